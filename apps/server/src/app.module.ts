@@ -1,0 +1,32 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { DIRECTORY_ENTITIES, DirectoryModule, seedDemoMunicipality } from '@egov-box/directory';
+import { AppConfig, ConfigModule, DatabaseModule, PlatformModule } from '@egov-box/platform';
+import { MIGRATIONS } from './migrations/index.js';
+
+/** Every entity of every module; the drift test checks them against the migrations. */
+export const ENTITIES = [...DIRECTORY_ENTITIES];
+export { MIGRATIONS };
+
+/** The whole portal, composed for one validated configuration. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot({
+          entities: ENTITIES,
+          migrations: MIGRATIONS,
+          afterMigrate: config.seedDemo
+            ? async (ds) => {
+                await seedDemoMunicipality(ds, config.demoPassword);
+              }
+            : undefined,
+        }),
+        PlatformModule,
+        DirectoryModule,
+      ],
+    };
+  }
+}

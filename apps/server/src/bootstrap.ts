@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppConfig, PinoNestLogger, RealtimeAdapter, createPino } from '@egov-box/platform';
+import { AppModule } from './app.module.js';
+
+/** Largest JSON body the API accepts; bigger ones get 413. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Pages of the web client; each serves the single-page app's index.html. */
+export const WEB_ROUTES = [
+  '/',
+  '/login',
+  '/rooms/:id',
+  '/halls',
+  '/schedule',
+  '/one-on-ones',
+  '/council',
+  '/council/:id',
+  '/public/sessions/:id',
+];
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+function webDistDir(config: AppConfig): string | undefined {
+  const candidates = [
+    config.webDistDir,
+    resolve(here, '../../web/dist'), // apps/server/dist -> apps/web/dist
+    resolve(here, '../../../apps/web/dist'),
+    resolve(process.cwd(), 'apps/web/dist'),
+  ].filter((d): d is string => Boolean(d));
+  return candidates.find((d) => existsSync(join(d, 'index.html')));
+}
+
+/** Builds the application (not yet listening): used by main.ts and by the tests. */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const pino = createPino(config);
+  const adapter = new FastifyAdapter({
+    loggerInstance: pino,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: config.trustProxy,
+    requestIdHeader: false,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: new PinoNestLogger(pino),
+    bufferLogs: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (req, reply) => {
+    void reply.header('x-request-id', req.id);
+  });
+
+  await app.register(fastifyCookie as never);
+  await app.register(
+    fastifyHelmet as never,
+    {
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          mediaSrc: ["'self'", 'blob:'],
+          connectSrc: ["'self'", 'ws:', 'wss:', ...(config.livekit ? [config.livekit.url] : [])],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          upgradeInsecureRequests: config.cookieSecure ? [] : null,
+        },
+      },
+      referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+      crossOriginEmbedderPolicy: false,
+      hsts: config.cookieSecure ? { maxAge: 31536000, includeSubDomains: true } : false,
+    } as never,
+  );
+  if (config.corsOrigins.length) {
+    app.enableCors({ origin: config.corsOrigins, credentials: true });
+  }
+
+  app.setGlobalPrefix('api');
+  app.enableShutdownHooks();
+
+  const realtime = new RealtimeAdapter(app, config);
+  await realtime.connectRedis();
+  app.useWebSocketAdapter(realtime);
+
+  const openApi = new DocumentBuilder()
+    .setTitle('eGov Box API')
+    .setDescription(
+      'Virtual workspace portal for municipalities. Errors: { statusCode, code, message, details?, requestId }.',
+    )
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+    jsonDocumentUrl: 'api/docs-json',
+    yamlDocumentUrl: 'api/docs-yaml',
+  });
+
+  const dist = webDistDir(config);
+  if (dist) {
+    const indexHtml = readFileSync(join(dist, 'index.html'), 'utf8');
+    await app.register(fastifyStatic as never, { root: dist, prefix: '/', wildcard: false, index: false } as never);
+    for (const route of WEB_ROUTES) {
+      fastify.get(route, (_req, reply) => {
+        void reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
+      });
+    }
+  }
+  return app;
+}

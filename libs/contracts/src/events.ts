@@ -1,0 +1,52 @@
+/**
+ * The Socket.IO contract. Server→client events carry plain JSON; the client→server
+ * events are validated by the server like any other input.
+ */
+export const PRESENCE_STATUSES = ['online', 'away', 'busy', 'dnd', 'offline'] as const;
+export type PresenceStatus = (typeof PRESENCE_STATUSES)[number];
+
+export interface PresenceUpdated {
+  userId: string;
+  status: PresenceStatus;
+  spaceId: string | null;
+  lastSeenAt: string;
+}
+
+/** Sent just before the server ends a socket's session (logout, disable, expiry). */
+export interface SessionEnded {
+  reason: 'logout' | 'disabled' | 'revoked' | 'expired';
+}
+
+export interface ServerToClientEvents {
+  'presence.updated': (e: PresenceUpdated) => void;
+  'session.ended': (e: SessionEnded) => void;
+  'knock.requested': (e: unknown) => void;
+  'knock.resolved': (e: unknown) => void;
+  'meeting.created': (e: unknown) => void;
+  'meeting.updated': (e: unknown) => void;
+  'meeting.cancelled': (e: unknown) => void;
+  'meeting.reminder': (e: unknown) => void;
+  'one_on_one.requested': (e: unknown) => void;
+  'one_on_one.updated': (e: unknown) => void;
+  'council.session.updated': (e: unknown) => void;
+  'council.attendance.updated': (e: unknown) => void;
+  'council.vote.opened': (e: unknown) => void;
+  'council.vote.updated': (e: unknown) => void;
+  'council.vote.closed': (e: unknown) => void;
+  'council.speakers.updated': (e: unknown) => void;
+}
+export type ServerEventName = keyof ServerToClientEvents;
+
+/** Acknowledgement of every client→server event. */
+export type Ack = { ok: true; data?: unknown } | { ok: false; code: string; message: string };
+
+export interface ClientToServerEvents {
+  'presence.set': (p: { status: PresenceStatus }, ack?: (a: Ack) => void) => void;
+  'council.watch': (p: { sessionId: string }, ack?: (a: Ack) => void) => void;
+  'council.unwatch': (p: { sessionId: string }, ack?: (a: Ack) => void) => void;
+}
+export type ClientEventName = keyof ClientToServerEvents;
+
+export const REALTIME_NAMESPACE = '/realtime';
+export const PUBLIC_NAMESPACE = '/public';
+export const SOCKET_PATH = '/socket.io';

@@ -1,0 +1,102 @@
+import { Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { LoginRequestSchema } from '@egov-box/contracts';
+import {
+  AppConfig,
+  Authenticated,
+  CurrentUser,
+  Public,
+  TokenService,
+  openApiSchema,
+  type AuthUser,
+} from '@egov-box/platform';
+import type {} from '@fastify/cookie'; // its types add cookies to Fastify's request/reply
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppUser } from '../entities/app-user.entity.js';
+import { UsersService } from '../users/users.service.js';
+import { AuthService, type IssuedSession } from './auth.service.js';
+import { LocalAuthGuard } from './local-auth.guard.js';
+
+export const REFRESH_COOKIE = 'egov_refresh';
+const COOKIE_PATH = '/api/auth';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly config: AppConfig,
+    private readonly tokens: TokenService,
+  ) {}
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @UseGuards(LocalAuthGuard)
+  @ApiOperation({ summary: 'Sign in; returns an access token and sets the refresh cookie' })
+  @ApiBody({ schema: openApiSchema(LoginRequestSchema) as never })
+  @ApiOkResponse({ description: '{ accessToken, expiresIn, user }' })
+  @ApiTooManyRequestsResponse({ description: 'Too many failed sign-ins (temporary lockout)' })
+  async login(@Req() req: FastifyRequest & { user: AppUser }, @Res({ passthrough: true }) reply: FastifyReply) {
+    const issued = await this.auth.startSession(req.user, { ip: req.ip, userAgent: req.headers['user-agent'] });
+    return this.answer(issued, reply);
+  }
+
+  @Post('refresh')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'New access token from the refresh cookie; the cookie is rotated' })
+  async refresh(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    try {
+      return this.answer(await this.auth.refresh(req.cookies[REFRESH_COOKIE]), reply);
+    } catch (err) {
+      this.clearCookie(reply);
+      throw err;
+    }
+  }
+
+  @Post('logout')
+  @Public()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'End this session (refresh cookie and/or bearer token); its sockets are dropped' })
+  async logout(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    const user = bearer ? (this.tokens.verifyAccess(bearer) ?? undefined) : undefined;
+    await this.auth.logout(req.cookies[REFRESH_COOKIE], user);
+    this.clearCookie(reply);
+  }
+
+  private answer(issued: IssuedSession, reply: FastifyReply) {
+    void reply.setCookie(REFRESH_COOKIE, issued.refreshToken, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: this.config.cookieSecure,
+      path: COOKIE_PATH,
+      expires: issued.refreshExpiresAt,
+    });
+    void reply.header('cache-control', 'no-store');
+    return { accessToken: issued.accessToken, expiresIn: issued.expiresIn, user: issued.user };
+  }
+
+  private clearCookie(reply: FastifyReply): void {
+    void reply.clearCookie(REFRESH_COOKIE, {
+      path: COOKIE_PATH,
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: this.config.cookieSecure,
+    });
+  }
+}
+
+@ApiTags('auth')
+@Controller('me')
+export class MeController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @Authenticated()
+  @ApiOperation({ summary: 'The signed-in user' })
+  me(@CurrentUser() user: AuthUser) {
+    return this.users.me(user);
+  }
+}

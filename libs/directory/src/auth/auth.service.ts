@@ -1,0 +1,157 @@
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import type { LoginResponse } from '@egov-box/contracts';
+import { AppConfig, AppError, EventBus, Metrics, RateLimiter, TokenService, type AuthUser } from '@egov-box/platform';
+import type { AppUser } from '../entities/app-user.entity.js';
+import { verifyAgainstDummy, verifyPassword } from '../users/password.js';
+import { toUserView } from '../users/user-view.js';
+import { UsersRepository } from '../users/users.repository.js';
+
+export interface ClientInfo {
+  ip: string;
+  userAgent?: string;
+}
+
+export interface IssuedSession extends LoginResponse {
+  refreshToken: string;
+  refreshExpiresAt: Date;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** Splits `<session id>.<secret>`; null for anything else. */
+export function parseRefreshToken(token: unknown): { id: string; secret: string } | null {
+  if (typeof token !== 'string' || token.length > 200) return null;
+  const m = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{32,100})$/.exec(token);
+  return m ? { id: m[1]!, secret: m[2]! } : null;
+}
+
+/**
+ * Sign-in, refresh rotation and sign-out. Failed sign-ins are counted per username and
+ * per address; past the limit the caller gets 429 until the lockout ends.
+ */
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger('Auth');
+
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly tokens: TokenService,
+    private readonly config: AppConfig,
+    private readonly limiter: RateLimiter,
+    private readonly bus: EventBus,
+    private readonly metrics: Metrics,
+  ) {}
+
+  /** Checks the password; throws 401/403/429. Used by the passport-local strategy. */
+  async verifyCredentials(username: string, password: string, client: ClientInfo): Promise<AppUser> {
+    const name = username.trim().toLowerCase();
+    const { maxFailuresPerUser, maxFailuresPerAddress, lockoutMinutes } = this.config.login;
+    const [perUser, perAddress] = await Promise.all([
+      this.limiter.peek(`login:user:${name}`),
+      this.limiter.peek(`login:ip:${client.ip}`),
+    ]);
+    if (perUser.count >= maxFailuresPerUser || perAddress.count >= maxFailuresPerAddress) {
+      this.logger.warn({ event: 'login_locked_out', username: name, ip: client.ip }, 'sign-in refused: locked out');
+      throw AppError.tooMany(
+        'Too many failed sign-ins; try again later',
+        Math.max(perUser.retryAfterSeconds, perAddress.retryAfterSeconds, 1),
+      );
+    }
+    const user = await this.users.findForLogin(name);
+    const ok = user ? await verifyPassword(user.passwordHash, password) : (await verifyAgainstDummy(password), false);
+    if (!user || !ok) {
+      const window = lockoutMinutes * 60;
+      await Promise.all([
+        this.limiter.hit(`login:user:${name}`, window),
+        this.limiter.hit(`login:ip:${client.ip}`, window),
+      ]);
+      this.metrics.loginFailures.inc();
+      this.logger.warn({ event: 'login_failed', username: name, ip: client.ip }, 'sign-in failed');
+      throw AppError.unauthenticated('Wrong username or password', 'invalid_credentials');
+    }
+    if (user.disabledAt) {
+      throw AppError.forbidden('This account is disabled', 'account_disabled');
+    }
+    await this.limiter.reset(`login:user:${name}`);
+    return user;
+  }
+
+  /** Starts a session for a verified user: access token and a new refresh token. */
+  async startSession(user: AppUser, client: ClientInfo): Promise<IssuedSession> {
+    const id = randomUUID();
+    const secret = randomBytes(32).toString('base64url');
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + this.config.sessionMaxHours * 3600_000);
+    await this.users.insertSession({
+      id,
+      userId: user.id,
+      tokenHash: sha256(secret),
+      lastUsedAt: now,
+      expiresAt,
+      userAgent: client.userAgent?.slice(0, 300) ?? null,
+      ip: client.ip,
+    });
+    this.logger.log({ event: 'login', userId: user.id, sessionId: id, ip: client.ip }, 'signed in');
+    return this.issue(user, id, secret, expiresAt);
+  }
+
+  /** Rotates the refresh token. A token used twice ends the whole session (theft). */
+  async refresh(token: unknown): Promise<IssuedSession> {
+    const parsed = parseRefreshToken(token);
+    if (!parsed) throw AppError.unauthenticated('No valid refresh token', 'session_ended');
+    const session = await this.users.findSession(parsed.id);
+    const now = new Date();
+    if (!session || session.revokedAt || session.expiresAt <= now || !session.user || session.user.disabledAt) {
+      throw AppError.unauthenticated('The session has ended; sign in again', 'session_ended');
+    }
+    const idleLimit = session.lastUsedAt.getTime() + this.config.sessionIdleMinutes * 60_000;
+    if (idleLimit <= now.getTime()) {
+      await this.users.revokeSession(session.id, 'idle');
+      throw AppError.unauthenticated('The session was idle too long; sign in again', 'session_ended');
+    }
+    const presented = sha256(parsed.secret);
+    const matches = timingSafeEqual(Buffer.from(presented), Buffer.from(session.tokenHash));
+    const newSecret = randomBytes(32).toString('base64url');
+    if (!matches || !(await this.users.rotateSession(session.id, presented, sha256(newSecret), now))) {
+      await this.users.revokeSession(session.id, 'refresh_reused');
+      this.bus.disconnect({ sessions: [session.id], reason: 'revoked' });
+      this.logger.warn(
+        { event: 'refresh_reused', userId: session.userId, sessionId: session.id },
+        'refresh token reused',
+      );
+      throw AppError.unauthenticated('This refresh token was already used; sign in again', 'refresh_reused');
+    }
+    return this.issue(session.user, session.id, newSecret, session.expiresAt);
+  }
+
+  /** Ends the session of the refresh token or of the access token, whichever is given. */
+  async logout(refreshToken: unknown, user?: AuthUser): Promise<void> {
+    const parsed = parseRefreshToken(refreshToken);
+    const ids = new Set<string>();
+    if (parsed) {
+      const session = await this.users.findSession(parsed.id);
+      const presented = sha256(parsed.secret);
+      if (session && timingSafeEqual(Buffer.from(presented), Buffer.from(session.tokenHash))) ids.add(session.id);
+    }
+    if (user) ids.add(user.sessionId);
+    for (const id of ids) {
+      await this.users.revokeSession(id, 'logout');
+      this.bus.disconnect({ sessions: [id], reason: 'logout' });
+    }
+  }
+
+  private issue(user: AppUser, sessionId: string, secret: string, expiresAt: Date): IssuedSession {
+    const view = toUserView(user);
+    return {
+      accessToken: this.tokens.signAccess(
+        { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles },
+        sessionId,
+      ),
+      expiresIn: this.config.accessTokenTtlSeconds,
+      user: view,
+      refreshToken: `${sessionId}.${secret}`,
+      refreshExpiresAt: expiresAt,
+    };
+  }
+}

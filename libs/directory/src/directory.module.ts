@@ -1,0 +1,24 @@
+import { Global, Module } from '@nestjs/common';
+import { SessionCheck } from '@egov-box/platform';
+import { AuthController, MeController } from './auth/auth.controller.js';
+import { AuthService } from './auth/auth.service.js';
+import { LocalStrategy } from './auth/local.strategy.js';
+import { DirectorySessionCheck } from './auth/session-check.js';
+import { AdminUsersController } from './users/admin-users.controller.js';
+import { UsersRepository } from './users/users.repository.js';
+import { UsersService } from './users/users.service.js';
+
+/** Users, departments, sessions and sign-in. Global: every module needs to know who is who. */
+@Global()
+@Module({
+  controllers: [AuthController, MeController, AdminUsersController],
+  providers: [
+    UsersRepository,
+    UsersService,
+    AuthService,
+    LocalStrategy,
+    { provide: SessionCheck, useClass: DirectorySessionCheck },
+  ],
+  exports: [UsersService, SessionCheck],
+})
+export class DirectoryModule {}

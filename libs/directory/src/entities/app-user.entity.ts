@@ -1,0 +1,59 @@
+import type { Role } from '@egov-box/contracts';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
+import { Department } from './department.entity.js';
+
+/** A person who signs in: civil servant, clerk, councillor, chair or administrator. */
+@Entity('app_user')
+@Unique('UQ_app_user_username', ['username'])
+export class AppUser {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_app_user' })
+  id!: string;
+
+  @Column({ type: 'text' })
+  username!: string;
+
+  @Column({ name: 'display_name', type: 'text' })
+  displayName!: string;
+
+  @Column({ type: 'text', nullable: true })
+  email!: string | null;
+
+  @Index('IDX_app_user_department')
+  @Column({ name: 'department_id', type: 'uuid', nullable: true })
+  departmentId!: string | null;
+
+  @ManyToOne(() => Department, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'department_id', foreignKeyConstraintName: 'FK_app_user_department' })
+  department?: Department | null;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  roles!: Role[];
+
+  @Column({ name: 'password_hash', type: 'text', select: false })
+  passwordHash!: string;
+
+  @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
+  disabledAt!: Date | null;
+
+  @Column({ type: 'text', default: 'bg' })
+  locale!: string;
+
+  @Column({ name: 'time_zone', type: 'text', default: 'Europe/Sofia' })
+  timeZone!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

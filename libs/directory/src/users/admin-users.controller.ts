@@ -1,0 +1,65 @@
+import { Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  CreateUserRequestSchema,
+  IdParamSchema,
+  ListUsersQuerySchema,
+  UpdateUserRequestSchema,
+  type CreateUserRequest,
+  type ListUsersQuery,
+  type UpdateUserRequest,
+} from '@egov-box/contracts';
+import { Authenticated, CurrentUser, ValidBody, ValidParams, ValidQuery, type AuthUser } from '@egov-box/platform';
+import { UsersService } from './users.service.js';
+
+@ApiTags('administration')
+@Controller('admin/users')
+@Authenticated({ roles: ['admin'] })
+export class AdminUsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List users (search by name, filter by role, paged)' })
+  list(@ValidQuery(ListUsersQuerySchema) query: ListUsersQuery) {
+    return this.users.list(query);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create a user' })
+  @ApiCreatedResponse({ description: 'The new user' })
+  @ApiConflictResponse({ description: 'username_taken' })
+  create(@CurrentUser() actor: AuthUser, @ValidBody(CreateUserRequestSchema) body: CreateUserRequest) {
+    return this.users.create(actor, body);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change a user (a new password or roles end their sessions)' })
+  update(
+    @CurrentUser() actor: AuthUser,
+    @ValidParams(IdParamSchema) params: { id: string },
+    @ValidBody(UpdateUserRequestSchema) body: UpdateUserRequest,
+  ) {
+    return this.users.update(actor, params.id, body);
+  }
+
+  @Post(':id/disable')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Disable a user: every session and socket ends at once' })
+  disable(@CurrentUser() actor: AuthUser, @ValidParams(IdParamSchema) params: { id: string }) {
+    return this.users.disable(actor, params.id);
+  }
+
+  @Post(':id/enable')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Enable a disabled user' })
+  enable(@CurrentUser() actor: AuthUser, @ValidParams(IdParamSchema) params: { id: string }) {
+    return this.users.enable(actor, params.id);
+  }
+
+  @Post(':id/sessions/revoke')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'End every session of a user (the account stays enabled)' })
+  endSessions(@CurrentUser() actor: AuthUser, @ValidParams(IdParamSchema) params: { id: string }) {
+    return this.users.endSessions(actor, params.id);
+  }
+}

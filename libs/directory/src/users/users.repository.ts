@@ -1,0 +1,136 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { ListUsersQuery, Role } from '@egov-box/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AppUser } from '../entities/app-user.entity.js';
+import { Department } from '../entities/department.entity.js';
+import { RefreshSession } from '../entities/refresh-session.entity.js';
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  email?: string | null;
+  roles: Role[];
+  departmentId?: string | null;
+  locale?: string;
+}
+
+/** The only code that reads and writes users, departments and sessions. */
+@Injectable()
+export class UsersRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  findById(id: string): Promise<AppUser | null> {
+    return this.db.getRepository(AppUser).findOne({ where: { id }, relations: { department: true } });
+  }
+
+  findByIds(ids: string[]): Promise<AppUser[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.db
+      .getRepository(AppUser)
+      .createQueryBuilder('u')
+      .leftJoinAndSelect('u.department', 'd')
+      .where('u.id = ANY(:ids)', { ids })
+      .getMany();
+  }
+
+  /** With the password hash, for sign-in only. */
+  findForLogin(username: string): Promise<AppUser | null> {
+    return this.db
+      .getRepository(AppUser)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .leftJoinAndSelect('u.department', 'd')
+      .where('u.username = :username', { username })
+      .getOne();
+  }
+
+  async list(query: ListUsersQuery): Promise<{ items: AppUser[]; total: number }> {
+    const qb = this.db
+      .getRepository(AppUser)
+      .createQueryBuilder('u')
+      .leftJoinAndSelect('u.department', 'd')
+      .orderBy('u.username', 'ASC')
+      .take(query.limit)
+      .skip(query.offset);
+    if (query.q) {
+      qb.andWhere('(u.username ILIKE :q OR u.display_name ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
+    }
+    if (query.role) qb.andWhere(':role = ANY(u.roles)', { role: query.role });
+    const [items, total] = await qb.getManyAndCount();
+    return { items, total };
+  }
+
+  async insert(user: NewUser, em: EntityManager = this.db.manager): Promise<AppUser> {
+    const saved = await em.getRepository(AppUser).save(em.getRepository(AppUser).create(user));
+    return (await em.getRepository(AppUser).findOne({ where: { id: saved.id }, relations: { department: true } }))!;
+  }
+
+  async update(id: string, changes: Partial<Omit<AppUser, 'id'>>, em: EntityManager = this.db.manager): Promise<void> {
+    await em.getRepository(AppUser).update({ id }, changes);
+  }
+
+  departmentExists(id: string): Promise<boolean> {
+    return this.db.getRepository(Department).existsBy({ id });
+  }
+
+  // ---- sessions ----
+
+  insertSession(session: Omit<RefreshSession, 'createdAt' | 'revokedAt' | 'revokedReason' | 'user'>): Promise<unknown> {
+    return this.db.getRepository(RefreshSession).insert({ ...session, revokedAt: null, revokedReason: null });
+  }
+
+  findSession(id: string): Promise<RefreshSession | null> {
+    return this.db.getRepository(RefreshSession).findOne({ where: { id }, relations: { user: { department: true } } });
+  }
+
+  /** Rotates the stored hash only if it is still the one presented (no double use). */
+  async rotateSession(id: string, oldHash: string, newHash: string, now: Date): Promise<boolean> {
+    const result = await this.db
+      .createQueryBuilder()
+      .update(RefreshSession)
+      .set({ tokenHash: newHash, lastUsedAt: now })
+      .where('id = :id AND token_hash = :oldHash AND revoked_at IS NULL', { id, oldHash })
+      .execute();
+    return (result.affected ?? 0) === 1;
+  }
+
+  async revokeSession(id: string, reason: string): Promise<void> {
+    await this.db
+      .createQueryBuilder()
+      .update(RefreshSession)
+      .set({ revokedAt: () => 'now()', revokedReason: reason })
+      .where('id = :id AND revoked_at IS NULL', { id })
+      .execute();
+  }
+
+  /** Ends every open session of a user; returns their ids. */
+  async revokeAllSessions(userId: string, reason: string, em: EntityManager = this.db.manager): Promise<string[]> {
+    const rows: { id: string }[] = await em.query(
+      `UPDATE refresh_session SET revoked_at = now(), revoked_reason = $2
+       WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`,
+      [userId, reason],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** One indexed lookup, on every authenticated request and socket handshake. */
+  async sessionActive(sessionId: string, userId: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `SELECT 1 FROM refresh_session s JOIN app_user u ON u.id = s.user_id
+       WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()
+         AND u.disabled_at IS NULL`,
+      [sessionId, userId],
+    );
+    return rows.length > 0;
+  }
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

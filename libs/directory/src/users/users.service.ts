@@ -1,0 +1,131 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type {
+  AdminUserView,
+  CreateUserRequest,
+  ListUsersQuery,
+  UpdateUserRequest,
+  UserView,
+} from '@egov-box/contracts';
+import { AppError, EventBus, type AuthUser } from '@egov-box/platform';
+import type { AppUser } from '../entities/app-user.entity.js';
+import { hashPassword } from './password.js';
+import { toAdminUserView, toUserView } from './user-view.js';
+import { UsersRepository } from './users.repository.js';
+
+/** Who works here: lookups for every module, administration for admins. */
+@Injectable()
+export class UsersService {
+  private readonly logger = new Logger('Users');
+
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly bus: EventBus,
+  ) {}
+
+  async me(actor: AuthUser): Promise<AdminUserView> {
+    const user = await this.users.findById(actor.id);
+    if (!user) throw AppError.notFound('User');
+    return toAdminUserView(user);
+  }
+
+  /** Users by id, for other modules (e.g. to show participants). */
+  async views(ids: string[]): Promise<UserView[]> {
+    return (await this.users.findByIds([...new Set(ids)])).map(toUserView);
+  }
+
+  async get(id: string): Promise<AppUser> {
+    const user = await this.users.findById(id);
+    if (!user) throw AppError.notFound('User');
+    return user;
+  }
+
+  async list(query: ListUsersQuery): Promise<{ items: AdminUserView[]; total: number }> {
+    const { items, total } = await this.users.list(query);
+    return { items: items.map(toAdminUserView), total };
+  }
+
+  async create(actor: AuthUser, input: CreateUserRequest): Promise<AdminUserView> {
+    if (input.departmentId && !(await this.users.departmentExists(input.departmentId))) {
+      throw AppError.badRequest('unknown_department', 'No such department');
+    }
+    const passwordHash = await hashPassword(input.password);
+    try {
+      const user = await this.users.insert({
+        username: input.username.toLowerCase(),
+        displayName: input.displayName,
+        passwordHash,
+        email: input.email ?? null,
+        roles: [...new Set(input.roles)],
+        departmentId: input.departmentId ?? null,
+        locale: input.locale ?? 'bg',
+      });
+      this.logger.log({ event: 'user_created', actorId: actor.id, userId: user.id }, 'user created');
+      return toAdminUserView(user);
+    } catch (err) {
+      if ((err as { code?: string }).code === '23505') {
+        throw AppError.conflict('username_taken', 'That username is already taken');
+      }
+      throw err;
+    }
+  }
+
+  async update(actor: AuthUser, id: string, input: UpdateUserRequest): Promise<AdminUserView> {
+    await this.get(id);
+    if (input.departmentId && !(await this.users.departmentExists(input.departmentId))) {
+      throw AppError.badRequest('unknown_department', 'No such department');
+    }
+    if (id === actor.id && input.roles && !input.roles.includes('admin')) {
+      throw AppError.badRequest('cannot_demote_self', 'You cannot remove your own administrator role');
+    }
+    const { password, ...rest } = input;
+    const changes: Partial<AppUser> = { ...rest, ...(rest.roles ? { roles: [...new Set(rest.roles)] } : {}) };
+    if (password) changes.passwordHash = await hashPassword(password);
+    await this.users.transaction(async (em) => {
+      await this.users.update(id, changes, em);
+      // A new password or changed roles end the old sessions: tokens carry the roles.
+      if (password || rest.roles) {
+        const ended = await this.users.revokeAllSessions(id, 'credentials_changed', em);
+        if (ended.length) this.bus.disconnect({ users: [id], reason: 'revoked' });
+      }
+    });
+    this.logger.log(
+      { event: 'user_updated', actorId: actor.id, userId: id, fields: Object.keys(input) },
+      'user updated',
+    );
+    return toAdminUserView(await this.get(id));
+  }
+
+  /** Disables the account and ends every session and socket of it at once. */
+  async disable(actor: AuthUser, id: string): Promise<AdminUserView> {
+    if (id === actor.id) throw AppError.badRequest('cannot_disable_self', 'You cannot disable your own account');
+    const user = await this.get(id);
+    if (!user.disabledAt) {
+      await this.users.transaction(async (em) => {
+        await this.users.update(id, { disabledAt: new Date() }, em);
+        await this.users.revokeAllSessions(id, 'disabled', em);
+      });
+    }
+    this.bus.disconnect({ users: [id], reason: 'disabled' });
+    this.logger.log({ event: 'user_disabled', actorId: actor.id, userId: id }, 'user disabled');
+    return toAdminUserView(await this.get(id));
+  }
+
+  async enable(actor: AuthUser, id: string): Promise<AdminUserView> {
+    await this.get(id);
+    await this.users.update(id, { disabledAt: null });
+    this.logger.log({ event: 'user_enabled', actorId: actor.id, userId: id }, 'user enabled');
+    return toAdminUserView(await this.get(id));
+  }
+
+  /** Ends every session of a user without disabling the account. */
+  async endSessions(actor: AuthUser, id: string): Promise<{ ended: number }> {
+    await this.get(id);
+    const ended = await this.users.revokeAllSessions(id, 'revoked_by_admin');
+    this.bus.disconnect({ users: [id], reason: 'revoked' });
+    this.logger.log(
+      { event: 'sessions_revoked', actorId: actor.id, userId: id, count: ended.length },
+      'sessions ended',
+    );
+    return { ended: ended.length };
+  }
+}

@@ -1,0 +1,28 @@
+import type { Role } from '@egov-box/contracts';
+
+/** The signed-in person behind a request or socket. */
+export interface AuthUser {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  /** The refresh session this access token belongs to. */
+  sessionId: string;
+}
+
+export interface AccessTokenClaims {
+  sub: string;
+  sid: string;
+  usr: string;
+  name: string;
+  roles: Role[];
+}
+
+/**
+ * Implemented by the directory: tells whether a session is still alive (not revoked,
+ * not expired, user not disabled). Checked on every request and socket handshake so
+ * that logout and disabling take effect at once.
+ */
+export abstract class SessionCheck {
+  abstract isActive(sessionId: string, userId: string): Promise<boolean>;
+}

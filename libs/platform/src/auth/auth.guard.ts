@@ -1,0 +1,46 @@
+import { Injectable, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard as PassportGuard } from '@nestjs/passport';
+import type { Role } from '@egov-box/contracts';
+import { AppError } from '../errors/app-error.js';
+import type { AuthUser } from './auth-user.js';
+import { IS_PUBLIC, REQUIRED_ROLES } from './decorators.js';
+
+/**
+ * The global guard: every HTTP route needs a valid access token unless it is marked
+ * `@Public()`; `@Authenticated({ roles })` adds a role check. Deny by default.
+ */
+@Injectable()
+export class AuthGuard extends PassportGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    await (super.canActivate(context) as Promise<boolean>);
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
+    if (roles?.length) {
+      const user = context.switchToHttp().getRequest<{ user: AuthUser }>().user;
+      if (!user.roles.some((r) => roles.includes(r))) {
+        throw AppError.forbidden(`Needs one of the roles: ${roles.join(', ')}`);
+      }
+    }
+    return true;
+  }
+
+  override handleRequest<T>(err: unknown, user: T, info: unknown): T {
+    if (err) throw err;
+    if (!user) {
+      const name = (info as { name?: string } | undefined)?.name;
+      if (name === 'TokenExpiredError') throw AppError.unauthenticated('The access token has expired', 'token_expired');
+      if (name === 'JsonWebTokenError' || name === 'NotBeforeError') {
+        throw AppError.unauthenticated('The access token is not valid', 'invalid_token');
+      }
+      throw AppError.unauthenticated();
+    }
+    return user;
+  }
+}

@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { AppConfig } from '../config/app-config.js';
+import { AppError } from '../errors/app-error.js';
+import { SessionCheck, type AccessTokenClaims, type AuthUser } from './auth-user.js';
+import { TokenService } from './token.service.js';
+
+/** passport-jwt: a bearer access token whose session is still alive. */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    config: AppConfig,
+    tokens: TokenService,
+    private readonly sessions: SessionCheck,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.jwtSecret,
+      algorithms: ['HS256'],
+      issuer: tokens.issuer,
+      audience: tokens.audience,
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate(claims: AccessTokenClaims): Promise<AuthUser> {
+    const user = TokenService.toUser(claims);
+    if (!user) throw AppError.unauthenticated('The access token is not valid', 'invalid_token');
+    if (!(await this.sessions.isActive(user.sessionId, user.id))) {
+      throw AppError.unauthenticated('The session has ended; sign in again', 'session_ended');
+    }
+    return user;
+  }
+}

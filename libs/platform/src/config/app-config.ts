@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { ConfigSchema, type RawConfig } from './config.schema.js';
+
+/** Thrown when the environment holds a wrong or missing setting; names the setting. */
+export class ConfigError extends Error {
+  constructor(readonly problems: { setting: string; message: string }[]) {
+    super('Invalid configuration:\n' + problems.map((p) => `  ${p.setting}: ${p.message}`).join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+export interface LiveKitConfig {
+  url: string;
+  apiKey: string;
+  apiSecret: string;
+}
+
+/**
+ * The validated configuration, read once at boot and injected everywhere.
+ * Nothing else in the code reads `process.env`.
+ */
+export class AppConfig {
+  readonly env: RawConfig['NODE_ENV'];
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  readonly redisUrl: string | undefined;
+  readonly jwtSecret: string;
+  /** True when no JWT_SECRET was given and a random one was made for this process. */
+  readonly jwtSecretGenerated: boolean;
+  readonly accessTokenTtlSeconds: number;
+  readonly sessionIdleMinutes: number;
+  readonly sessionMaxHours: number;
+  readonly livekit: LiveKitConfig | undefined;
+  readonly seedDemo: boolean;
+  readonly demoPassword: string;
+  readonly corsOrigins: string[];
+  readonly trustProxy: boolean;
+  readonly cookieSecure: boolean;
+  readonly logLevel: RawConfig['LOG_LEVEL'];
+  readonly login: { maxFailuresPerUser: number; maxFailuresPerAddress: number; lockoutMinutes: number };
+  readonly webDistDir: string | undefined;
+
+  private constructor(raw: RawConfig) {
+    this.env = raw.NODE_ENV;
+    this.port = raw.PORT;
+    this.host = raw.HOST;
+    this.dataDir = resolve(raw.DATA_DIR);
+    this.databaseUrl = raw.DATABASE_URL;
+    this.redisUrl = raw.REDIS_URL;
+    this.jwtSecretGenerated = !raw.JWT_SECRET;
+    // Without a configured secret (development only — production refuses above) tokens
+    // are signed with a per-process random key: they stop working on restart, which is
+    // the safe failure. Several processes need a shared JWT_SECRET.
+    this.jwtSecret = raw.JWT_SECRET ?? randomBytes(48).toString('base64url');
+    this.accessTokenTtlSeconds = raw.ACCESS_TOKEN_TTL_SECONDS;
+    this.sessionIdleMinutes = raw.SESSION_IDLE_MINUTES;
+    this.sessionMaxHours = raw.SESSION_MAX_HOURS;
+    this.livekit =
+      raw.LIVEKIT_URL && raw.LIVEKIT_API_KEY && raw.LIVEKIT_API_SECRET
+        ? { url: raw.LIVEKIT_URL, apiKey: raw.LIVEKIT_API_KEY, apiSecret: raw.LIVEKIT_API_SECRET }
+        : undefined;
+    this.seedDemo = raw.NODE_ENV === 'production' ? false : (raw.SEED_DEMO ?? true);
+    this.demoPassword = raw.DEMO_PASSWORD;
+    this.corsOrigins = raw.CORS_ORIGINS;
+    this.trustProxy = raw.TRUST_PROXY;
+    this.cookieSecure = raw.COOKIE_SECURE ?? raw.NODE_ENV === 'production';
+    this.logLevel = raw.LOG_LEVEL;
+    this.login = {
+      maxFailuresPerUser: raw.LOGIN_MAX_FAILURES_PER_USER,
+      maxFailuresPerAddress: raw.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      lockoutMinutes: raw.LOGIN_LOCKOUT_MINUTES,
+    };
+    this.webDistDir = raw.WEB_DIST_DIR;
+  }
+
+  get production(): boolean {
+    return this.env === 'production';
+  }
+
+  /** Validates an environment; throws {@link ConfigError} naming every wrong setting. */
+  static fromEnv(env: Record<string, string | undefined>): AppConfig {
+    // Empty strings count as "not set", as in most deployment tools.
+    const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+    const parsed = ConfigSchema.safeParse(cleaned);
+    if (!parsed.success) {
+      throw new ConfigError(
+        parsed.error.issues.map((i) => ({ setting: String(i.path[0] ?? '(configuration)'), message: i.message })),
+      );
+    }
+    return new AppConfig(parsed.data);
+  }
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const postgresUrl = z.url().refine((u) => /^postgres(ql)?:\/\//.test(u), 'must be a postgres:// or postgresql:// URL');
+const redisUrl = z.url().refine((u) => /^rediss?:\/\//.test(u), 'must be a redis:// or rediss:// URL');
+
+/**
+ * Every setting the server reads, with its default. Environment variables are strings;
+ * this schema turns them into typed values or names what is wrong.
+ */
+export const ConfigSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: postgresUrl.optional(),
+    REDIS_URL: redisUrl.optional(),
+    JWT_SECRET: z.string().min(1).optional(),
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(900).default(900),
+    SESSION_IDLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(60),
+    SESSION_MAX_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(12),
+    LIVEKIT_URL: z.url().optional(),
+    LIVEKIT_API_KEY: z.string().min(1).optional(),
+    LIVEKIT_API_SECRET: z.string().min(1).optional(),
+    SEED_DEMO: bool.optional(),
+    DEMO_PASSWORD: z.string().min(8).max(256).default('egovbox-demo'),
+    CORS_ORIGINS: z
+      .string()
+      .default('')
+      .transform((s) =>
+        s
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.url())),
+    TRUST_PROXY: bool.default(false),
+    COOKIE_SECURE: bool.optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOGIN_MAX_FAILURES_PER_USER: z.coerce.number().int().min(1).max(1000).default(5),
+    LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(10000).default(30),
+    LOGIN_LOCKOUT_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(15),
+    WEB_DIST_DIR: z.string().min(1).optional(),
+  })
+  .superRefine((c, ctx) => {
+    const livekit = [c.LIVEKIT_URL, c.LIVEKIT_API_KEY, c.LIVEKIT_API_SECRET].filter(Boolean).length;
+    if (livekit > 0 && livekit < 3) {
+      for (const key of ['LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET'] as const) {
+        if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required when any LIVEKIT_* is set' });
+      }
+    }
+    if (c.NODE_ENV === 'production') {
+      if (!c.JWT_SECRET || c.JWT_SECRET.length < 32) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['JWT_SECRET'],
+          message: 'production needs its own secret of at least 32 characters',
+        });
+      }
+      if (c.SEED_DEMO === true) {
+        ctx.addIssue({ code: 'custom', path: ['SEED_DEMO'], message: 'demo accounts are never seeded in production' });
+      }
+    }
+  });
+
+export type RawConfig = z.infer<typeof ConfigSchema>;

@@ -1,0 +1,87 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
+import { PGliteDriver } from 'typeorm-pglite';
+
+export interface DatabaseTarget {
+  /** A PostgreSQL server; without it the embedded PGlite under `dataDir/pglite` is used. */
+  databaseUrl?: string;
+  dataDir: string;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+type EntityList = MixedList<Function | string | EntitySchema>;
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+type MigrationList = MixedList<Function | string>;
+
+/** True when the options point at the embedded database. */
+export function isEmbedded(target: DatabaseTarget): boolean {
+  return !target.databaseUrl;
+}
+
+/**
+ * TypeORM options for either database. Never `synchronize`: the schema comes from the
+ * committed migrations only.
+ */
+export function dataSourceOptions(
+  target: DatabaseTarget,
+  entities: EntityList,
+  migrations: MigrationList,
+): DataSourceOptions {
+  const common = {
+    type: 'postgres' as const,
+    entities,
+    migrations,
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTableName: 'schema_migration',
+    // Extensions come from migrations; ids use the built-in gen_random_uuid().
+    installExtensions: false,
+    uuidExtension: 'pgcrypto' as const,
+    logging: ['error'] as ('error' | 'warn')[],
+  };
+  if (target.databaseUrl) {
+    return { ...common, url: target.databaseUrl, extra: { max: 20, connectionTimeoutMillis: 5000 } };
+  }
+  const dataDir = join(target.dataDir, 'pglite');
+  mkdirSync(dataDir, { recursive: true });
+  return {
+    ...common,
+    driver: new PGliteDriver({ dataDir, extensions: { btree_gist } }).driver,
+  } as DataSourceOptions;
+}
+
+/** Key of the advisory lock that serialises migrations and seeding across processes. */
+export const SCHEMA_LOCK_KEY = 7_301_120_001;
+
+/**
+ * Runs pending migrations while holding a PostgreSQL advisory lock, so that several
+ * servers starting together migrate exactly once; then runs `afterMigrate` (seeding)
+ * under the same lock.
+ */
+export async function migrateUnderLock(
+  dataSource: DataSource,
+  afterMigrate?: (ds: DataSource) => Promise<void>,
+): Promise<string[]> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [SCHEMA_LOCK_KEY]);
+    try {
+      const done = await dataSource.runMigrations({ transaction: 'each' });
+      if (afterMigrate) await afterMigrate(dataSource);
+      return done.map((m) => m.name);
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [SCHEMA_LOCK_KEY]);
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
+export async function createDataSource(options: DataSourceOptions): Promise<DataSource> {
+  const ds = new DataSource(options);
+  await ds.initialize();
+  return ds;
+}

@@ -1,0 +1,42 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { AuthGuard } from './auth/auth.guard.js';
+import { JwtStrategy } from './auth/jwt.strategy.js';
+import { TokenService } from './auth/token.service.js';
+import { ErrorFilter } from './errors/error.filter.js';
+import { EventBus } from './events/event-bus.js';
+import { HealthController } from './health/health.controller.js';
+import { Metrics, MetricsController } from './metrics/metrics.js';
+import { RateLimiter } from './rate-limit/rate-limiter.js';
+import { RealtimeGateway } from './realtime/realtime.gateway.js';
+import { RealtimeRelay } from './realtime/realtime.relay.js';
+import { SocketAuth } from './realtime/socket-auth.js';
+import { RedisService } from './redis/redis.service.js';
+
+/**
+ * Cross-cutting infrastructure: auth (global deny-by-default guard), errors, events,
+ * realtime, rate limits, health and metrics. Needs a provider of `SessionCheck`
+ * (the directory module gives one).
+ */
+@Global()
+@Module({
+  imports: [PassportModule, JwtModule.register({})],
+  controllers: [HealthController, MetricsController],
+  providers: [
+    TokenService,
+    JwtStrategy,
+    EventBus,
+    RedisService,
+    RateLimiter,
+    Metrics,
+    SocketAuth,
+    RealtimeGateway,
+    RealtimeRelay,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_FILTER, useClass: ErrorFilter },
+  ],
+  exports: [TokenService, EventBus, RedisService, RateLimiter, Metrics, RealtimeGateway, SocketAuth],
+})
+export class PlatformModule {}

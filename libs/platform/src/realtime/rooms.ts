@@ -1,0 +1,5 @@
+/** Socket.IO room names: one place, so that nothing else spells them. */
+export const userRoom = (userId: string) => `user:${userId}`;
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+export const councilRoom = (councilSessionId: string) => `council:${councilSessionId}`;
+export const EVERYONE_ROOM = 'everyone';

@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import type { Socket } from 'socket.io';
+import { SessionCheck, type AuthUser } from '../auth/auth-user.js';
+import { TokenService } from '../auth/token.service.js';
+
+export interface SocketData {
+  user: AuthUser;
+}
+
+/** Authenticates a socket handshake exactly like an HTTP request (same token check). */
+@Injectable()
+export class SocketAuth {
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly sessions: SessionCheck,
+  ) {}
+
+  async authenticate(socket: Socket): Promise<AuthUser | null> {
+    const auth = socket.handshake.auth as { token?: unknown } | undefined;
+    const token = typeof auth?.token === 'string' ? auth.token : undefined;
+    if (!token) return null;
+    const user = this.tokens.verifyAccess(token);
+    if (!user) return null;
+    return (await this.sessions.isActive(user.sessionId, user.id)) ? user : null;
+  }
+}

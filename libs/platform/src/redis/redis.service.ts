@@ -1,0 +1,43 @@
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { createClient, type RedisClientType } from 'redis';
+import { AppConfig } from '../config/app-config.js';
+
+/**
+ * Redis connections of the process, when REDIS_URL is set. Each caller that blocks
+ * (stream readers) asks for a connection of its own.
+ */
+@Injectable()
+export class RedisService implements OnApplicationShutdown {
+  private readonly logger = new Logger('Redis');
+  private readonly clients: RedisClientType[] = [];
+  private main?: Promise<RedisClientType>;
+
+  constructor(private readonly config: AppConfig) {}
+
+  get enabled(): boolean {
+    return Boolean(this.config.redisUrl);
+  }
+
+  /** The shared command connection (null without REDIS_URL). */
+  async client(): Promise<RedisClientType | null> {
+    if (!this.enabled) return null;
+    this.main ??= this.connect('main');
+    return this.main;
+  }
+
+  /** A connection of its own, closed at shutdown. */
+  async connect(name: string): Promise<RedisClientType> {
+    const client: RedisClientType = createClient({
+      url: this.config.redisUrl,
+      socket: { reconnectStrategy: (retries) => Math.min(200 * 2 ** retries, 5000) },
+    });
+    client.on('error', (err: Error) => this.logger.warn(`${name}: ${err.message}`));
+    this.clients.push(client);
+    await client.connect();
+    return client;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled(this.clients.map((c) => (c.isOpen ? c.quit() : Promise.resolve())));
+  }
+}
