@@ -15,10 +15,11 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   await app.listen({ port: config.port, host: config.host });
-  const url = `http://localhost:${config.port}`;
+  const { port } = app.getHttpServer().address() as { port: number };
+  const url = `http://localhost:${port}`;
   const log = app.getHttpAdapter().getInstance().log;
   log.info(
-    { url, database: config.databaseUrl ? 'postgresql' : `embedded (${config.dataDir})` },
+    { ready: true, port, url, database: config.databaseUrl ? 'postgresql' : `embedded (${config.dataDir})` },
     `eGov Box is ready at ${url}`,
   );
   if (config.jwtSecretGenerated) {
