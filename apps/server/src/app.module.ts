@@ -1,6 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DIRECTORY_ENTITIES, DirectoryModule, seedDemoMunicipality } from '@egov-box/directory';
 import { AppConfig, ConfigModule, DatabaseModule, PlatformModule } from '@egov-box/platform';
+import { HallsModule } from '@egov-box/halls';
+import { PresenceModule } from '@egov-box/presence';
+import { RoomsModule } from '@egov-box/rooms';
+import { ScheduleModule } from '@egov-box/schedule';
+import { VideoModule } from '@egov-box/video';
 import { MIGRATIONS } from './migrations/index.js';
 
 /** Every entity of every module; the drift test checks them against the migrations. */
@@ -26,6 +31,11 @@ export class AppModule {
         }),
         PlatformModule,
         DirectoryModule,
+        VideoModule,
+        PresenceModule,
+        RoomsModule,
+        ScheduleModule,
+        HallsModule,
       ],
     };
   }
