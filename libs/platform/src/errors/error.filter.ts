@@ -77,6 +77,13 @@ export class ErrorFilter implements ExceptionFilter {
         requestId,
       };
     }
+    // Fastify's own errors (body parsing, limits), raw or wrapped by the Nest adapter.
+    const fastifyCode =
+      (exception as { code?: string })?.code ?? ((exception as { cause?: { code?: string } })?.cause?.code as string);
+    if (fastifyCode && FASTIFY_CODES[fastifyCode]) {
+      const m = FASTIFY_CODES[fastifyCode];
+      return { statusCode: m.status, code: m.code, message: m.message, requestId };
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
@@ -94,11 +101,6 @@ export class ErrorFilter implements ExceptionFilter {
         message,
         requestId,
       };
-    }
-    const fastifyCode = (exception as { code?: string })?.code;
-    if (fastifyCode && FASTIFY_CODES[fastifyCode]) {
-      const m = FASTIFY_CODES[fastifyCode];
-      return { statusCode: m.status, code: m.code, message: m.message, requestId };
     }
     const statusCode = (exception as { statusCode?: number })?.statusCode;
     if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {

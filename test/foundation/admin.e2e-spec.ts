@@ -1,0 +1,140 @@
+import { TestApp, nextEvent, type Session } from '../support/app.js';
+
+describe('administration of users', () => {
+  let app: TestApp;
+  let admin: Session;
+  beforeAll(async () => {
+    app = await TestApp.start();
+    admin = await app.login('admin');
+  });
+  afterAll(() => app.close());
+
+  it('only administrators reach /api/admin/users (401 anonymous, 403 others)', async () => {
+    expect((await app.get('/api/admin/users')).status).toBe(401);
+    for (const who of ['servant01', 'clerk', 'chair', 'councillor01']) {
+      const s = await app.login(who);
+      const res = await app.get('/api/admin/users', { token: s.token });
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe('forbidden');
+    }
+  });
+
+  it('lists, searches and pages users', async () => {
+    const all = await app.get('/api/admin/users?limit=200', { token: admin.token });
+    expect(all.status).toBe(200);
+    expect(all.body.total).toBe(73);
+    const councillors = await app.get('/api/admin/users?role=councillor&limit=10&offset=5', { token: admin.token });
+    expect(councillors.body.total).toBe(51);
+    expect(councillors.body.items).toHaveLength(10);
+    const search = await app.get('/api/admin/users?q=servant1', { token: admin.token });
+    expect(search.body.items.map((u: { username: string }) => u.username)).toEqual(
+      expect.arrayContaining(['servant10', 'servant11']),
+    );
+    const bad = await app.get('/api/admin/users?limit=100000', { token: admin.token });
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('validation_failed');
+  });
+
+  it('creates a user who can then sign in; a taken username is 409; bad input is 400 and changes nothing', async () => {
+    const created = await app.post(
+      '/api/admin/users',
+      { username: 'new.clerk', displayName: 'Нова Служителка', password: 'a-long-password-1', roles: ['clerk'] },
+      { token: admin.token },
+    );
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ username: 'new.clerk', roles: ['clerk'], disabled: false });
+    const s = await app.login('new.clerk', 'a-long-password-1');
+    expect(s.user.displayName).toBe('Нова Служителка');
+
+    const again = await app.post(
+      '/api/admin/users',
+      { username: 'new.clerk', displayName: 'X', password: 'a-long-password-1', roles: ['staff'] },
+      { token: admin.token },
+    );
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('username_taken');
+
+    for (const body of [
+      { username: 'x', displayName: 'X', password: 'a-long-password-1', roles: ['staff'] },
+      { username: 'valid.name', displayName: 'X', password: 'short', roles: ['staff'] },
+      { username: 'valid.name', displayName: 'X', password: 'a-long-password-1', roles: ['emperor'] },
+      { username: 'valid.name', displayName: 'X', password: 'a-long-password-1', roles: ['staff'], extra: 1 },
+    ]) {
+      const res = await app.post('/api/admin/users', body, { token: admin.token });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('validation_failed');
+    }
+    const after = await app.get('/api/admin/users?q=valid.name', { token: admin.token });
+    expect(after.body.total).toBe(0);
+  });
+
+  it('updates a user; a new password ends their sessions', async () => {
+    const list = await app.get('/api/admin/users?q=servant09', { token: admin.token });
+    const id = list.body.items[0].id;
+    const s = await app.login('servant09');
+    const res = await app.patch(
+      `/api/admin/users/${id}`,
+      { displayName: 'Пламен Тодоров', password: 'another-long-password' },
+      { token: admin.token },
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.displayName).toBe('Пламен Тодоров');
+    expect((await app.get('/api/me', { token: s.token })).status).toBe(401);
+    await app.login('servant09', 'another-long-password');
+    expect((await app.patch(`/api/admin/users/not-a-uuid`, { displayName: 'x' }, { token: admin.token })).status).toBe(
+      400,
+    );
+    const missing = await app.patch(
+      `/api/admin/users/00000000-0000-4000-8000-000000000000`,
+      { displayName: 'x' },
+      { token: admin.token },
+    );
+    expect(missing.status).toBe(404);
+  });
+
+  it('disabling a user ends every session and socket at once; enabling lets them back in', async () => {
+    const list = await app.get('/api/admin/users?q=servant12', { token: admin.token });
+    const id = list.body.items[0].id;
+    const s1 = await app.login('servant12');
+    const s2 = await app.login('servant12');
+    const socket = await app.socket(s1.token);
+    const ended = nextEvent(socket, 'session.ended');
+    const dropped = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+
+    const res = await app.post(`/api/admin/users/${id}/disable`, undefined, { token: admin.token });
+    expect(res.status).toBe(200);
+    expect(res.body.disabled).toBe(true);
+    expect(await ended).toEqual({ reason: 'disabled' });
+    expect(await dropped).toBe('io server disconnect');
+
+    for (const s of [s1, s2]) {
+      expect((await app.get('/api/me', { token: s.token })).status).toBe(401);
+      expect((await app.post('/api/auth/refresh', undefined, { cookie: s.cookie })).status).toBe(401);
+    }
+    const login = await app.post('/api/auth/login', { username: 'servant12', password: 'egovbox-demo' });
+    expect(login.status).toBe(403);
+    expect(login.body.code).toBe('account_disabled');
+    await expect(app.socket(s2.token)).rejects.toThrow();
+
+    const enabled = await app.post(`/api/admin/users/${id}/enable`, undefined, { token: admin.token });
+    expect(enabled.body.disabled).toBe(false);
+    await app.login('servant12');
+  });
+
+  it('an administrator can end all sessions of a user without disabling them', async () => {
+    const list = await app.get('/api/admin/users?q=servant13', { token: admin.token });
+    const id = list.body.items[0].id;
+    const s = await app.login('servant13');
+    const res = await app.post(`/api/admin/users/${id}/sessions/revoke`, undefined, { token: admin.token });
+    expect(res.status).toBe(200);
+    expect(res.body.ended).toBeGreaterThanOrEqual(1);
+    expect((await app.get('/api/me', { token: s.token })).status).toBe(401);
+    await app.login('servant13');
+  });
+
+  it('an administrator cannot disable themselves', async () => {
+    const res = await app.post(`/api/admin/users/${admin.user.id}/disable`, undefined, { token: admin.token });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('cannot_disable_self');
+  });
+});

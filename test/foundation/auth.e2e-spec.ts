@@ -1,0 +1,165 @@
+import jwt from 'jsonwebtoken';
+import { demoUsers } from '../../libs/directory/src/seed/demo-municipality.js';
+import { TestApp, refreshCookie } from '../support/app.js';
+
+describe('authentication', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    // A high address limit: this file signs in from one address many times on purpose.
+    app = await TestApp.start({ env: { LOGIN_MAX_FAILURES_PER_ADDRESS: '1000', LOGIN_MAX_FAILURES_PER_USER: '3' } });
+  });
+  afterAll(() => app.close());
+
+  it('every demo account of the contract signs in', async () => {
+    const users = demoUsers();
+    expect(users.map((u) => u.username)).toEqual(
+      expect.arrayContaining(['admin', 'clerk', 'chair', 'councillor01', 'councillor50', 'servant01', 'servant20']),
+    );
+    expect(users.filter((u) => u.roles.includes('councillor'))).toHaveLength(51);
+    for (const u of users) {
+      const s = await app.login(u.username);
+      expect(s.user).toMatchObject({ username: u.username, displayName: u.displayName, roles: u.roles });
+      expect(s.user.displayName).toMatch(/[А-Яа-я]/);
+      expect(s.cookie).toMatch(/^egov_refresh=/);
+    }
+  });
+
+  it('the refresh cookie is httpOnly and SameSite=Strict, and the access token lives at most 15 minutes', async () => {
+    const res = await app.post('/api/auth/login', { username: 'servant02', password: 'egovbox-demo' });
+    const setCookie = res.headers.getSetCookie().join('\n');
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Strict/);
+    const claims = jwt.decode(res.body.accessToken) as { exp: number; iat: number };
+    expect(claims.exp - claims.iat).toBeLessThanOrEqual(900);
+    expect(res.body.expiresIn).toBeLessThanOrEqual(900);
+  });
+
+  it('GET /api/me returns the signed-in user', async () => {
+    const s = await app.login('clerk');
+    const me = await app.get('/api/me', { token: s.token });
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ username: 'clerk', roles: ['clerk'], department: { code: 'council' } });
+    expect(me.body.passwordHash).toBeUndefined();
+  });
+
+  it('a wrong password is 401 invalid_credentials, and an unknown user looks the same', async () => {
+    const wrong = await app.post('/api/auth/login', { username: 'servant03', password: 'nope-nope' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body).toMatchObject({ statusCode: 401, code: 'invalid_credentials' });
+    expect(wrong.body.requestId).toEqual(expect.any(String));
+    const unknown = await app.post('/api/auth/login', { username: 'nobody-here', password: 'nope-nope' });
+    expect(unknown.status).toBe(401);
+    expect(unknown.body.code).toBe('invalid_credentials');
+  });
+
+  it('missing fields are 400 validation_failed naming the field', async () => {
+    const res = await app.post('/api/auth/login', { username: 'servant01' });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('validation_failed');
+    expect(res.body.message).toContain('password');
+  });
+
+  it('malformed JSON is 400 malformed_json; a huge body is 413', async () => {
+    const bad = await app.request('POST', '/api/auth/login', undefined, { raw: '{"username": "x",' });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ code: 'malformed_json' });
+    const huge = await app.post('/api/auth/login', { username: 'x', password: 'y'.repeat(2 * 1024 * 1024) });
+    expect(huge.status).toBe(413);
+    expect(huge.body.code).toBe('payload_too_large');
+  });
+
+  it('repeated failures for one username are locked out with 429 and Retry-After', async () => {
+    for (let i = 0; i < 3; i++) {
+      expect((await app.post('/api/auth/login', { username: 'servant04', password: 'wrong-' + i })).status).toBe(401);
+    }
+    const locked = await app.post('/api/auth/login', { username: 'servant04', password: 'egovbox-demo' });
+    expect(locked.status).toBe(429);
+    expect(locked.body.code).toBe('too_many_requests');
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Another user is not affected.
+    expect((await app.post('/api/auth/login', { username: 'servant05', password: 'egovbox-demo' })).status).toBe(200);
+    expect(app.output.join('\n')).toContain('login_locked_out');
+  });
+
+  it('routes need a token; forged, tampered, expired and alg=none tokens are refused', async () => {
+    expect((await app.get('/api/me')).status).toBe(401);
+    const s = await app.login('servant06');
+    const claims = jwt.decode(s.token) as Record<string, unknown>;
+    const forged = jwt.sign({ ...claims }, 'not-the-secret-of-this-server-0123456789');
+    const forgedRes = await app.get('/api/me', { token: forged });
+    expect(forgedRes.status).toBe(401);
+    expect(forgedRes.body.code).toBe('invalid_token');
+    const [h, , sig] = s.token.split('.');
+    const body = Buffer.from(JSON.stringify({ ...claims, roles: ['admin'] })).toString('base64url');
+    expect((await app.get('/api/admin/users', { token: `${h}.${body}.${sig}` })).status).toBe(401);
+    const { exp: _exp, iat: _iat, ...rest } = claims;
+    const expired = jwt.sign({ ...rest, iat: Math.floor(Date.now() / 1000) - 3600 }, app.env.JWT_SECRET!, {
+      expiresIn: 60,
+    });
+    const expiredRes = await app.get('/api/me', { token: expired });
+    expect(expiredRes.status).toBe(401);
+    expect(expiredRes.body.code).toBe('token_expired');
+    const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
+    expect((await app.get('/api/me', { token: none })).status).toBe(401);
+  });
+
+  it('refresh rotates the cookie; a rotated-out token is refused and ends the session', async () => {
+    const s = await app.login('servant07');
+    const first = await app.post('/api/auth/refresh', undefined, { cookie: s.cookie });
+    expect(first.status).toBe(200);
+    const rotated = refreshCookie(first.headers);
+    expect(rotated).toMatch(/^egov_refresh=/);
+    expect(rotated).not.toBe(s.cookie);
+    expect((await app.get('/api/me', { token: first.body.accessToken })).status).toBe(200);
+
+    const second = await app.post('/api/auth/refresh', undefined, { cookie: rotated });
+    expect(second.status).toBe(200);
+    const latest = refreshCookie(second.headers);
+
+    // Reusing an old token is treated as theft: the whole session ends.
+    const reuse = await app.post('/api/auth/refresh', undefined, { cookie: s.cookie });
+    expect(reuse.status).toBe(401);
+    expect(reuse.body.code).toBe('refresh_reused');
+    expect((await app.post('/api/auth/refresh', undefined, { cookie: latest })).status).toBe(401);
+    expect((await app.get('/api/me', { token: second.body.accessToken })).status).toBe(401);
+  });
+
+  it('refresh without a cookie or with garbage is 401', async () => {
+    expect((await app.post('/api/auth/refresh')).status).toBe(401);
+    const garbage = await app.post('/api/auth/refresh', undefined, { cookie: 'egov_refresh=abc.def' });
+    expect(garbage.status).toBe(401);
+    expect(garbage.body.code).toBe('session_ended');
+  });
+
+  it('logout revokes the session: its access and refresh tokens stop working', async () => {
+    const s = await app.login('servant08');
+    const other = await app.login('servant08'); // a second session of the same person stays
+    const out = await app.post('/api/auth/logout', undefined, { token: s.token, cookie: s.cookie });
+    expect(out.status).toBe(204);
+    expect(out.headers.getSetCookie().join()).toMatch(/egov_refresh=;/);
+    const me = await app.get('/api/me', { token: s.token });
+    expect(me.status).toBe(401);
+    expect(me.body.code).toBe('session_ended');
+    expect((await app.post('/api/auth/refresh', undefined, { cookie: s.cookie })).status).toBe(401);
+    expect((await app.get('/api/me', { token: other.token })).status).toBe(200);
+  });
+
+  it('unknown routes are 404 JSON in the error shape', async () => {
+    const res = await app.get('/api/no-such-thing');
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({ statusCode: 404, code: 'not_found', requestId: expect.any(String) });
+  });
+
+  it('every answer carries a request id, and a valid incoming one is kept', async () => {
+    const res = await app.get('/api/health', { headers: { 'x-request-id': 'trace-12345678' } });
+    expect(res.headers.get('x-request-id')).toBe('trace-12345678');
+  });
+
+  it('security headers are set and nothing says what powers the server', async () => {
+    const res = await app.get('/api/health');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    expect(res.headers.get('x-powered-by')).toBeNull();
+  });
+});
