@@ -1,0 +1,32 @@
+import type { Role } from '../../libs/contracts/src/index.js';
+
+/**
+ * Who may call each route, by role (function-level access). Object-level rules (owner vs
+ * another user of the same role) are tested in each feature's own suite; here a route
+ * marked 'authenticated' only has to let every signed-in role past the guard.
+ *
+ * Keys are `METHOD /path` exactly as in the OpenAPI document. Every route of the API
+ * needs a row: the access-matrix suite fails on a route without one, and on a row
+ * without a route.
+ */
+export type Access = 'public' | 'authenticated' | { roles: Role[] };
+
+export const ACCESS: Record<string, Access> = {
+  // operations
+  'GET /api/health': 'public',
+  'GET /api/metrics': { roles: ['admin'] },
+  // auth
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/refresh': 'public',
+  'POST /api/auth/logout': 'public',
+  'GET /api/me': 'authenticated',
+  // administration
+  'GET /api/admin/users': { roles: ['admin'] },
+  'POST /api/admin/users': { roles: ['admin'] },
+  'PATCH /api/admin/users/{id}': { roles: ['admin'] },
+  'POST /api/admin/users/{id}/disable': { roles: ['admin'] },
+  'POST /api/admin/users/{id}/enable': { roles: ['admin'] },
+  'POST /api/admin/users/{id}/sessions/revoke': { roles: ['admin'] },
+  // video
+  'POST /api/livekit/webhook': 'public', // verified by LiveKit's signature instead
+};
