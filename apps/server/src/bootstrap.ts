@@ -56,7 +56,11 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(pino),
     bufferLogs: false,
+    // Keeps req.rawBody: LiveKit webhooks are verified on the exact bytes that were signed.
+    rawBody: true,
   });
+  // LiveKit posts webhooks as application/webhook+json (kept raw, parsed by the SDK).
+  app.useBodyParser('application/webhook+json', { bodyLimit: BODY_LIMIT_BYTES });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (req, reply) => {
     void reply.header('x-request-id', req.id);
@@ -91,7 +95,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   }
 
   app.setGlobalPrefix('api');
-  app.enableShutdownHooks();
 
   const realtime = new RealtimeAdapter(app, config);
   await realtime.connectRedis();

@@ -15,9 +15,36 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   await app.listen({ port: config.port, host: config.host });
+  const log = app.getHttpAdapter().getInstance().log;
+
+  // Graceful shutdown: stop taking requests, let those in flight finish, close sockets,
+  // Redis and the database (Nest's shutdown hooks), then exit 0. A second signal or a
+  // stuck close ends the process anyway.
+  let closing = false;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      if (closing) process.exit(1);
+      closing = true;
+      log.info({ signal }, 'shutting down');
+      setTimeout(() => {
+        log.error('shutdown took too long; exiting');
+        process.exit(1);
+      }, 15_000).unref();
+      app.close().then(
+        () => {
+          log.info('stopped');
+          process.exit(0);
+        },
+        (err: unknown) => {
+          log.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
+
   const { port } = app.getHttpServer().address() as { port: number };
   const url = `http://localhost:${port}`;
-  const log = app.getHttpAdapter().getInstance().log;
   log.info(
     { ready: true, port, url, database: config.databaseUrl ? 'postgresql' : `embedded (${config.dataDir})` },
     `eGov Box is ready at ${url}`,

@@ -1,0 +1,55 @@
+import { TestApp } from '../support/app.js';
+
+describe('operations', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await TestApp.start();
+  });
+  afterAll(() => app.close());
+
+  it('GET /api/health answers ok when the database answers', async () => {
+    const res = await app.get('/api/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'ok', database: expect.stringMatching(/embedded|postgresql/) });
+  });
+
+  it('serves Swagger UI at /api/docs and OpenAPI 3 with schemas at /api/docs-json', async () => {
+    const ui = await app.get('/api/docs');
+    expect(ui.status).toBe(200);
+    expect(String(ui.body)).toContain('swagger');
+    const doc = await app.get('/api/docs-json');
+    expect(doc.body.openapi).toMatch(/^3\./);
+    const create = doc.body.paths['/api/admin/users'].post;
+    const schema = create.requestBody.content['application/json'].schema;
+    expect(schema.properties.username).toBeDefined();
+    expect(schema.required).toEqual(expect.arrayContaining(['username', 'password', 'roles']));
+    expect(doc.body.components.securitySchemes.bearer).toBeDefined();
+  });
+
+  it('Prometheus metrics for administrators only', async () => {
+    const admin = await app.login('admin');
+    const res = await app.get('/api/metrics', { token: admin.token });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    expect(String(res.body)).toContain('egov_process_cpu_user_seconds_total');
+    const staff = await app.login('servant01');
+    expect((await app.get('/api/metrics', { token: staff.token })).status).toBe(403);
+  });
+
+  it('logs JSON lines carrying the request id', async () => {
+    await app.get('/api/health', { headers: { 'x-request-id': 'log-check-0001' } });
+    await new Promise((r) => setTimeout(r, 100));
+    const line = app.output.find((l) => l.includes('log-check-0001'));
+    expect(line).toBeDefined();
+    expect(() => JSON.parse(line!)).not.toThrow();
+  });
+
+  it('shuts down gracefully on SIGTERM: exit code 0', async () => {
+    const other = await TestApp.start();
+    expect((await other.get('/api/health')).status).toBe(200);
+    other.child.kill('SIGTERM');
+    expect(await other.waitForExit()).toBe(0);
+    expect(other.output.join('\n')).toContain('"msg":"stopped"');
+    await other.close();
+  });
+});
