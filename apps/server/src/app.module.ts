@@ -3,13 +3,13 @@ import { DIRECTORY_ENTITIES, DirectoryModule, seedDemoMunicipality } from '@egov
 import { AppConfig, ConfigModule, DatabaseModule, PlatformModule } from '@egov-box/platform';
 import { HallsModule } from '@egov-box/halls';
 import { PresenceModule } from '@egov-box/presence';
-import { RoomsModule } from '@egov-box/rooms';
+import { ROOMS_ENTITIES, RoomsModule } from '@egov-box/rooms';
 import { ScheduleModule } from '@egov-box/schedule';
-import { VideoModule } from '@egov-box/video';
+import { VIDEO_ENTITIES, VideoModule } from '@egov-box/video';
 import { MIGRATIONS } from './migrations/index.js';
 
 /** Every entity of every module; the drift test checks them against the migrations. */
-export const ENTITIES = [...DIRECTORY_ENTITIES];
+export const ENTITIES = [...DIRECTORY_ENTITIES, ...VIDEO_ENTITIES, ...ROOMS_ENTITIES];
 export { MIGRATIONS };
 
 /** The whole portal, composed for one validated configuration. */

@@ -17,11 +17,25 @@ export interface SessionEnded {
   reason: 'logout' | 'disabled' | 'revoked' | 'expired';
 }
 
+/** `knock.requested` (to the owner) and `knock.resolved` (to visitor and owner). */
+export interface KnockEvent {
+  id: string;
+  spaceId: string;
+  visitor: { id: string; username: string; displayName: string };
+  ownerId: string;
+  message: string | null;
+  status: 'pending' | 'admitted' | 'denied' | 'expired';
+  createdAt: string;
+  expiresAt: string;
+  resolvedAt: string | null;
+  admissionExpiresAt: string | null;
+}
+
 export interface ServerToClientEvents {
   'presence.updated': (e: PresenceUpdated) => void;
   'session.ended': (e: SessionEnded) => void;
-  'knock.requested': (e: unknown) => void;
-  'knock.resolved': (e: unknown) => void;
+  'knock.requested': (e: KnockEvent) => void;
+  'knock.resolved': (e: KnockEvent) => void;
   'meeting.created': (e: unknown) => void;
   'meeting.updated': (e: unknown) => void;
   'meeting.cancelled': (e: unknown) => void;

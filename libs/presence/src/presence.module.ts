@@ -1,4 +1,11 @@
 import { Module } from '@nestjs/common';
+import { PresenceGateway } from './presence.gateway.js';
+import { PresenceRepository } from './presence.repository.js';
+import { PresenceService } from './presence.service.js';
 
-@Module({})
+/** Who is online and where, across processes (Redis) or in this process. */
+@Module({
+  providers: [PresenceRepository, PresenceService, PresenceGateway],
+  exports: [PresenceService],
+})
 export class PresenceModule {}

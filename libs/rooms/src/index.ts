@@ -1,1 +1,6 @@
+import { Knock } from './entities/knock.entity.js';
+
 export * from './rooms.module.js';
+export { RoomsService, ADMISSION_SECONDS, KNOCKS_PER_MINUTE } from './rooms.service.js';
+export { Knock };
+export const ROOMS_ENTITIES = [Knock];

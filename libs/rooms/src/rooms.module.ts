@@ -1,4 +1,15 @@
 import { Module } from '@nestjs/common';
+import { PresenceModule } from '@egov-box/presence';
+import { VideoModule } from '@egov-box/video';
+import { KnocksController, RoomsController, SpacesController } from './rooms.controller.js';
+import { RoomsRepository } from './rooms.repository.js';
+import { RoomsService } from './rooms.service.js';
 
-@Module({})
+/** Personal rooms, doors, knocking; joining any space's video. */
+@Module({
+  imports: [VideoModule, PresenceModule],
+  controllers: [RoomsController, SpacesController, KnocksController],
+  providers: [RoomsRepository, RoomsService],
+  exports: [RoomsService],
+})
 export class RoomsModule {}

@@ -1,4 +1,12 @@
 import { Module } from '@nestjs/common';
+import { VideoWebhookController } from './video-webhook.controller.js';
+import { VideoRepository } from './video.repository.js';
+import { VideoService } from './video.service.js';
 
-@Module({})
+/** LiveKit: tokens, room service, moderation, webhooks. Used by rooms, schedule and council. */
+@Module({
+  controllers: [VideoWebhookController],
+  providers: [VideoRepository, VideoService],
+  exports: [VideoService],
+})
 export class VideoModule {}

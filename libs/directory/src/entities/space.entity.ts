@@ -21,6 +21,9 @@ export type SpaceKind = (typeof SPACE_KINDS)[number];
 @Entity('space')
 @Unique('UQ_space_livekit_room', ['livekitRoom'])
 @Check('CHK_space_kind', `"kind" IN ('personal', 'hall', 'chamber')`)
+@Check('CHK_space_door', `"door" IS NULL OR "door" IN ('open', 'knock', 'closed')`)
+// Exactly one personal room per user (rooms migration; the room is made by a trigger on app_user).
+@Index('UQ_space_personal_owner', ['ownerId'], { unique: true, where: `"kind" = 'personal'` })
 export class Space {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_space' })
   id!: string;
@@ -51,6 +54,10 @@ export class Space {
 
   @Column({ name: 'livekit_room', type: 'text' })
   livekitRoom!: string;
+
+  /** Personal rooms only (null otherwise): `open`, `knock` or `closed`. Owned by libs/rooms. */
+  @Column({ type: 'text', nullable: true })
+  door!: 'open' | 'knock' | 'closed' | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -42,6 +42,9 @@ export class AppConfig {
   readonly logLevel: RawConfig['LOG_LEVEL'];
   readonly login: { maxFailuresPerUser: number; maxFailuresPerAddress: number; lockoutMinutes: number };
   readonly webDistDir: string | undefined;
+  readonly knockExpirySeconds: number;
+  readonly presenceTtlSeconds: number;
+  readonly livekitReconcileSeconds: number;
 
   private constructor(raw: RawConfig) {
     this.env = raw.NODE_ENV;
@@ -74,6 +77,9 @@ export class AppConfig {
       lockoutMinutes: raw.LOGIN_LOCKOUT_MINUTES,
     };
     this.webDistDir = raw.WEB_DIST_DIR;
+    this.knockExpirySeconds = raw.KNOCK_EXPIRY_SECONDS;
+    this.presenceTtlSeconds = raw.PRESENCE_TTL_SECONDS;
+    this.livekitReconcileSeconds = raw.LIVEKIT_RECONCILE_SECONDS;
   }
 
   get production(): boolean {

@@ -60,6 +60,12 @@ export const ConfigSchema = z
       .max(24 * 60)
       .default(15),
     WEB_DIST_DIR: z.string().min(1).optional(),
+    /** Seconds an unanswered knock waits before it expires. */
+    KNOCK_EXPIRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+    /** Seconds a socket's presence heartbeat lives in Redis (a crashed process's users go offline after this). */
+    PRESENCE_TTL_SECONDS: z.coerce.number().int().min(2).max(600).default(30),
+    /** Seconds between reconciliations of room occupancy with LiveKit's listParticipants. */
+    LIVEKIT_RECONCILE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   })
   .superRefine((c, ctx) => {
     const livekit = [c.LIVEKIT_URL, c.LIVEKIT_API_KEY, c.LIVEKIT_API_SECRET].filter(Boolean).length;

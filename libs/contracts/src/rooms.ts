@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import type { UserView } from './directory.js';
+
+/** The door of a personal room: colleagues walk in, knock first, or stay out. */
+export const DOOR_STATES = ['open', 'knock', 'closed'] as const;
+export type DoorState = (typeof DOOR_STATES)[number];
+export const DoorStateSchema = z.enum(DOOR_STATES);
+
+export const SPACE_KIND_VALUES = ['personal', 'hall', 'chamber'] as const;
+export type SpaceKindValue = (typeof SPACE_KIND_VALUES)[number];
+
+export const KNOCK_STATUSES = ['pending', 'admitted', 'denied', 'expired'] as const;
+export type KnockStatus = (typeof KNOCK_STATUSES)[number];
+
+/** A space as the API shows it: its door (personal rooms only), owner and who is inside. */
+export interface SpaceView {
+  id: string;
+  kind: SpaceKindValue;
+  name: string;
+  /** Personal rooms only; null for halls and the chamber. */
+  door: DoorState | null;
+  owner: UserView | null;
+  capacity: number | null;
+  location: string | null;
+  equipment: string[];
+  livekitRoom: string;
+  /** Who LiveKit says is in the room right now. */
+  participants: UserView[];
+}
+
+export const UpdateRoomRequestSchema = z.strictObject({ door: DoorStateSchema });
+export type UpdateRoomRequest = z.infer<typeof UpdateRoomRequestSchema>;
+
+export const ListSpacesQuerySchema = z.strictObject({ kind: z.enum(SPACE_KIND_VALUES).optional() });
+export type ListSpacesQuery = z.infer<typeof ListSpacesQuerySchema>;
+
+/** What the client needs to connect to the video room. */
+export interface SpaceJoinResponse {
+  /** LiveKit server URL (wss://…). */
+  url: string;
+  /** LiveKit join token for this one room; checked by LiveKit only at connect. */
+  token: string;
+  /** LiveKit room name. */
+  room: string;
+  expiresAt: string;
+}
+
+export const CreateKnockRequestSchema = z.strictObject({ message: z.string().trim().max(500).optional() });
+export type CreateKnockRequest = z.infer<typeof CreateKnockRequestSchema>;
+
+export interface KnockView {
+  id: string;
+  spaceId: string;
+  visitor: UserView;
+  owner: UserView | null;
+  message: string | null;
+  status: KnockStatus;
+  createdAt: string;
+  expiresAt: string;
+  resolvedAt: string | null;
+  /** Admitted knocks: until when the visitor may join (once). */
+  admissionExpiresAt: string | null;
+  admissionUsed: boolean;
+}
+
+export const ParticipantParamsSchema = z.strictObject({
+  id: z.uuid(),
+  identity: z.string().min(1).max(128),
+});
+
+export const MuteTrackRequestSchema = z.strictObject({
+  trackSid: z.string().min(1).max(128),
+  muted: z.boolean().default(true),
+});
+export type MuteTrackRequest = z.infer<typeof MuteTrackRequestSchema>;
+
+export const KnockHistoryQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/** Domain error codes of rooms and knocking. */
+export const ROOM_ERROR_CODES = [
+  'knock_required',
+  'door_closed',
+  'not_invited',
+  'video_unavailable',
+  'knock_pending',
+  'cannot_knock_own_room',
+  'not_a_personal_room',
+  'knock_not_pending',
+] as const;

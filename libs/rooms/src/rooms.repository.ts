@@ -1,0 +1,163 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DoorState, KnockStatus, SpaceKindValue } from '@egov-box/contracts';
+import { Space } from '@egov-box/directory';
+import { DataSource } from 'typeorm';
+
+export interface KnockRow {
+  id: string;
+  spaceId: string;
+  ownerId: string;
+  visitorId: string;
+  message: string | null;
+  status: KnockStatus;
+  createdAt: Date;
+  expiresAt: Date;
+  resolvedAt: Date | null;
+  admissionExpiresAt: Date | null;
+  admissionUsedAt: Date | null;
+}
+
+const KNOCK_COLUMNS = `k.id, k.space_id, s.owner_id, k.visitor_id, k.message, k.status, k.created_at, k.expires_at,
+  k.resolved_at, k.admission_expires_at, k.admission_used_at`;
+
+function toKnock(r: Record<string, unknown>): KnockRow {
+  const d = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
+  return {
+    id: r.id as string,
+    spaceId: r.space_id as string,
+    ownerId: r.owner_id as string,
+    visitorId: r.visitor_id as string,
+    message: (r.message as string | null) ?? null,
+    status: r.status as KnockStatus,
+    createdAt: d(r.created_at)!,
+    expiresAt: d(r.expires_at)!,
+    resolvedAt: d(r.resolved_at),
+    admissionExpiresAt: d(r.admission_expires_at),
+    admissionUsedAt: d(r.admission_used_at),
+  };
+}
+
+/**
+ * The only code of rooms that touches the database. Writes with RETURNING go through a
+ * CTE so that PostgreSQL and PGlite return plain rows alike; state changes are single
+ * conditional statements, so two processes (or two requests) can never both win.
+ */
+@Injectable()
+export class RoomsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  findSpace(id: string): Promise<Space | null> {
+    return this.db.getRepository(Space).findOne({ where: { id } });
+  }
+
+  personalRoomOf(ownerId: string): Promise<Space | null> {
+    return this.db.getRepository(Space).findOne({ where: { ownerId, kind: 'personal' } });
+  }
+
+  listSpaces(kind?: SpaceKindValue): Promise<Space[]> {
+    return this.db.getRepository(Space).find({ where: kind ? { kind } : {}, order: { kind: 'ASC', name: 'ASC' } });
+  }
+
+  async spacesByRooms(
+    livekitRooms: string[],
+  ): Promise<Map<string, { id: string; ownerId: string | null; kind: string }>> {
+    const out = new Map<string, { id: string; ownerId: string | null; kind: string }>();
+    if (!livekitRooms.length) return out;
+    const rows: { id: string; owner_id: string | null; kind: string; livekit_room: string }[] = await this.db.query(
+      `SELECT id, owner_id, kind, livekit_room FROM space WHERE livekit_room = ANY($1)`,
+      [livekitRooms],
+    );
+    for (const r of rows) out.set(r.livekit_room, { id: r.id, ownerId: r.owner_id, kind: r.kind });
+    return out;
+  }
+
+  async setDoor(ownerId: string, door: DoorState): Promise<void> {
+    await this.db.query(`UPDATE space SET door = $2 WHERE owner_id = $1 AND kind = 'personal'`, [ownerId, door]);
+  }
+
+  /** A new pending knock; throws the driver's 23505 when one is already pending (UQ_knock_pending). */
+  async insertKnock(
+    spaceId: string,
+    visitorId: string,
+    message: string | null,
+    expirySeconds: number,
+  ): Promise<KnockRow> {
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `WITH k AS (
+         INSERT INTO knock (space_id, visitor_id, message, expires_at)
+         VALUES ($1, $2, $3, now() + make_interval(secs => $4)) RETURNING *)
+       SELECT ${KNOCK_COLUMNS} FROM k JOIN space s ON s.id = k.space_id`,
+      [spaceId, visitorId, message, expirySeconds],
+    );
+    return toKnock(rows[0]!);
+  }
+
+  async findKnock(id: string): Promise<KnockRow | null> {
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `SELECT ${KNOCK_COLUMNS} FROM knock k JOIN space s ON s.id = k.space_id WHERE k.id = $1`,
+      [id],
+    );
+    return rows[0] ? toKnock(rows[0]) : null;
+  }
+
+  /** Admits or denies a pending, unexpired knock; null when it was no longer pending. */
+  async resolveKnock(id: string, status: 'admitted' | 'denied', admissionSeconds: number): Promise<KnockRow | null> {
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `WITH k AS (
+         UPDATE knock SET status = $2, resolved_at = now(),
+           admission_expires_at = CASE WHEN $2 = 'admitted' THEN now() + make_interval(secs => $3) END
+         WHERE id = $1 AND status = 'pending' AND expires_at > now() RETURNING *)
+       SELECT ${KNOCK_COLUMNS} FROM k JOIN space s ON s.id = k.space_id`,
+      [id, status, admissionSeconds],
+    );
+    return rows[0] ? toKnock(rows[0]) : null;
+  }
+
+  /**
+   * Expires unanswered knocks. Each row is claimed by exactly one statement, so with several
+   * processes (or after a restart) every expiry is announced once.
+   */
+  async expireKnocks(): Promise<KnockRow[]> {
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `WITH k AS (
+         UPDATE knock SET status = 'expired', resolved_at = now()
+         WHERE status = 'pending' AND expires_at <= now() RETURNING *)
+       SELECT ${KNOCK_COLUMNS} FROM k JOIN space s ON s.id = k.space_id`,
+    );
+    return rows.map(toKnock);
+  }
+
+  async hasAdmission(spaceId: string, visitorId: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `SELECT 1 FROM knock WHERE space_id = $1 AND visitor_id = $2 AND status = 'admitted'
+         AND admission_used_at IS NULL AND admission_expires_at > now() LIMIT 1`,
+      [spaceId, visitorId],
+    );
+    return rows.length > 0;
+  }
+
+  /** Uses an admission (once: a concurrent second use finds it used and gets nothing). */
+  async useAdmission(spaceId: string, visitorId: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `WITH u AS (
+         UPDATE knock SET admission_used_at = now()
+         WHERE id = (SELECT id FROM knock WHERE space_id = $1 AND visitor_id = $2 AND status = 'admitted'
+                       AND admission_used_at IS NULL AND admission_expires_at > now()
+                     ORDER BY resolved_at DESC LIMIT 1)
+           AND admission_used_at IS NULL RETURNING id)
+       SELECT id FROM u`,
+      [spaceId, visitorId],
+    );
+    return rows.length === 1;
+  }
+
+  async knocksOn(spaceId: string, limit: number): Promise<KnockRow[]> {
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `SELECT ${KNOCK_COLUMNS} FROM knock k JOIN space s ON s.id = k.space_id
+       WHERE k.space_id = $1 ORDER BY k.created_at DESC LIMIT $2`,
+      [spaceId, limit],
+    );
+    return rows.map(toKnock);
+  }
+}

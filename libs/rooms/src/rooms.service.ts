@@ -1,0 +1,297 @@
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
+import type {
+  DoorState,
+  SpaceJoinResponse,
+  KnockEvent,
+  KnockView,
+  MuteTrackRequest,
+  SpaceKindValue,
+  SpaceView,
+  UserView,
+} from '@egov-box/contracts';
+import { UsersService, type Space } from '@egov-box/directory';
+import { AppConfig, AppError, EventBus, RateLimiter, type AuthUser } from '@egov-box/platform';
+import { PresenceService } from '@egov-box/presence';
+import { VideoService, type OccupancyChange } from '@egov-box/video';
+import { RoomErrors } from './rooms.errors.js';
+import { RoomsRepository, type KnockRow } from './rooms.repository.js';
+
+/** How long an admitted visitor may take to join (once). */
+export const ADMISSION_SECONDS = 10 * 60;
+/** Knocks one visitor may make per minute. */
+export const KNOCKS_PER_MINUTE = 10;
+/** Most people in a personal room's video call. */
+export const PERSONAL_ROOM_MAX_PARTICIPANTS = 20;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Personal rooms, their doors and knocks; joining any space's video.
+ *
+ * Door rules for joining a personal room: the owner always (as moderator); `open`: any
+ * signed-in colleague; `knock`: a visitor with an unused admission (an admitted knock, valid
+ * ADMISSION_SECONDS, used once), else 403 `knock_required`; `closed`: the owner only, else
+ * 403 `door_closed` (meeting invitations do not open it yet: libs/schedule exposes no
+ * lookup). Halls and the chamber: any signed-in user, as a participant.
+ */
+@Injectable()
+export class RoomsService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Rooms');
+  private sweeper?: NodeJS.Timeout;
+
+  constructor(
+    private readonly repo: RoomsRepository,
+    private readonly users: UsersService,
+    private readonly video: VideoService,
+    private readonly presence: PresenceService,
+    private readonly bus: EventBus,
+    private readonly rateLimiter: RateLimiter,
+    private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.presence.registerProvider({
+      locate: (userIds) => this.locate(userIds),
+      watchers: (userId) => this.watchers(userId),
+    });
+    this.video.onOccupancyChange((change) => this.occupancyChanged(change));
+  }
+
+  onApplicationBootstrap(): void {
+    const every = Math.min(5000, Math.max(250, (this.config.knockExpirySeconds * 1000) / 4));
+    this.sweeper = setInterval(() => {
+      this.expireKnocks().catch((err: unknown) => this.logger.warn(`knock expiry failed: ${String(err)}`));
+    }, every);
+    this.sweeper.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+  }
+
+  // ---- rooms and spaces -------------------------------------------------------------
+
+  async myRoom(actor: AuthUser): Promise<SpaceView> {
+    const room = await this.repo.personalRoomOf(actor.id);
+    if (!room) throw RoomErrors.noPersonalRoom();
+    return (await this.views([room]))[0]!;
+  }
+
+  async setDoor(actor: AuthUser, door: DoorState): Promise<SpaceView> {
+    await this.repo.setDoor(actor.id, door);
+    return this.myRoom(actor);
+  }
+
+  async list(kind?: SpaceKindValue): Promise<SpaceView[]> {
+    return this.views(await this.repo.listSpaces(kind));
+  }
+
+  async get(id: string): Promise<SpaceView> {
+    return (await this.views([await this.space(id)]))[0]!;
+  }
+
+  async join(actor: AuthUser, spaceId: string): Promise<SpaceJoinResponse> {
+    const space = await this.space(spaceId);
+    const access = await this.joinAccess(actor, space);
+    if (!this.video.available) throw AppError.unavailable('video_unavailable', 'Video is not configured');
+    const maxParticipants = space.kind === 'personal' ? PERSONAL_ROOM_MAX_PARTICIPANTS : (space.capacity ?? 0);
+    await this.video.ensureRoom(space.livekitRoom, { maxParticipants });
+    // The admission is used only once the video room exists, so an outage does not waste it.
+    if (access === 'admission' && !(await this.repo.useAdmission(space.id, actor.id))) throw RoomErrors.knockRequired();
+    return this.video.token({
+      room: space.livekitRoom,
+      identity: actor.id,
+      name: actor.displayName,
+      role: access === 'moderator' ? 'moderator' : 'participant',
+    });
+  }
+
+  async removeParticipant(actor: AuthUser, spaceId: string, identity: string): Promise<void> {
+    const space = await this.space(spaceId);
+    this.assertModerator(actor, space);
+    await this.video.removeParticipant(space.livekitRoom, identity);
+  }
+
+  async muteTrack(actor: AuthUser, spaceId: string, identity: string, body: MuteTrackRequest) {
+    const space = await this.space(spaceId);
+    this.assertModerator(actor, space);
+    return this.video.muteTrack(space.livekitRoom, identity, body.trackSid, body.muted);
+  }
+
+  // ---- knocks -----------------------------------------------------------------------
+
+  async knock(actor: AuthUser, spaceId: string, message: string | undefined): Promise<KnockView> {
+    const space = await this.space(spaceId);
+    if (space.kind !== 'personal' || !space.ownerId) throw RoomErrors.notPersonal();
+    if (space.ownerId === actor.id) throw RoomErrors.ownRoom();
+    if (space.door === 'closed') throw RoomErrors.doorClosed();
+    const rate = await this.rateLimiter.hit(`knock:${actor.id}`, 60);
+    if (rate.count > KNOCKS_PER_MINUTE)
+      throw AppError.tooMany('Too many knocks; wait a little', rate.retryAfterSeconds);
+    let knock: KnockRow;
+    try {
+      knock = await this.repo.insertKnock(space.id, actor.id, message?.trim() || null, this.config.knockExpirySeconds);
+    } catch (err) {
+      if ((err as { code?: string }).code === '23505') throw RoomErrors.knockPending();
+      throw err;
+    }
+    const view = await this.knockView(knock);
+    this.bus.publish('knock.requested', this.knockEvent(view), { users: [knock.ownerId] });
+    return view;
+  }
+
+  admit(actor: AuthUser, knockId: string): Promise<KnockView> {
+    return this.resolve(actor, knockId, 'admitted');
+  }
+
+  deny(actor: AuthUser, knockId: string): Promise<KnockView> {
+    return this.resolve(actor, knockId, 'denied');
+  }
+
+  async history(actor: AuthUser, limit: number): Promise<KnockView[]> {
+    const room = await this.repo.personalRoomOf(actor.id);
+    if (!room) throw RoomErrors.noPersonalRoom();
+    return this.knockViews(await this.repo.knocksOn(room.id, limit));
+  }
+
+  /** Announces every knock that expired unanswered (claimed in the database: once across processes). */
+  async expireKnocks(): Promise<number> {
+    const expired = await this.repo.expireKnocks();
+    for (const view of await this.knockViews(expired)) {
+      this.bus.publish('knock.resolved', this.knockEvent(view), { users: [view.visitor.id, view.owner?.id ?? ''] });
+    }
+    return expired.length;
+  }
+
+  private async resolve(actor: AuthUser, knockId: string, status: 'admitted' | 'denied'): Promise<KnockView> {
+    const knock = await this.repo.findKnock(knockId);
+    if (!knock) throw RoomErrors.knockNotFound();
+    if (knock.ownerId !== actor.id) throw RoomErrors.notOwner();
+    const resolved = await this.repo.resolveKnock(knockId, status, ADMISSION_SECONDS);
+    if (!resolved) {
+      const now = await this.repo.findKnock(knockId);
+      throw RoomErrors.knockNotPending(now?.status === 'pending' ? 'expired' : (now?.status ?? 'unknown'));
+    }
+    const view = await this.knockView(resolved);
+    this.bus.publish('knock.resolved', this.knockEvent(view), { users: [resolved.visitorId, resolved.ownerId] });
+    return view;
+  }
+
+  // ---- helpers ----------------------------------------------------------------------
+
+  private async space(id: string): Promise<Space> {
+    const space = await this.repo.findSpace(id);
+    if (!space) throw RoomErrors.spaceNotFound();
+    return space;
+  }
+
+  private async joinAccess(actor: AuthUser, space: Space): Promise<'moderator' | 'participant' | 'admission'> {
+    if (space.kind !== 'personal') return 'participant';
+    if (space.ownerId === actor.id) return 'moderator';
+    if (space.door === 'open') return 'participant';
+    if (space.door === 'closed') throw RoomErrors.doorClosed();
+    if (await this.repo.hasAdmission(space.id, actor.id)) return 'admission';
+    throw RoomErrors.knockRequired();
+  }
+
+  /** Personal rooms: the owner. Halls and chamber: administrators (schedule may refine this). */
+  private assertModerator(actor: AuthUser, space: Space): void {
+    const ok = space.kind === 'personal' ? space.ownerId === actor.id : actor.roles.includes('admin');
+    if (!ok) throw RoomErrors.notOwner();
+  }
+
+  private async views(spaces: Space[]): Promise<SpaceView[]> {
+    const occupants = await this.video.occupants(spaces.map((s) => s.livekitRoom));
+    const ids = new Set<string>();
+    for (const s of spaces) if (s.ownerId) ids.add(s.ownerId);
+    for (const list of occupants.values()) for (const i of list) if (UUID.test(i)) ids.add(i);
+    const people = new Map((await this.users.views([...ids])).map((u) => [u.id, u]));
+    return spaces.map((s) => ({
+      id: s.id,
+      kind: s.kind,
+      name: s.name,
+      door: s.kind === 'personal' ? (s.door ?? 'knock') : null,
+      owner: s.ownerId ? (people.get(s.ownerId) ?? null) : null,
+      capacity: s.capacity,
+      location: s.location,
+      equipment: s.equipment,
+      livekitRoom: s.livekitRoom,
+      participants: (occupants.get(s.livekitRoom) ?? [])
+        .map((i) => people.get(i))
+        .filter((u): u is UserView => Boolean(u)),
+    }));
+  }
+
+  private async knockView(k: KnockRow): Promise<KnockView> {
+    return (await this.knockViews([k]))[0]!;
+  }
+
+  private async knockViews(knocks: KnockRow[]): Promise<KnockView[]> {
+    const people = new Map(
+      (await this.users.views(knocks.flatMap((k) => [k.visitorId, k.ownerId]))).map((u) => [u.id, u]),
+    );
+    return knocks.map((k) => ({
+      id: k.id,
+      spaceId: k.spaceId,
+      visitor: people.get(k.visitorId)!,
+      owner: people.get(k.ownerId) ?? null,
+      message: k.message,
+      status: k.status,
+      createdAt: k.createdAt.toISOString(),
+      expiresAt: k.expiresAt.toISOString(),
+      resolvedAt: k.resolvedAt?.toISOString() ?? null,
+      admissionExpiresAt: k.admissionExpiresAt?.toISOString() ?? null,
+      admissionUsed: k.admissionUsedAt !== null,
+    }));
+  }
+
+  private knockEvent(v: KnockView): KnockEvent {
+    return {
+      id: v.id,
+      spaceId: v.spaceId,
+      visitor: { id: v.visitor.id, username: v.visitor.username, displayName: v.visitor.displayName },
+      ownerId: v.owner?.id ?? '',
+      message: v.message,
+      status: v.status,
+      createdAt: v.createdAt,
+      expiresAt: v.expiresAt,
+      resolvedAt: v.resolvedAt,
+      admissionExpiresAt: v.admissionExpiresAt,
+    };
+  }
+
+  // ---- presence provider ------------------------------------------------------------
+
+  private async locate(userIds: string[]): Promise<Map<string, string>> {
+    const rooms = await this.video.roomsOf(userIds);
+    const spaces = await this.repo.spacesByRooms([...new Set([...rooms.values()].flat())]);
+    const out = new Map<string, string>();
+    for (const [userId, names] of rooms) {
+      const space = names.map((n) => spaces.get(n)).find(Boolean);
+      if (space) out.set(userId, space.id);
+    }
+    return out;
+  }
+
+  /** People inside the user's personal room see the user's presence. */
+  private async watchers(userId: string): Promise<string[]> {
+    const room = await this.repo.personalRoomOf(userId);
+    if (!room) return [];
+    return ((await this.video.occupants([room.livekitRoom])).get(room.livekitRoom) ?? []).filter((i) => UUID.test(i));
+  }
+
+  private async occupancyChanged(change: OccupancyChange): Promise<void> {
+    if (UUID.test(change.identity)) await this.presence.changed(change.identity);
+    // Whoever entered someone's room now sees that person's presence.
+    const space = (await this.repo.spacesByRooms([change.room])).get(change.room);
+    if (space?.kind === 'personal' && space.ownerId && space.ownerId !== change.identity && change.present) {
+      await this.presence.changed(space.ownerId);
+    }
+  }
+}

@@ -1,0 +1,274 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { TokenVerifier } from 'livekit-server-sdk';
+import type { Socket } from 'socket.io-client';
+import { TestApp, nextEvent, type Session } from '../support/app.js';
+import { FakeLiveKit } from '../support/livekit-server.js';
+
+/** Personal rooms, doors, join tokens per door state, knocking over HTTP and two sockets. */
+describe('personal rooms, doors and knocking', () => {
+  let lk: FakeLiveKit;
+  let app: TestApp;
+  let owner: Session;
+  let visitor: Session;
+  let other: Session;
+  let ownerRoom: any;
+  const sockets: Socket[] = [];
+
+  const verify = (token: string) => new TokenVerifier(lk.apiKey, lk.apiSecret).verify(token);
+  const setDoor = (door: string) => app.patch('/api/rooms/me', { door }, { token: owner.token });
+  const join = (s: Session, spaceId = ownerRoom.id) =>
+    app.post(`/api/spaces/${spaceId}/join`, undefined, { token: s.token });
+  const knock = (s: Session, message?: string, spaceId = ownerRoom.id) =>
+    app.post(`/api/spaces/${spaceId}/knocks`, message === undefined ? {} : { message }, { token: s.token });
+  const socket = async (s: Session) => {
+    const so = await app.socket(s.token);
+    sockets.push(so);
+    return so;
+  };
+
+  beforeAll(async () => {
+    lk = await FakeLiveKit.start();
+    app = await TestApp.start({ env: { ...lk.env, KNOCK_EXPIRY_SECONDS: '2' } });
+    [owner, visitor, other] = await Promise.all([
+      app.login('servant01'),
+      app.login('servant02'),
+      app.login('servant03'),
+    ]);
+    ownerRoom = (await app.get('/api/rooms/me', { token: owner.token })).body;
+  });
+
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    await app?.close();
+    await lk?.close();
+  });
+
+  it('every user has exactly one personal room with a stable LiveKit name and a knock door by default', async () => {
+    expect(ownerRoom).toMatchObject({
+      kind: 'personal',
+      door: 'knock',
+      owner: { id: owner.user.id, username: 'servant01' },
+      livekitRoom: `personal-${owner.user.id}`,
+      participants: [],
+    });
+    const list = await app.get('/api/spaces?kind=personal', { token: visitor.token });
+    expect(list.status).toBe(200);
+    const mine = list.body.filter((s: any) => s.owner?.id === owner.user.id);
+    expect(mine).toHaveLength(1);
+    expect(list.body.every((s: any) => s.kind === 'personal')).toBe(true);
+    const halls = await app.get('/api/spaces?kind=hall', { token: visitor.token });
+    expect(halls.body.length).toBeGreaterThan(0);
+    expect(halls.body.every((s: any) => s.kind === 'hall' && s.door === null)).toBe(true);
+    const one = await app.get(`/api/spaces/${ownerRoom.id}`, { token: visitor.token });
+    expect(one.body).toMatchObject({ id: ownerRoom.id, door: 'knock', owner: { id: owner.user.id } });
+  });
+
+  it('a user created by an administrator gets a personal room at once', async () => {
+    const admin = await app.login('admin');
+    const created = await app.post(
+      '/api/admin/users',
+      { username: 'newcomer', displayName: 'Нов Служител', password: 'a-long-password-1', roles: ['staff'] },
+      { token: admin.token },
+    );
+    expect(created.status).toBe(201);
+    const s = await app.login('newcomer', 'a-long-password-1');
+    const room = await app.get('/api/rooms/me', { token: s.token });
+    expect(room.status).toBe(200);
+    expect(room.body).toMatchObject({ kind: 'personal', door: 'knock', livekitRoom: `personal-${created.body.id}` });
+  });
+
+  it('bad input and unknown things are clear 4xx answers that change nothing', async () => {
+    expect((await app.patch('/api/rooms/me', { door: 'ajar' }, { token: owner.token })).body.code).toBe(
+      'validation_failed',
+    );
+    expect((await app.get('/api/spaces?kind=garage', { token: owner.token })).status).toBe(400);
+    expect((await app.get('/api/spaces/not-a-uuid', { token: owner.token })).status).toBe(400);
+    const missing = await app.get('/api/spaces/00000000-0000-4000-8000-000000000000', { token: owner.token });
+    expect(missing.status).toBe(404);
+    expect((await app.post(`/api/spaces/${ownerRoom.id}/join`)).status).toBe(401);
+    expect((await app.get('/api/rooms/me')).status).toBe(401);
+    expect((await app.get('/api/rooms/me', { token: owner.token })).body.door).toBe('knock');
+  });
+
+  it('join tokens follow the door: one room, user identity and name, least grants, at most an hour', async () => {
+    const before = lk.callsOf('CreateRoom').length;
+    const own = await join(owner);
+    expect(own.status).toBe(200);
+    expect(own.body).toMatchObject({ url: lk.url, room: ownerRoom.livekitRoom });
+    const claims = await verify(own.body.token);
+    expect(claims.sub).toBe(owner.user.id);
+    expect(claims.name).toBe(owner.user.displayName);
+    expect(claims.video).toMatchObject({
+      room: ownerRoom.livekitRoom,
+      roomJoin: true,
+      canPublish: true,
+      canSubscribe: true,
+      canPublishData: true,
+      roomAdmin: true,
+    });
+    expect(claims.video?.roomCreate).toBeFalsy();
+    expect(claims.video?.roomList).toBeFalsy();
+    expect(claims.exp! - Math.floor(Date.now() / 1000)).toBeLessThanOrEqual(3600);
+    // The server created the room before handing out the token.
+    const created = lk.callsOf('CreateRoom').slice(before);
+    expect(created.length).toBeGreaterThanOrEqual(1);
+    expect(created[0]!.body).toMatchObject({ name: ownerRoom.livekitRoom });
+    expect(created[0]!.body.emptyTimeout).toBeGreaterThan(0);
+    expect(created[0]!.body.maxParticipants).toBeGreaterThan(0);
+
+    expect((await join(visitor)).body.code).toBe('knock_required');
+    expect((await join(visitor)).status).toBe(403);
+
+    await setDoor('open');
+    const open = await join(visitor);
+    expect(open.status).toBe(200);
+    const v = await verify(open.body.token);
+    expect(v.sub).toBe(visitor.user.id);
+    expect(v.video).toMatchObject({
+      room: ownerRoom.livekitRoom,
+      roomJoin: true,
+      canPublish: true,
+      canSubscribe: true,
+    });
+    expect(v.video?.roomAdmin).toBeFalsy();
+    expect(v.video?.roomCreate).toBeFalsy();
+
+    await setDoor('closed');
+    const closed = await join(visitor);
+    expect(closed.status).toBe(403);
+    expect(closed.body.code).toBe('door_closed');
+    expect((await join(owner)).status).toBe(200);
+    await setDoor('knock');
+
+    const hall = (await app.get('/api/spaces?kind=hall', { token: visitor.token })).body[0];
+    const inHall = await join(visitor, hall.id);
+    expect(inHall.status).toBe(200);
+    expect((await verify(inHall.body.token)).video).toMatchObject({ room: hall.livekitRoom, roomJoin: true });
+  });
+
+  it('knock → the owner is told live → admit → the visitor is told and may join once', async () => {
+    const [ownerSocket, visitorSocket] = await Promise.all([socket(owner), socket(visitor)]);
+    const requested = nextEvent(ownerSocket, 'knock.requested');
+    const res = await knock(visitor, 'Може ли за минута?');
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ status: 'pending', spaceId: ownerRoom.id, visitor: { id: visitor.user.id } });
+    expect(await requested).toMatchObject({
+      id: res.body.id,
+      visitor: { id: visitor.user.id, displayName: visitor.user.displayName },
+      message: 'Може ли за минута?',
+      status: 'pending',
+    });
+
+    const again = await knock(visitor);
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('knock_pending');
+
+    const stranger = await app.post(`/api/knocks/${res.body.id}/admit`, undefined, { token: other.token });
+    expect(stranger.status).toBe(403);
+    expect((await app.post(`/api/knocks/${res.body.id}/deny`, undefined, { token: visitor.token })).status).toBe(403);
+
+    const resolved = nextEvent(visitorSocket, 'knock.resolved');
+    const admitted = await app.post(`/api/knocks/${res.body.id}/admit`, undefined, { token: owner.token });
+    expect(admitted.status).toBe(200);
+    expect(admitted.body.status).toBe('admitted');
+    expect(await resolved).toMatchObject({ id: res.body.id, status: 'admitted' });
+    expect((await app.post(`/api/knocks/${res.body.id}/deny`, undefined, { token: owner.token })).body.code).toBe(
+      'knock_not_pending',
+    );
+
+    // Two joins at once with one admission: exactly one wins.
+    const [a, b] = await Promise.all([join(visitor), join(visitor)]);
+    expect([a.status, b.status].sort()).toEqual([200, 403]);
+    expect((await join(visitor)).body.code).toBe('knock_required');
+  });
+
+  it('deny: the visitor is told and may not join', async () => {
+    const visitorSocket = await socket(other);
+    const res = await knock(other);
+    expect(res.status).toBe(201);
+    const resolved = nextEvent(visitorSocket, 'knock.resolved');
+    expect((await app.post(`/api/knocks/${res.body.id}/deny`, undefined, { token: owner.token })).status).toBe(200);
+    expect(await resolved).toMatchObject({ id: res.body.id, status: 'denied' });
+    expect((await join(other)).body.code).toBe('knock_required');
+  });
+
+  it('an unanswered knock expires and the visitor is told; it can no longer be admitted', async () => {
+    const visitorSocket = await socket(visitor);
+    const res = await knock(visitor);
+    expect(res.status).toBe(201);
+    const expired = await nextEvent(visitorSocket, 'knock.resolved', 15_000);
+    expect(expired).toMatchObject({ id: res.body.id, status: 'expired' });
+    const late = await app.post(`/api/knocks/${res.body.id}/admit`, undefined, { token: owner.token });
+    expect(late.status).toBe(409);
+    expect((await join(visitor)).status).toBe(403);
+  });
+
+  it('knocking on your own room, on a hall or on a closed door is refused', async () => {
+    expect((await knock(owner)).body.code).toBe('cannot_knock_own_room');
+    const hall = (await app.get('/api/spaces?kind=hall', { token: visitor.token })).body[0];
+    expect((await knock(visitor, undefined, hall.id)).body.code).toBe('not_a_personal_room');
+    await setDoor('closed');
+    const closed = await knock(visitor);
+    expect(closed.status).toBe(403);
+    expect(closed.body.code).toBe('door_closed');
+    await setDoor('knock');
+    expect(
+      (await app.post('/api/knocks/00000000-0000-4000-8000-000000000000/admit', undefined, { token: owner.token }))
+        .status,
+    ).toBe(404);
+    expect((await knock(visitor, 'x'.repeat(501))).body.code).toBe('validation_failed');
+  });
+
+  it('knocks are rate-limited per visitor', async () => {
+    const knocker = await app.login('servant10');
+    const rooms = (await app.get('/api/spaces?kind=personal', { token: knocker.token })).body.filter(
+      (s: any) => s.owner && s.owner.id !== knocker.user.id && s.door !== 'closed',
+    );
+    const statuses: number[] = [];
+    for (const r of rooms.slice(0, 12)) statuses.push((await knock(knocker, undefined, r.id)).status);
+    expect(statuses.slice(0, 10).every((s) => s === 201)).toBe(true);
+    expect(statuses.slice(10)).toContain(429);
+  });
+
+  it('the history of knocks on my room is kept', async () => {
+    const history = await app.get('/api/rooms/me/knocks', { token: owner.token });
+    expect(history.status).toBe(200);
+    const statuses = history.body.map((k: any) => k.status);
+    expect(statuses).toEqual(expect.arrayContaining(['admitted', 'denied', 'expired']));
+    expect(history.body.find((k: any) => k.status === 'admitted').admissionUsed).toBe(true);
+  });
+
+  it('the owner removes a participant and mutes a track; nobody else may', async () => {
+    const p = lk.addParticipant(ownerRoom.livekitRoom, visitor.user.id);
+    const path = `/api/spaces/${ownerRoom.id}/participants/${visitor.user.id}`;
+    expect((await app.post(`${path}/mute`, { trackSid: p.tracks[0]!.sid }, { token: other.token })).status).toBe(403);
+    const muted = await app.post(`${path}/mute`, { trackSid: p.tracks[0]!.sid }, { token: owner.token });
+    expect(muted.status).toBe(200);
+    expect(muted.body).toMatchObject({ sid: p.tracks[0]!.sid, muted: true });
+    expect(lk.callsOf('MutePublishedTrack').at(-1)!.grants.video).toMatchObject({
+      roomAdmin: true,
+      room: ownerRoom.livekitRoom,
+    });
+    expect((await app.post(`${path}/mute`, { trackSid: 'TR_nope' }, { token: owner.token })).status).toBe(404);
+    expect((await app.post(`${path}/remove`, undefined, { token: visitor.token })).status).toBe(403);
+    const removed = await app.post(`${path}/remove`, undefined, { token: owner.token });
+    expect(removed.status).toBe(200);
+    expect(lk.rooms.get(ownerRoom.livekitRoom)!.participants.has(visitor.user.id)).toBe(false);
+    expect((await app.post(`${path}/remove`, undefined, { token: owner.token })).status).toBe(404);
+  });
+
+  it('a LiveKit outage answers 503 video_unavailable, never 500, and keeps an admission unused', async () => {
+    const res = await knock(visitor);
+    await app.post(`/api/knocks/${res.body.id}/admit`, undefined, { token: owner.token });
+    lk.down = true;
+    try {
+      const down = await join(visitor);
+      expect(down.status).toBe(503);
+      expect(down.body.code).toBe('video_unavailable');
+      expect((await join(owner)).body.code).toBe('video_unavailable');
+    } finally {
+      lk.down = false;
+    }
+    expect((await join(visitor)).status).toBe(200);
+  });
+});

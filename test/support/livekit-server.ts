@@ -1,0 +1,219 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AccessToken, TokenVerifier, type ClaimGrants } from 'livekit-server-sdk';
+
+/**
+ * A small LiveKit-compatible server for the tests. It speaks the Twirp JSON API that
+ * livekit-server-sdk's RoomServiceClient uses (POST /twirp/livekit.RoomService/<Method>),
+ * checks the bearer token with the SDK's TokenVerifier and the grants LiveKit requires for
+ * each method, records every call, and keeps rooms and participants in memory. It also
+ * signs webhooks the way LiveKit does: a JWT (our key and secret) whose `sha256` claim is the
+ * base64 SHA-256 of the exact body, sent in the Authorization header.
+ */
+export interface RecordedCall {
+  method: string;
+  body: Record<string, any>;
+  grants: ClaimGrants;
+}
+
+interface FakeParticipant {
+  sid: string;
+  identity: string;
+  name: string;
+  hidden: boolean;
+  tracks: { sid: string; muted: boolean }[];
+  permission?: Record<string, unknown>;
+}
+
+interface FakeRoom {
+  sid: string;
+  name: string;
+  emptyTimeout: number;
+  maxParticipants: number;
+  participants: Map<string, FakeParticipant>;
+}
+
+export class FakeLiveKit {
+  readonly apiKey = `APItest${randomBytes(4).toString('hex')}`;
+  readonly apiSecret = randomBytes(32).toString('base64url');
+  readonly calls: RecordedCall[] = [];
+  readonly rooms = new Map<string, FakeRoom>();
+  /** When true every call fails with 503 (a LiveKit outage). */
+  down = false;
+  private server?: Server;
+  url = '';
+
+  static async start(): Promise<FakeLiveKit> {
+    const lk = new FakeLiveKit();
+    lk.server = createServer((req, res) => void lk.handle(req, res));
+    await new Promise<void>((resolve) => lk.server!.listen(0, '127.0.0.1', resolve));
+    lk.url = `http://127.0.0.1:${(lk.server.address() as AddressInfo).port}`;
+    return lk;
+  }
+
+  /** What a TestApp needs to use this server. */
+  get env(): Record<string, string> {
+    return { LIVEKIT_URL: this.url, LIVEKIT_API_KEY: this.apiKey, LIVEKIT_API_SECRET: this.apiSecret };
+  }
+
+  async close(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+
+  callsOf(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Puts someone in a room (as if they connected), with one published audio track. */
+  addParticipant(room: string, identity: string, name = identity, hidden = false): FakeParticipant {
+    const r = this.room(room);
+    const p: FakeParticipant = {
+      sid: `PA_${randomBytes(6).toString('hex')}`,
+      identity,
+      name,
+      hidden,
+      tracks: [{ sid: `TR_${randomBytes(6).toString('hex')}`, muted: false }],
+    };
+    r.participants.set(identity, p);
+    return p;
+  }
+
+  /** A webhook body and its Authorization header, signed like LiveKit (or with another secret). */
+  async signWebhook(
+    event: Record<string, unknown>,
+    options: { secret?: string; tamper?: boolean } = {},
+  ): Promise<{ body: string; authorization: string }> {
+    const body = JSON.stringify(event);
+    const at = new AccessToken(this.apiKey, options.secret ?? this.apiSecret, { ttl: '10m' });
+    at.sha256 = createHash('sha256').update(body).digest('base64');
+    const authorization = await at.toJwt();
+    return { body: options.tamper ? body.replace('"participant_', '"participant__') : body, authorization };
+  }
+
+  /** A webhook event as LiveKit sends it (protobuf JSON: int64 as strings). */
+  static event(
+    kind: 'participant_joined' | 'participant_left' | 'room_finished' | 'room_started',
+    room: string,
+    identity?: string,
+    createdAtSeconds = Math.floor(Date.now() / 1000),
+    id = `EV_${randomBytes(8).toString('hex')}`,
+  ): Record<string, unknown> {
+    return {
+      event: kind,
+      id,
+      createdAt: String(createdAtSeconds),
+      room: { sid: `RM_${room}`, name: room },
+      ...(identity ? { participant: { sid: `PA_${identity}`, identity, name: identity } } : {}),
+    };
+  }
+
+  private room(name: string): FakeRoom {
+    let r = this.rooms.get(name);
+    if (!r) {
+      r = {
+        sid: `RM_${randomBytes(6).toString('hex')}`,
+        name,
+        emptyTimeout: 0,
+        maxParticipants: 0,
+        participants: new Map(),
+      };
+      this.rooms.set(name, r);
+    }
+    return r;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    const fail = (status: number, code: string, msg: string) => send(status, { code, msg });
+    if (this.down) return fail(503, 'unavailable', 'LiveKit is down (test)');
+    const m = /^\/twirp\/livekit\.RoomService\/(\w+)$/.exec(req.url ?? '');
+    if (req.method !== 'POST' || !m) return fail(404, 'bad_route', 'no such route');
+    const method = m[1]!;
+    const header = req.headers.authorization ?? '';
+    let grants: ClaimGrants;
+    try {
+      grants = await new TokenVerifier(this.apiKey, this.apiSecret).verify(header.replace(/^Bearer /, ''));
+    } catch {
+      return fail(401, 'unauthenticated', 'invalid token');
+    }
+    let body: Record<string, any>;
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+    } catch {
+      return fail(400, 'malformed', 'bad json');
+    }
+    this.calls.push({ method, body, grants });
+    const video = grants.video ?? {};
+    const needsAdmin = () => video.roomAdmin === true && video.room === body.room;
+    const participantJson = (p: FakeParticipant) => ({
+      sid: p.sid,
+      identity: p.identity,
+      name: p.name,
+      state: 'ACTIVE',
+      tracks: p.tracks.map((t) => ({ sid: t.sid, type: 'AUDIO', muted: t.muted })),
+      permission: { canSubscribe: true, canPublish: !p.hidden, canPublishData: !p.hidden, hidden: p.hidden },
+    });
+    const roomJson = (r: FakeRoom) => ({
+      sid: r.sid,
+      name: r.name,
+      emptyTimeout: r.emptyTimeout,
+      maxParticipants: r.maxParticipants,
+      numParticipants: r.participants.size,
+    });
+    switch (method) {
+      case 'CreateRoom': {
+        if (!video.roomCreate) return fail(403, 'permission_denied', 'roomCreate required');
+        const r = this.room(body.name);
+        r.emptyTimeout = body.emptyTimeout ?? 0;
+        r.maxParticipants = body.maxParticipants ?? 0;
+        return send(200, roomJson(r));
+      }
+      case 'ListRooms': {
+        if (!video.roomList) return fail(403, 'permission_denied', 'roomList required');
+        const names: string[] = body.names ?? [];
+        const rooms = [...this.rooms.values()].filter((r) => !names.length || names.includes(r.name));
+        return send(200, { rooms: rooms.map(roomJson) });
+      }
+      case 'DeleteRoom': {
+        if (!video.roomCreate) return fail(403, 'permission_denied', 'roomCreate required');
+        this.rooms.delete(body.room);
+        return send(200, {});
+      }
+      case 'ListParticipants': {
+        if (!needsAdmin()) return fail(403, 'permission_denied', 'roomAdmin for this room required');
+        const r = this.rooms.get(body.room);
+        return send(200, { participants: r ? [...r.participants.values()].map(participantJson) : [] });
+      }
+      case 'GetParticipant':
+      case 'RemoveParticipant':
+      case 'MutePublishedTrack':
+      case 'UpdateParticipant': {
+        if (!needsAdmin()) return fail(403, 'permission_denied', 'roomAdmin for this room required');
+        const p = this.rooms.get(body.room)?.participants.get(body.identity);
+        if (!p) return fail(404, 'not_found', 'participant not found');
+        if (method === 'GetParticipant') return send(200, participantJson(p));
+        if (method === 'RemoveParticipant') {
+          this.rooms.get(body.room)!.participants.delete(body.identity);
+          return send(200, {});
+        }
+        if (method === 'MutePublishedTrack') {
+          const t = p.tracks.find((x) => x.sid === body.trackSid);
+          if (!t) return fail(404, 'not_found', 'track not found');
+          t.muted = Boolean(body.muted);
+          return send(200, { track: { sid: t.sid, type: 'AUDIO', muted: t.muted } });
+        }
+        p.permission = body.permission;
+        return send(200, participantJson(p));
+      }
+      default:
+        return fail(404, 'bad_route', `unknown method ${method}`);
+    }
+  }
+}
