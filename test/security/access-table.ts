@@ -27,6 +27,19 @@ export const ACCESS: Record<string, Access> = {
   'POST /api/admin/users/{id}/disable': { roles: ['admin'] },
   'POST /api/admin/users/{id}/enable': { roles: ['admin'] },
   'POST /api/admin/users/{id}/sessions/revoke': { roles: ['admin'] },
+  'GET /api/admin/audit': { roles: ['admin'] },
   // video
   'POST /api/livekit/webhook': 'public', // verified by LiveKit's signature instead
+  // rooms (object-level rules — door, owner — are tested in test/rooms)
+  'GET /api/rooms/me': 'authenticated',
+  'PATCH /api/rooms/me': 'authenticated',
+  'GET /api/rooms/me/knocks': 'authenticated',
+  'GET /api/spaces': 'authenticated',
+  'GET /api/spaces/{id}': 'authenticated',
+  'POST /api/spaces/{id}/join': 'authenticated',
+  'POST /api/spaces/{id}/knocks': 'authenticated',
+  'POST /api/spaces/{id}/participants/{identity}/remove': 'authenticated',
+  'POST /api/spaces/{id}/participants/{identity}/mute': 'authenticated',
+  'POST /api/knocks/{id}/admit': 'authenticated',
+  'POST /api/knocks/{id}/deny': 'authenticated',
 };

@@ -1,3 +1,5 @@
+import type { MeetingChangedEvent, MeetingReminderEvent } from './schedule.js';
+
 /**
  * The Socket.IO contract. Server→client events carry plain JSON; the client→server
  * events are validated by the server like any other input.
@@ -36,10 +38,10 @@ export interface ServerToClientEvents {
   'session.ended': (e: SessionEnded) => void;
   'knock.requested': (e: KnockEvent) => void;
   'knock.resolved': (e: KnockEvent) => void;
-  'meeting.created': (e: unknown) => void;
-  'meeting.updated': (e: unknown) => void;
-  'meeting.cancelled': (e: unknown) => void;
-  'meeting.reminder': (e: unknown) => void;
+  'meeting.created': (e: MeetingChangedEvent) => void;
+  'meeting.updated': (e: MeetingChangedEvent) => void;
+  'meeting.cancelled': (e: MeetingChangedEvent) => void;
+  'meeting.reminder': (e: MeetingReminderEvent) => void;
   'one_on_one.requested': (e: unknown) => void;
   'one_on_one.updated': (e: unknown) => void;
   'council.session.updated': (e: unknown) => void;

@@ -4,3 +4,5 @@ export * from './directory.js';
 export * from './events.js';
 export * from './rooms.js';
 export * from './presence.js';
+export * from './schedule.js';
+export * from './halls.js';

@@ -1,4 +1,17 @@
 import { Module } from '@nestjs/common';
+import { VideoModule } from '@egov-box/video';
+import { CalendarFeedService } from './calendar-feed.service.js';
+import { CalendarFeedController, MeetingsController } from './meetings.controller.js';
+import { MeetingsRepository } from './meetings.repository.js';
+import { MeetingsService } from './meetings.service.js';
+import { RemindersService } from './reminders.service.js';
+import { SchedulesService } from './schedules.service.js';
 
-@Module({})
+/** Meetings of every kind, schedules, invitations, reminders and calendar feeds. */
+@Module({
+  imports: [VideoModule],
+  controllers: [MeetingsController, CalendarFeedController],
+  providers: [MeetingsRepository, MeetingsService, SchedulesService, CalendarFeedService, RemindersService],
+  exports: [MeetingsService],
+})
 export class ScheduleModule {}

@@ -42,6 +42,7 @@ export class AppConfig {
   readonly logLevel: RawConfig['LOG_LEVEL'];
   readonly login: { maxFailuresPerUser: number; maxFailuresPerAddress: number; lockoutMinutes: number };
   readonly webDistDir: string | undefined;
+  readonly meetingReminderPollMs: number;
   readonly knockExpirySeconds: number;
   readonly presenceTtlSeconds: number;
   readonly livekitReconcileSeconds: number;
@@ -77,6 +78,7 @@ export class AppConfig {
       lockoutMinutes: raw.LOGIN_LOCKOUT_MINUTES,
     };
     this.webDistDir = raw.WEB_DIST_DIR;
+    this.meetingReminderPollMs = raw.MEETING_REMINDER_POLL_MS;
     this.knockExpirySeconds = raw.KNOCK_EXPIRY_SECONDS;
     this.presenceTtlSeconds = raw.PRESENCE_TTL_SECONDS;
     this.livekitReconcileSeconds = raw.LIVEKIT_RECONCILE_SECONDS;

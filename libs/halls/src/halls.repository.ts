@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Space } from '@egov-box/directory';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { HallPolicyRow } from './entities/hall-policy.entity.js';
+
+export interface HallRecord {
+  space: Space;
+  policy: HallPolicyRow | null;
+}
+
+/** The only code that reads and writes halls (spaces of kind hall/chamber) and their policies. */
+@Injectable()
+export class HallsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  async list(): Promise<HallRecord[]> {
+    const spaces = await this.db
+      .getRepository(Space)
+      .find({ where: { kind: In(['hall', 'chamber']) }, order: { name: 'ASC' } });
+    return this.withPolicies(spaces);
+  }
+
+  async find(id: string): Promise<HallRecord | null> {
+    const space = await this.db.getRepository(Space).findOneBy({ id, kind: In(['hall', 'chamber']) });
+    if (!space) return null;
+    return (await this.withPolicies([space]))[0]!;
+  }
+
+  private async withPolicies(spaces: Space[]): Promise<HallRecord[]> {
+    if (!spaces.length) return [];
+    const policies = await this.db.getRepository(HallPolicyRow).findBy({ spaceId: In(spaces.map((s) => s.id)) });
+    const byId = new Map(policies.map((p) => [p.spaceId, p]));
+    return spaces.map((space) => ({ space, policy: byId.get(space.id) ?? null }));
+  }
+
+  async insertSpace(space: Partial<Space>, em: EntityManager): Promise<string> {
+    const result = await em.getRepository(Space).insert(space);
+    return (result.identifiers[0] as { id: string }).id;
+  }
+
+  async updateSpace(id: string, changes: Partial<Space>, em: EntityManager): Promise<void> {
+    if (Object.keys(changes).length) await em.getRepository(Space).update({ id }, changes);
+  }
+
+  async savePolicy(policy: Omit<HallPolicyRow, 'updatedAt' | 'space'>, em: EntityManager): Promise<void> {
+    await em.getRepository(HallPolicyRow).save(policy);
+  }
+
+  /** The department of the user (for "who may book"). */
+  async departmentOf(userId: string): Promise<string | null> {
+    const rows: { department_id: string | null }[] = await this.db.query(
+      `SELECT department_id FROM app_user WHERE id = $1`,
+      [userId],
+    );
+    return rows[0]?.department_id ?? null;
+  }
+
+  /** How many of these ids are enabled users. */
+  async countUsers(ids: string[]): Promise<number> {
+    if (!ids.length) return 0;
+    const rows: { n: number }[] = await this.db.query(
+      `SELECT count(*)::int AS n FROM app_user WHERE id = ANY($1::uuid[]) AND disabled_at IS NULL`,
+      [ids],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+}

@@ -1,0 +1,97 @@
+import { MUNICIPAL_TIME_ZONE, type BookableHours, type HallPolicy } from '@egov-box/contracts';
+import { DateTime } from 'luxon';
+import { HALL_ERRORS } from './halls.errors.js';
+
+export interface PolicyViolation {
+  code: (typeof HALL_ERRORS)[keyof typeof HALL_ERRORS];
+  message: string;
+}
+
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/**
+ * Checks one occurrence against a hall's policy (all wall-clock rules in Europe/Sofia).
+ * Returns the first rule broken, or null.
+ */
+export function checkBookingPolicy(
+  policy: HallPolicy,
+  range: { startsAt: Date; endsAt: Date },
+  now: Date,
+  zone = MUNICIPAL_TIME_ZONE,
+): PolicyViolation | null {
+  const minutes = (range.endsAt.getTime() - range.startsAt.getTime()) / 60_000;
+  if (minutes > policy.maxDurationMinutes) {
+    return { code: HALL_ERRORS.tooLong, message: `A booking lasts at most ${policy.maxDurationMinutes} minutes` };
+  }
+  if (range.startsAt.getTime() < now.getTime() + policy.minNoticeMinutes * 60_000) {
+    return {
+      code: HALL_ERRORS.tooShortNotice,
+      message: `Book at least ${policy.minNoticeMinutes} minutes ahead`,
+    };
+  }
+  if (range.startsAt.getTime() > now.getTime() + policy.bookingWindowDays * 86_400_000) {
+    return {
+      code: HALL_ERRORS.beyondBookingWindow,
+      message: `Book at most ${policy.bookingWindowDays} days ahead`,
+    };
+  }
+  if (!withinBookableHours(policy.bookableHours, range, zone)) {
+    return { code: HALL_ERRORS.outsideBookableHours, message: 'The hall cannot be booked at that time' };
+  }
+  return null;
+}
+
+/** True when the whole range lies in one bookable interval of its (local) day. */
+export function withinBookableHours(
+  hours: BookableHours[],
+  range: { startsAt: Date; endsAt: Date },
+  zone = MUNICIPAL_TIME_ZONE,
+): boolean {
+  const start = DateTime.fromJSDate(range.startsAt, { zone });
+  const end = DateTime.fromJSDate(range.endsAt, { zone });
+  const from = start.hour * 60 + start.minute + start.second / 60;
+  let to: number;
+  if (end.hasSame(start, 'day')) to = end.hour * 60 + end.minute + end.second / 60;
+  else if (end.equals(start.startOf('day').plus({ days: 1 }))) to = 24 * 60;
+  else return false;
+  return hours.some((h) => h.weekday === start.weekday && minutesOf(h.from) <= from && to <= minutesOf(h.to));
+}
+
+/** The bookable intervals (as instants) of every local day in [from, to). */
+export function bookableIntervals(
+  hours: BookableHours[],
+  from: Date,
+  to: Date,
+  zone = MUNICIPAL_TIME_ZONE,
+): { startsAt: Date; endsAt: Date }[] {
+  const out: { startsAt: Date; endsAt: Date }[] = [];
+  for (let day = DateTime.fromJSDate(from, { zone }).startOf('day'); day.toJSDate() < to; day = day.plus({ days: 1 })) {
+    for (const h of hours.filter((x) => x.weekday === day.weekday).sort((a, b) => a.from.localeCompare(b.from))) {
+      // set(), not plus(minutes): a day with a daylight-saving change is not 24 hours long.
+      const at = (hhmm: string) => day.set({ hour: Math.floor(minutesOf(hhmm) / 60), minute: minutesOf(hhmm) % 60 });
+      const s = at(h.from);
+      const e = h.to === '24:00' ? day.plus({ days: 1 }) : at(h.to);
+      out.push({ startsAt: s.toJSDate(), endsAt: e.toJSDate() });
+    }
+  }
+  return out;
+}
+
+/** `intervals` minus `taken` (both sorted by start). */
+export function subtract(
+  intervals: { startsAt: Date; endsAt: Date }[],
+  taken: { startsAt: Date; endsAt: Date }[],
+): { startsAt: Date; endsAt: Date }[] {
+  const out: { startsAt: Date; endsAt: Date }[] = [];
+  for (const i of intervals) {
+    let cursor = i.startsAt.getTime();
+    const end = i.endsAt.getTime();
+    for (const t of taken) {
+      if (t.endsAt.getTime() <= cursor || t.startsAt.getTime() >= end) continue;
+      if (t.startsAt.getTime() > cursor) out.push({ startsAt: new Date(cursor), endsAt: new Date(t.startsAt.getTime()) });
+      cursor = Math.max(cursor, t.endsAt.getTime());
+    }
+    if (cursor < end) out.push({ startsAt: new Date(cursor), endsAt: new Date(end) });
+  }
+  return out;
+}

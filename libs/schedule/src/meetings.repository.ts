@@ -1,0 +1,304 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { MeetingKind, MeetingStatus, ParticipantResponse, ParticipantRole } from '@egov-box/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+import { CalendarFeed } from './entities/calendar-feed.entity.js';
+import { MeetingParticipant } from './entities/meeting-participant.entity.js';
+import { Meeting } from './entities/meeting.entity.js';
+
+export interface MeetingRow {
+  id: string;
+  spaceId: string;
+  kind: MeetingKind;
+  title: string;
+  description: string | null;
+  organizerId: string;
+  startsAt: Date;
+  endsAt: Date;
+  status: MeetingStatus;
+  seriesId: string | null;
+  recurrenceRule: string | null;
+  icalUid: string;
+}
+
+export interface ParticipantRow {
+  meetingId: string;
+  userId: string;
+  role: ParticipantRole;
+  response: ParticipantResponse;
+}
+
+export interface ConflictRow {
+  id: string;
+  title: string;
+  status: MeetingStatus;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+export interface UpcomingRow {
+  id: string;
+  kind: MeetingKind;
+  title: string;
+  status: MeetingStatus;
+  starts_at: Date;
+  ends_at: Date;
+  organizer_id: string;
+  series_id: string | null;
+  role: ParticipantRole;
+  response: ParticipantResponse;
+  space_id: string;
+  space_kind: string;
+  space_name: string;
+  space_location: string | null;
+  total: string | number;
+}
+
+export interface ReminderRow {
+  id: string;
+  title: string;
+  starts_at: Date;
+  ends_at: Date;
+  space_id: string;
+  space_kind: string;
+  space_name: string;
+  space_location: string | null;
+  user_ids: string[];
+}
+
+const CHUNK = 1000;
+
+/** The only code that reads and writes meetings, participants and calendar feeds. */
+@Injectable()
+export class MeetingsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  /** Serialises bookings of one space for the rest of the transaction (buffer checks). */
+  async lockSpace(spaceId: string, em: EntityManager): Promise<void> {
+    await em.query(`SELECT id FROM space WHERE id = $1 FOR UPDATE`, [spaceId]);
+  }
+
+  async insert(meetings: MeetingRow[], participants: ParticipantRow[], em: EntityManager): Promise<void> {
+    for (let i = 0; i < meetings.length; i += CHUNK) {
+      await em.getRepository(Meeting).insert(meetings.slice(i, i + CHUNK));
+    }
+    for (let i = 0; i < participants.length; i += CHUNK) {
+      await em.getRepository(MeetingParticipant).insert(participants.slice(i, i + CHUNK));
+    }
+  }
+
+  /**
+   * Non-cancelled meetings of a space overlapping any of the ranges (widened by
+   * `bufferMinutes` each side), except `excludeIds`. One query for any number of ranges.
+   */
+  async conflicts(
+    spaceId: string,
+    ranges: { startsAt: Date; endsAt: Date }[],
+    excludeIds: string[] = [],
+    bufferMinutes = 0,
+    em: EntityManager = this.db.manager,
+  ): Promise<ConflictRow[]> {
+    if (!ranges.length) return [];
+    const rows: { id: string; title: string; status: MeetingStatus; starts_at: Date; ends_at: Date }[] =
+      await em.query(
+        `SELECT m.id, m.title, m.status, m.starts_at, m.ends_at
+         FROM meeting m
+         WHERE m.space_id = $1 AND m.status <> 'cancelled' AND NOT (m.id = ANY($4::uuid[]))
+           AND EXISTS (
+             SELECT 1 FROM unnest($2::timestamptz[], $3::timestamptz[]) AS r(s, e)
+             WHERE tstzrange(m.starts_at, m.ends_at, '[)')
+                && tstzrange(r.s - make_interval(mins => $5), r.e + make_interval(mins => $5), '[)'))
+         ORDER BY m.starts_at, m.id`,
+        [
+          spaceId,
+          ranges.map((r) => r.startsAt.toISOString()),
+          ranges.map((r) => r.endsAt.toISOString()),
+          excludeIds,
+          bufferMinutes,
+        ],
+      );
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      status: r.status,
+      startsAt: new Date(r.starts_at),
+      endsAt: new Date(r.ends_at),
+    }));
+  }
+
+  findById(id: string, em: EntityManager = this.db.manager): Promise<Meeting | null> {
+    return em
+      .getRepository(Meeting)
+      .createQueryBuilder('m')
+      .innerJoinAndSelect('m.space', 's')
+      .where('m.id = :id', { id })
+      .getOne();
+  }
+
+  findByIds(ids: string[], em: EntityManager = this.db.manager): Promise<Meeting[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return em
+      .getRepository(Meeting)
+      .createQueryBuilder('m')
+      .innerJoinAndSelect('m.space', 's')
+      .where('m.id = ANY(:ids)', { ids })
+      .orderBy('m.starts_at', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .getMany();
+  }
+
+  participants(meetingIds: string[], em: EntityManager = this.db.manager): Promise<MeetingParticipant[]> {
+    if (!meetingIds.length) return Promise.resolve([]);
+    return em
+      .getRepository(MeetingParticipant)
+      .createQueryBuilder('p')
+      .where('p.meeting_id = ANY(:ids)', { ids: meetingIds })
+      .getMany();
+  }
+
+  findParticipant(meetingId: string, userId: string): Promise<MeetingParticipant | null> {
+    return this.db.getRepository(MeetingParticipant).findOneBy({ meetingId, userId });
+  }
+
+  async setResponse(meetingId: string, userId: string, response: ParticipantResponse): Promise<void> {
+    await this.db
+      .getRepository(MeetingParticipant)
+      .update({ meetingId, userId }, { response, respondedAt: new Date() });
+  }
+
+  /** Occurrences of a series from `from` on (all when not given), soonest first. */
+  async seriesIds(
+    seriesId: string,
+    from: Date | undefined,
+    em: EntityManager = this.db.manager,
+  ): Promise<{ id: string; startsAt: Date; endsAt: Date }[]> {
+    const rows: { id: string; starts_at: Date; ends_at: Date }[] = await em.query(
+      `SELECT id, starts_at, ends_at FROM meeting
+       WHERE series_id = $1 AND status <> 'cancelled' AND ($2::timestamptz IS NULL OR starts_at >= $2::timestamptz)
+       ORDER BY starts_at`,
+      [seriesId, from ? from.toISOString() : null],
+    );
+    return rows.map((r) => ({ id: r.id, startsAt: new Date(r.starts_at), endsAt: new Date(r.ends_at) }));
+  }
+
+  findSeries(seriesId: string): Promise<{ id: string; status: MeetingStatus }[]> {
+    return this.db.query(`SELECT id, status FROM meeting WHERE series_id = $1 ORDER BY starts_at`, [seriesId]);
+  }
+
+  /** Changes a meeting and raises its iCalendar SEQUENCE. */
+  async update(
+    id: string,
+    changes: {
+      title?: string;
+      description?: string | null;
+      startsAt?: Date;
+      endsAt?: Date;
+      status?: MeetingStatus;
+      cancelReason?: string | null;
+      seriesId?: string | null;
+    },
+    em: EntityManager,
+  ): Promise<void> {
+    const set: Record<string, unknown> = { ...changes, sequence: () => 'sequence + 1' };
+    // A new time means a new reminder.
+    if (changes.startsAt) set.reminderSentAt = null;
+    await em.createQueryBuilder().update(Meeting).set(set).where('id = :id', { id }).execute();
+  }
+
+  /**
+   * Everything the user organizes or is invited to that has not ended, soonest first;
+   * the page and the total in one query.
+   */
+  upcoming(userId: string, limit: number, offset: number): Promise<UpcomingRow[]> {
+    return this.db.query(
+      `SELECT m.id, m.kind, m.title, m.status, m.starts_at, m.ends_at, m.organizer_id, m.series_id,
+              p.role, p.response, s.id AS space_id, s.kind AS space_kind, s.name AS space_name,
+              s.location AS space_location, count(*) OVER () AS total
+       FROM meeting_participant p
+       JOIN meeting m ON m.id = p.meeting_id
+       JOIN space s ON s.id = m.space_id
+       WHERE p.user_id = $1 AND m.status <> 'cancelled' AND m.ends_at > now()
+       ORDER BY m.starts_at, m.id
+       LIMIT $2 OFFSET $3`,
+      [userId, limit, offset],
+    );
+  }
+
+  countUpcoming(userId: string): Promise<number> {
+    return this.db
+      .query(
+        `SELECT count(*)::int AS n FROM meeting_participant p JOIN meeting m ON m.id = p.meeting_id
+         WHERE p.user_id = $1 AND m.status <> 'cancelled' AND m.ends_at > now()`,
+        [userId],
+      )
+      .then((r: { n: number }[]) => Number(r[0]?.n ?? 0));
+  }
+
+  /** Busy ranges of spaces between two instants. */
+  busy(
+    spaceIds: string[],
+    from: Date,
+    to: Date,
+  ): Promise<{ space_id: string; starts_at: Date; ends_at: Date; status: 'pending' | 'confirmed' }[]> {
+    if (!spaceIds.length) return Promise.resolve([]);
+    return this.db.query(
+      `SELECT space_id, starts_at, ends_at, status FROM meeting
+       WHERE space_id = ANY($1::uuid[]) AND status <> 'cancelled'
+         AND tstzrange(starts_at, ends_at, '[)') && tstzrange($2::timestamptz, $3::timestamptz, '[)')
+       ORDER BY space_id, starts_at`,
+      [spaceIds, from.toISOString(), to.toISOString()],
+    );
+  }
+
+  /**
+   * Claims every reminder that is due, exactly once across processes: the row lock and
+   * the `reminder_sent_at IS NULL` re-check make a second claimer skip the row.
+   */
+  claimDueReminders(leadMinutes: number): Promise<ReminderRow[]> {
+    return this.db.query(
+      `WITH claimed AS (
+         UPDATE meeting SET reminder_sent_at = now()
+         WHERE reminder_sent_at IS NULL AND status <> 'cancelled'
+           AND starts_at <= now() + make_interval(mins => $1) AND starts_at > now()
+         RETURNING id, title, starts_at, ends_at, space_id)
+       SELECT c.id, c.title, c.starts_at, c.ends_at, s.id AS space_id, s.kind AS space_kind,
+              s.name AS space_name, s.location AS space_location,
+              coalesce((SELECT array_agg(p.user_id) FROM meeting_participant p
+                        WHERE p.meeting_id = c.id AND p.response <> 'declined'), '{}') AS user_ids
+       FROM claimed c JOIN space s ON s.id = c.space_id`,
+      [leadMinutes],
+    );
+  }
+
+  // ---- calendar feeds ----
+
+  async setFeed(userId: string, secretHash: string): Promise<void> {
+    await this.db.query(
+      `INSERT INTO calendar_feed (user_id, secret_hash) VALUES ($1, $2)
+       ON CONFLICT (user_id) DO UPDATE SET secret_hash = EXCLUDED.secret_hash, created_at = now()`,
+      [userId, secretHash],
+    );
+  }
+
+  async feedOwner(secretHash: string): Promise<string | null> {
+    const feed = await this.db.getRepository(CalendarFeed).findOneBy({ secretHash });
+    return feed?.userId ?? null;
+  }
+
+  /** The user's meetings for a calendar feed (cancelled ones too), from `since` on. */
+  feedMeetings(userId: string, since: Date, max: number): Promise<Meeting[]> {
+    return this.db
+      .getRepository(Meeting)
+      .createQueryBuilder('m')
+      .innerJoinAndSelect('m.space', 's')
+      .innerJoin(MeetingParticipant, 'p', 'p.meeting_id = m.id AND p.user_id = :userId', { userId })
+      .where('m.ends_at > :since', { since })
+      .orderBy('m.starts_at', 'ASC')
+      .limit(max)
+      .getMany();
+  }
+}

@@ -1,0 +1,312 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import type { MeetingKind, MeetingStatus, MeetingView, ParticipantResponse, UserView } from '@egov-box/contracts';
+import { UsersService } from '@egov-box/directory';
+import { AppError, EventBus, type AuthUser } from '@egov-box/platform';
+import type { EntityManager } from 'typeorm';
+import type { Meeting } from './entities/meeting.entity.js';
+import { toMeetingView } from './meeting-view.js';
+import { MeetingsRepository, type MeetingRow, type ParticipantRow } from './meetings.repository.js';
+import { SCHEDULE_ERRORS } from './schedule.errors.js';
+
+/** What another module asks for when it creates a meeting. */
+export interface NewMeeting {
+  spaceId: string;
+  kind: MeetingKind;
+  title: string;
+  description?: string | null;
+  organizerId: string;
+  startsAt: Date;
+  endsAt: Date;
+  /** `pending` holds the slot until a clerk approves. Default `confirmed`. */
+  status?: Exclude<MeetingStatus, 'cancelled'>;
+  inviteeIds?: string[];
+  /** The organizer's own response (default `accepted`). */
+  organizerResponse?: ParticipantResponse;
+  seriesId?: string | null;
+  recurrenceRule?: string | null;
+}
+
+export interface MeetingChange {
+  title?: string;
+  description?: string | null;
+  startsAt?: Date;
+  endsAt?: Date;
+  seriesId?: string | null;
+}
+
+export interface TimeRange {
+  startsAt: Date;
+  endsAt: Date;
+}
+
+/**
+ * Runs before a meeting of a kind moves to a new time (e.g. halls re-check their booking
+ * policy). Throws an AppError to refuse.
+ */
+export type MeetingChangeCheck = (meeting: Meeting, next: TimeRange, actor: AuthUser) => Promise<void> | void;
+
+/** Raised inside a transaction when the exclusion constraint (or a buffer) refuses a range. */
+class SlotConflict extends Error {
+  constructor(
+    readonly spaceId: string,
+    readonly ranges: TimeRange[],
+    readonly excludeIds: string[],
+    readonly bufferMinutes: number,
+  ) {
+    super('slot taken');
+  }
+}
+
+/** 23P01: exclusion_violation; 40P01: deadlock between two overlapping multi-row bookings. */
+function isSlotViolation(err: unknown): boolean {
+  const code = (err as { code?: string; driverError?: { code?: string } }).code ?? (err as { driverError?: { code?: string } }).driverError?.code;
+  return code === '23P01' || code === '40P01';
+}
+
+/**
+ * One unit of work on meetings: create, move, change, cancel — inside one database
+ * transaction. Conflicts are found by the database (exclusion constraint), never by a
+ * check-then-insert; the events go out only after the commit.
+ */
+export class MeetingsTx {
+  readonly created = new Set<string>();
+  readonly updated = new Set<string>();
+  readonly cancelled = new Set<string>();
+
+  constructor(
+    readonly em: EntityManager,
+    private readonly repo: MeetingsRepository,
+  ) {}
+
+  /** Creates meetings all or nothing; returns their ids in order. */
+  async create(items: NewMeeting[], options: { bufferMinutes?: number } = {}): Promise<string[]> {
+    const buffer = options.bufferMinutes ?? 0;
+    const rows: MeetingRow[] = [];
+    const participants: ParticipantRow[] = [];
+    for (const item of items) {
+      const id = randomUUID();
+      rows.push({
+        id,
+        spaceId: item.spaceId,
+        kind: item.kind,
+        title: item.title,
+        description: item.description ?? null,
+        organizerId: item.organizerId,
+        startsAt: item.startsAt,
+        endsAt: item.endsAt,
+        status: item.status ?? 'confirmed',
+        seriesId: item.seriesId ?? null,
+        recurrenceRule: item.recurrenceRule ?? null,
+        icalUid: `${id}@egov-box`,
+      });
+      participants.push({
+        meetingId: id,
+        userId: item.organizerId,
+        role: 'organizer',
+        response: item.organizerResponse ?? 'accepted',
+      });
+      for (const userId of new Set(item.inviteeIds ?? [])) {
+        if (userId !== item.organizerId) participants.push({ meetingId: id, userId, role: 'invitee', response: 'needs_action' });
+      }
+    }
+    const bySpace = new Map<string, MeetingRow[]>();
+    for (const r of rows) bySpace.set(r.spaceId, [...(bySpace.get(r.spaceId) ?? []), r]);
+    for (const [spaceId, list] of bySpace) {
+      // A buffer is wider than the constraint: serialise the space's bookings and look.
+      // A series is checked in one query first so that the answer can list every clash
+      // without aborting the transaction; the constraint still decides.
+      if (buffer > 0) await this.repo.lockSpace(spaceId, this.em);
+      if (buffer > 0 || list.length > 1) {
+        const found = await this.repo.conflicts(spaceId, list, [], buffer, this.em);
+        if (found.length) throw new SlotConflict(spaceId, list, [], buffer);
+      }
+    }
+    try {
+      await this.repo.insert(rows, participants, this.em);
+    } catch (err) {
+      if (isSlotViolation(err)) {
+        const first = rows[0]!;
+        throw new SlotConflict(
+          first.spaceId,
+          rows.filter((r) => r.spaceId === first.spaceId),
+          [],
+          buffer,
+        );
+      }
+      throw err;
+    }
+    for (const r of rows) this.created.add(r.id);
+    return rows.map((r) => r.id);
+  }
+
+  /** Changes meetings (a new time is conflict-checked by the database); raises SEQUENCE. */
+  async change(
+    meeting: Pick<Meeting, 'id' | 'spaceId'>,
+    changes: MeetingChange,
+    scopeIds: string[] = [meeting.id],
+  ): Promise<void> {
+    try {
+      await this.repo.update(meeting.id, changes, this.em);
+    } catch (err) {
+      if (isSlotViolation(err) && changes.startsAt && changes.endsAt) {
+        throw new SlotConflict(meeting.spaceId, [{ startsAt: changes.startsAt, endsAt: changes.endsAt }], scopeIds, 0);
+      }
+      throw err;
+    }
+    this.updated.add(meeting.id);
+  }
+
+  /** Moves several meetings of one space; on a clash the answer lists all new ranges. */
+  async reschedule(spaceId: string, moves: { id: string; startsAt: Date; endsAt: Date }[], extra: MeetingChange = {}) {
+    const ids = moves.map((m) => m.id);
+    try {
+      for (const m of moves) {
+        await this.repo.update(m.id, { ...extra, startsAt: m.startsAt, endsAt: m.endsAt }, this.em);
+        this.updated.add(m.id);
+      }
+    } catch (err) {
+      if (isSlotViolation(err)) throw new SlotConflict(spaceId, moves, ids, 0);
+      throw err;
+    }
+  }
+
+  async cancel(id: string, reason: string | null): Promise<void> {
+    await this.repo.update(id, { status: 'cancelled', cancelReason: reason }, this.em);
+    this.cancelled.add(id);
+  }
+
+  async confirm(id: string): Promise<void> {
+    await this.repo.update(id, { status: 'confirmed' }, this.em);
+    this.updated.add(id);
+  }
+}
+
+/**
+ * Meetings for every module (halls, one-on-ones, council): create, reschedule and cancel
+ * inside a transaction; a clash becomes 409 `slot_taken` with the meetings in the way.
+ */
+@Injectable()
+export class MeetingsService {
+  private readonly logger = new Logger('Meetings');
+  private readonly checks = new Map<MeetingKind, MeetingChangeCheck>();
+
+  constructor(
+    private readonly repo: MeetingsRepository,
+    private readonly users: UsersService,
+    private readonly bus: EventBus,
+  ) {}
+
+  /** Lets the module owning a kind of meeting vet new times (e.g. a hall's policy). */
+  registerChangeCheck(kind: MeetingKind, check: MeetingChangeCheck): void {
+    this.checks.set(kind, check);
+  }
+
+  async checkChange(meeting: Meeting, next: TimeRange, actor: AuthUser): Promise<void> {
+    await this.checks.get(meeting.kind)?.(meeting, next, actor);
+  }
+
+  /**
+   * Runs `work` in one transaction. After the commit the participants hear about every
+   * created, changed or cancelled meeting; a clash rolls everything back and answers
+   * 409 `slot_taken` listing the meetings in the way (looked up after the failure).
+   */
+  async transaction<T>(work: (tx: MeetingsTx) => Promise<T>): Promise<T> {
+    let tx: MeetingsTx | undefined;
+    let result: T;
+    try {
+      result = await this.repo.transaction(async (em) => {
+        tx = new MeetingsTx(em, this.repo);
+        return work(tx);
+      });
+    } catch (err) {
+      if (err instanceof SlotConflict) throw await this.slotTaken(err);
+      if (isSlotViolation(err)) throw AppError.conflict(SCHEDULE_ERRORS.slotTaken, 'The space is taken at that time', { conflicts: [] });
+      throw err;
+    }
+    await this.announce(tx!).catch((err: unknown) => this.logger.error({ err }, 'announcing meetings failed'));
+    return result;
+  }
+
+  /** Creates meetings all or nothing (a whole series or none). */
+  async create(items: NewMeeting[], options: { bufferMinutes?: number } = {}): Promise<MeetingView[]> {
+    const ids = await this.transaction((tx) => tx.create(items, options));
+    return this.views(ids);
+  }
+
+  /** Non-cancelled time ranges taken in spaces between two instants (free/busy). */
+  busy(spaceIds: string[], from: Date, to: Date) {
+    return this.repo.busy(spaceIds, from, to).then((rows) =>
+      rows.map((r) => ({
+        spaceId: r.space_id,
+        startsAt: new Date(r.starts_at),
+        endsAt: new Date(r.ends_at),
+        status: r.status,
+      })),
+    );
+  }
+
+  async get(id: string): Promise<Meeting | null> {
+    return this.repo.findById(id);
+  }
+
+  /** Full views (space, organizer, participants) of meetings, in the order of `ids`. */
+  async views(ids: string[]): Promise<MeetingView[]> {
+    if (!ids.length) return [];
+    const [meetings, participants] = await Promise.all([this.repo.findByIds(ids), this.repo.participants(ids)]);
+    const userIds = new Set<string>();
+    for (const m of meetings) userIds.add(m.organizerId);
+    for (const p of participants) userIds.add(p.userId);
+    const users = new Map<string, UserView>((await this.users.views([...userIds])).map((u) => [u.id, u]));
+    const byId = new Map(meetings.map((m) => [m.id, toMeetingView(m, participants, users)]));
+    return ids.map((id) => byId.get(id)).filter((v): v is MeetingView => Boolean(v));
+  }
+
+  async view(id: string): Promise<MeetingView> {
+    const [v] = await this.views([id]);
+    if (!v) throw AppError.notFound('Meeting');
+    return v;
+  }
+
+  private async slotTaken(c: SlotConflict): Promise<AppError> {
+    const found = await this.repo.conflicts(c.spaceId, c.ranges, c.excludeIds, c.bufferMinutes);
+    const pad = c.bufferMinutes * 60_000;
+    const clashes = c.ranges.filter((r) =>
+      found.some((f) => f.startsAt.getTime() < r.endsAt.getTime() + pad && r.startsAt.getTime() - pad < f.endsAt.getTime()),
+    );
+    return AppError.conflict(SCHEDULE_ERRORS.slotTaken, 'The space is taken at that time', {
+      conflicts: found.map((f) => ({
+        id: f.id,
+        title: f.title,
+        status: f.status,
+        startsAt: f.startsAt.toISOString(),
+        endsAt: f.endsAt.toISOString(),
+      })),
+      occurrences: clashes.map((r) => ({ startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString() })),
+    });
+  }
+
+  /** meeting.created / updated / cancelled to every participant of each meeting. */
+  private async announce(tx: MeetingsTx): Promise<void> {
+    const groups: ['meeting.created' | 'meeting.updated' | 'meeting.cancelled', Set<string>][] = [
+      ['meeting.created', tx.created],
+      ['meeting.updated', new Set([...tx.updated].filter((id) => !tx.cancelled.has(id) && !tx.created.has(id)))],
+      ['meeting.cancelled', tx.cancelled],
+    ];
+    const all = [...new Set(groups.flatMap(([, ids]) => [...ids]))];
+    if (!all.length) return;
+    const views = new Map((await this.views(all)).map((v) => [v.id, v]));
+    for (const [event, ids] of groups) {
+      for (const id of ids) {
+        const meeting = views.get(id);
+        if (meeting) this.publish(event, meeting);
+      }
+    }
+  }
+
+  /** Tells the organizer and every participant what became of a meeting. */
+  publish(event: 'meeting.created' | 'meeting.updated' | 'meeting.cancelled', meeting: MeetingView): void {
+    const users = [...new Set([meeting.organizer.id, ...meeting.participants.map((p) => p.user.id)])];
+    this.bus.publish(event, { meeting }, { users });
+  }
+}

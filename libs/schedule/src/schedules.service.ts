@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type {
+  CancelMeetingRequest,
+  MeetingJoinResponse,
+  MeetingView,
+  RejectMeetingRequest,
+  RsvpRequest,
+  SeriesScope,
+  UpcomingMeetingsPage,
+  UpcomingQuery,
+  UpdateMeetingRequest,
+} from '@egov-box/contracts';
+import { AppError, type AuthUser } from '@egov-box/platform';
+import { VideoErrors, VideoService } from '@egov-box/video';
+import type { Meeting } from './entities/meeting.entity.js';
+import type { MeetingParticipant } from './entities/meeting-participant.entity.js';
+import { toUpcomingView } from './meeting-view.js';
+import { MeetingsRepository } from './meetings.repository.js';
+import { MeetingsService } from './meetings.service.js';
+import { shiftInWallClock } from './recurrence.js';
+import { JOIN_EARLY_MINUTES, SCHEDULE_ERRORS } from './schedule.errors.js';
+
+interface Access {
+  meeting: Meeting;
+  participant: MeetingParticipant | null;
+  organizer: boolean;
+  staff: boolean;
+}
+
+const isStaff = (actor: AuthUser) => actor.roles.includes('admin') || actor.roles.includes('clerk');
+
+/** A person's schedule: upcoming meetings, replies, changes, cancellations, joining. */
+@Injectable()
+export class SchedulesService {
+  constructor(
+    private readonly repo: MeetingsRepository,
+    private readonly meetings: MeetingsService,
+    private readonly video: VideoService,
+  ) {}
+
+  async upcoming(actor: AuthUser, query: UpcomingQuery): Promise<UpcomingMeetingsPage> {
+    const rows = await this.repo.upcoming(actor.id, query.limit, query.offset);
+    // count(*) OVER () rides on the page; a page past the end needs its own count.
+    const total = rows.length ? Number(rows[0]!.total) : query.offset > 0 ? await this.repo.countUpcoming(actor.id) : 0;
+    return { items: rows.map(toUpcomingView), total, limit: query.limit, offset: query.offset };
+  }
+
+  async get(actor: AuthUser, id: string): Promise<MeetingView> {
+    await this.access(actor, id);
+    return this.meetings.view(id);
+  }
+
+  async rsvp(actor: AuthUser, id: string, body: RsvpRequest): Promise<MeetingView> {
+    const { meeting, participant } = await this.access(actor, id);
+    if (!participant) throw AppError.forbidden('Only participants reply to an invitation', SCHEDULE_ERRORS.notParticipant);
+    if (meeting.status === 'cancelled') throw AppError.conflict(SCHEDULE_ERRORS.meetingCancelled, 'The meeting is cancelled');
+    await this.repo.setResponse(id, actor.id, body.response);
+    const view = await this.meetings.view(id);
+    this.publishUpdated(view);
+    return view;
+  }
+
+  async cancel(actor: AuthUser, id: string, body: CancelMeetingRequest): Promise<MeetingView> {
+    const { meeting } = await this.manageable(actor, id);
+    const targets = await this.scope(meeting, body.scope);
+    await this.meetings.transaction(async (tx) => {
+      for (const t of targets) await tx.cancel(t.id, body.reason ?? null);
+    });
+    return this.meetings.view(id);
+  }
+
+  async update(actor: AuthUser, id: string, body: UpdateMeetingRequest): Promise<MeetingView> {
+    const { meeting } = await this.manageable(actor, id);
+    const targets = await this.scope(meeting, body.scope);
+    const text = {
+      ...(body.title !== undefined ? { title: body.title } : {}),
+      ...(body.description !== undefined ? { description: body.description } : {}),
+    };
+    // "This and the following" makes the rest a series of its own.
+    const split = body.scope === 'following' && meeting.seriesId && targets[0]?.id !== (await this.scope(meeting, 'series'))[0]?.id;
+    const extra = { ...text, ...(split ? { seriesId: randomUUID() } : {}) };
+    if (body.startsAt && body.endsAt) {
+      const to = { startsAt: new Date(body.startsAt), endsAt: new Date(body.endsAt) };
+      const from = { startsAt: meeting.startsAt, endsAt: meeting.endsAt };
+      const moves = targets.map((t) => ({ id: t.id, ...(t.id === meeting.id ? to : shiftInWallClock(t, from, to)) }));
+      for (const m of moves) await this.meetings.checkChange(meeting, m, actor);
+      // Later ones first when moving later (earlier ones first when moving earlier), so
+      // that a series never collides with itself half-way.
+      moves.sort((a, b) => (to.startsAt > from.startsAt ? -1 : 1) * (a.startsAt.getTime() - b.startsAt.getTime()));
+      await this.meetings.transaction((tx) => tx.reschedule(meeting.spaceId, moves, extra));
+    } else if (Object.keys(extra).length) {
+      await this.meetings.transaction(async (tx) => {
+        for (const t of targets) await tx.change({ id: t.id, spaceId: meeting.spaceId }, extra);
+      });
+    }
+    return this.meetings.view(id);
+  }
+
+  /** A clerk (or admin) approves a pending booking — with the rest of its series. */
+  async approve(actor: AuthUser, id: string): Promise<MeetingView> {
+    const meeting = await this.pending(actor, id);
+    const targets = await this.pendingOfSeries(meeting);
+    await this.meetings.transaction(async (tx) => {
+      for (const t of targets) await tx.confirm(t);
+    });
+    return this.meetings.view(id);
+  }
+
+  async reject(actor: AuthUser, id: string, body: RejectMeetingRequest): Promise<MeetingView> {
+    const meeting = await this.pending(actor, id);
+    const targets = await this.pendingOfSeries(meeting);
+    await this.meetings.transaction(async (tx) => {
+      for (const t of targets) await tx.cancel(t, body.reason ?? 'rejected');
+    });
+    return this.meetings.view(id);
+  }
+
+  /** A LiveKit token for the meeting's space, for participants around the meeting's time. */
+  async join(actor: AuthUser, id: string, now = new Date()): Promise<MeetingJoinResponse> {
+    const { meeting, participant, organizer } = await this.access(actor, id);
+    if (!participant && !organizer) throw AppError.forbidden('Only participants join a meeting', SCHEDULE_ERRORS.notParticipant);
+    if (meeting.status === 'cancelled') throw AppError.forbidden('The meeting is cancelled', SCHEDULE_ERRORS.meetingCancelled);
+    const opens = meeting.startsAt.getTime() - JOIN_EARLY_MINUTES * 60_000;
+    if (now.getTime() < opens || now.getTime() >= meeting.endsAt.getTime()) {
+      throw AppError.forbidden(
+        `You can join from ${JOIN_EARLY_MINUTES} minutes before the start until the end`,
+        SCHEDULE_ERRORS.outsideJoinWindow,
+        { opensAt: new Date(opens).toISOString(), closesAt: meeting.endsAt.toISOString() },
+      );
+    }
+    if (!this.video.available) throw VideoErrors.unavailable();
+    const joined = await this.video.join({
+      room: meeting.space!.livekitRoom,
+      identity: actor.id,
+      name: actor.displayName,
+      role: organizer ? 'moderator' : 'participant',
+    });
+    return { url: joined.url, token: joined.token, room: joined.room, expiresAt: joined.expiresAt };
+  }
+
+  // ---- access ----
+
+  /** Participants, the organizer, clerks and admins see a meeting; others get 404. */
+  private async access(actor: AuthUser, id: string): Promise<Access> {
+    const meeting = await this.repo.findById(id);
+    if (!meeting) throw AppError.notFound('Meeting');
+    const participant = await this.repo.findParticipant(id, actor.id);
+    const organizer = meeting.organizerId === actor.id;
+    const staff = isStaff(actor);
+    if (!participant && !organizer && !staff) throw AppError.notFound('Meeting');
+    return { meeting, participant, organizer, staff };
+  }
+
+  /** Only the organizer, a clerk or an admin change or cancel. */
+  private async manageable(actor: AuthUser, id: string): Promise<Access> {
+    const a = await this.access(actor, id);
+    if (!a.organizer && !a.staff) throw AppError.forbidden('Only the organizer, a clerk or an administrator may do this');
+    if (a.meeting.status === 'cancelled') throw AppError.conflict(SCHEDULE_ERRORS.meetingCancelled, 'The meeting is cancelled');
+    return a;
+  }
+
+  private async pending(actor: AuthUser, id: string): Promise<Meeting> {
+    const meeting = await this.repo.findById(id);
+    if (!meeting) throw AppError.notFound('Meeting');
+    if (meeting.status !== 'pending') throw AppError.conflict(SCHEDULE_ERRORS.notPending, 'The meeting is not awaiting approval');
+    return meeting;
+  }
+
+  private async pendingOfSeries(meeting: Meeting): Promise<string[]> {
+    if (!meeting.seriesId) return [meeting.id];
+    const all = await this.repo.findSeries(meeting.seriesId);
+    return all.filter((m) => m.status === 'pending').map((m) => m.id);
+  }
+
+  /** The occurrences a change applies to (never cancelled or ended ones, except `this`). */
+  private async scope(meeting: Meeting, scope: SeriesScope): Promise<{ id: string; startsAt: Date; endsAt: Date }[]> {
+    const self = { id: meeting.id, startsAt: meeting.startsAt, endsAt: meeting.endsAt };
+    if (scope === 'this' || !meeting.seriesId) return [self];
+    const list = await this.repo.seriesIds(meeting.seriesId, scope === 'following' ? meeting.startsAt : undefined);
+    const now = Date.now();
+    const picked = list.filter((o) => o.id === meeting.id || o.endsAt.getTime() > now);
+    return picked.length ? picked : [self];
+  }
+
+  private publishUpdated(view: MeetingView): void {
+    this.meetings.publish('meeting.updated', view);
+  }
+}
