@@ -129,6 +129,9 @@ export interface MeetingJoinResponse {
   expiresAt: string;
 }
 
+/** `GET /api/calendar/<secret>.ics`: the secret is 32 random bytes in base64url. */
+export const CalendarFeedParamSchema = z.strictObject({ file: z.string().regex(/^[A-Za-z0-9_-]{43}\.ics$/) });
+
 export interface CalendarFeedResponse {
   url: string;
 }

@@ -81,7 +81,11 @@ export class HallsService implements OnModuleInit {
       const freeBusy: HallFreeBusy = {
         from: range.from.toISOString(),
         to: range.to.toISOString(),
-        busy: taken.map((b) => ({ startsAt: b.startsAt.toISOString(), endsAt: b.endsAt.toISOString(), status: b.status })),
+        busy: taken.map((b) => ({
+          startsAt: b.startsAt.toISOString(),
+          endsAt: b.endsAt.toISOString(),
+          status: b.status,
+        })),
         free: free.map((f) => ({ startsAt: f.startsAt.toISOString(), endsAt: f.endsAt.toISOString() })),
       };
       return { ...this.view(h), freeBusy };

@@ -7,7 +7,8 @@ const zone = 'Europe/Sofia';
 const at = (iso: string) => DateTime.fromISO(iso, { zone }).toJSDate();
 const now = at('2027-03-01T09:00'); // a Monday
 const policy = { ...DEFAULT_HALL_POLICY, minNoticeMinutes: 60, maxDurationMinutes: 240, bookingWindowDays: 30 };
-const check = (s: string, e: string) => checkBookingPolicy(policy, { startsAt: at(s), endsAt: at(e) }, now)?.code ?? null;
+const check = (s: string, e: string) =>
+  checkBookingPolicy(policy, { startsAt: at(s), endsAt: at(e) }, now)?.code ?? null;
 
 describe('checkBookingPolicy', () => {
   it('accepts a booking inside the rules', () => {
@@ -25,7 +26,9 @@ describe('checkBookingPolicy', () => {
   it('allows ranges ending at midnight when the day is bookable to 24:00', () => {
     const hours = [{ weekday: 2, from: '00:00', to: '24:00' }];
     expect(withinBookableHours(hours, { startsAt: at('2027-03-02T22:00'), endsAt: at('2027-03-03T00:00') })).toBe(true);
-    expect(withinBookableHours(hours, { startsAt: at('2027-03-02T22:00'), endsAt: at('2027-03-03T00:30') })).toBe(false);
+    expect(withinBookableHours(hours, { startsAt: at('2027-03-02T22:00'), endsAt: at('2027-03-03T00:30') })).toBe(
+      false,
+    );
   });
 });
 

@@ -88,7 +88,8 @@ export function subtract(
     const end = i.endsAt.getTime();
     for (const t of taken) {
       if (t.endsAt.getTime() <= cursor || t.startsAt.getTime() >= end) continue;
-      if (t.startsAt.getTime() > cursor) out.push({ startsAt: new Date(cursor), endsAt: new Date(t.startsAt.getTime()) });
+      if (t.startsAt.getTime() > cursor)
+        out.push({ startsAt: new Date(cursor), endsAt: new Date(t.startsAt.getTime()) });
       cursor = Math.max(cursor, t.endsAt.getTime());
     }
     if (cursor < end) out.push({ startsAt: new Date(cursor), endsAt: new Date(end) });

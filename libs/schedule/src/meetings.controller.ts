@@ -1,6 +1,7 @@
 import { Controller, Get, Header, HttpCode, Patch, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  CalendarFeedParamSchema,
   CancelMeetingRequestSchema,
   IdParamSchema,
   RejectMeetingRequestSchema,
@@ -23,7 +24,6 @@ import {
   ValidQuery,
   type AuthUser,
 } from '@egov-box/platform';
-import { z } from 'zod';
 import { CalendarFeedService } from './calendar-feed.service.js';
 import { SchedulesService } from './schedules.service.js';
 
@@ -105,8 +105,6 @@ export class MeetingsController {
   }
 }
 
-const FeedFileParamSchema = z.strictObject({ file: z.string().regex(/^[A-Za-z0-9_-]{43}\.ics$/) });
-
 interface OriginRequest {
   protocol: string;
   host?: string;
@@ -130,7 +128,7 @@ export class CalendarFeedController {
   @Header('Content-Type', 'text/calendar; charset=utf-8')
   @Header('Cache-Control', 'private, max-age=300')
   @ApiOperation({ summary: 'A personal iCalendar feed (the secret is the access)' })
-  ics(@ValidParams(FeedFileParamSchema) params: { file: string }) {
+  ics(@ValidParams(CalendarFeedParamSchema) params: { file: string }) {
     return this.feeds.ics(params.file.slice(0, -'.ics'.length));
   }
 }

@@ -103,9 +103,8 @@ export class MeetingsRepository {
     em: EntityManager = this.db.manager,
   ): Promise<ConflictRow[]> {
     if (!ranges.length) return [];
-    const rows: { id: string; title: string; status: MeetingStatus; starts_at: Date; ends_at: Date }[] =
-      await em.query(
-        `SELECT m.id, m.title, m.status, m.starts_at, m.ends_at
+    const rows: { id: string; title: string; status: MeetingStatus; starts_at: Date; ends_at: Date }[] = await em.query(
+      `SELECT m.id, m.title, m.status, m.starts_at, m.ends_at
          FROM meeting m
          WHERE m.space_id = $1 AND m.status <> 'cancelled' AND NOT (m.id = ANY($4::uuid[]))
            AND EXISTS (
@@ -113,14 +112,14 @@ export class MeetingsRepository {
              WHERE tstzrange(m.starts_at, m.ends_at, '[)')
                 && tstzrange(r.s - make_interval(mins => $5), r.e + make_interval(mins => $5), '[)'))
          ORDER BY m.starts_at, m.id`,
-        [
-          spaceId,
-          ranges.map((r) => r.startsAt.toISOString()),
-          ranges.map((r) => r.endsAt.toISOString()),
-          excludeIds,
-          bufferMinutes,
-        ],
-      );
+      [
+        spaceId,
+        ranges.map((r) => r.startsAt.toISOString()),
+        ranges.map((r) => r.endsAt.toISOString()),
+        excludeIds,
+        bufferMinutes,
+      ],
+    );
     return rows.map((r) => ({
       id: r.id,
       title: r.title,

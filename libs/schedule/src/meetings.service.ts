@@ -60,7 +60,9 @@ class SlotConflict extends Error {
 
 /** 23P01: exclusion_violation; 40P01: deadlock between two overlapping multi-row bookings. */
 function isSlotViolation(err: unknown): boolean {
-  const code = (err as { code?: string; driverError?: { code?: string } }).code ?? (err as { driverError?: { code?: string } }).driverError?.code;
+  const code =
+    (err as { code?: string; driverError?: { code?: string } }).code ??
+    (err as { driverError?: { code?: string } }).driverError?.code;
   return code === '23P01' || code === '40P01';
 }
 
@@ -107,7 +109,8 @@ export class MeetingsTx {
         response: item.organizerResponse ?? 'accepted',
       });
       for (const userId of new Set(item.inviteeIds ?? [])) {
-        if (userId !== item.organizerId) participants.push({ meetingId: id, userId, role: 'invitee', response: 'needs_action' });
+        if (userId !== item.organizerId)
+          participants.push({ meetingId: id, userId, role: 'invitee', response: 'needs_action' });
       }
     }
     const bySpace = new Map<string, MeetingRow[]>();
@@ -221,7 +224,8 @@ export class MeetingsService {
       });
     } catch (err) {
       if (err instanceof SlotConflict) throw await this.slotTaken(err);
-      if (isSlotViolation(err)) throw AppError.conflict(SCHEDULE_ERRORS.slotTaken, 'The space is taken at that time', { conflicts: [] });
+      if (isSlotViolation(err))
+        throw AppError.conflict(SCHEDULE_ERRORS.slotTaken, 'The space is taken at that time', { conflicts: [] });
       throw err;
     }
     await this.announce(tx!).catch((err: unknown) => this.logger.error({ err }, 'announcing meetings failed'));
@@ -272,7 +276,9 @@ export class MeetingsService {
     const found = await this.repo.conflicts(c.spaceId, c.ranges, c.excludeIds, c.bufferMinutes);
     const pad = c.bufferMinutes * 60_000;
     const clashes = c.ranges.filter((r) =>
-      found.some((f) => f.startsAt.getTime() < r.endsAt.getTime() + pad && r.startsAt.getTime() - pad < f.endsAt.getTime()),
+      found.some(
+        (f) => f.startsAt.getTime() < r.endsAt.getTime() + pad && r.startsAt.getTime() - pad < f.endsAt.getTime(),
+      ),
     );
     return AppError.conflict(SCHEDULE_ERRORS.slotTaken, 'The space is taken at that time', {
       conflicts: found.map((f) => ({

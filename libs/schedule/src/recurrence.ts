@@ -28,7 +28,10 @@ export function expandRecurrence(
   const max = options.max ?? MAX_OCCURRENCES;
   const text = rule.trim().replace(/^RRULE:/i, '');
   if (!/^FREQ=/i.test(text) && !/;FREQ=/i.test(text)) {
-    throw AppError.badRequest(SCHEDULE_ERRORS.invalidRecurrence, 'The recurrence needs a FREQ (e.g. FREQ=WEEKLY;COUNT=4)');
+    throw AppError.badRequest(
+      SCHEDULE_ERRORS.invalidRecurrence,
+      'The recurrence needs a FREQ (e.g. FREQ=WEEKLY;COUNT=4)',
+    );
   }
   if (/DTSTART|TZID|\n/i.test(text)) {
     throw AppError.badRequest(

@@ -53,8 +53,10 @@ export class SchedulesService {
 
   async rsvp(actor: AuthUser, id: string, body: RsvpRequest): Promise<MeetingView> {
     const { meeting, participant } = await this.access(actor, id);
-    if (!participant) throw AppError.forbidden('Only participants reply to an invitation', SCHEDULE_ERRORS.notParticipant);
-    if (meeting.status === 'cancelled') throw AppError.conflict(SCHEDULE_ERRORS.meetingCancelled, 'The meeting is cancelled');
+    if (!participant)
+      throw AppError.forbidden('Only participants reply to an invitation', SCHEDULE_ERRORS.notParticipant);
+    if (meeting.status === 'cancelled')
+      throw AppError.conflict(SCHEDULE_ERRORS.meetingCancelled, 'The meeting is cancelled');
     await this.repo.setResponse(id, actor.id, body.response);
     const view = await this.meetings.view(id);
     this.publishUpdated(view);
@@ -78,7 +80,8 @@ export class SchedulesService {
       ...(body.description !== undefined ? { description: body.description } : {}),
     };
     // "This and the following" makes the rest a series of its own.
-    const split = body.scope === 'following' && meeting.seriesId && targets[0]?.id !== (await this.scope(meeting, 'series'))[0]?.id;
+    const split =
+      body.scope === 'following' && meeting.seriesId && targets[0]?.id !== (await this.scope(meeting, 'series'))[0]?.id;
     const extra = { ...text, ...(split ? { seriesId: randomUUID() } : {}) };
     if (body.startsAt && body.endsAt) {
       const to = { startsAt: new Date(body.startsAt), endsAt: new Date(body.endsAt) };
@@ -119,8 +122,10 @@ export class SchedulesService {
   /** A LiveKit token for the meeting's space, for participants around the meeting's time. */
   async join(actor: AuthUser, id: string, now = new Date()): Promise<MeetingJoinResponse> {
     const { meeting, participant, organizer } = await this.access(actor, id);
-    if (!participant && !organizer) throw AppError.forbidden('Only participants join a meeting', SCHEDULE_ERRORS.notParticipant);
-    if (meeting.status === 'cancelled') throw AppError.forbidden('The meeting is cancelled', SCHEDULE_ERRORS.meetingCancelled);
+    if (!participant && !organizer)
+      throw AppError.forbidden('Only participants join a meeting', SCHEDULE_ERRORS.notParticipant);
+    if (meeting.status === 'cancelled')
+      throw AppError.forbidden('The meeting is cancelled', SCHEDULE_ERRORS.meetingCancelled);
     const opens = meeting.startsAt.getTime() - JOIN_EARLY_MINUTES * 60_000;
     if (now.getTime() < opens || now.getTime() >= meeting.endsAt.getTime()) {
       throw AppError.forbidden(
@@ -155,15 +160,18 @@ export class SchedulesService {
   /** Only the organizer, a clerk or an admin change or cancel. */
   private async manageable(actor: AuthUser, id: string): Promise<Access> {
     const a = await this.access(actor, id);
-    if (!a.organizer && !a.staff) throw AppError.forbidden('Only the organizer, a clerk or an administrator may do this');
-    if (a.meeting.status === 'cancelled') throw AppError.conflict(SCHEDULE_ERRORS.meetingCancelled, 'The meeting is cancelled');
+    if (!a.organizer && !a.staff)
+      throw AppError.forbidden('Only the organizer, a clerk or an administrator may do this');
+    if (a.meeting.status === 'cancelled')
+      throw AppError.conflict(SCHEDULE_ERRORS.meetingCancelled, 'The meeting is cancelled');
     return a;
   }
 
   private async pending(actor: AuthUser, id: string): Promise<Meeting> {
     const meeting = await this.repo.findById(id);
     if (!meeting) throw AppError.notFound('Meeting');
-    if (meeting.status !== 'pending') throw AppError.conflict(SCHEDULE_ERRORS.notPending, 'The meeting is not awaiting approval');
+    if (meeting.status !== 'pending')
+      throw AppError.conflict(SCHEDULE_ERRORS.notPending, 'The meeting is not awaiting approval');
     return meeting;
   }
 
