@@ -1,0 +1,56 @@
+import { useTranslation } from 'react-i18next';
+import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
+import { useAuth } from './auth/AuthContext';
+import { Layout, PublicLayout } from './components/Layout';
+import { CouncilPage } from './pages/CouncilPage';
+import { CouncilSessionPage } from './pages/CouncilSessionPage';
+import { DashboardPage } from './pages/DashboardPage';
+import { HallsPage } from './pages/HallsPage';
+import { LoginPage } from './pages/LoginPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { OneOnOnesPage } from './pages/OneOnOnesPage';
+import { PublicSessionPage } from './pages/PublicSessionPage';
+import { RoomPage } from './pages/RoomPage';
+import { SchedulePage } from './pages/SchedulePage';
+
+/** While the session is restored from the refresh cookie, then sign-in or the page. */
+function RequireAuth() {
+  const { state } = useAuth();
+  const location = useLocation();
+  const { t } = useTranslation();
+  if (state.status === 'restoring') {
+    return (
+      <main id="main" className="splash">
+        <p role="status">{t('app.loading')}</p>
+      </main>
+    );
+  }
+  if (state.status === 'signedOut') {
+    const here = location.pathname + location.search;
+    return <Navigate to={here === '/' ? '/login' : `/login?next=${encodeURIComponent(here)}`} replace />;
+  }
+  return <Outlet />;
+}
+
+export function App() {
+  return (
+    <Routes>
+      <Route element={<PublicLayout />}>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/public/sessions/:id" element={<PublicSessionPage />} />
+      </Route>
+      <Route element={<RequireAuth />}>
+        <Route element={<Layout />}>
+          <Route index element={<DashboardPage />} />
+          <Route path="/rooms/:id" element={<RoomPage />} />
+          <Route path="/halls" element={<HallsPage />} />
+          <Route path="/schedule" element={<SchedulePage />} />
+          <Route path="/one-on-ones" element={<OneOnOnesPage />} />
+          <Route path="/council" element={<CouncilPage />} />
+          <Route path="/council/:id" element={<CouncilSessionPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,207 @@
+import { ApiClient, ApiError, isMissingEndpoint } from './client';
+
+interface Call {
+  method: string;
+  path: string;
+  auth: string | null;
+  body: unknown;
+}
+
+/** A scripted server: `routes` answers by "METHOD /path"; every call is recorded. */
+type Answer = { status: number; body?: unknown };
+function fakeServer(routes: Record<string, (call: Call) => Answer | Promise<Answer>>) {
+  const calls: Call[] = [];
+  const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const headers = (init?.headers ?? {}) as Record<string, string>;
+    const call: Call = {
+      method: init?.method ?? 'GET',
+      path: String(input),
+      auth: headers.authorization ?? null,
+      body: init?.body ? JSON.parse(String(init.body)) : undefined,
+    };
+    calls.push(call);
+    const route = routes[`${call.method} ${call.path}`];
+    if (!route)
+      return new Response(JSON.stringify({ statusCode: 404, code: 'not_found', message: 'No route' }), { status: 404 });
+    const answer = await route(call);
+    return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
+      status: answer.status,
+      headers: { 'content-type': 'application/json', 'x-request-id': 'req-from-header' },
+    });
+  }) as typeof globalThis.fetch;
+  return { fetch, calls };
+}
+
+const user = { id: 'u1', username: 'servant01', displayName: 'Иван Иванов', roles: ['staff'], department: null };
+const session = (token: string) => ({ status: 200, body: { accessToken: token, expiresIn: 900, user } });
+const unauthenticated = {
+  status: 401,
+  body: { statusCode: 401, code: 'unauthenticated', message: 'no', requestId: 'r1' },
+};
+const client = (fetch: typeof globalThis.fetch) => new ApiClient({ fetch, renewBeforeSeconds: 0 });
+
+describe('ApiClient', () => {
+  it('sends the access token from sign-in as a bearer token', async () => {
+    const server = fakeServer({
+      'POST /api/auth/login': () => session('t1'),
+      'GET /api/me': (c) => (c.auth === 'Bearer t1' ? { status: 200, body: user } : unauthenticated),
+    });
+    const api = client(server.fetch);
+    await api.login('servant01', 'egovbox-demo');
+    expect(await api.get('/api/me')).toEqual(user);
+    expect(server.calls[0]!.body).toEqual({ username: 'servant01', password: 'egovbox-demo' });
+    expect(api.accessToken).toBe('t1');
+  });
+
+  it('on 401 refreshes once and retries the request with the new token', async () => {
+    const server = fakeServer({
+      'POST /api/auth/login': () => session('old'),
+      'POST /api/auth/refresh': () => session('new'),
+      'GET /api/rooms/me': (c) => (c.auth === 'Bearer new' ? { status: 200, body: { id: 'room' } } : unauthenticated),
+    });
+    const api = client(server.fetch);
+    await api.login('servant01', 'x');
+    expect(await api.get('/api/rooms/me')).toEqual({ id: 'room' });
+    expect(server.calls.map((c) => `${c.method} ${c.path} ${c.auth}`)).toEqual([
+      'POST /api/auth/login null',
+      'GET /api/rooms/me Bearer old',
+      'POST /api/auth/refresh Bearer old',
+      'GET /api/rooms/me Bearer new',
+    ]);
+  });
+
+  it('parallel 401s share one refresh (a reused refresh cookie would end the session)', async () => {
+    let refreshes = 0;
+    const server = fakeServer({
+      'POST /api/auth/login': () => session('old'),
+      'POST /api/auth/refresh': async () => {
+        refreshes++;
+        await new Promise((r) => setTimeout(r, 5));
+        return session('new');
+      },
+      'GET /api/a': (c) => (c.auth === 'Bearer new' ? { status: 200, body: 'a' } : unauthenticated),
+      'GET /api/b': (c) => (c.auth === 'Bearer new' ? { status: 200, body: 'b' } : unauthenticated),
+      'GET /api/c': (c) => (c.auth === 'Bearer new' ? { status: 200, body: 'c' } : unauthenticated),
+    });
+    const api = client(server.fetch);
+    await api.login('servant01', 'x');
+    expect(await Promise.all([api.get('/api/a'), api.get('/api/b'), api.get('/api/c')])).toEqual(['a', 'b', 'c']);
+    expect(refreshes).toBe(1);
+  });
+
+  it('retries only once: a second 401 is the answer', async () => {
+    const server = fakeServer({
+      'POST /api/auth/login': () => session('old'),
+      'POST /api/auth/refresh': () => session('new'),
+      'GET /api/admin/users': () => unauthenticated,
+    });
+    const api = client(server.fetch);
+    await api.login('servant01', 'x');
+    await expect(api.get('/api/admin/users')).rejects.toMatchObject({ status: 401, code: 'unauthenticated' });
+    expect(server.calls.filter((c) => c.path === '/api/admin/users')).toHaveLength(2);
+    expect(server.calls.filter((c) => c.path === '/api/auth/refresh')).toHaveLength(1);
+  });
+
+  it('when the refresh is refused the session ends and listeners hear null', async () => {
+    const server = fakeServer({
+      'POST /api/auth/login': () => session('old'),
+      'POST /api/auth/refresh': () => ({ status: 401, body: { statusCode: 401, code: 'session_ended', message: 'x' } }),
+      'GET /api/me': () => unauthenticated,
+    });
+    const api = client(server.fetch);
+    await api.login('servant01', 'x');
+    const heard: unknown[] = [];
+    api.onSession((s) => heard.push(s));
+    await expect(api.get('/api/me')).rejects.toBeInstanceOf(ApiError);
+    expect(heard).toEqual([null]);
+    expect(api.accessToken).toBeNull();
+    expect(api.currentUser).toBeNull();
+  });
+
+  it('restores a session on load from the refresh cookie alone', async () => {
+    const server = fakeServer({ 'POST /api/auth/refresh': () => session('restored') });
+    const api = client(server.fetch);
+    const restored = await api.refresh();
+    expect(restored?.user.displayName).toBe('Иван Иванов');
+    expect(api.accessToken).toBe('restored');
+  });
+
+  it('no session to restore resolves null, without an error', async () => {
+    const server = fakeServer({ 'POST /api/auth/refresh': () => unauthenticated });
+    await expect(client(server.fetch).refresh()).resolves.toBeNull();
+  });
+
+  it('a failed sign-in is not "retried" through a refresh', async () => {
+    const server = fakeServer({
+      'POST /api/auth/login': () => ({
+        status: 401,
+        body: { statusCode: 401, code: 'invalid_credentials', message: 'Wrong username or password', requestId: 'abc' },
+      }),
+    });
+    const err = await client(server.fetch)
+      .login('servant01', 'wrong')
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ status: 401, code: 'invalid_credentials', requestId: 'abc' });
+    expect(server.calls).toHaveLength(1);
+  });
+
+  it('an unreachable server is a network_error and does not end the session', async () => {
+    let down = false;
+    const server = fakeServer({
+      'POST /api/auth/login': () => session('t1'),
+      'GET /api/me': () => unauthenticated,
+      'POST /api/auth/refresh': () => (down ? Promise.reject(new TypeError('Failed to fetch')) : session('t2')),
+    });
+    const api = client(server.fetch);
+    await api.login('servant01', 'x');
+    down = true;
+    await expect(api.get('/api/me')).rejects.toMatchObject({ status: 0, code: 'network_error' });
+    expect(api.accessToken).toBe('t1');
+  });
+
+  it('uses the x-request-id header when an error has no body', async () => {
+    const server = fakeServer({ 'GET /api/x': () => ({ status: 502 }) });
+    await expect(client(server.fetch).get('/api/x')).rejects.toMatchObject({
+      status: 502,
+      code: 'http_502',
+      requestId: 'req-from-header',
+    });
+  });
+
+  it('runs each refresh under the cross-tab lock', async () => {
+    const locked: string[] = [];
+    const server = fakeServer({ 'POST /api/auth/refresh': () => session('t') });
+    const api = new ApiClient({
+      fetch: server.fetch,
+      renewBeforeSeconds: 0,
+      lock: (name, fn) => {
+        locked.push(name);
+        return fn();
+      },
+    });
+    await api.refresh();
+    await api.refresh();
+    expect(locked).toEqual(['egov-box-refresh', 'egov-box-refresh']);
+  });
+
+  it('logout tells the server and forgets the token even when the server fails', async () => {
+    const server = fakeServer({
+      'POST /api/auth/login': () => session('t1'),
+      'POST /api/auth/logout': () => ({ status: 500, body: { statusCode: 500, code: 'internal_error', message: 'x' } }),
+    });
+    const api = client(server.fetch);
+    await api.login('servant01', 'x');
+    await expect(api.logout()).rejects.toBeInstanceOf(ApiError);
+    expect(server.calls.at(-1)).toMatchObject({ method: 'POST', path: '/api/auth/logout', auth: 'Bearer t1' });
+    expect(api.accessToken).toBeNull();
+  });
+});
+
+describe('isMissingEndpoint', () => {
+  it('tells a route the server lacks from a record that does not exist', () => {
+    expect(isMissingEndpoint(new ApiError(404, 'not_found', 'No route GET /api/council/sessions'))).toBe(true);
+    expect(isMissingEndpoint(new ApiError(404, 'not_found', 'Session not found'))).toBe(false);
+    expect(isMissingEndpoint(new ApiError(403, 'forbidden', 'No route GET /x'))).toBe(false);
+    expect(isMissingEndpoint(new Error('No route GET /x'))).toBe(false);
+  });
+});

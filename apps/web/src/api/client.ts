@@ -1,0 +1,229 @@
+import type { ErrorBody, LoginResponse, UserView } from '@egov-box/contracts';
+
+/** An answer of the API that was not a success, with the contract's error body. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly requestId?: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** The server was not reached at all (offline, DNS, reset connection). */
+  static network(cause: unknown): ApiError {
+    return new ApiError(0, 'network_error', cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+/**
+ * True when the route itself does not exist (yet) on this server, as opposed to a missing
+ * record: the server's error filter answers unknown routes with "No route GET /api/…".
+ */
+export function isMissingEndpoint(err: unknown): boolean {
+  return (
+    err instanceof ApiError &&
+    err.status === 404 &&
+    (err.code === 'route_not_found' || /^(No route|Cannot) (GET|POST|PATCH|PUT|DELETE) /.test(err.message))
+  );
+}
+
+export type Session = LoginResponse;
+export type SessionListener = (session: Session | null) => void;
+
+export interface ApiClientOptions {
+  fetch?: typeof fetch;
+  /** Prefix for every path (same origin by default). */
+  baseUrl?: string;
+  /**
+   * Runs the refresh under a lock shared by every tab of the portal: the refresh cookie is
+   * rotated on each use and a reused one ends the whole session, so two tabs must never
+   * send the same cookie at once.
+   */
+  lock?: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
+  /** Renew the access token this many seconds before it expires (0 turns the timer off). */
+  renewBeforeSeconds?: number;
+}
+
+export interface RequestOptions {
+  /** Do not try to refresh and retry on 401 (used by the auth routes themselves). */
+  noRetry?: boolean;
+  signal?: AbortSignal;
+}
+
+/** Web Locks where the browser has them, otherwise no cross-tab lock. */
+export function browserLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  return locks ? locks.request(name, fn) : fn();
+}
+
+/**
+ * The one way the portal talks to the API. The access token lives in memory only; the
+ * refresh token is an httpOnly cookie the browser sends to /api/auth. A request that gets
+ * 401 refreshes once (one refresh at a time, shared by every caller) and is retried once.
+ */
+export class ApiClient {
+  private token: string | null = null;
+  private user: UserView | null = null;
+  private refreshing: Promise<Session | null> | null = null;
+  private renewTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly listeners = new Set<SessionListener>();
+  private readonly fetchImpl: typeof fetch;
+  private readonly baseUrl: string;
+  private readonly lock: NonNullable<ApiClientOptions['lock']>;
+  private readonly renewBeforeSeconds: number;
+
+  constructor(options: ApiClientOptions = {}) {
+    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.baseUrl = options.baseUrl ?? '';
+    this.lock = options.lock ?? (<T>(_name: string, fn: () => Promise<T>) => fn());
+    this.renewBeforeSeconds = options.renewBeforeSeconds ?? 60;
+  }
+
+  get accessToken(): string | null {
+    return this.token;
+  }
+
+  get currentUser(): UserView | null {
+    return this.user;
+  }
+
+  /** Called with the new session after sign-in/refresh and with null when it ends. */
+  onSession(listener: SessionListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async login(username: string, password: string): Promise<Session> {
+    const session = await this.send<Session>('POST', '/api/auth/login', { username, password }, { noRetry: true });
+    this.adopt(session);
+    return session;
+  }
+
+  /**
+   * A new access token from the refresh cookie. Resolves null when there is no session
+   * (signed out); rejects only when the server could not be reached, leaving the session as is.
+   */
+  refresh(): Promise<Session | null> {
+    this.refreshing ??= this.lock('egov-box-refresh', () => this.doRefresh()).finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  /** Ends the session on the server (best effort) and forgets it here. */
+  async logout(): Promise<void> {
+    try {
+      await this.send('POST', '/api/auth/logout', undefined, { noRetry: true });
+    } finally {
+      this.forget();
+    }
+  }
+
+  /** Forgets the session locally (e.g. the server said it ended). */
+  forget(): void {
+    const had = this.token !== null || this.user !== null;
+    this.token = null;
+    this.user = null;
+    clearTimeout(this.renewTimer);
+    if (had) this.emit(null);
+  }
+
+  get<T>(path: string, options?: RequestOptions): Promise<T> {
+    return this.request<T>('GET', path, undefined, options);
+  }
+  post<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T> {
+    return this.request<T>('POST', path, body, options);
+  }
+  patch<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T> {
+    return this.request<T>('PATCH', path, body, options);
+  }
+
+  async request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+    const sentWith = this.token;
+    try {
+      return await this.send<T>(method, path, body, options);
+    } catch (err) {
+      if (options.noRetry || !(err instanceof ApiError) || err.status !== 401) throw err;
+      // Another caller may already have renewed the token while this request was out.
+      if (this.token && this.token !== sentWith) return this.send<T>(method, path, body, { ...options, noRetry: true });
+      const session = await this.refresh();
+      if (!session) throw err;
+      return this.send<T>(method, path, body, { ...options, noRetry: true });
+    }
+  }
+
+  private async doRefresh(): Promise<Session | null> {
+    try {
+      const session = await this.send<Session>('POST', '/api/auth/refresh', undefined, { noRetry: true });
+      this.adopt(session);
+      return session;
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) {
+        this.forget();
+        return null;
+      }
+      throw err;
+    }
+  }
+
+  private adopt(session: Session): void {
+    this.token = session.accessToken;
+    this.user = session.user;
+    clearTimeout(this.renewTimer);
+    if (this.renewBeforeSeconds > 0 && session.expiresIn > 0) {
+      const ms = Math.max(session.expiresIn - this.renewBeforeSeconds, session.expiresIn / 2, 5) * 1000;
+      this.renewTimer = setTimeout(() => void this.refresh().catch(() => undefined), ms);
+    }
+    this.emit(session);
+  }
+
+  private emit(session: Session | null): void {
+    for (const l of this.listeners) l(session);
+  }
+
+  private async send<T>(method: string, path: string, body: unknown, options: RequestOptions): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await this.fetchImpl(this.baseUrl + path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        credentials: 'same-origin',
+        signal: options.signal,
+      });
+    } catch (err) {
+      if ((err as Error)?.name === 'AbortError') throw err;
+      throw ApiError.network(err);
+    }
+    const text = await res.text();
+    let parsed: unknown = undefined;
+    if (text) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+    }
+    if (!res.ok) {
+      const e = (parsed ?? {}) as Partial<ErrorBody>;
+      throw new ApiError(
+        res.status,
+        typeof e.code === 'string' ? e.code : `http_${res.status}`,
+        typeof e.message === 'string' ? e.message : res.statusText,
+        typeof e.requestId === 'string' ? e.requestId : (res.headers.get('x-request-id') ?? undefined),
+        e.details,
+      );
+    }
+    return parsed as T;
+  }
+}
+
+/** The portal's client (one per tab). */
+export const api = new ApiClient({ lock: browserLock });

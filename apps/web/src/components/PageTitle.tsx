@@ -1,0 +1,23 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/**
+ * The page's one <h1>. It names the document (the title bar and screen readers' tab list)
+ * and takes the focus after a navigation, so a screen reader user hears where they are.
+ */
+export function PageTitle({ children, title }: { children: ReactNode; title: string }) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${title} — ${t('app.name')}`;
+  }, [title, t]);
+  useEffect(() => {
+    // Only after an in-app navigation, not on the first load (the skip link comes first then).
+    if (window.history.state?.idx > 0 && document.activeElement === document.body) ref.current?.focus();
+  }, []);
+  return (
+    <h1 ref={ref} tabIndex={-1} className="page-title">
+      {children}
+    </h1>
+  );
+}

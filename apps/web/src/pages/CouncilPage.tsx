@@ -1,0 +1,48 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useApi } from '../api/queries';
+import { listOf, type CouncilSessionView } from '../api/types';
+import { PageTitle } from '../components/PageTitle';
+import { LoadError, Loading } from '../components/States';
+import { formatRange, type Language } from '../format/datetime';
+
+export function CouncilPage() {
+  const { t, i18n } = useTranslation();
+  const sessions = useApi<CouncilSessionView[] | { items: CouncilSessionView[] }>(
+    ['council', 'sessions'],
+    '/api/council/sessions',
+  );
+  const list = sessions.data ? listOf(sessions.data) : [];
+  return (
+    <>
+      <PageTitle title={t('council.title')}>{t('council.title')}</PageTitle>
+      <p className="lead">{t('council.intro')}</p>
+      {sessions.isPending ? (
+        <Loading />
+      ) : sessions.isError ? (
+        <LoadError
+          error={sessions.error}
+          retry={() => void sessions.refetch()}
+          unavailable={t('council.unavailable')}
+        />
+      ) : list.length === 0 ? (
+        <p className="empty">{t('council.empty')}</p>
+      ) : (
+        <ul className="list card">
+          {list.map((s) => (
+            <li key={s.id} className="list-item">
+              <div>
+                <p className="list-title">
+                  <Link to={`/council/${s.id}`}>{s.title}</Link>
+                </p>
+                {s.startsAt && s.endsAt ? (
+                  <p className="muted">{formatRange(s.startsAt, s.endsAt, i18n.language as Language)}</p>
+                ) : null}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

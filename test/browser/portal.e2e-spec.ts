@@ -1,0 +1,213 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { TestApp } from '../support/app.js';
+import { launchBrowser, screenshot, seriousViolations } from './browser.js';
+
+const STEP = 30_000;
+
+/**
+ * The portal in a real Chromium against the real built server: sign-in, the dashboard,
+ * language, the live connection, session restore and end, and WCAG 2.1 AA checks with axe.
+ */
+describe('web portal (browser)', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let servantName: string;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    app = await TestApp.start();
+    servantName = (await app.login('servant01')).user.displayName;
+    context = await browser.newContext({ baseURL: app.url, locale: 'bg-BG', timezoneId: 'Europe/Sofia' });
+    page = await context.newPage();
+    page.setDefaultTimeout(STEP);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  const h1 = (p: Page) => p.getByRole('heading', { level: 1 });
+
+  async function expectAccessible(p: Page, name: string): Promise<void> {
+    await screenshot(p, name);
+    expect({ page: name, violations: await seriousViolations(p) }).toEqual({ page: name, violations: [] });
+  }
+
+  async function signIn(p: Page, username: string, password = 'egovbox-demo'): Promise<void> {
+    await p.goto('/login');
+    await p.getByLabel('Потребителско име').fill(username);
+    await p.getByLabel('Парола').fill(password);
+    await p.getByRole('button', { name: 'Вход' }).click();
+  }
+
+  it('shows the sign-in page in Bulgarian, with labelled fields', async () => {
+    await page.goto('/');
+    await page.waitForURL('**/login');
+    await h1(page).filter({ hasText: 'Вход в eGov Box' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('bg');
+    expect(await page.getByLabel('Потребителско име').getAttribute('autocomplete')).toBe('username');
+    expect(await page.getByLabel('Парола').getAttribute('type')).toBe('password');
+    await expectAccessible(page, 'login');
+  }, 60_000);
+
+  it('a wrong password shows the error in an alert', async () => {
+    await signIn(page, 'servant02', 'not-the-password');
+    const alert = page.getByRole('alert').filter({ hasText: 'Грешно потребителско име или парола.' });
+    await alert.waitFor();
+    expect(page.url()).toContain('/login');
+    expect(await page.getByLabel('Парола').inputValue()).toBe('');
+    await expectAccessible(page, 'login-error');
+  }, 60_000);
+
+  it('signs in as servant01 and greets them on the dashboard', async () => {
+    await signIn(page, 'servant01');
+    await page.waitForURL((url) => url.pathname === '/');
+    await h1(page)
+      .filter({ hasText: `, ${servantName}!` })
+      .waitFor();
+    expect(await h1(page).textContent()).toMatch(/^(Добро утро|Добър ден|Добър вечер), /);
+    expect(await page.getByTestId('user-name').textContent()).toBe(servantName);
+    const nav = page.getByRole('navigation', { name: 'Основна навигация' });
+    for (const item of ['Начало', 'Моята стая', 'Зали', 'График', 'Срещи един на един', 'Общински съвет']) {
+      await nav.getByRole('link', { name: item, exact: true }).waitFor();
+    }
+    for (const section of ['Моята стая', 'Почуквания', 'Предстоящи срещи', 'Колеги на линия']) {
+      await page.getByRole('heading', { level: 2, name: section }).waitFor();
+    }
+  }, 60_000);
+
+  it('the live connection indicator shows "На живо"', async () => {
+    await page.locator('.connection[data-status="live"]').filter({ hasText: 'На живо' }).waitFor();
+    await expectAccessible(page, 'dashboard');
+  }, 60_000);
+
+  it('the skip link is the first stop of the keyboard and leads to the main content', async () => {
+    await page.reload();
+    await h1(page).waitFor();
+    await page.keyboard.press('Tab');
+    const focused = page.locator(':focus');
+    expect(await focused.textContent()).toBe('Към основното съдържание');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => (globalThis as any).document.activeElement?.id)).toBe('main');
+  }, 60_000);
+
+  it('switches to English and back: visible text and <html lang> follow', async () => {
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Home' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await h1(page)
+      .filter({ hasText: new RegExp(`^Good (morning|afternoon|evening), ${servantName}!$`) })
+      .waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await screenshot(page, 'dashboard-en');
+
+    // The choice is remembered across a reload.
+    await page.reload();
+    await page.getByRole('link', { name: 'Home', exact: true }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+
+    await page.getByRole('button', { name: 'Български' }).click();
+    await page.getByRole('link', { name: 'Начало', exact: true }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('bg');
+    expect(await page.getByRole('button', { name: 'Изход' }).isVisible()).toBe(true);
+  }, 60_000);
+
+  it('the session survives a reload (restored from the refresh cookie)', async () => {
+    await page.reload();
+    await h1(page)
+      .filter({ hasText: `, ${servantName}!` })
+      .waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
+    const cookies = await context.cookies();
+    const refresh = cookies.find((c) => c.name === 'egov_refresh');
+    expect(refresh).toMatchObject({ httpOnly: true, path: '/api/auth', sameSite: 'Strict' });
+    // The access token is kept in memory only.
+    const storage = await page.evaluate(() =>
+      JSON.stringify({ ...(globalThis as any).localStorage, ...(globalThis as any).sessionStorage }),
+    );
+    expect(storage).not.toMatch(/eyJ/);
+  }, 60_000);
+
+  // Each page shows its content, or an honest "not available yet" while its API is missing;
+  // never an error state (a random session id may of course be "not found").
+  const pages = [
+    { path: '/rooms/me', name: 'room', heading: /.+/, errorAllowed: false },
+    { path: '/halls', name: 'halls', heading: /^Заседателни зали$/, errorAllowed: false },
+    { path: '/schedule', name: 'schedule', heading: /^График$/, errorAllowed: false },
+    { path: '/one-on-ones', name: 'one-on-ones', heading: /^Срещи един на един$/, errorAllowed: false },
+    { path: '/council', name: 'council', heading: /^Общински съвет$/, errorAllowed: false },
+    {
+      path: '/council/00000000-0000-4000-8000-000000000000',
+      name: 'council-session',
+      heading: /.+/,
+      errorAllowed: true,
+    },
+  ];
+  for (const p of pages) {
+    it(`${p.path} is a routed page with a heading and no serious WCAG violations`, async () => {
+      await page.goto(p.path);
+      await h1(page).filter({ hasText: p.heading }).waitFor();
+      await page.locator('.state-loading').waitFor({ state: 'detached' });
+      expect(await page.getByRole('main').count()).toBe(1);
+      expect(await page.title()).toMatch(/ — eGov Box$/);
+      if (!p.errorAllowed) expect(await page.locator('.state-error').allTextContents()).toEqual([]);
+      await expectAccessible(page, p.name);
+    }, 60_000);
+  }
+
+  it('navigates with the menu without reloading the page', async () => {
+    await page.goto('/');
+    await h1(page).waitFor();
+    await page.evaluate(() => ((globalThis as any).__marker = 1));
+    await page.getByRole('navigation').getByRole('link', { name: 'Зали', exact: true }).click();
+    await h1(page).filter({ hasText: 'Заседателни зали' }).waitFor();
+    expect(await page.evaluate(() => (globalThis as any).__marker)).toBe(1);
+    expect(await page.getByRole('link', { name: 'Зали', exact: true }).getAttribute('aria-current')).toBe('page');
+  }, 60_000);
+
+  it('the public session page needs no login', async () => {
+    const anonymous = await browser.newContext({ baseURL: app.url });
+    try {
+      const p = await anonymous.newPage();
+      await p.goto('/public/sessions/00000000-0000-4000-8000-000000000000');
+      await h1(p).waitFor();
+      expect(new URL(p.url()).pathname).toBe('/public/sessions/00000000-0000-4000-8000-000000000000');
+      await p.locator('.state-loading').waitFor({ state: 'detached' });
+      await expectAccessible(p, 'public-session');
+    } finally {
+      await anonymous.close();
+    }
+  }, 60_000);
+
+  it('signs out: back to sign-in, and a reload does not bring the session back', async () => {
+    await page.goto('/');
+    await h1(page).filter({ hasText: servantName }).waitFor();
+    await page.getByRole('button', { name: 'Изход' }).click();
+    await page.waitForURL('**/login');
+    await page.getByText('Излязохте от системата.').waitFor();
+    await page.reload();
+    await h1(page).filter({ hasText: 'Вход в eGov Box' }).waitFor();
+    expect(await page.getByTestId('user-name').count()).toBe(0);
+  }, 60_000);
+
+  it('a user disabled by the administrator is sent to sign-in at once (session.ended)', async () => {
+    const other = await browser.newContext({ baseURL: app.url });
+    try {
+      const p = await other.newPage();
+      await signIn(p, 'servant03');
+      await p.locator('.connection[data-status="live"]').waitFor();
+      const admin = await app.login('admin');
+      const me = await app.login('servant03');
+      const res = await app.post(`/api/admin/users/${me.user.id}/disable`, undefined, { token: admin.token });
+      expect(res.status).toBeLessThan(300);
+      await p.waitForURL('**/login');
+      await p.getByText('Сесията ви приключи. Моля, влезте отново.').waitFor();
+      await app.post(`/api/admin/users/${me.user.id}/enable`, undefined, { token: admin.token });
+    } finally {
+      await other.close();
+    }
+  }, 60_000);
+});
