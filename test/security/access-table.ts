@@ -42,4 +42,20 @@ export const ACCESS: Record<string, Access> = {
   'POST /api/spaces/{id}/participants/{identity}/mute': 'authenticated',
   'POST /api/knocks/{id}/admit': 'authenticated',
   'POST /api/knocks/{id}/deny': 'authenticated',
+  // halls (bookings: policy and 'who may book' are tested in test/halls)
+  'GET /api/halls': 'authenticated',
+  'POST /api/halls': { roles: ['admin'] },
+  'PATCH /api/halls/{id}': { roles: ['admin'] },
+  'POST /api/halls/{id}/bookings': 'authenticated',
+  // meetings (participant / organizer rules are tested in test/schedule and test/halls)
+  'GET /api/meetings/upcoming': 'authenticated',
+  'GET /api/meetings/{id}': 'authenticated',
+  'PATCH /api/meetings/{id}': 'authenticated',
+  'POST /api/meetings/{id}/rsvp': 'authenticated',
+  'POST /api/meetings/{id}/cancel': 'authenticated',
+  'POST /api/meetings/{id}/approve': { roles: ['clerk', 'admin'] },
+  'POST /api/meetings/{id}/reject': { roles: ['clerk', 'admin'] },
+  'POST /api/meetings/{id}/join': 'authenticated',
+  'POST /api/me/calendar-feed': 'authenticated',
+  'GET /api/calendar/{file}': 'public', // the secret in the URL is the access
 };

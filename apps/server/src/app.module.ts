@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DIRECTORY_ENTITIES, DirectoryModule, seedDemoMunicipality } from '@egov-box/directory';
-import { AppConfig, ConfigModule, DatabaseModule, PlatformModule } from '@egov-box/platform';
+import { AppConfig, ConfigModule, DatabaseModule, PLATFORM_ENTITIES, PlatformModule } from '@egov-box/platform';
 import { HALLS_ENTITIES, HallsModule } from '@egov-box/halls';
 import { PresenceModule } from '@egov-box/presence';
 import { ROOMS_ENTITIES, RoomsModule } from '@egov-box/rooms';
@@ -9,7 +9,14 @@ import { VIDEO_ENTITIES, VideoModule } from '@egov-box/video';
 import { MIGRATIONS } from './migrations/index.js';
 
 /** Every entity of every module; the drift test checks them against the migrations. */
-export const ENTITIES = [...DIRECTORY_ENTITIES, ...VIDEO_ENTITIES, ...ROOMS_ENTITIES, ...SCHEDULE_ENTITIES, ...HALLS_ENTITIES];
+export const ENTITIES = [
+  ...PLATFORM_ENTITIES,
+  ...DIRECTORY_ENTITIES,
+  ...VIDEO_ENTITIES,
+  ...ROOMS_ENTITIES,
+  ...SCHEDULE_ENTITIES,
+  ...HALLS_ENTITIES,
+];
 export { MIGRATIONS };
 
 /** The whole portal, composed for one validated configuration. */

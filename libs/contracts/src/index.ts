@@ -6,3 +6,4 @@ export * from './rooms.js';
 export * from './presence.js';
 export * from './schedule.js';
 export * from './halls.js';
+export * from './audit.js';

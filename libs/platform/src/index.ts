@@ -19,3 +19,8 @@ export * from './rate-limit/rate-limiter.js';
 export * from './redis/redis.service.js';
 export * from './metrics/metrics.js';
 export * from './platform.module.js';
+export * from './audit/audit.service.js';
+export { AuditEvent } from './audit/audit-event.entity.js';
+import { AuditEvent as AuditEventEntity } from './audit/audit-event.entity.js';
+/** Entities owned by the platform (the audit log). */
+export const PLATFORM_ENTITIES = [AuditEventEntity];

@@ -2,6 +2,8 @@ import { Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
+import { AuditController } from './audit/audit.controller.js';
+import { AuditService } from './audit/audit.service.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { JwtStrategy } from './auth/jwt.strategy.js';
 import { TokenService } from './auth/token.service.js';
@@ -23,10 +25,11 @@ import { RedisService } from './redis/redis.service.js';
 @Global()
 @Module({
   imports: [PassportModule, JwtModule.register({})],
-  controllers: [HealthController, MetricsController],
+  controllers: [HealthController, MetricsController, AuditController],
   providers: [
     TokenService,
     JwtStrategy,
+    AuditService,
     EventBus,
     RedisService,
     RateLimiter,
@@ -37,6 +40,6 @@ import { RedisService } from './redis/redis.service.js';
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ErrorFilter },
   ],
-  exports: [TokenService, EventBus, RedisService, RateLimiter, Metrics, RealtimeGateway, SocketAuth],
+  exports: [AuditService, TokenService, EventBus, RedisService, RateLimiter, Metrics, RealtimeGateway, SocketAuth],
 })
 export class PlatformModule {}

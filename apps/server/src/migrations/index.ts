@@ -1,6 +1,13 @@
 import { Foundation1795000000000 } from './1795000000000-Foundation.js';
 import { RoomsVideoPresence1795000030000 } from './1795000030000-RoomsVideoPresence.js';
+
 import { Schedule1795000040000 } from './1795000040000-Schedule.js';
+import { AuditLog1795000050000 } from './1795000050000-AuditLog.js';
 
 /** Every migration, oldest first. A new schema change adds a file here. */
-export const MIGRATIONS = [Foundation1795000000000, RoomsVideoPresence1795000030000, Schedule1795000040000];
+export const MIGRATIONS = [
+  Foundation1795000000000,
+  RoomsVideoPresence1795000030000,
+  Schedule1795000040000,
+  AuditLog1795000050000,
+];

@@ -1,7 +1,16 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { LoginResponse } from '@egov-box/contracts';
-import { AppConfig, AppError, EventBus, Metrics, RateLimiter, TokenService, type AuthUser } from '@egov-box/platform';
+import {
+  AppConfig,
+  AppError,
+  AuditService,
+  EventBus,
+  Metrics,
+  RateLimiter,
+  TokenService,
+  type AuthUser,
+} from '@egov-box/platform';
 import type { AppUser } from '../entities/app-user.entity.js';
 import { verifyAgainstDummy, verifyPassword } from '../users/password.js';
 import { toUserView } from '../users/user-view.js';
@@ -41,6 +50,7 @@ export class AuthService {
     private readonly limiter: RateLimiter,
     private readonly bus: EventBus,
     private readonly metrics: Metrics,
+    private readonly audit: AuditService,
   ) {}
 
   /** Checks the password; throws 401/403/429. Used by the passport-local strategy. */
@@ -53,6 +63,7 @@ export class AuthService {
     ]);
     if (perUser.count >= maxFailuresPerUser || perAddress.count >= maxFailuresPerAddress) {
       this.logger.warn({ event: 'login_locked_out', username: name, ip: client.ip }, 'sign-in refused: locked out');
+      await this.audit.record({ action: 'login_locked_out', targetType: 'username', targetId: name, ip: client.ip });
       throw AppError.tooMany(
         'Too many failed sign-ins; try again later',
         Math.max(perUser.retryAfterSeconds, perAddress.retryAfterSeconds, 1),
@@ -68,6 +79,13 @@ export class AuthService {
       ]);
       this.metrics.loginFailures.inc();
       this.logger.warn({ event: 'login_failed', username: name, ip: client.ip }, 'sign-in failed');
+      await this.audit.record({
+        actorId: user?.id ?? null,
+        action: 'login_failed',
+        targetType: 'username',
+        targetId: name,
+        ip: client.ip,
+      });
       throw AppError.unauthenticated('Wrong username or password', 'invalid_credentials');
     }
     if (user.disabledAt) {
@@ -93,6 +111,7 @@ export class AuthService {
       ip: client.ip,
     });
     this.logger.log({ event: 'login', userId: user.id, sessionId: id, ip: client.ip }, 'signed in');
+    await this.audit.record({ actorId: user.id, action: 'login', targetType: 'session', targetId: id, ip: client.ip });
     return this.issue(user, id, secret, expiresAt);
   }
 
@@ -120,6 +139,12 @@ export class AuthService {
         { event: 'refresh_reused', userId: session.userId, sessionId: session.id },
         'refresh token reused',
       );
+      await this.audit.record({
+        actorId: session.userId,
+        action: 'refresh_reused',
+        targetType: 'session',
+        targetId: session.id,
+      });
       throw AppError.unauthenticated('This refresh token was already used; sign in again', 'refresh_reused');
     }
     return this.issue(session.user, session.id, newSecret, session.expiresAt);
@@ -138,6 +163,7 @@ export class AuthService {
     for (const id of ids) {
       await this.users.revokeSession(id, 'logout');
       this.bus.disconnect({ sessions: [id], reason: 'logout' });
+      await this.audit.record({ actorId: user?.id ?? null, action: 'logout', targetType: 'session', targetId: id });
     }
   }
 

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type {
   AdminUserView,
   CreateUserRequest,
@@ -6,7 +6,7 @@ import type {
   UpdateUserRequest,
   UserView,
 } from '@egov-box/contracts';
-import { AppError, EventBus, type AuthUser } from '@egov-box/platform';
+import { AppError, AuditService, EventBus, type AuthUser } from '@egov-box/platform';
 import type { AppUser } from '../entities/app-user.entity.js';
 import { hashPassword } from './password.js';
 import { toAdminUserView, toUserView } from './user-view.js';
@@ -15,11 +15,10 @@ import { UsersRepository } from './users.repository.js';
 /** Who works here: lookups for every module, administration for admins. */
 @Injectable()
 export class UsersService {
-  private readonly logger = new Logger('Users');
-
   constructor(
     private readonly users: UsersRepository,
     private readonly bus: EventBus,
+    private readonly audit: AuditService,
   ) {}
 
   async me(actor: AuthUser): Promise<AdminUserView> {
@@ -59,7 +58,13 @@ export class UsersService {
         departmentId: input.departmentId ?? null,
         locale: input.locale ?? 'bg',
       });
-      this.logger.log({ event: 'user_created', actorId: actor.id, userId: user.id }, 'user created');
+      await this.audit.record({
+        actorId: actor.id,
+        action: 'user_created',
+        targetType: 'user',
+        targetId: user.id,
+        details: { username: user.username, roles: user.roles },
+      });
       return toAdminUserView(user);
     } catch (err) {
       if ((err as { code?: string }).code === '23505') {
@@ -88,10 +93,13 @@ export class UsersService {
         if (ended.length) this.bus.disconnect({ users: [id], reason: 'revoked' });
       }
     });
-    this.logger.log(
-      { event: 'user_updated', actorId: actor.id, userId: id, fields: Object.keys(input) },
-      'user updated',
-    );
+    await this.audit.record({
+      actorId: actor.id,
+      action: 'user_updated',
+      targetType: 'user',
+      targetId: id,
+      details: { fields: Object.keys(input), ...(input.roles ? { roles: input.roles } : {}) },
+    });
     return toAdminUserView(await this.get(id));
   }
 
@@ -106,14 +114,14 @@ export class UsersService {
       });
     }
     this.bus.disconnect({ users: [id], reason: 'disabled' });
-    this.logger.log({ event: 'user_disabled', actorId: actor.id, userId: id }, 'user disabled');
+    await this.audit.record({ actorId: actor.id, action: 'user_disabled', targetType: 'user', targetId: id });
     return toAdminUserView(await this.get(id));
   }
 
   async enable(actor: AuthUser, id: string): Promise<AdminUserView> {
     await this.get(id);
     await this.users.update(id, { disabledAt: null });
-    this.logger.log({ event: 'user_enabled', actorId: actor.id, userId: id }, 'user enabled');
+    await this.audit.record({ actorId: actor.id, action: 'user_enabled', targetType: 'user', targetId: id });
     return toAdminUserView(await this.get(id));
   }
 
@@ -122,10 +130,13 @@ export class UsersService {
     await this.get(id);
     const ended = await this.users.revokeAllSessions(id, 'revoked_by_admin');
     this.bus.disconnect({ users: [id], reason: 'revoked' });
-    this.logger.log(
-      { event: 'sessions_revoked', actorId: actor.id, userId: id, count: ended.length },
-      'sessions ended',
-    );
+    await this.audit.record({
+      actorId: actor.id,
+      action: 'sessions_revoked',
+      targetType: 'user',
+      targetId: id,
+      details: { count: ended.length },
+    });
     return { ended: ended.length };
   }
 }

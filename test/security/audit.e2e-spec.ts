@@ -1,0 +1,81 @@
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, migrateUnderLock } from '../../libs/platform/src/index.js';
+import { ENTITIES, MIGRATIONS } from '../../apps/server/src/app.module.js';
+import { freshDatabase, type TestDatabase } from '../support/database.js';
+import { TestApp } from '../support/app.js';
+
+describe('audit log over the API', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await TestApp.start();
+  });
+  afterAll(() => app.close());
+
+  it('records sign-ins, failed sign-ins and admin actions, readable by administrators with filters', async () => {
+    const failed = await app.post('/api/auth/login', { username: 'servant05', password: 'wrong-password' });
+    expect(failed.status).toBe(401);
+    const s = await app.login('servant05');
+    const admin = await app.login('admin');
+    const created = await app.post(
+      '/api/admin/users',
+      { username: 'audited.user', displayName: 'Одитиран', password: 'a-very-long-password', roles: ['staff'] },
+      { token: admin.token },
+    );
+    await app.post(`/api/admin/users/${created.body.id}/disable`, undefined, { token: admin.token });
+    await app.post('/api/auth/logout', undefined, { token: s.token, cookie: s.cookie });
+
+    const all = await app.get('/api/admin/audit?limit=500', { token: admin.token });
+    expect(all.status).toBe(200);
+    const actions = all.body.items.map((e: { action: string }) => e.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(['login_failed', 'login', 'user_created', 'user_disabled', 'logout']),
+    );
+
+    const mine = await app.get(`/api/admin/audit?actorId=${s.user.id}`, { token: admin.token });
+    expect(mine.body.items.map((e: { action: string }) => e.action).sort()).toEqual(['login', 'login_failed', 'logout']);
+    const disabled = await app.get(`/api/admin/audit?action=user_disabled&targetId=${created.body.id}`, {
+      token: admin.token,
+    });
+    expect(disabled.body.total).toBe(1);
+    expect(disabled.body.items[0]).toMatchObject({ actorId: admin.user.id, targetType: 'user' });
+
+    // Never passwords or tokens.
+    const text = JSON.stringify(all.body);
+    for (const secret of ['egovbox-demo', 'wrong-password', 'a-very-long-password', s.token, s.cookie.split('=')[1]!]) {
+      expect(text).not.toContain(secret);
+    }
+  });
+
+  it('is for administrators only, and validates its filters', async () => {
+    const staff = await app.login('servant06');
+    expect((await app.get('/api/admin/audit', { token: staff.token })).status).toBe(403);
+    const admin = await app.login('admin');
+    const bad = await app.get('/api/admin/audit?from=yesterday', { token: admin.token });
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('validation_failed');
+  });
+});
+
+describe('audit log in the database', () => {
+  let db: TestDatabase;
+  let ds: DataSource;
+  beforeAll(async () => {
+    db = await freshDatabase({ empty: true });
+    ds = new DataSource(dataSourceOptions(db, ENTITIES, MIGRATIONS));
+    await ds.initialize();
+    await migrateUnderLock(ds);
+    await ds.query(`INSERT INTO audit_event (action, details) VALUES ('test', '{"a": 1}')`);
+  });
+  afterAll(async () => {
+    await ds.destroy();
+    await db.drop();
+  });
+
+  it('is append-only: a trigger refuses UPDATE, DELETE and TRUNCATE', async () => {
+    await expect(ds.query(`UPDATE audit_event SET action = 'changed'`)).rejects.toThrow(/append-only/);
+    await expect(ds.query(`DELETE FROM audit_event`)).rejects.toThrow(/append-only/);
+    await expect(ds.query(`TRUNCATE audit_event`)).rejects.toThrow(/append-only/);
+    const rows = await ds.query(`SELECT action FROM audit_event`);
+    expect(rows).toEqual([{ action: 'test' }]);
+  });
+});
