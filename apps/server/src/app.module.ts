@@ -1,7 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DIRECTORY_ENTITIES, DirectoryModule, seedDemoMunicipality } from '@egov-box/directory';
 import { AppConfig, ConfigModule, DatabaseModule, PLATFORM_ENTITIES, PlatformModule } from '@egov-box/platform';
+import { CouncilModule } from '@egov-box/council';
 import { HALLS_ENTITIES, HallsModule } from '@egov-box/halls';
+import { OneOnOneModule } from '@egov-box/one-on-one';
 import { PresenceModule } from '@egov-box/presence';
 import { ROOMS_ENTITIES, RoomsModule } from '@egov-box/rooms';
 import { SCHEDULE_ENTITIES, ScheduleModule } from '@egov-box/schedule';
@@ -43,6 +45,8 @@ export class AppModule {
         RoomsModule,
         ScheduleModule,
         HallsModule,
+        OneOnOneModule,
+        CouncilModule,
       ],
     };
   }

@@ -1,0 +1,1 @@
+export * from './one-on-one.module.js';
