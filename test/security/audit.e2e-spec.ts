@@ -32,7 +32,11 @@ describe('audit log over the API', () => {
     );
 
     const mine = await app.get(`/api/admin/audit?actorId=${s.user.id}`, { token: admin.token });
-    expect(mine.body.items.map((e: { action: string }) => e.action).sort()).toEqual(['login', 'login_failed', 'logout']);
+    expect(mine.body.items.map((e: { action: string }) => e.action).sort()).toEqual([
+      'login',
+      'login_failed',
+      'logout',
+    ]);
     const disabled = await app.get(`/api/admin/audit?action=user_disabled&targetId=${created.body.id}`, {
       token: admin.token,
     });

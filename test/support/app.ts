@@ -130,7 +130,12 @@ export class TestApp {
     if (!options.keepDatabase) await this.db.drop();
   }
 
-  async request<T = any>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    options: RequestOptions = {},
+  ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.cookie) headers.cookie = options.cookie;
@@ -150,9 +155,12 @@ export class TestApp {
   }
 
   get = <T = any>(path: string, options?: RequestOptions) => this.request<T>('GET', path, undefined, options);
-  post = <T = any>(path: string, body?: unknown, options?: RequestOptions) => this.request<T>('POST', path, body, options);
-  patch = <T = any>(path: string, body?: unknown, options?: RequestOptions) => this.request<T>('PATCH', path, body, options);
-  put = <T = any>(path: string, body?: unknown, options?: RequestOptions) => this.request<T>('PUT', path, body, options);
+  post = <T = any>(path: string, body?: unknown, options?: RequestOptions) =>
+    this.request<T>('POST', path, body, options);
+  patch = <T = any>(path: string, body?: unknown, options?: RequestOptions) =>
+    this.request<T>('PATCH', path, body, options);
+  put = <T = any>(path: string, body?: unknown, options?: RequestOptions) =>
+    this.request<T>('PUT', path, body, options);
   delete = <T = any>(path: string, options?: RequestOptions) => this.request<T>('DELETE', path, undefined, options);
 
   /** Signs in; returns the access token, the refresh cookie and the user. */
