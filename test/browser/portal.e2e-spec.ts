@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { TestApp } from '../support/app.js';
+import { TestApp, nextEvent } from '../support/app.js';
 import { launchBrowser, screenshot, seriousViolations } from './browser.js';
 
 const STEP = 30_000;
@@ -129,6 +129,64 @@ describe('web portal (browser)', () => {
       JSON.stringify({ ...(globalThis as any).localStorage, ...(globalThis as any).sessionStorage }),
     );
     expect(storage).not.toMatch(/eyJ/);
+  }, 60_000);
+
+  it('the door switch saves the door and announces the result', async () => {
+    await page.goto('/');
+    await page.getByRole('radio', { name: 'Отворена' }).click();
+    await page.getByTestId('announcer').filter({ hasText: 'Вратата е: Отворена.' }).waitFor();
+    const owner = await app.login('servant01');
+    expect((await app.get('/api/rooms/me', { token: owner.token })).body.door).toBe('open');
+    await page.getByRole('radio', { name: 'С почукване' }).click();
+    await page.getByTestId('announcer').filter({ hasText: 'Вратата е: С почукване.' }).waitFor();
+    expect((await app.get('/api/rooms/me', { token: owner.token })).body.door).toBe('knock');
+  }, 60_000);
+
+  it('a knock appears live on the owner\'s dashboard and "Пусни" lets the visitor in', async () => {
+    await page.goto('/');
+    await page.locator('.connection[data-status="live"]').waitFor();
+    const owner = await app.login('servant01');
+    const room = (await app.get('/api/rooms/me', { token: owner.token })).body;
+    const visitor = await app.login('servant02');
+    const visitorSocket = await app.socket(visitor.token);
+    try {
+      const res = await app.post(
+        `/api/spaces/${room.id}/knocks`,
+        { message: 'Имате ли минута?' },
+        { token: visitor.token },
+      );
+      expect(res.status).toBe(201);
+      const knocks = page.getByTestId('knocks');
+      await knocks.getByText(`${visitor.user.displayName} чука на вратата ви`).waitFor();
+      await knocks.getByText('Имате ли минута?').waitFor();
+      await page
+        .getByTestId('announcer')
+        .filter({ hasText: `${visitor.user.displayName} чука на вратата ви.` })
+        .waitFor();
+      await expectAccessible(page, 'dashboard-knock');
+      const resolved = nextEvent(visitorSocket, 'knock.resolved', 10_000);
+      await knocks.getByRole('button', { name: 'Пусни' }).click();
+      expect(await resolved).toMatchObject({ id: res.body.id, status: 'admitted' });
+      await knocks.getByText('Никой не чука в момента.').waitFor();
+    } finally {
+      visitorSocket.close();
+    }
+  }, 60_000);
+
+  it('a colleague of the same department who comes online appears live, with a knock button', async () => {
+    await page.goto('/');
+    await page.locator('.connection[data-status="live"]').waitFor();
+    const colleague = await app.login('servant04'); // servant01 and servant04 share a department
+    const section = page.getByRole('region', { name: 'Колеги на линия' });
+    const socket = await app.socket(colleague.token);
+    try {
+      await section.getByText(colleague.user.displayName).waitFor();
+      await section.getByRole('button', { name: `Почукай на ${colleague.user.displayName}` }).waitFor();
+      await screenshot(page, 'dashboard-colleague');
+    } finally {
+      socket.close();
+    }
+    await section.getByText('В момента няма колеги на линия.').waitFor();
   }, 60_000);
 
   // Each page shows its content, or an honest "not available yet" while its API is missing;

@@ -50,6 +50,15 @@ export interface OneOnOneRequestView {
   topic?: string;
   requester?: Pick<UserView, 'id' | 'displayName'>;
   status?: string;
+  /** Who has to answer now; null when nobody has to. */
+  awaitingUserId?: string | null;
+}
+
+/** `one_on_one.*` events carry `{ action, actorId, request }`; older drafts sent the request itself. */
+export function oneOnOneFromEvent(e: unknown): OneOnOneRequestView | null {
+  const candidate = (e && typeof e === 'object' && 'request' in e ? (e as { request: unknown }).request : e) as
+    OneOnOneRequestView | null | undefined;
+  return candidate && typeof candidate.id === 'string' ? candidate : null;
 }
 
 export interface CouncilSessionView {

@@ -75,7 +75,9 @@ export function KnocksSection() {
             {knocks.map((k) => (
               <li key={k.id} className="list-item knock">
                 <div>
-                  <p className="list-title">{t('dashboard.knocks.request', { name: who(k) })}</p>
+                  <p className="list-title" id={`knock-${k.id}`}>
+                    {t('dashboard.knocks.request', { name: who(k) })}
+                  </p>
                   {k.message ? <p className="muted">{k.message}</p> : null}
                 </div>
                 <div className="actions">
@@ -83,6 +85,7 @@ export function KnocksSection() {
                     type="button"
                     className="button button-primary"
                     disabled={answer.isPending}
+                    aria-describedby={`knock-${k.id}`}
                     onClick={() => answer.mutate({ knock: k, admit: true })}
                   >
                     {t('dashboard.knocks.admit')}
@@ -91,6 +94,7 @@ export function KnocksSection() {
                     type="button"
                     className="button button-secondary"
                     disabled={answer.isPending}
+                    aria-describedby={`knock-${k.id}`}
                     onClick={() => answer.mutate({ knock: k, admit: false })}
                   >
                     {t('dashboard.knocks.deny')}

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { OneOnOneRequestView } from '../../api/types';
+import { oneOnOneFromEvent, type OneOnOneRequestView } from '../../api/types';
+import { useUser } from '../../auth/AuthContext';
 import { useAnnounce } from '../../components/Announcer';
 import { useRealtimeEvent } from '../../realtime/RealtimeContext';
 
@@ -11,15 +12,19 @@ export function OneOnOneRequestsSection() {
   const announce = useAnnounce();
   const [requests, setRequests] = useState<OneOnOneRequestView[]>([]);
   const who = (r: OneOnOneRequestView) => r.requester?.displayName ?? '—';
-  useRealtimeEvent('one_on_one.requested', (e) => {
-    const request = e as OneOnOneRequestView;
-    if (!request?.id) return;
+  const me = useUser();
+  useRealtimeEvent('one_on_one.requested', (e: unknown) => {
+    const request = oneOnOneFromEvent(e);
+    if (!request) return;
     setRequests((list) => (list.some((r) => r.id === request.id) ? list : [...list, request]));
     announce(t('dashboard.oneOnOnes.announce', { name: who(request) }));
   });
-  useRealtimeEvent('one_on_one.updated', (e) => {
-    const update = e as OneOnOneRequestView;
-    if (update?.status && update.status !== 'pending') setRequests((list) => list.filter((r) => r.id !== update.id));
+  useRealtimeEvent('one_on_one.updated', (e: unknown) => {
+    const update = oneOnOneFromEvent(e);
+    if (!update) return;
+    // Still mine to answer (e.g. a new proposal): keep it, updated; otherwise it leaves the list.
+    const mine = (update.status ?? 'pending') === 'pending' && (update.awaitingUserId ?? me.id) === me.id;
+    setRequests((list) => [...list.filter((r) => r.id !== update.id), ...(mine ? [update] : [])]);
   });
   return (
     <section className="card" aria-labelledby="one-on-one-heading">
