@@ -58,4 +58,18 @@ export const ACCESS: Record<string, Access> = {
   'POST /api/meetings/{id}/join': 'authenticated',
   'POST /api/me/calendar-feed': 'authenticated',
   'GET /api/calendar/{file}': 'public', // the secret in the URL is the access
+  // one-on-ones (only the two people may see or answer a request: tested in test/one-on-one)
+  'GET /api/me/working-hours': 'authenticated',
+  'PUT /api/me/working-hours': 'authenticated',
+  'GET /api/me/absences': 'authenticated',
+  'POST /api/me/absences': 'authenticated',
+  'DELETE /api/me/absences/{id}': 'authenticated',
+  'GET /api/users/{id}/free-slots': 'authenticated',
+  'GET /api/one-on-ones': 'authenticated',
+  'POST /api/one-on-ones': 'authenticated',
+  'GET /api/one-on-ones/{id}': 'authenticated',
+  'POST /api/one-on-ones/{id}/accept': 'authenticated',
+  'POST /api/one-on-ones/{id}/decline': 'authenticated',
+  'POST /api/one-on-ones/{id}/propose': 'authenticated',
+  'POST /api/one-on-ones/{id}/cancel': 'authenticated',
 };

@@ -3,7 +3,7 @@ import { DIRECTORY_ENTITIES, DirectoryModule, seedDemoMunicipality } from '@egov
 import { AppConfig, ConfigModule, DatabaseModule, PLATFORM_ENTITIES, PlatformModule } from '@egov-box/platform';
 import { CouncilModule } from '@egov-box/council';
 import { HALLS_ENTITIES, HallsModule } from '@egov-box/halls';
-import { OneOnOneModule } from '@egov-box/one-on-one';
+import { ONE_ON_ONE_ENTITIES, OneOnOneModule } from '@egov-box/one-on-one';
 import { PresenceModule } from '@egov-box/presence';
 import { ROOMS_ENTITIES, RoomsModule } from '@egov-box/rooms';
 import { SCHEDULE_ENTITIES, ScheduleModule } from '@egov-box/schedule';
@@ -18,6 +18,7 @@ export const ENTITIES = [
   ...ROOMS_ENTITIES,
   ...SCHEDULE_ENTITIES,
   ...HALLS_ENTITIES,
+  ...ONE_ON_ONE_ENTITIES,
 ];
 export { MIGRATIONS };
 

@@ -1,3 +1,4 @@
+import type { OneOnOneEvent } from './one-on-one.js';
 import type { MeetingChangedEvent, MeetingReminderEvent } from './schedule.js';
 
 /**
@@ -42,8 +43,8 @@ export interface ServerToClientEvents {
   'meeting.updated': (e: MeetingChangedEvent) => void;
   'meeting.cancelled': (e: MeetingChangedEvent) => void;
   'meeting.reminder': (e: MeetingReminderEvent) => void;
-  'one_on_one.requested': (e: unknown) => void;
-  'one_on_one.updated': (e: unknown) => void;
+  'one_on_one.requested': (e: OneOnOneEvent) => void;
+  'one_on_one.updated': (e: OneOnOneEvent) => void;
   'council.session.updated': (e: unknown) => void;
   'council.attendance.updated': (e: unknown) => void;
   'council.vote.opened': (e: unknown) => void;

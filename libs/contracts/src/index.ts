@@ -7,3 +7,4 @@ export * from './presence.js';
 export * from './schedule.js';
 export * from './halls.js';
 export * from './audit.js';
+export * from './one-on-one.js';

@@ -1,0 +1,143 @@
+import { Controller, Delete, Get, HttpCode, Post, Put } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  AcceptOneOnOneRequestSchema,
+  CreateAbsenceRequestSchema,
+  CreateOneOnOneRequestSchema,
+  FreeSlotsQuerySchema,
+  IdParamSchema,
+  ProposeOneOnOneRequestSchema,
+  PutWorkingHoursRequestSchema,
+  ReasonRequestSchema,
+  type AcceptOneOnOneRequest,
+  type CreateAbsenceRequest,
+  type CreateOneOnOneRequest,
+  type FreeSlotsQuery,
+  type ProposeOneOnOneRequest,
+  type PutWorkingHoursRequest,
+  type ReasonRequest,
+} from '@egov-box/contracts';
+import { Authenticated, CurrentUser, ValidBody, ValidParams, ValidQuery, type AuthUser } from '@egov-box/platform';
+import { OneOnOneService } from './one-on-one.service.js';
+
+@ApiTags('one-on-ones')
+@Controller()
+@Authenticated()
+export class AvailabilityController {
+  constructor(private readonly oneOnOnes: OneOnOneService) {}
+
+  @Get('me/working-hours')
+  @ApiOperation({ summary: 'My weekly working hours (the defaults until I store mine)' })
+  workingHours(@CurrentUser() actor: AuthUser) {
+    return this.oneOnOnes.workingHours(actor);
+  }
+
+  @Put('me/working-hours')
+  @ApiOperation({ summary: 'Replace my working hours (400 invalid_working_hours / overlapping_working_hours)' })
+  putWorkingHours(
+    @CurrentUser() actor: AuthUser,
+    @ValidBody(PutWorkingHoursRequestSchema) body: PutWorkingHoursRequest,
+  ) {
+    return this.oneOnOnes.putWorkingHours(actor, body);
+  }
+
+  @Get('me/absences')
+  @ApiOperation({ summary: 'My absences (leave, business trips) with their substitutes' })
+  absences(@CurrentUser() actor: AuthUser) {
+    return this.oneOnOnes.absences(actor);
+  }
+
+  @Post('me/absences')
+  @ApiOperation({ summary: 'Record an absence (whole days) with an optional substitute' })
+  addAbsence(@CurrentUser() actor: AuthUser, @ValidBody(CreateAbsenceRequestSchema) body: CreateAbsenceRequest) {
+    return this.oneOnOnes.addAbsence(actor, body);
+  }
+
+  @Delete('me/absences/:id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove one of my absences' })
+  removeAbsence(@CurrentUser() actor: AuthUser, @ValidParams(IdParamSchema) params: { id: string }) {
+    return this.oneOnOnes.removeAbsence(actor, params.id);
+  }
+
+  @Get('users/:id/free-slots')
+  @ApiOperation({
+    summary: 'Free slots of a person (working hours, absences, meetings, 2 h notice, 15 min grid; ≤ 31 days)',
+  })
+  freeSlots(
+    @CurrentUser() actor: AuthUser,
+    @ValidParams(IdParamSchema) params: { id: string },
+    @ValidQuery(FreeSlotsQuerySchema) query: FreeSlotsQuery,
+  ) {
+    return this.oneOnOnes.freeSlots(actor, params.id, query);
+  }
+}
+
+@ApiTags('one-on-ones')
+@Controller('one-on-ones')
+@Authenticated()
+export class OneOnOneController {
+  constructor(private readonly oneOnOnes: OneOnOneService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'My one-on-one requests, asked and asked of me' })
+  list(@CurrentUser() actor: AuthUser) {
+    return this.oneOnOnes.list(actor);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Ask a colleague for a one-on-one, proposing 1–3 slots' })
+  create(@CurrentUser() actor: AuthUser, @ValidBody(CreateOneOnOneRequestSchema) body: CreateOneOnOneRequest) {
+    return this.oneOnOnes.create(actor, body);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One request (only its two people)' })
+  get(@CurrentUser() actor: AuthUser, @ValidParams(IdParamSchema) params: { id: string }) {
+    return this.oneOnOnes.get(actor, params.id);
+  }
+
+  @Post(':id/accept')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Take one proposed slot: the meeting is booked (409 slot_taken if either is busy)' })
+  accept(
+    @CurrentUser() actor: AuthUser,
+    @ValidParams(IdParamSchema) params: { id: string },
+    @ValidBody(AcceptOneOnOneRequestSchema) body: AcceptOneOnOneRequest,
+  ) {
+    return this.oneOnOnes.accept(actor, params.id, body);
+  }
+
+  @Post(':id/decline')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Decline (a reschedule declined keeps the agreed time)' })
+  decline(
+    @CurrentUser() actor: AuthUser,
+    @ValidParams(IdParamSchema) params: { id: string },
+    @ValidBody(ReasonRequestSchema) body: ReasonRequest,
+  ) {
+    return this.oneOnOnes.decline(actor, params.id, body);
+  }
+
+  @Post(':id/propose')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Propose other slots (counter-proposal, or reschedule once agreed)' })
+  propose(
+    @CurrentUser() actor: AuthUser,
+    @ValidParams(IdParamSchema) params: { id: string },
+    @ValidBody(ProposeOneOnOneRequestSchema) body: ProposeOneOnOneRequest,
+  ) {
+    return this.oneOnOnes.propose(actor, params.id, body);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Call it off (either side); an agreed meeting is cancelled too' })
+  cancel(
+    @CurrentUser() actor: AuthUser,
+    @ValidParams(IdParamSchema) params: { id: string },
+    @ValidBody(ReasonRequestSchema) body: ReasonRequest,
+  ) {
+    return this.oneOnOnes.cancel(actor, params.id, body);
+  }
+}

@@ -1,0 +1,212 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Slot } from '@egov-box/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Absence } from './entities/absence.entity.js';
+import { OneOnOneRequestRow } from './entities/one-on-one-request.entity.js';
+import { PersonBusy } from './entities/person-busy.entity.js';
+import { WorkingHours } from './entities/working-hours.entity.js';
+import type { DayInterval, Range } from './free-slots.js';
+
+/** 23P01: exclusion_violation. */
+export function isExclusionViolation(err: unknown): boolean {
+  const e = err as { code?: string; driverError?: { code?: string } };
+  return (e.code ?? e.driverError?.code) === '23P01';
+}
+
+/** The only code that reads and writes working hours, absences, requests and busy time. */
+@Injectable()
+export class OneOnOneRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  // ---- working hours ----
+
+  workingHours(userId: string): Promise<WorkingHours[]> {
+    return this.db
+      .getRepository(WorkingHours)
+      .find({ where: { userId }, order: { weekday: 'ASC', startMinute: 'ASC' } });
+  }
+
+  async replaceWorkingHours(userId: string, zone: string, intervals: DayInterval[]): Promise<void> {
+    await this.db.transaction(async (em) => {
+      await em.getRepository(WorkingHours).delete({ userId });
+      await em.getRepository(WorkingHours).insert(intervals.map((i) => ({ userId, timeZone: zone, ...i })));
+    });
+  }
+
+  // ---- absences ----
+
+  absences(userId: string): Promise<Absence[]> {
+    return this.db.getRepository(Absence).find({ where: { userId }, order: { startsOn: 'ASC', id: 'ASC' } });
+  }
+
+  /** Absences of a user touching the days [fromDay, toDay]. */
+  absencesBetween(userId: string, fromDay: string, toDay: string): Promise<Absence[]> {
+    return this.db
+      .getRepository(Absence)
+      .createQueryBuilder('a')
+      .where('a.user_id = :userId AND a.starts_on <= :toDay AND a.ends_on >= :fromDay', { userId, fromDay, toDay })
+      .orderBy('a.starts_on', 'ASC')
+      .getMany();
+  }
+
+  async insertAbsence(row: Pick<Absence, 'userId' | 'kind' | 'startsOn' | 'endsOn' | 'substituteId' | 'note'>) {
+    const result = await this.db.getRepository(Absence).insert(row);
+    const id = (result.identifiers[0] as { id: string }).id;
+    return (await this.db.getRepository(Absence).findOneBy({ id }))!;
+  }
+
+  async deleteAbsence(id: string, userId: string): Promise<boolean> {
+    const result = await this.db.getRepository(Absence).delete({ id, userId });
+    return (result.affected ?? 0) > 0;
+  }
+
+  // ---- busy time ----
+
+  /**
+   * What keeps a person busy between two instants: every non-cancelled meeting they
+   * organize or have accepted (one-on-ones included, in both people's busy rows).
+   */
+  async busyOf(userId: string, from: Date, to: Date, em: EntityManager = this.db.manager): Promise<Range[]> {
+    const rows: { starts_at: Date; ends_at: Date }[] = await em.query(
+      `SELECT m.starts_at, m.ends_at FROM meeting m
+       WHERE m.status <> 'cancelled'
+         AND tstzrange(m.starts_at, m.ends_at, '[)') && tstzrange($2::timestamptz, $3::timestamptz, '[)')
+         AND (m.organizer_id = $1 OR EXISTS (
+               SELECT 1 FROM meeting_participant p
+               WHERE p.meeting_id = m.id AND p.user_id = $1 AND p.response = 'accepted'))
+       UNION ALL
+       SELECT b.starts_at, b.ends_at FROM person_busy b
+       WHERE b.user_id = $1
+         AND tstzrange(b.starts_at, b.ends_at, '[)') && tstzrange($2::timestamptz, $3::timestamptz, '[)')
+       ORDER BY 1`,
+      [userId, from.toISOString(), to.toISOString()],
+    );
+    return rows.map((r) => ({ startsAt: new Date(r.starts_at), endsAt: new Date(r.ends_at) }));
+  }
+
+  /** Other people's and other kinds' meetings in the way of a new one-on-one (checked in its transaction). */
+  async otherMeetingsInTheWay(
+    userIds: string[],
+    range: Range,
+    excludeMeetingId: string | null,
+    em: EntityManager,
+  ): Promise<Range[]> {
+    const rows: { starts_at: Date; ends_at: Date }[] = await em.query(
+      `SELECT m.starts_at, m.ends_at FROM meeting m
+       WHERE m.status <> 'cancelled' AND m.kind <> 'one_on_one'
+         AND ($4::uuid IS NULL OR m.id <> $4::uuid)
+         AND tstzrange(m.starts_at, m.ends_at, '[)') && tstzrange($2::timestamptz, $3::timestamptz, '[)')
+         AND (m.organizer_id = ANY($1::uuid[]) OR EXISTS (
+               SELECT 1 FROM meeting_participant p
+               WHERE p.meeting_id = m.id AND p.user_id = ANY($1::uuid[]) AND p.response = 'accepted'))
+       ORDER BY m.starts_at`,
+      [userIds, range.startsAt.toISOString(), range.endsAt.toISOString(), excludeMeetingId],
+    );
+    return rows.map((r) => ({ startsAt: new Date(r.starts_at), endsAt: new Date(r.ends_at) }));
+  }
+
+  /** Both people's busy rows for a one-on-one meeting; 23P01 when either is already booked. */
+  async insertBusy(meetingId: string, userIds: string[], range: Range, em: EntityManager): Promise<void> {
+    await em
+      .getRepository(PersonBusy)
+      .insert(userIds.map((userId) => ({ meetingId, userId, startsAt: range.startsAt, endsAt: range.endsAt })));
+  }
+
+  /** Both people agreed: every participant of the meeting has accepted. */
+  async acceptAllParticipants(meetingId: string, em: EntityManager): Promise<void> {
+    await em.query(`UPDATE meeting_participant SET response = 'accepted', responded_at = now() WHERE meeting_id = $1`, [
+      meetingId,
+    ]);
+  }
+
+  async personalSpaceOf(userId: string): Promise<string | null> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id FROM space WHERE kind = 'personal' AND owner_id = $1 LIMIT 1`,
+      [userId],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  // ---- requests ----
+
+  async insertRequest(
+    row: Pick<
+      OneOnOneRequestRow,
+      'requesterId' | 'inviteeId' | 'topic' | 'slots' | 'proposedById' | 'awaitingUserId' | 'lastSlotStartsAt'
+    >,
+  ): Promise<string> {
+    const result = await this.db.getRepository(OneOnOneRequestRow).insert({ ...row, status: 'pending' });
+    return (result.identifiers[0] as { id: string }).id;
+  }
+
+  findRequest(id: string, em: EntityManager = this.db.manager): Promise<OneOnOneRequestRow | null> {
+    return em.getRepository(OneOnOneRequestRow).findOneBy({ id });
+  }
+
+  /** The request, locked for the rest of the transaction (answers to it are serialised). */
+  lockRequest(id: string, em: EntityManager): Promise<OneOnOneRequestRow | null> {
+    return em
+      .getRepository(OneOnOneRequestRow)
+      .createQueryBuilder('r')
+      .setLock('pessimistic_write')
+      .where('r.id = :id', { id })
+      .getOne();
+  }
+
+  listFor(userId: string, limit = 200): Promise<OneOnOneRequestRow[]> {
+    return this.db
+      .getRepository(OneOnOneRequestRow)
+      .createQueryBuilder('r')
+      .where('r.requester_id = :userId OR r.invitee_id = :userId', { userId })
+      .orderBy('r.updated_at', 'DESC')
+      .addOrderBy('r.id', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
+  async updateRequest(
+    id: string,
+    changes: Partial<
+      Pick<
+        OneOnOneRequestRow,
+        | 'status'
+        | 'slots'
+        | 'proposedById'
+        | 'awaitingUserId'
+        | 'acceptedStartsAt'
+        | 'acceptedEndsAt'
+        | 'meetingId'
+        | 'reason'
+        | 'lastSlotStartsAt'
+      >
+    >,
+    em: EntityManager = this.db.manager,
+  ): Promise<void> {
+    await em.getRepository(OneOnOneRequestRow).update({ id }, changes);
+  }
+
+  /**
+   * Claims pending requests whose every slot has started (once across processes): a new
+   * request expires; a reschedule of an agreed one falls back to the agreed time.
+   */
+  async expireDue(filter: { id?: string; userId?: string } = {}): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.query(
+      `UPDATE one_on_one_request
+       SET status = CASE WHEN meeting_id IS NULL THEN 'expired' ELSE 'accepted' END,
+           awaiting_user_id = NULL, updated_at = now()
+       WHERE status = 'pending' AND last_slot_starts_at <= now()
+         AND ($1::uuid IS NULL OR id = $1::uuid)
+         AND ($2::uuid IS NULL OR requester_id = $2::uuid OR invitee_id = $2::uuid)
+       RETURNING id`,
+      [filter.id ?? null, filter.userId ?? null],
+    );
+    // PGlite and node-postgres differ in what an UPDATE … RETURNING gives back.
+    const list = (Array.isArray(rows[0]) ? rows[0] : rows) as { id: string }[];
+    return list.map((r) => r.id);
+  }
+
+  static slotsOf(slots: Slot[]): Range[] {
+    return slots.map((s) => ({ startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt) }));
+  }
+}
