@@ -42,6 +42,8 @@ export const ACCESS: Record<string, Access> = {
   'POST /api/spaces/{id}/participants/{identity}/mute': 'authenticated',
   'POST /api/knocks/{id}/admit': 'authenticated',
   'POST /api/knocks/{id}/deny': 'authenticated',
+  // presence
+  'GET /api/presence': 'authenticated',
   // halls (bookings: policy and 'who may book' are tested in test/halls)
   'GET /api/halls': 'authenticated',
   'POST /api/halls': { roles: ['admin'] },

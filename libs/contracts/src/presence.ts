@@ -10,3 +10,12 @@ export const PresenceSetSchema = z.strictObject({
   status: z.enum(['online', 'away', 'busy', 'dnd']),
 });
 export type PresenceSet = z.infer<typeof PresenceSetSchema>;
+
+/** `GET /api/presence?userIds=a,b`: the presence of up to 200 colleagues (any signed-in user may ask). */
+export const PresenceQuerySchema = z.strictObject({
+  userIds: z
+    .string()
+    .transform((s) => s.split(',').filter(Boolean))
+    .pipe(z.array(z.uuid()).min(1).max(200)),
+});
+export type PresenceQuery = z.infer<typeof PresenceQuerySchema>;

@@ -76,17 +76,26 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
 
   async connected(socket: Socket): Promise<void> {
     const user = (socket.data as SocketData).user;
-    const first = await this.store.add(user.id, socket.id);
-    await this.store.touch(user.id, new Date());
-    if (first) await this.publish(user.id);
+    try {
+      const first = await this.store.add(user.id, socket.id);
+      await this.store.touch(user.id, new Date());
+      if (first) await this.publish(user.id);
+    } catch (err) {
+      // Presence is best effort: a Redis hiccup must not refuse the socket.
+      this.logger.warn(`presence of ${user.id} not recorded: ${String(err)}`);
+    }
   }
 
   async disconnected(socket: Socket): Promise<void> {
     if (this.closing) return;
     const user = (socket.data as SocketData | undefined)?.user;
     if (!user) return;
-    const last = await this.store.remove(user.id, socket.id);
-    if (last) await this.wentOffline(user.id);
+    try {
+      const last = await this.store.remove(user.id, socket.id);
+      if (last) await this.wentOffline(user.id);
+    } catch (err) {
+      this.logger.warn(`disconnect of ${user.id} not recorded: ${String(err)}`);
+    }
   }
 
   /** `presence.set {status}` from a socket: validated, acknowledged. */

@@ -164,7 +164,8 @@ export class RoomsService implements OnModuleInit, OnApplicationBootstrap, OnMod
   async expireKnocks(): Promise<number> {
     const expired = await this.repo.expireKnocks();
     for (const view of await this.knockViews(expired)) {
-      this.bus.publish('knock.resolved', this.knockEvent(view), { users: [view.visitor.id, view.owner?.id ?? ''] });
+      const users = [view.visitor.id, ...(view.owner ? [view.owner.id] : [])];
+      this.bus.publish('knock.resolved', this.knockEvent(view), { users });
     }
     return expired.length;
   }

@@ -1,0 +1,18 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PresenceQuerySchema, type PresenceQuery } from '@egov-box/contracts';
+import { Authenticated, ValidQuery } from '@egov-box/platform';
+import { PresenceService } from './presence.service.js';
+
+@ApiTags('presence')
+@Controller('presence')
+@Authenticated()
+export class PresenceController {
+  constructor(private readonly presence: PresenceService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The presence of some colleagues now (then follow presence.updated)' })
+  snapshot(@ValidQuery(PresenceQuerySchema) query: PresenceQuery) {
+    return this.presence.snapshot(query.userIds);
+  }
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from '@jest/globals';
+import { TokenVerifier } from 'livekit-server-sdk';
+import { AppConfig } from '@egov-box/platform';
+import { JOIN_TOKEN_TTL_SECONDS, VideoService } from './video.service.js';
+import type { VideoRepository } from './video.repository.js';
+
+const secret = 'a-test-secret-that-is-long-enough-0123456789';
+const config = AppConfig.fromEnv({
+  NODE_ENV: 'test',
+  LIVEKIT_URL: 'http://127.0.0.1:1',
+  LIVEKIT_API_KEY: 'APIkey',
+  LIVEKIT_API_SECRET: secret,
+});
+const video = new VideoService(config, {} as VideoRepository);
+const verify = (t: string) => new TokenVerifier('APIkey', secret).verify(t);
+
+describe('VideoService tokens', () => {
+  it('a participant token: one room, identity and name, publish/subscribe/data, no admin, create or list', async () => {
+    const j = await video.token({ room: 'r1', identity: 'u1', name: 'Иван', role: 'participant', ttlSeconds: 99_999 });
+    const c = await verify(j.token);
+    expect(c.sub).toBe('u1');
+    expect(c.name).toBe('Иван');
+    expect(c.video).toEqual({ room: 'r1', roomJoin: true, canPublish: true, canSubscribe: true, canPublishData: true });
+    expect(c.exp! - c.nbf!).toBeLessThanOrEqual(JOIN_TOKEN_TTL_SECONDS);
+    expect(JOIN_TOKEN_TTL_SECONDS).toBeLessThanOrEqual(3600);
+  });
+
+  it('a moderator token adds roomAdmin for that room only', async () => {
+    const c = await verify((await video.token({ room: 'r1', identity: 'u1', name: 'x', role: 'moderator' })).token);
+    expect(c.video).toMatchObject({ room: 'r1', roomAdmin: true });
+    expect(c.video?.roomCreate).toBeUndefined();
+    expect(c.video?.roomList).toBeUndefined();
+  });
+
+  it('a viewer token is hidden and subscribe-only', async () => {
+    const c = await verify((await video.viewerToken({ room: 'council-1', identity: 'viewer-1' })).token);
+    expect(c.video).toMatchObject({
+      room: 'council-1',
+      roomJoin: true,
+      canSubscribe: true,
+      canPublish: false,
+      canPublishData: false,
+      hidden: true,
+    });
+    expect(c.video?.roomAdmin).toBeUndefined();
+  });
+
+  it('without LiveKit settings every use is 503 video_unavailable', async () => {
+    const off = new VideoService(AppConfig.fromEnv({ NODE_ENV: 'test' }), {} as VideoRepository);
+    expect(off.available).toBe(false);
+    await expect(off.token({ room: 'r', identity: 'u', name: 'n', role: 'participant' })).rejects.toMatchObject({
+      code: 'video_unavailable',
+    });
+  });
+});

@@ -1,0 +1,143 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Socket } from 'socket.io-client';
+import { TestApp, nextEvent, type Session } from '../support/app.js';
+import { FakeLiveKit } from '../support/livekit-server.js';
+
+type Ack = { ok: boolean; code?: string; data?: any };
+
+function nextPresenceOf(socket: Socket, userId: string, status?: string, ms = 20_000): Promise<any> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off('presence.updated', on);
+      reject(new Error(`no presence.updated ${status ?? ''} for ${userId}`));
+    }, ms);
+    const on = (e: any) => {
+      if (e.userId !== userId || (status && e.status !== status)) return;
+      clearTimeout(timer);
+      socket.off('presence.updated', on);
+      resolve(e);
+    };
+    socket.on('presence.updated', on);
+  });
+}
+
+/**
+ * Two server processes on one PostgreSQL and one Redis behave as one: knocks reach the
+ * owner wherever their socket is, presence is the same from both, and a process killed
+ * with SIGKILL leaves no one online forever. Needs DATABASE_URL and REDIS_URL.
+ */
+const multi = process.env.DATABASE_URL && process.env.REDIS_URL ? describe : describe.skip;
+
+multi('two server processes (PostgreSQL + Redis)', () => {
+  let lk: FakeLiveKit;
+  let a: TestApp;
+  let b: TestApp;
+  const sockets: Socket[] = [];
+  let owner: Session;
+  let visitor: Session;
+  let colleague: Session;
+  let room: any;
+
+  const open = async (app: TestApp, s: Session) => {
+    const so = await app.socket(s.token);
+    sockets.push(so);
+    return so;
+  };
+
+  beforeAll(async () => {
+    lk = await FakeLiveKit.start();
+    const env = {
+      ...lk.env,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      PRESENCE_TTL_SECONDS: '3',
+      KNOCK_EXPIRY_SECONDS: '2',
+    };
+    a = await TestApp.start({ env });
+    b = await TestApp.start({ env, db: a.db });
+    // Tokens from one process are good on the other (shared secret and sessions).
+    [owner, visitor, colleague] = await Promise.all([a.login('servant01'), b.login('servant02'), a.login('servant04')]);
+    room = (await b.get('/api/rooms/me', { token: owner.token })).body;
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    await b?.close({ keepDatabase: true });
+    await a?.close();
+    await lk?.close();
+  });
+
+  it('a knock sent through one process reaches the owner connected to the other, and back', async () => {
+    const ownerOnB = await open(b, owner);
+    const visitorOnA = await open(a, visitor);
+    const requested = nextEvent(ownerOnB, 'knock.requested');
+    const knock = await a.post(`/api/spaces/${room.id}/knocks`, { message: 'от процес A' }, { token: visitor.token });
+    expect(knock.status).toBe(201);
+    expect(await requested).toMatchObject({
+      id: knock.body.id,
+      message: 'от процес A',
+      visitor: { id: visitor.user.id },
+    });
+
+    const resolved = nextEvent(visitorOnA, 'knock.resolved');
+    expect((await b.post(`/api/knocks/${knock.body.id}/admit`, undefined, { token: owner.token })).status).toBe(200);
+    expect(await resolved).toMatchObject({ id: knock.body.id, status: 'admitted' });
+    // The admission made on B is used once, on A.
+    expect((await a.post(`/api/spaces/${room.id}/join`, undefined, { token: visitor.token })).status).toBe(200);
+    expect((await b.post(`/api/spaces/${room.id}/join`, undefined, { token: visitor.token })).status).toBe(403);
+  });
+
+  it('an unanswered knock expires once, although both processes sweep', async () => {
+    const visitorOnB = await open(b, visitor);
+    const resolved: any[] = [];
+    visitorOnB.on('knock.resolved', (e) => resolved.push(e));
+    const knock = await a.post(`/api/spaces/${room.id}/knocks`, {}, { token: visitor.token });
+    expect(knock.status).toBe(201);
+    const expired = await new Promise<any>((resolve) => {
+      const on = (e: any) => e.id === knock.body.id && resolve(e);
+      visitorOnB.on('knock.resolved', on);
+    });
+    expect(expired.status).toBe('expired');
+    // Let both sweepers run again; then a marker event proves everything before it arrived.
+    await new Promise((r) => setTimeout(r, 2500));
+    const marker = nextPresenceOf(visitorOnB, visitor.user.id, 'away');
+    expect(((await visitorOnB.timeout(5000).emitWithAck('presence.set', { status: 'away' })) as Ack).ok).toBe(true);
+    await marker;
+    expect(resolved.filter((e) => e.id === knock.body.id)).toHaveLength(1);
+  });
+
+  it('presence is the same from both processes: tabs on A and B count as one user', async () => {
+    const subject = await a.login('servant07'); // same department as servant04
+    const watcherOnA = await open(a, colleague);
+    let next = nextPresenceOf(watcherOnA, subject.user.id);
+    const tabOnB = await open(b, subject);
+    expect(await next).toMatchObject({ status: 'online' });
+    const tabOnA = await open(a, subject);
+    tabOnB.close();
+    // The tab on A keeps the user online: a status they choose there is what colleagues see.
+    // (Filtered: A's server may register the new tab a moment after B's close, which shows as
+    // a brief offline/online pair; the state after that is what counts.)
+    next = nextPresenceOf(watcherOnA, subject.user.id, 'busy');
+    const ack = (await tabOnA.timeout(5000).emitWithAck('presence.set', { status: 'busy' })) as Ack;
+    expect(ack).toMatchObject({ ok: true, data: { status: 'busy' } });
+    expect(await next).toMatchObject({ status: 'busy' });
+    const snapshot = await b.get(`/api/presence?userIds=${subject.user.id}`, { token: colleague.token });
+    expect(snapshot.body).toEqual([expect.objectContaining({ userId: subject.user.id, status: 'busy' })]);
+    next = nextPresenceOf(watcherOnA, subject.user.id, 'offline');
+    tabOnA.close();
+    expect(await next).toMatchObject({ status: 'offline' });
+  });
+
+  it('a process killed with SIGKILL leaves no ghost: its users go offline within the heartbeat expiry', async () => {
+    const subject = await a.login('servant10'); // same department as servant04
+    const watcherOnA = await open(a, colleague);
+    const online = nextPresenceOf(watcherOnA, subject.user.id, 'online');
+    await open(b, subject);
+    await online;
+    const offline = nextPresenceOf(watcherOnA, subject.user.id, 'offline', 30_000);
+    await b.close({ signal: 'SIGKILL', keepDatabase: true });
+    expect(await offline).toMatchObject({ userId: subject.user.id, status: 'offline' });
+    const snapshot = await a.get(`/api/presence?userIds=${subject.user.id}`, { token: colleague.token });
+    expect(snapshot.body[0]).toMatchObject({ status: 'offline' });
+  });
+});
