@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DIRECTORY_ENTITIES, DirectoryModule, seedDemoMunicipality } from '@egov-box/directory';
 import { AppConfig, ConfigModule, DatabaseModule, PLATFORM_ENTITIES, PlatformModule } from '@egov-box/platform';
-import { CouncilModule } from '@egov-box/council';
+import { COUNCIL_ENTITIES, CouncilModule } from '@egov-box/council';
 import { HALLS_ENTITIES, HallsModule } from '@egov-box/halls';
 import { ONE_ON_ONE_ENTITIES, OneOnOneModule } from '@egov-box/one-on-one';
 import { PresenceModule } from '@egov-box/presence';
@@ -18,6 +18,7 @@ export const ENTITIES = [
   ...ROOMS_ENTITIES,
   ...SCHEDULE_ENTITIES,
   ...HALLS_ENTITIES,
+  ...COUNCIL_ENTITIES,
   ...ONE_ON_ONE_ENTITIES,
 ];
 export { MIGRATIONS };

@@ -1,5 +1,11 @@
 import type { OneOnOneEvent } from './one-on-one.js';
 import type { MeetingChangedEvent, MeetingReminderEvent } from './schedule.js';
+import type {
+  CouncilAttendanceUpdatedEvent,
+  CouncilSessionUpdatedEvent,
+  CouncilSpeakersUpdatedEvent,
+  CouncilVoteEvent,
+} from './council.js';
 
 /**
  * The Socket.IO contract. Server→client events carry plain JSON; the client→server
@@ -45,12 +51,12 @@ export interface ServerToClientEvents {
   'meeting.reminder': (e: MeetingReminderEvent) => void;
   'one_on_one.requested': (e: OneOnOneEvent) => void;
   'one_on_one.updated': (e: OneOnOneEvent) => void;
-  'council.session.updated': (e: unknown) => void;
-  'council.attendance.updated': (e: unknown) => void;
-  'council.vote.opened': (e: unknown) => void;
-  'council.vote.updated': (e: unknown) => void;
-  'council.vote.closed': (e: unknown) => void;
-  'council.speakers.updated': (e: unknown) => void;
+  'council.session.updated': (e: CouncilSessionUpdatedEvent) => void;
+  'council.attendance.updated': (e: CouncilAttendanceUpdatedEvent) => void;
+  'council.vote.opened': (e: CouncilVoteEvent) => void;
+  'council.vote.updated': (e: CouncilVoteEvent) => void;
+  'council.vote.closed': (e: CouncilVoteEvent) => void;
+  'council.speakers.updated': (e: CouncilSpeakersUpdatedEvent) => void;
 }
 export type ServerEventName = keyof ServerToClientEvents;
 

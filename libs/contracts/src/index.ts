@@ -8,3 +8,4 @@ export * from './schedule.js';
 export * from './halls.js';
 export * from './audit.js';
 export * from './one-on-one.js';
+export * from './council.js';

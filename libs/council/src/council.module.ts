@@ -1,4 +1,25 @@
 import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@egov-box/schedule';
+import { CouncilController, PublicCouncilController } from './council.controller.js';
+import { CouncilPublicGateway, CouncilRealtimeGateway, CouncilWatch } from './council.gateway.js';
+import { CouncilRepository } from './council.repository.js';
+import { CouncilService } from './council.service.js';
+import { CouncilViews } from './council-views.js';
+import { MinutesService } from './minutes.service.js';
 
-@Module({})
+/** Council sessions: agenda, attendance and quorum, votes, conflicts, speakers, minutes, live and public. */
+@Module({
+  imports: [ScheduleModule],
+  controllers: [CouncilController, PublicCouncilController],
+  providers: [
+    CouncilRepository,
+    CouncilViews,
+    CouncilService,
+    MinutesService,
+    CouncilWatch,
+    CouncilRealtimeGateway,
+    CouncilPublicGateway,
+  ],
+  exports: [CouncilService],
+})
 export class CouncilModule {}

@@ -4,6 +4,7 @@ import { RoomsVideoPresence1795000030000 } from './1795000030000-RoomsVideoPrese
 import { Schedule1795000040000 } from './1795000040000-Schedule.js';
 import { AuditLog1795000050000 } from './1795000050000-AuditLog.js';
 import { OneOnOne1795000060000 } from './1795000060000-OneOnOne.js';
+import { Council1795000080000 } from './1795000080000-Council.js';
 
 /** Every migration, oldest first. A new schema change adds a file here. */
 export const MIGRATIONS = [
@@ -12,4 +13,5 @@ export const MIGRATIONS = [
   Schedule1795000040000,
   AuditLog1795000050000,
   OneOnOne1795000060000,
+  Council1795000080000,
 ];

@@ -1,0 +1,227 @@
+import { z } from 'zod';
+import { InstantSchema } from './schedule.js';
+
+/** Council sessions: lifecycle, agenda, attendance, votes, speakers (issue 6). */
+export const COUNCIL_SESSION_STATUSES = ['draft', 'published', 'open', 'paused', 'closed'] as const;
+export type CouncilSessionStatus = (typeof COUNCIL_SESSION_STATUSES)[number];
+
+export const VOTE_MODES = ['open', 'roll_call', 'secret'] as const;
+export type VoteMode = (typeof VOTE_MODES)[number];
+
+export const MAJORITIES = ['present', 'all', 'two_thirds_all'] as const;
+export type Majority = (typeof MAJORITIES)[number];
+
+export const BALLOT_CHOICES = ['for', 'against', 'abstain'] as const;
+export type BallotChoice = (typeof BALLOT_CHOICES)[number];
+
+export const SPEAKER_KINDS = ['speech', 'reply', 'counter_reply', 'procedural'] as const;
+export type SpeakerKind = (typeof SPEAKER_KINDS)[number];
+
+export const SPEAKER_STATUSES = ['requested', 'speaking', 'finished', 'withdrawn'] as const;
+export type SpeakerStatus = (typeof SPEAKER_STATUSES)[number];
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const AgendaItemInputSchema = z.strictObject({
+  title: text(500),
+  rapporteur: text(200).nullish(),
+  legalBasis: text(500).nullish(),
+  voteMode: z.enum(VOTE_MODES).default('open'),
+  majority: z.enum(MAJORITIES).default('present'),
+});
+export type AgendaItemInput = z.infer<typeof AgendaItemInputSchema>;
+
+export const CreateCouncilSessionSchema = z
+  .strictObject({
+    title: text(300),
+    description: z.string().trim().max(5000).nullish(),
+    startsAt: InstantSchema,
+    endsAt: InstantSchema,
+    agenda: z.array(AgendaItemInputSchema).min(1).max(200),
+  })
+  .refine((s) => Date.parse(s.endsAt) > Date.parse(s.startsAt), {
+    message: 'endsAt must be after startsAt',
+    path: ['endsAt'],
+  });
+export type CreateCouncilSessionRequest = z.infer<typeof CreateCouncilSessionSchema>;
+
+/** Self check-in (no userId) or the clerk registering someone; `present: false` checks out. */
+export const AttendanceRequestSchema = z.strictObject({
+  userId: z.uuid().optional(),
+  present: z.boolean().default(true),
+});
+export type AttendanceRequest = z.infer<typeof AttendanceRequestSchema>;
+
+export const ConflictRequestSchema = z.strictObject({ reason: text(2000) });
+export type ConflictRequest = z.infer<typeof ConflictRequestSchema>;
+
+export const OpenVoteRequestSchema = z.strictObject({ itemId: z.uuid() });
+export type OpenVoteRequest = z.infer<typeof OpenVoteRequestSchema>;
+
+export const BallotRequestSchema = z.strictObject({ choice: z.enum(BALLOT_CHOICES) });
+export type BallotRequest = z.infer<typeof BallotRequestSchema>;
+
+export const SpeakerRequestSchema = z.strictObject({ kind: z.enum(SPEAKER_KINDS).default('speech') });
+export type SpeakerRequest = z.infer<typeof SpeakerRequestSchema>;
+
+export const MinutesQuerySchema = z.strictObject({ format: z.enum(['json', 'html']).default('json') });
+export type MinutesQuery = z.infer<typeof MinutesQuerySchema>;
+
+export const SessionItemParamsSchema = z.strictObject({ id: z.uuid(), itemId: z.uuid() });
+
+export const CouncilWatchSchema = z.strictObject({ sessionId: z.uuid() });
+
+export interface CouncilQuorum {
+  present: number;
+  total: number;
+  required: number;
+  reached: boolean;
+}
+
+export interface CouncilMemberRef {
+  id: string;
+  displayName: string;
+}
+
+export interface ConflictView {
+  itemId: string;
+  member: CouncilMemberRef;
+  reason: string;
+  declaredAt: string;
+}
+
+export interface AgendaItemView {
+  id: string;
+  position: number;
+  title: string;
+  rapporteur: string | null;
+  legalBasis: string | null;
+  voteMode: VoteMode;
+  majority: Majority;
+  conflicts: ConflictView[];
+}
+
+export interface AttendanceView {
+  member: CouncilMemberRef;
+  present: boolean;
+  checkedInAt: string | null;
+  checkedOutAt: string | null;
+}
+
+export interface VoteCounts {
+  for: number;
+  against: number;
+  abstain: number;
+}
+
+/** The snapshot stored when a vote closes; it never changes afterwards. */
+export interface VoteResult {
+  passed: boolean;
+  counts: VoteCounts;
+  /** Members of the body. */
+  members: number;
+  /** Members present when the vote closed. */
+  present: number;
+  /** Present members not under a declared conflict of interest. */
+  entitled: number;
+  /** Votes "for" needed to pass. */
+  required: number;
+}
+
+export interface RollCallEntry {
+  member: CouncilMemberRef;
+  choice: BallotChoice;
+}
+
+export interface VoteView {
+  id: string;
+  sessionId: string;
+  itemId: string;
+  mode: VoteMode;
+  majority: Majority;
+  status: 'open' | 'closed';
+  openedAt: string;
+  closedAt: string | null;
+  /** How many members have voted. */
+  ballotsCast: number;
+  /** Running totals (null for a secret vote until it closes). */
+  counts: VoteCounts | null;
+  result: VoteResult | null;
+  /** Roll-call votes only: each member's name and choice. */
+  roll: RollCallEntry[] | null;
+  /** The signed-in member's own ballot (open and roll-call votes); secret: only whether they voted. */
+  mine?: { voted: boolean; choice: BallotChoice | null };
+}
+
+export interface SpeakerView {
+  id: string;
+  sessionId: string;
+  itemId: string | null;
+  member: CouncilMemberRef;
+  kind: SpeakerKind;
+  status: SpeakerStatus;
+  requestedAt: string;
+  grantedAt: string | null;
+  finishedAt: string | null;
+  /** Speaking time so far (finished: the whole time). */
+  seconds: number | null;
+}
+
+export interface CouncilSessionSummary {
+  id: string;
+  number: number;
+  title: string;
+  status: CouncilSessionStatus;
+  startsAt: string;
+  endsAt: string;
+  version: number;
+  currentItemId: string | null;
+}
+
+export interface CouncilSessionView extends CouncilSessionSummary {
+  description: string | null;
+  meetingId: string;
+  spaceId: string;
+  openedAt: string | null;
+  closedAt: string | null;
+  items: AgendaItemView[];
+  attendance: AttendanceView[];
+  quorum: CouncilQuorum;
+  votes: VoteView[];
+}
+
+/** Live events (to `/realtime` watchers and to `/public`): nothing private in them. */
+export interface CouncilSessionUpdatedEvent extends CouncilSessionSummary {
+  sessionId: string;
+  change: string;
+}
+
+export interface CouncilAttendanceUpdatedEvent {
+  sessionId: string;
+  version: number;
+  /** Who checked in or out (null when the quorum is re-announced, e.g. on resume). */
+  member: CouncilMemberRef | null;
+  present: boolean | null;
+  quorum: CouncilQuorum;
+}
+
+export interface CouncilVoteEvent {
+  sessionId: string;
+  version: number;
+  vote: VoteView;
+}
+
+export interface CouncilSpeakersUpdatedEvent {
+  sessionId: string;
+  version: number;
+  speakers: SpeakerView[];
+}
+
+export interface CouncilMinutes {
+  session: Omit<CouncilSessionView, 'votes' | 'attendance'>;
+  attendance: AttendanceView[];
+  votes: (VoteView & { itemTitle: string })[];
+  conflicts: ConflictView[];
+  speakers: SpeakerView[];
+  generatedAt: string;
+}

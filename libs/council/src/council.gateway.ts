@@ -1,0 +1,98 @@
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import { CouncilWatchSchema, PUBLIC_NAMESPACE, REALTIME_NAMESPACE, type Ack } from '@egov-box/contracts';
+import { EventBus, councilRoom, type AuthUser, type BusEvent, type SocketData } from '@egov-box/platform';
+import type { Namespace, Socket } from 'socket.io';
+import { CouncilService } from './council.service.js';
+
+/** How many sessions one socket may watch at once. */
+const MAX_WATCHED = 20;
+
+/** `council.watch {sessionId}` / `council.unwatch {sessionId}` for either namespace. */
+@Injectable()
+export class CouncilWatch {
+  private readonly logger = new Logger('CouncilWatch');
+
+  constructor(private readonly council: CouncilService) {}
+
+  async watch(socket: Socket, actor: AuthUser | null, payload: unknown): Promise<Ack> {
+    const parsed = CouncilWatchSchema.safeParse(payload);
+    if (!parsed.success) return { ok: false, code: 'validation_failed', message: 'sessionId must be a uuid' };
+    try {
+      if (!(await this.council.mayWatch(actor, parsed.data.sessionId)))
+        return { ok: false, code: 'not_found', message: 'No such council session' };
+      const watched = [...socket.rooms].filter((r) => r.startsWith('council:')).length;
+      if (watched >= MAX_WATCHED) return { ok: false, code: 'too_many', message: 'Watching too many sessions' };
+      await socket.join(councilRoom(parsed.data.sessionId));
+      return { ok: true };
+    } catch (err) {
+      this.logger.warn(`council.watch failed: ${String(err)}`);
+      return { ok: false, code: 'service_unavailable', message: 'Try again shortly' };
+    }
+  }
+
+  async unwatch(socket: Socket, payload: unknown): Promise<Ack> {
+    const parsed = CouncilWatchSchema.safeParse(payload);
+    if (!parsed.success) return { ok: false, code: 'validation_failed', message: 'sessionId must be a uuid' };
+    await socket.leave(councilRoom(parsed.data.sessionId));
+    return { ok: true };
+  }
+}
+
+/** Members on `/realtime` (the platform gateway authenticates; its relay delivers). */
+@WebSocketGateway({ namespace: REALTIME_NAMESPACE })
+export class CouncilRealtimeGateway {
+  constructor(private readonly watcher: CouncilWatch) {}
+
+  @SubscribeMessage('council.watch')
+  watch(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown): Promise<Ack> {
+    return this.watcher.watch(socket, (socket.data as SocketData).user, payload);
+  }
+
+  @SubscribeMessage('council.unwatch')
+  unwatch(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown): Promise<Ack> {
+    return this.watcher.unwatch(socket, payload);
+  }
+}
+
+/**
+ * `/public`: anyone, no login, council sessions only. Delivers the events published with
+ * `{ public: true }` to the sessions' rooms on this namespace (the platform relay only
+ * serves `/realtime`); the Socket.IO adapter carries them to the other processes.
+ */
+@WebSocketGateway({ namespace: PUBLIC_NAMESPACE })
+export class CouncilPublicGateway implements OnModuleInit, OnModuleDestroy {
+  @WebSocketServer()
+  namespace!: Namespace;
+
+  private unsubscribe?: () => void;
+
+  constructor(
+    private readonly watcher: CouncilWatch,
+    private readonly bus: EventBus,
+  ) {}
+
+  onModuleInit(): void {
+    this.unsubscribe = this.bus.subscribe((e) => this.deliver(e));
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe?.();
+  }
+
+  deliver(e: BusEvent): void {
+    if (!this.namespace || e.kind !== 'message' || !e.public) return;
+    const rooms = (e.to.councilSessions ?? []).map(councilRoom);
+    if (rooms.length) this.namespace.to(rooms).emit(e.event, e.payload as never);
+  }
+
+  @SubscribeMessage('council.watch')
+  watch(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown): Promise<Ack> {
+    return this.watcher.watch(socket, null, payload);
+  }
+
+  @SubscribeMessage('council.unwatch')
+  unwatch(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown): Promise<Ack> {
+    return this.watcher.unwatch(socket, payload);
+  }
+}

@@ -1,0 +1,38 @@
+import type { Majority, VoteMode } from '@egov-box/contracts';
+import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { CouncilSession } from './council-session.entity.js';
+
+/** One numbered item of a session's agenda. */
+@Entity('council_agenda_item')
+@Unique('UQ_council_agenda_item_position', ['sessionId', 'position'])
+@Check('CHK_council_agenda_item_vote_mode', `"vote_mode" IN ('open', 'roll_call', 'secret')`)
+@Check('CHK_council_agenda_item_majority', `"majority" IN ('present', 'all', 'two_thirds_all')`)
+export class AgendaItem {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_council_agenda_item' })
+  id!: string;
+
+  @Column({ name: 'session_id', type: 'uuid' })
+  sessionId!: string;
+
+  @ManyToOne(() => CouncilSession, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'session_id', foreignKeyConstraintName: 'FK_council_agenda_item_session' })
+  session?: CouncilSession;
+
+  @Column({ type: 'int' })
+  position!: number;
+
+  @Column({ type: 'text' })
+  title!: string;
+
+  @Column({ type: 'text', nullable: true })
+  rapporteur!: string | null;
+
+  @Column({ name: 'legal_basis', type: 'text', nullable: true })
+  legalBasis!: string | null;
+
+  @Column({ name: 'vote_mode', type: 'text', default: 'open' })
+  voteMode!: VoteMode;
+
+  @Column({ type: 'text', default: 'present' })
+  majority!: Majority;
+}

@@ -1,0 +1,114 @@
+import type { BallotChoice, Majority, VoteMode, VoteResult } from '@egov-box/contracts';
+import { AppUser } from '@egov-box/directory';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { AgendaItem } from './agenda-item.entity.js';
+import { CouncilSession } from './council-session.entity.js';
+
+/** A vote on an agenda item. At close the result snapshot is stored and never changes. */
+@Entity('council_vote')
+@Check('CHK_council_vote_mode', `"mode" IN ('open', 'roll_call', 'secret')`)
+@Check('CHK_council_vote_majority', `"majority" IN ('present', 'all', 'two_thirds_all')`)
+@Check('CHK_council_vote_status', `"status" IN ('open', 'closed')`)
+@Index('IDX_council_vote_session', ['sessionId', 'openedAt'])
+@Index('UQ_council_vote_one_open', ['sessionId'], { unique: true, where: `"status" = 'open'` })
+export class Vote {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_council_vote' })
+  id!: string;
+
+  @Column({ name: 'session_id', type: 'uuid' })
+  sessionId!: string;
+
+  @ManyToOne(() => CouncilSession, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'session_id', foreignKeyConstraintName: 'FK_council_vote_session' })
+  session?: CouncilSession;
+
+  @Column({ name: 'item_id', type: 'uuid' })
+  itemId!: string;
+
+  @ManyToOne(() => AgendaItem, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'item_id', foreignKeyConstraintName: 'FK_council_vote_item' })
+  item?: AgendaItem;
+
+  @Column({ type: 'text' })
+  mode!: VoteMode;
+
+  @Column({ type: 'text' })
+  majority!: Majority;
+
+  @Column({ type: 'text', default: 'open' })
+  status!: 'open' | 'closed';
+
+  @Column({ name: 'opened_by', type: 'uuid' })
+  openedBy!: string;
+
+  @Column({ name: 'opened_at', type: 'timestamptz', default: () => 'now()' })
+  openedAt!: Date;
+
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt!: Date | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  result!: VoteResult | null;
+}
+
+/** A ballot of an open or roll-call vote: one per member and vote (the last choice counts). */
+@Entity('council_ballot')
+@Check('CHK_council_ballot_choice', `"choice" IN ('for', 'against', 'abstain')`)
+export class Ballot {
+  @PrimaryColumn({ name: 'vote_id', type: 'uuid', primaryKeyConstraintName: 'PK_council_ballot' })
+  voteId!: string;
+
+  @PrimaryColumn({ name: 'user_id', type: 'uuid', primaryKeyConstraintName: 'PK_council_ballot' })
+  userId!: string;
+
+  @ManyToOne(() => Vote, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'vote_id', foreignKeyConstraintName: 'FK_council_ballot_vote' })
+  vote?: Vote;
+
+  @ManyToOne(() => AppUser, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'FK_council_ballot_user' })
+  user?: AppUser;
+
+  @Column({ type: 'text' })
+  choice!: BallotChoice;
+
+  @Column({ name: 'cast_at', type: 'timestamptz', default: () => 'now()' })
+  castAt!: Date;
+}
+
+/** Who took part in a secret vote — and nothing about what they chose. */
+@Entity('council_secret_voter')
+export class SecretVoter {
+  @PrimaryColumn({ name: 'vote_id', type: 'uuid', primaryKeyConstraintName: 'PK_council_secret_voter' })
+  voteId!: string;
+
+  @PrimaryColumn({ name: 'user_id', type: 'uuid', primaryKeyConstraintName: 'PK_council_secret_voter' })
+  userId!: string;
+
+  @ManyToOne(() => Vote, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'vote_id', foreignKeyConstraintName: 'FK_council_secret_voter_vote' })
+  vote?: Vote;
+
+  @ManyToOne(() => AppUser, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'FK_council_secret_voter_user' })
+  user?: AppUser;
+}
+
+/** A secret ballot: a random key and a choice — no voter, no time, no order. */
+@Entity('council_secret_ballot')
+@Check('CHK_council_secret_ballot_choice', `"choice" IN ('for', 'against', 'abstain')`)
+@Index('IDX_council_secret_ballot_vote', ['voteId', 'choice'])
+export class SecretBallot {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_council_secret_ballot' })
+  id!: string;
+
+  @Column({ name: 'vote_id', type: 'uuid' })
+  voteId!: string;
+
+  @ManyToOne(() => Vote, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'vote_id', foreignKeyConstraintName: 'FK_council_secret_ballot_vote' })
+  vote?: Vote;
+
+  @Column({ type: 'text' })
+  choice!: BallotChoice;
+}

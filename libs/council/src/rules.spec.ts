@@ -1,0 +1,199 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Majority } from '@egov-box/contracts';
+import { moreThanHalf, quorum, requiredFor, voteResult } from './rules.js';
+
+describe('quorum: more than half of all members', () => {
+  it.each([
+    // total, present, required, reached
+    [51, 25, 26, false],
+    [51, 26, 26, true],
+    [51, 51, 26, true],
+    [50, 25, 26, false],
+    [50, 26, 26, true],
+    [7, 3, 4, false],
+    [7, 4, 4, true],
+    [9, 5, 5, true],
+    [9, 4, 5, false],
+    [11, 6, 6, true],
+    [11, 5, 6, false],
+    [1, 1, 1, true],
+    [0, 0, 1, false],
+  ])('%i members, %i present -> needs %i, reached %s', (total, present, required, reached) => {
+    expect(quorum(total, present)).toEqual({ present, total, required, reached });
+  });
+});
+
+describe('votes "for" required', () => {
+  it.each<[Majority, number, number, number]>([
+    // majority, members, present, required
+    ['present', 51, 51, 26],
+    ['present', 51, 26, 14],
+    ['present', 51, 30, 16],
+    ['present', 51, 31, 16],
+    ['all', 51, 26, 26],
+    ['all', 51, 51, 26],
+    ['all', 50, 40, 26],
+    ['two_thirds_all', 51, 51, 34],
+    ['two_thirds_all', 51, 34, 34],
+    ['two_thirds_all', 50, 50, 34],
+    ['two_thirds_all', 45, 45, 30],
+    ['present', 7, 4, 3],
+    ['all', 7, 7, 4],
+    ['two_thirds_all', 7, 7, 5],
+    ['present', 9, 5, 3],
+    ['all', 9, 9, 5],
+    ['two_thirds_all', 9, 9, 6],
+    ['present', 11, 6, 4],
+    ['all', 11, 11, 6],
+    ['two_thirds_all', 11, 11, 8],
+  ])('%s of %i members with %i present -> %i', (majority, members, present, required) => {
+    expect(requiredFor(majority, members, present)).toBe(required);
+  });
+
+  it('more than half is strict', () => {
+    expect(moreThanHalf(10)).toBe(6);
+    expect(moreThanHalf(11)).toBe(6);
+  });
+});
+
+describe('vote results', () => {
+  const cases: {
+    name: string;
+    majority: Majority;
+    members: number;
+    present: number;
+    counts: [number, number, number];
+    passed: boolean;
+    required: number;
+  }[] = [
+    {
+      name: 'tie among those present fails',
+      majority: 'present',
+      members: 51,
+      present: 40,
+      counts: [20, 20, 0],
+      passed: false,
+      required: 21,
+    },
+    {
+      name: 'one more than half of present passes',
+      majority: 'present',
+      members: 51,
+      present: 40,
+      counts: [21, 19, 0],
+      passed: true,
+      required: 21,
+    },
+    {
+      name: 'abstentions count as present and not for',
+      majority: 'present',
+      members: 51,
+      present: 40,
+      counts: [20, 5, 15],
+      passed: false,
+      required: 21,
+    },
+    {
+      name: 'all abstain fails',
+      majority: 'present',
+      members: 51,
+      present: 30,
+      counts: [0, 0, 30],
+      passed: false,
+      required: 16,
+    },
+    {
+      name: 'all abstain fails (two thirds)',
+      majority: 'two_thirds_all',
+      members: 51,
+      present: 51,
+      counts: [0, 0, 51],
+      passed: false,
+      required: 34,
+    },
+    {
+      name: '25 of 51 is not a majority of all',
+      majority: 'all',
+      members: 51,
+      present: 30,
+      counts: [25, 0, 5],
+      passed: false,
+      required: 26,
+    },
+    {
+      name: '26 of 51 is a majority of all',
+      majority: 'all',
+      members: 51,
+      present: 26,
+      counts: [26, 0, 0],
+      passed: true,
+      required: 26,
+    },
+    {
+      name: '33 of 51 is not two thirds',
+      majority: 'two_thirds_all',
+      members: 51,
+      present: 51,
+      counts: [33, 18, 0],
+      passed: false,
+      required: 34,
+    },
+    {
+      name: '34 of 51 is two thirds',
+      majority: 'two_thirds_all',
+      members: 51,
+      present: 40,
+      counts: [34, 6, 0],
+      passed: true,
+      required: 34,
+    },
+    {
+      name: 'a majority of present may fall short of all',
+      majority: 'present',
+      members: 51,
+      present: 30,
+      counts: [16, 14, 0],
+      passed: true,
+      required: 16,
+    },
+    {
+      name: 'committee of 7, tie fails',
+      majority: 'present',
+      members: 7,
+      present: 6,
+      counts: [3, 3, 0],
+      passed: false,
+      required: 4,
+    },
+    {
+      name: 'committee of 9, all',
+      majority: 'all',
+      members: 9,
+      present: 6,
+      counts: [5, 1, 0],
+      passed: true,
+      required: 5,
+    },
+    {
+      name: 'committee of 11, two thirds',
+      majority: 'two_thirds_all',
+      members: 11,
+      present: 11,
+      counts: [7, 4, 0],
+      passed: false,
+      required: 8,
+    },
+  ];
+  it.each(cases)('$name', (c) => {
+    const r = voteResult({
+      majority: c.majority,
+      members: c.members,
+      present: c.present,
+      entitled: c.present,
+      counts: { for: c.counts[0], against: c.counts[1], abstain: c.counts[2] },
+    });
+    expect(r.passed).toBe(c.passed);
+    expect(r.required).toBe(c.required);
+    expect(r.counts).toEqual({ for: c.counts[0], against: c.counts[1], abstain: c.counts[2] });
+  });
+});
