@@ -1,0 +1,513 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Socket } from 'socket.io-client';
+import { TestApp, type Session } from '../support/app.js';
+
+/**
+ * A whole council session over HTTP with the 51 demo councillors (the chair included),
+ * a member watching on /realtime and an anonymous citizen on /public.
+ */
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+interface Received {
+  event: string;
+  payload: any;
+}
+
+/** Records every council.* event a socket receives. */
+function record(socket: Socket): Received[] {
+  const list: Received[] = [];
+  socket.onAny((event: string, payload: unknown) => {
+    if (event.startsWith('council.')) list.push({ event, payload });
+  });
+  return list;
+}
+
+/** Resolves once an event matching `pred` has been received (rejects after `ms`). */
+async function waitFor(list: Received[], pred: (r: Received) => boolean, ms = 5000): Promise<Received> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const found = list.find(pred);
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`event not received; got ${list.map((r) => r.event).join(', ')}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function ack(socket: Socket, event: string, payload: unknown): Promise<any> {
+  return new Promise((resolve) => socket.emit(event, payload, resolve));
+}
+
+describe('a council session, end to end', () => {
+  let app: TestApp;
+  let clerk: Session;
+  let chair: Session;
+  let admin: Session;
+  let staff: Session;
+  const c: Record<number, Session> = {};
+  let memberSocket: Socket;
+  let publicSocket: Socket;
+  let memberEvents: Received[];
+  let publicEvents: Received[];
+  let sessionId: string;
+  let items: { id: string; title: string; voteMode: string; majority: string }[];
+  let lastVersion = 0;
+
+  const login = async (n: number) => (c[n] = await app.login(`councillor${pad(n)}`));
+
+  beforeAll(async () => {
+    app = await TestApp.start();
+    [clerk, chair, admin, staff] = await Promise.all([
+      app.login('clerk'),
+      app.login('chair'),
+      app.login('admin'),
+      app.login('servant01'),
+    ]);
+    for (let i = 1; i <= 50; i += 5) await Promise.all(range(i, i + 4).map(login));
+  }, 180_000);
+
+  afterAll(async () => {
+    memberSocket?.close();
+    publicSocket?.close();
+    await app?.close();
+  });
+
+  const url = (p = '') => `/api/council/sessions/${sessionId}${p}`;
+  const session = async (token = clerk.token) => {
+    const res = await app.get(url(), { token });
+    expect(res.status).toBe(200);
+    expect(res.body.version).toBeGreaterThanOrEqual(lastVersion);
+    lastVersion = res.body.version;
+    return res.body;
+  };
+  const checkIn = async (s: Session, body: Record<string, unknown> = {}) => {
+    const res = await app.post(url('/attendance'), body, { token: s.token });
+    expect(res.status).toBe(200);
+    return res.body;
+  };
+  const cast = (voteId: string, s: Session, choice: string) =>
+    app.post(`/api/council/votes/${voteId}/ballots`, { choice }, { token: s.token });
+  const castAll = async (voteId: string, voters: Session[], choice: string) => {
+    for (const s of voters) {
+      const res = await cast(voteId, s, choice);
+      expect(res.status).toBe(201);
+    }
+  };
+
+  it('the clerk creates a draft session in the chamber; others may not', async () => {
+    const startsAt = new Date(Date.now() + 7 * 86_400_000);
+    startsAt.setUTCHours(8, 0, 0, 0);
+    const body = {
+      title: 'Редовно заседание на Общинския съвет',
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 4 * 3_600_000).toISOString(),
+      agenda: [
+        { title: 'Бюджет на общината за 2026 г.', rapporteur: 'Кмет', voteMode: 'roll_call', majority: 'all' },
+        { title: 'Избор на председател на комисия', voteMode: 'secret', majority: 'present' },
+        { title: 'Продажба на общински имот', voteMode: 'open', majority: 'two_thirds_all' },
+      ],
+    };
+    expect((await app.post('/api/council/sessions', body)).status).toBe(401);
+    for (const s of [staff, c[1]!, chair])
+      expect((await app.post('/api/council/sessions', body, { token: s.token })).status).toBe(403);
+    const bad = await app.post('/api/council/sessions', { ...body, agenda: [] }, { token: clerk.token });
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('validation_failed');
+
+    const res = await app.post('/api/council/sessions', body, { token: clerk.token });
+    expect(res.status).toBe(201);
+    expect(res.body.status).toBe('draft');
+    expect(res.body.items.map((i: { position: number }) => i.position)).toEqual([1, 2, 3]);
+    expect(res.body.quorum).toEqual({ present: 0, total: 51, required: 26, reached: false });
+    sessionId = res.body.id;
+    items = res.body.items;
+    lastVersion = res.body.version;
+
+    // It holds the chamber's slot: the meeting is a council_session in the chamber.
+    const meeting = await app.get(`/api/meetings/${res.body.meetingId}`, { token: clerk.token });
+    expect(meeting.status).toBe(200);
+    expect(meeting.body.kind).toBe('council_session');
+    expect(meeting.body.space.kind).toBe('chamber');
+
+    // A draft is not public and not visible to councillors.
+    expect((await app.get(`/api/public/council/sessions/${sessionId}`)).status).toBe(404);
+    expect((await app.get(url(), { token: c[1]!.token })).status).toBe(404);
+    const list = await app.get('/api/council/sessions', { token: c[1]!.token });
+    expect(list.body.map((s: { id: string }) => s.id)).not.toContain(sessionId);
+  });
+
+  it('publishing (clerk) makes it public; watchers connect on /realtime and /public', async () => {
+    for (const s of [chair, c[1]!, staff])
+      expect((await app.post(url('/publish'), {}, { token: s.token })).status).toBe(403);
+    expect((await app.post(url('/publish'))).status).toBe(401);
+    const res = await app.post(url('/publish'), {}, { token: clerk.token });
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('published');
+    expect(res.body.version).toBeGreaterThan(lastVersion);
+    lastVersion = res.body.version;
+    expect((await app.post(url('/publish'), {}, { token: clerk.token })).body.code).toBe('invalid_transition');
+
+    const pub = await app.get(`/api/public/council/sessions/${sessionId}`);
+    expect(pub.status).toBe(200);
+    expect(pub.body.items).toHaveLength(3);
+    expect((await app.get('/api/public/council/sessions')).body.map((s: { id: string }) => s.id)).toContain(sessionId);
+
+    publicSocket = await app.socket(undefined, '/public');
+    publicEvents = record(publicSocket);
+    expect(await ack(publicSocket, 'council.watch', { sessionId: 'nope' })).toMatchObject({
+      ok: false,
+      code: 'validation_failed',
+    });
+    expect(
+      await ack(publicSocket, 'council.watch', { sessionId: '00000000-0000-4000-8000-000000000000' }),
+    ).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await ack(publicSocket, 'council.watch', { sessionId })).toEqual({ ok: true });
+
+    memberSocket = await app.socket(c[1]!.token, '/realtime');
+    memberEvents = record(memberSocket);
+    expect(await ack(memberSocket, 'council.watch', { sessionId })).toEqual({ ok: true });
+  });
+
+  it('only the chair opens it; the first item becomes current and watchers hear it', async () => {
+    for (const s of [clerk, c[1]!, staff])
+      expect((await app.post(url('/open'), {}, { token: s.token })).status).toBe(403);
+    const res = await app.post(url('/open'), {}, { token: chair.token });
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('open');
+    expect(res.body.currentItemId).toBe(items[0]!.id);
+    for (const list of [publicEvents, memberEvents]) {
+      const e = await waitFor(list, (r) => r.event === 'council.session.updated' && r.payload.status === 'open');
+      expect(e.payload).toMatchObject({ sessionId, version: res.body.version, currentItemId: items[0]!.id });
+    }
+  });
+
+  it('attendance: self check-in, the clerk for others, live quorum; no vote without quorum', async () => {
+    expect((await app.post(url('/attendance'), {}, { token: staff.token })).status).toBe(403);
+    expect((await app.post(url('/attendance'), {})).status).toBe(401);
+    const other = await app.post(url('/attendance'), { userId: c[2]!.user.id }, { token: c[1]!.token });
+    expect(other.status).toBe(403);
+    const notMember = await app.post(url('/attendance'), { userId: staff.user.id }, { token: clerk.token });
+    expect(notMember.status).toBe(400);
+    expect(notMember.body.code).toBe('not_a_member');
+
+    // The clerk registers councillor50 in the hall; 24 check themselves in: 25 of 51.
+    await checkIn(clerk, { userId: c[50]!.user.id });
+    for (const n of range(1, 24)) await checkIn(c[n]!);
+    let s = await session();
+    expect(s.quorum).toEqual({ present: 25, total: 51, required: 26, reached: false });
+    const noQuorum = await app.post(url('/votes'), { itemId: items[0]!.id }, { token: chair.token });
+    expect(noQuorum.status).toBe(409);
+    expect(noQuorum.body.code).toBe('no_quorum');
+
+    // The chair is the 26th: quorum, announced live.
+    await checkIn(chair);
+    const e = await waitFor(publicEvents, (r) => r.event === 'council.attendance.updated' && r.payload.quorum.reached);
+    expect(e.payload.quorum).toEqual({ present: 26, total: 51, required: 26, reached: true });
+    expect(e.payload.member.id).toBe(chair.user.id);
+
+    // Check out and back in is recorded; then up to 41 present (40..49 stay away).
+    await checkIn(c[24]!, { present: false });
+    s = await session();
+    expect(s.quorum.present).toBe(25);
+    expect(s.attendance.find((a: any) => a.member.id === c[24]!.user.id)).toMatchObject({ present: false });
+    for (const n of range(24, 39)) await checkIn(c[n]!);
+    s = await session();
+    expect(s.quorum).toEqual({ present: 41, total: 51, required: 26, reached: true });
+  });
+
+  it('a declared conflict of interest blocks the ballot; the roll-call vote is named and passes with 26 of all', async () => {
+    const [budget] = items;
+    expect(
+      (
+        await app.post(
+          url(`/items/${budget!.id}/conflicts`),
+          { reason: 'Съпругата ми е изпълнител' },
+          { token: staff.token },
+        )
+      ).status,
+    ).toBe(403);
+    const conflict = await app.post(
+      url(`/items/${budget!.id}/conflicts`),
+      { reason: 'Съпругата ми е изпълнител' },
+      { token: c[5]!.token },
+    );
+    expect(conflict.status).toBe(201);
+
+    for (const s of [clerk, c[1]!, staff])
+      expect((await app.post(url('/votes'), { itemId: budget!.id }, { token: s.token })).status).toBe(403);
+    const notCurrent = await app.post(url('/votes'), { itemId: items[1]!.id }, { token: chair.token });
+    expect(notCurrent.body.code).toBe('not_current_item');
+    const opened = await app.post(url('/votes'), { itemId: budget!.id }, { token: chair.token });
+    expect(opened.status).toBe(201);
+    expect(opened.body).toMatchObject({ mode: 'roll_call', majority: 'all', status: 'open', ballotsCast: 0 });
+    const voteId = opened.body.id;
+    await waitFor(publicEvents, (r) => r.event === 'council.vote.opened' && r.payload.vote.id === voteId);
+    const again = await app.post(url('/votes'), { itemId: budget!.id }, { token: chair.token });
+    expect(again.body.code).toBe('vote_open');
+
+    const conflicted = await cast(voteId, c[5]!, 'for');
+    expect(conflicted.status).toBe(403);
+    expect(conflicted.body.code).toBe('conflict_of_interest');
+    const absent = await cast(voteId, c[40]!, 'for');
+    expect(absent.status).toBe(403);
+    expect(absent.body.code).toBe('not_present');
+    expect((await cast(voteId, staff, 'for')).status).toBe(403);
+    expect(
+      (await app.post(`/api/council/votes/${voteId}/ballots`, { choice: 'maybe' }, { token: c[1]!.token })).status,
+    ).toBe(400);
+
+    // The race: one member, two ballots at once -> one ballot counted.
+    const race = await Promise.all([cast(voteId, c[1]!, 'for'), cast(voteId, c[1]!, 'against')]);
+    expect(race.map((r) => r.status)).toEqual([201, 201]);
+    let v = (await app.get(`/api/council/votes/${voteId}`, { token: c[1]!.token })).body;
+    expect(v.ballotsCast).toBe(1);
+    expect(v.roll).toHaveLength(1);
+    expect(v.counts.for + v.counts.against).toBe(1);
+
+    // A member may change their ballot until close: the last one counts.
+    expect((await cast(voteId, c[2]!, 'against')).status).toBe(201);
+    await castAll(
+      voteId,
+      [
+        chair,
+        ...range(1, 27)
+          .filter((n) => n !== 5)
+          .map((n) => c[n]!),
+      ],
+      'for',
+    ); // 27 for
+    await castAll(
+      voteId,
+      range(28, 30).map((n) => c[n]!),
+      'against',
+    ); // 3 against
+    await castAll(
+      voteId,
+      [...range(31, 39), 50].map((n) => c[n]!),
+      'abstain',
+    ); // 10 abstain
+    const live = await waitFor(
+      memberEvents,
+      (r) => r.event === 'council.vote.updated' && r.payload.vote.id === voteId && r.payload.vote.ballotsCast === 40,
+    );
+    expect(live.payload.vote.counts).toEqual({ for: 27, against: 3, abstain: 10 });
+
+    for (const s of [clerk, c[1]!, staff])
+      expect((await app.post(`/api/council/votes/${voteId}/close`, {}, { token: s.token })).status).toBe(403);
+    const closed = await app.post(`/api/council/votes/${voteId}/close`, {}, { token: chair.token });
+    expect(closed.status).toBe(200);
+    expect(closed.body.result).toEqual({
+      passed: true,
+      counts: { for: 27, against: 3, abstain: 10 },
+      members: 51,
+      present: 41,
+      entitled: 40,
+      required: 26,
+    });
+    const late = await cast(voteId, c[2]!, 'against');
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('vote_closed');
+    expect((await app.post(`/api/council/votes/${voteId}/close`, {}, { token: chair.token })).body.code).toBe(
+      'vote_closed',
+    );
+
+    // The named list is public.
+    const ev = await waitFor(publicEvents, (r) => r.event === 'council.vote.closed' && r.payload.vote.id === voteId);
+    expect(ev.payload.vote.roll).toHaveLength(40);
+    const pub = (await app.get(`/api/public/council/sessions/${sessionId}`)).body;
+    const pubVote = pub.votes.find((x: { id: string }) => x.id === voteId);
+    expect(pubVote.roll.find((e: any) => e.member.id === c[2]!.user.id).choice).toBe('for');
+    expect(pubVote.roll.find((e: any) => e.member.id === c[5]!.user.id)).toBeUndefined();
+    expect(pub.items[0].conflicts).toHaveLength(1);
+    v = (await app.get(`/api/council/votes/${voteId}`, { token: c[30]!.token })).body;
+    expect(v.mine).toEqual({ voted: true, choice: 'against' });
+  });
+
+  it('a secret vote keeps voters and choices apart and shows totals only', async () => {
+    const [, election] = items;
+    for (const s of [clerk, c[1]!])
+      expect((await app.post(url(`/items/${election!.id}/activate`), {}, { token: s.token })).status).toBe(403);
+    const act = await app.post(url(`/items/${election!.id}/activate`), {}, { token: chair.token });
+    expect(act.status).toBe(200);
+    expect(act.body.currentItemId).toBe(election!.id);
+    const opened = await app.post(url('/votes'), { itemId: election!.id }, { token: chair.token });
+    expect(opened.status).toBe(201);
+    expect(opened.body).toMatchObject({ mode: 'secret', counts: null, roll: null });
+    const voteId = opened.body.id;
+
+    // Two secret ballots at once from one member: one counts, the other is refused.
+    const race = await Promise.all([cast(voteId, c[1]!, 'for'), cast(voteId, c[1]!, 'for')]);
+    expect(race.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(race.find((r) => r.status === 409)!.body.code).toBe('already_voted');
+    const mine = race.find((r) => r.status === 201)!.body;
+    expect(mine.mine).toEqual({ voted: true, choice: null });
+    expect(mine.counts).toBeNull();
+
+    await castAll(voteId, [chair, ...range(2, 20).map((n) => c[n]!)], 'for'); // 21 for
+    await castAll(
+      voteId,
+      range(21, 35).map((n) => c[n]!),
+      'against',
+    ); // 15 against
+    await castAll(
+      voteId,
+      [...range(36, 39), 50].map((n) => c[n]!),
+      'abstain',
+    ); // 5 abstain
+    const changed = await cast(voteId, c[21]!, 'for');
+    expect(changed.status).toBe(409);
+
+    const during = (await app.get(`/api/council/votes/${voteId}`, { token: c[21]!.token })).body;
+    expect(during).toMatchObject({ ballotsCast: 41, counts: null, roll: null, mine: { voted: true, choice: null } });
+
+    const closed = await app.post(`/api/council/votes/${voteId}/close`, {}, { token: chair.token });
+    expect(closed.status).toBe(200);
+    expect(closed.body.result).toMatchObject({
+      passed: true,
+      counts: { for: 21, against: 15, abstain: 5 },
+      present: 41,
+      required: 21,
+    });
+    expect(closed.body.roll).toBeNull();
+
+    // Nothing the API or the live events say about this vote names a member.
+    const memberIds = [chair, ...Object.values(c)].map((s) => s.user.id);
+    const views = [
+      JSON.stringify((await app.get(`/api/council/votes/${voteId}`, { token: clerk.token })).body),
+      JSON.stringify(
+        (await app.get(`/api/public/council/sessions/${sessionId}`)).body.votes.find((x: any) => x.id === voteId),
+      ),
+      ...publicEvents.filter((r) => r.payload.vote?.id === voteId).map((r) => JSON.stringify(r.payload)),
+      ...memberEvents.filter((r) => r.payload.vote?.id === voteId).map((r) => JSON.stringify(r.payload)),
+    ];
+    for (const text of views) for (const id of memberIds) expect(text).not.toContain(id);
+    // Live events of a secret vote never carry running totals (they would link ballot to voter).
+    for (const r of publicEvents.filter((x) => x.event === 'council.vote.updated' && x.payload.vote.id === voteId))
+      expect(r.payload.vote.counts).toBeNull();
+    // The audit log records that a ballot was cast, never the choice.
+    const audit = await app.get(`/api/admin/audit?action=council.ballot.cast&targetId=${voteId}&limit=100`, {
+      token: admin.token,
+    });
+    expect(audit.status).toBe(200);
+    expect(audit.body.items.length).toBe(41);
+    for (const a of audit.body.items) expect(JSON.stringify(a.details)).not.toMatch(/for|against|abstain/);
+  });
+
+  it('speakers: ask for the floor, the chair grants and finishes, a request is withdrawn', async () => {
+    const ask = await app.post(url('/speakers'), { kind: 'speech' }, { token: c[10]!.token });
+    expect(ask.status).toBe(201);
+    expect(ask.body).toMatchObject({ kind: 'speech', status: 'requested', itemId: items[1]!.id });
+    expect((await app.post(url('/speakers'), { kind: 'speech' }, { token: c[10]!.token })).body.code).toBe(
+      'already_requested',
+    );
+    const reply = await app.post(url('/speakers'), { kind: 'reply' }, { token: c[11]!.token });
+    expect(reply.status).toBe(201);
+    expect((await app.post(url('/speakers'), { kind: 'speech' }, { token: staff.token })).status).toBe(403);
+
+    expect((await app.post(`/api/council/speakers/${ask.body.id}/grant`, {}, { token: c[10]!.token })).status).toBe(
+      403,
+    );
+    const granted = await app.post(`/api/council/speakers/${ask.body.id}/grant`, {}, { token: chair.token });
+    expect(granted.status).toBe(200);
+    expect(granted.body.status).toBe('speaking');
+    const finished = await app.post(`/api/council/speakers/${ask.body.id}/finish`, {}, { token: chair.token });
+    expect(finished.body.status).toBe('finished');
+    expect(finished.body.seconds).toBeGreaterThanOrEqual(0);
+    expect(
+      (await app.post(`/api/council/speakers/${reply.body.id}/withdraw`, {}, { token: c[12]!.token })).status,
+    ).toBe(403);
+    const withdrawn = await app.post(`/api/council/speakers/${reply.body.id}/withdraw`, {}, { token: c[11]!.token });
+    expect(withdrawn.body.status).toBe('withdrawn');
+
+    const list = await app.get(url('/speakers'), { token: staff.token });
+    expect(list.body.map((s: any) => s.status)).toEqual(['finished', 'withdrawn']);
+    const e = await waitFor(
+      publicEvents,
+      (r) => r.event === 'council.speakers.updated' && r.payload.speakers.some((s: any) => s.status === 'withdrawn'),
+    );
+    expect(e.payload.speakers).toHaveLength(2);
+  });
+
+  it('the state survives a restart in the middle of a vote', async () => {
+    const [, , property] = items;
+    expect((await app.post(url(`/items/${property!.id}/activate`), {}, { token: chair.token })).status).toBe(200);
+    const opened = await app.post(url('/votes'), { itemId: property!.id }, { token: chair.token });
+    expect(opened.status).toBe(201);
+    const voteId = opened.body.id;
+    await castAll(voteId, [chair, ...range(1, 15).map((n) => c[n]!)], 'for'); // 16 before the restart
+    const before = await session();
+
+    memberSocket.close();
+    publicSocket.close();
+    const env = { JWT_SECRET: app.env.JWT_SECRET };
+    await app.close({ keepDatabase: true });
+    app = await TestApp.start({ db: app.db, env });
+
+    const after = await session();
+    expect(after).toMatchObject({ status: 'open', version: before.version, currentItemId: property!.id });
+    expect(after.quorum).toEqual(before.quorum);
+    publicSocket = await app.socket(undefined, '/public');
+    publicEvents = record(publicSocket);
+    expect(await ack(publicSocket, 'council.watch', { sessionId })).toEqual({ ok: true });
+
+    await castAll(
+      voteId,
+      range(16, 32).map((n) => c[n]!),
+      'for',
+    ); // 33 for in all
+    await castAll(
+      voteId,
+      [...range(33, 39), 50].map((n) => c[n]!),
+      'against',
+    ); // 8 against
+    const closed = await app.post(`/api/council/votes/${voteId}/close`, {}, { token: chair.token });
+    expect(closed.body.result).toEqual({
+      passed: false,
+      counts: { for: 33, against: 8, abstain: 0 },
+      members: 51,
+      present: 41,
+      entitled: 41,
+      required: 34,
+    });
+    await waitFor(publicEvents, (r) => r.event === 'council.vote.closed' && r.payload.vote.id === voteId);
+  });
+
+  it('pause, resume (quorum announced again) and close; nothing is taken after close', async () => {
+    for (const s of [clerk, c[1]!]) expect((await app.post(url('/pause'), {}, { token: s.token })).status).toBe(403);
+    expect((await app.post(url('/pause'), {}, { token: chair.token })).body.status).toBe('paused');
+    const ballotless = await app.post(url('/votes'), { itemId: items[2]!.id }, { token: chair.token });
+    expect(ballotless.body.code).toBe('session_not_open');
+    expect((await app.post(url('/resume'), {}, { token: chair.token })).body.status).toBe('open');
+    await waitFor(publicEvents, (r) => r.event === 'council.attendance.updated' && r.payload.member === null);
+    for (const s of [clerk, c[1]!, staff])
+      expect((await app.post(url('/close'), {}, { token: s.token })).status).toBe(403);
+    const closed = await app.post(url('/close'), {}, { token: chair.token });
+    expect(closed.status).toBe(200);
+    expect(closed.body.status).toBe('closed');
+    const late = await app.post(url('/attendance'), {}, { token: c[45]!.token });
+    expect(late.status).toBe(409);
+    await waitFor(publicEvents, (r) => r.event === 'council.session.updated' && r.payload.status === 'closed');
+  });
+
+  it('minutes from the record: JSON and HTML with the agenda in Cyrillic and the named vote', async () => {
+    expect((await app.get(url('/minutes'), { token: c[1]!.token })).status).toBe(403);
+    expect((await app.get(url('/minutes'), { token: staff.token })).status).toBe(403);
+    expect((await app.get(url('/minutes'))).status).toBe(401);
+    const json = await app.get(url('/minutes?format=json'), { token: clerk.token });
+    expect(json.status).toBe(200);
+    expect(json.body.session.items.map((i: any) => i.title)).toContain('Бюджет на общината за 2026 г.');
+    expect(json.body.votes).toHaveLength(3);
+    expect(json.body.votes[0].roll).toHaveLength(40);
+    expect(json.body.votes[1].roll).toBeNull();
+    expect(json.body.conflicts).toHaveLength(1);
+    expect(json.body.attendance.filter((a: any) => a.present)).toHaveLength(41);
+    const html = await app.get(url('/minutes?format=html'), { token: chair.token });
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-type')).toContain('text/html');
+    expect(html.body).toContain('Бюджет на общината за 2026 г.');
+    expect(html.body).toContain('Решението е прието.');
+    expect(html.body).toContain('Решението не е прието.');
+    expect(html.body).toContain(c[2]!.user.displayName);
+  });
+});
