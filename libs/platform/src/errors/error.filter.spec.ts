@@ -45,6 +45,13 @@ describe('ErrorFilter.toBody', () => {
   it('maps a lost database connection to 503 database_unavailable', () => {
     const err = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
     expect(filter.toBody(err, request)).toMatchObject({ statusCode: 503, code: 'database_unavailable' });
+    const refused = Object.assign(new Error('database "x" is not currently accepting connections'), {
+      code: '55000',
+      severity: 'FATAL',
+    });
+    expect(filter.toBody(refused, request).code).toBe('database_unavailable');
+    const constraint = Object.assign(new Error('duplicate key'), { code: '23505', severity: 'ERROR' });
+    expect(filter.toBody(constraint, request).code).toBe('internal_error');
   });
 
   it('maps Fastify body errors, raw or wrapped', () => {

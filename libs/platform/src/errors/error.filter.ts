@@ -33,12 +33,15 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; message: str
 
 /** Database could not be reached: a 503 the client may retry, not a 500. */
 function isDatabaseUnavailable(err: unknown): boolean {
-  const e = err as { code?: string; message?: string } | undefined;
+  const e = err as { code?: string; message?: string; severity?: string } | undefined;
   if (!e) return false;
+  const code = e.code ?? '';
   return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08006', '08001', '08003'].includes(
-      e.code ?? '',
-    ) || /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(e.message ?? '')
+    // A FATAL error always ends the database session: the server refused or lost us.
+    e.severity === 'FATAL' ||
+    code.startsWith('08') || // connection exception
+    ['57P01', '57P02', '57P03', '53300', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code) ||
+    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(e.message ?? '')
   );
 }
 
