@@ -381,6 +381,23 @@ describe('one-on-ones', () => {
   });
 
   describe('no double booking of a person', () => {
+    it('the meeting routes keep the request in step: moving is refused, cancelling frees the time', async () => {
+      const when = slot(workday(11, 10));
+      const req = await ask(a, b, [when]);
+      const accepted = await act(b, req.body.id, 'accept', { slot: when });
+      expect(accepted.status).toBe(200);
+      const meetingId = accepted.body.meetingId;
+      const moved = await app.patch(`/api/meetings/${meetingId}`, slot(workday(11, 12)), { token: a.token });
+      expect([moved.status, moved.body.code]).toEqual([409, 'use_one_on_one_flow']);
+      expect((await app.post(`/api/meetings/${meetingId}/cancel`, { reason: 'x' }, { token: a.token })).status).toBe(
+        200,
+      );
+      expect((await app.get(`/api/one-on-ones/${req.body.id}`, { token: b.token })).body.status).toBe('cancelled');
+      // Both people are free again at that time (in another room, so only their busy time could refuse).
+      const again = await ask(a, c, [when]);
+      expect((await act(c, again.body.id, 'accept', { slot: when })).status).toBe(200);
+    });
+
     it('two requests to the same person for the same slot accepted at once: one 200, one 409', async () => {
       const when = [slot(workday(8, 10))];
       const [r1, r2] = await Promise.all([ask(a, f, when), ask(c, f, when)]);
