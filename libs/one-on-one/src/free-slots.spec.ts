@@ -148,6 +148,19 @@ describe('working hours rules', () => {
     ).toBe(true);
   });
 
+  it('lets a slot run over midnight when the working hours do', () => {
+    const night = toDayIntervals([
+      { weekday: 1, from: '22:00', to: '24:00' },
+      { weekday: 2, from: '00:00', to: '06:00' },
+    ]);
+    expect(withinWorkingHours({ startsAt: at('2030-03-04T23:30'), endsAt: at('2030-03-05T00:30') }, ZONE, night)).toBe(
+      true,
+    );
+    expect(
+      withinWorkingHours({ startsAt: at('2030-03-04T23:30'), endsAt: at('2030-03-05T00:30') }, ZONE, DEFAULT),
+    ).toBe(false);
+  });
+
   it('finds the absence a slot falls in', () => {
     const absences = [{ startsOn: '2030-03-05', endsOn: '2030-03-06', id: 'a' }];
     expect(

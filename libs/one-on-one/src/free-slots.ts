@@ -100,9 +100,14 @@ export function workingPeriods(
 
 /** True when the range lies inside one working interval of its day (in the zone). */
 export function withinWorkingHours(range: Range, zone: string, intervals: DayInterval[]): boolean {
-  return workingPeriods(range.startsAt, range.endsAt, zone, intervals).some(
-    (p) => p.startsAt <= range.startsAt && range.endsAt <= p.endsAt,
-  );
+  // Back-to-back periods (…–24:00 then 00:00–… the next day) count as one.
+  const merged: Range[] = [];
+  for (const p of workingPeriods(range.startsAt, range.endsAt, zone, intervals)) {
+    const last = merged.at(-1);
+    if (last && last.endsAt.getTime() === p.startsAt.getTime()) last.endsAt = p.endsAt;
+    else merged.push({ ...p });
+  }
+  return merged.some((p) => p.startsAt <= range.startsAt && range.endsAt <= p.endsAt);
 }
 
 /** The absence (if any) covering any day the range touches, in the zone. */
