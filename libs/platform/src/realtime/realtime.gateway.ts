@@ -5,6 +5,34 @@ import { REALTIME_NAMESPACE } from '@egov-box/contracts';
 import { EVERYONE_ROOM, sessionRoom, userRoom } from './rooms.js';
 import { SocketAuth, type SocketData } from './socket-auth.js';
 
+/** Client→server events a socket may send per second (a burst of twice that is allowed). */
+export const SOCKET_EVENTS_PER_SECOND = 10;
+
+/**
+ * A token bucket per socket: past the limit an event is dropped and acknowledged with
+ * `{ ok: false, code: 'rate_limited' }`; a socket that keeps flooding is disconnected.
+ */
+export function limitEventRate(socket: Socket, perSecond = SOCKET_EVENTS_PER_SECOND): void {
+  const capacity = perSecond * 2;
+  let tokens = capacity;
+  let last = Date.now();
+  let refused = 0;
+  socket.use((packet, next) => {
+    const now = Date.now();
+    tokens = Math.min(capacity, tokens + ((now - last) / 1000) * perSecond);
+    last = now;
+    if (tokens >= 1) {
+      tokens -= 1;
+      refused = 0;
+      return next();
+    }
+    refused += 1;
+    if (refused > capacity * 5) socket.disconnect(true);
+    const ack = packet[packet.length - 1];
+    if (typeof ack === 'function') ack({ ok: false, code: 'rate_limited', message: 'Too many events; slow down' });
+  });
+}
+
 /** Hooks other modules register to learn about signed-in sockets (presence). */
 export interface SocketLifecycle {
   connected(socket: Socket): void | Promise<void>;
@@ -55,6 +83,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     const user = (socket.data as SocketData).user;
     // Keep memory per socket low: the handshake's request object is not needed later.
     (socket.request as unknown as { res?: unknown }).res = undefined;
+    limitEventRate(socket);
     await socket.join([userRoom(user.id), sessionRoom(user.sessionId), EVERYONE_ROOM]);
     socket.on('disconnect', () => {
       for (const l of this.lifecycles) void Promise.resolve(l.disconnected(socket)).catch(() => undefined);
