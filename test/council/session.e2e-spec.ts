@@ -357,6 +357,12 @@ describe('a council session, end to end', () => {
     ); // 5 abstain
     const changed = await cast(voteId, c[21]!, 'for');
     expect(changed.status).toBe(409);
+    const byClerk = await app.post(
+      `/api/council/votes/${voteId}/ballots`,
+      { choice: 'for', userId: c[40]!.user.id },
+      { token: clerk.token },
+    );
+    expect(byClerk.status).toBe(403);
 
     const during = (await app.get(`/api/council/votes/${voteId}`, { token: c[21]!.token })).body;
     expect(during).toMatchObject({ ballotsCast: 41, counts: null, roll: null, mine: { voted: true, choice: null } });
@@ -451,9 +457,25 @@ describe('a council session, end to end', () => {
     publicEvents = record(publicSocket);
     expect(await ack(publicSocket, 'council.watch', { sessionId })).toEqual({ ok: true });
 
+    // The clerk records a hand vote in the hall for two members; a member cannot vote for another.
+    const forOther = await app.post(
+      `/api/council/votes/${voteId}/ballots`,
+      { choice: 'for', userId: c[16]!.user.id },
+      { token: c[17]!.token },
+    );
+    expect(forOther.status).toBe(403);
+    for (const n of [16, 17]) {
+      const recorded = await app.post(
+        `/api/council/votes/${voteId}/ballots`,
+        { choice: 'for', userId: c[n]!.user.id },
+        { token: clerk.token },
+      );
+      expect(recorded.status).toBe(201);
+      expect(recorded.body.mine).toEqual({ voted: true, choice: 'for' });
+    }
     await castAll(
       voteId,
-      range(16, 32).map((n) => c[n]!),
+      range(18, 32).map((n) => c[n]!),
       'for',
     ); // 33 for in all
     await castAll(

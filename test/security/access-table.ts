@@ -88,7 +88,7 @@ export const ACCESS: Record<string, Access> = {
   'POST /api/council/sessions/{id}/items/{itemId}/conflicts': { roles: ['councillor'] },
   'POST /api/council/sessions/{id}/votes': { roles: ['council_chair'] },
   'GET /api/council/votes/{id}': 'authenticated',
-  'POST /api/council/votes/{id}/ballots': { roles: ['councillor'] },
+  'POST /api/council/votes/{id}/ballots': { roles: ['councillor', 'clerk', 'admin'] },
   'POST /api/council/votes/{id}/close': { roles: ['council_chair'] },
   'GET /api/council/sessions/{id}/speakers': 'authenticated',
   'POST /api/council/sessions/{id}/speakers': { roles: ['councillor'] },

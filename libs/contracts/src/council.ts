@@ -58,7 +58,8 @@ export type ConflictRequest = z.infer<typeof ConflictRequestSchema>;
 export const OpenVoteRequestSchema = z.strictObject({ itemId: z.uuid() });
 export type OpenVoteRequest = z.infer<typeof OpenVoteRequestSchema>;
 
-export const BallotRequestSchema = z.strictObject({ choice: z.enum(BALLOT_CHOICES) });
+/** `userId`: the clerk recording a hand vote in the hall for that member (open and roll-call votes). */
+export const BallotRequestSchema = z.strictObject({ choice: z.enum(BALLOT_CHOICES), userId: z.uuid().optional() });
 export type BallotRequest = z.infer<typeof BallotRequestSchema>;
 
 export const SpeakerRequestSchema = z.strictObject({ kind: z.enum(SPEAKER_KINDS).default('speech') });

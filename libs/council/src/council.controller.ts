@@ -152,8 +152,11 @@ export class CouncilController {
   }
 
   @Post('votes/:id/ballots')
-  @Authenticated({ roles: [...MEMBER.roles] })
-  @ApiOperation({ summary: 'Cast a ballot (present members without a conflict); open/roll-call may change it' })
+  @Authenticated({ roles: ['councillor', 'clerk', 'admin'] })
+  @ApiOperation({
+    summary:
+      'Cast a ballot (present members without a conflict; open/roll-call may change it until close); the clerk records a hand vote with {userId}',
+  })
   ballot(
     @CurrentUser() u: AuthUser,
     @ValidParams(IdParamSchema) p: Id,

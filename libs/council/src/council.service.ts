@@ -330,7 +330,16 @@ export class CouncilService {
     return this.views.vote(vote, actor.id);
   }
 
+  /**
+   * A member's own ballot, or — `userId` given — the clerk recording a hand vote or a roll
+   * call taken in the hall, member by member (not for secret votes).
+   */
   async ballot(actor: AuthUser, voteId: string, input: BallotRequest): Promise<VoteView> {
+    const voterId = input.userId ?? actor.id;
+    const byClerk = voterId !== actor.id;
+    if (byClerk && !isClerk(actor)) throw AppError.forbidden('Only the clerk records ballots for others', 'forbidden');
+    if (!byClerk && !actor.roles.includes('councillor'))
+      throw AppError.forbidden('Only members of the council vote', COUNCIL_ERRORS.notAMember);
     const first = await this.repo.vote(voteId);
     if (!first) throw AppError.notFound('Vote');
     const sessionId = first.sessionId;
@@ -340,21 +349,23 @@ export class CouncilService {
         const vote = (await this.repo.vote(voteId, em))!;
         if (vote.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.voteClosed, 'The vote is closed');
         if (s.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'The session is not open');
-        if (!(await this.repo.isMember(actor.id, em)))
+        if (byClerk && vote.mode === 'secret')
+          throw AppError.forbidden('Nobody casts a secret ballot for someone else', 'forbidden');
+        if (!(await this.repo.isMember(voterId, em)))
           throw AppError.forbidden('Only members of the council vote', COUNCIL_ERRORS.notAMember);
-        const present = await this.repo.attendanceOf(sessionId, actor.id, em);
-        if (!present?.present) throw AppError.forbidden('Register your attendance first', COUNCIL_ERRORS.notPresent);
-        if (await this.repo.hasConflict(vote.itemId, actor.id, em))
+        const present = await this.repo.attendanceOf(sessionId, voterId, em);
+        if (!present?.present) throw AppError.forbidden('Register the attendance first', COUNCIL_ERRORS.notPresent);
+        if (await this.repo.hasConflict(vote.itemId, voterId, em))
           throw AppError.forbidden(
-            'You declared a conflict of interest on this item',
+            'A conflict of interest was declared on this item',
             COUNCIL_ERRORS.conflictOfInterest,
           );
         if (vote.mode === 'secret') {
-          if (await this.repo.hasSecretVoter(voteId, actor.id, em))
+          if (await this.repo.hasSecretVoter(voteId, voterId, em))
             throw AppError.conflict(COUNCIL_ERRORS.alreadyVoted, 'A secret ballot cannot be changed');
-          await this.repo.castSecretBallot(voteId, actor.id, input.choice, em);
+          await this.repo.castSecretBallot(voteId, voterId, input.choice, em);
         } else {
-          await this.repo.castBallot(voteId, actor.id, input.choice, em);
+          await this.repo.castBallot(voteId, voterId, input.choice, em);
         }
         const version = await this.repo.bump(sessionId, {}, em);
         // Never the choice: the audit log must not reveal how anyone voted in secret.
@@ -364,7 +375,7 @@ export class CouncilService {
             action: 'council.ballot.cast',
             targetType: 'council_vote',
             targetId: voteId,
-            details: { sessionId },
+            details: byClerk ? { sessionId, recordedFor: voterId } : { sessionId },
           },
           em,
         );
@@ -377,7 +388,7 @@ export class CouncilService {
       });
     const vote = (await this.repo.vote(voteId))!;
     this.publishVote('council.vote.updated', sessionId, version, await this.views.vote(vote));
-    return this.views.vote(vote, actor.id);
+    return this.views.vote(vote, voterId);
   }
 
   async closeVote(actor: AuthUser, voteId: string): Promise<VoteView> {
