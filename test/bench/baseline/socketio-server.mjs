@@ -1,0 +1,55 @@
+// Baseline: a bare Socket.IO 4 server (the version eGov Box runs on) with default options
+// (no per-message compression), no authentication and no database.
+// - Namespaces /realtime and /public; every socket joins the room `watchers`;
+//   `council.watch {sessionId}` joins `council:<id>` and acknowledges.
+// - Broadcast triggers: socket event `trigger {room, event, payload}` and HTTP
+//   POST /broadcast {namespace, room, event, payload}.
+// - GET /api/health (readiness), GET /stats (memory, sockets).
+import { createServer } from 'node:http';
+import { Server } from 'socket.io';
+
+const http = createServer((req, res) => {
+  if (req.method === 'GET' && req.url === '/api/health') {
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+  } else if (req.method === 'GET' && req.url === '/stats') {
+    const m = process.memoryUsage();
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ rss: m.rss, heapUsed: m.heapUsed, sockets: io.engine.clientsCount }));
+  } else if (req.method === 'POST' && req.url === '/broadcast') {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      const { namespace, room, event, payload } = JSON.parse(body);
+      io.of(namespace).to(room).emit(event, payload);
+      res.writeHead(204).end();
+    });
+  } else {
+    res.writeHead(404).end();
+  }
+});
+
+const io = new Server(http, { path: '/socket.io', serveClient: false });
+
+for (const name of ['/realtime', '/public']) {
+  const nsp = io.of(name);
+  nsp.on('connection', (socket) => {
+    void socket.join('watchers');
+    socket.on('council.watch', (p, ack) => {
+      void socket.join(`council:${p?.sessionId}`);
+      if (typeof ack === 'function') ack({ ok: true });
+    });
+    socket.on('trigger', ({ room, event, payload }, ack) => {
+      nsp.to(room).emit(event, payload);
+      if (typeof ack === 'function') ack({ ok: true });
+    });
+  });
+}
+
+http.listen(Number(process.env.PORT ?? 0), process.env.HOST ?? '127.0.0.1', () => {
+  console.log(JSON.stringify({ ready: true, port: http.address().port }));
+});
+process.on('SIGTERM', () => {
+  io.close();
+  process.exit(0);
+});
