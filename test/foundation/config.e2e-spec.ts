@@ -40,6 +40,31 @@ describe('configuration at boot', () => {
     }
   });
 
+  it('production creates the first administrator from INITIAL_ADMIN_* once, and never again', async () => {
+    const db = await freshDatabase({ empty: true });
+    const env = {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'q'.repeat(48),
+      SEED_DEMO: undefined,
+      COOKIE_SECURE: 'false',
+      INITIAL_ADMIN_USERNAME: 'root.admin',
+      INITIAL_ADMIN_PASSWORD: 'first-admin-password',
+    };
+    const first = await TestApp.start({ db, env });
+    const s = await first.login('root.admin', 'first-admin-password');
+    expect(s.user.roles).toEqual(['admin']);
+    await first.close({ keepDatabase: true });
+    const second = await TestApp.start({ db, env: { ...env, INITIAL_ADMIN_PASSWORD: 'a-different-password' } });
+    try {
+      expect(
+        (await second.post('/api/auth/login', { username: 'root.admin', password: 'a-different-password' })).status,
+      ).toBe(401);
+      await second.login('root.admin', 'first-admin-password');
+    } finally {
+      await second.close();
+    }
+  });
+
   it('development seeds the demo municipality into an empty database exactly once, kept across restarts', async () => {
     const db = await freshDatabase({ empty: true });
     const first = await TestApp.start({ db, env: { SEED_DEMO: 'true' } });

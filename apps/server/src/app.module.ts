@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { DIRECTORY_ENTITIES, DirectoryModule, seedDemoMunicipality } from '@egov-box/directory';
+import { DIRECTORY_ENTITIES, DirectoryModule, ensureInitialAdmin, seedDemoMunicipality } from '@egov-box/directory';
 import { AppConfig, ConfigModule, DatabaseModule, PLATFORM_ENTITIES, PlatformModule } from '@egov-box/platform';
 import { COUNCIL_ENTITIES, CouncilModule } from '@egov-box/council';
 import { HALLS_ENTITIES, HallsModule } from '@egov-box/halls';
@@ -34,11 +34,12 @@ export class AppModule {
         DatabaseModule.forRoot({
           entities: ENTITIES,
           migrations: MIGRATIONS,
-          afterMigrate: config.seedDemo
-            ? async (ds) => {
-                await seedDemoMunicipality(ds, config.demoPassword);
-              }
-            : undefined,
+          afterMigrate: async (ds) => {
+            if (config.seedDemo) await seedDemoMunicipality(ds, config.demoPassword);
+            if (config.initialAdmin) {
+              await ensureInitialAdmin(ds, config.initialAdmin.username, config.initialAdmin.password);
+            }
+          },
         }),
         PlatformModule,
         DirectoryModule,

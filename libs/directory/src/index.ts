@@ -3,5 +3,11 @@ export * from './directory.module.js';
 export * from './users/users.service.js';
 export * from './users/user-view.js';
 export { hashPassword } from './users/password.js';
-export { seedDemoMunicipality, demoUsers, DEMO_DEPARTMENTS, DEMO_HALLS } from './seed/demo-municipality.js';
+export {
+  ensureInitialAdmin,
+  seedDemoMunicipality,
+  demoUsers,
+  DEMO_DEPARTMENTS,
+  DEMO_HALLS,
+} from './seed/demo-municipality.js';
 export { REFRESH_COOKIE } from './auth/auth.controller.js';

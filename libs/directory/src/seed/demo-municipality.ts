@@ -184,3 +184,21 @@ export async function seedDemoMunicipality(db: DataSource, password: string): Pr
   });
   return true;
 }
+
+/**
+ * Creates the first administrator of an installation (production has no demo accounts),
+ * but only while there is no enabled administrator: changing the settings later changes
+ * nothing, so they cannot be used to take over a running portal.
+ */
+export async function ensureInitialAdmin(db: DataSource, username: string, password: string): Promise<void> {
+  const [{ count }] = (await db.query(
+    `SELECT count(*)::int AS count FROM app_user WHERE 'admin' = ANY(roles) AND disabled_at IS NULL`,
+  )) as [{ count: number }];
+  if (count > 0) return;
+  const hash = await hashPassword(password);
+  await db.query(
+    `INSERT INTO app_user (username, display_name, roles, password_hash)
+     VALUES ($1, 'Администратор', ARRAY['admin'], $2) ON CONFLICT (username) DO NOTHING`,
+    [username, hash],
+  );
+}

@@ -111,12 +111,14 @@ export class UsersRepository {
 
   /** Ends every open session of a user; returns their ids. */
   async revokeAllSessions(userId: string, reason: string, em: EntityManager = this.db.manager): Promise<string[]> {
-    const rows: { id: string }[] = await em.query(
-      `UPDATE refresh_session SET revoked_at = now(), revoked_reason = $2
-       WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`,
-      [userId, reason],
-    );
-    return rows.map((r) => r.id);
+    const result = await em
+      .createQueryBuilder()
+      .update(RefreshSession)
+      .set({ revokedAt: () => 'now()', revokedReason: reason })
+      .where('user_id = :userId AND revoked_at IS NULL', { userId })
+      .returning(['id'])
+      .execute();
+    return (result.raw as { id: string }[]).map((r) => r.id);
   }
 
   /** One indexed lookup, on every authenticated request and socket handshake. */

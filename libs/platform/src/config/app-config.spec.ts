@@ -49,6 +49,15 @@ describe('AppConfig', () => {
     expect(c.livekit).toEqual({ url: 'ws://lk:7880', apiKey: 'k', apiSecret: 's' });
   });
 
+  it('needs both INITIAL_ADMIN_* settings or neither', () => {
+    expect(problems({ INITIAL_ADMIN_USERNAME: 'root.admin' })).toEqual(['INITIAL_ADMIN_PASSWORD']);
+    expect(problems({ INITIAL_ADMIN_USERNAME: 'root.admin', INITIAL_ADMIN_PASSWORD: 'short' })).toEqual([
+      'INITIAL_ADMIN_PASSWORD',
+    ]);
+    const c = AppConfig.fromEnv({ INITIAL_ADMIN_USERNAME: 'root.admin', INITIAL_ADMIN_PASSWORD: 'long-enough-pass' });
+    expect(c.initialAdmin).toEqual({ username: 'root.admin', password: 'long-enough-pass' });
+  });
+
   it('treats empty values as unset', () => {
     expect(AppConfig.fromEnv({ DATABASE_URL: '', PORT: '' }).port).toBe(3000);
   });

@@ -36,6 +36,7 @@ export class AppConfig {
   readonly livekit: LiveKitConfig | undefined;
   readonly seedDemo: boolean;
   readonly demoPassword: string;
+  readonly initialAdmin: { username: string; password: string } | undefined;
   readonly corsOrigins: string[];
   readonly trustProxy: boolean;
   readonly cookieSecure: boolean;
@@ -68,6 +69,10 @@ export class AppConfig {
         : undefined;
     this.seedDemo = raw.NODE_ENV === 'production' ? false : (raw.SEED_DEMO ?? true);
     this.demoPassword = raw.DEMO_PASSWORD;
+    this.initialAdmin =
+      raw.INITIAL_ADMIN_USERNAME && raw.INITIAL_ADMIN_PASSWORD
+        ? { username: raw.INITIAL_ADMIN_USERNAME, password: raw.INITIAL_ADMIN_PASSWORD }
+        : undefined;
     this.corsOrigins = raw.CORS_ORIGINS;
     this.trustProxy = raw.TRUST_PROXY;
     this.cookieSecure = raw.COOKIE_SECURE ?? raw.NODE_ENV === 'production';

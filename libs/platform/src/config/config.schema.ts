@@ -38,6 +38,12 @@ export const ConfigSchema = z
     LIVEKIT_API_SECRET: z.string().min(1).optional(),
     SEED_DEMO: bool.optional(),
     DEMO_PASSWORD: z.string().min(8).max(256).default('egovbox-demo'),
+    /** First administrator of a fresh installation (created only while no administrator exists). */
+    INITIAL_ADMIN_USERNAME: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, 'lower-case letters, digits, dot, dash, underscore; 3–64 characters')
+      .optional(),
+    INITIAL_ADMIN_PASSWORD: z.string().min(12, 'at least 12 characters').max(256).optional(),
     CORS_ORIGINS: z
       .string()
       .default('')
@@ -75,6 +81,10 @@ export const ConfigSchema = z
       for (const key of ['LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET'] as const) {
         if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required when any LIVEKIT_* is set' });
       }
+    }
+    if (Boolean(c.INITIAL_ADMIN_USERNAME) !== Boolean(c.INITIAL_ADMIN_PASSWORD)) {
+      const missing = c.INITIAL_ADMIN_USERNAME ? 'INITIAL_ADMIN_PASSWORD' : 'INITIAL_ADMIN_USERNAME';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'both INITIAL_ADMIN_* settings are needed' });
     }
     if (c.NODE_ENV === 'production') {
       if (!c.JWT_SECRET || c.JWT_SECRET.length < 32) {

@@ -21,7 +21,7 @@ export class RateLimiter {
   async hit(key: string, windowSeconds: number): Promise<RateState> {
     const client = await this.redis.client();
     if (client) {
-      const k = `egov:rl:${key}`;
+      const k = `${this.redis.prefix}rl:${key}`;
       const results = await client.multi().incr(k).expire(k, windowSeconds, 'NX').ttl(k).exec();
       const count = Number(results[0]);
       const ttl = Number(results[2]);
@@ -42,7 +42,7 @@ export class RateLimiter {
   async peek(key: string): Promise<RateState> {
     const client = await this.redis.client();
     if (client) {
-      const k = `egov:rl:${key}`;
+      const k = `${this.redis.prefix}rl:${key}`;
       const [count, ttl] = await Promise.all([client.get(k), client.ttl(k)]);
       return { count: Number(count ?? 0), retryAfterSeconds: Math.max(0, Number(ttl)) };
     }
@@ -54,7 +54,7 @@ export class RateLimiter {
 
   async reset(key: string): Promise<void> {
     const client = await this.redis.client();
-    if (client) await client.del(`egov:rl:${key}`);
+    if (client) await client.del(`${this.redis.prefix}rl:${key}`);
     else this.local.delete(key);
   }
 

@@ -31,7 +31,7 @@ export class RealtimeAdapter extends IoAdapter {
     const redis = this.appContext.get(RedisService);
     if (!redis.enabled) return;
     const client = await redis.connect('socket.io-adapter');
-    this.adapterFactory = createAdapter(client as never, { streamName: 'egov:socket.io' });
+    this.adapterFactory = createAdapter(client as never, { streamName: `${redis.prefix}socket.io` });
     this.log.log('Socket.IO uses the Redis Streams adapter');
   }
 

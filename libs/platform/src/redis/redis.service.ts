@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { createClient, type RedisClientType } from 'redis';
 import { AppConfig } from '../config/app-config.js';
@@ -12,7 +13,17 @@ export class RedisService implements OnApplicationShutdown {
   private readonly clients: RedisClientType[] = [];
   private main?: Promise<RedisClientType>;
 
-  constructor(private readonly config: AppConfig) {}
+  /**
+   * Prefix of every key and stream of this deployment: several deployments (or test
+   * servers) may share one Redis, and must never see each other's messages or counters.
+   * Derived from the database the deployment uses.
+   */
+  readonly prefix: string;
+
+  constructor(private readonly config: AppConfig) {
+    const db = config.databaseUrl ?? `embedded:${config.dataDir}`;
+    this.prefix = `egov:${createHash('sha256').update(db).digest('hex').slice(0, 12)}:`;
+  }
 
   get enabled(): boolean {
     return Boolean(this.config.redisUrl);
