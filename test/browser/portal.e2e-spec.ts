@@ -131,6 +131,49 @@ describe('web portal (browser)', () => {
     expect(storage).not.toMatch(/eyJ/);
   }, 60_000);
 
+  it('two tabs restoring the session at once both stay signed in (one refresh at a time)', async () => {
+    // The refresh cookie is rotated on each use and a reused one ends the session: the tabs
+    // must take turns (Web Locks), or the second tab would sign both out.
+    const tabs = await Promise.all([context.newPage(), context.newPage(), context.newPage()]);
+    try {
+      await Promise.all(tabs.map((t) => t.goto('/halls')));
+      for (const t of tabs) await h1(t).filter({ hasText: 'Заседателни зали' }).waitFor();
+      await page.reload();
+      await h1(page)
+        .filter({ hasText: `, ${servantName}!` })
+        .waitFor();
+    } finally {
+      await Promise.all(tabs.map((t) => t.close()));
+    }
+  }, 60_000);
+
+  it('a request refused with 401 is refreshed and retried without the user noticing', async () => {
+    let refused = 0;
+    await page.route('**/api/rooms/me', async (route) => {
+      if (refused++ === 0) {
+        await route.fulfill({
+          status: 401,
+          contentType: 'application/json',
+          body: JSON.stringify({ statusCode: 401, code: 'unauthenticated', message: 'expired', requestId: 'x' }),
+        });
+      } else {
+        await route.continue();
+      }
+    });
+    try {
+      const refreshed = page.waitForResponse((r) => r.url().endsWith('/api/auth/refresh') && r.status() === 200);
+      await page.goto('/rooms/me');
+      await refreshed;
+      // The room itself, loaded by the retried request (no error, no sign-in page).
+      await page.getByText(/^Врата: (Отворена|С почукване|Затворена)$/).waitFor();
+      expect(await page.locator('.state-error').count()).toBe(0);
+      expect(refused).toBe(2);
+      expect(new URL(page.url()).pathname).toBe('/rooms/me');
+    } finally {
+      await page.unroute('**/api/rooms/me');
+    }
+  }, 60_000);
+
   it('the door switch saves the door and announces the result', async () => {
     await page.goto('/');
     await page.getByRole('radio', { name: 'Отворена' }).click();
