@@ -22,8 +22,9 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => void this.tick(), this.config.meetingReminderPollMs);
+    // The first poll waits one interval: clients reconnecting after a deploy get the chance
+    // to be connected when the reminders that fell due meanwhile go out.
     this.timer.unref();
-    void this.tick();
   }
 
   async onApplicationShutdown(): Promise<void> {

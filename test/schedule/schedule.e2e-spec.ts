@@ -1,0 +1,285 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import ical from 'node-ical';
+import { DateTime } from 'luxon';
+import type { Socket } from 'socket.io-client';
+import { TestApp, nextEvent, type Session } from '../support/app.js';
+import { FakeLiveKit } from '../support/livekit-server.js';
+import { openHall, range, weekdayAt, ZONE } from './helpers.js';
+
+const POLL = { MEETING_REMINDER_POLL_MS: '300' };
+
+/**
+ * Collects every `event` on a socket; `of(id)` gives those about one meeting (the id may
+ * be known only after the event arrived: the poller can be faster than the HTTP answer).
+ */
+function collect(socket: Socket, event: string): { of: (id: string | undefined) => unknown[] } {
+  const seen: { meetingId?: string; meeting?: { id: string } }[] = [];
+  socket.on(event, (e: { meetingId?: string; meeting?: { id: string } }) => seen.push(e));
+  return { of: (id) => seen.filter((e) => (e.meetingId ?? e.meeting?.id) === id) };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until(check: () => boolean, ms = 10_000): Promise<void> {
+  for (let waited = 0; !check(); waited += 50) {
+    if (waited > ms) throw new Error('condition not met in time');
+    await sleep(50);
+  }
+}
+
+describe('schedules', () => {
+  let app: TestApp;
+  let livekit: FakeLiveKit;
+  let admin: Session;
+  let clerk: Session;
+  let organizer: Session;
+  let invitee: Session;
+  let stranger: Session;
+  let hall: { id: string };
+
+  beforeAll(async () => {
+    livekit = await FakeLiveKit.start();
+    app = await TestApp.start({ env: { ...POLL, ...livekit.env } });
+    [admin, clerk, organizer, invitee, stranger] = await Promise.all(
+      ['admin', 'clerk', 'servant03', 'servant04', 'servant06'].map((u) => app.login(u)),
+    );
+    hall = await openHall(app, admin.token);
+  });
+  afterAll(async () => {
+    await app.close();
+    await livekit.close();
+  });
+
+  const book = (body: Record<string, unknown>, token = organizer.token) =>
+    app.post(
+      `/api/halls/${hall.id}/bookings`,
+      { title: 'Планиране', inviteeIds: [invitee.user.id], ...body },
+      { token },
+    );
+
+  it('tells participants live; shows a meeting only to those concerned', async () => {
+    const socket = await app.socket(invitee.token);
+    try {
+      const created = nextEvent(socket, 'meeting.created');
+      const res = await book(range(weekdayAt(20, 10), 60));
+      expect(res.status).toBe(201);
+      expect((await created).meeting.id).toBe(res.body.id);
+
+      const id = res.body.id;
+      expect((await app.get(`/api/meetings/${id}`, { token: invitee.token })).status).toBe(200);
+      expect((await app.get(`/api/meetings/${id}`, { token: clerk.token })).status).toBe(200);
+      expect((await app.get(`/api/meetings/${id}`, { token: stranger.token })).status).toBe(404);
+
+      const updated = nextEvent(socket, 'meeting.updated');
+      const rsvp = await app.post(`/api/meetings/${id}/rsvp`, { response: 'tentative' }, { token: invitee.token });
+      expect(rsvp.status).toBe(200);
+      expect(
+        (await updated).meeting.participants.find((p: { user: { id: string } }) => p.user.id === invitee.user.id)
+          .response,
+      ).toBe('tentative');
+      expect(
+        (await app.post(`/api/meetings/${id}/rsvp`, { response: 'accepted' }, { token: stranger.token })).status,
+      ).toBe(404);
+      expect((await app.post(`/api/meetings/${id}/rsvp`, { response: 'maybe' }, { token: invitee.token })).status).toBe(
+        400,
+      );
+
+      const cancelled = nextEvent(socket, 'meeting.cancelled');
+      expect(
+        (await app.post(`/api/meetings/${id}/cancel`, { reason: 'отпада' }, { token: organizer.token })).status,
+      ).toBe(200);
+      expect((await cancelled).meeting.status).toBe('cancelled');
+    } finally {
+      socket.close();
+    }
+  });
+
+  it('lists upcoming meetings soonest first, paged, with the space and my response', async () => {
+    const user = await app.login('servant07');
+    const base = weekdayAt(30, 8);
+    // Book out of order, as organizer and as invitee.
+    const made: string[] = [];
+    for (const i of [3, 0, 4, 1, 2]) {
+      const asOrganizer = i % 2 === 0;
+      const res = await app.post(
+        `/api/halls/${hall.id}/bookings`,
+        {
+          title: `m${i}`,
+          inviteeIds: asOrganizer ? [] : [user.user.id],
+          ...range(base.plus({ hours: i }), 30),
+        },
+        { token: asOrganizer ? user.token : organizer.token },
+      );
+      expect(res.status).toBe(201);
+      made.push(res.body.id);
+    }
+    const page1 = await app.get('/api/meetings/upcoming?limit=2', { token: user.token });
+    const page2 = await app.get('/api/meetings/upcoming?limit=2&offset=2', { token: user.token });
+    const page3 = await app.get('/api/meetings/upcoming?limit=2&offset=4', { token: user.token });
+    expect(page1.body.total).toBe(5);
+    const titles = [...page1.body.items, ...page2.body.items, ...page3.body.items].map(
+      (m: { title: string }) => m.title,
+    );
+    expect(titles).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
+    const m1 = page1.body.items[1];
+    expect(m1.space.id).toBe(hall.id);
+    expect(m1.response).toBe('needs_action');
+    expect(m1.role).toBe('invitee');
+    expect(page1.body.items[0].response).toBe('accepted');
+    expect((await app.get('/api/meetings/upcoming?limit=2&offset=10', { token: user.token })).body).toMatchObject({
+      items: [],
+      total: 5,
+    });
+    expect((await app.get('/api/meetings/upcoming?limit=0', { token: user.token })).status).toBe(400);
+  });
+
+  it('lets participants join from 15 minutes before the start to the end', async () => {
+    const soon = await book(range(DateTime.now().setZone(ZONE).plus({ minutes: 5 }).startOf('minute'), 30));
+    const later = await book(range(DateTime.now().setZone(ZONE).plus({ hours: 3 }).startOf('minute'), 30));
+    expect([soon.status, later.status]).toEqual([201, 201]);
+
+    const outside = await app.post(`/api/meetings/${later.body.id}/join`, {}, { token: invitee.token });
+    expect(outside.status).toBe(403);
+    expect(outside.body.code).toBe('outside_join_window');
+
+    const joined = await app.post(`/api/meetings/${soon.body.id}/join`, {}, { token: invitee.token });
+    expect(joined.status).toBe(200);
+    expect(joined.body.url).toBe(livekit.env.LIVEKIT_URL);
+    expect(typeof joined.body.token).toBe('string');
+    expect(joined.body.room).toBeTruthy();
+
+    expect((await app.post(`/api/meetings/${soon.body.id}/join`, {}, { token: stranger.token })).status).toBe(404);
+    // Clerks may see the meeting but are not participants.
+    expect((await app.post(`/api/meetings/${soon.body.id}/join`, {}, { token: clerk.token })).status).toBe(403);
+  });
+
+  it('sends the reminder once, about 10 minutes before the start', async () => {
+    const socket = await app.socket(invitee.token);
+    try {
+      const reminders = collect(socket, 'meeting.reminder');
+      hall = await openHall(app, admin.token); // the join test took the next half hour
+      const res = await book(range(DateTime.now().setZone(ZONE).plus({ minutes: 8 }).startOf('minute'), 30));
+      const far = await book(range(DateTime.now().setZone(ZONE).plus({ minutes: 40 }).startOf('minute'), 30));
+      expect([res.status, far.status]).toEqual([201, 201]);
+      await until(() => reminders.of(res.body.id).length > 0);
+      await sleep(1500); // several more polls
+      expect(reminders.of(res.body.id)).toHaveLength(1);
+      expect(reminders.of(far.body.id)).toHaveLength(0);
+    } finally {
+      socket.close();
+    }
+  });
+
+  it('serves a calendar feed that follows changes; rotating kills the old URL', async () => {
+    const res = await book(range(weekdayAt(25, 10), 60));
+    const feed = await app.post('/api/me/calendar-feed', {}, { token: invitee.token });
+    expect(feed.status).toBe(201);
+    expect(feed.body.url).toMatch(/^http.*\/api\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
+    const path = new URL(feed.body.url).pathname;
+
+    const fetchEvent = async () => {
+      const ics = await app.get(path);
+      expect(ics.status).toBe(200);
+      expect(ics.headers.get('content-type')).toContain('text/calendar');
+      expect(ics.body).toContain('BEGIN:VTIMEZONE');
+      expect(ics.body).toContain('TZID:Europe/Sofia');
+      const parsed = ical.sync.parseICS(ics.body);
+      return Object.values(parsed).find((c) => c.type === 'VEVENT' && c.uid === res.body.icalUid) as
+        (ical.VEvent & { sequence?: string | number }) | undefined;
+    };
+    const before = await fetchEvent();
+    expect(before).toBeDefined();
+    expect(new Date(before!.start).toISOString()).toBe(new Date(res.body.startsAt).toISOString());
+
+    const moved = await app.patch(`/api/meetings/${res.body.id}`, range(weekdayAt(25, 14), 60), {
+      token: organizer.token,
+    });
+    expect(moved.status).toBe(200);
+    const after = await fetchEvent();
+    expect(after!.uid).toBe(before!.uid);
+    expect(Number(after!.sequence)).toBeGreaterThan(Number(before!.sequence));
+    expect(new Date(after!.start).toISOString()).toBe(new Date(moved.body.startsAt).toISOString());
+
+    await app.post(`/api/meetings/${res.body.id}/cancel`, {}, { token: organizer.token });
+    expect((await fetchEvent())!.status).toBe('CANCELLED');
+
+    const rotated = await app.post('/api/me/calendar-feed', {}, { token: invitee.token });
+    expect(rotated.body.url).not.toBe(feed.body.url);
+    expect((await app.get(path)).status).toBe(404);
+    expect((await app.get(new URL(rotated.body.url).pathname)).status).toBe(200);
+    expect((await app.get('/api/calendar/not-a-secret.ics')).status).toBeGreaterThanOrEqual(400);
+  });
+});
+
+describe('reminders across processes and restarts', () => {
+  it('survives a restart: a reminder due while no poller ran is sent once afterwards', async () => {
+    // The first process polls too rarely to ever claim it.
+    const first = await TestApp.start({ env: { MEETING_REMINDER_POLL_MS: '600000' } });
+    const [admin, organizer] = [await first.login('admin'), await first.login('servant08')];
+    const hall = await openHall(first, admin.token);
+    const meeting = await first.post(
+      `/api/halls/${hall.id}/bookings`,
+      {
+        title: 'Рестарт',
+        inviteeIds: [],
+        ...range(DateTime.now().setZone(ZONE).plus({ minutes: 6 }).startOf('minute'), 30),
+      },
+      { token: organizer.token },
+    );
+    expect(meeting.status).toBe(201);
+    await first.close({ keepDatabase: true });
+
+    // The first poll comes one interval after the start: time enough to connect.
+    const second = await TestApp.start({ db: first.db, env: { MEETING_REMINDER_POLL_MS: '3000' } });
+    const socket = await second.socket((await second.login('servant08')).token);
+    const reminders = collect(socket, 'meeting.reminder');
+    await until(() => reminders.of(meeting.body.id).length > 0);
+    socket.close();
+    await second.close({ keepDatabase: true });
+
+    const third = await TestApp.start({ db: first.db, env: POLL });
+    try {
+      const again = await third.socket((await third.login('servant08')).token);
+      const more = collect(again, 'meeting.reminder');
+      await sleep(1500);
+      again.close();
+      expect(reminders.of(meeting.body.id)).toHaveLength(1);
+      expect(more.of(meeting.body.id)).toHaveLength(0);
+    } finally {
+      await third.close();
+    }
+  });
+
+  const onServer = process.env.DATABASE_URL ? it : it.skip;
+  onServer('two processes polling the same database send each reminder once', async () => {
+    const a = await TestApp.start({ env: POLL });
+    const b = await TestApp.start({ db: a.db, env: { ...POLL, JWT_SECRET: a.env.JWT_SECRET } });
+    try {
+      const admin = await a.login('admin');
+      const organizer = await a.login('servant09');
+      const hall = await openHall(a, admin.token);
+      const sockets = [await a.socket(organizer.token), await b.socket(organizer.token)];
+      const seen = sockets.map((s) => collect(s, 'meeting.reminder'));
+      const meeting = await a.post(
+        `/api/halls/${hall.id}/bookings`,
+        {
+          title: 'Двама',
+          inviteeIds: [],
+          ...range(DateTime.now().setZone(ZONE).plus({ minutes: 7 }).startOf('minute'), 30),
+        },
+        { token: organizer.token },
+      );
+      const id = meeting.body.id as string;
+      await until(() => seen.some((s) => s.of(id).length > 0));
+      await sleep(1500);
+      for (const s of sockets) s.close();
+      // With Redis every socket hears the one reminder; without it only the claimer's.
+      const counts = seen.map((s) => s.of(id).length);
+      if (process.env.REDIS_URL) expect(counts).toEqual([1, 1]);
+      else expect(counts[0]! + counts[1]!).toBe(1);
+    } finally {
+      await b.close({ keepDatabase: true });
+      await a.close();
+    }
+  });
+});
