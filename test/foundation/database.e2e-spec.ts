@@ -1,22 +1,17 @@
 import pg from 'pg';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions, migrateUnderLock } from '../../libs/platform/src/index.js';
-import { ENTITIES, MIGRATIONS } from '../../apps/server/src/app.module.js';
-import { freshDatabase, serverUrl, type TestDatabase } from '../support/database.js';
+import type { DataSource } from 'typeorm';
+import { migrateUnderLock } from '../../libs/platform/src/index.js';
+import { MIGRATIONS } from '../../apps/server/src/app.module.js';
+import { emptyDataSource, freshDatabase, serverUrl } from '../support/database.js';
 import { TestApp } from '../support/app.js';
 
 describe('database schema', () => {
-  let db: TestDatabase;
   let ds: DataSource;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    db = await freshDatabase({ empty: true });
-    ds = new DataSource(dataSourceOptions(db, ENTITIES, MIGRATIONS));
-    await ds.initialize();
+    ({ ds, close } = await emptyDataSource());
   });
-  afterAll(async () => {
-    await ds.destroy();
-    await db.drop();
-  });
+  afterAll(() => close());
 
   it('the first migration creates btree_gist, and migrations are idempotent', async () => {
     const applied = await migrateUnderLock(ds);

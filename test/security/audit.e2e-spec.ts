@@ -1,7 +1,5 @@
-import { DataSource } from 'typeorm';
-import { dataSourceOptions, migrateUnderLock } from '../../libs/platform/src/index.js';
-import { ENTITIES, MIGRATIONS } from '../../apps/server/src/app.module.js';
-import { freshDatabase, type TestDatabase } from '../support/database.js';
+import type { DataSource } from 'typeorm';
+import { emptyDataSource } from '../support/database.js';
 import { TestApp } from '../support/app.js';
 
 describe('audit log over the API', () => {
@@ -61,19 +59,13 @@ describe('audit log over the API', () => {
 });
 
 describe('audit log in the database', () => {
-  let db: TestDatabase;
   let ds: DataSource;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    db = await freshDatabase({ empty: true });
-    ds = new DataSource(dataSourceOptions(db, ENTITIES, MIGRATIONS));
-    await ds.initialize();
-    await migrateUnderLock(ds);
+    ({ ds, close } = await emptyDataSource({ migrate: true }));
     await ds.query(`INSERT INTO audit_event (action, details) VALUES ('test', '{"a": 1}')`);
   });
-  afterAll(async () => {
-    await ds.destroy();
-    await db.drop();
-  });
+  afterAll(() => close());
 
   it('is append-only: a trigger refuses UPDATE, DELETE and TRUNCATE', async () => {
     await expect(ds.query(`UPDATE audit_event SET action = 'changed'`)).rejects.toThrow(/append-only/);

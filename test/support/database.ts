@@ -122,3 +122,24 @@ export async function freshDatabase(options: { empty?: boolean } = {}): Promise<
   }
   return { dataDir, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
 }
+
+/**
+ * A TypeORM data source of this process on a fresh, empty database, for tests that look
+ * at the schema itself; `migrate` runs the migrations first. `close()` also drops it.
+ */
+export async function emptyDataSource(
+  options: { migrate?: boolean } = {},
+): Promise<{ ds: DataSource; db: TestDatabase; close(): Promise<void> }> {
+  const db = await freshDatabase({ empty: true });
+  const ds = new DataSource(dataSourceOptions(db, ENTITIES, MIGRATIONS));
+  await ds.initialize();
+  if (options.migrate) await migrateUnderLock(ds);
+  return {
+    ds,
+    db,
+    close: async () => {
+      await ds.destroy();
+      await db.drop();
+    },
+  };
+}
