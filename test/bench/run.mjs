@@ -102,7 +102,7 @@ function newestSource(dir, newest = 0) {
 function machine(command) {
   const git = (args) => {
     try {
-      return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+      return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     } catch {
       return '';
     }
@@ -115,7 +115,7 @@ function machine(command) {
     node: process.version,
     fdLimit: execFileSync('/bin/sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).trim(),
     loadStart: os.loadavg(),
-    commit: git(['rev-parse', '--short', 'HEAD']) || 'unknown',
+    commit: git(['rev-parse', '--short', 'HEAD']) || process.env.EGOV_BENCH_COMMIT || 'unknown',
     dirty: git(['status', '--porcelain', '--untracked-files=no']) !== '',
     command,
   };
@@ -189,7 +189,7 @@ async function main() {
       timeLeft: () => deadline - Date.now(),
     };
     if (kind === 'embedded') await runSuite(ctx, 'cold', coldStart);
-    const serverSuites = ['bookings', 'http', 'council', 'sockets'].filter((s) => opts.suites.has(s));
+    const serverSuites = ['sockets', 'council', 'bookings', 'http'].filter((s) => opts.suites.has(s));
     if (!serverSuites.length) continue;
 
     log(`${label}: starting eGov Box on a fresh database`);
@@ -211,10 +211,11 @@ async function main() {
         ...councillors,
       ]);
       ctx.users = { admin, clerk, chair, meetingsUser, councillors: rest };
+      // Sockets first: their memory figures start from a server that has served nothing yet.
+      await runSuite(ctx, 'sockets', sockets);
+      await runSuite(ctx, 'council', council);
       await runSuite(ctx, 'bookings', bookings);
       await runSuite(ctx, 'http', http);
-      await runSuite(ctx, 'council', council);
-      await runSuite(ctx, 'sockets', sockets);
     } catch (err) {
       failures++;
       log(`${label} failed: ${err?.stack ?? err}`);

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { io } from 'socket.io-client';
 import { SocketFleet } from '../lib/fleet.mjs';
+import { HeldGet } from '../lib/held-get.mjs';
 import { ServerProcess } from '../lib/proc.mjs';
 import { hrNow, median, quantile, sleep } from '../lib/stats.mjs';
 
@@ -127,7 +128,9 @@ async function fanoutRounds(ctx, fleet, fanout) {
  * socket, connect rate) and presence fan-out, beside a bare Socket.IO 4 server.
  */
 export async function sockets(ctx) {
-  const { api, users, server } = ctx;
+  const { users, server } = ctx;
+  // Opened now, kept alive: see HeldGet.
+  const metrics = new HeldGet(server.url, { authorization: `Bearer ${users.admin.token}` });
   const chair = users.chair;
   const tokens = users.councillors.map((c) => c.token);
 
@@ -161,13 +164,18 @@ export async function sockets(ctx) {
       process: server,
       url: server.url,
       tokens,
-      heapUsed: () => api.metric(users.admin.token, 'egov_nodejs_heap_size_used_bytes'),
+      heapUsed: async () => {
+        const text = await metrics.text('/api/metrics');
+        const m = /^egov_nodejs_heap_size_used_bytes(?:\{[^}]*\})? ([0-9.e+-]+)$/m.exec(text);
+        return m ? Number(m[1]) : undefined;
+      },
       fanout: presenceFanout,
     },
     sizes,
     ctx.db === 'embedded' && ctx.opts.dbs.includes('pg') ? 0.3 : 0.45,
   );
   trigger.close();
+  metrics.close();
 
   const bareProcess = await ServerProcess.start({
     script: SOCKETIO,
@@ -175,6 +183,7 @@ export async function sockets(ctx) {
     name: 'bare Socket.IO',
   });
   let bare;
+  const bareStats = new HeldGet(bareProcess.url);
   try {
     const bareTrigger = await openSocket(bareProcess.url, '/realtime');
     const sample = presenceFanout?.sample ?? {
@@ -190,7 +199,7 @@ export async function sockets(ctx) {
         process: bareProcess,
         url: bareProcess.url,
         tokens: [],
-        heapUsed: async () => (await (await fetch(bareProcess.url + '/stats')).json()).heapUsed,
+        heapUsed: async () => JSON.parse(await bareStats.text('/stats')).heapUsed,
         fanout: {
           event: 'presence.updated',
           match: (round) => ({ userId: sample.userId, status: STATUSES[round % STATUSES.length] }),
@@ -207,6 +216,7 @@ export async function sockets(ctx) {
     );
     bareTrigger.close();
   } finally {
+    bareStats.close();
     await bareProcess.stop();
   }
   report(
@@ -282,7 +292,9 @@ function report(ctx, egov, bare, fanoutPending) {
     });
     ctx.add({ section, figure: `${n}: connect rate`, unit: '/s', egov: s.rate, baseline: b?.rate, baselineLabel: B });
   }
-  const fsection = 'Fan-out on /realtime (interim: presence.updated to the council department)';
+  // Another real broadcast path (the target itself is judged on council /public, see council.mjs):
+  // a council member's presence change reaches every socket of the council department.
+  const fsection = 'Fan-out on /realtime: presence.updated to the council department (socket-triggered)';
   if (fanoutPending) {
     ctx.add({ section: fsection, figure: 'presence fan-out', pending: fanoutPending });
     return;
@@ -321,21 +333,13 @@ function report(ctx, egov, bare, fanoutPending) {
       baseline: b?.p99,
       baselineLabel: B,
     });
-    const ratio = b ? e.last / b.last : undefined;
     ctx.add({
       section: fsection,
-      figure: `${n} sockets: last delivery (median of ${ctx.opts.fanoutRounds} rounds)`,
+      figure: `${n} sockets: time to the last delivery (median of ${ctx.opts.fanoutRounds} rounds)`,
       unit: 'ms',
       egov: e.last,
       baseline: b?.last,
       baselineLabel: B,
-      target: size === 5000 ? '≤ 1.3 × baseline (council /public)' : undefined,
-      verdict:
-        size === 5000 && ratio !== undefined
-          ? ratio <= 1.3
-            ? 'met (interim path)'
-            : `missed: ×${ratio.toFixed(2)} (interim path)`
-          : undefined,
       samples: e.lasts,
       baselineSamples: b?.lasts,
     });

@@ -1,5 +1,5 @@
-// Sends a list of HTTP requests with bounded concurrency and reports the outcome.
-// Used for booking inserts (no conflicts) and for the overlapping-booking storm.
+// Sends a list of HTTP requests ({ method, path, body, token? }) with bounded concurrency and
+// reports the outcome. Used for booking inserts, the overlapping-booking storm, the vote storm.
 const hrNow = () => performance.timeOrigin + performance.now();
 
 process.once('message', async ({ baseUrl, token, requests, concurrency }) => {
@@ -12,7 +12,7 @@ process.once('message', async ({ baseUrl, token, requests, concurrency }) => {
     try {
       const res = await fetch(baseUrl + req.path, {
         method: req.method,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${req.token ?? token}`, 'content-type': 'application/json' },
         body: req.body === undefined ? undefined : JSON.stringify(req.body),
         signal: AbortSignal.timeout(60_000),
       });
