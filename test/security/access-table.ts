@@ -96,6 +96,12 @@ export const ACCESS: Record<string, Access> = {
   'POST /api/council/speakers/{id}/finish': { roles: ['council_chair'] },
   'POST /api/council/speakers/{id}/withdraw': { roles: ['councillor'] },
   'GET /api/council/sessions/{id}/minutes': { roles: ['clerk', 'admin', 'council_chair'] },
+  'POST /api/council/sessions/{id}/minutes/publish': { roles: ['clerk', 'admin'] },
+  'POST /api/council/sessions/{id}/items/{itemId}/materials': { roles: ['clerk', 'admin'] },
+  'GET /api/council/sessions/{id}/items/{itemId}/materials/{materialId}': 'authenticated',
+  'GET /api/public/council/sessions/{id}/minutes': 'public',
+  'GET /api/public/council/sessions/{id}/agenda': 'public',
+  'GET /api/public/council/sessions/{id}/items/{itemId}/materials/{materialId}': 'public',
   'GET /api/public/council/sessions': 'public',
   'GET /api/public/council/sessions/{id}': 'public',
 };

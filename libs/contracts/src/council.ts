@@ -65,10 +65,69 @@ export type BallotRequest = z.infer<typeof BallotRequestSchema>;
 export const SpeakerRequestSchema = z.strictObject({ kind: z.enum(SPEAKER_KINDS).default('speech') });
 export type SpeakerRequest = z.infer<typeof SpeakerRequestSchema>;
 
-export const MinutesQuerySchema = z.strictObject({ format: z.enum(['json', 'html']).default('json') });
+export const MinutesQuerySchema = z.strictObject({ format: z.enum(['json', 'html', 'pdf']).default('json') });
 export type MinutesQuery = z.infer<typeof MinutesQuerySchema>;
 
 export const SessionItemParamsSchema = z.strictObject({ id: z.uuid(), itemId: z.uuid() });
+
+/** Materials of agenda items: PDF, DOCX or ODT (checked by their first bytes), sent as the raw body. */
+export const MATERIAL_CONTENT_TYPES = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  odt: 'application/vnd.oasis.opendocument.text',
+} as const;
+export type MaterialContentType = (typeof MATERIAL_CONTENT_TYPES)[keyof typeof MATERIAL_CONTENT_TYPES];
+/** Largest material accepted (bytes). */
+export const MATERIAL_MAX_BYTES = 20 * 1024 * 1024;
+
+export const MaterialUploadQuerySchema = z.strictObject({
+  filename: z
+    .string()
+    .trim()
+    .min(1)
+    .max(255)
+    .refine((f) => !/[\\/]/.test(f) && ![...f].some((c) => c.charCodeAt(0) < 0x20), {
+      message: 'no path separators or control characters',
+    }),
+});
+export type MaterialUploadQuery = z.infer<typeof MaterialUploadQuerySchema>;
+
+export const MaterialParamsSchema = z.strictObject({ id: z.uuid(), itemId: z.uuid(), materialId: z.uuid() });
+
+export const PublicAgendaQuerySchema = z.strictObject({ format: z.enum(['json', 'csv']).default('json') });
+export type PublicAgendaQuery = z.infer<typeof PublicAgendaQuerySchema>;
+
+export interface MaterialView {
+  id: string;
+  itemId: string;
+  filename: string;
+  contentType: MaterialContentType;
+  size: number;
+  sha256: string;
+  uploadedAt: string;
+}
+
+/** The published agenda as open data (also as CSV, one row per item and material). */
+export interface PublicAgenda {
+  session: {
+    id: string;
+    number: number;
+    title: string;
+    status: CouncilSessionStatus;
+    startsAt: string;
+    endsAt: string;
+  };
+  items: {
+    id: string;
+    number: number;
+    title: string;
+    rapporteur: string | null;
+    legalBasis: string | null;
+    voteMode: VoteMode;
+    majority: Majority;
+    materials: MaterialView[];
+  }[];
+}
 
 export const CouncilWatchSchema = z.strictObject({ sessionId: z.uuid() });
 
@@ -100,6 +159,8 @@ export interface AgendaItemView {
   voteMode: VoteMode;
   majority: Majority;
   conflicts: ConflictView[];
+  /** Attached files (PDF/DOCX/ODT) with their SHA-256. */
+  materials?: MaterialView[];
 }
 
 export interface AttendanceView {
@@ -189,6 +250,8 @@ export interface CouncilSessionView extends CouncilSessionSummary {
   attendance: AttendanceView[];
   quorum: CouncilQuorum;
   votes: VoteView[];
+  /** When the clerk published the minutes (null: not public yet). */
+  minutesPublishedAt?: string | null;
 }
 
 /** Live events (to `/realtime` watchers and to `/public`): nothing private in them. */

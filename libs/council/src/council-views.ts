@@ -6,12 +6,14 @@ import type {
   CouncilQuorum,
   CouncilSessionSummary,
   CouncilSessionView,
+  MaterialContentType,
+  MaterialView,
   SpeakerView,
   VoteView,
 } from '@egov-box/contracts';
 import type { EntityManager } from 'typeorm';
 import { CouncilRepository } from './council.repository.js';
-import type { CouncilSession, SpeakerRequest, Vote } from './entities/index.js';
+import type { AgendaMaterial, CouncilSession, SpeakerRequest, Vote } from './entities/index.js';
 import { quorum } from './rules.js';
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
@@ -44,12 +46,13 @@ export class CouncilViews {
   }
 
   async session(s: CouncilSession, viewerId?: string): Promise<CouncilSessionView> {
-    const [items, conflicts, attendance, votes, q] = await Promise.all([
+    const [items, conflicts, attendance, votes, q, materials] = await Promise.all([
       this.repo.items(s.id),
       this.repo.conflicts(s.id),
       this.repo.attendance(s.id),
       this.repo.votes(s.id),
       this.quorum(s.id),
+      this.repo.materials(s.id),
     ]);
     const names = await this.repo.names([...conflicts.map((c) => c.userId), ...attendance.map((a) => a.userId)]);
     const name = (id: string) => names.get(id) ?? unknownMember(id);
@@ -64,6 +67,7 @@ export class CouncilViews {
       conflicts: conflicts
         .filter((c) => c.itemId === i.id)
         .map((c) => ({ itemId: c.itemId, member: name(c.userId), reason: c.reason, declaredAt: iso(c.declaredAt)! })),
+      materials: materials.filter((m) => m.itemId === i.id).map((m) => this.material(m)),
     }));
     const attendanceViews: AttendanceView[] = attendance
       .map((a) => ({
@@ -86,6 +90,19 @@ export class CouncilViews {
       attendance: attendanceViews,
       quorum: q,
       votes: voteViews,
+      minutesPublishedAt: iso(s.minutesPublishedAt),
+    };
+  }
+
+  material(m: AgendaMaterial): MaterialView {
+    return {
+      id: m.id,
+      itemId: m.itemId,
+      filename: m.filename,
+      contentType: m.contentType as MaterialContentType,
+      size: m.size,
+      sha256: m.sha256,
+      uploadedAt: iso(m.uploadedAt)!,
     };
   }
 

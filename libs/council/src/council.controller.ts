@@ -1,21 +1,28 @@
-import { Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   AttendanceRequestSchema,
   BallotRequestSchema,
   ConflictRequestSchema,
   CreateCouncilSessionSchema,
   IdParamSchema,
+  MATERIAL_CONTENT_TYPES,
+  MaterialParamsSchema,
+  MaterialUploadQuerySchema,
   MinutesQuerySchema,
   OpenVoteRequestSchema,
+  PublicAgendaQuerySchema,
   SessionItemParamsSchema,
   SpeakerRequestSchema,
   type AttendanceRequest,
   type BallotRequest,
   type ConflictRequest,
   type CreateCouncilSessionRequest,
+  type MaterialUploadQuery,
+  type MaterialView,
   type MinutesQuery,
   type OpenVoteRequest,
+  type PublicAgendaQuery,
   type SpeakerRequest,
 } from '@egov-box/contracts';
 import {
@@ -28,9 +35,38 @@ import {
   type AuthUser,
 } from '@egov-box/platform';
 import { CouncilService } from './council.service.js';
+import { MaterialsService } from './materials.service.js';
 import { MinutesService } from './minutes.service.js';
 
 type Id = { id: string };
+type ItemParams = { id: string; itemId: string };
+type MaterialParams = ItemParams & { materialId: string };
+type Reply = { header(name: string, value: string): unknown };
+const MATERIAL_TYPES = Object.values(MATERIAL_CONTENT_TYPES);
+
+/** Sends minutes in the asked format (JSON is returned as is). */
+function sendMinutes<T>(res: Reply, format: string, body: T | string | Buffer, number: string) {
+  if (format === 'html') res.header('content-type', 'text/html; charset=utf-8');
+  if (format === 'pdf') {
+    res.header('content-type', 'application/pdf');
+    res.header('content-disposition', `inline; filename="minutes-${number}.pdf"`);
+  }
+  return body;
+}
+
+/** Sends a material with its type, a safe file name and its SHA-256. */
+function sendMaterial(res: Reply, file: { material: MaterialView; bytes: Buffer }) {
+  const m = file.material;
+  const ascii = m.filename.replace(/[^A-Za-z0-9._-]/g, '_');
+  res.header('content-type', m.contentType);
+  res.header(
+    'content-disposition',
+    `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(m.filename)}`,
+  );
+  res.header('x-content-sha256', m.sha256);
+  res.header('x-content-type-options', 'nosniff');
+  return file.bytes;
+}
 const CLERK = { roles: ['clerk', 'admin'] } as const;
 const CHAIR = { roles: ['council_chair'] } as const;
 const MEMBER = { roles: ['councillor'] } as const;
@@ -42,6 +78,7 @@ export class CouncilController {
   constructor(
     private readonly council: CouncilService,
     private readonly minutes: MinutesService,
+    private readonly materials: MaterialsService,
   ) {}
 
   @Post('sessions')
@@ -216,19 +253,62 @@ export class CouncilController {
 
   @Get('sessions/:id/minutes')
   @Authenticated({ roles: ['clerk', 'admin', 'council_chair'] })
-  @ApiOperation({ summary: 'The minutes generated from the record (?format=json|html)' })
+  @ApiProduces('application/json', 'text/html', 'application/pdf')
+  @ApiOperation({ summary: 'The minutes generated from the record (?format=json|html|pdf)' })
   async minutesOf(
     @CurrentUser() u: AuthUser,
     @ValidParams(IdParamSchema) p: Id,
     @ValidQuery(MinutesQuerySchema) q: MinutesQuery,
-    @Res({ passthrough: true }) res: { header(name: string, value: string): unknown },
+    @Res({ passthrough: true }) res: Reply,
   ) {
-    if (q.format === 'html') {
-      const html = await this.minutes.html(u, p.id);
-      res.header('content-type', 'text/html; charset=utf-8');
-      return html;
-    }
-    return this.minutes.json(u, p.id);
+    const body =
+      q.format === 'html'
+        ? await this.minutes.html(u, p.id)
+        : q.format === 'pdf'
+          ? await this.minutes.pdf(u, p.id)
+          : await this.minutes.json(u, p.id);
+    return sendMinutes(res, q.format, body, p.id);
+  }
+
+  @Post('sessions/:id/minutes/publish')
+  @HttpCode(200)
+  @Authenticated({ roles: [...CLERK.roles] })
+  @ApiOperation({ summary: 'Publish the minutes of a closed session to the public (clerk); 409 session_not_closed' })
+  publishMinutes(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
+    return this.minutes.publish(u, p.id);
+  }
+
+  @Post('sessions/:id/items/:itemId/materials')
+  @Authenticated({ roles: [...CLERK.roles] })
+  @ApiConsumes(...MATERIAL_TYPES)
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiOperation({
+    summary:
+      'Attach a material (PDF, DOCX or ODT as the raw body with its Content-Type, ?filename=; at most 20 MB; the bytes must match the type)',
+  })
+  uploadMaterial(
+    @CurrentUser() u: AuthUser,
+    @ValidParams(SessionItemParamsSchema) p: ItemParams,
+    @ValidQuery(MaterialUploadQuerySchema) q: MaterialUploadQuery,
+    @Req() req: { body?: unknown; headers: Record<string, string | string[] | undefined> },
+  ) {
+    const type = req.headers['content-type'];
+    return this.materials.upload(u, p.id, p.itemId, {
+      filename: q.filename,
+      contentType: typeof type === 'string' ? type : undefined,
+      body: req.body,
+    });
+  }
+
+  @Get('sessions/:id/items/:itemId/materials/:materialId')
+  @ApiProduces(...MATERIAL_TYPES)
+  @ApiOperation({ summary: 'Download a material (members also before the session is published)' })
+  async material(
+    @CurrentUser() u: AuthUser,
+    @ValidParams(MaterialParamsSchema) p: MaterialParams,
+    @Res({ passthrough: true }) res: Reply,
+  ) {
+    return sendMaterial(res, await this.materials.download(u, p.id, p.itemId, p.materialId));
   }
 }
 
@@ -237,7 +317,11 @@ export class CouncilController {
 @Controller('public/council')
 @Public()
 export class PublicCouncilController {
-  constructor(private readonly council: CouncilService) {}
+  constructor(
+    private readonly council: CouncilService,
+    private readonly minutes: MinutesService,
+    private readonly materials: MaterialsService,
+  ) {}
 
   @Get('sessions')
   @ApiOperation({ summary: 'Published council sessions (no login)' })
@@ -249,5 +333,38 @@ export class PublicCouncilController {
   @ApiOperation({ summary: 'A published session: agenda, current item, attendance, quorum, votes (no login)' })
   get(@ValidParams(IdParamSchema) p: Id) {
     return this.council.publicGet(p.id);
+  }
+
+  @Get('sessions/:id/minutes')
+  @ApiProduces('application/json', 'text/html', 'application/pdf')
+  @ApiOperation({ summary: 'Published minutes (?format=json|html|pdf; no login; 404 until the clerk publishes them)' })
+  async minutesOf(
+    @ValidParams(IdParamSchema) p: Id,
+    @ValidQuery(MinutesQuerySchema) q: MinutesQuery,
+    @Res({ passthrough: true }) res: Reply,
+  ) {
+    return sendMinutes(res, q.format, await this.minutes.publicMinutes(p.id, q.format), p.id);
+  }
+
+  @Get('sessions/:id/agenda')
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOperation({ summary: 'The published agenda as open data (?format=json|csv; UTF-8, materials with SHA-256)' })
+  async agenda(
+    @ValidParams(IdParamSchema) p: Id,
+    @ValidQuery(PublicAgendaQuerySchema) q: PublicAgendaQuery,
+    @Res({ passthrough: true }) res: Reply,
+  ) {
+    const agenda = await this.materials.publicAgenda(p.id);
+    if (q.format !== 'csv') return agenda;
+    res.header('content-type', 'text/csv; charset=utf-8; header=present');
+    res.header('content-disposition', `attachment; filename="agenda-${agenda.session.number}.csv"`);
+    return this.materials.publicAgendaCsv(agenda);
+  }
+
+  @Get('sessions/:id/items/:itemId/materials/:materialId')
+  @ApiProduces(...MATERIAL_TYPES)
+  @ApiOperation({ summary: 'Download a material of a published session (no login)' })
+  async material(@ValidParams(MaterialParamsSchema) p: MaterialParams, @Res({ passthrough: true }) res: Reply) {
+    return sendMaterial(res, await this.materials.publicDownload(p.id, p.itemId, p.materialId));
   }
 }

@@ -14,4 +14,6 @@ export const COUNCIL_ERRORS = {
   noChamber: 'no_chamber',
   alreadyRequested: 'already_requested',
   invalidSpeakerState: 'invalid_speaker_state',
+  sessionNotClosed: 'session_not_closed',
+  unsupportedMaterial: 'unsupported_material',
 } as const;

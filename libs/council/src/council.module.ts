@@ -5,6 +5,7 @@ import { CouncilPublicGateway, CouncilRealtimeGateway, CouncilWatch } from './co
 import { CouncilRepository } from './council.repository.js';
 import { CouncilService } from './council.service.js';
 import { CouncilViews } from './council-views.js';
+import { MaterialsService } from './materials.service.js';
 import { MinutesService } from './minutes.service.js';
 
 /** Council sessions: agenda, attendance and quorum, votes, conflicts, speakers, minutes, live and public. */
@@ -16,6 +17,7 @@ import { MinutesService } from './minutes.service.js';
     CouncilViews,
     CouncilService,
     MinutesService,
+    MaterialsService,
     CouncilWatch,
     CouncilRealtimeGateway,
     CouncilPublicGateway,

@@ -4,6 +4,7 @@ import type { BallotChoice, CouncilMemberRef, VoteCounts } from '@egov-box/contr
 import { DataSource, In, Not, type EntityManager } from 'typeorm';
 import {
   AgendaItem,
+  AgendaMaterial,
   Attendance,
   AttendanceEvent,
   Ballot,
@@ -307,5 +308,31 @@ export class CouncilRepository {
     await em
       .getRepository(SpeakerRequest)
       .update({ sessionId, status: 'speaking' }, { status: 'finished', finishedAt: new Date() });
+  }
+
+  // --- materials and minutes ------------------------------------------------------------
+
+  async insertMaterial(row: Partial<AgendaMaterial>, em?: EntityManager): Promise<AgendaMaterial> {
+    const result = await this.m(em).getRepository(AgendaMaterial).insert(row);
+    const id = (result.identifiers[0] as { id: string }).id;
+    return (await this.m(em).getRepository(AgendaMaterial).findOneBy({ id }))!;
+  }
+
+  material(sessionId: string, itemId: string, id: string): Promise<AgendaMaterial | null> {
+    return this.db.getRepository(AgendaMaterial).findOneBy({ id, itemId, sessionId });
+  }
+
+  materials(sessionId: string): Promise<AgendaMaterial[]> {
+    return this.db
+      .getRepository(AgendaMaterial)
+      .find({ where: { sessionId }, order: { uploadedAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** Marks the minutes public (once; the first publication time is kept). */
+  async publishMinutes(id: string, em: EntityManager): Promise<void> {
+    await em.query(
+      `UPDATE council_session SET minutes_published_at = coalesce(minutes_published_at, now()) WHERE id = $1`,
+      [id],
+    );
   }
 }

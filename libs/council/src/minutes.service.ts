@@ -1,39 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { AuthUser } from '@egov-box/platform';
-import type { CouncilMinutes, SpeakerView, VoteView } from '@egov-box/contracts';
-import { AppError } from '@egov-box/platform';
+import type { CouncilMinutes, CouncilSessionView, SpeakerView, VoteView } from '@egov-box/contracts';
+import { AppError, AuditService, EventBus, type AuthUser } from '@egov-box/platform';
+import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { CouncilViews } from './council-views.js';
-
-const CHOICE_BG = { for: '„за“', against: '„против“', abstain: '„въздържал се“' } as const;
-const MODE_BG = { open: 'явно', roll_call: 'поименно', secret: 'тайно' } as const;
-const MAJORITY_BG = {
-  present: 'мнозинство от присъстващите',
-  all: 'мнозинство от общия брой съветници',
-  two_thirds_all: 'две трети от общия брой съветници',
-} as const;
-const SPEAKER_BG = {
-  speech: 'изказване',
-  reply: 'реплика',
-  counter_reply: 'дуплика',
-  procedural: 'процедурно предложение',
-} as const;
-
-function esc(s: string | number | null | undefined): string {
-  return String(s ?? '').replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
-}
-
-const time = (iso: string | null) =>
-  iso
-    ? new Date(iso).toLocaleString('bg-BG', {
-        timeZone: 'Europe/Sofia',
-        dateStyle: 'short',
-        timeStyle: 'medium',
-      })
-    : '';
+import { renderMinutesPdf } from './minutes-pdf.js';
+import { CHOICE_BG, MAJORITY_BG, MODE_BG, SPEAKER_BG, esc, time } from './minutes-text.js';
 
 /** The minutes (протокол), generated from the record: never typed by hand. */
 @Injectable()
@@ -41,11 +13,69 @@ export class MinutesService {
   constructor(
     private readonly repo: CouncilRepository,
     private readonly views: CouncilViews,
+    private readonly audit: AuditService,
+    private readonly bus: EventBus,
   ) {}
 
-  async json(_actor: AuthUser, id: string): Promise<CouncilMinutes> {
+  /** The clerk makes the minutes of a closed session public (once; later calls change nothing). */
+  async publish(actor: AuthUser, id: string): Promise<CouncilSessionView> {
+    const s = await this.repo.transaction(async (em) => {
+      const s = await this.repo.lockSession(id, em);
+      if (!s) throw AppError.notFound('Council session');
+      if (s.status !== 'closed')
+        throw AppError.conflict(COUNCIL_ERRORS.sessionNotClosed, 'Minutes are published once the session is closed', {
+          status: s.status,
+        });
+      if (!s.minutesPublishedAt) {
+        await this.repo.publishMinutes(id, em);
+        await this.repo.bump(id, {}, em);
+        await this.audit.record(
+          {
+            actorId: actor.id,
+            action: 'council.minutes.published',
+            targetType: 'council_session',
+            targetId: id,
+            details: { number: s.number },
+          },
+          em,
+        );
+      }
+      return (await this.repo.session(id, em))!;
+    });
+    this.bus.publish(
+      'council.session.updated',
+      { ...this.views.summary(s), sessionId: s.id, change: 'minutes' },
+      { councilSessions: [s.id] },
+      { public: true },
+    );
+    return this.views.session(s, actor.id);
+  }
+
+  /** Minutes for clerks, admins and the chair: at once. */
+  json(_actor: AuthUser, id: string): Promise<CouncilMinutes> {
+    return this.record(id, false);
+  }
+
+  async html(actor: AuthUser, id: string): Promise<string> {
+    return this.renderHtml(await this.json(actor, id));
+  }
+
+  async pdf(actor: AuthUser, id: string): Promise<Buffer> {
+    return renderMinutesPdf(await this.json(actor, id));
+  }
+
+  /** Minutes for everyone, without login, once the clerk has published them (404 before). */
+  async publicMinutes(id: string, format: 'json' | 'html' | 'pdf'): Promise<CouncilMinutes | string | Buffer> {
+    const m = await this.record(id, true);
+    if (format === 'html') return this.renderHtml(m);
+    if (format === 'pdf') return renderMinutesPdf(m);
+    return m;
+  }
+
+  private async record(id: string, publishedOnly: boolean): Promise<CouncilMinutes> {
     const s = await this.repo.session(id);
-    if (!s) throw AppError.notFound('Council session');
+    if (!s || (publishedOnly && !s.minutesPublishedAt))
+      throw AppError.notFound(publishedOnly ? 'Minutes' : 'Council session');
     const view = await this.views.session(s);
     const speakers = await this.views.speakers(await this.repo.speakers(id));
     const titles = new Map(view.items.map((i) => [i.id, i.title]));
@@ -60,8 +90,7 @@ export class MinutesService {
     };
   }
 
-  async html(actor: AuthUser, id: string): Promise<string> {
-    const m = await this.json(actor, id);
+  private renderHtml(m: CouncilMinutes): string {
     const s = m.session;
     const vote = (v: VoteView & { itemTitle: string }) => {
       const r = v.result;

@@ -5,6 +5,7 @@ import { Schedule1795000040000 } from './1795000040000-Schedule.js';
 import { AuditLog1795000050000 } from './1795000050000-AuditLog.js';
 import { OneOnOne1795000060000 } from './1795000060000-OneOnOne.js';
 import { Council1795000080000 } from './1795000080000-Council.js';
+import { CouncilMaterials1795000090000 } from './1795000090000-CouncilMaterials.js';
 
 /** Every migration, oldest first. A new schema change adds a file here. */
 export const MIGRATIONS = [
@@ -14,4 +15,5 @@ export const MIGRATIONS = [
   AuditLog1795000050000,
   OneOnOne1795000060000,
   Council1795000080000,
+  CouncilMaterials1795000090000,
 ];

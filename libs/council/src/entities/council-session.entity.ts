@@ -74,6 +74,10 @@ export class CouncilSession {
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt!: Date | null;
 
+  /** When the clerk published the minutes (null: not public yet). */
+  @Column({ name: 'minutes_published_at', type: 'timestamptz', nullable: true })
+  minutesPublishedAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

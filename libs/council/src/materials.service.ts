@@ -1,0 +1,253 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import {
+  MATERIAL_CONTENT_TYPES,
+  MATERIAL_MAX_BYTES,
+  type MaterialContentType,
+  type MaterialView,
+  type PublicAgenda,
+} from '@egov-box/contracts';
+import { AppConfig, AppError, AuditService, type AuthUser } from '@egov-box/platform';
+import { COUNCIL_ERRORS } from './council.errors.js';
+import { CouncilRepository } from './council.repository.js';
+import { CouncilViews } from './council-views.js';
+import type { AgendaMaterial, CouncilSession } from './entities/index.js';
+
+const TYPES = Object.values(MATERIAL_CONTENT_TYPES) as MaterialContentType[];
+/** Other routes get no more of these types than of JSON. */
+const DEFAULT_LIMIT = 1024 * 1024;
+const UPLOAD_ROUTE = /\/council\/sessions\/:id\/items\/:itemId\/materials$/;
+
+/** The type the bytes really are (PDF, or the ZIP containers of DOCX and ODT), or null. */
+export function sniffMaterial(b: Buffer): MaterialContentType | null {
+  if (b.subarray(0, 5).toString('latin1') === '%PDF-') return MATERIAL_CONTENT_TYPES.pdf;
+  if (b.length < 30 || b.readUInt32LE(0) !== 0x04034b50) return null;
+  // ODF: the first entry is "mimetype", stored uncompressed, holding the media type.
+  const nameLength = b.readUInt16LE(26);
+  const extraLength = b.readUInt16LE(28);
+  const name = b.subarray(30, 30 + nameLength).toString('latin1');
+  if (name === 'mimetype') {
+    const start = 30 + nameLength + extraLength;
+    const mime = b.subarray(start, start + MATERIAL_CONTENT_TYPES.odt.length).toString('latin1');
+    return mime === MATERIAL_CONTENT_TYPES.odt ? MATERIAL_CONTENT_TYPES.odt : null;
+  }
+  // OOXML word document: the package lists its parts and has a word/ folder.
+  if (b.includes('[Content_Types].xml', 0, 'latin1') && b.includes('word/document.xml', 0, 'latin1'))
+    return MATERIAL_CONTENT_TYPES.docx;
+  return null;
+}
+
+const csvCell = (v: string | number | null) => {
+  const s = String(v ?? '');
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+type Hooked = { addContentTypeParser: (...args: unknown[]) => void };
+type RawRequest = { routeOptions?: { url?: string }; method: string; headers: Record<string, unknown> };
+type Payload = { on(e: string, f: (...a: never[]) => void): Payload };
+
+/**
+ * Materials of agenda items (PDF/DOCX/ODT, checked by their first bytes, at most
+ * MATERIAL_MAX_BYTES), stored once per content under DATA_DIR/materials/<sha256>; and the
+ * published agenda as open data (JSON, CSV).
+ */
+@Injectable()
+export class MaterialsService implements OnModuleInit {
+  constructor(
+    private readonly repo: CouncilRepository,
+    private readonly views: CouncilViews,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+    private readonly http: HttpAdapterHost,
+  ) {}
+
+  /** The files come as the raw body: the upload route takes up to the material limit. */
+  onModuleInit(): void {
+    const fastify = this.http.httpAdapter?.getInstance() as Hooked | undefined;
+    if (!fastify?.addContentTypeParser) return;
+    fastify.addContentTypeParser(
+      TYPES,
+      (req: RawRequest, payload: Payload, done: (e: Error | null, b?: Buffer) => void) => {
+        const upload = req.method === 'POST' && UPLOAD_ROUTE.test(req.routeOptions?.url ?? '');
+        const limit = upload ? MATERIAL_MAX_BYTES : DEFAULT_LIMIT;
+        const tooLarge = () =>
+          Object.assign(new Error('The body is too large'), { code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 });
+        let finished = false;
+        const finish = (err: Error | null, body?: Buffer) => {
+          if (finished) return;
+          finished = true;
+          done(err, body);
+        };
+        if (Number(req.headers['content-length'] ?? 0) > limit) {
+          payload.on('error', () => undefined);
+          return finish(tooLarge());
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        payload.on('data', (c: Buffer) => {
+          if (finished) return;
+          size += c.length;
+          if (size > limit) finish(tooLarge());
+          else chunks.push(c);
+        });
+        payload.on('end', () => finish(null, Buffer.concat(chunks)));
+        payload.on('error', (err: Error) => finish(err));
+      },
+    );
+  }
+
+  async upload(
+    actor: AuthUser,
+    sessionId: string,
+    itemId: string,
+    input: { filename: string; contentType: string | undefined; body: unknown },
+  ): Promise<MaterialView> {
+    const declared = (input.contentType ?? '').split(';')[0]!.trim().toLowerCase();
+    if (!Buffer.isBuffer(input.body) || !TYPES.includes(declared as MaterialContentType))
+      throw new AppError(415, COUNCIL_ERRORS.unsupportedMaterial, 'Send a PDF, DOCX or ODT file as the raw body', {
+        accepted: TYPES,
+      });
+    const body = input.body;
+    if (!body.length) throw AppError.badRequest(COUNCIL_ERRORS.unsupportedMaterial, 'The file is empty');
+    if (body.length > MATERIAL_MAX_BYTES)
+      throw new AppError(413, 'payload_too_large', 'The file is too large', { maxBytes: MATERIAL_MAX_BYTES });
+    const actual = sniffMaterial(body);
+    if (actual !== declared)
+      throw new AppError(415, COUNCIL_ERRORS.unsupportedMaterial, 'The file is not what its type says', {
+        declared,
+        detected: actual,
+      });
+    const s = await this.repo.session(sessionId);
+    if (!s) throw AppError.notFound('Council session');
+    if (s.status === 'closed') throw AppError.conflict(COUNCIL_ERRORS.sessionClosed, 'The session is closed');
+    if (!(await this.repo.item(sessionId, itemId))) throw AppError.notFound('Agenda item');
+
+    const sha256 = createHash('sha256').update(body).digest('hex');
+    const dir = join(this.config.dataDir, 'materials');
+    await mkdir(dir, { recursive: true });
+    const tmp = join(dir, `.${sha256}.${process.pid}.${Date.now()}.tmp`);
+    await writeFile(tmp, body);
+    await rename(tmp, join(dir, sha256)); // same content, same name: an atomic replace is harmless
+
+    const material = await this.repo.transaction(async (em) => {
+      const locked = await this.repo.lockSession(sessionId, em);
+      if (!locked) throw AppError.notFound('Council session');
+      if (locked.status === 'closed') throw AppError.conflict(COUNCIL_ERRORS.sessionClosed, 'The session is closed');
+      const m = await this.repo.insertMaterial(
+        {
+          sessionId,
+          itemId,
+          filename: input.filename,
+          contentType: declared,
+          size: body.length,
+          sha256,
+          uploadedBy: actor.id,
+        },
+        em,
+      );
+      await this.repo.bump(sessionId, {}, em);
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: 'council.material.uploaded',
+          targetType: 'council_agenda_item',
+          targetId: itemId,
+          details: { sessionId, materialId: m.id, filename: input.filename, size: body.length, sha256 },
+        },
+        em,
+      );
+      return m;
+    });
+    return this.views.material(material);
+  }
+
+  /** Members and staff: materials of published sessions; clerks, the chair and councillors: drafts too. */
+  async download(actor: AuthUser, sessionId: string, itemId: string, id: string) {
+    const s = await this.repo.session(sessionId);
+    const early = actor.roles.some((r) => ['clerk', 'admin', 'council_chair', 'councillor'].includes(r));
+    if (!s || (s.status === 'draft' && !early)) throw AppError.notFound('Material');
+    return this.file(await this.repo.material(sessionId, itemId, id));
+  }
+
+  async publicDownload(sessionId: string, itemId: string, id: string) {
+    const s = await this.repo.session(sessionId);
+    if (!s || s.status === 'draft') throw AppError.notFound('Material');
+    return this.file(await this.repo.material(sessionId, itemId, id));
+  }
+
+  private async file(m: AgendaMaterial | null): Promise<{ material: MaterialView; bytes: Buffer }> {
+    if (!m) throw AppError.notFound('Material');
+    const bytes = await readFile(join(this.config.dataDir, 'materials', m.sha256)).catch(() => null);
+    if (!bytes) throw AppError.notFound('Material');
+    return { material: this.views.material(m), bytes };
+  }
+
+  async publicAgenda(sessionId: string): Promise<PublicAgenda> {
+    const s = await this.repo.session(sessionId);
+    if (!s || s.status === 'draft') throw AppError.notFound('Council session');
+    return this.agendaOf(s);
+  }
+
+  /** One row per item and material (an item without materials has one row with empty material cells). */
+  publicAgendaCsv(a: PublicAgenda): string {
+    const header = [
+      'session_number',
+      'session_title',
+      'starts_at',
+      'item_number',
+      'title',
+      'rapporteur',
+      'legal_basis',
+      'vote_mode',
+      'majority',
+      'material_filename',
+      'material_content_type',
+      'material_size',
+      'material_sha256',
+    ];
+    const rows: (string | number | null)[][] = [];
+    for (const i of a.items) {
+      const base = [
+        a.session.number,
+        a.session.title,
+        a.session.startsAt,
+        i.number,
+        i.title,
+        i.rapporteur,
+        i.legalBasis,
+        i.voteMode,
+        i.majority,
+      ];
+      if (!i.materials.length) rows.push([...base, null, null, null, null]);
+      for (const m of i.materials) rows.push([...base, m.filename, m.contentType, m.size, m.sha256]);
+    }
+    return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  }
+
+  private async agendaOf(s: CouncilSession): Promise<PublicAgenda> {
+    const view = await this.views.session(s);
+    return {
+      session: {
+        id: s.id,
+        number: s.number,
+        title: s.title,
+        status: s.status,
+        startsAt: view.startsAt,
+        endsAt: view.endsAt,
+      },
+      items: view.items.map((i) => ({
+        id: i.id,
+        number: i.position,
+        title: i.title,
+        rapporteur: i.rapporteur,
+        legalBasis: i.legalBasis,
+        voteMode: i.voteMode,
+        majority: i.majority,
+        materials: i.materials ?? [],
+      })),
+    };
+  }
+}

@@ -1,0 +1,279 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { PDFParse } from 'pdf-parse';
+import { TestApp, type Session } from '../support/app.js';
+
+/**
+ * Agenda materials (PDF/DOCX/ODT checked by their bytes, SHA-256, public once published),
+ * the published agenda as open data (JSON, CSV), and the minutes published to the public
+ * as JSON, HTML and PDF (Cyrillic text extracted from the PDF).
+ */
+
+const PDF_TYPE = 'application/pdf';
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const ODT_TYPE = 'application/vnd.oasis.opendocument.text';
+const BUDGET = 'Бюджет на общината за 2026 г.';
+const SALE = 'Продажба на общински имот „Стара баня“';
+
+/** A ZIP local file header for `name` followed by `content` (enough for the type check). */
+function zipEntry(name: string, content: string): Buffer {
+  const header = Buffer.alloc(30);
+  header.writeUInt32LE(0x04034b50, 0);
+  header.writeUInt16LE(Buffer.byteLength(name), 26);
+  header.writeUInt16LE(0, 28);
+  return Buffer.concat([header, Buffer.from(name, 'latin1'), Buffer.from(content, 'latin1')]);
+}
+const pdfBytes = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1');
+const docxBytes = Buffer.concat([zipEntry('[Content_Types].xml', '<Types/>'), zipEntry('word/document.xml', '<w/>')]);
+const odtBytes = zipEntry('mimetype', ODT_TYPE);
+
+describe('council materials, open agenda and published minutes', () => {
+  let app: TestApp;
+  let clerk: Session;
+  let chair: Session;
+  let admin: Session;
+  let staff: Session;
+  let member: Session;
+  let sessionId: string;
+  let items: { id: string; title: string }[];
+  let pdfMaterial: { id: string; sha256: string };
+  let councillorIds: string[];
+
+  beforeAll(async () => {
+    app = await TestApp.start();
+    [clerk, chair, admin, staff, member] = await Promise.all([
+      app.login('clerk'),
+      app.login('chair'),
+      app.login('admin'),
+      app.login('servant01'),
+      app.login('councillor01'),
+    ]);
+    const users = await app.get('/api/admin/users?role=councillor&limit=200', { token: admin.token });
+    expect(users.status).toBe(200);
+    councillorIds = (users.body.items ?? users.body).map((u: { id: string }) => u.id);
+    expect(councillorIds).toHaveLength(51);
+  }, 120_000);
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const url = (p = '') => `/api/council/sessions/${sessionId}${p}`;
+  const pub = (p = '') => `/api/public/council/sessions/${sessionId}${p}`;
+  /** Binary-safe request (the helper reads bodies as text). */
+  const raw = (method: string, path: string, body?: Buffer, headers: Record<string, string> = {}, token?: string) =>
+    fetch(app.url + path, {
+      method,
+      body,
+      headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    });
+  const upload = (itemId: string, bytes: Buffer, type: string, filename: string, token = clerk.token) =>
+    raw(
+      'POST',
+      url(`/items/${itemId}/materials?filename=${encodeURIComponent(filename)}`),
+      bytes,
+      { 'content-type': type },
+      token,
+    );
+
+  it('the clerk creates a draft with a Cyrillic agenda', async () => {
+    const startsAt = new Date(Date.now() + 9 * 86_400_000);
+    startsAt.setUTCHours(8, 0, 0, 0);
+    const res = await app.post(
+      '/api/council/sessions',
+      {
+        title: 'Извънредно заседание',
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 3 * 3_600_000).toISOString(),
+        agenda: [
+          {
+            title: BUDGET,
+            rapporteur: 'Кмет',
+            legalBasis: 'чл. 21, ал. 1, т. 6 ЗМСМА',
+            voteMode: 'open',
+            majority: 'all',
+          },
+          { title: SALE, rapporteur: 'Председател, "ПК"', voteMode: 'roll_call', majority: 'two_thirds_all' },
+        ],
+      },
+      { token: clerk.token },
+    );
+    expect(res.status).toBe(201);
+    sessionId = res.body.id;
+    items = res.body.items;
+  });
+
+  it('materials: PDF, DOCX and ODT by their bytes; wrong bytes, other types and other roles refused', async () => {
+    const res = await upload(items[0]!.id, pdfBytes, PDF_TYPE, 'Проект на бюджет.pdf');
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as any;
+    expect(body).toMatchObject({
+      itemId: items[0]!.id,
+      filename: 'Проект на бюджет.pdf',
+      contentType: PDF_TYPE,
+      size: pdfBytes.length,
+      sha256: createHash('sha256').update(pdfBytes).digest('hex'),
+    });
+    pdfMaterial = body;
+    expect((await upload(items[1]!.id, docxBytes, DOCX_TYPE, 'Оценка.docx')).status).toBe(201);
+    expect((await upload(items[1]!.id, odtBytes, ODT_TYPE, 'Доклад.odt')).status).toBe(201);
+
+    // The name says PDF, the bytes are a DOCX: refused; so are plain text and JSON bodies.
+    const liar = await upload(items[0]!.id, docxBytes, PDF_TYPE, 'fake.pdf');
+    expect(liar.status).toBe(415);
+    expect(((await liar.json()) as any).code).toBe('unsupported_material');
+    expect((await upload(items[0]!.id, Buffer.from('hello'), ODT_TYPE, 'x.odt')).status).toBe(415);
+    expect((await upload(items[0]!.id, pdfBytes, 'text/plain', 'x.pdf')).status).toBe(415);
+    const json = await app.post(
+      url(`/items/${items[0]!.id}/materials?filename=a.pdf`),
+      { a: 1 },
+      { token: clerk.token },
+    );
+    expect(json.status).toBe(415);
+    expect((await upload(items[0]!.id, pdfBytes, PDF_TYPE, '')).status).toBe(400);
+    expect((await upload(items[0]!.id, pdfBytes, PDF_TYPE, '../../etc/passwd')).status).toBe(400);
+
+    // Over the limit (20 MB): 413 with the common error shape.
+    const big = Buffer.concat([pdfBytes, Buffer.alloc(20 * 1024 * 1024 + 1)]);
+    const tooBig = await upload(items[0]!.id, big, PDF_TYPE, 'big.pdf');
+    expect(tooBig.status).toBe(413);
+    expect(((await tooBig.json()) as any).code).toBe('payload_too_large');
+
+    for (const s of [member, chair, staff])
+      expect((await upload(items[0]!.id, pdfBytes, PDF_TYPE, 'x.pdf', s.token)).status).toBe(403);
+    expect(
+      (
+        await raw('POST', url(`/items/${items[0]!.id}/materials?filename=x.pdf`), pdfBytes, {
+          'content-type': PDF_TYPE,
+        })
+      ).status,
+    ).toBe(401);
+  }, 60_000);
+
+  it('members download materials before publication; the public only after', async () => {
+    const path = `/items/${items[0]!.id}/materials/${pdfMaterial.id}`;
+    const got = await raw('GET', url(path), undefined, {}, member.token);
+    expect(got.status).toBe(200);
+    expect(got.headers.get('content-type')).toContain(PDF_TYPE);
+    expect(got.headers.get('content-disposition')).toContain(
+      `filename*=UTF-8''${encodeURIComponent('Проект на бюджет.pdf')}`,
+    );
+    expect(Buffer.from(await got.arrayBuffer()).equals(pdfBytes)).toBe(true);
+    expect((await raw('GET', url(path))).status).toBe(401);
+    expect((await raw('GET', pub(path))).status).toBe(404);
+    expect((await app.get(pub('/agenda'))).status).toBe(404);
+    // Another item's path does not reach the file.
+    expect(
+      (await raw('GET', url(`/items/${items[1]!.id}/materials/${pdfMaterial.id}`), undefined, {}, member.token)).status,
+    ).toBe(404);
+
+    expect((await app.post(url('/publish'), {}, { token: clerk.token })).status).toBe(200);
+    const open = await raw('GET', pub(path));
+    expect(open.status).toBe(200);
+    const bytes = Buffer.from(await open.arrayBuffer());
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(pdfMaterial.sha256);
+  });
+
+  it('the published agenda as open data: JSON and CSV (UTF-8, header row, materials with SHA-256)', async () => {
+    const json = await app.get(pub('/agenda?format=json'));
+    expect(json.status).toBe(200);
+    expect(json.body.session).toMatchObject({ id: sessionId, status: 'published' });
+    expect(json.body.items.map((i: any) => [i.number, i.title, i.voteMode, i.majority])).toEqual([
+      [1, BUDGET, 'open', 'all'],
+      [2, SALE, 'roll_call', 'two_thirds_all'],
+    ]);
+    expect(json.body.items[0].materials[0]).toMatchObject({ id: pdfMaterial.id, sha256: pdfMaterial.sha256 });
+    expect(json.body.items[1].materials).toHaveLength(2);
+
+    const csv = await raw('GET', pub('/agenda?format=csv'));
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(csv.headers.get('content-type')).toContain('charset=utf-8');
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(await csv.arrayBuffer());
+    const lines = text.trimEnd().split('\r\n');
+    expect(lines[0]).toBe(
+      'session_number,session_title,starts_at,item_number,title,rapporteur,legal_basis,vote_mode,majority,material_filename,material_content_type,material_size,material_sha256',
+    );
+    expect(lines).toHaveLength(4); // item 1 with one material, item 2 with two
+    expect(lines[1]).toContain(`,1,${BUDGET},Кмет,`);
+    expect(lines[1]).toContain(`"чл. 21, ал. 1, т. 6 ЗМСМА"`);
+    expect(lines[1]).toContain(pdfMaterial.sha256);
+    expect(lines[2]).toContain(`,2,${SALE},"Председател, ""ПК""",`);
+    expect((await app.get(pub('/agenda?format=xml'))).status).toBe(400);
+  });
+
+  it('minutes: published only for a closed session, then JSON, HTML and PDF without login', async () => {
+    expect((await app.post(url('/open'), {}, { token: chair.token })).status).toBe(200);
+    // 26 of 51 registered in the hall by the clerk; an open vote recorded by show of hands.
+    for (const id of councillorIds.slice(0, 26))
+      expect((await app.post(url('/attendance'), { userId: id }, { token: clerk.token })).status).toBe(200);
+    const vote = await app.post(url('/votes'), { itemId: items[0]!.id }, { token: chair.token });
+    expect(vote.status).toBe(201);
+    for (const id of councillorIds.slice(0, 26))
+      expect(
+        (
+          await app.post(
+            `/api/council/votes/${vote.body.id}/ballots`,
+            { choice: 'for', userId: id },
+            { token: clerk.token },
+          )
+        ).status,
+      ).toBe(201);
+    expect(
+      (await app.post(`/api/council/votes/${vote.body.id}/close`, {}, { token: chair.token })).body.result.passed,
+    ).toBe(true);
+
+    const early = await app.post(url('/minutes/publish'), {}, { token: clerk.token });
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('session_not_closed');
+    expect((await app.post(url('/close'), {}, { token: chair.token })).status).toBe(200);
+    expect((await app.get(pub('/minutes'))).status).toBe(404);
+    expect((await raw('GET', pub('/minutes?format=pdf'))).status).toBe(404);
+
+    for (const s of [chair, member, staff])
+      expect((await app.post(url('/minutes/publish'), {}, { token: s.token })).status).toBe(403);
+    expect((await app.post(url('/minutes/publish'))).status).toBe(401);
+    const published = await app.post(url('/minutes/publish'), {}, { token: clerk.token });
+    expect(published.status).toBe(200);
+    expect(published.body.minutesPublishedAt).toEqual(expect.any(String));
+    const again = await app.post(url('/minutes/publish'), {}, { token: clerk.token });
+    expect(again.body.minutesPublishedAt).toBe(published.body.minutesPublishedAt);
+
+    const json = await app.get(pub('/minutes?format=json'));
+    expect(json.status).toBe(200);
+    expect(json.body.session.items.map((i: any) => i.title)).toEqual([BUDGET, SALE]);
+    expect(json.body.votes).toHaveLength(1);
+    expect(json.body.attendance.filter((a: any) => a.present)).toHaveLength(26);
+    const html = await app.get(pub('/minutes?format=html'));
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-type')).toContain('text/html');
+    expect(html.body).toContain(BUDGET);
+    expect(html.body).toContain('Решението е прието.');
+
+    // The audit log has the publication (once).
+    const audit = await app.get('/api/admin/audit?action=council.minutes.published', { token: admin.token });
+    const rows = (audit.body.items ?? audit.body) as { action: string; targetId: string }[];
+    expect(rows.filter((r) => r.action === 'council.minutes.published' && r.targetId === sessionId)).toHaveLength(1);
+  }, 120_000);
+
+  it('PDF minutes: a real PDF with the agenda in Cyrillic, for the clerk and (published) the public', async () => {
+    for (const s of [member, staff])
+      expect((await raw('GET', url('/minutes?format=pdf'), undefined, {}, s.token)).status).toBe(403);
+    for (const res of [
+      await raw('GET', url('/minutes?format=pdf'), undefined, {}, clerk.token),
+      await raw('GET', pub('/minutes?format=pdf')),
+    ]) {
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('application/pdf');
+      const pdf = Buffer.from(await res.arrayBuffer());
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      const parser = new PDFParse({ data: new Uint8Array(pdf) });
+      const text = (await parser.getText()).text.replace(/\s+/g, ' ');
+      await parser.destroy();
+      expect(text).toContain('Дневен ред');
+      expect(text).toContain(BUDGET);
+      expect(text).toContain('Решението е прието.');
+      expect(text).toContain('Проект на бюджет.pdf');
+    }
+  }, 60_000);
+});
