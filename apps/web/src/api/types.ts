@@ -61,15 +61,7 @@ export function oneOnOneFromEvent(e: unknown): OneOnOneRequestView | null {
   return candidate && typeof candidate.id === 'string' ? candidate : null;
 }
 
-export interface CouncilSessionView {
-  id: string;
-  title: string;
-  status?: 'draft' | 'published' | 'open' | 'paused' | 'closed';
-  startsAt?: string;
-  endsAt?: string;
-  currentItemId?: string | null;
-  items?: { id: string; position?: number; title: string; rapporteur?: string | null }[];
-}
+export type { CouncilSessionSummary, CouncilSessionView } from '@egov-box/contracts';
 
 /** A list endpoint may answer with an array or with a page `{ items }`. */
 export function listOf<T>(body: T[] | { items?: T[] } | null | undefined): T[] {

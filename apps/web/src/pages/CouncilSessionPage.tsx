@@ -1,18 +1,46 @@
+import type { BallotChoice, CouncilSessionView, SpaceView, SpeakerView, VoteView } from '@egov-box/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { api } from '../api/client';
 import { useApi } from '../api/queries';
-import type { CouncilSessionView } from '../api/types';
+import { useAuth } from '../auth/AuthContext';
+import { useAnnounce } from '../components/Announcer';
 import { PageTitle } from '../components/PageTitle';
-import { LoadError, Loading } from '../components/States';
+import { LoadError, Loading, useErrorMessage } from '../components/States';
+import { useRealtimeSocket } from '../realtime/RealtimeContext';
 import { SessionView } from './council/SessionView';
+import { useCouncilLive, useCouncilSession } from './council/useCouncilLive';
+
+const CHOICES: BallotChoice[] = ['for', 'against', 'abstain'];
 
 export function CouncilSessionPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
-  const session = useApi<CouncilSessionView>(
-    ['council', 'sessions', id],
-    `/api/council/sessions/${encodeURIComponent(id)}`,
+  const key = ['council', 'sessions', id] as const;
+  const session = useCouncilSession(key, `/api/council/sessions/${encodeURIComponent(id)}`);
+  const socket = useRealtimeSocket();
+  const announce = useAnnounce();
+  const { speakers, setSpeakers } = useCouncilLive(socket, id, key, {
+    onVoteClosed: (v) =>
+      v.result &&
+      announce(
+        t('council.voteClosedAnnounce', {
+          outcome: v.result.passed ? t('council.passed') : t('council.rejected'),
+          ...v.result.counts,
+        }),
+      ),
+  });
+  const initialSpeakers = useApi<SpeakerView[]>(
+    ['council', 'sessions', id, 'speakers'],
+    `/api/council/sessions/${encodeURIComponent(id)}/speakers`,
+    !!session.data,
   );
+  useEffect(() => {
+    if (initialSpeakers.data && speakers === null) setSpeakers(initialSpeakers.data);
+  }, [initialSpeakers.data, speakers, setSpeakers]);
+
   const title = session.data?.title ?? t('council.sessionTitle');
   return (
     <>
@@ -22,8 +50,506 @@ export function CouncilSessionPage() {
       ) : session.isError ? (
         <LoadError error={session.error} retry={() => void session.refetch()} unavailable={t('council.unavailable')} />
       ) : (
-        <SessionView session={session.data} />
+        <SessionBody
+          session={session.data}
+          speakers={speakers ?? initialSpeakers.data ?? []}
+          setSpeakers={setSpeakers}
+        />
       )}
     </>
+  );
+}
+
+function useAction() {
+  const queryClient = useQueryClient();
+  const errorMessage = useErrorMessage();
+  const announce = useAnnounce();
+  const [error, setError] = useState<string | null>(null);
+  const m = useMutation({
+    mutationFn: (a: { path: string; body?: unknown; done?: string; onData?: (d: unknown) => void }) =>
+      api.post<unknown>(a.path, a.body ?? {}),
+    onSuccess: (data, a) => {
+      setError(null);
+      if (data && typeof data === 'object' && 'items' in data && 'quorum' in data) {
+        const s = data as CouncilSessionView;
+        queryClient.setQueryData(['council', 'sessions', s.id], s);
+      }
+      a.onData?.(data);
+      if (a.done) announce(a.done);
+    },
+    onError: (err) => setError(errorMessage(err)),
+  });
+  return { run: m.mutate, pending: m.isPending, error };
+}
+
+function ActionError({ error }: { error: string | null }) {
+  return error ? (
+    <p className="form-error" role="alert">
+      {error}
+    </p>
+  ) : null;
+}
+
+function SessionBody({
+  session,
+  speakers,
+  setSpeakers,
+}: {
+  session: CouncilSessionView;
+  speakers: SpeakerView[];
+  setSpeakers: (s: SpeakerView[]) => void;
+}) {
+  const { state } = useAuth();
+  const user = state.user!;
+  const roles = user.roles as string[];
+  const isMember = roles.includes('councillor');
+  const isChair = roles.includes('council_chair');
+  const isClerk = roles.includes('clerk') || roles.includes('admin');
+  const [conflictItem, setConflictItem] = useState<string | null>(null);
+  return (
+    <>
+      <SessionView
+        session={session}
+        speakers={speakers}
+        itemActions={
+          isMember && session.status !== 'closed'
+            ? (itemId) =>
+                conflictItem === itemId ? (
+                  <ConflictForm session={session} itemId={itemId} onDone={() => setConflictItem(null)} />
+                ) : (
+                  <button type="button" className="button button-link" onClick={() => setConflictItem(itemId)}>
+                    <ConflictLabel />
+                  </button>
+                )
+            : undefined
+        }
+      />
+      {isMember ? (
+        <MemberPanel session={session} speakers={speakers} setSpeakers={setSpeakers} userId={user.id} />
+      ) : null}
+      {isChair ? <ChairConsole session={session} speakers={speakers} setSpeakers={setSpeakers} /> : null}
+      {isClerk ? <ClerkTools session={session} /> : null}
+      <Attendance session={session} />
+    </>
+  );
+}
+
+function ConflictLabel() {
+  const { t } = useTranslation();
+  return <>{t('council.declareConflict')}</>;
+}
+
+function ConflictForm({
+  session,
+  itemId,
+  onDone,
+}: {
+  session: CouncilSessionView;
+  itemId: string;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [reason, setReason] = useState('');
+  const { run, pending, error } = useAction();
+  return (
+    <form
+      className="inline-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        run(
+          {
+            path: `/api/council/sessions/${session.id}/items/${itemId}/conflicts`,
+            body: { reason },
+            done: t('council.conflictDeclared'),
+          },
+          { onSuccess: onDone },
+        );
+      }}
+    >
+      <div className="field">
+        <label htmlFor={id}>{t('council.conflictReason')}</label>
+        <input id={id} value={reason} required maxLength={2000} onChange={(e) => setReason(e.target.value)} />
+      </div>
+      <ActionError error={error} />
+      <button type="submit" className="button button-primary" disabled={pending || !reason.trim()}>
+        {t('council.declareConflict')}
+      </button>{' '}
+      <button type="button" className="button button-secondary" onClick={onDone}>
+        {t('common.cancel')}
+      </button>
+    </form>
+  );
+}
+
+function MemberPanel({
+  session,
+  speakers,
+  setSpeakers,
+  userId,
+}: {
+  session: CouncilSessionView;
+  speakers: SpeakerView[];
+  setSpeakers: (s: SpeakerView[]) => void;
+  userId: string;
+}) {
+  const { t } = useTranslation();
+  const me = session.attendance.find((a) => a.member.id === userId);
+  const present = !!me?.present;
+  const { run, pending, error } = useAction();
+  const open = session.votes.find((v) => v.status === 'open') ?? null;
+  const mySpeech = speakers.find(
+    (s) => s.member.id === userId && (s.status === 'requested' || s.status === 'speaking'),
+  );
+  const live = session.status === 'open' || session.status === 'paused';
+  return (
+    <section className="card" aria-labelledby="member-heading">
+      <h2 id="member-heading">{t('council.myParticipation')}</h2>
+      <p data-testid="my-attendance">{present ? t('council.youArePresent') : t('council.youAreAbsent')}</p>
+      <div className="actions">
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={pending || session.status === 'closed' || session.status === 'draft'}
+          onClick={() =>
+            run({
+              path: `/api/council/sessions/${session.id}/attendance`,
+              body: { present: !present },
+              done: present ? t('council.checkedOut') : t('council.checkedIn'),
+            })
+          }
+        >
+          {present ? t('council.checkOut') : t('council.checkIn')}
+        </button>
+        {mySpeech ? (
+          mySpeech.status === 'requested' ? (
+            <button
+              type="button"
+              className="button button-secondary"
+              disabled={pending}
+              onClick={() =>
+                run({ path: `/api/council/speakers/${mySpeech.id}/withdraw`, done: t('council.floorWithdrawn') })
+              }
+            >
+              {t('council.withdrawFloor')}
+            </button>
+          ) : (
+            <span>{t('council.youAreSpeaking')}</span>
+          )
+        ) : (
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={pending || session.status !== 'open'}
+            onClick={() =>
+              run({
+                path: `/api/council/sessions/${session.id}/speakers`,
+                body: { kind: 'speech' },
+                done: t('council.floorRequested'),
+                onData: (d) =>
+                  setSpeakers([...speakers.filter((s) => s.id !== (d as SpeakerView).id), d as SpeakerView]),
+              })
+            }
+          >
+            {t('council.requestFloor')}
+          </button>
+        )}
+      </div>
+      <ActionError error={error} />
+      {live && open ? <VotePanel vote={open} session={session} /> : <p className="muted">{t('council.noOpenVote')}</p>}
+      <SpeakersList speakers={speakers} />
+    </section>
+  );
+}
+
+function VotePanel({ vote, session }: { vote: VoteView; session: CouncilSessionView }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const item = session.items.find((i) => i.id === vote.itemId);
+  const mine = useApi<VoteView>(['council', 'votes', vote.id], `/api/council/votes/${vote.id}`);
+  const myChoice = mine.data?.mine?.choice ?? vote.mine?.choice ?? null;
+  const voted = mine.data?.mine?.voted ?? vote.mine?.voted ?? false;
+  const { run, pending, error } = useAction();
+  return (
+    <div className="vote-panel" role="group" aria-labelledby="vote-heading">
+      <h3 id="vote-heading">{t('council.voteOn', { title: item?.title ?? '' })}</h3>
+      <p className="muted">
+        {t(`council.voteMode.${vote.mode}`)} · {t('council.ballotsCast', { count: vote.ballotsCast })}
+      </p>
+      {vote.counts ? (
+        <p data-testid="live-counts" aria-live="polite">
+          {t('council.counts', { ...vote.counts })}
+        </p>
+      ) : null}
+      <p data-testid="my-ballot">
+        {voted
+          ? t('council.yourVote', { choice: myChoice ? t(`council.choice.${myChoice}`) : t('council.secretChoice') })
+          : t('council.notVoted')}
+      </p>
+      <div className="actions">
+        {CHOICES.map((c) => (
+          <button
+            key={c}
+            type="button"
+            className={myChoice === c ? 'button button-primary' : 'button button-secondary'}
+            aria-pressed={myChoice === c}
+            disabled={pending || (vote.mode === 'secret' && voted)}
+            onClick={() =>
+              run({
+                path: `/api/council/votes/${vote.id}/ballots`,
+                body: { choice: c },
+                done: t('council.ballotCast', { choice: t(`council.choice.${c}`) }),
+                onData: (d) => queryClient.setQueryData(['council', 'votes', vote.id], d),
+              })
+            }
+          >
+            {t(`council.choice.${c}`)}
+          </button>
+        ))}
+      </div>
+      <ActionError error={error} />
+    </div>
+  );
+}
+
+function SpeakersList({ speakers }: { speakers: SpeakerView[] }) {
+  const { t } = useTranslation();
+  const queue = speakers.filter((s) => s.status === 'requested' || s.status === 'speaking');
+  return (
+    <>
+      <h3>{t('council.speakers')}</h3>
+      {queue.length === 0 ? (
+        <p className="empty">{t('council.noSpeakers')}</p>
+      ) : (
+        <ol data-testid="speakers">
+          {queue.map((s) => (
+            <li key={s.id}>
+              {s.member.displayName} — {t(`council.speakerKind.${s.kind}`)}
+              {s.status === 'speaking' ? ` (${t('council.speaking')})` : ''}
+            </li>
+          ))}
+        </ol>
+      )}
+    </>
+  );
+}
+
+function ChairConsole({
+  session,
+  speakers,
+}: {
+  session: CouncilSessionView;
+  speakers: SpeakerView[];
+  setSpeakers: (s: SpeakerView[]) => void;
+}) {
+  const { t } = useTranslation();
+  const { run, pending, error } = useAction();
+  const base = `/api/council/sessions/${session.id}`;
+  const items = [...session.items].sort((a, b) => a.position - b.position);
+  const currentIndex = items.findIndex((i) => i.id === session.currentItemId);
+  const next = items[currentIndex + 1] ?? null;
+  const open = session.votes.find((v) => v.status === 'open') ?? null;
+  const step = (path: string, done: string) => () => run({ path, done });
+  const queue = speakers.filter((s) => s.status === 'requested' || s.status === 'speaking');
+  return (
+    <section className="card" aria-labelledby="chair-heading">
+      <h2 id="chair-heading">{t('council.chairConsole')}</h2>
+      <div className="actions">
+        {session.status === 'published' ? (
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={pending}
+            onClick={step(`${base}/open`, t('council.done.opened'))}
+          >
+            {t('council.open')}
+          </button>
+        ) : null}
+        {session.status === 'open' ? (
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={pending}
+            onClick={step(`${base}/pause`, t('council.done.paused'))}
+          >
+            {t('council.pause')}
+          </button>
+        ) : null}
+        {session.status === 'paused' ? (
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={pending}
+            onClick={step(`${base}/resume`, t('council.done.resumed'))}
+          >
+            {t('council.resume')}
+          </button>
+        ) : null}
+        {session.status === 'open' || session.status === 'paused' ? (
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={pending}
+            onClick={step(`${base}/close`, t('council.done.closed'))}
+          >
+            {t('council.closeSession')}
+          </button>
+        ) : null}
+      </div>
+      {session.status === 'open' ? (
+        <div className="actions">
+          {next ? (
+            <button
+              type="button"
+              className="button button-secondary"
+              disabled={pending || !!open}
+              onClick={step(`${base}/items/${next.id}/activate`, t('council.done.activated', { title: next.title }))}
+            >
+              {t('council.nextItem', { title: next.title })}
+            </button>
+          ) : null}
+          {open ? (
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={pending}
+              onClick={step(`/api/council/votes/${open.id}/close`, t('council.done.voteClosed'))}
+            >
+              {t('council.closeVote')}
+            </button>
+          ) : session.currentItemId ? (
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={pending}
+              onClick={() =>
+                run({
+                  path: `${base}/votes`,
+                  body: { itemId: session.currentItemId },
+                  done: t('council.done.voteOpened'),
+                })
+              }
+            >
+              {t('council.openVote')}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      <ActionError error={error} />
+      <h3>{t('council.floor')}</h3>
+      {queue.length === 0 ? (
+        <p className="empty">{t('council.noSpeakers')}</p>
+      ) : (
+        <ul className="list">
+          {queue.map((s) => (
+            <li key={s.id} className="list-item">
+              <span>
+                {s.member.displayName} — {t(`council.speakerKind.${s.kind}`)}
+              </span>
+              {s.status === 'requested' ? (
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  disabled={pending}
+                  onClick={step(
+                    `/api/council/speakers/${s.id}/grant`,
+                    t('council.done.granted', { name: s.member.displayName }),
+                  )}
+                >
+                  {t('council.grantFloor', { name: s.member.displayName })}
+                </button>
+              ) : (
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  disabled={pending}
+                  onClick={step(`/api/council/speakers/${s.id}/finish`, t('council.done.finished'))}
+                >
+                  {t('council.finishFloor', { name: s.member.displayName })}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function ClerkTools({ session }: { session: CouncilSessionView }) {
+  const { t } = useTranslation();
+  const { run, pending, error } = useAction();
+  const id = useId();
+  const spaces = useApi<SpaceView[]>(['spaces', 'personal'], '/api/spaces?kind=personal');
+  const members = (spaces.data ?? [])
+    .map((s) => s.owner)
+    .filter((o): o is NonNullable<typeof o> => !!o && (o.roles as string[]).includes('councillor'))
+    .sort((a, b) => a.displayName.localeCompare(b.displayName, 'bg'));
+  const [memberId, setMemberId] = useState('');
+  const present = new Set(session.attendance.filter((a) => a.present).map((a) => a.member.id));
+  return (
+    <section className="card" aria-labelledby="clerk-heading">
+      <h2 id="clerk-heading">{t('council.clerkTools')}</h2>
+      {session.status === 'draft' ? (
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={pending}
+          onClick={() =>
+            run({ path: `/api/council/sessions/${session.id}/publish`, done: t('council.done.published') })
+          }
+        >
+          {t('council.publish')}
+        </button>
+      ) : null}
+      {session.status === 'open' || session.status === 'paused' || session.status === 'published' ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!memberId) return;
+            run({
+              path: `/api/council/sessions/${session.id}/attendance`,
+              body: { userId: memberId, present: !present.has(memberId) },
+              done: t('council.done.registered'),
+            });
+          }}
+        >
+          <div className="field">
+            <label htmlFor={id}>{t('council.registerMember')}</label>
+            <select id={id} value={memberId} onChange={(e) => setMemberId(e.target.value)}>
+              <option value="">{t('council.chooseMember')}</option>
+              {members.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.displayName} {present.has(m.id) ? `(${t('council.present')})` : ''}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="button button-secondary" disabled={pending || !memberId}>
+            {present.has(memberId) ? t('council.registerAbsent') : t('council.registerPresent')}
+          </button>
+        </form>
+      ) : null}
+      <ActionError error={error} />
+    </section>
+  );
+}
+
+function Attendance({ session }: { session: CouncilSessionView }) {
+  const { t } = useTranslation();
+  const present = session.attendance.filter((a) => a.present);
+  return (
+    <section className="card" aria-labelledby="attendance-heading">
+      <h2 id="attendance-heading">{t('council.attendance', { count: present.length })}</h2>
+      {present.length === 0 ? (
+        <p className="empty">{t('council.nobodyPresent')}</p>
+      ) : (
+        <ul className="columns" data-testid="attendance">
+          {present.map((a) => (
+            <li key={a.member.id}>{a.member.displayName}</li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

@@ -1,20 +1,53 @@
+import type { ClientToServerEvents, ServerToClientEvents } from '@egov-box/contracts';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { io, type Socket } from 'socket.io-client';
 import { isMissingEndpoint } from '../api/client';
-import { useApi } from '../api/queries';
-import type { CouncilSessionView } from '../api/types';
+import { useAnnounce } from '../components/Announcer';
 import { PageTitle } from '../components/PageTitle';
 import { LoadError, Loading } from '../components/States';
 import { SessionView } from './council/SessionView';
+import { useCouncilLive, useCouncilSession } from './council/useCouncilLive';
 
-/** What a citizen sees without an account. */
+// Same values as PUBLIC_NAMESPACE / SOCKET_PATH in @egov-box/contracts (types only are imported).
+const PUBLIC_NAMESPACE = '/public';
+const SOCKET_PATH = '/socket.io';
+
+type PublicSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** An anonymous socket to /public while the page is open. */
+function usePublicSocket(): PublicSocket | null {
+  const [socket, setSocket] = useState<PublicSocket | null>(null);
+  useEffect(() => {
+    const s: PublicSocket = io(PUBLIC_NAMESPACE, { path: SOCKET_PATH });
+    setSocket(s);
+    return () => {
+      s.close();
+      setSocket(null);
+    };
+  }, []);
+  return socket;
+}
+
+/** What a citizen sees without an account, live. */
 export function PublicSessionPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
-  const session = useApi<CouncilSessionView>(
-    ['public', 'sessions', id],
-    `/api/public/council/sessions/${encodeURIComponent(id)}`,
-  );
+  const key = ['public', 'sessions', id] as const;
+  const session = useCouncilSession(key, `/api/public/council/sessions/${encodeURIComponent(id)}`);
+  const socket = usePublicSocket();
+  const announce = useAnnounce();
+  const { speakers } = useCouncilLive(socket, session.data ? id : '', key, {
+    onVoteClosed: (v) =>
+      v.result &&
+      announce(
+        t('council.voteClosedAnnounce', {
+          outcome: v.result.passed ? t('council.passed') : t('council.rejected'),
+          ...v.result.counts,
+        }),
+      ),
+  });
   const title = session.data?.title ?? t('publicSession.title');
   return (
     <>
@@ -33,7 +66,7 @@ export function PublicSessionPage() {
           />
         )
       ) : (
-        <SessionView session={session.data} />
+        <SessionView session={session.data} speakers={speakers} />
       )}
       <p>
         <Link to="/login">{t('publicSession.signIn')}</Link>

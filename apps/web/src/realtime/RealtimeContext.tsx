@@ -131,3 +131,8 @@ export function useRealtimeEvent<E extends ServerEventName>(event: E, handler: S
     };
   }, [socket, event]);
 }
+
+/** The live /realtime socket (null while signed out or not yet created). */
+export function useRealtimeSocket(): PortalSocket | null {
+  return useContext(RealtimeContext).socket;
+}

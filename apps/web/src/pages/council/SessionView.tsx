@@ -1,24 +1,46 @@
+import type { CouncilSessionView, SpeakerView, VoteView } from '@egov-box/contracts';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CouncilSessionView } from '../../api/types';
-import { formatRange, isoInSofia, type Language } from '../../format/datetime';
+import { formatRange, formatTime, isoInSofia, type Language } from '../../format/datetime';
 
-/** Title block and agenda of a council session (shared by the councillors' and the public view). */
-export function SessionView({ session }: { session: CouncilSessionView }) {
+/** Title block, quorum, agenda, speaker and results (shared by the councillors' and the public view). */
+export function SessionView({
+  session,
+  speakers,
+  itemActions,
+}: {
+  session: CouncilSessionView;
+  speakers?: SpeakerView[] | null;
+  /** Extra controls under an agenda item (conflict declaration for members). */
+  itemActions?: (itemId: string) => ReactNode;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const items = [...(session.items ?? [])].sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
+  const items = [...(session.items ?? [])].sort((a, b) => a.position - b.position);
+  const current = items.find((i) => i.id === session.currentItemId) ?? null;
+  const speaking = speakers?.find((s) => s.status === 'speaking') ?? null;
   return (
     <>
       <div className="card">
-        {session.status ? (
-          <p>{t('council.statusLabel', { status: t(`council.sessionStatus.${session.status}`) })}</p>
-        ) : null}
-        {session.startsAt && session.endsAt ? (
-          <p>
-            <time dateTime={isoInSofia(session.startsAt)}>{formatRange(session.startsAt, session.endsAt, lang)}</time>
+        <p data-testid="session-status">
+          {t('council.statusLabel', { status: t(`council.sessionStatus.${session.status}`) })}
+        </p>
+        <p>
+          <time dateTime={isoInSofia(session.startsAt)}>{formatRange(session.startsAt, session.endsAt, lang)}</time>
+        </p>
+        {session.description ? <p>{session.description}</p> : null}
+        <p data-testid="current-item">
+          <strong>{t('council.currentItem')}:</strong>{' '}
+          {current ? `${current.position}. ${current.title}` : t('council.noCurrentItem')}
+        </p>
+        {speakers !== undefined ? (
+          <p data-testid="current-speaker" aria-live="polite">
+            <strong>{t('council.currentSpeaker')}:</strong>{' '}
+            {speaking ? speaking.member.displayName : t('council.nobodySpeaking')}
           </p>
         ) : null}
       </div>
+      <Quorum session={session} />
       <section className="card" aria-labelledby="agenda-heading">
         <h2 id="agenda-heading">{t('council.agenda')}</h2>
         {items.length === 0 ? (
@@ -29,11 +51,109 @@ export function SessionView({ session }: { session: CouncilSessionView }) {
               <li key={item.id} aria-current={item.id === session.currentItemId ? 'step' : undefined}>
                 {item.title}
                 {item.rapporteur ? <span className="muted"> — {item.rapporteur}</span> : null}
+                {item.id === session.currentItemId ? <span className="badge"> {t('council.currentBadge')}</span> : null}
+                <span className="muted">
+                  {' '}
+                  ({t(`council.voteMode.${item.voteMode}`)}, {t(`council.majority.${item.majority}`)})
+                </span>
+                {item.conflicts.length > 0 ? (
+                  <ul className="muted">
+                    {item.conflicts.map((c) => (
+                      <li key={c.member.id}>
+                        {t('council.conflictOf', { name: c.member.displayName, reason: c.reason })}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+                {itemActions?.(item.id)}
               </li>
             ))}
           </ol>
         )}
       </section>
+      <Results session={session} lang={lang} />
     </>
+  );
+}
+
+export function Quorum({ session }: { session: CouncilSessionView }) {
+  const { t } = useTranslation();
+  const q = session.quorum;
+  return (
+    <section className="card" aria-labelledby="quorum-heading">
+      <h2 id="quorum-heading">{t('council.quorum')}</h2>
+      <label htmlFor="quorum-meter">
+        {t('council.quorumLabel', { present: q.present, total: q.total, required: q.required })}
+      </label>
+      <meter
+        id="quorum-meter"
+        className="quorum-meter"
+        min={0}
+        max={q.total || 1}
+        low={q.required}
+        optimum={q.total}
+        value={q.present}
+      >
+        {q.present}/{q.total}
+      </meter>
+      <p data-testid="quorum-state" className={q.reached ? 'ok' : 'warn'}>
+        {q.reached ? t('council.quorumReached') : t('council.quorumNotReached')}
+      </p>
+    </section>
+  );
+}
+
+/** Closed votes with their results; roll-call votes list every member's choice. */
+function Results({ session, lang }: { session: CouncilSessionView; lang: Language }) {
+  const { t } = useTranslation();
+  const closed = session.votes.filter((v) => v.status === 'closed');
+  const title = (v: VoteView) => session.items.find((i) => i.id === v.itemId)?.title ?? '';
+  return (
+    <section className="card" aria-labelledby="results-heading">
+      <h2 id="results-heading">{t('council.results')}</h2>
+      <div aria-live="polite" data-testid="results">
+        {closed.length === 0 ? (
+          <p className="empty">{t('council.noResults')}</p>
+        ) : (
+          <ul className="list">
+            {closed.map((v) => (
+              <li key={v.id} className="list-item vote-result" data-testid={`result-${v.id}`}>
+                <div>
+                  <p className="list-title">{title(v)}</p>
+                  {v.result ? (
+                    <>
+                      <p>
+                        <strong>{v.result.passed ? t('council.passed') : t('council.rejected')}</strong> —{' '}
+                        {t('council.counts', { ...v.result.counts })}
+                      </p>
+                      <p className="muted">
+                        {t('council.resultDetail', {
+                          present: v.result.present,
+                          entitled: v.result.entitled,
+                          required: v.result.required,
+                        })}
+                        {v.closedAt ? ` · ${formatTime(v.closedAt, lang)}` : ''}
+                      </p>
+                    </>
+                  ) : null}
+                  {v.roll && v.roll.length > 0 ? (
+                    <details>
+                      <summary>{t('council.rollCall', { count: v.roll.length })}</summary>
+                      <ul>
+                        {v.roll.map((r) => (
+                          <li key={r.member.id}>
+                            {r.member.displayName}: {t(`council.choice.${r.choice}`)}
+                          </li>
+                        ))}
+                      </ul>
+                    </details>
+                  ) : null}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </section>
   );
 }

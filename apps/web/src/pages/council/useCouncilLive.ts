@@ -1,0 +1,149 @@
+import type {
+  ClientToServerEvents,
+  CouncilAttendanceUpdatedEvent,
+  CouncilSessionUpdatedEvent,
+  CouncilSessionView,
+  CouncilSpeakersUpdatedEvent,
+  CouncilVoteEvent,
+  ServerToClientEvents,
+  SpeakerView,
+  VoteView,
+} from '@egov-box/contracts';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import type { Socket } from 'socket.io-client';
+import { api } from '../../api/client';
+
+type AnySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A vote from an event keeps the viewer's own ballot (events never carry `mine`). */
+export function mergeVote(votes: VoteView[], incoming: VoteView): VoteView[] {
+  const i = votes.findIndex((v) => v.id === incoming.id);
+  if (i < 0) return [...votes, incoming];
+  const prev = votes[i]!;
+  const next = [...votes];
+  next[i] = { ...incoming, mine: incoming.mine ?? prev.mine };
+  return next;
+}
+
+/** Applies a council event to the cached session view; older versions are ignored. */
+export function applyVote(s: CouncilSessionView, e: CouncilVoteEvent): CouncilSessionView {
+  return { ...s, version: Math.max(s.version, e.version), votes: mergeVote(s.votes, e.vote) };
+}
+
+export function applyAttendance(s: CouncilSessionView, e: CouncilAttendanceUpdatedEvent): CouncilSessionView {
+  if (e.version < s.version) return s;
+  let attendance = s.attendance;
+  if (e.member && e.present !== null) {
+    const present = e.present;
+    const found = attendance.some((a) => a.member.id === e.member!.id);
+    attendance = found
+      ? attendance.map((a) => (a.member.id === e.member!.id ? { ...a, present } : a))
+      : [...attendance, { member: e.member, present, checkedInAt: null, checkedOutAt: null }];
+  }
+  return { ...s, version: e.version, quorum: e.quorum, attendance };
+}
+
+export function applySession(s: CouncilSessionView, e: CouncilSessionUpdatedEvent): CouncilSessionView {
+  if (e.version < s.version) return s;
+  return {
+    ...s,
+    status: e.status,
+    currentItemId: e.currentItemId,
+    title: e.title,
+    startsAt: e.startsAt,
+    endsAt: e.endsAt,
+    version: e.version,
+  };
+}
+
+/**
+ * A refetch that was sent before an event arrived must not undo the event: the session's
+ * version only grows, so an older answer keeps what the cache has.
+ */
+export function newerSession(old: unknown, next: unknown): unknown {
+  const o = old as CouncilSessionView | undefined;
+  const n = next as CouncilSessionView | undefined;
+  if (o && n && typeof o.version === 'number' && typeof n.version === 'number' && n.version < o.version) return o;
+  return next;
+}
+
+/** The session under `key` from `path`, never replaced by an older version. */
+export function useCouncilSession(key: readonly unknown[], path: string) {
+  return useQuery<CouncilSessionView>({
+    queryKey: key,
+    queryFn: ({ signal }) => api.get<CouncilSessionView>(path, { signal }),
+    structuralSharing: newerSession,
+  });
+}
+
+/**
+ * Watches a council session on `socket` (`council.watch`, again after every reconnect) and
+ * keeps the cached session under `key` current from the events. Returns the speakers' list
+ * as the last `council.speakers.updated` told it (seeded by `initialSpeakers`).
+ */
+export function useCouncilLive(
+  socket: AnySocket | null,
+  sessionId: string,
+  key: readonly unknown[],
+  opts: { refetchOnChange?: boolean; onVoteClosed?: (v: VoteView) => void } = {},
+): { speakers: SpeakerView[] | null; setSpeakers: (s: SpeakerView[]) => void; watching: boolean } {
+  const queryClient = useQueryClient();
+  const [speakers, setSpeakers] = useState<SpeakerView[] | null>(null);
+  const [watching, setWatching] = useState(false);
+  const latest = useRef(opts);
+  latest.current = opts;
+  const keyString = JSON.stringify(key);
+
+  useEffect(() => {
+    if (!socket || !sessionId) return;
+    const k = JSON.parse(keyString) as unknown[];
+    const update = (fn: (s: CouncilSessionView) => CouncilSessionView) =>
+      queryClient.setQueryData<CouncilSessionView>(k, (s) => (s ? fn(s) : s));
+    const watch = () => {
+      socket.emit('council.watch', { sessionId }, (ack) => setWatching(ack.ok));
+    };
+    const mine = (e: { sessionId: string }) => e.sessionId === sessionId;
+    const onSession = (e: CouncilSessionUpdatedEvent) => {
+      if (!mine(e)) return;
+      update((s) => applySession(s, e));
+      // Agenda changes, conflicts and the like: fetch the whole view again.
+      if (latest.current.refetchOnChange !== false) void queryClient.invalidateQueries({ queryKey: k });
+    };
+    const onAttendance = (e: CouncilAttendanceUpdatedEvent) => {
+      if (mine(e)) update((s) => applyAttendance(s, e));
+    };
+    const onVote = (e: CouncilVoteEvent) => {
+      if (mine(e)) update((s) => applyVote(s, e));
+    };
+    const onClosed = (e: CouncilVoteEvent) => {
+      if (!mine(e)) return;
+      update((s) => applyVote(s, e));
+      latest.current.onVoteClosed?.(e.vote);
+    };
+    const onSpeakers = (e: CouncilSpeakersUpdatedEvent) => {
+      if (mine(e)) setSpeakers(e.speakers);
+    };
+    socket.on('connect', watch);
+    socket.on('council.session.updated', onSession);
+    socket.on('council.attendance.updated', onAttendance);
+    socket.on('council.vote.opened', onVote);
+    socket.on('council.vote.updated', onVote);
+    socket.on('council.vote.closed', onClosed);
+    socket.on('council.speakers.updated', onSpeakers);
+    if (socket.connected) watch();
+    return () => {
+      socket.off('connect', watch);
+      socket.off('council.session.updated', onSession);
+      socket.off('council.attendance.updated', onAttendance);
+      socket.off('council.vote.opened', onVote);
+      socket.off('council.vote.updated', onVote);
+      socket.off('council.vote.closed', onClosed);
+      socket.off('council.speakers.updated', onSpeakers);
+      if (socket.connected) socket.emit('council.unwatch', { sessionId });
+      setWatching(false);
+    };
+  }, [socket, sessionId, keyString, queryClient]);
+
+  return { speakers, setSpeakers, watching };
+}

@@ -1,0 +1,151 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { TestApp, type Session } from '../support/app.js';
+import { launchBrowser, screenshot, seriousViolations } from './browser.js';
+
+const STEP = 30_000;
+
+/**
+ * The issue's key council scenario in real Chromium: the chair and a councillor signed in,
+ * a citizen on the public page without an account. The chair opens a vote, the councillor
+ * votes "за", the chair closes it, and the result reaches the public page without a reload.
+ */
+describe('council in the browser (chair, councillor, anonymous public page)', () => {
+  let app: TestApp;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  let chairPage: Page;
+  let memberPage: Page;
+  let publicPage: Page;
+  let clerk: Session;
+  let chair: Session;
+  let councillor: Session;
+  let sessionId: string;
+  let firstItem: string;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    app = await TestApp.start();
+    [clerk, chair, councillor] = await Promise.all([app.login('clerk'), app.login('chair'), app.login('councillor01')]);
+    const newPage = async () => {
+      const ctx = await browser.newContext({ baseURL: app.url, locale: 'bg-BG', timezoneId: 'Europe/Sofia' });
+      contexts.push(ctx);
+      const p = await ctx.newPage();
+      p.setDefaultTimeout(STEP);
+      return p;
+    };
+    [chairPage, memberPage, publicPage] = [await newPage(), await newPage(), await newPage()];
+
+    // The clerk creates and publishes the session; the chair opens it.
+    const startsAt = new Date(Date.now() + 3 * 86_400_000);
+    startsAt.setUTCHours(8, 0, 0, 0);
+    const created = await app.post(
+      '/api/council/sessions',
+      {
+        title: 'Заседание за браузърния тест',
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 3 * 3_600_000).toISOString(),
+        agenda: [
+          { title: 'Отчет за изпълнение на бюджета', voteMode: 'roll_call', majority: 'present' },
+          { title: 'Разни', voteMode: 'open', majority: 'present' },
+        ],
+      },
+      { token: clerk.token },
+    );
+    expect(created.status).toBe(201);
+    sessionId = created.body.id;
+    firstItem = created.body.items[0].title;
+    expect((await app.post(`/api/council/sessions/${sessionId}/publish`, {}, { token: clerk.token })).status).toBe(200);
+    expect((await app.post(`/api/council/sessions/${sessionId}/open`, {}, { token: chair.token })).status).toBe(200);
+
+    // Quorum (26 of 51): the chair, councillor01 and 24 more registered by the clerk.
+    const spaces = await app.get('/api/spaces?kind=personal', { token: clerk.token });
+    const others = (spaces.body as { owner: { id: string; username: string } | null }[])
+      .map((s) => s.owner)
+      .filter((o): o is { id: string; username: string } => !!o && /^councillor(0[2-9]|1\d|2[0-5])$/.test(o.username));
+    expect(others).toHaveLength(24);
+    for (const s of [chair, councillor])
+      expect((await app.post(`/api/council/sessions/${sessionId}/attendance`, {}, { token: s.token })).status).toBe(
+        200,
+      );
+    for (const o of others) {
+      const res = await app.post(
+        `/api/council/sessions/${sessionId}/attendance`,
+        { userId: o.id },
+        { token: clerk.token },
+      );
+      expect(res.status).toBe(200);
+    }
+    const s = await app.get(`/api/council/sessions/${sessionId}`, { token: clerk.token });
+    expect(s.body.quorum.reached).toBe(true);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  async function signIn(p: Page, username: string): Promise<void> {
+    await p.goto('/login');
+    await p.getByLabel('Потребителско име').fill(username);
+    await p.getByLabel('Парола').fill('egovbox-demo');
+    await p.getByRole('button', { name: 'Вход' }).click();
+    await p.waitForURL((url) => url.pathname === '/');
+  }
+
+  async function expectAccessible(p: Page, name: string): Promise<void> {
+    await screenshot(p, name);
+    expect({ page: name, violations: await seriousViolations(p) }).toEqual({ page: name, violations: [] });
+  }
+
+  it('shows the session to the chair, the councillor and the public, with quorum', async () => {
+    await signIn(chairPage, 'chair');
+    await signIn(memberPage, 'councillor01');
+    for (const p of [chairPage, memberPage]) {
+      await p.goto(`/council/${sessionId}`);
+      await p.getByRole('heading', { level: 1, name: 'Заседание за браузърния тест' }).waitFor();
+      await p.getByTestId('quorum-state').filter({ hasText: 'Има кворум.' }).waitFor();
+      await p.getByTestId('current-item').filter({ hasText: firstItem }).waitFor();
+    }
+    await chairPage.getByRole('heading', { level: 2, name: 'Пулт на председателя' }).waitFor();
+    expect(await memberPage.getByRole('heading', { level: 2, name: 'Пулт на председателя' }).count()).toBe(0);
+
+    await publicPage.goto(`/public/sessions/${sessionId}`);
+    await publicPage.getByRole('heading', { level: 1, name: 'Заседание за браузърния тест' }).waitFor();
+    await publicPage.getByTestId('current-item').filter({ hasText: firstItem }).waitFor();
+    await publicPage.getByTestId('results').filter({ hasText: 'Все още няма приключили гласувания.' }).waitFor();
+  }, 90_000);
+
+  it('the chair opens a vote, the councillor votes "за", the chair closes it: the public page shows the result live', async () => {
+    await chairPage.getByRole('button', { name: 'Открий гласуване по текущата точка' }).click();
+    // The councillor's page learns of the vote live (council.vote.opened).
+    const forButton = memberPage.getByRole('button', { name: 'За', exact: true });
+    await forButton.waitFor();
+    await forButton.click();
+    await memberPage.getByTestId('my-ballot').filter({ hasText: 'Вашият глас: За' }).waitFor();
+    expect(await forButton.getAttribute('aria-pressed')).toBe('true');
+    // Live counts reach the chair (council.vote.updated).
+    await chairPage.getByTestId('live-counts').filter({ hasText: 'За: 1, против: 0, въздържали се: 0' }).waitFor();
+    await expectAccessible(memberPage, 'council-session-vote');
+
+    await chairPage.getByRole('button', { name: 'Приключи гласуването' }).click();
+    const result = publicPage.getByTestId('results').filter({ hasText: 'За: 1, против: 0, въздържали се: 0' });
+    await result.waitFor();
+    expect(await publicPage.getByTestId('results').textContent()).toContain('Неприето');
+    // The roll call names the councillor.
+    await publicPage.getByText('Поименно гласуване (1 гласа)').click();
+    await publicPage.getByText(`${councillor.user.displayName}: За`).waitFor();
+    await memberPage.getByTestId('results').filter({ hasText: 'За: 1' }).waitFor();
+  }, 90_000);
+
+  it('has no serious or critical accessibility problems on /council/:id and /public/sessions/:id', async () => {
+    await expectAccessible(chairPage, 'council-session-chair');
+    await expectAccessible(memberPage, 'council-session-member');
+    await expectAccessible(publicPage, 'public-session');
+  }, 90_000);
+
+  it('lists the session on /council', async () => {
+    await memberPage.goto('/council');
+    await memberPage.getByRole('link', { name: 'Заседание за браузърния тест' }).waitFor();
+    await expectAccessible(memberPage, 'council-list');
+  }, 60_000);
+});
