@@ -1,14 +1,257 @@
+import type {
+  CalendarFeedResponse,
+  ParticipantResponse,
+  UpcomingMeetingView,
+  UpcomingMeetingsPage,
+} from '@egov-box/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { DateTime } from 'luxon';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import { useApi } from '../api/queries';
+import { useAnnounce } from '../components/Announcer';
 import { PageTitle } from '../components/PageTitle';
-import { UpcomingSection } from './dashboard/UpcomingSection';
+import { LoadError, Loading, useErrorMessage } from '../components/States';
+import { PORTAL_ZONE, formatRange, formatWeekdayDate, isoInSofia, type Language } from '../format/datetime';
+import { MEETINGS_KEY, useMeetingEvents } from './dashboard/UpcomingSection';
+
+type View = 'day' | 'week' | 'list';
+const VIEWS: View[] = ['day', 'week', 'list'];
+const RESPONSES: Exclude<ParticipantResponse, 'needs_action'>[] = ['accepted', 'tentative', 'declined'];
+
+/** The meetings that fall into the chosen view, grouped by their day in Sofia. */
+export function groupByDay(
+  items: UpcomingMeetingView[],
+  view: View,
+  now: Date = new Date(),
+): [string, UpcomingMeetingView[]][] {
+  const today = DateTime.fromJSDate(now).setZone(PORTAL_ZONE).startOf('day');
+  const until = view === 'day' ? today.plus({ days: 1 }) : view === 'week' ? today.plus({ days: 7 }) : null;
+  const groups = new Map<string, UpcomingMeetingView[]>();
+  for (const m of [...items].sort((a, b) => a.startsAt.localeCompare(b.startsAt))) {
+    const start = DateTime.fromISO(m.startsAt).setZone(PORTAL_ZONE);
+    if (until && start >= until) continue;
+    const day = start.toISODate()!;
+    groups.set(day, [...(groups.get(day) ?? []), m]);
+  }
+  return [...groups.entries()];
+}
 
 export function SchedulePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const [view, setView] = useState<View>('list');
+  const meetings = useApi<UpcomingMeetingsPage>([...MEETINGS_KEY, 'upcoming', 200], '/api/meetings/upcoming?limit=200');
+  useMeetingEvents();
+  const groups = meetings.data ? groupByDay(meetings.data.items, view) : [];
   return (
     <>
       <PageTitle title={t('schedule.title')}>{t('schedule.title')}</PageTitle>
       <p className="lead">{t('schedule.intro')}</p>
-      <UpcomingSection limit={50} />
+      <div className="language-switch" role="group" aria-label={t('schedule.viewLabel')}>
+        {VIEWS.map((v) => (
+          <button
+            key={v}
+            type="button"
+            className="language-button"
+            aria-pressed={view === v}
+            onClick={() => setView(v)}
+          >
+            {t(`schedule.view.${v}`)}
+          </button>
+        ))}
+      </div>
+      <section className="card" aria-labelledby="meetings-heading">
+        <h2 id="meetings-heading">{t('schedule.myMeetings')}</h2>
+        {meetings.isPending ? (
+          <Loading />
+        ) : meetings.isError ? (
+          <LoadError
+            error={meetings.error}
+            retry={() => void meetings.refetch()}
+            unavailable={t('dashboard.upcoming.unavailable')}
+          />
+        ) : groups.length === 0 ? (
+          <p className="empty">{t('schedule.empty')}</p>
+        ) : (
+          groups.map(([day, list]) => (
+            <div key={day} className="day-group">
+              <h3>
+                <time dateTime={day}>{formatWeekdayDate(list[0]!.startsAt, lang)}</time>
+              </h3>
+              <ul className="list" data-testid="meetings">
+                {list.map((m) => (
+                  <MeetingRow key={m.id} meeting={m} lang={lang} />
+                ))}
+              </ul>
+            </div>
+          ))
+        )}
+      </section>
+      <CalendarFeed />
     </>
+  );
+}
+
+function MeetingRow({ meeting: m, lang }: { meeting: UpcomingMeetingView; lang: Language }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const announce = useAnnounce();
+  const errorMessage = useErrorMessage();
+  const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const reasonId = useId();
+  const [reason, setReason] = useState('');
+  const action = useMutation({
+    mutationFn: (a: { path: string; body: unknown; done: string }) => api.post(a.path, a.body),
+    onSuccess: (_d, a) => {
+      setError(null);
+      setConfirming(false);
+      announce(a.done);
+      void queryClient.invalidateQueries({ queryKey: MEETINGS_KEY });
+    },
+    onError: (err) => setError(errorMessage(err)),
+  });
+  const cancelled = m.status === 'cancelled';
+  return (
+    <li className="list-item" data-testid={`meeting-${m.id}`}>
+      <div>
+        <p className="list-title">
+          {m.title}
+          {cancelled ? ` — ${t('schedule.cancelled')}` : m.status === 'pending' ? ` — ${t('schedule.pending')}` : ''}
+        </p>
+        <p className="muted">
+          <time dateTime={isoInSofia(m.startsAt)}>{formatRange(m.startsAt, m.endsAt, lang)}</time> ·{' '}
+          {t('dashboard.upcoming.place', { space: m.space.name })} · {t(`schedule.role.${m.role}`)}
+        </p>
+        {m.role === 'invitee' ? (
+          <p data-testid="my-response">
+            {t('schedule.yourResponse', { response: t(`schedule.response.${m.response}`) })}
+          </p>
+        ) : null}
+        {error ? (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+      </div>
+      {!cancelled ? (
+        <div className="actions">
+          {m.role === 'invitee'
+            ? RESPONSES.map((r) => (
+                <button
+                  key={r}
+                  type="button"
+                  className="button button-secondary"
+                  aria-pressed={m.response === r}
+                  disabled={action.isPending}
+                  aria-label={t(`schedule.rsvpFor.${r}`, { title: m.title })}
+                  onClick={() =>
+                    action.mutate({
+                      path: `/api/meetings/${m.id}/rsvp`,
+                      body: { response: r },
+                      done: t('schedule.rsvpDone', { response: t(`schedule.response.${r}`) }),
+                    })
+                  }
+                >
+                  {t(`schedule.rsvp.${r}`)}
+                </button>
+              ))
+            : null}
+          {m.role === 'organizer' && m.kind !== 'council_session' ? (
+            confirming ? (
+              <form
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  action.mutate({
+                    path: `/api/meetings/${m.id}/cancel`,
+                    body: reason.trim() ? { reason: reason.trim() } : {},
+                    done: t('schedule.cancelDone', { title: m.title }),
+                  });
+                }}
+              >
+                <div className="field">
+                  <label htmlFor={reasonId}>{t('schedule.cancelReason')}</label>
+                  <input id={reasonId} value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} />
+                </div>
+                <button type="submit" className="button button-primary" disabled={action.isPending}>
+                  {t('schedule.confirmCancel')}
+                </button>{' '}
+                <button type="button" className="button button-secondary" onClick={() => setConfirming(false)}>
+                  {t('common.cancel')}
+                </button>
+              </form>
+            ) : (
+              <button
+                type="button"
+                className="button button-secondary"
+                aria-label={t('schedule.cancelMeeting', { title: m.title })}
+                onClick={() => setConfirming(true)}
+              >
+                {t('schedule.cancel')}
+              </button>
+            )
+          ) : null}
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+function CalendarFeed() {
+  const { t } = useTranslation();
+  const announce = useAnnounce();
+  const errorMessage = useErrorMessage();
+  const id = useId();
+  const [url, setUrl] = useState<string | null>(null);
+  const rotate = useMutation({
+    mutationFn: () => api.post<CalendarFeedResponse>('/api/me/calendar-feed'),
+    onSuccess: (r, _v) => {
+      setUrl(r.url);
+      announce(t('schedule.feed.created'));
+    },
+  });
+  const copy = async () => {
+    if (!url) return;
+    try {
+      await navigator.clipboard.writeText(url);
+      announce(t('schedule.feed.copied'));
+    } catch {
+      announce(t('schedule.feed.copyFailed'));
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="feed-heading">
+      <h2 id="feed-heading">{t('schedule.feed.heading')}</h2>
+      <p>{t('schedule.feed.intro')}</p>
+      {url ? (
+        <div className="field">
+          <label htmlFor={id}>{t('schedule.feed.url')}</label>
+          <input id={id} readOnly value={url} onFocus={(e) => e.target.select()} />
+        </div>
+      ) : null}
+      <div className="actions">
+        {url ? (
+          <button type="button" className="button button-secondary" onClick={() => void copy()}>
+            {t('schedule.feed.copy')}
+          </button>
+        ) : null}
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={rotate.isPending}
+          onClick={() => rotate.mutate()}
+        >
+          {url ? t('schedule.feed.rotate') : t('schedule.feed.create')}
+        </button>
+      </div>
+      <p className="muted">{t('schedule.feed.warning')}</p>
+      {rotate.isError ? (
+        <p className="form-error" role="alert">
+          {errorMessage(rotate.error)}
+        </p>
+      ) : null}
+    </section>
   );
 }
