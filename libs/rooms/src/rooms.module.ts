@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PresenceModule } from '@egov-box/presence';
+import { ScheduleModule } from '@egov-box/schedule';
 import { VideoModule } from '@egov-box/video';
 import { KnocksController, RoomsController, SpacesController } from './rooms.controller.js';
 import { RoomsRepository } from './rooms.repository.js';
@@ -7,7 +8,7 @@ import { RoomsService } from './rooms.service.js';
 
 /** Personal rooms, doors, knocking; joining any space's video. */
 @Module({
-  imports: [VideoModule, PresenceModule],
+  imports: [VideoModule, PresenceModule, ScheduleModule],
   controllers: [RoomsController, SpacesController, KnocksController],
   providers: [RoomsRepository, RoomsService],
   exports: [RoomsService],

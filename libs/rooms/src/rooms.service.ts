@@ -18,6 +18,7 @@ import type {
 import { UsersService, type Space } from '@egov-box/directory';
 import { AppConfig, AppError, EventBus, RateLimiter, type AuthUser } from '@egov-box/platform';
 import { PresenceService } from '@egov-box/presence';
+import { MeetingsService } from '@egov-box/schedule';
 import { VideoService, type OccupancyChange } from '@egov-box/video';
 import { RoomErrors } from './rooms.errors.js';
 import { RoomsRepository, type KnockRow } from './rooms.repository.js';
@@ -37,8 +38,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Door rules for joining a personal room: the owner always (as moderator); `open`: any
  * signed-in colleague; `knock`: a visitor with an unused admission (an admitted knock, valid
  * ADMISSION_SECONDS, used once), else 403 `knock_required`; `closed`: the owner only, else
- * 403 `door_closed` (meeting invitations do not open it yet: libs/schedule exposes no
- * lookup). Halls and the chamber: any signed-in user, as a participant.
+ * 403 `door_closed`. Whatever the door, the organizer and the invitees of a meeting held in
+ * the room (a one-on-one) enter during its join window. Halls and the chamber: any signed-in user, as a participant.
  */
 @Injectable()
 export class RoomsService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
@@ -53,6 +54,7 @@ export class RoomsService implements OnModuleInit, OnApplicationBootstrap, OnMod
     private readonly bus: EventBus,
     private readonly rateLimiter: RateLimiter,
     private readonly config: AppConfig,
+    private readonly meetings: MeetingsService,
   ) {}
 
   onModuleInit(): void {
@@ -196,6 +198,7 @@ export class RoomsService implements OnModuleInit, OnApplicationBootstrap, OnMod
     if (space.kind !== 'personal') return 'participant';
     if (space.ownerId === actor.id) return 'moderator';
     if (space.door === 'open') return 'participant';
+    if (await this.meetings.invitedNow(space.id, actor.id)) return 'participant';
     if (space.door === 'closed') throw RoomErrors.doorClosed();
     if (await this.repo.hasAdmission(space.id, actor.id)) return 'admission';
     throw RoomErrors.knockRequired();

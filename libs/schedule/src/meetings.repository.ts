@@ -77,6 +77,21 @@ export class MeetingsRepository {
     return this.db.transaction(work);
   }
 
+  /** Is the user the organizer or a (not declining) participant of a meeting in the space now? */
+  async invitedNow(spaceId: string, userId: string, earlyMinutes: number): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `SELECT 1 FROM meeting m
+       WHERE m.space_id = $1 AND m.status <> 'cancelled'
+         AND now() >= m.starts_at - make_interval(mins => $3) AND now() < m.ends_at
+         AND (m.organizer_id = $2 OR EXISTS (
+               SELECT 1 FROM meeting_participant p
+               WHERE p.meeting_id = m.id AND p.user_id = $2 AND p.response <> 'declined'))
+       LIMIT 1`,
+      [spaceId, userId, earlyMinutes],
+    );
+    return rows.length > 0;
+  }
+
   /** Serialises bookings of one space for the rest of the transaction (buffer checks). */
   async lockSpace(spaceId: string, em: EntityManager): Promise<void> {
     await em.query(`SELECT id FROM space WHERE id = $1 FOR UPDATE`, [spaceId]);

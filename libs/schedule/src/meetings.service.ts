@@ -7,7 +7,7 @@ import type { EntityManager } from 'typeorm';
 import type { Meeting } from './entities/meeting.entity.js';
 import { toMeetingView } from './meeting-view.js';
 import { MeetingsRepository, type MeetingRow, type ParticipantRow } from './meetings.repository.js';
-import { SCHEDULE_ERRORS } from './schedule.errors.js';
+import { JOIN_EARLY_MINUTES, SCHEDULE_ERRORS } from './schedule.errors.js';
 
 /** What another module asks for when it creates a meeting. */
 export interface NewMeeting {
@@ -248,6 +248,15 @@ export class MeetingsService {
         status: r.status,
       })),
     );
+  }
+
+  /**
+   * Whether the user may enter the space's video because of a meeting there: organizer or
+   * invitee (not declined) of a meeting in its join window. Personal rooms ask this, so a
+   * closed or knock door still lets a one-on-one's requester in.
+   */
+  invitedNow(spaceId: string, userId: string): Promise<boolean> {
+    return this.repo.invitedNow(spaceId, userId, JOIN_EARLY_MINUTES);
   }
 
   async get(id: string): Promise<Meeting | null> {
