@@ -298,6 +298,8 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
       if (slot.startsAt.getTime() <= Date.now())
         throw AppError.conflict(ONE_ON_ONE_ERRORS.slotInPast, 'That slot has already begun');
       const people = [r.requesterId, r.inviteeId];
+      // Bookings and RSVPs take the same per-person lock: this look stays true until commit.
+      await tx.lockPeople(people);
       const inTheWay = await this.repo.otherMeetingsInTheWay(people, slot, r.meetingId, tx.em);
       if (inTheWay.length)
         throw AppError.conflict(ONE_ON_ONE_ERRORS.slotTaken, 'One of you is already in a meeting at that time', {

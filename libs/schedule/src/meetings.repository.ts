@@ -97,6 +97,16 @@ export class MeetingsRepository {
     await em.query(`SELECT id FROM space WHERE id = $1 FOR UPDATE`, [spaceId]);
   }
 
+  /**
+   * Serialises, until the transaction ends, every change that makes these people attend a
+   * meeting (sorted, so two transactions never wait on each other in a circle).
+   */
+  async lockPeople(userIds: string[], em: EntityManager): Promise<void> {
+    for (const id of [...new Set(userIds)].sort()) {
+      await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`egov:person:${id}`]);
+    }
+  }
+
   async insert(meetings: MeetingRow[], participants: ParticipantRow[], em: EntityManager): Promise<void> {
     for (let i = 0; i < meetings.length; i += CHUNK) {
       await em.getRepository(Meeting).insert(meetings.slice(i, i + CHUNK));
@@ -178,10 +188,13 @@ export class MeetingsRepository {
     return this.db.getRepository(MeetingParticipant).findOneBy({ meetingId, userId });
   }
 
-  async setResponse(meetingId: string, userId: string, response: ParticipantResponse): Promise<void> {
-    await this.db
-      .getRepository(MeetingParticipant)
-      .update({ meetingId, userId }, { response, respondedAt: new Date() });
+  async setResponse(
+    meetingId: string,
+    userId: string,
+    response: ParticipantResponse,
+    em: EntityManager = this.db.manager,
+  ): Promise<void> {
+    await em.getRepository(MeetingParticipant).update({ meetingId, userId }, { response, respondedAt: new Date() });
   }
 
   /** Occurrences of a series from `from` on (all when not given), soonest first. */

@@ -81,6 +81,15 @@ export class MeetingsTx {
     private readonly repo: MeetingsRepository,
   ) {}
 
+  /**
+   * Holds these people's attendance still until the transaction ends: whoever checks a
+   * person's meetings (one-on-one acceptance) and whoever adds one (a booking, an RSVP)
+   * take the same lock, so such a check holds under concurrency.
+   */
+  lockPeople(userIds: string[]): Promise<void> {
+    return this.repo.lockPeople(userIds, this.em);
+  }
+
   /** Creates meetings all or nothing; returns their ids in order. */
   async create(items: NewMeeting[], options: { bufferMinutes?: number } = {}): Promise<string[]> {
     const buffer = options.bufferMinutes ?? 0;
@@ -125,6 +134,7 @@ export class MeetingsTx {
         if (found.length) throw new SlotConflict(spaceId, list, [], buffer);
       }
     }
+    await this.lockPeople(participants.filter((p) => p.response === 'accepted').map((p) => p.userId));
     try {
       await this.repo.insert(rows, participants, this.em);
     } catch (err) {

@@ -57,7 +57,10 @@ export class SchedulesService {
       throw AppError.forbidden('Only participants reply to an invitation', SCHEDULE_ERRORS.notParticipant);
     if (meeting.status === 'cancelled')
       throw AppError.conflict(SCHEDULE_ERRORS.meetingCancelled, 'The meeting is cancelled');
-    await this.repo.setResponse(id, actor.id, body.response);
+    await this.meetings.transaction(async (tx) => {
+      await tx.lockPeople([actor.id]);
+      await this.repo.setResponse(id, actor.id, body.response, tx.em);
+    });
     const view = await this.meetings.view(id);
     this.publishUpdated(view);
     return view;
