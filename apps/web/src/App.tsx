@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
 import { useAuth } from './auth/AuthContext';
@@ -5,13 +6,16 @@ import { Layout, PublicLayout } from './components/Layout';
 import { CouncilPage } from './pages/CouncilPage';
 import { CouncilSessionPage } from './pages/CouncilSessionPage';
 import { DashboardPage } from './pages/DashboardPage';
-import { HallsPage } from './pages/HallsPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OneOnOnesPage } from './pages/OneOnOnesPage';
 import { PublicSessionPage } from './pages/PublicSessionPage';
 import { RoomPage } from './pages/RoomPage';
 import { SchedulePage } from './pages/SchedulePage';
+import { Loading } from './components/States';
+
+// FullCalendar is large: load it with the halls page only.
+const HallsPage = lazy(() => import('./pages/HallsPage').then((m) => ({ default: m.HallsPage })));
 
 /** While the session is restored from the refresh cookie, then sign-in or the page. */
 function RequireAuth() {
@@ -43,7 +47,14 @@ export function App() {
         <Route element={<Layout />}>
           <Route index element={<DashboardPage />} />
           <Route path="/rooms/:id" element={<RoomPage />} />
-          <Route path="/halls" element={<HallsPage />} />
+          <Route
+            path="/halls"
+            element={
+              <Suspense fallback={<Loading />}>
+                <HallsPage />
+              </Suspense>
+            }
+          />
           <Route path="/schedule" element={<SchedulePage />} />
           <Route path="/one-on-ones" element={<OneOnOnesPage />} />
           <Route path="/council" element={<CouncilPage />} />
