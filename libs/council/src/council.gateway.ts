@@ -1,7 +1,21 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import {
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+  type OnGatewayConnection,
+} from '@nestjs/websockets';
 import { CouncilWatchSchema, PUBLIC_NAMESPACE, REALTIME_NAMESPACE, type Ack } from '@egov-box/contracts';
-import { EventBus, councilRoom, type AuthUser, type BusEvent, type SocketData } from '@egov-box/platform';
+import {
+  EventBus,
+  councilRoom,
+  limitEventRate,
+  type AuthUser,
+  type BusEvent,
+  type SocketData,
+} from '@egov-box/platform';
 import type { Namespace, Socket } from 'socket.io';
 import { CouncilService } from './council.service.js';
 
@@ -61,9 +75,14 @@ export class CouncilRealtimeGateway {
  * serves `/realtime`); the Socket.IO adapter carries them to the other processes.
  */
 @WebSocketGateway({ namespace: PUBLIC_NAMESPACE })
-export class CouncilPublicGateway implements OnModuleInit, OnModuleDestroy {
+export class CouncilPublicGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConnection {
   @WebSocketServer()
   namespace!: Namespace;
+
+  /** Anonymous sockets get the same per-socket event rate limit as signed-in ones. */
+  handleConnection(socket: Socket): void {
+    limitEventRate(socket);
+  }
 
   private unsubscribe?: () => void;
 

@@ -1,0 +1,146 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Socket } from 'socket.io-client';
+import { TestApp, type Session } from '../support/app.js';
+
+/**
+ * Every client→server Socket.IO event, who may send it and on which namespace, checked as
+ * anonymous and as each role. A `@SubscribeMessage` in the code without a row here fails.
+ */
+type Row = { namespace: '/realtime' | '/public'; valid: (ctx: Ctx) => unknown; invalid: unknown };
+interface Ctx {
+  sessionId: string;
+}
+
+const EVENTS: Record<string, Row[]> = {
+  'presence.set': [{ namespace: '/realtime', valid: () => ({ status: 'away' }), invalid: { status: 'asleep' } }],
+  'council.watch': [
+    { namespace: '/realtime', valid: (c) => ({ sessionId: c.sessionId }), invalid: { sessionId: 'x' } },
+    { namespace: '/public', valid: (c) => ({ sessionId: c.sessionId }), invalid: { sessionId: 42 } },
+  ],
+  'council.unwatch': [
+    { namespace: '/realtime', valid: (c) => ({ sessionId: c.sessionId }), invalid: {} },
+    { namespace: '/public', valid: (c) => ({ sessionId: c.sessionId }), invalid: null },
+  ],
+};
+
+const ROOT = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../..');
+
+function subscribedEvents(): string[] {
+  const found = new Set<string>();
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) {
+        if (name !== 'dist' && name !== 'node_modules') walk(p);
+      } else if (p.endsWith('.ts') && !p.endsWith('.spec.ts')) {
+        for (const m of readFileSync(p, 'utf8').matchAll(/@SubscribeMessage\('([^']+)'\)/g)) found.add(m[1]!);
+      }
+    }
+  };
+  walk(join(ROOT, 'libs'));
+  return [...found].sort();
+}
+
+const ack = (socket: Socket, event: string, payload: unknown) =>
+  socket.timeout(5000).emitWithAck(event, payload) as Promise<{ ok: boolean; code?: string }>;
+
+describe('authorization of socket events', () => {
+  let app: TestApp;
+  let ctx: Ctx;
+  const sessions: Session[] = [];
+
+  beforeAll(async () => {
+    app = await TestApp.start();
+    for (const u of ['admin', 'clerk', 'chair', 'councillor01', 'servant01']) sessions.push(await app.login(u));
+    const clerk = sessions[1]!;
+    const startsAt = new Date(Date.now() + 9 * 86_400_000);
+    startsAt.setUTCHours(8, 0, 0, 0);
+    const created = await app.post(
+      '/api/council/sessions',
+      {
+        title: 'Заседание за проверка на достъпа',
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
+        agenda: [{ title: 'Точка едно', voteMode: 'open', majority: 'present' }],
+      },
+      { token: clerk.token },
+    );
+    expect(created.status).toBe(201);
+    expect(
+      (await app.post(`/api/council/sessions/${created.body.id}/publish`, undefined, { token: clerk.token })).status,
+    ).toBe(200);
+    ctx = { sessionId: created.body.id };
+  });
+  afterAll(() => app.close());
+
+  it('every event the server subscribes to has a row, and every row an event', () => {
+    expect(subscribedEvents()).toEqual(Object.keys(EVENTS).sort());
+  });
+
+  it('anonymous callers cannot open /realtime, and /public serves only its own events', async () => {
+    await expect(app.socket(undefined, '/realtime')).rejects.toMatchObject({ message: 'unauthenticated' });
+    const anon = await app.socket(undefined, '/public');
+    try {
+      for (const [event, rows] of Object.entries(EVENTS)) {
+        const row = rows.find((r) => r.namespace === '/public');
+        if (row) {
+          expect(await ack(anon, event, row.valid(ctx))).toMatchObject({ ok: true });
+          expect(await ack(anon, event, row.invalid)).toMatchObject({ ok: false, code: expect.any(String) });
+        } else {
+          // Not handled on /public: no acknowledgement ever comes.
+          await expect(ack(anon, event, rows[0]!.valid(ctx))).rejects.toThrow();
+        }
+      }
+    } finally {
+      anon.close();
+    }
+  });
+
+  it('each role sends the /realtime events with valid payloads, and gets a coded refusal for bad ones', async () => {
+    for (const s of sessions) {
+      const socket = await app.socket(s.token, '/realtime');
+      try {
+        for (const [event, rows] of Object.entries(EVENTS)) {
+          const row = rows.find((r) => r.namespace === '/realtime');
+          if (!row) continue;
+          expect([event, s.user.username, await ack(socket, event, row.valid(ctx))]).toMatchObject([
+            event,
+            s.user.username,
+            { ok: true },
+          ]);
+          const bad = await ack(socket, event, row.invalid);
+          expect(bad.ok).toBe(false);
+          expect(bad.code).toBe('validation_failed');
+        }
+      } finally {
+        socket.close();
+      }
+    }
+  });
+
+  it('a draft session cannot be watched by the public', async () => {
+    const clerk = sessions[1]!;
+    const startsAt = new Date(Date.now() + 10 * 86_400_000);
+    startsAt.setUTCHours(8, 0, 0, 0);
+    const draft = await app.post(
+      '/api/council/sessions',
+      {
+        title: 'Чернова',
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
+        agenda: [{ title: 'Точка', voteMode: 'open', majority: 'present' }],
+      },
+      { token: clerk.token },
+    );
+    const anon = await app.socket(undefined, '/public');
+    try {
+      expect(await ack(anon, 'council.watch', { sessionId: draft.body.id })).toMatchObject({
+        ok: false,
+        code: 'not_found',
+      });
+    } finally {
+      anon.close();
+    }
+  });
+});
