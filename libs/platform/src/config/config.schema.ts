@@ -21,16 +21,15 @@ export const ConfigSchema = z
     REDIS_URL: redisUrl.optional(),
     JWT_SECRET: z.string().min(1).optional(),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(900).default(900),
+    // Fractions are allowed (tests use seconds-long sessions).
     SESSION_IDLE_MINUTES: z.coerce
       .number()
-      .int()
-      .min(1)
+      .positive()
       .max(24 * 60)
       .default(60),
     SESSION_MAX_HOURS: z.coerce
       .number()
-      .int()
-      .min(1)
+      .positive()
       .max(24 * 30)
       .default(12),
     LIVEKIT_URL: z.url().optional(),
