@@ -62,7 +62,7 @@ function parseArgs(argv) {
     stormSize: 200,
     steps: flags.steps ? nums(flags.steps) : quick ? [500, 1000] : [1000, 5000, 10_000, 20_000],
     fanoutSizes: quick ? [200, 1000] : [1000, 5000],
-    fanoutRounds: quick ? 2 : 3,
+    fanoutRounds: quick ? 2 : 5,
     clientProcesses: Number(flags.clients ?? 4),
     connectConcurrency: 50,
     budgetSeconds: Number(flags.budget ?? 570),

@@ -4,18 +4,21 @@
 //   `council.watch {sessionId}` joins `council:<id>` and acknowledges.
 // - Broadcast triggers: socket event `trigger {room, event, payload}` and HTTP
 //   POST /broadcast {namespace, room, event, payload}.
-// - GET /api/health (readiness), GET /stats (memory, sockets).
+// - GET /api/health (readiness), GET /stats (V8 heap in use, sockets).
 import { createServer } from 'node:http';
+import { getHeapStatistics } from 'node:v8';
 import { Server } from 'socket.io';
 
 const http = createServer((req, res) => {
   if (req.method === 'GET' && req.url === '/api/health') {
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
   } else if (req.method === 'GET' && req.url === '/stats') {
-    const m = process.memoryUsage();
+    // Not process.memoryUsage(): reading RSS opens /proc/self/stat and throws EMFILE when every
+    // descriptor is taken (the bench reads RSS from /proc itself).
+    const heapUsed = getHeapStatistics().used_heap_size;
     res
       .writeHead(200, { 'content-type': 'application/json' })
-      .end(JSON.stringify({ rss: m.rss, heapUsed: m.heapUsed, sockets: io.engine.clientsCount }));
+      .end(JSON.stringify({ heapUsed, sockets: io.engine.clientsCount }));
   } else if (req.method === 'POST' && req.url === '/broadcast') {
     let body = '';
     req.on('data', (c) => (body += c));
@@ -28,6 +31,10 @@ const http = createServer((req, res) => {
     res.writeHead(404).end();
   }
 });
+
+// The bench reads /stats over one held keep-alive connection (it must work when every file
+// descriptor is taken by sockets); Node's default 5 s idle timeout would close it.
+http.keepAliveTimeout = 600_000;
 
 const io = new Server(http, { path: '/socket.io', serveClient: false });
 

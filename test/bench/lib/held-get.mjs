@@ -7,6 +7,7 @@ import http from 'node:http';
  */
 export class HeldGet {
   #agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  #timer;
 
   constructor(baseUrl, headers = {}) {
     this.baseUrl = baseUrl;
@@ -32,7 +33,14 @@ export class HeldGet {
     });
   }
 
+  /** Keeps the connection from idling out (Fastify closes idle ones after 72 s) while a step runs. */
+  keepWarm(path, everyMs = 15_000) {
+    this.#timer ??= setInterval(() => this.text(path).catch(() => undefined), everyMs);
+    return this;
+  }
+
   close() {
+    clearInterval(this.#timer);
     this.#agent.destroy();
   }
 }

@@ -130,7 +130,7 @@ async function fanoutRounds(ctx, fleet, fanout) {
 export async function sockets(ctx) {
   const { users, server } = ctx;
   // Opened now, kept alive: see HeldGet.
-  const metrics = new HeldGet(server.url, { authorization: `Bearer ${users.admin.token}` });
+  const metrics = new HeldGet(server.url, { authorization: `Bearer ${users.admin.token}` }).keepWarm('/api/health');
   const chair = users.chair;
   const tokens = users.councillors.map((c) => c.token);
 
@@ -183,7 +183,7 @@ export async function sockets(ctx) {
     name: 'bare Socket.IO',
   });
   let bare;
-  const bareStats = new HeldGet(bareProcess.url);
+  const bareStats = new HeldGet(bareProcess.url).keepWarm('/api/health');
   try {
     const bareTrigger = await openSocket(bareProcess.url, '/realtime');
     const sample = presenceFanout?.sample ?? {
