@@ -1,15 +1,335 @@
+import type { FreeSlot, OneOnOneView, Slot, SpaceView, UserView } from '@egov-box/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import { useApi } from '../api/queries';
+import { useUser } from '../auth/AuthContext';
+import { useAnnounce } from '../components/Announcer';
 import { PageTitle } from '../components/PageTitle';
-import { NotAvailable } from '../components/States';
+import { LoadError, Loading, useErrorMessage } from '../components/States';
+import { formatRange, isoInSofia, type Language } from '../format/datetime';
+import { useRealtimeEvent } from '../realtime/RealtimeContext';
 
-/** The one-on-one API (free slots, requests) is being built; nothing to show until it lands. */
+const KEY = ['one-on-ones'] as const;
+export const MAX_SLOTS = 3;
+
+/** Toggles `slot` in the chosen list, never beyond three. */
+export function toggleSlot(chosen: Slot[], slot: Slot): Slot[] {
+  const has = chosen.some((s) => s.startsAt === slot.startsAt && s.endsAt === slot.endsAt);
+  if (has) return chosen.filter((s) => !(s.startsAt === slot.startsAt && s.endsAt === slot.endsAt));
+  return chosen.length >= MAX_SLOTS ? chosen : [...chosen, slot];
+}
+
+function useColleagues(): UserView[] {
+  const me = useUser();
+  const spaces = useApi<SpaceView[]>(['spaces', 'personal'], '/api/spaces?kind=personal');
+  return (spaces.data ?? [])
+    .map((s) => s.owner)
+    .filter((o): o is UserView => !!o && o.id !== me.id)
+    .sort((a, b) => a.displayName.localeCompare(b.displayName, 'bg'));
+}
+
 export function OneOnOnesPage() {
   const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: KEY });
+  useRealtimeEvent('one_on_one.requested', refresh);
+  useRealtimeEvent('one_on_one.updated', refresh);
   return (
     <>
       <PageTitle title={t('oneOnOnes.title')}>{t('oneOnOnes.title')}</PageTitle>
       <p className="lead">{t('oneOnOnes.intro')}</p>
-      <NotAvailable text={t('oneOnOnes.unavailable')} />
+      <AskForm />
+      <Inbox />
     </>
+  );
+}
+
+/** Free slots of `userId` for the next two weeks, chosen up to three. */
+function SlotPicker({
+  userId,
+  minutes,
+  chosen,
+  setChosen,
+}: {
+  userId: string;
+  minutes: number;
+  chosen: Slot[];
+  setChosen: (s: Slot[]) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const [range] = useState(() => {
+    const from = new Date(Date.now() + 60_000);
+    return { from: from.toISOString(), to: new Date(from.getTime() + 14 * 86_400_000).toISOString() };
+  });
+  const slots = useQuery({
+    queryKey: ['free-slots', userId, minutes, range.from],
+    queryFn: ({ signal }) =>
+      api.get<FreeSlot[]>(
+        `/api/users/${userId}/free-slots?from=${encodeURIComponent(range.from)}&to=${encodeURIComponent(range.to)}&minutes=${minutes}`,
+        { signal },
+      ),
+  });
+  if (slots.isPending) return <Loading />;
+  if (slots.isError) return <LoadError error={slots.error} retry={() => void slots.refetch()} />;
+  const list = slots.data.slice(0, 40);
+  const isChosen = (s: Slot) => chosen.some((c) => c.startsAt === s.startsAt);
+  return (
+    <fieldset className="field">
+      <legend>{t('oneOnOnes.freeSlots', { chosen: chosen.length, max: MAX_SLOTS })}</legend>
+      {list.length === 0 ? (
+        <p className="empty">{t('oneOnOnes.noSlots')}</p>
+      ) : (
+        <ul className="columns checkbox-list" data-testid="free-slots">
+          {list.map((s) => (
+            <li key={s.startsAt}>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={isChosen(s)}
+                  disabled={!isChosen(s) && chosen.length >= MAX_SLOTS}
+                  onChange={() => setChosen(toggleSlot(chosen, { startsAt: s.startsAt, endsAt: s.endsAt }))}
+                />{' '}
+                <time dateTime={isoInSofia(s.startsAt)}>{formatRange(s.startsAt, s.endsAt, lang)}</time>
+                {s.substitute ? ` (${t('oneOnOnes.substitute', { name: s.substitute.displayName })})` : ''}
+              </label>
+            </li>
+          ))}
+        </ul>
+      )}
+    </fieldset>
+  );
+}
+
+function AskForm() {
+  const { t } = useTranslation();
+  const colleagues = useColleagues();
+  const announce = useAnnounce();
+  const errorMessage = useErrorMessage();
+  const queryClient = useQueryClient();
+  const ids = { who: useId(), topic: useId(), minutes: useId() };
+  const [who, setWho] = useState('');
+  const [topic, setTopic] = useState('');
+  const [minutes, setMinutes] = useState(30);
+  const [chosen, setChosen] = useState<Slot[]>([]);
+  const ask = useMutation({
+    mutationFn: () =>
+      api.post<OneOnOneView>('/api/one-on-ones', { inviteeId: who, topic: topic.trim(), slots: chosen }),
+    onSuccess: (r) => {
+      announce(t('oneOnOnes.sent', { name: r.invitee.displayName }));
+      setTopic('');
+      setChosen([]);
+      void queryClient.invalidateQueries({ queryKey: KEY });
+    },
+  });
+  return (
+    <section className="card" aria-labelledby="ask-heading">
+      <h2 id="ask-heading">{t('oneOnOnes.ask')}</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (who && topic.trim() && chosen.length > 0) ask.mutate();
+        }}
+      >
+        <div className="field">
+          <label htmlFor={ids.who}>{t('oneOnOnes.colleague')}</label>
+          <select
+            id={ids.who}
+            value={who}
+            onChange={(e) => {
+              setWho(e.target.value);
+              setChosen([]);
+            }}
+          >
+            <option value="">{t('oneOnOnes.chooseColleague')}</option>
+            {colleagues.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.displayName}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.topic}>{t('oneOnOnes.topic')}</label>
+          <input id={ids.topic} required maxLength={200} value={topic} onChange={(e) => setTopic(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.minutes}>{t('oneOnOnes.duration')}</label>
+          <select
+            id={ids.minutes}
+            value={minutes}
+            onChange={(e) => {
+              setMinutes(Number(e.target.value));
+              setChosen([]);
+            }}
+          >
+            {[15, 30, 45, 60, 90].map((m) => (
+              <option key={m} value={m}>
+                {t('oneOnOnes.minutes', { count: m })}
+              </option>
+            ))}
+          </select>
+        </div>
+        {who ? <SlotPicker userId={who} minutes={minutes} chosen={chosen} setChosen={setChosen} /> : null}
+        {ask.isError ? (
+          <p className="form-error" role="alert">
+            {errorMessage(ask.error)}
+          </p>
+        ) : null}
+        <button type="submit" className="button button-primary" disabled={ask.isPending || !who || chosen.length === 0}>
+          {t('oneOnOnes.send')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function Inbox() {
+  const { t } = useTranslation();
+  const list = useApi<OneOnOneView[]>(KEY, '/api/one-on-ones');
+  return (
+    <section className="card" aria-labelledby="inbox-heading">
+      <h2 id="inbox-heading">{t('oneOnOnes.inbox')}</h2>
+      {list.isPending ? (
+        <Loading />
+      ) : list.isError ? (
+        <LoadError error={list.error} retry={() => void list.refetch()} unavailable={t('oneOnOnes.unavailable')} />
+      ) : list.data.length === 0 ? (
+        <p className="empty">{t('oneOnOnes.empty')}</p>
+      ) : (
+        <ul className="list" aria-live="polite" data-testid="one-on-ones">
+          {[...list.data]
+            .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+            .map((r) => (
+              <RequestRow key={r.id} request={r} />
+            ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function RequestRow({ request: r }: { request: OneOnOneView }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const me = useUser();
+  const announce = useAnnounce();
+  const errorMessage = useErrorMessage();
+  const queryClient = useQueryClient();
+  const [proposing, setProposing] = useState(false);
+  const [chosen, setChosen] = useState<Slot[]>([]);
+  const other = r.requester.id === me.id ? r.invitee : r.requester;
+  const mineToAnswer = r.status === 'pending' && r.awaitingUserId === me.id;
+  const act = useMutation({
+    mutationFn: (a: { path: string; body: unknown; done: string }) => api.post<OneOnOneView>(a.path, a.body),
+    onSuccess: (_d, a) => {
+      announce(a.done);
+      setProposing(false);
+      setChosen([]);
+      void queryClient.invalidateQueries({ queryKey: KEY });
+    },
+  });
+  const base = `/api/one-on-ones/${r.id}`;
+  return (
+    <li className="list-item" data-testid={`one-on-one-${r.id}`}>
+      <div>
+        <p className="list-title">{r.topic}</p>
+        <p className="muted">
+          {r.requester.id === me.id
+            ? t('oneOnOnes.withInvitee', { name: other.displayName })
+            : t('oneOnOnes.fromRequester', { name: other.displayName })}{' '}
+          · {t(`oneOnOnes.status.${r.status}`)}
+          {r.status === 'pending'
+            ? ` · ${mineToAnswer ? t('oneOnOnes.yourTurn') : t('oneOnOnes.theirTurn', { name: other.displayName })}`
+            : ''}
+        </p>
+        {r.acceptedSlot ? (
+          <p>{t('oneOnOnes.agreed', { when: formatRange(r.acceptedSlot.startsAt, r.acceptedSlot.endsAt, lang) })}</p>
+        ) : null}
+        {r.status === 'pending' ? (
+          <ul>
+            {r.slots.map((s) => (
+              <li key={s.startsAt}>
+                <time dateTime={isoInSofia(s.startsAt)}>{formatRange(s.startsAt, s.endsAt, lang)}</time>{' '}
+                {mineToAnswer ? (
+                  <button
+                    type="button"
+                    className="button button-secondary"
+                    disabled={act.isPending}
+                    onClick={() =>
+                      act.mutate({
+                        path: `${base}/accept`,
+                        body: { slot: s },
+                        done: t('oneOnOnes.accepted', { name: other.displayName }),
+                      })
+                    }
+                  >
+                    {t('oneOnOnes.acceptAt', { when: formatRange(s.startsAt, s.endsAt, lang) })}
+                  </button>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {act.isError ? (
+          <p className="form-error" role="alert">
+            {errorMessage(act.error)}
+          </p>
+        ) : null}
+        {proposing ? (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (chosen.length > 0)
+                act.mutate({ path: `${base}/propose`, body: { slots: chosen }, done: t('oneOnOnes.proposed') });
+            }}
+          >
+            <SlotPicker userId={other.id} minutes={30} chosen={chosen} setChosen={setChosen} />
+            <button type="submit" className="button button-primary" disabled={act.isPending || chosen.length === 0}>
+              {t('oneOnOnes.sendProposal')}
+            </button>{' '}
+            <button type="button" className="button button-secondary" onClick={() => setProposing(false)}>
+              {t('common.cancel')}
+            </button>
+          </form>
+        ) : null}
+      </div>
+      <div className="actions">
+        {mineToAnswer ? (
+          <>
+            <button
+              type="button"
+              className="button button-secondary"
+              disabled={act.isPending}
+              onClick={() =>
+                act.mutate({ path: `${base}/decline`, body: {}, done: t('oneOnOnes.declined', { topic: r.topic }) })
+              }
+            >
+              {t('oneOnOnes.decline')}
+            </button>
+            {!proposing ? (
+              <button type="button" className="button button-secondary" onClick={() => setProposing(true)}>
+                {t('oneOnOnes.propose')}
+              </button>
+            ) : null}
+          </>
+        ) : null}
+        {r.status === 'pending' || r.status === 'accepted' ? (
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={act.isPending}
+            aria-label={t('oneOnOnes.cancelNamed', { topic: r.topic })}
+            onClick={() =>
+              act.mutate({ path: `${base}/cancel`, body: {}, done: t('oneOnOnes.cancelled', { topic: r.topic }) })
+            }
+          >
+            {t('oneOnOnes.cancel')}
+          </button>
+        ) : null}
+      </div>
+    </li>
   );
 }
