@@ -49,7 +49,11 @@ describe('halls in the browser', () => {
       .getByText(/^Места: \d+$/)
       .first()
       .waitFor();
-    await page.locator('.calendar').getByText(/^пн \d+/).first().waitFor();
+    await page
+      .locator('.calendar')
+      .getByText(/^пн \d+/)
+      .first()
+      .waitFor();
     await page.getByLabel('Зала', { exact: true }).waitFor();
     await screenshot(page, 'halls');
     expect(await seriousViolations(page)).toEqual([]);
