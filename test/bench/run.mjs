@@ -121,10 +121,6 @@ function machine(command) {
   };
 }
 
-const live = new Set();
-process.on('exit', () => {
-  for (const s of live) if (s.running) s.child.kill('SIGKILL');
-});
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(130));
 
 async function main() {
@@ -197,7 +193,6 @@ async function main() {
     let server;
     try {
       server = await startEgov(db, { logLevel: opts.logLevel });
-      live.add(server);
       log(`${label}: ready in ${(server.healthyMs / 1000).toFixed(1)} s (pid ${server.pid})`);
       ctx.server = server;
       ctx.api = new Api(server.url);
@@ -222,7 +217,6 @@ async function main() {
       ctx.add({ section: 'Errors', figure: 'server', error: String(err?.message ?? err).split('\n')[0] });
     } finally {
       await server?.stop();
-      if (server) live.delete(server);
       await db.drop();
     }
   }

@@ -1,9 +1,15 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { hrNow, sleep } from './stats.mjs';
 
 const READY = /"ready":true,"port":(\d+)/;
+
+/** Every server this process started and has not stopped: killed if the bench exits early. */
+const LIVE = new Set();
+process.on('exit', () => {
+  for (const child of LIVE) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
 
 /**
  * A server under test, started as its own process. It must print a JSON log line holding
@@ -53,6 +59,8 @@ export class ServerProcess {
     const t0 = hrNow();
     const child = spawn(process.execPath, [...nodeArgs, script, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const server = new ServerProcess(child, name, t0);
+    LIVE.add(child);
+    child.once('exit', () => LIVE.delete(child));
     if (port) {
       server.port = port;
       server.url = `http://127.0.0.1:${port}`;
@@ -132,6 +140,11 @@ export class ServerProcess {
     return readStatusKb(this.pid, 'VmRSS') * 1024;
   }
 
+  /** CPU time (user + system) the process has used so far, milliseconds. */
+  cpuMs() {
+    return cpuMsOf(this.pid);
+  }
+
   /** Open file descriptors of the process. */
   fdCount() {
     try {
@@ -174,6 +187,17 @@ export function freePort() {
       srv.close(() => resolve(port));
     });
   });
+}
+
+let clockTicks;
+
+/** CPU time (user + system) of a process from /proc/<pid>/stat, milliseconds. */
+export function cpuMsOf(pid) {
+  clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces) start at the last ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
 }
 
 export function readStatusKb(pid, field) {

@@ -2,10 +2,10 @@ import { fmt } from './stats.mjs';
 
 const UNIT_DIGITS = { s: 2, ms: 1, KB: 1, '/s': 0, 'req/s': 0 };
 
-function value(v, unit) {
+function value(v, unit, digits) {
   if (v === undefined || v === null) return '—';
   if (typeof v !== 'number') return String(v);
-  const text = fmt(v, UNIT_DIGITS[unit] ?? 1);
+  const text = fmt(v, digits ?? UNIT_DIGITS[unit] ?? 1);
   return unit ? `${text} ${unit}` : text;
 }
 
@@ -44,7 +44,7 @@ export function markdown(result) {
         }
         const verdict = [r.verdict, r.note].filter(Boolean).join(' — ');
         out.push(
-          `| ${cell(r.figure)} | ${cell(value(r.egov, r.unit))} | ${cell(value(r.baseline, r.unit))} | ${ratio(r)} | ${cell(r.target ?? '')} | ${cell(verdict)} |`,
+          `| ${cell(r.figure)} | ${cell(value(r.egov, r.unit, r.digits))} | ${cell(value(r.baseline, r.unit, r.digits))} | ${ratio(r)} | ${cell(r.target ?? '')} | ${cell(verdict)} |`,
         );
       }
       out.push('');

@@ -62,6 +62,7 @@ export async function bookings(ctx) {
       inviteeIds: [users.meetingsUser.user.id],
     },
   }));
+  const cpu0 = ctx.server.cpuMs();
   const inserts = await runWorker('http-load.mjs', {
     baseUrl: ctx.server.url,
     token: clerk.token,
@@ -70,6 +71,7 @@ export async function bookings(ctx) {
   });
   const created = inserts.statuses[201] ?? 0;
   const rate = created / (inserts.ms / 1000);
+  const cpuPerBooking = (ctx.server.cpuMs() - cpu0) / requests.length;
   ctx.meetingsCreated = created;
   ctx.add({
     section,
@@ -84,6 +86,14 @@ export async function bookings(ctx) {
           ? 'met'
           : `missed (${Math.round((rate / 500) * 100)}% of target)`,
     note: created !== requests.length ? JSON.stringify(inserts.errors).slice(0, 300) : undefined,
+  });
+
+  ctx.add({
+    section,
+    figure: 'server CPU per booking (the database server not included)',
+    unit: 'ms',
+    egov: cpuPerBooking,
+    note: `at most ${Math.round(1000 / cpuPerBooking)}/s per core from the server process alone`,
   });
 
   // The storm: every request overlaps every other (they all cover base+29min .. base+60min).

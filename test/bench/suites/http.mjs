@@ -51,16 +51,21 @@ export async function http(ctx) {
   });
   try {
     for (const c of cases) {
-      const run = (url) =>
-        runWorker('autocannon.mjs', {
-          url,
+      // Warm-up first (not counted); then the server's CPU time over the measured run gives
+      // CPU per request, a figure that other load on the machine disturbs far less than req/s.
+      const run = async (server) => {
+        const input = {
+          url: server.url + c.path,
           headers: c.token ? { authorization: `Bearer ${c.token}` } : {},
           connections: opts.connections,
-          duration: opts.duration,
-          warmupSeconds: opts.warmup,
-        });
-      const egov = await run(ctx.server.url + c.path);
-      const bare = await run(baseline.url + c.path);
+        };
+        if (opts.warmup) await runWorker('autocannon.mjs', { ...input, duration: opts.warmup, warmupSeconds: 0 });
+        const cpu0 = server.cpuMs();
+        const r = await runWorker('autocannon.mjs', { ...input, duration: opts.duration, warmupSeconds: 0 });
+        return { ...r, cpuPerRequest: r.total ? (server.cpuMs() - cpu0) / r.total : undefined };
+      };
+      const egov = await run(ctx.server);
+      const bare = await run(baseline);
       for (const r of [egov, bare]) if (!r.ok) throw new Error(r.error);
       ctx.log(`  ${c.route}: ${Math.round(egov.rps)} req/s (bare ${Math.round(bare.rps)})`);
       const problems = egov.errors + egov.timeouts + egov.non2xx;
@@ -93,6 +98,15 @@ export async function http(ctx) {
         target: rpsTarget,
         verdict: judge(egov.rps >= 3000, `missed by ${Math.round(3000 - egov.rps)} req/s`),
         note: note || undefined,
+      });
+      ctx.add({
+        section,
+        figure: `${c.route}: server CPU per request`,
+        unit: 'ms',
+        digits: 3,
+        egov: egov.cpuPerRequest,
+        baseline: bare.cpuPerRequest,
+        baselineLabel: 'bare Fastify',
       });
       ctx.add({
         section,
