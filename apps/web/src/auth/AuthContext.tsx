@@ -88,8 +88,15 @@ export function AuthProvider({ children, client = api }: { children: ReactNode; 
 
   // Nothing of the previous user may stay on screen or in the cache after sign-out.
   const queryClient = useQueryClient();
+  // Only after a user was signed in: clearing when an anonymous visit finishes restoring would
+  // orphan the public page's queries already in flight (they would stay pending for ever).
+  const hadUser = useRef(false);
   useEffect(() => {
-    if (state.status === 'signedOut') queryClient.clear();
+    if (state.status === 'signedIn') hadUser.current = true;
+    else if (state.status === 'signedOut' && hadUser.current) {
+      hadUser.current = false;
+      queryClient.clear();
+    }
   }, [state.status, queryClient]);
 
   const value = useMemo(() => ({ state, login, logout, sessionEnded }), [state, login, logout, sessionEnded]);

@@ -531,7 +531,60 @@ function ClerkTools({ session }: { session: CouncilSessionView }) {
         </form>
       ) : null}
       <ActionError error={error} />
+      <HandVote session={session} />
     </section>
+  );
+}
+
+/** The clerk records a member's show of hands in the hall (open and roll-call votes only). */
+function HandVote({ session }: { session: CouncilSessionView }) {
+  const { t } = useTranslation();
+  const { run, pending, error } = useAction();
+  const ids = { member: useId(), choice: useId() };
+  const [memberId, setMemberId] = useState('');
+  const [choice, setChoice] = useState<BallotChoice>('for');
+  const open = session.votes.find((v) => v.status === 'open' && v.mode !== 'secret');
+  if (!open) return null;
+  const present = session.attendance.filter((a) => a.present);
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!memberId) return;
+        run({
+          path: `/api/council/votes/${open.id}/ballots`,
+          body: { choice, userId: memberId },
+          done: t('council.done.handVote'),
+        });
+      }}
+    >
+      <h3>{t('council.handVote')}</h3>
+      <div className="field">
+        <label htmlFor={ids.member}>{t('council.handVoteMember')}</label>
+        <select id={ids.member} value={memberId} onChange={(e) => setMemberId(e.target.value)}>
+          <option value="">{t('council.chooseMember')}</option>
+          {present.map((a) => (
+            <option key={a.member.id} value={a.member.id}>
+              {a.member.displayName}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={ids.choice}>{t('council.handVoteChoice')}</label>
+        <select id={ids.choice} value={choice} onChange={(e) => setChoice(e.target.value as BallotChoice)}>
+          {CHOICES.map((c) => (
+            <option key={c} value={c}>
+              {t(`council.choice.${c}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" className="button button-secondary" disabled={pending || !memberId}>
+        {t('council.recordHandVote')}
+      </button>
+      <ActionError error={error} />
+    </form>
   );
 }
 

@@ -72,7 +72,8 @@ export function newerSession(old: unknown, next: unknown): unknown {
 export function useCouncilSession(key: readonly unknown[], path: string) {
   return useQuery<CouncilSessionView>({
     queryKey: key,
-    queryFn: ({ signal }) => api.get<CouncilSessionView>(path, { signal }),
+    // No abort signal: a fetch cancelled by a remount must not leave the page waiting idle.
+    queryFn: () => api.get<CouncilSessionView>(path),
     structuralSharing: newerSession,
   });
 }
