@@ -60,3 +60,25 @@ export async function seriousViolations(page: Page): Promise<AxeProblem[]> {
       targets: v.nodes.map((n) => n.target.join(' ')),
     }));
 }
+
+/**
+ * Signs in through the sign-in page. Waits for the dashboard unless `wait` is false
+ * (for refused sign-ins).
+ */
+export async function signIn(
+  page: Page,
+  username: string,
+  options: { password?: string; wait?: boolean } = {},
+): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Потребителско име').fill(username);
+  await page.getByLabel('Парола').fill(options.password ?? 'egovbox-demo');
+  await page.getByRole('button', { name: 'Вход' }).click();
+  if (options.wait !== false) await page.waitForURL((url) => url.pathname === '/');
+}
+
+/** Saves a screenshot and expects no serious or critical axe violations on the page. */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  expect({ page: name, violations: await seriousViolations(page) }).toEqual({ page: name, violations: [] });
+}

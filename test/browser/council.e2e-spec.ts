@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TestApp, type Session } from '../support/app.js';
-import { launchBrowser, screenshot, seriousViolations } from './browser.js';
+import { expectAccessible, launchBrowser, signIn } from './browser.js';
 
 const STEP = 30_000;
 
@@ -83,19 +83,6 @@ describe('council in the browser (chair, councillor, anonymous public page)', ()
     await browser?.close();
     await app?.close();
   });
-
-  async function signIn(p: Page, username: string): Promise<void> {
-    await p.goto('/login');
-    await p.getByLabel('Потребителско име').fill(username);
-    await p.getByLabel('Парола').fill('egovbox-demo');
-    await p.getByRole('button', { name: 'Вход' }).click();
-    await p.waitForURL((url) => url.pathname === '/');
-  }
-
-  async function expectAccessible(p: Page, name: string): Promise<void> {
-    await screenshot(p, name);
-    expect({ page: name, violations: await seriousViolations(p) }).toEqual({ page: name, violations: [] });
-  }
 
   it('shows the session to the chair, the councillor and the public, with quorum', async () => {
     await signIn(chairPage, 'chair');

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TestApp, type Session } from '../support/app.js';
-import { launchBrowser, screenshot, seriousViolations } from './browser.js';
+import { launchBrowser, screenshot, seriousViolations, signIn } from './browser.js';
 
 const STEP = 30_000;
 
@@ -30,11 +30,7 @@ describe('halls in the browser', () => {
     context = await browser.newContext({ baseURL: app.url, locale: 'bg-BG', timezoneId: 'Europe/Sofia' });
     page = await context.newPage();
     page.setDefaultTimeout(STEP);
-    await page.goto('/login');
-    await page.getByLabel('Потребителско име').fill('servant05');
-    await page.getByLabel('Парола').fill('egovbox-demo');
-    await page.getByRole('button', { name: 'Вход' }).click();
-    await page.waitForURL((url) => url.pathname === '/');
+    await signIn(page, 'servant05');
   }, 120_000);
 
   afterAll(async () => {

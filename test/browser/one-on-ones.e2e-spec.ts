@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { TestApp, type Session } from '../support/app.js';
-import { launchBrowser, screenshot, seriousViolations } from './browser.js';
+import { launchBrowser, screenshot, seriousViolations, signIn as signInPage } from './browser.js';
 
 const STEP = 30_000;
 
@@ -21,11 +21,7 @@ describe('one-on-ones in the browser', () => {
     const ctx = await browser.newContext({ baseURL: app.url, locale: 'bg-BG', timezoneId: 'Europe/Sofia' });
     const p = await ctx.newPage();
     p.setDefaultTimeout(STEP);
-    await p.goto('/login');
-    await p.getByLabel('Потребителско име').fill(username);
-    await p.getByLabel('Парола').fill('egovbox-demo');
-    await p.getByRole('button', { name: 'Вход' }).click();
-    await p.waitForURL((url) => url.pathname === '/');
+    await signInPage(p, username);
     await p
       .getByRole('navigation', { name: 'Основна навигация' })
       .getByRole('link', { name: 'Срещи един на един' })
