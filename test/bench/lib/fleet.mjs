@@ -150,6 +150,12 @@ export class SocketFleet {
     };
   }
 
+  /** Closes every socket, keeps the client processes. */
+  async dropAll() {
+    await Promise.all(this.workers.map((w) => w.call('close', {}, { timeoutMs: 120_000 })));
+    this.held = 0;
+  }
+
   async close() {
     await Promise.all(this.workers.map((w) => w.call('close', {}, { timeoutMs: 120_000 }).catch(() => undefined)));
     await Promise.all(this.workers.map((w) => w.exit()));

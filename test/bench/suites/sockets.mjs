@@ -52,6 +52,17 @@ async function runTarget(ctx, target, sizes, share) {
   const fanouts = [];
   let rate = 300; // a cautious guess until the first step measures it
   try {
+    // Warm-up: the first sockets allocate buffers and pools and compile the code paths; the
+    // figures count from after a cycle of 200 sockets connected and closed again.
+    const connectOptions = {
+      url: target.url,
+      namespace: '/realtime',
+      tokens: target.tokens,
+      concurrency: opts.connectConcurrency,
+    };
+    await fleet.connect(Math.min(200, sizes[0]), connectOptions);
+    await fleet.dropAll();
+    await sleep(1000);
     const before = await memory(target);
     for (const size of sizes) {
       const add = size - fleet.held;
@@ -64,12 +75,7 @@ async function runTarget(ctx, target, sizes, share) {
         ctx.log(`  ${target.name}: skipping ${size} (budget)`);
         break;
       }
-      const r = await fleet.connect(add, {
-        url: target.url,
-        namespace: '/realtime',
-        tokens: target.tokens,
-        concurrency: opts.connectConcurrency,
-      });
+      const r = await fleet.connect(add, connectOptions);
       const status = await fleet.status();
       const mem = await memory(target);
       const held = fleet.held;
@@ -227,6 +233,14 @@ export async function sockets(ctx) {
   );
 }
 
+/** RSS added per socket between the first step and this one (free of start-up noise). */
+function marginal(steps, s) {
+  const first = steps.find((x) => !x.skipped);
+  if (!first || first === s || s.held <= first.held) return undefined;
+  const kb = (s.rss - first.rss) / (s.held - first.held) / 1024;
+  return `${kb.toFixed(1)} KB/socket from ${first.held.toLocaleString('en-US')} to ${s.held.toLocaleString('en-US')}`;
+}
+
 function report(ctx, egov, bare, fanoutPending) {
   const section = 'Idle authenticated /realtime sockets on one process';
   const B = 'bare Socket.IO';
@@ -280,7 +294,13 @@ function report(ctx, egov, bare, fanoutPending) {
             ? 'met'
             : `missed by ${(s.rssPerSocket / 1024 - 40).toFixed(1)} KB`
           : undefined,
-      note: `server RSS ${(s.rss / 1048576).toFixed(0)} MB`,
+      note: [
+        `server RSS ${(s.rss / 1048576).toFixed(0)} MB`,
+        marginal(egov.steps, s),
+        b && `baseline ${marginal(bare.steps, b)}`,
+      ]
+        .filter(Boolean)
+        .join('; '),
     });
     ctx.add({
       section,
