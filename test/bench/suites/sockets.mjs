@@ -297,7 +297,7 @@ function report(ctx, egov, bare, fanoutPending) {
       note: [
         `server RSS ${(s.rss / 1048576).toFixed(0)} MB`,
         marginal(egov.steps, s),
-        b && `baseline ${marginal(bare.steps, b)}`,
+        b && marginal(bare.steps, b) && `baseline ${marginal(bare.steps, b)}`,
       ]
         .filter(Boolean)
         .join('; '),
