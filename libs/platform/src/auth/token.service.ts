@@ -31,7 +31,7 @@ export class TokenService {
       roles: user.roles,
     };
     return this.jwt.sign(claims, {
-      secret: this.config.jwtSecret,
+      secret: this.config.jwtKey as never,
       algorithm: 'HS256',
       expiresIn: this.config.accessTokenTtlSeconds,
       issuer: ISSUER,
@@ -43,7 +43,7 @@ export class TokenService {
   verifyAccess(token: string): AuthUser | null {
     try {
       const claims = this.jwt.verify<AccessTokenClaims>(token, {
-        secret: this.config.jwtSecret,
+        secret: this.config.jwtKey as never,
         algorithms: ['HS256'],
         issuer: ISSUER,
         audience: AUDIENCE,

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { resolve } from 'node:path';
 import { ConfigSchema, type RawConfig } from './config.schema.js';
 
@@ -28,6 +28,11 @@ export class AppConfig {
   readonly databaseUrl: string | undefined;
   readonly redisUrl: string | undefined;
   readonly jwtSecret: string;
+  /**
+   * The same secret as a KeyObject: given a string, jsonwebtoken first tries to read it as
+   * a public key (and fails) on every verification — measurable CPU on every request.
+   */
+  readonly jwtKey: KeyObject;
   /** True when no JWT_SECRET was given and a random one was made for this process. */
   readonly jwtSecretGenerated: boolean;
   readonly accessTokenTtlSeconds: number;
@@ -60,6 +65,7 @@ export class AppConfig {
     // are signed with a per-process random key: they stop working on restart, which is
     // the safe failure. Several processes need a shared JWT_SECRET.
     this.jwtSecret = raw.JWT_SECRET ?? randomBytes(48).toString('base64url');
+    this.jwtKey = createSecretKey(Buffer.from(this.jwtSecret, 'utf8'));
     this.accessTokenTtlSeconds = raw.ACCESS_TOKEN_TTL_SECONDS;
     this.sessionIdleMinutes = raw.SESSION_IDLE_MINUTES;
     this.sessionMaxHours = raw.SESSION_MAX_HOURS;
