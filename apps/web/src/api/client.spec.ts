@@ -1,4 +1,4 @@
-import { ApiClient, ApiError, isMissingEndpoint } from './client';
+import { ApiClient, ApiError, filenameOf, isMissingEndpoint } from './client';
 
 interface Call {
   method: string;
@@ -203,5 +203,68 @@ describe('isMissingEndpoint', () => {
     expect(isMissingEndpoint(new ApiError(404, 'not_found', 'Session not found'))).toBe(false);
     expect(isMissingEndpoint(new ApiError(403, 'forbidden', 'No route GET /x'))).toBe(false);
     expect(isMissingEndpoint(new Error('No route GET /x'))).toBe(false);
+  });
+});
+
+describe('ApiClient files (materials, minutes)', () => {
+  it('downloads with the bearer token, refreshing once on 401, and reads the UTF-8 file name', async () => {
+    const seen: string[] = [];
+    const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const auth = ((init?.headers ?? {}) as Record<string, string>).authorization ?? null;
+      seen.push(`${init?.method} ${String(input)} ${auth}`);
+      if (String(input) === '/api/auth/login') return new Response(JSON.stringify(session('old').body));
+      if (String(input) === '/api/auth/refresh') return new Response(JSON.stringify(session('new').body));
+      if (auth !== 'Bearer new') return new Response(JSON.stringify(unauthenticated.body), { status: 401 });
+      return new Response(new Uint8Array([0x25, 0x50, 0x44, 0x46]), {
+        headers: {
+          'content-type': 'application/pdf',
+          'content-disposition': `attachment; filename="____.pdf"; filename*=UTF-8''${encodeURIComponent('Бюджет.pdf')}`,
+        },
+      });
+    }) as typeof globalThis.fetch;
+    const api = client(fetch);
+    await api.login('clerk', 'x');
+    const file = await api.download('/api/council/sessions/s/items/i/materials/m');
+    expect(file.filename).toBe('Бюджет.pdf');
+    expect(new Uint8Array(await file.blob.arrayBuffer())).toEqual(new Uint8Array([0x25, 0x50, 0x44, 0x46]));
+    expect(seen).toEqual([
+      'POST /api/auth/login null',
+      'GET /api/council/sessions/s/items/i/materials/m Bearer old',
+      'POST /api/auth/refresh Bearer old',
+      'GET /api/council/sessions/s/items/i/materials/m Bearer new',
+    ]);
+  });
+
+  it('uploads the raw bytes with their type and turns a refusal into an ApiError with its code', async () => {
+    const got: { type: string | null; size: number }[] = [];
+    const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (String(input) === '/api/auth/login') return new Response(JSON.stringify(session('t').body));
+      const headers = (init?.headers ?? {}) as Record<string, string>;
+      const body = init?.body as Blob;
+      got.push({ type: headers['content-type'] ?? null, size: body.size });
+      if (body.size > 3)
+        return new Response(JSON.stringify({ code: 'payload_too_large', message: 'too large' }), { status: 413 });
+      return new Response(JSON.stringify({ id: 'm1', filename: 'a.pdf' }), { status: 201 });
+    }) as typeof globalThis.fetch;
+    const api = client(fetch);
+    await api.login('clerk', 'x');
+    expect(await api.upload('/up?filename=a.pdf', new Blob(['%PD']), 'application/pdf')).toEqual({
+      id: 'm1',
+      filename: 'a.pdf',
+    });
+    await expect(api.upload('/up?filename=b.pdf', new Blob(['%PDF-1']), 'application/pdf')).rejects.toMatchObject({
+      status: 413,
+      code: 'payload_too_large',
+    });
+    expect(got).toEqual([
+      { type: 'application/pdf', size: 3 },
+      { type: 'application/pdf', size: 6 },
+    ]);
+  });
+
+  it('reads plain and encoded file names from Content-Disposition', () => {
+    expect(filenameOf('inline; filename="minutes-7.pdf"')).toBe('minutes-7.pdf');
+    expect(filenameOf(`attachment; filename="x"; filename*=UTF-8''%D0%9F%D1%80.odt`)).toBe('Пр.odt');
+    expect(filenameOf(null)).toBeNull();
   });
 });

@@ -142,6 +142,52 @@ export class ApiClient {
     return this.request<T>('PATCH', path, body, options);
   }
 
+  /**
+   * A file from the API as the signed-in user (materials, minutes): its bytes and the name
+   * from Content-Disposition (the UTF-8 `filename*` when there is one).
+   */
+  async download(path: string): Promise<{ blob: Blob; filename: string | null }> {
+    const res = await this.raw('GET', path);
+    return { blob: await res.blob(), filename: filenameOf(res.headers.get('content-disposition')) };
+  }
+
+  /** Sends `file` as the raw request body with its Content-Type; the JSON answer is returned. */
+  async upload<T>(path: string, file: Blob, contentType: string): Promise<T> {
+    const res = await this.raw('POST', path, { body: file, contentType });
+    const text = await res.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** A request whose answer is not JSON; refreshes once on 401 like every other call. */
+  private async raw(
+    method: string,
+    path: string,
+    input: { body?: Blob; contentType?: string } = {},
+    retried = false,
+  ): Promise<Response> {
+    const sentWith = this.token;
+    const headers: Record<string, string> = {};
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    if (input.contentType) headers['content-type'] = input.contentType;
+    let res: Response;
+    try {
+      res = await this.fetchImpl(this.baseUrl + path, {
+        method,
+        headers,
+        body: input.body,
+        credentials: 'same-origin',
+      });
+    } catch (err) {
+      throw ApiError.network(err);
+    }
+    if (res.status === 401 && !retried) {
+      if (!(this.token && this.token !== sentWith) && !(await this.refresh())) throw await errorOf(res);
+      return this.raw(method, path, input, true);
+    }
+    if (!res.ok) throw await errorOf(res);
+    return res;
+  }
+
   async request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
     const sentWith = this.token;
     try {
@@ -223,6 +269,37 @@ export class ApiClient {
     }
     return parsed as T;
   }
+}
+
+/** The file name in a Content-Disposition header (`filename*=UTF-8''…` first). */
+export function filenameOf(header: string | null): string | null {
+  if (!header) return null;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]!.trim());
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename="([^"]*)"/i.exec(header) ?? /filename=([^;]+)/i.exec(header);
+  return plain ? plain[1]!.trim() : null;
+}
+
+async function errorOf(res: Response): Promise<ApiError> {
+  let e: Partial<ErrorBody> = {};
+  try {
+    e = ((await res.json()) ?? {}) as Partial<ErrorBody>;
+  } catch {
+    e = {};
+  }
+  return new ApiError(
+    res.status,
+    typeof e.code === 'string' ? e.code : `http_${res.status}`,
+    typeof e.message === 'string' ? e.message : res.statusText,
+    typeof e.requestId === 'string' ? e.requestId : (res.headers.get('x-request-id') ?? undefined),
+    e.details,
+  );
 }
 
 /** The portal's client (one per tab). */
