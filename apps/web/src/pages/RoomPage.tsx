@@ -1,16 +1,30 @@
+import type { KnockView, SpaceJoinResponse, SpaceView } from '@egov-box/contracts';
+import { lazy, Suspense, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { api } from '../api/client';
 import { useApi } from '../api/queries';
-import type { SpaceView } from '../api/types';
+import { useUser } from '../auth/AuthContext';
+import { useAnnounce } from '../components/Announcer';
 import { PageTitle } from '../components/PageTitle';
-import { LoadError, Loading, NotAvailable } from '../components/States';
+import { LoadError, Loading, useErrorMessage } from '../components/States';
+import { formatTime, type Language } from '../format/datetime';
+import { useConnectionStatus, useRealtimeEvent } from '../realtime/RealtimeContext';
+import { KnocksSection } from './dashboard/KnocksSection';
+import { MY_ROOM_KEY } from './dashboard/MyRoomSection';
+import { DoorSwitch } from './room/DoorSwitch';
+import { canKnock, entryFromJoinError, entryFromKnockError, knockOutcome, type Entry } from './room/roomState';
+import './room/room.css';
 
-/** A room (`/rooms/me` is my own). The video part comes with the video API. */
+// LiveKit and its components are large: load them only when a room is entered.
+const VideoRoom = lazy(() => import('./room/VideoRoom'));
+
+/** A room (`/rooms/me` is my own): its video, and the door and knock queue for the owner. */
 export function RoomPage() {
   const { t } = useTranslation();
   const { id = 'me' } = useParams();
   const path = id === 'me' ? '/api/rooms/me' : `/api/spaces/${encodeURIComponent(id)}`;
-  const room = useApi<SpaceView>(['spaces', id], path);
+  const room = useApi<SpaceView>(id === 'me' ? MY_ROOM_KEY : ['spaces', id], path);
   const title = room.data?.name ?? (id === 'me' ? t('nav.myRoom') : t('room.title'));
   return (
     <>
@@ -20,19 +34,253 @@ export function RoomPage() {
       ) : room.isError ? (
         <LoadError error={room.error} retry={() => void room.refetch()} unavailable={t('room.unavailable')} />
       ) : (
-        <div className="card">
-          {room.data.owner ? <p>{t('room.owner', { name: room.data.owner.displayName })}</p> : null}
-          {room.data.door ? (
+        <RoomView key={room.data.id} room={room.data} />
+      )}
+    </>
+  );
+}
+
+function RoomView({ room }: { room: SpaceView }) {
+  const { t } = useTranslation();
+  const me = useUser();
+  const mine = room.owner?.id === me.id;
+  return (
+    <div className={mine ? 'room-layout' : undefined}>
+      <div>
+        <section className="card" aria-labelledby="room-about-heading">
+          <h2 id="room-about-heading" className="visually-hidden">
+            {t('room.about')}
+          </h2>
+          {room.owner ? <p>{mine ? t('room.yours') : t('room.owner', { name: room.owner.displayName })}</p> : null}
+          {room.door && !mine ? (
             <p>
-              {t('door.label')}: {t(`door.${room.data.door}`)}
+              {t('door.label')}: {t(`door.${room.door}`)}
             </p>
           ) : null}
+          <p data-testid="room-participants">
+            {room.participants.length
+              ? t('room.inside', { names: room.participants.map((p) => p.displayName).join(', ') })
+              : t('room.nobodyInside')}
+          </p>
+        </section>
+        <VideoSection room={room} mine={mine} />
+      </div>
+      {mine ? (
+        <div>
+          <DoorSwitch room={room} />
+          <KnocksSection />
         </div>
-      )}
-      <section className="card" aria-labelledby="video-heading">
-        <h2 id="video-heading">{t('room.video')}</h2>
-        <NotAvailable text={t('room.videoSoon')} />
-      </section>
-    </>
+      ) : null}
+    </div>
+  );
+}
+
+/** Joining the video: a token, or knock and wait, or why not. */
+function VideoSection({ room, mine }: { room: SpaceView; mine: boolean }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const me = useUser();
+  const announce = useAnnounce();
+  const errorMessage = useErrorMessage();
+  const [entry, setEntry] = useState<Entry>({ kind: 'joining' });
+  const [knockExpiresAt, setKnockExpiresAt] = useState<string | null>(null);
+  const attempts = useRef(0);
+  const owner = room.owner?.displayName ?? room.name;
+
+  const join = useCallback(
+    async (silent = false) => {
+      if (!silent) setEntry({ kind: 'joining' });
+      try {
+        const answer = await api.post<SpaceJoinResponse>(`/api/spaces/${room.id}/join`);
+        attempts.current += 1;
+        setEntry({ kind: 'in', join: answer, attempt: attempts.current });
+      } catch (err) {
+        if (!silent) setEntry(entryFromJoinError(err));
+      }
+    },
+    [room.id],
+  );
+
+  // Ask the door once when the page opens (the ref keeps a double effect from asking twice).
+  const asked = useRef(false);
+  useEffect(() => {
+    if (asked.current) return;
+    asked.current = true;
+    void join();
+  }, [join]);
+
+  useRealtimeEvent('knock.resolved', (e) => {
+    const outcome = knockOutcome(e, entry, room.id, me.id);
+    if (outcome === 'join') {
+      announce(t('room.knock.admitted', { name: owner }));
+      void join();
+    } else if (outcome) {
+      setEntry(outcome);
+      announce(t(outcome.kind === 'denied' ? 'room.knock.denied' : 'room.knock.expired', { name: owner }));
+    }
+  });
+
+  // Events missed while the socket was down are not replayed: after a reconnect a waiting
+  // visitor asks the door again (quietly: still waiting unless the knock was let in).
+  const status = useConnectionStatus();
+  const previous = useRef(status);
+  useEffect(() => {
+    const was = previous.current;
+    previous.current = status;
+    if (status === 'live' && was === 'reconnecting' && entry.kind === 'knocking') void join(true);
+  }, [status, entry.kind, join]);
+
+  const knock = async (message: string): Promise<string | null> => {
+    try {
+      const k = await api.post<KnockView>(`/api/spaces/${room.id}/knocks`, message ? { message } : {});
+      setKnockExpiresAt(k.expiresAt);
+      setEntry({ kind: 'knocking', knockId: k.id });
+      announce(t('room.knock.sent', { name: owner }));
+      return null;
+    } catch (err) {
+      const next = entryFromKnockError(err);
+      if (next.kind === 'error') return errorMessage(err);
+      setKnockExpiresAt(null);
+      setEntry(next);
+      return null;
+    }
+  };
+
+  const retry = (
+    <button type="button" className="button button-secondary" onClick={() => void join()}>
+      {t('common.retry')}
+    </button>
+  );
+
+  let body;
+  switch (entry.kind) {
+    case 'joining':
+      body = (
+        <p className="state state-loading" role="status">
+          {t('room.joining')}
+        </p>
+      );
+      break;
+    case 'in':
+      body = (
+        <Suspense fallback={<Loading />}>
+          <VideoRoom
+            key={entry.attempt}
+            join={entry.join}
+            myName={me.displayName}
+            onLeft={() => {
+              setEntry({ kind: 'left' });
+              announce(t('room.left'));
+            }}
+            onFailed={(reason, message) => setEntry({ kind: 'failed', reason, message })}
+          />
+        </Suspense>
+      );
+      break;
+    case 'video_unavailable':
+      body = (
+        <div className="state state-unavailable" data-testid="video-unavailable">
+          <p className="state-title">{t('room.videoUnavailable.title')}</p>
+          <p>{t(mine ? 'room.videoUnavailable.owner' : 'room.videoUnavailable.visitor')}</p>
+          {retry}
+        </div>
+      );
+      break;
+    case 'knock_required':
+    case 'denied':
+    case 'expired':
+      body = (
+        <>
+          {entry.kind === 'knock_required' ? (
+            <p>{t('room.knock.required', { name: owner })}</p>
+          ) : (
+            <p className="notice" role="alert">
+              {t(entry.kind === 'denied' ? 'room.knock.denied' : 'room.knock.expired', { name: owner })}
+            </p>
+          )}
+          {canKnock(entry) ? <KnockForm again={entry.kind !== 'knock_required'} onKnock={knock} /> : null}
+        </>
+      );
+      break;
+    case 'knocking':
+      body = (
+        <div className="waiting" role="status" data-testid="knock-waiting">
+          <p className="waiting-title">{t('room.knock.waiting')}</p>
+          <p>{t('room.knock.waitingFor', { name: owner })}</p>
+          {knockExpiresAt ? (
+            <p className="muted">{t('room.knock.until', { time: formatTime(knockExpiresAt, lang) })}</p>
+          ) : null}
+        </div>
+      );
+      break;
+    case 'door_closed':
+      body = <p className="notice">{t('room.doorClosed', { name: owner })}</p>;
+      break;
+    case 'not_invited':
+      body = <p className="notice">{t('room.notInvited')}</p>;
+      break;
+    case 'left':
+      body = (
+        <>
+          <p>{t('room.left')}</p>
+          <button type="button" className="button button-primary" onClick={() => void join()}>
+            {t('room.enterAgain')}
+          </button>
+        </>
+      );
+      break;
+    case 'failed':
+      body = (
+        <div className="state state-error" role="alert" data-testid="video-failed">
+          <p>{t(entry.reason === 'connection' ? 'room.failed.connection' : 'room.failed.dropped')}</p>
+          {entry.message ? <p className="muted">{t('room.failed.detail', { detail: entry.message })}</p> : null}
+          {retry}
+        </div>
+      );
+      break;
+    case 'error':
+      body = <LoadError error={entry.error} retry={() => void join()} />;
+      break;
+  }
+
+  return (
+    <section className="card" aria-labelledby="video-heading">
+      <h2 id="video-heading">{t('room.video')}</h2>
+      {body}
+    </section>
+  );
+}
+
+function KnockForm({ again, onKnock }: { again: boolean; onKnock: (message: string) => Promise<string | null> }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <form
+      className="knock-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setBusy(true);
+        void onKnock(message.trim()).then((err) => {
+          setBusy(false);
+          setError(err);
+        });
+      }}
+    >
+      <div className="field">
+        <label htmlFor={id}>{t('room.knock.message')}</label>
+        <textarea id={id} rows={2} maxLength={500} value={message} onChange={(e) => setMessage(e.target.value)} />
+      </div>
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <button type="submit" className="button button-primary" disabled={busy}>
+        {again ? t('room.knock.again') : t('room.knock.button')}
+      </button>
+    </form>
   );
 }
