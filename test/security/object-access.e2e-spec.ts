@@ -1,0 +1,139 @@
+import { TestApp } from '../support/app.js';
+import { changedTables, fingerprint, liveFingerprint, snapshot } from '../support/fingerprint.js';
+import {
+  askForFloor,
+  buildWorld,
+  openVoteWithQuorum,
+  resolvePath,
+  type Persona,
+  type World,
+} from '../support/world.js';
+import { NEVER_SEEN_KEYS, OBJECT_ROWS, type ObjectRow } from './object-access-table.js';
+
+/** Every key path in a JSON value (for the never-seen checks). */
+function walk(value: unknown, visit: (key: string, v: unknown, parent: Record<string, unknown>) => void): void {
+  if (Array.isArray(value)) for (const v of value) walk(v, visit);
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      visit(k, v, value as Record<string, unknown>);
+      walk(v, visit);
+    }
+  }
+}
+
+describe('object- and property-level access (table-driven)', () => {
+  let app: TestApp;
+  let w: World;
+  let getRoutes: string[];
+
+  beforeAll(async () => {
+    app = await TestApp.start({ env: { KNOCK_EXPIRY_SECONDS: '3600' } });
+    w = await buildWorld(app);
+    w.voteId = await openVoteWithQuorum(app, w, w.itemIds[0]!);
+    // The only ballot of this world is secret: no answer may ever show a choice.
+    const ballot = await app.post(
+      `/api/council/votes/${w.voteId}/ballots`,
+      { choice: 'against' },
+      {
+        token: w.s.councillor.token,
+      },
+    );
+    expect(ballot.status).toBe(201);
+    await askForFloor(app, w);
+    const doc = (await app.get('/api/docs-json')).body as { paths: Record<string, Record<string, unknown>> };
+    getRoutes = Object.entries(doc.paths)
+      .filter(([, methods]) => 'get' in methods)
+      .map(([path]) => path);
+  }, 120_000);
+  afterAll(() => app?.close());
+
+  const send = (row: ObjectRow) =>
+    app.request(row.method, row.path(w), row.body?.(w), {
+      token: row.as === 'anonymous' ? undefined : w.s[row.as].token,
+    });
+
+  it('every row is refused as the table says, and the database is unchanged', async () => {
+    const wrong: string[] = [];
+    const live = liveFingerprint(app.db);
+    const start = await snapshot(app);
+    app = start.app;
+    let before = start.print;
+    for (const row of OBJECT_ROWS) {
+      const res = await send(row);
+      if (!row.refused.includes(res.status) || (row.code && res.body?.code !== row.code))
+        wrong.push(
+          `${row.what}: ${row.method} as ${row.as} -> ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`,
+        );
+      else if (typeof res.body?.code !== 'string') wrong.push(`${row.what}: ${res.status} without a code`);
+      if (live) {
+        const after = await fingerprint(app.db);
+        for (const t of changedTables(before, after)) wrong.push(`${row.what} changed ${t}`);
+        before = after;
+      }
+    }
+    if (!live) {
+      const end = await snapshot(app);
+      app = end.app;
+      for (const t of changedTables(before, end.print)) wrong.push(`the refused requests changed ${t}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('the rightful caller gets through where the table names them (the rows can fail)', async () => {
+    const wrong: string[] = [];
+    for (const row of OBJECT_ROWS.filter((r) => r.allowed)) {
+      const { as, path } = row.allowed!;
+      const res = await app.get((path ?? row.path)(w), { token: w.s[as].token });
+      if (res.status !== 200) wrong.push(`${row.what}: GET as ${as} -> ${res.status}`);
+    }
+    expect(wrong).toEqual([]);
+    // The knock the stranger could not answer is still pending for its owner.
+    const knocks = await app.get('/api/rooms/me/knocks', { token: w.s.owner.token });
+    expect(JSON.stringify(knocks.body)).toContain(w.knockId);
+  });
+
+  /** GET every route of the OpenAPI document as everyone, and look for what must never show. */
+  async function crawl(stage: string): Promise<string[]> {
+    const leaks: string[] = [];
+    const callers: [string, string | undefined][] = [
+      ['anonymous', undefined],
+      ...Object.entries(w.s).map(([p, s]): [string, string] => [p, s.token]),
+    ];
+    for (const template of getRoutes) {
+      if (template === '/api/docs-json') continue;
+      const path = resolvePath(template, w);
+      for (const [who, token] of callers) {
+        const res = await app.get(path, { token });
+        if (res.status >= 500 && res.body?.code !== 'video_unavailable')
+          leaks.push(`${stage}: GET ${template} as ${who} -> ${res.status}`);
+        walk(res.body, (key, value, parent) => {
+          if (NEVER_SEEN_KEYS.test(key)) leaks.push(`${stage}: GET ${template} as ${who} shows "${key}"`);
+          if (key === 'choice' && value !== null)
+            leaks.push(`${stage}: GET ${template} as ${who} shows a secret choice ${JSON.stringify(parent)}`);
+          if (parent.id === w.voteId && key === 'roll' && value !== null)
+            leaks.push(`${stage}: GET ${template} as ${who} shows the roll of a secret vote`);
+        });
+      }
+    }
+    return leaks;
+  }
+
+  it('no answer to any GET route shows a password hash, a token or a secret ballot choice', async () => {
+    expect(getRoutes.length).toBeGreaterThan(10);
+    const open = await crawl('vote open');
+    const closed = await app.post(`/api/council/votes/${w.voteId}/close`, {}, { token: w.s.chair.token });
+    expect(closed.status).toBe(200);
+    expect(closed.body.result.counts).toMatchObject({ against: 1 });
+    expect([...open, ...(await crawl('vote closed'))]).toEqual([]);
+  }, 120_000);
+
+  it('the crawl sees the secret vote at all (the check above is not vacuous)', async () => {
+    const seen = new Set<string>();
+    for (const p of ['councillor', 'clerk'] as Persona[]) {
+      const res = await app.get(`/api/council/votes/${w.voteId}`, { token: w.s[p].token });
+      expect(res.status).toBe(200);
+      if (res.body.mine) seen.add(`${p}:${JSON.stringify(res.body.mine)}`);
+    }
+    expect([...seen]).toContain('councillor:{"voted":true,"choice":null}');
+  });
+});

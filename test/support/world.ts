@@ -1,0 +1,214 @@
+import { DateTime } from 'luxon';
+import type { Session, TestApp } from './app.js';
+
+/**
+ * A small world of real objects with known owners, for tests that must reach the service
+ * behind the guard (object-level access, hostile input against existing rows):
+ *
+ * - `owner` (servant01) books a hall and invites `invitee` (servant03); `other` (servant02)
+ *   is a staff member with no part in anything;
+ * - `invitee` knocks on the owner's room (pending) and asks the owner for a one-on-one;
+ * - the clerk makes and publishes a council session; the chair opens it.
+ */
+export interface World {
+  s: Record<Persona, Session>;
+  hallId: string;
+  meetingId: string;
+  ownerRoomId: string;
+  knockId: string;
+  oneOnOneId: string;
+  councilSessionId: string;
+  itemIds: string[];
+  absenceId: string;
+  /** Set by `openVoteWithQuorum` (and the speaker by `askForFloor`). */
+  voteId?: string;
+  speakerId?: string;
+}
+
+export type Persona = 'admin' | 'clerk' | 'chair' | 'councillor' | 'councillor2' | 'owner' | 'other' | 'invitee';
+
+export const PERSONA_USERS: Record<Persona, string> = {
+  admin: 'admin',
+  clerk: 'clerk',
+  chair: 'chair',
+  councillor: 'councillor01',
+  councillor2: 'councillor02',
+  owner: 'servant01',
+  other: 'servant02',
+  invitee: 'servant03',
+};
+
+const ZONE = 'Europe/Sofia';
+
+/** The k-th working day (Mon–Fri) starting `from` days ahead, at hh:mm Sofia time. */
+export function workday(k: number, hour: number, from = 3): DateTime {
+  let d = DateTime.now().setZone(ZONE).plus({ days: from }).startOf('day');
+  for (let seen = -1; ; d = d.plus({ days: 1 })) if (d.weekday <= 5 && ++seen === k) break;
+  return d.set({ hour, minute: 0 });
+}
+
+const iso = (d: DateTime) => d.toUTC().toISO()!;
+
+async function must(res: Promise<{ status: number; body: any }>, what: string, status = [200, 201]): Promise<any> {
+  const r = await res;
+  if (!status.includes(r.status)) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+export async function buildWorld(app: TestApp): Promise<World> {
+  const s = {} as Record<Persona, Session>;
+  for (const [p, u] of Object.entries(PERSONA_USERS)) s[p as Persona] = await app.login(u);
+
+  const hall = await must(
+    app.post(
+      '/api/halls',
+      {
+        name: `Зала за проверки ${Math.random().toString(36).slice(2, 8)}`,
+        capacity: 10,
+        equipment: ['projector'],
+        policy: {
+          bookableHours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, from: '00:00', to: '24:00' })),
+          minNoticeMinutes: 0,
+          bookingWindowDays: 3650,
+          maxDurationMinutes: 1440,
+        },
+      },
+      { token: s.admin.token },
+    ),
+    'hall',
+  );
+  const start = workday(8, 10);
+  const meeting = await must(
+    app.post(
+      `/api/halls/${hall.id}/bookings`,
+      {
+        title: 'Среща на собственика',
+        inviteeIds: [s.invitee.user.id],
+        startsAt: iso(start),
+        endsAt: iso(start.plus({ hours: 1 })),
+      },
+      { token: s.owner.token },
+    ),
+    'booking',
+  );
+  const room = await must(app.get('/api/rooms/me', { token: s.owner.token }), 'room');
+  const knock = await must(
+    app.post(`/api/spaces/${room.id}/knocks`, { message: 'Може ли?' }, { token: s.invitee.token }),
+    'knock',
+  );
+  const slotStart = workday(2, 11);
+  const oneOnOne = await must(
+    app.post(
+      '/api/one-on-ones',
+      {
+        inviteeId: s.owner.user.id,
+        topic: 'Разговор',
+        slots: [{ startsAt: iso(slotStart), endsAt: iso(slotStart.plus({ minutes: 30 })) }],
+      },
+      { token: s.invitee.token },
+    ),
+    'one-on-one',
+  );
+  const sessionStart = workday(12, 10);
+  const council = await must(
+    app.post(
+      '/api/council/sessions',
+      {
+        title: 'Заседание за проверки',
+        startsAt: iso(sessionStart),
+        endsAt: iso(sessionStart.plus({ hours: 3 })),
+        agenda: [
+          { title: 'Тайно гласуване', voteMode: 'secret', majority: 'present' },
+          { title: 'Явно гласуване', voteMode: 'open', majority: 'present' },
+        ],
+      },
+      { token: s.clerk.token },
+    ),
+    'council session',
+  );
+  await must(app.post(`/api/council/sessions/${council.id}/publish`, {}, { token: s.clerk.token }), 'publish');
+  await must(app.post(`/api/council/sessions/${council.id}/open`, {}, { token: s.chair.token }), 'open');
+
+  const absence = await must(
+    app.post(
+      '/api/me/absences',
+      { kind: 'leave', startsOn: '2031-07-01', endsOn: '2031-07-03' },
+      { token: s.owner.token },
+    ),
+    'absence',
+  );
+
+  return {
+    s,
+    absenceId: absence.id,
+    hallId: hall.id,
+    meetingId: meeting.id,
+    ownerRoomId: room.id,
+    knockId: knock.id,
+    oneOnOneId: oneOnOne.id,
+    councilSessionId: council.id,
+    itemIds: council.items.map((i: { id: string }) => i.id),
+  };
+}
+
+/**
+ * Checks in enough members for quorum (the clerk registers them) and opens a vote on the
+ * current item; returns the vote id.
+ */
+export async function openVoteWithQuorum(app: TestApp, w: World, itemId: string): Promise<string> {
+  const url = `/api/council/sessions/${w.councilSessionId}`;
+  const users = await must(
+    app.get('/api/admin/users?q=councillor&limit=100', { token: w.s.admin.token }),
+    'councillors',
+  );
+  const ids: string[] = [w.s.chair.user.id, ...users.items.map((u: { id: string }) => u.id)];
+  for (const id of ids.slice(0, 30))
+    await must(app.post(`${url}/attendance`, { userId: id }, { token: w.s.clerk.token }), 'check-in');
+  const current = await must(app.get(url, { token: w.s.clerk.token }), 'session');
+  if (current.currentItemId !== itemId)
+    await must(app.post(`${url}/items/${itemId}/activate`, {}, { token: w.s.chair.token }), 'activate');
+  const vote = await must(app.post(`${url}/votes`, { itemId }, { token: w.s.chair.token }), 'vote');
+  return vote.id;
+}
+
+/** The councillor asks for the floor on the current item; returns the request id. */
+export async function askForFloor(app: TestApp, w: World): Promise<string> {
+  const r = await must(
+    app.post(
+      `/api/council/sessions/${w.councilSessionId}/speakers`,
+      { kind: 'speech' },
+      { token: w.s.councillor.token },
+    ),
+    'speaker',
+  );
+  return (w.speakerId = r.id);
+}
+
+export const FILLER_ID = '00000000-0000-4000-8000-000000000000';
+
+/**
+ * A concrete path for an OpenAPI path template, with the ids of real objects of the world
+ * where the route is about one (else a well-formed id that exists nowhere).
+ */
+export function resolvePath(template: string, w: World): string {
+  const rules: [RegExp, string | undefined][] = [
+    [/^\/api\/admin\/users\/\{id\}/, w.s.owner.user.id],
+    [/^\/api\/users\/\{id\}/, w.s.owner.user.id],
+    [/^\/api\/halls\/\{id\}/, w.hallId],
+    [/^\/api\/meetings\/\{id\}/, w.meetingId],
+    [/^\/api\/knocks\/\{id\}/, w.knockId],
+    [/^\/api\/spaces\/\{id\}/, w.ownerRoomId],
+    [/^\/api\/one-on-ones\/\{id\}/, w.oneOnOneId],
+    [/^\/api\/me\/absences\/\{id\}/, w.absenceId],
+    [/^\/api\/(public\/)?council\/sessions\/\{id\}/, w.councilSessionId],
+    [/^\/api\/council\/votes\/\{id\}/, w.voteId],
+    [/^\/api\/council\/speakers\/\{id\}/, w.speakerId],
+  ];
+  const id = rules.find(([re]) => re.test(template))?.[1] ?? FILLER_ID;
+  return template
+    .replace('{id}', id)
+    .replace('{itemId}', w.itemIds[0] ?? FILLER_ID)
+    .replace('{identity}', w.s.invitee.user.id)
+    .replace('{file}', 'x.ics')
+    .replace(/\{[^}]+\}/g, FILLER_ID);
+}
