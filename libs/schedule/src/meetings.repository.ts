@@ -237,29 +237,37 @@ export class MeetingsRepository {
   }
 
   /**
-   * Everything the user organizes or is invited to that has not ended, soonest first;
-   * the page and the total in one query.
+   * Everything the user organizes or is invited to that has not ended, soonest first.
+   * The page comes from `IDX_meeting_participant_upcoming` in start order (past meetings
+   * are skipped inside the index, the scan stops after `offset + limit` entries); only
+   * then are the page's meetings and spaces joined. The total rides on each row (an
+   * uncorrelated subquery, counted once from the same index); an empty page past the
+   * end needs `countUpcoming`.
    */
   upcoming(userId: string, limit: number, offset: number): Promise<UpcomingRow[]> {
     return this.db.query(
       `SELECT m.id, m.kind, m.title, m.status, m.starts_at, m.ends_at, m.organizer_id, m.series_id,
               p.role, p.response, s.id AS space_id, s.kind AS space_kind, s.name AS space_name,
-              s.location AS space_location, count(*) OVER () AS total
-       FROM meeting_participant p
+              s.location AS space_location,
+              (SELECT count(*) FROM meeting_participant
+               WHERE user_id = $1 AND NOT cancelled AND ends_at > now()) AS total
+       FROM (SELECT meeting_id, starts_at, role, response FROM meeting_participant
+             WHERE user_id = $1 AND NOT cancelled AND ends_at > now()
+             ORDER BY starts_at, meeting_id
+             LIMIT $2 OFFSET $3) p
        JOIN meeting m ON m.id = p.meeting_id
        JOIN space s ON s.id = m.space_id
-       WHERE p.user_id = $1 AND m.status <> 'cancelled' AND m.ends_at > now()
-       ORDER BY m.starts_at, m.id
-       LIMIT $2 OFFSET $3`,
+       ORDER BY p.starts_at, p.meeting_id`,
       [userId, limit, offset],
     );
   }
 
+  /** How many meetings `upcoming` pages through (from the same index, without the rows). */
   countUpcoming(userId: string): Promise<number> {
     return this.db
       .query(
-        `SELECT count(*)::int AS n FROM meeting_participant p JOIN meeting m ON m.id = p.meeting_id
-         WHERE p.user_id = $1 AND m.status <> 'cancelled' AND m.ends_at > now()`,
+        `SELECT count(*)::int AS n FROM meeting_participant
+         WHERE user_id = $1 AND NOT cancelled AND ends_at > now()`,
         [userId],
       )
       .then((r: { n: number }[]) => Number(r[0]?.n ?? 0));

@@ -41,7 +41,7 @@ export class SchedulesService {
 
   async upcoming(actor: AuthUser, query: UpcomingQuery): Promise<UpcomingMeetingsPage> {
     const rows = await this.repo.upcoming(actor.id, query.limit, query.offset);
-    // count(*) OVER () rides on the page; a page past the end needs its own count.
+    // The total rides on the page; a page past the end needs its own count.
     const total = rows.length ? Number(rows[0]!.total) : query.offset > 0 ? await this.repo.countUpcoming(actor.id) : 0;
     return { items: rows.map(toUpcomingView), total, limit: query.limit, offset: query.offset };
   }

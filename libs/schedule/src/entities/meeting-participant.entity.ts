@@ -8,6 +8,7 @@ import { Meeting } from './meeting.entity.js';
 @Check('CHK_meeting_participant_role', `"role" IN ('organizer', 'invitee')`)
 @Check('CHK_meeting_participant_response', `"response" IN ('needs_action', 'accepted', 'declined', 'tentative')`)
 @Index('IDX_meeting_participant_user', ['userId', 'meetingId'])
+@Index('IDX_meeting_participant_upcoming', ['userId', 'cancelled', 'startsAt', 'meetingId', 'endsAt'])
 export class MeetingParticipant {
   @PrimaryColumn({ name: 'meeting_id', type: 'uuid', primaryKeyConstraintName: 'PK_meeting_participant' })
   meetingId!: string;
@@ -31,4 +32,18 @@ export class MeetingParticipant {
 
   @Column({ name: 'responded_at', type: 'timestamptz', nullable: true })
   respondedAt!: Date | null;
+
+  /**
+   * The meeting's times and whether it is cancelled, copied by database triggers (migration
+   * UpcomingMeetings) so that upcoming meetings come from one index in start order.
+   * Never written by the application: whatever it sends, the trigger takes the meeting's.
+   */
+  @Column({ name: 'starts_at', type: 'timestamptz' })
+  startsAt!: Date;
+
+  @Column({ name: 'ends_at', type: 'timestamptz' })
+  endsAt!: Date;
+
+  @Column({ type: 'boolean', default: false })
+  cancelled!: boolean;
 }
