@@ -5,46 +5,45 @@ import type {
   UpcomingMeetingsPage,
 } from '@egov-box/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { DateTime } from 'luxon';
-import { useId, useState } from 'react';
+import { lazy, Suspense, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { useApi } from '../api/queries';
 import { useAnnounce } from '../components/Announcer';
 import { PageTitle } from '../components/PageTitle';
 import { LoadError, Loading, useErrorMessage } from '../components/States';
-import { PORTAL_ZONE, formatRange, formatWeekdayDate, isoInSofia, type Language } from '../format/datetime';
+import { formatRange, formatWeekdayDate, isoInSofia, type Language } from '../format/datetime';
 import { MEETINGS_KEY, useMeetingEvents } from './dashboard/UpcomingSection';
+import { RescheduleForm } from './schedule/RescheduleForm';
+import { VIEWS, canReschedule, groupByDay, periodOf, shiftAnchor, sofiaToday, type View } from './schedule/range';
 
-type View = 'day' | 'week' | 'list';
-const VIEWS: View[] = ['day', 'week', 'list'];
+import './schedule/schedule.css';
+
+export { groupByDay } from './schedule/range';
+
+// FullCalendar is large: its chunk loads when the day or week view is first shown.
+const ScheduleCalendar = lazy(() => import('./schedule/ScheduleCalendar'));
+
 const RESPONSES: Exclude<ParticipantResponse, 'needs_action'>[] = ['accepted', 'tentative', 'declined'];
-
-/** The meetings that fall into the chosen view, grouped by their day in Sofia. */
-export function groupByDay(
-  items: UpcomingMeetingView[],
-  view: View,
-  now: Date = new Date(),
-): [string, UpcomingMeetingView[]][] {
-  const today = DateTime.fromJSDate(now).setZone(PORTAL_ZONE).startOf('day');
-  const until = view === 'day' ? today.plus({ days: 1 }) : view === 'week' ? today.plus({ days: 7 }) : null;
-  const groups = new Map<string, UpcomingMeetingView[]>();
-  for (const m of [...items].sort((a, b) => a.startsAt.localeCompare(b.startsAt))) {
-    const start = DateTime.fromISO(m.startsAt).setZone(PORTAL_ZONE);
-    if (until && start >= until) continue;
-    const day = start.toISODate()!;
-    groups.set(day, [...(groups.get(day) ?? []), m]);
-  }
-  return [...groups.entries()];
-}
 
 export function SchedulePage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const [view, setView] = useState<View>('list');
+  const today = sofiaToday();
+  const [anchor, setAnchor] = useState(today);
   const meetings = useApi<UpcomingMeetingsPage>([...MEETINGS_KEY, 'upcoming', 200], '/api/meetings/upcoming?limit=200');
   useMeetingEvents();
-  const groups = meetings.data ? groupByDay(meetings.data.items, view) : [];
+  const groups = meetings.data ? groupByDay(meetings.data.items, view, new Date(), anchor) : [];
+  const period = periodOf(view, anchor);
+  // Only meetings that have not ended are listed, so the views go forward from today.
+  const atStart = !period || period.from <= periodOf(view, today)!.from;
+  const periodTitle =
+    view === 'day'
+      ? formatWeekdayDate(`${anchor}T12:00:00Z`, lang)
+      : view === 'week' && period
+        ? t('schedule.weekOf', { date: formatWeekdayDate(`${period.from.toISODate()}T12:00:00Z`, lang) })
+        : t('schedule.allUpcoming');
   return (
     <>
       <PageTitle title={t('schedule.title')}>{t('schedule.title')}</PageTitle>
@@ -63,7 +62,31 @@ export function SchedulePage() {
         ))}
       </div>
       <section className="card" aria-labelledby="meetings-heading">
-        <h2 id="meetings-heading">{t('schedule.myMeetings')}</h2>
+        <h2 id="meetings-heading">
+          {t('schedule.myMeetings')}: <span data-testid="period">{periodTitle}</span>
+        </h2>
+        {view !== 'list' ? (
+          <div className="actions period-nav" role="group" aria-label={t('schedule.periodNav')}>
+            <button
+              type="button"
+              className="button button-secondary"
+              disabled={atStart}
+              onClick={() => setAnchor((a) => shiftAnchor(view, a, -1))}
+            >
+              {t(view === 'day' ? 'schedule.previousDay' : 'schedule.previousWeek')}
+            </button>
+            <button type="button" className="button button-secondary" onClick={() => setAnchor(today)}>
+              {t(view === 'day' ? 'schedule.today' : 'schedule.thisWeek')}
+            </button>
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => setAnchor((a) => shiftAnchor(view, a, 1))}
+            >
+              {t(view === 'day' ? 'schedule.nextDay' : 'schedule.nextWeek')}
+            </button>
+          </div>
+        ) : null}
         {meetings.isPending ? (
           <Loading />
         ) : meetings.isError ? (
@@ -72,21 +95,30 @@ export function SchedulePage() {
             retry={() => void meetings.refetch()}
             unavailable={t('dashboard.upcoming.unavailable')}
           />
-        ) : groups.length === 0 ? (
-          <p className="empty">{t('schedule.empty')}</p>
         ) : (
-          groups.map(([day, list]) => (
-            <div key={day} className="day-group">
-              <h3>
-                <time dateTime={day}>{formatWeekdayDate(list[0]!.startsAt, lang)}</time>
-              </h3>
-              <ul className="list" data-testid="meetings">
-                {list.map((m) => (
-                  <MeetingRow key={m.id} meeting={m} lang={lang} />
-                ))}
-              </ul>
-            </div>
-          ))
+          <>
+            {view !== 'list' ? (
+              <Suspense fallback={<Loading />}>
+                <ScheduleCalendar view={view} anchor={anchor} meetings={groups.flatMap(([, l]) => l)} lang={lang} />
+              </Suspense>
+            ) : null}
+            {groups.length === 0 ? (
+              <p className="empty">{t('schedule.empty')}</p>
+            ) : (
+              groups.map(([day, list]) => (
+                <div key={day} className="day-group">
+                  <h3>
+                    <time dateTime={day}>{formatWeekdayDate(`${day}T12:00:00Z`, lang)}</time>
+                  </h3>
+                  <ul className="list" data-testid="meetings">
+                    {list.map((m) => (
+                      <MeetingRow key={m.id} meeting={m} lang={lang} />
+                    ))}
+                  </ul>
+                </div>
+              ))
+            )}
+          </>
         )}
       </section>
       <CalendarFeed />
@@ -101,6 +133,7 @@ function MeetingRow({ meeting: m, lang }: { meeting: UpcomingMeetingView; lang: 
   const errorMessage = useErrorMessage();
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const [rescheduling, setRescheduling] = useState(false);
   const reasonId = useId();
   const [reason, setReason] = useState('');
   const action = useMutation({
@@ -159,7 +192,17 @@ function MeetingRow({ meeting: m, lang }: { meeting: UpcomingMeetingView; lang: 
                 </button>
               ))
             : null}
-          {m.role === 'organizer' && m.kind !== 'council_session' ? (
+          {canReschedule(m) && !confirming && !rescheduling ? (
+            <button
+              type="button"
+              className="button button-secondary"
+              aria-label={t('schedule.reschedule.open', { title: m.title })}
+              onClick={() => setRescheduling(true)}
+            >
+              {t('schedule.reschedule.button')}
+            </button>
+          ) : null}
+          {m.role === 'organizer' && m.kind !== 'council_session' && !rescheduling ? (
             confirming ? (
               <form
                 onSubmit={(e) => {
@@ -194,6 +237,9 @@ function MeetingRow({ meeting: m, lang }: { meeting: UpcomingMeetingView; lang: 
             )
           ) : null}
         </div>
+      ) : null}
+      {rescheduling && !cancelled ? (
+        <RescheduleForm meeting={m} lang={lang} onDone={() => setRescheduling(false)} />
       ) : null}
     </li>
   );

@@ -1,7 +1,7 @@
 import type { UpcomingMeetingView } from '@egov-box/contracts';
 import { recurrenceRule, sofiaInstant, weekStart } from './halls/booking';
 import { MAX_SLOTS, toggleSlot } from './OneOnOnesPage';
-import { groupByDay } from './SchedulePage';
+import { groupByDay } from './schedule/range';
 import { DateTime } from 'luxon';
 
 const meeting = (id: string, startsAt: string): UpcomingMeetingView => ({
