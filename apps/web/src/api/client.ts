@@ -287,12 +287,7 @@ export function filenameOf(header: string | null): string | null {
 }
 
 async function errorOf(res: Response): Promise<ApiError> {
-  let e: Partial<ErrorBody> = {};
-  try {
-    e = ((await res.json()) ?? {}) as Partial<ErrorBody>;
-  } catch {
-    e = {};
-  }
+  const e = ((await res.json().catch(() => null)) ?? {}) as Partial<ErrorBody>;
   return new ApiError(
     res.status,
     typeof e.code === 'string' ? e.code : `http_${res.status}`,

@@ -5,6 +5,8 @@ import { listOf, type CouncilSessionView } from '../api/types';
 import { PageTitle } from '../components/PageTitle';
 import { LoadError, Loading } from '../components/States';
 import { formatRange, type Language } from '../format/datetime';
+import { Bodies } from './council/Bodies';
+import { bodyOf } from './council/model';
 
 export function CouncilPage() {
   const { t, i18n } = useTranslation();
@@ -17,6 +19,7 @@ export function CouncilPage() {
     <>
       <PageTitle title={t('council.title')}>{t('council.title')}</PageTitle>
       <p className="lead">{t('council.intro')}</p>
+      <h2>{t('council.listHeading')}</h2>
       {sessions.isPending ? (
         <Loading />
       ) : sessions.isError ? (
@@ -35,6 +38,10 @@ export function CouncilPage() {
                 <p className="list-title">
                   <Link to={`/council/${s.id}`}>{s.title}</Link>
                 </p>
+                <p className="muted">
+                  {bodyOf(s) ? `${bodyOf(s)!.name} · ` : ''}
+                  {t(`council.sessionStatus.${s.status}`)}
+                </p>
                 {s.startsAt && s.endsAt ? (
                   <p className="muted">{formatRange(s.startsAt, s.endsAt, i18n.language as Language)}</p>
                 ) : null}
@@ -43,6 +50,7 @@ export function CouncilPage() {
           ))}
         </ul>
       )}
+      <Bodies />
     </>
   );
 }

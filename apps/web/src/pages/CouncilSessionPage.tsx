@@ -1,17 +1,23 @@
 import type { BallotChoice, CouncilSessionView, SpaceView, SpeakerView, VoteView } from '@egov-box/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { api } from '../api/client';
 import { useApi } from '../api/queries';
 import { useAuth } from '../auth/AuthContext';
 import { useAnnounce } from '../components/Announcer';
 import { PageTitle } from '../components/PageTitle';
-import { LoadError, Loading, useErrorMessage } from '../components/States';
+import { LoadError, Loading } from '../components/States';
 import { useRealtimeSocket } from '../realtime/RealtimeContext';
+import { ActionError, useAction } from './council/actions';
+import { ChairFloor, RequestFloor, SpeakersList } from './council/Floor';
+import { HallVote } from './council/HallVote';
+import { MaterialUpload } from './council/Materials';
+import { MinutesSection, OpenDataLinks } from './council/Minutes';
+import { mergeSpeaker, voteBlock, type SessionWithExtras } from './council/model';
 import { SessionView } from './council/SessionView';
 import { useCouncilLive, useCouncilSession } from './council/useCouncilLive';
+import { VideoPanel } from './council/Video';
 
 const CHOICES: BallotChoice[] = ['for', 'against', 'abstain'];
 
@@ -23,6 +29,10 @@ export function CouncilSessionPage() {
   const socket = useRealtimeSocket();
   const announce = useAnnounce();
   const { speakers, setSpeakers } = useCouncilLive(socket, id, key, {
+    onVoteOpened: (v) => {
+      const item = session.data?.items.find((i) => i.id === v.itemId);
+      announce(t('council.voteOpenedAnnounce', { title: item?.title ?? '' }));
+    },
     onVoteClosed: (v) =>
       v.result &&
       announce(
@@ -60,36 +70,6 @@ export function CouncilSessionPage() {
   );
 }
 
-function useAction() {
-  const queryClient = useQueryClient();
-  const errorMessage = useErrorMessage();
-  const announce = useAnnounce();
-  const [error, setError] = useState<string | null>(null);
-  const m = useMutation({
-    mutationFn: (a: { path: string; body?: unknown; done?: string; onData?: (d: unknown) => void }) =>
-      api.post<unknown>(a.path, a.body ?? {}),
-    onSuccess: (data, a) => {
-      setError(null);
-      if (data && typeof data === 'object' && 'items' in data && 'quorum' in data) {
-        const s = data as CouncilSessionView;
-        queryClient.setQueryData(['council', 'sessions', s.id], s);
-      }
-      a.onData?.(data);
-      if (a.done) announce(a.done);
-    },
-    onError: (err) => setError(errorMessage(err)),
-  });
-  return { run: m.mutate, pending: m.isPending, error };
-}
-
-function ActionError({ error }: { error: string | null }) {
-  return error ? (
-    <p className="form-error" role="alert">
-      {error}
-    </p>
-  ) : null;
-}
-
 function SessionBody({
   session,
   speakers,
@@ -99,6 +79,7 @@ function SessionBody({
   speakers: SpeakerView[];
   setSpeakers: (s: SpeakerView[]) => void;
 }) {
+  const { t } = useTranslation();
   const { state } = useAuth();
   const user = state.user!;
   const roles = user.roles as string[];
@@ -106,37 +87,46 @@ function SessionBody({
   const isChair = roles.includes('council_chair');
   const isClerk = roles.includes('clerk') || roles.includes('admin');
   const [conflictItem, setConflictItem] = useState<string | null>(null);
+  const onSpeaker = (s: SpeakerView) => setSpeakers(mergeSpeaker(speakers, s));
+  const canUpload = isClerk && (session.status === 'draft' || session.status === 'published');
   return (
     <>
       <SessionView
         session={session}
         speakers={speakers}
-        itemActions={
-          isMember && session.status !== 'closed'
-            ? (itemId) =>
+        itemActions={(itemId) => {
+          const item = session.items.find((i) => i.id === itemId)!;
+          const mine = item.conflicts.find((c) => c.member.id === user.id);
+          return (
+            <>
+              {isMember && mine ? (
+                <p className="notice" data-testid={`my-conflict-${itemId}`}>
+                  {t('council.yourConflict', { reason: mine.reason })}
+                </p>
+              ) : isMember && session.status !== 'closed' && session.status !== 'draft' ? (
                 conflictItem === itemId ? (
                   <ConflictForm session={session} itemId={itemId} onDone={() => setConflictItem(null)} />
                 ) : (
                   <button type="button" className="button button-link" onClick={() => setConflictItem(itemId)}>
-                    <ConflictLabel />
+                    {t('council.declareConflict')}
+                    <span className="visually-hidden"> — {item.title}</span>
                   </button>
                 )
-            : undefined
-        }
+              ) : null}
+              {canUpload ? <MaterialUpload session={session} item={item} /> : null}
+            </>
+          );
+        }}
       />
-      {isMember ? (
-        <MemberPanel session={session} speakers={speakers} setSpeakers={setSpeakers} userId={user.id} />
-      ) : null}
-      {isChair ? <ChairConsole session={session} speakers={speakers} setSpeakers={setSpeakers} /> : null}
+      <OpenDataLinks session={session} />
+      {isMember ? <MemberPanel session={session} speakers={speakers} onSpeaker={onSpeaker} userId={user.id} /> : null}
+      {isChair ? <ChairConsole session={session} speakers={speakers} onSpeaker={onSpeaker} /> : null}
       {isClerk ? <ClerkTools session={session} /> : null}
+      {isMember || isChair || isClerk ? <VideoPanel session={session as SessionWithExtras} canMute={isChair} /> : null}
+      {isClerk || isChair ? <MinutesSection session={session} canPublish={isClerk} /> : null}
       <Attendance session={session} />
     </>
   );
-}
-
-function ConflictLabel() {
-  const { t } = useTranslation();
-  return <>{t('council.declareConflict')}</>;
 }
 
 function ConflictForm({
@@ -185,12 +175,12 @@ function ConflictForm({
 function MemberPanel({
   session,
   speakers,
-  setSpeakers,
+  onSpeaker,
   userId,
 }: {
   session: CouncilSessionView;
   speakers: SpeakerView[];
-  setSpeakers: (s: SpeakerView[]) => void;
+  onSpeaker: (s: SpeakerView) => void;
   userId: string;
 }) {
   const { t } = useTranslation();
@@ -228,41 +218,35 @@ function MemberPanel({
               className="button button-secondary"
               disabled={pending}
               onClick={() =>
-                run({ path: `/api/council/speakers/${mySpeech.id}/withdraw`, done: t('council.floorWithdrawn') })
+                run({
+                  path: `/api/council/speakers/${mySpeech.id}/withdraw`,
+                  done: t('council.floorWithdrawn'),
+                  onData: (d) => onSpeaker(d as SpeakerView),
+                })
               }
             >
               {t('council.withdrawFloor')}
             </button>
           ) : (
-            <span>{t('council.youAreSpeaking')}</span>
+            <span data-testid="my-floor">{t('council.youAreSpeaking')}</span>
           )
-        ) : (
-          <button
-            type="button"
-            className="button button-secondary"
-            disabled={pending || session.status !== 'open'}
-            onClick={() =>
-              run({
-                path: `/api/council/sessions/${session.id}/speakers`,
-                body: { kind: 'speech' },
-                done: t('council.floorRequested'),
-                onData: (d) =>
-                  setSpeakers([...speakers.filter((s) => s.id !== (d as SpeakerView).id), d as SpeakerView]),
-              })
-            }
-          >
-            {t('council.requestFloor')}
-          </button>
-        )}
+        ) : null}
       </div>
+      {!mySpeech ? (
+        <RequestFloor sessionId={session.id} disabled={session.status !== 'open'} onRequested={onSpeaker} />
+      ) : null}
       <ActionError error={error} />
-      {live && open ? <VotePanel vote={open} session={session} /> : <p className="muted">{t('council.noOpenVote')}</p>}
+      {live && open ? (
+        <VotePanel vote={open} session={session} userId={userId} />
+      ) : (
+        <p className="muted">{t('council.noOpenVote')}</p>
+      )}
       <SpeakersList speakers={speakers} />
     </section>
   );
 }
 
-function VotePanel({ vote, session }: { vote: VoteView; session: CouncilSessionView }) {
+function VotePanel({ vote, session, userId }: { vote: VoteView; session: CouncilSessionView; userId: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const item = session.items.find((i) => i.id === vote.itemId);
@@ -270,6 +254,8 @@ function VotePanel({ vote, session }: { vote: VoteView; session: CouncilSessionV
   const myChoice = mine.data?.mine?.choice ?? vote.mine?.choice ?? null;
   const voted = mine.data?.mine?.voted ?? vote.mine?.voted ?? false;
   const { run, pending, error } = useAction();
+  const block = voteBlock(session, item, userId);
+  const blockId = useId();
   return (
     <div className="vote-panel" role="group" aria-labelledby="vote-heading">
       <h3 id="vote-heading">{t('council.voteOn', { title: item?.title ?? '' })}</h3>
@@ -281,11 +267,19 @@ function VotePanel({ vote, session }: { vote: VoteView; session: CouncilSessionV
           {t('council.counts', { ...vote.counts })}
         </p>
       ) : null}
-      <p data-testid="my-ballot">
-        {voted
-          ? t('council.yourVote', { choice: myChoice ? t(`council.choice.${myChoice}`) : t('council.secretChoice') })
-          : t('council.notVoted')}
-      </p>
+      {block.blocked ? (
+        <p id={blockId} className="notice" data-testid="vote-blocked">
+          {block.reason === 'conflict'
+            ? t('council.cannotVoteConflict', { reason: block.detail })
+            : t('council.cannotVoteAbsent')}
+        </p>
+      ) : (
+        <p data-testid="my-ballot">
+          {voted
+            ? t('council.yourVote', { choice: myChoice ? t(`council.choice.${myChoice}`) : t('council.secretChoice') })
+            : t('council.notVoted')}
+        </p>
+      )}
       <div className="actions">
         {CHOICES.map((c) => (
           <button
@@ -293,7 +287,8 @@ function VotePanel({ vote, session }: { vote: VoteView; session: CouncilSessionV
             type="button"
             className={myChoice === c ? 'button button-primary' : 'button button-secondary'}
             aria-pressed={myChoice === c}
-            disabled={pending || (vote.mode === 'secret' && voted)}
+            aria-describedby={block.blocked ? blockId : undefined}
+            disabled={pending || block.blocked || (vote.mode === 'secret' && voted)}
             onClick={() =>
               run({
                 path: `/api/council/votes/${vote.id}/ballots`,
@@ -312,35 +307,14 @@ function VotePanel({ vote, session }: { vote: VoteView; session: CouncilSessionV
   );
 }
 
-function SpeakersList({ speakers }: { speakers: SpeakerView[] }) {
-  const { t } = useTranslation();
-  const queue = speakers.filter((s) => s.status === 'requested' || s.status === 'speaking');
-  return (
-    <>
-      <h3>{t('council.speakers')}</h3>
-      {queue.length === 0 ? (
-        <p className="empty">{t('council.noSpeakers')}</p>
-      ) : (
-        <ol data-testid="speakers">
-          {queue.map((s) => (
-            <li key={s.id}>
-              {s.member.displayName} — {t(`council.speakerKind.${s.kind}`)}
-              {s.status === 'speaking' ? ` (${t('council.speaking')})` : ''}
-            </li>
-          ))}
-        </ol>
-      )}
-    </>
-  );
-}
-
 function ChairConsole({
   session,
   speakers,
+  onSpeaker,
 }: {
   session: CouncilSessionView;
   speakers: SpeakerView[];
-  setSpeakers: (s: SpeakerView[]) => void;
+  onSpeaker: (s: SpeakerView) => void;
 }) {
   const { t } = useTranslation();
   const { run, pending, error } = useAction();
@@ -350,7 +324,6 @@ function ChairConsole({
   const next = items[currentIndex + 1] ?? null;
   const open = session.votes.find((v) => v.status === 'open') ?? null;
   const step = (path: string, done: string) => () => run({ path, done });
-  const queue = speakers.filter((s) => s.status === 'requested' || s.status === 'speaking');
   return (
     <section className="card" aria-labelledby="chair-heading">
       <h2 id="chair-heading">{t('council.chairConsole')}</h2>
@@ -436,42 +409,7 @@ function ChairConsole({
         </div>
       ) : null}
       <ActionError error={error} />
-      <h3>{t('council.floor')}</h3>
-      {queue.length === 0 ? (
-        <p className="empty">{t('council.noSpeakers')}</p>
-      ) : (
-        <ul className="list">
-          {queue.map((s) => (
-            <li key={s.id} className="list-item">
-              <span>
-                {s.member.displayName} — {t(`council.speakerKind.${s.kind}`)}
-              </span>
-              {s.status === 'requested' ? (
-                <button
-                  type="button"
-                  className="button button-secondary"
-                  disabled={pending}
-                  onClick={step(
-                    `/api/council/speakers/${s.id}/grant`,
-                    t('council.done.granted', { name: s.member.displayName }),
-                  )}
-                >
-                  {t('council.grantFloor', { name: s.member.displayName })}
-                </button>
-              ) : (
-                <button
-                  type="button"
-                  className="button button-secondary"
-                  disabled={pending}
-                  onClick={step(`/api/council/speakers/${s.id}/finish`, t('council.done.finished'))}
-                >
-                  {t('council.finishFloor', { name: s.member.displayName })}
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+      <ChairFloor speakers={speakers} sessionOpen={session.status === 'open'} onChanged={onSpeaker} />
     </section>
   );
 }
@@ -487,6 +425,7 @@ function ClerkTools({ session }: { session: CouncilSessionView }) {
     .sort((a, b) => a.displayName.localeCompare(b.displayName, 'bg'));
   const [memberId, setMemberId] = useState('');
   const present = new Set(session.attendance.filter((a) => a.present).map((a) => a.member.id));
+  const open = session.votes.find((v) => v.status === 'open' && v.mode !== 'secret');
   return (
     <section className="card" aria-labelledby="clerk-heading">
       <h2 id="clerk-heading">{t('council.clerkTools')}</h2>
@@ -531,60 +470,8 @@ function ClerkTools({ session }: { session: CouncilSessionView }) {
         </form>
       ) : null}
       <ActionError error={error} />
-      <HandVote session={session} />
+      {open ? <HallVote session={session} vote={open} /> : null}
     </section>
-  );
-}
-
-/** The clerk records a member's show of hands in the hall (open and roll-call votes only). */
-function HandVote({ session }: { session: CouncilSessionView }) {
-  const { t } = useTranslation();
-  const { run, pending, error } = useAction();
-  const ids = { member: useId(), choice: useId() };
-  const [memberId, setMemberId] = useState('');
-  const [choice, setChoice] = useState<BallotChoice>('for');
-  const open = session.votes.find((v) => v.status === 'open' && v.mode !== 'secret');
-  if (!open) return null;
-  const present = session.attendance.filter((a) => a.present);
-  return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!memberId) return;
-        run({
-          path: `/api/council/votes/${open.id}/ballots`,
-          body: { choice, userId: memberId },
-          done: t('council.done.handVote'),
-        });
-      }}
-    >
-      <h3>{t('council.handVote')}</h3>
-      <div className="field">
-        <label htmlFor={ids.member}>{t('council.handVoteMember')}</label>
-        <select id={ids.member} value={memberId} onChange={(e) => setMemberId(e.target.value)}>
-          <option value="">{t('council.chooseMember')}</option>
-          {present.map((a) => (
-            <option key={a.member.id} value={a.member.id}>
-              {a.member.displayName}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={ids.choice}>{t('council.handVoteChoice')}</label>
-        <select id={ids.choice} value={choice} onChange={(e) => setChoice(e.target.value as BallotChoice)}>
-          {CHOICES.map((c) => (
-            <option key={c} value={c}>
-              {t(`council.choice.${c}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <button type="submit" className="button button-secondary" disabled={pending || !memberId}>
-        {t('council.recordHandVote')}
-      </button>
-      <ActionError error={error} />
-    </form>
   );
 }
 

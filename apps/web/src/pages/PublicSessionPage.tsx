@@ -7,7 +7,10 @@ import { isMissingEndpoint } from '../api/client';
 import { useAnnounce } from '../components/Announcer';
 import { PageTitle } from '../components/PageTitle';
 import { LoadError, Loading } from '../components/States';
+import { OpenDataLinks, PublicMinutesLinks } from './council/Minutes';
+import type { SessionWithExtras } from './council/model';
 import { SessionView } from './council/SessionView';
+import { PublicStream } from './council/Video';
 import { useCouncilLive, useCouncilSession } from './council/useCouncilLive';
 
 // Same values as PUBLIC_NAMESPACE / SOCKET_PATH in @egov-box/contracts (types only are imported).
@@ -39,6 +42,10 @@ export function PublicSessionPage() {
   const socket = usePublicSocket();
   const announce = useAnnounce();
   const { speakers } = useCouncilLive(socket, session.data ? id : '', key, {
+    onVoteOpened: (v) => {
+      const item = session.data?.items.find((i) => i.id === v.itemId);
+      announce(t('council.voteOpenedAnnounce', { title: item?.title ?? '' }));
+    },
     onVoteClosed: (v) =>
       v.result &&
       announce(
@@ -66,7 +73,21 @@ export function PublicSessionPage() {
           />
         )
       ) : (
-        <SessionView session={session.data} speakers={speakers} />
+        <>
+          <SessionView session={session.data} speakers={speakers} />
+          <OpenDataLinks session={session.data} />
+          <PublicStream session={session.data as SessionWithExtras} />
+          <section className="card" aria-labelledby="public-minutes-heading">
+            <h2 id="public-minutes-heading">{t('council.minutes')}</h2>
+            {session.data.minutesPublishedAt ? (
+              <PublicMinutesLinks session={session.data} />
+            ) : (
+              <p className="muted" data-testid="minutes-pending">
+                {session.data.status === 'closed' ? t('council.minutesNotPublished') : t('council.minutesAfterClose')}
+              </p>
+            )}
+          </section>
+        </>
       )}
       <p>
         <Link to="/login">{t('publicSession.signIn')}</Link>

@@ -2,6 +2,10 @@ import type { CouncilSessionView, SpeakerView, VoteView } from '@egov-box/contra
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatRange, formatTime, isoInSofia, type Language } from '../../format/datetime';
+import { SpeakerTime, useReceivedAt } from './Floor';
+import { MaterialsList } from './Materials';
+import './council.css';
+import { bodyOf } from './model';
 
 /** Title block, quorum, agenda, speaker and results (shared by the councillors' and the public view). */
 export function SessionView({
@@ -19,9 +23,16 @@ export function SessionView({
   const items = [...(session.items ?? [])].sort((a, b) => a.position - b.position);
   const current = items.find((i) => i.id === session.currentItemId) ?? null;
   const speaking = speakers?.find((s) => s.status === 'speaking') ?? null;
+  const receivedAt = useReceivedAt(speakers);
+  const body = bodyOf(session);
   return (
     <>
       <div className="card">
+        {body ? (
+          <p data-testid="session-body">
+            {t(`council.body.${body.kind}`)}: {body.name}
+          </p>
+        ) : null}
         <p data-testid="session-status">
           {t('council.statusLabel', { status: t(`council.sessionStatus.${session.status}`) })}
         </p>
@@ -36,7 +47,14 @@ export function SessionView({
         {speakers !== undefined ? (
           <p data-testid="current-speaker" aria-live="polite">
             <strong>{t('council.currentSpeaker')}:</strong>{' '}
-            {speaking ? speaking.member.displayName : t('council.nobodySpeaking')}
+            {speaking ? (
+              <>
+                {speaking.member.displayName} — {t(`council.speakerKind.${speaking.kind}`)} (
+                <SpeakerTime speaker={speaking} receivedAt={receivedAt} />)
+              </>
+            ) : (
+              t('council.nobodySpeaking')
+            )}
           </p>
         ) : null}
       </div>
@@ -65,6 +83,7 @@ export function SessionView({
                     ))}
                   </ul>
                 ) : null}
+                <MaterialsList session={session} item={item} />
                 {itemActions?.(item.id)}
               </li>
             ))}
@@ -139,13 +158,23 @@ function Results({ session, lang }: { session: CouncilSessionView; lang: Languag
                   {v.roll && v.roll.length > 0 ? (
                     <details>
                       <summary>{t('council.rollCall', { count: v.roll.length })}</summary>
-                      <ul>
-                        {v.roll.map((r) => (
-                          <li key={r.member.id}>
-                            {r.member.displayName}: {t(`council.choice.${r.choice}`)}
-                          </li>
-                        ))}
-                      </ul>
+                      <table className="table" data-testid={`roll-${v.id}`}>
+                        <caption className="visually-hidden">{t('council.rollCallTable', { title: title(v) })}</caption>
+                        <thead>
+                          <tr>
+                            <th scope="col">{t('council.member')}</th>
+                            <th scope="col">{t('council.vote')}</th>
+                          </tr>
+                        </thead>
+                        <tbody>
+                          {v.roll.map((r) => (
+                            <tr key={r.member.id}>
+                              <th scope="row">{r.member.displayName}</th>
+                              <td>{t(`council.choice.${r.choice}`)}</td>
+                            </tr>
+                          ))}
+                        </tbody>
+                      </table>
                     </details>
                   ) : null}
                 </div>

@@ -87,7 +87,11 @@ export function useCouncilLive(
   socket: AnySocket | null,
   sessionId: string,
   key: readonly unknown[],
-  opts: { refetchOnChange?: boolean; onVoteClosed?: (v: VoteView) => void } = {},
+  opts: {
+    refetchOnChange?: boolean;
+    onVoteOpened?: (v: VoteView) => void;
+    onVoteClosed?: (v: VoteView) => void;
+  } = {},
 ): { speakers: SpeakerView[] | null; setSpeakers: (s: SpeakerView[]) => void; watching: boolean } {
   const queryClient = useQueryClient();
   const [speakers, setSpeakers] = useState<SpeakerView[] | null>(null);
@@ -117,6 +121,11 @@ export function useCouncilLive(
     const onVote = (e: CouncilVoteEvent) => {
       if (mine(e)) update((s) => applyVote(s, e));
     };
+    const onOpened = (e: CouncilVoteEvent) => {
+      if (!mine(e)) return;
+      update((s) => applyVote(s, e));
+      latest.current.onVoteOpened?.(e.vote);
+    };
     const onClosed = (e: CouncilVoteEvent) => {
       if (!mine(e)) return;
       update((s) => applyVote(s, e));
@@ -128,7 +137,7 @@ export function useCouncilLive(
     socket.on('connect', watch);
     socket.on('council.session.updated', onSession);
     socket.on('council.attendance.updated', onAttendance);
-    socket.on('council.vote.opened', onVote);
+    socket.on('council.vote.opened', onOpened);
     socket.on('council.vote.updated', onVote);
     socket.on('council.vote.closed', onClosed);
     socket.on('council.speakers.updated', onSpeakers);
@@ -137,7 +146,7 @@ export function useCouncilLive(
       socket.off('connect', watch);
       socket.off('council.session.updated', onSession);
       socket.off('council.attendance.updated', onAttendance);
-      socket.off('council.vote.opened', onVote);
+      socket.off('council.vote.opened', onOpened);
       socket.off('council.vote.updated', onVote);
       socket.off('council.vote.closed', onClosed);
       socket.off('council.speakers.updated', onSpeakers);

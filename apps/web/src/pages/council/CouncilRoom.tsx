@@ -1,0 +1,138 @@
+import {
+  LiveKitRoom,
+  ParticipantTile,
+  RoomAudioRenderer,
+  StartAudio,
+  TrackLoop,
+  TrackToggle,
+  useLocalParticipantPermissions,
+  useParticipants,
+  useTracks,
+} from '@livekit/components-react';
+import { Track } from 'livekit-client';
+import { useTranslation } from 'react-i18next';
+import { ActionError, useAction } from './actions';
+import type { VideoJoin } from './model';
+
+/**
+ * The session's LiveKit room (loaded only when someone joins or watches). Members publish
+ * only while the server allows it (the chair, the clerk, whoever has the floor).
+ */
+export default function CouncilRoom({
+  join,
+  mode,
+  sessionId,
+  canMute,
+  onLeave,
+}: {
+  join: VideoJoin;
+  /** `member`: may publish when allowed; `viewer`: the public stream, subscribe only. */
+  mode: 'member' | 'viewer';
+  sessionId: string;
+  canMute: boolean;
+  onLeave: () => void;
+}) {
+  return (
+    <LiveKitRoom
+      serverUrl={join.url}
+      token={join.token}
+      connect
+      audio={false}
+      video={false}
+      onDisconnected={onLeave}
+      data-testid="council-room"
+    >
+      <RoomBody mode={mode} sessionId={sessionId} canMute={canMute} onLeave={onLeave} />
+      <RoomAudioRenderer />
+    </LiveKitRoom>
+  );
+}
+
+function RoomBody({
+  mode,
+  sessionId,
+  canMute,
+  onLeave,
+}: {
+  mode: 'member' | 'viewer';
+  sessionId: string;
+  canMute: boolean;
+  onLeave: () => void;
+}) {
+  const { t } = useTranslation();
+  const permissions = useLocalParticipantPermissions();
+  const canPublish = mode === 'member' && !!permissions?.canPublish;
+  const tracks = useTracks(
+    [
+      { source: Track.Source.Camera, withPlaceholder: mode === 'member' },
+      { source: Track.Source.ScreenShare, withPlaceholder: false },
+    ],
+    { onlySubscribed: false },
+  );
+  return (
+    <div className="council-room">
+      {mode === 'member' ? (
+        <p role="status">{canPublish ? t('council.videoCanPublish') : t('council.videoListenOnly')}</p>
+      ) : null}
+      <div className="actions">
+        {canPublish ? (
+          <>
+            <TrackToggle source={Track.Source.Microphone} showIcon={false} className="button button-secondary">
+              {t('council.microphone')}
+            </TrackToggle>
+            <TrackToggle source={Track.Source.Camera} showIcon={false} className="button button-secondary">
+              {t('council.camera')}
+            </TrackToggle>
+          </>
+        ) : null}
+        <StartAudio label={t('council.startAudio')} className="button button-secondary" />
+        <button type="button" className="button button-secondary" onClick={onLeave}>
+          {mode === 'member' ? t('council.leaveVideo') : t('council.stopWatching')}
+        </button>
+      </div>
+      <div className="video-grid">
+        <TrackLoop tracks={tracks}>
+          <ParticipantTile />
+        </TrackLoop>
+      </div>
+      {canMute ? <MuteList sessionId={sessionId} /> : null}
+    </div>
+  );
+}
+
+/** The chair mutes a member's published audio (the server calls LiveKit's mutePublishedTrack). */
+function MuteList({ sessionId }: { sessionId: string }) {
+  const { t } = useTranslation();
+  const { run, pending, error } = useAction();
+  const participants = useParticipants().filter((p) => !p.isLocal && p.isMicrophoneEnabled);
+  return (
+    <div>
+      <h3>{t('council.videoParticipants', { count: participants.length })}</h3>
+      <ul className="list">
+        {participants.map((p) => {
+          const name = p.name || p.identity;
+          return (
+            <li key={p.identity} className="list-item">
+              <span>{name}</span>
+              <button
+                type="button"
+                className="button button-secondary"
+                disabled={pending}
+                onClick={() =>
+                  run({
+                    path: `/api/council/sessions/${encodeURIComponent(sessionId)}/video/mute`,
+                    body: { userId: p.identity },
+                    done: t('council.muted', { name }),
+                  })
+                }
+              >
+                {t('council.mute', { name })}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      <ActionError error={error} />
+    </div>
+  );
+}

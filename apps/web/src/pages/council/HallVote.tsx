@@ -1,0 +1,86 @@
+import type { BallotChoice, CouncilSessionView, VoteView } from '@egov-box/contracts';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ActionError, useAction } from './actions';
+
+const CHOICES: BallotChoice[] = ['for', 'against', 'abstain'];
+
+/**
+ * The clerk records a vote taken in the hall (show of hands or roll call), member by member:
+ * every present member without a conflict on the item, with the vote recorded so far.
+ * Roll-call votes show the server's named list; open votes what was recorded here.
+ */
+export function HallVote({ session, vote }: { session: CouncilSessionView; vote: VoteView }) {
+  const { t } = useTranslation();
+  const { run, pending, error } = useAction();
+  const [recorded, setRecorded] = useState<Record<string, BallotChoice>>({});
+  const item = session.items.find((i) => i.id === vote.itemId);
+  const conflicted = new Set((item?.conflicts ?? []).map((c) => c.member.id));
+  const roll = new Map((vote.roll ?? []).map((r) => [r.member.id, r.choice]));
+  const members = session.attendance
+    .filter((a) => a.present && !conflicted.has(a.member.id))
+    .sort((a, b) => a.member.displayName.localeCompare(b.member.displayName, 'bg'));
+  return (
+    <section aria-labelledby="hall-vote-heading" data-testid="hall-vote">
+      <h3 id="hall-vote-heading">{t('council.recordVotes')}</h3>
+      <p className="muted">{t('council.recordVotesHelp')}</p>
+      <ActionError error={error} />
+      <table className="table">
+        <caption className="visually-hidden">{t('council.voteOn', { title: item?.title ?? '' })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('council.member')}</th>
+            <th scope="col">{t('council.vote')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {members.map((a) => {
+            const current = roll.get(a.member.id) ?? recorded[a.member.id] ?? null;
+            return (
+              <tr key={a.member.id}>
+                <th scope="row">
+                  {a.member.displayName}
+                  <span className="muted">
+                    {' '}
+                    (
+                    {current
+                      ? t('council.recordedChoice', { choice: t(`council.choice.${current}`) })
+                      : t('council.notRecorded')}
+                    )
+                  </span>
+                </th>
+                <td>
+                  <span className="actions">
+                    {CHOICES.map((c) => (
+                      <button
+                        key={c}
+                        type="button"
+                        className={current === c ? 'button button-primary' : 'button button-secondary'}
+                        aria-pressed={current === c}
+                        aria-label={t('council.recordChoice', {
+                          choice: t(`council.choice.${c}`),
+                          name: a.member.displayName,
+                        })}
+                        disabled={pending}
+                        onClick={() =>
+                          run({
+                            path: `/api/council/votes/${encodeURIComponent(vote.id)}/ballots`,
+                            body: { choice: c, userId: a.member.id },
+                            done: t('council.done.handVote'),
+                            onData: () => setRecorded((r) => ({ ...r, [a.member.id]: c })),
+                          })
+                        }
+                      >
+                        {t(`council.choice.${c}`)}
+                      </button>
+                    ))}
+                  </span>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,138 @@
+import { lazy, Suspense, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, api, isMissingEndpoint } from '../../api/client';
+import { formatDateTime, type Language } from '../../format/datetime';
+import { useCouncilError } from './actions';
+import type { RecordingView, SessionWithExtras, VideoJoin } from './model';
+
+// LiveKit is large: loaded only when someone joins or watches.
+const CouncilRoom = lazy(() => import('./CouncilRoom'));
+
+type State =
+  { step: 'idle' } | { step: 'joining' } | { step: 'joined'; join: VideoJoin } | { step: 'error'; text: string };
+
+/** The text for a refused join/viewer token: not configured, not live, not on this server yet. */
+function useVideoError() {
+  const { t } = useTranslation();
+  const common = useCouncilError();
+  return (err: unknown) => {
+    if (isMissingEndpoint(err)) return t('council.videoUnavailable');
+    if (err instanceof ApiError && err.code === 'video_not_configured') return t('council.videoNotConfigured');
+    if (err instanceof ApiError && (err.code === 'session_not_live' || err.status === 409))
+      return t('council.videoNotLive');
+    return common(err);
+  };
+}
+
+function useVideo(path: string) {
+  const [state, setState] = useState<State>({ step: 'idle' });
+  const errorText = useVideoError();
+  const start = () => {
+    setState({ step: 'joining' });
+    api
+      .post<VideoJoin>(path, {})
+      .then((join) => setState({ step: 'joined', join }))
+      .catch((e: unknown) => setState({ step: 'error', text: errorText(e) }));
+  };
+  return { state, start, stop: () => setState({ step: 'idle' }) };
+}
+
+/** "Join the session's video" for members, the chair and the clerk while the session is live. */
+export function VideoPanel({ session, canMute }: { session: SessionWithExtras; canMute: boolean }) {
+  const { t } = useTranslation();
+  const { state, start, stop } = useVideo(`/api/council/sessions/${encodeURIComponent(session.id)}/video/join`);
+  const live = session.status === 'open' || session.status === 'paused';
+  const configured = session.video?.configured !== false;
+  return (
+    <section className="card" aria-labelledby="video-heading" data-testid="council-video">
+      <h2 id="video-heading">{t('council.video')}</h2>
+      {!configured ? (
+        <p className="muted">{t('council.videoNotConfigured')}</p>
+      ) : !live ? (
+        <p className="muted">{t('council.videoNotLive')}</p>
+      ) : state.step === 'joined' ? (
+        <Suspense fallback={<p role="status">{t('council.videoConnecting')}</p>}>
+          <CouncilRoom join={state.join} mode="member" sessionId={session.id} canMute={canMute} onLeave={stop} />
+        </Suspense>
+      ) : (
+        <>
+          <button type="button" className="button button-primary" disabled={state.step === 'joining'} onClick={start}>
+            {state.step === 'joining' ? t('council.videoConnecting') : t('council.joinVideo')}
+          </button>
+          {state.step === 'error' ? (
+            <p className="form-error" role="alert">
+              {state.text}
+            </p>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The public live stream (hidden, subscribe-only viewer token) and the session's recordings. */
+export function PublicStream({ session }: { session: SessionWithExtras }) {
+  const { t } = useTranslation();
+  const { state, start, stop } = useVideo(
+    `/api/public/council/sessions/${encodeURIComponent(session.id)}/viewer-token`,
+  );
+  const video = session.video;
+  const recordings = session.recordings ?? [];
+  if (!video && recordings.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="stream-heading" data-testid="public-stream">
+      <h2 id="stream-heading">{t('council.liveStream')}</h2>
+      {video?.live ? (
+        state.step === 'joined' ? (
+          <Suspense fallback={<p role="status">{t('council.videoConnecting')}</p>}>
+            <CouncilRoom join={state.join} mode="viewer" sessionId={session.id} canMute={false} onLeave={stop} />
+          </Suspense>
+        ) : (
+          <>
+            <button type="button" className="button button-primary" disabled={state.step === 'joining'} onClick={start}>
+              {state.step === 'joining' ? t('council.videoConnecting') : t('council.watchLive')}
+            </button>
+            {state.step === 'error' ? (
+              <p className="form-error" role="alert">
+                {state.text}
+              </p>
+            ) : null}
+          </>
+        )
+      ) : (
+        <p className="muted">
+          {video?.configured === false ? t('council.videoNotConfigured') : t('council.streamNotLive')}
+        </p>
+      )}
+      <Recordings recordings={recordings} />
+    </section>
+  );
+}
+
+export function Recordings({ recordings }: { recordings: RecordingView[] }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  return (
+    <>
+      <h3>{t('council.recordings')}</h3>
+      {recordings.length === 0 ? (
+        <p className="empty">{t('council.noRecordings')}</p>
+      ) : (
+        <ul data-testid="recordings">
+          {recordings.map((r) => {
+            const start = formatDateTime(r.startedAt, lang);
+            return (
+              <li key={r.id}>
+                {r.status === 'complete' && r.url ? (
+                  <a href={r.url}>{t('council.openRecording', { start })}</a>
+                ) : (
+                  t('council.recordingItem', { start, status: t(`council.recordingStatus.${r.status}`) })
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </>
+  );
+}

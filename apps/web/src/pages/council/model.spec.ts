@@ -1,0 +1,162 @@
+import type { CouncilSessionView, SpeakerView } from '@egov-box/contracts';
+import {
+  bodyOf,
+  checkMaterial,
+  formatDuration,
+  formatSize,
+  MATERIAL_MAX_BYTES,
+  mergeSpeaker,
+  speakingSeconds,
+  voteBlock,
+} from './model';
+
+const speaker = (over: Partial<SpeakerView> = {}): SpeakerView => ({
+  id: 'sp1',
+  sessionId: 's1',
+  itemId: 'i1',
+  member: { id: 'u1', displayName: 'Анна Петрова' },
+  kind: 'speech',
+  status: 'requested',
+  requestedAt: '2026-01-01T08:00:00Z',
+  grantedAt: null,
+  finishedAt: null,
+  seconds: null,
+  ...over,
+});
+
+const session = (over: Partial<CouncilSessionView> = {}): CouncilSessionView => ({
+  id: 's1',
+  number: 1,
+  title: 'Заседание',
+  status: 'open',
+  startsAt: '2026-01-01T08:00:00Z',
+  endsAt: '2026-01-01T12:00:00Z',
+  version: 5,
+  currentItemId: 'i1',
+  description: null,
+  meetingId: 'm1',
+  spaceId: 'sp1',
+  openedAt: null,
+  closedAt: null,
+  items: [
+    {
+      id: 'i1',
+      position: 1,
+      title: 'Бюджет',
+      rapporteur: null,
+      legalBasis: null,
+      voteMode: 'roll_call',
+      majority: 'present',
+      conflicts: [
+        {
+          itemId: 'i1',
+          member: { id: 'u2', displayName: 'Борис' },
+          reason: 'Съпругата ми е управител',
+          declaredAt: '',
+        },
+      ],
+    },
+  ],
+  attendance: [
+    { member: { id: 'u1', displayName: 'Анна' }, present: true, checkedInAt: null, checkedOutAt: null },
+    { member: { id: 'u2', displayName: 'Борис' }, present: true, checkedInAt: null, checkedOutAt: null },
+    { member: { id: 'u3', displayName: 'Вера' }, present: false, checkedInAt: null, checkedOutAt: null },
+  ],
+  quorum: { present: 2, total: 51, required: 26, reached: false },
+  votes: [],
+  ...over,
+});
+
+describe('council materials', () => {
+  it('sends the browser’s type when it is one of the three, else the type of the extension', () => {
+    expect(checkMaterial({ name: 'a.pdf', type: 'application/pdf', size: 10 })).toEqual({
+      ok: true,
+      contentType: 'application/pdf',
+    });
+    expect(checkMaterial({ name: 'Решение.ODT', type: '', size: 10 })).toEqual({
+      ok: true,
+      contentType: 'application/vnd.oasis.opendocument.text',
+    });
+    expect(checkMaterial({ name: 'x.docx', type: 'application/octet-stream', size: 10 })).toMatchObject({
+      ok: true,
+      contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    });
+  });
+
+  it('refuses other types, empty files and files over 20 MB before sending them', () => {
+    expect(checkMaterial({ name: 'photo.jpg', type: 'image/jpeg', size: 10 })).toMatchObject({
+      ok: false,
+      reason: 'type',
+    });
+    expect(checkMaterial({ name: 'a.pdf', type: 'application/pdf', size: 0 })).toMatchObject({
+      ok: false,
+      reason: 'empty',
+    });
+    expect(checkMaterial({ name: 'a.pdf', type: 'application/pdf', size: MATERIAL_MAX_BYTES })).toMatchObject({
+      ok: true,
+    });
+    expect(checkMaterial({ name: 'a.pdf', type: 'application/pdf', size: MATERIAL_MAX_BYTES + 1 })).toMatchObject({
+      ok: false,
+      reason: 'size',
+    });
+  });
+
+  it('formats sizes', () => {
+    expect(formatSize(12, 'bg')).toBe('12 B');
+    expect(formatSize(2048, 'en')).toBe('2 KB');
+    expect(formatSize(1.5 * 1024 * 1024, 'en')).toBe('1.5 MB');
+  });
+});
+
+describe('speakers’ time', () => {
+  it('formats durations as m:ss and h:mm:ss', () => {
+    expect(formatDuration(0)).toBe('0:00');
+    expect(formatDuration(65)).toBe('1:05');
+    expect(formatDuration(3725)).toBe('1:02:05');
+    expect(formatDuration(-3)).toBe('0:00');
+  });
+
+  it('a running speech counts from the server’s figure at arrival, whatever the browser clock says', () => {
+    const s = speaker({ status: 'speaking', grantedAt: '1999-01-01T00:00:00Z', seconds: 30 });
+    expect(speakingSeconds(s, 1_000_000, 1_000_000)).toBe(30);
+    expect(speakingSeconds(s, 1_000_000, 1_012_500)).toBe(42);
+    // A finished speech is what the server measured; a waiting request has no time.
+    expect(speakingSeconds(speaker({ status: 'finished', seconds: 95 }), 0, 999_999)).toBe(95);
+    expect(speakingSeconds(speaker(), 0, 5000)).toBeNull();
+  });
+
+  it('granting the floor in the merged list ends the speech that was running', () => {
+    const a = speaker({ id: 'a', status: 'speaking', requestedAt: '2026-01-01T08:00:00Z' });
+    const b = speaker({ id: 'b', requestedAt: '2026-01-01T08:01:00Z' });
+    const merged = mergeSpeaker([a, b], { ...b, status: 'speaking' });
+    expect(merged.map((s) => [s.id, s.status])).toEqual([
+      ['a', 'finished'],
+      ['b', 'speaking'],
+    ]);
+    expect(mergeSpeaker([], b)).toEqual([b]);
+  });
+});
+
+describe('who may vote', () => {
+  it('a member with a declared conflict cannot vote, with the reason', () => {
+    const s = session();
+    expect(voteBlock(s, s.items[0], 'u2')).toEqual({
+      blocked: true,
+      reason: 'conflict',
+      detail: 'Съпругата ми е управител',
+    });
+  });
+
+  it('an absent member cannot vote; a present one without conflict can', () => {
+    const s = session();
+    expect(voteBlock(s, s.items[0], 'u3')).toEqual({ blocked: true, reason: 'absent' });
+    expect(voteBlock(s, s.items[0], 'nobody')).toEqual({ blocked: true, reason: 'absent' });
+    expect(voteBlock(s, s.items[0], 'u1')).toEqual({ blocked: false });
+  });
+
+  it('reads the session’s body only when the server sends one', () => {
+    expect(bodyOf(session())).toBeNull();
+    const body = { id: 'b', kind: 'committee' as const, name: 'Комисия по бюджет' };
+    expect(bodyOf({ ...session(), body })).toEqual(body);
+  });
+});

@@ -1,0 +1,133 @@
+import type { AgendaItemView, CouncilSessionView, SpeakerView } from '@egov-box/contracts';
+
+/**
+ * Client-side council logic and the contract's newer fields (bodies, council video,
+ * recordings). The web app imports only types from @egov-box/contracts, so the values the
+ * server also has (material types and limit) are repeated here.
+ */
+
+/** Same as MATERIAL_CONTENT_TYPES in @egov-box/contracts. */
+export const MATERIAL_TYPES = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  odt: 'application/vnd.oasis.opendocument.text',
+} as const;
+/** Same as MATERIAL_MAX_BYTES in @egov-box/contracts (20 MB). */
+export const MATERIAL_MAX_BYTES = 20 * 1024 * 1024;
+export const MATERIAL_ACCEPT = ['.pdf', '.docx', '.odt', ...Object.values(MATERIAL_TYPES)].join(',');
+
+export type MaterialCheck =
+  { ok: true; contentType: string } | { ok: false; reason: 'type' | 'size' | 'empty'; maxBytes: number };
+
+/**
+ * The Content-Type to send a chosen file with: the browser's type when it is one of the three,
+ * else by the file's extension (browsers often leave .odt/.docx untyped). The server checks
+ * the bytes again.
+ */
+export function checkMaterial(file: { name: string; type: string; size: number }): MaterialCheck {
+  const fail = (reason: 'type' | 'size' | 'empty'): MaterialCheck => ({
+    ok: false,
+    reason,
+    maxBytes: MATERIAL_MAX_BYTES,
+  });
+  const known = Object.values(MATERIAL_TYPES) as string[];
+  const ext = /\.([a-z0-9]+)$/i.exec(file.name)?.[1]?.toLowerCase() ?? '';
+  const byExt = (MATERIAL_TYPES as Record<string, string>)[ext];
+  const contentType = known.includes(file.type) ? file.type : byExt;
+  if (!contentType) return fail('type');
+  if (file.size === 0) return fail('empty');
+  if (file.size > MATERIAL_MAX_BYTES) return fail('size');
+  return { ok: true, contentType };
+}
+
+/** "1,4 MB" / "820 KB" / "12 B" in the page's language. */
+export function formatSize(bytes: number, lang: string): string {
+  const nf = (n: number) => n.toLocaleString(lang === 'en' ? 'en-GB' : 'bg-BG', { maximumFractionDigits: 1 });
+  if (bytes >= 1024 * 1024) return `${nf(bytes / (1024 * 1024))} MB`;
+  if (bytes >= 1024) return `${nf(bytes / 1024)} KB`;
+  return `${bytes} B`;
+}
+
+/** Seconds as m:ss (h:mm:ss from an hour on). */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+/**
+ * How long a speaker has spoken by `now`: the server's figure when the list arrived plus the
+ * time since (so a wrong clock in the browser does not matter); finished speeches as told.
+ */
+export function speakingSeconds(s: SpeakerView, receivedAt: number, now: number): number | null {
+  if (s.status === 'speaking') return (s.seconds ?? 0) + Math.max(0, Math.floor((now - receivedAt) / 1000));
+  return s.seconds;
+}
+
+export type VoteBlock =
+  { blocked: false } | { blocked: true; reason: 'conflict'; detail: string } | { blocked: true; reason: 'absent' };
+
+/** Whether the member may vote on the item, and why not (declared conflict, not present). */
+export function voteBlock(session: CouncilSessionView, item: AgendaItemView | undefined, userId: string): VoteBlock {
+  const conflict = item?.conflicts.find((c) => c.member.id === userId);
+  if (conflict) return { blocked: true, reason: 'conflict', detail: conflict.reason };
+  const me = session.attendance.find((a) => a.member.id === userId);
+  if (!me?.present) return { blocked: true, reason: 'absent' };
+  return { blocked: false };
+}
+
+/** The contract's council bodies (council and standing committees). */
+export interface CouncilBody {
+  id: string;
+  kind: 'council' | 'committee';
+  name: string;
+  members: { id: string; displayName: string }[];
+  chairId: string | null;
+}
+
+export interface BodyRef {
+  id: string;
+  kind: 'council' | 'committee';
+  name: string;
+}
+
+export interface RecordingView {
+  id: string;
+  status: 'recording' | 'complete' | 'failed';
+  startedAt: string;
+  endedAt: string | null;
+  url: string | null;
+}
+
+export interface VideoJoin {
+  token: string;
+  url: string;
+  room: string;
+  canPublish?: boolean;
+}
+
+/** A session view with the fields the contract adds (absent on servers without them). */
+export type SessionWithExtras = CouncilSessionView & {
+  body?: BodyRef;
+  video?: { configured: boolean; live: boolean };
+  recordings?: RecordingView[];
+};
+
+/** The body of a session or summary, when the server sends it. */
+export function bodyOf(s: object): BodyRef | null {
+  const b = (s as { body?: BodyRef | null }).body;
+  return b && typeof b.name === 'string' ? b : null;
+}
+
+/** A speaker's request as an action returned it, merged into the list (the event may follow). */
+export function mergeSpeaker(list: SpeakerView[], s: SpeakerView): SpeakerView[] {
+  const rest = list.filter((x) => x.id !== s.id);
+  // Granting the floor ends whoever was speaking.
+  const fixed =
+    s.status === 'speaking'
+      ? rest.map((x) => (x.status === 'speaking' ? { ...x, status: 'finished' as const } : x))
+      : rest;
+  return [...fixed, s].sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
+}
