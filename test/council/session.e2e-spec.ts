@@ -341,21 +341,26 @@ describe('a council session, end to end', () => {
     expect(opened.body).toMatchObject({ mode: 'secret', counts: null, roll: null });
     const voteId = opened.body.id;
 
-    // Two secret ballots at once from one member: one counts, the other is refused.
-    const race = await Promise.all([cast(voteId, c[1]!, 'for'), cast(voteId, c[1]!, 'for')]);
-    expect(race.map((r) => r.status).sort()).toEqual([201, 409]);
-    expect(race.find((r) => r.status === 409)!.body.code).toBe('already_voted');
-    const mine = race.find((r) => r.status === 201)!.body;
-    expect(mine.mine).toEqual({ voted: true, choice: null });
-    expect(mine.counts).toBeNull();
+    // Two secret ballots at once from one member: both taken, one ballot stored (the later replaces the earlier).
+    const race = await Promise.all([cast(voteId, c[1]!, 'against'), cast(voteId, c[1]!, 'against')]);
+    expect(race.map((r) => r.status)).toEqual([201, 201]);
+    for (const r of race) {
+      expect(r.body.mine).toEqual({ voted: true, choice: null });
+      expect(r.body.counts).toBeNull();
+    }
+    expect((await app.get(`/api/council/votes/${voteId}`, { token: c[1]!.token })).body.ballotsCast).toBe(1);
+    // A secret ballot may be changed until close: the last one counts.
+    expect((await cast(voteId, c[1]!, 'for')).status).toBe(201);
 
     await castAtOnce(voteId, [
       ...[chair, ...range(2, 20).map((n) => c[n]!)].map((v): [Session, string] => [v, 'for']), // 21 for
       ...range(21, 35).map((n): [Session, string] => [c[n]!, 'against']), // 15 against
       ...[...range(36, 39), 50].map((n): [Session, string] => [c[n]!, 'abstain']), // 5 abstain
     ]);
+    // councillor21 changes from "against" to "for": 22 for, 14 against.
     const changed = await cast(voteId, c[21]!, 'for');
-    expect(changed.status).toBe(409);
+    expect(changed.status).toBe(201);
+    expect(changed.body.ballotsCast).toBe(41);
     const byClerk = await app.post(
       `/api/council/votes/${voteId}/ballots`,
       { choice: 'for', userId: c[40]!.user.id },
@@ -370,7 +375,7 @@ describe('a council session, end to end', () => {
     expect(closed.status).toBe(200);
     expect(closed.body.result).toMatchObject({
       passed: true,
-      counts: { for: 21, against: 15, abstain: 5 },
+      counts: { for: 22, against: 14, abstain: 5 },
       present: 41,
       required: 21,
     });
@@ -395,7 +400,8 @@ describe('a council session, end to end', () => {
       token: admin.token,
     });
     expect(audit.status).toBe(200);
-    expect(audit.body.items.length).toBe(41);
+    // 41 voters; councillor01 cast three times (twice at once, then a change), councillor21 twice.
+    expect(audit.body.items.length).toBe(44);
     for (const a of audit.body.items) expect(JSON.stringify(a.details)).not.toMatch(/for|against|abstain/);
   });
 

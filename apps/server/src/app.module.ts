@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DIRECTORY_ENTITIES, DirectoryModule, ensureInitialAdmin, seedDemoMunicipality } from '@egov-box/directory';
 import { AppConfig, ConfigModule, DatabaseModule, PLATFORM_ENTITIES, PlatformModule } from '@egov-box/platform';
-import { COUNCIL_ENTITIES, CouncilModule } from '@egov-box/council';
+import { COUNCIL_ENTITIES, CouncilModule, seedDemoCommittees } from '@egov-box/council';
 import { HALLS_ENTITIES, HallsModule } from '@egov-box/halls';
 import { ONE_ON_ONE_ENTITIES, OneOnOneModule } from '@egov-box/one-on-one';
 import { PresenceModule } from '@egov-box/presence';
@@ -35,7 +35,8 @@ export class AppModule {
           entities: ENTITIES,
           migrations: MIGRATIONS,
           afterMigrate: async (ds) => {
-            if (config.seedDemo) await seedDemoMunicipality(ds, config.demoPassword);
+            // Demo committees only on a fresh demo install (the seed answers whether it seeded).
+            if (config.seedDemo && (await seedDemoMunicipality(ds, config.demoPassword))) await seedDemoCommittees(ds);
             if (config.initialAdmin) {
               await ensureInitialAdmin(ds, config.initialAdmin.username, config.initialAdmin.password);
             }

@@ -38,12 +38,112 @@ export const CreateCouncilSessionSchema = z
     startsAt: InstantSchema,
     endsAt: InstantSchema,
     agenda: z.array(AgendaItemInputSchema).min(1).max(200),
+    /** The council (default) or a standing committee. */
+    bodyId: z.uuid().optional(),
+    /** Where it meets: the council chamber (default) or a meeting hall. */
+    spaceId: z.uuid().optional(),
   })
   .refine((s) => Date.parse(s.endsAt) > Date.parse(s.startsAt), {
     message: 'endsAt must be after startsAt',
     path: ['endsAt'],
   });
 export type CreateCouncilSessionRequest = z.infer<typeof CreateCouncilSessionSchema>;
+
+/** An agenda item of a draft being edited: with `id` an existing item (kept, changed, moved), without a new one. */
+export const DraftAgendaItemSchema = AgendaItemInputSchema.extend({ id: z.uuid().optional() });
+export type DraftAgendaItem = z.infer<typeof DraftAgendaItemSchema>;
+
+/**
+ * Edits a draft (409 `not_draft` once published). `agenda`, when given, is the whole new
+ * agenda in its order: items left out are removed (with their materials), numbering follows
+ * the order.
+ */
+export const UpdateCouncilSessionSchema = z
+  .strictObject({
+    title: text(300).optional(),
+    description: z.string().trim().max(5000).nullish(),
+    startsAt: InstantSchema.optional(),
+    endsAt: InstantSchema.optional(),
+    agenda: z.array(DraftAgendaItemSchema).min(1).max(200).optional(),
+  })
+  .refine((s) => Object.keys(s).length > 0, { message: 'nothing to change' })
+  .refine(
+    (s) => new Set(s.agenda?.filter((i) => i.id).map((i) => i.id)).size === (s.agenda ?? []).filter((i) => i.id).length,
+    {
+      message: 'an item may appear once',
+      path: ['agenda'],
+    },
+  );
+export type UpdateCouncilSessionRequest = z.infer<typeof UpdateCouncilSessionSchema>;
+
+/** Standing committees (the council itself is a body too, and always exists). */
+export const BODY_KINDS = ['council', 'committee'] as const;
+export type BodyKind = (typeof BODY_KINDS)[number];
+
+export const CreateBodySchema = z.strictObject({
+  name: text(200),
+  memberIds: z.array(z.uuid()).min(1).max(100),
+  chairId: z.uuid().nullish(),
+});
+export type CreateBodyRequest = z.infer<typeof CreateBodySchema>;
+
+export const UpdateBodyMembersSchema = z.strictObject({
+  memberIds: z.array(z.uuid()).min(1).max(100),
+  chairId: z.uuid().nullish(),
+});
+export type UpdateBodyMembersRequest = z.infer<typeof UpdateBodyMembersSchema>;
+
+export interface CouncilBodyRef {
+  id: string;
+  kind: BodyKind;
+  name: string;
+}
+
+export interface CouncilBodyView extends CouncilBodyRef {
+  members: CouncilMemberRef[];
+  chairId: string | null;
+}
+
+/** The chair moves a waiting request to a place in the queue (1 = next). */
+export const MoveSpeakerSchema = z.strictObject({ position: z.number().int().min(1).max(1000) });
+export type MoveSpeakerRequest = z.infer<typeof MoveSpeakerSchema>;
+
+/** The chair mutes a member's published audio. */
+export const CouncilMuteSchema = z.strictObject({ userId: z.uuid() });
+export type CouncilMuteRequest = z.infer<typeof CouncilMuteSchema>;
+
+/** A LiveKit token for a session's room (members: publish only when allowed; citizens: hidden viewers). */
+export interface CouncilVideoJoin {
+  token: string;
+  url: string;
+  room: string;
+  canPublish: boolean;
+}
+
+export interface CouncilViewerToken {
+  token: string;
+  url: string;
+  room: string;
+}
+
+export interface CouncilVideoState {
+  /** LiveKit is configured on this portal. */
+  configured: boolean;
+  /** The session is open or paused and its room can be joined or watched. */
+  live: boolean;
+}
+
+export const RECORDING_STATUSES = ['recording', 'complete', 'failed'] as const;
+export type RecordingStatus = (typeof RECORDING_STATUSES)[number];
+
+/** A LiveKit Egress room-composite recording of a session (from open to close). */
+export interface CouncilRecordingView {
+  id: string;
+  status: RecordingStatus;
+  startedAt: string;
+  endedAt: string | null;
+  url: string | null;
+}
 
 /** Self check-in (no userId) or the clerk registering someone; `present: false` checks out. */
 export const AttendanceRequestSchema = z.strictObject({
@@ -227,6 +327,8 @@ export interface SpeakerView {
   finishedAt: string | null;
   /** Speaking time so far (finished: the whole time). */
   seconds: number | null;
+  /** Place in the waiting queue (1 = next; null when not waiting). */
+  queuePosition?: number | null;
 }
 
 export interface CouncilSessionSummary {
@@ -238,6 +340,8 @@ export interface CouncilSessionSummary {
   endsAt: string;
   version: number;
   currentItemId: string | null;
+  /** The council or the committee that meets. */
+  body?: CouncilBodyRef;
 }
 
 export interface CouncilSessionView extends CouncilSessionSummary {
@@ -252,6 +356,10 @@ export interface CouncilSessionView extends CouncilSessionSummary {
   votes: VoteView[];
   /** When the clerk published the minutes (null: not public yet). */
   minutesPublishedAt?: string | null;
+  /** Always sent by the server (optional in the type for older clients' fixtures). */
+  body?: CouncilBodyRef;
+  video?: CouncilVideoState;
+  recordings?: CouncilRecordingView[];
 }
 
 /** Live events (to `/realtime` watchers and to `/public`): nothing private in them. */
@@ -287,5 +395,6 @@ export interface CouncilMinutes {
   votes: (VoteView & { itemTitle: string })[];
   conflicts: ConflictView[];
   speakers: SpeakerView[];
+  recordings: CouncilRecordingView[];
   generatedAt: string;
 }

@@ -2,8 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type {
   AgendaItemView,
   AttendanceView,
+  CouncilBodyRef,
+  CouncilBodyView,
   CouncilMemberRef,
   CouncilQuorum,
+  CouncilRecordingView,
   CouncilSessionSummary,
   CouncilSessionView,
   MaterialContentType,
@@ -11,13 +14,23 @@ import type {
   SpeakerView,
   VoteView,
 } from '@egov-box/contracts';
+import { VideoService } from '@egov-box/video';
 import type { EntityManager } from 'typeorm';
 import { CouncilRepository } from './council.repository.js';
-import type { AgendaMaterial, CouncilSession, SpeakerRequest, Vote } from './entities/index.js';
+import type {
+  AgendaMaterial,
+  CouncilBody,
+  CouncilRecording,
+  CouncilSession,
+  SpeakerRequest,
+  Vote,
+} from './entities/index.js';
 import { quorum } from './rules.js';
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 const unknownMember = (id: string): CouncilMemberRef => ({ id, displayName: '—' });
+/** Open or paused: the room can be joined and watched. */
+export const isLive = (s: Pick<CouncilSession, 'status'>) => s.status === 'open' || s.status === 'paused';
 
 /**
  * Builds what the API and the live events show. Nothing here links a secret ballot to a
@@ -25,9 +38,13 @@ const unknownMember = (id: string): CouncilMemberRef => ({ id, displayName: '—
  */
 @Injectable()
 export class CouncilViews {
-  constructor(private readonly repo: CouncilRepository) {}
+  constructor(
+    private readonly repo: CouncilRepository,
+    private readonly video: VideoService,
+  ) {}
 
-  summary(s: CouncilSession): CouncilSessionSummary {
+  /** What every session view and event carries; `body` from {@link bodyRefs}. */
+  summary(s: CouncilSession, body: CouncilBodyRef): CouncilSessionSummary {
     return {
       id: s.id,
       number: s.number,
@@ -37,22 +54,57 @@ export class CouncilViews {
       endsAt: iso(s.endsAt)!,
       version: s.version,
       currentItemId: s.currentItemId,
+      body,
     };
   }
 
+  async summaryOf(s: CouncilSession): Promise<CouncilSessionSummary> {
+    return this.summary(s, await this.bodyRef(s.bodyId));
+  }
+
+  async summaries(rows: CouncilSession[]): Promise<CouncilSessionSummary[]> {
+    const refs = await this.bodyRefs();
+    return rows.map((s) => this.summary(s, refs.get(s.bodyId) ?? { id: s.bodyId, kind: 'committee', name: '—' }));
+  }
+
+  async bodyRefs(): Promise<Map<string, CouncilBodyRef>> {
+    const bodies = await this.repo.bodies();
+    return new Map(bodies.map((b) => [b.id, { id: b.id, kind: b.kind, name: b.name }]));
+  }
+
+  async bodyRef(id: string): Promise<CouncilBodyRef> {
+    const b = await this.repo.body(id);
+    return b ? { id: b.id, kind: b.kind, name: b.name } : { id, kind: 'committee', name: '—' };
+  }
+
+  async bodyView(b: CouncilBody): Promise<CouncilBodyView> {
+    const chairId = b.kind === 'council' ? await this.repo.councilChairId() : b.chairId;
+    return { id: b.id, kind: b.kind, name: b.name, members: await this.repo.members(b.id), chairId };
+  }
+
   async quorum(sessionId: string, em?: EntityManager): Promise<CouncilQuorum> {
-    const [members, present] = await Promise.all([this.repo.memberIds(em), this.repo.presentMemberIds(sessionId, em)]);
+    const s = await this.repo.session(sessionId, em);
+    const [members, present] = await Promise.all([
+      s ? this.repo.memberIds(s.bodyId, em) : Promise.resolve([]),
+      this.repo.presentMemberIds(sessionId, em),
+    ]);
     return quorum(members.length, present.length);
   }
 
+  recording(r: CouncilRecording): CouncilRecordingView {
+    return { id: r.id, status: r.status, startedAt: iso(r.startedAt)!, endedAt: iso(r.endedAt), url: r.url };
+  }
+
   async session(s: CouncilSession, viewerId?: string): Promise<CouncilSessionView> {
-    const [items, conflicts, attendance, votes, q, materials] = await Promise.all([
+    const [items, conflicts, attendance, votes, q, materials, body, recordings] = await Promise.all([
       this.repo.items(s.id),
       this.repo.conflicts(s.id),
       this.repo.attendance(s.id),
       this.repo.votes(s.id),
       this.quorum(s.id),
       this.repo.materials(s.id),
+      this.bodyRef(s.bodyId),
+      this.repo.recordings(s.id),
     ]);
     const names = await this.repo.names([...conflicts.map((c) => c.userId), ...attendance.map((a) => a.userId)]);
     const name = (id: string) => names.get(id) ?? unknownMember(id);
@@ -80,7 +132,7 @@ export class CouncilViews {
     const voteViews: VoteView[] = [];
     for (const v of votes) voteViews.push(await this.vote(v, viewerId));
     return {
-      ...this.summary(s),
+      ...this.summary(s, body),
       description: s.description,
       meetingId: s.meetingId,
       spaceId: s.spaceId,
@@ -91,6 +143,9 @@ export class CouncilViews {
       quorum: q,
       votes: voteViews,
       minutesPublishedAt: iso(s.minutesPublishedAt),
+      body,
+      video: { configured: this.video.available, live: this.video.available && isLive(s) },
+      recordings: recordings.map((r) => this.recording(r)),
     };
   }
 
@@ -151,6 +206,7 @@ export class CouncilViews {
   async speakers(rows: SpeakerRequest[]): Promise<SpeakerView[]> {
     const names = await this.repo.names(rows.map((r) => r.userId));
     const now = Date.now();
+    let place = 0;
     return rows.map((r) => {
       const granted = r.grantedAt ? new Date(r.grantedAt).getTime() : null;
       const finished = r.finishedAt ? new Date(r.finishedAt).getTime() : null;
@@ -165,6 +221,7 @@ export class CouncilViews {
         grantedAt: iso(r.grantedAt),
         finishedAt: iso(r.finishedAt),
         seconds: granted === null ? null : Math.max(0, Math.round(((finished ?? now) - granted) / 1000)),
+        queuePosition: r.status === 'requested' ? ++place : null,
       };
     });
   }

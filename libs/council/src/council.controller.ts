@@ -1,29 +1,39 @@
-import { Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Patch, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   AttendanceRequestSchema,
   BallotRequestSchema,
   ConflictRequestSchema,
+  CouncilMuteSchema,
+  CreateBodySchema,
   CreateCouncilSessionSchema,
   IdParamSchema,
   MATERIAL_CONTENT_TYPES,
   MaterialParamsSchema,
   MaterialUploadQuerySchema,
   MinutesQuerySchema,
+  MoveSpeakerSchema,
   OpenVoteRequestSchema,
   PublicAgendaQuerySchema,
   SessionItemParamsSchema,
   SpeakerRequestSchema,
+  UpdateBodyMembersSchema,
+  UpdateCouncilSessionSchema,
   type AttendanceRequest,
   type BallotRequest,
   type ConflictRequest,
+  type CouncilMuteRequest,
+  type CreateBodyRequest,
   type CreateCouncilSessionRequest,
   type MaterialUploadQuery,
   type MaterialView,
   type MinutesQuery,
+  type MoveSpeakerRequest,
   type OpenVoteRequest,
   type PublicAgendaQuery,
   type SpeakerRequest,
+  type UpdateBodyMembersRequest,
+  type UpdateCouncilSessionRequest,
 } from '@egov-box/contracts';
 import {
   Authenticated,
@@ -34,7 +44,9 @@ import {
   ValidQuery,
   type AuthUser,
 } from '@egov-box/platform';
+import { BodiesService } from './bodies.service.js';
 import { CouncilService } from './council.service.js';
+import { CouncilVideo } from './council-video.service.js';
 import { MaterialsService } from './materials.service.js';
 import { MinutesService } from './minutes.service.js';
 
@@ -68,7 +80,8 @@ function sendMaterial(res: Reply, file: { material: MaterialView; bytes: Buffer 
   return file.bytes;
 }
 const CLERK = { roles: ['clerk', 'admin'] } as const;
-const CHAIR = { roles: ['council_chair'] } as const;
+/** Chair actions: the council_chair, or a councillor chairing a committee (checked per session). */
+const CHAIR = { roles: ['council_chair', 'councillor'] } as const;
 const MEMBER = { roles: ['councillor'] } as const;
 
 @ApiTags('council')
@@ -79,13 +92,75 @@ export class CouncilController {
     private readonly council: CouncilService,
     private readonly minutes: MinutesService,
     private readonly materials: MaterialsService,
+    private readonly bodies: BodiesService,
+    private readonly video: CouncilVideo,
   ) {}
+
+  @Get('bodies')
+  @ApiOperation({ summary: 'The council (all councillors) and the standing committees, with members and chair' })
+  listBodies() {
+    return this.bodies.list();
+  }
+
+  @Post('bodies')
+  @Authenticated({ roles: [...CLERK.roles] })
+  @ApiOperation({ summary: 'Create a standing committee (clerk); members must be councillors (400 not_a_councillor)' })
+  createBody(@CurrentUser() u: AuthUser, @ValidBody(CreateBodySchema) body: CreateBodyRequest) {
+    return this.bodies.create(u, body);
+  }
+
+  @Put('bodies/:id/members')
+  @Authenticated({ roles: [...CLERK.roles] })
+  @ApiOperation({ summary: "Set a committee's members and chair (clerk); the council's members are all councillors" })
+  setBodyMembers(
+    @CurrentUser() u: AuthUser,
+    @ValidParams(IdParamSchema) p: Id,
+    @ValidBody(UpdateBodyMembersSchema) body: UpdateBodyMembersRequest,
+  ) {
+    return this.bodies.setMembers(u, p.id, body);
+  }
 
   @Post('sessions')
   @Authenticated({ roles: [...CLERK.roles] })
   @ApiOperation({ summary: 'Create a session (a meeting in the council chamber) with its agenda, as a draft' })
   create(@CurrentUser() u: AuthUser, @ValidBody(CreateCouncilSessionSchema) body: CreateCouncilSessionRequest) {
     return this.council.create(u, body);
+  }
+
+  @Patch('sessions/:id')
+  @Authenticated({ roles: [...CLERK.roles] })
+  @ApiOperation({
+    summary:
+      'Edit a draft (clerk): title, description, time, the whole agenda in order (items with id kept, without id added, left out removed); 409 not_draft once published',
+  })
+  update(
+    @CurrentUser() u: AuthUser,
+    @ValidParams(IdParamSchema) p: Id,
+    @ValidBody(UpdateCouncilSessionSchema) body: UpdateCouncilSessionRequest,
+  ) {
+    return this.council.updateDraft(u, p.id, body);
+  }
+
+  @Post('sessions/:id/video/join')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "A LiveKit token for the session's room (members of the body, the chair, the clerk; open or paused: else 409 session_not_live; 503 video_not_configured)",
+  })
+  joinVideo(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
+    return this.video.join(u, p.id);
+  }
+
+  @Post('sessions/:id/video/mute')
+  @HttpCode(204)
+  @Authenticated({ roles: [...CHAIR.roles] })
+  @ApiOperation({ summary: "Mute a member's published audio (chair); 404 when they are not in the room" })
+  async muteVideo(
+    @CurrentUser() u: AuthUser,
+    @ValidParams(IdParamSchema) p: Id,
+    @ValidBody(CouncilMuteSchema) body: CouncilMuteRequest,
+  ): Promise<void> {
+    await this.video.mute(u, p.id, body.userId);
   }
 
   @Get('sessions')
@@ -243,6 +318,18 @@ export class CouncilController {
     return this.council.speakerStep(u, p.id, 'finish');
   }
 
+  @Post('speakers/:id/move')
+  @HttpCode(200)
+  @Authenticated({ roles: [...CHAIR.roles] })
+  @ApiOperation({ summary: 'Move a waiting request to a place in the queue, 1 = next (chair)' })
+  move(
+    @CurrentUser() u: AuthUser,
+    @ValidParams(IdParamSchema) p: Id,
+    @ValidBody(MoveSpeakerSchema) body: MoveSpeakerRequest,
+  ) {
+    return this.council.moveSpeaker(u, p.id, body.position);
+  }
+
   @Post('speakers/:id/withdraw')
   @HttpCode(200)
   @Authenticated({ roles: [...MEMBER.roles] })
@@ -321,7 +408,25 @@ export class PublicCouncilController {
     private readonly council: CouncilService,
     private readonly minutes: MinutesService,
     private readonly materials: MaterialsService,
+    private readonly bodies: BodiesService,
+    private readonly video: CouncilVideo,
   ) {}
+
+  @Get('bodies')
+  @ApiOperation({ summary: 'The council and the standing committees with their members (no login)' })
+  listBodies() {
+    return this.bodies.list();
+  }
+
+  @Post('sessions/:id/viewer-token')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'A hidden, subscribe-only LiveKit token to watch an open or paused session (no login; rate limited; 409 session_not_live; 503 video_not_configured)',
+  })
+  viewerToken(@ValidParams(IdParamSchema) p: Id, @Req() req: { ip?: string }) {
+    return this.video.viewerToken(p.id, req.ip ?? 'unknown');
+  }
 
   @Get('sessions')
   @ApiOperation({ summary: 'Published council sessions (no login)' })

@@ -16,4 +16,13 @@ export const COUNCIL_ERRORS = {
   invalidSpeakerState: 'invalid_speaker_state',
   sessionNotClosed: 'session_not_closed',
   unsupportedMaterial: 'unsupported_material',
+  notDraft: 'not_draft',
+  unknownItem: 'unknown_item',
+  unknownBody: 'unknown_body',
+  invalidSpace: 'invalid_space',
+  notACouncillor: 'not_a_councillor',
+  chairNotMember: 'chair_not_member',
+  nameTaken: 'name_taken',
+  councilMembersFixed: 'council_members_fixed',
+  sessionNotLive: 'session_not_live',
 } as const;

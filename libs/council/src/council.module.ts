@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@egov-box/schedule';
+import { VideoModule } from '@egov-box/video';
+import { BodiesService } from './bodies.service.js';
+import { CouncilVideo } from './council-video.service.js';
 import { CouncilController, PublicCouncilController } from './council.controller.js';
 import { CouncilPublicGateway, CouncilRealtimeGateway, CouncilWatch } from './council.gateway.js';
 import { CouncilRepository } from './council.repository.js';
@@ -10,12 +13,14 @@ import { MinutesService } from './minutes.service.js';
 
 /** Council sessions: agenda, attendance and quorum, votes, conflicts, speakers, minutes, live and public. */
 @Module({
-  imports: [ScheduleModule],
+  imports: [ScheduleModule, VideoModule],
   controllers: [CouncilController, PublicCouncilController],
   providers: [
     CouncilRepository,
     CouncilViews,
     CouncilService,
+    BodiesService,
+    CouncilVideo,
     MinutesService,
     MaterialsService,
     CouncilWatch,

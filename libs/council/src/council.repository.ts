@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { BallotChoice, CouncilMemberRef, VoteCounts } from '@egov-box/contracts';
+import { randomInt } from 'node:crypto';
 import { DataSource, In, Not, type EntityManager } from 'typeorm';
 import {
   AgendaItem,
@@ -9,8 +10,10 @@ import {
   AttendanceEvent,
   Ballot,
   ConflictDeclaration,
+  CouncilBody,
+  CouncilBodyMember,
+  CouncilRecording,
   CouncilSession,
-  SecretBallot,
   SecretVoter,
   SpeakerRequest,
   Vote,
@@ -35,22 +38,105 @@ export class CouncilRepository {
     return this.db.transaction(work);
   }
 
-  // --- the body -------------------------------------------------------------------------
+  // --- bodies ---------------------------------------------------------------------------
 
-  /** Enabled users with the councillor role: the council body. */
-  async memberIds(em?: EntityManager): Promise<string[]> {
+  /**
+   * Members of a body as SQL: the council's are the enabled councillors; a committee's are
+   * its listed members who are still enabled councillors. `$body` is the body id parameter.
+   */
+  private static members(body: string): string {
+    return `SELECT u.id, u.display_name FROM council_body b
+      JOIN app_user u ON 'councillor' = ANY(u.roles) AND u.disabled_at IS NULL
+      WHERE b.id = ${body}
+        AND (b.kind = 'council'
+          OR EXISTS (SELECT 1 FROM council_body_member m WHERE m.body_id = b.id AND m.user_id = u.id))`;
+  }
+
+  /** Members of the body (ordered by name). */
+  async memberIds(bodyId: string, em?: EntityManager): Promise<string[]> {
     const rows: { id: string }[] = await this.m(em).query(
-      `SELECT id FROM app_user WHERE 'councillor' = ANY(roles) AND disabled_at IS NULL ORDER BY display_name, id`,
+      `${CouncilRepository.members('$1')} ORDER BY u.display_name, u.id`,
+      [bodyId],
     );
     return rows.map((r) => r.id);
   }
 
-  async isMember(userId: string, em?: EntityManager): Promise<boolean> {
-    const rows: unknown[] = await this.m(em).query(
-      `SELECT 1 FROM app_user WHERE id = $1 AND 'councillor' = ANY(roles) AND disabled_at IS NULL`,
-      [userId],
+  async members(bodyId: string, em?: EntityManager): Promise<CouncilMemberRef[]> {
+    const rows: { id: string; display_name: string }[] = await this.m(em).query(
+      `${CouncilRepository.members('$1')} ORDER BY u.display_name, u.id`,
+      [bodyId],
     );
+    return rows.map((r) => ({ id: r.id, displayName: r.display_name }));
+  }
+
+  async isMember(bodyId: string, userId: string, em?: EntityManager): Promise<boolean> {
+    const rows: unknown[] = await this.m(em).query(`${CouncilRepository.members('$1')} AND u.id = $2`, [
+      bodyId,
+      userId,
+    ]);
     return rows.length > 0;
+  }
+
+  /** Which of these users are enabled councillors. */
+  async councillors(ids: string[], em?: EntityManager): Promise<string[]> {
+    if (!ids.length) return [];
+    const rows: { id: string }[] = await this.m(em).query(
+      `SELECT id FROM app_user WHERE id = ANY($1::uuid[]) AND 'councillor' = ANY(roles) AND disabled_at IS NULL`,
+      [[...new Set(ids)]],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** The user with the council_chair role (the council's chair). */
+  async councilChairId(em?: EntityManager): Promise<string | null> {
+    const rows: { id: string }[] = await this.m(em).query(
+      `SELECT id FROM app_user WHERE 'council_chair' = ANY(roles) AND disabled_at IS NULL ORDER BY created_at, id LIMIT 1`,
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  body(id: string, em?: EntityManager): Promise<CouncilBody | null> {
+    return this.m(em).getRepository(CouncilBody).findOneBy({ id });
+  }
+
+  /** The council first, then the committees by name. */
+  async bodies(em?: EntityManager): Promise<CouncilBody[]> {
+    const rows = await this.m(em).getRepository(CouncilBody).find();
+    return rows.sort((a, b) =>
+      a.kind === b.kind ? a.name.localeCompare(b.name, 'bg') : a.kind === 'council' ? -1 : 1,
+    );
+  }
+
+  async councilBody(em?: EntityManager): Promise<CouncilBody> {
+    const body = await this.m(em).getRepository(CouncilBody).findOneBy({ kind: 'council' });
+    if (!body) throw new Error('The council body is missing (migration CouncilBodiesVideo not run?)');
+    return body;
+  }
+
+  async insertBody(row: Partial<CouncilBody>, memberIds: string[], em: EntityManager): Promise<string> {
+    const result = await em.getRepository(CouncilBody).insert(row);
+    const id = (result.identifiers[0] as { id: string }).id;
+    await this.setBodyMembers(id, memberIds, em);
+    return id;
+  }
+
+  async setBodyMembers(bodyId: string, memberIds: string[], em: EntityManager): Promise<void> {
+    await em.getRepository(CouncilBodyMember).delete({ bodyId });
+    if (memberIds.length)
+      await em.getRepository(CouncilBodyMember).insert([...new Set(memberIds)].map((userId) => ({ bodyId, userId })));
+  }
+
+  async updateBody(id: string, changes: Partial<CouncilBody>, em: EntityManager): Promise<void> {
+    await em.getRepository(CouncilBody).update({ id }, changes);
+  }
+
+  lockBody(id: string, em: EntityManager): Promise<CouncilBody | null> {
+    return em
+      .getRepository(CouncilBody)
+      .createQueryBuilder('b')
+      .setLock('pessimistic_write')
+      .where('b.id = :id', { id })
+      .getOne();
   }
 
   async names(ids: string[], em?: EntityManager): Promise<Map<string, CouncilMemberRef>> {
@@ -62,6 +148,15 @@ export class CouncilRepository {
     return new Map(rows.map((r) => [r.id, { id: r.id, displayName: r.display_name }]));
   }
 
+  /** A space where a session may meet: the chamber or a hall. */
+  async meetingSpace(id: string): Promise<{ id: string; kind: string } | null> {
+    const rows: { id: string; kind: string }[] = await this.db.query(
+      `SELECT id, kind FROM space WHERE id = $1 AND kind IN ('chamber', 'hall')`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
   async chamberId(): Promise<string | null> {
     const rows: { id: string }[] = await this.db.query(
       `SELECT id FROM space WHERE kind = 'chamber' ORDER BY name, id LIMIT 1`,
@@ -71,10 +166,14 @@ export class CouncilRepository {
 
   // --- sessions and agenda --------------------------------------------------------------
 
-  async nextNumber(em: EntityManager): Promise<number> {
+  /** The next number in the body's series. */
+  async nextNumber(bodyId: string, em: EntityManager): Promise<number> {
     // Serialises numbering between concurrent creations (released at commit).
-    await em.query(`SELECT pg_advisory_xact_lock(hashtext('council_session_number'))`);
-    const rows: { n: number }[] = await em.query(`SELECT coalesce(max(number), 0)::int + 1 AS n FROM council_session`);
+    await em.query(`SELECT pg_advisory_xact_lock(hashtext('council_session_number:' || $1))`, [bodyId]);
+    const rows: { n: number }[] = await em.query(
+      `SELECT coalesce(max(number), 0)::int + 1 AS n FROM council_session WHERE body_id = $1`,
+      [bodyId],
+    );
     return Number(rows[0]!.n);
   }
 
@@ -130,6 +229,34 @@ export class CouncilRepository {
     return this.m(em).getRepository(AgendaItem).findOneBy({ id: itemId, sessionId });
   }
 
+  async updateSessionFields(id: string, changes: Partial<CouncilSession>, em: EntityManager): Promise<void> {
+    await em.getRepository(CouncilSession).update({ id }, changes);
+  }
+
+  /**
+   * Replaces a draft's agenda: listed items with an id are kept and changed, the others are
+   * added, unlisted ones removed (their materials with them); positions follow the order.
+   */
+  async replaceAgenda(
+    sessionId: string,
+    items: (Partial<AgendaItem> & { id?: string })[],
+    em: EntityManager,
+  ): Promise<void> {
+    const keep = items.filter((i) => i.id).map((i) => i.id!);
+    await em.query(`DELETE FROM council_agenda_item WHERE session_id = $1 AND NOT (id = ANY($2::uuid[]))`, [
+      sessionId,
+      keep,
+    ]);
+    // Out of the way of the (session, position) constraint first, then the new numbering.
+    await em.query(`UPDATE council_agenda_item SET position = -position WHERE session_id = $1`, [sessionId]);
+    const repo = em.getRepository(AgendaItem);
+    for (const [i, item] of items.entries()) {
+      const { id, ...fields } = item;
+      if (id) await repo.update({ id, sessionId }, { ...fields, position: i + 1 });
+      else await repo.insert({ ...fields, sessionId, position: i + 1 });
+    }
+  }
+
   // --- attendance -----------------------------------------------------------------------
 
   attendance(sessionId: string, em?: EntityManager): Promise<Attendance[]> {
@@ -140,11 +267,16 @@ export class CouncilRepository {
     return this.m(em).getRepository(Attendance).findOneBy({ sessionId, userId });
   }
 
-  /** Members of the body present now. */
+  /** Members of the session's body present now. */
   async presentMemberIds(sessionId: string, em?: EntityManager): Promise<string[]> {
     const rows: { user_id: string }[] = await this.m(em).query(
-      `SELECT a.user_id FROM council_attendance a JOIN app_user u ON u.id = a.user_id
-        WHERE a.session_id = $1 AND a.present AND 'councillor' = ANY(u.roles) AND u.disabled_at IS NULL`,
+      `SELECT a.user_id FROM council_attendance a
+         JOIN council_session s ON s.id = a.session_id
+         JOIN council_body b ON b.id = s.body_id
+         JOIN app_user u ON u.id = a.user_id
+        WHERE a.session_id = $1 AND a.present AND 'councillor' = ANY(u.roles) AND u.disabled_at IS NULL
+          AND (b.kind = 'council'
+            OR EXISTS (SELECT 1 FROM council_body_member m WHERE m.body_id = b.id AND m.user_id = a.user_id))`,
       [sessionId],
     );
     return rows.map((r) => r.user_id);
@@ -214,8 +346,20 @@ export class CouncilRepository {
     return this.m(em).getRepository(Vote).findBy({ sessionId, status: 'open' });
   }
 
+  /** Closes a vote; a secret vote's key is destroyed with it. */
   async closeVote(id: string, result: Vote['result'], em: EntityManager): Promise<void> {
-    await em.getRepository(Vote).update({ id, status: 'open' }, { status: 'closed', closedAt: new Date(), result });
+    await em
+      .getRepository(Vote)
+      .update({ id, status: 'open' }, { status: 'closed', closedAt: new Date(), result, secretKey: null });
+  }
+
+  /** The key of an open secret vote (never selected with the vote). */
+  async secretKey(voteId: string, em: EntityManager): Promise<string | null> {
+    const rows: { secret_key: string | null }[] = await em.query(
+      `SELECT secret_key FROM council_vote WHERE id = $1 AND status = 'open'`,
+      [voteId],
+    );
+    return rows[0]?.secret_key ?? null;
   }
 
   /** Open and roll-call votes: one row per member; a new choice replaces the old one. */
@@ -227,10 +371,48 @@ export class CouncilRepository {
     );
   }
 
-  /** Secret votes: the voter and the choice go to two tables with nothing linking them. */
-  async castSecretBallot(voteId: string, userId: string, choice: BallotChoice, em: EntityManager): Promise<void> {
-    await em.getRepository(SecretVoter).insert({ voteId, userId });
-    await em.getRepository(SecretBallot).insert({ voteId, choice });
+  /**
+   * Secret votes: the voter goes to the voter list, the choice to a ballot keyed by
+   * `voterKey` (an HMAC only the open vote's key can make) — a new choice replaces the old.
+   */
+  async castSecretBallot(
+    voteId: string,
+    userId: string,
+    voterKey: string,
+    choice: BallotChoice,
+    em: EntityManager,
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO council_secret_voter (vote_id, user_id) VALUES ($1, $2) ON CONFLICT (vote_id, user_id) DO NOTHING`,
+      [voteId, userId],
+    );
+    await em.query(
+      `INSERT INTO council_secret_ballot (vote_id, voter_key, choice) VALUES ($1, $2, $3)
+       ON CONFLICT (vote_id, voter_key) DO UPDATE SET choice = EXCLUDED.choice`,
+      [voteId, voterKey, choice],
+    );
+  }
+
+  /**
+   * At close: the ballots lose their voter keys and are written anew, with new random ids,
+   * in random order — nothing is left that could lead from a ballot to a voter.
+   */
+  async sealSecretBallots(voteId: string, em: EntityManager): Promise<void> {
+    const rows: { choice: BallotChoice }[] = await em.query(
+      `SELECT choice FROM council_secret_ballot WHERE vote_id = $1`,
+      [voteId],
+    );
+    await em.query(`DELETE FROM council_secret_ballot WHERE vote_id = $1`, [voteId]);
+    const choices = rows.map((r) => r.choice);
+    for (let i = choices.length - 1; i > 0; i--) {
+      const j = randomInt(i + 1);
+      [choices[i], choices[j]] = [choices[j]!, choices[i]!];
+    }
+    if (choices.length)
+      await em.query(`INSERT INTO council_secret_ballot (vote_id, choice) SELECT $1, c FROM unnest($2::text[]) AS c`, [
+        voteId,
+        choices,
+      ]);
   }
 
   async hasSecretVoter(voteId: string, userId: string, em?: EntityManager): Promise<boolean> {
@@ -289,10 +471,27 @@ export class CouncilRepository {
     return this.m(em).getRepository(SpeakerRequest).findOneBy({ id });
   }
 
-  speakers(sessionId: string, em?: EntityManager): Promise<SpeakerRequest[]> {
-    return this.m(em)
+  /**
+   * The speakers' list: what has happened in order of asking, then the waiting queue in the
+   * chair's order (requests never moved follow the moved ones, in order of asking).
+   */
+  async speakers(sessionId: string, em?: EntityManager): Promise<SpeakerRequest[]> {
+    const rows = await this.m(em)
       .getRepository(SpeakerRequest)
       .find({ where: { sessionId }, order: { requestedAt: 'ASC', id: 'ASC' } });
+    const done = rows.filter((r) => r.status !== 'requested');
+    const waiting = rows
+      .map((r, i) => ({ r, i }))
+      .filter(({ r }) => r.status === 'requested')
+      .sort((a, b) => (a.r.queuePosition ?? Infinity) - (b.r.queuePosition ?? Infinity) || a.i - b.i)
+      .map(({ r }) => r);
+    return [...done, ...waiting];
+  }
+
+  /** Numbers the waiting queue in this order (1..n). */
+  async orderQueue(ids: string[], em: EntityManager): Promise<void> {
+    for (const [i, id] of ids.entries())
+      await em.getRepository(SpeakerRequest).update({ id }, { queuePosition: i + 1 });
   }
 
   async pendingSpeakers(sessionId: string, userId: string, em: EntityManager): Promise<SpeakerRequest[]> {
@@ -303,11 +502,56 @@ export class CouncilRepository {
     await em.getRepository(SpeakerRequest).update({ id }, changes);
   }
 
-  /** Ends whoever is speaking in the session. */
-  async finishSpeaking(sessionId: string, em: EntityManager): Promise<void> {
-    await em
-      .getRepository(SpeakerRequest)
-      .update({ sessionId, status: 'speaking' }, { status: 'finished', finishedAt: new Date() });
+  /** Ends whoever is speaking in the session; returns who that was. */
+  async finishSpeaking(sessionId: string, em: EntityManager): Promise<string[]> {
+    const rows: { user_id: string }[] = await em.query(
+      `WITH u AS (
+         UPDATE council_speaker SET status = 'finished', finished_at = now()
+         WHERE session_id = $1 AND status = 'speaking' RETURNING user_id)
+       SELECT user_id FROM u`,
+      [sessionId],
+    );
+    return rows.map((r) => r.user_id);
+  }
+
+  async speaking(sessionId: string, em?: EntityManager): Promise<string[]> {
+    const rows = await this.m(em).getRepository(SpeakerRequest).findBy({ sessionId, status: 'speaking' });
+    return rows.map((r) => r.userId);
+  }
+
+  // --- recordings -----------------------------------------------------------------------
+
+  recordings(sessionId: string, em?: EntityManager): Promise<CouncilRecording[]> {
+    return this.m(em)
+      .getRepository(CouncilRecording)
+      .find({ where: { sessionId }, order: { startedAt: 'ASC', id: 'ASC' } });
+  }
+
+  async insertRecording(row: Partial<CouncilRecording>): Promise<void> {
+    await this.db.getRepository(CouncilRecording).insert(row);
+  }
+
+  recordingByEgress(egressId: string): Promise<CouncilRecording | null> {
+    return this.db.getRepository(CouncilRecording).findOneBy({ egressId });
+  }
+
+  /**
+   * Applies what LiveKit says about a recording; a finished recording (complete or failed)
+   * never goes back to `recording`, and known times and the file's location are kept.
+   */
+  async updateRecording(
+    egressId: string,
+    change: { status: CouncilRecording['status']; endedAt: Date | null; url: string | null; error: string | null },
+  ): Promise<void> {
+    await this.db.query(
+      `UPDATE council_recording SET
+         status = CASE WHEN status = 'recording' THEN $2 ELSE status END,
+         ended_at = coalesce(ended_at, $3),
+         url = coalesce(url, $4),
+         error = coalesce(error, $5)
+       WHERE egress_id = $1`,
+      [egressId, change.status, change.endedAt, change.url, change.error],
+    );
   }
 
   // --- materials and minutes ------------------------------------------------------------

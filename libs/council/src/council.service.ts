@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type {
   AttendanceRequest,
@@ -8,23 +9,24 @@ import type {
   CouncilSessionView,
   CreateCouncilSessionRequest,
   SpeakerRequest as SpeakerRequestInput,
+  UpdateCouncilSessionRequest,
   SpeakerView,
   VoteView,
 } from '@egov-box/contracts';
 import { AppError, AuditService, EventBus, type AuthUser } from '@egov-box/platform';
 import { MeetingsService } from '@egov-box/schedule';
 import type { EntityManager } from 'typeorm';
+import { actsAsChair, isClerk, seesDrafts } from './council-access.js';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository, isUniqueViolation } from './council.repository.js';
+import { CouncilVideo } from './council-video.service.js';
 import { CouncilViews } from './council-views.js';
 import type { CouncilSession } from './entities/index.js';
 import { voteResult } from './rules.js';
 
-const CLERKS = ['clerk', 'admin'] as const;
-const isClerk = (u: AuthUser) => u.roles.some((r) => (CLERKS as readonly string[]).includes(r));
-const isChair = (u: AuthUser) => u.roles.includes('council_chair');
-/** Who sees sessions still in draft. */
-const seesDrafts = (u: AuthUser) => isClerk(u) || isChair(u);
+/** The HMAC that identifies a member's secret ballot while (and only while) the vote is open. */
+const voterKey = (secretKey: string, memberId: string) =>
+  createHmac('sha256', Buffer.from(secretKey, 'base64')).update(memberId).digest('base64url');
 
 type Transition = 'publish' | 'open' | 'pause' | 'resume' | 'close';
 const TRANSITIONS: Record<Transition, { from: CouncilSessionStatus[]; to: CouncilSessionStatus }> = {
@@ -50,13 +52,14 @@ export class CouncilService {
     private readonly meetings: MeetingsService,
     private readonly audit: AuditService,
     private readonly bus: EventBus,
+    private readonly video: CouncilVideo,
   ) {}
 
   // --- reading --------------------------------------------------------------------------
 
   async list(actor: AuthUser): Promise<CouncilSessionSummary[]> {
     const rows = await this.repo.sessions({ includeDrafts: seesDrafts(actor) });
-    return rows.map((s) => this.views.summary(s));
+    return this.views.summaries(rows);
   }
 
   async get(actor: AuthUser, id: string): Promise<CouncilSessionView> {
@@ -65,7 +68,7 @@ export class CouncilService {
   }
 
   async publicList(): Promise<CouncilSessionSummary[]> {
-    return (await this.repo.sessions({ includeDrafts: false })).map((s) => this.views.summary(s));
+    return this.views.summaries(await this.repo.sessions({ includeDrafts: false }));
   }
 
   async publicGet(id: string): Promise<CouncilSessionView> {
@@ -102,32 +105,46 @@ export class CouncilService {
   // --- sessions -------------------------------------------------------------------------
 
   async create(actor: AuthUser, input: CreateCouncilSessionRequest): Promise<CouncilSessionView> {
-    const chamberId = await this.repo.chamberId();
-    if (!chamberId) throw AppError.conflict(COUNCIL_ERRORS.noChamber, 'There is no council chamber');
-    const memberIds = await this.repo.memberIds();
+    const body = input.bodyId ? await this.repo.body(input.bodyId) : await this.repo.councilBody();
+    if (!body) throw AppError.badRequest(COUNCIL_ERRORS.unknownBody, 'There is no such council body');
+    let spaceId: string | null;
+    if (input.spaceId) {
+      spaceId = (await this.repo.meetingSpace(input.spaceId))?.id ?? null;
+      if (!spaceId)
+        throw AppError.badRequest(
+          COUNCIL_ERRORS.invalidSpace,
+          'A session meets in the council chamber or a meeting hall',
+        );
+    } else {
+      spaceId = await this.repo.chamberId();
+      if (!spaceId) throw AppError.conflict(COUNCIL_ERRORS.noChamber, 'There is no council chamber');
+    }
+    const memberIds = await this.repo.memberIds(body.id);
+    const chairId = body.kind === 'council' ? await this.repo.councilChairId() : body.chairId;
     const startsAt = new Date(input.startsAt);
     const endsAt = new Date(input.endsAt);
     const id = await this.meetings.transaction(async (tx) => {
       const [meetingId] = await tx.create([
         {
-          spaceId: chamberId,
-          kind: 'council_session',
+          spaceId: spaceId,
+          kind: body.kind === 'council' ? 'council_session' : 'committee_meeting',
           title: input.title,
           description: input.description ?? null,
           organizerId: actor.id,
           startsAt,
           endsAt,
-          inviteeIds: memberIds,
+          inviteeIds: chairId ? [...memberIds, chairId] : memberIds,
         },
       ]);
-      const number = await this.repo.nextNumber(tx.em);
+      const number = await this.repo.nextNumber(body.id, tx.em);
       const sessionId = await this.repo.insertSession(
         {
           number,
+          bodyId: body.id,
           title: input.title,
           description: input.description ?? null,
           meetingId: meetingId!,
-          spaceId: chamberId,
+          spaceId: spaceId,
           startsAt,
           endsAt,
           status: 'draft',
@@ -149,7 +166,7 @@ export class CouncilService {
           action: 'council.session.created',
           targetType: 'council_session',
           targetId: sessionId,
-          details: { number, title: input.title, items: input.agenda.length, meetingId },
+          details: { number, bodyId: body.id, title: input.title, items: input.agenda.length, meetingId },
         },
         tx.em,
       );
@@ -158,9 +175,77 @@ export class CouncilService {
     return this.views.session((await this.repo.session(id))!, actor.id);
   }
 
+  /**
+   * The clerk edits a draft: title, description, time (the meeting moves with it; a clash is
+   * 409 `slot_taken`) and the agenda (add, remove, reorder). Once published: 409 `not_draft`.
+   */
+  async updateDraft(actor: AuthUser, id: string, input: UpdateCouncilSessionRequest): Promise<CouncilSessionView> {
+    const s = await this.meetings.transaction(async (tx) => {
+      const s = await this.lock(id, tx.em);
+      if (s.status !== 'draft')
+        throw AppError.conflict(COUNCIL_ERRORS.notDraft, 'Only a draft is edited; publishing froze the agenda', {
+          status: s.status,
+        });
+      const startsAt = input.startsAt ? new Date(input.startsAt) : new Date(s.startsAt);
+      const endsAt = input.endsAt ? new Date(input.endsAt) : new Date(s.endsAt);
+      if (endsAt.getTime() <= startsAt.getTime())
+        throw AppError.badRequest('validation_failed', 'endsAt must be after startsAt', {
+          issues: [{ path: ['endsAt'], message: 'endsAt must be after startsAt' }],
+        });
+      const changes: Partial<CouncilSession> = {};
+      if (input.title !== undefined) changes.title = input.title;
+      if (input.description !== undefined) changes.description = input.description ?? null;
+      if (input.startsAt !== undefined || input.endsAt !== undefined) Object.assign(changes, { startsAt, endsAt });
+      if (Object.keys(changes).length)
+        await tx.change(
+          { id: s.meetingId, spaceId: s.spaceId },
+          {
+            title: changes.title,
+            description: changes.description,
+            startsAt: changes.startsAt,
+            endsAt: changes.endsAt,
+          },
+        );
+      if (input.agenda) {
+        const known = new Set((await this.repo.items(id, tx.em)).map((i) => i.id));
+        const unknown = input.agenda.filter((i) => i.id && !known.has(i.id)).map((i) => i.id);
+        if (unknown.length)
+          throw AppError.badRequest(COUNCIL_ERRORS.unknownItem, 'Not an item of this session', { itemIds: unknown });
+        await this.repo.replaceAgenda(
+          id,
+          input.agenda.map((item) => ({
+            id: item.id,
+            title: item.title,
+            rapporteur: item.rapporteur ?? null,
+            legalBasis: item.legalBasis ?? null,
+            voteMode: item.voteMode,
+            majority: item.majority,
+          })),
+          tx.em,
+        );
+      }
+      await this.repo.bump(id, changes, tx.em);
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: 'council.session.edited',
+          targetType: 'council_session',
+          targetId: id,
+          details: { fields: Object.keys(input), items: input.agenda?.length ?? null },
+        },
+        tx.em,
+      );
+      return (await this.repo.session(id, tx.em))!;
+    });
+    await this.sessionChanged(s, 'edited');
+    return this.views.session(s, actor.id);
+  }
+
   /** publish (clerk), open/pause/resume/close (chair). */
   async transition(actor: AuthUser, id: string, step: Transition): Promise<CouncilSessionView> {
     const rule = TRANSITIONS[step];
+    if (step !== 'publish') await this.requireChair(actor, id);
+    let finished: string[] = [];
     const s = await this.repo.transaction(async (em) => {
       const s = await this.lock(id, em);
       if (!rule.from.includes(s.status))
@@ -176,7 +261,7 @@ export class CouncilService {
       }
       if (step === 'close') {
         changes.closedAt = new Date();
-        await this.repo.finishSpeaking(id, em);
+        finished = await this.repo.finishSpeaking(id, em);
       }
       await this.repo.bump(id, changes, em);
       const q = await this.views.quorum(id, em);
@@ -192,12 +277,19 @@ export class CouncilService {
       );
       return (await this.repo.session(id, em))!;
     });
-    this.sessionChanged(s, step);
+    if (step === 'open' || step === 'resume') await this.video.startRecording(s);
+    if (step === 'close') {
+      await this.video.stopRecordings(s.id);
+      await this.video.floor(s, null, finished);
+    }
+    await this.sessionChanged(s, step);
     if (step === 'resume' || step === 'open') void this.attendanceChanged(s.id, s.version, null, null);
     return this.views.session(s, actor.id);
   }
 
   async activateItem(actor: AuthUser, id: string, itemId: string): Promise<CouncilSessionView> {
+    await this.requireChair(actor, id);
+    let finished: string[] = [];
     const s = await this.repo.transaction(async (em) => {
       const s = await this.lock(id, em);
       if (s.status !== 'open' && s.status !== 'paused')
@@ -205,7 +297,7 @@ export class CouncilService {
       if (!(await this.repo.item(id, itemId, em))) throw AppError.notFound('Agenda item');
       if ((await this.repo.openVotes(id, em)).length)
         throw AppError.conflict(COUNCIL_ERRORS.voteOpen, 'Close the open vote first');
-      await this.repo.finishSpeaking(id, em);
+      finished = await this.repo.finishSpeaking(id, em);
       await this.repo.bump(id, { currentItemId: itemId }, em);
       await this.audit.record(
         {
@@ -219,7 +311,8 @@ export class CouncilService {
       );
       return (await this.repo.session(id, em))!;
     });
-    this.sessionChanged(s, 'item');
+    await this.video.floor(s, null, finished);
+    await this.sessionChanged(s, 'item');
     return this.views.session(s, actor.id);
   }
 
@@ -229,8 +322,9 @@ export class CouncilService {
     const userId = input.userId ?? actor.id;
     if (userId !== actor.id && !isClerk(actor))
       throw AppError.forbidden('Only the clerk registers other members', 'forbidden');
-    if (!(await this.repo.isMember(userId)))
-      throw AppError.badRequest(COUNCIL_ERRORS.notAMember, 'Only members of the council are registered');
+    const session = await this.visible(actor, id);
+    if (!(await this.repo.isMember(session.bodyId, userId)))
+      throw AppError.badRequest(COUNCIL_ERRORS.notAMember, 'Only members of the body are registered');
     const result = await this.repo.transaction(async (em) => {
       const s = await this.lock(id, em);
       if (!['published', 'open', 'paused'].includes(s.status))
@@ -261,6 +355,9 @@ export class CouncilService {
     itemId: string,
     input: ConflictRequest,
   ): Promise<CouncilSessionView> {
+    const session = await this.visible(actor, id);
+    if (!(await this.repo.isMember(session.bodyId, actor.id)))
+      throw AppError.forbidden('Only members of the body declare a conflict of interest', COUNCIL_ERRORS.notAMember);
     const s = await this.repo.transaction(async (em) => {
       const s = await this.lock(id, em);
       if (s.status === 'closed') throw AppError.conflict(COUNCIL_ERRORS.sessionClosed, 'The session is closed');
@@ -281,13 +378,14 @@ export class CouncilService {
       );
       return (await this.repo.session(id, em))!;
     });
-    this.sessionChanged(s, 'conflict');
+    await this.sessionChanged(s, 'conflict');
     return this.views.session(s, actor.id);
   }
 
   // --- votes ----------------------------------------------------------------------------
 
   async openVote(actor: AuthUser, id: string, itemId: string): Promise<VoteView> {
+    await this.requireChair(actor, id);
     const { voteId, version } = await this.repo.transaction(async (em) => {
       const s = await this.lock(id, em);
       if (s.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'The session is not open');
@@ -304,7 +402,15 @@ export class CouncilService {
       let voteId: string;
       try {
         voteId = await this.repo.insertVote(
-          { sessionId: id, itemId, mode: item.voteMode, majority: item.majority, openedBy: actor.id },
+          {
+            sessionId: id,
+            itemId,
+            mode: item.voteMode,
+            majority: item.majority,
+            openedBy: actor.id,
+            // A secret vote's HMAC key: lives only while the vote is open.
+            secretKey: item.voteMode === 'secret' ? randomBytes(32).toString('base64') : null,
+          },
           em,
         );
       } catch (err) {
@@ -351,8 +457,8 @@ export class CouncilService {
         if (s.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'The session is not open');
         if (byClerk && vote.mode === 'secret')
           throw AppError.forbidden('Nobody casts a secret ballot for someone else', 'forbidden');
-        if (!(await this.repo.isMember(voterId, em)))
-          throw AppError.forbidden('Only members of the council vote', COUNCIL_ERRORS.notAMember);
+        if (!(await this.repo.isMember(s.bodyId, voterId, em)))
+          throw AppError.forbidden('Only members of the body vote', COUNCIL_ERRORS.notAMember);
         const present = await this.repo.attendanceOf(sessionId, voterId, em);
         if (!present?.present) throw AppError.forbidden('Register the attendance first', COUNCIL_ERRORS.notPresent);
         if (await this.repo.hasConflict(vote.itemId, voterId, em))
@@ -361,9 +467,10 @@ export class CouncilService {
             COUNCIL_ERRORS.conflictOfInterest,
           );
         if (vote.mode === 'secret') {
-          if (await this.repo.hasSecretVoter(voteId, voterId, em))
-            throw AppError.conflict(COUNCIL_ERRORS.alreadyVoted, 'A secret ballot cannot be changed');
-          await this.repo.castSecretBallot(voteId, voterId, input.choice, em);
+          // The last ballot counts: the HMAC finds (and replaces) the member's earlier one.
+          const key = await this.repo.secretKey(voteId, em);
+          if (!key) throw AppError.conflict(COUNCIL_ERRORS.voteClosed, 'The vote is closed');
+          await this.repo.castSecretBallot(voteId, voterId, voterKey(key, voterId), input.choice, em);
         } else {
           await this.repo.castBallot(voteId, voterId, input.choice, em);
         }
@@ -382,8 +489,9 @@ export class CouncilService {
         return version;
       })
       .catch((err: unknown) => {
+        // Serialised by the session lock, so this is not expected; never a 500 if it happens.
         if (isUniqueViolation(err))
-          throw AppError.conflict(COUNCIL_ERRORS.alreadyVoted, 'A secret ballot cannot be changed');
+          throw AppError.conflict(COUNCIL_ERRORS.alreadyVoted, 'The ballot was just cast; try again');
         throw err;
       });
     const vote = (await this.repo.vote(voteId))!;
@@ -395,12 +503,13 @@ export class CouncilService {
     const first = await this.repo.vote(voteId);
     if (!first) throw AppError.notFound('Vote');
     const sessionId = first.sessionId;
+    await this.requireChair(actor, sessionId);
     const version = await this.repo.transaction(async (em) => {
-      await this.lock(sessionId, em);
+      const s = await this.lock(sessionId, em);
       const vote = (await this.repo.vote(voteId, em))!;
       if (vote.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.voteClosed, 'The vote is already closed');
       const [members, presentIds, counts, conflicts] = await Promise.all([
-        this.repo.memberIds(em),
+        this.repo.memberIds(s.bodyId, em),
         this.repo.presentMemberIds(sessionId, em),
         this.repo.counts(vote, em),
         this.repo.conflicts(sessionId, em),
@@ -413,6 +522,7 @@ export class CouncilService {
         entitled: presentIds.filter((u) => !conflicted.has(u)).length,
         counts,
       });
+      if (vote.mode === 'secret') await this.repo.sealSecretBallots(voteId, em);
       await this.repo.closeVote(voteId, result, em);
       const version = await this.repo.bump(sessionId, {}, em);
       await this.audit.record(
@@ -436,6 +546,9 @@ export class CouncilService {
   // --- speakers -------------------------------------------------------------------------
 
   async requestFloor(actor: AuthUser, id: string, input: SpeakerRequestInput): Promise<SpeakerView> {
+    const session = await this.visible(actor, id);
+    if (!(await this.repo.isMember(session.bodyId, actor.id)))
+      throw AppError.forbidden('Only members of the body ask for the floor', COUNCIL_ERRORS.notAMember);
     const { speakerId, version } = await this.repo.transaction(async (em) => {
       const s = await this.lock(id, em);
       if (s.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'The session is not open');
@@ -450,16 +563,19 @@ export class CouncilService {
       return { speakerId, version };
     });
     await this.speakersChanged(id, version);
-    return (await this.views.speakers([(await this.repo.speaker(speakerId))!]))[0]!;
+    return this.speakerView(id, speakerId);
   }
 
   async speakerStep(actor: AuthUser, speakerId: string, step: 'grant' | 'finish' | 'withdraw'): Promise<SpeakerView> {
     const first = await this.repo.speaker(speakerId);
     if (!first) throw AppError.notFound('Speaker request');
-    if (step === 'withdraw' && first.userId !== actor.id && !isChair(actor))
-      throw AppError.forbidden('Only the member who asked may withdraw', 'forbidden');
     const sessionId = first.sessionId;
-    const version = await this.repo.transaction(async (em) => {
+    const chair = await this.chairs(actor, sessionId);
+    if (step === 'withdraw' && first.userId !== actor.id && !chair)
+      throw AppError.forbidden('Only the member who asked (or the chair) may withdraw', 'forbidden');
+    if (step !== 'withdraw' && !chair) throw AppError.forbidden('Only the chair gives and ends the floor', 'forbidden');
+    let finished: string[] = [];
+    const { version, s } = await this.repo.transaction(async (em) => {
       const s = await this.lock(sessionId, em);
       const sp = (await this.repo.speaker(speakerId, em))!;
       const from = { grant: 'requested', finish: 'speaking', withdraw: 'requested' }[step];
@@ -469,15 +585,16 @@ export class CouncilService {
         });
       if (step === 'grant') {
         if (s.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'The session is not open');
-        await this.repo.finishSpeaking(sessionId, em);
+        finished = await this.repo.finishSpeaking(sessionId, em);
         await this.repo.updateSpeaker(speakerId, { status: 'speaking', grantedAt: new Date() }, em);
       } else if (step === 'finish') {
         await this.repo.updateSpeaker(speakerId, { status: 'finished', finishedAt: new Date() }, em);
+        finished = [sp.userId];
       } else {
         await this.repo.updateSpeaker(speakerId, { status: 'withdrawn' }, em);
       }
       const version = await this.repo.bump(sessionId, {}, em);
-      if (step !== 'withdraw' || isChair(actor))
+      if (step !== 'withdraw' || chair)
         await this.audit.record(
           {
             actorId: actor.id,
@@ -488,10 +605,55 @@ export class CouncilService {
           },
           em,
         );
+      return { version, s };
+    });
+    // The floor is the right to publish in the session's room (after the commit; LiveKit trouble is logged).
+    if (step !== 'withdraw') await this.video.floor(s, step === 'grant' ? first.userId : null, finished);
+    await this.speakersChanged(sessionId, version);
+    return this.speakerView(sessionId, speakerId);
+  }
+
+  /** The chair moves a waiting request to a place in the queue (1 = next). */
+  async moveSpeaker(actor: AuthUser, speakerId: string, position: number): Promise<SpeakerView> {
+    const first = await this.repo.speaker(speakerId);
+    if (!first) throw AppError.notFound('Speaker request');
+    const sessionId = first.sessionId;
+    if (!(await this.chairs(actor, sessionId)))
+      throw AppError.forbidden('Only the chair orders the speakers', 'forbidden');
+    const version = await this.repo.transaction(async (em) => {
+      await this.lock(sessionId, em);
+      const waiting = (await this.repo.speakers(sessionId, em)).filter((r) => r.status === 'requested');
+      const from = waiting.findIndex((r) => r.id === speakerId);
+      if (from < 0)
+        throw AppError.conflict(COUNCIL_ERRORS.invalidSpeakerState, 'Only a waiting request is moved', {
+          status: (await this.repo.speaker(speakerId, em))!.status,
+        });
+      const [moved] = waiting.splice(from, 1);
+      waiting.splice(Math.min(position - 1, waiting.length), 0, moved!);
+      await this.repo.orderQueue(
+        waiting.map((r) => r.id),
+        em,
+      );
+      const version = await this.repo.bump(sessionId, {}, em);
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: 'council.speaker.moved',
+          targetType: 'council_speaker',
+          targetId: speakerId,
+          details: { sessionId, userId: moved!.userId, from: from + 1, to: Math.min(position, waiting.length) },
+        },
+        em,
+      );
       return version;
     });
     await this.speakersChanged(sessionId, version);
-    return (await this.views.speakers([(await this.repo.speaker(speakerId))!]))[0]!;
+    return this.speakerView(sessionId, speakerId);
+  }
+
+  private async speakerView(sessionId: string, speakerId: string): Promise<SpeakerView> {
+    const all = await this.views.speakers(await this.repo.speakers(sessionId));
+    return all.find((x) => x.id === speakerId)!;
   }
 
   // --- helpers --------------------------------------------------------------------------
@@ -502,13 +664,30 @@ export class CouncilService {
     return s;
   }
 
-  private sessionChanged(s: CouncilSession, change: string): void {
-    this.bus.publish(
-      'council.session.updated',
-      { ...this.views.summary(s), sessionId: s.id, change },
-      { councilSessions: [s.id] },
-      { public: s.status !== 'draft' },
-    );
+  /** Whether the actor chairs meetings of the session's body. */
+  private async chairs(actor: AuthUser, sessionId: string): Promise<boolean> {
+    const s = await this.repo.session(sessionId);
+    if (!s) throw AppError.notFound('Council session');
+    const body = await this.repo.body(s.bodyId);
+    return body !== null && actsAsChair(actor, body);
+  }
+
+  /** 404 for an unknown session, 403 unless the actor chairs it (the council_chair, or the committee's chair). */
+  private async requireChair(actor: AuthUser, sessionId: string): Promise<void> {
+    if (!(await this.chairs(actor, sessionId))) throw AppError.forbidden('Only the chair does this', 'forbidden');
+  }
+
+  private async sessionChanged(s: CouncilSession, change: string): Promise<void> {
+    try {
+      this.bus.publish(
+        'council.session.updated',
+        { ...(await this.views.summaryOf(s)), sessionId: s.id, change },
+        { councilSessions: [s.id] },
+        { public: s.status !== 'draft' },
+      );
+    } catch (err) {
+      this.logger.error({ err }, 'session event not sent');
+    }
   }
 
   private async attendanceChanged(

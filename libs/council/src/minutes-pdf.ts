@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { CouncilMinutes, VoteView } from '@egov-box/contracts';
 import PDFDocument from 'pdfkit';
-import { CHOICE_BG, MAJORITY_BG, MODE_BG, SPEAKER_BG, time } from './minutes-text.js';
+import { CHOICE_BG, MAJORITY_BG, MODE_BG, RECORDING_BG, SPEAKER_BG, time } from './minutes-text.js';
 
 const require = createRequire(import.meta.url);
 /** DejaVu Sans (Cyrillic glyphs) from the dejavu-fonts-ttf package: nothing is fetched at run time. */
@@ -34,6 +34,7 @@ export function renderMinutesPdf(m: CouncilMinutes): Promise<Buffer> {
 
   h1(`Протокол № ${s.number}`);
   doc.font('bold').fontSize(14).text(s.title);
+  if (s.body) p(s.body.name);
   p(`Начало: ${time(s.openedAt ?? s.startsAt)}; край: ${time(s.closedAt)}. Състояние: ${s.status}.`);
 
   h2('Дневен ред');
@@ -70,6 +71,11 @@ export function renderMinutesPdf(m: CouncilMinutes): Promise<Buffer> {
     li(
       `${sp.member.displayName} — ${SPEAKER_BG[sp.kind]}${sp.seconds !== null ? ` (${sp.seconds} s)` : ''} [${sp.status}]`,
     );
+
+  h2('Видеозапис');
+  if (!m.recordings.length) p('Няма видеозапис.');
+  for (const r of m.recordings)
+    li(`${time(r.startedAt)} – ${time(r.endedAt)}: ${RECORDING_BG[r.status]}${r.url ? ` — ${r.url}` : ''}`);
 
   doc
     .moveDown(1)

@@ -13,6 +13,8 @@ export const SPEAKER_BG = {
   procedural: 'процедурно предложение',
 } as const;
 
+export const RECORDING_BG = { recording: 'записва се', complete: 'завършен', failed: 'неуспешен' } as const;
+
 export function esc(s: string | number | null | undefined): string {
   return String(s ?? '').replace(
     /[&<>"']/g,

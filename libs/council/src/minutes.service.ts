@@ -5,7 +5,7 @@ import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { CouncilViews } from './council-views.js';
 import { renderMinutesPdf } from './minutes-pdf.js';
-import { CHOICE_BG, MAJORITY_BG, MODE_BG, SPEAKER_BG, esc, time } from './minutes-text.js';
+import { CHOICE_BG, MAJORITY_BG, MODE_BG, RECORDING_BG, SPEAKER_BG, esc, time } from './minutes-text.js';
 
 /** The minutes (протокол), generated from the record: never typed by hand. */
 @Injectable()
@@ -44,7 +44,7 @@ export class MinutesService {
     });
     this.bus.publish(
       'council.session.updated',
-      { ...this.views.summary(s), sessionId: s.id, change: 'minutes' },
+      { ...(await this.views.summaryOf(s)), sessionId: s.id, change: 'minutes' },
       { councilSessions: [s.id] },
       { public: true },
     );
@@ -79,13 +79,14 @@ export class MinutesService {
     const view = await this.views.session(s);
     const speakers = await this.views.speakers(await this.repo.speakers(id));
     const titles = new Map(view.items.map((i) => [i.id, i.title]));
-    const { votes, attendance, ...session } = view;
+    const { votes, attendance, recordings, ...session } = view;
     return {
       session,
       attendance,
       votes: votes.map((v) => ({ ...v, itemTitle: titles.get(v.itemId) ?? '' })),
       conflicts: view.items.flatMap((i) => i.conflicts),
       speakers,
+      recordings: recordings ?? [],
       generatedAt: new Date().toISOString(),
     };
   }
@@ -117,6 +118,7 @@ export class MinutesService {
 </head><body>
 <h1>Протокол № ${s.number}</h1>
 <h2>${esc(s.title)}</h2>
+<p>${esc(s.body?.name)}</p>
 <p>Начало: ${esc(time(s.openedAt ?? s.startsAt))}; край: ${esc(time(s.closedAt))}. Състояние: ${esc(s.status)}.</p>
 <h2>Дневен ред</h2>
 <ol>${s.items
@@ -148,6 +150,12 @@ export class MinutesService {
 ${m.votes.map(vote).join('\n')}
 <h2>Изказвания</h2>
 <ul>${m.speakers.map(speaker).join('')}</ul>
+<h2>Видеозапис</h2>
+${
+  m.recordings.length
+    ? `<ul>${m.recordings.map((r) => `<li>${esc(time(r.startedAt))} – ${esc(time(r.endedAt))}: ${esc(RECORDING_BG[r.status])}${r.url ? ` — <a href="${esc(r.url)}">${esc(r.url)}</a>` : ''}</li>`).join('')}</ul>`
+    : '<p>Няма видеозапис.</p>'
+}
 <p><small>Генериран на ${esc(time(m.generatedAt))}.</small></p>
 </body></html>`;
   }

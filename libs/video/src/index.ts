@@ -10,6 +10,10 @@ export {
   type VideoJoin,
   type OccupancyChange,
   type OccupancyListener,
+  type PublishSource,
+  type EgressState,
+  type EgressListener,
+  egressState,
 } from './video.service.js';
 export { VideoErrors } from './video.errors.js';
 export { LivekitEvent, LivekitParticipant };

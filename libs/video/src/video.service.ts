@@ -1,12 +1,18 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import {
   AccessToken,
+  EgressClient,
+  EgressStatus,
+  EncodedFileOutput,
   RoomServiceClient,
+  TrackSource,
+  TrackType,
   WebhookReceiver,
+  type EgressInfo,
   type VideoGrant,
   type WebhookEvent,
 } from 'livekit-server-sdk';
-import { AppConfig, type LiveKitConfig } from '@egov-box/platform';
+import { AppConfig, AppError, type LiveKitConfig } from '@egov-box/platform';
 import { VideoErrors } from './video.errors.js';
 import { VideoRepository, type OccupancyChange } from './video.repository.js';
 
@@ -30,6 +36,58 @@ export interface JoinTokenRequest {
   ttlSeconds?: number;
   /** Created on LiveKit before the token is handed out. */
   maxParticipants?: number;
+  /** Default true. False: the participant joins without publishing (e.g. a councillor without the floor). */
+  canPublish?: boolean;
+  /** What may be published (default: anything). */
+  publishSources?: PublishSource[];
+}
+
+/** Track sources a participant may publish. */
+export type PublishSource = 'microphone' | 'camera' | 'screen_share' | 'screen_share_audio';
+const SOURCE: Record<PublishSource, TrackSource> = {
+  microphone: TrackSource.MICROPHONE,
+  camera: TrackSource.CAMERA,
+  screen_share: TrackSource.SCREEN_SHARE,
+  screen_share_audio: TrackSource.SCREEN_SHARE_AUDIO,
+};
+
+/** A recording (Egress) as the portal needs it. */
+export interface EgressState {
+  egressId: string;
+  room: string;
+  /** `active` while starting, recording or ending. */
+  status: 'active' | 'complete' | 'failed';
+  startedAt: Date | null;
+  endedAt: Date | null;
+  /** Where the file was stored (once complete). */
+  location: string | null;
+  error: string | null;
+}
+
+export type EgressListener = (state: EgressState) => void | Promise<void>;
+
+/** LiveKit's int64 nanoseconds to a Date (0 = not set). */
+function nanos(v: bigint | undefined): Date | null {
+  return v ? new Date(Number(v / 1_000_000n)) : null;
+}
+
+/** The portal's view of an EgressInfo. */
+export function egressState(info: EgressInfo): EgressState {
+  const file = info.fileResults?.[0] ?? (info.result?.case === 'file' ? info.result.value : undefined);
+  const location = file?.location || null;
+  let status: EgressState['status'] = 'active';
+  if (info.status === EgressStatus.EGRESS_COMPLETE) status = 'complete';
+  else if (info.status === EgressStatus.EGRESS_LIMIT_REACHED) status = location ? 'complete' : 'failed';
+  else if (info.status === EgressStatus.EGRESS_FAILED || info.status === EgressStatus.EGRESS_ABORTED) status = 'failed';
+  return {
+    egressId: info.egressId,
+    room: info.roomName,
+    status,
+    startedAt: nanos(info.startedAt),
+    endedAt: nanos(info.endedAt),
+    location,
+    error: info.error || null,
+  };
 }
 
 export interface VideoJoin {
@@ -51,8 +109,10 @@ export class VideoService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Video');
   private readonly livekit: LiveKitConfig | undefined;
   private readonly rooms?: RoomServiceClient;
+  private readonly egress?: EgressClient;
   private readonly receiver?: WebhookReceiver;
   private readonly listeners: OccupancyListener[] = [];
+  private readonly egressListeners: EgressListener[] = [];
   private timer?: NodeJS.Timeout;
 
   constructor(
@@ -63,6 +123,10 @@ export class VideoService implements OnApplicationBootstrap, OnModuleDestroy {
     if (this.livekit) {
       this.rooms = new RoomServiceClient(this.livekit.url, this.livekit.apiKey, this.livekit.apiSecret, {
         requestTimeout: 5,
+        failover: false,
+      });
+      this.egress = new EgressClient(this.livekit.url, this.livekit.apiKey, this.livekit.apiSecret, {
+        requestTimeout: 10,
         failover: false,
       });
       this.receiver = new WebhookReceiver(this.livekit.apiKey, this.livekit.apiSecret);
@@ -90,6 +154,11 @@ export class VideoService implements OnApplicationBootstrap, OnModuleDestroy {
   /** Called (in this process) whenever someone enters or leaves a room. */
   onOccupancyChange(listener: OccupancyListener): void {
     this.listeners.push(listener);
+  }
+
+  /** Called (in the process that received it) for every egress_started/updated/ended webhook. */
+  onEgressChange(listener: EgressListener): void {
+    this.egressListeners.push(listener);
   }
 
   /** Creates the LiveKit room (idempotent on LiveKit's side). */
@@ -122,10 +191,12 @@ export class VideoService implements OnApplicationBootstrap, OnModuleDestroy {
     const grant: VideoGrant = {
       room: request.room,
       roomJoin: true,
-      canPublish: true,
+      canPublish: request.canPublish ?? true,
       canSubscribe: true,
       canPublishData: true,
     };
+    if (request.canPublish !== false && request.publishSources)
+      grant.canPublishSources = request.publishSources.map((s) => SOURCE[s]);
     if (request.role === 'moderator') grant.roomAdmin = true;
     at.addGrant(grant);
     return this.answer(request.room, await at.toJwt(), ttl);
@@ -195,6 +266,59 @@ export class VideoService implements OnApplicationBootstrap, OnModuleDestroy {
     await this.call(() => rooms.updateParticipant(room, identity, { permission }), VideoErrors.participantNotFound);
   }
 
+  /**
+   * Sets everything a participant may do in one call: LiveKit replaces the whole permission
+   * set on updateParticipant, so every field is given (publishing only the listed sources).
+   * 404 when the participant is not in the room.
+   */
+  async setPublishing(room: string, identity: string, publish: PublishSource[]): Promise<void> {
+    const rooms = this.requireRooms();
+    const permission = {
+      canSubscribe: true,
+      canPublish: publish.length > 0,
+      canPublishData: true,
+      canPublishSources: publish.map((s) => SOURCE[s]),
+      hidden: false,
+      recorder: false,
+      canUpdateMetadata: false,
+      agent: false,
+      canSubscribeMetrics: false,
+    };
+    await this.call(() => rooms.updateParticipant(room, identity, { permission }), VideoErrors.participantNotFound);
+  }
+
+  /** Mutes every audio track a participant publishes; returns how many were muted. 404 when not in the room. */
+  async muteAudio(room: string, identity: string): Promise<number> {
+    const rooms = this.requireRooms();
+    const p = await this.call(() => rooms.getParticipant(room, identity), VideoErrors.participantNotFound);
+    const audio = (p.tracks ?? []).filter((t) => t.type === TrackType.AUDIO && !t.muted);
+    for (const t of audio)
+      await this.call(() => rooms.mutePublishedTrack(room, identity, t.sid, true), VideoErrors.trackNotFound);
+    return audio.length;
+  }
+
+  /**
+   * Starts a room-composite recording (Egress) of a room into a file on Egress's configured
+   * storage. 503 `video_unavailable` when LiveKit is off or the call fails.
+   */
+  async startRoomRecording(room: string, filepath: string): Promise<EgressState> {
+    const egress = this.requireEgress();
+    const info = await this.call(() =>
+      egress.startRoomCompositeEgress(room, { file: new EncodedFileOutput({ filepath }) }, { layout: 'grid' }),
+    );
+    return egressState(info);
+  }
+
+  /** Stops a recording; 404 when LiveKit no longer knows it. */
+  async stopRecording(egressId: string): Promise<EgressState> {
+    const egress = this.requireEgress();
+    const info = await this.call(
+      () => egress.stopEgress(egressId),
+      () => AppError.notFound('Recording'),
+    );
+    return egressState(info);
+  }
+
   /** Who is in these rooms, as far as webhooks and reconciliation know (no call to LiveKit). */
   async occupants(rooms: string[]): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>(rooms.map((r) => [r, []]));
@@ -234,6 +358,13 @@ export class VideoService implements OnApplicationBootstrap, OnModuleDestroy {
       throw VideoErrors.badSignature();
     }
     if (!event.id) throw VideoErrors.badEvent('The event has no id');
+    if (event.egressInfo && event.event.startsWith('egress_')) {
+      const info = event.egressInfo;
+      const fresh = await this.repo.transaction((em) => this.repo.claimEvent(em, event.id, event.event));
+      if (!fresh) return { duplicate: true };
+      await this.notifyEgress(egressState(info));
+      return { duplicate: false };
+    }
     const at = new Date(Number(event.createdAt ?? 0n) * 1000 || Date.now());
     const room = event.room?.name;
     const identity = event.participant?.identity;
@@ -299,6 +430,21 @@ export class VideoService implements OnApplicationBootstrap, OnModuleDestroy {
         }
       }
     }
+  }
+
+  private async notifyEgress(state: EgressState): Promise<void> {
+    for (const l of this.egressListeners) {
+      try {
+        await l(state);
+      } catch (err) {
+        this.logger.warn(`egress listener failed: ${String(err)}`);
+      }
+    }
+  }
+
+  private requireEgress(): EgressClient {
+    if (!this.egress) throw VideoErrors.unavailable();
+    return this.egress;
   }
 
   private answer(room: string, token: string, ttl: number): VideoJoin {

@@ -6,6 +6,7 @@ import { AuditLog1795000050000 } from './1795000050000-AuditLog.js';
 import { OneOnOne1795000060000 } from './1795000060000-OneOnOne.js';
 import { Council1795000080000 } from './1795000080000-Council.js';
 import { CouncilMaterials1795000090000 } from './1795000090000-CouncilMaterials.js';
+import { CouncilBodiesVideo1795000120000 } from './1795000120000-CouncilBodiesVideo.js';
 import { UpcomingMeetings1795000150000 } from './1795000150000-UpcomingMeetings.js';
 
 /** Every migration, oldest first. A new schema change adds a file here. */
@@ -17,5 +18,6 @@ export const MIGRATIONS = [
   OneOnOne1795000060000,
   Council1795000080000,
   CouncilMaterials1795000090000,
+  CouncilBodiesVideo1795000120000,
   UpcomingMeetings1795000150000,
 ];

@@ -13,18 +13,28 @@ import {
   Unique,
   UpdateDateColumn,
 } from 'typeorm';
+import { CouncilBody } from './body.entity.js';
 
 /** A council session: a meeting in the chamber with its own procedure and a rising version. */
 @Entity('council_session')
-@Unique('UQ_council_session_number', ['number'])
+@Unique('UQ_council_session_number', ['bodyId', 'number'])
 @Check('CHK_council_session_status', `"status" IN ('draft', 'published', 'open', 'paused', 'closed')`)
 @Index('IDX_council_session_starts', ['startsAt'])
 export class CouncilSession {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_council_session' })
   id!: string;
 
+  /** Numbered per body. */
   @Column({ type: 'int' })
   number!: number;
+
+  /** The council or the committee that meets. */
+  @Column({ name: 'body_id', type: 'uuid' })
+  bodyId!: string;
+
+  @ManyToOne(() => CouncilBody, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'body_id', foreignKeyConstraintName: 'FK_council_session_body' })
+  body?: CouncilBody;
 
   @Column({ type: 'text' })
   title!: string;

@@ -1,8 +1,10 @@
 import { AgendaItem } from './agenda-item.entity.js';
 import { Attendance, AttendanceEvent } from './attendance.entity.js';
+import { CouncilBody, CouncilBodyMember } from './body.entity.js';
 import { ConflictDeclaration } from './conflict.entity.js';
 import { CouncilSession } from './council-session.entity.js';
 import { AgendaMaterial } from './material.entity.js';
+import { CouncilRecording } from './recording.entity.js';
 import { SpeakerRequest } from './speaker.entity.js';
 import { Ballot, SecretBallot, SecretVoter, Vote } from './vote.entity.js';
 
@@ -13,6 +15,9 @@ export {
   AttendanceEvent,
   Ballot,
   ConflictDeclaration,
+  CouncilBody,
+  CouncilBodyMember,
+  CouncilRecording,
   CouncilSession,
   SecretBallot,
   SecretVoter,
@@ -21,6 +26,8 @@ export {
 };
 
 export const COUNCIL_ENTITIES = [
+  CouncilBody,
+  CouncilBodyMember,
   CouncilSession,
   AgendaItem,
   Attendance,
@@ -32,4 +39,5 @@ export const COUNCIL_ENTITIES = [
   SecretBallot,
   SpeakerRequest,
   AgendaMaterial,
+  CouncilRecording,
 ];

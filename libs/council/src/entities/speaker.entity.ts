@@ -48,4 +48,8 @@ export class SpeakerRequest {
 
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt!: Date | null;
+
+  /** The chair's order of the waiting queue (null: in order of asking, after the ordered ones). */
+  @Column({ name: 'queue_position', type: 'int', nullable: true })
+  queuePosition!: number | null;
 }

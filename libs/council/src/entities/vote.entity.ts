@@ -1,6 +1,16 @@
 import type { BallotChoice, Majority, VoteMode, VoteResult } from '@egov-box/contracts';
 import { AppUser } from '@egov-box/directory';
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  Unique,
+} from 'typeorm';
 import { AgendaItem } from './agenda-item.entity.js';
 import { CouncilSession } from './council-session.entity.js';
 
@@ -49,6 +59,13 @@ export class Vote {
 
   @Column({ type: 'jsonb', nullable: true })
   result!: VoteResult | null;
+
+  /**
+   * Secret votes: the random key of the HMAC that identifies a voter's ballot while the vote
+   * is open (so a new choice replaces the old one). Destroyed at close.
+   */
+  @Column({ name: 'secret_key', type: 'text', nullable: true, select: false })
+  secretKey!: string | null;
 }
 
 /** A ballot of an open or roll-call vote: one per member and vote (the last choice counts). */
@@ -94,10 +111,16 @@ export class SecretVoter {
   user?: AppUser;
 }
 
-/** A secret ballot: a random key and a choice — no voter, no time, no order. */
+/**
+ * A secret ballot: a random id and a choice — no voter, no time. While the vote is open the
+ * row carries `voter_key` = HMAC(the vote's secret key, member id) so that a changed ballot
+ * replaces the old one; at close the key is destroyed, `voter_key` cleared and the rows
+ * rewritten in random order.
+ */
 @Entity('council_secret_ballot')
 @Check('CHK_council_secret_ballot_choice', `"choice" IN ('for', 'against', 'abstain')`)
 @Index('IDX_council_secret_ballot_vote', ['voteId', 'choice'])
+@Unique('UQ_council_secret_ballot_voter', ['voteId', 'voterKey'])
 export class SecretBallot {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_council_secret_ballot' })
   id!: string;
@@ -111,4 +134,7 @@ export class SecretBallot {
 
   @Column({ type: 'text' })
   choice!: BallotChoice;
+
+  @Column({ name: 'voter_key', type: 'text', nullable: true })
+  voterKey!: string | null;
 }

@@ -1,0 +1,136 @@
+import { Injectable } from '@nestjs/common';
+import type { CouncilBodyView, CreateBodyRequest, UpdateBodyMembersRequest } from '@egov-box/contracts';
+import { AppError, AuditService, type AuthUser } from '@egov-box/platform';
+import type { DataSource, EntityManager } from 'typeorm';
+import { COUNCIL_ERRORS } from './council.errors.js';
+import { CouncilRepository, isUniqueViolation } from './council.repository.js';
+import { CouncilViews } from './council-views.js';
+
+/** The council and its standing committees: committees are made and staffed by the clerk. */
+@Injectable()
+export class BodiesService {
+  constructor(
+    private readonly repo: CouncilRepository,
+    private readonly views: CouncilViews,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The council first, then the committees by name (the same list with and without login). */
+  async list(): Promise<CouncilBodyView[]> {
+    const out: CouncilBodyView[] = [];
+    for (const b of await this.repo.bodies()) out.push(await this.views.bodyView(b));
+    return out;
+  }
+
+  async create(actor: AuthUser, input: CreateBodyRequest): Promise<CouncilBodyView> {
+    const chairId = input.chairId ?? null;
+    await this.checkMembers(input.memberIds, chairId);
+    const id = await this.repo
+      .transaction(async (em) => {
+        const id = await this.repo.insertBody({ kind: 'committee', name: input.name, chairId }, input.memberIds, em);
+        await this.record(
+          actor,
+          'council.body.created',
+          id,
+          { name: input.name, members: input.memberIds.length, chairId },
+          em,
+        );
+        return id;
+      })
+      .catch((err: unknown) => {
+        if (isUniqueViolation(err)) throw AppError.conflict(COUNCIL_ERRORS.nameTaken, 'A body with this name exists');
+        throw err;
+      });
+    return this.views.bodyView((await this.repo.body(id))!);
+  }
+
+  async setMembers(actor: AuthUser, id: string, input: UpdateBodyMembersRequest): Promise<CouncilBodyView> {
+    const body = await this.repo.body(id);
+    if (!body) throw AppError.notFound('Council body');
+    if (body.kind === 'council')
+      throw AppError.conflict(
+        COUNCIL_ERRORS.councilMembersFixed,
+        'The council consists of all councillors; its chair is the user with the council_chair role',
+      );
+    const chairId = input.chairId === undefined ? body.chairId : input.chairId;
+    await this.checkMembers(input.memberIds, chairId);
+    await this.repo.transaction(async (em) => {
+      await this.repo.lockBody(id, em);
+      await this.repo.setBodyMembers(id, input.memberIds, em);
+      await this.repo.updateBody(id, { chairId }, em);
+      await this.record(actor, 'council.body.members_set', id, { members: input.memberIds.length, chairId }, em);
+    });
+    return this.views.bodyView((await this.repo.body(id))!);
+  }
+
+  /** Members must be councillors (400 `not_a_councillor`); the chair one of them (400 `chair_not_member`). */
+  private async checkMembers(memberIds: string[], chairId: string | null): Promise<void> {
+    const councillors = new Set(await this.repo.councillors(memberIds));
+    const others = [...new Set(memberIds)].filter((m) => !councillors.has(m));
+    if (others.length)
+      throw AppError.badRequest(COUNCIL_ERRORS.notACouncillor, 'Members of a committee are councillors', {
+        userIds: others,
+      });
+    if (chairId && !memberIds.includes(chairId))
+      throw AppError.badRequest(COUNCIL_ERRORS.chairNotMember, 'The chair must be one of the members');
+  }
+
+  private record(
+    actor: AuthUser,
+    action: string,
+    id: string,
+    details: Record<string, unknown>,
+    em: EntityManager,
+  ): Promise<void> {
+    return this.audit.record({ actorId: actor.id, action, targetType: 'council_body', targetId: id, details }, em);
+  }
+}
+
+/** Demo committees of the demo municipality (fresh demo installs only; changes nothing if any committee exists). */
+export const DEMO_COMMITTEES = [
+  {
+    name: 'Постоянна комисия по бюджет и финанси',
+    members: [
+      'councillor01',
+      'councillor02',
+      'councillor03',
+      'councillor04',
+      'councillor05',
+      'councillor06',
+      'councillor07',
+    ],
+    chair: 'councillor01',
+  },
+  {
+    name: 'Постоянна комисия по устройство на територията',
+    members: ['councillor08', 'councillor09', 'councillor10', 'councillor11', 'councillor12'],
+    chair: 'councillor08',
+  },
+] as const;
+
+export async function seedDemoCommittees(db: DataSource): Promise<void> {
+  await db.transaction(async (em) => {
+    const [{ n }] = (await em.query(`SELECT count(*)::int AS n FROM council_body WHERE kind = 'committee'`)) as [
+      { n: number },
+    ];
+    if (Number(n) > 0) return;
+    for (const c of DEMO_COMMITTEES) {
+      const users: { id: string; username: string }[] = await em.query(
+        `SELECT id, username FROM app_user WHERE username = ANY($1::text[]) AND 'councillor' = ANY(roles)`,
+        [[...c.members]],
+      );
+      if (!users.length) continue;
+      const chairId = users.find((u) => u.username === c.chair)?.id ?? null;
+      const rows: { id: string }[] = await em.query(
+        `WITH i AS (INSERT INTO council_body (kind, name, chair_id) VALUES ('committee', $1, $2)
+           ON CONFLICT (name) DO NOTHING RETURNING id) SELECT id FROM i`,
+        [c.name, chairId],
+      );
+      if (!rows[0]) continue;
+      await em.query(
+        `INSERT INTO council_body_member (body_id, user_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
+        [rows[0].id, users.map((u) => u.id)],
+      );
+    }
+  });
+}

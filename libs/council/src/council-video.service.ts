@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import type { CouncilVideoJoin, CouncilViewerToken } from '@egov-box/contracts';
+import { AppError, AuditService, RateLimiter, type AuthUser } from '@egov-box/platform';
+import { VideoErrors, VideoService, type EgressState, type PublishSource } from '@egov-box/video';
+import { actsAsChair, isClerk, seesDrafts } from './council-access.js';
+import { COUNCIL_ERRORS } from './council.errors.js';
+import { CouncilRepository } from './council.repository.js';
+import { isLive } from './council-views.js';
+import type { CouncilBody, CouncilRecording, CouncilSession } from './entities/index.js';
+
+/** What whoever has the floor may publish. */
+const SPEAKER_SOURCES: PublishSource[] = ['microphone', 'camera'];
+/** Viewer tokens one client address may take per minute. */
+const VIEWER_TOKENS_PER_MINUTE = 30;
+const ROOM_PREFIX = 'council-';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The LiveKit room of a session. */
+export const sessionVideoRoom = (sessionId: string) => `${ROOM_PREFIX}${sessionId}`;
+
+/**
+ * A session's video on LiveKit: who joins with which rights, the floor as publish rights,
+ * the chair's mute, hidden subscribe-only viewers, and the Egress recording from open to
+ * close. LiveKit trouble never blocks the procedure: floor and recording changes are logged
+ * and the session goes on.
+ */
+@Injectable()
+export class CouncilVideo implements OnModuleInit {
+  private readonly logger = new Logger('CouncilVideo');
+
+  constructor(
+    private readonly repo: CouncilRepository,
+    private readonly video: VideoService,
+    private readonly limiter: RateLimiter,
+    private readonly audit: AuditService,
+  ) {}
+
+  onModuleInit(): void {
+    this.video.onEgressChange((e) => this.egressChanged(e));
+  }
+
+  get configured(): boolean {
+    return this.video.available;
+  }
+
+  /** A member's (or the chair's, or the clerk's) token for the session's room. */
+  async join(actor: AuthUser, sessionId: string): Promise<CouncilVideoJoin> {
+    const { s, body } = await this.sessionAndBody(sessionId);
+    if (s.status === 'draft' && !seesDrafts(actor)) throw AppError.notFound('Council session');
+    const chair = actsAsChair(actor, body);
+    const clerk = isClerk(actor);
+    if (!chair && !clerk && !(await this.repo.isMember(body.id, actor.id)))
+      throw AppError.forbidden('Only members of the body, the chair and the clerk join', 'forbidden');
+    if (!this.video.available) throw VideoErrors.notConfigured();
+    if (!isLive(s))
+      throw AppError.conflict(COUNCIL_ERRORS.sessionNotLive, 'The session is not open', { status: s.status });
+    const speaking = (await this.repo.speaking(sessionId)).includes(actor.id);
+    const canPublish = chair || clerk || speaking;
+    const name = (await this.repo.names([actor.id])).get(actor.id)?.displayName ?? actor.username;
+    const joined = await this.video.join({
+      room: sessionVideoRoom(sessionId),
+      identity: actor.id,
+      name,
+      role: 'participant',
+      canPublish,
+      publishSources: chair || clerk ? undefined : SPEAKER_SOURCES,
+    });
+    return { token: joined.token, url: joined.url, room: joined.room, canPublish };
+  }
+
+  /** A hidden, subscribe-only token for anyone (rate limited per client address). */
+  async viewerToken(sessionId: string, clientAddress: string): Promise<CouncilViewerToken> {
+    const s = await this.repo.session(sessionId);
+    if (!s || s.status === 'draft') throw AppError.notFound('Council session');
+    if (!this.video.available) throw VideoErrors.notConfigured();
+    if (!isLive(s))
+      throw AppError.conflict(COUNCIL_ERRORS.sessionNotLive, 'The session is not live', { status: s.status });
+    const rate = await this.limiter.hit(`council-viewer:${clientAddress}`, 60);
+    if (rate.count > VIEWER_TOKENS_PER_MINUTE)
+      throw AppError.tooMany('Too many viewer tokens; wait a little', rate.retryAfterSeconds);
+    const t = await this.video.viewerToken({
+      room: sessionVideoRoom(sessionId),
+      identity: `viewer-${randomUUID()}`,
+      name: 'Гражданин',
+    });
+    return { token: t.token, url: t.url, room: t.room };
+  }
+
+  /** The chair mutes a member's published audio. */
+  async mute(actor: AuthUser, sessionId: string, userId: string): Promise<void> {
+    const { s, body } = await this.sessionAndBody(sessionId);
+    if (!actsAsChair(actor, body)) throw AppError.forbidden('Only the chair mutes', 'forbidden');
+    if (!this.video.available) throw VideoErrors.notConfigured();
+    if (!isLive(s))
+      throw AppError.conflict(COUNCIL_ERRORS.sessionNotLive, 'The session is not open', { status: s.status });
+    const muted = await this.video.muteAudio(sessionVideoRoom(sessionId), userId);
+    await this.audit.record({
+      actorId: actor.id,
+      action: 'council.video.muted',
+      targetType: 'council_session',
+      targetId: sessionId,
+      details: { userId, tracks: muted },
+    });
+  }
+
+  /**
+   * The floor as publish rights: the member given the floor may publish audio and camera;
+   * those whose speech ended lose it (unless they chair). Each change sends the full
+   * permission set (updateParticipant replaces it). Someone not in the room is skipped.
+   */
+  async floor(s: Pick<CouncilSession, 'id' | 'bodyId'>, grant: string | null, revoke: string[]): Promise<void> {
+    if (!this.video.available) return;
+    const body = await this.repo.body(s.bodyId);
+    const keep = new Set([await this.repo.councilChairId(), body?.chairId ?? null, grant]);
+    const room = sessionVideoRoom(s.id);
+    const changes: [string, PublishSource[]][] = [
+      ...[...new Set(revoke)].filter((u) => !keep.has(u)).map((u): [string, PublishSource[]] => [u, []]),
+      ...(grant ? [[grant, SPEAKER_SOURCES] as [string, PublishSource[]]] : []),
+    ];
+    for (const [identity, sources] of changes) {
+      try {
+        await this.video.setPublishing(room, identity, sources);
+      } catch (err) {
+        const status = (err as { status?: number }).status;
+        if (status !== 404) this.logger.warn(`publish rights not changed for ${identity}: ${String(err)}`);
+      }
+    }
+  }
+
+  /** At open (and resume, if none is running): a room-composite recording starts. */
+  async startRecording(s: CouncilSession): Promise<void> {
+    if (!this.video.available) return;
+    const running = (await this.repo.recordings(s.id)).filter((r) => r.status === 'recording');
+    if (running.length) return;
+    const room = sessionVideoRoom(s.id);
+    try {
+      await this.video.ensureRoom(room);
+      const e = await this.video.startRoomRecording(room, `council/${s.id}/session-${s.number}-{time}.mp4`);
+      await this.repo.insertRecording({
+        sessionId: s.id,
+        egressId: e.egressId,
+        status: e.status === 'active' ? 'recording' : e.status,
+        startedAt: e.startedAt ?? new Date(),
+        endedAt: e.status === 'active' ? null : (e.endedAt ?? new Date()),
+        url: e.location,
+        error: e.error,
+      });
+    } catch (err) {
+      this.logger.warn(`recording not started for session ${s.id}: ${String(err)}`);
+      await this.repo.insertRecording({
+        sessionId: s.id,
+        egressId: null,
+        status: 'failed',
+        endedAt: new Date(),
+        error: (err as Error).message,
+      });
+    }
+  }
+
+  /** At close: every running recording is stopped (its end and file come back from LiveKit). */
+  async stopRecordings(sessionId: string): Promise<void> {
+    if (!this.video.available) return;
+    const running = (await this.repo.recordings(sessionId)).filter(
+      (r): r is CouncilRecording & { egressId: string } => r.status === 'recording' && r.egressId !== null,
+    );
+    for (const r of running) {
+      try {
+        await this.apply(await this.video.stopRecording(r.egressId));
+      } catch (err) {
+        if ((err as { status?: number }).status === 404)
+          await this.repo.updateRecording(r.egressId, {
+            status: 'failed',
+            endedAt: new Date(),
+            url: null,
+            error: 'LiveKit no longer knows this recording',
+          });
+        else this.logger.warn(`recording ${r.egressId} not stopped: ${String(err)}`);
+      }
+    }
+  }
+
+  /** egress_started / egress_updated / egress_ended webhooks for a session's room. */
+  private async egressChanged(e: EgressState): Promise<void> {
+    if (!e.room.startsWith(ROOM_PREFIX)) return;
+    const sessionId = e.room.slice(ROOM_PREFIX.length);
+    if (!UUID.test(sessionId)) return;
+    if (!(await this.repo.recordingByEgress(e.egressId))) {
+      if (!(await this.repo.session(sessionId))) return;
+      try {
+        // Started outside this process's view (e.g. the start answer was lost): keep it too.
+        await this.repo.insertRecording({
+          sessionId,
+          egressId: e.egressId,
+          status: 'recording',
+          startedAt: e.startedAt ?? new Date(),
+        });
+      } catch {
+        // Inserted meanwhile by the start answer: the update below applies.
+      }
+    }
+    await this.apply(e);
+  }
+
+  private async apply(e: EgressState): Promise<void> {
+    await this.repo.updateRecording(e.egressId, {
+      status: e.status === 'active' ? 'recording' : e.status,
+      endedAt: e.status === 'active' ? null : (e.endedAt ?? new Date()),
+      url: e.location,
+      error: e.status === 'failed' ? (e.error ?? 'failed') : null,
+    });
+  }
+
+  private async sessionAndBody(sessionId: string): Promise<{ s: CouncilSession; body: CouncilBody }> {
+    const s = await this.repo.session(sessionId);
+    if (!s) throw AppError.notFound('Council session');
+    const body = await this.repo.body(s.bodyId);
+    if (!body) throw AppError.notFound('Council body');
+    return { s, body };
+  }
+}
