@@ -5,7 +5,8 @@ import { AccessToken, TokenVerifier, type ClaimGrants } from 'livekit-server-sdk
 
 /**
  * A small LiveKit-compatible server for the tests. It speaks the Twirp JSON API that
- * livekit-server-sdk's RoomServiceClient uses (POST /twirp/livekit.RoomService/<Method>),
+ * livekit-server-sdk's RoomServiceClient and EgressClient use (POST
+ * /twirp/livekit.RoomService/<Method>, /twirp/livekit.Egress/<Method>),
  * checks the bearer token with the SDK's TokenVerifier and the grants LiveKit requires for
  * each method, records every call, and keeps rooms and participants in memory. It also
  * signs webhooks the way LiveKit does: a JWT (our key and secret) whose `sha256` claim is the
@@ -26,6 +27,16 @@ interface FakeParticipant {
   permission?: Record<string, unknown>;
 }
 
+export interface FakeEgress {
+  egressId: string;
+  roomName: string;
+  status: 'EGRESS_STARTING' | 'EGRESS_ACTIVE' | 'EGRESS_ENDING' | 'EGRESS_COMPLETE' | 'EGRESS_FAILED';
+  /** Nanoseconds since the epoch, as LiveKit's int64 JSON (a string). */
+  startedAt: string;
+  endedAt?: string;
+  request: Record<string, any>;
+}
+
 interface FakeRoom {
   sid: string;
   name: string;
@@ -39,6 +50,7 @@ export class FakeLiveKit {
   readonly apiSecret = randomBytes(32).toString('base64url');
   readonly calls: RecordedCall[] = [];
   readonly rooms = new Map<string, FakeRoom>();
+  readonly egresses = new Map<string, FakeEgress>();
   /** When true every call fails with 503 (a LiveKit outage). */
   down = false;
   private server?: Server;
@@ -92,6 +104,48 @@ export class FakeLiveKit {
     return { body: options.tamper ? body.replace('"participant_', '"participant__') : body, authorization };
   }
 
+  /** An egress webhook (egress_started / egress_updated / egress_ended) as LiveKit sends it. */
+  static egressEvent(
+    kind: 'egress_started' | 'egress_updated' | 'egress_ended',
+    egress: FakeEgress,
+    file?: { location: string; filename?: string },
+    id = `EV_${randomBytes(8).toString('hex')}`,
+  ): Record<string, unknown> {
+    return {
+      event: kind,
+      id,
+      createdAt: String(Math.floor(Date.now() / 1000)),
+      egressInfo: {
+        ...FakeLiveKit.egressJson(egress),
+        ...(file
+          ? {
+              fileResults: [
+                {
+                  filename: file.filename ?? file.location.split('/').pop(),
+                  location: file.location,
+                  startedAt: egress.startedAt,
+                  endedAt: egress.endedAt ?? String(BigInt(Date.now()) * 1_000_000n),
+                  size: '1048576',
+                  duration: '60000000000',
+                },
+              ],
+            }
+          : {}),
+      },
+    };
+  }
+
+  static egressJson(e: FakeEgress): Record<string, unknown> {
+    return {
+      egressId: e.egressId,
+      roomId: `RM_${e.roomName}`,
+      roomName: e.roomName,
+      status: e.status,
+      startedAt: e.startedAt,
+      ...(e.endedAt ? { endedAt: e.endedAt } : {}),
+    };
+  }
+
   /** A webhook event as LiveKit sends it (protobuf JSON: int64 as strings). */
   static event(
     kind: 'participant_joined' | 'participant_left' | 'room_finished' | 'room_started',
@@ -133,9 +187,9 @@ export class FakeLiveKit {
     };
     const fail = (status: number, code: string, msg: string) => send(status, { code, msg });
     if (this.down) return fail(503, 'unavailable', 'LiveKit is down (test)');
-    const m = /^\/twirp\/livekit\.RoomService\/(\w+)$/.exec(req.url ?? '');
+    const m = /^\/twirp\/livekit\.(RoomService|Egress)\/(\w+)$/.exec(req.url ?? '');
     if (req.method !== 'POST' || !m) return fail(404, 'bad_route', 'no such route');
-    const method = m[1]!;
+    const method = m[2]!;
     const header = req.headers.authorization ?? '';
     let grants: ClaimGrants;
     try {
@@ -157,7 +211,7 @@ export class FakeLiveKit {
       identity: p.identity,
       name: p.name,
       state: 'ACTIVE',
-      tracks: p.tracks.map((t) => ({ sid: t.sid, type: 'AUDIO', muted: t.muted })),
+      tracks: p.tracks.map((t) => ({ sid: t.sid, type: 'AUDIO', source: 'MICROPHONE', muted: t.muted })),
       permission: { canSubscribe: true, canPublish: !p.hidden, canPublishData: !p.hidden, hidden: p.hidden },
     });
     const roomJson = (r: FakeRoom) => ({
@@ -167,7 +221,35 @@ export class FakeLiveKit {
       maxParticipants: r.maxParticipants,
       numParticipants: r.participants.size,
     });
+    const now = () => String(BigInt(Date.now()) * 1_000_000n);
     switch (method) {
+      case 'StartRoomCompositeEgress': {
+        if (!video.roomRecord) return fail(403, 'permission_denied', 'roomRecord required');
+        if (!this.rooms.has(body.roomName)) return fail(404, 'not_found', 'room not found');
+        const e: FakeEgress = {
+          egressId: `EG_${randomBytes(6).toString('hex')}`,
+          roomName: body.roomName,
+          status: 'EGRESS_STARTING',
+          startedAt: now(),
+          request: body,
+        };
+        this.egresses.set(e.egressId, e);
+        return send(200, FakeLiveKit.egressJson(e));
+      }
+      case 'StopEgress': {
+        if (!video.roomRecord) return fail(403, 'permission_denied', 'roomRecord required');
+        const e = this.egresses.get(body.egressId);
+        if (!e) return fail(404, 'not_found', 'egress not found');
+        if (e.status === 'EGRESS_COMPLETE' || e.status === 'EGRESS_FAILED')
+          return fail(412, 'failed_precondition', 'egress already ended');
+        e.status = 'EGRESS_ENDING';
+        return send(200, FakeLiveKit.egressJson(e));
+      }
+      case 'ListEgress': {
+        if (!video.roomRecord) return fail(403, 'permission_denied', 'roomRecord required');
+        const items = [...this.egresses.values()].filter((e) => !body.roomName || e.roomName === body.roomName);
+        return send(200, { items: items.map((e) => FakeLiveKit.egressJson(e)) });
+      }
       case 'CreateRoom': {
         if (!video.roomCreate) return fail(403, 'permission_denied', 'roomCreate required');
         const r = this.room(body.name);

@@ -1,0 +1,278 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { TokenVerifier } from 'livekit-server-sdk';
+import { TestApp, type Session } from '../support/app.js';
+import { FakeLiveKit } from '../support/livekit-server.js';
+
+/**
+ * A council session's video on LiveKit (the fake server speaks the Twirp API and checks the
+ * SDK's tokens): member tokens with and without publish rights, the floor as publish rights
+ * (updateParticipant with the full permission set), the chair's mute, hidden viewer tokens
+ * for citizens, and an Egress room-composite recording from open to close, listed publicly
+ * and in the minutes. Without LiveKit every video route answers 503 video_not_configured.
+ */
+describe('council video (LiveKit)', () => {
+  let lk: FakeLiveKit;
+  let app: TestApp;
+  let clerk: Session;
+  let chair: Session;
+  let staff: Session;
+  const c: Session[] = [];
+  let sessionId: string;
+  let room: string;
+
+  const verify = (token: string) => new TokenVerifier(lk.apiKey, lk.apiSecret).verify(token);
+  const url = (p = '') => `/api/council/sessions/${sessionId}${p}`;
+  const post = (signed: { body: string; authorization: string }) =>
+    app.request('POST', '/api/livekit/webhook', undefined, {
+      raw: signed.body,
+      headers: { 'content-type': 'application/webhook+json', authorization: signed.authorization },
+    });
+
+  beforeAll(async () => {
+    lk = await FakeLiveKit.start();
+    app = await TestApp.start({ env: lk.env });
+    [clerk, chair, staff] = await Promise.all([app.login('clerk'), app.login('chair'), app.login('servant01')]);
+    for (let i = 1; i <= 3; i++) c.push(await app.login(`councillor0${i}`));
+    const startsAt = new Date(Date.now() + 3 * 86_400_000);
+    const res = await app.post(
+      '/api/council/sessions',
+      {
+        title: 'Заседание с видео',
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
+        agenda: [{ title: 'Точка първа' }],
+      },
+      { token: clerk.token },
+    );
+    expect(res.status).toBe(201);
+    sessionId = res.body.id;
+    room = `council-${sessionId}`;
+    expect(res.body.video).toEqual({ configured: true, live: false });
+    expect(res.body.recordings).toEqual([]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await lk?.close();
+  });
+
+  it('nobody joins or watches before the session is open (409 session_not_live)', async () => {
+    // A draft is not visible to councillors or the public at all.
+    expect((await app.post(url('/video/join'), {}, { token: c[0]!.token })).status).toBe(404);
+    expect((await app.post(`/api/public/council/sessions/${sessionId}/viewer-token`, {})).status).toBe(404);
+    expect((await app.post(url('/publish'), {}, { token: clerk.token })).status).toBe(200);
+    const early = await app.post(url('/video/join'), {}, { token: c[0]!.token });
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('session_not_live');
+    const viewer = await app.post(`/api/public/council/sessions/${sessionId}/viewer-token`, {});
+    expect(viewer.status).toBe(409);
+    expect(viewer.body.code).toBe('session_not_live');
+    expect(lk.egresses.size).toBe(0);
+  });
+
+  it('opening starts an Egress room-composite recording of the session room', async () => {
+    const opened = await app.post(url('/open'), {}, { token: chair.token });
+    expect(opened.status).toBe(200);
+    const starts = lk.callsOf('StartRoomCompositeEgress');
+    expect(starts).toHaveLength(1);
+    expect(starts[0]!.grants.video).toMatchObject({ roomRecord: true });
+    expect(starts[0]!.body.roomName).toBe(room);
+    expect(JSON.stringify(starts[0]!.body)).toContain(`council/${sessionId}/`);
+    expect(lk.rooms.has(room)).toBe(true);
+    expect(opened.body.video).toEqual({ configured: true, live: true });
+    const pub = (await app.get(`/api/public/council/sessions/${sessionId}`)).body;
+    expect(pub.video).toEqual({ configured: true, live: true });
+    expect(pub.recordings).toHaveLength(1);
+    expect(pub.recordings[0]).toMatchObject({ status: 'recording', endedAt: null, url: null });
+  });
+
+  it('members join without publish rights; the chair and the clerk with; staff may not join', async () => {
+    const member = await app.post(url('/video/join'), {}, { token: c[0]!.token });
+    expect(member.status).toBe(200);
+    expect(member.body).toMatchObject({ url: lk.url, room, canPublish: false });
+    const g = await verify(member.body.token);
+    expect(g.sub).toBe(c[0]!.user.id);
+    expect(g.video).toMatchObject({ room, roomJoin: true, canSubscribe: true, canPublish: false });
+    expect(g.video?.roomAdmin).toBeFalsy();
+
+    for (const s of [chair, clerk]) {
+      const res = await app.post(url('/video/join'), {}, { token: s.token });
+      expect(res.status).toBe(200);
+      expect(res.body.canPublish).toBe(true);
+      expect((await verify(res.body.token)).video).toMatchObject({ room, canPublish: true });
+    }
+    const denied = await app.post(url('/video/join'), {}, { token: staff.token });
+    expect(denied.status).toBe(403);
+    expect((await app.post(url('/video/join'), {})).status).toBe(401);
+  });
+
+  it('citizens get hidden, subscribe-only viewer tokens without login', async () => {
+    const res = await app.post(`/api/public/council/sessions/${sessionId}/viewer-token`, {});
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ url: lk.url, room });
+    const g = await verify(res.body.token);
+    expect(g.sub).toMatch(/^viewer-/);
+    expect(g.video).toMatchObject({ room, roomJoin: true, canSubscribe: true, canPublish: false, hidden: true });
+    expect(g.video?.canPublishData).toBeFalsy();
+    const again = await app.post(`/api/public/council/sessions/${sessionId}/viewer-token`, {});
+    expect((await verify(again.body.token)).sub).not.toBe(g.sub);
+  });
+
+  it('the floor is the right to publish: grant gives audio and camera, finish takes them back', async () => {
+    lk.addParticipant(room, c[0]!.user.id);
+    lk.addParticipant(room, c[1]!.user.id);
+    const ask = await app.post(url('/speakers'), { kind: 'speech' }, { token: c[0]!.token });
+    expect(ask.status).toBe(201);
+    const before = lk.callsOf('UpdateParticipant').length;
+    expect((await app.post(`/api/council/speakers/${ask.body.id}/grant`, {}, { token: chair.token })).status).toBe(200);
+    const granted = lk.callsOf('UpdateParticipant').slice(before);
+    expect(granted).toHaveLength(1);
+    expect(granted[0]!.grants.video).toMatchObject({ roomAdmin: true, room });
+    expect(granted[0]!.body).toMatchObject({ room, identity: c[0]!.user.id });
+    // The whole permission set (LiveKit replaces it): subscribe, publish, data, and the sources.
+    expect(granted[0]!.body.permission).toEqual({
+      canSubscribe: true,
+      canPublish: true,
+      canPublishData: true,
+      canPublishSources: expect.arrayContaining(['CAMERA', 'MICROPHONE']),
+    });
+    expect(granted[0]!.body.permission.canPublishSources).toHaveLength(2);
+    // A member who joins while having the floor gets a token that may publish.
+    const speakerJoin = await app.post(url('/video/join'), {}, { token: c[0]!.token });
+    expect(speakerJoin.body.canPublish).toBe(true);
+
+    // The next speaker: the first loses publishing, the second gains it.
+    const ask2 = await app.post(url('/speakers'), { kind: 'reply' }, { token: c[1]!.token });
+    const mark = lk.callsOf('UpdateParticipant').length;
+    expect((await app.post(`/api/council/speakers/${ask2.body.id}/grant`, {}, { token: chair.token })).status).toBe(
+      200,
+    );
+    const next = lk.callsOf('UpdateParticipant').slice(mark);
+    expect(next.map((x) => [x.body.identity, Boolean(x.body.permission.canPublish)])).toEqual([
+      [c[0]!.user.id, false],
+      [c[1]!.user.id, true],
+    ]);
+    // Revoked: still subscribes, publishes nothing.
+    expect(next[0]!.body.permission).toEqual({ canSubscribe: true, canPublishData: true });
+
+    const mark2 = lk.callsOf('UpdateParticipant').length;
+    expect((await app.post(`/api/council/speakers/${ask2.body.id}/finish`, {}, { token: chair.token })).status).toBe(
+      200,
+    );
+    const finished = lk.callsOf('UpdateParticipant').slice(mark2);
+    expect(finished).toHaveLength(1);
+    expect(finished[0]!.body).toMatchObject({ identity: c[1]!.user.id });
+    expect(finished[0]!.body.permission.canPublish).toBeFalsy();
+  });
+
+  it('a speaker not in the room is skipped; the floor works even while LiveKit is down', async () => {
+    const ask = await app.post(url('/speakers'), { kind: 'speech' }, { token: c[2]!.token });
+    expect((await app.post(`/api/council/speakers/${ask.body.id}/grant`, {}, { token: chair.token })).status).toBe(200);
+    lk.down = true;
+    try {
+      const fin = await app.post(`/api/council/speakers/${ask.body.id}/finish`, {}, { token: chair.token });
+      expect(fin.status).toBe(200);
+      expect(fin.body.status).toBe('finished');
+    } finally {
+      lk.down = false;
+    }
+  });
+
+  it('the chair mutes a member (mutePublishedTrack); others may not', async () => {
+    const p = lk.rooms.get(room)!.participants.get(c[1]!.user.id)!;
+    expect(p.tracks[0]!.muted).toBe(false);
+    for (const s of [c[0]!, clerk]) {
+      const res = await app.post(url('/video/mute'), { userId: c[1]!.user.id }, { token: s.token });
+      expect(res.status).toBe(403);
+    }
+    expect((await app.post(url('/video/mute'), {}, { token: chair.token })).status).toBe(400);
+    const res = await app.post(url('/video/mute'), { userId: c[1]!.user.id }, { token: chair.token });
+    expect(res.status).toBe(204);
+    expect(p.tracks[0]!.muted).toBe(true);
+    const call = lk.callsOf('MutePublishedTrack').at(-1)!;
+    expect(call.body).toMatchObject({ room, identity: c[1]!.user.id, trackSid: p.tracks[0]!.sid, muted: true });
+    const absent = await app.post(url('/video/mute'), { userId: c[2]!.user.id }, { token: chair.token });
+    expect(absent.status).toBe(404);
+  });
+
+  it('closing stops the recording; egress_ended completes it with its file, shown publicly and in the minutes', async () => {
+    expect((await app.post(url('/close'), {}, { token: chair.token })).status).toBe(200);
+    const stops = lk.callsOf('StopEgress');
+    expect(stops).toHaveLength(1);
+    const egress = [...lk.egresses.values()][0]!;
+    expect(stops[0]!.body.egressId).toBe(egress.egressId);
+    // Stopping answered "ending": still recording until LiveKit says it is done.
+    let pub = (await app.get(`/api/public/council/sessions/${sessionId}`)).body;
+    expect(pub.video).toEqual({ configured: true, live: false });
+    expect(pub.recordings[0]).toMatchObject({ status: 'recording' });
+
+    egress.status = 'EGRESS_COMPLETE';
+    egress.endedAt = String(BigInt(Date.now()) * 1_000_000n);
+    const location = `https://recordings.example.org/council/${sessionId}/session-1.mp4`;
+    const hook = await post(await lk.signWebhook(FakeLiveKit.egressEvent('egress_ended', egress, { location })));
+    expect(hook.status).toBe(200);
+    pub = (await app.get(`/api/public/council/sessions/${sessionId}`)).body;
+    expect(pub.recordings).toHaveLength(1);
+    expect(pub.recordings[0]).toMatchObject({ status: 'complete', url: location });
+    expect(pub.recordings[0].endedAt).not.toBeNull();
+
+    // A redelivered or late "started" never takes a finished recording back.
+    egress.status = 'EGRESS_ACTIVE';
+    await post(await lk.signWebhook(FakeLiveKit.egressEvent('egress_started', egress)));
+    pub = (await app.get(`/api/public/council/sessions/${sessionId}`)).body;
+    expect(pub.recordings[0]).toMatchObject({ status: 'complete', url: location });
+
+    const minutes = await app.get(url('/minutes'), { token: clerk.token });
+    expect(minutes.body.recordings).toEqual(pub.recordings);
+    const html = await app.get(url('/minutes?format=html'), { token: clerk.token });
+    expect(html.body).toContain(location);
+
+    const after = await app.post(`/api/public/council/sessions/${sessionId}/viewer-token`, {});
+    expect(after.status).toBe(409);
+    expect(after.body.code).toBe('session_not_live');
+  });
+});
+
+describe('council video without LiveKit', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await TestApp.start();
+  }, 120_000);
+  afterAll(() => app?.close());
+
+  it('every video route answers 503 video_not_configured; the session works and is not recorded', async () => {
+    const [clerk, chair, member] = await Promise.all([
+      app.login('clerk'),
+      app.login('chair'),
+      app.login('councillor01'),
+    ]);
+    const startsAt = new Date(Date.now() + 5 * 86_400_000);
+    const created = await app.post(
+      '/api/council/sessions',
+      {
+        title: 'Без видео',
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
+        agenda: [{ title: 'Точка' }],
+      },
+      { token: clerk.token },
+    );
+    const id = created.body.id;
+    expect(created.body.video).toEqual({ configured: false, live: false });
+    expect((await app.post(`/api/council/sessions/${id}/publish`, {}, { token: clerk.token })).status).toBe(200);
+    const opened = await app.post(`/api/council/sessions/${id}/open`, {}, { token: chair.token });
+    expect(opened.status).toBe(200);
+    expect(opened.body.video).toEqual({ configured: false, live: false });
+    expect(opened.body.recordings).toEqual([]);
+    for (const res of [
+      await app.post(`/api/council/sessions/${id}/video/join`, {}, { token: member.token }),
+      await app.post(`/api/council/sessions/${id}/video/mute`, { userId: member.user.id }, { token: chair.token }),
+      await app.post(`/api/public/council/sessions/${id}/viewer-token`, {}),
+    ]) {
+      expect(res.status).toBe(503);
+      expect(res.body.code).toBe('video_not_configured');
+    }
+    expect((await app.post(`/api/council/sessions/${id}/close`, {}, { token: chair.token })).status).toBe(200);
+  });
+});
