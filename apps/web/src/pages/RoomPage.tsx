@@ -47,7 +47,7 @@ function RoomView({ room }: { room: SpaceView }) {
   return (
     <div className={mine ? 'room-layout' : undefined}>
       <div>
-        <section className="card" aria-labelledby="room-about-heading">
+        <section className="card room-about" aria-labelledby="room-about-heading">
           <h2 id="room-about-heading" className="visually-hidden">
             {t('room.about')}
           </h2>

@@ -16,17 +16,23 @@ export function DoorSwitch({ room }: { room: SpaceView }) {
   const errorMessage = useErrorMessage();
   const base = useId();
   const [error, setError] = useState<string | null>(null);
+  // The choice shows at once (the radio is controlled), until the server has answered.
+  const [chosen, setChosen] = useState<DoorState | null>(null);
   const setDoor = useMutation({
     mutationFn: (door: DoorState) => api.patch<SpaceView>('/api/rooms/me', { door }),
     onSuccess: (updated, door) => {
       queryClient.setQueryData(MY_ROOM_KEY, updated);
       queryClient.setQueryData(['spaces', updated.id], updated);
       setError(null);
+      setChosen(null);
       announce(t('door.saved', { state: t(`door.${door}`) }));
     },
-    onError: (err) => setError(errorMessage(err)),
+    onError: (err) => {
+      setChosen(null);
+      setError(errorMessage(err));
+    },
   });
-  const current = setDoor.isPending ? setDoor.variables : room.door;
+  const current = chosen ?? room.door;
   return (
     <section className="card" aria-labelledby={`${base}-heading`}>
       <h2 id={`${base}-heading`}>{t('room.door.heading')}</h2>
@@ -40,7 +46,10 @@ export function DoorSwitch({ room }: { room: SpaceView }) {
               name={`${base}-door`}
               value={door}
               checked={current === door}
-              onChange={() => setDoor.mutate(door)}
+              onChange={() => {
+                setChosen(door);
+                setDoor.mutate(door);
+              }}
               aria-describedby={`${base}-${door}-help`}
             />
             <label htmlFor={`${base}-${door}`}>{t(`door.${door}`)}</label>

@@ -1,0 +1,234 @@
+import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
+import { TestApp, type Session } from '../support/app.js';
+import { FakeLiveKit } from '../support/livekit-server.js';
+import { expectAccessible, launchBrowser, signIn } from './browser.js';
+
+const STEP = 30_000;
+
+const newPage = async (browser: Browser, app: TestApp): Promise<{ context: BrowserContext; page: Page }> => {
+  const context = await browser.newContext({ baseURL: app.url, locale: 'bg-BG', timezoneId: 'Europe/Sofia' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(STEP);
+  return { context, page };
+};
+
+/** The answer to the page's `POST /api/spaces/:id/join`. */
+const joinAnswer = (page: Page) =>
+  page.waitForResponse((r) => /\/api\/spaces\/[^/]+\/join$/.test(new URL(r.url()).pathname));
+
+/**
+ * Holds LiveKit's signalling WebSocket open without answering (the fake LiveKit speaks only
+ * the HTTP room API, no WebRTC), so the room stays "connecting" while the UI is checked;
+ * closing the held sockets then fails the connection.
+ */
+async function holdSignalling(page: Page): Promise<WebSocketRoute[]> {
+  const held: WebSocketRoute[] = [];
+  await page.routeWebSocket(/\/rtc/, (ws) => {
+    held.push(ws);
+  });
+  return held;
+}
+
+describe('video room in the browser without LiveKit', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let page: Page;
+  let owner: Session;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    app = await TestApp.start({
+      env: { LIVEKIT_URL: undefined, LIVEKIT_API_KEY: undefined, LIVEKIT_API_SECRET: undefined },
+    });
+    owner = await app.login('servant11');
+    ({ page } = await newPage(browser, app));
+    await signIn(page, 'servant11');
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('my room says clearly that video is not configured and still has the door and the knock queue', async () => {
+    const room = (await app.get('/api/rooms/me', { token: owner.token })).body as { id: string; name: string };
+    await page.getByRole('navigation', { name: 'Основна навигация' }).getByRole('link', { name: 'Моята стая' }).click();
+    await page.waitForURL((url) => url.pathname === '/rooms/me');
+    await page.getByRole('heading', { level: 1, name: room.name }).waitFor();
+    const unavailable = page.getByTestId('video-unavailable');
+    await unavailable.getByText('Видеовръзката не е налична').waitFor();
+    await unavailable.getByText(/Вратата и почукванията работят/).waitFor();
+    await page.getByRole('heading', { name: 'Почуквания' }).waitFor();
+    await page.getByTestId('knocks').getByText('Никой не чука в момента.').waitFor();
+    await expectAccessible(page, 'room-video-unavailable');
+
+    // The door switch on the room page saves at once and says so.
+    await page.getByRole('group', { name: 'Врата' }).getByLabel('Отворена').check();
+    await page.getByTestId('announcer').getByText('Вратата е: Отворена.').waitFor();
+    expect((await app.get('/api/rooms/me', { token: owner.token })).body.door).toBe('open');
+    await page.getByRole('group', { name: 'Врата' }).getByLabel('С почукване').check();
+    await page.getByTestId('announcer').getByText('Вратата е: С почукване.').waitFor();
+    expect((await app.get('/api/rooms/me', { token: owner.token })).body.door).toBe('knock');
+
+    // "Опитай отново" asks again and gets the same honest answer.
+    const again = joinAnswer(page);
+    await unavailable.getByRole('button', { name: 'Опитай отново' }).click();
+    expect((await again).status()).toBe(503);
+    await page.getByTestId('video-unavailable').waitFor();
+  }, 90_000);
+
+  it('in English', async () => {
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByTestId('video-unavailable').getByText('Video is not available').waitFor();
+    await page.getByRole('heading', { name: 'The door of your room' }).waitFor();
+    await page.getByRole('heading', { name: 'Knocks' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await expectAccessible(page, 'room-video-unavailable-en');
+    await page.getByRole('button', { name: 'Български' }).click();
+    await page.getByText('Видеовръзката не е налична').waitFor();
+  }, 60_000);
+});
+
+describe('video room in the browser with LiveKit', () => {
+  let lk: FakeLiveKit;
+  let app: TestApp;
+  let browser: Browser;
+  let ownerPage: Page;
+  let visitorPage: Page;
+  let owner: Session;
+  let visitor: Session;
+  let room: { id: string; name: string; livekitRoom: string };
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    lk = await FakeLiveKit.start();
+    app = await TestApp.start({ env: lk.env });
+    [owner, visitor] = await Promise.all([app.login('servant13'), app.login('servant14')]);
+    room = (await app.get('/api/rooms/me', { token: owner.token })).body;
+    ({ page: ownerPage } = await newPage(browser, app));
+    ({ page: visitorPage } = await newPage(browser, app));
+    await Promise.all([signIn(ownerPage, 'servant13'), signIn(visitorPage, 'servant14')]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await lk?.close();
+  });
+
+  it('the owner gets a token and the LiveKit room UI; a server without WebRTC ends in a clear connection error', async () => {
+    // Straight to the fake server: it has no WebRTC signalling, so the connection fails.
+    const answer = joinAnswer(ownerPage);
+    await ownerPage.goto('/rooms/me');
+    const joined = await answer;
+    expect(joined.status()).toBe(200);
+    const body = (await joined.json()) as { url: string; token: string; room: string };
+    expect(body).toMatchObject({ url: lk.url, room: room.livekitRoom });
+    expect(body.token.split('.')).toHaveLength(3);
+    expect(lk.callsOf('CreateRoom').map((c) => c.body.name)).toContain(room.livekitRoom);
+    const failed = ownerPage.getByTestId('video-failed');
+    await failed.getByText('Връзката с видеосървъра не успя.').waitFor();
+    await expectAccessible(ownerPage, 'room-connection-failed');
+
+    // Again, with the signalling socket held open: the room UI while connecting.
+    const held = await holdSignalling(ownerPage);
+    const retried = joinAnswer(ownerPage);
+    await failed.getByRole('button', { name: 'Опитай отново' }).click();
+    expect((await retried).status()).toBe(200);
+    const video = ownerPage.getByTestId('video-room');
+    await video.getByRole('status').getByText('Свързване с видеостаята…').waitFor();
+    const controls = video.getByRole('group', { name: 'Управление на видеовръзката' });
+    for (const name of ['Микрофон', 'Камера', 'Сподели екрана']) {
+      const toggle = controls.getByRole('button', { name });
+      await toggle.waitFor();
+      // Not pressed (camera and microphone start off), and not usable before the connection.
+      expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+      expect(await toggle.isDisabled()).toBe(true);
+    }
+    await controls.getByRole('button', { name: 'Напусни' }).waitFor();
+    const tiles = video.getByRole('list', { name: 'Участници (1)' });
+    await tiles.getByText(`${owner.user.displayName} (вие)`).waitFor();
+    expect(held.length).toBeGreaterThan(0);
+    // The door and the knock queue stay beside the video.
+    await ownerPage.getByRole('heading', { name: 'Почуквания' }).waitFor();
+    await expectAccessible(ownerPage, 'room-connecting');
+
+    for (const ws of held) await ws.close();
+    await ownerPage.getByTestId('video-failed').waitFor();
+    await ownerPage.unrouteAll();
+  }, 120_000);
+
+  it('a visitor knocks, the knock appears live on the owner’s room page, the owner admits, the visitor enters', async () => {
+    const held = await holdSignalling(visitorPage);
+    const first = joinAnswer(visitorPage);
+    await visitorPage.goto(`/rooms/${room.id}`);
+    const refused = await first;
+    expect(refused.status()).toBe(403);
+    expect(((await refused.json()) as { code: string }).code).toBe('knock_required');
+    await visitorPage.getByRole('heading', { level: 1, name: room.name }).waitFor();
+    await visitorPage.getByText(`Вратата на ${owner.user.displayName} е с почукване.`, { exact: false }).waitFor();
+    await expectAccessible(visitorPage, 'room-knock');
+
+    await visitorPage.getByLabel('Съобщение (по желание)').fill('Имате ли минута?');
+    await visitorPage.getByRole('button', { name: 'Почукай' }).click();
+    const waiting = visitorPage.getByTestId('knock-waiting');
+    await waiting.getByText('Почукахте — изчакайте…').waitFor();
+    expect(await waiting.getAttribute('role')).toBe('status');
+    await expectAccessible(visitorPage, 'room-knock-waiting');
+
+    // Live on the owner's room page, announced in the polite live region.
+    const knocks = ownerPage.getByTestId('knocks');
+    await knocks.getByText(`${visitor.user.displayName} чука на вратата ви`).waitFor();
+    await knocks.getByText('Имате ли минута?').waitFor();
+    await ownerPage.getByTestId('announcer').getByText(`${visitor.user.displayName} чука на вратата ви.`).waitFor();
+    expect(await knocks.getAttribute('aria-live')).toBe('polite');
+    await expectAccessible(ownerPage, 'room-owner-knock');
+
+    const admittedJoin = joinAnswer(visitorPage);
+    await knocks.getByRole('button', { name: 'Пусни' }).click();
+    await knocks.getByText('Никой не чука в момента.').waitFor();
+    // The visitor's waiting screen turns into the video room with a token of their own.
+    const joined = await admittedJoin;
+    expect(joined.status()).toBe(200);
+    await visitorPage
+      .getByTestId('announcer')
+      .getByText(`${owner.user.displayName} ви пусна.`, { exact: false })
+      .waitFor();
+    const video = visitorPage.getByTestId('video-room');
+    await video
+      .getByRole('group', { name: 'Управление на видеовръзката' })
+      .getByRole('button', { name: 'Напусни' })
+      .waitFor();
+    await video.getByText(`${visitor.user.displayName} (вие)`).waitFor();
+    expect(await waiting.count()).toBe(0);
+    expect(held.length).toBeGreaterThan(0);
+    await expectAccessible(visitorPage, 'room-visitor-admitted');
+    for (const ws of held) await ws.close();
+    await visitorPage.getByTestId('video-failed').waitFor();
+    await visitorPage.unrouteAll();
+  }, 120_000);
+
+  it('a refused knock says so and offers to knock again; in English too', async () => {
+    // The admission was used: the door asks for a knock again.
+    await visitorPage.reload();
+    await visitorPage.getByRole('button', { name: 'Почукай' }).click();
+    await visitorPage.getByTestId('knock-waiting').waitFor();
+    const knocks = ownerPage.getByTestId('knocks');
+    await knocks.getByText(`${visitor.user.displayName} чука на вратата ви`).waitFor();
+    await knocks.getByRole('button', { name: 'Откажи' }).click();
+    await visitorPage.getByRole('alert').getByText(`${owner.user.displayName} не може да ви приеме сега.`).waitFor();
+    await visitorPage.getByRole('button', { name: 'Почукай отново' }).waitFor();
+    await expectAccessible(visitorPage, 'room-knock-denied');
+
+    await visitorPage.getByRole('button', { name: 'English' }).click();
+    await visitorPage.getByRole('alert').getByText(`${owner.user.displayName} cannot see you now.`).waitFor();
+    await visitorPage.getByRole('button', { name: 'Knock again' }).click();
+    await visitorPage.getByTestId('knock-waiting').getByText('You knocked — please wait…').waitFor();
+    await expectAccessible(visitorPage, 'room-knock-waiting-en');
+    await knocks.getByRole('button', { name: 'Пусни' }).click();
+    await visitorPage.getByTestId('video-room').or(visitorPage.getByTestId('video-failed')).first().waitFor();
+    await visitorPage.getByRole('heading', { name: 'Video' }).waitFor();
+    await expectAccessible(visitorPage, 'room-visitor-en');
+    await visitorPage.getByRole('button', { name: 'Български' }).click();
+  }, 120_000);
+});
