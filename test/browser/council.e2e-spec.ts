@@ -120,7 +120,7 @@ describe('council in the browser (chair, councillor, anonymous public page)', ()
     expect(await publicPage.getByTestId('results').textContent()).toContain('Неприето');
     // The roll call names the councillor.
     await publicPage.getByText('Поименно гласуване (1 гласа)').click();
-    await publicPage.getByText(`${councillor.user.displayName}: За`).waitFor();
+    await publicPage.getByRole('row', { name: `${councillor.user.displayName} За` }).waitFor();
     await memberPage.getByTestId('results').filter({ hasText: 'За: 1' }).waitFor();
   }, 90_000);
 

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { api } from '../api/client';
 import { useApi } from '../api/queries';
 import { useAuth } from '../auth/AuthContext';
 import { useAnnounce } from '../components/Announcer';
@@ -29,6 +30,7 @@ export function CouncilSessionPage() {
   const socket = useRealtimeSocket();
   const announce = useAnnounce();
   const { speakers, setSpeakers } = useCouncilLive(socket, id, key, {
+    loadSpeakers: () => api.get<SpeakerView[]>(`/api/council/sessions/${encodeURIComponent(id)}/speakers`),
     onVoteOpened: (v) => {
       const item = session.data?.items.find((i) => i.id === v.itemId);
       announce(t('council.voteOpenedAnnounce', { title: item?.title ?? '' }));

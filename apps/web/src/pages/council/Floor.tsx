@@ -2,7 +2,7 @@ import type { SpeakerKind, SpeakerView } from '@egov-box/contracts';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionError, useAction } from './actions';
-import { formatDuration, speakingSeconds } from './model';
+import { floorQueue, formatDuration, speakingSeconds } from './model';
 
 export const SPEAKER_KINDS: SpeakerKind[] = ['speech', 'reply', 'counter_reply', 'procedural'];
 
@@ -37,13 +37,11 @@ export function SpeakerTime({ speaker, receivedAt }: { speaker: SpeakerView; rec
   );
 }
 
-const active = (s: SpeakerView) => s.status === 'requested' || s.status === 'speaking';
-
 /** The speakers' queue for members and the public. */
 export function SpeakersList({ speakers }: { speakers: SpeakerView[] }) {
   const { t } = useTranslation();
   const receivedAt = useReceivedAt(speakers);
-  const queue = speakers.filter(active);
+  const queue = floorQueue(speakers);
   return (
     <>
       <h3>{t('council.speakers')}</h3>
@@ -57,7 +55,7 @@ export function SpeakersList({ speakers }: { speakers: SpeakerView[] }) {
               {s.status === 'speaking' ? (
                 <>
                   {' '}
-                  ({t('council.speaking')}, <SpeakerTime speaker={s} receivedAt={receivedAt} />)
+                  (<SpeakerTime speaker={s} receivedAt={receivedAt} />)
                 </>
               ) : null}
             </li>
@@ -129,7 +127,8 @@ export function ChairFloor({
   const { t } = useTranslation();
   const { run, pending, error } = useAction();
   const receivedAt = useReceivedAt(speakers);
-  const queue = speakers.filter(active);
+  const queue = floorQueue(speakers);
+  const waiting = queue.filter((s) => s.status === 'requested');
   const finished = speakers.filter((s) => s.status === 'finished');
   const step = (s: SpeakerView, action: 'grant' | 'finish' | 'withdraw', done: string) => () =>
     run({
@@ -166,6 +165,23 @@ export function ChairFloor({
                     >
                       {t('council.grantFloor', { name: s.member.displayName })}
                     </button>
+                    {waiting.indexOf(s) > 0 ? (
+                      <button
+                        type="button"
+                        className="button button-secondary"
+                        disabled={pending}
+                        onClick={() =>
+                          run({
+                            path: `/api/council/speakers/${encodeURIComponent(s.id)}/move`,
+                            body: { position: waiting.indexOf(s) },
+                            done: t('council.done.moved', { name: s.member.displayName }),
+                            onData: (d) => onChanged(d as SpeakerView),
+                          })
+                        }
+                      >
+                        {t('council.moveUp', { name: s.member.displayName })}
+                      </button>
+                    ) : null}
                     <button
                       type="button"
                       className="button button-secondary"

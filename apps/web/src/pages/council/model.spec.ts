@@ -2,6 +2,7 @@ import type { CouncilSessionView, SpeakerView } from '@egov-box/contracts';
 import {
   bodyOf,
   checkMaterial,
+  floorQueue,
   formatDuration,
   formatSize,
   MATERIAL_MAX_BYTES,
@@ -134,6 +135,20 @@ describe('speakers’ time', () => {
       ['b', 'speaking'],
     ]);
     expect(mergeSpeaker([], b)).toEqual([b]);
+  });
+});
+
+describe('the floor queue', () => {
+  it('puts the speaker first, then waiting requests by the chair’s order, then by the time of asking', () => {
+    const list = [
+      speaker({ id: 'late', requestedAt: '2026-01-01T08:05:00Z' }),
+      speaker({ id: 'early', requestedAt: '2026-01-01T08:01:00Z' }),
+      speaker({ id: 'moved', requestedAt: '2026-01-01T08:09:00Z', queuePosition: 1 } as Partial<SpeakerView>),
+      speaker({ id: 'talking', status: 'speaking', requestedAt: '2026-01-01T08:10:00Z' }),
+      speaker({ id: 'done', status: 'finished' }),
+      speaker({ id: 'gone', status: 'withdrawn' }),
+    ];
+    expect(floorQueue(list).map((s) => s.id)).toEqual(['talking', 'moved', 'early', 'late']);
   });
 });
 

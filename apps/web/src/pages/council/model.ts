@@ -131,3 +131,17 @@ export function mergeSpeaker(list: SpeakerView[], s: SpeakerView): SpeakerView[]
       : rest;
   return [...fixed, s].sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
 }
+
+/**
+ * The floor in order: whoever speaks, then the waiting requests by the chair's queue
+ * (`queuePosition` when the server sends it, else the time of asking).
+ */
+export function floorQueue(speakers: SpeakerView[]): SpeakerView[] {
+  // Older servers do not send queuePosition.
+  const place = (s: SpeakerView) => (s as { queuePosition?: number | null }).queuePosition ?? Number.MAX_SAFE_INTEGER;
+  const speaking = speakers.filter((s) => s.status === 'speaking');
+  const waiting = speakers
+    .filter((s) => s.status === 'requested')
+    .sort((a, b) => place(a) - place(b) || a.requestedAt.localeCompare(b.requestedAt));
+  return [...speaking, ...waiting];
+}

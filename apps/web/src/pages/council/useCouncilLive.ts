@@ -91,6 +91,8 @@ export function useCouncilLive(
     refetchOnChange?: boolean;
     onVoteOpened?: (v: VoteView) => void;
     onVoteClosed?: (v: VoteView) => void;
+    /** Loads the whole speakers' list after every (re)watch: events missed while away are not lost. */
+    loadSpeakers?: () => Promise<SpeakerView[]>;
   } = {},
 ): { speakers: SpeakerView[] | null; setSpeakers: (s: SpeakerView[]) => void; watching: boolean } {
   const queryClient = useQueryClient();
@@ -105,8 +107,21 @@ export function useCouncilLive(
     const k = JSON.parse(keyString) as unknown[];
     const update = (fn: (s: CouncilSessionView) => CouncilSessionView) =>
       queryClient.setQueryData<CouncilSessionView>(k, (s) => (s ? fn(s) : s));
+    // An older speakers' event (or a list loaded before a newer event) never replaces a newer one.
+    let speakersVersion = -1;
+    let speakerEvents = 0;
     const watch = () => {
-      socket.emit('council.watch', { sessionId }, (ack) => setWatching(ack.ok));
+      socket.emit('council.watch', { sessionId }, (ack) => {
+        setWatching(ack.ok);
+        const load = latest.current.loadSpeakers;
+        if (!ack.ok || !load) return;
+        const seen = speakerEvents;
+        load()
+          .then((list) => {
+            if (speakerEvents === seen) setSpeakers(list);
+          })
+          .catch(() => undefined);
+      });
     };
     const mine = (e: { sessionId: string }) => e.sessionId === sessionId;
     const onSession = (e: CouncilSessionUpdatedEvent) => {
@@ -132,7 +147,10 @@ export function useCouncilLive(
       latest.current.onVoteClosed?.(e.vote);
     };
     const onSpeakers = (e: CouncilSpeakersUpdatedEvent) => {
-      if (mine(e)) setSpeakers(e.speakers);
+      if (!mine(e) || e.version < speakersVersion) return;
+      speakersVersion = e.version;
+      speakerEvents += 1;
+      setSpeakers(e.speakers);
     };
     socket.on('connect', watch);
     socket.on('council.session.updated', onSession);

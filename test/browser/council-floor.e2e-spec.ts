@@ -1,0 +1,214 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { TestApp, type Session } from '../support/app.js';
+import { expectAccessible, launchBrowser, signIn } from './browser.js';
+import { councillors, createSession, newPage, openWithQuorum } from './council-setup.js';
+
+const TITLE = 'Заседание: думата, конфликти и поименно гласуване';
+
+/**
+ * The floor, conflicts of interest and a roll-call vote recorded in the hall, in real
+ * Chromium: the chair, a councillor, the clerk and an anonymous citizen on the public page,
+ * each in a browser context of their own; then the same pages in English.
+ */
+describe('council in the browser: floor, conflicts, hall roll call, English', () => {
+  let app: TestApp;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  let chairPage: Page;
+  let memberPage: Page;
+  let clerkPage: Page;
+  let publicPage: Page;
+  let clerk: Session;
+  let chair: Session;
+  let c1: Session;
+  let c2: Session;
+  let sessionId: string;
+  let budgetItem: string;
+  let names: Map<string, { id: string; displayName: string }>;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    app = await TestApp.start();
+    [clerk, chair, c1, c2] = await Promise.all([
+      app.login('clerk'),
+      app.login('chair'),
+      app.login('councillor01'),
+      app.login('councillor02'),
+    ]);
+    const s = await createSession(app, clerk, TITLE, [
+      { title: 'Бюджет 2027', voteMode: 'roll_call', majority: 'present' },
+      { title: 'Разни', voteMode: 'open', majority: 'present' },
+    ]);
+    sessionId = s.id;
+    budgetItem = s.items[0].id;
+    await openWithQuorum(app, sessionId, clerk, chair, [chair, c1, c2]);
+    names = await councillors(app, clerk);
+    [chairPage, memberPage, clerkPage, publicPage] = [
+      await newPage(browser, app, contexts),
+      await newPage(browser, app, contexts),
+      await newPage(browser, app, contexts),
+      await newPage(browser, app, contexts),
+    ];
+    await signIn(chairPage, 'chair');
+    await signIn(memberPage, 'councillor01');
+    await signIn(clerkPage, 'clerk');
+    for (const p of [chairPage, memberPage, clerkPage]) {
+      await p.goto(`/council/${sessionId}`);
+      await p.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    }
+    await publicPage.goto(`/public/sessions/${sessionId}`);
+    await publicPage.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('a councillor asks for the floor, the chair grants it: the public page shows the speaker and the time runs', async () => {
+    const me = c1.user.displayName;
+    await memberPage.getByLabel('Вид на искането').selectOption({ label: 'реплика' });
+    await memberPage.getByRole('button', { name: 'Искам думата' }).click();
+    await memberPage
+      .getByTestId('speakers')
+      .filter({ hasText: `${me} — реплика` })
+      .waitFor();
+
+    const grant = chairPage.getByRole('button', { name: `Дай думата на ${me}` });
+    await grant.click();
+    await publicPage
+      .getByTestId('current-speaker')
+      .filter({ hasText: `${me} — реплика` })
+      .waitFor();
+    await memberPage.getByTestId('my-floor').filter({ hasText: 'Имате думата.' }).waitFor();
+    // The chair sees the speech's time running (m:ss), on every page without a reload.
+    const floor = chairPage.getByTestId('chair-floor');
+    await floor
+      .getByRole('timer')
+      .filter({ hasText: /говори 0:0[2-9]/ })
+      .waitFor();
+    await publicPage
+      .getByTestId('current-speaker')
+      .getByRole('timer')
+      .filter({ hasText: /0:0[1-9]/ })
+      .waitFor();
+    await expectAccessible(chairPage, 'council-floor-chair');
+    await expectAccessible(publicPage, 'council-floor-public');
+
+    // Two more ask; the chair moves the later one up, then withdraws the other one's request.
+    const second = c2.user.displayName;
+    const third = chair.user.displayName;
+    expect((await app.post(`/api/council/sessions/${sessionId}/speakers`, {}, { token: c2.token })).status).toBe(201);
+    expect((await app.post(`/api/council/sessions/${sessionId}/speakers`, {}, { token: chair.token })).status).toBe(
+      201,
+    );
+    await chairPage.getByRole('button', { name: `Премести напред: ${third}` }).click();
+    await memberPage
+      .getByTestId('speakers')
+      .filter({ hasText: new RegExp(`${me}[\\s\\S]*${third}[\\s\\S]*${second}`) })
+      .waitFor();
+    await chairPage.getByRole('button', { name: `Оттегли искането на ${second}` }).click();
+    await memberPage.getByTestId('speakers').filter({ hasNotText: second }).waitFor();
+
+    // The chair ends the speech: nobody speaks, and the time spoken is kept.
+    await chairPage.getByRole('button', { name: `Край на изказването на ${me}` }).click();
+    await publicPage.getByTestId('current-speaker').filter({ hasText: 'никой' }).waitFor();
+    await chairPage
+      .getByTestId('finished-speakers')
+      .filter({ hasText: new RegExp(`${me} — реплика говори 0:\\d\\d`) })
+      .waitFor();
+    // The chair's own waiting request is withdrawn so the queue is empty for the next steps.
+    await chairPage.getByRole('button', { name: `Оттегли искането на ${third}` }).click();
+    await chairPage.getByTestId('chair-floor').getByText('Никой не е поискал думата.').waitFor();
+  }, 120_000);
+
+  it('a councillor declares a conflict: the public page shows it and their vote buttons are disabled with the reason', async () => {
+    const reason = 'Съпругата ми е управител на изпълнителя';
+    await memberPage.getByRole('button', { name: 'Деклариране на конфликт на интереси — Бюджет 2027' }).click();
+    await memberPage.getByLabel('Основание за конфликта на интереси').fill(reason);
+    await memberPage.getByRole('button', { name: 'Деклариране на конфликт на интереси', exact: true }).click();
+    await memberPage
+      .getByTestId(`my-conflict-${budgetItem}`)
+      .filter({ hasText: `Декларирали сте конфликт на интереси по тази точка: ${reason}` })
+      .waitFor();
+    await publicPage.getByText(`${c1.user.displayName} декларира конфликт на интереси: ${reason}`).waitFor();
+
+    await chairPage.getByRole('button', { name: 'Открий гласуване по текущата точка' }).click();
+    const blocked = memberPage.getByTestId('vote-blocked');
+    await blocked.filter({ hasText: `декларирали сте конфликт на интереси (${reason})` }).waitFor();
+    for (const choice of ['За', 'Против', 'Въздържал се']) {
+      const b = memberPage.getByRole('button', { name: choice, exact: true });
+      expect(await b.isDisabled()).toBe(true);
+      expect(await b.getAttribute('aria-describedby')).toBe(await blocked.getAttribute('id'));
+    }
+    // The announcer told the councillor a vote opened.
+    await memberPage.getByTestId('announcer').filter({ hasText: 'Открито е гласуване по „Бюджет 2027“.' }).waitFor();
+    await expectAccessible(memberPage, 'council-conflict-member');
+  }, 90_000);
+
+  it('the clerk records the roll call in the hall member by member; the public page names every vote', async () => {
+    const c = (u: string) => names.get(u)!.displayName;
+    const hall = clerkPage.getByTestId('hall-vote');
+    await hall.waitFor();
+    // The member with a conflict is not offered.
+    expect(await hall.getByRole('row', { name: new RegExp(c1.user.displayName) }).count()).toBe(0);
+    await hall.getByRole('button', { name: `За: ${c('councillor03')}` }).click();
+    await hall.getByRole('button', { name: `Против: ${c('councillor04')}` }).click();
+    await hall.getByRole('button', { name: `Въздържал се: ${c('councillor05')}` }).click();
+    await hall.getByRole('row', { name: new RegExp(`${c('councillor05')}.*записан глас: Въздържал се`) }).waitFor();
+    expect(await hall.getByRole('button', { name: `Против: ${c('councillor04')}` }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+    await expectAccessible(clerkPage, 'council-hall-vote-clerk');
+    // The chair votes on the page, councillor02 over the API.
+    await chairPage.getByRole('button', { name: 'За', exact: true }).click();
+    await chairPage.getByTestId('my-ballot').filter({ hasText: 'Вашият глас: За' }).waitFor();
+    const vote = (await app.get(`/api/council/sessions/${sessionId}`, { token: c2.token })).body.votes[0];
+    expect(
+      (await app.post(`/api/council/votes/${vote.id}/ballots`, { choice: 'for' }, { token: c2.token })).status,
+    ).toBe(201);
+    await chairPage.getByTestId('live-counts').filter({ hasText: 'За: 3, против: 1, въздържали се: 1' }).waitFor();
+
+    await chairPage.getByRole('button', { name: 'Приключи гласуването' }).click();
+    await publicPage.getByTestId('results').filter({ hasText: 'За: 3, против: 1, въздържали се: 1' }).waitFor();
+    await publicPage.getByTestId('announcer').filter({ hasText: 'Гласуването приключи: Неприето.' }).waitFor();
+    await publicPage.getByText('Поименно гласуване (5 гласа)').click();
+    for (const [name, choice] of [
+      [c('councillor03'), 'За'],
+      [c('councillor04'), 'Против'],
+      [c('councillor05'), 'Въздържал се'],
+      [c2.user.displayName, 'За'],
+      [chair.user.displayName, 'За'],
+    ])
+      await publicPage.getByRole('row', { name: `${name} ${choice}` }).waitFor();
+    expect(await publicPage.getByRole('row', { name: new RegExp(c1.user.displayName) }).count()).toBe(0);
+    await expectAccessible(publicPage, 'council-roll-call-public');
+  }, 120_000);
+
+  it('shows the council pages in English', async () => {
+    await memberPage.getByRole('button', { name: 'English' }).click();
+    await memberPage.getByRole('heading', { level: 2, name: 'My participation' }).waitFor();
+    await memberPage.getByRole('heading', { level: 2, name: 'Vote results' }).waitFor();
+    await memberPage
+      .getByTestId('results')
+      .filter({ hasText: 'Rejected — For: 3, against: 1, abstained: 1' })
+      .waitFor();
+    await memberPage.getByTestId(`my-conflict-${budgetItem}`).filter({ hasText: 'You declared a conflict' }).waitFor();
+    await memberPage.getByTestId('session-status').filter({ hasText: 'Status: In progress' }).waitFor();
+    await expectAccessible(memberPage, 'council-session-member-en');
+    await memberPage.goto('/council');
+    await memberPage.getByRole('heading', { level: 1, name: 'Municipal council' }).waitFor();
+    await memberPage.getByRole('link', { name: TITLE }).waitFor();
+    await memberPage.getByRole('heading', { level: 2, name: 'Municipal council and standing committees' }).waitFor();
+    await expectAccessible(memberPage, 'council-list-en');
+
+    await publicPage.getByRole('button', { name: 'English' }).click();
+    await publicPage.getByRole('heading', { level: 2, name: 'Vote results' }).waitFor();
+    await publicPage.getByText('Roll call (5 votes)').waitFor();
+    await publicPage.getByRole('heading', { level: 2, name: 'Minutes' }).waitFor();
+    await publicPage.getByTestId('minutes-pending').filter({ hasText: 'once the session is closed' }).waitFor();
+    await expectAccessible(publicPage, 'public-session-en');
+    await publicPage.getByRole('button', { name: 'Български' }).click();
+    await publicPage.getByRole('heading', { level: 2, name: 'Резултати от гласуванията' }).waitFor();
+  }, 90_000);
+});

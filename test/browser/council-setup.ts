@@ -1,0 +1,85 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Session, TestApp } from '../support/app.js';
+
+export const STEP = 30_000;
+
+/** A browser page on the test server (Bulgarian, Sofia time); its context is kept in `contexts`. */
+export async function newPage(browser: Browser, app: TestApp, contexts: BrowserContext[]): Promise<Page> {
+  const ctx = await browser.newContext({
+    baseURL: app.url,
+    locale: 'bg-BG',
+    timezoneId: 'Europe/Sofia',
+    acceptDownloads: true,
+  });
+  contexts.push(ctx);
+  const p = await ctx.newPage();
+  p.setDefaultTimeout(STEP);
+  return p;
+}
+
+/** Councillors by username (from the personal rooms' owners). */
+export async function councillors(
+  app: TestApp,
+  clerk: Session,
+): Promise<Map<string, { id: string; displayName: string }>> {
+  const spaces = await app.get('/api/spaces?kind=personal', { token: clerk.token });
+  expect(spaces.status).toBe(200);
+  const out = new Map<string, { id: string; displayName: string }>();
+  for (const s of spaces.body as { owner: { id: string; username: string; displayName: string } | null }[])
+    if (s.owner && /^councillor\d+$/.test(s.owner.username)) out.set(s.owner.username, s.owner);
+  return out;
+}
+
+/** A session in three days with `agenda`, created by the clerk as a draft. */
+export async function createSession(
+  app: TestApp,
+  clerk: Session,
+  title: string,
+  agenda: { title: string; voteMode?: string; majority?: string }[],
+): Promise<any> {
+  const startsAt = new Date(Date.now() + 3 * 86_400_000);
+  startsAt.setUTCHours(8, 0, 0, 0);
+  const created = await app.post(
+    '/api/council/sessions',
+    {
+      title,
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 3 * 3_600_000).toISOString(),
+      agenda,
+    },
+    { token: clerk.token },
+  );
+  expect(created.status).toBe(201);
+  return created.body;
+}
+
+/** Publishes and opens the session; `selves` check themselves in, the clerk registers councillor02..N up to 26. */
+export async function openWithQuorum(
+  app: TestApp,
+  sessionId: string,
+  clerk: Session,
+  chair: Session,
+  selves: Session[],
+  skip: string[] = [],
+): Promise<void> {
+  expect((await app.post(`/api/council/sessions/${sessionId}/publish`, {}, { token: clerk.token })).status).toBe(200);
+  expect((await app.post(`/api/council/sessions/${sessionId}/open`, {}, { token: chair.token })).status).toBe(200);
+  for (const s of selves)
+    expect((await app.post(`/api/council/sessions/${sessionId}/attendance`, {}, { token: s.token })).status).toBe(200);
+  const all = await councillors(app, clerk);
+  const taken = new Set([...selves.map((s) => s.user.username), ...skip]);
+  const others = [...all.entries()]
+    .filter(([u]) => !taken.has(u))
+    .sort(([a], [b]) => a.localeCompare(b))
+    .slice(0, 26 - selves.length);
+  for (const [, o] of others) {
+    const res = await app.post(
+      `/api/council/sessions/${sessionId}/attendance`,
+      { userId: o.id },
+      { token: clerk.token },
+    );
+    expect(res.status).toBe(200);
+  }
+  const s = await app.get(`/api/council/sessions/${sessionId}`, { token: clerk.token });
+  expect(s.body.quorum.reached).toBe(true);
+}
