@@ -5,14 +5,18 @@
 // functions and packages with the most self time. The .cpuprofile stays in bench-results/
 // (open it in Chrome DevTools or speedscope).
 //   node test/bench/profile.mjs /api/me [--user=servant01] [--duration=8] [--db=pg]
+// or, for the booking path (POST /api/halls/:id/bookings as the clerk, as in the bench):
+//   node test/bench/profile.mjs --bookings=1000 [--concurrency=8] [--db=pg]
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Api, ROOT, freshDatabase, serverBuilt, startEgov } from './lib/egov.mjs';
 import { runWorker } from './lib/run-worker.mjs';
+import { bookingSlots } from './suites/bookings.mjs';
 
 const args = process.argv.slice(2);
 const path = args.find((a) => !a.startsWith('--')) ?? '/api/me';
 const flag = (name, dflt) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt;
+const bookings = Number(flag('bookings', 0));
 if (!serverBuilt()) {
   console.error('Run `npm run build:server` first.');
   process.exit(1);
@@ -28,17 +32,35 @@ let loadMs;
 let stopMs;
 try {
   const api = new Api(server.url);
-  const { token } = await api.login(flag('user', 'servant01'));
+  const { token } = await api.login(flag('user', bookings ? 'clerk' : 'servant01'));
   const loadStart = performance.now();
-  const r = await runWorker('autocannon.mjs', {
-    url: server.url + path,
-    headers: { authorization: `Bearer ${token}` },
-    connections: Number(flag('connections', 32)),
-    duration: Number(flag('duration', 8)),
-    warmupSeconds: 0,
-  });
-  loadMs = performance.now() - loadStart;
-  console.log(`GET ${path}: ${Math.round(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}`);
+  if (bookings) {
+    const halls = await api.get('/api/halls', token);
+    const invitee = await api.login('servant01');
+    const { slots } = bookingSlots(bookings, halls.body.map((h) => h.id));
+    const r = await runWorker('http-load.mjs', {
+      baseUrl: server.url,
+      token,
+      requests: slots.map((s, i) => ({
+        method: 'POST',
+        path: `/api/halls/${s.hallId}/bookings`,
+        body: { title: `Profile ${i}`, startsAt: s.startsAt, endsAt: s.endsAt, inviteeIds: [invitee.user.id] },
+      })),
+      concurrency: Number(flag('concurrency', 8)),
+    });
+    loadMs = performance.now() - loadStart;
+    console.log(`${bookings} bookings: ${Math.round(bookings / (r.ms / 1000))}/s, statuses ${JSON.stringify(r.statuses)}`);
+  } else {
+    const r = await runWorker('autocannon.mjs', {
+      url: server.url + path,
+      headers: { authorization: `Bearer ${token}` },
+      connections: Number(flag('connections', 32)),
+      duration: Number(flag('duration', 8)),
+      warmupSeconds: 0,
+    });
+    loadMs = performance.now() - loadStart;
+    console.log(`GET ${path}: ${Math.round(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}`);
+  }
 } finally {
   const stopStart = performance.now();
   await server.stop();

@@ -25,10 +25,19 @@ export class HallsRepository {
     return this.withPolicies(spaces);
   }
 
+  /** A hall or chamber with its policy, in one query (the booking path reads it first). */
   async find(id: string): Promise<HallRecord | null> {
-    const space = await this.db.getRepository(Space).findOneBy({ id, kind: In(['hall', 'chamber']) });
+    const space = await this.db
+      .getRepository(Space)
+      .createQueryBuilder('s')
+      .leftJoinAndMapOne('s.hallPolicy', HallPolicyRow, 'p', 'p.space_id = s.id')
+      .where('s.id = :id AND s.kind IN (:...kinds)', { id, kinds: ['hall', 'chamber'] })
+      .getOne();
     if (!space) return null;
-    return (await this.withPolicies([space]))[0]!;
+    const joined = space as Space & { hallPolicy?: HallPolicyRow | null };
+    const policy = joined.hallPolicy ?? null;
+    delete joined.hallPolicy;
+    return { space, policy };
   }
 
   private async withPolicies(spaces: Space[]): Promise<HallRecord[]> {

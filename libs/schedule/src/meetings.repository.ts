@@ -99,20 +99,64 @@ export class MeetingsRepository {
 
   /**
    * Serialises, until the transaction ends, every change that makes these people attend a
-   * meeting (sorted, so two transactions never wait on each other in a circle).
+   * meeting (sorted, so two transactions never wait on each other in a circle). `shared`
+   * is for those that only add attendance without looking (bookings): they do not wait on
+   * one another, only on (and for) an exclusive holder that checks a person's meetings.
    */
-  async lockPeople(userIds: string[], em: EntityManager): Promise<void> {
-    for (const id of [...new Set(userIds)].sort()) {
-      await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`egov:person:${id}`]);
-    }
+  async lockPeople(userIds: string[], em: EntityManager, shared = false): Promise<void> {
+    const keys = [...new Set(userIds)].sort().map((id) => `egov:person:${id}`);
+    if (!keys.length) return;
+    const fn = shared ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
+    // One round trip; the locks are taken one after another in the sorted order.
+    await em.query(
+      `SELECT ${fn}(hashtextextended(k.key, 0))
+       FROM unnest($1::text[]) WITH ORDINALITY AS k(key, n) ORDER BY k.n`,
+      [keys],
+    );
   }
 
+  /**
+   * Inserts meetings and their participants: one statement each, whatever the number of
+   * rows (arrays unnested by the database). The participants' copies of the meetings'
+   * times are filled in by a trigger.
+   */
   async insert(meetings: MeetingRow[], participants: ParticipantRow[], em: EntityManager): Promise<void> {
     for (let i = 0; i < meetings.length; i += CHUNK) {
-      await em.getRepository(Meeting).insert(meetings.slice(i, i + CHUNK));
+      const chunk = meetings.slice(i, i + CHUNK);
+      const col = <K extends keyof MeetingRow>(k: K) => chunk.map((m) => m[k]);
+      await em.query(
+        `INSERT INTO meeting (id, space_id, kind, title, description, organizer_id, starts_at, ends_at, status,
+                              series_id, recurrence_rule, ical_uid)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[],
+                              $7::timestamptz[], $8::timestamptz[], $9::text[], $10::uuid[], $11::text[], $12::text[])`,
+        [
+          col('id'),
+          col('spaceId'),
+          col('kind'),
+          col('title'),
+          col('description'),
+          col('organizerId'),
+          chunk.map((m) => m.startsAt.toISOString()),
+          chunk.map((m) => m.endsAt.toISOString()),
+          col('status'),
+          col('seriesId'),
+          col('recurrenceRule'),
+          col('icalUid'),
+        ],
+      );
     }
     for (let i = 0; i < participants.length; i += CHUNK) {
-      await em.getRepository(MeetingParticipant).insert(participants.slice(i, i + CHUNK));
+      const chunk = participants.slice(i, i + CHUNK);
+      await em.query(
+        `INSERT INTO meeting_participant (meeting_id, user_id, role, response)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[])`,
+        [
+          chunk.map((p) => p.meetingId),
+          chunk.map((p) => p.userId),
+          chunk.map((p) => p.role),
+          chunk.map((p) => p.response),
+        ],
+      );
     }
   }
 

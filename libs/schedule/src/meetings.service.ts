@@ -84,10 +84,11 @@ export class MeetingsTx {
   /**
    * Holds these people's attendance still until the transaction ends: whoever checks a
    * person's meetings (one-on-one acceptance) and whoever adds one (a booking, an RSVP)
-   * take the same lock, so such a check holds under concurrency.
+   * take the same lock, so such a check holds under concurrency. Adders that look at
+   * nothing may take it `shared` (they then only exclude checkers, not one another).
    */
-  lockPeople(userIds: string[]): Promise<void> {
-    return this.repo.lockPeople(userIds, this.em);
+  lockPeople(userIds: string[], options: { shared?: boolean } = {}): Promise<void> {
+    return this.repo.lockPeople(userIds, this.em, options.shared ?? false);
   }
 
   /** Creates meetings all or nothing; returns their ids in order. */
@@ -134,7 +135,12 @@ export class MeetingsTx {
         if (found.length) throw new SlotConflict(spaceId, list, [], buffer);
       }
     }
-    await this.lockPeople(participants.filter((p) => p.response === 'accepted').map((p) => p.userId));
+    // Creating only adds attendance, it looks at nobody's meetings: a shared lock, so that
+    // bookings by one organizer run side by side yet wait for a one-on-one's check.
+    await this.lockPeople(
+      participants.filter((p) => p.response === 'accepted').map((p) => p.userId),
+      { shared: true },
+    );
     try {
       await this.repo.insert(rows, participants, this.em);
     } catch (err) {
@@ -225,6 +231,20 @@ export class MeetingsService {
    * 409 `slot_taken` listing the meetings in the way (looked up after the failure).
    */
   async transaction<T>(work: (tx: MeetingsTx) => Promise<T>): Promise<T> {
+    return (await this.run(work)).result;
+  }
+
+  /** Creates meetings all or nothing (a whole series or none). */
+  async create(items: NewMeeting[], options: { bufferMinutes?: number } = {}): Promise<MeetingView[]> {
+    const { result: ids, announced } = await this.run((tx) => tx.create(items, options));
+    // The views announced after the commit are the answer too (read once, not twice).
+    const views = ids.map((id) => announced.get(id));
+    return views.every((v): v is MeetingView => Boolean(v)) ? views : this.views(ids);
+  }
+
+  private async run<T>(
+    work: (tx: MeetingsTx) => Promise<T>,
+  ): Promise<{ result: T; announced: Map<string, MeetingView> }> {
     let tx: MeetingsTx | undefined;
     let result: T;
     try {
@@ -238,14 +258,11 @@ export class MeetingsService {
         throw AppError.conflict(SCHEDULE_ERRORS.slotTaken, 'The space is taken at that time', { conflicts: [] });
       throw err;
     }
-    await this.announce(tx!).catch((err: unknown) => this.logger.error({ err }, 'announcing meetings failed'));
-    return result;
-  }
-
-  /** Creates meetings all or nothing (a whole series or none). */
-  async create(items: NewMeeting[], options: { bufferMinutes?: number } = {}): Promise<MeetingView[]> {
-    const ids = await this.transaction((tx) => tx.create(items, options));
-    return this.views(ids);
+    const announced = await this.announce(tx!).catch((err: unknown) => {
+      this.logger.error({ err }, 'announcing meetings failed');
+      return new Map<string, MeetingView>();
+    });
+    return { result, announced };
   }
 
   /** Non-cancelled time ranges taken in spaces between two instants (free/busy). */
@@ -312,14 +329,14 @@ export class MeetingsService {
   }
 
   /** meeting.created / updated / cancelled to every participant of each meeting. */
-  private async announce(tx: MeetingsTx): Promise<void> {
+  private async announce(tx: MeetingsTx): Promise<Map<string, MeetingView>> {
     const groups: ['meeting.created' | 'meeting.updated' | 'meeting.cancelled', Set<string>][] = [
       ['meeting.created', tx.created],
       ['meeting.updated', new Set([...tx.updated].filter((id) => !tx.cancelled.has(id) && !tx.created.has(id)))],
       ['meeting.cancelled', tx.cancelled],
     ];
     const all = [...new Set(groups.flatMap(([, ids]) => [...ids]))];
-    if (!all.length) return;
+    if (!all.length) return new Map();
     const views = new Map((await this.views(all)).map((v) => [v.id, v]));
     for (const [event, ids] of groups) {
       for (const id of ids) {
@@ -327,6 +344,7 @@ export class MeetingsService {
         if (meeting) this.publish(event, meeting);
       }
     }
+    return views;
   }
 
   /** Tells the organizer and every participant what became of a meeting. */
