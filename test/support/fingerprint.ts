@@ -73,10 +73,17 @@ export function changedTables(before: Fingerprint, after: Fingerprint): string[]
   return names.filter((n) => before[n] !== after[n]).map((n) => `${n}: ${before[n]} -> ${after[n]}`);
 }
 
-/** Stops the server gracefully (keeping its database) and starts it again with the same settings. */
-export async function restart(app: TestApp, env: Record<string, string | undefined> = {}): Promise<TestApp> {
-  await app.close({ keepDatabase: true });
-  return TestApp.start({ db: app.db, env: { ...app.env, ...env } });
+/**
+ * Stops the server (gracefully, or killed with `signal`), keeping its database, and starts it
+ * again with the same settings (same secret: tokens stay valid).
+ */
+export async function restart(
+  app: TestApp,
+  options: { signal?: NodeJS.Signals; env?: Record<string, string | undefined> } = {},
+): Promise<TestApp> {
+  await app.close({ keepDatabase: true, signal: options.signal });
+  const env = { ...app.env, ...options.env };
+  return TestApp.start({ db: app.db, env });
 }
 
 /**
