@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TestApp, type Session } from '../support/app.js';
-import { launchBrowser, screenshot, seriousViolations, signIn } from './browser.js';
+import { expectAccessible, launchBrowser, screenshot, seriousViolations, signIn } from './browser.js';
 
 const STEP = 30_000;
 
@@ -23,6 +23,9 @@ describe('schedule in the browser', () => {
   let page: Page;
   let organizer: Session;
   let invitee: Session;
+  let organizerPage: Page;
+  let hallId: string;
+  let budget: { id: string; startsAt: string; endsAt: string };
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -48,12 +51,14 @@ describe('schedule in the browser', () => {
     const halls = await app.get('/api/halls', { token: organizer.token });
     expect(halls.status).toBe(200);
     const hall = (halls.body as { id: string; kind: string }[]).find((h) => h.kind === 'hall')!;
+    hallId = hall.id;
     const booked = await app.post(
       `/api/halls/${hall.id}/bookings`,
       { title: 'Работна среща по бюджета', ...nextWeekdaySlot(), inviteeIds: [invitee.user.id] },
       { token: organizer.token },
     );
     expect(booked.status).toBe(201);
+    budget = booked.body;
 
     const row = page.getByRole('listitem').filter({ hasText: 'Работна среща по бюджета' });
     await row.waitFor();
@@ -80,5 +85,136 @@ describe('schedule in the browser', () => {
     await page.waitForFunction(`document.querySelector('input[readonly]')?.value !== ${JSON.stringify(first)}`);
     expect((await app.get(new URL(first).pathname)).status).not.toBe(200);
     expect(await seriousViolations(page)).toEqual([]);
+  }, 60_000);
+
+  it('shows my meetings by day, by week (FullCalendar time grid beside the list) and as a list', async () => {
+    const title = 'Работна среща по бюджета';
+    const sofiaDate = (iso: string) =>
+      new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Sofia' }).format(new Date(iso));
+    const days = Math.round(
+      (Date.parse(sofiaDate(budget.startsAt)) - Date.parse(sofiaDate(new Date().toISOString()))) / 86_400_000,
+    );
+    expect(days).toBeGreaterThanOrEqual(2);
+    const views = page.getByRole('group', { name: 'Изглед' });
+    const list = page.getByTestId('meetings').filter({ hasText: title });
+
+    await views.getByRole('button', { name: 'Ден' }).click();
+    expect(await views.getByRole('button', { name: 'Ден' }).getAttribute('aria-pressed')).toBe('true');
+    await page.getByTestId('calendar-day').waitFor();
+    // Today: the meeting is days ahead, and the views do not go back before today.
+    expect(await page.getByRole('button', { name: 'Предишен ден' }).isDisabled()).toBe(true);
+    for (let i = 0; i < days; i++) await page.getByRole('button', { name: 'Следващ ден' }).click();
+    await list.waitFor();
+    await page.getByTestId('calendar-day').getByText(title).waitFor();
+    await expectAccessible(page, 'schedule-day');
+
+    await views.getByRole('button', { name: 'Седмица' }).click();
+    await page
+      .getByTestId('period')
+      .getByText(/^седмицата от понеделник, /)
+      .waitFor();
+    await page.getByTestId('calendar-week').getByText(title).waitFor();
+    await list.waitFor();
+    await expectAccessible(page, 'schedule-week');
+
+    await views.getByRole('button', { name: 'Списък' }).click();
+    await page.getByTestId('period').getByText('всички предстоящи').waitFor();
+    await list.waitFor();
+    expect(await page.getByTestId('calendar-week').count()).toBe(0);
+    await expectAccessible(page, 'schedule-list');
+  }, 90_000);
+
+  it('the organizer reschedules: a clash shows the meeting in the way, the new time reaches the participant live', async () => {
+    const sofiaTime = (iso: string) =>
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'Europe/Sofia',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }).format(new Date(iso));
+    const later = {
+      startsAt: new Date(Date.parse(budget.startsAt) + 2 * 3_600_000).toISOString(),
+      endsAt: new Date(Date.parse(budget.endsAt) + 2 * 3_600_000).toISOString(),
+    };
+    const booked = await app.post(
+      `/api/halls/${hallId}/bookings`,
+      { title: 'Планиране на проекта', ...later, inviteeIds: [invitee.user.id] },
+      { token: organizer.token },
+    );
+    expect(booked.status).toBe(201);
+    // The participant sees it arrive.
+    const participantRow = page.getByRole('listitem').filter({ hasText: 'Планиране на проекта' });
+    await participantRow.waitFor();
+
+    const organizerContext = await browser.newContext({
+      baseURL: app.url,
+      locale: 'bg-BG',
+      timezoneId: 'Europe/Sofia',
+    });
+    organizerPage = await organizerContext.newPage();
+    organizerPage.setDefaultTimeout(STEP);
+    await signIn(organizerPage, 'servant03');
+    await organizerPage.goto('/schedule');
+    const row = organizerPage.getByRole('listitem').filter({ hasText: 'Планиране на проекта' });
+    await row.getByRole('button', { name: 'Промени часа на „Планиране на проекта“' }).click();
+    const form = organizerPage.getByRole('form', { name: 'Нов час за „Планиране на проекта“' });
+    // Onto the budget meeting's time in the same hall: 409 slot_taken, the meeting in the way listed.
+    await form.getByLabel('Ново начало (часът в София)').fill(sofiaTime(budget.startsAt));
+    await form.getByLabel('Нов край (часът в София)').fill(sofiaTime(budget.endsAt));
+    await form.getByRole('button', { name: 'Запази новия час' }).click();
+    const error = form.getByTestId('reschedule-error');
+    await error.getByText('Залата е заета по това време.').waitFor();
+    await error.getByText(/^Пречи: „Работна среща по бюджета“, /).waitFor();
+    await expectAccessible(organizerPage, 'schedule-reschedule-conflict');
+    expect((await app.get(`/api/meetings/${booked.body.id}`, { token: organizer.token })).body.startsAt).toBe(
+      booked.body.startsAt,
+    );
+
+    // An end before the start is caught in the form.
+    await form.getByLabel('Нов край (часът в София)').fill('08:00');
+    await form.getByRole('button', { name: 'Запази новия час' }).click();
+    await error.getByText('Краят трябва да е след началото.').waitFor();
+
+    const newStart = new Date(Date.parse(budget.startsAt) + 5 * 3_600_000).toISOString();
+    const newEnd = new Date(Date.parse(budget.startsAt) + 6 * 3_600_000).toISOString();
+    await form.getByLabel('Ново начало (часът в София)').fill(sofiaTime(newStart));
+    await form.getByLabel('Нов край (часът в София)').fill(sofiaTime(newEnd));
+    await form.getByRole('button', { name: 'Запази новия час' }).click();
+    await organizerPage
+      .getByTestId('announcer')
+      .getByText(/^Срещата „Планиране на проекта“ е преместена: /)
+      .waitFor();
+    expect(await form.count()).toBe(0);
+    const moved = (await app.get(`/api/meetings/${booked.body.id}`, { token: organizer.token })).body;
+    expect([moved.startsAt, moved.endsAt].map((x: string) => Date.parse(x))).toEqual([
+      Date.parse(newStart),
+      Date.parse(newEnd),
+    ]);
+
+    // Live on the participant's schedule (meeting.updated), no reload.
+    const range = `${sofiaTime(newStart)}–${sofiaTime(newEnd)} ч.`;
+    await participantRow.getByText(range, { exact: false }).waitFor();
+    await row.getByText(range, { exact: false }).waitFor();
+    await expectAccessible(page, 'schedule-rescheduled-participant');
+    await expectAccessible(organizerPage, 'schedule-rescheduled-organizer');
+  }, 120_000);
+
+  it('in English', async () => {
+    await organizerPage.getByRole('button', { name: 'English' }).click();
+    await organizerPage.getByRole('heading', { level: 1, name: 'Schedule' }).waitFor();
+    const row = organizerPage.getByRole('listitem').filter({ hasText: 'Планиране на проекта' });
+    await row.getByRole('button', { name: 'Change the time of “Планиране на проекта”' }).click();
+    await organizerPage
+      .getByRole('form', { name: 'New time for “Планиране на проекта”' })
+      .getByLabel('New start (Sofia time)')
+      .waitFor();
+    await organizerPage.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Week' }).click();
+    await organizerPage
+      .getByTestId('period')
+      .getByText(/^the week of Monday, /)
+      .waitFor();
+    await expectAccessible(organizerPage, 'schedule-en');
+    await organizerPage.getByRole('button', { name: 'Български' }).click();
+    await organizerPage.getByRole('heading', { level: 1, name: 'График' }).waitFor();
   }, 60_000);
 });

@@ -42,6 +42,9 @@ export default function ScheduleCalendar({
         slotMaxTime="21:00:00"
         height="auto"
         firstDay={1}
+        // The portal's primary blue with white text (8.6:1); the theme's default is below 4.5:1.
+        eventColor="#1d4f7a"
+        eventContrastColor="#ffffff"
         events={meetings.map((m) => ({
           id: m.id,
           title: m.status === 'cancelled' ? `${m.title} (${t('schedule.cancelled')})` : m.title,
