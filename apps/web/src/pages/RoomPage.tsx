@@ -52,11 +52,13 @@ function RoomView({ room }: { room: SpaceView }) {
             {t('room.about')}
           </h2>
           {room.owner ? <p>{mine ? t('room.yours') : t('room.owner', { name: room.owner.displayName })}</p> : null}
-          {room.door && !mine ? (
+          {room.door ? (
             <p>
               {t('door.label')}: {t(`door.${room.door}`)}
             </p>
           ) : null}
+          {room.location ? <p>{t('common.location', { location: room.location })}</p> : null}
+          {room.kind !== 'personal' && room.capacity ? <p>{t('common.capacity', { count: room.capacity })}</p> : null}
           <p data-testid="room-participants">
             {room.participants.length
               ? t('room.inside', { names: room.participants.map((p) => p.displayName).join(', ') })
