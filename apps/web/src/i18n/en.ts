@@ -498,6 +498,7 @@ export const en: Messages = {
     microphone: 'Microphone',
     camera: 'Camera',
     videoConnecting: 'Connecting to the video…',
+    videoFailed: 'Could not connect to the video. Try again.',
     videoNotConfigured: 'Video is not configured on this server.',
     videoUnavailable: 'Session video is not available on this server yet.',
     videoNotLive: 'The video is available while the session is in progress.',

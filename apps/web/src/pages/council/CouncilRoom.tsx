@@ -10,6 +10,7 @@ import {
   useTracks,
 } from '@livekit/components-react';
 import { Track } from 'livekit-client';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionError, useAction } from './actions';
 import type { VideoJoin } from './model';
@@ -24,6 +25,7 @@ export default function CouncilRoom({
   sessionId,
   canMute,
   onLeave,
+  onError,
 }: {
   join: VideoJoin;
   /** `member`: may publish when allowed; `viewer`: the public stream, subscribe only. */
@@ -31,7 +33,10 @@ export default function CouncilRoom({
   sessionId: string;
   canMute: boolean;
   onLeave: () => void;
+  /** The connection to LiveKit failed (or was lost for good). */
+  onError: () => void;
 }) {
+  const connected = useRef(false);
   return (
     <LiveKitRoom
       serverUrl={join.url}
@@ -39,7 +44,11 @@ export default function CouncilRoom({
       connect
       audio={false}
       video={false}
-      onDisconnected={onLeave}
+      onConnected={() => {
+        connected.current = true;
+      }}
+      onDisconnected={() => (connected.current ? onLeave() : onError())}
+      onError={onError}
       data-testid="council-room"
     >
       <RoomBody mode={mode} sessionId={sessionId} canMute={canMute} onLeave={onLeave} />

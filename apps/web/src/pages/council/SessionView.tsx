@@ -28,11 +28,7 @@ export function SessionView({
   return (
     <>
       <div className="card">
-        {body ? (
-          <p data-testid="session-body">
-            {t(`council.body.${body.kind}`)}: {body.name}
-          </p>
-        ) : null}
+        {body ? <p data-testid="session-body">{body.name}</p> : null}
         <p data-testid="session-status">
           {t('council.statusLabel', { status: t(`council.sessionStatus.${session.status}`) })}
         </p>

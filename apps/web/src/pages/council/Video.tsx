@@ -25,6 +25,7 @@ function useVideoError() {
 }
 
 function useVideo(path: string) {
+  const { t } = useTranslation();
   const [state, setState] = useState<State>({ step: 'idle' });
   const errorText = useVideoError();
   const start = () => {
@@ -34,13 +35,18 @@ function useVideo(path: string) {
       .then((join) => setState({ step: 'joined', join }))
       .catch((e: unknown) => setState({ step: 'error', text: errorText(e) }));
   };
-  return { state, start, stop: () => setState({ step: 'idle' }) };
+  return {
+    state,
+    start,
+    stop: () => setState({ step: 'idle' }),
+    failed: () => setState({ step: 'error', text: t('council.videoFailed') }),
+  };
 }
 
 /** "Join the session's video" for members, the chair and the clerk while the session is live. */
 export function VideoPanel({ session, canMute }: { session: SessionWithExtras; canMute: boolean }) {
   const { t } = useTranslation();
-  const { state, start, stop } = useVideo(`/api/council/sessions/${encodeURIComponent(session.id)}/video/join`);
+  const { state, start, stop, failed } = useVideo(`/api/council/sessions/${encodeURIComponent(session.id)}/video/join`);
   const live = session.status === 'open' || session.status === 'paused';
   const configured = session.video?.configured !== false;
   return (
@@ -52,7 +58,14 @@ export function VideoPanel({ session, canMute }: { session: SessionWithExtras; c
         <p className="muted">{t('council.videoNotLive')}</p>
       ) : state.step === 'joined' ? (
         <Suspense fallback={<p role="status">{t('council.videoConnecting')}</p>}>
-          <CouncilRoom join={state.join} mode="member" sessionId={session.id} canMute={canMute} onLeave={stop} />
+          <CouncilRoom
+            join={state.join}
+            mode="member"
+            sessionId={session.id}
+            canMute={canMute}
+            onLeave={stop}
+            onError={failed}
+          />
         </Suspense>
       ) : (
         <>
@@ -73,19 +86,26 @@ export function VideoPanel({ session, canMute }: { session: SessionWithExtras; c
 /** The public live stream (hidden, subscribe-only viewer token) and the session's recordings. */
 export function PublicStream({ session }: { session: SessionWithExtras }) {
   const { t } = useTranslation();
-  const { state, start, stop } = useVideo(
+  const { state, start, stop, failed } = useVideo(
     `/api/public/council/sessions/${encodeURIComponent(session.id)}/viewer-token`,
   );
   const video = session.video;
   const recordings = session.recordings ?? [];
-  if (!video && recordings.length === 0) return null;
+  if ((!video || !video.configured) && recordings.length === 0) return null;
   return (
     <section className="card" aria-labelledby="stream-heading" data-testid="public-stream">
       <h2 id="stream-heading">{t('council.liveStream')}</h2>
       {video?.live ? (
         state.step === 'joined' ? (
           <Suspense fallback={<p role="status">{t('council.videoConnecting')}</p>}>
-            <CouncilRoom join={state.join} mode="viewer" sessionId={session.id} canMute={false} onLeave={stop} />
+            <CouncilRoom
+              join={state.join}
+              mode="viewer"
+              sessionId={session.id}
+              canMute={false}
+              onLeave={stop}
+              onError={failed}
+            />
           </Suspense>
         ) : (
           <>
