@@ -216,10 +216,20 @@ function VideoSection({ room, mine }: { room: SpaceView; mine: boolean }) {
       );
       break;
     case 'door_closed':
-      body = <p className="notice">{t('room.doorClosed', { name: owner })}</p>;
+      body = (
+        <>
+          <p className="notice">{t('room.doorClosed', { name: owner })}</p>
+          {retry}
+        </>
+      );
       break;
     case 'not_invited':
-      body = <p className="notice">{t('room.notInvited')}</p>;
+      body = (
+        <>
+          <p className="notice">{t('room.notInvited')}</p>
+          {retry}
+        </>
+      );
       break;
     case 'left':
       body = (
