@@ -146,7 +146,25 @@ describe('council in the browser: the clerk’s tools, materials, minutes, commi
       { token: clerk.token },
     );
     expect(created.status).toBe(201);
+    const startsAt = new Date(Date.now() + 5 * 86_400_000);
+    const meeting = await app.post(
+      '/api/council/sessions',
+      {
+        title: 'Заседание на комисията за браузърния тест',
+        bodyId: created.body.id,
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
+        agenda: [{ title: 'Становище по бюджета' }],
+      },
+      { token: clerk.token },
+    );
+    expect(meeting.status).toBe(201);
     await clerkPage.goto('/council');
+    await clerkPage
+      .getByRole('listitem')
+      .filter({ has: clerkPage.getByRole('link', { name: 'Заседание на комисията за браузърния тест' }) })
+      .getByText('Комисия за браузърния тест · Чернова')
+      .waitFor();
     const bodies = clerkPage.getByTestId('bodies');
     await bodies.getByText('Членове: 51').waitFor();
     const item = bodies.getByRole('listitem').filter({ hasText: 'Комисия за браузърния тест' });

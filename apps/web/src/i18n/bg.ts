@@ -374,6 +374,7 @@ export const bg = {
     currentBadge: '(текуща)',
     currentSpeaker: 'Говори',
     nobodySpeaking: 'никой',
+    speakerUnknown: 'ще се покаже при следващата промяна в списъка',
     voteMode: { open: 'явно гласуване', roll_call: 'поименно гласуване', secret: 'тайно гласуване' },
     majority: {
       present: 'мнозинство от присъстващите',

@@ -375,6 +375,7 @@ export const en: Messages = {
     currentBadge: '(current)',
     currentSpeaker: 'Speaking',
     nobodySpeaking: 'nobody',
+    speakerUnknown: 'shown at the next change of the list',
     voteMode: { open: 'open vote', roll_call: 'roll-call vote', secret: 'secret ballot' },
     majority: {
       present: 'majority of those present',

@@ -15,7 +15,7 @@ import { ChairFloor, RequestFloor, SpeakersList } from './council/Floor';
 import { HallVote } from './council/HallVote';
 import { MaterialUpload } from './council/Materials';
 import { MinutesSection, OpenDataLinks } from './council/Minutes';
-import { mergeSpeaker, voteBlock, type SessionWithExtras } from './council/model';
+import { bodyOf, mergeSpeaker, voteBlock, type CouncilBody, type SessionWithExtras } from './council/model';
 import { SessionView } from './council/SessionView';
 import { useCouncilLive, useCouncilSession } from './council/useCouncilLive';
 import { VideoPanel } from './council/Video';
@@ -421,10 +421,16 @@ function ClerkTools({ session }: { session: CouncilSessionView }) {
   const { run, pending, error } = useAction();
   const id = useId();
   const spaces = useApi<SpaceView[]>(['spaces', 'personal'], '/api/spaces?kind=personal');
-  const members = (spaces.data ?? [])
-    .map((s) => s.owner)
-    .filter((o): o is NonNullable<typeof o> => !!o && (o.roles as string[]).includes('councillor'))
-    .sort((a, b) => a.displayName.localeCompare(b.displayName, 'bg'));
+  const bodies = useApi<CouncilBody[]>(['council', 'bodies'], '/api/council/bodies');
+  // The members of the body that meets (a committee's members); all councillors on older servers.
+  const bodyId = bodyOf(session)?.id;
+  const bodyMembers = bodies.data?.find((b) => b.id === bodyId)?.members;
+  const members = (
+    bodyMembers ??
+    (spaces.data ?? [])
+      .map((s) => s.owner)
+      .filter((o): o is NonNullable<typeof o> => !!o && (o.roles as string[]).includes('councillor'))
+  ).sort((a, b) => a.displayName.localeCompare(b.displayName, 'bg'));
   const [memberId, setMemberId] = useState('');
   const present = new Set(session.attendance.filter((a) => a.present).map((a) => a.member.id));
   const open = session.votes.find((v) => v.status === 'open' && v.mode !== 'secret');

@@ -48,6 +48,8 @@ export function SessionView({
                 {speaking.member.displayName} — {t(`council.speakerKind.${speaking.kind}`)} (
                 <SpeakerTime speaker={speaking} receivedAt={receivedAt} />)
               </>
+            ) : speakers === null ? (
+              <span className="muted">{t('council.speakerUnknown')}</span>
             ) : (
               t('council.nobodySpeaking')
             )}
