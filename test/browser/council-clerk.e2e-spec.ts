@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { TestApp, type Session } from '../support/app.js';
@@ -85,6 +86,7 @@ describe('council in the browser: the clerk’s tools, materials, minutes, commi
     const link = publicPage.getByRole('link', { name: `наредба.pdf (${PDF.length} B)` });
     const [download] = await Promise.all([publicPage.waitForEvent('download'), link.click()]);
     expect((await bytesOf(download)).equals(PDF)).toBe(true);
+    await publicPage.getByText(createHash('sha256').update(PDF).digest('hex')).waitFor();
     await publicPage.getByRole('link', { name: 'CSV' }).waitFor();
     await expectAccessible(publicPage, 'public-session-published');
   }, 90_000);

@@ -51,6 +51,10 @@ export function MaterialsList({ session, item }: { session: CouncilSessionView; 
                   {label}
                 </a>
               )}
+              <span className="muted">
+                {' '}
+                · SHA-256: <code className="hash">{m.sha256}</code>
+              </span>
             </li>
           );
         })}
