@@ -9,6 +9,7 @@ import { ROOMS_ENTITIES, RoomsModule } from '@egov-box/rooms';
 import { SCHEDULE_ENTITIES, ScheduleModule } from '@egov-box/schedule';
 import { VIDEO_ENTITIES, VideoModule } from '@egov-box/video';
 import { MIGRATIONS } from './migrations/index.js';
+import { PGLITE_TEMPLATE_DIR } from './pglite-template.js';
 
 /** Every entity of every module; the drift test checks them against the migrations. */
 export const ENTITIES = [
@@ -34,6 +35,7 @@ export class AppModule {
         DatabaseModule.forRoot({
           entities: ENTITIES,
           migrations: MIGRATIONS,
+          pgliteTemplateDir: PGLITE_TEMPLATE_DIR,
           afterMigrate: async (ds) => {
             // Demo committees only on a fresh demo install (the seed answers whether it seeded).
             if (config.seedDemo && (await seedDemoMunicipality(ds, config.demoPassword))) await seedDemoCommittees(ds);

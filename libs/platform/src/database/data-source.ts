@@ -1,13 +1,19 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
 import { PGliteDriver } from 'typeorm-pglite';
+import { copyPgliteTemplate, pgliteTemplateKey } from './pglite-template.js';
 
 export interface DatabaseTarget {
   /** A PostgreSQL server; without it the embedded PGlite under `dataDir/pglite` is used. */
   databaseUrl?: string;
   dataDir: string;
+  /**
+   * The build's template of a new, migrated embedded database (`buildPgliteTemplate`):
+   * copied into an empty data folder instead of initdb + migrations.
+   */
+  pgliteTemplateDir?: string;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -46,6 +52,11 @@ export function dataSourceOptions(
   }
   const dataDir = join(target.dataDir, 'pglite');
   mkdirSync(dataDir, { recursive: true });
+  if (Array.isArray(migrations)) {
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+    const classes = migrations.filter((m): m is Function => typeof m === 'function');
+    if (classes.length === migrations.length) copyPgliteTemplate(target.pgliteTemplateDir, dataDir, classes);
+  }
   return {
     ...common,
     driver: new PGliteDriver({ dataDir, extensions: { btree_gist } }).driver,
@@ -84,4 +95,33 @@ export async function createDataSource(options: DataSourceOptions): Promise<Data
   const ds = new DataSource(options);
   await ds.initialize();
   return ds;
+}
+
+/**
+ * Makes (or keeps, when its key still matches) the template of a new embedded database,
+ * initialised and fully migrated, in `templateDir`. Written beside and renamed into place,
+ * so that a server starting meanwhile sees the old template, none, or the new one.
+ */
+export async function buildPgliteTemplate(
+  templateDir: string,
+  entities: EntityList,
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: Function[],
+): Promise<'current' | 'built'> {
+  const key = pgliteTemplateKey(migrations);
+  const keyFile = join(templateDir, 'key');
+  if (existsSync(keyFile) && readFileSync(keyFile, 'utf8').trim() === key) return 'current';
+  const tmp = `${templateDir}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  const ds = new DataSource(dataSourceOptions({ dataDir: tmp }, entities, migrations));
+  await ds.initialize();
+  try {
+    await ds.runMigrations({ transaction: 'each' });
+  } finally {
+    await ds.destroy();
+  }
+  writeFileSync(keyFile.replace(templateDir, tmp), `${key}\n`);
+  rmSync(templateDir, { recursive: true, force: true });
+  renameSync(tmp, templateDir);
+  return 'built';
 }

@@ -11,6 +11,8 @@ export interface DatabaseModuleOptions {
   migrations: Function[];
   /** Runs after the migrations, under the same advisory lock (demo seeding). */
   afterMigrate?: (ds: DataSource) => Promise<void>;
+  /** The build's template of a new embedded database (see `buildPgliteTemplate`). */
+  pgliteTemplateDir?: string;
 }
 
 /**
@@ -26,7 +28,15 @@ export class DatabaseModule {
         TypeOrmModule.forRootAsync({
           inject: [AppConfig],
           useFactory: (config: AppConfig) => ({
-            ...dataSourceOptions(config, options.entities, options.migrations),
+            ...dataSourceOptions(
+              {
+                databaseUrl: config.databaseUrl,
+                dataDir: config.dataDir,
+                pgliteTemplateDir: options.pgliteTemplateDir,
+              },
+              options.entities,
+              options.migrations,
+            ),
             retryAttempts: 0,
           }),
           dataSourceFactory: async (opts) => {
