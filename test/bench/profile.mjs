@@ -37,7 +37,10 @@ try {
   if (bookings) {
     const halls = await api.get('/api/halls', token);
     const invitee = await api.login('servant01');
-    const { slots } = bookingSlots(bookings, halls.body.map((h) => h.id));
+    const { slots } = bookingSlots(
+      bookings,
+      halls.body.map((h) => h.id),
+    );
     const r = await runWorker('http-load.mjs', {
       baseUrl: server.url,
       token,
@@ -49,7 +52,9 @@ try {
       concurrency: Number(flag('concurrency', 8)),
     });
     loadMs = performance.now() - loadStart;
-    console.log(`${bookings} bookings: ${Math.round(bookings / (r.ms / 1000))}/s, statuses ${JSON.stringify(r.statuses)}`);
+    console.log(
+      `${bookings} bookings: ${Math.round(bookings / (r.ms / 1000))}/s, statuses ${JSON.stringify(r.statuses)}`,
+    );
   } else {
     const r = await runWorker('autocannon.mjs', {
       url: server.url + path,

@@ -12,6 +12,7 @@ import { bookings } from './suites/bookings.mjs';
 import { coldStart } from './suites/cold-start.mjs';
 import { council } from './suites/council.mjs';
 import { http } from './suites/http.mjs';
+import { soak } from './suites/soak.mjs';
 import { sockets } from './suites/sockets.mjs';
 
 const HELP = `npm run bench -- [options]
@@ -24,7 +25,12 @@ const HELP = `npm run bench -- [options]
   --connections=N      autocannon connections (default 32)
   --steps=A,B,…        idle socket steps (default 1000,5000,10000,20000)
   --clients=N          socket client processes (default 4, on 127.0.0.2 …)
-  --budget=S           seconds the whole run may take (default 570); socket steps that would not fit are skipped and reported`;
+  --budget=S           seconds the whole run may take (default 570); socket steps that would not fit are skipped and reported
+  --soak[=MIN]         the soak instead of the figures (or with --only=…,soak): MIN minutes (default 10, or
+                       SOAK_MINUTES) of sockets reconnecting all the time while the clerk books and the council
+                       votes; memory over time, and no booking or ballot lost or duplicated
+  --soak-sockets=N     sockets churning at any moment in the soak (default 100)
+  --soak-rate=R        bookings per second in the soak (default 10)`;
 
 function parseArgs(argv) {
   const flags = {};
@@ -47,10 +53,22 @@ function parseArgs(argv) {
   const both = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
   const db = flags.db ?? (both ? 'both' : 'embedded');
   if (db !== 'embedded' && !both) throw new Error('--db=pg needs DATABASE_URL and REDIS_URL');
+  // The soak is chosen with --soak[=minutes] or SOAK_MINUTES; it is never part of the default run.
+  const soakMinutes =
+    flags.soak !== undefined
+      ? Number(flags.soak === true ? (process.env.SOAK_MINUTES ?? 10) : flags.soak)
+      : Number(process.env.SOAK_MINUTES ?? 0);
+  if (!(soakMinutes >= 0)) throw new Error(`--soak: minutes must be a number\n${HELP}`);
   const opts = {
     quick,
     build: Boolean(flags.build),
-    suites: new Set(flags.only ? list(flags.only) : ['cold', 'bookings', 'http', 'council', 'sockets']),
+    suites: new Set(
+      flags.only ? list(flags.only) : soakMinutes ? ['soak'] : ['cold', 'bookings', 'http', 'council', 'sockets'],
+    ),
+    soakMinutes: soakMinutes || 10,
+    soakSockets: Number(flags['soak-sockets'] ?? 100),
+    soakBookingRate: Number(flags['soak-rate'] ?? 10),
+    soakVotePauseMs: 2000,
     dbs: db === 'both' ? ['embedded', 'pg'] : [db],
     logLevel: flags['log-level'] ?? 'info',
     coldRuns: quick ? 1 : 3,
@@ -185,7 +203,7 @@ async function main() {
       timeLeft: () => deadline - Date.now(),
     };
     if (kind === 'embedded') await runSuite(ctx, 'cold', coldStart);
-    const serverSuites = ['sockets', 'council', 'bookings', 'http'].filter((s) => opts.suites.has(s));
+    const serverSuites = ['sockets', 'council', 'bookings', 'http', 'soak'].filter((s) => opts.suites.has(s));
     if (!serverSuites.length) continue;
 
     log(`${label}: starting eGov Box on a fresh database`);
@@ -195,6 +213,7 @@ async function main() {
       server = await startEgov(db, { logLevel: opts.logLevel });
       log(`${label}: ready in ${(server.healthyMs / 1000).toFixed(1)} s (pid ${server.pid})`);
       ctx.server = server;
+      ctx.dbHandle = db;
       ctx.api = new Api(server.url);
       ctx.routes = await ctx.api.routes();
       const councillors = Array.from({ length: 50 }, (_, i) => `councillor${String(i + 1).padStart(2, '0')}`);
@@ -211,6 +230,7 @@ async function main() {
       await runSuite(ctx, 'council', council);
       await runSuite(ctx, 'bookings', bookings);
       await runSuite(ctx, 'http', http);
+      await runSuite(ctx, 'soak', soak);
     } catch (err) {
       failures++;
       log(`${label} failed: ${err?.stack ?? err}`);
