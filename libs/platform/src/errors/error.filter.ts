@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import type { ErrorBody } from '@egov-box/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from './app-error.js';
+import { isRedisUnavailable } from '../redis/redis.service.js';
 
 const STATUS_CODES: Record<number, string> = {
   400: 'bad_request',
@@ -108,6 +109,14 @@ export class ErrorFilter implements ExceptionFilter {
     const statusCode = (exception as { statusCode?: number })?.statusCode;
     if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
       return { statusCode, code: STATUS_CODES[statusCode] ?? 'bad_request', message: 'Bad request', requestId };
+    }
+    if (isRedisUnavailable(exception)) {
+      return {
+        statusCode: 503,
+        code: 'service_unavailable',
+        message: 'A shared service is not answering; try again shortly',
+        requestId,
+      };
     }
     if (isDatabaseUnavailable(exception)) {
       return {

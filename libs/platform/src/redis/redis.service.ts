@@ -29,17 +29,26 @@ export class RedisService implements OnApplicationShutdown {
     return Boolean(this.config.redisUrl);
   }
 
-  /** The shared command connection (null without REDIS_URL). */
+  /**
+   * The shared command connection (null without REDIS_URL). While Redis is unreachable its
+   * commands fail at once (no offline queue) instead of waiting for Redis to return: callers
+   * fall back or answer 503, so a request never hangs on Redis.
+   */
   async client(): Promise<RedisClientType | null> {
     if (!this.enabled) return null;
-    this.main ??= this.connect('main');
+    this.main ??= this.connect('main', { failFast: true });
     return this.main;
   }
 
-  /** A connection of its own, closed at shutdown. */
-  async connect(name: string): Promise<RedisClientType> {
+  /**
+   * A connection of its own, closed at shutdown. `failFast`: commands sent while
+   * disconnected fail at once; otherwise they wait for the reconnect (what a blocking stream
+   * reader wants: retrying at once would spin).
+   */
+  async connect(name: string, options: { failFast?: boolean } = {}): Promise<RedisClientType> {
     const client: RedisClientType = createClient({
       url: this.config.redisUrl,
+      disableOfflineQueue: options.failFast ?? false,
       socket: { reconnectStrategy: (retries) => Math.min(200 * 2 ** retries, 5000) },
     });
     client.on('error', (err: Error) => this.logger.warn(`${name}: ${err.message}`));
@@ -51,4 +60,17 @@ export class RedisService implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await Promise.allSettled(this.clients.map((c) => (c.isOpen ? c.quit() : Promise.resolve())));
   }
+}
+
+/** An error of the Redis client meaning "Redis is not reachable now" (not a bad command). */
+export function isRedisUnavailable(err: unknown): boolean {
+  const name = (err as { name?: string; constructor?: { name?: string } } | undefined)?.constructor?.name ?? '';
+  return [
+    'ClientOfflineError',
+    'ClientClosedError',
+    'SocketClosedUnexpectedlyError',
+    'ConnectionTimeoutError',
+    'SocketTimeoutError',
+    'DisconnectsClientError',
+  ].includes(name);
 }
