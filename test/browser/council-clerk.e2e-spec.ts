@@ -179,5 +179,19 @@ describe('council in the browser: the clerk’s tools, materials, minutes, commi
       .getByText('Общински съвет · Закрито')
       .waitFor();
     await expectAccessible(clerkPage, 'council-list-bodies');
-  }, 60_000);
+
+    // The committee's chair (a councillor) leads its meeting from the chair's console.
+    expect(
+      (await app.post(`/api/council/sessions/${meeting.body.id}/publish`, {}, { token: clerk.token })).status,
+    ).toBe(200);
+    const chairOfCommittee = await newPage(browser, app, contexts);
+    await signIn(chairOfCommittee, 'councillor31');
+    await chairOfCommittee.goto(`/council/${meeting.body.id}`);
+    await chairOfCommittee.getByTestId('session-body').filter({ hasText: 'Комисия за браузърния тест' }).waitFor();
+    await chairOfCommittee.getByRole('heading', { level: 2, name: 'Пулт на председателя' }).waitFor();
+    await chairOfCommittee.getByRole('button', { name: 'Отвори заседанието' }).click();
+    await chairOfCommittee.getByTestId('session-status').filter({ hasText: 'В ход' }).waitFor();
+    await chairOfCommittee.getByText('Присъстват 0 от 3 съветници (необходими: 2)').waitFor();
+    await expectAccessible(chairOfCommittee, 'council-committee-chair');
+  }, 90_000);
 });

@@ -85,8 +85,13 @@ function SessionBody({
   const { state } = useAuth();
   const user = state.user!;
   const roles = user.roles as string[];
-  const isMember = roles.includes('councillor');
-  const isChair = roles.includes('council_chair');
+  const bodies = useApi<CouncilBody[]>(['council', 'bodies'], '/api/council/bodies');
+  // A committee meeting: its members take part and its chair leads (so does the council's chair).
+  const bodyId = bodyOf(session)?.id;
+  const body = bodies.data?.find((b) => b.id === bodyId);
+  const committee = body?.kind === 'committee' ? body : null;
+  const isMember = roles.includes('councillor') && (!committee || committee.members.some((m) => m.id === user.id));
+  const isChair = roles.includes('council_chair') || (!!committee && committee.chairId === user.id);
   const isClerk = roles.includes('clerk') || roles.includes('admin');
   const [conflictItem, setConflictItem] = useState<string | null>(null);
   const onSpeaker = (s: SpeakerView) => setSpeakers(mergeSpeaker(speakers, s));
@@ -125,7 +130,7 @@ function SessionBody({
       {isChair ? <ChairConsole session={session} speakers={speakers} onSpeaker={onSpeaker} /> : null}
       {isClerk ? <ClerkTools session={session} /> : null}
       {isMember || isChair || isClerk ? <VideoPanel session={session as SessionWithExtras} canMute={isChair} /> : null}
-      {isClerk || isChair ? <MinutesSection session={session} canPublish={isClerk} /> : null}
+      {isClerk || roles.includes('council_chair') ? <MinutesSection session={session} canPublish={isClerk} /> : null}
       <Attendance session={session} />
     </>
   );
