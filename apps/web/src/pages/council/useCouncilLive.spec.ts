@@ -1,5 +1,5 @@
 import type { CouncilSessionView, VoteView } from '@egov-box/contracts';
-import { applyAttendance, applyVote, mergeVote, newerSession } from './useCouncilLive';
+import { applyAttendance, applyVote, mergeVote, newerSession, SpeakersTracker } from './useCouncilLive';
 
 const vote = (over: Partial<VoteView> = {}): VoteView => ({
   id: 'v1',
@@ -63,5 +63,17 @@ describe('council live updates', () => {
     expect(s.quorum).toEqual(quorum);
     expect(s.attendance).toEqual([{ member, present: true, checkedInAt: null, checkedOutAt: null }]);
     expect(applyAttendance(s, { sessionId: 's1', version: 4, member, present: false, quorum })).toBe(s);
+  });
+
+  it('speakers: an older event never replaces a newer list; a load overtaken by an event is dropped', () => {
+    const t = new SpeakersTracker();
+    expect(t.event(5)).toBe(true);
+    expect(t.event(4)).toBe(false);
+    expect(t.event(5)).toBe(true);
+    const ticket = t.loading();
+    expect(t.loaded(ticket)).toBe(true);
+    const overtaken = t.loading();
+    expect(t.event(6)).toBe(true);
+    expect(t.loaded(overtaken)).toBe(false);
   });
 });

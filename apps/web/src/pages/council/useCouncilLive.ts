@@ -68,6 +68,33 @@ export function newerSession(old: unknown, next: unknown): unknown {
   return next;
 }
 
+/**
+ * Which speakers' list to keep: an event older than one already applied is dropped, and a
+ * list loaded over HTTP is dropped when an event arrived while it was on its way.
+ */
+export class SpeakersTracker {
+  private version = -1;
+  private events = 0;
+
+  /** Whether the event with this session version should replace the list. */
+  event(version: number): boolean {
+    if (version < this.version) return false;
+    this.version = version;
+    this.events += 1;
+    return true;
+  }
+
+  /** Call when a load starts; pass the ticket to `loaded`. */
+  loading(): number {
+    return this.events;
+  }
+
+  /** Whether the loaded list may replace the current one. */
+  loaded(ticket: number): boolean {
+    return ticket === this.events;
+  }
+}
+
 /** The session under `key` from `path`, never replaced by an older version. */
 export function useCouncilSession(key: readonly unknown[], path: string) {
   return useQuery<CouncilSessionView>({
@@ -107,18 +134,16 @@ export function useCouncilLive(
     const k = JSON.parse(keyString) as unknown[];
     const update = (fn: (s: CouncilSessionView) => CouncilSessionView) =>
       queryClient.setQueryData<CouncilSessionView>(k, (s) => (s ? fn(s) : s));
-    // An older speakers' event (or a list loaded before a newer event) never replaces a newer one.
-    let speakersVersion = -1;
-    let speakerEvents = 0;
+    const tracker = new SpeakersTracker();
     const watch = () => {
       socket.emit('council.watch', { sessionId }, (ack) => {
         setWatching(ack.ok);
         const load = latest.current.loadSpeakers;
         if (!ack.ok || !load) return;
-        const seen = speakerEvents;
+        const ticket = tracker.loading();
         load()
           .then((list) => {
-            if (speakerEvents === seen) setSpeakers(list);
+            if (tracker.loaded(ticket)) setSpeakers(list);
           })
           .catch(() => undefined);
       });
@@ -147,10 +172,7 @@ export function useCouncilLive(
       latest.current.onVoteClosed?.(e.vote);
     };
     const onSpeakers = (e: CouncilSpeakersUpdatedEvent) => {
-      if (!mine(e) || e.version < speakersVersion) return;
-      speakersVersion = e.version;
-      speakerEvents += 1;
-      setSpeakers(e.speakers);
+      if (mine(e) && tracker.event(e.version)) setSpeakers(e.speakers);
     };
     socket.on('connect', watch);
     socket.on('council.session.updated', onSession);
