@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { TokenVerifier } from 'livekit-server-sdk';
+import { EgressInfo, EgressStatus, TokenVerifier } from 'livekit-server-sdk';
 import { AppConfig } from '@egov-box/platform';
-import { JOIN_TOKEN_TTL_SECONDS, VideoService } from './video.service.js';
+import { JOIN_TOKEN_TTL_SECONDS, VideoService, egressState } from './video.service.js';
 import type { VideoRepository } from './video.repository.js';
 
 const secret = 'a-test-secret-that-is-long-enough-0123456789';
@@ -51,5 +51,51 @@ describe('VideoService tokens', () => {
     await expect(off.token({ room: 'r', identity: 'u', name: 'n', role: 'participant' })).rejects.toMatchObject({
       code: 'video_unavailable',
     });
+  });
+});
+
+describe('VideoService publish rights and recordings', () => {
+  it('a token without publishing, and one limited to microphone and camera', async () => {
+    const listen = await verify(
+      (await video.token({ room: 'r', identity: 'u', name: 'n', role: 'participant', canPublish: false })).token,
+    );
+    expect(listen.video).toMatchObject({ room: 'r', canPublish: false, canSubscribe: true });
+    expect(listen.video?.canPublishSources).toBeUndefined();
+    const speak = await verify(
+      (
+        await video.token({
+          room: 'r',
+          identity: 'u',
+          name: 'n',
+          role: 'participant',
+          publishSources: ['microphone', 'camera'],
+        })
+      ).token,
+    );
+    expect(speak.video).toMatchObject({ canPublish: true, canPublishSources: ['microphone', 'camera'] });
+  });
+
+  it.each([
+    [EgressStatus.EGRESS_STARTING, undefined, 'active'],
+    [EgressStatus.EGRESS_ACTIVE, undefined, 'active'],
+    [EgressStatus.EGRESS_ENDING, undefined, 'active'],
+    [EgressStatus.EGRESS_COMPLETE, 'https://files/x.mp4', 'complete'],
+    [EgressStatus.EGRESS_FAILED, undefined, 'failed'],
+    [EgressStatus.EGRESS_ABORTED, undefined, 'failed'],
+    [EgressStatus.EGRESS_LIMIT_REACHED, 'https://files/x.mp4', 'complete'],
+    [EgressStatus.EGRESS_LIMIT_REACHED, undefined, 'failed'],
+  ])('egress status %s (file %s) is %s', (status, location, expected) => {
+    const info = EgressInfo.fromJson({
+      egressId: 'EG_1',
+      roomName: 'council-1',
+      status: EgressStatus[status],
+      startedAt: '1700000000000000000',
+      endedAt: '1700000060000000000',
+      ...(location ? { fileResults: [{ location }] } : {}),
+    });
+    const state = egressState(info);
+    expect(state).toMatchObject({ egressId: 'EG_1', room: 'council-1', status: expected, location: location ?? null });
+    expect(state.startedAt).toEqual(new Date(1_700_000_000_000));
+    expect(state.endedAt).toEqual(new Date(1_700_000_060_000));
   });
 });
