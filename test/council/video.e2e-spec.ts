@@ -116,6 +116,16 @@ describe('council video (LiveKit)', () => {
     expect(g.video?.canPublishData).toBeFalsy();
     const again = await app.post(`/api/public/council/sessions/${sessionId}/viewer-token`, {});
     expect((await verify(again.body.token)).sub).not.toBe(g.sub);
+    // 30 viewer tokens a minute per client address; the 31st is refused.
+    let taken = 2;
+    let res2 = again;
+    while (res2.status === 200 && taken < 40) {
+      res2 = await app.post(`/api/public/council/sessions/${sessionId}/viewer-token`, {});
+      if (res2.status === 200) taken += 1;
+    }
+    expect(taken).toBe(30);
+    expect(res2.status).toBe(429);
+    expect(res2.headers.get('retry-after')).toBeTruthy();
   });
 
   it('the floor is the right to publish: grant gives audio and camera, finish takes them back', async () => {
