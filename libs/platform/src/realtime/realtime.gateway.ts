@@ -81,8 +81,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
 
   async handleConnection(socket: Socket): Promise<void> {
     const user = (socket.data as SocketData).user;
-    // Keep memory per socket low: the handshake's request object is not needed later.
-    (socket.request as unknown as { res?: unknown }).res = undefined;
+    // Keep memory per socket low: the handshake's request object is not needed later (the
+    // adapter drops it as soon as the engine connection exists; this is for any left).
+    const request = socket.request as unknown as { res?: unknown } | null;
+    if (request) request.res = undefined;
     limitEventRate(socket);
     await socket.join([userRoom(user.id), sessionRoom(user.sessionId), EVERYONE_ROOM]);
     socket.on('disconnect', () => {
