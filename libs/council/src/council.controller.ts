@@ -267,7 +267,7 @@ export class CouncilController {
   @Authenticated({ roles: ['councillor', 'clerk', 'admin'] })
   @ApiOperation({
     summary:
-      'Cast a ballot (present members without a conflict; open/roll-call may change it until close); the clerk records a hand vote with {userId}',
+      'Cast a ballot (present members of the body without a conflict; any ballot, secret ones too, may be changed until close: the last counts); the clerk records a hand vote with {userId} (not secret)',
   })
   ballot(
     @CurrentUser() u: AuthUser,
