@@ -166,7 +166,15 @@ function ConflictForm({
     >
       <div className="field">
         <label htmlFor={id}>{t('council.conflictReason')}</label>
-        <input id={id} value={reason} required maxLength={2000} onChange={(e) => setReason(e.target.value)} />
+        <input
+          id={id}
+          value={reason}
+          required
+          maxLength={2000}
+          // The form replaces the button that opened it: keep the keyboard user's place.
+          autoFocus
+          onChange={(e) => setReason(e.target.value)}
+        />
       </div>
       <ActionError error={error} />
       <button type="submit" className="button button-primary" disabled={pending || !reason.trim()}>

@@ -1,5 +1,5 @@
 import type { SpeakerKind, SpeakerView } from '@egov-box/contracts';
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionError, useAction } from './actions';
 import { floorQueue, formatDuration, speakingSeconds } from './model';
@@ -130,15 +130,25 @@ export function ChairFloor({
   const queue = floorQueue(speakers);
   const waiting = queue.filter((s) => s.status === 'requested');
   const finished = speakers.filter((s) => s.status === 'finished');
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The pressed button goes away with the request's new state: focus the list's heading instead.
+  const changed = (d: unknown) => {
+    onChanged(d as SpeakerView);
+    setTimeout(() => {
+      if (!document.activeElement || document.activeElement === document.body) heading.current?.focus();
+    });
+  };
   const step = (s: SpeakerView, action: 'grant' | 'finish' | 'withdraw', done: string) => () =>
     run({
       path: `/api/council/speakers/${encodeURIComponent(s.id)}/${action}`,
       done,
-      onData: (d) => onChanged(d as SpeakerView),
+      onData: changed,
     });
   return (
     <div data-testid="chair-floor">
-      <h3>{t('council.floor')}</h3>
+      <h3 ref={heading} tabIndex={-1}>
+        {t('council.floor')}
+      </h3>
       {queue.length === 0 ? (
         <p className="empty">{t('council.noSpeakers')}</p>
       ) : (
@@ -175,7 +185,7 @@ export function ChairFloor({
                             path: `/api/council/speakers/${encodeURIComponent(s.id)}/move`,
                             body: { position: waiting.indexOf(s) },
                             done: t('council.done.moved', { name: s.member.displayName }),
-                            onData: (d) => onChanged(d as SpeakerView),
+                            onData: changed,
                           })
                         }
                       >
