@@ -1,9 +1,9 @@
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, isMissingEndpoint } from '../../api/client';
+import { api } from '../../api/client';
 import { formatDateTime, type Language } from '../../format/datetime';
 import { useCouncilError } from './actions';
-import type { RecordingView, SessionWithExtras, VideoJoin } from './model';
+import { videoErrorKey, type RecordingView, type SessionWithExtras, type VideoJoin } from './model';
 
 // LiveKit is large: loaded only when someone joins or watches.
 const CouncilRoom = lazy(() => import('./CouncilRoom'));
@@ -16,11 +16,8 @@ function useVideoError() {
   const { t } = useTranslation();
   const common = useCouncilError();
   return (err: unknown) => {
-    if (isMissingEndpoint(err)) return t('council.videoUnavailable');
-    if (err instanceof ApiError && err.code === 'video_not_configured') return t('council.videoNotConfigured');
-    if (err instanceof ApiError && (err.code === 'session_not_live' || err.status === 409))
-      return t('council.videoNotLive');
-    return common(err);
+    const key = videoErrorKey(err);
+    return key ? t(key) : common(err);
   };
 }
 

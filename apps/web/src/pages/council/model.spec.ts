@@ -1,4 +1,5 @@
 import type { CouncilSessionView, SpeakerView } from '@egov-box/contracts';
+import { ApiError } from '../../api/client';
 import {
   bodyOf,
   checkMaterial,
@@ -8,6 +9,7 @@ import {
   MATERIAL_MAX_BYTES,
   mergeSpeaker,
   speakingSeconds,
+  videoErrorKey,
   voteBlock,
 } from './model';
 
@@ -173,5 +175,18 @@ describe('who may vote', () => {
     expect(bodyOf(session())).toBeNull();
     const body = { id: 'b', kind: 'committee' as const, name: 'Комисия по бюджет' };
     expect(bodyOf({ ...session(), body })).toEqual(body);
+  });
+});
+
+describe('council video refusals', () => {
+  it('says whether video is missing on this server, not configured, or the session not live', () => {
+    expect(videoErrorKey(new ApiError(404, 'not_found', 'No route POST /api/council/sessions/x/video/join'))).toBe(
+      'council.videoUnavailable',
+    );
+    expect(videoErrorKey(new ApiError(503, 'video_not_configured', 'off'))).toBe('council.videoNotConfigured');
+    expect(videoErrorKey(new ApiError(409, 'session_not_live', 'closed'))).toBe('council.videoNotLive');
+    // A missing session or a refusal is the common text.
+    expect(videoErrorKey(new ApiError(404, 'not_found', 'Council session not found'))).toBeNull();
+    expect(videoErrorKey(new ApiError(403, 'forbidden', 'no'))).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import type { AgendaItemView, CouncilSessionView, SpeakerView } from '@egov-box/contracts';
+import { ApiError, isMissingEndpoint } from '../../api/client';
 
 /**
  * Client-side council logic and the contract's newer fields (bodies, council video,
@@ -144,4 +145,12 @@ export function floorQueue(speakers: SpeakerView[]): SpeakerView[] {
     .filter((s) => s.status === 'requested')
     .sort((a, b) => place(a) - place(b) || a.requestedAt.localeCompare(b.requestedAt));
   return [...speaking, ...waiting];
+}
+
+/** The message key for a refused video join or viewer token, or null for the common error texts. */
+export function videoErrorKey(err: unknown): string | null {
+  if (isMissingEndpoint(err)) return 'council.videoUnavailable';
+  if (err instanceof ApiError && err.code === 'video_not_configured') return 'council.videoNotConfigured';
+  if (err instanceof ApiError && (err.code === 'session_not_live' || err.status === 409)) return 'council.videoNotLive';
+  return null;
 }
