@@ -136,7 +136,16 @@ describe('speakers’ time', () => {
       ['a', 'finished'],
       ['b', 'speaking'],
     ]);
-    expect(mergeSpeaker([], b)).toEqual([b]);
+    expect(mergeSpeaker([], b)).toEqual([{ ...b, queuePosition: null }]);
+  });
+
+  it('a new request from an action waits behind the ones the chair has placed', () => {
+    const placed = (id: string, at: string, queuePosition: number) =>
+      speaker({ id, requestedAt: at, queuePosition } as Partial<SpeakerView>);
+    const list = [placed('x', '2026-01-01T08:05:00Z', 1), placed('y', '2026-01-01T08:01:00Z', 2)];
+    // The server answers the new request with queuePosition 1 (a list of one).
+    const mine = speaker({ id: 'new', requestedAt: '2026-01-01T08:09:00Z', queuePosition: 1 } as Partial<SpeakerView>);
+    expect(floorQueue(mergeSpeaker(list, mine)).map((s) => s.id)).toEqual(['x', 'y', 'new']);
   });
 });
 

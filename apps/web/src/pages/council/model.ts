@@ -124,13 +124,18 @@ export function bodyOf(s: object): BodyRef | null {
 
 /** A speaker's request as an action returned it, merged into the list (the event may follow). */
 export function mergeSpeaker(list: SpeakerView[], s: SpeakerView): SpeakerView[] {
+  type Placed = SpeakerView & { queuePosition?: number | null };
+  const before = list.find((x) => x.id === s.id) as Placed | undefined;
   const rest = list.filter((x) => x.id !== s.id);
   // Granting the floor ends whoever was speaking.
   const fixed =
     s.status === 'speaking'
       ? rest.map((x) => (x.status === 'speaking' ? { ...x, status: 'finished' as const } : x))
       : rest;
-  return [...fixed, s].sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
+  // An action's answer places the request within a list of one (always 1st): keep the place
+  // the list had (a new request has none, so it waits last) until the speakers' event comes.
+  const merged: Placed = { ...s, queuePosition: s.status === 'requested' ? (before?.queuePosition ?? null) : null };
+  return [...fixed, merged].sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
 }
 
 /**
