@@ -174,6 +174,8 @@ describe('video room in the browser with LiveKit', () => {
     const waiting = visitorPage.getByTestId('knock-waiting');
     await waiting.getByText('Почукахте — изчакайте…').waitFor();
     expect(await waiting.getAttribute('role')).toBe('status');
+    // The pressed button is gone: the focus moves to the waiting message, not the top of the page.
+    expect(await visitorPage.evaluate('document.activeElement?.className')).toBe('video-body');
     await expectAccessible(visitorPage, 'room-knock-waiting');
 
     // Live on the owner's room page, announced in the polite live region.

@@ -148,6 +148,22 @@ function VideoSection({ room, mine }: { room: SpaceView; mine: boolean }) {
     }
   };
 
+  // When the state changes under the keyboard focus (the pressed button is gone), the focus
+  // moves to the new state instead of falling back to the top of the page.
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const settled = useRef(false);
+  useEffect(() => {
+    // Not for the door's first answer when the page opens.
+    if (!settled.current) {
+      settled.current = entry.kind !== 'joining';
+      return;
+    }
+    const active = document.activeElement;
+    if (entry.kind !== 'joining' && (!active || active === document.body || bodyRef.current?.contains(active))) {
+      bodyRef.current?.focus();
+    }
+  }, [entry.kind]);
+
   const retry = (
     <button type="button" className="button button-secondary" onClick={() => void join()}>
       {t('common.retry')}
@@ -258,7 +274,9 @@ function VideoSection({ room, mine }: { room: SpaceView; mine: boolean }) {
   return (
     <section className="card" aria-labelledby="video-heading">
       <h2 id="video-heading">{t('room.video')}</h2>
-      {body}
+      <div ref={bodyRef} tabIndex={-1} className="video-body">
+        {body}
+      </div>
     </section>
   );
 }

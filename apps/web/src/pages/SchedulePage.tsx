@@ -5,7 +5,7 @@ import type {
   UpcomingMeetingsPage,
 } from '@egov-box/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useId, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { useApi } from '../api/queries';
@@ -136,6 +136,20 @@ function MeetingRow({ meeting: m, lang }: { meeting: UpcomingMeetingView; lang: 
   const [rescheduling, setRescheduling] = useState(false);
   const reasonId = useId();
   const [reason, setReason] = useState('');
+  // Keyboard focus follows the row's forms: into a form when it opens, back to the button
+  // that opened it when it closes (the button is gone while the form is open).
+  const rescheduleButton = useRef<HTMLButtonElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const reasonInput = useRef<HTMLInputElement>(null);
+  const returnTo = useRef<'reschedule' | 'cancel' | null>(null);
+  useEffect(() => {
+    if (confirming) reasonInput.current?.focus();
+  }, [confirming]);
+  useEffect(() => {
+    if (confirming || rescheduling || !returnTo.current) return;
+    (returnTo.current === 'reschedule' ? rescheduleButton : cancelButton).current?.focus();
+    returnTo.current = null;
+  }, [confirming, rescheduling]);
   const action = useMutation({
     mutationFn: (a: { path: string; body: unknown; done: string }) => api.post(a.path, a.body),
     onSuccess: (_d, a) => {
@@ -197,6 +211,7 @@ function MeetingRow({ meeting: m, lang }: { meeting: UpcomingMeetingView; lang: 
               type="button"
               className="button button-secondary"
               aria-label={t('schedule.reschedule.open', { title: m.title })}
+              ref={rescheduleButton}
               onClick={() => setRescheduling(true)}
             >
               {t('schedule.reschedule.button')}
@@ -216,12 +231,25 @@ function MeetingRow({ meeting: m, lang }: { meeting: UpcomingMeetingView; lang: 
               >
                 <div className="field">
                   <label htmlFor={reasonId}>{t('schedule.cancelReason')}</label>
-                  <input id={reasonId} value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} />
+                  <input
+                    id={reasonId}
+                    ref={reasonInput}
+                    value={reason}
+                    maxLength={1000}
+                    onChange={(e) => setReason(e.target.value)}
+                  />
                 </div>
                 <button type="submit" className="button button-primary" disabled={action.isPending}>
                   {t('schedule.confirmCancel')}
                 </button>{' '}
-                <button type="button" className="button button-secondary" onClick={() => setConfirming(false)}>
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  onClick={() => {
+                    returnTo.current = 'cancel';
+                    setConfirming(false);
+                  }}
+                >
                   {t('common.cancel')}
                 </button>
               </form>
@@ -230,6 +258,7 @@ function MeetingRow({ meeting: m, lang }: { meeting: UpcomingMeetingView; lang: 
                 type="button"
                 className="button button-secondary"
                 aria-label={t('schedule.cancelMeeting', { title: m.title })}
+                ref={cancelButton}
                 onClick={() => setConfirming(true)}
               >
                 {t('schedule.cancel')}
@@ -239,7 +268,14 @@ function MeetingRow({ meeting: m, lang }: { meeting: UpcomingMeetingView; lang: 
         </div>
       ) : null}
       {rescheduling && !cancelled ? (
-        <RescheduleForm meeting={m} lang={lang} onDone={() => setRescheduling(false)} />
+        <RescheduleForm
+          meeting={m}
+          lang={lang}
+          onDone={() => {
+            returnTo.current = 'reschedule';
+            setRescheduling(false);
+          }}
+        />
       ) : null}
     </li>
   );

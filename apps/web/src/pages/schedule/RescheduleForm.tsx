@@ -1,6 +1,6 @@
 import type { MeetingView, SeriesScope, UpcomingMeetingView, UpdateMeetingRequest } from '@egov-box/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { useAnnounce } from '../../components/Announcer';
@@ -33,6 +33,8 @@ export function RescheduleForm({
   const [form, setForm] = useState(() => wallClock(m));
   const [scope, setScope] = useState<SeriesScope>('this');
   const [localError, setLocalError] = useState<string | null>(null);
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
   const move = useMutation({
     mutationFn: (body: UpdateMeetingRequest) => api.patch<MeetingView>(`/api/meetings/${m.id}`, body),
     onSuccess: (updated) => {
@@ -64,7 +66,7 @@ export function RescheduleForm({
     >
       <div className="field">
         <label htmlFor={ids.date}>{t('schedule.reschedule.date')}</label>
-        <input id={ids.date} type="date" required value={form.date} onChange={set('date')} />
+        <input id={ids.date} ref={first} type="date" required value={form.date} onChange={set('date')} />
       </div>
       <div className="field">
         <label htmlFor={ids.start}>{t('schedule.reschedule.start')}</label>
