@@ -119,7 +119,7 @@ describe('authorization of socket events', () => {
     }
   });
 
-  it('a draft session cannot be watched by the public', async () => {
+  it('a draft session cannot be watched by the public nor by members, only by its makers', async () => {
     const clerk = sessions[1]!;
     const startsAt = new Date(Date.now() + 10 * 86_400_000);
     startsAt.setUTCHours(8, 0, 0, 0);
@@ -134,13 +134,25 @@ describe('authorization of socket events', () => {
       { token: clerk.token },
     );
     const anon = await app.socket(undefined, '/public');
+    // Object level on /realtime: a councillor or a staff member cannot watch a draft either
+    // (it is not theirs to see yet); the clerk who made it can.
+    const member = await app.socket(sessions[3]!.token, '/realtime');
+    const staff = await app.socket(sessions[4]!.token, '/realtime');
+    const maker = await app.socket(clerk.token, '/realtime');
     try {
+      expect(draft.status).toBe(201);
       expect(await ack(anon, 'council.watch', { sessionId: draft.body.id })).toMatchObject({
         ok: false,
         code: 'not_found',
       });
+      for (const socket of [member, staff])
+        expect(await ack(socket, 'council.watch', { sessionId: draft.body.id })).toMatchObject({
+          ok: false,
+          code: 'not_found',
+        });
+      expect(await ack(maker, 'council.watch', { sessionId: draft.body.id })).toMatchObject({ ok: true });
     } finally {
-      anon.close();
+      for (const socket of [anon, member, staff, maker]) socket.close();
     }
   });
 });
