@@ -15,6 +15,7 @@ export type PresenceSet = z.infer<typeof PresenceSetSchema>;
 export const PresenceQuerySchema = z.strictObject({
   userIds: z
     .string()
+    .max(200 * 37)
     .transform((s) => s.split(',').filter(Boolean))
     .pipe(z.array(z.uuid()).min(1).max(200)),
 });
