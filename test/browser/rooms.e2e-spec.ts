@@ -38,7 +38,12 @@ describe('video room in the browser without LiveKit', () => {
   beforeAll(async () => {
     browser = await launchBrowser();
     app = await TestApp.start({
-      env: { LIVEKIT_URL: undefined, LIVEKIT_API_KEY: undefined, LIVEKIT_API_SECRET: undefined },
+      env: {
+        LIVEKIT_URL: undefined,
+        LIVEKIT_API_KEY: undefined,
+        LIVEKIT_API_SECRET: undefined,
+        KNOCK_EXPIRY_SECONDS: '3',
+      },
     });
     owner = await app.login('servant11');
     ({ page } = await newPage(browser, app));
@@ -86,6 +91,34 @@ describe('video room in the browser without LiveKit', () => {
     await expectAccessible(page, 'room-video-unavailable-en');
     await page.getByRole('button', { name: 'Български' }).click();
     await page.getByText('Видеовръзката не е налична').waitFor();
+  }, 60_000);
+
+  it('a knock nobody answers expires: the visitor is told and may knock again', async () => {
+    const room = (await app.get('/api/rooms/me', { token: owner.token })).body as { id: string; name: string };
+    const { context, page: visitorPage } = await newPage(browser, app);
+    try {
+      await signIn(visitorPage, 'servant12');
+      const visitor = (await app.login('servant12')).user.displayName;
+      await visitorPage.goto(`/rooms/${room.id}`);
+      await visitorPage.getByRole('button', { name: 'Почукай' }).click();
+      await visitorPage.getByTestId('knock-waiting').getByText('Почукахте — изчакайте…').waitFor();
+      await page.getByTestId('knocks').getByText(`${visitor} чука на вратата ви`).waitFor();
+      // Nobody answers within KNOCK_EXPIRY_SECONDS: the server says so to both.
+      await visitorPage
+        .getByRole('alert')
+        .getByText(`Никой не отговори на почукването ви до ${owner.user.displayName}.`)
+        .waitFor();
+      // Announced from the knock.resolved event (the page's own fallback after the expiry is silent).
+      await visitorPage
+        .getByTestId('announcer')
+        .getByText(`Никой не отговори на почукването ви до ${owner.user.displayName}.`)
+        .waitFor();
+      await visitorPage.getByRole('button', { name: 'Почукай отново' }).waitFor();
+      await page.getByTestId('knocks').getByText('Никой не чука в момента.').waitFor();
+      await expectAccessible(visitorPage, 'room-knock-expired');
+    } finally {
+      await context.close();
+    }
   }, 60_000);
 });
 

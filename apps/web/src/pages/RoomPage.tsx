@@ -132,6 +132,28 @@ function VideoSection({ room, mine }: { room: SpaceView; mine: boolean }) {
     if (status === 'live' && was === 'reconnecting' && entry.kind === 'knocking') void join(true);
   }, [status, entry.kind, join]);
 
+  // The server announces an expired knock; should that event be lost, the waiting screen
+  // still ends: a little after the expiry the door is asked again.
+  useEffect(() => {
+    if (entry.kind !== 'knocking' || !knockExpiresAt) return;
+    const timer = setTimeout(
+      () => {
+        api
+          .post<SpaceJoinResponse>(`/api/spaces/${room.id}/join`)
+          .then((answer) => {
+            attempts.current += 1;
+            setEntry({ kind: 'in', join: answer, attempt: attempts.current });
+          })
+          .catch((err: unknown) => {
+            const next = entryFromJoinError(err);
+            setEntry(next.kind === 'knock_required' ? { kind: 'expired' } : next);
+          });
+      },
+      Math.max(0, Date.parse(knockExpiresAt) - Date.now()) + 5000,
+    );
+    return () => clearTimeout(timer);
+  }, [entry, knockExpiresAt, room.id]);
+
   const knock = async (message: string): Promise<string | null> => {
     try {
       const k = await api.post<KnockView>(`/api/spaces/${room.id}/knocks`, message ? { message } : {});
