@@ -74,7 +74,7 @@ describe('council in the browser: the clerk’s tools, materials, minutes, commi
     expect(download.suggestedFilename()).toBe('наредба.pdf');
     expect((await bytesOf(download)).equals(PDF)).toBe(true);
     await expectAccessible(clerkPage, 'council-clerk-draft-materials');
-  }, 90_000);
+  }, 180_000);
 
   it('publishing makes the material a public link that downloads without an account', async () => {
     await clerkPage.getByRole('button', { name: 'Обяви заседанието' }).click();
@@ -89,7 +89,7 @@ describe('council in the browser: the clerk’s tools, materials, minutes, commi
     await publicPage.getByText(createHash('sha256').update(PDF).digest('hex')).waitFor();
     await publicPage.getByRole('link', { name: 'CSV' }).waitFor();
     await expectAccessible(publicPage, 'public-session-published');
-  }, 90_000);
+  }, 180_000);
 
   it('the clerk registers a councillor in the hall: attendance and quorum change live on the public page', async () => {
     expect((await app.post(`/api/council/sessions/${sessionId}/open`, {}, { token: chair.token })).status).toBe(200);
@@ -105,7 +105,7 @@ describe('council in the browser: the clerk’s tools, materials, minutes, commi
       .filter({ hasText: 'Видеото не е настроено на този сървър.' })
       .waitFor();
     await expectAccessible(clerkPage, 'council-clerk-open');
-  }, 90_000);
+  }, 180_000);
 
   it('minutes: the clerk downloads them at once, publishes them after the close, the public page links them live', async () => {
     const minutes = clerkPage.getByRole('region', { name: 'Протокол' });
@@ -138,7 +138,7 @@ describe('council in the browser: the clerk’s tools, materials, minutes, commi
     expect(published.body.session.title).toBe(TITLE);
     await expectAccessible(publicPage, 'public-session-minutes');
     await expectAccessible(clerkPage, 'council-clerk-minutes');
-  }, 90_000);
+  }, 180_000);
 
   it('lists the council and the committees with their members, and the body of each session', async () => {
     const members = ['councillor31', 'councillor32', 'councillor33'].map((u) => names.get(u)!);
@@ -193,5 +193,5 @@ describe('council in the browser: the clerk’s tools, materials, minutes, commi
     await chairOfCommittee.getByTestId('session-status').filter({ hasText: 'В ход' }).waitFor();
     await chairOfCommittee.getByText('Присъстват 0 от 3 съветници (необходими: 2)').waitFor();
     await expectAccessible(chairOfCommittee, 'council-committee-chair');
-  }, 90_000);
+  }, 180_000);
 });

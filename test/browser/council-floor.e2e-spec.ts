@@ -120,7 +120,7 @@ describe('council in the browser: floor, conflicts, hall roll call, English', ()
     // The chair's own waiting request is withdrawn so the queue is empty for the next steps.
     await chairPage.getByRole('button', { name: `Оттегли искането на ${third}` }).click();
     await chairPage.getByTestId('chair-floor').getByText('Никой не е поискал думата.').waitFor();
-  }, 120_000);
+  }, 180_000);
 
   it('a councillor declares a conflict: the public page shows it and their vote buttons are disabled with the reason', async () => {
     const reason = 'Съпругата ми е управител на изпълнителя';
@@ -144,7 +144,7 @@ describe('council in the browser: floor, conflicts, hall roll call, English', ()
     // The announcer told the councillor a vote opened.
     await memberPage.getByTestId('announcer').filter({ hasText: 'Открито е гласуване по „Бюджет 2027“.' }).waitFor();
     await expectAccessible(memberPage, 'council-conflict-member');
-  }, 90_000);
+  }, 180_000);
 
   it('the clerk records the roll call in the hall member by member; the public page names every vote', async () => {
     const c = (u: string) => names.get(u)!.displayName;
@@ -183,7 +183,7 @@ describe('council in the browser: floor, conflicts, hall roll call, English', ()
       await publicPage.getByRole('row', { name: `${name} ${choice}` }).waitFor();
     expect(await publicPage.getByRole('row', { name: new RegExp(c1.user.displayName) }).count()).toBe(0);
     await expectAccessible(publicPage, 'council-roll-call-public');
-  }, 120_000);
+  }, 180_000);
 
   it('shows the council pages in English', async () => {
     await memberPage.getByRole('button', { name: 'English' }).click();
@@ -210,5 +210,5 @@ describe('council in the browser: floor, conflicts, hall roll call, English', ()
     await expectAccessible(publicPage, 'public-session-en');
     await publicPage.getByRole('button', { name: 'Български' }).click();
     await publicPage.getByRole('heading', { level: 2, name: 'Резултати от гласуванията' }).waitFor();
-  }, 90_000);
+  }, 180_000);
 });

@@ -55,7 +55,7 @@ describe('council video in the browser (fake LiveKit)', () => {
     const body = (await token.json()) as { token: string; url: string; room: string };
     expect(body.url).toBe(lk.url);
     await stream.getByRole('alert').filter({ hasText: 'Връзката с видеото не успя.' }).waitFor({ timeout: 60_000 });
-  }, 120_000);
+  }, 180_000);
 
   it('a councillor asks to join the session’s video and gets a token without publish rights', async () => {
     await signIn(memberPage, 'councillor01');
@@ -70,5 +70,5 @@ describe('council video in the browser (fake LiveKit)', () => {
     await video.getByRole('alert').filter({ hasText: 'Връзката с видеото не успя.' }).waitFor({ timeout: 60_000 });
     await video.getByRole('button', { name: 'Включи се във видеото на заседанието' }).waitFor();
     await expectAccessible(memberPage, 'council-video-member');
-  }, 120_000);
+  }, 180_000);
 });
