@@ -230,6 +230,44 @@ export const OBJECT_ROWS: ObjectRow[] = [
     body: () => ({ choice: 'for' }),
     refused: [403],
   },
+  // council drafts: nobody but the clerks sees a session before it is published
+  {
+    what: 'a councillor reads a draft council session',
+    as: 'councillor',
+    method: 'GET',
+    path: (w) => `/api/council/sessions/${w.draftSessionId}`,
+    refused: [404],
+    allowed: { as: 'clerk' },
+  },
+  {
+    what: 'the public reads a draft council session',
+    as: 'anonymous',
+    method: 'GET',
+    path: (w) => `/api/public/council/sessions/${w.draftSessionId}`,
+    refused: [404],
+  },
+  {
+    what: 'the public reads the agenda of a draft council session',
+    as: 'anonymous',
+    method: 'GET',
+    path: (w) => `/api/public/council/sessions/${w.draftSessionId}/agenda`,
+    refused: [404],
+  },
+  {
+    what: 'the public reads the minutes of a session whose minutes are not published',
+    as: 'anonymous',
+    method: 'GET',
+    path: (w) => `/api/public/council/sessions/${w.councilSessionId}/minutes`,
+    refused: [404],
+  },
+  {
+    what: 'the chair opens a draft the clerk has not published',
+    as: 'chair',
+    method: 'POST',
+    path: (w) => `/api/council/sessions/${w.draftSessionId}/open`,
+    body: () => ({}),
+    refused: [404, 409],
+  },
   // administration of people: not even for oneself
   {
     what: 'a staff member gives themselves the administrator role',
@@ -341,6 +379,18 @@ export const OBJECT_ROWS: ObjectRow[] = [
     code: 'validation_failed',
   },
 ];
+
+/**
+ * Objects `other` (a staff member with no part in them) must never find in any answer: the
+ * ids of someone else's meeting, one-on-one, knock and absence, and of a draft session.
+ */
+export const PRIVATE_TO_OTHERS = (w: World): Record<string, string> => ({
+  meeting: w.meetingId,
+  'one-on-one': w.oneOnOneId,
+  knock: w.knockId,
+  absence: w.absenceId,
+  'draft session': w.draftSessionId,
+});
 
 /** Keys that must never appear in any answer of the API, at any depth. */
 export const NEVER_SEEN_KEYS =

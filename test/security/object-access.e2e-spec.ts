@@ -8,7 +8,7 @@ import {
   type Persona,
   type World,
 } from '../support/world.js';
-import { NEVER_SEEN_KEYS, OBJECT_ROWS, type ObjectRow } from './object-access-table.js';
+import { NEVER_SEEN_KEYS, OBJECT_ROWS, PRIVATE_TO_OTHERS, type ObjectRow } from './object-access-table.js';
 
 /** Every key path in a JSON value (for the never-seen checks). */
 function walk(value: unknown, visit: (key: string, v: unknown, parent: Record<string, unknown>) => void): void {
@@ -106,6 +106,11 @@ describe('object- and property-level access (table-driven)', () => {
         const res = await app.get(path, { token });
         if (res.status >= 500 && res.body?.code !== 'video_unavailable')
           leaks.push(`${stage}: GET ${template} as ${who} -> ${res.status}`);
+        if (who === 'other' || who === 'anonymous') {
+          const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
+          for (const [what, id] of Object.entries(PRIVATE_TO_OTHERS(w)))
+            if (text.includes(id)) leaks.push(`${stage}: GET ${template} as ${who} shows the ${what}`);
+        }
         walk(res.body, (key, value, parent) => {
           if (NEVER_SEEN_KEYS.test(key)) leaks.push(`${stage}: GET ${template} as ${who} shows "${key}"`);
           if (key === 'choice' && value !== null)
@@ -127,7 +132,7 @@ describe('object- and property-level access (table-driven)', () => {
     expect([...open, ...(await crawl('vote closed'))]).toEqual([]);
   }, 120_000);
 
-  it('the crawl sees the secret vote at all (the check above is not vacuous)', async () => {
+  it('the crawl sees the secret vote and the private objects at all (the checks above are not vacuous)', async () => {
     const seen = new Set<string>();
     for (const p of ['councillor', 'clerk'] as Persona[]) {
       const res = await app.get(`/api/council/votes/${w.voteId}`, { token: w.s[p].token });
@@ -135,5 +140,14 @@ describe('object- and property-level access (table-driven)', () => {
       if (res.body.mine) seen.add(`${p}:${JSON.stringify(res.body.mine)}`);
     }
     expect([...seen]).toContain('councillor:{"voted":true,"choice":null}');
+    // …and the private objects are in the lists of those they belong to.
+    const lists = await Promise.all([
+      app.get('/api/meetings/upcoming', { token: w.s.owner.token }),
+      app.get('/api/one-on-ones', { token: w.s.owner.token }),
+      app.get('/api/me/absences', { token: w.s.owner.token }),
+      app.get('/api/council/sessions', { token: w.s.clerk.token }),
+    ]);
+    const text = lists.map((r) => JSON.stringify(r.body)).join();
+    for (const id of [w.meetingId, w.oneOnOneId, w.absenceId, w.draftSessionId]) expect(text).toContain(id);
   });
 });

@@ -19,6 +19,8 @@ export interface World {
   oneOnOneId: string;
   councilSessionId: string;
   itemIds: string[];
+  /** A council session the clerk has not published: nobody else may see it. */
+  draftSessionId: string;
   absenceId: string;
   /** Set by `openVoteWithQuorum` (and the speaker by `askForFloor`). */
   voteId?: string;
@@ -129,6 +131,19 @@ export async function buildWorld(app: TestApp): Promise<World> {
   await must(app.post(`/api/council/sessions/${council.id}/publish`, {}, { token: s.clerk.token }), 'publish');
   await must(app.post(`/api/council/sessions/${council.id}/open`, {}, { token: s.chair.token }), 'open');
 
+  const draft = await must(
+    app.post(
+      '/api/council/sessions',
+      {
+        title: 'Чернова',
+        startsAt: iso(sessionStart.plus({ days: 1 })),
+        endsAt: iso(sessionStart.plus({ days: 1, hours: 2 })),
+        agenda: [{ title: 'Непубликувана точка', voteMode: 'open', majority: 'present' }],
+      },
+      { token: s.clerk.token },
+    ),
+    'draft session',
+  );
   const absence = await must(
     app.post(
       '/api/me/absences',
@@ -141,6 +156,7 @@ export async function buildWorld(app: TestApp): Promise<World> {
   return {
     s,
     absenceId: absence.id,
+    draftSessionId: draft.id,
     hallId: hall.id,
     meetingId: meeting.id,
     ownerRoomId: room.id,
