@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
-import { createAdapter } from '@socket.io/redis-streams-adapter';
+import type { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { IncomingMessage } from 'node:http';
 import type { Server, ServerOptions } from 'socket.io';
 import { SOCKET_PATH } from '@egov-box/contracts';
@@ -47,7 +47,10 @@ export class RealtimeAdapter extends IoAdapter {
   async connectRedis(): Promise<void> {
     const redis = this.appContext.get(RedisService);
     if (!redis.enabled) return;
-    const client = await redis.connect('socket.io-adapter');
+    const [client, { createAdapter }] = await Promise.all([
+      redis.connect('socket.io-adapter'),
+      import('@socket.io/redis-streams-adapter'),
+    ]);
     const factory = createAdapter(client as never, { streamName: `${redis.prefix}socket.io` });
     // While Redis is unreachable, publishing to the stream fails at once instead of waiting
     // for the reconnect: the adapter then still delivers to this process's own sockets at

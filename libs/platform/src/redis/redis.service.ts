@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { createClient, type RedisClientType } from 'redis';
+import type { RedisClientType } from 'redis';
 import { AppConfig } from '../config/app-config.js';
 
 /**
@@ -46,6 +46,8 @@ export class RedisService implements OnApplicationShutdown {
    * reader wants: retrying at once would spin).
    */
   async connect(name: string, options: { failFast?: boolean } = {}): Promise<RedisClientType> {
+    // Loaded on first use: the embedded default never pays for the Redis client at start.
+    const { createClient } = await import('redis');
     const client: RedisClientType = createClient({
       url: this.config.redisUrl,
       disableOfflineQueue: options.failFast ?? false,
