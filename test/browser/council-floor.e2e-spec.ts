@@ -198,7 +198,12 @@ describe('council in the browser: floor, conflicts, hall roll call, English', ()
     await expectAccessible(memberPage, 'council-session-member-en');
     await memberPage.goto('/council');
     await memberPage.getByRole('heading', { level: 1, name: 'Municipal council' }).waitFor();
-    await memberPage.getByRole('link', { name: TITLE }).waitFor();
+    await memberPage
+      .getByRole('listitem')
+      .filter({ has: memberPage.getByRole('link', { name: TITLE }) })
+      .getByText('Municipal council · In progress')
+      .waitFor();
+    await memberPage.getByTestId('bodies').getByText('Members: 51').waitFor();
     await memberPage.getByRole('heading', { level: 2, name: 'Municipal council and standing committees' }).waitFor();
     await expectAccessible(memberPage, 'council-list-en');
 

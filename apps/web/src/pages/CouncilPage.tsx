@@ -6,7 +6,7 @@ import { PageTitle } from '../components/PageTitle';
 import { LoadError, Loading } from '../components/States';
 import { formatRange, type Language } from '../format/datetime';
 import { Bodies } from './council/Bodies';
-import { bodyOf } from './council/model';
+import { bodyName, bodyOf } from './council/model';
 
 export function CouncilPage() {
   const { t, i18n } = useTranslation();
@@ -39,7 +39,7 @@ export function CouncilPage() {
                   <Link to={`/council/${s.id}`}>{s.title}</Link>
                 </p>
                 <p className="muted">
-                  {bodyOf(s) ? `${bodyOf(s)!.name} · ` : ''}
+                  {bodyOf(s) ? `${bodyName(bodyOf(s)!, t)} · ` : ''}
                   {t(`council.sessionStatus.${s.status}`)}
                 </p>
                 {s.startsAt && s.endsAt ? (

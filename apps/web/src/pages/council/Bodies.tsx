@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { isMissingEndpoint } from '../../api/client';
 import { useApi } from '../../api/queries';
 import { LoadError, Loading } from '../../components/States';
-import type { CouncilBody } from './model';
+import { bodyName, type CouncilBody } from './model';
 
 /** The council and its standing committees, with their members (for every signed-in user). */
 export function Bodies() {
@@ -29,14 +29,15 @@ export function Bodies() {
                 <li key={b.id} className="list-item">
                   <div>
                     <p className="list-title">
-                      {b.name} <span className="badge">({t(`council.body.${b.kind}`)})</span>
+                      {bodyName(b, t)}
+                      {b.kind === 'committee' ? <span className="badge"> ({t('council.body.committee')})</span> : null}
                     </p>
                     <p className="muted">
                       {t('council.membersCount', { count: b.members.length })}
                       {chair ? ` · ${t('council.bodyChair', { name: chair.displayName })}` : ''}
                     </p>
                     <details>
-                      <summary>{t('council.membersOf', { name: b.name })}</summary>
+                      <summary>{t('council.membersOf', { name: bodyName(b, t) })}</summary>
                       <ul className="columns">
                         {members.map((m) => (
                           <li key={m.id}>{m.displayName}</li>

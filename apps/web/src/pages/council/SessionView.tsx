@@ -5,7 +5,7 @@ import { formatRange, formatTime, isoInSofia, type Language } from '../../format
 import { SpeakerTime, useReceivedAt } from './Floor';
 import { MaterialsList } from './Materials';
 import './council.css';
-import { bodyOf } from './model';
+import { bodyName, bodyOf } from './model';
 
 /** Title block, quorum, agenda, speaker and results (shared by the councillors' and the public view). */
 export function SessionView({
@@ -28,7 +28,7 @@ export function SessionView({
   return (
     <>
       <div className="card">
-        {body ? <p data-testid="session-body">{body.name}</p> : null}
+        {body ? <p data-testid="session-body">{bodyName(body, t)}</p> : null}
         <p data-testid="session-status">
           {t('council.statusLabel', { status: t(`council.sessionStatus.${session.status}`) })}
         </p>

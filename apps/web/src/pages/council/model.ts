@@ -159,3 +159,8 @@ export function videoErrorKey(err: unknown): string | null {
   if (err instanceof ApiError && (err.code === 'session_not_live' || err.status === 409)) return 'council.videoNotLive';
   return null;
 }
+
+/** The body's name in the page's language: the council is named by the portal, committees by their own name. */
+export function bodyName(b: { kind: string; name: string }, t: (key: string) => string): string {
+  return b.kind === 'council' ? t('council.body.council') : b.name;
+}
