@@ -37,7 +37,7 @@ describe('council in the browser: floor, conflicts, hall roll call, English', ()
     ]);
     const s = await createSession(app, clerk, TITLE, [
       { title: 'Бюджет 2027', voteMode: 'roll_call', majority: 'present' },
-      { title: 'Разни', voteMode: 'open', majority: 'present' },
+      { title: 'Избор на представител', voteMode: 'secret', majority: 'present' },
     ]);
     sessionId = s.id;
     budgetItem = s.items[0].id;
@@ -183,6 +183,24 @@ describe('council in the browser: floor, conflicts, hall roll call, English', ()
       await publicPage.getByRole('row', { name: `${name} ${choice}` }).waitFor();
     expect(await publicPage.getByRole('row', { name: new RegExp(c1.user.displayName) }).count()).toBe(0);
     await expectAccessible(publicPage, 'council-roll-call-public');
+  }, 180_000);
+
+  it('a secret ballot: the member may vote again until the close, the public sees totals only', async () => {
+    await chairPage.getByRole('button', { name: 'Следваща точка: Избор на представител' }).click();
+    await memberPage.getByTestId('current-item').filter({ hasText: 'Избор на представител' }).waitFor();
+    await chairPage.getByRole('button', { name: 'Открий гласуване по текущата точка' }).click();
+    await memberPage.getByText('Гласът е таен: никой, включително вие, не вижда избора ви.').waitFor();
+    await memberPage.getByRole('button', { name: 'Против', exact: true }).click();
+    await memberPage.getByTestId('my-ballot').filter({ hasText: 'Вашият глас: тайно' }).waitFor();
+    const again = memberPage.getByRole('button', { name: 'За', exact: true });
+    expect(await again.isDisabled()).toBe(false);
+    await again.click();
+    await memberPage.getByTestId('announcer').filter({ hasText: 'Гласът ви „За“ е записан.' }).waitFor();
+    await chairPage.getByRole('button', { name: 'Приключи гласуването' }).click();
+    const result = publicPage.getByTestId('results').getByRole('listitem').filter({ hasText: 'Избор на представител' });
+    await result.filter({ hasText: 'За: 1, против: 0, въздържали се: 0' }).waitFor();
+    expect(await result.getByText(/Поименно гласуване/).count()).toBe(0);
+    await expectAccessible(memberPage, 'council-secret-vote-member');
   }, 180_000);
 
   it('shows the council pages in English', async () => {

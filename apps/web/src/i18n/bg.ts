@@ -398,6 +398,7 @@ export const bg = {
     rollCall: 'Поименно гласуване ({{count}} гласа)',
     choice: { for: 'За', against: 'Против', abstain: 'Въздържал се' },
     secretChoice: 'тайно',
+    secretHint: 'Гласът е таен: никой, включително вие, не вижда избора ви. Можете да гласувате отново до приключването; брои се последният глас.',
     voteClosedAnnounce:
       'Гласуването приключи: {{outcome}}. За: {{for}}, против: {{against}}, въздържали се: {{abstain}}.',
     myParticipation: 'Моето участие',

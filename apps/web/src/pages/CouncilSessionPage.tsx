@@ -295,6 +295,7 @@ function VotePanel({ vote, session, userId }: { vote: VoteView; session: Council
             : t('council.notVoted')}
         </p>
       )}
+      {vote.mode === 'secret' && !block.blocked ? <p className="muted">{t('council.secretHint')}</p> : null}
       <div className="actions">
         {CHOICES.map((c) => (
           <button
@@ -303,7 +304,7 @@ function VotePanel({ vote, session, userId }: { vote: VoteView; session: Council
             className={myChoice === c ? 'button button-primary' : 'button button-secondary'}
             aria-pressed={myChoice === c}
             aria-describedby={block.blocked ? blockId : undefined}
-            disabled={pending || block.blocked || (vote.mode === 'secret' && voted)}
+            disabled={pending || block.blocked}
             onClick={() =>
               run({
                 path: `/api/council/votes/${vote.id}/ballots`,
