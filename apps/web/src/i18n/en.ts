@@ -399,7 +399,8 @@ export const en: Messages = {
     rollCall: 'Roll call ({{count}} votes)',
     choice: { for: 'For', against: 'Against', abstain: 'Abstain' },
     secretChoice: 'secret',
-    secretHint: 'The ballot is secret: nobody, you included, sees your choice. You may vote again until the vote closes; the last vote counts.',
+    secretHint:
+      'The ballot is secret: nobody, you included, sees your choice. You may vote again until the vote closes; the last vote counts.',
     voteClosedAnnounce: 'The vote has closed: {{outcome}}. For: {{for}}, against: {{against}}, abstained: {{abstain}}.',
     myParticipation: 'My participation',
     youArePresent: 'You are registered as present.',
