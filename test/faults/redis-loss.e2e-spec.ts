@@ -96,9 +96,9 @@ async function within<T>(p: Promise<T>, what: string, ms = 5000): Promise<T> {
     }
     // Socket events on each process are answered at once, not left waiting for Redis:
     // presence lives in Redis, so setting it is refused with a code the client may retry on.
-    for (const [name, socket] of [
-      ['A', ownerOnA],
-      ['B', visitorOnB],
+    for (const [name, socket, app] of [
+      ['A', ownerOnA, a],
+      ['B', visitorOnB, b],
     ] as const) {
       const ack = (await within(
         socket.timeout(5000).emitWithAck('presence.set', { status: 'busy' }),
@@ -106,8 +106,8 @@ async function within<T>(p: Promise<T>, what: string, ms = 5000): Promise<T> {
       )) as Ack;
       expect(ack.ok === true || ack.code === 'service_unavailable').toBe(true);
       const read = await within(
-        a.get(`/api/presence?userIds=${owner.user.id}`, { token: watcher.token }),
-        'presence read',
+        app.get(`/api/presence?userIds=${owner.user.id}`, { token: watcher.token }),
+        `presence read on ${name}`,
       );
       expect([200, 503]).toContain(read.status);
       if (read.status === 503) expect(read.body.code).toBe('service_unavailable');
