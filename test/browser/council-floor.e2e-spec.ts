@@ -94,6 +94,13 @@ describe('council in the browser: floor, conflicts, hall roll call, English', ()
       .waitFor();
     await expectAccessible(chairPage, 'council-floor-chair');
     await expectAccessible(publicPage, 'council-floor-public');
+    // A citizen arriving mid-speech sees who has the floor straight away (not after the next change).
+    const latecomer = await newPage(browser, app, contexts);
+    await latecomer.goto(`/public/sessions/${sessionId}`);
+    await latecomer
+      .getByTestId('current-speaker')
+      .filter({ hasText: `${me} — реплика` })
+      .waitFor();
 
     // Two more ask; the chair moves the later one up, then withdraws the other one's request.
     const second = c2.user.displayName;

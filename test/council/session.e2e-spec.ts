@@ -438,6 +438,11 @@ describe('a council session, end to end', () => {
       (r) => r.event === 'council.speakers.updated' && r.payload.speakers.some((s: any) => s.status === 'withdrawn'),
     );
     expect(e.payload.speakers).toHaveLength(2);
+    // A citizen who opens the public page later sees the same list without an event.
+    const pub = (await app.get(`/api/public/council/sessions/${sessionId}`)).body;
+    expect(pub.speakers.map((s: any) => [s.member.displayName, s.status])).toEqual(
+      list.body.map((s: any) => [s.member.displayName, s.status]),
+    );
   });
 
   it('the state survives a restart in the middle of a vote', async () => {

@@ -360,6 +360,8 @@ export interface CouncilSessionView extends CouncilSessionSummary {
   body?: CouncilBodyRef;
   video?: CouncilVideoState;
   recordings?: CouncilRecordingView[];
+  /** The speakers' list of the session (the same as `GET …/speakers` and the minutes). */
+  speakers?: SpeakerView[];
 }
 
 /** Live events (to `/realtime` watchers and to `/public`): nothing private in them. */
@@ -390,7 +392,7 @@ export interface CouncilSpeakersUpdatedEvent {
 }
 
 export interface CouncilMinutes {
-  session: Omit<CouncilSessionView, 'votes' | 'attendance'>;
+  session: Omit<CouncilSessionView, 'votes' | 'attendance' | 'speakers'>;
   attendance: AttendanceView[];
   votes: (VoteView & { itemTitle: string })[];
   conflicts: ConflictView[];

@@ -96,7 +96,7 @@ export class CouncilViews {
   }
 
   async session(s: CouncilSession, viewerId?: string): Promise<CouncilSessionView> {
-    const [items, conflicts, attendance, votes, q, materials, body, recordings] = await Promise.all([
+    const [items, conflicts, attendance, votes, q, materials, body, recordings, speakers] = await Promise.all([
       this.repo.items(s.id),
       this.repo.conflicts(s.id),
       this.repo.attendance(s.id),
@@ -105,6 +105,7 @@ export class CouncilViews {
       this.repo.materials(s.id),
       this.bodyRef(s.bodyId),
       this.repo.recordings(s.id),
+      this.repo.speakers(s.id),
     ]);
     const names = await this.repo.names([...conflicts.map((c) => c.userId), ...attendance.map((a) => a.userId)]);
     const name = (id: string) => names.get(id) ?? unknownMember(id);
@@ -146,6 +147,8 @@ export class CouncilViews {
       body,
       video: { configured: this.video.available, live: this.video.available && isLive(s) },
       recordings: recordings.map((r) => this.recording(r)),
+      // Who asked for and had the floor is part of the public record (as in the minutes).
+      speakers: await this.speakers(speakers),
     };
   }
 

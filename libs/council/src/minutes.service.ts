@@ -77,15 +77,14 @@ export class MinutesService {
     if (!s || (publishedOnly && !s.minutesPublishedAt))
       throw AppError.notFound(publishedOnly ? 'Minutes' : 'Council session');
     const view = await this.views.session(s);
-    const speakers = await this.views.speakers(await this.repo.speakers(id));
     const titles = new Map(view.items.map((i) => [i.id, i.title]));
-    const { votes, attendance, recordings, ...session } = view;
+    const { votes, attendance, recordings, speakers, ...session } = view;
     return {
       session,
       attendance,
       votes: votes.map((v) => ({ ...v, itemTitle: titles.get(v.itemId) ?? '' })),
       conflicts: view.items.flatMap((i) => i.conflicts),
-      speakers,
+      speakers: speakers ?? [],
       recordings: recordings ?? [],
       generatedAt: new Date().toISOString(),
     };

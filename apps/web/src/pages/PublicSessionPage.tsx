@@ -1,9 +1,9 @@
-import type { ClientToServerEvents, ServerToClientEvents } from '@egov-box/contracts';
+import type { ClientToServerEvents, CouncilSessionView, ServerToClientEvents } from '@egov-box/contracts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { io, type Socket } from 'socket.io-client';
-import { isMissingEndpoint } from '../api/client';
+import { api, isMissingEndpoint } from '../api/client';
 import { useAnnounce } from '../components/Announcer';
 import { PageTitle } from '../components/PageTitle';
 import { LoadError, Loading } from '../components/States';
@@ -42,6 +42,11 @@ export function PublicSessionPage() {
   const socket = usePublicSocket();
   const announce = useAnnounce();
   const { speakers } = useCouncilLive(socket, session.data ? id : '', key, {
+    // The public view carries the speakers' list: who has the floor is known before the next event.
+    loadSpeakers: () =>
+      api
+        .get<CouncilSessionView>(`/api/public/council/sessions/${encodeURIComponent(id)}`)
+        .then((s) => s.speakers ?? []),
     onVoteOpened: (v) => {
       const item = session.data?.items.find((i) => i.id === v.itemId);
       announce(t('council.voteOpenedAnnounce', { title: item?.title ?? '' }));
