@@ -1,5 +1,5 @@
 import type { CouncilSessionView, VoteView } from '@egov-box/contracts';
-import { applyAttendance, applyVote, mergeVote, newerSession, SpeakersTracker } from './useCouncilLive';
+import { applyAttendance, applyVote, mergeVote, missedEvents, newerSession, SpeakersTracker } from './useCouncilLive';
 
 const vote = (over: Partial<VoteView> = {}): VoteView => ({
   id: 'v1',
@@ -75,5 +75,13 @@ describe('council live updates', () => {
     const overtaken = t.loading();
     expect(t.event(6)).toBe(true);
     expect(t.loaded(overtaken)).toBe(false);
+  });
+
+  it('an event more than one version ahead of the cached view means events were missed', () => {
+    expect(missedEvents(session({ version: 5 }), 6)).toBe(false);
+    expect(missedEvents(session({ version: 5 }), 5)).toBe(false);
+    expect(missedEvents(session({ version: 5 }), 4)).toBe(false);
+    expect(missedEvents(session({ version: 5 }), 7)).toBe(true);
+    expect(missedEvents(undefined, 9)).toBe(false);
   });
 });

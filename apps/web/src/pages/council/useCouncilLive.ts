@@ -58,6 +58,15 @@ export function applySession(s: CouncilSessionView, e: CouncilSessionUpdatedEven
 }
 
 /**
+ * Whether an event shows that others were missed (a dropped connection, a lost packet): every
+ * change raises the session's version by one, so an event more than one ahead of the cached
+ * view means the view must be fetched again.
+ */
+export function missedEvents(cached: Pick<CouncilSessionView, 'version'> | undefined, version: number): boolean {
+  return !!cached && version > cached.version + 1;
+}
+
+/**
  * A refetch that was sent before an event arrived must not undo the event: the session's
  * version only grows, so an older answer keeps what the cache has.
  */
@@ -135,44 +144,63 @@ export function useCouncilLive(
     const update = (fn: (s: CouncilSessionView) => CouncilSessionView) =>
       queryClient.setQueryData<CouncilSessionView>(k, (s) => (s ? fn(s) : s));
     const tracker = new SpeakersTracker();
+    const reloadSpeakers = () => {
+      const load = latest.current.loadSpeakers;
+      if (!load) return;
+      const ticket = tracker.loading();
+      load()
+        .then((list) => {
+          if (tracker.loaded(ticket)) setSpeakers(list);
+        })
+        .catch(() => undefined);
+    };
+    // A gap in `version`: fetch the snapshot (and the speakers) instead of trusting the cache.
+    const resyncOnGap = (version: number) => {
+      if (!missedEvents(queryClient.getQueryData<CouncilSessionView>(k), version)) return;
+      void queryClient.invalidateQueries({ queryKey: k });
+      reloadSpeakers();
+    };
     const watch = () => {
       socket.emit('council.watch', { sessionId }, (ack) => {
         setWatching(ack.ok);
-        const load = latest.current.loadSpeakers;
-        if (!ack.ok || !load) return;
-        const ticket = tracker.loading();
-        load()
-          .then((list) => {
-            if (tracker.loaded(ticket)) setSpeakers(list);
-          })
-          .catch(() => undefined);
+        if (ack.ok) reloadSpeakers();
       });
     };
     const mine = (e: { sessionId: string }) => e.sessionId === sessionId;
     const onSession = (e: CouncilSessionUpdatedEvent) => {
       if (!mine(e)) return;
+      resyncOnGap(e.version);
       update((s) => applySession(s, e));
       // Agenda changes, conflicts and the like: fetch the whole view again.
       if (latest.current.refetchOnChange !== false) void queryClient.invalidateQueries({ queryKey: k });
     };
     const onAttendance = (e: CouncilAttendanceUpdatedEvent) => {
-      if (mine(e)) update((s) => applyAttendance(s, e));
+      if (!mine(e)) return;
+      resyncOnGap(e.version);
+      update((s) => applyAttendance(s, e));
     };
     const onVote = (e: CouncilVoteEvent) => {
-      if (mine(e)) update((s) => applyVote(s, e));
+      if (!mine(e)) return;
+      resyncOnGap(e.version);
+      update((s) => applyVote(s, e));
     };
     const onOpened = (e: CouncilVoteEvent) => {
       if (!mine(e)) return;
+      resyncOnGap(e.version);
       update((s) => applyVote(s, e));
       latest.current.onVoteOpened?.(e.vote);
     };
     const onClosed = (e: CouncilVoteEvent) => {
       if (!mine(e)) return;
+      resyncOnGap(e.version);
       update((s) => applyVote(s, e));
       latest.current.onVoteClosed?.(e.vote);
     };
     const onSpeakers = (e: CouncilSpeakersUpdatedEvent) => {
-      if (mine(e) && tracker.event(e.version)) setSpeakers(e.speakers);
+      if (!mine(e)) return;
+      resyncOnGap(e.version);
+      update((s) => (e.version > s.version ? { ...s, version: e.version } : s));
+      if (tracker.event(e.version)) setSpeakers(e.speakers);
     };
     socket.on('connect', watch);
     socket.on('council.session.updated', onSession);
