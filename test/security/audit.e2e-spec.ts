@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { emptyDataSource } from '../support/database.js';
 import { TestApp } from '../support/app.js';
+import { openHall, range, weekdayAt } from '../schedule/helpers.js';
 
 describe('audit log over the API', () => {
   let app: TestApp;
@@ -46,6 +47,49 @@ describe('audit log over the API', () => {
     for (const secret of ['egovbox-demo', 'wrong-password', 'a-very-long-password', s.token, s.cookie.split('=')[1]!]) {
       expect(text).not.toContain(secret);
     }
+  });
+
+  it("records bookings changed by others (a clerk approving, rejecting, moving, cancelling), not the organizer's own", async () => {
+    const admin = await app.login('admin');
+    const clerk = await app.login('clerk');
+    const owner = await app.login('servant07');
+    const hall = await openHall(app, admin.token, { requiresApproval: true });
+    const book = async (hour: number) => {
+      const res = await app.post(
+        `/api/halls/${hall.id}/bookings`,
+        { title: `Одит ${hour}`, ...range(weekdayAt(20, hour), 60) },
+        { token: owner.token },
+      );
+      expect(res.status).toBe(201);
+      expect(res.body.status).toBe('pending');
+      return res.body.id as string;
+    };
+    const [approved, rejected] = [await book(9), await book(11)];
+    expect((await app.post(`/api/meetings/${approved}/approve`, {}, { token: clerk.token })).status).toBe(200);
+    expect(
+      (await app.post(`/api/meetings/${rejected}/reject`, { reason: 'Ремонт' }, { token: clerk.token })).status,
+    ).toBe(200);
+    // The organizer's own change is not "by others"; the clerk's are.
+    expect((await app.patch(`/api/meetings/${approved}`, { title: 'Одит, нов' }, { token: owner.token })).status).toBe(
+      200,
+    );
+    const moved = await app.patch(`/api/meetings/${approved}`, range(weekdayAt(20, 14), 60), { token: clerk.token });
+    expect(moved.status).toBe(200);
+    expect(
+      (await app.post(`/api/meetings/${approved}/cancel`, { reason: 'Зала заета' }, { token: clerk.token })).status,
+    ).toBe(200);
+
+    const entries = async (targetId: string) =>
+      (await app.get(`/api/admin/audit?targetType=meeting&targetId=${targetId}`, { token: admin.token })).body.items
+        .map((e: any) => ({ action: e.action, actorId: e.actorId, organizerId: e.details.organizerId }))
+        .reverse();
+    const by = { actorId: clerk.user.id, organizerId: owner.user.id };
+    expect(await entries(approved)).toEqual([
+      { action: 'meeting.approved', ...by },
+      { action: 'meeting.changed', ...by },
+      { action: 'meeting.cancelled', ...by },
+    ]);
+    expect(await entries(rejected)).toEqual([{ action: 'meeting.rejected', ...by }]);
   });
 
   it('is for administrators only, and validates its filters', async () => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import { Injectable } from '@nestjs/common';
 import type {
   CancelMeetingRequest,
@@ -11,7 +12,7 @@ import type {
   UpcomingQuery,
   UpdateMeetingRequest,
 } from '@egov-box/contracts';
-import { AppError, type AuthUser } from '@egov-box/platform';
+import { AppError, AuditService, type AuthUser } from '@egov-box/platform';
 import { VideoErrors, VideoService } from '@egov-box/video';
 import type { Meeting } from './entities/meeting.entity.js';
 import type { MeetingParticipant } from './entities/meeting-participant.entity.js';
@@ -37,6 +38,7 @@ export class SchedulesService {
     private readonly repo: MeetingsRepository,
     private readonly meetings: MeetingsService,
     private readonly video: VideoService,
+    private readonly audit: AuditService,
   ) {}
 
   async upcoming(actor: AuthUser, query: UpcomingQuery): Promise<UpcomingMeetingsPage> {
@@ -71,6 +73,13 @@ export class SchedulesService {
     const targets = await this.scope(meeting, body.scope);
     await this.meetings.transaction(async (tx) => {
       for (const t of targets) await tx.cancel(t.id, body.reason ?? null);
+      await this.byOther(
+        actor,
+        meeting,
+        'meeting.cancelled',
+        { reason: body.reason ?? null, scope: body.scope ?? 'this', count: targets.length },
+        tx.em,
+      );
     });
     return this.meetings.view(id);
   }
@@ -86,6 +95,7 @@ export class SchedulesService {
     const split =
       body.scope === 'following' && meeting.seriesId && targets[0]?.id !== (await this.scope(meeting, 'series'))[0]?.id;
     const extra = { ...text, ...(split ? { seriesId: randomUUID() } : {}) };
+    const changed = { fields: Object.keys(text), scope: body.scope ?? 'this' };
     if (body.startsAt && body.endsAt) {
       const to = { startsAt: new Date(body.startsAt), endsAt: new Date(body.endsAt) };
       const from = { startsAt: meeting.startsAt, endsAt: meeting.endsAt };
@@ -94,10 +104,14 @@ export class SchedulesService {
       // Later ones first when moving later (earlier ones first when moving earlier), so
       // that a series never collides with itself half-way.
       moves.sort((a, b) => (to.startsAt > from.startsAt ? -1 : 1) * (a.startsAt.getTime() - b.startsAt.getTime()));
-      await this.meetings.transaction((tx) => tx.reschedule(meeting.spaceId, moves, extra));
+      await this.meetings.transaction(async (tx) => {
+        await tx.reschedule(meeting.spaceId, moves, extra);
+        await this.byOther(actor, meeting, 'meeting.changed', { ...changed, from, to, count: moves.length }, tx.em);
+      });
     } else if (Object.keys(extra).length) {
       await this.meetings.transaction(async (tx) => {
         for (const t of targets) await tx.change({ id: t.id, spaceId: meeting.spaceId }, extra);
+        await this.byOther(actor, meeting, 'meeting.changed', { ...changed, count: targets.length }, tx.em);
       });
     }
     return this.meetings.view(id);
@@ -109,6 +123,7 @@ export class SchedulesService {
     const targets = await this.pendingOfSeries(meeting);
     await this.meetings.transaction(async (tx) => {
       for (const t of targets) await tx.confirm(t);
+      await this.recordStaff(actor, meeting, 'meeting.approved', { count: targets.length }, tx.em);
     });
     return this.meetings.view(id);
   }
@@ -118,6 +133,13 @@ export class SchedulesService {
     const targets = await this.pendingOfSeries(meeting);
     await this.meetings.transaction(async (tx) => {
       for (const t of targets) await tx.cancel(t, body.reason ?? 'rejected');
+      await this.recordStaff(
+        actor,
+        meeting,
+        'meeting.rejected',
+        { reason: body.reason ?? null, count: targets.length },
+        tx.em,
+      );
     });
     return this.meetings.view(id);
   }
@@ -148,6 +170,36 @@ export class SchedulesService {
   }
 
   // ---- access ----
+
+  /** A meeting changed by someone other than its organizer (a clerk, an admin) goes into the audit log. */
+  private async byOther(
+    actor: AuthUser,
+    meeting: Meeting,
+    action: string,
+    details: Record<string, unknown>,
+    em: EntityManager,
+  ): Promise<void> {
+    if (meeting.organizerId !== actor.id) await this.recordStaff(actor, meeting, action, details, em);
+  }
+
+  private recordStaff(
+    actor: AuthUser,
+    meeting: Meeting,
+    action: string,
+    details: Record<string, unknown>,
+    em: EntityManager,
+  ): Promise<void> {
+    return this.audit.record(
+      {
+        actorId: actor.id,
+        action,
+        targetType: 'meeting',
+        targetId: meeting.id,
+        details: { ...details, organizerId: meeting.organizerId, kind: meeting.kind, spaceId: meeting.spaceId },
+      },
+      em,
+    );
+  }
 
   /** Participants, the organizer, clerks and admins see a meeting; others get 404. */
   private async access(actor: AuthUser, id: string): Promise<Access> {
