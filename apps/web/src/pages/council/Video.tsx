@@ -40,10 +40,52 @@ function useVideo(path: string) {
   };
 }
 
+/** The join button (with its error) until joined, then the room. */
+function JoinOrRoom({
+  video: { state, start, stop, failed },
+  mode,
+  sessionId,
+  canMute,
+  label,
+}: {
+  video: ReturnType<typeof useVideo>;
+  mode: 'member' | 'viewer';
+  sessionId: string;
+  canMute: boolean;
+  label: string;
+}) {
+  const { t } = useTranslation();
+  if (state.step === 'joined')
+    return (
+      <Suspense fallback={<p role="status">{t('council.videoConnecting')}</p>}>
+        <CouncilRoom
+          join={state.join}
+          mode={mode}
+          sessionId={sessionId}
+          canMute={canMute}
+          onLeave={stop}
+          onError={failed}
+        />
+      </Suspense>
+    );
+  return (
+    <>
+      <button type="button" className="button button-primary" disabled={state.step === 'joining'} onClick={start}>
+        {state.step === 'joining' ? t('council.videoConnecting') : label}
+      </button>
+      {state.step === 'error' ? (
+        <p className="form-error" role="alert">
+          {state.text}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 /** "Join the session's video" for members, the chair and the clerk while the session is live. */
 export function VideoPanel({ session, canMute }: { session: SessionWithExtras; canMute: boolean }) {
   const { t } = useTranslation();
-  const { state, start, stop, failed } = useVideo(`/api/council/sessions/${encodeURIComponent(session.id)}/video/join`);
+  const video = useVideo(`/api/council/sessions/${encodeURIComponent(session.id)}/video/join`);
   const live = session.status === 'open' || session.status === 'paused';
   const configured = session.video?.configured !== false;
   return (
@@ -53,28 +95,14 @@ export function VideoPanel({ session, canMute }: { session: SessionWithExtras; c
         <p className="muted">{t('council.videoNotConfigured')}</p>
       ) : !live ? (
         <p className="muted">{t('council.videoNotLive')}</p>
-      ) : state.step === 'joined' ? (
-        <Suspense fallback={<p role="status">{t('council.videoConnecting')}</p>}>
-          <CouncilRoom
-            join={state.join}
-            mode="member"
-            sessionId={session.id}
-            canMute={canMute}
-            onLeave={stop}
-            onError={failed}
-          />
-        </Suspense>
       ) : (
-        <>
-          <button type="button" className="button button-primary" disabled={state.step === 'joining'} onClick={start}>
-            {state.step === 'joining' ? t('council.videoConnecting') : t('council.joinVideo')}
-          </button>
-          {state.step === 'error' ? (
-            <p className="form-error" role="alert">
-              {state.text}
-            </p>
-          ) : null}
-        </>
+        <JoinOrRoom
+          video={video}
+          mode="member"
+          sessionId={session.id}
+          canMute={canMute}
+          label={t('council.joinVideo')}
+        />
       )}
     </section>
   );
@@ -83,9 +111,7 @@ export function VideoPanel({ session, canMute }: { session: SessionWithExtras; c
 /** The public live stream (hidden, subscribe-only viewer token) and the session's recordings. */
 export function PublicStream({ session }: { session: SessionWithExtras }) {
   const { t } = useTranslation();
-  const { state, start, stop, failed } = useVideo(
-    `/api/public/council/sessions/${encodeURIComponent(session.id)}/viewer-token`,
-  );
+  const stream = useVideo(`/api/public/council/sessions/${encodeURIComponent(session.id)}/viewer-token`);
   const video = session.video;
   const recordings = session.recordings ?? [];
   if ((!video || !video.configured) && recordings.length === 0) return null;
@@ -93,29 +119,13 @@ export function PublicStream({ session }: { session: SessionWithExtras }) {
     <section className="card" aria-labelledby="stream-heading" data-testid="public-stream">
       <h2 id="stream-heading">{t('council.liveStream')}</h2>
       {video?.live ? (
-        state.step === 'joined' ? (
-          <Suspense fallback={<p role="status">{t('council.videoConnecting')}</p>}>
-            <CouncilRoom
-              join={state.join}
-              mode="viewer"
-              sessionId={session.id}
-              canMute={false}
-              onLeave={stop}
-              onError={failed}
-            />
-          </Suspense>
-        ) : (
-          <>
-            <button type="button" className="button button-primary" disabled={state.step === 'joining'} onClick={start}>
-              {state.step === 'joining' ? t('council.videoConnecting') : t('council.watchLive')}
-            </button>
-            {state.step === 'error' ? (
-              <p className="form-error" role="alert">
-                {state.text}
-              </p>
-            ) : null}
-          </>
-        )
+        <JoinOrRoom
+          video={stream}
+          mode="viewer"
+          sessionId={session.id}
+          canMute={false}
+          label={t('council.watchLive')}
+        />
       ) : (
         <p className="muted">
           {video?.configured === false ? t('council.videoNotConfigured') : t('council.streamNotLive')}
