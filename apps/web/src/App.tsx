@@ -5,6 +5,7 @@ import { useAuth } from './auth/AuthContext';
 import { Layout, PublicLayout } from './components/Layout';
 import { CouncilPage } from './pages/CouncilPage';
 import { CouncilSessionPage } from './pages/CouncilSessionPage';
+import { EditSessionPage, NewSessionPage } from './pages/council/SessionEditor';
 import { DashboardPage } from './pages/DashboardPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -58,7 +59,9 @@ export function App() {
           <Route path="/schedule" element={<SchedulePage />} />
           <Route path="/one-on-ones" element={<OneOnOnesPage />} />
           <Route path="/council" element={<CouncilPage />} />
+          <Route path="/council/new" element={<NewSessionPage />} />
           <Route path="/council/:id" element={<CouncilSessionPage />} />
+          <Route path="/council/:id/edit" element={<EditSessionPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

@@ -6,6 +6,7 @@ import { PageTitle } from '../components/PageTitle';
 import { LoadError, Loading } from '../components/States';
 import { formatRange, type Language } from '../format/datetime';
 import { Bodies } from './council/Bodies';
+import { useIsClerk } from './council/SessionEditor';
 import { bodyName, bodyOf } from './council/model';
 
 export function CouncilPage() {
@@ -15,11 +16,19 @@ export function CouncilPage() {
     '/api/council/sessions',
   );
   const list = sessions.data ? listOf(sessions.data) : [];
+  const isClerk = useIsClerk();
   return (
     <>
       <PageTitle title={t('council.title')}>{t('council.title')}</PageTitle>
       <p className="lead">{t('council.intro')}</p>
       <h2>{t('council.listHeading')}</h2>
+      {isClerk ? (
+        <p>
+          <Link className="button button-primary" to="/council/new" data-testid="new-session">
+            {t('council.editor.newTitle')}
+          </Link>
+        </p>
+      ) : null}
       {sessions.isPending ? (
         <Loading />
       ) : sessions.isError ? (
@@ -50,7 +59,7 @@ export function CouncilPage() {
           ))}
         </ul>
       )}
-      <Bodies />
+      <Bodies canEdit={isClerk} />
     </>
   );
 }

@@ -2,7 +2,7 @@ import type { BallotChoice, CouncilSessionView, SpaceView, SpeakerView, VoteView
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { api } from '../api/client';
 import { useApi } from '../api/queries';
 import { useAuth } from '../auth/AuthContext';
@@ -452,17 +452,26 @@ function ClerkTools({ session }: { session: CouncilSessionView }) {
     <section className="card" aria-labelledby="clerk-heading">
       <h2 id="clerk-heading">{t('council.clerkTools')}</h2>
       {session.status === 'draft' ? (
-        <button
-          type="button"
-          className="button button-primary"
-          disabled={pending}
-          onClick={() =>
-            run({ path: `/api/council/sessions/${session.id}/publish`, done: t('council.done.published') })
-          }
-        >
-          {t('council.publish')}
-        </button>
-      ) : null}
+        <p className="actions">
+          <Link className="button button-secondary" to={`/council/${session.id}/edit`} data-testid="edit-session">
+            {t('council.editor.edit')}
+          </Link>{' '}
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={pending}
+            onClick={() =>
+              run({ path: `/api/council/sessions/${session.id}/publish`, done: t('council.done.published') })
+            }
+          >
+            {t('council.publish')}
+          </button>
+        </p>
+      ) : (
+        <p className="muted" data-testid="agenda-frozen">
+          {t('council.editor.frozenShort')}
+        </p>
+      )}
       {session.status === 'open' || session.status === 'paused' || session.status === 'published' ? (
         <form
           onSubmit={(e) => {

@@ -1,13 +1,26 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isMissingEndpoint } from '../../api/client';
 import { useApi } from '../../api/queries';
 import { LoadError, Loading } from '../../components/States';
+import { CommitteeEditor } from './CommitteeEditor';
 import { bodyName, type CouncilBody } from './model';
 
-/** The council and its standing committees, with their members (for every signed-in user). */
-export function Bodies() {
+/**
+ * The council and its standing committees, with their members (for every signed-in user);
+ * the clerk creates committees and changes their members and chair here.
+ */
+export function Bodies({ canEdit = false }: { canEdit?: boolean }) {
   const { t } = useTranslation();
   const bodies = useApi<CouncilBody[]>(['council', 'bodies'], '/api/council/bodies');
+  // 'new' or a committee's id: the form open in place of its button.
+  const [editing, setEditing] = useState<string | null>(null);
+  const councillors = bodies.data?.find((b) => b.kind === 'council')?.members ?? [];
+  const close = (openerId: string) => {
+    setEditing(null);
+    // Back to the button that opened the form (it is rendered again).
+    setTimeout(() => document.getElementById(openerId)?.focus(), 0);
+  };
   return (
     <section className="card" aria-labelledby="bodies-heading" data-testid="bodies">
       <h2 id="bodies-heading">{t('council.bodies')}</h2>
@@ -44,12 +57,44 @@ export function Bodies() {
                         ))}
                       </ul>
                     </details>
+                    {canEdit && b.kind === 'committee' ? (
+                      editing === b.id ? (
+                        <CommitteeEditor committee={b} councillors={councillors} onDone={() => close(`edit-${b.id}`)} />
+                      ) : (
+                        <button
+                          type="button"
+                          id={`edit-${b.id}`}
+                          className="button button-secondary"
+                          onClick={() => setEditing(b.id)}
+                        >
+                          {t('council.committee.edit')}
+                          <span className="visually-hidden"> — {b.name}</span>
+                        </button>
+                      )
+                    ) : null}
                   </div>
                 </li>
               );
             })}
           </ul>
           {bodies.data.every((b) => b.kind !== 'committee') ? <p className="empty">{t('council.noBodies')}</p> : null}
+          {canEdit ? (
+            editing === 'new' ? (
+              <section aria-labelledby="new-committee-heading">
+                <h3 id="new-committee-heading">{t('council.committee.newHeading')}</h3>
+                <CommitteeEditor councillors={councillors} onDone={() => close('new-committee')} />
+              </section>
+            ) : (
+              <button
+                type="button"
+                id="new-committee"
+                className="button button-primary"
+                onClick={() => setEditing('new')}
+              >
+                {t('council.committee.new')}
+              </button>
+            )
+          ) : null}
         </>
       )}
     </section>
