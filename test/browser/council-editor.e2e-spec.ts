@@ -156,7 +156,7 @@ describe('council in the browser: the clerk’s session and committee forms', ()
   it('publishing freezes the agenda; the public page shows it', async () => {
     await page.getByRole('button', { name: 'Обяви заседанието' }).click();
     await page.getByTestId('session-status').filter({ hasText: 'Обявено' }).waitFor();
-    await page.getByTestId('agenda-frozen').filter({ hasText: 'дневният ред е замразен' }).waitFor();
+    await page.getByTestId('agenda-frozen').filter({ hasText: 'Дневният ред е замразен' }).waitFor();
     expect(await page.getByRole('link', { name: 'Редактирай' }).count()).toBe(0);
     await expectAccessible(page, 'council-editor-published');
 
@@ -175,6 +175,24 @@ describe('council in the browser: the clerk’s session and committee forms', ()
     await anon.getByRole('region', { name: 'Дневен ред' }).locator('ol.agenda > li').nth(2).waitFor();
     expect(await agendaTitles(anon)).toEqual(['Отчет на кмета', 'Бюджет 2027', 'Наредба за паркирането']);
     await expectAccessible(anon, 'council-editor-public');
+  }, 120_000);
+
+  it('a taken chamber is refused at the time, with the meeting in the way', async () => {
+    await page.goto('/council/new');
+    await page.getByRole('heading', { level: 1, name: 'Ново заседание' }).waitFor();
+    const form = page.getByTestId('session-form');
+    await form.getByLabel('Заглавие на заседанието').fill('Второ заседание в същия час');
+    await form.getByLabel('Начало', { exact: true }).fill(`${day}T11:00`);
+    await form.getByLabel('Край', { exact: true }).fill(`${day}T12:00`);
+    await item(form, 1, 'Заглавие на точка').fill('Разни');
+    await form.getByRole('button', { name: 'Създай черновата' }).click();
+    await form.getByText('Залата е заета по това време.').waitFor();
+    await form.getByTestId('slot-conflicts').filter({ hasText: TITLE }).waitFor();
+    const start = form.getByLabel('Начало', { exact: true });
+    expect(await start.getAttribute('aria-invalid')).toBe('true');
+    expect(await focusedId(page)).toBe(await start.getAttribute('id'));
+    expect(page.url()).toMatch(/\/council\/new$/);
+    await expectAccessible(page, 'council-editor-slot-taken');
   }, 120_000);
 
   it('the clerk creates a committee with members and a chair; it appears in the list', async () => {

@@ -549,7 +549,7 @@ export const en: Messages = {
       saved: 'Changes to “{{title}}” saved.',
       notDraft: 'The session has been published and its agenda is frozen; changes are not accepted.',
       frozen: 'The session is “{{status}}”: the agenda is frozen and cannot be edited.',
-      frozenShort: 'The session is published: the agenda is frozen.',
+      frozenShort: 'The agenda was frozen when the session was published.',
       backToSession: 'Back to the session',
       errors: {
         required: 'Fill in this field.',

@@ -185,7 +185,8 @@ function SessionForm({ initial, session }: { initial: SessionDraft; session?: Co
   };
 
   const described = (key: string, hint?: string) => {
-    const ids = [hint, errors[key] ? errorId(key) : undefined].filter(Boolean).join(' ');
+    const conflictList = key === 'startsAt' && conflicts.length > 0 ? 'se-slot-conflicts' : undefined;
+    const ids = [hint, errors[key] ? errorId(key) : undefined, conflictList].filter(Boolean).join(' ');
     return { id: fieldId(key), 'aria-invalid': errors[key] ? true : undefined, 'aria-describedby': ids || undefined };
   };
   const fieldError = (k: string) =>
@@ -277,7 +278,7 @@ function SessionForm({ initial, session }: { initial: SessionDraft; session?: Co
         />
         {fieldError('startsAt')}
         {conflicts.length > 0 ? (
-          <ul className="form-error" data-testid="slot-conflicts">
+          <ul className="form-error" id="se-slot-conflicts" data-testid="slot-conflicts">
             {conflicts.map((c) => (
               <li key={c.id}>
                 {t('halls.inTheWay', { title: c.title, when: formatRange(c.startsAt, c.endsAt, lang) })}
