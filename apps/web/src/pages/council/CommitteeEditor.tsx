@@ -4,10 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api/client';
 import { useAnnounce } from '../../components/Announcer';
 import { useCouncilError } from './actions';
-import { committeeCheck, filterPeople } from './editor';
+import { committeeCheck, committeeFieldOf, filterPeople, type CommitteeField } from './editor';
 import type { CouncilBody } from './model';
 
-type Field = 'name' | 'members' | 'chair';
+type Field = CommitteeField;
 
 /**
  * The clerk's committee form: a new committee (name, members, chair) or a committee's new
@@ -65,7 +65,7 @@ export function CommitteeEditor({
       onDone(saved);
     },
     onError: (err) => {
-      const field = fieldOf(err);
+      const field = committeeFieldOf(err);
       if (field) {
         setErrors({ [field]: refusal(err) });
         setFormError(null);
@@ -77,20 +77,6 @@ export function CommitteeEditor({
       }
     },
   });
-
-  function fieldOf(err: unknown): Field | null {
-    if (!(err instanceof ApiError)) return null;
-    if (err.code === 'name_taken') return 'name';
-    if (err.code === 'chair_not_member') return 'chair';
-    if (err.code === 'not_a_councillor') return 'members';
-    if (err.code === 'validation_failed') {
-      const paths = ((err.details as { issues?: { path?: string }[] } | undefined)?.issues ?? []).map((i) => i.path);
-      if (paths.some((p) => p?.startsWith('body.name'))) return 'name';
-      if (paths.some((p) => p?.startsWith('body.memberIds'))) return 'members';
-      if (paths.some((p) => p?.startsWith('body.chairId'))) return 'chair';
-    }
-    return null;
-  }
 
   function refusal(err: unknown): string {
     if (err instanceof ApiError && err.code === 'not_a_councillor') {

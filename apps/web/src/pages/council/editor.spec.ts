@@ -4,6 +4,7 @@ import { ApiError } from '../../api/client';
 import {
   checkDraft,
   committeeCheck,
+  committeeFieldOf,
   createRequest,
   draftOf,
   emptyDraft,
@@ -196,6 +197,18 @@ describe('committee form', () => {
     expect(committeeCheck('', [], 'x')).toEqual({ name: 'required', members: 'noMembers', chair: 'chair_not_member' });
     expect(committeeCheck(null, ['a'], 'a')).toEqual({ name: undefined, members: undefined, chair: undefined });
     expect(committeeCheck('Бюджет', ['a'], '')).toEqual({ name: undefined, members: undefined, chair: undefined });
+  });
+  it('puts the server refusals on their fields; the council’s fixed members on the form', () => {
+    expect(committeeFieldOf(new ApiError(409, 'name_taken', 'x'))).toBe('name');
+    expect(committeeFieldOf(new ApiError(400, 'chair_not_member', 'x'))).toBe('chair');
+    expect(committeeFieldOf(new ApiError(400, 'not_a_councillor', 'x', 'r', { userIds: ['u'] }))).toBe('members');
+    expect(
+      committeeFieldOf(
+        new ApiError(400, 'validation_failed', 'x', 'r', { issues: [{ path: 'body.memberIds', message: 'm' }] }),
+      ),
+    ).toBe('members');
+    expect(committeeFieldOf(new ApiError(409, 'council_members_fixed', 'x'))).toBeNull();
+    expect(committeeFieldOf(new ApiError(403, 'forbidden', 'x'))).toBeNull();
   });
   it('filters councillors by name, any case, keeping the chosen ones on top', () => {
     const people = [

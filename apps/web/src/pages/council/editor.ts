@@ -237,6 +237,23 @@ export function fieldOrder(d: SessionDraft): string[] {
   ];
 }
 
+export type CommitteeField = 'name' | 'members' | 'chair';
+
+/** Which field of the committee form a server refusal belongs to (null: the whole form). */
+export function committeeFieldOf(err: unknown): CommitteeField | null {
+  if (!(err instanceof ApiError)) return null;
+  if (err.code === 'name_taken') return 'name';
+  if (err.code === 'chair_not_member') return 'chair';
+  if (err.code === 'not_a_councillor') return 'members';
+  if (err.code === 'validation_failed') {
+    const paths = ((err.details as { issues?: Issue[] } | undefined)?.issues ?? []).map((i) => i.path ?? '');
+    if (paths.some((p) => p.startsWith('body.name'))) return 'name';
+    if (paths.some((p) => p.startsWith('body.memberIds'))) return 'members';
+    if (paths.some((p) => p.startsWith('body.chairId'))) return 'chair';
+  }
+  return null;
+}
+
 /** The committee form: who is chosen, who chairs. */
 export function committeeCheck(
   name: string | null,
