@@ -39,9 +39,15 @@ describe('operations', () => {
   it('logs JSON lines carrying the request id', async () => {
     await app.get('/api/health', { headers: { 'x-request-id': 'log-check-0001' } });
     await new Promise((r) => setTimeout(r, 100));
-    const line = app.output.find((l) => l.includes('log-check-0001'));
-    expect(line).toBeDefined();
-    expect(() => JSON.parse(line!)).not.toThrow();
+    const lines = app.output.filter((l) => l.includes('log-check-0001'));
+    // One line per request: method, path, status and time, under the request id.
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      reqId: 'log-check-0001',
+      req: { method: 'GET', url: '/api/health' },
+      res: { statusCode: 200 },
+      ms: expect.any(Number),
+    });
   });
 
   it('shuts down gracefully on SIGTERM: exit code 0', async () => {
