@@ -403,6 +403,11 @@ describe('a council session, end to end', () => {
     // 41 voters; councillor01 cast three times (twice at once, then a change), councillor21 twice.
     expect(audit.body.items.length).toBe(44);
     for (const a of audit.body.items) expect(JSON.stringify(a.details)).not.toMatch(/for|against|abstain/);
+    // No log line carries a choice next to this vote or a member (request lines have method, path, status).
+    const choice = /"(for|against|abstain)"/;
+    const logged = app.output.filter((l) => l.includes(voteId) || memberIds.some((id) => l.includes(id)));
+    expect(logged.some((l) => l.includes(`/api/council/votes/${voteId}/ballots`))).toBe(true);
+    for (const line of logged) expect(line).not.toMatch(choice);
   });
 
   it('speakers: ask for the floor, the chair grants and finishes, a request is withdrawn', async () => {
