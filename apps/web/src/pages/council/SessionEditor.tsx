@@ -27,6 +27,7 @@ import {
   type SlotConflict,
 } from './editor';
 import { bodyName, type CouncilBody } from './model';
+import './council.css';
 
 /** Whether the signed-in user prepares sessions (the clerk's office; admins too). */
 export function useIsClerk(): boolean {
