@@ -217,6 +217,8 @@ describe('council in the browser: the clerk’s session and committee forms', ()
       await form.getByRole('checkbox', { name: m.displayName, exact: true }).check();
     }
     await search.fill('');
+    expect(await form.getByText('Изберете поне един член.').count()).toBe(0);
+    expect(await search.getAttribute('aria-invalid')).toBeNull();
     await form.getByLabel('Председател на комисията').selectOption({ label: b.displayName });
     await expectAccessible(page, 'council-editor-committee-form');
     await form.getByRole('button', { name: 'Създай комисията' }).click();

@@ -103,6 +103,8 @@ export function CommitteeEditor({
     ) : null;
   const toggle = (id: string, on: boolean) => {
     setMemberIds((list) => (on ? [...list, id] : list.filter((x) => x !== id)));
+    // A choice answers the "choose a member" refusal: it goes with it.
+    setErrors((e) => ({ ...e, members: undefined }));
     if (!on && chairId === id) setChairId('');
   };
 
