@@ -160,12 +160,8 @@ describe('council in the browser: the clerk’s session and committee forms', ()
     expect(await page.getByRole('link', { name: 'Редактирай' }).count()).toBe(0);
     await expectAccessible(page, 'council-editor-published');
 
-    // The edit address now explains that the agenda is frozen instead of offering the form.
-    // (In-app navigation: the server's WEB_ROUTES do not yet serve index.html for /council/:id/edit.)
-    await page.evaluate((url) => {
-      history.pushState({}, '', url);
-      dispatchEvent(new PopStateEvent('popstate'));
-    }, `/council/${sessionId}/edit`);
+    // The edit address (opened directly, as from a bookmark) explains that the agenda is frozen instead of offering the form.
+    await page.goto(`/council/${sessionId}/edit`);
     await page.getByTestId('agenda-frozen').filter({ hasText: 'не може да се редактира' }).waitFor();
     expect(await page.getByTestId('session-form').count()).toBe(0);
 

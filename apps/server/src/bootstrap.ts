@@ -24,6 +24,7 @@ export const WEB_ROUTES = [
   '/one-on-ones',
   '/council',
   '/council/:id',
+  '/council/:id/edit',
   '/public/sessions/:id',
 ];
 
