@@ -4,6 +4,15 @@ import { launchBrowser, screenshot, seriousViolations } from './browser.js';
 
 const STEP = 30_000;
 
+/** Waits until no section of the page is still loading (several may load at once). */
+async function settled(page: Page): Promise<void> {
+  const loading = page.locator('.state-loading');
+  for (const until = Date.now() + STEP; (await loading.count()) > 0;) {
+    if (Date.now() > until) throw new Error('the page is still loading');
+    await page.waitForTimeout(100);
+  }
+}
+
 /**
  * The portal in a real Chromium against the real built server: sign-in, the dashboard,
  * language, the live connection, session restore and end, and WCAG 2.1 AA checks with axe.
@@ -251,7 +260,7 @@ describe('web portal (browser)', () => {
     it(`${p.path} is a routed page with a heading and no serious WCAG violations`, async () => {
       await page.goto(p.path);
       await h1(page).filter({ hasText: p.heading }).waitFor();
-      await page.locator('.state-loading').waitFor({ state: 'detached' });
+      await settled(page);
       expect(await page.getByRole('main').count()).toBe(1);
       expect(await page.title()).toMatch(/ — eGov Box$/);
       if (!p.errorAllowed) expect(await page.locator('.state-error').allTextContents()).toEqual([]);
@@ -276,7 +285,7 @@ describe('web portal (browser)', () => {
       await p.goto('/public/sessions/00000000-0000-4000-8000-000000000000');
       await h1(p).waitFor();
       expect(new URL(p.url()).pathname).toBe('/public/sessions/00000000-0000-4000-8000-000000000000');
-      await p.locator('.state-loading').waitFor({ state: 'detached' });
+      await settled(p);
       await expectAccessible(p, 'public-session');
     } finally {
       await anonymous.close();
