@@ -125,6 +125,17 @@ describe('hall bookings', () => {
     expect((await book(restricted.id, range(start, 30), clerk.token)).status).toBe(201);
   });
 
+  it('a hall open all day takes a booking across midnight; the demo hall (08:00–20:00) does not', async () => {
+    const hall = await openHall(app, admin.token);
+    const late = weekdayAt(45, 23);
+    const across = await book(hall.id, range(late, 120));
+    expect(across.status).toBe(201);
+    expect(local(across.body.endsAt)).toBe(late.plus({ hours: 2 }).toFormat("yyyy-LL-dd'T'HH:mm"));
+    const refused = await book(big.id, range(weekdayAt(45, 19), 120));
+    expect(refused.status).toBe(400);
+    expect(refused.body.code).toBe('outside_bookable_hours');
+  });
+
   it('only admins create and edit halls', async () => {
     expect((await app.post('/api/halls', { name: 'X', capacity: 5 }, { token: servant.token })).status).toBe(403);
     expect((await app.patch(`/api/halls/${big.id}`, { capacity: 5 }, { token: clerk.token })).status).toBe(403);

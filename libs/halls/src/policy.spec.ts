@@ -30,6 +30,23 @@ describe('checkBookingPolicy', () => {
       false,
     );
   });
+  it('allows a booking across midnight when the next day is bookable from 00:00, not across a gap', () => {
+    const allDay = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, from: '00:00', to: '24:00' }));
+    const within = (h: typeof allDay, s: string, e: string) =>
+      withinBookableHours(h, { startsAt: at(s), endsAt: at(e) });
+    expect(within(allDay, '2027-03-02T22:00', '2027-03-03T01:00')).toBe(true);
+    const evening = [
+      { weekday: 2, from: '18:00', to: '24:00' },
+      { weekday: 3, from: '00:00', to: '02:00' },
+      { weekday: 3, from: '08:00', to: '20:00' },
+    ];
+    expect(within(evening, '2027-03-02T23:00', '2027-03-03T01:30')).toBe(true);
+    expect(within(evening, '2027-03-02T23:00', '2027-03-03T02:30')).toBe(false); // 02:00–08:00 is closed
+    expect(within(evening, '2027-03-03T01:00', '2027-03-03T09:00')).toBe(false);
+    expect(within(evening, '2027-03-02T17:30', '2027-03-02T19:00')).toBe(false);
+    // The night the clocks go forward (Sofia, 28 March 2027): still one stretch.
+    expect(within(allDay, '2027-03-27T23:00', '2027-03-28T05:00')).toBe(true);
+  });
 });
 
 describe('free time', () => {

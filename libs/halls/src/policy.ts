@@ -41,20 +41,26 @@ export function checkBookingPolicy(
   return null;
 }
 
-/** True when the whole range lies in one bookable interval of its (local) day. */
+/**
+ * True when the whole range lies in bookable time: one interval of its (local) day, or
+ * intervals that follow one another without a gap — so a booking may run past midnight
+ * into the next day when both days are bookable there (e.g. a hall open 00:00–24:00).
+ */
 export function withinBookableHours(
   hours: BookableHours[],
   range: { startsAt: Date; endsAt: Date },
   zone = MUNICIPAL_TIME_ZONE,
 ): boolean {
-  const start = DateTime.fromJSDate(range.startsAt, { zone });
-  const end = DateTime.fromJSDate(range.endsAt, { zone });
-  const from = start.hour * 60 + start.minute + start.second / 60;
-  let to: number;
-  if (end.hasSame(start, 'day')) to = end.hour * 60 + end.minute + end.second / 60;
-  else if (end.equals(start.startOf('day').plus({ days: 1 }))) to = 24 * 60;
-  else return false;
-  return hours.some((h) => h.weekday === start.weekday && minutesOf(h.from) <= from && to <= minutesOf(h.to));
+  const merged: { startsAt: Date; endsAt: Date }[] = [];
+  for (const i of bookableIntervals(hours, range.startsAt, range.endsAt, zone).sort(
+    (a, b) => a.startsAt.getTime() - b.startsAt.getTime(),
+  )) {
+    const last = merged.at(-1);
+    if (last && i.startsAt.getTime() <= last.endsAt.getTime()) {
+      if (i.endsAt > last.endsAt) last.endsAt = i.endsAt;
+    } else merged.push({ ...i });
+  }
+  return merged.some((i) => i.startsAt <= range.startsAt && range.endsAt <= i.endsAt);
 }
 
 /** The bookable intervals (as instants) of every local day in [from, to). */
