@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Ack, PresenceStatus, PresenceUpdated } from '@egov-box/contracts';
 import { PresenceSetSchema } from '@egov-box/contracts';
@@ -48,11 +47,7 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
   async onModuleInit(): Promise<void> {
     const client = await this.redis.client();
     if (client) {
-      const scope = createHash('sha256')
-        .update(this.config.databaseUrl ?? this.config.dataDir)
-        .digest('hex')
-        .slice(0, 12);
-      this.store = new RedisPresenceStore(client, this.config.presenceTtlSeconds * 1000, scope, (gone) => {
+      this.store = new RedisPresenceStore(client, this.config.presenceTtlSeconds * 1000, this.redis.prefix, (gone) => {
         for (const userId of gone) void this.wentOffline(userId);
       });
     }

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { RedisClientType } from 'redis';
 import type { ChosenStatus, PresenceStore } from './presence.store.js';
 
-/** Redis keys of one deployment (`scope`: several deployments may share a Redis). */
-function keys(scope: string) {
-  const P = `egov:presence:${scope}`;
+/** Redis keys of one deployment (`prefix`: `RedisService.prefix`, several deployments may share a Redis). */
+function keys(prefix: string) {
+  const P = `${prefix}presence`;
   return {
     /** Live processes: member = instance id, score = heartbeat expiry (ms). */
     INSTANCES: `${P}:instances`,
@@ -33,10 +33,10 @@ export class RedisPresenceStore implements PresenceStore {
   constructor(
     private readonly redis: RedisClientType,
     private readonly ttlMs: number,
-    scope: string,
+    prefix: string,
     private readonly onSwept: (userIds: string[]) => void,
   ) {
-    this.k = keys(scope);
+    this.k = keys(prefix);
   }
 
   async start(): Promise<void> {
