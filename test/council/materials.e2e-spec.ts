@@ -178,9 +178,12 @@ describe('council materials, open agenda and published minutes', () => {
     ).toBe(401);
   }, 60_000);
 
-  it('members download materials before publication; the public only after', async () => {
+  it('the clerks and the chair download a draft’s materials; members and the public only once published', async () => {
     const path = `/items/${items[0]!.id}/materials/${pdfMaterial.id}`;
-    const got = await raw('GET', url(path), undefined, {}, member.token);
+    // The draft is hidden from councillors, and so are its files.
+    expect((await raw('GET', url(path), undefined, {}, member.token)).status).toBe(404);
+    expect((await raw('GET', url(path), undefined, {}, chair.token)).status).toBe(200);
+    const got = await raw('GET', url(path), undefined, {}, clerk.token);
     expect(got.status).toBe(200);
     expect(got.headers.get('content-type')).toContain(PDF_TYPE);
     expect(got.headers.get('content-disposition')).toContain(
@@ -192,10 +195,11 @@ describe('council materials, open agenda and published minutes', () => {
     expect((await app.get(pub('/agenda'))).status).toBe(404);
     // Another item's path does not reach the file.
     expect(
-      (await raw('GET', url(`/items/${items[1]!.id}/materials/${pdfMaterial.id}`), undefined, {}, member.token)).status,
+      (await raw('GET', url(`/items/${items[1]!.id}/materials/${pdfMaterial.id}`), undefined, {}, clerk.token)).status,
     ).toBe(404);
 
     expect((await app.post(url('/publish'), {}, { token: clerk.token })).status).toBe(200);
+    expect((await raw('GET', url(path), undefined, {}, member.token)).status).toBe(200);
     const open = await raw('GET', pub(path));
     expect(open.status).toBe(200);
     const bytes = Buffer.from(await open.arrayBuffer());

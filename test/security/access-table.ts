@@ -1,9 +1,10 @@
 import type { Role } from '../../libs/contracts/src/index.js';
 
 /**
- * Who may call each route, by role (function-level access). Object-level rules (owner vs
- * another user of the same role) are tested in each feature's own suite; here a route
- * marked 'authenticated' only has to let every signed-in role past the guard.
+ * Who may call each route, by role (function-level access). Object- and property-level
+ * rules (the owner vs another user of the same role) are in `object-access-table.ts`, which
+ * must also account for every route; here a route marked 'authenticated' only has to let
+ * every signed-in role past the guard.
  *
  * Keys are `METHOD /path` exactly as in the OpenAPI document. Every route of the API
  * needs a row: the access-matrix suite fails on a route without one, and on a row

@@ -4,27 +4,49 @@ import type { Persona, World } from '../support/world.js';
  * Object- and property-level access, table-driven (function-level access by role is in
  * `access-table.ts`). Each row is a request by someone who must NOT get what they ask for:
  * another user of the same role reaching someone else's object, a participant doing what
- * only the owner may, or a caller setting a field they must not set. The suite checks the
- * refusal, that the database is unchanged, and — where a row names `allowed` — that the
- * rightful caller does get through the same door (so the row can fail).
+ * only the owner may, a member acting in a body they do not belong to, or a caller setting a
+ * field they must not set. The suite checks the refusal, that the database is unchanged,
+ * and — where a row names `allowed` — that the rightful caller gets through the same door
+ * on the same object (so a refusal cannot come from a wrong id).
+ *
+ * Every route of the OpenAPI document is accounted for: it has at least one row here, or an
+ * entry in `NO_OBJECT_RULE` saying why nothing object-level applies. A route with neither, a
+ * refusal of 404 without an `allowed` control, or an entry for a route that does not exist
+ * fails the suite.
  *
  * The world (who owns what) is built by `test/support/world.ts`: `owner` (servant01) booked
  * a meeting inviting `invitee` (servant03); `invitee` knocked on the owner's room and asked
  * the owner for a one-on-one; `other` (servant02) has no part in any of it. The clerk made
  * the council session, the chair opened it, a secret vote is open on its first item and
- * `councillor` (councillor01) asked for the floor.
+ * `councillor` (councillor01) asked for the floor. `councillor2` (councillor02) chairs a
+ * standing committee whose meeting is open; `councillor` is not a member of it. A draft
+ * session (with a material) is seen only by the clerks and the council's chair.
  */
+type Caller = Persona | 'anonymous';
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
 export interface ObjectRow {
   what: string;
-  as: Persona | 'anonymous';
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  as: Caller;
+  method: Method;
   path: (w: World) => string;
   body?: (w: World) => unknown;
+  /** A raw body with its content type instead of JSON (file uploads). */
+  raw?: { type: string; text: string };
   /** Acceptable refusals. */
   refused: number[];
   code?: string;
-  /** A read by the rightful caller that must succeed (the control for this row). */
-  allowed?: { as: Persona; method?: 'GET'; path?: (w: World) => string };
+  /**
+   * The control: the rightful caller on the same object succeeds (`status`, 200 unless said).
+   * Runs after every refusal, in table order; GET unless `method` says otherwise.
+   */
+  allowed?: {
+    as: Caller;
+    method?: 'GET' | 'POST';
+    path?: (w: World) => string;
+    body?: (w: World) => unknown;
+    status?: number;
+  };
 }
 
 const DENY = [403, 404];
@@ -33,14 +55,27 @@ const future = () => {
   d.setUTCHours(9, 0, 0, 0);
   return { startsAt: d.toISOString(), endsAt: new Date(d.getTime() + 3_600_000).toISOString() };
 };
+const PDF = { type: 'application/pdf', text: '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n' };
+
+const meeting = (w: World, p = '') => `/api/meetings/${w.meetingId}${p}`;
+const session = (w: World, p = '') => `/api/council/sessions/${w.councilSessionId}${p}`;
+const draft = (w: World, p = '') => `/api/council/sessions/${w.draftSessionId}${p}`;
+const committee = (w: World, p = '') => `/api/council/sessions/${w.committeeSessionId}${p}`;
+const oneOnOne = (w: World, p = '') => `/api/one-on-ones/${w.oneOnOneId}${p}`;
+/** Controls that only prove the object is there for the one it belongs to. */
+const seesMeeting = (as: Persona) => ({ as, path: (w: World) => meeting(w) });
+const clerkSeesDraft = { as: 'clerk' as const, path: (w: World) => draft(w) };
+const ownerSeesOneOnOne = { as: 'owner' as const, path: (w: World) => oneOnOne(w) };
+const ownerSeesKnocks = { as: 'owner' as const, path: () => '/api/rooms/me/knocks' };
+const chairSeesSpeakers = { as: 'chair' as const, path: (w: World) => session(w, '/speakers') };
 
 export const OBJECT_ROWS: ObjectRow[] = [
-  // meetings: only participants see one; only the organizer changes or cancels it
+  // ── meetings: only participants see one; only the organizer changes or cancels it ──
   {
     what: 'a staff member reads a meeting they are not part of',
     as: 'other',
     method: 'GET',
-    path: (w) => `/api/meetings/${w.meetingId}`,
+    path: (w) => meeting(w),
     refused: DENY,
     allowed: { as: 'invitee' },
   },
@@ -48,67 +83,80 @@ export const OBJECT_ROWS: ObjectRow[] = [
     what: 'a staff member cancels a meeting they are not part of',
     as: 'other',
     method: 'POST',
-    path: (w) => `/api/meetings/${w.meetingId}/cancel`,
+    path: (w) => meeting(w, '/cancel'),
     body: () => ({}),
     refused: DENY,
-    allowed: { as: 'owner', path: (w) => `/api/meetings/${w.meetingId}` },
+    allowed: seesMeeting('owner'),
   },
   {
     what: 'an invitee cancels the organizer’s meeting',
     as: 'invitee',
     method: 'POST',
-    path: (w) => `/api/meetings/${w.meetingId}/cancel`,
+    path: (w) => meeting(w, '/cancel'),
     body: () => ({}),
     refused: DENY,
+    allowed: seesMeeting('invitee'),
   },
   {
     what: 'an invitee moves the organizer’s meeting',
     as: 'invitee',
     method: 'PATCH',
-    path: (w) => `/api/meetings/${w.meetingId}`,
+    path: (w) => meeting(w),
     body: future,
     refused: DENY,
+    allowed: seesMeeting('invitee'),
   },
   {
-    what: 'a staff member moves a meeting they are not part of',
+    what: 'a staff member renames a meeting they are not part of',
     as: 'other',
     method: 'PATCH',
-    path: (w) => `/api/meetings/${w.meetingId}`,
+    path: (w) => meeting(w),
     body: () => ({ title: 'Чужда среща' }),
     refused: DENY,
+    allowed: seesMeeting('owner'),
   },
   {
     what: 'a staff member answers an invitation that is not theirs',
     as: 'other',
     method: 'POST',
-    path: (w) => `/api/meetings/${w.meetingId}/rsvp`,
+    path: (w) => meeting(w, '/rsvp'),
     body: () => ({ response: 'accepted' }),
     refused: DENY,
+    allowed: seesMeeting('invitee'),
   },
   {
     what: 'a staff member joins the video of a meeting they are not part of',
     as: 'other',
     method: 'POST',
-    path: (w) => `/api/meetings/${w.meetingId}/join`,
+    path: (w) => meeting(w, '/join'),
     body: () => ({}),
     refused: DENY,
+    allowed: seesMeeting('invitee'),
   },
   {
     what: 'the organizer approves their own booking (a clerk’s job)',
     as: 'owner',
     method: 'POST',
-    path: (w) => `/api/meetings/${w.meetingId}/approve`,
+    path: (w) => meeting(w, '/approve'),
     body: () => ({}),
     refused: [403],
   },
-  // knocks and rooms: only the room's owner answers knocks and manages participants
+  {
+    what: 'a staff member rejects a colleague’s booking (a clerk’s job)',
+    as: 'other',
+    method: 'POST',
+    path: (w) => meeting(w, '/reject'),
+    body: () => ({ reason: 'Не' }),
+    refused: [403],
+  },
+  // ── knocks and rooms: only the room's owner answers knocks and manages participants ──
   {
     what: 'a staff member admits a knock on someone else’s room',
     as: 'other',
     method: 'POST',
     path: (w) => `/api/knocks/${w.knockId}/admit`,
     refused: DENY,
-    allowed: { as: 'owner', path: () => '/api/rooms/me/knocks' },
+    allowed: ownerSeesKnocks,
   },
   {
     what: 'the visitor admits their own knock',
@@ -116,6 +164,7 @@ export const OBJECT_ROWS: ObjectRow[] = [
     method: 'POST',
     path: (w) => `/api/knocks/${w.knockId}/admit`,
     refused: DENY,
+    allowed: ownerSeesKnocks,
   },
   {
     what: 'a staff member denies a knock on someone else’s room',
@@ -123,6 +172,15 @@ export const OBJECT_ROWS: ObjectRow[] = [
     method: 'POST',
     path: (w) => `/api/knocks/${w.knockId}/deny`,
     refused: DENY,
+    allowed: ownerSeesKnocks,
+  },
+  {
+    what: 'a staff member walks into a room whose door says “knock first”',
+    as: 'other',
+    method: 'POST',
+    path: (w) => `/api/spaces/${w.ownerRoomId}/join`,
+    refused: [403],
+    allowed: { as: 'owner', method: 'POST' },
   },
   {
     what: 'a staff member removes a participant from someone else’s room',
@@ -130,6 +188,7 @@ export const OBJECT_ROWS: ObjectRow[] = [
     method: 'POST',
     path: (w) => `/api/spaces/${w.ownerRoomId}/participants/${w.s.invitee.user.id}/remove`,
     refused: DENY,
+    allowed: { as: 'owner', path: (w) => `/api/spaces/${w.ownerRoomId}` },
   },
   {
     what: 'a staff member mutes a participant in someone else’s room',
@@ -138,13 +197,14 @@ export const OBJECT_ROWS: ObjectRow[] = [
     path: (w) => `/api/spaces/${w.ownerRoomId}/participants/${w.s.invitee.user.id}/mute`,
     body: () => ({ trackSid: 'TR_x' }),
     refused: DENY,
+    allowed: { as: 'owner', path: (w) => `/api/spaces/${w.ownerRoomId}` },
   },
-  // one-on-ones: only the two people see a request; only the addressee accepts it
+  // ── one-on-ones: only the two people see a request; only the addressee answers it ──
   {
     what: 'a staff member reads a one-on-one between two others',
     as: 'other',
     method: 'GET',
-    path: (w) => `/api/one-on-ones/${w.oneOnOneId}`,
+    path: (w) => oneOnOne(w),
     refused: DENY,
     allowed: { as: 'owner' },
   },
@@ -152,26 +212,55 @@ export const OBJECT_ROWS: ObjectRow[] = [
     what: 'a staff member accepts a one-on-one addressed to someone else',
     as: 'other',
     method: 'POST',
-    path: (w) => `/api/one-on-ones/${w.oneOnOneId}/accept`,
+    path: (w) => oneOnOne(w, '/accept'),
     body: () => ({ slot: future() }),
     refused: DENY,
+    allowed: ownerSeesOneOnOne,
+  },
+  {
+    what: 'the requester accepts their own request (only the addressee answers it)',
+    as: 'invitee',
+    method: 'POST',
+    path: (w) => oneOnOne(w, '/accept'),
+    body: () => ({ slot: future() }),
+    refused: [403, 409],
   },
   {
     what: 'the requester declines their own request (only the addressee answers it)',
     as: 'invitee',
     method: 'POST',
-    path: (w) => `/api/one-on-ones/${w.oneOnOneId}/decline`,
+    path: (w) => oneOnOne(w, '/decline'),
     body: () => ({}),
     refused: [403, 409],
+  },
+  {
+    what: 'a staff member proposes other times for a one-on-one between two others',
+    as: 'other',
+    method: 'POST',
+    path: (w) => oneOnOne(w, '/propose'),
+    body: () => ({ slots: [future()] }),
+    refused: DENY,
+    allowed: ownerSeesOneOnOne,
   },
   {
     what: 'a staff member cancels a one-on-one between two others',
     as: 'other',
     method: 'POST',
-    path: (w) => `/api/one-on-ones/${w.oneOnOneId}/cancel`,
+    path: (w) => oneOnOne(w, '/cancel'),
     body: () => ({}),
     refused: DENY,
+    allowed: ownerSeesOneOnOne,
   },
+  {
+    what: 'a one-on-one request is made already accepted',
+    as: 'other',
+    method: 'POST',
+    path: () => '/api/one-on-ones',
+    body: (w) => ({ inviteeId: w.s.owner.user.id, topic: 'x', slots: [future()], status: 'accepted' }),
+    refused: [400],
+    code: 'validation_failed',
+  },
+  // ── one's own calendar: absences, working hours, the private feed ──
   {
     what: 'a staff member removes someone else’s absence',
     as: 'other',
@@ -180,7 +269,33 @@ export const OBJECT_ROWS: ObjectRow[] = [
     refused: DENY,
     allowed: { as: 'owner', path: () => '/api/me/absences' },
   },
-  // halls: administrators only change them
+  {
+    what: 'an absence is recorded for someone else',
+    as: 'other',
+    method: 'POST',
+    path: () => '/api/me/absences',
+    body: (w) => ({ kind: 'leave', startsOn: '2031-08-03', endsOn: '2031-08-04', userId: w.s.owner.user.id }),
+    refused: [400],
+    code: 'validation_failed',
+  },
+  {
+    what: 'working hours are set for someone else',
+    as: 'other',
+    method: 'PUT',
+    path: () => '/api/me/working-hours',
+    body: (w) => ({ intervals: [{ weekday: 1, from: '06:00', to: '07:00' }], userId: w.s.owner.user.id }),
+    refused: [400],
+    code: 'validation_failed',
+  },
+  {
+    what: 'someone guesses a calendar feed address',
+    as: 'anonymous',
+    method: 'GET',
+    path: () => `/api/calendar/${'A'.repeat(43)}.ics`,
+    refused: [404],
+    allowed: { as: 'anonymous', path: (w) => `/api/calendar/${w.feedFile}` },
+  },
+  // ── halls: administrators change them; bookings are for halls, by the caller ──
   {
     what: 'a staff member edits a hall',
     as: 'owner',
@@ -197,78 +312,52 @@ export const OBJECT_ROWS: ObjectRow[] = [
     body: () => ({ capacity: 500 }),
     refused: [403],
   },
-  // council: a member acts for themselves only
   {
-    what: 'a councillor checks another councillor in',
-    as: 'councillor',
-    method: 'POST',
-    path: (w) => `/api/council/sessions/${w.councilSessionId}/attendance`,
-    body: (w) => ({ userId: w.s.councillor2.user.id }),
-    refused: [403],
-  },
-  {
-    what: 'a councillor casts a ballot in another councillor’s name',
-    as: 'councillor',
-    method: 'POST',
-    path: (w) => `/api/council/votes/${w.voteId}/ballots`,
-    body: (w) => ({ choice: 'for', userId: w.s.councillor2.user.id }),
-    refused: [400, 403],
-  },
-  {
-    what: 'a councillor withdraws another councillor’s request for the floor',
-    as: 'councillor2',
-    method: 'POST',
-    path: (w) => `/api/council/speakers/${w.speakerId}/withdraw`,
-    refused: DENY,
-    allowed: { as: 'councillor', path: (w) => `/api/council/sessions/${w.councilSessionId}/speakers` },
-  },
-  {
-    what: 'a staff member casts a ballot',
+    what: 'someone’s personal room is booked as if it were a hall',
     as: 'other',
     method: 'POST',
-    path: (w) => `/api/council/votes/${w.voteId}/ballots`,
-    body: () => ({ choice: 'for' }),
-    refused: [403],
-  },
-  // council drafts: nobody but the clerks sees a session before it is published
-  {
-    what: 'a councillor reads a draft council session',
-    as: 'councillor',
-    method: 'GET',
-    path: (w) => `/api/council/sessions/${w.draftSessionId}`,
+    path: (w) => `/api/halls/${w.ownerRoomId}/bookings`,
+    body: () => ({ title: 'В чужда стая', inviteeIds: [], ...future() }),
     refused: [404],
-    allowed: { as: 'clerk' },
+    allowed: { as: 'other', path: (w) => `/api/spaces/${w.ownerRoomId}` },
   },
   {
-    what: 'the public reads a draft council session',
-    as: 'anonymous',
-    method: 'GET',
-    path: (w) => `/api/public/council/sessions/${w.draftSessionId}`,
-    refused: [404],
-  },
-  {
-    what: 'the public reads the agenda of a draft council session',
-    as: 'anonymous',
-    method: 'GET',
-    path: (w) => `/api/public/council/sessions/${w.draftSessionId}/agenda`,
-    refused: [404],
-  },
-  {
-    what: 'the public reads the minutes of a session whose minutes are not published',
-    as: 'anonymous',
-    method: 'GET',
-    path: (w) => `/api/public/council/sessions/${w.councilSessionId}/minutes`,
-    refused: [404],
-  },
-  {
-    what: 'the chair opens a draft the clerk has not published',
-    as: 'chair',
+    what: 'a booking names someone else as organizer',
+    as: 'owner',
     method: 'POST',
-    path: (w) => `/api/council/sessions/${w.draftSessionId}/open`,
-    body: () => ({}),
-    refused: [404, 409],
+    path: (w) => `/api/halls/${w.hallId}/bookings`,
+    body: (w) => ({ title: 'Подставена', inviteeIds: [], organizerId: w.s.other.user.id, ...future() }),
+    refused: [400],
+    code: 'validation_failed',
   },
-  // administration of people: not even for oneself
+  {
+    what: 'a booking approves itself',
+    as: 'owner',
+    method: 'POST',
+    path: (w) => `/api/halls/${w.hallId}/bookings`,
+    body: () => ({ title: 'Одобрена сама', inviteeIds: [], status: 'confirmed', ...future() }),
+    refused: [400],
+    code: 'validation_failed',
+  },
+  {
+    what: 'a knock is made on behalf of someone else',
+    as: 'other',
+    method: 'POST',
+    path: (w) => `/api/spaces/${w.ownerRoomId}/knocks`,
+    body: (w) => ({ message: 'аз съм', visitorId: w.s.invitee.user.id }),
+    refused: [400],
+    code: 'validation_failed',
+  },
+  {
+    what: 'the owner sets the owner of their room',
+    as: 'owner',
+    method: 'PATCH',
+    path: () => '/api/rooms/me',
+    body: (w) => ({ door: 'open', ownerId: w.s.other.user.id }),
+    refused: [400],
+    code: 'validation_failed',
+  },
+  // ── administration of people: not even for oneself ──
   {
     what: 'a staff member gives themselves the administrator role',
     as: 'owner',
@@ -278,22 +367,42 @@ export const OBJECT_ROWS: ObjectRow[] = [
     refused: [403],
   },
   {
+    what: 'an administrator takes away their own administrator role',
+    as: 'admin',
+    method: 'PATCH',
+    path: (w) => `/api/admin/users/${w.s.admin.user.id}`,
+    body: () => ({ roles: ['staff'] }),
+    refused: [400],
+    code: 'cannot_demote_self',
+  },
+  {
+    what: 'an administrator disables their own account',
+    as: 'admin',
+    method: 'POST',
+    path: (w) => `/api/admin/users/${w.s.admin.user.id}/disable`,
+    refused: [400],
+    code: 'cannot_disable_self',
+  },
+  {
+    what: 'a staff member disables a colleague',
+    as: 'other',
+    method: 'POST',
+    path: (w) => `/api/admin/users/${w.s.owner.user.id}/disable`,
+    refused: [403],
+  },
+  {
+    what: 'a staff member enables a colleague',
+    as: 'other',
+    method: 'POST',
+    path: (w) => `/api/admin/users/${w.s.owner.user.id}/enable`,
+    refused: [403],
+  },
+  {
     what: 'a staff member ends another user’s sessions',
     as: 'other',
     method: 'POST',
     path: (w) => `/api/admin/users/${w.s.owner.user.id}/sessions/revoke`,
     refused: [403],
-  },
-
-  // property level: fields nobody may set through these doors (strict schemas: 400)
-  {
-    what: 'the owner sets the owner of their room',
-    as: 'owner',
-    method: 'PATCH',
-    path: () => '/api/rooms/me',
-    body: (w) => ({ door: 'open', ownerId: w.s.other.user.id }),
-    refused: [400],
-    code: 'validation_failed',
   },
   {
     what: 'an administrator disables a user through the update (only /disable does that, audited)',
@@ -328,41 +437,41 @@ export const OBJECT_ROWS: ObjectRow[] = [
     refused: [400],
     code: 'validation_failed',
   },
+  // ── council bodies: the clerks make committees of councillors; the council is fixed ──
   {
-    what: 'a booking names someone else as organizer',
-    as: 'owner',
-    method: 'POST',
-    path: (w) => `/api/halls/${w.hallId}/bookings`,
-    body: (w) => ({ title: 'Подставена', inviteeIds: [], organizerId: w.s.other.user.id, ...future() }),
-    refused: [400],
-    code: 'validation_failed',
+    what: 'a committee’s chair changes the committee’s members',
+    as: 'councillor2',
+    method: 'PUT',
+    path: (w) => `/api/council/bodies/${w.committeeId}/members`,
+    body: (w) => ({ memberIds: [w.s.councillor2.user.id, w.s.councillor.user.id] }),
+    refused: [403],
   },
   {
-    what: 'a booking approves itself',
-    as: 'owner',
-    method: 'POST',
-    path: (w) => `/api/halls/${w.hallId}/bookings`,
-    body: () => ({ title: 'Одобрена сама', inviteeIds: [], status: 'confirmed', ...future() }),
-    refused: [400],
-    code: 'validation_failed',
+    what: 'the clerk changes the members of the council itself (all councillors, by role)',
+    as: 'clerk',
+    method: 'PUT',
+    path: (w) => `/api/council/bodies/${w.councilBodyId}/members`,
+    body: (w) => ({ memberIds: [w.s.councillor.user.id] }),
+    refused: [409],
+    code: 'council_members_fixed',
   },
   {
-    what: 'a one-on-one request is made already accepted',
-    as: 'other',
+    what: 'the clerk puts a staff member on a committee',
+    as: 'clerk',
     method: 'POST',
-    path: () => '/api/one-on-ones',
-    body: (w) => ({ inviteeId: w.s.owner.user.id, topic: 'x', slots: [future()], status: 'accepted' }),
+    path: () => '/api/council/bodies',
+    body: (w) => ({ name: 'Комисия с външен', memberIds: [w.s.councillor.user.id, w.s.other.user.id] }),
     refused: [400],
-    code: 'validation_failed',
+    code: 'not_a_councillor',
   },
+  // ── council sessions: drafts are the clerks’ until published ──
   {
-    what: 'a knock is made on behalf of someone else',
-    as: 'other',
-    method: 'POST',
-    path: (w) => `/api/spaces/${w.ownerRoomId}/knocks`,
-    body: (w) => ({ message: 'аз съм', visitorId: w.s.invitee.user.id }),
-    refused: [400],
-    code: 'validation_failed',
+    what: 'a councillor reads a draft council session',
+    as: 'councillor',
+    method: 'GET',
+    path: (w) => draft(w),
+    refused: [404],
+    allowed: clerkSeesDraft,
   },
   {
     what: 'a council session is created already open',
@@ -378,7 +487,426 @@ export const OBJECT_ROWS: ObjectRow[] = [
     refused: [400],
     code: 'validation_failed',
   },
+  {
+    what: 'the council’s chair edits the clerk’s draft',
+    as: 'chair',
+    method: 'PATCH',
+    path: (w) => draft(w),
+    body: () => ({ title: 'Поправено от председателя' }),
+    refused: [403],
+  },
+  {
+    what: 'the clerk edits a session after it was published',
+    as: 'clerk',
+    method: 'PATCH',
+    path: (w) => session(w),
+    body: () => ({ title: 'Късна поправка' }),
+    refused: [409],
+    code: 'not_draft',
+    allowed: { as: 'clerk', path: (w) => session(w) },
+  },
+  {
+    what: 'a committee’s chair publishes their committee’s meeting (the clerk does)',
+    as: 'councillor2',
+    method: 'POST',
+    path: (w) => draft(w, '/publish'),
+    refused: [403],
+  },
+  {
+    what: 'the chair opens a draft the clerk has not published',
+    as: 'chair',
+    method: 'POST',
+    path: (w) => draft(w, '/open'),
+    body: () => ({}),
+    refused: [404, 409],
+    allowed: clerkSeesDraft,
+  },
+  {
+    what: 'a committee’s chair opens the council’s session (not their body)',
+    as: 'councillor2',
+    method: 'POST',
+    path: (w) => session(w, '/open'),
+    refused: [403],
+  },
+  {
+    what: 'a councillor pauses the session',
+    as: 'councillor',
+    method: 'POST',
+    path: (w) => session(w, '/pause'),
+    refused: [403],
+  },
+  {
+    what: 'a councillor who is not its chair pauses a committee meeting',
+    as: 'councillor',
+    method: 'POST',
+    path: (w) => committee(w, '/pause'),
+    refused: [403],
+  },
+  {
+    what: 'a committee’s chair resumes the council’s session',
+    as: 'councillor2',
+    method: 'POST',
+    path: (w) => session(w, '/resume'),
+    refused: [403],
+  },
+  {
+    what: 'a committee’s chair closes the council’s session',
+    as: 'councillor2',
+    method: 'POST',
+    path: (w) => session(w, '/close'),
+    refused: [403],
+  },
+  // ── attendance, agenda, conflicts ──
+  {
+    what: 'a councillor checks another councillor in',
+    as: 'councillor',
+    method: 'POST',
+    path: (w) => session(w, '/attendance'),
+    body: (w) => ({ userId: w.s.councillor2.user.id }),
+    refused: [403],
+  },
+  {
+    what: 'a councillor checks in to a committee they are not a member of',
+    as: 'councillor',
+    method: 'POST',
+    path: (w) => committee(w, '/attendance'),
+    body: () => ({}),
+    refused: [400],
+    code: 'not_a_member',
+  },
+  {
+    what: 'a committee’s chair moves the council’s agenda on',
+    as: 'councillor2',
+    method: 'POST',
+    path: (w) => session(w, `/items/${w.itemIds[1]}/activate`),
+    refused: [403],
+  },
+  {
+    what: 'the chair activates another session’s item through this session',
+    as: 'chair',
+    method: 'POST',
+    path: (w) => session(w, `/items/${w.committeeItemIds[0]}/activate`),
+    refused: [404],
+    allowed: { as: 'chair', path: (w) => committee(w) },
+  },
+  {
+    what: 'a councillor declares a conflict on an item of a draft',
+    as: 'councillor',
+    method: 'POST',
+    path: (w) => draft(w, `/items/${w.draftItemIds[0]}/conflicts`),
+    body: () => ({ reason: 'Свързано лице' }),
+    refused: [404],
+    allowed: clerkSeesDraft,
+  },
+  {
+    what: 'a councillor declares a conflict on another session’s item through this session',
+    as: 'councillor',
+    method: 'POST',
+    path: (w) => session(w, `/items/${w.committeeItemIds[0]}/conflicts`),
+    body: () => ({ reason: 'Свързано лице' }),
+    refused: [404],
+    allowed: { as: 'councillor', path: (w) => committee(w) },
+  },
+  // ── votes ──
+  {
+    what: 'a committee’s chair puts a council item to the vote',
+    as: 'councillor2',
+    method: 'POST',
+    path: (w) => session(w, '/votes'),
+    body: (w) => ({ itemId: w.itemIds[1] }),
+    refused: [403],
+  },
+  {
+    what: 'the chair puts another session’s item to the vote through this session',
+    as: 'chair',
+    method: 'POST',
+    path: (w) => session(w, '/votes'),
+    body: (w) => ({ itemId: w.committeeItemIds[0] }),
+    refused: [400, 404, 409],
+    allowed: { as: 'chair', path: (w) => committee(w) },
+  },
+  {
+    what: 'a councillor casts a ballot in another councillor’s name',
+    as: 'councillor',
+    method: 'POST',
+    path: (w) => `/api/council/votes/${w.voteId}/ballots`,
+    body: (w) => ({ choice: 'for', userId: w.s.councillor2.user.id }),
+    refused: [400, 403],
+  },
+  {
+    what: 'a staff member casts a ballot',
+    as: 'other',
+    method: 'POST',
+    path: (w) => `/api/council/votes/${w.voteId}/ballots`,
+    body: () => ({ choice: 'for' }),
+    refused: [403],
+  },
+  {
+    what: 'a councillor closes the vote',
+    as: 'councillor',
+    method: 'POST',
+    path: (w) => `/api/council/votes/${w.voteId}/close`,
+    refused: [403],
+  },
+  {
+    what: 'a committee’s chair closes a vote of the council',
+    as: 'councillor2',
+    method: 'POST',
+    path: (w) => `/api/council/votes/${w.voteId}/close`,
+    refused: [403],
+  },
+  // ── the floor ──
+  {
+    what: 'a councillor reads the speakers of a draft',
+    as: 'councillor',
+    method: 'GET',
+    path: (w) => draft(w, '/speakers'),
+    refused: [404],
+    allowed: { as: 'clerk' },
+  },
+  {
+    what: 'a councillor asks for the floor in a committee they are not a member of',
+    as: 'councillor',
+    method: 'POST',
+    path: (w) => committee(w, '/speakers'),
+    body: () => ({ kind: 'speech' }),
+    refused: [403],
+  },
+  {
+    what: 'a councillor asks for the floor in a draft',
+    as: 'councillor',
+    method: 'POST',
+    path: (w) => draft(w, '/speakers'),
+    body: () => ({ kind: 'speech' }),
+    refused: [404],
+    allowed: clerkSeesDraft,
+  },
+  {
+    what: 'a councillor gives themselves the floor',
+    as: 'councillor',
+    method: 'POST',
+    path: (w) => `/api/council/speakers/${w.speakerId}/grant`,
+    refused: [403],
+    allowed: chairSeesSpeakers,
+  },
+  {
+    what: 'a committee’s chair gives the floor in the council',
+    as: 'councillor2',
+    method: 'POST',
+    path: (w) => `/api/council/speakers/${w.speakerId}/grant`,
+    refused: [403],
+  },
+  {
+    what: 'a councillor ends a speech',
+    as: 'councillor2',
+    method: 'POST',
+    path: (w) => `/api/council/speakers/${w.speakerId}/finish`,
+    refused: [403, 409],
+  },
+  {
+    what: 'a councillor moves their request up the queue',
+    as: 'councillor',
+    method: 'POST',
+    path: (w) => `/api/council/speakers/${w.speakerId}/move`,
+    body: () => ({ position: 1 }),
+    refused: [403],
+  },
+  {
+    what: 'a councillor withdraws another councillor’s request for the floor',
+    as: 'councillor2',
+    method: 'POST',
+    path: (w) => `/api/council/speakers/${w.speakerId}/withdraw`,
+    refused: DENY,
+    allowed: { as: 'councillor', path: (w) => session(w, '/speakers') },
+  },
+  // ── video ──
+  {
+    what: 'a staff member joins the council’s video as a member',
+    as: 'other',
+    method: 'POST',
+    path: (w) => session(w, '/video/join'),
+    body: () => ({}),
+    refused: [403],
+    allowed: { as: 'councillor', method: 'POST', body: () => ({}) },
+  },
+  {
+    what: 'a councillor joins the video of a committee they are not a member of',
+    as: 'councillor',
+    method: 'POST',
+    path: (w) => committee(w, '/video/join'),
+    body: () => ({}),
+    refused: [403],
+    allowed: { as: 'councillor2', method: 'POST', body: () => ({}) },
+  },
+  {
+    what: 'a councillor joins the video of a draft',
+    as: 'councillor',
+    method: 'POST',
+    path: (w) => draft(w, '/video/join'),
+    body: () => ({}),
+    refused: [404],
+    allowed: clerkSeesDraft,
+  },
+  {
+    what: 'a councillor mutes another member',
+    as: 'councillor',
+    method: 'POST',
+    path: (w) => session(w, '/video/mute'),
+    body: (w) => ({ userId: w.s.councillor2.user.id }),
+    refused: [403],
+  },
+  {
+    what: 'a committee’s chair mutes a member of the council',
+    as: 'councillor2',
+    method: 'POST',
+    path: (w) => session(w, '/video/mute'),
+    body: (w) => ({ userId: w.s.councillor.user.id }),
+    refused: [403],
+  },
+  {
+    what: 'the public asks for a viewer token of a draft',
+    as: 'anonymous',
+    method: 'POST',
+    path: (w) => `/api/public/council/sessions/${w.draftSessionId}/viewer-token`,
+    body: () => ({}),
+    refused: [404],
+    allowed: {
+      as: 'anonymous',
+      method: 'POST',
+      path: (w) => `/api/public/council/sessions/${w.councilSessionId}/viewer-token`,
+      body: () => ({}),
+    },
+  },
+  // ── materials and minutes ──
+  {
+    what: 'the council’s chair attaches a material (the clerk does)',
+    as: 'chair',
+    method: 'POST',
+    path: (w) => session(w, `/items/${w.itemIds[1]}/materials?filename=x.pdf`),
+    raw: PDF,
+    refused: [403],
+  },
+  {
+    what: 'the clerk attaches a material to another session’s item through this session',
+    as: 'clerk',
+    method: 'POST',
+    path: (w) => session(w, `/items/${w.draftItemIds[0]}/materials?filename=x.pdf`),
+    raw: PDF,
+    refused: [404],
+    allowed: clerkSeesDraft,
+  },
+  {
+    what: 'a councillor downloads a material of a draft',
+    as: 'councillor',
+    method: 'GET',
+    path: (w) => draft(w, `/items/${w.draftItemIds[0]}/materials/${w.draftMaterialId}`),
+    refused: [404],
+    allowed: { as: 'clerk' },
+  },
+  {
+    what: 'a councillor downloads a material through another item’s path',
+    as: 'councillor',
+    method: 'GET',
+    path: (w) => session(w, `/items/${w.itemIds[0]}/materials/${w.materialId}`),
+    refused: [404],
+    allowed: { as: 'councillor', path: (w) => session(w, `/items/${w.itemIds[1]}/materials/${w.materialId}`) },
+  },
+  {
+    what: 'the public downloads a material of a draft',
+    as: 'anonymous',
+    method: 'GET',
+    path: (w) =>
+      `/api/public/council/sessions/${w.draftSessionId}/items/${w.draftItemIds[0]}/materials/${w.draftMaterialId}`,
+    refused: [404],
+    allowed: {
+      as: 'anonymous',
+      path: (w) => `/api/public/council/sessions/${w.councilSessionId}/items/${w.itemIds[1]}/materials/${w.materialId}`,
+    },
+  },
+  {
+    what: 'a committee’s chair reads the minutes being written (the clerk and the council’s chair do)',
+    as: 'councillor2',
+    method: 'GET',
+    path: (w) => committee(w, '/minutes'),
+    refused: [403],
+  },
+  {
+    what: 'the council’s chair publishes the minutes (the clerk does)',
+    as: 'chair',
+    method: 'POST',
+    path: (w) => session(w, '/minutes/publish'),
+    refused: [403],
+  },
+  {
+    what: 'the clerk publishes the minutes of a session still sitting',
+    as: 'clerk',
+    method: 'POST',
+    path: (w) => session(w, '/minutes/publish'),
+    refused: [409],
+    allowed: { as: 'clerk', path: (w) => session(w, '/minutes') },
+  },
+  // ── the public face of a draft ──
+  {
+    what: 'the public reads a draft council session',
+    as: 'anonymous',
+    method: 'GET',
+    path: (w) => `/api/public/council/sessions/${w.draftSessionId}`,
+    refused: [404],
+    allowed: clerkSeesDraft,
+  },
+  {
+    what: 'the public reads the agenda of a draft council session',
+    as: 'anonymous',
+    method: 'GET',
+    path: (w) => `/api/public/council/sessions/${w.draftSessionId}/agenda`,
+    refused: [404],
+    allowed: { as: 'anonymous', path: (w) => `/api/public/council/sessions/${w.councilSessionId}/agenda` },
+  },
+  {
+    what: 'the public reads the minutes of a session whose minutes are not published',
+    as: 'anonymous',
+    method: 'GET',
+    path: (w) => `/api/public/council/sessions/${w.councilSessionId}/minutes`,
+    refused: [404],
+    allowed: { as: 'clerk', path: (w) => session(w, '/minutes') },
+  },
 ];
+
+/**
+ * Routes with nothing object- or property-level to check, and why. Function-level access
+ * (who may call at all) is in `access-table.ts`; leaks in lists are caught by the crawl.
+ */
+export const NO_OBJECT_RULE: Record<string, string> = {
+  'GET /api/health': 'public, about the server',
+  'GET /api/metrics': 'administrators only, about the server',
+  'POST /api/auth/login': 'the credentials are the object (lockout and rotation: test/auth)',
+  'POST /api/auth/refresh': 'acts on the session named by the caller’s own cookie (reuse detection: test/auth)',
+  'POST /api/auth/logout': 'acts on the session named by the caller’s own cookie',
+  'GET /api/me': 'the caller’s own account, no id to swap',
+  'GET /api/admin/users': 'administrators only; every administrator sees every user',
+  'GET /api/admin/audit': 'administrators only; the whole log is theirs to read',
+  'POST /api/livekit/webhook': 'LiveKit’s signature is the access (test/council/video)',
+  'GET /api/rooms/me': 'the caller’s own room, no id to swap',
+  'GET /api/rooms/me/knocks': 'the caller’s own room, no id to swap',
+  'GET /api/spaces': 'the directory of rooms and halls is open to every colleague',
+  'GET /api/spaces/{id}': 'a room’s door and who is inside are shown to every colleague by design',
+  'GET /api/presence': 'presence is shown to every colleague by design',
+  'GET /api/halls': 'halls and their policies are open to every colleague',
+  'POST /api/halls': 'administrators only; a new hall belongs to no one',
+  'GET /api/meetings/upcoming': 'the caller’s own meetings, no id to swap (the crawl checks others’ stay out)',
+  'POST /api/me/calendar-feed': 'the caller’s own feed, no id to swap',
+  'GET /api/me/working-hours': 'the caller’s own hours, no id to swap',
+  'GET /api/me/absences': 'the caller’s own absences, no id to swap',
+  'GET /api/users/{id}/free-slots':
+    'free/busy of any colleague is open by design; only times, never titles (the crawl checks no private id shows)',
+  'GET /api/one-on-ones': 'the caller’s own requests (the crawl checks others’ stay out)',
+  'GET /api/council/sessions': 'published sessions for all; drafts filtered (the crawl checks a draft stays out)',
+  'GET /api/council/bodies': 'the council and its committees are public record',
+  'GET /api/public/council/bodies': 'public record',
+  'GET /api/public/council/sessions': 'published sessions only (the crawl checks a draft stays out)',
+  'GET /api/council/votes/{id}':
+    'votes exist only in published sessions and are public record; secret choices never shown (the crawl)',
+};
 
 /**
  * Objects `other` (a staff member with no part in them) must never find in any answer: the

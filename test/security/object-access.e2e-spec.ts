@@ -1,4 +1,5 @@
 import { TestApp } from '../support/app.js';
+import { FakeLiveKit } from '../support/livekit-server.js';
 import { changedTables, fingerprint, liveFingerprint, snapshot } from '../support/fingerprint.js';
 import {
   askForFloor,
@@ -8,7 +9,26 @@ import {
   type Persona,
   type World,
 } from '../support/world.js';
-import { NEVER_SEEN_KEYS, OBJECT_ROWS, PRIVATE_TO_OTHERS, type ObjectRow } from './object-access-table.js';
+import {
+  NEVER_SEEN_KEYS,
+  NO_OBJECT_RULE,
+  OBJECT_ROWS,
+  PRIVATE_TO_OTHERS,
+  type ObjectRow,
+} from './object-access-table.js';
+
+/** `METHOD /template` of the OpenAPI route a concrete request goes to (literal segments win). */
+function routeOf(method: string, path: string, operations: string[]): string | undefined {
+  const bare = path.split('?')[0]!;
+  const params = (op: string) => op.match(/\{/g)?.length ?? 0;
+  return operations
+    .filter((op) => {
+      const [m, template] = op.split(' ') as [string, string];
+      const pattern = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+');
+      return m === method && new RegExp(`^${pattern}$`).test(bare);
+    })
+    .sort((a, b) => params(a) - params(b))[0];
+}
 
 /** Every key path in a JSON value (for the never-seen checks). */
 function walk(value: unknown, visit: (key: string, v: unknown, parent: Record<string, unknown>) => void): void {
@@ -22,12 +42,17 @@ function walk(value: unknown, visit: (key: string, v: unknown, parent: Record<st
 }
 
 describe('object- and property-level access (table-driven)', () => {
+  let lk: FakeLiveKit;
   let app: TestApp;
   let w: World;
   let getRoutes: string[];
+  /** `METHOD /template` of every operation of the OpenAPI document. */
+  let operations: string[];
 
   beforeAll(async () => {
-    app = await TestApp.start({ env: { KNOCK_EXPIRY_SECONDS: '3600' } });
+    // A LiveKit that speaks the API, so video routes answer on their merits (not 503).
+    lk = await FakeLiveKit.start();
+    app = await TestApp.start({ env: { KNOCK_EXPIRY_SECONDS: '3600', ...lk.env } });
     w = await buildWorld(app);
     w.voteId = await openVoteWithQuorum(app, w, w.itemIds[0]!);
     // The only ballot of this world is secret: no answer may ever show a choice.
@@ -44,13 +69,45 @@ describe('object- and property-level access (table-driven)', () => {
     getRoutes = Object.entries(doc.paths)
       .filter(([, methods]) => 'get' in methods)
       .map(([path]) => path);
-  }, 120_000);
-  afterAll(() => app?.close());
+    operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.keys(methods)
+        .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+        .map((m) => `${m.toUpperCase()} ${path}`),
+    );
+  }, 180_000);
+  afterAll(async () => {
+    await app?.close();
+    await lk?.close();
+  });
 
+  const tokenOf = (as: Persona | 'anonymous') => (as === 'anonymous' ? undefined : w.s[as].token);
   const send = (row: ObjectRow) =>
-    app.request(row.method, row.path(w), row.body?.(w), {
-      token: row.as === 'anonymous' ? undefined : w.s[row.as].token,
-    });
+    row.raw
+      ? app.request(row.method, row.path(w), undefined, {
+          token: tokenOf(row.as),
+          raw: row.raw.text,
+          headers: { 'content-type': row.raw.type },
+        })
+      : app.request(row.method, row.path(w), row.body?.(w), { token: tokenOf(row.as) });
+
+  it('every route of the OpenAPI document has a row or a reason why nothing object-level applies', () => {
+    const covered = new Map<string, number>();
+    const strays: string[] = [];
+    for (const row of OBJECT_ROWS) {
+      const route = routeOf(row.method, row.path(w), operations);
+      if (!route) strays.push(`${row.what}: ${row.method} ${row.path(w)} is no route`);
+      else covered.set(route, (covered.get(route) ?? 0) + 1);
+    }
+    expect(strays).toEqual([]);
+    expect(operations.filter((op) => !covered.has(op) && !(op in NO_OBJECT_RULE))).toEqual([]);
+    // An exemption names a real route, and no route is both exempt and in the table.
+    expect(Object.keys(NO_OBJECT_RULE).filter((op) => !operations.includes(op))).toEqual([]);
+    expect(Object.keys(NO_OBJECT_RULE).filter((op) => covered.has(op))).toEqual([]);
+  });
+
+  it('a refusal that could come from a wrong id (404) always has a control that reaches the object', () => {
+    expect(OBJECT_ROWS.filter((r) => r.refused.includes(404) && !r.allowed).map((r) => r.what)).toEqual([]);
+  });
 
   it('every row is refused as the table says, and the database is unchanged', async () => {
     const wrong: string[] = [];
@@ -82,9 +139,10 @@ describe('object- and property-level access (table-driven)', () => {
   it('the rightful caller gets through where the table names them (the rows can fail)', async () => {
     const wrong: string[] = [];
     for (const row of OBJECT_ROWS.filter((r) => r.allowed)) {
-      const { as, path } = row.allowed!;
-      const res = await app.get((path ?? row.path)(w), { token: w.s[as].token });
-      if (res.status !== 200) wrong.push(`${row.what}: GET as ${as} -> ${res.status}`);
+      const { as, method = 'GET', path, body, status = 200 } = row.allowed!;
+      const res = await app.request(method, (path ?? row.path)(w), body?.(w), { token: tokenOf(as) });
+      if (res.status !== status)
+        wrong.push(`${row.what}: ${method} as ${as} -> ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`);
     }
     expect(wrong).toEqual([]);
     // The knock the stranger could not answer is still pending for its owner.

@@ -24,6 +24,16 @@ const EVENTS: Record<string, Row[]> = {
   ],
 };
 
+/**
+ * The object- and property-level rule of each event (the HTTP routes have theirs in
+ * `object-access-table.ts`); an event without an entry fails the suite.
+ */
+const OBJECT_RULES: Record<string, string> = {
+  'presence.set': 'sets the caller’s own presence only: a userId is refused (tested below)',
+  'council.watch': 'a draft is watched only by those who see drafts (tested below); published sessions are public',
+  'council.unwatch': 'leaves the caller’s own subscription; nothing of anyone else to reach',
+};
+
 const ROOT = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../..');
 
 function subscribedEvents(): string[] {
@@ -76,6 +86,27 @@ describe('authorization of socket events', () => {
 
   it('every event the server subscribes to has a row, and every row an event', () => {
     expect(subscribedEvents()).toEqual(Object.keys(EVENTS).sort());
+  });
+
+  it('every event has its object-level rule written down', () => {
+    expect(Object.keys(OBJECT_RULES).sort()).toEqual(Object.keys(EVENTS).sort());
+  });
+
+  it('nobody sets another person’s presence', async () => {
+    const [admin, , , , staff] = sessions;
+    const socket = await app.socket(admin!.token, '/realtime');
+    try {
+      expect(await ack(socket, 'presence.set', { status: 'away', userId: staff!.user.id })).toMatchObject({
+        ok: false,
+        code: 'validation_failed',
+      });
+      const seen = await app.get(`/api/presence?userIds=${staff!.user.id}`, { token: admin!.token });
+      expect(seen.status).toBe(200);
+      expect(JSON.stringify(seen.body)).toContain(staff!.user.id);
+      expect(JSON.stringify(seen.body)).not.toContain('"away"');
+    } finally {
+      socket.close();
+    }
   });
 
   it('anonymous callers cannot open /realtime, and /public serves only its own events', async () => {

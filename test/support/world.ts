@@ -22,6 +22,19 @@ export interface World {
   /** A council session the clerk has not published: nobody else may see it. */
   draftSessionId: string;
   absenceId: string;
+  /** The council itself (its members are all councillors, fixed). */
+  councilBodyId: string;
+  /** A standing committee chaired by `councillor2`, of which `councillor` is not a member. */
+  committeeId: string;
+  /** A meeting of that committee, published and opened by its chair. */
+  committeeSessionId: string;
+  committeeItemIds: string[];
+  /** The draft's items, a material on its first item and one on the open session's second item. */
+  draftItemIds: string[];
+  draftMaterialId: string;
+  materialId: string;
+  /** The file name of the owner's private calendar feed (`/api/calendar/<file>`). */
+  feedFile: string;
   /** Set by `openVoteWithQuorum` (and the speaker by `askForFloor`). */
   voteId?: string;
   speakerId?: string;
@@ -48,6 +61,9 @@ export function workday(k: number, hour: number, from = 3): DateTime {
   for (let seen = -1; ; d = d.plus({ days: 1 })) if (d.weekday <= 5 && ++seen === k) break;
   return d.set({ hour, minute: 0 });
 }
+
+/** The smallest file the material upload accepts as a PDF. */
+const PDF = '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n';
 
 const iso = (d: DateTime) => d.toUTC().toISO()!;
 
@@ -144,6 +160,71 @@ export async function buildWorld(app: TestApp): Promise<World> {
     ),
     'draft session',
   );
+  // A committee chaired by councillor02 (members 02–04; councillor01 is not one of them).
+  const councillors = await must(
+    app.get('/api/admin/users?q=councillor0&limit=100', { token: s.admin.token }),
+    'councillors',
+  );
+  const idOf = (username: string): string => {
+    const u = councillors.items.find((x: { username: string }) => x.username === username);
+    if (!u) throw new Error(`no ${username}`);
+    return u.id;
+  };
+  const committee = await must(
+    app.post(
+      '/api/council/bodies',
+      {
+        name: `Комисия за проверки ${Math.random().toString(36).slice(2, 8)}`,
+        memberIds: ['councillor02', 'councillor03', 'councillor04'].map(idOf),
+        chairId: s.councillor2.user.id,
+      },
+      { token: s.clerk.token },
+    ),
+    'committee',
+  );
+  const bodies = await must(app.get('/api/council/bodies', { token: s.clerk.token }), 'bodies');
+  const councilBody = bodies.find((b: { kind: string }) => b.kind === 'council');
+  const committeeStart = workday(13, 10);
+  const committeeSession = await must(
+    app.post(
+      '/api/council/sessions',
+      {
+        title: 'Заседание на комисията',
+        bodyId: committee.id,
+        startsAt: iso(committeeStart),
+        endsAt: iso(committeeStart.plus({ hours: 2 })),
+        agenda: [{ title: 'Становище', voteMode: 'open', majority: 'present' }],
+      },
+      { token: s.clerk.token },
+    ),
+    'committee session',
+  );
+  await must(
+    app.post(`/api/council/sessions/${committeeSession.id}/publish`, {}, { token: s.clerk.token }),
+    'publish committee session',
+  );
+  await must(
+    app.post(`/api/council/sessions/${committeeSession.id}/open`, {}, { token: s.councillor2.token }),
+    'the committee chair opens its meeting',
+  );
+  const upload = (sessionId: string, itemId: string) =>
+    must(
+      app.request(
+        'POST',
+        `/api/council/sessions/${sessionId}/items/${itemId}/materials?filename=doklad.pdf`,
+        undefined,
+        {
+          token: s.clerk.token,
+          raw: PDF,
+          headers: { 'content-type': 'application/pdf' },
+        },
+      ),
+      'material',
+    );
+  const draftMaterial = await upload(draft.id, draft.items[0].id);
+  const material = await upload(council.id, council.items[1].id);
+  const feed = await must(app.post('/api/me/calendar-feed', {}, { token: s.owner.token }), 'calendar feed');
+
   const absence = await must(
     app.post(
       '/api/me/absences',
@@ -164,6 +245,14 @@ export async function buildWorld(app: TestApp): Promise<World> {
     oneOnOneId: oneOnOne.id,
     councilSessionId: council.id,
     itemIds: council.items.map((i: { id: string }) => i.id),
+    councilBodyId: councilBody.id,
+    committeeId: committee.id,
+    committeeSessionId: committeeSession.id,
+    committeeItemIds: committeeSession.items.map((i: { id: string }) => i.id),
+    draftItemIds: draft.items.map((i: { id: string }) => i.id),
+    draftMaterialId: draftMaterial.id,
+    materialId: material.id,
+    feedFile: String(feed.url).split('/').pop()!,
   };
 }
 
@@ -224,7 +313,10 @@ export function resolvePath(template: string, w: World): string {
     [/^\/api\/(public\/)?council\/sessions\/\{id\}/, w.councilSessionId],
     [/^\/api\/council\/votes\/\{id\}/, w.voteId],
     [/^\/api\/council\/speakers\/\{id\}/, w.speakerId],
+    [/^\/api\/council\/bodies\/\{id\}/, w.committeeId],
   ];
+  if (template.includes('{materialId}'))
+    template = template.replace('{itemId}', w.itemIds[1] ?? FILLER_ID).replace('{materialId}', w.materialId);
   const id = rules.find(([re]) => re.test(template))?.[1] ?? FILLER_ID;
   return template
     .replace('{id}', id)

@@ -389,7 +389,9 @@ export class CouncilController {
 
   @Get('sessions/:id/items/:itemId/materials/:materialId')
   @ApiProduces(...MATERIAL_TYPES)
-  @ApiOperation({ summary: 'Download a material (members also before the session is published)' })
+  @ApiOperation({
+    summary: 'Download a material (a draft’s only by the clerks and the council’s chair; 404 for others)',
+  })
   async material(
     @CurrentUser() u: AuthUser,
     @ValidParams(MaterialParamsSchema) p: MaterialParams,

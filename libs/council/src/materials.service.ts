@@ -11,6 +11,7 @@ import {
   type PublicAgenda,
 } from '@egov-box/contracts';
 import { AppConfig, AppError, AuditService, type AuthUser } from '@egov-box/platform';
+import { seesDrafts } from './council-access.js';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { CouncilViews } from './council-views.js';
@@ -166,9 +167,10 @@ export class MaterialsService implements OnModuleInit {
 
   /** Members and staff: materials of published sessions; clerks, the chair and councillors: drafts too. */
   async download(actor: AuthUser, sessionId: string, itemId: string, id: string) {
+    // A draft's files are as hidden as the draft itself (clerks and the council's chair);
+    // once published they are everyone's, here and on the public route.
     const s = await this.repo.session(sessionId);
-    const early = actor.roles.some((r) => ['clerk', 'admin', 'council_chair', 'councillor'].includes(r));
-    if (!s || (s.status === 'draft' && !early)) throw AppError.notFound('Material');
+    if (!s || (s.status === 'draft' && !seesDrafts(actor))) throw AppError.notFound('Material');
     return this.file(await this.repo.material(sessionId, itemId, id));
   }
 
