@@ -1,15 +1,18 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TestApp, type Session } from '../support/app.js';
+import { workday } from '../support/world.js';
 import { expectAccessible, launchBrowser, screenshot, seriousViolations, signIn } from './browser.js';
 
 const STEP = 30_000;
 
-/** A weekday at least two days ahead, 10:00–11:00 in Sofia (inside the halls' bookable hours). */
-export function nextWeekdaySlot(daysAhead = 2, hourUtc = 8): { startsAt: string; endsAt: string } {
-  const d = new Date(Date.now() + daysAhead * 86_400_000);
-  while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() + 1);
-  d.setUTCHours(hourUtc, 0, 0, 0);
-  return { startsAt: d.toISOString(), endsAt: new Date(d.getTime() + 3_600_000).toISOString() };
+/**
+ * A weekday at least `daysAhead` days ahead, 10:00–11:00 in Sofia (inside the halls'
+ * bookable hours), counted in Sofia's calendar, which the page shows (counted in UTC, late on
+ * a Saturday evening the slot was only one Sofia day ahead).
+ */
+export function nextWeekdaySlot(daysAhead = 2): { startsAt: string; endsAt: string } {
+  const start = workday(0, 10, daysAhead);
+  return { startsAt: start.toUTC().toISO()!, endsAt: start.plus({ hours: 1 }).toUTC().toISO()! };
 }
 
 /**

@@ -158,9 +158,8 @@ describe('council bodies, committee meetings, drafts and the speakers queue', ()
     const meeting = await app.get(`/api/meetings/${res.body.meetingId}`, { token: clerk.token });
     expect(meeting.body.kind).toBe('committee_meeting');
     expect(meeting.body.space.id).toBe(hallId);
-    const invited = meeting.body.participants.map((p: any) => p.user.id);
-    expect(invited).toEqual(expect.arrayContaining(committee.members.map((m: any) => m.id)));
-    expect(invited).not.toContain(c[10]!.user.id);
+    // A draft invites nobody yet: the members are invited when the clerk publishes it.
+    expect(meeting.body.participants.map((p: any) => p.user.id)).toEqual([clerk.user.id]);
     const list = (await app.get('/api/council/sessions', { token: clerk.token })).body;
     expect(list.find((s: any) => s.id === res.body.id).body.kind).toBe('committee');
   });
@@ -168,6 +167,12 @@ describe('council bodies, committee meetings, drafts and the speakers queue', ()
   it("the committee's chair (or the council_chair) chairs it; other members may not", async () => {
     const url = (p: string) => `/api/council/sessions/${committeeSession.id}${p}`;
     expect((await app.post(url('/publish'), {}, { token: clerk.token })).status).toBe(200);
+    // Published: the committee's members (its chair among them) are invited, nobody else.
+    const meeting = await app.get(`/api/meetings/${committeeSession.meetingId}`, { token: clerk.token });
+    const invited = meeting.body.participants.map((p: any) => p.user.id);
+    expect(invited).toEqual(expect.arrayContaining(committee.members.map((m: any) => m.id)));
+    expect(invited).not.toContain(c[10]!.user.id);
+    expect(invited).toHaveLength(committee.members.length + 1); // and the clerk who organizes it
     expect((await app.post(url('/open'), {}, { token: c[3]!.token })).status).toBe(403);
     expect((await app.post(url('/open'), {}, { token: c[10]!.token })).status).toBe(403);
     const opened = await app.post(url('/open'), {}, { token: c[2]!.token });

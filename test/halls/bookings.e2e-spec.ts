@@ -74,6 +74,22 @@ describe('hall bookings', () => {
     expect(c.body.details.conflicts.map((m: { id: string }) => m.id).sort()).toEqual([a.body.id, b.body.id].sort());
   });
 
+  it('the meetings in the way show their titles only to those who take part in them (and to clerks)', async () => {
+    const start = weekdayAt(33, 14);
+    const mine = await book(small.id, { ...range(start, 60), title: 'Дисциплинарна комисия' });
+    expect(mine.status).toBe(201);
+    const titles = async (token: string) => {
+      const res = await book(small.id, range(start.plus({ minutes: 15 }), 30), token);
+      expect([res.status, res.body.code]).toEqual([409, 'slot_taken']);
+      return res.body.details.conflicts.map((c: { id: string; title: string | null }) => [c.id, c.title]);
+    };
+    // A colleague learns that the hall is taken and when, not what the meeting is about…
+    expect(await titles(other.token)).toEqual([[mine.body.id, null]]);
+    // …while the organizer and the clerks see it named.
+    expect(await titles(servant.token)).toEqual([[mine.body.id, 'Дисциплинарна комисия']]);
+    expect(await titles(clerk.token)).toEqual([[mine.body.id, 'Дисциплинарна комисия']]);
+  });
+
   it('validates input and knows halls', async () => {
     const start = weekdayAt(32, 10);
     const backwards = await book(small.id, { startsAt: start.toISO(), endsAt: start.minus({ minutes: 30 }).toISO() });
@@ -177,6 +193,30 @@ describe('hall bookings', () => {
     );
     expect(rejected.body.status).toBe('cancelled');
     expect((await book(hall.id, range(start.plus({ hours: 2 }), 60))).status).toBe(201);
+  });
+
+  it('an approved booking that its organizer moves waits for a clerk again; a clerk’s move does not', async () => {
+    const hall = await openHall(app, admin.token, { requiresApproval: true });
+    const start = weekdayAt(43, 10);
+    const booking = await book(hall.id, range(start, 60));
+    expect(booking.body.status).toBe('pending');
+    expect((await app.post(`/api/meetings/${booking.body.id}/approve`, {}, { token: clerk.token })).status).toBe(200);
+    // A renaming is no new request for the hall: it stays approved.
+    const renamed = await app.patch(
+      `/api/meetings/${booking.body.id}`,
+      { title: 'Нов надпис' },
+      { token: servant.token },
+    );
+    expect([renamed.status, renamed.body.status]).toEqual([200, 'confirmed']);
+    const moved = await app.patch(`/api/meetings/${booking.body.id}`, range(start.plus({ hours: 2 }), 60), {
+      token: servant.token,
+    });
+    expect([moved.status, moved.body.status]).toEqual([200, 'pending']);
+    expect((await app.post(`/api/meetings/${booking.body.id}/approve`, {}, { token: clerk.token })).status).toBe(200);
+    const byClerk = await app.patch(`/api/meetings/${booking.body.id}`, range(start.plus({ hours: 4 }), 60), {
+      token: clerk.token,
+    });
+    expect([byClerk.status, byClerk.body.status]).toEqual([200, 'confirmed']);
   });
 
   it('only the organizer, a clerk or an admin cancels; cancelling frees the slot', async () => {

@@ -149,6 +149,42 @@ export const OBJECT_ROWS: ObjectRow[] = [
     body: () => ({ reason: 'Не' }),
     refused: [403],
   },
+  {
+    what: 'a councillor reads the calendar meeting of a draft session',
+    as: 'councillor',
+    method: 'GET',
+    path: (w) => `/api/meetings/${w.draftMeetingId}`,
+    refused: [404],
+    allowed: { as: 'clerk' },
+  },
+  {
+    what: 'the clerk moves a published session through its calendar meeting',
+    as: 'clerk',
+    method: 'PATCH',
+    path: (w) => `/api/meetings/${w.councilMeetingId}`,
+    body: future,
+    refused: [409],
+    code: 'managed_by_council',
+    allowed: { as: 'councillor', path: (w) => `/api/meetings/${w.councilMeetingId}` },
+  },
+  {
+    what: 'the clerk cancels an open session through its calendar meeting',
+    as: 'clerk',
+    method: 'POST',
+    path: (w) => `/api/meetings/${w.councilMeetingId}/cancel`,
+    body: () => ({}),
+    refused: [409],
+    code: 'managed_by_council',
+  },
+  {
+    what: 'the clerk renames a draft through its calendar meeting (the session’s PATCH does that)',
+    as: 'clerk',
+    method: 'PATCH',
+    path: (w) => `/api/meetings/${w.draftMeetingId}`,
+    body: () => ({ title: 'Друго име' }),
+    refused: [409],
+    code: 'managed_by_council',
+  },
   // ── knocks and rooms: only the room's owner answers knocks and manages participants ──
   {
     what: 'a staff member admits a knock on someone else’s room',
@@ -522,6 +558,14 @@ export const OBJECT_ROWS: ObjectRow[] = [
     allowed: clerkSeesDraft,
   },
   {
+    what: 'a councillor opens a draft (it does not exist for them)',
+    as: 'councillor',
+    method: 'POST',
+    path: (w) => draft(w, '/open'),
+    refused: [404],
+    allowed: clerkSeesDraft,
+  },
+  {
     what: 'a committee’s chair opens the council’s session (not their body)',
     as: 'councillor2',
     method: 'POST',
@@ -748,6 +792,15 @@ export const OBJECT_ROWS: ObjectRow[] = [
     allowed: clerkSeesDraft,
   },
   {
+    what: 'a councillor mutes someone in a draft’s video (it does not exist for them)',
+    as: 'councillor',
+    method: 'POST',
+    path: (w) => draft(w, '/video/mute'),
+    body: (w) => ({ userId: w.s.councillor2.user.id }),
+    refused: [404],
+    allowed: clerkSeesDraft,
+  },
+  {
     what: 'a councillor mutes another member',
     as: 'councillor',
     method: 'POST',
@@ -918,6 +971,16 @@ export const PRIVATE_TO_OTHERS = (w: World): Record<string, string> => ({
   knock: w.knockId,
   absence: w.absenceId,
   'draft session': w.draftSessionId,
+  'draft’s meeting': w.draftMeetingId,
+});
+
+/**
+ * A draft, and its calendar meeting, that councillors must never find in any answer (they
+ * are invited when the clerk publishes it).
+ */
+export const PRIVATE_TO_MEMBERS = (w: World): Record<string, string> => ({
+  'draft session': w.draftSessionId,
+  'draft’s meeting': w.draftMeetingId,
 });
 
 /** Keys that must never appear in any answer of the API, at any depth. */

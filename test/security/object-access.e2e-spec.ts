@@ -13,6 +13,7 @@ import {
   NEVER_SEEN_KEYS,
   NO_OBJECT_RULE,
   OBJECT_ROWS,
+  PRIVATE_TO_MEMBERS,
   PRIVATE_TO_OTHERS,
   type ObjectRow,
 } from './object-access-table.js';
@@ -164,11 +165,15 @@ describe('object- and property-level access (table-driven)', () => {
         const res = await app.get(path, { token });
         if (res.status >= 500 && res.body?.code !== 'video_unavailable')
           leaks.push(`${stage}: GET ${template} as ${who} -> ${res.status}`);
-        if (who === 'other' || who === 'anonymous') {
-          const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
-          for (const [what, id] of Object.entries(PRIVATE_TO_OTHERS(w)))
-            if (text.includes(id)) leaks.push(`${stage}: GET ${template} as ${who} shows the ${what}`);
-        }
+        const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
+        const hidden =
+          who === 'other' || who === 'anonymous'
+            ? PRIVATE_TO_OTHERS(w)
+            : who === 'councillor' || who === 'councillor2'
+              ? PRIVATE_TO_MEMBERS(w)
+              : {};
+        for (const [what, id] of Object.entries(hidden))
+          if (text.includes(id)) leaks.push(`${stage}: GET ${template} as ${who} shows the ${what}`);
         walk(res.body, (key, value, parent) => {
           if (NEVER_SEEN_KEYS.test(key)) leaks.push(`${stage}: GET ${template} as ${who} shows "${key}"`);
           if (key === 'choice' && value !== null)
@@ -207,5 +212,7 @@ describe('object- and property-level access (table-driven)', () => {
     ]);
     const text = lists.map((r) => JSON.stringify(r.body)).join();
     for (const id of [w.meetingId, w.oneOnOneId, w.absenceId, w.draftSessionId]) expect(text).toContain(id);
+    const clerks = await app.get('/api/meetings/upcoming?limit=100', { token: w.s.clerk.token });
+    expect(JSON.stringify(clerks.body)).toContain(w.draftMeetingId);
   });
 });

@@ -21,6 +21,9 @@ export interface World {
   itemIds: string[];
   /** A council session the clerk has not published: nobody else may see it. */
   draftSessionId: string;
+  /** The calendar meetings of the draft and of the open session. */
+  draftMeetingId: string;
+  councilMeetingId: string;
   absenceId: string;
   /** The council itself (its members are all councillors, fixed). */
   councilBodyId: string;
@@ -238,6 +241,8 @@ export async function buildWorld(app: TestApp): Promise<World> {
     s,
     absenceId: absence.id,
     draftSessionId: draft.id,
+    draftMeetingId: draft.meetingId,
+    councilMeetingId: council.meetingId,
     hallId: hall.id,
     meetingId: meeting.id,
     ownerRoomId: room.id,

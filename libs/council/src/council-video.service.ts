@@ -90,6 +90,7 @@ export class CouncilVideo implements OnModuleInit {
   /** The chair mutes a member's published audio. */
   async mute(actor: AuthUser, sessionId: string, userId: string): Promise<void> {
     const { s, body } = await this.sessionAndBody(sessionId);
+    if (s.status === 'draft' && !seesDrafts(actor)) throw AppError.notFound('Council session');
     if (!actsAsChair(actor, body)) throw AppError.forbidden('Only the chair mutes', 'forbidden');
     if (!this.video.available) throw VideoErrors.notConfigured();
     if (!isLive(s))

@@ -25,4 +25,6 @@ export const COUNCIL_ERRORS = {
   nameTaken: 'name_taken',
   councilMembersFixed: 'council_members_fixed',
   sessionNotLive: 'session_not_live',
+  /** A session's calendar meeting changes only with the session (`/api/meetings/:id` refuses). */
+  managedByCouncil: 'managed_by_council',
 } as const;

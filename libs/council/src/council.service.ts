@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type {
   AttendanceRequest,
   BallotRequest,
@@ -43,7 +43,7 @@ const TRANSITIONS: Record<Transition, { from: CouncilSessionStatus[]; to: Counci
  * live events go out after the commit.
  */
 @Injectable()
-export class CouncilService {
+export class CouncilService implements OnModuleInit {
   private readonly logger = new Logger('Council');
 
   constructor(
@@ -54,6 +54,18 @@ export class CouncilService {
     private readonly bus: EventBus,
     private readonly video: CouncilVideo,
   ) {}
+
+  onModuleInit(): void {
+    // A session's meeting holds the room and fills the members' calendars; it moves, and
+    // ends, only with the session (a draft through PATCH, never once published).
+    for (const kind of ['council_session', 'committee_meeting'] as const)
+      this.meetings.registerManagedKind(kind, () =>
+        AppError.conflict(
+          COUNCIL_ERRORS.managedByCouncil,
+          'A council or committee meeting changes only through its session (/api/council/sessions/:id)',
+        ),
+      );
+  }
 
   // --- reading --------------------------------------------------------------------------
 
@@ -119,8 +131,6 @@ export class CouncilService {
       spaceId = await this.repo.chamberId();
       if (!spaceId) throw AppError.conflict(COUNCIL_ERRORS.noChamber, 'There is no council chamber');
     }
-    const memberIds = await this.repo.memberIds(body.id);
-    const chairId = body.kind === 'council' ? await this.repo.councilChairId() : body.chairId;
     const startsAt = new Date(input.startsAt);
     const endsAt = new Date(input.endsAt);
     const id = await this.meetings.transaction(async (tx) => {
@@ -133,7 +143,9 @@ export class CouncilService {
           organizerId: actor.id,
           startsAt,
           endsAt,
-          inviteeIds: chairId ? [...memberIds, chairId] : memberIds,
+          // The members are invited when the clerk publishes: a draft is nobody's business
+          // yet, not even in their calendars (the meeting holds the room meanwhile).
+          inviteeIds: [],
         },
       ]);
       const number = await this.repo.nextNumber(body.id, tx.em);
@@ -171,7 +183,7 @@ export class CouncilService {
         tx.em,
       );
       return sessionId;
-    });
+    }, actor);
     return this.views.session((await this.repo.session(id))!, actor.id);
   }
 
@@ -236,7 +248,7 @@ export class CouncilService {
         tx.em,
       );
       return (await this.repo.session(id, tx.em))!;
-    });
+    }, actor);
     await this.sessionChanged(s, 'edited');
     return this.views.session(s, actor.id);
   }
@@ -246,7 +258,8 @@ export class CouncilService {
     const rule = TRANSITIONS[step];
     if (step !== 'publish') await this.requireChair(actor, id);
     let finished: string[] = [];
-    const s = await this.repo.transaction(async (em) => {
+    const s = await this.meetings.transaction(async (tx) => {
+      const em = tx.em;
       const s = await this.lock(id, em);
       if (!rule.from.includes(s.status))
         throw AppError.conflict(COUNCIL_ERRORS.invalidTransition, `Cannot ${step} a session that is ${s.status}`, {
@@ -255,6 +268,7 @@ export class CouncilService {
       if ((step === 'pause' || step === 'close') && (await this.repo.openVotes(id, em)).length)
         throw AppError.conflict(COUNCIL_ERRORS.voteOpen, 'Close the open vote first');
       const changes: Partial<CouncilSession> = { status: rule.to };
+      if (step === 'publish') await tx.invite(s.meetingId, await this.invitees(s.bodyId));
       if (step === 'open') {
         changes.openedAt = new Date();
         if (!s.currentItemId) changes.currentItemId = (await this.repo.items(id, em))[0]?.id ?? null;
@@ -276,7 +290,7 @@ export class CouncilService {
         em,
       );
       return (await this.repo.session(id, em))!;
-    });
+    }, actor);
     if (step === 'open' || step === 'resume') await this.video.startRecording(s);
     if (step === 'close') {
       await this.video.stopRecordings(s.id);
@@ -664,10 +678,18 @@ export class CouncilService {
     return s;
   }
 
-  /** Whether the actor chairs meetings of the session's body. */
+  /** The members of a body and its chair: who a published session's meeting invites. */
+  private async invitees(bodyId: string): Promise<string[]> {
+    const body = await this.repo.body(bodyId);
+    const memberIds = await this.repo.memberIds(bodyId);
+    const chairId = body?.kind === 'council' ? await this.repo.councilChairId() : (body?.chairId ?? null);
+    return chairId ? [...memberIds, chairId] : memberIds;
+  }
+
+  /** Whether the actor chairs meetings of the session's body (404 for a draft they may not see). */
   private async chairs(actor: AuthUser, sessionId: string): Promise<boolean> {
     const s = await this.repo.session(sessionId);
-    if (!s) throw AppError.notFound('Council session');
+    if (!s || (s.status === 'draft' && !seesDrafts(actor))) throw AppError.notFound('Council session');
     const body = await this.repo.body(s.bodyId);
     return body !== null && actsAsChair(actor, body);
   }

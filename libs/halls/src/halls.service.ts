@@ -49,13 +49,18 @@ export class HallsService implements OnModuleInit {
     private readonly meetings: MeetingsService,
   ) {}
 
-  /** A hall booking that moves is held to the hall's policy again. */
+  /**
+   * A hall booking that moves is held to the hall's policy again, and — in a hall that needs
+   * approval — waits for a clerk again unless a clerk or an administrator moved it.
+   */
   onModuleInit(): void {
-    this.meetings.registerChangeCheck('booking', async (meeting, next) => {
+    this.meetings.registerChangeCheck('booking', async (meeting, next, actor) => {
       const hall = await this.halls.find(meeting.spaceId);
       if (!hall) return;
-      const violation = checkBookingPolicy(toPolicy(hall.policy), next, new Date());
+      const policy = toPolicy(hall.policy);
+      const violation = checkBookingPolicy(policy, next, new Date());
       if (violation) throw AppError.badRequest(violation.code, violation.message, this.occurrence(next));
+      return { approvalRequired: policy.requiresApproval && !isStaff(actor) };
     });
   }
 
@@ -166,7 +171,7 @@ export class HallsService implements OnModuleInit {
         seriesId,
         recurrenceRule: body.recurrence ?? null,
       })),
-      { bufferMinutes: policy.bufferMinutes },
+      { bufferMinutes: policy.bufferMinutes, viewer: actor },
     );
     const view: BookingView = { ...views[0]! };
     if (seriesId) view.occurrences = views.map((v) => ({ id: v.id, startsAt: v.startsAt, endsAt: v.endsAt }));

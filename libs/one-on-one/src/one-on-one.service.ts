@@ -343,7 +343,7 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
         },
         tx.em,
       );
-    });
+    }, actor);
     return this.announce(id, 'accepted', actor.id);
   }
 
@@ -372,7 +372,7 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
       } else {
         await this.repo.updateRequest(id, { status: 'declined', awaitingUserId: null, reason }, tx.em);
       }
-    });
+    }, actor);
     return this.announce(id, 'declined', actor.id);
   }
 
@@ -405,7 +405,7 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
         },
         tx.em,
       );
-    });
+    }, actor);
     return this.announce(id, 'proposed', actor.id);
   }
 
@@ -421,7 +421,7 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
       await this.repo.updateRequest(id, { status: 'cancelled', awaitingUserId: null, reason }, tx.em);
       // The trigger on meeting frees both people's busy time.
       if (r.meetingId) await tx.cancel(r.meetingId, reason);
-    });
+    }, actor);
     return this.announce(id, 'cancelled', actor.id);
   }
 

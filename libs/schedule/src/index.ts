@@ -5,6 +5,7 @@ export {
   MeetingsTx,
   type NewMeeting,
   type MeetingChange,
+  type ChangeVerdict,
   type MeetingChangeCheck,
   type TimeRange,
 } from './meetings.service.js';

@@ -115,6 +115,18 @@ export class MeetingsRepository {
     );
   }
 
+  /** Invites people to an existing meeting (those already in it are left as they are). */
+  async addInvitees(meetingId: string, userIds: string[], em: EntityManager): Promise<number> {
+    if (!userIds.length) return 0;
+    const rows: unknown[] = await em.query(
+      `INSERT INTO meeting_participant (meeting_id, user_id, role, response)
+       SELECT $1, u, 'invitee', 'needs_action' FROM unnest($2::uuid[]) AS u
+       ON CONFLICT DO NOTHING RETURNING user_id`,
+      [meetingId, [...new Set(userIds)]],
+    );
+    return rows.length;
+  }
+
   /**
    * Inserts meetings and their participants: one statement each, whatever the number of
    * rows (arrays unnested by the database). The participants' copies of the meetings'
@@ -226,6 +238,16 @@ export class MeetingsRepository {
       .createQueryBuilder('p')
       .where('p.meeting_id = ANY(:ids)', { ids: meetingIds })
       .getMany();
+  }
+
+  /** Which of these meetings the user organizes or is invited to. */
+  async takingPart(userId: string, meetingIds: string[]): Promise<Set<string>> {
+    if (!meetingIds.length) return new Set();
+    const rows: { meeting_id: string }[] = await this.db.query(
+      `SELECT meeting_id FROM meeting_participant WHERE user_id = $1 AND meeting_id = ANY($2::uuid[])`,
+      [userId, meetingIds],
+    );
+    return new Set(rows.map((r) => r.meeting_id));
   }
 
   findParticipant(meetingId: string, userId: string): Promise<MeetingParticipant | null> {

@@ -33,6 +33,8 @@ export interface MeetingChange {
   startsAt?: Date;
   endsAt?: Date;
   seriesId?: string | null;
+  /** Back to awaiting approval (a moved booking in a hall that needs it). */
+  status?: 'pending';
 }
 
 export interface TimeRange {
@@ -40,11 +42,21 @@ export interface TimeRange {
   endsAt: Date;
 }
 
+/** What a change check asks of an accepted move. */
+export interface ChangeVerdict {
+  /** The new time needs a clerk's approval again (the meeting goes back to pending). */
+  approvalRequired?: boolean;
+}
+
 /**
  * Runs before a meeting of a kind moves to a new time (e.g. halls re-check their booking
  * policy). Throws an AppError to refuse.
  */
-export type MeetingChangeCheck = (meeting: Meeting, next: TimeRange, actor: AuthUser) => Promise<void> | void;
+export type MeetingChangeCheck = (
+  meeting: Meeting,
+  next: TimeRange,
+  actor: AuthUser,
+) => Promise<ChangeVerdict | void> | ChangeVerdict | void;
 
 /** Raised inside a transaction when the exclusion constraint (or a buffer) refuses a range. */
 class SlotConflict extends Error {
@@ -190,6 +202,14 @@ export class MeetingsTx {
     }
   }
 
+  /**
+   * Invites people to a meeting that exists (a council session once published); the
+   * meeting is announced to everyone in it after the commit, as if new to them.
+   */
+  async invite(meetingId: string, userIds: string[]): Promise<void> {
+    if (await this.repo.addInvitees(meetingId, userIds, this.em)) this.created.add(meetingId);
+  }
+
   async cancel(id: string, reason: string | null): Promise<void> {
     await this.repo.update(id, { status: 'cancelled', cancelReason: reason }, this.em);
     this.cancelled.add(id);
@@ -209,6 +229,7 @@ export class MeetingsTx {
 export class MeetingsService {
   private readonly logger = new Logger('Meetings');
   private readonly checks = new Map<MeetingKind, MeetingChangeCheck>();
+  private readonly managed = new Map<MeetingKind, () => AppError>();
 
   constructor(
     private readonly repo: MeetingsRepository,
@@ -221,8 +242,23 @@ export class MeetingsService {
     this.checks.set(kind, check);
   }
 
-  async checkChange(meeting: Meeting, next: TimeRange, actor: AuthUser): Promise<void> {
-    await this.checks.get(meeting.kind)?.(meeting, next, actor);
+  /**
+   * Meetings of this kind belong to another module (a council session, a one-on-one): they
+   * change and end only through that module's routes, which keep their own records in step;
+   * the meetings routes answer with `refusal` instead.
+   */
+  registerManagedKind(kind: MeetingKind, refusal: () => AppError): void {
+    this.managed.set(kind, refusal);
+  }
+
+  /** Throws the owning module's refusal when a meeting of a managed kind is changed directly. */
+  assertChangeableHere(meeting: Pick<Meeting, 'kind'>): void {
+    const refusal = this.managed.get(meeting.kind);
+    if (refusal) throw refusal();
+  }
+
+  async checkChange(meeting: Meeting, next: TimeRange, actor: AuthUser): Promise<ChangeVerdict> {
+    return (await this.checks.get(meeting.kind)?.(meeting, next, actor)) ?? {};
   }
 
   /**
@@ -230,20 +266,25 @@ export class MeetingsService {
    * created, changed or cancelled meeting; a clash rolls everything back and answers
    * 409 `slot_taken` listing the meetings in the way (looked up after the failure).
    */
-  async transaction<T>(work: (tx: MeetingsTx) => Promise<T>): Promise<T> {
-    return (await this.run(work)).result;
+  async transaction<T>(work: (tx: MeetingsTx) => Promise<T>, viewer?: AuthUser): Promise<T> {
+    return (await this.run(work, viewer)).result;
   }
 
   /** Creates meetings all or nothing (a whole series or none). */
-  async create(items: NewMeeting[], options: { bufferMinutes?: number } = {}): Promise<MeetingView[]> {
-    const { result: ids, announced } = await this.run((tx) => tx.create(items, options));
+  async create(
+    items: NewMeeting[],
+    options: { bufferMinutes?: number; viewer?: AuthUser } = {},
+  ): Promise<MeetingView[]> {
+    const { result: ids, announced } = await this.run((tx) => tx.create(items, options), options.viewer);
     // The views announced after the commit are the answer too (read once, not twice).
     const views = ids.map((id) => announced.get(id));
     return views.every((v): v is MeetingView => Boolean(v)) ? views : this.views(ids);
   }
 
+  /** `viewer`: who is told about the meetings in the way of a clash (see `slotTaken`). */
   private async run<T>(
     work: (tx: MeetingsTx) => Promise<T>,
+    viewer?: AuthUser,
   ): Promise<{ result: T; announced: Map<string, MeetingView> }> {
     let tx: MeetingsTx | undefined;
     let result: T;
@@ -253,7 +294,7 @@ export class MeetingsService {
         return work(tx);
       });
     } catch (err) {
-      if (err instanceof SlotConflict) throw await this.slotTaken(err);
+      if (err instanceof SlotConflict) throw await this.slotTaken(err, viewer);
       if (isSlotViolation(err))
         throw AppError.conflict(SCHEDULE_ERRORS.slotTaken, 'The space is taken at that time', { conflicts: [] });
       throw err;
@@ -308,8 +349,21 @@ export class MeetingsService {
     return v;
   }
 
-  private async slotTaken(c: SlotConflict): Promise<AppError> {
+  /**
+   * 409 `slot_taken` with the meetings in the way: their times for anyone, their titles only
+   * for someone who takes part in them, a clerk or an administrator (a private meeting's
+   * title is not every colleague's business; `title` is null then).
+   */
+  private async slotTaken(c: SlotConflict, viewer?: AuthUser): Promise<AppError> {
     const found = await this.repo.conflicts(c.spaceId, c.ranges, c.excludeIds, c.bufferMinutes);
+    const staff = viewer?.roles.some((r) => r === 'clerk' || r === 'admin') ?? false;
+    const mine =
+      viewer && !staff
+        ? await this.repo.takingPart(
+            viewer.id,
+            found.map((f) => f.id),
+          )
+        : new Set<string>();
     const pad = c.bufferMinutes * 60_000;
     const clashes = c.ranges.filter((r) =>
       found.some(
@@ -319,7 +373,7 @@ export class MeetingsService {
     return AppError.conflict(SCHEDULE_ERRORS.slotTaken, 'The space is taken at that time', {
       conflicts: found.map((f) => ({
         id: f.id,
-        title: f.title,
+        title: staff || mine.has(f.id) ? f.title : null,
         status: f.status,
         startsAt: f.startsAt.toISOString(),
         endsAt: f.endsAt.toISOString(),

@@ -100,14 +100,18 @@ export class SchedulesService {
       const to = { startsAt: new Date(body.startsAt), endsAt: new Date(body.endsAt) };
       const from = { startsAt: meeting.startsAt, endsAt: meeting.endsAt };
       const moves = targets.map((t) => ({ id: t.id, ...(t.id === meeting.id ? to : shiftInWallClock(t, from, to)) }));
-      for (const m of moves) await this.meetings.checkChange(meeting, m, actor);
+      let approvalRequired = false;
+      for (const m of moves)
+        if ((await this.meetings.checkChange(meeting, m, actor)).approvalRequired) approvalRequired = true;
+      // An approved booking that moves in a hall that needs approval waits for a clerk again.
+      const status = approvalRequired && meeting.status === 'confirmed' ? { status: 'pending' as const } : {};
       // Later ones first when moving later (earlier ones first when moving earlier), so
       // that a series never collides with itself half-way.
       moves.sort((a, b) => (to.startsAt > from.startsAt ? -1 : 1) * (a.startsAt.getTime() - b.startsAt.getTime()));
       await this.meetings.transaction(async (tx) => {
-        await tx.reschedule(meeting.spaceId, moves, extra);
+        await tx.reschedule(meeting.spaceId, moves, { ...extra, ...status });
         await this.byOther(actor, meeting, 'meeting.changed', { ...changed, from, to, count: moves.length }, tx.em);
-      });
+      }, actor);
     } else if (Object.keys(extra).length) {
       await this.meetings.transaction(async (tx) => {
         for (const t of targets) await tx.change({ id: t.id, spaceId: meeting.spaceId }, extra);
@@ -212,11 +216,16 @@ export class SchedulesService {
     return { meeting, participant, organizer, staff };
   }
 
-  /** Only the organizer, a clerk or an admin change or cancel. */
+  /**
+   * Only the organizer, a clerk or an admin change or cancel — and only meetings that are
+   * not another module's (a council session moves with its session, a one-on-one by
+   * proposing): those answer 409 with that module's code.
+   */
   private async manageable(actor: AuthUser, id: string): Promise<Access> {
     const a = await this.access(actor, id);
     if (!a.organizer && !a.staff)
       throw AppError.forbidden('Only the organizer, a clerk or an administrator may do this');
+    this.meetings.assertChangeableHere(a.meeting);
     if (a.meeting.status === 'cancelled')
       throw AppError.conflict(SCHEDULE_ERRORS.meetingCancelled, 'The meeting is cancelled');
     return a;

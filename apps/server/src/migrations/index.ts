@@ -8,6 +8,7 @@ import { Council1795000080000 } from './1795000080000-Council.js';
 import { CouncilMaterials1795000090000 } from './1795000090000-CouncilMaterials.js';
 import { CouncilBodiesVideo1795000120000 } from './1795000120000-CouncilBodiesVideo.js';
 import { UpcomingMeetings1795000150000 } from './1795000150000-UpcomingMeetings.js';
+import { DraftSessionsPrivate1795000160000 } from './1795000160000-DraftSessionsPrivate.js';
 
 /** Every migration, oldest first. A new schema change adds a file here. */
 export const MIGRATIONS = [
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   CouncilMaterials1795000090000,
   CouncilBodiesVideo1795000120000,
   UpcomingMeetings1795000150000,
+  DraftSessionsPrivate1795000160000,
 ];

@@ -235,6 +235,7 @@ export const bg = {
     booked: 'Залата {{hall}} е резервирана за „{{title}}“.',
     slotTaken: 'Залата е заета по това време.',
     inTheWay: 'Пречи: „{{title}}“, {{when}}',
+    inTheWayPrivate: 'Пречи: друга среща, {{when}}',
     form: {
       title: 'Тема на срещата',
       date: 'Дата',
@@ -298,6 +299,7 @@ export const bg = {
       end_before_start: 'Краят трябва да е след началото.',
       slotTaken: 'Залата е заета по това време.',
       inTheWay: 'Пречи: „{{title}}“, {{when}}',
+      inTheWayPrivate: 'Пречи: друга среща, {{when}}',
     },
     feed: {
       heading: 'Календар за външни програми',

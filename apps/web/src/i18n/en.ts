@@ -236,6 +236,7 @@ export const en: Messages = {
     booked: '{{hall}} is booked for “{{title}}”.',
     slotTaken: 'The hall is taken at that time.',
     inTheWay: 'In the way: “{{title}}”, {{when}}',
+    inTheWayPrivate: 'In the way: another meeting, {{when}}',
     form: {
       title: 'Meeting subject',
       date: 'Date',
@@ -299,6 +300,7 @@ export const en: Messages = {
       end_before_start: 'The end must be after the start.',
       slotTaken: 'The hall is taken at that time.',
       inTheWay: 'In the way: “{{title}}”, {{when}}',
+      inTheWayPrivate: 'In the way: another meeting, {{when}}',
     },
     feed: {
       heading: 'Calendar for other apps',

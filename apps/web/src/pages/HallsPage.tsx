@@ -21,7 +21,8 @@ import { useRealtimeEvent } from '../realtime/RealtimeContext';
 import { recurrenceRule, sofiaInstant, weekStart, type Recurrence } from './halls/booking';
 
 interface SlotConflictDetails {
-  conflicts?: { id: string; title: string; startsAt: string; endsAt: string; status: string }[];
+  /** `title` is null for a meeting the person takes no part in. */
+  conflicts?: { id: string; title: string | null; startsAt: string; endsAt: string; status: string }[];
 }
 
 export function HallsPage() {
@@ -270,7 +271,10 @@ function BookingForm({ hall, onBooked }: { hall: HallView; onBooked: () => void 
               <ul>
                 {conflicts.map((c) => (
                   <li key={c.id}>
-                    {t('halls.inTheWay', { title: c.title, when: formatRange(c.startsAt, c.endsAt, lang) })}
+                    {t(c.title === null ? 'halls.inTheWayPrivate' : 'halls.inTheWay', {
+                      title: c.title,
+                      when: formatRange(c.startsAt, c.endsAt, lang),
+                    })}
                   </li>
                 ))}
               </ul>

@@ -15,7 +15,16 @@ import { LoadError, Loading, useErrorMessage } from '../components/States';
 import { formatRange, formatWeekdayDate, isoInSofia, type Language } from '../format/datetime';
 import { MEETINGS_KEY, useMeetingEvents } from './dashboard/UpcomingSection';
 import { RescheduleForm } from './schedule/RescheduleForm';
-import { VIEWS, canReschedule, groupByDay, periodOf, shiftAnchor, sofiaToday, type View } from './schedule/range';
+import {
+  VIEWS,
+  canCancel,
+  canReschedule,
+  groupByDay,
+  periodOf,
+  shiftAnchor,
+  sofiaToday,
+  type View,
+} from './schedule/range';
 
 import './schedule/schedule.css';
 
@@ -217,7 +226,7 @@ function MeetingRow({ meeting: m, lang }: { meeting: UpcomingMeetingView; lang: 
               {t('schedule.reschedule.button')}
             </button>
           ) : null}
-          {m.role === 'organizer' && m.kind !== 'council_session' && !rescheduling ? (
+          {canCancel(m) && !rescheduling ? (
             confirming ? (
               <form
                 onSubmit={(e) => {

@@ -116,7 +116,7 @@ export function RescheduleForm({
             <ul>
               {conflicts.map((c) => (
                 <li key={c.id}>
-                  {t('schedule.reschedule.inTheWay', {
+                  {t(c.title === null ? 'schedule.reschedule.inTheWayPrivate' : 'schedule.reschedule.inTheWay', {
                     title: c.title,
                     when: formatRange(c.startsAt, c.endsAt, lang),
                   })}

@@ -1,6 +1,7 @@
 import type { UpcomingMeetingView } from '@egov-box/contracts';
 import { ApiError } from '../../api/client';
 import {
+  canCancel,
   canReschedule,
   conflictsOf,
   groupByDay,
@@ -91,13 +92,18 @@ describe('reschedule form', () => {
     expect(conflictsOf(new Error('x'))).toBeNull();
   });
 
-  it('the organizer moves hall bookings and committee meetings, not one-on-ones or council sessions', () => {
+  it('the organizer moves hall bookings only, and cancels bookings and one-on-ones — never a session', () => {
     const m = meeting('m', '2026-03-12T08:00:00Z');
     expect(canReschedule(m)).toBe(true);
-    expect(canReschedule({ ...m, kind: 'committee_meeting' })).toBe(true);
+    expect(canReschedule({ ...m, kind: 'committee_meeting' })).toBe(false);
     expect(canReschedule({ ...m, kind: 'one_on_one' })).toBe(false);
     expect(canReschedule({ ...m, kind: 'council_session' })).toBe(false);
     expect(canReschedule({ ...m, role: 'invitee' })).toBe(false);
     expect(canReschedule({ ...m, status: 'cancelled' })).toBe(false);
+    expect(canCancel(m)).toBe(true);
+    expect(canCancel({ ...m, kind: 'one_on_one' })).toBe(true);
+    expect(canCancel({ ...m, kind: 'committee_meeting' })).toBe(false);
+    expect(canCancel({ ...m, kind: 'council_session' })).toBe(false);
+    expect(canCancel({ ...m, role: 'invitee' })).toBe(false);
   });
 });

@@ -80,7 +80,8 @@ export function rescheduleTimes(
 
 export interface MeetingInTheWay {
   id: string;
-  title: string;
+  /** Null for a meeting the person takes no part in (its title is not theirs to see). */
+  title: string | null;
   startsAt: string;
   endsAt: string;
   status?: string;
@@ -101,7 +102,16 @@ export function conflictsOf(err: unknown): MeetingInTheWay[] | null {
     : [];
 }
 
-/** Who may move a meeting from the schedule: its organizer, not council sessions or one-on-ones. */
+/**
+ * Who may move a meeting from the schedule: the organizer of a hall booking. A council or
+ * committee session moves with its session, a one-on-one by proposing (the API refuses
+ * those here with 409).
+ */
 export function canReschedule(m: Pick<UpcomingMeetingView, 'role' | 'kind' | 'status'>): boolean {
-  return m.role === 'organizer' && m.status !== 'cancelled' && (m.kind === 'booking' || m.kind === 'committee_meeting');
+  return m.role === 'organizer' && m.status !== 'cancelled' && m.kind === 'booking';
+}
+
+/** Who may cancel from the schedule: the organizer of a booking or a one-on-one (not a session). */
+export function canCancel(m: Pick<UpcomingMeetingView, 'role' | 'kind' | 'status'>): boolean {
+  return m.role === 'organizer' && m.status !== 'cancelled' && (m.kind === 'booking' || m.kind === 'one_on_one');
 }

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Socket } from 'socket.io-client';
+import { TestApp, type Session } from '../support/app.js';
+import { workday } from '../support/world.js';
+
+/**
+ * A draft council session is the clerks' (and the council's chair's) until it is published —
+ * and that includes its calendar meeting: the members are invited only when the clerk
+ * publishes, so before that no councillor finds it in their upcoming meetings, their calendar
+ * feed, a live `meeting.created`, the meeting route, or the title of a clash in the chamber.
+ * The session's meeting changes only with the session (`managed_by_council`).
+ */
+describe('a draft session stays out of the members’ calendars until published', () => {
+  let app: TestApp;
+  let clerk: Session;
+  let member: Session;
+  let staff: Session;
+  let socket: Socket;
+  const heard: { event: string; id: string }[] = [];
+  let session: { id: string; meetingId: string; title: string };
+  let feedPath: string;
+  const start = workday(4, 10);
+
+  beforeAll(async () => {
+    app = await TestApp.start();
+    [clerk, member, staff] = await Promise.all([app.login('clerk'), app.login('councillor01'), app.login('servant01')]);
+    socket = await app.socket(member.token);
+    for (const event of ['meeting.created', 'meeting.updated'])
+      socket.on(event, (e: { meeting: { id: string } }) => heard.push({ event, id: e.meeting.id }));
+    const feed = await app.post('/api/me/calendar-feed', {}, { token: member.token });
+    expect(feed.status).toBe(201);
+    feedPath = new URL(feed.body.url).pathname;
+  }, 60_000);
+  afterAll(async () => {
+    socket?.close();
+    await app?.close();
+  });
+
+  const upcomingIds = async (s: Session) =>
+    ((await app.get('/api/meetings/upcoming?limit=200', { token: s.token })).body.items as { id: string }[]).map(
+      (m) => m.id,
+    );
+  const feed = async () => (await app.get(feedPath)).body as string;
+
+  it('the clerk drafts a session: its meeting holds the chamber but invites nobody yet', async () => {
+    const res = await app.post(
+      '/api/council/sessions',
+      {
+        title: 'Проект на дневен ред за бюджета',
+        startsAt: start.toUTC().toISO(),
+        endsAt: start.plus({ hours: 3 }).toUTC().toISO(),
+        agenda: [{ title: 'Бюджет', voteMode: 'open', majority: 'present' }],
+      },
+      { token: clerk.token },
+    );
+    expect(res.status).toBe(201);
+    session = { id: res.body.id, meetingId: res.body.meetingId, title: res.body.title };
+    const meeting = await app.get(`/api/meetings/${session.meetingId}`, { token: clerk.token });
+    expect(meeting.status).toBe(200);
+    expect(meeting.body.participants.map((p: { user: { id: string } }) => p.user.id)).toEqual([clerk.user.id]);
+    expect(await upcomingIds(clerk)).toContain(session.meetingId);
+  });
+
+  it('no member finds it: not in upcoming, not by id, not in the feed, not live', async () => {
+    expect(await upcomingIds(member)).not.toContain(session.meetingId);
+    expect((await app.get(`/api/meetings/${session.meetingId}`, { token: member.token })).status).toBe(404);
+    expect(await feed()).not.toContain(session.meetingId);
+    expect(await feed()).not.toContain(session.title);
+    // The clerk edits the draft: still nothing for the member.
+    const edited = await app.patch(
+      `/api/council/sessions/${session.id}`,
+      { title: 'Проект на дневен ред (втори)' },
+      { token: clerk.token },
+    );
+    expect(edited.status).toBe(200);
+    session.title = edited.body.title;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(heard.filter((h) => h.id === session.meetingId)).toEqual([]);
+  });
+
+  it('a colleague who bumps into it in the chamber sees when, not what', async () => {
+    const chamber = ((await app.get('/api/halls', { token: staff.token })).body as { id: string; kind: string }[]).find(
+      (h) => h.kind === 'chamber',
+    )!;
+    const clash = await app.post(
+      `/api/halls/${chamber.id}/bookings`,
+      {
+        title: 'Обучение',
+        inviteeIds: [],
+        startsAt: start.plus({ minutes: 30 }).toUTC().toISO(),
+        endsAt: start.plus({ minutes: 90 }).toUTC().toISO(),
+      },
+      { token: staff.token },
+    );
+    expect([clash.status, clash.body.code]).toEqual([409, 'slot_taken']);
+    expect(clash.body.details.conflicts).toEqual([expect.objectContaining({ id: session.meetingId, title: null })]);
+  });
+
+  it('its meeting does not move or end except with the session', async () => {
+    const moved = await app.patch(
+      `/api/meetings/${session.meetingId}`,
+      { startsAt: start.plus({ days: 1 }).toUTC().toISO(), endsAt: start.plus({ days: 1, hours: 2 }).toUTC().toISO() },
+      { token: clerk.token },
+    );
+    expect([moved.status, moved.body.code]).toEqual([409, 'managed_by_council']);
+    const cancelled = await app.post(`/api/meetings/${session.meetingId}/cancel`, {}, { token: clerk.token });
+    expect([cancelled.status, cancelled.body.code]).toEqual([409, 'managed_by_council']);
+    const meeting = await app.get(`/api/meetings/${session.meetingId}`, { token: clerk.token });
+    expect(meeting.body).toMatchObject({ status: 'confirmed', title: session.title });
+    expect(meeting.body.startsAt).toBe(start.toUTC().toISO({ suppressMilliseconds: false }));
+  });
+
+  it('publishing invites every member: it arrives live, in upcoming and in the feed', async () => {
+    const published = await app.post(`/api/council/sessions/${session.id}/publish`, {}, { token: clerk.token });
+    expect(published.status).toBe(200);
+    const deadline = Date.now() + 5000;
+    while (!heard.some((h) => h.id === session.meetingId) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(heard.filter((h) => h.id === session.meetingId)).toEqual([
+      { event: 'meeting.created', id: session.meetingId },
+    ]);
+    expect(await upcomingIds(member)).toContain(session.meetingId);
+    const meeting = await app.get(`/api/meetings/${session.meetingId}`, { token: member.token });
+    expect(meeting.status).toBe(200);
+    expect(meeting.body.participants).toHaveLength(52); // the clerk, 51 councillors (the chair among them)
+    expect(await feed()).toContain(session.title);
+  });
+});
