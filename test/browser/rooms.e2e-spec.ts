@@ -1,6 +1,8 @@
+import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import { TestApp, type Session } from '../support/app.js';
 import { FakeLiveKit } from '../support/livekit-server.js';
+import { openHall } from '../schedule/helpers.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
 
 const STEP = 30_000;
@@ -265,5 +267,52 @@ describe('video room in the browser with LiveKit', () => {
     await visitorPage.getByRole('heading', { name: 'Video' }).waitFor();
     await expectAccessible(visitorPage, 'room-visitor-en');
     await visitorPage.getByRole('button', { name: 'Български' }).click();
+  }, 120_000);
+
+  it('a hall lets in only those invited to a meeting there now; the others are told they are not invited', async () => {
+    const [admin, guest] = await Promise.all([app.login('admin'), app.login('servant15')]);
+    const hall = await openHall(app, admin.token);
+    const space = (await app.get(`/api/spaces/${hall.id}`, { token: guest.token })).body as {
+      name: string;
+      livekitRoom: string;
+    };
+    const { context, page } = await newPage(browser, app);
+    try {
+      await signIn(page, 'servant15');
+      const first = joinAnswer(page);
+      await page.goto(`/rooms/${hall.id}`);
+      const refused = await first;
+      expect(refused.status()).toBe(403);
+      expect(((await refused.json()) as { code: string }).code).toBe('not_invited');
+      await page.getByRole('heading', { level: 1, name: space.name }).waitFor();
+      await page.getByText('Не сте поканени в тази стая.').waitFor();
+      expect(await page.getByTestId('video-room').count()).toBe(0);
+      expect(lk.callsOf('CreateRoom').map((c) => c.body.name)).not.toContain(space.livekitRoom);
+      await expectAccessible(page, 'room-not-invited');
+
+      // Invited to a meeting in the hall that starts in five minutes: "Опитай отново" lets the guest in.
+      const start = DateTime.now().setZone('Europe/Sofia').plus({ minutes: 5 }).startOf('minute');
+      const booked = await app.post(
+        `/api/halls/${hall.id}/bookings`,
+        {
+          title: 'Среща в залата',
+          inviteeIds: [guest.user.id],
+          startsAt: start.toISO(),
+          endsAt: start.plus({ minutes: 30 }).toISO(),
+        },
+        { token: owner.token },
+      );
+      expect(booked.status).toBe(201);
+      const held = await holdSignalling(page);
+      const again = joinAnswer(page);
+      await page.getByRole('button', { name: 'Опитай отново' }).click();
+      const joined = await again;
+      expect(joined.status()).toBe(200);
+      expect(((await joined.json()) as { room: string }).room).toBe(space.livekitRoom);
+      await page.getByTestId('video-room').getByText(`${guest.user.displayName} (вие)`).waitFor();
+      expect(held.length).toBeGreaterThan(0);
+    } finally {
+      await context.close();
+    }
   }, 120_000);
 });

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DateTime } from 'luxon';
 import { TokenVerifier } from 'livekit-server-sdk';
 import type { Socket } from 'socket.io-client';
 import { TestApp, nextEvent, type Session } from '../support/app.js';
 import { FakeLiveKit } from '../support/livekit-server.js';
+import { openHall, ZONE } from '../schedule/helpers.js';
 
 /** Personal rooms, doors, join tokens per door state, knocking over HTTP and two sockets. */
 describe('personal rooms, doors and knocking', () => {
@@ -140,10 +142,81 @@ describe('personal rooms, doors and knocking', () => {
     expect((await join(owner)).status).toBe(200);
     await setDoor('knock');
 
+    // A hall has no door: without a meeting there now, a colleague is not invited (see below).
     const hall = (await app.get('/api/spaces?kind=hall', { token: visitor.token })).body[0];
     const inHall = await join(visitor, hall.id);
-    expect(inHall.status).toBe(200);
-    expect((await verify(inHall.body.token)).video).toMatchObject({ room: hall.livekitRoom, roomJoin: true });
+    expect(inHall.status).toBe(403);
+    expect(inHall.body.code).toBe('not_invited');
+  });
+
+  it('halls and the chamber: only those invited to a meeting there now, and administrators, get a token', async () => {
+    const [admin, clerk, organizer, invitee, stranger] = await Promise.all(
+      ['admin', 'clerk', 'servant04', 'servant05', 'servant06'].map((u) => app.login(u)),
+    );
+    const hall = await openHall(app, admin.token);
+    const hallRoom = (await app.get(`/api/spaces/${hall.id}`, { token: stranger.token })).body.livekitRoom;
+    const chamber = (await app.get('/api/spaces?kind=chamber', { token: stranger.token })).body[0];
+    expect(chamber).toBeDefined();
+    const refused = async (s: Session, spaceId: string) => {
+      const res = await join(s, spaceId);
+      expect([s.user.username, res.status, res.body.code]).toEqual([s.user.username, 403, 'not_invited']);
+    };
+
+    // Nobody meets there: a signed-in colleague gets no token for the hall or the chamber.
+    for (const s of [organizer, invitee, stranger, clerk]) {
+      await refused(s, hall.id);
+      await refused(s, chamber.id);
+    }
+
+    // A meeting in the hall that begins in 40 minutes: its join window is not open yet.
+    const at = (minutes: number) => {
+      const start = DateTime.now().setZone(ZONE).plus({ minutes }).startOf('minute');
+      return { startsAt: start.toISO()!, endsAt: start.plus({ minutes: 20 }).toISO()! };
+    };
+    const book = (minutes: number) =>
+      app.post(
+        `/api/halls/${hall.id}/bookings`,
+        { title: 'Оперативка', inviteeIds: [invitee.user.id], ...at(minutes) },
+        { token: organizer.token },
+      );
+    const later = await book(40);
+    expect(later.status).toBe(201);
+    await refused(invitee, hall.id);
+
+    // One about to start: its organizer and invitee enter the hall, as participants.
+    const now = await book(5);
+    expect(now.status).toBe(201);
+    for (const s of [organizer, invitee]) {
+      const res = await join(s, hall.id);
+      expect(res.status).toBe(200);
+      const claims = await verify(res.body.token);
+      expect(claims.sub).toBe(s.user.id);
+      expect(claims.video).toMatchObject({ room: hallRoom, roomJoin: true });
+      expect(claims.video?.roomAdmin).toBeFalsy();
+    }
+    // The stranger cannot reach that LiveKit room through either route, nor the clerk
+    // (who sees the meeting but is not in it), nor anyone the chamber.
+    expect((await app.post(`/api/meetings/${now.body.id}/join`, {}, { token: stranger.token })).status).toBe(404);
+    await refused(stranger, hall.id);
+    expect((await app.post(`/api/meetings/${now.body.id}/join`, {}, { token: clerk.token })).status).toBe(403);
+    await refused(clerk, hall.id);
+    await refused(invitee, chamber.id);
+
+    // Administrators moderate halls and the chamber: they enter without a meeting, as participants.
+    for (const space of [hall, chamber]) {
+      const res = await join(admin, space.id);
+      expect(res.status).toBe(200);
+      expect((await verify(res.body.token)).video?.roomAdmin).toBeFalsy();
+    }
+
+    // Declining, or the meeting being cancelled, closes the hall again.
+    expect(
+      (await app.post(`/api/meetings/${now.body.id}/rsvp`, { response: 'declined' }, { token: invitee.token })).status,
+    ).toBe(200);
+    await refused(invitee, hall.id);
+    expect((await join(organizer, hall.id)).status).toBe(200);
+    expect((await app.post(`/api/meetings/${now.body.id}/cancel`, {}, { token: organizer.token })).status).toBe(200);
+    await refused(organizer, hall.id);
   });
 
   it('knock → the owner is told live → admit → the visitor is told and may join once', async () => {

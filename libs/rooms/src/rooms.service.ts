@@ -39,7 +39,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * signed-in colleague; `knock`: a visitor with an unused admission (an admitted knock, valid
  * ADMISSION_SECONDS, used once), else 403 `knock_required`; `closed`: the owner only, else
  * 403 `door_closed`. Whatever the door, the organizer and the invitees of a meeting held in
- * the room (a one-on-one) enter during its join window. Halls and the chamber: any signed-in user, as a participant.
+ * the room (a one-on-one) enter during its join window. Halls and the chamber (no door):
+ * the organizer and the invitees (not declined) of a meeting held there, during its join
+ * window, and administrators, all as participants; anyone else 403 `not_invited`.
  */
 @Injectable()
 export class RoomsService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
@@ -195,7 +197,12 @@ export class RoomsService implements OnModuleInit, OnApplicationBootstrap, OnMod
   }
 
   private async joinAccess(actor: AuthUser, space: Space): Promise<'moderator' | 'participant' | 'admission'> {
-    if (space.kind !== 'personal') return 'participant';
+    if (space.kind !== 'personal') {
+      // A hall's (or the chamber's) LiveKit room is the one its meetings are held in: only
+      // those invited to a meeting there now, and the administrators who moderate halls.
+      if (actor.roles.includes('admin') || (await this.meetings.invitedNow(space.id, actor.id))) return 'participant';
+      throw RoomErrors.notInvited();
+    }
     if (space.ownerId === actor.id) return 'moderator';
     if (space.door === 'open') return 'participant';
     if (await this.meetings.invitedNow(space.id, actor.id)) return 'participant';
