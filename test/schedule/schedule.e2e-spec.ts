@@ -210,6 +210,34 @@ describe('schedules', () => {
     expect((await app.get(new URL(rotated.body.url).pathname)).status).toBe(200);
     expect((await app.get('/api/calendar/not-a-secret.ics')).status).toBeGreaterThanOrEqual(400);
   });
+
+  it("a disabled user's calendar feed is 404 like an unknown one; enabling the user restores it", async () => {
+    const user = await app.login('servant05');
+    const res = await book({ ...range(weekdayAt(26, 10), 60), inviteeIds: [user.user.id] });
+    expect(res.status).toBe(201);
+    const feed = await app.post('/api/me/calendar-feed', {}, { token: user.token });
+    expect(feed.status).toBe(201);
+    const path = new URL(feed.body.url).pathname;
+    const served = await app.get(path);
+    expect(served.status).toBe(200);
+    expect(served.body).toContain(res.body.icalUid);
+
+    const disabled = await app.post(`/api/admin/users/${user.user.id}/disable`, undefined, { token: admin.token });
+    expect(disabled.status).toBe(200);
+    const gone = await app.get(path);
+    expect(gone.status).toBe(404);
+    expect(gone.body.code).toBe('not_found');
+    expect(JSON.stringify(gone.body)).not.toContain(res.body.icalUid);
+
+    // Enabling the account brings back the same secret URL: deliberate, the way enabling
+    // lets the person sign in again with the same password (rotate it to end the old URL).
+    expect(
+      (await app.post(`/api/admin/users/${user.user.id}/enable`, undefined, { token: admin.token })).body.disabled,
+    ).toBe(false);
+    const back = await app.get(path);
+    expect(back.status).toBe(200);
+    expect(back.body).toContain(res.body.icalUid);
+  });
 });
 
 describe('reminders across processes and restarts', () => {

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { MeetingKind, MeetingStatus, ParticipantResponse, ParticipantRole } from '@egov-box/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CalendarFeed } from './entities/calendar-feed.entity.js';
 import { MeetingParticipant } from './entities/meeting-participant.entity.js';
 import { Meeting } from './entities/meeting.entity.js';
 
@@ -385,9 +384,14 @@ export class MeetingsRepository {
     );
   }
 
+  /** The user whose feed has this secret, if that user is enabled (a disabled user's feed is unknown). */
   async feedOwner(secretHash: string): Promise<string | null> {
-    const feed = await this.db.getRepository(CalendarFeed).findOneBy({ secretHash });
-    return feed?.userId ?? null;
+    const rows: { user_id: string }[] = await this.db.query(
+      `SELECT f.user_id FROM calendar_feed f JOIN app_user u ON u.id = f.user_id
+       WHERE f.secret_hash = $1 AND u.disabled_at IS NULL`,
+      [secretHash],
+    );
+    return rows[0]?.user_id ?? null;
   }
 
   /** The user's meetings for a calendar feed (cancelled ones too), from `since` on. */
