@@ -85,14 +85,13 @@ export class UsersService {
     const { password, ...rest } = input;
     const changes: Partial<AppUser> = { ...rest, ...(rest.roles ? { roles: [...new Set(rest.roles)] } : {}) };
     if (password) changes.passwordHash = await hashPassword(password);
-    await this.users.transaction(async (em) => {
+    const ended = await this.users.transaction(async (em) => {
       await this.users.update(id, changes, em);
       // A new password or changed roles end the old sessions: tokens carry the roles.
-      if (password || rest.roles) {
-        const ended = await this.users.revokeAllSessions(id, 'credentials_changed', em);
-        if (ended.length) this.bus.disconnect({ users: [id], reason: 'revoked' });
-      }
+      return password || rest.roles ? this.users.revokeAllSessions(id, 'credentials_changed', em) : [];
     });
+    // Only after the commit: a socket dropped earlier could reconnect while the old session still looks active.
+    if (ended.length) this.bus.disconnect({ users: [id], reason: 'revoked' });
     await this.audit.record({
       actorId: actor.id,
       action: 'user_updated',
