@@ -219,6 +219,23 @@ export const OBJECT_ROWS: ObjectRow[] = [
     allowed: { as: 'owner', method: 'POST' },
   },
   {
+    what: 'a staff member walks into the video of a hall with no meeting of theirs there now',
+    as: 'other',
+    method: 'POST',
+    path: (w) => `/api/spaces/${w.hallId}/join`,
+    refused: [403],
+    code: 'not_invited',
+    allowed: { as: 'admin', method: 'POST' },
+  },
+  {
+    what: 'the clerk walks into the video of a hall with no meeting of theirs there now',
+    as: 'clerk',
+    method: 'POST',
+    path: (w) => `/api/spaces/${w.hallId}/join`,
+    refused: [403],
+    code: 'not_invited',
+  },
+  {
     what: 'a staff member removes a participant from someone else’s room',
     as: 'other',
     method: 'POST',
