@@ -35,4 +35,43 @@ describe('session timeouts', () => {
       await app.close();
     }
   });
+
+  it('an open socket whose session ended by itself is told and dropped; a live session keeps its socket', async () => {
+    // Idle after 3 s; the open sockets are checked every second.
+    const app = await TestApp.start({ env: { SESSION_IDLE_MINUTES: '0.05', SESSION_SWEEP_SECONDS: '1' } });
+    try {
+      const kept = await app.login('servant01');
+      const lapsed = await app.login('servant02');
+      const keptSocket = await app.socket(kept.token);
+      const lapsedSocket = await app.socket(lapsed.token);
+      const ended: unknown[] = [];
+      lapsedSocket.on('session.ended', (e) => ended.push(e));
+      const gone = new Promise<string>((resolve) => lapsedSocket.on('disconnect', (reason) => resolve(reason)));
+      let keptDropped = false;
+      keptSocket.on('disconnect', () => (keptDropped = true));
+      // One keeps refreshing (the browser does, every few minutes); the other does not.
+      let cookie = kept.cookie;
+      const deadline = Date.now() + 7000;
+      let reason: string | undefined;
+      void gone.then((r) => (reason = r));
+      while (Date.now() < deadline && reason === undefined) {
+        await sleep(1000);
+        const refreshed = await app.post('/api/auth/refresh', undefined, { cookie });
+        expect(refreshed.status).toBe(200);
+        cookie = refreshCookie(refreshed.headers);
+      }
+      expect(reason).toBe('io server disconnect');
+      expect(ended).toEqual([{ reason: 'expired' }]);
+      // A few more sweeps: the live session's socket stays.
+      for (let i = 0; i < 3; i++) {
+        await sleep(1000);
+        cookie = refreshCookie((await app.post('/api/auth/refresh', undefined, { cookie })).headers);
+      }
+      expect(keptDropped).toBe(false);
+      expect(keptSocket.connected).toBe(true);
+      keptSocket.close();
+    } finally {
+      await app.close();
+    }
+  }, 30_000);
 });

@@ -131,6 +131,21 @@ export class UsersRepository {
     );
     return rows.length > 0;
   }
+
+  /**
+   * The sessions among these that are alive: not revoked, not past their hard limit, used
+   * (refreshed) within `idleSeconds`, their user enabled.
+   */
+  async activeSessions(sessionIds: string[], idleSeconds: number): Promise<Set<string>> {
+    if (!sessionIds.length) return new Set();
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT s.id FROM refresh_session s JOIN app_user u ON u.id = s.user_id
+       WHERE s.id = ANY($1::uuid[]) AND s.revoked_at IS NULL AND s.expires_at > now()
+         AND s.last_used_at > now() - make_interval(secs => $2) AND u.disabled_at IS NULL`,
+      [sessionIds, idleSeconds],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
 }
 
 function escapeLike(s: string): string {

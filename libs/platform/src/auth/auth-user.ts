@@ -25,4 +25,6 @@ export interface AccessTokenClaims {
  */
 export abstract class SessionCheck {
   abstract isActive(sessionId: string, userId: string): Promise<boolean>;
+  /** Which of these sessions are still alive (one query, for the sweep of open sockets). */
+  abstract activeSessions(sessionIds: string[]): Promise<Set<string>>;
 }

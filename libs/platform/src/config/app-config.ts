@@ -38,6 +38,7 @@ export class AppConfig {
   readonly accessTokenTtlSeconds: number;
   readonly sessionIdleMinutes: number;
   readonly sessionMaxHours: number;
+  readonly sessionSweepSeconds: number;
   readonly livekit: LiveKitConfig | undefined;
   readonly seedDemo: boolean;
   readonly demoPassword: string;
@@ -69,6 +70,7 @@ export class AppConfig {
     this.accessTokenTtlSeconds = raw.ACCESS_TOKEN_TTL_SECONDS;
     this.sessionIdleMinutes = raw.SESSION_IDLE_MINUTES;
     this.sessionMaxHours = raw.SESSION_MAX_HOURS;
+    this.sessionSweepSeconds = raw.SESSION_SWEEP_SECONDS;
     this.livekit =
       raw.LIVEKIT_URL && raw.LIVEKIT_API_KEY && raw.LIVEKIT_API_SECRET
         ? { url: raw.LIVEKIT_URL, apiKey: raw.LIVEKIT_API_KEY, apiSecret: raw.LIVEKIT_API_SECRET }

@@ -32,6 +32,8 @@ export const ConfigSchema = z
       .positive()
       .max(24 * 30)
       .default(12),
+    /** Seconds between checks that open sockets' sessions are still alive (ended ones are dropped). */
+    SESSION_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
     LIVEKIT_URL: z.url().optional(),
     LIVEKIT_API_KEY: z.string().min(1).optional(),
     LIVEKIT_API_SECRET: z.string().min(1).optional(),

@@ -1,7 +1,9 @@
-import { Logger } from '@nestjs/common';
+import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import { WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import { REALTIME_NAMESPACE } from '@egov-box/contracts';
+import { SessionCheck } from '../auth/auth-user.js';
+import { AppConfig } from '../config/app-config.js';
 import { EVERYONE_ROOM, sessionRoom, userRoom } from './rooms.js';
 import { SocketAuth, type SocketData } from './socket-auth.js';
 
@@ -44,20 +46,63 @@ export interface SocketLifecycle {
  * unauthenticated socket never connects; each socket joins its user's and its session's room.
  */
 @WebSocketGateway({ namespace: REALTIME_NAMESPACE })
-export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
+export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
   private readonly logger = new Logger('Realtime');
   private readonly lifecycles: SocketLifecycle[] = [];
+  private sweeper?: NodeJS.Timeout;
+  private sweeping = false;
 
   @WebSocketServer()
   namespace!: Namespace;
 
-  constructor(private readonly auth: SocketAuth) {}
+  constructor(
+    private readonly auth: SocketAuth,
+    private readonly sessions: SessionCheck,
+    private readonly config: AppConfig,
+  ) {}
+
+  onModuleDestroy(): void {
+    clearInterval(this.sweeper);
+  }
+
+  /**
+   * Drops this process's sockets whose session has ended without an event saying so: it
+   * timed out (idle, or at its hard limit), or a logout/disable on another process was not
+   * heard while Redis was away. The handshake alone would let such a socket listen forever.
+   * One query per sweep; when the database does not answer, nobody is dropped.
+   */
+  async sweep(): Promise<number> {
+    if (this.sweeping || !this.namespace) return 0;
+    this.sweeping = true;
+    try {
+      const sockets = [...this.namespace.sockets.values()];
+      const ids = [...new Set(sockets.map((x) => (x.data as SocketData).user?.sessionId).filter(Boolean))];
+      if (!ids.length) return 0;
+      const alive = await this.sessions.activeSessions(ids);
+      let dropped = 0;
+      for (const socket of sockets) {
+        const sessionId = (socket.data as SocketData).user?.sessionId;
+        if (!sessionId || alive.has(sessionId) || !socket.connected) continue;
+        socket.emit('session.ended', { reason: 'expired' });
+        socket.disconnect(false);
+        dropped++;
+      }
+      return dropped;
+    } catch (err) {
+      this.logger.warn(`session sweep failed: ${String(err)}`);
+      return 0;
+    } finally {
+      this.sweeping = false;
+    }
+  }
 
   register(lifecycle: SocketLifecycle): void {
     this.lifecycles.push(lifecycle);
   }
 
   afterInit(namespace: Namespace): void {
+    this.sweeper = setInterval(() => void this.sweep(), this.config.sessionSweepSeconds * 1000);
+    this.sweeper.unref();
     namespace.use((socket, next) => {
       this.auth.authenticate(socket).then(
         (user) => {
