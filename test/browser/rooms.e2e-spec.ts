@@ -315,4 +315,42 @@ describe('video room in the browser with LiveKit', () => {
       await context.close();
     }
   }, 120_000);
+
+  it('the owner sees who is inside, live; mutes a visitor’s microphone and removes them', async () => {
+    await ownerPage.goto('/rooms/me');
+    const people = ownerPage.getByTestId('room-people');
+    await people.getByRole('heading', { name: 'Кой е в стаята' }).waitFor();
+    await people.getByText('В момента в стаята няма никого.').waitFor();
+    // The visitor is in the room's video: LiveKit has them and tells the server by webhook.
+    const name = visitor.user.displayName;
+    const inside = lk.addParticipant(room.livekitRoom, visitor.user.id, name);
+    const hook = await lk.signWebhook(FakeLiveKit.event('participant_joined', room.livekitRoom, visitor.user.id));
+    const delivered = await app.request('POST', '/api/livekit/webhook', undefined, {
+      raw: hook.body,
+      headers: { 'content-type': 'application/webhook+json', authorization: hook.authorization },
+    });
+    expect(delivered.status).toBe(200);
+    // Live, without a reload.
+    const mute = people.getByRole('button', { name: `Заглуши микрофона на ${name}` });
+    await mute.waitFor();
+    await expectAccessible(ownerPage, 'room-owner-people');
+
+    await mute.click();
+    await ownerPage.getByTestId('announcer').getByText(`Микрофонът на ${name} е заглушен.`).waitFor();
+    expect(
+      lk.callsOf('MutePublishedTrack').map((c) => [c.body.room, c.body.identity, c.body.trackSid, c.body.muted]),
+    ).toContainEqual([room.livekitRoom, visitor.user.id, inside.tracks[0]!.sid, true]);
+
+    await people.getByRole('button', { name: `Изведи ${name} от стаята` }).click();
+    await ownerPage.getByTestId('announcer').getByText(`${name} е изведен(а) от стаята.`).waitFor();
+    expect(lk.callsOf('RemoveParticipant').map((c) => [c.body.room, c.body.identity])).toContainEqual([
+      room.livekitRoom,
+      visitor.user.id,
+    ]);
+    await people.getByText('В момента в стаята няма никого.').waitFor();
+    // A visitor's page has no such controls.
+    await visitorPage.goto(`/rooms/${room.id}`);
+    await visitorPage.getByRole('heading', { level: 1, name: room.name }).waitFor();
+    expect(await visitorPage.getByTestId('room-people').count()).toBe(0);
+  }, 120_000);
 });

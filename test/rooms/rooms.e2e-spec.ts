@@ -323,6 +323,14 @@ describe('personal rooms, doors and knocking', () => {
       room: ownerRoom.livekitRoom,
     });
     expect((await app.post(`${path}/mute`, { trackSid: 'TR_nope' }, { token: owner.token })).status).toBe(404);
+    // Without a track: every microphone of theirs (the room page's "mute"); unmuting names the track.
+    p.tracks[0]!.muted = false;
+    expect((await app.post(`${path}/mute`, {}, { token: other.token })).status).toBe(403);
+    const all = await app.post(`${path}/mute`, {}, { token: owner.token });
+    expect([all.status, all.body]).toEqual([200, { sid: null, muted: true }]);
+    expect(p.tracks[0]!.muted).toBe(true);
+    const unmuteAll = await app.post(`${path}/mute`, { muted: false }, { token: owner.token });
+    expect([unmuteAll.status, unmuteAll.body.code]).toEqual([400, 'validation_failed']);
     expect((await app.post(`${path}/remove`, undefined, { token: visitor.token })).status).toBe(403);
     const removed = await app.post(`${path}/remove`, undefined, { token: owner.token });
     expect(removed.status).toBe(200);

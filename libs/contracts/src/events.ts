@@ -1,3 +1,4 @@
+import type { UserView } from './directory.js';
 import type { OneOnOneEvent } from './one-on-one.js';
 import type { MeetingChangedEvent, MeetingReminderEvent } from './schedule.js';
 import type {
@@ -40,11 +41,18 @@ export interface KnockEvent {
   admissionExpiresAt: string | null;
 }
 
+/** `room.occupancy` (to a personal room's owner): who is in the room's video now. */
+export interface RoomOccupancyEvent {
+  spaceId: string;
+  participants: UserView[];
+}
+
 export interface ServerToClientEvents {
   'presence.updated': (e: PresenceUpdated) => void;
   'session.ended': (e: SessionEnded) => void;
   'knock.requested': (e: KnockEvent) => void;
   'knock.resolved': (e: KnockEvent) => void;
+  'room.occupancy': (e: RoomOccupancyEvent) => void;
   'meeting.created': (e: MeetingChangedEvent) => void;
   'meeting.updated': (e: MeetingChangedEvent) => void;
   'meeting.cancelled': (e: MeetingChangedEvent) => void;

@@ -68,10 +68,19 @@ export const ParticipantParamsSchema = z.strictObject({
   identity: z.string().min(1).max(128),
 });
 
-export const MuteTrackRequestSchema = z.strictObject({
-  trackSid: z.string().min(1).max(128),
-  muted: z.boolean().default(true),
-});
+/**
+ * Mutes (or unmutes) one published track; without `trackSid`, mutes every microphone the
+ * participant publishes (the owner's "mute" in the room page). Unmuting needs the track.
+ */
+export const MuteTrackRequestSchema = z
+  .strictObject({
+    trackSid: z.string().min(1).max(128).optional(),
+    muted: z.boolean().default(true),
+  })
+  .refine((b) => b.trackSid !== undefined || b.muted, {
+    message: 'Unmuting names the track (trackSid)',
+    path: ['trackSid'],
+  });
 export type MuteTrackRequest = z.infer<typeof MuteTrackRequestSchema>;
 
 export const KnockHistoryQuerySchema = z.strictObject({

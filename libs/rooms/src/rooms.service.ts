@@ -122,10 +122,18 @@ export class RoomsService implements OnModuleInit, OnApplicationBootstrap, OnMod
     await this.video.removeParticipant(space.livekitRoom, identity);
   }
 
-  async muteTrack(actor: AuthUser, spaceId: string, identity: string, body: MuteTrackRequest) {
+  /** One track, or (without `trackSid`) every microphone of the participant: `sid` is null then. */
+  async muteTrack(
+    actor: AuthUser,
+    spaceId: string,
+    identity: string,
+    body: MuteTrackRequest,
+  ): Promise<{ sid: string | null; muted: boolean }> {
     const space = await this.space(spaceId);
     this.assertModerator(actor, space);
-    return this.video.muteTrack(space.livekitRoom, identity, body.trackSid, body.muted);
+    if (body.trackSid) return this.video.muteTrack(space.livekitRoom, identity, body.trackSid, body.muted);
+    await this.video.muteAudio(space.livekitRoom, identity);
+    return { sid: null, muted: true };
   }
 
   // ---- knocks -----------------------------------------------------------------------
@@ -303,6 +311,16 @@ export class RoomsService implements OnModuleInit, OnApplicationBootstrap, OnMod
     const space = (await this.repo.spacesByRooms([change.room])).get(change.room);
     if (space?.kind === 'personal' && space.ownerId && space.ownerId !== change.identity && change.present) {
       await this.presence.changed(space.ownerId);
+    }
+    // The owner's page shows who is inside, with the controls to mute or remove them.
+    if (space?.kind === 'personal' && space.ownerId) {
+      const room = await this.repo.findSpace(space.id);
+      const [view] = room ? await this.views([room]) : [];
+      this.bus.publish(
+        'room.occupancy',
+        { spaceId: space.id, participants: view?.participants ?? [] },
+        { users: [space.ownerId] },
+      );
     }
   }
 }

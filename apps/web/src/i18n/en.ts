@@ -163,6 +163,13 @@ export const en: Messages = {
     yours: 'This is your room. Colleagues come in as your door allows.',
     inside: 'In the room now: {{names}}',
     nobodyInside: 'Nobody is in the room right now.',
+    people: {
+      heading: 'Who is in the room',
+      mute: 'Mute {{name}}’s microphone',
+      remove: 'Remove {{name}} from the room',
+      muted: '{{name}}’s microphone is muted.',
+      removed: '{{name}} was removed from the room.',
+    },
     video: 'Video',
     unavailable: 'Rooms are not available on this server yet.',
     joining: 'Entering the video room…',

@@ -1,4 +1,4 @@
-import type { KnockView, SpaceJoinResponse, SpaceView } from '@egov-box/contracts';
+import type { KnockView, SpaceJoinResponse, SpaceView, UserView } from '@egov-box/contracts';
 import { lazy, Suspense, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -59,12 +59,15 @@ function RoomView({ room }: { room: SpaceView }) {
           ) : null}
           {room.location ? <p>{t('common.location', { location: room.location })}</p> : null}
           {room.kind !== 'personal' && room.capacity ? <p>{t('common.capacity', { count: room.capacity })}</p> : null}
-          <p data-testid="room-participants">
-            {room.participants.length
-              ? t('room.inside', { names: room.participants.map((p) => p.displayName).join(', ') })
-              : t('room.nobodyInside')}
-          </p>
+          {mine ? null : (
+            <p data-testid="room-participants">
+              {room.participants.length
+                ? t('room.inside', { names: room.participants.map((p) => p.displayName).join(', ') })
+                : t('room.nobodyInside')}
+            </p>
+          )}
         </section>
+        {mine ? <PeopleInside room={room} /> : null}
         <VideoSection room={room} mine={mine} />
       </div>
       {mine ? (
@@ -74,6 +77,77 @@ function RoomView({ room }: { room: SpaceView }) {
         </div>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * The owner's list of who is in the room's video now (kept live by `room.occupancy`), with
+ * a button to mute each one's microphone and one to remove them.
+ */
+function PeopleInside({ room }: { room: SpaceView }) {
+  const { t } = useTranslation();
+  const me = useUser();
+  const announce = useAnnounce();
+  const errorMessage = useErrorMessage();
+  const [people, setPeople] = useState<UserView[]>(room.participants);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  useRealtimeEvent('room.occupancy', (e) => {
+    if (e.spaceId === room.id) setPeople(e.participants);
+  });
+  const act = async (person: UserView, what: 'mute' | 'remove') => {
+    setBusy(`${what}:${person.id}`);
+    setError(null);
+    try {
+      await api.post(`/api/spaces/${room.id}/participants/${encodeURIComponent(person.id)}/${what}`, {});
+      announce(t(what === 'mute' ? 'room.people.muted' : 'room.people.removed', { name: person.displayName }));
+      if (what === 'remove') setPeople((list) => list.filter((p) => p.id !== person.id));
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="room-people-heading" data-testid="room-people">
+      <h2 id="room-people-heading">{t('room.people.heading')}</h2>
+      {people.length ? (
+        <ul className="room-people">
+          {people.map((p) => (
+            <li key={p.id}>
+              <span>{p.id === me.id ? t('room.you', { name: p.displayName }) : p.displayName}</span>
+              {p.id === me.id ? null : (
+                <span className="room-people-actions">
+                  <button
+                    type="button"
+                    className="button button-secondary"
+                    disabled={busy !== null}
+                    onClick={() => void act(p, 'mute')}
+                  >
+                    {t('room.people.mute', { name: p.displayName })}
+                  </button>
+                  <button
+                    type="button"
+                    className="button button-secondary"
+                    disabled={busy !== null}
+                    onClick={() => void act(p, 'remove')}
+                  >
+                    {t('room.people.remove', { name: p.displayName })}
+                  </button>
+                </span>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t('room.nobodyInside')}</p>
+      )}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </section>
   );
 }
 
