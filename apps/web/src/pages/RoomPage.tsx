@@ -118,22 +118,17 @@ function PeopleInside({ room }: { room: SpaceView }) {
               <span>{p.id === me.id ? t('room.you', { name: p.displayName }) : p.displayName}</span>
               {p.id === me.id ? null : (
                 <span className="room-people-actions">
-                  <button
-                    type="button"
-                    className="button button-secondary"
-                    disabled={busy !== null}
-                    onClick={() => void act(p, 'mute')}
-                  >
-                    {t('room.people.mute', { name: p.displayName })}
-                  </button>
-                  <button
-                    type="button"
-                    className="button button-secondary"
-                    disabled={busy !== null}
-                    onClick={() => void act(p, 'remove')}
-                  >
-                    {t('room.people.remove', { name: p.displayName })}
-                  </button>
+                  {(['mute', 'remove'] as const).map((what) => (
+                    <button
+                      key={what}
+                      type="button"
+                      className="button button-secondary"
+                      disabled={busy !== null}
+                      onClick={() => void act(p, what)}
+                    >
+                      {t(`room.people.${what}`, { name: p.displayName })}
+                    </button>
+                  ))}
                 </span>
               )}
             </li>
