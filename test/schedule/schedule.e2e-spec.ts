@@ -150,6 +150,14 @@ describe('schedules', () => {
     expect(joined.body.room).toBeTruthy();
 
     expect((await app.post(`/api/meetings/${soon.body.id}/join`, {}, { token: stranger.token })).status).toBe(404);
+    // Declining closes the door; accepting again opens it.
+    const rsvp = (response: string) =>
+      app.post(`/api/meetings/${soon.body.id}/rsvp`, { response }, { token: invitee.token });
+    expect((await rsvp('declined')).status).toBe(200);
+    const declined = await app.post(`/api/meetings/${soon.body.id}/join`, {}, { token: invitee.token });
+    expect([declined.status, declined.body.code]).toEqual([403, 'not_participant']);
+    expect((await rsvp('accepted')).status).toBe(200);
+    expect((await app.post(`/api/meetings/${soon.body.id}/join`, {}, { token: invitee.token })).status).toBe(200);
     // Clerks may see the meeting but are not participants.
     expect((await app.post(`/api/meetings/${soon.body.id}/join`, {}, { token: clerk.token })).status).toBe(403);
   });

@@ -151,8 +151,12 @@ export class SchedulesService {
   /** A LiveKit token for the meeting's space, for participants around the meeting's time. */
   async join(actor: AuthUser, id: string, now = new Date()): Promise<MeetingJoinResponse> {
     const { meeting, participant, organizer } = await this.access(actor, id);
-    if (!participant && !organizer)
-      throw AppError.forbidden('Only participants join a meeting', SCHEDULE_ERRORS.notParticipant);
+    // Someone who declined is not coming (the hall's own door says the same); accepting again lets them in.
+    if ((!participant || participant.response === 'declined') && !organizer)
+      throw AppError.forbidden(
+        'Only participants who have not declined join a meeting',
+        SCHEDULE_ERRORS.notParticipant,
+      );
     if (meeting.status === 'cancelled')
       throw AppError.forbidden('The meeting is cancelled', SCHEDULE_ERRORS.meetingCancelled);
     const opens = meeting.startsAt.getTime() - JOIN_EARLY_MINUTES * 60_000;
