@@ -160,6 +160,16 @@ describe('schedules', () => {
     expect((await app.post(`/api/meetings/${soon.body.id}/join`, {}, { token: invitee.token })).status).toBe(200);
     // Clerks may see the meeting but are not participants.
     expect((await app.post(`/api/meetings/${soon.body.id}/join`, {}, { token: clerk.token })).status).toBe(403);
+
+    // A short meeting's tokens (the organizer's moderator one too) end with it, not 30 minutes later.
+    expect((await app.post(`/api/meetings/${soon.body.id}/cancel`, {}, { token: organizer.token })).status).toBe(200);
+    const short = await book(range(DateTime.now().setZone(ZONE).plus({ minutes: 2 }).startOf('minute'), 10));
+    expect(short.status).toBe(201);
+    for (const token of [organizer.token, invitee.token]) {
+      const t = await app.post(`/api/meetings/${short.body.id}/join`, {}, { token });
+      expect(t.status).toBe(200);
+      expect(Date.parse(t.body.expiresAt)).toBeLessThanOrEqual(Date.parse(short.body.endsAt) + 2000);
+    }
   });
 
   it('sends the reminder once, about 10 minutes before the start', async () => {

@@ -173,6 +173,9 @@ export class SchedulesService {
       identity: actor.id,
       name: actor.displayName,
       role: organizer ? 'moderator' : 'participant',
+      // Valid until the meeting ends (at most the usual 30 minutes): an organizer's moderator
+      // token must not carry into the next booking of the same hall.
+      ttlSeconds: Math.max(60, Math.ceil((meeting.endsAt.getTime() - now.getTime()) / 1000)),
     });
     return { url: joined.url, token: joined.token, room: joined.room, expiresAt: joined.expiresAt };
   }
