@@ -1,4 +1,4 @@
-import type { Persona, World } from '../support/world.js';
+import { MINIMAL_PDF, type Persona, type World } from '../support/world.js';
 
 /**
  * Object- and property-level access, table-driven (function-level access by role is in
@@ -55,7 +55,7 @@ const future = () => {
   d.setUTCHours(9, 0, 0, 0);
   return { startsAt: d.toISOString(), endsAt: new Date(d.getTime() + 3_600_000).toISOString() };
 };
-const PDF = { type: 'application/pdf', text: '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n' };
+const PDF = { type: 'application/pdf', text: MINIMAL_PDF };
 
 const meeting = (w: World, p = '') => `/api/meetings/${w.meetingId}${p}`;
 const session = (w: World, p = '') => `/api/council/sessions/${w.councilSessionId}${p}`;

@@ -66,7 +66,7 @@ export function workday(k: number, hour: number, from = 3): DateTime {
 }
 
 /** The smallest file the material upload accepts as a PDF. */
-const PDF = '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n';
+export const MINIMAL_PDF = '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n';
 
 const iso = (d: DateTime) => d.toUTC().toISO()!;
 
@@ -218,7 +218,7 @@ export async function buildWorld(app: TestApp): Promise<World> {
         undefined,
         {
           token: s.clerk.token,
-          raw: PDF,
+          raw: MINIMAL_PDF,
           headers: { 'content-type': 'application/pdf' },
         },
       ),

@@ -16,7 +16,7 @@ import {
   type UpdateHallRequest,
 } from '@egov-box/contracts';
 import { AppError, type AuthUser } from '@egov-box/platform';
-import { MeetingsService, expandRecurrence, type Occurrence } from '@egov-box/schedule';
+import { MeetingsService, expandRecurrence, isStaff, type Occurrence } from '@egov-box/schedule';
 import { DateTime } from 'luxon';
 import type { HallPolicyRow } from './entities/hall-policy.entity.js';
 import { HALL_ERRORS } from './halls.errors.js';
@@ -24,8 +24,6 @@ import { HallsRepository, type HallRecord } from './halls.repository.js';
 import { bookableIntervals, checkBookingPolicy, subtract } from './policy.js';
 
 export type BookingView = MeetingView & { occurrences?: { id: string; startsAt: string; endsAt: string }[] };
-
-const isStaff = (actor: AuthUser) => actor.roles.includes('admin') || actor.roles.includes('clerk');
 
 function toPolicy(row: HallPolicyRow | null): HallPolicy {
   if (!row) return { ...DEFAULT_HALL_POLICY };

@@ -301,8 +301,12 @@ export class RoomsService implements OnModuleInit, OnApplicationBootstrap, OnMod
   /** People inside the user's personal room see the user's presence. */
   private async watchers(userId: string): Promise<string[]> {
     const room = await this.repo.personalRoomOf(userId);
-    if (!room) return [];
-    return ((await this.video.occupants([room.livekitRoom])).get(room.livekitRoom) ?? []).filter((i) => UUID.test(i));
+    return room ? this.occupantIds(room.livekitRoom) : [];
+  }
+
+  /** The users in a LiveKit room now, in the order they came in. */
+  private async occupantIds(livekitRoom: string): Promise<string[]> {
+    return ((await this.video.occupants([livekitRoom])).get(livekitRoom) ?? []).filter((i) => UUID.test(i));
   }
 
   private async occupancyChanged(change: OccupancyChange): Promise<void> {
@@ -314,13 +318,10 @@ export class RoomsService implements OnModuleInit, OnApplicationBootstrap, OnMod
     }
     // The owner's page shows who is inside, with the controls to mute or remove them.
     if (space?.kind === 'personal' && space.ownerId) {
-      const room = await this.repo.findSpace(space.id);
-      const [view] = room ? await this.views([room]) : [];
-      this.bus.publish(
-        'room.occupancy',
-        { spaceId: space.id, participants: view?.participants ?? [] },
-        { users: [space.ownerId] },
-      );
+      const ids = await this.occupantIds(change.room);
+      const people = new Map((await this.users.views(ids)).map((u) => [u.id, u]));
+      const participants = ids.map((id) => people.get(id)).filter((u): u is UserView => Boolean(u));
+      this.bus.publish('room.occupancy', { spaceId: space.id, participants }, { users: [space.ownerId] });
     }
   }
 }

@@ -7,7 +7,7 @@ import type { EntityManager } from 'typeorm';
 import type { Meeting } from './entities/meeting.entity.js';
 import { toMeetingView } from './meeting-view.js';
 import { MeetingsRepository, type MeetingRow, type ParticipantRow } from './meetings.repository.js';
-import { JOIN_EARLY_MINUTES, SCHEDULE_ERRORS } from './schedule.errors.js';
+import { JOIN_EARLY_MINUTES, SCHEDULE_ERRORS, isStaff } from './schedule.errors.js';
 
 /** What another module asks for when it creates a meeting. */
 export interface NewMeeting {
@@ -356,7 +356,7 @@ export class MeetingsService {
    */
   private async slotTaken(c: SlotConflict, viewer?: AuthUser): Promise<AppError> {
     const found = await this.repo.conflicts(c.spaceId, c.ranges, c.excludeIds, c.bufferMinutes);
-    const staff = viewer?.roles.some((r) => r === 'clerk' || r === 'admin') ?? false;
+    const staff = viewer ? isStaff(viewer) : false;
     const mine =
       viewer && !staff
         ? await this.repo.takingPart(

@@ -20,7 +20,7 @@ import { toUpcomingView } from './meeting-view.js';
 import { MeetingsRepository } from './meetings.repository.js';
 import { MeetingsService } from './meetings.service.js';
 import { shiftInWallClock } from './recurrence.js';
-import { JOIN_EARLY_MINUTES, SCHEDULE_ERRORS } from './schedule.errors.js';
+import { JOIN_EARLY_MINUTES, SCHEDULE_ERRORS, isStaff } from './schedule.errors.js';
 
 interface Access {
   meeting: Meeting;
@@ -28,8 +28,6 @@ interface Access {
   organizer: boolean;
   staff: boolean;
 }
-
-const isStaff = (actor: AuthUser) => actor.roles.includes('admin') || actor.roles.includes('clerk');
 
 /** A person's schedule: upcoming meetings, replies, changes, cancellations, joining. */
 @Injectable()
