@@ -32,7 +32,24 @@ export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(WEB_INDEX)) {
     throw new Error(`The web client is not built (${WEB_INDEX} is missing): run \`npm run build\` first.`);
   }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  // Under the date matrix (libfaketime in LD_PRELOAD) Chromium's zygote and renderers crash,
+  // so Chromium starts without it and each of its contexts gets the runner's (faked) clock
+  // through Playwright's clock instead, flowing from there like the real one.
+  const faked = Boolean(process.env.FAKETIME);
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k, v]) => v !== undefined && k !== 'LD_PRELOAD' && !k.startsWith('FAKETIME')),
+  ) as Record<string, string>;
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, env });
+  if (faked) {
+    const newContext = browser.newContext.bind(browser);
+    browser.newContext = async (options) => {
+      const context = await newContext(options);
+      await context.clock.install({ time: Date.now() });
+      return context;
+    };
+    browser.newPage = async (options) => (await browser.newContext(options)).newPage();
+  }
+  return browser;
 }
 
 /** Saves a full-page screenshot under test-results/screenshots/ for a person to look at. */

@@ -1,14 +1,13 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TestApp, type Session } from '../support/app.js';
+import { workday } from '../support/world.js';
 import { launchBrowser, screenshot, seriousViolations, signIn } from './browser.js';
 
 const STEP = 30_000;
 
-/** A weekday two or more days ahead, as YYYY-MM-DD in Sofia. */
+/** A weekday two or more days ahead, as YYYY-MM-DD in Sofia's calendar (the page's). */
 function sofiaWeekday(daysAhead = 2): string {
-  const d = new Date(Date.now() + daysAhead * 86_400_000);
-  while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() + 1);
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Sofia' }).format(d);
+  return workday(0, 10, daysAhead).toISODate()!;
 }
 
 /**

@@ -48,6 +48,11 @@ export class TestApp {
   /** The environment a test server gets; `env` overrides or (undefined) removes entries. */
   static environment(db: TestDatabase, env: Record<string, string | undefined> = {}): Record<string, string> {
     const base: Record<string, string | undefined> = {
+      // The date matrix (test/dates/matrix.mjs) moves every process's clock with libfaketime:
+      // a server started by a test must see the same clock as the runner, or time goes back.
+      ...Object.fromEntries(
+        Object.entries(process.env).filter(([k]) => k === 'LD_PRELOAD' || k.startsWith('FAKETIME')),
+      ),
       PATH: process.env.PATH,
       NODE_ENV: 'test',
       DATA_DIR: db.dataDir,

@@ -65,6 +65,57 @@ export function workday(k: number, hour: number, from = 3): DateTime {
   return d.set({ hour, minute: 0 });
 }
 
+/**
+ * The one anchor every time of the world is derived from: the Monday (00:00 Sofia) of the
+ * first whole week that starts at least a week from now. Whatever today is (a weekend, a
+ * daylight-saving night, New Year's Eve, 29 February), the world's objects then fall on
+ * working days in the future, each on a day of its own.
+ */
+export function worldAnchor(now: DateTime = DateTime.now()): DateTime {
+  const soon = now.setZone(ZONE).plus({ days: 7 }).startOf('day');
+  return soon.plus({ days: (8 - soon.weekday) % 7 });
+}
+
+/** When each of the world's timed objects takes place: [week from the anchor, weekday, hour, minutes]. */
+const PLAN = {
+  oneOnOne: [0, 2, 11, 30], // Tuesday 11:00–11:30, within the owner's working hours
+  booking: [0, 4, 10, 60], // Thursday 10:00–11:00 in the world's own hall
+  council: [1, 1, 10, 180], // Monday 10:00–13:00 in the chamber (published, then opened)
+  draft: [1, 2, 10, 120], // Tuesday 10:00–12:00 in the chamber (never published)
+  committee: [1, 3, 10, 120], // Wednesday 10:00–12:00 (published, then opened)
+} as const satisfies Record<string, readonly [number, number, number, number]>;
+
+export type WorldSlot = keyof typeof PLAN;
+
+type Timed = Record<string, { start: DateTime; end: DateTime }>;
+
+/** Each time on a working day, in the future, and no two overlapping. */
+export function assertWorldInvariants(times: Timed, now: DateTime): void {
+  const list = Object.entries(times);
+  for (const [a, x] of list) {
+    if (x.start.setZone(ZONE).weekday > 5) throw new Error(`world: ${a} falls on a weekend`);
+    if (x.start <= now) throw new Error(`world: ${a} is not in the future`);
+    for (const [b, y] of list)
+      if (a < b && x.start < y.end && y.start < x.end) throw new Error(`world: ${a} overlaps ${b}`);
+  }
+}
+
+/**
+ * The world's times, all from one anchor; throws when one falls on a weekend or in the past,
+ * or when two overlap (the world's invariants, checked each time it is built).
+ */
+export function worldTimes(now: DateTime = DateTime.now()): Record<WorldSlot, { start: DateTime; end: DateTime }> {
+  const anchor = worldAnchor(now);
+  const times = Object.fromEntries(
+    Object.entries(PLAN).map(([name, [week, weekday, hour, minutes]]) => {
+      const start = anchor.plus({ weeks: week, days: weekday - 1 }).set({ hour, minute: 0 });
+      return [name, { start, end: start.plus({ minutes }) }];
+    }),
+  ) as Record<WorldSlot, { start: DateTime; end: DateTime }>;
+  assertWorldInvariants(times, now);
+  return times;
+}
+
 /** The smallest file the material upload accepts as a PDF. */
 export const MINIMAL_PDF = '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n';
 
@@ -77,6 +128,7 @@ async function must(res: Promise<{ status: number; body: any }>, what: string, s
 }
 
 export async function buildWorld(app: TestApp): Promise<World> {
+  const at = worldTimes();
   const s = {} as Record<Persona, Session>;
   for (const [p, u] of Object.entries(PERSONA_USERS)) s[p as Persona] = await app.login(u);
 
@@ -98,15 +150,14 @@ export async function buildWorld(app: TestApp): Promise<World> {
     ),
     'hall',
   );
-  const start = workday(8, 10);
   const meeting = await must(
     app.post(
       `/api/halls/${hall.id}/bookings`,
       {
         title: 'Среща на собственика',
         inviteeIds: [s.invitee.user.id],
-        startsAt: iso(start),
-        endsAt: iso(start.plus({ hours: 1 })),
+        startsAt: iso(at.booking.start),
+        endsAt: iso(at.booking.end),
       },
       { token: s.owner.token },
     ),
@@ -117,27 +168,25 @@ export async function buildWorld(app: TestApp): Promise<World> {
     app.post(`/api/spaces/${room.id}/knocks`, { message: 'Може ли?' }, { token: s.invitee.token }),
     'knock',
   );
-  const slotStart = workday(2, 11);
   const oneOnOne = await must(
     app.post(
       '/api/one-on-ones',
       {
         inviteeId: s.owner.user.id,
         topic: 'Разговор',
-        slots: [{ startsAt: iso(slotStart), endsAt: iso(slotStart.plus({ minutes: 30 })) }],
+        slots: [{ startsAt: iso(at.oneOnOne.start), endsAt: iso(at.oneOnOne.end) }],
       },
       { token: s.invitee.token },
     ),
     'one-on-one',
   );
-  const sessionStart = workday(12, 10);
   const council = await must(
     app.post(
       '/api/council/sessions',
       {
         title: 'Заседание за проверки',
-        startsAt: iso(sessionStart),
-        endsAt: iso(sessionStart.plus({ hours: 3 })),
+        startsAt: iso(at.council.start),
+        endsAt: iso(at.council.end),
         agenda: [
           { title: 'Тайно гласуване', voteMode: 'secret', majority: 'present' },
           { title: 'Явно гласуване', voteMode: 'open', majority: 'present' },
@@ -155,8 +204,8 @@ export async function buildWorld(app: TestApp): Promise<World> {
       '/api/council/sessions',
       {
         title: 'Чернова',
-        startsAt: iso(sessionStart.plus({ days: 1 })),
-        endsAt: iso(sessionStart.plus({ days: 1, hours: 2 })),
+        startsAt: iso(at.draft.start),
+        endsAt: iso(at.draft.end),
         agenda: [{ title: 'Непубликувана точка', voteMode: 'open', majority: 'present' }],
       },
       { token: s.clerk.token },
@@ -187,15 +236,14 @@ export async function buildWorld(app: TestApp): Promise<World> {
   );
   const bodies = await must(app.get('/api/council/bodies', { token: s.clerk.token }), 'bodies');
   const councilBody = bodies.find((b: { kind: string }) => b.kind === 'council');
-  const committeeStart = workday(13, 10);
   const committeeSession = await must(
     app.post(
       '/api/council/sessions',
       {
         title: 'Заседание на комисията',
         bodyId: committee.id,
-        startsAt: iso(committeeStart),
-        endsAt: iso(committeeStart.plus({ hours: 2 })),
+        startsAt: iso(at.committee.start),
+        endsAt: iso(at.committee.end),
         agenda: [{ title: 'Становище', voteMode: 'open', majority: 'present' }],
       },
       { token: s.clerk.token },

@@ -1,11 +1,4 @@
 import type { CreateBookingRequest, HallView, MeetingView, SpaceView } from '@egov-box/contracts';
-import FullCalendar from '@fullcalendar/react';
-import bgLocale from '@fullcalendar/react/locales/bg';
-import classicThemePlugin from '@fullcalendar/react/themes/classic';
-import timeGridPlugin from '@fullcalendar/react/timegrid';
-import '@fullcalendar/react/skeleton.css';
-import '@fullcalendar/react/themes/classic/theme.css';
-import '@fullcalendar/react/themes/classic/palette.css';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { DateTime } from 'luxon';
 import { useId, useState } from 'react';
@@ -14,6 +7,7 @@ import { ApiError, api } from '../api/client';
 import { useApi } from '../api/queries';
 import { useAuth } from '../auth/AuthContext';
 import { useAnnounce } from '../components/Announcer';
+import WeekCalendar from '../components/calendar/WeekCalendar';
 import { PageTitle } from '../components/PageTitle';
 import { LoadError, Loading, useErrorMessage } from '../components/States';
 import { PORTAL_ZONE, formatRange, formatWeekdayDate, isoInSofia, type Language } from '../format/datetime';
@@ -106,29 +100,19 @@ function HallWeek({ hall, week, lang }: { hall: HallView; week: string; lang: La
   const busy = hall.freeBusy?.busy ?? [];
   return (
     <>
-      <div aria-hidden="true" className="calendar">
-        <FullCalendar
-          key={`${hall.id}-${week}-${lang}`}
-          plugins={[timeGridPlugin, classicThemePlugin]}
-          initialView="timeGridWeek"
-          initialDate={week}
-          timeZone={PORTAL_ZONE}
-          locales={[bgLocale]}
-          locale={lang === 'bg' ? 'bg' : 'en-gb'}
-          headerToolbar={false}
-          allDaySlot={false}
-          slotMinTime="07:00:00"
-          slotMaxTime="21:00:00"
-          height="auto"
-          firstDay={1}
-          events={busy.map((b, i) => ({
-            id: String(i),
-            title: b.status === 'pending' ? t('halls.pendingSlot') : t('halls.busySlot'),
-            start: b.startsAt,
-            end: b.endsAt,
-          }))}
-        />
-      </div>
+      <WeekCalendar
+        view="week"
+        anchor={week}
+        lang={lang}
+        testId="hall-calendar"
+        slots={busy.map((b, i) => ({
+          id: String(i),
+          title: b.status === 'pending' ? t('halls.pendingSlot') : t('halls.busySlot'),
+          start: b.startsAt,
+          end: b.endsAt,
+          kind: b.status === 'pending' ? 'tentative' : 'busy',
+        }))}
+      />
       <h3>{t('halls.busyList', { name: hall.name })}</h3>
       {busy.length === 0 ? (
         <p className="empty">{t('halls.allFree')}</p>

@@ -6,10 +6,12 @@ import type {
 } from '@egov-box/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { useApi } from '../api/queries';
 import { useAnnounce } from '../components/Announcer';
+import type { CalendarSlot, CalendarSlotKind } from '../components/calendar/WeekCalendar';
 import { PageTitle } from '../components/PageTitle';
 import { LoadError, Loading, useErrorMessage } from '../components/States';
 import { formatRange, formatWeekdayDate, isoInSofia, type Language } from '../format/datetime';
@@ -31,7 +33,26 @@ import './schedule/schedule.css';
 export { groupByDay } from './schedule/range';
 
 // FullCalendar is large: its chunk loads when the day or week view is first shown.
-const ScheduleCalendar = lazy(() => import('./schedule/ScheduleCalendar'));
+const WeekCalendar = lazy(() => import('../components/calendar/WeekCalendar'));
+
+/**
+ * A meeting as the calendar draws it: cancelled, tentative (awaiting a hall's approval, or not
+ * yet accepted by me) or busy — said in the title too, so colour is not the only sign.
+ */
+function calendarSlot(m: UpcomingMeetingView, t: TFunction): CalendarSlot {
+  const unanswered = m.response === 'tentative' || m.response === 'needs_action';
+  const kind: CalendarSlotKind =
+    m.status === 'cancelled' ? 'cancelled' : m.status === 'pending' || unanswered ? 'tentative' : 'busy';
+  const note =
+    m.status === 'cancelled'
+      ? t('schedule.cancelled')
+      : m.status === 'pending'
+        ? t('schedule.pending')
+        : unanswered
+          ? t(`schedule.response.${m.response}`)
+          : '';
+  return { id: m.id, title: note ? `${m.title} (${note})` : m.title, start: m.startsAt, end: m.endsAt, kind };
+}
 
 const RESPONSES: Exclude<ParticipantResponse, 'needs_action'>[] = ['accepted', 'tentative', 'declined'];
 
@@ -108,7 +129,13 @@ export function SchedulePage() {
           <>
             {view !== 'list' ? (
               <Suspense fallback={<Loading />}>
-                <ScheduleCalendar view={view} anchor={anchor} meetings={groups.flatMap(([, l]) => l)} lang={lang} />
+                <WeekCalendar
+                  view={view}
+                  anchor={anchor}
+                  lang={lang}
+                  testId={`calendar-${view}`}
+                  slots={groups.flatMap(([, l]) => l).map((m) => calendarSlot(m, t))}
+                />
               </Suspense>
             ) : null}
             {groups.length === 0 ? (
