@@ -65,6 +65,14 @@ export interface ReminderRow {
   user_ids: string[];
 }
 
+export interface EndedMeetingRow {
+  id: string;
+  livekit_room: string;
+  owner_id: string | null;
+  user_ids: string[] | string;
+  staying: string[] | string;
+}
+
 const CHUNK = 1000;
 
 /** The only code that reads and writes meetings, participants and calendar feeds. */
@@ -371,6 +379,31 @@ export class MeetingsRepository {
                         WHERE p.meeting_id = c.id AND p.response <> 'declined'), '{}') AS user_ids
        FROM claimed c JOIN space s ON s.id = c.space_id`,
       [leadMinutes],
+    );
+  }
+
+  /**
+   * Claims, exactly once across processes, every booking and one-on-one that has ended (or
+   * was cancelled after it began) and whose video room has not been closed: with the room,
+   * its owner, the meeting's people, and who is invited to another meeting in the same space
+   * that is on now (they stay). Council sessions end with their own procedure, not here.
+   */
+  claimEndedMeetings(): Promise<EndedMeetingRow[]> {
+    return this.db.query(
+      `WITH claimed AS (
+         UPDATE meeting SET video_closed_at = now()
+         WHERE video_closed_at IS NULL AND kind IN ('booking', 'one_on_one')
+           AND starts_at <= now() AND (ends_at <= now() OR status = 'cancelled')
+         RETURNING id, space_id)
+       SELECT c.id, s.livekit_room, s.owner_id,
+              coalesce((SELECT array_agg(p.user_id) FROM meeting_participant p WHERE p.meeting_id = c.id),
+                       '{}') AS user_ids,
+              coalesce((SELECT array_agg(DISTINCT p.user_id) FROM meeting m
+                          JOIN meeting_participant p ON p.meeting_id = m.id
+                         WHERE m.space_id = c.space_id AND m.id <> c.id AND m.status <> 'cancelled'
+                           AND m.starts_at <= now() AND m.ends_at > now() AND p.response <> 'declined'),
+                       '{}') AS staying
+       FROM claimed c JOIN space s ON s.id = c.space_id`,
     );
   }
 

@@ -64,7 +64,7 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
 }
 
 /** uuid[] comes back as an array from pg, but as text `{a,b}` from some drivers. */
-function userIds(v: string[] | string): string[] {
+export function userIds(v: string[] | string): string[] {
   if (Array.isArray(v)) return v;
   return v
     .replace(/^\{|\}$/g, '')

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { VideoModule } from '@egov-box/video';
 import { CalendarFeedService } from './calendar-feed.service.js';
+import { MeetingVideoService } from './meeting-video.service.js';
 import { CalendarFeedController, MeetingsController } from './meetings.controller.js';
 import { MeetingsRepository } from './meetings.repository.js';
 import { MeetingsService } from './meetings.service.js';
@@ -11,7 +12,14 @@ import { SchedulesService } from './schedules.service.js';
 @Module({
   imports: [VideoModule],
   controllers: [MeetingsController, CalendarFeedController],
-  providers: [MeetingsRepository, MeetingsService, SchedulesService, CalendarFeedService, RemindersService],
+  providers: [
+    MeetingsRepository,
+    MeetingsService,
+    SchedulesService,
+    CalendarFeedService,
+    RemindersService,
+    MeetingVideoService,
+  ],
   exports: [MeetingsService],
 })
 export class ScheduleModule {}

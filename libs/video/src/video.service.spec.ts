@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { EgressInfo, EgressStatus, TokenVerifier } from 'livekit-server-sdk';
+import { EgressInfo, EgressStatus, TokenVerifier, WebhookEvent } from 'livekit-server-sdk';
 import { AppConfig } from '@egov-box/platform';
-import { JOIN_TOKEN_TTL_SECONDS, VideoService, egressState } from './video.service.js';
+import { JOIN_TOKEN_TTL_SECONDS, VideoService, egressState, eventTime } from './video.service.js';
 import type { VideoRepository } from './video.repository.js';
 
 const secret = 'a-test-secret-that-is-long-enough-0123456789';
@@ -97,5 +97,40 @@ describe('VideoService publish rights and recordings', () => {
     expect(state).toMatchObject({ egressId: 'EG_1', room: 'council-1', status: expected, location: location ?? null });
     expect(state.startedAt).toEqual(new Date(1_700_000_000_000));
     expect(state.endedAt).toEqual(new Date(1_700_000_060_000));
+  });
+});
+
+describe('the order of webhooks', () => {
+  const second = 1_796_223_504n;
+  // As LiveKit sends them (JSON), read by the SDK the way the webhook route reads them.
+  const ev = (event: string, joinedAtMs?: bigint) =>
+    WebhookEvent.fromJson({
+      event,
+      id: `EV_${event}`,
+      createdAt: String(second),
+      participant: { identity: 'u1', sid: 'PA_x', ...(joinedAtMs ? { joinedAtMs: String(joinedAtMs) } : {}) },
+    });
+
+  it('a rejoin in the same second as a leave is newer than the leave (createdAt has whole seconds)', () => {
+    const left = eventTime(ev('participant_left', 1_796_223_503_691n));
+    const rejoined = eventTime(ev('participant_joined', 1_796_223_504_754n));
+    expect(rejoined > left).toBe(true);
+  });
+
+  it("a connection's leave comes after its own join, and before any later connection's events", () => {
+    const joined = eventTime(ev('participant_joined', 1_000n));
+    const left = eventTime(ev('participant_left', 1_000n));
+    const aborted = eventTime(ev('participant_connection_aborted', 1_000n));
+    expect(left > joined).toBe(true);
+    expect(aborted.getTime()).toBe(left.getTime());
+    // An old connection's leave reported after a new connection's join (a duplicate identity).
+    expect(eventTime(ev('participant_joined', 1_500n)) > eventTime(ev('participant_left', 1_000n))).toBe(true);
+  });
+
+  it('without joinedAtMs (older servers) the event is placed at createdAt, as before', () => {
+    expect(eventTime(ev('participant_left')).getTime()).toBe(Number(second) * 1000);
+    expect(
+      eventTime(WebhookEvent.fromJson({ event: 'room_finished', id: 'EV_r', createdAt: String(second) })).getTime(),
+    ).toBe(Number(second) * 1000);
   });
 });

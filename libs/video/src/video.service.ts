@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, Optional, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import {
   AccessToken,
   EgressClient,
@@ -12,7 +12,7 @@ import {
   type VideoGrant,
   type WebhookEvent,
 } from 'livekit-server-sdk';
-import { AppConfig, AppError, type LiveKitConfig } from '@egov-box/platform';
+import { AppConfig, AppError, EventBus, type LiveKitConfig } from '@egov-box/platform';
 import { VideoErrors } from './video.errors.js';
 import { VideoRepository, type OccupancyChange } from './video.repository.js';
 
@@ -104,6 +104,23 @@ export type OccupancyListener = (change: OccupancyChange) => void | Promise<void
  * tokens carry the least grants for one room, moderation goes through the room service,
  * and webhooks (plus a periodic reconciliation) tell who is really inside.
  */
+/**
+ * Where a webhook stands in time, for "older events never override newer ones". LiveKit's
+ * `createdAt` has whole seconds only, so a leave and a rejoin within one second tied, and the
+ * tie went to the leave: the person was inside with the portal showing the room empty (seen
+ * against a real LiveKit server). A participant event is placed by its connection instead —
+ * `joinedAtMs`, when that connection began — and a connection's leave 1 ms after its join, so
+ * any event of a later connection of the same identity wins over every event of an earlier one
+ * (also when LiveKit reports the old connection's leave after the new one's join, as with a
+ * duplicate identity). Without `joinedAtMs` (older servers) `createdAt` is used as before.
+ */
+export function eventTime(event: WebhookEvent): Date {
+  const p = event.participant;
+  const started = Number(p?.joinedAtMs ?? 0n) || Number(p?.joinedAt ?? 0n) * 1000;
+  if (p && started > 0) return new Date(started + (event.event === 'participant_joined' ? 0 : 1));
+  return new Date(Number(event.createdAt ?? 0n) * 1000 || Date.now());
+}
+
 @Injectable()
 export class VideoService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Video');
@@ -114,10 +131,12 @@ export class VideoService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly listeners: OccupancyListener[] = [];
   private readonly egressListeners: EgressListener[] = [];
   private timer?: NodeJS.Timeout;
+  private unsubscribe?: () => void;
 
   constructor(
     private readonly config: AppConfig,
     private readonly repo: VideoRepository,
+    @Optional() private readonly bus?: EventBus,
   ) {
     this.livekit = config.livekit;
     if (this.livekit) {
@@ -140,6 +159,13 @@ export class VideoService implements OnApplicationBootstrap, OnModuleDestroy {
 
   onApplicationBootstrap(): void {
     if (!this.rooms) return;
+    // A disabled account leaves every video room at once: LiveKit refreshes the tokens of
+    // connected participants, so waiting for the token to expire would keep them inside.
+    this.unsubscribe = this.bus?.subscribe((e) =>
+      e.kind === 'disconnect' && e.reason === 'disabled' && e.users?.length
+        ? this.removeEverywhere(e.users)
+        : undefined,
+    );
     const every = this.config.livekitReconcileSeconds * 1000;
     this.timer = setInterval(() => {
       this.reconcile().catch((err: unknown) => this.logger.warn(`reconciliation failed: ${String(err)}`));
@@ -149,6 +175,29 @@ export class VideoService implements OnApplicationBootstrap, OnModuleDestroy {
 
   onModuleDestroy(): void {
     if (this.timer) clearInterval(this.timer);
+    this.unsubscribe?.();
+  }
+
+  /**
+   * Removes these people from every LiveKit room they are in — the rooms the portal knows
+   * of (webhooks, reconciliation) and any LiveKit reports now; someone already gone is fine.
+   */
+  async removeEverywhere(identities: string[]): Promise<void> {
+    const rooms = this.requireRooms();
+    const wanted = new Set(identities);
+    const pairs = new Map((await this.repo.roomsOf(identities)).map((r) => [`${r.room}\n${r.identity}`, r]));
+    for (const room of await rooms.listRooms()) {
+      for (const p of await rooms.listParticipants(room.name))
+        if (wanted.has(p.identity)) pairs.set(`${room.name}\n${p.identity}`, { room: room.name, identity: p.identity });
+    }
+    for (const { room, identity } of pairs.values()) {
+      try {
+        await rooms.removeParticipant(room, identity);
+      } catch (err) {
+        if (!/not found|not_found|404/i.test(String((err as Error).message ?? err)))
+          this.logger.warn(`could not remove ${identity} from ${room}: ${String(err)}`);
+      }
+    }
   }
 
   /** Called (in this process) whenever someone enters or leaves a room. */
@@ -365,7 +414,7 @@ export class VideoService implements OnApplicationBootstrap, OnModuleDestroy {
       await this.notifyEgress(egressState(info));
       return { duplicate: false };
     }
-    const at = new Date(Number(event.createdAt ?? 0n) * 1000 || Date.now());
+    const at = eventTime(event);
     const room = event.room?.name;
     const identity = event.participant?.identity;
     const changes = await this.repo.transaction(async (em) => {

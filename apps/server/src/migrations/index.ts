@@ -9,6 +9,7 @@ import { CouncilMaterials1795000090000 } from './1795000090000-CouncilMaterials.
 import { CouncilBodiesVideo1795000120000 } from './1795000120000-CouncilBodiesVideo.js';
 import { UpcomingMeetings1795000150000 } from './1795000150000-UpcomingMeetings.js';
 import { DraftSessionsPrivate1795000160000 } from './1795000160000-DraftSessionsPrivate.js';
+import { MeetingVideoClosed1795000170000 } from './1795000170000-MeetingVideoClosed.js';
 
 /** Every migration, oldest first. A new schema change adds a file here. */
 export const MIGRATIONS = [
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   CouncilBodiesVideo1795000120000,
   UpcomingMeetings1795000150000,
   DraftSessionsPrivate1795000160000,
+  MeetingVideoClosed1795000170000,
 ];

@@ -30,6 +30,7 @@ import {
 )
 @Index('IDX_meeting_space_starts', ['spaceId', 'startsAt'])
 @Index('IDX_meeting_reminder_due', ['reminderSentAt', 'startsAt'])
+@Index('IDX_meeting_video_close', ['videoClosedAt', 'endsAt'])
 export class Meeting {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'PK_meeting' })
   id!: string;
@@ -88,6 +89,14 @@ export class Meeting {
   /** Set by the one process that claimed the reminder. */
   @Column({ name: 'reminder_sent_at', type: 'timestamptz', nullable: true })
   reminderSentAt!: Date | null;
+
+  /**
+   * Set by the one process that, once the meeting ended (or was cancelled while on), took its
+   * participants out of the video room. Meetings that had ended before this column existed
+   * carry their end time.
+   */
+  @Column({ name: 'video_closed_at', type: 'timestamptz', nullable: true })
+  videoClosedAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
