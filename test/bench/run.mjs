@@ -14,10 +14,12 @@ import { council } from './suites/council.mjs';
 import { http } from './suites/http.mjs';
 import { soak } from './suites/soak.mjs';
 import { sockets } from './suites/sockets.mjs';
+import { video } from './suites/video.mjs';
 
 const HELP = `npm run bench -- [options]
   --quick              small sizes (a minute or two; for development)
-  --only=a,b           suites: cold, bookings, http, council, sockets (default: all)
+  --only=a,b           suites: cold, bookings, http, council, sockets, video (default: all; video needs the
+                       LiveKit server built by test/support/livekit/install.sh)
   --db=embedded|pg|both  default: embedded, and PostgreSQL + Redis too when DATABASE_URL and REDIS_URL are set
   --build              run \`npm run build:server\` first (otherwise the existing build is measured)
   --log-level=LEVEL    server LOG_LEVEL (default info, as deployed: every request is logged)
@@ -63,7 +65,11 @@ function parseArgs(argv) {
     quick,
     build: Boolean(flags.build),
     suites: new Set(
-      flags.only ? list(flags.only) : soakMinutes ? ['soak'] : ['cold', 'bookings', 'http', 'council', 'sockets'],
+      flags.only
+        ? list(flags.only)
+        : soakMinutes
+          ? ['soak']
+          : ['cold', 'bookings', 'http', 'council', 'sockets', 'video'],
     ),
     soakMinutes: soakMinutes || 10,
     soakSockets: Number(flags['soak-sockets'] ?? 100),
@@ -203,6 +209,8 @@ async function main() {
       timeLeft: () => deadline - Date.now(),
     };
     if (kind === 'embedded') await runSuite(ctx, 'cold', coldStart);
+    // Its own portal and LiveKit server, so that the joins meet nothing else.
+    await runSuite(ctx, 'video', video);
     const serverSuites = ['sockets', 'council', 'bookings', 'http', 'soak'].filter((s) => opts.suites.has(s));
     if (!serverSuites.length) continue;
 

@@ -21,8 +21,12 @@ const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
-/** Starts headless Chromium, or fails with a message that says what is missing. */
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * Starts headless Chromium, or fails with a message that says what is missing. With
+ * `fakeMedia`, Chromium's own test camera and microphone stand in for real devices (a moving
+ * picture and a tone), and the permission prompt is answered yes.
+ */
+export async function launchBrowser(options: { fakeMedia?: boolean } = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `Chromium was not found at ${CHROMIUM_PATH}. The browser tests drive the system's Chromium: ` +
@@ -39,7 +43,10 @@ export async function launchBrowser(): Promise<Browser> {
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([k, v]) => v !== undefined && k !== 'LD_PRELOAD' && !k.startsWith('FAKETIME')),
   ) as Record<string, string>;
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, env });
+  const args = options.fakeMedia
+    ? [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream']
+    : CHROMIUM_ARGS;
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args, headless: true, env });
   if (faked) {
     const newContext = browser.newContext.bind(browser);
     browser.newContext = async (options) => {
