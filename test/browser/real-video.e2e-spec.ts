@@ -122,7 +122,10 @@ describe('real video in the browser', () => {
     };
     const memberPage = await joinCouncil('councillor03');
     const room = memberPage.getByTestId('council-room');
-    await room.getByRole('status').getByText(/^Гледате и слушате/).waitFor();
+    await room
+      .getByRole('status')
+      .getByText(/^Гледате и слушате/)
+      .waitFor();
     const chairPage = await joinCouncil('chair');
 
     // The chair gives the floor: the member's page lets them turn the camera on.

@@ -302,6 +302,9 @@ export class VideoService implements OnApplicationBootstrap, OnModuleDestroy {
       () => rooms.mutePublishedTrack(room, identity, trackSid, muted),
       VideoErrors.trackNotFound,
     );
+    // A real LiveKit server answers an unknown track of a present participant with no track
+    // at all (not a 404): that is a 404 here too, not a 500.
+    if (!track) throw VideoErrors.trackNotFound();
     return { sid: track.sid, muted: track.muted };
   }
 

@@ -12,6 +12,9 @@ export declare class RealLiveKit {
   readonly env: Record<string, string>;
   readonly child?: import('node:child_process').ChildProcess;
   static start(options?: { webhookUrl?: string }): Promise<RealLiveKit>;
+  static startOnce(options: { webhookUrl?: string }): Promise<RealLiveKit>;
+  pause(): void;
+  resume(): void;
   logged(pattern: RegExp): string[];
   close(): Promise<void>;
 }

@@ -75,6 +75,18 @@ export class RealLiveKit {
 
   /** @param {{ webhookUrl?: string }} options */
   static async start(options = {}) {
+    // The ports are free when chosen but not held: another suite starting at the same moment
+    // may take one first, and then LiveKit exits at once. A second try gets other ports.
+    try {
+      return await RealLiveKit.startOnce(options);
+    } catch (err) {
+      if (!/exited/.test(String(err?.message))) throw err;
+      return RealLiveKit.startOnce(options);
+    }
+  }
+
+  /** @param {{ webhookUrl?: string }} options */
+  static async startOnce(options) {
     const lk = new RealLiveKit();
     const bin = livekitBinary();
     const [port, tcp, udp] = [await freeTcpPort(), await freeTcpPort(), await freeUdpPort()];
@@ -114,10 +126,12 @@ export class RealLiveKit {
     const collect = (chunk) => lk.output.push(...chunk.toString('utf8').split('\n').filter(Boolean));
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 60_000;
     for (;;) {
-      if (child.exitCode !== null)
+      if (child.exitCode !== null) {
+        rmSync(lk.dir, { recursive: true, force: true });
         throw new Error(`LiveKit exited (${child.exitCode}):\n${lk.output.slice(-20).join('\n')}`);
+      }
       try {
         const res = await fetch(`http://127.0.0.1:${port}/`);
         if (res.ok) break;
@@ -130,6 +144,15 @@ export class RealLiveKit {
     return lk;
   }
 
+  /** A real outage: the process is stopped (SIGSTOP), so calls to it hang until they time out. */
+  pause() {
+    this.child?.kill('SIGSTOP');
+  }
+
+  resume() {
+    this.child?.kill('SIGCONT');
+  }
+
   /** Lines LiveKit logged whose message matches. */
   logged(pattern) {
     return this.output.filter((l) => pattern.test(l));
@@ -137,6 +160,7 @@ export class RealLiveKit {
 
   async close() {
     if (this.child && this.child.exitCode === null) {
+      this.resume();
       this.child.kill('SIGTERM');
       const timer = setTimeout(() => this.child?.kill('SIGKILL'), 10_000);
       await this.exited;
