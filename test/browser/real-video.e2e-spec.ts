@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { TestApp, type Session } from '../support/app.js';
+import { giveTheFloor, openSitting } from '../support/council.js';
 import { freeTcpPort, RealLiveKit } from '../support/livekit/real.js';
 import { launchBrowser, screenshot, signIn } from './browser.js';
-import { createSession } from './council-setup.js';
 
 const STEP = 30_000;
 
@@ -60,7 +60,8 @@ describe('real video in the browser', () => {
     await lk?.close();
   });
 
-  const open = async (username: string, path: string): Promise<Page> => {
+  /** A signed-in page whose camera and microphone are Chromium's fake ones, allowed. */
+  const mediaPage = async (username: string): Promise<Page> => {
     const context = await browser.newContext({
       baseURL: app.url,
       locale: 'bg-BG',
@@ -70,6 +71,11 @@ describe('real video in the browser', () => {
     const page = await context.newPage();
     page.setDefaultTimeout(STEP);
     await signIn(page, username);
+    return page;
+  };
+
+  const open = async (username: string, path: string): Promise<Page> => {
+    const page = await mediaPage(username);
     await page.goto(path);
     const video = page.getByTestId('video-room');
     await video.getByRole('status').getByText('Във видеостаята сте.').waitFor();
@@ -97,21 +103,10 @@ describe('real video in the browser', () => {
       app.login('chair'),
       app.login('councillor03'),
     ]);
-    const created = await createSession(app, clerk, 'Заседание на живо', [{ title: 'Отчет' }]);
-    const id = created.id as string;
-    expect((await app.post(`/api/council/sessions/${id}/publish`, {}, { token: clerk.token })).status).toBe(200);
-    expect((await app.post(`/api/council/sessions/${id}/open`, {}, { token: chair.token })).status).toBe(200);
+    const id = await openSitting(app, { clerk, chair }, 'Заседание на живо', new Date(Date.now() + 3 * 86_400_000));
 
     const joinCouncil = async (username: string): Promise<Page> => {
-      const context = await browser.newContext({
-        baseURL: app.url,
-        locale: 'bg-BG',
-        timezoneId: 'Europe/Sofia',
-        permissions: ['camera', 'microphone'],
-      });
-      const page = await context.newPage();
-      page.setDefaultTimeout(STEP);
-      await signIn(page, username);
+      const page = await mediaPage(username);
       await page.goto(`/council/${id}`);
       await page
         .getByTestId('council-video')
@@ -129,15 +124,7 @@ describe('real video in the browser', () => {
     const chairPage = await joinCouncil('chair');
 
     // The chair gives the floor: the member's page lets them turn the camera on.
-    const asked = await app.post(
-      `/api/council/sessions/${id}/speakers`,
-      { kind: 'speech' },
-      { token: councillor.token },
-    );
-    expect(asked.status).toBe(201);
-    expect((await app.post(`/api/council/speakers/${asked.body.id}/grant`, {}, { token: chair.token })).status).toBe(
-      200,
-    );
+    await giveTheFloor(app, id, councillor, chair);
     await room.getByRole('button', { name: 'Камера' }).click();
     await seesMovingPicture(chairPage);
     await screenshot(chairPage, 'real-video-council-chair');

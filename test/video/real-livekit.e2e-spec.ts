@@ -12,6 +12,7 @@ import {
 } from '@livekit/rtc-node';
 import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
 import { TestApp, type Session } from '../support/app.js';
+import { giveTheFloor, openSitting } from '../support/council.js';
 import { eventually } from '../support/eventually.js';
 import { freeTcpPort, RealLiveKit } from '../support/livekit/real.js';
 
@@ -57,25 +58,9 @@ describe('video on a real LiveKit server', () => {
   };
   /** The clerk makes and publishes a sitting, the chair opens it; its id. */
   let sittings = 0;
-  const openSitting = async (title: string): Promise<string> => {
-    // Each sitting a day after the previous one: they share the chamber.
-    const day = 86_400_000 * ++sittings;
-    const created = await app.post(
-      '/api/council/sessions',
-      {
-        title,
-        startsAt: new Date(Date.now() + day).toISOString(),
-        endsAt: new Date(Date.now() + day + 2 * 3_600_000).toISOString(),
-        agenda: [{ title: 'Точка', voteMode: 'open', majority: 'present' }],
-      },
-      { token: clerk.token },
-    );
-    expect(created.status).toBe(201);
-    const id = created.body.id;
-    expect((await app.post(`/api/council/sessions/${id}/publish`, {}, { token: clerk.token })).status).toBe(200);
-    expect((await app.post(`/api/council/sessions/${id}/open`, {}, { token: chair.token })).status).toBe(200);
-    return id;
-  };
+  /** An open sitting, each a day after the previous one: they share the chamber. */
+  const openSittingHere = (title: string) =>
+    openSitting(app, { clerk, chair }, title, new Date(Date.now() + 86_400_000 * ++sittings));
 
   beforeAll(async () => {
     // LiveKit's webhooks go through a recorder on the way to the portal, to be replayed.
@@ -177,7 +162,7 @@ describe('video on a real LiveKit server', () => {
   }, 60_000);
 
   it('a public viewer of a live sitting is hidden and cannot publish', async () => {
-    const id = await openSitting('Заседание с истинско видео');
+    const id = await openSittingHere('Заседание с истинско видео');
 
     const chairJoin = await app.post(`/api/council/sessions/${id}/video/join`, {}, { token: chair.token });
     expect(chairJoin.status).toBe(200);
@@ -201,7 +186,7 @@ describe('video on a real LiveKit server', () => {
   }, 90_000);
 
   it('a councillor publishes only while holding the floor; the chair mutes them; the floor taken away stops it', async () => {
-    const id = await openSitting('Заседание с думата');
+    const id = await openSittingHere('Заседание с думата');
     const councillor = await app.login('councillor05');
     const join = await app.post(`/api/council/sessions/${id}/video/join`, {}, { token: councillor.token });
     expect(join.status).toBe(200);
@@ -214,15 +199,7 @@ describe('video on a real LiveKit server', () => {
     const first = microphone();
     await expect(room.localParticipant!.publishTrack(first.track, first.options)).rejects.toThrow();
 
-    const asked = await app.post(
-      `/api/council/sessions/${id}/speakers`,
-      { kind: 'speech' },
-      { token: councillor.token },
-    );
-    expect(asked.status).toBe(201);
-    expect((await app.post(`/api/council/speakers/${asked.body.id}/grant`, {}, { token: chair.token })).status).toBe(
-      200,
-    );
+    const speech = await giveTheFloor(app, id, councillor, chair);
     await eventually(async () => expect((await serverView(room.name!, me))?.permission?.canPublish).toBe(true), 10_000);
     const second = microphone();
     await room.localParticipant!.publishTrack(second.track, second.options);
@@ -234,9 +211,7 @@ describe('video on a real LiveKit server', () => {
     await eventually(async () => expect((await serverView(room.name!, me))?.tracks[0]?.muted).toBe(true), 10_000);
 
     // The speech ends: the right to publish goes, and the server takes the track down.
-    expect((await app.post(`/api/council/speakers/${asked.body.id}/finish`, {}, { token: chair.token })).status).toBe(
-      200,
-    );
+    expect((await app.post(`/api/council/speakers/${speech}/finish`, {}, { token: chair.token })).status).toBe(200);
     await eventually(async () => {
       const view = await serverView(room.name!, me);
       expect(view?.permission?.canPublish).toBe(false);

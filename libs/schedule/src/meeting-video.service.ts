@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { AppConfig } from '@egov-box/platform';
 import { VideoService } from '@egov-box/video';
 import { MeetingsRepository } from './meetings.repository.js';
+import { Poller } from './poller.js';
 import { userIds } from './reminders.service.js';
 
 /**
@@ -15,8 +16,7 @@ import { userIds } from './reminders.service.js';
 @Injectable()
 export class MeetingVideoService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('MeetingVideo');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly poller = new Poller(this.logger, 'closing ended meetings', () => this.closeEnded());
 
   constructor(
     private readonly repo: MeetingsRepository,
@@ -25,24 +25,11 @@ export class MeetingVideoService implements OnApplicationBootstrap, OnApplicatio
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.video.available) return;
-    this.timer = setInterval(() => void this.tick(), this.config.meetingReminderPollMs);
-    this.timer.unref();
+    if (this.video.available) this.poller.start(this.config.meetingReminderPollMs);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = this.closeEnded()
-      .then(() => undefined)
-      .catch((err: unknown) => this.logger.warn(`closing ended meetings failed: ${String(err)}`))
-      .finally(() => (this.running = undefined));
-    await this.running;
+    await this.poller.stop();
   }
 
   /** Claims the meetings that ended and removes their people from the rooms; how many removals. */

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig, EventBus } from '@egov-box/platform';
 import { MeetingsRepository } from './meetings.repository.js';
+import { Poller } from './poller.js';
 import { REMINDER_LEAD_MINUTES } from './schedule.errors.js';
 
 /**
@@ -11,8 +12,7 @@ import { REMINDER_LEAD_MINUTES } from './schedule.errors.js';
 @Injectable()
 export class RemindersService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Reminders');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly poller = new Poller(this.logger, 'reminder poll', () => this.sendDue());
 
   constructor(
     private readonly repo: MeetingsRepository,
@@ -21,25 +21,13 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), this.config.meetingReminderPollMs);
     // The first poll waits one interval: clients reconnecting after a deploy get the chance
     // to be connected when the reminders that fell due meanwhile go out.
-    this.timer.unref();
+    this.poller.start(this.config.meetingReminderPollMs);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = this.sendDue()
-      .then(() => undefined)
-      .catch((err: unknown) => this.logger.warn(`reminder poll failed: ${String(err)}`))
-      .finally(() => (this.running = undefined));
-    await this.running;
+    await this.poller.stop();
   }
 
   /** Claims and sends every due reminder; returns how many meetings were reminded. */
