@@ -36,34 +36,43 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 # --- PostgreSQL -------------------------------------------------------------------------
-if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
-  version=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1)
-  if [ -z "$version" ]; then
-    version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
-    pg_createcluster "$version" main >/dev/null || { log "pg_createcluster failed"; exit 1; }
-  fi
-  hba="/etc/postgresql/$version/main/pg_hba.conf"
-  # The tests connect as postgres over loopback without a password: trust loopback only.
-  if ! grep -q '^# egov-box: trust loopback' "$hba"; then
-    tmp=$(mktemp)
-    {
-      echo '# egov-box: trust loopback (test machine; see scripts/services.sh)'
-      echo 'host    all             all             127.0.0.1/32            trust'
-      echo 'host    all             all             ::1/128                 trust'
-      cat "$hba"
-    } >"$tmp"
-    cat "$tmp" >"$hba" && rm -f "$tmp"
-  fi
-  conf="/etc/postgresql/$version/main/conf.d/egov-box.conf"
-  [ -f "$conf" ] || printf "listen_addresses = '127.0.0.1'\nmax_connections = 300\nfsync = off\nsynchronous_commit = off\n" >"$conf"
-  pg_ctlcluster --skip-systemctl-redirect "$version" main start >/dev/null 2>&1 \
-    || pg_ctlcluster --skip-systemctl-redirect "$version" main reload >/dev/null 2>&1 || true
-  for _ in $(seq 1 60); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 0.5; done
+version=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1)
+if [ -z "$version" ]; then
+  version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
+  pg_createcluster "$version" main >/dev/null || { log "pg_createcluster failed"; exit 1; }
 fi
-if psql -h 127.0.0.1 -U postgres -d postgres -qAtc 'select 1' >/dev/null 2>&1; then
-  log "PostgreSQL ready on 127.0.0.1:5432"
+hba="/etc/postgresql/$version/main/pg_hba.conf"
+changed=0
+# The tests connect as postgres over loopback without a password: trust loopback only. Done
+# whether or not the server already runs (Debian's package may have started it on install).
+if ! grep -q '^# egov-box: trust loopback' "$hba"; then
+  tmp=$(mktemp)
+  {
+    echo '# egov-box: trust loopback (test machine; see scripts/services.sh)'
+    echo 'host    all             all             127.0.0.1/32            trust'
+    echo 'host    all             all             ::1/128                 trust'
+    cat "$hba"
+  } >"$tmp"
+  cat "$tmp" >"$hba" && rm -f "$tmp"
+  changed=1
+fi
+conf="/etc/postgresql/$version/main/conf.d/egov-box.conf"
+if [ ! -f "$conf" ]; then
+  mkdir -p "$(dirname "$conf")"
+  printf "listen_addresses = '127.0.0.1'\nmax_connections = 300\nfsync = off\nsynchronous_commit = off\n" >"$conf"
+  changed=1
+fi
+if pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
+  # Running already: a restart takes the new settings (max_connections needs one).
+  [ "$changed" = 1 ] && pg_ctlcluster --skip-systemctl-redirect "$version" main restart >/dev/null 2>&1
 else
-  log "PostgreSQL did not come up on 127.0.0.1:5432"; exit 1
+  pg_ctlcluster --skip-systemctl-redirect "$version" main start >/dev/null 2>&1
+fi
+for _ in $(seq 1 60); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 0.5; done
+if psql -h 127.0.0.1 -U postgres -d postgres -qAtc 'select 1' >/dev/null 2>&1; then
+  log "PostgreSQL $version ready on 127.0.0.1:5432"
+else
+  log "PostgreSQL did not come up on 127.0.0.1:5432 (see /var/log/postgresql/)"; exit 1
 fi
 
 # --- Redis ------------------------------------------------------------------------------
