@@ -3,7 +3,7 @@ import type { Socket } from 'socket.io-client';
 import { TestApp, nextEvent, type Session } from '../support/app.js';
 import { serverUrl } from '../support/database.js';
 import { eventually } from '../support/eventually.js';
-import { RealLiveKit } from '../support/livekit/real.js';
+import { configuredLiveKit, type ConfiguredLiveKit } from '../support/livekit/real.js';
 import { OwnRedis } from '../support/redis-server.js';
 
 type Ack = { ok: boolean; code?: string; data?: any };
@@ -31,7 +31,7 @@ async function within<T>(p: Promise<T>, what: string, ms = 5000): Promise<T> {
  */
 (serverUrl() ? describe : describe.skip)('losing Redis with two processes on one database', () => {
   let redis: OwnRedis;
-  let lk: RealLiveKit;
+  let lk: ConfiguredLiveKit;
   let a: TestApp;
   let b: TestApp;
   let owner: Session;
@@ -47,7 +47,7 @@ async function within<T>(p: Promise<T>, what: string, ms = 5000): Promise<T> {
 
   beforeAll(async () => {
     redis = await OwnRedis.start();
-    lk = await RealLiveKit.start();
+    lk = await configuredLiveKit();
     const env = {
       ...lk.env,
       REDIS_URL: redis.url,

@@ -1,7 +1,7 @@
 import type { Socket } from 'socket.io-client';
 import { TestApp, nextEvent, type Session } from '../support/app.js';
 import { restart } from '../support/fingerprint.js';
-import { RealLiveKit } from '../support/livekit/real.js';
+import { configuredLiveKit, type ConfiguredLiveKit } from '../support/livekit/real.js';
 import { serverUrl } from '../support/database.js';
 
 /**
@@ -15,7 +15,7 @@ import { serverUrl } from '../support/database.js';
 const STOP: NodeJS.Signals = serverUrl() ? 'SIGKILL' : 'SIGTERM';
 
 describe(`restarting the server (${STOP}) mid-session`, () => {
-  let lk: RealLiveKit;
+  let lk: ConfiguredLiveKit;
   let app: TestApp;
   let owner: Session;
   let visitor: Session;
@@ -24,7 +24,7 @@ describe(`restarting the server (${STOP}) mid-session`, () => {
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
-    lk = await RealLiveKit.start();
+    lk = await configuredLiveKit();
     app = await TestApp.start({ env: { ...lk.env } });
     [owner, visitor, clerk, chair] = await Promise.all(
       ['servant01', 'servant02', 'clerk', 'chair'].map((u) => app.login(u)),

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Socket } from 'socket.io-client';
 import { TestApp, nextEvent, type Session } from '../support/app.js';
-import { RealLiveKit } from '../support/livekit/real.js';
+import { configuredLiveKit, type ConfiguredLiveKit } from '../support/livekit/real.js';
 
 type Ack = { ok: boolean; code?: string; data?: any };
 
@@ -30,7 +30,7 @@ function nextPresenceOf(socket: Socket, userId: string, status?: string, ms = 20
 const multi = process.env.DATABASE_URL && process.env.REDIS_URL ? describe : describe.skip;
 
 multi('two server processes (PostgreSQL + Redis)', () => {
-  let lk: RealLiveKit;
+  let lk: ConfiguredLiveKit;
   let a: TestApp;
   let b: TestApp;
   const sockets: Socket[] = [];
@@ -46,7 +46,7 @@ multi('two server processes (PostgreSQL + Redis)', () => {
   };
 
   beforeAll(async () => {
-    lk = await RealLiveKit.start();
+    lk = await configuredLiveKit();
     const env = {
       ...lk.env,
       JWT_SECRET: randomBytes(32).toString('hex'),

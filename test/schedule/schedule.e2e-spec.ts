@@ -3,7 +3,7 @@ import ical from 'node-ical';
 import { DateTime } from 'luxon';
 import type { Socket } from 'socket.io-client';
 import { TestApp, nextEvent, type Session } from '../support/app.js';
-import { RealLiveKit } from '../support/livekit/real.js';
+import { configuredLiveKit, type ConfiguredLiveKit } from '../support/livekit/real.js';
 import { openHall, range, weekdayAt, ZONE } from './helpers.js';
 
 const POLL = { MEETING_REMINDER_POLL_MS: '300' };
@@ -29,7 +29,7 @@ async function until(check: () => boolean, ms = 10_000): Promise<void> {
 
 describe('schedules', () => {
   let app: TestApp;
-  let livekit: RealLiveKit;
+  let livekit: ConfiguredLiveKit;
   let admin: Session;
   let clerk: Session;
   let organizer: Session;
@@ -38,7 +38,7 @@ describe('schedules', () => {
   let hall: { id: string };
 
   beforeAll(async () => {
-    livekit = await RealLiveKit.start();
+    livekit = await configuredLiveKit();
     app = await TestApp.start({ env: { ...POLL, ...livekit.env } });
     [admin, clerk, organizer, invitee, stranger] = await Promise.all(
       ['admin', 'clerk', 'servant03', 'servant04', 'servant06'].map((u) => app.login(u)),

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { TestApp } from '../support/app.js';
-import { RealLiveKit } from '../support/livekit/real.js';
+import { configuredLiveKit, type ConfiguredLiveKit } from '../support/livekit/real.js';
 import { changedTables, fingerprint, liveFingerprint, snapshot, type Fingerprint } from '../support/fingerprint.js';
 import {
   FILLER_ID,
@@ -84,14 +84,14 @@ function caller(route: WriteRoute): Persona | undefined {
 }
 
 describe('bad input changes nothing in the database', () => {
-  let lk: RealLiveKit;
+  let lk: ConfiguredLiveKit;
   let app: TestApp;
   let w: World;
   let writes: WriteRoute[];
   let queries: { template: string; params: string[] }[];
 
   beforeAll(async () => {
-    lk = await RealLiveKit.start();
+    lk = await configuredLiveKit();
     app = await TestApp.start({ env: { ...lk.env, KNOCK_EXPIRY_SECONDS: '3600' } });
     w = await buildWorld(app);
     w.voteId = await openVoteWithQuorum(app, w, w.itemIds[1]!);

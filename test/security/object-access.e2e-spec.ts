@@ -1,5 +1,5 @@
 import { TestApp } from '../support/app.js';
-import { RealLiveKit } from '../support/livekit/real.js';
+import { configuredLiveKit, type ConfiguredLiveKit } from '../support/livekit/real.js';
 import { changedTables, fingerprint, liveFingerprint, snapshot } from '../support/fingerprint.js';
 import {
   askForFloor,
@@ -43,7 +43,7 @@ function walk(value: unknown, visit: (key: string, v: unknown, parent: Record<st
 }
 
 describe('object- and property-level access (table-driven)', () => {
-  let lk: RealLiveKit;
+  let lk: ConfiguredLiveKit;
   let app: TestApp;
   let w: World;
   let getRoutes: string[];
@@ -52,7 +52,7 @@ describe('object- and property-level access (table-driven)', () => {
 
   beforeAll(async () => {
     // A real LiveKit server, so video routes answer on their merits (not 503).
-    lk = await RealLiveKit.start();
+    lk = await configuredLiveKit();
     app = await TestApp.start({ env: { KNOCK_EXPIRY_SECONDS: '3600', ...lk.env } });
     w = await buildWorld(app);
     w.voteId = await openVoteWithQuorum(app, w, w.itemIds[0]!);
