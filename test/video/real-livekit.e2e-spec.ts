@@ -125,21 +125,22 @@ describe('video on a real LiveKit server', () => {
     await room.disconnect();
   }, 60_000);
 
-  it("the server's own webhooks arrive signed, are processed once and move the room's occupancy in and out", async () => {
+  it("the server's own webhooks arrive signed, are processed once and move presence and the room's occupancy", async () => {
+    // The owner is signed in (a socket): presence then says where they are.
+    const socket = await app.socket(owner.token);
+    const presence = async () =>
+      (await app.get(`/api/presence?userIds=${owner.user.id}`, { token: clerk.token })).body[0];
     const join = await app.post(`/api/spaces/${ownerRoom.id}/join`, undefined, { token: owner.token });
     const room = await connect(join.body.url, join.body.token);
-    try {
-      await eventually(async () => expect(await inside(ownerRoom.id, owner.token)).toEqual([owner.user.id]), 15_000);
-    } catch (e) {
-      console.log(
-        lk.logged(/webhook/i).join('\n'),
-        '\n---\n',
-        app.output.filter((l) => /webhook|livekit/i.test(l)).join('\n'),
-      );
-      throw e;
-    }
+    await eventually(async () => expect(await inside(ownerRoom.id, owner.token)).toEqual([owner.user.id]), 15_000);
+    await eventually(
+      async () => expect(await presence()).toMatchObject({ status: 'busy', spaceId: ownerRoom.id }),
+      15_000,
+    );
     await room.disconnect();
     await eventually(async () => expect(await inside(ownerRoom.id, owner.token)).toEqual([]), 15_000);
+    await eventually(async () => expect((await presence()).spaceId ?? null).toBeNull(), 15_000);
+    socket.close();
 
     // Every delivery so far was signed (the portal accepted it) and new; the same delivery
     // again — as LiveKit retries — is recognised and changes nothing.
