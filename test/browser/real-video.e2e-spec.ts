@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { TestApp, type Session } from '../support/app.js';
 import { giveTheFloor, openSitting } from '../support/council.js';
 import { freeTcpPort, RealLiveKit } from '../support/livekit/real.js';
-import { launchBrowser, screenshot, signIn } from './browser.js';
+import { launchBrowser, screenshot, seriousViolations, signIn } from './browser.js';
 
 const STEP = 30_000;
 
@@ -136,5 +136,6 @@ describe('real video in the browser', () => {
     await citizen.getByTestId('public-stream').getByRole('button', { name: 'Гледай на живо' }).click();
     await seesMovingPicture(citizen);
     await screenshot(citizen, 'real-video-public');
+    expect(await seriousViolations(citizen)).toEqual([]);
   }, 180_000);
 });

@@ -9,6 +9,7 @@ import {
   useParticipants,
   useTracks,
 } from '@livekit/components-react';
+import '@livekit/components-styles';
 import { Track } from 'livekit-client';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -99,7 +100,7 @@ function RoomBody({
           {mode === 'member' ? t('council.leaveVideo') : t('council.stopWatching')}
         </button>
       </div>
-      <div className="video-grid">
+      <div className="video-grid" data-lk-theme="default">
         <TrackLoop tracks={tracks}>
           <ParticipantTile />
         </TrackLoop>
