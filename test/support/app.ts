@@ -152,7 +152,21 @@ export class TestApp {
       payload = JSON.stringify(body);
       headers['content-type'] = 'application/json';
     }
-    const res = await fetch(this.url + path, { method, headers, body: payload });
+    let res: Response;
+    try {
+      res = await fetch(this.url + path, { method, headers, body: payload });
+    } catch (err) {
+      // Say whether the server is still there, and what it said last: a dropped connection
+      // and a crashed server look the same from here.
+      const state = this.child.exitCode === null ? 'still running' : `exited with ${this.child.exitCode}`;
+      const cause = (err as { cause?: { message?: string } }).cause?.message ?? String(err);
+      throw new Error(
+        `${method} ${path}: ${cause}; the server is ${state}; its last lines:\n${this.output.slice(-15).join('\n')}`,
+        {
+          cause: err,
+        },
+      );
+    }
     const text = await res.text();
     let parsed: unknown = text;
     if ((res.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
