@@ -107,8 +107,10 @@ export class RealLiveKit {
       `  ${lk.apiKey}: ${lk.apiSecret}`,
       'room:',
       '  auto_create: false',
-      '  empty_timeout: 60',
-      '  departure_timeout: 1',
+      // LiveKit's defaults: a room closes 20 s after its last participant leaves. A shorter wait
+      // (1 s) let a room close between the portal's createRoom and the client's connect.
+      '  empty_timeout: 300',
+      '  departure_timeout: 20',
       ...(options.webhookUrl ? ['webhook:', `  api_key: ${lk.apiKey}`, '  urls:', `    - ${options.webhookUrl}`] : []),
       'logging:',
       '  level: info',
