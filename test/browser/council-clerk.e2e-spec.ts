@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { TestApp, type Session } from '../support/app.js';
+import { EXTRAORDINARY_REASON } from '../support/council.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
 import { councillors, createSession, newPage } from './council-setup.js';
 
@@ -157,6 +158,9 @@ describe('council in the browser: the clerk’s tools, materials, minutes, commi
         startsAt: startsAt.toISOString(),
         endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
         agenda: [{ title: 'Становище по бюджета' }],
+        // Published within the week: sooner than the notice period allows a regular sitting.
+        extraordinary: true,
+        extraordinaryReason: EXTRAORDINARY_REASON,
       },
       { token: clerk.token },
     );

@@ -160,6 +160,12 @@ describe('council in the browser: floor, conflicts, hall roll call, English', ()
     // The member with a conflict is not offered.
     expect(await hall.getByRole('row', { name: new RegExp(c1.user.displayName) }).count()).toBe(0);
     await hall.getByRole('button', { name: `За: ${c('councillor03')}` }).click();
+    // A slip, corrected: changing a recorded vote needs a reason (issue 14).
+    await hall.getByRole('button', { name: `За: ${c('councillor04')}` }).click();
+    await hall.getByRole('row', { name: new RegExp(`${c('councillor04')}.*записан глас: За`) }).waitFor();
+    await hall.getByRole('button', { name: `Против: ${c('councillor04')}` }).click();
+    await clerkPage.getByText('Поправката на вписан глас изисква причина.').waitFor();
+    await hall.getByLabel('Причина за поправка (когато променяте вече вписан глас)').fill('грешно натиснат бутон');
     await hall.getByRole('button', { name: `Против: ${c('councillor04')}` }).click();
     await hall.getByRole('button', { name: `Въздържал се: ${c('councillor05')}` }).click();
     await hall.getByRole('row', { name: new RegExp(`${c('councillor05')}.*записан глас: Въздържал се`) }).waitFor();
@@ -175,6 +181,9 @@ describe('council in the browser: floor, conflicts, hall roll call, English', ()
       (await app.post(`/api/council/votes/${vote.id}/ballots`, { choice: 'for' }, { token: c2.token })).status,
     ).toBe(201);
     await chairPage.getByTestId('live-counts').filter({ hasText: 'За: 3, против: 1, въздържали се: 1' }).waitFor();
+    // The chair's own electronic ballot is not the clerk's to change.
+    await hall.getByRole('row', { name: new RegExp(`${chair.user.displayName}.*гласувал сам`) }).waitFor();
+    expect(await hall.getByRole('button', { name: `Против: ${chair.user.displayName}` }).isDisabled()).toBe(true);
 
     await chairPage.getByRole('button', { name: 'Приключи гласуването' }).click();
     await publicPage.getByTestId('results').filter({ hasText: 'За: 3, против: 1, въздържали се: 1' }).waitFor();

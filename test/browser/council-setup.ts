@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Session, TestApp } from '../support/app.js';
+import { EXTRAORDINARY_REASON } from '../support/council.js';
 
 export const STEP = 30_000;
 
@@ -30,7 +31,11 @@ export async function councillors(
   return out;
 }
 
-/** A session in three days with `agenda`, created by the clerk as a draft. */
+/**
+ * A session in three days with `agenda`, created by the clerk as a draft: an extraordinary
+ * one (with its reason), since the tests publish and open it at once — sooner than the
+ * council's notice period allows a regular sitting.
+ */
 export async function createSession(
   app: TestApp,
   clerk: Session,
@@ -46,6 +51,8 @@ export async function createSession(
       startsAt: startsAt.toISOString(),
       endsAt: new Date(startsAt.getTime() + 3 * 3_600_000).toISOString(),
       agenda,
+      extraordinary: true,
+      extraordinaryReason: EXTRAORDINARY_REASON,
     },
     { token: clerk.token },
   );

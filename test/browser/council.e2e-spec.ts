@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TestApp, type Session } from '../support/app.js';
+import { EXTRAORDINARY_REASON } from '../support/council.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
 
 const STEP = 30_000;
@@ -48,6 +49,9 @@ describe('council in the browser (chair, councillor, anonymous public page)', ()
           { title: 'Отчет за изпълнение на бюджета', voteMode: 'roll_call', majority: 'present' },
           { title: 'Разни', voteMode: 'open', majority: 'present' },
         ],
+        // Opened at once: sooner than the notice period allows a regular sitting.
+        extraordinary: true,
+        extraordinaryReason: EXTRAORDINARY_REASON,
       },
       { token: clerk.token },
     );

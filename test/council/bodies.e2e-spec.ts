@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TestApp, type Session } from '../support/app.js';
 import { freshDatabase } from '../support/database.js';
+import { EXTRAORDINARY_REASON } from '../support/council.js';
 
 /**
  * Bodies: the council (always there, all councillors, chaired by the council_chair) and the
@@ -132,6 +133,9 @@ describe('council bodies, committee meetings, drafts and the speakers queue', ()
         { title: 'Становище по бюджета за образование', voteMode: 'open', majority: 'all' },
         { title: 'Разни', voteMode: 'open', majority: 'present' },
       ],
+      // Published and opened at once: sooner than the committee's notice period allows a regular sitting.
+      extraordinary: true,
+      extraordinaryReason: EXTRAORDINARY_REASON,
     };
     const unknownBody = await app.post(
       '/api/council/sessions',
@@ -206,22 +210,30 @@ describe('council bodies, committee meetings, drafts and the speakers queue', ()
     expect(notMember.body.code).toBe('not_a_member');
     for (const n of [2, 3, 4]) expect((await cast(c[n]!, 'for')).status).toBe(201);
     expect((await cast(c[5]!, 'against')).status).toBe(201);
-    // The clerk records a hand vote in the hall for a present member (changing it).
+    // The clerk's hall entry never replaces a member's own electronic ballot (issue 14).
     const hand = await app.post(
       `/api/council/votes/${vote.body.id}/ballots`,
-      { choice: 'for', userId: c[5]!.user.id },
+      { choice: 'for', userId: c[5]!.user.id, reason: 'показа „за“ в залата' },
       { token: clerk.token },
     );
-    expect(hand.status).toBe(201);
+    expect([hand.status, hand.body.code]).toEqual([409, 'own_ballot']);
+    // The member changes it themselves.
+    expect((await cast(c[5]!, 'for')).status).toBe(201);
     const closed = await app.post(`/api/council/votes/${vote.body.id}/close`, {}, { token: c[2]!.token });
     expect(closed.status).toBe(200);
-    // More than half of all 7 members: 4.
+    // A committee gives an opinion (становище), kept with the item: not a numbered decision.
+    expect(closed.body.decision).toBeNull();
+    // More than half of all 7 seats: 4.
     expect(closed.body.result).toEqual({
+      outcome: 'adopted',
       passed: true,
       counts: { for: 4, against: 0, abstain: 0 },
+      seats: 7,
       members: 7,
       present: 4,
       entitled: 4,
+      quorumRequired: 4,
+      quorumReached: true,
       required: 4,
     });
   });

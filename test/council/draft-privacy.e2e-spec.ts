@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Socket } from 'socket.io-client';
 import { TestApp, type Session } from '../support/app.js';
 import { workday } from '../support/world.js';
+import { EXTRAORDINARY_REASON } from '../support/council.js';
 
 /**
  * A draft council session is the clerks' (and the council's chair's) until it is published —
@@ -50,6 +51,9 @@ describe('a draft session stays out of the members’ calendars until published'
         startsAt: start.toUTC().toISO(),
         endsAt: start.plus({ hours: 3 }).toUTC().toISO(),
         agenda: [{ title: 'Бюджет', voteMode: 'open', majority: 'present' }],
+        // Published within the week: sooner than the notice period allows a regular sitting.
+        extraordinary: true,
+        extraordinaryReason: EXTRAORDINARY_REASON,
       },
       { token: clerk.token },
     );

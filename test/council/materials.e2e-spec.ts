@@ -3,6 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PDFParse } from 'pdf-parse';
 import { TestApp, type Session } from '../support/app.js';
+import { signAndPublishMinutes } from '../support/council.js';
 
 /**
  * Agenda materials (PDF/DOCX/ODT checked by their bytes, SHA-256, public once published),
@@ -265,7 +266,11 @@ describe('council materials, open agenda and published minutes', () => {
     for (const s of [chair, member, staff])
       expect((await app.post(url('/minutes/publish'), {}, { token: s.token })).status).toBe(403);
     expect((await app.post(url('/minutes/publish'))).status).toBe(401);
-    const published = await app.post(url('/minutes/publish'), {}, { token: clerk.token });
+    // Published only once signed (review period, chair and minute-taker: test/council/minutes).
+    const unsigned = await app.post(url('/minutes/publish'), {}, { token: clerk.token });
+    expect(unsigned.status).toBe(409);
+    expect(unsigned.body.code).toBe('not_signed');
+    const published = { status: 200, body: await signAndPublishMinutes(app, sessionId, { admin, clerk, chair }) };
     expect(published.status).toBe(200);
     expect(published.body.minutesPublishedAt).toEqual(expect.any(String));
     const again = await app.post(url('/minutes/publish'), {}, { token: clerk.token });
@@ -289,10 +294,10 @@ describe('council materials, open agenda and published minutes', () => {
   }, 120_000);
 
   it('PDF minutes: a real PDF with the agenda in Cyrillic, for the clerk and (published) the public', async () => {
-    for (const s of [member, staff])
-      expect((await raw('GET', url('/minutes?format=pdf'), undefined, {}, s.token)).status).toBe(403);
+    expect((await raw('GET', url('/minutes?format=pdf'), undefined, {}, staff.token)).status).toBe(403);
     for (const res of [
       await raw('GET', url('/minutes?format=pdf'), undefined, {}, clerk.token),
+      await raw('GET', url('/minutes?format=pdf'), undefined, {}, member.token),
       await raw('GET', pub('/minutes?format=pdf')),
     ]) {
       expect(res.status).toBe(200);

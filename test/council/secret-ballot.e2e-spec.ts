@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { ENTITIES, MIGRATIONS } from '../../apps/server/src/app.module.js';
 import { dataSourceOptions } from '../../libs/platform/src/index.js';
 import { TestApp, type Session } from '../support/app.js';
+import { EXTRAORDINARY_REASON } from '../support/council.js';
 
 /**
  * Secret ballots may be changed until the vote closes (the last one counts), and the
@@ -51,6 +52,9 @@ describe('secret ballots in the database', () => {
         startsAt: startsAt.toISOString(),
         endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
         agenda: [{ title: 'Избор на заместник-председател', voteMode: 'secret', majority: 'present' }],
+        // Published and opened at once: sooner than the notice period allows a regular sitting.
+        extraordinary: true,
+        extraordinaryReason: EXTRAORDINARY_REASON,
       },
       { token: clerk.token },
     );

@@ -101,7 +101,8 @@ describe('a council session, end to end', () => {
   };
 
   it('the clerk creates a draft session in the chamber; others may not', async () => {
-    const startsAt = new Date(Date.now() + 7 * 86_400_000);
+    // A regular sitting: more than the council's notice period (7 days) ahead of publishing.
+    const startsAt = new Date(Date.now() + 8 * 86_400_000);
     startsAt.setUTCHours(8, 0, 0, 0);
     const body = {
       title: 'Редовно заседание на Общинския съвет',
@@ -123,6 +124,7 @@ describe('a council session, end to end', () => {
     const res = await app.post('/api/council/sessions', body, { token: clerk.token });
     expect(res.status).toBe(201);
     expect(res.body.status).toBe('draft');
+    expect(res.body).toMatchObject({ publishedAt: null, extraordinary: false, extraordinaryReason: null });
     expect(res.body.items.map((i: { position: number }) => i.position)).toEqual([1, 2, 3]);
     expect(res.body.quorum).toEqual({ present: 0, total: 51, required: 26, reached: false });
     sessionId = res.body.id;
@@ -146,9 +148,13 @@ describe('a council session, end to end', () => {
     for (const s of [chair, c[1]!, staff])
       expect((await app.post(url('/publish'), {}, { token: s.token })).status).toBe(403);
     expect((await app.post(url('/publish'))).status).toBe(401);
+    const before = Date.now();
     const res = await app.post(url('/publish'), {}, { token: clerk.token });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('published');
+    // The publication time is kept ("обявено на …").
+    expect(Date.parse(res.body.publishedAt)).toBeGreaterThanOrEqual(before - 1000);
+    expect(Date.parse(res.body.publishedAt)).toBeLessThanOrEqual(Date.now() + 1000);
     expect(res.body.version).toBeGreaterThan(lastVersion);
     lastVersion = res.body.version;
     expect((await app.post(url('/publish'), {}, { token: clerk.token })).body.code).toBe('invalid_transition');
@@ -156,6 +162,7 @@ describe('a council session, end to end', () => {
     const pub = await app.get(`/api/public/council/sessions/${sessionId}`);
     expect(pub.status).toBe(200);
     expect(pub.body.items).toHaveLength(3);
+    expect(pub.body.publishedAt).toBe(res.body.publishedAt);
     expect((await app.get('/api/public/council/sessions')).body.map((s: { id: string }) => s.id)).toContain(sessionId);
 
     publicSocket = await app.socket(undefined, '/public');
@@ -303,11 +310,15 @@ describe('a council session, end to end', () => {
     const closed = await app.post(`/api/council/votes/${voteId}/close`, {}, { token: chair.token });
     expect(closed.status).toBe(200);
     expect(closed.body.result).toEqual({
+      outcome: 'adopted',
       passed: true,
       counts: { for: 27, against: 3, abstain: 10 },
+      seats: 51,
       members: 51,
       present: 41,
       entitled: 40,
+      quorumRequired: 26,
+      quorumReached: true,
       required: 26,
     });
     const late = await cast(voteId, c[2]!, 'against');
@@ -500,11 +511,15 @@ describe('a council session, end to end', () => {
     ); // 8 against
     const closed = await app.post(`/api/council/votes/${voteId}/close`, {}, { token: chair.token });
     expect(closed.body.result).toEqual({
+      outcome: 'rejected',
       passed: false,
       counts: { for: 33, against: 8, abstain: 0 },
+      seats: 51,
       members: 51,
       present: 41,
       entitled: 41,
+      quorumRequired: 26,
+      quorumReached: true,
       required: 34,
     });
     await waitFor(publicEvents, (r) => r.event === 'council.vote.closed' && r.payload.vote.id === voteId);
@@ -528,7 +543,8 @@ describe('a council session, end to end', () => {
   });
 
   it('minutes from the record: JSON and HTML with the agenda in Cyrillic and the named vote', async () => {
-    expect((await app.get(url('/minutes'), { token: c[1]!.token })).status).toBe(403);
+    // Members of the body read the draft (issue 14: the review period); others do not.
+    expect((await app.get(url('/minutes'), { token: c[1]!.token })).status).toBe(200);
     expect((await app.get(url('/minutes'), { token: staff.token })).status).toBe(403);
     expect((await app.get(url('/minutes'))).status).toBe(401);
     const json = await app.get(url('/minutes?format=json'), { token: clerk.token });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TokenVerifier } from 'livekit-server-sdk';
 import { TestApp, type Session } from '../support/app.js';
 import { FakeLiveKit } from '../support/livekit-server.js';
+import { EXTRAORDINARY_REASON } from '../support/council.js';
 
 /**
  * A council session's video on LiveKit (the fake server speaks the Twirp API and checks the
@@ -41,6 +42,9 @@ describe('council video (LiveKit)', () => {
         startsAt: startsAt.toISOString(),
         endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
         agenda: [{ title: 'Точка първа' }],
+        // Published and opened at once: sooner than the notice period allows a regular sitting.
+        extraordinary: true,
+        extraordinaryReason: EXTRAORDINARY_REASON,
       },
       { token: clerk.token },
     );
@@ -265,6 +269,8 @@ describe('council video without LiveKit', () => {
         startsAt: startsAt.toISOString(),
         endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
         agenda: [{ title: 'Точка' }],
+        extraordinary: true,
+        extraordinaryReason: EXTRAORDINARY_REASON,
       },
       { token: clerk.token },
     );

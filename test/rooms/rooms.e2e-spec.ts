@@ -338,7 +338,8 @@ describe('personal rooms, doors and knocking', () => {
     const muted = await app.post(`${path}/mute`, { trackSid: first }, { token: owner.token });
     expect(muted.status).toBe(200);
     expect(muted.body).toMatchObject({ sid: first, muted: true });
-    expect((await tracks()).find((t) => t.sid === first)?.muted).toBe(true);
+    // LiveKit applies the mute through the participant's connection: its room list shows it a moment later.
+    await eventually(async () => expect((await tracks()).find((t) => t.sid === first)?.muted).toBe(true), 10_000);
     expect((await app.post(`${path}/mute`, { trackSid: 'TR_nope' }, { token: owner.token })).status).toBe(404);
     // Without a track: every microphone of theirs (the room page's "mute"); unmuting names the track.
     const second = await microphone();
@@ -346,7 +347,7 @@ describe('personal rooms, doors and knocking', () => {
     expect((await app.post(`${path}/mute`, {}, { token: other.token })).status).toBe(403);
     const all = await app.post(`${path}/mute`, {}, { token: owner.token });
     expect([all.status, all.body]).toEqual([200, { sid: null, muted: true }]);
-    expect((await tracks()).every((t) => t.muted)).toBe(true);
+    await eventually(async () => expect((await tracks()).every((t) => t.muted)).toBe(true), 10_000);
     const unmuteAll = await app.post(`${path}/mute`, { muted: false }, { token: owner.token });
     expect([unmuteAll.status, unmuteAll.body.code]).toEqual([400, 'validation_failed']);
     expect((await app.post(`${path}/remove`, undefined, { token: visitor.token })).status).toBe(403);

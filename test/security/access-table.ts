@@ -89,14 +89,18 @@ export const ACCESS: Record<string, Access> = {
   'GET /api/council/bodies': 'authenticated',
   'POST /api/council/bodies': { roles: ['clerk', 'admin'] },
   'PUT /api/council/bodies/{id}/members': { roles: ['clerk', 'admin'] },
+  'PATCH /api/council/bodies/{id}': { roles: ['admin'] },
   'GET /api/public/council/bodies': 'public',
+  'GET /api/council/decisions': { roles: ['councillor', 'council_chair', 'clerk', 'admin'] },
+  'GET /api/public/council/decisions': 'public',
+  'POST /api/council/decisions/{id}/dispatch': { roles: ['clerk', 'admin'] },
   'POST /api/council/sessions/{id}/video/join': 'authenticated', // members of the body, chair, clerk: test/council
   'POST /api/council/sessions/{id}/video/mute': { roles: ['council_chair', 'councillor'] },
   'POST /api/public/council/sessions/{id}/viewer-token': 'public',
   'POST /api/council/speakers/{id}/move': { roles: ['council_chair', 'councillor'] },
   'POST /api/council/sessions/{id}/attendance': { roles: ['councillor', 'clerk', 'admin'] },
   'POST /api/council/sessions/{id}/items/{itemId}/activate': { roles: ['council_chair', 'councillor'] },
-  'POST /api/council/sessions/{id}/items/{itemId}/conflicts': { roles: ['councillor'] },
+  'POST /api/council/sessions/{id}/items/{itemId}/conflicts': { roles: ['councillor', 'clerk', 'admin'] }, // the clerk records one declared in the hall
   'POST /api/council/sessions/{id}/votes': { roles: ['council_chair', 'councillor'] },
   'GET /api/council/votes/{id}': 'authenticated',
   'POST /api/council/votes/{id}/ballots': { roles: ['councillor', 'clerk', 'admin'] },
@@ -106,8 +110,17 @@ export const ACCESS: Record<string, Access> = {
   'POST /api/council/speakers/{id}/grant': { roles: ['council_chair', 'councillor'] },
   'POST /api/council/speakers/{id}/finish': { roles: ['council_chair', 'councillor'] },
   'POST /api/council/speakers/{id}/withdraw': { roles: ['councillor'] },
-  'GET /api/council/sessions/{id}/minutes': { roles: ['clerk', 'admin', 'council_chair'] },
+  // members of the body and the minute-taker read a draft of its minutes (checked per session)
+  'GET /api/council/sessions/{id}/minutes': { roles: ['clerk', 'admin', 'council_chair', 'councillor', 'staff'] },
+  'GET /api/council/sessions/{id}/minutes/status': {
+    roles: ['clerk', 'admin', 'council_chair', 'councillor', 'staff'],
+  },
+  'POST /api/council/sessions/{id}/minutes/corrections': { roles: ['councillor', 'council_chair'] },
+  'POST /api/council/sessions/{id}/minutes/corrections/{correctionId}/answer': { roles: ['clerk', 'admin'] },
+  'PUT /api/council/sessions/{id}/minute-taker': { roles: ['clerk', 'admin'] },
+  'POST /api/council/sessions/{id}/minutes/sign': 'authenticated', // the chair or the minute-taker, per session
   'POST /api/council/sessions/{id}/minutes/publish': { roles: ['clerk', 'admin'] },
+  'POST /api/council/sessions/{id}/minutes/versions': { roles: ['clerk', 'admin'] },
   'POST /api/council/sessions/{id}/items/{itemId}/materials': { roles: ['clerk', 'admin'] },
   'GET /api/council/sessions/{id}/items/{itemId}/materials/{materialId}': 'authenticated',
   'GET /api/public/council/sessions/{id}/minutes': 'public',

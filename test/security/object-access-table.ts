@@ -894,11 +894,20 @@ export const OBJECT_ROWS: ObjectRow[] = [
     },
   },
   {
-    what: 'a committee’s chair reads the minutes being written (the clerk and the council’s chair do)',
-    as: 'councillor2',
+    what: 'a councillor reads the minutes of a committee they are not a member of (its members do)',
+    as: 'councillor',
     method: 'GET',
     path: (w) => committee(w, '/minutes'),
     refused: [403],
+    allowed: { as: 'councillor2', path: (w) => committee(w, '/minutes') },
+  },
+  {
+    what: 'a councillor reads where the minutes of a committee they are not a member of stand',
+    as: 'councillor',
+    method: 'GET',
+    path: (w) => committee(w, '/minutes/status'),
+    refused: [403],
+    allowed: { as: 'councillor2', path: (w) => committee(w, '/minutes/status') },
   },
   {
     what: 'the council’s chair publishes the minutes (the clerk does)',
@@ -947,6 +956,14 @@ export const OBJECT_ROWS: ObjectRow[] = [
  * (who may call at all) is in `access-table.ts`; leaks in lists are caught by the crawl.
  */
 export const NO_OBJECT_RULE: Record<string, string> = {
+  'POST /api/council/sessions/{id}/minutes/corrections':
+    'members of the session’s body only, during the review period of a closed sitting: test/council/minutes',
+  'POST /api/council/sessions/{id}/minutes/corrections/{correctionId}/answer':
+    'clerks only (function level); the request must belong to the session: test/council/minutes',
+  'PUT /api/council/sessions/{id}/minute-taker': 'clerks only (function level), any session',
+  'POST /api/council/sessions/{id}/minutes/sign':
+    'the chair of the session’s body and its minute-taker only, once the sitting is closed: test/council/minutes',
+  'POST /api/council/sessions/{id}/minutes/versions': 'clerks only (function level), any session',
   'GET /api/health': 'public, about the server',
   'GET /api/metrics': 'administrators only, about the server',
   'POST /api/auth/login': 'the credentials are the object (lockout and rotation: test/auth)',
@@ -973,6 +990,10 @@ export const NO_OBJECT_RULE: Record<string, string> = {
   'GET /api/council/sessions': 'published sessions for all; drafts filtered (the crawl checks a draft stays out)',
   'GET /api/council/bodies': 'the council and its committees are public record',
   'GET /api/public/council/bodies': 'public record',
+  'PATCH /api/council/bodies/{id}': 'administrators only; every body’s notice period and seats are theirs to set',
+  'GET /api/council/decisions': 'the council’s register is public record (also without login)',
+  'GET /api/public/council/decisions': 'public record: decisions exist only for votes taken in published sittings',
+  'POST /api/council/decisions/{id}/dispatch': 'clerks only; every decision of the register is theirs to keep',
   'GET /api/public/council/sessions': 'published sessions only (the crawl checks a draft stays out)',
   'GET /api/council/votes/{id}':
     'votes exist only in published sessions and are public record; secret choices never shown (the crawl)',

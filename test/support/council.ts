@@ -6,7 +6,11 @@ async function ok(what: string, res: Promise<{ status: number; body: any }>, sta
   return r.body;
 }
 
-/** The clerk makes a sitting of one item at `startsAt` (two hours) and publishes it; the chair opens it. */
+/**
+ * The clerk makes a sitting of one item at `startsAt` (two hours) and publishes it; the chair
+ * opens it. It is an extraordinary sitting (with its reason): a regular one is published at
+ * least the body's notice period (7 days) ahead, and these tests sit at once.
+ */
 export async function openSitting(
   app: TestApp,
   people: { clerk: Session; chair: Session },
@@ -22,6 +26,8 @@ export async function openSitting(
         startsAt: startsAt.toISOString(),
         endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
         agenda: [{ title: 'Точка', voteMode: 'open', majority: 'present' }],
+        extraordinary: true,
+        extraordinaryReason: EXTRAORDINARY_REASON,
       },
       { token: people.clerk.token },
     ),
@@ -31,6 +37,9 @@ export async function openSitting(
   return id;
 }
 
+/** The reason the tests give for a sitting held sooner than the notice period allows. */
+export const EXTRAORDINARY_REASON = 'Спешен въпрос: тестово заседание, свикано без предизвестие';
+
 /** The member asks for the floor (a speech) and the chair grants it; the speaker request's id. */
 export async function giveTheFloor(app: TestApp, sessionId: string, member: Session, chair: Session): Promise<string> {
   const asked = await ok(
@@ -39,4 +48,27 @@ export async function giveTheFloor(app: TestApp, sessionId: string, member: Sess
   );
   await ok('grant the floor', app.post(`/api/council/speakers/${asked.id}/grant`, {}, { token: chair.token }));
   return asked.id;
+}
+
+/**
+ * The minutes of a closed sitting through their whole course at once: the admin sets the
+ * body's review period to 0 days, the clerk names themself minute-taker, the chair and the
+ * clerk sign, the clerk publishes. Returns the publication's response (the session view).
+ */
+export async function signAndPublishMinutes(
+  app: TestApp,
+  sessionId: string,
+  people: { admin: Session; clerk: Session; chair: Session },
+): Promise<any> {
+  const url = `/api/council/sessions/${sessionId}`;
+  const session = await ok('read the sitting', app.get(url, { token: people.clerk.token }), [200]);
+  await ok(
+    'review period 0',
+    app.patch(`/api/council/bodies/${session.body.id}`, { reviewDays: 0 }, { token: people.admin.token }),
+    [200],
+  );
+  await ok('minute-taker', app.put(`${url}/minute-taker`, {}, { token: people.clerk.token }), [200]);
+  await ok('the chair signs', app.post(`${url}/minutes/sign`, {}, { token: people.chair.token }), [200]);
+  await ok('the minute-taker signs', app.post(`${url}/minutes/sign`, {}, { token: people.clerk.token }), [200]);
+  return ok('publish', app.post(`${url}/minutes/publish`, {}, { token: people.clerk.token }), [200]);
 }

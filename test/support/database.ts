@@ -6,6 +6,7 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, migrateUnderLock } from '../../libs/platform/src/index.js';
 import { seedDemoMunicipality } from '../../libs/directory/src/index.js';
+import { seedDemoCouncil } from '../../libs/council/src/bodies.service.js';
 import { ENTITIES, MIGRATIONS } from '../../apps/server/src/app.module.js';
 
 /**
@@ -47,7 +48,14 @@ export async function migrateAndSeed(target: { databaseUrl?: string; dataDir: st
   const ds = new DataSource(dataSourceOptions(target, ENTITIES, MIGRATIONS));
   await ds.initialize();
   try {
-    await migrateUnderLock(ds, seed ? (d) => seedDemoMunicipality(d, DEMO_PASSWORD).then(() => undefined) : undefined);
+    await migrateUnderLock(
+      ds,
+      seed
+        ? async (d) => {
+            if (await seedDemoMunicipality(d, DEMO_PASSWORD)) await seedDemoCouncil(d);
+          }
+        : undefined,
+    );
   } finally {
     await ds.destroy();
   }

@@ -80,6 +80,9 @@ export function worldAnchor(now: DateTime = DateTime.now()): DateTime {
 const PLAN = {
   oneOnOne: [0, 2, 11, 30], // Tuesday 11:00–11:30, within the owner's working hours
   booking: [0, 4, 10, 60], // Thursday 10:00–11:00 in the world's own hall
+  // The sittings are regular ones: published now, each starts more than a week after the
+  // anchor (itself at least 7 days ahead), beyond the council's and the committee's notice
+  // period (7 days, the default of every body).
   council: [1, 1, 10, 180], // Monday 10:00–13:00 in the chamber (published, then opened)
   draft: [1, 2, 10, 120], // Tuesday 10:00–12:00 in the chamber (never published)
   committee: [1, 3, 10, 120], // Wednesday 10:00–12:00 (published, then opened)

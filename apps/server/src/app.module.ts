@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DIRECTORY_ENTITIES, DirectoryModule, ensureInitialAdmin, seedDemoMunicipality } from '@egov-box/directory';
 import { AppConfig, ConfigModule, DatabaseModule, PLATFORM_ENTITIES, PlatformModule } from '@egov-box/platform';
-import { COUNCIL_ENTITIES, CouncilModule, seedDemoCommittees } from '@egov-box/council';
+import { COUNCIL_ENTITIES, CouncilModule, seedDemoCommittees, seedDemoCouncil } from '@egov-box/council';
 import { HALLS_ENTITIES, HallsModule } from '@egov-box/halls';
 import { ONE_ON_ONE_ENTITIES, OneOnOneModule } from '@egov-box/one-on-one';
 import { PresenceModule } from '@egov-box/presence';
@@ -38,7 +38,10 @@ export class AppModule {
           pgliteTemplateDir: PGLITE_TEMPLATE_DIR,
           afterMigrate: async (ds) => {
             // Demo committees only on a fresh demo install (the seed answers whether it seeded).
-            if (config.seedDemo && (await seedDemoMunicipality(ds, config.demoPassword))) await seedDemoCommittees(ds);
+            if (config.seedDemo && (await seedDemoMunicipality(ds, config.demoPassword))) {
+              await seedDemoCouncil(ds);
+              await seedDemoCommittees(ds);
+            }
             if (config.initialAdmin) {
               await ensureInitialAdmin(ds, config.initialAdmin.username, config.initialAdmin.password);
             }

@@ -22,14 +22,94 @@ export type SpeakerStatus = (typeof SPEAKER_STATUSES)[number];
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
-export const AgendaItemInputSchema = z.strictObject({
+/** What an agenda item decides on: the law ties some subjects to a way of voting. */
+export const AGENDA_SUBJECTS = ['budget', 'local_taxes_fees', 'municipal_property', 'municipal_debt', 'other'] as const;
+export type AgendaSubject = (typeof AGENDA_SUBJECTS)[number];
+
+/** How an item on a subject must be voted. */
+export interface SubjectRequirement {
+  /** The only vote mode allowed; null: any. */
+  voteMode: VoteMode | null;
+  /** The majorities allowed: the weakest the law accepts and the stronger ones. */
+  majorities: readonly Majority[];
+  /** Where the law says so; null: nothing required. */
+  basis: string | null;
+}
+
+const ROLL_CALL_OF_ALL = (point: number): SubjectRequirement => ({
+  voteMode: 'roll_call',
+  majorities: ['all', 'two_thirds_all'],
+  basis: `ЗМСМА чл. 27, ал. 5 във вр. с чл. 21, ал. 1, т. ${point}`,
+});
+
+/**
+ * The rule, once (the API's schema, the server and the clerk's form all read it): decisions
+ * under ЗМСМА чл. 21, ал. 1, т. 6 (the budget), т. 7 (local taxes and fees), т. 8 (acquiring,
+ * managing and disposing of municipal property) and т. 10 (municipal debt) are taken by more
+ * than half of all councillors in a roll-call vote recorded in the minutes (чл. 27, ал. 5). A
+ * stronger majority is allowed: ЗОС чл. 6, ал. 3 asks two thirds of all for some property
+ * decisions — the clerk chooses `two_thirds_all` for those.
+ */
+export const SUBJECT_REQUIREMENTS: Readonly<Record<AgendaSubject, SubjectRequirement>> = {
+  budget: ROLL_CALL_OF_ALL(6),
+  local_taxes_fees: ROLL_CALL_OF_ALL(7),
+  municipal_property: ROLL_CALL_OF_ALL(8),
+  municipal_debt: ROLL_CALL_OF_ALL(10),
+  other: { voteMode: null, majorities: MAJORITIES, basis: null },
+};
+
+export function subjectRequirement(subject: AgendaSubject): SubjectRequirement {
+  return SUBJECT_REQUIREMENTS[subject];
+}
+
+/** Where an item's vote settings fall short of its subject's requirement (empty: lawful). */
+export function subjectIssues(item: {
+  subject: AgendaSubject;
+  voteMode: VoteMode;
+  majority: Majority;
+}): { field: 'voteMode' | 'majority'; message: string }[] {
+  const r = subjectRequirement(item.subject);
+  const issues: { field: 'voteMode' | 'majority'; message: string }[] = [];
+  if (r.voteMode && item.voteMode !== r.voteMode)
+    issues.push({ field: 'voteMode', message: `a ${item.subject} item is voted by ${r.voteMode} (${r.basis})` });
+  if (!r.majorities.includes(item.majority))
+    issues.push({
+      field: 'majority',
+      message: `a ${item.subject} item needs a majority of ${r.majorities.join(' or ')} (${r.basis})`,
+    });
+  return issues;
+}
+
+const agendaItemFields = {
   title: text(500),
   rapporteur: text(200).nullish(),
   legalBasis: text(500).nullish(),
+  /** The text of the draft decision (проект на решение): what the register records if adopted. */
+  draftDecision: text(20_000).nullish(),
+  subject: z.enum(AGENDA_SUBJECTS).default('other'),
   voteMode: z.enum(VOTE_MODES).default('open'),
   majority: z.enum(MAJORITIES).default('present'),
-});
+};
+
+/** Refuses vote settings weaker than the subject requires (issues at `voteMode` / `majority`). */
+function lawfulVote(item: { subject: AgendaSubject; voteMode: VoteMode; majority: Majority }, ctx: z.RefinementCtx) {
+  for (const i of subjectIssues(item)) ctx.addIssue({ code: 'custom', path: [i.field], message: i.message });
+}
+
+export const AgendaItemInputSchema = z.strictObject(agendaItemFields).superRefine(lawfulVote);
 export type AgendaItemInput = z.infer<typeof AgendaItemInputSchema>;
+
+/**
+ * An extraordinary sitting (извънредно заседание) may be published at shorter notice than its
+ * body's `noticeDays`; its reason is then required, recorded and shown. A reason without
+ * `extraordinary: true` is refused (400 `validation_failed`, path `extraordinaryReason`).
+ */
+const extraordinaryReasonRule = {
+  ok: (s: { extraordinary?: boolean; extraordinaryReason?: string | null }) =>
+    s.extraordinaryReason == null ? s.extraordinary !== true : s.extraordinary === true,
+  message: 'an extraordinary sitting needs its reason, and only an extraordinary sitting has one',
+  path: ['extraordinaryReason'],
+};
 
 export const CreateCouncilSessionSchema = z
   .strictObject({
@@ -42,15 +122,25 @@ export const CreateCouncilSessionSchema = z
     bodyId: z.uuid().optional(),
     /** Where it meets: the council chamber (default) or a meeting hall. */
     spaceId: z.uuid().optional(),
+    /** An extraordinary sitting (extraordinaryReason required): not held to the body's notice period. */
+    extraordinary: z.boolean().default(false),
+    extraordinaryReason: text(2000).nullish(),
   })
   .refine((s) => Date.parse(s.endsAt) > Date.parse(s.startsAt), {
     message: 'endsAt must be after startsAt',
     path: ['endsAt'],
+  })
+  .refine(extraordinaryReasonRule.ok, {
+    message: extraordinaryReasonRule.message,
+    path: extraordinaryReasonRule.path,
   });
 export type CreateCouncilSessionRequest = z.infer<typeof CreateCouncilSessionSchema>;
 
 /** An agenda item of a draft being edited: with `id` an existing item (kept, changed, moved), without a new one. */
-export const DraftAgendaItemSchema = AgendaItemInputSchema.extend({ id: z.uuid().optional() });
+// Built from the fields, not by `.extend` (which would drop the refinement).
+export const DraftAgendaItemSchema = z
+  .strictObject({ ...agendaItemFields, id: z.uuid().optional() })
+  .superRefine(lawfulVote);
 export type DraftAgendaItem = z.infer<typeof DraftAgendaItemSchema>;
 
 /**
@@ -65,8 +155,15 @@ export const UpdateCouncilSessionSchema = z
     startsAt: InstantSchema.optional(),
     endsAt: InstantSchema.optional(),
     agenda: z.array(DraftAgendaItemSchema).min(1).max(200).optional(),
+    /** `true` with `extraordinaryReason` (both in the same request); `false` makes it regular again. */
+    extraordinary: z.boolean().optional(),
+    extraordinaryReason: text(2000).nullish(),
   })
   .refine((s) => Object.keys(s).length > 0, { message: 'nothing to change' })
+  .refine(extraordinaryReasonRule.ok, {
+    message: extraordinaryReasonRule.message,
+    path: extraordinaryReasonRule.path,
+  })
   .refine(
     (s) => new Set(s.agenda?.filter((i) => i.id).map((i) => i.id)).size === (s.agenda ?? []).filter((i) => i.id).length,
     {
@@ -80,16 +177,28 @@ export type UpdateCouncilSessionRequest = z.infer<typeof UpdateCouncilSessionSch
 export const BODY_KINDS = ['council', 'committee'] as const;
 export type BodyKind = (typeof BODY_KINDS)[number];
 
-export const CreateBodySchema = z.strictObject({
-  name: text(200),
-  memberIds: z.array(z.uuid()).min(1).max(100),
-  chairId: z.uuid().nullish(),
-});
+/** A body's seats by law (ЗМСМА чл. 19: 11 to 61 for a council; a committee as constituted). */
+const Seats = z.number().int().min(1).max(101);
+
+/** `seats`: the committee's seats as constituted (default: as many as the members named). */
+export const CreateBodySchema = z
+  .strictObject({
+    name: text(200),
+    memberIds: z.array(z.uuid()).min(1).max(100),
+    chairId: z.uuid().nullish(),
+    seats: Seats.optional(),
+  })
+  .refine((b) => b.seats === undefined || new Set(b.memberIds).size <= b.seats, {
+    message: 'more members than seats',
+    path: ['memberIds'],
+  });
 export type CreateBodyRequest = z.infer<typeof CreateBodySchema>;
 
 export const UpdateBodyMembersSchema = z.strictObject({
   memberIds: z.array(z.uuid()).min(1).max(100),
   chairId: z.uuid().nullish(),
+  /** A new seat count (the council's too: after a change of the municipality's population band). */
+  seats: Seats.optional(),
 });
 export type UpdateBodyMembersRequest = z.infer<typeof UpdateBodyMembersSchema>;
 
@@ -102,7 +211,29 @@ export interface CouncilBodyRef {
 export interface CouncilBodyView extends CouncilBodyRef {
   members: CouncilMemberRef[];
   chairId: string | null;
+  /** Seats by law: the base of quorum and of the majorities "of all" (an empty seat counts). */
+  seats: number;
+  /** Days of notice a regular sitting of this body needs (its agenda published at least this long before). */
+  noticeDays: number;
+  /** Days after the closing in which members send correction requests to the minutes. */
+  reviewDays: number;
 }
+
+/**
+ * An admin changes a body's settings (`PATCH /api/council/bodies/:id`, at least one field):
+ * `noticeDays`, the notice period of its regular sittings, 0–60 days; `seats`, its seats by law
+ * (sittings already opened keep the seats they opened with).
+ */
+export const UpdateBodySchema = z
+  .strictObject({
+    noticeDays: z.number().int().min(0).max(60).optional(),
+    /** The review period of the minutes: days after the closing for correction requests (0–30). */
+    reviewDays: z.number().int().min(0).max(30).optional(),
+    /** Its seats by law (the council's after a change of the municipality's population band). */
+    seats: Seats.optional(),
+  })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'nothing to change' });
+export type UpdateBodyRequest = z.infer<typeof UpdateBodySchema>;
 
 /** The chair moves a waiting request to a place in the queue (1 = next). */
 export const MoveSpeakerSchema = z.strictObject({ position: z.number().int().min(1).max(1000) });
@@ -152,21 +283,68 @@ export const AttendanceRequestSchema = z.strictObject({
 });
 export type AttendanceRequest = z.infer<typeof AttendanceRequestSchema>;
 
-export const ConflictRequestSchema = z.strictObject({ reason: text(2000) });
+/** A member's own declaration, or — `userId` given — the clerk recording one made orally in the hall. */
+export const ConflictRequestSchema = z.strictObject({ reason: text(2000), userId: z.uuid().optional() });
 export type ConflictRequest = z.infer<typeof ConflictRequestSchema>;
 
 export const OpenVoteRequestSchema = z.strictObject({ itemId: z.uuid() });
 export type OpenVoteRequest = z.infer<typeof OpenVoteRequestSchema>;
 
-/** `userId`: the clerk recording a hand vote in the hall for that member (open and roll-call votes). */
-export const BallotRequestSchema = z.strictObject({ choice: z.enum(BALLOT_CHOICES), userId: z.uuid().optional() });
+/**
+ * `userId`: the clerk recording a hand vote in the hall for that member (open and roll-call
+ * votes). It never replaces the member's own electronic ballot; changing an entry the clerk
+ * made needs `reason` (kept in the audit log with the choice before and after).
+ */
+export const BallotRequestSchema = z
+  .strictObject({ choice: z.enum(BALLOT_CHOICES), userId: z.uuid().optional(), reason: text(500).optional() })
+  .refine((b) => b.reason === undefined || b.userId !== undefined, {
+    message: 'a reason goes with the clerk’s correction of an entry (userId)',
+    path: ['reason'],
+  });
 export type BallotRequest = z.infer<typeof BallotRequestSchema>;
 
 export const SpeakerRequestSchema = z.strictObject({ kind: z.enum(SPEAKER_KINDS).default('speech') });
 export type SpeakerRequest = z.infer<typeof SpeakerRequestSchema>;
 
-export const MinutesQuerySchema = z.strictObject({ format: z.enum(['json', 'html', 'pdf']).default('json') });
+/**
+ * `?format=json|html|pdf&version=N`: without a version, the latest published version (before
+ * the first publication: the draft); a version being drafted is read by its number.
+ */
+export const MinutesQuerySchema = z.strictObject({
+  format: z.enum(['json', 'html', 'pdf']).default('json'),
+  version: z.coerce.number().int().min(1).max(1000).optional(),
+});
 export type MinutesQuery = z.infer<typeof MinutesQuerySchema>;
+
+export const MINUTES_SIGNER_ROLES = ['chair', 'minute_taker'] as const;
+export type MinutesSignerRole = (typeof MINUTES_SIGNER_ROLES)[number];
+/** `draft`: in review or being signed; `signed`: both signatures on the current content; `published`: frozen. */
+export type MinutesStatus = 'draft' | 'signed' | 'published';
+
+/** A member's correction request during the review period (`POST …/minutes/corrections`). */
+export const MinutesCorrectionSchema = z.strictObject({ text: z.string().trim().min(1).max(4000) });
+export type MinutesCorrectionRequest = z.infer<typeof MinutesCorrectionSchema>;
+
+/** The clerk's answer to a correction request (`POST …/minutes/corrections/:correctionId/answer`). */
+export const MinutesAnswerSchema = z.strictObject({
+  accepted: z.boolean(),
+  answer: z.string().trim().min(1).max(4000),
+});
+export type MinutesAnswerRequest = z.infer<typeof MinutesAnswerSchema>;
+
+export const MinutesCorrectionParamsSchema = z.strictObject({ id: z.uuid(), correctionId: z.uuid() });
+
+/** The clerk names the minute-taker (`PUT …/minute-taker`; without userId: the clerk). */
+export const MinuteTakerSchema = z.strictObject({ userId: z.uuid().optional() });
+export type MinuteTakerRequest = z.infer<typeof MinuteTakerSchema>;
+
+/** A signature (`POST …/minutes/sign`); the role is needed only by someone who is both. */
+export const MinutesSignSchema = z.strictObject({ role: z.enum(MINUTES_SIGNER_ROLES).optional() });
+export type MinutesSignRequest = z.infer<typeof MinutesSignSchema>;
+
+/** A correction after publication (`POST …/minutes/versions`): a new version, with its reason. */
+export const MinutesNewVersionSchema = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
+export type MinutesNewVersionRequest = z.infer<typeof MinutesNewVersionSchema>;
 
 export const SessionItemParamsSchema = z.strictObject({ id: z.uuid(), itemId: z.uuid() });
 
@@ -216,6 +394,9 @@ export interface PublicAgenda {
     status: CouncilSessionStatus;
     startsAt: string;
     endsAt: string;
+    publishedAt: string | null;
+    extraordinary: boolean;
+    extraordinaryReason: string | null;
   };
   items: {
     id: string;
@@ -223,6 +404,7 @@ export interface PublicAgenda {
     title: string;
     rapporteur: string | null;
     legalBasis: string | null;
+    subject: AgendaSubject;
     voteMode: VoteMode;
     majority: Majority;
     materials: MaterialView[];
@@ -256,6 +438,10 @@ export interface AgendaItemView {
   title: string;
   rapporteur: string | null;
   legalBasis: string | null;
+  /** The draft decision's text (null: none given). */
+  draftDecision?: string | null;
+  /** What it decides on; budget, taxes and fees, property and debt are voted by roll call of all (`subjectRequirement`). */
+  subject: AgendaSubject;
   voteMode: VoteMode;
   majority: Majority;
   conflicts: ConflictView[];
@@ -277,21 +463,39 @@ export interface VoteCounts {
 }
 
 /** The snapshot stored when a vote closes; it never changes afterwards. */
-export interface VoteResult {
-  passed: boolean;
-  counts: VoteCounts;
-  /** Members of the body. */
-  members: number;
-  /** Members present when the vote closed. */
+/** How a vote ended: a decision needs the quorum at the moment it is taken (ЗМСМА чл. 27, ал. 2). */
+export const VOTE_OUTCOMES = ['adopted', 'rejected', 'no_quorum'] as const;
+export type VoteOutcome = (typeof VOTE_OUTCOMES)[number];
+
+/** What a vote stood on at one moment (stored when it opens and when it closes; never recomputed). */
+export interface VoteSnapshot {
+  /** Seats of the body by law (an empty seat included). */
+  seats: number;
+  /** Members present. */
   present: number;
-  /** Present members not under a declared conflict of interest. */
+  /** Present members not under a declared conflict of interest on the item. */
   entitled: number;
-  /** Votes "for" needed to pass. */
+  /** Members present needed for a quorum: more than half of the seats. */
+  quorumRequired: number;
+  quorumReached: boolean;
+  /** Votes "for" needed to adopt. */
   required: number;
+  counts: VoteCounts;
+}
+
+/** The snapshot at close. */
+export interface VoteResult extends VoteSnapshot {
+  outcome: VoteOutcome;
+  /** `outcome === 'adopted'`. */
+  passed: boolean;
+  /** The seats (kept under this name for older clients). */
+  members: number;
 }
 
 export interface RollCallEntry {
   member: CouncilMemberRef;
+  /** Who entered it: the member (an electronic ballot, theirs alone) or the clerk (in the hall). */
+  recordedBy?: 'member' | 'clerk';
   choice: BallotChoice;
 }
 
@@ -308,6 +512,10 @@ export interface VoteView {
   ballotsCast: number;
   /** Running totals (null for a secret vote until it closes). */
   counts: VoteCounts | null;
+  /** The snapshot when the vote opened. */
+  atOpen: VoteSnapshot | null;
+  /** The council's votes on an item, once closed: its entry in the register (`number` only when adopted). */
+  decision?: { id: string; number: number | null; outcome: VoteOutcome } | null;
   result: VoteResult | null;
   /** Roll-call votes only: each member's name and choice. */
   roll: RollCallEntry[] | null;
@@ -342,6 +550,11 @@ export interface CouncilSessionSummary {
   currentItemId: string | null;
   /** The council or the committee that meets. */
   body?: CouncilBodyRef;
+  /** When the clerk published the agenda ("обявено на …"; null: a draft). */
+  publishedAt: string | null;
+  /** An extraordinary sitting (извънредно заседание): published at shorter notice, for the reason given. */
+  extraordinary: boolean;
+  extraordinaryReason: string | null;
 }
 
 export interface CouncilSessionView extends CouncilSessionSummary {
@@ -394,9 +607,115 @@ export interface CouncilSpeakersUpdatedEvent {
 export interface CouncilMinutes {
   session: Omit<CouncilSessionView, 'votes' | 'attendance' | 'speakers'>;
   attendance: AttendanceView[];
+  /** Members of the body (when the sitting opened) who never registered: listed by name. */
+  absent: CouncilMemberRef[];
   votes: (VoteView & { itemTitle: string })[];
   conflicts: ConflictView[];
   speakers: SpeakerView[];
   recordings: CouncilRecordingView[];
   generatedAt: string;
+  /** "Протокол № N": the sitting's number within its body. */
+  number?: number;
+  /** The version of the minutes (1; a correction after publication: 2, …) and why it was made. */
+  version?: number;
+  reason?: string | null;
+  status?: MinutesStatus;
+  /** The end of the review period (the closing, or the start of a later version, + the body's review days). */
+  reviewEndsAt?: string | null;
+  /** SHA-256 of the canonical content (what the chair and the minute-taker sign). */
+  sha256?: string;
+  signatures?: MinutesSignatureView[];
+  /** A published version: when. */
+  publishedAt?: string;
+}
+
+export interface MinutesSignatureView {
+  role: MinutesSignerRole;
+  signer: CouncilMemberRef;
+  signedAt: string;
+  /** The SHA-256 of the canonical content signed. */
+  sha256: string;
+}
+
+export interface MinutesCorrectionView {
+  id: string;
+  version: number;
+  author: CouncilMemberRef;
+  text: string;
+  createdAt: string;
+  answer: string | null;
+  accepted: boolean | null;
+  answeredBy: CouncilMemberRef | null;
+  answeredAt: string | null;
+}
+
+export interface MinutesVersionView {
+  version: number;
+  number: number;
+  reason: string | null;
+  /** SHA-256 of the signed content; and of each stored file (served byte for byte). */
+  sha256: string;
+  files: { json: string; html: string; pdf: string };
+  publishedAt: string;
+  publishedBy: CouncilMemberRef;
+}
+
+/** Where a sitting's minutes stand (`GET …/minutes/status`): draft, review, signatures, versions. */
+export interface MinutesStateView {
+  sessionId: string;
+  number: number;
+  /** The version being drafted, or the latest published one. */
+  version: number;
+  reason: string | null;
+  status: MinutesStatus;
+  reviewDays: number;
+  reviewEndsAt: string | null;
+  reviewOpen: boolean;
+  /** SHA-256 of the current content (of the published version, once published). */
+  sha256: string | null;
+  minuteTaker: CouncilMemberRef | null;
+  signatures: MinutesSignatureView[];
+  corrections: MinutesCorrectionView[];
+  versions: MinutesVersionView[];
+  /** What the reader may do now. */
+  may: { correct: boolean; sign: MinutesSignerRole[]; answer: boolean; publish: boolean; newVersion: boolean };
+}
+
+/** ЗМСМА чл. 22, ал. 1: the council's acts go to the mayor and the regional governor within 7 days; ал. 2: made public. */
+export const DECISION_DISPATCH_DAYS = 7;
+export const DECISION_DISPATCHES = ['mayor', 'governor', 'public'] as const;
+export type DecisionDispatch = (typeof DECISION_DISPATCHES)[number];
+
+/** The clerk records that a decision was sent to the mayor, to the regional governor, or made public (now). */
+export const DispatchDecisionSchema = z.strictObject({ to: z.enum(DECISION_DISPATCHES) });
+export type DispatchDecisionRequest = z.infer<typeof DispatchDecisionSchema>;
+
+export const DecisionsQuerySchema = z.strictObject({ format: z.enum(['json', 'csv']).default('json') });
+export type DecisionsQuery = z.infer<typeof DecisionsQuerySchema>;
+
+/** An entry of the council's register of decisions (as decided; never recomputed). */
+export interface DecisionView {
+  id: string;
+  /** "Решение № N" (null: not adopted). */
+  number: number | null;
+  outcome: VoteOutcome;
+  title: string;
+  text: string | null;
+  sessionId: string;
+  itemId: string;
+  voteId: string;
+  /** Протокол № N: the sitting's number. */
+  protocolNumber: number;
+  decidedAt: string;
+  counts: VoteCounts;
+  majority: Majority;
+  voteMode: VoteMode;
+  required: number;
+  present: number;
+  seats: number;
+  /** Adopted: by when it must be sent and made public (decidedAt + 7 days); null otherwise. */
+  deadline: string | null;
+  sentToMayorAt: string | null;
+  sentToGovernorAt: string | null;
+  publishedAt: string | null;
 }

@@ -1,10 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import type { CouncilBodyView, CreateBodyRequest, UpdateBodyMembersRequest } from '@egov-box/contracts';
+import type {
+  CouncilBodyView,
+  CreateBodyRequest,
+  UpdateBodyMembersRequest,
+  UpdateBodyRequest,
+} from '@egov-box/contracts';
 import { AppError, AuditService, type AuthUser } from '@egov-box/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository, isUniqueViolation } from './council.repository.js';
 import { CouncilViews } from './council-views.js';
+import type { CouncilBody } from './entities/index.js';
 
 /** The council and its standing committees: committees are made and staffed by the clerk. */
 @Injectable()
@@ -27,12 +33,17 @@ export class BodiesService {
     await this.checkMembers(input.memberIds, chairId);
     const id = await this.repo
       .transaction(async (em) => {
-        const id = await this.repo.insertBody({ kind: 'committee', name: input.name, chairId }, input.memberIds, em);
+        const seats = input.seats ?? new Set(input.memberIds).size;
+        const id = await this.repo.insertBody(
+          { kind: 'committee', name: input.name, chairId, seats },
+          input.memberIds,
+          em,
+        );
         await this.record(
           actor,
           'council.body.created',
           id,
-          { name: input.name, members: input.memberIds.length, chairId },
+          { name: input.name, members: input.memberIds.length, chairId, seats },
           em,
         );
         return id;
@@ -54,11 +65,53 @@ export class BodiesService {
       );
     const chairId = input.chairId === undefined ? body.chairId : input.chairId;
     await this.checkMembers(input.memberIds, chairId);
+    const members = new Set(input.memberIds).size;
+    // A member replaced keeps the seat count; more members than seats needs more seats.
+    const seats = input.seats ?? Math.max(body.seats, members);
+    if (members > seats)
+      throw AppError.badRequest('validation_failed', 'More members than seats', {
+        issues: [{ path: ['memberIds'], message: `${members} members for ${seats} seats` }],
+      });
     await this.repo.transaction(async (em) => {
       await this.repo.lockBody(id, em);
       await this.repo.setBodyMembers(id, input.memberIds, em);
-      await this.repo.updateBody(id, { chairId }, em);
-      await this.record(actor, 'council.body.members_set', id, { members: input.memberIds.length, chairId }, em);
+      await this.repo.updateBody(id, { chairId, seats }, em);
+      await this.record(
+        actor,
+        'council.body.members_set',
+        id,
+        { members: input.memberIds.length, chairId, seats, seatsBefore: body.seats },
+        em,
+      );
+    });
+    return this.views.bodyView((await this.repo.body(id))!);
+  }
+
+  /** An admin sets a body's settings: its notice period (the days a regular sitting's agenda is published before it). */
+  async update(actor: AuthUser, id: string, input: UpdateBodyRequest): Promise<CouncilBodyView> {
+    const body = await this.repo.body(id);
+    if (!body) throw AppError.notFound('Council body');
+    if (input.seats !== undefined && body.kind === 'committee') {
+      const members = (await this.repo.memberIds(id)).length;
+      if (members > input.seats)
+        throw AppError.badRequest('validation_failed', 'More members than seats', {
+          issues: [{ path: ['seats'], message: `${members} members for ${input.seats} seats` }],
+        });
+    }
+    await this.repo.transaction(async (em) => {
+      const before = await this.repo.lockBody(id, em);
+      const changes: Partial<CouncilBody> = {};
+      if (input.noticeDays !== undefined) changes.noticeDays = input.noticeDays;
+      if (input.reviewDays !== undefined) changes.reviewDays = input.reviewDays;
+      if (input.seats !== undefined) changes.seats = input.seats;
+      await this.repo.updateBody(id, changes, em);
+      await this.record(
+        actor,
+        'council.body.updated',
+        id,
+        { ...changes, noticeDaysBefore: before?.noticeDays ?? null, seatsBefore: before?.seats ?? null },
+        em,
+      );
     });
     return this.views.bodyView((await this.repo.body(id))!);
   }
@@ -108,6 +161,14 @@ export const DEMO_COMMITTEES = [
   },
 ] as const;
 
+/** The seats of the demo municipality's council (a municipality of its size: ЗМСМА чл. 19). */
+export const DEMO_COUNCIL_SEATS = 51;
+
+/** The demo council's seats (fresh demo installs, with the demo municipality's accounts). */
+export async function seedDemoCouncil(db: DataSource): Promise<void> {
+  await db.query(`UPDATE council_body SET seats = $1 WHERE kind = 'council'`, [DEMO_COUNCIL_SEATS]);
+}
+
 export async function seedDemoCommittees(db: DataSource): Promise<void> {
   await db.transaction(async (em) => {
     const [{ n }] = (await em.query(`SELECT count(*)::int AS n FROM council_body WHERE kind = 'committee'`)) as [
@@ -122,9 +183,9 @@ export async function seedDemoCommittees(db: DataSource): Promise<void> {
       if (!users.length) continue;
       const chairId = users.find((u) => u.username === c.chair)?.id ?? null;
       const rows: { id: string }[] = await em.query(
-        `WITH i AS (INSERT INTO council_body (kind, name, chair_id) VALUES ('committee', $1, $2)
+        `WITH i AS (INSERT INTO council_body (kind, name, chair_id, seats) VALUES ('committee', $1, $2, $3)
            ON CONFLICT (name) DO NOTHING RETURNING id) SELECT id FROM i`,
-        [c.name, chairId],
+        [c.name, chairId, users.length],
       );
       if (!rows[0]) continue;
       await em.query(

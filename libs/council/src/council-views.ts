@@ -55,6 +55,9 @@ export class CouncilViews {
       version: s.version,
       currentItemId: s.currentItemId,
       body,
+      publishedAt: iso(s.publishedAt),
+      extraordinary: s.extraordinary,
+      extraordinaryReason: s.extraordinaryReason,
     };
   }
 
@@ -79,16 +82,26 @@ export class CouncilViews {
 
   async bodyView(b: CouncilBody): Promise<CouncilBodyView> {
     const chairId = b.kind === 'council' ? await this.repo.councilChairId() : b.chairId;
-    return { id: b.id, kind: b.kind, name: b.name, members: await this.repo.members(b.id), chairId };
+    return {
+      id: b.id,
+      kind: b.kind,
+      name: b.name,
+      members: await this.repo.members(b.id),
+      chairId,
+      noticeDays: b.noticeDays,
+      reviewDays: b.reviewDays,
+      seats: b.seats,
+    };
   }
 
+  /** On the seats by law: fixed when the sitting opened, the body's until then. */
   async quorum(sessionId: string, em?: EntityManager): Promise<CouncilQuorum> {
     const s = await this.repo.session(sessionId, em);
-    const [members, present] = await Promise.all([
-      s ? this.repo.memberIds(s.bodyId, em) : Promise.resolve([]),
+    const [seats, present] = await Promise.all([
+      s?.seats ?? (s ? this.repo.body(s.bodyId, em).then((b) => b?.seats ?? 0) : Promise.resolve(0)),
       this.repo.presentMemberIds(sessionId, em),
     ]);
-    return quorum(members.length, present.length);
+    return quorum(seats, present.length);
   }
 
   recording(r: CouncilRecording): CouncilRecordingView {
@@ -115,6 +128,8 @@ export class CouncilViews {
       title: i.title,
       rapporteur: i.rapporteur,
       legalBasis: i.legalBasis,
+      draftDecision: i.draftDecision,
+      subject: i.subject,
       voteMode: i.voteMode,
       majority: i.majority,
       conflicts: conflicts
@@ -178,7 +193,11 @@ export class CouncilViews {
         em,
       );
       roll = ballots
-        .map((b) => ({ member: names.get(b.userId) ?? unknownMember(b.userId), choice: b.choice }))
+        .map((b) => ({
+          member: names.get(b.userId) ?? unknownMember(b.userId),
+          choice: b.choice,
+          recordedBy: b.recordedBy === b.userId ? ('member' as const) : ('clerk' as const),
+        }))
         .sort((a, b) => a.member.displayName.localeCompare(b.member.displayName, 'bg'));
     }
     const view: VoteView = {
@@ -192,6 +211,10 @@ export class CouncilViews {
       closedAt: iso(v.closedAt),
       ballotsCast,
       counts: secret && v.status === 'open' ? null : counts,
+      atOpen: v.atOpen,
+      decision: await this.repo
+        .decisionOfVote(v.id, em)
+        .then((d) => (d ? { id: d.id, number: d.number, outcome: d.outcome } : null)),
       result: v.result,
       roll,
     };

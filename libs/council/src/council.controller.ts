@@ -2,6 +2,11 @@ import { Controller, Get, HttpCode, Patch, Post, Put, Req, Res } from '@nestjs/c
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   AttendanceRequestSchema,
+  DecisionsQuerySchema,
+  DispatchDecisionSchema,
+  type DecisionsQuery,
+  type DecisionView,
+  type DispatchDecisionRequest,
   BallotRequestSchema,
   ConflictRequestSchema,
   CouncilMuteSchema,
@@ -11,13 +16,20 @@ import {
   MATERIAL_CONTENT_TYPES,
   MaterialParamsSchema,
   MaterialUploadQuerySchema,
+  MinutesAnswerSchema,
+  MinutesCorrectionParamsSchema,
+  MinutesCorrectionSchema,
+  MinutesNewVersionSchema,
   MinutesQuerySchema,
+  MinutesSignSchema,
+  MinuteTakerSchema,
   MoveSpeakerSchema,
   OpenVoteRequestSchema,
   PublicAgendaQuerySchema,
   SessionItemParamsSchema,
   SpeakerRequestSchema,
   UpdateBodyMembersSchema,
+  UpdateBodySchema,
   UpdateCouncilSessionSchema,
   type AttendanceRequest,
   type BallotRequest,
@@ -27,12 +39,18 @@ import {
   type CreateCouncilSessionRequest,
   type MaterialUploadQuery,
   type MaterialView,
+  type MinutesAnswerRequest,
+  type MinutesCorrectionRequest,
+  type MinutesNewVersionRequest,
   type MinutesQuery,
+  type MinutesSignRequest,
+  type MinuteTakerRequest,
   type MoveSpeakerRequest,
   type OpenVoteRequest,
   type PublicAgendaQuery,
   type SpeakerRequest,
   type UpdateBodyMembersRequest,
+  type UpdateBodyRequest,
   type UpdateCouncilSessionRequest,
 } from '@egov-box/contracts';
 import {
@@ -45,10 +63,11 @@ import {
   type AuthUser,
 } from '@egov-box/platform';
 import { BodiesService } from './bodies.service.js';
+import { DecisionsService } from './decisions.service.js';
 import { CouncilService } from './council.service.js';
 import { CouncilVideo } from './council-video.service.js';
 import { MaterialsService } from './materials.service.js';
-import { MinutesService } from './minutes.service.js';
+import { MinutesService, type MinutesDocument } from './minutes.service.js';
 
 type Id = { id: string };
 type ItemParams = { id: string; itemId: string };
@@ -56,14 +75,22 @@ type MaterialParams = ItemParams & { materialId: string };
 type Reply = { header(name: string, value: string): unknown };
 const MATERIAL_TYPES = Object.values(MATERIAL_CONTENT_TYPES);
 
-/** Sends minutes in the asked format (JSON is returned as is). */
-function sendMinutes<T>(res: Reply, format: string, body: T | string | Buffer, number: string) {
+/**
+ * Sends minutes in the asked format: a published version's stored bytes as they are (with
+ * their SHA-256 in `x-content-sha256`), a draft as rendered now (JSON: the object).
+ */
+function sendMinutes(res: Reply, format: string, doc: MinutesDocument) {
   if (format === 'html') res.header('content-type', 'text/html; charset=utf-8');
   if (format === 'pdf') {
     res.header('content-type', 'application/pdf');
-    res.header('content-disposition', `inline; filename="minutes-${number}.pdf"`);
+    const v = doc.version > 1 ? `-v${doc.version}` : '';
+    res.header('content-disposition', `inline; filename="minutes-${doc.number}${v}.pdf"`);
   }
-  return body;
+  if (!doc.frozen) return doc.body;
+  if (format === 'json') res.header('content-type', 'application/json; charset=utf-8');
+  res.header('x-content-sha256', doc.sha256);
+  res.header('x-minutes-version', String(doc.version));
+  return doc.bytes;
 }
 
 /** Sends a material with its type, a safe file name and its SHA-256. */
@@ -79,10 +106,19 @@ function sendMaterial(res: Reply, file: { material: MaterialView; bytes: Buffer 
   res.header('x-content-type-options', 'nosniff');
   return file.bytes;
 }
+/** The register as JSON, or as CSV (UTF-8, one row per entry). */
+function sendDecisions(res: Reply, format: 'json' | 'csv', rows: DecisionView[], decisions: DecisionsService) {
+  if (format === 'json') return rows;
+  res.header('content-type', 'text/csv; charset=utf-8; header=present');
+  res.header('content-disposition', 'attachment; filename="decisions.csv"');
+  return decisions.csv(rows);
+}
 const CLERK = { roles: ['clerk', 'admin'] } as const;
 /** Chair actions: the council_chair, or a councillor chairing a committee (checked per session). */
 const CHAIR = { roles: ['council_chair', 'councillor'] } as const;
 const MEMBER = { roles: ['councillor'] } as const;
+/** Who reads the minutes being written (members of the session's body, its minute-taker: checked per session). */
+const MINUTES_READERS = ['clerk', 'admin', 'council_chair', 'councillor', 'staff'] as const;
 
 @ApiTags('council')
 @Controller('council')
@@ -93,6 +129,7 @@ export class CouncilController {
     private readonly minutes: MinutesService,
     private readonly materials: MaterialsService,
     private readonly bodies: BodiesService,
+    private readonly decisions: DecisionsService,
     private readonly video: CouncilVideo,
   ) {}
 
@@ -118,6 +155,20 @@ export class CouncilController {
     @ValidBody(UpdateBodyMembersSchema) body: UpdateBodyMembersRequest,
   ) {
     return this.bodies.setMembers(u, p.id, body);
+  }
+
+  @Patch('bodies/:id')
+  @Authenticated({ roles: ['admin'] })
+  @ApiOperation({
+    summary:
+      "Set a body's notice period (admin): a regular sitting is published at least noticeDays (0–60) days before it starts",
+  })
+  updateBody(
+    @CurrentUser() u: AuthUser,
+    @ValidParams(IdParamSchema) p: Id,
+    @ValidBody(UpdateBodySchema) body: UpdateBodyRequest,
+  ) {
+    return this.bodies.update(u, p.id, body);
   }
 
   @Post('sessions')
@@ -178,7 +229,10 @@ export class CouncilController {
   @Post('sessions/:id/publish')
   @HttpCode(200)
   @Authenticated({ roles: [...CLERK.roles] })
-  @ApiOperation({ summary: 'Publish a draft (freezes the agenda; makes it public)' })
+  @ApiOperation({
+    summary:
+      "Publish a draft (freezes the agenda; makes it public; records publishedAt); a regular sitting at least its body's noticeDays before it starts, else 409 notice_period",
+  })
   publish(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
     return this.council.transition(u, p.id, 'publish');
   }
@@ -236,8 +290,11 @@ export class CouncilController {
   }
 
   @Post('sessions/:id/items/:itemId/conflicts')
-  @Authenticated({ roles: [...MEMBER.roles] })
-  @ApiOperation({ summary: 'Declare a conflict of interest on an item (the member then cannot vote on it)' })
+  @Authenticated({ roles: [...MEMBER.roles, ...CLERK.roles] })
+  @ApiOperation({
+    summary:
+      'Declare a conflict of interest on an item (the member then takes no part in its debate or vote); the clerk records one declared in the hall with {userId}',
+  })
   conflict(
     @CurrentUser() u: AuthUser,
     @ValidParams(SessionItemParamsSchema) p: { id: string; itemId: string },
@@ -338,31 +395,133 @@ export class CouncilController {
     return this.council.speakerStep(u, p.id, 'withdraw');
   }
 
+  @Get('decisions')
+  @Authenticated({ roles: ['councillor', 'council_chair', 'clerk', 'admin'] })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOperation({
+    summary:
+      "The council's register of decisions (?format=json|csv): adopted ones numbered, drafts not adopted recorded without a number",
+  })
+  async decisionRegister(@ValidQuery(DecisionsQuerySchema) q: DecisionsQuery, @Res({ passthrough: true }) res: Reply) {
+    return sendDecisions(res, q.format, await this.decisions.list(), this.decisions);
+  }
+
+  @Post('decisions/:id/dispatch')
+  @HttpCode(200)
+  @Authenticated({ roles: [...CLERK.roles] })
+  @ApiOperation({
+    summary:
+      'Record that an adopted decision was sent to the mayor or the regional governor, or made public (now; once each; ЗМСМА чл. 22: within 7 days)',
+  })
+  dispatchDecision(
+    @CurrentUser() u: AuthUser,
+    @ValidParams(IdParamSchema) p: Id,
+    @ValidBody(DispatchDecisionSchema) body: DispatchDecisionRequest,
+  ) {
+    return this.decisions.dispatch(u, p.id, body);
+  }
+
   @Get('sessions/:id/minutes')
-  @Authenticated({ roles: ['clerk', 'admin', 'council_chair'] })
+  @Authenticated({ roles: [...MINUTES_READERS] })
   @ApiProduces('application/json', 'text/html', 'application/pdf')
-  @ApiOperation({ summary: 'The minutes generated from the record (?format=json|html|pdf)' })
+  @ApiOperation({
+    summary:
+      'The minutes (?format=json|html|pdf&version=N): the latest published version byte for byte, else the draft generated from the record (clerks, the chair, members of the body)',
+  })
   async minutesOf(
     @CurrentUser() u: AuthUser,
     @ValidParams(IdParamSchema) p: Id,
     @ValidQuery(MinutesQuerySchema) q: MinutesQuery,
     @Res({ passthrough: true }) res: Reply,
   ) {
-    const body =
-      q.format === 'html'
-        ? await this.minutes.html(u, p.id)
-        : q.format === 'pdf'
-          ? await this.minutes.pdf(u, p.id)
-          : await this.minutes.json(u, p.id);
-    return sendMinutes(res, q.format, body, p.id);
+    return sendMinutes(res, q.format, await this.minutes.document(u, p.id, q.format, q.version));
+  }
+
+  @Get('sessions/:id/minutes/status')
+  @Authenticated({ roles: [...MINUTES_READERS] })
+  @ApiOperation({
+    summary:
+      'Where the minutes stand: status, review period, corrections, signatures, versions, what the reader may do',
+  })
+  minutesStatus(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
+    return this.minutes.state(u, p.id);
+  }
+
+  @Post('sessions/:id/minutes/corrections')
+  @HttpCode(200)
+  @Authenticated({ roles: ['councillor', 'council_chair'] })
+  @ApiOperation({
+    summary:
+      'A member of the body asks for a correction of the draft minutes (409 review_closed after the review period)',
+  })
+  requestCorrection(
+    @CurrentUser() u: AuthUser,
+    @ValidParams(IdParamSchema) p: Id,
+    @ValidBody(MinutesCorrectionSchema) body: MinutesCorrectionRequest,
+  ) {
+    return this.minutes.requestCorrection(u, p.id, body.text);
+  }
+
+  @Post('sessions/:id/minutes/corrections/:correctionId/answer')
+  @HttpCode(200)
+  @Authenticated({ roles: [...CLERK.roles] })
+  @ApiOperation({ summary: 'The clerk answers a correction request: accepted or not, with the answer (once)' })
+  answerCorrection(
+    @CurrentUser() u: AuthUser,
+    @ValidParams(MinutesCorrectionParamsSchema) p: { id: string; correctionId: string },
+    @ValidBody(MinutesAnswerSchema) body: MinutesAnswerRequest,
+  ) {
+    return this.minutes.answerCorrection(u, p.id, p.correctionId, body);
+  }
+
+  @Put('sessions/:id/minute-taker')
+  @Authenticated({ roles: [...CLERK.roles] })
+  @ApiOperation({ summary: 'Name the minute-taker (clerk; a clerk or an official; without userId: the clerk)' })
+  setMinuteTaker(
+    @CurrentUser() u: AuthUser,
+    @ValidParams(IdParamSchema) p: Id,
+    @ValidBody(MinuteTakerSchema) body: MinuteTakerRequest,
+  ) {
+    return this.minutes.setMinuteTaker(u, p.id, body.userId);
+  }
+
+  @Post('sessions/:id/minutes/sign')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'The chair or the minute-taker signs the SHA-256 of the content (after the review period, every correction answered: 409 review_open, corrections_open)',
+  })
+  signMinutes(
+    @CurrentUser() u: AuthUser,
+    @ValidParams(IdParamSchema) p: Id,
+    @ValidBody(MinutesSignSchema) body: MinutesSignRequest,
+  ) {
+    return this.minutes.sign(u, p.id, body.role);
   }
 
   @Post('sessions/:id/minutes/publish')
   @HttpCode(200)
   @Authenticated({ roles: [...CLERK.roles] })
-  @ApiOperation({ summary: 'Publish the minutes of a closed session to the public (clerk); 409 session_not_closed' })
+  @ApiOperation({
+    summary:
+      'Publish the signed minutes (clerk): JSON, HTML and PDF are stored and served byte for byte; 409 session_not_closed, not_signed, minutes_changed',
+  })
   publishMinutes(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
     return this.minutes.publish(u, p.id);
+  }
+
+  @Post('sessions/:id/minutes/versions')
+  @HttpCode(200)
+  @Authenticated({ roles: [...CLERK.roles] })
+  @ApiOperation({
+    summary: 'Start a new version of published minutes, with its reason (clerk); the published ones stay available',
+  })
+  newMinutesVersion(
+    @CurrentUser() u: AuthUser,
+    @ValidParams(IdParamSchema) p: Id,
+    @ValidBody(MinutesNewVersionSchema) body: MinutesNewVersionRequest,
+  ) {
+    return this.minutes.newVersion(u, p.id, body.reason);
   }
 
   @Post('sessions/:id/items/:itemId/materials')
@@ -411,6 +570,7 @@ export class PublicCouncilController {
     private readonly minutes: MinutesService,
     private readonly materials: MaterialsService,
     private readonly bodies: BodiesService,
+    private readonly decisions: DecisionsService,
     private readonly video: CouncilVideo,
   ) {}
 
@@ -444,13 +604,23 @@ export class PublicCouncilController {
 
   @Get('sessions/:id/minutes')
   @ApiProduces('application/json', 'text/html', 'application/pdf')
-  @ApiOperation({ summary: 'Published minutes (?format=json|html|pdf; no login; 404 until the clerk publishes them)' })
+  @ApiOperation({
+    summary:
+      'Published minutes, byte for byte as published (?format=json|html|pdf&version=N, default the latest; no login; 404 until published)',
+  })
   async minutesOf(
     @ValidParams(IdParamSchema) p: Id,
     @ValidQuery(MinutesQuerySchema) q: MinutesQuery,
     @Res({ passthrough: true }) res: Reply,
   ) {
-    return sendMinutes(res, q.format, await this.minutes.publicMinutes(p.id, q.format), p.id);
+    return sendMinutes(res, q.format, await this.minutes.document(null, p.id, q.format, q.version));
+  }
+
+  @Get('decisions')
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOperation({ summary: "The council's register of decisions as open data (?format=json|csv; no login)" })
+  async decisionRegister(@ValidQuery(DecisionsQuerySchema) q: DecisionsQuery, @Res({ passthrough: true }) res: Reply) {
+    return sendDecisions(res, q.format, await this.decisions.list(), this.decisions);
   }
 
   @Get('sessions/:id/agenda')

@@ -25,6 +25,37 @@ export const COUNCIL_ERRORS = {
   nameTaken: 'name_taken',
   councilMembersFixed: 'council_members_fixed',
   sessionNotLive: 'session_not_live',
+  /** An item whose draft decision was adopted is not voted again. */
+  alreadyDecided: 'already_decided',
+  /** A decision's dispatch (to the mayor, the governor, the public) is recorded once; only an adopted one's. */
+  alreadyRecorded: 'already_recorded',
+  notAdopted: 'not_adopted',
+  /** The clerk's hall entry never replaces a member's own electronic ballot. */
+  ownBallot: 'own_ballot',
+  /** The clerk changes an entry only with a reason (kept in the audit log). */
+  reasonRequired: 'reason_required',
   /** A session's calendar meeting changes only with the session (`/api/meetings/:id` refuses). */
   managedByCouncil: 'managed_by_council',
+  /** A regular sitting published later than its body's notice period before it starts (409). */
+  noticePeriod: 'notice_period',
+  /** Minutes: a correction request after the review period (409). */
+  reviewClosed: 'review_closed',
+  /** Minutes: signed only after the review period (409). */
+  reviewOpen: 'review_open',
+  /** Minutes: signed only once every correction request is answered (409). */
+  correctionsOpen: 'corrections_open',
+  /** Minutes: a correction request is answered once (409). */
+  alreadyAnswered: 'already_answered',
+  /** Minutes: only the chair and the minute-taker sign (403). */
+  notASigner: 'not_a_signer',
+  /** Minutes: the minute-taker is a clerk or an official of the administration (400). */
+  invalidMinuteTaker: 'invalid_minute_taker',
+  /** Minutes: published without both signatures (409). */
+  notSigned: 'not_signed',
+  /** Minutes: the content is no longer what was signed; both sign again (409). */
+  minutesChanged: 'minutes_changed',
+  /** Minutes: this version is published and frozen; a correction is a new version (409). */
+  minutesPublished: 'minutes_published',
+  /** Minutes: a new version follows a published one (409). */
+  minutesNotPublished: 'minutes_not_published',
 } as const;

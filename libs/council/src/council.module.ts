@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@egov-box/schedule';
 import { VideoModule } from '@egov-box/video';
 import { BodiesService } from './bodies.service.js';
+import { DecisionsService } from './decisions.service.js';
 import { CouncilVideo } from './council-video.service.js';
 import { CouncilController, PublicCouncilController } from './council.controller.js';
 import { CouncilPublicGateway, CouncilRealtimeGateway, CouncilWatch } from './council.gateway.js';
@@ -20,6 +21,7 @@ import { MinutesService } from './minutes.service.js';
     CouncilViews,
     CouncilService,
     BodiesService,
+    DecisionsService,
     CouncilVideo,
     MinutesService,
     MaterialsService,

@@ -11,6 +11,7 @@ import {
   Ballot,
   ConflictDeclaration,
   CouncilBody,
+  Decision,
   CouncilBodyMember,
   CouncilRecording,
   CouncilSession,
@@ -257,6 +258,64 @@ export class CouncilRepository {
     }
   }
 
+  // --- the register of decisions ------------------------------------------------------------
+
+  /**
+   * Records what a closed vote decided. An adopted decision takes the next number of the
+   * body's register under a lock of the body's row, in the transaction that closes the vote:
+   * two votes closing at once get consecutive numbers, and a rolled-back close uses none.
+   */
+  async insertDecision(row: Omit<Partial<Decision>, 'number'>, em: EntityManager): Promise<Decision> {
+    let number: number | null = null;
+    if (row.outcome === 'adopted') {
+      await em.query(`SELECT id FROM council_body WHERE id = $1 FOR UPDATE`, [row.bodyId]);
+      const [next] = (await em.query(
+        `SELECT COALESCE(MAX(number), 0) + 1 AS n FROM council_decision WHERE body_id = $1`,
+        [row.bodyId],
+      )) as { n: number }[];
+      number = Number(next!.n);
+    }
+    const result = await em.getRepository(Decision).insert({ ...row, number });
+    return (await em.getRepository(Decision).findOneBy({ id: (result.identifiers[0] as { id: string }).id }))!;
+  }
+
+  decision(id: string, em?: EntityManager): Promise<Decision | null> {
+    return this.m(em).getRepository(Decision).findOneBy({ id });
+  }
+
+  decisionOfVote(voteId: string, em?: EntityManager): Promise<Decision | null> {
+    return this.m(em).getRepository(Decision).findOneBy({ voteId });
+  }
+
+  async itemAdopted(itemId: string, em?: EntityManager): Promise<boolean> {
+    return (await this.m(em).getRepository(Decision).countBy({ itemId, outcome: 'adopted' })) > 0;
+  }
+
+  /** The register of a body: numbered decisions in order, then the drafts not adopted by time. */
+  async decisions(bodyId: string, em?: EntityManager): Promise<Decision[]> {
+    return this.m(em)
+      .getRepository(Decision)
+      .createQueryBuilder('d')
+      .where('d.body_id = :bodyId', { bodyId })
+      .orderBy('d.number', 'ASC', 'NULLS LAST')
+      .addOrderBy('d.decided_at', 'ASC')
+      .addOrderBy('d.id', 'ASC')
+      .getMany();
+  }
+
+  async lockDecision(id: string, em: EntityManager): Promise<Decision | null> {
+    return em
+      .getRepository(Decision)
+      .createQueryBuilder('d')
+      .setLock('pessimistic_write')
+      .where('d.id = :id', { id })
+      .getOne();
+  }
+
+  async updateDecision(id: string, changes: Partial<Decision>, em: EntityManager): Promise<void> {
+    await em.getRepository(Decision).update({ id }, changes);
+  }
+
   // --- attendance -----------------------------------------------------------------------
 
   attendance(sessionId: string, em?: EntityManager): Promise<Attendance[]> {
@@ -267,16 +326,13 @@ export class CouncilRepository {
     return this.m(em).getRepository(Attendance).findOneBy({ sessionId, userId });
   }
 
-  /** Members of the session's body present now. */
+  /**
+   * Members present now: those registered present (only members of the body are registered).
+   * An account disabled or a role taken away later changes nothing in a sitting's record.
+   */
   async presentMemberIds(sessionId: string, em?: EntityManager): Promise<string[]> {
     const rows: { user_id: string }[] = await this.m(em).query(
-      `SELECT a.user_id FROM council_attendance a
-         JOIN council_session s ON s.id = a.session_id
-         JOIN council_body b ON b.id = s.body_id
-         JOIN app_user u ON u.id = a.user_id
-        WHERE a.session_id = $1 AND a.present AND 'councillor' = ANY(u.roles) AND u.disabled_at IS NULL
-          AND (b.kind = 'council'
-            OR EXISTS (SELECT 1 FROM council_body_member m WHERE m.body_id = b.id AND m.user_id = a.user_id))`,
+      `SELECT user_id FROM council_attendance WHERE session_id = $1 AND present ORDER BY user_id`,
       [sessionId],
     );
     return rows.map((r) => r.user_id);
@@ -363,12 +419,38 @@ export class CouncilRepository {
   }
 
   /** Open and roll-call votes: one row per member; a new choice replaces the old one. */
-  async castBallot(voteId: string, userId: string, choice: BallotChoice, em: EntityManager): Promise<void> {
+  async castBallot(
+    voteId: string,
+    userId: string,
+    choice: BallotChoice,
+    recordedBy: string,
+    em: EntityManager,
+  ): Promise<void> {
     await em.query(
-      `INSERT INTO council_ballot (vote_id, user_id, choice) VALUES ($1, $2, $3)
-       ON CONFLICT (vote_id, user_id) DO UPDATE SET choice = EXCLUDED.choice, cast_at = now()`,
-      [voteId, userId, choice],
+      `INSERT INTO council_ballot (vote_id, user_id, choice, recorded_by) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (vote_id, user_id) DO UPDATE
+         SET choice = EXCLUDED.choice, cast_at = now(), recorded_by = EXCLUDED.recorded_by`,
+      [voteId, userId, choice, recordedBy],
     );
+  }
+
+  /** A member who leaves during an open or roll-call vote loses their ballot in it; the choice it had. */
+  async dropBallot(voteId: string, userId: string, em: EntityManager): Promise<BallotChoice | null> {
+    const rows: { choice: BallotChoice }[] = await em.query(
+      `DELETE FROM council_ballot WHERE vote_id = $1 AND user_id = $2 RETURNING choice`,
+      [voteId, userId],
+    );
+    return rows[0]?.choice ?? null;
+  }
+
+  /** The same for a secret vote while it is open: found by the voter's key; whether there was one. */
+  async dropSecretBallot(voteId: string, userId: string, voterKey: string, em: EntityManager): Promise<boolean> {
+    const rows: unknown[] = await em.query(
+      `DELETE FROM council_secret_voter WHERE vote_id = $1 AND user_id = $2 RETURNING 1`,
+      [voteId, userId],
+    );
+    await em.query(`DELETE FROM council_secret_ballot WHERE vote_id = $1 AND voter_key = $2`, [voteId, voterKey]);
+    return rows.length > 0;
   }
 
   /**
@@ -419,11 +501,17 @@ export class CouncilRepository {
     return (await this.m(em).getRepository(SecretVoter).countBy({ voteId, userId })) > 0;
   }
 
-  async counts(vote: Pick<Vote, 'id' | 'mode'>, em?: EntityManager): Promise<VoteCounts> {
+  /**
+   * The counts; `voters` given (open and roll-call votes), only their ballots count — at close,
+   * the members present and entitled at that moment.
+   */
+  async counts(vote: Pick<Vote, 'id' | 'mode'>, em?: EntityManager, voters?: string[]): Promise<VoteCounts> {
     const table = vote.mode === 'secret' ? 'council_secret_ballot' : 'council_ballot';
+    const only = voters && vote.mode !== 'secret';
     const rows: { choice: BallotChoice; n: number }[] = await this.m(em).query(
-      `SELECT choice, count(*)::int AS n FROM ${table} WHERE vote_id = $1 GROUP BY choice`,
-      [vote.id],
+      `SELECT choice, count(*)::int AS n FROM ${table} WHERE vote_id = $1${only ? ' AND user_id = ANY($2::uuid[])' : ''}
+        GROUP BY choice`,
+      only ? [vote.id, voters] : [vote.id],
     );
     const counts: VoteCounts = { for: 0, against: 0, abstain: 0 };
     for (const r of rows) counts[r.choice] = Number(r.n);

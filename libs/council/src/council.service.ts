@@ -4,6 +4,7 @@ import type {
   AttendanceRequest,
   BallotRequest,
   ConflictRequest,
+  Majority,
   CouncilSessionStatus,
   CouncilSessionSummary,
   CouncilSessionView,
@@ -13,8 +14,10 @@ import type {
   SpeakerView,
   VoteView,
 } from '@egov-box/contracts';
+import { MUNICIPAL_TIME_ZONE } from '@egov-box/contracts';
 import { AppError, AuditService, EventBus, type AuthUser } from '@egov-box/platform';
 import { MeetingsService } from '@egov-box/schedule';
+import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
 import { actsAsChair, isClerk, seesDrafts } from './council-access.js';
 import { COUNCIL_ERRORS } from './council.errors.js';
@@ -22,7 +25,8 @@ import { CouncilRepository, isUniqueViolation } from './council.repository.js';
 import { CouncilVideo } from './council-video.service.js';
 import { CouncilViews } from './council-views.js';
 import type { CouncilSession } from './entities/index.js';
-import { voteResult } from './rules.js';
+import { requireLawfulAgenda } from './agenda-subject.js';
+import { voteResult, voteSnapshot } from './rules.js';
 
 /** The HMAC that identifies a member's secret ballot while (and only while) the vote is open. */
 const voterKey = (secretKey: string, memberId: string) =>
@@ -36,6 +40,23 @@ const TRANSITIONS: Record<Transition, { from: CouncilSessionStatus[]; to: Counci
   resume: { from: ['paused'], to: 'open' },
   close: { from: ['open', 'paused'], to: 'closed' },
 };
+
+/**
+ * The earliest start a regular sitting may have when its agenda is published `now`: the
+ * body's notice period counted in days of the municipality's calendar (the same wall-clock
+ * time `noticeDays` days later, across a daylight-saving change too).
+ *
+ * ЗМСМА чл. 25 has the chair convene the council and prepare its sittings; how long before a
+ * sitting the councillors and the public are told of it (the invitation with the draft agenda
+ * and its materials) each council sets in its rulebook adopted under ЗМСМА чл. 21, ал. 3 —
+ * e.g. Хасково, Правилник чл. 46, ал. 4 (Решение № 401 от 28.04.2017): the invitation with the
+ * draft agenda and materials not less than 7 days before the sitting, 5 in the urgent cases of
+ * its ал. 3; Мадан: the public is told at least 6 days before. Hence a per-body setting,
+ * 7 days by default, and extraordinary sittings (извънредно заседание) exempt, their reason kept.
+ */
+export function earliestRegularStart(now: Date, noticeDays: number): Date {
+  return DateTime.fromJSDate(now).setZone(MUNICIPAL_TIME_ZONE).plus({ days: noticeDays }).toJSDate();
+}
 
 /**
  * Council sessions: the law's procedure. Every change locks the session row, checks the
@@ -117,6 +138,7 @@ export class CouncilService implements OnModuleInit {
   // --- sessions -------------------------------------------------------------------------
 
   async create(actor: AuthUser, input: CreateCouncilSessionRequest): Promise<CouncilSessionView> {
+    requireLawfulAgenda(input.agenda);
     const body = input.bodyId ? await this.repo.body(input.bodyId) : await this.repo.councilBody();
     if (!body) throw AppError.badRequest(COUNCIL_ERRORS.unknownBody, 'There is no such council body');
     let spaceId: string | null;
@@ -161,12 +183,16 @@ export class CouncilService implements OnModuleInit {
           endsAt,
           status: 'draft',
           createdBy: actor.id,
+          extraordinary: input.extraordinary,
+          extraordinaryReason: input.extraordinary ? (input.extraordinaryReason ?? null) : null,
         },
         input.agenda.map((item, i) => ({
           position: i + 1,
           title: item.title,
           rapporteur: item.rapporteur ?? null,
           legalBasis: item.legalBasis ?? null,
+          draftDecision: item.draftDecision ?? null,
+          subject: item.subject,
           voteMode: item.voteMode,
           majority: item.majority,
         })),
@@ -178,7 +204,14 @@ export class CouncilService implements OnModuleInit {
           action: 'council.session.created',
           targetType: 'council_session',
           targetId: sessionId,
-          details: { number, bodyId: body.id, title: input.title, items: input.agenda.length, meetingId },
+          details: {
+            number,
+            bodyId: body.id,
+            title: input.title,
+            items: input.agenda.length,
+            meetingId,
+            extraordinary: input.extraordinary,
+          },
         },
         tx.em,
       );
@@ -192,6 +225,7 @@ export class CouncilService implements OnModuleInit {
    * 409 `slot_taken`) and the agenda (add, remove, reorder). Once published: 409 `not_draft`.
    */
   async updateDraft(actor: AuthUser, id: string, input: UpdateCouncilSessionRequest): Promise<CouncilSessionView> {
+    if (input.agenda) requireLawfulAgenda(input.agenda);
     const s = await this.meetings.transaction(async (tx) => {
       const s = await this.lock(id, tx.em);
       if (s.status !== 'draft')
@@ -230,11 +264,17 @@ export class CouncilService implements OnModuleInit {
             title: item.title,
             rapporteur: item.rapporteur ?? null,
             legalBasis: item.legalBasis ?? null,
+            draftDecision: item.draftDecision ?? null,
+            subject: item.subject,
             voteMode: item.voteMode,
             majority: item.majority,
           })),
           tx.em,
         );
+      }
+      if (input.extraordinary !== undefined) {
+        changes.extraordinary = input.extraordinary;
+        changes.extraordinaryReason = input.extraordinary ? (input.extraordinaryReason ?? null) : null;
       }
       await this.repo.bump(id, changes, tx.em);
       await this.audit.record(
@@ -268,10 +308,19 @@ export class CouncilService implements OnModuleInit {
       if ((step === 'pause' || step === 'close') && (await this.repo.openVotes(id, em)).length)
         throw AppError.conflict(COUNCIL_ERRORS.voteOpen, 'Close the open vote first');
       const changes: Partial<CouncilSession> = { status: rule.to };
-      if (step === 'publish') await tx.invite(s.meetingId, await this.invitees(s.bodyId));
+      if (step === 'publish') {
+        const now = new Date();
+        await this.checkNotice(s, now, em);
+        changes.publishedAt = now;
+        await tx.invite(s.meetingId, await this.invitees(s.bodyId));
+      }
       if (step === 'open') {
         changes.openedAt = new Date();
         if (!s.currentItemId) changes.currentItemId = (await this.repo.items(id, em))[0]?.id ?? null;
+        // The base of the sitting's record, fixed now: the seats by law and who held them.
+        const body = await this.repo.body(s.bodyId, em);
+        changes.seats = body!.seats;
+        changes.roster = await this.repo.members(s.bodyId, em);
       }
       if (step === 'close') {
         changes.closedAt = new Date();
@@ -344,6 +393,9 @@ export class CouncilService implements OnModuleInit {
       if (!['published', 'open', 'paused'].includes(s.status))
         throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, `Attendance is not taken in a ${s.status} session`);
       await this.repo.setAttendance(id, userId, input.present, actor.id, em);
+      // Only members present when a vote closes take part in it: one who leaves while it is
+      // open loses the ballot cast in it (and may vote again on coming back while it is open).
+      const dropped = input.present ? [] : await this.dropBallots(actor, id, userId, em);
       const version = await this.repo.bump(id, {}, em);
       await this.audit.record(
         {
@@ -355,44 +407,69 @@ export class CouncilService implements OnModuleInit {
         },
         em,
       );
-      return { s, version };
+      return { s, version, dropped };
     });
+    for (const voteId of result.dropped)
+      this.publishVote(
+        'council.vote.updated',
+        id,
+        result.version,
+        await this.views.vote((await this.repo.vote(voteId))!),
+      );
     await this.attendanceChanged(id, result.version, userId, input.present);
     return this.views.session((await this.repo.session(id))!, actor.id);
   }
 
   // --- conflicts ------------------------------------------------------------------------
 
+  /**
+   * A member declares a private interest in an item (Закон за противодействие на корупцията:
+   * they take no part in its debate or vote) — or the clerk records one declared orally in the
+   * hall (`userId`). Their waiting requests for the floor on the item are withdrawn.
+   */
   async declareConflict(
     actor: AuthUser,
     id: string,
     itemId: string,
     input: ConflictRequest,
   ): Promise<CouncilSessionView> {
+    const memberId = input.userId ?? actor.id;
+    const byClerk = memberId !== actor.id;
+    if (byClerk && !isClerk(actor))
+      throw AppError.forbidden('Only the clerk records a declaration made in the hall', 'forbidden');
     const session = await this.visible(actor, id);
-    if (!(await this.repo.isMember(session.bodyId, actor.id)))
-      throw AppError.forbidden('Only members of the body declare a conflict of interest', COUNCIL_ERRORS.notAMember);
-    const s = await this.repo.transaction(async (em) => {
+    if (!(await this.repo.isMember(session.bodyId, memberId)))
+      throw byClerk
+        ? AppError.badRequest(COUNCIL_ERRORS.notAMember, 'Only members of the body declare a conflict of interest')
+        : AppError.forbidden('Only members of the body declare a conflict of interest', COUNCIL_ERRORS.notAMember);
+    const { s, withdrawn, version } = await this.repo.transaction(async (em) => {
       const s = await this.lock(id, em);
       if (s.status === 'closed') throw AppError.conflict(COUNCIL_ERRORS.sessionClosed, 'The session is closed');
       if (!(await this.repo.item(id, itemId, em))) throw AppError.notFound('Agenda item');
-      if (await this.repo.votedOnOpenVote(itemId, actor.id, em))
-        throw AppError.conflict(COUNCIL_ERRORS.alreadyVoted, 'You have already voted on this item');
-      await this.repo.declareConflict(id, itemId, actor.id, input.reason, em);
-      await this.repo.bump(id, {}, em);
+      if (await this.repo.votedOnOpenVote(itemId, memberId, em))
+        throw AppError.conflict(COUNCIL_ERRORS.alreadyVoted, 'The member has already voted on this item');
+      await this.repo.declareConflict(id, itemId, memberId, input.reason, em);
+      const withdrawn = (await this.repo.pendingSpeakers(id, memberId, em)).filter(
+        (r) => r.itemId === itemId && r.status === 'requested',
+      );
+      for (const r of withdrawn) await this.repo.updateSpeaker(r.id, { status: 'withdrawn' }, em);
+      const version = await this.repo.bump(id, {}, em);
       await this.audit.record(
         {
           actorId: actor.id,
           action: 'council.conflict.declared',
           targetType: 'council_agenda_item',
           targetId: itemId,
-          details: { sessionId: id },
+          details: byClerk
+            ? { sessionId: id, userId: memberId, byClerk: true, reason: input.reason }
+            : { sessionId: id, userId: memberId },
         },
         em,
       );
-      return (await this.repo.session(id, em))!;
+      return { s: (await this.repo.session(id, em))!, withdrawn: withdrawn.length, version };
     });
     await this.sessionChanged(s, 'conflict');
+    if (withdrawn) await this.speakersChanged(id, version);
     return this.views.session(s, actor.id);
   }
 
@@ -411,8 +488,12 @@ export class CouncilService implements OnModuleInit {
         });
       if ((await this.repo.openVotes(id, em)).length)
         throw AppError.conflict(COUNCIL_ERRORS.voteOpen, 'Another vote is open');
+      // A decision taken stands (numbered in the register); changing it is a new item.
+      if (await this.repo.itemAdopted(itemId, em))
+        throw AppError.conflict(COUNCIL_ERRORS.alreadyDecided, 'A decision on this item was adopted');
       const q = await this.views.quorum(id, em);
       if (!q.reached) throw AppError.conflict(COUNCIL_ERRORS.noQuorum, 'There is no quorum', { quorum: q });
+      const atOpen = await this.snapshot(s, item.id, item.majority, em);
       let voteId: string;
       try {
         voteId = await this.repo.insertVote(
@@ -422,6 +503,7 @@ export class CouncilService implements OnModuleInit {
             mode: item.voteMode,
             majority: item.majority,
             openedBy: actor.id,
+            atOpen,
             // A secret vote's HMAC key: lives only while the vote is open.
             secretKey: item.voteMode === 'secret' ? randomBytes(32).toString('base64') : null,
           },
@@ -438,7 +520,7 @@ export class CouncilService implements OnModuleInit {
           action: 'council.vote.opened',
           targetType: 'council_vote',
           targetId: voteId,
-          details: { sessionId: id, itemId, mode: item.voteMode, majority: item.majority, quorum: q },
+          details: { sessionId: id, itemId, mode: item.voteMode, majority: item.majority, quorum: q, atOpen },
         },
         em,
       );
@@ -480,24 +562,44 @@ export class CouncilService implements OnModuleInit {
             'A conflict of interest was declared on this item',
             COUNCIL_ERRORS.conflictOfInterest,
           );
+        let details: Record<string, unknown>;
+        let action = 'council.ballot.cast';
         if (vote.mode === 'secret') {
           // The last ballot counts: the HMAC finds (and replaces) the member's earlier one.
           const key = await this.repo.secretKey(voteId, em);
           if (!key) throw AppError.conflict(COUNCIL_ERRORS.voteClosed, 'The vote is closed');
           await this.repo.castSecretBallot(voteId, voterId, voterKey(key, voterId), input.choice, em);
+          // Never the choice: the audit log must not reveal how anyone voted in secret.
+          details = { sessionId };
         } else {
-          await this.repo.castBallot(voteId, voterId, input.choice, em);
+          const before = await this.repo.ballotOf(voteId, voterId, em);
+          if (byClerk && before) {
+            // A member's electronic ballot is theirs: the clerk's hall entry never replaces it.
+            if (before.recordedBy === voterId)
+              throw AppError.conflict(COUNCIL_ERRORS.ownBallot, 'The member has cast their own ballot', {
+                userId: voterId,
+              });
+            if (!input.reason)
+              throw AppError.badRequest(COUNCIL_ERRORS.reasonRequired, 'Correcting a hall entry needs a reason', {
+                issues: [{ path: ['reason'], message: 'required to change an entry' }],
+              });
+            action = 'council.ballot.corrected';
+          }
+          await this.repo.castBallot(voteId, voterId, input.choice, actor.id, em);
+          // Open and roll-call votes are public: the trail keeps each choice, before and after
+          // (under `vote`: the audit log blanks any key named like choice or ballot, a guard
+          // for secret votes).
+          details = {
+            sessionId,
+            ...(byClerk ? { recordedFor: voterId } : {}),
+            vote: input.choice,
+            before: before ? { vote: before.choice, recordedBy: before.recordedBy } : null,
+            ...(input.reason ? { reason: input.reason } : {}),
+          };
         }
         const version = await this.repo.bump(sessionId, {}, em);
-        // Never the choice: the audit log must not reveal how anyone voted in secret.
         await this.audit.record(
-          {
-            actorId: actor.id,
-            action: 'council.ballot.cast',
-            targetType: 'council_vote',
-            targetId: voteId,
-            details: byClerk ? { sessionId, recordedFor: voterId } : { sessionId },
-          },
+          { actorId: actor.id, action, targetType: 'council_vote', targetId: voteId, details },
           em,
         );
         return version;
@@ -522,22 +624,41 @@ export class CouncilService implements OnModuleInit {
       const s = await this.lock(sessionId, em);
       const vote = (await this.repo.vote(voteId, em))!;
       if (vote.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.voteClosed, 'The vote is already closed');
-      const [members, presentIds, counts, conflicts] = await Promise.all([
-        this.repo.memberIds(s.bodyId, em),
-        this.repo.presentMemberIds(sessionId, em),
-        this.repo.counts(vote, em),
-        this.repo.conflicts(sessionId, em),
-      ]);
-      const conflicted = new Set(conflicts.filter((c) => c.itemId === vote.itemId).map((c) => c.userId));
+      // Lawful at the moment it is decided (ЗМСМА чл. 27, ал. 2): the quorum is counted again
+      // now, and only the ballots of members present now (and entitled) count.
+      const base = await this.base(s, vote.itemId, em);
+      const counts = await this.repo.counts(vote, em, base.entitledIds);
       const result = voteResult({
         majority: vote.majority,
-        members: members.length,
-        present: presentIds.length,
-        entitled: presentIds.filter((u) => !conflicted.has(u)).length,
+        seats: base.seats,
+        present: base.presentIds.length,
+        entitled: base.entitledIds.length,
         counts,
       });
       if (vote.mode === 'secret') await this.repo.sealSecretBallots(voteId, em);
       await this.repo.closeVote(voteId, result, em);
+      // The council's register: an adopted draft gets the next number; one not adopted is
+      // recorded without. A committee gives an opinion (становище), kept with its item only.
+      const body = (await this.repo.body(s.bodyId, em))!;
+      let decision: { id: string; number: number | null } | null = null;
+      if (body.kind === 'council') {
+        const item = (await this.repo.item(sessionId, vote.itemId, em))!;
+        decision = await this.repo.insertDecision(
+          {
+            bodyId: body.id,
+            voteId,
+            sessionId,
+            itemId: item.id,
+            outcome: result.outcome,
+            title: item.title,
+            text: item.draftDecision,
+            protocolNumber: s.number,
+            decidedAt: new Date(),
+            result: { ...result, majority: vote.majority, voteMode: vote.mode },
+          },
+          em,
+        );
+      }
       const version = await this.repo.bump(sessionId, {}, em);
       await this.audit.record(
         {
@@ -545,7 +666,14 @@ export class CouncilService implements OnModuleInit {
           action: 'council.vote.closed',
           targetType: 'council_vote',
           targetId: voteId,
-          details: { sessionId, itemId: vote.itemId, mode: vote.mode, majority: vote.majority, result },
+          details: {
+            sessionId,
+            itemId: vote.itemId,
+            mode: vote.mode,
+            majority: vote.majority,
+            result,
+            decision: decision && { id: decision.id, number: decision.number },
+          },
         },
         em,
       );
@@ -566,6 +694,9 @@ export class CouncilService implements OnModuleInit {
     const { speakerId, version } = await this.repo.transaction(async (em) => {
       const s = await this.lock(id, em);
       if (s.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'The session is not open');
+      // A member with a declared conflict takes no part in the item's debate (ЗПК).
+      if (s.currentItemId && (await this.repo.hasConflict(s.currentItemId, actor.id, em)))
+        throw AppError.forbidden('A conflict of interest was declared on this item', COUNCIL_ERRORS.conflictOfInterest);
       const pending = await this.repo.pendingSpeakers(id, actor.id, em);
       if (pending.some((p) => p.kind === input.kind && p.itemId === s.currentItemId))
         throw AppError.conflict(COUNCIL_ERRORS.alreadyRequested, 'You have already asked for the floor');
@@ -672,10 +803,79 @@ export class CouncilService implements OnModuleInit {
 
   // --- helpers --------------------------------------------------------------------------
 
+  /**
+   * The base of a vote on an item now: the sitting's seats (fixed at its opening), the members
+   * present, and those of them entitled to vote on the item (no declared conflict).
+   */
+  private async base(
+    s: CouncilSession,
+    itemId: string,
+    em: EntityManager,
+  ): Promise<{ seats: number; presentIds: string[]; entitledIds: string[] }> {
+    const [presentIds, conflicts] = await Promise.all([
+      this.repo.presentMemberIds(s.id, em),
+      this.repo.conflicts(s.id, em),
+    ]);
+    const conflicted = new Set(conflicts.filter((c) => c.itemId === itemId).map((c) => c.userId));
+    const seats = s.seats ?? (await this.repo.body(s.bodyId, em))!.seats;
+    return { seats, presentIds, entitledIds: presentIds.filter((u) => !conflicted.has(u)) };
+  }
+
+  private async snapshot(s: CouncilSession, itemId: string, majority: Majority, em: EntityManager) {
+    const base = await this.base(s, itemId, em);
+    return voteSnapshot({
+      majority,
+      seats: base.seats,
+      present: base.presentIds.length,
+      entitled: base.entitledIds.length,
+      counts: { for: 0, against: 0, abstain: 0 },
+    });
+  }
+
+  /** Takes a leaving member's ballots out of the session's open votes; the votes touched. */
+  private async dropBallots(actor: AuthUser, sessionId: string, userId: string, em: EntityManager): Promise<string[]> {
+    const touched: string[] = [];
+    for (const vote of await this.repo.openVotes(sessionId, em)) {
+      let details: Record<string, unknown> | null = null;
+      if (vote.mode === 'secret') {
+        const key = await this.repo.secretKey(vote.id, em);
+        if (key && (await this.repo.dropSecretBallot(vote.id, userId, voterKey(key, userId), em)))
+          details = { sessionId, userId, reason: 'checked_out' };
+      } else {
+        const choice = await this.repo.dropBallot(vote.id, userId, em);
+        if (choice) details = { sessionId, userId, reason: 'checked_out', before: { vote: choice } };
+      }
+      if (!details) continue;
+      touched.push(vote.id);
+      await this.audit.record(
+        { actorId: actor.id, action: 'council.ballot.dropped', targetType: 'council_vote', targetId: vote.id, details },
+        em,
+      );
+    }
+    return touched;
+  }
+
   private async lock(id: string, em: EntityManager): Promise<CouncilSession> {
     const s = await this.repo.lockSession(id, em);
     if (!s) throw AppError.notFound('Council session');
     return s;
+  }
+
+  /**
+   * A regular sitting is published at least its body's notice period before it starts
+   * ({@link earliestRegularStart}); else 409 `notice_period` with the notice and the earliest
+   * start it allows now. An extraordinary sitting is exempt (its reason is on record).
+   */
+  private async checkNotice(s: CouncilSession, now: Date, em: EntityManager): Promise<void> {
+    if (s.extraordinary) return;
+    const noticeDays = (await this.repo.body(s.bodyId, em))?.noticeDays ?? 7;
+    const earliestStart = earliestRegularStart(now, noticeDays);
+    if (new Date(s.startsAt).getTime() < earliestStart.getTime())
+      throw AppError.conflict(
+        COUNCIL_ERRORS.noticePeriod,
+        `A regular sitting is published at least ${noticeDays} days before it starts; move it, or make it extraordinary with its reason`,
+        { noticeDays, earliestStart: earliestStart.toISOString(), startsAt: new Date(s.startsAt).toISOString() },
+      );
   }
 
   /** The members of a body and its chair: who a published session's meeting invites. */

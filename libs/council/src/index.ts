@@ -3,4 +3,4 @@ export { CouncilService } from './council.service.js';
 export { COUNCIL_ERRORS } from './council.errors.js';
 export { quorum, requiredFor, voteResult, moreThanHalf } from './rules.js';
 export * from './entities/index.js';
-export { seedDemoCommittees, DEMO_COMMITTEES } from './bodies.service.js';
+export { seedDemoCommittees, seedDemoCouncil, DEMO_COMMITTEES, DEMO_COUNCIL_SEATS } from './bodies.service.js';

@@ -16,6 +16,7 @@ import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { CouncilViews } from './council-views.js';
 import type { AgendaMaterial, CouncilSession } from './entities/index.js';
+import { csv } from './csv.js';
 
 const TYPES = Object.values(MATERIAL_CONTENT_TYPES) as MaterialContentType[];
 /** Other routes get no more of these types than of JSON. */
@@ -40,11 +41,6 @@ export function sniffMaterial(b: Buffer): MaterialContentType | null {
     return MATERIAL_CONTENT_TYPES.docx;
   return null;
 }
-
-const csvCell = (v: string | number | null) => {
-  const s = String(v ?? '');
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 
 type Hooked = { addContentTypeParser: (...args: unknown[]) => void };
 type RawRequest = { routeOptions?: { url?: string }; method: string; headers: Record<string, unknown> };
@@ -226,7 +222,7 @@ export class MaterialsService implements OnModuleInit {
       if (!i.materials.length) rows.push([...base, null, null, null, null]);
       for (const m of i.materials) rows.push([...base, m.filename, m.contentType, m.size, m.sha256]);
     }
-    return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+    return csv([header, ...rows]);
   }
 
   private async agendaOf(s: CouncilSession): Promise<PublicAgenda> {
@@ -239,6 +235,9 @@ export class MaterialsService implements OnModuleInit {
         status: s.status,
         startsAt: view.startsAt,
         endsAt: view.endsAt,
+        publishedAt: view.publishedAt,
+        extraordinary: view.extraordinary,
+        extraordinaryReason: view.extraordinaryReason,
       },
       items: view.items.map((i) => ({
         id: i.id,
@@ -246,6 +245,7 @@ export class MaterialsService implements OnModuleInit {
         title: i.title,
         rapporteur: i.rapporteur,
         legalBasis: i.legalBasis,
+        subject: i.subject,
         voteMode: i.voteMode,
         majority: i.majority,
         materials: i.materials ?? [],

@@ -1,13 +1,110 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { CouncilMinutes, CouncilSessionView, SpeakerView, VoteView } from '@egov-box/contracts';
+import type {
+  CouncilMinutes,
+  CouncilSessionView,
+  MinutesAnswerRequest,
+  MinutesCorrectionView,
+  MinutesSignatureView,
+  MinutesSignerRole,
+  MinutesStateView,
+  MinutesStatus,
+  MinutesVersionView,
+  SpeakerView,
+  VoteView,
+} from '@egov-box/contracts';
 import { AppError, AuditService, EventBus, type AuthUser } from '@egov-box/platform';
+import { IsNull, type EntityManager } from 'typeorm';
+import { actsAsChair, isClerk, seesDrafts } from './council-access.js';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { CouncilViews } from './council-views.js';
+import {
+  MinutesCorrection,
+  MinutesSignature,
+  MinutesVersion,
+  type CouncilBody,
+  type CouncilSession,
+} from './entities/index.js';
 import { renderMinutesPdf } from './minutes-pdf.js';
-import { CHOICE_BG, MAJORITY_BG, MODE_BG, RECORDING_BG, SPEAKER_BG, esc, time } from './minutes-text.js';
+import {
+  CHOICE_BG,
+  MAJORITY_BG,
+  MODE_BG,
+  outcomeBg,
+  RECORDING_BG,
+  SIGNER_BG,
+  SPEAKER_BG,
+  esc,
+  time,
+  type MinutesFrame,
+} from './minutes-text.js';
 
-/** The minutes (протокол), generated from the record: never typed by hand. */
+export type MinutesFormat = 'json' | 'html' | 'pdf';
+/** A rendered or stored document: the bytes (JSON of a draft: the object) and, when frozen, their SHA-256. */
+export type MinutesDocument =
+  | { frozen: true; bytes: Buffer; sha256: string; number: number; version: number }
+  | { frozen: false; body: CouncilMinutes | string | Buffer; number: number; version: number };
+
+const DAY = 86_400_000;
+const sha256 = (b: string | Buffer) => createHash('sha256').update(b).digest('hex');
+
+/** JSON with object keys sorted at every level (undefined left out): the same value, the same text. */
+export function canonicalJson(value: unknown): string {
+  const sort = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sort);
+    if (v && typeof v === 'object')
+      return Object.fromEntries(
+        Object.keys(v)
+          .sort()
+          .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+          .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
+      );
+    return v;
+  };
+  return JSON.stringify(sort(value));
+}
+
+/**
+ * The content the chair and the minute-taker sign: the minutes' record without what is not
+ * the sitting's record — when it was rendered, the version, status and signatures of the
+ * minutes, the session's row version, minutes publication time and video configuration, and a
+ * reader's own ballot.
+ */
+export function minutesContent(m: CouncilMinutes): unknown {
+  const { session, attendance, absent, votes, conflicts, speakers, recordings } = m;
+  const {
+    version: _v,
+    minutesPublishedAt: _p,
+    video: _video,
+    ...rest
+  } = session as typeof session & {
+    video?: unknown;
+  };
+  return {
+    session: rest,
+    attendance,
+    absent,
+    votes: votes.map(({ mine: _mine, ...v }) => v),
+    conflicts,
+    speakers,
+    recordings,
+  };
+}
+
+export const minutesSha256 = (m: CouncilMinutes) => sha256(canonicalJson(minutesContent(m)));
+
+const SIGNERS: MinutesSignerRole[] = ['chair', 'minute_taker'];
+/** Who may take the minutes: staff of the administration (a clerk, an official, an administrator). */
+const MINUTE_TAKER_ROLES = ['clerk', 'staff', 'admin'];
+
+/**
+ * The minutes (протокол), generated from the record: never typed by hand. A draft once the
+ * sitting closes; members send correction requests during the body's review period and the
+ * clerk answers them; then the chair and the minute-taker sign the SHA-256 of the canonical
+ * content; the clerk publishes: the JSON, HTML and PDF are rendered once and stored, and
+ * served byte for byte from then on. A correction after publication is a new version.
+ */
 @Injectable()
 export class MinutesService {
   constructor(
@@ -17,71 +114,534 @@ export class MinutesService {
     private readonly bus: EventBus,
   ) {}
 
-  /** The clerk makes the minutes of a closed session public (once; later calls change nothing). */
+  // --- reading ---------------------------------------------------------------------------
+
+  /**
+   * The minutes in a format: a published version's stored bytes (without `version`: the
+   * latest published), else — for readers of the draft — the draft being written, rendered now.
+   * Without an actor (the public) only published versions exist (404 before).
+   */
+  async document(
+    actor: AuthUser | null,
+    id: string,
+    format: MinutesFormat,
+    version?: number,
+  ): Promise<MinutesDocument> {
+    let s: CouncilSession | null;
+    let body: CouncilBody | null = null;
+    if (actor) ({ s, body } = await this.readable(actor, id));
+    else s = await this.repo.session(id);
+    if (!s) throw AppError.notFound('Minutes');
+    const stored = await this.stored(id, version);
+    if (stored) {
+      const bytes = stored[format];
+      return {
+        frozen: true,
+        bytes,
+        sha256: { json: stored.jsonSha256, html: stored.htmlSha256, pdf: stored.pdfSha256 }[format],
+        number: stored.number,
+        version: stored.version,
+      };
+    }
+    if (!actor || !body || (version !== undefined && version !== s.minutesVersion)) throw AppError.notFound('Minutes');
+    const { m, frame } = await this.draft(s, body);
+    const rendered =
+      format === 'html' ? this.renderHtml(m, frame) : format === 'pdf' ? await renderMinutesPdf(m, frame) : m;
+    return { frozen: false, body: rendered, number: s.number, version: s.minutesVersion };
+  }
+
+  /** Where the minutes stand: status, review period, corrections, signatures, versions, and what the reader may do. */
+  async state(actor: AuthUser, id: string): Promise<MinutesStateView> {
+    const { s, body } = await this.readable(actor, id);
+    const [versions, signatures, corrections, names] = await Promise.all([
+      this.versions(id),
+      this.signatures(id, s.minutesVersion),
+      this.corrections(id),
+      this.repo.names(s.minuteTakerId ? [s.minuteTakerId] : []),
+    ]);
+    const current = versions.find((v) => v.version === s.minutesVersion);
+    const closed = s.status === 'closed';
+    let sha: string | null = current?.sha256 ?? null;
+    if (!current && closed) sha = minutesSha256(await this.record(s));
+    const status: MinutesStatus = current ? 'published' : sha ? statusOf(sha, signatures) : 'draft';
+    const reviewEndsAt = this.reviewEndsAt(s, body);
+    const reviewOpen = closed && !current && reviewEndsAt !== null && Date.now() < reviewEndsAt.getTime();
+    const open = corrections.filter((c) => c.version === s.minutesVersion && !c.answeredAt).length;
+    const clerk = isClerk(actor);
+    return {
+      sessionId: id,
+      number: s.number,
+      version: s.minutesVersion,
+      reason: s.minutesReason,
+      status,
+      reviewDays: body.reviewDays,
+      reviewEndsAt: reviewEndsAt?.toISOString() ?? null,
+      reviewOpen,
+      sha256: sha,
+      minuteTaker: s.minuteTakerId ? (names.get(s.minuteTakerId) ?? null) : null,
+      signatures,
+      corrections,
+      versions,
+      may: {
+        correct: reviewOpen && (await this.repo.isMember(body.id, actor.id)),
+        sign: closed && !current && !reviewOpen && !open ? this.signerRoles(actor, s, body) : [],
+        answer: clerk && !current && open > 0,
+        publish: clerk && status === 'signed',
+        newVersion: clerk && !!current,
+      },
+    };
+  }
+
+  // --- the steps -------------------------------------------------------------------------
+
+  /** A member of the body asks for a correction during the review period (409 `review_closed` after it). */
+  async requestCorrection(actor: AuthUser, id: string, text: string): Promise<MinutesStateView> {
+    await this.step(actor, id, async (s, body, em) => {
+      if (!(await this.repo.isMember(body.id, actor.id, em)))
+        throw AppError.forbidden('Only members of the body ask for corrections', COUNCIL_ERRORS.notAMember);
+      const ends = this.reviewEndsAt(s, body)!;
+      if (Date.now() >= ends.getTime())
+        throw AppError.conflict(COUNCIL_ERRORS.reviewClosed, 'The review period of these minutes has ended', {
+          reviewEndsAt: ends.toISOString(),
+        });
+      const row = await em
+        .getRepository(MinutesCorrection)
+        .save({ sessionId: s.id, version: s.minutesVersion, userId: actor.id, text });
+      return ['council.minutes.correction_requested', { version: s.minutesVersion, correctionId: row.id }];
+    });
+    return this.state(actor, id);
+  }
+
+  /** The clerk answers a correction request (accepted or not, with the answer); once. */
+  async answerCorrection(
+    actor: AuthUser,
+    id: string,
+    correctionId: string,
+    input: MinutesAnswerRequest,
+  ): Promise<MinutesStateView> {
+    await this.step(actor, id, async (s, _body, em) => {
+      const c = await em.getRepository(MinutesCorrection).findOneBy({ id: correctionId, sessionId: s.id });
+      if (!c) throw AppError.notFound('Correction request');
+      if (c.version !== s.minutesVersion)
+        throw AppError.conflict(COUNCIL_ERRORS.minutesPublished, 'That version of the minutes is published');
+      if (c.answeredAt) throw AppError.conflict(COUNCIL_ERRORS.alreadyAnswered, 'The request is answered');
+      await em.getRepository(MinutesCorrection).update({ id: c.id }, {
+        answer: input.answer,
+        accepted: input.accepted,
+        answeredBy: actor.id,
+        answeredAt: () => 'now()',
+      } as never);
+      return [
+        'council.minutes.correction_answered',
+        { version: c.version, correctionId: c.id, accepted: input.accepted },
+      ];
+    });
+    return this.state(actor, id);
+  }
+
+  /** The clerk names the minute-taker (a clerk, an official or an administrator; default: the clerk). */
+  async setMinuteTaker(actor: AuthUser, id: string, userId = actor.id): Promise<MinutesStateView> {
+    await this.step(
+      actor,
+      id,
+      async (s, _body, em) => {
+        const rows: { roles: string[] }[] = await em.query(
+          `SELECT roles FROM app_user WHERE id = $1 AND disabled_at IS NULL`,
+          [userId],
+        );
+        if (!rows[0]?.roles.some((r) => MINUTE_TAKER_ROLES.includes(r)))
+          throw AppError.badRequest(
+            COUNCIL_ERRORS.invalidMinuteTaker,
+            'The minute-taker is a clerk or an official of the administration',
+          );
+        if (s.minuteTakerId !== userId) {
+          // A signature of the previous minute-taker does not count for the new one.
+          await em
+            .getRepository(MinutesSignature)
+            .delete({ sessionId: s.id, version: s.minutesVersion, role: 'minute_taker' });
+          await this.repo.bump(s.id, { minuteTakerId: userId }, em);
+        }
+        return ['council.minutes.minute_taker_set', { version: s.minutesVersion, userId }];
+      },
+      { closed: false },
+    );
+    return this.state(actor, id);
+  }
+
+  /**
+   * The chair or the minute-taker signs: after the review period, with every correction request
+   * answered; the signature keeps the SHA-256 of the canonical content (signing again renews it).
+   */
+  async sign(actor: AuthUser, id: string, role?: MinutesSignerRole): Promise<MinutesStateView> {
+    await this.step(actor, id, async (s, body, em) => {
+      const held = this.signerRoles(actor, s, body);
+      if (!held.length || (role && !held.includes(role)))
+        throw AppError.forbidden('The chair and the minute-taker sign the minutes', COUNCIL_ERRORS.notASigner);
+      const as = role ?? (held.length === 1 ? held[0] : undefined);
+      if (!as)
+        throw AppError.badRequest('validation_failed', 'Say in which role you sign', {
+          issues: [{ path: ['role'], message: 'chair or minute_taker' }],
+        });
+      const ends = this.reviewEndsAt(s, body)!;
+      if (Date.now() < ends.getTime())
+        throw AppError.conflict(COUNCIL_ERRORS.reviewOpen, 'The minutes are signed after the review period', {
+          reviewEndsAt: ends.toISOString(),
+        });
+      const open = await em
+        .getRepository(MinutesCorrection)
+        .countBy({ sessionId: s.id, version: s.minutesVersion, answeredAt: IsNull() });
+      if (open)
+        throw AppError.conflict(COUNCIL_ERRORS.correctionsOpen, 'Correction requests are not answered yet', {
+          open,
+        });
+      const sha = minutesSha256(await this.record(s));
+      await em.query(
+        `INSERT INTO council_minutes_signature (session_id, version, role, user_id, sha256, signed_at)
+         VALUES ($1, $2, $3, $4, $5, now())
+         ON CONFLICT (session_id, version, role)
+         DO UPDATE SET user_id = excluded.user_id, sha256 = excluded.sha256, signed_at = excluded.signed_at`,
+        [s.id, s.minutesVersion, as, actor.id, sha],
+      );
+      await this.repo.bump(s.id, {}, em);
+      return ['council.minutes.signed', { version: s.minutesVersion, role: as, sha256: sha }];
+    });
+    return this.state(actor, id);
+  }
+
+  /**
+   * The clerk publishes the signed version: JSON, HTML and PDF are rendered once from the
+   * record, with the signatures, and stored; a version already published changes nothing.
+   * 409 `not_signed` without both signatures, `minutes_changed` if the content is no longer
+   * what was signed.
+   */
   async publish(actor: AuthUser, id: string): Promise<CouncilSessionView> {
     const s = await this.repo.transaction(async (em) => {
       const s = await this.repo.lockSession(id, em);
-      if (!s) throw AppError.notFound('Council session');
+      if (!s || (s.status === 'draft' && !seesDrafts(actor))) throw AppError.notFound('Council session');
       if (s.status !== 'closed')
         throw AppError.conflict(COUNCIL_ERRORS.sessionNotClosed, 'Minutes are published once the session is closed', {
           status: s.status,
         });
-      if (!s.minutesPublishedAt) {
-        await this.repo.publishMinutes(id, em);
-        await this.repo.bump(id, {}, em);
-        await this.audit.record(
-          {
-            actorId: actor.id,
-            action: 'council.minutes.published',
-            targetType: 'council_session',
-            targetId: id,
-            details: { number: s.number },
-          },
-          em,
-        );
-      }
+      const done = await em
+        .getRepository(MinutesVersion)
+        .exists({ where: { sessionId: id, version: s.minutesVersion } });
+      if (!done) await this.freeze(actor, s, em);
       return (await this.repo.session(id, em))!;
     });
-    this.bus.publish(
-      'council.session.updated',
-      { ...(await this.views.summaryOf(s)), sessionId: s.id, change: 'minutes' },
-      { councilSessions: [s.id] },
-      { public: true },
-    );
+    this.changed(s, true);
     return this.views.session(s, actor.id);
   }
 
-  /** Minutes for clerks, admins and the chair: at once. */
-  json(_actor: AuthUser, id: string): Promise<CouncilMinutes> {
-    return this.record(id, false);
+  /** The clerk starts a new version of published minutes (a correction), with its reason. */
+  async newVersion(actor: AuthUser, id: string, reason: string): Promise<MinutesStateView> {
+    await this.step(
+      actor,
+      id,
+      async (s, _body, em) => {
+        const published = await em
+          .getRepository(MinutesVersion)
+          .exists({ where: { sessionId: s.id, version: s.minutesVersion } });
+        if (!published)
+          throw AppError.conflict(
+            COUNCIL_ERRORS.minutesNotPublished,
+            'A new version follows a published one: publish this version first',
+          );
+        const version = s.minutesVersion + 1;
+        await this.repo.bump(
+          s.id,
+          { minutesVersion: version, minutesDraftSince: () => 'now()', minutesReason: reason } as never,
+          em,
+        );
+        return ['council.minutes.version_started', { version, reason }];
+      },
+      { published: true },
+    );
+    return this.state(actor, id);
   }
 
-  async html(actor: AuthUser, id: string): Promise<string> {
-    return this.renderHtml(await this.json(actor, id));
+  // --- inside ------------------------------------------------------------------------------
+
+  private async freeze(actor: AuthUser, s: CouncilSession, em: EntityManager): Promise<void> {
+    const body = (await this.repo.body(s.bodyId, em))!;
+    const m = await this.record(s);
+    const sha = minutesSha256(m);
+    const signatures = await this.signatures(s.id, s.minutesVersion, em);
+    const missing = SIGNERS.filter((r) => !signatures.some((g) => g.role === r));
+    if (missing.length)
+      throw AppError.conflict(COUNCIL_ERRORS.notSigned, 'The chair and the minute-taker sign before publication', {
+        missing,
+      });
+    const stale = signatures.filter((g) => g.sha256 !== sha).map((g) => g.role);
+    if (stale.length)
+      throw AppError.conflict(
+        COUNCIL_ERRORS.minutesChanged,
+        'The minutes changed after they were signed: they are signed again',
+        { sha256: sha, stale },
+      );
+    const publishedAt = new Date().toISOString();
+    const frame: MinutesFrame = {
+      municipality: await this.municipality(em),
+      version: s.minutesVersion,
+      reason: s.minutesReason,
+      status: 'published',
+      sha256: sha,
+      signatures,
+      publishedAt,
+    };
+    const doc: CouncilMinutes = {
+      ...m,
+      session: { ...m.session, minutesPublishedAt: s.minutesPublishedAt?.toISOString() ?? publishedAt },
+      generatedAt: publishedAt,
+      number: s.number,
+      version: s.minutesVersion,
+      reason: s.minutesReason,
+      status: 'published',
+      reviewEndsAt: this.reviewEndsAt(s, body)?.toISOString() ?? null,
+      sha256: sha,
+      signatures,
+      publishedAt,
+    };
+    const json = Buffer.from(canonicalJson(doc), 'utf8');
+    const html = Buffer.from(this.renderHtml(doc, frame), 'utf8');
+    const pdf = await renderMinutesPdf(doc, frame);
+    await em.getRepository(MinutesVersion).insert({
+      sessionId: s.id,
+      version: s.minutesVersion,
+      number: s.number,
+      reason: s.minutesReason,
+      sha256: sha,
+      json,
+      html,
+      pdf,
+      jsonSha256: sha256(json),
+      htmlSha256: sha256(html),
+      pdfSha256: sha256(pdf),
+      publishedAt: new Date(publishedAt),
+      publishedBy: actor.id,
+    });
+    await this.repo.publishMinutes(s.id, em);
+    await this.repo.bump(s.id, {}, em);
+    await this.audit.record(
+      {
+        actorId: actor.id,
+        action: 'council.minutes.published',
+        targetType: 'council_session',
+        targetId: s.id,
+        details: { number: s.number, version: s.minutesVersion, sha256: sha, pdfSha256: sha256(pdf) },
+      },
+      em,
+    );
   }
 
-  async pdf(actor: AuthUser, id: string): Promise<Buffer> {
-    return renderMinutesPdf(await this.json(actor, id));
+  /**
+   * One step on the draft, in a transaction on the locked session: 404 for an unknown session
+   * (or a draft the actor may not see); 409 `session_not_closed` before the closing (unless
+   * `closed: false`); 409 `minutes_published` once the current version is published (unless
+   * `published: true`, the step needs it). Audited and announced.
+   */
+  private async step(
+    actor: AuthUser,
+    id: string,
+    work: (s: CouncilSession, body: CouncilBody, em: EntityManager) => Promise<[string, Record<string, unknown>]>,
+    need: { closed?: boolean; published?: boolean } = {},
+  ): Promise<void> {
+    const s = await this.repo.transaction(async (em) => {
+      const s = await this.repo.lockSession(id, em);
+      if (!s || (s.status === 'draft' && !seesDrafts(actor))) throw AppError.notFound('Council session');
+      if (need.closed !== false && s.status !== 'closed')
+        throw AppError.conflict(
+          COUNCIL_ERRORS.sessionNotClosed,
+          'The minutes are reviewed once the session is closed',
+          {
+            status: s.status,
+          },
+        );
+      if (!need.published) {
+        const published = await em
+          .getRepository(MinutesVersion)
+          .exists({ where: { sessionId: id, version: s.minutesVersion } });
+        if (published)
+          throw AppError.conflict(
+            COUNCIL_ERRORS.minutesPublished,
+            'These minutes are published; a correction is a new version',
+            { version: s.minutesVersion },
+          );
+      }
+      const body = (await this.repo.body(s.bodyId, em))!;
+      const [action, details] = await work(s, body, em);
+      await this.audit.record({ actorId: actor.id, action, targetType: 'council_session', targetId: id, details }, em);
+      return (await this.repo.session(id, em))!;
+    });
+    this.changed(s, false);
   }
 
-  /** Minutes for everyone, without login, once the clerk has published them (404 before). */
-  async publicMinutes(id: string, format: 'json' | 'html' | 'pdf'): Promise<CouncilMinutes | string | Buffer> {
-    const m = await this.record(id, true);
-    if (format === 'html') return this.renderHtml(m);
-    if (format === 'pdf') return renderMinutesPdf(m);
-    return m;
+  private changed(s: CouncilSession, isPublic: boolean): void {
+    void this.views
+      .summaryOf(s)
+      .then((summary) =>
+        this.bus.publish(
+          'council.session.updated',
+          { ...summary, sessionId: s.id, change: 'minutes' },
+          { councilSessions: [s.id] },
+          { public: isPublic },
+        ),
+      )
+      .catch(() => undefined);
   }
 
-  private async record(id: string, publishedOnly: boolean): Promise<CouncilMinutes> {
+  /** Who reads the draft: the clerks, the chair, the minute-taker, the members of the body (403 others; 404 a draft session they may not see). */
+  private async readable(actor: AuthUser, id: string): Promise<{ s: CouncilSession; body: CouncilBody }> {
     const s = await this.repo.session(id);
-    if (!s || (publishedOnly && !s.minutesPublishedAt))
-      throw AppError.notFound(publishedOnly ? 'Minutes' : 'Council session');
+    if (!s || (s.status === 'draft' && !seesDrafts(actor))) throw AppError.notFound('Council session');
+    const body = (await this.repo.body(s.bodyId))!;
+    if (
+      !isClerk(actor) &&
+      !actsAsChair(actor, body) &&
+      s.minuteTakerId !== actor.id &&
+      !(await this.repo.isMember(body.id, actor.id))
+    )
+      throw AppError.forbidden(
+        'The clerks, the chair, the minute-taker and the members of the body read the minutes being written',
+      );
+    return { s, body };
+  }
+
+  private signerRoles(actor: AuthUser, s: CouncilSession, body: CouncilBody): MinutesSignerRole[] {
+    const roles: MinutesSignerRole[] = [];
+    if (actsAsChair(actor, body)) roles.push('chair');
+    if (s.minuteTakerId === actor.id) roles.push('minute_taker');
+    return roles;
+  }
+
+  /** The review period ends `reviewDays` after the closing (a later version: after it was started). */
+  private reviewEndsAt(s: CouncilSession, body: CouncilBody): Date | null {
+    const from = s.minutesDraftSince ?? s.closedAt;
+    return from ? new Date(new Date(from).getTime() + body.reviewDays * DAY) : null;
+  }
+
+  /** The municipality's name on the minutes: the council's name (there is no other setting for it). */
+  private async municipality(em?: EntityManager): Promise<string> {
+    return (await this.repo.councilBody(em)).name;
+  }
+
+  private async draft(s: CouncilSession, body: CouncilBody): Promise<{ m: CouncilMinutes; frame: MinutesFrame }> {
+    const m = await this.record(s);
+    const sha = minutesSha256(m);
+    const signatures = await this.signatures(s.id, s.minutesVersion);
+    const status = s.status === 'closed' ? statusOf(sha, signatures) : 'draft';
+    const frame: MinutesFrame = {
+      municipality: await this.municipality(),
+      version: s.minutesVersion,
+      reason: s.minutesReason,
+      status,
+      sha256: sha,
+      signatures,
+      publishedAt: null,
+    };
+    return {
+      m: {
+        ...m,
+        number: s.number,
+        version: s.minutesVersion,
+        reason: s.minutesReason,
+        status,
+        reviewEndsAt: this.reviewEndsAt(s, body)?.toISOString() ?? null,
+        sha256: sha,
+        signatures,
+      },
+      frame,
+    };
+  }
+
+  private stored(sessionId: string, version?: number): Promise<MinutesVersion | null> {
+    return this.repo.transaction((em) =>
+      em.getRepository(MinutesVersion).findOne({
+        where: version === undefined ? { sessionId } : { sessionId, version },
+        order: { version: 'DESC' },
+      }),
+    );
+  }
+
+  private async versions(sessionId: string): Promise<MinutesVersionView[]> {
+    const rows = await this.repo.transaction((em) =>
+      em.getRepository(MinutesVersion).find({
+        select: {
+          sessionId: true,
+          version: true,
+          number: true,
+          reason: true,
+          sha256: true,
+          jsonSha256: true,
+          htmlSha256: true,
+          pdfSha256: true,
+          publishedAt: true,
+          publishedBy: true,
+        },
+        where: { sessionId },
+        order: { version: 'ASC' },
+      }),
+    );
+    const names = await this.repo.names(rows.map((r) => r.publishedBy));
+    return rows.map((r) => ({
+      version: r.version,
+      number: r.number,
+      reason: r.reason,
+      sha256: r.sha256,
+      files: { json: r.jsonSha256, html: r.htmlSha256, pdf: r.pdfSha256 },
+      publishedAt: r.publishedAt.toISOString(),
+      publishedBy: names.get(r.publishedBy) ?? { id: r.publishedBy, displayName: '' },
+    }));
+  }
+
+  private async signatures(sessionId: string, version: number, em?: EntityManager): Promise<MinutesSignatureView[]> {
+    const rows = await (em
+      ? em.getRepository(MinutesSignature).findBy({ sessionId, version })
+      : this.repo.transaction((t) => t.getRepository(MinutesSignature).findBy({ sessionId, version })));
+    const names = await this.repo.names(
+      rows.map((r) => r.userId),
+      em,
+    );
+    return rows
+      .sort((a, b) => SIGNERS.indexOf(a.role) - SIGNERS.indexOf(b.role))
+      .map((r) => ({
+        role: r.role,
+        signer: names.get(r.userId) ?? { id: r.userId, displayName: '' },
+        signedAt: new Date(r.signedAt).toISOString(),
+        sha256: r.sha256,
+      }));
+  }
+
+  private async corrections(sessionId: string): Promise<MinutesCorrectionView[]> {
+    const rows = await this.repo.transaction((em) =>
+      em.getRepository(MinutesCorrection).find({ where: { sessionId }, order: { createdAt: 'ASC', id: 'ASC' } }),
+    );
+    const names = await this.repo.names(rows.flatMap((r) => [r.userId, ...(r.answeredBy ? [r.answeredBy] : [])]));
+    const name = (id: string) => names.get(id) ?? { id, displayName: '' };
+    return rows.map((r) => ({
+      id: r.id,
+      version: r.version,
+      author: name(r.userId),
+      text: r.text,
+      createdAt: r.createdAt.toISOString(),
+      answer: r.answer,
+      accepted: r.accepted,
+      answeredBy: r.answeredBy ? name(r.answeredBy) : null,
+      answeredAt: r.answeredAt ? new Date(r.answeredAt).toISOString() : null,
+    }));
+  }
+
+  /** The record of the sitting, as the minutes show it. */
+  private async record(s: CouncilSession): Promise<CouncilMinutes> {
     const view = await this.views.session(s);
     const titles = new Map(view.items.map((i) => [i.id, i.title]));
     const { votes, attendance, recordings, speakers, ...session } = view;
+    // The roster fixed at the opening (a sitting never opened: the body's members now).
+    const roster = s.roster ?? (await this.repo.members(s.bodyId));
+    const came = new Set(attendance.filter((a) => a.present || a.checkedInAt).map((a) => a.member.id));
     return {
       session,
       attendance,
+      absent: roster.filter((m) => !came.has(m.id)),
       votes: votes.map((v) => ({ ...v, itemTitle: titles.get(v.itemId) ?? '' })),
       conflicts: view.items.flatMap((i) => i.conflicts),
       speakers: speakers ?? [],
@@ -90,7 +650,7 @@ export class MinutesService {
     };
   }
 
-  private renderHtml(m: CouncilMinutes): string {
+  private renderHtml(m: CouncilMinutes, f: MinutesFrame): string {
     const s = m.session;
     const vote = (v: VoteView & { itemTitle: string }) => {
       const r = v.result;
@@ -105,20 +665,23 @@ export class MinutesService {
       return `${head}
 <p>Присъстващи: ${r.present} от ${r.members}; с право на глас: ${r.entitled}; необходими гласове „за“: ${r.required}.</p>
 <p>„За“: ${r.counts.for}, „против“: ${r.counts.against}, „въздържал се“: ${r.counts.abstain}.
-<strong>${r.passed ? 'Решението е прието.' : 'Решението не е прието.'}</strong></p>${roll}`;
+<strong>${esc(outcomeBg(r))}</strong></p>${roll}`;
     };
     const speaker = (sp: SpeakerView) =>
       `<li>${esc(sp.member.displayName)} — ${esc(SPEAKER_BG[sp.kind])}${
         sp.seconds !== null ? ` (${sp.seconds} s)` : ''
       } [${esc(sp.status)}]</li>`;
     return `<!doctype html>
-<html lang="bg"><head><meta charset="utf-8"><title>Протокол № ${s.number}</title>
+<html lang="bg"><head><meta charset="utf-8"><title>Протокол № ${s.number}${f.version > 1 ? ` (версия ${f.version})` : ''} — ${esc(s.title)}</title>
 <style>body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2em .5em}</style>
 </head><body>
+<p>${esc(f.municipality)}</p>
 <h1>Протокол № ${s.number}</h1>
 <h2>${esc(s.title)}</h2>
 <p>${esc(s.body?.name)}</p>
 <p>Начало: ${esc(time(s.openedAt ?? s.startsAt))}; край: ${esc(time(s.closedAt))}. Състояние: ${esc(s.status)}.</p>
+${f.version > 1 ? `<p>Версия ${f.version}. Причина за поправката: ${esc(f.reason)}</p>` : ''}
+${f.status === 'published' ? '' : '<p><strong>ПРОЕКТ — протоколът не е подписан и публикуван.</strong></p>'}
 <h2>Дневен ред</h2>
 <ol>${s.items
       .map(
@@ -138,6 +701,7 @@ export class MinutesService {
           )}</td><td>${esc(time(a.checkedOutAt))}</td></tr>`,
       )
       .join('')}</tbody></table>
+<p>${m.absent.length ? `Отсъстващи (${m.absent.length}): ${m.absent.map((a) => esc(a.displayName)).join(', ')}.` : 'Отсъстващи: няма.'}</p>
 <h2>Конфликт на интереси</h2>
 <ul>${m.conflicts
       .map(
@@ -155,7 +719,19 @@ ${
     ? `<ul>${m.recordings.map((r) => `<li>${esc(time(r.startedAt))} – ${esc(time(r.endedAt))}: ${esc(RECORDING_BG[r.status])}${r.url ? ` — <a href="${esc(r.url)}">${esc(r.url)}</a>` : ''}</li>`).join('')}</ul>`
     : '<p>Няма видеозапис.</p>'
 }
-<p><small>Генериран на ${esc(time(m.generatedAt))}.</small></p>
+<h2>Подписи</h2>
+${
+  f.signatures.length
+    ? `<ul>${f.signatures.map((g) => `<li>${esc(SIGNER_BG[g.role])}: ${esc(g.signer.displayName)}, подписано на ${esc(time(g.signedAt))} (Europe/Sofia)</li>`).join('')}</ul>`
+    : '<p>Протоколът още не е подписан.</p>'
+}
+<p>SHA-256 на подписаното съдържание (каноничният JSON запис, от който са изготвени PDF и HTML): <code>${esc(f.sha256)}</code></p>
+<p><small>${f.publishedAt ? `Публикуван на ${esc(time(f.publishedAt))}.` : `Генериран на ${esc(time(m.generatedAt))}.`}</small></p>
 </body></html>`;
   }
+}
+
+/** Signed: both signatures on the current content. */
+function statusOf(sha: string, signatures: MinutesSignatureView[]): MinutesStatus {
+  return SIGNERS.every((r) => signatures.some((g) => g.role === r && g.sha256 === sha)) ? 'signed' : 'draft';
 }

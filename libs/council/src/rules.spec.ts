@@ -25,7 +25,7 @@ describe('quorum: more than half of all members', () => {
 
 describe('votes "for" required', () => {
   it.each<[Majority, number, number, number]>([
-    // majority, members, present, required
+    // majority, seats, entitled (present without a conflict), required
     ['present', 51, 51, 26],
     ['present', 51, 26, 14],
     ['present', 51, 30, 16],
@@ -187,13 +187,46 @@ describe('vote results', () => {
   it.each(cases)('$name', (c) => {
     const r = voteResult({
       majority: c.majority,
-      members: c.members,
+      seats: c.members,
       present: c.present,
       entitled: c.present,
       counts: { for: c.counts[0], against: c.counts[1], abstain: c.counts[2] },
     });
     expect(r.passed).toBe(c.passed);
+    expect(r.outcome).toBe(c.passed ? 'adopted' : 'rejected');
     expect(r.required).toBe(c.required);
     expect(r.counts).toEqual({ for: c.counts[0], against: c.counts[1], abstain: c.counts[2] });
+  });
+});
+
+describe('a vote decides only with a quorum at close (ЗМСМА чл. 27, ал. 2)', () => {
+  it.each<[string, Majority, number, number, number, number, string]>([
+    // name, majority, seats, present at close, entitled, for, outcome
+    ['26 present of 51 seats, 10 for of 18 is not enough anyway', 'present', 51, 26, 26, 10, 'rejected'],
+    ['18 present after 8 left: no quorum, though 10 of 18 voted for', 'present', 51, 18, 18, 10, 'no_quorum'],
+    ['25 present: no quorum even with 25 for', 'all', 51, 25, 25, 25, 'no_quorum'],
+    ['26 present, 26 for of all: adopted', 'all', 51, 26, 26, 26, 'adopted'],
+    ['committee of 7, 3 present: no quorum', 'present', 7, 3, 3, 3, 'no_quorum'],
+  ])('%s', (_name, majority, seats, present, entitled, votesFor, outcome) => {
+    const r = voteResult({ majority, seats, present, entitled, counts: { for: votesFor, against: 0, abstain: 0 } });
+    expect(r.outcome).toBe(outcome);
+    expect(r.passed).toBe(outcome === 'adopted');
+    expect(r.quorumRequired).toBe(Math.floor(seats / 2) + 1);
+    expect(r.members).toBe(seats);
+  });
+});
+
+describe('conflicts of interest: present for the quorum, out of the base of "those present"', () => {
+  it.each<[Majority, number, number, number, number]>([
+    // majority, seats, present, entitled, required
+    ['present', 51, 30, 30, 16],
+    ['present', 51, 30, 26, 14], // four declared a conflict: 14 of the 26 entitled
+    ['present', 51, 27, 20, 11],
+    ['all', 51, 30, 26, 26], // "of all" counts the seats whoever is conflicted
+    ['two_thirds_all', 51, 40, 30, 34],
+  ])('%s, %i seats, %i present, %i entitled -> %i', (majority, seats, present, entitled, required) => {
+    const r = voteResult({ majority, seats, present, entitled, counts: { for: 0, against: 0, abstain: 0 } });
+    expect(r.required).toBe(required);
+    expect(r.quorumReached).toBe(present >= Math.floor(seats / 2) + 1);
   });
 });

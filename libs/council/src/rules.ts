@@ -1,45 +1,63 @@
-import type { CouncilQuorum, Majority, VoteCounts, VoteResult } from '@egov-box/contracts';
+import type { CouncilQuorum, Majority, VoteCounts, VoteResult, VoteSnapshot } from '@egov-box/contracts';
 
 /**
- * The law's arithmetic (ЗМСМА): quorum is more than half of ALL members of the body;
- * a decision needs more than half of those present, more than half of all members, or
- * two thirds of all members (rounded up). Abstentions count as present and not "for".
+ * The law's arithmetic (ЗМСМА чл. 27): a sitting is lawful when more than half of ALL the
+ * body's seats are present (ал. 2) — the seats by law, an empty seat included; a decision
+ * needs more than half of those present unless a law says otherwise (ал. 3), or more than
+ * half of all the seats, or two thirds of all the seats (rounded up) where a law asks for it.
+ * Abstentions count as present and not "for".
+ *
+ * Conflicts of interest (Закон за противодействие на корупцията): a member who declared a
+ * private interest in an item takes no part in its debate or vote; they count for the quorum
+ * (they are present) but not in the base of "more than half of those present".
  */
 export function moreThanHalf(n: number): number {
   return Math.floor(n / 2) + 1;
 }
 
-export function quorum(total: number, present: number): CouncilQuorum {
-  const required = moreThanHalf(total);
-  return { present, total, required, reached: present >= required };
+export function quorum(seats: number, present: number): CouncilQuorum {
+  const required = moreThanHalf(seats);
+  return { present, total: seats, required, reached: present >= required };
 }
 
-/** Votes "for" a decision needs under a majority rule. */
-export function requiredFor(majority: Majority, members: number, present: number): number {
+/** Votes "for" a decision needs under a majority rule: `entitled` are the present members without a conflict. */
+export function requiredFor(majority: Majority, seats: number, entitled: number): number {
   switch (majority) {
     case 'present':
-      return moreThanHalf(present);
+      return moreThanHalf(entitled);
     case 'all':
-      return moreThanHalf(members);
+      return moreThanHalf(seats);
     case 'two_thirds_all':
-      return Math.ceil((2 * members) / 3);
+      return Math.ceil((2 * seats) / 3);
   }
 }
 
-export function voteResult(input: {
+/** What a vote stands on at one moment: the seats, who is present, who may vote, the counts. */
+export function voteSnapshot(input: {
   majority: Majority;
-  members: number;
+  seats: number;
   present: number;
   entitled: number;
   counts: VoteCounts;
-}): VoteResult {
-  const required = requiredFor(input.majority, input.members, input.present);
+}): VoteSnapshot {
+  const q = quorum(input.seats, input.present);
   return {
-    passed: input.counts.for >= required,
-    counts: { ...input.counts },
-    members: input.members,
+    seats: input.seats,
     present: input.present,
     entitled: input.entitled,
-    required,
+    quorumRequired: q.required,
+    quorumReached: q.reached,
+    required: requiredFor(input.majority, input.seats, input.entitled),
+    counts: { ...input.counts },
   };
+}
+
+/**
+ * The result at close. Without a quorum at that moment the vote decides nothing ("no
+ * quorum"), whatever the counts; otherwise it is adopted when "for" reaches the majority.
+ */
+export function voteResult(input: Parameters<typeof voteSnapshot>[0]): VoteResult {
+  const snap = voteSnapshot(input);
+  const outcome = !snap.quorumReached ? 'no_quorum' : snap.counts.for >= snap.required ? 'adopted' : 'rejected';
+  return { ...snap, outcome, passed: outcome === 'adopted', members: snap.seats };
 }

@@ -61,6 +61,9 @@ export async function council(ctx) {
           voteMode: 'open',
           majority: 'present',
         })),
+        // Published and opened at once: an extraordinary sitting (no notice period).
+        extraordinary: true,
+        extraordinaryReason: 'Benchmark: a sitting held at once',
       },
       users.clerk.token,
     ),

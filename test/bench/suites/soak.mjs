@@ -89,6 +89,9 @@ export async function soak(ctx) {
             voteMode: 'open',
             majority: 'present',
           })),
+          // Published and opened at once: an extraordinary sitting (no notice period).
+          extraordinary: true,
+          extraordinaryReason: 'Soak test: a sitting held at once',
         },
         users.clerk.token,
       ),

@@ -10,6 +10,11 @@ import { CouncilBodiesVideo1795000120000 } from './1795000120000-CouncilBodiesVi
 import { UpcomingMeetings1795000150000 } from './1795000150000-UpcomingMeetings.js';
 import { DraftSessionsPrivate1795000160000 } from './1795000160000-DraftSessionsPrivate.js';
 import { MeetingVideoClosed1795000170000 } from './1795000170000-MeetingVideoClosed.js';
+import { CouncilSeatsSnapshots1795000180000 } from './1795000180000-CouncilSeatsSnapshots.js';
+import { SittingNotice1795000190000 } from './1795000190000-SittingNotice.js';
+import { AgendaSubject1795000200000 } from './1795000200000-AgendaSubject.js';
+import { MinutesSigned1795000210000 } from './1795000210000-MinutesSigned.js';
+import { DecisionRegister1795000220000 } from './1795000220000-DecisionRegister.js';
 
 /** Every migration, oldest first. A new schema change adds a file here. */
 export const MIGRATIONS = [
@@ -24,4 +29,9 @@ export const MIGRATIONS = [
   UpcomingMeetings1795000150000,
   DraftSessionsPrivate1795000160000,
   MeetingVideoClosed1795000170000,
+  CouncilSeatsSnapshots1795000180000,
+  SittingNotice1795000190000,
+  AgendaSubject1795000200000,
+  MinutesSigned1795000210000,
+  DecisionRegister1795000220000,
 ];

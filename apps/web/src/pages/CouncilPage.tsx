@@ -60,6 +60,11 @@ export function CouncilPage() {
         </ul>
       )}
       <Bodies canEdit={isClerk} />
+      <h2>{t('council.register.heading')}</h2>
+      <p>
+        {t('council.register.intro')} <a href="/api/public/council/decisions?format=json">JSON</a> ·{' '}
+        <a href="/api/public/council/decisions?format=csv">CSV</a>
+      </p>
     </>
   );
 }

@@ -15,7 +15,7 @@ import { ChairFloor, RequestFloor, SpeakersList } from './council/Floor';
 import { HallVote } from './council/HallVote';
 import { MaterialUpload } from './council/Materials';
 import { MinutesSection, OpenDataLinks } from './council/Minutes';
-import { bodyOf, mergeSpeaker, voteBlock, type CouncilBody, type SessionWithExtras } from './council/model';
+import { bodyOf, mergeSpeaker, outcomeKey, voteBlock, type CouncilBody, type SessionWithExtras } from './council/model';
 import { SessionView } from './council/SessionView';
 import { useCouncilLive, useCouncilSession } from './council/useCouncilLive';
 import { VideoPanel } from './council/Video';
@@ -39,7 +39,7 @@ export function CouncilSessionPage() {
       v.result &&
       announce(
         t('council.voteClosedAnnounce', {
-          outcome: v.result.passed ? t('council.passed') : t('council.rejected'),
+          outcome: t(outcomeKey(v.result)),
           ...v.result.counts,
         }),
       ),

@@ -8,7 +8,7 @@ import { useAnnounce } from '../components/Announcer';
 import { PageTitle } from '../components/PageTitle';
 import { LoadError, Loading } from '../components/States';
 import { OpenDataLinks, PublicMinutesLinks } from './council/Minutes';
-import type { SessionWithExtras } from './council/model';
+import { outcomeKey, type SessionWithExtras } from './council/model';
 import { SessionView } from './council/SessionView';
 import { PublicStream } from './council/Video';
 import { useCouncilLive, useCouncilSession } from './council/useCouncilLive';
@@ -55,7 +55,7 @@ export function PublicSessionPage() {
       v.result &&
       announce(
         t('council.voteClosedAnnounce', {
-          outcome: v.result.passed ? t('council.passed') : t('council.rejected'),
+          outcome: t(outcomeKey(v.result)),
           ...v.result.counts,
         }),
       ),

@@ -1,4 +1,4 @@
-import type { Majority, VoteMode } from '@egov-box/contracts';
+import type { AgendaSubject, Majority, VoteMode } from '@egov-box/contracts';
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { CouncilSession } from './council-session.entity.js';
 
@@ -7,6 +7,10 @@ import { CouncilSession } from './council-session.entity.js';
 @Unique('UQ_council_agenda_item_position', ['sessionId', 'position'])
 @Check('CHK_council_agenda_item_vote_mode', `"vote_mode" IN ('open', 'roll_call', 'secret')`)
 @Check('CHK_council_agenda_item_majority', `"majority" IN ('present', 'all', 'two_thirds_all')`)
+@Check(
+  'CHK_council_agenda_item_subject',
+  `"subject" IN ('budget', 'local_taxes_fees', 'municipal_property', 'municipal_debt', 'other')`,
+)
 export class AgendaItem {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_council_agenda_item' })
   id!: string;
@@ -29,6 +33,14 @@ export class AgendaItem {
 
   @Column({ name: 'legal_basis', type: 'text', nullable: true })
   legalBasis!: string | null;
+
+  /** The text of the draft decision (проект на решение) put to the vote. */
+  @Column({ name: 'draft_decision', type: 'text', nullable: true })
+  draftDecision!: string | null;
+
+  /** What it decides on: some subjects require a roll call of all (`subjectRequirement`). */
+  @Column({ type: 'text', default: 'other' })
+  subject!: AgendaSubject;
 
   @Column({ name: 'vote_mode', type: 'text', default: 'open' })
   voteMode!: VoteMode;

@@ -21,6 +21,9 @@ import {
 @Entity('council_body')
 @Unique('UQ_council_body_name', ['name'])
 @Check('CHK_council_body_kind', `"kind" IN ('council', 'committee')`)
+@Check('CHK_council_body_notice_days', `"notice_days" BETWEEN 0 AND 60`)
+@Check('CHK_council_body_review_days', `"review_days" BETWEEN 0 AND 30`)
+@Check('CHK_council_body_seats', `"seats" BETWEEN 1 AND 101`)
 @Index('UQ_council_body_one_council', ['kind'], { unique: true, where: `"kind" = 'council'` })
 export class CouncilBody {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_council_body' })
@@ -31,6 +34,25 @@ export class CouncilBody {
 
   @Column({ type: 'text' })
   name!: string;
+
+  /**
+   * The seats the body has by law (the council: ЗМСМА чл. 19, by the municipality's
+   * population; a committee: as constituted). Quorum and the majorities "of all members" are
+   * counted on the seats, an empty one included — never on the accounts that exist.
+   */
+  @Column({ type: 'int' })
+  seats!: number;
+
+  /**
+   * Days of notice a regular sitting needs: its agenda is published at least this long
+   * before it starts (an extraordinary sitting may be published later, with its reason).
+   */
+  @Column({ name: 'notice_days', type: 'int', default: 7 })
+  noticeDays!: number;
+
+  /** Days after the closing in which members send correction requests to a sitting's minutes. */
+  @Column({ name: 'review_days', type: 'int', default: 7 })
+  reviewDays!: number;
 
   /** A committee's chair (the council's chair is the user with council_chair). */
   @Column({ name: 'chair_id', type: 'uuid', nullable: true })

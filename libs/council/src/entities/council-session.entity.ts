@@ -1,4 +1,4 @@
-import type { CouncilSessionStatus } from '@egov-box/contracts';
+import type { CouncilMemberRef, CouncilSessionStatus } from '@egov-box/contracts';
 import { AppUser, Space } from '@egov-box/directory';
 import { Meeting } from '@egov-box/schedule';
 import {
@@ -19,6 +19,7 @@ import { CouncilBody } from './body.entity.js';
 @Entity('council_session')
 @Unique('UQ_council_session_number', ['bodyId', 'number'])
 @Check('CHK_council_session_status', `"status" IN ('draft', 'published', 'open', 'paused', 'closed')`)
+@Check('CHK_council_session_extraordinary', `"extraordinary" = ("extraordinary_reason" IS NOT NULL)`)
 @Index('IDX_council_session_starts', ['startsAt'])
 export class CouncilSession {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_council_session' })
@@ -78,15 +79,55 @@ export class CouncilSession {
   @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'FK_council_session_creator' })
   creator?: AppUser;
 
+  /** When the clerk published the agenda (null: a draft). */
+  @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
+  publishedAt!: Date | null;
+
+  /** An extraordinary sitting (извънредно заседание): published at shorter notice than the body's. */
+  @Column({ type: 'boolean', default: false })
+  extraordinary!: boolean;
+
+  /** Why it is extraordinary (set exactly when `extraordinary`). */
+  @Column({ name: 'extraordinary_reason', type: 'text', nullable: true })
+  extraordinaryReason!: string | null;
+
   @Column({ name: 'opened_at', type: 'timestamptz', nullable: true })
   openedAt!: Date | null;
 
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt!: Date | null;
 
+  /** The body's seats, fixed when the sitting opened (quorum and "of all" majorities use them). */
+  @Column({ type: 'int', nullable: true })
+  seats!: number | null;
+
+  /** The body's members when the sitting opened: who is listed as present or absent. */
+  @Column({ type: 'jsonb', nullable: true })
+  roster!: CouncilMemberRef[] | null;
+
   /** When the clerk published the minutes (null: not public yet). */
   @Column({ name: 'minutes_published_at', type: 'timestamptz', nullable: true })
   minutesPublishedAt!: Date | null;
+
+  /** The minute-taker (протоколчик) the clerk named; signs the minutes with the chair. */
+  @Column({ name: 'minute_taker_id', type: 'uuid', nullable: true })
+  minuteTakerId!: string | null;
+
+  @ManyToOne(() => AppUser, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'minute_taker_id', foreignKeyConstraintName: 'FK_council_session_minute_taker' })
+  minuteTaker?: AppUser | null;
+
+  /** The version of the minutes being drafted (1; a later correction after publication: 2, 3, …). */
+  @Column({ name: 'minutes_version', type: 'int', default: 1 })
+  minutesVersion!: number;
+
+  /** Since when that version is drafted (null: version 1, since the closing). */
+  @Column({ name: 'minutes_draft_since', type: 'timestamptz', nullable: true })
+  minutesDraftSince!: Date | null;
+
+  /** Why that version was started (null: version 1). */
+  @Column({ name: 'minutes_reason', type: 'text', nullable: true })
+  minutesReason!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

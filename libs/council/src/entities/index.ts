@@ -3,7 +3,9 @@ import { Attendance, AttendanceEvent } from './attendance.entity.js';
 import { CouncilBody, CouncilBodyMember } from './body.entity.js';
 import { ConflictDeclaration } from './conflict.entity.js';
 import { CouncilSession } from './council-session.entity.js';
+import { Decision } from './decision.entity.js';
 import { AgendaMaterial } from './material.entity.js';
+import { MinutesCorrection, MinutesSignature, MinutesVersion } from './minutes.entity.js';
 import { CouncilRecording } from './recording.entity.js';
 import { SpeakerRequest } from './speaker.entity.js';
 import { Ballot, SecretBallot, SecretVoter, Vote } from './vote.entity.js';
@@ -19,6 +21,10 @@ export {
   CouncilBodyMember,
   CouncilRecording,
   CouncilSession,
+  Decision,
+  MinutesCorrection,
+  MinutesSignature,
+  MinutesVersion,
   SecretBallot,
   SecretVoter,
   SpeakerRequest,
@@ -40,4 +46,8 @@ export const COUNCIL_ENTITIES = [
   SpeakerRequest,
   AgendaMaterial,
   CouncilRecording,
+  Decision,
+  MinutesCorrection,
+  MinutesSignature,
+  MinutesVersion,
 ];

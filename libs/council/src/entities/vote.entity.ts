@@ -1,4 +1,4 @@
-import type { BallotChoice, Majority, VoteMode, VoteResult } from '@egov-box/contracts';
+import type { BallotChoice, Majority, VoteMode, VoteResult, VoteSnapshot } from '@egov-box/contracts';
 import { AppUser } from '@egov-box/directory';
 import {
   Check,
@@ -57,6 +57,11 @@ export class Vote {
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt!: Date | null;
 
+  /** The snapshot when the vote opened (seats, present, entitled, quorum, required). */
+  @Column({ name: 'at_open', type: 'jsonb', nullable: true })
+  atOpen!: VoteSnapshot | null;
+
+  /** The snapshot at close, with the outcome: what every later view, the minutes and open data read. */
   @Column({ type: 'jsonb', nullable: true })
   result!: VoteResult | null;
 
@@ -91,6 +96,14 @@ export class Ballot {
 
   @Column({ name: 'cast_at', type: 'timestamptz', default: () => 'now()' })
   castAt!: Date;
+
+  /** Who entered it: the member (their electronic ballot) or the clerk (a hand vote in the hall). */
+  @Column({ name: 'recorded_by', type: 'uuid' })
+  recordedBy!: string;
+
+  @ManyToOne(() => AppUser)
+  @JoinColumn({ name: 'recorded_by', foreignKeyConstraintName: 'FK_council_ballot_recorder' })
+  recorder?: AppUser;
 }
 
 /** Who took part in a secret vote — and nothing about what they chose. */

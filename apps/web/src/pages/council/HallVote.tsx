@@ -14,9 +14,13 @@ export function HallVote({ session, vote }: { session: CouncilSessionView; vote:
   const { t } = useTranslation();
   const { run, pending, error } = useAction();
   const [recorded, setRecorded] = useState<Record<string, BallotChoice>>({});
+  // A vote already recorded is changed only with a reason (kept in the audit log); a
+  // member's own electronic ballot is never changed here (the server refuses it too).
+  const [reason, setReason] = useState('');
   const item = session.items.find((i) => i.id === vote.itemId);
   const conflicted = new Set((item?.conflicts ?? []).map((c) => c.member.id));
   const roll = new Map((vote.roll ?? []).map((r) => [r.member.id, r.choice]));
+  const own = new Set((vote.roll ?? []).filter((r) => r.recordedBy === 'member').map((r) => r.member.id));
   const members = session.attendance
     .filter((a) => a.present && !conflicted.has(a.member.id))
     .sort((a, b) => a.member.displayName.localeCompare(b.member.displayName, 'bg'));
@@ -25,6 +29,16 @@ export function HallVote({ session, vote }: { session: CouncilSessionView; vote:
       <h3 id="hall-vote-heading">{t('council.recordVotes')}</h3>
       <p className="muted">{t('council.recordVotesHelp')}</p>
       <ActionError error={error} />
+      <p className="field">
+        <label htmlFor="hall-vote-reason">{t('council.correctionReason')}</label>
+        <input
+          id="hall-vote-reason"
+          type="text"
+          maxLength={500}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
+      </p>
       <table className="table">
         <caption className="visually-hidden">{t('council.voteOn', { title: item?.title ?? '' })}</caption>
         <thead>
@@ -46,7 +60,7 @@ export function HallVote({ session, vote }: { session: CouncilSessionView; vote:
                     {current
                       ? t('council.recordedChoice', { choice: t(`council.choice.${current}`) })
                       : t('council.notRecorded')}
-                    )
+                    {own.has(a.member.id) ? `, ${t('council.votedThemselves')}` : ''})
                   </span>
                 </th>
                 <td>
@@ -61,11 +75,15 @@ export function HallVote({ session, vote }: { session: CouncilSessionView; vote:
                           choice: t(`council.choice.${c}`),
                           name: a.member.displayName,
                         })}
-                        disabled={pending}
+                        disabled={pending || own.has(a.member.id)}
                         onClick={() =>
                           run({
                             path: `/api/council/votes/${encodeURIComponent(vote.id)}/ballots`,
-                            body: { choice: c, userId: a.member.id },
+                            body: {
+                              choice: c,
+                              userId: a.member.id,
+                              ...(current && reason.trim() ? { reason: reason.trim() } : {}),
+                            },
                             done: t('council.done.handVote'),
                             onData: () => setRecorded((r) => ({ ...r, [a.member.id]: c })),
                           })

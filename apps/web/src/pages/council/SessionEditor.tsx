@@ -1,4 +1,12 @@
-import { MAJORITIES, VOTE_MODES, type CouncilSessionView, type HallView } from '@egov-box/contracts';
+import {
+  AGENDA_SUBJECTS,
+  MAJORITIES,
+  VOTE_MODES,
+  subjectRequirement,
+  type AgendaSubject,
+  type CouncilSessionView,
+  type HallView,
+} from '@egov-box/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +20,8 @@ import { LoadError, Loading } from '../../components/States';
 import { formatRange, type Language } from '../../format/datetime';
 import { useCouncilError } from './actions';
 import {
+  allowsMajority,
+  allowsVoteMode,
   checkDraft,
   createRequest,
   draftOf,
@@ -21,6 +31,7 @@ import {
   moveItem,
   serverErrors,
   updateRequest,
+  withSubject,
   type FieldErrors,
   type ItemDraft,
   type SessionDraft,
@@ -92,6 +103,9 @@ function Frozen({ session }: { session: CouncilSessionView }) {
 }
 
 const fieldId = (key: string) => `se-${key.replace(/\./g, '-')}`;
+/** The id of the law's hint under an item's subject (undefined: the subject requires nothing). */
+const subjectHint = (subject: AgendaSubject, index: number) =>
+  subjectRequirement(subject).basis ? `se-agenda-${index}-subject-hint` : undefined;
 const errorId = (key: string) => `${fieldId(key)}-error`;
 
 function SessionForm({ initial, session }: { initial: SessionDraft; session?: CouncilSessionView }) {
@@ -162,6 +176,8 @@ function SessionForm({ initial, session }: { initial: SessionDraft; session?: Co
   const set = <K extends keyof SessionDraft>(k: K, v: SessionDraft[K]) => setD((x) => ({ ...x, [k]: v }));
   const setItem = (index: number, patch: Partial<ItemDraft>) =>
     setD((x) => ({ ...x, items: x.items.map((it, i) => (i === index ? { ...it, ...patch } : it)) }));
+  const setSubject = (index: number, subject: AgendaSubject) =>
+    setD((x) => ({ ...x, items: x.items.map((it, i) => (i === index ? withSubject(it, subject) : it)) }));
 
   const move = (index: number, delta: -1 | 1) => {
     const item = d.items[index]!;
@@ -314,6 +330,34 @@ function SessionForm({ initial, session }: { initial: SessionDraft; session?: Co
           {fieldError('spaceId')}
         </div>
       )}
+      <div className="field">
+        <label>
+          <input
+            {...described('extraordinary', 'se-extraordinary-hint')}
+            type="checkbox"
+            checked={d.extraordinary}
+            onChange={(e) => set('extraordinary', e.target.checked)}
+          />{' '}
+          {t('council.editor.extraordinary')}
+        </label>
+        <p className="muted" id="se-extraordinary-hint">
+          {t('council.editor.extraordinaryHint')}
+        </p>
+      </div>
+      {d.extraordinary ? (
+        <div className="field">
+          <label htmlFor={fieldId('extraordinaryReason')}>{t('council.editor.extraordinaryReason')}</label>
+          <textarea
+            {...described('extraordinaryReason')}
+            required
+            rows={3}
+            maxLength={2000}
+            value={d.extraordinaryReason}
+            onChange={(e) => set('extraordinaryReason', e.target.value)}
+          />
+          {fieldError('extraordinaryReason')}
+        </div>
+      ) : null}
       <fieldset aria-describedby={errors.agenda ? errorId('agenda') : undefined}>
         <legend>{t('council.editor.agenda', { count: d.items.length })}</legend>
         <ol className="agenda-editor" data-testid="agenda-editor">
@@ -359,16 +403,38 @@ function SessionForm({ initial, session }: { initial: SessionDraft; session?: Co
                   {fieldError(`agenda.${i}.legalBasis`)}
                 </div>
                 <div className="field">
+                  <label htmlFor={fieldId(`agenda.${i}.subject`)}>
+                    {t('council.editor.subject', { number: i + 1 })}
+                  </label>
+                  <select
+                    {...described(`agenda.${i}.subject`, subjectHint(it.subject, i))}
+                    value={it.subject}
+                    onChange={(e) => setSubject(i, e.target.value as AgendaSubject)}
+                  >
+                    {AGENDA_SUBJECTS.map((s) => (
+                      <option key={s} value={s}>
+                        {t(`council.subject.${s}`)}
+                      </option>
+                    ))}
+                  </select>
+                  {subjectHint(it.subject, i) ? (
+                    <p className="muted" id={subjectHint(it.subject, i)}>
+                      {t('council.editor.subjectHint', { basis: subjectRequirement(it.subject).basis })}
+                    </p>
+                  ) : null}
+                  {fieldError(`agenda.${i}.subject`)}
+                </div>
+                <div className="field">
                   <label htmlFor={fieldId(`agenda.${i}.voteMode`)}>
                     {t('council.editor.voteMode', { number: i + 1 })}
                   </label>
                   <select
-                    {...described(`agenda.${i}.voteMode`)}
+                    {...described(`agenda.${i}.voteMode`, subjectHint(it.subject, i))}
                     value={it.voteMode}
                     onChange={(e) => setItem(i, { voteMode: e.target.value as ItemDraft['voteMode'] })}
                   >
                     {VOTE_MODES.map((m) => (
-                      <option key={m} value={m}>
+                      <option key={m} value={m} disabled={!allowsVoteMode(it.subject, m)}>
                         {t(`council.voteMode.${m}`)}
                       </option>
                     ))}
@@ -380,12 +446,12 @@ function SessionForm({ initial, session }: { initial: SessionDraft; session?: Co
                     {t('council.editor.majority', { number: i + 1 })}
                   </label>
                   <select
-                    {...described(`agenda.${i}.majority`)}
+                    {...described(`agenda.${i}.majority`, subjectHint(it.subject, i))}
                     value={it.majority}
                     onChange={(e) => setItem(i, { majority: e.target.value as ItemDraft['majority'] })}
                   >
                     {MAJORITIES.map((m) => (
-                      <option key={m} value={m}>
+                      <option key={m} value={m} disabled={!allowsMajority(it.subject, m)}>
                         {t(`council.majority.${m}`)}
                       </option>
                     ))}

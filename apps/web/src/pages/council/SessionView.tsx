@@ -1,11 +1,11 @@
 import type { CouncilSessionView, SpeakerView, VoteView } from '@egov-box/contracts';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatRange, formatTime, isoInSofia, type Language } from '../../format/datetime';
+import { formatDateTime, formatRange, formatTime, isoInSofia, type Language } from '../../format/datetime';
 import { SpeakerTime, useReceivedAt } from './Floor';
 import { MaterialsList } from './Materials';
 import './council.css';
-import { bodyName, bodyOf } from './model';
+import { bodyName, bodyOf, outcomeKey } from './model';
 
 /** Title block, quorum, agenda, speaker and results (shared by the councillors' and the public view). */
 export function SessionView({
@@ -35,6 +35,20 @@ export function SessionView({
         <p>
           <time dateTime={isoInSofia(session.startsAt)}>{formatRange(session.startsAt, session.endsAt, lang)}</time>
         </p>
+        {session.publishedAt ? (
+          <p className="muted" data-testid="session-published">
+            {t('council.publishedOn')}{' '}
+            <time dateTime={isoInSofia(session.publishedAt)}>{formatDateTime(session.publishedAt, lang)}</time>
+          </p>
+        ) : null}
+        {session.extraordinary ? (
+          <p data-testid="session-extraordinary">
+            <strong>{t('council.extraordinary')}</strong>
+            {session.extraordinaryReason
+              ? ` — ${t('council.extraordinaryReason')}: ${session.extraordinaryReason}`
+              : null}
+          </p>
+        ) : null}
         {session.description ? <p>{session.description}</p> : null}
         <p data-testid="current-item">
           <strong>{t('council.currentItem')}:</strong>{' '}
@@ -140,8 +154,11 @@ function Results({ session, lang }: { session: CouncilSessionView; lang: Languag
                   {v.result ? (
                     <>
                       <p>
-                        <strong>{v.result.passed ? t('council.passed') : t('council.rejected')}</strong> —{' '}
-                        {t('council.counts', { ...v.result.counts })}
+                        <strong>{t(outcomeKey(v.result))}</strong>
+                        {v.decision?.number
+                          ? ` (${t('council.register.number', { number: v.decision.number })})`
+                          : ''}{' '}
+                        — {t('council.counts', { ...v.result.counts })}
                       </p>
                       <p className="muted">
                         {t('council.resultDetail', {

@@ -5,12 +5,20 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api/client';
 import { useAnnounce } from '../../components/Announcer';
 import { useErrorMessage } from '../../components/States';
+import { formatDateTime, type Language } from '../../format/datetime';
 
 /** An error's text: the council's own codes first, then the portal's common ones. */
 export function useCouncilError(): (err: unknown) => string {
   const { t, i18n } = useTranslation();
   const common = useErrorMessage();
   return (err) => {
+    if (err instanceof ApiError && err.code === 'notice_period') {
+      const d = (err.details ?? {}) as { noticeDays?: number; earliestStart?: string };
+      return t('council.errors.notice_period', {
+        noticeDays: d.noticeDays ?? 7,
+        earliestStart: d.earliestStart ? formatDateTime(d.earliestStart, i18n.language as Language) : '—',
+      });
+    }
     if (err instanceof ApiError && i18n.exists(`council.errors.${err.code}`)) return t(`council.errors.${err.code}`);
     return common(err);
   };

@@ -2,6 +2,8 @@ import type { CouncilSessionView } from '@egov-box/contracts';
 import { DateTime } from 'luxon';
 import { ApiError } from '../../api/client';
 import {
+  allowsMajority,
+  allowsVoteMode,
   checkDraft,
   committeeCheck,
   committeeFieldOf,
@@ -16,6 +18,7 @@ import {
   serverErrors,
   toSofiaLocal,
   updateRequest,
+  withSubject,
   type SessionDraft,
 } from './editor';
 
@@ -27,6 +30,8 @@ function draft(over: Partial<SessionDraft> = {}): SessionDraft {
     startsAt: '2026-12-17T10:00',
     endsAt: '2026-12-17T14:00',
     spaceId: '',
+    extraordinary: false,
+    extraordinaryReason: '',
     items: [
       { ...emptyItem(), title: 'Бюджет 2027', voteMode: 'roll_call', majority: 'all' },
       { ...emptyItem(), id: '11111111-1111-4111-8111-111111111111', title: 'Разни', rapporteur: ' Кмет ' },
@@ -82,6 +87,39 @@ describe('checkDraft', () => {
   });
 });
 
+describe('the subject of an item (ЗМСМА чл. 27, ал. 5)', () => {
+  it('choosing the budget sets a roll call of all and disables the weaker options', () => {
+    const item = withSubject({ ...emptyItem(), title: 'Бюджет 2027' }, 'budget');
+    expect(item).toMatchObject({ title: 'Бюджет 2027', subject: 'budget', voteMode: 'roll_call', majority: 'all' });
+    expect(['open', 'roll_call', 'secret'].filter((m) => allowsVoteMode('budget', m as never))).toEqual(['roll_call']);
+    expect(['present', 'all', 'two_thirds_all'].filter((m) => allowsMajority('budget', m as never))).toEqual([
+      'all',
+      'two_thirds_all',
+    ]);
+  });
+  it('keeps a stronger majority already chosen; `other` leaves the settings as they are', () => {
+    const property = withSubject({ ...emptyItem(), majority: 'two_thirds_all' }, 'municipal_property');
+    expect(property).toMatchObject({ voteMode: 'roll_call', majority: 'two_thirds_all' });
+    expect(withSubject(property, 'other')).toMatchObject({
+      subject: 'other',
+      voteMode: 'roll_call',
+      majority: 'two_thirds_all',
+    });
+    expect(withSubject(emptyItem(), 'other')).toMatchObject({ voteMode: 'open', majority: 'present' });
+    expect(allowsVoteMode('other', 'secret')).toBe(true);
+    expect(allowsMajority('other', 'present')).toBe(true);
+  });
+  it('a budget item refusing an open vote: checkDraft puts it on the vote mode and the majority', () => {
+    const d = draft();
+    d.items[1] = { ...d.items[1]!, subject: 'budget' };
+    expect(checkDraft(d)).toEqual({ 'agenda.1.voteMode': 'subjectVoteMode', 'agenda.1.majority': 'subjectMajority' });
+    expect(createRequest(d).agenda[1]).toMatchObject({ subject: 'budget', voteMode: 'open' });
+    const order = fieldOrder(d);
+    expect(order.indexOf('agenda.1.legalBasis')).toBeLessThan(order.indexOf('agenda.1.subject'));
+    expect(order.indexOf('agenda.1.subject')).toBeLessThan(order.indexOf('agenda.1.voteMode'));
+  });
+});
+
 describe('requests', () => {
   it('creates with instants, trimmed texts, nulls for empty optional fields and no ids', () => {
     const body = createRequest(draft({ bodyId: 'b1', spaceId: 's1' }));
@@ -92,13 +130,46 @@ describe('requests', () => {
       endsAt: fromSofiaLocal('2026-12-17T14:00'),
       bodyId: 'b1',
       spaceId: 's1',
+      extraordinary: false,
+      extraordinaryReason: null,
       agenda: [
-        { title: 'Бюджет 2027', rapporteur: null, legalBasis: null, voteMode: 'roll_call', majority: 'all' },
-        { title: 'Разни', rapporteur: 'Кмет', legalBasis: null, voteMode: 'open', majority: 'present' },
+        {
+          title: 'Бюджет 2027',
+          rapporteur: null,
+          legalBasis: null,
+          subject: 'other',
+          voteMode: 'roll_call',
+          majority: 'all',
+        },
+        {
+          title: 'Разни',
+          rapporteur: 'Кмет',
+          legalBasis: null,
+          subject: 'other',
+          voteMode: 'open',
+          majority: 'present',
+        },
       ],
     });
     expect(createRequest(draft())).not.toHaveProperty('bodyId');
     expect(createRequest(draft())).not.toHaveProperty('spaceId');
+  });
+  it('an extraordinary sitting goes with its trimmed reason; a regular one sends none', () => {
+    expect(checkDraft(draft({ extraordinary: true, extraordinaryReason: '  ' }))).toEqual({
+      extraordinaryReason: 'required',
+    });
+    const d = draft({ extraordinary: true, extraordinaryReason: ' Авария на водопровода ' });
+    expect(checkDraft(d)).toEqual({});
+    expect(createRequest(d)).toMatchObject({ extraordinary: true, extraordinaryReason: 'Авария на водопровода' });
+    expect(updateRequest(d)).toMatchObject({ extraordinary: true, extraordinaryReason: 'Авария на водопровода' });
+    // A reason typed, then the box unticked: the sitting is regular and no reason is sent.
+    expect(updateRequest(draft({ extraordinaryReason: 'забравена' }))).toMatchObject({
+      extraordinary: false,
+      extraordinaryReason: null,
+    });
+    const order = fieldOrder(d);
+    expect(order.indexOf('extraordinary')).toBeLessThan(order.indexOf('extraordinaryReason'));
+    expect(order.indexOf('extraordinaryReason')).toBeLessThan(order.indexOf('agenda.0.title'));
   });
   it('updates with the whole agenda in its order, existing items keeping their ids', () => {
     const d = draft();
@@ -127,6 +198,7 @@ describe('requests', () => {
           title: 'Две',
           rapporteur: null,
           legalBasis: 'чл. 21',
+          subject: 'other',
           voteMode: 'open',
           majority: 'all',
         },
@@ -136,17 +208,18 @@ describe('requests', () => {
           title: 'Едно',
           rapporteur: 'Кмет',
           legalBasis: null,
-          voteMode: 'secret',
-          majority: 'present',
+          subject: 'budget',
+          voteMode: 'roll_call',
+          majority: 'all',
         },
       ],
     } as unknown as CouncilSessionView;
     const d = draftOf(s);
     expect(d.startsAt).toBe('2026-12-17T10:00');
     expect(d.endsAt).toBe('2026-12-17T14:00');
-    expect(d.items.map((i) => [i.id, i.title, i.rapporteur, i.legalBasis])).toEqual([
-      ['i1', 'Едно', 'Кмет', ''],
-      ['i2', 'Две', '', 'чл. 21'],
+    expect(d.items.map((i) => [i.id, i.title, i.rapporteur, i.legalBasis, i.subject])).toEqual([
+      ['i1', 'Едно', 'Кмет', '', 'budget'],
+      ['i2', 'Две', '', 'чл. 21', 'other'],
     ]);
     expect(new Set(d.items.map((i) => i.key)).size).toBe(2);
   });

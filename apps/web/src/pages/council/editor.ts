@@ -1,10 +1,13 @@
-import type {
-  AgendaItemView,
-  CouncilSessionView,
-  CreateCouncilSessionRequest,
-  Majority,
-  UpdateCouncilSessionRequest,
-  VoteMode,
+import {
+  subjectIssues,
+  subjectRequirement,
+  type AgendaItemView,
+  type AgendaSubject,
+  type CouncilSessionView,
+  type CreateCouncilSessionRequest,
+  type Majority,
+  type UpdateCouncilSessionRequest,
+  type VoteMode,
 } from '@egov-box/contracts';
 import { DateTime } from 'luxon';
 import { ApiError } from '../../api/client';
@@ -20,6 +23,7 @@ export interface ItemDraft {
   title: string;
   rapporteur: string;
   legalBasis: string;
+  subject: AgendaSubject;
   voteMode: VoteMode;
   majority: Majority;
 }
@@ -33,6 +37,9 @@ export interface SessionDraft {
   endsAt: string;
   /** '' = the council chamber. */
   spaceId: string;
+  /** An extraordinary sitting (извънредно заседание): published at shorter notice, for its reason. */
+  extraordinary: boolean;
+  extraordinaryReason: string;
   items: ItemDraft[];
 }
 
@@ -43,7 +50,38 @@ export function newKey(): string {
 }
 
 export function emptyItem(): ItemDraft {
-  return { key: newKey(), title: '', rapporteur: '', legalBasis: '', voteMode: 'open', majority: 'present' };
+  return {
+    key: newKey(),
+    title: '',
+    rapporteur: '',
+    legalBasis: '',
+    subject: 'other',
+    voteMode: 'open',
+    majority: 'present',
+  };
+}
+
+/**
+ * The item with a new subject: a subject the law ties to a roll call of all (ЗМСМА чл. 27,
+ * ал. 5) brings its vote mode and at least its majority; a stronger majority already chosen stays.
+ */
+export function withSubject(item: ItemDraft, subject: AgendaSubject): ItemDraft {
+  const r = subjectRequirement(subject);
+  return {
+    ...item,
+    subject,
+    voteMode: r.voteMode ?? item.voteMode,
+    majority: r.majorities.includes(item.majority) ? item.majority : r.majorities[0]!,
+  };
+}
+
+/** Whether the subject allows a vote mode / a majority (the form disables the others). */
+export function allowsVoteMode(subject: AgendaSubject, mode: VoteMode): boolean {
+  const r = subjectRequirement(subject);
+  return r.voteMode === null || r.voteMode === mode;
+}
+export function allowsMajority(subject: AgendaSubject, majority: Majority): boolean {
+  return subjectRequirement(subject).majorities.includes(majority);
 }
 
 /** A fresh draft: the council, tomorrow week at 10:00–13:00 Sofia time, one empty item. */
@@ -56,6 +94,8 @@ export function emptyDraft(now: DateTime = DateTime.now()): SessionDraft {
     startsAt: `${day}T10:00`,
     endsAt: `${day}T13:00`,
     spaceId: '',
+    extraordinary: false,
+    extraordinaryReason: '',
     items: [emptyItem()],
   };
 }
@@ -83,12 +123,15 @@ export function draftOf(s: CouncilSessionView): SessionDraft {
     startsAt: s.startsAt ? toSofiaLocal(s.startsAt) : '',
     endsAt: s.endsAt ? toSofiaLocal(s.endsAt) : '',
     spaceId: s.spaceId,
+    extraordinary: s.extraordinary ?? false,
+    extraordinaryReason: s.extraordinaryReason ?? '',
     items: items.map((i: AgendaItemView) => ({
       key: newKey(),
       id: i.id,
       title: i.title,
       rapporteur: i.rapporteur ?? '',
       legalBasis: i.legalBasis ?? '',
+      subject: i.subject ?? 'other',
       voteMode: i.voteMode,
       majority: i.majority,
     })),
@@ -117,9 +160,12 @@ export function checkDraft(d: SessionDraft): FieldErrors {
   if (!start) e.startsAt = 'invalidTime';
   if (!end) e.endsAt = 'invalidTime';
   if (start && end && Date.parse(end) <= Date.parse(start)) e.endsAt = 'endBeforeStart';
+  if (d.extraordinary && !d.extraordinaryReason.trim()) e.extraordinaryReason = 'required';
   if (d.items.length === 0) e.agenda = 'noItems';
   d.items.forEach((it, i) => {
     if (!it.title.trim()) e[`agenda.${i}.title`] = 'required';
+    for (const issue of subjectIssues(it))
+      e[`agenda.${i}.${issue.field}`] = issue.field === 'voteMode' ? 'subjectVoteMode' : 'subjectMajority';
   });
   return e;
 }
@@ -132,9 +178,17 @@ function agendaOf(d: SessionDraft) {
     title: it.title.trim(),
     rapporteur: orNull(it.rapporteur),
     legalBasis: orNull(it.legalBasis),
+    subject: it.subject,
     voteMode: it.voteMode,
     majority: it.majority,
   }));
+}
+
+/** Extraordinary with its reason, or regular (no reason: the server refuses a reason alone). */
+function extraordinaryOf(d: SessionDraft) {
+  return d.extraordinary
+    ? { extraordinary: true, extraordinaryReason: d.extraordinaryReason.trim() }
+    : { extraordinary: false, extraordinaryReason: null };
 }
 
 /** POST /api/council/sessions body (call after `checkDraft` found nothing). */
@@ -144,15 +198,17 @@ export function createRequest(d: SessionDraft): CreateCouncilSessionRequest {
     description: orNull(d.description),
     startsAt: fromSofiaLocal(d.startsAt)!,
     endsAt: fromSofiaLocal(d.endsAt)!,
-    agenda: agendaOf(d).map(({ title, rapporteur, legalBasis, voteMode, majority }) => ({
+    agenda: agendaOf(d).map(({ title, rapporteur, legalBasis, subject, voteMode, majority }) => ({
       title,
       rapporteur,
       legalBasis,
+      subject,
       voteMode,
       majority,
     })),
     ...(d.bodyId ? { bodyId: d.bodyId } : {}),
     ...(d.spaceId ? { spaceId: d.spaceId } : {}),
+    ...extraordinaryOf(d),
   };
 }
 
@@ -164,6 +220,7 @@ export function updateRequest(d: SessionDraft): UpdateCouncilSessionRequest {
     startsAt: fromSofiaLocal(d.startsAt)!,
     endsAt: fromSofiaLocal(d.endsAt)!,
     agenda: agendaOf(d),
+    ...extraordinaryOf(d),
   };
 }
 
@@ -210,8 +267,8 @@ export function serverErrors(err: unknown): { fields: FieldErrors; form: boolean
   return { fields, form: true, conflicts };
 }
 
-const TOP = ['bodyId', 'title', 'description', 'startsAt', 'endsAt', 'spaceId'];
-const ITEM = ['title', 'rapporteur', 'legalBasis', 'voteMode', 'majority'];
+const TOP = ['bodyId', 'title', 'description', 'startsAt', 'endsAt', 'spaceId', 'extraordinary', 'extraordinaryReason'];
+const ITEM = ['title', 'rapporteur', 'legalBasis', 'subject', 'voteMode', 'majority'];
 
 function fieldOfPath(path: string): string | null {
   const parts = path.split('.');
@@ -232,6 +289,8 @@ export function fieldOrder(d: SessionDraft): string[] {
     'startsAt',
     'endsAt',
     'spaceId',
+    'extraordinary',
+    'extraordinaryReason',
     'agenda',
     ...d.items.flatMap((_, i) => ITEM.map((f) => `agenda.${i}.${f}`)),
   ];

@@ -36,6 +36,9 @@ const session = (over: Partial<CouncilSessionView> = {}): CouncilSessionView => 
   endsAt: '2026-01-01T12:00:00Z',
   version: 5,
   currentItemId: 'i1',
+  publishedAt: '2025-12-20T08:00:00Z',
+  extraordinary: false,
+  extraordinaryReason: null,
   description: null,
   meetingId: 'm1',
   spaceId: 'sp1',
@@ -48,6 +51,7 @@ const session = (over: Partial<CouncilSessionView> = {}): CouncilSessionView => 
       title: 'Бюджет',
       rapporteur: null,
       legalBasis: null,
+      subject: 'other',
       voteMode: 'roll_call',
       majority: 'present',
       conflicts: [

@@ -1,4 +1,4 @@
-import type { AgendaItemView, CouncilSessionView, SpeakerView } from '@egov-box/contracts';
+import type { AgendaItemView, CouncilSessionView, SpeakerView, VoteResult } from '@egov-box/contracts';
 import { ApiError, isMissingEndpoint } from '../../api/client';
 
 /**
@@ -163,4 +163,12 @@ export function videoErrorKey(err: unknown): string | null {
 /** The body's name in the page's language: the council is named by the portal, committees by their own name. */
 export function bodyName(b: { kind: string; name: string }, t: (key: string) => string): string {
   return b.kind === 'council' ? t('council.body.council') : b.name;
+}
+
+/** The i18n key of how a closed vote ended (results stored before outcomes existed: by `passed`). */
+export function outcomeKey(
+  result: Omit<VoteResult, 'outcome'> & { outcome?: VoteResult['outcome'] },
+): 'council.passed' | 'council.rejected' | 'council.noQuorum' {
+  const outcome = result.outcome ?? (result.passed ? 'adopted' : 'rejected');
+  return outcome === 'adopted' ? 'council.passed' : outcome === 'no_quorum' ? 'council.noQuorum' : 'council.rejected';
 }

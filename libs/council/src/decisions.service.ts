@@ -1,0 +1,149 @@
+import { Injectable } from '@nestjs/common';
+import {
+  DECISION_DISPATCH_DAYS,
+  MUNICIPAL_TIME_ZONE,
+  type DecisionDispatch,
+  type DecisionView,
+  type DispatchDecisionRequest,
+} from '@egov-box/contracts';
+import { AppError, AuditService, type AuthUser } from '@egov-box/platform';
+import { DateTime } from 'luxon';
+import { COUNCIL_ERRORS } from './council.errors.js';
+import { CouncilRepository } from './council.repository.js';
+import { csv } from './csv.js';
+import type { Decision } from './entities/index.js';
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+
+const DISPATCH_COLUMN = {
+  mayor: 'sentToMayorAt',
+  governor: 'sentToGovernorAt',
+  public: 'publishedAt',
+} as const satisfies Record<DecisionDispatch, keyof Decision>;
+
+/**
+ * The council's register of decisions: each closed vote of the council on an agenda item,
+ * as decided. Adopted decisions are numbered ("Решение № N") when their vote closes
+ * (CouncilService.closeVote); the clerk records when each was sent to the mayor and the
+ * regional governor and made public, within 7 days (ЗМСМА чл. 22).
+ */
+@Injectable()
+export class DecisionsService {
+  constructor(
+    private readonly repo: CouncilRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The register of the council (drafts are never in it: decisions exist only for votes taken). */
+  async list(): Promise<DecisionView[]> {
+    const council = await this.repo.councilBody();
+    return (await this.repo.decisions(council.id)).map((d) => this.view(d));
+  }
+
+  async dispatch(actor: AuthUser, id: string, input: DispatchDecisionRequest): Promise<DecisionView> {
+    const column = DISPATCH_COLUMN[input.to];
+    const d = await this.repo.transaction(async (em) => {
+      const d = await this.repo.lockDecision(id, em);
+      if (!d) throw AppError.notFound('Decision');
+      if (d.outcome !== 'adopted')
+        throw AppError.conflict(COUNCIL_ERRORS.notAdopted, 'Only an adopted decision is sent and made public');
+      if (d[column])
+        throw AppError.conflict(COUNCIL_ERRORS.alreadyRecorded, 'Already recorded', { at: iso(d[column]) });
+      const at = new Date();
+      await this.repo.updateDecision(id, { [column]: at }, em);
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: 'council.decision.dispatched',
+          targetType: 'council_decision',
+          targetId: id,
+          details: { to: input.to, number: d.number, late: at.getTime() > this.deadline(d)!.getTime() },
+        },
+        em,
+      );
+      return (await this.repo.decision(id, em))!;
+    });
+    return this.view(d);
+  }
+
+  csv(rows: DecisionView[]): string {
+    return csv([
+      [
+        'number',
+        'outcome',
+        'title',
+        'text',
+        'protocol_number',
+        'decided_at',
+        'vote_mode',
+        'majority',
+        'for',
+        'against',
+        'abstain',
+        'present',
+        'seats',
+        'required',
+        'deadline',
+        'sent_to_mayor_at',
+        'sent_to_governor_at',
+        'published_at',
+      ],
+      ...rows.map((d) => [
+        d.number,
+        d.outcome,
+        d.title,
+        d.text,
+        d.protocolNumber,
+        d.decidedAt,
+        d.voteMode,
+        d.majority,
+        d.counts.for,
+        d.counts.against,
+        d.counts.abstain,
+        d.present,
+        d.seats,
+        d.required,
+        d.deadline,
+        d.sentToMayorAt,
+        d.sentToGovernorAt,
+        d.publishedAt,
+      ]),
+    ]);
+  }
+
+  /** The end of the 7th day after the decision, by the municipality's calendar (ЗМСМА чл. 22). */
+  private deadline(d: Decision): Date | null {
+    if (d.outcome !== 'adopted') return null;
+    return DateTime.fromJSDate(new Date(d.decidedAt))
+      .setZone(MUNICIPAL_TIME_ZONE)
+      .plus({ days: DECISION_DISPATCH_DAYS })
+      .endOf('day')
+      .toJSDate();
+  }
+
+  private view(d: Decision): DecisionView {
+    const r = d.result;
+    return {
+      id: d.id,
+      number: d.number,
+      outcome: d.outcome,
+      title: d.title,
+      text: d.text,
+      sessionId: d.sessionId,
+      itemId: d.itemId,
+      voteId: d.voteId,
+      protocolNumber: d.protocolNumber,
+      decidedAt: iso(d.decidedAt)!,
+      counts: r.counts,
+      majority: r.majority,
+      voteMode: r.voteMode,
+      required: r.required,
+      present: r.present,
+      seats: r.seats,
+      deadline: iso(this.deadline(d)),
+      sentToMayorAt: iso(d.sentToMayorAt),
+      sentToGovernorAt: iso(d.sentToGovernorAt),
+      publishedAt: iso(d.publishedAt),
+    };
+  }
+}
