@@ -24,6 +24,8 @@ need=()
 command -v pg_ctlcluster >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 \
   || need+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+# pdfinfo, pdffonts, pdftotext: the minutes' PDF/A checks (test/council/minutes)
+command -v pdfinfo >/dev/null 2>&1 && command -v pdffonts >/dev/null 2>&1 || need+=(poppler-utils)
 [ -e /usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1 ] || ls /usr/lib/*/faketime/libfaketime.so.1 >/dev/null 2>&1 \
   || need+=(faketime)
 if [ "$want_browser" = 1 ] && [ ! -x /usr/bin/chromium ]; then need+=(chromium fonts-dejavu-core); fi

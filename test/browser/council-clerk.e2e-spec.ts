@@ -128,7 +128,21 @@ describe('council in the browser: the clerk’s tools, materials, minutes, commi
     expect((await bytesOf(pdf)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await publicPage.getByTestId('minutes-pending').filter({ hasText: 'Протоколът още не е публикуван.' }).waitFor();
 
+    // The draft is reviewed and signed before publication (test/council/minutes): the
+    // administrator ends the review period, the chair signs, the clerk takes the minutes and signs.
+    const admin = await app.login('admin');
+    const body = (await app.get(`/api/council/sessions/${sessionId}`, { token: clerk.token })).body.body;
+    expect((await app.patch(`/api/council/bodies/${body.id}`, { reviewDays: 0 }, { token: admin.token })).status).toBe(
+      200,
+    );
+    expect((await app.post(`/api/council/sessions/${sessionId}/minutes/sign`, {}, { token: chair.token })).status).toBe(
+      200,
+    );
+    await minutes.getByRole('button', { name: 'Аз водя протокола' }).click();
+    await minutes.getByRole('button', { name: 'Подпиши като Протоколчик' }).click();
+    await minutes.getByTestId('minutes-status').filter({ hasText: 'Подписан; чака публикуване.' }).waitFor();
     await minutes.getByRole('button', { name: 'Публикувай протокола' }).click();
+    await minutes.getByTestId('minutes-status').filter({ hasText: 'Публикуван — версия 1.' }).waitFor();
     await clerkPage.getByTestId('public-minutes').waitFor();
     const links = publicPage.getByTestId('public-minutes');
     await links.getByRole('link', { name: 'Протокол (HTML)' }).waitFor();

@@ -141,6 +141,12 @@ describe('council in the browser: floor, conflicts, hall roll call, English', ()
     await publicPage.getByText(`${c1.user.displayName} декларира конфликт на интереси: ${reason}`).waitFor();
 
     await chairPage.getByRole('button', { name: 'Открий гласуване по текущата точка' }).click();
+    // The base the vote stands on when it opens, from the server's snapshot (one rule: the
+    // conflicted member counts as present, not as entitled).
+    await memberPage
+      .getByTestId('vote-base')
+      .filter({ hasText: /^При откриването: присъстващи \d+ от 51, с право на глас \d+/ })
+      .waitFor();
     const blocked = memberPage.getByTestId('vote-blocked');
     await blocked.filter({ hasText: `декларирали сте конфликт на интереси (${reason})` }).waitFor();
     for (const choice of ['За', 'Против', 'Въздържал се']) {

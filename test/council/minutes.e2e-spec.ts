@@ -249,6 +249,10 @@ describe('minutes: draft, review, signatures, frozen', () => {
     const meta = execFileSync('pdfinfo', ['-meta', file], { encoding: 'utf8' });
     expect(meta).toMatch(/<pdfaid:part>2<\/pdfaid:part>/);
     expect(meta).toMatch(/<pdfaid:conformance>A<\/pdfaid:conformance>/);
+    // A structure tree: headings, sections, paragraphs and lists (what a screen reader follows).
+    const tree = execFileSync('pdfinfo', ['-struct', file], { encoding: 'utf8' });
+    for (const tag of ['Document', 'H1', 'Sect', 'H2', 'P', 'L', 'LI', 'LBody'])
+      expect(tree).toMatch(new RegExp(`^\\s*${tag}\\b`, 'm'));
     const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).trim().split('\n').slice(2);
     expect(fonts.length).toBeGreaterThan(0);
     for (const line of fonts) expect(line).toMatch(/DejaVuSans\S*\s+CID TrueType\s+Identity-H\s+yes\s+yes/);
@@ -283,6 +287,22 @@ describe('minutes: draft, review, signatures, frozen', () => {
 
     for (const s of [chair, staff])
       expect((await app.post(url('/minutes/sign'), {}, { token: s.token })).status).toBe(200);
+    // The record changes after the signatures (a member present is renamed): not what was signed.
+    expect(
+      (
+        await app.patch(
+          `/api/admin/users/${c[1]!.user.id}`,
+          { displayName: 'Преименуван Съветник' },
+          { token: admin.token },
+        )
+      ).status,
+    ).toBe(200);
+    const changed = await app.post(url('/minutes/publish'), {}, { token: clerk.token });
+    expect(changed.status).toBe(409);
+    expect(changed.body.code).toBe('minutes_changed');
+    expect(changed.body.details.stale).toEqual(['chair', 'minute_taker']);
+    for (const s of [chair, staff])
+      expect((await app.post(url('/minutes/sign'), {}, { token: s.token })).status).toBe(200);
     expect((await app.post(url('/minutes/publish'), {}, { token: clerk.token })).status).toBe(200);
     const latest = await app.get(pub('/minutes'));
     expect(latest.body).toMatchObject({
@@ -297,6 +317,9 @@ describe('minutes: draft, review, signatures, frozen', () => {
     writeFileSync(file, v2.bytes);
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     expect(text).toContain('Поправка на явна фактическа грешка');
+    expect(text).toContain('Преименуван Съветник');
+    const v1text = (await bytes(pub('/minutes?format=html&version=1'))).bytes.toString('utf8');
+    expect(v1text).not.toContain('Преименуван Съветник');
     const versions = (await state()).versions;
     expect(versions.map((v: any) => [v.version, v.reason])).toEqual([
       [1, null],

@@ -141,6 +141,9 @@ export class ApiClient {
   patch<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T> {
     return this.request<T>('PATCH', path, body, options);
   }
+  put<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T> {
+    return this.request<T>('PUT', path, body, options);
+  }
 
   /**
    * A file from the API as the signed-in user (materials, minutes): its bytes and the name

@@ -130,7 +130,9 @@ function SessionBody({
       {isChair ? <ChairConsole session={session} speakers={speakers} onSpeaker={onSpeaker} /> : null}
       {isClerk ? <ClerkTools session={session} /> : null}
       {isMember || isChair || isClerk ? <VideoPanel session={session as SessionWithExtras} canMute={isChair} /> : null}
-      {isClerk || roles.includes('council_chair') ? <MinutesSection session={session} canPublish={isClerk} /> : null}
+      {isClerk || isChair || isMember || (roles.includes('staff') && session.status === 'closed') ? (
+        <MinutesSection session={session} canPublish={isClerk} />
+      ) : null}
       <Attendance session={session} />
     </>
   );
@@ -277,6 +279,16 @@ function VotePanel({ vote, session, userId }: { vote: VoteView; session: Council
       <p className="muted">
         {t(`council.voteMode.${vote.mode}`)} · {t('council.ballotsCast', { count: vote.ballotsCast })}
       </p>
+      {vote.atOpen ? (
+        <p className="muted" data-testid="vote-base">
+          {t('council.atOpen', {
+            present: vote.atOpen.present,
+            entitled: vote.atOpen.entitled,
+            required: vote.atOpen.required,
+            seats: vote.atOpen.seats,
+          })}
+        </p>
+      ) : null}
       {vote.counts ? (
         <p data-testid="live-counts" aria-live="polite">
           {t('council.counts', { ...vote.counts })}

@@ -27,19 +27,22 @@ export function useCouncilError(): (err: unknown) => string {
 export interface Action {
   path: string;
   body?: unknown;
+  /** POST unless said. */
+  method?: 'POST' | 'PUT';
   /** Announced in the live region on success. */
   done?: string;
   onData?: (d: unknown) => void;
 }
 
-/** A POST with its error text and "done" announcement; a returned session view refreshes the cache. */
+/** A POST (or PUT) with its error text and "done" announcement; a returned session view refreshes the cache. */
 export function useAction() {
   const queryClient = useQueryClient();
   const errorMessage = useCouncilError();
   const announce = useAnnounce();
   const [error, setError] = useState<string | null>(null);
   const m = useMutation({
-    mutationFn: (a: Action) => api.post<unknown>(a.path, a.body ?? {}),
+    mutationFn: (a: Action) =>
+      a.method === 'PUT' ? api.put<unknown>(a.path, a.body ?? {}) : api.post<unknown>(a.path, a.body ?? {}),
     onSuccess: (data, a) => {
       setError(null);
       if (data && typeof data === 'object' && 'items' in data && 'quorum' in data) {
