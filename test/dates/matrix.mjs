@@ -29,7 +29,6 @@ export const DATE_SUITES = [
   'test/council/draft-privacy',
   'test/council/bodies',
   'test/council/notice', // the notice period in Sofia calendar days
-  'test/council/record', // the register's 7-day deadline by the Sofia calendar
   'test/security/object-access\\.',
   'test/security/bad-input-database',
   'test/browser/(halls|schedule|calendar-contrast|one-on-ones)\\.',

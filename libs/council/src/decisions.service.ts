@@ -1,16 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import {
-  DECISION_DISPATCH_DAYS,
-  MUNICIPAL_TIME_ZONE,
-  type DecisionDispatch,
-  type DecisionView,
-  type DispatchDecisionRequest,
-} from '@egov-box/contracts';
+import { type DecisionDispatch, type DecisionView, type DispatchDecisionRequest } from '@egov-box/contracts';
 import { AppError, AuditService, type AuthUser } from '@egov-box/platform';
-import { DateTime } from 'luxon';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { csv } from './csv.js';
+import { decisionDeadline } from './rules.js';
 import type { Decision } from './entities/index.js';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
@@ -111,14 +105,8 @@ export class DecisionsService {
     ]);
   }
 
-  /** The end of the 7th day after the decision, by the municipality's calendar (ЗМСМА чл. 22). */
   private deadline(d: Decision): Date | null {
-    if (d.outcome !== 'adopted') return null;
-    return DateTime.fromJSDate(new Date(d.decidedAt))
-      .setZone(MUNICIPAL_TIME_ZONE)
-      .plus({ days: DECISION_DISPATCH_DAYS })
-      .endOf('day')
-      .toJSDate();
+    return d.outcome === 'adopted' ? decisionDeadline(new Date(d.decidedAt)) : null;
   }
 
   private view(d: Decision): DecisionView {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Majority } from '@egov-box/contracts';
-import { moreThanHalf, quorum, requiredFor, voteResult } from './rules.js';
+import { decisionDeadline, moreThanHalf, quorum, requiredFor, voteResult } from './rules.js';
 
 describe('quorum: more than half of all members', () => {
   it.each([
@@ -228,5 +228,17 @@ describe('conflicts of interest: present for the quorum, out of the base of "tho
     const r = voteResult({ majority, seats, present, entitled, counts: { for: 0, against: 0, abstain: 0 } });
     expect(r.required).toBe(required);
     expect(r.quorumReached).toBe(present >= Math.floor(seats / 2) + 1);
+  });
+});
+
+describe('the 7-day deadline of a decision (ЗМСМА чл. 22): the end of the 7th day, Sofia calendar', () => {
+  it.each([
+    // decided (UTC), deadline (UTC): 23:59:59.999 Sofia time
+    ['2027-03-24T08:00:00Z', '2027-03-31T20:59:59.999Z'], // across the spring change: EET → EEST
+    ['2026-10-21T21:30:00Z', '2026-10-29T21:59:59.999Z'], // 00:30 Sofia on the 22nd; autumn change: EEST → EET
+    ['2026-12-31T21:45:00Z', '2027-01-07T21:59:59.999Z'], // 23:45 on New Year's Eve
+    ['2028-02-22T10:00:00Z', '2028-02-29T21:59:59.999Z'], // into a 29 February
+  ])('decided %s → by %s', (decided, deadline) => {
+    expect(decisionDeadline(new Date(decided)).toISOString()).toBe(deadline);
   });
 });

@@ -1,4 +1,13 @@
-import type { CouncilQuorum, Majority, VoteCounts, VoteResult, VoteSnapshot } from '@egov-box/contracts';
+import {
+  DECISION_DISPATCH_DAYS,
+  MUNICIPAL_TIME_ZONE,
+  type CouncilQuorum,
+  type Majority,
+  type VoteCounts,
+  type VoteResult,
+  type VoteSnapshot,
+} from '@egov-box/contracts';
+import { DateTime } from 'luxon';
 
 /**
  * The law's arithmetic (ЗМСМА чл. 27): a sitting is lawful when more than half of ALL the
@@ -60,4 +69,17 @@ export function voteResult(input: Parameters<typeof voteSnapshot>[0]): VoteResul
   const snap = voteSnapshot(input);
   const outcome = !snap.quorumReached ? 'no_quorum' : snap.counts.for >= snap.required ? 'adopted' : 'rejected';
   return { ...snap, outcome, passed: outcome === 'adopted', members: snap.seats };
+}
+
+/**
+ * By when an adopted decision is sent to the mayor and the regional governor and made public
+ * (ЗМСМА чл. 22: within 7 days of its adoption): the end of the 7th day after it, by the
+ * municipality's calendar (a daylight-saving change or a new year in between changes nothing).
+ */
+export function decisionDeadline(decidedAt: Date): Date {
+  return DateTime.fromJSDate(decidedAt)
+    .setZone(MUNICIPAL_TIME_ZONE)
+    .plus({ days: DECISION_DISPATCH_DAYS })
+    .endOf('day')
+    .toJSDate();
 }
