@@ -12,6 +12,14 @@ import { CouncilRepository, isUniqueViolation } from './council.repository.js';
 import { CouncilViews } from './council-views.js';
 import type { CouncilBody } from './entities/index.js';
 
+/** A committee has no more members than seats (400 `validation_failed` at `path`). */
+function fitsSeats(members: number, seats: number, path: string): void {
+  if (members > seats)
+    throw AppError.badRequest('validation_failed', 'More members than seats', {
+      issues: [{ path: [path], message: `${members} members for ${seats} seats` }],
+    });
+}
+
 /** The council and its standing committees: committees are made and staffed by the clerk. */
 @Injectable()
 export class BodiesService {
@@ -68,10 +76,7 @@ export class BodiesService {
     const members = new Set(input.memberIds).size;
     // A member replaced keeps the seat count; more members than seats needs more seats.
     const seats = input.seats ?? Math.max(body.seats, members);
-    if (members > seats)
-      throw AppError.badRequest('validation_failed', 'More members than seats', {
-        issues: [{ path: ['memberIds'], message: `${members} members for ${seats} seats` }],
-      });
+    fitsSeats(members, seats, 'memberIds');
     await this.repo.transaction(async (em) => {
       await this.repo.lockBody(id, em);
       await this.repo.setBodyMembers(id, input.memberIds, em);
@@ -91,13 +96,8 @@ export class BodiesService {
   async update(actor: AuthUser, id: string, input: UpdateBodyRequest): Promise<CouncilBodyView> {
     const body = await this.repo.body(id);
     if (!body) throw AppError.notFound('Council body');
-    if (input.seats !== undefined && body.kind === 'committee') {
-      const members = (await this.repo.memberIds(id)).length;
-      if (members > input.seats)
-        throw AppError.badRequest('validation_failed', 'More members than seats', {
-          issues: [{ path: ['seats'], message: `${members} members for ${input.seats} seats` }],
-        });
-    }
+    if (input.seats !== undefined && body.kind === 'committee')
+      fitsSeats((await this.repo.memberIds(id)).length, input.seats, 'seats');
     await this.repo.transaction(async (em) => {
       const before = await this.repo.lockBody(id, em);
       const changes: Partial<CouncilBody> = {};

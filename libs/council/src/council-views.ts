@@ -98,7 +98,7 @@ export class CouncilViews {
   async quorum(sessionId: string, em?: EntityManager): Promise<CouncilQuorum> {
     const s = await this.repo.session(sessionId, em);
     const [seats, present] = await Promise.all([
-      s?.seats ?? (s ? this.repo.body(s.bodyId, em).then((b) => b?.seats ?? 0) : Promise.resolve(0)),
+      s ? this.repo.seatsOf(s, em) : 0,
       this.repo.presentMemberIds(sessionId, em),
     ]);
     return quorum(seats, present.length);
@@ -212,9 +212,13 @@ export class CouncilViews {
       ballotsCast,
       counts: secret && v.status === 'open' ? null : counts,
       atOpen: v.atOpen,
-      decision: await this.repo
-        .decisionOfVote(v.id, em)
-        .then((d) => (d ? { id: d.id, number: d.number, outcome: d.outcome } : null)),
+      // Only a closed vote has an entry in the register (an open one is viewed at every ballot).
+      decision:
+        v.status === 'closed'
+          ? await this.repo
+              .decisionOfVote(v.id, em)
+              .then((d) => (d ? { id: d.id, number: d.number, outcome: d.outcome } : null))
+          : null,
       result: v.result,
       roll,
     };

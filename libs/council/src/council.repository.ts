@@ -12,6 +12,9 @@ import {
   ConflictDeclaration,
   CouncilBody,
   Decision,
+  MinutesCorrection,
+  MinutesSignature,
+  MinutesVersion,
   CouncilBodyMember,
   CouncilRecording,
   CouncilSession,
@@ -316,6 +319,50 @@ export class CouncilRepository {
     await em.getRepository(Decision).update({ id }, changes);
   }
 
+  // --- minutes ----------------------------------------------------------------------------
+
+  /** A published version of a sitting's minutes with its stored files (no `version`: the latest). */
+  minutesVersion(sessionId: string, version?: number, em?: EntityManager): Promise<MinutesVersion | null> {
+    return this.m(em)
+      .getRepository(MinutesVersion)
+      .findOne({
+        where: version === undefined ? { sessionId } : { sessionId, version },
+        order: { version: 'DESC' },
+      });
+  }
+
+  /** The published versions of a sitting's minutes, oldest first, without their files. */
+  minutesVersions(sessionId: string, em?: EntityManager): Promise<MinutesVersion[]> {
+    return this.m(em)
+      .getRepository(MinutesVersion)
+      .find({
+        select: {
+          sessionId: true,
+          version: true,
+          number: true,
+          reason: true,
+          sha256: true,
+          jsonSha256: true,
+          htmlSha256: true,
+          pdfSha256: true,
+          publishedAt: true,
+          publishedBy: true,
+        },
+        where: { sessionId },
+        order: { version: 'ASC' },
+      });
+  }
+
+  minutesSignatures(sessionId: string, version: number, em?: EntityManager): Promise<MinutesSignature[]> {
+    return this.m(em).getRepository(MinutesSignature).findBy({ sessionId, version });
+  }
+
+  minutesCorrections(sessionId: string, em?: EntityManager): Promise<MinutesCorrection[]> {
+    return this.m(em)
+      .getRepository(MinutesCorrection)
+      .find({ where: { sessionId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
   // --- attendance -----------------------------------------------------------------------
 
   attendance(sessionId: string, em?: EntityManager): Promise<Attendance[]> {
@@ -324,6 +371,11 @@ export class CouncilRepository {
 
   attendanceOf(sessionId: string, userId: string, em?: EntityManager): Promise<Attendance | null> {
     return this.m(em).getRepository(Attendance).findOneBy({ sessionId, userId });
+  }
+
+  /** A sitting's seats: fixed when it opened; the body's until then. */
+  async seatsOf(s: Pick<CouncilSession, 'seats' | 'bodyId'>, em?: EntityManager): Promise<number> {
+    return s.seats ?? (await this.body(s.bodyId, em))!.seats;
   }
 
   /**
@@ -501,17 +553,11 @@ export class CouncilRepository {
     return (await this.m(em).getRepository(SecretVoter).countBy({ voteId, userId })) > 0;
   }
 
-  /**
-   * The counts; `voters` given (open and roll-call votes), only their ballots count — at close,
-   * the members present and entitled at that moment.
-   */
-  async counts(vote: Pick<Vote, 'id' | 'mode'>, em?: EntityManager, voters?: string[]): Promise<VoteCounts> {
+  async counts(vote: Pick<Vote, 'id' | 'mode'>, em?: EntityManager): Promise<VoteCounts> {
     const table = vote.mode === 'secret' ? 'council_secret_ballot' : 'council_ballot';
-    const only = voters && vote.mode !== 'secret';
     const rows: { choice: BallotChoice; n: number }[] = await this.m(em).query(
-      `SELECT choice, count(*)::int AS n FROM ${table} WHERE vote_id = $1${only ? ' AND user_id = ANY($2::uuid[])' : ''}
-        GROUP BY choice`,
-      only ? [vote.id, voters] : [vote.id],
+      `SELECT choice, count(*)::int AS n FROM ${table} WHERE vote_id = $1 GROUP BY choice`,
+      [vote.id],
     );
     const counts: VoteCounts = { for: 0, against: 0, abstain: 0 };
     for (const r of rows) counts[r.choice] = Number(r.n);

@@ -14,10 +14,8 @@ import type {
   SpeakerView,
   VoteView,
 } from '@egov-box/contracts';
-import { MUNICIPAL_TIME_ZONE } from '@egov-box/contracts';
 import { AppError, AuditService, EventBus, type AuthUser } from '@egov-box/platform';
 import { MeetingsService } from '@egov-box/schedule';
-import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
 import { actsAsChair, isClerk, seesDrafts } from './council-access.js';
 import { COUNCIL_ERRORS } from './council.errors.js';
@@ -26,7 +24,7 @@ import { CouncilVideo } from './council-video.service.js';
 import { CouncilViews } from './council-views.js';
 import type { CouncilSession } from './entities/index.js';
 import { requireLawfulAgenda } from './agenda-subject.js';
-import { voteResult, voteSnapshot } from './rules.js';
+import { earliestRegularStart, quorum, voteResult, voteSnapshot } from './rules.js';
 
 /** The HMAC that identifies a member's secret ballot while (and only while) the vote is open. */
 const voterKey = (secretKey: string, memberId: string) =>
@@ -40,23 +38,6 @@ const TRANSITIONS: Record<Transition, { from: CouncilSessionStatus[]; to: Counci
   resume: { from: ['paused'], to: 'open' },
   close: { from: ['open', 'paused'], to: 'closed' },
 };
-
-/**
- * The earliest start a regular sitting may have when its agenda is published `now`: the
- * body's notice period counted in days of the municipality's calendar (the same wall-clock
- * time `noticeDays` days later, across a daylight-saving change too).
- *
- * ЗМСМА чл. 25 has the chair convene the council and prepare its sittings; how long before a
- * sitting the councillors and the public are told of it (the invitation with the draft agenda
- * and its materials) each council sets in its rulebook adopted under ЗМСМА чл. 21, ал. 3 —
- * e.g. Хасково, Правилник чл. 46, ал. 4 (Решение № 401 от 28.04.2017): the invitation with the
- * draft agenda and materials not less than 7 days before the sitting, 5 in the urgent cases of
- * its ал. 3; Мадан: the public is told at least 6 days before. Hence a per-body setting,
- * 7 days by default, and extraordinary sittings (извънредно заседание) exempt, their reason kept.
- */
-export function earliestRegularStart(now: Date, noticeDays: number): Date {
-  return DateTime.fromJSDate(now).setZone(MUNICIPAL_TIME_ZONE).plus({ days: noticeDays }).toJSDate();
-}
 
 /**
  * Council sessions: the law's procedure. Every change locks the session row, checks the
@@ -491,9 +472,9 @@ export class CouncilService implements OnModuleInit {
       // A decision taken stands (numbered in the register); changing it is a new item.
       if (await this.repo.itemAdopted(itemId, em))
         throw AppError.conflict(COUNCIL_ERRORS.alreadyDecided, 'A decision on this item was adopted');
-      const q = await this.views.quorum(id, em);
-      if (!q.reached) throw AppError.conflict(COUNCIL_ERRORS.noQuorum, 'There is no quorum', { quorum: q });
       const atOpen = await this.snapshot(s, item.id, item.majority, em);
+      const q = quorum(atOpen.seats, atOpen.present);
+      if (!q.reached) throw AppError.conflict(COUNCIL_ERRORS.noQuorum, 'There is no quorum', { quorum: q });
       let voteId: string;
       try {
         voteId = await this.repo.insertVote(
@@ -625,9 +606,10 @@ export class CouncilService implements OnModuleInit {
       const vote = (await this.repo.vote(voteId, em))!;
       if (vote.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.voteClosed, 'The vote is already closed');
       // Lawful at the moment it is decided (ЗМСМА чл. 27, ал. 2): the quorum is counted again
-      // now, and only the ballots of members present now (and entitled) count.
+      // now. The ballots are those of members present now: a member who checked out lost theirs
+      // (`dropBallots`), and a conflicted member never had one.
       const base = await this.base(s, vote.itemId, em);
-      const counts = await this.repo.counts(vote, em, base.entitledIds);
+      const counts = await this.repo.counts(vote, em);
       const result = voteResult({
         majority: vote.majority,
         seats: base.seats,
@@ -817,7 +799,7 @@ export class CouncilService implements OnModuleInit {
       this.repo.conflicts(s.id, em),
     ]);
     const conflicted = new Set(conflicts.filter((c) => c.itemId === itemId).map((c) => c.userId));
-    const seats = s.seats ?? (await this.repo.body(s.bodyId, em))!.seats;
+    const seats = await this.repo.seatsOf(s, em);
     return { seats, presentIds, entitledIds: presentIds.filter((u) => !conflicted.has(u)) };
   }
 
@@ -868,7 +850,7 @@ export class CouncilService implements OnModuleInit {
    */
   private async checkNotice(s: CouncilSession, now: Date, em: EntityManager): Promise<void> {
     if (s.extraordinary) return;
-    const noticeDays = (await this.repo.body(s.bodyId, em))?.noticeDays ?? 7;
+    const { noticeDays } = (await this.repo.body(s.bodyId, em))!;
     const earliestStart = earliestRegularStart(now, noticeDays);
     if (new Date(s.startsAt).getTime() < earliestStart.getTime())
       throw AppError.conflict(

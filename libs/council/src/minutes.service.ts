@@ -132,7 +132,7 @@ export class MinutesService {
     if (actor) ({ s, body } = await this.readable(actor, id));
     else s = await this.repo.session(id);
     if (!s) throw AppError.notFound('Minutes');
-    const stored = await this.stored(id, version);
+    const stored = await this.repo.minutesVersion(id, version);
     if (stored) {
       const bytes = stored[format];
       return {
@@ -553,34 +553,8 @@ export class MinutesService {
     };
   }
 
-  private stored(sessionId: string, version?: number): Promise<MinutesVersion | null> {
-    return this.repo.transaction((em) =>
-      em.getRepository(MinutesVersion).findOne({
-        where: version === undefined ? { sessionId } : { sessionId, version },
-        order: { version: 'DESC' },
-      }),
-    );
-  }
-
   private async versions(sessionId: string): Promise<MinutesVersionView[]> {
-    const rows = await this.repo.transaction((em) =>
-      em.getRepository(MinutesVersion).find({
-        select: {
-          sessionId: true,
-          version: true,
-          number: true,
-          reason: true,
-          sha256: true,
-          jsonSha256: true,
-          htmlSha256: true,
-          pdfSha256: true,
-          publishedAt: true,
-          publishedBy: true,
-        },
-        where: { sessionId },
-        order: { version: 'ASC' },
-      }),
-    );
+    const rows = await this.repo.minutesVersions(sessionId);
     const names = await this.repo.names(rows.map((r) => r.publishedBy));
     return rows.map((r) => ({
       version: r.version,
@@ -594,9 +568,7 @@ export class MinutesService {
   }
 
   private async signatures(sessionId: string, version: number, em?: EntityManager): Promise<MinutesSignatureView[]> {
-    const rows = await (em
-      ? em.getRepository(MinutesSignature).findBy({ sessionId, version })
-      : this.repo.transaction((t) => t.getRepository(MinutesSignature).findBy({ sessionId, version })));
+    const rows = await this.repo.minutesSignatures(sessionId, version, em);
     const names = await this.repo.names(
       rows.map((r) => r.userId),
       em,
@@ -612,9 +584,7 @@ export class MinutesService {
   }
 
   private async corrections(sessionId: string): Promise<MinutesCorrectionView[]> {
-    const rows = await this.repo.transaction((em) =>
-      em.getRepository(MinutesCorrection).find({ where: { sessionId }, order: { createdAt: 'ASC', id: 'ASC' } }),
-    );
+    const rows = await this.repo.minutesCorrections(sessionId);
     const names = await this.repo.names(rows.flatMap((r) => [r.userId, ...(r.answeredBy ? [r.answeredBy] : [])]));
     const name = (id: string) => names.get(id) ?? { id, displayName: '' };
     return rows.map((r) => ({

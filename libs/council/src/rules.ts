@@ -72,14 +72,35 @@ export function voteResult(input: Parameters<typeof voteSnapshot>[0]): VoteResul
 }
 
 /**
+ * `days` days of the municipality's calendar after `from`: the same wall-clock time in Sofia
+ * (a daylight-saving change or a new year in between changes nothing). The council's periods
+ * are counted in days: notice, review, dispatch.
+ */
+function inMunicipalDays(from: Date, days: number): DateTime {
+  return DateTime.fromJSDate(from).setZone(MUNICIPAL_TIME_ZONE).plus({ days });
+}
+
+/**
+ * The earliest start a regular sitting may have when its agenda is published `now`: the
+ * body's notice period counted in days of the municipality's calendar.
+ *
+ * ЗМСМА чл. 25 has the chair convene the council and prepare its sittings; how long before a
+ * sitting the councillors and the public are told of it (the invitation with the draft agenda
+ * and its materials) each council sets in its rulebook adopted under ЗМСМА чл. 21, ал. 3 —
+ * e.g. Хасково, Правилник чл. 46, ал. 4 (Решение № 401 от 28.04.2017): the invitation with the
+ * draft agenda and materials not less than 7 days before the sitting, 5 in the urgent cases of
+ * its ал. 3; Мадан: the public is told at least 6 days before. Hence a per-body setting,
+ * 7 days by default, and extraordinary sittings (извънредно заседание) exempt, their reason kept.
+ */
+export function earliestRegularStart(now: Date, noticeDays: number): Date {
+  return inMunicipalDays(now, noticeDays).toJSDate();
+}
+
+/**
  * By when an adopted decision is sent to the mayor and the regional governor and made public
  * (ЗМСМА чл. 22: within 7 days of its adoption): the end of the 7th day after it, by the
- * municipality's calendar (a daylight-saving change or a new year in between changes nothing).
+ * municipality's calendar.
  */
 export function decisionDeadline(decidedAt: Date): Date {
-  return DateTime.fromJSDate(decidedAt)
-    .setZone(MUNICIPAL_TIME_ZONE)
-    .plus({ days: DECISION_DISPATCH_DAYS })
-    .endOf('day')
-    .toJSDate();
+  return inMunicipalDays(decidedAt, DECISION_DISPATCH_DAYS).endOf('day').toJSDate();
 }
