@@ -95,7 +95,14 @@ describe('minutes: draft, review, signatures, frozen', () => {
     expect(draft.body.version).toBe(1);
     expect(draft.body.sha256).toBe(contentSha256(draft.body));
     const closedAt = new Date(draft.body.session.closedAt).getTime();
-    expect(new Date(draft.body.reviewEndsAt).getTime() - closedAt).toBe(7 * 86_400_000);
+    // Seven days of the Sofia calendar: the same wall-clock time a week later (across a DST change too).
+    const sofia = (t: number | string) =>
+      new Date(t).toLocaleString('sv-SE', { timeZone: 'Europe/Sofia', hour12: false }).split(' ');
+    const [closedDay, closedTime] = sofia(closedAt);
+    const [endDay, endTime] = sofia(draft.body.reviewEndsAt);
+    const week = new Date(`${closedDay}T12:00:00Z`);
+    week.setUTCDate(week.getUTCDate() + 7);
+    expect([endDay, endTime]).toEqual([week.toISOString().slice(0, 10), closedTime]);
     expect((await app.get(url('/minutes'), { token: staff.token })).status).toBe(403);
     expect((await app.get(pub('/minutes'))).status).toBe(404);
 

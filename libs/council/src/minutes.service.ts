@@ -27,6 +27,7 @@ import {
   type CouncilSession,
 } from './entities/index.js';
 import { renderMinutesPdf } from './minutes-pdf.js';
+import { reviewEnds } from './rules.js';
 import {
   CHOICE_BG,
   MAJORITY_BG,
@@ -46,7 +47,6 @@ export type MinutesDocument =
   | { frozen: true; bytes: Buffer; sha256: string; number: number; version: number }
   | { frozen: false; body: CouncilMinutes | string | Buffer; number: number; version: number };
 
-const DAY = 86_400_000;
 const sha256 = (b: string | Buffer) => createHash('sha256').update(b).digest('hex');
 
 /** JSON with object keys sorted at every level (undefined left out): the same value, the same text. */
@@ -516,7 +516,7 @@ export class MinutesService {
   /** The review period ends `reviewDays` after the closing (a later version: after it was started). */
   private reviewEndsAt(s: CouncilSession, body: CouncilBody): Date | null {
     const from = s.minutesDraftSince ?? s.closedAt;
-    return from ? new Date(new Date(from).getTime() + body.reviewDays * DAY) : null;
+    return from ? reviewEnds(new Date(from), body.reviewDays) : null;
   }
 
   /** The municipality's name on the minutes: the council's name (there is no other setting for it). */

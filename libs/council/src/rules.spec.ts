@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Majority } from '@egov-box/contracts';
-import { decisionDeadline, moreThanHalf, quorum, requiredFor, voteResult } from './rules.js';
+import { decisionDeadline, moreThanHalf, reviewEnds, quorum, requiredFor, voteResult } from './rules.js';
 
 describe('quorum: more than half of all members', () => {
   it.each([
@@ -240,5 +240,17 @@ describe('the 7-day deadline of a decision (ЗМСМА чл. 22): the end of the
     ['2028-02-22T10:00:00Z', '2028-02-29T21:59:59.999Z'], // into a 29 February
   ])('decided %s → by %s', (decided, deadline) => {
     expect(decisionDeadline(new Date(decided)).toISOString()).toBe(deadline);
+  });
+});
+
+describe('the review period of the minutes: days of the Sofia calendar', () => {
+  it.each([
+    // closed (UTC), days, ends (UTC)
+    ['2027-10-28T14:00:00Z', 7, '2027-11-04T15:00:00.000Z'], // 17:00 EEST → 17:00 EET, across the autumn change
+    ['2027-03-25T15:00:00Z', 7, '2027-04-01T14:00:00.000Z'], // 17:00 EET → 17:00 EEST, across the spring change
+    ['2026-12-31T21:30:00Z', 7, '2027-01-07T21:30:00.000Z'], // 23:30 on New Year's Eve
+    ['2026-12-02T10:00:00Z', 0, '2026-12-02T10:00:00.000Z'], // no review period
+  ])('closed %s, %i days → %s', (closed, days, ends) => {
+    expect(reviewEnds(new Date(closed), days).toISOString()).toBe(ends);
   });
 });

@@ -97,6 +97,14 @@ export function earliestRegularStart(now: Date, noticeDays: number): Date {
 }
 
 /**
+ * The end of a minutes' review period: `reviewDays` days of the municipality's calendar after
+ * the sitting closed (or a new version was started), at the same wall-clock time.
+ */
+export function reviewEnds(from: Date, reviewDays: number): Date {
+  return inMunicipalDays(from, reviewDays).toJSDate();
+}
+
+/**
  * By when an adopted decision is sent to the mayor and the regional governor and made public
  * (ЗМСМА чл. 22: within 7 days of its adoption): the end of the 7th day after it, by the
  * municipality's calendar.
