@@ -141,7 +141,8 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
 
   private async wentOffline(userId: string): Promise<void> {
     try {
-      await this.store.setStatus(userId, null);
+      // Not a plain clear: by now the user may be back on another process with a new choice.
+      await this.store.forgetStatusIfOffline(userId);
       await this.store.touch(userId, new Date());
       await this.publish(userId);
     } catch (err) {

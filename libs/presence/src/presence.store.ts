@@ -17,6 +17,12 @@ export interface PresenceStore {
   remove(userId: string, socketId: string): Promise<boolean>;
   online(userIds: string[]): Promise<Set<string>>;
   setStatus(userId: string, status: ChosenStatus | null): Promise<void>;
+  /**
+   * Forgets the chosen status only if the user has no socket on any process at this moment
+   * (checked and cleared in one step). A last socket closing on one process can be noticed
+   * after the user has opened a tab on another and chosen a status there: that choice stays.
+   */
+  forgetStatusIfOffline(userId: string): Promise<void>;
   statuses(userIds: string[]): Promise<Map<string, ChosenStatus>>;
   touch(userId: string, at: Date): Promise<void>;
   lastSeen(userIds: string[]): Promise<Map<string, string>>;
@@ -55,6 +61,10 @@ export class MemoryPresenceStore implements PresenceStore {
   async setStatus(userId: string, status: ChosenStatus | null): Promise<void> {
     if (status) this.chosen.set(userId, status);
     else this.chosen.delete(userId);
+  }
+
+  async forgetStatusIfOffline(userId: string): Promise<void> {
+    if (!this.sockets.has(userId)) this.chosen.delete(userId);
   }
 
   async statuses(userIds: string[]): Promise<Map<string, ChosenStatus>> {

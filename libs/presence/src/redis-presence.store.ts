@@ -16,6 +16,13 @@ function keys(prefix: string) {
   };
 }
 
+/** KEYS: a user's sockets, the chosen statuses; ARGV: now (ms), user id. */
+const FORGET_IF_OFFLINE = `
+if redis.call('ZCOUNT', KEYS[1], ARGV[1], '+inf') == 0 then
+  return redis.call('HDEL', KEYS[2], ARGV[2])
+end
+return 0`;
+
 /**
  * Presence shared by every process through Redis. Each socket is a sorted-set member
  * whose score is its expiry, renewed by its process's heartbeat; each process is in an
@@ -119,6 +126,14 @@ export class RedisPresenceStore implements PresenceStore {
   async setStatus(userId: string, status: ChosenStatus | null): Promise<void> {
     if (status) await this.redis.hSet(this.k.CHOSEN, userId, status);
     else await this.redis.hDel(this.k.CHOSEN, userId);
+  }
+
+  async forgetStatusIfOffline(userId: string): Promise<void> {
+    // One script, so no socket can be added between the count and the delete.
+    await this.redis.eval(FORGET_IF_OFFLINE, {
+      keys: [this.k.userSockets(userId), this.k.CHOSEN],
+      arguments: [String(Date.now()), userId],
+    });
   }
 
   async statuses(userIds: string[]): Promise<Map<string, ChosenStatus>> {
