@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TestApp, type Session } from '../support/app.js';
 import { openSitting } from '../support/council.js';
@@ -39,6 +39,60 @@ function contentSha256(m: any): string {
           )
         : v;
   return sha256(JSON.stringify(sort(content)));
+}
+
+const ROOT = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../..');
+
+/**
+ * veraPDF, the PDF/A validator (a Java program from Maven Central): VERAPDF_BIN, as .ci/run
+ * sets it, else what test/support/verapdf/install.sh prints on its last line — it installs the
+ * pinned version with the machine's Maven once (under a minute), then only prints the path.
+ */
+function verapdfBinary(): string {
+  if (process.env.VERAPDF_BIN) return process.env.VERAPDF_BIN;
+  const out = execFileSync('bash', [join(ROOT, 'test/support/verapdf/install.sh')], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return out.trim().split('\n').pop()!;
+}
+
+/** One file's verdict: compliant or not, and the rules it failed (clause-test: what, where). */
+interface PdfaVerdict {
+  file: string;
+  compliant: boolean;
+  failed: string[];
+}
+
+/**
+ * Validates the files against PDF/A-2a (ISO 19005-2, level A: tagged, Unicode text) with one
+ * run of veraPDF (a JVM start is the slow part) and reads its JSON report. veraPDF exits 1 when
+ * a file is not compliant: the report says which rules failed.
+ */
+function validatePdfA2a(files: string[]): PdfaVerdict[] {
+  const run = spawnSync(verapdfBinary(), ['--flavour', '2a', '--format', 'json', ...files], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (run.error || (run.status !== 0 && run.status !== 1))
+    throw new Error(`veraPDF failed (exit ${run.status}): ${run.error?.message ?? ''}\n${run.stderr}`);
+  const jobs: any[] = JSON.parse(run.stdout).report.jobs;
+  return files.map((file) => {
+    // veraPDF names each file by its real path (symbolic links resolved): matched by its name.
+    const job = jobs.find((j) => basename(j.itemDetails?.name ?? '') === basename(file));
+    // One result per profile validated (an array in 1.28's report; an object taken as one).
+    const result = [job?.validationResult ?? []].flat()[0];
+    if (!result) return { file, compliant: false, failed: [`not validated: ${JSON.stringify(job)}`] };
+    const failed = (result.details?.ruleSummaries ?? [])
+      .filter((r: any) => r.status === 'failed')
+      .map(
+        (r: any) =>
+          `${r.specification} ${r.clause}-${r.testNumber}: ${r.description} (${r.failedChecks}×, e.g. ${
+            r.checks?.[0]?.errorMessage ?? ''
+          } at ${r.checks?.[0]?.context ?? ''})`,
+      );
+    return { file, compliant: result.compliant === true, failed };
+  });
 }
 
 describe('minutes: draft, review, signatures, frozen', () => {
@@ -269,7 +323,20 @@ describe('minutes: draft, review, signatures, frozen', () => {
     expect(text).toContain('Подписи');
     expect(text).toContain(json.sha256);
     for (const g of json.signatures) expect(text).toContain(g.signer.displayName);
-  });
+
+    // A PDF/A validator's verdict, not only its marks: veraPDF, PDF/A-2a profile. And that it can
+    // say no: the same bytes with the PDF/A identification's part number blanked out (same
+    // length, so the file is otherwise intact) must fail ISO 19005-2 clause 6.6.4.
+    const part = '<pdfaid:part>2</pdfaid:part>';
+    const at = pdf.bytes.indexOf(part);
+    expect(at).toBeGreaterThan(0); // the XMP metadata stream is not compressed
+    const unmarked = join(dir, 'minutes-no-pdfaid.pdf');
+    writeFileSync(unmarked, Buffer.from(pdf.bytes).fill(' ', at, at + part.length));
+    const [frozen, broken] = validatePdfA2a([file, unmarked]);
+    expect(frozen).toEqual({ file, compliant: true, failed: [] });
+    expect(broken!.compliant).toBe(false);
+    expect(broken!.failed.join('\n')).toMatch(/^ISO 19005-2:2011 6\.6\.4-\d+: /m);
+  }, 300_000);
 
   it('a correction after publication is a new version with its reason; the old one stays available', async () => {
     const v1 = await bytes(pub('/minutes?format=pdf'));
