@@ -532,15 +532,17 @@ describe('council records that hold up', () => {
     const open = await sitting([{ voteMode: 'open', majority: 'all' }]);
     const set = (seats: unknown, token = admin.token) =>
       app.patch(`/api/council/bodies/${council.id}`, { seats }, { token });
-    expect((await set(45, clerk.token)).status).toBe(403);
+    expect((await set(61, clerk.token)).status).toBe(403);
     expect((await set(0)).body.code).toBe('validation_failed');
-    expect((await set(45)).body.seats).toBe(45);
+    // Seats 46–51 have holders: fewer seats than that is refused (their holdings end first).
+    expect((await set(45)).body.code).toBe('seat_held');
+    expect((await set(61)).body.seats).toBe(61);
     try {
       expect((await app.get(`/api/council/sessions/${open.id}`, { token: clerk.token })).body.quorum.total).toBe(51);
       const later = await sitting([{ voteMode: 'open', majority: 'all' }]);
       expect((await app.get(`/api/council/sessions/${later.id}`, { token: clerk.token })).body.quorum).toMatchObject({
-        total: 45,
-        required: 23,
+        total: 61,
+        required: 31,
       });
     } finally {
       expect((await set(51)).status).toBe(200);

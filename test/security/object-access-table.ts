@@ -500,7 +500,7 @@ export const OBJECT_ROWS: ObjectRow[] = [
     refused: [403],
   },
   {
-    what: 'the clerk changes the members of the council itself (all councillors, by role)',
+    what: 'the clerk changes the members of the council itself (the holders of its seats)',
     as: 'clerk',
     method: 'PUT',
     path: (w) => `/api/council/bodies/${w.councilBodyId}/members`,
@@ -991,6 +991,15 @@ export const NO_OBJECT_RULE: Record<string, string> = {
   'GET /api/council/bodies': 'the council and its committees are public record',
   'GET /api/public/council/bodies': 'public record',
   'PATCH /api/council/bodies/{id}': 'administrators only; every body’s notice period and seats are theirs to set',
+  'GET /api/council/mandates': 'the council’s terms are public record',
+  'POST /api/council/mandates': 'administrators only; a new mandate belongs to no one',
+  'GET /api/council/mandates/{id}/seats': 'who holds the council’s seats, and who held them, is public record',
+  'GET /api/council/mandates/{id}/candidates':
+    'clerks only (function level); names of accounts with the councillor role, for any mandate',
+  'PUT /api/council/mandates/{id}/seats/{seat}':
+    'clerks only (function level); every seat of every mandate is theirs to record (test/council/mandates)',
+  'POST /api/council/mandates/{id}/seats/{seat}/end':
+    'clerks only (function level); every seat of every mandate is theirs to record (test/council/mandates)',
   'GET /api/council/decisions': 'the council’s register is public record (also without login)',
   'GET /api/public/council/decisions': 'public record: decisions exist only for votes taken in published sittings',
   'POST /api/council/decisions/{id}/dispatch': 'clerks only; every decision of the register is theirs to keep',

@@ -606,6 +606,8 @@ export interface CouncilSpeakersUpdatedEvent {
 
 export interface CouncilMinutes {
   session: Omit<CouncilSessionView, 'votes' | 'attendance' | 'speakers'>;
+  /** The mandate within which the minutes and decisions are numbered (e.g. „2023–2027“). */
+  mandate?: string;
   attendance: AttendanceView[];
   /** Members of the body (when the sitting opened) who never registered: listed by name. */
   absent: CouncilMemberRef[];
@@ -696,8 +698,10 @@ export type DecisionsQuery = z.infer<typeof DecisionsQuerySchema>;
 /** An entry of the council's register of decisions (as decided; never recomputed). */
 export interface DecisionView {
   id: string;
-  /** "Решение № N" (null: not adopted). */
+  /** "Решение № N" (null: not adopted), within the mandate. */
   number: number | null;
+  /** The mandate whose register numbers it (e.g. „2023–2027“). */
+  mandate: string;
   outcome: VoteOutcome;
   title: string;
   text: string | null;
@@ -719,3 +723,73 @@ export interface DecisionView {
   sentToGovernorAt: string | null;
   publishedAt: string | null;
 }
+
+// --- mandates and seats ------------------------------------------------------------------
+
+/** A term of the council (ЗМСМА чл. 24): sittings, minutes and decisions are numbered within it. */
+export interface CouncilMandateView {
+  id: string;
+  /** E.g. „2023–2027“. */
+  name: string;
+  /** First and last day, Sofia calendar dates (YYYY-MM-DD). */
+  startsOn: string;
+  endsOn: string;
+  /** The mandate in force today (the latest started). */
+  current: boolean;
+}
+
+/** An admin starts the record of a new mandate (its seats start empty). */
+export const CreateMandateSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(40),
+    startsOn: z.iso.date(),
+    endsOn: z.iso.date(),
+  })
+  .refine((m) => m.endsOn > m.startsOn, { message: 'endsOn is after startsOn', path: ['endsOn'] });
+export type CreateMandateRequest = z.infer<typeof CreateMandateSchema>;
+
+/** One holding of a seat: who, from when, until when and why it ended. */
+export interface SeatHoldingView {
+  userId: string;
+  /** The name as it was when the seat was taken. */
+  displayName: string;
+  heldFrom: string;
+  heldUntil: string | null;
+  endReason: string | null;
+}
+
+/** A seat of the council in a mandate: its holder now (null: empty) and everyone who held it. */
+export interface CouncilSeatView {
+  seat: number;
+  holder: SeatHoldingView | null;
+  history: SeatHoldingView[];
+}
+
+export interface MandateSeatsView {
+  mandate: CouncilMandateView;
+  /** The council's seats by law; every seat is listed, an empty one too. */
+  seats: CouncilSeatView[];
+}
+
+/** `/api/council/mandates/:id/seats/:seat` */
+export const SeatParamsSchema = z.strictObject({ id: z.uuid(), seat: z.coerce.number().int().min(1).max(101) });
+export type SeatParams = z.infer<typeof SeatParamsSchema>;
+
+/**
+ * The clerk records who takes a seat (`PUT …/seats/:seat`): the first holder, or the next on
+ * the list replacing one whose mandate ended early — then `reason` says why (ЗМСМА чл. 30,
+ * ал. 4) and the previous holding ends the day before `from`. `from` defaults to today.
+ */
+export const AssignSeatSchema = z.strictObject({
+  userId: z.uuid(),
+  from: z.iso.date().optional(),
+  reason: z.string().trim().min(1).max(500).optional(),
+});
+export type AssignSeatRequest = z.infer<typeof AssignSeatSchema>;
+
+/** The clerk records that a holding ended and the seat stays empty for now (`POST …/seats/:seat/end`). */
+export const EndSeatSchema = z.strictObject({
+  on: z.iso.date().optional(),
+  reason: z.string().trim().min(1).max(500),
+});
+export type EndSeatRequest = z.infer<typeof EndSeatSchema>;

@@ -10,6 +10,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository, isUniqueViolation } from './council.repository.js';
 import { CouncilViews } from './council-views.js';
+import { MandatesService } from './mandates.service.js';
 import type { CouncilBody } from './entities/index.js';
 
 /** A committee has no more members than seats (400 `validation_failed` at `path`). */
@@ -27,6 +28,7 @@ export class BodiesService {
     private readonly repo: CouncilRepository,
     private readonly views: CouncilViews,
     private readonly audit: AuditService,
+    private readonly mandates: MandatesService,
   ) {}
 
   /** The council first, then the committees by name (the same list with and without login). */
@@ -69,7 +71,7 @@ export class BodiesService {
     if (body.kind === 'council')
       throw AppError.conflict(
         COUNCIL_ERRORS.councilMembersFixed,
-        'The council consists of all councillors; its chair is the user with the council_chair role',
+        "The council's members are the holders of its seats (/api/council/mandates/:id/seats); its chair is the user with the council_chair role",
       );
     const chairId = input.chairId === undefined ? body.chairId : input.chairId;
     await this.checkMembers(input.memberIds, chairId);
@@ -98,6 +100,7 @@ export class BodiesService {
     if (!body) throw AppError.notFound('Council body');
     if (input.seats !== undefined && body.kind === 'committee')
       fitsSeats((await this.repo.memberIds(id)).length, input.seats, 'seats');
+    if (input.seats !== undefined && body.kind === 'council') await this.mandates.checkSeats(input.seats);
     await this.repo.transaction(async (em) => {
       const before = await this.repo.lockBody(id, em);
       const changes: Partial<CouncilBody> = {};
@@ -116,7 +119,7 @@ export class BodiesService {
     return this.views.bodyView((await this.repo.body(id))!);
   }
 
-  /** Members must be councillors (400 `not_a_councillor`); the chair one of them (400 `chair_not_member`). */
+  /** Members must hold a seat of the council (400 `not_a_councillor`); the chair one of them (400 `chair_not_member`). */
   private async checkMembers(memberIds: string[], chairId: string | null): Promise<void> {
     const councillors = new Set(await this.repo.councillors(memberIds));
     const others = [...new Set(memberIds)].filter((m) => !councillors.has(m));
@@ -164,9 +167,38 @@ export const DEMO_COMMITTEES = [
 /** The seats of the demo municipality's council (a municipality of its size: ЗМСМА чл. 19). */
 export const DEMO_COUNCIL_SEATS = 51;
 
-/** The demo council's seats (fresh demo installs, with the demo municipality's accounts). */
+/** The demo council's mandate (the term elected in the local elections of October 2023). */
+export const DEMO_MANDATE = { name: '2023–2027', startsOn: '2023-11-01', endsOn: '2027-10-31' } as const;
+
+/**
+ * The demo council (fresh demo installs, with the demo municipality's accounts): 51 seats,
+ * the mandate 2023–2027, and its holders — the chair in seat 1, councillor01…50 in seats 2…51.
+ * Changes nothing once any seat has a holder.
+ */
 export async function seedDemoCouncil(db: DataSource): Promise<void> {
-  await db.query(`UPDATE council_body SET seats = $1 WHERE kind = 'council'`, [DEMO_COUNCIL_SEATS]);
+  await db.transaction(async (em) => {
+    await em.query(`UPDATE council_body SET seats = $1 WHERE kind = 'council'`, [DEMO_COUNCIL_SEATS]);
+    const [{ n }] = (await em.query(`SELECT count(*)::int AS n FROM council_seat_holder`)) as [{ n: number }];
+    if (Number(n) > 0) return;
+    const [{ sittings }] = (await em.query(`SELECT count(*)::int AS sittings FROM council_session`)) as [
+      { sittings: number },
+    ];
+    if (Number(sittings) === 0)
+      await em.query(
+        `UPDATE council_mandate SET name = $1, starts_on = $2, ends_on = $3
+         WHERE id = (SELECT id FROM council_mandate ORDER BY starts_on LIMIT 1)`,
+        [DEMO_MANDATE.name, DEMO_MANDATE.startsOn, DEMO_MANDATE.endsOn],
+      );
+    await em.query(
+      `INSERT INTO council_seat_holder (mandate_id, seat, user_id, display_name, held_from)
+       SELECT m.id, row_number() OVER (ORDER BY u.username <> 'chair', u.username), u.id, u.display_name, m.starts_on
+       FROM app_user u, (SELECT id, starts_on FROM council_mandate ORDER BY starts_on DESC LIMIT 1) m
+       WHERE 'councillor' = ANY(u.roles) AND u.disabled_at IS NULL
+       ORDER BY u.username <> 'chair', u.username
+       LIMIT $1`,
+      [DEMO_COUNCIL_SEATS],
+    );
+  });
 }
 
 export async function seedDemoCommittees(db: DataSource): Promise<void> {

@@ -1,6 +1,14 @@
 import { Controller, Get, HttpCode, Patch, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
+  AssignSeatSchema,
+  type AssignSeatRequest,
+  CreateMandateSchema,
+  type CreateMandateRequest,
+  EndSeatSchema,
+  type EndSeatRequest,
+  SeatParamsSchema,
+  type SeatParams,
   AttendanceRequestSchema,
   DecisionsQuerySchema,
   DispatchDecisionSchema,
@@ -63,6 +71,7 @@ import {
   type AuthUser,
 } from '@egov-box/platform';
 import { BodiesService } from './bodies.service.js';
+import { MandatesService } from './mandates.service.js';
 import { DecisionsService } from './decisions.service.js';
 import { CouncilService } from './council.service.js';
 import { CouncilVideo } from './council-video.service.js';
@@ -131,10 +140,13 @@ export class CouncilController {
     private readonly bodies: BodiesService,
     private readonly decisions: DecisionsService,
     private readonly video: CouncilVideo,
+    private readonly mandates: MandatesService,
   ) {}
 
   @Get('bodies')
-  @ApiOperation({ summary: 'The council (all councillors) and the standing committees, with members and chair' })
+  @ApiOperation({
+    summary: 'The council (the holders of its seats) and the standing committees, with members and chair',
+  })
   listBodies() {
     return this.bodies.list();
   }
@@ -169,6 +181,64 @@ export class CouncilController {
     @ValidBody(UpdateBodySchema) body: UpdateBodyRequest,
   ) {
     return this.bodies.update(u, p.id, body);
+  }
+
+  @Get('mandates')
+  @ApiOperation({ summary: "The council's mandates, newest first (current: the one in force today)" })
+  listMandates() {
+    return this.mandates.list();
+  }
+
+  @Post('mandates')
+  @Authenticated({ roles: ['admin'] })
+  @ApiOperation({
+    summary: 'Start the record of a new mandate (admin); its seats start empty; 409 mandate_exists',
+  })
+  createMandate(@CurrentUser() u: AuthUser, @ValidBody(CreateMandateSchema) body: CreateMandateRequest) {
+    return this.mandates.create(u, body);
+  }
+
+  @Get('mandates/:id/seats')
+  @ApiOperation({ summary: 'Every seat of the council in the mandate: its holder and who held it, from when to when' })
+  mandateSeats(@ValidParams(IdParamSchema) p: Id) {
+    return this.mandates.seats(p.id);
+  }
+
+  @Get('mandates/:id/candidates')
+  @Authenticated({ roles: [...CLERK.roles] })
+  @ApiOperation({
+    summary: 'Who may take a seat (clerk): enabled accounts with the councillor role that hold no seat of the mandate',
+  })
+  seatCandidates(@ValidParams(IdParamSchema) p: Id) {
+    return this.mandates.candidates(p.id);
+  }
+
+  @Put('mandates/:id/seats/:seat')
+  @Authenticated({ roles: [...CLERK.roles] })
+  @ApiOperation({
+    summary:
+      'Record who holds a seat (clerk) from a day; replacing a holder needs the reason their mandate ended (400 reason_required); 409 holds_seat',
+  })
+  assignSeat(
+    @CurrentUser() u: AuthUser,
+    @ValidParams(SeatParamsSchema) p: SeatParams,
+    @ValidBody(AssignSeatSchema) body: AssignSeatRequest,
+  ) {
+    return this.mandates.assign(u, p.id, p.seat, body);
+  }
+
+  @Post('mandates/:id/seats/:seat/end')
+  @HttpCode(200)
+  @Authenticated({ roles: [...CLERK.roles] })
+  @ApiOperation({
+    summary: "Record that a seat's holding ended, with its reason (clerk); the seat stays, empty; 409 seat_empty",
+  })
+  endSeat(
+    @CurrentUser() u: AuthUser,
+    @ValidParams(SeatParamsSchema) p: SeatParams,
+    @ValidBody(EndSeatSchema) body: EndSeatRequest,
+  ) {
+    return this.mandates.end(u, p.id, p.seat, body);
   }
 
   @Post('sessions')

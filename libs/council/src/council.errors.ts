@@ -38,6 +38,14 @@ export const COUNCIL_ERRORS = {
   managedByCouncil: 'managed_by_council',
   /** A regular sitting published later than its body's notice period before it starts (409). */
   noticePeriod: 'notice_period',
+  /** The user already holds another seat of the mandate (409). */
+  holdsSeat: 'holds_seat',
+  /** The seat has no holder to end (409). */
+  seatEmpty: 'seat_empty',
+  /** Fewer seats than a seat number with a holder (409). */
+  seatHeld: 'seat_held',
+  /** A mandate starting on that day (or with that name) exists (409). */
+  mandateExists: 'mandate_exists',
   /** Minutes: a correction request after the review period (409). */
   reviewClosed: 'review_closed',
   /** Minutes: signed only after the review period (409). */

@@ -9,15 +9,19 @@ import { CouncilPublicGateway, CouncilRealtimeGateway, CouncilWatch } from './co
 import { CouncilRepository } from './council.repository.js';
 import { CouncilService } from './council.service.js';
 import { CouncilViews } from './council-views.js';
+import { MandatesRepository } from './mandates.repository.js';
+import { MandatesService } from './mandates.service.js';
 import { MaterialsService } from './materials.service.js';
 import { MinutesService } from './minutes.service.js';
 
-/** Council sessions: agenda, attendance and quorum, votes, conflicts, speakers, minutes, live and public. */
+/** Council sessions: mandates and seats, agenda, attendance and quorum, votes, conflicts, speakers, minutes, live and public. */
 @Module({
   imports: [ScheduleModule, VideoModule],
   controllers: [CouncilController, PublicCouncilController],
   providers: [
     CouncilRepository,
+    MandatesRepository,
+    MandatesService,
     CouncilViews,
     CouncilService,
     BodiesService,

@@ -22,6 +22,7 @@ import {
   SpeakerRequest,
   Vote,
 } from './entities/index.js';
+import { sofiaDay } from './rules.js';
 
 /** True for a unique-constraint violation (SQLSTATE 23505). */
 export function isUniqueViolation(err: unknown): boolean {
@@ -45,48 +46,67 @@ export class CouncilRepository {
   // --- bodies ---------------------------------------------------------------------------
 
   /**
-   * Members of a body as SQL: the council's are the enabled councillors; a committee's are
-   * its listed members who are still enabled councillors. `$body` is the body id parameter.
+   * The mandate in force on a Sofia day as SQL: the latest started on or before it (before
+   * the first one: the first). `$day` is a `YYYY-MM-DD` parameter.
    */
-  private static members(body: string): string {
+  private static mandateOn(day: string): string {
+    return `(SELECT id FROM council_mandate
+      ORDER BY (starts_on <= ${day}::date) DESC,
+        CASE WHEN starts_on <= ${day}::date THEN starts_on END DESC NULLS LAST, starts_on
+      LIMIT 1)`;
+  }
+
+  /**
+   * Members of a body as SQL: the council's are who hold its seats in the mandate (not who
+   * has an account or a role); a committee's are its listed members who hold a council seat.
+   * `$body` is the body id parameter, `$mandate` the mandate id.
+   */
+  private static members(body: string, mandate: string): string {
     return `SELECT u.id, u.display_name FROM council_body b
-      JOIN app_user u ON 'councillor' = ANY(u.roles) AND u.disabled_at IS NULL
+      JOIN council_seat_holder h ON h.mandate_id = ${mandate} AND h.held_until IS NULL
+      JOIN app_user u ON u.id = h.user_id
       WHERE b.id = ${body}
         AND (b.kind = 'council'
           OR EXISTS (SELECT 1 FROM council_body_member m WHERE m.body_id = b.id AND m.user_id = u.id))`;
   }
 
-  /** Members of the body (ordered by name). */
-  async memberIds(bodyId: string, em?: EntityManager): Promise<string[]> {
-    const rows: { id: string }[] = await this.m(em).query(
-      `${CouncilRepository.members('$1')} ORDER BY u.display_name, u.id`,
-      [bodyId],
-    );
-    return rows.map((r) => r.id);
+  /** The mandate in force on this day (see `mandateOn`). */
+  async mandateIdOn(day: string, em?: EntityManager): Promise<string> {
+    const rows: { id: string }[] = await this.m(em).query(`SELECT ${CouncilRepository.mandateOn('$1')} AS id`, [day]);
+    if (!rows[0]?.id) throw new Error('no council mandate (the CouncilMandates migration creates one)');
+    return rows[0].id;
   }
 
-  async members(bodyId: string, em?: EntityManager): Promise<CouncilMemberRef[]> {
+  /** Members of the body today, or in a given mandate (ordered by name). */
+  async memberIds(bodyId: string, em?: EntityManager, mandateId?: string): Promise<string[]> {
+    return (await this.members(bodyId, em, mandateId)).map((m) => m.id);
+  }
+
+  async members(bodyId: string, em?: EntityManager, mandateId?: string): Promise<CouncilMemberRef[]> {
     const rows: { id: string; display_name: string }[] = await this.m(em).query(
-      `${CouncilRepository.members('$1')} ORDER BY u.display_name, u.id`,
-      [bodyId],
+      `${CouncilRepository.members('$1', mandateId ? '$2::uuid' : CouncilRepository.mandateOn('$2'))}
+       ORDER BY u.display_name, u.id`,
+      [bodyId, mandateId ?? sofiaDay(new Date())],
     );
     return rows.map((r) => ({ id: r.id, displayName: r.display_name }));
   }
 
-  async isMember(bodyId: string, userId: string, em?: EntityManager): Promise<boolean> {
-    const rows: unknown[] = await this.m(em).query(`${CouncilRepository.members('$1')} AND u.id = $2`, [
-      bodyId,
-      userId,
-    ]);
+  /** Whether the user is a member of the body today (or in the given mandate: a sitting's). */
+  async isMember(bodyId: string, userId: string, em?: EntityManager, mandateId?: string): Promise<boolean> {
+    const rows: unknown[] = await this.m(em).query(
+      `${CouncilRepository.members('$1', mandateId ? '$3::uuid' : CouncilRepository.mandateOn('$3'))} AND u.id = $2`,
+      [bodyId, userId, mandateId ?? sofiaDay(new Date())],
+    );
     return rows.length > 0;
   }
 
-  /** Which of these users are enabled councillors. */
+  /** Which of these users hold a seat of the council today (committee members are chosen from them). */
   async councillors(ids: string[], em?: EntityManager): Promise<string[]> {
     if (!ids.length) return [];
     const rows: { id: string }[] = await this.m(em).query(
-      `SELECT id FROM app_user WHERE id = ANY($1::uuid[]) AND 'councillor' = ANY(roles) AND disabled_at IS NULL`,
-      [[...new Set(ids)]],
+      `SELECT user_id AS id FROM council_seat_holder
+       WHERE user_id = ANY($1::uuid[]) AND held_until IS NULL AND mandate_id = ${CouncilRepository.mandateOn('$2')}`,
+      [[...new Set(ids)], sofiaDay(new Date())],
     );
     return rows.map((r) => r.id);
   }
@@ -170,13 +190,13 @@ export class CouncilRepository {
 
   // --- sessions and agenda --------------------------------------------------------------
 
-  /** The next number in the body's series. */
-  async nextNumber(bodyId: string, em: EntityManager): Promise<number> {
+  /** The next number in the body's series within the mandate. */
+  async nextNumber(bodyId: string, mandateId: string, em: EntityManager): Promise<number> {
     // Serialises numbering between concurrent creations (released at commit).
     await em.query(`SELECT pg_advisory_xact_lock(hashtext('council_session_number:' || $1))`, [bodyId]);
     const rows: { n: number }[] = await em.query(
-      `SELECT coalesce(max(number), 0)::int + 1 AS n FROM council_session WHERE body_id = $1`,
-      [bodyId],
+      `SELECT coalesce(max(number), 0)::int + 1 AS n FROM council_session WHERE body_id = $1 AND mandate_id = $2`,
+      [bodyId, mandateId],
     );
     return Number(rows[0]!.n);
   }
@@ -265,7 +285,7 @@ export class CouncilRepository {
 
   /**
    * Records what a closed vote decided. An adopted decision takes the next number of the
-   * body's register under a lock of the body's row, in the transaction that closes the vote:
+   * body's register in the sitting's mandate under a lock of the body's row, in the transaction that closes the vote:
    * two votes closing at once get consecutive numbers, and a rolled-back close uses none.
    */
   async insertDecision(row: Omit<Partial<Decision>, 'number'>, em: EntityManager): Promise<Decision> {
@@ -273,8 +293,8 @@ export class CouncilRepository {
     if (row.outcome === 'adopted') {
       await em.query(`SELECT id FROM council_body WHERE id = $1 FOR UPDATE`, [row.bodyId]);
       const [next] = (await em.query(
-        `SELECT COALESCE(MAX(number), 0) + 1 AS n FROM council_decision WHERE body_id = $1`,
-        [row.bodyId],
+        `SELECT COALESCE(MAX(number), 0) + 1 AS n FROM council_decision WHERE body_id = $1 AND mandate_id = $2`,
+        [row.bodyId, row.mandateId],
       )) as { n: number }[];
       number = Number(next!.n);
     }
@@ -283,7 +303,9 @@ export class CouncilRepository {
   }
 
   decision(id: string, em?: EntityManager): Promise<Decision | null> {
-    return this.m(em).getRepository(Decision).findOneBy({ id });
+    return this.m(em)
+      .getRepository(Decision)
+      .findOne({ where: { id }, relations: { mandate: true } });
   }
 
   decisionOfVote(voteId: string, em?: EntityManager): Promise<Decision | null> {
@@ -294,13 +316,15 @@ export class CouncilRepository {
     return (await this.m(em).getRepository(Decision).countBy({ itemId, outcome: 'adopted' })) > 0;
   }
 
-  /** The register of a body: numbered decisions in order, then the drafts not adopted by time. */
+  /** The register of a body, mandate by mandate: numbered decisions in order, then the drafts not adopted by time. */
   async decisions(bodyId: string, em?: EntityManager): Promise<Decision[]> {
     return this.m(em)
       .getRepository(Decision)
       .createQueryBuilder('d')
+      .leftJoinAndSelect('d.mandate', 'mandate')
       .where('d.body_id = :bodyId', { bodyId })
-      .orderBy('d.number', 'ASC', 'NULLS LAST')
+      .orderBy('mandate.starts_on', 'ASC')
+      .addOrderBy('d.number', 'ASC', 'NULLS LAST')
       .addOrderBy('d.decided_at', 'ASC')
       .addOrderBy('d.id', 'ASC')
       .getMany();

@@ -24,7 +24,7 @@ import { CouncilVideo } from './council-video.service.js';
 import { CouncilViews } from './council-views.js';
 import type { CouncilSession } from './entities/index.js';
 import { requireLawfulAgenda } from './agenda-subject.js';
-import { earliestRegularStart, quorum, voteResult, voteSnapshot } from './rules.js';
+import { earliestRegularStart, quorum, sofiaDay, voteResult, voteSnapshot } from './rules.js';
 
 /** The HMAC that identifies a member's secret ballot while (and only while) the vote is open. */
 const voterKey = (secretKey: string, memberId: string) =>
@@ -151,10 +151,13 @@ export class CouncilService implements OnModuleInit {
           inviteeIds: [],
         },
       ]);
-      const number = await this.repo.nextNumber(body.id, tx.em);
+      // Numbered within the mandate in force on the day it starts (fixed from now on).
+      const mandateId = await this.repo.mandateIdOn(sofiaDay(startsAt), tx.em);
+      const number = await this.repo.nextNumber(body.id, mandateId, tx.em);
       const sessionId = await this.repo.insertSession(
         {
           number,
+          mandateId,
           bodyId: body.id,
           title: input.title,
           description: input.description ?? null,
@@ -293,7 +296,7 @@ export class CouncilService implements OnModuleInit {
         const now = new Date();
         await this.checkNotice(s, now, em);
         changes.publishedAt = now;
-        await tx.invite(s.meetingId, await this.invitees(s.bodyId));
+        await tx.invite(s.meetingId, await this.invitees(s.bodyId, s.mandateId));
       }
       if (step === 'open') {
         changes.openedAt = new Date();
@@ -301,7 +304,7 @@ export class CouncilService implements OnModuleInit {
         // The base of the sitting's record, fixed now: the seats by law and who held them.
         const body = await this.repo.body(s.bodyId, em);
         changes.seats = body!.seats;
-        changes.roster = await this.repo.members(s.bodyId, em);
+        changes.roster = await this.repo.members(s.bodyId, em, s.mandateId);
       }
       if (step === 'close') {
         changes.closedAt = new Date();
@@ -367,7 +370,7 @@ export class CouncilService implements OnModuleInit {
     if (userId !== actor.id && !isClerk(actor))
       throw AppError.forbidden('Only the clerk registers other members', 'forbidden');
     const session = await this.visible(actor, id);
-    if (!(await this.repo.isMember(session.bodyId, userId)))
+    if (!(await this.repo.isMember(session.bodyId, userId, undefined, session.mandateId)))
       throw AppError.badRequest(COUNCIL_ERRORS.notAMember, 'Only members of the body are registered');
     const result = await this.repo.transaction(async (em) => {
       const s = await this.lock(id, em);
@@ -419,7 +422,7 @@ export class CouncilService implements OnModuleInit {
     if (byClerk && !isClerk(actor))
       throw AppError.forbidden('Only the clerk records a declaration made in the hall', 'forbidden');
     const session = await this.visible(actor, id);
-    if (!(await this.repo.isMember(session.bodyId, memberId)))
+    if (!(await this.repo.isMember(session.bodyId, memberId, undefined, session.mandateId)))
       throw byClerk
         ? AppError.badRequest(COUNCIL_ERRORS.notAMember, 'Only members of the body declare a conflict of interest')
         : AppError.forbidden('Only members of the body declare a conflict of interest', COUNCIL_ERRORS.notAMember);
@@ -534,7 +537,7 @@ export class CouncilService implements OnModuleInit {
         if (s.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'The session is not open');
         if (byClerk && vote.mode === 'secret')
           throw AppError.forbidden('Nobody casts a secret ballot for someone else', 'forbidden');
-        if (!(await this.repo.isMember(s.bodyId, voterId, em)))
+        if (!(await this.repo.isMember(s.bodyId, voterId, em, s.mandateId)))
           throw AppError.forbidden('Only members of the body vote', COUNCIL_ERRORS.notAMember);
         const present = await this.repo.attendanceOf(sessionId, voterId, em);
         if (!present?.present) throw AppError.forbidden('Register the attendance first', COUNCIL_ERRORS.notPresent);
@@ -628,6 +631,7 @@ export class CouncilService implements OnModuleInit {
         decision = await this.repo.insertDecision(
           {
             bodyId: body.id,
+            mandateId: s.mandateId,
             voteId,
             sessionId,
             itemId: item.id,
@@ -671,7 +675,7 @@ export class CouncilService implements OnModuleInit {
 
   async requestFloor(actor: AuthUser, id: string, input: SpeakerRequestInput): Promise<SpeakerView> {
     const session = await this.visible(actor, id);
-    if (!(await this.repo.isMember(session.bodyId, actor.id)))
+    if (!(await this.repo.isMember(session.bodyId, actor.id, undefined, session.mandateId)))
       throw AppError.forbidden('Only members of the body ask for the floor', COUNCIL_ERRORS.notAMember);
     const { speakerId, version } = await this.repo.transaction(async (em) => {
       const s = await this.lock(id, em);
@@ -861,9 +865,9 @@ export class CouncilService implements OnModuleInit {
   }
 
   /** The members of a body and its chair: who a published session's meeting invites. */
-  private async invitees(bodyId: string): Promise<string[]> {
+  private async invitees(bodyId: string, mandateId: string): Promise<string[]> {
     const body = await this.repo.body(bodyId);
-    const memberIds = await this.repo.memberIds(bodyId);
+    const memberIds = await this.repo.memberIds(bodyId, undefined, mandateId);
     const chairId = body?.kind === 'council' ? await this.repo.councilChairId() : (body?.chairId ?? null);
     return chairId ? [...memberIds, chairId] : memberIds;
   }

@@ -81,6 +81,7 @@ export class DecisionsService {
         'sent_to_mayor_at',
         'sent_to_governor_at',
         'published_at',
+        'mandate',
       ],
       ...rows.map((d) => [
         d.number,
@@ -101,6 +102,7 @@ export class DecisionsService {
         d.sentToMayorAt,
         d.sentToGovernorAt,
         d.publishedAt,
+        d.mandate,
       ]),
     ]);
   }
@@ -114,6 +116,7 @@ export class DecisionsService {
     return {
       id: d.id,
       number: d.number,
+      mandate: d.mandate?.name ?? '',
       outcome: d.outcome,
       title: d.title,
       text: d.text,

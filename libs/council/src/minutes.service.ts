@@ -18,6 +18,7 @@ import { IsNull, type EntityManager } from 'typeorm';
 import { actsAsChair, isClerk, seesDrafts } from './council-access.js';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
+import { MandatesRepository } from './mandates.repository.js';
 import { CouncilViews } from './council-views.js';
 import {
   MinutesCorrection,
@@ -112,6 +113,7 @@ export class MinutesService {
     private readonly views: CouncilViews,
     private readonly audit: AuditService,
     private readonly bus: EventBus,
+    private readonly mandates: MandatesRepository,
   ) {}
 
   // --- reading ---------------------------------------------------------------------------
@@ -606,10 +608,12 @@ export class MinutesService {
     const titles = new Map(view.items.map((i) => [i.id, i.title]));
     const { votes, attendance, recordings, speakers, ...session } = view;
     // The roster fixed at the opening (a sitting never opened: the body's members now).
-    const roster = s.roster ?? (await this.repo.members(s.bodyId));
+    const roster = s.roster ?? (await this.repo.members(s.bodyId, undefined, s.mandateId));
+    const mandate = await this.mandates.mandate(s.mandateId);
     const came = new Set(attendance.filter((a) => a.present || a.checkedInAt).map((a) => a.member.id));
     return {
       session,
+      mandate: mandate?.name ?? '',
       attendance,
       absent: roster.filter((m) => !came.has(m.id)),
       votes: votes.map((v) => ({ ...v, itemTitle: titles.get(v.itemId) ?? '' })),
@@ -647,6 +651,7 @@ export class MinutesService {
 </head><body>
 <p>${esc(f.municipality)}</p>
 <h1>Протокол № ${s.number}</h1>
+<p>Мандат ${esc(m.mandate)}</p>
 <h2>${esc(s.title)}</h2>
 <p>${esc(s.body?.name)}</p>
 <p>Начало: ${esc(time(s.openedAt ?? s.startsAt))}; край: ${esc(time(s.closedAt))}. Състояние: ${esc(s.status)}.</p>

@@ -112,3 +112,8 @@ export function reviewEnds(from: Date, reviewDays: number): Date {
 export function decisionDeadline(decidedAt: Date): Date {
   return inMunicipalDays(decidedAt, DECISION_DISPATCH_DAYS).endOf('day').toJSDate();
 }
+
+/** The Sofia calendar day of a moment, `YYYY-MM-DD` (mandates and seat holdings are dated by it). */
+export function sofiaDay(at: Date): string {
+  return DateTime.fromJSDate(at).setZone(MUNICIPAL_TIME_ZONE).toISODate()!;
+}

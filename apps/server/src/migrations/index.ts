@@ -14,6 +14,7 @@ import { CouncilSeatsSnapshots1795000180000 } from './1795000180000-CouncilSeats
 import { SittingNotice1795000190000 } from './1795000190000-SittingNotice.js';
 import { AgendaSubject1795000200000 } from './1795000200000-AgendaSubject.js';
 import { MinutesSigned1795000210000 } from './1795000210000-MinutesSigned.js';
+import { CouncilMandates1795000230000 } from './1795000230000-CouncilMandates.js';
 import { DecisionRegister1795000220000 } from './1795000220000-DecisionRegister.js';
 
 /** Every migration, oldest first. A new schema change adds a file here. */
@@ -34,4 +35,5 @@ export const MIGRATIONS = [
   AgendaSubject1795000200000,
   MinutesSigned1795000210000,
   DecisionRegister1795000220000,
+  CouncilMandates1795000230000,
 ];

@@ -6,6 +6,7 @@ import { PageTitle } from '../components/PageTitle';
 import { LoadError, Loading } from '../components/States';
 import { formatRange, type Language } from '../format/datetime';
 import { Bodies } from './council/Bodies';
+import { Seats } from './council/Seats';
 import { useIsClerk } from './council/SessionEditor';
 import { bodyName, bodyOf } from './council/model';
 
@@ -60,6 +61,7 @@ export function CouncilPage() {
         </ul>
       )}
       <Bodies canEdit={isClerk} />
+      <Seats canEdit={isClerk} />
       <h2>{t('council.register.heading')}</h2>
       <p>
         {t('council.register.intro')} <a href="/api/public/council/decisions?format=json">JSON</a> ·{' '}

@@ -14,10 +14,11 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { CouncilBody } from './body.entity.js';
+import { CouncilMandate } from './mandate.entity.js';
 
 /** A council session: a meeting in the chamber with its own procedure and a rising version. */
 @Entity('council_session')
-@Unique('UQ_council_session_number', ['bodyId', 'number'])
+@Unique('UQ_council_session_number', ['bodyId', 'mandateId', 'number'])
 @Check('CHK_council_session_status', `"status" IN ('draft', 'published', 'open', 'paused', 'closed')`)
 @Check('CHK_council_session_extraordinary', `"extraordinary" = ("extraordinary_reason" IS NOT NULL)`)
 @Index('IDX_council_session_starts', ['startsAt'])
@@ -25,9 +26,17 @@ export class CouncilSession {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_council_session' })
   id!: string;
 
-  /** Numbered per body. */
+  /** Numbered per body within the mandate („Протокол № N“ of its minutes). */
   @Column({ type: 'int' })
   number!: number;
+
+  /** The mandate in force on the day the sitting starts, fixed when it is created. */
+  @Column({ name: 'mandate_id', type: 'uuid' })
+  mandateId!: string;
+
+  @ManyToOne(() => CouncilMandate, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'mandate_id', foreignKeyConstraintName: 'FK_council_session_mandate' })
+  mandate?: CouncilMandate;
 
   /** The council or the committee that meets. */
   @Column({ name: 'body_id', type: 'uuid' })

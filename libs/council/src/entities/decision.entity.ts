@@ -3,6 +3,7 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedCo
 import { AgendaItem } from './agenda-item.entity.js';
 import { CouncilBody } from './body.entity.js';
 import { CouncilSession } from './council-session.entity.js';
+import { CouncilMandate } from './mandate.entity.js';
 import { Vote } from './vote.entity.js';
 
 /** The vote's result as decided, with its rule. */
@@ -10,14 +11,14 @@ export type DecisionResult = VoteResult & { majority: Majority; voteMode: VoteMo
 
 /**
  * An entry of the council's register of decisions: what a closed vote on an agenda item
- * decided, as it was decided. Adopted: numbered in the body's register, never reused or
+ * decided, as it was decided. Adopted: numbered in the body's register of the mandate, never reused or
  * skipped; not adopted: recorded without a number.
  */
 @Entity('council_decision')
 @Unique('UQ_council_decision_vote', ['voteId'])
 @Check('CHK_council_decision_outcome', `"outcome" IN ('adopted', 'rejected', 'no_quorum')`)
 @Check('CHK_council_decision_number', `("number" IS NOT NULL) = ("outcome" = 'adopted')`)
-@Index('UQ_council_decision_number', ['bodyId', 'number'], { unique: true, where: `"number" IS NOT NULL` })
+@Index('UQ_council_decision_number', ['bodyId', 'mandateId', 'number'], { unique: true, where: `"number" IS NOT NULL` })
 @Index('UQ_council_decision_item_adopted', ['itemId'], { unique: true, where: `"outcome" = 'adopted'` })
 @Index('IDX_council_decision_session', ['sessionId'])
 export class Decision {
@@ -30,6 +31,14 @@ export class Decision {
   @ManyToOne(() => CouncilBody, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'body_id', foreignKeyConstraintName: 'FK_council_decision_body' })
   body?: CouncilBody;
+
+  /** The mandate whose register numbers it (the sitting's). */
+  @Column({ name: 'mandate_id', type: 'uuid' })
+  mandateId!: string;
+
+  @ManyToOne(() => CouncilMandate, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'mandate_id', foreignKeyConstraintName: 'FK_council_decision_mandate' })
+  mandate?: CouncilMandate;
 
   @Column({ type: 'int', nullable: true })
   number!: number | null;

@@ -4,6 +4,7 @@ import { CouncilBody, CouncilBodyMember } from './body.entity.js';
 import { ConflictDeclaration } from './conflict.entity.js';
 import { CouncilSession } from './council-session.entity.js';
 import { Decision } from './decision.entity.js';
+import { CouncilMandate, CouncilSeatHolder } from './mandate.entity.js';
 import { AgendaMaterial } from './material.entity.js';
 import { MinutesCorrection, MinutesSignature, MinutesVersion } from './minutes.entity.js';
 import { CouncilRecording } from './recording.entity.js';
@@ -19,7 +20,9 @@ export {
   ConflictDeclaration,
   CouncilBody,
   CouncilBodyMember,
+  CouncilMandate,
   CouncilRecording,
+  CouncilSeatHolder,
   CouncilSession,
   Decision,
   MinutesCorrection,
@@ -34,6 +37,8 @@ export {
 export const COUNCIL_ENTITIES = [
   CouncilBody,
   CouncilBodyMember,
+  CouncilMandate,
+  CouncilSeatHolder,
   CouncilSession,
   AgendaItem,
   Attendance,

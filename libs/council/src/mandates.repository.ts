@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { CouncilMandate, CouncilSeatHolder } from './entities/index.js';
+
+/** The council's mandates and the history of who held its seats. */
+@Injectable()
+export class MandatesRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  private m(em?: EntityManager): EntityManager {
+    return em ?? this.db.manager;
+  }
+
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  /** Newest first. */
+  mandates(em?: EntityManager): Promise<CouncilMandate[]> {
+    return this.m(em)
+      .getRepository(CouncilMandate)
+      .find({ order: { startsOn: 'DESC' } });
+  }
+
+  mandate(id: string, em?: EntityManager): Promise<CouncilMandate | null> {
+    return this.m(em).getRepository(CouncilMandate).findOneBy({ id });
+  }
+
+  /** Locks the mandate's row: changes of its seats are made one at a time. */
+  lockMandate(id: string, em: EntityManager): Promise<CouncilMandate | null> {
+    return em
+      .getRepository(CouncilMandate)
+      .createQueryBuilder('m')
+      .setLock('pessimistic_write')
+      .where('m.id = :id', { id })
+      .getOne();
+  }
+
+  async insertMandate(row: Pick<CouncilMandate, 'name' | 'startsOn' | 'endsOn'>, em: EntityManager): Promise<string> {
+    const result = await em.getRepository(CouncilMandate).insert(row);
+    return (result.identifiers[0] as { id: string }).id;
+  }
+
+  /** Every holding of the mandate's seats, by seat and then by date. */
+  holdings(mandateId: string, em?: EntityManager): Promise<CouncilSeatHolder[]> {
+    return this.m(em)
+      .getRepository(CouncilSeatHolder)
+      .find({ where: { mandateId }, order: { seat: 'ASC', heldFrom: 'ASC', createdAt: 'ASC' } });
+  }
+
+  /** The current holding of a seat, or of a person (held_until null). */
+  async current(
+    mandateId: string,
+    by: { seat: number } | { userId: string },
+    em: EntityManager,
+  ): Promise<CouncilSeatHolder | null> {
+    const rows: CouncilSeatHolder[] = await em
+      .getRepository(CouncilSeatHolder)
+      .createQueryBuilder('h')
+      .where('h.mandate_id = :mandateId AND h.held_until IS NULL', { mandateId })
+      .andWhere('seat' in by ? 'h.seat = :seat' : 'h.user_id = :userId', by)
+      .getMany();
+    return rows[0] ?? null;
+  }
+
+  async endHolding(id: string, heldUntil: string, endReason: string, em: EntityManager): Promise<void> {
+    await em.getRepository(CouncilSeatHolder).update({ id }, { heldUntil, endReason });
+  }
+
+  async insertHolding(
+    row: Pick<CouncilSeatHolder, 'mandateId' | 'seat' | 'userId' | 'displayName' | 'heldFrom'>,
+    em: EntityManager,
+  ): Promise<void> {
+    await em.getRepository(CouncilSeatHolder).insert(row);
+  }
+
+  /**
+   * The highest seat number with a holder now in the mandate in force on `day` or a later
+   * one (the council's seats cannot go below it; past mandates keep theirs).
+   */
+  async highestHeldSeat(day: string, em?: EntityManager): Promise<number> {
+    const rows: { n: number | null }[] = await this.m(em).query(
+      `SELECT max(h.seat)::int AS n FROM council_seat_holder h JOIN council_mandate m ON m.id = h.mandate_id
+       WHERE h.held_until IS NULL
+         AND m.starts_on >= COALESCE((SELECT max(starts_on) FROM council_mandate WHERE starts_on <= $1::date), '-infinity')`,
+      [day],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /** Enabled accounts with the councillor role that hold no seat of the mandate now, by name. */
+  async candidates(mandateId: string): Promise<{ id: string; displayName: string }[]> {
+    const rows: { id: string; display_name: string }[] = await this.db.query(
+      `SELECT u.id, u.display_name FROM app_user u
+       WHERE 'councillor' = ANY(u.roles) AND u.disabled_at IS NULL
+         AND NOT EXISTS (SELECT 1 FROM council_seat_holder h
+           WHERE h.mandate_id = $1 AND h.user_id = u.id AND h.held_until IS NULL)
+       ORDER BY u.display_name, u.id`,
+      [mandateId],
+    );
+    return rows.map((r) => ({ id: r.id, displayName: r.display_name }));
+  }
+
+  /** An account's name, if the account exists and is enabled. */
+  async enabledUser(id: string, em: EntityManager): Promise<{ id: string; displayName: string } | null> {
+    const rows: { id: string; display_name: string }[] = await em.query(
+      `SELECT id, display_name FROM app_user WHERE id = $1 AND disabled_at IS NULL`,
+      [id],
+    );
+    return rows[0] ? { id: rows[0].id, displayName: rows[0].display_name } : null;
+  }
+}
