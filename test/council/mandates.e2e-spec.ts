@@ -343,5 +343,8 @@ describe('mandates and seats', () => {
     expect(lines.find((l) => l.startsWith('1,adopted,') && l.endsWith(',2023–2027'))).toBeDefined();
     const minutes = await must('minutes', app.get(`/api/council/sessions/${fresh.id}/minutes`, { token: clerk.token }));
     expect(minutes.mandate).toBe('следващ мандат');
+    const html = (await app.get(`/api/council/sessions/${fresh.id}/minutes?format=html`, { token: clerk.token }))
+      .body as string;
+    expect(html).toContain('<h1>Протокол № 1</h1>\n<p>Мандат следващ мандат</p>');
   }, 180_000);
 });

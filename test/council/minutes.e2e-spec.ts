@@ -319,6 +319,7 @@ describe('minutes: draft, review, signatures, frozen', () => {
     for (const line of fonts) expect(line).toMatch(/DejaVuSans\S*\s+CID TrueType\s+Identity-H\s+yes\s+yes/);
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     expect(text).toContain(`Протокол № ${json.number}`);
+    expect(text).toContain('Мандат 2023–2027');
     expect(text).toContain(json.session.body.name);
     expect(text).toContain('Подписи');
     expect(text).toContain(json.sha256);

@@ -90,6 +90,7 @@ export function renderMinutesPdf(m: CouncilMinutes, frame: MinutesFrame): Promis
 
   p(frame.municipality, 11);
   h1(`Протокол № ${s.number}`);
+  if (m.mandate) p(`Мандат ${m.mandate}`);
   tag('P', () => doc.font('bold').fontSize(14).text(s.title));
   if (s.body) p(s.body.name);
   p(`Начало: ${time(s.openedAt ?? s.startsAt)}; край: ${time(s.closedAt)}. Състояние: ${s.status}.`);
