@@ -40,7 +40,7 @@ export async function createSession(
   app: TestApp,
   clerk: Session,
   title: string,
-  agenda: { title: string; voteMode?: string; majority?: string }[],
+  agenda: { title: string; voteMode?: string; majority?: string; legalBasis?: string }[],
 ): Promise<any> {
   const startsAt = new Date(Date.now() + 3 * 86_400_000);
   startsAt.setUTCHours(8, 0, 0, 0);

@@ -309,6 +309,12 @@ export class CouncilService implements OnModuleInit {
       if (step === 'close') {
         changes.closedAt = new Date();
         finished = await this.repo.finishSpeaking(id, em);
+        // The room is free once the sitting is over: its meeting ends at the closing (never
+        // before it starts; shortening a booking cannot clash with another). The sitting keeps
+        // its planned end; `closedAt` is the real one.
+        const end = new Date(Math.max(changes.closedAt.getTime(), new Date(s.startsAt).getTime() + 60_000));
+        if (end.getTime() < new Date(s.endsAt).getTime())
+          await tx.change({ id: s.meetingId, spaceId: s.spaceId }, { endsAt: end });
       }
       await this.repo.bump(id, changes, em);
       const q = await this.views.quorum(id, em);

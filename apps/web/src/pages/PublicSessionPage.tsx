@@ -79,7 +79,7 @@ export function PublicSessionPage() {
         )
       ) : (
         <>
-          <SessionView session={session.data} speakers={speakers} />
+          <SessionView session={session.data} speakers={speakers} liveVote />
           <OpenDataLinks session={session.data} />
           <PublicStream session={session.data as SessionWithExtras} />
           <section className="card" aria-labelledby="public-minutes-heading">

@@ -12,11 +12,14 @@ export function SessionView({
   session,
   speakers,
   itemActions,
+  liveVote = false,
 }: {
   session: CouncilSessionView;
   speakers?: SpeakerView[] | null;
   /** Extra controls under an agenda item (conflict declaration for members). */
   itemActions?: (itemId: string) => ReactNode;
+  /** The open vote as it runs (the public page; members have their ballot and the chair's console). */
+  liveVote?: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
@@ -50,10 +53,13 @@ export function SessionView({
           </p>
         ) : null}
         {session.description ? <p>{session.description}</p> : null}
-        <p data-testid="current-item">
-          <strong>{t('council.currentItem')}:</strong>{' '}
-          {current ? `${current.position}. ${current.title}` : t('council.noCurrentItem')}
-        </p>
+        {/* A current item only while the sitting runs: before it opens and after it closes there is none. */}
+        {session.status === 'open' || session.status === 'paused' ? (
+          <p data-testid="current-item">
+            <strong>{t('council.currentItem')}:</strong>{' '}
+            {current ? `${current.position}. ${current.title}` : t('council.noCurrentItem')}
+          </p>
+        ) : null}
         {speakers !== undefined ? (
           <p data-testid="current-speaker" aria-live="polite">
             <strong>{t('council.currentSpeaker')}:</strong>{' '}
@@ -71,6 +77,7 @@ export function SessionView({
         ) : null}
       </div>
       <Quorum session={session} />
+      {liveVote ? <OpenVote session={session} /> : null}
       <section className="card" aria-labelledby="agenda-heading">
         <h2 id="agenda-heading">{t('council.agenda')}</h2>
         {items.length === 0 ? (
@@ -86,6 +93,9 @@ export function SessionView({
                   {' '}
                   ({t(`council.voteMode.${item.voteMode}`)}, {t(`council.majority.${item.majority}`)})
                 </span>
+                {item.legalBasis ? (
+                  <p className="muted legal-basis">{t('council.legalBasisOf', { basis: item.legalBasis })}</p>
+                ) : null}
                 {item.conflicts.length > 0 ? (
                   <ul className="muted">
                     {item.conflicts.map((c) => (
@@ -135,6 +145,44 @@ export function Quorum({ session }: { session: CouncilSessionView }) {
 }
 
 /** Closed votes with their results; roll-call votes list every member's choice. */
+/**
+ * The vote running now, live: for an open or roll-call vote the running totals and, for a
+ * roll call, the names; for a secret vote only how many have voted (the totals come at the close).
+ */
+function OpenVote({ session }: { session: CouncilSessionView }) {
+  const { t } = useTranslation();
+  const vote = session.votes.find((v) => v.status === 'open');
+  const title = vote ? (session.items.find((i) => i.id === vote.itemId)?.title ?? '') : '';
+  return (
+    <section className="card" aria-labelledby="open-vote-heading" data-testid="open-vote" hidden={!vote}>
+      <h2 id="open-vote-heading">{t('council.liveVote.heading')}</h2>
+      <div aria-live="polite">
+        {vote ? (
+          <>
+            <p>
+              {t('council.liveVote.on', { title })} ({t(`council.voteMode.${vote.mode}`)})
+            </p>
+            <p data-testid="open-vote-tally">
+              {vote.counts && vote.mode !== 'secret'
+                ? `${t('council.counts', { ...vote.counts })} · ${t('council.liveVote.cast', { count: vote.ballotsCast })}`
+                : t('council.liveVote.cast', { count: vote.ballotsCast })}
+            </p>
+            {vote.roll && vote.roll.length > 0 ? (
+              <ul className="columns" data-testid="open-vote-roll">
+                {vote.roll.map((r) => (
+                  <li key={r.member.id}>
+                    {r.member.displayName}: {t(`council.choice.${r.choice}`)}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </>
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
 function Results({ session, lang }: { session: CouncilSessionView; lang: Language }) {
   const { t } = useTranslation();
   const closed = session.votes.filter((v) => v.status === 'closed');

@@ -1,0 +1,126 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { TestApp, type Session } from '../support/app.js';
+import { expectAccessible, launchBrowser } from './browser.js';
+import { createSession, newPage } from './council-setup.js';
+
+const LEGAL_BASIS = 'чл. 21, ал. 1, т. 6 ЗМСМА';
+
+/**
+ * The public page as a citizen follows a sitting (issue 22, items 8 and 10): each item's legal
+ * basis; a roll-call vote while it runs — the running totals and the names, live; a secret
+ * vote only how many have voted; no "current item" once the sitting is closed. Axe on each state.
+ */
+describe('council in the browser: the public page while a vote runs', () => {
+  let app: TestApp;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  let page: Page;
+  let clerk: Session;
+  let chair: Session;
+  const voters: Session[] = [];
+  let session: any;
+
+  const must = async (what: string, res: Promise<{ status: number; body: any }>) => {
+    const r = await res;
+    if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    app = await TestApp.start();
+    [clerk, chair] = await Promise.all([app.login('clerk'), app.login('chair')]);
+    for (const u of ['councillor01', 'councillor02', 'councillor03']) voters.push(await app.login(u));
+    session = await createSession(app, clerk, 'Заседание пред гражданите', [
+      { title: 'Наредба за местните такси', voteMode: 'roll_call', majority: 'present', legalBasis: LEGAL_BASIS },
+      { title: 'Избор на представител', voteMode: 'secret', majority: 'present' },
+    ]);
+    await must('publish', app.post(`/api/council/sessions/${session.id}/publish`, {}, { token: clerk.token }));
+    await must('open', app.post(`/api/council/sessions/${session.id}/open`, {}, { token: chair.token }));
+    const members = (await must('bodies', app.get('/api/council/bodies', { token: clerk.token }))).find(
+      (b: any) => b.kind === 'council',
+    ).members;
+    for (const m of members.slice(0, 30))
+      await must(
+        'attendance',
+        app.post(
+          `/api/council/sessions/${session.id}/attendance`,
+          { userId: m.id, present: true },
+          { token: clerk.token },
+        ),
+      );
+    for (const v of voters)
+      await must(
+        'attendance',
+        app.post(
+          `/api/council/sessions/${session.id}/attendance`,
+          { userId: v.user.id, present: true },
+          { token: clerk.token },
+        ),
+      );
+    page = await newPage(browser, app, contexts);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('shows the legal basis, then a roll-call vote live: totals and names as the members vote', async () => {
+    await page.goto(`/public/sessions/${session.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Заседание пред гражданите' }).waitFor();
+    await page.getByText(`Правно основание: ${LEGAL_BASIS}`).waitFor();
+    expect(await page.getByTestId('open-vote').isHidden()).toBe(true);
+
+    const vote = await must(
+      'vote',
+      app.post(`/api/council/sessions/${session.id}/votes`, { itemId: session.items[0].id }, { token: chair.token }),
+    );
+    const region = page.getByRole('region', { name: 'Тече гласуване' });
+    await region.getByText('По точка „Наредба за местните такси“').waitFor();
+    await page.getByTestId('open-vote-tally').filter({ hasText: 'Гласували: 0' }).waitFor();
+    await must(
+      'ballot',
+      app.post(`/api/council/votes/${vote.id}/ballots`, { choice: 'for' }, { token: voters[0]!.token }),
+    );
+    await must(
+      'ballot',
+      app.post(`/api/council/votes/${vote.id}/ballots`, { choice: 'against' }, { token: voters[1]!.token }),
+    );
+    await page
+      .getByTestId('open-vote-tally')
+      .filter({ hasText: 'За: 1, против: 1, въздържали се: 0 · Гласували: 2' })
+      .waitFor();
+    const roll = page.getByTestId('open-vote-roll');
+    await roll.getByText(`${voters[0]!.user.displayName}: За`).waitFor();
+    await roll.getByText(`${voters[1]!.user.displayName}: Против`).waitFor();
+    await expectAccessible(page, 'public-live-roll-call');
+    await must('close vote', app.post(`/api/council/votes/${vote.id}/close`, {}, { token: chair.token }));
+    await page.getByTestId('open-vote').waitFor({ state: 'hidden' });
+  }, 120_000);
+
+  it('a secret vote shows only how many have voted; after the closing there is no current item', async () => {
+    await must(
+      'next item',
+      app.post(`/api/council/sessions/${session.id}/items/${session.items[1].id}/activate`, {}, { token: chair.token }),
+    );
+    const vote = await must(
+      'vote',
+      app.post(`/api/council/sessions/${session.id}/votes`, { itemId: session.items[1].id }, { token: chair.token }),
+    );
+    await must(
+      'ballot',
+      app.post(`/api/council/votes/${vote.id}/ballots`, { choice: 'for' }, { token: voters[2]!.token }),
+    );
+    const tally = page.getByTestId('open-vote-tally');
+    await tally.filter({ hasText: /^Гласували: 1$/ }).waitFor();
+    expect(await page.getByTestId('open-vote-roll').count()).toBe(0);
+    await expectAccessible(page, 'public-live-secret');
+    await must('close vote', app.post(`/api/council/votes/${vote.id}/close`, {}, { token: chair.token }));
+    await page.getByTestId('current-item').filter({ hasText: 'Избор на представител' }).waitFor();
+    await must('close', app.post(`/api/council/sessions/${session.id}/close`, {}, { token: chair.token }));
+    await page.getByTestId('session-status').filter({ hasText: 'Закрито' }).waitFor();
+    expect(await page.getByTestId('current-item').count()).toBe(0);
+    await expectAccessible(page, 'public-live-closed');
+  }, 120_000);
+});
