@@ -241,6 +241,35 @@ describe('web portal (browser)', () => {
     await section.getByText('В момента няма колеги на линия.').waitFor();
   }, 60_000);
 
+  it('an unknown address shows the portal’s own page, with status 404, in Bulgarian (issue 22, item 15: was raw JSON)', async () => {
+    const res = await page.goto('/nyama-takava-stranitsa');
+    expect(res?.status()).toBe(404);
+    expect(res?.headers()['content-type']).toMatch(/^text\/html/);
+    await page.getByRole('heading', { level: 1, name: 'Страницата не е намерена' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('bg');
+    expect(await page.title()).toMatch(/Страницата не е намерена/);
+    await expectAccessible(page, 'not-found');
+    // The API keeps its JSON answer.
+    const api = await page.request.get('/api/nyama-takava', { headers: { accept: 'text/html' } });
+    expect([api.status(), (await api.json()).code]).toEqual([404, 'not_found']);
+  }, 60_000);
+
+  it('a colleague online before the page opens is listed at once (issue 22, item 1: was empty after a reload)', async () => {
+    const colleague = await app.login('servant07'); // same department as servant01
+    const socket = await app.socket(colleague.token);
+    try {
+      await page.goto('/');
+      const section = page.getByRole('region', { name: 'Колеги на линия' });
+      await section.getByText(colleague.user.displayName).waitFor();
+      await page.reload();
+      await section.getByText(colleague.user.displayName).waitFor();
+      await expectAccessible(page, 'dashboard-colleague-after-reload');
+    } finally {
+      socket.close();
+    }
+    await page.getByRole('region', { name: 'Колеги на линия' }).getByText('В момента няма колеги на линия.').waitFor();
+  }, 60_000);
+
   // Each page shows its content, or an honest "not available yet" while its API is missing;
   // never an error state (a random session id may of course be "not found").
   const pages = [

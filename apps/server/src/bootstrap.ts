@@ -135,6 +135,20 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
         void reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
       });
     }
+    // An unknown address opened in a browser gets the web client's own "not found" page (in
+    // the page's language, with its title), still with status 404; the API keeps its JSON.
+    fastify.addHook('onSend', async (request, reply, payload) => {
+      if (
+        reply.statusCode !== 404 ||
+        (request.method !== 'GET' && request.method !== 'HEAD') ||
+        request.url.startsWith('/api/') ||
+        request.url === '/api' ||
+        !String(request.headers.accept ?? '').includes('text/html')
+      )
+        return payload;
+      void reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8');
+      return indexHtml;
+    });
   }
   return app;
 }

@@ -1,6 +1,6 @@
 import type { PresenceStatus, PresenceUpdated, UserView } from '@egov-box/contracts';
-import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
@@ -10,6 +10,9 @@ import { useAnnounce } from '../../components/Announcer';
 import { LoadError, Loading, useErrorMessage } from '../../components/States';
 import { useUser } from '../../auth/AuthContext';
 import { useRealtimeEvent } from '../../realtime/RealtimeContext';
+
+/** How many users one `GET /api/presence` asks about (the API's limit). */
+const PRESENCE_BATCH = 200;
 
 interface Colleague {
   user: Pick<UserView, 'id' | 'displayName'>;
@@ -47,6 +50,29 @@ export function ColleaguesSection() {
   const errorMessage = useErrorMessage();
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   useRealtimeEvent('presence.updated', (e) => setPresence((p) => ({ ...p, [e.userId]: e })));
+  // Who is online now, when the page opens (events only tell what changes afterwards), and
+  // again every minute for colleagues whose changes are not sent to this user (other departments).
+  const owners = rooms.data
+    ? listOf(rooms.data)
+        .map((r) => r.owner?.id)
+        .filter((id): id is string => !!id && id !== me.id)
+    : [];
+  const snapshot = useQuery({
+    queryKey: ['presence', 'colleagues', owners.join(',')],
+    queryFn: async () => {
+      const chunks: string[][] = [];
+      for (let i = 0; i < owners.length; i += PRESENCE_BATCH) chunks.push(owners.slice(i, i + PRESENCE_BATCH));
+      const parts = await Promise.all(
+        chunks.map((ids) => api.get<PresenceUpdated[]>(`/api/presence?userIds=${ids.join(',')}`)),
+      );
+      return parts.flat();
+    },
+    enabled: owners.length > 0,
+    refetchInterval: 60_000,
+  });
+  useEffect(() => {
+    if (snapshot.data) setPresence((p) => ({ ...p, ...Object.fromEntries(snapshot.data.map((e) => [e.userId, e])) }));
+  }, [snapshot.data]);
   const knock = useMutation({
     mutationFn: (c: Colleague) => api.post(`/api/spaces/${c.room.id}/knocks`, {}),
     onSuccess: (_r, c) => {
