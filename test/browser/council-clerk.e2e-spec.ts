@@ -68,7 +68,9 @@ describe('council in the browser: the clerk’s tools, materials, minutes, commi
 
     await file.setInputFiles({ name: 'наредба.pdf', mimeType: 'application/pdf', buffer: PDF });
     await form.getByRole('button', { name: 'Качи' }).click();
-    const draftButton = clerkPage.getByRole('button', { name: `Изтегли наредба.pdf (${PDF.length} B)` });
+    const draftButton = clerkPage.getByRole('button', {
+      name: new RegExp(`^Изтегли наредба\\.pdf \\(${PDF.length}\\sБ\\)$`),
+    });
     await draftButton.waitFor();
     await clerkPage.getByTestId('announcer').filter({ hasText: 'Материалът „наредба.pdf“ е качен.' }).waitFor();
     const [download] = await Promise.all([clerkPage.waitForEvent('download'), draftButton.click()]);
@@ -80,11 +82,11 @@ describe('council in the browser: the clerk’s tools, materials, minutes, commi
   it('publishing makes the material a public link that downloads without an account', async () => {
     await clerkPage.getByRole('button', { name: 'Обяви заседанието' }).click();
     await clerkPage.getByTestId('session-status').filter({ hasText: 'Обявено' }).waitFor();
-    await clerkPage.getByRole('link', { name: `наредба.pdf (${PDF.length} B)` }).waitFor();
+    await clerkPage.getByRole('link', { name: new RegExp(`^наредба\\.pdf \\(${PDF.length}\\sБ\\)$`) }).waitFor();
 
     await publicPage.goto(`/public/sessions/${sessionId}`);
     await publicPage.getByRole('heading', { level: 1, name: TITLE }).waitFor();
-    const link = publicPage.getByRole('link', { name: `наредба.pdf (${PDF.length} B)` });
+    const link = publicPage.getByRole('link', { name: new RegExp(`^наредба\\.pdf \\(${PDF.length}\\sБ\\)$`) });
     const [download] = await Promise.all([publicPage.waitForEvent('download'), link.click()]);
     expect((await bytesOf(download)).equals(PDF)).toBe(true);
     await publicPage.getByText(createHash('sha256').update(PDF).digest('hex')).waitFor();

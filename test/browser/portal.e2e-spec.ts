@@ -254,6 +254,46 @@ describe('web portal (browser)', () => {
     expect([api.status(), (await api.json()).code]).toEqual([404, 'not_found']);
   }, 60_000);
 
+  it('the Bulgarian calendar has no English words, not even hidden ones (issue 22, item 18: „Timed“)', async () => {
+    await page.goto('/schedule');
+    await page.getByRole('button', { name: 'Седмица', exact: true }).click();
+    const calendar = page.getByTestId('calendar-week');
+    await page.waitForFunction(
+      () => (document.querySelector('[data-testid="calendar-week"]')?.textContent ?? '').length > 50,
+    );
+    const text = (await calendar.textContent()) ?? '';
+    expect(text).toContain('По часове');
+    expect(text).not.toMatch(/Timed|all-day/i);
+  }, 60_000);
+
+  it('following a menu link moves the focus to the new page’s heading (issue 22, item 16: it stayed on the link)', async () => {
+    await page.goto('/');
+    await h1(page).waitFor();
+    const nav = page.getByRole('navigation').first();
+    await nav.getByRole('link', { name: 'Зали', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Заседателни зали' }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Заседателни зали');
+  }, 60_000);
+
+  it('the door changes with the arrow keys, step after step, the focus staying on it (issue 22, item 16)', async () => {
+    await page.goto('/');
+    const owner = await app.login('servant01');
+    await page.getByRole('radio', { name: 'Отворена' }).click();
+    await page.getByTestId('announcer').filter({ hasText: 'Вратата е: Отворена.' }).waitFor();
+    // open → knock → closed with two arrow presses, without waiting between them.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.getByTestId('announcer').filter({ hasText: 'Вратата е: Затворена.' }).waitFor();
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('radio');
+    expect(await page.getByRole('radio', { name: 'Затворена' }).isChecked()).toBe(true);
+    expect((await app.get('/api/rooms/me', { token: owner.token })).body.door).toBe('closed');
+    await page.keyboard.press('ArrowUp');
+    await page.getByTestId('announcer').filter({ hasText: 'Вратата е: С почукване.' }).waitFor();
+    expect((await app.get('/api/rooms/me', { token: owner.token })).body.door).toBe('knock');
+  }, 60_000);
+
   it('a colleague online before the page opens is listed at once (issue 22, item 1: was empty after a reload)', async () => {
     const colleague = await app.login('servant07'); // same department as servant01
     const socket = await app.socket(colleague.token);

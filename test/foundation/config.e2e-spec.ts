@@ -86,5 +86,5 @@ describe('configuration at boot', () => {
     } finally {
       await second.close();
     }
-  });
+  }, 180_000);
 });

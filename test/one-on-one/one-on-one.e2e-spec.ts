@@ -192,6 +192,43 @@ describe('one-on-ones', () => {
       expect(starts).toContain('11:15');
     });
 
+    it('mark a slot touching an invitation not yet answered as tentative; an accepted one leaves it out', async () => {
+      const day = workday(12, 10);
+      const halls = (await app.get('/api/halls', { token: k.token })).body;
+      const hall = halls.find((x: any) => x.kind === 'hall');
+      const booked = await app.post(
+        `/api/halls/${hall.id}/bookings`,
+        { title: 'Съгласуване', inviteeIds: [f.user.id], ...slot(day, 60) },
+        { token: k.token },
+      );
+      expect(booked.status).toBe(201);
+      const at = async () => {
+        const res = await freeSlots(a, f, day.startOf('day'), day.startOf('day').plus({ days: 1 }));
+        expect(res.status).toBe(200);
+        const by = new Map(res.body.map((x: any) => [local(x.startsAt).slice(11), x]));
+        return (t: string) => {
+          const x = by.get(t) as { tentative?: boolean } | undefined;
+          return x === undefined ? 'missing' : x.tentative === true ? 'tentative' : 'free';
+        };
+      };
+      const times = ['09:15', '09:30', '10:00', '10:45', '11:00', '11:15'];
+      // Not answered: offered, marked tentative within the 15-minute buffer.
+      let look = await at();
+      expect(times.map(look)).toEqual(['free', 'tentative', 'tentative', 'tentative', 'tentative', 'free']);
+      // „Maybe“ is still not an answer that books the person.
+      await app.post(`/api/meetings/${booked.body.id}/rsvp`, { response: 'tentative' }, { token: f.token });
+      look = await at();
+      expect(times.map(look)).toEqual(['free', 'tentative', 'tentative', 'tentative', 'tentative', 'free']);
+      // Accepted: busy, left out.
+      await app.post(`/api/meetings/${booked.body.id}/rsvp`, { response: 'accepted' }, { token: f.token });
+      look = await at();
+      expect(times.map(look)).toEqual(['free', 'missing', 'missing', 'missing', 'missing', 'free']);
+      // Declined: free again, not tentative.
+      await app.post(`/api/meetings/${booked.body.id}/rsvp`, { response: 'declined' }, { token: f.token });
+      look = await at();
+      expect(times.map(look)).toEqual(['free', 'free', 'free', 'free', 'free', 'free']);
+    });
+
     it('skip the days of an absence and suggest the substitute instead', async () => {
       const day = workday(2, 0);
       const add = await app.post(

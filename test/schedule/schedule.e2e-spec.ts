@@ -295,7 +295,7 @@ describe('reminders across processes and restarts', () => {
     } finally {
       await third.close();
     }
-  });
+  }, 180_000);
 
   const onServer = process.env.DATABASE_URL ? it : it.skip;
   onServer('two processes polling the same database send each reminder once', async () => {

@@ -73,5 +73,5 @@ describe('session timeouts', () => {
     } finally {
       await app.close();
     }
-  }, 30_000);
+  }, 90_000);
 });

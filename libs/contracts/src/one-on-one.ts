@@ -74,9 +74,15 @@ export type FreeSlotsQuery = z.infer<typeof FreeSlotsQuerySchema>;
 /**
  * A free slot. Slots of the person asked about carry no `substitute`; while that person is
  * absent, the answer suggests their substitute's free slots instead, marked with `substitute`.
+ * The answer has every slot of the window (at most 31 days; no paging).
  */
 export interface FreeSlot extends Slot {
   substitute?: UserView;
+  /**
+   * True when the slot touches (within the 15-minute buffer) a meeting the person is invited
+   * to and has not answered, or answered „maybe“: it is free unless they accept that one.
+   */
+  tentative?: true;
 }
 
 export const ONE_ON_ONE_STATUSES = ['pending', 'accepted', 'declined', 'cancelled', 'expired'] as const;

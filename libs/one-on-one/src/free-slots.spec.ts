@@ -52,6 +52,35 @@ describe('freeSlots', () => {
     expect(local(slots[0]!.startsAt)).toBe('2030-03-04T12:15');
   });
 
+  // An invitation not yet answered: 10:00–11:00; an accepted meeting: 14:00–15:00 (buffer 15 min).
+  const unanswered = { startsAt: at('2030-03-04T10:00'), endsAt: at('2030-03-04T11:00') };
+  const accepted = { startsAt: at('2030-03-04T14:00'), endsAt: at('2030-03-04T15:00') };
+  it.each([
+    // [slot start, what it is]
+    ['09:00', 'free'],
+    ['09:15', 'free'], // ends 09:45, a buffer before the invitation
+    ['09:30', 'tentative'], // ends 10:00: inside the buffer
+    ['10:00', 'tentative'],
+    ['10:30', 'tentative'],
+    ['11:00', 'tentative'], // starts right at its end: inside the buffer
+    ['11:15', 'free'],
+    ['13:15', 'free'],
+    ['13:30', 'missing'], // the accepted meeting's buffer
+    ['14:30', 'missing'],
+    ['15:00', 'missing'],
+    ['15:15', 'free'],
+  ])('beside an unanswered invitation, %s is %s', (start, expected) => {
+    const slots = freeSlots(input({ busy: [accepted], tentative: [unanswered] }));
+    const found = slots.find((x) => local(x.startsAt) === `2030-03-04T${start}`);
+    expect(found === undefined ? 'missing' : found.tentative ? 'tentative' : 'free').toBe(expected);
+  });
+
+  it('counts a meeting both busy and tentative as busy', () => {
+    const slots = freeSlots(input({ busy: [unanswered], tentative: [unanswered] }));
+    expect(slots.some((x) => local(x.startsAt) === '2030-03-04T10:00')).toBe(false);
+    expect(slots.some((x) => x.tentative)).toBe(false);
+  });
+
   it('keeps a buffer around meetings', () => {
     const slots = freeSlots(input({ busy: [{ startsAt: at('2030-03-04T10:00'), endsAt: at('2030-03-04T11:00') }] }));
     const starts = slots.map((s) => local(s.startsAt));

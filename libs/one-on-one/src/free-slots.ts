@@ -28,9 +28,19 @@ export interface FreeSlotsInput {
   intervals: DayInterval[];
   absences: DayRange[];
   busy: Range[];
+  /**
+   * Meetings the person is invited to and has not answered (or answered „maybe“): they may
+   * still come, so a slot touching one is offered but marked tentative.
+   */
+  tentative?: Range[];
   noticeMinutes: number;
   bufferMinutes: number;
   gridMinutes: number;
+}
+
+/** A free slot; `tentative` when it touches a meeting the person has not answered yet. */
+export interface FreeRange extends Range {
+  tentative?: true;
 }
 
 const MINUTE = 60_000;
@@ -120,17 +130,19 @@ export function absenceDuring<T extends DayRange>(range: Range, zone: string, ab
 /**
  * Free slots of `minutes` inside the working periods, starting on a grid of wall-clock
  * minutes (e.g. :00/:15/:30/:45 in the zone), no earlier than `now + notice`, and at least
- * `buffer` minutes away from every busy range. Candidate starts may overlap each other:
- * each is a time one could propose.
+ * `buffer` minutes away from every busy range. A slot within `buffer` of a tentative range
+ * (an invitation not yet answered) is kept, marked `tentative`. Candidate starts may overlap
+ * each other: each is a time one could propose.
  */
-export function freeSlots(input: FreeSlotsInput): Range[] {
+export function freeSlots(input: FreeSlotsInput): FreeRange[] {
   const { minutes, zone, gridMinutes } = input;
   const earliest = Math.max(input.from.getTime(), input.now.getTime() + input.noticeMinutes * MINUTE);
   const pad = input.bufferMinutes * MINUTE;
-  const busy = input.busy
-    .map((b) => ({ s: b.startsAt.getTime() - pad, e: b.endsAt.getTime() + pad }))
-    .sort((a, b) => a.s - b.s);
-  const out: Range[] = [];
+  const padded = (list: Range[]) =>
+    list.map((b) => ({ s: b.startsAt.getTime() - pad, e: b.endsAt.getTime() + pad })).sort((a, b) => a.s - b.s);
+  const busy = padded(input.busy);
+  const tentative = padded(input.tentative ?? []);
+  const out: FreeRange[] = [];
   for (const p of workingPeriods(input.from, input.to, zone, input.intervals, input.absences)) {
     // The grid is in wall-clock minutes of the zone: snap the first start up to it.
     let start = DateTime.fromJSDate(new Date(Math.max(p.startsAt.getTime(), earliest)), { zone });
@@ -142,7 +154,12 @@ export function freeSlots(input: FreeSlotsInput): Range[] {
     for (let t = start.toMillis(); t + minutes * MINUTE <= limit; t += gridMinutes * MINUTE) {
       const e = t + minutes * MINUTE;
       if (busy.some((b) => b.s < e && t < b.e)) continue;
-      out.push({ startsAt: new Date(t), endsAt: new Date(e) });
+      const maybe = tentative.some((b) => b.s < e && t < b.e);
+      out.push(
+        maybe
+          ? { startsAt: new Date(t), endsAt: new Date(e), tentative: true }
+          : { startsAt: new Date(t), endsAt: new Date(e) },
+      );
     }
   }
   return out;

@@ -85,6 +85,24 @@ export class OneOnOneRepository {
     return rows.map((r) => ({ startsAt: new Date(r.starts_at), endsAt: new Date(r.ends_at) }));
   }
 
+  /**
+   * Meetings a person is invited to and has not answered, or has answered „maybe“
+   * (needs_action, tentative), not cancelled, between two instants: they may yet come, so
+   * free slots touching them are marked tentative. Accepted ones are in `busyOf`.
+   */
+  async unansweredOf(userId: string, from: Date, to: Date): Promise<Range[]> {
+    const rows: { starts_at: Date; ends_at: Date }[] = await this.db.query(
+      `SELECT m.starts_at, m.ends_at FROM meeting m
+       JOIN meeting_participant p ON p.meeting_id = m.id AND p.user_id = $1
+       WHERE m.status <> 'cancelled' AND m.organizer_id <> $1
+         AND p.response IN ('needs_action', 'tentative')
+         AND tstzrange(m.starts_at, m.ends_at, '[)') && tstzrange($2::timestamptz, $3::timestamptz, '[)')
+       ORDER BY 1`,
+      [userId, from.toISOString(), to.toISOString()],
+    );
+    return rows.map((r) => ({ startsAt: new Date(r.starts_at), endsAt: new Date(r.ends_at) }));
+  }
+
   /** Other people's and other kinds' meetings in the way of a new one-on-one (checked in its transaction). */
   async otherMeetingsInTheWay(
     userIds: string[],

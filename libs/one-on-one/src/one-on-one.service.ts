@@ -32,6 +32,7 @@ import {
   withinWorkingHours,
   workingHoursProblem,
   type DayInterval,
+  type FreeRange,
   type Range,
 } from './free-slots.js';
 import {
@@ -189,7 +190,11 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
 
   // ---- free slots ----
 
-  /** Anyone signed in may see anyone's free slots (times only, no titles). */
+  /**
+   * Anyone signed in may see anyone's free slots (times only, no titles). A slot touching a
+   * meeting the person has not answered yet is marked `tentative` (it is still offered: an
+   * unanswered invitation does not book the person).
+   */
   async freeSlots(_actor: AuthUser, userId: string, query: FreeSlotsQuery): Promise<FreeSlot[]> {
     const from = new Date(query.from);
     const to = new Date(query.to);
@@ -198,7 +203,7 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
       throw AppError.badRequest(ONE_ON_ONE_ERRORS.windowTooLong, `The window is at most ${MAX_WINDOW_DAYS} days`);
     await this.users.get(userId);
     const { slots, absences } = await this.slotsOf(userId, from, to, query.minutes);
-    const out: FreeSlot[] = slots.map((s) => ({ startsAt: iso(s.startsAt), endsAt: iso(s.endsAt) }));
+    const out: FreeSlot[] = slots.map(toFreeSlot);
     // While the person is away, suggest their substitute's free time instead.
     const substituteIds = [...new Set(absences.map((a) => a.substituteId).filter((x): x is string => Boolean(x)))];
     const subs = new Map((await this.users.views(substituteIds)).map((u) => [u.id, u]));
@@ -212,7 +217,7 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
       const t = new Date(Math.min(to.getTime(), end.getTime()));
       if (t <= f) continue;
       const theirs = await this.slotsOf(sub.id, f, t, query.minutes);
-      for (const s of theirs.slots) out.push({ startsAt: iso(s.startsAt), endsAt: iso(s.endsAt), substitute: sub });
+      for (const s of theirs.slots) out.push({ ...toFreeSlot(s), substitute: sub });
     }
     return out.sort((a, b) => a.startsAt.localeCompare(b.startsAt) || (a.substitute ? 1 : 0) - (b.substitute ? 1 : 0));
   }
@@ -222,9 +227,10 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
     const fromDay = DateTime.fromJSDate(from, { zone: hours.zone }).toISODate()!;
     const toDay = DateTime.fromJSDate(to, { zone: hours.zone }).toISODate()!;
     const pad = BUFFER_MINUTES * 60_000;
-    const [absences, busy] = await Promise.all([
+    const [absences, busy, tentative] = await Promise.all([
       this.repo.absencesBetween(userId, fromDay, toDay),
       this.repo.busyOf(userId, new Date(from.getTime() - pad), new Date(to.getTime() + pad)),
+      this.repo.unansweredOf(userId, new Date(from.getTime() - pad), new Date(to.getTime() + pad)),
     ]);
     const slots = freeSlots({
       from,
@@ -235,6 +241,7 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
       intervals: hours.intervals,
       absences,
       busy,
+      tentative,
       noticeMinutes: MIN_NOTICE_MINUTES,
       bufferMinutes: BUFFER_MINUTES,
       gridMinutes: GRID_MINUTES,
@@ -537,6 +544,10 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
       updatedAt: iso(r.updatedAt),
     }));
   }
+}
+
+function toFreeSlot(s: FreeRange): FreeSlot {
+  return { startsAt: iso(s.startsAt), endsAt: iso(s.endsAt), ...(s.tentative ? { tentative: true as const } : {}) };
 }
 
 function lastStart(slots: Range[]): Date {

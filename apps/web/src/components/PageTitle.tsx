@@ -12,8 +12,12 @@ export function PageTitle({ children, title }: { children: ReactNode; title: str
     document.title = `${title} — ${t('app.name')}`;
   }, [title, t]);
   useEffect(() => {
-    // Only after an in-app navigation, not on the first load (the skip link comes first then).
-    if (window.history.state?.idx > 0 && document.activeElement === document.body) ref.current?.focus();
+    // Only after an in-app navigation, not on the first load (the skip link comes first then):
+    // from the menu link that was followed (or from nowhere) to the new page's heading. Focus
+    // already inside the page's content (a form the page kept) stays where it is.
+    if (!(window.history.state?.idx > 0)) return;
+    const active = document.activeElement;
+    if (!active || active === document.body || active.closest('header, nav')) ref.current?.focus();
   }, []);
   return (
     <h1 ref={ref} tabIndex={-1} className="page-title">

@@ -1,6 +1,6 @@
 import type { BallotChoice, CouncilSessionView, SpaceView, SpeakerView, VoteView } from '@egov-box/contracts';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState, type MutableRefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../api/client';
@@ -29,11 +29,17 @@ export function CouncilSessionPage() {
   const session = useCouncilSession(key, `/api/council/sessions/${encodeURIComponent(id)}`);
   const socket = useRealtimeSocket();
   const announce = useAnnounce();
+  // Whether this person has the vote panel at the top of the page (a member's ballot, the chair's controls).
+  const hasVotePanel = useRef(false);
   const { speakers, setSpeakers } = useCouncilLive(socket, id, key, {
     loadSpeakers: () => api.get<SpeakerView[]>(`/api/council/sessions/${encodeURIComponent(id)}/speakers`),
     onVoteOpened: (v) => {
       const item = session.data?.items.find((i) => i.id === v.itemId);
-      announce(t('council.voteOpenedAnnounce', { title: item?.title ?? '' }));
+      announce(
+        t(hasVotePanel.current ? 'council.voteOpenedAtTop' : 'council.voteOpenedAnnounce', {
+          title: item?.title ?? '',
+        }),
+      );
     },
     onVoteClosed: (v) =>
       v.result &&
@@ -66,6 +72,7 @@ export function CouncilSessionPage() {
           session={session.data}
           speakers={speakers ?? initialSpeakers.data ?? []}
           setSpeakers={setSpeakers}
+          hasVotePanel={hasVotePanel}
         />
       )}
     </>
@@ -76,10 +83,12 @@ function SessionBody({
   session,
   speakers,
   setSpeakers,
+  hasVotePanel,
 }: {
   session: CouncilSessionView;
   speakers: SpeakerView[];
   setSpeakers: (s: SpeakerView[]) => void;
+  hasVotePanel: MutableRefObject<boolean>;
 }) {
   const { t } = useTranslation();
   const { state } = useAuth();
@@ -96,8 +105,26 @@ function SessionBody({
   const [conflictItem, setConflictItem] = useState<string | null>(null);
   const onSpeaker = (s: SpeakerView) => setSpeakers(mergeSpeaker(speakers, s));
   const canUpload = isClerk && (session.status === 'draft' || session.status === 'published');
+  const live = session.status === 'open' || session.status === 'paused';
+  const openVote = live ? (session.votes.find((v) => v.status === 'open') ?? null) : null;
+  // A vote already open when the page loaded is at its top anyway; one that opens later is brought into view.
+  const openAtLoad = useRef(openVote?.id ?? null);
+  useEffect(() => {
+    hasVotePanel.current = isMember || isChair;
+  }, [hasVotePanel, isMember, isChair]);
   return (
     <>
+      {openVote && (isMember || isChair) ? (
+        <VoteNow
+          key={openVote.id}
+          vote={openVote}
+          session={session}
+          userId={user.id}
+          isMember={isMember}
+          isChair={isChair}
+          bringIntoView={openVote.id !== openAtLoad.current}
+        />
+      ) : null}
       <SessionView
         session={session}
         speakers={speakers}
@@ -253,29 +280,73 @@ function MemberPanel({
         <RequestFloor sessionId={session.id} disabled={session.status !== 'open'} onRequested={onSpeaker} />
       ) : null}
       <ActionError error={error} />
-      {live && open ? (
-        <VotePanel vote={open} session={session} userId={userId} />
-      ) : (
-        <p className="muted">{t('council.noOpenVote')}</p>
-      )}
+      {live && open ? <JumpToVote /> : <p className="muted">{t('council.noOpenVote')}</p>}
       <SpeakersList speakers={speakers} />
     </section>
   );
 }
 
-function VotePanel({ vote, session, userId }: { vote: VoteView; session: CouncilSessionView; userId: string }) {
+/** Where the focus is someone's own: typing in a field or choosing in a list. */
+function isMidAction(el: Element | null): boolean {
+  if (!el || el === document.body) return false;
+  if (el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) return true;
+  if (el instanceof HTMLInputElement) return !['button', 'submit', 'reset'].includes(el.type);
+  return el instanceof HTMLElement && (el.isContentEditable || !!el.closest('[role="dialog"]'));
+}
+
+/** Moves the focus to the open vote's heading at the top of the page. */
+function focusVoteNow() {
+  const heading = document.getElementById('vote-now-heading');
+  heading?.focus({ preventScroll: true });
+  heading?.closest('section')?.scrollIntoView({ block: 'start' });
+}
+
+/** In the member's panel and the chair's console while a vote is open: the vote is at the top. */
+function JumpToVote() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const item = session.items.find((i) => i.id === vote.itemId);
-  const mine = useApi<VoteView>(['council', 'votes', vote.id], `/api/council/votes/${vote.id}`);
-  const myChoice = mine.data?.mine?.choice ?? vote.mine?.choice ?? null;
-  const voted = mine.data?.mine?.voted ?? vote.mine?.voted ?? false;
-  const { run, pending, error } = useAction();
-  const block = voteBlock(session, item, userId);
-  const blockId = useId();
   return (
-    <div className="vote-panel" role="group" aria-labelledby="vote-heading">
-      <h3 id="vote-heading">{t('council.voteOn', { title: item?.title ?? '' })}</h3>
+    <p>
+      <button type="button" className="button button-link" onClick={focusVoteNow}>
+        {t('council.voteNowJump')}
+      </button>
+    </p>
+  );
+}
+
+/**
+ * The open vote at the top of the page: the member's ballot and the chair's controls for it.
+ * When a vote opens while the page is open, the panel comes into view and takes the focus
+ * (its heading), unless the person is typing or choosing somewhere else — then it only is
+ * announced (the page's live region says the ballot is at the top).
+ */
+function VoteNow({
+  vote,
+  session,
+  userId,
+  isMember,
+  isChair,
+  bringIntoView,
+}: {
+  vote: VoteView;
+  session: CouncilSessionView;
+  userId: string;
+  isMember: boolean;
+  isChair: boolean;
+  bringIntoView: boolean;
+}) {
+  const { t } = useTranslation();
+  const item = session.items.find((i) => i.id === vote.itemId);
+  useEffect(() => {
+    if (bringIntoView && !isMidAction(document.activeElement)) focusVoteNow();
+  }, [bringIntoView]);
+  return (
+    <section className="card vote-now" aria-labelledby="vote-now-heading" data-testid="vote-now">
+      <h2 id="vote-now-heading" tabIndex={-1}>
+        {t('council.voteOn', { title: item?.title ?? '' })}
+      </h2>
+      {/* What to press first (in the first screen on a phone too), then what the vote stands on. */}
+      {isMember ? <Ballot vote={vote} session={session} userId={userId} /> : null}
+      {isChair ? <ChairVoteControls vote={vote} /> : null}
       <p className="muted">
         {t(`council.voteMode.${vote.mode}`)} · {t('council.ballotsCast', { count: vote.ballotsCast })}
       </p>
@@ -294,6 +365,25 @@ function VotePanel({ vote, session, userId }: { vote: VoteView; session: Council
           {t('council.counts', { ...vote.counts })}
         </p>
       ) : null}
+    </section>
+  );
+}
+
+/** The member's ballot: their choice so far and the three buttons (or why they cannot vote). */
+function Ballot({ vote, session, userId }: { vote: VoteView; session: CouncilSessionView; userId: string }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const item = session.items.find((i) => i.id === vote.itemId);
+  const mine = useApi<VoteView>(['council', 'votes', vote.id], `/api/council/votes/${vote.id}`);
+  const myChoice = mine.data?.mine?.choice ?? vote.mine?.choice ?? null;
+  const voted = mine.data?.mine?.voted ?? vote.mine?.voted ?? false;
+  const { run, pending, error } = useAction();
+  const block = voteBlock(session, item, userId);
+  const blockId = useId();
+  const hintId = useId();
+  const secret = vote.mode === 'secret' && !block.blocked;
+  return (
+    <div role="group" aria-labelledby="vote-now-heading" aria-describedby={secret ? hintId : undefined}>
       {block.blocked ? (
         <p id={blockId} className="notice" data-testid="vote-blocked">
           {block.reason === 'conflict'
@@ -307,7 +397,6 @@ function VotePanel({ vote, session, userId }: { vote: VoteView; session: Council
             : t('council.notVoted')}
         </p>
       )}
-      {vote.mode === 'secret' && !block.blocked ? <p className="muted">{t('council.secretHint')}</p> : null}
       <div className="actions">
         {CHOICES.map((c) => (
           <button
@@ -329,6 +418,32 @@ function VotePanel({ vote, session, userId }: { vote: VoteView; session: Council
             {t(`council.choice.${c}`)}
           </button>
         ))}
+      </div>
+      {secret ? (
+        <p id={hintId} className="muted">
+          {t('council.secretHint')}
+        </p>
+      ) : null}
+      <ActionError error={error} />
+    </div>
+  );
+}
+
+/** The chair's controls for the open vote, beside the ballot. */
+function ChairVoteControls({ vote }: { vote: VoteView }) {
+  const { t } = useTranslation();
+  const { run, pending, error } = useAction();
+  return (
+    <div role="group" aria-label={t('council.voteNowChair')}>
+      <div className="actions">
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={pending}
+          onClick={() => run({ path: `/api/council/votes/${vote.id}/close`, done: t('council.done.voteClosed') })}
+        >
+          {t('council.closeVote')}
+        </button>
       </div>
       <ActionError error={error} />
     </div>
@@ -352,6 +467,10 @@ function ChairConsole({
   const next = items[currentIndex + 1] ?? null;
   const open = session.votes.find((v) => v.status === 'open') ?? null;
   const step = (path: string, done: string) => () => run({ path, done });
+  // Without quorum the server refuses a vote (409 no_quorum): say so at the button, live.
+  const q = session.quorum;
+  const whyId = useId();
+  const noQuorum = !q.reached;
   return (
     <section className="card" aria-labelledby="chair-heading">
       <h2 id="chair-heading">{t('council.chairConsole')}</h2>
@@ -409,25 +528,20 @@ function ChairConsole({
               {t('council.nextItem', { title: next.title })}
             </button>
           ) : null}
-          {open ? (
+          {open ? null : session.currentItemId ? (
             <button
               type="button"
               className="button button-primary"
-              disabled={pending}
-              onClick={step(`/api/council/votes/${open.id}/close`, t('council.done.voteClosed'))}
-            >
-              {t('council.closeVote')}
-            </button>
-          ) : session.currentItemId ? (
-            <button
-              type="button"
-              className="button button-primary"
+              // Focusable while unavailable, so the keyboard reaches it and hears why.
+              aria-disabled={noQuorum || undefined}
+              aria-describedby={noQuorum ? whyId : undefined}
               disabled={pending}
               onClick={() =>
+                noQuorum ||
                 run({
                   path: `${base}/votes`,
+                  // Announced when the vote arrives live (with where its ballot is), not twice.
                   body: { itemId: session.currentItemId },
-                  done: t('council.done.voteOpened'),
                 })
               }
             >
@@ -436,6 +550,12 @@ function ChairConsole({
           ) : null}
         </div>
       ) : null}
+      {session.status === 'open' && !open && session.currentItemId && noQuorum ? (
+        <p id={whyId} className="notice" data-testid="open-vote-unavailable">
+          {t('council.openVoteNoQuorum', { present: q.present, total: q.total, required: q.required })}
+        </p>
+      ) : null}
+      {open && session.status === 'open' ? <JumpToVote /> : null}
       <ActionError error={error} />
       <ChairFloor speakers={speakers} sessionOpen={session.status === 'open'} onChanged={onSpeaker} />
     </section>

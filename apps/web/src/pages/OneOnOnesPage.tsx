@@ -8,18 +8,14 @@ import { useUser } from '../auth/AuthContext';
 import { useAnnounce } from '../components/Announcer';
 import { PageTitle } from '../components/PageTitle';
 import { LoadError, Loading, useErrorMessage } from '../components/States';
-import { formatRange, isoInSofia, type Language } from '../format/datetime';
+import { formatRange, formatWeekdayDate, isoInSofia, type Language } from '../format/datetime';
 import { useRealtimeEvent } from '../realtime/RealtimeContext';
+import { MAX_SLOTS, formatSlotTime, keepUnits, slotDays, toggleSlot } from './one-on-ones/slots';
+
+import './one-on-ones/one-on-ones.css';
 
 const KEY = ['one-on-ones'] as const;
-export const MAX_SLOTS = 3;
-
-/** Toggles `slot` in the chosen list, never beyond three. */
-export function toggleSlot(chosen: Slot[], slot: Slot): Slot[] {
-  const has = chosen.some((s) => s.startsAt === slot.startsAt && s.endsAt === slot.endsAt);
-  if (has) return chosen.filter((s) => !(s.startsAt === slot.startsAt && s.endsAt === slot.endsAt));
-  return chosen.length >= MAX_SLOTS ? chosen : [...chosen, slot];
-}
+export { MAX_SLOTS, toggleSlot } from './one-on-ones/slots';
 
 function useColleagues(): UserView[] {
   const me = useUser();
@@ -46,7 +42,12 @@ export function OneOnOnesPage() {
   );
 }
 
-/** Free slots of `userId` for the next two weeks, chosen up to three. */
+/**
+ * Free slots of `userId` for the next two weeks, chosen up to three: every day of the
+ * fortnight (days without a free time say so), one day open at a time to keep the list short;
+ * each day's summary says how many free times it has and how many are chosen. A slot that
+ * touches a meeting the colleague has not answered yet is marked "tentative" in words.
+ */
 function SlotPicker({
   userId,
   minutes,
@@ -74,30 +75,73 @@ function SlotPicker({
   });
   if (slots.isPending) return <Loading />;
   if (slots.isError) return <LoadError error={slots.error} retry={() => void slots.refetch()} />;
-  const list = slots.data.slice(0, 40);
-  const isChosen = (s: Slot) => chosen.some((c) => c.startsAt === s.startsAt);
+  const days = slotDays(slots.data, range.from, range.to);
+  const firstOpen = days.find((d) => d.slots.length > 0)?.day;
+  const isChosen = (s: Slot) => chosen.some((c) => c.startsAt === s.startsAt && c.endsAt === s.endsAt);
   return (
-    <fieldset className="field">
+    <fieldset className="field slot-picker">
       <legend>{t('oneOnOnes.freeSlots', { chosen: chosen.length, max: MAX_SLOTS })}</legend>
-      {list.length === 0 ? (
+      {slots.data.length === 0 ? (
         <p className="empty">{t('oneOnOnes.noSlots')}</p>
       ) : (
-        <ul className="columns checkbox-list" data-testid="free-slots">
-          {list.map((s) => (
-            <li key={s.startsAt}>
-              <label>
-                <input
-                  type="checkbox"
-                  checked={isChosen(s)}
-                  disabled={!isChosen(s) && chosen.length >= MAX_SLOTS}
-                  onChange={() => setChosen(toggleSlot(chosen, { startsAt: s.startsAt, endsAt: s.endsAt }))}
-                />{' '}
-                <time dateTime={isoInSofia(s.startsAt)}>{formatRange(s.startsAt, s.endsAt, lang)}</time>
-                {s.substitute ? ` (${t('oneOnOnes.substitute', { name: s.substitute.displayName })})` : ''}
-              </label>
-            </li>
-          ))}
-        </ul>
+        <>
+          {slots.data.some((s) => s.tentative) ? <p className="muted">{t('oneOnOnes.tentativeNote')}</p> : null}
+          <ul className="slot-days" data-testid="free-slots">
+            {days.map((d) => {
+              const date = formatWeekdayDate(`${d.day}T12:00:00Z`, lang);
+              const picked = d.slots.filter(isChosen).length;
+              return (
+                <li key={d.day} data-testid={`slot-day-${d.day}`}>
+                  {d.slots.length === 0 ? (
+                    <p className="slot-day-empty">
+                      <time dateTime={d.day}>{keepUnits(date)}</time> — {t('oneOnOnes.dayFull')}
+                    </p>
+                  ) : (
+                    <details open={d.day === firstOpen}>
+                      <summary>
+                        <time dateTime={d.day}>{keepUnits(date)}</time> —{' '}
+                        {t('oneOnOnes.dayCount', { count: d.slots.length })}
+                        {picked ? ` · ${t('oneOnOnes.dayChosen', { count: picked })}` : ''}
+                      </summary>
+                      <ul className="checkbox-list slot-grid">
+                        {d.slots.map((s) => (
+                          <li key={`${s.startsAt}-${s.substitute?.id ?? ''}`}>
+                            <label className={s.tentative ? 'slot-tentative' : undefined}>
+                              <input
+                                type="checkbox"
+                                checked={isChosen(s)}
+                                disabled={!isChosen(s) && chosen.length >= MAX_SLOTS}
+                                aria-label={[
+                                  `${keepUnits(date)}, ${formatSlotTime(s, lang)}`,
+                                  s.tentative ? t('oneOnOnes.tentative') : '',
+                                  s.substitute ? t('oneOnOnes.substitute', { name: s.substitute.displayName }) : '',
+                                ]
+                                  .filter(Boolean)
+                                  .join(', ')}
+                                onChange={() =>
+                                  setChosen(toggleSlot(chosen, { startsAt: s.startsAt, endsAt: s.endsAt }))
+                                }
+                              />{' '}
+                              <time className="slot-time" dateTime={isoInSofia(s.startsAt)}>
+                                {formatSlotTime(s, lang)}
+                              </time>
+                              {s.tentative ? <span className="slot-note">{t('oneOnOnes.tentative')}</span> : null}
+                              {s.substitute ? (
+                                <span className="slot-note">
+                                  {t('oneOnOnes.substitute', { name: s.substitute.displayName })}
+                                </span>
+                              ) : null}
+                            </label>
+                          </li>
+                        ))}
+                      </ul>
+                    </details>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </>
       )}
     </fieldset>
   );
@@ -240,19 +284,28 @@ function RequestRow({ request: r }: { request: OneOnOneView }) {
           {r.requester.id === me.id
             ? t('oneOnOnes.withInvitee', { name: other.displayName })
             : t('oneOnOnes.fromRequester', { name: other.displayName })}{' '}
-          · {t(`oneOnOnes.status.${r.status}`)}
-          {r.status === 'pending'
-            ? ` · ${mineToAnswer ? t('oneOnOnes.yourTurn') : t('oneOnOnes.theirTurn', { name: other.displayName })}`
-            : ''}
+          ·{' '}
+          <span data-testid="status">
+            {/* Pending says whose turn it is (once), any other status its name. */}
+            {r.status !== 'pending'
+              ? t(`oneOnOnes.status.${r.status}`)
+              : mineToAnswer
+                ? t('oneOnOnes.yourTurn')
+                : t('oneOnOnes.theirTurn', { name: other.displayName })}
+          </span>
         </p>
         {r.acceptedSlot ? (
-          <p>{t('oneOnOnes.agreed', { when: formatRange(r.acceptedSlot.startsAt, r.acceptedSlot.endsAt, lang) })}</p>
+          <p>
+            {t('oneOnOnes.agreed', {
+              when: keepUnits(formatRange(r.acceptedSlot.startsAt, r.acceptedSlot.endsAt, lang)),
+            })}
+          </p>
         ) : null}
         {r.status === 'pending' ? (
           <ul>
             {r.slots.map((s) => (
               <li key={s.startsAt}>
-                <time dateTime={isoInSofia(s.startsAt)}>{formatRange(s.startsAt, s.endsAt, lang)}</time>{' '}
+                <time dateTime={isoInSofia(s.startsAt)}>{keepUnits(formatRange(s.startsAt, s.endsAt, lang))}</time>{' '}
                 {mineToAnswer ? (
                   <button
                     type="button"

@@ -8,6 +8,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api } from '../api/client';
 import { useApi } from '../api/queries';
 import { useAnnounce } from '../components/Announcer';
@@ -16,6 +17,7 @@ import { PageTitle } from '../components/PageTitle';
 import { LoadError, Loading, useErrorMessage } from '../components/States';
 import { formatRange, formatWeekdayDate, isoInSofia, type Language } from '../format/datetime';
 import { MEETINGS_KEY, useMeetingEvents } from './dashboard/UpcomingSection';
+import { offersRsvp, placeOf } from './schedule/place';
 import { RescheduleForm } from './schedule/RescheduleForm';
 import {
   VIEWS,
@@ -197,6 +199,7 @@ function MeetingRow({ meeting: m, lang }: { meeting: UpcomingMeetingView; lang: 
     onError: (err) => setError(errorMessage(err)),
   });
   const cancelled = m.status === 'cancelled';
+  const place = placeOf(m);
   return (
     <li className="list-item" data-testid={`meeting-${m.id}`}>
       <div>
@@ -206,9 +209,14 @@ function MeetingRow({ meeting: m, lang }: { meeting: UpcomingMeetingView; lang: 
         </p>
         <p className="muted">
           <time dateTime={isoInSofia(m.startsAt)}>{formatRange(m.startsAt, m.endsAt, lang)}</time> ·{' '}
-          {t('dashboard.upcoming.place', { space: m.space.name })} · {t(`schedule.role.${m.role}`)}
+          <span data-testid="place">{t(place.key, { name: place.name })}</span> · {t(`schedule.role.${m.role}`)}
         </p>
-        {m.role === 'invitee' ? (
+        {m.kind === 'one_on_one' && !cancelled ? (
+          // Agreed by both on the one-on-ones page, and changed there: no RSVP here.
+          <p data-testid="one-on-one-note">
+            {t('schedule.oneOnOne.agreed')} <Link to="/one-on-ones">{t('schedule.oneOnOne.manage')}</Link>
+          </p>
+        ) : m.role === 'invitee' ? (
           <p data-testid="my-response">
             {t('schedule.yourResponse', { response: t(`schedule.response.${m.response}`) })}
           </p>
@@ -221,7 +229,7 @@ function MeetingRow({ meeting: m, lang }: { meeting: UpcomingMeetingView; lang: 
       </div>
       {!cancelled ? (
         <div className="actions">
-          {m.role === 'invitee'
+          {offersRsvp(m)
             ? RESPONSES.map((r) => (
                 <button
                   key={r}

@@ -1,6 +1,6 @@
 import type { UpcomingMeetingView } from '@egov-box/contracts';
 import { recurrenceRule, sofiaInstant, weekStart } from './halls/booking';
-import { MAX_SLOTS, toggleSlot } from './OneOnOnesPage';
+import { MAX_SLOTS, toggleSlot } from './one-on-ones/slots';
 import { groupByDay } from './schedule/range';
 import { DateTime } from 'luxon';
 

@@ -6,7 +6,7 @@ import '@fullcalendar/react/skeleton.css';
 import '@fullcalendar/react/themes/classic/theme.css';
 import '@fullcalendar/react/themes/classic/palette.css';
 import './calendar.css';
-import { PORTAL_ZONE, type Language } from '../../format/datetime';
+import { formatRange, PORTAL_ZONE, type Language } from '../../format/datetime';
 
 /** How a slot is drawn: each kind has its own colour, all with white text at ≥ 7:1. */
 export type CalendarSlotKind = 'busy' | 'tentative' | 'cancelled';
@@ -17,6 +17,14 @@ export interface CalendarSlot {
   start: string;
   end: string;
   kind: CalendarSlotKind;
+}
+
+/** Slots this short (minutes) show their title alone, on one line: their time is on the axis. */
+export const SHORT_SLOT_MINUTES = 30;
+
+/** True for a slot drawn as one line (its title only). */
+export function isShortSlot(slot: Pick<CalendarSlot, 'start' | 'end'>): boolean {
+  return Date.parse(slot.end) - Date.parse(slot.start) <= SHORT_SLOT_MINUTES * 60_000;
 }
 
 /** Background colours of the slots (white text on each: 8.6:1, 7.1:1, 7.6:1 — WCAG AA asks 4.5:1). */
@@ -59,11 +67,33 @@ export default function WeekCalendar({
         locale={lang === 'bg' ? 'bg' : 'en-gb'}
         headerToolbar={false}
         allDaySlot={false}
+        // FullCalendar's Bulgarian locale has no word for the timed part of the grid: its
+        // (hidden) label would read "Timed" in the Bulgarian interface.
+        timedText={lang === 'bg' ? 'По часове' : 'Timed'}
         slotMinTime="07:00:00"
         slotMaxTime="21:00:00"
         height="auto"
         firstDay={1}
         eventContrastColor="#ffffff"
+        // Half an hour is at least 32 px high and nothing is thinner than one line, so a short
+        // meeting shows its title legibly (one line, cut with an ellipsis; the whole of it in the
+        // tooltip) instead of time and title squeezed into a sliver.
+        slotMinHeight={32}
+        eventMinHeight={24}
+        eventContent={(arg) => {
+          // The slot as given (FullCalendar's own dates are shifted to the portal's zone).
+          const slot = slots.find((s) => s.id === arg.event.id);
+          const short = slot ? isShortSlot(slot) : false;
+          return (
+            <div
+              className={short ? 'slot-content slot-short' : 'slot-content'}
+              title={slot ? `${formatRange(slot.start, slot.end, lang)} — ${slot.title}` : arg.event.title}
+            >
+              {short ? null : <div className="slot-line slot-time">{arg.timeText}</div>}
+              <div className="slot-line slot-title">{arg.event.title}</div>
+            </div>
+          );
+        }}
         events={slots.map((s) => ({
           id: s.id,
           title: s.title,

@@ -109,9 +109,17 @@ describe('council materials', () => {
   });
 
   it('formats sizes', () => {
-    expect(formatSize(12, 'bg')).toBe('12 B');
-    expect(formatSize(2048, 'en')).toBe('2 KB');
-    expect(formatSize(1.5 * 1024 * 1024, 'en')).toBe('1.5 MB');
+    // Bulgarian in Cyrillic (issue 22, item 18: „193 B“ in the Bulgarian interface), a non-breaking space before the unit.
+    for (const [bytes, lang, shown] of [
+      [12, 'bg', '12\u00a0Б'],
+      [193, 'bg', '193\u00a0Б'],
+      [2048, 'bg', '2\u00a0КБ'],
+      [1.5 * 1024 * 1024, 'bg', '1,5\u00a0МБ'],
+      [12, 'en', '12\u00a0B'],
+      [2048, 'en', '2\u00a0KB'],
+      [1.5 * 1024 * 1024, 'en', '1.5\u00a0MB'],
+    ] as const)
+      expect([bytes, lang, formatSize(bytes, lang)]).toEqual([bytes, lang, shown]);
   });
 });
 

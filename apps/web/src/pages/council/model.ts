@@ -41,12 +41,17 @@ export function checkMaterial(file: { name: string; type: string; size: number }
   return { ok: true, contentType };
 }
 
-/** "1,4 MB" / "820 KB" / "12 B" in the page's language. */
+/** The units of file sizes: Bulgarian writes them in Cyrillic (байт, килобайт, мегабайт). */
+const SIZE_UNITS = { bg: ['Б', 'КБ', 'МБ'], en: ['B', 'KB', 'MB'] } as const;
+
+/** "1,4 МБ" / "820 КБ" / "12 Б" in Bulgarian, "1.4 MB" / "820 KB" / "12 B" in English (a non-breaking space before the unit). */
 export function formatSize(bytes: number, lang: string): string {
-  const nf = (n: number) => n.toLocaleString(lang === 'en' ? 'en-GB' : 'bg-BG', { maximumFractionDigits: 1 });
-  if (bytes >= 1024 * 1024) return `${nf(bytes / (1024 * 1024))} MB`;
-  if (bytes >= 1024) return `${nf(bytes / 1024)} KB`;
-  return `${bytes} B`;
+  const en = lang === 'en';
+  const [b, kb, mb] = SIZE_UNITS[en ? 'en' : 'bg'];
+  const nf = (n: number) => n.toLocaleString(en ? 'en-GB' : 'bg-BG', { maximumFractionDigits: 1 });
+  if (bytes >= 1024 * 1024) return `${nf(bytes / (1024 * 1024))}\u00a0${mb}`;
+  if (bytes >= 1024) return `${nf(bytes / 1024)}\u00a0${kb}`;
+  return `${bytes}\u00a0${b}`;
 }
 
 /** Seconds as m:ss (h:mm:ss from an hour on). */

@@ -1,0 +1,260 @@
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { TestApp, type Session } from '../support/app.js';
+import { expectAccessible, launchBrowser, signIn } from './browser.js';
+import { councillors, createSession, STEP } from './council-setup.js';
+
+const TITLE = 'Заседание: бюлетината пред очите';
+const DESKTOP = { width: 1366, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+/** Waits until `check` holds (or fails with what it last saw). */
+async function until(what: string, check: () => Promise<unknown>, timeout = 10_000): Promise<void> {
+  const end = Date.now() + timeout;
+  let last: unknown;
+  for (;;) {
+    last = await check();
+    if (last === true) return;
+    if (Date.now() > end) throw new Error(`${what}: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** True when the element lies wholly inside the page's viewport, else where it is. */
+async function inFirstScreen(page: Page, locator: Locator): Promise<true | object> {
+  const box = await locator.boundingBox();
+  const vp = page.viewportSize()!;
+  if (box && box.y >= 0 && box.x >= 0 && box.y + box.height <= vp.height && box.x + box.width <= vp.width) return true;
+  return { box, viewport: vp };
+}
+
+const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? null);
+
+/**
+ * Issue 22, items 4 and 7, in real Chromium. The chair's „Открий гласуване“ says why it is not
+ * available without quorum and becomes available live as members are registered; when a vote
+ * opens, the councillor's ballot and the chair's controls for the vote come into the first
+ * screen (the focus on the vote's heading, announced), at desktop and phone sizes — but the
+ * focus stays where someone is typing.
+ */
+describe('council in the browser: the ballot in view, „Открий гласуване“ without quorum', () => {
+  let app: TestApp;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  let clerk: Session;
+  let chair: Session;
+  let c1: Session;
+  let sessionId: string;
+  let items: { id: string; title: string }[];
+  let others: { id: string }[];
+
+  const open = async (username: string, viewport: { width: number; height: number }, phone = false) => {
+    const ctx = await browser.newContext({
+      baseURL: app.url,
+      locale: 'bg-BG',
+      timezoneId: 'Europe/Sofia',
+      viewport,
+      ...(phone ? { isMobile: true, hasTouch: true } : {}),
+    });
+    contexts.push(ctx);
+    const p = await ctx.newPage();
+    p.setDefaultTimeout(STEP);
+    await signIn(p, username);
+    await p.goto(`/council/${sessionId}`);
+    await p.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    return p;
+  };
+  const register = async (from: number, to: number) => {
+    for (const o of others.slice(from, to))
+      expect(
+        (
+          await app.post(
+            `/api/council/sessions/${sessionId}/attendance`,
+            { userId: o.id, present: true },
+            { token: clerk.token },
+          )
+        ).status,
+      ).toBe(200);
+  };
+  const openVoteId = async () =>
+    ((await app.get(`/api/council/sessions/${sessionId}`, { token: clerk.token })).body.votes as any[]).find(
+      (v) => v.status === 'open',
+    )?.id as string | undefined;
+  /** Each test on its own: quorum, and no vote left open by a test before. */
+  const ready = async () => {
+    await register(0, 24);
+    const left = await openVoteId();
+    if (left) expect((await app.post(`/api/council/votes/${left}/close`, {}, { token: chair.token })).status).toBe(200);
+  };
+  const activate = async (index: number) =>
+    expect(
+      (
+        await app.post(
+          `/api/council/sessions/${sessionId}/items/${items[index].id}/activate`,
+          {},
+          {
+            token: chair.token,
+          },
+        )
+      ).status,
+    ).toBe(200);
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    app = await TestApp.start();
+    [clerk, chair, c1] = await Promise.all([app.login('clerk'), app.login('chair'), app.login('councillor01')]);
+    const s = await createSession(app, clerk, TITLE, [
+      { title: 'Бюджет 2027', voteMode: 'open', majority: 'present' },
+      { title: 'Наредба за паркирането', voteMode: 'roll_call', majority: 'present' },
+      { title: 'Избор на представител', voteMode: 'secret', majority: 'present' },
+    ]);
+    sessionId = s.id;
+    items = s.items;
+    // Published and opened with nobody in the hall yet: no quorum (26 of 51 seats).
+    expect((await app.post(`/api/council/sessions/${sessionId}/publish`, {}, { token: clerk.token })).status).toBe(200);
+    expect((await app.post(`/api/council/sessions/${sessionId}/open`, {}, { token: chair.token })).status).toBe(200);
+    for (const me of [chair, c1])
+      expect((await app.post(`/api/council/sessions/${sessionId}/attendance`, {}, { token: me.token })).status).toBe(
+        200,
+      );
+    others = [...(await councillors(app, clerk)).entries()]
+      .filter(([u]) => u !== 'councillor01')
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([, o]) => o);
+    await register(0, 10);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('„Открий гласуване“ is unavailable without quorum, says why, and becomes available live', async () => {
+    const chairPage = await open('chair', DESKTOP);
+    const button = chairPage.getByRole('button', { name: 'Открий гласуване по текущата точка' });
+    await button.waitFor();
+    // Unavailable, still reachable by the keyboard, with the reason tied to it.
+    expect(await button.getAttribute('aria-disabled')).toBe('true');
+    const why = chairPage.getByTestId('open-vote-unavailable');
+    await why.filter({ hasText: 'Няма кворум: присъстват 12 от 51, нужни са 26.' }).waitFor();
+    expect(await button.getAttribute('aria-describedby')).toBe(await why.getAttribute('id'));
+    expect(await button.isDisabled()).toBe(true);
+    await button.focus();
+    expect(await button.evaluate((b) => b === document.activeElement)).toBe(true);
+    // Pressing it does nothing (no refused request, no vote).
+    await button.press('Enter');
+    await chairPage.waitForTimeout(500);
+    expect(await chairPage.getByRole('alert').count()).toBe(0);
+    expect(await openVoteId()).toBeUndefined();
+    await expectAccessible(chairPage, 'council-ballot-no-quorum-chair');
+
+    // Attendance arrives live: the count in the reason follows, then the button is available.
+    await register(10, 20);
+    await why.filter({ hasText: 'Няма кворум: присъстват 22 от 51, нужни са 26.' }).waitFor();
+    await register(20, 24);
+    await until('the button is available', async () => (await button.getAttribute('aria-disabled')) === null);
+    expect(await button.getAttribute('aria-describedby')).toBeNull();
+    expect(await why.count()).toBe(0);
+    expect(await button.isDisabled()).toBe(false);
+    await expectAccessible(chairPage, 'council-ballot-quorum-chair');
+  }, 120_000);
+
+  for (const [size, viewport, phone, index] of [
+    ['desktop 1366×900', DESKTOP, false, 0],
+    ['phone 390×844', PHONE, true, 1],
+  ] as const) {
+    it(`${size}: when a vote opens, the ballot and the chair's controls are in the first screen`, async () => {
+      await ready();
+      if (index > 0) await activate(index);
+      const memberPage = await open('councillor01', viewport, phone);
+      const chairPage = await open('chair', viewport, phone);
+      await memberPage.getByTestId('current-item').filter({ hasText: items[index].title }).waitFor();
+      // The member reads further down the page (the attendance, at its end).
+      await memberPage.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      await memberPage.getByRole('heading', { level: 2, name: /^Присъстващи/ }).waitFor();
+      // The chair opens the vote from the console, far down the page.
+      await chairPage.getByRole('button', { name: 'Открий гласуване по текущата точка' }).click();
+
+      const heading = `Гласуване по: ${items[index].title}`;
+      for (const [who, p] of [
+        ['councillor', memberPage],
+        ['chair', chairPage],
+      ] as const) {
+        // Measured wherever the page has them (on the old page: the ballot in „Моето участие“, far down).
+        for (const choice of ['За', 'Против', 'Въздържал се'])
+          await until(`${who}: „${choice}“ in the first screen`, () =>
+            inFirstScreen(p, p.getByRole('button', { name: choice, exact: true })),
+          );
+        // In a region of their own at the top, named by the vote's heading.
+        const panel = p.getByRole('region', { name: heading });
+        expect(await panel.getByRole('button', { name: 'За', exact: true }).count()).toBe(1);
+        // The focus is on the vote's heading (read out first), and the live region says where the ballot is.
+        await until(`${who}: focus on the vote's heading`, async () => (await focusedId(p)) === 'vote-now-heading');
+        const said = `Открито е гласуване по „${items[index].title}“. Бюлетината е най-горе на страницата.`;
+        await until(`${who}: the announcement`, async () => {
+          const text = await p.getByTestId('announcer').textContent();
+          return text === said || text;
+        });
+        await expectAccessible(p, `council-ballot-open-${who}-${phone ? 'phone' : 'desktop'}`);
+      }
+      // The chair's controls for the vote are beside the ballot; the councillor has none.
+      const close = chairPage.getByRole('button', { name: 'Приключи гласуването' });
+      expect(await inFirstScreen(chairPage, close)).toBe(true);
+      expect(await memberPage.getByRole('button', { name: 'Приключи гласуването' }).count()).toBe(0);
+
+      // Voting and closing from there.
+      await memberPage.getByRole('button', { name: 'За', exact: true }).click();
+      await memberPage.getByTestId('my-ballot').filter({ hasText: 'Вашият глас: За' }).waitFor();
+      await chairPage.getByTestId('live-counts').filter({ hasText: 'За: 1' }).waitFor();
+      await close.click();
+      await memberPage.getByText('В момента няма открито гласуване.').waitFor();
+      expect(await memberPage.getByTestId('vote-now').count()).toBe(0);
+    }, 120_000);
+  }
+
+  it('typing elsewhere keeps the focus there; a page opened during the vote has the ballot first', async () => {
+    await ready();
+    await activate(2);
+    const memberPage = await open('councillor01', PHONE, true);
+    await memberPage.getByTestId('current-item').filter({ hasText: items[2].title }).waitFor();
+    // The councillor is writing a declaration of a conflict of interest when the vote opens.
+    await memberPage.getByRole('button', { name: `Деклариране на конфликт на интереси — ${items[2].title}` }).click();
+    const reason = memberPage.getByLabel('Основание за конфликта на интереси');
+    await reason.fill('Роднина');
+    const res = await app.post(
+      `/api/council/sessions/${sessionId}/votes`,
+      { itemId: items[2].id },
+      {
+        token: chair.token,
+      },
+    );
+    expect(res.status).toBe(201);
+    await memberPage
+      .getByTestId('announcer')
+      .filter({ hasText: `Открито е гласуване по „${items[2].title}“. Бюлетината е най-горе на страницата.` })
+      .waitFor();
+    await memberPage.getByTestId('vote-now').waitFor();
+    await memberPage.waitForTimeout(300);
+    expect(await reason.evaluate((el) => el === document.activeElement)).toBe(true);
+    await reason.pressSequentially(' по права линия');
+    expect(await reason.inputValue()).toBe('Роднина по права линия');
+    // „Към откритото гласуване“ in the member's panel takes them there.
+    await memberPage.getByRole('button', { name: 'Към откритото гласуване' }).first().click();
+    await until('focus on the vote', async () => (await focusedId(memberPage)) === 'vote-now-heading');
+    await until('„За“ in view', () =>
+      inFirstScreen(memberPage, memberPage.getByRole('button', { name: 'За', exact: true })),
+    );
+
+    // Opened afresh while the vote runs: the ballot is in the first screen without scrolling.
+    await memberPage.reload();
+    await memberPage.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    const ballot = memberPage.getByRole('region', { name: `Гласуване по: ${items[2].title}` });
+    await ballot.waitFor();
+    expect(await memberPage.evaluate(() => window.scrollY)).toBe(0);
+    for (const choice of ['За', 'Против', 'Въздържал се'])
+      expect(await inFirstScreen(memberPage, ballot.getByRole('button', { name: choice, exact: true }))).toBe(true);
+    await memberPage.getByText('Гласът е таен: никой, включително вие, не вижда избора ви.').waitFor();
+    await expectAccessible(memberPage, 'council-ballot-reload-phone');
+    const voteId = await openVoteId();
+    expect((await app.post(`/api/council/votes/${voteId}/close`, {}, { token: chair.token })).status).toBe(200);
+  }, 120_000);
+});
