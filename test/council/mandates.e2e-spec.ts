@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TestApp, type Session } from '../support/app.js';
-import { EXTRAORDINARY_REASON } from '../support/council.js';
+import { openSittingWith } from '../support/council.js';
 
 /**
  * The council's mandate and who held its seats (issue 14, part 1): the members are the
@@ -36,24 +36,12 @@ describe('mandates and seats', () => {
   async function sitting(daysAhead = day++): Promise<any> {
     const startsAt = new Date(Date.now() + daysAhead * DAY);
     startsAt.setUTCHours(8, 0, 0, 0);
-    const created = await must(
-      'create',
-      app.post(
-        '/api/council/sessions',
-        {
-          title: `Заседание след ${daysAhead} дни`,
-          startsAt: startsAt.toISOString(),
-          endsAt: new Date(startsAt.getTime() + 3 * 3_600_000).toISOString(),
-          agenda: [{ title: 'Точка', voteMode: 'open', majority: 'present', draftDecision: 'Приема.' }],
-          extraordinary: true,
-          extraordinaryReason: EXTRAORDINARY_REASON,
-        },
-        { token: clerk.token },
-      ),
+    const agenda = [{ title: 'Точка', voteMode: 'open', majority: 'present', draftDecision: 'Приема.' }];
+    return openSittingWith(
+      app,
+      { clerk, chair },
+      { title: `Заседание след ${daysAhead} дни`, startsAt, hours: 3, agenda },
     );
-    await must('publish', app.post(`/api/council/sessions/${created.id}/publish`, {}, { token: clerk.token }));
-    await must('open', app.post(`/api/council/sessions/${created.id}/open`, {}, { token: chair.token }));
-    return created;
   }
   const attend = (sessionId: string, userId: string) =>
     app.post(`/api/council/sessions/${sessionId}/attendance`, { userId, present: true }, { token: clerk.token });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TestApp, type Session } from '../support/app.js';
-import { EXTRAORDINARY_REASON } from '../support/council.js';
+import { openSittingWith } from '../support/council.js';
 
 /**
  * The council's record holds up (issue 14): a vote is decided on the quorum and the members
@@ -189,24 +189,8 @@ describe('council records that hold up', () => {
   async function sitting(items: { voteMode: string; majority: string }[]): Promise<{ id: string; items: any[] }> {
     const startsAt = new Date(Date.now() + day++ * 86_400_000);
     startsAt.setUTCHours(8, 0, 0, 0);
-    const created = await must(
-      'create',
-      app.post(
-        '/api/council/sessions',
-        {
-          title: `Заседание ${day}`,
-          startsAt: startsAt.toISOString(),
-          endsAt: new Date(startsAt.getTime() + 3 * 3_600_000).toISOString(),
-          agenda: items.map((i, n) => ({ title: `Точка ${n + 1}`, draftDecision: DRAFTS[n], ...i })),
-          extraordinary: true,
-          extraordinaryReason: EXTRAORDINARY_REASON,
-        },
-        { token: clerk.token },
-      ),
-    );
-    await must('publish', app.post(`/api/council/sessions/${created.id}/publish`, {}, { token: clerk.token }));
-    await must('open', app.post(`/api/council/sessions/${created.id}/open`, {}, { token: chair.token }));
-    return created;
+    const agenda = items.map((i, n) => ({ title: `Точка ${n + 1}`, draftDecision: DRAFTS[n], ...i }));
+    return openSittingWith(app, { clerk, chair }, { title: `Заседание ${day}`, startsAt, hours: 3, agenda });
   }
 
   const attend = (id: string, members: number[], present: boolean) =>

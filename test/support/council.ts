@@ -7,34 +7,46 @@ async function ok(what: string, res: Promise<{ status: number; body: any }>, sta
 }
 
 /**
- * The clerk makes a sitting of one item at `startsAt` (two hours) and publishes it; the chair
+ * The clerk makes a sitting at `startsAt` (`hours` long, two by default) with the given agenda
+ * (one item voted openly by a majority of those present by default) and publishes it; the chair
  * opens it. It is an extraordinary sitting (with its reason): a regular one is published at
- * least the body's notice period (7 days) ahead, and these tests sit at once.
+ * least the body's notice period (7 days) ahead, and these tests sit at once. The sitting as the
+ * clerk created it (`id`, `items`, …).
  */
-export async function openSitting(
+export async function openSittingWith(
   app: TestApp,
   people: { clerk: Session; chair: Session },
-  title: string,
-  startsAt: Date,
-): Promise<string> {
-  const { id } = await ok(
+  sitting: { title: string; startsAt: Date; hours?: number; agenda?: Record<string, unknown>[] },
+): Promise<any> {
+  const { title, startsAt, hours = 2, agenda = [{ title: 'Точка', voteMode: 'open', majority: 'present' }] } = sitting;
+  const created = await ok(
     'create the sitting',
     app.post(
       '/api/council/sessions',
       {
         title,
         startsAt: startsAt.toISOString(),
-        endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
-        agenda: [{ title: 'Точка', voteMode: 'open', majority: 'present' }],
+        endsAt: new Date(startsAt.getTime() + hours * 3_600_000).toISOString(),
+        agenda,
         extraordinary: true,
         extraordinaryReason: EXTRAORDINARY_REASON,
       },
       { token: people.clerk.token },
     ),
   );
-  await ok('publish', app.post(`/api/council/sessions/${id}/publish`, {}, { token: people.clerk.token }));
-  await ok('open', app.post(`/api/council/sessions/${id}/open`, {}, { token: people.chair.token }));
-  return id;
+  await ok('publish', app.post(`/api/council/sessions/${created.id}/publish`, {}, { token: people.clerk.token }));
+  await ok('open', app.post(`/api/council/sessions/${created.id}/open`, {}, { token: people.chair.token }));
+  return created;
+}
+
+/** {@link openSittingWith} with one item and two hours; the sitting's id. */
+export async function openSitting(
+  app: TestApp,
+  people: { clerk: Session; chair: Session },
+  title: string,
+  startsAt: Date,
+): Promise<string> {
+  return (await openSittingWith(app, people, { title, startsAt })).id;
 }
 
 /** The reason the tests give for a sitting held sooner than the notice period allows. */
