@@ -131,6 +131,37 @@ describe('authentication', () => {
     expect(garbage.body.code).toBe('session_ended');
   });
 
+  // Issue 22, item 15: the web client asks for a refresh on load only when this companion
+  // cookie says a session may exist, so a signed-out visit logs no failed request.
+  it('sign-in and refresh set the readable session hint (no token in it, no longer than the idle limit); a refused refresh and logout clear it', async () => {
+    const hintOf = (headers: Headers) => headers.getSetCookie().find((h) => h.startsWith('egov_session='));
+    const login = await app.post('/api/auth/login', { username: 'servant09', password: 'egovbox-demo' });
+    const hint = hintOf(login.headers);
+    expect(hint).toBeDefined();
+    const attributes = hint!.split(/;\s*/);
+    expect(attributes[0]).toBe('egov_session=1'); // says only "maybe signed in"
+    expect(attributes).toEqual(expect.arrayContaining(['Path=/', 'SameSite=Strict']));
+    expect(attributes.some((a) => /^HttpOnly$/i.test(a))).toBe(false); // readable by the page
+    const maxAge = Number(attributes.find((a) => a.startsWith('Max-Age='))?.slice('Max-Age='.length));
+    expect(maxAge).toBeGreaterThan(60 * 60 - 10); // SESSION_IDLE_MINUTES defaults to 60
+    expect(maxAge).toBeLessThanOrEqual(60 * 60);
+
+    const refreshed = await app.post('/api/auth/refresh', undefined, { cookie: refreshCookie(login.headers) });
+    expect(refreshed.status).toBe(200);
+    expect(hintOf(refreshed.headers)).toMatch(/^egov_session=1;.*Max-Age=(3[5-9]\d\d|3600)/);
+
+    const garbage = await app.post('/api/auth/refresh', undefined, { cookie: 'egov_refresh=abc.def; egov_session=1' });
+    expect(garbage.status).toBe(401);
+    expect(hintOf(garbage.headers)).toMatch(/^egov_session=;/);
+
+    const out = await app.post('/api/auth/logout', undefined, {
+      token: refreshed.body.accessToken,
+      cookie: refreshCookie(refreshed.headers),
+    });
+    expect(out.status).toBe(204);
+    expect(hintOf(out.headers)).toMatch(/^egov_session=;/);
+  });
+
   it('logout revokes the session: its access and refresh tokens stop working', async () => {
     const s = await app.login('servant08');
     const other = await app.login('servant08'); // a second session of the same person stays

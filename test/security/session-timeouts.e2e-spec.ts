@@ -25,6 +25,9 @@ describe('session timeouts', () => {
       const s = await app.login('servant03');
       const refreshed = await app.post('/api/auth/refresh', undefined, { cookie: s.cookie });
       expect(refreshed.status).toBe(200);
+      // The page-readable session hint ends with the session, not an hour (the idle limit) later.
+      const hint = refreshed.headers.getSetCookie().find((h) => h.startsWith('egov_session=1;'));
+      expect(Number(/Max-Age=(\d+)/.exec(hint ?? '')?.[1])).toBeLessThanOrEqual(4);
       await sleep(4500);
       expect((await app.get('/api/me', { token: refreshed.body.accessToken })).status).toBe(401);
       const late = await app.post('/api/auth/refresh', undefined, { cookie: refreshCookie(refreshed.headers) });

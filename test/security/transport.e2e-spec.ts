@@ -20,10 +20,12 @@ describe('transport: CORS, proxies, secure cookies, socket limits', () => {
     expect(evil.headers.get('access-control-allow-origin')).toBeNull();
   });
 
-  it('behind TLS the refresh cookie is Secure and HSTS is sent', async () => {
+  it('behind TLS the refresh cookie and its session hint are Secure and HSTS is sent', async () => {
     const res = await app.post('/api/auth/login', { username: 'servant01', password: 'egovbox-demo' });
     expect(res.status).toBe(200);
-    expect(res.headers.getSetCookie().join()).toMatch(/Secure/);
+    for (const name of ['egov_refresh', 'egov_session']) {
+      expect(res.headers.getSetCookie().find((c) => c.startsWith(`${name}=`))).toMatch(/; Secure/);
+    }
     expect(refreshCookie(res.headers)).toMatch(/^egov_refresh=/);
     expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
   });

@@ -131,6 +131,27 @@ describe('ApiClient', () => {
     await expect(client(server.fetch).refresh()).resolves.toBeNull();
   });
 
+  // Issue 22, item 15: a signed-out visit must not send a refresh that can only be refused.
+  it.each([
+    { case: 'no session hint cookie', cookie: 'lang=bg', refreshes: 0 },
+    { case: 'an empty cookie jar', cookie: '', refreshes: 0 },
+    { case: 'a cookie whose name only ends like the hint', cookie: 'not_egov_session=1', refreshes: 0 },
+    { case: 'the session hint', cookie: 'egov_session=1', refreshes: 1 },
+    { case: 'the session hint among others', cookie: 'lang=bg; egov_session=1', refreshes: 1 },
+  ])('restore on load with $case: $refreshes refresh request(s)', async ({ cookie, refreshes }) => {
+    const previous = Object.getOwnPropertyDescriptor(globalThis, 'document');
+    Object.defineProperty(globalThis, 'document', { value: { cookie }, configurable: true });
+    try {
+      const server = fakeServer({ 'POST /api/auth/refresh': () => session('restored') });
+      const restored = await client(server.fetch).restore();
+      expect(server.calls).toHaveLength(refreshes);
+      expect(restored?.accessToken ?? null).toBe(refreshes ? 'restored' : null);
+    } finally {
+      if (previous) Object.defineProperty(globalThis, 'document', previous);
+      else delete (globalThis as { document?: unknown }).document;
+    }
+  });
+
   it('a failed sign-in is not "retried" through a refresh', async () => {
     const server = fakeServer({
       'POST /api/auth/login': () => ({

@@ -46,12 +46,23 @@ export interface ApiClientOptions {
   lock?: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
   /** Renew the access token this many seconds before it expires (0 turns the timer off). */
   renewBeforeSeconds?: number;
+  /** Whether a session may exist in this browser (by default: the server's `egov_session` cookie). */
+  sessionHint?: () => boolean;
 }
 
 export interface RequestOptions {
   /** Do not try to refresh and retry on 401 (used by the auth routes themselves). */
   noRetry?: boolean;
   signal?: AbortSignal;
+}
+
+/**
+ * The server sets the readable cookie `egov_session` beside the httpOnly refresh cookie, for as
+ * long as a refresh can succeed, and clears it with it. Without a document (tests) assume yes.
+ */
+export function browserSessionHint(): boolean {
+  const doc = (globalThis as { document?: { cookie: string } }).document;
+  return doc ? /(?:^|;\s*)egov_session=/.test(doc.cookie) : true;
 }
 
 /** Web Locks where the browser has them, otherwise no cross-tab lock. */
@@ -75,12 +86,14 @@ export class ApiClient {
   private readonly baseUrl: string;
   private readonly lock: NonNullable<ApiClientOptions['lock']>;
   private readonly renewBeforeSeconds: number;
+  private readonly sessionHint: () => boolean;
 
   constructor(options: ApiClientOptions = {}) {
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.baseUrl = options.baseUrl ?? '';
     this.lock = options.lock ?? (<T>(_name: string, fn: () => Promise<T>) => fn());
     this.renewBeforeSeconds = options.renewBeforeSeconds ?? 60;
+    this.sessionHint = options.sessionHint ?? browserSessionHint;
   }
 
   get accessToken(): string | null {
@@ -112,6 +125,15 @@ export class ApiClient {
       this.refreshing = null;
     });
     return this.refreshing;
+  }
+
+  /**
+   * The session of this browser when the page loads: a refresh, but only when the session hint
+   * says one may exist — a signed-out visit sends nothing that is bound to be refused (a 401
+   * the browser would log as a failed resource).
+   */
+  restore(): Promise<Session | null> {
+    return this.sessionHint() ? this.refresh() : Promise.resolve(null);
   }
 
   /** Ends the session on the server (best effort) and forgets it here. */

@@ -21,7 +21,7 @@ const AuthContext = createContext<AuthValue | null>(null);
 // One restore per page load, even when React runs effects twice in development.
 let restoring: Promise<UserView | null> | null = null;
 function restoreOnce(client: ApiClient): Promise<UserView | null> {
-  restoring ??= client.refresh().then(
+  restoring ??= client.restore().then(
     (s) => s?.user ?? null,
     () => null,
   );

@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet } from 'react-router';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { useAuth, useUser } from '../auth/AuthContext';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -45,45 +45,100 @@ const NAV = [
   { to: '/council', key: 'nav.council', end: false },
 ] as const;
 
+/**
+ * On a narrow screen (styles.css) the navigation, the language and the account fold behind
+ * „Меню“: a disclosure whose opening moves the focus to the first link; Escape closes it and
+ * gives the focus back to the button; following a link (or any change of page) closes it.
+ * On a wide screen the button is not shown and everything stays in view, whatever the state.
+ */
+function useMenu() {
+  const { pathname } = useLocation();
+  // Open on this page only: moving to another page (a link, back, a redirect) closes it.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const open = openOn === pathname;
+  const button = useRef<HTMLButtonElement>(null);
+  const nav = useRef<HTMLElement>(null);
+  const tools = useRef<HTMLDivElement>(null);
+  const wasOpen = useRef(false);
+  useEffect(() => {
+    if (open) nav.current?.querySelector<HTMLElement>('a')?.focus();
+    else if (wasOpen.current) {
+      // The focus was in what is now hidden (and the new page did not take it): back to the button.
+      const active = document.activeElement;
+      const lost = !active || active === document.body;
+      if (lost || nav.current?.contains(active) || tools.current?.contains(active)) button.current?.focus();
+    }
+    wasOpen.current = open;
+  }, [open]);
+  return {
+    open,
+    button,
+    nav,
+    tools,
+    toggle: () => setOpenOn(open ? null : pathname),
+    close: () => setOpenOn(null),
+    onKeyDown: (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || !open) return;
+      event.preventDefault();
+      setOpenOn(null);
+      button.current?.focus();
+    },
+  };
+}
+
 /** The signed-in portal: header with the account, navigation, the page, footer. */
 export function Layout() {
   const { t } = useTranslation();
   const user = useUser();
   const { logout } = useAuth();
   const [leaving, setLeaving] = useState(false);
+  const menu = useMenu();
   return (
     <>
       <SkipLink />
-      <header className="site-header">
+      <header className={menu.open ? 'site-header menu-open' : 'site-header'} onKeyDown={menu.onKeyDown}>
         <div className="header-inner">
           <Brand />
+          <button
+            ref={menu.button}
+            type="button"
+            className="button button-secondary menu-button"
+            aria-expanded={menu.open}
+            aria-controls="site-nav site-menu-tools"
+            onClick={menu.toggle}
+          >
+            <span className="menu-icon" aria-hidden="true" />
+            {t('nav.menu')}
+          </button>
           <div className="header-tools">
             <ConnectionIndicator />
-            <LanguageSwitch />
-            <div className="account">
-              <p className="account-name">
-                <span className="visually-hidden">{t('account.signedInAs')} </span>
-                <span data-testid="user-name">{user.displayName}</span>
-              </p>
-              <button
-                type="button"
-                className="button button-secondary"
-                disabled={leaving}
-                onClick={() => {
-                  setLeaving(true);
-                  void logout().finally(() => setLeaving(false));
-                }}
-              >
-                {leaving ? t('account.signingOut') : t('account.signOut')}
-              </button>
+            <div className="header-menu-tools" id="site-menu-tools" ref={menu.tools}>
+              <LanguageSwitch />
+              <div className="account">
+                <p className="account-name">
+                  <span className="visually-hidden">{t('account.signedInAs')} </span>
+                  <span data-testid="user-name">{user.displayName}</span>
+                </p>
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  disabled={leaving}
+                  onClick={() => {
+                    setLeaving(true);
+                    void logout().finally(() => setLeaving(false));
+                  }}
+                >
+                  {leaving ? t('account.signingOut') : t('account.signOut')}
+                </button>
+              </div>
             </div>
           </div>
         </div>
-        <nav className="site-nav" aria-label={t('nav.label')}>
+        <nav className="site-nav" id="site-nav" ref={menu.nav} aria-label={t('nav.label')}>
           <ul>
             {NAV.map((item) => (
               <li key={item.to}>
-                <NavLink to={item.to} end={item.end}>
+                <NavLink to={item.to} end={item.end} onClick={menu.close}>
                   {t(item.key)}
                 </NavLink>
               </li>

@@ -9,6 +9,7 @@ export const bg = {
   skipLink: 'Към основното съдържание',
   nav: {
     label: 'Основна навигация',
+    menu: 'Меню',
     home: 'Начало',
     myRoom: 'Моята стая',
     halls: 'Зали',

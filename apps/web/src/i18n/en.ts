@@ -11,6 +11,7 @@ export const en: Messages = {
   skipLink: 'Skip to main content',
   nav: {
     label: 'Main navigation',
+    menu: 'Menu',
     home: 'Home',
     myRoom: 'My room',
     halls: 'Halls',

@@ -19,6 +19,14 @@ import { LocalAuthGuard } from './local-auth.guard.js';
 
 export const REFRESH_COOKIE = 'egov_refresh';
 const COOKIE_PATH = '/api/auth';
+/**
+ * A harmless companion of the refresh cookie that scripts may read: "a session may exist in
+ * this browser". It holds no token, lives no longer than the session could be refreshed (the
+ * idle limit, capped by the session's end) and is cleared with the refresh cookie, so the web
+ * client asks for a refresh on load only when one can succeed — a signed-out visit makes no
+ * request that is bound to fail.
+ */
+export const SESSION_HINT_COOKIE = 'egov_session';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -74,6 +82,18 @@ export class AuthController {
       path: COOKIE_PATH,
       expires: issued.refreshExpiresAt,
     });
+    const refreshableMs = Math.min(
+      issued.refreshExpiresAt.getTime() - Date.now(),
+      this.config.sessionIdleMinutes * 60_000,
+    );
+    void reply.setCookie(SESSION_HINT_COOKIE, '1', {
+      httpOnly: false,
+      sameSite: 'strict',
+      secure: this.config.cookieSecure,
+      path: '/',
+      // Relative, so a browser whose clock is off keeps it as long as the server means.
+      maxAge: Math.max(0, Math.floor(refreshableMs / 1000)),
+    });
     void reply.header('cache-control', 'no-store');
     return { accessToken: issued.accessToken, expiresIn: issued.expiresIn, user: issued.user };
   }
@@ -85,6 +105,7 @@ export class AuthController {
       sameSite: 'strict',
       secure: this.config.cookieSecure,
     });
+    void reply.clearCookie(SESSION_HINT_COOKIE, { path: '/', sameSite: 'strict', secure: this.config.cookieSecure });
   }
 }
 
