@@ -105,6 +105,7 @@ export const ACCESS: Record<string, Access> = {
   'POST /api/public/council/sessions/{id}/viewer-token': 'public',
   'POST /api/council/speakers/{id}/move': { roles: ['council_chair', 'councillor'] },
   'POST /api/council/sessions/{id}/attendance': { roles: ['councillor', 'clerk', 'admin'] },
+  'POST /api/council/sessions/{id}/attendance/bulk': { roles: ['clerk', 'admin'] },
   'POST /api/council/sessions/{id}/items/{itemId}/activate': { roles: ['council_chair', 'councillor'] },
   'POST /api/council/sessions/{id}/items/{itemId}/conflicts': { roles: ['councillor', 'clerk', 'admin'] }, // the clerk records one declared in the hall
   'POST /api/council/sessions/{id}/votes': { roles: ['council_chair', 'councillor'] },

@@ -283,6 +283,27 @@ export const AttendanceRequestSchema = z.strictObject({
 });
 export type AttendanceRequest = z.infer<typeof AttendanceRequestSchema>;
 
+/**
+ * The clerk registers several members at once (present, or `present: false`: left the hall).
+ * All or nothing: one id that is not a member of the body changes nobody. At most as many as
+ * a body may have seats (101).
+ */
+export const BulkAttendanceRequestSchema = z.strictObject({
+  userIds: z.array(z.uuid()).min(1).max(101),
+  present: z.boolean(),
+});
+export type BulkAttendanceRequest = z.infer<typeof BulkAttendanceRequestSchema>;
+
+/**
+ * What a bulk registration did: `changed` are the members whose attendance it changed (in the
+ * order given), the others were already so — undoing it is the same call for `changed` with
+ * the opposite `present`.
+ */
+export interface BulkAttendanceResult {
+  changed: string[];
+  session: CouncilSessionView;
+}
+
 /** A member's own declaration, or — `userId` given — the clerk recording one made orally in the hall. */
 export const ConflictRequestSchema = z.strictObject({ reason: text(2000), userId: z.uuid().optional() });
 export type ConflictRequest = z.infer<typeof ConflictRequestSchema>;

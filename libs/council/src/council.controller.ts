@@ -10,6 +10,7 @@ import {
   SeatParamsSchema,
   type SeatParams,
   AttendanceRequestSchema,
+  BulkAttendanceRequestSchema,
   DecisionsQuerySchema,
   DispatchDecisionSchema,
   type DecisionsQuery,
@@ -40,6 +41,7 @@ import {
   UpdateBodySchema,
   UpdateCouncilSessionSchema,
   type AttendanceRequest,
+  type BulkAttendanceRequest,
   type BallotRequest,
   type ConflictRequest,
   type CouncilMuteRequest,
@@ -349,6 +351,21 @@ export class CouncilController {
     @ValidBody(AttendanceRequestSchema) body: AttendanceRequest,
   ) {
     return this.council.attendance(u, p.id, body);
+  }
+
+  @Post('sessions/:id/attendance/bulk')
+  @HttpCode(200)
+  @Authenticated({ roles: [...CLERK.roles] })
+  @ApiOperation({
+    summary:
+      'The clerk registers several members at once (all or nothing); `changed` lists whom it changed, for an undo',
+  })
+  attendanceBulk(
+    @CurrentUser() u: AuthUser,
+    @ValidParams(IdParamSchema) p: Id,
+    @ValidBody(BulkAttendanceRequestSchema) body: BulkAttendanceRequest,
+  ) {
+    return this.council.registerMany(u, p.id, body);
   }
 
   @Post('sessions/:id/items/:itemId/activate')

@@ -393,6 +393,15 @@ export class CouncilRepository {
     return this.m(em).getRepository(Attendance).findBy({ sessionId });
   }
 
+  /** Which of these users are registered present at the sitting now. */
+  async presentAmong(sessionId: string, userIds: string[], em?: EntityManager): Promise<Set<string>> {
+    const rows: { user_id: string }[] = await this.m(em).query(
+      `SELECT user_id FROM council_attendance WHERE session_id = $1 AND present AND user_id = ANY($2::uuid[])`,
+      [sessionId, userIds],
+    );
+    return new Set(rows.map((r) => r.user_id));
+  }
+
   attendanceOf(sessionId: string, userId: string, em?: EntityManager): Promise<Attendance | null> {
     return this.m(em).getRepository(Attendance).findOneBy({ sessionId, userId });
   }

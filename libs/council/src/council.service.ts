@@ -2,6 +2,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type {
   AttendanceRequest,
+  BulkAttendanceRequest,
+  BulkAttendanceResult,
   BallotRequest,
   ConflictRequest,
   Majority,
@@ -408,6 +410,70 @@ export class CouncilService implements OnModuleInit {
       );
     await this.attendanceChanged(id, result.version, userId, input.present);
     return this.views.session((await this.repo.session(id))!, actor.id);
+  }
+
+  /**
+   * The clerk registers several members at once in the hall — present, or left — as the
+   * single route does for one, all or nothing: one transaction under the sitting's lock; an id
+   * that is not a member of the body (unknown ones included) is 400 `not_a_member` naming them
+   * in `details.userIds`, and nobody is changed. Members already so are left alone (no event,
+   * no audit line) and `changed` lists the others, so the clerk's undo reverses exactly this.
+   * Each change is its own step, as if registered one by one: the version rises, an audit line
+   * and a `council.attendance.updated` (with the quorum, ЗМСМА чл. 27, ал. 2) follow, and a
+   * member leaving during an open vote loses the ballot cast in it.
+   */
+  async registerMany(actor: AuthUser, id: string, input: BulkAttendanceRequest): Promise<BulkAttendanceResult> {
+    if (!isClerk(actor)) throw AppError.forbidden('Only the clerk registers other members', 'forbidden');
+    await this.visible(actor, id);
+    const userIds = [...new Set(input.userIds)];
+    const steps = await this.repo.transaction(async (em) => {
+      const s = await this.lock(id, em);
+      // The same window as one by one: from publication (the quorum is counted before the
+      // opening) until the closing.
+      if (!['published', 'open', 'paused'].includes(s.status))
+        throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, `Attendance is not taken in a ${s.status} session`);
+      const members = new Set((await this.repo.members(s.bodyId, em, s.mandateId)).map((m) => m.id));
+      const outsiders = userIds.filter((u) => !members.has(u));
+      if (outsiders.length)
+        throw AppError.badRequest(
+          COUNCIL_ERRORS.notAMember,
+          'Only members of the body are registered; nobody was registered',
+          { userIds: outsiders },
+        );
+      const present = await this.repo.presentAmong(id, userIds, em);
+      const done: { userId: string; version: number; dropped: string[] }[] = [];
+      for (const userId of userIds.filter((u) => present.has(u) !== input.present)) {
+        await this.repo.setAttendance(id, userId, input.present, actor.id, em);
+        const dropped = input.present ? [] : await this.dropBallots(actor, id, userId, em);
+        const version = await this.repo.bump(id, {}, em);
+        await this.audit.record(
+          {
+            actorId: actor.id,
+            action: input.present ? 'council.attendance.checked_in' : 'council.attendance.checked_out',
+            targetType: 'council_session',
+            targetId: id,
+            details: { userId, byClerk: userId !== actor.id, bulk: true },
+          },
+          em,
+        );
+        done.push({ userId, version, dropped });
+      }
+      return done;
+    });
+    for (const step of steps) {
+      for (const voteId of step.dropped)
+        this.publishVote(
+          'council.vote.updated',
+          id,
+          step.version,
+          await this.views.vote((await this.repo.vote(voteId))!),
+        );
+      await this.attendanceChanged(id, step.version, step.userId, input.present);
+    }
+    return {
+      changed: steps.map((s) => s.userId),
+      session: await this.views.session((await this.repo.session(id))!, actor.id),
+    };
   }
 
   // --- conflicts ------------------------------------------------------------------------

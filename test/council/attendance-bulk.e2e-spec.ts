@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Socket } from 'socket.io-client';
+import { TestApp, type Session } from '../support/app.js';
+import { EXTRAORDINARY_REASON, openSitting } from '../support/council.js';
+
+/**
+ * The clerk registers several members at once (issue 22, item 6):
+ * `POST /api/council/sessions/:id/attendance/bulk {userIds, present}`. All or nothing, only
+ * the clerk (and the administrator), only while attendance is taken; each member changed is
+ * audited and announced live as the single route does, and `changed` is exactly what an undo
+ * reverses.
+ */
+describe('the clerk registers several members at once', () => {
+  let app: TestApp;
+  let clerk: Session;
+  let chair: Session;
+  let admin: Session;
+  let staff: Session;
+  const c: Session[] = [];
+  let sessionId: string;
+  let watcher: Socket;
+  const events: { version: number; member: { id: string } | null; present: boolean | null; quorum: any }[] = [];
+
+  beforeAll(async () => {
+    app = await TestApp.start();
+    [clerk, chair, admin, staff] = await Promise.all([
+      app.login('clerk'),
+      app.login('chair'),
+      app.login('admin'),
+      app.login('servant01'),
+    ]);
+    for (const n of [1, 2, 3, 4, 5]) c.push(await app.login(`councillor0${n}`));
+    const at = new Date(Date.now() + 2 * 86_400_000);
+    at.setUTCHours(8, 0, 0, 0);
+    sessionId = await openSitting(app, { clerk, chair }, 'Регистрация на група', at);
+    watcher = await app.socket(undefined, '/public');
+    watcher.on('council.attendance.updated', (e) => events.push(e));
+    const watched = await new Promise((resolve) => watcher.emit('council.watch', { sessionId }, resolve));
+    expect(watched).toEqual({ ok: true });
+  }, 180_000);
+
+  afterAll(async () => {
+    watcher?.close();
+    await app?.close();
+  });
+
+  const url = (p = '') => `/api/council/sessions/${sessionId}${p}`;
+  const bulk = (body: unknown, s: Session | null = clerk, id = sessionId) =>
+    app.post(`/api/council/sessions/${id}/attendance/bulk`, body, s ? { token: s.token } : {});
+  const view = async () => (await app.get(url(), { token: clerk.token })).body;
+  const presentIds = (v: any) =>
+    new Set<string>(v.attendance.filter((a: any) => a.present).map((a: any) => a.member.id as string));
+  const audit = async (action: string) =>
+    (
+      (await app.get(`/api/admin/audit?action=${action}&targetId=${sessionId}&limit=500`, { token: admin.token })).body
+        .items as { actorId: string; details: any }[]
+    ).filter((r) => r.details?.bulk);
+  const ids = (...n: number[]) => n.map((i) => c[i - 1]!.user.id);
+  const settle = () => new Promise((r) => setTimeout(r, 300));
+
+  it('only the clerk and the administrator; bad input is refused before anything happens', async () => {
+    const body = { userIds: ids(1), present: true };
+    expect((await bulk(body, null)).status).toBe(401);
+    for (const s of [c[0]!, chair, staff]) {
+      const res = await bulk(body, s);
+      expect([s.user.username, res.status]).toEqual([s.user.username, 403]);
+    }
+    for (const bad of [{ userIds: [], present: true }, { userIds: ['nope'], present: true }, { userIds: ids(1) }])
+      expect((await bulk(bad)).body.code).toBe('validation_failed');
+    expect((await bulk(body, clerk, '00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect(presentIds(await view()).size).toBe(0);
+  });
+
+  it('all or nothing: one id that is not a member (or no one) registers nobody', async () => {
+    const before = await view();
+    const unknown = '00000000-0000-4000-8000-000000000001';
+    const res = await bulk({ userIds: [...ids(1, 2), staff.user.id, unknown], present: true });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('not_a_member');
+    expect(res.body.details.userIds).toEqual([staff.user.id, unknown]);
+    await settle();
+    const after = await view();
+    expect(after.version).toBe(before.version);
+    expect(presentIds(after).size).toBe(0);
+    expect(events).toHaveLength(0);
+    expect(await audit('council.attendance.checked_in')).toHaveLength(0);
+  });
+
+  it('registers the members present: one audit line and one live event each, the quorum with them', async () => {
+    const before = await view();
+    const res = await bulk({ userIds: [...ids(1, 2, 3), ...ids(2)], present: true });
+    expect(res.status).toBe(200);
+    expect(res.body.changed).toEqual(ids(1, 2, 3));
+    expect(res.body.session.quorum).toMatchObject({ present: 3, total: 51, required: 26, reached: false });
+    expect(presentIds(res.body.session)).toEqual(new Set(ids(1, 2, 3)));
+    expect(res.body.session.version).toBe(before.version + 3);
+
+    const deadline = Date.now() + 5000;
+    while (events.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    // One event per member, in order, each with its own version; each carries the quorum as it
+    // is when sent (after the whole registration).
+    expect(events.map((e) => [e.member?.id, e.present, e.version, e.quorum.present])).toEqual([
+      [ids(1)[0], true, before.version + 1, 3],
+      [ids(2)[0], true, before.version + 2, 3],
+      [ids(3)[0], true, before.version + 3, 3],
+    ]);
+
+    const lines = await audit('council.attendance.checked_in');
+    expect(lines.map((l) => l.details.userId).sort()).toEqual(ids(1, 2, 3).sort());
+    for (const l of lines) {
+      expect(l.actorId).toBe(clerk.user.id);
+      expect(l.details).toMatchObject({ byClerk: true, bulk: true });
+    }
+  });
+
+  it('changes only those not so already; the undo reverses exactly those', async () => {
+    events.length = 0;
+    // councillor04 checks in on their own; the clerk then registers 1–5: only 5 is new.
+    expect((await app.post(url('/attendance'), {}, { token: c[3]!.token })).status).toBe(200);
+    const res = await bulk({ userIds: ids(1, 2, 3, 4, 5), present: true });
+    expect(res.status).toBe(200);
+    expect(res.body.changed).toEqual(ids(5));
+
+    const undo = await bulk({ userIds: res.body.changed, present: false });
+    expect(undo.status).toBe(200);
+    expect(undo.body.changed).toEqual(ids(5));
+    expect(presentIds(undo.body.session)).toEqual(new Set(ids(1, 2, 3, 4)));
+    const out = await audit('council.attendance.checked_out');
+    expect(out.map((l) => l.details.userId)).toEqual(ids(5));
+
+    // Nothing to change: nothing happens (no version, no event).
+    const before = await view();
+    const again = await bulk({ userIds: ids(5), present: false });
+    expect(again.body.changed).toEqual([]);
+    await settle();
+    expect((await view()).version).toBe(before.version);
+    expect(events.map((e) => [e.member?.id, e.present])).toEqual([
+      [ids(4)[0], true],
+      [ids(5)[0], true],
+      [ids(5)[0], false],
+    ]);
+  });
+
+  it('the administrator may too; never in a closed sitting or a draft', async () => {
+    const res = await bulk({ userIds: ids(5), present: true }, admin);
+    expect([res.status, res.body.changed]).toEqual([200, ids(5)]);
+
+    expect((await app.post(url('/close'), {}, { token: chair.token })).status).toBe(200);
+    const before = await view();
+    const closed = await bulk({ userIds: ids(1, 5), present: false });
+    expect([closed.status, closed.body.code]).toEqual([409, 'session_not_open']);
+    expect((await view()).version).toBe(before.version);
+
+    const at = new Date(Date.now() + 3 * 86_400_000);
+    at.setUTCHours(8, 0, 0, 0);
+    const draft = await app.post(
+      '/api/council/sessions',
+      {
+        title: 'Чернова',
+        startsAt: at.toISOString(),
+        endsAt: new Date(at.getTime() + 3_600_000).toISOString(),
+        agenda: [{ title: 'Точка', voteMode: 'open', majority: 'present' }],
+        extraordinary: true,
+        extraordinaryReason: EXTRAORDINARY_REASON,
+      },
+      { token: clerk.token },
+    );
+    expect(draft.status).toBe(201);
+    const inDraft = await bulk({ userIds: ids(1), present: true }, clerk, draft.body.id);
+    expect([inDraft.status, inDraft.body.code]).toEqual([409, 'session_not_open']);
+  });
+});
