@@ -4,8 +4,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { ENTITIES, MIGRATIONS } from '../../apps/server/src/app.module.js';
+import { dataSourceOptions } from '../../libs/platform/src/index.js';
 import { TestApp, type Session } from '../support/app.js';
-import { openSitting } from '../support/council.js';
+import { EXTRAORDINARY_REASON, openSitting } from '../support/council.js';
 
 /**
  * Minutes: draft, review, signatures, frozen (issue 14). The defect this proves fixed:
@@ -40,6 +43,38 @@ function contentSha256(m: any): string {
         : v;
   return sha256(JSON.stringify(sort(content)));
 }
+
+/**
+ * The minutes' text (issue 22, item 11): every line of the JSON's `text` — the one model the
+ * HTML and the PDF are rendered from — in reading order (list numbers aside).
+ */
+function textLines(t: any): string[] {
+  const block = (b: any): string[] =>
+    b.kind === 'list' ? b.items.flatMap((i: any) => [i.text, ...(i.details ?? [])]) : [b.text];
+  return [
+    t.masthead,
+    t.heading,
+    ...t.preamble.flatMap(block),
+    ...t.sections.flatMap((s: any) => [s.heading, ...s.blocks.flatMap(block)]),
+  ];
+}
+/** What a reader of the HTML sees: the text of the body, tags and entities resolved. */
+const htmlText = (html: string) =>
+  html
+    .replace(/<(style|title)>[\s\S]*?<\/\1>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+/** Lines compared without white space: the PDF wraps long lines where it likes (also after a hyphen). */
+const squeeze = (s: string) => s.replace(/\s+/g, '');
+/** What the old minutes printed and the official record must not: English states, two-digit years. */
+const ENGLISH_STATES = /\b(draft|published|open|paused|closed|requested|speaking|finished|withdrawn)\b|\(\d+ s\)/;
+const TWO_DIGIT_YEAR = /\b\d{1,2}\.\d{1,2}\.\d{2}(?!\d)/;
+const BG_DATE =
+  /\b\d{1,2} (януари|февруари|март|април|май|юни|юли|август|септември|октомври|ноември|декември) \d{4} г\./;
 
 const ROOT = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../..');
 
@@ -401,4 +436,237 @@ describe('minutes: draft, review, signatures, frozen', () => {
       [2, 'Поправка на явна фактическа грешка'],
     ]);
   });
+  // --- one text for every format (issue 22, item 11) --------------------------------------
+
+  let textSessionId: string;
+  const pdfText = (pdf: Buffer, name: string) => {
+    const file = join(dir, name);
+    writeFileSync(file, pdf);
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  };
+  /** The JSON, HTML and PDF of a sitting's minutes, as `token` (none: the public) reads them. */
+  const formats = async (id: string, token?: string, query = '') => {
+    const base = token ? `/api/council/sessions/${id}/minutes` : `/api/public/council/sessions/${id}/minutes`;
+    const [json, html, pdf] = await Promise.all(
+      ['json', 'html', 'pdf'].map((f) => bytes(`${base}?format=${f}${query}`, token)),
+    );
+    for (const r of [json, html, pdf]) expect(r!.status).toBe(200);
+    return { json: JSON.parse(json!.bytes.toString('utf8')), html: html!.bytes.toString('utf8'), pdf: pdf!.bytes };
+  };
+  /** The HTML and the PDF have every line of the JSON's text, and nothing in English or with a two-digit year. */
+  const sameText = (doc: { json: any; html: string; pdf: Buffer }, name: string) => {
+    const lines = textLines(doc.json.text);
+    const html = htmlText(doc.html);
+    const pdf = pdfText(doc.pdf, name);
+    for (const line of lines) {
+      expect(squeeze(html)).toContain(squeeze(line));
+      expect(squeeze(pdf)).toContain(squeeze(line));
+    }
+    for (const text of [html, pdf]) {
+      expect(text).not.toMatch(ENGLISH_STATES);
+      expect(text).not.toMatch(TWO_DIGIT_YEAR);
+      expect(text).not.toContain('Europe/Sofia');
+      expect(text).toMatch(BG_DATE);
+    }
+    return { lines, html, pdf };
+  };
+
+  it('one text for every format: the HTML and the PDF have the same lines as the JSON’s text — legal basis, materials, the conflict statement — in Bulgarian', async () => {
+    const startsAt = new Date(Date.now() + 3 * 86_400_000);
+    startsAt.setUTCHours(8, 0, 0, 0);
+    const created = await app.post(
+      '/api/council/sessions',
+      {
+        title: 'Заседание за текста на протокола',
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
+        agenda: [
+          {
+            title: 'Наредба за зелената система',
+            rapporteur: 'Председател на комисията по екология',
+            legalBasis: 'чл. 21, ал. 2 от ЗМСМА',
+            voteMode: 'roll_call',
+            majority: 'present',
+          },
+          { title: 'Питания', voteMode: 'open', majority: 'present' },
+        ],
+        extraordinary: true,
+        extraordinaryReason: EXTRAORDINARY_REASON,
+      },
+      { token: clerk.token },
+    );
+    expect(created.status).toBe(201);
+    textSessionId = created.body.id;
+    const item = created.body.items[0].id;
+    const upload = await fetch(
+      `${app.url}/api/council/sessions/${textSessionId}/items/${item}/materials?filename=${encodeURIComponent('Доклад по наредбата.pdf')}`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${clerk.token}`, 'content-type': 'application/pdf' },
+        body: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1'),
+      },
+    );
+    expect(upload.status).toBe(201);
+    const s = (p: string) => `/api/council/sessions/${textSessionId}${p}`;
+    expect((await app.post(s('/publish'), {}, { token: clerk.token })).status).toBe(200);
+    expect((await app.post(s('/open'), {}, { token: chair.token })).status).toBe(200);
+    // 26 of the 51 seats present (the seat holders whose accounts are still enabled).
+    const users = await app.get('/api/admin/users?role=councillor&limit=200', { token: admin.token });
+    const present = [
+      c[2]!.user.id,
+      ...(users.body.items ?? users.body)
+        .filter((u: any) => !u.disabled && u.id !== c[2]!.user.id)
+        .map((u: any) => u.id),
+    ].slice(0, 26);
+    for (const id of present)
+      expect((await app.post(s('/attendance'), { userId: id }, { token: clerk.token })).status).toBe(200);
+    // A speech of two seconds or more, and a roll-call vote.
+    const asked = await app.post(s('/speakers'), { kind: 'speech' }, { token: c[2]!.token });
+    expect(asked.status).toBe(201);
+    expect((await app.post(`/api/council/speakers/${asked.body.id}/grant`, {}, { token: chair.token })).status).toBe(
+      200,
+    );
+    await new Promise((r) => setTimeout(r, 2100));
+    const finished = await app.post(`/api/council/speakers/${asked.body.id}/finish`, {}, { token: chair.token });
+    expect(finished.body.seconds).toBeGreaterThanOrEqual(2);
+    const vote = await app.post(s('/votes'), { itemId: item }, { token: chair.token });
+    expect(vote.status).toBe(201);
+    for (const id of present)
+      expect(
+        (
+          await app.post(
+            `/api/council/votes/${vote.body.id}/ballots`,
+            { choice: 'for', userId: id },
+            { token: clerk.token },
+          )
+        ).status,
+      ).toBe(201);
+    expect((await app.post(`/api/council/votes/${vote.body.id}/close`, {}, { token: chair.token })).status).toBe(200);
+    expect((await app.post(s('/close'), {}, { token: chair.token })).status).toBe(200);
+
+    // The draft, as a member reads it.
+    const draft = await formats(textSessionId, c[1]!.token);
+    expect(draft.json.status).toBe('draft');
+    // The text is not part of the signed content: the hash is of the record.
+    expect(draft.json.sha256).toBe(contentSha256(draft.json));
+    const { lines, html, pdf } = sameText(draft, 'text-draft.pdf');
+    expect(draft.json.text.heading).toBe(`Протокол № ${draft.json.number}`);
+    expect(draft.json.text.sections.map((x: any) => x.heading)).toEqual([
+      'Дневен ред',
+      'Присъствие',
+      'Конфликт на интереси',
+      'Гласувания',
+      'Изказвания',
+      'Видеозапис',
+      'Подписи',
+    ]);
+    // What the HTML used to leave out, and the states and times the old minutes printed in English.
+    for (const line of [
+      'Правно основание: чл. 21, ал. 2 от ЗМСМА.',
+      'Правно основание: не е посочено.',
+      'Материали: няма.',
+      'Няма деклариран конфликт на интереси.',
+      'Състояние на заседанието: закрито. Часовете са по българско време.',
+      'ПРОЕКТ — протоколът не е подписан и публикуван.',
+      `от извънредно заседание на ${draft.json.session.body.name}, проведено на`,
+    ]) {
+      expect(lines.join('\n')).toContain(line);
+      expect(squeeze(html)).toContain(squeeze(line));
+      expect(squeeze(pdf)).toContain(squeeze(line));
+    }
+    const material = lines.find((l) => l.startsWith('Материал: Доклад по наредбата.pdf (SHA-256 '));
+    expect(material).toBeDefined();
+    const speech = lines.find((l) =>
+      l.startsWith(`${c[2]!.user.displayName} — изказване по т. 1 „Наредба за зелената система“, `),
+    );
+    expect(speech).toMatch(/, \d+ с \(приключило\)$/);
+    expect(lines).toContain('Решението е прието.');
+    expect(lines.filter((l) => l.endsWith(': „за“'))).toHaveLength(26);
+    expect(draft.html).toContain('<h1>Протокол № ');
+    expect(draft.html).toContain('<ol><li value="1">');
+
+    // Published: the stored formats say the same, with the signatures; the PDF is still PDF/A-2a.
+    await app.put(s('/minute-taker'), {}, { token: clerk.token });
+    for (const who of [chair, clerk])
+      expect((await app.post(s('/minutes/sign'), {}, { token: who.token })).status).toBe(200);
+    expect((await app.post(s('/minutes/publish'), {}, { token: clerk.token })).status).toBe(200);
+    const published = await formats(textSessionId);
+    expect(published.json.status).toBe('published');
+    expect(contentSha256(published.json)).toBe(published.json.sha256);
+    const after = sameText(published, 'text-published.pdf');
+    expect(after.lines).not.toContain('ПРОЕКТ — протоколът не е подписан и публикуван.');
+    for (const g of published.json.signatures)
+      expect(
+        after.lines.some((l) =>
+          l.startsWith(
+            `${{ chair: 'Председател', minute_taker: 'Протоколчик' }[g.role as string]}: ${g.signer.displayName}, подписано на `,
+          ),
+        ),
+      ).toBe(true);
+    const file = join(dir, 'text-published.pdf');
+    const [verdict] = validatePdfA2a([file]);
+    expect(verdict).toEqual({ file, compliant: true, failed: [] });
+  }, 300_000);
+
+  it('a version published by an earlier release is served as it was stored, byte for byte; only the next version is written in the new wording', async () => {
+    // The stored bytes of version 1 become what an earlier release rendered — its English
+    // states, seconds and two-digit years —, as a past record's bytes are whatever was published.
+    const legacyHtml = Buffer.from(
+      '<!doctype html>\n<html lang="bg"><head><meta charset="utf-8"><title>Протокол № 1</title></head><body>\n' +
+        '<p>Начало: 2.12.26 г., 10:00:00 ч.; край: 2.12.26 г., 11:00:00 ч. Състояние: closed.</p>\n' +
+        '<ul><li>Съветник — изказване (2 s) [finished]</li></ul>\n</body></html>',
+      'utf8',
+    );
+    const stored = await formats(textSessionId);
+    const legacyJson = Buffer.from(JSON.stringify({ ...stored.json, text: undefined, legacy: true }), 'utf8');
+    const legacyPdf = Buffer.concat([stored.pdf, Buffer.from('%legacy\n', 'latin1')]);
+    const env = { JWT_SECRET: app.env.JWT_SECRET! };
+    await app.close({ keepDatabase: true });
+    const db = new DataSource(
+      dataSourceOptions({ databaseUrl: app.db.databaseUrl, dataDir: app.db.dataDir }, ENTITIES, MIGRATIONS),
+    );
+    await db.initialize();
+    try {
+      await db.query(
+        `UPDATE council_minutes_version SET json = $2, html = $3, pdf = $4, json_sha256 = $5, html_sha256 = $6, pdf_sha256 = $7
+         WHERE session_id = $1 AND version = 1`,
+        [textSessionId, legacyJson, legacyHtml, legacyPdf, sha256(legacyJson), sha256(legacyHtml), sha256(legacyPdf)],
+      );
+    } finally {
+      await db.destroy();
+    }
+    app = await TestApp.start({ db: app.db, env });
+    [clerk, c[1]] = await Promise.all([app.login('clerk'), app.login('councillor01')]);
+
+    const expected = { json: legacyJson, html: legacyHtml, pdf: legacyPdf } as Record<string, Buffer>;
+    const base = `/api/council/sessions/${textSessionId}/minutes`;
+    const pubBase = `/api/public/council/sessions/${textSessionId}/minutes`;
+    const served = async () => {
+      for (const format of ['json', 'html', 'pdf'])
+        for (const r of [
+          await bytes(`${pubBase}?format=${format}`),
+          await bytes(`${pubBase}?format=${format}&version=1`),
+          await bytes(`${base}?format=${format}`, c[1]!.token),
+        ]) {
+          expect(r.status).toBe(200);
+          expect(r.bytes.equals(expected[format]!)).toBe(true);
+          expect(r.headers.get('x-content-sha256')).toBe(sha256(expected[format]!));
+        }
+    };
+    await served();
+
+    // A correction starts version 2: its draft is the new text; version 1 stays as stored.
+    const started = await app.post(
+      `/api/council/sessions/${textSessionId}/minutes/versions`,
+      { reason: 'Поправка на името на докладчика' },
+      { token: clerk.token },
+    );
+    expect(started.status).toBe(200);
+    const v2 = await formats(textSessionId, clerk.token, '&version=2');
+    expect(v2.json.version).toBe(2);
+    const { lines } = sameText(v2, 'text-v2.pdf');
+    expect(lines).toContain('Версия 2. Причина за поправката: Поправка на името на докладчика');
+    expect(lines).toContain('Състояние на заседанието: закрито. Часовете са по българско време.');
+    await served();
+  }, 300_000);
 });

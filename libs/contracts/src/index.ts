@@ -9,3 +9,4 @@ export * from './halls.js';
 export * from './audit.js';
 export * from './one-on-one.js';
 export * from './council.js';
+export * from './minutes-text.js';

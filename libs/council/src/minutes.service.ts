@@ -9,9 +9,8 @@ import type {
   MinutesSignerRole,
   MinutesStateView,
   MinutesStatus,
+  MinutesText,
   MinutesVersionView,
-  SpeakerView,
-  VoteView,
 } from '@egov-box/contracts';
 import { AppError, AuditService, EventBus, type AuthUser } from '@egov-box/platform';
 import { IsNull, type EntityManager } from 'typeorm';
@@ -29,24 +28,17 @@ import {
 } from './entities/index.js';
 import { renderMinutesPdf } from './minutes-pdf.js';
 import { reviewEnds } from './rules.js';
-import {
-  CHOICE_BG,
-  MAJORITY_BG,
-  MODE_BG,
-  outcomeBg,
-  RECORDING_BG,
-  SIGNER_BG,
-  SPEAKER_BG,
-  esc,
-  time,
-  type MinutesFrame,
-} from './minutes-text.js';
+import { minutesText, type MinutesFrame } from './minutes-text.js';
+import { renderMinutesHtml } from './minutes-html.js';
 
 export type MinutesFormat = 'json' | 'html' | 'pdf';
 /** A rendered or stored document: the bytes (JSON of a draft: the object) and, when frozen, their SHA-256. */
 export type MinutesDocument =
   | { frozen: true; bytes: Buffer; sha256: string; number: number; version: number }
   | { frozen: false; body: CouncilMinutes | string | Buffer; number: number; version: number };
+
+/** The minutes as JSON: the record, and its text the HTML and the PDF are rendered from. */
+type MinutesWithText = CouncilMinutes & { text: MinutesText };
 
 const sha256 = (b: string | Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -146,9 +138,9 @@ export class MinutesService {
       };
     }
     if (!actor || !body || (version !== undefined && version !== s.minutesVersion)) throw AppError.notFound('Minutes');
-    const { m, frame } = await this.draft(s, body);
+    const m = await this.draft(s, body);
     const rendered =
-      format === 'html' ? this.renderHtml(m, frame) : format === 'pdf' ? await renderMinutesPdf(m, frame) : m;
+      format === 'html' ? renderMinutesHtml(m.text) : format === 'pdf' ? await renderMinutesPdf(m.text) : m;
     return { frozen: false, body: rendered, number: s.number, version: s.minutesVersion };
   }
 
@@ -390,7 +382,7 @@ export class MinutesService {
       signatures,
       publishedAt,
     };
-    const doc: CouncilMinutes = {
+    const record: CouncilMinutes = {
       ...m,
       session: { ...m.session, minutesPublishedAt: s.minutesPublishedAt?.toISOString() ?? publishedAt },
       generatedAt: publishedAt,
@@ -403,9 +395,11 @@ export class MinutesService {
       signatures,
       publishedAt,
     };
+    // One text for every format, rendered from the record once; the JSON carries it too.
+    const doc: MinutesWithText = { ...record, text: minutesText(record, frame) };
     const json = Buffer.from(canonicalJson(doc), 'utf8');
-    const html = Buffer.from(this.renderHtml(doc, frame), 'utf8');
-    const pdf = await renderMinutesPdf(doc, frame);
+    const html = Buffer.from(renderMinutesHtml(doc.text), 'utf8');
+    const pdf = await renderMinutesPdf(doc.text);
     await em.getRepository(MinutesVersion).insert({
       sessionId: s.id,
       version: s.minutesVersion,
@@ -526,7 +520,8 @@ export class MinutesService {
     return (await this.repo.councilBody(em)).name;
   }
 
-  private async draft(s: CouncilSession, body: CouncilBody): Promise<{ m: CouncilMinutes; frame: MinutesFrame }> {
+  /** The draft as it stands: the record, its frame (status, signatures) and its text. */
+  private async draft(s: CouncilSession, body: CouncilBody): Promise<MinutesWithText> {
     const m = await this.record(s);
     const sha = minutesSha256(m);
     const signatures = await this.signatures(s.id, s.minutesVersion);
@@ -540,19 +535,17 @@ export class MinutesService {
       signatures,
       publishedAt: null,
     };
-    return {
-      m: {
-        ...m,
-        number: s.number,
-        version: s.minutesVersion,
-        reason: s.minutesReason,
-        status,
-        reviewEndsAt: this.reviewEndsAt(s, body)?.toISOString() ?? null,
-        sha256: sha,
-        signatures,
-      },
-      frame,
+    const record: CouncilMinutes = {
+      ...m,
+      number: s.number,
+      version: s.minutesVersion,
+      reason: s.minutesReason,
+      status,
+      reviewEndsAt: this.reviewEndsAt(s, body)?.toISOString() ?? null,
+      sha256: sha,
+      signatures,
     };
+    return { ...record, text: minutesText(record, frame) };
   }
 
   private async versions(sessionId: string): Promise<MinutesVersionView[]> {
@@ -622,87 +615,6 @@ export class MinutesService {
       recordings: recordings ?? [],
       generatedAt: new Date().toISOString(),
     };
-  }
-
-  private renderHtml(m: CouncilMinutes, f: MinutesFrame): string {
-    const s = m.session;
-    const vote = (v: VoteView & { itemTitle: string }) => {
-      const r = v.result;
-      const head = `<h3>Гласуване (${esc(MODE_BG[v.mode])}) по „${esc(v.itemTitle)}“</h3>
-<p>Правило: ${esc(MAJORITY_BG[v.majority])}.</p>`;
-      if (!r) return `${head}<p>Гласуването не е приключило.</p>`;
-      const roll = v.roll
-        ? `<table><thead><tr><th>Съветник</th><th>Глас</th></tr></thead><tbody>${v.roll
-            .map((e) => `<tr><td>${esc(e.member.displayName)}</td><td>${esc(CHOICE_BG[e.choice])}</td></tr>`)
-            .join('')}</tbody></table>`
-        : '';
-      return `${head}
-<p>Присъстващи: ${r.present} от ${r.members}; с право на глас: ${r.entitled}; необходими гласове „за“: ${r.required}.</p>
-<p>„За“: ${r.counts.for}, „против“: ${r.counts.against}, „въздържал се“: ${r.counts.abstain}.
-<strong>${esc(outcomeBg(r))}</strong></p>${roll}`;
-    };
-    const speaker = (sp: SpeakerView) =>
-      `<li>${esc(sp.member.displayName)} — ${esc(SPEAKER_BG[sp.kind])}${
-        sp.seconds !== null ? ` (${sp.seconds} s)` : ''
-      } [${esc(sp.status)}]</li>`;
-    return `<!doctype html>
-<html lang="bg"><head><meta charset="utf-8"><title>Протокол № ${s.number}${f.version > 1 ? ` (версия ${f.version})` : ''} — ${esc(s.title)}</title>
-<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2em .5em}</style>
-</head><body>
-<p>${esc(f.municipality)}</p>
-<h1>Протокол № ${s.number}</h1>
-<p>Мандат ${esc(m.mandate)}</p>
-<h2>${esc(s.title)}</h2>
-<p>${esc(s.body?.name)}</p>
-<p>Начало: ${esc(time(s.openedAt ?? s.startsAt))}; край: ${esc(time(s.closedAt))}. Състояние: ${esc(s.status)}.</p>
-${f.version > 1 ? `<p>Версия ${f.version}. Причина за поправката: ${esc(f.reason)}</p>` : ''}
-${f.status === 'published' ? '' : '<p><strong>ПРОЕКТ — протоколът не е подписан и публикуван.</strong></p>'}
-<h2>Дневен ред</h2>
-<ol>${s.items
-      .map(
-        (i) =>
-          `<li>${esc(i.title)}${i.rapporteur ? ` — докладчик: ${esc(i.rapporteur)}` : ''} (гласуване: ${esc(
-            MODE_BG[i.voteMode],
-          )}; ${esc(MAJORITY_BG[i.majority])})</li>`,
-      )
-      .join('')}</ol>
-<h2>Присъствие</h2>
-<p>Кворум: ${s.quorum.present} от ${s.quorum.total} (необходими ${s.quorum.required}).</p>
-<table><thead><tr><th>Съветник</th><th>Присъства</th><th>Регистриран</th><th>Напуснал</th></tr></thead><tbody>${m.attendance
-      .map(
-        (a) =>
-          `<tr><td>${esc(a.member.displayName)}</td><td>${a.present ? 'да' : 'не'}</td><td>${esc(
-            time(a.checkedInAt),
-          )}</td><td>${esc(time(a.checkedOutAt))}</td></tr>`,
-      )
-      .join('')}</tbody></table>
-<p>${m.absent.length ? `Отсъстващи (${m.absent.length}): ${m.absent.map((a) => esc(a.displayName)).join(', ')}.` : 'Отсъстващи: няма.'}</p>
-<h2>Конфликт на интереси</h2>
-<ul>${m.conflicts
-      .map(
-        (c) =>
-          `<li>${esc(c.member.displayName)} — т. „${esc(s.items.find((i) => i.id === c.itemId)?.title)}“: ${esc(c.reason)}</li>`,
-      )
-      .join('')}</ul>
-<h2>Гласувания</h2>
-${m.votes.map(vote).join('\n')}
-<h2>Изказвания</h2>
-<ul>${m.speakers.map(speaker).join('')}</ul>
-<h2>Видеозапис</h2>
-${
-  m.recordings.length
-    ? `<ul>${m.recordings.map((r) => `<li>${esc(time(r.startedAt))} – ${esc(time(r.endedAt))}: ${esc(RECORDING_BG[r.status])}${r.url ? ` — <a href="${esc(r.url)}">${esc(r.url)}</a>` : ''}</li>`).join('')}</ul>`
-    : '<p>Няма видеозапис.</p>'
-}
-<h2>Подписи</h2>
-${
-  f.signatures.length
-    ? `<ul>${f.signatures.map((g) => `<li>${esc(SIGNER_BG[g.role])}: ${esc(g.signer.displayName)}, подписано на ${esc(time(g.signedAt))} (Europe/Sofia)</li>`).join('')}</ul>`
-    : '<p>Протоколът още не е подписан.</p>'
-}
-<p>SHA-256 на подписаното съдържание (каноничният JSON запис, от който са изготвени PDF и HTML): <code>${esc(f.sha256)}</code></p>
-<p><small>${f.publishedAt ? `Публикуван на ${esc(time(f.publishedAt))}.` : `Генериран на ${esc(time(m.generatedAt))}.`}</small></p>
-</body></html>`;
   }
 }
 
