@@ -17,11 +17,11 @@ function collectErrors(page: Page): string[] {
   return errors;
 }
 
+// Page code as strings: this file is type-checked without the DOM's types.
 const focused = (page: Page) =>
-  page.evaluate(() => {
-    const el = document.activeElement;
-    return el ? { tag: el.tagName, text: el.textContent?.trim() ?? '' } : null;
-  });
+  page.evaluate<{ tag: string; text: string } | null>(
+    `(() => { const el = document.activeElement; return el ? { tag: el.tagName, text: el.textContent?.trim() ?? '' } : null; })()`,
+  );
 
 /**
  * Issue 22, items 15 (second half) and 17, in real Chromium: a signed-out visit logs no
@@ -129,7 +129,7 @@ describe('the compact phone header and a quiet signed-out visit (browser)', () =
         expect(box.y + box.height).toBeGreaterThan(buttonBox.y);
       }
       // Nothing sticks out sideways.
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
       await expectAccessible(page, 'phone-header-closed');
     }, 60_000);
 
@@ -138,7 +138,7 @@ describe('the compact phone header and a quiet signed-out visit (browser)', () =
       expect(await menuButton(page).getAttribute('aria-expanded')).toBe('true');
       for (const item of MENU_LINKS)
         expect(await nav(page).getByRole('link', { name: item, exact: true }).isVisible()).toBe(true);
-      await page.waitForFunction(() => document.activeElement?.closest('nav') !== null);
+      await page.waitForFunction(`document.activeElement?.closest('nav') != null`);
       expect(await focused(page)).toEqual({ tag: 'A', text: 'Начало' });
       // The language and the account are in the menu too.
       expect(await page.getByRole('button', { name: 'English' }).isVisible()).toBe(true);
@@ -177,7 +177,7 @@ describe('the compact phone header and a quiet signed-out visit (browser)', () =
       await page.getByRole('heading', { level: 1, name: 'Заседателни зали' }).waitFor();
       expect(await menuButton(page).getAttribute('aria-expanded')).toBe('false');
       expect(await nav(page).isVisible()).toBe(false);
-      await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+      await page.waitForFunction(`document.activeElement?.tagName === 'H1'`);
 
       // By touch.
       await menuButton(page).tap();
@@ -190,7 +190,7 @@ describe('the compact phone header and a quiet signed-out visit (browser)', () =
       await menuButton(page).click();
       await nav(page).getByRole('link', { name: 'График', exact: true }).click();
       expect(await menuButton(page).getAttribute('aria-expanded')).toBe('false');
-      await page.waitForFunction(() => document.activeElement?.textContent?.trim() === 'Меню');
+      await page.waitForFunction(`document.activeElement?.textContent?.trim() === 'Меню'`);
       await screenshot(page, 'phone-header-after-link');
     }, 60_000);
 
