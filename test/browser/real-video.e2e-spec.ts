@@ -77,6 +77,7 @@ describe('real video in the browser', () => {
   const open = async (username: string, path: string): Promise<Page> => {
     const page = await mediaPage(username);
     await page.goto(path);
+    await page.getByTestId('room-enter').click();
     const video = page.getByTestId('video-room');
     await video.getByRole('status').getByText('Във видеостаята сте.').waitFor();
     const camera = video

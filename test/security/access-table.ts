@@ -45,6 +45,9 @@ export const ACCESS: Record<string, Access> = {
   'POST /api/knocks/{id}/deny': 'authenticated',
   // presence
   'GET /api/presence': 'authenticated',
+  // the people directory (test/rooms/people)
+  'GET /api/people': 'authenticated',
+  'GET /api/departments': 'authenticated',
   // halls (bookings: policy and 'who may book' are tested in test/halls)
   'GET /api/halls': 'authenticated',
   'POST /api/halls': { roles: ['admin'] },

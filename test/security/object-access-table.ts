@@ -996,6 +996,9 @@ export const NO_OBJECT_RULE: Record<string, string> = {
   'GET /api/spaces': 'the directory of rooms and halls is open to every colleague',
   'GET /api/spaces/{id}': 'a room’s door and who is inside are shown to every colleague by design',
   'GET /api/presence': 'presence is shown to every colleague by design',
+  'GET /api/people':
+    'the directory of enabled colleagues is open to every colleague by design: name, department, room, door and presence only, never e-mail or roles (test/rooms/people)',
+  'GET /api/departments': 'the municipality’s departments are open to every colleague',
   'GET /api/halls': 'halls and their policies are open to every colleague',
   'POST /api/halls': 'administrators only; a new hall belongs to no one',
   'GET /api/meetings/upcoming': 'the caller’s own meetings, no id to swap (the crawl checks others’ stay out)',

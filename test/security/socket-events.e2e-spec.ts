@@ -10,6 +10,8 @@ import { TestApp, type Session } from '../support/app.js';
 type Row = { namespace: '/realtime' | '/public'; valid: (ctx: Ctx) => unknown; invalid: unknown };
 interface Ctx {
   sessionId: string;
+  /** A personal room (servant01's). */
+  roomId: string;
 }
 
 const EVENTS: Record<string, Row[]> = {
@@ -22,6 +24,8 @@ const EVENTS: Record<string, Row[]> = {
     { namespace: '/realtime', valid: (c) => ({ sessionId: c.sessionId }), invalid: {} },
     { namespace: '/public', valid: (c) => ({ sessionId: c.sessionId }), invalid: null },
   ],
+  'room.watch': [{ namespace: '/realtime', valid: (c) => ({ spaceIds: [c.roomId] }), invalid: { spaceIds: ['x'] } }],
+  'room.unwatch': [{ namespace: '/realtime', valid: (c) => ({ spaceIds: [c.roomId] }), invalid: { spaceIds: [] } }],
 };
 
 /**
@@ -32,6 +36,9 @@ const OBJECT_RULES: Record<string, string> = {
   'presence.set': 'sets the caller’s own presence only: a userId is refused (tested below)',
   'council.watch': 'a draft is watched only by those who see drafts (tested below); published sessions are public',
   'council.unwatch': 'leaves the caller’s own subscription; nothing of anyone else to reach',
+  'room.watch':
+    'any colleague may follow any personal room’s door (as GET /api/spaces/{id} shows it); halls and unknown ids are refused (test/rooms/people)',
+  'room.unwatch': 'leaves the caller’s own subscription; nothing of anyone else to reach',
 };
 
 const ROOT = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../..');
@@ -80,7 +87,8 @@ describe('authorization of socket events', () => {
     expect(
       (await app.post(`/api/council/sessions/${created.body.id}/publish`, undefined, { token: clerk.token })).status,
     ).toBe(200);
-    ctx = { sessionId: created.body.id };
+    const room = await app.get('/api/rooms/me', { token: sessions[4]!.token });
+    ctx = { sessionId: created.body.id, roomId: room.body.id };
   });
   afterAll(() => app.close());
 

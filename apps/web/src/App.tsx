@@ -10,6 +10,7 @@ import { DashboardPage } from './pages/DashboardPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OneOnOnesPage } from './pages/OneOnOnesPage';
+import { PeoplePage } from './pages/PeoplePage';
 import { PublicSessionPage } from './pages/PublicSessionPage';
 import { RoomPage } from './pages/RoomPage';
 import { SchedulePage } from './pages/SchedulePage';
@@ -48,6 +49,7 @@ export function App() {
         <Route element={<Layout />}>
           <Route index element={<DashboardPage />} />
           <Route path="/rooms/:id" element={<RoomPage />} />
+          <Route path="/people" element={<PeoplePage />} />
           <Route
             path="/halls"
             element={

@@ -47,12 +47,20 @@ export interface RoomOccupancyEvent {
   participants: UserView[];
 }
 
+/** `room.door.changed`: the owner set the door (to the owner's tabs and to whoever watches the room). */
+export interface RoomDoorChangedEvent {
+  spaceId: string;
+  ownerId: string;
+  door: 'open' | 'knock' | 'closed';
+}
+
 export interface ServerToClientEvents {
   'presence.updated': (e: PresenceUpdated) => void;
   'session.ended': (e: SessionEnded) => void;
   'knock.requested': (e: KnockEvent) => void;
   'knock.resolved': (e: KnockEvent) => void;
   'room.occupancy': (e: RoomOccupancyEvent) => void;
+  'room.door.changed': (e: RoomDoorChangedEvent) => void;
   'meeting.created': (e: MeetingChangedEvent) => void;
   'meeting.updated': (e: MeetingChangedEvent) => void;
   'meeting.cancelled': (e: MeetingChangedEvent) => void;
@@ -75,6 +83,8 @@ export interface ClientToServerEvents {
   'presence.set': (p: { status: PresenceStatus }, ack?: (a: Ack) => void) => void;
   'council.watch': (p: { sessionId: string }, ack?: (a: Ack) => void) => void;
   'council.unwatch': (p: { sessionId: string }, ack?: (a: Ack) => void) => void;
+  'room.watch': (p: { spaceIds: string[] }, ack?: (a: Ack) => void) => void;
+  'room.unwatch': (p: { spaceIds: string[] }, ack?: (a: Ack) => void) => void;
 }
 export type ClientEventName = keyof ClientToServerEvents;
 

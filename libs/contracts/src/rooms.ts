@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { UserView } from './directory.js';
+import type { DepartmentView, UserView } from './directory.js';
+import type { PresenceStatus } from './events.js';
 
 /** The door of a personal room: colleagues walk in, knock first, or stay out. */
 export const DOOR_STATES = ['open', 'knock', 'closed'] as const;
@@ -82,6 +83,50 @@ export const MuteTrackRequestSchema = z
     path: ['trackSid'],
   });
 export type MuteTrackRequest = z.infer<typeof MuteTrackRequestSchema>;
+
+/**
+ * `GET /api/people`: the directory of colleagues (enabled accounts, every department). `q`
+ * searches the display name and the username; `department` is a department's id.
+ */
+export const PeopleQuerySchema = z.strictObject({
+  // PostgreSQL refuses a NUL in text: a 400 here, not a 500 from the database.
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .refine((s) => !s.includes('\0'), 'must not contain NUL characters')
+    .optional(),
+  department: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  offset: z.coerce.number().int().min(0).max(100000).default(0),
+});
+export type PeopleQuery = z.infer<typeof PeopleQuerySchema>;
+
+/** A colleague in the people directory: no e-mail, roles or account settings. */
+export interface PersonView {
+  id: string;
+  displayName: string;
+  department: DepartmentView | null;
+  /** Their personal room (null only for an account made before rooms existed). */
+  roomId: string | null;
+  door: DoorState | null;
+  /** As the presence service reports it now; null when presence is unavailable (Redis away). */
+  presence: { status: PresenceStatus; spaceId: string | null; lastSeenAt: string } | null;
+}
+
+export interface PeoplePage {
+  items: PersonView[];
+  total: number;
+}
+
+/** How many rooms one socket may watch at once (`room.watch`). */
+export const MAX_WATCHED_ROOMS = 100;
+
+/** `room.watch` / `room.unwatch`: follow the door (and the owner's presence) of these personal rooms. */
+export const RoomWatchSchema = z.strictObject({
+  spaceIds: z.array(z.uuid()).min(1).max(MAX_WATCHED_ROOMS),
+});
+export type RoomWatch = z.infer<typeof RoomWatchSchema>;
 
 export const KnockHistoryQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),

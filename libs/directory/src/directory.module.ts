@@ -5,13 +5,14 @@ import { AuthService } from './auth/auth.service.js';
 import { LocalStrategy } from './auth/local.strategy.js';
 import { DirectorySessionCheck } from './auth/session-check.js';
 import { AdminUsersController } from './users/admin-users.controller.js';
+import { DepartmentsController } from './users/departments.controller.js';
 import { UsersRepository } from './users/users.repository.js';
 import { UsersService } from './users/users.service.js';
 
 /** Users, departments, sessions and sign-in. Global: every module needs to know who is who. */
 @Global()
 @Module({
-  controllers: [AuthController, MeController, AdminUsersController],
+  controllers: [AuthController, MeController, AdminUsersController, DepartmentsController],
   providers: [
     UsersRepository,
     UsersService,

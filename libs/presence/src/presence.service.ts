@@ -16,6 +16,8 @@ export interface PresenceProvider {
   locate(userIds: string[]): Promise<Map<string, string>>;
   /** Who, besides the department, may see this user's presence (e.g. people inside their room). */
   watchers(userId: string): Promise<string[]>;
+  /** Spaces whose watchers (`room.watch`) see this user's presence: their personal room. */
+  watchedSpaces?(userId: string): Promise<string[]>;
 }
 
 /**
@@ -26,8 +28,10 @@ export interface PresenceProvider {
  * (a video room), else `online`. A chosen status is forgotten when the user goes offline.
  *
  * Audience of `presence.updated` (who may see a person): the user themself (other tabs),
- * every enabled colleague of the same department, and everyone LiveKit reports inside the
- * user's personal room (those who "have the room open").
+ * every enabled colleague of the same department, everyone LiveKit reports inside the
+ * user's personal room (those who "have the room open"), and every socket watching that room
+ * (`room.watch`: its page or the people directory is open; anyone signed in may ask
+ * `GET /api/presence` about anyone, so this shows nothing new, only sooner).
  */
 @Injectable()
 export class PresenceService implements OnModuleInit, OnModuleDestroy {
@@ -152,7 +156,11 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
 
   private async publish(userId: string): Promise<PresenceUpdated> {
     const [view] = await this.snapshot([userId]);
-    this.bus.publish('presence.updated', view!, { users: await this.audience(userId) });
+    const [users, spaces] = await Promise.all([
+      this.audience(userId),
+      this.provider?.watchedSpaces ? this.provider.watchedSpaces(userId) : Promise.resolve([]),
+    ]);
+    this.bus.publish('presence.updated', view!, { users, spaces });
     return view!;
   }
 }

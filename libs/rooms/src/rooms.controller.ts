@@ -15,11 +15,13 @@ import {
   KnockHistoryQuerySchema,
   ListSpacesQuerySchema,
   MuteTrackRequestSchema,
+  PeopleQuerySchema,
   ParticipantParamsSchema,
   UpdateRoomRequestSchema,
   type CreateKnockRequest,
   type ListSpacesQuery,
   type MuteTrackRequest,
+  type PeopleQuery,
   type UpdateRoomRequest,
 } from '@egov-box/contracts';
 import { Authenticated, CurrentUser, ValidBody, ValidParams, ValidQuery, type AuthUser } from '@egov-box/platform';
@@ -112,6 +114,21 @@ export class SpacesController {
     @ValidBody(MuteTrackRequestSchema) body: MuteTrackRequest,
   ) {
     return this.rooms.muteTrack(actor, params.id, params.identity, body);
+  }
+}
+
+@ApiTags('people')
+@Controller('people')
+@Authenticated()
+export class PeopleController {
+  constructor(private readonly rooms: RoomsService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'The people directory: enabled colleagues of every department with their room, door and presence',
+  })
+  list(@ValidQuery(PeopleQuerySchema) query: PeopleQuery) {
+    return this.rooms.people(query);
   }
 }
 

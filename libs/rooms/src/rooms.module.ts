@@ -2,15 +2,16 @@ import { Module } from '@nestjs/common';
 import { PresenceModule } from '@egov-box/presence';
 import { ScheduleModule } from '@egov-box/schedule';
 import { VideoModule } from '@egov-box/video';
-import { KnocksController, RoomsController, SpacesController } from './rooms.controller.js';
+import { KnocksController, PeopleController, RoomsController, SpacesController } from './rooms.controller.js';
+import { RoomsGateway } from './rooms.gateway.js';
 import { RoomsRepository } from './rooms.repository.js';
 import { RoomsService } from './rooms.service.js';
 
 /** Personal rooms, doors, knocking; joining any space's video. */
 @Module({
   imports: [VideoModule, PresenceModule, ScheduleModule],
-  controllers: [RoomsController, SpacesController, KnocksController],
-  providers: [RoomsRepository, RoomsService],
+  controllers: [RoomsController, SpacesController, KnocksController, PeopleController],
+  providers: [RoomsRepository, RoomsService, RoomsGateway],
   exports: [RoomsService],
 })
 export class RoomsModule {}

@@ -1,8 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DoorState, KnockStatus, SpaceKindValue } from '@egov-box/contracts';
+import type { DoorState, KnockStatus, PeopleQuery, SpaceKindValue } from '@egov-box/contracts';
 import { Space } from '@egov-box/directory';
 import { DataSource } from 'typeorm';
+
+/** A row of the people directory (before presence is added). */
+export interface PersonRow {
+  id: string;
+  displayName: string;
+  department: { id: string; code: string; name: string } | null;
+  roomId: string | null;
+  door: DoorState | null;
+}
 
 export interface KnockRow {
   id: string;
@@ -74,6 +83,52 @@ export class RoomsRepository {
 
   async setDoor(ownerId: string, door: DoorState): Promise<void> {
     await this.db.query(`UPDATE space SET door = $2 WHERE owner_id = $1 AND kind = 'personal'`, [ownerId, door]);
+  }
+
+  /**
+   * Enabled people, by display name, with their department and personal room; `q` matches a
+   * part of the display name or the username (case-insensitive), `department` a department id.
+   */
+  async people(query: PeopleQuery): Promise<{ items: PersonRow[]; total: number }> {
+    const q = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    const where = `u.disabled_at IS NULL
+      AND ($1::text IS NULL OR u.display_name ILIKE $1 OR u.username ILIKE $1)
+      AND ($2::uuid IS NULL OR u.department_id = $2)`;
+    const params = [q, query.department ?? null];
+    const [rows, count]: [Record<string, string | null>[], { total: string | number }[]] = await Promise.all([
+      this.db.query(
+        `SELECT u.id, u.display_name, d.id AS department_id, d.code AS department_code, d.name AS department_name,
+                s.id AS room_id, s.door
+         FROM app_user u
+         LEFT JOIN department d ON d.id = u.department_id
+         LEFT JOIN space s ON s.owner_id = u.id AND s.kind = 'personal'
+         WHERE ${where}
+         ORDER BY u.display_name, u.id LIMIT $3 OFFSET $4`,
+        [...params, query.limit, query.offset],
+      ),
+      this.db.query(`SELECT count(*) AS total FROM app_user u WHERE ${where}`, params),
+    ]);
+    return {
+      total: Number(count[0]?.total ?? 0),
+      items: rows.map((r) => ({
+        id: r.id!,
+        displayName: r.display_name!,
+        department: r.department_id
+          ? { id: r.department_id, code: r.department_code!, name: r.department_name! }
+          : null,
+        roomId: r.room_id ?? null,
+        door: (r.door as DoorState | null) ?? null,
+      })),
+    };
+  }
+
+  /** How many of these ids are personal rooms (to refuse watching anything else). */
+  async countPersonalRooms(ids: string[]): Promise<number> {
+    const rows: { n: string | number }[] = await this.db.query(
+      `SELECT count(*) AS n FROM space WHERE id = ANY($1::uuid[]) AND kind = 'personal'`,
+      [ids],
+    );
+    return Number(rows[0]?.n ?? 0);
   }
 
   /** A new pending knock; throws the driver's 23505 when one is already pending (UQ_knock_pending). */

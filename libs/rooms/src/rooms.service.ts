@@ -7,6 +7,9 @@ import {
 } from '@nestjs/common';
 import type {
   DoorState,
+  PeoplePage,
+  PeopleQuery,
+  PersonView,
   SpaceJoinResponse,
   KnockEvent,
   KnockView,
@@ -21,7 +24,7 @@ import { PresenceService } from '@egov-box/presence';
 import { MeetingsService } from '@egov-box/schedule';
 import { VideoService, type OccupancyChange } from '@egov-box/video';
 import { RoomErrors } from './rooms.errors.js';
-import { RoomsRepository, type KnockRow } from './rooms.repository.js';
+import { RoomsRepository, type KnockRow, type PersonRow } from './rooms.repository.js';
 
 /** How long an admitted visitor may take to join (once). */
 export const ADMISSION_SECONDS = 10 * 60;
@@ -63,6 +66,10 @@ export class RoomsService implements OnModuleInit, OnApplicationBootstrap, OnMod
     this.presence.registerProvider({
       locate: (userIds) => this.locate(userIds),
       watchers: (userId) => this.watchers(userId),
+      watchedSpaces: async (userId) => {
+        const room = await this.repo.personalRoomOf(userId);
+        return room ? [room.id] : [];
+      },
     });
     this.video.onOccupancyChange((change) => this.occupancyChanged(change));
   }
@@ -87,9 +94,48 @@ export class RoomsService implements OnModuleInit, OnApplicationBootstrap, OnMod
     return (await this.views([room]))[0]!;
   }
 
+  /**
+   * Sets the door and tells the owner's other tabs and everyone watching the room
+   * (`room.watch`: a visitor's open room page, the people directory) at once.
+   */
   async setDoor(actor: AuthUser, door: DoorState): Promise<SpaceView> {
     await this.repo.setDoor(actor.id, door);
-    return this.myRoom(actor);
+    const view = await this.myRoom(actor);
+    this.bus.publish(
+      'room.door.changed',
+      { spaceId: view.id, ownerId: actor.id, door },
+      {
+        users: [actor.id],
+        spaces: [view.id],
+      },
+    );
+    return view;
+  }
+
+  /**
+   * The people directory: any signed-in person sees every enabled colleague's name,
+   * department, room, door and presence (the same facts `GET /api/spaces` and
+   * `GET /api/presence` already give them), and nothing of the account.
+   */
+  async people(query: PeopleQuery): Promise<PeoplePage> {
+    const { items, total } = await this.repo.people(query);
+    let presence = new Map<string, PersonView['presence']>();
+    try {
+      const now = items.length ? await this.presence.snapshot(items.map((p) => p.id)) : [];
+      presence = new Map(
+        now.map((p) => [p.userId, { status: p.status, spaceId: p.spaceId, lastSeenAt: p.lastSeenAt }]),
+      );
+    } catch (err) {
+      // Presence lives in Redis when there is one; without it the directory still answers.
+      this.logger.warn(`people: presence unavailable: ${String(err)}`);
+    }
+    return { items: items.map((p: PersonRow) => ({ ...p, presence: presence.get(p.id) ?? null })), total };
+  }
+
+  /** Whether every id is a personal room (any signed-in person may follow any room's door). */
+  async mayWatch(spaceIds: string[]): Promise<boolean> {
+    const ids = [...new Set(spaceIds)];
+    return (await this.repo.countPersonalRooms(ids)) === ids.length;
   }
 
   async list(kind?: SpaceKindValue): Promise<SpaceView[]> {

@@ -39,6 +39,7 @@ export function Footer() {
 const NAV = [
   { to: '/', key: 'nav.home', end: true },
   { to: '/rooms/me', key: 'nav.myRoom', end: false },
+  { to: '/people', key: 'nav.people', end: false },
   { to: '/halls', key: 'nav.halls', end: false },
   { to: '/schedule', key: 'nav.schedule', end: false },
   { to: '/one-on-ones', key: 'nav.oneOnOnes', end: false },

@@ -1,30 +1,66 @@
 import type { KnockView, SpaceJoinResponse, SpaceView, UserView } from '@egov-box/contracts';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api } from '../api/client';
-import { useApi } from '../api/queries';
 import { useUser } from '../auth/AuthContext';
 import { useAnnounce } from '../components/Announcer';
 import { PageTitle } from '../components/PageTitle';
 import { LoadError, Loading, useErrorMessage } from '../components/States';
 import { formatTime, type Language } from '../format/datetime';
-import { useConnectionStatus, useRealtimeEvent } from '../realtime/RealtimeContext';
+import { useConnectionStatus, useRealtimeEvent, useWatchRooms } from '../realtime/RealtimeContext';
 import { KnocksSection } from './dashboard/KnocksSection';
 import { MY_ROOM_KEY } from './dashboard/MyRoomSection';
 import { DoorSwitch } from './room/DoorSwitch';
-import { canKnock, entryFromJoinError, entryFromKnockError, knockOutcome, type Entry } from './room/roomState';
+import {
+  canKnock,
+  entryAfterDoorChange,
+  entryFromJoinError,
+  entryFromKnockError,
+  knockOutcome,
+  type Entry,
+} from './room/roomState';
 import './room/room.css';
 
 // LiveKit and its components are large: load them only when a room is entered.
 const VideoRoom = lazy(() => import('./room/VideoRoom'));
+
+/**
+ * What the page was opened to do, chosen by the person before they came: enter the video
+ * (a meeting's "join" link, `?meeting=…`, or `state.enter` from the people directory) or
+ * knock (`state.knock`). Without it the page only shows the room and waits for a choice.
+ */
+export interface RoomPageIntent {
+  enter?: boolean;
+  knock?: boolean;
+}
 
 /** A room (`/rooms/me` is my own): its video, and the door and knock queue for the owner. */
 export function RoomPage() {
   const { t } = useTranslation();
   const { id = 'me' } = useParams();
   const path = id === 'me' ? '/api/rooms/me' : `/api/spaces/${encodeURIComponent(id)}`;
-  const room = useApi<SpaceView>(id === 'me' ? MY_ROOM_KEY : ['spaces', id], path);
+  const key = id === 'me' ? MY_ROOM_KEY : ['spaces', id];
+  // Always asked again on opening: a door seen minutes ago may have changed since.
+  const room = useQuery<SpaceView>({
+    queryKey: key,
+    queryFn: ({ signal }) => api.get<SpaceView>(path, { signal }),
+    refetchOnMount: 'always',
+  });
+  const queryClient = useQueryClient();
+  const me = useUser();
+  const announce = useAnnounce();
+  // The owner's door, live: the owner's other tabs and everyone watching the room hear it.
+  const roomId = room.data?.kind === 'personal' ? room.data.id : null;
+  useWatchRooms(roomId ? [roomId] : []);
+  useRealtimeEvent('room.door.changed', (e) => {
+    if (e.spaceId !== roomId) return;
+    queryClient.setQueryData<SpaceView>(key, (prev) => (prev ? { ...prev, door: e.door } : prev));
+    const owner = room.data?.owner;
+    if (owner && owner.id !== me.id)
+      announce(t('room.doorChanged', { name: owner.displayName, state: t(`door.${e.door}`) }));
+  });
   const title = room.data?.name ?? (id === 'me' ? t('nav.myRoom') : t('room.title'));
   return (
     <>
@@ -153,7 +189,7 @@ function VideoSection({ room, mine }: { room: SpaceView; mine: boolean }) {
   const me = useUser();
   const announce = useAnnounce();
   const errorMessage = useErrorMessage();
-  const [entry, setEntry] = useState<Entry>({ kind: 'joining' });
+  const [entry, setEntry] = useState<Entry>({ kind: 'idle' });
   const [knockExpiresAt, setKnockExpiresAt] = useState<string | null>(null);
   const attempts = useRef(0);
   const owner = room.owner?.displayName ?? room.name;
@@ -172,13 +208,32 @@ function VideoSection({ room, mine }: { room: SpaceView; mine: boolean }) {
     [room.id],
   );
 
-  // Ask the door once when the page opens (the ref keeps a double effect from asking twice).
-  const asked = useRef(false);
+  // No token when the page opens (a knock door would answer 403, a server without video 503):
+  // only when the person chose to enter, here or on the link that brought them (the ref keeps
+  // a double effect from asking twice; the choice is dropped from the history entry once used).
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [search] = useSearchParams();
+  const intent = (location.state ?? {}) as RoomPageIntent;
+  const acted = useRef(false);
   useEffect(() => {
-    if (asked.current) return;
-    asked.current = true;
-    void join();
-  }, [join]);
+    if (acted.current) return;
+    acted.current = true;
+    if (intent.enter || search.has('meeting')) void join();
+    // The door is the server's to judge (the list the person came from may be a little old).
+    else if (intent.knock && room.kind === 'personal' && !mine) void knock('');
+    if (intent.enter || intent.knock)
+      void navigate(location.pathname + location.search, { replace: true, state: null });
+  }, []);
+
+  // The owner changed the door while I look at the room: what I may do now follows it.
+  const door = room.door;
+  const lastDoor = useRef(door);
+  useEffect(() => {
+    if (lastDoor.current === door || !door) return;
+    lastDoor.current = door;
+    setEntry((e) => entryAfterDoorChange(e, door));
+  }, [door]);
 
   useRealtimeEvent('knock.resolved', (e) => {
     const outcome = knockOutcome(e, entry, room.id, me.id);
@@ -261,8 +316,43 @@ function VideoSection({ room, mine }: { room: SpaceView; mine: boolean }) {
     </button>
   );
 
+  const enter = (primary: boolean) => (
+    <button
+      type="button"
+      className={`button ${primary ? 'button-primary' : 'button-secondary'}`}
+      onClick={() => void join()}
+      data-testid="room-enter"
+    >
+      {t('room.enter')}
+    </button>
+  );
+
   let body;
   switch (entry.kind) {
+    case 'idle':
+      body =
+        room.kind !== 'personal' || mine || room.door === 'open' ? (
+          <>
+            <p>
+              {mine
+                ? t('room.enterMine')
+                : room.kind === 'personal'
+                  ? t('room.enterOpen', { name: owner })
+                  : t('room.enterHall')}
+            </p>
+            {enter(true)}
+          </>
+        ) : room.door === 'knock' ? (
+          <>
+            <p>{t('room.knock.required', { name: owner })}</p>
+            <KnockForm again={false} onKnock={knock} />
+            <p className="muted">{t('room.enterIfAllowed')}</p>
+            {enter(false)}
+          </>
+        ) : (
+          <p className="notice">{t('room.doorClosed', { name: owner })}</p>
+        );
+      break;
     case 'joining':
       body = (
         <p className="state state-loading" role="status">

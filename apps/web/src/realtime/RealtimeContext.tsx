@@ -136,3 +136,23 @@ export function useRealtimeEvent<E extends ServerEventName>(event: E, handler: S
 export function useRealtimeSocket(): PortalSocket | null {
   return useContext(RealtimeContext).socket;
 }
+
+/**
+ * Follows these personal rooms while mounted (`room.watch`, again after every reconnect: a
+ * new socket is in no room): their `room.door.changed` and their owners' `presence.updated`.
+ */
+export function useWatchRooms(spaceIds: readonly string[]): void {
+  const { socket } = useContext(RealtimeContext);
+  const key = [...new Set(spaceIds)].sort().join(',');
+  useEffect(() => {
+    if (!socket || !key) return;
+    const ids = key.split(',');
+    const watch = () => socket.emit('room.watch', { spaceIds: ids });
+    if (socket.connected) watch();
+    socket.on('connect', watch);
+    return () => {
+      socket.off('connect', watch);
+      if (socket.connected) socket.emit('room.unwatch', { spaceIds: ids });
+    };
+  }, [socket, key]);
+}

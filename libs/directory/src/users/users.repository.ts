@@ -75,6 +75,10 @@ export class UsersRepository {
     await em.getRepository(AppUser).update({ id }, changes);
   }
 
+  departments(): Promise<Department[]> {
+    return this.db.getRepository(Department).find({ order: { name: 'ASC', id: 'ASC' } });
+  }
+
   departmentExists(id: string): Promise<boolean> {
     return this.db.getRepository(Department).existsBy({ id });
   }

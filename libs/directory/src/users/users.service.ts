@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type {
   AdminUserView,
   CreateUserRequest,
+  DepartmentView,
   ListUsersQuery,
   UpdateUserRequest,
   UserView,
@@ -30,6 +31,11 @@ export class UsersService {
   /** Users by id, for other modules (e.g. to show participants). */
   async views(ids: string[]): Promise<UserView[]> {
     return (await this.users.findByIds([...new Set(ids)])).map(toUserView);
+  }
+
+  /** Every department (id, code, name): public to any signed-in user. */
+  async departments(): Promise<DepartmentView[]> {
+    return (await this.users.departments()).map((d) => ({ id: d.id, code: d.code, name: d.name }));
   }
 
   async get(id: string): Promise<AppUser> {

@@ -6,6 +6,8 @@ export interface Audience {
   users?: string[];
   /** Anyone watching a council session on `/public` or `/realtime`. */
   councilSessions?: string[];
+  /** Anyone on `/realtime` watching these spaces (`room.watch`). */
+  spaces?: string[];
   /** Everyone signed in. */
   everyone?: boolean;
 }

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { EventBus, type BusEvent } from '../events/event-bus.js';
 import { RealtimeGateway } from './realtime.gateway.js';
-import { EVERYONE_ROOM, councilRoom, sessionRoom, userRoom } from './rooms.js';
+import { EVERYONE_ROOM, councilRoom, sessionRoom, spaceRoom, userRoom } from './rooms.js';
 
 /**
  * The one place where domain events become socket messages. Rooms span every process
@@ -32,7 +32,11 @@ export class RealtimeRelay implements OnModuleInit {
     }
     const rooms = e.to.everyone
       ? [EVERYONE_ROOM]
-      : [...(e.to.users ?? []).map(userRoom), ...(e.to.councilSessions ?? []).map(councilRoom)];
+      : [
+          ...(e.to.users ?? []).map(userRoom),
+          ...(e.to.councilSessions ?? []).map(councilRoom),
+          ...(e.to.spaces ?? []).map(spaceRoom),
+        ];
     if (rooms.length) ns.to(rooms).emit(e.event, e.payload as never);
   }
 }

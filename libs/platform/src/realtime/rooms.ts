@@ -2,4 +2,5 @@
 export const userRoom = (userId: string) => `user:${userId}`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 export const councilRoom = (councilSessionId: string) => `council:${councilSessionId}`;
+export const spaceRoom = (spaceId: string) => `space:${spaceId}`;
 export const EVERYONE_ROOM = 'everyone';

@@ -118,6 +118,7 @@ export function ColleaguesSection() {
                 <Link
                   className="button button-secondary"
                   to={`/rooms/${c.room.id}`}
+                  state={{ enter: true }}
                   aria-label={t('dashboard.colleagues.enter', { name: c.user.displayName })}
                 >
                   {t('dashboard.upcoming.join')}

@@ -34,7 +34,7 @@ export function MyRoomSection() {
               queryClient.setQueryData(MY_ROOM_KEY, (prev: SpaceView | undefined) => ({ ...prev, ...updated, door }))
             }
           />
-          <Link className="button button-primary" to={`/rooms/${room.data.id}`}>
+          <Link className="button button-primary" to={`/rooms/${room.data.id}`} state={{ enter: true }}>
             {t('dashboard.myRoom.enter')}
           </Link>
         </>

@@ -1,5 +1,12 @@
 import { ApiError } from '../../api/client';
-import { canKnock, entryFromJoinError, entryFromKnockError, knockOutcome, type Entry } from './roomState';
+import {
+  canKnock,
+  entryAfterDoorChange,
+  entryFromJoinError,
+  entryFromKnockError,
+  knockOutcome,
+  type Entry,
+} from './roomState';
 
 const err = (status: number, code: string) => new ApiError(status, code, code);
 const event = (over: Partial<Parameters<typeof knockOutcome>[0]> = {}) => ({
@@ -51,5 +58,21 @@ describe('room entry', () => {
     expect(canKnock({ kind: 'expired' })).toBe(true);
     expect(canKnock({ kind: 'knocking', knockId: 'k' })).toBe(false);
     expect(canKnock({ kind: 'door_closed' })).toBe(false);
+  });
+
+  it.each<[Entry, 'open' | 'knock' | 'closed', Entry]>([
+    [{ kind: 'knock_required' }, 'open', { kind: 'idle' }],
+    [{ kind: 'door_closed' }, 'knock', { kind: 'idle' }],
+    [{ kind: 'door_closed' }, 'open', { kind: 'idle' }],
+    [{ kind: 'denied' }, 'open', { kind: 'idle' }],
+    [{ kind: 'expired' }, 'closed', { kind: 'idle' }],
+    [{ kind: 'knocking', knockId: 'k1' }, 'open', { kind: 'idle' }],
+    [{ kind: 'knocking', knockId: 'k1' }, 'closed', { kind: 'knocking', knockId: 'k1' }],
+    [{ kind: 'idle' }, 'closed', { kind: 'idle' }],
+    [{ kind: 'joining' }, 'closed', { kind: 'joining' }],
+    [{ kind: 'left' }, 'closed', { kind: 'left' }],
+    [{ kind: 'video_unavailable' }, 'open', { kind: 'video_unavailable' }],
+  ])('after the door changes, %j at a door now %s becomes %j', (entry, door, next) => {
+    expect(entryAfterDoorChange(entry, door)).toEqual(next);
   });
 });

@@ -2,11 +2,13 @@ import type { KnockEvent, SpaceJoinResponse } from '@egov-box/contracts';
 import { ApiError } from '../../api/client';
 
 /**
- * Where I stand with a room's video: the answer of `POST /api/spaces/:id/join` (a token, or
+ * Where I stand with a room's video: `idle` until I choose to enter (the page asks for no
+ * token when it opens), then the answer of `POST /api/spaces/:id/join` (a token, or
  * knock first, or the door is closed, or no video on this server), my knock and its answer,
  * and what happened to the LiveKit connection.
  */
 export type Entry =
+  | { kind: 'idle' }
   | { kind: 'joining' }
   | { kind: 'in'; join: SpaceJoinResponse; attempt: number }
   | { kind: 'knock_required' }
@@ -64,4 +66,23 @@ export function knockOutcome(
 /** Whether the knock form should be offered (the door asks for a knock, or asking again). */
 export function canKnock(entry: Entry): boolean {
   return entry.kind === 'knock_required' || entry.kind === 'denied' || entry.kind === 'expired';
+}
+
+/**
+ * What the owner's new door means for a visitor's page: a refusal or an unanswered knock
+ * that the door no longer explains goes back to `idle` (which offers what the door now
+ * allows); a knock still waiting stays, unless the door opened; being inside is never touched.
+ */
+export function entryAfterDoorChange(entry: Entry, door: 'open' | 'knock' | 'closed'): Entry {
+  switch (entry.kind) {
+    case 'knock_required':
+    case 'door_closed':
+    case 'denied':
+    case 'expired':
+      return { kind: 'idle' };
+    case 'knocking':
+      return door === 'open' ? { kind: 'idle' } : entry;
+    default:
+      return entry;
+  }
 }
