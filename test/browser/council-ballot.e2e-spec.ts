@@ -206,6 +206,10 @@ describe('council in the browser: the ballot in view, „Открий гласу
       await memberPage.getByTestId('my-ballot').filter({ hasText: 'Вашият глас: За' }).waitFor();
       await chairPage.getByTestId('live-counts').filter({ hasText: 'За: 1' }).waitFor();
       await close.click();
+      await chairPage
+        .getByRole('dialog', { name: 'Приключване на гласуването' })
+        .getByRole('button', { name: 'Приключи гласуването' })
+        .click();
       await memberPage.getByText('В момента няма открито гласуване.').waitFor();
       expect(await memberPage.getByTestId('vote-now').count()).toBe(0);
     }, 120_000);

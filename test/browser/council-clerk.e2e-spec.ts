@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { TestApp, type Session } from '../support/app.js';
 import { EXTRAORDINARY_REASON } from '../support/council.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
-import { councillors, createSession, newPage } from './council-setup.js';
+import { confirmStep, councillors, createSession, newPage } from './council-setup.js';
 
 const TITLE = 'Заседание: материали, присъствие и протокол';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
@@ -80,7 +80,7 @@ describe('council in the browser: the clerk’s tools, materials, minutes, commi
   }, 180_000);
 
   it('publishing makes the material a public link that downloads without an account', async () => {
-    await clerkPage.getByRole('button', { name: 'Обяви заседанието' }).click();
+    await confirmStep(clerkPage, 'Обяви заседанието');
     await clerkPage.getByTestId('session-status').filter({ hasText: 'Обявено' }).waitFor();
     await clerkPage.getByRole('link', { name: new RegExp(`^наредба\\.pdf \\(${PDF.length}\\sБ\\)$`) }).waitFor();
 
@@ -98,8 +98,8 @@ describe('council in the browser: the clerk’s tools, materials, minutes, commi
     expect((await app.post(`/api/council/sessions/${sessionId}/open`, {}, { token: chair.token })).status).toBe(200);
     await clerkPage.getByTestId('session-status').filter({ hasText: 'В ход' }).waitFor();
     const who = names.get('councillor05')!.displayName;
-    await clerkPage.getByLabel('Съветник в залата').selectOption({ label: `${who} ` });
-    await clerkPage.getByRole('button', { name: 'Регистрирай като присъстващ' }).click();
+    await clerkPage.getByRole('checkbox', { name: who, exact: true }).check();
+    await clerkPage.getByRole('button', { name: 'Регистрирай избраните като присъстващи' }).click();
     await clerkPage.getByTestId('attendance').filter({ hasText: who }).waitFor();
     await publicPage.getByText('Присъстват 1 от 51 съветници (необходими: 26)').waitFor();
     // Without LiveKit the video says so instead of offering a join that cannot work.
@@ -141,9 +141,9 @@ describe('council in the browser: the clerk’s tools, materials, minutes, commi
       200,
     );
     await minutes.getByRole('button', { name: 'Аз водя протокола' }).click();
-    await minutes.getByRole('button', { name: 'Подпиши като Протоколчик' }).click();
+    await confirmStep(clerkPage, 'Подпиши като Протоколчик', { scope: minutes });
     await minutes.getByTestId('minutes-status').filter({ hasText: 'Подписан; чака публикуване.' }).waitFor();
-    await minutes.getByRole('button', { name: 'Публикувай протокола' }).click();
+    await confirmStep(clerkPage, 'Публикувай протокола', { scope: minutes });
     await minutes.getByTestId('minutes-status').filter({ hasText: 'Публикуван — версия 1.' }).waitFor();
     await clerkPage.getByTestId('public-minutes').waitFor();
     const links = publicPage.getByTestId('public-minutes');
@@ -209,7 +209,7 @@ describe('council in the browser: the clerk’s tools, materials, minutes, commi
     await chairOfCommittee.goto(`/council/${meeting.body.id}`);
     await chairOfCommittee.getByTestId('session-body').filter({ hasText: 'Комисия за браузърния тест' }).waitFor();
     await chairOfCommittee.getByRole('heading', { level: 2, name: 'Пулт на председателя' }).waitFor();
-    await chairOfCommittee.getByRole('button', { name: 'Отвори заседанието' }).click();
+    await confirmStep(chairOfCommittee, 'Отвори заседанието');
     await chairOfCommittee.getByTestId('session-status').filter({ hasText: 'В ход' }).waitFor();
     await chairOfCommittee.getByText('Присъстват 0 от 3 съветници (необходими: 2)').waitFor();
     await expectAccessible(chairOfCommittee, 'council-committee-chair');

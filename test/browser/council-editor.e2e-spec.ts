@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { TestApp, type Session } from '../support/app.js';
 import { expectAccessible, launchBrowser, screenshot, signIn } from './browser.js';
-import { councillors, newPage } from './council-setup.js';
+import { confirmStep, councillors, newPage } from './council-setup.js';
 
 const TITLE = 'Извънредно заседание: бюджет и наредби';
 const COMMITTEE = 'Постоянна комисия по образование и култура';
@@ -154,7 +154,7 @@ describe('council in the browser: the clerk’s session and committee forms', ()
   }, 120_000);
 
   it('publishing freezes the agenda; the public page shows it', async () => {
-    await page.getByRole('button', { name: 'Обяви заседанието' }).click();
+    await confirmStep(page, 'Обяви заседанието');
     await page.getByTestId('session-status').filter({ hasText: 'Обявено' }).waitFor();
     await page.getByTestId('agenda-frozen').filter({ hasText: 'Дневният ред е замразен' }).waitFor();
     expect(await page.getByRole('link', { name: 'Редактирай' }).count()).toBe(0);

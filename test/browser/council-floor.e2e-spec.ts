@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TestApp, type Session } from '../support/app.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
-import { councillors, createSession, newPage, openWithQuorum } from './council-setup.js';
+import { confirmStep, councillors, createSession, newPage, openWithQuorum } from './council-setup.js';
 
 const TITLE = 'Заседание: думата, конфликти и поименно гласуване';
 
@@ -191,7 +191,7 @@ describe('council in the browser: floor, conflicts, hall roll call, English', ()
     await hall.getByRole('row', { name: new RegExp(`${chair.user.displayName}.*гласувал сам`) }).waitFor();
     expect(await hall.getByRole('button', { name: `Против: ${chair.user.displayName}` }).isDisabled()).toBe(true);
 
-    await chairPage.getByRole('button', { name: 'Приключи гласуването' }).click();
+    await confirmStep(chairPage, 'Приключи гласуването');
     await publicPage.getByTestId('results').filter({ hasText: 'За: 3, против: 1, въздържали се: 1' }).waitFor();
     await publicPage.getByTestId('announcer').filter({ hasText: 'Гласуването приключи: Неприето.' }).waitFor();
     await publicPage.getByText('Поименно гласуване (5 гласа)').click();
@@ -218,7 +218,7 @@ describe('council in the browser: floor, conflicts, hall roll call, English', ()
     expect(await again.isDisabled()).toBe(false);
     await again.click();
     await memberPage.getByTestId('announcer').filter({ hasText: 'Гласът ви „За“ е записан.' }).waitFor();
-    await chairPage.getByRole('button', { name: 'Приключи гласуването' }).click();
+    await confirmStep(chairPage, 'Приключи гласуването');
     const result = publicPage.getByTestId('results').getByRole('listitem').filter({ hasText: 'Избор на представител' });
     await result.filter({ hasText: 'За: 1, против: 0, въздържали се: 0' }).waitFor();
     expect(await result.getByText(/Поименно гласуване/).count()).toBe(0);

@@ -62,6 +62,13 @@ describe('council in the browser: the seats of the mandate', () => {
     await form.getByLabel('Основание за прекратяване на предишните пълномощия').fill('Подал оставка');
     await form.getByLabel('Основание за прекратяване на предишните пълномощия').press('Tab');
     await page.keyboard.press('Enter'); // "Впиши на мястото", by keyboard
+    // A change of the composition is not undone: the dialog says what will happen first.
+    const dialog = page.getByRole('dialog', { name: 'Вписване на място 51' });
+    await dialog
+      .getByText(`Пълномощията на ${predecessor} се прекратяват с основание „Подал оставка“.`, { exact: false })
+      .waitFor();
+    await expectAccessible(page, 'council-seats-confirm');
+    await dialog.getByRole('button', { name: 'Впиши на мястото' }).click();
     await page.getByText(`Място 51: вписан(а) ${successor.user.displayName}.`).waitFor();
     await row(page, 51).getByText(successor.user.displayName, { exact: false }).waitFor();
     expect(await row(page, 51).locator('td').nth(1).textContent()).toMatch(

@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { Session, TestApp } from '../support/app.js';
 import { EXTRAORDINARY_REASON } from '../support/council.js';
 
@@ -89,4 +89,21 @@ export async function openWithQuorum(
   }
   const s = await app.get(`/api/council/sessions/${sessionId}`, { token: clerk.token });
   expect(s.body.quorum.reached).toBe(true);
+}
+
+/**
+ * An irreversible step in the web client (issue 22, item 5): clicks the button named
+ * `trigger` (within `scope`, the page by default), then the same step's button in the
+ * confirmation dialog that opens (`confirm`, by default the trigger's name).
+ */
+export async function confirmStep(
+  page: Page,
+  trigger: string,
+  options: { scope?: Locator; confirm?: string } = {},
+): Promise<void> {
+  await (options.scope ?? page).getByRole('button', { name: trigger, exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: options.confirm ?? trigger, exact: true }).click();
+  await dialog.waitFor({ state: 'detached' });
 }

@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TestApp, type Session } from '../support/app.js';
 import { EXTRAORDINARY_REASON } from '../support/council.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
+import { confirmStep } from './council-setup.js';
 
 const STEP = 30_000;
 
@@ -118,7 +119,7 @@ describe('council in the browser (chair, councillor, anonymous public page)', ()
     await chairPage.getByTestId('live-counts').filter({ hasText: 'За: 1, против: 0, въздържали се: 0' }).waitFor();
     await expectAccessible(memberPage, 'council-session-vote');
 
-    await chairPage.getByRole('button', { name: 'Приключи гласуването' }).click();
+    await confirmStep(chairPage, 'Приключи гласуването');
     const result = publicPage.getByTestId('results').filter({ hasText: 'За: 1, против: 0, въздържали се: 0' });
     await result.waitFor();
     expect(await publicPage.getByTestId('results').textContent()).toContain('Неприето');

@@ -58,6 +58,8 @@ export class TestApp {
       DATA_DIR: db.dataDir,
       DATABASE_URL: db.databaseUrl,
       REDIS_URL: process.env.REDIS_URL,
+      // A web client built elsewhere (several builds side by side); else apps/web/dist.
+      WEB_DIST_DIR: process.env.WEB_DIST_DIR,
       JWT_SECRET: randomBytes(32).toString('hex'),
       SEED_DEMO: 'false',
       LOG_LEVEL: 'info',

@@ -515,6 +515,53 @@ export const en: Messages = {
     registerAbsent: 'Mark as left',
     attendance: 'Present ({{count}})',
     nobodyPresent: 'Nobody has been registered as present yet.',
+    confirm: {
+      publishTitle: 'Publishing the session',
+      publishBody:
+        'The agenda will be published and locked: its items cannot change afterwards. The members will be invited, and the session, its agenda and materials become public.',
+      openTitle: 'Opening the session',
+      openBody:
+        'The session will be opened: its members and seats are fixed and it cannot go back to “Published”. Present: {{present}} of {{total}} (quorum needs {{required}}).',
+      closeVoteTitle: 'Closing the vote',
+      closeVoteBody:
+        'The vote on “{{title}}” will close and its result will be recorded for good; ballots cannot change afterwards. Voted: {{count}}.',
+      closeVoteNoQuorum:
+        'There is no quorum now ({{present}} of {{total}} present, {{required}} needed): the vote will close without a decision.',
+      closeSessionTitle: 'Closing the session',
+      closeSessionBody: 'The session will be closed.',
+      unvotedOne: 'Item {{items}} has not been voted on and will remain without a decision.',
+      unvotedMany: 'Items {{items}} have not been voted on and will remain without a decision.',
+      allVoted: 'Every agenda item has been voted on.',
+      closeSessionFinal: 'Closing is final: a closed session is not resumed.',
+      closeSessionGroup: 'End of the session',
+      closeSessionHint: 'Closing is final. For a break, use “Pause the session”.',
+      publishMinutesTitle: 'Publishing the minutes',
+      publishMinutesBody:
+        'Minutes No. {{number}} (version {{version}}) will be published and locked: a published version never changes, a correction is a new version. The minutes become public.',
+      signTitle: 'Signing the minutes',
+      signBody: 'You sign the minutes as {{role}}. The signature covers their present content and cannot be withdrawn.',
+      leaveTitle: 'Marking as left during a vote',
+      leaveBody:
+        'A vote is open: the ballots the selected members ({{count}}) cast in it will be dropped. If they come back while it is open they may vote again. “Undo” restores attendance, not ballots.',
+    },
+    bulk: {
+      legend: 'Councillors in the chamber',
+      hint: 'Select one or more councillors and register them at once.',
+      selectAbsent: 'Select everyone absent',
+      clear: 'Clear the selection',
+      selected: 'Selected: {{count}}',
+      markPresent: 'Register the selected as present',
+      markAbsent: 'Mark the selected as left',
+      present: 'present',
+      donePresent: 'Registered as present ({{count}}): {{names}}.',
+      doneAbsent: 'Marked as left ({{count}}): {{names}}.',
+      noneChanged: 'Nothing changed: the selected were already so.',
+      andMore: 'and {{count}} more',
+      undo: 'Undo',
+      undoLabel: 'Undo the last registration ({{count}})',
+      undonePresent: 'Undone: not registered again ({{count}}): {{names}}.',
+      undoneAbsent: 'Undone: present again ({{count}}): {{names}}.',
+    },
     listHeading: 'Sessions',
     body: { council: 'Municipal council', committee: 'Committee' },
     seats: {
@@ -542,6 +589,14 @@ export const en: Messages = {
       end: 'Leave the seat empty',
       assigned: 'Seat {{seat}}: {{name}} recorded.',
       ended: 'Seat {{seat}} is empty.',
+      confirm: {
+        assignTitle: 'Recording seat {{seat}}',
+        endTitle: 'Leaving seat {{seat}} empty',
+        assign: '{{name}} will hold seat {{seat}} from {{from}}.',
+        replace: '{{name}} will hold seat {{seat}} from {{from}}. The mandate of {{holder}} ends: “{{reason}}”.',
+        end: 'The mandate of {{holder}} in seat {{seat}} ends on {{from}}: “{{reason}}”; the seat stays empty.',
+        final: 'The change stays in the seat’s history and is not undone.',
+      },
       errors: {
         chooseSeat: 'Choose a seat.',
         choosePerson: 'Choose who takes the seat.',

@@ -7,15 +7,25 @@ import { api } from '../api/client';
 import { useApi } from '../api/queries';
 import { useAuth } from '../auth/AuthContext';
 import { useAnnounce } from '../components/Announcer';
+import { ConfirmButton } from '../components/ConfirmButton';
 import { PageTitle } from '../components/PageTitle';
 import { LoadError, Loading } from '../components/States';
 import { useRealtimeSocket } from '../realtime/RealtimeContext';
 import { ActionError, useAction } from './council/actions';
+import { AttendanceRegister } from './council/AttendanceRegister';
 import { ChairFloor, RequestFloor, SpeakersList } from './council/Floor';
 import { HallVote } from './council/HallVote';
 import { MaterialUpload } from './council/Materials';
 import { MinutesSection, OpenDataLinks } from './council/Minutes';
-import { bodyOf, mergeSpeaker, outcomeKey, voteBlock, type CouncilBody, type SessionWithExtras } from './council/model';
+import {
+  bodyOf,
+  mergeSpeaker,
+  outcomeKey,
+  undecidedItems,
+  voteBlock,
+  type CouncilBody,
+  type SessionWithExtras,
+} from './council/model';
 import { SessionView } from './council/SessionView';
 import { useCouncilLive, useCouncilSession } from './council/useCouncilLive';
 import { VideoPanel } from './council/Video';
@@ -291,7 +301,7 @@ function isMidAction(el: Element | null): boolean {
   if (!el || el === document.body) return false;
   if (el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) return true;
   if (el instanceof HTMLInputElement) return !['button', 'submit', 'reset'].includes(el.type);
-  return el instanceof HTMLElement && (el.isContentEditable || !!el.closest('[role="dialog"]'));
+  return el instanceof HTMLElement && (el.isContentEditable || !!el.closest('dialog, [role="dialog"]'));
 }
 
 /** Moves the focus to the open vote's heading at the top of the page. */
@@ -346,7 +356,7 @@ function VoteNow({
       </h2>
       {/* What to press first (in the first screen on a phone too), then what the vote stands on. */}
       {isMember ? <Ballot vote={vote} session={session} userId={userId} /> : null}
-      {isChair ? <ChairVoteControls vote={vote} /> : null}
+      {isChair ? <ChairVoteControls vote={vote} session={session} /> : null}
       <p className="muted">
         {t(`council.voteMode.${vote.mode}`)} · {t('council.ballotsCast', { count: vote.ballotsCast })}
       </p>
@@ -430,20 +440,33 @@ function Ballot({ vote, session, userId }: { vote: VoteView; session: CouncilSes
 }
 
 /** The chair's controls for the open vote, beside the ballot. */
-function ChairVoteControls({ vote }: { vote: VoteView }) {
+function ChairVoteControls({ vote, session }: { vote: VoteView; session: CouncilSessionView }) {
   const { t } = useTranslation();
   const { run, pending, error } = useAction();
+  const q = session.quorum;
+  const title = session.items.find((i) => i.id === vote.itemId)?.title ?? '';
   return (
     <div role="group" aria-label={t('council.voteNowChair')}>
       <div className="actions">
-        <button
-          type="button"
-          className="button button-primary"
+        {/* The close decides the vote on that moment's facts (the quorum too): asked first. */}
+        <ConfirmButton
           disabled={pending}
-          onClick={() => run({ path: `/api/council/votes/${vote.id}/close`, done: t('council.done.voteClosed') })}
+          title={t('council.confirm.closeVoteTitle')}
+          message={
+            <>
+              <p>{t('council.confirm.closeVoteBody', { title, count: vote.ballotsCast })}</p>
+              {q.reached ? null : (
+                <p className="notice">
+                  {t('council.confirm.closeVoteNoQuorum', { present: q.present, total: q.total, required: q.required })}
+                </p>
+              )}
+            </>
+          }
+          confirmLabel={t('council.closeVote')}
+          onConfirm={() => run({ path: `/api/council/votes/${vote.id}/close`, done: t('council.done.voteClosed') })}
         >
           {t('council.closeVote')}
-        </button>
+        </ConfirmButton>
       </div>
       <ActionError error={error} />
     </div>
@@ -470,20 +493,24 @@ function ChairConsole({
   // Without quorum the server refuses a vote (409 no_quorum): say so at the button, live.
   const q = session.quorum;
   const whyId = useId();
+  const endId = useId();
   const noQuorum = !q.reached;
   return (
     <section className="card" aria-labelledby="chair-heading">
       <h2 id="chair-heading">{t('council.chairConsole')}</h2>
       <div className="actions">
         {session.status === 'published' ? (
-          <button
-            type="button"
-            className="button button-primary"
+          <ConfirmButton
             disabled={pending}
-            onClick={step(`${base}/open`, t('council.done.opened'))}
+            title={t('council.confirm.openTitle')}
+            message={
+              <p>{t('council.confirm.openBody', { present: q.present, total: q.total, required: q.required })}</p>
+            }
+            confirmLabel={t('council.open')}
+            onConfirm={step(`${base}/open`, t('council.done.opened'))}
           >
             {t('council.open')}
-          </button>
+          </ConfirmButton>
         ) : null}
         {session.status === 'open' ? (
           <button
@@ -503,16 +530,6 @@ function ChairConsole({
             onClick={step(`${base}/resume`, t('council.done.resumed'))}
           >
             {t('council.resume')}
-          </button>
-        ) : null}
-        {session.status === 'open' || session.status === 'paused' ? (
-          <button
-            type="button"
-            className="button button-secondary"
-            disabled={pending}
-            onClick={step(`${base}/close`, t('council.done.closed'))}
-          >
-            {t('council.closeSession')}
           </button>
         ) : null}
       </div>
@@ -558,14 +575,49 @@ function ChairConsole({
       {open && session.status === 'open' ? <JumpToVote /> : null}
       <ActionError error={error} />
       <ChairFloor speakers={speakers} sessionOpen={session.status === 'open'} onChanged={onSpeaker} />
+      {session.status === 'open' || session.status === 'paused' ? (
+        // Far from „Прекъсни заседанието“ and set apart: closing cannot be undone.
+        <div className="chair-end" role="group" aria-labelledby={endId}>
+          <h3 id={endId}>{t('council.confirm.closeSessionGroup')}</h3>
+          <p className="muted">{t('council.confirm.closeSessionHint')}</p>
+          <ConfirmButton
+            className="button button-danger-quiet"
+            danger
+            disabled={pending}
+            title={t('council.confirm.closeSessionTitle')}
+            message={<CloseSessionMessage session={session} />}
+            confirmLabel={t('council.closeSession')}
+            onConfirm={step(`${base}/close`, t('council.done.closed'))}
+          >
+            {t('council.closeSession')}
+          </ConfirmButton>
+        </div>
+      ) : null}
     </section>
+  );
+}
+
+/** What closing the sitting does: „Заседанието ще бъде закрито. Точки 3 и 4 не са гласувани…“ */
+function CloseSessionMessage({ session }: { session: CouncilSessionView }) {
+  const { t, i18n } = useTranslation();
+  const left = undecidedItems(session);
+  const list = new Intl.ListFormat(i18n.language, { style: 'long', type: 'conjunction' }).format(left.map(String));
+  return (
+    <>
+      <p>
+        {t('council.confirm.closeSessionBody')}{' '}
+        {left.length === 0
+          ? t('council.confirm.allVoted')
+          : t(left.length === 1 ? 'council.confirm.unvotedOne' : 'council.confirm.unvotedMany', { items: list })}
+      </p>
+      <p>{t('council.confirm.closeSessionFinal')}</p>
+    </>
   );
 }
 
 function ClerkTools({ session }: { session: CouncilSessionView }) {
   const { t } = useTranslation();
   const { run, pending, error } = useAction();
-  const id = useId();
   const spaces = useApi<SpaceView[]>(['spaces', 'personal'], '/api/spaces?kind=personal');
   const bodies = useApi<CouncilBody[]>(['council', 'bodies'], '/api/council/bodies');
   // The members of the body that meets (a committee's members); all councillors on older servers.
@@ -577,8 +629,6 @@ function ClerkTools({ session }: { session: CouncilSessionView }) {
       .map((s) => s.owner)
       .filter((o): o is NonNullable<typeof o> => !!o && (o.roles as string[]).includes('councillor'))
   ).sort((a, b) => a.displayName.localeCompare(b.displayName, 'bg'));
-  const [memberId, setMemberId] = useState('');
-  const present = new Set(session.attendance.filter((a) => a.present).map((a) => a.member.id));
   const open = session.votes.find((v) => v.status === 'open' && v.mode !== 'secret');
   return (
     <section className="card" aria-labelledby="clerk-heading">
@@ -588,16 +638,17 @@ function ClerkTools({ session }: { session: CouncilSessionView }) {
           <Link className="button button-secondary" to={`/council/${session.id}/edit`} data-testid="edit-session">
             {t('council.editor.edit')}
           </Link>{' '}
-          <button
-            type="button"
-            className="button button-primary"
+          <ConfirmButton
             disabled={pending}
-            onClick={() =>
+            title={t('council.confirm.publishTitle')}
+            message={<p>{t('council.confirm.publishBody')}</p>}
+            confirmLabel={t('council.publish')}
+            onConfirm={() =>
               run({ path: `/api/council/sessions/${session.id}/publish`, done: t('council.done.published') })
             }
           >
             {t('council.publish')}
-          </button>
+          </ConfirmButton>
         </p>
       ) : (
         <p className="muted" data-testid="agenda-frozen">
@@ -605,32 +656,7 @@ function ClerkTools({ session }: { session: CouncilSessionView }) {
         </p>
       )}
       {session.status === 'open' || session.status === 'paused' || session.status === 'published' ? (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (!memberId) return;
-            run({
-              path: `/api/council/sessions/${session.id}/attendance`,
-              body: { userId: memberId, present: !present.has(memberId) },
-              done: t('council.done.registered'),
-            });
-          }}
-        >
-          <div className="field">
-            <label htmlFor={id}>{t('council.registerMember')}</label>
-            <select id={id} value={memberId} onChange={(e) => setMemberId(e.target.value)}>
-              <option value="">{t('council.chooseMember')}</option>
-              {members.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.displayName} {present.has(m.id) ? `(${t('council.present')})` : ''}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" className="button button-secondary" disabled={pending || !memberId}>
-            {present.has(memberId) ? t('council.registerAbsent') : t('council.registerPresent')}
-          </button>
-        </form>
+        <AttendanceRegister session={session} members={members} />
       ) : null}
       <ActionError error={error} />
       {open ? <HallVote session={session} vote={open} /> : null}

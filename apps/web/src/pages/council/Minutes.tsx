@@ -4,6 +4,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { formatDateTime, type Language } from '../../format/datetime';
+import { ConfirmButton } from '../../components/ConfirmButton';
 import { ActionError, saveBlob, useAction, useCouncilError } from './actions';
 
 const FORMATS = ['html', 'pdf', 'json'] as const;
@@ -181,17 +182,19 @@ export function MinutesSection({ session, canPublish }: { session: CouncilSessio
           {m.may.sign.length ? (
             <div className="actions">
               {m.may.sign.map((r) => (
-                <button
+                // A signature is not withdrawn: asked first.
+                <ConfirmButton
                   key={r}
-                  type="button"
-                  className="button button-primary"
                   disabled={pending}
-                  onClick={() =>
+                  title={t('council.confirm.signTitle')}
+                  message={<p>{t('council.confirm.signBody', { role: role(r) })}</p>}
+                  confirmLabel={t('council.minutesFlow.signAs', { role: role(r) })}
+                  onConfirm={() =>
                     step(`${base}/sign`, t('council.minutesFlow.done.signed'), m.may.sign.length > 1 ? { role: r } : {})
                   }
                 >
                   {t('council.minutesFlow.signAs', { role: role(r) })}
-                </button>
+                </ConfirmButton>
               ))}
             </div>
           ) : null}
@@ -208,11 +211,13 @@ export function MinutesSection({ session, canPublish }: { session: CouncilSessio
           ) : null}
 
           {canPublish && m.status === 'signed' ? (
-            <button
-              type="button"
-              className="button button-primary"
+            // A published version never changes (a correction is a new version): asked first.
+            <ConfirmButton
               disabled={pending}
-              onClick={() =>
+              title={t('council.confirm.publishMinutesTitle')}
+              message={<p>{t('council.confirm.publishMinutesBody', { number: m.number, version: m.version })}</p>}
+              confirmLabel={t('council.publishMinutes')}
+              onConfirm={() =>
                 run({
                   path: `${base}/publish`,
                   done: t('council.done.minutesPublished'),
@@ -221,7 +226,7 @@ export function MinutesSection({ session, canPublish }: { session: CouncilSessio
               }
             >
               {t('council.publishMinutes')}
-            </button>
+            </ConfirmButton>
           ) : null}
 
           {m.versions.length ? (

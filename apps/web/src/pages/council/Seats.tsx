@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api/client';
 import { useApi } from '../../api/queries';
 import { useAnnounce } from '../../components/Announcer';
+import { ConfirmDialog } from '../../components/ConfirmButton';
 import { LoadError, Loading } from '../../components/States';
 import { formatDate, type Language } from '../../format/datetime';
 import { useCouncilError } from './actions';
@@ -97,7 +98,8 @@ export function Seats({ canEdit = false }: { canEdit?: boolean }) {
 
 /** The clerk's form: who takes a seat from which day, or a seat left empty, with the reason. */
 function SeatChange({ mandate, seats }: { mandate: CouncilMandateView; seats: MandateSeatsView }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
   const queryClient = useQueryClient();
   const announce = useAnnounce();
   const councilError = useCouncilError();
@@ -114,6 +116,10 @@ function SeatChange({ mandate, seats }: { mandate: CouncilMandateView; seats: Ma
   const [error, setError] = useState<string | null>(null);
   const errorRef = useRef<HTMLParagraphElement>(null);
   const chosen = seats.seats.find((s) => String(s.seat) === seat);
+  // A change of the composition stays in the seat's history (there is no undoing it): the
+  // form's checks first, then what will happen is asked in a dialog.
+  const [asking, setAsking] = useState<'assign' | 'end' | null>(null);
+  const triggers = { assign: useRef<HTMLButtonElement>(null), end: useRef<HTMLButtonElement>(null) };
 
   const change = useMutation({
     mutationFn: (kind: 'assign' | 'end') =>
@@ -164,7 +170,17 @@ function SeatChange({ mandate, seats }: { mandate: CouncilMandateView; seats: Ma
       setTimeout(() => errorRef.current?.focus(), 0);
       return;
     }
-    change.mutate(kind);
+    setError(null);
+    // Ending an empty seat changes nothing: the server says so (409 seat_empty).
+    if (kind === 'end' && !chosen?.holder) change.mutate(kind);
+    else setAsking(kind);
+  };
+  const what = {
+    seat,
+    name: candidates.data?.find((c) => c.id === userId)?.displayName ?? '',
+    holder: chosen?.holder?.displayName ?? '',
+    from: from ? day(from, lang) : '',
+    reason: reason.trim(),
   };
 
   return (
@@ -230,18 +246,45 @@ function SeatChange({ mandate, seats }: { mandate: CouncilMandateView; seats: Ma
         </p>
       </div>
       <div className="actions">
-        <button type="submit" className="button button-primary" disabled={change.isPending}>
+        <button ref={triggers.assign} type="submit" className="button button-primary" disabled={change.isPending}>
           {t('council.seats.assign')}
         </button>
         <button
+          ref={triggers.end}
           type="button"
           className="button button-secondary"
+          aria-haspopup="dialog"
           disabled={change.isPending}
           onClick={() => submit('end')}
         >
           {t('council.seats.end')}
         </button>
       </div>
+      {asking ? (
+        <ConfirmDialog
+          title={t(asking === 'end' ? 'council.seats.confirm.endTitle' : 'council.seats.confirm.assignTitle', what)}
+          message={
+            <>
+              <p>
+                {asking === 'end'
+                  ? t('council.seats.confirm.end', what)
+                  : chosen?.holder
+                    ? t('council.seats.confirm.replace', what)
+                    : t('council.seats.confirm.assign', what)}
+              </p>
+              <p>{t('council.seats.confirm.final')}</p>
+            </>
+          }
+          confirmLabel={t(asking === 'end' ? 'council.seats.end' : 'council.seats.assign')}
+          danger={asking === 'end'}
+          onClose={(confirmed) => {
+            const kind = asking;
+            setAsking(null);
+            triggers[kind].current?.focus();
+            if (confirmed) change.mutate(kind);
+          }}
+        />
+      ) : null}
     </form>
   );
 }

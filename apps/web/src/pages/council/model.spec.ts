@@ -9,6 +9,7 @@ import {
   MATERIAL_MAX_BYTES,
   mergeSpeaker,
   speakingSeconds,
+  undecidedItems,
   videoErrorKey,
   voteBlock,
 } from './model';
@@ -209,5 +210,34 @@ describe('council video refusals', () => {
     // A missing session or a refusal is the common text.
     expect(videoErrorKey(new ApiError(404, 'not_found', 'Council session not found'))).toBeNull();
     expect(videoErrorKey(new ApiError(403, 'forbidden', 'no'))).toBeNull();
+  });
+});
+
+describe('items left without a decision at the close', () => {
+  const item = (id: string, position: number) => ({ ...session().items[0]!, id, position, conflicts: [] });
+  const vote = (itemId: string, status: 'open' | 'closed', outcome?: 'adopted' | 'rejected' | 'no_quorum') =>
+    ({ id: `v-${itemId}`, itemId, status, result: outcome ? { outcome } : null }) as Record<string, unknown>;
+  const items = [item('c', 3), item('a', 1), item('d', 4), item('b', 2)];
+  it.each([
+    ['no votes: every item, in agenda order', [], [1, 2, 3, 4]],
+    [
+      'adopted and rejected items are decided',
+      [vote('a', 'closed', 'adopted'), vote('b', 'closed', 'rejected')],
+      [3, 4],
+    ],
+    [
+      'a vote without quorum decided nothing',
+      [vote('a', 'closed', 'no_quorum'), vote('b', 'closed', 'adopted')],
+      [1, 3, 4],
+    ],
+    ['a vote still open is not a decision', [vote('c', 'open')], [1, 2, 3, 4]],
+    [
+      'a second vote with quorum after one without',
+      [vote('a', 'closed', 'no_quorum'), { ...vote('a', 'closed', 'adopted'), id: 'v-a2' }],
+      [2, 3, 4],
+    ],
+    ['everything decided', ['a', 'b', 'c', 'd'].map((i) => vote(i, 'closed', 'rejected')), []],
+  ])('%s', (_what, votes, expected) => {
+    expect(undecidedItems({ items, votes: votes as never })).toEqual(expected);
   });
 });

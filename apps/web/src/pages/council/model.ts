@@ -177,3 +177,20 @@ export function outcomeKey(
   const outcome = result.outcome ?? (result.passed ? 'adopted' : 'rejected');
   return outcome === 'adopted' ? 'council.passed' : outcome === 'no_quorum' ? 'council.noQuorum' : 'council.rejected';
 }
+
+/**
+ * The positions of the agenda items that would be left without a decision if the sitting
+ * closed now: those without a closed vote that ended with the quorum (a vote that ends without
+ * it adopts nothing, ЗМСМА чл. 27, ал. 2). Said before the chair closes the sitting.
+ */
+export function undecidedItems(session: Pick<CouncilSessionView, 'items' | 'votes'>): number[] {
+  const decided = new Set(
+    session.votes
+      .filter((v) => v.status === 'closed' && v.result && v.result.outcome !== 'no_quorum')
+      .map((v) => v.itemId),
+  );
+  return [...session.items]
+    .sort((a, b) => a.position - b.position)
+    .filter((i) => !decided.has(i.id))
+    .map((i) => i.position);
+}
