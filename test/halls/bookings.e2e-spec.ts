@@ -40,6 +40,19 @@ describe('hall bookings', () => {
     expect(hall.policy.bookingWindowDays).toBe(365);
     expect(hall.freeBusy.busy).toHaveLength(1);
     expect(hall.freeBusy.busy[0]).not.toHaveProperty('title');
+    expect(hall.freeBusy.busy[0]).not.toHaveProperty('own');
+    // The organizer sees the booking as their own, named.
+    const mine = await app.get(`/api/halls?date=${day.toISODate()}`, { token: servant.token });
+    expect(mine.body.find((h: { id: string }) => h.id === big.id).freeBusy.busy).toEqual([
+      {
+        startsAt: booked.body.startsAt,
+        endsAt: booked.body.endsAt,
+        status: 'confirmed',
+        own: true,
+        id: booked.body.id,
+        title: 'Среща',
+      },
+    ]);
     expect(hall.freeBusy.free.map((f: { startsAt: string }) => local(f.startsAt).slice(11))).toEqual([
       '08:00',
       '11:00',
@@ -92,9 +105,27 @@ describe('hall bookings', () => {
 
   it('validates input and knows halls', async () => {
     const start = weekdayAt(32, 10);
-    const backwards = await book(small.id, { startsAt: start.toISO(), endsAt: start.minus({ minutes: 30 }).toISO() });
-    expect(backwards.status).toBe(400);
-    expect(backwards.body.code).toBe('validation_failed');
+    // An end at or before the start has a code of its own, for the form's end field, and books nothing.
+    const busy = async () =>
+      (await app.get(`/api/halls?date=${start.toISODate()}`, { token: servant.token })).body.find(
+        (h: { id: string }) => h.id === small.id,
+      ).freeBusy.busy;
+    const before = await busy();
+    for (const endsAt of [start.minus({ minutes: 30 }), start]) {
+      const refused = await book(small.id, { startsAt: start.toISO(), endsAt: endsAt.toISO() });
+      expect([refused.status, refused.body.code, refused.body.details]).toEqual([
+        400,
+        'ends_before_start',
+        { issues: [{ path: 'body.endsAt', message: 'endsAt must be after startsAt' }] },
+      ]);
+    }
+    const series = await book(small.id, {
+      startsAt: start.toISO(),
+      endsAt: start.minus({ minutes: 30 }).toISO(),
+      recurrence: 'FREQ=WEEKLY;COUNT=3',
+    });
+    expect([series.status, series.body.code]).toEqual([400, 'ends_before_start']);
+    expect(await busy()).toEqual(before);
     const unknown = await book('00000000-0000-4000-8000-000000000000', range(start, 30));
     expect(unknown.status).toBe(404);
     const mySpaces = await app.get('/api/rooms/me', { token: servant.token });

@@ -102,11 +102,18 @@ export interface TimeRange {
   endsAt: string;
 }
 
+export type HallBusySlot = TimeRange & { status: 'pending' | 'confirmed' } & (
+    { own?: undefined } | { own: true; id: string; title: string }
+  );
+
 export interface HallFreeBusy {
   from: string;
   to: string;
-  /** Taken by pending or confirmed meetings (no titles: everyone sees this). */
-  busy: (TimeRange & { status: 'pending' | 'confirmed' })[];
+  /**
+   * Taken by pending or confirmed meetings. Titles are not everyone's business: only the
+   * viewer's own bookings (they organize them) carry `own: true`, their meeting `id` and `title`.
+   */
+  busy: HallBusySlot[];
   /** Bookable and not taken. */
   free: TimeRange[];
 }
@@ -122,18 +129,15 @@ export interface HallView {
   freeBusy?: HallFreeBusy;
 }
 
-export const CreateBookingRequestSchema = z
-  .strictObject({
-    title: z.string().trim().min(1).max(200),
-    description: z.string().trim().max(5000).optional(),
-    startsAt: InstantSchema,
-    endsAt: InstantSchema,
-    inviteeIds: z.array(z.uuid()).max(1000).default([]),
-    /** RFC 5545 RRULE (e.g. `FREQ=WEEKLY;COUNT=4`), read in Europe/Sofia wall-clock time. */
-    recurrence: z.string().trim().min(1).max(500).optional(),
-  })
-  .refine((b) => Date.parse(b.endsAt) > Date.parse(b.startsAt), {
-    message: 'endsAt must be after startsAt',
-    path: ['endsAt'],
-  });
+export const CreateBookingRequestSchema = z.strictObject({
+  title: z.string().trim().min(1).max(200),
+  description: z.string().trim().max(5000).optional(),
+  startsAt: InstantSchema,
+  endsAt: InstantSchema,
+  inviteeIds: z.array(z.uuid()).max(1000).default([]),
+  /** RFC 5545 RRULE (e.g. `FREQ=WEEKLY;COUNT=4`), read in Europe/Sofia wall-clock time. */
+  recurrence: z.string().trim().min(1).max(500).optional(),
+});
+// The end after the start is checked by the halls service, which answers 400 `ends_before_start`
+// (a code of its own, so the form can say so at the end field) rather than `validation_failed`.
 export type CreateBookingRequest = z.infer<typeof CreateBookingRequestSchema>;

@@ -21,9 +21,11 @@ export class HallsController {
   constructor(private readonly halls: HallsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Halls and chambers, with free/busy for ?date=YYYY-MM-DD or ?week=YYYY-Www' })
-  list(@ValidQuery(ListHallsQuerySchema) query: ListHallsQuery) {
-    return this.halls.list(query);
+  @ApiOperation({
+    summary: 'Halls and chambers, with free/busy for ?date=YYYY-MM-DD or ?week=YYYY-Www (your own bookings named)',
+  })
+  list(@CurrentUser() viewer: AuthUser, @ValidQuery(ListHallsQuerySchema) query: ListHallsQuery) {
+    return this.halls.list(viewer, query);
   }
 
   @Post()
@@ -46,7 +48,8 @@ export class HallsController {
 
   @Post(':id/bookings')
   @ApiOperation({
-    summary: 'Book a hall (optionally a recurring series, all or nothing); 409 slot_taken lists the clashes',
+    summary:
+      'Book a hall (optionally a recurring series, all or nothing); 409 slot_taken lists the clashes; 400 ends_before_start',
   })
   book(
     @CurrentUser() actor: AuthUser,

@@ -7,4 +7,6 @@ export const HALL_ERRORS = {
   beyondBookingWindow: 'beyond_booking_window',
   notAllowed: 'not_allowed',
   unknownInvitee: 'unknown_invitee',
+  /** `endsAt` is not after `startsAt` (the form shows it at the end field). */
+  endsBeforeStart: 'ends_before_start',
 } as const;

@@ -6,6 +6,7 @@ import {
   MUNICIPAL_TIME_ZONE,
   type CreateBookingRequest,
   type CreateHallRequest,
+  type HallBusySlot,
   type HallFreeBusy,
   type HallKind,
   type HallPolicy,
@@ -62,7 +63,8 @@ export class HallsService implements OnModuleInit {
     });
   }
 
-  async list(query: ListHallsQuery): Promise<HallView[]> {
+  /** The halls; with a day or week, their free/busy, the viewer's own bookings named. */
+  async list(viewer: AuthUser, query: ListHallsQuery): Promise<HallView[]> {
     const halls = await this.halls.list();
     const range = this.range(query);
     if (!range) return halls.map((h) => this.view(h));
@@ -84,11 +86,10 @@ export class HallsService implements OnModuleInit {
       const freeBusy: HallFreeBusy = {
         from: range.from.toISOString(),
         to: range.to.toISOString(),
-        busy: taken.map((b) => ({
-          startsAt: b.startsAt.toISOString(),
-          endsAt: b.endsAt.toISOString(),
-          status: b.status,
-        })),
+        busy: taken.map((b): HallBusySlot => {
+          const slot = { startsAt: b.startsAt.toISOString(), endsAt: b.endsAt.toISOString(), status: b.status };
+          return b.organizerId === viewer.id ? { ...slot, own: true, id: b.id, title: b.title } : slot;
+        }),
         free: free.map((f) => ({ startsAt: f.startsAt.toISOString(), endsAt: f.endsAt.toISOString() })),
       };
       return { ...this.view(h), freeBusy };
@@ -133,6 +134,12 @@ export class HallsService implements OnModuleInit {
    * overlap (409 `slot_taken`); the policy is checked here for every occurrence.
    */
   async book(actor: AuthUser, hallId: string, body: CreateBookingRequest): Promise<BookingView> {
+    if (Date.parse(body.endsAt) <= Date.parse(body.startsAt)) {
+      const message = 'endsAt must be after startsAt';
+      throw AppError.badRequest(HALL_ERRORS.endsBeforeStart, message, {
+        issues: [{ path: 'body.endsAt', message }],
+      });
+    }
     const hall = await this.hall(hallId);
     const policy = toPolicy(hall.policy);
     await this.mayBook(actor, policy);

@@ -351,10 +351,20 @@ export class MeetingsRepository {
     spaceIds: string[],
     from: Date,
     to: Date,
-  ): Promise<{ space_id: string; starts_at: Date; ends_at: Date; status: 'pending' | 'confirmed' }[]> {
+  ): Promise<
+    {
+      id: string;
+      space_id: string;
+      title: string;
+      organizer_id: string;
+      starts_at: Date;
+      ends_at: Date;
+      status: 'pending' | 'confirmed';
+    }[]
+  > {
     if (!spaceIds.length) return Promise.resolve([]);
     return this.db.query(
-      `SELECT space_id, starts_at, ends_at, status FROM meeting
+      `SELECT id, space_id, title, organizer_id, starts_at, ends_at, status FROM meeting
        WHERE space_id = ANY($1::uuid[]) AND status <> 'cancelled'
          AND tstzrange(starts_at, ends_at, '[)') && tstzrange($2::timestamptz, $3::timestamptz, '[)')
        ORDER BY space_id, starts_at`,

@@ -306,11 +306,17 @@ export class MeetingsService {
     return { result, announced };
   }
 
-  /** Non-cancelled time ranges taken in spaces between two instants (free/busy). */
+  /**
+   * Non-cancelled time ranges taken in spaces between two instants (free/busy), with each
+   * meeting's id, title and organizer for the caller to show or withhold.
+   */
   busy(spaceIds: string[], from: Date, to: Date) {
     return this.repo.busy(spaceIds, from, to).then((rows) =>
       rows.map((r) => ({
+        id: r.id,
         spaceId: r.space_id,
+        title: r.title,
+        organizerId: r.organizer_id,
         startsAt: new Date(r.starts_at),
         endsAt: new Date(r.ends_at),
         status: r.status,

@@ -7,9 +7,13 @@ import '@fullcalendar/react/themes/classic/theme.css';
 import '@fullcalendar/react/themes/classic/palette.css';
 import './calendar.css';
 import { formatRange, PORTAL_ZONE, type Language } from '../../format/datetime';
+import { columnDate, formatDayHeader } from './days';
 
-/** How a slot is drawn: each kind has its own colour, all with white text at ≥ 7:1. */
-export type CalendarSlotKind = 'busy' | 'tentative' | 'cancelled';
+/**
+ * How a slot is drawn: each kind has its own colour, all with white text at ≥ 6.5:1; `own` is
+ * the viewer's own booking (its text says so too, colour is never the only sign).
+ */
+export type CalendarSlotKind = 'busy' | 'tentative' | 'cancelled' | 'own';
 
 export interface CalendarSlot {
   id: string;
@@ -27,18 +31,19 @@ export function isShortSlot(slot: Pick<CalendarSlot, 'start' | 'end'>): boolean 
   return Date.parse(slot.end) - Date.parse(slot.start) <= SHORT_SLOT_MINUTES * 60_000;
 }
 
-/** Background colours of the slots (white text on each: 8.6:1, 7.1:1, 7.6:1 — WCAG AA asks 4.5:1). */
+/** Background colours of the slots (white text on each: 8.6:1, 7.1:1, 7.6:1, 6.5:1 — WCAG AA asks 4.5:1). */
 export const SLOT_COLOURS: Record<CalendarSlotKind, string> = {
   busy: '#1d4f7a',
   tentative: '#8a4a00',
   cancelled: '#4b5563',
+  own: '#1e6b34',
 };
 
 /**
  * The portal's one time-grid calendar (the schedule and the halls): Europe/Sofia, weeks from
- * Monday, Bulgarian or English, 07:00–21:00, and colours that keep WCAG AA contrast in every
- * state the grid can show (today, past days, weekends, busy, tentative and cancelled slots) —
- * see calendar.css. It is for the eye: each page lists the same slots beside it as text, so
+ * Monday, each column headed by its weekday and date, Bulgarian or English, 07:00–21:00, and
+ * colours that keep WCAG AA contrast in every state the grid can show (today, past days,
+ * weekends, busy, tentative, cancelled and own slots) — see calendar.css. It is for the eye: each page lists the same slots beside it as text, so
  * the grid is hidden from assistive technology.
  */
 export default function WeekCalendar({
@@ -74,6 +79,11 @@ export default function WeekCalendar({
         slotMaxTime="21:00:00"
         height="auto"
         firstDay={1}
+        // Weekday and date on every column ("пн 7.12"), also where FullCalendar would shrink
+        // the heading to a single letter on a narrow screen.
+        dayHeaderContent={(arg) => (
+          <span className="day-header">{formatDayHeader(columnDate(view, anchor, arg.dow), lang)}</span>
+        )}
         eventContrastColor="#ffffff"
         // Half an hour is at least 32 px high and nothing is thinner than one line, so a short
         // meeting shows its title legibly (one line, cut with an ellipsis; the whole of it in the
