@@ -17,7 +17,7 @@ describe('session timeouts', () => {
     } finally {
       await app.close();
     }
-  });
+  }, 120_000); // each test starts its own server: a busy machine takes a while
 
   it('a session ends at its absolute limit, refreshed or not, and its access token with it', async () => {
     const app = await TestApp.start({ env: { SESSION_MAX_HOURS: '0.001' } }); // 3.6 seconds
@@ -37,7 +37,7 @@ describe('session timeouts', () => {
     } finally {
       await app.close();
     }
-  });
+  }, 120_000);
 
   it('an open socket whose session ended by itself is told and dropped; a live session keeps its socket', async () => {
     // Idle after 3 s; the open sockets are checked every second.
