@@ -82,7 +82,12 @@ export function PeoplePage() {
     setPresence({});
     setDoors({});
   }, [people.dataUpdatedAt]);
-  useWatchRooms(items.slice(0, 100).flatMap((p) => (p.roomId ? [p.roomId] : [])));
+  // Once the rooms are watched, the list is asked again: what changed before that was pushed
+  // to nobody (the answer resets the live state; the key of the watched rooms stays the same).
+  useWatchRooms(
+    items.slice(0, 100).flatMap((p) => (p.roomId ? [p.roomId] : [])),
+    () => void people.refetch(),
+  );
   useRealtimeEvent('presence.updated', (e) => setPresence((p) => ({ ...p, [e.userId]: e })));
   useRealtimeEvent('room.door.changed', (e) => setDoors((d) => ({ ...d, [e.spaceId]: e.door })));
 

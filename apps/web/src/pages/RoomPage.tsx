@@ -53,7 +53,9 @@ export function RoomPage() {
   const announce = useAnnounce();
   // The owner's door, live: the owner's other tabs and everyone watching the room hear it.
   const roomId = room.data?.kind === 'personal' ? room.data.id : null;
-  useWatchRooms(roomId ? [roomId] : []);
+  // Asked again once watched: a door changed between the first answer and the watch was
+  // pushed to nobody.
+  useWatchRooms(roomId ? [roomId] : [], () => void room.refetch());
   useRealtimeEvent('room.door.changed', (e) => {
     if (e.spaceId !== roomId) return;
     queryClient.setQueryData<SpaceView>(key, (prev) => (prev ? { ...prev, door: e.door } : prev));

@@ -140,14 +140,21 @@ export function useRealtimeSocket(): PortalSocket | null {
 /**
  * Follows these personal rooms while mounted (`room.watch`, again after every reconnect: a
  * new socket is in no room): their `room.door.changed` and their owners' `presence.updated`.
+ * `onWatched` runs once the server has put the socket in the rooms: a change made between the
+ * page's own fetch and that moment was pushed to nobody, so the page asks again then.
  */
-export function useWatchRooms(spaceIds: readonly string[]): void {
+export function useWatchRooms(spaceIds: readonly string[], onWatched?: () => void): void {
   const { socket } = useContext(RealtimeContext);
   const key = [...new Set(spaceIds)].sort().join(',');
+  const watched = useRef(onWatched);
+  watched.current = onWatched;
   useEffect(() => {
     if (!socket || !key) return;
     const ids = key.split(',');
-    const watch = () => socket.emit('room.watch', { spaceIds: ids });
+    const watch = () =>
+      socket.emit('room.watch', { spaceIds: ids }, (ack) => {
+        if (ack?.ok) watched.current?.();
+      });
     if (socket.connected) watch();
     socket.on('connect', watch);
     return () => {
