@@ -216,6 +216,23 @@ describe('ApiClient', () => {
     expect(server.calls.at(-1)).toMatchObject({ method: 'POST', path: '/api/auth/logout', auth: 'Bearer t1' });
     expect(api.accessToken).toBeNull();
   });
+
+  it('asks for no refresh while signing out (the server drops the sockets before the logout answers)', async () => {
+    let answerLogout: (a: Answer) => void = () => undefined;
+    const server = fakeServer({
+      'POST /api/auth/login': () => session('t1'),
+      'POST /api/auth/logout': () => new Promise<Answer>((resolve) => (answerLogout = resolve)),
+      'POST /api/auth/refresh': () => unauthenticated,
+    });
+    const api = client(server.fetch);
+    await api.login('servant01', 'x');
+    const out = api.logout();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(await api.refresh()).toBeNull();
+    answerLogout({ status: 204 });
+    await out;
+    expect(server.calls.map((c) => c.path)).toEqual(['/api/auth/login', '/api/auth/logout']);
+  });
 });
 
 describe('isMissingEndpoint', () => {

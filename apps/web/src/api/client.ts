@@ -80,6 +80,7 @@ export class ApiClient {
   private token: string | null = null;
   private user: UserView | null = null;
   private refreshing: Promise<Session | null> | null = null;
+  private signingOut = false;
   private renewTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly listeners = new Set<SessionListener>();
   private readonly fetchImpl: typeof fetch;
@@ -121,6 +122,10 @@ export class ApiClient {
    * (signed out); rejects only when the server could not be reached, leaving the session as is.
    */
   refresh(): Promise<Session | null> {
+    // While signing out, the server ends the session and drops the sockets before the logout
+    // answers: a socket's "renew and come back" must not ask for a refresh bound to be refused
+    // (a 401 the browser logs).
+    if (this.signingOut) return Promise.resolve(null);
     this.refreshing ??= this.lock('egov-box-refresh', () => this.doRefresh()).finally(() => {
       this.refreshing = null;
     });
@@ -138,9 +143,11 @@ export class ApiClient {
 
   /** Ends the session on the server (best effort) and forgets it here. */
   async logout(): Promise<void> {
+    this.signingOut = true;
     try {
       await this.send('POST', '/api/auth/logout', undefined, { noRetry: true });
     } finally {
+      this.signingOut = false;
       this.forget();
     }
   }
