@@ -33,6 +33,10 @@ const voterKey = (secretKey: string, memberId: string) =>
   createHmac('sha256', Buffer.from(secretKey, 'base64')).update(memberId).digest('base64url');
 
 type Transition = 'publish' | 'open' | 'pause' | 'resume' | 'close';
+
+/** One member's attendance change: the sitting's version after it and the ballots it dropped. */
+type AttendanceStep = { userId: string; version: number; dropped: string[] };
+
 const TRANSITIONS: Record<Transition, { from: CouncilSessionStatus[]; to: CouncilSessionStatus }> = {
   publish: { from: ['draft'], to: 'published' },
   open: { from: ['published'], to: 'open' },
@@ -380,35 +384,11 @@ export class CouncilService implements OnModuleInit {
     const session = await this.visible(actor, id);
     if (!(await this.repo.isMember(session.bodyId, userId, undefined, session.mandateId)))
       throw AppError.badRequest(COUNCIL_ERRORS.notAMember, 'Only members of the body are registered');
-    const result = await this.repo.transaction(async (em) => {
-      const s = await this.lock(id, em);
-      if (!['published', 'open', 'paused'].includes(s.status))
-        throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, `Attendance is not taken in a ${s.status} session`);
-      await this.repo.setAttendance(id, userId, input.present, actor.id, em);
-      // Only members present when a vote closes take part in it: one who leaves while it is
-      // open loses the ballot cast in it (and may vote again on coming back while it is open).
-      const dropped = input.present ? [] : await this.dropBallots(actor, id, userId, em);
-      const version = await this.repo.bump(id, {}, em);
-      await this.audit.record(
-        {
-          actorId: actor.id,
-          action: input.present ? 'council.attendance.checked_in' : 'council.attendance.checked_out',
-          targetType: 'council_session',
-          targetId: id,
-          details: { userId, byClerk: userId !== actor.id },
-        },
-        em,
-      );
-      return { s, version, dropped };
+    const step = await this.repo.transaction(async (em) => {
+      this.attendanceWindow(await this.lock(id, em));
+      return this.registerOne(actor, id, userId, input.present, em, {});
     });
-    for (const voteId of result.dropped)
-      this.publishVote(
-        'council.vote.updated',
-        id,
-        result.version,
-        await this.views.vote((await this.repo.vote(voteId))!),
-      );
-    await this.attendanceChanged(id, result.version, userId, input.present);
+    await this.announceAttendance(id, step, input.present);
     return this.views.session((await this.repo.session(id))!, actor.id);
   }
 
@@ -428,10 +408,7 @@ export class CouncilService implements OnModuleInit {
     const userIds = [...new Set(input.userIds)];
     const steps = await this.repo.transaction(async (em) => {
       const s = await this.lock(id, em);
-      // The same window as one by one: from publication (the quorum is counted before the
-      // opening) until the closing.
-      if (!['published', 'open', 'paused'].includes(s.status))
-        throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, `Attendance is not taken in a ${s.status} session`);
+      this.attendanceWindow(s);
       const members = new Set((await this.repo.members(s.bodyId, em, s.mandateId)).map((m) => m.id));
       const outsiders = userIds.filter((u) => !members.has(u));
       if (outsiders.length)
@@ -441,39 +418,64 @@ export class CouncilService implements OnModuleInit {
           { userIds: outsiders },
         );
       const present = await this.repo.presentAmong(id, userIds, em);
-      const done: { userId: string; version: number; dropped: string[] }[] = [];
-      for (const userId of userIds.filter((u) => present.has(u) !== input.present)) {
-        await this.repo.setAttendance(id, userId, input.present, actor.id, em);
-        const dropped = input.present ? [] : await this.dropBallots(actor, id, userId, em);
-        const version = await this.repo.bump(id, {}, em);
-        await this.audit.record(
-          {
-            actorId: actor.id,
-            action: input.present ? 'council.attendance.checked_in' : 'council.attendance.checked_out',
-            targetType: 'council_session',
-            targetId: id,
-            details: { userId, byClerk: userId !== actor.id, bulk: true },
-          },
-          em,
-        );
-        done.push({ userId, version, dropped });
-      }
+      const done: AttendanceStep[] = [];
+      for (const userId of userIds.filter((u) => present.has(u) !== input.present))
+        done.push(await this.registerOne(actor, id, userId, input.present, em, { bulk: true }));
       return done;
     });
-    for (const step of steps) {
-      for (const voteId of step.dropped)
-        this.publishVote(
-          'council.vote.updated',
-          id,
-          step.version,
-          await this.views.vote((await this.repo.vote(voteId))!),
-        );
-      await this.attendanceChanged(id, step.version, step.userId, input.present);
-    }
+    for (const step of steps) await this.announceAttendance(id, step, input.present);
     return {
       changed: steps.map((s) => s.userId),
       session: await this.views.session((await this.repo.session(id))!, actor.id),
     };
+  }
+
+  /** Attendance is taken from publication (the quorum is counted before the opening) until the closing. */
+  private attendanceWindow(s: { status: string }): void {
+    if (!['published', 'open', 'paused'].includes(s.status))
+      throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, `Attendance is not taken in a ${s.status} session`);
+  }
+
+  /**
+   * One member registered present or left, inside the caller's transaction under the sitting's
+   * lock: the record, the version, the audit line.
+   */
+  private async registerOne(
+    actor: AuthUser,
+    id: string,
+    userId: string,
+    present: boolean,
+    em: EntityManager,
+    details: Record<string, unknown>,
+  ): Promise<AttendanceStep> {
+    await this.repo.setAttendance(id, userId, present, actor.id, em);
+    // Only members present when a vote closes take part in it: one who leaves while it is
+    // open loses the ballot cast in it (and may vote again on coming back while it is open).
+    const dropped = present ? [] : await this.dropBallots(actor, id, userId, em);
+    const version = await this.repo.bump(id, {}, em);
+    await this.audit.record(
+      {
+        actorId: actor.id,
+        action: present ? 'council.attendance.checked_in' : 'council.attendance.checked_out',
+        targetType: 'council_session',
+        targetId: id,
+        details: { userId, byClerk: userId !== actor.id, ...details },
+      },
+      em,
+    );
+    return { userId, version, dropped };
+  }
+
+  /** After the commit: the ballots dropped by a member leaving, then the attendance (with the quorum). */
+  private async announceAttendance(id: string, step: AttendanceStep, present: boolean): Promise<void> {
+    for (const voteId of step.dropped)
+      this.publishVote(
+        'council.vote.updated',
+        id,
+        step.version,
+        await this.views.vote((await this.repo.vote(voteId))!),
+      );
+    await this.attendanceChanged(id, step.version, step.userId, present);
   }
 
   // --- conflicts ------------------------------------------------------------------------
