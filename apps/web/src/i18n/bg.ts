@@ -525,11 +525,7 @@ export const bg = {
     finishFloor: 'Край на изказването на {{name}}',
     clerkTools: 'Инструменти на деловодителя',
     publish: 'Обяви заседанието',
-    registerMember: 'Съветник в залата',
-    chooseMember: '— изберете съветник —',
     present: 'присъства',
-    registerPresent: 'Регистрирай като присъстващ',
-    registerAbsent: 'Отбележи като напуснал',
     attendance: 'Присъстващи ({{count}})',
     nobodyPresent: 'Все още няма регистрирани присъстващи.',
     confirm: {

@@ -525,11 +525,7 @@ export const en: Messages = {
     finishFloor: 'End the speech of {{name}}',
     clerkTools: 'Clerk’s tools',
     publish: 'Publish the session',
-    registerMember: 'Councillor in the hall',
-    chooseMember: '— choose a councillor —',
     present: 'present',
-    registerPresent: 'Register as present',
-    registerAbsent: 'Mark as left',
     attendance: 'Present ({{count}})',
     nobodyPresent: 'Nobody has been registered as present yet.',
     confirm: {
