@@ -233,6 +233,23 @@ describe('ApiClient', () => {
     await out;
     expect(server.calls.map((c) => c.path)).toEqual(['/api/auth/login', '/api/auth/logout']);
   });
+
+  it('asks for no refresh after signing out, when the server has cleared the session hint (a late socket)', async () => {
+    let hint = true;
+    const server = fakeServer({
+      'POST /api/auth/login': () => session('t1'),
+      'POST /api/auth/logout': () => {
+        hint = false; // the logout answer clears both cookies
+        return { status: 204 };
+      },
+      'POST /api/auth/refresh': () => unauthenticated,
+    });
+    const api = new ApiClient({ fetch: server.fetch, renewBeforeSeconds: 0, sessionHint: () => hint });
+    await api.login('servant01', 'x');
+    await api.logout();
+    expect(await api.refresh()).toBeNull();
+    expect(server.calls.map((c) => c.path)).toEqual(['/api/auth/login', '/api/auth/logout']);
+  });
 });
 
 describe('isMissingEndpoint', () => {

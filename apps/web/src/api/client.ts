@@ -126,6 +126,9 @@ export class ApiClient {
     // answers: a socket's "renew and come back" must not ask for a refresh bound to be refused
     // (a 401 the browser logs).
     if (this.signingOut) return Promise.resolve(null);
+    // Without the session hint there is no refresh cookie either (the server sets and clears
+    // them together): a late socket of a page that just signed out asks nothing bound to fail.
+    if (!this.refreshing && !this.sessionHint()) return Promise.resolve(null);
     this.refreshing ??= this.lock('egov-box-refresh', () => this.doRefresh()).finally(() => {
       this.refreshing = null;
     });
@@ -133,12 +136,12 @@ export class ApiClient {
   }
 
   /**
-   * The session of this browser when the page loads: a refresh, but only when the session hint
-   * says one may exist — a signed-out visit sends nothing that is bound to be refused (a 401
-   * the browser would log as a failed resource).
+   * The session of this browser when the page loads: a refresh, which asks the server only when
+   * the session hint says one may exist — a signed-out visit sends nothing bound to be refused
+   * (a 401 the browser would log as a failed resource).
    */
   restore(): Promise<Session | null> {
-    return this.sessionHint() ? this.refresh() : Promise.resolve(null);
+    return this.refresh();
   }
 
   /** Ends the session on the server (best effort) and forgets it here. */
