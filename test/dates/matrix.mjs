@@ -19,7 +19,13 @@ const ROOT = join(import.meta.dirname, '../..');
 const ZONE = 'Europe/Sofia';
 const OUT = join(ROOT, 'test-results/dates');
 
-/** The suites whose outcome can depend on the day: paths (jest regexes). */
+/**
+ * The suites whose outcome can depend on the day: paths (jest regexes), run at every moment.
+ * Suites that only build the test world (test/support/world.ts) to check something that is not
+ * about dates — who may see what, what bad input does — are not here: the world itself is built
+ * at every moment by the halls and schedule suites and draft-privacy below, and its plan is
+ * walked over four years by test/dates/world-plan.
+ */
 export const DATE_SUITES = [
   'test/dates/',
   'test/schedule/',
@@ -29,12 +35,16 @@ export const DATE_SUITES = [
   'test/council/draft-privacy',
   'test/council/bodies',
   'test/council/notice', // the notice period in Sofia calendar days
-  'test/security/object-access\\.',
-  'test/security/bad-input-database',
-  'test/browser/(halls|schedule|calendar-contrast|one-on-ones)\\.',
   'libs/(schedule|halls|one-on-one|council)/src/',
-  'apps/web/src/pages/',
+  'apps/web/src/pages/', // the web client's date logic (weeks, day headers, slots), as unit specs
 ];
+
+/**
+ * The browser calendars, run at the moments where a calendar changes shape while it is on the
+ * screen: a 23-hour and a 25-hour day, the year turning over, the week turning over. At the
+ * other moments the same date logic runs in the unit specs above (apps/web/src/pages/).
+ */
+export const BROWSER_DATE_SUITES = ['test/browser/(halls|schedule|calendar-contrast|one-on-ones)\\.'];
 
 const now = DateTime.now().setZone(ZONE);
 
@@ -57,20 +67,23 @@ function nextFrom(make) {
   }
 }
 
-/** The moments: each a name, what it is, and when (the next one after now). */
+/** The moments: each a name, what it is, when (the next one after now), and whether the browser calendars run. */
 export const MOMENTS = [
   {
     name: 'dst-spring',
+    browser: true,
     what: "the night Sofia's clocks go forward (03:00 EET → 04:00 EEST), from 02:45",
     at: nextDstChange(3),
   },
   {
     name: 'dst-autumn',
+    browser: true,
     what: "the night Sofia's clocks go back (04:00 EEST → 03:00 EET), from 03:45 the first time",
     at: nextDstChange(10),
   },
   {
     name: 'eve',
+    browser: true,
     what: '31 December, 23:45 Sofia (the run crosses into the new year)',
     at: nextFrom((k) =>
       DateTime.fromObject({ year: now.year + k, month: 12, day: 31, hour: 23, minute: 45 }, { zone: ZONE }),
@@ -92,6 +105,7 @@ export const MOMENTS = [
   },
   {
     name: 'sunday-night',
+    browser: true,
     what: 'a Sunday at 23:30 Sofia (the week turns over during the run)',
     at: nextFrom((k) => now.plus({ weeks: k }).set({ weekday: 7, hour: 23, minute: 30, second: 0, millisecond: 0 })),
   },
@@ -128,7 +142,7 @@ if (list) {
   for (const m of moments) {
     const offset = Math.round(m.at.diff(DateTime.now()).as('seconds'));
     console.log(
-      `${m.name.padEnd(15)} ${m.at.setZone(ZONE).toFormat('yyyy-LL-dd HH:mm ZZZZ')}  FAKETIME=+${offset}s  ${m.what}`,
+      `${m.name.padEnd(15)} ${m.at.setZone(ZONE).toFormat('yyyy-LL-dd HH:mm ZZZZ')}  FAKETIME=+${offset}s  ${m.what}${m.browser ? ' (with the browser calendars)' : ''}`,
     );
   }
   process.exit(0);
@@ -166,6 +180,7 @@ for (const m of moments) {
       '--json',
       `--outputFile=${report}`,
       ...DATE_SUITES,
+      ...(m.browser ? BROWSER_DATE_SUITES : []),
     ],
     { cwd: ROOT, env, stdio: 'inherit' },
   );
