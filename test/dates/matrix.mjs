@@ -21,10 +21,10 @@ const OUT = join(ROOT, 'test-results/dates');
 
 /**
  * The suites whose outcome can depend on the day: paths (jest regexes), run at every moment.
- * Suites that only build the test world (test/support/world.ts) to check something that is not
- * about dates — who may see what, what bad input does — are not here: the world itself is built
- * at every moment by the halls and schedule suites and draft-privacy below, and its plan is
- * walked over four years by test/dates/world-plan.
+ * The test world (test/support/world.ts) is built against a server at every moment by
+ * bad-input-database (its plan is also walked over four years by test/dates/world-plan); the
+ * other suite that builds it, object-access, checks who may see what, which no date changes,
+ * so it runs at today's date only.
  */
 export const DATE_SUITES = [
   'test/dates/',
@@ -35,6 +35,7 @@ export const DATE_SUITES = [
   'test/council/draft-privacy',
   'test/council/bodies',
   'test/council/notice', // the notice period in Sofia calendar days
+  'test/security/bad-input-database', // builds the test world
   'libs/(schedule|halls|one-on-one|council)/src/',
   'apps/web/src/pages/', // the web client's date logic (weeks, day headers, slots), as unit specs
 ];
