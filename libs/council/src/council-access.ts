@@ -1,13 +1,29 @@
-import type { AuthUser } from '@egov-box/platform';
-import type { CouncilBody } from './entities/index.js';
+import { AppError, isClerkOrAdmin, isCouncilChair, type AuthUser } from '@egov-box/platform';
+import type { CouncilBody, CouncilSession } from './entities/index.js';
 
-/** Who prepares sessions and records for others. */
-export const CLERK_ROLES = ['clerk', 'admin'] as const;
-export const isClerk = (u: AuthUser) => u.roles.some((r) => (CLERK_ROLES as readonly string[]).includes(r));
-/** The council's chair (also chairs any committee meeting). */
-export const isCouncilChair = (u: AuthUser) => u.roles.includes('council_chair');
-/** Who sees sessions still in draft. */
-export const seesDrafts = (u: AuthUser) => isClerk(u) || isCouncilChair(u);
+/**
+ * Who sees sittings still in draft: the clerks, who prepare them, and the council's chair, who
+ * convenes the council and prepares its sittings (ЗМСМА чл. 25). Nobody else — not the
+ * members, not the public — until the clerk publishes the sitting.
+ */
+export const seesDrafts = (u: Pick<AuthUser, 'roles'>): boolean => isClerkOrAdmin(u) || isCouncilChair(u);
+
+/** Whether the actor (`null`: anyone, on the public routes) may see this sitting: a draft only if they see drafts. */
+export function maySeeSitting(actor: AuthUser | null, s: Pick<CouncilSession, 'status'>): boolean {
+  return s.status !== 'draft' || (actor !== null && seesDrafts(actor));
+}
+
+/**
+ * 404 (`what`: "Council session" unless a sitting's file is asked for) for a sitting that does
+ * not exist or that the actor (`null`: anyone) may not see: a hidden draft is not there.
+ */
+export function assertSittingVisible<S extends Pick<CouncilSession, 'status'>>(
+  actor: AuthUser | null,
+  s: S | null | undefined,
+  what = 'Council session',
+): asserts s is S {
+  if (!s || !maySeeSitting(actor, s)) throw AppError.notFound(what);
+}
 
 /**
  * Who chairs a meeting of this body: the council_chair always; for a committee meeting also

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { CouncilVideoJoin, CouncilViewerToken } from '@egov-box/contracts';
-import { AppError, AuditService, RateLimiter, type AuthUser } from '@egov-box/platform';
+import { AppError, AuditService, RateLimiter, isClerkOrAdmin, type AuthUser } from '@egov-box/platform';
 import { VideoErrors, VideoService, type EgressState, type PublishSource } from '@egov-box/video';
-import { actsAsChair, isClerk, seesDrafts } from './council-access.js';
+import { actsAsChair, assertSittingVisible } from './council-access.js';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { isLive } from './council-views.js';
@@ -47,9 +47,9 @@ export class CouncilVideo implements OnModuleInit {
   /** A member's (or the chair's, or the clerk's) token for the session's room. */
   async join(actor: AuthUser, sessionId: string): Promise<CouncilVideoJoin> {
     const { s, body } = await this.sessionAndBody(sessionId);
-    if (s.status === 'draft' && !seesDrafts(actor)) throw AppError.notFound('Council session');
+    assertSittingVisible(actor, s);
     const chair = actsAsChair(actor, body);
-    const clerk = isClerk(actor);
+    const clerk = isClerkOrAdmin(actor);
     if (!chair && !clerk && !(await this.repo.isMember(body.id, actor.id)))
       throw AppError.forbidden('Only members of the body, the chair and the clerk join', 'forbidden');
     if (!this.video.available) throw VideoErrors.notConfigured();
@@ -72,7 +72,7 @@ export class CouncilVideo implements OnModuleInit {
   /** A hidden, subscribe-only token for anyone (rate limited per client address). */
   async viewerToken(sessionId: string, clientAddress: string): Promise<CouncilViewerToken> {
     const s = await this.repo.session(sessionId);
-    if (!s || s.status === 'draft') throw AppError.notFound('Council session');
+    assertSittingVisible(null, s);
     if (!this.video.available) throw VideoErrors.notConfigured();
     if (!isLive(s))
       throw AppError.conflict(COUNCIL_ERRORS.sessionNotLive, 'The session is not live', { status: s.status });
@@ -90,7 +90,7 @@ export class CouncilVideo implements OnModuleInit {
   /** The chair mutes a member's published audio. */
   async mute(actor: AuthUser, sessionId: string, userId: string): Promise<void> {
     const { s, body } = await this.sessionAndBody(sessionId);
-    if (s.status === 'draft' && !seesDrafts(actor)) throw AppError.notFound('Council session');
+    assertSittingVisible(actor, s);
     if (!actsAsChair(actor, body)) throw AppError.forbidden('Only the chair mutes', 'forbidden');
     if (!this.video.available) throw VideoErrors.notConfigured();
     if (!isLive(s))

@@ -64,8 +64,16 @@ import {
   type UpdateCouncilSessionRequest,
 } from '@egov-box/contracts';
 import {
+  ADMIN_ROLES,
   Authenticated,
+  CHAIR_ROLES,
+  CLERK_OR_ADMIN_ROLES,
+  CORRECTION_REQUESTER_ROLES,
+  COUNCILLOR_OR_CLERK_ROLES,
+  COUNCILLOR_ROLES,
   CurrentUser,
+  DECISIONS_READER_ROLES,
+  MINUTES_READER_ROLES,
   Public,
   ValidBody,
   ValidParams,
@@ -124,12 +132,6 @@ function sendDecisions(res: Reply, format: 'json' | 'csv', rows: DecisionView[],
   res.header('content-disposition', 'attachment; filename="decisions.csv"');
   return decisions.csv(rows);
 }
-const CLERK = { roles: ['clerk', 'admin'] } as const;
-/** Chair actions: the council_chair, or a councillor chairing a committee (checked per session). */
-const CHAIR = { roles: ['council_chair', 'councillor'] } as const;
-const MEMBER = { roles: ['councillor'] } as const;
-/** Who reads the minutes being written (members of the session's body, its minute-taker: checked per session). */
-const MINUTES_READERS = ['clerk', 'admin', 'council_chair', 'councillor', 'staff'] as const;
 
 @ApiTags('council')
 @Controller('council')
@@ -154,14 +156,14 @@ export class CouncilController {
   }
 
   @Post('bodies')
-  @Authenticated({ roles: [...CLERK.roles] })
+  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
   @ApiOperation({ summary: 'Create a standing committee (clerk); members must be councillors (400 not_a_councillor)' })
   createBody(@CurrentUser() u: AuthUser, @ValidBody(CreateBodySchema) body: CreateBodyRequest) {
     return this.bodies.create(u, body);
   }
 
   @Put('bodies/:id/members')
-  @Authenticated({ roles: [...CLERK.roles] })
+  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
   @ApiOperation({ summary: "Set a committee's members and chair (clerk); the council's members are all councillors" })
   setBodyMembers(
     @CurrentUser() u: AuthUser,
@@ -172,7 +174,7 @@ export class CouncilController {
   }
 
   @Patch('bodies/:id')
-  @Authenticated({ roles: ['admin'] })
+  @Authenticated({ roles: ADMIN_ROLES })
   @ApiOperation({
     summary:
       "Set a body's notice period (admin): a regular sitting is published at least noticeDays (0–60) days before it starts",
@@ -192,7 +194,7 @@ export class CouncilController {
   }
 
   @Post('mandates')
-  @Authenticated({ roles: ['admin'] })
+  @Authenticated({ roles: ADMIN_ROLES })
   @ApiOperation({
     summary: 'Start the record of a new mandate (admin); its seats start empty; 409 mandate_exists',
   })
@@ -207,7 +209,7 @@ export class CouncilController {
   }
 
   @Get('mandates/:id/candidates')
-  @Authenticated({ roles: [...CLERK.roles] })
+  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
   @ApiOperation({
     summary: 'Who may take a seat (clerk): enabled accounts with the councillor role that hold no seat of the mandate',
   })
@@ -216,7 +218,7 @@ export class CouncilController {
   }
 
   @Put('mandates/:id/seats/:seat')
-  @Authenticated({ roles: [...CLERK.roles] })
+  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
   @ApiOperation({
     summary:
       'Record who holds a seat (clerk) from a day; replacing a holder needs the reason their mandate ended (400 reason_required); 409 holds_seat',
@@ -231,7 +233,7 @@ export class CouncilController {
 
   @Post('mandates/:id/seats/:seat/end')
   @HttpCode(200)
-  @Authenticated({ roles: [...CLERK.roles] })
+  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
   @ApiOperation({
     summary: "Record that a seat's holding ended, with its reason (clerk); the seat stays, empty; 409 seat_empty",
   })
@@ -244,14 +246,14 @@ export class CouncilController {
   }
 
   @Post('sessions')
-  @Authenticated({ roles: [...CLERK.roles] })
+  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
   @ApiOperation({ summary: 'Create a session (a meeting in the council chamber) with its agenda, as a draft' })
   create(@CurrentUser() u: AuthUser, @ValidBody(CreateCouncilSessionSchema) body: CreateCouncilSessionRequest) {
     return this.council.create(u, body);
   }
 
   @Patch('sessions/:id')
-  @Authenticated({ roles: [...CLERK.roles] })
+  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
   @ApiOperation({
     summary:
       'Edit a draft (clerk): title, description, time, the whole agenda in order (items with id kept, without id added, left out removed); 409 not_draft once published',
@@ -276,7 +278,7 @@ export class CouncilController {
 
   @Post('sessions/:id/video/mute')
   @HttpCode(204)
-  @Authenticated({ roles: [...CHAIR.roles] })
+  @Authenticated({ roles: CHAIR_ROLES })
   @ApiOperation({ summary: "Mute a member's published audio (chair); 404 when they are not in the room" })
   async muteVideo(
     @CurrentUser() u: AuthUser,
@@ -300,7 +302,7 @@ export class CouncilController {
 
   @Post('sessions/:id/publish')
   @HttpCode(200)
-  @Authenticated({ roles: [...CLERK.roles] })
+  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
   @ApiOperation({
     summary:
       "Publish a draft (freezes the agenda; makes it public; records publishedAt); a regular sitting at least its body's noticeDays before it starts, else 409 notice_period",
@@ -311,7 +313,7 @@ export class CouncilController {
 
   @Post('sessions/:id/open')
   @HttpCode(200)
-  @Authenticated({ roles: [...CHAIR.roles] })
+  @Authenticated({ roles: CHAIR_ROLES })
   @ApiOperation({ summary: 'Open the session (chair)' })
   open(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
     return this.council.transition(u, p.id, 'open');
@@ -319,7 +321,7 @@ export class CouncilController {
 
   @Post('sessions/:id/pause')
   @HttpCode(200)
-  @Authenticated({ roles: [...CHAIR.roles] })
+  @Authenticated({ roles: CHAIR_ROLES })
   @ApiOperation({ summary: 'Pause the session (chair)' })
   pause(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
     return this.council.transition(u, p.id, 'pause');
@@ -327,7 +329,7 @@ export class CouncilController {
 
   @Post('sessions/:id/resume')
   @HttpCode(200)
-  @Authenticated({ roles: [...CHAIR.roles] })
+  @Authenticated({ roles: CHAIR_ROLES })
   @ApiOperation({ summary: 'Resume a paused session; the quorum is announced again (chair)' })
   resume(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
     return this.council.transition(u, p.id, 'resume');
@@ -335,7 +337,7 @@ export class CouncilController {
 
   @Post('sessions/:id/close')
   @HttpCode(200)
-  @Authenticated({ roles: [...CHAIR.roles] })
+  @Authenticated({ roles: CHAIR_ROLES })
   @ApiOperation({ summary: 'Close the session (chair)' })
   close(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
     return this.council.transition(u, p.id, 'close');
@@ -343,7 +345,7 @@ export class CouncilController {
 
   @Post('sessions/:id/attendance')
   @HttpCode(200)
-  @Authenticated({ roles: ['councillor', 'clerk', 'admin'] })
+  @Authenticated({ roles: COUNCILLOR_OR_CLERK_ROLES })
   @ApiOperation({ summary: 'Check in or out ({present:false}); the clerk registers others with {userId}' })
   attendance(
     @CurrentUser() u: AuthUser,
@@ -355,7 +357,7 @@ export class CouncilController {
 
   @Post('sessions/:id/attendance/bulk')
   @HttpCode(200)
-  @Authenticated({ roles: [...CLERK.roles] })
+  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
   @ApiOperation({
     summary:
       'The clerk registers several members at once (all or nothing); `changed` lists whom it changed, for an undo',
@@ -370,14 +372,14 @@ export class CouncilController {
 
   @Post('sessions/:id/items/:itemId/activate')
   @HttpCode(200)
-  @Authenticated({ roles: [...CHAIR.roles] })
+  @Authenticated({ roles: CHAIR_ROLES })
   @ApiOperation({ summary: 'Make an agenda item the current one (chair)' })
   activate(@CurrentUser() u: AuthUser, @ValidParams(SessionItemParamsSchema) p: { id: string; itemId: string }) {
     return this.council.activateItem(u, p.id, p.itemId);
   }
 
   @Post('sessions/:id/items/:itemId/conflicts')
-  @Authenticated({ roles: [...MEMBER.roles, ...CLERK.roles] })
+  @Authenticated({ roles: COUNCILLOR_OR_CLERK_ROLES })
   @ApiOperation({
     summary:
       'Declare a conflict of interest on an item (the member then takes no part in its debate or vote); the clerk records one declared in the hall with {userId}',
@@ -391,7 +393,7 @@ export class CouncilController {
   }
 
   @Post('sessions/:id/votes')
-  @Authenticated({ roles: [...CHAIR.roles] })
+  @Authenticated({ roles: CHAIR_ROLES })
   @ApiOperation({ summary: 'Open a vote on the current item (chair); 409 no_quorum without quorum' })
   openVote(
     @CurrentUser() u: AuthUser,
@@ -408,7 +410,7 @@ export class CouncilController {
   }
 
   @Post('votes/:id/ballots')
-  @Authenticated({ roles: ['councillor', 'clerk', 'admin'] })
+  @Authenticated({ roles: COUNCILLOR_OR_CLERK_ROLES })
   @ApiOperation({
     summary:
       'Cast a ballot (present members of the body without a conflict; any ballot, secret ones too, may be changed until close: the last counts); the clerk records a hand vote with {userId} (not secret)',
@@ -423,7 +425,7 @@ export class CouncilController {
 
   @Post('votes/:id/close')
   @HttpCode(200)
-  @Authenticated({ roles: [...CHAIR.roles] })
+  @Authenticated({ roles: CHAIR_ROLES })
   @ApiOperation({ summary: 'Close a vote: the result is computed and stored (chair)' })
   closeVote(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
     return this.council.closeVote(u, p.id);
@@ -436,7 +438,7 @@ export class CouncilController {
   }
 
   @Post('sessions/:id/speakers')
-  @Authenticated({ roles: [...MEMBER.roles] })
+  @Authenticated({ roles: COUNCILLOR_ROLES })
   @ApiOperation({ summary: 'Ask for the floor on the current item: speech, reply, counter_reply, procedural' })
   requestFloor(
     @CurrentUser() u: AuthUser,
@@ -448,7 +450,7 @@ export class CouncilController {
 
   @Post('speakers/:id/grant')
   @HttpCode(200)
-  @Authenticated({ roles: [...CHAIR.roles] })
+  @Authenticated({ roles: CHAIR_ROLES })
   @ApiOperation({ summary: 'Give the floor (chair); whoever was speaking is finished' })
   grant(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
     return this.council.speakerStep(u, p.id, 'grant');
@@ -456,7 +458,7 @@ export class CouncilController {
 
   @Post('speakers/:id/finish')
   @HttpCode(200)
-  @Authenticated({ roles: [...CHAIR.roles] })
+  @Authenticated({ roles: CHAIR_ROLES })
   @ApiOperation({ summary: 'End a speech (chair); the time spoken is kept' })
   finish(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
     return this.council.speakerStep(u, p.id, 'finish');
@@ -464,7 +466,7 @@ export class CouncilController {
 
   @Post('speakers/:id/move')
   @HttpCode(200)
-  @Authenticated({ roles: [...CHAIR.roles] })
+  @Authenticated({ roles: CHAIR_ROLES })
   @ApiOperation({ summary: 'Move a waiting request to a place in the queue, 1 = next (chair)' })
   move(
     @CurrentUser() u: AuthUser,
@@ -476,14 +478,14 @@ export class CouncilController {
 
   @Post('speakers/:id/withdraw')
   @HttpCode(200)
-  @Authenticated({ roles: [...MEMBER.roles] })
+  @Authenticated({ roles: COUNCILLOR_ROLES })
   @ApiOperation({ summary: 'Withdraw a request for the floor (the member who asked, or the chair)' })
   withdraw(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
     return this.council.speakerStep(u, p.id, 'withdraw');
   }
 
   @Get('decisions')
-  @Authenticated({ roles: ['councillor', 'council_chair', 'clerk', 'admin'] })
+  @Authenticated({ roles: DECISIONS_READER_ROLES })
   @ApiProduces('application/json', 'text/csv')
   @ApiOperation({
     summary:
@@ -495,7 +497,7 @@ export class CouncilController {
 
   @Post('decisions/:id/dispatch')
   @HttpCode(200)
-  @Authenticated({ roles: [...CLERK.roles] })
+  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
   @ApiOperation({
     summary:
       'Record that an adopted decision was sent to the mayor or the regional governor, or made public (now; once each; ЗМСМА чл. 22: within 7 days)',
@@ -509,7 +511,7 @@ export class CouncilController {
   }
 
   @Get('sessions/:id/minutes')
-  @Authenticated({ roles: [...MINUTES_READERS] })
+  @Authenticated({ roles: MINUTES_READER_ROLES })
   @ApiProduces('application/json', 'text/html', 'application/pdf')
   @ApiOperation({
     summary:
@@ -525,7 +527,7 @@ export class CouncilController {
   }
 
   @Get('sessions/:id/minutes/status')
-  @Authenticated({ roles: [...MINUTES_READERS] })
+  @Authenticated({ roles: MINUTES_READER_ROLES })
   @ApiOperation({
     summary:
       'Where the minutes stand: status, review period, corrections, signatures, versions, what the reader may do',
@@ -536,7 +538,7 @@ export class CouncilController {
 
   @Post('sessions/:id/minutes/corrections')
   @HttpCode(200)
-  @Authenticated({ roles: ['councillor', 'council_chair'] })
+  @Authenticated({ roles: CORRECTION_REQUESTER_ROLES })
   @ApiOperation({
     summary:
       'A member of the body asks for a correction of the draft minutes (409 review_closed after the review period)',
@@ -551,7 +553,7 @@ export class CouncilController {
 
   @Post('sessions/:id/minutes/corrections/:correctionId/answer')
   @HttpCode(200)
-  @Authenticated({ roles: [...CLERK.roles] })
+  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
   @ApiOperation({ summary: 'The clerk answers a correction request: accepted or not, with the answer (once)' })
   answerCorrection(
     @CurrentUser() u: AuthUser,
@@ -562,7 +564,7 @@ export class CouncilController {
   }
 
   @Put('sessions/:id/minute-taker')
-  @Authenticated({ roles: [...CLERK.roles] })
+  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
   @ApiOperation({ summary: 'Name the minute-taker (clerk; a clerk or an official; without userId: the clerk)' })
   setMinuteTaker(
     @CurrentUser() u: AuthUser,
@@ -588,7 +590,7 @@ export class CouncilController {
 
   @Post('sessions/:id/minutes/publish')
   @HttpCode(200)
-  @Authenticated({ roles: [...CLERK.roles] })
+  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
   @ApiOperation({
     summary:
       'Publish the signed minutes (clerk): JSON, HTML and PDF are stored and served byte for byte; 409 session_not_closed, not_signed, minutes_changed',
@@ -599,7 +601,7 @@ export class CouncilController {
 
   @Post('sessions/:id/minutes/versions')
   @HttpCode(200)
-  @Authenticated({ roles: [...CLERK.roles] })
+  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
   @ApiOperation({
     summary: 'Start a new version of published minutes, with its reason (clerk); the published ones stay available',
   })
@@ -612,7 +614,7 @@ export class CouncilController {
   }
 
   @Post('sessions/:id/items/:itemId/materials')
-  @Authenticated({ roles: [...CLERK.roles] })
+  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
   @ApiConsumes(...MATERIAL_TYPES)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiOperation({

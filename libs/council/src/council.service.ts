@@ -16,10 +16,10 @@ import type {
   SpeakerView,
   VoteView,
 } from '@egov-box/contracts';
-import { AppError, AuditService, EventBus, type AuthUser } from '@egov-box/platform';
+import { AppError, AuditService, EventBus, isClerkOrAdmin, isCouncillor, type AuthUser } from '@egov-box/platform';
 import { MeetingsService } from '@egov-box/schedule';
 import type { EntityManager } from 'typeorm';
-import { actsAsChair, isClerk, seesDrafts } from './council-access.js';
+import { actsAsChair, assertSittingVisible, maySeeSitting, seesDrafts } from './council-access.js';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository, isUniqueViolation } from './council.repository.js';
 import { CouncilVideo } from './council-video.service.js';
@@ -93,15 +93,14 @@ export class CouncilService implements OnModuleInit {
 
   async publicGet(id: string): Promise<CouncilSessionView> {
     const s = await this.repo.session(id);
-    if (!s || s.status === 'draft') throw AppError.notFound('Council session');
+    assertSittingVisible(null, s);
     return this.views.session(s);
   }
 
   /** Whether a socket may watch the session (`null` = anonymous, on `/public`). */
   async mayWatch(actor: AuthUser | null, id: string): Promise<boolean> {
     const s = await this.repo.session(id);
-    if (!s) return false;
-    return s.status !== 'draft' || (actor !== null && seesDrafts(actor));
+    return s !== null && maySeeSitting(actor, s);
   }
 
   async getVote(actor: AuthUser, id: string): Promise<VoteView> {
@@ -118,7 +117,7 @@ export class CouncilService implements OnModuleInit {
 
   private async visible(actor: AuthUser, id: string): Promise<CouncilSession> {
     const s = await this.repo.session(id);
-    if (!s || (s.status === 'draft' && !seesDrafts(actor))) throw AppError.notFound('Council session');
+    assertSittingVisible(actor, s);
     return s;
   }
 
@@ -379,7 +378,7 @@ export class CouncilService implements OnModuleInit {
 
   async attendance(actor: AuthUser, id: string, input: AttendanceRequest): Promise<CouncilSessionView> {
     const userId = input.userId ?? actor.id;
-    if (userId !== actor.id && !isClerk(actor))
+    if (userId !== actor.id && !isClerkOrAdmin(actor))
       throw AppError.forbidden('Only the clerk registers other members', 'forbidden');
     const session = await this.visible(actor, id);
     if (!(await this.repo.isMember(session.bodyId, userId, undefined, session.mandateId)))
@@ -403,7 +402,7 @@ export class CouncilService implements OnModuleInit {
    * member leaving during an open vote loses the ballot cast in it.
    */
   async registerMany(actor: AuthUser, id: string, input: BulkAttendanceRequest): Promise<BulkAttendanceResult> {
-    if (!isClerk(actor)) throw AppError.forbidden('Only the clerk registers other members', 'forbidden');
+    if (!isClerkOrAdmin(actor)) throw AppError.forbidden('Only the clerk registers other members', 'forbidden');
     await this.visible(actor, id);
     const userIds = [...new Set(input.userIds)];
     const steps = await this.repo.transaction(async (em) => {
@@ -493,7 +492,7 @@ export class CouncilService implements OnModuleInit {
   ): Promise<CouncilSessionView> {
     const memberId = input.userId ?? actor.id;
     const byClerk = memberId !== actor.id;
-    if (byClerk && !isClerk(actor))
+    if (byClerk && !isClerkOrAdmin(actor))
       throw AppError.forbidden('Only the clerk records a declaration made in the hall', 'forbidden');
     const session = await this.visible(actor, id);
     if (!(await this.repo.isMember(session.bodyId, memberId, undefined, session.mandateId)))
@@ -597,8 +596,9 @@ export class CouncilService implements OnModuleInit {
   async ballot(actor: AuthUser, voteId: string, input: BallotRequest): Promise<VoteView> {
     const voterId = input.userId ?? actor.id;
     const byClerk = voterId !== actor.id;
-    if (byClerk && !isClerk(actor)) throw AppError.forbidden('Only the clerk records ballots for others', 'forbidden');
-    if (!byClerk && !actor.roles.includes('councillor'))
+    if (byClerk && !isClerkOrAdmin(actor))
+      throw AppError.forbidden('Only the clerk records ballots for others', 'forbidden');
+    if (!byClerk && !isCouncillor(actor))
       throw AppError.forbidden('Only members of the council vote', COUNCIL_ERRORS.notAMember);
     const first = await this.repo.vote(voteId);
     if (!first) throw AppError.notFound('Vote');
@@ -949,7 +949,7 @@ export class CouncilService implements OnModuleInit {
   /** Whether the actor chairs meetings of the session's body (404 for a draft they may not see). */
   private async chairs(actor: AuthUser, sessionId: string): Promise<boolean> {
     const s = await this.repo.session(sessionId);
-    if (!s || (s.status === 'draft' && !seesDrafts(actor))) throw AppError.notFound('Council session');
+    assertSittingVisible(actor, s);
     const body = await this.repo.body(s.bodyId);
     return body !== null && actsAsChair(actor, body);
   }
@@ -965,7 +965,7 @@ export class CouncilService implements OnModuleInit {
         'council.session.updated',
         { ...(await this.views.summaryOf(s)), sessionId: s.id, change },
         { councilSessions: [s.id] },
-        { public: s.status !== 'draft' },
+        { public: maySeeSitting(null, s) },
       );
     } catch (err) {
       this.logger.error({ err }, 'session event not sent');

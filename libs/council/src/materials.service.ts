@@ -11,7 +11,7 @@ import {
   type PublicAgenda,
 } from '@egov-box/contracts';
 import { AppConfig, AppError, AuditService, type AuthUser } from '@egov-box/platform';
-import { seesDrafts } from './council-access.js';
+import { assertSittingVisible } from './council-access.js';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { CouncilViews } from './council-views.js';
@@ -161,18 +161,18 @@ export class MaterialsService implements OnModuleInit {
     return this.views.material(material);
   }
 
-  /** Members and staff: materials of published sessions; clerks, the chair and councillors: drafts too. */
+  /** Anyone signed in: materials of published sessions; the clerks and the council's chair: of drafts too. */
   async download(actor: AuthUser, sessionId: string, itemId: string, id: string) {
     // A draft's files are as hidden as the draft itself (clerks and the council's chair);
     // once published they are everyone's, here and on the public route.
     const s = await this.repo.session(sessionId);
-    if (!s || (s.status === 'draft' && !seesDrafts(actor))) throw AppError.notFound('Material');
+    assertSittingVisible(actor, s, 'Material');
     return this.file(await this.repo.material(sessionId, itemId, id));
   }
 
   async publicDownload(sessionId: string, itemId: string, id: string) {
     const s = await this.repo.session(sessionId);
-    if (!s || s.status === 'draft') throw AppError.notFound('Material');
+    assertSittingVisible(null, s, 'Material');
     return this.file(await this.repo.material(sessionId, itemId, id));
   }
 
@@ -185,7 +185,7 @@ export class MaterialsService implements OnModuleInit {
 
   async publicAgenda(sessionId: string): Promise<PublicAgenda> {
     const s = await this.repo.session(sessionId);
-    if (!s || s.status === 'draft') throw AppError.notFound('Council session');
+    assertSittingVisible(null, s);
     return this.agendaOf(s);
   }
 

@@ -12,9 +12,9 @@ import type {
   MinutesText,
   MinutesVersionView,
 } from '@egov-box/contracts';
-import { AppError, AuditService, EventBus, type AuthUser } from '@egov-box/platform';
+import { AppError, AuditService, EventBus, isClerkOrAdmin, type AuthUser } from '@egov-box/platform';
 import { IsNull, type EntityManager } from 'typeorm';
-import { actsAsChair, isClerk, seesDrafts } from './council-access.js';
+import { actsAsChair, assertSittingVisible } from './council-access.js';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { MandatesRepository } from './mandates.repository.js';
@@ -161,7 +161,7 @@ export class MinutesService {
     const reviewEndsAt = this.reviewEndsAt(s, body);
     const reviewOpen = closed && !current && reviewEndsAt !== null && Date.now() < reviewEndsAt.getTime();
     const open = corrections.filter((c) => c.version === s.minutesVersion && !c.answeredAt).length;
-    const clerk = isClerk(actor);
+    const clerk = isClerkOrAdmin(actor);
     return {
       sessionId: id,
       number: s.number,
@@ -311,7 +311,7 @@ export class MinutesService {
   async publish(actor: AuthUser, id: string): Promise<CouncilSessionView> {
     const s = await this.repo.transaction(async (em) => {
       const s = await this.repo.lockSession(id, em);
-      if (!s || (s.status === 'draft' && !seesDrafts(actor))) throw AppError.notFound('Council session');
+      assertSittingVisible(actor, s);
       if (s.status !== 'closed')
         throw AppError.conflict(COUNCIL_ERRORS.sessionNotClosed, 'Minutes are published once the session is closed', {
           status: s.status,
@@ -443,7 +443,7 @@ export class MinutesService {
   ): Promise<void> {
     const s = await this.repo.transaction(async (em) => {
       const s = await this.repo.lockSession(id, em);
-      if (!s || (s.status === 'draft' && !seesDrafts(actor))) throw AppError.notFound('Council session');
+      assertSittingVisible(actor, s);
       if (need.closed !== false && s.status !== 'closed')
         throw AppError.conflict(
           COUNCIL_ERRORS.sessionNotClosed,
@@ -488,10 +488,10 @@ export class MinutesService {
   /** Who reads the draft: the clerks, the chair, the minute-taker, the members of the body (403 others; 404 a draft session they may not see). */
   private async readable(actor: AuthUser, id: string): Promise<{ s: CouncilSession; body: CouncilBody }> {
     const s = await this.repo.session(id);
-    if (!s || (s.status === 'draft' && !seesDrafts(actor))) throw AppError.notFound('Council session');
+    assertSittingVisible(actor, s);
     const body = (await this.repo.body(s.bodyId))!;
     if (
-      !isClerk(actor) &&
+      !isClerkOrAdmin(actor) &&
       !actsAsChair(actor, body) &&
       s.minuteTakerId !== actor.id &&
       !(await this.repo.isMember(body.id, actor.id))

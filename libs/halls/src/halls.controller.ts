@@ -11,7 +11,15 @@ import {
   type ListHallsQuery,
   type UpdateHallRequest,
 } from '@egov-box/contracts';
-import { Authenticated, CurrentUser, ValidBody, ValidParams, ValidQuery, type AuthUser } from '@egov-box/platform';
+import {
+  ADMIN_ROLES,
+  Authenticated,
+  CurrentUser,
+  ValidBody,
+  ValidParams,
+  ValidQuery,
+  type AuthUser,
+} from '@egov-box/platform';
 import { HallsService } from './halls.service.js';
 
 @ApiTags('halls')
@@ -29,14 +37,14 @@ export class HallsController {
   }
 
   @Post()
-  @Authenticated({ roles: ['admin'] })
+  @Authenticated({ roles: ADMIN_ROLES })
   @ApiOperation({ summary: 'Create a hall with its booking policy' })
   create(@CurrentUser() actor: AuthUser, @ValidBody(CreateHallRequestSchema) body: CreateHallRequest) {
     return this.halls.create(actor, body);
   }
 
   @Patch(':id')
-  @Authenticated({ roles: ['admin'] })
+  @Authenticated({ roles: ADMIN_ROLES })
   @ApiOperation({ summary: 'Change a hall or its booking policy' })
   update(
     @CurrentUser() actor: AuthUser,

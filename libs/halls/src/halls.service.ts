@@ -16,8 +16,8 @@ import {
   type MeetingView,
   type UpdateHallRequest,
 } from '@egov-box/contracts';
-import { AppError, type AuthUser } from '@egov-box/platform';
-import { MeetingsService, expandRecurrence, isStaff, type Occurrence } from '@egov-box/schedule';
+import { AppError, isAdmin, isClerkOrAdmin, type AuthUser } from '@egov-box/platform';
+import { MeetingsService, expandRecurrence, type Occurrence } from '@egov-box/schedule';
 import { DateTime } from 'luxon';
 import type { HallPolicyRow } from './entities/hall-policy.entity.js';
 import { HALL_ERRORS } from './halls.errors.js';
@@ -40,6 +40,11 @@ function toPolicy(row: HallPolicyRow | null): HallPolicy {
   };
 }
 
+/** Halls and their policies are managed by an administrator (the route asks for the role too). */
+function requireHallAdmin(actor: AuthUser): void {
+  if (!isAdmin(actor)) throw AppError.forbidden('Only an administrator manages halls');
+}
+
 /** Meeting halls: administration, free/busy, and bookings under each hall's policy. */
 @Injectable()
 export class HallsService implements OnModuleInit {
@@ -59,7 +64,7 @@ export class HallsService implements OnModuleInit {
       const policy = toPolicy(hall.policy);
       const violation = checkBookingPolicy(policy, next, new Date());
       if (violation) throw AppError.badRequest(violation.code, violation.message, this.occurrence(next));
-      return { approvalRequired: policy.requiresApproval && !isStaff(actor) };
+      return { approvalRequired: policy.requiresApproval && !isClerkOrAdmin(actor) };
     });
   }
 
@@ -97,6 +102,7 @@ export class HallsService implements OnModuleInit {
   }
 
   async create(actor: AuthUser, body: CreateHallRequest): Promise<HallView> {
+    requireHallAdmin(actor);
     const id = await this.halls.transaction(async (em) => {
       const spaceId = await this.halls.insertSpace(
         {
@@ -116,6 +122,7 @@ export class HallsService implements OnModuleInit {
   }
 
   async update(actor: AuthUser, id: string, body: UpdateHallRequest): Promise<HallView> {
+    requireHallAdmin(actor);
     const hall = await this.hall(id);
     const { policy, ...space } = body;
     await this.halls.transaction(async (em) => {
@@ -171,7 +178,7 @@ export class HallsService implements OnModuleInit {
         organizerId: actor.id,
         startsAt: o.startsAt,
         endsAt: o.endsAt,
-        status: policy.requiresApproval && !isStaff(actor) ? ('pending' as const) : ('confirmed' as const),
+        status: policy.requiresApproval && !isClerkOrAdmin(actor) ? ('pending' as const) : ('confirmed' as const),
         inviteeIds: invitees,
         seriesId,
         recurrenceRule: body.recurrence ?? null,
@@ -193,7 +200,7 @@ export class HallsService implements OnModuleInit {
 
   /** Admins and clerks always may; otherwise every non-empty restriction must be met. */
   private async mayBook(actor: AuthUser, policy: HallPolicy): Promise<void> {
-    if (isStaff(actor)) return;
+    if (isClerkOrAdmin(actor)) return;
     if (policy.allowedRoles.length && !actor.roles.some((r) => policy.allowedRoles.includes(r))) {
       throw AppError.forbidden('You may not book this hall', HALL_ERRORS.notAllowed);
     }

@@ -5,6 +5,7 @@ export * from './database/data-source.js';
 export * from './database/database.module.js';
 export * from './auth/auth-user.js';
 export * from './auth/decorators.js';
+export * from './access/roles.js';
 export * from './auth/token.service.js';
 export * from './errors/app-error.js';
 export * from './errors/error.filter.js';

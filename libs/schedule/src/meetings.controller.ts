@@ -17,6 +17,7 @@ import {
 } from '@egov-box/contracts';
 import {
   Authenticated,
+  CLERK_OR_ADMIN_ROLES,
   CurrentUser,
   Public,
   ValidBody,
@@ -79,7 +80,7 @@ export class MeetingsController {
 
   @Post(':id/approve')
   @HttpCode(200)
-  @Authenticated({ roles: ['clerk', 'admin'] })
+  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
   @ApiOperation({ summary: 'Approve a pending booking (with its pending series)' })
   approve(@CurrentUser() actor: AuthUser, @ValidParams(IdParamSchema) params: { id: string }) {
     return this.schedules.approve(actor, params.id);
@@ -87,7 +88,7 @@ export class MeetingsController {
 
   @Post(':id/reject')
   @HttpCode(200)
-  @Authenticated({ roles: ['clerk', 'admin'] })
+  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
   @ApiOperation({ summary: 'Reject a pending booking (with its pending series)' })
   reject(
     @CurrentUser() actor: AuthUser,

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { MeetingKind, MeetingStatus, MeetingView, ParticipantResponse, UserView } from '@egov-box/contracts';
 import { UsersService } from '@egov-box/directory';
-import { AppError, EventBus, type AuthUser } from '@egov-box/platform';
+import { AppError, EventBus, isClerkOrAdmin, type AuthUser } from '@egov-box/platform';
 import type { EntityManager } from 'typeorm';
 import type { Meeting } from './entities/meeting.entity.js';
 import { toMeetingView } from './meeting-view.js';
 import { MeetingsRepository, type MeetingRow, type ParticipantRow } from './meetings.repository.js';
-import { JOIN_EARLY_MINUTES, SCHEDULE_ERRORS, isStaff } from './schedule.errors.js';
+import { JOIN_EARLY_MINUTES, SCHEDULE_ERRORS } from './schedule.errors.js';
 
 /** What another module asks for when it creates a meeting. */
 export interface NewMeeting {
@@ -362,7 +362,7 @@ export class MeetingsService {
    */
   private async slotTaken(c: SlotConflict, viewer?: AuthUser): Promise<AppError> {
     const found = await this.repo.conflicts(c.spaceId, c.ranges, c.excludeIds, c.bufferMinutes);
-    const staff = viewer ? isStaff(viewer) : false;
+    const staff = viewer ? isClerkOrAdmin(viewer) : false;
     const mine =
       viewer && !staff
         ? await this.repo.takingPart(

@@ -1,9 +1,3 @@
-import type { AuthUser } from '@egov-box/platform';
-
-/** Clerks and administrators: they book, approve and change meetings for others. */
-export const isStaff = (actor: Pick<AuthUser, 'roles'>): boolean =>
-  actor.roles.includes('admin') || actor.roles.includes('clerk');
-
 /** Error codes of meetings and schedules (beside the common ones). */
 export const SCHEDULE_ERRORS = {
   slotTaken: 'slot_taken',

@@ -12,7 +12,7 @@ import type {
   UpcomingQuery,
   UpdateMeetingRequest,
 } from '@egov-box/contracts';
-import { AppError, AuditService, type AuthUser } from '@egov-box/platform';
+import { AppError, AuditService, isClerkOrAdmin, type AuthUser } from '@egov-box/platform';
 import { VideoErrors, VideoService } from '@egov-box/video';
 import type { Meeting } from './entities/meeting.entity.js';
 import type { MeetingParticipant } from './entities/meeting-participant.entity.js';
@@ -20,7 +20,7 @@ import { toUpcomingView } from './meeting-view.js';
 import { MeetingsRepository } from './meetings.repository.js';
 import { MeetingsService } from './meetings.service.js';
 import { shiftInWallClock } from './recurrence.js';
-import { JOIN_EARLY_MINUTES, SCHEDULE_ERRORS, isStaff } from './schedule.errors.js';
+import { JOIN_EARLY_MINUTES, SCHEDULE_ERRORS } from './schedule.errors.js';
 
 interface Access {
   meeting: Meeting;
@@ -216,7 +216,7 @@ export class SchedulesService {
     if (!meeting) throw AppError.notFound('Meeting');
     const participant = await this.repo.findParticipant(id, actor.id);
     const organizer = meeting.organizerId === actor.id;
-    const staff = isStaff(actor);
+    const staff = isClerkOrAdmin(actor);
     if (!participant && !organizer && !staff) throw AppError.notFound('Meeting');
     return { meeting, participant, organizer, staff };
   }

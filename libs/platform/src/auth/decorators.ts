@@ -14,7 +14,7 @@ export const Public = () => SetMetadata(IS_PUBLIC, true);
  * `@Public()` is authenticated anyway (the guard denies by default); this decorator adds
  * the role check and documents both in OpenAPI.
  */
-export function Authenticated(options: { roles?: Role[] } = {}) {
+export function Authenticated(options: { roles?: readonly Role[] } = {}) {
   const decorators = [ApiBearerAuth(), ApiUnauthorizedResponse({ description: 'No valid access token' })];
   if (options.roles?.length) {
     decorators.push(

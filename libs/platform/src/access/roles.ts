@@ -1,0 +1,56 @@
+import type { Role } from '@egov-box/contracts';
+import type { AuthUser } from '../auth/auth-user.js';
+
+/**
+ * Who may do what by role alone: the one place for the role rules. A rule that also depends
+ * on the object (a body's chair, a sitting's members, a draft) starts from these and lives
+ * beside its feature (the council's in `libs/council/src/council-access.ts`).
+ *
+ * Each `…_ROLES` list is what a route's `@Authenticated({ roles })` asks for (the guard lets
+ * in anyone holding one of them); each `is…` predicate is the same rule in a service.
+ */
+
+type Actor = Pick<AuthUser, 'roles'>;
+
+const holdsAny = (actor: Actor, roles: readonly Role[]): boolean => actor.roles.some((r) => roles.includes(r));
+
+/** Administrators: they manage accounts, halls, the council's bodies and mandates, the audit log and metrics. */
+export const ADMIN_ROLES: readonly Role[] = ['admin'];
+export const isAdmin = (actor: Actor): boolean => holdsAny(actor, ADMIN_ROLES);
+
+/**
+ * Clerks and administrators (the staff of the municipality's office): they prepare council
+ * sittings, book, approve and change meetings for others, and record for a member what the
+ * member did in the hall (attendance, a conflict of interest, a hand vote).
+ */
+export const CLERK_OR_ADMIN_ROLES: readonly Role[] = ['clerk', 'admin'];
+export const isClerkOrAdmin = (actor: Actor): boolean => holdsAny(actor, CLERK_OR_ADMIN_ROLES);
+
+/** The council's chair: chairs every sitting of the council and of its committees. */
+export const isCouncilChair = (actor: Actor): boolean => actor.roles.includes('council_chair');
+
+/** Councillors: members of the council, who check in, declare conflicts, vote and ask for the floor. */
+export const COUNCILLOR_ROLES: readonly Role[] = ['councillor'];
+export const isCouncillor = (actor: Actor): boolean => holdsAny(actor, COUNCILLOR_ROLES);
+
+/**
+ * Who may try a chair's action: the council_chair, or a councillor (chairing a committee).
+ * Whether they chair this sitting's body is checked per sitting (`actsAsChair`).
+ */
+export const CHAIR_ROLES: readonly Role[] = ['council_chair', 'councillor'];
+
+/** A councillor acting for themself, or the clerk recording for a member (attendance, conflicts, ballots). */
+export const COUNCILLOR_OR_CLERK_ROLES: readonly Role[] = ['councillor', 'clerk', 'admin'];
+
+/** Who reads the council's whole register of decisions: its members, its chair and the clerks. */
+export const DECISIONS_READER_ROLES: readonly Role[] = ['councillor', 'council_chair', 'clerk', 'admin'];
+
+/**
+ * Who may try to read the minutes being written: the clerks, the chair, the members of the
+ * sitting's body and its minute-taker (an official: `staff`); which of them may is checked
+ * per sitting.
+ */
+export const MINUTES_READER_ROLES: readonly Role[] = ['clerk', 'admin', 'council_chair', 'councillor', 'staff'];
+
+/** Who may ask for a correction of the draft minutes: the members of the body and the chair. */
+export const CORRECTION_REQUESTER_ROLES: readonly Role[] = ['councillor', 'council_chair'];
