@@ -1,4 +1,4 @@
-import { ApiClient, ApiError, filenameOf, isMissingEndpoint } from './client';
+import { ApiClient, ApiError, filenameOf } from './client';
 
 interface Call {
   method: string;
@@ -249,15 +249,6 @@ describe('ApiClient', () => {
     await api.logout();
     expect(await api.refresh()).toBeNull();
     expect(server.calls.map((c) => c.path)).toEqual(['/api/auth/login', '/api/auth/logout']);
-  });
-});
-
-describe('isMissingEndpoint', () => {
-  it('tells a route the server lacks from a record that does not exist', () => {
-    expect(isMissingEndpoint(new ApiError(404, 'not_found', 'No route GET /api/council/sessions'))).toBe(true);
-    expect(isMissingEndpoint(new ApiError(404, 'not_found', 'Session not found'))).toBe(false);
-    expect(isMissingEndpoint(new ApiError(403, 'forbidden', 'No route GET /x'))).toBe(false);
-    expect(isMissingEndpoint(new Error('No route GET /x'))).toBe(false);
   });
 });
 

@@ -19,18 +19,6 @@ export class ApiError extends Error {
   }
 }
 
-/**
- * True when the route itself does not exist (yet) on this server, as opposed to a missing
- * record: the server's error filter answers unknown routes with "No route GET /api/…".
- */
-export function isMissingEndpoint(err: unknown): boolean {
-  return (
-    err instanceof ApiError &&
-    err.status === 404 &&
-    (err.code === 'route_not_found' || /^(No route|Cannot) (GET|POST|PATCH|PUT|DELETE) /.test(err.message))
-  );
-}
-
 export type Session = LoginResponse;
 export type SessionListener = (session: Session | null) => void;
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { ApiError, isMissingEndpoint } from '../api/client';
+import { ApiError } from '../api/client';
 
 export function Loading() {
   const { t } = useTranslation();
@@ -7,17 +7,6 @@ export function Loading() {
     <p className="state state-loading" role="status">
       {t('common.loading')}
     </p>
-  );
-}
-
-/** Honest placeholder for a part of the portal whose server side does not exist yet. */
-export function NotAvailable({ text }: { text?: string }) {
-  const { t } = useTranslation();
-  return (
-    <div className="state state-unavailable">
-      <p className="state-title">{t('common.comingSoon')}</p>
-      <p>{text ?? t('common.notAvailable')}</p>
-    </div>
   );
 }
 
@@ -35,11 +24,10 @@ export function useErrorMessage(): (err: unknown) => string {
   };
 }
 
-/** A failed load: "not available yet" for a route the server lacks, else the error and a retry. */
-export function LoadError({ error, retry, unavailable }: { error: unknown; retry?: () => void; unavailable?: string }) {
+/** A failed load: the error (and its request id) with a retry. */
+export function LoadError({ error, retry }: { error: unknown; retry?: () => void }) {
   const { t } = useTranslation();
   const message = useErrorMessage();
-  if (isMissingEndpoint(error)) return <NotAvailable text={unavailable} />;
   return (
     <div className="state state-error" role="alert">
       <p>

@@ -1,22 +1,19 @@
+import type { CouncilSessionSummary } from '@egov-box/contracts';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApi } from '../api/queries';
-import { listOf, type CouncilSessionView } from '../api/types';
 import { PageTitle } from '../components/PageTitle';
 import { LoadError, Loading } from '../components/States';
 import { formatRange, type Language } from '../format/datetime';
 import { Bodies } from './council/Bodies';
 import { Seats } from './council/Seats';
 import { useIsClerk } from './council/SessionEditor';
-import { bodyName, bodyOf } from './council/model';
+import { bodyName } from './council/model';
 
 export function CouncilPage() {
   const { t, i18n } = useTranslation();
-  const sessions = useApi<CouncilSessionView[] | { items: CouncilSessionView[] }>(
-    ['council', 'sessions'],
-    '/api/council/sessions',
-  );
-  const list = sessions.data ? listOf(sessions.data) : [];
+  const sessions = useApi<CouncilSessionSummary[]>(['council', 'sessions'], '/api/council/sessions');
+  const list = sessions.data ?? [];
   const isClerk = useIsClerk();
   return (
     <>
@@ -33,11 +30,7 @@ export function CouncilPage() {
       {sessions.isPending ? (
         <Loading />
       ) : sessions.isError ? (
-        <LoadError
-          error={sessions.error}
-          retry={() => void sessions.refetch()}
-          unavailable={t('council.unavailable')}
-        />
+        <LoadError error={sessions.error} retry={() => void sessions.refetch()} />
       ) : list.length === 0 ? (
         <p className="empty">{t('council.empty')}</p>
       ) : (
@@ -49,7 +42,7 @@ export function CouncilPage() {
                   <Link to={`/council/${s.id}`}>{s.title}</Link>
                 </p>
                 <p className="muted">
-                  {bodyOf(s) ? `${bodyName(bodyOf(s)!, t)} · ` : ''}
+                  {s.body ? `${bodyName(s.body, t)} · ` : ''}
                   {t(`council.sessionStatus.${s.status}`)}
                 </p>
                 {s.startsAt && s.endsAt ? (

@@ -1,4 +1,11 @@
-import type { BallotChoice, CouncilSessionView, SpaceView, SpeakerView, VoteView } from '@egov-box/contracts';
+import type {
+  BallotChoice,
+  CouncilBodyView,
+  CouncilSessionView,
+  SpaceView,
+  SpeakerView,
+  VoteView,
+} from '@egov-box/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type MutableRefObject } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,15 +24,7 @@ import { ChairFloor, RequestFloor, SpeakersList } from './council/Floor';
 import { HallVote } from './council/HallVote';
 import { MaterialUpload } from './council/Materials';
 import { MinutesSection, OpenDataLinks } from './council/Minutes';
-import {
-  bodyOf,
-  mergeSpeaker,
-  outcomeKey,
-  undecidedItems,
-  voteBlock,
-  type CouncilBody,
-  type SessionWithExtras,
-} from './council/model';
+import { mergeSpeaker, outcomeKey, undecidedItems, voteBlock } from './council/model';
 import { SessionView } from './council/SessionView';
 import { useCouncilLive, useCouncilSession } from './council/useCouncilLive';
 import { VideoPanel } from './council/Video';
@@ -76,7 +75,7 @@ export function CouncilSessionPage() {
       {session.isPending ? (
         <Loading />
       ) : session.isError ? (
-        <LoadError error={session.error} retry={() => void session.refetch()} unavailable={t('council.unavailable')} />
+        <LoadError error={session.error} retry={() => void session.refetch()} />
       ) : (
         <SessionBody
           session={session.data}
@@ -104,9 +103,9 @@ function SessionBody({
   const { state } = useAuth();
   const user = state.user!;
   const roles = user.roles as string[];
-  const bodies = useApi<CouncilBody[]>(['council', 'bodies'], '/api/council/bodies');
+  const bodies = useApi<CouncilBodyView[]>(['council', 'bodies'], '/api/council/bodies');
   // A committee meeting: its members take part and its chair leads (so does the council's chair).
-  const bodyId = bodyOf(session)?.id;
+  const bodyId = session.body?.id;
   const body = bodies.data?.find((b) => b.id === bodyId);
   const committee = body?.kind === 'committee' ? body : null;
   const isMember = roles.includes('councillor') && (!committee || committee.members.some((m) => m.id === user.id));
@@ -166,7 +165,7 @@ function SessionBody({
       {isMember ? <MemberPanel session={session} speakers={speakers} onSpeaker={onSpeaker} userId={user.id} /> : null}
       {isChair ? <ChairConsole session={session} speakers={speakers} onSpeaker={onSpeaker} /> : null}
       {isClerk ? <ClerkTools session={session} /> : null}
-      {isMember || isChair || isClerk ? <VideoPanel session={session as SessionWithExtras} canMute={isChair} /> : null}
+      {isMember || isChair || isClerk ? <VideoPanel session={session} canMute={isChair} /> : null}
       {isClerk || isChair || isMember || (roles.includes('staff') && session.status === 'closed') ? (
         <MinutesSection session={session} canPublish={isClerk} />
       ) : null}
@@ -619,9 +618,10 @@ function ClerkTools({ session }: { session: CouncilSessionView }) {
   const { t } = useTranslation();
   const { run, pending, error } = useAction();
   const spaces = useApi<SpaceView[]>(['spaces', 'personal'], '/api/spaces?kind=personal');
-  const bodies = useApi<CouncilBody[]>(['council', 'bodies'], '/api/council/bodies');
-  // The members of the body that meets (a committee's members); all councillors on older servers.
-  const bodyId = bodyOf(session)?.id;
+  const bodies = useApi<CouncilBodyView[]>(['council', 'bodies'], '/api/council/bodies');
+  // The members of the body that meets (a committee's members); all councillors while the
+  // bodies load or when the session names no body.
+  const bodyId = session.body?.id;
   const bodyMembers = bodies.data?.find((b) => b.id === bodyId)?.members;
   const members = (
     bodyMembers ??

@@ -69,7 +69,7 @@ export function HallsPage() {
       {halls.isPending ? (
         <Loading />
       ) : halls.isError ? (
-        <LoadError error={halls.error} retry={() => void halls.refetch()} unavailable={t('halls.unavailable')} />
+        <LoadError error={halls.error} retry={() => void halls.refetch()} />
       ) : list.length === 0 ? (
         <p className="empty">{t('halls.empty')}</p>
       ) : (

@@ -239,7 +239,7 @@ function Inbox() {
       {list.isPending ? (
         <Loading />
       ) : list.isError ? (
-        <LoadError error={list.error} retry={() => void list.refetch()} unavailable={t('oneOnOnes.unavailable')} />
+        <LoadError error={list.error} retry={() => void list.refetch()} />
       ) : list.data.length === 0 ? (
         <p className="empty">{t('oneOnOnes.empty')}</p>
       ) : (

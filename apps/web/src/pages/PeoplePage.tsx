@@ -157,7 +157,7 @@ export function PeoplePage() {
         {people.isPending ? (
           <Loading />
         ) : people.isError ? (
-          <LoadError error={people.error} retry={() => void people.refetch()} unavailable={t('people.unavailable')} />
+          <LoadError error={people.error} retry={() => void people.refetch()} />
         ) : items.length === 0 ? (
           <p className="empty">{t('people.empty')}</p>
         ) : (

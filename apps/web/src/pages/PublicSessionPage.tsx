@@ -1,21 +1,23 @@
-import type { ClientToServerEvents, CouncilSessionView, ServerToClientEvents } from '@egov-box/contracts';
+import {
+  PUBLIC_NAMESPACE,
+  SOCKET_PATH,
+  type ClientToServerEvents,
+  type CouncilSessionView,
+  type ServerToClientEvents,
+} from '@egov-box/contracts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { io, type Socket } from 'socket.io-client';
-import { api, isMissingEndpoint } from '../api/client';
+import { api } from '../api/client';
 import { useAnnounce } from '../components/Announcer';
 import { PageTitle } from '../components/PageTitle';
 import { LoadError, Loading } from '../components/States';
 import { OpenDataLinks, PublicMinutesLinks } from './council/Minutes';
-import { outcomeKey, type SessionWithExtras } from './council/model';
+import { outcomeKey } from './council/model';
 import { SessionView } from './council/SessionView';
 import { PublicStream } from './council/Video';
 import { useCouncilLive, useCouncilSession } from './council/useCouncilLive';
-
-// Same values as PUBLIC_NAMESPACE / SOCKET_PATH in @egov-box/contracts (types only are imported).
-const PUBLIC_NAMESPACE = '/public';
-const SOCKET_PATH = '/socket.io';
 
 type PublicSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -68,20 +70,16 @@ export function PublicSessionPage() {
       {session.isPending ? (
         <Loading />
       ) : session.isError ? (
-        !isMissingEndpoint(session.error) && (session.error as { status?: number }).status === 404 ? (
+        (session.error as { status?: number }).status === 404 ? (
           <p className="state state-error">{t('publicSession.notFound')}</p>
         ) : (
-          <LoadError
-            error={session.error}
-            retry={() => void session.refetch()}
-            unavailable={t('publicSession.unavailable')}
-          />
+          <LoadError error={session.error} retry={() => void session.refetch()} />
         )
       ) : (
         <>
           <SessionView session={session.data} speakers={speakers} liveVote />
           <OpenDataLinks session={session.data} />
-          <PublicStream session={session.data as SessionWithExtras} />
+          <PublicStream session={session.data} />
           <section className="card" aria-labelledby="public-minutes-heading">
             <h2 id="public-minutes-heading">{t('council.minutes')}</h2>
             {session.data.minutesPublishedAt ? (

@@ -70,7 +70,7 @@ export function RoomPage() {
       {room.isPending ? (
         <Loading />
       ) : room.isError ? (
-        <LoadError error={room.error} retry={() => void room.refetch()} unavailable={t('room.unavailable')} />
+        <LoadError error={room.error} retry={() => void room.refetch()} />
       ) : (
         <RoomView key={room.data.id} room={room.data} />
       )}

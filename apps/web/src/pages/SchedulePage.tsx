@@ -122,11 +122,7 @@ export function SchedulePage() {
         {meetings.isPending ? (
           <Loading />
         ) : meetings.isError ? (
-          <LoadError
-            error={meetings.error}
-            retry={() => void meetings.refetch()}
-            unavailable={t('dashboard.upcoming.unavailable')}
-          />
+          <LoadError error={meetings.error} retry={() => void meetings.refetch()} />
         ) : (
           <>
             {view !== 'list' ? (

@@ -1,4 +1,10 @@
-import type { ClientToServerEvents, ServerEventName, ServerToClientEvents } from '@egov-box/contracts';
+import {
+  REALTIME_NAMESPACE,
+  SOCKET_PATH,
+  type ClientToServerEvents,
+  type ServerEventName,
+  type ServerToClientEvents,
+} from '@egov-box/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { io, type Socket } from 'socket.io-client';
@@ -7,11 +13,6 @@ import { useAuth } from '../auth/AuthContext';
 import { useAnnounce } from '../components/Announcer';
 import { useTranslation } from 'react-i18next';
 import { nextStatus, type ConnectionStatus } from './status';
-
-// Same values as REALTIME_NAMESPACE / SOCKET_PATH in @egov-box/contracts; only types are
-// imported from there, so the contracts' zod schemas stay out of the browser bundle.
-const REALTIME_NAMESPACE = '/realtime';
-const SOCKET_PATH = '/socket.io';
 
 type PortalSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

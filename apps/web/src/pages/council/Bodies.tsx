@@ -1,10 +1,10 @@
+import type { CouncilBodyView } from '@egov-box/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isMissingEndpoint } from '../../api/client';
 import { useApi } from '../../api/queries';
 import { LoadError, Loading } from '../../components/States';
 import { CommitteeEditor } from './CommitteeEditor';
-import { bodyName, type CouncilBody } from './model';
+import { bodyName } from './model';
 
 /**
  * The council and its standing committees, with their members (for every signed-in user);
@@ -12,7 +12,7 @@ import { bodyName, type CouncilBody } from './model';
  */
 export function Bodies({ canEdit = false }: { canEdit?: boolean }) {
   const { t } = useTranslation();
-  const bodies = useApi<CouncilBody[]>(['council', 'bodies'], '/api/council/bodies');
+  const bodies = useApi<CouncilBodyView[]>(['council', 'bodies'], '/api/council/bodies');
   // 'new' or a committee's id: the form open in place of its button.
   const [editing, setEditing] = useState<string | null>(null);
   const councillors = bodies.data?.find((b) => b.kind === 'council')?.members ?? [];
@@ -27,11 +27,7 @@ export function Bodies({ canEdit = false }: { canEdit?: boolean }) {
       {bodies.isPending ? (
         <Loading />
       ) : bodies.isError ? (
-        isMissingEndpoint(bodies.error) ? (
-          <p className="muted">{t('council.bodiesUnavailable')}</p>
-        ) : (
-          <LoadError error={bodies.error} retry={() => void bodies.refetch()} />
-        )
+        <LoadError error={bodies.error} retry={() => void bodies.refetch()} />
       ) : (
         <>
           <ul className="list">

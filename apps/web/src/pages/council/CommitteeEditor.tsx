@@ -1,3 +1,4 @@
+import type { CouncilBodyView } from '@egov-box/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -5,7 +6,6 @@ import { ApiError, api } from '../../api/client';
 import { useAnnounce } from '../../components/Announcer';
 import { useCouncilError } from './actions';
 import { committeeCheck, committeeFieldOf, filterPeople, type CommitteeField } from './editor';
-import type { CouncilBody } from './model';
 
 type Field = CommitteeField;
 
@@ -19,9 +19,9 @@ export function CommitteeEditor({
   onDone,
 }: {
   /** The committee being restaffed; absent for a new one. */
-  committee?: CouncilBody;
+  committee?: CouncilBodyView;
   councillors: { id: string; displayName: string }[];
-  onDone: (saved: CouncilBody | null) => void;
+  onDone: (saved: CouncilBodyView | null) => void;
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
@@ -52,8 +52,8 @@ export function CommitteeEditor({
     mutationFn: () => {
       const body = { memberIds, chairId: chairId || null };
       return committee
-        ? api.request<CouncilBody>('PUT', `/api/council/bodies/${committee.id}/members`, body)
-        : api.post<CouncilBody>('/api/council/bodies', { name: name.trim(), ...body });
+        ? api.request<CouncilBodyView>('PUT', `/api/council/bodies/${committee.id}/members`, body)
+        : api.post<CouncilBodyView>('/api/council/bodies', { name: name.trim(), ...body });
     },
     onSuccess: (saved) => {
       void queryClient.invalidateQueries({ queryKey: ['council', 'bodies'] });

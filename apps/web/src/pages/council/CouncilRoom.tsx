@@ -1,3 +1,4 @@
+import type { CouncilVideoJoin, CouncilViewerToken } from '@egov-box/contracts';
 import {
   LiveKitRoom,
   ParticipantTile,
@@ -14,7 +15,6 @@ import { Track } from 'livekit-client';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionError, useAction } from './actions';
-import type { VideoJoin } from './model';
 
 /**
  * The session's LiveKit room (loaded only when someone joins or watches). Members publish
@@ -28,7 +28,7 @@ export default function CouncilRoom({
   onLeave,
   onError,
 }: {
-  join: VideoJoin;
+  join: CouncilVideoJoin | CouncilViewerToken;
   /** `member`: may publish when allowed; `viewer`: the public stream, subscribe only. */
   mode: 'member' | 'viewer';
   sessionId: string;

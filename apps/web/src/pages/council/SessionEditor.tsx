@@ -4,6 +4,7 @@ import {
   VOTE_MODES,
   subjectRequirement,
   type AgendaSubject,
+  type CouncilBodyView,
   type CouncilSessionView,
   type HallView,
 } from '@egov-box/contracts';
@@ -37,7 +38,7 @@ import {
   type SessionDraft,
   type SlotConflict,
 } from './editor';
-import { bodyName, type CouncilBody } from './model';
+import { bodyName } from './model';
 import './council.css';
 
 /** Whether the signed-in user prepares sessions (the clerk's office; admins too). */
@@ -121,7 +122,7 @@ function SessionForm({ initial, session }: { initial: SessionDraft; session?: Co
   const [conflicts, setConflicts] = useState<SlotConflict[]>([]);
   const [focusTarget, setFocusTarget] = useState<string | null>(null);
   const formErrorRef = useRef<HTMLDivElement>(null);
-  const bodies = useApi<CouncilBody[]>(['council', 'bodies'], '/api/council/bodies');
+  const bodies = useApi<CouncilBodyView[]>(['council', 'bodies'], '/api/council/bodies');
   const halls = useApi<HallView[]>(['halls', 'list'], '/api/halls');
   const meetingHalls = (halls.data ?? []).filter((h) => h.kind === 'hall');
 

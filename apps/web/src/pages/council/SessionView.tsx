@@ -5,7 +5,7 @@ import { formatDateTime, formatRange, formatTime, isoInSofia, type Language } fr
 import { SpeakerTime, useReceivedAt } from './Floor';
 import { MaterialsList } from './Materials';
 import './council.css';
-import { bodyName, bodyOf, outcomeKey } from './model';
+import { bodyName, outcomeKey } from './model';
 
 /** Title block, quorum, agenda, speaker and results (shared by the councillors' and the public view). */
 export function SessionView({
@@ -27,7 +27,7 @@ export function SessionView({
   const current = items.find((i) => i.id === session.currentItemId) ?? null;
   const speaking = speakers?.find((s) => s.status === 'speaking') ?? null;
   const receivedAt = useReceivedAt(speakers);
-  const body = bodyOf(session);
+  const body = session.body;
   return (
     <>
       <div className="card">

@@ -1,9 +1,18 @@
+import type {
+  CouncilRecordingView,
+  CouncilSessionView,
+  CouncilVideoJoin,
+  CouncilViewerToken,
+} from '@egov-box/contracts';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { formatDateTime, type Language } from '../../format/datetime';
 import { useCouncilError } from './actions';
-import { videoErrorKey, type RecordingView, type SessionWithExtras, type VideoJoin } from './model';
+import { videoErrorKey } from './model';
+
+/** A member's join (may publish) or the public viewer's token (subscribe only). */
+type VideoJoin = CouncilVideoJoin | CouncilViewerToken;
 
 // LiveKit is large: loaded only when someone joins or watches.
 const CouncilRoom = lazy(() => import('./CouncilRoom'));
@@ -83,7 +92,7 @@ function JoinOrRoom({
 }
 
 /** "Join the session's video" for members, the chair and the clerk while the session is live. */
-export function VideoPanel({ session, canMute }: { session: SessionWithExtras; canMute: boolean }) {
+export function VideoPanel({ session, canMute }: { session: CouncilSessionView; canMute: boolean }) {
   const { t } = useTranslation();
   const video = useVideo(`/api/council/sessions/${encodeURIComponent(session.id)}/video/join`);
   const live = session.status === 'open' || session.status === 'paused';
@@ -109,7 +118,7 @@ export function VideoPanel({ session, canMute }: { session: SessionWithExtras; c
 }
 
 /** The public live stream (hidden, subscribe-only viewer token) and the session's recordings. */
-export function PublicStream({ session }: { session: SessionWithExtras }) {
+export function PublicStream({ session }: { session: CouncilSessionView }) {
   const { t } = useTranslation();
   const stream = useVideo(`/api/public/council/sessions/${encodeURIComponent(session.id)}/viewer-token`);
   const video = session.video;
@@ -136,7 +145,7 @@ export function PublicStream({ session }: { session: SessionWithExtras }) {
   );
 }
 
-export function Recordings({ recordings }: { recordings: RecordingView[] }) {
+export function Recordings({ recordings }: { recordings: CouncilRecordingView[] }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   return (

@@ -1,12 +1,10 @@
-import type { CouncilSessionView, SpeakerView } from '@egov-box/contracts';
+import { MATERIAL_MAX_BYTES, type CouncilSessionView, type SpeakerView } from '@egov-box/contracts';
 import { ApiError } from '../../api/client';
 import {
-  bodyOf,
   checkMaterial,
   floorQueue,
   formatDuration,
   formatSize,
-  MATERIAL_MAX_BYTES,
   mergeSpeaker,
   speakingSeconds,
   undecidedItems,
@@ -153,11 +151,10 @@ describe('speakers’ time', () => {
   });
 
   it('a new request from an action waits behind the ones the chair has placed', () => {
-    const placed = (id: string, at: string, queuePosition: number) =>
-      speaker({ id, requestedAt: at, queuePosition } as Partial<SpeakerView>);
+    const placed = (id: string, at: string, queuePosition: number) => speaker({ id, requestedAt: at, queuePosition });
     const list = [placed('x', '2026-01-01T08:05:00Z', 1), placed('y', '2026-01-01T08:01:00Z', 2)];
     // The server answers the new request with queuePosition 1 (a list of one).
-    const mine = speaker({ id: 'new', requestedAt: '2026-01-01T08:09:00Z', queuePosition: 1 } as Partial<SpeakerView>);
+    const mine = speaker({ id: 'new', requestedAt: '2026-01-01T08:09:00Z', queuePosition: 1 });
     expect(floorQueue(mergeSpeaker(list, mine)).map((s) => s.id)).toEqual(['x', 'y', 'new']);
   });
 });
@@ -167,7 +164,7 @@ describe('the floor queue', () => {
     const list = [
       speaker({ id: 'late', requestedAt: '2026-01-01T08:05:00Z' }),
       speaker({ id: 'early', requestedAt: '2026-01-01T08:01:00Z' }),
-      speaker({ id: 'moved', requestedAt: '2026-01-01T08:09:00Z', queuePosition: 1 } as Partial<SpeakerView>),
+      speaker({ id: 'moved', requestedAt: '2026-01-01T08:09:00Z', queuePosition: 1 }),
       speaker({ id: 'talking', status: 'speaking', requestedAt: '2026-01-01T08:10:00Z' }),
       speaker({ id: 'done', status: 'finished' }),
       speaker({ id: 'gone', status: 'withdrawn' }),
@@ -192,19 +189,10 @@ describe('who may vote', () => {
     expect(voteBlock(s, s.items[0], 'nobody')).toEqual({ blocked: true, reason: 'absent' });
     expect(voteBlock(s, s.items[0], 'u1')).toEqual({ blocked: false });
   });
-
-  it('reads the session’s body only when the server sends one', () => {
-    expect(bodyOf(session())).toBeNull();
-    const body = { id: 'b', kind: 'committee' as const, name: 'Комисия по бюджет' };
-    expect(bodyOf({ ...session(), body })).toEqual(body);
-  });
 });
 
 describe('council video refusals', () => {
-  it('says whether video is missing on this server, not configured, or the session not live', () => {
-    expect(videoErrorKey(new ApiError(404, 'not_found', 'No route POST /api/council/sessions/x/video/join'))).toBe(
-      'council.videoUnavailable',
-    );
+  it('says whether video is not configured or the session not live', () => {
     expect(videoErrorKey(new ApiError(503, 'video_not_configured', 'off'))).toBe('council.videoNotConfigured');
     expect(videoErrorKey(new ApiError(409, 'session_not_live', 'closed'))).toBe('council.videoNotLive');
     // A missing session or a refusal is the common text.

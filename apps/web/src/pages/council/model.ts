@@ -1,21 +1,16 @@
-import type { AgendaItemView, CouncilSessionView, SpeakerView, VoteResult } from '@egov-box/contracts';
-import { ApiError, isMissingEndpoint } from '../../api/client';
+import {
+  MATERIAL_CONTENT_TYPES,
+  MATERIAL_MAX_BYTES,
+  type AgendaItemView,
+  type CouncilSessionView,
+  type SpeakerView,
+  type VoteResult,
+} from '@egov-box/contracts';
+import { ApiError } from '../../api/client';
 
-/**
- * Client-side council logic and the contract's newer fields (bodies, council video,
- * recordings). The web app imports only types from @egov-box/contracts, so the values the
- * server also has (material types and limit) are repeated here.
- */
+/** Client-side council logic; the material types and size limit are the contract's. */
 
-/** Same as MATERIAL_CONTENT_TYPES in @egov-box/contracts. */
-export const MATERIAL_TYPES = {
-  pdf: 'application/pdf',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  odt: 'application/vnd.oasis.opendocument.text',
-} as const;
-/** Same as MATERIAL_MAX_BYTES in @egov-box/contracts (20 MB). */
-export const MATERIAL_MAX_BYTES = 20 * 1024 * 1024;
-export const MATERIAL_ACCEPT = ['.pdf', '.docx', '.odt', ...Object.values(MATERIAL_TYPES)].join(',');
+export const MATERIAL_ACCEPT = ['.pdf', '.docx', '.odt', ...Object.values(MATERIAL_CONTENT_TYPES)].join(',');
 
 export type MaterialCheck =
   { ok: true; contentType: string } | { ok: false; reason: 'type' | 'size' | 'empty'; maxBytes: number };
@@ -31,9 +26,9 @@ export function checkMaterial(file: { name: string; type: string; size: number }
     reason,
     maxBytes: MATERIAL_MAX_BYTES,
   });
-  const known = Object.values(MATERIAL_TYPES) as string[];
+  const known = Object.values(MATERIAL_CONTENT_TYPES) as string[];
   const ext = /\.([a-z0-9]+)$/i.exec(file.name)?.[1]?.toLowerCase() ?? '';
-  const byExt = (MATERIAL_TYPES as Record<string, string>)[ext];
+  const byExt = (MATERIAL_CONTENT_TYPES as Record<string, string>)[ext];
   const contentType = known.includes(file.type) ? file.type : byExt;
   if (!contentType) return fail('type');
   if (file.size === 0) return fail('empty');
@@ -84,53 +79,9 @@ export function voteBlock(session: CouncilSessionView, item: AgendaItemView | un
   return { blocked: false };
 }
 
-/** The contract's council bodies (council and standing committees). */
-export interface CouncilBody {
-  id: string;
-  kind: 'council' | 'committee';
-  name: string;
-  members: { id: string; displayName: string }[];
-  chairId: string | null;
-}
-
-export interface BodyRef {
-  id: string;
-  kind: 'council' | 'committee';
-  name: string;
-}
-
-export interface RecordingView {
-  id: string;
-  status: 'recording' | 'complete' | 'failed';
-  startedAt: string;
-  endedAt: string | null;
-  url: string | null;
-}
-
-export interface VideoJoin {
-  token: string;
-  url: string;
-  room: string;
-  canPublish?: boolean;
-}
-
-/** A session view with the fields the contract adds (absent on servers without them). */
-export type SessionWithExtras = CouncilSessionView & {
-  body?: BodyRef;
-  video?: { configured: boolean; live: boolean };
-  recordings?: RecordingView[];
-};
-
-/** The body of a session or summary, when the server sends it. */
-export function bodyOf(s: object): BodyRef | null {
-  const b = (s as { body?: BodyRef | null }).body;
-  return b && typeof b.name === 'string' ? b : null;
-}
-
 /** A speaker's request as an action returned it, merged into the list (the event may follow). */
 export function mergeSpeaker(list: SpeakerView[], s: SpeakerView): SpeakerView[] {
-  type Placed = SpeakerView & { queuePosition?: number | null };
-  const before = list.find((x) => x.id === s.id) as Placed | undefined;
+  const before = list.find((x) => x.id === s.id);
   const rest = list.filter((x) => x.id !== s.id);
   // Granting the floor ends whoever was speaking.
   const fixed =
@@ -139,7 +90,10 @@ export function mergeSpeaker(list: SpeakerView[], s: SpeakerView): SpeakerView[]
       : rest;
   // An action's answer places the request within a list of one (always 1st): keep the place
   // the list had (a new request has none, so it waits last) until the speakers' event comes.
-  const merged: Placed = { ...s, queuePosition: s.status === 'requested' ? (before?.queuePosition ?? null) : null };
+  const merged: SpeakerView = {
+    ...s,
+    queuePosition: s.status === 'requested' ? (before?.queuePosition ?? null) : null,
+  };
   return [...fixed, merged].sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
 }
 
@@ -148,8 +102,7 @@ export function mergeSpeaker(list: SpeakerView[], s: SpeakerView): SpeakerView[]
  * (`queuePosition` when the server sends it, else the time of asking).
  */
 export function floorQueue(speakers: SpeakerView[]): SpeakerView[] {
-  // Older servers do not send queuePosition.
-  const place = (s: SpeakerView) => (s as { queuePosition?: number | null }).queuePosition ?? Number.MAX_SAFE_INTEGER;
+  const place = (s: SpeakerView) => s.queuePosition ?? Number.MAX_SAFE_INTEGER;
   const speaking = speakers.filter((s) => s.status === 'speaking');
   const waiting = speakers
     .filter((s) => s.status === 'requested')
@@ -159,7 +112,6 @@ export function floorQueue(speakers: SpeakerView[]): SpeakerView[] {
 
 /** The message key for a refused video join or viewer token, or null for the common error texts. */
 export function videoErrorKey(err: unknown): string | null {
-  if (isMissingEndpoint(err)) return 'council.videoUnavailable';
   if (err instanceof ApiError && err.code === 'video_not_configured') return 'council.videoNotConfigured';
   if (err instanceof ApiError && (err.code === 'session_not_live' || err.status === 409)) return 'council.videoNotLive';
   return null;

@@ -1,11 +1,10 @@
-import type { PresenceStatus, PresenceUpdated, UserView } from '@egov-box/contracts';
+import type { PresenceStatus, PresenceUpdated, SpaceView, UserView } from '@egov-box/contracts';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { useApi } from '../../api/queries';
-import { listOf, type SpaceView } from '../../api/types';
 import { useAnnounce } from '../../components/Announcer';
 import { LoadError, Loading, useErrorMessage } from '../../components/States';
 import { useUser } from '../../auth/AuthContext';
@@ -33,10 +32,9 @@ export function onlineColleagues(
     const owner = room.owner;
     if (!owner || owner.id === me) continue;
     const live = presence[owner.id];
-    const status = live?.status ?? room.presence?.status ?? 'offline';
-    if (status === 'offline') continue;
-    const spaceId = live ? live.spaceId : (room.presence?.spaceId ?? null);
-    result.push({ user: owner, room, status, where: spaceId ? (names.get(spaceId) ?? null) : null });
+    if (!live || live.status === 'offline') continue;
+    const where = live.spaceId ? (names.get(live.spaceId) ?? null) : null;
+    result.push({ user: owner, room, status: live.status, where });
   }
   return result.sort((a, b) => a.user.displayName.localeCompare(b.user.displayName, 'bg'));
 }
@@ -44,7 +42,7 @@ export function onlineColleagues(
 export function ColleaguesSection() {
   const { t } = useTranslation();
   const me = useUser();
-  const rooms = useApi<SpaceView[] | { items: SpaceView[] }>(['spaces', 'personal'], '/api/spaces?kind=personal');
+  const rooms = useApi<SpaceView[]>(['spaces', 'personal'], '/api/spaces?kind=personal');
   const [presence, setPresence] = useState<Record<string, PresenceUpdated>>({});
   const announce = useAnnounce();
   const errorMessage = useErrorMessage();
@@ -53,9 +51,7 @@ export function ColleaguesSection() {
   // Who is online now, when the page opens (events only tell what changes afterwards), and
   // again every minute for colleagues whose changes are not sent to this user (other departments).
   const owners = rooms.data
-    ? listOf(rooms.data)
-        .map((r) => r.owner?.id)
-        .filter((id): id is string => !!id && id !== me.id)
+    ? rooms.data.map((r) => r.owner?.id).filter((id): id is string => !!id && id !== me.id)
     : [];
   const snapshot = useQuery({
     queryKey: ['presence', 'colleagues', owners.join(',')],
@@ -83,18 +79,14 @@ export function ColleaguesSection() {
     onError: (err) => setResult({ ok: false, text: errorMessage(err) }),
   });
 
-  const list = rooms.data ? onlineColleagues(listOf(rooms.data), presence, me.id) : [];
+  const list = rooms.data ? onlineColleagues(rooms.data, presence, me.id) : [];
   return (
     <section className="card" aria-labelledby="colleagues-heading">
       <h2 id="colleagues-heading">{t('dashboard.colleagues.heading')}</h2>
       {rooms.isPending ? (
         <Loading />
       ) : rooms.isError ? (
-        <LoadError
-          error={rooms.error}
-          retry={() => void rooms.refetch()}
-          unavailable={t('dashboard.colleagues.unavailable')}
-        />
+        <LoadError error={rooms.error} retry={() => void rooms.refetch()} />
       ) : list.length === 0 ? (
         <p className="empty">{t('dashboard.colleagues.empty')}</p>
       ) : (

@@ -1,22 +1,30 @@
+import type { KnockEvent, KnockView } from '@egov-box/contracts';
 import { useMutation } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { useApi } from '../../api/queries';
-import { listOf, type KnockView } from '../../api/types';
 import { useNow } from '../../format/useNow';
 import { useAnnounce } from '../../components/Announcer';
 import { useErrorMessage } from '../../components/States';
 import { useRealtimeEvent } from '../../realtime/RealtimeContext';
 
+/** A knock from the history (`KnockView`) or from `knock.requested` (`KnockEvent`). */
+type Knock = KnockView | KnockEvent;
+
 /** Pending, unexpired knocks, oldest first, without the ones answered or resolved since. */
-export function pendingKnocks(history: KnockView[], live: KnockView[], done: string[], now: Date): KnockView[] {
-  const byId = new Map<string, KnockView>();
+export function pendingKnocks<K extends Pick<Knock, 'id' | 'status' | 'createdAt' | 'expiresAt'>>(
+  history: K[],
+  live: K[],
+  done: string[],
+  now: Date,
+): K[] {
+  const byId = new Map<string, K>();
   for (const k of [...history, ...live]) byId.set(k.id, k);
   return [...byId.values()]
-    .filter((k) => (k.status ?? 'pending') === 'pending' && !done.includes(k.id))
-    .filter((k) => !k.expiresAt || Date.parse(k.expiresAt) > now.getTime())
-    .sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? ''));
+    .filter((k) => k.status === 'pending' && !done.includes(k.id))
+    .filter((k) => Date.parse(k.expiresAt) > now.getTime())
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
 /**
@@ -27,34 +35,26 @@ export function KnocksSection() {
   const { t } = useTranslation();
   const announce = useAnnounce();
   const errorMessage = useErrorMessage();
-  // Knocks still waiting when the page opened (history, if the server has it) plus live ones.
-  const history = useApi<KnockView[] | { items: KnockView[] }>(
-    ['rooms', 'me', 'knocks'],
-    '/api/rooms/me/knocks?limit=20',
-  );
-  const [live, setKnocks] = useState<KnockView[]>([]);
+  // Knocks still waiting when the page opened (history) plus live ones.
+  const history = useApi<KnockView[]>(['rooms', 'me', 'knocks'], '/api/rooms/me/knocks?limit=20');
+  const [live, setKnocks] = useState<Knock[]>([]);
   const [done, setDone] = useState<string[]>([]);
   const now = useNow(15_000);
   const knocks = useMemo(
-    () => pendingKnocks(history.data ? listOf(history.data) : [], live, done, now),
+    () => pendingKnocks<Knock>(history.data ?? [], live, done, now),
     [history.data, live, done, now],
   );
   const [error, setError] = useState<string | null>(null);
-  const who = (k: KnockView) => k.visitor?.displayName ?? '—';
+  const who = (k: Knock) => k.visitor.displayName;
 
-  useRealtimeEvent('knock.requested', (e) => {
-    const knock = e as KnockView;
-    if (!knock?.id) return;
+  useRealtimeEvent('knock.requested', (knock) => {
     setKnocks((list) => (list.some((k) => k.id === knock.id) ? list : [...list, knock]));
     announce(t('dashboard.knocks.announce', { name: who(knock) }));
   });
-  useRealtimeEvent('knock.resolved', (e) => {
-    const id = (e as { id?: string; knockId?: string })?.id ?? (e as { knockId?: string })?.knockId;
-    if (id) setDone((d) => [...d, id]);
-  });
+  useRealtimeEvent('knock.resolved', (e) => setDone((d) => [...d, e.id]));
 
   const answer = useMutation({
-    mutationFn: ({ knock, admit }: { knock: KnockView; admit: boolean }) =>
+    mutationFn: ({ knock, admit }: { knock: Knock; admit: boolean }) =>
       api.post(`/api/knocks/${knock.id}/${admit ? 'admit' : 'deny'}`),
     onSuccess: (_r, { knock, admit }) => {
       setDone((d) => [...d, knock.id]);

@@ -1,19 +1,19 @@
+import type { UpcomingMeetingView } from '@egov-box/contracts';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { MeetingView } from '../../api/types';
 import { formatRange, isoInSofia, type Language } from '../../format/datetime';
 import { useNow } from '../../format/useNow';
 
 /** Minutes before the start when a meeting can be joined (the server enforces the same). */
 export const JOIN_EARLY_MINUTES = 15;
 
-export function joinWindowOpen(meeting: Pick<MeetingView, 'startsAt' | 'endsAt'>, now: Date): boolean {
+export function joinWindowOpen(meeting: Pick<UpcomingMeetingView, 'startsAt' | 'endsAt'>, now: Date): boolean {
   const start = Date.parse(meeting.startsAt) - JOIN_EARLY_MINUTES * 60_000;
   const end = Date.parse(meeting.endsAt);
   return now.getTime() >= start && now.getTime() < end;
 }
 
-export function MeetingList({ meetings }: { meetings: MeetingView[] }) {
+export function MeetingList({ meetings }: { meetings: UpcomingMeetingView[] }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const now = useNow();

@@ -1,8 +1,8 @@
+import type { SpaceView } from '@egov-box/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApi } from '../../api/queries';
-import type { SpaceView } from '../../api/types';
 import { LoadError, Loading } from '../../components/States';
 import { DoorRadios } from '../room/DoorRadios';
 
@@ -19,11 +19,7 @@ export function MyRoomSection() {
       {room.isPending ? (
         <Loading />
       ) : room.isError ? (
-        <LoadError
-          error={room.error}
-          retry={() => void room.refetch()}
-          unavailable={t('dashboard.myRoom.unavailable')}
-        />
+        <LoadError error={room.error} retry={() => void room.refetch()} />
       ) : (
         <>
           <p className="room-name">{room.data.name}</p>

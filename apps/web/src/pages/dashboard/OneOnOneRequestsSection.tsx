@@ -1,7 +1,7 @@
+import type { OneOnOneView } from '@egov-box/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { oneOnOneFromEvent, type OneOnOneRequestView } from '../../api/types';
 import { useUser } from '../../auth/AuthContext';
 import { useAnnounce } from '../../components/Announcer';
 import { useRealtimeEvent } from '../../realtime/RealtimeContext';
@@ -10,20 +10,16 @@ import { useRealtimeEvent } from '../../realtime/RealtimeContext';
 export function OneOnOneRequestsSection() {
   const { t } = useTranslation();
   const announce = useAnnounce();
-  const [requests, setRequests] = useState<OneOnOneRequestView[]>([]);
-  const who = (r: OneOnOneRequestView) => r.requester?.displayName ?? '—';
+  const [requests, setRequests] = useState<OneOnOneView[]>([]);
+  const who = (r: OneOnOneView) => r.requester.displayName;
   const me = useUser();
-  useRealtimeEvent('one_on_one.requested', (e: unknown) => {
-    const request = oneOnOneFromEvent(e);
-    if (!request) return;
+  useRealtimeEvent('one_on_one.requested', ({ request }) => {
     setRequests((list) => (list.some((r) => r.id === request.id) ? list : [...list, request]));
     announce(t('dashboard.oneOnOnes.announce', { name: who(request) }));
   });
-  useRealtimeEvent('one_on_one.updated', (e: unknown) => {
-    const update = oneOnOneFromEvent(e);
-    if (!update) return;
+  useRealtimeEvent('one_on_one.updated', ({ request: update }) => {
     // Still mine to answer (e.g. a new proposal): keep it, updated; otherwise it leaves the list.
-    const mine = (update.status ?? 'pending') === 'pending' && (update.awaitingUserId ?? me.id) === me.id;
+    const mine = update.status === 'pending' && update.awaitingUserId === me.id;
     setRequests((list) => [...list.filter((r) => r.id !== update.id), ...(mine ? [update] : [])]);
   });
   return (

@@ -1,5 +1,4 @@
-import type { PresenceUpdated } from '@egov-box/contracts';
-import type { KnockView, SpaceView } from '../../api/types';
+import type { KnockView, PresenceUpdated, SpaceView } from '@egov-box/contracts';
 import { onlineColleagues } from './ColleaguesSection';
 import { pendingKnocks } from './KnocksSection';
 import { joinWindowOpen } from './MeetingList';
@@ -12,6 +11,11 @@ const room = (id: string, owner: ReturnType<typeof person>, door: SpaceView['doo
   name: `Стаята на ${owner.displayName}`,
   door,
   owner,
+  capacity: null,
+  location: null,
+  equipment: [],
+  livekitRoom: `room-${id}`,
+  participants: [],
 });
 const presence = (userId: string, status: PresenceUpdated['status'], spaceId: string | null = null) => ({
   userId,
@@ -42,7 +46,8 @@ describe('colleagues online', () => {
 
 describe('pending knocks', () => {
   const now = new Date('2025-12-05T10:00:00Z');
-  const knock = (id: string, extra: Partial<KnockView> = {}): KnockView => ({
+  type Knock = Pick<KnockView, 'id' | 'status' | 'createdAt' | 'expiresAt'>;
+  const knock = (id: string, extra: Partial<Knock> = {}): Knock => ({
     id,
     status: 'pending',
     createdAt: `2025-12-05T09:59:0${id.length}Z`,

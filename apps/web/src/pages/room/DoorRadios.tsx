@@ -1,9 +1,8 @@
-import type { DoorState, SpaceView } from '@egov-box/contracts';
+import { DOOR_STATES, type DoorState, type SpaceView } from '@egov-box/contracts';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { DOOR_STATES } from '../../api/types';
 import { useAnnounce } from '../../components/Announcer';
 import { useErrorMessage } from '../../components/States';
 
