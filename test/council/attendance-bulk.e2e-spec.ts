@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Socket } from 'socket.io-client';
 import { TestApp, type Session } from '../support/app.js';
 import { EXTRAORDINARY_REASON, openSitting } from '../support/council.js';
+import { expectNothingBefore } from '../support/marker.js';
 
 /**
  * The clerk registers several members at once (issue 22, item 6):
@@ -56,7 +57,27 @@ describe('the clerk registers several members at once', () => {
         .items as { actorId: string; details: any }[]
     ).filter((r) => r.details?.bulk);
   const ids = (...n: number[]) => n.map((i) => c[i - 1]!.user.id);
-  const settle = () => new Promise((r) => setTimeout(r, 300));
+  /**
+   * Runs a registration that must announce nothing, and proves no announcement came. The
+   * marker is a round trip on the watching socket: the route publishes its attendance events
+   * before it answers (each `announceAttendance` is awaited, and the relay emits at once), and
+   * the socket asks to watch again only after the answer, so the server's acknowledgement goes
+   * out on the socket after any event the registration sent.
+   */
+  const registerSilently = <T>(register: () => Promise<T>): Promise<T> => {
+    let result: T;
+    return expectNothingBefore(
+      watcher,
+      { event: 'council.attendance.updated' },
+      {
+        trigger: async () => {
+          const ack = await watcher.timeout(5000).emitWithAck('council.watch', { sessionId });
+          expect(ack).toEqual({ ok: true });
+        },
+      },
+      async () => (result = await register()),
+    ).then(() => result);
+  };
 
   it('only the clerk and the administrator; bad input is refused before anything happens', async () => {
     const body = { userIds: ids(1), present: true };
@@ -74,11 +95,10 @@ describe('the clerk registers several members at once', () => {
   it('all or nothing: one id that is not a member (or no one) registers nobody', async () => {
     const before = await view();
     const unknown = '00000000-0000-4000-8000-000000000001';
-    const res = await bulk({ userIds: [...ids(1, 2), staff.user.id, unknown], present: true });
+    const res = await registerSilently(() => bulk({ userIds: [...ids(1, 2), staff.user.id, unknown], present: true }));
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('not_a_member');
     expect(res.body.details.userIds).toEqual([staff.user.id, unknown]);
-    await settle();
     const after = await view();
     expect(after.version).toBe(before.version);
     expect(presentIds(after).size).toBe(0);
@@ -130,9 +150,8 @@ describe('the clerk registers several members at once', () => {
 
     // Nothing to change: nothing happens (no version, no event).
     const before = await view();
-    const again = await bulk({ userIds: ids(5), present: false });
+    const again = await registerSilently(() => bulk({ userIds: ids(5), present: false }));
     expect(again.body.changed).toEqual([]);
-    await settle();
     expect((await view()).version).toBe(before.version);
     expect(events.map((e) => [e.member?.id, e.present])).toEqual([
       [ids(4)[0], true],

@@ -3,6 +3,8 @@ import type { Socket } from 'socket.io-client';
 import { TestApp, type Session } from '../support/app.js';
 import { workday } from '../support/world.js';
 import { EXTRAORDINARY_REASON } from '../support/council.js';
+import { expectNothingBefore } from '../support/marker.js';
+import { openHall } from '../schedule/helpers.js';
 
 /**
  * A draft council session is the clerks' (and the council's chair's) until it is published —
@@ -70,15 +72,44 @@ describe('a draft session stays out of the members’ calendars until published'
     expect((await app.get(`/api/meetings/${session.meetingId}`, { token: member.token })).status).toBe(404);
     expect(await feed()).not.toContain(session.meetingId);
     expect(await feed()).not.toContain(session.title);
-    // The clerk edits the draft: still nothing for the member.
-    const edited = await app.patch(
-      `/api/council/sessions/${session.id}`,
-      { title: 'Проект на дневен ред (втори)' },
-      { token: clerk.token },
+    // The clerk edits the draft: still nothing for the member. The marker: a colleague invites
+    // the member to a meeting of their own, after the edit was answered. The edit answers only
+    // once its meeting events went out (MeetingsService.run awaits their announcement after the
+    // commit, and the relay emits at once), and the invitation's `meeting.created` comes to the
+    // same socket later: had the edit told the member anything, it would already be here.
+    const admin = await app.login('admin');
+    const hall = await openHall(app, admin.token);
+    const isDraft = (e: { meeting: { id: string } }) => e.meeting.id === session.meetingId;
+    await expectNothingBefore(
+      socket,
+      { event: 'meeting.updated', matches: isDraft },
+      {
+        event: 'meeting.created',
+        matches: (e: { meeting: { title: string } }) => e.meeting.title === 'Маркер',
+        trigger: async () => {
+          const marker = await app.post(
+            `/api/halls/${hall.id}/bookings`,
+            {
+              title: 'Маркер',
+              inviteeIds: [member.user.id],
+              startsAt: workday(5, 9).toUTC().toISO(),
+              endsAt: workday(5, 10).toUTC().toISO(),
+            },
+            { token: staff.token },
+          );
+          expect(marker.status).toBe(201);
+        },
+      },
+      async () => {
+        const edited = await app.patch(
+          `/api/council/sessions/${session.id}`,
+          { title: 'Проект на дневен ред (втори)' },
+          { token: clerk.token },
+        );
+        expect(edited.status).toBe(200);
+        session.title = edited.body.title;
+      },
     );
-    expect(edited.status).toBe(200);
-    session.title = edited.body.title;
-    await new Promise((r) => setTimeout(r, 300));
     expect(heard.filter((h) => h.id === session.meetingId)).toEqual([]);
   });
 

@@ -3,6 +3,7 @@ import ical from 'node-ical';
 import { DateTime } from 'luxon';
 import type { Socket } from 'socket.io-client';
 import { TestApp, nextEvent, type Session } from '../support/app.js';
+import { expectNothingBefore } from '../support/marker.js';
 import { configuredLiveKit, type ConfiguredLiveKit } from '../support/livekit/real.js';
 import { openHall, range, weekdayAt, ZONE } from './helpers.js';
 
@@ -24,6 +25,39 @@ async function until(check: () => boolean, ms = 10_000): Promise<void> {
   for (let waited = 0; !check(); waited += 50) {
     if (waited > ms) throw new Error('condition not met in time');
     await sleep(50);
+  }
+}
+
+/**
+ * Proves that the reminder poller ran twice more, instead of sleeping through "several more
+ * polls", and that no reminder about `meetingId` came to `socket` meanwhile. Each marker is a
+ * meeting due for its reminder, booked (in a hall of its own) only after the previous reminder
+ * arrived, so a later poll claims it: the poller runs one poll at a time. The first marker's
+ * poll could still send a second reminder about `meetingId` just after the marker (one poll
+ * publishes what it claimed in no set order); the second marker comes from yet another poll,
+ * so everything the first one sent is on the socket before it. The caller's own record of the
+ * socket's reminders must then hold just the one.
+ */
+async function twoMorePolls(app: TestApp, adminToken: string, socket: Socket, meetingId: string, token: string) {
+  for (const n of [1, 2]) {
+    const hall = await openHall(app, adminToken);
+    const title = `Маркер ${n} ${Math.random().toString(36).slice(2, 8)}`;
+    await expectNothingBefore(
+      socket,
+      { event: 'meeting.reminder', matches: (e: { meetingId: string }) => e.meetingId === meetingId },
+      {
+        event: 'meeting.reminder',
+        matches: (e: { title: string }) => e.title === title,
+        trigger: async () => {
+          const marker = await app.post(
+            `/api/halls/${hall.id}/bookings`,
+            { title, inviteeIds: [], ...range(DateTime.now().setZone(ZONE).plus({ minutes: 2 }).startOf('minute'), 5) },
+            { token },
+          );
+          expect(marker.status).toBe(201);
+        },
+      },
+    );
   }
 }
 
@@ -181,7 +215,8 @@ describe('schedules', () => {
       const far = await book(range(DateTime.now().setZone(ZONE).plus({ minutes: 40 }).startOf('minute'), 30));
       expect([res.status, far.status]).toEqual([201, 201]);
       await until(() => reminders.of(res.body.id).length > 0);
-      await sleep(1500); // several more polls
+      // The markers are the invitee's own bookings: the reminder goes to the organizer too.
+      await twoMorePolls(app, admin.token, socket, res.body.id, invitee.token);
       expect(reminders.of(res.body.id)).toHaveLength(1);
       expect(reminders.of(far.body.id)).toHaveLength(0);
     } finally {
@@ -286,9 +321,11 @@ describe('reminders across processes and restarts', () => {
 
     const third = await TestApp.start({ db: first.db, env: POLL });
     try {
-      const again = await third.socket((await third.login('servant08')).token);
+      const owner = await third.login('servant08');
+      const again = await third.socket(owner.token);
       const more = collect(again, 'meeting.reminder');
-      await sleep(1500);
+      // Two polls after the socket connected: a reminder sent a second time would be here.
+      await twoMorePolls(third, (await third.login('admin')).token, again, meeting.body.id, owner.token);
       again.close();
       expect(reminders.of(meeting.body.id)).toHaveLength(1);
       expect(more.of(meeting.body.id)).toHaveLength(0);
@@ -318,7 +355,39 @@ describe('reminders across processes and restarts', () => {
       );
       const id = meeting.body.id as string;
       await until(() => seen.some((s) => s.of(id).length > 0));
-      await sleep(1500);
+      // Instead of sleeping through some polls: markers (meetings due for their reminder, one
+      // at a time, each booked after the last one's reminder came) until each process has
+      // claimed two. Which process claimed one is in its log ("reminders sent", one line per
+      // poll that sent any). A process that sends a second reminder about the meeting does so
+      // by the poll that claims its first marker at the latest (a poll publishes what it
+      // claimed in no set order), so before its second marker. One process's messages keep
+      // their order on every socket (its own directly, the other's through Redis): once its
+      // second marker is on each socket it reaches, so is any second reminder it sent.
+      const sentBy = () => [a, b].map((p) => p.output.filter((l) => l.includes('meeting_reminders_sent')).length);
+      await until(() => sentBy()[0]! + sentBy()[1]! >= 1); // the first reminder's line
+      const baseline = sentBy();
+      const claimed = [0, 0];
+      for (let n = 1; claimed[0]! < 2 || claimed[1]! < 2; n++) {
+        if (n > 40) throw new Error(`40 markers and not two each: ${JSON.stringify(claimed)}`);
+        const title = `Маркер ${n}`;
+        const markerHall = await openHall(a, admin.token);
+        const marker = await a.post(
+          `/api/halls/${markerHall.id}/bookings`,
+          { title, inviteeIds: [], ...range(DateTime.now().setZone(ZONE).plus({ minutes: 2 }).startOf('minute'), 5) },
+          { token: organizer.token },
+        );
+        expect(marker.status).toBe(201);
+        const heard = (s: { of: (id: string | undefined) => unknown[] }) => s.of(marker.body.id).length > 0;
+        // With Redis every socket hears it; without, only the claimer's.
+        await until(() => (process.env.REDIS_URL ? seen.every(heard) : seen.some(heard)));
+        const before = claimed[0]! + claimed[1]!;
+        await until(() => {
+          const now = sentBy();
+          claimed[0] = now[0]! - baseline[0]!;
+          claimed[1] = now[1]! - baseline[1]!;
+          return claimed[0] + claimed[1] > before;
+        });
+      }
       for (const s of sockets) s.close();
       // With Redis every socket hears the one reminder; without it only the claimer's.
       const counts = seen.map((s) => s.of(id).length);
