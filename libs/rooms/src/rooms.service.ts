@@ -19,7 +19,7 @@ import type {
   UserView,
 } from '@egov-box/contracts';
 import { UsersService, type Space } from '@egov-box/directory';
-import { AppConfig, AppError, EventBus, RateLimiter, type AuthUser } from '@egov-box/platform';
+import { AppConfig, AppError, EventBus, RateLimiter, isAdmin, type AuthUser } from '@egov-box/platform';
 import { PresenceService } from '@egov-box/presence';
 import { MeetingsService } from '@egov-box/schedule';
 import { VideoService, type OccupancyChange } from '@egov-box/video';
@@ -254,7 +254,7 @@ export class RoomsService implements OnModuleInit, OnApplicationBootstrap, OnMod
     if (space.kind !== 'personal') {
       // A hall's (or the chamber's) LiveKit room is the one its meetings are held in: only
       // those invited to a meeting there now, and the administrators who moderate halls.
-      if (actor.roles.includes('admin') || (await this.meetings.invitedNow(space.id, actor.id))) return 'participant';
+      if (isAdmin(actor) || (await this.meetings.invitedNow(space.id, actor.id))) return 'participant';
       throw RoomErrors.notInvited();
     }
     if (space.ownerId === actor.id) return 'moderator';
@@ -267,7 +267,7 @@ export class RoomsService implements OnModuleInit, OnApplicationBootstrap, OnMod
 
   /** Personal rooms: the owner. Halls and chamber: administrators (schedule may refine this). */
   private assertModerator(actor: AuthUser, space: Space): void {
-    const ok = space.kind === 'personal' ? space.ownerId === actor.id : actor.roles.includes('admin');
+    const ok = space.kind === 'personal' ? space.ownerId === actor.id : isAdmin(actor);
     if (!ok) throw RoomErrors.notOwner();
   }
 

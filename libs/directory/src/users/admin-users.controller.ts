@@ -9,12 +9,20 @@ import {
   type ListUsersQuery,
   type UpdateUserRequest,
 } from '@egov-box/contracts';
-import { Authenticated, CurrentUser, ValidBody, ValidParams, ValidQuery, type AuthUser } from '@egov-box/platform';
+import {
+  ADMIN_ROLES,
+  Authenticated,
+  CurrentUser,
+  ValidBody,
+  ValidParams,
+  ValidQuery,
+  type AuthUser,
+} from '@egov-box/platform';
 import { UsersService } from './users.service.js';
 
 @ApiTags('administration')
 @Controller('admin/users')
-@Authenticated({ roles: ['admin'] })
+@Authenticated({ roles: ADMIN_ROLES })
 export class AdminUsersController {
   constructor(private readonly users: UsersService) {}
 

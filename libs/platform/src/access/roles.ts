@@ -14,7 +14,10 @@ type Actor = Pick<AuthUser, 'roles'>;
 
 const holdsAny = (actor: Actor, roles: readonly Role[]): boolean => actor.roles.some((r) => roles.includes(r));
 
-/** Administrators: they manage accounts, halls, the council's bodies and mandates, the audit log and metrics. */
+/**
+ * Administrators: they manage accounts, halls, the council's bodies and mandates, the audit log
+ * and metrics, and moderate the rooms of halls and the chamber.
+ */
 export const ADMIN_ROLES: readonly Role[] = ['admin'];
 export const isAdmin = (actor: Actor): boolean => holdsAny(actor, ADMIN_ROLES);
 
