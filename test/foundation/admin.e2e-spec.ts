@@ -206,4 +206,20 @@ describe('administration of users', () => {
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('cannot_disable_self');
   });
+
+  it('an administrator cannot take away their own administrator role; other roles beside it are fine', async () => {
+    const res = await app.patch(`/api/admin/users/${admin.user.id}`, { roles: ['clerk'] }, { token: admin.token });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('cannot_demote_self');
+    const list = await app.get('/api/admin/users?role=admin', { token: admin.token });
+    expect(list.body.items.find((u: { id: string }) => u.id === admin.user.id).roles).toEqual(['admin']);
+    // Keeping the role (with another) is allowed; it ends the sessions, as any change of roles.
+    const kept = await app.patch(
+      `/api/admin/users/${admin.user.id}`,
+      { roles: ['admin', 'clerk'] },
+      { token: admin.token },
+    );
+    expect(kept.status).toBe(200);
+    expect(kept.body.roles).toEqual(['admin', 'clerk']);
+  });
 });

@@ -11,8 +11,9 @@ import type {
   MinutesStatus,
   MinutesText,
   MinutesVersionView,
+  Role,
 } from '@egov-box/contracts';
-import { AppError, AuditService, EventBus, isClerkOrAdmin, type AuthUser } from '@egov-box/platform';
+import { AppError, AuditService, EventBus, isClerkOrAdmin, mayTakeMinutes, type AuthUser } from '@egov-box/platform';
 import { IsNull, type EntityManager } from 'typeorm';
 import { actsAsChair, assertSittingVisible } from './council-access.js';
 import { COUNCIL_ERRORS } from './council.errors.js';
@@ -88,8 +89,6 @@ export function minutesContent(m: CouncilMinutes): unknown {
 export const minutesSha256 = (m: CouncilMinutes) => sha256(canonicalJson(minutesContent(m)));
 
 const SIGNERS: MinutesSignerRole[] = ['chair', 'minute_taker'];
-/** Who may take the minutes: staff of the administration (a clerk, an official, an administrator). */
-const MINUTE_TAKER_ROLES = ['clerk', 'staff', 'admin'];
 
 /**
  * The minutes (протокол), generated from the record: never typed by hand. A draft once the
@@ -243,7 +242,7 @@ export class MinutesService {
           `SELECT roles FROM app_user WHERE id = $1 AND disabled_at IS NULL`,
           [userId],
         );
-        if (!rows[0]?.roles.some((r) => MINUTE_TAKER_ROLES.includes(r)))
+        if (!rows[0] || !mayTakeMinutes({ roles: rows[0].roles as Role[] }))
           throw AppError.badRequest(
             COUNCIL_ERRORS.invalidMinuteTaker,
             'The minute-taker is a clerk or an official of the administration',

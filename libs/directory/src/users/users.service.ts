@@ -7,7 +7,7 @@ import type {
   UpdateUserRequest,
   UserView,
 } from '@egov-box/contracts';
-import { AppError, AuditService, EventBus, type AuthUser } from '@egov-box/platform';
+import { AppError, AuditService, EventBus, isAdmin, type AuthUser } from '@egov-box/platform';
 import type { AppUser } from '../entities/app-user.entity.js';
 import { hashPassword } from './password.js';
 import { toAdminUserView, toUserView } from './user-view.js';
@@ -85,7 +85,7 @@ export class UsersService {
     if (input.departmentId && !(await this.users.departmentExists(input.departmentId))) {
       throw AppError.badRequest('unknown_department', 'No such department');
     }
-    if (id === actor.id && input.roles && !input.roles.includes('admin')) {
+    if (id === actor.id && input.roles && !isAdmin({ roles: input.roles })) {
       throw AppError.badRequest('cannot_demote_self', 'You cannot remove your own administrator role');
     }
     const { password, ...rest } = input;

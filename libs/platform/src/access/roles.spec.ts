@@ -9,10 +9,12 @@ import {
   COUNCILLOR_ROLES,
   DECISIONS_READER_ROLES,
   MINUTES_READER_ROLES,
+  MINUTE_TAKER_ROLES,
   isAdmin,
   isClerkOrAdmin,
   isCouncilChair,
   isCouncillor,
+  mayTakeMinutes,
 } from './roles.js';
 
 /** What a holder of one role alone may do, by rule: a changed rule or a new role fails here. */
@@ -29,6 +31,8 @@ const RULES = {
   DECISIONS_READER_ROLES: (r: Role) => DECISIONS_READER_ROLES.includes(r),
   MINUTES_READER_ROLES: (r: Role) => MINUTES_READER_ROLES.includes(r),
   CORRECTION_REQUESTER_ROLES: (r: Role) => CORRECTION_REQUESTER_ROLES.includes(r),
+  mayTakeMinutes: (r: Role) => mayTakeMinutes({ roles: [r] }),
+  MINUTE_TAKER_ROLES: (r: Role) => MINUTE_TAKER_ROLES.includes(r),
 } as const;
 
 type Row = Record<keyof typeof RULES, boolean>;
@@ -37,12 +41,12 @@ const N = false;
 
 // prettier-ignore
 const TABLE: Record<Role, Row> = {
-  //              isAdmin isClerkOrAdmin isCouncilChair isCouncillor ADMIN CLERK_OR_ADMIN COUNCILLOR CHAIR COUNCILLOR_OR_CLERK DECISIONS_READER MINUTES_READER CORRECTION_REQUESTER
-  admin:         { isAdmin: Y, isClerkOrAdmin: Y, isCouncilChair: N, isCouncillor: N, ADMIN_ROLES: Y, CLERK_OR_ADMIN_ROLES: Y, COUNCILLOR_ROLES: N, CHAIR_ROLES: N, COUNCILLOR_OR_CLERK_ROLES: Y, DECISIONS_READER_ROLES: Y, MINUTES_READER_ROLES: Y, CORRECTION_REQUESTER_ROLES: N },
-  clerk:         { isAdmin: N, isClerkOrAdmin: Y, isCouncilChair: N, isCouncillor: N, ADMIN_ROLES: N, CLERK_OR_ADMIN_ROLES: Y, COUNCILLOR_ROLES: N, CHAIR_ROLES: N, COUNCILLOR_OR_CLERK_ROLES: Y, DECISIONS_READER_ROLES: Y, MINUTES_READER_ROLES: Y, CORRECTION_REQUESTER_ROLES: N },
-  councillor:    { isAdmin: N, isClerkOrAdmin: N, isCouncilChair: N, isCouncillor: Y, ADMIN_ROLES: N, CLERK_OR_ADMIN_ROLES: N, COUNCILLOR_ROLES: Y, CHAIR_ROLES: Y, COUNCILLOR_OR_CLERK_ROLES: Y, DECISIONS_READER_ROLES: Y, MINUTES_READER_ROLES: Y, CORRECTION_REQUESTER_ROLES: Y },
-  council_chair: { isAdmin: N, isClerkOrAdmin: N, isCouncilChair: Y, isCouncillor: N, ADMIN_ROLES: N, CLERK_OR_ADMIN_ROLES: N, COUNCILLOR_ROLES: N, CHAIR_ROLES: Y, COUNCILLOR_OR_CLERK_ROLES: N, DECISIONS_READER_ROLES: Y, MINUTES_READER_ROLES: Y, CORRECTION_REQUESTER_ROLES: Y },
-  staff:         { isAdmin: N, isClerkOrAdmin: N, isCouncilChair: N, isCouncillor: N, ADMIN_ROLES: N, CLERK_OR_ADMIN_ROLES: N, COUNCILLOR_ROLES: N, CHAIR_ROLES: N, COUNCILLOR_OR_CLERK_ROLES: N, DECISIONS_READER_ROLES: N, MINUTES_READER_ROLES: Y, CORRECTION_REQUESTER_ROLES: N },
+  //              isAdmin isClerkOrAdmin isCouncilChair isCouncillor ADMIN CLERK_OR_ADMIN COUNCILLOR CHAIR COUNCILLOR_OR_CLERK DECISIONS_READER MINUTES_READER CORRECTION_REQUESTER mayTakeMinutes MINUTE_TAKER
+  admin:         { isAdmin: Y, isClerkOrAdmin: Y, isCouncilChair: N, isCouncillor: N, ADMIN_ROLES: Y, CLERK_OR_ADMIN_ROLES: Y, COUNCILLOR_ROLES: N, CHAIR_ROLES: N, COUNCILLOR_OR_CLERK_ROLES: Y, DECISIONS_READER_ROLES: Y, MINUTES_READER_ROLES: Y, CORRECTION_REQUESTER_ROLES: N, mayTakeMinutes: Y, MINUTE_TAKER_ROLES: Y },
+  clerk:         { isAdmin: N, isClerkOrAdmin: Y, isCouncilChair: N, isCouncillor: N, ADMIN_ROLES: N, CLERK_OR_ADMIN_ROLES: Y, COUNCILLOR_ROLES: N, CHAIR_ROLES: N, COUNCILLOR_OR_CLERK_ROLES: Y, DECISIONS_READER_ROLES: Y, MINUTES_READER_ROLES: Y, CORRECTION_REQUESTER_ROLES: N, mayTakeMinutes: Y, MINUTE_TAKER_ROLES: Y },
+  councillor:    { isAdmin: N, isClerkOrAdmin: N, isCouncilChair: N, isCouncillor: Y, ADMIN_ROLES: N, CLERK_OR_ADMIN_ROLES: N, COUNCILLOR_ROLES: Y, CHAIR_ROLES: Y, COUNCILLOR_OR_CLERK_ROLES: Y, DECISIONS_READER_ROLES: Y, MINUTES_READER_ROLES: Y, CORRECTION_REQUESTER_ROLES: Y, mayTakeMinutes: N, MINUTE_TAKER_ROLES: N },
+  council_chair: { isAdmin: N, isClerkOrAdmin: N, isCouncilChair: Y, isCouncillor: N, ADMIN_ROLES: N, CLERK_OR_ADMIN_ROLES: N, COUNCILLOR_ROLES: N, CHAIR_ROLES: Y, COUNCILLOR_OR_CLERK_ROLES: N, DECISIONS_READER_ROLES: Y, MINUTES_READER_ROLES: Y, CORRECTION_REQUESTER_ROLES: Y, mayTakeMinutes: N, MINUTE_TAKER_ROLES: N },
+  staff:         { isAdmin: N, isClerkOrAdmin: N, isCouncilChair: N, isCouncillor: N, ADMIN_ROLES: N, CLERK_OR_ADMIN_ROLES: N, COUNCILLOR_ROLES: N, CHAIR_ROLES: N, COUNCILLOR_OR_CLERK_ROLES: N, DECISIONS_READER_ROLES: N, MINUTES_READER_ROLES: Y, CORRECTION_REQUESTER_ROLES: N, mayTakeMinutes: Y, MINUTE_TAKER_ROLES: Y },
 };
 
 describe('role rules', () => {

@@ -57,3 +57,11 @@ export const MINUTES_READER_ROLES: readonly Role[] = ['clerk', 'admin', 'council
 
 /** Who may ask for a correction of the draft minutes: the members of the body and the chair. */
 export const CORRECTION_REQUESTER_ROLES: readonly Role[] = ['councillor', 'council_chair'];
+
+/**
+ * Who may be named the sitting's minute-taker: staff of the administration — a clerk, an
+ * official (`staff`) or an administrator; never a member of the council, who is recorded in
+ * the minutes. Checked against the named user's roles, not the actor's.
+ */
+export const MINUTE_TAKER_ROLES: readonly Role[] = ['clerk', 'staff', 'admin'];
+export const mayTakeMinutes = (user: Actor): boolean => holdsAny(user, MINUTE_TAKER_ROLES);
