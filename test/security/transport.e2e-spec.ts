@@ -50,7 +50,7 @@ describe('transport: CORS, proxies, secure cookies, socket limits', () => {
     for (let waited = 0; acks.length < 60 && waited < 10_000; waited += 100)
       await new Promise((r) => setTimeout(r, 100));
     expect(acks).toHaveLength(60);
-    const limited = acks.filter((a) => a.code === 'rate_limited').length;
+    const limited = acks.filter((a) => a.code === 'too_many_requests').length;
     expect(limited).toBeGreaterThan(0);
     expect(acks.filter((a) => a.ok).length).toBeGreaterThan(0);
     socket.close();

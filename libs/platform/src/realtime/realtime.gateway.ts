@@ -12,7 +12,8 @@ export const SOCKET_EVENTS_PER_SECOND = 10;
 
 /**
  * A token bucket per socket: past the limit an event is dropped and acknowledged with
- * `{ ok: false, code: 'rate_limited' }`; a socket that keeps flooding is disconnected.
+ * `{ ok: false, code: 'too_many_requests' }` — the code an HTTP route's rate limit answers with
+ * (one word for one thing); a socket that keeps flooding is disconnected.
  */
 export function limitEventRate(socket: Socket, perSecond = SOCKET_EVENTS_PER_SECOND): void {
   const capacity = perSecond * 2;
@@ -31,7 +32,7 @@ export function limitEventRate(socket: Socket, perSecond = SOCKET_EVENTS_PER_SEC
     refused += 1;
     if (refused > capacity * 5) socket.disconnect(true);
     const ack = packet[packet.length - 1];
-    if (typeof ack === 'function') ack({ ok: false, code: 'rate_limited', message: 'Too many events; slow down' });
+    if (typeof ack === 'function') ack({ ok: false, code: 'too_many_requests', message: 'Too many events; slow down' });
   });
 }
 
