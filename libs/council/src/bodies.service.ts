@@ -5,10 +5,10 @@ import type {
   UpdateBodyMembersRequest,
   UpdateBodyRequest,
 } from '@egov-box/contracts';
-import { AppError, AuditService, type AuthUser } from '@egov-box/platform';
+import { AppError, AuditService, isUniqueViolation, type AuthUser } from '@egov-box/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import { COUNCIL_ERRORS } from './council.errors.js';
-import { CouncilRepository, isUniqueViolation } from './council.repository.js';
+import { CouncilRepository } from './council.repository.js';
 import { CouncilViews } from './council-views.js';
 import { MandatesService } from './mandates.service.js';
 import type { CouncilBody } from './entities/index.js';

@@ -24,12 +24,6 @@ import {
 } from './entities/index.js';
 import { sofiaDay } from './rules.js';
 
-/** True for a unique-constraint violation (SQLSTATE 23505). */
-export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; driverError?: { code?: string } };
-  return (e.code ?? e.driverError?.code) === '23505';
-}
-
 /** The only code that reads and writes the council's tables. */
 @Injectable()
 export class CouncilRepository {

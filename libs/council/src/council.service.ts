@@ -16,12 +16,20 @@ import type {
   SpeakerView,
   VoteView,
 } from '@egov-box/contracts';
-import { AppError, AuditService, EventBus, isClerkOrAdmin, isCouncillor, type AuthUser } from '@egov-box/platform';
+import {
+  AppError,
+  AuditService,
+  EventBus,
+  isClerkOrAdmin,
+  isCouncillor,
+  isUniqueViolation,
+  type AuthUser,
+} from '@egov-box/platform';
 import { MeetingsService } from '@egov-box/schedule';
 import type { EntityManager } from 'typeorm';
 import { actsAsChair, assertSittingVisible, maySeeSitting, seesDrafts } from './council-access.js';
 import { COUNCIL_ERRORS } from './council.errors.js';
-import { CouncilRepository, isUniqueViolation } from './council.repository.js';
+import { CouncilRepository } from './council.repository.js';
 import { CouncilVideo } from './council-video.service.js';
 import { CouncilViews } from './council-views.js';
 import type { CouncilSession } from './entities/index.js';

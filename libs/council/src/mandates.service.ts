@@ -9,10 +9,10 @@ import type {
   MandateSeatsView,
   SeatHoldingView,
 } from '@egov-box/contracts';
-import { AppError, AuditService, type AuthUser } from '@egov-box/platform';
+import { AppError, AuditService, isUniqueViolation, type AuthUser } from '@egov-box/platform';
 import { DateTime } from 'luxon';
 import { COUNCIL_ERRORS } from './council.errors.js';
-import { CouncilRepository, isUniqueViolation } from './council.repository.js';
+import { CouncilRepository } from './council.repository.js';
 import type { CouncilMandate, CouncilSeatHolder } from './entities/index.js';
 import { MandatesRepository } from './mandates.repository.js';
 import { sofiaDay } from './rules.js';

@@ -8,12 +8,6 @@ import { PersonBusy } from './entities/person-busy.entity.js';
 import { WorkingHours } from './entities/working-hours.entity.js';
 import type { DayInterval, Range } from './free-slots.js';
 
-/** 23P01: exclusion_violation. */
-export function isExclusionViolation(err: unknown): boolean {
-  const e = err as { code?: string; driverError?: { code?: string } };
-  return (e.code ?? e.driverError?.code) === '23P01';
-}
-
 /** The only code that reads and writes working hours, absences, requests and busy time. */
 @Injectable()
 export class OneOnOneRepository {

@@ -18,7 +18,7 @@ import {
   type WorkingHoursView,
 } from '@egov-box/contracts';
 import { UsersService } from '@egov-box/directory';
-import { AppError, EventBus, type AuthUser } from '@egov-box/platform';
+import { AppError, EventBus, isExclusionViolation, type AuthUser } from '@egov-box/platform';
 import { MeetingsService } from '@egov-box/schedule';
 import { DateTime } from 'luxon';
 import type { Absence } from './entities/absence.entity.js';
@@ -44,7 +44,7 @@ import {
   ONE_ON_ONE_ERRORS,
   OneOnOneErrors,
 } from './one-on-one.errors.js';
-import { OneOnOneRepository, isExclusionViolation } from './one-on-one.repository.js';
+import { OneOnOneRepository } from './one-on-one.repository.js';
 
 interface Hours {
   zone: string;

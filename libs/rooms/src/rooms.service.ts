@@ -19,7 +19,15 @@ import type {
   UserView,
 } from '@egov-box/contracts';
 import { UsersService, type Space } from '@egov-box/directory';
-import { AppConfig, AppError, EventBus, RateLimiter, isAdmin, type AuthUser } from '@egov-box/platform';
+import {
+  AppConfig,
+  AppError,
+  EventBus,
+  RateLimiter,
+  isAdmin,
+  isUniqueViolation,
+  type AuthUser,
+} from '@egov-box/platform';
 import { PresenceService } from '@egov-box/presence';
 import { MeetingsService } from '@egov-box/schedule';
 import { VideoService, type OccupancyChange } from '@egov-box/video';
@@ -196,7 +204,7 @@ export class RoomsService implements OnModuleInit, OnApplicationBootstrap, OnMod
     try {
       knock = await this.repo.insertKnock(space.id, actor.id, message?.trim() || null, this.config.knockExpirySeconds);
     } catch (err) {
-      if ((err as { code?: string }).code === '23505') throw RoomErrors.knockPending();
+      if (isUniqueViolation(err)) throw RoomErrors.knockPending();
       throw err;
     }
     const view = await this.knockView(knock);

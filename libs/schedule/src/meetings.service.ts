@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { MeetingKind, MeetingStatus, MeetingView, ParticipantResponse, UserView } from '@egov-box/contracts';
 import { UsersService } from '@egov-box/directory';
-import { AppError, EventBus, isClerkOrAdmin, type AuthUser } from '@egov-box/platform';
+import { AppError, EventBus, isClerkOrAdmin, isSlotTaken, type AuthUser } from '@egov-box/platform';
 import type { EntityManager } from 'typeorm';
 import type { Meeting } from './entities/meeting.entity.js';
 import { toMeetingView } from './meeting-view.js';
@@ -68,14 +68,6 @@ class SlotConflict extends Error {
   ) {
     super('slot taken');
   }
-}
-
-/** 23P01: exclusion_violation; 40P01: deadlock between two overlapping multi-row bookings. */
-function isSlotViolation(err: unknown): boolean {
-  const code =
-    (err as { code?: string; driverError?: { code?: string } }).code ??
-    (err as { driverError?: { code?: string } }).driverError?.code;
-  return code === '23P01' || code === '40P01';
 }
 
 /**
@@ -156,7 +148,7 @@ export class MeetingsTx {
     try {
       await this.repo.insert(rows, participants, this.em);
     } catch (err) {
-      if (isSlotViolation(err)) {
+      if (isSlotTaken(err)) {
         const first = rows[0]!;
         throw new SlotConflict(
           first.spaceId,
@@ -180,7 +172,7 @@ export class MeetingsTx {
     try {
       await this.repo.update(meeting.id, changes, this.em);
     } catch (err) {
-      if (isSlotViolation(err) && changes.startsAt && changes.endsAt) {
+      if (isSlotTaken(err) && changes.startsAt && changes.endsAt) {
         throw new SlotConflict(meeting.spaceId, [{ startsAt: changes.startsAt, endsAt: changes.endsAt }], scopeIds, 0);
       }
       throw err;
@@ -197,7 +189,7 @@ export class MeetingsTx {
         this.updated.add(m.id);
       }
     } catch (err) {
-      if (isSlotViolation(err)) throw new SlotConflict(spaceId, moves, ids, 0);
+      if (isSlotTaken(err)) throw new SlotConflict(spaceId, moves, ids, 0);
       throw err;
     }
   }
@@ -295,7 +287,7 @@ export class MeetingsService {
       });
     } catch (err) {
       if (err instanceof SlotConflict) throw await this.slotTaken(err, viewer);
-      if (isSlotViolation(err))
+      if (isSlotTaken(err))
         throw AppError.conflict(SCHEDULE_ERRORS.slotTaken, 'The space is taken at that time', { conflicts: [] });
       throw err;
     }

@@ -7,7 +7,7 @@ import type {
   UpdateUserRequest,
   UserView,
 } from '@egov-box/contracts';
-import { AppError, AuditService, EventBus, isAdmin, type AuthUser } from '@egov-box/platform';
+import { AppError, AuditService, EventBus, isAdmin, isUniqueViolation, type AuthUser } from '@egov-box/platform';
 import type { AppUser } from '../entities/app-user.entity.js';
 import { hashPassword } from './password.js';
 import { toAdminUserView, toUserView } from './user-view.js';
@@ -73,7 +73,7 @@ export class UsersService {
       });
       return toAdminUserView(user);
     } catch (err) {
-      if ((err as { code?: string }).code === '23505') {
+      if (isUniqueViolation(err)) {
         throw AppError.conflict('username_taken', 'That username is already taken');
       }
       throw err;
