@@ -234,6 +234,49 @@ describe('ApiClient', () => {
     expect(server.calls.map((c) => c.path)).toEqual(['/api/auth/login', '/api/auth/logout']);
   });
 
+  it('signing out lets a request already out finish first and sends nothing new meanwhile (a late 401 was logged)', async () => {
+    let answerPresence: (a: Answer) => void = () => undefined;
+    const server = fakeServer({
+      'POST /api/auth/login': () => session('t1'),
+      'GET /api/presence': () => new Promise<Answer>((resolve) => (answerPresence = resolve)),
+      'POST /api/auth/logout': () => ({ status: 204 }),
+    });
+    const api = client(server.fetch);
+    await api.login('servant01', 'x');
+    const presence = api.get('/api/presence');
+    await new Promise((r) => setTimeout(r, 0));
+    const out = api.logout();
+    await new Promise((r) => setTimeout(r, 10));
+    // The logout waits for the presence answer; a new request is refused here, unsent.
+    expect(server.calls.map((c) => c.path)).toEqual(['/api/auth/login', '/api/presence']);
+    await expect(api.get('/api/me')).rejects.toMatchObject({ status: 401, code: 'signed_out' });
+    answerPresence({ status: 200, body: [] });
+    await expect(presence).resolves.toEqual([]);
+    await out;
+    expect(server.calls.map((c) => c.path)).toEqual(['/api/auth/login', '/api/presence', '/api/auth/logout']);
+    expect(server.calls.at(-1)!.auth).toBe('Bearer t1');
+    expect(api.accessToken).toBeNull();
+  });
+
+  it('signing out cuts short a request that does not finish in time, then tells the server', async () => {
+    const calls: string[] = [];
+    const fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
+      calls.push(`${init?.method ?? 'GET'} ${String(input)}`);
+      if (String(input) === '/api/auth/login')
+        return Promise.resolve(new Response(JSON.stringify(session('t1').body), { status: 200 }));
+      if (String(input) === '/api/auth/logout') return Promise.resolve(new Response(null, { status: 204 }));
+      return new Promise<Response>((_resolve, reject) =>
+        init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+      );
+    }) as typeof globalThis.fetch;
+    const api = new ApiClient({ fetch, renewBeforeSeconds: 0, signOutWaitMs: 20 });
+    await api.login('servant01', 'x');
+    const stuck = api.get('/api/meetings/upcoming');
+    await api.logout();
+    await expect(stuck).rejects.toMatchObject({ name: 'AbortError' });
+    expect(calls).toEqual(['POST /api/auth/login', 'GET /api/meetings/upcoming', 'POST /api/auth/logout']);
+  });
+
   it('asks for no refresh after signing out, when the server has cleared the session hint (a late socket)', async () => {
     let hint = true;
     const server = fakeServer({

@@ -13,6 +13,11 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
+  /** A request not sent because this tab is signing out (nothing was asked of the server). */
+  static signedOut(): ApiError {
+    return new ApiError(401, 'signed_out', 'Signing out');
+  }
+
   /** The server was not reached at all (offline, DNS, reset connection). */
   static network(cause: unknown): ApiError {
     return new ApiError(0, 'network_error', cause instanceof Error ? cause.message : String(cause));
@@ -20,6 +25,9 @@ export class ApiError extends Error {
 }
 
 export type Session = LoginResponse;
+
+/** How long a sign-out lets requests already out finish before cutting them short. */
+export const SIGN_OUT_WAIT_MS = 3_000;
 export type SessionListener = (session: Session | null) => void;
 
 export interface ApiClientOptions {
@@ -34,6 +42,8 @@ export interface ApiClientOptions {
   lock?: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
   /** Renew the access token this many seconds before it expires (0 turns the timer off). */
   renewBeforeSeconds?: number;
+  /** How long a sign-out lets requests already out finish (default `SIGN_OUT_WAIT_MS`). */
+  signOutWaitMs?: number;
   /** Whether a session may exist in this browser (by default: the server's `egov_session` cookie). */
   sessionHint?: () => boolean;
 }
@@ -69,6 +79,8 @@ export class ApiClient {
   private user: UserView | null = null;
   private refreshing: Promise<Session | null> | null = null;
   private signingOut = false;
+  /** Requests out now, each with the controller that can cut it short at sign-out. */
+  private readonly inFlight = new Map<Promise<unknown>, AbortController>();
   private renewTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly listeners = new Set<SessionListener>();
   private readonly fetchImpl: typeof fetch;
@@ -76,6 +88,7 @@ export class ApiClient {
   private readonly lock: NonNullable<ApiClientOptions['lock']>;
   private readonly renewBeforeSeconds: number;
   private readonly sessionHint: () => boolean;
+  private readonly signOutWaitMs: number;
 
   constructor(options: ApiClientOptions = {}) {
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -83,6 +96,7 @@ export class ApiClient {
     this.lock = options.lock ?? (<T>(_name: string, fn: () => Promise<T>) => fn());
     this.renewBeforeSeconds = options.renewBeforeSeconds ?? 60;
     this.sessionHint = options.sessionHint ?? browserSessionHint;
+    this.signOutWaitMs = options.signOutWaitMs ?? SIGN_OUT_WAIT_MS;
   }
 
   get accessToken(): string | null {
@@ -132,15 +146,30 @@ export class ApiClient {
     return this.refresh();
   }
 
-  /** Ends the session on the server (best effort) and forgets it here. */
+  /**
+   * Ends the session on the server (best effort) and forgets it here. Requests already out are
+   * let finish first (for at most `signOutWaitMs`, then cut short), and none starts while
+   * signing out: a request the server reads after the logout would be refused with a 401 the
+   * browser logs (the dashboard's presence query, the moment its user clicks „Изход“).
+   */
   async logout(): Promise<void> {
     this.signingOut = true;
     try {
+      await this.settleInFlight();
       await this.send('POST', '/api/auth/logout', undefined, { noRetry: true });
     } finally {
       this.signingOut = false;
       this.forget();
     }
+  }
+
+  private async settleInFlight(): Promise<void> {
+    if (this.inFlight.size === 0) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.signOutWaitMs)));
+    await Promise.race([Promise.allSettled([...this.inFlight.keys()]), waited]);
+    clearTimeout(timer);
+    for (const controller of this.inFlight.values()) controller.abort();
   }
 
   /** Forgets the session locally (e.g. the server said it ended). */
@@ -188,6 +217,7 @@ export class ApiClient {
     input: { body?: Blob; contentType?: string } = {},
     retried = false,
   ): Promise<Response> {
+    if (this.signingOut) throw ApiError.signedOut();
     const sentWith = this.token;
     const headers: Record<string, string> = {};
     if (this.token) headers.authorization = `Bearer ${this.token}`;
@@ -254,7 +284,23 @@ export class ApiClient {
     for (const l of this.listeners) l(session);
   }
 
-  private async send<T>(method: string, path: string, body: unknown, options: RequestOptions): Promise<T> {
+  private send<T>(method: string, path: string, body: unknown, options: RequestOptions): Promise<T> {
+    const isLogout = method === 'POST' && path === '/api/auth/logout';
+    // Signing out: nothing new goes out under the session being ended (see logout()).
+    if (this.signingOut && !isLogout) return Promise.reject(ApiError.signedOut());
+    const controller = new AbortController();
+    options.signal?.addEventListener('abort', () => controller.abort(options.signal?.reason), { once: true });
+    if (options.signal?.aborted) controller.abort(options.signal.reason);
+    const signal = controller.signal;
+    const out = this.sendNow<T>(method, path, body, signal);
+    if (!isLogout) {
+      this.inFlight.set(out, controller);
+      void out.catch(() => undefined).finally(() => this.inFlight.delete(out));
+    }
+    return out;
+  }
+
+  private async sendNow<T>(method: string, path: string, body: unknown, signal: AbortSignal): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -265,7 +311,7 @@ export class ApiClient {
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
         credentials: 'same-origin',
-        signal: options.signal,
+        signal,
       });
     } catch (err) {
       if ((err as Error)?.name === 'AbortError') throw err;
