@@ -125,13 +125,6 @@ export class OneOnOneRepository {
       .insert(userIds.map((userId) => ({ meetingId, userId, startsAt: range.startsAt, endsAt: range.endsAt })));
   }
 
-  /** Both people agreed: every participant of the meeting has accepted. */
-  async acceptAllParticipants(meetingId: string, em: EntityManager): Promise<void> {
-    await em.query(`UPDATE meeting_participant SET response = 'accepted', responded_at = now() WHERE meeting_id = $1`, [
-      meetingId,
-    ]);
-  }
-
   async personalSpaceOf(userId: string): Promise<string | null> {
     const rows: { id: string }[] = await this.db.query(
       `SELECT id FROM space WHERE kind = 'personal' AND owner_id = $1 LIMIT 1`,

@@ -327,9 +327,11 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
             startsAt: slot.startsAt,
             endsAt: slot.endsAt,
             inviteeIds: [r.inviteeId],
+            // Both people agreed: each has accepted the meeting (schedule writes its own table).
+            organizerResponse: 'accepted',
+            inviteeResponse: 'accepted',
           },
         ]);
-        await this.repo.acceptAllParticipants(meetingId!, tx.em);
         try {
           await this.repo.insertBusy(meetingId!, people, slot, tx.em);
         } catch (err) {

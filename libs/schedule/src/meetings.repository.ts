@@ -25,6 +25,8 @@ export interface ParticipantRow {
   userId: string;
   role: ParticipantRole;
   response: ParticipantResponse;
+  /** The response was given now (its time is recorded), not assumed by default. */
+  responded?: boolean;
 }
 
 export interface ConflictRow {
@@ -167,13 +169,15 @@ export class MeetingsRepository {
     for (let i = 0; i < participants.length; i += CHUNK) {
       const chunk = participants.slice(i, i + CHUNK);
       await em.query(
-        `INSERT INTO meeting_participant (meeting_id, user_id, role, response)
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[])`,
+        `INSERT INTO meeting_participant (meeting_id, user_id, role, response, responded_at)
+         SELECT m, u, r, a, CASE WHEN n THEN now() END
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::boolean[]) AS p(m, u, r, a, n)`,
         [
           chunk.map((p) => p.meetingId),
           chunk.map((p) => p.userId),
           chunk.map((p) => p.role),
           chunk.map((p) => p.response),
+          chunk.map((p) => p.responded ?? false),
         ],
       );
     }

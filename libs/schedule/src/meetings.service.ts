@@ -23,6 +23,11 @@ export interface NewMeeting {
   inviteeIds?: string[];
   /** The organizer's own response (default `accepted`). */
   organizerResponse?: ParticipantResponse;
+  /**
+   * The invitees' response when they already gave it (a one-on-one both people agreed on);
+   * by default they have not answered yet (`needs_action`).
+   */
+  inviteeResponse?: ParticipantResponse;
   seriesId?: string | null;
   recurrenceRule?: string | null;
 }
@@ -121,10 +126,17 @@ export class MeetingsTx {
         userId: item.organizerId,
         role: 'organizer',
         response: item.organizerResponse ?? 'accepted',
+        responded: item.organizerResponse !== undefined,
       });
       for (const userId of new Set(item.inviteeIds ?? [])) {
         if (userId !== item.organizerId)
-          participants.push({ meetingId: id, userId, role: 'invitee', response: 'needs_action' });
+          participants.push({
+            meetingId: id,
+            userId,
+            role: 'invitee',
+            response: item.inviteeResponse ?? 'needs_action',
+            responded: item.inviteeResponse !== undefined,
+          });
       }
     }
     const bySpace = new Map<string, MeetingRow[]>();
