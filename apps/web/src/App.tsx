@@ -3,21 +3,21 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
 import { useAuth } from './auth/AuthContext';
 import { Layout, PublicLayout } from './components/Layout';
-import { CouncilPage } from './pages/CouncilPage';
-import { CouncilSessionPage } from './pages/CouncilSessionPage';
+import { CouncilPage } from './pages/council/CouncilPage';
+import { CouncilSessionPage } from './pages/council/CouncilSessionPage';
 import { EditSessionPage, NewSessionPage } from './pages/council/SessionEditor';
-import { DashboardPage } from './pages/DashboardPage';
-import { LoginPage } from './pages/LoginPage';
-import { NotFoundPage } from './pages/NotFoundPage';
-import { OneOnOnesPage } from './pages/OneOnOnesPage';
-import { PeoplePage } from './pages/PeoplePage';
-import { PublicSessionPage } from './pages/PublicSessionPage';
-import { RoomPage } from './pages/RoomPage';
-import { SchedulePage } from './pages/SchedulePage';
+import { DashboardPage } from './pages/dashboard/DashboardPage';
+import { LoginPage } from './pages/login/LoginPage';
+import { NotFoundPage } from './pages/not-found/NotFoundPage';
+import { OneOnOnesPage } from './pages/one-on-ones/OneOnOnesPage';
+import { PeoplePage } from './pages/people/PeoplePage';
+import { PublicSessionPage } from './pages/public/PublicSessionPage';
+import { RoomPage } from './pages/room/RoomPage';
+import { SchedulePage } from './pages/schedule/SchedulePage';
 import { Loading } from './components/States';
 
 // FullCalendar is large: load it with the halls page only.
-const HallsPage = lazy(() => import('./pages/HallsPage').then((m) => ({ default: m.HallsPage })));
+const HallsPage = lazy(() => import('./pages/halls/HallsPage').then((m) => ({ default: m.HallsPage })));
 
 /** While the session is restored from the refresh cookie, then sign-in or the page. */
 function RequireAuth() {

@@ -2,7 +2,7 @@ import type { KnockView, PresenceUpdated, SpaceView } from '@egov-box/contracts'
 import { onlineColleagues } from './ColleaguesSection';
 import { pendingKnocks } from './KnocksSection';
 import { joinWindowOpen } from './MeetingList';
-import { safeNext } from '../LoginPage';
+import { safeNext } from '../login/LoginPage';
 
 const person = (id: string, displayName: string) => ({ id, username: id, displayName, roles: [], department: null });
 const room = (id: string, owner: ReturnType<typeof person>, door: SpaceView['door'] = 'knock'): SpaceView => ({

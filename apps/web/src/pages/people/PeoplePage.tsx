@@ -9,14 +9,14 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api } from '../api/client';
-import { useApi } from '../api/queries';
-import { useUser } from '../auth/AuthContext';
-import { PageTitle } from '../components/PageTitle';
-import { LoadError, Loading } from '../components/States';
-import { useRealtimeEvent, useWatchRooms } from '../realtime/RealtimeContext';
-import type { RoomPageIntent } from './RoomPage';
-import './people/people.css';
+import { api } from '../../api/client';
+import { useApi } from '../../api/queries';
+import { useUser } from '../../auth/AuthContext';
+import { PageTitle } from '../../components/PageTitle';
+import { LoadError, Loading } from '../../components/States';
+import { useRealtimeEvent, useWatchRooms } from '../../realtime/RealtimeContext';
+import type { RoomPageIntent } from '../room/RoomPage';
+import './people.css';
 
 /** People per page of `GET /api/people` (also the most rooms watched at once). */
 const PAGE = 50;

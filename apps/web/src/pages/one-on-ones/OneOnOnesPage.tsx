@@ -2,20 +2,20 @@ import type { FreeSlot, OneOnOneView, Slot, SpaceView, UserView } from '@egov-bo
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
-import { useApi } from '../api/queries';
-import { useUser } from '../auth/AuthContext';
-import { useAnnounce } from '../components/Announcer';
-import { PageTitle } from '../components/PageTitle';
-import { LoadError, Loading, useErrorMessage } from '../components/States';
-import { formatRange, formatWeekdayDate, isoInSofia, type Language } from '../format/datetime';
-import { useRealtimeEvent } from '../realtime/RealtimeContext';
-import { MAX_SLOTS, formatSlotTime, keepUnits, slotDays, toggleSlot } from './one-on-ones/slots';
+import { api } from '../../api/client';
+import { useApi } from '../../api/queries';
+import { useUser } from '../../auth/AuthContext';
+import { useAnnounce } from '../../components/Announcer';
+import { PageTitle } from '../../components/PageTitle';
+import { LoadError, Loading, useErrorMessage } from '../../components/States';
+import { formatRange, formatWeekdayDate, isoInSofia, type Language } from '../../format/datetime';
+import { useRealtimeEvent } from '../../realtime/RealtimeContext';
+import { MAX_SLOTS, formatSlotTime, keepUnits, slotDays, toggleSlot } from './slots';
 
-import './one-on-ones/one-on-ones.css';
+import './one-on-ones.css';
 
 const KEY = ['one-on-ones'] as const;
-export { MAX_SLOTS, toggleSlot } from './one-on-ones/slots';
+export { MAX_SLOTS, toggleSlot } from './slots';
 
 function useColleagues(): UserView[] {
   const me = useUser();

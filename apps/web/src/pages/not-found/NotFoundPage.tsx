@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { PageTitle } from '../components/PageTitle';
+import { PageTitle } from '../../components/PageTitle';
 
 export function NotFoundPage() {
   const { t } = useTranslation();

@@ -1,13 +1,13 @@
 import { useTranslation } from 'react-i18next';
-import { useUser } from '../auth/AuthContext';
-import { PageTitle } from '../components/PageTitle';
-import { formatWeekdayDate, partOfDay, type Language } from '../format/datetime';
-import { useNow } from '../format/useNow';
-import { ColleaguesSection } from './dashboard/ColleaguesSection';
-import { KnocksSection } from './dashboard/KnocksSection';
-import { MyRoomSection } from './dashboard/MyRoomSection';
-import { OneOnOneRequestsSection } from './dashboard/OneOnOneRequestsSection';
-import { UpcomingSection } from './dashboard/UpcomingSection';
+import { useUser } from '../../auth/AuthContext';
+import { PageTitle } from '../../components/PageTitle';
+import { formatWeekdayDate, partOfDay, type Language } from '../../format/datetime';
+import { useNow } from '../../format/useNow';
+import { ColleaguesSection } from './ColleaguesSection';
+import { KnocksSection } from './KnocksSection';
+import { MyRoomSection } from './MyRoomSection';
+import { OneOnOneRequestsSection } from './OneOnOneRequestsSection';
+import { UpcomingSection } from './UpcomingSection';
 
 export function DashboardPage() {
   const { t, i18n } = useTranslation();

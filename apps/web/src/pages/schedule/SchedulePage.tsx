@@ -9,33 +9,24 @@ import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../api/client';
-import { useApi } from '../api/queries';
-import { useAnnounce } from '../components/Announcer';
-import type { CalendarSlot, CalendarSlotKind } from '../components/calendar/WeekCalendar';
-import { PageTitle } from '../components/PageTitle';
-import { LoadError, Loading, useErrorMessage } from '../components/States';
-import { formatRange, formatWeekdayDate, isoInSofia, type Language } from '../format/datetime';
-import { MEETINGS_KEY, useMeetingEvents } from './dashboard/UpcomingSection';
-import { offersRsvp, placeOf } from './schedule/place';
-import { RescheduleForm } from './schedule/RescheduleForm';
-import {
-  VIEWS,
-  canCancel,
-  canReschedule,
-  groupByDay,
-  periodOf,
-  shiftAnchor,
-  sofiaToday,
-  type View,
-} from './schedule/range';
+import { api } from '../../api/client';
+import { useApi } from '../../api/queries';
+import { useAnnounce } from '../../components/Announcer';
+import type { CalendarSlot, CalendarSlotKind } from '../../components/calendar/WeekCalendar';
+import { PageTitle } from '../../components/PageTitle';
+import { LoadError, Loading, useErrorMessage } from '../../components/States';
+import { formatRange, formatWeekdayDate, isoInSofia, type Language } from '../../format/datetime';
+import { MEETINGS_KEY, useMeetingEvents } from '../dashboard/UpcomingSection';
+import { offersRsvp, placeOf } from './place';
+import { RescheduleForm } from './RescheduleForm';
+import { VIEWS, canCancel, canReschedule, groupByDay, periodOf, shiftAnchor, sofiaToday, type View } from './range';
 
-import './schedule/schedule.css';
+import './schedule.css';
 
-export { groupByDay } from './schedule/range';
+export { groupByDay } from './range';
 
 // FullCalendar is large: its chunk loads when the day or week view is first shown.
-const WeekCalendar = lazy(() => import('../components/calendar/WeekCalendar'));
+const WeekCalendar = lazy(() => import('../../components/calendar/WeekCalendar'));
 
 /**
  * A meeting as the calendar draws it: cancelled, tentative (awaiting a hall's approval, or not

@@ -1,14 +1,14 @@
 import type { CouncilSessionSummary } from '@egov-box/contracts';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useApi } from '../api/queries';
-import { PageTitle } from '../components/PageTitle';
-import { LoadError, Loading } from '../components/States';
-import { formatRange, type Language } from '../format/datetime';
-import { Bodies } from './council/Bodies';
-import { Seats } from './council/Seats';
-import { useIsClerk } from './council/SessionEditor';
-import { bodyName } from './council/model';
+import { useApi } from '../../api/queries';
+import { PageTitle } from '../../components/PageTitle';
+import { LoadError, Loading } from '../../components/States';
+import { formatRange, type Language } from '../../format/datetime';
+import { Bodies } from './Bodies';
+import { Seats } from './Seats';
+import { useIsClerk } from './SessionEditor';
+import { bodyName } from './model';
 
 export function CouncilPage() {
   const { t, i18n } = useTranslation();

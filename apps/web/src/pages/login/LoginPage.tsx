@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useSearchParams } from 'react-router';
-import { useAuth } from '../auth/AuthContext';
-import { Loading, useErrorMessage } from '../components/States';
-import { PageTitle } from '../components/PageTitle';
+import { useAuth } from '../../auth/AuthContext';
+import { Loading, useErrorMessage } from '../../components/States';
+import { PageTitle } from '../../components/PageTitle';
 
 /** Only paths inside the portal are followed after sign-in (no open redirect). */
 export function safeNext(next: string | null): string {

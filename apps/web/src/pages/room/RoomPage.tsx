@@ -3,16 +3,16 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
-import { api } from '../api/client';
-import { useUser } from '../auth/AuthContext';
-import { useAnnounce } from '../components/Announcer';
-import { PageTitle } from '../components/PageTitle';
-import { LoadError, Loading, useErrorMessage } from '../components/States';
-import { formatTime, type Language } from '../format/datetime';
-import { useConnectionStatus, useRealtimeEvent, useWatchRooms } from '../realtime/RealtimeContext';
-import { KnocksSection } from './dashboard/KnocksSection';
-import { MY_ROOM_KEY } from './dashboard/MyRoomSection';
-import { DoorSwitch } from './room/DoorSwitch';
+import { api } from '../../api/client';
+import { useUser } from '../../auth/AuthContext';
+import { useAnnounce } from '../../components/Announcer';
+import { PageTitle } from '../../components/PageTitle';
+import { LoadError, Loading, useErrorMessage } from '../../components/States';
+import { formatTime, type Language } from '../../format/datetime';
+import { useConnectionStatus, useRealtimeEvent, useWatchRooms } from '../../realtime/RealtimeContext';
+import { KnocksSection } from '../dashboard/KnocksSection';
+import { MY_ROOM_KEY } from '../dashboard/MyRoomSection';
+import { DoorSwitch } from './DoorSwitch';
 import {
   canKnock,
   entryAfterDoorChange,
@@ -20,11 +20,11 @@ import {
   entryFromKnockError,
   knockOutcome,
   type Entry,
-} from './room/roomState';
-import './room/room.css';
+} from './roomState';
+import './room.css';
 
 // LiveKit and its components are large: load them only when a room is entered.
-const VideoRoom = lazy(() => import('./room/VideoRoom'));
+const VideoRoom = lazy(() => import('./VideoRoom'));
 
 /**
  * What the page was opened to do, chosen by the person before they came: enter the video

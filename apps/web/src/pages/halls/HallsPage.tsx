@@ -4,16 +4,16 @@ import type { TFunction } from 'i18next';
 import { DateTime } from 'luxon';
 import { useId, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../api/client';
-import { useApi } from '../api/queries';
-import { useAuth } from '../auth/AuthContext';
-import { useAnnounce } from '../components/Announcer';
-import { formatDayHeader } from '../components/calendar/days';
-import WeekCalendar, { type CalendarSlot } from '../components/calendar/WeekCalendar';
-import { PageTitle } from '../components/PageTitle';
-import { LoadError, Loading, useErrorMessage } from '../components/States';
-import { PORTAL_ZONE, formatRange, formatWeekdayDate, isoInSofia, type Language } from '../format/datetime';
-import { useRealtimeEvent } from '../realtime/RealtimeContext';
+import { ApiError, api } from '../../api/client';
+import { useApi } from '../../api/queries';
+import { useAuth } from '../../auth/AuthContext';
+import { useAnnounce } from '../../components/Announcer';
+import { formatDayHeader } from '../../components/calendar/days';
+import WeekCalendar, { type CalendarSlot } from '../../components/calendar/WeekCalendar';
+import { PageTitle } from '../../components/PageTitle';
+import { LoadError, Loading, useErrorMessage } from '../../components/States';
+import { PORTAL_ZONE, formatRange, formatWeekdayDate, isoInSofia, type Language } from '../../format/datetime';
+import { useRealtimeEvent } from '../../realtime/RealtimeContext';
 import {
   daysOfWeek,
   equipmentList,
@@ -22,9 +22,9 @@ import {
   recurrenceRule,
   weekStart,
   type Recurrence,
-} from './halls/booking';
-import { rescheduleTimes } from './schedule/range';
-import './halls/halls.css';
+} from './booking';
+import { rescheduleTimes } from '../schedule/range';
+import './halls.css';
 
 interface SlotConflictDetails {
   /** `title` is null for a meeting the person takes no part in. */

@@ -9,15 +9,15 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { io, type Socket } from 'socket.io-client';
-import { api } from '../api/client';
-import { useAnnounce } from '../components/Announcer';
-import { PageTitle } from '../components/PageTitle';
-import { LoadError, Loading } from '../components/States';
-import { OpenDataLinks, PublicMinutesLinks } from './council/Minutes';
-import { outcomeKey } from './council/model';
-import { SessionView } from './council/SessionView';
-import { PublicStream } from './council/Video';
-import { useCouncilLive, useCouncilSession } from './council/useCouncilLive';
+import { api } from '../../api/client';
+import { useAnnounce } from '../../components/Announcer';
+import { PageTitle } from '../../components/PageTitle';
+import { LoadError, Loading } from '../../components/States';
+import { OpenDataLinks, PublicMinutesLinks } from '../council/Minutes';
+import { outcomeKey } from '../council/model';
+import { SessionView } from '../council/SessionView';
+import { PublicStream } from '../council/Video';
+import { useCouncilLive, useCouncilSession } from '../council/useCouncilLive';
 
 type PublicSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

@@ -1,0 +1,132 @@
+import type { CouncilSessionView, SpeakerView } from '@egov-box/contracts';
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ConfirmButton } from '../../components/ConfirmButton';
+import { ActionError, useAction } from './actions';
+import { CloseSessionMessage } from './CloseSessionMessage';
+import { ChairFloor } from './Floor';
+import { JumpToVote } from './JumpToVote';
+
+export function ChairConsole({
+  session,
+  speakers,
+  onSpeaker,
+}: {
+  session: CouncilSessionView;
+  speakers: SpeakerView[];
+  onSpeaker: (s: SpeakerView) => void;
+}) {
+  const { t } = useTranslation();
+  const { run, pending, error } = useAction();
+  const base = `/api/council/sessions/${session.id}`;
+  const items = [...session.items].sort((a, b) => a.position - b.position);
+  const currentIndex = items.findIndex((i) => i.id === session.currentItemId);
+  const next = items[currentIndex + 1] ?? null;
+  const open = session.votes.find((v) => v.status === 'open') ?? null;
+  const step = (path: string, done: string) => () => run({ path, done });
+  // Without quorum the server refuses a vote (409 no_quorum): say so at the button, live.
+  const q = session.quorum;
+  const whyId = useId();
+  const endId = useId();
+  const noQuorum = !q.reached;
+  return (
+    <section className="card" aria-labelledby="chair-heading">
+      <h2 id="chair-heading">{t('council.chairConsole')}</h2>
+      <div className="actions">
+        {session.status === 'published' ? (
+          <ConfirmButton
+            disabled={pending}
+            title={t('council.confirm.openTitle')}
+            message={
+              <p>{t('council.confirm.openBody', { present: q.present, total: q.total, required: q.required })}</p>
+            }
+            confirmLabel={t('council.open')}
+            onConfirm={step(`${base}/open`, t('council.done.opened'))}
+          >
+            {t('council.open')}
+          </ConfirmButton>
+        ) : null}
+        {session.status === 'open' ? (
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={pending}
+            onClick={step(`${base}/pause`, t('council.done.paused'))}
+          >
+            {t('council.pause')}
+          </button>
+        ) : null}
+        {session.status === 'paused' ? (
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={pending}
+            onClick={step(`${base}/resume`, t('council.done.resumed'))}
+          >
+            {t('council.resume')}
+          </button>
+        ) : null}
+      </div>
+      {session.status === 'open' ? (
+        <div className="actions">
+          {next ? (
+            <button
+              type="button"
+              className="button button-secondary"
+              disabled={pending || !!open}
+              onClick={step(`${base}/items/${next.id}/activate`, t('council.done.activated', { title: next.title }))}
+            >
+              {t('council.nextItem', { title: next.title })}
+            </button>
+          ) : null}
+          {open ? null : session.currentItemId ? (
+            <button
+              type="button"
+              className="button button-primary"
+              // Focusable while unavailable, so the keyboard reaches it and hears why.
+              aria-disabled={noQuorum || undefined}
+              aria-describedby={noQuorum ? whyId : undefined}
+              disabled={pending}
+              onClick={() =>
+                noQuorum ||
+                run({
+                  path: `${base}/votes`,
+                  // Announced when the vote arrives live (with where its ballot is), not twice.
+                  body: { itemId: session.currentItemId },
+                })
+              }
+            >
+              {t('council.openVote')}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      {session.status === 'open' && !open && session.currentItemId && noQuorum ? (
+        <p id={whyId} className="notice" data-testid="open-vote-unavailable">
+          {t('council.openVoteNoQuorum', { present: q.present, total: q.total, required: q.required })}
+        </p>
+      ) : null}
+      {open && session.status === 'open' ? <JumpToVote /> : null}
+      <ActionError error={error} />
+      <ChairFloor speakers={speakers} sessionOpen={session.status === 'open'} onChanged={onSpeaker} />
+      {session.status === 'open' || session.status === 'paused' ? (
+        // Far from „Прекъсни заседанието“ and set apart: closing cannot be undone.
+        <div className="chair-end" role="group" aria-labelledby={endId}>
+          <h3 id={endId}>{t('council.confirm.closeSessionGroup')}</h3>
+          <p className="muted">{t('council.confirm.closeSessionHint')}</p>
+          <ConfirmButton
+            className="button button-danger-quiet"
+            danger
+            disabled={pending}
+            title={t('council.confirm.closeSessionTitle')}
+            message={<CloseSessionMessage session={session} />}
+            confirmLabel={t('council.closeSession')}
+            onConfirm={step(`${base}/close`, t('council.done.closed'))}
+          >
+            {t('council.closeSession')}
+          </ConfirmButton>
+        </div>
+      ) : null}
+    </section>
+  );
+}

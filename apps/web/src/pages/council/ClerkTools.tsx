@@ -1,0 +1,58 @@
+import type { CouncilBodyView, CouncilSessionView, SpaceView } from '@egov-box/contracts';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useApi } from '../../api/queries';
+import { ConfirmButton } from '../../components/ConfirmButton';
+import { ActionError, useAction } from './actions';
+import { AttendanceRegister } from './AttendanceRegister';
+import { HallVote } from './HallVote';
+
+export function ClerkTools({ session }: { session: CouncilSessionView }) {
+  const { t } = useTranslation();
+  const { run, pending, error } = useAction();
+  const spaces = useApi<SpaceView[]>(['spaces', 'personal'], '/api/spaces?kind=personal');
+  const bodies = useApi<CouncilBodyView[]>(['council', 'bodies'], '/api/council/bodies');
+  // The members of the body that meets (a committee's members); all councillors while the
+  // bodies load or when the session names no body.
+  const bodyId = session.body?.id;
+  const bodyMembers = bodies.data?.find((b) => b.id === bodyId)?.members;
+  const members = (
+    bodyMembers ??
+    (spaces.data ?? [])
+      .map((s) => s.owner)
+      .filter((o): o is NonNullable<typeof o> => !!o && (o.roles as string[]).includes('councillor'))
+  ).sort((a, b) => a.displayName.localeCompare(b.displayName, 'bg'));
+  const open = session.votes.find((v) => v.status === 'open' && v.mode !== 'secret');
+  return (
+    <section className="card" aria-labelledby="clerk-heading">
+      <h2 id="clerk-heading">{t('council.clerkTools')}</h2>
+      {session.status === 'draft' ? (
+        <p className="actions">
+          <Link className="button button-secondary" to={`/council/${session.id}/edit`} data-testid="edit-session">
+            {t('council.editor.edit')}
+          </Link>{' '}
+          <ConfirmButton
+            disabled={pending}
+            title={t('council.confirm.publishTitle')}
+            message={<p>{t('council.confirm.publishBody')}</p>}
+            confirmLabel={t('council.publish')}
+            onConfirm={() =>
+              run({ path: `/api/council/sessions/${session.id}/publish`, done: t('council.done.published') })
+            }
+          >
+            {t('council.publish')}
+          </ConfirmButton>
+        </p>
+      ) : (
+        <p className="muted" data-testid="agenda-frozen">
+          {t('council.editor.frozenShort')}
+        </p>
+      )}
+      {session.status === 'open' || session.status === 'paused' || session.status === 'published' ? (
+        <AttendanceRegister session={session} members={members} />
+      ) : null}
+      <ActionError error={error} />
+      {open ? <HallVote session={session} vote={open} /> : null}
+    </section>
+  );
+}

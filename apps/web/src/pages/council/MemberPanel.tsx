@@ -1,0 +1,75 @@
+import type { CouncilSessionView, SpeakerView } from '@egov-box/contracts';
+import { useTranslation } from 'react-i18next';
+import { ActionError, useAction } from './actions';
+import { RequestFloor, SpeakersList } from './Floor';
+import { JumpToVote } from './JumpToVote';
+
+export function MemberPanel({
+  session,
+  speakers,
+  onSpeaker,
+  userId,
+}: {
+  session: CouncilSessionView;
+  speakers: SpeakerView[];
+  onSpeaker: (s: SpeakerView) => void;
+  userId: string;
+}) {
+  const { t } = useTranslation();
+  const me = session.attendance.find((a) => a.member.id === userId);
+  const present = !!me?.present;
+  const { run, pending, error } = useAction();
+  const open = session.votes.find((v) => v.status === 'open') ?? null;
+  const mySpeech = speakers.find(
+    (s) => s.member.id === userId && (s.status === 'requested' || s.status === 'speaking'),
+  );
+  const live = session.status === 'open' || session.status === 'paused';
+  return (
+    <section className="card" aria-labelledby="member-heading">
+      <h2 id="member-heading">{t('council.myParticipation')}</h2>
+      <p data-testid="my-attendance">{present ? t('council.youArePresent') : t('council.youAreAbsent')}</p>
+      <div className="actions">
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={pending || session.status === 'closed' || session.status === 'draft'}
+          onClick={() =>
+            run({
+              path: `/api/council/sessions/${session.id}/attendance`,
+              body: { present: !present },
+              done: present ? t('council.checkedOut') : t('council.checkedIn'),
+            })
+          }
+        >
+          {present ? t('council.checkOut') : t('council.checkIn')}
+        </button>
+        {mySpeech ? (
+          mySpeech.status === 'requested' ? (
+            <button
+              type="button"
+              className="button button-secondary"
+              disabled={pending}
+              onClick={() =>
+                run({
+                  path: `/api/council/speakers/${mySpeech.id}/withdraw`,
+                  done: t('council.floorWithdrawn'),
+                  onData: (d) => onSpeaker(d as SpeakerView),
+                })
+              }
+            >
+              {t('council.withdrawFloor')}
+            </button>
+          ) : (
+            <span data-testid="my-floor">{t('council.youAreSpeaking')}</span>
+          )
+        ) : null}
+      </div>
+      {!mySpeech ? (
+        <RequestFloor sessionId={session.id} disabled={session.status !== 'open'} onRequested={onSpeaker} />
+      ) : null}
+      <ActionError error={error} />
+      {live && open ? <JumpToVote /> : <p className="muted">{t('council.noOpenVote')}</p>}
+      <SpeakersList speakers={speakers} />
+    </section>
+  );
+}
