@@ -1,4 +1,6 @@
 import { AppError, isClerkOrAdmin, isCouncilChair, type AuthUser } from '@egov-box/platform';
+import type { DirectoryReader } from '@egov-box/directory';
+import type { EntityManager } from 'typeorm';
 import type { CouncilBody, CouncilSession } from './entities/index.js';
 
 /**
@@ -31,4 +33,12 @@ export function assertSittingVisible<S extends Pick<CouncilSession, 'status'>>(
  */
 export function actsAsChair(u: AuthUser, body: Pick<CouncilBody, 'kind' | 'chairId'>): boolean {
   return isCouncilChair(u) || (body.kind === 'committee' && body.chairId === u.id);
+}
+
+/**
+ * The council's chair: the first enabled account with the `council_chair` role (чл. 24 ЗМСМА:
+ * the council elects one chair from its members), read through the directory.
+ */
+export function councilChairId(directory: DirectoryReader, em?: EntityManager): Promise<string | null> {
+  return directory.firstEnabledWith('council_chair', em);
 }

@@ -1,9 +1,10 @@
+import { DirectoryReader } from '@egov-box/directory';
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { CouncilVideoJoin, CouncilViewerToken } from '@egov-box/contracts';
 import { AppError, AuditService, RateLimiter, isClerkOrAdmin, type AuthUser } from '@egov-box/platform';
 import { VideoErrors, VideoService, type EgressState, type PublishSource } from '@egov-box/video';
-import { actsAsChair, assertSittingVisible } from './council-access.js';
+import { actsAsChair, assertSittingVisible, councilChairId } from './council-access.js';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { isLive } from './council-views.js';
@@ -31,6 +32,7 @@ export class CouncilVideo implements OnModuleInit {
 
   constructor(
     private readonly repo: CouncilRepository,
+    private readonly directory: DirectoryReader,
     private readonly video: VideoService,
     private readonly limiter: RateLimiter,
     private readonly audit: AuditService,
@@ -57,7 +59,7 @@ export class CouncilVideo implements OnModuleInit {
       throw AppError.conflict(COUNCIL_ERRORS.sessionNotLive, 'The session is not open', { status: s.status });
     const speaking = (await this.repo.speaking(sessionId)).includes(actor.id);
     const canPublish = chair || clerk || speaking;
-    const name = (await this.repo.names([actor.id])).get(actor.id)?.displayName ?? actor.username;
+    const name = (await this.directory.names([actor.id])).get(actor.id)?.displayName ?? actor.username;
     const joined = await this.video.join({
       room: sessionVideoRoom(sessionId),
       identity: actor.id,
@@ -113,7 +115,7 @@ export class CouncilVideo implements OnModuleInit {
   async floor(s: Pick<CouncilSession, 'id' | 'bodyId'>, grant: string | null, revoke: string[]): Promise<void> {
     if (!this.video.available) return;
     const body = await this.repo.body(s.bodyId);
-    const keep = new Set([await this.repo.councilChairId(), body?.chairId ?? null, grant]);
+    const keep = new Set([await councilChairId(this.directory), body?.chairId ?? null, grant]);
     const room = sessionVideoRoom(s.id);
     const changes: [string, PublishSource[]][] = [
       ...[...new Set(revoke)].filter((u) => !keep.has(u)).map((u): [string, PublishSource[]] => [u, []]),

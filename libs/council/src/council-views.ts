@@ -1,3 +1,5 @@
+import { councilChairId } from './council-access.js';
+import { DirectoryReader } from '@egov-box/directory';
 import { Injectable } from '@nestjs/common';
 import type {
   AgendaItemView,
@@ -40,6 +42,7 @@ export const isLive = (s: Pick<CouncilSession, 'status'>) => s.status === 'open'
 export class CouncilViews {
   constructor(
     private readonly repo: CouncilRepository,
+    private readonly directory: DirectoryReader,
     private readonly video: VideoService,
   ) {}
 
@@ -81,7 +84,7 @@ export class CouncilViews {
   }
 
   async bodyView(b: CouncilBody): Promise<CouncilBodyView> {
-    const chairId = b.kind === 'council' ? await this.repo.councilChairId() : b.chairId;
+    const chairId = b.kind === 'council' ? await councilChairId(this.directory) : b.chairId;
     return {
       id: b.id,
       kind: b.kind,
@@ -120,7 +123,7 @@ export class CouncilViews {
       this.repo.recordings(s.id),
       this.repo.speakers(s.id),
     ]);
-    const names = await this.repo.names([...conflicts.map((c) => c.userId), ...attendance.map((a) => a.userId)]);
+    const names = await this.directory.names([...conflicts.map((c) => c.userId), ...attendance.map((a) => a.userId)]);
     const name = (id: string) => names.get(id) ?? unknownMember(id);
     const itemViews: AgendaItemView[] = items.map((i) => ({
       id: i.id,
@@ -188,7 +191,7 @@ export class CouncilViews {
     let roll: VoteView['roll'] = null;
     if (v.mode === 'roll_call') {
       const ballots = await this.repo.ballots(v.id, em);
-      const names = await this.repo.names(
+      const names = await this.directory.names(
         ballots.map((b) => b.userId),
         em,
       );
@@ -234,7 +237,7 @@ export class CouncilViews {
   }
 
   async speakers(rows: SpeakerRequest[]): Promise<SpeakerView[]> {
-    const names = await this.repo.names(rows.map((r) => r.userId));
+    const names = await this.directory.names(rows.map((r) => r.userId));
     const now = Date.now();
     let place = 0;
     return rows.map((r) => {

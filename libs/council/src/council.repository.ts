@@ -105,14 +105,6 @@ export class CouncilRepository {
     return rows.map((r) => r.id);
   }
 
-  /** The user with the council_chair role (the council's chair). */
-  async councilChairId(em?: EntityManager): Promise<string | null> {
-    const rows: { id: string }[] = await this.m(em).query(
-      `SELECT id FROM app_user WHERE 'council_chair' = ANY(roles) AND disabled_at IS NULL ORDER BY created_at, id LIMIT 1`,
-    );
-    return rows[0]?.id ?? null;
-  }
-
   body(id: string, em?: EntityManager): Promise<CouncilBody | null> {
     return this.m(em).getRepository(CouncilBody).findOneBy({ id });
   }
@@ -155,31 +147,6 @@ export class CouncilRepository {
       .setLock('pessimistic_write')
       .where('b.id = :id', { id })
       .getOne();
-  }
-
-  async names(ids: string[], em?: EntityManager): Promise<Map<string, CouncilMemberRef>> {
-    if (!ids.length) return new Map();
-    const rows: { id: string; display_name: string }[] = await this.m(em).query(
-      `SELECT id, display_name FROM app_user WHERE id = ANY($1::uuid[])`,
-      [[...new Set(ids)]],
-    );
-    return new Map(rows.map((r) => [r.id, { id: r.id, displayName: r.display_name }]));
-  }
-
-  /** A space where a session may meet: the chamber or a hall. */
-  async meetingSpace(id: string): Promise<{ id: string; kind: string } | null> {
-    const rows: { id: string; kind: string }[] = await this.db.query(
-      `SELECT id, kind FROM space WHERE id = $1 AND kind IN ('chamber', 'hall')`,
-      [id],
-    );
-    return rows[0] ?? null;
-  }
-
-  async chamberId(): Promise<string | null> {
-    const rows: { id: string }[] = await this.db.query(
-      `SELECT id FROM space WHERE kind = 'chamber' ORDER BY name, id LIMIT 1`,
-    );
-    return rows[0]?.id ?? null;
   }
 
   // --- sessions and agenda --------------------------------------------------------------

@@ -1,3 +1,4 @@
+import { DirectoryReader } from '@egov-box/directory';
 import { createHmac, randomBytes } from 'node:crypto';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type {
@@ -27,7 +28,7 @@ import {
 } from '@egov-box/platform';
 import { MeetingsService } from '@egov-box/schedule';
 import type { EntityManager } from 'typeorm';
-import { actsAsChair, assertSittingVisible, maySeeSitting, seesDrafts } from './council-access.js';
+import { actsAsChair, assertSittingVisible, maySeeSitting, seesDrafts, councilChairId } from './council-access.js';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { CouncilVideo } from './council-video.service.js';
@@ -64,6 +65,7 @@ export class CouncilService implements OnModuleInit {
 
   constructor(
     private readonly repo: CouncilRepository,
+    private readonly directory: DirectoryReader,
     private readonly views: CouncilViews,
     private readonly meetings: MeetingsService,
     private readonly audit: AuditService,
@@ -137,14 +139,14 @@ export class CouncilService implements OnModuleInit {
     if (!body) throw AppError.badRequest(COUNCIL_ERRORS.unknownBody, 'There is no such council body');
     let spaceId: string | null;
     if (input.spaceId) {
-      spaceId = (await this.repo.meetingSpace(input.spaceId))?.id ?? null;
+      spaceId = (await this.directory.spaceOfKind(input.spaceId, ['chamber', 'hall']))?.id ?? null;
       if (!spaceId)
         throw AppError.badRequest(
           COUNCIL_ERRORS.invalidSpace,
           'A session meets in the council chamber or a meeting hall',
         );
     } else {
-      spaceId = await this.repo.chamberId();
+      spaceId = await this.directory.firstSpaceOfKind('chamber');
       if (!spaceId) throw AppError.conflict(COUNCIL_ERRORS.noChamber, 'There is no council chamber');
     }
     const startsAt = new Date(input.startsAt);
@@ -950,7 +952,7 @@ export class CouncilService implements OnModuleInit {
   private async invitees(bodyId: string, mandateId: string): Promise<string[]> {
     const body = await this.repo.body(bodyId);
     const memberIds = await this.repo.memberIds(bodyId, undefined, mandateId);
-    const chairId = body?.kind === 'council' ? await this.repo.councilChairId() : (body?.chairId ?? null);
+    const chairId = body?.kind === 'council' ? await councilChairId(this.directory) : (body?.chairId ?? null);
     return chairId ? [...memberIds, chairId] : memberIds;
   }
 
@@ -988,7 +990,7 @@ export class CouncilService implements OnModuleInit {
   ): Promise<void> {
     try {
       const q = await this.views.quorum(sessionId);
-      const member = userId ? (await this.repo.names([userId])).get(userId) : undefined;
+      const member = userId ? (await this.directory.names([userId])).get(userId) : undefined;
       this.bus.publish(
         'council.attendance.updated',
         {

@@ -101,13 +101,4 @@ export class MandatesRepository {
     );
     return rows.map((r) => ({ id: r.id, displayName: r.display_name }));
   }
-
-  /** An account's name, if the account exists and is enabled. */
-  async enabledUser(id: string, em: EntityManager): Promise<{ id: string; displayName: string } | null> {
-    const rows: { id: string; display_name: string }[] = await em.query(
-      `SELECT id, display_name FROM app_user WHERE id = $1 AND disabled_at IS NULL`,
-      [id],
-    );
-    return rows[0] ? { id: rows[0].id, displayName: rows[0].display_name } : null;
-  }
 }

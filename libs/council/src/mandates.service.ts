@@ -1,3 +1,4 @@
+import { DirectoryReader } from '@egov-box/directory';
 import { Injectable } from '@nestjs/common';
 import type {
   AssignSeatRequest,
@@ -49,6 +50,7 @@ export class MandatesService {
   constructor(
     private readonly repo: MandatesRepository,
     private readonly council: CouncilRepository,
+    private readonly directory: DirectoryReader,
     private readonly audit: AuditService,
   ) {}
 
@@ -129,7 +131,7 @@ export class MandatesService {
         throw invalidDate('from', `The day is outside the mandate ${mandate.startsOn} – ${mandate.endsOn}`);
       // In a mandate in force, a holding counts from the moment it is recorded: not ahead of time.
       if (from > today && mandate.startsOn <= today) throw invalidDate('from', 'The day is in the future');
-      const user = await this.repo.enabledUser(input.userId, em);
+      const user = await this.directory.enabledUser(input.userId, em);
       if (!user)
         throw AppError.badRequest('validation_failed', 'No enabled account with this id', {
           issues: [{ path: ['userId'], message: 'no enabled account' }],

@@ -1,3 +1,4 @@
+import { DirectoryReader } from '@egov-box/directory';
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type {
@@ -11,7 +12,6 @@ import type {
   MinutesStatus,
   MinutesText,
   MinutesVersionView,
-  Role,
 } from '@egov-box/contracts';
 import { AppError, AuditService, EventBus, isClerkOrAdmin, mayTakeMinutes, type AuthUser } from '@egov-box/platform';
 import { IsNull, type EntityManager } from 'typeorm';
@@ -101,6 +101,7 @@ const SIGNERS: MinutesSignerRole[] = ['chair', 'minute_taker'];
 export class MinutesService {
   constructor(
     private readonly repo: CouncilRepository,
+    private readonly directory: DirectoryReader,
     private readonly views: CouncilViews,
     private readonly audit: AuditService,
     private readonly bus: EventBus,
@@ -150,7 +151,7 @@ export class MinutesService {
       this.versions(id),
       this.signatures(id, s.minutesVersion),
       this.corrections(id),
-      this.repo.names(s.minuteTakerId ? [s.minuteTakerId] : []),
+      this.directory.names(s.minuteTakerId ? [s.minuteTakerId] : []),
     ]);
     const current = versions.find((v) => v.version === s.minutesVersion);
     const closed = s.status === 'closed';
@@ -238,11 +239,8 @@ export class MinutesService {
       actor,
       id,
       async (s, _body, em) => {
-        const rows: { roles: string[] }[] = await em.query(
-          `SELECT roles FROM app_user WHERE id = $1 AND disabled_at IS NULL`,
-          [userId],
-        );
-        if (!rows[0] || !mayTakeMinutes({ roles: rows[0].roles as Role[] }))
+        const taker = await this.directory.enabledUser(userId, em);
+        if (!taker || !mayTakeMinutes(taker))
           throw AppError.badRequest(
             COUNCIL_ERRORS.invalidMinuteTaker,
             'The minute-taker is a clerk or an official of the administration',
@@ -549,7 +547,7 @@ export class MinutesService {
 
   private async versions(sessionId: string): Promise<MinutesVersionView[]> {
     const rows = await this.repo.minutesVersions(sessionId);
-    const names = await this.repo.names(rows.map((r) => r.publishedBy));
+    const names = await this.directory.names(rows.map((r) => r.publishedBy));
     return rows.map((r) => ({
       version: r.version,
       number: r.number,
@@ -563,7 +561,7 @@ export class MinutesService {
 
   private async signatures(sessionId: string, version: number, em?: EntityManager): Promise<MinutesSignatureView[]> {
     const rows = await this.repo.minutesSignatures(sessionId, version, em);
-    const names = await this.repo.names(
+    const names = await this.directory.names(
       rows.map((r) => r.userId),
       em,
     );
@@ -579,7 +577,7 @@ export class MinutesService {
 
   private async corrections(sessionId: string): Promise<MinutesCorrectionView[]> {
     const rows = await this.repo.minutesCorrections(sessionId);
-    const names = await this.repo.names(rows.flatMap((r) => [r.userId, ...(r.answeredBy ? [r.answeredBy] : [])]));
+    const names = await this.directory.names(rows.flatMap((r) => [r.userId, ...(r.answeredBy ? [r.answeredBy] : [])]));
     const name = (id: string) => names.get(id) ?? { id, displayName: '' };
     return rows.map((r) => ({
       id: r.id,

@@ -6,6 +6,7 @@ import { LocalStrategy } from './auth/local.strategy.js';
 import { DirectorySessionCheck } from './auth/session-check.js';
 import { AdminUsersController } from './users/admin-users.controller.js';
 import { DepartmentsController } from './users/departments.controller.js';
+import { DirectoryReader } from './users/directory-reader.js';
 import { UsersRepository } from './users/users.repository.js';
 import { UsersService } from './users/users.service.js';
 
@@ -16,10 +17,11 @@ import { UsersService } from './users/users.service.js';
   providers: [
     UsersRepository,
     UsersService,
+    DirectoryReader,
     AuthService,
     LocalStrategy,
     { provide: SessionCheck, useClass: DirectorySessionCheck },
   ],
-  exports: [UsersService, SessionCheck],
+  exports: [UsersService, DirectoryReader, SessionCheck],
 })
 export class DirectoryModule {}

@@ -1,6 +1,7 @@
 export * from './entities/index.js';
 export * from './directory.module.js';
 export * from './users/users.service.js';
+export * from './users/directory-reader.js';
 export * from './users/user-view.js';
 export { hashPassword } from './users/password.js';
 export {
