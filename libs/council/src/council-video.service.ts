@@ -53,7 +53,7 @@ export class CouncilVideo implements OnModuleInit {
     const chair = actsAsChair(actor, body);
     const clerk = isClerkOrAdmin(actor);
     if (!chair && !clerk && !(await this.repo.isMember(body.id, actor.id)))
-      throw AppError.forbidden('Only members of the body, the chair and the clerk join', 'forbidden');
+      throw AppError.forbidden('forbidden', 'Only members of the body, the chair and the clerk join');
     if (!this.video.available) throw VideoErrors.notConfigured();
     if (!isLive(s))
       throw AppError.conflict(COUNCIL_ERRORS.sessionNotLive, 'The session is not open', { status: s.status });
@@ -93,7 +93,7 @@ export class CouncilVideo implements OnModuleInit {
   async mute(actor: AuthUser, sessionId: string, userId: string): Promise<void> {
     const { s, body } = await this.sessionAndBody(sessionId);
     assertSittingVisible(actor, s);
-    if (!actsAsChair(actor, body)) throw AppError.forbidden('Only the chair mutes', 'forbidden');
+    if (!actsAsChair(actor, body)) throw AppError.forbidden('forbidden', 'Only the chair mutes');
     if (!this.video.available) throw VideoErrors.notConfigured();
     if (!isLive(s))
       throw AppError.conflict(COUNCIL_ERRORS.sessionNotLive, 'The session is not open', { status: s.status });

@@ -389,7 +389,7 @@ export class CouncilService implements OnModuleInit {
   async attendance(actor: AuthUser, id: string, input: AttendanceRequest): Promise<CouncilSessionView> {
     const userId = input.userId ?? actor.id;
     if (userId !== actor.id && !isClerkOrAdmin(actor))
-      throw AppError.forbidden('Only the clerk registers other members', 'forbidden');
+      throw AppError.forbidden('forbidden', 'Only the clerk registers other members');
     const session = await this.visible(actor, id);
     if (!(await this.repo.isMember(session.bodyId, userId, undefined, session.mandateId)))
       throw AppError.badRequest(COUNCIL_ERRORS.notAMember, 'Only members of the body are registered');
@@ -412,7 +412,7 @@ export class CouncilService implements OnModuleInit {
    * member leaving during an open vote loses the ballot cast in it.
    */
   async registerMany(actor: AuthUser, id: string, input: BulkAttendanceRequest): Promise<BulkAttendanceResult> {
-    if (!isClerkOrAdmin(actor)) throw AppError.forbidden('Only the clerk registers other members', 'forbidden');
+    if (!isClerkOrAdmin(actor)) throw AppError.forbidden('forbidden', 'Only the clerk registers other members');
     await this.visible(actor, id);
     const userIds = [...new Set(input.userIds)];
     const steps = await this.repo.transaction(async (em) => {
@@ -503,12 +503,12 @@ export class CouncilService implements OnModuleInit {
     const memberId = input.userId ?? actor.id;
     const byClerk = memberId !== actor.id;
     if (byClerk && !isClerkOrAdmin(actor))
-      throw AppError.forbidden('Only the clerk records a declaration made in the hall', 'forbidden');
+      throw AppError.forbidden('forbidden', 'Only the clerk records a declaration made in the hall');
     const session = await this.visible(actor, id);
     if (!(await this.repo.isMember(session.bodyId, memberId, undefined, session.mandateId)))
       throw byClerk
         ? AppError.badRequest(COUNCIL_ERRORS.notAMember, 'Only members of the body declare a conflict of interest')
-        : AppError.forbidden('Only members of the body declare a conflict of interest', COUNCIL_ERRORS.notAMember);
+        : AppError.forbidden(COUNCIL_ERRORS.notAMember, 'Only members of the body declare a conflict of interest');
     const { s, withdrawn, version } = await this.repo.transaction(async (em) => {
       const s = await this.lock(id, em);
       if (s.status === 'closed') throw AppError.conflict(COUNCIL_ERRORS.sessionClosed, 'The session is closed');
@@ -607,9 +607,9 @@ export class CouncilService implements OnModuleInit {
     const voterId = input.userId ?? actor.id;
     const byClerk = voterId !== actor.id;
     if (byClerk && !isClerkOrAdmin(actor))
-      throw AppError.forbidden('Only the clerk records ballots for others', 'forbidden');
+      throw AppError.forbidden('forbidden', 'Only the clerk records ballots for others');
     if (!byClerk && !isCouncillor(actor))
-      throw AppError.forbidden('Only members of the council vote', COUNCIL_ERRORS.notAMember);
+      throw AppError.forbidden(COUNCIL_ERRORS.notAMember, 'Only members of the council vote');
     const first = await this.repo.vote(voteId);
     if (!first) throw AppError.notFound('Vote');
     const sessionId = first.sessionId;
@@ -620,15 +620,15 @@ export class CouncilService implements OnModuleInit {
         if (vote.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.voteClosed, 'The vote is closed');
         if (s.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'The session is not open');
         if (byClerk && vote.mode === 'secret')
-          throw AppError.forbidden('Nobody casts a secret ballot for someone else', 'forbidden');
+          throw AppError.forbidden('forbidden', 'Nobody casts a secret ballot for someone else');
         if (!(await this.repo.isMember(s.bodyId, voterId, em, s.mandateId)))
-          throw AppError.forbidden('Only members of the body vote', COUNCIL_ERRORS.notAMember);
+          throw AppError.forbidden(COUNCIL_ERRORS.notAMember, 'Only members of the body vote');
         const present = await this.repo.attendanceOf(sessionId, voterId, em);
-        if (!present?.present) throw AppError.forbidden('Register the attendance first', COUNCIL_ERRORS.notPresent);
+        if (!present?.present) throw AppError.forbidden(COUNCIL_ERRORS.notPresent, 'Register the attendance first');
         if (await this.repo.hasConflict(vote.itemId, voterId, em))
           throw AppError.forbidden(
-            'A conflict of interest was declared on this item',
             COUNCIL_ERRORS.conflictOfInterest,
+            'A conflict of interest was declared on this item',
           );
         let details: Record<string, unknown>;
         let action = 'council.ballot.cast';
@@ -760,13 +760,13 @@ export class CouncilService implements OnModuleInit {
   async requestFloor(actor: AuthUser, id: string, input: SpeakerRequestInput): Promise<SpeakerView> {
     const session = await this.visible(actor, id);
     if (!(await this.repo.isMember(session.bodyId, actor.id, undefined, session.mandateId)))
-      throw AppError.forbidden('Only members of the body ask for the floor', COUNCIL_ERRORS.notAMember);
+      throw AppError.forbidden(COUNCIL_ERRORS.notAMember, 'Only members of the body ask for the floor');
     const { speakerId, version } = await this.repo.transaction(async (em) => {
       const s = await this.lock(id, em);
       if (s.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'The session is not open');
       // A member with a declared conflict takes no part in the item's debate (ЗПК).
       if (s.currentItemId && (await this.repo.hasConflict(s.currentItemId, actor.id, em)))
-        throw AppError.forbidden('A conflict of interest was declared on this item', COUNCIL_ERRORS.conflictOfInterest);
+        throw AppError.forbidden(COUNCIL_ERRORS.conflictOfInterest, 'A conflict of interest was declared on this item');
       const pending = await this.repo.pendingSpeakers(id, actor.id, em);
       if (pending.some((p) => p.kind === input.kind && p.itemId === s.currentItemId))
         throw AppError.conflict(COUNCIL_ERRORS.alreadyRequested, 'You have already asked for the floor');
@@ -787,8 +787,8 @@ export class CouncilService implements OnModuleInit {
     const sessionId = first.sessionId;
     const chair = await this.chairs(actor, sessionId);
     if (step === 'withdraw' && first.userId !== actor.id && !chair)
-      throw AppError.forbidden('Only the member who asked (or the chair) may withdraw', 'forbidden');
-    if (step !== 'withdraw' && !chair) throw AppError.forbidden('Only the chair gives and ends the floor', 'forbidden');
+      throw AppError.forbidden('forbidden', 'Only the member who asked (or the chair) may withdraw');
+    if (step !== 'withdraw' && !chair) throw AppError.forbidden('forbidden', 'Only the chair gives and ends the floor');
     let finished: string[] = [];
     const { version, s } = await this.repo.transaction(async (em) => {
       const s = await this.lock(sessionId, em);
@@ -834,7 +834,7 @@ export class CouncilService implements OnModuleInit {
     if (!first) throw AppError.notFound('Speaker request');
     const sessionId = first.sessionId;
     if (!(await this.chairs(actor, sessionId)))
-      throw AppError.forbidden('Only the chair orders the speakers', 'forbidden');
+      throw AppError.forbidden('forbidden', 'Only the chair orders the speakers');
     const version = await this.repo.transaction(async (em) => {
       await this.lock(sessionId, em);
       const waiting = (await this.repo.speakers(sessionId, em)).filter((r) => r.status === 'requested');
@@ -966,7 +966,7 @@ export class CouncilService implements OnModuleInit {
 
   /** 404 for an unknown session, 403 unless the actor chairs it (the council_chair, or the committee's chair). */
   private async requireChair(actor: AuthUser, sessionId: string): Promise<void> {
-    if (!(await this.chairs(actor, sessionId))) throw AppError.forbidden('Only the chair does this', 'forbidden');
+    if (!(await this.chairs(actor, sessionId))) throw AppError.forbidden('forbidden', 'Only the chair does this');
   }
 
   private async sessionChanged(s: CouncilSession, change: string): Promise<void> {

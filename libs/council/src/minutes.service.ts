@@ -192,7 +192,7 @@ export class MinutesService {
   async requestCorrection(actor: AuthUser, id: string, text: string): Promise<MinutesStateView> {
     await this.step(actor, id, async (s, body, em) => {
       if (!(await this.repo.isMember(body.id, actor.id, em)))
-        throw AppError.forbidden('Only members of the body ask for corrections', COUNCIL_ERRORS.notAMember);
+        throw AppError.forbidden(COUNCIL_ERRORS.notAMember, 'Only members of the body ask for corrections');
       const ends = this.reviewEndsAt(s, body)!;
       if (Date.now() >= ends.getTime())
         throw AppError.conflict(COUNCIL_ERRORS.reviewClosed, 'The review period of these minutes has ended', {
@@ -267,7 +267,7 @@ export class MinutesService {
     await this.step(actor, id, async (s, body, em) => {
       const held = this.signerRoles(actor, s, body);
       if (!held.length || (role && !held.includes(role)))
-        throw AppError.forbidden('The chair and the minute-taker sign the minutes', COUNCIL_ERRORS.notASigner);
+        throw AppError.forbidden(COUNCIL_ERRORS.notASigner, 'The chair and the minute-taker sign the minutes');
       const as = role ?? (held.length === 1 ? held[0] : undefined);
       if (!as)
         throw AppError.badRequest('validation_failed', 'Say in which role you sign', {
@@ -494,6 +494,7 @@ export class MinutesService {
       !(await this.repo.isMember(body.id, actor.id))
     )
       throw AppError.forbidden(
+        'forbidden',
         'The clerks, the chair, the minute-taker and the members of the body read the minutes being written',
       );
     return { s, body };

@@ -42,7 +42,7 @@ function toPolicy(row: HallPolicyRow | null): HallPolicy {
 
 /** Halls and their policies are managed by an administrator (the route asks for the role too). */
 function requireHallAdmin(actor: AuthUser): void {
-  if (!isAdmin(actor)) throw AppError.forbidden('Only an administrator manages halls');
+  if (!isAdmin(actor)) throw AppError.forbidden('forbidden', 'Only an administrator manages halls');
 }
 
 /** Meeting halls: administration, free/busy, and bookings under each hall's policy. */
@@ -202,12 +202,12 @@ export class HallsService implements OnModuleInit {
   private async mayBook(actor: AuthUser, policy: HallPolicy): Promise<void> {
     if (isClerkOrAdmin(actor)) return;
     if (policy.allowedRoles.length && !actor.roles.some((r) => policy.allowedRoles.includes(r))) {
-      throw AppError.forbidden('You may not book this hall', HALL_ERRORS.notAllowed);
+      throw AppError.forbidden(HALL_ERRORS.notAllowed, 'You may not book this hall');
     }
     if (policy.allowedDepartmentIds.length) {
       const department = await this.halls.departmentOf(actor.id);
       if (!department || !policy.allowedDepartmentIds.includes(department)) {
-        throw AppError.forbidden('You may not book this hall', HALL_ERRORS.notAllowed);
+        throw AppError.forbidden(HALL_ERRORS.notAllowed, 'You may not book this hall');
       }
     }
   }

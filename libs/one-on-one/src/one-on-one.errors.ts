@@ -34,7 +34,7 @@ export const EXPIRY_SWEEP_MS = 60_000;
 
 export const OneOnOneErrors = {
   notFound: () => AppError.notFound('One-on-one request'),
-  notYourTurn: () => AppError.forbidden('It is the other side’s turn to answer', ONE_ON_ONE_ERRORS.notYourTurn),
+  notYourTurn: () => AppError.forbidden(ONE_ON_ONE_ERRORS.notYourTurn, 'It is the other side’s turn to answer'),
   closed: (status: string) =>
     AppError.conflict(ONE_ON_ONE_ERRORS.requestClosed, `The request is ${status}`, { status }),
   personBusy: () =>

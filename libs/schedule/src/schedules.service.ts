@@ -54,7 +54,7 @@ export class SchedulesService {
   async rsvp(actor: AuthUser, id: string, body: RsvpRequest): Promise<MeetingView> {
     const { meeting, participant } = await this.access(actor, id);
     if (!participant)
-      throw AppError.forbidden('Only participants reply to an invitation', SCHEDULE_ERRORS.notParticipant);
+      throw AppError.forbidden(SCHEDULE_ERRORS.notParticipant, 'Only participants reply to an invitation');
     if (meeting.status === 'cancelled')
       throw AppError.conflict(SCHEDULE_ERRORS.meetingCancelled, 'The meeting is cancelled');
     await this.meetings.transaction(async (tx) => {
@@ -152,16 +152,16 @@ export class SchedulesService {
     // Someone who declined is not coming (the hall's own door says the same); accepting again lets them in.
     if ((!participant || participant.response === 'declined') && !organizer)
       throw AppError.forbidden(
-        'Only participants who have not declined join a meeting',
         SCHEDULE_ERRORS.notParticipant,
+        'Only participants who have not declined join a meeting',
       );
     if (meeting.status === 'cancelled')
-      throw AppError.forbidden('The meeting is cancelled', SCHEDULE_ERRORS.meetingCancelled);
+      throw AppError.forbidden(SCHEDULE_ERRORS.meetingCancelled, 'The meeting is cancelled');
     const opens = meeting.startsAt.getTime() - JOIN_EARLY_MINUTES * 60_000;
     if (now.getTime() < opens || now.getTime() >= meeting.endsAt.getTime()) {
       throw AppError.forbidden(
-        `You can join from ${JOIN_EARLY_MINUTES} minutes before the start until the end`,
         SCHEDULE_ERRORS.outsideJoinWindow,
+        `You can join from ${JOIN_EARLY_MINUTES} minutes before the start until the end`,
         { opensAt: new Date(opens).toISOString(), closesAt: meeting.endsAt.toISOString() },
       );
     }
@@ -229,7 +229,7 @@ export class SchedulesService {
   private async manageable(actor: AuthUser, id: string): Promise<Access> {
     const a = await this.access(actor, id);
     if (!a.organizer && !a.staff)
-      throw AppError.forbidden('Only the organizer, a clerk or an administrator may do this');
+      throw AppError.forbidden('forbidden', 'Only the organizer, a clerk or an administrator may do this');
     this.meetings.assertChangeableHere(a.meeting);
     if (a.meeting.status === 'cancelled')
       throw AppError.conflict(SCHEDULE_ERRORS.meetingCancelled, 'The meeting is cancelled');

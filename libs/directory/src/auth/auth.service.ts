@@ -86,10 +86,10 @@ export class AuthService {
         targetId: name,
         ip: client.ip,
       });
-      throw AppError.unauthenticated('Wrong username or password', 'invalid_credentials');
+      throw AppError.unauthenticated('invalid_credentials', 'Wrong username or password');
     }
     if (user.disabledAt) {
-      throw AppError.forbidden('This account is disabled', 'account_disabled');
+      throw AppError.forbidden('account_disabled', 'This account is disabled');
     }
     await this.limiter.reset(`login:user:${name}`);
     return user;
@@ -118,16 +118,16 @@ export class AuthService {
   /** Rotates the refresh token. A token used twice ends the whole session (theft). */
   async refresh(token: unknown): Promise<IssuedSession> {
     const parsed = parseRefreshToken(token);
-    if (!parsed) throw AppError.unauthenticated('No valid refresh token', 'session_ended');
+    if (!parsed) throw AppError.unauthenticated('session_ended', 'No valid refresh token');
     const session = await this.users.findSession(parsed.id);
     const now = new Date();
     if (!session || session.revokedAt || session.expiresAt <= now || !session.user || session.user.disabledAt) {
-      throw AppError.unauthenticated('The session has ended; sign in again', 'session_ended');
+      throw AppError.unauthenticated('session_ended', 'The session has ended; sign in again');
     }
     const idleLimit = session.lastUsedAt.getTime() + this.config.sessionIdleMinutes * 60_000;
     if (idleLimit <= now.getTime()) {
       await this.users.revokeSession(session.id, 'idle');
-      throw AppError.unauthenticated('The session was idle too long; sign in again', 'session_ended');
+      throw AppError.unauthenticated('session_ended', 'The session was idle too long; sign in again');
     }
     const presented = sha256(parsed.secret);
     const matches = timingSafeEqual(Buffer.from(presented), Buffer.from(session.tokenHash));
@@ -145,7 +145,7 @@ export class AuthService {
         targetType: 'session',
         targetId: session.id,
       });
-      throw AppError.unauthenticated('This refresh token was already used; sign in again', 'refresh_reused');
+      throw AppError.unauthenticated('refresh_reused', 'This refresh token was already used; sign in again');
     }
     return this.issue(session.user, session.id, newSecret, session.expiresAt);
   }

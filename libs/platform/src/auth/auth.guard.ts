@@ -25,7 +25,7 @@ export class AuthGuard extends PassportGuard('jwt') {
     if (roles?.length) {
       const user = context.switchToHttp().getRequest<{ user: AuthUser }>().user;
       if (!user.roles.some((r) => roles.includes(r))) {
-        throw AppError.forbidden(`Needs one of the roles: ${roles.join(', ')}`);
+        throw AppError.forbidden('forbidden', `Needs one of the roles: ${roles.join(', ')}`);
       }
     }
     return true;
@@ -35,9 +35,9 @@ export class AuthGuard extends PassportGuard('jwt') {
     if (err) throw err;
     if (!user) {
       const name = (info as { name?: string } | undefined)?.name;
-      if (name === 'TokenExpiredError') throw AppError.unauthenticated('The access token has expired', 'token_expired');
+      if (name === 'TokenExpiredError') throw AppError.unauthenticated('token_expired', 'The access token has expired');
       if (name === 'JsonWebTokenError' || name === 'NotBeforeError') {
-        throw AppError.unauthenticated('The access token is not valid', 'invalid_token');
+        throw AppError.unauthenticated('invalid_token', 'The access token is not valid');
       }
       throw AppError.unauthenticated();
     }

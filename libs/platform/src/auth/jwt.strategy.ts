@@ -26,9 +26,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   async validate(claims: AccessTokenClaims): Promise<AuthUser> {
     const user = TokenService.toUser(claims);
-    if (!user) throw AppError.unauthenticated('The access token is not valid', 'invalid_token');
+    if (!user) throw AppError.unauthenticated('invalid_token', 'The access token is not valid');
     if (!(await this.sessions.isActive(user.sessionId, user.id))) {
-      throw AppError.unauthenticated('The session has ended; sign in again', 'session_ended');
+      throw AppError.unauthenticated('session_ended', 'The session has ended; sign in again');
     }
     return user;
   }

@@ -2,7 +2,9 @@ import { HttpException } from '@nestjs/common';
 
 /**
  * A domain error with a stable machine code. Services throw these; the global filter
- * turns them into `{ statusCode, code, message, details?, requestId }`.
+ * turns them into `{ statusCode, code, message, details?, requestId }`. Every factory takes
+ * its arguments in one order — code, message, details — except where the code is fixed
+ * (`notFound`: `not_found`; `tooMany`: `too_many_requests`).
  */
 export class AppError extends HttpException {
   constructor(
@@ -17,14 +19,15 @@ export class AppError extends HttpException {
   static badRequest(code: string, message: string, details?: unknown): AppError {
     return new AppError(400, code, message, details);
   }
-  static unauthenticated(message = 'Sign in first', code = 'unauthenticated'): AppError {
+  static unauthenticated(code = 'unauthenticated', message = 'Sign in first'): AppError {
     return new AppError(401, code, message);
   }
-  static forbidden(message = 'You may not do this', code = 'forbidden', details?: unknown): AppError {
+  static forbidden(code = 'forbidden', message = 'You may not do this', details?: unknown): AppError {
     return new AppError(403, code, message, details);
   }
-  static notFound(what: string, code = 'not_found'): AppError {
-    return new AppError(404, code, `${what} not found`);
+  /** `what` names the thing: „Meeting“ gives „Meeting not found“. */
+  static notFound(what: string): AppError {
+    return new AppError(404, 'not_found', `${what} not found`);
   }
   static conflict(code: string, message: string, details?: unknown): AppError {
     return new AppError(409, code, message, details);
