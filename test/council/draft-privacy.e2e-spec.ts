@@ -148,9 +148,11 @@ describe('a draft session stays out of the members’ calendars until published'
   it('publishing invites every member: it arrives live, in upcoming and in the feed', async () => {
     const published = await app.post(`/api/council/sessions/${session.id}/publish`, {}, { token: clerk.token });
     expect(published.status).toBe(200);
-    const deadline = Date.now() + 5000;
-    while (!heard.some((h) => h.id === session.meetingId) && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 50));
+    // The marker: a round trip on the member's socket, asked after publishing was answered. The
+    // route answers only once its meeting events went out (as for the edit above), so the
+    // acknowledgement comes after all of them: nothing the publishing sent can arrive later.
+    const marker = await socket.timeout(5000).emitWithAck('presence.set', { status: 'online' });
+    expect(marker).toMatchObject({ ok: true });
     expect(heard.filter((h) => h.id === session.meetingId)).toEqual([
       { event: 'meeting.created', id: session.meetingId },
     ]);

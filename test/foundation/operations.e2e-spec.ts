@@ -1,4 +1,5 @@
 import { TestApp } from '../support/app.js';
+import { eventually } from '../support/eventually.js';
 
 describe('operations', () => {
   let app: TestApp;
@@ -38,7 +39,10 @@ describe('operations', () => {
 
   it('logs JSON lines carrying the request id', async () => {
     await app.get('/api/health', { headers: { 'x-request-id': 'log-check-0001' } });
-    await new Promise((r) => setTimeout(r, 100));
+    // The marker: a second request, asked after the first was answered. Its line is written
+    // after every line the first request wrote (one process, one output stream, in order).
+    await app.get('/api/health', { headers: { 'x-request-id': 'log-check-0002' } });
+    await eventually(async () => expect(app.output.some((l) => l.includes('log-check-0002'))).toBe(true));
     const lines = app.output.filter((l) => l.includes('log-check-0001'));
     // One line per request: method, path, status and time, under the request id.
     expect(lines).toHaveLength(1);

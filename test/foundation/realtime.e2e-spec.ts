@@ -27,11 +27,15 @@ describe('realtime base (/realtime)', () => {
     const sb = await app.socket(b.token);
     expect(sa.connected && sb.connected).toBe(true);
     const ended = nextEvent(sa, 'session.ended');
+    const dropped = nextEvent<string>(sa, 'disconnect');
     const out = await app.post('/api/auth/logout', undefined, { token: a.token, cookie: a.cookie });
     expect(out.status).toBe(204);
     expect(await ended).toEqual({ reason: 'logout' });
-    await new Promise((r) => setTimeout(r, 200));
+    expect(await dropped).toBe('io server disconnect');
     expect(sa.connected).toBe(false);
+    // A round trip on the other session's socket, asked after the server dropped the first:
+    // had the logout dropped it too, this would go unanswered (the server drops both at once).
+    expect(await sb.timeout(5000).emitWithAck('presence.set', { status: 'online' })).toMatchObject({ ok: true });
     expect(sb.connected).toBe(true);
     sb.close();
     await expect(app.socket(a.token)).rejects.toThrow();

@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import type { Socket } from 'socket.io-client';
 import { TestApp, nextEvent, type Session } from '../support/app.js';
+import { freshDatabase } from '../support/database.js';
+import { eventually } from '../support/eventually.js';
 import { configuredLiveKit, type ConfiguredLiveKit } from '../support/livekit/real.js';
 
 type Ack = { ok: boolean; code?: string; data?: any };
@@ -23,6 +26,22 @@ function nextPresenceOf(socket: Socket, userId: string, status?: string, ms = 20
 }
 
 /**
+ * Records, in the test's database only, every knock-expiry sweep and which process ran it
+ * (a statement trigger fires even when the sweep claimed nothing).
+ */
+const RECORD_SWEEPS = `
+  CREATE TABLE test_knock_sweep (n bigserial PRIMARY KEY, app text NOT NULL);
+  CREATE FUNCTION test_record_knock_sweep() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF current_query() LIKE '%status = ''expired''%' THEN
+      INSERT INTO test_knock_sweep (app) VALUES (current_setting('application_name'));
+    END IF;
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER test_knock_sweep AFTER UPDATE ON knock FOR EACH STATEMENT EXECUTE FUNCTION test_record_knock_sweep();
+`;
+
+/**
  * Two server processes on one PostgreSQL and one Redis behave as one: knocks reach the
  * owner wherever their socket is, presence is the same from both, and a process killed
  * with SIGKILL leaves no one online forever. Needs DATABASE_URL and REDIS_URL.
@@ -38,6 +57,7 @@ multi('two server processes (PostgreSQL + Redis)', () => {
   let visitor: Session;
   let colleague: Session;
   let room: any;
+  let db: pg.Client;
 
   const open = async (app: TestApp, s: Session) => {
     const so = await app.socket(s.token);
@@ -53,8 +73,14 @@ multi('two server processes (PostgreSQL + Redis)', () => {
       PRESENCE_TTL_SECONDS: '3',
       KNOCK_EXPIRY_SECONDS: '2',
     };
-    a = await TestApp.start({ env });
-    b = await TestApp.start({ env, db: a.db });
+    const shared = await freshDatabase();
+    db = new pg.Client({ connectionString: shared.databaseUrl });
+    await db.connect();
+    await db.query(RECORD_SWEEPS);
+    // Each process names its database connections (node-postgres reads PGAPPNAME), so the
+    // database can tell who swept; DATABASE_URL stays the same (Redis's prefix comes from it).
+    a = await TestApp.start({ env: { ...env, PGAPPNAME: 'egov_a' }, db: shared });
+    b = await TestApp.start({ env: { ...env, PGAPPNAME: 'egov_b' }, db: shared });
     // Tokens from one process are good on the other (shared secret and sessions).
     [owner, visitor, colleague] = await Promise.all([a.login('servant01'), b.login('servant02'), a.login('servant04')]);
     room = (await b.get('/api/rooms/me', { token: owner.token })).body;
@@ -62,6 +88,7 @@ multi('two server processes (PostgreSQL + Redis)', () => {
 
   afterAll(async () => {
     for (const s of sockets) s.close();
+    await db?.end();
     await b?.close({ keepDatabase: true });
     await a?.close();
     await lk?.close();
@@ -98,8 +125,13 @@ multi('two server processes (PostgreSQL + Redis)', () => {
       visitorOnB.on('knock.resolved', on);
     });
     expect(expired.status).toBe('expired');
-    // Let both sweepers run again; then a marker event proves everything before it arrived.
-    await new Promise((r) => setTimeout(r, 2500));
+    // Both sweepers run again after the expiry arrived (each process is seen sweeping in the
+    // database); then a marker event proves that anything they announced before it arrived.
+    const [{ last }] = (await db.query(`SELECT coalesce(max(n), 0)::int AS last FROM test_knock_sweep`)).rows;
+    await eventually(async () => {
+      const { rows } = await db.query(`SELECT DISTINCT app FROM test_knock_sweep WHERE n > $1 ORDER BY app`, [last]);
+      expect(rows.map((r) => r.app)).toEqual(['egov_a', 'egov_b']);
+    });
     const marker = nextPresenceOf(visitorOnB, visitor.user.id, 'away');
     expect(((await visitorOnB.timeout(5000).emitWithAck('presence.set', { status: 'away' })) as Ack).ok).toBe(true);
     await marker;
