@@ -130,10 +130,32 @@ describe('people directory and a visitor’s room page (browser)', () => {
     expect((await app.post(`/api/knocks/${knocks[0].id}/deny`, undefined, { token: owner.token })).status).toBe(200);
     await page.getByRole('alert').getByText(`${name} не може да ви приеме сега.`).waitFor({ timeout: LIVE });
 
-    // A closed door: no way in from the list.
+    // A closed door: no way in from the list. The list's answer read before the door closed
+    // reaches the page only after the change did (held here): it must not undo the change
+    // (it reset every live change, and the door showed „Почукай“ again).
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const read = new Promise<void>(
+      (resolve) =>
+        void page.route('**/api/people?**', async (route) => {
+          const response = await route.fetch();
+          resolve();
+          await released;
+          await route.fulfill({ response }).catch(() => undefined);
+        }),
+    );
     await page.goBack();
+    await read;
     await setDoor('closed');
     await row.getByText('Не приема посетители').waitFor({ timeout: LIVE });
+    const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/people');
+    release();
+    await answered;
+    await page.unroute('**/api/people?**');
+    // A marker after the answer: the colleague comes back online; once that shows, the answer is in.
+    await ownerSocket.timeout(LIVE).emitWithAck('presence.set', { status: 'online' });
+    await row.getByTestId('person-presence').getByText('На линия').waitFor({ timeout: LIVE });
+    expect(await row.getByText('Не приема посетители').isVisible()).toBe(true);
     expect(await row.getByRole('link', { name: /Влез|Почукай/ }).count()).toBe(0);
     await expectAccessible(page, 'people-door-closed');
   }, 120_000);

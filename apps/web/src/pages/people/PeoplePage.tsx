@@ -6,7 +6,7 @@ import type {
   RoomDoorChangedEvent,
 } from '@egov-box/contracts';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
@@ -16,6 +16,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { LoadError, Loading } from '../../components/States';
 import { useRealtimeEvent, useWatchRooms } from '../../realtime/RealtimeContext';
 import type { RoomPageIntent } from '../room/RoomPage';
+import { hear, heardSince, type Heard } from './live';
 import './people.css';
 
 /** People per page of `GET /api/people` (also the most rooms watched at once). */
@@ -61,9 +62,14 @@ export function PeoplePage() {
   }, [q, setParams]);
 
   const departments = useApi<DepartmentView[]>(['departments'], '/api/departments');
+  // When the list was last asked for (its first page: a refetch asks every page from the first).
+  const asked = useRef(0);
   const people = useInfiniteQuery({
     queryKey: ['people', q.trim(), department],
-    queryFn: ({ pageParam, signal }) => api.get<PeopleAnswer>(peoplePath(q, department, pageParam), { signal }),
+    queryFn: ({ pageParam, signal }) => {
+      if (pageParam === 0) asked.current = performance.now();
+      return api.get<PeopleAnswer>(peoplePath(q, department, pageParam), { signal });
+    },
     initialPageParam: 0,
     getNextPageParam: (last, pages) => {
       const shown = pages.reduce((n, p) => n + p.items.length, 0);
@@ -75,21 +81,22 @@ export function PeoplePage() {
 
   const items = people.data?.pages.flatMap((p) => p.items) ?? [];
   const total = people.data?.pages[0]?.total ?? 0;
-  const [presence, setPresence] = useState<Record<string, PresenceUpdated>>({});
-  const [doors, setDoors] = useState<Record<string, RoomDoorChangedEvent['door']>>({});
-  // A fresh answer from the server is newer than the events before it.
+  const [presence, setPresence] = useState<Heard<PresenceUpdated>>({});
+  const [doors, setDoors] = useState<Heard<RoomDoorChangedEvent['door']>>({});
+  // A fresh answer holds every change heard before it was asked for; those heard since stay.
   useEffect(() => {
-    setPresence({});
-    setDoors({});
+    const since = asked.current;
+    setPresence((p) => heardSince(p, since));
+    setDoors((d) => heardSince(d, since));
   }, [people.dataUpdatedAt]);
   // Once the rooms are watched, the list is asked again: what changed before that was pushed
-  // to nobody (the answer resets the live state; the key of the watched rooms stays the same).
+  // to nobody (the key of the watched rooms stays the same).
   useWatchRooms(
     items.slice(0, 100).flatMap((p) => (p.roomId ? [p.roomId] : [])),
     () => void people.refetch(),
   );
-  useRealtimeEvent('presence.updated', (e) => setPresence((p) => ({ ...p, [e.userId]: e })));
-  useRealtimeEvent('room.door.changed', (e) => setDoors((d) => ({ ...d, [e.spaceId]: e.door })));
+  useRealtimeEvent('presence.updated', (e) => setPresence((p) => hear(p, e.userId, e, performance.now())));
+  useRealtimeEvent('room.door.changed', (e) => setDoors((d) => hear(d, e.spaceId, e.door, performance.now())));
 
   return (
     <>
@@ -167,8 +174,8 @@ export function PeoplePage() {
                 <PersonRow
                   key={p.id}
                   person={p}
-                  status={presence[p.id]?.status ?? p.presence?.status ?? 'offline'}
-                  door={(p.roomId ? doors[p.roomId] : undefined) ?? p.door}
+                  status={presence[p.id]?.value.status ?? p.presence?.status ?? 'offline'}
+                  door={(p.roomId ? doors[p.roomId]?.value : undefined) ?? p.door}
                 />
               ))}
             </ul>
