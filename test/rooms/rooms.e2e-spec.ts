@@ -361,7 +361,7 @@ describe('personal rooms, doors and knocking', () => {
     const res = await knock(visitor);
     await app.post(`/api/knocks/${res.body.id}/admit`, undefined, { token: owner.token });
     // The LiveKit server stops answering (the process is stopped): calls time out.
-    lk.pause();
+    await lk.pause();
     try {
       const down = await join(visitor);
       expect(down.status).toBe(503);

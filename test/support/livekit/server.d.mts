@@ -13,7 +13,7 @@ export declare class RealLiveKit {
   readonly child?: import('node:child_process').ChildProcess;
   static start(options?: { webhookUrl?: string }): Promise<RealLiveKit>;
   static startOnce(options: { webhookUrl?: string }): Promise<RealLiveKit>;
-  pause(): void;
+  pause(): Promise<void>;
   resume(): void;
   logged(pattern: RegExp): string[];
   close(): Promise<void>;

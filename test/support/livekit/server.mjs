@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +23,17 @@ export function livekitBinary() {
         "(it builds the pinned release with the machine's Go, once) or set LIVEKIT_BIN.",
     );
   return bin;
+}
+
+/** Whether every thread of process `pid` is stopped (state T in /proc; Linux only). */
+function allThreadsStopped(pid) {
+  const tasks = readdirSync(`/proc/${pid}/task`);
+  return tasks.every((tid) => {
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    // The state follows the command name in parentheses, which may itself hold spaces.
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state === 'T' || state === 't';
+  });
 }
 
 /** A free TCP port on loopback (closed again before it is used). */
@@ -146,9 +157,22 @@ export class RealLiveKit {
     return lk;
   }
 
-  /** A real outage: the process is stopped (SIGSTOP), so calls to it hang until they time out. */
-  pause() {
-    this.child?.kill('SIGSTOP');
+  /**
+   * A real outage: the process is stopped (SIGSTOP), so calls to it hang until they time out.
+   * Resolves once every thread of it has stopped: a group stop takes each thread as it is next
+   * scheduled, and on a busy machine a thread still running answered a call made right after
+   * the signal (seen in CI: the "outage" answered 200).
+   */
+  async pause() {
+    const pid = this.child?.pid;
+    if (!pid) return;
+    this.child.kill('SIGSTOP');
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      if (allThreadsStopped(pid)) return;
+      if (Date.now() > deadline) throw new Error(`LiveKit (pid ${pid}) did not stop within 10 s of SIGSTOP`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
   }
 
   resume() {
