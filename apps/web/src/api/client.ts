@@ -156,7 +156,8 @@ export class ApiClient {
     this.signingOut = true;
     try {
       await this.settleInFlight();
-      await this.send('POST', '/api/auth/logout', undefined, { noRetry: true });
+      // Sent directly: the only request that goes out while signing out.
+      await this.sendNow('POST', '/api/auth/logout', undefined);
     } finally {
       this.signingOut = false;
       this.forget();
@@ -285,22 +286,19 @@ export class ApiClient {
   }
 
   private send<T>(method: string, path: string, body: unknown, options: RequestOptions): Promise<T> {
-    const isLogout = method === 'POST' && path === '/api/auth/logout';
     // Signing out: nothing new goes out under the session being ended (see logout()).
-    if (this.signingOut && !isLogout) return Promise.reject(ApiError.signedOut());
+    if (this.signingOut) return Promise.reject(ApiError.signedOut());
     const controller = new AbortController();
     options.signal?.addEventListener('abort', () => controller.abort(options.signal?.reason), { once: true });
     if (options.signal?.aborted) controller.abort(options.signal.reason);
     const signal = controller.signal;
     const out = this.sendNow<T>(method, path, body, signal);
-    if (!isLogout) {
-      this.inFlight.set(out, controller);
-      void out.catch(() => undefined).finally(() => this.inFlight.delete(out));
-    }
+    this.inFlight.set(out, controller);
+    void out.catch(() => undefined).finally(() => this.inFlight.delete(out));
     return out;
   }
 
-  private async sendNow<T>(method: string, path: string, body: unknown, signal: AbortSignal): Promise<T> {
+  private async sendNow<T>(method: string, path: string, body: unknown, signal?: AbortSignal): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
