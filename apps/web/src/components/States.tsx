@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
+import { errorMessageKey, retryAfterMinutes } from './errorKey';
 
 export function Loading() {
   const { t } = useTranslation();
@@ -10,17 +11,16 @@ export function Loading() {
   );
 }
 
-/** The error's message in the user's language (by the contract's error code). */
-export function useErrorMessage(): (err: unknown) => string {
+/**
+ * The error's message in the user's language (by the contract's error code). On the sign-in
+ * form (`signIn`) a 429 is the lockout after failed attempts; elsewhere a rate limit.
+ */
+export function useErrorMessage(context: 'signIn' | 'any' = 'any'): (err: unknown) => string {
   const { t, i18n } = useTranslation();
   return (err) => {
-    if (err instanceof ApiError) {
-      const key = `errors.${err.code}`;
-      if (i18n.exists(key)) return t(key);
-      if (err.status === 403) return t('errors.forbidden');
-      if (err.status === 429) return t('errors.too_many_requests');
-    }
-    return t('errors.generic');
+    const key = errorMessageKey(err, (k) => i18n.exists(k), context);
+    const minutes = retryAfterMinutes(err);
+    return minutes !== undefined && i18n.exists(`${key}_wait`) ? t(`${key}_wait`, { count: minutes }) : t(key);
   };
 }
 

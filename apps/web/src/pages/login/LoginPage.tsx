@@ -15,7 +15,7 @@ export function LoginPage() {
   const { state, login } = useAuth();
   const [params] = useSearchParams();
   const location = useLocation();
-  const errorMessage = useErrorMessage();
+  const errorMessage = useErrorMessage('signIn');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
