@@ -34,6 +34,8 @@ describe('errorMessageKey', () => {
     expect(retryAfterMinutes(limited)).toBe(2);
     expect(retryAfterMinutes(new ApiError(429, 'too_many_requests', 'x', 'r', { retryAfterSeconds: 5 }))).toBe(1);
     expect(retryAfterMinutes(new ApiError(429, 'too_many_requests', 'x'))).toBeUndefined();
-    expect(retryAfterMinutes(new ApiError(400, 'validation_failed', 'x', 'r', { retryAfterSeconds: 5 }))).toBeUndefined();
+    expect(
+      retryAfterMinutes(new ApiError(400, 'validation_failed', 'x', 'r', { retryAfterSeconds: 5 })),
+    ).toBeUndefined();
   });
 });

@@ -6,7 +6,11 @@ import { ApiError } from '../api/client';
  * form is the lockout after failed attempts; anywhere else it is a rate limit (knocks, viewer
  * tokens, uploads) and must not talk about passwords.
  */
-export function errorMessageKey(err: unknown, has: (key: string) => boolean, context: 'signIn' | 'any' = 'any'): string {
+export function errorMessageKey(
+  err: unknown,
+  has: (key: string) => boolean,
+  context: 'signIn' | 'any' = 'any',
+): string {
   if (err instanceof ApiError) {
     if (err.status === 429) return context === 'signIn' ? 'login.tooManyAttempts' : 'errors.too_many_requests';
     const key = `errors.${err.code}`;
