@@ -4,6 +4,7 @@ import { AuthController, MeController } from './auth/auth.controller.js';
 import { AuthService } from './auth/auth.service.js';
 import { LocalStrategy } from './auth/local.strategy.js';
 import { DirectorySessionCheck } from './auth/session-check.js';
+import { SessionsRetention } from './auth/sessions.retention.js';
 import { AdminUsersController } from './users/admin-users.controller.js';
 import { DepartmentsController } from './users/departments.controller.js';
 import { DirectoryReader } from './users/directory-reader.js';
@@ -20,6 +21,7 @@ import { UsersService } from './users/users.service.js';
     DirectoryReader,
     AuthService,
     LocalStrategy,
+    SessionsRetention,
     { provide: SessionCheck, useClass: DirectorySessionCheck },
   ],
   exports: [UsersService, DirectoryReader, SessionCheck],

@@ -22,6 +22,9 @@ export * from './redis/redis.service.js';
 export * from './metrics/metrics.js';
 export * from './platform.module.js';
 export * from './audit/audit.service.js';
+export * from './scheduling/poller.js';
+export * from './retention/retention.js';
+export * from './retention/retention.service.js';
 export { AuditEvent } from './audit/audit-event.entity.js';
 import { AuditEvent as AuditEventEntity } from './audit/audit-event.entity.js';
 /** Entities owned by the platform (the audit log). */

@@ -16,6 +16,7 @@ import { RealtimeGateway } from './realtime/realtime.gateway.js';
 import { RealtimeRelay } from './realtime/realtime.relay.js';
 import { SocketAuth } from './realtime/socket-auth.js';
 import { RedisService } from './redis/redis.service.js';
+import { RetentionModule } from './retention/retention.module.js';
 
 /**
  * Cross-cutting infrastructure: auth (global deny-by-default guard), errors, events,
@@ -24,7 +25,7 @@ import { RedisService } from './redis/redis.service.js';
  */
 @Global()
 @Module({
-  imports: [PassportModule, JwtModule.register({})],
+  imports: [PassportModule, JwtModule.register({}), RetentionModule],
   controllers: [HealthController, MetricsController, AuditController],
   providers: [
     TokenService,

@@ -5,13 +5,14 @@ import { VideoModule } from '@egov-box/video';
 import { KnocksController, PeopleController, RoomsController, SpacesController } from './rooms.controller.js';
 import { RoomsGateway } from './rooms.gateway.js';
 import { RoomsRepository } from './rooms.repository.js';
+import { KnocksRetention } from './rooms.retention.js';
 import { RoomsService } from './rooms.service.js';
 
 /** Personal rooms, doors, knocking; joining any space's video. */
 @Module({
   imports: [VideoModule, PresenceModule, ScheduleModule],
   controllers: [RoomsController, SpacesController, KnocksController, PeopleController],
-  providers: [RoomsRepository, RoomsService, RoomsGateway],
+  providers: [RoomsRepository, RoomsService, RoomsGateway, KnocksRetention],
   exports: [RoomsService],
 })
 export class RoomsModule {}

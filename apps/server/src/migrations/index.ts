@@ -16,6 +16,7 @@ import { AgendaSubject1795000200000 } from './1795000200000-AgendaSubject.js';
 import { MinutesSigned1795000210000 } from './1795000210000-MinutesSigned.js';
 import { CouncilMandates1795000230000 } from './1795000230000-CouncilMandates.js';
 import { DecisionRegister1795000220000 } from './1795000220000-DecisionRegister.js';
+import { RetentionRun1795000270000 } from './1795000270000-RetentionRun.js';
 
 /** Every migration, oldest first. A new schema change adds a file here. */
 export const MIGRATIONS = [
@@ -36,4 +37,5 @@ export const MIGRATIONS = [
   MinutesSigned1795000210000,
   DecisionRegister1795000220000,
   CouncilMandates1795000230000,
+  RetentionRun1795000270000,
 ];

@@ -53,6 +53,8 @@ export class AppConfig {
   readonly knockExpirySeconds: number;
   readonly presenceTtlSeconds: number;
   readonly livekitReconcileSeconds: number;
+  /** Days each kind of personal data is kept after it is finished, and how often the daily run is looked for. */
+  readonly retention: { sessionsDays: number; knocksDays: number; livekitDays: number; pollMs: number };
 
   private constructor(raw: RawConfig) {
     this.env = raw.NODE_ENV;
@@ -95,6 +97,12 @@ export class AppConfig {
     this.knockExpirySeconds = raw.KNOCK_EXPIRY_SECONDS;
     this.presenceTtlSeconds = raw.PRESENCE_TTL_SECONDS;
     this.livekitReconcileSeconds = raw.LIVEKIT_RECONCILE_SECONDS;
+    this.retention = {
+      sessionsDays: raw.RETENTION_SESSIONS_DAYS,
+      knocksDays: raw.RETENTION_KNOCKS_DAYS,
+      livekitDays: raw.RETENTION_LIVEKIT_DAYS,
+      pollMs: raw.RETENTION_POLL_MS,
+    };
   }
 
   get production(): boolean {

@@ -75,6 +75,14 @@ export const ConfigSchema = z
     PRESENCE_TTL_SECONDS: z.coerce.number().int().min(2).max(600).default(30),
     /** Seconds between reconciliations of room occupancy with LiveKit's listParticipants. */
     LIVEKIT_RECONCILE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    /** Days a sign-in session is kept after it ended (signed out, expired or idle); then removed. */
+    RETENTION_SESSIONS_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    /** Days a knock (with its message) is kept after it was answered or expired; then removed. */
+    RETENTION_KNOCKS_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    /** Days LiveKit's records (who left which room, processed webhook ids) are kept; then removed. */
+    RETENTION_LIVEKIT_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    /** Milliseconds between checks whether today's retention run is due (it runs once a day). */
+    RETENTION_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(600_000),
   })
   .superRefine((c, ctx) => {
     const livekit = [c.LIVEKIT_URL, c.LIVEKIT_API_KEY, c.LIVEKIT_API_SECRET].filter(Boolean).length;

@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
-import { Poller } from './poller';
+import { Poller } from './poller.js';
 
 describe('Poller', () => {
   afterEach(() => jest.useRealTimers());
