@@ -4,6 +4,7 @@ import { migrateUnderLock } from '../../libs/platform/src/index.js';
 import { MIGRATIONS } from '../../apps/server/src/app.module.js';
 import { emptyDataSource, freshDatabase, serverUrl } from '../support/database.js';
 import { TestApp } from '../support/app.js';
+import { refusedConstraints } from '../support/source-scan.js';
 
 describe('database schema', () => {
   let ds: DataSource;
@@ -28,6 +29,21 @@ describe('database schema', () => {
   it('entities and migrations do not drift: the schema builder wants no change', async () => {
     const sql = await ds.driver.createSchemaBuilder().log();
     expect(sql.upQueries.map((q) => q.query)).toEqual([]);
+  });
+
+  it('every constraint a repository turns into a feature error exists in the schema', async () => {
+    await migrateUnderLock(ds);
+    const named = refusedConstraints();
+    expect(named.map((n) => n.name)).toEqual(
+      expect.arrayContaining(['UQ_knock_pending', 'EXC_person_busy_overlap', 'UQ_council_vote_one_open']),
+    );
+    const rows: { name: string }[] = await ds.query(
+      `SELECT conname AS name FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = 'public'
+       UNION SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind = 'i'`,
+    );
+    const existing = new Set(rows.map((r) => r.name));
+    expect(named.filter((n) => !existing.has(n.name))).toEqual([]);
   });
 
   it('no entity or migration uses synchronize', () => {

@@ -33,3 +33,22 @@ export function gatewayEvents(): { event: string; namespace: string }[] {
   }
   return [...found.values()].sort((a, b) => `${a.namespace} ${a.event}`.localeCompare(`${b.namespace} ${b.event}`));
 }
+
+/**
+ * Every constraint or unique index a repository names in `refusedBy(…, { NAME: … })`, with the
+ * file naming it: a name that does not exist in the schema would never match, and its error
+ * would surface as a 500.
+ */
+export function refusedConstraints(): { name: string; file: string }[] {
+  const found: { name: string; file: string }[] = [];
+  for (const file of sources(join(ROOT, 'libs'))) {
+    const text = readFileSync(file, 'utf8');
+    for (const call of text.split(/\brefusedBy\(/).slice(1)) {
+      // The mapping is the call's last argument: `{ NAME: …, NAME: … }` up to the call's end.
+      const end = call.indexOf('\n    );') >= 0 ? call.indexOf('\n    );') : call.length;
+      for (const m of call.slice(0, end).matchAll(/\b((?:UQ|EXC|PK|CHK)_[A-Za-z0-9_]+):/g))
+        found.push({ name: m[1]!, file: file.slice(ROOT.length + 1) });
+    }
+  }
+  return found;
+}

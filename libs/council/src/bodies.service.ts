@@ -5,7 +5,7 @@ import type {
   UpdateBodyMembersRequest,
   UpdateBodyRequest,
 } from '@egov-box/contracts';
-import { AppError, AuditService, isUniqueViolation, type AuthUser } from '@egov-box/platform';
+import { AppError, AuditService, type AuthUser } from '@egov-box/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
@@ -41,27 +41,22 @@ export class BodiesService {
   async create(actor: AuthUser, input: CreateBodyRequest): Promise<CouncilBodyView> {
     const chairId = input.chairId ?? null;
     await this.checkMembers(input.memberIds, chairId);
-    const id = await this.repo
-      .transaction(async (em) => {
-        const seats = input.seats ?? new Set(input.memberIds).size;
-        const id = await this.repo.insertBody(
-          { kind: 'committee', name: input.name, chairId, seats },
-          input.memberIds,
-          em,
-        );
-        await this.record(
-          actor,
-          'council.body.created',
-          id,
-          { name: input.name, members: input.memberIds.length, chairId, seats },
-          em,
-        );
-        return id;
-      })
-      .catch((err: unknown) => {
-        if (isUniqueViolation(err)) throw AppError.conflict(COUNCIL_ERRORS.nameTaken, 'A body with this name exists');
-        throw err;
-      });
+    const id = await this.repo.transaction(async (em) => {
+      const seats = input.seats ?? new Set(input.memberIds).size;
+      const id = await this.repo.insertBody(
+        { kind: 'committee', name: input.name, chairId, seats },
+        input.memberIds,
+        em,
+      );
+      await this.record(
+        actor,
+        'council.body.created',
+        id,
+        { name: input.name, members: input.memberIds.length, chairId, seats },
+        em,
+      );
+      return id;
+    });
     return this.views.bodyView((await this.repo.body(id))!);
   }
 

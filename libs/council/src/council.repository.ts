@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { BallotChoice, CouncilMemberRef, VoteCounts } from '@egov-box/contracts';
 import { randomInt } from 'node:crypto';
+import { AppError, refusedBy } from '@egov-box/platform';
 import { DataSource, In, Not, type EntityManager } from 'typeorm';
+import { COUNCIL_ERRORS } from './council.errors.js';
 import {
   AgendaItem,
   AgendaMaterial,
@@ -124,7 +126,9 @@ export class CouncilRepository {
   }
 
   async insertBody(row: Partial<CouncilBody>, memberIds: string[], em: EntityManager): Promise<string> {
-    const result = await em.getRepository(CouncilBody).insert(row);
+    const result = await refusedBy(em.getRepository(CouncilBody).insert(row), {
+      UQ_council_body_name: () => AppError.conflict(COUNCIL_ERRORS.nameTaken, 'A body with this name exists'),
+    });
     const id = (result.identifiers[0] as { id: string }).id;
     await this.setBodyMembers(id, memberIds, em);
     return id;
@@ -429,8 +433,11 @@ export class CouncilRepository {
 
   // --- votes ----------------------------------------------------------------------------
 
+  /** A new open vote; `vote_open` when the sitting already has one (one open vote per sitting). */
   async insertVote(row: Partial<Vote>, em: EntityManager): Promise<string> {
-    const result = await em.getRepository(Vote).insert(row);
+    const result = await refusedBy(em.getRepository(Vote).insert(row), {
+      UQ_council_vote_one_open: () => AppError.conflict(COUNCIL_ERRORS.voteOpen, 'Another vote is open'),
+    });
     return (result.identifiers[0] as { id: string }).id;
   }
 

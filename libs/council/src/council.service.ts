@@ -17,15 +17,7 @@ import type {
   SpeakerView,
   VoteView,
 } from '@egov-box/contracts';
-import {
-  AppError,
-  AuditService,
-  EventBus,
-  isClerkOrAdmin,
-  isCouncillor,
-  isUniqueViolation,
-  type AuthUser,
-} from '@egov-box/platform';
+import { AppError, AuditService, EventBus, isClerkOrAdmin, isCouncillor, type AuthUser } from '@egov-box/platform';
 import { MeetingsService } from '@egov-box/schedule';
 import type { EntityManager } from 'typeorm';
 import { actsAsChair, assertSittingVisible, maySeeSitting, seesDrafts, councilChairId } from './council-access.js';
@@ -561,25 +553,19 @@ export class CouncilService implements OnModuleInit {
       const atOpen = await this.snapshot(s, item.id, item.majority, em);
       const q = quorum(atOpen.seats, atOpen.present);
       if (!q.reached) throw AppError.conflict(COUNCIL_ERRORS.noQuorum, 'There is no quorum', { quorum: q });
-      let voteId: string;
-      try {
-        voteId = await this.repo.insertVote(
-          {
-            sessionId: id,
-            itemId,
-            mode: item.voteMode,
-            majority: item.majority,
-            openedBy: actor.id,
-            atOpen,
-            // A secret vote's HMAC key: lives only while the vote is open.
-            secretKey: item.voteMode === 'secret' ? randomBytes(32).toString('base64') : null,
-          },
-          em,
-        );
-      } catch (err) {
-        if (isUniqueViolation(err)) throw AppError.conflict(COUNCIL_ERRORS.voteOpen, 'Another vote is open');
-        throw err;
-      }
+      const voteId = await this.repo.insertVote(
+        {
+          sessionId: id,
+          itemId,
+          mode: item.voteMode,
+          majority: item.majority,
+          openedBy: actor.id,
+          atOpen,
+          // A secret vote's HMAC key: lives only while the vote is open.
+          secretKey: item.voteMode === 'secret' ? randomBytes(32).toString('base64') : null,
+        },
+        em,
+      );
       const version = await this.repo.bump(id, {}, em);
       await this.audit.record(
         {
@@ -613,71 +599,58 @@ export class CouncilService implements OnModuleInit {
     const first = await this.repo.vote(voteId);
     if (!first) throw AppError.notFound('Vote');
     const sessionId = first.sessionId;
-    const version = await this.repo
-      .transaction(async (em) => {
-        const s = await this.lock(sessionId, em);
-        const vote = (await this.repo.vote(voteId, em))!;
-        if (vote.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.voteClosed, 'The vote is closed');
-        if (s.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'The session is not open');
-        if (byClerk && vote.mode === 'secret')
-          throw AppError.forbidden('forbidden', 'Nobody casts a secret ballot for someone else');
-        if (!(await this.repo.isMember(s.bodyId, voterId, em, s.mandateId)))
-          throw AppError.forbidden(COUNCIL_ERRORS.notAMember, 'Only members of the body vote');
-        const present = await this.repo.attendanceOf(sessionId, voterId, em);
-        if (!present?.present) throw AppError.forbidden(COUNCIL_ERRORS.notPresent, 'Register the attendance first');
-        if (await this.repo.hasConflict(vote.itemId, voterId, em))
-          throw AppError.forbidden(
-            COUNCIL_ERRORS.conflictOfInterest,
-            'A conflict of interest was declared on this item',
-          );
-        let details: Record<string, unknown>;
-        let action = 'council.ballot.cast';
-        if (vote.mode === 'secret') {
-          // The last ballot counts: the HMAC finds (and replaces) the member's earlier one.
-          const key = await this.repo.secretKey(voteId, em);
-          if (!key) throw AppError.conflict(COUNCIL_ERRORS.voteClosed, 'The vote is closed');
-          await this.repo.castSecretBallot(voteId, voterId, voterKey(key, voterId), input.choice, em);
-          // Never the choice: the audit log must not reveal how anyone voted in secret.
-          details = { sessionId };
-        } else {
-          const before = await this.repo.ballotOf(voteId, voterId, em);
-          if (byClerk && before) {
-            // A member's electronic ballot is theirs: the clerk's hall entry never replaces it.
-            if (before.recordedBy === voterId)
-              throw AppError.conflict(COUNCIL_ERRORS.ownBallot, 'The member has cast their own ballot', {
-                userId: voterId,
-              });
-            if (!input.reason)
-              throw AppError.badRequest(COUNCIL_ERRORS.reasonRequired, 'Correcting a hall entry needs a reason', {
-                issues: [{ path: ['reason'], message: 'required to change an entry' }],
-              });
-            action = 'council.ballot.corrected';
-          }
-          await this.repo.castBallot(voteId, voterId, input.choice, actor.id, em);
-          // Open and roll-call votes are public: the trail keeps each choice, before and after
-          // (under `vote`: the audit log blanks any key named like choice or ballot, a guard
-          // for secret votes).
-          details = {
-            sessionId,
-            ...(byClerk ? { recordedFor: voterId } : {}),
-            vote: input.choice,
-            before: before ? { vote: before.choice, recordedBy: before.recordedBy } : null,
-            ...(input.reason ? { reason: input.reason } : {}),
-          };
+    const version = await this.repo.transaction(async (em) => {
+      const s = await this.lock(sessionId, em);
+      const vote = (await this.repo.vote(voteId, em))!;
+      if (vote.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.voteClosed, 'The vote is closed');
+      if (s.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'The session is not open');
+      if (byClerk && vote.mode === 'secret')
+        throw AppError.forbidden('forbidden', 'Nobody casts a secret ballot for someone else');
+      if (!(await this.repo.isMember(s.bodyId, voterId, em, s.mandateId)))
+        throw AppError.forbidden(COUNCIL_ERRORS.notAMember, 'Only members of the body vote');
+      const present = await this.repo.attendanceOf(sessionId, voterId, em);
+      if (!present?.present) throw AppError.forbidden(COUNCIL_ERRORS.notPresent, 'Register the attendance first');
+      if (await this.repo.hasConflict(vote.itemId, voterId, em))
+        throw AppError.forbidden(COUNCIL_ERRORS.conflictOfInterest, 'A conflict of interest was declared on this item');
+      let details: Record<string, unknown>;
+      let action = 'council.ballot.cast';
+      if (vote.mode === 'secret') {
+        // The last ballot counts: the HMAC finds (and replaces) the member's earlier one.
+        const key = await this.repo.secretKey(voteId, em);
+        if (!key) throw AppError.conflict(COUNCIL_ERRORS.voteClosed, 'The vote is closed');
+        await this.repo.castSecretBallot(voteId, voterId, voterKey(key, voterId), input.choice, em);
+        // Never the choice: the audit log must not reveal how anyone voted in secret.
+        details = { sessionId };
+      } else {
+        const before = await this.repo.ballotOf(voteId, voterId, em);
+        if (byClerk && before) {
+          // A member's electronic ballot is theirs: the clerk's hall entry never replaces it.
+          if (before.recordedBy === voterId)
+            throw AppError.conflict(COUNCIL_ERRORS.ownBallot, 'The member has cast their own ballot', {
+              userId: voterId,
+            });
+          if (!input.reason)
+            throw AppError.badRequest(COUNCIL_ERRORS.reasonRequired, 'Correcting a hall entry needs a reason', {
+              issues: [{ path: ['reason'], message: 'required to change an entry' }],
+            });
+          action = 'council.ballot.corrected';
         }
-        const version = await this.repo.bump(sessionId, {}, em);
-        await this.audit.record(
-          { actorId: actor.id, action, targetType: 'council_vote', targetId: voteId, details },
-          em,
-        );
-        return version;
-      })
-      .catch((err: unknown) => {
-        // Serialised by the session lock, so this is not expected; never a 500 if it happens.
-        if (isUniqueViolation(err))
-          throw AppError.conflict(COUNCIL_ERRORS.alreadyVoted, 'The ballot was just cast; try again');
-        throw err;
-      });
+        await this.repo.castBallot(voteId, voterId, input.choice, actor.id, em);
+        // Open and roll-call votes are public: the trail keeps each choice, before and after
+        // (under `vote`: the audit log blanks any key named like choice or ballot, a guard
+        // for secret votes).
+        details = {
+          sessionId,
+          ...(byClerk ? { recordedFor: voterId } : {}),
+          vote: input.choice,
+          before: before ? { vote: before.choice, recordedBy: before.recordedBy } : null,
+          ...(input.reason ? { reason: input.reason } : {}),
+        };
+      }
+      const version = await this.repo.bump(sessionId, {}, em);
+      await this.audit.record({ actorId: actor.id, action, targetType: 'council_vote', targetId: voteId, details }, em);
+      return version;
+    });
     const vote = (await this.repo.vote(voteId))!;
     this.publishVote('council.vote.updated', sessionId, version, await this.views.vote(vote));
     return this.views.vote(vote, voterId);

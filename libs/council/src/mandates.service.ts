@@ -10,7 +10,7 @@ import type {
   MandateSeatsView,
   SeatHoldingView,
 } from '@egov-box/contracts';
-import { AppError, AuditService, isUniqueViolation, type AuthUser } from '@egov-box/platform';
+import { AppError, AuditService, type AuthUser } from '@egov-box/platform';
 import { DateTime } from 'luxon';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
@@ -63,26 +63,20 @@ export class MandatesService {
 
   /** An admin starts the record of a new mandate; it is in force from its first day. */
   async create(actor: AuthUser, input: CreateMandateRequest): Promise<CouncilMandateView> {
-    const id = await this.repo
-      .transaction(async (em) => {
-        const id = await this.repo.insertMandate(input, em);
-        await this.audit.record(
-          {
-            actorId: actor.id,
-            action: 'council.mandate.created',
-            targetType: 'council_mandate',
-            targetId: id,
-            details: { ...input },
-          },
-          em,
-        );
-        return id;
-      })
-      .catch((err: unknown) => {
-        if (isUniqueViolation(err))
-          throw AppError.conflict(COUNCIL_ERRORS.mandateExists, 'A mandate with this name or first day exists');
-        throw err;
-      });
+    const id = await this.repo.transaction(async (em) => {
+      const id = await this.repo.insertMandate(input, em);
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: 'council.mandate.created',
+          targetType: 'council_mandate',
+          targetId: id,
+          details: { ...input },
+        },
+        em,
+      );
+      return id;
+    });
     const current = await this.council.mandateIdOn(sofiaDay(new Date()));
     return this.view((await this.repo.mandate(id))!, current);
   }

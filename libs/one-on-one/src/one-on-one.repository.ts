@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Slot } from '@egov-box/contracts';
+import { refusedBy } from '@egov-box/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Absence } from './entities/absence.entity.js';
 import { OneOnOneRequestRow } from './entities/one-on-one-request.entity.js';
 import { PersonBusy } from './entities/person-busy.entity.js';
+import { OneOnOneErrors } from './one-on-one.errors.js';
 import { WorkingHours } from './entities/working-hours.entity.js';
 import type { DayInterval, Range } from './free-slots.js';
 
@@ -118,11 +120,15 @@ export class OneOnOneRepository {
     return rows.map((r) => ({ startsAt: new Date(r.starts_at), endsAt: new Date(r.ends_at) }));
   }
 
-  /** Both people's busy rows for a one-on-one meeting; 23P01 when either is already booked. */
+  /** Both people's busy rows for a one-on-one meeting; `person_busy` when either is already booked. */
   async insertBusy(meetingId: string, userIds: string[], range: Range, em: EntityManager): Promise<void> {
-    await em
-      .getRepository(PersonBusy)
-      .insert(userIds.map((userId) => ({ meetingId, userId, startsAt: range.startsAt, endsAt: range.endsAt })));
+    await refusedBy(
+      em
+        .getRepository(PersonBusy)
+        .insert(userIds.map((userId) => ({ meetingId, userId, startsAt: range.startsAt, endsAt: range.endsAt }))),
+      // Nobody is in two one-on-ones at once.
+      { EXC_person_busy_overlap: OneOnOneErrors.personBusy },
+    );
   }
 
   async personalSpaceOf(userId: string): Promise<string | null> {

@@ -18,7 +18,7 @@ import {
   type WorkingHoursView,
 } from '@egov-box/contracts';
 import { UsersService } from '@egov-box/directory';
-import { AppError, EventBus, isExclusionViolation, type AuthUser } from '@egov-box/platform';
+import { AppError, EventBus, type AuthUser } from '@egov-box/platform';
 import { MeetingsService } from '@egov-box/schedule';
 import { DateTime } from 'luxon';
 import type { Absence } from './entities/absence.entity.js';
@@ -332,12 +332,7 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
             inviteeResponse: 'accepted',
           },
         ]);
-        try {
-          await this.repo.insertBusy(meetingId!, people, slot, tx.em);
-        } catch (err) {
-          if (isExclusionViolation(err)) throw OneOnOneErrors.personBusy();
-          throw err;
-        }
+        await this.repo.insertBusy(meetingId!, people, slot, tx.em);
       }
       await this.repo.updateRequest(
         id,

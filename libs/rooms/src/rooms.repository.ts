@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DoorState, KnockStatus, PeopleQuery, SpaceKindValue } from '@egov-box/contracts';
 import { Space } from '@egov-box/directory';
+import { refusedBy } from '@egov-box/platform';
+import { RoomErrors } from './rooms.errors.js';
 import { DataSource } from 'typeorm';
 
 /** A row of the people directory (before presence is added). */
@@ -138,12 +140,16 @@ export class RoomsRepository {
     message: string | null,
     expirySeconds: number,
   ): Promise<KnockRow> {
-    const rows: Record<string, unknown>[] = await this.db.query(
-      `WITH k AS (
-         INSERT INTO knock (space_id, visitor_id, message, expires_at)
-         VALUES ($1, $2, $3, now() + make_interval(secs => $4)) RETURNING *)
-       SELECT ${KNOCK_COLUMNS} FROM k JOIN space s ON s.id = k.space_id`,
-      [spaceId, visitorId, message, expirySeconds],
+    const rows: Record<string, unknown>[] = await refusedBy(
+      this.db.query(
+        `WITH k AS (
+           INSERT INTO knock (space_id, visitor_id, message, expires_at)
+           VALUES ($1, $2, $3, now() + make_interval(secs => $4)) RETURNING *)
+         SELECT ${KNOCK_COLUMNS} FROM k JOIN space s ON s.id = k.space_id`,
+        [spaceId, visitorId, message, expirySeconds],
+      ),
+      // One pending knock per visitor and room.
+      { UQ_knock_pending: RoomErrors.knockPending },
     );
     return toKnock(rows[0]!);
   }

@@ -19,15 +19,7 @@ import type {
   UserView,
 } from '@egov-box/contracts';
 import { UsersService, type Space } from '@egov-box/directory';
-import {
-  AppConfig,
-  AppError,
-  EventBus,
-  RateLimiter,
-  isAdmin,
-  isUniqueViolation,
-  type AuthUser,
-} from '@egov-box/platform';
+import { AppConfig, AppError, EventBus, RateLimiter, isAdmin, type AuthUser } from '@egov-box/platform';
 import { PresenceService } from '@egov-box/presence';
 import { MeetingsService } from '@egov-box/schedule';
 import { VideoService, type OccupancyChange } from '@egov-box/video';
@@ -200,13 +192,12 @@ export class RoomsService implements OnModuleInit, OnApplicationBootstrap, OnMod
     const rate = await this.rateLimiter.hit(`knock:${actor.id}`, 60);
     if (rate.count > KNOCKS_PER_MINUTE)
       throw AppError.tooMany('Too many knocks; wait a little', rate.retryAfterSeconds);
-    let knock: KnockRow;
-    try {
-      knock = await this.repo.insertKnock(space.id, actor.id, message?.trim() || null, this.config.knockExpirySeconds);
-    } catch (err) {
-      if (isUniqueViolation(err)) throw RoomErrors.knockPending();
-      throw err;
-    }
+    const knock = await this.repo.insertKnock(
+      space.id,
+      actor.id,
+      message?.trim() || null,
+      this.config.knockExpirySeconds,
+    );
     const view = await this.knockView(knock);
     this.bus.publish('knock.requested', this.knockEvent(view), { users: [knock.ownerId] });
     return view;

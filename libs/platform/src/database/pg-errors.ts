@@ -35,3 +35,33 @@ export const isExclusionViolation = (err: unknown): boolean => sqlStateOf(err) =
  */
 export const isSlotTaken = (err: unknown): boolean =>
   isExclusionViolation(err) || sqlStateOf(err) === SQLSTATE.deadlockDetected;
+
+type MaybeConstraintError = { constraint?: unknown; driverError?: { constraint?: unknown } };
+
+/**
+ * The name of the constraint or unique index that refused a write (both drivers report it),
+ * when the error is a unique or exclusion violation; undefined for anything else.
+ */
+export function constraintOf(err: unknown): string | undefined {
+  const state = sqlStateOf(err);
+  if (state !== SQLSTATE.uniqueViolation && state !== SQLSTATE.exclusionViolation) return undefined;
+  const e = err as MaybeConstraintError;
+  const name = typeof e.constraint === 'string' ? e.constraint : e.driverError?.constraint;
+  return typeof name === 'string' ? name : undefined;
+}
+
+/**
+ * Runs a write and turns a refusal by one of the named constraints into the feature's error.
+ * Repositories call it around their inserts and updates, naming each constraint they expect
+ * to refuse (`{ UQ_knock_pending: RoomErrors.knockPending }`); any other error, including a
+ * refusal by a constraint not named, passes through unchanged.
+ */
+export async function refusedBy<T>(write: Promise<T>, errors: Record<string, () => Error>): Promise<T> {
+  try {
+    return await write;
+  } catch (err) {
+    const name = constraintOf(err);
+    const make = name !== undefined && Object.hasOwn(errors, name) ? errors[name] : undefined;
+    throw make ? make() : err;
+  }
+}
