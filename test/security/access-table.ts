@@ -28,6 +28,8 @@ export const ACCESS: Record<string, Access> = {
   'POST /api/admin/users/{id}/disable': { roles: ['admin'] },
   'POST /api/admin/users/{id}/enable': { roles: ['admin'] },
   'POST /api/admin/users/{id}/sessions/revoke': { roles: ['admin'] },
+  'GET /api/admin/users/{id}/personal-data': { roles: ['admin'] },
+  'POST /api/admin/users/{id}/erase': { roles: ['admin'] },
   'GET /api/admin/audit': { roles: ['admin'] },
   // video
   'POST /api/livekit/webhook': 'public', // verified by LiveKit's signature instead

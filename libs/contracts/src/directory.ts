@@ -79,3 +79,17 @@ export const ListUsersQuerySchema = z.strictObject({
 export type ListUsersQuery = z.infer<typeof ListUsersQuerySchema>;
 
 export const IdParamSchema = z.strictObject({ id: z.uuid() });
+
+/** Erasing a person: the administrator types the person's username to confirm. */
+export const ErasePersonalDataRequestSchema = z.strictObject({
+  confirm: z.string().min(1).max(256),
+});
+export type ErasePersonalDataRequest = z.infer<typeof ErasePersonalDataRequestSchema>;
+
+export interface ErasePersonalDataResponse {
+  user: AdminUserView;
+  /** Sections whose records the law keeps public under the person's former name. */
+  publicRecords: string[];
+  /** What each section deleted, anonymised or cancelled (counts). */
+  sections: Record<string, Record<string, number>>;
+}

@@ -13,12 +13,14 @@ import { MandatesRepository } from './mandates.repository.js';
 import { MandatesService } from './mandates.service.js';
 import { MaterialsService } from './materials.service.js';
 import { MinutesService } from './minutes.service.js';
+import { CouncilPersonalData } from './council.personal-data.js';
 
 /** Council sessions: mandates and seats, agenda, attendance and quorum, votes, conflicts, speakers, minutes, live and public. */
 @Module({
   imports: [ScheduleModule, VideoModule],
   controllers: [CouncilController, PublicCouncilController],
   providers: [
+    CouncilPersonalData,
     CouncilRepository,
     MandatesRepository,
     MandatesService,

@@ -58,7 +58,7 @@ export class CouncilRepository {
    * `$body` is the body id parameter, `$mandate` the mandate id.
    */
   private static members(body: string, mandate: string): string {
-    return `SELECT u.id, u.display_name FROM council_body b
+    return `SELECT u.id, COALESCE(u.public_name, u.display_name) AS display_name FROM council_body b
       JOIN council_seat_holder h ON h.mandate_id = ${mandate} AND h.held_until IS NULL
       JOIN app_user u ON u.id = h.user_id
       WHERE b.id = ${body}
@@ -81,7 +81,7 @@ export class CouncilRepository {
   async members(bodyId: string, em?: EntityManager, mandateId?: string): Promise<CouncilMemberRef[]> {
     const rows: { id: string; display_name: string }[] = await this.m(em).query(
       `${CouncilRepository.members('$1', mandateId ? '$2::uuid' : CouncilRepository.mandateOn('$2'))}
-       ORDER BY u.display_name, u.id`,
+       ORDER BY display_name, u.id`,
       [bodyId, mandateId ?? sofiaDay(new Date())],
     );
     return rows.map((r) => ({ id: r.id, displayName: r.display_name }));

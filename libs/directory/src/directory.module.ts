@@ -8,6 +8,7 @@ import { SessionsRetention } from './auth/sessions.retention.js';
 import { AdminUsersController } from './users/admin-users.controller.js';
 import { DepartmentsController } from './users/departments.controller.js';
 import { DirectoryReader } from './users/directory-reader.js';
+import { UsersPersonalData } from './users/users.personal-data.js';
 import { UsersRepository } from './users/users.repository.js';
 import { UsersService } from './users/users.service.js';
 
@@ -19,6 +20,7 @@ import { UsersService } from './users/users.service.js';
     UsersRepository,
     UsersService,
     DirectoryReader,
+    UsersPersonalData,
     AuthService,
     LocalStrategy,
     SessionsRetention,

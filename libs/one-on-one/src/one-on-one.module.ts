@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@egov-box/schedule';
 import { AvailabilityController, OneOnOneController } from './one-on-one.controller.js';
+import { OneOnOnePersonalData } from './one-on-one.personal-data.js';
 import { OneOnOneRepository } from './one-on-one.repository.js';
 import { OneOnOneService } from './one-on-one.service.js';
 
@@ -8,7 +9,7 @@ import { OneOnOneService } from './one-on-one.service.js';
 @Module({
   imports: [ScheduleModule],
   controllers: [AvailabilityController, OneOnOneController],
-  providers: [OneOnOneRepository, OneOnOneService],
+  providers: [OneOnOnePersonalData, OneOnOneRepository, OneOnOneService],
   exports: [OneOnOneService],
 })
 export class OneOnOneModule {}

@@ -22,6 +22,7 @@ export * from './redis/redis.service.js';
 export * from './metrics/metrics.js';
 export * from './platform.module.js';
 export * from './audit/audit.service.js';
+export * from './personal-data/index.js';
 export * from './scheduling/poller.js';
 export * from './retention/retention.js';
 export * from './retention/retention.service.js';

@@ -11,6 +11,8 @@ import { ErrorFilter } from './errors/error.filter.js';
 import { EventBus } from './events/event-bus.js';
 import { HealthController } from './health/health.controller.js';
 import { Metrics, MetricsController } from './metrics/metrics.js';
+import { AuditPersonalData } from './personal-data/audit.personal-data.js';
+import { PersonalDataService } from './personal-data/personal-data.service.js';
 import { RateLimiter } from './rate-limit/rate-limiter.js';
 import { RealtimeGateway } from './realtime/realtime.gateway.js';
 import { RealtimeRelay } from './realtime/realtime.relay.js';
@@ -36,11 +38,23 @@ import { RetentionModule } from './retention/retention.module.js';
     RateLimiter,
     Metrics,
     SocketAuth,
+    PersonalDataService,
+    AuditPersonalData,
     RealtimeGateway,
     RealtimeRelay,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ErrorFilter },
   ],
-  exports: [AuditService, TokenService, EventBus, RedisService, RateLimiter, Metrics, RealtimeGateway, SocketAuth],
+  exports: [
+    AuditService,
+    PersonalDataService,
+    TokenService,
+    EventBus,
+    RedisService,
+    RateLimiter,
+    Metrics,
+    RealtimeGateway,
+    SocketAuth,
+  ],
 })
 export class PlatformModule {}

@@ -4,6 +4,7 @@ import { ScheduleModule } from '@egov-box/schedule';
 import { VideoModule } from '@egov-box/video';
 import { KnocksController, PeopleController, RoomsController, SpacesController } from './rooms.controller.js';
 import { RoomsGateway } from './rooms.gateway.js';
+import { RoomsPersonalData } from './rooms.personal-data.js';
 import { RoomsRepository } from './rooms.repository.js';
 import { KnocksRetention } from './rooms.retention.js';
 import { RoomsService } from './rooms.service.js';
@@ -12,7 +13,7 @@ import { RoomsService } from './rooms.service.js';
 @Module({
   imports: [VideoModule, PresenceModule, ScheduleModule],
   controllers: [RoomsController, SpacesController, KnocksController, PeopleController],
-  providers: [RoomsRepository, RoomsService, RoomsGateway, KnocksRetention],
+  providers: [RoomsPersonalData, RoomsRepository, RoomsService, RoomsGateway, KnocksRetention],
   exports: [RoomsService],
 })
 export class RoomsModule {}

@@ -7,12 +7,14 @@ import { MeetingsRepository } from './meetings.repository.js';
 import { MeetingsService } from './meetings.service.js';
 import { RemindersService } from './reminders.service.js';
 import { SchedulesService } from './schedules.service.js';
+import { SchedulePersonalData } from './schedule.personal-data.js';
 
 /** Meetings of every kind, schedules, invitations, reminders and calendar feeds. */
 @Module({
   imports: [VideoModule],
   controllers: [MeetingsController, CalendarFeedController],
   providers: [
+    SchedulePersonalData,
     MeetingsRepository,
     MeetingsService,
     SchedulesService,

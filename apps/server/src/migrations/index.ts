@@ -17,6 +17,7 @@ import { MinutesSigned1795000210000 } from './1795000210000-MinutesSigned.js';
 import { CouncilMandates1795000230000 } from './1795000230000-CouncilMandates.js';
 import { DecisionRegister1795000220000 } from './1795000220000-DecisionRegister.js';
 import { RetentionRun1795000270000 } from './1795000270000-RetentionRun.js';
+import { PersonalData1795000280000 } from './1795000280000-PersonalData.js';
 
 /** Every migration, oldest first. A new schema change adds a file here. */
 export const MIGRATIONS = [
@@ -38,4 +39,5 @@ export const MIGRATIONS = [
   DecisionRegister1795000220000,
   CouncilMandates1795000230000,
   RetentionRun1795000270000,
+  PersonalData1795000280000,
 ];

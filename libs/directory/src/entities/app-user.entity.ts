@@ -25,6 +25,10 @@ export class AppUser {
   @Column({ name: 'display_name', type: 'text' })
   displayName!: string;
 
+  /** The name the council's public record keeps after an erasure (else null; see PersonalData migration). */
+  @Column({ name: 'public_name', type: 'text', nullable: true, select: false })
+  publicName?: string | null;
+
   @Column({ type: 'text', nullable: true })
   email!: string | null;
 

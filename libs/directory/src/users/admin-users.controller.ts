@@ -1,11 +1,13 @@
-import { Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, HttpCode, Patch, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CreateUserRequestSchema,
+  ErasePersonalDataRequestSchema,
   IdParamSchema,
   ListUsersQuerySchema,
   UpdateUserRequestSchema,
   type CreateUserRequest,
+  type ErasePersonalDataRequest,
   type ListUsersQuery,
   type UpdateUserRequest,
 } from '@egov-box/contracts';
@@ -69,5 +71,30 @@ export class AdminUsersController {
   @ApiOperation({ summary: 'End every session of a user (the account stays enabled)' })
   endSessions(@CurrentUser() actor: AuthUser, @ValidParams(IdParamSchema) params: { id: string }) {
     return this.users.endSessions(actor, params.id);
+  }
+
+  @Get(':id/personal-data')
+  @Header('Content-Disposition', 'attachment; filename="personal-data.json"')
+  @ApiOperation({
+    summary: "Export everything the portal holds about a person (JSON, every library's section; audited)",
+  })
+  exportPersonalData(@CurrentUser() actor: AuthUser, @ValidParams(IdParamSchema) params: { id: string }) {
+    return this.users.exportPersonalData(actor, params.id);
+  }
+
+  @Post(':id/erase')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Erase a person who has left: private data deleted or anonymised, the account disabled and anonymised; the council record keeps their name (audited)',
+  })
+  @ApiBadRequestResponse({ description: 'confirmation_mismatch: `confirm` is not the username' })
+  @ApiConflictResponse({ description: 'cannot_erase_self, already_erased' })
+  erasePersonalData(
+    @CurrentUser() actor: AuthUser,
+    @ValidParams(IdParamSchema) params: { id: string },
+    @ValidBody(ErasePersonalDataRequestSchema) body: ErasePersonalDataRequest,
+  ) {
+    return this.users.erasePersonalData(actor, params.id, body);
   }
 }

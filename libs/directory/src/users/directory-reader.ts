@@ -23,11 +23,14 @@ export class DirectoryReader {
     return em ?? this.db.manager;
   }
 
-  /** The names of these users (enabled or not: a record names whoever acted), by id. */
+  /**
+   * The names of these users (enabled or not: a record names whoever acted), by id. For the
+   * council's record: an erased person named there keeps the name the record had.
+   */
   async names(ids: string[], em?: EntityManager): Promise<Map<string, PersonRef>> {
     if (!ids.length) return new Map();
     const rows: { id: string; display_name: string }[] = await this.m(em).query(
-      `SELECT id, display_name FROM app_user WHERE id = ANY($1::uuid[])`,
+      `SELECT id, COALESCE(public_name, display_name) AS display_name FROM app_user WHERE id = ANY($1::uuid[])`,
       [[...new Set(ids)]],
     );
     return new Map(rows.map((r) => [r.id, { id: r.id, displayName: r.display_name }]));

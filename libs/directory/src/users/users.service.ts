@@ -3,11 +3,21 @@ import type {
   AdminUserView,
   CreateUserRequest,
   DepartmentView,
+  ErasePersonalDataRequest,
+  ErasePersonalDataResponse,
   ListUsersQuery,
   UpdateUserRequest,
   UserView,
 } from '@egov-box/contracts';
-import { AppError, AuditService, EventBus, isAdmin, isUniqueViolation, type AuthUser } from '@egov-box/platform';
+import {
+  AppError,
+  AuditService,
+  EventBus,
+  isAdmin,
+  isUniqueViolation,
+  PersonalDataService,
+  type AuthUser,
+} from '@egov-box/platform';
 import type { AppUser } from '../entities/app-user.entity.js';
 import { hashPassword } from './password.js';
 import { toAdminUserView, toUserView } from './user-view.js';
@@ -20,6 +30,7 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly bus: EventBus,
     private readonly audit: AuditService,
+    private readonly personalData: PersonalDataService,
   ) {}
 
   async me(actor: AuthUser): Promise<AdminUserView> {
@@ -143,5 +154,64 @@ export class UsersService {
       details: { count: ended.length },
     });
     return { ended: ended.length };
+  }
+
+  /**
+   * Everything the portal holds about one person, every library's section read in one
+   * transaction; the audit line is written in the same transaction (no export goes unrecorded).
+   */
+  async exportPersonalData(actor: AuthUser, id: string): Promise<Record<string, unknown>> {
+    await this.get(id);
+    return this.personalData.transaction(async (em) => {
+      const sections = await this.personalData.exportAll(id, em);
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: 'personal_data_exported',
+          targetType: 'user',
+          targetId: id,
+          details: { sections: Object.keys(sections) },
+        },
+        em,
+      );
+      return { exportedAt: new Date().toISOString(), userId: id, ...sections };
+    });
+  }
+
+  /**
+   * Erases a person who has left: every library deletes or anonymises its private data and the
+   * account is disabled and anonymised, in one transaction with its audit line; what the law
+   * keeps public (the council's record) keeps the person's name. Sockets drop after the commit.
+   */
+  async erasePersonalData(
+    actor: AuthUser,
+    id: string,
+    input: ErasePersonalDataRequest,
+  ): Promise<ErasePersonalDataResponse> {
+    const user = await this.get(id);
+    if (id === actor.id) throw AppError.conflict('cannot_erase_self', 'You cannot erase your own account');
+    if (user.username.startsWith('erased-') && user.disabledAt) {
+      throw AppError.conflict('already_erased', 'This person has already been erased');
+    }
+    if (input.confirm.trim().toLowerCase() !== user.username) {
+      throw AppError.badRequest('confirmation_mismatch', "Type the person's username to confirm the erasure");
+    }
+    const result = await this.personalData.transaction(async (em) => {
+      const done = await this.personalData.eraseAll(id, em, { actorId: actor.id, now: new Date() });
+      // The audit line names the person by id only: their name is what is being erased.
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: 'personal_data_erased',
+          targetType: 'user',
+          targetId: id,
+          details: { publicRecords: done.publicRecords, sections: done.sections },
+        },
+        em,
+      );
+      return done;
+    });
+    this.bus.disconnect({ users: [id], reason: 'disabled' });
+    return { user: toAdminUserView(await this.get(id)), ...result };
   }
 }
