@@ -18,18 +18,19 @@ import {
   type ReasonRequest,
 } from '@egov-box/contracts';
 import { Authenticated, CurrentUser, ValidBody, ValidParams, ValidQuery, type AuthUser } from '@egov-box/platform';
+import { AvailabilityService } from './availability.service.js';
 import { OneOnOneService } from './one-on-one.service.js';
 
 @ApiTags('one-on-ones')
 @Controller()
 @Authenticated()
 export class AvailabilityController {
-  constructor(private readonly oneOnOnes: OneOnOneService) {}
+  constructor(private readonly availability: AvailabilityService) {}
 
   @Get('me/working-hours')
   @ApiOperation({ summary: 'My weekly working hours (the defaults until I store mine)' })
   workingHours(@CurrentUser() actor: AuthUser) {
-    return this.oneOnOnes.workingHours(actor);
+    return this.availability.workingHours(actor);
   }
 
   @Put('me/working-hours')
@@ -38,26 +39,26 @@ export class AvailabilityController {
     @CurrentUser() actor: AuthUser,
     @ValidBody(PutWorkingHoursRequestSchema) body: PutWorkingHoursRequest,
   ) {
-    return this.oneOnOnes.putWorkingHours(actor, body);
+    return this.availability.putWorkingHours(actor, body);
   }
 
   @Get('me/absences')
   @ApiOperation({ summary: 'My absences (leave, business trips) with their substitutes' })
   absences(@CurrentUser() actor: AuthUser) {
-    return this.oneOnOnes.absences(actor);
+    return this.availability.absences(actor);
   }
 
   @Post('me/absences')
   @ApiOperation({ summary: 'Record an absence (whole days) with an optional substitute' })
   addAbsence(@CurrentUser() actor: AuthUser, @ValidBody(CreateAbsenceRequestSchema) body: CreateAbsenceRequest) {
-    return this.oneOnOnes.addAbsence(actor, body);
+    return this.availability.addAbsence(actor, body);
   }
 
   @Delete('me/absences/:id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove one of my absences' })
   removeAbsence(@CurrentUser() actor: AuthUser, @ValidParams(IdParamSchema) params: { id: string }) {
-    return this.oneOnOnes.removeAbsence(actor, params.id);
+    return this.availability.removeAbsence(actor, params.id);
   }
 
   @Get('users/:id/free-slots')
@@ -69,7 +70,7 @@ export class AvailabilityController {
     @ValidParams(IdParamSchema) params: { id: string },
     @ValidQuery(FreeSlotsQuerySchema) query: FreeSlotsQuery,
   ) {
-    return this.oneOnOnes.freeSlots(actor, params.id, query);
+    return this.availability.freeSlots(actor, params.id, query);
   }
 }
 
