@@ -239,7 +239,6 @@ const council = (print: Fingerprint) =>
       expect.stringMatching(/^knock: /),
       expect.stringMatching(/^livekit_event: /),
       expect.stringMatching(/^livekit_participant: /),
-      expect.stringMatching(/^retention_run: /),
     ]);
   }, 90_000);
 

@@ -7,9 +7,9 @@ import { TestApp } from './app.js';
  * A cheap fingerprint of a whole database: per table, the row count and an md5 of its rows
  * (as JSON, sorted). Left out: tables and columns that legitimately change while a test
  * only reads or is refused — the append-only audit log, sessions (refresh tokens, last use),
- * the migration ledger.
+ * the migration ledger, the record of the daily retention run (any server may claim the day).
  */
-export const VOLATILE_TABLES = ['audit_event', 'refresh_session', 'schema_migration'];
+export const VOLATILE_TABLES = ['audit_event', 'refresh_session', 'schema_migration', 'retention_run'];
 export const VOLATILE_COLUMNS = ['last_used_at', 'last_seen_at'];
 
 export type Fingerprint = Record<string, string>;
