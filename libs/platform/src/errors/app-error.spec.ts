@@ -1,4 +1,4 @@
-import { AppError } from './app-error';
+import { AppError } from './app-error.js';
 
 /** Issue 19 item 3: every factory takes code, then message, then details. */
 describe('AppError factories: code, message, details — one order', () => {
