@@ -31,6 +31,7 @@ export const ACCESS: Record<string, Access> = {
   'GET /api/admin/users/{id}/personal-data': { roles: ['admin'] },
   'POST /api/admin/users/{id}/erase': { roles: ['admin'] },
   'GET /api/admin/audit': { roles: ['admin'] },
+  'POST /api/admin/backup': { roles: ['admin'] },
   // video
   'POST /api/livekit/webhook': 'public', // verified by LiveKit's signature instead
   // rooms (object-level rules — door, owner — are tested in test/rooms)

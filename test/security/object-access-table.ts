@@ -1014,6 +1014,7 @@ export const NO_OBJECT_RULE: Record<string, string> = {
   'GET /api/me': 'the caller’s own account, no id to swap',
   'GET /api/admin/users': 'administrators only; every administrator sees every user',
   'GET /api/admin/audit': 'administrators only; the whole log is theirs to read',
+  'POST /api/admin/backup': 'administrators only; a backup is of the whole portal, nothing in it is per object',
   'POST /api/livekit/webhook': 'LiveKit’s signature is the access (test/council/video)',
   'GET /api/rooms/me': 'the caller’s own room, no id to swap',
   'GET /api/rooms/me/knocks': 'the caller’s own room, no id to swap',

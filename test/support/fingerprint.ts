@@ -18,7 +18,12 @@ interface Queryable {
   query(sql: string): Promise<{ rows: Record<string, unknown>[] }>;
 }
 
-async function compute(db: Queryable): Promise<Fingerprint> {
+export interface FingerprintOptions {
+  /** Every table and column, the volatile ones too (a backup and its restore must agree on all). */
+  everyTable?: boolean;
+}
+
+async function compute(db: Queryable, options: FingerprintOptions = {}): Promise<Fingerprint> {
   const tables = (
     await db.query(
       `SELECT table_name FROM information_schema.tables
@@ -26,9 +31,9 @@ async function compute(db: Queryable): Promise<Fingerprint> {
     )
   ).rows
     .map((r) => String(r.table_name))
-    .filter((t) => !VOLATILE_TABLES.includes(t));
+    .filter((t) => options.everyTable || !VOLATILE_TABLES.includes(t));
   if (tables.length === 0) throw new Error('fingerprint: no tables (wrong database?)');
-  const drop = VOLATILE_COLUMNS.map((c) => ` - '${c}'`).join('');
+  const drop = options.everyTable ? '' : VOLATILE_COLUMNS.map((c) => ` - '${c}'`).join('');
   const parts = tables.map(
     (t) =>
       `SELECT '${t}' AS t, count(*)::text || ':' || coalesce(md5(string_agg(r, '|' ORDER BY r)), '-') AS f
@@ -47,12 +52,15 @@ export function liveFingerprint(db: TestDatabase): boolean {
  * The fingerprint of `db`. On PostgreSQL any time; on the embedded database only while no
  * server process has it open (stop the server first, see `withServerStopped`).
  */
-export async function fingerprint(db: TestDatabase): Promise<Fingerprint> {
+export async function fingerprint(
+  db: Pick<TestDatabase, 'databaseUrl' | 'dataDir'>,
+  options: FingerprintOptions = {},
+): Promise<Fingerprint> {
   if (db.databaseUrl) {
     const client = new pg.Client({ connectionString: db.databaseUrl });
     await client.connect();
     try {
-      return await compute(client);
+      return await compute(client, options);
     } finally {
       await client.end();
     }
@@ -61,7 +69,7 @@ export async function fingerprint(db: TestDatabase): Promise<Fingerprint> {
   const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist');
   const lite = await PGlite.create(join(db.dataDir, 'pglite'), { extensions: { btree_gist } });
   try {
-    return await compute(lite as unknown as Queryable);
+    return await compute(lite as unknown as Queryable, options);
   } finally {
     await lite.close();
   }

@@ -1,6 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DIRECTORY_ENTITIES, DirectoryModule, ensureInitialAdmin, seedDemoMunicipality } from '@egov-box/directory';
-import { AppConfig, ConfigModule, DatabaseModule, PLATFORM_ENTITIES, PlatformModule } from '@egov-box/platform';
+import {
+  AppConfig,
+  BackupModule,
+  ConfigModule,
+  DatabaseModule,
+  PLATFORM_ENTITIES,
+  PlatformModule,
+} from '@egov-box/platform';
 import { COUNCIL_ENTITIES, CouncilModule, seedDemoCommittees, seedDemoCouncil } from '@egov-box/council';
 import { HALLS_ENTITIES, HallsModule } from '@egov-box/halls';
 import { ONE_ON_ONE_ENTITIES, OneOnOneModule } from '@egov-box/one-on-one';
@@ -48,6 +55,7 @@ export class AppModule {
           },
         }),
         PlatformModule,
+        BackupModule,
         DirectoryModule,
         VideoModule,
         PresenceModule,

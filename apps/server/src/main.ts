@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { AppConfig, ConfigError } from '@egov-box/platform';
+import { mkdirSync } from 'node:fs';
+import { AppConfig, ConfigError, removeEmbeddedLock, writeEmbeddedLock } from '@egov-box/platform';
 import { createApp } from './bootstrap.js';
 
 async function main(): Promise<void> {
@@ -12,6 +13,13 @@ async function main(): Promise<void> {
       process.exit(78); // EX_CONFIG
     }
     throw err;
+  }
+  if (!config.databaseUrl) {
+    // The embedded database is this process's alone while it runs: the backup command
+    // refuses a folder whose lock names a live process. Removed when the process exits.
+    mkdirSync(config.dataDir, { recursive: true });
+    writeEmbeddedLock(config.dataDir);
+    process.on('exit', () => removeEmbeddedLock(config.dataDir));
   }
   const app = await createApp(config);
   await app.listen({ port: config.port, host: config.host });

@@ -23,6 +23,7 @@ export * from './metrics/metrics.js';
 export * from './platform.module.js';
 export * from './audit/audit.service.js';
 export * from './personal-data/index.js';
+export * from './backup/index.js';
 export * from './scheduling/poller.js';
 export * from './retention/retention.js';
 export * from './retention/retention.service.js';
