@@ -125,7 +125,7 @@ describe('personal data: export and erasure', () => {
     expect(res.headers.get('content-disposition')).toContain('attachment');
     const data = res.body;
     expect(Object.keys(data)).toEqual(
-      expect.arrayContaining(['account', 'auditLog', 'council', 'knocks', 'meetings', 'oneOnOnes']),
+      expect.arrayContaining(['account', 'auditLog', 'council', 'knocks', 'meetings', 'oneOnOnes', 'videoPresence']),
     );
     expect(data.account).toMatchObject({ username: 'servant01', email: 'servant01@example.bg' });
     expect(data.account.sessions.length).toBeGreaterThan(0);
