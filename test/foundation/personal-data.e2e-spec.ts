@@ -198,6 +198,8 @@ describe('personal data: export and erasure', () => {
     const colleagueMeetingsBefore = (await app.get('/api/meetings/upcoming?limit=50', { token: colleague.token })).body;
     const before = await snapshot(app);
     app = before.app;
+    const socket = await app.socket(servant.token);
+    const dropped = new Promise<string>((resolve) => socket.once('disconnect', resolve));
 
     const erased = await app.post(
       `/api/admin/users/${servant.user.id}/erase`,
@@ -208,6 +210,8 @@ describe('personal data: export and erasure', () => {
     expect(erased.body.user).toMatchObject({ disabled: true, email: null });
     expect(erased.body.user.displayName).toMatch(/^Бивш служител \d+$/);
     expect(erased.body.publicRecords).toEqual([]);
+    expect(await dropped).toBe('io server disconnect');
+    socket.close();
     const gone = await app.post(
       `/api/admin/users/${councillor.user.id}/erase`,
       { confirm: 'councillor01' },

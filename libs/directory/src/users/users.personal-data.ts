@@ -3,6 +3,9 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { affectedRows, PersonalDataService, type ErasureContext, type PersonalDataProvider } from '@egov-box/platform';
 import type { EntityManager } from 'typeorm';
 
+/** An erased account: its password hash is the marker erasure writes (no argon2 hash starts with `!`). */
+export const ERASED = `password_hash LIKE '!erased!%'`;
+
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
 /**
@@ -66,7 +69,7 @@ export class UsersPersonalData implements PersonalDataProvider, OnModuleInit {
   }
 
   async erase(userId: string, em: EntityManager, ctx: ErasureContext): Promise<Record<string, number>> {
-    const [{ n }] = (await em.query(`SELECT count(*)::int AS n FROM app_user WHERE username LIKE 'erased-%'`)) as {
+    const [{ n }] = (await em.query(`SELECT count(*)::int AS n FROM app_user WHERE ${ERASED}`)) as {
       n: number;
     }[];
     const label = `Бивш служител ${n + 1}`;

@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppUser } from '../entities/app-user.entity.js';
 import { Department } from '../entities/department.entity.js';
 import { RefreshSession } from '../entities/refresh-session.entity.js';
+import { ERASED } from './users.personal-data.js';
 
 export interface NewUser {
   username: string;
@@ -73,6 +74,12 @@ export class UsersRepository {
 
   async update(id: string, changes: Partial<Omit<AppUser, 'id'>>, em: EntityManager = this.db.manager): Promise<void> {
     await em.getRepository(AppUser).update({ id }, changes);
+  }
+
+  /** Whether the account was erased (see users.personal-data.ts). */
+  async isErased(id: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(`SELECT 1 FROM app_user WHERE id = $1 AND ${ERASED}`, [id]);
+    return rows.length > 0;
   }
 
   departments(): Promise<Department[]> {

@@ -190,7 +190,7 @@ export class UsersService {
   ): Promise<ErasePersonalDataResponse> {
     const user = await this.get(id);
     if (id === actor.id) throw AppError.conflict('cannot_erase_self', 'You cannot erase your own account');
-    if (user.username.startsWith('erased-') && user.disabledAt) {
+    if (await this.users.isErased(id)) {
       throw AppError.conflict('already_erased', 'This person has already been erased');
     }
     if (input.confirm.trim().toLowerCase() !== user.username) {
