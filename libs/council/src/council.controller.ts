@@ -81,6 +81,7 @@ import {
   type AuthUser,
 } from '@egov-box/platform';
 import { BodiesService } from './bodies.service.js';
+import { CouncilSpeakersService } from './speakers.service.js';
 import { MandatesService } from './mandates.service.js';
 import { DecisionsService } from './decisions.service.js';
 import { CouncilService } from './council.service.js';
@@ -145,6 +146,7 @@ export class CouncilController {
     private readonly decisions: DecisionsService,
     private readonly video: CouncilVideo,
     private readonly mandates: MandatesService,
+    private readonly floor: CouncilSpeakersService,
   ) {}
 
   @Get('bodies')
@@ -434,7 +436,7 @@ export class CouncilController {
   @Get('sessions/:id/speakers')
   @ApiOperation({ summary: "The speakers' list" })
   speakers(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
-    return this.council.speakers(u, p.id);
+    return this.floor.speakers(u, p.id);
   }
 
   @Post('sessions/:id/speakers')
@@ -445,7 +447,7 @@ export class CouncilController {
     @ValidParams(IdParamSchema) p: Id,
     @ValidBody(SpeakerRequestSchema) body: SpeakerRequest,
   ) {
-    return this.council.requestFloor(u, p.id, body);
+    return this.floor.requestFloor(u, p.id, body);
   }
 
   @Post('speakers/:id/grant')
@@ -453,7 +455,7 @@ export class CouncilController {
   @Authenticated({ roles: CHAIR_ROLES })
   @ApiOperation({ summary: 'Give the floor (chair); whoever was speaking is finished' })
   grant(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
-    return this.council.speakerStep(u, p.id, 'grant');
+    return this.floor.speakerStep(u, p.id, 'grant');
   }
 
   @Post('speakers/:id/finish')
@@ -461,7 +463,7 @@ export class CouncilController {
   @Authenticated({ roles: CHAIR_ROLES })
   @ApiOperation({ summary: 'End a speech (chair); the time spoken is kept' })
   finish(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
-    return this.council.speakerStep(u, p.id, 'finish');
+    return this.floor.speakerStep(u, p.id, 'finish');
   }
 
   @Post('speakers/:id/move')
@@ -473,7 +475,7 @@ export class CouncilController {
     @ValidParams(IdParamSchema) p: Id,
     @ValidBody(MoveSpeakerSchema) body: MoveSpeakerRequest,
   ) {
-    return this.council.moveSpeaker(u, p.id, body.position);
+    return this.floor.moveSpeaker(u, p.id, body.position);
   }
 
   @Post('speakers/:id/withdraw')
@@ -481,7 +483,7 @@ export class CouncilController {
   @Authenticated({ roles: COUNCILLOR_ROLES })
   @ApiOperation({ summary: 'Withdraw a request for the floor (the member who asked, or the chair)' })
   withdraw(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
-    return this.council.speakerStep(u, p.id, 'withdraw');
+    return this.floor.speakerStep(u, p.id, 'withdraw');
   }
 
   @Get('decisions')

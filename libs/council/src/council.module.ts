@@ -14,6 +14,8 @@ import { MandatesService } from './mandates.service.js';
 import { MaterialsService } from './materials.service.js';
 import { MinutesService } from './minutes.service.js';
 import { CouncilPersonalData } from './council.personal-data.js';
+import { SittingSteps } from './sitting-steps.js';
+import { CouncilSpeakersService } from './speakers.service.js';
 
 /** Council sessions: mandates and seats, agenda, attendance and quorum, votes, conflicts, speakers, minutes, live and public. */
 @Module({
@@ -25,7 +27,9 @@ import { CouncilPersonalData } from './council.personal-data.js';
     MandatesRepository,
     MandatesService,
     CouncilViews,
+    SittingSteps,
     CouncilService,
+    CouncilSpeakersService,
     BodiesService,
     DecisionsService,
     CouncilVideo,

@@ -12,21 +12,20 @@ import type {
   CouncilSessionSummary,
   CouncilSessionView,
   CreateCouncilSessionRequest,
-  SpeakerRequest as SpeakerRequestInput,
   UpdateCouncilSessionRequest,
-  SpeakerView,
   VoteView,
 } from '@egov-box/contracts';
 import { AppError, AuditService, EventBus, isClerkOrAdmin, isCouncillor, type AuthUser } from '@egov-box/platform';
 import { MeetingsService } from '@egov-box/schedule';
 import type { EntityManager } from 'typeorm';
-import { actsAsChair, assertSittingVisible, maySeeSitting, seesDrafts, councilChairId } from './council-access.js';
+import { assertSittingVisible, maySeeSitting, seesDrafts, councilChairId } from './council-access.js';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { CouncilVideo } from './council-video.service.js';
 import { CouncilViews } from './council-views.js';
 import type { CouncilSession } from './entities/index.js';
 import { requireLawfulAgenda } from './agenda-subject.js';
+import { SittingSteps } from './sitting-steps.js';
 import { earliestRegularStart, quorum, sofiaDay, voteResult, voteSnapshot } from './rules.js';
 
 /** The HMAC that identifies a member's secret ballot while (and only while) the vote is open. */
@@ -63,6 +62,7 @@ export class CouncilService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly bus: EventBus,
     private readonly video: CouncilVideo,
+    private readonly steps: SittingSteps,
   ) {}
 
   onModuleInit(): void {
@@ -85,7 +85,7 @@ export class CouncilService implements OnModuleInit {
   }
 
   async get(actor: AuthUser, id: string): Promise<CouncilSessionView> {
-    const s = await this.visible(actor, id);
+    const s = await this.steps.visible(actor, id);
     return this.views.session(s, actor.id);
   }
 
@@ -108,19 +108,8 @@ export class CouncilService implements OnModuleInit {
   async getVote(actor: AuthUser, id: string): Promise<VoteView> {
     const v = await this.repo.vote(id);
     if (!v) throw AppError.notFound('Vote');
-    await this.visible(actor, v.sessionId);
+    await this.steps.visible(actor, v.sessionId);
     return this.views.vote(v, actor.id);
-  }
-
-  async speakers(actor: AuthUser, sessionId: string): Promise<SpeakerView[]> {
-    await this.visible(actor, sessionId);
-    return this.views.speakers(await this.repo.speakers(sessionId));
-  }
-
-  private async visible(actor: AuthUser, id: string): Promise<CouncilSession> {
-    const s = await this.repo.session(id);
-    assertSittingVisible(actor, s);
-    return s;
   }
 
   // --- sessions -------------------------------------------------------------------------
@@ -218,7 +207,7 @@ export class CouncilService implements OnModuleInit {
   async updateDraft(actor: AuthUser, id: string, input: UpdateCouncilSessionRequest): Promise<CouncilSessionView> {
     if (input.agenda) requireLawfulAgenda(input.agenda);
     const s = await this.meetings.transaction(async (tx) => {
-      const s = await this.lock(id, tx.em);
+      const s = await this.steps.lock(id, tx.em);
       if (s.status !== 'draft')
         throw AppError.conflict(COUNCIL_ERRORS.notDraft, 'Only a draft is edited; publishing froze the agenda', {
           status: s.status,
@@ -287,11 +276,11 @@ export class CouncilService implements OnModuleInit {
   /** publish (clerk), open/pause/resume/close (chair). */
   async transition(actor: AuthUser, id: string, step: Transition): Promise<CouncilSessionView> {
     const rule = TRANSITIONS[step];
-    if (step !== 'publish') await this.requireChair(actor, id);
+    if (step !== 'publish') await this.steps.requireChair(actor, id);
     let finished: string[] = [];
     const s = await this.meetings.transaction(async (tx) => {
       const em = tx.em;
-      const s = await this.lock(id, em);
+      const s = await this.steps.lock(id, em);
       if (!rule.from.includes(s.status))
         throw AppError.conflict(COUNCIL_ERRORS.invalidTransition, `Cannot ${step} a session that is ${s.status}`, {
           status: s.status,
@@ -348,29 +337,28 @@ export class CouncilService implements OnModuleInit {
   }
 
   async activateItem(actor: AuthUser, id: string, itemId: string): Promise<CouncilSessionView> {
-    await this.requireChair(actor, id);
-    let finished: string[] = [];
-    const s = await this.repo.transaction(async (em) => {
-      const s = await this.lock(id, em);
+    await this.steps.requireChair(actor, id);
+    const { result: finished } = await this.steps.change(id, async (s, em) => {
       if (s.status !== 'open' && s.status !== 'paused')
         throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'The session is not open');
       if (!(await this.repo.item(id, itemId, em))) throw AppError.notFound('Agenda item');
       if ((await this.repo.openVotes(id, em)).length)
         throw AppError.conflict(COUNCIL_ERRORS.voteOpen, 'Close the open vote first');
-      finished = await this.repo.finishSpeaking(id, em);
-      await this.repo.bump(id, { currentItemId: itemId }, em);
-      await this.audit.record(
-        {
-          actorId: actor.id,
-          action: 'council.item.activated',
-          targetType: 'council_session',
-          targetId: id,
-          details: { itemId },
-        },
-        em,
-      );
-      return (await this.repo.session(id, em))!;
+      return {
+        result: await this.repo.finishSpeaking(id, em),
+        sets: { currentItemId: itemId },
+        audit: [
+          {
+            actorId: actor.id,
+            action: 'council.item.activated',
+            targetType: 'council_session',
+            targetId: id,
+            details: { itemId },
+          },
+        ],
+      };
     });
+    const s = (await this.repo.session(id))!;
     await this.video.floor(s, null, finished);
     await this.sessionChanged(s, 'item');
     return this.views.session(s, actor.id);
@@ -382,11 +370,11 @@ export class CouncilService implements OnModuleInit {
     const userId = input.userId ?? actor.id;
     if (userId !== actor.id && !isClerkOrAdmin(actor))
       throw AppError.forbidden('forbidden', 'Only the clerk registers other members');
-    const session = await this.visible(actor, id);
+    const session = await this.steps.visible(actor, id);
     if (!(await this.repo.isMember(session.bodyId, userId, undefined, session.mandateId)))
       throw AppError.badRequest(COUNCIL_ERRORS.notAMember, 'Only members of the body are registered');
     const step = await this.repo.transaction(async (em) => {
-      this.attendanceWindow(await this.lock(id, em));
+      this.attendanceWindow(await this.steps.lock(id, em));
       return this.registerOne(actor, id, userId, input.present, em, {});
     });
     await this.announceAttendance(id, step, input.present);
@@ -405,10 +393,10 @@ export class CouncilService implements OnModuleInit {
    */
   async registerMany(actor: AuthUser, id: string, input: BulkAttendanceRequest): Promise<BulkAttendanceResult> {
     if (!isClerkOrAdmin(actor)) throw AppError.forbidden('forbidden', 'Only the clerk registers other members');
-    await this.visible(actor, id);
+    await this.steps.visible(actor, id);
     const userIds = [...new Set(input.userIds)];
     const steps = await this.repo.transaction(async (em) => {
-      const s = await this.lock(id, em);
+      const s = await this.steps.lock(id, em);
       this.attendanceWindow(s);
       const members = new Set((await this.repo.members(s.bodyId, em, s.mandateId)).map((m) => m.id));
       const outsiders = userIds.filter((u) => !members.has(u));
@@ -496,48 +484,49 @@ export class CouncilService implements OnModuleInit {
     const byClerk = memberId !== actor.id;
     if (byClerk && !isClerkOrAdmin(actor))
       throw AppError.forbidden('forbidden', 'Only the clerk records a declaration made in the hall');
-    const session = await this.visible(actor, id);
+    const session = await this.steps.visible(actor, id);
     if (!(await this.repo.isMember(session.bodyId, memberId, undefined, session.mandateId)))
       throw byClerk
         ? AppError.badRequest(COUNCIL_ERRORS.notAMember, 'Only members of the body declare a conflict of interest')
         : AppError.forbidden(COUNCIL_ERRORS.notAMember, 'Only members of the body declare a conflict of interest');
-    const { s, withdrawn, version } = await this.repo.transaction(async (em) => {
-      const s = await this.lock(id, em);
+    const { version, result: withdrawn } = await this.steps.change(id, async (s, em) => {
       if (s.status === 'closed') throw AppError.conflict(COUNCIL_ERRORS.sessionClosed, 'The session is closed');
       if (!(await this.repo.item(id, itemId, em))) throw AppError.notFound('Agenda item');
       if (await this.repo.votedOnOpenVote(itemId, memberId, em))
         throw AppError.conflict(COUNCIL_ERRORS.alreadyVoted, 'The member has already voted on this item');
       await this.repo.declareConflict(id, itemId, memberId, input.reason, em);
+      // A member with a conflict takes no part in the item's debate: their waiting requests go.
       const withdrawn = (await this.repo.pendingSpeakers(id, memberId, em)).filter(
         (r) => r.itemId === itemId && r.status === 'requested',
       );
       for (const r of withdrawn) await this.repo.updateSpeaker(r.id, { status: 'withdrawn' }, em);
-      const version = await this.repo.bump(id, {}, em);
-      await this.audit.record(
-        {
-          actorId: actor.id,
-          action: 'council.conflict.declared',
-          targetType: 'council_agenda_item',
-          targetId: itemId,
-          details: byClerk
-            ? { sessionId: id, userId: memberId, byClerk: true, reason: input.reason }
-            : { sessionId: id, userId: memberId },
-        },
-        em,
-      );
-      return { s: (await this.repo.session(id, em))!, withdrawn: withdrawn.length, version };
+      return {
+        result: withdrawn.length,
+        audit: [
+          {
+            actorId: actor.id,
+            action: 'council.conflict.declared',
+            targetType: 'council_agenda_item',
+            targetId: itemId,
+            details: byClerk
+              ? { sessionId: id, userId: memberId, byClerk: true, reason: input.reason }
+              : { sessionId: id, userId: memberId },
+          },
+        ],
+      };
     });
+    const s = (await this.repo.session(id))!;
     await this.sessionChanged(s, 'conflict');
-    if (withdrawn) await this.speakersChanged(id, version);
+    if (withdrawn) await this.steps.speakersChanged(id, version);
     return this.views.session(s, actor.id);
   }
 
   // --- votes ----------------------------------------------------------------------------
 
   async openVote(actor: AuthUser, id: string, itemId: string): Promise<VoteView> {
-    await this.requireChair(actor, id);
+    await this.steps.requireChair(actor, id);
     const { voteId, version } = await this.repo.transaction(async (em) => {
-      const s = await this.lock(id, em);
+      const s = await this.steps.lock(id, em);
       if (s.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'The session is not open');
       const item = await this.repo.item(id, itemId, em);
       if (!item) throw AppError.notFound('Agenda item');
@@ -600,7 +589,7 @@ export class CouncilService implements OnModuleInit {
     if (!first) throw AppError.notFound('Vote');
     const sessionId = first.sessionId;
     const version = await this.repo.transaction(async (em) => {
-      const s = await this.lock(sessionId, em);
+      const s = await this.steps.lock(sessionId, em);
       const vote = (await this.repo.vote(voteId, em))!;
       if (vote.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.voteClosed, 'The vote is closed');
       if (s.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'The session is not open');
@@ -660,9 +649,9 @@ export class CouncilService implements OnModuleInit {
     const first = await this.repo.vote(voteId);
     if (!first) throw AppError.notFound('Vote');
     const sessionId = first.sessionId;
-    await this.requireChair(actor, sessionId);
+    await this.steps.requireChair(actor, sessionId);
     const version = await this.repo.transaction(async (em) => {
-      const s = await this.lock(sessionId, em);
+      const s = await this.steps.lock(sessionId, em);
       const vote = (await this.repo.vote(voteId, em))!;
       if (vote.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.voteClosed, 'The vote is already closed');
       // Lawful at the moment it is decided (ЗМСМА чл. 27, ал. 2): the quorum is counted again
@@ -728,122 +717,6 @@ export class CouncilService implements OnModuleInit {
     return this.views.vote(vote, actor.id);
   }
 
-  // --- speakers -------------------------------------------------------------------------
-
-  async requestFloor(actor: AuthUser, id: string, input: SpeakerRequestInput): Promise<SpeakerView> {
-    const session = await this.visible(actor, id);
-    if (!(await this.repo.isMember(session.bodyId, actor.id, undefined, session.mandateId)))
-      throw AppError.forbidden(COUNCIL_ERRORS.notAMember, 'Only members of the body ask for the floor');
-    const { speakerId, version } = await this.repo.transaction(async (em) => {
-      const s = await this.lock(id, em);
-      if (s.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'The session is not open');
-      // A member with a declared conflict takes no part in the item's debate (ЗПК).
-      if (s.currentItemId && (await this.repo.hasConflict(s.currentItemId, actor.id, em)))
-        throw AppError.forbidden(COUNCIL_ERRORS.conflictOfInterest, 'A conflict of interest was declared on this item');
-      const pending = await this.repo.pendingSpeakers(id, actor.id, em);
-      if (pending.some((p) => p.kind === input.kind && p.itemId === s.currentItemId))
-        throw AppError.conflict(COUNCIL_ERRORS.alreadyRequested, 'You have already asked for the floor');
-      const speakerId = await this.repo.insertSpeaker(
-        { sessionId: id, itemId: s.currentItemId, userId: actor.id, kind: input.kind },
-        em,
-      );
-      const version = await this.repo.bump(id, {}, em);
-      return { speakerId, version };
-    });
-    await this.speakersChanged(id, version);
-    return this.speakerView(id, speakerId);
-  }
-
-  async speakerStep(actor: AuthUser, speakerId: string, step: 'grant' | 'finish' | 'withdraw'): Promise<SpeakerView> {
-    const first = await this.repo.speaker(speakerId);
-    if (!first) throw AppError.notFound('Speaker request');
-    const sessionId = first.sessionId;
-    const chair = await this.chairs(actor, sessionId);
-    if (step === 'withdraw' && first.userId !== actor.id && !chair)
-      throw AppError.forbidden('forbidden', 'Only the member who asked (or the chair) may withdraw');
-    if (step !== 'withdraw' && !chair) throw AppError.forbidden('forbidden', 'Only the chair gives and ends the floor');
-    let finished: string[] = [];
-    const { version, s } = await this.repo.transaction(async (em) => {
-      const s = await this.lock(sessionId, em);
-      const sp = (await this.repo.speaker(speakerId, em))!;
-      const from = { grant: 'requested', finish: 'speaking', withdraw: 'requested' }[step];
-      if (sp.status !== from)
-        throw AppError.conflict(COUNCIL_ERRORS.invalidSpeakerState, `The request is ${sp.status}`, {
-          status: sp.status,
-        });
-      if (step === 'grant') {
-        if (s.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'The session is not open');
-        finished = await this.repo.finishSpeaking(sessionId, em);
-        await this.repo.updateSpeaker(speakerId, { status: 'speaking', grantedAt: new Date() }, em);
-      } else if (step === 'finish') {
-        await this.repo.updateSpeaker(speakerId, { status: 'finished', finishedAt: new Date() }, em);
-        finished = [sp.userId];
-      } else {
-        await this.repo.updateSpeaker(speakerId, { status: 'withdrawn' }, em);
-      }
-      const version = await this.repo.bump(sessionId, {}, em);
-      if (step !== 'withdraw' || chair)
-        await this.audit.record(
-          {
-            actorId: actor.id,
-            action: `council.speaker.${step}`,
-            targetType: 'council_speaker',
-            targetId: speakerId,
-            details: { sessionId, userId: sp.userId, kind: sp.kind },
-          },
-          em,
-        );
-      return { version, s };
-    });
-    // The floor is the right to publish in the session's room (after the commit; LiveKit trouble is logged).
-    if (step !== 'withdraw') await this.video.floor(s, step === 'grant' ? first.userId : null, finished);
-    await this.speakersChanged(sessionId, version);
-    return this.speakerView(sessionId, speakerId);
-  }
-
-  /** The chair moves a waiting request to a place in the queue (1 = next). */
-  async moveSpeaker(actor: AuthUser, speakerId: string, position: number): Promise<SpeakerView> {
-    const first = await this.repo.speaker(speakerId);
-    if (!first) throw AppError.notFound('Speaker request');
-    const sessionId = first.sessionId;
-    if (!(await this.chairs(actor, sessionId)))
-      throw AppError.forbidden('forbidden', 'Only the chair orders the speakers');
-    const version = await this.repo.transaction(async (em) => {
-      await this.lock(sessionId, em);
-      const waiting = (await this.repo.speakers(sessionId, em)).filter((r) => r.status === 'requested');
-      const from = waiting.findIndex((r) => r.id === speakerId);
-      if (from < 0)
-        throw AppError.conflict(COUNCIL_ERRORS.invalidSpeakerState, 'Only a waiting request is moved', {
-          status: (await this.repo.speaker(speakerId, em))!.status,
-        });
-      const [moved] = waiting.splice(from, 1);
-      waiting.splice(Math.min(position - 1, waiting.length), 0, moved!);
-      await this.repo.orderQueue(
-        waiting.map((r) => r.id),
-        em,
-      );
-      const version = await this.repo.bump(sessionId, {}, em);
-      await this.audit.record(
-        {
-          actorId: actor.id,
-          action: 'council.speaker.moved',
-          targetType: 'council_speaker',
-          targetId: speakerId,
-          details: { sessionId, userId: moved!.userId, from: from + 1, to: Math.min(position, waiting.length) },
-        },
-        em,
-      );
-      return version;
-    });
-    await this.speakersChanged(sessionId, version);
-    return this.speakerView(sessionId, speakerId);
-  }
-
-  private async speakerView(sessionId: string, speakerId: string): Promise<SpeakerView> {
-    const all = await this.views.speakers(await this.repo.speakers(sessionId));
-    return all.find((x) => x.id === speakerId)!;
-  }
-
   // --- helpers --------------------------------------------------------------------------
 
   /**
@@ -898,12 +771,6 @@ export class CouncilService implements OnModuleInit {
     return touched;
   }
 
-  private async lock(id: string, em: EntityManager): Promise<CouncilSession> {
-    const s = await this.repo.lockSession(id, em);
-    if (!s) throw AppError.notFound('Council session');
-    return s;
-  }
-
   /**
    * A regular sitting is published at least its body's notice period before it starts
    * ({@link earliestRegularStart}); else 409 `notice_period` with the notice and the earliest
@@ -927,19 +794,6 @@ export class CouncilService implements OnModuleInit {
     const memberIds = await this.repo.memberIds(bodyId, undefined, mandateId);
     const chairId = body?.kind === 'council' ? await councilChairId(this.directory) : (body?.chairId ?? null);
     return chairId ? [...memberIds, chairId] : memberIds;
-  }
-
-  /** Whether the actor chairs meetings of the session's body (404 for a draft they may not see). */
-  private async chairs(actor: AuthUser, sessionId: string): Promise<boolean> {
-    const s = await this.repo.session(sessionId);
-    assertSittingVisible(actor, s);
-    const body = await this.repo.body(s.bodyId);
-    return body !== null && actsAsChair(actor, body);
-  }
-
-  /** 404 for an unknown session, 403 unless the actor chairs it (the council_chair, or the committee's chair). */
-  private async requireChair(actor: AuthUser, sessionId: string): Promise<void> {
-    if (!(await this.chairs(actor, sessionId))) throw AppError.forbidden('forbidden', 'Only the chair does this');
   }
 
   private async sessionChanged(s: CouncilSession, change: string): Promise<void> {
@@ -989,19 +843,5 @@ export class CouncilService implements OnModuleInit {
   ): void {
     // The public picture: no `mine`, and a secret vote shows only how many voted until it closes.
     this.bus.publish(event, { sessionId, version, vote }, { councilSessions: [sessionId] }, { public: true });
-  }
-
-  private async speakersChanged(sessionId: string, version: number): Promise<void> {
-    try {
-      const speakers = await this.views.speakers(await this.repo.speakers(sessionId));
-      this.bus.publish(
-        'council.speakers.updated',
-        { sessionId, version, speakers },
-        { councilSessions: [sessionId] },
-        { public: true },
-      );
-    } catch (err) {
-      this.logger.error({ err }, 'speakers event not sent');
-    }
   }
 }

@@ -1,0 +1,95 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { SpeakerView } from '@egov-box/contracts';
+import { AppError, AuditService, EventBus, type AuditEntry, type AuthUser } from '@egov-box/platform';
+import type { EntityManager } from 'typeorm';
+import { actsAsChair, assertSittingVisible } from './council-access.js';
+import { CouncilRepository } from './council.repository.js';
+import { CouncilViews } from './council-views.js';
+import type { CouncilSession } from './entities/index.js';
+
+/** What a change to a sitting wrote: its answer, the audit lines to keep with it, and columns of the sitting it sets. */
+export interface SittingChange<T> {
+  result: T;
+  audit?: AuditEntry[];
+  sets?: Partial<CouncilSession>;
+}
+
+/**
+ * What every change to a sitting shares, in one place: who may see it and who chairs it, and
+ * the ceremony of a change — in one transaction, lock the sitting row (404 for an unknown one),
+ * write, raise the sitting's version and keep the audit lines; the live events go out after the
+ * commit, with the version the change made.
+ */
+@Injectable()
+export class SittingSteps {
+  private readonly logger = new Logger('Council');
+
+  constructor(
+    private readonly repo: CouncilRepository,
+    private readonly views: CouncilViews,
+    private readonly audit: AuditService,
+    private readonly bus: EventBus,
+  ) {}
+
+  /** The sitting, if the actor may see it (404 otherwise: a draft is not there for them). */
+  async visible(actor: AuthUser, id: string): Promise<CouncilSession> {
+    const s = await this.repo.session(id);
+    assertSittingVisible(actor, s);
+    return s;
+  }
+
+  /** Locks the sitting row for the rest of the transaction; 404 for an unknown sitting. */
+  async lock(id: string, em: EntityManager): Promise<CouncilSession> {
+    const s = await this.repo.lockSession(id, em);
+    if (!s) throw AppError.notFound('Council session');
+    return s;
+  }
+
+  /**
+   * A change to a sitting: `write` runs with the locked sitting inside the transaction; then
+   * the version is raised (with the columns `write` sets) and the audit lines it returns are
+   * written, all or nothing.
+   */
+  async change<T>(
+    id: string,
+    write: (s: CouncilSession, em: EntityManager) => Promise<SittingChange<T>>,
+  ): Promise<{ version: number; sitting: CouncilSession; result: T }> {
+    return this.repo.transaction(async (em) => {
+      const sitting = await this.lock(id, em);
+      const { result, audit = [], sets = {} } = await write(sitting, em);
+      const version = await this.repo.bump(id, sets, em);
+      for (const entry of audit) await this.audit.record(entry, em);
+      return { version, sitting, result };
+    });
+  }
+
+  /** Whether the actor chairs meetings of the sitting's body (404 for a draft they may not see). */
+  async chairs(actor: AuthUser, sessionId: string): Promise<boolean> {
+    const s = await this.repo.session(sessionId);
+    assertSittingVisible(actor, s);
+    const body = await this.repo.body(s.bodyId);
+    return body !== null && actsAsChair(actor, body);
+  }
+
+  /** 404 for an unknown sitting, 403 unless the actor chairs it (the council_chair, or the committee's chair). */
+  async requireChair(actor: AuthUser, sessionId: string): Promise<void> {
+    if (!(await this.chairs(actor, sessionId))) throw AppError.forbidden('forbidden', 'Only the chair does this');
+  }
+
+  /** `council.speakers.updated` with the whole list, to the sitting's watchers (public). */
+  async speakersChanged(sessionId: string, version: number): Promise<SpeakerView[] | undefined> {
+    try {
+      const speakers = await this.views.speakers(await this.repo.speakers(sessionId));
+      this.bus.publish(
+        'council.speakers.updated',
+        { sessionId, version, speakers },
+        { councilSessions: [sessionId] },
+        { public: true },
+      );
+      return speakers;
+    } catch (err) {
+      this.logger.error({ err }, 'speakers event not sent');
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import type { SpeakerRequest as SpeakerRequestInput, SpeakerView } from '@egov-box/contracts';
+import { AppError, type AuthUser } from '@egov-box/platform';
+import { COUNCIL_ERRORS } from './council.errors.js';
+import { CouncilRepository } from './council.repository.js';
+import { CouncilVideo } from './council-video.service.js';
+import { CouncilViews } from './council-views.js';
+import { SittingSteps } from './sitting-steps.js';
+
+/**
+ * The speakers of a sitting: members ask for the floor (to speak, to reply, on procedure),
+ * the chair gives it, ends it and orders the queue, and the floor is the right to publish
+ * video in the sitting's room.
+ */
+@Injectable()
+export class CouncilSpeakersService {
+  constructor(
+    private readonly repo: CouncilRepository,
+    private readonly views: CouncilViews,
+    private readonly steps: SittingSteps,
+    private readonly video: CouncilVideo,
+  ) {}
+
+  async speakers(actor: AuthUser, sessionId: string): Promise<SpeakerView[]> {
+    await this.steps.visible(actor, sessionId);
+    return this.views.speakers(await this.repo.speakers(sessionId));
+  }
+
+  async requestFloor(actor: AuthUser, id: string, input: SpeakerRequestInput): Promise<SpeakerView> {
+    const session = await this.steps.visible(actor, id);
+    if (!(await this.repo.isMember(session.bodyId, actor.id, undefined, session.mandateId)))
+      throw AppError.forbidden(COUNCIL_ERRORS.notAMember, 'Only members of the body ask for the floor');
+    const { version, result: speakerId } = await this.steps.change(id, async (s, em) => {
+      if (s.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'The session is not open');
+      // A member with a declared conflict takes no part in the item's debate (ЗПК).
+      if (s.currentItemId && (await this.repo.hasConflict(s.currentItemId, actor.id, em)))
+        throw AppError.forbidden(COUNCIL_ERRORS.conflictOfInterest, 'A conflict of interest was declared on this item');
+      const pending = await this.repo.pendingSpeakers(id, actor.id, em);
+      if (pending.some((p) => p.kind === input.kind && p.itemId === s.currentItemId))
+        throw AppError.conflict(COUNCIL_ERRORS.alreadyRequested, 'You have already asked for the floor');
+      const result = await this.repo.insertSpeaker(
+        { sessionId: id, itemId: s.currentItemId, userId: actor.id, kind: input.kind },
+        em,
+      );
+      return { result };
+    });
+    return this.changed(id, speakerId, version);
+  }
+
+  async speakerStep(actor: AuthUser, speakerId: string, step: 'grant' | 'finish' | 'withdraw'): Promise<SpeakerView> {
+    const first = await this.repo.speaker(speakerId);
+    if (!first) throw AppError.notFound('Speaker request');
+    const sessionId = first.sessionId;
+    const chair = await this.steps.chairs(actor, sessionId);
+    if (step === 'withdraw' && first.userId !== actor.id && !chair)
+      throw AppError.forbidden('forbidden', 'Only the member who asked (or the chair) may withdraw');
+    if (step !== 'withdraw' && !chair) throw AppError.forbidden('forbidden', 'Only the chair gives and ends the floor');
+    const {
+      version,
+      sitting,
+      result: finished,
+    } = await this.steps.change(sessionId, async (s, em) => {
+      const sp = (await this.repo.speaker(speakerId, em))!;
+      const from = { grant: 'requested', finish: 'speaking', withdraw: 'requested' }[step];
+      if (sp.status !== from)
+        throw AppError.conflict(COUNCIL_ERRORS.invalidSpeakerState, `The request is ${sp.status}`, {
+          status: sp.status,
+        });
+      let finished: string[] = [];
+      if (step === 'grant') {
+        if (s.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'The session is not open');
+        finished = await this.repo.finishSpeaking(sessionId, em);
+        await this.repo.updateSpeaker(speakerId, { status: 'speaking', grantedAt: new Date() }, em);
+      } else if (step === 'finish') {
+        await this.repo.updateSpeaker(speakerId, { status: 'finished', finishedAt: new Date() }, em);
+        finished = [sp.userId];
+      } else {
+        await this.repo.updateSpeaker(speakerId, { status: 'withdrawn' }, em);
+      }
+      // A member withdrawing their own request is not an act of the chair: no audit line.
+      const audit =
+        step !== 'withdraw' || chair
+          ? [
+              {
+                actorId: actor.id,
+                action: `council.speaker.${step}`,
+                targetType: 'council_speaker',
+                targetId: speakerId,
+                details: { sessionId, userId: sp.userId, kind: sp.kind },
+              },
+            ]
+          : [];
+      return { result: finished, audit };
+    });
+    // The floor is the right to publish in the session's room (after the commit; LiveKit trouble is logged).
+    if (step !== 'withdraw') await this.video.floor(sitting, step === 'grant' ? first.userId : null, finished);
+    return this.changed(sessionId, speakerId, version);
+  }
+
+  /** The chair moves a waiting request to a place in the queue (1 = next). */
+  async moveSpeaker(actor: AuthUser, speakerId: string, position: number): Promise<SpeakerView> {
+    const first = await this.repo.speaker(speakerId);
+    if (!first) throw AppError.notFound('Speaker request');
+    const sessionId = first.sessionId;
+    if (!(await this.steps.chairs(actor, sessionId)))
+      throw AppError.forbidden('forbidden', 'Only the chair orders the speakers');
+    const { version } = await this.steps.change(sessionId, async (_s, em) => {
+      const waiting = (await this.repo.speakers(sessionId, em)).filter((r) => r.status === 'requested');
+      const from = waiting.findIndex((r) => r.id === speakerId);
+      if (from < 0)
+        throw AppError.conflict(COUNCIL_ERRORS.invalidSpeakerState, 'Only a waiting request is moved', {
+          status: (await this.repo.speaker(speakerId, em))!.status,
+        });
+      const [moved] = waiting.splice(from, 1);
+      waiting.splice(Math.min(position - 1, waiting.length), 0, moved!);
+      await this.repo.orderQueue(
+        waiting.map((r) => r.id),
+        em,
+      );
+      return {
+        result: undefined,
+        audit: [
+          {
+            actorId: actor.id,
+            action: 'council.speaker.moved',
+            targetType: 'council_speaker',
+            targetId: speakerId,
+            details: { sessionId, userId: moved!.userId, from: from + 1, to: Math.min(position, waiting.length) },
+          },
+        ],
+      };
+    });
+    return this.changed(sessionId, speakerId, version);
+  }
+
+  /** Tells the sitting's watchers, then answers with the one request. */
+  private async changed(sessionId: string, speakerId: string, version: number): Promise<SpeakerView> {
+    await this.steps.speakersChanged(sessionId, version);
+    const all = await this.views.speakers(await this.repo.speakers(sessionId));
+    return all.find((x) => x.id === speakerId)!;
+  }
+}
