@@ -2,7 +2,6 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataSource } from 'typeorm';
-import { getPGliteInstance } from 'typeorm-pglite';
 import { packBackup } from './archive.js';
 
 /** A way to run SQL: rows back. */
@@ -84,17 +83,10 @@ export function readStoredFiles(dataDir: string): Map<string, Buffer> {
 
 /**
  * Runs `fn` in one consistent, read-only snapshot of the data source's database. On the
- * embedded database this is PGlite's own transaction, which holds the (single) connection
- * so that the running server's queries wait for it instead of joining it.
+ * embedded database the transaction holds the one PGlite session (pglite-gate.ts): the running
+ * server's statements wait for it instead of joining it.
  */
-export async function inSnapshot<T>(ds: DataSource, embedded: boolean, fn: (sql: Sql) => Promise<T>): Promise<T> {
-  if (embedded) {
-    const lite = await getPGliteInstance();
-    return lite.transaction(async (tx) => {
-      await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      return fn(async (text, params) => (await tx.query<Record<string, unknown>>(text, params)).rows);
-    });
-  }
+export async function inSnapshot<T>(ds: DataSource, fn: (sql: Sql) => Promise<T>): Promise<T> {
   const runner = ds.createQueryRunner();
   await runner.connect();
   try {
@@ -119,7 +111,7 @@ export async function inSnapshot<T>(ds: DataSource, embedded: boolean, fn: (sql:
  */
 export async function createBackup(ds: DataSource, options: { embedded: boolean; dataDir: string }): Promise<Buffer> {
   const createdAt = new Date().toISOString();
-  const { migrations, parts } = await inSnapshot(ds, options.embedded, dumpDatabase);
+  const { migrations, parts } = await inSnapshot(ds, dumpDatabase);
   for (const [name, data] of readStoredFiles(options.dataDir)) parts.set(name, data);
   return packBackup(
     { appVersion: appVersion(), migrations, createdAt, source: options.embedded ? 'embedded' : 'postgresql' },

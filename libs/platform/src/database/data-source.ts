@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join } from 'node:path';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
-import { PGliteDriver } from 'typeorm-pglite';
+import { gatedPgliteDriver } from './pglite-gate.js';
 import { copyPgliteTemplate, pgliteTemplateKey } from './pglite-template.js';
 
 export interface DatabaseTarget {
@@ -59,7 +59,8 @@ export function dataSourceOptions(
   }
   return {
     ...common,
-    driver: new PGliteDriver({ dataDir, extensions: { btree_gist } }).driver,
+    // One transaction at a time in the one PGlite session (see pglite-gate.ts).
+    driver: gatedPgliteDriver({ dataDir, extensions: { btree_gist } }),
   } as DataSourceOptions;
 }
 

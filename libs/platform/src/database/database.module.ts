@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { dataSourceOptions, migrateUnderLock } from './data-source.js';
+import { gateTransactions } from './pglite-gate.js';
 
 export interface DatabaseModuleOptions {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -42,6 +43,8 @@ export class DatabaseModule {
           dataSourceFactory: async (opts) => {
             const ds = new DataSource(opts!);
             await ds.initialize();
+            // The embedded database: each transaction has the one PGlite session to itself.
+            if (!(opts as { url?: string }).url) gateTransactions(ds);
             await migrateUnderLock(ds, options.afterMigrate);
             return ds;
           },
