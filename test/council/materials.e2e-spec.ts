@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PDFParse } from 'pdf-parse';
 import { TestApp, type Session } from '../support/app.js';
-import { signAndPublishMinutes } from '../support/council.js';
+import { showOfHands, signAndPublishMinutes } from '../support/council.js';
 
 /**
  * Agenda materials (PDF/DOCX/ODT checked by their bytes, SHA-256, public once published),
@@ -242,19 +242,7 @@ describe('council materials, open agenda and published minutes', () => {
       expect((await app.post(url('/attendance'), { userId: id }, { token: clerk.token })).status).toBe(200);
     const vote = await app.post(url('/votes'), { itemId: items[0]!.id }, { token: chair.token });
     expect(vote.status).toBe(201);
-    for (const id of councillorIds.slice(0, 26))
-      expect(
-        (
-          await app.post(
-            `/api/council/votes/${vote.body.id}/ballots`,
-            { choice: 'for', userId: id },
-            { token: clerk.token },
-          )
-        ).status,
-      ).toBe(201);
-    expect(
-      (await app.post(`/api/council/votes/${vote.body.id}/close`, {}, { token: chair.token })).body.result.passed,
-    ).toBe(true);
+    expect((await showOfHands(app, vote.body.id, councillorIds.slice(0, 26), { clerk, chair })).passed).toBe(true);
 
     const early = await app.post(url('/minutes/publish'), {}, { token: clerk.token });
     expect(early.status).toBe(409);

@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import { ENTITIES, MIGRATIONS } from '../../apps/server/src/app.module.js';
 import { dataSourceOptions } from '../../libs/platform/src/index.js';
 import { TestApp, type Session } from '../support/app.js';
-import { EXTRAORDINARY_REASON, openSitting } from '../support/council.js';
+import { EXTRAORDINARY_REASON, openSitting, showOfHands } from '../support/council.js';
 
 /**
  * Minutes: draft, review, signatures, frozen (issue 14). The defect this proves fixed:
@@ -531,17 +531,7 @@ describe('minutes: draft, review, signatures, frozen', () => {
     expect(finished.body.seconds).toBeGreaterThanOrEqual(2);
     const vote = await app.post(s('/votes'), { itemId: item }, { token: chair.token });
     expect(vote.status).toBe(201);
-    for (const id of present)
-      expect(
-        (
-          await app.post(
-            `/api/council/votes/${vote.body.id}/ballots`,
-            { choice: 'for', userId: id },
-            { token: clerk.token },
-          )
-        ).status,
-      ).toBe(201);
-    expect((await app.post(`/api/council/votes/${vote.body.id}/close`, {}, { token: chair.token })).status).toBe(200);
+    await showOfHands(app, vote.body.id, present, { clerk, chair });
     expect((await app.post(s('/close'), {}, { token: chair.token })).status).toBe(200);
 
     // The draft, as a member reads it.

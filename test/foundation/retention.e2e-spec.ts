@@ -1,12 +1,10 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import pg from 'pg';
 import { TestApp, type Session } from '../support/app.js';
-import { openSitting, signAndPublishMinutes } from '../support/council.js';
+import { openSitting, showOfHands, signAndPublishMinutes } from '../support/council.js';
 import { serverUrl, type TestDatabase } from '../support/database.js';
 import { eventually } from '../support/eventually.js';
-import { changedTables, fingerprint, type Fingerprint } from '../support/fingerprint.js';
+import { changedTables, fingerprint, queryDatabase, type Fingerprint } from '../support/fingerprint.js';
 import { FakeLiveKit } from '../support/livekit-server.js';
 
 const LIBFAKETIME = [
@@ -32,27 +30,6 @@ function ahead(days: number, env: Record<string, string> = {}): Record<string, s
   };
 }
 
-/** Runs SQL on the test database: PostgreSQL any time, the embedded one only with no server on it. */
-async function query<T = Record<string, unknown>>(db: TestDatabase, sql: string): Promise<T[]> {
-  if (db.databaseUrl) {
-    const client = new pg.Client({ connectionString: db.databaseUrl });
-    await client.connect();
-    try {
-      return (await client.query(sql)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  }
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist');
-  const lite = await PGlite.create(join(db.dataDir, 'pglite'), { extensions: { btree_gist } });
-  try {
-    return (await lite.query(sql)).rows as T[];
-  } finally {
-    await lite.close();
-  }
-}
-
 interface Counts {
   sessions: number;
   revoked: number;
@@ -66,7 +43,7 @@ interface Counts {
 
 /** What retention may remove, and the audit log (left out of the fingerprint) as count and digest. */
 async function counts(db: TestDatabase): Promise<Counts> {
-  const [row] = await query<Record<string, string>>(
+  const [row] = await queryDatabase<Record<string, string>>(
     db,
     `SELECT (SELECT count(*) FROM refresh_session)::text AS sessions,
             (SELECT count(*) FROM refresh_session WHERE revoked_at IS NOT NULL)::text AS revoked,
@@ -76,7 +53,7 @@ async function counts(db: TestDatabase): Promise<Counts> {
             (SELECT count(*) FROM livekit_event)::text AS events,
             (SELECT count(*) || ':' || md5(string_agg(to_jsonb(a)::text, '|' ORDER BY a.id)) FROM audit_event a) AS audit`,
   );
-  const runs = await query<{ day: string; removed: Record<string, number>; finished: boolean }>(
+  const runs = await queryDatabase<{ day: string; removed: Record<string, number>; finished: boolean }>(
     db,
     `SELECT day::text AS day, removed, finished_at IS NOT NULL AS finished FROM retention_run ORDER BY day`,
   );
@@ -170,19 +147,7 @@ const council = (print: Fingerprint) =>
         expect((await app.post(`${url}/attendance`, { userId: id }, { token: clerk.token })).status).toBe(200);
       const vote = await app.post(`${url}/votes`, { itemId: items[0].id }, { token: chair.token });
       expect(vote.status).toBe(201);
-      for (const id of councillorIds.slice(0, 26))
-        expect(
-          (
-            await app.post(
-              `/api/council/votes/${vote.body.id}/ballots`,
-              { choice: 'for', userId: id },
-              { token: clerk.token },
-            )
-          ).status,
-        ).toBe(201);
-      expect(
-        (await app.post(`/api/council/votes/${vote.body.id}/close`, {}, { token: chair.token })).body.result.passed,
-      ).toBe(true);
+      expect((await showOfHands(app, vote.body.id, councillorIds.slice(0, 26), { clerk, chair })).passed).toBe(true);
       expect((await app.post(`${url}/close`, {}, { token: chair.token })).status).toBe(200);
       expect((await signAndPublishMinutes(app, sessionId, { admin, clerk, chair })).minutesPublishedAt).toEqual(
         expect.any(String),
@@ -197,7 +162,9 @@ const council = (print: Fingerprint) =>
     expect(made).toMatchObject({ knocks: 1, participantsLeft: 1, participantsPresent: 1, events: 3, runs: [] });
     expect(made.sessions).toBeGreaterThanOrEqual(6);
     expect(made.revoked).toBe(1);
-    expect(Number((await query(db, `SELECT count(*)::int AS n FROM council_decision`))[0]!.n)).toBeGreaterThan(0);
+    expect(Number((await queryDatabase(db, `SELECT count(*)::int AS n FROM council_decision`))[0]!.n)).toBeGreaterThan(
+      0,
+    );
   }, 240_000);
 
   afterAll(async () => {

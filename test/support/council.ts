@@ -84,3 +84,24 @@ export async function signAndPublishMinutes(
   await ok('the minute-taker signs', app.post(`${url}/minutes/sign`, {}, { token: people.clerk.token }), [200]);
   return ok('publish', app.post(`${url}/minutes/publish`, {}, { token: people.clerk.token }), [200]);
 }
+
+/**
+ * The clerk records the same choice for each member in the hall (a show of hands), then the
+ * chair closes the vote; the vote's result.
+ */
+export async function showOfHands(
+  app: TestApp,
+  voteId: string,
+  memberIds: string[],
+  { clerk, chair }: { clerk: Session; chair: Session },
+  choice: 'for' | 'against' | 'abstain' = 'for',
+): Promise<{ passed: boolean }> {
+  for (const userId of memberIds)
+    await ok(
+      `ballot of ${userId}`,
+      app.post(`/api/council/votes/${voteId}/ballots`, { choice, userId }, { token: clerk.token }),
+      [201],
+    );
+  const closed = await ok('close the vote', app.post(`/api/council/votes/${voteId}/close`, {}, { token: chair.token }));
+  return closed.result;
+}

@@ -49,18 +49,18 @@ export function liveFingerprint(db: TestDatabase): boolean {
 }
 
 /**
- * The fingerprint of `db`. On PostgreSQL any time; on the embedded database only while no
- * server process has it open (stop the server first, see `withServerStopped`).
+ * Runs `work` with a connection to `db`: on PostgreSQL any time; on the embedded database only
+ * while no server process has it open (stop the server first, see `withServerStopped`).
  */
-export async function fingerprint(
+export async function withConnection<T>(
   db: Pick<TestDatabase, 'databaseUrl' | 'dataDir'>,
-  options: FingerprintOptions = {},
-): Promise<Fingerprint> {
+  work: (db: Queryable) => Promise<T>,
+): Promise<T> {
   if (db.databaseUrl) {
     const client = new pg.Client({ connectionString: db.databaseUrl });
     await client.connect();
     try {
-      return await compute(client, options);
+      return await work(client);
     } finally {
       await client.end();
     }
@@ -69,10 +69,26 @@ export async function fingerprint(
   const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist');
   const lite = await PGlite.create(join(db.dataDir, 'pglite'), { extensions: { btree_gist } });
   try {
-    return await compute(lite as unknown as Queryable, options);
+    return await work(lite as unknown as Queryable);
   } finally {
     await lite.close();
   }
+}
+
+/** The rows of one SQL statement on `db` (see `withConnection` for when). */
+export function queryDatabase<T = Record<string, unknown>>(
+  db: Pick<TestDatabase, 'databaseUrl' | 'dataDir'>,
+  sql: string,
+): Promise<T[]> {
+  return withConnection(db, async (q) => (await q.query(sql)).rows as T[]);
+}
+
+/** The fingerprint of `db` (see `withConnection` for when it can be taken). */
+export function fingerprint(
+  db: Pick<TestDatabase, 'databaseUrl' | 'dataDir'>,
+  options: FingerprintOptions = {},
+): Promise<Fingerprint> {
+  return withConnection(db, (q) => compute(q, options));
 }
 
 /** Tables whose fingerprint differs (with before → after), for a readable failure. */
