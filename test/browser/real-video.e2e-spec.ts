@@ -138,5 +138,14 @@ describe('real video in the browser', () => {
     await seesMovingPicture(citizen);
     await screenshot(citizen, 'real-video-public');
     expect(await seriousViolations(citizen)).toEqual([]);
+
+    // The chair takes the member out of the sitting's video from the chair's list: the member's
+    // page leaves the room and offers to join again.
+    await chairPage.getByRole('button', { name: `Изведи ${councillor.user.displayName} от видеото` }).click();
+    await room.waitFor({ state: 'detached' });
+    await memberPage
+      .getByTestId('council-video')
+      .getByRole('button', { name: 'Включи се във видеото на заседанието' })
+      .waitFor();
   }, 180_000);
 });

@@ -108,6 +108,7 @@ export const ACCESS: Record<string, Access> = {
   'POST /api/council/decisions/{id}/dispatch': { roles: ['clerk', 'admin'] },
   'POST /api/council/sessions/{id}/video/join': 'authenticated', // members of the body, chair, clerk: test/council
   'POST /api/council/sessions/{id}/video/mute': { roles: ['council_chair', 'councillor'] },
+  'POST /api/council/sessions/{id}/video/remove': { roles: ['council_chair', 'councillor'] },
   'POST /api/public/council/sessions/{id}/viewer-token': 'public',
   'POST /api/council/speakers/{id}/move': { roles: ['council_chair', 'councillor'] },
   'POST /api/council/sessions/{id}/attendance': { roles: ['councillor', 'clerk', 'admin'] },

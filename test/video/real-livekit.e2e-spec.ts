@@ -221,6 +221,37 @@ describe('video on a real LiveKit server', () => {
     await room.disconnect();
   }, 120_000);
 
+  it("the chair removes a participant from the sitting's video: the server disconnects them; nobody else may", async () => {
+    const id = await openSittingHere('Заседание с отстраняване');
+    const [member, other] = await Promise.all([app.login('councillor06'), app.login('councillor07')]);
+    const join = await app.post(`/api/council/sessions/${id}/video/join`, {}, { token: member.token });
+    expect(join.status).toBe(200);
+    const room = await connect(join.body.url, join.body.token);
+    await eventually(async () => expect(await onServer(room.name!)).toContain(member.user.id), 10_000);
+    const remove = (who: Session, userId: string) =>
+      app.post(`/api/council/sessions/${id}/video/remove`, { userId }, { token: who.token });
+
+    // A member, and the clerk, may not; the chair may not remove themselves; someone not in the room is 404.
+    expect((await remove(other, member.user.id)).status).toBe(403);
+    expect((await remove(clerk, member.user.id)).status).toBe(403);
+    expect((await remove(chair, chair.user.id)).body.code).toBe('cannot_remove_self');
+    expect((await remove(chair, other.user.id)).status).toBe(404);
+    expect(await onServer(room.name!)).toContain(member.user.id);
+
+    const gone = new Promise<void>((resolve) => room.on(RoomEvent.Disconnected, () => resolve()));
+    expect((await remove(chair, member.user.id)).status).toBe(204);
+    await gone;
+    await eventually(async () => expect(await onServer(room.name!)).not.toContain(member.user.id), 10_000);
+    const audit = await app.get('/api/admin/audit?action=council.video.removed', {
+      token: (await app.login('admin')).token,
+    });
+    expect(audit.body.items[0]).toMatchObject({
+      actorId: chair.user.id,
+      targetId: id,
+      details: { userId: member.user.id },
+    });
+  }, 60_000);
+
   it("the room's owner removes a visitor: the server disconnects the real participant", async () => {
     const visitor = await app.login('servant04');
     // The owner opens the door, so a colleague walks in.

@@ -240,6 +240,7 @@ export const MoveSpeakerSchema = z.strictObject({ position: z.number().int().min
 export type MoveSpeakerRequest = z.infer<typeof MoveSpeakerSchema>;
 
 /** The chair mutes a member's published audio. */
+/** The participant a chair's video action (mute, remove) is about. */
 export const CouncilMuteSchema = z.strictObject({ userId: z.uuid() });
 export type CouncilMuteRequest = z.infer<typeof CouncilMuteSchema>;
 

@@ -91,13 +91,8 @@ export class CouncilVideo implements OnModuleInit {
 
   /** The chair mutes a member's published audio. */
   async mute(actor: AuthUser, sessionId: string, userId: string): Promise<void> {
-    const { s, body } = await this.sessionAndBody(sessionId);
-    assertSittingVisible(actor, s);
-    if (!actsAsChair(actor, body)) throw AppError.forbidden('forbidden', 'Only the chair mutes');
-    if (!this.video.available) throw VideoErrors.notConfigured();
-    if (!isLive(s))
-      throw AppError.conflict(COUNCIL_ERRORS.sessionNotLive, 'The session is not open', { status: s.status });
-    const muted = await this.video.muteAudio(sessionVideoRoom(sessionId), userId);
+    const room = await this.moderated(actor, sessionId, 'Only the chair mutes');
+    const muted = await this.video.muteAudio(room, userId);
     await this.audit.record({
       actorId: actor.id,
       action: 'council.video.muted',
@@ -105,6 +100,37 @@ export class CouncilVideo implements OnModuleInit {
       targetId: sessionId,
       details: { userId, tracks: muted },
     });
+  }
+
+  /**
+   * The chair takes a participant out of the sitting's video room (LiveKit's removeParticipant:
+   * the connection ends at once). Only the video: attendance and the record are unchanged, and
+   * the person may join again — the chair's order in the hall (a member sent out of the sitting)
+   * is a procedural matter of its own, not a video action.
+   */
+  async remove(actor: AuthUser, sessionId: string, userId: string): Promise<void> {
+    const room = await this.moderated(actor, sessionId, 'Only the chair removes participants');
+    if (userId === actor.id)
+      throw AppError.badRequest(COUNCIL_ERRORS.cannotRemoveSelf, 'The chair cannot remove themselves');
+    await this.video.removeParticipant(room, userId);
+    await this.audit.record({
+      actorId: actor.id,
+      action: 'council.video.removed',
+      targetType: 'council_session',
+      targetId: sessionId,
+      details: { userId },
+    });
+  }
+
+  /** What the chair's moderation checks first: the sitting, the chair, LiveKit, live. Its room. */
+  private async moderated(actor: AuthUser, sessionId: string, notChair: string): Promise<string> {
+    const { s, body } = await this.sessionAndBody(sessionId);
+    assertSittingVisible(actor, s);
+    if (!actsAsChair(actor, body)) throw AppError.forbidden('forbidden', notChair);
+    if (!this.video.available) throw VideoErrors.notConfigured();
+    if (!isLive(s))
+      throw AppError.conflict(COUNCIL_ERRORS.sessionNotLive, 'The session is not open', { status: s.status });
+    return sessionVideoRoom(sessionId);
   }
 
   /**

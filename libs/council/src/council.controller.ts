@@ -290,6 +290,21 @@ export class CouncilController {
     await this.video.mute(u, p.id, body.userId);
   }
 
+  @Post('sessions/:id/video/remove')
+  @HttpCode(204)
+  @Authenticated({ roles: CHAIR_ROLES })
+  @ApiOperation({
+    summary:
+      "Take a participant out of the session's video room (chair; they may join again); 404 when they are not in the room, 400 cannot_remove_self",
+  })
+  async removeFromVideo(
+    @CurrentUser() u: AuthUser,
+    @ValidParams(IdParamSchema) p: Id,
+    @ValidBody(CouncilMuteSchema) body: CouncilMuteRequest,
+  ): Promise<void> {
+    await this.video.remove(u, p.id, body.userId);
+  }
+
   @Get('sessions')
   @ApiOperation({ summary: 'Council sessions (drafts only for clerks and the chair)' })
   list(@CurrentUser() u: AuthUser) {

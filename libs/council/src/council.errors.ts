@@ -25,6 +25,8 @@ export const COUNCIL_ERRORS = {
   nameTaken: 'name_taken',
   councilMembersFixed: 'council_members_fixed',
   sessionNotLive: 'session_not_live',
+  /** The chair does not remove themselves from the sitting's video (400). */
+  cannotRemoveSelf: 'cannot_remove_self',
   /** An item whose draft decision was adopted is not voted again. */
   alreadyDecided: 'already_decided',
   /** A decision's dispatch (to the mayor, the governor, the public) is recorded once; only an adopted one's. */

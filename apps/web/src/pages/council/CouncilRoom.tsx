@@ -110,11 +110,16 @@ function RoomBody({
   );
 }
 
-/** The chair mutes a member's published audio (the server calls LiveKit's mutePublishedTrack). */
+/**
+ * The chair's list of the people in the video: mute a microphone (the server calls LiveKit's
+ * mutePublishedTrack) or take someone out of the room (removeParticipant; they may join again).
+ */
 function MuteList({ sessionId }: { sessionId: string }) {
   const { t } = useTranslation();
   const { run, pending, error } = useAction();
-  const participants = useParticipants().filter((p) => !p.isLocal && p.isMicrophoneEnabled);
+  const participants = useParticipants().filter((p) => !p.isLocal);
+  const act = (verb: 'mute' | 'remove', userId: string, done: string) =>
+    run({ path: `/api/council/sessions/${encodeURIComponent(sessionId)}/video/${verb}`, body: { userId }, done });
   return (
     <div>
       <h3>{t('council.videoParticipants', { count: participants.length })}</h3>
@@ -124,20 +129,26 @@ function MuteList({ sessionId }: { sessionId: string }) {
           return (
             <li key={p.identity} className="list-item">
               <span>{name}</span>
-              <button
-                type="button"
-                className="button button-secondary"
-                disabled={pending}
-                onClick={() =>
-                  run({
-                    path: `/api/council/sessions/${encodeURIComponent(sessionId)}/video/mute`,
-                    body: { userId: p.identity },
-                    done: t('council.muted', { name }),
-                  })
-                }
-              >
-                {t('council.mute', { name })}
-              </button>
+              <span className="actions">
+                {p.isMicrophoneEnabled ? (
+                  <button
+                    type="button"
+                    className="button button-secondary"
+                    disabled={pending}
+                    onClick={() => act('mute', p.identity, t('council.muted', { name }))}
+                  >
+                    {t('council.mute', { name })}
+                  </button>
+                ) : null}
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  disabled={pending}
+                  onClick={() => act('remove', p.identity, t('council.removedFromVideo', { name }))}
+                >
+                  {t('council.removeFromVideo', { name })}
+                </button>
+              </span>
             </li>
           );
         })}
