@@ -326,9 +326,11 @@ describe('mandates and seats', () => {
     expect(register.indexOf(ofOld)).toBeLessThan(register.indexOf(ofFresh));
     const csv = (await app.get('/api/council/decisions?format=csv', { token: clerk.token })).body as string;
     const lines = csv.trimEnd().split('\r\n');
-    expect(lines[0]!.endsWith(',published_at,mandate')).toBe(true);
-    expect(lines.find((l) => l.startsWith('1,adopted,') && l.endsWith(',следващ мандат'))).toBeDefined();
-    expect(lines.find((l) => l.startsWith('1,adopted,') && l.endsWith(',2023–2027'))).toBeDefined();
+    expect(lines[0]!.endsWith(',published_at,mandate,id,sitting_id,item_id,vote_id')).toBe(true);
+    const row = (mandate: string, sessionId: string) =>
+      lines.find((l) => l.startsWith('1,adopted,') && l.includes(`,${mandate},`) && l.includes(`,${sessionId},`));
+    expect(row('следващ мандат', fresh.id)).toBeDefined();
+    expect(row('2023–2027', old.id)).toBeDefined();
     const minutes = await must('minutes', app.get(`/api/council/sessions/${fresh.id}/minutes`, { token: clerk.token }));
     expect(minutes.mandate).toBe('следващ мандат');
     const html = (await app.get(`/api/council/sessions/${fresh.id}/minutes?format=html`, { token: clerk.token }))

@@ -105,6 +105,9 @@ export const ACCESS: Record<string, Access> = {
   'GET /api/public/council/bodies': 'public',
   'GET /api/council/decisions': { roles: ['councillor', 'council_chair', 'clerk', 'admin'] },
   'GET /api/public/council/decisions': 'public',
+  'GET /api/public/council/data/catalog.jsonld': 'public',
+  'GET /api/public/council/data/{file}': 'public',
+  'GET /api/public/council/calendar.ics': 'public',
   'POST /api/council/decisions/{id}/dispatch': { roles: ['clerk', 'admin'] },
   'POST /api/council/sessions/{id}/video/join': 'authenticated', // members of the body, chair, clerk: test/council
   'POST /api/council/sessions/{id}/video/mute': { roles: ['council_chair', 'councillor'] },

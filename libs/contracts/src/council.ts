@@ -714,6 +714,20 @@ export type DecisionDispatch = (typeof DECISION_DISPATCHES)[number];
 export const DispatchDecisionSchema = z.strictObject({ to: z.enum(DECISION_DISPATCHES) });
 export type DispatchDecisionRequest = z.infer<typeof DispatchDecisionSchema>;
 
+/** The council's open datasets (`GET /api/public/council/data/{name}.csv|.json|.schema.json`). */
+export const OPEN_DATASETS = ['sittings', 'agenda-items', 'attendance', 'votes', 'ballots', 'decisions'] as const;
+export type OpenDataset = (typeof OPEN_DATASETS)[number];
+export const OPEN_DATA_FILE = new RegExp(`^(${OPEN_DATASETS.join('|')})\\.(csv|json|schema\\.json)$`);
+export const OpenDataFileParamsSchema = z.strictObject({
+  file: z.string().regex(OPEN_DATA_FILE, `one of ${OPEN_DATASETS.join(', ')} with .csv, .json or .schema.json`),
+});
+/** The dataset and the format a valid `file` names. */
+export function openDataFile(file: string): { dataset: OpenDataset; format: 'csv' | 'json' | 'schema.json' } {
+  const [, dataset, format] = OPEN_DATA_FILE.exec(file)!;
+  return { dataset: dataset as OpenDataset, format: format as 'csv' | 'json' | 'schema.json' };
+}
+export type OpenDataFileParams = z.infer<typeof OpenDataFileParamsSchema>;
+
 export const DecisionsQuerySchema = z.strictObject({ format: z.enum(['json', 'csv']).default('json') });
 export type DecisionsQuery = z.infer<typeof DecisionsQuerySchema>;
 

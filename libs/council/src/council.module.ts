@@ -14,13 +14,15 @@ import { MandatesService } from './mandates.service.js';
 import { MaterialsService } from './materials.service.js';
 import { MinutesService } from './minutes.service.js';
 import { CouncilPersonalData } from './council.personal-data.js';
+import { OpenDataController } from './open-data.controller.js';
+import { OpenDataService } from './open-data.service.js';
 import { SittingSteps } from './sitting-steps.js';
 import { CouncilSpeakersService } from './speakers.service.js';
 
 /** Council sessions: mandates and seats, agenda, attendance and quorum, votes, conflicts, speakers, minutes, live and public. */
 @Module({
   imports: [ScheduleModule, VideoModule],
-  controllers: [CouncilController, PublicCouncilController],
+  controllers: [CouncilController, PublicCouncilController, OpenDataController],
   providers: [
     CouncilPersonalData,
     CouncilRepository,
@@ -32,6 +34,7 @@ import { CouncilSpeakersService } from './speakers.service.js';
     CouncilSpeakersService,
     BodiesService,
     DecisionsService,
+    OpenDataService,
     CouncilVideo,
     MinutesService,
     MaterialsService,

@@ -200,6 +200,14 @@ export class CouncilRepository {
     return Number(rows[0]!.version);
   }
 
+  /** Every published sitting (never a draft), oldest first: the open data. */
+  publishedSessions(): Promise<CouncilSession[]> {
+    return this.db.getRepository(CouncilSession).find({
+      where: { status: Not('draft') },
+      order: { startsAt: 'ASC', number: 'ASC', id: 'ASC' },
+    });
+  }
+
   sessions(options: { includeDrafts: boolean }): Promise<CouncilSession[]> {
     return this.db.getRepository(CouncilSession).find({
       where: options.includeDrafts ? {} : { status: Not('draft') },

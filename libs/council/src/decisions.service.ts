@@ -3,7 +3,7 @@ import { type DecisionDispatch, type DecisionView, type DispatchDecisionRequest 
 import { AppError, AuditService, type AuthUser } from '@egov-box/platform';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
-import { csv } from './csv.js';
+import { DATASETS, datasetCsv, decisionRow } from './open-data.js';
 import { decisionDeadline } from './rules.js';
 import type { Decision } from './entities/index.js';
 
@@ -60,51 +60,9 @@ export class DecisionsService {
     return this.view(d);
   }
 
+  /** The register as CSV: the columns of its open-data dataset (`open-data.ts`). */
   csv(rows: DecisionView[]): string {
-    return csv([
-      [
-        'number',
-        'outcome',
-        'title',
-        'text',
-        'protocol_number',
-        'decided_at',
-        'vote_mode',
-        'majority',
-        'for',
-        'against',
-        'abstain',
-        'present',
-        'seats',
-        'required',
-        'deadline',
-        'sent_to_mayor_at',
-        'sent_to_governor_at',
-        'published_at',
-        'mandate',
-      ],
-      ...rows.map((d) => [
-        d.number,
-        d.outcome,
-        d.title,
-        d.text,
-        d.protocolNumber,
-        d.decidedAt,
-        d.voteMode,
-        d.majority,
-        d.counts.for,
-        d.counts.against,
-        d.counts.abstain,
-        d.present,
-        d.seats,
-        d.required,
-        d.deadline,
-        d.sentToMayorAt,
-        d.sentToGovernorAt,
-        d.publishedAt,
-        d.mandate,
-      ]),
-    ]);
+    return datasetCsv(DATASETS.decisions, rows.map(decisionRow));
   }
 
   private deadline(d: Decision): Date | null {
