@@ -71,6 +71,8 @@ describe('people directory and watching a room', () => {
     expect(byName.body.items.map((p: any) => p.id)).toContain(owner.user.id);
     for (const p of byName.body.items) expect(p.displayName.toLowerCase()).toContain(fragment);
     expect(byName.body.total).toBe(byName.body.items.length);
+    const shouted = await people(`?q=${encodeURIComponent(fragment.toUpperCase())}`);
+    expect(shouted.body.items.map((p: any) => p.id)).toEqual(byName.body.items.map((p: any) => p.id));
 
     const byUsername = await people('?q=servant0');
     expect(byUsername.body.total).toBe(9);

@@ -108,6 +108,9 @@ export const ACCESS: Record<string, Access> = {
   'GET /api/public/council/data/catalog.jsonld': 'public',
   'GET /api/public/council/data/{file}': 'public',
   'GET /api/public/council/calendar.ics': 'public',
+  'GET /api/public/council/sittings': 'public',
+  'GET /api/public/council/register': 'public',
+  'GET /api/public/council/decisions/{id}': 'public',
   'POST /api/council/decisions/{id}/dispatch': { roles: ['clerk', 'admin'] },
   'POST /api/council/sessions/{id}/video/join': 'authenticated', // members of the body, chair, clerk: test/council
   'POST /api/council/sessions/{id}/video/mute': { roles: ['council_chair', 'councillor'] },

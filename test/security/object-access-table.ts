@@ -1075,6 +1075,16 @@ export const NO_OBJECT_RULE: Record<string, string> = {
   'GET /api/public/council/decisions': 'public record: decisions exist only for votes taken in published sittings',
   'POST /api/council/decisions/{id}/dispatch': 'clerks only; every decision of the register is theirs to keep',
   'GET /api/public/council/sessions': 'published sessions only (the crawl checks a draft stays out)',
+  'GET /api/public/council/sittings':
+    'published sittings only, searched and paged (the crawl checks a draft stays out)',
+  'GET /api/public/council/register': 'public record: the register of decisions, searched and paged',
+  'GET /api/public/council/decisions/{id}':
+    'public record: a decision of the council’s register with its sitting, item and vote (test/council/public-record)',
+  'GET /api/public/council/data/catalog.jsonld': 'public record: the catalogue of the open datasets',
+  'GET /api/public/council/data/{file}':
+    'public record: open datasets built from the public views of published sittings (test/council/open-data: a draft is in none)',
+  'GET /api/public/council/calendar.ics':
+    'published sittings only (test/council/open-data: a draft is not in the feed)',
   'GET /api/council/votes/{id}':
     'votes exist only in published sessions and are public record; secret choices never shown (the crawl)',
 };

@@ -714,6 +714,65 @@ export type DecisionDispatch = (typeof DECISION_DISPATCHES)[number];
 export const DispatchDecisionSchema = z.strictObject({ to: z.enum(DECISION_DISPATCHES) });
 export type DispatchDecisionRequest = z.infer<typeof DispatchDecisionSchema>;
 
+/** Public search of the sittings (`GET /api/public/council/sittings`): newest first unless `when=upcoming`. */
+export const SittingsQuerySchema = z.strictObject({
+  /** Words of the title or of an agenda item's title (case-insensitive, Cyrillic included). */
+  q: z.string().trim().min(1).max(200).optional(),
+  /** The calendar year (Sofia) the sitting starts in. */
+  year: z.coerce.number().int().min(1990).max(2200).optional(),
+  bodyId: z.uuid().optional(),
+  /** `upcoming`: published, open or paused, soonest first; `past`: closed, latest first. */
+  when: z.enum(['upcoming', 'past']).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+});
+export type SittingsQuery = z.infer<typeof SittingsQuerySchema>;
+
+export interface SittingsPage {
+  items: CouncilSessionSummary[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+/** Public search of the register of decisions (`GET /api/public/council/register`), in the register's order. */
+export const RegisterQuerySchema = z
+  .strictObject({
+    /** Words of the title or the text (case-insensitive, Cyrillic included). */
+    q: z.string().trim().min(1).max(200).optional(),
+    /** „Решение № N“. */
+    number: z.coerce.number().int().min(1).max(1_000_000).optional(),
+    /** Decided on or after / on or before these Sofia calendar days. */
+    from: z.iso.date().optional(),
+    to: z.iso.date().optional(),
+    subject: z.enum(AGENDA_SUBJECTS).optional(),
+    outcome: z.enum(VOTE_OUTCOMES).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    offset: z.coerce.number().int().min(0).max(100_000).default(0),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['to'] });
+export type RegisterQuery = z.infer<typeof RegisterQuerySchema>;
+
+/** A decision of the register with what its agenda item decides on. */
+export interface RegisterEntry extends DecisionView {
+  subject: AgendaSubject;
+}
+
+export interface RegisterPage {
+  items: RegisterEntry[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+/** A decision's public page: the decision, its sitting, its item (with materials) and its vote. */
+export interface PublicDecisionView {
+  decision: RegisterEntry;
+  sitting: CouncilSessionSummary;
+  item: AgendaItemView;
+  vote: VoteView;
+}
+
 /** The council's open datasets (`GET /api/public/council/data/{name}.csv|.json|.schema.json`). */
 export const OPEN_DATASETS = ['sittings', 'agenda-items', 'attendance', 'votes', 'ballots', 'decisions'] as const;
 export type OpenDataset = (typeof OPEN_DATASETS)[number];

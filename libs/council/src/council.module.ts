@@ -16,13 +16,16 @@ import { MinutesService } from './minutes.service.js';
 import { CouncilPersonalData } from './council.personal-data.js';
 import { OpenDataController } from './open-data.controller.js';
 import { OpenDataService } from './open-data.service.js';
+import { PublicRecordController } from './public-record.controller.js';
+import { PublicRecordRepository } from './public-record.repository.js';
+import { PublicRecordService } from './public-record.service.js';
 import { SittingSteps } from './sitting-steps.js';
 import { CouncilSpeakersService } from './speakers.service.js';
 
 /** Council sessions: mandates and seats, agenda, attendance and quorum, votes, conflicts, speakers, minutes, live and public. */
 @Module({
   imports: [ScheduleModule, VideoModule],
-  controllers: [CouncilController, PublicCouncilController, OpenDataController],
+  controllers: [CouncilController, PublicCouncilController, OpenDataController, PublicRecordController],
   providers: [
     CouncilPersonalData,
     CouncilRepository,
@@ -35,6 +38,8 @@ import { CouncilSpeakersService } from './speakers.service.js';
     BodiesService,
     DecisionsService,
     OpenDataService,
+    PublicRecordRepository,
+    PublicRecordService,
     CouncilVideo,
     MinutesService,
     MaterialsService,

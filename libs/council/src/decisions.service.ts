@@ -69,7 +69,7 @@ export class DecisionsService {
     return d.outcome === 'adopted' ? decisionDeadline(new Date(d.decidedAt)) : null;
   }
 
-  private view(d: Decision): DecisionView {
+  view(d: Decision): DecisionView {
     const r = d.result;
     return {
       id: d.id,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DoorState, KnockStatus, PeopleQuery, SpaceKindValue } from '@egov-box/contracts';
 import { Space } from '@egov-box/directory';
-import { refusedBy } from '@egov-box/platform';
+import { containsPattern, foldedSql, refusedBy } from '@egov-box/platform';
 import { RoomErrors } from './rooms.errors.js';
 import { DataSource } from 'typeorm';
 
@@ -92,9 +92,9 @@ export class RoomsRepository {
    * part of the display name or the username (case-insensitive), `department` a department id.
    */
   async people(query: PeopleQuery): Promise<{ items: PersonRow[]; total: number }> {
-    const q = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    const q = query.q ? containsPattern(query.q) : null;
     const where = `u.disabled_at IS NULL
-      AND ($1::text IS NULL OR u.display_name ILIKE $1 OR u.username ILIKE $1)
+      AND ($1::text IS NULL OR ${foldedSql('u.display_name')} LIKE $1 OR ${foldedSql('u.username')} LIKE $1)
       AND ($2::uuid IS NULL OR u.department_id = $2)`;
     const params = [q, query.department ?? null];
     const [rows, count]: [Record<string, string | null>[], { total: string | number }[]] = await Promise.all([

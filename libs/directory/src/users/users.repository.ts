@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ListUsersQuery, Role } from '@egov-box/contracts';
+import { containsPattern, foldedSql } from '@egov-box/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppUser } from '../entities/app-user.entity.js';
 import { Department } from '../entities/department.entity.js';
@@ -60,7 +61,9 @@ export class UsersRepository {
       .take(query.limit)
       .skip(query.offset);
     if (query.q) {
-      qb.andWhere('(u.username ILIKE :q OR u.display_name ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
+      qb.andWhere(`(${foldedSql('u.username')} LIKE :q OR ${foldedSql('u.display_name')} LIKE :q)`, {
+        q: containsPattern(query.q),
+      });
     }
     if (query.role) qb.andWhere(':role = ANY(u.roles)', { role: query.role });
     const [items, total] = await qb.getManyAndCount();
@@ -157,8 +160,4 @@ export class UsersRepository {
     );
     return new Set(rows.map((r) => r.id));
   }
-}
-
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import type {
+  AgendaSubject,
+  PublicDecisionView,
+  RegisterEntry,
+  RegisterPage,
+  RegisterQuery,
+  SittingsPage,
+  SittingsQuery,
+} from '@egov-box/contracts';
+import { AppError } from '@egov-box/platform';
+import { assertSittingVisible } from './council-access.js';
+import { CouncilRepository } from './council.repository.js';
+import { CouncilViews } from './council-views.js';
+import { DecisionsService } from './decisions.service.js';
+import { PublicRecordRepository } from './public-record.repository.js';
+
+/**
+ * What a citizen finds without signing in: the sittings by year, body and words, and the
+ * register of decisions by number, date, subject and words, paged; a decision's own page.
+ */
+@Injectable()
+export class PublicRecordService {
+  constructor(
+    private readonly search: PublicRecordRepository,
+    private readonly repo: CouncilRepository,
+    private readonly views: CouncilViews,
+    private readonly decisions: DecisionsService,
+  ) {}
+
+  async sittings(q: SittingsQuery): Promise<SittingsPage> {
+    const { rows, total } = await this.search.sittings(q);
+    return { items: await this.views.summaries(rows), total, limit: q.limit, offset: q.offset };
+  }
+
+  async register(q: RegisterQuery): Promise<RegisterPage> {
+    const council = await this.repo.councilBody();
+    const { rows, subjects, total } = await this.search.register(council.id, q);
+    const items: RegisterEntry[] = rows.map((d, i) => ({
+      ...this.decisions.view(d),
+      subject: subjects[i] as AgendaSubject,
+    }));
+    return { items, total, limit: q.limit, offset: q.offset };
+  }
+
+  async decision(id: string): Promise<PublicDecisionView> {
+    const council = await this.repo.councilBody();
+    const found = await this.search.decision(council.id, id);
+    if (!found) throw AppError.notFound('Decision');
+    const s = await this.repo.session(found.row.sessionId);
+    assertSittingVisible(null, s, 'Decision');
+    const [view, summary, vote] = await Promise.all([
+      this.views.session(s),
+      this.views.summaryOf(s),
+      this.repo.vote(found.row.voteId),
+    ]);
+    return {
+      decision: { ...this.decisions.view(found.row), subject: found.subject as AgendaSubject },
+      sitting: summary,
+      item: view.items.find((i) => i.id === found.row.itemId)!,
+      vote: await this.views.vote(vote!),
+    };
+  }
+}
