@@ -871,6 +871,37 @@ export const en: Messages = {
       minutesPublished: 'The minutes have been published.',
     },
   },
+  notifications: {
+    heading: 'Browser notifications',
+    what: 'While the portal is open in another tab, the browser tells you about a knock on your door, an answer to your knock, a meeting about to start and a vote in a sitting you attend. The number of new notifications stays in the tab’s title. While you are “Do not disturb” there are none.',
+    enable: 'Turn on browser notifications',
+    enabled: 'Browser notifications are on.',
+    blocked:
+      'The browser does not allow notifications from the portal. The number of new events still shows in the tab’s title; notifications are allowed in the browser’s settings for this site.',
+    unsupported: 'This browser does not show notifications. The number of new events shows in the tab’s title.',
+    knock: {
+      title: '{{name}} is knocking on your door',
+      body: 'Open your room to let them in or turn them away.',
+      bodyMessage: '“{{message}}”',
+    },
+    admitted: {
+      title: 'You were let in',
+      body: 'Your knock was answered. Enter the room.',
+    },
+    denied: {
+      title: 'Your knock was turned down',
+      body: 'The room’s owner did not let you in this time.',
+    },
+    meeting: {
+      title: 'Soon: {{title}}',
+      body: 'Starts at {{time}} — {{place}}.',
+    },
+    vote: {
+      title: 'Vote: {{session}}',
+      body: 'A vote is open.',
+      bodyItem: 'A vote is open on “{{item}}”.',
+    },
+  },
   publicSession: {
     title: 'Public session of the municipal council',
     intro: 'Follow the session live: agenda, current item and vote results.',
