@@ -182,4 +182,26 @@ describe('browser notifications in a background tab', () => {
     await page.waitForFunction(() => !document.title.startsWith('('));
     expect(await page.title()).toMatch(/— eGov Box$/);
   }, 60_000);
+
+  it('my own knock answered while the portal is behind: „Пуснаха ви да влезете“, and a click opens that room', async () => {
+    await toFront(other, page);
+    const theirs = (await app.get('/api/rooms/me', { token: visitors[0]!.token })).body as { id: string };
+    const mine = await app.post(`/api/spaces/${theirs.id}/knocks`, {}, { token: owner.token });
+    expect(mine.status).toBe(201);
+    expect((await app.post(`/api/knocks/${mine.body.id}/admit`, {}, { token: visitors[0]!.token })).status).toBe(200);
+    await page.waitForFunction(
+      () => (window as unknown as { __notifications: unknown[] }).__notifications.length === 3,
+    );
+    expect((await shown(page))[2]).toEqual({
+      title: 'Пуснаха ви да влезете',
+      body: 'Почукването ви е прието. Влезте в стаята.',
+      tag: `knock:${mine.body.id}`,
+    });
+    expect(await page.title()).toMatch(/^\(1\) /);
+    await page.evaluate(() => {
+      const n = (window as unknown as { __notifications: { instance: Notification }[] }).__notifications[2]!;
+      n.instance.dispatchEvent(new Event('click'));
+    });
+    await page.waitForURL((url) => url.pathname === `/rooms/${theirs.id}`);
+  }, 60_000);
 });
