@@ -873,12 +873,12 @@ export const en: Messages = {
   },
   notifications: {
     heading: 'Browser notifications',
-    what: 'While the portal is open in another tab, the browser tells you about a knock on your door, an answer to your knock, a meeting about to start and a vote in a sitting you attend. The number of new notifications stays in the tab’s title. While you are “Do not disturb” there are none.',
+    what: 'While the portal is in another tab: a knock on your door, an answer to your knock, a meeting about to start, a vote in a sitting you attend. Their number shows in the tab’s title. Nothing while you are “Do not disturb”.',
     enable: 'Turn on browser notifications',
     enabled: 'Browser notifications are on.',
     blocked:
       'The browser does not allow notifications from the portal. The number of new events still shows in the tab’s title; notifications are allowed in the browser’s settings for this site.',
-    unsupported: 'This browser does not show notifications. The number of new events shows in the tab’s title.',
+    unsupported: 'This browser does not show notifications. The number of new ones still shows in the tab’s title.',
     knock: {
       title: '{{name}} is knocking on your door',
       body: 'Open your room to let them in or turn them away.',
