@@ -4,6 +4,7 @@ import { NavLink, Outlet, useLocation } from 'react-router';
 import { useAuth, useUser } from '../auth/AuthContext';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { LanguageSwitch } from './LanguageSwitch';
+import { BrowserNotifications } from '../notifications/BrowserNotifications';
 
 export function SkipLink() {
   const { t } = useTranslation();
@@ -97,6 +98,7 @@ export function Layout() {
   return (
     <>
       <SkipLink />
+      <BrowserNotifications />
       <header className={menu.open ? 'site-header menu-open' : 'site-header'} onKeyDown={menu.onKeyDown}>
         <div className="header-inner">
           <Brand />

@@ -1,5 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { setPageTitle } from '../notifications/title';
 
 /**
  * The page's one <h1>. It names the document (the title bar and screen readers' tab list)
@@ -9,7 +10,7 @@ export function PageTitle({ children, title }: { children: ReactNode; title: str
   const { t } = useTranslation();
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    document.title = `${title} — ${t('app.name')}`;
+    setPageTitle(`${title} — ${t('app.name')}`);
   }, [title, t]);
   useEffect(() => {
     // Only after an in-app navigation, not on the first load (the skip link comes first then):

@@ -874,6 +874,37 @@ export const en: Messages = {
       minutesPublished: 'The minutes have been published.',
     },
   },
+  notifications: {
+    heading: 'Browser notifications',
+    what: 'While the portal is in another tab: a knock on your door, an answer to your knock, a meeting about to start, a vote in a sitting you attend. Their number shows in the tab’s title. Nothing while you are “Do not disturb”.',
+    enable: 'Turn on browser notifications',
+    enabled: 'Browser notifications are on.',
+    blocked:
+      'The browser does not allow notifications from the portal. The number of new events still shows in the tab’s title; notifications are allowed in the browser’s settings for this site.',
+    unsupported: 'This browser does not show notifications. The number of new ones still shows in the tab’s title.',
+    knock: {
+      title: '{{name}} is knocking on your door',
+      body: 'Open your room to let them in or turn them away.',
+      bodyMessage: '“{{message}}”',
+    },
+    admitted: {
+      title: 'You were let in',
+      body: 'Your knock was answered. Enter the room.',
+    },
+    denied: {
+      title: 'Your knock was turned down',
+      body: 'The room’s owner did not let you in this time.',
+    },
+    meeting: {
+      title: 'Soon: {{title}}',
+      body: 'Starts at {{time}} — {{place}}.',
+    },
+    vote: {
+      title: 'Vote: {{session}}',
+      body: 'A vote is open.',
+      bodyItem: 'A vote is open on “{{item}}”.',
+    },
+  },
   publicSession: {
     title: 'Public session of the municipal council',
     intro: 'Follow the session live: agenda, current item and vote results.',

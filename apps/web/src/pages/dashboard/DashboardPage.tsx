@@ -3,6 +3,7 @@ import { useUser } from '../../auth/AuthContext';
 import { PageTitle } from '../../components/PageTitle';
 import { formatWeekdayDate, partOfDay, type Language } from '../../format/datetime';
 import { useNow } from '../../format/useNow';
+import { NotificationsControl } from '../../notifications/NotificationsControl';
 import { ColleaguesSection } from './ColleaguesSection';
 import { KnocksSection } from './KnocksSection';
 import { MyRoomSection } from './MyRoomSection';
@@ -24,6 +25,7 @@ export function DashboardPage() {
         <UpcomingSection />
         <ColleaguesSection />
         <OneOnOneRequestsSection />
+        <NotificationsControl />
       </div>
     </>
   );

@@ -1,0 +1,207 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Socket } from 'socket.io-client';
+import { TestApp, type Session } from '../support/app.js';
+import { expectAccessible, launchBrowser, signIn } from './browser.js';
+
+const STEP = 20_000;
+
+interface Shown {
+  title: string;
+  body: string | undefined;
+  tag: string | undefined;
+}
+
+/** The page's record of the real Notification constructor's calls (see the init script). */
+const shown = (page: Page): Promise<Shown[]> =>
+  page.evaluate(() =>
+    (window as unknown as { __notifications: (Shown & { instance: Notification })[] }).__notifications.map(
+      ({ title, body, tag }) => ({ title, body, tag }),
+    ),
+  );
+
+/**
+ * Browser notifications (issue 18, part 3) in a real Chromium against the built server: the
+ * owner's portal is in a tab behind another one of the same window; a colleague knocks; the
+ * portal raises a system notification (the real Notification API: the test wraps the
+ * constructor to record its calls and still calls it) and a count in the tab's title; nothing
+ * while the owner is „Не безпокойте“; back in front, the count goes; a click on the
+ * notification goes to the room. The permission is asked for only from the dashboard's button.
+ */
+describe('browser notifications in a background tab', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page; // the owner's portal
+  let other: Page; // another tab in front of it
+  let owner: Session;
+  let visitors: Session[];
+  let ownerSocket: Socket | undefined;
+  let room: { id: string };
+
+  const knock = async (visitor: Session, message?: string) =>
+    expect(
+      (await app.post(`/api/spaces/${room.id}/knocks`, message ? { message } : {}, { token: visitor.token })).status,
+    ).toBe(201);
+  /** Puts `p` in front; the other tab of the window loses the focus (a real blur, see below). */
+  const toFront = async (p: Page, behind: Page) => {
+    await p.bringToFront();
+    await behind.waitForFunction(() => !document.hasFocus());
+  };
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    app = await TestApp.start({
+      env: { LIVEKIT_URL: undefined, LIVEKIT_API_KEY: undefined, LIVEKIT_API_SECRET: undefined },
+    });
+    [owner, ...visitors] = await Promise.all(
+      ['servant16', 'servant17', 'servant18', 'servant19', 'servant20'].map((u) => app.login(u)),
+    );
+    expect((await app.patch('/api/rooms/me', { door: 'knock' }, { token: owner.token })).status).toBe(200);
+    room = (await app.get('/api/rooms/me', { token: owner.token })).body;
+    context = await browser.newContext({ baseURL: app.url, locale: 'bg-BG', timezoneId: 'Europe/Sofia' });
+    await context.addInitScript(() => {
+      const Real = window.Notification;
+      const w = window as unknown as { __notifications: unknown[]; __permissionRequests: number };
+      w.__notifications = [];
+      w.__permissionRequests = 0;
+      class Recorded extends Real {
+        constructor(title: string, options?: NotificationOptions) {
+          super(title, options);
+          w.__notifications.push({ title, body: options?.body, tag: options?.tag, instance: this });
+        }
+        static override get permission(): NotificationPermission {
+          return Real.permission;
+        }
+        static override requestPermission(cb?: NotificationPermissionCallback): Promise<NotificationPermission> {
+          w.__permissionRequests += 1;
+          return Real.requestPermission(cb);
+        }
+      }
+      window.Notification = Recorded;
+    });
+    page = await context.newPage();
+    page.setDefaultTimeout(STEP);
+    await signIn(page, 'servant16');
+  }, 120_000);
+
+  afterAll(async () => {
+    ownerSocket?.close();
+    await browser?.close();
+    await app?.close();
+  });
+
+  const requests = () =>
+    page.evaluate(() => (window as unknown as { __permissionRequests: number }).__permissionRequests);
+  const count = () => page.evaluate(() => (window as unknown as { __notifications: unknown[] }).__notifications.length);
+
+  it('offers „Включи известията на браузъра“ and asks nothing on load; refused in the browser, it says so and asks no more', async () => {
+    const control = page.getByTestId('browser-notifications');
+    const button = control.getByRole('button', { name: 'Включи известията на браузъра' });
+    await button.waitFor();
+    expect(await requests()).toBe(0); // nothing asked on load
+    await expectAccessible(page, 'notifications-control');
+    // The person has refused notifications to the portal in the browser (Playwright sets it
+    // for the origin): pressing the button asks no prompt and says where to change it.
+    await context.grantPermissions([], { origin: app.url });
+    await button.click();
+    await control.getByText(/Браузърът не разрешава известия от портала/).waitFor();
+    expect(await requests()).toBe(0);
+    expect(await button.count()).toBe(0); // the portal does not ask again
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'browser-notifications-state',
+    );
+    await expectAccessible(page, 'notifications-control-refused');
+  }, 60_000);
+
+  it('refused: a knock while the portal is behind another tab still counts in the title; in front, no count', async () => {
+    // Playwright tells every page it has the focus; without that emulation the tabs of the
+    // window gain and lose it as a real browser's tabs do.
+    await (await context.newCDPSession(page)).send('Emulation.setFocusEmulationEnabled', { enabled: false });
+    other = await context.newPage();
+    other.setDefaultTimeout(STEP);
+    await (await context.newCDPSession(other)).send('Emulation.setFocusEmulationEnabled', { enabled: false });
+    await toFront(other, page);
+    await knock(visitors[0]!);
+    await page.waitForFunction(() => document.title === '(1) Начало — eGov Box');
+    expect(await count()).toBe(0);
+    await toFront(page, other);
+    await page.waitForFunction(() => document.title === 'Начало — eGov Box');
+  }, 60_000);
+
+  it('allowed: a knock in the background raises a system notification and the count; in front again, no count', async () => {
+    await context.grantPermissions(['notifications'], { origin: app.url });
+    await toFront(other, page);
+    await knock(visitors[1]!, 'Имате ли минута?');
+    await page.waitForFunction(
+      () => (window as unknown as { __notifications: unknown[] }).__notifications.length === 1,
+    );
+    expect(await shown(page)).toEqual([
+      {
+        title: `${visitors[1]!.user.displayName} чука на вратата ви`,
+        body: '„Имате ли минута?“',
+        tag: expect.stringMatching(/^knock:/),
+      },
+    ]);
+    expect(await page.title()).toBe('(1) Начало — eGov Box');
+    await toFront(page, other);
+    await page.waitForFunction(() => document.title === 'Начало — eGov Box');
+    // Back in front, the control reads the browser's setting again.
+    await page.getByTestId('browser-notifications').getByText('Известията на браузъра са включени.').waitFor();
+    await expectAccessible(page, 'notifications-control-enabled');
+  }, 60_000);
+
+  it('nothing while „Не безпокойте“; a click on the notification goes to the room', async () => {
+    await toFront(other, page);
+    ownerSocket = await app.socket(owner.token);
+    expect(await ownerSocket.timeout(STEP).emitWithAck('presence.set', { status: 'dnd' })).toMatchObject({ ok: true });
+    await knock(visitors[2]!);
+    expect(await ownerSocket.timeout(STEP).emitWithAck('presence.set', { status: 'online' })).toMatchObject({
+      ok: true,
+    });
+    // The page hears its events in order: by the time the next knock shows, the one before
+    // was heard (and dropped) while „Не безпокойте“.
+    await knock(visitors[3]!);
+    await page.waitForFunction(() => (window as unknown as { __notifications: unknown[] }).__notifications.length >= 2);
+    const list = await shown(page);
+    expect(list.map((n) => n.title)).toEqual([
+      `${visitors[1]!.user.displayName} чука на вратата ви`,
+      `${visitors[3]!.user.displayName} чука на вратата ви`,
+    ]);
+    expect(list[1]!.body).toBe('Отворете стаята си, за да пуснете или откажете.');
+    expect(await page.title()).toBe('(1) Начало — eGov Box');
+
+    // The person clicks the notification: the portal comes to the front on the room.
+    await page.evaluate(() => {
+      const n = (window as unknown as { __notifications: { instance: Notification }[] }).__notifications[1]!;
+      n.instance.dispatchEvent(new Event('click'));
+    });
+    await page.waitForURL((url) => url.pathname === `/rooms/${room.id}`);
+    // The page called window.focus(); a real browser raises the tab then (headless Chromium
+    // leaves that to the window manager it has not got): once in front, the count is gone.
+    await toFront(page, other);
+    await page.waitForFunction(() => !document.title.startsWith('('));
+    expect(await page.title()).toMatch(/— eGov Box$/);
+  }, 60_000);
+
+  it('my own knock answered while the portal is behind: „Пуснаха ви да влезете“, and a click opens that room', async () => {
+    await toFront(other, page);
+    const theirs = (await app.get('/api/rooms/me', { token: visitors[0]!.token })).body as { id: string };
+    const mine = await app.post(`/api/spaces/${theirs.id}/knocks`, {}, { token: owner.token });
+    expect(mine.status).toBe(201);
+    expect((await app.post(`/api/knocks/${mine.body.id}/admit`, {}, { token: visitors[0]!.token })).status).toBe(200);
+    await page.waitForFunction(
+      () => (window as unknown as { __notifications: unknown[] }).__notifications.length === 3,
+    );
+    expect((await shown(page))[2]).toEqual({
+      title: 'Пуснаха ви да влезете',
+      body: 'Почукването ви е прието. Влезте в стаята.',
+      tag: `knock:${mine.body.id}`,
+    });
+    expect(await page.title()).toMatch(/^\(1\) /);
+    await page.evaluate(() => {
+      const n = (window as unknown as { __notifications: { instance: Notification }[] }).__notifications[2]!;
+      n.instance.dispatchEvent(new Event('click'));
+    });
+    await page.waitForURL((url) => url.pathname === `/rooms/${theirs.id}`);
+  }, 60_000);
+});
