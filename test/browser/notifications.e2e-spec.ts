@@ -1,6 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import { TestApp, type Session } from '../support/app.js';
+import { openSittingWith } from '../support/council.js';
+import { eventually } from '../support/eventually.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
 
 const STEP = 20_000;
@@ -9,6 +11,28 @@ interface Shown {
   title: string;
   body: string | undefined;
   tag: string | undefined;
+}
+
+/** An init script: wraps the real Notification constructor to record its calls (and still calls it). */
+function recordNotifications(): void {
+  const Real = window.Notification;
+  const w = window as unknown as { __notifications: unknown[]; __permissionRequests: number };
+  w.__notifications = [];
+  w.__permissionRequests = 0;
+  class Recorded extends Real {
+    constructor(title: string, options?: NotificationOptions) {
+      super(title, options);
+      w.__notifications.push({ title, body: options?.body, tag: options?.tag, instance: this });
+    }
+    static override get permission(): NotificationPermission {
+      return Real.permission;
+    }
+    static override requestPermission(cb?: NotificationPermissionCallback): Promise<NotificationPermission> {
+      w.__permissionRequests += 1;
+      return Real.requestPermission(cb);
+    }
+  }
+  window.Notification = Recorded;
 }
 
 /** The page's record of the real Notification constructor's calls (see the init script). */
@@ -59,26 +83,7 @@ describe('browser notifications in a background tab', () => {
     expect((await app.patch('/api/rooms/me', { door: 'knock' }, { token: owner.token })).status).toBe(200);
     room = (await app.get('/api/rooms/me', { token: owner.token })).body;
     context = await browser.newContext({ baseURL: app.url, locale: 'bg-BG', timezoneId: 'Europe/Sofia' });
-    await context.addInitScript(() => {
-      const Real = window.Notification;
-      const w = window as unknown as { __notifications: unknown[]; __permissionRequests: number };
-      w.__notifications = [];
-      w.__permissionRequests = 0;
-      class Recorded extends Real {
-        constructor(title: string, options?: NotificationOptions) {
-          super(title, options);
-          w.__notifications.push({ title, body: options?.body, tag: options?.tag, instance: this });
-        }
-        static override get permission(): NotificationPermission {
-          return Real.permission;
-        }
-        static override requestPermission(cb?: NotificationPermissionCallback): Promise<NotificationPermission> {
-          w.__permissionRequests += 1;
-          return Real.requestPermission(cb);
-        }
-      }
-      window.Notification = Recorded;
-    });
+    await context.addInitScript(recordNotifications);
     page = await context.newPage();
     page.setDefaultTimeout(STEP);
     await signIn(page, 'servant16');
@@ -203,5 +208,62 @@ describe('browser notifications in a background tab', () => {
       n.instance.dispatchEvent(new Event('click'));
     });
     await page.waitForURL((url) => url.pathname === `/rooms/${theirs.id}`);
+  }, 60_000);
+
+  it('a member present at a sitting, with the portal on another page behind: a vote opening is notified', async () => {
+    const [clerk, chair, member] = await Promise.all([
+      app.login('clerk'),
+      app.login('chair'),
+      app.login('councillor05'),
+    ]);
+    const sitting = await openSittingWith(
+      app,
+      { clerk, chair },
+      { title: 'Заседание с гласуване', startsAt: new Date(Date.now() + 86_400_000) },
+    );
+    const url = `/api/council/sessions/${sitting.id}`;
+    // A quorum in the hall, the member among them; the item under discussion.
+    const admin = await app.login('admin');
+    const councillors = (await app.get('/api/admin/users?q=councillor&limit=100', { token: admin.token })).body.items;
+    const present = [...new Set([member.user.id, chair.user.id, ...councillors.map((u: { id: string }) => u.id)])];
+    expect(
+      (
+        await app.post(
+          `${url}/attendance/bulk`,
+          { userIds: present.slice(0, 30), present: true },
+          { token: clerk.token },
+        )
+      ).status,
+    ).toBe(200);
+    await app.post(`${url}/items/${sitting.items[0].id}/activate`, {}, { token: chair.token });
+    const memberContext = await browser.newContext({ baseURL: app.url, locale: 'bg-BG', timezoneId: 'Europe/Sofia' });
+    await memberContext.addInitScript(recordNotifications);
+    await memberContext.grantPermissions(['notifications'], { origin: app.url });
+    const portal = await memberContext.newPage();
+    portal.setDefaultTimeout(STEP);
+    await signIn(portal, 'councillor05'); // the dashboard, not the sitting
+    // Its socket is connected once the portal shows the member online.
+    await eventually(async () => {
+      const p = await app.get(`/api/presence?userIds=${member.user.id}`, { token: clerk.token });
+      expect(p.body[0]?.status).toBe('online');
+    }, STEP);
+    await (await memberContext.newCDPSession(portal)).send('Emulation.setFocusEmulationEnabled', { enabled: false });
+    const front = await memberContext.newPage();
+    await (await memberContext.newCDPSession(front)).send('Emulation.setFocusEmulationEnabled', { enabled: false });
+    await toFront(front, portal);
+    const vote = await app.post(`${url}/votes`, { itemId: sitting.items[0].id }, { token: chair.token });
+    expect(vote.status).toBe(201);
+    await portal.waitForFunction(
+      () => (window as unknown as { __notifications: unknown[] }).__notifications.length === 1,
+    );
+    expect(await shown(portal)).toEqual([
+      {
+        title: 'Гласуване: Заседание с гласуване',
+        body: 'Открито е гласуване по „Точка“.',
+        tag: `vote:${vote.body.id}`,
+      },
+    ]);
+    expect(await portal.title()).toMatch(/^\(1\) /);
+    await memberContext.close();
   }, 60_000);
 });

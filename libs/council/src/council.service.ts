@@ -570,7 +570,9 @@ export class CouncilService implements OnModuleInit {
     });
     const vote = (await this.repo.vote(voteId))!;
     const view = await this.views.vote(vote);
-    this.publishVote('council.vote.opened', id, version, view);
+    // Also to the members present, wherever they are in the portal: a vote waits for them
+    // (their browser raises a notification when the tab is in the background).
+    this.publishVote('council.vote.opened', id, version, view, await this.repo.presentMemberIds(id));
     return this.views.vote(vote, actor.id);
   }
 
@@ -840,8 +842,9 @@ export class CouncilService implements OnModuleInit {
     sessionId: string,
     version: number,
     vote: VoteView,
+    users: string[] = [],
   ): void {
     // The public picture: no `mine`, and a secret vote shows only how many voted until it closes.
-    this.bus.publish(event, { sessionId, version, vote }, { councilSessions: [sessionId] }, { public: true });
+    this.bus.publish(event, { sessionId, version, vote }, { councilSessions: [sessionId], users }, { public: true });
   }
 }

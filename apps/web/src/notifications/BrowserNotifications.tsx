@@ -115,9 +115,20 @@ export function BrowserNotifications() {
   useRealtimeEvent('meeting.reminder', (e) =>
     raise(reminderAlert(e, formatTime(e.startsAt, i18n.language as Language))),
   );
-  useRealtimeEvent('council.vote.opened', (e) =>
-    raise(voteAlert(e, me.id, queryClient.getQueryData<CouncilSessionView>(['council', 'sessions', e.sessionId]))),
-  );
+  useRealtimeEvent('council.vote.opened', (e) => {
+    // The server sends it to those watching the sitting and to the members present; on another
+    // page the sitting is not loaded yet: it is read once (its title, the item, my attendance).
+    const key = ['council', 'sessions', e.sessionId];
+    const cached = queryClient.getQueryData<CouncilSessionView>(key);
+    if (cached) return raise(voteAlert(e, me.id, cached));
+    void queryClient
+      .fetchQuery({
+        queryKey: key,
+        queryFn: () => api.get<CouncilSessionView>(`/api/council/sessions/${encodeURIComponent(e.sessionId)}`),
+      })
+      .then((session) => raise(voteAlert(e, me.id, session)))
+      .catch(() => undefined);
+  });
   return null;
 }
 

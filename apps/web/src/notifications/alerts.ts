@@ -62,8 +62,8 @@ export function reminderAlert(e: MeetingReminderEvent, startsAt: string): Alert 
 }
 
 /**
- * `council.vote.opened` in a sitting I attend: the tab has the sitting open (that is when it
- * watches it and gets its events) and its view lists me as present in the hall.
+ * `council.vote.opened` in a sitting I attend: the server sends it to the members present
+ * (and to whoever watches the sitting); its view lists me as present.
  */
 export function voteAlert(
   e: CouncilVoteEvent,
