@@ -62,7 +62,7 @@ describe('the compact phone header and a quiet signed-out visit (browser)', () =
   const menuButton = (page: Page) => page.getByRole('button', { name: 'Меню', exact: true });
   const nav = (page: Page) => page.getByRole('navigation', { name: 'Основна навигация' });
 
-  it('a signed-out visit to / and /login logs no console errors and asks for no refresh (item 15: a 401 was logged)', async () => {
+  it('a signed-out visit to / (the public front door) and /login logs no console errors and asks for no refresh (item 15: a 401 was logged)', async () => {
     for (const viewport of [DESKTOP, PHONE]) {
       const page = await newPage(viewport, viewport === PHONE);
       const errors = collectErrors(page);
@@ -70,9 +70,10 @@ describe('the compact phone header and a quiet signed-out visit (browser)', () =
       page.on('request', (request) => {
         if (new URL(request.url()).pathname === '/api/auth/refresh') refreshes.push(request.method());
       });
+      // The portal's address opens the council's public front door for someone not signed in.
       await page.goto('/');
-      await page.waitForURL('**/login');
-      await page.getByRole('heading', { level: 1, name: 'Вход в eGov Box' }).waitFor();
+      await page.waitForURL('**/public');
+      await page.getByRole('heading', { level: 1, name: 'Общинският съвет — публично' }).waitFor();
       await page.waitForLoadState('networkidle');
       await page.goto('/login');
       await page.getByRole('heading', { level: 1, name: 'Вход в eGov Box' }).waitFor();
@@ -109,8 +110,8 @@ describe('the compact phone header and a quiet signed-out visit (browser)', () =
       page.evaluate(`console.log('marker: presence answered')`),
     ]);
     await page.goto('/');
-    await page.waitForURL('**/login');
-    await page.getByRole('heading', { level: 1, name: 'Вход в eGov Box' }).waitFor();
+    await page.waitForURL('**/public');
+    await page.getByRole('heading', { level: 1, name: 'Общинският съвет — публично' }).waitFor();
     await page.waitForLoadState('networkidle');
     expect(errors).toEqual([]);
   }, 120_000);

@@ -52,8 +52,10 @@ describe('web portal (browser)', () => {
     await p.getByRole('button', { name: 'Вход' }).click();
   }
 
-  it('shows the sign-in page in Bulgarian, with labelled fields', async () => {
+  it('shows the sign-in page in Bulgarian, with labelled fields (from the front door: „Вход“)', async () => {
     await page.goto('/');
+    await page.waitForURL('**/public');
+    await page.getByRole('navigation', { name: 'Публичен портал' }).getByRole('link', { name: 'Вход' }).click();
     await page.waitForURL('**/login');
     await h1(page).filter({ hasText: 'Вход в eGov Box' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('bg');

@@ -11,6 +11,8 @@ import { LoginPage } from './pages/login/LoginPage';
 import { NotFoundPage } from './pages/not-found/NotFoundPage';
 import { OneOnOnesPage } from './pages/one-on-ones/OneOnOnesPage';
 import { PeoplePage } from './pages/people/PeoplePage';
+import { PublicHomePage } from './pages/public/PublicHomePage';
+import { PublicDecisionPage, PublicRegisterPage } from './pages/public/PublicRegisterPage';
 import { PublicSessionPage } from './pages/public/PublicSessionPage';
 import { RoomPage } from './pages/room/RoomPage';
 import { SchedulePage } from './pages/schedule/SchedulePage';
@@ -33,6 +35,9 @@ function RequireAuth() {
   }
   if (state.status === 'signedOut') {
     const here = location.pathname + location.search;
+    // The portal's address, for someone not signed in: the council's public front door — unless
+    // they have just signed out or their session ended (the sign-in page says so).
+    if (here === '/' && !state.reason) return <Navigate to="/public" replace />;
     return <Navigate to={here === '/' ? '/login' : `/login?next=${encodeURIComponent(here)}`} replace />;
   }
   return <Outlet />;
@@ -43,6 +48,9 @@ export function App() {
     <Routes>
       <Route element={<PublicLayout />}>
         <Route path="/login" element={<LoginPage />} />
+        <Route path="/public" element={<PublicHomePage />} />
+        <Route path="/public/register" element={<PublicRegisterPage />} />
+        <Route path="/public/decisions/:id" element={<PublicDecisionPage />} />
         <Route path="/public/sessions/:id" element={<PublicSessionPage />} />
       </Route>
       <Route element={<RequireAuth />}>

@@ -159,12 +159,20 @@ export function Layout() {
 
 /** Pages without sign-in (the public session view, the sign-in page). */
 export function PublicLayout() {
+  const { t } = useTranslation();
   return (
     <>
       <SkipLink />
       <header className="site-header">
         <div className="header-inner">
           <Brand />
+          <nav className="public-nav" aria-label={t('nav.publicLabel')}>
+            <NavLink to="/public" end>
+              {t('nav.public')}
+            </NavLink>
+            <NavLink to="/public/register">{t('public.registerLink')}</NavLink>
+            <NavLink to="/login">{t('nav.signIn')}</NavLink>
+          </nav>
           <div className="header-tools">
             <LanguageSwitch />
           </div>

@@ -3,6 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { setPageTitle } from '../notifications/title';
 
 /**
+ * Where in the history this document was loaded (react-router keeps `idx` in history.state,
+ * also across a reload): a page shown at another position was reached by an in-app navigation.
+ */
+const LOADED_AT = typeof window === 'undefined' ? 0 : (window.history.state?.idx ?? 0);
+
+/**
  * The page's one <h1>. It names the document (the title bar and screen readers' tab list)
  * and takes the focus after a navigation, so a screen reader user hears where they are.
  */
@@ -16,7 +22,8 @@ export function PageTitle({ children, title }: { children: ReactNode; title: str
     // Only after an in-app navigation, not on the first load (the skip link comes first then):
     // from the menu link that was followed (or from nowhere) to the new page's heading. Focus
     // already inside the page's content (a form the page kept) stays where it is.
-    if (!(window.history.state?.idx > 0)) return;
+    // (A reload keeps the position: the first page of a reloaded document is a first load too.)
+    if ((window.history.state?.idx ?? 0) === LOADED_AT) return;
     const active = document.activeElement;
     if (!active || active === document.body || active.closest('header, nav')) ref.current?.focus();
   }, []);

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useSearchParams } from 'react-router';
+import { Link, Navigate, useLocation, useSearchParams } from 'react-router';
 import { useAuth } from '../../auth/AuthContext';
 import { Loading, useErrorMessage } from '../../components/States';
 import { PageTitle } from '../../components/PageTitle';
@@ -96,7 +96,9 @@ export function LoginPage() {
           </button>
         </form>
       </div>
-      <p className="login-hint">{t('login.publicHint')}</p>
+      <p className="login-hint">
+        {t('login.publicHint')} <Link to="/public">{t('login.publicLink')}</Link>
+      </p>
     </div>
   );
 }
