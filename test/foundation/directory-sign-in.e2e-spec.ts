@@ -1,0 +1,208 @@
+import { Attribute, Change } from 'ldapts';
+import { DEMO_PASSWORD, TestApp, type Session } from '../support/app.js';
+import { eventually } from '../support/eventually.js';
+import {
+  LDAP_CLERKS,
+  LDAP_COUNCIL,
+  LDAP_PEOPLE,
+  LDAP_SERVICE_DN,
+  LDAP_SERVICE_PASSWORD,
+  LDAP_TEST_FILTER,
+  OwnLdap,
+} from '../support/ldap-server.js';
+
+/**
+ * Issue 18 part 1: signing in through a real OpenLDAP server (Debian's slapd, started by the
+ * test with a directory of its own). The sync runs about every second (LDAP_SYNC_MINUTES=0.02).
+ */
+describe('sign-in through the directory (LDAP)', () => {
+  let ldap: OwnLdap;
+  let app: TestApp;
+  let admin: Session;
+
+  const login = (username: string, password: string) => app.post('/api/auth/login', { username, password });
+  const audit = async (action: string, targetId: string) =>
+    (
+      await app.get(`/api/admin/audit?action=${action}&targetId=${encodeURIComponent(targetId)}`, {
+        token: admin.token,
+      })
+    ).body.items as { action: string; actorId: string | null }[];
+  const adminView = async (username: string) =>
+    (await app.get(`/api/admin/users?q=${username}`, { token: admin.token })).body.items.find(
+      (u: { username: string }) => u.username === username,
+    );
+
+  beforeAll(async () => {
+    ldap = await OwnLdap.start();
+    app = await TestApp.start({
+      env: {
+        SEED_DEMO: 'true',
+        LDAP_URL: ldap.url,
+        LDAP_BIND_DN: LDAP_SERVICE_DN,
+        LDAP_BIND_PASSWORD: LDAP_SERVICE_PASSWORD,
+        LDAP_SEARCH_BASE: LDAP_PEOPLE,
+        LDAP_USER_FILTER: LDAP_TEST_FILTER,
+        LDAP_ROLE_GROUPS: JSON.stringify({ clerk: LDAP_CLERKS, councillor: LDAP_COUNCIL }),
+        LDAP_SYNC_MINUTES: '0.02',
+        LDAP_TIMEOUT_SECONDS: '2',
+        LOGIN_MAX_FAILURES_PER_USER: '3',
+        LOGIN_MAX_FAILURES_PER_ADDRESS: '1000',
+      },
+    });
+    admin = await app.login('admin');
+  });
+  afterAll(async () => {
+    await app?.close();
+    await ldap?.close();
+  });
+
+  it('the first sign-in creates the person with their personal room, mapped roles, name, e-mail and department', async () => {
+    expect(await adminView('ivana')).toBeUndefined();
+    // Department by code (ou: finance) — set through the directory before the first sign-in.
+    await ldap.admin((c) =>
+      c.modify(
+        `uid=ivana,${LDAP_PEOPLE}`,
+        new Change({ operation: 'replace', modification: new Attribute({ type: 'ou', values: ['finance'] }) }),
+      ),
+    );
+    const res = await login('Ivana', 'ivana-dir-pass');
+    expect(res.status).toBe(200);
+    expect(res.body.user).toMatchObject({ username: 'ivana', displayName: 'Ивана Петрова', roles: ['clerk'] });
+    const token = res.body.accessToken as string;
+    const room = await app.get('/api/rooms/me', { token });
+    expect(room.status).toBe(200);
+    const view = await adminView('ivana');
+    expect(view).toMatchObject({ email: 'ivana@egov.test', roles: ['clerk'] });
+    expect(view.department).toMatchObject({ code: 'finance' });
+    const created = await audit('user_created', view.id);
+    expect(created).toHaveLength(1);
+    expect(created[0]!.actorId).toBeNull();
+  });
+
+  it('a wrong password is 401 invalid_credentials, audited, and counts toward the lockout', async () => {
+    for (let i = 0; i < 3; i++) {
+      const res = await login('elena', 'not-her-password-' + i);
+      expect(res.status).toBe(401);
+      expect(res.body.code).toBe('invalid_credentials');
+    }
+    expect(await audit('login_failed', 'elena')).toHaveLength(3);
+    const locked = await login('elena', 'elena-dir-pass');
+    expect(locked.status).toBe(429);
+    expect(await audit('login_locked_out', 'elena')).toHaveLength(1);
+    expect(await adminView('elena')).toBeUndefined();
+  });
+
+  it('a changed group and name are picked up at the next sign-in (the old session ends: roles changed)', async () => {
+    const before = await app.login('georgi', 'georgi-dir-pass');
+    expect(before.user.roles).toEqual(['councillor']);
+    await ldap.admin(async (c) => {
+      await c.modify(
+        LDAP_CLERKS,
+        new Change({
+          operation: 'add',
+          modification: new Attribute({ type: 'member', values: [`uid=georgi,${LDAP_PEOPLE}`] }),
+        }),
+      );
+      await c.modify(
+        `uid=georgi,${LDAP_PEOPLE}`,
+        new Change({
+          operation: 'replace',
+          modification: new Attribute({ type: 'cn', values: ['Георги Иванов-Петров'] }),
+        }),
+      );
+    });
+    const after = await login('georgi', 'georgi-dir-pass');
+    expect(after.status).toBe(200);
+    expect([...after.body.user.roles].sort()).toEqual(['clerk', 'councillor']);
+    expect(after.body.user.displayName).toBe('Георги Иванов-Петров');
+    expect((await app.get('/api/me', { token: after.body.accessToken })).status).toBe(200);
+    // The token that carried the old roles no longer works.
+    expect((await app.get('/api/me', { token: before.token })).status).toBe(401);
+  });
+
+  it('disabled in the directory: the open session and socket end at the next sync, sign-in is refused', async () => {
+    const s = await app.login('georgi', 'georgi-dir-pass');
+    const socket = await app.socket(s.token);
+    const dropped = new Promise((resolve) => socket.once('disconnect', resolve));
+    await ldap.admin((c) =>
+      c.modify(
+        `uid=georgi,${LDAP_PEOPLE}`,
+        new Change({ operation: 'add', modification: new Attribute({ type: 'employeeType', values: ['disabled'] }) }),
+      ),
+    );
+    await eventually(async () => expect((await app.get('/api/me', { token: s.token })).status).toBe(401));
+    await dropped;
+    expect((await app.post('/api/auth/refresh', undefined, { cookie: s.cookie })).status).toBe(401);
+    expect((await adminView('georgi')).disabled).toBe(true);
+    const refused = await login('georgi', 'georgi-dir-pass');
+    expect(refused.status).toBe(401);
+    expect(refused.body.code).toBe('invalid_credentials');
+    const disabled = await audit('user_disabled', (await adminView('georgi')).id);
+    expect(disabled).toHaveLength(1);
+    expect(disabled[0]!.actorId).toBeNull();
+  });
+
+  it('removed from the directory: the open session ends at the next sync, sign-in is refused', async () => {
+    const s = await app.login('ivana', 'ivana-dir-pass');
+    expect((await app.get('/api/me', { token: s.token })).status).toBe(200);
+    await ldap.admin(async (c) => {
+      await c.modify(
+        LDAP_CLERKS,
+        new Change({
+          operation: 'delete',
+          modification: new Attribute({ type: 'member', values: [`uid=ivana,${LDAP_PEOPLE}`] }),
+        }),
+      );
+      await c.del(`uid=ivana,${LDAP_PEOPLE}`);
+    });
+    await eventually(async () => expect((await app.get('/api/me', { token: s.token })).status).toBe(401));
+    expect((await login('ivana', 'ivana-dir-pass')).status).toBe(401);
+  });
+
+  it('a person disabled in the directory from the start never gets an account', async () => {
+    const res = await login('stoyan', 'stoyan-dir-pass');
+    expect(res.status).toBe(401);
+    expect(await adminView('stoyan')).toBeUndefined();
+  });
+
+  it('a username with filter metacharacters matches nobody', async () => {
+    for (const username of ['*)(uid=*', '*', 'ma*', 'maria)(|(uid=*']) {
+      const res = await login(username, 'maria-dir-pass');
+      expect({ username, status: res.status }).toEqual({ username, status: 401 });
+    }
+    // The real one still works (its failures above counted under other usernames).
+    expect((await login('maria', 'maria-dir-pass')).status).toBe(200);
+  });
+
+  it('local accounts keep their portal password; a directory person with the same username does not take them over', async () => {
+    expect((await login('admin', DEMO_PASSWORD)).status).toBe(200);
+    const local = await login('servant01', DEMO_PASSWORD);
+    expect(local.status).toBe(200);
+    expect((await login('servant01', 'servant01-dir-pass')).status).toBe(401);
+    // A directory account never signs in with a local password, even one an administrator set.
+    const maria = await adminView('maria');
+    expect(maria).toBeDefined();
+    await app.patch(`/api/admin/users/${maria.id}`, { password: 'a-local-password-123' }, { token: admin.token });
+    expect((await login('maria', 'a-local-password-123')).status).toBe(401);
+    expect((await login('maria', 'maria-dir-pass')).status).toBe(200);
+  });
+
+  it('a directory that does not answer is 503 directory_unavailable, never 401, and counts as no failure', async () => {
+    await ldap.down();
+    try {
+      for (let i = 0; i < 4; i++) {
+        const res = await login('maria', 'maria-dir-pass');
+        expect(res.status).toBe(503);
+        expect(res.body.code).toBe('directory_unavailable');
+      }
+      // Local accounts do not need the directory.
+      expect((await login('admin', DEMO_PASSWORD)).status).toBe(200);
+    } finally {
+      await ldap.up();
+    }
+    // Four 503s counted nothing: the limit is 3.
+    expect((await login('maria', 'maria-dir-pass')).status).toBe(200);
+    // And the sync did not disable anyone while the directory was away.
+    expect((await adminView('maria')).disabled).toBe(false);
+  });
+});
