@@ -140,6 +140,30 @@ describe('sign-in through the directory (LDAP)', () => {
     const disabled = await audit('user_disabled', (await adminView('georgi')).id);
     expect(disabled).toHaveLength(1);
     expect(disabled[0]!.actorId).toBeNull();
+    // Back in the directory (and renamed there): the portal account stays disabled and untouched
+    // until an administrator enables it.
+    await ldap.admin(async (c) => {
+      await c.modify(
+        `uid=georgi,${LDAP_PEOPLE}`,
+        new Change({
+          operation: 'delete',
+          modification: new Attribute({ type: 'employeeType', values: ['disabled'] }),
+        }),
+      );
+      await c.modify(
+        `uid=georgi,${LDAP_PEOPLE}`,
+        new Change({ operation: 'replace', modification: new Attribute({ type: 'cn', values: ['Нечие друго име'] }) }),
+      );
+    });
+    const stillDisabled = await login('georgi', 'georgi-dir-pass');
+    expect(stillDisabled.status).toBe(403);
+    expect(stillDisabled.body.code).toBe('account_disabled');
+    const view = await adminView('georgi');
+    expect(view.displayName).toBe('Георги Иванов-Петров');
+    expect((await app.post(`/api/admin/users/${view.id}/enable`, undefined, { token: admin.token })).status).toBe(200);
+    const back = await login('georgi', 'georgi-dir-pass');
+    expect(back.status).toBe(200);
+    expect(back.body.user.displayName).toBe('Нечие друго име');
   });
 
   it('removed from the directory: the open session ends at the next sync, sign-in is refused', async () => {

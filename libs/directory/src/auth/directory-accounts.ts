@@ -93,6 +93,9 @@ export class DirectoryAccounts implements OnModuleInit, OnApplicationShutdown {
       });
       return user;
     }
+    // A disabled account (by an administrator, by the sync, or erased) is left as it is: the
+    // caller refuses it, and an erased person's name must not come back from the directory.
+    if (user.disabledAt) return user;
     return this.refresh(user, person, username);
   }
 

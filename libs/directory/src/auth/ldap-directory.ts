@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Role } from '@egov-box/contracts';
 import { AppConfig, AppError, type LdapConfig } from '@egov-box/platform';
-import { Client, InvalidCredentialsError, type Entry } from 'ldapts';
+import { Client, InvalidCredentialsError, SizeLimitExceededError, type Entry } from 'ldapts';
 
 /** What the portal takes from a person's directory entry. */
 export interface DirectoryPerson {
@@ -60,14 +60,20 @@ export class LdapDirectory {
       const c = this.config;
       const filter = c.userFilter.split('{{username}}').join(escapeFilterValue(username));
       const a = c.attributes;
-      const { searchEntries } = await client.search(c.searchBase, {
-        scope: 'sub',
-        filter,
-        attributes: [...new Set([...a.name, ...a.email, ...a.department, ...a.id])],
-        explicitBufferAttributes: ['objectGUID'],
-        sizeLimit: 2,
-        timeLimit: Math.ceil(c.timeoutMs / 1000),
-      });
+      const { searchEntries } = await client
+        .search(c.searchBase, {
+          scope: 'sub',
+          filter,
+          attributes: [...new Set([...a.name, ...a.email, ...a.department, ...a.id])],
+          explicitBufferAttributes: ['objectGUID'],
+          sizeLimit: 2,
+          timeLimit: Math.ceil(c.timeoutMs / 1000),
+        })
+        .catch((err: unknown) => {
+          // More than two matches: the size limit is exceeded — as ambiguous as two.
+          if (err instanceof SizeLimitExceededError) return { searchEntries: [{}, {}] as Entry[] };
+          throw err;
+        });
       // Exactly one: two matches mean the filter is not specific enough; nobody signs in by guess.
       if (searchEntries.length !== 1) {
         if (searchEntries.length > 1)
