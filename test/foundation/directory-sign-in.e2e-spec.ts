@@ -224,7 +224,24 @@ describe('sign-in through the directory (LDAP)', () => {
     } finally {
       await ldap.up();
     }
-    // Four 503s counted nothing: the limit is 3.
+    // The service account refused (its password changed in the directory): 503 as well.
+    const servicePassword = (value: string) =>
+      ldap.admin((c) =>
+        c.modify(
+          LDAP_SERVICE_DN,
+          new Change({ operation: 'replace', modification: new Attribute({ type: 'userPassword', values: [value] }) }),
+        ),
+      );
+    await servicePassword('changed-by-the-directory-admin');
+    try {
+      const res = await login('maria', 'maria-dir-pass');
+      expect(res.status).toBe(503);
+      expect(res.body.code).toBe('directory_unavailable');
+    } finally {
+      await servicePassword(LDAP_SERVICE_PASSWORD);
+    }
+    expect(await audit('login_directory_unavailable', 'maria')).toHaveLength(5);
+    // Five 503s counted nothing: the limit is 3.
     expect((await login('maria', 'maria-dir-pass')).status).toBe(200);
     // And the sync did not disable anyone while the directory was away.
     expect((await adminView('maria')).disabled).toBe(false);
