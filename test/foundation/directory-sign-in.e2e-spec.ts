@@ -246,4 +246,23 @@ describe('sign-in through the directory (LDAP)', () => {
     // And the sync did not disable anyone while the directory was away.
     expect((await adminView('maria')).disabled).toBe(false);
   });
+  it('renamed in the directory: the sync keeps the account and refreshes it; sign-in under the new username is the same person', async () => {
+    const before = await adminView('maria');
+    await ldap.admin(async (c) => {
+      await c.modifyDN(`uid=maria,${LDAP_PEOPLE}`, `uid=maria.dimitrova`);
+      await c.modify(
+        `uid=maria.dimitrova,${LDAP_PEOPLE}`,
+        new Change({
+          operation: 'replace',
+          modification: new Attribute({ type: 'cn', values: ['Мария Д. Димитрова'] }),
+        }),
+      );
+    });
+    // The sync finds her by her entryUUID: refreshed (the new name), not disabled.
+    await eventually(async () => expect((await adminView('maria'))?.displayName).toBe('Мария Д. Димитрова'));
+    expect((await adminView('maria')).disabled).toBe(false);
+    const res = await login('maria.dimitrova', 'maria-dir-pass');
+    expect(res.status).toBe(200);
+    expect(res.body.user).toMatchObject({ id: before.id, username: 'maria.dimitrova' });
+  });
 });

@@ -151,8 +151,8 @@ export class DirectoryAccounts implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * Every enabled directory account against the directory: one the filter no longer matches
-   * (removed, disabled) — or that now matches someone else — is disabled and its sessions and
+   * Every enabled directory account against the directory, by its stable id: one the filter no
+   * longer matches (removed, disabled) is disabled and its sessions and
    * sockets end; the others are refreshed. A directory that does not answer stops the run
    * before anything changes for the rest (nobody is disabled because the directory is down).
    */
@@ -168,9 +168,9 @@ export class DirectoryAccounts implements OnModuleInit, OnApplicationShutdown {
     for (const user of accounts) {
       if (user.disabledAt) continue;
       checked++;
-      const person = await this.directory.find(user.username);
-      if (!person || person.directoryId !== user.directoryId) {
-        await this.disable(user, person ? 'directory_id_changed' : 'not_in_directory');
+      const person = await this.directory.findById(user.directoryId!);
+      if (!person) {
+        await this.disable(user, 'not_in_directory');
         disabled++;
         continue;
       }

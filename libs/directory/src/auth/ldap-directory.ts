@@ -55,10 +55,27 @@ export class LdapDirectory {
   }
 
   /** The person LDAP_USER_FILTER matches for this username, with roles; null if none (or several). */
-  async find(username: string): Promise<DirectoryPerson | null> {
+  find(username: string): Promise<DirectoryPerson | null> {
+    return this.search(this.config.userFilter.split('{{username}}').join(escapeFilterValue(username)));
+  }
+
+  /**
+   * The person with this stable id whom LDAP_USER_FILTER still matches (whatever their username
+   * is now: `{{username}}` becomes `*`); null if none. Used by the sync, so a person renamed in
+   * the directory keeps their account.
+   */
+  findById(directoryId: string): Promise<DirectoryPerson | null> {
+    const c = this.config;
+    const byId = c.attributes.id.map((a) =>
+      /^objectguid$/i.test(a) ? `(${a}=${hexToFilterBytes(directoryId)})` : `(${a}=${escapeFilterValue(directoryId)})`,
+    );
+    const ids = byId.length === 1 ? byId[0]! : `(|${byId.join('')})`;
+    return this.search(`(&${c.userFilter.split('{{username}}').join('*')}${ids})`);
+  }
+
+  private async search(filter: string): Promise<DirectoryPerson | null> {
     return this.withService(async (client) => {
       const c = this.config;
-      const filter = c.userFilter.split('{{username}}').join(escapeFilterValue(username));
       const a = c.attributes;
       const { searchEntries } = await client
         .search(c.searchBase, {
@@ -77,7 +94,7 @@ export class LdapDirectory {
       // Exactly one: two matches mean the filter is not specific enough; nobody signs in by guess.
       if (searchEntries.length !== 1) {
         if (searchEntries.length > 1)
-          this.logger.warn({ event: 'directory_ambiguous', username }, 'filter matched several');
+          this.logger.warn({ event: 'directory_ambiguous', filter }, 'filter matched several');
         return null;
       }
       const entry = searchEntries[0]!;
@@ -166,6 +183,12 @@ export class LdapDirectory {
       await client.unbind().catch(() => undefined);
     }
   }
+}
+
+/** objectGUID is binary: its stored hex, each byte as `\xx` in a filter. */
+function hexToFilterBytes(hex: string): string {
+  if (!/^(?:[0-9a-f]{2})+$/i.test(hex)) return escapeFilterValue(hex);
+  return hex.replace(/../g, (b) => '\\' + b.toLowerCase());
 }
 
 function first(entry: Entry, attributes: string[], binaryAsHex = false): string | null {
