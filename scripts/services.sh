@@ -32,6 +32,8 @@ command -v pdfinfo >/dev/null 2>&1 && command -v pdffonts >/dev/null 2>&1 || nee
 # slapd + ldap-utils: the directory sign-in tests start an OpenLDAP server of their own (test/support/ldap-server.ts)
 [ -x /usr/sbin/slapd ] && [ -x /usr/sbin/slapadd ] || need+=(slapd)
 command -v ldapsearch >/dev/null 2>&1 || need+=(ldap-utils)
+# openssl: the directory TLS test makes its own certificate authority
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
 if [ "$want_browser" = 1 ] && [ ! -x /usr/bin/chromium ]; then need+=(chromium fonts-dejavu-core); fi
 if [ ${#need[@]} -gt 0 ]; then
   log "installing ${need[*]}"

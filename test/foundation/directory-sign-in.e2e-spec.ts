@@ -266,3 +266,42 @@ describe('sign-in through the directory (LDAP)', () => {
     expect(res.body.user).toMatchObject({ id: before.id, username: 'maria.dimitrova' });
   });
 });
+
+describe('sign-in through the directory over TLS', () => {
+  let ldap: OwnLdap;
+  const env = (url: string, extra: Record<string, string> = {}) => ({
+    LDAP_URL: url,
+    LDAP_BIND_DN: LDAP_SERVICE_DN,
+    LDAP_BIND_PASSWORD: LDAP_SERVICE_PASSWORD,
+    LDAP_SEARCH_BASE: LDAP_PEOPLE,
+    LDAP_USER_FILTER: LDAP_TEST_FILTER,
+    LDAP_TIMEOUT_SECONDS: '3',
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    ldap = await OwnLdap.start(undefined, { tls: true });
+  });
+  afterAll(() => ldap?.close());
+
+  it('ldaps:// and StartTLS with LDAP_CA_FILE sign in; a certificate nobody vouches for is 503 directory_unavailable', async () => {
+    const [ldaps, startTls, untrusted] = await Promise.all([
+      TestApp.start({ env: env(ldap.ldapsUrl, { LDAP_CA_FILE: ldap.caFile }) }),
+      TestApp.start({ env: env(ldap.url, { LDAP_STARTTLS: 'true', LDAP_CA_FILE: ldap.caFile }) }),
+      TestApp.start({ env: env(ldap.ldapsUrl) }),
+    ]);
+    try {
+      const a = await ldaps.post('/api/auth/login', { username: 'elena', password: 'elena-dir-pass' });
+      if (a.status !== 200) console.log(ldaps.output.slice(-10).join('\n'));
+      expect(a.status).toBe(200);
+      const b = await startTls.post('/api/auth/login', { username: 'elena', password: 'elena-dir-pass' });
+      if (b.status !== 200) console.log(startTls.output.filter((l) => l.includes('irectory')).join('\n'));
+      expect(b.status).toBe(200);
+      const c = await untrusted.post('/api/auth/login', { username: 'elena', password: 'elena-dir-pass' });
+      expect(c.status).toBe(503);
+      expect(c.body.code).toBe('directory_unavailable');
+    } finally {
+      await Promise.all([ldaps.close(), startTls.close(), untrusted.close()]);
+    }
+  });
+});

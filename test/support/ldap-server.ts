@@ -85,8 +85,15 @@ function directoryLdif(people: LdapPerson[]): string {
   ].join('\n');
 }
 
-function slapdConf(dir: string): string {
+function slapdConf(dir: string, tls: boolean): string {
   return [
+    ...(tls
+      ? [
+          `TLSCACertificateFile ${dir}/ca.pem`,
+          `TLSCertificateFile ${dir}/server.pem`,
+          `TLSCertificateKeyFile ${dir}/server.key`,
+        ]
+      : []),
     ...['core', 'cosine', 'inetorgperson'].map((s) => `include ${SCHEMA_DIR}/${s}.schema`),
     `pidfile ${dir}/slapd.pid`,
     `modulepath ${MODULE_DIR}`,
@@ -120,16 +127,33 @@ export class OwnLdap {
   private constructor(
     readonly port: number,
     readonly dir: string,
+    /** With `tls`: the ldaps:// port (the ldap:// one offers StartTLS). */
+    readonly tlsPort?: number,
   ) {}
 
   get url(): string {
     return `ldap://127.0.0.1:${this.port}`;
   }
 
-  static async start(people: LdapPerson[] = LDAP_TEST_PEOPLE): Promise<OwnLdap> {
+  get ldapsUrl(): string {
+    if (!this.tlsPort) throw new Error('started without tls');
+    return `ldaps://127.0.0.1:${this.tlsPort}`;
+  }
+
+  /** The PEM of the authority that signed the server's certificate (with `tls`). */
+  get caFile(): string {
+    return join(this.dir, 'ca.pem');
+  }
+
+  /**
+   * `tls`: a certificate authority and a server certificate for 127.0.0.1 made with openssl
+   * for this server only; it then also listens on ldaps:// and offers StartTLS.
+   */
+  static async start(people: LdapPerson[] = LDAP_TEST_PEOPLE, options: { tls?: boolean } = {}): Promise<OwnLdap> {
     const dir = mkdtempSync(join(tmpdir(), 'egov-ldap-'));
     spawnSync('mkdir', ['-p', join(dir, 'data')]);
-    writeFileSync(join(dir, 'slapd.conf'), slapdConf(dir));
+    if (options.tls) makeCertificates(dir);
+    writeFileSync(join(dir, 'slapd.conf'), slapdConf(dir, Boolean(options.tls)));
     writeFileSync(join(dir, 'directory.ldif'), directoryLdif(people));
     const add = spawnSync(
       '/usr/sbin/slapadd',
@@ -139,7 +163,7 @@ export class OwnLdap {
       },
     );
     if (add.status !== 0) throw new Error(`slapadd failed (${add.status}): ${add.stderr}`);
-    const ldap = new OwnLdap(await freePort(), dir);
+    const ldap = new OwnLdap(await freePort(), dir, options.tls ? await freePort() : undefined);
     await ldap.up();
     return ldap;
   }
@@ -147,7 +171,8 @@ export class OwnLdap {
   /** Starts (again) on the same port with the same data; resolves once a bind succeeds. */
   async up(): Promise<void> {
     // -d 0: stays in the foreground (a child of the test), logs nothing.
-    const child = spawn('/usr/sbin/slapd', ['-d', '0', '-f', join(this.dir, 'slapd.conf'), '-h', this.url], {
+    const urls = this.tlsPort ? `${this.url} ${this.ldapsUrl}` : this.url;
+    const child = spawn('/usr/sbin/slapd', ['-d', '0', '-f', join(this.dir, 'slapd.conf'), '-h', urls], {
       stdio: 'ignore',
     });
     this.child = child;
@@ -188,4 +213,56 @@ export class OwnLdap {
     await this.down();
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+function makeCertificates(dir: string): void {
+  const run = (args: string[]) => {
+    const r = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`openssl ${args[0]} failed: ${r.stderr}`);
+  };
+  run([
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=eGov test directory CA',
+  ]);
+  run([
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'server.key',
+    '-out',
+    'server.csr',
+    '-subj',
+    '/CN=127.0.0.1',
+  ]);
+  writeFileSync(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1\n');
+  run([
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'server.pem',
+    '-days',
+    '2',
+    '-extfile',
+    'san.ext',
+  ]);
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Role } from '@egov-box/contracts';
 import { AppConfig, AppError, type LdapConfig } from '@egov-box/platform';
@@ -161,12 +162,17 @@ export class LdapDirectory {
       url: c.url,
       timeout: c.timeoutMs,
       connectTimeout: c.timeoutMs,
-      tlsOptions: this.ca ? { ca: this.ca } : undefined,
+      // Only for ldaps://: ldapts opens any connection with tlsOptions as TLS from the start,
+      // which an ldap:// server (StartTLS) drops.
+      tlsOptions: this.ca && c.url.startsWith('ldaps:') ? { ca: this.ca } : undefined,
     });
   }
 
   private async secure(client: Client): Promise<void> {
-    if (this.config.startTls) await client.startTLS(this.ca ? { ca: this.ca } : {});
+    if (!this.config.startTls) return;
+    // The certificate is checked against the URL's host (ldapts would check it against "localhost").
+    const host = new URL(this.config.url).hostname.replace(/^\[|\]$/g, '');
+    await client.startTLS({ ...(this.ca ? { ca: this.ca } : {}), host, ...(isIP(host) ? {} : { servername: host }) });
   }
 
   private async withService<T>(work: (client: Client) => Promise<T>): Promise<T> {
