@@ -265,6 +265,26 @@ describe('sign-in through the directory (LDAP)', () => {
     expect(res.status).toBe(200);
     expect(res.body.user).toMatchObject({ id: before.id, username: 'maria.dimitrova' });
   });
+  it('a username given to someone new in the directory does not open the old account: 409 directory_account_conflict', async () => {
+    const old = await adminView('georgi');
+    expect(old).toBeDefined();
+    await ldap.admin(async (c) => {
+      await c.del(`uid=georgi,${LDAP_PEOPLE}`);
+      await c.add(`uid=georgi,${LDAP_PEOPLE}`, {
+        objectClass: 'inetOrgPerson',
+        uid: 'georgi',
+        cn: 'Георги Нов',
+        sn: 'Нов',
+        userPassword: 'new-georgi-pass',
+      });
+    });
+    const res = await login('georgi', 'new-georgi-pass');
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('directory_account_conflict');
+    expect(await audit('directory_account_conflict', 'georgi')).toHaveLength(1);
+    // The old account is untouched by the new person's sign-in.
+    expect((await adminView('georgi')).displayName).toBe(old.displayName);
+  });
 });
 
 describe('sign-in through the directory over TLS', () => {
