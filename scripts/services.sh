@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs (from Debian's packages) and starts what the tests need on this machine:
 # PostgreSQL on 127.0.0.1:5432 (user postgres, no password over loopback), Redis on
-# 127.0.0.1:6379, Chromium for the browser tests and libfaketime for the date matrix.
+# 127.0.0.1:6379, Chromium for the browser tests, libfaketime for the date matrix and OpenLDAP's
+# slapd (not started here: the directory tests start their own).
 # Idempotent: each step is skipped when its result is already there, so a second run takes
 # a second or two. Needs root (apt-get, pg_ctlcluster); CI and the developer machines run as root.
 #   bash scripts/services.sh            everything
@@ -28,6 +29,11 @@ command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v pdfinfo >/dev/null 2>&1 && command -v pdffonts >/dev/null 2>&1 || need+=(poppler-utils)
 [ -e /usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1 ] || ls /usr/lib/*/faketime/libfaketime.so.1 >/dev/null 2>&1 \
   || need+=(faketime)
+# slapd + ldap-utils: the directory sign-in tests start an OpenLDAP server of their own (test/support/ldap-server.ts)
+[ -x /usr/sbin/slapd ] && [ -x /usr/sbin/slapadd ] || need+=(slapd)
+command -v ldapsearch >/dev/null 2>&1 || need+=(ldap-utils)
+# openssl: the directory TLS test makes its own certificate authority
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
 if [ "$want_browser" = 1 ] && [ ! -x /usr/bin/chromium ]; then need+=(chromium fonts-dejavu-core); fi
 if [ ${#need[@]} -gt 0 ]; then
   log "installing ${need[*]}"

@@ -25,6 +25,14 @@ describe('configuration at boot', () => {
     expect(res.output).toMatch(/PORT:/);
   });
 
+  it('a directory without its service account stops the process, naming the missing LDAP settings', async () => {
+    const res = await exitOf({ LDAP_URL: 'ldaps://dc1.example.bg', LDAP_ROLE_GROUPS: '{"mayor":"cn=x"}' });
+    expect(res.code).toBe(78);
+    for (const setting of ['LDAP_BIND_DN', 'LDAP_BIND_PASSWORD', 'LDAP_SEARCH_BASE', 'LDAP_ROLE_GROUPS']) {
+      expect(res.output).toContain(`${setting}:`);
+    }
+  });
+
   it('production with a proper secret starts on an empty database and seeds no demo accounts', async () => {
     const db = await freshDatabase({ empty: true });
     const app = await TestApp.start({

@@ -2,6 +2,8 @@ import { Global, Module } from '@nestjs/common';
 import { SessionCheck } from '@egov-box/platform';
 import { AuthController, MeController } from './auth/auth.controller.js';
 import { AuthService } from './auth/auth.service.js';
+import { DirectoryAccounts } from './auth/directory-accounts.js';
+import { LdapDirectory } from './auth/ldap-directory.js';
 import { LocalStrategy } from './auth/local.strategy.js';
 import { DirectorySessionCheck } from './auth/session-check.js';
 import { SessionsRetention } from './auth/sessions.retention.js';
@@ -23,6 +25,8 @@ import { UsersService } from './users/users.service.js';
     UsersPersonalData,
     AuthService,
     LocalStrategy,
+    LdapDirectory,
+    DirectoryAccounts,
     SessionsRetention,
     { provide: SessionCheck, useClass: DirectorySessionCheck },
   ],

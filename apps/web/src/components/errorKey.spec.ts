@@ -26,6 +26,7 @@ describe('errorMessageKey', () => {
 
   it('a known code has its own text; an unknown 403 the generic refusal; anything else the generic text', () => {
     expect(errorMessageKey(new ApiError(401, 'invalid_credentials', 'x'), has)).toBe('errors.invalid_credentials');
+    expect(errorMessageKey(new ApiError(503, 'directory_unavailable', 'x'), has)).toBe('errors.directory_unavailable');
     expect(errorMessageKey(new ApiError(403, 'some_new_rule', 'x'), has)).toBe('errors.forbidden');
     expect(errorMessageKey(new Error('boom'), has)).toBe('errors.generic');
   });

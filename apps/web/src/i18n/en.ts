@@ -63,6 +63,8 @@ export const en: Messages = {
     too_many_requests: 'Too many requests in a short time. Try again shortly.',
     too_many_requests_wait: 'Too many requests in a short time. Try again in {{count}} min.',
     account_disabled: 'This account is disabled. Contact the administrator.',
+    directory_unavailable: "The organisation's directory (Active Directory) is not answering. Try again shortly.",
+    directory_account_conflict: 'Another portal account already has this username. Contact the administrator.',
     network_error: 'The server is not answering. Check your connection and try again.',
     forbidden: 'You are not allowed to do this.',
     not_found: 'Not found.',

@@ -15,6 +15,8 @@ import type { AppUser } from '../entities/app-user.entity.js';
 import { verifyAgainstDummy, verifyPassword } from '../users/password.js';
 import { toUserView } from '../users/user-view.js';
 import { UsersRepository } from '../users/users.repository.js';
+import { DirectoryAccounts } from './directory-accounts.js';
+import { LdapDirectory } from './ldap-directory.js';
 
 export interface ClientInfo {
   ip: string;
@@ -51,12 +53,14 @@ export class AuthService {
     private readonly bus: EventBus,
     private readonly metrics: Metrics,
     private readonly audit: AuditService,
+    private readonly directory: LdapDirectory,
+    private readonly directoryAccounts: DirectoryAccounts,
   ) {}
 
   /** Checks the password; throws 401/403/429. Used by the passport-local strategy. */
   async verifyCredentials(username: string, password: string, client: ClientInfo): Promise<AppUser> {
     const name = username.trim().toLowerCase();
-    const { maxFailuresPerUser, maxFailuresPerAddress, lockoutMinutes } = this.config.login;
+    const { maxFailuresPerUser, maxFailuresPerAddress } = this.config.login;
     const [perUser, perAddress] = await Promise.all([
       this.limiter.peek(`login:user:${name}`),
       this.limiter.peek(`login:ip:${client.ip}`),
@@ -70,29 +74,77 @@ export class AuthService {
       );
     }
     const user = await this.users.findForLogin(name);
-    const ok = user ? await verifyPassword(user.passwordHash, password) : (await verifyAgainstDummy(password), false);
-    if (!user || !ok) {
-      const window = lockoutMinutes * 60;
-      await Promise.all([
-        this.limiter.hit(`login:user:${name}`, window),
-        this.limiter.hit(`login:ip:${client.ip}`, window),
-      ]);
-      this.metrics.loginFailures.inc();
-      this.logger.warn({ event: 'login_failed', username: name, ip: client.ip }, 'sign-in failed');
-      await this.audit.record({
-        actorId: user?.id ?? null,
-        action: 'login_failed',
-        targetType: 'username',
-        targetId: name,
-        ip: client.ip,
-      });
-      throw AppError.unauthenticated('invalid_credentials', 'Wrong username or password');
+    // With a directory, everyone without a local account signs in through it; a local account
+    // (the first administrator, demo accounts) keeps its portal password and is never looked
+    // up in the directory, so a directory person with the same username cannot take it over.
+    if (this.directory.enabled && (!user || user.authSource === 'directory')) {
+      return this.verifyInDirectory(name, password, client);
     }
+    // A directory account's hash is a marker no password matches (also when LDAP_URL is unset).
+    const ok =
+      user && user.authSource === 'local'
+        ? await verifyPassword(user.passwordHash, password)
+        : (await verifyAgainstDummy(password), false);
+    if (!user || !ok) await this.failed(name, user?.id ?? null, client);
+    if (user!.disabledAt) {
+      throw AppError.forbidden('account_disabled', 'This account is disabled');
+    }
+    await this.limiter.reset(`login:user:${name}`);
+    return user!;
+  }
+
+  /**
+   * The directory path: find the person with LDAP_USER_FILTER, bind as them with the password,
+   * then create or refresh their portal account. Nobody matched (unknown, removed, disabled in the
+   * directory) or a wrong password count as a failed sign-in like on the local path; a directory
+   * that does not answer is 503 directory_unavailable and counts as nothing.
+   */
+  private async verifyInDirectory(name: string, password: string, client: ClientInfo): Promise<AppUser> {
+    let person;
+    try {
+      person = await this.directory.find(name);
+      if (person && !(await this.directory.checkPassword(person.dn, password))) person = null;
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'directory_unavailable') {
+        this.logger.warn({ event: 'login_directory_unavailable', username: name, ip: client.ip }, 'directory down');
+        await this.audit.record({
+          action: 'login_directory_unavailable',
+          targetType: 'username',
+          targetId: name,
+          ip: client.ip,
+        });
+      }
+      throw err;
+    }
+    if (!person) {
+      const known = await this.users.findForLogin(name);
+      return this.failed(name, known?.id ?? null, client);
+    }
+    const user = await this.directoryAccounts.signedIn(person, name, client.ip);
     if (user.disabledAt) {
       throw AppError.forbidden('account_disabled', 'This account is disabled');
     }
     await this.limiter.reset(`login:user:${name}`);
     return user;
+  }
+
+  /** A failed sign-in: counted per username and per address, logged, audited; always 401. */
+  private async failed(name: string, userId: string | null, client: ClientInfo): Promise<never> {
+    const window = this.config.login.lockoutMinutes * 60;
+    await Promise.all([
+      this.limiter.hit(`login:user:${name}`, window),
+      this.limiter.hit(`login:ip:${client.ip}`, window),
+    ]);
+    this.metrics.loginFailures.inc();
+    this.logger.warn({ event: 'login_failed', username: name, ip: client.ip }, 'sign-in failed');
+    await this.audit.record({
+      actorId: userId,
+      action: 'login_failed',
+      targetType: 'username',
+      targetId: name,
+      ip: client.ip,
+    });
+    throw AppError.unauthenticated('invalid_credentials', 'Wrong username or password');
   }
 
   /** Starts a session for a verified user: access token and a new refresh token. */

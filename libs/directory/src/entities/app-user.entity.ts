@@ -1,5 +1,6 @@
 import type { Role } from '@egov-box/contracts';
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -15,6 +16,8 @@ import { Department } from './department.entity.js';
 /** A person who signs in: civil servant, clerk, councillor, chair or administrator. */
 @Entity('app_user')
 @Unique('UQ_app_user_username', ['username'])
+@Check('CHK_app_user_auth_source', `"auth_source" IN ('local', 'directory')`)
+@Check('CHK_app_user_directory_id', `("auth_source" = 'directory') = ("directory_id" IS NOT NULL)`)
 export class AppUser {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_app_user' })
   id!: string;
@@ -45,6 +48,15 @@ export class AppUser {
 
   @Column({ name: 'password_hash', type: 'text', select: false })
   passwordHash!: string;
+
+  /** `local`: the portal checks the password; `directory`: LDAP does (see DirectoryAccounts migration). */
+  @Column({ name: 'auth_source', type: 'text', default: 'local' })
+  authSource!: 'local' | 'directory';
+
+  /** The directory's stable id of the person (entryUUID / objectGUID); null for local accounts. */
+  @Index('UQ_app_user_directory_id', { unique: true })
+  @Column({ name: 'directory_id', type: 'text', nullable: true })
+  directoryId!: string | null;
 
   @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
   disabledAt!: Date | null;

@@ -28,7 +28,7 @@ export class UsersPersonalData implements PersonalDataProvider, OnModuleInit {
   async export(userId: string, em: EntityManager): Promise<unknown> {
     const [user] = (await em.query(
       `SELECT u.id, u.username, u.display_name, u.public_name, u.email, u.roles, u.locale, u.time_zone,
-              u.created_at, u.updated_at, u.disabled_at, d.code AS department_code, d.name AS department_name
+              u.created_at, u.updated_at, u.disabled_at, u.auth_source, u.directory_id, d.code AS department_code, d.name AS department_name
          FROM app_user u LEFT JOIN department d ON d.id = u.department_id WHERE u.id = $1`,
       [userId],
     )) as Record<string, unknown>[];
@@ -52,6 +52,8 @@ export class UsersPersonalData implements PersonalDataProvider, OnModuleInit {
       roles: user.roles,
       locale: user.locale,
       timeZone: user.time_zone,
+      authSource: user.auth_source,
+      directoryId: user.directory_id,
       createdAt: iso(user.created_at as Date),
       updatedAt: iso(user.updated_at as Date),
       disabledAt: iso(user.disabled_at as Date | null),

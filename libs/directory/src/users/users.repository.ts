@@ -16,6 +16,8 @@ export interface NewUser {
   roles: Role[];
   departmentId?: string | null;
   locale?: string;
+  authSource?: 'local' | 'directory';
+  directoryId?: string | null;
 }
 
 /** The only code that reads and writes users, departments and sessions. */

@@ -61,4 +61,53 @@ describe('AppConfig', () => {
   it('treats empty values as unset', () => {
     expect(AppConfig.fromEnv({ DATABASE_URL: '', PORT: '' }).port).toBe(3000);
   });
+  describe('LDAP_* (directory sign-in)', () => {
+    const ldap = {
+      LDAP_URL: 'ldaps://dc1.example.bg',
+      LDAP_BIND_DN: 'cn=egov,ou=services,dc=example,dc=bg',
+      LDAP_BIND_PASSWORD: 'secret',
+      LDAP_SEARCH_BASE: 'ou=people,dc=example,dc=bg',
+    };
+
+    it('is off without LDAP_URL, with the documented defaults when on', () => {
+      expect(AppConfig.fromEnv({}).ldap).toBeUndefined();
+      const c = AppConfig.fromEnv(ldap).ldap!;
+      expect(c.userFilter).toBe('(uid={{username}})');
+      expect(c.roleGroups).toEqual({});
+      expect(c.syncMs).toBe(15 * 60_000);
+      expect(c.attributes).toEqual({
+        name: ['displayName', 'cn'],
+        email: ['mail'],
+        department: ['department', 'ou'],
+        id: ['entryUUID', 'objectGUID'],
+      });
+      const custom = AppConfig.fromEnv({
+        ...ldap,
+        LDAP_ROLE_GROUPS: '{"clerk":"cn=egov-clerks,ou=groups,dc=example,dc=bg"}',
+        LDAP_ATTRIBUTES: '{"department":"physicalDeliveryOfficeName"}',
+        LDAP_SYNC_MINUTES: '0.5',
+      }).ldap!;
+      expect(custom.roleGroups).toEqual({ clerk: 'cn=egov-clerks,ou=groups,dc=example,dc=bg' });
+      expect(custom.attributes.department).toEqual(['physicalDeliveryOfficeName']);
+      expect(custom.syncMs).toBe(30_000);
+    });
+
+    it('names each wrong LDAP setting', () => {
+      expect(problems({ LDAP_URL: 'ldap://dc1' }).sort()).toEqual([
+        'LDAP_BIND_DN',
+        'LDAP_BIND_PASSWORD',
+        'LDAP_SEARCH_BASE',
+      ]);
+      expect(problems({ ...ldap, LDAP_URL: 'http://dc1' })).toEqual(['LDAP_URL']);
+      expect(problems({ ...ldap, LDAP_USER_FILTER: '(uid=admin)' })).toEqual(['LDAP_USER_FILTER']);
+      expect(problems({ ...ldap, LDAP_USER_FILTER: 'uid={{username}}' })).toEqual(['LDAP_USER_FILTER']);
+      expect(problems({ ...ldap, LDAP_ROLE_GROUPS: '{clerk:' })).toEqual(['LDAP_ROLE_GROUPS']);
+      expect(problems({ ...ldap, LDAP_ROLE_GROUPS: '{"mayor":"cn=x"}' })).toEqual(['LDAP_ROLE_GROUPS']);
+      expect(problems({ ...ldap, LDAP_ROLE_GROUPS: '["cn=x"]' })).toEqual(['LDAP_ROLE_GROUPS']);
+      expect(problems({ ...ldap, LDAP_ATTRIBUTES: '{"surname":"sn"}' })).toEqual(['LDAP_ATTRIBUTES']);
+      expect(problems({ ...ldap, LDAP_SYNC_MINUTES: '0' })).toEqual(['LDAP_SYNC_MINUTES']);
+      expect(problems({ ...ldap, LDAP_STARTTLS: 'true' })).toEqual(['LDAP_STARTTLS']);
+      expect(AppConfig.fromEnv({ ...ldap, LDAP_URL: 'ldap://dc1', LDAP_STARTTLS: 'true' }).ldap!.startTls).toBe(true);
+    });
+  });
 });

@@ -16,6 +16,24 @@ export interface LiveKitConfig {
   apiSecret: string;
 }
 
+/** The directory to sign in through (LDAP_*), when LDAP_URL is set. */
+export interface LdapConfig {
+  url: string;
+  bindDn: string;
+  bindPassword: string;
+  searchBase: string;
+  /** With `{{username}}`, replaced by the escaped username (RFC 4515). */
+  userFilter: string;
+  /** Role → group DN. */
+  roleGroups: Partial<Record<'admin' | 'clerk' | 'councillor' | 'council_chair' | 'staff', string>>;
+  /** Field → directory attributes, the first one present wins. */
+  attributes: { name: string[]; email: string[]; department: string[]; id: string[] };
+  syncMs: number;
+  startTls: boolean;
+  caFile: string | undefined;
+  timeoutMs: number;
+}
+
 /**
  * The validated configuration, read once at boot and injected everywhere.
  * Nothing else in the code reads `process.env`.
@@ -55,6 +73,7 @@ export class AppConfig {
   readonly livekitReconcileSeconds: number;
   /** Days each kind of personal data is kept after it is finished, and how often the daily run is looked for. */
   readonly retention: { sessionsDays: number; knocksDays: number; livekitDays: number; pollMs: number };
+  readonly ldap: LdapConfig | undefined;
 
   private constructor(raw: RawConfig) {
     this.env = raw.NODE_ENV;
@@ -103,6 +122,27 @@ export class AppConfig {
       livekitDays: raw.RETENTION_LIVEKIT_DAYS,
       pollMs: raw.RETENTION_POLL_MS,
     };
+    this.ldap =
+      raw.LDAP_URL && raw.LDAP_BIND_DN && raw.LDAP_BIND_PASSWORD && raw.LDAP_SEARCH_BASE
+        ? {
+            url: raw.LDAP_URL,
+            bindDn: raw.LDAP_BIND_DN,
+            bindPassword: raw.LDAP_BIND_PASSWORD,
+            searchBase: raw.LDAP_SEARCH_BASE,
+            userFilter: raw.LDAP_USER_FILTER,
+            roleGroups: raw.LDAP_ROLE_GROUPS,
+            attributes: {
+              name: raw.LDAP_ATTRIBUTES.name ?? ['displayName', 'cn'],
+              email: raw.LDAP_ATTRIBUTES.email ?? ['mail'],
+              department: raw.LDAP_ATTRIBUTES.department ?? ['department', 'ou'],
+              id: raw.LDAP_ATTRIBUTES.id ?? ['entryUUID', 'objectGUID'],
+            },
+            syncMs: Math.round(raw.LDAP_SYNC_MINUTES * 60_000),
+            startTls: raw.LDAP_STARTTLS,
+            caFile: raw.LDAP_CA_FILE,
+            timeoutMs: Math.round(raw.LDAP_TIMEOUT_SECONDS * 1000),
+          }
+        : undefined;
   }
 
   get production(): boolean {

@@ -6,6 +6,25 @@ const bool = z
 
 const postgresUrl = z.url().refine((u) => /^postgres(ql)?:\/\//.test(u), 'must be a postgres:// or postgresql:// URL');
 const redisUrl = z.url().refine((u) => /^rediss?:\/\//.test(u), 'must be a redis:// or rediss:// URL');
+const ldapUrl = z.url().refine((u) => /^ldaps?:\/\/[^/]/.test(u), 'must be an ldap:// or ldaps:// URL');
+/** The portal's roles (as in libs/contracts roles.ts; the platform does not depend on contracts). */
+const LDAP_ROLES = ['admin', 'clerk', 'councillor', 'council_chair', 'staff'] as const;
+const jsonObject = <T extends z.ZodType>(value: T) =>
+  z
+    .string()
+    .transform((s, ctx) => {
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON object' });
+        return z.NEVER;
+      }
+    })
+    .pipe(value);
+/** Which directory attribute gives which field; the first attribute present wins. */
+const ldapAttributeList = z
+  .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+  .transform((v) => (Array.isArray(v) ? v : [v]));
 
 /**
  * Every setting the server reads, with its default. Environment variables are strings;
@@ -83,6 +102,43 @@ export const ConfigSchema = z
     RETENTION_LIVEKIT_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     /** Milliseconds between checks whether today's retention run is due (it runs once a day). */
     RETENTION_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(600_000),
+    /** Sign-in through an LDAP directory / Active Directory (issue 18); without it only local accounts. */
+    LDAP_URL: ldapUrl.optional(),
+    LDAP_BIND_DN: z.string().min(1).optional(),
+    LDAP_BIND_PASSWORD: z.string().min(1).optional(),
+    LDAP_SEARCH_BASE: z.string().min(1).optional(),
+    LDAP_USER_FILTER: z
+      .string()
+      .refine((f) => f.includes('{{username}}'), 'must contain {{username}}')
+      .refine((f) => f.startsWith('(') && f.endsWith(')'), 'must be an LDAP filter in parentheses')
+      .default('(uid={{username}})'),
+    LDAP_ROLE_GROUPS: jsonObject(
+      z
+        .partialRecord(z.enum(LDAP_ROLES), z.string().min(1, 'a group DN'))
+        .refine(
+          (r) => Object.keys(r).every((k) => (LDAP_ROLES as readonly string[]).includes(k)),
+          `roles are ${LDAP_ROLES.join(', ')}`,
+        ),
+    ).default({}),
+    LDAP_ATTRIBUTES: jsonObject(
+      z.strictObject({
+        name: ldapAttributeList.optional(),
+        email: ldapAttributeList.optional(),
+        department: ldapAttributeList.optional(),
+        id: ldapAttributeList.optional(),
+      }),
+    ).default({}),
+    /** Minutes between directory syncs (fractions allowed: the tests sync every second or so). */
+    LDAP_SYNC_MINUTES: z.coerce
+      .number()
+      .min(0.01)
+      .max(24 * 60)
+      .default(15),
+    LDAP_STARTTLS: bool.default(false),
+    /** PEM file of the certificate authority that signed the directory's certificate (else the system's). */
+    LDAP_CA_FILE: z.string().min(1).optional(),
+    /** Seconds to wait for the directory before answering 503 directory_unavailable. */
+    LDAP_TIMEOUT_SECONDS: z.coerce.number().min(0.5).max(60).default(5),
   })
   .superRefine((c, ctx) => {
     const livekit = [c.LIVEKIT_URL, c.LIVEKIT_API_KEY, c.LIVEKIT_API_SECRET].filter(Boolean).length;
@@ -94,6 +150,18 @@ export const ConfigSchema = z
     if (Boolean(c.INITIAL_ADMIN_USERNAME) !== Boolean(c.INITIAL_ADMIN_PASSWORD)) {
       const missing = c.INITIAL_ADMIN_USERNAME ? 'INITIAL_ADMIN_PASSWORD' : 'INITIAL_ADMIN_USERNAME';
       ctx.addIssue({ code: 'custom', path: [missing], message: 'both INITIAL_ADMIN_* settings are needed' });
+    }
+    if (c.LDAP_URL) {
+      for (const key of ['LDAP_BIND_DN', 'LDAP_BIND_PASSWORD', 'LDAP_SEARCH_BASE'] as const) {
+        if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required when LDAP_URL is set' });
+      }
+      if (c.LDAP_STARTTLS && c.LDAP_URL.startsWith('ldaps:')) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['LDAP_STARTTLS'],
+          message: 'StartTLS is for ldap:// (ldaps:// is TLS already)',
+        });
+      }
     }
     if (c.NODE_ENV === 'production') {
       if (!c.JWT_SECRET || c.JWT_SECRET.length < 32) {
