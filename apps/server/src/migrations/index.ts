@@ -18,6 +18,7 @@ import { CouncilMandates1795000230000 } from './1795000230000-CouncilMandates.js
 import { DecisionRegister1795000220000 } from './1795000220000-DecisionRegister.js';
 import { RetentionRun1795000270000 } from './1795000270000-RetentionRun.js';
 import { PersonalData1795000280000 } from './1795000280000-PersonalData.js';
+import { MailOutbox1795000300000 } from './1795000300000-MailOutbox.js';
 
 /** Every migration, oldest first. A new schema change adds a file here. */
 export const MIGRATIONS = [
@@ -40,4 +41,5 @@ export const MIGRATIONS = [
   CouncilMandates1795000230000,
   RetentionRun1795000270000,
   PersonalData1795000280000,
+  MailOutbox1795000300000,
 ];

@@ -54,7 +54,16 @@ export class AppConfig {
   readonly presenceTtlSeconds: number;
   readonly livekitReconcileSeconds: number;
   /** Days each kind of personal data is kept after it is finished, and how often the daily run is looked for. */
-  readonly retention: { sessionsDays: number; knocksDays: number; livekitDays: number; pollMs: number };
+  readonly retention: {
+    sessionsDays: number;
+    knocksDays: number;
+    livekitDays: number;
+    pollMs: number;
+    mailDays: number;
+  };
+  /** Mail (undefined without SMTP_URL: nothing is mailed, the outbox stays empty). */
+  readonly mail:
+    { smtpUrl: string; from: string; pollMs: number; retryBaseSeconds: number; maxAttempts: number } | undefined;
 
   private constructor(raw: RawConfig) {
     this.env = raw.NODE_ENV;
@@ -102,7 +111,18 @@ export class AppConfig {
       knocksDays: raw.RETENTION_KNOCKS_DAYS,
       livekitDays: raw.RETENTION_LIVEKIT_DAYS,
       pollMs: raw.RETENTION_POLL_MS,
+      mailDays: raw.RETENTION_MAIL_DAYS,
     };
+    this.mail =
+      raw.SMTP_URL && raw.MAIL_FROM
+        ? {
+            smtpUrl: raw.SMTP_URL,
+            from: raw.MAIL_FROM,
+            pollMs: raw.MAIL_POLL_MS,
+            retryBaseSeconds: raw.MAIL_RETRY_BASE_SECONDS,
+            maxAttempts: raw.MAIL_MAX_ATTEMPTS,
+          }
+        : undefined;
   }
 
   get production(): boolean {

@@ -1,0 +1,270 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import ICAL from 'ical.js';
+import type { ParsedMail } from 'mailparser';
+import { TestApp, type Session } from '../support/app.js';
+import { freshDatabase, serverUrl, type TestDatabase } from '../support/database.js';
+import { eventually } from '../support/eventually.js';
+import { queryDatabase } from '../support/fingerprint.js';
+import { OwnSmtp } from '../support/smtp-server.js';
+import { openHall, range, weekdayAt } from '../schedule/helpers.js';
+
+/**
+ * Mail through a real SMTP server process on loopback: what arrives is parsed with a MIME
+ * parser (mailparser) and its calendar part with a strict iCalendar parser (ical.js).
+ */
+const DOMAIN = 'mail.egov-test.bg';
+const address = (username: string) => `${username}@${DOMAIN}`;
+
+/** The text/calendar part of a mail, parsed strictly: the VCALENDAR and its one VEVENT. */
+function calendarOf(m: ParsedMail): { cal: ICAL.Component; event: ICAL.Component } {
+  const part = m.attachments.find((a) => a.contentType === 'text/calendar');
+  if (!part) throw new Error(`no text/calendar part in "${m.subject}"`);
+  const cal = new ICAL.Component(ICAL.parse(part.content.toString('utf8')));
+  expect(cal.name).toBe('vcalendar');
+  const events = cal.getAllSubcomponents('vevent');
+  expect(events).toHaveLength(1);
+  return { cal, event: events[0]! };
+}
+
+const to = (m: ParsedMail) =>
+  (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).flatMap((a) => a.value.map((v) => v.address));
+
+describe('mail: an outbox sent over SMTP, meeting requests Outlook understands', () => {
+  let smtp: OwnSmtp;
+  let db: TestDatabase;
+  let app: TestApp;
+  let admin: Session;
+  let organizer: Session; // servant01
+  let english: Session; // servant02, language English
+  let bulgarian: Session; // servant03
+  let hall: { id: string };
+  let slot = 0;
+  /** A new hour each time (the test hall is open every day, all day). */
+  const nextSlot = (minutes = 60) => range(weekdayAt(20, 0).plus({ hours: 2 * slot++ }), minutes);
+
+  /** Every message received so far for `title` (subject contains it). */
+  const about = async (title: string) => (await smtp.messages()).filter((m) => m.subject?.includes(title));
+  /** Waits until `n` messages about `title` arrived; returns them. */
+  const arrived = (title: string, n: number) =>
+    eventually(async () => {
+      const got = await about(title);
+      if (got.length < n) throw new Error(`${got.length}/${n} mails about ${title}`);
+      return got;
+    }, 30_000);
+
+  const book = async (title: string, invitees: Session[]) => {
+    const res = await app.post(
+      `/api/halls/${hall.id}/bookings`,
+      { title, inviteeIds: invitees.map((s) => s.user.id), ...nextSlot() },
+      { token: organizer.token },
+    );
+    expect(res.status).toBe(201);
+    return res.body as { id: string; icalUid: string; startsAt: string };
+  };
+
+  /**
+   * The marker: a meeting with only `who` invited. Mail goes out oldest first, one poll at a
+   * time, so once the marker's mail arrived everything enqueued before it has been sent.
+   */
+  const marker = async (who: Session) => {
+    const title = `Маркер ${Math.random().toString(36).slice(2, 8)}`;
+    await book(title, [who]);
+    await arrived(title, 1);
+  };
+
+  beforeAll(async () => {
+    smtp = await OwnSmtp.start();
+    db = await freshDatabase();
+    await queryDatabase(
+      db,
+      `UPDATE app_user SET email = username || '@${DOMAIN}' WHERE username IN ('admin', 'servant01', 'servant02', 'servant03')`,
+    );
+    await queryDatabase(db, `UPDATE app_user SET locale = 'en' WHERE username = 'servant02'`);
+    app = await TestApp.start({
+      db,
+      env: {
+        SMTP_URL: smtp.url,
+        MAIL_FROM: 'eGov Box <portal@egov-test.bg>',
+        MAIL_POLL_MS: '200',
+        MAIL_RETRY_BASE_SECONDS: '1',
+      },
+    });
+    [admin, organizer, english, bulgarian] = await Promise.all(
+      ['admin', 'servant01', 'servant02', 'servant03'].map((u) => app.login(u)),
+    );
+    hall = await openHall(app, admin.token);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await smtp?.close();
+  });
+
+  it('the calendar feed writes DTSTAMP, CREATED and LAST-MODIFIED in UTC (RFC 5545), not floating', async () => {
+    const meeting = await book(`Фийд ${Math.random().toString(36).slice(2, 8)}`, [bulgarian]);
+    const feed = await app.post('/api/me/calendar-feed', {}, { token: bulgarian.token });
+    const ics = await app.get(new URL(feed.body.url).pathname);
+    expect(ics.status).toBe(200);
+    const cal = new ICAL.Component(ICAL.parse(ics.body));
+    const event = cal.getAllSubcomponents('vevent').find((e) => e.getFirstPropertyValue('uid') === meeting.icalUid)!;
+    expect(event).toBeDefined();
+    for (const prop of ['dtstamp', 'created', 'last-modified']) {
+      const value = event.getFirstPropertyValue(prop) as ICAL.Time;
+      expect([prop, value.zone?.tzid]).toEqual([prop, 'UTC']);
+      expect(Math.abs(value.toJSDate().getTime() - Date.now())).toBeLessThan(5 * 60_000);
+    }
+    expect(ics.body).toMatch(/^DTSTAMP:\d{8}T\d{6}Z\r?$/m);
+    // The start stays in Sofia time with its zone.
+    expect(ics.body).toMatch(/^DTSTART;TZID=Europe\/Sofia:\d{8}T\d{6}\r?$/m);
+  });
+
+  it('an invitation, a change and a cancellation arrive as meeting requests with the feed’s UID and SEQUENCE', async () => {
+    const title = `Съвещание ${Math.random().toString(36).slice(2, 8)}`;
+    const meeting = await book(title, [english, bulgarian]);
+
+    const invites = await arrived(title, 2);
+    const bg = invites.find((m) => to(m).includes(address('servant03')))!;
+    const en = invites.find((m) => to(m).includes(address('servant02')))!;
+    expect(bg.subject).toBe(`Покана за среща: ${title}`);
+    expect(en.subject).toBe(`Meeting invitation: ${title}`);
+    expect(bg.from?.value[0]?.address).toBe('portal@egov-test.bg');
+    expect(bg.text).toContain('Организатор');
+    expect(bg.html).toContain(`lang="bg"`);
+    expect(en.html).toContain('Organizer');
+    expect(bg.messageId).toMatch(/^<[0-9a-f-]{36}@egov-test\.bg>$/);
+    expect(en.messageId).not.toBe(bg.messageId);
+
+    const { cal, event } = calendarOf(bg);
+    expect(cal.getFirstPropertyValue('method')).toBe('REQUEST');
+    expect(event.getFirstPropertyValue('uid')).toBe(meeting.icalUid);
+    expect(event.getFirstPropertyValue('organizer')).toBe(`mailto:${address('servant01')}`);
+    const attendees = event.getAllProperties('attendee').map((p) => String(p.getFirstValue()).toLowerCase());
+    expect(attendees.sort()).toEqual([`mailto:${address('servant02')}`, `mailto:${address('servant03')}`]);
+    expect((event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString()).toBe(
+      new Date(meeting.startsAt).toISOString(),
+    );
+    expect(calendarOf(en).event.getFirstPropertyValue('uid')).toBe(meeting.icalUid);
+
+    // The feed shows the same UID and SEQUENCE.
+    const feed = await app.post('/api/me/calendar-feed', {}, { token: english.token });
+    const feedEvent = async () =>
+      new ICAL.Component(ICAL.parse((await app.get(new URL(feed.body.url).pathname)).body))
+        .getAllSubcomponents('vevent')
+        .find((e) => e.getFirstPropertyValue('uid') === meeting.icalUid)!;
+    expect((await feedEvent()).getFirstPropertyValue('sequence')).toBe(event.getFirstPropertyValue('sequence'));
+
+    const moved = await app.patch(`/api/meetings/${meeting.id}`, nextSlot(), {
+      token: organizer.token,
+    });
+    expect(moved.status).toBe(200);
+    const changes = (await arrived(title, 4)).filter((m) => m.subject?.startsWith('Промяна на среща'));
+    expect(changes).toHaveLength(1);
+    const change = calendarOf(changes[0]!);
+    expect(change.cal.getFirstPropertyValue('method')).toBe('REQUEST');
+    expect(change.event.getFirstPropertyValue('uid')).toBe(meeting.icalUid);
+    expect(Number(change.event.getFirstPropertyValue('sequence'))).toBeGreaterThan(
+      Number(event.getFirstPropertyValue('sequence')),
+    );
+    expect((change.event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString()).toBe(
+      new Date(moved.body.startsAt).toISOString(),
+    );
+    expect((await feedEvent()).getFirstPropertyValue('sequence')).toBe(change.event.getFirstPropertyValue('sequence'));
+
+    expect((await app.post(`/api/meetings/${meeting.id}/cancel`, {}, { token: organizer.token })).status).toBe(200);
+    const cancels = (await arrived(title, 6)).filter((m) =>
+      /^(Отменена среща|Meeting cancelled)/.test(m.subject ?? ''),
+    );
+    expect(cancels).toHaveLength(2);
+    const cancel = calendarOf(cancels[0]!);
+    expect(cancel.cal.getFirstPropertyValue('method')).toBe('CANCEL');
+    expect(cancel.event.getFirstPropertyValue('uid')).toBe(meeting.icalUid);
+    expect(cancel.event.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect((await feedEvent()).getFirstPropertyValue('sequence')).toBe(cancel.event.getFirstPropertyValue('sequence'));
+  });
+
+  it('each person chooses which kinds they get; only their own choice, bad input changes nothing', async () => {
+    const initial = await app.get('/api/me/mail-preferences', { token: bulgarian.token });
+    expect(initial.status).toBe(200);
+    expect(initial.body).toEqual({
+      enabled: true,
+      address: address('servant03'),
+      kinds: { meeting: true, meeting_reminder: true, one_on_one: true, hall_booking: true, council: true },
+    });
+    const kinds = { ...initial.body.kinds, meeting: false };
+    for (const bad of [
+      { kinds: { ...kinds, meeting: 'no' } },
+      { kinds: { ...kinds, spam: true } },
+      { kinds: {} },
+      {},
+    ]) {
+      const res = await app.put('/api/me/mail-preferences', bad, { token: bulgarian.token });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('validation_failed');
+    }
+    expect((await app.get('/api/me/mail-preferences', { token: bulgarian.token })).body).toEqual(initial.body);
+    const put = await app.put('/api/me/mail-preferences', { kinds }, { token: bulgarian.token });
+    expect(put.status).toBe(200);
+    expect(put.body.kinds.meeting).toBe(false);
+    // Another person's choice is untouched.
+    expect((await app.get('/api/me/mail-preferences', { token: english.token })).body.kinds.meeting).toBe(true);
+
+    const title = `Без поща ${Math.random().toString(36).slice(2, 8)}`;
+    await book(title, [english, bulgarian]);
+    await marker(english);
+    const got = await about(title);
+    expect(got.map((m) => to(m)).flat()).toEqual([address('servant02')]);
+
+    await app.put('/api/me/mail-preferences', { kinds: initial.body.kinds }, { token: bulgarian.token });
+  });
+
+  it('a change that fails mails nothing', async () => {
+    const title = `Отхвърлена ${Math.random().toString(36).slice(2, 8)}`;
+    const taken = await book(`Заета ${Math.random().toString(36).slice(2, 8)}`, []);
+    const clash = await app.post(
+      `/api/halls/${hall.id}/bookings`,
+      {
+        title,
+        inviteeIds: [bulgarian.user.id],
+        startsAt: taken.startsAt,
+        endsAt: new Date(new Date(taken.startsAt).getTime() + 30 * 60_000).toISOString(),
+      },
+      { token: organizer.token },
+    );
+    expect(clash.status).toBe(409);
+    await marker(bulgarian);
+    expect(await about(title)).toEqual([]);
+  });
+
+  it('while the mail server is down attempts fail and back off; when it is back each mail arrives once', async () => {
+    await smtp.down();
+    const failures = () => app.output.filter((l) => l.includes('"event":"mail_send_failed"')).length;
+    const before = failures();
+    const title = `Прекъсване ${Math.random().toString(36).slice(2, 8)}`;
+    await book(title, [english, bulgarian]);
+    // Two rounds of failed attempts (2 mails each), the second after the backoff.
+    const retried = () =>
+      app.output.filter((l) => l.includes('"event":"mail_send_failed"') && l.includes('"attempts":2')).length;
+    await eventually(async () => expect(retried()).toBeGreaterThanOrEqual(2), 30_000);
+    expect(failures() - before).toBeGreaterThanOrEqual(4);
+    expect(await about(title)).toEqual([]);
+    await smtp.up();
+    await arrived(title, 2);
+    await marker(english);
+    const got = await about(title);
+    expect(got).toHaveLength(2);
+    expect(new Set(got.map((m) => m.messageId)).size).toBe(2);
+  });
+
+  (serverUrl() ? it : it.skip)('two processes send each mail once (PostgreSQL)', async () => {
+    const second = await TestApp.start({ db, env: { ...app.env, PORT: '0' } });
+    try {
+      const titles = Array.from({ length: 6 }, (_, i) => `Двама ${i} ${Math.random().toString(36).slice(2, 8)}`);
+      await Promise.all(titles.map((t) => book(t, [english])));
+      for (const t of titles) await arrived(t, 1);
+      await marker(english);
+      for (const t of titles) expect(await about(t)).toHaveLength(1);
+    } finally {
+      await second.close({ keepDatabase: true });
+    }
+  });
+});
