@@ -7,6 +7,7 @@ import { eventually } from '../support/eventually.js';
 import { queryDatabase } from '../support/fingerprint.js';
 import { OwnSmtp } from '../support/smtp-server.js';
 import { openHall, range, weekdayAt } from '../schedule/helpers.js';
+import { slot as oneSlot, workday } from '../one-on-one/helpers.js';
 
 /**
  * Mail through a real SMTP server process on loopback: what arrives is parsed with a MIME
@@ -77,7 +78,7 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
     db = await freshDatabase();
     await queryDatabase(
       db,
-      `UPDATE app_user SET email = username || '@${DOMAIN}' WHERE username IN ('admin', 'servant01', 'servant02', 'servant03')`,
+      `UPDATE app_user SET email = username || '@${DOMAIN}' WHERE username IN ('admin', 'clerk', 'servant01', 'servant02', 'servant03')`,
     );
     await queryDatabase(db, `UPDATE app_user SET locale = 'en' WHERE username = 'servant02'`);
     app = await TestApp.start({
@@ -215,6 +216,87 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
     expect(got.map((m) => to(m)).flat()).toEqual([address('servant02')]);
 
     await app.put('/api/me/mail-preferences', { kinds: initial.body.kinds }, { token: bulgarian.token });
+  });
+
+  it('a one-on-one request reaches the person asked, the answer reaches the other side', async () => {
+    const topic = `Бюджет ${Math.random().toString(36).slice(2, 8)}`;
+    const slots = [oneSlot(workday(1, 10)), oneSlot(workday(1, 11))];
+    const asked = await app.post(
+      '/api/one-on-ones',
+      { inviteeId: english.user.id, topic, slots },
+      { token: organizer.token },
+    );
+    expect(asked.status).toBe(201);
+    const [request] = await arrived(topic, 1);
+    expect(to(request!)).toEqual([address('servant02')]);
+    expect(request!.subject).toMatch(/asks you for a one-on-one/);
+    expect(request!.text).toContain('Proposed times');
+    expect(request!.html).toContain('lang="en"');
+
+    const accepted = await app.post(
+      `/api/one-on-ones/${asked.body.id}/accept`,
+      { slot: slots[1] },
+      { token: english.token },
+    );
+    expect(accepted.status).toBe(200);
+    // The answer to the requester (Bulgarian) and the meeting request to the invitee.
+    const after = await arrived(topic, 3);
+    const answer = after.find((m) => to(m).includes(address('servant01')))!;
+    expect(answer.subject).toMatch(/прие срещата на четири очи/);
+    const invitation = after.find((m) => m.subject?.startsWith('Meeting invitation'))!;
+    expect(calendarOf(invitation).cal.getFirstPropertyValue('method')).toBe('REQUEST');
+
+    const other = `Отказ ${Math.random().toString(36).slice(2, 8)}`;
+    const second = await app.post(
+      '/api/one-on-ones',
+      { inviteeId: bulgarian.user.id, topic: other, slots: [oneSlot(workday(2, 10))] },
+      { token: organizer.token },
+    );
+    expect(second.status).toBe(201);
+    await arrived(other, 1);
+    const declined = await app.post(
+      `/api/one-on-ones/${second.body.id}/decline`,
+      { reason: 'Отпуск' },
+      { token: bulgarian.token },
+    );
+    expect(declined.status).toBe(200);
+    const answers = (await arrived(other, 2)).filter((m) => to(m).includes(address('servant01')));
+    expect(answers).toHaveLength(1);
+    expect(answers[0]!.subject).toMatch(/отказа срещата на четири очи/);
+    expect(answers[0]!.text).toContain('Причина: Отпуск');
+  });
+
+  it('a booking waiting for approval reaches the clerks; the decision reaches the person who booked', async () => {
+    const clerk = await app.login('clerk');
+    const strict = await openHall(app, admin.token, { requiresApproval: true });
+    const request = async (title: string) => {
+      const res = await app.post(
+        `/api/halls/${strict.id}/bookings`,
+        { title, inviteeIds: [], ...nextSlot() },
+        { token: organizer.token },
+      );
+      expect(res.status).toBe(201);
+      expect(res.body.status).toBe('pending');
+      return res.body as { id: string };
+    };
+    const title = `Заявка ${Math.random().toString(36).slice(2, 8)}`;
+    const booking = await request(title);
+    const [waiting] = await arrived(title, 1);
+    expect(to(waiting!)).toEqual([address('clerk')]);
+    expect(waiting!.subject).toBe(`Резервация чака одобрение: ${title}`);
+    expect(waiting!.text).toContain('Заявена от');
+    expect((await app.post(`/api/meetings/${booking.id}/approve`, {}, { token: clerk.token })).status).toBe(200);
+    const approved = (await arrived(title, 2)).filter((m) => to(m).includes(address('servant01')));
+    expect(approved.map((m) => m.subject)).toEqual([`Резервацията е одобрена: ${title}`]);
+
+    const other = `Отказана заявка ${Math.random().toString(36).slice(2, 8)}`;
+    const second = await request(other);
+    await arrived(other, 1);
+    const rejected = await app.post(`/api/meetings/${second.id}/reject`, { reason: 'Ремонт' }, { token: clerk.token });
+    expect(rejected.status).toBe(200);
+    const decision = (await arrived(other, 2)).find((m) => to(m).includes(address('servant01')))!;
+    expect(decision.subject).toBe(`Резервацията е отказана: ${other}`);
+    expect(decision.text).toContain('Причина: Ремонт');
   });
 
   it('a change that fails mails nothing', async () => {

@@ -1,5 +1,6 @@
 import { MailService, mailAddress, mailBodies, mailFooter, mailTimeRange, type OutgoingMail } from '@egov-box/platform';
 import type { EntityManager } from 'typeorm';
+import { enqueueBookingWaiting } from './booking-mail.js';
 import type { Meeting } from './entities/meeting.entity.js';
 import { buildMeetingRequest, type MailPerson } from './ical.js';
 import { MeetingsRepository } from './meetings.repository.js';
@@ -51,6 +52,11 @@ export async function enqueueMeetingMails(
   if (!kinds.size) return 0;
   const meetings = await repo.findByIds([...kinds.keys()], em);
   const participants = await repo.participants([...kinds.keys()], em);
+  await enqueueBookingWaiting(
+    mail,
+    em,
+    meetings.filter((m) => changes.created.has(m.id)),
+  );
   const people = new Set<string>();
   for (const m of meetings) people.add(m.organizerId);
   for (const p of participants) people.add(p.userId);
