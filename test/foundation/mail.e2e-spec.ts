@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ICAL from 'ical.js';
+import { DateTime } from 'luxon';
 import type { ParsedMail } from 'mailparser';
 import { TestApp, type Session } from '../support/app.js';
 import { freshDatabase, serverUrl, type TestDatabase } from '../support/database.js';
@@ -88,6 +89,7 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
         MAIL_FROM: 'eGov Box <portal@egov-test.bg>',
         MAIL_POLL_MS: '200',
         MAIL_RETRY_BASE_SECONDS: '1',
+        MEETING_REMINDER_POLL_MS: '300',
       },
     });
     [admin, organizer, english, bulgarian] = await Promise.all(
@@ -297,6 +299,21 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
     const decision = (await arrived(other, 2)).find((m) => to(m).includes(address('servant01')))!;
     expect(decision.subject).toBe(`Резервацията е отказана: ${other}`);
     expect(decision.text).toContain('Причина: Ремонт');
+  });
+
+  it('the reminder before a meeting reaches everyone taking part', async () => {
+    const title = `Скоро ${Math.random().toString(36).slice(2, 8)}`;
+    const res = await app.post(
+      `/api/halls/${hall.id}/bookings`,
+      { title, inviteeIds: [english.user.id], ...range(DateTime.now().plus({ minutes: 5 }).startOf('minute'), 15) },
+      { token: organizer.token },
+    );
+    expect(res.status).toBe(201);
+    const reminders = (await arrived(title, 3)).filter((m) => /^(Напомняне|Reminder):/.test(m.subject ?? ''));
+    expect(reminders.map((m) => [to(m)[0], m.subject]).sort()).toEqual([
+      [address('servant01'), `Напомняне: ${title}`],
+      [address('servant02'), `Reminder: ${title}`],
+    ]);
   });
 
   it('a change that fails mails nothing', async () => {
