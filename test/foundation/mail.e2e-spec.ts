@@ -7,6 +7,7 @@ import { freshDatabase, serverUrl, type TestDatabase } from '../support/database
 import { eventually } from '../support/eventually.js';
 import { queryDatabase } from '../support/fingerprint.js';
 import { OwnSmtp } from '../support/smtp-server.js';
+import { EXTRAORDINARY_REASON } from '../support/council.js';
 import { openHall, range, weekdayAt } from '../schedule/helpers.js';
 import { slot as oneSlot, workday } from '../one-on-one/helpers.js';
 
@@ -79,7 +80,7 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
     db = await freshDatabase();
     await queryDatabase(
       db,
-      `UPDATE app_user SET email = username || '@${DOMAIN}' WHERE username IN ('admin', 'clerk', 'servant01', 'servant02', 'servant03')`,
+      `UPDATE app_user SET email = username || '@${DOMAIN}' WHERE username IN ('admin', 'clerk', 'councillor01', 'servant01', 'servant02', 'servant03')`,
     );
     await queryDatabase(db, `UPDATE app_user SET locale = 'en' WHERE username = 'servant02'`);
     app = await TestApp.start({
@@ -90,6 +91,7 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
         MAIL_POLL_MS: '200',
         MAIL_RETRY_BASE_SECONDS: '1',
         MEETING_REMINDER_POLL_MS: '300',
+        PUBLIC_URL: 'https://portal.egov-test.bg/',
       },
     });
     [admin, organizer, english, bulgarian] = await Promise.all(
@@ -314,6 +316,38 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
       [address('servant01'), `Напомняне: ${title}`],
       [address('servant02'), `Reminder: ${title}`],
     ]);
+  });
+
+  it('a published council sitting invites its members with the agenda and links', async () => {
+    const clerk = await app.login('clerk');
+    const title = `Заседание ${Math.random().toString(36).slice(2, 8)}`;
+    const startsAt = DateTime.now().plus({ days: 3 }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
+    const created = await app.post(
+      '/api/council/sessions',
+      {
+        title,
+        startsAt: startsAt.toISO(),
+        endsAt: startsAt.plus({ hours: 2 }).toISO(),
+        agenda: [
+          { title: 'Отчет на кмета', voteMode: 'open', majority: 'present' },
+          { title: 'Бюджет 2027', voteMode: 'roll_call', majority: 'all' },
+        ],
+        extraordinary: true,
+        extraordinaryReason: EXTRAORDINARY_REASON,
+      },
+      { token: clerk.token },
+    );
+    expect(created.status).toBe(201);
+    // A draft is nobody's business: nothing is mailed before publishing.
+    expect(
+      (await app.post(`/api/council/sessions/${created.body.id}/publish`, {}, { token: clerk.token })).status,
+    ).toBe(200);
+    const [invitation] = await arrived(title, 1);
+    expect(to(invitation!)).toEqual([address('councillor01')]);
+    expect(invitation!.text).toContain('Дневен ред');
+    expect(invitation!.text).toMatch(/1\. Отчет на кмета[\s\S]*2\. Бюджет 2027/);
+    expect(invitation!.html).toContain(`href="https://portal.egov-test.bg/council/${created.body.id}"`);
+    expect(calendarOf(invitation!).cal.getFirstPropertyValue('method')).toBe('REQUEST');
   });
 
   it('a change that fails mails nothing', async () => {

@@ -16,6 +16,7 @@ import { MinutesService } from './minutes.service.js';
 import { CouncilPersonalData } from './council.personal-data.js';
 import { SittingSteps } from './sitting-steps.js';
 import { CouncilSpeakersService } from './speakers.service.js';
+import { CouncilMail } from './council.mail.js';
 
 /** Council sessions: mandates and seats, agenda, attendance and quorum, votes, conflicts, speakers, minutes, live and public. */
 @Module({
@@ -23,6 +24,7 @@ import { CouncilSpeakersService } from './speakers.service.js';
   controllers: [CouncilController, PublicCouncilController],
   providers: [
     CouncilPersonalData,
+    CouncilMail,
     CouncilRepository,
     MandatesRepository,
     MandatesService,

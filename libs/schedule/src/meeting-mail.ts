@@ -1,4 +1,13 @@
-import { MailService, mailAddress, mailBodies, mailFooter, mailTimeRange, type OutgoingMail } from '@egov-box/platform';
+import type { MailKind, MeetingKind } from '@egov-box/contracts';
+import {
+  MailService,
+  mailAddress,
+  mailBodies,
+  mailFooter,
+  mailTimeRange,
+  type MailLine,
+  type OutgoingMail,
+} from '@egov-box/platform';
 import type { EntityManager } from 'typeorm';
 import { enqueueBookingWaiting } from './booking-mail.js';
 import type { Meeting } from './entities/meeting.entity.js';
@@ -6,6 +15,15 @@ import { buildMeetingRequest, type MailPerson } from './ical.js';
 import { MeetingsRepository } from './meetings.repository.js';
 
 type Change = 'created' | 'updated' | 'cancelled';
+
+/**
+ * What the library that owns a kind of meeting adds to its mails (e.g. the council: the agenda
+ * and links to the materials), and under which kind of mail they go. Read in the transaction.
+ */
+export type MeetingMailContent = (
+  meeting: Meeting,
+  em: EntityManager,
+) => Promise<{ kind: MailKind; lines: (lang: 'bg' | 'en') => MailLine[] } | null>;
 
 const WORDS = {
   bg: {
@@ -43,6 +61,7 @@ export async function enqueueMeetingMails(
   em: EntityManager,
   changes: { created: Set<string>; updated: Set<string>; cancelled: Set<string> },
   from: string,
+  contents: Map<MeetingKind, MeetingMailContent> = new Map(),
 ): Promise<number> {
   if (!mail.enabled) return 0;
   const kinds = new Map<string, Change>();
@@ -82,17 +101,19 @@ export async function enqueueMeetingMails(
       .map((u) => ({ name: u.display_name, email: u.email }));
     const method = change === 'cancelled' ? 'CANCEL' : 'REQUEST';
     const ics = buildMeetingRequest(m, method, organizer, attendees);
+    const extra = change === 'cancelled' ? null : ((await contents.get(m.kind)?.(m, em)) ?? null);
+    const kind = extra?.kind ?? 'meeting';
     const recipients = await mail.recipients(
       em,
       invitees.map((p) => p.userId),
-      'meeting',
+      kind,
     );
     for (const r of recipients) {
       out.push({
-        kind: 'meeting',
+        kind,
         userId: r.id,
         to: r.email,
-        ...meetingMailText(r.language, change, m, organizer.name),
+        ...meetingMailText(r.language, change, m, organizer.name, extra?.lines(r.language) ?? []),
         calendar: { method, ics },
       });
     }
@@ -100,7 +121,7 @@ export async function enqueueMeetingMails(
   return mail.enqueue(em, out);
 }
 
-function meetingMailText(lang: 'bg' | 'en', change: Change, m: Meeting, organizer: string) {
+function meetingMailText(lang: 'bg' | 'en', change: Change, m: Meeting, organizer: string, extra: MailLine[]) {
   const w = WORDS[lang];
   const where = m.space ? [m.space.name, m.space.location].filter(Boolean).join(', ') : '';
   const lines = [
@@ -108,6 +129,7 @@ function meetingMailText(lang: 'bg' | 'en', change: Change, m: Meeting, organize
     ...(where ? [{ label: w.where, value: where }] : []),
     { label: w.organizer, value: organizer },
     ...(m.description ? [m.description] : []),
+    ...extra,
     ...(change === 'cancelled' && m.cancelReason ? [{ label: w.reason, value: m.cancelReason }] : []),
     ...(change === 'cancelled' ? [] : [w.answer]),
   ];

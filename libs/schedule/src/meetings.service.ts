@@ -13,7 +13,7 @@ import {
 } from '@egov-box/platform';
 import type { EntityManager } from 'typeorm';
 import type { Meeting } from './entities/meeting.entity.js';
-import { enqueueMeetingMails } from './meeting-mail.js';
+import { enqueueMeetingMails, type MeetingMailContent } from './meeting-mail.js';
 import { toMeetingView } from './meeting-view.js';
 import { MeetingsRepository, type MeetingRow, type ParticipantRow } from './meetings.repository.js';
 import { JOIN_EARLY_MINUTES, SCHEDULE_ERRORS } from './schedule.errors.js';
@@ -243,6 +243,7 @@ export class MeetingsService {
   private readonly logger = new Logger('Meetings');
   private readonly checks = new Map<MeetingKind, MeetingChangeCheck>();
   private readonly managed = new Map<MeetingKind, () => AppError>();
+  private readonly mailContents = new Map<MeetingKind, MeetingMailContent>();
 
   constructor(
     private readonly repo: MeetingsRepository,
@@ -264,6 +265,11 @@ export class MeetingsService {
    */
   registerManagedKind(kind: MeetingKind, refusal: () => AppError): void {
     this.managed.set(kind, refusal);
+  }
+
+  /** Lets the module owning a kind of meeting add to its invitations (and choose their kind of mail). */
+  registerMailContent(kind: MeetingKind, content: MeetingMailContent): void {
+    this.mailContents.set(kind, content);
   }
 
   /** Throws the owning module's refusal when a meeting of a managed kind is changed directly. */
@@ -309,7 +315,7 @@ export class MeetingsService {
         tx = new MeetingsTx(em, this.repo);
         const out = await work(tx);
         // The invitations, changes and cancellations go into the outbox with the change itself.
-        await enqueueMeetingMails(this.mail, this.repo, em, tx, this.config.mail?.from ?? '');
+        await enqueueMeetingMails(this.mail, this.repo, em, tx, this.config.mail?.from ?? '', this.mailContents);
         return out;
       });
     } catch (err) {

@@ -64,6 +64,8 @@ export class AppConfig {
   /** Mail (undefined without SMTP_URL: nothing is mailed, the outbox stays empty). */
   readonly mail:
     { smtpUrl: string; from: string; pollMs: number; retryBaseSeconds: number; maxAttempts: number } | undefined;
+  /** Where people open the portal (no trailing slash), for links in mails; undefined: mails carry no links. */
+  readonly publicUrl: string | undefined;
 
   private constructor(raw: RawConfig) {
     this.env = raw.NODE_ENV;
@@ -113,6 +115,7 @@ export class AppConfig {
       pollMs: raw.RETENTION_POLL_MS,
       mailDays: raw.RETENTION_MAIL_DAYS,
     };
+    this.publicUrl = raw.PUBLIC_URL;
     this.mail =
       raw.SMTP_URL && raw.MAIL_FROM
         ? {

@@ -97,6 +97,12 @@ export const ConfigSchema = z
         'an address, or `Name <address>`',
       )
       .optional(),
+    /** The address people open the portal at, e.g. https://portal.obshtina.bg: links in mails. */
+    PUBLIC_URL: z
+      .url()
+      .refine((u) => /^https?:\/\//.test(u), 'must be an http:// or https:// URL')
+      .transform((u) => u.replace(/\/+$/, ''))
+      .optional(),
     /** Milliseconds between looks for due mail in the outbox. */
     MAIL_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
     /** Seconds before the first retry of a failed send; each further retry waits twice as long (at most 6 hours). */
