@@ -116,6 +116,7 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
   });
 
   afterAll(async () => {
+    // MAIL_DEBUG_LOG=<file>: keep the server's log of a run (to look into a failure afterwards).
     if (process.env.MAIL_DEBUG_LOG)
       (await import('node:fs')).writeFileSync(process.env.MAIL_DEBUG_LOG, app.output.join('\n'));
     await app?.close();
@@ -404,6 +405,24 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
     const got = await about(title);
     expect(got).toHaveLength(2);
     expect(new Set(got.map((m) => m.messageId)).size).toBe(2);
+  });
+
+  it('the export shows the mail sent to a person and their choice; erasure deletes both', async () => {
+    const url = `/api/admin/users/${bulgarian.user.id}/personal-data`;
+    const before = await app.get(url, { token: admin.token });
+    expect(before.status).toBe(200);
+    expect(before.body.mail.messages.length).toBeGreaterThan(0);
+    expect(before.body.mail.messages.every((m: { to: string }) => m.to === address('servant03'))).toBe(true);
+    expect(before.body.mail.messages.map((m: { kind: string }) => m.kind)).toContain('meeting');
+    const erased = await app.post(
+      `/api/admin/users/${bulgarian.user.id}/erase`,
+      { confirm: 'servant03' },
+      { token: admin.token },
+    );
+    expect(erased.status).toBe(200);
+    expect(erased.body.sections.mail.messages).toBe(before.body.mail.messages.length);
+    const after = await app.get(url, { token: admin.token });
+    expect(after.body.mail).toEqual({ turnedOff: [], messages: [] });
   });
 
   (serverUrl() ? it : it.skip)('two processes send each mail once (PostgreSQL)', async () => {
