@@ -437,4 +437,23 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
       await second.close({ keepDatabase: true });
     }
   });
+  it('without SMTP_URL nothing is written into the outbox', async () => {
+    await app.close({ keepDatabase: true });
+    app = await TestApp.start({ db, env: { ...app.env, SMTP_URL: undefined, MAIL_FROM: undefined, PORT: '0' } });
+    organizer = await app.login('servant01');
+    english = await app.login('servant02');
+    const title = `Без SMTP ${Math.random().toString(36).slice(2, 8)}`;
+    await book(title, [english]);
+    const prefs = await app.get('/api/me/mail-preferences', { token: english.token });
+    expect(prefs.body.enabled).toBe(false);
+    // On the embedded database the file is read once the server has let go of it.
+    if (!serverUrl()) await app.close({ keepDatabase: true });
+    const rows = await queryDatabase<{ n: number }>(
+      db,
+      `SELECT count(*)::int AS n FROM mail_outbox WHERE subject LIKE '%${title}%'`,
+    );
+    expect(Number(rows[0]!.n)).toBe(0);
+    const all = await queryDatabase<{ n: number }>(db, `SELECT count(*)::int AS n FROM mail_outbox`);
+    expect(Number(all[0]!.n)).toBeGreaterThan(0); // the earlier tests' mail is there: the query looks at the right table
+  });
 });
