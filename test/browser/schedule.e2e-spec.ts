@@ -93,6 +93,36 @@ describe('schedule in the browser', () => {
     expect(await seriousViolations(page)).toEqual([]);
   }, 60_000);
 
+  it('chooses which kinds of mail to get, for the signed-in person only', async () => {
+    const box = page.getByRole('group', { name: 'Получавам по пощата' });
+    const reminder = box.getByRole('checkbox', { name: 'Напомняне преди среща' });
+    await reminder.waitFor();
+    expect(await reminder.isChecked()).toBe(true);
+    // No SMTP_URL in this server: the page says so, and keeps the choice for later.
+    await page.getByText('Порталът все още не изпраща писма').waitFor();
+    await reminder.uncheck();
+    await page.getByRole('button', { name: 'Запази избора' }).click();
+    for (let i = 0; ; i++) {
+      const saved = await app.get('/api/me/mail-preferences', { token: invitee.token });
+      if (saved.body.kinds.meeting_reminder === false) {
+        expect(saved.body.kinds).toEqual({
+          meeting: true,
+          meeting_reminder: false,
+          one_on_one: true,
+          hall_booking: true,
+          council: true,
+        });
+        break;
+      }
+      if (i > 100) throw new Error('the mail choice was not saved');
+      await page.waitForTimeout(100);
+    }
+    expect((await app.get('/api/me/mail-preferences', { token: organizer.token })).body.kinds.meeting_reminder).toBe(
+      true,
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+  }, 60_000);
+
   it('shows my meetings by day, by week (FullCalendar time grid beside the list) and as a list', async () => {
     const title = 'Работна среща по бюджета';
     const sofiaDate = (iso: string) =>

@@ -21,6 +21,8 @@ export const ACCESS: Record<string, Access> = {
   'POST /api/auth/refresh': 'public',
   'POST /api/auth/logout': 'public',
   'GET /api/me': 'authenticated',
+  'GET /api/me/mail-preferences': 'authenticated',
+  'PUT /api/me/mail-preferences': 'authenticated',
   // administration
   'GET /api/admin/users': { roles: ['admin'] },
   'POST /api/admin/users': { roles: ['admin'] },

@@ -1053,6 +1053,8 @@ export const NO_OBJECT_RULE: Record<string, string> = {
   'POST /api/halls': 'administrators only; a new hall belongs to no one',
   'GET /api/meetings/upcoming': 'the caller’s own meetings, no id to swap (the crawl checks others’ stay out)',
   'POST /api/me/calendar-feed': 'the caller’s own feed, no id to swap',
+  'GET /api/me/mail-preferences': 'the caller’s own mail choices, no id to swap',
+  'PUT /api/me/mail-preferences': 'the caller’s own mail choices, no id to swap',
   'GET /api/me/working-hours': 'the caller’s own hours, no id to swap',
   'GET /api/me/absences': 'the caller’s own absences, no id to swap',
   'GET /api/users/{id}/free-slots':

@@ -10,3 +10,4 @@ export * from './audit.js';
 export * from './one-on-one.js';
 export * from './council.js';
 export * from './minutes-text.js';
+export * from './mail.js';

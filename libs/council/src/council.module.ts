@@ -21,6 +21,7 @@ import { PublicRecordRepository } from './public-record.repository.js';
 import { PublicRecordService } from './public-record.service.js';
 import { SittingSteps } from './sitting-steps.js';
 import { CouncilSpeakersService } from './speakers.service.js';
+import { CouncilMail } from './council.mail.js';
 
 /** Council sessions: mandates and seats, agenda, attendance and quorum, votes, conflicts, speakers, minutes, live and public. */
 @Module({
@@ -28,6 +29,7 @@ import { CouncilSpeakersService } from './speakers.service.js';
   controllers: [CouncilController, PublicCouncilController, OpenDataController, PublicRecordController],
   providers: [
     CouncilPersonalData,
+    CouncilMail,
     CouncilRepository,
     MandatesRepository,
     MandatesService,

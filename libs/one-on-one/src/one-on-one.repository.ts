@@ -63,8 +63,9 @@ export class OneOnOneRepository {
       OneOnOneRequestRow,
       'requesterId' | 'inviteeId' | 'topic' | 'slots' | 'proposedById' | 'awaitingUserId' | 'lastSlotStartsAt'
     >,
+    em: EntityManager = this.db.manager,
   ): Promise<string> {
-    const result = await this.db.getRepository(OneOnOneRequestRow).insert({ ...row, status: 'pending' });
+    const result = await em.getRepository(OneOnOneRequestRow).insert({ ...row, status: 'pending' });
     return (result.identifiers[0] as { id: string }).id;
   }
 

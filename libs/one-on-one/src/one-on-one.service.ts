@@ -9,11 +9,12 @@ import {
   type UserView,
 } from '@egov-box/contracts';
 import { UsersService } from '@egov-box/directory';
-import { AppError, EventBus, type AuthUser } from '@egov-box/platform';
+import { AppError, EventBus, MailService, type AuthUser } from '@egov-box/platform';
 import { MeetingsService } from '@egov-box/schedule';
 import { AvailabilityService } from './availability.service.js';
 import type { OneOnOneRequestRow } from './entities/one-on-one-request.entity.js';
 import type { Range } from './free-slots.js';
+import { enqueueOneOnOneMail } from './one-on-one.mail.js';
 import { EXPIRY_SWEEP_MS, ONE_ON_ONE_ERRORS, OneOnOneErrors } from './one-on-one.errors.js';
 import { OneOnOneRepository } from './one-on-one.repository.js';
 
@@ -39,6 +40,7 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
     private readonly users: UsersService,
     private readonly meetings: MeetingsService,
     private readonly bus: EventBus,
+    private readonly mail: MailService,
   ) {}
 
   onModuleInit(): void {
@@ -76,15 +78,30 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
     const invitee = await this.users.get(input.inviteeId);
     if (invitee.disabledAt) throw AppError.notFound('User');
     const slots = await this.availability.checkSlots(input.inviteeId, input.slots);
-    const id = await this.repo.insertRequest({
-      requesterId: actor.id,
-      inviteeId: input.inviteeId,
-      topic: input.topic,
-      slots: slots.map((s) => ({ startsAt: iso(s.startsAt), endsAt: iso(s.endsAt) })),
-      proposedById: actor.id,
-      awaitingUserId: input.inviteeId,
-      lastSlotStartsAt: lastStart(slots),
-    });
+    // The request and its mail to the invitee are written together.
+    const id = await this.meetings.transaction(async (tx) => {
+      const created = await this.repo.insertRequest(
+        {
+          requesterId: actor.id,
+          inviteeId: input.inviteeId,
+          topic: input.topic,
+          slots: slots.map((s) => ({ startsAt: iso(s.startsAt), endsAt: iso(s.endsAt) })),
+          proposedById: actor.id,
+          awaitingUserId: input.inviteeId,
+          lastSlotStartsAt: lastStart(slots),
+        },
+        tx.em,
+      );
+      await enqueueOneOnOneMail(
+        this.mail,
+        tx.em,
+        { action: 'requested', slots },
+        actor.id,
+        input.inviteeId,
+        input.topic,
+      );
+      return created;
+    }, actor);
     const view = await this.view(id);
     this.bus.publish(
       'one_on_one.requested',
@@ -155,6 +172,8 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
         },
         tx.em,
       );
+      const other = actor.id === r.requesterId ? r.inviteeId : r.requesterId;
+      await enqueueOneOnOneMail(this.mail, tx.em, { action: 'accepted', slot }, actor.id, other, r.topic);
     }, actor);
     return this.announce(id, 'accepted', actor.id);
   }
@@ -184,6 +203,8 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
       } else {
         await this.repo.updateRequest(id, { status: 'declined', awaitingUserId: null, reason }, tx.em);
       }
+      const other = actor.id === r.requesterId ? r.inviteeId : r.requesterId;
+      await enqueueOneOnOneMail(this.mail, tx.em, { action: 'declined', reason }, actor.id, other, r.topic);
     }, actor);
     return this.announce(id, 'declined', actor.id);
   }

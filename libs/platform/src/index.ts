@@ -28,7 +28,9 @@ export * from './backup/index.js';
 export * from './scheduling/poller.js';
 export * from './retention/retention.js';
 export * from './retention/retention.service.js';
+export * from './mail/index.js';
 export { AuditEvent } from './audit/audit-event.entity.js';
 import { AuditEvent as AuditEventEntity } from './audit/audit-event.entity.js';
-/** Entities owned by the platform (the audit log). */
-export const PLATFORM_ENTITIES = [AuditEventEntity];
+import { MailOutboxEntry, MailPreference } from './mail/mail.entities.js';
+/** Entities owned by the platform (the audit log, the mail outbox). */
+export const PLATFORM_ENTITIES = [AuditEventEntity, MailOutboxEntry, MailPreference];

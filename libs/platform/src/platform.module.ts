@@ -10,6 +10,9 @@ import { TokenService } from './auth/token.service.js';
 import { ErrorFilter } from './errors/error.filter.js';
 import { EventBus } from './events/event-bus.js';
 import { HealthController } from './health/health.controller.js';
+import { MailPreferencesController } from './mail/mail-preferences.controller.js';
+import { MailPersonalData } from './mail/mail.personal-data.js';
+import { MailService } from './mail/mail.service.js';
 import { Metrics, MetricsController } from './metrics/metrics.js';
 import { AuditPersonalData } from './personal-data/audit.personal-data.js';
 import { PersonalDataService } from './personal-data/personal-data.service.js';
@@ -28,7 +31,7 @@ import { RetentionModule } from './retention/retention.module.js';
 @Global()
 @Module({
   imports: [PassportModule, JwtModule.register({}), RetentionModule],
-  controllers: [HealthController, MetricsController, AuditController],
+  controllers: [HealthController, MetricsController, AuditController, MailPreferencesController],
   providers: [
     TokenService,
     JwtStrategy,
@@ -40,6 +43,8 @@ import { RetentionModule } from './retention/retention.module.js';
     SocketAuth,
     PersonalDataService,
     AuditPersonalData,
+    MailService,
+    MailPersonalData,
     RealtimeGateway,
     RealtimeRelay,
     { provide: APP_GUARD, useClass: AuthGuard },
@@ -55,6 +60,7 @@ import { RetentionModule } from './retention/retention.module.js';
     Metrics,
     RealtimeGateway,
     SocketAuth,
+    MailService,
   ],
 })
 export class PlatformModule {}

@@ -1,5 +1,11 @@
 import { MUNICIPAL_TIME_ZONE } from '@egov-box/contracts';
-import ical, { ICalEventStatus } from 'ical-generator';
+import ical, {
+  ICalAttendeeRole,
+  ICalAttendeeStatus,
+  ICalCalendarMethod,
+  ICalEventStatus,
+  type ICalCalendar,
+} from 'ical-generator';
 import { DateTime } from 'luxon';
 import type { Meeting } from './entities/meeting.entity.js';
 
@@ -30,37 +36,84 @@ export function vtimezone(tz: string): string | null {
 }
 
 /**
+ * The calendar itself carries no time zone: ical-generator writes DTSTAMP, CREATED and
+ * LAST-MODIFIED in the calendar's zone when it has one — as floating local times of the
+ * server's clock, which RFC 5545 forbids (they MUST be UTC). Each event names Europe/Sofia
+ * instead (DTSTART/DTEND with TZID, and the VTIMEZONE is still written).
+ */
+function calendar(name: string | undefined, method?: ICalCalendarMethod): ICalCalendar {
+  return ical({
+    name,
+    method,
+    prodId: { company: 'eGov Box', product: 'schedule', language: 'BG' },
+    timezone: { name: null, generator: vtimezone },
+    ttl: method ? undefined : 15 * 60,
+  });
+}
+
+function addEvent(cal: ICalCalendar, m: Meeting) {
+  return cal.createEvent({
+    id: m.icalUid,
+    sequence: m.sequence,
+    start: DateTime.fromJSDate(m.startsAt, { zone: MUNICIPAL_TIME_ZONE }),
+    end: DateTime.fromJSDate(m.endsAt, { zone: MUNICIPAL_TIME_ZONE }),
+    timezone: MUNICIPAL_TIME_ZONE,
+    stamp: m.updatedAt,
+    lastModified: m.updatedAt,
+    created: m.createdAt,
+    summary: m.title,
+    description: m.description ?? undefined,
+    location: m.space ? [m.space.name, m.space.location].filter(Boolean).join(', ') : undefined,
+    status:
+      m.status === 'cancelled'
+        ? ICalEventStatus.CANCELLED
+        : m.status === 'pending'
+          ? ICalEventStatus.TENTATIVE
+          : ICalEventStatus.CONFIRMED,
+  });
+}
+
+/**
  * A user's meetings as iCalendar: one VEVENT per occurrence with a stable UID, a
  * SEQUENCE that rises with every change and STATUS:CANCELLED for cancellations, so that
  * Outlook, Thunderbird and phones follow changes.
  */
 export function buildCalendar(name: string, meetings: Meeting[]): string {
-  const cal = ical({
-    name,
-    prodId: { company: 'eGov Box', product: 'schedule', language: 'BG' },
-    timezone: { name: MUNICIPAL_TIME_ZONE, generator: vtimezone },
-    ttl: 15 * 60,
-  });
-  for (const m of meetings) {
-    cal.createEvent({
-      id: m.icalUid,
-      sequence: m.sequence,
-      start: DateTime.fromJSDate(m.startsAt, { zone: MUNICIPAL_TIME_ZONE }),
-      end: DateTime.fromJSDate(m.endsAt, { zone: MUNICIPAL_TIME_ZONE }),
-      timezone: MUNICIPAL_TIME_ZONE,
-      stamp: m.updatedAt,
-      lastModified: m.updatedAt,
-      created: m.createdAt,
-      summary: m.title,
-      description: m.description ?? undefined,
-      location: m.space ? [m.space.name, m.space.location].filter(Boolean).join(', ') : undefined,
-      status:
-        m.status === 'cancelled'
-          ? ICalEventStatus.CANCELLED
-          : m.status === 'pending'
-            ? ICalEventStatus.TENTATIVE
-            : ICalEventStatus.CONFIRMED,
+  const cal = calendar(name);
+  for (const m of meetings) addEvent(cal, m);
+  return cal.toString();
+}
+
+/** Someone named in a meeting request. */
+export interface MailPerson {
+  name: string;
+  email: string;
+}
+
+/**
+ * A meeting request (`REQUEST`: invitation or change) or cancellation (`CANCEL`) for mail
+ * (iTIP, RFC 5546): the same UID and SEQUENCE as the calendar feed, with ORGANIZER and the
+ * ATTENDEEs, so that Outlook and Thunderbird show it as a meeting request and file it with the
+ * meeting they already have. Answers are given in the portal (RSVP=FALSE).
+ */
+export function buildMeetingRequest(
+  meeting: Meeting,
+  method: 'REQUEST' | 'CANCEL',
+  organizer: MailPerson,
+  attendees: MailPerson[],
+): string {
+  const cal = calendar(undefined, method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST);
+  const event = addEvent(cal, meeting);
+  event.organizer({ name: organizer.name, email: organizer.email });
+  for (const a of attendees) {
+    event.createAttendee({
+      name: a.name,
+      email: a.email,
+      role: ICalAttendeeRole.REQ,
+      status: ICalAttendeeStatus.NEEDSACTION,
+      rsvp: false,
     });
   }
+  if (method === 'CANCEL') event.status(ICalEventStatus.CANCELLED);
   return cal.toString();
 }

@@ -380,8 +380,8 @@ export class MeetingsRepository {
    * Claims every reminder that is due, exactly once across processes: the row lock and
    * the `reminder_sent_at IS NULL` re-check make a second claimer skip the row.
    */
-  claimDueReminders(leadMinutes: number): Promise<ReminderRow[]> {
-    return this.db.query(
+  claimDueReminders(leadMinutes: number, em: EntityManager = this.db.manager): Promise<ReminderRow[]> {
+    return em.query(
       `WITH claimed AS (
          UPDATE meeting SET reminder_sent_at = now()
          WHERE reminder_sent_at IS NULL AND status <> 'cancelled'

@@ -2,9 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { MeetingKind, MeetingStatus, MeetingView, ParticipantResponse, UserView } from '@egov-box/contracts';
 import { UsersService } from '@egov-box/directory';
-import { AppError, EventBus, isClerkOrAdmin, isSlotTaken, type AuthUser } from '@egov-box/platform';
+import {
+  AppConfig,
+  AppError,
+  EventBus,
+  MailService,
+  isClerkOrAdmin,
+  isSlotTaken,
+  type AuthUser,
+} from '@egov-box/platform';
 import type { EntityManager } from 'typeorm';
 import type { Meeting } from './entities/meeting.entity.js';
+import { enqueueMeetingMails, type MeetingMailContent } from './meeting-mail.js';
 import { toMeetingView } from './meeting-view.js';
 import { MeetingsRepository, type MeetingRow, type ParticipantRow } from './meetings.repository.js';
 import { JOIN_EARLY_MINUTES, SCHEDULE_ERRORS } from './schedule.errors.js';
@@ -234,11 +243,14 @@ export class MeetingsService {
   private readonly logger = new Logger('Meetings');
   private readonly checks = new Map<MeetingKind, MeetingChangeCheck>();
   private readonly managed = new Map<MeetingKind, () => AppError>();
+  private readonly mailContents = new Map<MeetingKind, MeetingMailContent>();
 
   constructor(
     private readonly repo: MeetingsRepository,
     private readonly users: UsersService,
     private readonly bus: EventBus,
+    private readonly mail: MailService,
+    private readonly config: AppConfig,
   ) {}
 
   /** Lets the module owning a kind of meeting vet new times (e.g. a hall's policy). */
@@ -255,6 +267,11 @@ export class MeetingsService {
     this.managed.set(kind, refusal);
   }
 
+  /** Lets the module owning a kind of meeting add to its invitations (and choose their kind of mail). */
+  registerMailContent(kind: MeetingKind, content: MeetingMailContent): void {
+    this.mailContents.set(kind, content);
+  }
+
   /** Throws the owning module's refusal when a meeting of a managed kind is changed directly. */
   assertChangeableHere(meeting: Pick<Meeting, 'kind'>): void {
     const refusal = this.managed.get(meeting.kind);
@@ -266,7 +283,8 @@ export class MeetingsService {
   }
 
   /**
-   * Runs `work` in one transaction. After the commit the participants hear about every
+   * Runs `work` in one transaction, with the mails about it (invitees' meeting requests and
+   * cancellations) written into the outbox in the same transaction. After the commit the participants hear about every
    * created, changed or cancelled meeting; a clash rolls everything back and answers
    * 409 `slot_taken` listing the meetings in the way (looked up after the failure).
    */
@@ -295,7 +313,10 @@ export class MeetingsService {
     try {
       result = await this.repo.transaction(async (em) => {
         tx = new MeetingsTx(em, this.repo);
-        return work(tx);
+        const out = await work(tx);
+        // The invitations, changes and cancellations go into the outbox with the change itself.
+        await enqueueMeetingMails(this.mail, this.repo, em, tx, this.config.mail?.from ?? '', this.mailContents);
+        return out;
       });
     } catch (err) {
       if (err instanceof SlotConflict) throw await this.slotTaken(err, viewer);

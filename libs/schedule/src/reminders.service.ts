@@ -1,7 +1,9 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, EventBus } from '@egov-box/platform';
+import { AppConfig, EventBus, MailService } from '@egov-box/platform';
 import { MeetingsRepository } from './meetings.repository.js';
 import { Poller } from './poller.js';
+import { enqueueReminderMails } from './reminder-mail.js';
+import { userIds } from './reminder-ids.js';
 import { REMINDER_LEAD_MINUTES } from './schedule.errors.js';
 
 /**
@@ -18,6 +20,7 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
     private readonly repo: MeetingsRepository,
     private readonly bus: EventBus,
     private readonly config: AppConfig,
+    private readonly mail: MailService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -32,7 +35,12 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
 
   /** Claims and sends every due reminder; returns how many meetings were reminded. */
   async sendDue(): Promise<number> {
-    const due = await this.repo.claimDueReminders(REMINDER_LEAD_MINUTES);
+    // The claim and the reminders' mails are one transaction: a claimed reminder always has its mail.
+    const due = await this.repo.transaction(async (em) => {
+      const claimed = await this.repo.claimDueReminders(REMINDER_LEAD_MINUTES, em);
+      await enqueueReminderMails(this.mail, em, claimed);
+      return claimed;
+    });
     for (const r of due) {
       this.bus.publish(
         'meeting.reminder',
@@ -51,11 +59,4 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
   }
 }
 
-/** uuid[] comes back as an array from pg, but as text `{a,b}` from some drivers. */
-export function userIds(v: string[] | string): string[] {
-  if (Array.isArray(v)) return v;
-  return v
-    .replace(/^\{|\}$/g, '')
-    .split(',')
-    .filter(Boolean);
-}
+export { userIds } from './reminder-ids.js';

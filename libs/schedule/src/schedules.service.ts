@@ -12,8 +12,9 @@ import type {
   UpcomingQuery,
   UpdateMeetingRequest,
 } from '@egov-box/contracts';
-import { AppError, AuditService, isClerkOrAdmin, type AuthUser } from '@egov-box/platform';
+import { AppError, AuditService, MailService, isClerkOrAdmin, type AuthUser } from '@egov-box/platform';
 import { VideoErrors, VideoService } from '@egov-box/video';
+import { enqueueBookingDecision } from './booking-mail.js';
 import type { Meeting } from './entities/meeting.entity.js';
 import type { MeetingParticipant } from './entities/meeting-participant.entity.js';
 import { toUpcomingView } from './meeting-view.js';
@@ -37,6 +38,7 @@ export class SchedulesService {
     private readonly meetings: MeetingsService,
     private readonly video: VideoService,
     private readonly audit: AuditService,
+    private readonly mail: MailService,
   ) {}
 
   async upcoming(actor: AuthUser, query: UpcomingQuery): Promise<UpcomingMeetingsPage> {
@@ -126,6 +128,8 @@ export class SchedulesService {
     await this.meetings.transaction(async (tx) => {
       for (const t of targets) await tx.confirm(t);
       await this.recordStaff(actor, meeting, 'meeting.approved', { count: targets.length }, tx.em);
+      const [current] = await this.repo.findByIds([meeting.id], tx.em);
+      await enqueueBookingDecision(this.mail, tx.em, current!, 'approved', targets.length, null);
     });
     return this.meetings.view(id);
   }
@@ -142,6 +146,8 @@ export class SchedulesService {
         { reason: body.reason ?? null, count: targets.length },
         tx.em,
       );
+      const [current] = await this.repo.findByIds([meeting.id], tx.em);
+      await enqueueBookingDecision(this.mail, tx.em, current!, 'rejected', targets.length, body.reason ?? null);
     });
     return this.meetings.view(id);
   }

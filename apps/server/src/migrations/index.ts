@@ -19,6 +19,7 @@ import { DecisionRegister1795000220000 } from './1795000220000-DecisionRegister.
 import { RetentionRun1795000270000 } from './1795000270000-RetentionRun.js';
 import { PersonalData1795000280000 } from './1795000280000-PersonalData.js';
 import { DirectoryAccounts1795000290000 } from './1795000290000-DirectoryAccounts.js';
+import { MailOutbox1795000300000 } from './1795000300000-MailOutbox.js';
 
 /** Every migration, oldest first. A new schema change adds a file here. */
 export const MIGRATIONS = [
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   RetentionRun1795000270000,
   PersonalData1795000280000,
   DirectoryAccounts1795000290000,
+  MailOutbox1795000300000,
 ];

@@ -376,6 +376,22 @@ export const en: Messages = {
       copyFailed: 'The address could not be copied; select it and copy it by hand.',
       warning: 'Each new address stops the previous one.',
     },
+    mail: {
+      heading: 'Notifications by mail',
+      intro: 'Mail goes to {{address}}. Choose which messages you want to get.',
+      noAddress: 'Your account has no e-mail address; an administrator can add one.',
+      off: 'The portal does not send mail yet; your choice is kept for when it does.',
+      legend: 'I get by mail',
+      kinds: {
+        meeting: 'Meeting invitations, changes and cancellations',
+        meeting_reminder: 'A reminder before a meeting',
+        one_on_one: 'One-on-one requests and answers',
+        hall_booking: 'Hall bookings: waiting for approval and decisions',
+        council: 'Invitations to sittings with the agenda',
+      },
+      save: 'Save my choice',
+      saved: 'Your mail choice has been saved.',
+    },
   },
   oneOnOnes: {
     title: 'One-on-ones',

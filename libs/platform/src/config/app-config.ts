@@ -72,8 +72,19 @@ export class AppConfig {
   readonly presenceTtlSeconds: number;
   readonly livekitReconcileSeconds: number;
   /** Days each kind of personal data is kept after it is finished, and how often the daily run is looked for. */
-  readonly retention: { sessionsDays: number; knocksDays: number; livekitDays: number; pollMs: number };
+  readonly retention: {
+    sessionsDays: number;
+    knocksDays: number;
+    livekitDays: number;
+    pollMs: number;
+    mailDays: number;
+  };
   readonly ldap: LdapConfig | undefined;
+  /** Mail (undefined without SMTP_URL: nothing is mailed, the outbox stays empty). */
+  readonly mail:
+    { smtpUrl: string; from: string; pollMs: number; retryBaseSeconds: number; maxAttempts: number } | undefined;
+  /** Where people open the portal (no trailing slash), for links in mails; undefined: mails carry no links. */
+  readonly publicUrl: string | undefined;
 
   private constructor(raw: RawConfig) {
     this.env = raw.NODE_ENV;
@@ -121,6 +132,7 @@ export class AppConfig {
       knocksDays: raw.RETENTION_KNOCKS_DAYS,
       livekitDays: raw.RETENTION_LIVEKIT_DAYS,
       pollMs: raw.RETENTION_POLL_MS,
+      mailDays: raw.RETENTION_MAIL_DAYS,
     };
     this.ldap =
       raw.LDAP_URL && raw.LDAP_BIND_DN && raw.LDAP_BIND_PASSWORD && raw.LDAP_SEARCH_BASE
@@ -141,6 +153,17 @@ export class AppConfig {
             startTls: raw.LDAP_STARTTLS,
             caFile: raw.LDAP_CA_FILE,
             timeoutMs: Math.round(raw.LDAP_TIMEOUT_SECONDS * 1000),
+          }
+        : undefined;
+    this.publicUrl = raw.PUBLIC_URL;
+    this.mail =
+      raw.SMTP_URL && raw.MAIL_FROM
+        ? {
+            smtpUrl: raw.SMTP_URL,
+            from: raw.MAIL_FROM,
+            pollMs: raw.MAIL_POLL_MS,
+            retryBaseSeconds: raw.MAIL_RETRY_BASE_SECONDS,
+            maxAttempts: raw.MAIL_MAX_ATTEMPTS,
           }
         : undefined;
   }

@@ -139,6 +139,34 @@ export const ConfigSchema = z
     LDAP_CA_FILE: z.string().min(1).optional(),
     /** Seconds to wait for the directory before answering 503 directory_unavailable. */
     LDAP_TIMEOUT_SECONDS: z.coerce.number().min(0.5).max(60).default(5),
+    /** The mail server (smtp:// or smtps://, user and password in the URL if needed); without it nothing is mailed. */
+    SMTP_URL: z
+      .url()
+      .refine((u) => /^smtps?:\/\/[^/]/.test(u), 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    /** The sender of every mail, e.g. `eGov Box <portal@obshtina.bg>`; required with SMTP_URL. */
+    MAIL_FROM: z
+      .string()
+      .max(320)
+      .regex(
+        /^(?:[^<>\r\n]*<[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+)$/,
+        'an address, or `Name <address>`',
+      )
+      .optional(),
+    /** The address people open the portal at, e.g. https://portal.obshtina.bg: links in mails. */
+    PUBLIC_URL: z
+      .url()
+      .refine((u) => /^https?:\/\//.test(u), 'must be an http:// or https:// URL')
+      .transform((u) => u.replace(/\/+$/, ''))
+      .optional(),
+    /** Milliseconds between looks for due mail in the outbox. */
+    MAIL_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+    /** Seconds before the first retry of a failed send; each further retry waits twice as long (at most 6 hours). */
+    MAIL_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    /** Attempts after which a message is given up (kept as `failed`). */
+    MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
+    /** Days a sent (or given up) message is kept in the outbox; then removed. */
+    RETENTION_MAIL_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   })
   .superRefine((c, ctx) => {
     const livekit = [c.LIVEKIT_URL, c.LIVEKIT_API_KEY, c.LIVEKIT_API_SECRET].filter(Boolean).length;
@@ -162,6 +190,9 @@ export const ConfigSchema = z
           message: 'StartTLS is for ldap:// (ldaps:// is TLS already)',
         });
       }
+    }
+    if (c.SMTP_URL && !c.MAIL_FROM) {
+      ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'required when SMTP_URL is set' });
     }
     if (c.NODE_ENV === 'production') {
       if (!c.JWT_SECRET || c.JWT_SECRET.length < 32) {

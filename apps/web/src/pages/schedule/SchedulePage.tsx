@@ -17,6 +17,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { LoadError, Loading, useErrorMessage } from '../../components/States';
 import { formatRange, formatWeekdayDate, isoInSofia, type Language } from '../../format/datetime';
 import { MEETINGS_KEY, useMeetingEvents } from '../dashboard/UpcomingSection';
+import { MailPreferences } from './MailPreferences';
 import { offersRsvp, placeOf } from './place';
 import { RescheduleForm } from './RescheduleForm';
 import { VIEWS, canCancel, canReschedule, groupByDay, periodOf, shiftAnchor, sofiaToday, type View } from './range';
@@ -147,6 +148,7 @@ export function SchedulePage() {
         )}
       </section>
       <CalendarFeed />
+      <MailPreferences />
     </>
   );
 }

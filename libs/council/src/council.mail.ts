@@ -1,0 +1,68 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { AppConfig, type MailLine } from '@egov-box/platform';
+import { MeetingsService } from '@egov-box/schedule';
+import type { EntityManager } from 'typeorm';
+
+const WORDS = {
+  bg: { agenda: 'Дневен ред', materials: 'Материали', open: 'Заседанието и материалите в портала' },
+  en: { agenda: 'Agenda', materials: 'Materials', open: 'The sitting and its materials in the portal' },
+};
+
+/**
+ * Council invitations: when a sitting is published its members are invited to the sitting's
+ * meeting (schedule mails the meeting request); the council adds the agenda, the materials of
+ * each item with links to their public download (a published sitting's materials need no
+ * sign-in) and to the sitting in the portal (with PUBLIC_URL), and files the mail as kind `council`.
+ */
+@Injectable()
+export class CouncilMail implements OnModuleInit {
+  constructor(
+    private readonly meetings: MeetingsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    for (const kind of ['council_session', 'committee_meeting'] as const) {
+      this.meetings.registerMailContent(kind, (meeting, em) => this.content(meeting.id, em));
+    }
+  }
+
+  private async content(meetingId: string, em: EntityManager) {
+    const sessions: { id: string }[] = await em.query(`SELECT id FROM council_session WHERE meeting_id = $1`, [
+      meetingId,
+    ]);
+    const session = sessions[0];
+    if (!session) return null;
+    const items: { id: string; position: number; title: string }[] = await em.query(
+      `SELECT id, position, title FROM council_agenda_item WHERE session_id = $1 ORDER BY position`,
+      [session.id],
+    );
+    const materials: { id: string; item_id: string; filename: string }[] = await em.query(
+      `SELECT id, item_id, filename FROM agenda_material WHERE session_id = $1 ORDER BY uploaded_at, id`,
+      [session.id],
+    );
+    const base = this.config.publicUrl;
+    return {
+      kind: 'council' as const,
+      lines: (lang: 'bg' | 'en'): MailLine[] => {
+        const w = WORDS[lang];
+        const lines: MailLine[] = [`${w.agenda}:`];
+        for (const item of items) {
+          lines.push(`${item.position}. ${item.title}`);
+          for (const m of materials.filter((x) => x.item_id === item.id)) {
+            lines.push(
+              base
+                ? {
+                    link: `${base}/api/public/council/sessions/${session.id}/items/${item.id}/materials/${m.id}`,
+                    text: `   ${w.materials}: ${m.filename}`,
+                  }
+                : `   ${w.materials}: ${m.filename}`,
+            );
+          }
+        }
+        if (base) lines.push({ link: `${base}/council/${session.id}`, text: w.open });
+        return lines;
+      },
+    };
+  }
+}

@@ -1,0 +1,459 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import ICAL from 'ical.js';
+import { DateTime } from 'luxon';
+import type { ParsedMail } from 'mailparser';
+import { TestApp, type Session } from '../support/app.js';
+import { freshDatabase, serverUrl, type TestDatabase } from '../support/database.js';
+import { eventually } from '../support/eventually.js';
+import { queryDatabase } from '../support/fingerprint.js';
+import { OwnSmtp } from '../support/smtp-server.js';
+import { EXTRAORDINARY_REASON } from '../support/council.js';
+import { openHall, range, weekdayAt } from '../schedule/helpers.js';
+import { slot as oneSlot, workday } from '../one-on-one/helpers.js';
+
+/**
+ * Mail through a real SMTP server process on loopback: what arrives is parsed with a MIME
+ * parser (mailparser) and its calendar part with a strict iCalendar parser (ical.js).
+ */
+const DOMAIN = 'mail.egov-test.bg';
+const address = (username: string) => `${username}@${DOMAIN}`;
+
+/** The text/calendar part of a mail, parsed strictly: the VCALENDAR and its one VEVENT. */
+function calendarOf(m: ParsedMail): { cal: ICAL.Component; event: ICAL.Component } {
+  const part = m.attachments.find((a) => a.contentType === 'text/calendar');
+  if (!part) throw new Error(`no text/calendar part in "${m.subject}"`);
+  const cal = new ICAL.Component(ICAL.parse(part.content.toString('utf8')));
+  expect(cal.name).toBe('vcalendar');
+  const events = cal.getAllSubcomponents('vevent');
+  expect(events).toHaveLength(1);
+  return { cal, event: events[0]! };
+}
+
+const to = (m: ParsedMail) =>
+  (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).flatMap((a) => a.value.map((v) => v.address));
+
+describe('mail: an outbox sent over SMTP, meeting requests Outlook understands', () => {
+  let smtp: OwnSmtp;
+  let db: TestDatabase;
+  let app: TestApp;
+  let admin: Session;
+  let organizer: Session; // servant01
+  let english: Session; // servant02, language English
+  let bulgarian: Session; // servant03
+  let hall: { id: string };
+  let slot = 0;
+  /** A new hour each time (the test hall is open every day, all day). */
+  const nextSlot = (minutes = 60) => range(weekdayAt(20, 0).plus({ hours: 2 * slot++ }), minutes);
+
+  /** Every message received so far for `title` (subject contains it). */
+  const about = async (title: string) => (await smtp.messages()).filter((m) => m.subject?.includes(title));
+  /** Waits until `n` messages about `title` arrived; returns them. */
+  const arrived = (title: string, n: number) =>
+    eventually(async () => {
+      const got = await about(title);
+      if (got.length < n) throw new Error(`${got.length}/${n} mails about ${title}`);
+      return got;
+    }, 30_000);
+
+  const book = async (title: string, invitees: Session[]) => {
+    const res = await app.post(
+      `/api/halls/${hall.id}/bookings`,
+      { title, inviteeIds: invitees.map((s) => s.user.id), ...nextSlot() },
+      { token: organizer.token },
+    );
+    expect(res.status).toBe(201);
+    return res.body as { id: string; icalUid: string; startsAt: string };
+  };
+
+  /**
+   * The marker: a meeting with only `who` invited. Mail goes out oldest first, one poll at a
+   * time, so once the marker's mail arrived everything enqueued before it has been sent.
+   */
+  const marker = async (who: Session) => {
+    await retriesDone();
+    const title = `Маркер ${Math.random().toString(36).slice(2, 8)}`;
+    await book(title, [who]);
+    await arrived(title, 1);
+  };
+
+  /**
+   * Waits until every message whose send failed (the server's log says so) has since been
+   * sent: a retried message waits its backoff and could come after a later one, which would
+   * break the marker's argument.
+   */
+  const retriesDone = () =>
+    eventually(async () => {
+      const ids = (event: string) =>
+        new Set(app.output.filter((l) => l.includes(`"event":"${event}"`)).map((l) => /"id":"([^"]+)"/.exec(l)?.[1]));
+      const sent = ids('mail_sent');
+      const open = [...ids('mail_send_failed')].filter((id) => !sent.has(id));
+      if (open.length) throw new Error(`${open.length} mails still waiting for a retry`);
+    }, 30_000);
+
+  beforeAll(async () => {
+    smtp = await OwnSmtp.start();
+    db = await freshDatabase();
+    await queryDatabase(
+      db,
+      `UPDATE app_user SET email = username || '@${DOMAIN}' WHERE username IN ('admin', 'clerk', 'councillor01', 'servant01', 'servant02', 'servant03')`,
+    );
+    await queryDatabase(db, `UPDATE app_user SET locale = 'en' WHERE username = 'servant02'`);
+    app = await TestApp.start({
+      db,
+      env: {
+        SMTP_URL: smtp.url,
+        MAIL_FROM: 'eGov Box <portal@egov-test.bg>',
+        MAIL_POLL_MS: '200',
+        MAIL_RETRY_BASE_SECONDS: '1',
+        MEETING_REMINDER_POLL_MS: '300',
+        PUBLIC_URL: 'https://portal.egov-test.bg/',
+      },
+    });
+    [admin, organizer, english, bulgarian] = await Promise.all(
+      ['admin', 'servant01', 'servant02', 'servant03'].map((u) => app.login(u)),
+    );
+    hall = await openHall(app, admin.token);
+  });
+
+  afterAll(async () => {
+    // MAIL_DEBUG_LOG=<file>: keep the server's log of a run (to look into a failure afterwards).
+    if (process.env.MAIL_DEBUG_LOG)
+      (await import('node:fs')).writeFileSync(process.env.MAIL_DEBUG_LOG, app.output.join('\n'));
+    await app?.close();
+    await smtp?.close();
+  });
+
+  it('the calendar feed writes DTSTAMP, CREATED and LAST-MODIFIED in UTC (RFC 5545), not floating', async () => {
+    const meeting = await book(`Фийд ${Math.random().toString(36).slice(2, 8)}`, [bulgarian]);
+    const feed = await app.post('/api/me/calendar-feed', {}, { token: bulgarian.token });
+    const ics = await app.get(new URL(feed.body.url).pathname);
+    expect(ics.status).toBe(200);
+    const cal = new ICAL.Component(ICAL.parse(ics.body));
+    const event = cal.getAllSubcomponents('vevent').find((e) => e.getFirstPropertyValue('uid') === meeting.icalUid)!;
+    expect(event).toBeDefined();
+    for (const prop of ['dtstamp', 'created', 'last-modified']) {
+      const value = event.getFirstPropertyValue(prop) as ICAL.Time;
+      expect([prop, value.zone?.tzid]).toEqual([prop, 'UTC']);
+      expect(Math.abs(value.toJSDate().getTime() - Date.now())).toBeLessThan(5 * 60_000);
+    }
+    expect(ics.body).toMatch(/^DTSTAMP:\d{8}T\d{6}Z\r?$/m);
+    // The start stays in Sofia time with its zone.
+    expect(ics.body).toMatch(/^DTSTART;TZID=Europe\/Sofia:\d{8}T\d{6}\r?$/m);
+  });
+
+  it('an invitation, a change and a cancellation arrive as meeting requests with the feed’s UID and SEQUENCE', async () => {
+    const title = `Съвещание ${Math.random().toString(36).slice(2, 8)}`;
+    const meeting = await book(title, [english, bulgarian]);
+
+    const invites = await arrived(title, 2);
+    const bg = invites.find((m) => to(m).includes(address('servant03')))!;
+    const en = invites.find((m) => to(m).includes(address('servant02')))!;
+    expect(bg.subject).toBe(`Покана за среща: ${title}`);
+    expect(en.subject).toBe(`Meeting invitation: ${title}`);
+    expect(bg.from?.value[0]?.address).toBe('portal@egov-test.bg');
+    expect(bg.text).toContain('Организатор');
+    expect(bg.html).toContain(`lang="bg"`);
+    expect(en.html).toContain('Organizer');
+    expect(bg.messageId).toMatch(/^<[0-9a-f-]{36}@egov-test\.bg>$/);
+    expect(en.messageId).not.toBe(bg.messageId);
+
+    const { cal, event } = calendarOf(bg);
+    expect(cal.getFirstPropertyValue('method')).toBe('REQUEST');
+    expect(event.getFirstPropertyValue('uid')).toBe(meeting.icalUid);
+    expect(event.getFirstPropertyValue('organizer')).toBe(`mailto:${address('servant01')}`);
+    const attendees = event.getAllProperties('attendee').map((p) => String(p.getFirstValue()).toLowerCase());
+    expect(attendees.sort()).toEqual([`mailto:${address('servant02')}`, `mailto:${address('servant03')}`]);
+    expect((event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString()).toBe(
+      new Date(meeting.startsAt).toISOString(),
+    );
+    expect(calendarOf(en).event.getFirstPropertyValue('uid')).toBe(meeting.icalUid);
+
+    // The feed shows the same UID and SEQUENCE.
+    const feed = await app.post('/api/me/calendar-feed', {}, { token: english.token });
+    const feedEvent = async () =>
+      new ICAL.Component(ICAL.parse((await app.get(new URL(feed.body.url).pathname)).body))
+        .getAllSubcomponents('vevent')
+        .find((e) => e.getFirstPropertyValue('uid') === meeting.icalUid)!;
+    expect((await feedEvent()).getFirstPropertyValue('sequence')).toBe(event.getFirstPropertyValue('sequence'));
+
+    const moved = await app.patch(`/api/meetings/${meeting.id}`, nextSlot(), {
+      token: organizer.token,
+    });
+    expect(moved.status).toBe(200);
+    const changes = (await arrived(title, 4)).filter((m) => m.subject?.startsWith('Промяна на среща'));
+    expect(changes).toHaveLength(1);
+    const change = calendarOf(changes[0]!);
+    expect(change.cal.getFirstPropertyValue('method')).toBe('REQUEST');
+    expect(change.event.getFirstPropertyValue('uid')).toBe(meeting.icalUid);
+    expect(Number(change.event.getFirstPropertyValue('sequence'))).toBeGreaterThan(
+      Number(event.getFirstPropertyValue('sequence')),
+    );
+    expect((change.event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString()).toBe(
+      new Date(moved.body.startsAt).toISOString(),
+    );
+    expect((await feedEvent()).getFirstPropertyValue('sequence')).toBe(change.event.getFirstPropertyValue('sequence'));
+
+    expect((await app.post(`/api/meetings/${meeting.id}/cancel`, {}, { token: organizer.token })).status).toBe(200);
+    const cancels = (await arrived(title, 6)).filter((m) =>
+      /^(Отменена среща|Meeting cancelled)/.test(m.subject ?? ''),
+    );
+    expect(cancels).toHaveLength(2);
+    const cancel = calendarOf(cancels[0]!);
+    expect(cancel.cal.getFirstPropertyValue('method')).toBe('CANCEL');
+    expect(cancel.event.getFirstPropertyValue('uid')).toBe(meeting.icalUid);
+    expect(cancel.event.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect((await feedEvent()).getFirstPropertyValue('sequence')).toBe(cancel.event.getFirstPropertyValue('sequence'));
+  });
+
+  it('each person chooses which kinds they get; only their own choice, bad input changes nothing', async () => {
+    const initial = await app.get('/api/me/mail-preferences', { token: bulgarian.token });
+    expect(initial.status).toBe(200);
+    expect(initial.body).toEqual({
+      enabled: true,
+      address: address('servant03'),
+      kinds: { meeting: true, meeting_reminder: true, one_on_one: true, hall_booking: true, council: true },
+    });
+    const kinds = { ...initial.body.kinds, meeting: false };
+    for (const bad of [
+      { kinds: { ...kinds, meeting: 'no' } },
+      { kinds: { ...kinds, spam: true } },
+      { kinds: {} },
+      {},
+    ]) {
+      const res = await app.put('/api/me/mail-preferences', bad, { token: bulgarian.token });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('validation_failed');
+    }
+    expect((await app.get('/api/me/mail-preferences', { token: bulgarian.token })).body).toEqual(initial.body);
+    const put = await app.put('/api/me/mail-preferences', { kinds }, { token: bulgarian.token });
+    expect(put.status).toBe(200);
+    expect(put.body.kinds.meeting).toBe(false);
+    // Another person's choice is untouched.
+    expect((await app.get('/api/me/mail-preferences', { token: english.token })).body.kinds.meeting).toBe(true);
+
+    const title = `Без поща ${Math.random().toString(36).slice(2, 8)}`;
+    await book(title, [english, bulgarian]);
+    await arrived(title, 1);
+    await marker(english);
+    // Back as it was before anything is asserted (the next tests mail this person).
+    await app.put('/api/me/mail-preferences', { kinds: initial.body.kinds }, { token: bulgarian.token });
+    const got = await about(title);
+    expect(got.map((m) => to(m)).flat()).toEqual([address('servant02')]);
+  });
+
+  it('a one-on-one request reaches the person asked, the answer reaches the other side', async () => {
+    const topic = `Бюджет ${Math.random().toString(36).slice(2, 8)}`;
+    const slots = [oneSlot(workday(1, 10)), oneSlot(workday(1, 11))];
+    const asked = await app.post(
+      '/api/one-on-ones',
+      { inviteeId: english.user.id, topic, slots },
+      { token: organizer.token },
+    );
+    expect(asked.status).toBe(201);
+    const [request] = await arrived(topic, 1);
+    expect(to(request!)).toEqual([address('servant02')]);
+    expect(request!.subject).toMatch(/asks you for a one-on-one/);
+    expect(request!.text).toContain('Proposed times');
+    expect(request!.html).toContain('lang="en"');
+
+    const accepted = await app.post(
+      `/api/one-on-ones/${asked.body.id}/accept`,
+      { slot: slots[1] },
+      { token: english.token },
+    );
+    expect(accepted.status).toBe(200);
+    // The answer to the requester (Bulgarian) and the meeting request to the invitee.
+    const after = await arrived(topic, 3);
+    const answer = after.find((m) => to(m).includes(address('servant01')))!;
+    expect(answer.subject).toMatch(/прие срещата на четири очи/);
+    const invitation = after.find((m) => m.subject?.startsWith('Meeting invitation'))!;
+    expect(calendarOf(invitation).cal.getFirstPropertyValue('method')).toBe('REQUEST');
+
+    const other = `Отказ ${Math.random().toString(36).slice(2, 8)}`;
+    const second = await app.post(
+      '/api/one-on-ones',
+      { inviteeId: bulgarian.user.id, topic: other, slots: [oneSlot(workday(2, 10))] },
+      { token: organizer.token },
+    );
+    expect(second.status).toBe(201);
+    await arrived(other, 1);
+    const declined = await app.post(
+      `/api/one-on-ones/${second.body.id}/decline`,
+      { reason: 'Отпуск' },
+      { token: bulgarian.token },
+    );
+    expect(declined.status).toBe(200);
+    const answers = (await arrived(other, 2)).filter((m) => to(m).includes(address('servant01')));
+    expect(answers).toHaveLength(1);
+    expect(answers[0]!.subject).toMatch(/отказа срещата на четири очи/);
+    expect(answers[0]!.text).toContain('Причина: Отпуск');
+  });
+
+  it('a booking waiting for approval reaches the clerks; the decision reaches the person who booked', async () => {
+    const clerk = await app.login('clerk');
+    const strict = await openHall(app, admin.token, { requiresApproval: true });
+    const request = async (title: string) => {
+      const res = await app.post(
+        `/api/halls/${strict.id}/bookings`,
+        { title, inviteeIds: [], ...nextSlot() },
+        { token: organizer.token },
+      );
+      expect(res.status).toBe(201);
+      expect(res.body.status).toBe('pending');
+      return res.body as { id: string };
+    };
+    const title = `Заявка ${Math.random().toString(36).slice(2, 8)}`;
+    const booking = await request(title);
+    const [waiting] = await arrived(title, 1);
+    expect(to(waiting!)).toEqual([address('clerk')]);
+    expect(waiting!.subject).toBe(`Резервация чака одобрение: ${title}`);
+    expect(waiting!.text).toContain('Заявена от');
+    expect((await app.post(`/api/meetings/${booking.id}/approve`, {}, { token: clerk.token })).status).toBe(200);
+    const approved = (await arrived(title, 2)).filter((m) => to(m).includes(address('servant01')));
+    expect(approved.map((m) => m.subject)).toEqual([`Резервацията е одобрена: ${title}`]);
+
+    const other = `Отказана заявка ${Math.random().toString(36).slice(2, 8)}`;
+    const second = await request(other);
+    await arrived(other, 1);
+    const rejected = await app.post(`/api/meetings/${second.id}/reject`, { reason: 'Ремонт' }, { token: clerk.token });
+    expect(rejected.status).toBe(200);
+    const decision = (await arrived(other, 2)).find((m) => to(m).includes(address('servant01')))!;
+    expect(decision.subject).toBe(`Резервацията е отказана: ${other}`);
+    expect(decision.text).toContain('Причина: Ремонт');
+  });
+
+  it('the reminder before a meeting reaches everyone taking part', async () => {
+    const title = `Скоро ${Math.random().toString(36).slice(2, 8)}`;
+    const res = await app.post(
+      `/api/halls/${hall.id}/bookings`,
+      { title, inviteeIds: [english.user.id], ...range(DateTime.now().plus({ minutes: 5 }).startOf('minute'), 15) },
+      { token: organizer.token },
+    );
+    expect(res.status).toBe(201);
+    const reminders = (await arrived(title, 3)).filter((m) => /^(Напомняне|Reminder):/.test(m.subject ?? ''));
+    expect(reminders.map((m) => [to(m)[0], m.subject]).sort()).toEqual([
+      [address('servant01'), `Напомняне: ${title}`],
+      [address('servant02'), `Reminder: ${title}`],
+    ]);
+  });
+
+  it('a published council sitting invites its members with the agenda and links', async () => {
+    const clerk = await app.login('clerk');
+    const title = `Заседание ${Math.random().toString(36).slice(2, 8)}`;
+    const startsAt = DateTime.now().plus({ days: 3 }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
+    const created = await app.post(
+      '/api/council/sessions',
+      {
+        title,
+        startsAt: startsAt.toISO(),
+        endsAt: startsAt.plus({ hours: 2 }).toISO(),
+        agenda: [
+          { title: 'Отчет на кмета', voteMode: 'open', majority: 'present' },
+          { title: 'Бюджет 2027', voteMode: 'roll_call', majority: 'all' },
+        ],
+        extraordinary: true,
+        extraordinaryReason: EXTRAORDINARY_REASON,
+      },
+      { token: clerk.token },
+    );
+    expect(created.status).toBe(201);
+    // A draft is nobody's business: nothing is mailed before publishing.
+    expect(
+      (await app.post(`/api/council/sessions/${created.body.id}/publish`, {}, { token: clerk.token })).status,
+    ).toBe(200);
+    const [invitation] = await arrived(title, 1);
+    expect(to(invitation!)).toEqual([address('councillor01')]);
+    expect(invitation!.text).toContain('Дневен ред');
+    expect(invitation!.text).toMatch(/1\. Отчет на кмета[\s\S]*2\. Бюджет 2027/);
+    expect(invitation!.html).toContain(`href="https://portal.egov-test.bg/council/${created.body.id}"`);
+    expect(calendarOf(invitation!).cal.getFirstPropertyValue('method')).toBe('REQUEST');
+  });
+
+  it('a change that fails mails nothing', async () => {
+    const title = `Отхвърлена ${Math.random().toString(36).slice(2, 8)}`;
+    const taken = await book(`Заета ${Math.random().toString(36).slice(2, 8)}`, []);
+    const clash = await app.post(
+      `/api/halls/${hall.id}/bookings`,
+      {
+        title,
+        inviteeIds: [bulgarian.user.id],
+        startsAt: taken.startsAt,
+        endsAt: new Date(new Date(taken.startsAt).getTime() + 30 * 60_000).toISOString(),
+      },
+      { token: organizer.token },
+    );
+    expect(clash.status).toBe(409);
+    await marker(bulgarian);
+    expect(await about(title)).toEqual([]);
+  });
+
+  it('while the mail server is down attempts fail and back off; when it is back each mail arrives once', async () => {
+    await smtp.down();
+    const failures = () => app.output.filter((l) => l.includes('"event":"mail_send_failed"')).length;
+    const before = failures();
+    const title = `Прекъсване ${Math.random().toString(36).slice(2, 8)}`;
+    await book(title, [english, bulgarian]);
+    // Two rounds of failed attempts (2 mails each), the second after the backoff.
+    const retried = () =>
+      app.output.filter((l) => l.includes('"event":"mail_send_failed"') && l.includes('"attempts":2')).length;
+    await eventually(async () => expect(retried()).toBeGreaterThanOrEqual(2), 30_000);
+    expect(failures() - before).toBeGreaterThanOrEqual(4);
+    expect(await about(title)).toEqual([]);
+    await smtp.up();
+    await arrived(title, 2);
+    await marker(english);
+    const got = await about(title);
+    expect(got).toHaveLength(2);
+    expect(new Set(got.map((m) => m.messageId)).size).toBe(2);
+  });
+
+  it('the export shows the mail sent to a person and their choice; erasure deletes both', async () => {
+    const url = `/api/admin/users/${bulgarian.user.id}/personal-data`;
+    const before = await app.get(url, { token: admin.token });
+    expect(before.status).toBe(200);
+    expect(before.body.mail.messages.length).toBeGreaterThan(0);
+    expect(before.body.mail.messages.every((m: { to: string }) => m.to === address('servant03'))).toBe(true);
+    expect(before.body.mail.messages.map((m: { kind: string }) => m.kind)).toContain('meeting');
+    const erased = await app.post(
+      `/api/admin/users/${bulgarian.user.id}/erase`,
+      { confirm: 'servant03' },
+      { token: admin.token },
+    );
+    expect(erased.status).toBe(200);
+    expect(erased.body.sections.mail.messages).toBe(before.body.mail.messages.length);
+    const after = await app.get(url, { token: admin.token });
+    expect(after.body.mail).toEqual({ turnedOff: [], messages: [] });
+  });
+
+  (serverUrl() ? it : it.skip)('two processes send each mail once (PostgreSQL)', async () => {
+    const second = await TestApp.start({ db, env: { ...app.env, PORT: '0' } });
+    try {
+      const titles = Array.from({ length: 6 }, (_, i) => `Двама ${i} ${Math.random().toString(36).slice(2, 8)}`);
+      await Promise.all(titles.map((t) => book(t, [english])));
+      for (const t of titles) await arrived(t, 1);
+      await marker(english);
+      for (const t of titles) expect(await about(t)).toHaveLength(1);
+    } finally {
+      await second.close({ keepDatabase: true });
+    }
+  });
+  it('without SMTP_URL nothing is written into the outbox', async () => {
+    await app.close({ keepDatabase: true });
+    app = await TestApp.start({ db, env: { ...app.env, SMTP_URL: undefined, MAIL_FROM: undefined, PORT: '0' } });
+    organizer = await app.login('servant01');
+    english = await app.login('servant02');
+    const title = `Без SMTP ${Math.random().toString(36).slice(2, 8)}`;
+    await book(title, [english]);
+    const prefs = await app.get('/api/me/mail-preferences', { token: english.token });
+    expect(prefs.body.enabled).toBe(false);
+    // On the embedded database the file is read once the server has let go of it.
+    if (!serverUrl()) await app.close({ keepDatabase: true });
+    const rows = await queryDatabase<{ n: number }>(
+      db,
+      `SELECT count(*)::int AS n FROM mail_outbox WHERE subject LIKE '%${title}%'`,
+    );
+    expect(Number(rows[0]!.n)).toBe(0);
+    const all = await queryDatabase<{ n: number }>(db, `SELECT count(*)::int AS n FROM mail_outbox`);
+    expect(Number(all[0]!.n)).toBeGreaterThan(0); // the earlier tests' mail is there: the query looks at the right table
+  });
+});
