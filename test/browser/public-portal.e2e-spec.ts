@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp } from '../support/app.js';
 import { openSittingWith, showOfHands } from '../support/council.js';
 import { expectAccessible, launchBrowser } from './browser.js';
 

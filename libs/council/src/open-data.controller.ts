@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { OpenDataFileParamsSchema, openDataFile, type OpenDataFileParams } from '@egov-box/contracts';
-import { Public, ValidParams } from '@egov-box/platform';
+import { AppConfig, Public, ValidParams } from '@egov-box/platform';
 import { OpenDataService } from './open-data.service.js';
 
 interface Request {
@@ -14,9 +14,6 @@ interface Reply {
   header(name: string, value: string): unknown;
   code(status: number): unknown;
 }
-
-/** The portal's address as the client reached it (behind a proxy: TRUST_PROXY makes these the forwarded ones). */
-const baseOf = (req: Request) => `${req.protocol}://${req.host}`;
 
 /**
  * Sends a representation with a strong ETag (SHA-256 of the bytes), answering 304 with no
@@ -43,13 +40,24 @@ function cached(req: Request, res: Reply, type: string, body: string, filename?:
 @Controller('public/council')
 @Public()
 export class OpenDataController {
-  constructor(private readonly data: OpenDataService) {}
+  constructor(
+    private readonly data: OpenDataService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * The portal's address for the absolute links of the catalogue and the calendar: PUBLIC_URL
+   * when set, else as the client reached it (behind a proxy, TRUST_PROXY makes these the forwarded ones).
+   */
+  private baseOf(req: Request): string {
+    return this.config.publicUrl ?? `${req.protocol}://${req.host}`;
+  }
 
   @Get('data/catalog.jsonld')
   @ApiProduces('application/ld+json')
   @ApiOperation({ summary: "The DCAT-AP catalogue of the council's open datasets (JSON-LD; ETag)" })
   async catalogue(@Req() req: Request, @Res({ passthrough: true }) res: Reply) {
-    const body = JSON.stringify(await this.data.catalogue(baseOf(req)));
+    const body = JSON.stringify(await this.data.catalogue(this.baseOf(req)));
     return cached(req, res, 'application/ld+json; charset=utf-8', body);
   }
 
@@ -77,6 +85,6 @@ export class OpenDataController {
   @ApiProduces('text/calendar')
   @ApiOperation({ summary: "The council's and committees' published sittings as an iCalendar feed (no login; ETag)" })
   async calendar(@Req() req: Request, @Res({ passthrough: true }) res: Reply) {
-    return cached(req, res, 'text/calendar; charset=utf-8', await this.data.calendar(baseOf(req)), 'council.ics');
+    return cached(req, res, 'text/calendar; charset=utf-8', await this.data.calendar(this.baseOf(req)), 'council.ics');
   }
 }
