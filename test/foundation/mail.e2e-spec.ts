@@ -8,6 +8,7 @@ import { eventually } from '../support/eventually.js';
 import { queryDatabase } from '../support/fingerprint.js';
 import { OwnSmtp } from '../support/smtp-server.js';
 import { EXTRAORDINARY_REASON } from '../support/council.js';
+import { MINIMAL_PDF } from '../support/world.js';
 import { openHall, range, weekdayAt } from '../schedule/helpers.js';
 import { slot as oneSlot, workday } from '../one-on-one/helpers.js';
 
@@ -357,6 +358,15 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
       { token: clerk.token },
     );
     expect(created.status).toBe(201);
+    // A material of the first item, uploaded to the draft: the invitation links its public download.
+    const firstItem = created.body.items[0].id;
+    const material = await app.request(
+      'POST',
+      `/api/council/sessions/${created.body.id}/items/${firstItem}/materials?filename=doklad-kmet.pdf`,
+      undefined,
+      { token: clerk.token, raw: MINIMAL_PDF, headers: { 'content-type': 'application/pdf' } },
+    );
+    expect(material.status).toBe(201);
     // A draft is nobody's business: nothing is mailed before publishing.
     expect(
       (await app.post(`/api/council/sessions/${created.body.id}/publish`, {}, { token: clerk.token })).status,
@@ -367,6 +377,13 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
     expect(invitation!.text).toMatch(/1\. Отчет на кмета[\s\S]*2\. Бюджет 2027/);
     expect(invitation!.html).toContain(`href="https://portal.egov-test.bg/council/${created.body.id}"`);
     expect(calendarOf(invitation!).cal.getFirstPropertyValue('method')).toBe('REQUEST');
+    // The material by name, linked to its public download, which opens without signing in.
+    const path = `/api/public/council/sessions/${created.body.id}/items/${firstItem}/materials/${material.body.id}`;
+    expect(invitation!.text).toContain('doklad-kmet.pdf');
+    expect(invitation!.html).toContain(`href="https://portal.egov-test.bg${path}"`);
+    const download = await app.request('GET', path);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toMatch(/^application\/pdf/);
   });
 
   it('a change that fails mails nothing', async () => {
