@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'ldapts';
-import { freePort } from './redis-server.js';
+import { freePort, killAndWait } from './redis-server.js';
 
 /** Where Debian's slapd keeps its schemas and modules (scripts/services.sh installs it). */
 const SCHEMA_DIR = '/etc/ldap/schema';
@@ -192,10 +192,7 @@ export class OwnLdap {
   async down(): Promise<void> {
     const child = this.child;
     this.child = undefined;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGKILL');
-    await exited;
+    await killAndWait(child);
   }
 
   /** Runs `work` with a client bound as the directory's administrator (to change people and groups). */

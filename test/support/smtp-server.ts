@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { freePort } from './redis-server.js';
+import { freePort, killAndWait } from './redis-server.js';
 
 const SCRIPT = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, 'smtp-process.mjs');
 
@@ -48,10 +48,7 @@ export class OwnSmtp {
   async down(): Promise<void> {
     const child = this.child;
     this.child = undefined;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGKILL');
-    await exited;
+    await killAndWait(child);
   }
 
   /** Every message received so far, parsed (oldest first). */
