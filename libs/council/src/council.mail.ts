@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { AppConfig, type MailLine } from '@egov-box/platform';
 import { MeetingsService } from '@egov-box/schedule';
 import type { EntityManager } from 'typeorm';
+import { CouncilRepository } from './council.repository.js';
 
 const WORDS = {
   bg: { agenda: 'Дневен ред', materials: 'Материали', open: 'Заседанието и материалите в портала' },
@@ -19,6 +20,7 @@ export class CouncilMail implements OnModuleInit {
   constructor(
     private readonly meetings: MeetingsService,
     private readonly config: AppConfig,
+    private readonly repo: CouncilRepository,
   ) {}
 
   onModuleInit(): void {
@@ -28,19 +30,10 @@ export class CouncilMail implements OnModuleInit {
   }
 
   private async content(meetingId: string, em: EntityManager) {
-    const sessions: { id: string }[] = await em.query(`SELECT id FROM council_session WHERE meeting_id = $1`, [
-      meetingId,
-    ]);
-    const session = sessions[0];
+    const session = await this.repo.sessionOfMeeting(meetingId, em);
     if (!session) return null;
-    const items: { id: string; position: number; title: string }[] = await em.query(
-      `SELECT id, position, title FROM council_agenda_item WHERE session_id = $1 ORDER BY position`,
-      [session.id],
-    );
-    const materials: { id: string; item_id: string; filename: string }[] = await em.query(
-      `SELECT id, item_id, filename FROM agenda_material WHERE session_id = $1 ORDER BY uploaded_at, id`,
-      [session.id],
-    );
+    const items = await this.repo.items(session.id, em);
+    const materials = await this.repo.materials(session.id, em);
     const base = this.config.publicUrl;
     return {
       kind: 'council' as const,
@@ -49,7 +42,7 @@ export class CouncilMail implements OnModuleInit {
         const lines: MailLine[] = [`${w.agenda}:`];
         for (const item of items) {
           lines.push(`${item.position}. ${item.title}`);
-          for (const m of materials.filter((x) => x.item_id === item.id)) {
+          for (const m of materials.filter((x) => x.itemId === item.id)) {
             lines.push(
               base
                 ? {

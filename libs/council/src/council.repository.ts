@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { BallotChoice, CouncilMemberRef, VoteCounts } from '@egov-box/contracts';
 import { randomInt } from 'node:crypto';
 import { AppError, refusedBy } from '@egov-box/platform';
-import { DataSource, In, Not, type EntityManager } from 'typeorm';
+import { DataSource, In, Not, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import {
   AgendaItem,
@@ -177,6 +177,11 @@ export class CouncilRepository {
     return this.m(em).getRepository(CouncilSession).findOneBy({ id });
   }
 
+  /** The sitting whose calendar meeting this is (null: not a sitting's). */
+  sessionOfMeeting(meetingId: string, em?: EntityManager): Promise<CouncilSession | null> {
+    return this.m(em).getRepository(CouncilSession).findOneBy({ meetingId });
+  }
+
   /** Reads the session under a row lock: every change to a session is serialised here. */
   lockSession(id: string, em: EntityManager): Promise<CouncilSession | null> {
     return em
@@ -291,16 +296,13 @@ export class CouncilRepository {
 
   /** The register of a body, mandate by mandate: numbered decisions in order, then the drafts not adopted by time. */
   async decisions(bodyId: string, em?: EntityManager): Promise<Decision[]> {
-    return this.m(em)
-      .getRepository(Decision)
-      .createQueryBuilder('d')
-      .leftJoinAndSelect('d.mandate', 'mandate')
-      .where('d.body_id = :bodyId', { bodyId })
-      .orderBy('mandate.starts_on', 'ASC')
-      .addOrderBy('d.number', 'ASC', 'NULLS LAST')
-      .addOrderBy('d.decided_at', 'ASC')
-      .addOrderBy('d.id', 'ASC')
-      .getMany();
+    return inRegisterOrder(
+      this.m(em)
+        .getRepository(Decision)
+        .createQueryBuilder('d')
+        .leftJoinAndSelect('d.mandate', 'mandate')
+        .where('d.body_id = :bodyId', { bodyId }),
+    ).getMany();
   }
 
   async lockDecision(id: string, em: EntityManager): Promise<Decision | null> {
@@ -709,8 +711,8 @@ export class CouncilRepository {
     return this.db.getRepository(AgendaMaterial).findOneBy({ id, itemId, sessionId });
   }
 
-  materials(sessionId: string): Promise<AgendaMaterial[]> {
-    return this.db
+  materials(sessionId: string, em?: EntityManager): Promise<AgendaMaterial[]> {
+    return this.m(em)
       .getRepository(AgendaMaterial)
       .find({ where: { sessionId }, order: { uploadedAt: 'ASC', id: 'ASC' } });
   }
@@ -722,4 +724,16 @@ export class CouncilRepository {
       [id],
     );
   }
+}
+
+/**
+ * The register's order (`d` the decision, `mandate` its mandate joined): mandate by mandate,
+ * numbered decisions in order, then the drafts not adopted by time.
+ */
+export function inRegisterOrder<Q extends SelectQueryBuilder<Decision>>(qb: Q): Q {
+  return qb
+    .orderBy('mandate.starts_on', 'ASC')
+    .addOrderBy('d.number', 'ASC', 'NULLS LAST')
+    .addOrderBy('d.decided_at', 'ASC')
+    .addOrderBy('d.id', 'ASC');
 }

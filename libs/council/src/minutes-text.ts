@@ -1,3 +1,4 @@
+import { escapeHtml } from '@egov-box/platform';
 import type {
   CouncilMinutes,
   CouncilSessionStatus,
@@ -322,9 +323,7 @@ export function minutesLines(t: MinutesText): string[] {
   ];
 }
 
+/** Text (or a number) safe inside HTML: the platform's one escaper. */
 export function esc(s: string | number | null | undefined): string {
-  return String(s ?? '').replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
+  return escapeHtml(String(s ?? ''));
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { MUNICIPAL_TIME_ZONE, type RegisterQuery, type SittingsQuery } from '@egov-box/contracts';
 import { containsPattern, foldedSql } from '@egov-box/platform';
 import { DataSource } from 'typeorm';
+import { inRegisterOrder } from './council.repository.js';
 import { CouncilSession, Decision } from './entities/index.js';
 
 /**
@@ -55,12 +56,7 @@ export class PublicRecordRepository {
         q: containsPattern(q.q),
       });
     const total = await qb.getCount();
-    qb.orderBy('mandate.starts_on', 'ASC')
-      .addOrderBy('d.number', 'ASC', 'NULLS LAST')
-      .addOrderBy('d.decided_at', 'ASC')
-      .addOrderBy('d.id', 'ASC')
-      .offset(q.offset)
-      .limit(q.limit);
+    inRegisterOrder(qb).offset(q.offset).limit(q.limit);
     const { entities, raw } = await qb.getRawAndEntities<{ subject: string }>();
     return { rows: entities, subjects: raw.map((r) => r.subject), total };
   }
