@@ -22,6 +22,9 @@ export default defineConfig({
     // React, the router, Socket.IO, i18next and luxon together; video comes later as its own chunk.
     chunkSizeWarningLimit: 800,
   },
+  // The server-rendered public pages (entry-server.tsx, built into dist-ssr/ by `vite build
+  // --ssr`): one self-contained module, so the server needs none of the web client's packages.
+  ssr: { noExternal: true },
   server: {
     proxy: {
       '/api': 'http://127.0.0.1:3000',

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { TestApp } from '../support/app.js';
 import { openSittingWith, showOfHands } from '../support/council.js';
-import { expectAccessible, launchBrowser } from './browser.js';
+import { expectAccessible, launchBrowser, screenshot } from './browser.js';
 
 const STEP = 20_000;
 const PHONE = { width: 390, height: 844 };
@@ -137,6 +137,78 @@ describe('the public portal, as an anonymous visitor with the keyboard', () => {
       }
     }, 120_000);
   }
+
+  it('without JavaScript (phone): from / to the sitting, its roll call, the register searched and the decision', async () => {
+    // Issue 16, part 3: the record itself is in the pages the server sends.
+    const context = await browser.newContext({
+      baseURL: app.url,
+      locale: 'bg-BG',
+      viewport: PHONE,
+      javaScriptEnabled: false,
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(STEP);
+    try {
+      await page.goto('/');
+      expect(new URL(page.url()).pathname).toBe('/public');
+      expect(await page.title()).toBe('Общинският съвет — публично — eGov Box');
+      await page.getByTestId('public-upcoming').getByText(UPCOMING_TITLE, { exact: false }).waitFor();
+      await page
+        .getByTestId('public-past')
+        .getByRole('link', { name: new RegExp(PAST_TITLE) })
+        .click();
+      await page.waitForURL(/\/public\/sessions\//);
+      expect(await page.title()).toBe(`${PAST_TITLE} — eGov Box`);
+      await page.getByText(ITEM_TITLE).first().waitFor();
+      // The roll call opens from its summary (a native <details>).
+      await page.getByText(/^Поименно гласуване \(35 гласа\)/).click();
+      await page.getByRole('rowheader', { name: memberName }).first().waitFor();
+      // (axe needs scripts in the page: the same markup is checked in the keyboard walk above.)
+      await screenshot(page, 'public-sitting-nojs');
+
+      // The register from the header; its search form is a plain GET form.
+      await page
+        .getByRole('navigation', { name: 'Публичен портал' })
+        .getByRole('link', { name: 'Регистър на решенията' })
+        .click();
+      await page.waitForURL('**/public/register');
+      await page.getByLabel('Думи').fill('бюджет');
+      await page.getByRole('button', { name: 'Търси' }).click();
+      await page.waitForURL(/[?&]q=/);
+      await page.getByRole('status').filter({ hasText: 'Намерено е 1 решение.' }).waitFor();
+      await page.getByRole('link', { name: ITEM_TITLE }).click();
+      await page.waitForURL(/\/public\/decisions\//);
+      await page.getByRole('heading', { level: 1, name: new RegExp(`^Решение № \\d+: ${ITEM_TITLE}`) }).waitFor();
+      await page.getByTestId('decision-roll').getByText(memberName).waitFor();
+      await screenshot(page, 'public-decision-nojs');
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('with JavaScript, a rendered page is hydrated as it came (no mismatch) and then runs as the app', async () => {
+    const context = await browser.newContext({ baseURL: app.url, locale: 'bg-BG', viewport: DESKTOP });
+    const page = await context.newPage();
+    page.setDefaultTimeout(STEP);
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || /hydrat/i.test(m.text())) problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    try {
+      await page.goto('/public');
+      await page.getByTestId('public-past').getByText(PAST_TITLE, { exact: false }).waitFor();
+      // Hydrated: the search runs in the page (no new document), and the list follows.
+      await page.evaluate(() => ((window as unknown as { __marker?: number }).__marker = 1));
+      await page.getByLabel('Думи').fill('няма такова заседание');
+      await page.getByRole('button', { name: 'Търси' }).click();
+      await page.getByRole('status').filter({ hasText: 'Намерени са 0 заседания.' }).waitFor();
+      expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
 
   it('the sign-in page links to the public portal', async () => {
     const context = await browser.newContext({ baseURL: app.url, locale: 'bg-BG' });

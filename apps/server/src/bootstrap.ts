@@ -10,6 +10,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig, PinoNestLogger, RealtimeAdapter, createPino } from '@egov-box/platform';
 import { AppModule } from './app.module.js';
+import { loadRenderer, RENDERED_PAGES, renderedPageHandler } from './web-pages.js';
 
 /** Largest JSON body the API accepts; bigger ones get 413. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -25,7 +26,8 @@ export const WEB_ROUTES = [
   '/council',
   '/council/:id',
   '/council/:id/edit',
-  '/public/sessions/:id',
+  '/people',
+  ...RENDERED_PAGES,
 ];
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -130,8 +132,19 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   if (dist) {
     const indexHtml = readFileSync(join(dist, 'index.html'), 'utf8');
     await app.register(fastifyStatic as never, { root: dist, prefix: '/', wildcard: false, index: false } as never);
+    // The public pages come rendered (readable without JavaScript, found by search engines).
+    const renderer = await loadRenderer(dist);
+    const rendered = renderer ? renderedPageHandler(fastify, renderer, indexHtml) : null;
     for (const route of WEB_ROUTES) {
-      fastify.get(route, (_req, reply) => {
+      if (rendered && RENDERED_PAGES.includes(route)) {
+        fastify.get(route, rendered);
+        continue;
+      }
+      fastify.get(route, (req, reply) => {
+        // The portal's address, for a visitor who has never signed in here (no session cookie):
+        // the council's public front door, as the client app would show (also without JavaScript).
+        if (route === '/' && !(req.cookies as Record<string, string | undefined>).egov_session)
+          return reply.redirect('/public', 302);
         void reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
       });
     }
@@ -140,6 +153,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     fastify.addHook('onSend', async (request, reply, payload) => {
       if (
         reply.statusCode !== 404 ||
+        // A rendered page that says "not found" itself (a sitting that does not exist).
+        String(reply.getHeader('content-type') ?? '').startsWith('text/html') ||
         (request.method !== 'GET' && request.method !== 'HEAD') ||
         request.url.startsWith('/api/') ||
         request.url === '/api' ||

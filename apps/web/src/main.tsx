@@ -1,30 +1,32 @@
-import { QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { hydrate } from '@tanstack/react-query';
+import { createRoot, hydrateRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
-import { App } from './App';
 import { createQueryClient } from './api/queries';
-import { AuthProvider } from './auth/AuthContext';
-import { AnnouncerProvider } from './components/Announcer';
-import { initI18n } from './i18n';
-import { RealtimeProvider } from './realtime/RealtimeContext';
+import type { SsrState } from './entry-server';
+import { initI18n, preferredLanguage, setLanguage } from './i18n';
+import { PortalTree } from './ssr/tree';
 import './styles.css';
 
-initI18n();
 const queryClient = createQueryClient();
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <AnnouncerProvider>
-        <AuthProvider>
-          <RealtimeProvider>
-            <BrowserRouter>
-              <App />
-            </BrowserRouter>
-          </RealtimeProvider>
-        </AuthProvider>
-      </AnnouncerProvider>
-    </QueryClientProvider>
-  </StrictMode>,
+const root = document.getElementById('root')!;
+// A public page the server rendered (entry-server.tsx) comes with the answers it was made from.
+const ssr = document.getElementById('ssr-state');
+const state = ssr?.textContent ? (JSON.parse(ssr.textContent) as SsrState) : null;
+if (state) {
+  hydrate(queryClient, state.queries);
+  // What the server found missing is shown as it rendered it (no "loading" and refetch on hydration).
+  for (const q of state.queries.queries)
+    if (q.state.status === 'error') queryClient.setQueryDefaults(q.queryKey, { retryOnMount: false });
+}
+const i18n = initI18n(state?.lang);
+const tree = (
+  <PortalTree queryClient={queryClient} i18n={i18n} router={(app) => <BrowserRouter>{app}</BrowserRouter>} />
 );
+
+if (state) {
+  hydrateRoot(root, tree);
+  // Hydrated in the server's language; then in the one this browser chose, if another.
+  if (preferredLanguage() !== state.lang) void setLanguage(preferredLanguage());
+} else {
+  createRoot(root).render(tree);
+}

@@ -364,5 +364,14 @@ async function errorOf(res: Response): Promise<ApiError> {
   );
 }
 
+/**
+ * Where the portal's client sends its requests: the browser's fetch, or — while the server
+ * renders a public page (`entry-server.tsx`) — the server's own API, answered in process.
+ */
+let transport: typeof fetch = (input, init) => globalThis.fetch(input, init);
+export function setTransport(fetchImpl: typeof fetch): void {
+  transport = fetchImpl;
+}
+
 /** The portal's client (one per tab). */
-export const api = new ApiClient({ lock: browserLock });
+export const api = new ApiClient({ lock: browserLock, fetch: (input, init) => transport(input, init) });

@@ -1,6 +1,7 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useContext, useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { setPageTitle } from '../notifications/title';
+import { HeadContext } from '../ssr/head';
 
 /**
  * Where in the history this document was loaded (react-router keeps `idx` in history.state,
@@ -12,12 +13,31 @@ const LOADED_AT = typeof window === 'undefined' ? 0 : (window.history.state?.idx
  * The page's one <h1>. It names the document (the title bar and screen readers' tab list)
  * and takes the focus after a navigation, so a screen reader user hears where they are.
  */
-export function PageTitle({ children, title }: { children: ReactNode; title: string }) {
+export function PageTitle({
+  children,
+  title,
+  description,
+}: {
+  children: ReactNode;
+  title: string;
+  /** What the page holds, in a sentence (the document's description, for search engines). */
+  description?: string;
+}) {
   const { t } = useTranslation();
   const ref = useRef<HTMLHeadingElement>(null);
+  // Rendered on the server: the <head> gets the page's own title and description.
+  const head = useContext(HeadContext);
+  if (head) {
+    head.title = `${title} — ${t('app.name')}`;
+    if (description) head.description = description;
+  }
   useEffect(() => {
     setPageTitle(`${title} — ${t('app.name')}`);
   }, [title, t]);
+  useEffect(() => {
+    if (!description) return;
+    document.querySelector('meta[name="description"]')?.setAttribute('content', description);
+  }, [description]);
   useEffect(() => {
     // Only after an in-app navigation, not on the first load (the skip link comes first then):
     // from the menu link that was followed (or from nowhere) to the new page's heading. Focus

@@ -897,6 +897,9 @@ export const en: Messages = {
     },
   },
   public: {
+    registerDescription:
+      'The decisions of the municipal council: search by number, date, subject and words of the text.',
+    decisionDescription: 'A decision of the municipal council ({{sitting}}): text, vote and materials.',
     title: 'The municipal council — in public',
     intro:
       'The sittings of the municipal council and its committees, the agenda, the votes and the decisions — without an account.',
@@ -978,6 +981,7 @@ export const en: Messages = {
     },
   },
   publicSession: {
+    description: 'Sitting of {{body}}, {{date}}: agenda, materials, attendance, votes, decisions and minutes.',
     title: 'Public session of the municipal council',
     intro: 'Follow the session live: agenda, current item and vote results.',
     notFound: 'There is no such public session.',

@@ -7,6 +7,8 @@ import { en } from './en';
 export const LANGUAGES: Language[] = ['bg', 'en'];
 export const DEFAULT_LANGUAGE: Language = 'bg';
 const STORAGE_KEY = 'egov-box.language';
+/** The same choice as a cookie, so that the server renders public pages in it too. */
+export const LANGUAGE_COOKIE = 'egov_lang';
 
 export const resources = { bg: { translation: bg }, en: { translation: en } } as const;
 
@@ -36,10 +38,16 @@ export async function setLanguage(lang: Language): Promise<void> {
   } catch {
     // private mode: the choice lasts for this page only
   }
+  document.cookie = `${LANGUAGE_COOKIE}=${lang}; path=/; max-age=31536000; samesite=lax`;
 }
 
-export function initI18n(): typeof i18next {
-  const lng = initialLanguage(safeStorage());
+/** The language this browser asked for (saved), or Bulgarian. */
+export function preferredLanguage(): Language {
+  return initialLanguage(safeStorage());
+}
+
+/** `lng`: the language the server rendered the page in (hydration must start from it). */
+export function initI18n(lng: Language = initialLanguage(safeStorage())): typeof i18next {
   i18next.on('languageChanged', (l) => {
     document.documentElement.lang = l;
   });
@@ -54,4 +62,20 @@ export function initI18n(): typeof i18next {
   });
   document.documentElement.lang = lng;
   return i18next;
+}
+
+/** A translator of its own for one page rendered on the server (requests never share one). */
+export function serverI18n(lng: Language): typeof i18next {
+  // Given to the page through I18nextProvider (not registered globally).
+  const instance = i18next.createInstance();
+  void instance.init({
+    resources,
+    lng,
+    fallbackLng: DEFAULT_LANGUAGE,
+    supportedLngs: LANGUAGES,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    initAsync: false,
+  });
+  return instance;
 }

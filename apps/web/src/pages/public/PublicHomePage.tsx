@@ -76,7 +76,9 @@ export function PublicHomePage() {
 
   return (
     <div className="page public-home">
-      <PageTitle title={t('public.title')}>{t('public.title')}</PageTitle>
+      <PageTitle title={t('public.title')} description={t('public.intro')}>
+        {t('public.title')}
+      </PageTitle>
       <p>{t('public.intro')}</p>
       <nav aria-label={t('public.more')} className="public-links">
         <Link to="/public/register">{t('public.registerLink')}</Link> ·{' '}
@@ -101,10 +103,11 @@ export function PublicHomePage() {
 
       <section aria-labelledby="public-past">
         <h2 id="public-past">{t('public.past')}</h2>
-        <form className="filters" role="search" onSubmit={search}>
+        {/* Also without JavaScript: the same address with the same parameters. */}
+        <form className="filters" role="search" method="get" action="/public" onSubmit={search}>
           <label>
             {t('public.year')}
-            <select value={year} onChange={(e) => set({ year: e.target.value, page: '' })}>
+            <select name="year" value={year} onChange={(e) => set({ year: e.target.value, page: '' })}>
               <option value="">{t('public.allYears')}</option>
               {years.map((y) => (
                 <option key={y} value={y}>
@@ -115,7 +118,7 @@ export function PublicHomePage() {
           </label>
           <label>
             {t('public.body')}
-            <select value={bodyId} onChange={(e) => set({ body: e.target.value, page: '' })}>
+            <select name="body" value={bodyId} onChange={(e) => set({ body: e.target.value, page: '' })}>
               <option value="">{t('public.allBodies')}</option>
               {bodies.data?.map((b) => (
                 <option key={b.id} value={b.id}>
@@ -126,7 +129,7 @@ export function PublicHomePage() {
           </label>
           <label>
             {t('public.words')}
-            <input type="search" value={words} onChange={(e) => setWords(e.target.value)} maxLength={200} />
+            <input type="search" name="q" value={words} onChange={(e) => setWords(e.target.value)} maxLength={200} />
           </label>
           <button type="submit" className="button">
             {t('public.search')}

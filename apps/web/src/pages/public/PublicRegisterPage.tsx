@@ -37,6 +37,7 @@ export function PublicRegisterPage() {
     setParams(new URLSearchParams(Object.entries(form).filter(([, v]) => v.trim() !== '')));
   };
   const field = (k: keyof typeof form) => ({
+    name: k,
     value: form[k],
     onChange: (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value }),
   });
@@ -45,13 +46,16 @@ export function PublicRegisterPage() {
 
   return (
     <div className="page public-register">
-      <PageTitle title={t('public.register')}>{t('public.register')}</PageTitle>
+      <PageTitle title={t('public.register')} description={t('public.registerDescription')}>
+        {t('public.register')}
+      </PageTitle>
       <p>
         <Link to="/public">{t('public.back')}</Link> · {t('council.openData')}{' '}
         <a href="/api/public/council/data/decisions.csv">CSV</a> ·{' '}
         <a href="/api/public/council/data/decisions.json">JSON</a>
       </p>
-      <form className="filters" role="search" onSubmit={submit}>
+      {/* Also without JavaScript: the same address with the same parameters. */}
+      <form className="filters" role="search" method="get" action="/public/register" onSubmit={submit}>
         <label>
           {t('public.words')}
           <input type="search" maxLength={200} {...field('q')} />
@@ -143,7 +147,14 @@ export function PublicDecisionPage() {
   const heading = d.number ? t('public.decisionNumber', { number: d.number, title: d.title }) : d.title;
   return (
     <div className="page public-decision">
-      <PageTitle title={heading}>{heading}</PageTitle>
+      <PageTitle
+        title={heading}
+        description={t('public.decisionDescription', {
+          sitting: t('public.sittingTitle', { number: sitting.number, title: sitting.title }),
+        })}
+      >
+        {heading}
+      </PageTitle>
       <p>
         <Link to="/public/register">{t('public.register')}</Link> ·{' '}
         <Link to={`/public/sessions/${enc(sitting.id)}`}>

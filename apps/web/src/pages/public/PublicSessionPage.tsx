@@ -12,6 +12,7 @@ import { io, type Socket } from 'socket.io-client';
 import { api } from '../../api/client';
 import { useAnnounce } from '../../components/Announcer';
 import { PageTitle } from '../../components/PageTitle';
+import { formatDateTime, type Language } from '../../format/datetime';
 import { LoadError, Loading } from '../../components/States';
 import { OpenDataLinks, PublicMinutesLinks } from '../council/Minutes';
 import { outcomeKey } from '../council/model';
@@ -37,7 +38,7 @@ function usePublicSocket(): PublicSocket | null {
 
 /** What a citizen sees without an account, live. */
 export function PublicSessionPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { id = '' } = useParams();
   const key = ['public', 'sessions', id] as const;
   const session = useCouncilSession(key, `/api/public/council/sessions/${encodeURIComponent(id)}`);
@@ -65,7 +66,19 @@ export function PublicSessionPage() {
   const title = session.data?.title ?? t('publicSession.title');
   return (
     <>
-      <PageTitle title={title}>{title}</PageTitle>
+      <PageTitle
+        title={title}
+        description={
+          session.data
+            ? t('publicSession.description', {
+                body: session.data.body?.name ?? '',
+                date: formatDateTime(session.data.startsAt, i18n.language as Language),
+              })
+            : undefined
+        }
+      >
+        {title}
+      </PageTitle>
       <p className="lead">{t('publicSession.intro')}</p>
       {session.isPending ? (
         <Loading />
