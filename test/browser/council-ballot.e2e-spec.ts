@@ -21,6 +21,8 @@ async function until(what: string, check: () => Promise<unknown>, timeout = 10_0
 
 /** True when the element lies wholly inside the page's viewport, else where it is. */
 async function inFirstScreen(page: Page, locator: Locator): Promise<true | object> {
+  // Not on the page (yet): said at once, so that `until` keeps polling and reports it.
+  if ((await locator.count()) === 0) return { missing: true };
   const box = await locator.boundingBox();
   const vp = page.viewportSize()!;
   if (box && box.y >= 0 && box.x >= 0 && box.y + box.height <= vp.height && box.x + box.width <= vp.width) return true;
@@ -173,6 +175,8 @@ describe('council in the browser: the ballot in view, „Открий гласу
       await memberPage.getByRole('heading', { level: 2, name: /^Присъстващи/ }).waitFor();
       // The chair opens the vote from the console, far down the page.
       await chairPage.getByRole('button', { name: 'Открий гласуване по текущата точка' }).click();
+      // The server has it open (a failure below is then the pages', not the click's).
+      await until('the vote is open on the server', async () => (await openVoteId()) !== undefined);
 
       const heading = `Гласуване по: ${items[index].title}`;
       for (const [who, p] of [
@@ -181,8 +185,10 @@ describe('council in the browser: the ballot in view, „Открий гласу
       ] as const) {
         // Measured wherever the page has them (on the old page: the ballot in „Моето участие“, far down).
         for (const choice of ['За', 'Против', 'Въздържал се'])
-          await until(`${who}: „${choice}“ in the first screen`, () =>
-            inFirstScreen(p, p.getByRole('button', { name: choice, exact: true })),
+          await until(
+            `${who}: „${choice}“ in the first screen`,
+            () => inFirstScreen(p, p.getByRole('button', { name: choice, exact: true })),
+            STEP,
           );
         // In a region of their own at the top, named by the vote's heading.
         const panel = p.getByRole('region', { name: heading });
