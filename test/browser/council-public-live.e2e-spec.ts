@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { TestApp, type Session } from '../support/app.js';
 import { expectAccessible, launchBrowser } from './browser.js';
 import { createSession, newPage } from './council-setup.js';
@@ -97,6 +97,34 @@ describe('council in the browser: the public page while a vote runs', () => {
     await expectAccessible(page, 'public-live-roll-call');
     await must('close vote', app.post(`/api/council/votes/${vote.id}/close`, {}, { token: chair.token }));
     await page.getByTestId('open-vote').waitFor({ state: 'hidden' });
+  }, 120_000);
+
+  it('a change made while the page was on its way (before it watched) is caught up when it starts watching', async () => {
+    // The page (rendered on the server) arrives, but its socket is held back; meanwhile the
+    // chair moves on to the next item. No event follows once the page watches: the watch's
+    // acknowledgement says the sitting's version, newer than the page's copy, and the page
+    // fetches the sitting again. (Before: it showed the old item until some later event.)
+    const late = await newPage(browser, app, contexts);
+    const held: Route[] = [];
+    let connecting!: () => void;
+    const triedToConnect = new Promise<void>((resolve) => (connecting = resolve));
+    let released = false;
+    await late.route('**/socket.io/**', (route) => {
+      if (released) return void route.continue();
+      held.push(route);
+      connecting();
+    });
+    await late.goto(`/public/sessions/${session.id}`);
+    await late.getByTestId('current-item').filter({ hasText: 'Наредба за местните такси' }).waitFor();
+    await triedToConnect;
+    await must(
+      'next item',
+      app.post(`/api/council/sessions/${session.id}/items/${session.items[1].id}/activate`, {}, { token: chair.token }),
+    );
+    released = true;
+    for (const r of held) await r.continue();
+    await late.getByTestId('current-item').filter({ hasText: 'Избор на представител' }).waitFor();
+    await late.close();
   }, 120_000);
 
   it('a secret vote shows only how many have voted; after the closing there is no current item', async () => {

@@ -174,11 +174,19 @@ describe('a council session, end to end', () => {
     expect(
       await ack(publicSocket, 'council.watch', { sessionId: '00000000-0000-4000-8000-000000000000' }),
     ).toMatchObject({ ok: false, code: 'not_found' });
-    expect(await ack(publicSocket, 'council.watch', { sessionId })).toEqual({ ok: true });
+    expect(await ack(publicSocket, 'council.watch', { sessionId })).toEqual({
+      ok: true,
+      data: { version: expect.any(Number) },
+    });
 
     memberSocket = await app.socket(c[1]!.token, '/realtime');
     memberEvents = record(memberSocket);
-    expect(await ack(memberSocket, 'council.watch', { sessionId })).toEqual({ ok: true });
+    // The ack says the sitting's version now: the same as its snapshot's.
+    const snapshot = (await app.get(url(''), { token: c[1]!.token })).body;
+    expect(await ack(memberSocket, 'council.watch', { sessionId })).toEqual({
+      ok: true,
+      data: { version: snapshot.version },
+    });
   });
 
   it('only the chair opens it; the first item becomes current and watchers hear it', async () => {
@@ -481,7 +489,10 @@ describe('a council session, end to end', () => {
     expect(after.quorum).toEqual(before.quorum);
     publicSocket = await app.socket(undefined, '/public');
     publicEvents = record(publicSocket);
-    expect(await ack(publicSocket, 'council.watch', { sessionId })).toEqual({ ok: true });
+    expect(await ack(publicSocket, 'council.watch', { sessionId })).toEqual({
+      ok: true,
+      data: { version: expect.any(Number) },
+    });
 
     // The clerk records a hand vote in the hall for two members; a member cannot vote for another.
     const forOther = await app.post(

@@ -107,7 +107,10 @@ describe('a client dropped for 30 s resyncs from version', () => {
     let socket = await app.socket(member.token);
     sockets.push(socket);
     let events = record(socket);
-    expect(await socket.timeout(5000).emitWithAck('council.watch', { sessionId })).toEqual({ ok: true });
+    expect(await socket.timeout(5000).emitWithAck('council.watch', { sessionId })).toEqual({
+      ok: true,
+      data: { version: expect.any(Number) },
+    });
 
     // Online: each change arrives with the version the snapshot then has.
     const opened = await app.post(`${url}/open`, {}, { token: chair.token });
@@ -145,7 +148,10 @@ describe('a client dropped for 30 s resyncs from version', () => {
     socket = await app.socket(member.token);
     sockets.push(socket);
     events = record(socket);
-    expect(await socket.timeout(5000).emitWithAck('council.watch', { sessionId })).toEqual({ ok: true });
+    expect(await socket.timeout(5000).emitWithAck('council.watch', { sessionId })).toEqual({
+      ok: true,
+      data: { version: expect.any(Number) },
+    });
     expect((await app.post(`${url}/pause`, {}, { token: chair.token })).status).toBe(200);
     const next = await waitFor(events, (r) => r.event === 'council.session.updated' && r.payload.status === 'paused');
     expect(versionOf(next)).toBeGreaterThan(lastSeen + 1); // the gap: something was missed

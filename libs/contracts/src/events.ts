@@ -81,6 +81,7 @@ export type Ack = { ok: true; data?: unknown } | { ok: false; code: string; mess
 
 export interface ClientToServerEvents {
   'presence.set': (p: { status: PresenceStatus }, ack?: (a: Ack) => void) => void;
+  /** The ack's `data` is `{ version }`: the sitting's version once the socket watches it. */
   'council.watch': (p: { sessionId: string }, ack?: (a: Ack) => void) => void;
   'council.unwatch': (p: { sessionId: string }, ack?: (a: Ack) => void) => void;
   'room.watch': (p: { spaceIds: string[] }, ack?: (a: Ack) => void) => void;

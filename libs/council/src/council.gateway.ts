@@ -38,7 +38,10 @@ export class CouncilWatch {
       const watched = [...socket.rooms].filter((r) => r.startsWith('council:')).length;
       if (watched >= MAX_WATCHED) return { ok: false, code: 'too_many', message: 'Watching too many sessions' };
       await socket.join(councilRoom(parsed.data.sessionId));
-      return { ok: true };
+      // The version now, read after joining (and only once allowed in): every later change
+      // reaches this socket as an event, so a client whose copy is older (a page rendered a
+      // moment ago, a reconnect) knows to fetch the snapshot even if no further event comes.
+      return { ok: true, data: { version: await this.council.versionOf(parsed.data.sessionId) } };
     } catch (err) {
       this.logger.warn(`council.watch failed: ${String(err)}`);
       return { ok: false, code: 'service_unavailable', message: 'Try again shortly' };

@@ -105,6 +105,11 @@ export class CouncilService implements OnModuleInit {
     return s !== null && maySeeSitting(actor, s);
   }
 
+  /** The sitting's version as it is now (its next event carries a greater one). */
+  async versionOf(id: string): Promise<number> {
+    return (await this.repo.session(id))?.version ?? 0;
+  }
+
   async getVote(actor: AuthUser, id: string): Promise<VoteView> {
     const v = await this.repo.vote(id);
     if (!v) throw AppError.notFound('Vote');

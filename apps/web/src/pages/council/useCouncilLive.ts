@@ -163,7 +163,14 @@ export function useCouncilLive(
     const watch = () => {
       socket.emit('council.watch', { sessionId }, (ack) => {
         setWatching(ack.ok);
-        if (ack.ok) reloadSpeakers();
+        if (!ack.ok) return;
+        reloadSpeakers();
+        // Changes made before watching began (while the page was on its way, or offline) come
+        // as no event: a copy older than the version now is fetched again.
+        const now = (ack.data as { version?: unknown } | undefined)?.version;
+        const cached = queryClient.getQueryData<CouncilSessionView>(k);
+        if (typeof now === 'number' && cached && now > cached.version)
+          void queryClient.invalidateQueries({ queryKey: k });
       });
     };
     const mine = (e: { sessionId: string }) => e.sessionId === sessionId;
