@@ -203,9 +203,17 @@ function Results({ session, lang }: { session: CouncilSessionView; lang: Languag
                     <>
                       <p>
                         <strong>{t(outcomeKey(v.result))}</strong>
-                        {v.decision?.number
-                          ? ` (${t('council.register.number', { number: v.decision.number })})`
-                          : ''}{' '}
+                        {v.decision?.number ? (
+                          <>
+                            {' ('}
+                            <a href={`/public/decisions/${encodeURIComponent(v.decision.id)}`}>
+                              {t('council.register.number', { number: v.decision.number })}
+                            </a>
+                            {')'}
+                          </>
+                        ) : (
+                          ''
+                        )}{' '}
                         — {t('council.counts', { ...v.result.counts })}
                       </p>
                       <p className="muted">
