@@ -115,6 +115,10 @@ describe('the public portal, as an anonymous visitor with the keyboard', () => {
         // The roll call opens from its summary.
         await tabTo(page, /^Поименно гласуване \(35 гласа\)/);
         await page.getByRole('rowheader', { name: memberName }).first().waitFor();
+        // Who attended, by name with the time of check-in; the decision's number links to its page.
+        const attended = page.getByTestId('public-attendance').getByRole('row', { name: new RegExp(memberName) });
+        expect(await attended.getByRole('cell').first().innerText()).toMatch(/^\d{1,2}:\d{2}/);
+        await page.getByRole('link', { name: /^Решение № \d+$/ }).waitFor();
         await expectAccessible(page, `public-sitting-${viewport.width}`);
 
         // The register, from the header; a search for „бюджет“; the decision's page.

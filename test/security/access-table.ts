@@ -147,6 +147,7 @@ export const ACCESS: Record<string, Access> = {
   'GET /api/council/sessions/{id}/items/{itemId}/materials/{materialId}': 'authenticated',
   'GET /api/public/council/sessions/{id}/minutes': 'public',
   'GET /api/public/council/sessions/{id}/agenda': 'public',
+  'GET /api/public/council/sessions/{id}/recordings/{recordingId}/chapters.vtt': 'public',
   'GET /api/public/council/sessions/{id}/items/{itemId}/materials/{materialId}': 'public',
   'GET /api/public/council/sessions': 'public',
   'GET /api/public/council/sessions/{id}': 'public',

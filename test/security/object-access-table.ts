@@ -1009,6 +1009,14 @@ export const OBJECT_ROWS: ObjectRow[] = [
     allowed: { as: 'anonymous', path: (w) => `/api/public/council/sessions/${w.councilSessionId}/agenda` },
   },
   {
+    what: 'the public reads the chapters of a draft’s recording (test/council/chapters: a published one’s)',
+    as: 'anonymous',
+    method: 'GET',
+    path: (w) => `/api/public/council/sessions/${w.draftSessionId}/recordings/${w.draftItemIds[0]}/chapters.vtt`,
+    refused: [404],
+    allowed: clerkSeesDraft,
+  },
+  {
     what: 'the public reads the minutes of a session whose minutes are not published',
     as: 'anonymous',
     method: 'GET',

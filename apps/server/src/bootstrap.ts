@@ -91,7 +91,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
           scriptSrc: ["'self'"],
           styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", 'data:', 'blob:'],
-          mediaSrc: ["'self'", 'blob:'],
+          mediaSrc: ["'self'", 'blob:', ...config.recordingsOrigins],
           connectSrc: ["'self'", 'ws:', 'wss:', ...(config.livekit ? [config.livekit.url] : [])],
           frameAncestors: ["'none'"],
           objectSrc: ["'none'"],

@@ -277,6 +277,43 @@ export interface CouncilRecordingView {
   url: string | null;
 }
 
+/** A chapter of a recording: an agenda item taken up while it ran, `seconds` from its start. */
+export interface RecordingChapter {
+  itemId: string;
+  position: number;
+  title: string;
+  /** Seconds from the recording's start (milliseconds kept). */
+  seconds: number;
+}
+
+/**
+ * The chapters of a complete recording: every time an item was taken up while it ran, in
+ * order — and, at 0, the item that was current when it started (taken up before it, in the
+ * same sitting). Nothing for a recording that is not complete.
+ */
+export function recordingChapters(
+  recording: Pick<CouncilRecordingView, 'status' | 'startedAt' | 'endedAt'>,
+  items: Pick<AgendaItemView, 'id' | 'position' | 'title' | 'takenUpAt'>[],
+): RecordingChapter[] {
+  if (recording.status !== 'complete' || !recording.endedAt) return [];
+  const start = Date.parse(recording.startedAt);
+  const end = Date.parse(recording.endedAt);
+  const takings = items
+    .flatMap((i) => (i.takenUpAt ?? []).map((at) => ({ item: i, at: Date.parse(at) })))
+    .sort((a, b) => a.at - b.at);
+  const before = takings.filter((t) => t.at < start).at(-1);
+  const during = takings.filter((t) => t.at >= start && t.at <= end);
+  const chapters = [...(before && !during.some((t) => t.at === start) ? [{ ...before, at: start }] : []), ...during];
+  return chapters
+    .filter((c, n) => chapters[n + 1]?.at !== c.at)
+    .map((c) => ({
+      itemId: c.item.id,
+      position: c.item.position,
+      title: c.item.title,
+      seconds: (c.at - start) / 1000,
+    }));
+}
+
 /** Self check-in (no userId) or the clerk registering someone; `present: false` checks out. */
 export const AttendanceRequestSchema = z.strictObject({
   userId: z.uuid().optional(),
@@ -393,6 +430,7 @@ export const MaterialUploadQuerySchema = z.strictObject({
 export type MaterialUploadQuery = z.infer<typeof MaterialUploadQuerySchema>;
 
 export const MaterialParamsSchema = z.strictObject({ id: z.uuid(), itemId: z.uuid(), materialId: z.uuid() });
+export const RecordingParamsSchema = z.strictObject({ id: z.uuid(), recordingId: z.uuid() });
 
 export const PublicAgendaQuerySchema = z.strictObject({ format: z.enum(['json', 'csv']).default('json') });
 export type PublicAgendaQuery = z.infer<typeof PublicAgendaQuerySchema>;
@@ -469,6 +507,8 @@ export interface AgendaItemView {
   conflicts: ConflictView[];
   /** Attached files (PDF/DOCX/ODT) with their SHA-256. */
   materials?: MaterialView[];
+  /** Every time the chair took the item up during the sitting (ISO, in order; empty: never). */
+  takenUpAt: string[];
 }
 
 export interface AttendanceView {
@@ -627,7 +667,9 @@ export interface CouncilSpeakersUpdatedEvent {
 }
 
 export interface CouncilMinutes {
-  session: Omit<CouncilSessionView, 'votes' | 'attendance' | 'speakers'>;
+  session: Omit<CouncilSessionView, 'votes' | 'attendance' | 'speakers' | 'items'> & {
+    items: Omit<AgendaItemView, 'takenUpAt'>[];
+  };
   /** The mandate within which the minutes and decisions are numbered (e.g. „2023–2027“). */
   mandate?: string;
   attendance: AttendanceView[];

@@ -112,7 +112,7 @@ export class CouncilViews {
   }
 
   async session(s: CouncilSession, viewerId?: string): Promise<CouncilSessionView> {
-    const [items, conflicts, attendance, votes, q, materials, body, recordings, speakers] = await Promise.all([
+    const [items, conflicts, attendance, votes, q, materials, body, recordings, speakers, takings] = await Promise.all([
       this.repo.items(s.id),
       this.repo.conflicts(s.id),
       this.repo.attendance(s.id),
@@ -122,6 +122,7 @@ export class CouncilViews {
       this.bodyRef(s.bodyId),
       this.repo.recordings(s.id),
       this.repo.speakers(s.id),
+      this.repo.takings(s.id),
     ]);
     const names = await this.directory.names([...conflicts.map((c) => c.userId), ...attendance.map((a) => a.userId)]);
     const name = (id: string) => names.get(id) ?? unknownMember(id);
@@ -139,6 +140,7 @@ export class CouncilViews {
         .filter((c) => c.itemId === i.id)
         .map((c) => ({ itemId: c.itemId, member: name(c.userId), reason: c.reason, declaredAt: iso(c.declaredAt)! })),
       materials: materials.filter((m) => m.itemId === i.id).map((m) => this.material(m)),
+      takenUpAt: takings.filter((t) => t.itemId === i.id).map((t) => iso(t.takenAt)!),
     }));
     const attendanceViews: AttendanceView[] = attendance
       .map((a) => ({

@@ -35,6 +35,7 @@ import {
   MoveSpeakerSchema,
   OpenVoteRequestSchema,
   PublicAgendaQuerySchema,
+  RecordingParamsSchema,
   SessionItemParamsSchema,
   SpeakerRequestSchema,
   UpdateBodyMembersSchema,
@@ -706,6 +707,21 @@ export class PublicCouncilController {
   @ApiOperation({ summary: 'A published session: agenda, current item, attendance, quorum, votes (no login)' })
   get(@ValidParams(IdParamSchema) p: Id) {
     return this.council.publicGet(p.id);
+  }
+
+  @Get('sessions/:id/recordings/:recordingId/chapters.vtt')
+  @ApiProduces('text/vtt')
+  @ApiOperation({
+    summary:
+      "A complete recording's chapters as WebVTT: a cue for each agenda item taken up while it ran (no login; 404 for a draft, an unknown or unfinished recording)",
+  })
+  async chapters(
+    @ValidParams(RecordingParamsSchema) p: { id: string; recordingId: string },
+    @Res({ passthrough: true }) res: Reply,
+  ) {
+    const vtt = await this.council.publicChapters(p.id, p.recordingId);
+    res.header('content-type', 'text/vtt; charset=utf-8');
+    return vtt;
   }
 
   @Get('sessions/:id/minutes')

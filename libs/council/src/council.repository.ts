@@ -7,6 +7,7 @@ import { DataSource, In, Not, type EntityManager, type SelectQueryBuilder } from
 import { COUNCIL_ERRORS } from './council.errors.js';
 import {
   AgendaItem,
+  AgendaItemTaken,
   AgendaMaterial,
   Attendance,
   AttendanceEvent,
@@ -225,6 +226,22 @@ export class CouncilRepository {
     return this.m(em)
       .getRepository(AgendaItem)
       .find({ where: { sessionId }, order: { position: 'ASC' } });
+  }
+
+  /** Records that the item was taken up now (in the activation's transaction, the sitting locked). */
+  async takeUp(sessionId: string, itemId: string, em: EntityManager): Promise<void> {
+    await em.query(
+      `INSERT INTO council_item_taken (session_id, sequence, item_id, taken_at)
+       SELECT $1, coalesce(max(sequence), 0) + 1, $2, now() FROM council_item_taken WHERE session_id = $1`,
+      [sessionId, itemId],
+    );
+  }
+
+  /** Every time an item of the sitting was taken up, in order. */
+  takings(sessionId: string, em?: EntityManager): Promise<AgendaItemTaken[]> {
+    return this.m(em)
+      .getRepository(AgendaItemTaken)
+      .find({ where: { sessionId }, order: { sequence: 'ASC' } });
   }
 
   item(sessionId: string, itemId: string, em?: EntityManager): Promise<AgendaItem | null> {

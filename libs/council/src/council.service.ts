@@ -15,6 +15,7 @@ import type {
   UpdateCouncilSessionRequest,
   VoteView,
 } from '@egov-box/contracts';
+import { recordingChapters } from '@egov-box/contracts';
 import { AppError, AuditService, EventBus, isClerkOrAdmin, isCouncillor, type AuthUser } from '@egov-box/platform';
 import { MeetingsService } from '@egov-box/schedule';
 import type { EntityManager } from 'typeorm';
@@ -25,6 +26,7 @@ import { CouncilVideo } from './council-video.service.js';
 import { CouncilViews } from './council-views.js';
 import type { CouncilSession } from './entities/index.js';
 import { requireLawfulAgenda } from './agenda-subject.js';
+import { chaptersVtt } from './chapters-vtt.js';
 import { SittingSteps } from './sitting-steps.js';
 import { earliestRegularStart, quorum, sofiaDay, voteResult, voteSnapshot } from './rules.js';
 
@@ -97,6 +99,24 @@ export class CouncilService implements OnModuleInit {
     const s = await this.repo.session(id);
     assertSittingVisible(null, s);
     return this.views.session(s);
+  }
+
+  /**
+   * The chapters of a published sitting's complete recording as WebVTT (404 for a draft, an
+   * unknown recording, or one not complete): from the stored takings, never recomputed.
+   */
+  async publicChapters(id: string, recordingId: string): Promise<string> {
+    const s = await this.repo.session(id);
+    assertSittingVisible(null, s);
+    const r = (await this.repo.recordings(id)).find((x) => x.id === recordingId);
+    if (!r || r.status !== 'complete' || !r.endedAt) throw AppError.notFound('Recording');
+    const [items, takings] = await Promise.all([this.repo.items(id), this.repo.takings(id)]);
+    const taken = items.map((i) => ({
+      ...i,
+      takenUpAt: takings.filter((t) => t.itemId === i.id).map((t) => new Date(t.takenAt).toISOString()),
+    }));
+    const duration = (new Date(r.endedAt).getTime() - new Date(r.startedAt).getTime()) / 1000;
+    return chaptersVtt(recordingChapters(this.views.recording(r), taken), duration);
   }
 
   /** Whether a socket may watch the session (`null` = anonymous, on `/public`). */
@@ -302,6 +322,8 @@ export class CouncilService implements OnModuleInit {
       if (step === 'open') {
         changes.openedAt = new Date();
         if (!s.currentItemId) changes.currentItemId = (await this.repo.items(id, em))[0]?.id ?? null;
+        // The sitting opens on its first item: taken up now.
+        if (changes.currentItemId) await this.repo.takeUp(id, changes.currentItemId, em);
         // The base of the sitting's record, fixed now: the seats by law and who held them.
         const body = await this.repo.body(s.bodyId, em);
         changes.seats = body!.seats;
@@ -349,6 +371,8 @@ export class CouncilService implements OnModuleInit {
       if (!(await this.repo.item(id, itemId, em))) throw AppError.notFound('Agenda item');
       if ((await this.repo.openVotes(id, em)).length)
         throw AppError.conflict(COUNCIL_ERRORS.voteOpen, 'Close the open vote first');
+      // Taken up now (again, if it was before); pressing the current item once more is no new taking.
+      if (s.currentItemId !== itemId) await this.repo.takeUp(id, itemId, em);
       return {
         result: await this.repo.finishSpeaking(id, em),
         sets: { currentItemId: itemId },

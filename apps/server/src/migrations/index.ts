@@ -20,6 +20,7 @@ import { RetentionRun1795000270000 } from './1795000270000-RetentionRun.js';
 import { PersonalData1795000280000 } from './1795000280000-PersonalData.js';
 import { DirectoryAccounts1795000290000 } from './1795000290000-DirectoryAccounts.js';
 import { MailOutbox1795000300000 } from './1795000300000-MailOutbox.js';
+import { CouncilItemTaken1795000340000 } from './1795000340000-CouncilItemTaken.js';
 
 /** Every migration, oldest first. A new schema change adds a file here. */
 export const MIGRATIONS = [
@@ -44,4 +45,5 @@ export const MIGRATIONS = [
   PersonalData1795000280000,
   DirectoryAccounts1795000290000,
   MailOutbox1795000300000,
+  CouncilItemTaken1795000340000,
 ];

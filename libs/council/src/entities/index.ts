@@ -4,6 +4,7 @@ import { CouncilBody, CouncilBodyMember } from './body.entity.js';
 import { ConflictDeclaration } from './conflict.entity.js';
 import { CouncilSession } from './council-session.entity.js';
 import { Decision } from './decision.entity.js';
+import { AgendaItemTaken } from './item-taken.entity.js';
 import { CouncilMandate, CouncilSeatHolder } from './mandate.entity.js';
 import { AgendaMaterial } from './material.entity.js';
 import { MinutesCorrection, MinutesSignature, MinutesVersion } from './minutes.entity.js';
@@ -13,6 +14,7 @@ import { Ballot, SecretBallot, SecretVoter, Vote } from './vote.entity.js';
 
 export {
   AgendaItem,
+  AgendaItemTaken,
   AgendaMaterial,
   Attendance,
   AttendanceEvent,
@@ -41,6 +43,7 @@ export const COUNCIL_ENTITIES = [
   CouncilSeatHolder,
   CouncilSession,
   AgendaItem,
+  AgendaItemTaken,
   Attendance,
   AttendanceEvent,
   ConflictDeclaration,

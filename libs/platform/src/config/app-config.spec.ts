@@ -44,6 +44,20 @@ describe('AppConfig', () => {
     expect(problems({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), SEED_DEMO: 'true' })).toEqual(['SEED_DEMO']);
   });
 
+  it('reads the recordings’ origins as origins only (for the CSP media-src)', () => {
+    expect(AppConfig.fromEnv({}).recordingsOrigins).toEqual([]);
+    expect(
+      AppConfig.fromEnv({ RECORDINGS_ORIGINS: 'https://media.example.bg/, http://127.0.0.1:9000' }).recordingsOrigins,
+    ).toEqual(['https://media.example.bg', 'http://127.0.0.1:9000']);
+    for (const bad of [
+      'https://media.example.bg/council',
+      'ftp://media.example.bg',
+      'media',
+      "https://x.bg 'unsafe-inline'",
+    ])
+      expect(problems({ RECORDINGS_ORIGINS: bad })).toEqual(['RECORDINGS_ORIGINS']);
+  });
+
   it('reads LiveKit settings only as a complete set', () => {
     const c = AppConfig.fromEnv({ LIVEKIT_URL: 'ws://lk:7880', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 's' });
     expect(c.livekit).toEqual({ url: 'ws://lk:7880', apiKey: 'k', apiSecret: 's' });

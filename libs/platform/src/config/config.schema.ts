@@ -159,6 +159,30 @@ export const ConfigSchema = z
       .refine((u) => /^https?:\/\//.test(u), 'must be an http:// or https:// URL')
       .transform((u) => u.replace(/\/+$/, ''))
       .optional(),
+    /**
+     * Origins the council's recordings are played from (where LiveKit Egress stores them, e.g.
+     * https://recordings.obshtina.bg), comma-separated: the pages' CSP lets <video> load from them.
+     */
+    RECORDINGS_ORIGINS: z
+      .string()
+      .default('')
+      .transform((s) =>
+        s
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z
+            .url()
+            .refine(
+              (u) => /^https?:\/\/[^/?#]+\/?$/.test(u),
+              'an http(s) origin without a path, e.g. https://media.example.bg',
+            ),
+        ),
+      )
+      .transform((list) => list.map((u) => new URL(u).origin)),
     /** Milliseconds between looks for due mail in the outbox. */
     MAIL_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
     /** Seconds before the first retry of a failed send; each further retry waits twice as long (at most 6 hours). */

@@ -24,7 +24,9 @@ export function SessionView({
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const items = [...(session.items ?? [])].sort((a, b) => a.position - b.position);
-  const current = items.find((i) => i.id === session.currentItemId) ?? null;
+  // A current item only while the sitting runs: a closed one has none (its last item is no longer „current“).
+  const live = session.status === 'open' || session.status === 'paused';
+  const current = live ? (items.find((i) => i.id === session.currentItemId) ?? null) : null;
   const speaking = speakers?.find((s) => s.status === 'speaking') ?? null;
   const receivedAt = useReceivedAt(speakers);
   const body = session.body;
@@ -54,7 +56,7 @@ export function SessionView({
         ) : null}
         {session.description ? <p>{session.description}</p> : null}
         {/* A current item only while the sitting runs: before it opens and after it closes there is none. */}
-        {session.status === 'open' || session.status === 'paused' ? (
+        {live ? (
           <p data-testid="current-item">
             <strong>{t('council.currentItem')}:</strong>{' '}
             {current ? `${current.position}. ${current.title}` : t('council.noCurrentItem')}
@@ -85,10 +87,10 @@ export function SessionView({
         ) : (
           <ol className="agenda">
             {items.map((item) => (
-              <li key={item.id} aria-current={item.id === session.currentItemId ? 'step' : undefined}>
+              <li key={item.id} aria-current={item.id === current?.id ? 'step' : undefined}>
                 {item.title}
                 {item.rapporteur ? <span className="muted"> — {item.rapporteur}</span> : null}
-                {item.id === session.currentItemId ? <span className="badge"> {t('council.currentBadge')}</span> : null}
+                {item.id === current?.id ? <span className="badge"> {t('council.currentBadge')}</span> : null}
                 <span className="muted">
                   {' '}
                   ({t(`council.voteMode.${item.voteMode}`)}, {t(`council.majority.${item.majority}`)})
@@ -203,9 +205,17 @@ function Results({ session, lang }: { session: CouncilSessionView; lang: Languag
                     <>
                       <p>
                         <strong>{t(outcomeKey(v.result))}</strong>
-                        {v.decision?.number
-                          ? ` (${t('council.register.number', { number: v.decision.number })})`
-                          : ''}{' '}
+                        {v.decision?.number ? (
+                          <>
+                            {' ('}
+                            <a href={`/public/decisions/${encodeURIComponent(v.decision.id)}`}>
+                              {t('council.register.number', { number: v.decision.number })}
+                            </a>
+                            {')'}
+                          </>
+                        ) : (
+                          ''
+                        )}{' '}
                         — {t('council.counts', { ...v.result.counts })}
                       </p>
                       <p className="muted">

@@ -1,14 +1,9 @@
-import type {
-  CouncilRecordingView,
-  CouncilSessionView,
-  CouncilVideoJoin,
-  CouncilViewerToken,
-} from '@egov-box/contracts';
+import type { CouncilSessionView, CouncilVideoJoin, CouncilViewerToken } from '@egov-box/contracts';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { formatDateTime, type Language } from '../../format/datetime';
 import { useCouncilError } from './actions';
+import { Recordings } from './Recordings';
 import { videoErrorKey } from './model';
 
 /** A member's join (may publish) or the public viewer's token (subscribe only). */
@@ -113,6 +108,7 @@ export function VideoPanel({ session, canMute }: { session: CouncilSessionView; 
           label={t('council.joinVideo')}
         />
       )}
+      {session.recordings?.length ? <Recordings session={session} /> : null}
     </section>
   );
 }
@@ -140,35 +136,7 @@ export function PublicStream({ session }: { session: CouncilSessionView }) {
           {video?.configured === false ? t('council.videoNotConfigured') : t('council.streamNotLive')}
         </p>
       )}
-      <Recordings recordings={recordings} />
+      <Recordings session={session} />
     </section>
-  );
-}
-
-export function Recordings({ recordings }: { recordings: CouncilRecordingView[] }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language as Language;
-  return (
-    <>
-      <h3>{t('council.recordings')}</h3>
-      {recordings.length === 0 ? (
-        <p className="empty">{t('council.noRecordings')}</p>
-      ) : (
-        <ul data-testid="recordings">
-          {recordings.map((r) => {
-            const start = formatDateTime(r.startedAt, lang);
-            return (
-              <li key={r.id}>
-                {r.status === 'complete' && r.url ? (
-                  <a href={r.url}>{t('council.openRecording', { start })}</a>
-                ) : (
-                  t('council.recordingItem', { start, status: t(`council.recordingStatus.${r.status}`) })
-                )}
-              </li>
-            );
-          })}
-        </ul>
-      )}
-    </>
   );
 }

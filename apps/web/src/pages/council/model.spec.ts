@@ -53,6 +53,7 @@ const session = (over: Partial<CouncilSessionView> = {}): CouncilSessionView => 
       subject: 'other',
       voteMode: 'roll_call',
       majority: 'present',
+      takenUpAt: [],
       conflicts: [
         {
           itemId: 'i1',

@@ -19,6 +19,7 @@ import { outcomeKey } from '../council/model';
 import { SessionView } from '../council/SessionView';
 import { PublicStream } from '../council/Video';
 import { useCouncilLive, useCouncilSession } from '../council/useCouncilLive';
+import { SittingRecord } from './SittingRecord';
 
 type PublicSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -91,6 +92,7 @@ export function PublicSessionPage() {
       ) : (
         <>
           <SessionView session={session.data} speakers={speakers} liveVote />
+          <SittingRecord session={session.data} />
           <OpenDataLinks session={session.data} />
           <PublicStream session={session.data} />
           <section className="card" aria-labelledby="public-minutes-heading">
