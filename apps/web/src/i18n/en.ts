@@ -977,6 +977,15 @@ export const en: Messages = {
       bodyItem: 'A vote is open on “{{item}}”.',
     },
   },
+  embed: {
+    title: 'The municipal council live',
+    noneLive: 'No sitting is live right now.',
+    nextSitting: 'Next sitting',
+    noSitting: 'No upcoming sittings have been announced.',
+    lastVote: 'Last vote',
+    openOnPortal: 'Open on the portal',
+    newWindow: '(opens in a new window)',
+  },
   publicSession: {
     title: 'Public session of the municipal council',
     intro: 'Follow the session live: agenda, current item and vote results.',

@@ -62,6 +62,8 @@ export class AppConfig {
   readonly demoPassword: string;
   readonly initialAdmin: { username: string; password: string } | undefined;
   readonly corsOrigins: string[];
+  /** Origins allowed to frame the embeddable live view (`frame-ancestors` of /embed/…). */
+  readonly embedOrigins: string[];
   readonly trustProxy: boolean;
   readonly cookieSecure: boolean;
   readonly logLevel: RawConfig['LOG_LEVEL'];
@@ -114,6 +116,7 @@ export class AppConfig {
         ? { username: raw.INITIAL_ADMIN_USERNAME, password: raw.INITIAL_ADMIN_PASSWORD }
         : undefined;
     this.corsOrigins = raw.CORS_ORIGINS;
+    this.embedOrigins = raw.EMBED_ORIGINS;
     this.trustProxy = raw.TRUST_PROXY;
     this.cookieSecure = raw.COOKIE_SECURE ?? raw.NODE_ENV === 'production';
     this.logLevel = raw.LOG_LEVEL;
