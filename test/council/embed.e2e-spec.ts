@@ -83,7 +83,7 @@ describe('the embeddable live view: framing policy and live switching', () => {
   it('a published sitting that opens and closes is announced to every /public socket; a draft is not', async () => {
     const socket: Socket = await app.socket(undefined, '/public');
     const heard: { change: string; sessionId: string; status: string; title: string }[] = [];
-    socket.on('council.sittings.updated' as never, (e: (typeof heard)[number]) => heard.push(e));
+    socket.on('council.sittings.updated', (e: (typeof heard)[number]) => void heard.push(e));
     const waitFor = async (pred: (e: (typeof heard)[number]) => boolean) => {
       const deadline = Date.now() + 10_000;
       while (!heard.some(pred)) {
