@@ -70,6 +70,7 @@ describe('the embeddable live view on another website', () => {
     const frame = page.frameLocator('iframe');
     const next = frame.getByTestId('embed-next');
     await next.getByText('Заседание на сайта на общината').waitFor();
+    await next.getByTestId('embed-next-place').filter({ hasText: 'Място: Зала на Общинския съвет' }).waitFor();
     const link = next.getByRole('link', { name: /Отвори на портала/ });
     expect(await link.getAttribute('href')).toBe(`/public/sessions/${session.id}`);
     expect(await link.getAttribute('target')).toBe('_blank');

@@ -979,6 +979,7 @@ export const bg = {
     },
   },
   embed: {
+    place: 'Място: {{place}}',
     title: 'Общинският съвет на живо',
     noneLive: 'В момента няма заседание на живо.',
     nextSitting: 'Следващо заседание',

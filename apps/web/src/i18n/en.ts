@@ -978,6 +978,7 @@ export const en: Messages = {
     },
   },
   embed: {
+    place: 'Place: {{place}}',
     title: 'The municipal council live',
     noneLive: 'No sitting is live right now.',
     nextSitting: 'Next sitting',

@@ -1,4 +1,10 @@
-import type { CouncilSessionSummary, CouncilSessionView, SittingsPage, VoteView } from '@egov-box/contracts';
+import type {
+  CouncilSessionSummary,
+  CouncilSessionUpdatedEvent,
+  CouncilSessionView,
+  SittingsPage,
+  VoteView,
+} from '@egov-box/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import i18next from 'i18next';
 import { useEffect, useState } from 'react';
@@ -117,6 +123,7 @@ function EmbedSitting({ id, socket }: { id: string; socket: PublicSocket }) {
         </p>
         <p>
           <time dateTime={isoInSofia(s.startsAt)}>{formatRange(s.startsAt, s.endsAt, lang)}</time>
+          {s.place ? ` · ${s.place}` : null}
         </p>
         {live ? (
           <p data-testid="embed-current-item" aria-live="polite">
@@ -136,6 +143,8 @@ function EmbedSitting({ id, socket }: { id: string; socket: PublicSocket }) {
 /** The next sitting when none is live: when, which body, and its page on the portal. */
 function NextSitting({ sitting }: { sitting: CouncilSessionSummary }) {
   const { t, i18n } = useTranslation();
+  // The place is in the sitting's own view (the list gives when and which body).
+  const view = useCouncilSession(['public', 'sessions', sitting.id], `/api/public/council/sessions/${enc(sitting.id)}`);
   return (
     <section className="card" aria-labelledby="embed-next-heading" data-testid="embed-next">
       <h2 id="embed-next-heading">{t('embed.nextSitting')}</h2>
@@ -148,6 +157,7 @@ function NextSitting({ sitting }: { sitting: CouncilSessionSummary }) {
           {formatDateTime(sitting.startsAt, i18n.language as Language)}
         </time>
       </p>
+      {view.data?.place ? <p data-testid="embed-next-place">{t('embed.place', { place: view.data.place })}</p> : null}
       <PortalLink id={sitting.id} />
     </section>
   );
@@ -180,10 +190,15 @@ export function EmbedCouncilPage() {
       if (connectedBefore) refresh();
       connectedBefore = true;
     };
-    socket.on('council.sittings.updated', refresh);
+    const onSitting = (e: CouncilSessionUpdatedEvent) => {
+      refresh();
+      // A sitting seen before as "next" is cached as it was then: read it again.
+      void queryClient.invalidateQueries({ queryKey: ['public', 'sessions', e.sessionId] });
+    };
+    socket.on('council.sittings.updated', onSitting);
     socket.on('connect', onConnect);
     return () => {
-      socket.off('council.sittings.updated', refresh);
+      socket.off('council.sittings.updated', onSitting);
       socket.off('connect', onConnect);
     };
   }, [socket, queryClient]);
