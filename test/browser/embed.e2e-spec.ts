@@ -54,6 +54,7 @@ describe('the embeddable live view on another website', () => {
     for (const u of ['councillor01', 'councillor02']) voters.push(await app.login(u));
     session = await createSession(app, clerk, 'Заседание на сайта на общината', [
       { title: 'Бюджет на общината за 2027 г.', voteMode: 'open', majority: 'present' },
+      { title: 'Избор на представител', voteMode: 'secret', majority: 'present' },
     ]);
     await must('publish', app.post(`/api/council/sessions/${session.id}/publish`, {}, { token: clerk.token }));
   }, 120_000);
@@ -117,6 +118,28 @@ describe('the embeddable live view on another website', () => {
     const last = frame.getByTestId('embed-last-result');
     await last.getByText('За: 1, против: 1, въздържали се: 0', { exact: false }).waitFor();
     await last.getByText('Бюджет на общината за 2027 г.').waitFor();
+
+    // A secret vote: the frame shows only how many have voted, never totals or names.
+    await must(
+      'next item',
+      app.post(`/api/council/sessions/${session.id}/items/${session.items[1].id}/activate`, {}, { token: chair.token }),
+    );
+    await frame.getByTestId('embed-current-item').filter({ hasText: '2. Избор на представител' }).waitFor();
+    const secret = await must(
+      'secret vote',
+      app.post(`/api/council/sessions/${session.id}/votes`, { itemId: session.items[1].id }, { token: chair.token }),
+    );
+    await must(
+      'ballot',
+      app.post(`/api/council/votes/${secret.id}/ballots`, { choice: 'for' }, { token: voters[0]!.token }),
+    );
+    await frame
+      .getByTestId('open-vote-tally')
+      .filter({ hasText: /^Гласували: 1$/ })
+      .waitFor();
+    expect(await frame.getByTestId('open-vote-roll').count()).toBe(0);
+    await must('close vote', app.post(`/api/council/votes/${secret.id}/close`, {}, { token: chair.token }));
+    await last.getByText('Избор на представител').waitFor();
   }, 120_000);
 
   it('at 320 px the embed page fits and is accessible; a draft is not found, as in the public API', async () => {
