@@ -11,6 +11,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig, PinoNestLogger, RealtimeAdapter, createPino } from '@egov-box/platform';
 import { AppModule } from './app.module.js';
 import { loadRenderer, RENDERED_PAGES, renderedPageHandler } from './web-pages.js';
+import { registerEmbedRoutes } from './embed-policy.js';
 
 /** Largest JSON body the API accepts; bigger ones get 413. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -148,6 +149,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
         void reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
       });
     }
+    registerEmbedRoutes(fastify, indexHtml, config.embedOrigins);
     // An unknown address opened in a browser gets the web client's own "not found" page (in
     // the page's language, with its title), still with status 404; the API keeps its JSON.
     fastify.addHook('onSend', async (request, reply, payload) => {

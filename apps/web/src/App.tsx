@@ -7,6 +7,7 @@ import { CouncilPage } from './pages/council/CouncilPage';
 import { CouncilSessionPage } from './pages/council/CouncilSessionPage';
 import { EditSessionPage, NewSessionPage } from './pages/council/SessionEditor';
 import { DashboardPage } from './pages/dashboard/DashboardPage';
+import { EmbedCouncilPage, EmbedLayout, EmbedSessionPage } from './pages/embed/EmbedPages';
 import { LoginPage } from './pages/login/LoginPage';
 import { NotFoundPage } from './pages/not-found/NotFoundPage';
 import { OneOnOnesPage } from './pages/one-on-ones/OneOnOnesPage';
@@ -52,6 +53,11 @@ export function App() {
         <Route path="/public/register" element={<PublicRegisterPage />} />
         <Route path="/public/decisions/:id" element={<PublicDecisionPage />} />
         <Route path="/public/sessions/:id" element={<PublicSessionPage />} />
+      </Route>
+      {/* For an <iframe> on the municipality's website: no header; framing as EMBED_ORIGINS allows. */}
+      <Route element={<EmbedLayout />}>
+        <Route path="/embed/council" element={<EmbedCouncilPage />} />
+        <Route path="/embed/council/sessions/:id" element={<EmbedSessionPage />} />
       </Route>
       <Route element={<RequireAuth />}>
         <Route element={<Layout />}>

@@ -623,6 +623,8 @@ export interface CouncilSessionView extends CouncilSessionSummary {
   description: string | null;
   meetingId: string;
   spaceId: string;
+  /** Where it meets: the chamber's or hall's name (the public view, `GET /api/public/council/sessions/:id`). */
+  place?: string | null;
   openedAt: string | null;
   closedAt: string | null;
   items: AgendaItemView[];

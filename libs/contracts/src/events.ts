@@ -68,6 +68,8 @@ export interface ServerToClientEvents {
   'one_on_one.requested': (e: OneOnOneEvent) => void;
   'one_on_one.updated': (e: OneOnOneEvent) => void;
   'council.session.updated': (e: CouncilSessionUpdatedEvent) => void;
+  /** To every `/public` socket: a published sitting was published, opened, paused, resumed, closed or edited. */
+  'council.sittings.updated': (e: CouncilSessionUpdatedEvent) => void;
   'council.attendance.updated': (e: CouncilAttendanceUpdatedEvent) => void;
   'council.vote.opened': (e: CouncilVoteEvent) => void;
   'council.vote.updated': (e: CouncilVoteEvent) => void;

@@ -19,6 +19,9 @@ import {
 import type { Namespace, Socket } from 'socket.io';
 import { CouncilService } from './council.service.js';
 
+/** Changes of a sitting that `council.sittings.updated` announces to every `/public` socket. */
+const SITTINGS_CHANGES = new Set(['publish', 'open', 'pause', 'resume', 'close', 'edited']);
+
 /** How many sessions one socket may watch at once. */
 const MAX_WATCHED = 20;
 
@@ -106,6 +109,10 @@ export class CouncilPublicGateway implements OnModuleInit, OnModuleDestroy, OnGa
     if (!this.namespace || e.kind !== 'message' || !e.public) return;
     const rooms = (e.to.councilSessions ?? []).map(councilRoom);
     if (rooms.length) this.namespace.to(rooms).emit(e.event, e.payload as never);
+    // A published sitting that starts, pauses, resumes, closes or moves: every public socket
+    // hears it (the embeddable view follows whichever sitting is live without polling).
+    if (e.event === 'council.session.updated' && SITTINGS_CHANGES.has((e.payload as { change?: string }).change ?? ''))
+      this.namespace.emit('council.sittings.updated', e.payload as never);
   }
 
   @SubscribeMessage('council.watch')

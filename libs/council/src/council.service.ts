@@ -98,7 +98,9 @@ export class CouncilService implements OnModuleInit {
   async publicGet(id: string): Promise<CouncilSessionView> {
     const s = await this.repo.session(id);
     assertSittingVisible(null, s);
-    return this.views.session(s);
+    // Where it meets, for citizens (the embeddable view's "next sitting"); not part of the minutes.
+    const [view, place] = await Promise.all([this.views.session(s), this.directory.spaceName(s.spaceId)]);
+    return { ...view, place };
   }
 
   /**

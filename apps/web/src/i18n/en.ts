@@ -985,6 +985,16 @@ export const en: Messages = {
       bodyItem: 'A vote is open on “{{item}}”.',
     },
   },
+  embed: {
+    place: 'Place: {{place}}',
+    title: 'The municipal council live',
+    noneLive: 'No sitting is live right now.',
+    nextSitting: 'Next sitting',
+    noSitting: 'No upcoming sittings have been announced.',
+    lastVote: 'Last vote',
+    openOnPortal: 'Open on the portal',
+    newWindow: '(opens in a new window)',
+  },
   publicSession: {
     description: 'Sitting of {{body}}, {{date}}: agenda, materials, attendance, votes, decisions and minutes.',
     title: 'Public session of the municipal council',

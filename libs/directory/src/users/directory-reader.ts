@@ -63,6 +63,12 @@ export class DirectoryReader {
     return rows[0] ?? null;
   }
 
+  /** A space's name (where a council sitting meets: the chamber or a hall). */
+  async spaceName(id: string): Promise<string | null> {
+    const rows: { name: string }[] = await this.db.query(`SELECT name FROM space WHERE id = $1`, [id]);
+    return rows[0]?.name ?? null;
+  }
+
   /** The first space of a kind by name (the chamber). */
   async firstSpaceOfKind(kind: SpaceKind): Promise<string | null> {
     const rows: { id: string }[] = await this.db.query(

@@ -32,6 +32,28 @@ describe('AppConfig', () => {
     expect(problems({ LIVEKIT_URL: 'ws://localhost:7880' }).sort()).toEqual(['LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET']);
   });
 
+  it('EMBED_ORIGINS takes http(s) origins only, none by default', () => {
+    expect(AppConfig.fromEnv({}).embedOrigins).toEqual([]);
+    expect(
+      AppConfig.fromEnv({ EMBED_ORIGINS: ' https://www.example.bg, http://localhost:8080 ' }).embedOrigins,
+    ).toEqual(['https://www.example.bg', 'http://localhost:8080']);
+    for (const bad of [
+      'https://www.example.bg/',
+      'https://www.example.bg/council',
+      'www.example.bg',
+      'ftp://example.bg',
+      '*',
+      'https://*.example.bg',
+      "https://a.bg 'unsafe-inline'",
+      'https://WWW.example.bg',
+      'https://example.bg?x=1',
+    ])
+      expect({ bad, problems: problems({ EMBED_ORIGINS: `https://ok.bg,${bad}` }) }).toEqual({
+        bad,
+        problems: ['EMBED_ORIGINS'],
+      });
+  });
+
   it('production refuses to start without its own JWT_SECRET of 32+ characters', () => {
     expect(problems({ NODE_ENV: 'production' })).toEqual(['JWT_SECRET']);
     expect(problems({ NODE_ENV: 'production', JWT_SECRET: 'too-short' })).toEqual(['JWT_SECRET']);

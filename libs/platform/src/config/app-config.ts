@@ -64,6 +64,8 @@ export class AppConfig {
   readonly corsOrigins: string[];
   /** Origins the council's recordings are played from (CSP media-src). */
   readonly recordingsOrigins: string[];
+  /** Origins allowed to frame the embeddable live view (`frame-ancestors` of /embed/…). */
+  readonly embedOrigins: string[];
   readonly trustProxy: boolean;
   readonly cookieSecure: boolean;
   readonly logLevel: RawConfig['LOG_LEVEL'];
@@ -117,6 +119,7 @@ export class AppConfig {
         : undefined;
     this.corsOrigins = raw.CORS_ORIGINS;
     this.recordingsOrigins = raw.RECORDINGS_ORIGINS;
+    this.embedOrigins = raw.EMBED_ORIGINS;
     this.trustProxy = raw.TRUST_PROXY;
     this.cookieSecure = raw.COOKIE_SECURE ?? raw.NODE_ENV === 'production';
     this.logLevel = raw.LOG_LEVEL;

@@ -1,5 +1,23 @@
 import { z } from 'zod';
 
+/**
+ * An http(s) origin written exactly as browsers send it: scheme, host and a non-default port,
+ * no path, query, user or trailing slash (`https://www.example.bg`, `http://localhost:8080`).
+ */
+export function isWebOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      url.origin === value &&
+      // a host name or an address, never a wildcard (`https://*.example.bg` is no one origin)
+      /^([a-z0-9-]+(\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])$/.test(url.hostname)
+    );
+  } catch {
+    return false;
+  }
+}
+
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -74,6 +92,27 @@ export const ConfigSchema = z
           .filter(Boolean),
       )
       .pipe(z.array(z.url())),
+    /**
+     * Sites that may show the embeddable live view (/embed/…) in an <iframe>: comma-separated
+     * origins such as https://www.obshtina.bg. Empty: no other site may frame any page.
+     */
+    EMBED_ORIGINS: z
+      .string()
+      .default('')
+      .transform((s) =>
+        s
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      )
+      .superRefine((origins, ctx) => {
+        for (const o of origins)
+          if (!isWebOrigin(o))
+            ctx.addIssue({
+              code: 'custom',
+              message: `"${o}" is not an origin like https://www.example.bg (http or https, no path)`,
+            });
+      }),
     TRUST_PROXY: bool.default(false),
     COOKIE_SECURE: bool.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

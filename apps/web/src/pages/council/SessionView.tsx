@@ -151,7 +151,7 @@ export function Quorum({ session }: { session: CouncilSessionView }) {
  * The vote running now, live: for an open or roll-call vote the running totals and, for a
  * roll call, the names; for a secret vote only how many have voted (the totals come at the close).
  */
-function OpenVote({ session }: { session: CouncilSessionView }) {
+export function OpenVote({ session }: { session: CouncilSessionView }) {
   const { t } = useTranslation();
   const vote = session.votes.find((v) => v.status === 'open');
   const title = vote ? (session.items.find((i) => i.id === vote.itemId)?.title ?? '') : '';

@@ -24,7 +24,7 @@ import { SittingRecord } from './SittingRecord';
 type PublicSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** An anonymous socket to /public while the page is open. */
-function usePublicSocket(): PublicSocket | null {
+export function usePublicSocket(): PublicSocket | null {
   const [socket, setSocket] = useState<PublicSocket | null>(null);
   useEffect(() => {
     const s: PublicSocket = io(PUBLIC_NAMESPACE, { path: SOCKET_PATH });
