@@ -123,11 +123,13 @@ describe('public pages rendered on the server', () => {
     const roll = view.votes.find((v: any) => v.roll);
     expect(roll.roll.length).toBeGreaterThan(20);
     for (const r of roll.roll.slice(0, 5)) expect(text).toContain(r.member.displayName);
-    expect(text).toMatch(/Бюджет на общината за 2027 г\. Прието \(Решение № \d+\) — За: 30, против: 0/);
+    expect(text).toMatch(/Бюджет на общината за 2027 г\. Прието \(\s*Решение № \d+\s*\) — За: 30, против: 0/);
     expect(text).toMatch(/Отчет за дейността Неприето — За: 0, против: 30/);
     const adopted = view.votes.find((v: any) => v.decision?.number);
     expect(adopted).toBeDefined();
-    expect(text).toContain(String(adopted.decision.number));
+    expect(text).toContain(`Решение № ${adopted.decision.number}`);
+    expect(res.html).toContain(`href="/public/decisions/${adopted.decision.id}"`);
+    expect(text).toContain('Присъствали (30)');
     // Nothing of it is left for JavaScript to load: no spinner.
     expect(text).not.toContain('Зареждане');
   });
