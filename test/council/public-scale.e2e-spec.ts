@@ -103,7 +103,6 @@ describe('the public record at scale: 300 sittings, 3,000 decisions', () => {
       .sort((a, b) => b.g - a.g)
       .forEach((p, n) => (p.rank = n));
 
-    const started = Date.now();
     await withConnection(db, async (sql) => {
       const T = sitting.id;
       for (const statement of [
@@ -157,7 +156,6 @@ describe('the public record at scale: 300 sittings, 3,000 decisions', () => {
       );
       expect(counts.rows[0]).toEqual({ sittings: SITTINGS, decisions: 3000 });
     });
-    expect(Date.now() - started).toBeLessThan(30_000);
     app = await TestApp.start({ db });
   }, 240_000);
 
