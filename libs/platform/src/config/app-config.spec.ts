@@ -69,9 +69,10 @@ describe('AppConfig', () => {
   it('reads the recordings’ origins as origins only (for the CSP media-src)', () => {
     expect(AppConfig.fromEnv({}).recordingsOrigins).toEqual([]);
     expect(
-      AppConfig.fromEnv({ RECORDINGS_ORIGINS: 'https://media.example.bg/, http://127.0.0.1:9000' }).recordingsOrigins,
+      AppConfig.fromEnv({ RECORDINGS_ORIGINS: 'https://media.example.bg, http://127.0.0.1:9000' }).recordingsOrigins,
     ).toEqual(['https://media.example.bg', 'http://127.0.0.1:9000']);
     for (const bad of [
+      'https://media.example.bg/',
       'https://media.example.bg/council',
       'ftp://media.example.bg',
       'media',

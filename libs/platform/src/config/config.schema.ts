@@ -18,6 +18,29 @@ export function isWebOrigin(value: string): boolean {
   }
 }
 
+/**
+ * A comma-separated list of origins (`isWebOrigin`), as the CSP names them: empty by default;
+ * anything else (a path, a wildcard, a trailing slash, another scheme) is refused by name.
+ */
+const originList = (example: string) =>
+  z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .superRefine((origins, ctx) => {
+      for (const o of origins)
+        if (!isWebOrigin(o))
+          ctx.addIssue({
+            code: 'custom',
+            message: `"${o}" is not an origin like ${example} (http or https, no path)`,
+          });
+    });
+
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -96,23 +119,7 @@ export const ConfigSchema = z
      * Sites that may show the embeddable live view (/embed/…) in an <iframe>: comma-separated
      * origins such as https://www.obshtina.bg. Empty: no other site may frame any page.
      */
-    EMBED_ORIGINS: z
-      .string()
-      .default('')
-      .transform((s) =>
-        s
-          .split(',')
-          .map((o) => o.trim())
-          .filter(Boolean),
-      )
-      .superRefine((origins, ctx) => {
-        for (const o of origins)
-          if (!isWebOrigin(o))
-            ctx.addIssue({
-              code: 'custom',
-              message: `"${o}" is not an origin like https://www.example.bg (http or https, no path)`,
-            });
-      }),
+    EMBED_ORIGINS: originList('https://www.example.bg'),
     TRUST_PROXY: bool.default(false),
     COOKIE_SECURE: bool.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -202,26 +209,7 @@ export const ConfigSchema = z
      * Origins the council's recordings are played from (where LiveKit Egress stores them, e.g.
      * https://recordings.obshtina.bg), comma-separated: the pages' CSP lets <video> load from them.
      */
-    RECORDINGS_ORIGINS: z
-      .string()
-      .default('')
-      .transform((s) =>
-        s
-          .split(',')
-          .map((o) => o.trim())
-          .filter(Boolean),
-      )
-      .pipe(
-        z.array(
-          z
-            .url()
-            .refine(
-              (u) => /^https?:\/\/[^/?#]+\/?$/.test(u),
-              'an http(s) origin without a path, e.g. https://media.example.bg',
-            ),
-        ),
-      )
-      .transform((list) => list.map((u) => new URL(u).origin)),
+    RECORDINGS_ORIGINS: originList('https://media.example.bg'),
     /** Milliseconds between looks for due mail in the outbox. */
     MAIL_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
     /** Seconds before the first retry of a failed send; each further retry waits twice as long (at most 6 hours). */
