@@ -18,11 +18,8 @@ export function isWebOrigin(value: string): boolean {
   }
 }
 
-/**
- * A comma-separated list of origins (`isWebOrigin`), as the CSP names them: empty by default;
- * anything else (a path, a wildcard, a trailing slash, another scheme) is refused by name.
- */
-const originList = (example: string) =>
+/** A comma-separated list (spaces around the items ignored), empty by default. */
+const commaList = () =>
   z
     .string()
     .default('')
@@ -31,15 +28,21 @@ const originList = (example: string) =>
         .split(',')
         .map((o) => o.trim())
         .filter(Boolean),
-    )
-    .superRefine((origins, ctx) => {
-      for (const o of origins)
-        if (!isWebOrigin(o))
-          ctx.addIssue({
-            code: 'custom',
-            message: `"${o}" is not an origin like ${example} (http or https, no path)`,
-          });
-    });
+    );
+
+/**
+ * A comma-separated list of origins (`isWebOrigin`), as the CSP names them: empty by default;
+ * anything else (a path, a wildcard, a trailing slash, another scheme) is refused by name.
+ */
+const originList = (example: string) =>
+  commaList().superRefine((origins, ctx) => {
+    for (const o of origins)
+      if (!isWebOrigin(o))
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${o}" is not an origin like ${example} (http or https, no path)`,
+        });
+  });
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -105,16 +108,7 @@ export const ConfigSchema = z
       .regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, 'lower-case letters, digits, dot, dash, underscore; 3–64 characters')
       .optional(),
     INITIAL_ADMIN_PASSWORD: z.string().min(12, 'at least 12 characters').max(256).optional(),
-    CORS_ORIGINS: z
-      .string()
-      .default('')
-      .transform((s) =>
-        s
-          .split(',')
-          .map((o) => o.trim())
-          .filter(Boolean),
-      )
-      .pipe(z.array(z.url())),
+    CORS_ORIGINS: commaList().pipe(z.array(z.url())),
     /**
      * Sites that may show the embeddable live view (/embed/…) in an <iframe>: comma-separated
      * origins such as https://www.obshtina.bg. Empty: no other site may frame any page.
