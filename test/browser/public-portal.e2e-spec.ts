@@ -208,6 +208,16 @@ describe('the public portal, as an anonymous visitor with the keyboard', () => {
       await page.getByRole('button', { name: 'Търси' }).click();
       await page.getByRole('status').filter({ hasText: 'Намерени са 0 заседания.' }).waitFor();
       expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1);
+
+      // The English page by its address stays English once hydrated (this browser chose nothing).
+      await page.goto('/public?lang=en');
+      expect(await page.getAttribute('html', 'lang')).toBe('en');
+      await page.evaluate(() => ((window as unknown as { __marker?: number }).__marker = 2));
+      await page.getByLabel('Words').fill('no such sitting');
+      await page.getByRole('button', { name: 'Search' }).click();
+      await page.getByRole('status').filter({ hasText: '0 sittings found.' }).waitFor();
+      expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(2);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('The municipal council — in public');
       expect(problems).toEqual([]);
     } finally {
       await context.close();

@@ -42,11 +42,15 @@ describe('the embeddable live view: framing policy and live switching', () => {
     const portal = await page('/login');
     const portalPolicy = directives(portal.headers.get('content-security-policy'));
     expect(portalPolicy.get('frame-ancestors')).toBe("'none'");
-    for (const path of ['/embed/council', '/embed/council/sessions/00000000-0000-4000-8000-000000000000']) {
+    for (const [path, status] of [
+      ['/embed/council', 200],
+      // Rendered on the server: a sitting that is not public is a 404 page (framed all the same).
+      ['/embed/council/sessions/00000000-0000-4000-8000-000000000000', 404],
+    ] as const) {
       const res = await page(path);
       expect({ path, status: res.status, type: res.headers.get('content-type') }).toEqual({
         path,
-        status: 200,
+        status,
         type: 'text/html; charset=utf-8',
       });
       const policy = directives(res.headers.get('content-security-policy'));
@@ -120,6 +124,12 @@ describe('the embeddable live view: framing policy and live switching', () => {
       expect((await app.get(`/api/public/council/sessions/${id}`)).body.place).toBe('Зала на Общинския съвет');
       expect((await app.post(`/api/council/sessions/${id}/open`, {}, { token: chair.token })).status).toBe(200);
       await waitFor((e) => e.sessionId === id && e.change === 'open' && e.status === 'open');
+      // The embed comes rendered with the live sitting in it (its title and current item).
+      const live = await page('/embed/council');
+      expect(live.status).toBe(200);
+      const html = live.body as string;
+      expect(html).toContain('<h1 tabindex="-1" class="page-title">Заседание № 1: Черновата, преименувана</h1>');
+      expect(html).toMatch(/data-testid="embed-current-item"[^<]*>(<[^>]*>[^<]*)*Бюджет/);
       expect((await app.post(`/api/council/sessions/${id}/close`, {}, { token: chair.token })).status).toBe(200);
       await waitFor((e) => e.sessionId === id && e.change === 'close' && e.status === 'closed');
       // The draft's edit came before publishing: nothing was heard of it (events keep their order).

@@ -149,7 +149,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
         void reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
       });
     }
-    registerEmbedRoutes(fastify, indexHtml, config.embedOrigins);
+    registerEmbedRoutes(fastify, indexHtml, config.embedOrigins, rendered ?? undefined);
     // An unknown address opened in a browser gets the web client's own "not found" page (in
     // the page's language, with its title), still with status 404; the API keeps its JSON.
     fastify.addHook('onSend', async (request, reply, payload) => {

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * The embeddable live view of the council (issue 16, part 6): pages without the portal's
@@ -22,14 +22,24 @@ export function embedPolicy(portalPolicy: string, origins: readonly string[]): s
   return portalPolicy.replace(/frame-ancestors [^;]*/, embedFrameAncestors(origins));
 }
 
-/** Serves the web client's page at the embed routes with the embed's framing policy. */
-export function registerEmbedRoutes(fastify: FastifyInstance, indexHtml: string, origins: readonly string[]): void {
-  const send = (reply: FastifyReply) => {
+/**
+ * Serves the embed routes with the embed's framing policy: rendered on the server like the
+ * public pages when `rendered` is given (the record in the HTML, a 404 for a sitting that is
+ * not public), else the web client's page.
+ */
+export function registerEmbedRoutes(
+  fastify: FastifyInstance,
+  indexHtml: string,
+  origins: readonly string[],
+  rendered?: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>,
+): void {
+  const handle = (req: FastifyRequest, reply: FastifyReply) => {
     const policy = reply.getHeader('content-security-policy');
     if (typeof policy === 'string') void reply.header('content-security-policy', embedPolicy(policy, origins));
     // X-Frame-Options (helmet's SAMEORIGIN) would contradict frame-ancestors in older browsers.
     void reply.removeHeader('x-frame-options');
-    void reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
+    if (rendered) return rendered(req, reply);
+    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
   };
-  for (const route of EMBED_ROUTES) fastify.get(route, (_req, reply) => send(reply));
+  for (const route of EMBED_ROUTES) fastify.get(route, handle);
 }

@@ -25,8 +25,10 @@ const tree = (
 
 if (state) {
   hydrateRoot(root, tree);
-  // Hydrated in the server's language; then in the one this browser chose, if another.
-  if (preferredLanguage() !== state.lang) void setLanguage(preferredLanguage());
+  // Hydrated in the server's language; then in the one this browser chose, if another —
+  // unless the address asks for one (`?lang=en`, a link to the English page).
+  const asked = new URLSearchParams(window.location.search).get('lang');
+  if (asked !== 'en' && asked !== 'bg' && preferredLanguage() !== state.lang) void setLanguage(preferredLanguage());
 } else {
   createRoot(root).render(tree);
 }
