@@ -154,6 +154,7 @@ describe('public pages rendered on the server', () => {
     expect(home.status).toBe(200);
     expect(headOf(home.html).title).toBe('Общинският съвет — публично — eGov Box');
     expect(textOf(home.html)).toContain(TITLE);
+    expect(textOf(home.html)).toContain('Общински съвет · Зала на Общинския съвет');
     expect(home.html).toContain(`href="/public/sessions/${sitting.id}"`);
 
     // The search form works without JavaScript: a GET with the same parameters as the app's.

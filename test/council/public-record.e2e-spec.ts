@@ -147,6 +147,8 @@ describe('the public record: sittings and the register, searched', () => {
     };
     const year = DateTime.fromISO(sitting.startsAt).setZone('Europe/Sofia').year;
     expect(ids(await sittings(`q=${encodeURIComponent('ДАНЪЦИ')}`))).toEqual([sitting.id]);
+    // Each with where it meets (the front door's list shows it).
+    expect((await sittings(`q=${encodeURIComponent('ДАНЪЦИ')}`)).items[0].place).toBe('Зала на Общинския съвет');
     expect(ids(await sittings(`q=${encodeURIComponent('финансите')}&year=${year}`))).toEqual([sitting.id]);
     expect((await sittings(`q=${encodeURIComponent('финансите')}&year=${year + 1}`)).total).toBe(0);
     expect(ids(await sittings(`q=${encodeURIComponent('финансите')}&bodyId=${sitting.body.id}&when=upcoming`))).toEqual(

@@ -773,7 +773,8 @@ export const SittingsQuerySchema = z.strictObject({
 export type SittingsQuery = z.infer<typeof SittingsQuerySchema>;
 
 export interface SittingsPage {
-  items: CouncilSessionSummary[];
+  /** Each with where it meets (the chamber's or hall's name). */
+  items: (CouncilSessionSummary & { place: string | null })[];
   total: number;
   limit: number;
   offset: number;

@@ -8,6 +8,7 @@ import type {
   SittingsPage,
   SittingsQuery,
 } from '@egov-box/contracts';
+import { DirectoryReader } from '@egov-box/directory';
 import { AppError } from '@egov-box/platform';
 import { assertSittingVisible } from './council-access.js';
 import { CouncilRepository } from './council.repository.js';
@@ -26,11 +27,17 @@ export class PublicRecordService {
     private readonly repo: CouncilRepository,
     private readonly views: CouncilViews,
     private readonly decisions: DecisionsService,
+    private readonly directory: DirectoryReader,
   ) {}
 
   async sittings(q: SittingsQuery): Promise<SittingsPage> {
     const { rows, total } = await this.search.sittings(q);
-    return { items: await this.views.summaries(rows), total, limit: q.limit, offset: q.offset };
+    const [summaries, places] = await Promise.all([
+      this.views.summaries(rows),
+      this.directory.spaceNames(rows.map((s) => s.spaceId)),
+    ]);
+    const items = summaries.map((s, i) => ({ ...s, place: places.get(rows[i]!.spaceId) ?? null }));
+    return { items, total, limit: q.limit, offset: q.offset };
   }
 
   async register(q: RegisterQuery): Promise<RegisterPage> {

@@ -69,6 +69,16 @@ export class DirectoryReader {
     return rows[0]?.name ?? null;
   }
 
+  /** The names of these spaces, in one query (an id not found is left out). */
+  async spaceNames(ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows: { id: string; name: string }[] = await this.db.query(
+      `SELECT id, name FROM space WHERE id = ANY($1::uuid[])`,
+      [[...new Set(ids)]],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   /** The first space of a kind by name (the chamber). */
   async firstSpaceOfKind(kind: SpaceKind): Promise<string | null> {
     const rows: { id: string }[] = await this.db.query(

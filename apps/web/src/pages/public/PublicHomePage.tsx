@@ -1,4 +1,4 @@
-import type { CouncilBodyView, CouncilSessionSummary, SittingsPage } from '@egov-box/contracts';
+import type { CouncilBodyView, SittingsPage } from '@egov-box/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,8 +11,8 @@ import { formatDateTime, isoInSofia, type Language } from '../../format/datetime
 const PAGE = 20;
 const enc = encodeURIComponent;
 
-/** One sitting in a list: when, which body, its title (a link to its page), live now. */
-function SittingRow({ s }: { s: CouncilSessionSummary }) {
+/** One sitting in a list: when, which body, where, its title (a link to its page), live now. */
+function SittingRow({ s }: { s: SittingsPage['items'][number] }) {
   const { t, i18n } = useTranslation();
   const live = s.status === 'open' || s.status === 'paused';
   return (
@@ -20,6 +20,7 @@ function SittingRow({ s }: { s: CouncilSessionSummary }) {
       <span>
         <time dateTime={s.startsAt}>{formatDateTime(s.startsAt, i18n.language as Language)}</time> ·{' '}
         {s.body?.name ?? ''}
+        {s.place ? ` · ${s.place}` : null}
       </span>
       <Link to={`/public/sessions/${enc(s.id)}`}>{t('public.sittingTitle', { number: s.number, title: s.title })}</Link>
       {live ? <span className="badge badge-live">{t('public.liveNow')}</span> : null}
