@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { escapeHtml } from '@egov-box/platform';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** The public pages the server renders as HTML (the same React components the browser hydrates). */
@@ -23,9 +24,6 @@ export async function loadRenderer(webDist: string): Promise<Renderer | null> {
   if (!existsSync(file)) return null;
   return (await import(pathToFileURL(file).href)) as Renderer;
 }
-
-const escapeText = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** JSON inside <script type="application/json">: nothing in it can end the element. */
 const scriptJson = (value: unknown) =>
@@ -52,11 +50,11 @@ export function pageHtml(
   page: { html: string; head: { title?: string; description?: string }; state: unknown },
 ): string {
   let out = indexHtml.replace(/<html lang="[^"]*"/, `<html lang="${lang}"`);
-  if (page.head.title) out = out.replace(/<title>[^<]*<\/title>/, `<title>${escapeText(page.head.title)}</title>`);
+  if (page.head.title) out = out.replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(page.head.title)}</title>`);
   if (page.head.description)
     out = out.replace(
       /<meta name="description" content="[^"]*"/,
-      `<meta name="description" content="${escapeText(page.head.description)}"`,
+      `<meta name="description" content="${escapeHtml(page.head.description)}"`,
     );
   return out.replace(
     '<div id="root"></div>',

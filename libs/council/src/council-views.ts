@@ -20,6 +20,7 @@ import { VideoService } from '@egov-box/video';
 import type { EntityManager } from 'typeorm';
 import { CouncilRepository } from './council.repository.js';
 import type {
+  AgendaItemTaken,
   AgendaMaterial,
   CouncilBody,
   CouncilRecording,
@@ -140,7 +141,7 @@ export class CouncilViews {
         .filter((c) => c.itemId === i.id)
         .map((c) => ({ itemId: c.itemId, member: name(c.userId), reason: c.reason, declaredAt: iso(c.declaredAt)! })),
       materials: materials.filter((m) => m.itemId === i.id).map((m) => this.material(m)),
-      takenUpAt: takings.filter((t) => t.itemId === i.id).map((t) => iso(t.takenAt)!),
+      takenUpAt: takenUpAt(takings, i.id),
     }));
     const attendanceViews: AttendanceView[] = attendance
       .map((a) => ({
@@ -260,4 +261,9 @@ export class CouncilViews {
       };
     });
   }
+}
+
+/** When the item was taken up, from the sitting's stored takings (ISO, in their order). */
+export function takenUpAt(takings: AgendaItemTaken[], itemId: string): string[] {
+  return takings.filter((t) => t.itemId === itemId).map((t) => iso(t.takenAt)!);
 }

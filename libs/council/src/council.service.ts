@@ -23,7 +23,7 @@ import { assertSittingVisible, maySeeSitting, seesDrafts, councilChairId } from 
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { CouncilVideo } from './council-video.service.js';
-import { CouncilViews } from './council-views.js';
+import { CouncilViews, takenUpAt } from './council-views.js';
 import type { CouncilSession } from './entities/index.js';
 import { requireLawfulAgenda } from './agenda-subject.js';
 import { chaptersVtt } from './chapters-vtt.js';
@@ -113,10 +113,7 @@ export class CouncilService implements OnModuleInit {
     const r = (await this.repo.recordings(id)).find((x) => x.id === recordingId);
     if (!r || r.status !== 'complete' || !r.endedAt) throw AppError.notFound('Recording');
     const [items, takings] = await Promise.all([this.repo.items(id), this.repo.takings(id)]);
-    const taken = items.map((i) => ({
-      ...i,
-      takenUpAt: takings.filter((t) => t.itemId === i.id).map((t) => new Date(t.takenAt).toISOString()),
-    }));
+    const taken = items.map((i) => ({ ...i, takenUpAt: takenUpAt(takings, i.id) }));
     const duration = (new Date(r.endedAt).getTime() - new Date(r.startedAt).getTime()) / 1000;
     return chaptersVtt(recordingChapters(this.views.recording(r), taken), duration);
   }

@@ -1006,7 +1006,7 @@ export const bg = {
     stillPresent: 'в залата',
     noSpeeches: 'Няма изказвания.',
     onItem: 'по т. {{position}}',
-    spokeFor: '{{minutes}}:{{seconds}} мин.',
+    spokeFor: '{{time}} мин.',
     signIn: 'Вход за служители и съветници',
   },
   notFound: {

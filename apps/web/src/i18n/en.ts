@@ -1006,7 +1006,7 @@ export const en: Messages = {
     stillPresent: 'in the hall',
     noSpeeches: 'Nobody has spoken.',
     onItem: 'on item {{position}}',
-    spokeFor: '{{minutes}}:{{seconds}} min',
+    spokeFor: '{{time}} min',
     signIn: 'Sign in for staff and councillors',
   },
   notFound: {

@@ -1,6 +1,7 @@
 import type { CouncilSessionView } from '@egov-box/contracts';
 import { useTranslation } from 'react-i18next';
 import { formatTime, isoInSofia, type Language } from '../../format/datetime';
+import { formatDuration } from '../council/model';
 
 function At({ at, lang }: { at: string | null; lang: Language }) {
   return at ? <time dateTime={isoInSofia(at)}>{formatTime(at, lang)}</time> : <span aria-hidden="true">—</span>;
@@ -65,7 +66,7 @@ export function SittingRecord({ session }: { session: CouncilSessionView }) {
                   {item ? ` (${t('publicSession.onItem', { position: item.position })})` : ''},{' '}
                   <At at={s.grantedAt} lang={lang} />
                   {s.seconds !== null && s.status === 'finished'
-                    ? ` · ${t('publicSession.spokeFor', { minutes: Math.floor(s.seconds / 60), seconds: String(s.seconds % 60).padStart(2, '0') })}`
+                    ? ` · ${t('publicSession.spokeFor', { time: formatDuration(s.seconds) })}`
                     : ''}
                 </li>
               );
