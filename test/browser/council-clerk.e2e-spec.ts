@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { TestApp, type Session } from '../support/app.js';
 import { EXTRAORDINARY_REASON } from '../support/council.js';
@@ -92,6 +93,30 @@ describe('council in the browser: the clerk’s tools, materials, minutes, commi
     await publicPage.getByText(createHash('sha256').update(PDF).digest('hex')).waitFor();
     await publicPage.getByRole('link', { name: 'CSV' }).waitFor();
     await expectAccessible(publicPage, 'public-session-published');
+  }, 180_000);
+
+  it('the clerk moves the published sitting a day later with a reason: shown to the clerk and, live, to citizens', async () => {
+    const before = (await app.get(`/api/council/sessions/${sessionId}`, { token: clerk.token })).body;
+    const local = (iso: string, days: number) =>
+      DateTime.fromISO(iso).setZone('Europe/Sofia').plus({ days }).toFormat("yyyy-MM-dd'T'HH:mm");
+    const form = clerkPage.getByTestId('reschedule');
+    await form.getByText('Промяна на часа или мястото').click();
+    await form.getByLabel('Начало').fill(local(before.startsAt, 1));
+    await form.getByLabel('Край').fill(local(before.endsAt, 1));
+    await form.getByLabel('Причина (виждат я членовете и гражданите)').fill('Съвпада с обществено обсъждане');
+    await expectAccessible(clerkPage, 'council-clerk-reschedule');
+    await form.getByRole('button', { name: 'Премести заседанието' }).click();
+    await clerkPage.getByTestId('announcer').filter({ hasText: 'Заседанието е преместено' }).waitFor();
+    await clerkPage
+      .getByTestId('sitting-changes')
+      .filter({ hasText: 'Причина: Съвпада с обществено обсъждане' })
+      .waitFor();
+    // The public page, already open, shows the change without a reload.
+    await publicPage.getByTestId('sitting-changes').filter({ hasText: 'Съвпада с обществено обсъждане' }).waitFor();
+    const after = (await app.get(`/api/council/sessions/${sessionId}`, { token: clerk.token })).body;
+    expect(Date.parse(after.startsAt) - Date.parse(before.startsAt)).toBe(
+      DateTime.fromISO(before.startsAt).plus({ days: 1 }).toMillis() - Date.parse(before.startsAt),
+    );
   }, 180_000);
 
   it('the clerk registers a councillor in the hall: attendance and quorum change live on the public page', async () => {

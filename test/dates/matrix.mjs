@@ -35,6 +35,7 @@ export const DATE_SUITES = [
   'test/council/draft-privacy',
   'test/council/bodies',
   'test/council/notice', // the notice period in Sofia calendar days
+  'test/council/changes', // a sitting moved: the notice again, in Sofia calendar days
   'test/security/bad-input-database', // builds the test world
   'libs/(schedule|halls|one-on-one|council)/src/',
   'apps/web/src/pages/', // the web client's date logic (weeks, day headers, slots), as unit specs

@@ -386,6 +386,55 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
     expect(download.headers.get('content-type')).toMatch(/^application\/pdf/);
   });
 
+  it('a published sitting moved to another time is announced: the change and its reason, the calendar moved, the agenda still linked', async () => {
+    const clerk = await app.login('clerk');
+    const title = `Преместено ${Math.random().toString(36).slice(2, 8)}`;
+    const startsAt = DateTime.now().plus({ days: 4 }).set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
+    const created = await app.post(
+      '/api/council/sessions',
+      {
+        title,
+        startsAt: startsAt.toISO(),
+        endsAt: startsAt.plus({ hours: 2 }).toISO(),
+        agenda: [{ title: 'Отчет за изпълнението', voteMode: 'open', majority: 'present' }],
+        extraordinary: true,
+        extraordinaryReason: EXTRAORDINARY_REASON,
+      },
+      { token: clerk.token },
+    );
+    expect(created.status).toBe(201);
+    expect(
+      (await app.post(`/api/council/sessions/${created.body.id}/publish`, {}, { token: clerk.token })).status,
+    ).toBe(200);
+    const [invitation] = await arrived(title, 1);
+    const later = startsAt.plus({ days: 1 });
+    const moved = await app.post(
+      `/api/council/sessions/${created.body.id}/reschedule`,
+      {
+        startsAt: later.toISO(),
+        endsAt: later.plus({ hours: 2 }).toISO(),
+        reason: 'Служебен ангажимент на председателя',
+      },
+      { token: clerk.token },
+    );
+    expect(moved.status).toBe(200);
+    const change = (await arrived(title, 2)).find((m) => m.subject?.startsWith('Промяна на среща'))!;
+    expect(to(change)).toEqual([address('councillor01')]);
+    expect(change.text).toContain('Промени след обявяването');
+    expect(change.text).toContain('Причина: Служебен ангажимент на председателя');
+    expect(change.text).toMatch(/1\. Отчет за изпълнението/);
+    expect(change.html).toContain(`href="https://portal.egov-test.bg/council/${created.body.id}"`);
+    const before = calendarOf(invitation!).event;
+    const after = calendarOf(change).event;
+    expect(after.getFirstPropertyValue('uid')).toBe(before.getFirstPropertyValue('uid'));
+    expect(Number(after.getFirstPropertyValue('sequence'))).toBeGreaterThan(
+      Number(before.getFirstPropertyValue('sequence')),
+    );
+    expect((after.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString()).toBe(
+      later.toJSDate().toISOString(),
+    );
+  });
+
   it('a change that fails mails nothing', async () => {
     const title = `Отхвърлена ${Math.random().toString(36).slice(2, 8)}`;
     const taken = await book(`Заета ${Math.random().toString(36).slice(2, 8)}`, []);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SittingChangeView } from './council-changes.js';
 import { InstantSchema } from './schedule.js';
 
 /** Council sessions: lifecycle, agenda, attendance, votes, speakers (issue 6). */
@@ -639,6 +640,8 @@ export interface CouncilSessionView extends CouncilSessionSummary {
   recordings?: CouncilRecordingView[];
   /** The speakers' list of the session (the same as `GET …/speakers` and the minutes). */
   speakers?: SpeakerView[];
+  /** Changes announced after publishing (a new time or place; items added or withdrawn at the sitting), oldest first. */
+  changes?: SittingChangeView[];
 }
 
 /** Live events (to `/realtime` watchers and to `/public`): nothing private in them. */

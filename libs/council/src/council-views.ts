@@ -13,6 +13,7 @@ import type {
   CouncilSessionView,
   MaterialContentType,
   MaterialView,
+  SittingChangeView,
   SpeakerView,
   VoteView,
 } from '@egov-box/contracts';
@@ -25,10 +26,12 @@ import type {
   CouncilBody,
   CouncilRecording,
   CouncilSession,
+  SittingChange,
   SpeakerRequest,
   Vote,
 } from './entities/index.js';
 import { quorum } from './rules.js';
+import { SittingChangesRepository } from './session-changes.repository.js';
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 const unknownMember = (id: string): CouncilMemberRef => ({ id, displayName: '—' });
@@ -45,6 +48,7 @@ export class CouncilViews {
     private readonly repo: CouncilRepository,
     private readonly directory: DirectoryReader,
     private readonly video: VideoService,
+    private readonly changes: SittingChangesRepository,
   ) {}
 
   /** What every session view and event carries; `body` from {@link bodyRefs}. */
@@ -113,18 +117,20 @@ export class CouncilViews {
   }
 
   async session(s: CouncilSession, viewerId?: string): Promise<CouncilSessionView> {
-    const [items, conflicts, attendance, votes, q, materials, body, recordings, speakers, takings] = await Promise.all([
-      this.repo.items(s.id),
-      this.repo.conflicts(s.id),
-      this.repo.attendance(s.id),
-      this.repo.votes(s.id),
-      this.quorum(s.id),
-      this.repo.materials(s.id),
-      this.bodyRef(s.bodyId),
-      this.repo.recordings(s.id),
-      this.repo.speakers(s.id),
-      this.repo.takings(s.id),
-    ]);
+    const [items, conflicts, attendance, votes, q, materials, body, recordings, speakers, takings, changes] =
+      await Promise.all([
+        this.repo.items(s.id),
+        this.repo.conflicts(s.id),
+        this.repo.attendance(s.id),
+        this.repo.votes(s.id),
+        this.quorum(s.id),
+        this.repo.materials(s.id),
+        this.bodyRef(s.bodyId),
+        this.repo.recordings(s.id),
+        this.repo.speakers(s.id),
+        this.repo.takings(s.id),
+        this.changes.list(s.id),
+      ]);
     const names = await this.directory.names([...conflicts.map((c) => c.userId), ...attendance.map((a) => a.userId)]);
     const name = (id: string) => names.get(id) ?? unknownMember(id);
     const itemViews: AgendaItemView[] = items.map((i) => ({
@@ -170,6 +176,7 @@ export class CouncilViews {
       recordings: recordings.map((r) => this.recording(r)),
       // Who asked for and had the floor is part of the public record (as in the minutes).
       speakers: await this.speakers(speakers),
+      changes: changes.map(changeView),
     };
   }
 
@@ -266,4 +273,17 @@ export class CouncilViews {
 /** When the item was taken up, from the sitting's stored takings (ISO, in their order). */
 export function takenUpAt(takings: AgendaItemTaken[], itemId: string): string[] {
   return takings.filter((t) => t.itemId === itemId).map((t) => iso(t.takenAt)!);
+}
+
+/** An announced change to a published sitting, as it was announced (never recomputed). */
+export function changeView(c: SittingChange): SittingChangeView {
+  const d = c.details as Pick<SittingChangeView, 'before' | 'after' | 'item'>;
+  return {
+    at: new Date(c.at).toISOString(),
+    kind: c.kind,
+    reason: c.reason,
+    ...(d.before ? { before: d.before } : {}),
+    ...(d.after ? { after: d.after } : {}),
+    ...(d.item ? { item: d.item } : {}),
+  };
 }

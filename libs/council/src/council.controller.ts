@@ -35,6 +35,8 @@ import {
   MoveSpeakerSchema,
   OpenVoteRequestSchema,
   PublicAgendaQuerySchema,
+  RescheduleSittingSchema,
+  type RescheduleSittingRequest,
   RecordingParamsSchema,
   SessionItemParamsSchema,
   SpeakerRequestSchema,
@@ -89,6 +91,7 @@ import { CouncilService } from './council.service.js';
 import { CouncilVideo } from './council-video.service.js';
 import { MaterialsService } from './materials.service.js';
 import { MinutesService, type MinutesDocument } from './minutes.service.js';
+import { SittingChanges } from './session-changes.service.js';
 
 type Id = { id: string };
 type ItemParams = { id: string; itemId: string };
@@ -148,6 +151,7 @@ export class CouncilController {
     private readonly video: CouncilVideo,
     private readonly mandates: MandatesService,
     private readonly floor: CouncilSpeakersService,
+    private readonly changes: SittingChanges,
   ) {}
 
   @Get('bodies')
@@ -327,6 +331,21 @@ export class CouncilController {
   })
   publish(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
     return this.council.transition(u, p.id, 'publish');
+  }
+
+  @Post('sessions/:id/reschedule')
+  @HttpCode(200)
+  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @ApiOperation({
+    summary:
+      'Move a published sitting that has not opened to a new time or place, with the reason (clerk); the members are told by mail and their calendars move; 409 not_published, notice_period (a regular sitting moved earlier), slot_taken',
+  })
+  reschedule(
+    @CurrentUser() u: AuthUser,
+    @ValidParams(IdParamSchema) p: Id,
+    @ValidBody(RescheduleSittingSchema) body: RescheduleSittingRequest,
+  ) {
+    return this.changes.reschedule(u, p.id, body);
   }
 
   @Post('sessions/:id/open')

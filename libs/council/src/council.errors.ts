@@ -68,4 +68,6 @@ export const COUNCIL_ERRORS = {
   minutesPublished: 'minutes_published',
   /** Minutes: a new version follows a published one (409). */
   minutesNotPublished: 'minutes_not_published',
+  /** Only a published sitting that has not opened is moved to another time or place (409). */
+  notPublished: 'not_published',
 } as const;

@@ -1,19 +1,55 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { AppConfig, type MailLine } from '@egov-box/platform';
+import { AppConfig, mailTimeRange, type MailLine } from '@egov-box/platform';
 import { MeetingsService } from '@egov-box/schedule';
 import type { EntityManager } from 'typeorm';
+import { changeView } from './council-views.js';
 import { CouncilRepository } from './council.repository.js';
+import { SittingChangesRepository } from './session-changes.repository.js';
+import type { SittingChangeView, SittingWhenWhere } from '@egov-box/contracts';
 
 const WORDS = {
-  bg: { agenda: 'Дневен ред', materials: 'Материали', open: 'Заседанието и материалите в портала' },
-  en: { agenda: 'Agenda', materials: 'Materials', open: 'The sitting and its materials in the portal' },
+  bg: {
+    agenda: 'Дневен ред',
+    materials: 'Материали',
+    open: 'Заседанието и материалите в портала',
+    changes: 'Промени след обявяването',
+    moved: 'Преместено',
+    to: 'на',
+    reason: 'Причина',
+    added: 'Добавена точка',
+    withdrawn: 'Оттеглена точка',
+  },
+  en: {
+    agenda: 'Agenda',
+    materials: 'Materials',
+    open: 'The sitting and its materials in the portal',
+    changes: 'Changes since it was announced',
+    moved: 'Moved from',
+    to: 'to',
+    reason: 'Reason',
+    added: 'Item added',
+    withdrawn: 'Item withdrawn',
+  },
 };
+
+/** One announced change as a line of the mail, in the reader's language (times in Sofia). */
+function changeLine(c: SittingChangeView, lang: 'bg' | 'en'): string {
+  const w = WORDS[lang];
+  const whenWhere = (x: SittingWhenWhere) =>
+    `${mailTimeRange(lang, new Date(x.startsAt), new Date(x.endsAt))}${x.place ? `, ${x.place}` : ''}`;
+  if (c.kind === 'rescheduled' && c.before && c.after)
+    return `– ${w.moved}: ${whenWhere(c.before)} ${w.to} ${whenWhere(c.after)}. ${w.reason}: ${c.reason ?? '—'}`;
+  const what = c.kind === 'item_added' ? w.added : w.withdrawn;
+  return `– ${what}: ${c.item?.position ?? ''}. ${c.item?.title ?? ''}`;
+}
 
 /**
  * Council invitations: when a sitting is published its members are invited to the sitting's
  * meeting (schedule mails the meeting request); the council adds the agenda, the materials of
  * each item with links to their public download (a published sitting's materials need no
  * sign-in) and to the sitting in the portal (with PUBLIC_URL), and files the mail as kind `council`.
+ * A change after publishing (a new time or place, an item added or withdrawn at the sitting:
+ * SittingChanges) mails the same content again, headed by the changes and their reasons.
  */
 @Injectable()
 export class CouncilMail implements OnModuleInit {
@@ -21,6 +57,7 @@ export class CouncilMail implements OnModuleInit {
     private readonly meetings: MeetingsService,
     private readonly config: AppConfig,
     private readonly repo: CouncilRepository,
+    private readonly changes: SittingChangesRepository,
   ) {}
 
   onModuleInit(): void {
@@ -34,12 +71,16 @@ export class CouncilMail implements OnModuleInit {
     if (!session) return null;
     const items = await this.repo.items(session.id, em);
     const materials = await this.repo.materials(session.id, em);
+    const changes = (await this.changes.list(session.id, em)).map(changeView);
     const base = this.config.publicUrl;
     return {
       kind: 'council' as const,
       lines: (lang: 'bg' | 'en'): MailLine[] => {
         const w = WORDS[lang];
-        const lines: MailLine[] = [`${w.agenda}:`];
+        const lines: MailLine[] = [];
+        // What changed since the invitation, newest first, each with its reason (issue 15, part 8).
+        if (changes.length) lines.push(`${w.changes}:`, ...changes.toReversed().map((c) => changeLine(c, lang)), '');
+        lines.push(`${w.agenda}:`);
         for (const item of items) {
           lines.push(`${item.position}. ${item.title}`);
           for (const m of materials.filter((x) => x.itemId === item.id)) {

@@ -22,6 +22,8 @@ import { PublicRecordService } from './public-record.service.js';
 import { SittingSteps } from './sitting-steps.js';
 import { CouncilSpeakersService } from './speakers.service.js';
 import { CouncilMail } from './council.mail.js';
+import { SittingChangesRepository } from './session-changes.repository.js';
+import { SittingChanges } from './session-changes.service.js';
 
 /** Council sessions: mandates and seats, agenda, attendance and quorum, votes, conflicts, speakers, minutes, live and public. */
 @Module({
@@ -37,6 +39,8 @@ import { CouncilMail } from './council.mail.js';
     SittingSteps,
     CouncilService,
     CouncilSpeakersService,
+    SittingChangesRepository,
+    SittingChanges,
     BodiesService,
     DecisionsService,
     OpenDataService,

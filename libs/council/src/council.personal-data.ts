@@ -23,6 +23,7 @@ const PUBLIC_RECORD = [
   ['council_minutes_correction', 'answered_by'],
   ['council_minutes_signature', 'user_id'],
   ['council_minutes_version', 'published_by'],
+  ['council_session_change', 'changed_by'],
 ] as const;
 
 /**

@@ -28,7 +28,7 @@ import type { CouncilSession } from './entities/index.js';
 import { requireLawfulAgenda } from './agenda-subject.js';
 import { chaptersVtt } from './chapters-vtt.js';
 import { SittingSteps } from './sitting-steps.js';
-import { earliestRegularStart, quorum, sofiaDay, voteResult, voteSnapshot } from './rules.js';
+import { quorum, sofiaDay, voteResult, voteSnapshot } from './rules.js';
 
 /** The HMAC that identifies a member's secret ballot while (and only while) the vote is open. */
 const voterKey = (secretKey: string, memberId: string) =>
@@ -314,7 +314,7 @@ export class CouncilService implements OnModuleInit {
       const changes: Partial<CouncilSession> = { status: rule.to };
       if (step === 'publish') {
         const now = new Date();
-        await this.checkNotice(s, now, em);
+        await this.steps.requireNotice(s, new Date(s.startsAt), now, em);
         changes.publishedAt = now;
         await tx.invite(s.meetingId, await this.invitees(s.bodyId, s.mandateId));
       }
@@ -801,23 +801,6 @@ export class CouncilService implements OnModuleInit {
     return touched;
   }
 
-  /**
-   * A regular sitting is published at least its body's notice period before it starts
-   * ({@link earliestRegularStart}); else 409 `notice_period` with the notice and the earliest
-   * start it allows now. An extraordinary sitting is exempt (its reason is on record).
-   */
-  private async checkNotice(s: CouncilSession, now: Date, em: EntityManager): Promise<void> {
-    if (s.extraordinary) return;
-    const { noticeDays } = (await this.repo.body(s.bodyId, em))!;
-    const earliestStart = earliestRegularStart(now, noticeDays);
-    if (new Date(s.startsAt).getTime() < earliestStart.getTime())
-      throw AppError.conflict(
-        COUNCIL_ERRORS.noticePeriod,
-        `A regular sitting is published at least ${noticeDays} days before it starts; move it, or make it extraordinary with its reason`,
-        { noticeDays, earliestStart: earliestStart.toISOString(), startsAt: new Date(s.startsAt).toISOString() },
-      );
-  }
-
   /** The members of a body and its chair: who a published session's meeting invites. */
   private async invitees(bodyId: string, mandateId: string): Promise<string[]> {
     const body = await this.repo.body(bodyId);
@@ -826,17 +809,8 @@ export class CouncilService implements OnModuleInit {
     return chairId ? [...memberIds, chairId] : memberIds;
   }
 
-  private async sessionChanged(s: CouncilSession, change: string): Promise<void> {
-    try {
-      this.bus.publish(
-        'council.session.updated',
-        { ...(await this.views.summaryOf(s)), sessionId: s.id, change },
-        { councilSessions: [s.id] },
-        { public: maySeeSitting(null, s) },
-      );
-    } catch (err) {
-      this.logger.error({ err }, 'session event not sent');
-    }
+  private sessionChanged(s: CouncilSession, change: string): Promise<void> {
+    return this.steps.sittingChanged(s, change);
   }
 
   private async attendanceChanged(

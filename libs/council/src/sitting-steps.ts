@@ -2,10 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { SpeakerView } from '@egov-box/contracts';
 import { AppError, AuditService, EventBus, type AuditEntry, type AuthUser } from '@egov-box/platform';
 import type { EntityManager } from 'typeorm';
-import { actsAsChair, assertSittingVisible } from './council-access.js';
+import { actsAsChair, assertSittingVisible, maySeeSitting } from './council-access.js';
+import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { CouncilViews } from './council-views.js';
 import type { CouncilSession } from './entities/index.js';
+import { earliestRegularStart } from './rules.js';
 
 /** What a change to a sitting wrote: its answer, the audit lines to keep with it, and columns of the sitting it sets. */
 export interface SittingChange<T> {
@@ -91,5 +93,37 @@ export class SittingSteps {
       this.logger.error({ err }, 'speakers event not sent');
       return undefined;
     }
+  }
+
+  /** `council.session.updated` with the sitting's summary, to its watchers (and the public once published). */
+  async sittingChanged(s: CouncilSession, change: string): Promise<void> {
+    try {
+      this.bus.publish(
+        'council.session.updated',
+        { ...(await this.views.summaryOf(s)), sessionId: s.id, change },
+        { councilSessions: [s.id] },
+        { public: maySeeSitting(null, s) },
+      );
+    } catch (err) {
+      this.logger.error({ err }, 'session event not sent');
+    }
+  }
+
+  /**
+   * A regular sitting is announced at least its body's notice period before it starts
+   * ({@link earliestRegularStart}): when it is published, and again when it is moved earlier
+   * after publishing; else 409 `notice_period` with the notice and the earliest start it allows
+   * now. An extraordinary sitting is exempt (its reason is on record).
+   */
+  async requireNotice(s: CouncilSession, startsAt: Date, now: Date, em: EntityManager): Promise<void> {
+    if (s.extraordinary) return;
+    const { noticeDays } = (await this.repo.body(s.bodyId, em))!;
+    const earliestStart = earliestRegularStart(now, noticeDays);
+    if (startsAt.getTime() < earliestStart.getTime())
+      throw AppError.conflict(
+        COUNCIL_ERRORS.noticePeriod,
+        `A regular sitting is published at least ${noticeDays} days before it starts; move it, or make it extraordinary with its reason`,
+        { noticeDays, earliestStart: earliestStart.toISOString(), startsAt: startsAt.toISOString() },
+      );
   }
 }

@@ -304,6 +304,7 @@ export class MeetingsRepository {
       status?: MeetingStatus;
       cancelReason?: string | null;
       seriesId?: string | null;
+      spaceId?: string;
     },
     em: EntityManager,
   ): Promise<void> {

@@ -47,6 +47,8 @@ export interface MeetingChange {
   startsAt?: Date;
   endsAt?: Date;
   seriesId?: string | null;
+  /** Another room (a council sitting moved to another hall); the database checks it is free. */
+  spaceId?: string;
   /** Back to awaiting approval (a moved booking in a hall that needs it). */
   status?: 'pending';
 }

@@ -9,6 +9,7 @@ import { CouncilMandate, CouncilSeatHolder } from './mandate.entity.js';
 import { AgendaMaterial } from './material.entity.js';
 import { MinutesCorrection, MinutesSignature, MinutesVersion } from './minutes.entity.js';
 import { CouncilRecording } from './recording.entity.js';
+import { SittingChange } from './session-change.entity.js';
 import { SpeakerRequest } from './speaker.entity.js';
 import { Ballot, SecretBallot, SecretVoter, Vote } from './vote.entity.js';
 
@@ -32,6 +33,7 @@ export {
   MinutesVersion,
   SecretBallot,
   SecretVoter,
+  SittingChange,
   SpeakerRequest,
   Vote,
 };
@@ -58,4 +60,5 @@ export const COUNCIL_ENTITIES = [
   MinutesCorrection,
   MinutesSignature,
   MinutesVersion,
+  SittingChange,
 ];

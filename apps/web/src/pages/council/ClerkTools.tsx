@@ -6,6 +6,7 @@ import { ConfirmButton } from '../../components/ConfirmButton';
 import { ActionError, useAction } from './actions';
 import { AttendanceRegister } from './AttendanceRegister';
 import { HallVote } from './HallVote';
+import { Reschedule } from './Reschedule';
 
 export function ClerkTools({ session }: { session: CouncilSessionView }) {
   const { t } = useTranslation();
@@ -44,9 +45,12 @@ export function ClerkTools({ session }: { session: CouncilSessionView }) {
           </ConfirmButton>
         </p>
       ) : (
-        <p className="muted" data-testid="agenda-frozen">
-          {t('council.editor.frozenShort')}
-        </p>
+        <>
+          <p className="muted" data-testid="agenda-frozen">
+            {t('council.editor.frozenShort')}
+          </p>
+          <Reschedule session={session} />
+        </>
       )}
       {session.status === 'open' || session.status === 'paused' || session.status === 'published' ? (
         <AttendanceRegister session={session} members={members} />

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatRange, formatTime, isoInSofia, type Language } from '../../format/datetime';
 import { SpeakerTime, useReceivedAt } from './Floor';
 import { MaterialsList } from './Materials';
+import { SittingChanges } from './SittingChanges';
 import './council.css';
 import { bodyName, outcomeKey } from './model';
 
@@ -54,6 +55,7 @@ export function SessionView({
               : null}
           </p>
         ) : null}
+        <SittingChanges changes={session.changes} />
         {session.description ? <p>{session.description}</p> : null}
         {/* A current item only while the sitting runs: before it opens and after it closes there is none. */}
         {live ? (
