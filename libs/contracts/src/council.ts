@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InstantSchema } from './schedule.js';
+import type { ElectionView } from './council-elections.js';
 
 /** Council sessions: lifecycle, agenda, attendance, votes, speakers (issue 6). */
 export const COUNCIL_SESSION_STATUSES = ['draft', 'published', 'open', 'paused', 'closed'] as const;
@@ -639,6 +640,8 @@ export interface CouncilSessionView extends CouncilSessionSummary {
   recordings?: CouncilRecordingView[];
   /** The speakers' list of the session (the same as `GET …/speakers` and the minutes). */
   speakers?: SpeakerView[];
+  /** The sitting's election rounds (`council-elections.ts`), oldest first. */
+  elections?: ElectionView[];
 }
 
 /** Live events (to `/realtime` watchers and to `/public`): nothing private in them. */

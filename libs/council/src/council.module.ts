@@ -22,11 +22,14 @@ import { PublicRecordService } from './public-record.service.js';
 import { SittingSteps } from './sitting-steps.js';
 import { CouncilSpeakersService } from './speakers.service.js';
 import { CouncilMail } from './council.mail.js';
+import { ElectionsController } from './elections.controller.js';
+import { ElectionsRepository } from './elections.repository.js';
+import { ElectionsService } from './elections.service.js';
 
 /** Council sessions: mandates and seats, agenda, attendance and quorum, votes, conflicts, speakers, minutes, live and public. */
 @Module({
   imports: [ScheduleModule, VideoModule],
-  controllers: [CouncilController, PublicCouncilController, OpenDataController, PublicRecordController],
+  controllers: [CouncilController, PublicCouncilController, OpenDataController, PublicRecordController, ElectionsController],
   providers: [
     CouncilPersonalData,
     CouncilMail,
@@ -48,6 +51,8 @@ import { CouncilMail } from './council.mail.js';
     CouncilWatch,
     CouncilRealtimeGateway,
     CouncilPublicGateway,
+    ElectionsRepository,
+    ElectionsService,
   ],
   exports: [CouncilService],
 })

@@ -4,6 +4,7 @@ import { CouncilBody, CouncilBodyMember } from './body.entity.js';
 import { ConflictDeclaration } from './conflict.entity.js';
 import { CouncilSession } from './council-session.entity.js';
 import { Decision } from './decision.entity.js';
+import { Election, ElectionBallot, ElectionCandidate, ElectionVoter, type ElectionCommission } from './election.entity.js';
 import { AgendaItemTaken } from './item-taken.entity.js';
 import { CouncilMandate, CouncilSeatHolder } from './mandate.entity.js';
 import { AgendaMaterial } from './material.entity.js';
@@ -11,6 +12,8 @@ import { MinutesCorrection, MinutesSignature, MinutesVersion } from './minutes.e
 import { CouncilRecording } from './recording.entity.js';
 import { SpeakerRequest } from './speaker.entity.js';
 import { Ballot, SecretBallot, SecretVoter, Vote } from './vote.entity.js';
+
+export type { ElectionCommission };
 
 export {
   AgendaItem,
@@ -27,6 +30,10 @@ export {
   CouncilSeatHolder,
   CouncilSession,
   Decision,
+  Election,
+  ElectionBallot,
+  ElectionCandidate,
+  ElectionVoter,
   MinutesCorrection,
   MinutesSignature,
   MinutesVersion,
@@ -55,7 +62,15 @@ export const COUNCIL_ENTITIES = [
   AgendaMaterial,
   CouncilRecording,
   Decision,
+  Election,
+  ElectionBallot,
+  ElectionCandidate,
+  ElectionVoter,
   MinutesCorrection,
   MinutesSignature,
   MinutesVersion,
+  Election,
+  ElectionCandidate,
+  ElectionVoter,
+  ElectionBallot,
 ];
