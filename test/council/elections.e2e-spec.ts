@@ -201,6 +201,31 @@ describe('elections', () => {
       outcome: 'elected',
       electedId: a,
     });
+    // Elected: a decision of the council, numbered in the register like an adopted vote.
+    expect(closed.body.decision).toEqual({ id: expect.any(String), number: expect.any(Number) });
+    const register = (await app.get('/api/council/decisions', { token: clerk.token })).body;
+    const entry = register.find((d: { id: string }) => d.id === closed.body.decision.id);
+    expect(entry).toMatchObject({
+      number: closed.body.decision.number,
+      outcome: 'adopted',
+      voteId: null,
+      electionId: secondRound,
+      counts: { for: 26, against: 0, abstain: 0 },
+      election: { outcome: 'elected', electedId: a },
+    });
+    expect(entry.text).toContain('втори тур');
+    // The first round elected nobody: no entry of its own.
+    expect(register.filter((d: { electionId?: string }) => d.electionId === firstRound)).toEqual([]);
+    const pubDecision = await app.get(`/api/public/council/decisions/${entry.id}`);
+    expect(pubDecision.status).toBe(200);
+    expect(pubDecision.body).toMatchObject({ vote: null, decision: { electionId: secondRound } });
+    // A decision taken on the item stands: no new election on it.
+    const again = await app.post(
+      url('/elections'),
+      { itemId: items[0]!.id, office: 'Председател', candidateIds: [b] },
+      { token: chair.token },
+    );
+    expect(again.body.code).toBe('already_decided');
     const view = (await app.get(`/api/public/council/sessions/${sessionId}`)).body.elections;
     expect(view.map((e: { round: number; result: { outcome: string } }) => [e.round, e.result.outcome])).toEqual([
       [1, 'second_round'],
@@ -359,6 +384,11 @@ describe('elections', () => {
     );
     expect(done.status).toBe(200);
     expect(done.body.result).toMatchObject({ round: 2, outcome: 'elected', electedId: d });
+    const numbers = (await app.get('/api/council/decisions', { token: clerk.token })).body
+      .filter((x: { electionId?: string | null }) => x.electionId)
+      .map((x: { number: number }) => x.number);
+    expect(numbers).toHaveLength(2);
+    expect(done.body.decision.number).toBe(Math.max(...numbers));
     // No ballot was ever written for a paper round.
     expect(done.body.ballotsCast).toBe(26);
   });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { InstantSchema } from './schedule.js';
-import type { ElectionView } from './council-elections.js';
+import type { ElectionResult, ElectionView } from './council-elections.js';
 
 /** Council sessions: lifecycle, agenda, attendance, votes, speakers (issue 6). */
 export const COUNCIL_SESSION_STATUSES = ['draft', 'published', 'open', 'paused', 'closed'] as const;
@@ -818,7 +818,8 @@ export interface PublicDecisionView {
   decision: RegisterEntry;
   sitting: CouncilSessionSummary;
   item: AgendaItemView;
-  vote: VoteView;
+  /** Null for an election's entry (its rounds are in the sitting's `elections`). */
+  vote: VoteView | null;
 }
 
 /** The council's open datasets (`GET /api/public/council/data/{name}.csv|.json|.schema.json`). */
@@ -850,7 +851,11 @@ export interface DecisionView {
   text: string | null;
   sessionId: string;
   itemId: string;
-  voteId: string;
+  /** The vote it comes from (null: an election round, `electionId`). */
+  voteId: string | null;
+  /** An election round that elected someone: its id and result (`counts.for` = the elected's votes, `against` = every other ballot counted). */
+  electionId?: string | null;
+  election?: ElectionResult | null;
   /** Протокол № N: the sitting's number. */
   protocolNumber: number;
   decidedAt: string;

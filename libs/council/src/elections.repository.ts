@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ElectionResult } from '@egov-box/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Election, ElectionCandidate, ElectionVoter, type ElectionCommission } from './entities/index.js';
+import { Decision, Election, ElectionCandidate, ElectionVoter, type ElectionCommission } from './entities/index.js';
 
 /** Whether an election round is open at the sitting (checked under the sitting's lock). */
 export async function electionOpen(sessionId: string, em: EntityManager): Promise<boolean> {
@@ -134,6 +134,12 @@ export class ElectionsRepository {
         `INSERT INTO council_election_ballot (election_id, candidate_id) SELECT $1, c FROM unnest($2::uuid[]) AS c`,
         [electionId, choices],
       );
+  }
+
+  /** The register's entry of a round that elected someone. */
+  async decisionOf(electionId: string, em?: EntityManager): Promise<{ id: string; number: number | null } | null> {
+    const d = await this.m(em).getRepository(Decision).findOneBy({ electionId });
+    return d ? { id: d.id, number: d.number } : null;
   }
 
   /** Closes an open round with its snapshot; its key is destroyed with it. */

@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type {
   CouncilMemberRef,
   ElectionBallotRequest,
+  ElectionResult,
   ElectionView,
   OpenElectionRequest,
   PaperTotalsRequest,
@@ -197,7 +198,11 @@ export class ElectionsService {
       });
       await this.repo.seal(id, em);
       await this.repo.close(id, result, null, em);
-      return { result: null, audit: [this.line(actor, 'council.election.closed', id, { sessionId: s.id, result })] };
+      const decision = await this.register(s, round, result, em);
+      return {
+        result: null,
+        audit: [this.line(actor, 'council.election.closed', id, { sessionId: s.id, result, decision })],
+      };
     });
     return this.announce('council.election.closed', id, version, actor.id);
   }
@@ -246,12 +251,14 @@ export class ElectionsService {
         invalid: input.invalid,
       });
       await this.repo.close(id, result, commission, em);
+      const decision = await this.register(s, round, result, em);
       return {
         result: null,
         audit: [
           this.line(actor, 'council.election.paper_totals', id, {
             sessionId: s.id,
             result,
+            decision,
             commission: { clerkId: commission.clerk.id, memberIds: commission.members.map((m) => m.id) },
           }),
         ],
@@ -275,6 +282,59 @@ export class ElectionsService {
 
   // --- helpers --------------------------------------------------------------------------
 
+  /**
+   * A round of the council that elected someone is a decision: it takes the next number of the
+   * register in the sitting's mandate (CouncilRepository.insertDecision, as an adopted vote),
+   * with the round's result kept beside the register's usual fields — `counts.for` the elected's
+   * votes, `against` every other ballot counted (other candidates, blank, invalid). A committee
+   * keeps no register; a round that elected nobody decided nothing to number.
+   */
+  private async register(
+    s: CouncilSession,
+    round: Election,
+    result: ElectionResult,
+    em: EntityManager,
+  ): Promise<{ id: string; number: number | null } | null> {
+    if (result.outcome !== 'elected' || !result.electedId) return null;
+    const body = await this.council.body(s.bodyId, em);
+    if (body?.kind !== 'council') return null;
+    const item = (await this.council.item(s.id, round.itemId, em))!;
+    const elected = (await this.directory.names([result.electedId], em)).get(result.electedId);
+    const votes = result.votes.find((v) => v.candidateId === result.electedId)!.votes;
+    const d = await this.council.insertDecision(
+      {
+        bodyId: body.id,
+        mandateId: s.mandateId,
+        voteId: null,
+        electionId: round.id,
+        sessionId: s.id,
+        itemId: item.id,
+        outcome: 'adopted',
+        title: item.title,
+        text: `Избира ${elected?.displayName ?? ''} за ${round.office} (${round.round === 1 ? 'първи' : 'втори'} тур, ${votes} от ${result.seats} гласа, необходими ${result.required}).`,
+        protocolNumber: s.number,
+        decidedAt: new Date(),
+        result: {
+          seats: result.seats,
+          present: result.present,
+          entitled: result.present,
+          quorumRequired: result.quorumRequired,
+          quorumReached: result.quorumReached,
+          required: result.required,
+          counts: { for: votes, against: result.voters - votes, abstain: 0 },
+          outcome: 'adopted',
+          passed: true,
+          members: result.seats,
+          majority: 'all',
+          voteMode: 'secret',
+          election: result,
+        },
+      },
+      em,
+    );
+    return { id: d.id, number: d.number };
+  }
+
   /** What opening a round needs: an open sitting, the current item, no open vote or round, a quorum. */
   private async openable(s: CouncilSession, itemId: string, em: EntityManager): Promise<void> {
     if (s.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'The session is not open');
@@ -284,6 +344,9 @@ export class ElectionsService {
       throw AppError.conflict(COUNCIL_ERRORS.notCurrentItem, 'Elections are held on the current item only', {
         currentItemId: s.currentItemId,
       });
+    // A decision taken on the item stands (an elected chair, an adopted draft): a new one is a new item.
+    if (await this.council.itemAdopted(itemId, em))
+      throw AppError.conflict(COUNCIL_ERRORS.alreadyDecided, 'A decision on this item was adopted');
     if ((await this.council.openVotes(s.id, em)).length)
       throw AppError.conflict(COUNCIL_ERRORS.voteOpen, 'A vote is open');
     if ((await this.repo.openRounds(s.id, em)).length)
@@ -363,10 +426,11 @@ export class ElectionsService {
   async view(e: Election, viewerId?: string): Promise<ElectionView> {
     const candidateIds = await this.repo.candidates(e.id);
     const commissionIds = e.commission ? [e.commission.clerk.id, ...e.commission.members.map((m) => m.id)] : [];
-    const [names, ballotsCast, voted] = await Promise.all([
+    const [names, ballotsCast, voted, decision] = await Promise.all([
       this.directory.names([...candidateIds, ...commissionIds]),
       this.repo.ballotsCast(e.id),
       viewerId ? this.repo.voted(e.id, viewerId) : Promise.resolve(false),
+      this.repo.decisionOf(e.id),
     ]);
     const ref = (id: string): CouncilMemberRef => names.get(id) ?? { id, displayName: '' };
     return {
@@ -385,6 +449,7 @@ export class ElectionsService {
       result: e.status === 'closed' ? e.result : null,
       // The commission as recorded at the count (names as they were then).
       commission: e.commission,
+      decision,
       ...(viewerId ? { mine: { voted, candidateId: null } } : {}),
     };
   }
