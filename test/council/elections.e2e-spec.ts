@@ -392,4 +392,18 @@ describe('elections', () => {
     // No ballot was ever written for a paper round.
     expect(done.body.ballotsCast).toBe(26);
   });
+
+  it('the minutes show every round with its result, the commission and the decision', async () => {
+    expect((await app.post(url('/close'), {}, { token: chair.token })).status).toBe(200);
+    const html = await app.get(url('/minutes?format=html'), { token: clerk.token });
+    expect(html.status).toBe(200);
+    const text = String(html.body);
+    expect(text).toContain('Избори');
+    expect(text.match(/първи тур/g)).toHaveLength(2);
+    expect(text.match(/втори тур/g)!.length).toBeGreaterThanOrEqual(2);
+    expect(text).toContain('Преброителна комисия');
+    expect(text).toContain('недействителни: 1');
+    expect(text).toMatch(/Избран: /);
+    expect(text).toMatch(/Решение № \d+/);
+  });
 });

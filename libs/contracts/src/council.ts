@@ -681,6 +681,8 @@ export interface CouncilMinutes {
   /** Members of the body (when the sitting opened) who never registered: listed by name. */
   absent: CouncilMemberRef[];
   votes: (VoteView & { itemTitle: string })[];
+  /** Every election round, oldest first (only when the sitting held any: older minutes stay as signed). */
+  elections?: ElectionView[];
   conflicts: ConflictView[];
   speakers: SpeakerView[];
   recordings: CouncilRecordingView[];
