@@ -29,7 +29,13 @@ import { ElectionsService } from './elections.service.js';
 /** Council sessions: mandates and seats, agenda, attendance and quorum, votes, conflicts, speakers, minutes, live and public. */
 @Module({
   imports: [ScheduleModule, VideoModule],
-  controllers: [CouncilController, PublicCouncilController, OpenDataController, PublicRecordController, ElectionsController],
+  controllers: [
+    CouncilController,
+    PublicCouncilController,
+    OpenDataController,
+    PublicRecordController,
+    ElectionsController,
+  ],
   providers: [
     CouncilPersonalData,
     CouncilMail,

@@ -4,7 +4,13 @@ import { CouncilBody, CouncilBodyMember } from './body.entity.js';
 import { ConflictDeclaration } from './conflict.entity.js';
 import { CouncilSession } from './council-session.entity.js';
 import { Decision } from './decision.entity.js';
-import { Election, ElectionBallot, ElectionCandidate, ElectionVoter, type ElectionCommission } from './election.entity.js';
+import {
+  Election,
+  ElectionBallot,
+  ElectionCandidate,
+  ElectionVoter,
+  type ElectionCommission,
+} from './election.entity.js';
 import { AgendaItemTaken } from './item-taken.entity.js';
 import { CouncilMandate, CouncilSeatHolder } from './mandate.entity.js';
 import { AgendaMaterial } from './material.entity.js';
