@@ -128,6 +128,13 @@ export const ACCESS: Record<string, Access> = {
   'GET /api/council/votes/{id}': 'authenticated',
   'POST /api/council/votes/{id}/ballots': { roles: ['councillor', 'clerk', 'admin'] },
   'POST /api/council/votes/{id}/close': { roles: ['council_chair', 'councillor'] },
+  // elections (issue 15, part 3): chair opens/closes, present members vote, the clerk enters paper totals (test/council/elections)
+  'POST /api/council/sessions/{id}/elections': { roles: ['council_chair', 'councillor'] },
+  'GET /api/council/elections/{id}': 'authenticated',
+  'POST /api/council/elections/{id}/ballots': { roles: ['councillor'] },
+  'POST /api/council/elections/{id}/close': { roles: ['council_chair', 'councillor'] },
+  'POST /api/council/elections/{id}/second-round': { roles: ['council_chair', 'councillor'] },
+  'POST /api/council/elections/{id}/paper': { roles: ['clerk', 'admin'] },
   'GET /api/council/sessions/{id}/speakers': 'authenticated',
   'POST /api/council/sessions/{id}/speakers': { roles: ['councillor'] },
   'POST /api/council/speakers/{id}/grant': { roles: ['council_chair', 'councillor'] },

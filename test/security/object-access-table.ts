@@ -1115,6 +1115,16 @@ export const NO_OBJECT_RULE: Record<string, string> = {
     'published sittings only (test/council/open-data: a draft is not in the feed)',
   'GET /api/council/votes/{id}':
     'votes exist only in published sessions and are public record; secret choices never shown (the crawl)',
+  'POST /api/council/sessions/{id}/elections':
+    'the chair of the sitting only (a councillor who does not chair it gets 403: test/council/elections)',
+  'GET /api/council/elections/{id}':
+    'rounds exist only in open sittings and are public record; nobody’s choice is in any answer (test/council/elections)',
+  'POST /api/council/elections/{id}/ballots':
+    'the caller’s own ballot only, as a present member of the body (a non-member gets 403: test/council/elections)',
+  'POST /api/council/elections/{id}/close': 'the chair of the sitting only (test/council/elections)',
+  'POST /api/council/elections/{id}/second-round': 'the chair of the sitting only (test/council/elections)',
+  'POST /api/council/elections/{id}/paper':
+    'clerks only (function level); every paper round of every sitting is theirs to enter (test/council/elections)',
 };
 
 /**

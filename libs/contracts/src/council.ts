@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { SittingChangeView } from './council-changes.js';
 import { InstantSchema } from './schedule.js';
+import type { ElectionResult, ElectionView } from './council-elections.js';
 
 /** Council sessions: lifecycle, agenda, attendance, votes, speakers (issue 6). */
 export const COUNCIL_SESSION_STATUSES = ['draft', 'published', 'open', 'paused', 'closed'] as const;
@@ -642,6 +643,8 @@ export interface CouncilSessionView extends CouncilSessionSummary {
   speakers?: SpeakerView[];
   /** Changes announced after publishing (a new time or place; items added or withdrawn at the sitting), oldest first. */
   changes?: SittingChangeView[];
+  /** The sitting's election rounds (`council-elections.ts`), oldest first. */
+  elections?: ElectionView[];
 }
 
 /** Live events (to `/realtime` watchers and to `/public`): nothing private in them. */
@@ -681,6 +684,8 @@ export interface CouncilMinutes {
   /** Members of the body (when the sitting opened) who never registered: listed by name. */
   absent: CouncilMemberRef[];
   votes: (VoteView & { itemTitle: string })[];
+  /** Every election round, oldest first (only when the sitting held any: older minutes stay as signed). */
+  elections?: ElectionView[];
   conflicts: ConflictView[];
   speakers: SpeakerView[];
   recordings: CouncilRecordingView[];
@@ -818,7 +823,8 @@ export interface PublicDecisionView {
   decision: RegisterEntry;
   sitting: CouncilSessionSummary;
   item: AgendaItemView;
-  vote: VoteView;
+  /** Null for an election's entry (its rounds are in the sitting's `elections`). */
+  vote: VoteView | null;
 }
 
 /** The council's open datasets (`GET /api/public/council/data/{name}.csv|.json|.schema.json`). */
@@ -850,7 +856,11 @@ export interface DecisionView {
   text: string | null;
   sessionId: string;
   itemId: string;
-  voteId: string;
+  /** The vote it comes from (null: an election round, `electionId`). */
+  voteId: string | null;
+  /** An election round that elected someone: its id and result (`counts.for` = the elected's votes, `against` = every other ballot counted). */
+  electionId?: string | null;
+  election?: ElectionResult | null;
   /** Протокол № N: the sitting's number. */
   protocolNumber: number;
   decidedAt: string;

@@ -7,6 +7,7 @@ import type {
   CouncilSpeakersUpdatedEvent,
   CouncilVoteEvent,
 } from './council.js';
+import type { CouncilElectionEvent } from './council-elections.js';
 
 /**
  * The Socket.IO contract. Server→client events carry plain JSON; the client→server
@@ -75,6 +76,10 @@ export interface ServerToClientEvents {
   'council.vote.updated': (e: CouncilVoteEvent) => void;
   'council.vote.closed': (e: CouncilVoteEvent) => void;
   'council.speakers.updated': (e: CouncilSpeakersUpdatedEvent) => void;
+  /** An election round opened, a ballot cast (how many voted only), a round closed (its result). */
+  'council.election.opened': (e: CouncilElectionEvent) => void;
+  'council.election.updated': (e: CouncilElectionEvent) => void;
+  'council.election.closed': (e: CouncilElectionEvent) => void;
 }
 export type ServerEventName = keyof ServerToClientEvents;
 

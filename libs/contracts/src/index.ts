@@ -12,3 +12,4 @@ export * from './council.js';
 export * from './minutes-text.js';
 export * from './mail.js';
 export * from './council-changes.js';
+export * from './council-elections.js';

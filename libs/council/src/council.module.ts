@@ -24,11 +24,20 @@ import { CouncilSpeakersService } from './speakers.service.js';
 import { CouncilMail } from './council.mail.js';
 import { SittingChangesRepository } from './session-changes.repository.js';
 import { SittingChanges } from './session-changes.service.js';
+import { ElectionsController } from './elections.controller.js';
+import { ElectionsRepository } from './elections.repository.js';
+import { ElectionsService } from './elections.service.js';
 
 /** Council sessions: mandates and seats, agenda, attendance and quorum, votes, conflicts, speakers, minutes, live and public. */
 @Module({
   imports: [ScheduleModule, VideoModule],
-  controllers: [CouncilController, PublicCouncilController, OpenDataController, PublicRecordController],
+  controllers: [
+    CouncilController,
+    PublicCouncilController,
+    OpenDataController,
+    PublicRecordController,
+    ElectionsController,
+  ],
   providers: [
     CouncilPersonalData,
     CouncilMail,
@@ -52,6 +61,8 @@ import { SittingChanges } from './session-changes.service.js';
     CouncilWatch,
     CouncilRealtimeGateway,
     CouncilPublicGateway,
+    ElectionsRepository,
+    ElectionsService,
   ],
   exports: [CouncilService],
 })

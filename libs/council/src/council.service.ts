@@ -29,6 +29,8 @@ import { requireLawfulAgenda } from './agenda-subject.js';
 import { chaptersVtt } from './chapters-vtt.js';
 import { SittingSteps } from './sitting-steps.js';
 import { quorum, sofiaDay, voteResult, voteSnapshot } from './rules.js';
+import { electionOpen } from './elections.repository.js';
+import { ElectionsService, ELECTION_ERRORS } from './elections.service.js';
 
 /** The HMAC that identifies a member's secret ballot while (and only while) the vote is open. */
 const voterKey = (secretKey: string, memberId: string) =>
@@ -65,6 +67,7 @@ export class CouncilService implements OnModuleInit {
     private readonly bus: EventBus,
     private readonly video: CouncilVideo,
     private readonly steps: SittingSteps,
+    private readonly elections: ElectionsService,
   ) {}
 
   onModuleInit(): void {
@@ -88,7 +91,11 @@ export class CouncilService implements OnModuleInit {
 
   async get(actor: AuthUser, id: string): Promise<CouncilSessionView> {
     const s = await this.steps.visible(actor, id);
-    return this.views.session(s, actor.id);
+    const [view, elections] = await Promise.all([
+      this.views.session(s, actor.id),
+      this.elections.ofSitting(id, actor.id),
+    ]);
+    return { ...view, elections };
   }
 
   async publicList(): Promise<CouncilSessionSummary[]> {
@@ -99,8 +106,12 @@ export class CouncilService implements OnModuleInit {
     const s = await this.repo.session(id);
     assertSittingVisible(null, s);
     // Where it meets, for citizens (the embeddable view's "next sitting"); not part of the minutes.
-    const [view, place] = await Promise.all([this.views.session(s), this.directory.spaceName(s.spaceId)]);
-    return { ...view, place };
+    const [view, place, elections] = await Promise.all([
+      this.views.session(s),
+      this.directory.spaceName(s.spaceId),
+      this.elections.ofSitting(id),
+    ]);
+    return { ...view, place, elections };
   }
 
   /**
@@ -311,6 +322,8 @@ export class CouncilService implements OnModuleInit {
         });
       if ((step === 'pause' || step === 'close') && (await this.repo.openVotes(id, em)).length)
         throw AppError.conflict(COUNCIL_ERRORS.voteOpen, 'Close the open vote first');
+      if ((step === 'pause' || step === 'close') && (await electionOpen(id, em)))
+        throw AppError.conflict(ELECTION_ERRORS.electionOpen, 'Close the open election round first');
       const changes: Partial<CouncilSession> = { status: rule.to };
       if (step === 'publish') {
         const now = new Date();
@@ -469,6 +482,8 @@ export class CouncilService implements OnModuleInit {
     // Only members present when a vote closes take part in it: one who leaves while it is
     // open loses the ballot cast in it (and may vote again on coming back while it is open).
     const dropped = present ? [] : await this.dropBallots(actor, id, userId, em);
+    // The same for an open election round (elections.service.ts).
+    if (!present) await this.elections.dropBallots(id, userId, em);
     const version = await this.repo.bump(id, {}, em);
     await this.audit.record(
       {
@@ -564,6 +579,8 @@ export class CouncilService implements OnModuleInit {
         });
       if ((await this.repo.openVotes(id, em)).length)
         throw AppError.conflict(COUNCIL_ERRORS.voteOpen, 'Another vote is open');
+      if (await electionOpen(id, em))
+        throw AppError.conflict(ELECTION_ERRORS.electionOpen, 'An election round is open');
       // A decision taken stands (numbered in the register); changing it is a new item.
       if (await this.repo.itemAdopted(itemId, em))
         throw AppError.conflict(COUNCIL_ERRORS.alreadyDecided, 'A decision on this item was adopted');

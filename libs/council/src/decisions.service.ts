@@ -81,6 +81,8 @@ export class DecisionsService {
       sessionId: d.sessionId,
       itemId: d.itemId,
       voteId: d.voteId,
+      electionId: d.electionId,
+      election: r.election ?? null,
       protocolNumber: d.protocolNumber,
       decidedAt: iso(d.decidedAt)!,
       counts: r.counts,

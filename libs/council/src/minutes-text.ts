@@ -1,5 +1,6 @@
 import { escapeHtml } from '@egov-box/platform';
 import type {
+  ElectionView,
   CouncilMinutes,
   CouncilSessionStatus,
   MinutesSignatureView,
@@ -232,6 +233,8 @@ export function minutesText(m: CouncilMinutes, frame: MinutesFrame): MinutesText
       heading: 'Гласувания',
       blocks: m.votes.length ? m.votes.flatMap((v) => vote(v)) : [p('Няма проведени гласувания.')],
     },
+    // Elections (issue 15, part 3): only when the sitting held any, every round with its result.
+    ...(m.elections?.length ? [{ heading: 'Избори', blocks: m.elections.flatMap((e) => election(e)) }] : []),
     {
       heading: 'Изказвания',
       blocks: m.speakers.length ? [list(m.speakers.map(speaker))] : [p('Няма изказвания.')],
@@ -296,6 +299,48 @@ export function minutesText(m: CouncilMinutes, frame: MinutesFrame): MinutesText
     );
     if (v.decision?.number) out.push(p(`Решение № ${v.decision.number}.`, 'strong'));
     if (v.roll?.length) out.push(list(v.roll.map((e) => `${e.member.displayName}: ${CHOICE_BG[e.choice]}`)));
+    return out;
+  }
+
+  function election(e: ElectionView): MinutesTextBlock[] {
+    const names = new Map(e.candidates.map((c) => [c.id, c.displayName]));
+    const out: MinutesTextBlock[] = [
+      {
+        kind: 'subheading',
+        text: `Избор на ${e.office} по ${itemRef(e.itemId)} — ${e.round === 1 ? 'първи' : 'втори'} тур (тайно${
+          e.mode === 'paper' ? ', с хартиени бюлетини' : ''
+        })`,
+      },
+      p(`Кандидати: ${e.candidates.map((c) => c.displayName).join(', ')}.`),
+    ];
+    const r = e.result;
+    if (!r) return [...out, p(`Открит на ${dateTimeBg(e.openedAt)}. Изборът не е приключил.`)];
+    out.push(
+      p(sentence(`Открит на ${dateTimeBg(e.openedAt)}; приключен на ${dateTimeBg(e.closedAt)}`)),
+      p(
+        `Присъстващи: ${r.present} от ${r.seats}; гласували: ${r.voters}; необходими за избор: ${r.required} (повече от половината от общия брой на съветниците, чл. 24, ал. 1 ЗМСМА).`,
+      ),
+      list(r.votes.map((v) => `${names.get(v.candidateId) ?? ''}: ${v.votes}`)),
+      p(`Празни бюлетини (никой): ${r.blank}${e.mode === 'paper' ? `; недействителни: ${r.invalid}` : ''}.`),
+    );
+    if (e.commission)
+      out.push(
+        p(
+          `Преброителна комисия: ${e.commission.clerk.displayName} (служител), ${e.commission.members
+            .map((m) => m.displayName)
+            .join(', ')}.`,
+        ),
+      );
+    const outcome =
+      r.outcome === 'elected'
+        ? `Избран: ${names.get(r.electedId ?? '') ?? ''}.`
+        : r.outcome === 'second_round'
+          ? `Никой не е избран; втори тур между ${r.runoff.map((id) => names.get(id) ?? '').join(', ')}.`
+          : r.outcome === 'no_quorum'
+            ? 'Няма кворум: изборът не е проведен.'
+            : 'Никой не е избран.';
+    out.push(p(outcome, 'strong'));
+    if (e.decision?.number) out.push(p(`Решение № ${e.decision.number}.`, 'strong'));
     return out;
   }
 

@@ -19,6 +19,7 @@ import { actsAsChair, assertSittingVisible } from './council-access.js';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { MandatesRepository } from './mandates.repository.js';
+import { ElectionsService } from './elections.service.js';
 import { CouncilViews } from './council-views.js';
 import {
   MinutesCorrection,
@@ -66,7 +67,7 @@ export function canonicalJson(value: unknown): string {
  * reader's own ballot.
  */
 export function minutesContent(m: CouncilMinutes): unknown {
-  const { session, attendance, absent, votes, conflicts, speakers, recordings } = m;
+  const { session, attendance, absent, votes, elections, conflicts, speakers, recordings } = m;
   const {
     version: _v,
     minutesPublishedAt: _p,
@@ -80,6 +81,8 @@ export function minutesContent(m: CouncilMinutes): unknown {
     attendance,
     absent,
     votes: votes.map(({ mine: _mine, ...v }) => v),
+    // Only when the sitting held elections: the content of minutes without any is as it was signed.
+    ...(elections?.length ? { elections: elections.map(({ mine: _mine, ...e }) => e) } : {}),
     conflicts,
     speakers,
     recordings,
@@ -106,6 +109,7 @@ export class MinutesService {
     private readonly audit: AuditService,
     private readonly bus: EventBus,
     private readonly mandates: MandatesRepository,
+    private readonly elections: ElectionsService,
   ) {}
 
   // --- reading ---------------------------------------------------------------------------
@@ -603,6 +607,7 @@ export class MinutesService {
     // The roster fixed at the opening (a sitting never opened: the body's members now).
     const roster = s.roster ?? (await this.repo.members(s.bodyId, undefined, s.mandateId));
     const mandate = await this.mandates.mandate(s.mandateId);
+    const elections = await this.elections.ofSitting(s.id);
     const came = new Set(attendance.filter((a) => a.present || a.checkedInAt).map((a) => a.member.id));
     return {
       session,
@@ -610,6 +615,7 @@ export class MinutesService {
       attendance,
       absent: roster.filter((m) => !came.has(m.id)),
       votes: votes.map((v) => ({ ...v, itemTitle: titles.get(v.itemId) ?? '' })),
+      ...(elections.length ? { elections } : {}),
       conflicts: view.items.flatMap((i) => i.conflicts),
       speakers: speakers ?? [],
       recordings: recordings ?? [],

@@ -59,13 +59,14 @@ export class PublicRecordService {
     const [view, summary, vote] = await Promise.all([
       this.views.session(s),
       this.views.summaryOf(s),
-      this.repo.vote(found.row.voteId),
+      found.row.voteId ? this.repo.vote(found.row.voteId) : Promise.resolve(null),
     ]);
     return {
       decision: { ...this.decisions.view(found.row), subject: found.subject as AgendaSubject },
       sitting: summary,
       item: view.items.find((i) => i.id === found.row.itemId)!,
-      vote: await this.views.vote(vote!),
+      // An election's entry has no vote: its rounds are in the sitting (`elections`).
+      vote: vote ? await this.views.vote(vote) : null,
     };
   }
 }

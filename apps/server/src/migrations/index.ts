@@ -22,6 +22,8 @@ import { DirectoryAccounts1795000290000 } from './1795000290000-DirectoryAccount
 import { MailOutbox1795000300000 } from './1795000300000-MailOutbox.js';
 import { CouncilItemTaken1795000340000 } from './1795000340000-CouncilItemTaken.js';
 import { CouncilSessionChanges1795000440000 } from './1795000440000-CouncilSessionChanges.js';
+import { CouncilElections1795000410000 } from './1795000410000-CouncilElections.js';
+import { CouncilDecisionElection1795000411000 } from './1795000411000-CouncilDecisionElection.js';
 
 /** Every migration, oldest first. A new schema change adds a file here. */
 export const MIGRATIONS = [
@@ -48,4 +50,6 @@ export const MIGRATIONS = [
   MailOutbox1795000300000,
   CouncilItemTaken1795000340000,
   CouncilSessionChanges1795000440000,
+  CouncilElections1795000410000,
+  CouncilDecisionElection1795000411000,
 ];

@@ -1,13 +1,14 @@
-import type { Majority, VoteMode, VoteOutcome, VoteResult } from '@egov-box/contracts';
+import type { ElectionResult, Majority, VoteMode, VoteOutcome, VoteResult } from '@egov-box/contracts';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { AgendaItem } from './agenda-item.entity.js';
 import { CouncilBody } from './body.entity.js';
 import { CouncilSession } from './council-session.entity.js';
 import { CouncilMandate } from './mandate.entity.js';
 import { Vote } from './vote.entity.js';
+import { Election } from './election.entity.js';
 
 /** The vote's result as decided, with its rule. */
-export type DecisionResult = VoteResult & { majority: Majority; voteMode: VoteMode };
+export type DecisionResult = VoteResult & { majority: Majority; voteMode: VoteMode; election?: ElectionResult };
 
 /**
  * An entry of the council's register of decisions: what a closed vote on an agenda item
@@ -16,6 +17,8 @@ export type DecisionResult = VoteResult & { majority: Majority; voteMode: VoteMo
  */
 @Entity('council_decision')
 @Unique('UQ_council_decision_vote', ['voteId'])
+@Unique('UQ_council_decision_election', ['electionId'])
+@Check('CHK_council_decision_source', `("vote_id" IS NULL) <> ("election_id" IS NULL)`)
 @Check('CHK_council_decision_outcome', `"outcome" IN ('adopted', 'rejected', 'no_quorum')`)
 @Check('CHK_council_decision_number', `("number" IS NOT NULL) = ("outcome" = 'adopted')`)
 @Index('UQ_council_decision_number', ['bodyId', 'mandateId', 'number'], { unique: true, where: `"number" IS NOT NULL` })
@@ -43,12 +46,20 @@ export class Decision {
   @Column({ type: 'int', nullable: true })
   number!: number | null;
 
-  @Column({ name: 'vote_id', type: 'uuid' })
-  voteId!: string;
+  /** The vote it comes from — or, for an election round that elected someone, `electionId`. */
+  @Column({ name: 'vote_id', type: 'uuid', nullable: true })
+  voteId!: string | null;
 
   @ManyToOne(() => Vote, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'vote_id', foreignKeyConstraintName: 'FK_council_decision_vote' })
   vote?: Vote;
+
+  @Column({ name: 'election_id', type: 'uuid', nullable: true })
+  electionId!: string | null;
+
+  @ManyToOne(() => Election, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'election_id', foreignKeyConstraintName: 'FK_council_decision_election' })
+  election?: Election;
 
   @Column({ name: 'session_id', type: 'uuid' })
   sessionId!: string;

@@ -4,6 +4,13 @@ import { CouncilBody, CouncilBodyMember } from './body.entity.js';
 import { ConflictDeclaration } from './conflict.entity.js';
 import { CouncilSession } from './council-session.entity.js';
 import { Decision } from './decision.entity.js';
+import {
+  Election,
+  ElectionBallot,
+  ElectionCandidate,
+  ElectionVoter,
+  type ElectionCommission,
+} from './election.entity.js';
 import { AgendaItemTaken } from './item-taken.entity.js';
 import { CouncilMandate, CouncilSeatHolder } from './mandate.entity.js';
 import { AgendaMaterial } from './material.entity.js';
@@ -12,6 +19,8 @@ import { CouncilRecording } from './recording.entity.js';
 import { SittingChange } from './session-change.entity.js';
 import { SpeakerRequest } from './speaker.entity.js';
 import { Ballot, SecretBallot, SecretVoter, Vote } from './vote.entity.js';
+
+export type { ElectionCommission };
 
 export {
   AgendaItem,
@@ -28,6 +37,10 @@ export {
   CouncilSeatHolder,
   CouncilSession,
   Decision,
+  Election,
+  ElectionBallot,
+  ElectionCandidate,
+  ElectionVoter,
   MinutesCorrection,
   MinutesSignature,
   MinutesVersion,
@@ -57,8 +70,16 @@ export const COUNCIL_ENTITIES = [
   AgendaMaterial,
   CouncilRecording,
   Decision,
+  Election,
+  ElectionBallot,
+  ElectionCandidate,
+  ElectionVoter,
   MinutesCorrection,
   MinutesSignature,
   MinutesVersion,
   SittingChange,
+  Election,
+  ElectionCandidate,
+  ElectionVoter,
+  ElectionBallot,
 ];

@@ -7,6 +7,7 @@ import { Attendance } from './Attendance';
 import { ChairConsole } from './ChairConsole';
 import { ClerkTools } from './ClerkTools';
 import { ConflictForm } from './ConflictForm';
+import { Elections } from './Elections';
 import { MaterialUpload } from './Materials';
 import { MemberPanel } from './MemberPanel';
 import { MinutesSection, OpenDataLinks } from './Minutes';
@@ -88,6 +89,7 @@ export function SessionBody({
           );
         }}
       />
+      <Elections session={session} userId={user.id} isMember={isMember} isChair={isChair} isClerk={isClerk} />
       <OpenDataLinks session={session} />
       {isMember ? <MemberPanel session={session} speakers={speakers} onSpeaker={onSpeaker} userId={user.id} /> : null}
       {isChair ? <ChairConsole session={session} speakers={speakers} onSpeaker={onSpeaker} /> : null}

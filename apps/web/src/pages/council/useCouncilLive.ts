@@ -1,6 +1,7 @@
 import type {
   ClientToServerEvents,
   CouncilAttendanceUpdatedEvent,
+  CouncilElectionEvent,
   CouncilSessionUpdatedEvent,
   CouncilSessionView,
   CouncilSpeakersUpdatedEvent,
@@ -13,6 +14,9 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { Socket } from 'socket.io-client';
 import { api } from '../../api/client';
+import { applyElection } from './Elections';
+
+const ELECTION_EVENTS = ['council.election.opened', 'council.election.updated', 'council.election.closed'] as const;
 
 type AnySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -216,6 +220,13 @@ export function useCouncilLive(
     socket.on('council.vote.updated', onVote);
     socket.on('council.vote.closed', onClosed);
     socket.on('council.speakers.updated', onSpeakers);
+    // Election rounds (Elections.tsx): opened, a ballot counted (how many voted only), closed.
+    const onElection = (e: CouncilElectionEvent) => {
+      if (!mine(e)) return;
+      resyncOnGap(e.version);
+      update((s) => applyElection(s, e));
+    };
+    for (const ev of ELECTION_EVENTS) socket.on(ev, onElection);
     if (socket.connected) watch();
     return () => {
       socket.off('connect', watch);
@@ -225,6 +236,7 @@ export function useCouncilLive(
       socket.off('council.vote.updated', onVote);
       socket.off('council.vote.closed', onClosed);
       socket.off('council.speakers.updated', onSpeakers);
+      for (const ev of ELECTION_EVENTS) socket.off(ev, onElection);
       if (socket.connected) socket.emit('council.unwatch', { sessionId });
       setWatching(false);
     };

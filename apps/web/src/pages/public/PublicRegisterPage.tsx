@@ -195,7 +195,7 @@ export function PublicDecisionPage() {
           </ul>
         </section>
       ) : null}
-      {vote.roll?.length ? (
+      {vote?.roll?.length ? (
         <section aria-labelledby="decision-roll">
           <h2 id="decision-roll">{t('public.rollCall')}</h2>
           <table className="table" data-testid="decision-roll">

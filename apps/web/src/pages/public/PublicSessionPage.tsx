@@ -14,6 +14,7 @@ import { useAnnounce } from '../../components/Announcer';
 import { PageTitle } from '../../components/PageTitle';
 import { formatDateTime, type Language } from '../../format/datetime';
 import { LoadError, Loading } from '../../components/States';
+import { Elections } from '../council/Elections';
 import { OpenDataLinks, PublicMinutesLinks } from '../council/Minutes';
 import { outcomeKey } from '../council/model';
 import { SessionView } from '../council/SessionView';
@@ -92,6 +93,7 @@ export function PublicSessionPage() {
       ) : (
         <>
           <SessionView session={session.data} speakers={speakers} liveVote />
+          <Elections session={session.data} userId="" isMember={false} isChair={false} isClerk={false} />
           <SittingRecord session={session.data} />
           <OpenDataLinks session={session.data} />
           <PublicStream session={session.data} />

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import type { CouncilMemberRef } from './council.js';
+
+/**
+ * Elections at a sitting (issue 15, part 3): a secret vote with candidates — the chair of the
+ * council (ЗМСМА чл. 24), a deputy chair, a committee's chair. Each present member chooses one
+ * candidate or none (a blank ballot); a candidate is elected by more than half of ALL the
+ * seats; when nobody is, a second round is held between the two first (every one tied for a
+ * place going on). A round taken on paper is entered as totals by the counting commission.
+ */
+export const ELECTION_OUTCOMES = ['elected', 'second_round', 'not_elected', 'no_quorum'] as const;
+export type ElectionOutcome = (typeof ELECTION_OUTCOMES)[number];
+
+export const ELECTION_MODES = ['electronic', 'paper'] as const;
+export type ElectionMode = (typeof ELECTION_MODES)[number];
+
+const title = z.string().trim().min(1).max(300);
+const uniqueIds = (ids: string[]) => new Set(ids).size === ids.length;
+
+/** The chair opens an election on the current item with its candidates (members of the body's mandate). */
+export const OpenElectionSchema = z.strictObject({
+  itemId: z.uuid(),
+  /** What is elected: "Председател на Общинския съвет". */
+  office: title,
+  candidateIds: z.array(z.uuid()).min(1).max(30).refine(uniqueIds, { message: 'a candidate is named once' }),
+  /** `paper`: the ballots are cast on paper in the hall and the commission enters the totals. */
+  mode: z.enum(ELECTION_MODES).default('electronic'),
+});
+export type OpenElectionRequest = z.infer<typeof OpenElectionSchema>;
+
+/** A member's ballot: one candidate, or `null` — none (a blank ballot). The last one counts. */
+export const ElectionBallotSchema = z.strictObject({ candidateId: z.uuid().nullable() });
+export type ElectionBallotRequest = z.infer<typeof ElectionBallotSchema>;
+
+const count = z.number().int().min(0).max(10_000);
+
+/**
+ * The counting commission's totals of a paper round, in one request: the votes of every
+ * candidate of the round, the blank and the invalid ballots, and the commission — the clerk
+ * and two members present, by name. Never ballot by ballot.
+ */
+export const PaperTotalsSchema = z.strictObject({
+  totals: z
+    .array(z.strictObject({ candidateId: z.uuid(), votes: count }))
+    .min(1)
+    .max(30)
+    .refine((t) => uniqueIds(t.map((x) => x.candidateId)), { message: 'a candidate is counted once' }),
+  blank: count,
+  invalid: count,
+  commission: z.strictObject({
+    clerkId: z.uuid(),
+    memberIds: z.array(z.uuid()).length(2).refine(uniqueIds, { message: 'two different members' }),
+  }),
+});
+export type PaperTotalsRequest = z.infer<typeof PaperTotalsSchema>;
+
+export interface ElectionCandidateVotes {
+  candidateId: string;
+  votes: number;
+}
+
+/** A round's result at its close: a snapshot, never recomputed. */
+export interface ElectionResult {
+  round: number;
+  seats: number;
+  present: number;
+  quorumRequired: number;
+  quorumReached: boolean;
+  /** Votes a candidate needs: more than half of all the seats. */
+  required: number;
+  votes: ElectionCandidateVotes[];
+  blank: number;
+  invalid: number;
+  /** Ballots in the count: candidates' votes + blank + invalid. */
+  voters: number;
+  outcome: ElectionOutcome;
+  electedId: string | null;
+  /** `second_round`: who goes on. */
+  runoff: string[];
+}
+
+export interface ElectionCommissionView {
+  clerk: CouncilMemberRef;
+  members: CouncilMemberRef[];
+}
+
+/** One round of an election (the second round is a round of its own, linked to the first). */
+export interface ElectionView {
+  id: string;
+  sessionId: string;
+  itemId: string;
+  office: string;
+  round: number;
+  /** The first round's id (the second round's `firstRoundId`); null for a first round. */
+  firstRoundId: string | null;
+  mode: ElectionMode;
+  status: 'open' | 'closed';
+  openedAt: string;
+  closedAt: string | null;
+  candidates: CouncilMemberRef[];
+  /** How many members have voted (electronic rounds), live while open. */
+  ballotsCast: number;
+  /** Null until the round closes: nobody sees totals while it is open. */
+  result: ElectionResult | null;
+  /** A paper round: who counted. */
+  commission: ElectionCommissionView | null;
+  /** The council's register entry when the round elected someone. */
+  decision?: { id: string; number: number | null } | null;
+  /** The signed-in member: whether they voted, and — while the round is open only — their own choice, read back to them. */
+  mine?: { voted: boolean; candidateId: string | null } | null;
+}
+
+export interface CouncilElectionEvent {
+  sessionId: string;
+  version: number;
+  election: ElectionView;
+}
