@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SittingFormView } from './council-remote.js';
 import { InstantSchema } from './schedule.js';
 
 /** Council sessions: lifecycle, agenda, attendance, votes, speakers (issue 6). */
@@ -318,6 +319,11 @@ export function recordingChapters(
 export const AttendanceRequestSchema = z.strictObject({
   userId: z.uuid().optional(),
   present: z.boolean().default(true),
+  /** A member's own check-in in the chamber: the code shown there (council-remote.ts). */
+  code: z
+    .string()
+    .regex(/^\d{6}$/, 'six digits')
+    .optional(),
 });
 export type AttendanceRequest = z.infer<typeof AttendanceRequestSchema>;
 
@@ -633,6 +639,8 @@ export interface CouncilSessionView extends CouncilSessionSummary {
   votes: VoteView[];
   /** When the clerk published the minutes (null: not public yet). */
   minutesPublishedAt?: string | null;
+  /** In the chamber, or remote under ЗМСМА чл. 28а (council-remote.ts). */
+  form?: SittingFormView;
   /** Always sent by the server (optional in the type for older clients' fixtures). */
   body?: CouncilBodyRef;
   video?: CouncilVideoState;

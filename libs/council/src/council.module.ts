@@ -22,11 +22,19 @@ import { PublicRecordService } from './public-record.service.js';
 import { SittingSteps } from './sitting-steps.js';
 import { CouncilSpeakersService } from './speakers.service.js';
 import { CouncilMail } from './council.mail.js';
+import { RemoteSittingsController } from './remote-sittings.controller.js';
+import { RemoteSittings } from './remote-sittings.service.js';
 
 /** Council sessions: mandates and seats, agenda, attendance and quorum, votes, conflicts, speakers, minutes, live and public. */
 @Module({
   imports: [ScheduleModule, VideoModule],
-  controllers: [CouncilController, PublicCouncilController, OpenDataController, PublicRecordController],
+  controllers: [
+    CouncilController,
+    PublicCouncilController,
+    OpenDataController,
+    PublicRecordController,
+    RemoteSittingsController,
+  ],
   providers: [
     CouncilPersonalData,
     CouncilMail,
@@ -35,6 +43,7 @@ import { CouncilMail } from './council.mail.js';
     MandatesService,
     CouncilViews,
     SittingSteps,
+    RemoteSittings,
     CouncilService,
     CouncilSpeakersService,
     BodiesService,

@@ -28,6 +28,7 @@ import type { CouncilSession } from './entities/index.js';
 import { requireLawfulAgenda } from './agenda-subject.js';
 import { chaptersVtt } from './chapters-vtt.js';
 import { SittingSteps } from './sitting-steps.js';
+import { RemoteSittings } from './remote-sittings.service.js';
 import { earliestRegularStart, quorum, sofiaDay, voteResult, voteSnapshot } from './rules.js';
 
 /** The HMAC that identifies a member's secret ballot while (and only while) the vote is open. */
@@ -65,6 +66,7 @@ export class CouncilService implements OnModuleInit {
     private readonly bus: EventBus,
     private readonly video: CouncilVideo,
     private readonly steps: SittingSteps,
+    private readonly remote: RemoteSittings,
   ) {}
 
   onModuleInit(): void {
@@ -401,6 +403,8 @@ export class CouncilService implements OnModuleInit {
     const session = await this.steps.visible(actor, id);
     if (!(await this.repo.isMember(session.bodyId, userId, undefined, session.mandateId)))
       throw AppError.badRequest(COUNCIL_ERRORS.notAMember, 'Only members of the body are registered');
+    // Their own check-in: the chamber's code, or in a remote sitting the camera (ЗМСМА чл. 28а).
+    if (userId === actor.id && input.present) await this.remote.requireOwnCheckIn(session, userId, input.code);
     const step = await this.repo.transaction(async (em) => {
       this.attendanceWindow(await this.steps.lock(id, em));
       return this.registerOne(actor, id, userId, input.present, em, {});
@@ -570,11 +574,13 @@ export class CouncilService implements OnModuleInit {
       const atOpen = await this.snapshot(s, item.id, item.majority, em);
       const q = quorum(atOpen.seats, atOpen.present);
       if (!q.reached) throw AppError.conflict(COUNCIL_ERRORS.noQuorum, 'There is no quorum', { quorum: q });
+      // A remote sitting takes every open vote by name (ЗМСМА чл. 28а: personal voting shown on the video).
+      const mode = await this.remote.voteMode(id, item.voteMode, em);
       const voteId = await this.repo.insertVote(
         {
           sessionId: id,
           itemId,
-          mode: item.voteMode,
+          mode,
           majority: item.majority,
           openedBy: actor.id,
           atOpen,
@@ -590,7 +596,7 @@ export class CouncilService implements OnModuleInit {
           action: 'council.vote.opened',
           targetType: 'council_vote',
           targetId: voteId,
-          details: { sessionId: id, itemId, mode: item.voteMode, majority: item.majority, quorum: q, atOpen },
+          details: { sessionId: id, itemId, mode, majority: item.majority, quorum: q, atOpen },
         },
         em,
       );

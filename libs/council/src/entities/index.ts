@@ -9,6 +9,7 @@ import { CouncilMandate, CouncilSeatHolder } from './mandate.entity.js';
 import { AgendaMaterial } from './material.entity.js';
 import { MinutesCorrection, MinutesSignature, MinutesVersion } from './minutes.entity.js';
 import { CouncilRecording } from './recording.entity.js';
+import { MemberIdentification, SittingForm } from './sitting-form.entity.js';
 import { SpeakerRequest } from './speaker.entity.js';
 import { Ballot, SecretBallot, SecretVoter, Vote } from './vote.entity.js';
 
@@ -29,8 +30,10 @@ export {
   Decision,
   MinutesCorrection,
   MinutesSignature,
+  MemberIdentification,
   MinutesVersion,
   SecretBallot,
+  SittingForm,
   SecretVoter,
   SpeakerRequest,
   Vote,
@@ -58,4 +61,6 @@ export const COUNCIL_ENTITIES = [
   MinutesCorrection,
   MinutesSignature,
   MinutesVersion,
+  SittingForm,
+  MemberIdentification,
 ];
