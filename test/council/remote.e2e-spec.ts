@@ -235,6 +235,34 @@ describe('remote sittings (ЗМСМА чл. 28а) and the chamber check-in code'
     expect(inner.body.form.identifications).toHaveLength(1);
   });
 
+  it('the chair gives the microphone for the identification call and takes it back (the camera stays)', async () => {
+    const mic = (grant: boolean, id = remoteId, token = chair.token) =>
+      app.post(at(id, '/video/microphone'), { userId: c[2]!.user.id, purpose: 'identification', grant }, { token });
+    expect((await mic(true, remoteId, c[0]!.token)).status).toBe(403);
+    expect((await mic(true, chamberId)).body.code).toBe('not_remote');
+    const bad = await app.post(
+      at(remoteId, '/video/microphone'),
+      { userId: c[2]!.user.id, purpose: 'chat', grant: true },
+      { token: chair.token },
+    );
+    expect(bad.status).toBe(400);
+    const mark = lk.callsOf('UpdateParticipant').length;
+    expect((await mic(true)).status).toBe(204);
+    expect((await mic(false)).status).toBe(204);
+    const calls = lk.callsOf('UpdateParticipant').slice(mark);
+    expect(calls.map((x) => [x.body.identity, [...x.body.permission.canPublishSources].sort()])).toEqual([
+      [c[2]!.user.id, ['CAMERA', 'MICROPHONE']],
+      [c[2]!.user.id, ['CAMERA']],
+    ]);
+    // Someone not in the video: 404.
+    const absent = await app.post(
+      at(remoteId, '/video/microphone'),
+      { userId: c[3]!.user.id, purpose: 'roll_call', grant: true },
+      { token: chair.token },
+    );
+    expect(absent.status).toBe(404);
+  });
+
   it('every open vote is taken by name and read back to the voter; a secret vote stays secret', async () => {
     await quorumBut(remoteId, 4);
     const open = await app.post(at(remoteId, '/votes'), { itemId: remoteItems[0]!.id }, { token: chair.token });

@@ -125,6 +125,7 @@ export const ACCESS: Record<string, Access> = {
   'GET /api/council/sessions/{id}/check-in-code': { roles: ['council_chair', 'councillor', 'clerk', 'admin'] },
   'POST /api/council/sessions/{id}/remote': { roles: ['council_chair', 'councillor'] },
   'POST /api/council/sessions/{id}/identifications': { roles: ['clerk', 'admin'] },
+  'POST /api/council/sessions/{id}/video/microphone': { roles: ['council_chair', 'councillor'] },
   'POST /api/council/sessions/{id}/items/{itemId}/activate': { roles: ['council_chair', 'councillor'] },
   'POST /api/council/sessions/{id}/items/{itemId}/conflicts': { roles: ['councillor', 'clerk', 'admin'] }, // the clerk records one declared in the hall
   'POST /api/council/sessions/{id}/votes': { roles: ['council_chair', 'councillor'] },

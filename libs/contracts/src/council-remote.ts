@@ -26,6 +26,19 @@ export const IdentifyMemberSchema = z.strictObject({
 });
 export type IdentifyMemberRequest = z.infer<typeof IdentifyMemberSchema>;
 
+/**
+ * The chair gives (or takes back) a member's microphone in a remote sitting for a purpose other
+ * than the floor: the identification call, or their answer in a roll call.
+ */
+export const REMOTE_MICROPHONE_PURPOSES = ['identification', 'roll_call'] as const;
+export const RemoteMicrophoneSchema = z.strictObject({
+  userId: z.uuid(),
+  purpose: z.enum(REMOTE_MICROPHONE_PURPOSES),
+  /** `false` takes it back (the camera stays). */
+  grant: z.boolean(),
+});
+export type RemoteMicrophoneRequest = z.infer<typeof RemoteMicrophoneSchema>;
+
 /** The chamber's check-in code as the clerk and the chair see it. */
 export interface CheckInCodeView {
   /** Six digits. */

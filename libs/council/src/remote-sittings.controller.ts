@@ -4,8 +4,10 @@ import {
   DeclareRemoteSittingSchema,
   IdParamSchema,
   IdentifyMemberSchema,
+  RemoteMicrophoneSchema,
   type DeclareRemoteSittingRequest,
   type IdentifyMemberRequest,
+  type RemoteMicrophoneRequest,
 } from '@egov-box/contracts';
 import {
   Authenticated,
@@ -65,5 +67,20 @@ export class RemoteSittingsController {
     @ValidBody(IdentifyMemberSchema) body: IdentifyMemberRequest,
   ) {
     return this.remote.identify(u, p.id, body);
+  }
+
+  @Post('sessions/:id/video/microphone')
+  @HttpCode(204)
+  @Authenticated({ roles: CHAIR_ROLES })
+  @ApiOperation({
+    summary:
+      'Remote sittings: the chair gives a member the microphone for the identification call or a roll-call answer, or takes it back (the camera stays); 409 not_remote, session_not_live; 404 when they are not in the video',
+  })
+  async microphone(
+    @CurrentUser() u: AuthUser,
+    @ValidParams(IdParamSchema) p: Id,
+    @ValidBody(RemoteMicrophoneSchema) body: RemoteMicrophoneRequest,
+  ): Promise<void> {
+    await this.remote.microphone(u, p.id, body);
   }
 }

@@ -5,10 +5,11 @@ import type {
   CheckInCodeView,
   DeclareRemoteSittingRequest,
   IdentifyMemberRequest,
+  RemoteMicrophoneRequest,
   SittingFormView,
   VoteMode,
 } from '@egov-box/contracts';
-import { AppConfig, AppError, EventBus, isClerkOrAdmin, type AuthUser } from '@egov-box/platform';
+import { AppConfig, AppError, AuditService, EventBus, isClerkOrAdmin, type AuthUser } from '@egov-box/platform';
 import { VideoService } from '@egov-box/video';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CHECK_IN_STEP_SECONDS, checkInCodeValid, currentCheckInCode, newCheckInSecret } from './check-in-code.js';
@@ -65,6 +66,7 @@ export class RemoteSittings {
     private readonly video: VideoService,
     private readonly config: AppConfig,
     private readonly bus: EventBus,
+    private readonly audit: AuditService,
   ) {}
 
   /** The sitting's form row, made (with a new check-in secret) the first time it is needed. */
@@ -196,6 +198,34 @@ export class RemoteSittings {
     });
     await this.changed(sessionId, 'identification');
     return this.view(sitting, true);
+  }
+
+  /**
+   * The chair gives a member of a remote sitting the microphone for the identification call or
+   * a roll-call answer, or takes it back (the camera stays): LiveKit's publish rights, as the
+   * floor does. 404 when the member is not in the sitting's video.
+   */
+  async microphone(actor: AuthUser, sessionId: string, input: RemoteMicrophoneRequest): Promise<void> {
+    await this.steps.requireChair(actor, sessionId);
+    const s = (await this.repo.session(sessionId))!;
+    if (!['open', 'paused'].includes(s.status))
+      throw AppError.conflict('session_not_live', 'The sitting is not held now', { status: s.status });
+    if (!(await this.isRemote(sessionId)))
+      throw AppError.conflict(REMOTE_ERRORS.notRemote, 'Outside a remote sitting the microphone comes with the floor');
+    if (!(await this.repo.isMember(s.bodyId, input.userId, undefined, s.mandateId)))
+      throw AppError.badRequest('not_a_member', 'Only members of the body');
+    await this.video.setPublishing(
+      sessionVideoRoom(sessionId),
+      input.userId,
+      input.grant ? ['microphone', 'camera'] : ['camera'],
+    );
+    await this.audit.record({
+      actorId: actor.id,
+      action: input.grant ? 'council.video.microphone_given' : 'council.video.microphone_taken',
+      targetType: 'council_session',
+      targetId: sessionId,
+      details: { userId: input.userId, purpose: input.purpose },
+    });
   }
 
   /** The sitting's form; the identifications only for members and staff (`inner`). */

@@ -504,6 +504,12 @@ export const en: Messages = {
     secretHint:
       'The ballot is secret: nobody, you included, sees your choice. You may vote again until the vote closes; the last vote counts.',
     voteClosedAnnounce: 'The vote has closed: {{outcome}}. For: {{for}}, against: {{against}}, abstained: {{abstain}}.',
+    checkInCode: {
+      title: 'Check-in code for the chamber',
+      hint: 'Shown in the chamber; it changes every 30 seconds.',
+      label: 'Code shown in the chamber (6 digits)',
+      remote: 'Remote sitting (ЗМСМА art. 28a): you check in while in the video with your camera on.',
+    },
     myParticipation: 'My participation',
     youArePresent: 'You are registered as present.',
     youAreAbsent: 'You are not registered as present.',
@@ -837,6 +843,13 @@ export const en: Messages = {
       },
     },
     errors: {
+      check_in_code_required: 'Enter the code shown in the chamber.',
+      invalid_check_in_code: 'The code is not the one the chamber shows now.',
+      camera_required: 'In a remote sitting you check in while in the video with your camera on.',
+      remote_needs_video: 'A remote sitting needs the video service configured.',
+      already_remote: 'The sitting is already declared remote.',
+      not_remote: 'The sitting is not remote.',
+      already_identified: 'The councillor’s identity was already confirmed.',
       no_quorum: 'There is no quorum.',
       invalid_transition: 'This is not possible in the session’s current state.',
       session_not_open: 'The session is not open.',

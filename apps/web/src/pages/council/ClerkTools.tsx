@@ -5,6 +5,7 @@ import { useApi } from '../../api/queries';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { ActionError, useAction } from './actions';
 import { AttendanceRegister } from './AttendanceRegister';
+import { CheckInCode } from './CheckInCode';
 import { HallVote } from './HallVote';
 
 export function ClerkTools({ session }: { session: CouncilSessionView }) {
@@ -49,7 +50,10 @@ export function ClerkTools({ session }: { session: CouncilSessionView }) {
         </p>
       )}
       {session.status === 'open' || session.status === 'paused' || session.status === 'published' ? (
-        <AttendanceRegister session={session} members={members} />
+        <>
+          <CheckInCode session={session} />
+          <AttendanceRegister session={session} members={members} />
+        </>
       ) : null}
       <ActionError error={error} />
       {open ? <HallVote session={session} vote={open} /> : null}
