@@ -298,6 +298,10 @@ describe('remote sittings (ЗМСМА чл. 28а) and the chamber check-in code'
 
   it('the minutes state the remote form, the emergency reference and how members were identified', async () => {
     expect((await app.post(at(remoteId, '/close'), {}, { token: chair.token })).status).toBe(200);
+    // After the close nobody checks in: the sitting's state is the answer, not the missing code.
+    const late = await app.post(at(remoteId, '/attendance'), {}, { token: c[0]!.token });
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('session_not_open');
     const minutes = await app.get(at(remoteId, '/minutes?format=html'), { token: clerk.token });
     expect(minutes.status).toBe(200);
     const text = String(minutes.body);

@@ -404,7 +404,10 @@ export class CouncilService implements OnModuleInit {
     if (!(await this.repo.isMember(session.bodyId, userId, undefined, session.mandateId)))
       throw AppError.badRequest(COUNCIL_ERRORS.notAMember, 'Only members of the body are registered');
     // Their own check-in: the chamber's code, or in a remote sitting the camera (ЗМСМА чл. 28а).
-    if (userId === actor.id && input.present) await this.remote.requireOwnCheckIn(session, userId, input.code);
+    if (userId === actor.id && input.present) {
+      this.attendanceWindow(session);
+      await this.remote.requireOwnCheckIn(session, userId, input.code);
+    }
     const step = await this.repo.transaction(async (em) => {
       this.attendanceWindow(await this.steps.lock(id, em));
       return this.registerOne(actor, id, userId, input.present, em, {});

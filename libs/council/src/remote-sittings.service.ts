@@ -104,8 +104,9 @@ export class RemoteSittings {
    * code (unless COUNCIL_CHECK_IN_CODE is off).
    */
   async requireOwnCheckIn(s: Pick<CouncilSession, 'id'>, userId: string, code: string | undefined): Promise<void> {
-    const form = await this.form(s.id);
-    if (form.remote) {
+    // Read only (a refused check-in writes nothing): a sitting whose code nobody was shown has no row yet.
+    const form = await this.db.manager.findOneBy(SittingForm, { sessionId: s.id });
+    if (form?.remote) {
       const on = this.video.available && (await this.video.cameraOn(sessionVideoRoom(s.id), userId));
       if (!on)
         throw AppError.forbidden(
@@ -119,7 +120,7 @@ export class RemoteSittings {
       throw AppError.badRequest(REMOTE_ERRORS.checkInCodeRequired, 'Enter the code shown in the chamber', {
         issues: [{ path: ['code'], message: 'required' }],
       });
-    if (!checkInCodeValid(form.checkInSecret, code, new Date()))
+    if (!form || !checkInCodeValid(form.checkInSecret, code, new Date()))
       throw AppError.forbidden(REMOTE_ERRORS.invalidCheckInCode, 'The code is not the one shown in the chamber now');
   }
 
