@@ -268,6 +268,16 @@ describe('remote sittings (ЗМСМА чл. 28а) and the chamber check-in code'
     const open = await app.post(at(remoteId, '/votes'), { itemId: remoteItems[0]!.id }, { token: chair.token });
     expect(open.status).toBe(201);
     expect(open.body.mode).toBe('roll_call');
+    // Present but not identified by the clerk: no vote, by themself or entered by the clerk.
+    const sitting = await app.get(at(remoteId), { token: clerk.token });
+    const other = sitting.body.attendance.find((a: any) => a.present && a.member.id !== c[2]!.user.id).member.id;
+    const unidentified = await app.post(
+      `/api/council/votes/${open.body.id}/ballots`,
+      { userId: other, choice: 'for' },
+      { token: clerk.token },
+    );
+    expect(unidentified.status).toBe(403);
+    expect(unidentified.body.code).toBe('not_identified');
     const cast = await app.post(
       `/api/council/votes/${open.body.id}/ballots`,
       { choice: 'against' },

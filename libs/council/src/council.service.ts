@@ -638,6 +638,7 @@ export class CouncilService implements OnModuleInit {
         throw AppError.forbidden(COUNCIL_ERRORS.notAMember, 'Only members of the body vote');
       const present = await this.repo.attendanceOf(sessionId, voterId, em);
       if (!present?.present) throw AppError.forbidden(COUNCIL_ERRORS.notPresent, 'Register the attendance first');
+      await this.remote.requireIdentified(sessionId, voterId, em);
       if (await this.repo.hasConflict(vote.itemId, voterId, em))
         throw AppError.forbidden(COUNCIL_ERRORS.conflictOfInterest, 'A conflict of interest was declared on this item');
       let details: Record<string, unknown>;

@@ -35,6 +35,8 @@ export const REMOTE_ERRORS = {
   alreadyRemote: 'already_remote',
   /** Identification is for remote sittings only (409). */
   notRemote: 'not_remote',
+  /** Remote sitting: the member votes once the clerk has confirmed their identity (403). */
+  notIdentified: 'not_identified',
   /** A member is identified once per sitting (409). */
   alreadyIdentified: 'already_identified',
 } as const;
@@ -122,6 +124,19 @@ export class RemoteSittings {
       });
     if (!form || !checkInCodeValid(form.checkInSecret, code, new Date()))
       throw AppError.forbidden(REMOTE_ERRORS.invalidCheckInCode, 'The code is not the one shown in the chamber now');
+  }
+
+  /**
+   * In a remote sitting only a member whose identity the clerk confirmed votes (their own ballot,
+   * secret ones included, or their roll-call answer entered by the clerk): 403 `not_identified`.
+   */
+  async requireIdentified(sessionId: string, userId: string, em: EntityManager): Promise<void> {
+    if (!(await this.isRemote(sessionId, em))) return;
+    if (!(await em.findOneBy(MemberIdentification, { sessionId, userId })))
+      throw AppError.forbidden(
+        REMOTE_ERRORS.notIdentified,
+        'In a remote sitting the clerk confirms the member’s identity before they vote',
+      );
   }
 
   /** A vote's mode: in a remote sitting every open vote is taken by name; a secret one stays secret. */

@@ -868,6 +868,7 @@ export const en: Messages = {
       remote_needs_video: 'A remote sitting needs the video service configured.',
       already_remote: 'The sitting is already declared remote.',
       not_remote: 'The sitting is not remote.',
+      not_identified: 'The clerk has not confirmed your identity yet: you vote after that.',
       already_identified: 'The councillor’s identity was already confirmed.',
       no_quorum: 'There is no quorum.',
       invalid_transition: 'This is not possible in the session’s current state.',
