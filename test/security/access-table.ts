@@ -122,6 +122,11 @@ export const ACCESS: Record<string, Access> = {
   'POST /api/council/speakers/{id}/move': { roles: ['council_chair', 'councillor'] },
   'POST /api/council/sessions/{id}/attendance': { roles: ['councillor', 'clerk', 'admin'] },
   'POST /api/council/sessions/{id}/attendance/bulk': { roles: ['clerk', 'admin'] },
+  // issue 15, part 5: the chamber's code (clerk, or the chair: checked per sitting), remote sittings (ЗМСМА чл. 28а)
+  'GET /api/council/sessions/{id}/check-in-code': { roles: ['council_chair', 'councillor', 'clerk', 'admin'] },
+  'POST /api/council/sessions/{id}/remote': { roles: ['council_chair', 'councillor'] },
+  'POST /api/council/sessions/{id}/identifications': { roles: ['clerk', 'admin'] },
+  'POST /api/council/sessions/{id}/video/microphone': { roles: ['council_chair', 'councillor'] },
   'POST /api/council/sessions/{id}/items/{itemId}/activate': { roles: ['council_chair', 'councillor'] },
   'POST /api/council/sessions/{id}/items/{itemId}/conflicts': { roles: ['councillor', 'clerk', 'admin'] }, // the clerk records one declared in the hall
   'POST /api/council/sessions/{id}/votes': { roles: ['council_chair', 'councillor'] },

@@ -659,6 +659,30 @@ export const OBJECT_ROWS: ObjectRow[] = [
     path: (w) => session(w, '/close'),
     refused: [403],
   },
+  // ── where members take part (issue 15, part 5) ──
+  {
+    what: 'a committee’s chair asks for the council sitting’s check-in code (not their body)',
+    as: 'councillor2',
+    method: 'GET',
+    path: (w) => session(w, '/check-in-code'),
+    refused: [403],
+  },
+  {
+    what: 'a committee’s chair declares the council’s sitting remote (not their body)',
+    as: 'councillor2',
+    method: 'POST',
+    path: (w) => session(w, '/remote'),
+    body: () => ({ emergencyReference: 'Решение за обявяване на извънредна епидемична обстановка' }),
+    refused: [403],
+  },
+  {
+    what: 'a committee’s chair gives a member the microphone in the council’s sitting (not their body)',
+    as: 'councillor2',
+    method: 'POST',
+    path: (w) => session(w, '/video/microphone'),
+    body: (w) => ({ userId: w.s.councillor.user.id, purpose: 'identification', grant: true }),
+    refused: [403],
+  },
   // ── attendance, agenda, conflicts ──
   {
     what: 'a councillor checks another councillor in',
@@ -1054,6 +1078,8 @@ export const NO_OBJECT_RULE: Record<string, string> = {
   'POST /api/council/sessions/{id}/minutes/corrections/{correctionId}/answer':
     'clerks only (function level); the request must belong to the session: test/council/minutes',
   'PUT /api/council/sessions/{id}/minute-taker': 'clerks only (function level), any session',
+  'POST /api/council/sessions/{id}/identifications':
+    'clerks only (function level), any remote sitting while held: test/council/remote',
   'POST /api/council/sessions/{id}/minutes/sign':
     'the chair of the session’s body and its minute-taker only, once the sitting is closed: test/council/minutes',
   'POST /api/council/sessions/{id}/minutes/versions': 'clerks only (function level), any session',

@@ -23,7 +23,8 @@ interface FakeParticipant {
   identity: string;
   name: string;
   hidden: boolean;
-  tracks: { sid: string; muted: boolean }[];
+  /** A published track: audio from the microphone unless `type`/`source` say otherwise (e.g. VIDEO/CAMERA). */
+  tracks: { sid: string; muted: boolean; type?: 'AUDIO' | 'VIDEO'; source?: 'MICROPHONE' | 'CAMERA' }[];
   permission?: Record<string, unknown>;
 }
 
@@ -211,7 +212,12 @@ export class FakeLiveKit {
       identity: p.identity,
       name: p.name,
       state: 'ACTIVE',
-      tracks: p.tracks.map((t) => ({ sid: t.sid, type: 'AUDIO', source: 'MICROPHONE', muted: t.muted })),
+      tracks: p.tracks.map((t) => ({
+        sid: t.sid,
+        type: t.type ?? 'AUDIO',
+        source: t.source ?? 'MICROPHONE',
+        muted: t.muted,
+      })),
       permission: { canSubscribe: true, canPublish: !p.hidden, canPublishData: !p.hidden, hidden: p.hidden },
     });
     const roomJson = (r: FakeRoom) => ({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SittingChangeView } from './council-changes.js';
+import type { SittingFormView } from './council-remote.js';
 import { InstantSchema } from './schedule.js';
 import type { ElectionResult, ElectionView } from './council-elections.js';
 
@@ -320,6 +321,11 @@ export function recordingChapters(
 export const AttendanceRequestSchema = z.strictObject({
   userId: z.uuid().optional(),
   present: z.boolean().default(true),
+  /** A member's own check-in in the chamber: the code shown there (council-remote.ts). */
+  code: z
+    .string()
+    .regex(/^\d{6}$/, 'six digits')
+    .optional(),
 });
 export type AttendanceRequest = z.infer<typeof AttendanceRequestSchema>;
 
@@ -635,6 +641,8 @@ export interface CouncilSessionView extends CouncilSessionSummary {
   votes: VoteView[];
   /** When the clerk published the minutes (null: not public yet). */
   minutesPublishedAt?: string | null;
+  /** In the chamber, or remote under ЗМСМА чл. 28а (council-remote.ts). */
+  form?: SittingFormView;
   /** Always sent by the server (optional in the type for older clients' fixtures). */
   body?: CouncilBodyRef;
   video?: CouncilVideoState;

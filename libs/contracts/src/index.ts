@@ -9,6 +9,7 @@ export * from './halls.js';
 export * from './audit.js';
 export * from './one-on-one.js';
 export * from './council.js';
+export * from './council-remote.js';
 export * from './minutes-text.js';
 export * from './mail.js';
 export * from './council-changes.js';

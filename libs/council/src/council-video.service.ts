@@ -1,6 +1,8 @@
 import { DirectoryReader } from '@egov-box/directory';
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import type { CouncilVideoJoin, CouncilViewerToken } from '@egov-box/contracts';
 import { AppError, AuditService, RateLimiter, isClerkOrAdmin, type AuthUser } from '@egov-box/platform';
 import { VideoErrors, VideoService, type EgressState, type PublishSource } from '@egov-box/video';
@@ -9,9 +11,12 @@ import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { isLive } from './council-views.js';
 import type { CouncilBody, CouncilRecording, CouncilSession } from './entities/index.js';
+import { isRemoteSitting } from './sitting-form.js';
 
 /** What whoever has the floor may publish. */
 const SPEAKER_SOURCES: PublishSource[] = ['microphone', 'camera'];
+/** In a remote sitting (ЗМСМА чл. 28а) every present member shows their camera; the microphone comes with the floor. */
+const REMOTE_SOURCES: PublishSource[] = ['camera'];
 /** Viewer tokens one client address may take per minute. */
 const VIEWER_TOKENS_PER_MINUTE = 30;
 const ROOM_PREFIX = 'council-';
@@ -36,6 +41,7 @@ export class CouncilVideo implements OnModuleInit {
     private readonly video: VideoService,
     private readonly limiter: RateLimiter,
     private readonly audit: AuditService,
+    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   onModuleInit(): void {
@@ -58,7 +64,8 @@ export class CouncilVideo implements OnModuleInit {
     if (!isLive(s))
       throw AppError.conflict(COUNCIL_ERRORS.sessionNotLive, 'The session is not open', { status: s.status });
     const speaking = (await this.repo.speaking(sessionId)).includes(actor.id);
-    const canPublish = chair || clerk || speaking;
+    const remote = await isRemoteSitting(this.db.manager, sessionId);
+    const canPublish = chair || clerk || speaking || remote;
     const name = (await this.directory.names([actor.id])).get(actor.id)?.displayName ?? actor.username;
     const joined = await this.video.join({
       room: sessionVideoRoom(sessionId),
@@ -66,7 +73,7 @@ export class CouncilVideo implements OnModuleInit {
       name,
       role: 'participant',
       canPublish,
-      publishSources: chair || clerk ? undefined : SPEAKER_SOURCES,
+      publishSources: chair || clerk ? undefined : speaking || !remote ? SPEAKER_SOURCES : REMOTE_SOURCES,
     });
     return { token: joined.token, url: joined.url, room: joined.room, canPublish };
   }
@@ -143,8 +150,9 @@ export class CouncilVideo implements OnModuleInit {
     const body = await this.repo.body(s.bodyId);
     const keep = new Set([await councilChairId(this.directory), body?.chairId ?? null, grant]);
     const room = sessionVideoRoom(s.id);
+    const after: PublishSource[] = (await isRemoteSitting(this.db.manager, s.id)) ? REMOTE_SOURCES : [];
     const changes: [string, PublishSource[]][] = [
-      ...[...new Set(revoke)].filter((u) => !keep.has(u)).map((u): [string, PublishSource[]] => [u, []]),
+      ...[...new Set(revoke)].filter((u) => !keep.has(u)).map((u): [string, PublishSource[]] => [u, after]),
       ...(grant ? [[grant, SPEAKER_SOURCES] as [string, PublishSource[]]] : []),
     ];
     for (const [identity, sources] of changes) {

@@ -1,6 +1,7 @@
 import { councilChairId } from './council-access.js';
 import { DirectoryReader } from '@egov-box/directory';
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   AgendaItemView,
   AttendanceView,
@@ -18,7 +19,8 @@ import type {
   VoteView,
 } from '@egov-box/contracts';
 import { VideoService } from '@egov-box/video';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { sittingFormView } from './sitting-form.js';
 import { CouncilRepository } from './council.repository.js';
 import type {
   AgendaItemTaken,
@@ -49,6 +51,7 @@ export class CouncilViews {
     private readonly directory: DirectoryReader,
     private readonly video: VideoService,
     private readonly changes: SittingChangesRepository,
+    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   /** What every session view and event carries; `body` from {@link bodyRefs}. */
@@ -116,7 +119,8 @@ export class CouncilViews {
     return { id: r.id, status: r.status, startedAt: iso(r.startedAt)!, endedAt: iso(r.endedAt), url: r.url };
   }
 
-  async session(s: CouncilSession, viewerId?: string): Promise<CouncilSessionView> {
+  /** `inner`: with what only members and staff see (the identifications of a remote sitting); implied by a viewer. */
+  async session(s: CouncilSession, viewerId?: string, opts: { inner?: boolean } = {}): Promise<CouncilSessionView> {
     const [items, conflicts, attendance, votes, q, materials, body, recordings, speakers, takings, changes] =
       await Promise.all([
         this.repo.items(s.id),
@@ -171,6 +175,7 @@ export class CouncilViews {
       quorum: q,
       votes: voteViews,
       minutesPublishedAt: iso(s.minutesPublishedAt),
+      form: await sittingFormView(this.db.manager, this.directory, s.id, opts.inner ?? viewerId !== undefined),
       body,
       video: { configured: this.video.available, live: this.video.available && isLive(s) },
       recordings: recordings.map((r) => this.recording(r)),

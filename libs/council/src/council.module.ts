@@ -27,6 +27,8 @@ import { SittingChanges } from './session-changes.service.js';
 import { ElectionsController } from './elections.controller.js';
 import { ElectionsRepository } from './elections.repository.js';
 import { ElectionsService } from './elections.service.js';
+import { RemoteSittingsController } from './remote-sittings.controller.js';
+import { RemoteSittings } from './remote-sittings.service.js';
 
 /** Council sessions: mandates and seats, agenda, attendance and quorum, votes, conflicts, speakers, minutes, live and public. */
 @Module({
@@ -37,6 +39,7 @@ import { ElectionsService } from './elections.service.js';
     OpenDataController,
     PublicRecordController,
     ElectionsController,
+    RemoteSittingsController,
   ],
   providers: [
     CouncilPersonalData,
@@ -46,6 +49,7 @@ import { ElectionsService } from './elections.service.js';
     MandatesService,
     CouncilViews,
     SittingSteps,
+    RemoteSittings,
     CouncilService,
     CouncilSpeakersService,
     SittingChangesRepository,

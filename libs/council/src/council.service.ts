@@ -31,6 +31,7 @@ import { SittingSteps } from './sitting-steps.js';
 import { quorum, sofiaDay, voteResult, voteSnapshot } from './rules.js';
 import { electionOpen } from './elections.repository.js';
 import { ElectionsService, ELECTION_ERRORS } from './elections.service.js';
+import { RemoteSittings } from './remote-sittings.service.js';
 
 /** The HMAC that identifies a member's secret ballot while (and only while) the vote is open. */
 const voterKey = (secretKey: string, memberId: string) =>
@@ -68,6 +69,7 @@ export class CouncilService implements OnModuleInit {
     private readonly video: CouncilVideo,
     private readonly steps: SittingSteps,
     private readonly elections: ElectionsService,
+    private readonly remote: RemoteSittings,
   ) {}
 
   onModuleInit(): void {
@@ -414,6 +416,11 @@ export class CouncilService implements OnModuleInit {
     const session = await this.steps.visible(actor, id);
     if (!(await this.repo.isMember(session.bodyId, userId, undefined, session.mandateId)))
       throw AppError.badRequest(COUNCIL_ERRORS.notAMember, 'Only members of the body are registered');
+    // Their own check-in: the chamber's code, or in a remote sitting the camera (ЗМСМА чл. 28а).
+    if (userId === actor.id && input.present) {
+      this.attendanceWindow(session);
+      await this.remote.requireOwnCheckIn(session, userId, input.code);
+    }
     const step = await this.repo.transaction(async (em) => {
       this.attendanceWindow(await this.steps.lock(id, em));
       return this.registerOne(actor, id, userId, input.present, em, {});
@@ -587,11 +594,13 @@ export class CouncilService implements OnModuleInit {
       const atOpen = await this.snapshot(s, item.id, item.majority, em);
       const q = quorum(atOpen.seats, atOpen.present);
       if (!q.reached) throw AppError.conflict(COUNCIL_ERRORS.noQuorum, 'There is no quorum', { quorum: q });
+      // A remote sitting takes every open vote by name (ЗМСМА чл. 28а: personal voting shown on the video).
+      const mode = await this.remote.voteMode(id, item.voteMode, em);
       const voteId = await this.repo.insertVote(
         {
           sessionId: id,
           itemId,
-          mode: item.voteMode,
+          mode,
           majority: item.majority,
           openedBy: actor.id,
           atOpen,
@@ -607,7 +616,7 @@ export class CouncilService implements OnModuleInit {
           action: 'council.vote.opened',
           targetType: 'council_vote',
           targetId: voteId,
-          details: { sessionId: id, itemId, mode: item.voteMode, majority: item.majority, quorum: q, atOpen },
+          details: { sessionId: id, itemId, mode, majority: item.majority, quorum: q, atOpen },
         },
         em,
       );
@@ -646,6 +655,7 @@ export class CouncilService implements OnModuleInit {
         throw AppError.forbidden(COUNCIL_ERRORS.notAMember, 'Only members of the body vote');
       const present = await this.repo.attendanceOf(sessionId, voterId, em);
       if (!present?.present) throw AppError.forbidden(COUNCIL_ERRORS.notPresent, 'Register the attendance first');
+      await this.remote.requireIdentified(sessionId, voterId, em);
       if (await this.repo.hasConflict(vote.itemId, voterId, em))
         throw AppError.forbidden(COUNCIL_ERRORS.conflictOfInterest, 'A conflict of interest was declared on this item');
       let details: Record<string, unknown>;

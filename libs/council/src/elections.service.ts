@@ -18,6 +18,7 @@ import { electionResult } from './election-rules.js';
 import { ElectionsRepository } from './elections.repository.js';
 import type { CouncilSession, Election, ElectionCommission } from './entities/index.js';
 import { quorum } from './rules.js';
+import { RemoteSittings } from './remote-sittings.service.js';
 import { SittingSteps } from './sitting-steps.js';
 
 /** Error codes of elections (beside the council's). */
@@ -65,6 +66,7 @@ export class ElectionsService {
     private readonly steps: SittingSteps,
     private readonly directory: DirectoryReader,
     private readonly bus: EventBus,
+    private readonly remote: RemoteSittings,
   ) {}
 
   async get(actor: AuthUser, id: string): Promise<ElectionView> {
@@ -85,6 +87,9 @@ export class ElectionsService {
     await this.steps.requireChair(actor, sessionId);
     const { version, result: id } = await this.steps.change(sessionId, async (s, em) => {
       await this.openable(s, input.itemId, em);
+      // In a remote sitting nobody is in the hall to cast a paper ballot: the portal's secret ballot only.
+      if (input.mode === 'paper' && (await this.remote.isRemote(s.id, em)))
+        throw AppError.conflict(ELECTION_ERRORS.wrongMode, 'A remote sitting votes in the portal, not on paper');
       const mandateMembers = new Set(await this.council.memberIds(s.bodyId, em, s.mandateId));
       const strangers = input.candidateIds.filter((c) => !mandateMembers.has(c));
       if (strangers.length)
@@ -157,6 +162,8 @@ export class ElectionsService {
         throw AppError.forbidden(COUNCIL_ERRORS.notAMember, 'Only members of the body vote');
       if (!(await this.council.attendanceOf(s.id, actor.id, em))?.present)
         throw AppError.forbidden(COUNCIL_ERRORS.notPresent, 'Register the attendance first');
+      // A remote sitting (ЗМСМА чл. 28а): secret votes are cast in the portal, by identified members only.
+      await this.remote.requireIdentified(s.id, actor.id, em);
       if (input.candidateId !== null && !(await this.repo.candidates(id, em)).includes(input.candidateId))
         throw AppError.badRequest(ELECTION_ERRORS.notACandidate, 'Not a candidate of this round', {
           candidateId: input.candidateId,

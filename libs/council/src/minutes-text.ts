@@ -162,6 +162,28 @@ export function minutesText(m: CouncilMinutes, frame: MinutesFrame): MinutesText
   preamble.push(p(s.title, 'title'));
   if (s.extraordinary && s.extraordinaryReason)
     preamble.push(p(`Причина за извънредното заседание: ${s.extraordinaryReason}`));
+  if (s.form?.remote) {
+    // ЗМСМА чл. 28а: the remote form, what it rests on, and how the members were identified.
+    preamble.push(
+      p(
+        sentence(
+          `Заседанието е проведено от разстояние по чл. 28а ЗМСМА чрез видеоконферентна връзка, на основание: ${s.form.emergencyReference}`,
+        ),
+      ),
+    );
+    const ids = s.form.identifications ?? [];
+    preamble.push(
+      p(
+        ids.length
+          ? sentence(
+              `Самоличността на участващите е установена по образ и глас чрез видеовръзката: ${ids
+                .map((i) => `${i.member.displayName} (${timeBg(i.confirmedAt)}, от ${i.confirmedBy.displayName})`)
+                .join('; ')}`,
+            )
+          : 'Самоличност на участващи по видеовръзката не е установявана.',
+      ),
+    );
+  }
   if (s.publishedAt) preamble.push(p(sentence(`Дневният ред е обявен на ${dateTimeBg(s.publishedAt)}`)));
   preamble.push(
     p(

@@ -599,11 +599,16 @@ export class MinutesService {
 
   /** The record of the sitting, as the minutes show it. */
   private async record(s: CouncilSession): Promise<CouncilMinutes> {
-    const view = await this.views.session(s);
+    const view = await this.views.session(s, undefined, { inner: true });
     const titles = new Map(view.items.map((i) => [i.id, i.title]));
-    const { votes, attendance, recordings, speakers, items, ...rest } = view;
-    // The minutes keep the content they were signed on: when items were taken up is the recording's chapters, not theirs.
-    const session = { ...rest, items: items.map(({ takenUpAt: _taken, ...i }) => i) };
+    const { votes, attendance, recordings, speakers, items, form, ...rest } = view;
+    // The minutes keep the content they were signed on: when items were taken up is the recording's chapters, not theirs
+    // (and a sitting in the chamber's content is as before the remote form existed).
+    const session = {
+      ...rest,
+      ...(form?.remote ? { form } : {}),
+      items: items.map(({ takenUpAt: _taken, ...i }) => i),
+    };
     // The roster fixed at the opening (a sitting never opened: the body's members now).
     const roster = s.roster ?? (await this.repo.members(s.bodyId, undefined, s.mandateId));
     const mandate = await this.mandates.mandate(s.mandateId);

@@ -286,6 +286,23 @@ export class VideoService implements OnApplicationBootstrap, OnModuleDestroy {
     return list.map((p) => ({ identity: p.identity, name: p.name, hidden: Boolean(p.permission?.hidden) }));
   }
 
+  /**
+   * Whether a participant is in the room now with a camera track published and not muted
+   * (LiveKit's listParticipants: the server's own view of the connection, not the client's word).
+   */
+  async cameraOn(room: string, identity: string): Promise<boolean> {
+    const rooms = this.requireRooms();
+    // A room nobody has joined yet is no camera.
+    const list = await this.call(() =>
+      rooms.listParticipants(room).catch((err: { status?: number }) => {
+        if (err.status === 404) return [];
+        throw err;
+      }),
+    );
+    const p = list.find((x) => x.identity === identity);
+    return Boolean(p?.tracks.some((t) => t.source === TrackSource.CAMERA && t.type === TrackType.VIDEO && !t.muted));
+  }
+
   async removeParticipant(room: string, identity: string): Promise<void> {
     const rooms = this.requireRooms();
     await this.call(() => rooms.removeParticipant(room, identity), VideoErrors.participantNotFound);

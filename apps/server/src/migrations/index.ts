@@ -24,6 +24,7 @@ import { CouncilItemTaken1795000340000 } from './1795000340000-CouncilItemTaken.
 import { CouncilSessionChanges1795000440000 } from './1795000440000-CouncilSessionChanges.js';
 import { CouncilElections1795000410000 } from './1795000410000-CouncilElections.js';
 import { CouncilDecisionElection1795000411000 } from './1795000411000-CouncilDecisionElection.js';
+import { RemoteSittings1795000430000 } from './1795000430000-RemoteSittings.js';
 
 /** Every migration, oldest first. A new schema change adds a file here. */
 export const MIGRATIONS = [
@@ -52,4 +53,5 @@ export const MIGRATIONS = [
   CouncilSessionChanges1795000440000,
   CouncilElections1795000410000,
   CouncilDecisionElection1795000411000,
+  RemoteSittings1795000430000,
 ];

@@ -17,6 +17,7 @@ import { AgendaMaterial } from './material.entity.js';
 import { MinutesCorrection, MinutesSignature, MinutesVersion } from './minutes.entity.js';
 import { CouncilRecording } from './recording.entity.js';
 import { SittingChange } from './session-change.entity.js';
+import { MemberIdentification, SittingForm } from './sitting-form.entity.js';
 import { SpeakerRequest } from './speaker.entity.js';
 import { Ballot, SecretBallot, SecretVoter, Vote } from './vote.entity.js';
 
@@ -43,8 +44,10 @@ export {
   ElectionVoter,
   MinutesCorrection,
   MinutesSignature,
+  MemberIdentification,
   MinutesVersion,
   SecretBallot,
+  SittingForm,
   SecretVoter,
   SittingChange,
   SpeakerRequest,
@@ -82,4 +85,6 @@ export const COUNCIL_ENTITIES = [
   ElectionCandidate,
   ElectionVoter,
   ElectionBallot,
+  SittingForm,
+  MemberIdentification,
 ];

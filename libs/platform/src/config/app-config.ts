@@ -75,6 +75,8 @@ export class AppConfig {
   readonly knockExpirySeconds: number;
   readonly presenceTtlSeconds: number;
   readonly livekitReconcileSeconds: number;
+  /** A council member's own check-in needs the chamber's code (COUNCIL_CHECK_IN_CODE). */
+  readonly councilCheckInCode: boolean;
   /** Days each kind of personal data is kept after it is finished, and how often the daily run is looked for. */
   readonly retention: {
     sessionsDays: number;
@@ -133,6 +135,7 @@ export class AppConfig {
     this.knockExpirySeconds = raw.KNOCK_EXPIRY_SECONDS;
     this.presenceTtlSeconds = raw.PRESENCE_TTL_SECONDS;
     this.livekitReconcileSeconds = raw.LIVEKIT_RECONCILE_SECONDS;
+    this.councilCheckInCode = raw.COUNCIL_CHECK_IN_CODE;
     this.retention = {
       sessionsDays: raw.RETENTION_SESSIONS_DAYS,
       knocksDays: raw.RETENTION_KNOCKS_DAYS,

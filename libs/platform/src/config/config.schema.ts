@@ -132,6 +132,11 @@ export const ConfigSchema = z
     KNOCK_EXPIRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
     /** Seconds a socket's presence heartbeat lives in Redis (a crashed process's users go offline after this). */
     PRESENCE_TTL_SECONDS: z.coerce.number().int().min(2).max(600).default(30),
+    /**
+     * Whether a council member's own check-in needs the chamber's 30-second code (issue 15; a
+     * remote sitting under ЗМСМА чл. 28а needs the camera instead). Off only where no code is shown.
+     */
+    COUNCIL_CHECK_IN_CODE: bool.default(true),
     /** Seconds between reconciliations of room occupancy with LiveKit's listParticipants. */
     LIVEKIT_RECONCILE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     /** Days a sign-in session is kept after it ended (signed out, expired or idle); then removed. */

@@ -5,6 +5,7 @@ import { useApi } from '../../api/queries';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { ActionError, useAction } from './actions';
 import { AttendanceRegister } from './AttendanceRegister';
+import { CheckInCode } from './CheckInCode';
 import { HallVote } from './HallVote';
 import { Reschedule } from './Reschedule';
 
@@ -53,7 +54,10 @@ export function ClerkTools({ session }: { session: CouncilSessionView }) {
         </>
       )}
       {session.status === 'open' || session.status === 'paused' || session.status === 'published' ? (
-        <AttendanceRegister session={session} members={members} />
+        <>
+          <CheckInCode session={session} />
+          <AttendanceRegister session={session} members={members} />
+        </>
       ) : null}
       <ActionError error={error} />
       {open ? <HallVote session={session} vote={open} /> : null}

@@ -72,6 +72,10 @@ function RoomBody({
   const { t } = useTranslation();
   const permissions = useLocalParticipantPermissions();
   const canPublish = mode === 'member' && !!permissions?.canPublish;
+  // In a remote sitting a member may publish the camera only; the microphone comes with the
+  // floor. LiveKit's protocol numbers the sources (2 = microphone); an empty list allows all.
+  const sources = permissions?.canPublishSources ?? [];
+  const mayUseMicrophone = sources.length === 0 || sources.some((s) => Number(s) === 2);
   const tracks = useTracks(
     [
       { source: Track.Source.Camera, withPlaceholder: mode === 'member' },
@@ -87,9 +91,11 @@ function RoomBody({
       <div className="actions">
         {canPublish ? (
           <>
-            <TrackToggle source={Track.Source.Microphone} showIcon={false} className="button button-secondary">
-              {t('council.microphone')}
-            </TrackToggle>
+            {mayUseMicrophone ? (
+              <TrackToggle source={Track.Source.Microphone} showIcon={false} className="button button-secondary">
+                {t('council.microphone')}
+              </TrackToggle>
+            ) : null}
             <TrackToggle source={Track.Source.Camera} showIcon={false} className="button button-secondary">
               {t('council.camera')}
             </TrackToggle>

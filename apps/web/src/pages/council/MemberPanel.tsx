@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { CouncilSessionView, SpeakerView } from '@egov-box/contracts';
 import { useTranslation } from 'react-i18next';
 import { ActionError, useAction } from './actions';
@@ -19,6 +20,7 @@ export function MemberPanel({
   const me = session.attendance.find((a) => a.member.id === userId);
   const present = !!me?.present;
   const { run, pending, error } = useAction();
+  const [code, setCode] = useState('');
   const open = session.votes.find((v) => v.status === 'open') ?? null;
   const mySpeech = speakers.find(
     (s) => s.member.id === userId && (s.status === 'requested' || s.status === 'speaking'),
@@ -28,6 +30,23 @@ export function MemberPanel({
     <section className="card" aria-labelledby="member-heading">
       <h2 id="member-heading">{t('council.myParticipation')}</h2>
       <p data-testid="my-attendance">{present ? t('council.youArePresent') : t('council.youAreAbsent')}</p>
+      {!present && session.form?.remote ? <p className="muted">{t('council.checkInCode.remote')}</p> : null}
+      {!present && !session.form?.remote && session.status !== 'closed' && session.status !== 'draft' ? (
+        <p>
+          <label htmlFor="check-in-code-input">{t('council.checkInCode.label')}</label>{' '}
+          <input
+            id="check-in-code-input"
+            data-testid="check-in-code-input"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9]{6}"
+            maxLength={6}
+            size={8}
+            value={code}
+            onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
+          />
+        </p>
+      ) : null}
       <div className="actions">
         <button
           type="button"
@@ -36,7 +55,7 @@ export function MemberPanel({
           onClick={() =>
             run({
               path: `/api/council/sessions/${session.id}/attendance`,
-              body: { present: !present },
+              body: present ? { present: false } : { present: true, ...(code ? { code } : {}) },
               done: present ? t('council.checkedOut') : t('council.checkedIn'),
             })
           }

@@ -10,6 +10,7 @@ import { ConflictForm } from './ConflictForm';
 import { Elections } from './Elections';
 import { MaterialUpload } from './Materials';
 import { MemberPanel } from './MemberPanel';
+import { RemoteSitting } from './RemoteSitting';
 import { MinutesSection, OpenDataLinks } from './Minutes';
 import { mergeSpeaker } from './model';
 import { SessionView } from './SessionView';
@@ -94,6 +95,7 @@ export function SessionBody({
       {isMember ? <MemberPanel session={session} speakers={speakers} onSpeaker={onSpeaker} userId={user.id} /> : null}
       {isChair ? <ChairConsole session={session} speakers={speakers} onSpeaker={onSpeaker} /> : null}
       {isClerk ? <ClerkTools session={session} /> : null}
+      {isMember || isChair || isClerk ? <RemoteSitting session={session} isChair={isChair} isClerk={isClerk} /> : null}
       {isMember || isChair || isClerk ? <VideoPanel session={session} canMute={isChair} /> : null}
       {isClerk || isChair || isMember || (roles.includes('staff') && session.status === 'closed') ? (
         <MinutesSection session={session} canPublish={isClerk} />

@@ -1,0 +1,265 @@
+import { DirectoryReader } from '@egov-box/directory';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type {
+  CheckInCodeView,
+  DeclareRemoteSittingRequest,
+  IdentifyMemberRequest,
+  RemoteMicrophoneRequest,
+  SittingFormView,
+  VoteMode,
+} from '@egov-box/contracts';
+import { AppConfig, AppError, AuditService, EventBus, isClerkOrAdmin, type AuthUser } from '@egov-box/platform';
+import { VideoService } from '@egov-box/video';
+import { DataSource, type EntityManager } from 'typeorm';
+import { CHECK_IN_STEP_SECONDS, checkInCodeValid, currentCheckInCode, newCheckInSecret } from './check-in-code.js';
+import { maySeeSitting } from './council-access.js';
+import { CouncilRepository } from './council.repository.js';
+import { sessionVideoRoom } from './council-video.service.js';
+import { CouncilViews } from './council-views.js';
+import { MemberIdentification, SittingForm, type CouncilSession } from './entities/index.js';
+import { SittingSteps } from './sitting-steps.js';
+import { sittingFormView } from './sitting-form.js';
+
+/** Error codes of the sitting's form (issue 15, part 5). */
+export const REMOTE_ERRORS = {
+  /** A member's own check-in in the chamber without the chamber's code (400). */
+  checkInCodeRequired: 'check_in_code_required',
+  /** The code given is not the chamber's current or previous one (403). */
+  invalidCheckInCode: 'invalid_check_in_code',
+  /** Remote sitting: the member is not in the sitting's video with the camera on (403). */
+  cameraRequired: 'camera_required',
+  /** A remote sitting needs the video (LiveKit) to be configured (409). */
+  remoteNeedsVideo: 'remote_needs_video',
+  /** The sitting is already declared remote (409). */
+  alreadyRemote: 'already_remote',
+  /** Identification is for remote sittings only (409). */
+  notRemote: 'not_remote',
+  /** Remote sitting: the member votes once the clerk has confirmed their identity (403). */
+  notIdentified: 'not_identified',
+  /** A member is identified once per sitting (409). */
+  alreadyIdentified: 'already_identified',
+} as const;
+
+/** Where the check-in code is shown and checked: from publication until the close (as attendance). */
+const LIVE_OR_COMING = ['published', 'open', 'paused'];
+
+/**
+ * How a sitting is held. In the chamber (the rule): a member checks in themself with the code
+ * shown in the chamber, or the clerk registers them. Remote — ЗМСМА чл. 28а (ДВ бр. 60 от 2020):
+ * when an emergency, a disaster or an emergency epidemic situation is declared for the
+ * municipality's territory, the council may sit remotely, with direct and virtual participation
+ * over video that keeps the quorum and personal voting; a video record is made of the sitting.
+ * Here: the chair declares it with the reference to the act that declared the situation (kept),
+ * only with LiveKit configured; members check in only while LiveKit reports their camera
+ * published and on; the clerk confirms each member's identity by sight and voice; every open vote
+ * is taken by name; the sitting is recorded (CouncilVideo, from the opening).
+ */
+@Injectable()
+export class RemoteSittings {
+  private readonly logger = new Logger('Council');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: CouncilRepository,
+    private readonly directory: DirectoryReader,
+    private readonly views: CouncilViews,
+    private readonly steps: SittingSteps,
+    private readonly video: VideoService,
+    private readonly config: AppConfig,
+    private readonly bus: EventBus,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The sitting's form row, made (with a new check-in secret) the first time it is needed. */
+  async form(sessionId: string, em: EntityManager = this.db.manager): Promise<SittingForm> {
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(SittingForm)
+      .values({ sessionId, checkInSecret: newCheckInSecret(), remote: false })
+      .orIgnore()
+      .execute();
+    return (await em.findOneByOrFail(SittingForm, { sessionId }))!;
+  }
+
+  /** Whether the sitting is remote (no row: in the chamber). */
+  async isRemote(sessionId: string, em: EntityManager = this.db.manager): Promise<boolean> {
+    return (await em.findOneBy(SittingForm, { sessionId }))?.remote ?? false;
+  }
+
+  /** The chamber's code now, for the clerk and the chair (the chamber's screen shows it). */
+  async checkInCode(actor: AuthUser, sessionId: string): Promise<CheckInCodeView> {
+    const chairs = await this.steps.chairs(actor, sessionId);
+    if (!chairs && !isClerkOrAdmin(actor))
+      throw AppError.forbidden('forbidden', 'Only the clerk and the chair see the code');
+    const s = (await this.repo.session(sessionId))!;
+    if (!LIVE_OR_COMING.includes(s.status))
+      throw AppError.conflict('session_not_open', `No check-in in a ${s.status} session`);
+    const { code, validUntil } = currentCheckInCode((await this.form(sessionId)).checkInSecret, new Date());
+    return { code, validUntil: validUntil.toISOString(), stepSeconds: CHECK_IN_STEP_SECONDS };
+  }
+
+  /**
+   * What a member's own check-in needs (checking out needs nothing): in a remote sitting their
+   * camera on in the sitting's video (asked of LiveKit); in the chamber the current or previous
+   * code (unless COUNCIL_CHECK_IN_CODE is off).
+   */
+  async requireOwnCheckIn(s: Pick<CouncilSession, 'id'>, userId: string, code: string | undefined): Promise<void> {
+    // Read only (a refused check-in writes nothing): a sitting whose code nobody was shown has no row yet.
+    const form = await this.db.manager.findOneBy(SittingForm, { sessionId: s.id });
+    if (form?.remote) {
+      const on = this.video.available && (await this.video.cameraOn(sessionVideoRoom(s.id), userId));
+      if (!on)
+        throw AppError.forbidden(
+          REMOTE_ERRORS.cameraRequired,
+          'In a remote sitting members check in while connected to its video with the camera on',
+        );
+      return;
+    }
+    if (!this.config.councilCheckInCode) return;
+    if (code === undefined)
+      throw AppError.badRequest(REMOTE_ERRORS.checkInCodeRequired, 'Enter the code shown in the chamber', {
+        issues: [{ path: ['code'], message: 'required' }],
+      });
+    if (!form || !checkInCodeValid(form.checkInSecret, code, new Date()))
+      throw AppError.forbidden(REMOTE_ERRORS.invalidCheckInCode, 'The code is not the one shown in the chamber now');
+  }
+
+  /**
+   * In a remote sitting only a member whose identity the clerk confirmed votes (their own ballot,
+   * secret ones included, or their roll-call answer entered by the clerk): 403 `not_identified`.
+   */
+  async requireIdentified(sessionId: string, userId: string, em: EntityManager): Promise<void> {
+    if (!(await this.isRemote(sessionId, em))) return;
+    if (!(await em.findOneBy(MemberIdentification, { sessionId, userId })))
+      throw AppError.forbidden(
+        REMOTE_ERRORS.notIdentified,
+        'In a remote sitting the clerk confirms the member’s identity before they vote',
+      );
+  }
+
+  /** A vote's mode: in a remote sitting every open vote is taken by name; a secret one stays secret. */
+  async voteMode(sessionId: string, mode: VoteMode, em: EntityManager): Promise<VoteMode> {
+    return mode === 'open' && (await this.isRemote(sessionId, em)) ? 'roll_call' : mode;
+  }
+
+  /** The chair declares the sitting remote (ЗМСМА чл. 28а), with the declared situation's reference. */
+  async declare(actor: AuthUser, sessionId: string, input: DeclareRemoteSittingRequest): Promise<SittingFormView> {
+    await this.steps.requireChair(actor, sessionId);
+    if (!this.video.available)
+      throw AppError.conflict(
+        REMOTE_ERRORS.remoteNeedsVideo,
+        'A remote sitting needs the video (LiveKit) configured: its members take part and are recorded over it',
+      );
+    const { sitting } = await this.steps.change(sessionId, async (s, em) => {
+      if (!LIVE_OR_COMING.includes(s.status))
+        throw AppError.conflict('invalid_transition', `A ${s.status} sitting is not declared remote`);
+      const form = await this.form(sessionId, em);
+      if (form.remote) throw AppError.conflict(REMOTE_ERRORS.alreadyRemote, 'The sitting is already remote');
+      await em.update(
+        SittingForm,
+        { sessionId },
+        { remote: true, emergencyReference: input.emergencyReference, declaredBy: actor.id, declaredAt: new Date() },
+      );
+      return {
+        result: null,
+        audit: [
+          {
+            actorId: actor.id,
+            action: 'council.sitting.remote_declared',
+            targetType: 'council_session',
+            targetId: sessionId,
+            details: { emergencyReference: input.emergencyReference },
+          },
+        ],
+      };
+    });
+    await this.changed(sessionId, 'remote');
+    return this.view(sitting, true);
+  }
+
+  /** The clerk confirms a present member's identity by sight and voice (remote sittings, while held). */
+  async identify(actor: AuthUser, sessionId: string, input: IdentifyMemberRequest): Promise<SittingFormView> {
+    if (!isClerkOrAdmin(actor)) throw AppError.forbidden('forbidden', 'Only the clerk confirms identities');
+    const { sitting } = await this.steps.change(sessionId, async (s, em) => {
+      if (!['open', 'paused'].includes(s.status))
+        throw AppError.conflict('session_not_open', 'Members are identified while the sitting is held');
+      if (!(await this.isRemote(sessionId, em)))
+        throw AppError.conflict(REMOTE_ERRORS.notRemote, 'Identification is for remote sittings');
+      if (!(await this.repo.isMember(s.bodyId, input.userId, em, s.mandateId)))
+        throw AppError.badRequest('not_a_member', 'Only members of the body are identified');
+      if (!(await this.repo.attendanceOf(sessionId, input.userId, em))?.present)
+        throw AppError.conflict('not_present', 'The member has not checked in');
+      if (await em.findOneBy(MemberIdentification, { sessionId, userId: input.userId }))
+        throw AppError.conflict(REMOTE_ERRORS.alreadyIdentified, 'The member was identified already');
+      await em.insert(MemberIdentification, {
+        sessionId,
+        userId: input.userId,
+        confirmedBy: actor.id,
+        confirmedAt: new Date(),
+      });
+      return {
+        result: null,
+        audit: [
+          {
+            actorId: actor.id,
+            action: 'council.member.identified',
+            targetType: 'council_session',
+            targetId: sessionId,
+            details: { userId: input.userId },
+          },
+        ],
+      };
+    });
+    await this.changed(sessionId, 'identification');
+    return this.view(sitting, true);
+  }
+
+  /**
+   * The chair gives a member of a remote sitting the microphone for the identification call or
+   * a roll-call answer, or takes it back (the camera stays): LiveKit's publish rights, as the
+   * floor does. 404 when the member is not in the sitting's video.
+   */
+  async microphone(actor: AuthUser, sessionId: string, input: RemoteMicrophoneRequest): Promise<void> {
+    await this.steps.requireChair(actor, sessionId);
+    const s = (await this.repo.session(sessionId))!;
+    if (!['open', 'paused'].includes(s.status))
+      throw AppError.conflict('session_not_live', 'The sitting is not held now', { status: s.status });
+    if (!(await this.isRemote(sessionId)))
+      throw AppError.conflict(REMOTE_ERRORS.notRemote, 'Outside a remote sitting the microphone comes with the floor');
+    if (!(await this.repo.isMember(s.bodyId, input.userId, undefined, s.mandateId)))
+      throw AppError.badRequest('not_a_member', 'Only members of the body');
+    await this.video.setPublishing(
+      sessionVideoRoom(sessionId),
+      input.userId,
+      input.grant ? ['microphone', 'camera'] : ['camera'],
+    );
+    await this.audit.record({
+      actorId: actor.id,
+      action: input.grant ? 'council.video.microphone_given' : 'council.video.microphone_taken',
+      targetType: 'council_session',
+      targetId: sessionId,
+      details: { userId: input.userId, purpose: input.purpose },
+    });
+  }
+
+  /** The sitting's form; the identifications only for members and staff (`inner`). */
+  view(s: Pick<CouncilSession, 'id'>, inner: boolean): Promise<SittingFormView> {
+    return sittingFormView(this.db.manager, this.directory, s.id, inner);
+  }
+
+  private async changed(sessionId: string, change: string): Promise<void> {
+    try {
+      const s = (await this.repo.session(sessionId))!;
+      this.bus.publish(
+        'council.session.updated',
+        { ...(await this.views.summaryOf(s)), sessionId, change },
+        { councilSessions: [sessionId] },
+        { public: maySeeSitting(null, s) },
+      );
+    } catch (err) {
+      this.logger.error({ err }, 'session event not sent');
+    }
+  }
+}

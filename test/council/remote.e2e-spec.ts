@@ -1,0 +1,383 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { ENTITIES, MIGRATIONS } from '../../apps/server/src/app.module.js';
+import { checkInCodeAt, checkInStep } from '../../libs/council/src/check-in-code.js';
+import { dataSourceOptions } from '../../libs/platform/src/index.js';
+import { TestApp, type Session } from '../support/app.js';
+import { openSittingWith } from '../support/council.js';
+import { FakeLiveKit } from '../support/livekit-server.js';
+
+/**
+ * Where members take part (issue 15, part 5). In the chamber a member's own check-in needs the
+ * chamber's 30-second code (the current or the previous one; an older one is stale). Remote
+ * under ЗМСМА чл. 28а: declared by the chair only with the declared emergency's reference and
+ * only with LiveKit; members check in only while LiveKit lists their camera published and on;
+ * the clerk identifies each member; every open vote is taken by name and read back to the
+ * voter; the minutes state the form, the reference and the identifications. LiveKit is the
+ * fake server of test/support (it answers listParticipants as LiveKit does).
+ */
+describe('remote sittings (ЗМСМА чл. 28а) and the chamber check-in code', () => {
+  let lk: FakeLiveKit;
+  let app: TestApp;
+  let clerk: Session;
+  let chair: Session;
+  let staff: Session;
+  const c: Session[] = [];
+  let chamberId: string;
+  let remoteId: string;
+  let remoteItems: { id: string }[];
+  const EMERGENCY =
+    'Решение на Министерския съвет № 325 от 14.05.2020 г. за обявяване на извънредна епидемична обстановка';
+
+  const env = () => ({ ...lk.env, COUNCIL_CHECK_IN_CODE: 'true' });
+  const at = (id: string, p = '') => `/api/council/sessions/${id}${p}`;
+
+  /** The sitting's check-in secret, read from the database with the server stopped (PGlite: one process). */
+  async function checkInSecret(sessionId: string): Promise<string> {
+    const keep = { JWT_SECRET: app.env.JWT_SECRET!, ...env() };
+    await app.close({ keepDatabase: true });
+    const ds = new DataSource(
+      dataSourceOptions({ databaseUrl: app.db.databaseUrl, dataDir: app.db.dataDir }, ENTITIES, MIGRATIONS),
+    );
+    await ds.initialize();
+    try {
+      const rows = await ds.query(`SELECT "check_in_secret" FROM "council_sitting_form" WHERE "session_id" = $1`, [
+        sessionId,
+      ]);
+      return rows[0].check_in_secret;
+    } finally {
+      await ds.destroy();
+      app = await TestApp.start({ db: app.db, env: keep });
+    }
+  }
+
+  /** The clerk registers all but the first `keep` councillors (a quorum without them). */
+  async function quorumBut(sessionId: string, keep: number) {
+    const users = await app.get('/api/admin/users?role=councillor&limit=200', {
+      token: (await app.login('admin')).token,
+    });
+    expect(users.status).toBe(200);
+    const mine = new Set(c.slice(0, keep).map((s) => s.user.id));
+    const ids = users.body.items.map((u: { id: string }) => u.id).filter((id: string) => !mine.has(id));
+    const res = await app.post(
+      at(sessionId, '/attendance/bulk'),
+      { userIds: ids.slice(0, 40), present: true },
+      { token: clerk.token },
+    );
+    expect(res.status).toBe(200);
+  }
+
+  beforeAll(async () => {
+    lk = await FakeLiveKit.start();
+    app = await TestApp.start({ env: env() });
+    [clerk, chair, staff] = await Promise.all([app.login('clerk'), app.login('chair'), app.login('servant01')]);
+    for (let i = 1; i <= 4; i++) c.push(await app.login(`councillor0${i}`));
+    const startsAt = new Date(Date.now() + 3_600_000);
+    chamberId = (await openSittingWith(app, { clerk, chair }, { title: 'Заседание в залата', startsAt })).id;
+  }, 120_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await lk?.close();
+  });
+
+  it('the chamber code: only the clerk and the chair see it; a member checks in with the current code, not a stale or missing one', async () => {
+    for (const who of [c[0]!, staff])
+      expect((await app.get(at(chamberId, '/check-in-code'), { token: who.token })).status).toBe(403);
+    const shown = await app.get(at(chamberId, '/check-in-code'), { token: clerk.token });
+    expect(shown.status).toBe(200);
+    expect(shown.body.code).toMatch(/^\d{6}$/);
+    expect(shown.body.stepSeconds).toBe(30);
+    expect(Date.parse(shown.body.validUntil) - Date.now()).toBeLessThanOrEqual(30_000);
+    expect((await app.get(at(chamberId, '/check-in-code'), { token: chair.token })).body.validUntil).toBeDefined();
+
+    const missing = await app.post(at(chamberId, '/attendance'), {}, { token: c[0]!.token });
+    expect(missing.status).toBe(400);
+    expect(missing.body.code).toBe('check_in_code_required');
+    const malformed = await app.post(at(chamberId, '/attendance'), { code: '12ab56' }, { token: c[0]!.token });
+    expect(malformed.status).toBe(400);
+
+    // Earlier steps' codes, computed from the sitting's secret: older than the previous step is stale.
+    const secret = await checkInSecret(chamberId);
+    const step = checkInStep(new Date());
+    for (const back of [2, 3, 40]) {
+      const stale = await app.post(
+        at(chamberId, '/attendance'),
+        { code: checkInCodeAt(secret, step - back) },
+        { token: c[0]!.token },
+      );
+      expect(stale.status).toBe(403);
+      expect(stale.body.code).toBe('invalid_check_in_code');
+    }
+    const before = await app.get(at(chamberId), { token: clerk.token });
+    expect(before.body.attendance.some((a: any) => a.member.id === c[0]!.user.id && a.present)).toBe(false);
+
+    // The code the chamber shows now (a step change meanwhile leaves it the previous one: still accepted).
+    const now = await app.get(at(chamberId, '/check-in-code'), { token: clerk.token });
+    const ok = await app.post(at(chamberId, '/attendance'), { code: now.body.code }, { token: c[0]!.token });
+    expect(ok.status).toBe(200);
+    expect(ok.body.attendance.some((a: any) => a.member.id === c[0]!.user.id && a.present)).toBe(true);
+    // The clerk still registers a member without any code; checking out needs none.
+    expect(
+      (await app.post(at(chamberId, '/attendance'), { userId: c[1]!.user.id }, { token: clerk.token })).status,
+    ).toBe(200);
+    expect((await app.post(at(chamberId, '/attendance'), { present: false }, { token: c[0]!.token })).status).toBe(200);
+    // A chamber sitting is not remote, and has nobody to identify.
+    expect(ok.body.form).toMatchObject({ remote: false, emergencyReference: null });
+    const notRemote = await app.post(
+      at(chamberId, '/identifications'),
+      { userId: c[1]!.user.id },
+      { token: clerk.token },
+    );
+    expect(notRemote.status).toBe(409);
+    expect(notRemote.body.code).toBe('not_remote');
+  }, 60_000);
+
+  it('the chair declares a sitting remote only with the emergency reference; others may not', async () => {
+    const startsAt = new Date(Date.now() + 4 * 3_600_000);
+    const made = await openSittingWith(
+      app,
+      { clerk, chair },
+      {
+        title: 'Заседание от разстояние',
+        startsAt,
+        agenda: [
+          { title: 'Открито гласуване', voteMode: 'open', majority: 'present' },
+          { title: 'Тайно гласуване', voteMode: 'secret', majority: 'present' },
+        ],
+      },
+    );
+    remoteId = made.id;
+    remoteItems = made.items;
+    for (const body of [
+      {},
+      { emergencyReference: '' },
+      { emergencyReference: '   ' },
+      { emergencyReference: 'x'.repeat(1001) },
+      { emergencyReference: EMERGENCY, extra: 1 },
+    ]) {
+      const bad = await app.post(at(remoteId, '/remote'), body, { token: chair.token });
+      expect(bad.status).toBe(400);
+      expect(bad.body.code).toBe('validation_failed');
+    }
+    for (const who of [c[0]!, clerk])
+      expect(
+        (await app.post(at(remoteId, '/remote'), { emergencyReference: EMERGENCY }, { token: who.token })).status,
+      ).toBe(403);
+    expect((await app.get(at(remoteId), { token: clerk.token })).body.form.remote).toBe(false);
+
+    const declared = await app.post(at(remoteId, '/remote'), { emergencyReference: EMERGENCY }, { token: chair.token });
+    expect(declared.status).toBe(200);
+    expect(declared.body).toMatchObject({
+      remote: true,
+      emergencyReference: EMERGENCY,
+      declaredBy: { id: chair.user.id },
+    });
+    const again = await app.post(at(remoteId, '/remote'), { emergencyReference: EMERGENCY }, { token: chair.token });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('already_remote');
+    // The public page says it is remote, and on what grounds (the identifications are not there).
+    const pub = await app.get(`/api/public/council/sessions/${remoteId}`);
+    expect(pub.body.form).toMatchObject({ remote: true, emergencyReference: EMERGENCY });
+    expect(pub.body.form.identifications).toBeUndefined();
+  });
+
+  it('in a remote sitting a member checks in only with the camera on in its video (the code does not replace it)', async () => {
+    const room = `council-${remoteId}`;
+    const code = (await app.get(at(remoteId, '/check-in-code'), { token: clerk.token })).body.code;
+    const refused = await app.post(at(remoteId, '/attendance'), { code }, { token: c[2]!.token });
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('camera_required');
+    // Joined, microphone only: still no.
+    const joined = await app.post(at(remoteId, '/video/join'), {}, { token: c[2]!.token });
+    expect(joined.status).toBe(200);
+    expect(joined.body.canPublish).toBe(true); // every present member may show their camera
+    const p = lk.addParticipant(room, c[2]!.user.id);
+    expect((await app.post(at(remoteId, '/attendance'), {}, { token: c[2]!.token })).body.code).toBe('camera_required');
+    // A camera published but muted: no.
+    p.tracks.push({ sid: 'TR_camera', muted: true, type: 'VIDEO', source: 'CAMERA' });
+    expect((await app.post(at(remoteId, '/attendance'), {}, { token: c[2]!.token })).body.code).toBe('camera_required');
+    p.tracks.find((t) => t.sid === 'TR_camera')!.muted = false;
+    const ok = await app.post(at(remoteId, '/attendance'), {}, { token: c[2]!.token });
+    expect(ok.status).toBe(200);
+    expect(lk.callsOf('ListParticipants').some((x) => x.body.room === room)).toBe(true);
+  });
+
+  it('the clerk identifies each member by sight and voice (recorded with time and by whom)', async () => {
+    const notPresent = await app.post(
+      at(remoteId, '/identifications'),
+      { userId: c[3]!.user.id },
+      { token: clerk.token },
+    );
+    expect(notPresent.status).toBe(409);
+    expect(notPresent.body.code).toBe('not_present');
+    expect(
+      (await app.post(at(remoteId, '/identifications'), { userId: c[2]!.user.id }, { token: c[0]!.token })).status,
+    ).toBe(403);
+    expect((await app.post(at(remoteId, '/identifications'), { userId: 'nope' }, { token: clerk.token })).status).toBe(
+      400,
+    );
+    const before = Date.now();
+    const done = await app.post(at(remoteId, '/identifications'), { userId: c[2]!.user.id }, { token: clerk.token });
+    expect(done.status).toBe(200);
+    expect(done.body.identifications).toEqual([
+      {
+        member: expect.objectContaining({ id: c[2]!.user.id }),
+        confirmedBy: expect.objectContaining({ id: clerk.user.id }),
+        confirmedAt: expect.any(String),
+      },
+    ]);
+    expect(Date.parse(done.body.identifications[0].confirmedAt)).toBeGreaterThanOrEqual(before - 1000);
+    expect(
+      (await app.post(at(remoteId, '/identifications'), { userId: c[2]!.user.id }, { token: clerk.token })).body.code,
+    ).toBe('already_identified');
+    const inner = await app.get(at(remoteId), { token: c[0]!.token });
+    expect(inner.body.form.identifications).toHaveLength(1);
+  });
+
+  it('the chair gives the microphone for the identification call and takes it back (the camera stays)', async () => {
+    const mic = (grant: boolean, id = remoteId, token = chair.token) =>
+      app.post(at(id, '/video/microphone'), { userId: c[2]!.user.id, purpose: 'identification', grant }, { token });
+    expect((await mic(true, remoteId, c[0]!.token)).status).toBe(403);
+    expect((await mic(true, chamberId)).body.code).toBe('not_remote');
+    const bad = await app.post(
+      at(remoteId, '/video/microphone'),
+      { userId: c[2]!.user.id, purpose: 'chat', grant: true },
+      { token: chair.token },
+    );
+    expect(bad.status).toBe(400);
+    const mark = lk.callsOf('UpdateParticipant').length;
+    expect((await mic(true)).status).toBe(204);
+    expect((await mic(false)).status).toBe(204);
+    const calls = lk.callsOf('UpdateParticipant').slice(mark);
+    expect(calls.map((x) => [x.body.identity, [...x.body.permission.canPublishSources].sort()])).toEqual([
+      [c[2]!.user.id, ['CAMERA', 'MICROPHONE']],
+      [c[2]!.user.id, ['CAMERA']],
+    ]);
+    // Someone not in the video: 404.
+    const absent = await app.post(
+      at(remoteId, '/video/microphone'),
+      { userId: c[3]!.user.id, purpose: 'roll_call', grant: true },
+      { token: chair.token },
+    );
+    expect(absent.status).toBe(404);
+  });
+
+  it('every open vote is taken by name and read back to the voter; a secret vote stays secret', async () => {
+    await quorumBut(remoteId, 4);
+    const open = await app.post(at(remoteId, '/votes'), { itemId: remoteItems[0]!.id }, { token: chair.token });
+    expect(open.status).toBe(201);
+    expect(open.body.mode).toBe('roll_call');
+    // Present but not identified by the clerk: no vote, by themself or entered by the clerk.
+    const sitting = await app.get(at(remoteId), { token: clerk.token });
+    const other = sitting.body.attendance.find((a: any) => a.present && a.member.id !== c[2]!.user.id).member.id;
+    const unidentified = await app.post(
+      `/api/council/votes/${open.body.id}/ballots`,
+      { userId: other, choice: 'for' },
+      { token: clerk.token },
+    );
+    expect(unidentified.status).toBe(403);
+    expect(unidentified.body.code).toBe('not_identified');
+    const cast = await app.post(
+      `/api/council/votes/${open.body.id}/ballots`,
+      { choice: 'against' },
+      { token: c[2]!.token },
+    );
+    expect(cast.status).toBe(201);
+    expect(cast.body.mine).toEqual({ voted: true, choice: 'against' });
+    const closed = await app.post(`/api/council/votes/${open.body.id}/close`, {}, { token: chair.token });
+    expect(closed.status).toBe(200);
+    expect(closed.body.roll.some((r: any) => r.member.id === c[2]!.user.id && r.choice === 'against')).toBe(true);
+
+    expect(
+      (await app.post(at(remoteId, `/items/${remoteItems[1]!.id}/activate`), {}, { token: chair.token })).status,
+    ).toBe(200);
+    const secret = await app.post(at(remoteId, '/votes'), { itemId: remoteItems[1]!.id }, { token: chair.token });
+    expect(secret.status).toBe(201);
+    expect(secret.body.mode).toBe('secret');
+    const mine = await app.post(
+      `/api/council/votes/${secret.body.id}/ballots`,
+      { choice: 'for' },
+      { token: c[2]!.token },
+    );
+    expect(mine.status).toBe(201);
+    expect(mine.body.mine.voted).toBe(true);
+    const shut = await app.post(`/api/council/votes/${secret.body.id}/close`, {}, { token: chair.token });
+    expect(shut.body.roll).toBeNull();
+
+    // An election in a remote sitting: in the portal only (nobody is in the hall to cast a paper
+    // ballot), and only by members the clerk identified.
+    const election = { itemId: remoteItems[1]!.id, office: 'Председател на комисия', candidateIds: [c[2]!.user.id] };
+    const paper = await app.post(at(remoteId, '/elections'), { ...election, mode: 'paper' }, { token: chair.token });
+    expect([paper.status, paper.body.code]).toEqual([409, 'wrong_mode']);
+    const round = await app.post(at(remoteId, '/elections'), election, { token: chair.token });
+    expect(round.status).toBe(201);
+    const admin = await app.login('admin');
+    const users = (await app.get('/api/admin/users?role=councillor&limit=200', { token: admin.token })).body.items as {
+      id: string;
+      username: string;
+    }[];
+    const present = (await app.get(at(remoteId), { token: clerk.token })).body.attendance
+      .filter((a: any) => a.present && a.member.id !== c[2]!.user.id)
+      .map((a: any) => a.member.id as string);
+    const stranger = await app.login(users.find((u) => u.id === present[0])!.username);
+    const refused = await app.post(
+      `/api/council/elections/${round.body.id}/ballots`,
+      { candidateId: c[2]!.user.id },
+      { token: stranger.token },
+    );
+    expect([refused.status, refused.body.code]).toEqual([403, 'not_identified']);
+    const ballot = await app.post(
+      `/api/council/elections/${round.body.id}/ballots`,
+      { candidateId: c[2]!.user.id },
+      { token: c[2]!.token },
+    );
+    expect(ballot.status).toBe(201);
+    expect(ballot.body.mine).toEqual({ voted: true, candidateId: c[2]!.user.id });
+    expect((await app.post(`/api/council/elections/${round.body.id}/close`, {}, { token: chair.token })).status).toBe(
+      200,
+    );
+  });
+
+  it('the minutes state the remote form, the emergency reference and how members were identified', async () => {
+    expect((await app.post(at(remoteId, '/close'), {}, { token: chair.token })).status).toBe(200);
+    // After the close nobody checks in: the sitting's state is the answer, not the missing code.
+    const late = await app.post(at(remoteId, '/attendance'), {}, { token: c[0]!.token });
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('session_not_open');
+    const minutes = await app.get(at(remoteId, '/minutes?format=html'), { token: clerk.token });
+    expect(minutes.status).toBe(200);
+    const text = String(minutes.body);
+    expect(text).toContain('чл. 28а ЗМСМА');
+    expect(text).toContain('извънредна епидемична обстановка');
+    expect(text).toMatch(/Самоличността на участващите е установена по образ и глас/);
+    const name = (await app.get(at(remoteId), { token: clerk.token })).body.form.identifications[0].member.displayName;
+    expect(text).toContain(name);
+    // A sitting in the chamber's minutes say nothing of a remote form.
+    const chamber = await app.get(at(chamberId, '/minutes?format=html'), { token: clerk.token });
+    expect(String(chamber.body)).not.toContain('чл. 28а');
+  });
+});
+
+describe('without LiveKit a remote sitting cannot be declared', () => {
+  let app: TestApp;
+  afterAll(async () => app?.close());
+
+  it('409 remote_needs_video, and the sitting stays in the chamber', async () => {
+    app = await TestApp.start();
+    const [clerk, chair] = await Promise.all([app.login('clerk'), app.login('chair')]);
+    const s = await openSittingWith(
+      app,
+      { clerk, chair },
+      { title: 'Без видео', startsAt: new Date(Date.now() + 3_600_000) },
+    );
+    const res = await app.post(
+      `/api/council/sessions/${s.id}/remote`,
+      { emergencyReference: 'Заповед за извънредно положение' },
+      { token: chair.token },
+    );
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('remote_needs_video');
+    expect((await app.get(`/api/council/sessions/${s.id}`, { token: clerk.token })).body.form.remote).toBe(false);
+  }, 60_000);
+});
