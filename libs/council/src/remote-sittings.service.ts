@@ -46,8 +46,9 @@ const LIVE_OR_COMING = ['published', 'open', 'paused'];
 
 /**
  * How a sitting is held. In the chamber (the rule): a member checks in themself with the code
- * shown in the chamber, or the clerk registers them. Remote — ЗМСМА чл. 28а (ДВ бр. 60 от 2020):
- * when an emergency, a disaster or an emergency epidemic situation is declared for the
+ * shown in the chamber, or the clerk registers them. Remote — ЗМСМА чл. 28а (добавен с ДВ бр. 70
+ * от 2020 г., в сила от 07.08.2020 г., as the councils' own rulebook changes under its ал. 6 cite
+ * it, e.g. Годеч 10.11.2020): when an emergency, a disaster or an emergency epidemic situation is declared for the
  * municipality's territory, the council may sit remotely, with direct and virtual participation
  * over video that keeps the quorum and personal voting; a video record is made of the sitting.
  * Here: the chair declares it with the reference to the act that declared the situation (kept),
