@@ -9,5 +9,6 @@ export * from './halls.js';
 export * from './audit.js';
 export * from './one-on-one.js';
 export * from './council.js';
+export * from './council-procedure.js';
 export * from './minutes-text.js';
 export * from './mail.js';

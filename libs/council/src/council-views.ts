@@ -2,6 +2,7 @@ import { councilChairId } from './council-access.js';
 import { DirectoryReader } from '@egov-box/directory';
 import { Injectable } from '@nestjs/common';
 import type {
+  AgendaItemChangeView,
   AgendaItemView,
   AttendanceView,
   CouncilBodyRef,
@@ -20,6 +21,7 @@ import { VideoService } from '@egov-box/video';
 import type { EntityManager } from 'typeorm';
 import { CouncilRepository } from './council.repository.js';
 import type {
+  AgendaItem,
   AgendaItemTaken,
   AgendaMaterial,
   CouncilBody,
@@ -95,6 +97,7 @@ export class CouncilViews {
       noticeDays: b.noticeDays,
       reviewDays: b.reviewDays,
       seats: b.seats,
+      agendaVote: b.agendaVote,
     };
   }
 
@@ -142,6 +145,8 @@ export class CouncilViews {
         .map((c) => ({ itemId: c.itemId, member: name(c.userId), reason: c.reason, declaredAt: iso(c.declaredAt)! })),
       materials: materials.filter((m) => m.itemId === i.id).map((m) => this.material(m)),
       takenUpAt: takenUpAt(takings, i.id),
+      state: i.state,
+      changes: agendaChanges(i, votes),
     }));
     const attendanceViews: AttendanceView[] = attendance
       .map((a) => ({
@@ -160,6 +165,8 @@ export class CouncilViews {
       spaceId: s.spaceId,
       openedAt: iso(s.openedAt),
       closedAt: iso(s.closedAt),
+      agendaAdoptedAt: iso(s.agendaAdoptedAt),
+      agendaVoteId: s.agendaVoteId,
       items: itemViews,
       attendance: attendanceViews,
       quorum: q,
@@ -206,10 +213,19 @@ export class CouncilViews {
         }))
         .sort((a, b) => a.member.displayName.localeCompare(b.member.displayName, 'bg'));
     }
+    const proposer = v.proposerId
+      ? ((await this.directory.names([v.proposerId], em)).get(v.proposerId) ?? unknownMember(v.proposerId))
+      : null;
     const view: VoteView = {
       id: v.id,
       sessionId: v.sessionId,
       itemId: v.itemId,
+      kind: v.kind,
+      label: v.label,
+      text: v.text,
+      motion: v.motion,
+      change: v.change,
+      proposer,
       mode: v.mode,
       majority: v.majority,
       status: v.status,
@@ -266,4 +282,24 @@ export class CouncilViews {
 /** When the item was taken up, from the sitting's stored takings (ISO, in their order). */
 export function takenUpAt(takings: AgendaItemTaken[], itemId: string): string[] {
   return takings.filter((t) => t.itemId === itemId).map((t) => iso(t.takenAt)!);
+}
+
+/**
+ * How the agenda changed at the sitting for an item, from the votes' stored results (never
+ * recomputed): proposed, then added or not, withdrawn, postponed — each with its vote.
+ */
+export function agendaChanges(
+  i: Pick<AgendaItem, 'id' | 'proposedAt'>,
+  votes: Pick<Vote, 'id' | 'itemId' | 'kind' | 'change' | 'motion' | 'status' | 'closedAt' | 'result'>[],
+): AgendaItemChangeView[] {
+  const out: AgendaItemChangeView[] = [];
+  if (i.proposedAt) out.push({ change: 'proposed', at: iso(i.proposedAt)!, voteId: null, outcome: null, counts: null });
+  for (const v of votes) {
+    if (v.itemId !== i.id || v.status !== 'closed' || !v.result) continue;
+    const change =
+      v.kind === 'agenda_change' ? v.change : v.kind === 'procedural' && v.motion === 'postpone' ? 'postponed' : null;
+    if (!change) continue;
+    out.push({ change, at: iso(v.closedAt)!, voteId: v.id, outcome: v.result.outcome, counts: v.result.counts });
+  }
+  return out;
 }

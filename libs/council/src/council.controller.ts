@@ -57,7 +57,9 @@ import {
   type MinutesSignRequest,
   type MinuteTakerRequest,
   type MoveSpeakerRequest,
-  type OpenVoteRequest,
+  type OpenVoteInput,
+  ProposeItemRequestSchema,
+  type ProposeItemInput,
   type PublicAgendaQuery,
   type SpeakerRequest,
   type UpdateBodyMembersRequest,
@@ -86,6 +88,7 @@ import { CouncilSpeakersService } from './speakers.service.js';
 import { MandatesService } from './mandates.service.js';
 import { DecisionsService } from './decisions.service.js';
 import { CouncilService } from './council.service.js';
+import { ProcedureService } from './procedure.service.js';
 import { CouncilVideo } from './council-video.service.js';
 import { MaterialsService } from './materials.service.js';
 import { MinutesService, type MinutesDocument } from './minutes.service.js';
@@ -148,6 +151,7 @@ export class CouncilController {
     private readonly video: CouncilVideo,
     private readonly mandates: MandatesService,
     private readonly floor: CouncilSpeakersService,
+    private readonly procedure: ProcedureService,
   ) {}
 
   @Get('bodies')
@@ -416,9 +420,24 @@ export class CouncilController {
   openVote(
     @CurrentUser() u: AuthUser,
     @ValidParams(IdParamSchema) p: Id,
-    @ValidBody(OpenVoteRequestSchema) body: OpenVoteRequest,
+    @ValidBody(OpenVoteRequestSchema) body: OpenVoteInput,
   ) {
-    return this.council.openVote(u, p.id, body.itemId);
+    return this.council.openVote(u, p.id, body);
+  }
+
+  @Post('sessions/:id/items/proposals')
+  @Authenticated({ roles: CHAIR_ROLES })
+  @ApiOperation({
+    summary:
+      'Propose an urgent item at an open sitting (a member of the body or the chair): it waits, `proposed`, for an agenda_change vote; its materials are uploaded to it meanwhile',
+  })
+  async proposeItem(
+    @CurrentUser() u: AuthUser,
+    @ValidParams(IdParamSchema) p: Id,
+    @ValidBody(ProposeItemRequestSchema) body: ProposeItemInput,
+  ) {
+    const itemId = await this.procedure.proposeItem(u, p.id, body);
+    return { itemId, session: await this.council.get(u, p.id) };
   }
 
   @Get('votes/:id')

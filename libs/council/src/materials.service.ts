@@ -238,6 +238,7 @@ export class MaterialsService implements OnModuleInit {
         publishedAt: view.publishedAt,
         extraordinary: view.extraordinary,
         extraordinaryReason: view.extraordinaryReason,
+        agendaAdoptedAt: view.agendaAdoptedAt,
       },
       items: view.items.map((i) => ({
         id: i.id,
@@ -249,6 +250,8 @@ export class MaterialsService implements OnModuleInit {
         voteMode: i.voteMode,
         majority: i.majority,
         materials: i.materials ?? [],
+        state: i.state,
+        changes: i.changes,
       })),
     };
   }
