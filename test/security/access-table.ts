@@ -124,6 +124,7 @@ export const ACCESS: Record<string, Access> = {
   'POST /api/council/sessions/{id}/items/{itemId}/activate': { roles: ['council_chair', 'councillor'] },
   'POST /api/council/sessions/{id}/items/{itemId}/conflicts': { roles: ['councillor', 'clerk', 'admin'] }, // the clerk records one declared in the hall
   'POST /api/council/sessions/{id}/votes': { roles: ['council_chair', 'councillor'] },
+  'POST /api/council/sessions/{id}/items/proposals': { roles: ['council_chair', 'councillor'] },
   'GET /api/council/votes/{id}': 'authenticated',
   'POST /api/council/votes/{id}/ballots': { roles: ['councillor', 'clerk', 'admin'] },
   'POST /api/council/votes/{id}/close': { roles: ['council_chair', 'councillor'] },

@@ -710,6 +710,31 @@ export const OBJECT_ROWS: ObjectRow[] = [
     refused: [404],
     allowed: { as: 'councillor', path: (w) => committee(w) },
   },
+  // ── the procedure (issue 15) ──
+  {
+    what: 'a councillor proposes an urgent item at a committee’s sitting they are not a member of',
+    as: 'councillor',
+    method: 'POST',
+    path: (w) => committee(w, '/items/proposals'),
+    body: () => ({ title: 'Спешна точка' }),
+    refused: [403],
+    allowed: {
+      as: 'councillor2',
+      method: 'POST',
+      path: (w) => committee(w, '/items/proposals'),
+      body: () => ({ title: 'Спешна точка' }),
+      status: 201,
+    },
+  },
+  {
+    what: 'the chair puts another session’s item to an agenda change through this session',
+    as: 'chair',
+    method: 'POST',
+    path: (w) => session(w, '/votes'),
+    body: (w) => ({ kind: 'agenda_change', change: 'withdraw', itemId: w.committeeItemIds[0] }),
+    refused: [404, 409],
+    allowed: { as: 'chair', path: (w) => committee(w) },
+  },
   // ── votes ──
   {
     what: 'a committee’s chair puts a council item to the vote',
