@@ -85,7 +85,7 @@ export function agendaNotes(i: { state?: AgendaItemState; changes?: AgendaItemCh
   const notes = (i.changes ?? []).map((c) =>
     c.voteId && c.counts
       ? `${CHANGE_BG[c.change]} на ${dateTimeBg(c.at)}: „за“ ${c.counts.for}, „против“ ${c.counts.against}, „въздържал се“ ${c.counts.abstain} — ${c.outcome === 'adopted' ? 'прието' : 'неприето'}.`
-      : `${CHANGE_BG[c.change]} ${dateTimeBg(c.at)}.`,
+      : sentence(`${CHANGE_BG[c.change]} ${dateTimeBg(c.at)}`),
   );
   return [...(i.state && i.state !== 'scheduled' ? [`Състояние: ${ITEM_STATE_BG[i.state]}.`] : []), ...notes];
 }

@@ -256,20 +256,28 @@ export class ProcedureService {
 
   /** Puts an adopted urgent item at its place: the one asked for when proposed, else the end. */
   private async place(sessionId: string, itemId: string, em: EntityManager): Promise<void> {
-    const all = await this.repo.items(sessionId, em);
-    const scheduled = all.filter((i) => i.id !== itemId && i.state !== 'proposed' && i.state !== 'rejected');
-    const target = all.find((i) => i.id === itemId)!;
-    const place = agendaPlace(target.proposedPosition, scheduled.length);
-    // The agenda's numbers: the scheduled items (withdrawn and postponed keep their number) in
-    // order, the new one at its place, proposals and rejected ones after them.
-    const order = [...scheduled.sort((a, b) => a.position - b.position)];
-    order.splice(place - 1, 0, target);
-    const rest = all.filter((i) => !order.includes(i)).sort((a, b) => a.position - b.position);
-    const final = [...order, ...rest];
+    const order = agendaOrder(await this.repo.items(sessionId, em), itemId);
     const repo = em.getRepository(AgendaItem);
     // Two steps around the unique (session, position): out of the way, then into place.
-    for (const [n, i] of final.entries()) await repo.update({ id: i.id }, { position: 100_000 + n });
-    for (const [n, i] of final.entries())
-      await repo.update({ id: i.id }, { position: n + 1, ...(i.id === itemId ? { state: 'scheduled' as const } : {}) });
+    for (const [n, id] of order.entries()) await repo.update({ id }, { position: 100_000 + n });
+    for (const [n, id] of order.entries())
+      await repo.update({ id }, { position: n + 1, ...(id === itemId ? { state: 'scheduled' as const } : {}) });
   }
+}
+
+/**
+ * The agenda's order once an urgent item is added: the items on the agenda (withdrawn and
+ * postponed ones keep their place and number) in their order, the new one at the place asked
+ * for (else last), then the proposals still waiting and the rejected ones. The item ids in order.
+ */
+export function agendaOrder(
+  items: Pick<AgendaItem, 'id' | 'position' | 'state' | 'proposedPosition'>[],
+  itemId: string,
+): string[] {
+  const byPosition = [...items].sort((a, b) => a.position - b.position);
+  const onAgenda = byPosition.filter((i) => i.id !== itemId && i.state !== 'proposed' && i.state !== 'rejected');
+  const added = items.find((i) => i.id === itemId)!;
+  const order = onAgenda.map((i) => i.id);
+  order.splice(agendaPlace(added.proposedPosition, onAgenda.length) - 1, 0, itemId);
+  return [...order, ...byPosition.filter((i) => !order.includes(i.id)).map((i) => i.id)];
 }
