@@ -30,12 +30,17 @@ describe('the procedure at a sitting (issue 15, parts 1 and 2)', () => {
     expect(res.status).toBe(201);
     return res.body;
   };
-  const decide = (voteId: string, forIds: string[], againstIds: string[] = []) =>
+  const decide = (voteId: string, forIds: string[], againstIds: string[] = []): Promise<any> =>
     (async () => {
       for (const userId of againstIds)
         expect(
-          (await app.post(`/api/council/votes/${voteId}/ballots`, { choice: 'against', userId }, { token: clerk.token }))
-            .status,
+          (
+            await app.post(
+              `/api/council/votes/${voteId}/ballots`,
+              { choice: 'against', userId },
+              { token: clerk.token },
+            )
+          ).status,
         ).toBe(201);
       return showOfHands(app, voteId, forIds, { clerk, chair });
     })();
@@ -75,7 +80,11 @@ describe('the procedure at a sitting (issue 15, parts 1 and 2)', () => {
     );
     sessionId = created.id;
     items = (await sitting()).items;
-    const checkIn = await app.post(url('/attendance/bulk'), { userIds: present(), present: true }, { token: clerk.token });
+    const checkIn = await app.post(
+      url('/attendance/bulk'),
+      { userIds: present(), present: true },
+      { token: clerk.token },
+    );
     expect(checkIn.status).toBe(200);
   }, 120_000);
 
@@ -121,11 +130,14 @@ describe('the procedure at a sitting (issue 15, parts 1 and 2)', () => {
     expect(item).toMatchObject({ state: 'proposed', title: proposal.title });
     expect(item.changes).toEqual([expect.objectContaining({ change: 'proposed', voteId: null })]);
 
-    const upload = await fetch(`${app.url}${url(`/items/${urgentId}/materials`)}?filename=${encodeURIComponent('Доклад.pdf')}`, {
-      method: 'POST',
-      body: PDF,
-      headers: { 'content-type': 'application/pdf', authorization: `Bearer ${clerk.token}` },
-    });
+    const upload = await fetch(
+      `${app.url}${url(`/items/${urgentId}/materials`)}?filename=${encodeURIComponent('Доклад.pdf')}`,
+      {
+        method: 'POST',
+        body: PDF,
+        headers: { 'content-type': 'application/pdf', authorization: `Bearer ${clerk.token}` },
+      },
+    );
     expect(upload.status).toBe(201);
 
     // Not on the agenda yet: neither taken up nor voted on.
@@ -136,7 +148,11 @@ describe('the procedure at a sitting (issue 15, parts 1 and 2)', () => {
       'item_not_on_agenda',
     );
     // A withdrawal of a proposal, or an addition of a scheduled item, is no agenda change.
-    const wrong = await app.post(url('/votes'), { kind: 'agenda_change', change: 'withdraw', itemId: urgentId }, { token: chair.token });
+    const wrong = await app.post(
+      url('/votes'),
+      { kind: 'agenda_change', change: 'withdraw', itemId: urgentId },
+      { token: chair.token },
+    );
     expect(wrong.body.code).toBe('invalid_agenda_change');
 
     const vote = await open({ kind: 'agenda_change', change: 'add', itemId: urgentId });
@@ -157,7 +173,12 @@ describe('the procedure at a sitting (issue 15, parts 1 and 2)', () => {
 
   it('withdraws an item by a vote: kept on record, marked, with its vote on the public agenda', async () => {
     const target = items[2]!;
-    const vote = await open({ kind: 'agenda_change', change: 'withdraw', itemId: target.id, proposerId: councillorIds[1] });
+    const vote = await open({
+      kind: 'agenda_change',
+      change: 'withdraw',
+      itemId: target.id,
+      proposerId: councillorIds[1],
+    });
     expect(vote.proposer.id).toBe(councillorIds[1]);
     // Rejected first: nothing changes.
     expect((await decide(vote.id, present().slice(0, 10), present().slice(10, 25))).outcome).toBe('rejected');
@@ -171,7 +192,12 @@ describe('the procedure at a sitting (issue 15, parts 1 and 2)', () => {
     expect(withdrawn.state).toBe('withdrawn');
     expect(withdrawn.changes).toEqual([
       expect.objectContaining({ change: 'withdraw', voteId: vote.id, outcome: 'rejected' }),
-      expect.objectContaining({ change: 'withdraw', voteId: again.id, outcome: 'adopted', counts: { for: 30, against: 0, abstain: 0 } }),
+      expect.objectContaining({
+        change: 'withdraw',
+        voteId: again.id,
+        outcome: 'adopted',
+        counts: { for: 30, against: 0, abstain: 0 },
+      }),
     ]);
     const urgent = agenda.body.items.find((i: { id: string }) => i.id === urgentId);
     expect(urgent).toMatchObject({ number: 2, state: 'scheduled' });
@@ -189,7 +215,11 @@ describe('the procedure at a sitting (issue 15, parts 1 and 2)', () => {
 
   it('votes amendments, then the decision as amended: the register numbers only the decision, and lists the amendments', async () => {
     const item = items[0]!;
-    const noText = await app.post(url('/votes'), { kind: 'amendment', itemId: item.id, proposerId: councillorIds[2] }, { token: chair.token });
+    const noText = await app.post(
+      url('/votes'),
+      { kind: 'amendment', itemId: item.id, proposerId: councillorIds[2] },
+      { token: chair.token },
+    );
     expect(noText.status).toBe(400);
     const outsider = await app.post(
       url('/votes'),
@@ -199,13 +229,27 @@ describe('the procedure at a sitting (issue 15, parts 1 and 2)', () => {
     expect(outsider.status).toBe(400);
     expect(outsider.body.code).toBe('invalid_proposer');
 
-    const first = await open({ kind: 'amendment', itemId: item.id, text: 'В т. 1 думата „приема“ се заменя с „одобрява“.', proposerId: councillorIds[2] });
-    expect(first).toMatchObject({ kind: 'amendment', label: 'Предложение за изменение № 1', proposer: { id: councillorIds[2] } });
+    const first = await open({
+      kind: 'amendment',
+      itemId: item.id,
+      text: 'В т. 1 думата „приема“ се заменя с „одобрява“.',
+      proposerId: councillorIds[2],
+    });
+    expect(first).toMatchObject({
+      kind: 'amendment',
+      label: 'Предложение за изменение № 1',
+      proposer: { id: councillorIds[2] },
+    });
     const firstResult = await decide(first.id, present());
     expect(firstResult.outcome).toBe('adopted');
     expect((await app.get(`/api/council/votes/${first.id}`, { token: clerk.token })).body.decision).toBeNull();
 
-    const second = await open({ kind: 'amendment', itemId: item.id, text: 'Добавя се т. 2: отчетът се публикува.', proposerId: councillorIds[3] });
+    const second = await open({
+      kind: 'amendment',
+      itemId: item.id,
+      text: 'Добавя се т. 2: отчетът се публикува.',
+      proposerId: councillorIds[3],
+    });
     expect(second.label).toBe('Предложение за изменение № 2');
     expect((await decide(second.id, present().slice(0, 5), present().slice(5, 20))).outcome).toBe('rejected');
 
@@ -221,7 +265,12 @@ describe('the procedure at a sitting (issue 15, parts 1 and 2)', () => {
     const entries = register.body.filter((d: { sessionId: string }) => d.sessionId === sessionId);
     // One entry for the item: its decision; the amendments with it, labelled, with proposer and text.
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ voteId: decision.id, text: asAmended, outcome: 'adopted', number: closed.decision.number });
+    expect(entries[0]).toMatchObject({
+      voteId: decision.id,
+      text: asAmended,
+      outcome: 'adopted',
+      number: closed.decision.number,
+    });
     expect(entries[0].procedure).toEqual([
       expect.objectContaining({
         voteId: first.id,
@@ -231,7 +280,11 @@ describe('the procedure at a sitting (issue 15, parts 1 and 2)', () => {
         proposer: expect.objectContaining({ id: councillorIds[2] }),
         outcome: 'adopted',
       }),
-      expect.objectContaining({ voteId: second.id, outcome: 'rejected', proposer: expect.objectContaining({ id: councillorIds[3] }) }),
+      expect.objectContaining({
+        voteId: second.id,
+        outcome: 'rejected',
+        proposer: expect.objectContaining({ id: councillorIds[3] }),
+      }),
     ]);
   });
 

@@ -100,7 +100,10 @@ export const agendaItemFields = {
 };
 
 /** Refuses vote settings weaker than the subject requires (issues at `voteMode` / `majority`). */
-export function lawfulVote(item: { subject: AgendaSubject; voteMode: VoteMode; majority: Majority }, ctx: z.RefinementCtx) {
+export function lawfulVote(
+  item: { subject: AgendaSubject; voteMode: VoteMode; majority: Majority },
+  ctx: z.RefinementCtx,
+) {
   for (const i of subjectIssues(item)) ctx.addIssue({ code: 'custom', path: [i.field], message: i.message });
 }
 
@@ -526,9 +529,9 @@ export interface AgendaItemView {
   /** Every time the chair took the item up during the sitting (ISO, in order; empty: never). */
   takenUpAt: string[];
   /** Proposed at the sitting, on the agenda, rejected, withdrawn or postponed (council-procedure.ts). */
-  state: AgendaItemState;
-  /** How the agenda changed at the sitting for this item: which vote, when, its outcome. */
-  changes: AgendaItemChangeView[];
+  state?: AgendaItemState;
+  /** How the agenda changed at the sitting for this item: which vote, when, its outcome (always set by the server). */
+  changes?: AgendaItemChangeView[];
 }
 
 export interface AttendanceView {
@@ -586,13 +589,13 @@ export interface VoteView {
   sessionId: string;
   /** The item voted on (null: the agenda's adoption, a motion with no item taken up). */
   itemId: string | null;
-  /** What is voted on, its label, text and proposer (council-procedure.ts). */
-  kind: VoteKind;
-  label: string | null;
-  text: string | null;
-  motion: ProceduralMotion | null;
-  change: AgendaChange | null;
-  proposer: CouncilMemberRef | null;
+  /** What is voted on, its label, text and proposer (council-procedure.ts; always set by the server). */
+  kind?: VoteKind;
+  label?: string | null;
+  text?: string | null;
+  motion?: ProceduralMotion | null;
+  change?: AgendaChange | null;
+  proposer?: CouncilMemberRef | null;
   mode: VoteMode;
   majority: Majority;
   status: 'open' | 'closed';
@@ -656,8 +659,8 @@ export interface CouncilSessionView extends CouncilSessionSummary {
   openedAt: string | null;
   closedAt: string | null;
   /** When the sitting adopted its agenda, and by which vote (null: not (yet) adopted). */
-  agendaAdoptedAt: string | null;
-  agendaVoteId: string | null;
+  agendaAdoptedAt?: string | null;
+  agendaVoteId?: string | null;
   items: AgendaItemView[];
   attendance: AttendanceView[];
   quorum: CouncilQuorum;

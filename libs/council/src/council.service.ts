@@ -762,7 +762,10 @@ export class CouncilService implements OnModuleInit {
         },
         em,
       );
-      return { version, changed: Object.keys(procedural).length > 0 || vote.kind === 'agenda_change' || vote.motion === 'postpone' };
+      return {
+        version,
+        changed: Object.keys(procedural).length > 0 || vote.kind === 'agenda_change' || vote.motion === 'postpone',
+      };
     });
     const vote = (await this.repo.vote(voteId))!;
     const view = await this.views.vote(vote);

@@ -238,7 +238,7 @@ export class MaterialsService implements OnModuleInit {
         publishedAt: view.publishedAt,
         extraordinary: view.extraordinary,
         extraordinaryReason: view.extraordinaryReason,
-        agendaAdoptedAt: view.agendaAdoptedAt,
+        agendaAdoptedAt: view.agendaAdoptedAt ?? null,
       },
       items: view.items.map((i) => ({
         id: i.id,
@@ -250,8 +250,8 @@ export class MaterialsService implements OnModuleInit {
         voteMode: i.voteMode,
         majority: i.majority,
         materials: i.materials ?? [],
-        state: i.state,
-        changes: i.changes,
+        state: i.state ?? 'scheduled',
+        changes: i.changes ?? [],
       })),
     };
   }

@@ -231,7 +231,9 @@ export function minutesText(m: CouncilMinutes, frame: MinutesFrame): MinutesText
           })),
           true,
         ),
-        ...(s.agendaAdoptedAt ? [p(sentence(`Дневният ред е приет с гласуване на ${dateTimeBg(s.agendaAdoptedAt)}`))] : []),
+        ...(s.agendaAdoptedAt
+          ? [p(sentence(`Дневният ред е приет с гласуване на ${dateTimeBg(s.agendaAdoptedAt)}`))]
+          : []),
       ],
     },
     {
@@ -329,7 +331,8 @@ export function minutesText(m: CouncilMinutes, frame: MinutesFrame): MinutesText
     };
     const out: MinutesTextBlock[] = [head];
     if (v.proposer) out.push(p(`Вносител: ${v.proposer.displayName}.`));
-    if (v.text) out.push(p(`${v.kind === 'amendment' ? 'Текст на предложението' : 'Текст, поставен на гласуване'}: ${v.text}`));
+    if (v.text)
+      out.push(p(`${v.kind === 'amendment' ? 'Текст на предложението' : 'Текст, поставен на гласуване'}: ${v.text}`));
     out.push(p(`Правило: ${MAJORITY_BG[v.majority]}.`));
     const r = v.result;
     if (!r) return [...out, p(`Открито на ${dateTimeBg(v.openedAt)}. Гласуването не е приключило.`)];

@@ -89,7 +89,10 @@ export class ProcedureService {
   async proposeItem(actor: AuthUser, sessionId: string, input: ProposeItemInput): Promise<string> {
     const session = await this.steps.visible(actor, sessionId);
     const chair = await this.steps.chairs(actor, sessionId);
-    if (!chair && !(isCouncillor(actor) && (await this.repo.isMember(session.bodyId, actor.id, undefined, session.mandateId))))
+    if (
+      !chair &&
+      !(isCouncillor(actor) && (await this.repo.isMember(session.bodyId, actor.id, undefined, session.mandateId)))
+    )
       throw AppError.forbidden(COUNCIL_ERRORS.notAMember, 'A member of the body or its chair proposes an item');
     const { result } = await this.steps.change(sessionId, async (s, em) => {
       if (s.status !== 'open' && s.status !== 'paused')
@@ -152,9 +155,13 @@ export class ProcedureService {
     if (input.kind === 'agenda_change' && item) {
       const wanted = input.change === 'add' ? 'proposed' : 'scheduled';
       if (item.state !== wanted)
-        throw AppError.conflict(COUNCIL_ERRORS.invalidAgendaChange, `Only a ${wanted} item can be ${input.change === 'add' ? 'added' : 'withdrawn'}`, {
-          state: item.state,
-        });
+        throw AppError.conflict(
+          COUNCIL_ERRORS.invalidAgendaChange,
+          `Only a ${wanted} item can be ${input.change === 'add' ? 'added' : 'withdrawn'}`,
+          {
+            state: item.state,
+          },
+        );
       if (input.change === 'withdraw' && (await this.repo.itemAdopted(item.id, em)))
         throw AppError.conflict(COUNCIL_ERRORS.alreadyDecided, 'A decision on this item was adopted');
     }

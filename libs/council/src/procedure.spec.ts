@@ -18,7 +18,12 @@ describe('the place of an urgent item on the agenda', () => {
     expect(agendaPlace(asked, scheduled)).toBe(place);
   });
 
-  const item = (id: string, position: number, state: AgendaItemState = 'scheduled', proposedPosition: number | null = null) => ({
+  const item = (
+    id: string,
+    position: number,
+    state: AgendaItemState = 'scheduled',
+    proposedPosition: number | null = null,
+  ) => ({
     id,
     position,
     state,
@@ -30,7 +35,13 @@ describe('the place of an urgent item on the agenda', () => {
     ['first', [item('a', 1), item('b', 2), item('u', 3, 'proposed', 1)], 'u', ['u', 'a', 'b']],
     [
       'before waiting and rejected proposals, a withdrawn item keeping its place',
-      [item('a', 1), item('w', 2, 'withdrawn'), item('r', 3, 'rejected'), item('p', 4, 'proposed'), item('u', 5, 'proposed', 3)],
+      [
+        item('a', 1),
+        item('w', 2, 'withdrawn'),
+        item('r', 3, 'rejected'),
+        item('p', 4, 'proposed'),
+        item('u', 5, 'proposed', 3),
+      ],
       'u',
       ['a', 'w', 'u', 'r', 'p'],
     ],
@@ -67,8 +78,12 @@ describe('the open-vote request: each kind with what it needs', () => {
   it('labels each kind in Bulgarian', () => {
     expect(defaultVoteLabel({ kind: 'agenda' })).toBe('Приемане на дневния ред');
     expect(defaultVoteLabel({ kind: 'amendment', amendmentNumber: 3 })).toBe('Предложение за изменение № 3');
-    expect(defaultVoteLabel({ kind: 'agenda_change', change: 'withdraw', itemTitle: 'Х' })).toBe('Оттегляне от дневния ред: Х');
-    expect(defaultVoteLabel({ kind: 'procedural', motion: 'postpone' })).toBe('Процедурно предложение: отлагане на точката');
+    expect(defaultVoteLabel({ kind: 'agenda_change', change: 'withdraw', itemTitle: 'Х' })).toBe(
+      'Оттегляне от дневния ред: Х',
+    );
+    expect(defaultVoteLabel({ kind: 'procedural', motion: 'postpone' })).toBe(
+      'Процедурно предложение: отлагане на точката',
+    );
     expect(defaultVoteLabel({ kind: 'decision' })).toBeNull();
   });
 });
@@ -78,11 +93,56 @@ describe('the agenda’s changes, from the votes’ stored results', () => {
     ({ outcome, counts: { for: f, against: 0, abstain: 0 } }) as never;
   const at = new Date('2026-03-02T09:00:00Z');
   const votes = [
-    { id: 'v1', itemId: 'i', kind: 'agenda_change', change: 'add', motion: null, status: 'closed', closedAt: at, result: result('adopted', 30) },
-    { id: 'v2', itemId: 'i', kind: 'amendment', change: null, motion: null, status: 'closed', closedAt: at, result: result('adopted', 30) },
-    { id: 'v3', itemId: 'i', kind: 'procedural', change: null, motion: 'postpone', status: 'closed', closedAt: at, result: result('rejected', 3) },
-    { id: 'v4', itemId: 'i', kind: 'agenda_change', change: 'withdraw', motion: null, status: 'open', closedAt: null, result: null },
-    { id: 'v5', itemId: 'j', kind: 'agenda_change', change: 'withdraw', motion: null, status: 'closed', closedAt: at, result: result('adopted', 30) },
+    {
+      id: 'v1',
+      itemId: 'i',
+      kind: 'agenda_change',
+      change: 'add',
+      motion: null,
+      status: 'closed',
+      closedAt: at,
+      result: result('adopted', 30),
+    },
+    {
+      id: 'v2',
+      itemId: 'i',
+      kind: 'amendment',
+      change: null,
+      motion: null,
+      status: 'closed',
+      closedAt: at,
+      result: result('adopted', 30),
+    },
+    {
+      id: 'v3',
+      itemId: 'i',
+      kind: 'procedural',
+      change: null,
+      motion: 'postpone',
+      status: 'closed',
+      closedAt: at,
+      result: result('rejected', 3),
+    },
+    {
+      id: 'v4',
+      itemId: 'i',
+      kind: 'agenda_change',
+      change: 'withdraw',
+      motion: null,
+      status: 'open',
+      closedAt: null,
+      result: null,
+    },
+    {
+      id: 'v5',
+      itemId: 'j',
+      kind: 'agenda_change',
+      change: 'withdraw',
+      motion: null,
+      status: 'closed',
+      closedAt: at,
+      result: result('adopted', 30),
+    },
   ] as never[];
 
   it('lists the proposal, then each closed agenda change and postponement of the item, with its vote', () => {

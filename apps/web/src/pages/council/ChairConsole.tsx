@@ -6,6 +6,7 @@ import { ActionError, useAction } from './actions';
 import { CloseSessionMessage } from './CloseSessionMessage';
 import { ChairFloor } from './Floor';
 import { JumpToVote } from './JumpToVote';
+import { ChairProcedure } from './Procedure';
 
 export function ChairConsole({
   session,
@@ -108,6 +109,7 @@ export function ChairConsole({
       ) : null}
       {open && session.status === 'open' ? <JumpToVote /> : null}
       <ActionError error={error} />
+      <ChairProcedure session={session} />
       <ChairFloor speakers={speakers} sessionOpen={session.status === 'open'} onChanged={onSpeaker} />
       {session.status === 'open' || session.status === 'paused' ? (
         // Far from „Прекъсни заседанието“ and set apart: closing cannot be undone.

@@ -83,7 +83,9 @@ export function SessionBody({
                   </button>
                 )
               ) : null}
-              {canUpload ? <MaterialUpload session={session} item={item} /> : null}
+              {canUpload || (isClerk && item.state === 'proposed' && live) ? (
+                <MaterialUpload session={session} item={item} />
+              ) : null}
             </>
           );
         }}
