@@ -437,6 +437,7 @@ export class CouncilController {
     @ValidBody(ProposeItemRequestSchema) body: ProposeItemInput,
   ) {
     const itemId = await this.procedure.proposeItem(u, p.id, body);
+    await this.council.announce(p.id, 'proposal');
     return { itemId, session: await this.council.get(u, p.id) };
   }
 

@@ -854,6 +854,12 @@ export class CouncilService implements OnModuleInit {
     return chairId ? [...memberIds, chairId] : memberIds;
   }
 
+  /** Tells the sitting's watchers it changed (`council.session.updated`, the version bumped). */
+  async announce(sessionId: string, change: string): Promise<void> {
+    const s = await this.repo.session(sessionId);
+    if (s) await this.sessionChanged(s, change);
+  }
+
   private async sessionChanged(s: CouncilSession, change: string): Promise<void> {
     try {
       this.bus.publish(
