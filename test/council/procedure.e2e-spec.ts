@@ -329,4 +329,31 @@ describe('the procedure at a sitting (issue 15, parts 1 and 2)', () => {
     ])
       expect(text).toContain(expected);
   });
+
+  it('open data lists every vote with its kind, label, text and proposer', async () => {
+    const data = await app.get('/api/public/council/data/votes.json');
+    expect(data.status).toBe(200);
+    const rows = (data.body.rows ?? data.body) as { sitting_id: string; kind: string; label: string | null }[];
+    const mine = rows.filter((r) => r.sitting_id === sessionId);
+    expect(mine.map((r) => r.kind)).toEqual(
+      expect.arrayContaining(['agenda', 'agenda_change', 'amendment', 'decision', 'procedural']),
+    );
+    expect(mine.find((r) => r.label === 'Предложение за изменение № 1')).toMatchObject({
+      kind: 'amendment',
+      text: 'В т. 1 думата „приема“ се заменя с „одобрява“.',
+      proposer_name: expect.any(String),
+    });
+  });
+
+  it('what a member proposed is in their personal data, part of the public record', async () => {
+    const data = await app.get(`/api/admin/users/${councillorIds[2]}/personal-data`, { token: admin.token });
+    expect(data.status).toBe(200);
+    expect(data.body.council.proposals).toEqual([
+      expect.objectContaining({ kind: 'amendment', label: 'Предложение за изменение № 1', itemId: items[0]!.id }),
+    ]);
+    const mine = await app.get(`/api/admin/users/${member.user.id}/personal-data`, { token: admin.token });
+    expect(mine.body.council.itemsProposed).toEqual([
+      expect.objectContaining({ id: urgentId, state: 'postponed', title: 'Спешна помощ за пострадали от наводнение' }),
+    ]);
+  });
 });

@@ -42,7 +42,7 @@ export function agendaPlace(requested: number | null, scheduled: number): number
 /**
  * The procedure at a sitting (issue 15, parts 1 and 2): the agenda adopted and changed by votes,
  * amendments and procedural motions. The rulebooks of Bulgarian councils (правилник за
- * организацията и дейността на общинския съвет, adopted under ЗМСМА чл. 29, ал. 1) have the
+ * организацията и дейността на общинския съвет, adopted under ЗМСМА чл. 21, ал. 3) have the
  * sitting adopt its agenda by its first vote, let the chair or a member propose to add an
  * urgent item or withdraw one, vote amendments (предложения за изменение) before the draft as
  * amended, and procedural motions (процедурни предложения) ahead of the rest; every such vote

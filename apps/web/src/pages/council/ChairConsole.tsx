@@ -22,7 +22,9 @@ export function ChairConsole({
   const base = `/api/council/sessions/${session.id}`;
   const items = [...session.items].sort((a, b) => a.position - b.position);
   const currentIndex = items.findIndex((i) => i.id === session.currentItemId);
-  const next = items[currentIndex + 1] ?? null;
+  // The next item on the agenda: proposals not (yet) added and withdrawn items are not taken up.
+  const next =
+    items.slice(currentIndex + 1).find((i) => !['proposed', 'rejected', 'withdrawn'].includes(i.state ?? '')) ?? null;
   const open = session.votes.find((v) => v.status === 'open') ?? null;
   const step = (path: string, done: string) => () => run({ path, done });
   // Without quorum the server refuses a vote (409 no_quorum): say so at the button, live.
