@@ -86,6 +86,17 @@ describe('council in the browser: the agenda at the sitting and amendments', () 
     await expectAccessible(memberPage, 'council-procedure-propose');
     await memberPage.getByRole('button', { name: 'Предложи', exact: true }).click();
     await memberPage.getByText('Предложена, чака гласуване').waitFor();
+    // The proposer attaches the item's material (third on the list while it waits).
+    await memberPage.getByLabel('Файл за точка 3 (PDF, DOCX или ODT, до 20 MB)').setInputFiles({
+      name: 'Доклад.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1'),
+    });
+    await memberPage.getByRole('button', { name: 'Качи', exact: true }).click();
+    await memberPage
+      .getByRole('list', { name: 'Материали към точка 3' })
+      .getByText('Доклад.pdf', { exact: false })
+      .waitFor();
 
     await chairPage.getByRole('button', { name: 'Гласуване на дневния ред' }).click();
     await chairPage.getByTestId('vote-now').filter({ hasText: 'Приемане на дневния ред' }).waitFor();

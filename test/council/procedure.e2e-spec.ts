@@ -130,12 +130,20 @@ describe('the procedure at a sitting (issue 15, parts 1 and 2)', () => {
     expect(item).toMatchObject({ state: 'proposed', title: proposal.title });
     expect(item.changes).toEqual([expect.objectContaining({ change: 'proposed', voteId: null })]);
 
+    // The proposer attaches its material; nobody else but the clerk may.
+    const other = await app.login('councillor02');
+    const refused = await fetch(`${app.url}${url(`/items/${urgentId}/materials`)}?filename=x.pdf`, {
+      method: 'POST',
+      body: PDF,
+      headers: { 'content-type': 'application/pdf', authorization: `Bearer ${other.token}` },
+    });
+    expect(refused.status).toBe(403);
     const upload = await fetch(
       `${app.url}${url(`/items/${urgentId}/materials`)}?filename=${encodeURIComponent('Доклад.pdf')}`,
       {
         method: 'POST',
         body: PDF,
-        headers: { 'content-type': 'application/pdf', authorization: `Bearer ${clerk.token}` },
+        headers: { 'content-type': 'application/pdf', authorization: `Bearer ${member.token}` },
       },
     );
     expect(upload.status).toBe(201);
@@ -159,6 +167,13 @@ describe('the procedure at a sitting (issue 15, parts 1 and 2)', () => {
     expect(vote).toMatchObject({ kind: 'agenda_change', change: 'add', proposer: { id: member.user.id } });
     expect(vote.label).toBe(`Включване в дневния ред: ${proposal.title}`);
     expect((await decide(vote.id, present())).outcome).toBe('adopted');
+    // On the agenda now: its materials are the clerk's to attach.
+    const late = await fetch(`${app.url}${url(`/items/${urgentId}/materials`)}?filename=y.pdf`, {
+      method: 'POST',
+      body: PDF,
+      headers: { 'content-type': 'application/pdf', authorization: `Bearer ${member.token}` },
+    });
+    expect(late.status).toBe(403);
     const s = await sitting();
     expect(s.items.map((i: { title: string; position: number }) => [i.position, i.title])).toEqual([
       [1, items[0]!.title],

@@ -144,7 +144,9 @@ export const ACCESS: Record<string, Access> = {
   'POST /api/council/sessions/{id}/minutes/sign': 'authenticated', // the chair or the minute-taker, per session
   'POST /api/council/sessions/{id}/minutes/publish': { roles: ['clerk', 'admin'] },
   'POST /api/council/sessions/{id}/minutes/versions': { roles: ['clerk', 'admin'] },
-  'POST /api/council/sessions/{id}/items/{itemId}/materials': { roles: ['clerk', 'admin'] },
+  'POST /api/council/sessions/{id}/items/{itemId}/materials': {
+    roles: ['clerk', 'admin', 'council_chair', 'councillor'],
+  },
   'GET /api/council/sessions/{id}/items/{itemId}/materials/{materialId}': 'authenticated',
   'GET /api/public/council/sessions/{id}/minutes': 'public',
   'GET /api/public/council/sessions/{id}/agenda': 'public',

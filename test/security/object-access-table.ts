@@ -949,6 +949,14 @@ export const OBJECT_ROWS: ObjectRow[] = [
     refused: [403],
   },
   {
+    what: 'a councillor attaches a material to an item they did not propose',
+    as: 'councillor',
+    method: 'POST',
+    path: (w) => session(w, `/items/${w.itemIds[1]}/materials?filename=x.pdf`),
+    raw: PDF,
+    refused: [403],
+  },
+  {
     what: 'the clerk attaches a material to another session’s item through this session',
     as: 'clerk',
     method: 'POST',

@@ -530,6 +530,8 @@ export interface AgendaItemView {
   takenUpAt: string[];
   /** Proposed at the sitting, on the agenda, rejected, withdrawn or postponed (council-procedure.ts). */
   state?: AgendaItemState;
+  /** An urgent item proposed at the sitting: who proposed it (null: on the agenda as published). */
+  proposedBy?: string | null;
   /** How the agenda changed at the sitting for this item: which vote, when, its outcome (always set by the server). */
   changes?: AgendaItemChangeView[];
 }

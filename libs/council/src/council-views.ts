@@ -146,6 +146,7 @@ export class CouncilViews {
       materials: materials.filter((m) => m.itemId === i.id).map((m) => this.material(m)),
       takenUpAt: takenUpAt(takings, i.id),
       state: i.state,
+      proposedBy: i.proposedBy,
       changes: agendaChanges(i, votes),
     }));
     const attendanceViews: AttendanceView[] = attendance

@@ -652,7 +652,7 @@ export class CouncilController {
   }
 
   @Post('sessions/:id/items/:itemId/materials')
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ roles: [...CLERK_OR_ADMIN_ROLES, ...CHAIR_ROLES] })
   @ApiConsumes(...MATERIAL_TYPES)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiOperation({

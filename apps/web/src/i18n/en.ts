@@ -1031,7 +1031,7 @@ export const en: Messages = {
     itemTitle: 'Title of the item',
     draftDecision: 'Draft decision',
     position: 'Place on the agenda (optional; otherwise last)',
-    materialsHint: 'The clerk attaches the item’s materials while the proposal awaits its vote.',
+    materialsHint: 'Once proposed, attach the item’s materials under it while it awaits its vote.',
     propose: 'Propose',
     proposed: 'The proposal “{{title}}” is made; the chair puts it to the vote.',
     proposer: 'Proposed by {{name}}',

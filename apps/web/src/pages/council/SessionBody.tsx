@@ -83,7 +83,7 @@ export function SessionBody({
                   </button>
                 )
               ) : null}
-              {canUpload || (isClerk && item.state === 'proposed' && live) ? (
+              {canUpload || (live && item.state === 'proposed' && (isClerk || item.proposedBy === user.id)) ? (
                 <MaterialUpload session={session} item={item} />
               ) : null}
             </>
