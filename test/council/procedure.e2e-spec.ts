@@ -303,6 +303,19 @@ describe('the procedure at a sitting (issue 15, parts 1 and 2)', () => {
     ]);
   });
 
+  it('closes the debate on an adopted motion: who still waits for the floor does not speak', async () => {
+    const asked = await app.post(url('/speakers'), { kind: 'speech' }, { token: member.token });
+    expect(asked.status).toBe(201);
+    const vote = await open({ kind: 'procedural', motion: 'close_debate' });
+    expect(vote).toMatchObject({
+      itemId: items[0]!.id,
+      label: 'Процедурно предложение: прекратяване на разискванията',
+    });
+    expect((await decide(vote.id, present())).outcome).toBe('adopted');
+    const list = (await app.get(url('/speakers'), { token: clerk.token })).body;
+    expect(list.find((r: { id: string }) => r.id === asked.body.id).status).toBe('withdrawn');
+  });
+
   it('pauses the sitting on an adopted motion for a break; a postponed item is left without decision', async () => {
     const breakVote = await open({ kind: 'procedural', motion: 'break', proposerId: councillorIds[4] });
     expect(breakVote).toMatchObject({ kind: 'procedural', motion: 'break', label: 'Процедурно предложение: почивка' });

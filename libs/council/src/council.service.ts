@@ -772,6 +772,8 @@ export class CouncilService implements OnModuleInit {
     this.publishVote('council.vote.closed', sessionId, version, view);
     // The agenda or the sitting changed by the vote: the sitting update carries it.
     if (changed) await this.sessionChanged((await this.repo.session(sessionId))!, 'procedure');
+    if (vote.motion === 'close_debate' && vote.result?.outcome === 'adopted')
+      await this.steps.speakersChanged(sessionId, version);
     return this.views.vote(vote, actor.id);
   }
 

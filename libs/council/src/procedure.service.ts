@@ -16,7 +16,7 @@ import { DirectoryReader } from '@egov-box/directory';
 import { In, type EntityManager } from 'typeorm';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
-import { AgendaItem, Vote, type CouncilSession } from './entities/index.js';
+import { AgendaItem, SpeakerRequest, Vote, type CouncilSession } from './entities/index.js';
 import { SittingSteps } from './sitting-steps.js';
 
 /** What a vote is about, settled before it opens. */
@@ -241,6 +241,13 @@ export class ProcedureService {
       if (vote.motion === 'break') {
         sets.status = 'paused';
         effect = 'paused';
+      }
+      if (vote.motion === 'close_debate' && vote.itemId) {
+        // The debate is closed: who still waits for the floor on the item does not speak.
+        await em
+          .getRepository(SpeakerRequest)
+          .update({ sessionId: s.id, itemId: vote.itemId, status: 'requested' }, { status: 'withdrawn' });
+        effect = 'debate_closed';
       }
       if (vote.motion === 'postpone' && vote.itemId) {
         await items.update({ id: vote.itemId }, { state: 'postponed' });
