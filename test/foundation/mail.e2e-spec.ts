@@ -7,7 +7,7 @@ import { freshDatabase, serverUrl, type TestDatabase } from '../support/database
 import { eventually } from '../support/eventually.js';
 import { queryDatabase } from '../support/fingerprint.js';
 import { OwnSmtp } from '../support/smtp-server.js';
-import { EXTRAORDINARY_REASON } from '../support/council.js';
+import { EXTRAORDINARY_REASON, openSittingWith, showOfHands } from '../support/council.js';
 import { MINIMAL_PDF } from '../support/world.js';
 import { openHall, range, weekdayAt } from '../schedule/helpers.js';
 import { slot as oneSlot, workday } from '../one-on-one/helpers.js';
@@ -433,6 +433,51 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
     expect((after.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString()).toBe(
       later.toJSDate().toISOString(),
     );
+  });
+
+  it('an urgent item added at the sitting is announced to the members with the agenda as it now stands', async () => {
+    const [clerk, chair, member] = await Promise.all(['clerk', 'chair', 'councillor01'].map((u) => app.login(u)));
+    const title = `Сесия ${Math.random().toString(36).slice(2, 8)}`;
+    const sitting = await openSittingWith(
+      app,
+      { clerk, chair },
+      {
+        title,
+        startsAt: new Date(Date.now() + 3_600_000),
+        agenda: [{ title: 'Отчет', voteMode: 'open', majority: 'present' }],
+      },
+    );
+    await arrived(title, 1); // the invitation
+    const users = (await app.get('/api/admin/users?role=councillor&limit=200', { token: admin.token })).body.items as {
+      id: string;
+    }[];
+    const present = users.map((u) => u.id).slice(0, 30);
+    expect(
+      (
+        await app.post(
+          `/api/council/sessions/${sitting.id}/attendance/bulk`,
+          { userIds: present, present: true },
+          { token: clerk.token },
+        )
+      ).status,
+    ).toBe(200);
+    const proposed = await app.post(
+      `/api/council/sessions/${sitting.id}/items/proposals`,
+      { title: 'Спешна помощ за пострадалите' },
+      { token: member.token },
+    );
+    expect(proposed.status).toBe(201);
+    const vote = await app.post(
+      `/api/council/sessions/${sitting.id}/votes`,
+      { kind: 'agenda_change', change: 'add', itemId: proposed.body.itemId },
+      { token: chair.token },
+    );
+    expect(vote.status).toBe(201);
+    expect((await showOfHands(app, vote.body.id, present, { clerk, chair })).passed).toBe(true);
+    const change = (await arrived(title, 2)).find((m) => m.subject?.startsWith('Промяна на среща'))!;
+    expect(to(change)).toEqual([address('councillor01')]);
+    expect(change.text).toContain('Добавена точка: 2. Спешна помощ за пострадалите');
+    expect(change.text).toMatch(/1\. Отчет[\s\S]*2\. Спешна помощ за пострадалите/);
   });
 
   it('a change that fails mails nothing', async () => {

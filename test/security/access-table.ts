@@ -130,6 +130,7 @@ export const ACCESS: Record<string, Access> = {
   'POST /api/council/sessions/{id}/items/{itemId}/activate': { roles: ['council_chair', 'councillor'] },
   'POST /api/council/sessions/{id}/items/{itemId}/conflicts': { roles: ['councillor', 'clerk', 'admin'] }, // the clerk records one declared in the hall
   'POST /api/council/sessions/{id}/votes': { roles: ['council_chair', 'councillor'] },
+  'POST /api/council/sessions/{id}/items/proposals': { roles: ['council_chair', 'councillor'] },
   'GET /api/council/votes/{id}': 'authenticated',
   'POST /api/council/votes/{id}/ballots': { roles: ['councillor', 'clerk', 'admin'] },
   'POST /api/council/votes/{id}/close': { roles: ['council_chair', 'councillor'] },
@@ -156,7 +157,9 @@ export const ACCESS: Record<string, Access> = {
   'POST /api/council/sessions/{id}/minutes/sign': 'authenticated', // the chair or the minute-taker, per session
   'POST /api/council/sessions/{id}/minutes/publish': { roles: ['clerk', 'admin'] },
   'POST /api/council/sessions/{id}/minutes/versions': { roles: ['clerk', 'admin'] },
-  'POST /api/council/sessions/{id}/items/{itemId}/materials': { roles: ['clerk', 'admin'] },
+  'POST /api/council/sessions/{id}/items/{itemId}/materials': {
+    roles: ['clerk', 'admin', 'council_chair', 'councillor'],
+  },
   'GET /api/council/sessions/{id}/items/{itemId}/materials/{materialId}': 'authenticated',
   'GET /api/public/council/sessions/{id}/minutes': 'public',
   'GET /api/public/council/sessions/{id}/agenda': 'public',

@@ -752,6 +752,31 @@ export const OBJECT_ROWS: ObjectRow[] = [
     refused: [404],
     allowed: { as: 'councillor', path: (w) => committee(w) },
   },
+  // ── the procedure (issue 15) ──
+  {
+    what: 'a councillor proposes an urgent item at a committee’s sitting they are not a member of',
+    as: 'councillor',
+    method: 'POST',
+    path: (w) => committee(w, '/items/proposals'),
+    body: () => ({ title: 'Спешна точка' }),
+    refused: [403],
+    allowed: {
+      as: 'councillor2',
+      method: 'POST',
+      path: (w) => committee(w, '/items/proposals'),
+      body: () => ({ title: 'Спешна точка' }),
+      status: 201,
+    },
+  },
+  {
+    what: 'the chair puts another session’s item to an agenda change through this session',
+    as: 'chair',
+    method: 'POST',
+    path: (w) => session(w, '/votes'),
+    body: (w) => ({ kind: 'agenda_change', change: 'withdraw', itemId: w.committeeItemIds[0] }),
+    refused: [404, 409],
+    allowed: { as: 'chair', path: (w) => committee(w) },
+  },
   // ── votes ──
   {
     what: 'a committee’s chair puts a council item to the vote',
@@ -960,6 +985,14 @@ export const OBJECT_ROWS: ObjectRow[] = [
   {
     what: 'the council’s chair attaches a material (the clerk does)',
     as: 'chair',
+    method: 'POST',
+    path: (w) => session(w, `/items/${w.itemIds[1]}/materials?filename=x.pdf`),
+    raw: PDF,
+    refused: [403],
+  },
+  {
+    what: 'a councillor attaches a material to an item they did not propose',
+    as: 'councillor',
     method: 'POST',
     path: (w) => session(w, `/items/${w.itemIds[1]}/materials?filename=x.pdf`),
     raw: PDF,

@@ -3,6 +3,14 @@ import type { SittingChangeView } from './council-changes.js';
 import type { SittingFormView } from './council-remote.js';
 import { InstantSchema } from './schedule.js';
 import type { ElectionResult, ElectionView } from './council-elections.js';
+import type {
+  AgendaChange,
+  AgendaItemChangeView,
+  AgendaItemState,
+  ProceduralMotion,
+  ProcedureVoteRef,
+  VoteKind,
+} from './council-procedure.js';
 
 /** Council sessions: lifecycle, agenda, attendance, votes, speakers (issue 6). */
 export const COUNCIL_SESSION_STATUSES = ['draft', 'published', 'open', 'paused', 'closed'] as const;
@@ -83,7 +91,7 @@ export function subjectIssues(item: {
   return issues;
 }
 
-const agendaItemFields = {
+export const agendaItemFields = {
   title: text(500),
   rapporteur: text(200).nullish(),
   legalBasis: text(500).nullish(),
@@ -95,7 +103,10 @@ const agendaItemFields = {
 };
 
 /** Refuses vote settings weaker than the subject requires (issues at `voteMode` / `majority`). */
-function lawfulVote(item: { subject: AgendaSubject; voteMode: VoteMode; majority: Majority }, ctx: z.RefinementCtx) {
+export function lawfulVote(
+  item: { subject: AgendaSubject; voteMode: VoteMode; majority: Majority },
+  ctx: z.RefinementCtx,
+) {
   for (const i of subjectIssues(item)) ctx.addIssue({ code: 'custom', path: [i.field], message: i.message });
 }
 
@@ -220,6 +231,8 @@ export interface CouncilBodyView extends CouncilBodyRef {
   noticeDays: number;
   /** Days after the closing in which members send correction requests to the minutes. */
   reviewDays: number;
+  /** Its rules have the first vote of a sitting adopt the agenda (no other vote before it; issue 15). */
+  agendaVote: boolean;
 }
 
 /**
@@ -234,6 +247,8 @@ export const UpdateBodySchema = z
     reviewDays: z.number().int().min(0).max(30).optional(),
     /** Its seats by law (the council's after a change of the municipality's population band). */
     seats: Seats.optional(),
+    /** Its rules have the first vote of a sitting adopt the agenda (council-procedure.ts). */
+    agendaVote: z.boolean().optional(),
   })
   .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'nothing to change' });
 export type UpdateBodyRequest = z.infer<typeof UpdateBodySchema>;
@@ -354,8 +369,7 @@ export interface BulkAttendanceResult {
 export const ConflictRequestSchema = z.strictObject({ reason: text(2000), userId: z.uuid().optional() });
 export type ConflictRequest = z.infer<typeof ConflictRequestSchema>;
 
-export const OpenVoteRequestSchema = z.strictObject({ itemId: z.uuid() });
-export type OpenVoteRequest = z.infer<typeof OpenVoteRequestSchema>;
+// OpenVoteRequestSchema (votes of every kind): council-procedure.ts
 
 /**
  * `userId`: the clerk recording a hand vote in the hall for that member (open and roll-call
@@ -465,6 +479,8 @@ export interface PublicAgenda {
     publishedAt: string | null;
     extraordinary: boolean;
     extraordinaryReason: string | null;
+    /** When the sitting adopted its agenda (null: not adopted by a vote). */
+    agendaAdoptedAt: string | null;
   };
   items: {
     id: string;
@@ -476,6 +492,9 @@ export interface PublicAgenda {
     voteMode: VoteMode;
     majority: Majority;
     materials: MaterialView[];
+    /** On the agenda, or proposed, rejected, withdrawn, postponed at the sitting — with the votes that did it. */
+    state: AgendaItemState;
+    changes: AgendaItemChangeView[];
   }[];
 }
 
@@ -517,6 +536,12 @@ export interface AgendaItemView {
   materials?: MaterialView[];
   /** Every time the chair took the item up during the sitting (ISO, in order; empty: never). */
   takenUpAt: string[];
+  /** Proposed at the sitting, on the agenda, rejected, withdrawn or postponed (council-procedure.ts). */
+  state?: AgendaItemState;
+  /** An urgent item proposed at the sitting: who proposed it (null: on the agenda as published). */
+  proposedBy?: string | null;
+  /** How the agenda changed at the sitting for this item: which vote, when, its outcome (always set by the server). */
+  changes?: AgendaItemChangeView[];
 }
 
 export interface AttendanceView {
@@ -572,7 +597,15 @@ export interface RollCallEntry {
 export interface VoteView {
   id: string;
   sessionId: string;
-  itemId: string;
+  /** The item voted on (null: the agenda's adoption, a motion with no item taken up). */
+  itemId: string | null;
+  /** What is voted on, its label, text and proposer (council-procedure.ts; always set by the server). */
+  kind?: VoteKind;
+  label?: string | null;
+  text?: string | null;
+  motion?: ProceduralMotion | null;
+  change?: AgendaChange | null;
+  proposer?: CouncilMemberRef | null;
   mode: VoteMode;
   majority: Majority;
   status: 'open' | 'closed';
@@ -635,6 +668,9 @@ export interface CouncilSessionView extends CouncilSessionSummary {
   place?: string | null;
   openedAt: string | null;
   closedAt: string | null;
+  /** When the sitting adopted its agenda, and by which vote (null: not (yet) adopted). */
+  agendaAdoptedAt?: string | null;
+  agendaVoteId?: string | null;
   items: AgendaItemView[];
   attendance: AttendanceView[];
   quorum: CouncilQuorum;
@@ -883,6 +919,8 @@ export interface DecisionView {
   sentToMayorAt: string | null;
   sentToGovernorAt: string | null;
   publishedAt: string | null;
+  /** The amendments and motions voted on the item before this decision, labelled (the register's list). */
+  procedure?: ProcedureVoteRef[];
 }
 
 // --- mandates and seats ------------------------------------------------------------------

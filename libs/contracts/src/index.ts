@@ -10,6 +10,7 @@ export * from './audit.js';
 export * from './one-on-one.js';
 export * from './council.js';
 export * from './council-remote.js';
+export * from './council-procedure.js';
 export * from './minutes-text.js';
 export * from './mail.js';
 export * from './council-changes.js';

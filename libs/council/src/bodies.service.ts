@@ -102,6 +102,7 @@ export class BodiesService {
       if (input.noticeDays !== undefined) changes.noticeDays = input.noticeDays;
       if (input.reviewDays !== undefined) changes.reviewDays = input.reviewDays;
       if (input.seats !== undefined) changes.seats = input.seats;
+      if (input.agendaVote !== undefined) changes.agendaVote = input.agendaVote;
       await this.repo.updateBody(id, changes, em);
       await this.record(
         actor,

@@ -3,6 +3,7 @@ import { DirectoryReader } from '@egov-box/directory';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
+  AgendaItemChangeView,
   AgendaItemView,
   AttendanceView,
   CouncilBodyRef,
@@ -23,6 +24,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { sittingFormView } from './sitting-form.js';
 import { CouncilRepository } from './council.repository.js';
 import type {
+  AgendaItem,
   AgendaItemTaken,
   AgendaMaterial,
   CouncilBody,
@@ -102,6 +104,7 @@ export class CouncilViews {
       noticeDays: b.noticeDays,
       reviewDays: b.reviewDays,
       seats: b.seats,
+      agendaVote: b.agendaVote,
     };
   }
 
@@ -152,6 +155,9 @@ export class CouncilViews {
         .map((c) => ({ itemId: c.itemId, member: name(c.userId), reason: c.reason, declaredAt: iso(c.declaredAt)! })),
       materials: materials.filter((m) => m.itemId === i.id).map((m) => this.material(m)),
       takenUpAt: takenUpAt(takings, i.id),
+      state: i.state,
+      proposedBy: i.proposedBy,
+      changes: agendaChanges(i, votes),
     }));
     const attendanceViews: AttendanceView[] = attendance
       .map((a) => ({
@@ -170,6 +176,8 @@ export class CouncilViews {
       spaceId: s.spaceId,
       openedAt: iso(s.openedAt),
       closedAt: iso(s.closedAt),
+      agendaAdoptedAt: iso(s.agendaAdoptedAt),
+      agendaVoteId: s.agendaVoteId,
       items: itemViews,
       attendance: attendanceViews,
       quorum: q,
@@ -218,10 +226,19 @@ export class CouncilViews {
         }))
         .sort((a, b) => a.member.displayName.localeCompare(b.member.displayName, 'bg'));
     }
+    const proposer = v.proposerId
+      ? ((await this.directory.names([v.proposerId], em)).get(v.proposerId) ?? unknownMember(v.proposerId))
+      : null;
     const view: VoteView = {
       id: v.id,
       sessionId: v.sessionId,
       itemId: v.itemId,
+      kind: v.kind,
+      label: v.label,
+      text: v.text,
+      motion: v.motion,
+      change: v.change,
+      proposer,
       mode: v.mode,
       majority: v.majority,
       status: v.status,
@@ -291,4 +308,24 @@ export function changeView(c: SittingChange): SittingChangeView {
     ...(d.after ? { after: d.after } : {}),
     ...(d.item ? { item: d.item } : {}),
   };
+}
+
+/**
+ * How the agenda changed at the sitting for an item, from the votes' stored results (never
+ * recomputed): proposed, then added or not, withdrawn, postponed — each with its vote.
+ */
+export function agendaChanges(
+  i: Pick<AgendaItem, 'id' | 'proposedAt'>,
+  votes: Pick<Vote, 'id' | 'itemId' | 'kind' | 'change' | 'motion' | 'status' | 'closedAt' | 'result'>[],
+): AgendaItemChangeView[] {
+  const out: AgendaItemChangeView[] = [];
+  if (i.proposedAt) out.push({ change: 'proposed', at: iso(i.proposedAt)!, voteId: null, outcome: null, counts: null });
+  for (const v of votes) {
+    if (v.itemId !== i.id || v.status !== 'closed' || !v.result) continue;
+    const change =
+      v.kind === 'agenda_change' ? v.change : v.kind === 'procedural' && v.motion === 'postpone' ? 'postponed' : null;
+    if (!change) continue;
+    out.push({ change, at: iso(v.closedAt)!, voteId: v.id, outcome: v.result.outcome, counts: v.result.counts });
+  }
+  return out;
 }

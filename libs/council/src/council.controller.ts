@@ -59,7 +59,9 @@ import {
   type MinutesSignRequest,
   type MinuteTakerRequest,
   type MoveSpeakerRequest,
-  type OpenVoteRequest,
+  type OpenVoteInput,
+  ProposeItemRequestSchema,
+  type ProposeItemInput,
   type PublicAgendaQuery,
   type SpeakerRequest,
   type UpdateBodyMembersRequest,
@@ -88,6 +90,7 @@ import { CouncilSpeakersService } from './speakers.service.js';
 import { MandatesService } from './mandates.service.js';
 import { DecisionsService } from './decisions.service.js';
 import { CouncilService } from './council.service.js';
+import { ProcedureService } from './procedure.service.js';
 import { CouncilVideo } from './council-video.service.js';
 import { MaterialsService } from './materials.service.js';
 import { MinutesService, type MinutesDocument } from './minutes.service.js';
@@ -152,6 +155,7 @@ export class CouncilController {
     private readonly mandates: MandatesService,
     private readonly floor: CouncilSpeakersService,
     private readonly changes: SittingChanges,
+    private readonly procedure: ProcedureService,
   ) {}
 
   @Get('bodies')
@@ -435,9 +439,25 @@ export class CouncilController {
   openVote(
     @CurrentUser() u: AuthUser,
     @ValidParams(IdParamSchema) p: Id,
-    @ValidBody(OpenVoteRequestSchema) body: OpenVoteRequest,
+    @ValidBody(OpenVoteRequestSchema) body: OpenVoteInput,
   ) {
-    return this.council.openVote(u, p.id, body.itemId);
+    return this.council.openVote(u, p.id, body);
+  }
+
+  @Post('sessions/:id/items/proposals')
+  @Authenticated({ roles: CHAIR_ROLES })
+  @ApiOperation({
+    summary:
+      'Propose an urgent item at an open sitting (a member of the body or the chair): it waits, `proposed`, for an agenda_change vote; its materials are uploaded to it meanwhile',
+  })
+  async proposeItem(
+    @CurrentUser() u: AuthUser,
+    @ValidParams(IdParamSchema) p: Id,
+    @ValidBody(ProposeItemRequestSchema) body: ProposeItemInput,
+  ) {
+    const itemId = await this.procedure.proposeItem(u, p.id, body);
+    await this.council.announce(p.id, 'proposal');
+    return { itemId, session: await this.council.get(u, p.id) };
   }
 
   @Get('votes/:id')
@@ -651,7 +671,7 @@ export class CouncilController {
   }
 
   @Post('sessions/:id/items/:itemId/materials')
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ roles: [...CLERK_OR_ADMIN_ROLES, ...CHAIR_ROLES] })
   @ApiConsumes(...MATERIAL_TYPES)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiOperation({

@@ -70,4 +70,14 @@ export const COUNCIL_ERRORS = {
   minutesNotPublished: 'minutes_not_published',
   /** Only a published sitting that has not opened is moved to another time or place (409). */
   notPublished: 'not_published',
+  /** Procedure: the body's rules want the agenda adopted before any other vote (409). */
+  agendaNotAdopted: 'agenda_not_adopted',
+  /** Procedure: the agenda is adopted once (409). */
+  agendaAdopted: 'agenda_adopted',
+  /** Procedure: the item is not on the agenda (proposed, rejected, withdrawn or postponed) (409). */
+  itemNotOnAgenda: 'item_not_on_agenda',
+  /** Procedure: an agenda change on an item in the wrong state (add: proposed; withdraw: scheduled) (409). */
+  invalidAgendaChange: 'invalid_agenda_change',
+  /** Procedure: the proposer named is not a member of the body (400). */
+  invalidProposer: 'invalid_proposer',
 } as const;

@@ -18,6 +18,7 @@ const WORDS = {
     reason: 'Причина',
     added: 'Добавена точка',
     withdrawn: 'Оттеглена точка',
+    withdrawnMark: 'оттеглена',
   },
   en: {
     agenda: 'Agenda',
@@ -29,6 +30,7 @@ const WORDS = {
     reason: 'Reason',
     added: 'Item added',
     withdrawn: 'Item withdrawn',
+    withdrawnMark: 'withdrawn',
   },
 };
 
@@ -81,8 +83,9 @@ export class CouncilMail implements OnModuleInit {
         // What changed since the invitation, newest first, each with its reason (issue 15, part 8).
         if (changes.length) lines.push(`${w.changes}:`, ...changes.toReversed().map((c) => changeLine(c, lang)), '');
         lines.push(`${w.agenda}:`);
-        for (const item of items) {
-          lines.push(`${item.position}. ${item.title}`);
+        // The agenda as it stands: a proposal not (yet) added is not on it; a withdrawn item keeps its number, marked.
+        for (const item of items.filter((i) => i.state !== 'proposed' && i.state !== 'rejected')) {
+          lines.push(`${item.position}. ${item.title}${item.state === 'withdrawn' ? ` (${w.withdrawnMark})` : ''}`);
           for (const m of materials.filter((x) => x.itemId === item.id)) {
             lines.push(
               base

@@ -8,6 +8,7 @@ import { CouncilController, PublicCouncilController } from './council.controller
 import { CouncilPublicGateway, CouncilRealtimeGateway, CouncilWatch } from './council.gateway.js';
 import { CouncilRepository } from './council.repository.js';
 import { CouncilService } from './council.service.js';
+import { ProcedureService } from './procedure.service.js';
 import { CouncilViews } from './council-views.js';
 import { MandatesRepository } from './mandates.repository.js';
 import { MandatesService } from './mandates.service.js';
@@ -51,6 +52,7 @@ import { RemoteSittings } from './remote-sittings.service.js';
     SittingSteps,
     RemoteSittings,
     CouncilService,
+    ProcedureService,
     CouncilSpeakersService,
     SittingChangesRepository,
     SittingChanges,

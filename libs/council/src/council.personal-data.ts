@@ -24,6 +24,8 @@ const PUBLIC_RECORD = [
   ['council_minutes_signature', 'user_id'],
   ['council_minutes_version', 'published_by'],
   ['council_session_change', 'changed_by'],
+  ['council_vote', 'proposer_id'],
+  ['council_agenda_item', 'proposed_by'],
 ] as const;
 
 /**
@@ -46,7 +48,7 @@ export class CouncilPersonalData implements PersonalDataProvider, OnModuleInit {
 
   async export(userId: string, em: EntityManager): Promise<unknown> {
     const q = (sql: string): Promise<Record<string, unknown>[]> => em.query(sql, [userId]);
-    const [seats, bodies, attendance, ballots, secretVotes, speeches, conflicts] = [
+    const [seats, bodies, attendance, ballots, secretVotes, speeches, conflicts, motions, items] = [
       await q(`SELECT m.name AS mandate, h.seat, h.display_name, to_char(h.held_from, 'YYYY-MM-DD') AS held_from,
                       to_char(h.held_until, 'YYYY-MM-DD') AS held_until, h.end_reason
                  FROM council_seat_holder h JOIN council_mandate m ON m.id = h.mandate_id
@@ -63,6 +65,10 @@ export class CouncilPersonalData implements PersonalDataProvider, OnModuleInit {
                 WHERE user_id = $1 ORDER BY requested_at, id`),
       await q(`SELECT id, session_id, item_id, reason, declared_at FROM council_conflict
                 WHERE user_id = $1 ORDER BY declared_at, id`),
+      await q(`SELECT id, session_id, item_id, kind, label, text, opened_at FROM council_vote
+                WHERE proposer_id = $1 ORDER BY opened_at, id`),
+      await q(`SELECT id, session_id, title, state, proposed_at FROM council_agenda_item
+                WHERE proposed_by = $1 ORDER BY proposed_at, id`),
     ];
     return {
       seats: seats.map((s) => ({
@@ -104,6 +110,23 @@ export class CouncilPersonalData implements PersonalDataProvider, OnModuleInit {
         itemId: c.item_id,
         reason: c.reason,
         declaredAt: iso(c.declared_at as Date),
+      })),
+      // Amendments, motions and agenda changes put to the vote in their name (issue 15).
+      proposals: motions.map((m) => ({
+        voteId: m.id,
+        sessionId: m.session_id,
+        itemId: m.item_id,
+        kind: m.kind,
+        label: m.label,
+        text: m.text,
+        openedAt: iso(m.opened_at as Date),
+      })),
+      itemsProposed: items.map((i) => ({
+        id: i.id,
+        sessionId: i.session_id,
+        title: i.title,
+        state: i.state,
+        proposedAt: iso(i.proposed_at as Date),
       })),
     };
   }

@@ -8,6 +8,7 @@ import type {
   BallotRequest,
   ConflictRequest,
   Majority,
+  OpenVoteInput,
   CouncilSessionStatus,
   CouncilSessionSummary,
   CouncilSessionView,
@@ -31,6 +32,8 @@ import { SittingSteps } from './sitting-steps.js';
 import { quorum, sofiaDay, voteResult, voteSnapshot } from './rules.js';
 import { electionOpen } from './elections.repository.js';
 import { ElectionsService, ELECTION_ERRORS } from './elections.service.js';
+import { ProcedureService } from './procedure.service.js';
+import { SittingChanges } from './session-changes.service.js';
 import { RemoteSittings } from './remote-sittings.service.js';
 
 /** The HMAC that identifies a member's secret ballot while (and only while) the vote is open. */
@@ -70,6 +73,8 @@ export class CouncilService implements OnModuleInit {
     private readonly steps: SittingSteps,
     private readonly elections: ElectionsService,
     private readonly remote: RemoteSittings,
+    private readonly procedure: ProcedureService,
+    private readonly changes: SittingChanges,
   ) {}
 
   onModuleInit(): void {
@@ -382,7 +387,11 @@ export class CouncilService implements OnModuleInit {
     const { result: finished } = await this.steps.change(id, async (s, em) => {
       if (s.status !== 'open' && s.status !== 'paused')
         throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'The session is not open');
-      if (!(await this.repo.item(id, itemId, em))) throw AppError.notFound('Agenda item');
+      const item = await this.repo.item(id, itemId, em);
+      if (!item) throw AppError.notFound('Agenda item');
+      // Only an item on the agenda is taken up (a proposal first needs its vote; issue 15).
+      if (item.state === 'proposed' || item.state === 'rejected' || item.state === 'withdrawn')
+        throw AppError.conflict(COUNCIL_ERRORS.itemNotOnAgenda, 'The item is not on the agenda', { state: item.state });
       if ((await this.repo.openVotes(id, em)).length)
         throw AppError.conflict(COUNCIL_ERRORS.voteOpen, 'Close the open vote first');
       // Taken up now (again, if it was before); pressing the current item once more is no new taking.
@@ -573,34 +582,37 @@ export class CouncilService implements OnModuleInit {
 
   // --- votes ----------------------------------------------------------------------------
 
-  async openVote(actor: AuthUser, id: string, itemId: string): Promise<VoteView> {
+  /** Opens a vote of any kind (`{ itemId }` alone: the item's decision); see ProcedureService.plan. */
+  async openVote(actor: AuthUser, id: string, input: OpenVoteInput): Promise<VoteView> {
     await this.steps.requireChair(actor, id);
     const { voteId, version } = await this.repo.transaction(async (em) => {
       const s = await this.steps.lock(id, em);
       if (s.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'The session is not open');
-      const item = await this.repo.item(id, itemId, em);
-      if (!item) throw AppError.notFound('Agenda item');
-      if (s.currentItemId !== itemId)
-        throw AppError.conflict(COUNCIL_ERRORS.notCurrentItem, 'Votes are taken on the current item only', {
-          currentItemId: s.currentItemId,
-        });
+      const plan = await this.procedure.plan(s, input, em);
+      const itemId = plan.itemId;
       if ((await this.repo.openVotes(id, em)).length)
         throw AppError.conflict(COUNCIL_ERRORS.voteOpen, 'Another vote is open');
       if (await electionOpen(id, em))
         throw AppError.conflict(ELECTION_ERRORS.electionOpen, 'An election round is open');
       // A decision taken stands (numbered in the register); changing it is a new item.
-      if (await this.repo.itemAdopted(itemId, em))
+      if (plan.item && plan.kind !== 'agenda_change' && (await this.repo.itemAdopted(plan.item.id, em)))
         throw AppError.conflict(COUNCIL_ERRORS.alreadyDecided, 'A decision on this item was adopted');
-      const atOpen = await this.snapshot(s, item.id, item.majority, em);
+      const atOpen = await this.snapshot(s, itemId, plan.majority, em);
       const q = quorum(atOpen.seats, atOpen.present);
       if (!q.reached) throw AppError.conflict(COUNCIL_ERRORS.noQuorum, 'There is no quorum', { quorum: q });
       // A remote sitting takes every open vote by name (ЗМСМА чл. 28а: personal voting shown on the video).
-      const mode = await this.remote.voteMode(id, item.voteMode, em);
+      const item = { voteMode: await this.remote.voteMode(id, plan.mode, em), majority: plan.majority };
       const voteId = await this.repo.insertVote(
         {
           sessionId: id,
           itemId,
-          mode,
+          kind: plan.kind,
+          label: plan.label,
+          text: plan.text,
+          motion: plan.motion,
+          change: plan.change,
+          proposerId: plan.proposerId,
+          mode: item.voteMode,
           majority: item.majority,
           openedBy: actor.id,
           atOpen,
@@ -616,7 +628,16 @@ export class CouncilService implements OnModuleInit {
           action: 'council.vote.opened',
           targetType: 'council_vote',
           targetId: voteId,
-          details: { sessionId: id, itemId, mode, majority: item.majority, quorum: q, atOpen },
+          details: {
+            sessionId: id,
+            itemId,
+            kind: plan.kind,
+            label: plan.label,
+            mode: item.voteMode,
+            majority: item.majority,
+            quorum: q,
+            atOpen,
+          },
         },
         em,
       );
@@ -656,7 +677,7 @@ export class CouncilService implements OnModuleInit {
       const present = await this.repo.attendanceOf(sessionId, voterId, em);
       if (!present?.present) throw AppError.forbidden(COUNCIL_ERRORS.notPresent, 'Register the attendance first');
       await this.remote.requireIdentified(sessionId, voterId, em);
-      if (await this.repo.hasConflict(vote.itemId, voterId, em))
+      if (vote.itemId && (await this.repo.hasConflict(vote.itemId, voterId, em)))
         throw AppError.forbidden(COUNCIL_ERRORS.conflictOfInterest, 'A conflict of interest was declared on this item');
       let details: Record<string, unknown>;
       let action = 'council.ballot.cast';
@@ -707,7 +728,7 @@ export class CouncilService implements OnModuleInit {
     if (!first) throw AppError.notFound('Vote');
     const sessionId = first.sessionId;
     await this.steps.requireChair(actor, sessionId);
-    const version = await this.repo.transaction(async (em) => {
+    const { version, changed } = await this.repo.transaction(async (em) => {
       const s = await this.steps.lock(sessionId, em);
       const vote = (await this.repo.vote(voteId, em))!;
       if (vote.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.voteClosed, 'The vote is already closed');
@@ -729,7 +750,8 @@ export class CouncilService implements OnModuleInit {
       // recorded without. A committee gives an opinion (становище), kept with its item only.
       const body = (await this.repo.body(s.bodyId, em))!;
       let decision: { id: string; number: number | null } | null = null;
-      if (body.kind === 'council') {
+      // Only the decision vote makes an entry (amendments and motions stay in the votes).
+      if (body.kind === 'council' && vote.kind === 'decision' && vote.itemId) {
         const item = (await this.repo.item(sessionId, vote.itemId, em))!;
         decision = await this.repo.insertDecision(
           {
@@ -740,7 +762,8 @@ export class CouncilService implements OnModuleInit {
             itemId: item.id,
             outcome: result.outcome,
             title: item.title,
-            text: item.draftDecision,
+            // The draft as amended, when the chair put it so; else the item's draft.
+            text: vote.text ?? item.draftDecision,
             protocolNumber: s.number,
             decidedAt: new Date(),
             result: { ...result, majority: vote.majority, voteMode: vote.mode },
@@ -748,7 +771,8 @@ export class CouncilService implements OnModuleInit {
           em,
         );
       }
-      const version = await this.repo.bump(sessionId, {}, em);
+      const procedural = await this.procedure.afterClose(actor, s, vote, result, em);
+      const version = await this.repo.bump(sessionId, procedural, em);
       await this.audit.record(
         {
           actorId: actor.id,
@@ -766,11 +790,23 @@ export class CouncilService implements OnModuleInit {
         },
         em,
       );
-      return version;
+      return {
+        version,
+        changed: Object.keys(procedural).length > 0 || vote.kind === 'agenda_change' || vote.motion === 'postpone',
+      };
     });
     const vote = (await this.repo.vote(voteId))!;
     const view = await this.views.vote(vote);
     this.publishVote('council.vote.closed', sessionId, version, view);
+    // The agenda or the sitting changed by the vote: the sitting update carries it.
+    if (changed) await this.sessionChanged((await this.repo.session(sessionId))!, 'procedure');
+    // An item added or withdrawn at the sitting is announced to the members (issue 15, part 8).
+    if (vote.kind === 'agenda_change' && vote.result?.outcome === 'adopted')
+      await this.changes
+        .announce(actor, sessionId)
+        .catch((err: unknown) => this.logger.error({ err }, 'agenda change not announced'));
+    if (vote.motion === 'close_debate' && vote.result?.outcome === 'adopted')
+      await this.steps.speakersChanged(sessionId, version);
     return this.views.vote(vote, actor.id);
   }
 
@@ -782,7 +818,7 @@ export class CouncilService implements OnModuleInit {
    */
   private async base(
     s: CouncilSession,
-    itemId: string,
+    itemId: string | null,
     em: EntityManager,
   ): Promise<{ seats: number; presentIds: string[]; entitledIds: string[] }> {
     const [presentIds, conflicts] = await Promise.all([
@@ -794,7 +830,7 @@ export class CouncilService implements OnModuleInit {
     return { seats, presentIds, entitledIds: presentIds.filter((u) => !conflicted.has(u)) };
   }
 
-  private async snapshot(s: CouncilSession, itemId: string, majority: Majority, em: EntityManager) {
+  private async snapshot(s: CouncilSession, itemId: string | null, majority: Majority, em: EntityManager) {
     const base = await this.base(s, itemId, em);
     return voteSnapshot({
       majority,
@@ -834,6 +870,12 @@ export class CouncilService implements OnModuleInit {
     const memberIds = await this.repo.memberIds(bodyId, undefined, mandateId);
     const chairId = body?.kind === 'council' ? await councilChairId(this.directory) : (body?.chairId ?? null);
     return chairId ? [...memberIds, chairId] : memberIds;
+  }
+
+  /** Tells the sitting's watchers it changed (`council.session.updated`, the version bumped). */
+  async announce(sessionId: string, change: string): Promise<void> {
+    const s = await this.repo.session(sessionId);
+    if (s) await this.sessionChanged(s, change);
   }
 
   private sessionChanged(s: CouncilSession, change: string): Promise<void> {

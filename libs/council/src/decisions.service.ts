@@ -5,6 +5,7 @@ import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { DATASETS, datasetCsv, decisionRow } from './open-data.js';
 import { decisionDeadline } from './rules.js';
+import { ProcedureService } from './procedure.service.js';
 import type { Decision } from './entities/index.js';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
@@ -26,12 +27,21 @@ export class DecisionsService {
   constructor(
     private readonly repo: CouncilRepository,
     private readonly audit: AuditService,
+    private readonly procedure: ProcedureService,
   ) {}
 
   /** The register of the council (drafts are never in it: decisions exist only for votes taken). */
   async list(): Promise<DecisionView[]> {
     const council = await this.repo.councilBody();
-    return (await this.repo.decisions(council.id)).map((d) => this.view(d));
+    const rows = await this.repo.decisions(council.id);
+    const procedure = await this.procedure.onItems(rows.map((d) => d.itemId));
+    return rows.map((d) => ({
+      ...this.view(d),
+      // Each amendment and motion voted on the item before the decision (issue 15).
+      procedure: (procedure.get(d.itemId) ?? []).filter(
+        (v) => v.closedAt !== null && v.closedAt <= new Date(d.decidedAt).toISOString(),
+      ),
+    }));
   }
 
   async dispatch(actor: AuthUser, id: string, input: DispatchDecisionRequest): Promise<DecisionView> {

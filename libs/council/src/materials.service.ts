@@ -10,7 +10,7 @@ import {
   type MaterialView,
   type PublicAgenda,
 } from '@egov-box/contracts';
-import { AppConfig, AppError, AuditService, type AuthUser } from '@egov-box/platform';
+import { AppConfig, AppError, AuditService, isClerkOrAdmin, type AuthUser } from '@egov-box/platform';
 import { assertSittingVisible } from './council-access.js';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
@@ -102,6 +102,16 @@ export class MaterialsService implements OnModuleInit {
     itemId: string,
     input: { filename: string; contentType: string | undefined; body: unknown },
   ): Promise<MaterialView> {
+    // The clerk attaches materials; a member (or the chair) only to the urgent item they
+    // proposed at the sitting, while it awaits its vote (issue 15).
+    if (!isClerkOrAdmin(actor)) {
+      const item = await this.repo.item(sessionId, itemId);
+      if (!item || item.state !== 'proposed' || item.proposedBy !== actor.id)
+        throw AppError.forbidden(
+          'forbidden',
+          'Only the clerk attaches materials, or a member to the item they proposed',
+        );
+    }
     const declared = (input.contentType ?? '').split(';')[0]!.trim().toLowerCase();
     if (!Buffer.isBuffer(input.body) || !TYPES.includes(declared as MaterialContentType))
       throw new AppError(415, COUNCIL_ERRORS.unsupportedMaterial, 'Send a PDF, DOCX or ODT file as the raw body', {
@@ -238,6 +248,7 @@ export class MaterialsService implements OnModuleInit {
         publishedAt: view.publishedAt,
         extraordinary: view.extraordinary,
         extraordinaryReason: view.extraordinaryReason,
+        agendaAdoptedAt: view.agendaAdoptedAt ?? null,
       },
       items: view.items.map((i) => ({
         id: i.id,
@@ -249,6 +260,8 @@ export class MaterialsService implements OnModuleInit {
         voteMode: i.voteMode,
         majority: i.majority,
         materials: i.materials ?? [],
+        state: i.state ?? 'scheduled',
+        changes: i.changes ?? [],
       })),
     };
   }

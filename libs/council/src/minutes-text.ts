@@ -1,6 +1,8 @@
 import { escapeHtml } from '@egov-box/platform';
 import type {
   ElectionView,
+  AgendaItemChangeView,
+  AgendaItemState,
   CouncilMinutes,
   CouncilSessionStatus,
   MinutesSignatureView,
@@ -12,6 +14,7 @@ import type {
   SpeakerStatus,
   SpeakerView,
   VoteResult,
+  VoteKind,
   VoteView,
 } from '@egov-box/contracts';
 import { DateTime } from 'luxon';
@@ -53,6 +56,40 @@ export const SESSION_STATUS_BG: Record<CouncilSessionStatus, string> = {
 };
 export const SIGNER_BG = { chair: 'Председател', minute_taker: 'Протоколчик' } as const;
 export const RECORDING_BG = { recording: 'записва се', complete: 'завършен', failed: 'неуспешен' } as const;
+
+const VOTE_KIND_BG: Record<VoteKind, string> = {
+  agenda: 'Приемане на дневния ред',
+  agenda_change: 'Промяна в дневния ред',
+  amendment: 'Предложение за изменение',
+  decision: 'Проект на решение',
+  procedural: 'Процедурно предложение',
+};
+
+const ITEM_STATE_BG: Record<AgendaItemState, string> = {
+  proposed: 'предложена по време на заседанието, неприета още в дневния ред',
+  scheduled: 'в дневния ред',
+  rejected: 'предложена, не е включена в дневния ред',
+  withdrawn: 'оттеглена от дневния ред',
+  postponed: 'отложена, без решение',
+};
+
+const CHANGE_BG: Record<AgendaItemChangeView['change'], string> = {
+  proposed: 'Предложена на',
+  add: 'Гласувано включване',
+  withdraw: 'Гласувано оттегляне',
+  postponed: 'Гласувано отлагане',
+};
+
+/** What the minutes say of an item the sitting proposed, added, withdrew or postponed (nothing for the rest). */
+export function agendaNotes(i: { state?: AgendaItemState; changes?: AgendaItemChangeView[] }): string[] {
+  if (!i.changes?.length && (!i.state || i.state === 'scheduled')) return [];
+  const notes = (i.changes ?? []).map((c) =>
+    c.voteId && c.counts
+      ? `${CHANGE_BG[c.change]} на ${dateTimeBg(c.at)}: „за“ ${c.counts.for}, „против“ ${c.counts.against}, „въздържал се“ ${c.counts.abstain} — ${c.outcome === 'adopted' ? 'прието' : 'неприето'}.`
+      : sentence(`${CHANGE_BG[c.change]} ${dateTimeBg(c.at)}`),
+  );
+  return [...(i.state && i.state !== 'scheduled' ? [`Състояние: ${ITEM_STATE_BG[i.state]}.`] : []), ...notes];
+}
 
 /** How a vote ended, as the minutes say it (results kept before outcomes existed: by `passed`). */
 export function outcomeBg(r: VoteResult): string {
@@ -208,6 +245,7 @@ export function minutesText(m: CouncilMinutes, frame: MinutesFrame): MinutesText
               MODE_BG[i.voteMode]
             }; ${MAJORITY_BG[i.majority]})`,
             details: [
+              ...agendaNotes(i),
               sentence(`Правно основание: ${i.legalBasis || 'не е посочено'}`),
               ...(i.materials?.length
                 ? i.materials.map((mat) => `Материал: ${mat.filename} (SHA-256 ${mat.sha256})`)
@@ -216,6 +254,9 @@ export function minutesText(m: CouncilMinutes, frame: MinutesFrame): MinutesText
           })),
           true,
         ),
+        ...(s.agendaAdoptedAt
+          ? [p(sentence(`Дневният ред е приет с гласуване на ${dateTimeBg(s.agendaAdoptedAt)}`))]
+          : []),
       ],
     },
     {
@@ -304,11 +345,20 @@ export function minutesText(m: CouncilMinutes, frame: MinutesFrame): MinutesText
   };
 
   function vote(v: VoteView & { itemTitle: string }): MinutesTextBlock[] {
+    const on = itemRef(v.itemId) || (v.itemTitle ? `„${v.itemTitle}“` : '');
+    // A vote of the procedure (issue 15) is named by its label; an item's decision as before.
     const head: MinutesTextBlock = {
       kind: 'subheading',
-      text: `Гласуване по ${itemRef(v.itemId) || `„${v.itemTitle}“`} (${MODE_BG[v.mode]})`,
+      text:
+        v.kind && v.kind !== 'decision'
+          ? `${v.label ?? VOTE_KIND_BG[v.kind]}${on && v.kind !== 'agenda_change' ? ` по ${on}` : ''} (${MODE_BG[v.mode]})`
+          : `Гласуване по ${on}${v.label ? ` — ${v.label}` : ''} (${MODE_BG[v.mode]})`,
     };
-    const out = [head, p(`Правило: ${MAJORITY_BG[v.majority]}.`)];
+    const out: MinutesTextBlock[] = [head];
+    if (v.proposer) out.push(p(`Вносител: ${v.proposer.displayName}.`));
+    if (v.text)
+      out.push(p(`${v.kind === 'amendment' ? 'Текст на предложението' : 'Текст, поставен на гласуване'}: ${v.text}`));
+    out.push(p(`Правило: ${MAJORITY_BG[v.majority]}.`));
     const r = v.result;
     if (!r) return [...out, p(`Открито на ${dateTimeBg(v.openedAt)}. Гласуването не е приключило.`)];
     out.push(

@@ -619,7 +619,7 @@ export class MinutesService {
       mandate: mandate?.name ?? '',
       attendance,
       absent: roster.filter((m) => !came.has(m.id)),
-      votes: votes.map((v) => ({ ...v, itemTitle: titles.get(v.itemId) ?? '' })),
+      votes: votes.map((v) => ({ ...v, itemTitle: (v.itemId && titles.get(v.itemId)) || '' })),
       ...(elections.length ? { elections } : {}),
       conflicts: view.items.flatMap((i) => i.conflicts),
       speakers: speakers ?? [],

@@ -128,6 +128,15 @@ export const DATASETS: Record<OpenDataset, DatasetSpec> = {
       f('against', 'integer', 'Против', 'Votes against'),
       f('abstain', 'integer', 'Въздържали се', 'Abstentions'),
       f('decision_number', 'integer', 'Решение №', 'Number of the adopted decision (empty otherwise)'),
+      f('kind', 'string', 'Вид', 'agenda, agenda_change, amendment, decision or procedural'),
+      f(
+        'label',
+        'string',
+        'Наименование',
+        'The label of an agenda vote, an amendment or a motion (empty for a decision)',
+      ),
+      f('text', 'string', 'Текст', 'The text put to the vote: an amendment, or the decision as amended'),
+      f('proposer_name', 'string', 'Вносител', 'Who proposed it, when named'),
     ],
   },
   ballots: {
@@ -254,6 +263,10 @@ export function datasetRows(sittings: CouncilSessionView[], decisions: DecisionV
         against: v.result.counts.against,
         abstain: v.result.counts.abstain,
         decision_number: v.decision?.number ?? null,
+        kind: v.kind ?? 'decision',
+        label: v.label ?? null,
+        text: v.text ?? null,
+        proposer_name: v.proposer?.displayName ?? null,
       });
       if (v.mode !== 'roll_call') continue;
       for (const b of v.roll ?? [])

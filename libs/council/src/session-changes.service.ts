@@ -7,7 +7,7 @@ import type {
 } from '@egov-box/contracts';
 import { DirectoryReader } from '@egov-box/directory';
 import { AppError, AuditService, type AuthUser } from '@egov-box/platform';
-import { MeetingsService, type MeetingsTx } from '@egov-box/schedule';
+import { MeetingsService } from '@egov-box/schedule';
 import type { EntityManager } from 'typeorm';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
@@ -124,12 +124,12 @@ export class SittingChanges {
   }
 
   /**
-   * Keeps and announces an agenda change made at the sitting (an urgent item added, an item
-   * withdrawn), inside the transaction that made it: the members get the sitting's meeting
-   * as changed, with the agenda as it now stands.
+   * Keeps an agenda change made at the sitting (an urgent item added, an item withdrawn) as it
+   * stands, inside the transaction of the vote that made it; {@link announce} tells the members
+   * after the commit.
    */
-  async announceAgendaChange(
-    tx: MeetingsTx,
+  async record(
+    em: EntityManager,
     s: CouncilSession,
     kind: 'item_added' | 'item_withdrawn',
     item: Pick<AgendaItem, 'id' | 'position' | 'title'>,
@@ -143,9 +143,19 @@ export class SittingChanges {
         reason: null,
         details: { item: { id: item.id, position: item.position, title: item.title } },
       },
-      tx.em,
+      em,
     );
-    await tx.change({ id: s.meetingId, spaceId: s.spaceId }, {});
+  }
+
+  /**
+   * Tells the members the agenda changed: the sitting's meeting is marked changed (a higher
+   * SEQUENCE), so schedule mails each of them the renewed invitation headed by the changes.
+   * Separate from the vote's transaction: a mail that cannot be queued never undoes a vote.
+   */
+  async announce(actor: AuthUser, sessionId: string): Promise<void> {
+    const s = await this.repo.session(sessionId);
+    if (!s) return;
+    await this.meetings.transaction((tx) => tx.change({ id: s.meetingId, spaceId: s.spaceId }, {}), actor);
   }
 
   /** A sitting's announced changes, oldest first, as they were announced. */

@@ -25,6 +25,7 @@ import { CouncilSessionChanges1795000440000 } from './1795000440000-CouncilSessi
 import { CouncilElections1795000410000 } from './1795000410000-CouncilElections.js';
 import { CouncilDecisionElection1795000411000 } from './1795000411000-CouncilDecisionElection.js';
 import { RemoteSittings1795000430000 } from './1795000430000-RemoteSittings.js';
+import { CouncilProcedure1795000400000 } from './1795000400000-CouncilProcedure.js';
 
 /** Every migration, oldest first. A new schema change adds a file here. */
 export const MIGRATIONS = [
@@ -54,4 +55,5 @@ export const MIGRATIONS = [
   CouncilElections1795000410000,
   CouncilDecisionElection1795000411000,
   RemoteSittings1795000430000,
+  CouncilProcedure1795000400000,
 ];

@@ -1,4 +1,5 @@
-import type { AgendaSubject, Majority, VoteMode } from '@egov-box/contracts';
+import type { AgendaItemState, AgendaSubject, Majority, VoteMode } from '@egov-box/contracts';
+import { AppUser } from '@egov-box/directory';
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { CouncilSession } from './council-session.entity.js';
 
@@ -11,6 +12,7 @@ import { CouncilSession } from './council-session.entity.js';
   'CHK_council_agenda_item_subject',
   `"subject" IN ('budget', 'local_taxes_fees', 'municipal_property', 'municipal_debt', 'other')`,
 )
+@Check('CHK_council_agenda_item_state', `"state" IN ('proposed', 'scheduled', 'rejected', 'withdrawn', 'postponed')`)
 export class AgendaItem {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_council_agenda_item' })
   id!: string;
@@ -47,4 +49,23 @@ export class AgendaItem {
 
   @Column({ type: 'text', default: 'present' })
   majority!: Majority;
+
+  /** On the agenda, or proposed / rejected / withdrawn / postponed at the sitting (never deleted). */
+  @Column({ type: 'text', default: 'scheduled' })
+  state!: AgendaItemState;
+
+  /** An urgent item proposed at the sitting: by whom and when. */
+  @Column({ name: 'proposed_by', type: 'uuid', nullable: true })
+  proposedBy!: string | null;
+
+  @ManyToOne(() => AppUser, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'proposed_by', foreignKeyConstraintName: 'FK_council_agenda_item_proposer' })
+  proposer?: AppUser | null;
+
+  @Column({ name: 'proposed_at', type: 'timestamptz', nullable: true })
+  proposedAt!: Date | null;
+
+  /** The place on the agenda asked for with the proposal (null: the end). */
+  @Column({ name: 'proposed_position', type: 'int', nullable: true })
+  proposedPosition!: number | null;
 }

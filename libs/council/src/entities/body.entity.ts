@@ -50,6 +50,10 @@ export class CouncilBody {
   @Column({ name: 'notice_days', type: 'int', default: 7 })
   noticeDays!: number;
 
+  /** Its rules require the first vote of a sitting to adopt the agenda (no item voted before). */
+  @Column({ name: 'agenda_vote', type: 'boolean', default: false })
+  agendaVote!: boolean;
+
   /** Days after the closing in which members send correction requests to a sitting's minutes. */
   @Column({ name: 'review_days', type: 'int', default: 7 })
   reviewDays!: number;

@@ -106,6 +106,13 @@ export class CouncilSession {
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt!: Date | null;
 
+  /** When the sitting adopted its agenda, and by which vote (null: not adopted). */
+  @Column({ name: 'agenda_adopted_at', type: 'timestamptz', nullable: true })
+  agendaAdoptedAt!: Date | null;
+
+  @Column({ name: 'agenda_vote_id', type: 'uuid', nullable: true })
+  agendaVoteId!: string | null;
+
   /** The body's seats, fixed when the sitting opened (quorum and "of all" majorities use them). */
   @Column({ type: 'int', nullable: true })
   seats!: number | null;

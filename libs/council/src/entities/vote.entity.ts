@@ -1,4 +1,13 @@
-import type { BallotChoice, Majority, VoteMode, VoteResult, VoteSnapshot } from '@egov-box/contracts';
+import type {
+  AgendaChange,
+  BallotChoice,
+  Majority,
+  ProceduralMotion,
+  VoteKind,
+  VoteMode,
+  VoteResult,
+  VoteSnapshot,
+} from '@egov-box/contracts';
 import { AppUser } from '@egov-box/directory';
 import {
   Check,
@@ -19,6 +28,16 @@ import { CouncilSession } from './council-session.entity.js';
 @Check('CHK_council_vote_mode', `"mode" IN ('open', 'roll_call', 'secret')`)
 @Check('CHK_council_vote_majority', `"majority" IN ('present', 'all', 'two_thirds_all')`)
 @Check('CHK_council_vote_status', `"status" IN ('open', 'closed')`)
+@Check('CHK_council_vote_kind', `"kind" IN ('agenda', 'agenda_change', 'amendment', 'decision', 'procedural')`)
+@Check('CHK_council_vote_item', `"item_id" IS NOT NULL OR "kind" IN ('agenda', 'procedural')`)
+@Check(
+  'CHK_council_vote_motion',
+  `("motion" IS NOT NULL) = ("kind" = 'procedural') AND ("motion" IS NULL OR "motion" IN ('close_debate', 'break', 'postpone'))`,
+)
+@Check(
+  'CHK_council_vote_change',
+  `("change" IS NOT NULL) = ("kind" = 'agenda_change') AND ("change" IS NULL OR "change" IN ('add', 'withdraw'))`,
+)
 @Index('IDX_council_vote_session', ['sessionId', 'openedAt'])
 @Index('UQ_council_vote_one_open', ['sessionId'], { unique: true, where: `"status" = 'open'` })
 export class Vote {
@@ -32,12 +51,41 @@ export class Vote {
   @JoinColumn({ name: 'session_id', foreignKeyConstraintName: 'FK_council_vote_session' })
   session?: CouncilSession;
 
-  @Column({ name: 'item_id', type: 'uuid' })
-  itemId!: string;
+  /** The item voted on (null: the agenda's adoption, or a motion with no item taken up). */
+  @Column({ name: 'item_id', type: 'uuid', nullable: true })
+  itemId!: string | null;
 
-  @ManyToOne(() => AgendaItem, { onDelete: 'CASCADE' })
+  @ManyToOne(() => AgendaItem, { onDelete: 'CASCADE', nullable: true })
   @JoinColumn({ name: 'item_id', foreignKeyConstraintName: 'FK_council_vote_item' })
-  item?: AgendaItem;
+  item?: AgendaItem | null;
+
+  /** What is voted on (issue 15): only an adopted `decision` makes a numbered decision. */
+  @Column({ type: 'text', default: 'decision' })
+  kind!: VoteKind;
+
+  /** How the record names it („Предложение за изменение № 1“); null: the item's title. */
+  @Column({ type: 'text', nullable: true })
+  label!: string | null;
+
+  /** The text put to the vote: an amendment's, or the decision as amended (null: the item's draft). */
+  @Column({ type: 'text', nullable: true })
+  text!: string | null;
+
+  /** A procedural vote's motion. */
+  @Column({ type: 'text', nullable: true })
+  motion!: ProceduralMotion | null;
+
+  /** An agenda_change vote's change. */
+  @Column({ type: 'text', nullable: true })
+  change!: AgendaChange | null;
+
+  /** Who proposed it (an amendment, a motion, an agenda change), when named. */
+  @Column({ name: 'proposer_id', type: 'uuid', nullable: true })
+  proposerId!: string | null;
+
+  @ManyToOne(() => AppUser, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'proposer_id', foreignKeyConstraintName: 'FK_council_vote_proposer' })
+  proposer?: AppUser | null;
 
   @Column({ type: 'text' })
   mode!: VoteMode;

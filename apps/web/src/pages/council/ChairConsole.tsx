@@ -6,6 +6,7 @@ import { ActionError, useAction } from './actions';
 import { CloseSessionMessage } from './CloseSessionMessage';
 import { ChairFloor } from './Floor';
 import { JumpToVote } from './JumpToVote';
+import { ChairProcedure } from './Procedure';
 
 export function ChairConsole({
   session,
@@ -21,7 +22,9 @@ export function ChairConsole({
   const base = `/api/council/sessions/${session.id}`;
   const items = [...session.items].sort((a, b) => a.position - b.position);
   const currentIndex = items.findIndex((i) => i.id === session.currentItemId);
-  const next = items[currentIndex + 1] ?? null;
+  // The next item on the agenda: proposals not (yet) added and withdrawn items are not taken up.
+  const next =
+    items.slice(currentIndex + 1).find((i) => !['proposed', 'rejected', 'withdrawn'].includes(i.state ?? '')) ?? null;
   const open = session.votes.find((v) => v.status === 'open') ?? null;
   const step = (path: string, done: string) => () => run({ path, done });
   // Without quorum the server refuses a vote (409 no_quorum): say so at the button, live.
@@ -108,6 +111,7 @@ export function ChairConsole({
       ) : null}
       {open && session.status === 'open' ? <JumpToVote /> : null}
       <ActionError error={error} />
+      <ChairProcedure session={session} />
       <ChairFloor speakers={speakers} sessionOpen={session.status === 'open'} onChanged={onSpeaker} />
       {session.status === 'open' || session.status === 'paused' ? (
         // Far from „Прекъсни заседанието“ and set apart: closing cannot be undone.

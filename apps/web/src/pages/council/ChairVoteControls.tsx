@@ -2,13 +2,14 @@ import type { CouncilSessionView, VoteView } from '@egov-box/contracts';
 import { useTranslation } from 'react-i18next';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { ActionError, useAction } from './actions';
+import { voteTitle } from './Procedure';
 
 /** The chair's controls for the open vote, beside the ballot. */
 export function ChairVoteControls({ vote, session }: { vote: VoteView; session: CouncilSessionView }) {
   const { t } = useTranslation();
   const { run, pending, error } = useAction();
   const q = session.quorum;
-  const title = session.items.find((i) => i.id === vote.itemId)?.title ?? '';
+  const title = voteTitle(t, session, vote);
   return (
     <div role="group" aria-label={t('council.voteNowChair')}>
       <div className="actions">

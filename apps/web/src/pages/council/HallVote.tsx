@@ -2,6 +2,7 @@ import type { BallotChoice, CouncilSessionView, VoteView } from '@egov-box/contr
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionError, useAction } from './actions';
+import { voteTitle } from './Procedure';
 
 const CHOICES: BallotChoice[] = ['for', 'against', 'abstain'];
 
@@ -40,7 +41,7 @@ export function HallVote({ session, vote }: { session: CouncilSessionView; vote:
         />
       </p>
       <table className="table">
-        <caption className="visually-hidden">{t('council.voteOn', { title: item?.title ?? '' })}</caption>
+        <caption className="visually-hidden">{t('council.voteOn', { title: voteTitle(t, session, vote) })}</caption>
         <thead>
           <tr>
             <th scope="col">{t('council.member')}</th>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ActionError, useAction } from './actions';
 import { RequestFloor, SpeakersList } from './Floor';
 import { JumpToVote } from './JumpToVote';
+import { ProposeItem } from './Procedure';
 
 export function MemberPanel({
   session,
@@ -87,6 +88,7 @@ export function MemberPanel({
         <RequestFloor sessionId={session.id} disabled={session.status !== 'open'} onRequested={onSpeaker} />
       ) : null}
       <ActionError error={error} />
+      <ProposeItem session={session} />
       {live && open ? <JumpToVote /> : <p className="muted">{t('council.noOpenVote')}</p>}
       <SpeakersList speakers={speakers} />
     </section>

@@ -85,7 +85,9 @@ export function SessionBody({
                   </button>
                 )
               ) : null}
-              {canUpload ? <MaterialUpload session={session} item={item} /> : null}
+              {canUpload || (live && item.state === 'proposed' && (isClerk || item.proposedBy === user.id)) ? (
+                <MaterialUpload session={session} item={item} />
+              ) : null}
             </>
           );
         }}

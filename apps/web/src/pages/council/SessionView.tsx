@@ -5,6 +5,7 @@ import { formatDateTime, formatRange, formatTime, isoInSofia, type Language } fr
 import { SpeakerTime, useReceivedAt } from './Floor';
 import { MaterialsList } from './Materials';
 import { SittingChanges } from './SittingChanges';
+import { AgendaItemChanges, VoteDetails, voteTitle } from './Procedure';
 import './council.css';
 import { bodyName, outcomeKey } from './model';
 
@@ -109,6 +110,7 @@ export function SessionView({
                     ))}
                   </ul>
                 ) : null}
+                <AgendaItemChanges item={item} />
                 <MaterialsList session={session} item={item} />
                 {itemActions?.(item.id)}
               </li>
@@ -156,7 +158,7 @@ export function Quorum({ session }: { session: CouncilSessionView }) {
 export function OpenVote({ session }: { session: CouncilSessionView }) {
   const { t } = useTranslation();
   const vote = session.votes.find((v) => v.status === 'open');
-  const title = vote ? (session.items.find((i) => i.id === vote.itemId)?.title ?? '') : '';
+  const title = vote ? voteTitle(t, session, vote) : '';
   return (
     <section className="card" aria-labelledby="open-vote-heading" data-testid="open-vote" hidden={!vote}>
       <h2 id="open-vote-heading">{t('council.liveVote.heading')}</h2>
@@ -190,7 +192,7 @@ export function OpenVote({ session }: { session: CouncilSessionView }) {
 function Results({ session, lang }: { session: CouncilSessionView; lang: Language }) {
   const { t } = useTranslation();
   const closed = session.votes.filter((v) => v.status === 'closed');
-  const title = (v: VoteView) => session.items.find((i) => i.id === v.itemId)?.title ?? '';
+  const title = (v: VoteView) => voteTitle(t, session, v);
   return (
     <section className="card" aria-labelledby="results-heading">
       <h2 id="results-heading">{t('council.results')}</h2>
@@ -203,6 +205,7 @@ function Results({ session, lang }: { session: CouncilSessionView; lang: Languag
               <li key={v.id} className="list-item vote-result" data-testid={`result-${v.id}`}>
                 <div>
                   <p className="list-title">{title(v)}</p>
+                  <VoteDetails vote={v} />
                   {v.result ? (
                     <>
                       <p>

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Ballot } from './Ballot';
 import { ChairVoteControls } from './ChairVoteControls';
+import { voteTitle } from './Procedure';
 
 /** Where the focus is someone's own: typing in a field or choosing in a list. */
 function isMidAction(el: Element | null): boolean {
@@ -41,14 +42,13 @@ export function VoteNow({
   bringIntoView: boolean;
 }) {
   const { t } = useTranslation();
-  const item = session.items.find((i) => i.id === vote.itemId);
   useEffect(() => {
     if (bringIntoView && !isMidAction(document.activeElement)) focusVoteNow();
   }, [bringIntoView]);
   return (
     <section className="card vote-now" aria-labelledby="vote-now-heading" data-testid="vote-now">
       <h2 id="vote-now-heading" tabIndex={-1}>
-        {t('council.voteOn', { title: item?.title ?? '' })}
+        {t('council.voteOn', { title: voteTitle(t, session, vote) })}
       </h2>
       {/* What to press first (in the first screen on a phone too), then what the vote stands on. */}
       {isMember ? <Ballot vote={vote} session={session} userId={userId} /> : null}

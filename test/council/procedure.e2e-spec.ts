@@ -1,0 +1,399 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { TestApp, type Session } from '../support/app.js';
+import { openSittingWith, showOfHands } from '../support/council.js';
+
+/**
+ * The procedure at a sitting (issue 15, parts 1 and 2), on one sitting of the council whose
+ * rules have the agenda adopted by the first vote: no vote before it; an urgent item proposed
+ * by a member with its material, added by a vote at the place asked for; an item withdrawn
+ * (kept, marked) — both on the public agenda with their votes; an amendment adopted and one
+ * rejected, then the decision as amended, all in the register and the minutes, labelled; a
+ * motion for a break pausing the sitting; a postponement leaving an item without decision.
+ */
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1');
+
+describe('the procedure at a sitting (issue 15, parts 1 and 2)', () => {
+  let app: TestApp;
+  let clerk: Session;
+  let chair: Session;
+  let admin: Session;
+  let member: Session;
+  let councillorIds: string[];
+  let sessionId: string;
+  let items: { id: string; title: string }[];
+  let urgentId: string;
+  const url = (p = '') => `/api/council/sessions/${sessionId}${p}`;
+  const pub = (p = '') => `/api/public/council/sessions/${sessionId}${p}`;
+  const present = () => councillorIds.slice(0, 30);
+  const open = async (body: Record<string, unknown>) => {
+    const res = await app.post(url('/votes'), body, { token: chair.token });
+    expect(res.status).toBe(201);
+    return res.body;
+  };
+  const decide = (voteId: string, forIds: string[], againstIds: string[] = []): Promise<any> =>
+    (async () => {
+      for (const userId of againstIds)
+        expect(
+          (
+            await app.post(
+              `/api/council/votes/${voteId}/ballots`,
+              { choice: 'against', userId },
+              { token: clerk.token },
+            )
+          ).status,
+        ).toBe(201);
+      return showOfHands(app, voteId, forIds, { clerk, chair });
+    })();
+  const sitting = async () => (await app.get(url(), { token: clerk.token })).body;
+
+  beforeAll(async () => {
+    app = await TestApp.start();
+    [clerk, chair, admin, member] = await Promise.all([
+      app.login('clerk'),
+      app.login('chair'),
+      app.login('admin'),
+      app.login('councillor01'),
+    ]);
+    const users = await app.get('/api/admin/users?role=councillor&limit=200', { token: admin.token });
+    councillorIds = (users.body.items ?? users.body).map((u: { id: string }) => u.id);
+    // The member who proposes first in the list: the clerk's show of hands counts them too.
+    councillorIds = [member.user.id, ...councillorIds.filter((id) => id !== member.user.id)];
+    const bodies = await app.get('/api/council/bodies', { token: clerk.token });
+    const council = bodies.body.find((b: { kind: string }) => b.kind === 'council');
+    const set = await app.patch(`/api/council/bodies/${council.id}`, { agendaVote: true }, { token: admin.token });
+    expect(set.status).toBe(200);
+    expect(set.body.agendaVote).toBe(true);
+    const startsAt = new Date(Date.now() + 86_400_000);
+    startsAt.setUTCHours(8, 0, 0, 0);
+    const created = await openSittingWith(
+      app,
+      { clerk, chair },
+      {
+        title: 'Заседание с процедура',
+        startsAt,
+        agenda: [
+          { title: 'Отчет за изпълнението на бюджета', draftDecision: 'Приема отчета.' },
+          { title: 'Продажба на имот', draftDecision: 'Одобрява продажбата.' },
+          { title: 'Наредба за рекламата', draftDecision: 'Приема наредбата.' },
+        ],
+      },
+    );
+    sessionId = created.id;
+    items = (await sitting()).items;
+    const checkIn = await app.post(
+      url('/attendance/bulk'),
+      { userIds: present(), present: true },
+      { token: clerk.token },
+    );
+    expect(checkIn.status).toBe(200);
+  }, 120_000);
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('adopts the agenda by the first vote: a vote on an item before it is refused, a second adoption too', async () => {
+    const early = await app.post(url('/votes'), { itemId: items[0]!.id }, { token: chair.token });
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('agenda_not_adopted');
+    const motion = await app.post(url('/votes'), { kind: 'procedural', motion: 'break' }, { token: chair.token });
+    expect(motion.body.code).toBe('agenda_not_adopted');
+
+    const vote = await open({ kind: 'agenda' });
+    expect(vote).toMatchObject({ kind: 'agenda', itemId: null, label: 'Приемане на дневния ред', majority: 'present' });
+    expect((await decide(vote.id, present())).outcome).toBe('adopted');
+    const s = await sitting();
+    expect(s.agendaVoteId).toBe(vote.id);
+    expect(Date.parse(s.agendaAdoptedAt)).not.toBeNaN();
+
+    const again = await app.post(url('/votes'), { kind: 'agenda' }, { token: chair.token });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('agenda_adopted');
+    // The public agenda says when it was adopted.
+    const agenda = await app.get(pub('/agenda'));
+    expect(agenda.body.session.agendaAdoptedAt).toBe(s.agendaAdoptedAt);
+  });
+
+  it('adds an urgent item a member proposed, with its material, at the place asked for', async () => {
+    const proposal = {
+      title: 'Спешна помощ за пострадали от наводнение',
+      draftDecision: 'Отпуска 10 000 лв. еднократна помощ.',
+      position: 2,
+    };
+    expect((await app.post(url('/items/proposals'), proposal, { token: clerk.token })).status).toBe(403);
+    const bad = await app.post(url('/items/proposals'), { ...proposal, title: '' }, { token: member.token });
+    expect(bad.status).toBe(400);
+    const proposed = await app.post(url('/items/proposals'), proposal, { token: member.token });
+    expect(proposed.status).toBe(201);
+    urgentId = proposed.body.itemId;
+    const item = proposed.body.session.items.find((i: { id: string }) => i.id === urgentId);
+    expect(item).toMatchObject({ state: 'proposed', title: proposal.title });
+    expect(item.changes).toEqual([expect.objectContaining({ change: 'proposed', voteId: null })]);
+
+    // The proposer attaches its material; nobody else but the clerk may.
+    const other = await app.login('councillor02');
+    const refused = await fetch(`${app.url}${url(`/items/${urgentId}/materials`)}?filename=x.pdf`, {
+      method: 'POST',
+      body: PDF,
+      headers: { 'content-type': 'application/pdf', authorization: `Bearer ${other.token}` },
+    });
+    expect(refused.status).toBe(403);
+    const upload = await fetch(
+      `${app.url}${url(`/items/${urgentId}/materials`)}?filename=${encodeURIComponent('Доклад.pdf')}`,
+      {
+        method: 'POST',
+        body: PDF,
+        headers: { 'content-type': 'application/pdf', authorization: `Bearer ${member.token}` },
+      },
+    );
+    expect(upload.status).toBe(201);
+
+    // Not on the agenda yet: neither taken up nor voted on.
+    const take = await app.post(url(`/items/${urgentId}/activate`), {}, { token: chair.token });
+    expect(take.status).toBe(409);
+    expect(take.body.code).toBe('item_not_on_agenda');
+    expect((await app.post(url('/votes'), { itemId: urgentId }, { token: chair.token })).body.code).toBe(
+      'item_not_on_agenda',
+    );
+    // A withdrawal of a proposal, or an addition of a scheduled item, is no agenda change.
+    const wrong = await app.post(
+      url('/votes'),
+      { kind: 'agenda_change', change: 'withdraw', itemId: urgentId },
+      { token: chair.token },
+    );
+    expect(wrong.body.code).toBe('invalid_agenda_change');
+
+    const vote = await open({ kind: 'agenda_change', change: 'add', itemId: urgentId });
+    expect(vote).toMatchObject({ kind: 'agenda_change', change: 'add', proposer: { id: member.user.id } });
+    expect(vote.label).toBe(`Включване в дневния ред: ${proposal.title}`);
+    expect((await decide(vote.id, present())).outcome).toBe('adopted');
+    // On the agenda now: its materials are the clerk's to attach.
+    const late = await fetch(`${app.url}${url(`/items/${urgentId}/materials`)}?filename=y.pdf`, {
+      method: 'POST',
+      body: PDF,
+      headers: { 'content-type': 'application/pdf', authorization: `Bearer ${member.token}` },
+    });
+    expect(late.status).toBe(403);
+    const s = await sitting();
+    expect(s.items.map((i: { title: string; position: number }) => [i.position, i.title])).toEqual([
+      [1, items[0]!.title],
+      [2, proposal.title],
+      [3, items[1]!.title],
+      [4, items[2]!.title],
+    ]);
+    const added = s.items[1];
+    expect(added.state).toBe('scheduled');
+    // Kept as announced to the members (issue 15, part 8): the item as it then stood.
+    expect(s.changes).toEqual([
+      expect.objectContaining({
+        kind: 'item_added',
+        reason: null,
+        item: { id: urgentId, position: 2, title: proposal.title },
+      }),
+    ]);
+    expect(added.changes[1]).toMatchObject({ change: 'add', voteId: vote.id, outcome: 'adopted', counts: { for: 30 } });
+  });
+
+  it('withdraws an item by a vote: kept on record, marked, with its vote on the public agenda', async () => {
+    const target = items[2]!;
+    const vote = await open({
+      kind: 'agenda_change',
+      change: 'withdraw',
+      itemId: target.id,
+      proposerId: councillorIds[1],
+    });
+    expect(vote.proposer.id).toBe(councillorIds[1]);
+    // Rejected first: nothing changes.
+    expect((await decide(vote.id, present().slice(0, 10), present().slice(10, 25))).outcome).toBe('rejected');
+    expect((await sitting()).items.find((i: { id: string }) => i.id === target.id).state).toBe('scheduled');
+    const again = await open({ kind: 'agenda_change', change: 'withdraw', itemId: target.id });
+    expect((await decide(again.id, present())).outcome).toBe('adopted');
+
+    const agenda = await app.get(pub('/agenda'));
+    expect(agenda.status).toBe(200);
+    const withdrawn = agenda.body.items.find((i: { id: string }) => i.id === target.id);
+    expect(withdrawn.state).toBe('withdrawn');
+    expect(withdrawn.changes).toEqual([
+      expect.objectContaining({ change: 'withdraw', voteId: vote.id, outcome: 'rejected' }),
+      expect.objectContaining({
+        change: 'withdraw',
+        voteId: again.id,
+        outcome: 'adopted',
+        counts: { for: 30, against: 0, abstain: 0 },
+      }),
+    ]);
+    const urgent = agenda.body.items.find((i: { id: string }) => i.id === urgentId);
+    expect(urgent).toMatchObject({ number: 2, state: 'scheduled' });
+    expect(urgent.materials).toEqual([expect.objectContaining({ filename: 'Доклад.pdf' })]);
+    expect(urgent.changes.map((c: { change: string }) => c.change)).toEqual(['proposed', 'add']);
+    // The public sitting shows the same, with the votes labelled.
+    const pubSitting = await app.get(pub());
+    expect(pubSitting.body.items.find((i: { id: string }) => i.id === target.id).state).toBe('withdrawn');
+    expect(pubSitting.body.votes.find((v: { id: string }) => v.id === again.id).label).toBe(
+      `Оттегляне от дневния ред: ${target.title}`,
+    );
+    expect(pubSitting.body.changes.map((c: { kind: string; item: { id: string } }) => [c.kind, c.item.id])).toEqual([
+      ['item_added', urgentId],
+      ['item_withdrawn', target.id],
+    ]);
+    // A withdrawn item is not taken up.
+    expect((await app.post(url(`/items/${target.id}/activate`), {}, { token: chair.token })).status).toBe(409);
+  });
+
+  it('votes amendments, then the decision as amended: the register numbers only the decision, and lists the amendments', async () => {
+    const item = items[0]!;
+    const noText = await app.post(
+      url('/votes'),
+      { kind: 'amendment', itemId: item.id, proposerId: councillorIds[2] },
+      { token: chair.token },
+    );
+    expect(noText.status).toBe(400);
+    const outsider = await app.post(
+      url('/votes'),
+      { kind: 'amendment', itemId: item.id, text: 'Текст', proposerId: clerk.user.id },
+      { token: chair.token },
+    );
+    expect(outsider.status).toBe(400);
+    expect(outsider.body.code).toBe('invalid_proposer');
+
+    const first = await open({
+      kind: 'amendment',
+      itemId: item.id,
+      text: 'В т. 1 думата „приема“ се заменя с „одобрява“.',
+      proposerId: councillorIds[2],
+    });
+    expect(first).toMatchObject({
+      kind: 'amendment',
+      label: 'Предложение за изменение № 1',
+      proposer: { id: councillorIds[2] },
+    });
+    const firstResult = await decide(first.id, present());
+    expect(firstResult.outcome).toBe('adopted');
+    expect((await app.get(`/api/council/votes/${first.id}`, { token: clerk.token })).body.decision).toBeNull();
+
+    const second = await open({
+      kind: 'amendment',
+      itemId: item.id,
+      text: 'Добавя се т. 2: отчетът се публикува.',
+      proposerId: councillorIds[3],
+    });
+    expect(second.label).toBe('Предложение за изменение № 2');
+    expect((await decide(second.id, present().slice(0, 5), present().slice(5, 20))).outcome).toBe('rejected');
+
+    const asAmended = 'Одобрява отчета.';
+    const decision = await open({ itemId: item.id, text: asAmended });
+    expect(decision).toMatchObject({ kind: 'decision', label: null, text: asAmended });
+    expect((await decide(decision.id, present())).outcome).toBe('adopted');
+    const closed = (await app.get(`/api/council/votes/${decision.id}`, { token: clerk.token })).body;
+    expect(closed.decision.number).toEqual(expect.any(Number));
+
+    const register = await app.get('/api/council/decisions', { token: clerk.token });
+    expect(register.status).toBe(200);
+    const entries = register.body.filter((d: { sessionId: string }) => d.sessionId === sessionId);
+    // One entry for the item: its decision; the amendments with it, labelled, with proposer and text.
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      voteId: decision.id,
+      text: asAmended,
+      outcome: 'adopted',
+      number: closed.decision.number,
+    });
+    expect(entries[0].procedure).toEqual([
+      expect.objectContaining({
+        voteId: first.id,
+        kind: 'amendment',
+        label: 'Предложение за изменение № 1',
+        text: 'В т. 1 думата „приема“ се заменя с „одобрява“.',
+        proposer: expect.objectContaining({ id: councillorIds[2] }),
+        outcome: 'adopted',
+      }),
+      expect.objectContaining({
+        voteId: second.id,
+        outcome: 'rejected',
+        proposer: expect.objectContaining({ id: councillorIds[3] }),
+      }),
+    ]);
+  });
+
+  it('closes the debate on an adopted motion: who still waits for the floor does not speak', async () => {
+    const asked = await app.post(url('/speakers'), { kind: 'speech' }, { token: member.token });
+    expect(asked.status).toBe(201);
+    const vote = await open({ kind: 'procedural', motion: 'close_debate' });
+    expect(vote).toMatchObject({
+      itemId: items[0]!.id,
+      label: 'Процедурно предложение: прекратяване на разискванията',
+    });
+    expect((await decide(vote.id, present())).outcome).toBe('adopted');
+    const list = (await app.get(url('/speakers'), { token: clerk.token })).body;
+    expect(list.find((r: { id: string }) => r.id === asked.body.id).status).toBe('withdrawn');
+  });
+
+  it('pauses the sitting on an adopted motion for a break; a postponed item is left without decision', async () => {
+    const breakVote = await open({ kind: 'procedural', motion: 'break', proposerId: councillorIds[4] });
+    expect(breakVote).toMatchObject({ kind: 'procedural', motion: 'break', label: 'Процедурно предложение: почивка' });
+    expect((await decide(breakVote.id, present())).outcome).toBe('adopted');
+    expect((await sitting()).status).toBe('paused');
+    expect((await app.post(url('/resume'), {}, { token: chair.token })).status).toBe(200);
+
+    expect((await app.post(url(`/items/${urgentId}/activate`), {}, { token: chair.token })).status).toBe(200);
+    const postpone = await open({ kind: 'procedural', motion: 'postpone', itemId: urgentId });
+    expect((await decide(postpone.id, present())).outcome).toBe('adopted');
+    const s = await sitting();
+    const urgent = s.items.find((i: { id: string }) => i.id === urgentId);
+    expect(urgent.state).toBe('postponed');
+    expect(urgent.changes.at(-1)).toMatchObject({ change: 'postponed', voteId: postpone.id, outcome: 'adopted' });
+    const refused = await app.post(url('/votes'), { itemId: urgentId }, { token: chair.token });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('item_not_on_agenda');
+  });
+
+  it('the minutes show every vote labelled, the amendment with its proposer and text, and the agenda’s changes', async () => {
+    const html = await app.get(url('/minutes?format=html'), { token: clerk.token });
+    expect(html.status).toBe(200);
+    const text = String(html.body);
+    const names = (await app.get('/api/admin/users?role=councillor&limit=200', { token: admin.token })).body;
+    const nameOf = (id: string) => (names.items ?? names).find((u: { id: string }) => u.id === id).displayName;
+    for (const expected of [
+      'Приемане на дневния ред (явно)',
+      'Включване в дневния ред: Спешна помощ за пострадали от наводнение',
+      'Оттегляне от дневния ред: Наредба за рекламата',
+      'Предложение за изменение № 1',
+      `Вносител: ${nameOf(councillorIds[2]!)}.`,
+      'Текст на предложението: В т. 1 думата „приема“ се заменя с „одобрява“.',
+      'Текст, поставен на гласуване: Одобрява отчета.',
+      'Процедурно предложение: почивка',
+      'Процедурно предложение: отлагане на точката',
+      'Състояние: оттеглена от дневния ред.',
+      'Състояние: отложена, без решение.',
+      'Дневният ред е приет с гласуване',
+    ])
+      expect(text).toContain(expected);
+  });
+
+  it('open data lists every vote with its kind, label, text and proposer', async () => {
+    const data = await app.get('/api/public/council/data/votes.json');
+    expect(data.status).toBe(200);
+    const rows = (data.body.rows ?? data.body) as { sitting_id: string; kind: string; label: string | null }[];
+    const mine = rows.filter((r) => r.sitting_id === sessionId);
+    expect(mine.map((r) => r.kind)).toEqual(
+      expect.arrayContaining(['agenda', 'agenda_change', 'amendment', 'decision', 'procedural']),
+    );
+    expect(mine.find((r) => r.label === 'Предложение за изменение № 1')).toMatchObject({
+      kind: 'amendment',
+      text: 'В т. 1 думата „приема“ се заменя с „одобрява“.',
+      proposer_name: expect.any(String),
+    });
+  });
+
+  it('what a member proposed is in their personal data, part of the public record', async () => {
+    const data = await app.get(`/api/admin/users/${councillorIds[2]}/personal-data`, { token: admin.token });
+    expect(data.status).toBe(200);
+    expect(data.body.council.proposals).toEqual([
+      expect.objectContaining({ kind: 'amendment', label: 'Предложение за изменение № 1', itemId: items[0]!.id }),
+    ]);
+    const mine = await app.get(`/api/admin/users/${member.user.id}/personal-data`, { token: admin.token });
+    expect(mine.body.council.itemsProposed).toEqual([
+      expect.objectContaining({ id: urgentId, state: 'postponed', title: 'Спешна помощ за пострадали от наводнение' }),
+    ]);
+  });
+});
