@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SpeakingLimitsSchema, type SpeakingLimits } from './council-floor.js';
 import { InstantSchema } from './schedule.js';
 
 /** Council sessions: lifecycle, agenda, attendance, votes, speakers (issue 6). */
@@ -217,6 +218,8 @@ export interface CouncilBodyView extends CouncilBodyRef {
   noticeDays: number;
   /** Days after the closing in which members send correction requests to the minutes. */
   reviewDays: number;
+  /** Speaking time per kind of turn, seconds. */
+  speakingLimits?: SpeakingLimits;
 }
 
 /**
@@ -231,6 +234,8 @@ export const UpdateBodySchema = z
     reviewDays: z.number().int().min(0).max(30).optional(),
     /** Its seats by law (the council's after a change of the municipality's population band). */
     seats: Seats.optional(),
+    /** Speaking time per kind of turn, seconds (some or all). */
+    speakingLimits: SpeakingLimitsSchema.optional(),
   })
   .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'nothing to change' });
 export type UpdateBodyRequest = z.infer<typeof UpdateBodySchema>;
@@ -362,7 +367,11 @@ export const BallotRequestSchema = z
   });
 export type BallotRequest = z.infer<typeof BallotRequestSchema>;
 
-export const SpeakerRequestSchema = z.strictObject({ kind: z.enum(SPEAKER_KINDS).default('speech') });
+export const SpeakerRequestSchema = z.strictObject({
+  kind: z.enum(SPEAKER_KINDS).default('speech'),
+  /** A reply or a counter-reply: the speech (a speaker request's id) it answers. */
+  answersId: z.uuid().optional(),
+});
 export type SpeakerRequest = z.infer<typeof SpeakerRequestSchema>;
 
 /**
@@ -599,6 +608,12 @@ export interface SpeakerView {
   seconds: number | null;
   /** Place in the waiting queue (1 = next; null when not waiting). */
   queuePosition?: number | null;
+  /** The time limit fixed when the floor was given (seconds; null: not given yet, or given before limits). */
+  limitSeconds?: number | null;
+  /** A reply or counter-reply: the speech it answers. */
+  answersId?: string | null;
+  /** When the chair was told the time was up (null: not yet, or not up). */
+  timeUpAt?: string | null;
 }
 
 export interface CouncilSessionSummary {
@@ -639,6 +654,8 @@ export interface CouncilSessionView extends CouncilSessionSummary {
   recordings?: CouncilRecordingView[];
   /** The speakers' list of the session (the same as `GET …/speakers` and the minutes). */
   speakers?: SpeakerView[];
+  /** The server's clock when the view was made (clients count a speaker's time down from it). */
+  now?: string;
 }
 
 /** Live events (to `/realtime` watchers and to `/public`): nothing private in them. */
@@ -666,6 +683,8 @@ export interface CouncilSpeakersUpdatedEvent {
   sessionId: string;
   version: number;
   speakers: SpeakerView[];
+  /** The server's clock when this was sent (clients count a speaker's time down from it). */
+  now?: string;
 }
 
 export interface CouncilMinutes {

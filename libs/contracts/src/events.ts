@@ -7,6 +7,7 @@ import type {
   CouncilSpeakersUpdatedEvent,
   CouncilVoteEvent,
 } from './council.js';
+import type { CouncilFloorTimeUpEvent } from './council-floor.js';
 
 /**
  * The Socket.IO contract. Server→client events carry plain JSON; the client→server
@@ -75,6 +76,8 @@ export interface ServerToClientEvents {
   'council.vote.updated': (e: CouncilVoteEvent) => void;
   'council.vote.closed': (e: CouncilVoteEvent) => void;
   'council.speakers.updated': (e: CouncilSpeakersUpdatedEvent) => void;
+  /** To the sitting's chair only: a speaker's time is up (once per speech). */
+  'council.floor.time_up': (e: CouncilFloorTimeUpEvent) => void;
 }
 export type ServerEventName = keyof ServerToClientEvents;
 

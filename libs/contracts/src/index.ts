@@ -11,3 +11,4 @@ export * from './one-on-one.js';
 export * from './council.js';
 export * from './minutes-text.js';
 export * from './mail.js';
+export * from './council-floor.js';

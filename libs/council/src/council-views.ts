@@ -14,6 +14,7 @@ import type {
   MaterialContentType,
   MaterialView,
   SpeakerView,
+  SpeakingLimits,
   VoteView,
 } from '@egov-box/contracts';
 import { VideoService } from '@egov-box/video';
@@ -95,6 +96,7 @@ export class CouncilViews {
       noticeDays: b.noticeDays,
       reviewDays: b.reviewDays,
       seats: b.seats,
+      speakingLimits: speakingLimits(b),
     };
   }
 
@@ -170,6 +172,7 @@ export class CouncilViews {
       recordings: recordings.map((r) => this.recording(r)),
       // Who asked for and had the floor is part of the public record (as in the minutes).
       speakers: await this.speakers(speakers),
+      now: new Date().toISOString(),
     };
   }
 
@@ -258,9 +261,24 @@ export class CouncilViews {
         finishedAt: iso(r.finishedAt),
         seconds: granted === null ? null : Math.max(0, Math.round(((finished ?? now) - granted) / 1000)),
         queuePosition: r.status === 'requested' ? ++place : null,
+        limitSeconds: r.limitSeconds ?? null,
+        answersId: r.answersId ?? null,
+        timeUpAt: iso(r.timeUpAt ?? null),
       };
     });
   }
+}
+
+/** A body's speaking time per kind of turn, seconds. */
+export function speakingLimits(
+  b: Pick<CouncilBody, 'speechSeconds' | 'replySeconds' | 'counterReplySeconds' | 'proceduralSeconds'>,
+): SpeakingLimits {
+  return {
+    speech: b.speechSeconds,
+    reply: b.replySeconds,
+    counter_reply: b.counterReplySeconds,
+    procedural: b.proceduralSeconds,
+  };
 }
 
 /** When the item was taken up, from the sitting's stored takings (ISO, in their order). */

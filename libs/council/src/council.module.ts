@@ -22,6 +22,7 @@ import { PublicRecordService } from './public-record.service.js';
 import { SittingSteps } from './sitting-steps.js';
 import { CouncilSpeakersService } from './speakers.service.js';
 import { CouncilMail } from './council.mail.js';
+import { FloorTimer } from './floor-timer.service.js';
 
 /** Council sessions: mandates and seats, agenda, attendance and quorum, votes, conflicts, speakers, minutes, live and public. */
 @Module({
@@ -37,6 +38,7 @@ import { CouncilMail } from './council.mail.js';
     SittingSteps,
     CouncilService,
     CouncilSpeakersService,
+    FloorTimer,
     BodiesService,
     DecisionsService,
     OpenDataService,

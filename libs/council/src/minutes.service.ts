@@ -12,6 +12,7 @@ import type {
   MinutesStatus,
   MinutesText,
   MinutesVersionView,
+  SpeakerView,
 } from '@egov-box/contracts';
 import { AppError, AuditService, EventBus, isClerkOrAdmin, mayTakeMinutes, type AuthUser } from '@egov-box/platform';
 import { IsNull, type EntityManager } from 'typeorm';
@@ -597,7 +598,7 @@ export class MinutesService {
   private async record(s: CouncilSession): Promise<CouncilMinutes> {
     const view = await this.views.session(s);
     const titles = new Map(view.items.map((i) => [i.id, i.title]));
-    const { votes, attendance, recordings, speakers, items, ...rest } = view;
+    const { votes, attendance, recordings, speakers, items, now: _now, ...rest } = view;
     // The minutes keep the content they were signed on: when items were taken up is the recording's chapters, not theirs.
     const session = { ...rest, items: items.map(({ takenUpAt: _taken, ...i }) => i) };
     // The roster fixed at the opening (a sitting never opened: the body's members now).
@@ -611,7 +612,7 @@ export class MinutesService {
       absent: roster.filter((m) => !came.has(m.id)),
       votes: votes.map((v) => ({ ...v, itemTitle: titles.get(v.itemId) ?? '' })),
       conflicts: view.items.flatMap((i) => i.conflicts),
-      speakers: speakers ?? [],
+      speakers: (speakers ?? []).map(floorRecord),
       recordings: recordings ?? [],
       generatedAt: new Date().toISOString(),
     };
@@ -621,4 +622,18 @@ export class MinutesService {
 /** Signed: both signatures on the current content. */
 function statusOf(sha: string, signatures: MinutesSignatureView[]): MinutesStatus {
   return SIGNERS.every((r) => signatures.some((g) => g.role === r && g.sha256 === sha)) ? 'signed' : 'draft';
+}
+
+/**
+ * A speaker as the minutes keep them: the floor's limit and the speech answered when there
+ * are any; the moment the chair was told the time was up is the console's, not the record's.
+ * (Requests from before time limits carry none of these, so minutes signed then keep their hash.)
+ */
+function floorRecord(sp: SpeakerView): SpeakerView {
+  const { limitSeconds, answersId, timeUpAt: _told, ...rest } = sp;
+  return {
+    ...rest,
+    ...(limitSeconds != null ? { limitSeconds } : {}),
+    ...(answersId != null ? { answersId } : {}),
+  };
 }

@@ -21,6 +21,7 @@ import { PersonalData1795000280000 } from './1795000280000-PersonalData.js';
 import { DirectoryAccounts1795000290000 } from './1795000290000-DirectoryAccounts.js';
 import { MailOutbox1795000300000 } from './1795000300000-MailOutbox.js';
 import { CouncilItemTaken1795000340000 } from './1795000340000-CouncilItemTaken.js';
+import { FloorTimeLimits1795000420000 } from './1795000420000-FloorTimeLimits.js';
 
 /** Every migration, oldest first. A new schema change adds a file here. */
 export const MIGRATIONS = [
@@ -46,4 +47,5 @@ export const MIGRATIONS = [
   DirectoryAccounts1795000290000,
   MailOutbox1795000300000,
   CouncilItemTaken1795000340000,
+  FloorTimeLimits1795000420000,
 ];

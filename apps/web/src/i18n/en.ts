@@ -1009,6 +1009,14 @@ export const en: Messages = {
     spokeFor: '{{time}} min',
     signIn: 'Sign in for staff and councillors',
   },
+  councilFloor: {
+    left: '{{time}} left',
+    over: 'time is up ({{time}} over)',
+    timeUp: 'The time of {{name}} ({{kind}}) is up.',
+    finish: 'End the speech of {{name}}',
+    answers: 'Answering the speech of',
+    noSpeech: 'There is no speech on the item to answer yet.',
+  },
   notFound: {
     title: 'Page not found',
     text: 'The address you are looking for does not exist.',

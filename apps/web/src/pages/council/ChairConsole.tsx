@@ -5,6 +5,7 @@ import { ConfirmButton } from '../../components/ConfirmButton';
 import { ActionError, useAction } from './actions';
 import { CloseSessionMessage } from './CloseSessionMessage';
 import { ChairFloor } from './Floor';
+import { TimeUpAlert } from './FloorTimer';
 import { JumpToVote } from './JumpToVote';
 
 export function ChairConsole({
@@ -108,6 +109,7 @@ export function ChairConsole({
       ) : null}
       {open && session.status === 'open' ? <JumpToVote /> : null}
       <ActionError error={error} />
+      <TimeUpAlert sessionId={session.id} speakers={speakers} onChanged={onSpeaker} />
       <ChairFloor speakers={speakers} sessionOpen={session.status === 'open'} onChanged={onSpeaker} />
       {session.status === 'open' || session.status === 'paused' ? (
         // Far from „Прекъсни заседанието“ and set apart: closing cannot be undone.

@@ -65,7 +65,13 @@ export function MemberPanel({
         ) : null}
       </div>
       {!mySpeech ? (
-        <RequestFloor sessionId={session.id} disabled={session.status !== 'open'} onRequested={onSpeaker} />
+        <RequestFloor
+          sessionId={session.id}
+          disabled={session.status !== 'open'}
+          onRequested={onSpeaker}
+          speakers={speakers}
+          itemId={session.currentItemId}
+        />
       ) : null}
       <ActionError error={error} />
       {live && open ? <JumpToVote /> : <p className="muted">{t('council.noOpenVote')}</p>}
