@@ -67,18 +67,19 @@ describe('council in the browser: floor, conflicts, hall roll call, English', ()
 
   it('a councillor asks for the floor, the chair grants it: the public page shows the speaker and the time runs', async () => {
     const me = c1.user.displayName;
-    await memberPage.getByLabel('Вид на искането').selectOption({ label: 'реплика' });
+    // A procedural point needs no speech to answer (a reply names one: test/council/floor).
+    await memberPage.getByLabel('Вид на искането').selectOption({ label: 'процедурен въпрос' });
     await memberPage.getByRole('button', { name: 'Искам думата' }).click();
     await memberPage
       .getByTestId('speakers')
-      .filter({ hasText: `${me} — реплика` })
+      .filter({ hasText: `${me} — процедурен въпрос` })
       .waitFor();
 
     const grant = chairPage.getByRole('button', { name: `Дай думата на ${me}` });
     await grant.click();
     await publicPage
       .getByTestId('current-speaker')
-      .filter({ hasText: `${me} — реплика` })
+      .filter({ hasText: `${me} — процедурен въпрос` })
       .waitFor();
     await memberPage.getByTestId('my-floor').filter({ hasText: 'Имате думата.' }).waitFor();
     // The chair sees the speech's time running (m:ss), on every page without a reload.
@@ -86,6 +87,11 @@ describe('council in the browser: floor, conflicts, hall roll call, English', ()
     await floor
       .getByRole('timer')
       .filter({ hasText: /говори 0:0[2-9]/ })
+      .waitFor();
+    // …and the time left of the body's limit for a procedural point (1 minute).
+    await floor
+      .getByTestId('floor-left')
+      .filter({ hasText: /остават 0:5\d/ })
       .waitFor();
     await publicPage
       .getByTestId('current-speaker')
@@ -99,7 +105,7 @@ describe('council in the browser: floor, conflicts, hall roll call, English', ()
     await latecomer.goto(`/public/sessions/${sessionId}`);
     await latecomer
       .getByTestId('current-speaker')
-      .filter({ hasText: `${me} — реплика` })
+      .filter({ hasText: `${me} — процедурен въпрос` })
       .waitFor();
 
     // Two more ask; the chair moves the later one up, then withdraws the other one's request.
@@ -122,7 +128,7 @@ describe('council in the browser: floor, conflicts, hall roll call, English', ()
     await publicPage.getByTestId('current-speaker').filter({ hasText: 'никой' }).waitFor();
     await chairPage
       .getByTestId('finished-speakers')
-      .filter({ hasText: new RegExp(`${me} — реплика говори 0:\\d\\d`) })
+      .filter({ hasText: new RegExp(`${me} — процедурен въпрос говори 0:\\d\\d`) })
       .waitFor();
     // The chair's own waiting request is withdrawn so the queue is empty for the next steps.
     await chairPage.getByRole('button', { name: `Оттегли искането на ${third}` }).click();

@@ -8,6 +8,7 @@ import type {
   CouncilVoteEvent,
 } from './council.js';
 import type { CouncilFloorTimeUpEvent } from './council-floor.js';
+import type { CouncilDisplayState } from './council-display.js';
 
 /**
  * The Socket.IO contract. Server→client events carry plain JSON; the client→server
@@ -78,6 +79,8 @@ export interface ServerToClientEvents {
   'council.speakers.updated': (e: CouncilSpeakersUpdatedEvent) => void;
   /** To the sitting's chair only: a speaker's time is up (once per speech). */
   'council.floor.time_up': (e: CouncilFloorTimeUpEvent) => void;
+  /** `/display` only: the chamber's screen, whole, on connecting and on every change of its sitting. */
+  'display.state': (e: CouncilDisplayState) => void;
 }
 export type ServerEventName = keyof ServerToClientEvents;
 

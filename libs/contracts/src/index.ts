@@ -12,3 +12,4 @@ export * from './council.js';
 export * from './minutes-text.js';
 export * from './mail.js';
 export * from './council-floor.js';
+export * from './council-display.js';

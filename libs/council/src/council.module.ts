@@ -23,11 +23,20 @@ import { SittingSteps } from './sitting-steps.js';
 import { CouncilSpeakersService } from './speakers.service.js';
 import { CouncilMail } from './council.mail.js';
 import { FloorTimer } from './floor-timer.service.js';
+import { CouncilDisplayController } from './display.controller.js';
+import { CouncilDisplayGateway } from './display.gateway.js';
+import { CouncilDisplayService } from './display.service.js';
 
 /** Council sessions: mandates and seats, agenda, attendance and quorum, votes, conflicts, speakers, minutes, live and public. */
 @Module({
   imports: [ScheduleModule, VideoModule],
-  controllers: [CouncilController, PublicCouncilController, OpenDataController, PublicRecordController],
+  controllers: [
+    CouncilController,
+    PublicCouncilController,
+    OpenDataController,
+    PublicRecordController,
+    CouncilDisplayController,
+  ],
   providers: [
     CouncilPersonalData,
     CouncilMail,
@@ -39,6 +48,8 @@ import { FloorTimer } from './floor-timer.service.js';
     CouncilService,
     CouncilSpeakersService,
     FloorTimer,
+    CouncilDisplayService,
+    CouncilDisplayGateway,
     BodiesService,
     DecisionsService,
     OpenDataService,

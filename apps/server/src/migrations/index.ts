@@ -22,6 +22,7 @@ import { DirectoryAccounts1795000290000 } from './1795000290000-DirectoryAccount
 import { MailOutbox1795000300000 } from './1795000300000-MailOutbox.js';
 import { CouncilItemTaken1795000340000 } from './1795000340000-CouncilItemTaken.js';
 import { FloorTimeLimits1795000420000 } from './1795000420000-FloorTimeLimits.js';
+import { CouncilDisplayTokens1795000421000 } from './1795000421000-CouncilDisplayTokens.js';
 
 /** Every migration, oldest first. A new schema change adds a file here. */
 export const MIGRATIONS = [
@@ -48,4 +49,5 @@ export const MIGRATIONS = [
   MailOutbox1795000300000,
   CouncilItemTaken1795000340000,
   FloorTimeLimits1795000420000,
+  CouncilDisplayTokens1795000421000,
 ];

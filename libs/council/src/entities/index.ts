@@ -4,6 +4,7 @@ import { CouncilBody, CouncilBodyMember } from './body.entity.js';
 import { ConflictDeclaration } from './conflict.entity.js';
 import { CouncilSession } from './council-session.entity.js';
 import { Decision } from './decision.entity.js';
+import { CouncilDisplayToken } from './display-token.entity.js';
 import { AgendaItemTaken } from './item-taken.entity.js';
 import { CouncilMandate, CouncilSeatHolder } from './mandate.entity.js';
 import { AgendaMaterial } from './material.entity.js';
@@ -22,6 +23,7 @@ export {
   ConflictDeclaration,
   CouncilBody,
   CouncilBodyMember,
+  CouncilDisplayToken,
   CouncilMandate,
   CouncilRecording,
   CouncilSeatHolder,
@@ -58,4 +60,5 @@ export const COUNCIL_ENTITIES = [
   MinutesCorrection,
   MinutesSignature,
   MinutesVersion,
+  CouncilDisplayToken,
 ];

@@ -6,6 +6,7 @@ import { ConfirmButton } from '../../components/ConfirmButton';
 import { ActionError, useAction } from './actions';
 import { AttendanceRegister } from './AttendanceRegister';
 import { HallVote } from './HallVote';
+import { DisplayTokens } from './DisplayTokens';
 
 export function ClerkTools({ session }: { session: CouncilSessionView }) {
   const { t } = useTranslation();
@@ -53,6 +54,7 @@ export function ClerkTools({ session }: { session: CouncilSessionView }) {
       ) : null}
       <ActionError error={error} />
       {open ? <HallVote session={session} vote={open} /> : null}
+      <DisplayTokens session={session} />
     </section>
   );
 }
