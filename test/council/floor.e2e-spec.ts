@@ -230,3 +230,78 @@ describe('council floor: time limits, replies, procedural points', () => {
     expect(told.status).toBe('speaking');
   });
 });
+
+/** Waits (polling, with a deadline) until `check` holds. */
+async function until(check: () => boolean, ms = 15_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('council floor across processes', () => {
+  // Two processes share one database only on PostgreSQL.
+  const onServer = process.env.DATABASE_URL ? it : it.skip;
+  onServer(
+    'two processes polling the same database tell the chair once',
+    async () => {
+      const env = { COUNCIL_FLOOR_POLL_MS: '100' };
+      const a = await TestApp.start({ env });
+      const b = await TestApp.start({ db: a.db, env: { ...env, JWT_SECRET: a.env.JWT_SECRET } });
+      try {
+        const [admin, clerk, chair, m1, m2] = await Promise.all(
+          ['admin', 'clerk', 'chair', 'councillor01', 'councillor02'].map((u) => a.login(u)),
+        );
+        const created = await openSittingWith(
+          a,
+          { clerk, chair },
+          { title: 'Две копия на сървъра', startsAt: new Date(Date.now() + 60_000) },
+        );
+        const patched = await a.patch(
+          `/api/council/bodies/${created.body.id}`,
+          { speakingLimits: { speech: 1 } },
+          { token: admin.token },
+        );
+        expect(patched.status).toBe(200);
+        const sockets = [await a.socket(chair.token), await b.socket(chair.token)];
+        const told: string[][] = sockets.map(() => []);
+        sockets.forEach((s, i) => s.on('council.floor.time_up', (e: any) => told[i]!.push(e.speaker.id)));
+        const speak = async (who: Session): Promise<string> => {
+          const asked = await a.post(
+            `/api/council/sessions/${created.id}/speakers`,
+            { kind: 'speech' },
+            { token: who.token },
+          );
+          expect(asked.status).toBe(201);
+          expect(
+            (await a.post(`/api/council/speakers/${asked.body.id}/grant`, {}, { token: chair.token })).status,
+          ).toBe(200);
+          return asked.body.id;
+        };
+        // With Redis every socket hears what either process tells; without, only the teller's own.
+        const heard = (id: string) =>
+          process.env.REDIS_URL ? told.every((t) => t.includes(id)) : told.some((t) => t.includes(id));
+        const first = await speak(m1);
+        await until(() => heard(first));
+        // Markers instead of sleeping through polls: more speeches over time, one at a time, until
+        // each process has told at least one (its log says so). A process that told the first
+        // speech again would have done it by then, and before its marker on every socket.
+        const toldBy = () => [a, b].map((p) => p.output.filter((l) => l.includes('council_floor_time_up')).length);
+        for (let n = 0; toldBy().some((c) => c === 0); n++) {
+          if (n > 30) throw new Error(`30 markers and one process never told: ${JSON.stringify(toldBy())}`);
+          const marker = await speak(n % 2 ? m1 : m2);
+          await until(() => heard(marker));
+        }
+        const counts = told.map((t) => t.filter((id) => id === first).length);
+        if (process.env.REDIS_URL) expect(counts).toEqual([1, 1]);
+        else expect(counts[0]! + counts[1]!).toBe(1);
+        for (const s of sockets) s.close();
+      } finally {
+        await b.close({ keepDatabase: true });
+        await a.close();
+      }
+    },
+    120_000,
+  );
+});
