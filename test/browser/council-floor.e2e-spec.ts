@@ -42,6 +42,20 @@ describe('council in the browser: floor, conflicts, hall roll call, English', ()
     sessionId = s.id;
     budgetItem = s.items[0].id;
     await openWithQuorum(app, sessionId, clerk, chair, [chair, c1, c2]);
+    // A procedural point may last 5 seconds here: the chair is told when it is up.
+    const admin = await app.login('admin');
+    const council = ((await app.get('/api/council/bodies', { token: admin.token })).body as any[]).find(
+      (b) => b.kind === 'council',
+    );
+    expect(
+      (
+        await app.patch(
+          `/api/council/bodies/${council.id}`,
+          { speakingLimits: { procedural: 5 } },
+          { token: admin.token },
+        )
+      ).status,
+    ).toBe(200);
     names = await councillors(app, clerk);
     [chairPage, memberPage, clerkPage, publicPage] = [
       await newPage(browser, app, contexts),
@@ -88,11 +102,14 @@ describe('council in the browser: floor, conflicts, hall roll call, English', ()
       .getByRole('timer')
       .filter({ hasText: /говори 0:0[2-9]/ })
       .waitFor();
-    // …and the time left of the body's limit for a procedural point (1 minute).
-    await floor
-      .getByTestId('floor-left')
-      .filter({ hasText: /остават 0:5\d/ })
+    // …and the time left of the body's limit (5 seconds here), then that it is up: the chair's
+    // console says so (council.floor.time_up, to the chair only) with a button to end the speech.
+    await floor.getByTestId('floor-left').filter({ hasText: 'времето изтече' }).waitFor();
+    await chairPage
+      .getByTestId('floor-time-up')
+      .filter({ hasText: `Времето на ${me} (процедурен въпрос) изтече.` })
       .waitFor();
+    expect(await memberPage.getByTestId('floor-time-up').count()).toBe(0);
     await publicPage
       .getByTestId('current-speaker')
       .getByRole('timer')
@@ -124,7 +141,7 @@ describe('council in the browser: floor, conflicts, hall roll call, English', ()
     await memberPage.getByTestId('speakers').filter({ hasNotText: second }).waitFor();
 
     // The chair ends the speech: nobody speaks, and the time spoken is kept.
-    await chairPage.getByRole('button', { name: `Край на изказването на ${me}` }).click();
+    await chairPage.getByRole('button', { name: `Прекрати изказването на ${me}` }).click();
     await publicPage.getByTestId('current-speaker').filter({ hasText: 'никой' }).waitFor();
     await chairPage
       .getByTestId('finished-speakers')
