@@ -654,8 +654,6 @@ export interface CouncilSessionView extends CouncilSessionSummary {
   recordings?: CouncilRecordingView[];
   /** The speakers' list of the session (the same as `GET …/speakers` and the minutes). */
   speakers?: SpeakerView[];
-  /** The server's clock when the view was made (clients count a speaker's time down from it). */
-  now?: string;
 }
 
 /** Live events (to `/realtime` watchers and to `/public`): nothing private in them. */

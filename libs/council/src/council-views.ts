@@ -172,7 +172,6 @@ export class CouncilViews {
       recordings: recordings.map((r) => this.recording(r)),
       // Who asked for and had the floor is part of the public record (as in the minutes).
       speakers: await this.speakers(speakers),
-      now: new Date().toISOString(),
     };
   }
 

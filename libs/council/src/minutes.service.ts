@@ -598,7 +598,7 @@ export class MinutesService {
   private async record(s: CouncilSession): Promise<CouncilMinutes> {
     const view = await this.views.session(s);
     const titles = new Map(view.items.map((i) => [i.id, i.title]));
-    const { votes, attendance, recordings, speakers, items, now: _now, ...rest } = view;
+    const { votes, attendance, recordings, speakers, items, ...rest } = view;
     // The minutes keep the content they were signed on: when items were taken up is the recording's chapters, not theirs.
     const session = { ...rest, items: items.map(({ takenUpAt: _taken, ...i }) => i) };
     // The roster fixed at the opening (a sitting never opened: the body's members now).
