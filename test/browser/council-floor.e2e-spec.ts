@@ -42,6 +42,20 @@ describe('council in the browser: floor, conflicts, hall roll call, English', ()
     sessionId = s.id;
     budgetItem = s.items[0].id;
     await openWithQuorum(app, sessionId, clerk, chair, [chair, c1, c2]);
+    // A procedural point may last 5 seconds here: the chair is told when it is up.
+    const admin = await app.login('admin');
+    const council = ((await app.get('/api/council/bodies', { token: admin.token })).body as any[]).find(
+      (b) => b.kind === 'council',
+    );
+    expect(
+      (
+        await app.patch(
+          `/api/council/bodies/${council.id}`,
+          { speakingLimits: { procedural: 5 } },
+          { token: admin.token },
+        )
+      ).status,
+    ).toBe(200);
     names = await councillors(app, clerk);
     [chairPage, memberPage, clerkPage, publicPage] = [
       await newPage(browser, app, contexts),
@@ -67,18 +81,19 @@ describe('council in the browser: floor, conflicts, hall roll call, English', ()
 
   it('a councillor asks for the floor, the chair grants it: the public page shows the speaker and the time runs', async () => {
     const me = c1.user.displayName;
-    await memberPage.getByLabel('Вид на искането').selectOption({ label: 'реплика' });
+    // A procedural point needs no speech to answer (a reply names one: test/council/floor).
+    await memberPage.getByLabel('Вид на искането').selectOption({ label: 'процедурен въпрос' });
     await memberPage.getByRole('button', { name: 'Искам думата' }).click();
     await memberPage
       .getByTestId('speakers')
-      .filter({ hasText: `${me} — реплика` })
+      .filter({ hasText: `${me} — процедурен въпрос` })
       .waitFor();
 
     const grant = chairPage.getByRole('button', { name: `Дай думата на ${me}` });
     await grant.click();
     await publicPage
       .getByTestId('current-speaker')
-      .filter({ hasText: `${me} — реплика` })
+      .filter({ hasText: `${me} — процедурен въпрос` })
       .waitFor();
     await memberPage.getByTestId('my-floor').filter({ hasText: 'Имате думата.' }).waitFor();
     // The chair sees the speech's time running (m:ss), on every page without a reload.
@@ -87,6 +102,14 @@ describe('council in the browser: floor, conflicts, hall roll call, English', ()
       .getByRole('timer')
       .filter({ hasText: /говори 0:0[2-9]/ })
       .waitFor();
+    // …and the time left of the body's limit (5 seconds here), then that it is up: the chair's
+    // console says so (council.floor.time_up, to the chair only) with a button to end the speech.
+    await floor.getByTestId('floor-left').filter({ hasText: 'времето изтече' }).waitFor();
+    await chairPage
+      .getByTestId('floor-time-up')
+      .filter({ hasText: `Времето на ${me} (процедурен въпрос) изтече.` })
+      .waitFor();
+    expect(await memberPage.getByTestId('floor-time-up').count()).toBe(0);
     await publicPage
       .getByTestId('current-speaker')
       .getByRole('timer')
@@ -99,7 +122,7 @@ describe('council in the browser: floor, conflicts, hall roll call, English', ()
     await latecomer.goto(`/public/sessions/${sessionId}`);
     await latecomer
       .getByTestId('current-speaker')
-      .filter({ hasText: `${me} — реплика` })
+      .filter({ hasText: `${me} — процедурен въпрос` })
       .waitFor();
 
     // Two more ask; the chair moves the later one up, then withdraws the other one's request.
@@ -118,11 +141,11 @@ describe('council in the browser: floor, conflicts, hall roll call, English', ()
     await memberPage.getByTestId('speakers').filter({ hasNotText: second }).waitFor();
 
     // The chair ends the speech: nobody speaks, and the time spoken is kept.
-    await chairPage.getByRole('button', { name: `Край на изказването на ${me}` }).click();
+    await chairPage.getByRole('button', { name: `Прекрати изказването на ${me}` }).click();
     await publicPage.getByTestId('current-speaker').filter({ hasText: 'никой' }).waitFor();
     await chairPage
       .getByTestId('finished-speakers')
-      .filter({ hasText: new RegExp(`${me} — реплика говори 0:\\d\\d`) })
+      .filter({ hasText: new RegExp(`${me} — процедурен въпрос говори 0:\\d\\d`) })
       .waitFor();
     // The chair's own waiting request is withdrawn so the queue is empty for the next steps.
     await chairPage.getByRole('button', { name: `Оттегли искането на ${third}` }).click();

@@ -264,9 +264,10 @@ describe('council bodies, committee meetings, drafts and the speakers queue', ()
       [ids[0], 2],
       [ids[1], 3],
     ]);
-    // Beyond the end: last. A new request queues after the ordered ones.
+    // Beyond the end: last. A new request queues after the ordered ones (a procedural point
+    // would go ahead of them: test/council/floor).
     await app.post(`/api/council/speakers/${ids[2]}/move`, { position: 99 }, { token: chair.token });
-    const late = await app.post(url, { kind: 'procedural' }, { token: c[6]!.token });
+    const late = await app.post(url, { kind: 'speech' }, { token: c[6]!.token });
     list = (await app.get(url, { token: staff.token })).body;
     expect(list.map((s: any) => s.id)).toEqual([ids[0], ids[1], ids[2], late.body.id]);
     // Granted: leaves the queue and cannot be moved.

@@ -6,6 +6,7 @@ import { dataSourceOptions } from '../../libs/platform/src/index.js';
 import { TestApp, type Session } from '../support/app.js';
 import { openSittingWith } from '../support/council.js';
 import { FakeLiveKit } from '../support/livekit-server.js';
+import { io } from 'socket.io-client';
 
 /**
  * Where members take part (issue 15, part 5). In the chamber a member's own check-in needs the
@@ -131,6 +132,38 @@ describe('remote sittings (ЗМСМА чл. 28а) and the chamber check-in code'
     );
     expect(notRemote.status).toBe(409);
     expect(notRemote.body.code).toBe('not_remote');
+  }, 60_000);
+
+  it('the chamber’s screen shows the check-in code and the next one when it changes', async () => {
+    const made = await app.post(at(chamberId, '/display-tokens'), { label: 'Зала' }, { token: clerk.token });
+    expect(made.status).toBe(201);
+    const socket = io(`${app.url}/display`, {
+      path: '/socket.io',
+      transports: ['websocket'],
+      auth: { token: made.body.token },
+      reconnection: false,
+      forceNew: true,
+    });
+    const codes: { code: string; expiresAt: string }[] = [];
+    socket.on('display.state', (st: { checkIn: { code: string; expiresAt: string } | null }) => {
+      if (st.checkIn) codes.push(st.checkIn);
+    });
+    const until = async (ok: () => boolean, ms: number) => {
+      for (const end = Date.now() + ms; !ok(); await new Promise((r) => setTimeout(r, 50)))
+        if (Date.now() > end) throw new Error(`no such state; codes: ${JSON.stringify(codes)}`);
+    };
+    try {
+      await until(() => codes.length > 0, 10_000);
+      // The code the clerk sees for the same step.
+      const shown = await app.get(at(chamberId, '/check-in-code'), { token: clerk.token });
+      if (shown.body.validUntil === codes[0]!.expiresAt) expect(codes[0]!.code).toBe(shown.body.code);
+      // With no event of the sitting, the screen gets the next code when this one expires.
+      await until(() => codes.some((x) => x.expiresAt > codes[0]!.expiresAt), 35_000);
+      const next = codes.find((x) => x.expiresAt > codes[0]!.expiresAt)!;
+      expect(Date.parse(next.expiresAt) - Date.parse(codes[0]!.expiresAt)).toBe(30_000);
+    } finally {
+      socket.close();
+    }
   }, 60_000);
 
   it('the chair declares a sitting remote only with the emergency reference; others may not', async () => {

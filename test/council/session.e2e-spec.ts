@@ -436,7 +436,8 @@ describe('a council session, end to end', () => {
     expect((await app.post(url('/speakers'), { kind: 'speech' }, { token: c[10]!.token })).body.code).toBe(
       'already_requested',
     );
-    const reply = await app.post(url('/speakers'), { kind: 'reply' }, { token: c[11]!.token });
+    // (A reply names the speech it answers: test/council/floor; a procedural point needs none.)
+    const reply = await app.post(url('/speakers'), { kind: 'procedural' }, { token: c[11]!.token });
     expect(reply.status).toBe(201);
     expect((await app.post(url('/speakers'), { kind: 'speech' }, { token: staff.token })).status).toBe(403);
 

@@ -156,7 +156,7 @@ describe('council video (LiveKit)', () => {
     expect(speakerJoin.body.canPublish).toBe(true);
 
     // The next speaker: the first loses publishing, the second gains it.
-    const ask2 = await app.post(url('/speakers'), { kind: 'reply' }, { token: c[1]!.token });
+    const ask2 = await app.post(url('/speakers'), { kind: 'reply', answersId: ask.body.id }, { token: c[1]!.token });
     const mark = lk.callsOf('UpdateParticipant').length;
     expect((await app.post(`/api/council/speakers/${ask2.body.id}/grant`, {}, { token: chair.token })).status).toBe(
       200,

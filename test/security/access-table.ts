@@ -146,6 +146,10 @@ export const ACCESS: Record<string, Access> = {
   'POST /api/council/speakers/{id}/grant': { roles: ['council_chair', 'councillor'] },
   'POST /api/council/speakers/{id}/finish': { roles: ['council_chair', 'councillor'] },
   'POST /api/council/speakers/{id}/withdraw': { roles: ['councillor'] },
+  // the chamber's screen: display tokens (issue 15, part 7)
+  'POST /api/council/sessions/{id}/display-tokens': { roles: ['clerk', 'admin'] },
+  'GET /api/council/sessions/{id}/display-tokens': { roles: ['clerk', 'admin'] },
+  'POST /api/council/display-tokens/{id}/revoke': { roles: ['clerk', 'admin'] },
   // members of the body and the minute-taker read a draft of its minutes (checked per session)
   'GET /api/council/sessions/{id}/minutes': { roles: ['clerk', 'admin', 'council_chair', 'councillor', 'staff'] },
   'GET /api/council/sessions/{id}/minutes/status': {

@@ -1106,6 +1106,10 @@ export const OBJECT_ROWS: ObjectRow[] = [
  * (who may call at all) is in `access-table.ts`; leaks in lists are caught by the crawl.
  */
 export const NO_OBJECT_RULE: Record<string, string> = {
+  'POST /api/council/sessions/{id}/display-tokens':
+    'clerks only (function level), any published sitting (a draft: 409): test/council/display',
+  'GET /api/council/sessions/{id}/display-tokens': 'clerks only (function level), any sitting; never the token itself',
+  'POST /api/council/display-tokens/{id}/revoke': 'clerks only (function level), any token: test/council/display',
   'POST /api/council/sessions/{id}/minutes/corrections':
     'members of the session’s body only, during the review period of a closed sitting: test/council/minutes',
   'POST /api/council/sessions/{id}/minutes/corrections/{correctionId}/answer':

@@ -158,6 +158,12 @@ describe('authorization of socket events', () => {
     }
   });
 
+  it('/display admits no socket without a display token, signed in or not', async () => {
+    // Its screens (with a token) only listen: every event they send is refused (test/council/display).
+    await expect(app.socket(undefined, '/display')).rejects.toMatchObject({ message: 'unauthenticated' });
+    await expect(app.socket(sessions[1]!.token, '/display')).rejects.toMatchObject({ message: 'unauthenticated' });
+  });
+
   it('a draft session cannot be watched by the public nor by members, only by its makers', async () => {
     const clerk = sessions[1]!;
     const startsAt = new Date(Date.now() + 10 * 86_400_000);

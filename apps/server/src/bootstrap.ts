@@ -28,6 +28,8 @@ export const WEB_ROUTES = [
   '/council/:id',
   '/council/:id/edit',
   '/people',
+  // The chamber's screen: the display token follows '#', so it never reaches the server or its logs.
+  '/display',
   ...RENDERED_PAGES,
 ];
 
@@ -146,6 +148,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
         // the council's public front door, as the client app would show (also without JavaScript).
         if (route === '/' && !(req.cookies as Record<string, string | undefined>).egov_session)
           return reply.redirect('/public', 302);
+        // The chamber's screen links nowhere with its address (its token is after '#', never sent anyway).
+        if (route === '/display') void reply.header('referrer-policy', 'no-referrer');
         void reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
       });
     }

@@ -8,6 +8,7 @@ import { CouncilSessionPage } from './pages/council/CouncilSessionPage';
 import { EditSessionPage, NewSessionPage } from './pages/council/SessionEditor';
 import { DashboardPage } from './pages/dashboard/DashboardPage';
 import { EmbedCouncilPage, EmbedLayout, EmbedSessionPage } from './pages/embed/EmbedPages';
+import { ChamberDisplayPage } from './pages/council/ChamberDisplay';
 import { LoginPage } from './pages/login/LoginPage';
 import { NotFoundPage } from './pages/not-found/NotFoundPage';
 import { OneOnOnesPage } from './pages/one-on-ones/OneOnOnesPage';
@@ -54,6 +55,8 @@ export function App() {
         <Route path="/public/decisions/:id" element={<PublicDecisionPage />} />
         <Route path="/public/sessions/:id" element={<PublicSessionPage />} />
       </Route>
+      {/* The chamber's screen: opened with a display token (after '#'), no account. */}
+      <Route path="/display" element={<ChamberDisplayPage />} />
       {/* For an <iframe> on the municipality's website: no header; framing as EMBED_ORIGINS allows. */}
       <Route element={<EmbedLayout />}>
         <Route path="/embed/council" element={<EmbedCouncilPage />} />

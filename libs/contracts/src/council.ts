@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { SittingChangeView } from './council-changes.js';
 import type { SittingFormView } from './council-remote.js';
+import { SpeakingLimitsSchema, type SpeakingLimits } from './council-floor.js';
 import { InstantSchema } from './schedule.js';
 import type { ElectionResult, ElectionView } from './council-elections.js';
 import type {
@@ -233,6 +234,8 @@ export interface CouncilBodyView extends CouncilBodyRef {
   reviewDays: number;
   /** Its rules have the first vote of a sitting adopt the agenda (no other vote before it; issue 15). */
   agendaVote: boolean;
+  /** Speaking time per kind of turn, seconds. */
+  speakingLimits?: SpeakingLimits;
 }
 
 /**
@@ -249,6 +252,8 @@ export const UpdateBodySchema = z
     seats: Seats.optional(),
     /** Its rules have the first vote of a sitting adopt the agenda (council-procedure.ts). */
     agendaVote: z.boolean().optional(),
+    /** Speaking time per kind of turn, seconds (some or all). */
+    speakingLimits: SpeakingLimitsSchema.optional(),
   })
   .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'nothing to change' });
 export type UpdateBodyRequest = z.infer<typeof UpdateBodySchema>;
@@ -384,7 +389,11 @@ export const BallotRequestSchema = z
   });
 export type BallotRequest = z.infer<typeof BallotRequestSchema>;
 
-export const SpeakerRequestSchema = z.strictObject({ kind: z.enum(SPEAKER_KINDS).default('speech') });
+export const SpeakerRequestSchema = z.strictObject({
+  kind: z.enum(SPEAKER_KINDS).default('speech'),
+  /** A reply or a counter-reply: the speech (a speaker request's id) it answers. */
+  answersId: z.uuid().optional(),
+});
 export type SpeakerRequest = z.infer<typeof SpeakerRequestSchema>;
 
 /**
@@ -640,6 +649,12 @@ export interface SpeakerView {
   seconds: number | null;
   /** Place in the waiting queue (1 = next; null when not waiting). */
   queuePosition?: number | null;
+  /** The time limit fixed when the floor was given (seconds; null: not given yet, or given before limits). */
+  limitSeconds?: number | null;
+  /** A reply or counter-reply: the speech it answers. */
+  answersId?: string | null;
+  /** When the chair was told the time was up (null: not yet, or not up). */
+  timeUpAt?: string | null;
 }
 
 export interface CouncilSessionSummary {
@@ -716,6 +731,8 @@ export interface CouncilSpeakersUpdatedEvent {
   sessionId: string;
   version: number;
   speakers: SpeakerView[];
+  /** The server's clock when this was sent (clients count a speaker's time down from it). */
+  now?: string;
 }
 
 export interface CouncilMinutes {

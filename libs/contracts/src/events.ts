@@ -8,6 +8,8 @@ import type {
   CouncilVoteEvent,
 } from './council.js';
 import type { CouncilElectionEvent } from './council-elections.js';
+import type { CouncilFloorTimeUpEvent } from './council-floor.js';
+import type { CouncilDisplayState } from './council-display.js';
 
 /**
  * The Socket.IO contract. Server→client events carry plain JSON; the client→server
@@ -80,6 +82,10 @@ export interface ServerToClientEvents {
   'council.election.opened': (e: CouncilElectionEvent) => void;
   'council.election.updated': (e: CouncilElectionEvent) => void;
   'council.election.closed': (e: CouncilElectionEvent) => void;
+  /** To the sitting's chair only: a speaker's time is up (once per speech). */
+  'council.floor.time_up': (e: CouncilFloorTimeUpEvent) => void;
+  /** `/display` only: the chamber's screen, whole, on connecting and on every change of its sitting. */
+  'display.state': (e: CouncilDisplayState) => void;
 }
 export type ServerEventName = keyof ServerToClientEvents;
 

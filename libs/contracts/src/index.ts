@@ -15,3 +15,5 @@ export * from './minutes-text.js';
 export * from './mail.js';
 export * from './council-changes.js';
 export * from './council-elections.js';
+export * from './council-floor.js';
+export * from './council-display.js';

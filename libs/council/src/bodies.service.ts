@@ -103,6 +103,12 @@ export class BodiesService {
       if (input.reviewDays !== undefined) changes.reviewDays = input.reviewDays;
       if (input.seats !== undefined) changes.seats = input.seats;
       if (input.agendaVote !== undefined) changes.agendaVote = input.agendaVote;
+      // Speaking time per kind (the body's rulebook); requests already given the floor keep theirs.
+      const limits = input.speakingLimits;
+      if (limits?.speech !== undefined) changes.speechSeconds = limits.speech;
+      if (limits?.reply !== undefined) changes.replySeconds = limits.reply;
+      if (limits?.counter_reply !== undefined) changes.counterReplySeconds = limits.counter_reply;
+      if (limits?.procedural !== undefined) changes.proceduralSeconds = limits.procedural;
       await this.repo.updateBody(id, changes, em);
       await this.record(
         actor,

@@ -17,6 +17,7 @@ import type {
   MaterialView,
   SittingChangeView,
   SpeakerView,
+  SpeakingLimits,
   VoteView,
 } from '@egov-box/contracts';
 import { VideoService } from '@egov-box/video';
@@ -105,6 +106,7 @@ export class CouncilViews {
       reviewDays: b.reviewDays,
       seats: b.seats,
       agendaVote: b.agendaVote,
+      speakingLimits: speakingLimits(b),
     };
   }
 
@@ -287,9 +289,24 @@ export class CouncilViews {
         finishedAt: iso(r.finishedAt),
         seconds: granted === null ? null : Math.max(0, Math.round(((finished ?? now) - granted) / 1000)),
         queuePosition: r.status === 'requested' ? ++place : null,
+        limitSeconds: r.limitSeconds ?? null,
+        answersId: r.answersId ?? null,
+        timeUpAt: iso(r.timeUpAt ?? null),
       };
     });
   }
+}
+
+/** A body's speaking time per kind of turn, seconds. */
+export function speakingLimits(
+  b: Pick<CouncilBody, 'speechSeconds' | 'replySeconds' | 'counterReplySeconds' | 'proceduralSeconds'>,
+): SpeakingLimits {
+  return {
+    speech: b.speechSeconds,
+    reply: b.replySeconds,
+    counter_reply: b.counterReplySeconds,
+    procedural: b.proceduralSeconds,
+  };
 }
 
 /** When the item was taken up, from the sitting's stored takings (ISO, in their order). */

@@ -188,7 +188,7 @@ export class CouncilController {
   @Authenticated({ roles: ADMIN_ROLES })
   @ApiOperation({
     summary:
-      "Set a body's notice period (admin): a regular sitting is published at least noticeDays (0–60) days before it starts",
+      "Set a body's settings (admin): noticeDays (0–60; a regular sitting is published at least that long before it starts), reviewDays, seats, speakingLimits (seconds per kind of turn, 1–3600)",
   })
   updateBody(
     @CurrentUser() u: AuthUser,
@@ -496,7 +496,10 @@ export class CouncilController {
 
   @Post('sessions/:id/speakers')
   @Authenticated({ roles: COUNCILLOR_ROLES })
-  @ApiOperation({ summary: 'Ask for the floor on the current item: speech, reply, counter_reply, procedural' })
+  @ApiOperation({
+    summary:
+      'Ask for the floor on the current item: speech, reply or counter_reply (answersId: the speech; at most 3 replies, 1 counter-reply by its speaker), procedural (ahead of the queue); not under a declared conflict',
+  })
   requestFloor(
     @CurrentUser() u: AuthUser,
     @ValidParams(IdParamSchema) p: Id,
@@ -508,7 +511,10 @@ export class CouncilController {
   @Post('speakers/:id/grant')
   @HttpCode(200)
   @Authenticated({ roles: CHAIR_ROLES })
-  @ApiOperation({ summary: 'Give the floor (chair); whoever was speaking is finished' })
+  @ApiOperation({
+    summary:
+      "Give the floor (chair); whoever was speaking is finished; the body's limit for the kind is fixed on the request",
+  })
   grant(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
     return this.floor.speakerStep(u, p.id, 'grant');
   }

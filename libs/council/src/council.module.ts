@@ -30,6 +30,10 @@ import { ElectionsRepository } from './elections.repository.js';
 import { ElectionsService } from './elections.service.js';
 import { RemoteSittingsController } from './remote-sittings.controller.js';
 import { RemoteSittings } from './remote-sittings.service.js';
+import { FloorTimer } from './floor-timer.service.js';
+import { CouncilDisplayController } from './display.controller.js';
+import { CouncilDisplayGateway } from './display.gateway.js';
+import { CouncilDisplayService } from './display.service.js';
 
 /** Council sessions: mandates and seats, agenda, attendance and quorum, votes, conflicts, speakers, minutes, live and public. */
 @Module({
@@ -41,6 +45,7 @@ import { RemoteSittings } from './remote-sittings.service.js';
     PublicRecordController,
     ElectionsController,
     RemoteSittingsController,
+    CouncilDisplayController,
   ],
   providers: [
     CouncilPersonalData,
@@ -56,6 +61,9 @@ import { RemoteSittings } from './remote-sittings.service.js';
     CouncilSpeakersService,
     SittingChangesRepository,
     SittingChanges,
+    FloorTimer,
+    CouncilDisplayService,
+    CouncilDisplayGateway,
     BodiesService,
     DecisionsService,
     OpenDataService,

@@ -656,6 +656,27 @@ export class CouncilRepository {
       await em.getRepository(SpeakerRequest).update({ id }, { queuePosition: i + 1 });
   }
 
+  /** The requests answering a speech (replies and its counter-reply), any status. */
+  answersTo(speechId: string, em: EntityManager): Promise<SpeakerRequest[]> {
+    return em.getRepository(SpeakerRequest).findBy({ answersId: speechId });
+  }
+
+  /**
+   * Claims the speakers whose time is up and whose chair was not told yet: one UPDATE, so
+   * whichever process looks first tells, once. Returns the claimed requests' ids and sittings.
+   */
+  async claimTimeUp(): Promise<{ id: string; session_id: string }[]> {
+    // WITH … SELECT: a bare UPDATE … RETURNING answers [rows, count] through TypeORM.
+    return this.db.query(
+      `WITH told AS (
+         UPDATE council_speaker SET time_up_at = now()
+          WHERE status = 'speaking' AND time_up_at IS NULL AND limit_seconds IS NOT NULL
+            AND granted_at + limit_seconds * interval '1 second' <= now()
+          RETURNING id, session_id)
+       SELECT id, session_id FROM told`,
+    );
+  }
+
   async pendingSpeakers(sessionId: string, userId: string, em: EntityManager): Promise<SpeakerRequest[]> {
     return em.getRepository(SpeakerRequest).findBy({ sessionId, userId, status: In(['requested', 'speaking']) });
   }

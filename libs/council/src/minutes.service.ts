@@ -12,6 +12,7 @@ import type {
   MinutesStatus,
   MinutesText,
   MinutesVersionView,
+  SpeakerView,
 } from '@egov-box/contracts';
 import { AppError, AuditService, EventBus, isClerkOrAdmin, mayTakeMinutes, type AuthUser } from '@egov-box/platform';
 import { IsNull, type EntityManager } from 'typeorm';
@@ -622,7 +623,7 @@ export class MinutesService {
       votes: votes.map((v) => ({ ...v, itemTitle: (v.itemId && titles.get(v.itemId)) || '' })),
       ...(elections.length ? { elections } : {}),
       conflicts: view.items.flatMap((i) => i.conflicts),
-      speakers: speakers ?? [],
+      speakers: (speakers ?? []).map(floorRecord),
       recordings: recordings ?? [],
       generatedAt: new Date().toISOString(),
     };
@@ -632,4 +633,18 @@ export class MinutesService {
 /** Signed: both signatures on the current content. */
 function statusOf(sha: string, signatures: MinutesSignatureView[]): MinutesStatus {
   return SIGNERS.every((r) => signatures.some((g) => g.role === r && g.sha256 === sha)) ? 'signed' : 'draft';
+}
+
+/**
+ * A speaker as the minutes keep them: the floor's limit and the speech answered when there
+ * are any; the moment the chair was told the time was up is the console's, not the record's.
+ * (Requests from before time limits carry none of these, so minutes signed then keep their hash.)
+ */
+function floorRecord(sp: SpeakerView): SpeakerView {
+  const { limitSeconds, answersId, timeUpAt: _told, ...rest } = sp;
+  return {
+    ...rest,
+    ...(limitSeconds != null ? { limitSeconds } : {}),
+    ...(answersId != null ? { answersId } : {}),
+  };
 }

@@ -102,6 +102,19 @@ export class RemoteSittings {
   }
 
   /**
+   * The code the chamber's screen shows (no actor: the screen's token was checked): null in a
+   * remote sitting (members check in on video), when the rule is off (COUNCIL_CHECK_IN_CODE), or
+   * when there is no check-in (a draft, a closed sitting).
+   */
+  async screenCode(s: Pick<CouncilSession, 'id' | 'status'>): Promise<{ code: string; expiresAt: string } | null> {
+    if (!this.config.councilCheckInCode || !LIVE_OR_COMING.includes(s.status)) return null;
+    const form = await this.form(s.id);
+    if (form.remote) return null;
+    const { code, validUntil } = currentCheckInCode(form.checkInSecret, new Date());
+    return { code, expiresAt: validUntil.toISOString() };
+  }
+
+  /**
    * What a member's own check-in needs (checking out needs nothing): in a remote sitting their
    * camera on in the sitting's video (asked of LiveKit); in the chamber the current or previous
    * code (unless COUNCIL_CHECK_IN_CODE is off).

@@ -84,7 +84,7 @@ export class SittingSteps {
       const speakers = await this.views.speakers(await this.repo.speakers(sessionId));
       this.bus.publish(
         'council.speakers.updated',
-        { sessionId, version, speakers },
+        { sessionId, version, speakers, now: new Date().toISOString() },
         { councilSessions: [sessionId] },
         { public: true },
       );

@@ -4,8 +4,9 @@ import { AppError, type AuthUser } from '@egov-box/platform';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { CouncilVideo } from './council-video.service.js';
-import { CouncilViews } from './council-views.js';
+import { CouncilViews, speakingLimits } from './council-views.js';
 import { SittingSteps } from './sitting-steps.js';
+import { checkFloorRequest, limitFor, queueWith } from './floor-rules.js';
 
 /**
  * The speakers of a sitting: members ask for the floor (to speak, to reply, on procedure),
@@ -35,13 +36,43 @@ export class CouncilSpeakersService {
       // A member with a declared conflict takes no part in the item's debate (ЗПК).
       if (s.currentItemId && (await this.repo.hasConflict(s.currentItemId, actor.id, em)))
         throw AppError.forbidden(COUNCIL_ERRORS.conflictOfInterest, 'A conflict of interest was declared on this item');
+      // A reply names the speech it answers, a counter-reply too (the council's rulebook: floor-rules.ts).
+      const answered = input.answersId ? await this.repo.speaker(input.answersId, em) : null;
+      const speech =
+        answered && answered.sessionId === id
+          ? { ...answered, answers: await this.repo.answersTo(answered.id, em) }
+          : null;
+      checkFloorRequest(input.kind, input.answersId, speech, actor.id, s.currentItemId);
       const pending = await this.repo.pendingSpeakers(id, actor.id, em);
-      if (pending.some((p) => p.kind === input.kind && p.itemId === s.currentItemId))
+      if (
+        pending.some(
+          (p) => p.kind === input.kind && p.itemId === s.currentItemId && p.answersId === (input.answersId ?? null),
+        )
+      )
         throw AppError.conflict(COUNCIL_ERRORS.alreadyRequested, 'You have already asked for the floor');
       const result = await this.repo.insertSpeaker(
-        { sessionId: id, itemId: s.currentItemId, userId: actor.id, kind: input.kind },
+        {
+          sessionId: id,
+          itemId: s.currentItemId,
+          userId: actor.id,
+          kind: input.kind,
+          answersId: input.answersId ?? null,
+        },
         em,
       );
+      // A procedural point goes ahead of the waiting queue (after the procedural points already waiting).
+      if (input.kind === 'procedural') {
+        const waiting = (await this.repo.speakers(id, em)).filter((r) => r.status === 'requested');
+        const others = waiting.filter((r) => r.id !== result);
+        const queue = queueWith(
+          others,
+          waiting.find((r) => r.id === result)!,
+        );
+        await this.repo.orderQueue(
+          queue.map((r) => r.id),
+          em,
+        );
+      }
       return { result };
     });
     return this.changed(id, speakerId, version);
@@ -70,7 +101,13 @@ export class CouncilSpeakersService {
       if (step === 'grant') {
         if (s.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'The session is not open');
         finished = await this.repo.finishSpeaking(sessionId, em);
-        await this.repo.updateSpeaker(speakerId, { status: 'speaking', grantedAt: new Date() }, em);
+        // The limit is fixed now, from the body's limits (a later change of them does not move it).
+        const body = (await this.repo.body(s.bodyId, em))!;
+        await this.repo.updateSpeaker(
+          speakerId,
+          { status: 'speaking', grantedAt: new Date(), limitSeconds: limitFor(sp.kind, speakingLimits(body)) },
+          em,
+        );
       } else if (step === 'finish') {
         await this.repo.updateSpeaker(speakerId, { status: 'finished', finishedAt: new Date() }, em);
         finished = [sp.userId];

@@ -26,6 +26,8 @@ import { CouncilElections1795000410000 } from './1795000410000-CouncilElections.
 import { CouncilDecisionElection1795000411000 } from './1795000411000-CouncilDecisionElection.js';
 import { RemoteSittings1795000430000 } from './1795000430000-RemoteSittings.js';
 import { CouncilProcedure1795000400000 } from './1795000400000-CouncilProcedure.js';
+import { FloorTimeLimits1795000420000 } from './1795000420000-FloorTimeLimits.js';
+import { CouncilDisplayTokens1795000421000 } from './1795000421000-CouncilDisplayTokens.js';
 
 /** Every migration, oldest first. A new schema change adds a file here. */
 export const MIGRATIONS = [
@@ -56,4 +58,6 @@ export const MIGRATIONS = [
   CouncilDecisionElection1795000411000,
   RemoteSittings1795000430000,
   CouncilProcedure1795000400000,
+  FloorTimeLimits1795000420000,
+  CouncilDisplayTokens1795000421000,
 ];

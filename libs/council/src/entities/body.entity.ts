@@ -24,6 +24,10 @@ import {
 @Check('CHK_council_body_notice_days', `"notice_days" BETWEEN 0 AND 60`)
 @Check('CHK_council_body_review_days', `"review_days" BETWEEN 0 AND 30`)
 @Check('CHK_council_body_seats', `"seats" BETWEEN 1 AND 101`)
+@Check(
+  'CHK_council_body_speaking_limits',
+  `"speech_seconds" BETWEEN 1 AND 3600 AND "reply_seconds" BETWEEN 1 AND 3600 AND "counter_reply_seconds" BETWEEN 1 AND 3600 AND "procedural_seconds" BETWEEN 1 AND 3600`,
+)
 @Index('UQ_council_body_one_council', ['kind'], { unique: true, where: `"kind" = 'council'` })
 export class CouncilBody {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_council_body' })
@@ -57,6 +61,23 @@ export class CouncilBody {
   /** Days after the closing in which members send correction requests to a sitting's minutes. */
   @Column({ name: 'review_days', type: 'int', default: 7 })
   reviewDays!: number;
+
+  /**
+   * Speaking time per kind of turn, seconds (the body's rulebook, ЗМСМА чл. 21, ал. 3): a
+   * speech, a reply (реплика), a counter-reply (дуплика), a procedural point. Copied onto a
+   * request when the floor is given.
+   */
+  @Column({ name: 'speech_seconds', type: 'int', default: 300 })
+  speechSeconds!: number;
+
+  @Column({ name: 'reply_seconds', type: 'int', default: 180 })
+  replySeconds!: number;
+
+  @Column({ name: 'counter_reply_seconds', type: 'int', default: 120 })
+  counterReplySeconds!: number;
+
+  @Column({ name: 'procedural_seconds', type: 'int', default: 60 })
+  proceduralSeconds!: number;
 
   /** A committee's chair (the council's chair is the user with council_chair). */
   @Column({ name: 'chair_id', type: 'uuid', nullable: true })

@@ -11,6 +11,7 @@ import {
   ElectionVoter,
   type ElectionCommission,
 } from './election.entity.js';
+import { CouncilDisplayToken } from './display-token.entity.js';
 import { AgendaItemTaken } from './item-taken.entity.js';
 import { CouncilMandate, CouncilSeatHolder } from './mandate.entity.js';
 import { AgendaMaterial } from './material.entity.js';
@@ -33,6 +34,7 @@ export {
   ConflictDeclaration,
   CouncilBody,
   CouncilBodyMember,
+  CouncilDisplayToken,
   CouncilMandate,
   CouncilRecording,
   CouncilSeatHolder,
@@ -87,4 +89,5 @@ export const COUNCIL_ENTITIES = [
   ElectionBallot,
   SittingForm,
   MemberIdentification,
+  CouncilDisplayToken,
 ];

@@ -9,6 +9,7 @@ import { CouncilSession } from './council-session.entity.js';
 @Check('CHK_council_speaker_kind', `"kind" IN ('speech', 'reply', 'counter_reply', 'procedural')`)
 @Check('CHK_council_speaker_status', `"status" IN ('requested', 'speaking', 'finished', 'withdrawn')`)
 @Index('IDX_council_speaker_session', ['sessionId', 'requestedAt'])
+@Index('IDX_council_speaker_answers', ['answersId'])
 export class SpeakerRequest {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_council_speaker' })
   id!: string;
@@ -48,6 +49,22 @@ export class SpeakerRequest {
 
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt!: Date | null;
+
+  /** The time limit fixed when the floor was given (seconds; the body's limit for the kind then). */
+  @Column({ name: 'limit_seconds', type: 'int', nullable: true })
+  limitSeconds!: number | null;
+
+  /** A reply or counter-reply: the speech it answers. */
+  @Column({ name: 'answers_id', type: 'uuid', nullable: true })
+  answersId!: string | null;
+
+  @ManyToOne(() => SpeakerRequest, { onDelete: 'CASCADE', nullable: true })
+  @JoinColumn({ name: 'answers_id', foreignKeyConstraintName: 'FK_council_speaker_answers' })
+  answers?: SpeakerRequest | null;
+
+  /** When the chair was told the speaker's time was up (claimed once, by one process). */
+  @Column({ name: 'time_up_at', type: 'timestamptz', nullable: true })
+  timeUpAt!: Date | null;
 
   /** The chair's order of the waiting queue (null: in order of asking, after the ordered ones). */
   @Column({ name: 'queue_position', type: 'int', nullable: true })

@@ -72,6 +72,7 @@ export class AppConfig {
   readonly login: { maxFailuresPerUser: number; maxFailuresPerAddress: number; lockoutMinutes: number };
   readonly webDistDir: string | undefined;
   readonly meetingReminderPollMs: number;
+  readonly councilFloorPollMs: number;
   readonly knockExpirySeconds: number;
   readonly presenceTtlSeconds: number;
   readonly livekitReconcileSeconds: number;
@@ -132,6 +133,7 @@ export class AppConfig {
     };
     this.webDistDir = raw.WEB_DIST_DIR;
     this.meetingReminderPollMs = raw.MEETING_REMINDER_POLL_MS;
+    this.councilFloorPollMs = raw.COUNCIL_FLOOR_POLL_MS;
     this.knockExpirySeconds = raw.KNOCK_EXPIRY_SECONDS;
     this.presenceTtlSeconds = raw.PRESENCE_TTL_SECONDS;
     this.livekitReconcileSeconds = raw.LIVEKIT_RECONCILE_SECONDS;

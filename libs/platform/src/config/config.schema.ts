@@ -128,6 +128,8 @@ export const ConfigSchema = z
     WEB_DIST_DIR: z.string().min(1).optional(),
     /** Milliseconds between polls for due meeting reminders (claimed in the database, once). */
     MEETING_REMINDER_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+    /** Milliseconds between looks for council speakers whose time is up (claimed in the database, told once). */
+    COUNCIL_FLOOR_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
     /** Seconds an unanswered knock waits before it expires. */
     KNOCK_EXPIRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
     /** Seconds a socket's presence heartbeat lives in Redis (a crashed process's users go offline after this). */

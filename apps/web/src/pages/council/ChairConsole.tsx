@@ -5,6 +5,7 @@ import { ConfirmButton } from '../../components/ConfirmButton';
 import { ActionError, useAction } from './actions';
 import { CloseSessionMessage } from './CloseSessionMessage';
 import { ChairFloor } from './Floor';
+import { TimeUpAlert } from './FloorTimer';
 import { JumpToVote } from './JumpToVote';
 import { ChairProcedure } from './Procedure';
 
@@ -112,6 +113,7 @@ export function ChairConsole({
       {open && session.status === 'open' ? <JumpToVote /> : null}
       <ActionError error={error} />
       <ChairProcedure session={session} />
+      <TimeUpAlert sessionId={session.id} speakers={speakers} onChanged={onSpeaker} />
       <ChairFloor speakers={speakers} sessionOpen={session.status === 'open'} onChanged={onSpeaker} />
       {session.status === 'open' || session.status === 'paused' ? (
         // Far from „Прекъсни заседанието“ and set apart: closing cannot be undone.

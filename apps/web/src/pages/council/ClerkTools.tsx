@@ -8,6 +8,7 @@ import { AttendanceRegister } from './AttendanceRegister';
 import { CheckInCode } from './CheckInCode';
 import { HallVote } from './HallVote';
 import { Reschedule } from './Reschedule';
+import { DisplayTokens } from './DisplayTokens';
 
 export function ClerkTools({ session }: { session: CouncilSessionView }) {
   const { t } = useTranslation();
@@ -61,6 +62,7 @@ export function ClerkTools({ session }: { session: CouncilSessionView }) {
       ) : null}
       <ActionError error={error} />
       {open ? <HallVote session={session} vote={open} /> : null}
+      <DisplayTokens session={session} />
     </section>
   );
 }

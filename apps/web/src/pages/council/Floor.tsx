@@ -3,6 +3,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionError, useAction } from './actions';
 import { floorQueue, formatDuration, speakingSeconds } from './model';
+import { Countdown, answerableSpeeches, secondsLeft } from './FloorTimer';
 
 export const SPEAKER_KINDS: SpeakerKind[] = ['speech', 'reply', 'counter_reply', 'procedural'];
 
@@ -30,9 +31,16 @@ export function SpeakerTime({ speaker, receivedAt }: { speaker: SpeakerView; rec
   const seconds = speakingSeconds(speaker, receivedAt, now);
   if (seconds === null) return null;
   const time = formatDuration(seconds);
+  const left = secondsLeft(speaker, seconds);
   return (
     <span className="speaker-time" role="timer" aria-live="off" data-testid={`speaker-time-${speaker.id}`}>
       {speaker.status === 'speaking' ? t('council.speakingFor', { time }) : t('council.spokeFor', { time })}
+      {left !== null ? (
+        <>
+          {' · '}
+          <Countdown left={left} />
+        </>
+      ) : null}
     </span>
   );
 }
@@ -71,14 +79,24 @@ export function RequestFloor({
   sessionId,
   disabled,
   onRequested,
+  speakers = [],
+  itemId = null,
 }: {
   sessionId: string;
   disabled: boolean;
   onRequested: (s: SpeakerView) => void;
+  /** The sitting's speakers and current item: a reply or counter-reply names the speech it answers. */
+  speakers?: SpeakerView[];
+  itemId?: string | null;
 }) {
   const { t } = useTranslation();
   const id = useId();
+  const answersFieldId = useId();
   const [kind, setKind] = useState<SpeakerKind>('speech');
+  const answering = kind === 'reply' || kind === 'counter_reply';
+  const speeches = answerableSpeeches(speakers, itemId);
+  const [chosen, setChosen] = useState<string>('');
+  const answersId = speeches.some((s) => s.id === chosen) ? chosen : speeches[0]?.id;
   const { run, pending, error } = useAction();
   return (
     <form
@@ -87,7 +105,7 @@ export function RequestFloor({
         e.preventDefault();
         run({
           path: `/api/council/sessions/${encodeURIComponent(sessionId)}/speakers`,
-          body: { kind },
+          body: answering ? { kind, answersId } : { kind },
           done: t('council.floorRequested'),
           onData: (d) => onRequested(d as SpeakerView),
         });
@@ -103,6 +121,22 @@ export function RequestFloor({
           ))}
         </select>
       </div>
+      {answering ? (
+        speeches.length ? (
+          <div className="field">
+            <label htmlFor={answersFieldId}>{t('councilFloor.answers')}</label>
+            <select id={answersFieldId} value={answersId} onChange={(e) => setChosen(e.target.value)}>
+              {speeches.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.member.displayName}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : (
+          <p className="muted">{t('councilFloor.noSpeech')}</p>
+        )
+      ) : null}
       <button type="submit" className="button button-secondary" disabled={pending || disabled}>
         {t('council.requestFloor')}
       </button>

@@ -85,7 +85,13 @@ export function MemberPanel({
         ) : null}
       </div>
       {!mySpeech ? (
-        <RequestFloor sessionId={session.id} disabled={session.status !== 'open'} onRequested={onSpeaker} />
+        <RequestFloor
+          sessionId={session.id}
+          disabled={session.status !== 'open'}
+          onRequested={onSpeaker}
+          speakers={speakers}
+          itemId={session.currentItemId}
+        />
       ) : null}
       <ActionError error={error} />
       <ProposeItem session={session} />
