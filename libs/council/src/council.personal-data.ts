@@ -11,6 +11,8 @@ const PUBLIC_RECORD = [
   ['council_ballot', 'user_id'],
   ['council_ballot', 'recorded_by'],
   ['council_secret_voter', 'user_id'],
+  ['council_election_voter', 'user_id'],
+  ['council_election_candidate', 'user_id'],
   ['council_speaker', 'user_id'],
   ['council_conflict', 'user_id'],
   ['council_seat_holder', 'user_id'],
@@ -45,7 +47,7 @@ export class CouncilPersonalData implements PersonalDataProvider, OnModuleInit {
 
   async export(userId: string, em: EntityManager): Promise<unknown> {
     const q = (sql: string): Promise<Record<string, unknown>[]> => em.query(sql, [userId]);
-    const [seats, bodies, attendance, ballots, secretVotes, speeches, conflicts] = [
+    const [seats, bodies, attendance, ballots, secretVotes, speeches, conflicts, electionRounds, candidacies] = [
       await q(`SELECT m.name AS mandate, h.seat, h.display_name, to_char(h.held_from, 'YYYY-MM-DD') AS held_from,
                       to_char(h.held_until, 'YYYY-MM-DD') AS held_until, h.end_reason
                  FROM council_seat_holder h JOIN council_mandate m ON m.id = h.mandate_id
@@ -62,6 +64,9 @@ export class CouncilPersonalData implements PersonalDataProvider, OnModuleInit {
                 WHERE user_id = $1 ORDER BY requested_at, id`),
       await q(`SELECT id, session_id, item_id, reason, declared_at FROM council_conflict
                 WHERE user_id = $1 ORDER BY declared_at, id`),
+      await q(`SELECT election_id FROM council_election_voter WHERE user_id = $1 ORDER BY election_id`),
+      await q(`SELECT e.id, e.session_id, e.office, e.round FROM council_election_candidate c
+                 JOIN council_election e ON e.id = c.election_id WHERE c.user_id = $1 ORDER BY e.opened_at, e.id`),
     ];
     return {
       seats: seats.map((s) => ({
@@ -88,6 +93,14 @@ export class CouncilPersonalData implements PersonalDataProvider, OnModuleInit {
       })),
       // Only that they took part: a secret ballot is never linked to its voter.
       secretVotesTakenPart: secretVotes.map((v) => ({ voteId: v.vote_id })),
+      // Elections the same: the rounds voted in (never the choice), and the candidacies.
+      electionRoundsTakenPart: electionRounds.map((e) => ({ electionId: e.election_id })),
+      candidacies: candidacies.map((c) => ({
+        electionId: c.id,
+        sessionId: c.session_id,
+        office: c.office,
+        round: c.round,
+      })),
       speeches: speeches.map((s) => ({
         id: s.id,
         sessionId: s.session_id,
