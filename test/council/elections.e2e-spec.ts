@@ -297,7 +297,10 @@ describe('elections', () => {
 
   it('a paper election: the commission’s totals in one request, refused when they do not add up', async () => {
     const [d, e] = [c[3]!.user.id, c[4]!.user.id];
-    expect((await app.post(url(`/items/${items[1]!.id}/activate`), {}, { token: chair.token })).status).toBe(200);
+    const activated = await app.post(url(`/items/${items[1]!.id}/activate`), {}, { token: chair.token });
+    expect(activated.status).toBe(200);
+    // Every answer that carries the sitting carries its rounds (the web client replaces its copy with it).
+    expect(activated.body.elections.map((e: { round: number }) => e.round)).toEqual([1, 2]);
     // And the other way round: no election while a vote is open.
     const v = await app.post(url('/votes'), { itemId: items[1]!.id }, { token: chair.token });
     expect(v.status).toBe(201);

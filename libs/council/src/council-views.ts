@@ -19,6 +19,7 @@ import type {
 import { VideoService } from '@egov-box/video';
 import type { EntityManager } from 'typeorm';
 import { CouncilRepository } from './council.repository.js';
+import { ElectionViews } from './elections-views.js';
 import type {
   AgendaItemTaken,
   AgendaMaterial,
@@ -45,6 +46,7 @@ export class CouncilViews {
     private readonly repo: CouncilRepository,
     private readonly directory: DirectoryReader,
     private readonly video: VideoService,
+    private readonly elections: ElectionViews,
   ) {}
 
   /** What every session view and event carries; `body` from {@link bodyRefs}. */
@@ -153,6 +155,8 @@ export class CouncilViews {
       .sort((a, b) => a.member.displayName.localeCompare(b.member.displayName, 'bg'));
     const voteViews: VoteView[] = [];
     for (const v of votes) voteViews.push(await this.vote(v, viewerId));
+    // Election rounds (elections-views.ts): only when the sitting held any.
+    const elections = await this.elections.ofSitting(s.id, viewerId);
     return {
       ...this.summary(s, body),
       description: s.description,
@@ -170,6 +174,7 @@ export class CouncilViews {
       recordings: recordings.map((r) => this.recording(r)),
       // Who asked for and had the floor is part of the public record (as in the minutes).
       speakers: await this.speakers(speakers),
+      ...(elections.length ? { elections } : {}),
     };
   }
 

@@ -25,6 +25,7 @@ import { CouncilMail } from './council.mail.js';
 import { ElectionsController } from './elections.controller.js';
 import { ElectionsRepository } from './elections.repository.js';
 import { ElectionsService } from './elections.service.js';
+import { ElectionViews } from './elections-views.js';
 
 /** Council sessions: mandates and seats, agenda, attendance and quorum, votes, conflicts, speakers, minutes, live and public. */
 @Module({
@@ -59,6 +60,7 @@ import { ElectionsService } from './elections.service.js';
     CouncilPublicGateway,
     ElectionsRepository,
     ElectionsService,
+    ElectionViews,
   ],
   exports: [CouncilService],
 })

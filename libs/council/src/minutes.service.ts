@@ -19,7 +19,6 @@ import { actsAsChair, assertSittingVisible } from './council-access.js';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { MandatesRepository } from './mandates.repository.js';
-import { ElectionsService } from './elections.service.js';
 import { CouncilViews } from './council-views.js';
 import {
   MinutesCorrection,
@@ -109,7 +108,6 @@ export class MinutesService {
     private readonly audit: AuditService,
     private readonly bus: EventBus,
     private readonly mandates: MandatesRepository,
-    private readonly elections: ElectionsService,
   ) {}
 
   // --- reading ---------------------------------------------------------------------------
@@ -601,13 +599,12 @@ export class MinutesService {
   private async record(s: CouncilSession): Promise<CouncilMinutes> {
     const view = await this.views.session(s);
     const titles = new Map(view.items.map((i) => [i.id, i.title]));
-    const { votes, attendance, recordings, speakers, items, ...rest } = view;
+    const { votes, attendance, recordings, speakers, items, elections = [], ...rest } = view;
     // The minutes keep the content they were signed on: when items were taken up is the recording's chapters, not theirs.
     const session = { ...rest, items: items.map(({ takenUpAt: _taken, ...i }) => i) };
     // The roster fixed at the opening (a sitting never opened: the body's members now).
     const roster = s.roster ?? (await this.repo.members(s.bodyId, undefined, s.mandateId));
     const mandate = await this.mandates.mandate(s.mandateId);
-    const elections = await this.elections.ofSitting(s.id);
     const came = new Set(attendance.filter((a) => a.present || a.checkedInAt).map((a) => a.member.id));
     return {
       session,
