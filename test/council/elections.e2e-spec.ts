@@ -139,6 +139,11 @@ describe('elections', () => {
     for (const s of c.slice(1, 10)) expect((await vote(s, firstRound, a)).status).toBe(201); // A: 10
     for (const s of c.slice(10, 18)) expect((await vote(s, firstRound, b)).status).toBe(201); // B: 8
     for (const s of c.slice(18, 23)) expect((await vote(s, firstRound, cc)).status).toBe(201); // C: 5
+    // A member who leaves while the round is open loses their ballot in it; back, they vote again.
+    expect((await vote(c[24]!, firstRound, a)).body.ballotsCast).toBe(24);
+    expect((await app.post(url('/attendance'), { present: false }, { token: c[24]!.token })).status).toBe(200);
+    expect((await app.get(`/api/council/elections/${firstRound}`, { token: chair.token })).body.ballotsCast).toBe(23);
+    expect((await app.post(url('/attendance'), {}, { token: c[24]!.token })).status).toBe(200);
     for (const s of [c[23]!, c[24]!, chair]) expect((await vote(s, firstRound, null)).status).toBe(201); // none: 3
 
     // Live: how many voted, never the totals while open; the member's own choice is not kept to be read later.
@@ -279,11 +284,23 @@ describe('elections', () => {
       expect(audit.length).toBeGreaterThanOrEqual(52);
       for (const line of audit) expect(Object.keys(line.details as object)).toEqual(['sessionId']);
     });
+    // A member's personal data: the rounds they voted in and their candidacies — never a choice.
+    const admin = await app.login('admin');
+    const mine = (await app.get(`/api/admin/users/${c[0]!.user.id}/personal-data`, { token: admin.token })).body
+      .council;
+    expect(mine.electionRoundsTakenPart.map((e: { electionId: string }) => e.electionId).sort()).toEqual(
+      [firstRound, secondRound].sort(),
+    );
+    expect(mine.candidacies.map((e: { round: number }) => e.round)).toEqual([1, 2]);
+    expect(JSON.stringify(mine.electionRoundsTakenPart)).not.toContain('candidate');
   }, 120_000);
 
   it('a paper election: the commission’s totals in one request, refused when they do not add up', async () => {
     const [d, e] = [c[3]!.user.id, c[4]!.user.id];
-    expect((await app.post(url(`/items/${items[1]!.id}/activate`), {}, { token: chair.token })).status).toBe(200);
+    const activated = await app.post(url(`/items/${items[1]!.id}/activate`), {}, { token: chair.token });
+    expect(activated.status).toBe(200);
+    // Every answer that carries the sitting carries its rounds (the web client replaces its copy with it).
+    expect(activated.body.elections.map((e: { round: number }) => e.round)).toEqual([1, 2]);
     // And the other way round: no election while a vote is open.
     const v = await app.post(url('/votes'), { itemId: items[1]!.id }, { token: chair.token });
     expect(v.status).toBe(201);

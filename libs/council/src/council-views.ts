@@ -24,6 +24,7 @@ import { VideoService } from '@egov-box/video';
 import { DataSource, type EntityManager } from 'typeorm';
 import { sittingFormView } from './sitting-form.js';
 import { CouncilRepository } from './council.repository.js';
+import { ElectionViews } from './elections-views.js';
 import type {
   AgendaItem,
   AgendaItemTaken,
@@ -55,6 +56,7 @@ export class CouncilViews {
     private readonly video: VideoService,
     private readonly changes: SittingChangesRepository,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly elections: ElectionViews,
   ) {}
 
   /** What every session view and event carries; `body` from {@link bodyRefs}. */
@@ -171,6 +173,8 @@ export class CouncilViews {
       .sort((a, b) => a.member.displayName.localeCompare(b.member.displayName, 'bg'));
     const voteViews: VoteView[] = [];
     for (const v of votes) voteViews.push(await this.vote(v, viewerId));
+    // Election rounds (elections-views.ts): only when the sitting held any.
+    const elections = await this.elections.ofSitting(s.id, viewerId);
     return {
       ...this.summary(s, body),
       description: s.description,
@@ -192,6 +196,7 @@ export class CouncilViews {
       // Who asked for and had the floor is part of the public record (as in the minutes).
       speakers: await this.speakers(speakers),
       changes: changes.map(changeView),
+      ...(elections.length ? { elections } : {}),
     };
   }
 

@@ -34,6 +34,7 @@ import { FloorTimer } from './floor-timer.service.js';
 import { CouncilDisplayController } from './display.controller.js';
 import { CouncilDisplayGateway } from './display.gateway.js';
 import { CouncilDisplayService } from './display.service.js';
+import { ElectionViews } from './elections-views.js';
 
 /** Council sessions: mandates and seats, agenda, attendance and quorum, votes, conflicts, speakers, minutes, live and public. */
 @Module({
@@ -77,6 +78,7 @@ import { CouncilDisplayService } from './display.service.js';
     CouncilPublicGateway,
     ElectionsRepository,
     ElectionsService,
+    ElectionViews,
   ],
   exports: [CouncilService],
 })

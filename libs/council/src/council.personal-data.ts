@@ -11,6 +11,8 @@ const PUBLIC_RECORD = [
   ['council_ballot', 'user_id'],
   ['council_ballot', 'recorded_by'],
   ['council_secret_voter', 'user_id'],
+  ['council_election_voter', 'user_id'],
+  ['council_election_candidate', 'user_id'],
   ['council_speaker', 'user_id'],
   ['council_conflict', 'user_id'],
   ['council_seat_holder', 'user_id'],
@@ -48,7 +50,19 @@ export class CouncilPersonalData implements PersonalDataProvider, OnModuleInit {
 
   async export(userId: string, em: EntityManager): Promise<unknown> {
     const q = (sql: string): Promise<Record<string, unknown>[]> => em.query(sql, [userId]);
-    const [seats, bodies, attendance, ballots, secretVotes, speeches, conflicts, motions, items] = [
+    const [
+      seats,
+      bodies,
+      attendance,
+      ballots,
+      secretVotes,
+      speeches,
+      conflicts,
+      motions,
+      items,
+      electionRounds,
+      candidacies,
+    ] = [
       await q(`SELECT m.name AS mandate, h.seat, h.display_name, to_char(h.held_from, 'YYYY-MM-DD') AS held_from,
                       to_char(h.held_until, 'YYYY-MM-DD') AS held_until, h.end_reason
                  FROM council_seat_holder h JOIN council_mandate m ON m.id = h.mandate_id
@@ -69,6 +83,9 @@ export class CouncilPersonalData implements PersonalDataProvider, OnModuleInit {
                 WHERE proposer_id = $1 ORDER BY opened_at, id`),
       await q(`SELECT id, session_id, title, state, proposed_at FROM council_agenda_item
                 WHERE proposed_by = $1 ORDER BY proposed_at, id`),
+      await q(`SELECT election_id FROM council_election_voter WHERE user_id = $1 ORDER BY election_id`),
+      await q(`SELECT e.id, e.session_id, e.office, e.round FROM council_election_candidate c
+                 JOIN council_election e ON e.id = c.election_id WHERE c.user_id = $1 ORDER BY e.opened_at, e.id`),
     ];
     return {
       seats: seats.map((s) => ({
@@ -95,6 +112,14 @@ export class CouncilPersonalData implements PersonalDataProvider, OnModuleInit {
       })),
       // Only that they took part: a secret ballot is never linked to its voter.
       secretVotesTakenPart: secretVotes.map((v) => ({ voteId: v.vote_id })),
+      // Elections the same: the rounds voted in (never the choice), and the candidacies.
+      electionRoundsTakenPart: electionRounds.map((e) => ({ electionId: e.election_id })),
+      candidacies: candidacies.map((c) => ({
+        electionId: c.id,
+        sessionId: c.session_id,
+        office: c.office,
+        round: c.round,
+      })),
       speeches: speeches.map((s) => ({
         id: s.id,
         sessionId: s.session_id,

@@ -98,11 +98,7 @@ export class CouncilService implements OnModuleInit {
 
   async get(actor: AuthUser, id: string): Promise<CouncilSessionView> {
     const s = await this.steps.visible(actor, id);
-    const [view, elections] = await Promise.all([
-      this.views.session(s, actor.id),
-      this.elections.ofSitting(id, actor.id),
-    ]);
-    return { ...view, elections };
+    return this.views.session(s, actor.id);
   }
 
   async publicList(): Promise<CouncilSessionSummary[]> {
@@ -113,12 +109,8 @@ export class CouncilService implements OnModuleInit {
     const s = await this.repo.session(id);
     assertSittingVisible(null, s);
     // Where it meets, for citizens (the embeddable view's "next sitting"); not part of the minutes.
-    const [view, place, elections] = await Promise.all([
-      this.views.session(s),
-      this.directory.spaceName(s.spaceId),
-      this.elections.ofSitting(id),
-    ]);
-    return { ...view, place, elections };
+    const [view, place] = await Promise.all([this.views.session(s), this.directory.spaceName(s.spaceId)]);
+    return { ...view, place };
   }
 
   /**

@@ -1,7 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type {
-  CouncilMemberRef,
   ElectionBallotRequest,
   ElectionResult,
   ElectionView,
@@ -16,6 +15,7 @@ import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { electionResult } from './election-rules.js';
 import { ElectionsRepository } from './elections.repository.js';
+import { ElectionViews } from './elections-views.js';
 import type { CouncilSession, Election, ElectionCommission } from './entities/index.js';
 import { quorum } from './rules.js';
 import { RemoteSittings } from './remote-sittings.service.js';
@@ -67,6 +67,7 @@ export class ElectionsService {
     private readonly directory: DirectoryReader,
     private readonly bus: EventBus,
     private readonly remote: RemoteSittings,
+    private readonly views: ElectionViews,
   ) {}
 
   async get(actor: AuthUser, id: string): Promise<ElectionView> {
@@ -76,10 +77,8 @@ export class ElectionsService {
     return this.view(e, actor.id);
   }
 
-  /** The sitting's rounds, oldest first (for the sitting's view, public or not). */
-  async ofSitting(sessionId: string, viewerId?: string): Promise<ElectionView[]> {
-    const rows = await this.repo.elections(sessionId);
-    return Promise.all(rows.map((e) => this.view(e, viewerId)));
+  private view(e: Election, viewerId?: string): Promise<ElectionView> {
+    return this.views.view(e, viewerId);
   }
 
   /** The chair opens the first round on the current item with its candidates. */
@@ -428,36 +427,5 @@ export class ElectionsService {
       this.logger.error({ err }, 'election event not sent');
     }
     return viewerId ? this.view(e, viewerId) : view;
-  }
-
-  async view(e: Election, viewerId?: string): Promise<ElectionView> {
-    const candidateIds = await this.repo.candidates(e.id);
-    const commissionIds = e.commission ? [e.commission.clerk.id, ...e.commission.members.map((m) => m.id)] : [];
-    const [names, ballotsCast, voted, decision] = await Promise.all([
-      this.directory.names([...candidateIds, ...commissionIds]),
-      this.repo.ballotsCast(e.id),
-      viewerId ? this.repo.voted(e.id, viewerId) : Promise.resolve(false),
-      this.repo.decisionOf(e.id),
-    ]);
-    const ref = (id: string): CouncilMemberRef => names.get(id) ?? { id, displayName: '' };
-    return {
-      id: e.id,
-      sessionId: e.sessionId,
-      itemId: e.itemId,
-      office: e.office,
-      round: e.round,
-      firstRoundId: e.firstRoundId,
-      mode: e.mode,
-      status: e.status,
-      openedAt: new Date(e.openedAt).toISOString(),
-      closedAt: e.closedAt ? new Date(e.closedAt).toISOString() : null,
-      candidates: candidateIds.map(ref),
-      ballotsCast: e.mode === 'paper' ? (e.result?.voters ?? 0) : ballotsCast,
-      result: e.status === 'closed' ? e.result : null,
-      // The commission as recorded at the count (names as they were then).
-      commission: e.commission,
-      decision,
-      ...(viewerId ? { mine: { voted, candidateId: null } } : {}),
-    };
   }
 }

@@ -20,7 +20,6 @@ import { actsAsChair, assertSittingVisible } from './council-access.js';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { MandatesRepository } from './mandates.repository.js';
-import { ElectionsService } from './elections.service.js';
 import { CouncilViews } from './council-views.js';
 import {
   MinutesCorrection,
@@ -110,7 +109,6 @@ export class MinutesService {
     private readonly audit: AuditService,
     private readonly bus: EventBus,
     private readonly mandates: MandatesRepository,
-    private readonly elections: ElectionsService,
   ) {}
 
   // --- reading ---------------------------------------------------------------------------
@@ -602,9 +600,10 @@ export class MinutesService {
   private async record(s: CouncilSession): Promise<CouncilMinutes> {
     const view = await this.views.session(s, undefined, { inner: true });
     const titles = new Map(view.items.map((i) => [i.id, i.title]));
-    const { votes, attendance, recordings, speakers, items, form, ...rest } = view;
-    // The minutes keep the content they were signed on: when items were taken up is the recording's chapters, not theirs
-    // (and a sitting in the chamber's content is as before the remote form existed).
+    const { votes, attendance, recordings, speakers, items, form, elections = [], changes: _changes, ...rest } = view;
+    // The minutes keep the content they were signed on: when items were taken up is the recording's chapters, not
+    // theirs; the announcements before the sitting are the invitation's, not the minutes' (and a sitting in the
+    // chamber's content is as before the remote form existed).
     const session = {
       ...rest,
       ...(form?.remote ? { form } : {}),
@@ -613,7 +612,6 @@ export class MinutesService {
     // The roster fixed at the opening (a sitting never opened: the body's members now).
     const roster = s.roster ?? (await this.repo.members(s.bodyId, undefined, s.mandateId));
     const mandate = await this.mandates.mandate(s.mandateId);
-    const elections = await this.elections.ofSitting(s.id);
     const came = new Set(attendance.filter((a) => a.present || a.checkedInAt).map((a) => a.member.id));
     return {
       session,

@@ -1173,6 +1173,7 @@ export const bg = {
       rejected: 'неприето',
       no_quorum: 'няма кворум',
     },
+  },
   councilFloor: {
     left: 'остават {{time}}',
     over: 'времето изтече ({{time}} над)',

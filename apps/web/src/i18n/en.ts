@@ -1170,6 +1170,7 @@ export const en: Messages = {
       rejected: 'not adopted',
       no_quorum: 'no quorum',
     },
+  },
   councilFloor: {
     left: '{{time}} left',
     over: 'time is up ({{time}} over)',

@@ -1,6 +1,5 @@
 import type {
   CouncilBodyView,
-  CouncilElectionEvent,
   CouncilMemberRef,
   CouncilSessionView,
   ElectionMode,
@@ -11,19 +10,6 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/queries';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { ActionError, useAction } from './actions';
-
-/** A round's live event applied to the cached sitting: the round replaced (or added), the version raised. */
-export function applyElection(s: CouncilSessionView, e: CouncilElectionEvent): CouncilSessionView {
-  const list = s.elections ?? [];
-  const known = list.some((x) => x.id === e.election.id);
-  // Keep the member's own "voted" (events carry the public picture only).
-  const merged = (x: ElectionView) => (x.id === e.election.id ? { ...e.election, mine: x.mine } : x);
-  return {
-    ...s,
-    version: Math.max(s.version, e.version),
-    elections: known ? list.map(merged) : [...list, e.election],
-  };
-}
 
 const nameOf = (e: ElectionView, id: string | null) => e.candidates.find((c) => c.id === id)?.displayName ?? '';
 

@@ -14,7 +14,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { Socket } from 'socket.io-client';
 import { api } from '../../api/client';
-import { applyElection } from './Elections';
+import { applyElection } from './elections-model';
 
 const ELECTION_EVENTS = ['council.election.opened', 'council.election.updated', 'council.election.closed'] as const;
 
