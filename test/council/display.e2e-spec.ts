@@ -173,6 +173,35 @@ describe('council chamber screen: display tokens and the /display socket', () =>
       counts: { for: 1, against: 0, abstain: 0 },
       result: { outcome: 'rejected' },
     });
+
+    // An election round on the item: while open only how many voted; once closed the votes by name.
+    const election = await app.post(
+      url('/elections'),
+      { itemId: first.item.id, office: 'председател на комисия', candidateIds: [member.user.id] },
+      { token: chair.token },
+    );
+    expect(election.status).toBe(201);
+    expect(
+      (
+        await app.post(
+          `/api/council/elections/${election.body.id}/ballots`,
+          { candidateId: member.user.id },
+          { token: member.token },
+        )
+      ).status,
+    ).toBe(201);
+    const electing = await stateWhere(states, (s) => s.election?.status === 'open' && s.election.ballotsCast === 1);
+    expect(electing.election).toMatchObject({ id: election.body.id, round: 1, result: null });
+    expect(
+      (await app.post(`/api/council/elections/${election.body.id}/close`, {}, { token: chair.token })).status,
+    ).toBe(200);
+    const counted = await stateWhere(states, (s) => s.election?.status === 'closed');
+    expect(counted.election.result).toMatchObject({
+      votes: [{ name: expect.any(String), votes: 1 }],
+      blank: 0,
+      outcome: 'not_elected',
+      elected: null,
+    });
     socket.close();
   });
 

@@ -8,6 +8,7 @@ import type {
   VoteMode,
   VoteResult,
 } from './council.js';
+import type { ElectionMode, ElectionOutcome } from './council-elections.js';
 
 /**
  * The chamber's screen (issue 15, part 7; OpenSlides' projector): a full-screen page for the
@@ -81,4 +82,24 @@ export interface CouncilDisplayState {
   vote: DisplayVote | null;
   results: DisplayVote[];
   checkIn?: DisplayCheckIn | null;
+  /** The election round open now, else the last one closed (null: none at this sitting). */
+  election?: DisplayElection | null;
+}
+
+/** An election round as the screen shows it: while open only how many voted; the totals after the close. */
+export interface DisplayElection {
+  id: string;
+  office: string;
+  round: number;
+  mode: ElectionMode;
+  status: 'open' | 'closed';
+  ballotsCast: number;
+  result: {
+    votes: { name: string; votes: number }[];
+    blank: number;
+    invalid: number;
+    outcome: ElectionOutcome;
+    /** Who is elected (`outcome: elected`). */
+    elected: string | null;
+  } | null;
 }

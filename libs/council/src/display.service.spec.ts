@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { CouncilSessionView, VoteView } from '@egov-box/contracts';
+import type { CouncilSessionView, ElectionResult, ElectionView, VoteView } from '@egov-box/contracts';
 import { displayState } from './display.service.js';
 
 const vote = (over: Partial<VoteView>): VoteView => ({
@@ -49,5 +49,84 @@ describe('the chamber screen: what a vote shows', () => {
     expect(s.now).toBe('2026-12-04T10:01:00.000Z');
     expect(s.item).toEqual({ id: 'i1', position: 1, title: 'Точка' });
     expect(s.checkIn).toBeNull();
+  });
+});
+
+describe('the chamber screen: what an election shows', () => {
+  const round = (over: Partial<ElectionView>): ElectionView => ({
+    id: 'e1',
+    sessionId: 's',
+    itemId: 'i1',
+    office: 'председател на Общинския съвет',
+    round: 1,
+    firstRoundId: null,
+    mode: 'electronic',
+    status: 'open',
+    openedAt: '2026-12-04T10:00:00.000Z',
+    closedAt: null,
+    candidates: [
+      { id: 'a', displayName: 'Анна Петрова' },
+      { id: 'b', displayName: 'Борис Иванов' },
+    ],
+    ballotsCast: 7,
+    result: null,
+    commission: null,
+    ...over,
+  });
+  const closed = (outcome: ElectionResult['outcome'], electedId: string | null): Partial<ElectionView> => ({
+    status: 'closed',
+    result: {
+      round: 1,
+      seats: 51,
+      present: 40,
+      quorumRequired: 26,
+      quorumReached: true,
+      required: 26,
+      votes: [
+        { candidateId: 'a', votes: electedId ? 30 : 20 },
+        { candidateId: 'b', votes: 9 },
+      ],
+      blank: 1,
+      invalid: 0,
+      voters: 40,
+      outcome,
+      electedId,
+      runoff: outcome === 'second_round' ? ['a', 'b'] : [],
+    },
+  });
+
+  it.each<[string, ElectionView[], object | null]>([
+    ['no election at the sitting', [], null],
+    ['an open round: only how many voted, no totals', [round({})], { status: 'open', ballotsCast: 7, result: null }],
+    [
+      'a closed round that elected: the votes by name and who is elected',
+      [round(closed('elected', 'a'))],
+      {
+        status: 'closed',
+        result: {
+          elected: 'Анна Петрова',
+          outcome: 'elected',
+          blank: 1,
+          votes: [
+            { name: 'Анна Петрова', votes: 30 },
+            { name: 'Борис Иванов', votes: 9 },
+          ],
+        },
+      },
+    ],
+    [
+      'a first round without a majority, then the open second round: the open one is shown',
+      [round(closed('second_round', null)), round({ id: 'e2', round: 2, firstRoundId: 'e1', ballotsCast: 2 })],
+      { id: 'e2', round: 2, status: 'open', ballotsCast: 2, result: null },
+    ],
+    [
+      'two closed rounds: the last one',
+      [round(closed('second_round', null)), round({ id: 'e2', round: 2, ...closed('elected', 'a') })],
+      { id: 'e2', result: { elected: 'Анна Петрова' } },
+    ],
+  ])('%s', (_what, rounds, shown) => {
+    const s = displayState({ ...sitting([]), elections: rounds } as CouncilSessionView, new Date());
+    if (shown === null) expect(s.election).toBeNull();
+    else expect(s.election).toMatchObject(shown);
   });
 });

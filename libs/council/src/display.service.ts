@@ -7,7 +7,9 @@ import type {
   CreateDisplayTokenRequest,
   DisplayTokenCreated,
   DisplayTokenView,
+  DisplayElection,
   DisplayVote,
+  ElectionView,
   VoteView,
 } from '@egov-box/contracts';
 import { AppError, AuditService, type AuthUser } from '@egov-box/platform';
@@ -175,5 +177,30 @@ export function displayState(s: CouncilSessionView, now: Date): CouncilDisplaySt
     vote: open ? asDisplay(open) : null,
     results: s.votes.filter((v) => v.status === 'closed').map(asDisplay),
     checkIn: null,
+    election: displayElection(s.elections ?? []),
+  };
+}
+
+/** The round open now, else the last closed one: its count while open, its totals by name once closed. */
+export function displayElection(rounds: ElectionView[]): DisplayElection | null {
+  const e = rounds.find((r) => r.status === 'open') ?? rounds.at(-1);
+  if (!e) return null;
+  const name = (id: string) => e.candidates.find((c) => c.id === id)?.displayName ?? '—';
+  return {
+    id: e.id,
+    office: e.office,
+    round: e.round,
+    mode: e.mode,
+    status: e.status,
+    ballotsCast: e.ballotsCast,
+    result: e.result
+      ? {
+          votes: e.result.votes.map((v) => ({ name: name(v.candidateId), votes: v.votes })),
+          blank: e.result.blank,
+          invalid: e.result.invalid,
+          outcome: e.result.outcome,
+          elected: e.result.electedId ? name(e.result.electedId) : null,
+        }
+      : null,
   };
 }

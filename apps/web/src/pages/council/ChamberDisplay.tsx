@@ -3,6 +3,7 @@ import {
   SOCKET_PATH,
   type ClientToServerEvents,
   type CouncilDisplayState,
+  type DisplayElection,
   type DisplayVote,
   type ServerToClientEvents,
 } from '@egov-box/contracts';
@@ -92,6 +93,7 @@ export function ChamberDisplayPage() {
         </p>
       </section>
       {s.vote ? <VoteBlock vote={s.vote} /> : null}
+      {s.election ? <ElectionBlock election={s.election} /> : null}
       <section aria-labelledby="display-speaker">
         <h2 id="display-speaker">{t('display.speaker')}</h2>
         {speaker ? (
@@ -148,6 +150,37 @@ function VoteBlock({ vote }: { vote: DisplayVote }) {
         {vote.counts ? t('display.totals', { ...vote.counts }) : t('display.secretVoted', { count: vote.ballotsCast })}
       </p>
       <p>{t('display.voted', { count: vote.ballotsCast })}</p>
+    </section>
+  );
+}
+
+/** An election round: while open only how many voted (it is secret); once closed each candidate's votes and the outcome. */
+function ElectionBlock({ election: e }: { election: DisplayElection }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="display-election" className="display-vote" data-testid="display-election">
+      <h2 id="display-election">{t('display.election', { office: e.office, round: e.round })}</h2>
+      {e.result ? (
+        <>
+          <p className="display-big">
+            {e.result.outcome === 'elected'
+              ? t('display.elected', { name: e.result.elected })
+              : t(`display.electionOutcome.${e.result.outcome}`)}
+          </p>
+          <ul className="display-results">
+            {e.result.votes.map((v) => (
+              <li key={v.name}>
+                {v.name}: <strong>{v.votes}</strong>
+              </li>
+            ))}
+            <li>
+              {t('display.blank')}: <strong>{e.result.blank}</strong>
+            </li>
+          </ul>
+        </>
+      ) : (
+        <p className="display-big">{t('display.secretVoted', { count: e.ballotsCast })}</p>
+      )}
     </section>
   );
 }
