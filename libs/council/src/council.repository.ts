@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { shuffled } from './ballot-secrecy.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { BallotChoice, CouncilMemberRef, VoteCounts } from '@egov-box/contracts';
-import { randomInt } from 'node:crypto';
 import { AppError, refusedBy } from '@egov-box/platform';
 import { DataSource, In, Not, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { COUNCIL_ERRORS } from './council.errors.js';
@@ -565,11 +565,7 @@ export class CouncilRepository {
       [voteId],
     );
     await em.query(`DELETE FROM council_secret_ballot WHERE vote_id = $1`, [voteId]);
-    const choices = rows.map((r) => r.choice);
-    for (let i = choices.length - 1; i > 0; i--) {
-      const j = randomInt(i + 1);
-      [choices[i], choices[j]] = [choices[j]!, choices[i]!];
-    }
+    const choices = shuffled(rows.map((r) => r.choice));
     if (choices.length)
       await em.query(`INSERT INTO council_secret_ballot (vote_id, choice) SELECT $1, c FROM unnest($2::text[]) AS c`, [
         voteId,

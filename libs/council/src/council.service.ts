@@ -1,5 +1,5 @@
 import { DirectoryReader } from '@egov-box/directory';
-import { createHmac, randomBytes } from 'node:crypto';
+import { newBallotKey, voterKey } from './ballot-secrecy.js';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type {
   AttendanceRequest,
@@ -35,10 +35,6 @@ import { ElectionsService, ELECTION_ERRORS } from './elections.service.js';
 import { ProcedureService } from './procedure.service.js';
 import { SittingChanges } from './session-changes.service.js';
 import { RemoteSittings } from './remote-sittings.service.js';
-
-/** The HMAC that identifies a member's secret ballot while (and only while) the vote is open. */
-const voterKey = (secretKey: string, memberId: string) =>
-  createHmac('sha256', Buffer.from(secretKey, 'base64')).update(memberId).digest('base64url');
 
 type Transition = 'publish' | 'open' | 'pause' | 'resume' | 'close';
 
@@ -609,7 +605,7 @@ export class CouncilService implements OnModuleInit {
           openedBy: actor.id,
           atOpen,
           // A secret vote's HMAC key: lives only while the vote is open.
-          secretKey: item.voteMode === 'secret' ? randomBytes(32).toString('base64') : null,
+          secretKey: item.voteMode === 'secret' ? newBallotKey() : null,
         },
         em,
       );

@@ -1,5 +1,5 @@
-import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { shuffled } from './ballot-secrecy.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ElectionResult } from '@egov-box/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -124,11 +124,7 @@ export class ElectionsRepository {
       [electionId],
     );
     await em.query(`DELETE FROM council_election_ballot WHERE election_id = $1`, [electionId]);
-    const choices = rows.map((r) => r.candidate_id);
-    for (let i = choices.length - 1; i > 0; i--) {
-      const j = randomInt(i + 1);
-      [choices[i], choices[j]] = [choices[j]!, choices[i]!];
-    }
+    const choices = shuffled(rows.map((r) => r.candidate_id));
     if (choices.length)
       await em.query(
         `INSERT INTO council_election_ballot (election_id, candidate_id) SELECT $1, c FROM unnest($2::uuid[]) AS c`,

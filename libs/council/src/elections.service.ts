@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { newBallotKey, voterKey } from './ballot-secrecy.js';
 import { Injectable, Logger } from '@nestjs/common';
 import type {
   ElectionBallotRequest,
@@ -40,10 +40,6 @@ export const ELECTION_ERRORS = {
   /** More ballots counted than members present (400). */
   totalsExceedPresent: 'totals_exceed_present',
 } as const;
-
-/** The HMAC that finds a member's ballot while (and only while) the round is open. */
-const voterKey = (secretKey: string, memberId: string) =>
-  createHmac('sha256', Buffer.from(secretKey, 'base64')).update(memberId).digest('base64url');
 
 type Event = 'council.election.opened' | 'council.election.updated' | 'council.election.closed';
 
@@ -374,7 +370,7 @@ export class ElectionsService {
         sessionId: s.id,
         openedBy: actor.id,
         // The round's HMAC key: lives only while it is open (a paper round casts nothing here).
-        secretKey: r.mode === 'electronic' ? randomBytes(32).toString('base64') : null,
+        secretKey: r.mode === 'electronic' ? newBallotKey() : null,
       },
       candidateIds,
       em,
