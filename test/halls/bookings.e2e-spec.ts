@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DateTime } from 'luxon';
 import { TestApp, type Session } from '../support/app.js';
-import { hallNamed, local, mondayBeforeDstChange, openHall, range, weekdayAt } from '../schedule/helpers.js';
+import { hallNamed, local, mondayBeforeDstChange, openHall, range, weekdayAt, ZONE } from '../schedule/helpers.js';
 
 const BIG = 'Голяма заседателна зала';
 const SMALL = 'Малка заседателна зала';
@@ -149,7 +150,14 @@ describe('hall bookings', () => {
     while (saturday.weekday !== 6) saturday = saturday.plus({ days: 1 });
     expect(await code(range(saturday.set({ hour: 10 }), 60))).toBe('outside_bookable_hours');
     expect(await code(range(day, 121))).toBe('too_long');
-    expect(await code(range(weekdayAt(0, 10).minus({ days: 1 }), 30))).toBe('too_short_notice');
+    // Inside the bookable hours but without the notice: the last weekday before today at 10:00 (on
+    // a Monday or a weekend "the weekday before the next one" would be a Sunday, outside the hours).
+    let lastWeekday = DateTime.now()
+      .setZone(ZONE)
+      .minus({ days: 1 })
+      .set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
+    while (lastWeekday.weekday > 5) lastWeekday = lastWeekday.minus({ days: 1 });
+    expect(await code(range(lastWeekday, 30))).toBe('too_short_notice');
     expect(await code(range(weekdayAt(90, 10), 30))).toBe('beyond_booking_window');
     expect((await book(hall.id, range(day, 120))).status).toBe(201);
   });
