@@ -145,7 +145,8 @@ describe('council in the browser: the ballot in view, „Открий гласу
     // Pressing it does nothing (no refused request, no vote).
     await button.press('Enter');
     await chairPage.waitForTimeout(500);
-    expect(await chairPage.getByRole('alert').count()).toBe(0);
+    // No error said (the chair's console keeps an empty alert region for the floor's time-up).
+    expect(await chairPage.getByRole('alert').filter({ hasText: /\S/ }).count()).toBe(0);
     expect(await openVoteId()).toBeUndefined();
     await expectAccessible(chairPage, 'council-ballot-no-quorum-chair');
 

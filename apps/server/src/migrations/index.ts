@@ -1,6 +1,5 @@
 import { Foundation1795000000000 } from './1795000000000-Foundation.js';
 import { RoomsVideoPresence1795000030000 } from './1795000030000-RoomsVideoPresence.js';
-
 import { Schedule1795000040000 } from './1795000040000-Schedule.js';
 import { AuditLog1795000050000 } from './1795000050000-AuditLog.js';
 import { OneOnOne1795000060000 } from './1795000060000-OneOnOne.js';
@@ -14,20 +13,20 @@ import { CouncilSeatsSnapshots1795000180000 } from './1795000180000-CouncilSeats
 import { SittingNotice1795000190000 } from './1795000190000-SittingNotice.js';
 import { AgendaSubject1795000200000 } from './1795000200000-AgendaSubject.js';
 import { MinutesSigned1795000210000 } from './1795000210000-MinutesSigned.js';
-import { CouncilMandates1795000230000 } from './1795000230000-CouncilMandates.js';
 import { DecisionRegister1795000220000 } from './1795000220000-DecisionRegister.js';
+import { CouncilMandates1795000230000 } from './1795000230000-CouncilMandates.js';
 import { RetentionRun1795000270000 } from './1795000270000-RetentionRun.js';
 import { PersonalData1795000280000 } from './1795000280000-PersonalData.js';
 import { DirectoryAccounts1795000290000 } from './1795000290000-DirectoryAccounts.js';
 import { MailOutbox1795000300000 } from './1795000300000-MailOutbox.js';
 import { CouncilItemTaken1795000340000 } from './1795000340000-CouncilItemTaken.js';
-import { CouncilSessionChanges1795000440000 } from './1795000440000-CouncilSessionChanges.js';
+import { CouncilProcedure1795000400000 } from './1795000400000-CouncilProcedure.js';
 import { CouncilElections1795000410000 } from './1795000410000-CouncilElections.js';
 import { CouncilDecisionElection1795000411000 } from './1795000411000-CouncilDecisionElection.js';
-import { RemoteSittings1795000430000 } from './1795000430000-RemoteSittings.js';
-import { CouncilProcedure1795000400000 } from './1795000400000-CouncilProcedure.js';
 import { FloorTimeLimits1795000420000 } from './1795000420000-FloorTimeLimits.js';
 import { CouncilDisplayTokens1795000421000 } from './1795000421000-CouncilDisplayTokens.js';
+import { RemoteSittings1795000430000 } from './1795000430000-RemoteSittings.js';
+import { CouncilSessionChanges1795000440000 } from './1795000440000-CouncilSessionChanges.js';
 
 /** Every migration, oldest first. A new schema change adds a file here. */
 export const MIGRATIONS = [
@@ -53,11 +52,11 @@ export const MIGRATIONS = [
   DirectoryAccounts1795000290000,
   MailOutbox1795000300000,
   CouncilItemTaken1795000340000,
-  CouncilSessionChanges1795000440000,
+  CouncilProcedure1795000400000,
   CouncilElections1795000410000,
   CouncilDecisionElection1795000411000,
-  RemoteSittings1795000430000,
-  CouncilProcedure1795000400000,
   FloorTimeLimits1795000420000,
   CouncilDisplayTokens1795000421000,
+  RemoteSittings1795000430000,
+  CouncilSessionChanges1795000440000,
 ];
