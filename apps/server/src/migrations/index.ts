@@ -28,6 +28,7 @@ import { RemoteSittings1795000430000 } from './1795000430000-RemoteSittings.js';
 import { CouncilProcedure1795000400000 } from './1795000400000-CouncilProcedure.js';
 import { FloorTimeLimits1795000420000 } from './1795000420000-FloorTimeLimits.js';
 import { CouncilDisplayTokens1795000421000 } from './1795000421000-CouncilDisplayTokens.js';
+import { ClosedDoor1795000450000 } from './1795000450000-ClosedDoor.js';
 
 /** Every migration, oldest first. A new schema change adds a file here. */
 export const MIGRATIONS = [
@@ -60,4 +61,5 @@ export const MIGRATIONS = [
   CouncilProcedure1795000400000,
   FloorTimeLimits1795000420000,
   CouncilDisplayTokens1795000421000,
+  ClosedDoor1795000450000,
 ];
