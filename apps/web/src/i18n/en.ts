@@ -982,7 +982,8 @@ export const en: Messages = {
       payload_too_large: 'The file is larger than 20 MB.',
       video_not_configured: 'Video is not configured on this server.',
       session_not_live: 'The session is not in progress.',
-      closed_door: 'The sitting or the item is closed-door (ЗМСМА art. 28): no public stream, and the decision to close stays once published.',
+      closed_door:
+        'The sitting or the item is closed-door (ЗМСМА art. 28): no public stream, and the decision to close stays once published.',
       cannot_remove_self: 'The chair cannot remove themselves from the video.',
       not_draft: 'The session is already published: its agenda is frozen.',
       unknown_item: 'An item no longer exists; reload the page.',
