@@ -330,6 +330,9 @@ describe('closed-door sittings and items', () => {
       `/api/public/council/sessions/${b.id}/minutes?format=html`,
     ])
       expect([p, bodies[p]!.includes(WHOLE_ITEM)]).toEqual([p, true]);
+    // The rendered pages say so, without the grounds.
+    expect(bodies[`/public/sessions/${a.id}`]).toContain('Закрита точка (чл. 28, ал. 2 ЗМСМА)');
+    expect(bodies[`/public/sessions/${b.id}`]).toContain('Закрито заседание (чл. 28, ал. 2 ЗМСМА)');
     const register = JSON.parse(bodies['/api/public/council/register?limit=100']!);
     expect(register.items.map((d: any) => d.title).sort()).toEqual([CLOSED_TITLE, OPEN_TITLE, WHOLE_ITEM].sort());
 
