@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { AgendaItemView, CouncilSessionView, SpeakerView, VoteView } from '@egov-box/contracts';
-import { closedDoorOf, publicAbout, publicSittingView, publicSpeakers } from './closed-door.js';
+import { closedDoorOf, publicAbout, publicSittingView, publicSpeakers, publicSummary } from './closed-door.js';
 
 const AT = '2026-12-04T10:00:00.000Z';
 const item = (id: string, over: Partial<AgendaItemView> = {}): AgendaItemView => ({
@@ -108,6 +108,15 @@ describe('closed-door: what the public view keeps (ЗМСМА чл. 28)', () => 
     [{ sitting: true, items: new Set(['i1']) }, null, false],
   ])('an event about %j, item %s, goes to /public: %s', (scope, itemId, expected) => {
     expect(publicAbout(scope, itemId)).toBe(expected);
+  });
+
+  it('a summary in a public list: a closed-door sitting without its reason and current item', () => {
+    const open = { currentItemId: 'i1' };
+    expect(publicSummary(open)).toBe(open);
+    expect(publicSummary({ currentItemId: 'i1', closedDoor: closed })).toEqual({
+      currentItemId: null,
+      closedDoor: { at: AT, reason: null },
+    });
   });
 
   it('the speakers without closed-door items; the mark only when closed-door', () => {

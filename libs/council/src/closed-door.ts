@@ -34,9 +34,9 @@ export function closedDoorOf(row: { closedDoorAt?: Date | null; closedDoorReason
 const publicMark = (c: ClosedDoorView | undefined): { closedDoor?: ClosedDoorView } =>
   c ? { closedDoor: { at: c.at, reason: null } } : {};
 
-/** A sitting's summary in a public list or event: closed-door without the reason. */
-export function publicSummary<S extends { closedDoor?: ClosedDoorView }>(s: S): S {
-  return s.closedDoor ? { ...s, ...publicMark(s.closedDoor) } : s;
+/** A sitting's summary in a public list: closed-door without the reason, nor the item it is on (live state). */
+export function publicSummary<S extends { closedDoor?: ClosedDoorView; currentItemId: string | null }>(s: S): S {
+  return s.closedDoor ? { ...s, ...publicMark(s.closedDoor), currentItemId: null } : s;
 }
 
 /** The ids of the items whose debate, votes by name and materials the public does not get. */
