@@ -367,6 +367,24 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
       { token: clerk.token, raw: MINIMAL_PDF, headers: { 'content-type': 'application/pdf' } },
     );
     expect(material.status).toBe(201);
+    // The second item is closed-door (ЗМСМА чл. 28): its material is not public, so its link is the sitting's page.
+    const secondItem = created.body.items[1].id;
+    const closedMaterial = await app.request(
+      'POST',
+      `/api/council/sessions/${created.body.id}/items/${secondItem}/materials?filename=zakrita-tochka.pdf`,
+      undefined,
+      { token: clerk.token, raw: MINIMAL_PDF, headers: { 'content-type': 'application/pdf' } },
+    );
+    expect(closedMaterial.status).toBe(201);
+    expect(
+      (
+        await app.post(
+          `/api/council/sessions/${created.body.id}/items/${secondItem}/closed-door`,
+          { closed: true, reason: 'Лични данни' },
+          { token: clerk.token },
+        )
+      ).status,
+    ).toBe(200);
     // A draft is nobody's business: nothing is mailed before publishing.
     expect(
       (await app.post(`/api/council/sessions/${created.body.id}/publish`, {}, { token: clerk.token })).status,
@@ -381,6 +399,8 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
     const path = `/api/public/council/sessions/${created.body.id}/items/${firstItem}/materials/${material.body.id}`;
     expect(invitation!.text).toContain('doklad-kmet.pdf');
     expect(invitation!.html).toContain(`href="https://portal.egov-test.bg${path}"`);
+    expect(invitation!.text).toContain('zakrita-tochka.pdf');
+    expect(invitation!.html).not.toContain(closedMaterial.body.id);
     const download = await app.request('GET', path);
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toMatch(/^application\/pdf/);

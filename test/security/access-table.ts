@@ -89,6 +89,9 @@ export const ACCESS: Record<string, Access> = {
   'GET /api/council/sessions/{id}': 'authenticated',
   'POST /api/council/sessions/{id}/publish': { roles: ['clerk', 'admin'] },
   'POST /api/council/sessions/{id}/reschedule': { roles: ['clerk', 'admin'] },
+  // closed-door (ЗМСМА чл. 28): the clerk records the council's decision
+  'POST /api/council/sessions/{id}/closed-door': { roles: ['clerk', 'admin'] },
+  'POST /api/council/sessions/{id}/items/{itemId}/closed-door': { roles: ['clerk', 'admin'] },
   // chair actions: the council_chair, or a councillor who chairs the committee (checked per session in test/council)
   'POST /api/council/sessions/{id}/open': { roles: ['council_chair', 'councillor'] },
   'POST /api/council/sessions/{id}/pause': { roles: ['council_chair', 'councillor'] },

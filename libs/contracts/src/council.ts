@@ -3,6 +3,7 @@ import type { SittingChangeView } from './council-changes.js';
 import type { SittingFormView } from './council-remote.js';
 import { SpeakingLimitsSchema, type SpeakingLimits } from './council-floor.js';
 import { InstantSchema } from './schedule.js';
+import type { ClosedDoorView } from './council-closed-door.js';
 import type { ElectionResult, ElectionView } from './council-elections.js';
 import type {
   AgendaChange,
@@ -551,6 +552,8 @@ export interface AgendaItemView {
   proposedBy?: string | null;
   /** How the agenda changed at the sitting for this item: which vote, when, its outcome (always set by the server). */
   changes?: AgendaItemChangeView[];
+  /** Closed-door (council-closed-door.ts, ЗМСМА чл. 28): only when it is. */
+  closedDoor?: ClosedDoorView;
 }
 
 export interface AttendanceView {
@@ -673,6 +676,8 @@ export interface CouncilSessionSummary {
   /** An extraordinary sitting (извънредно заседание): published at shorter notice, for the reason given. */
   extraordinary: boolean;
   extraordinaryReason: string | null;
+  /** A closed-door sitting (council-closed-door.ts, ЗМСМА чл. 28): only when it is. */
+  closedDoor?: ClosedDoorView;
 }
 
 export interface CouncilSessionView extends CouncilSessionSummary {

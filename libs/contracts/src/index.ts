@@ -17,3 +17,4 @@ export * from './council-changes.js';
 export * from './council-elections.js';
 export * from './council-floor.js';
 export * from './council-display.js';
+export * from './council-closed-door.js';

@@ -82,6 +82,9 @@ export class CouncilVideo implements OnModuleInit {
   async viewerToken(sessionId: string, clientAddress: string): Promise<CouncilViewerToken> {
     const s = await this.repo.session(sessionId);
     assertSittingVisible(null, s);
+    // No public stream of a closed-door sitting or item (ЗМСМА чл. 28, closed-door.ts).
+    if (await this.closedDoorNow(s))
+      throw AppError.conflict(COUNCIL_ERRORS.closedDoor, 'The sitting is closed-door now: no public stream');
     if (!this.video.available) throw VideoErrors.notConfigured();
     if (!isLive(s))
       throw AppError.conflict(COUNCIL_ERRORS.sessionNotLive, 'The session is not live', { status: s.status });
@@ -167,7 +170,7 @@ export class CouncilVideo implements OnModuleInit {
 
   /** At open (and resume, if none is running): a room-composite recording starts. */
   async startRecording(s: CouncilSession): Promise<void> {
-    if (!this.video.available) return;
+    if (!this.video.available || (await this.closedDoorNow(s))) return;
     const running = (await this.repo.recordings(s.id)).filter((r) => r.status === 'recording');
     if (running.length) return;
     const room = sessionVideoRoom(s.id);
@@ -192,6 +195,33 @@ export class CouncilVideo implements OnModuleInit {
         endedAt: new Date(),
         error: (err as Error).message,
       });
+    }
+  }
+
+  /** Whether the sitting, or the item now being debated, is closed-door (ЗМСМА чл. 28). */
+  private async closedDoorNow(s: Pick<CouncilSession, 'id' | 'closedDoorAt' | 'currentItemId'>): Promise<boolean> {
+    if (s.closedDoorAt) return true;
+    return !!s.currentItemId && !!(await this.repo.item(s.id, s.currentItemId))?.closedDoorAt;
+  }
+
+  /**
+   * When the current item changes (or a closed-door decision is recorded): while the sitting or
+   * its current item is closed-door, no recording runs and no citizen watches (the hidden viewers
+   * are taken out of the room); once an open item is taken up again the recording starts anew.
+   */
+  async followClosedDoor(s: CouncilSession): Promise<void> {
+    if (!this.video.available || !isLive(s)) return;
+    if (!(await this.closedDoorNow(s))) {
+      if (s.status === 'open') await this.startRecording(s);
+      return;
+    }
+    await this.stopRecordings(s.id);
+    try {
+      const room = sessionVideoRoom(s.id);
+      for (const p of await this.video.listParticipants(room))
+        if (p.identity.startsWith('viewer-')) await this.video.removeParticipant(room, p.identity);
+    } catch (err) {
+      this.logger.warn(`viewers not removed from closed-door session ${s.id}: ${String(err)}`);
     }
   }
 

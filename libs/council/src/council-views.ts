@@ -37,6 +37,7 @@ import type {
   Vote,
 } from './entities/index.js';
 import { quorum } from './rules.js';
+import { closedDoorOf } from './closed-door.js';
 import { SittingChangesRepository } from './session-changes.repository.js';
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
@@ -74,6 +75,7 @@ export class CouncilViews {
       publishedAt: iso(s.publishedAt),
       extraordinary: s.extraordinary,
       extraordinaryReason: s.extraordinaryReason,
+      ...closedDoorOf(s),
     };
   }
 
@@ -162,6 +164,7 @@ export class CouncilViews {
       state: i.state,
       proposedBy: i.proposedBy,
       changes: agendaChanges(i, votes),
+      ...closedDoorOf(i),
     }));
     const attendanceViews: AttendanceView[] = attendance
       .map((a) => ({

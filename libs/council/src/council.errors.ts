@@ -25,6 +25,8 @@ export const COUNCIL_ERRORS = {
   nameTaken: 'name_taken',
   councilMembersFixed: 'council_members_fixed',
   sessionNotLive: 'session_not_live',
+  /** Closed-door (ЗМСМА чл. 28): no public stream now (409); undone only on a draft (409). */
+  closedDoor: 'closed_door',
   /** The chair does not remove themselves from the sitting's video (400). */
   cannotRemoveSelf: 'cannot_remove_self',
   /** An item whose draft decision was adopted is not voted again. */

@@ -107,12 +107,15 @@ export class CouncilPublicGateway implements OnModuleInit, OnModuleDestroy, OnGa
 
   deliver(e: BusEvent): void {
     if (!this.namespace || e.kind !== 'message' || !e.public) return;
+    // A closed-door sitting (ЗМСМА чл. 28, closed-door.ts): none of its changes reach `/public`.
+    if (e.event === 'council.session.updated' && (e.payload as { closedDoor?: unknown }).closedDoor) return;
+    const payload = e.publicPayload ?? e.payload;
     const rooms = (e.to.councilSessions ?? []).map(councilRoom);
-    if (rooms.length) this.namespace.to(rooms).emit(e.event, e.payload as never);
+    if (rooms.length) this.namespace.to(rooms).emit(e.event, payload as never);
     // A published sitting that starts, pauses, resumes, closes or moves: every public socket
     // hears it (the embeddable view follows whichever sitting is live without polling).
     if (e.event === 'council.session.updated' && SITTINGS_CHANGES.has((e.payload as { change?: string }).change ?? ''))
-      this.namespace.emit('council.sittings.updated', e.payload as never);
+      this.namespace.emit('council.sittings.updated', payload as never);
   }
 
   @SubscribeMessage('council.watch')

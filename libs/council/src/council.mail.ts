@@ -90,7 +90,11 @@ export class CouncilMail implements OnModuleInit {
             lines.push(
               base
                 ? {
-                    link: `${base}/api/public/council/sessions/${session.id}/items/${item.id}/materials/${m.id}`,
+                    // A closed-door sitting's or item's files are not public (ЗМСМА чл. 28): the sitting's page, signed in.
+                    link:
+                      session.closedDoorAt || item.closedDoorAt
+                        ? `${base}/council/${session.id}`
+                        : `${base}/api/public/council/sessions/${session.id}/items/${item.id}/materials/${m.id}`,
                     text: `   ${w.materials}: ${m.filename}`,
                   }
                 : `   ${w.materials}: ${m.filename}`,

@@ -37,6 +37,8 @@ import { CouncilDisplayService } from './display.service.js';
 import { ElectionViews } from './elections-views.js';
 
 /** Council sessions: mandates and seats, agenda, attendance and quorum, votes, conflicts, speakers, minutes, live and public. */
+import { ClosedDoorController } from './closed-door.controller.js';
+import { ClosedDoorService } from './closed-door.service.js';
 @Module({
   imports: [ScheduleModule, VideoModule],
   controllers: [
@@ -47,6 +49,7 @@ import { ElectionViews } from './elections-views.js';
     ElectionsController,
     RemoteSittingsController,
     CouncilDisplayController,
+    ClosedDoorController,
   ],
   providers: [
     CouncilPersonalData,
@@ -71,6 +74,7 @@ import { ElectionViews } from './elections-views.js';
     PublicRecordRepository,
     PublicRecordService,
     CouncilVideo,
+    ClosedDoorService,
     MinutesService,
     MaterialsService,
     CouncilWatch,

@@ -24,6 +24,7 @@ import { assertSittingVisible, maySeeSitting, seesDrafts, councilChairId } from 
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { CouncilVideo } from './council-video.service.js';
+import { closedScope, publicAbout, publicSittingView, publicSummary } from './closed-door.js';
 import { CouncilViews, takenUpAt } from './council-views.js';
 import type { CouncilSession } from './entities/index.js';
 import { requireLawfulAgenda } from './agenda-subject.js';
@@ -98,7 +99,7 @@ export class CouncilService implements OnModuleInit {
   }
 
   async publicList(): Promise<CouncilSessionSummary[]> {
-    return this.views.summaries(await this.repo.sessions({ includeDrafts: false }));
+    return (await this.views.summaries(await this.repo.sessions({ includeDrafts: false }))).map(publicSummary);
   }
 
   async publicGet(id: string): Promise<CouncilSessionView> {
@@ -106,7 +107,8 @@ export class CouncilService implements OnModuleInit {
     assertSittingVisible(null, s);
     // Where it meets, for citizens (the embeddable view's "next sitting"); not part of the minutes.
     const [view, place] = await Promise.all([this.views.session(s), this.directory.spaceName(s.spaceId)]);
-    return { ...view, place };
+    // A closed-door sitting or item: what stays public of it (ЗМСМА чл. 28, closed-door.ts).
+    return { ...publicSittingView(view), place };
   }
 
   /**
@@ -400,6 +402,7 @@ export class CouncilService implements OnModuleInit {
     });
     const s = (await this.repo.session(id))!;
     await this.video.floor(s, null, finished);
+    await this.video.followClosedDoor(s);
     await this.sessionChanged(s, 'item');
     return this.views.session(s, actor.id);
   }
@@ -505,7 +508,7 @@ export class CouncilService implements OnModuleInit {
   /** After the commit: the ballots dropped by a member leaving, then the attendance (with the quorum). */
   private async announceAttendance(id: string, step: AttendanceStep, present: boolean): Promise<void> {
     for (const voteId of step.dropped)
-      this.publishVote(
+      await this.publishVote(
         'council.vote.updated',
         id,
         step.version,
@@ -635,7 +638,7 @@ export class CouncilService implements OnModuleInit {
     const view = await this.views.vote(vote);
     // Also to the members present, wherever they are in the portal: a vote waits for them
     // (their browser raises a notification when the tab is in the background).
-    this.publishVote('council.vote.opened', id, version, view, await this.repo.presentMemberIds(id));
+    await this.publishVote('council.vote.opened', id, version, view, await this.repo.presentMemberIds(id));
     return this.views.vote(vote, actor.id);
   }
 
@@ -707,7 +710,7 @@ export class CouncilService implements OnModuleInit {
       return version;
     });
     const vote = (await this.repo.vote(voteId))!;
-    this.publishVote('council.vote.updated', sessionId, version, await this.views.vote(vote));
+    await this.publishVote('council.vote.updated', sessionId, version, await this.views.vote(vote));
     return this.views.vote(vote, voterId);
   }
 
@@ -785,7 +788,7 @@ export class CouncilService implements OnModuleInit {
     });
     const vote = (await this.repo.vote(voteId))!;
     const view = await this.views.vote(vote);
-    this.publishVote('council.vote.closed', sessionId, version, view);
+    await this.publishVote('council.vote.closed', sessionId, version, view);
     // The agenda or the sitting changed by the vote: the sitting update carries it.
     if (changed) await this.sessionChanged((await this.repo.session(sessionId))!, 'procedure');
     // An item added or withdrawn at the sitting is announced to the members (issue 15, part 8).
@@ -889,21 +892,24 @@ export class CouncilService implements OnModuleInit {
           quorum: q,
         },
         { councilSessions: [sessionId] },
-        { public: true },
+        // Who is present at a closed-door sitting is not told outside (closed-door.ts).
+        { public: publicAbout(await closedScope(this.repo, sessionId), null) },
       );
     } catch (err) {
       this.logger.error({ err }, 'attendance event not sent');
     }
   }
 
-  private publishVote(
+  private async publishVote(
     event: 'council.vote.opened' | 'council.vote.updated' | 'council.vote.closed',
     sessionId: string,
     version: number,
     vote: VoteView,
     users: string[] = [],
-  ): void {
-    // The public picture: no `mine`, and a secret vote shows only how many voted until it closes.
-    this.bus.publish(event, { sessionId, version, vote }, { councilSessions: [sessionId], users }, { public: true });
+  ): Promise<void> {
+    // The public picture: no `mine`, and a secret vote shows only how many voted until it closes;
+    // nothing of a closed-door sitting's or item's votes (closed-door.ts).
+    const open = publicAbout(await closedScope(this.repo, sessionId), vote.itemId);
+    this.bus.publish(event, { sessionId, version, vote }, { councilSessions: [sessionId], users }, { public: open });
   }
 }

@@ -11,6 +11,7 @@ import { DirectoryReader } from '@egov-box/directory';
 import { AppError, EventBus, isClerkOrAdmin, isCouncillor, type AuthUser } from '@egov-box/platform';
 import type { EntityManager } from 'typeorm';
 import { maySeeSitting } from './council-access.js';
+import { closedScope, publicAbout } from './closed-door.js';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { electionResult } from './election-rules.js';
@@ -417,7 +418,11 @@ export class ElectionsService {
         event,
         { sessionId: e.sessionId, version, election: view },
         { councilSessions: [e.sessionId], users },
-        { public: s !== null && maySeeSitting(null, s) },
+        // Not for a closed-door sitting's or item's rounds (ЗМСМА чл. 28, closed-door.ts).
+        {
+          public:
+            s !== null && maySeeSitting(null, s) && publicAbout(await closedScope(this.council, e.sessionId), e.itemId),
+        },
       );
     } catch (err) {
       this.logger.error({ err }, 'election event not sent');

@@ -14,6 +14,7 @@ import { AppConfig, AppError, AuditService, isClerkOrAdmin, type AuthUser } from
 import { assertSittingVisible } from './council-access.js';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
+import { closedScope, publicAbout, publicSittingView } from './closed-door.js';
 import { CouncilViews } from './council-views.js';
 import type { AgendaMaterial, CouncilSession } from './entities/index.js';
 import { csv } from './csv.js';
@@ -183,6 +184,8 @@ export class MaterialsService implements OnModuleInit {
   async publicDownload(sessionId: string, itemId: string, id: string) {
     const s = await this.repo.session(sessionId);
     assertSittingVisible(null, s, 'Material');
+    // A closed-door sitting's or item's materials are the members' and staff's (ЗМСМА чл. 28): not there.
+    if (!publicAbout(await closedScope(this.repo, sessionId), itemId)) throw AppError.notFound('Material');
     return this.file(await this.repo.material(sessionId, itemId, id));
   }
 
@@ -236,7 +239,8 @@ export class MaterialsService implements OnModuleInit {
   }
 
   private async agendaOf(s: CouncilSession): Promise<PublicAgenda> {
-    const view = await this.views.session(s);
+    // The public agenda: a closed-door item's title stays, its materials do not (closed-door.ts).
+    const view = publicSittingView(await this.views.session(s));
     return {
       session: {
         id: s.id,

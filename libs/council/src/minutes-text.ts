@@ -199,6 +199,15 @@ export function minutesText(m: CouncilMinutes, frame: MinutesFrame): MinutesText
   preamble.push(p(s.title, 'title'));
   if (s.extraordinary && s.extraordinaryReason)
     preamble.push(p(`Причина за извънредното заседание: ${s.extraordinaryReason}`));
+  // ЗМСМА чл. 28, ал. 2: a closed-door sitting (the public copy without the reason).
+  if (s.closedDoor)
+    preamble.push(
+      p(
+        sentence(
+          `Заседанието е закрито по чл. 28, ал. 2 ЗМСМА${s.closedDoor.reason ? `: ${s.closedDoor.reason}` : ''}`,
+        ),
+      ),
+    );
   if (s.form?.remote) {
     // ЗМСМА чл. 28а: the remote form, what it rests on, and how the members were identified.
     preamble.push(
@@ -246,6 +255,13 @@ export function minutesText(m: CouncilMinutes, frame: MinutesFrame): MinutesText
             }; ${MAJORITY_BG[i.majority]})`,
             details: [
               ...agendaNotes(i),
+              ...(i.closedDoor
+                ? [
+                    sentence(
+                      `Закрита точка (чл. 28, ал. 2 ЗМСМА)${i.closedDoor.reason ? `: ${i.closedDoor.reason}` : ''}`,
+                    ),
+                  ]
+                : []),
               sentence(`Правно основание: ${i.legalBasis || 'не е посочено'}`),
               ...(i.materials?.length
                 ? i.materials.map((mat) => `Материал: ${mat.filename} (SHA-256 ${mat.sha256})`)

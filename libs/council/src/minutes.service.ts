@@ -20,6 +20,7 @@ import { actsAsChair, assertSittingVisible } from './council-access.js';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { MandatesRepository } from './mandates.repository.js';
+import { noteWithheld, publicMinutes } from './closed-door.js';
 import { CouncilViews } from './council-views.js';
 import {
   MinutesCorrection,
@@ -131,6 +132,10 @@ export class MinutesService {
     if (!s) throw AppError.notFound('Minutes');
     const stored = await this.repo.minutesVersion(id, version);
     if (stored) {
+      // The public reads the copy without closed-door debate when there is one (ЗМСМА чл. 28).
+      const shown = actor ? null : { json: stored.publicJson, html: stored.publicHtml, pdf: stored.publicPdf }[format];
+      if (shown)
+        return { frozen: true, bytes: shown, sha256: sha256(shown), number: stored.number, version: stored.version };
       const bytes = stored[format];
       return {
         frozen: true,
@@ -400,7 +405,18 @@ export class MinutesService {
     const json = Buffer.from(canonicalJson(doc), 'utf8');
     const html = Buffer.from(renderMinutesHtml(doc.text), 'utf8');
     const pdf = await renderMinutesPdf(doc.text);
+    // Closed-door items or sitting (ЗМСМА чл. 28): the public copy leaves their debate out.
+    const shown = publicMinutes(record);
+    const publicDoc = shown ? { ...shown, text: noteWithheld(minutesText(shown, frame), shown) } : null;
+    const publicCopy = publicDoc
+      ? {
+          publicJson: Buffer.from(canonicalJson(publicDoc), 'utf8'),
+          publicHtml: Buffer.from(renderMinutesHtml(publicDoc.text), 'utf8'),
+          publicPdf: await renderMinutesPdf(publicDoc.text),
+        }
+      : {};
     await em.getRepository(MinutesVersion).insert({
+      ...publicCopy,
       sessionId: s.id,
       version: s.minutesVersion,
       number: s.number,

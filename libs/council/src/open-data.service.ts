@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import ical, { ICalEventStatus } from 'ical-generator';
 import { CouncilRepository } from './council.repository.js';
+import { publicSittingView } from './closed-door.js';
 import { CouncilViews } from './council-views.js';
 import { DecisionsService } from './decisions.service.js';
 import {
@@ -40,7 +41,8 @@ export class OpenDataService {
   async rows(): Promise<Record<OpenDataset, Row[]>> {
     const views = [];
     // One at a time: on the embedded database every query waits its turn anyway.
-    for (const s of await this.repo.publishedSessions()) views.push(await this.views.session(s));
+    // As the public view shows each sitting: closed-door content left out (closed-door.ts).
+    for (const s of await this.repo.publishedSessions()) views.push(publicSittingView(await this.views.session(s)));
     return datasetRows(views, await this.decisions.list());
   }
 

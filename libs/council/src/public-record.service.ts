@@ -11,6 +11,7 @@ import type {
 import { DirectoryReader } from '@egov-box/directory';
 import { AppError } from '@egov-box/platform';
 import { assertSittingVisible } from './council-access.js';
+import { closedItemIds, publicSittingView, publicSummary, publicVote } from './closed-door.js';
 import { CouncilRepository } from './council.repository.js';
 import { CouncilViews } from './council-views.js';
 import { DecisionsService } from './decisions.service.js';
@@ -36,7 +37,7 @@ export class PublicRecordService {
       this.views.summaries(rows),
       this.directory.spaceNames(rows.map((s) => s.spaceId)),
     ]);
-    const items = summaries.map((s, i) => ({ ...s, place: places.get(rows[i]!.spaceId) ?? null }));
+    const items = summaries.map((s, i) => ({ ...publicSummary(s), place: places.get(rows[i]!.spaceId) ?? null }));
     return { items, total, limit: q.limit, offset: q.offset };
   }
 
@@ -61,12 +62,14 @@ export class PublicRecordService {
       this.views.summaryOf(s),
       found.row.voteId ? this.repo.vote(found.row.voteId) : Promise.resolve(null),
     ]);
+    // A closed-door sitting or item: its decision and totals, not its roll or materials (ЗМСМА чл. 28).
+    const shown = publicSittingView(view);
     return {
       decision: { ...this.decisions.view(found.row), subject: found.subject as AgendaSubject },
-      sitting: summary,
-      item: view.items.find((i) => i.id === found.row.itemId)!,
+      sitting: publicSummary(summary),
+      item: shown.items.find((i) => i.id === found.row.itemId)!,
       // An election's entry has no vote: its rounds are in the sitting (`elections`).
-      vote: vote ? await this.views.vote(vote) : null,
+      vote: vote ? publicVote(await this.views.vote(vote), closedItemIds(view)) : null,
     };
   }
 }

@@ -8,6 +8,7 @@ import { CouncilRepository } from './council.repository.js';
 import { CouncilViews } from './council-views.js';
 import type { CouncilSession } from './entities/index.js';
 import { earliestRegularStart } from './rules.js';
+import { closedScope, publicSpeakers } from './closed-door.js';
 
 /** What a change to a sitting wrote: its answer, the audit lines to keep with it, and columns of the sitting it sets. */
 export interface SittingChange<T> {
@@ -82,11 +83,17 @@ export class SittingSteps {
   async speakersChanged(sessionId: string, version: number): Promise<SpeakerView[] | undefined> {
     try {
       const speakers = await this.views.speakers(await this.repo.speakers(sessionId));
+      const now = new Date().toISOString();
+      // The public list leaves out the debate of closed-door items; a closed-door sitting's goes to nobody outside.
+      const scope = await closedScope(this.repo, sessionId);
       this.bus.publish(
         'council.speakers.updated',
-        { sessionId, version, speakers, now: new Date().toISOString() },
+        { sessionId, version, speakers, now },
         { councilSessions: [sessionId] },
-        { public: true },
+        {
+          public: !scope.sitting,
+          publicPayload: { sessionId, version, speakers: publicSpeakers(speakers, scope.items), now },
+        },
       );
       return speakers;
     } catch (err) {

@@ -27,6 +27,7 @@ import { FloorTimeLimits1795000420000 } from './1795000420000-FloorTimeLimits.js
 import { CouncilDisplayTokens1795000421000 } from './1795000421000-CouncilDisplayTokens.js';
 import { RemoteSittings1795000430000 } from './1795000430000-RemoteSittings.js';
 import { CouncilSessionChanges1795000440000 } from './1795000440000-CouncilSessionChanges.js';
+import { ClosedDoor1795000450000 } from './1795000450000-ClosedDoor.js';
 
 /** Every migration, oldest first. A new schema change adds a file here. */
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   CouncilDisplayTokens1795000421000,
   RemoteSittings1795000430000,
   CouncilSessionChanges1795000440000,
+  ClosedDoor1795000450000,
 ];

@@ -13,6 +13,7 @@ import { CouncilSession } from './council-session.entity.js';
   `"subject" IN ('budget', 'local_taxes_fees', 'municipal_property', 'municipal_debt', 'other')`,
 )
 @Check('CHK_council_agenda_item_state', `"state" IN ('proposed', 'scheduled', 'rejected', 'withdrawn', 'postponed')`)
+@Check('CHK_council_agenda_item_closed_door', `("closed_door_reason" IS NULL) = ("closed_door_at" IS NULL)`)
 export class AgendaItem {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_council_agenda_item' })
   id!: string;
@@ -68,4 +69,21 @@ export class AgendaItem {
   /** The place on the agenda asked for with the proposal (null: the end). */
   @Column({ name: 'proposed_position', type: 'int', nullable: true })
   proposedPosition!: number | null;
+
+  /**
+   * Closed-door (закрито, ЗМСМА чл. 28, ал. 2): the council's decision to close, as the clerk
+   * recorded it — its reason (set: closed-door), when and by whom (closed-door.service.ts).
+   */
+  @Column({ name: 'closed_door_reason', type: 'text', nullable: true })
+  closedDoorReason!: string | null;
+
+  @Column({ name: 'closed_door_at', type: 'timestamptz', nullable: true })
+  closedDoorAt!: Date | null;
+
+  @Column({ name: 'closed_door_by', type: 'uuid', nullable: true })
+  closedDoorBy!: string | null;
+
+  @ManyToOne(() => AppUser, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'closed_door_by', foreignKeyConstraintName: 'FK_council_agenda_item_closed_door_by' })
+  closedDoorRecorder?: AppUser | null;
 }

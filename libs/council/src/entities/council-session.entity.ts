@@ -22,6 +22,7 @@ import { CouncilMandate } from './mandate.entity.js';
 @Check('CHK_council_session_status', `"status" IN ('draft', 'published', 'open', 'paused', 'closed')`)
 @Check('CHK_council_session_extraordinary', `"extraordinary" = ("extraordinary_reason" IS NOT NULL)`)
 @Index('IDX_council_session_starts', ['startsAt'])
+@Check('CHK_council_session_closed_door', `("closed_door_reason" IS NULL) = ("closed_door_at" IS NULL)`)
 export class CouncilSession {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_council_session' })
   id!: string;
@@ -150,4 +151,21 @@ export class CouncilSession {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
+
+  /**
+   * Closed-door (закрито, ЗМСМА чл. 28, ал. 2): the council's decision to close, as the clerk
+   * recorded it — its reason (set: closed-door), when and by whom (closed-door.service.ts).
+   */
+  @Column({ name: 'closed_door_reason', type: 'text', nullable: true })
+  closedDoorReason!: string | null;
+
+  @Column({ name: 'closed_door_at', type: 'timestamptz', nullable: true })
+  closedDoorAt!: Date | null;
+
+  @Column({ name: 'closed_door_by', type: 'uuid', nullable: true })
+  closedDoorBy!: string | null;
+
+  @ManyToOne(() => AppUser, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'closed_door_by', foreignKeyConstraintName: 'FK_council_session_closed_door_by' })
+  closedDoorRecorder?: AppUser | null;
 }

@@ -126,6 +126,19 @@ export class MinutesVersion {
   @Column({ type: 'bytea' })
   pdf!: Buffer;
 
+  /**
+   * The public copy when the sitting had closed-door items (ЗМСМА чл. 28): the same minutes
+   * without their debate; null: the public reads the minutes above.
+   */
+  @Column({ name: 'public_json', type: 'bytea', nullable: true })
+  publicJson!: Buffer | null;
+
+  @Column({ name: 'public_html', type: 'bytea', nullable: true })
+  publicHtml!: Buffer | null;
+
+  @Column({ name: 'public_pdf', type: 'bytea', nullable: true })
+  publicPdf!: Buffer | null;
+
   @Column({ name: 'json_sha256', type: 'text' })
   jsonSha256!: string;
 

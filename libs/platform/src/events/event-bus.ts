@@ -19,6 +19,8 @@ export interface DomainEvent<E extends ServerEventName = ServerEventName> {
   to: Audience;
   /** Also send on the public namespace (payload must then hold nothing private). */
   public?: boolean;
+  /** What the public namespace gets instead of `payload` (e.g. without a closed-door item's debate). */
+  publicPayload?: Parameters<ServerToClientEvents[E]>[0];
 }
 
 /** Ends sockets: on logout (a session) or when a user is disabled (all their sessions). */
@@ -51,9 +53,16 @@ export class EventBus {
     event: E,
     payload: DomainEvent<E>['payload'],
     to: Audience,
-    options: { public?: boolean } = {},
+    options: { public?: boolean; publicPayload?: DomainEvent<E>['payload'] } = {},
   ): void {
-    this.emit({ kind: 'message', event, payload, to, public: options.public } as DomainEvent);
+    this.emit({
+      kind: 'message',
+      event,
+      payload,
+      to,
+      public: options.public,
+      ...(options.publicPayload ? { publicPayload: options.publicPayload } : {}),
+    } as DomainEvent);
   }
 
   disconnect(e: Omit<DisconnectEvent, 'kind'>): void {

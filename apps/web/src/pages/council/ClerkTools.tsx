@@ -9,6 +9,7 @@ import { CheckInCode } from './CheckInCode';
 import { HallVote } from './HallVote';
 import { Reschedule } from './Reschedule';
 import { DisplayTokens } from './DisplayTokens';
+import { ClosedDoorForm } from './ClosedDoor';
 
 export function ClerkTools({ session }: { session: CouncilSessionView }) {
   const { t } = useTranslation();
@@ -62,6 +63,7 @@ export function ClerkTools({ session }: { session: CouncilSessionView }) {
       ) : null}
       <ActionError error={error} />
       {open ? <HallVote session={session} vote={open} /> : null}
+      <ClosedDoorForm session={session} />
       <DisplayTokens session={session} />
     </section>
   );

@@ -5,6 +5,7 @@ import { formatDateTime, formatRange, formatTime, isoInSofia, type Language } fr
 import { SpeakerTime, useReceivedAt } from './Floor';
 import { MaterialsList } from './Materials';
 import { SittingChanges } from './SittingChanges';
+import { ClosedDoorNote } from './ClosedDoor';
 import { AgendaItemChanges, VoteDetails, voteTitle } from './Procedure';
 import './council.css';
 import { bodyName, outcomeKey } from './model';
@@ -56,6 +57,7 @@ export function SessionView({
               : null}
           </p>
         ) : null}
+        <ClosedDoorNote closedDoor={session.closedDoor} of="sitting" />
         <SittingChanges changes={session.changes} />
         {session.description ? <p>{session.description}</p> : null}
         {/* A current item only while the sitting runs: before it opens and after it closes there is none. */}
@@ -110,6 +112,7 @@ export function SessionView({
                     ))}
                   </ul>
                 ) : null}
+                <ClosedDoorNote closedDoor={item.closedDoor} of="item" />
                 <AgendaItemChanges item={item} />
                 <MaterialsList session={session} item={item} />
                 {itemActions?.(item.id)}

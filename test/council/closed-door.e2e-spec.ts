@@ -1,0 +1,399 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Socket } from 'socket.io-client';
+import { TestApp, type Session } from '../support/app.js';
+import { EXTRAORDINARY_REASON, giveTheFloor, showOfHands, signAndPublishMinutes } from '../support/council.js';
+
+/**
+ * Closed-door sittings and items (закрито заседание, ЗМСМА чл. 28; issue 15, part 4). A sitting
+ * with an open item and a closed-door one, and a whole closed-door sitting: every public answer
+ * (the lists, the sitting, its agenda as JSON and CSV, the register, the decisions' pages, open
+ * data, the minutes, the calendar, the rendered pages and the embed) and every `/public` socket
+ * event is crawled for what the closed door withholds — the draft decision, the material, the
+ * declared conflict, the closed-door speech, the reason — while the titles and the decisions stay;
+ * the members and the staff still see all of it.
+ */
+const SECRET_DRAFT = 'ТАЙНО-ПРОЕКТОРЕШЕНИЕ за обезщетение на лицето';
+const SECRET_FILE = 'Здравен-доклад-ЕГН.pdf';
+const SECRET_CONFLICT = 'ТАЙНО: роднина на лицето';
+const SECRET_REASON = 'Решение № 7: лични данни на служител (чл. 28, ал. 2 ЗМСМА)';
+const CLOSED_TITLE = 'Обезщетение на служител';
+const OPEN_TITLE = 'Отчет за дейността';
+const WHOLE_TITLE = 'Закрито заседание за досие';
+const WHOLE_ITEM = 'Досие на служител';
+const WHOLE_DRAFT = 'ТАЙНО-ДОСИЕ решение';
+const pdfBytes = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1');
+
+interface Heard {
+  event: string;
+  payload: any;
+}
+
+describe('closed-door sittings and items', () => {
+  let app: TestApp;
+  let clerk: Session;
+  let chair: Session;
+  let admin: Session;
+  let member: Session;
+  let staff: Session;
+  let present: string[];
+  let publicSocket: Socket;
+  let memberSocket: Socket;
+  const publicHeard: Heard[] = [];
+  const memberHeard: Heard[] = [];
+  let a: { id: string; openItem: string; closedItem: string; closedSpeech: string; closedVote: string };
+  let b: { id: string; item: string; vote: string };
+  let decisions: string[] = [];
+
+  const url = (id: string, p = '') => `/api/council/sessions/${id}${p}`;
+  const ok = async (res: Promise<{ status: number; body: any }>, status = [200, 201]) => {
+    const r = await res;
+    if (!status.includes(r.status)) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+  const record = (socket: Socket, into: Heard[]) =>
+    socket.onAny((event: string, payload: unknown) => into.push({ event, payload }));
+  const watch = async (socket: Socket, sessionId: string) =>
+    expect(await socket.timeout(5000).emitWithAck('council.watch', { sessionId })).toMatchObject({ ok: true });
+  /** A draft in the chamber, `later` hours from now (two sittings do not share the room). */
+  const draft = (title: string, agenda: Record<string, unknown>[], later = 0) =>
+    ok(
+      app.post(
+        '/api/council/sessions',
+        {
+          title,
+          startsAt: new Date(Date.now() + 60_000 + later * 3_600_000).toISOString(),
+          endsAt: new Date(Date.now() + (2 + later) * 3_600_000).toISOString(),
+          agenda,
+          extraordinary: true,
+          extraordinaryReason: EXTRAORDINARY_REASON,
+        },
+        { token: clerk.token },
+      ),
+    );
+  const upload = async (sessionId: string, itemId: string) => {
+    const res = await fetch(
+      `${app.url}${url(sessionId, `/items/${itemId}/materials?filename=${encodeURIComponent(SECRET_FILE)}`)}`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${clerk.token}`, 'content-type': 'application/pdf' },
+        body: pdfBytes,
+      },
+    );
+    expect(res.status).toBe(201);
+    return ((await res.json()) as { id: string }).id;
+  };
+  const close = (id: string, itemId: string | null, body: Record<string, unknown>, token = clerk.token) =>
+    app.post(url(id, itemId ? `/items/${itemId}/closed-door` : '/closed-door'), body, { token });
+  /** Votes the current item by the clerk's show of hands; the vote's id. */
+  const voteOn = async (sessionId: string, itemId: string) => {
+    await ok(app.post(url(sessionId, `/items/${itemId}/activate`), {}, { token: chair.token }));
+    const vote = (await ok(app.post(url(sessionId, '/votes'), { itemId }, { token: chair.token }))).id as string;
+    expect((await showOfHands(app, vote, present, { clerk, chair })).passed).toBe(true);
+    return vote;
+  };
+
+  beforeAll(async () => {
+    app = await TestApp.start();
+    [clerk, chair, admin, member, staff] = await Promise.all([
+      app.login('clerk'),
+      app.login('chair'),
+      app.login('admin'),
+      app.login('councillor01'),
+      app.login('servant01'),
+    ]);
+    const users = await app.get('/api/admin/users?q=councillor&limit=100', { token: admin.token });
+    present = [chair.user.id, ...users.body.items.map((u: { id: string }) => u.id)].slice(0, 30);
+    publicSocket = await app.socket(undefined, '/public');
+    memberSocket = await app.socket(member.token, '/realtime');
+    record(publicSocket, publicHeard);
+    record(memberSocket, memberHeard);
+  }, 120_000);
+
+  afterAll(async () => {
+    publicSocket?.close();
+    memberSocket?.close();
+    await app?.close();
+  });
+
+  it('the clerk records a closed-door item with its reason; bad input and other roles change nothing', async () => {
+    const created = await draft('Сесия с една закрита точка', [
+      { title: OPEN_TITLE, voteMode: 'open', majority: 'present', draftDecision: 'Приема отчета.' },
+      { title: CLOSED_TITLE, voteMode: 'roll_call', majority: 'present', draftDecision: SECRET_DRAFT },
+    ]);
+    const [openItem, closedItem] = created.items.map((i: { id: string }) => i.id);
+    await upload(created.id, closedItem);
+    for (const body of [
+      { closed: true },
+      { closed: true, reason: ' ' },
+      { closed: 'yes', reason: 'x' },
+      { closed: false, reason: 'x' },
+      { closed: true, reason: 'x', extra: 1 },
+    ]) {
+      const res = await close(created.id, closedItem, body);
+      expect([res.status, res.body.code]).toEqual([400, 'validation_failed']);
+    }
+    expect((await close(created.id, closedItem, { closed: true, reason: SECRET_REASON }, member.token)).status).toBe(
+      403,
+    );
+    expect((await close(created.id, closedItem, { closed: true, reason: SECRET_REASON }, chair.token)).status).toBe(
+      403,
+    );
+    expect(
+      (await close(created.id, '00000000-0000-4000-8000-000000000000', { closed: true, reason: 'x' })).status,
+    ).toBe(404);
+    expect((await ok(app.get(url(created.id), { token: clerk.token }))).items[1].closedDoor).toBeUndefined();
+    const view = await ok(close(created.id, closedItem, { closed: true, reason: SECRET_REASON }));
+    expect(view.items[1].closedDoor).toEqual({ at: expect.any(String), reason: SECRET_REASON });
+    expect(view.items[0].closedDoor).toBeUndefined();
+    await ok(app.post(url(created.id, '/publish'), {}, { token: clerk.token }));
+    // Published: the decision stays (409), and the item is still closed-door.
+    const undo = await close(created.id, closedItem, { closed: false });
+    expect([undo.status, undo.body.code]).toEqual([409, 'closed_door']);
+    await watch(publicSocket, created.id);
+    await watch(memberSocket, created.id);
+    await ok(app.post(url(created.id, '/open'), {}, { token: chair.token }));
+    await ok(
+      app.post(url(created.id, '/attendance/bulk'), { userIds: present, present: true }, { token: clerk.token }),
+    );
+    a = { id: created.id, openItem, closedItem, closedSpeech: '', closedVote: '' };
+  });
+
+  it('the sitting runs: an open item debated and voted, then the closed-door one', async () => {
+    await ok(app.post(url(a.id, `/items/${a.openItem}/activate`), {}, { token: chair.token }));
+    const openSpeech = await giveTheFloor(app, a.id, await app.login('councillor03'), chair);
+    await ok(app.post(`/api/council/speakers/${openSpeech}/finish`, {}, { token: chair.token }));
+    await voteOn(a.id, a.openItem);
+    await ok(app.post(url(a.id, `/items/${a.closedItem}/activate`), {}, { token: chair.token }));
+    // No public stream while a closed-door item is debated (before the video's own checks).
+    const viewer = await app.post(url(a.id, '/viewer-token').replace('/api/council', '/api/public/council'), {});
+    expect([viewer.status, viewer.body.code]).toEqual([409, 'closed_door']);
+    await ok(
+      app.post(url(a.id, `/items/${a.closedItem}/conflicts`), { reason: SECRET_CONFLICT }, { token: member.token }),
+    );
+    const other = await app.login('councillor02');
+    a.closedSpeech = await giveTheFloor(app, a.id, other, chair);
+    await ok(app.post(`/api/council/speakers/${a.closedSpeech}/finish`, {}, { token: chair.token }));
+    const vote = (await ok(app.post(url(a.id, '/votes'), { itemId: a.closedItem }, { token: chair.token })))
+      .id as string;
+    expect(
+      (
+        await showOfHands(
+          app,
+          vote,
+          present.filter((id) => id !== member.user.id),
+          { clerk, chair },
+        )
+      ).passed,
+    ).toBe(true);
+    a.closedVote = vote;
+    await ok(app.post(url(a.id, `/items/${a.openItem}/activate`), {}, { token: chair.token }));
+    await ok(app.post(url(a.id, '/close'), {}, { token: chair.token }));
+  });
+
+  it('a whole closed-door sitting: recorded on the draft, nothing of it live on /public', async () => {
+    const created = await draft(
+      WHOLE_TITLE,
+      [{ title: WHOLE_ITEM, voteMode: 'roll_call', majority: 'present', draftDecision: WHOLE_DRAFT }],
+      3,
+    );
+    // Undone and recorded again on the draft: only the last decision counts.
+    await ok(close(created.id, null, { closed: true, reason: 'грешка' }));
+    expect((await ok(close(created.id, null, { closed: false }))).closedDoor).toBeUndefined();
+    expect((await ok(close(created.id, null, { closed: true, reason: SECRET_REASON }))).closedDoor.reason).toBe(
+      SECRET_REASON,
+    );
+    await upload(created.id, created.items[0].id);
+    await ok(app.post(url(created.id, '/publish'), {}, { token: clerk.token }));
+    await watch(publicSocket, created.id);
+    await watch(memberSocket, created.id);
+    await ok(app.post(url(created.id, '/open'), {}, { token: chair.token }));
+    const viewer = await app.post(`/api/public/council/sessions/${created.id}/viewer-token`, {});
+    expect([viewer.status, viewer.body.code]).toEqual([409, 'closed_door']);
+    await ok(
+      app.post(url(created.id, '/attendance/bulk'), { userIds: present, present: true }, { token: clerk.token }),
+    );
+    const speech = await giveTheFloor(app, created.id, member, chair);
+    await ok(app.post(`/api/council/speakers/${speech}/finish`, {}, { token: chair.token }));
+    b = { id: created.id, item: created.items[0].id, vote: await voteOn(created.id, created.items[0].id) };
+    await ok(app.post(url(b.id, '/close'), {}, { token: chair.token }));
+    // The minutes of both, signed and published.
+    await signAndPublishMinutes(app, a.id, { admin, clerk, chair });
+    await signAndPublishMinutes(app, b.id, { admin, clerk, chair });
+    await ok(close(b.id, null, { closed: true, reason: 'късно' }), [409]);
+  });
+
+  it('no /public event tells anything of a closed-door item or sitting; the members hear it all', async () => {
+    // The marker: a round trip on each socket after everything above was answered (every event
+    // went out before its route answered, and a socket's messages keep their order).
+    expect(await publicSocket.timeout(5000).emitWithAck('council.watch', { sessionId: a.id })).toMatchObject({
+      ok: true,
+    });
+    expect(await memberSocket.timeout(5000).emitWithAck('council.watch', { sessionId: a.id })).toMatchObject({
+      ok: true,
+    });
+    const text = JSON.stringify(publicHeard);
+    for (const secret of [
+      SECRET_DRAFT,
+      SECRET_REASON,
+      SECRET_CONFLICT,
+      a.closedSpeech,
+      a.closedVote,
+      b.vote,
+      WHOLE_DRAFT,
+    ])
+      expect(text).not.toContain(secret);
+    expect(publicHeard.filter((e) => e.payload?.sessionId === b.id || e.payload?.id === b.id)).toEqual([]);
+    // The open item's vote and the sitting's own course did reach the public.
+    expect(publicHeard.some((e) => e.event === 'council.vote.closed' && e.payload.vote.itemId === a.openItem)).toBe(
+      true,
+    );
+    expect(
+      publicHeard.some(
+        (e) => e.event === 'council.session.updated' && e.payload.change === 'close' && e.payload.sessionId === a.id,
+      ),
+    ).toBe(true);
+    const speakers = publicHeard.filter((e) => e.event === 'council.speakers.updated');
+    expect(speakers.length).toBeGreaterThan(0);
+    // Members heard the closed-door vote, speech and sitting.
+    const heard = JSON.stringify(memberHeard);
+    for (const id of [a.closedSpeech, a.closedVote, b.vote]) expect(heard).toContain(id);
+  });
+
+  it('every public answer leaves out what the closed door withholds; titles and decisions stay', async () => {
+    const view = await ok(app.get(`/api/public/council/sessions/${a.id}`));
+    decisions = [
+      ...view.votes.map((v: any) => v.decision?.id),
+      ...(await ok(app.get(`/api/public/council/sessions/${b.id}`))).votes.map((v: any) => v.decision?.id),
+    ].filter(Boolean);
+    expect(decisions).toHaveLength(3);
+    const paths = [
+      '/api/public/council/sessions',
+      '/api/public/council/sittings?limit=100',
+      '/api/public/council/register?limit=100',
+      '/api/public/council/decisions?format=json',
+      '/api/public/council/decisions?format=csv',
+      '/api/public/council/calendar.ics',
+      '/api/public/council/data/catalog.jsonld',
+      ...['sittings', 'agenda-items', 'attendance', 'votes', 'ballots', 'decisions'].flatMap((n) => [
+        `/api/public/council/data/${n}.json`,
+        `/api/public/council/data/${n}.csv`,
+      ]),
+      ...decisions.map((d) => `/api/public/council/decisions/${d}`),
+      ...[a.id, b.id].flatMap((id) => [
+        `/api/public/council/sessions/${id}`,
+        `/api/public/council/sessions/${id}/agenda`,
+        `/api/public/council/sessions/${id}/agenda?format=csv`,
+        `/api/public/council/sessions/${id}/minutes?format=json`,
+        `/api/public/council/sessions/${id}/minutes?format=html`,
+      ]),
+    ];
+    const pages = [
+      '/public',
+      '/public/register',
+      '/embed/council',
+      ...[a.id, b.id].flatMap((id) => [`/public/sessions/${id}`, `/embed/council/sessions/${id}`]),
+      ...decisions.map((d) => `/public/decisions/${d}`),
+    ];
+    const bodies: Record<string, string> = {};
+    for (const p of paths) {
+      const res = await app.get(p);
+      expect([p, res.status]).toEqual([p, 200]);
+      bodies[p] = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
+    }
+    for (const p of pages) {
+      const res = await fetch(app.url + p, { headers: { accept: 'text/html' } });
+      expect([p, res.status]).toEqual([p, 200]);
+      bodies[p] = await res.text();
+    }
+    for (const [p, body] of Object.entries(bodies))
+      for (const secret of [SECRET_FILE, SECRET_CONFLICT, SECRET_REASON, a.closedSpeech])
+        expect([p, body.includes(secret)]).toEqual([p, false]);
+    // A draft decision adopted is the decision: its text is public in the register and on the
+    // decision's page, and nowhere else (not in the sitting, its agenda, the minutes or open data).
+    const openDecision = view.votes.find((v: any) => v.itemId === a.openItem).decision.id as string;
+    const decisionAnswers = Object.keys(bodies).filter(
+      (p) => /register|decisions/.test(p) && !p.endsWith(openDecision),
+    );
+    expect(decisionAnswers).toHaveLength(10);
+    for (const [p, body] of Object.entries(bodies))
+      expect([p, body.includes(SECRET_DRAFT) || body.includes(WHOLE_DRAFT)]).toEqual([p, decisionAnswers.includes(p)]);
+    // What stays: the titles and the decisions.
+    for (const p of [
+      `/api/public/council/sessions/${a.id}`,
+      `/api/public/council/sessions/${a.id}/agenda?format=csv`,
+      `/public/sessions/${a.id}`,
+    ])
+      expect([p, bodies[p]!.includes(CLOSED_TITLE)]).toEqual([p, true]);
+    for (const p of [
+      `/api/public/council/sessions/${b.id}`,
+      `/public/sessions/${b.id}`,
+      `/api/public/council/sessions/${b.id}/minutes?format=html`,
+    ])
+      expect([p, bodies[p]!.includes(WHOLE_ITEM)]).toEqual([p, true]);
+    // The rendered pages say so, without the grounds.
+    expect(bodies[`/public/sessions/${a.id}`]).toContain('Закрита точка (чл. 28, ал. 2 ЗМСМА)');
+    expect(bodies[`/public/sessions/${b.id}`]).toContain('Закрито заседание (чл. 28, ал. 2 ЗМСМА)');
+    const register = JSON.parse(bodies['/api/public/council/register?limit=100']!);
+    expect(register.items.map((d: any) => d.title).sort()).toEqual([CLOSED_TITLE, OPEN_TITLE, WHOLE_ITEM].sort());
+
+    const closedVote = view.votes.find((v: any) => v.id === a.closedVote);
+    expect(closedVote).toMatchObject({ status: 'closed', roll: null, result: { outcome: 'adopted' } });
+    expect(view.votes.find((v: any) => v.itemId === a.openItem).roll).toBeNull(); // an open vote has no roll anyway
+    expect(view.items[1]).toMatchObject({
+      title: CLOSED_TITLE,
+      closedDoor: { reason: null },
+      materials: [],
+      conflicts: [],
+    });
+    expect(view.speakers.map((s: any) => s.itemId)).not.toContain(a.closedItem);
+    expect(view.speakers.length).toBeGreaterThan(0);
+    const whole = JSON.parse(bodies[`/api/public/council/sessions/${b.id}`]!);
+    expect(whole).toMatchObject({
+      title: WHOLE_TITLE,
+      status: 'closed',
+      closedDoor: { reason: null },
+      attendance: [],
+      speakers: [],
+      recordings: [],
+    });
+    expect(whole.votes).toEqual([expect.objectContaining({ id: b.vote, roll: null, status: 'closed' })]);
+    const decisionPage = JSON.parse(bodies[`/api/public/council/decisions/${closedVote.decision.id}`]!);
+    expect(decisionPage.vote).toMatchObject({ id: a.closedVote, roll: null });
+    expect(decisionPage.item).toMatchObject({ title: CLOSED_TITLE, materials: [] });
+
+    // The closed-door material: not there for the public.
+    const members = await ok(app.get(url(a.id), { token: member.token }));
+    const material = members.items[1].materials[0];
+    expect(material.filename).toBe(SECRET_FILE);
+    expect(
+      (await app.get(`/api/public/council/sessions/${a.id}/items/${a.closedItem}/materials/${material.id}`)).status,
+    ).toBe(404);
+  });
+
+  it('the members and the staff still see the debate, the roll, the materials and the reason', async () => {
+    for (const s of [member, staff, clerk]) {
+      const v = await ok(app.get(url(a.id), { token: s.token }));
+      expect(v.items[1]).toMatchObject({ draftDecision: SECRET_DRAFT, closedDoor: { reason: SECRET_REASON } });
+      expect(v.items[1].conflicts).toEqual([expect.objectContaining({ reason: SECRET_CONFLICT })]);
+      expect(v.speakers.map((x: any) => x.id)).toContain(a.closedSpeech);
+      expect(v.votes.find((x: any) => x.id === a.closedVote).roll).toHaveLength(present.length - 1);
+      const w = await ok(app.get(url(b.id), { token: s.token }));
+      expect(w).toMatchObject({ closedDoor: { reason: SECRET_REASON } });
+      expect(w.attendance.length).toBeGreaterThan(0);
+    }
+    const material = (await ok(app.get(url(a.id), { token: member.token }))).items[1].materials[0];
+    expect(
+      (await app.get(url(a.id, `/items/${a.closedItem}/materials/${material.id}`), { token: member.token })).status,
+    ).toBe(200);
+    // The members' minutes keep the closed-door debate; the public copy says what it leaves out.
+    const full = await app.get(url(a.id, '/minutes?format=html'), { token: member.token });
+    expect(full.status).toBe(200);
+    expect(full.body).toContain(SECRET_CONFLICT);
+    expect(full.body).toContain(SECRET_REASON);
+    const shown = await app.get(`/api/public/council/sessions/${a.id}/minutes?format=html`);
+    expect(shown.body).toContain('Публично копие');
+    expect(shown.body).toContain(CLOSED_TITLE);
+    const json = await ok(app.get(url(a.id, '/minutes?format=json'), { token: member.token }));
+    expect(json.speakers.map((x: any) => x.id)).toContain(a.closedSpeech);
+  });
+});
