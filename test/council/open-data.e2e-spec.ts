@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import ICAL from 'ical.js';
 import jsonld from 'jsonld';
 import { TestApp, type Session } from '../support/app.js';
-import { openSittingWith, showOfHands } from '../support/council.js';
+import { adoptAgenda, openSittingWith, showOfHands } from '../support/council.js';
 
 /**
  * The council's open data (issue 16, part 5): six datasets across all published sittings as
@@ -21,6 +21,7 @@ describe('council open data', () => {
   let clerk: Session;
   let chair: Session;
   let sittingId: string;
+  let agendaVote: string;
   let rollCallVote: string;
   let secretVote: string;
 
@@ -48,6 +49,8 @@ describe('council open data', () => {
       (await app.post(`${url}/attendance/bulk`, { userIds: present, present: true }, { token: clerk.token })).status,
     ).toBe(200);
     // A roll call (the clerk records each member's hand in the hall), adopted.
+    // The sitting’s first vote adopts its agenda (issue 15).
+    agendaVote = await adoptAgenda(app, sittingId, { clerk, chair }, present);
     const first = sitting.items[0].id;
     const second = sitting.items[1].id;
     await app.post(`${url}/items/${first}/activate`, {}, { token: chair.token });
@@ -146,7 +149,7 @@ describe('council open data', () => {
       view.attendance.map((a: any) => [a.member.id, a.member.displayName, a.checkedInAt]),
     );
     const votes = data.votes.filter((v) => v.sitting_id === sittingId);
-    expect(votes.map((v) => v.id).sort()).toEqual([rollCallVote, secretVote].sort());
+    expect(votes.map((v) => v.id).sort()).toEqual([agendaVote, rollCallVote, secretVote].sort());
     for (const v of votes) {
       const api = view.votes.find((x: any) => x.id === v.id);
       expect(v).toMatchObject({
@@ -160,13 +163,18 @@ describe('council open data', () => {
       });
     }
     expect(votes.find((v) => v.id === secretVote)).toMatchObject({ outcome: 'rejected', for: 3 });
-    // Ballots by name for the roll call only; none of the secret vote's.
+    // Ballots by name for the open votes (the agenda's adoption, the roll call); none of the secret vote's.
     const ballots = data.ballots.filter((b) => b.sitting_id === sittingId);
-    const roll = view.votes.find((x: any) => x.id === rollCallVote).roll;
-    expect(ballots.map((b) => [b.vote_id, b.member_id, b.member_name, b.choice, b.recorded_by])).toEqual(
-      roll.map((r: any) => [rollCallVote, r.member.id, r.member.displayName, r.choice, r.recordedBy]),
+    const roll = (voteId: string) =>
+      view.votes
+        .find((x: any) => x.id === voteId)
+        .roll.map((r: any) => [voteId, r.member.id, r.member.displayName, r.choice, r.recordedBy]);
+    const byName = (rows: unknown[][]) => rows.map((r) => JSON.stringify(r)).sort();
+    expect(byName(ballots.map((b) => [b.vote_id, b.member_id, b.member_name, b.choice, b.recorded_by]))).toEqual(
+      byName([...roll(agendaVote), ...roll(rollCallVote)]),
     );
-    expect(ballots).toHaveLength(20);
+    expect(ballots.filter((b) => b.vote_id === rollCallVote)).toHaveLength(20);
+    expect(ballots).toHaveLength(30 + 20);
     expect(data.ballots.some((b) => b.vote_id === secretVote)).toBe(false);
     // The register, as the API gives it.
     const register = (await app.get('/api/public/council/decisions')).body as any[];

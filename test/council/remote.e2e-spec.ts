@@ -4,7 +4,7 @@ import { ENTITIES, MIGRATIONS } from '../../apps/server/src/app.module.js';
 import { checkInCodeAt, checkInStep } from '../../libs/council/src/check-in-code.js';
 import { dataSourceOptions } from '../../libs/platform/src/index.js';
 import { TestApp, type Session } from '../support/app.js';
-import { openSittingWith } from '../support/council.js';
+import { adoptAgenda, openSittingWith } from '../support/council.js';
 import { FakeLiveKit } from '../support/livekit-server.js';
 import { io } from 'socket.io-client';
 
@@ -298,6 +298,8 @@ describe('remote sittings (ЗМСМА чл. 28а) and the chamber check-in code'
 
   it('every open vote is taken by name and read back to the voter; a secret vote stays secret', async () => {
     await quorumBut(remoteId, 4);
+    // The sitting’s first vote adopts its agenda (issue 15).
+    await adoptAgenda(app, remoteId, { clerk, chair });
     const open = await app.post(at(remoteId, '/votes'), { itemId: remoteItems[0]!.id }, { token: chair.token });
     expect(open.status).toBe(201);
     expect(open.body.mode).toBe('roll_call');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Socket } from 'socket.io-client';
 import { TestApp, type Session } from '../support/app.js';
+import { adoptAgenda } from '../support/council.js';
 
 /**
  * A whole council session over HTTP with the 51 demo councillors (the chair included),
@@ -216,7 +217,7 @@ describe('a council session, end to end', () => {
     for (const n of range(1, 24)) await checkIn(c[n]!);
     let s = await session();
     expect(s.quorum).toEqual({ present: 25, total: 51, required: 26, reached: false });
-    const noQuorum = await app.post(url('/votes'), { itemId: items[0]!.id }, { token: chair.token });
+    const noQuorum = await app.post(url('/votes'), { kind: 'agenda' }, { token: chair.token });
     expect(noQuorum.status).toBe(409);
     expect(noQuorum.body.code).toBe('no_quorum');
 
@@ -254,6 +255,8 @@ describe('a council session, end to end', () => {
     );
     expect(conflict.status).toBe(201);
 
+    // The sitting’s first vote adopts its agenda (issue 15).
+    await adoptAgenda(app, sessionId, { clerk, chair });
     for (const s of [clerk, c[1]!, staff])
       expect((await app.post(url('/votes'), { itemId: budget!.id }, { token: s.token })).status).toBe(403);
     const notCurrent = await app.post(url('/votes'), { itemId: items[1]!.id }, { token: chair.token });

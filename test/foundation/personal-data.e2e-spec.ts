@@ -1,5 +1,5 @@
 import { TestApp, type Session } from '../support/app.js';
-import { openSitting } from '../support/council.js';
+import { adoptAgenda, openSitting } from '../support/council.js';
 import { changedTables, snapshot } from '../support/fingerprint.js';
 import { workday } from '../support/world.js';
 
@@ -110,6 +110,8 @@ describe('personal data: export and erasure', () => {
     const itemId = session.items[0].id;
     if (session.currentItemId !== itemId)
       await ok('activate', app.post(`${url}/items/${itemId}/activate`, {}, { token: chair.token }));
+    // The sitting’s first vote adopts its agenda (issue 15).
+    await adoptAgenda(app, sessionId, { clerk, chair }, present);
     const vote = await ok('vote', app.post(`${url}/votes`, { itemId }, { token: chair.token }));
     await ok(
       'ballot',

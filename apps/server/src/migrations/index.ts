@@ -27,6 +27,7 @@ import { CouncilDecisionElection1795000411000 } from './1795000411000-CouncilDec
 import { RemoteSittings1795000430000 } from './1795000430000-RemoteSittings.js';
 import { CouncilProcedure1795000400000 } from './1795000400000-CouncilProcedure.js';
 import { FloorTimeLimits1795000420000 } from './1795000420000-FloorTimeLimits.js';
+import { AgendaVoteByDefault1795000460000 } from './1795000460000-AgendaVoteByDefault.js';
 import { CouncilDisplayTokens1795000421000 } from './1795000421000-CouncilDisplayTokens.js';
 
 /** Every migration, oldest first. A new schema change adds a file here. */
@@ -60,4 +61,5 @@ export const MIGRATIONS = [
   CouncilProcedure1795000400000,
   FloorTimeLimits1795000420000,
   CouncilDisplayTokens1795000421000,
+  AgendaVoteByDefault1795000460000,
 ];
