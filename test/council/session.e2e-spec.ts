@@ -565,9 +565,11 @@ describe('a council session, end to end', () => {
     const json = await app.get(url('/minutes?format=json'), { token: clerk.token });
     expect(json.status).toBe(200);
     expect(json.body.session.items.map((i: any) => i.title)).toContain('Бюджет на общината за 2026 г.');
-    expect(json.body.votes).toHaveLength(3);
-    expect(json.body.votes[0].roll).toHaveLength(40);
-    expect(json.body.votes[1].roll).toBeNull();
+    // The agenda's adoption first (a show of hands: counted, not named), then the three items.
+    expect(json.body.votes.map((v: any) => v.kind)).toEqual(['agenda', 'decision', 'decision', 'decision']);
+    expect(json.body.votes[0].roll).toBeNull();
+    expect(json.body.votes[1].roll).toHaveLength(40);
+    expect(json.body.votes[2].roll).toBeNull();
     expect(json.body.conflicts).toHaveLength(1);
     expect(json.body.attendance.filter((a: any) => a.present)).toHaveLength(41);
     const html = await app.get(url('/minutes?format=html'), { token: chair.token });

@@ -149,7 +149,11 @@ describe('personal data: export and erasure', () => {
       await app.get(`/api/admin/users/${councillor.user.id}/personal-data`, { token: admin.token })
     ).body;
     expect(councilExport.council.attendance).toEqual([expect.objectContaining({ sessionId, present: true })]);
-    expect(councilExport.council.ballots).toEqual([expect.objectContaining({ choice: 'against' })]);
+    // The show of hands that adopted the agenda (no item), then their own ballot on the item.
+    expect(councilExport.council.ballots).toEqual([
+      expect.objectContaining({ itemId: null, choice: 'for' }),
+      expect.objectContaining({ itemId: expect.any(String), choice: 'against' }),
+    ]);
 
     const audit = await app.get(`/api/admin/audit?action=personal_data_exported&targetId=${servant.user.id}`, {
       token: admin.token,
