@@ -208,7 +208,10 @@ describe('council in the browser: floor, conflicts, hall roll call, English', ()
     // The chair votes on the page, councillor02 over the API.
     await chairPage.getByRole('button', { name: 'За', exact: true }).click();
     await chairPage.getByTestId('my-ballot').filter({ hasText: 'Вашият глас: За' }).waitFor();
-    const vote = (await app.get(`/api/council/sessions/${sessionId}`, { token: c2.token })).body.votes[0];
+    // The open one (the agenda's adoption, the sitting's first vote, is closed).
+    const vote = (await app.get(`/api/council/sessions/${sessionId}`, { token: c2.token })).body.votes.find(
+      (v: { status: string }) => v.status === 'open',
+    );
     expect(
       (await app.post(`/api/council/votes/${vote.id}/ballots`, { choice: 'for' }, { token: c2.token })).status,
     ).toBe(201);
