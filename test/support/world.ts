@@ -332,8 +332,17 @@ export async function openVoteWithQuorum(app: TestApp, w: World, itemId: string)
         .map((id) => must(app.post(`${url}/attendance`, { userId: id }, { token: w.s.clerk.token }), 'check-in')),
     );
   const current = await must(app.get(url, { token: w.s.clerk.token }), 'session');
-  // The sitting's first vote adopts its agenda (issue 15).
-  if (!current.agendaVoteId) await adoptAgenda(app, w.councilSessionId, w.s, present);
+  // The sitting's first vote adopts its agenda (issue 15), by a show of hands of the members
+  // present but the personas: the only ballot they cast stays the world's secret one (the
+  // object-access crawl flags any choice it sees).
+  const personas = new Set(Object.values(w.s).map((p) => p.user.id));
+  if (!current.agendaVoteId)
+    await adoptAgenda(
+      app,
+      w.councilSessionId,
+      w.s,
+      present.filter((id) => !personas.has(id)),
+    );
   if (current.currentItemId !== itemId)
     await must(app.post(`${url}/items/${itemId}/activate`, {}, { token: w.s.chair.token }), 'activate');
   const vote = await must(app.post(`${url}/votes`, { itemId }, { token: w.s.chair.token }), 'vote');
