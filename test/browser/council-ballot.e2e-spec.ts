@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { TestApp, type Session } from '../support/app.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
+import { adoptAgenda } from '../support/council.js';
 import { councillors, createSession, STEP } from './council-setup.js';
 
 const TITLE = 'Заседание: бюлетината пред очите';
@@ -86,6 +87,9 @@ describe('council in the browser: the ballot in view, „Открий гласу
     await register(0, 24);
     const left = await openVoteId();
     if (left) expect((await app.post(`/api/council/votes/${left}/close`, {}, { token: chair.token })).status).toBe(200);
+    // The sitting's first vote adopts its agenda (issue 15).
+    const now = await app.get(`/api/council/sessions/${sessionId}`, { token: clerk.token });
+    if (!now.body.agendaVoteId) await adoptAgenda(app, sessionId, { clerk, chair });
   };
   const activate = async (index: number) =>
     expect(

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { TestApp, type Session } from '../support/app.js';
+import { adoptAgenda } from '../support/council.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
 import { createSession, STEP } from './council-setup.js';
 
@@ -148,6 +149,8 @@ describe('council in the browser: confirming irreversible steps, registering man
 
   it('closing a vote and closing the sitting ask first; the sitting’s warning names the items not voted', async () => {
     expect((await app.post(`/api/council/sessions/${sessionId}/open`, {}, { token: chair.token })).status).toBe(200);
+    // The sitting’s first vote adopts its agenda (issue 15).
+    await adoptAgenda(app, sessionId, { clerk, chair });
     // Items 1 and 2 are put to the vote; 3 and 4 are not.
     expect(
       (await app.post(`/api/council/sessions/${sessionId}/votes`, { itemId: items[0]!.id }, { token: chair.token }))
@@ -160,11 +163,12 @@ describe('council in the browser: confirming irreversible steps, registering man
     await bothSizes(chairPage, 'council-confirm-close-vote-dialog', dialog);
     await dialog.getByRole('button', { name: 'Отказ' }).click();
     await backToTrigger(chairPage, closeVote, 'Приключи гласуването');
-    expect((await status()).votes.map((v: any) => v.status)).toEqual(['open']);
+    // The agenda's adoption (closed), then the item's vote, still open.
+    expect((await status()).votes.map((v: any) => v.status)).toEqual(['closed', 'open']);
     dialog = await ask(chairPage, closeVote, 'Приключване на гласуването', []);
     await dialog.getByRole('button', { name: 'Приключи гласуването' }).click();
     await chairPage.getByTestId('vote-now').waitFor({ state: 'detached' });
-    expect((await status()).votes.map((v: any) => v.status)).toEqual(['closed']);
+    expect((await status()).votes.map((v: any) => v.status)).toEqual(['closed', 'closed']);
 
     await chairPage.getByRole('button', { name: 'Следваща точка: Наредба' }).click();
     await chairPage.getByTestId('current-item').filter({ hasText: '2. Наредба' }).waitFor();

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TestApp, type Session } from '../support/app.js';
+import { adoptAgenda } from '../support/council.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
 import { createSession, newPage, openWithQuorum } from './council-setup.js';
 
@@ -76,6 +77,8 @@ describe('council in the browser: the chamber screen', () => {
     await app.post(`/api/council/speakers/${waiting.body.id}/withdraw`, {}, { token: chair.token });
 
     // An open vote: the live count, then the result.
+    // The sitting’s first vote adopts its agenda (issue 15).
+    await adoptAgenda(app, sessionId, { clerk, chair });
     const vote = await app.post(`/api/council/sessions/${sessionId}/votes`, { itemId }, { token: chair.token });
     expect(vote.status).toBe(201);
     await screen.getByTestId('display-vote').filter({ hasText: 'За: 0, против: 0' }).waitFor();

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TestApp, type Session } from '../support/app.js';
+import { adoptAgenda } from '../support/council.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
 import { confirmStep, councillors, createSession, newPage, openWithQuorum } from './council-setup.js';
 
@@ -42,6 +43,8 @@ describe('council in the browser: floor, conflicts, hall roll call, English', ()
     sessionId = s.id;
     budgetItem = s.items[0].id;
     await openWithQuorum(app, sessionId, clerk, chair, [chair, c1, c2]);
+    // The sitting’s first vote adopts its agenda (issue 15).
+    await adoptAgenda(app, sessionId, { clerk, chair });
     // A procedural point may last 5 seconds here: the chair is told when it is up.
     const admin = await app.login('admin');
     const council = ((await app.get('/api/council/bodies', { token: admin.token })).body as any[]).find(
@@ -205,7 +208,10 @@ describe('council in the browser: floor, conflicts, hall roll call, English', ()
     // The chair votes on the page, councillor02 over the API.
     await chairPage.getByRole('button', { name: 'За', exact: true }).click();
     await chairPage.getByTestId('my-ballot').filter({ hasText: 'Вашият глас: За' }).waitFor();
-    const vote = (await app.get(`/api/council/sessions/${sessionId}`, { token: c2.token })).body.votes[0];
+    // The open one (the agenda's adoption, the sitting's first vote, is closed).
+    const vote = (await app.get(`/api/council/sessions/${sessionId}`, { token: c2.token })).body.votes.find(
+      (v: { status: string }) => v.status === 'open',
+    );
     expect(
       (await app.post(`/api/council/votes/${vote.id}/ballots`, { choice: 'for' }, { token: c2.token })).status,
     ).toBe(201);

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { TestApp, type Session } from '../support/app.js';
+import { adoptAgenda } from '../support/council.js';
 import { expectAccessible, launchBrowser } from './browser.js';
 import { createSession, newPage } from './council-setup.js';
 
@@ -58,6 +59,8 @@ describe('council in the browser: the public page while a vote runs', () => {
           { token: clerk.token },
         ),
       );
+    // The sitting’s first vote adopts its agenda (issue 15).
+    await adoptAgenda(app, session.id, { clerk, chair });
     page = await newPage(browser, app, contexts);
   }, 180_000);
 

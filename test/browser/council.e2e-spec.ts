@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TestApp, type Session } from '../support/app.js';
-import { EXTRAORDINARY_REASON } from '../support/council.js';
+import { EXTRAORDINARY_REASON, showOfHands } from '../support/council.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
 import { confirmStep } from './council-setup.js';
 
@@ -105,6 +105,29 @@ describe('council in the browser (chair, councillor, anonymous public page)', ()
     await publicPage.getByRole('heading', { level: 1, name: 'Заседание за браузърния тест' }).waitFor();
     await publicPage.getByTestId('current-item').filter({ hasText: firstItem }).waitFor();
     await publicPage.getByTestId('results').filter({ hasText: 'Все още няма приключили гласувания.' }).waitFor();
+  }, 90_000);
+
+  it('the sitting’s first vote adopts its agenda: a vote on the item before it is refused, explained in Bulgarian', async () => {
+    await chairPage.getByRole('button', { name: 'Открий гласуване по текущата точка' }).click();
+    await chairPage
+      .getByRole('alert')
+      .filter({ hasText: 'Първото гласуване на заседанието е за приемане на дневния ред.' })
+      .waitFor();
+    const votes = async () =>
+      (await app.get(`/api/council/sessions/${sessionId}`, { token: clerk.token })).body.votes as any[];
+    expect(await votes()).toEqual([]);
+    // The chair puts the agenda to the vote from the console; the clerk records the hall's show of hands.
+    await chairPage.getByRole('button', { name: 'Гласуване на дневния ред' }).click();
+    await chairPage.getByTestId('vote-now').filter({ hasText: 'Приемане на дневния ред' }).waitFor();
+    const [agenda] = await votes();
+    expect(agenda).toMatchObject({ kind: 'agenda', status: 'open' });
+    const present = (await app.get(`/api/council/sessions/${sessionId}`, { token: clerk.token })).body.attendance
+      .filter((a: { present: boolean }) => a.present)
+      .map((a: { member: { id: string } }) => a.member.id);
+    expect((await showOfHands(app, agenda.id, present, { clerk, chair })).passed).toBe(true);
+    await chairPage.getByRole('button', { name: 'Гласуване на дневния ред' }).waitFor({ state: 'detached' });
+    await memberPage.getByTestId('results').filter({ hasText: 'Приемане на дневния ред' }).waitFor();
+    await memberPage.getByRole('button', { name: 'За', exact: true }).waitFor({ state: 'detached' });
   }, 90_000);
 
   it('the chair opens a vote, the councillor votes "за", the chair closes it: the public page shows the result live', async () => {

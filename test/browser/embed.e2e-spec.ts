@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TestApp, type Session } from '../support/app.js';
+import { adoptAgenda } from '../support/council.js';
 import { expectAccessible, launchBrowser } from './browser.js';
 import { createSession, newPage } from './council-setup.js';
 
@@ -98,6 +99,8 @@ describe('the embeddable live view on another website', () => {
           { token: clerk.token },
         ),
       );
+    // The sitting’s first vote adopts its agenda (issue 15).
+    await adoptAgenda(app, session.id, { clerk, chair });
     const vote = await must(
       'vote',
       app.post(`/api/council/sessions/${session.id}/votes`, { itemId: session.items[0].id }, { token: chair.token }),

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import { TestApp, type Session } from '../support/app.js';
-import { openSittingWith } from '../support/council.js';
+import { adoptAgenda, openSittingWith } from '../support/council.js';
 import { eventually } from '../support/eventually.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
 
@@ -235,6 +235,8 @@ describe('browser notifications in a background tab', () => {
         )
       ).status,
     ).toBe(200);
+    // The sitting’s first vote adopts its agenda (issue 15).
+    await adoptAgenda(app, sitting.id, { clerk, chair });
     await app.post(`${url}/items/${sitting.items[0].id}/activate`, {}, { token: chair.token });
     const memberContext = await browser.newContext({ baseURL: app.url, locale: 'bg-BG', timezoneId: 'Europe/Sofia' });
     await memberContext.addInitScript(recordNotifications);

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { TestApp } from '../support/app.js';
-import { openSittingWith, showOfHands } from '../support/council.js';
+import { adoptAgenda, openSittingWith, showOfHands } from '../support/council.js';
 import { expectAccessible, launchBrowser, screenshot } from './browser.js';
 
 const STEP = 20_000;
@@ -52,6 +52,8 @@ describe('the public portal, as an anonymous visitor with the keyboard', () => {
       (await app.post(`${url}/attendance/bulk`, { userIds: present, present: true }, { token: clerk.token })).status,
     ).toBe(200);
     await app.post(`${url}/items/${past.items[0].id}/activate`, {}, { token: chair.token });
+    // The sitting’s first vote adopts its agenda (issue 15).
+    await adoptAgenda(app, past.id, people, present);
     const vote = (await app.post(`${url}/votes`, { itemId: past.items[0].id }, { token: chair.token })).body.id;
     expect((await showOfHands(app, vote, present, people)).passed).toBe(true);
     expect((await app.post(`${url}/close`, {}, { token: chair.token })).status).toBe(200);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TestApp, type Session } from '../support/app.js';
 import { freshDatabase } from '../support/database.js';
-import { EXTRAORDINARY_REASON } from '../support/council.js';
+import { adoptAgenda, EXTRAORDINARY_REASON } from '../support/council.js';
 
 /**
  * Bodies: the council (always there, all councillors, chaired by the council_chair) and the
@@ -196,10 +196,17 @@ describe('council bodies, committee meetings, drafts and the speakers queue', ()
     for (const n of [2, 3, 4])
       expect((await app.post(url('/attendance'), {}, { token: c[n]!.token })).status).toBe(200);
     const item = committeeSession.items[0];
-    const noQuorum = await app.post(url('/votes'), { itemId: item.id }, { token: c[2]!.token });
+    const noQuorum = await app.post(url('/votes'), { kind: 'agenda' }, { token: c[2]!.token });
     expect(noQuorum.body.code).toBe('no_quorum');
     const s = (await app.post(url('/attendance'), {}, { token: c[5]!.token })).body;
     expect(s.quorum).toEqual({ present: 4, total: 7, required: 4, reached: true });
+    // The sitting’s first vote adopts its agenda (issue 15).
+    await adoptAgenda(
+      app,
+      committeeSession.id,
+      { clerk, chair: c[2]! },
+      [2, 3, 4, 5].map((n) => c[n]!.user.id),
+    );
     expect((await app.post(url('/votes'), { itemId: item.id }, { token: c[3]!.token })).status).toBe(403);
     const vote = await app.post(url('/votes'), { itemId: item.id }, { token: c[2]!.token });
     expect(vote.status).toBe(201);

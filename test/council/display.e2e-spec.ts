@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { io, type Socket } from 'socket.io-client';
 import { TestApp, type Session } from '../support/app.js';
-import { openSittingWith } from '../support/council.js';
+import { adoptAgenda, openSittingWith } from '../support/council.js';
 
 /**
  * The chamber's screen (issue 15, part 7): display tokens made by a clerk for one sitting
@@ -155,18 +155,22 @@ describe('council chamber screen: display tokens and the /display socket', () =>
     await stateWhere(states, (s) => s.quorum.present === 26 && s.quorum.reached);
 
     // A secret vote: only how many have voted while it is open.
+    // The sitting’s first vote adopts its agenda (issue 15).
+    await adoptAgenda(app, sessionId, { clerk, chair }, ids);
     const vote = await app.post(url('/votes'), { itemId: first.item.id }, { token: chair.token });
     expect(vote.status).toBe(201);
     expect(
       (await app.post(`/api/council/votes/${vote.body.id}/ballots`, { choice: 'for' }, { token: member.token })).status,
     ).toBe(201);
-    const counting = await stateWhere(states, (s) => s.vote?.ballotsCast === 1);
+    const counting = await stateWhere(states, (s) => s.vote?.id === vote.body.id && s.vote.ballotsCast === 1);
     expect(counting.vote).toMatchObject({ mode: 'secret', status: 'open', counts: null, result: null });
     expect(JSON.stringify(counting)).not.toContain('"for":1');
     // Closed: the totals and the result.
     expect((await app.post(`/api/council/votes/${vote.body.id}/close`, {}, { token: chair.token })).status).toBe(200);
-    const closed = await stateWhere(states, (s) => s.vote === null && s.results.length === 1);
-    expect(closed.results[0]).toMatchObject({
+    // After the agenda's adoption (the sitting's first vote).
+    const closed = await stateWhere(states, (s) => s.vote === null && s.results.length === 2);
+    expect(closed.results[0]).toMatchObject({ itemId: null, itemTitle: 'Приемане на дневния ред' });
+    expect(closed.results[1]).toMatchObject({
       id: vote.body.id,
       itemTitle,
       status: 'closed',

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { ENTITIES, MIGRATIONS } from '../../apps/server/src/app.module.js';
 import { dataSourceOptions } from '../../libs/platform/src/index.js';
 import { TestApp, type Session } from '../support/app.js';
-import { openSittingWith } from '../support/council.js';
+import { adoptAgenda, openSittingWith } from '../support/council.js';
 
 /**
  * Elections (issue 15, part 3): a secret vote with candidates. 51 seats, 26 members present
@@ -109,7 +109,7 @@ describe('elections', () => {
     expect(await version()).toBeGreaterThan(before);
     firstRound = opened.body.id;
 
-    const voteToo = await app.post(url('/votes'), { itemId: items[0]!.id }, { token: chair.token });
+    const voteToo = await app.post(url('/votes'), { kind: 'agenda' }, { token: chair.token });
     expect(voteToo.status).toBe(409);
     expect(voteToo.body.code).toBe('election_open');
     const another = await app.post(url('/elections'), body, { token: chair.token });
@@ -302,6 +302,8 @@ describe('elections', () => {
     // Every answer that carries the sitting carries its rounds (the web client replaces its copy with it).
     expect(activated.body.elections.map((e: { round: number }) => e.round)).toEqual([1, 2]);
     // And the other way round: no election while a vote is open.
+    // The sitting’s first vote adopts its agenda (issue 15).
+    await adoptAgenda(app, sessionId, { clerk, chair });
     const v = await app.post(url('/votes'), { itemId: items[1]!.id }, { token: chair.token });
     expect(v.status).toBe(201);
     const refused = await app.post(

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TestApp, type Session } from '../support/app.js';
-import { openSittingWith } from '../support/council.js';
+import { adoptAgenda, openSittingWith } from '../support/council.js';
 
 /**
  * The council's mandate and who held its seats (issue 14, part 1): the members are the
@@ -294,6 +294,13 @@ describe('mandates and seats', () => {
 
     const decide = async (s: any) => {
       for (const who of holders) expect((await attend(s.id, who.user.id)).status).toBeLessThan(300);
+      // The sitting’s first vote adopts its agenda (issue 15).
+      await adoptAgenda(
+        app,
+        s.id,
+        { clerk, chair },
+        holders.map((who) => who.user.id),
+      );
       const vote = await must(
         'vote',
         app.post(`/api/council/sessions/${s.id}/votes`, { itemId: s.items[0].id }, { token: chair.token }),

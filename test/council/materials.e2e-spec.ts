@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PDFParse } from 'pdf-parse';
 import { TestApp, type Session } from '../support/app.js';
-import { showOfHands, signAndPublishMinutes } from '../support/council.js';
+import { adoptAgenda, showOfHands, signAndPublishMinutes } from '../support/council.js';
 
 /**
  * Agenda materials (PDF/DOCX/ODT checked by their bytes, SHA-256, public once published),
@@ -240,6 +240,8 @@ describe('council materials, open agenda and published minutes', () => {
     // 26 of 51 registered in the hall by the clerk; an open vote recorded by show of hands.
     for (const id of councillorIds.slice(0, 26))
       expect((await app.post(url('/attendance'), { userId: id }, { token: clerk.token })).status).toBe(200);
+    // The sitting’s first vote adopts its agenda (issue 15).
+    await adoptAgenda(app, sessionId, { clerk, chair }, councillorIds.slice(0, 26));
     const vote = await app.post(url('/votes'), { itemId: items[0]!.id }, { token: chair.token });
     expect(vote.status).toBe(201);
     expect((await showOfHands(app, vote.body.id, councillorIds.slice(0, 26), { clerk, chair })).passed).toBe(true);
@@ -267,7 +269,8 @@ describe('council materials, open agenda and published minutes', () => {
     const json = await app.get(pub('/minutes?format=json'));
     expect(json.status).toBe(200);
     expect(json.body.session.items.map((i: any) => i.title)).toEqual([BUDGET, SALE]);
-    expect(json.body.votes).toHaveLength(1);
+    // The agenda's adoption (the sitting's first vote), then the item's vote.
+    expect(json.body.votes.map((v: any) => v.kind)).toEqual(['agenda', 'decision']);
     expect(json.body.attendance.filter((a: any) => a.present)).toHaveLength(26);
     const html = await app.get(pub('/minutes?format=html'));
     expect(html.status).toBe(200);

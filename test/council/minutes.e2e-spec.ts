@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import { ENTITIES, MIGRATIONS } from '../../apps/server/src/app.module.js';
 import { dataSourceOptions } from '../../libs/platform/src/index.js';
 import { TestApp, type Session } from '../support/app.js';
-import { EXTRAORDINARY_REASON, openSitting, showOfHands } from '../support/council.js';
+import { adoptAgenda, EXTRAORDINARY_REASON, openSitting, showOfHands } from '../support/council.js';
 
 /**
  * Minutes: draft, review, signatures, frozen (issue 14). The defect this proves fixed:
@@ -529,6 +529,8 @@ describe('minutes: draft, review, signatures, frozen', () => {
     await new Promise((r) => setTimeout(r, 2100));
     const finished = await app.post(`/api/council/speakers/${asked.body.id}/finish`, {}, { token: chair.token });
     expect(finished.body.seconds).toBeGreaterThanOrEqual(2);
+    // The sitting’s first vote adopts its agenda (issue 15).
+    await adoptAgenda(app, textSessionId, { clerk, chair }, present);
     const vote = await app.post(s('/votes'), { itemId: item }, { token: chair.token });
     expect(vote.status).toBe(201);
     await showOfHands(app, vote.body.id, present, { clerk, chair });

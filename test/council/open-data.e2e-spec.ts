@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import ICAL from 'ical.js';
 import jsonld from 'jsonld';
 import { TestApp, type Session } from '../support/app.js';
-import { openSittingWith, showOfHands } from '../support/council.js';
+import { adoptAgenda, openSittingWith, showOfHands } from '../support/council.js';
 
 /**
  * The council's open data (issue 16, part 5): six datasets across all published sittings as
@@ -21,6 +21,7 @@ describe('council open data', () => {
   let clerk: Session;
   let chair: Session;
   let sittingId: string;
+  let agendaVote: string;
   let rollCallVote: string;
   let secretVote: string;
 
@@ -48,6 +49,8 @@ describe('council open data', () => {
       (await app.post(`${url}/attendance/bulk`, { userIds: present, present: true }, { token: clerk.token })).status,
     ).toBe(200);
     // A roll call (the clerk records each member's hand in the hall), adopted.
+    // The sitting’s first vote adopts its agenda (issue 15).
+    agendaVote = await adoptAgenda(app, sittingId, { clerk, chair }, present);
     const first = sitting.items[0].id;
     const second = sitting.items[1].id;
     await app.post(`${url}/items/${first}/activate`, {}, { token: chair.token });
@@ -146,7 +149,7 @@ describe('council open data', () => {
       view.attendance.map((a: any) => [a.member.id, a.member.displayName, a.checkedInAt]),
     );
     const votes = data.votes.filter((v) => v.sitting_id === sittingId);
-    expect(votes.map((v) => v.id).sort()).toEqual([rollCallVote, secretVote].sort());
+    expect(votes.map((v) => v.id).sort()).toEqual([agendaVote, rollCallVote, secretVote].sort());
     for (const v of votes) {
       const api = view.votes.find((x: any) => x.id === v.id);
       expect(v).toMatchObject({
@@ -160,7 +163,8 @@ describe('council open data', () => {
       });
     }
     expect(votes.find((v) => v.id === secretVote)).toMatchObject({ outcome: 'rejected', for: 3 });
-    // Ballots by name for the roll call only; none of the secret vote's.
+    // Ballots by name for the roll call only; none of the secret vote's, nor of the show of hands
+    // that adopted the agenda (an open vote: counted, not named).
     const ballots = data.ballots.filter((b) => b.sitting_id === sittingId);
     const roll = view.votes.find((x: any) => x.id === rollCallVote).roll;
     expect(ballots.map((b) => [b.vote_id, b.member_id, b.member_name, b.choice, b.recorded_by])).toEqual(

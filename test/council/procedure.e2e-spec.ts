@@ -22,6 +22,7 @@ describe('the procedure at a sitting (issue 15, parts 1 and 2)', () => {
   let sessionId: string;
   let items: { id: string; title: string }[];
   let urgentId: string;
+  let councilId: string;
   const url = (p = '') => `/api/council/sessions/${sessionId}${p}`;
   const pub = (p = '') => `/api/public/council/sessions/${sessionId}${p}`;
   const present = () => councillorIds.slice(0, 30);
@@ -60,9 +61,9 @@ describe('the procedure at a sitting (issue 15, parts 1 and 2)', () => {
     councillorIds = [member.user.id, ...councillorIds.filter((id) => id !== member.user.id)];
     const bodies = await app.get('/api/council/bodies', { token: clerk.token });
     const council = bodies.body.find((b: { kind: string }) => b.kind === 'council');
-    const set = await app.patch(`/api/council/bodies/${council.id}`, { agendaVote: true }, { token: admin.token });
-    expect(set.status).toBe(200);
-    expect(set.body.agendaVote).toBe(true);
+    // The rule is on by default for the council and its committees (migration 1795000460000).
+    for (const b of bodies.body as { agendaVote: boolean }[]) expect(b.agendaVote).toBe(true);
+    councilId = council.id;
     const startsAt = new Date(Date.now() + 86_400_000);
     startsAt.setUTCHours(8, 0, 0, 0);
     const created = await openSittingWith(
@@ -395,5 +396,25 @@ describe('the procedure at a sitting (issue 15, parts 1 and 2)', () => {
     expect(mine.body.council.itemsProposed).toEqual([
       expect.objectContaining({ id: urgentId, state: 'postponed', title: 'Спешна помощ за пострадали от наводнение' }),
     ]);
+  });
+
+  it('an administrator turns the rule off for a body whose rulebook says so: an item is voted first', async () => {
+    const body = (b: Record<string, unknown>, token = admin.token) =>
+      app.patch(`/api/council/bodies/${councilId}`, b, { token });
+    expect((await body({ agendaVote: false }, clerk.token)).status).toBe(403);
+    const off = await body({ agendaVote: false });
+    expect([off.status, off.body.agendaVote]).toEqual([200, false]);
+    const startsAt = new Date(Date.now() + 3 * 86_400_000);
+    startsAt.setUTCHours(8, 0, 0, 0);
+    const other = await openSittingWith(app, { clerk, chair }, { title: 'Без гласуване на дневния ред', startsAt });
+    const at = (p: string) => `/api/council/sessions/${other.id}${p}`;
+    expect(
+      (await app.post(at('/attendance/bulk'), { userIds: present(), present: true }, { token: clerk.token })).status,
+    ).toBe(200);
+    const vote = await app.post(at('/votes'), { itemId: other.items[0].id }, { token: chair.token });
+    expect([vote.status, vote.body.kind]).toEqual([201, 'decision']);
+    expect((await showOfHands(app, vote.body.id, present(), { clerk, chair })).passed).toBe(true);
+    // Turned on again, the next sitting's first vote adopts the agenda.
+    expect((await body({ agendaVote: true })).body.agendaVote).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TestApp, type Session } from '../support/app.js';
-import { openSittingWith, showOfHands } from '../support/council.js';
+import { adoptAgenda, openSittingWith, showOfHands } from '../support/council.js';
 
 /**
  * Issue 16, part 3: the public pages come from the server as real HTML — the front door, a
@@ -75,6 +75,8 @@ describe('public pages rendered on the server', () => {
     expect(
       (await app.post(`${url}/attendance/bulk`, { userIds: present, present: true }, { token: clerk.token })).status,
     ).toBe(200);
+    // The sitting’s first vote adopts its agenda (issue 15).
+    await adoptAgenda(app, sitting.id, { clerk, chair }, present);
     for (const [n, choice] of [
       [0, 'for'],
       [1, 'against'],

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DateTime } from 'luxon';
 import { TestApp, type Session } from '../support/app.js';
-import { openSittingWith, showOfHands } from '../support/council.js';
+import { adoptAgenda, openSittingWith, showOfHands } from '../support/council.js';
 
 /**
  * The council's record for citizens (issue 16, parts 1 and 4, the API): sittings searched by
@@ -59,6 +59,8 @@ describe('the public record: sittings and the register, searched', () => {
     expect(
       (await app.post(`${url}/attendance/bulk`, { userIds: present, present: true }, { token: clerk.token })).status,
     ).toBe(200);
+    // The sitting’s first vote adopts its agenda (issue 15).
+    await adoptAgenda(app, sitting.id, { clerk, chair }, present);
     const keys = ['budget', 'taxes', 'report'] as const;
     for (const [n, key] of keys.entries()) {
       const itemId = sitting.items[n].id;

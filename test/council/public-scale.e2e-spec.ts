@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { TestApp, type Session } from '../support/app.js';
 import { freshDatabase, type TestDatabase } from '../support/database.js';
 import { withConnection } from '../support/fingerprint.js';
-import { openSittingWith, showOfHands } from '../support/council.js';
+import { adoptAgenda, openSittingWith, showOfHands } from '../support/council.js';
 
 /**
  * The public record at scale (issue 16, Tests): 300 published past sittings (200 of the council,
@@ -75,6 +75,8 @@ describe('the public record at scale: 300 sittings, 3,000 decisions', () => {
     expect(
       (await app.post(`${url}/attendance/bulk`, { userIds: present, present: true }, { token: clerk.token })).status,
     ).toBe(200);
+    // The sitting’s first vote adopts its agenda (issue 15).
+    await adoptAgenda(app, sitting.id, { clerk, chair }, present);
     const vote = await app.post(`${url}/votes`, { itemId: sitting.items[0].id }, { token: chair.token });
     expect(vote.status).toBe(201);
     expect((await showOfHands(app, vote.body.id, present, { clerk, chair })).passed).toBe(true);
@@ -110,7 +112,8 @@ describe('the public record at scale: 300 sittings, 3,000 decisions', () => {
         `CREATE TEMP TABLE tpl_meeting AS SELECT m.* FROM meeting m JOIN tpl_session s ON s.meeting_id = m.id`,
         `CREATE TEMP TABLE tpl_participant AS SELECT p.* FROM meeting_participant p JOIN tpl_session s ON s.meeting_id = p.meeting_id`,
         `CREATE TEMP TABLE tpl_item AS SELECT * FROM council_agenda_item WHERE session_id = '${T}'`,
-        `CREATE TEMP TABLE tpl_vote AS SELECT * FROM council_vote WHERE session_id = '${T}'`,
+        // The item's vote only: the agenda's adoption (the sitting's first vote) is not cloned.
+        `CREATE TEMP TABLE tpl_vote AS SELECT * FROM council_vote WHERE session_id = '${T}' AND kind = 'decision'`,
         `CREATE TEMP TABLE tpl_decision AS SELECT * FROM council_decision WHERE session_id = '${T}'`,
         // The template goes (with its sitting, item, vote and decision: ON DELETE CASCADE).
         `DELETE FROM meeting WHERE id = (SELECT meeting_id FROM tpl_session)`,
@@ -132,6 +135,7 @@ describe('the public record at scale: 300 sittings, 3,000 decisions', () => {
            'body_id', CASE WHEN p.committee THEN '${committeeId}'::uuid ELSE s.body_id END,
            'starts_at', p.starts, 'ends_at', p.starts + interval '2 hours', 'published_at', p.starts - interval '10 days',
            'opened_at', p.starts, 'closed_at', p.starts + interval '2 hours', 'current_item_id', NULL,
+           'agenda_vote_id', NULL, 'agenda_adopted_at', NULL,
            'created_at', p.starts - interval '12 days', 'updated_at', p.starts + interval '2 hours'))).*
            FROM tpl_session s, plan p`,
         `INSERT INTO council_agenda_item SELECT (jsonb_populate_record(NULL::council_agenda_item, to_jsonb(i) || jsonb_build_object(

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TestApp, type Session } from '../support/app.js';
-import { openSittingWith } from '../support/council.js';
+import { adoptAgenda, openSittingWith } from '../support/council.js';
 
 /**
  * The council's record holds up (issue 14): a vote is decided on the quorum and the members
@@ -206,6 +206,15 @@ describe('council records that hold up', () => {
         ),
       ),
     );
+  /**
+   * The chair opens the vote on an item; the sitting's first vote adopts its agenda (issue 15), so
+   * when the agenda is not yet adopted and the quorum is there, the members present adopt it first.
+   */
+  const voteOn = async (sessionId: string, itemId: string) => {
+    const s = await must('the sitting', app.get(`/api/council/sessions/${sessionId}`, { token: clerk.token }));
+    if (!s.agendaVoteId && s.quorum.reached) await adoptAgenda(app, sessionId, { clerk, chair });
+    return app.post(`/api/council/sessions/${sessionId}/votes`, { itemId }, { token: chair.token });
+  };
   const ballot = (voteId: string, n: number, choice: Choice) =>
     app.post(`/api/council/votes/${voteId}/ballots`, { choice }, { token: c[n]!.token });
   const audit = async (action: string, targetId: string) =>
@@ -226,10 +235,7 @@ describe('council records that hold up', () => {
             { token: c[n]!.token },
           ),
         );
-      const vote = await must(
-        'open the vote',
-        app.post(`/api/council/sessions/${s.id}/votes`, { itemId: item.id }, { token: chair.token }),
-      );
+      const vote = await must('open the vote', voteOn(s.id, item.id));
       expect(vote.atOpen).toMatchObject({ seats: 51, quorumRequired: 26, quorumReached: true, ...t.expected.atOpen });
       for (const step of t.steps) {
         if ('vote' in step) for (const n of step.vote) expect((await ballot(vote.id, n, step.choice)).status).toBe(201);
@@ -252,7 +258,7 @@ describe('council records that hold up', () => {
       if (t.voteMode === 'roll_call') expect(closed.roll).toHaveLength(cast);
       // The record is kept as decided: the minutes say the same.
       const minutes = (await app.get(`/api/council/sessions/${s.id}/minutes`, { token: clerk.token })).body;
-      expect(minutes.votes[0].result).toEqual(closed.result);
+      expect(minutes.votes.find((v: any) => v.id === vote.id).result).toEqual(closed.result);
       const html = (await app.get(`/api/council/sessions/${s.id}/minutes?format=html`, { token: clerk.token })).body;
       expect(html).toContain(
         { adopted: 'Решението е прието.', rejected: 'Решението не е прието.', no_quorum: 'Няма кворум' }[
@@ -302,7 +308,7 @@ describe('council records that hold up', () => {
       actorId: clerk.user.id,
       details: { byClerk: true, reason: 'Декларира устно в залата' },
     });
-    const vote = await must('open', app.post(`${url}/votes`, { itemId: item.id }, { token: chair.token }));
+    const vote = await must('open', voteOn(s.id, item.id));
     expect(vote.atOpen).toMatchObject({ present: 30, entitled: 28, required: 15 });
     for (const n of [3, 4]) {
       const res = await ballot(vote.id, n, 'for');
@@ -319,10 +325,7 @@ describe('council records that hold up', () => {
       { voteMode: 'secret', majority: 'present' },
     ]);
     await attend(s.id, range(1, 30), true);
-    const vote = await must(
-      'open',
-      app.post(`/api/council/sessions/${s.id}/votes`, { itemId: s.items[0].id }, { token: chair.token }),
-    );
+    const vote = await must('open', voteOn(s.id, s.items[0].id));
     const hall = (n: number, choice: Choice, reason?: string) =>
       app.post(
         `/api/council/votes/${vote.id}/ballots`,
@@ -371,10 +374,7 @@ describe('council records that hold up', () => {
       'next item',
       app.post(`/api/council/sessions/${s.id}/items/${s.items[1].id}/activate`, {}, { token: chair.token }),
     );
-    const secret = await must(
-      'open',
-      app.post(`/api/council/sessions/${s.id}/votes`, { itemId: s.items[1].id }, { token: chair.token }),
-    );
+    const secret = await must('open', voteOn(s.id, s.items[1].id));
     expect((await ballot(secret.id, 1, 'against')).status).toBe(201);
     expect((await ballot(secret.id, 1, 'for')).status).toBe(201);
     await attend(s.id, [1], false);
@@ -404,10 +404,7 @@ describe('council records that hold up', () => {
           'activate',
           app.post(`/api/council/sessions/${s.id}/items/${item.id}/activate`, {}, { token: chair.token }),
         );
-      const vote = await must(
-        'open',
-        app.post(`/api/council/sessions/${s.id}/votes`, { itemId: item.id }, { token: chair.token }),
-      );
+      const vote = await must('open', voteOn(s.id, item.id));
       for (const n of range(1, 20)) expect((await ballot(vote.id, n, choice)).status).toBe(201);
       return must('close', app.post(`/api/council/votes/${vote.id}/close`, {}, { token: chair.token }));
     };
@@ -490,10 +487,7 @@ describe('council records that hold up', () => {
     const votes: string[] = [];
     for (const s of sittings) {
       await attend(s.id, range(1, 30), true);
-      const vote = await must(
-        'open',
-        app.post(`/api/council/sessions/${s.id}/votes`, { itemId: s.items[0].id }, { token: chair.token }),
-      );
+      const vote = await must('open', voteOn(s.id, s.items[0].id));
       for (const n of range(1, 20)) expect((await ballot(vote.id, n, 'for')).status).toBe(201);
       votes.push(vote.id);
     }
@@ -538,10 +532,7 @@ describe('council records that hold up', () => {
     const s = await sitting([{ voteMode: 'roll_call', majority: 'two_thirds_all' }]);
     const present = [...range(1, 24), ...range(45, 50)];
     await attend(s.id, present, true);
-    const vote = await must(
-      'open',
-      app.post(`/api/council/sessions/${s.id}/votes`, { itemId: s.items[0].id }, { token: chair.token }),
-    );
+    const vote = await must('open', voteOn(s.id, s.items[0].id));
     for (const n of present) expect((await ballot(vote.id, n, 'for')).status).toBe(201);
     await must('close vote', app.post(`/api/council/votes/${vote.id}/close`, {}, { token: chair.token }));
     await must('close', app.post(`/api/council/sessions/${s.id}/close`, {}, { token: chair.token }));
@@ -554,7 +545,9 @@ describe('council records that hold up', () => {
     };
     const before = await record();
     expect(before.quorum).toEqual({ present: 30, total: 51, required: 26, reached: true });
-    expect(before.votes[0].result).toMatchObject({ outcome: 'rejected', required: 34, seats: 51 });
+    // After the agenda's adoption, the sitting's first vote.
+    expect(before.votes.map((v: any) => v.kind)).toEqual(['agenda', 'decision']);
+    expect(before.votes[1].result).toMatchObject({ outcome: 'rejected', required: 34, seats: 51 });
     // The absent members are in the minutes by name.
     expect(before.minutes.absent).toHaveLength(21);
     expect(before.minutes.absent.map((m: any) => m.id)).toContain(c[25]!.user.id);
@@ -583,19 +576,17 @@ describe('council records that hold up', () => {
     await attend(next.id, range(1, 25), true);
     let q = (await app.get(`/api/council/sessions/${next.id}`, { token: clerk.token })).body.quorum;
     expect(q).toEqual({ present: 25, total: 51, required: 26, reached: false });
+    // Not even the agenda (the sitting's first vote) is voted without a quorum.
     const refused = await app.post(
       `/api/council/sessions/${next.id}/votes`,
-      { itemId: next.items[0].id },
+      { kind: 'agenda' },
       { token: chair.token },
     );
     expect(refused.body.code).toBe('no_quorum');
     await attend(next.id, [26], true);
     q = (await app.get(`/api/council/sessions/${next.id}`, { token: clerk.token })).body.quorum;
     expect(q).toEqual({ present: 26, total: 51, required: 26, reached: true });
-    const opened = await must(
-      'open',
-      app.post(`/api/council/sessions/${next.id}/votes`, { itemId: next.items[0].id }, { token: chair.token }),
-    );
+    const opened = await must('open', voteOn(next.id, next.items[0].id));
     expect(opened.atOpen).toMatchObject({ seats: 51, required: 34, quorumRequired: 26 });
   }, 180_000);
 });

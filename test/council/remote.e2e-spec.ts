@@ -4,7 +4,7 @@ import { ENTITIES, MIGRATIONS } from '../../apps/server/src/app.module.js';
 import { checkInCodeAt, checkInStep } from '../../libs/council/src/check-in-code.js';
 import { dataSourceOptions } from '../../libs/platform/src/index.js';
 import { TestApp, type Session } from '../support/app.js';
-import { openSittingWith } from '../support/council.js';
+import { adoptAgenda, openSittingWith } from '../support/council.js';
 import { FakeLiveKit } from '../support/livekit-server.js';
 import { io } from 'socket.io-client';
 
@@ -298,12 +298,23 @@ describe('remote sittings (ЗМСМА чл. 28а) and the chamber check-in code'
 
   it('every open vote is taken by name and read back to the voter; a secret vote stays secret', async () => {
     await quorumBut(remoteId, 4);
+    // The sitting’s first vote adopts its agenda (issue 15): in a remote sitting only members the
+    // clerk identified vote, so the clerk identifies 30 of those present (a majority), who adopt it.
+    const inHall = (await app.get(at(remoteId), { token: clerk.token })).body.attendance
+      .filter((a: any) => a.present && a.member.id !== c[2]!.user.id)
+      .map((a: any) => a.member.id as string);
+    const identified = inHall.slice(0, 30);
+    for (const userId of identified)
+      expect((await app.post(at(remoteId, '/identifications'), { userId }, { token: clerk.token })).status).toBe(200);
+    await adoptAgenda(app, remoteId, { clerk, chair }, identified);
     const open = await app.post(at(remoteId, '/votes'), { itemId: remoteItems[0]!.id }, { token: chair.token });
     expect(open.status).toBe(201);
     expect(open.body.mode).toBe('roll_call');
     // Present but not identified by the clerk: no vote, by themself or entered by the clerk.
     const sitting = await app.get(at(remoteId), { token: clerk.token });
-    const other = sitting.body.attendance.find((a: any) => a.present && a.member.id !== c[2]!.user.id).member.id;
+    const other = sitting.body.attendance.find(
+      (a: any) => a.present && a.member.id !== c[2]!.user.id && !identified.includes(a.member.id),
+    ).member.id;
     const unidentified = await app.post(
       `/api/council/votes/${open.body.id}/ballots`,
       { userId: other, choice: 'for' },
@@ -351,7 +362,7 @@ describe('remote sittings (ЗМСМА чл. 28а) and the chamber check-in code'
       username: string;
     }[];
     const present = (await app.get(at(remoteId), { token: clerk.token })).body.attendance
-      .filter((a: any) => a.present && a.member.id !== c[2]!.user.id)
+      .filter((a: any) => a.present && a.member.id !== c[2]!.user.id && !identified.includes(a.member.id))
       .map((a: any) => a.member.id as string);
     const stranger = await app.login(users.find((u) => u.id === present[0])!.username);
     const refused = await app.post(

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { ENTITIES, MIGRATIONS } from '../../apps/server/src/app.module.js';
 import { dataSourceOptions } from '../../libs/platform/src/index.js';
 import { TestApp, type Session } from '../support/app.js';
-import { EXTRAORDINARY_REASON } from '../support/council.js';
+import { adoptAgenda, EXTRAORDINARY_REASON } from '../support/council.js';
 
 /**
  * Secret ballots may be changed until the vote closes (the last one counts), and the
@@ -64,6 +64,8 @@ describe('secret ballots in the database', () => {
     expect((await app.post(url('/open'), {}, { token: chair.token })).status).toBe(200);
     for (const s of [chair, ...c])
       expect((await app.post(url('/attendance'), {}, { token: s.token })).status).toBe(200);
+    // The sitting’s first vote adopts its agenda (issue 15).
+    await adoptAgenda(app, sessionId, { clerk, chair });
     const vote = await app.post(url('/votes'), { itemId: created.body.items[0].id }, { token: chair.token });
     expect(vote.status).toBe(201);
     voteId = vote.body.id;
@@ -162,7 +164,8 @@ describe('secret ballots in the database', () => {
       ]);
       expect(Number(n)).toBe(18);
     });
-    const pub = (await app.get(`/api/public/council/sessions/${sessionId}`)).body.votes[0];
+    // After the agenda's adoption (the sitting's first vote, open).
+    const pub = (await app.get(`/api/public/council/sessions/${sessionId}`)).body.votes[1];
     expect(pub).toMatchObject({ ballotsCast: 18, counts: r.counts, roll: null });
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Socket } from 'socket.io-client';
 import { TestApp, type Session } from '../support/app.js';
+import { adoptAgenda } from '../support/council.js';
 
 /**
  * A whole council session over HTTP with the 51 demo councillors (the chair included),
@@ -216,7 +217,7 @@ describe('a council session, end to end', () => {
     for (const n of range(1, 24)) await checkIn(c[n]!);
     let s = await session();
     expect(s.quorum).toEqual({ present: 25, total: 51, required: 26, reached: false });
-    const noQuorum = await app.post(url('/votes'), { itemId: items[0]!.id }, { token: chair.token });
+    const noQuorum = await app.post(url('/votes'), { kind: 'agenda' }, { token: chair.token });
     expect(noQuorum.status).toBe(409);
     expect(noQuorum.body.code).toBe('no_quorum');
 
@@ -254,6 +255,8 @@ describe('a council session, end to end', () => {
     );
     expect(conflict.status).toBe(201);
 
+    // The sitting’s first vote adopts its agenda (issue 15).
+    await adoptAgenda(app, sessionId, { clerk, chair });
     for (const s of [clerk, c[1]!, staff])
       expect((await app.post(url('/votes'), { itemId: budget!.id }, { token: s.token })).status).toBe(403);
     const notCurrent = await app.post(url('/votes'), { itemId: items[1]!.id }, { token: chair.token });
@@ -562,9 +565,11 @@ describe('a council session, end to end', () => {
     const json = await app.get(url('/minutes?format=json'), { token: clerk.token });
     expect(json.status).toBe(200);
     expect(json.body.session.items.map((i: any) => i.title)).toContain('Бюджет на общината за 2026 г.');
-    expect(json.body.votes).toHaveLength(3);
-    expect(json.body.votes[0].roll).toHaveLength(40);
-    expect(json.body.votes[1].roll).toBeNull();
+    // The agenda's adoption first (a show of hands: counted, not named), then the three items.
+    expect(json.body.votes.map((v: any) => v.kind)).toEqual(['agenda', 'decision', 'decision', 'decision']);
+    expect(json.body.votes[0].roll).toBeNull();
+    expect(json.body.votes[1].roll).toHaveLength(40);
+    expect(json.body.votes[2].roll).toBeNull();
     expect(json.body.conflicts).toHaveLength(1);
     expect(json.body.attendance.filter((a: any) => a.present)).toHaveLength(41);
     const html = await app.get(url('/minutes?format=html'), { token: chair.token });

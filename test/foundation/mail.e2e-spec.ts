@@ -7,7 +7,7 @@ import { freshDatabase, serverUrl, type TestDatabase } from '../support/database
 import { eventually } from '../support/eventually.js';
 import { queryDatabase } from '../support/fingerprint.js';
 import { OwnSmtp } from '../support/smtp-server.js';
-import { EXTRAORDINARY_REASON, openSittingWith, showOfHands } from '../support/council.js';
+import { adoptAgenda, EXTRAORDINARY_REASON, openSittingWith, showOfHands } from '../support/council.js';
 import { MINIMAL_PDF } from '../support/world.js';
 import { openHall, range, weekdayAt } from '../schedule/helpers.js';
 import { slot as oneSlot, workday } from '../one-on-one/helpers.js';
@@ -487,6 +487,8 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
       { token: member.token },
     );
     expect(proposed.status).toBe(201);
+    // The sitting’s first vote adopts its agenda (issue 15).
+    await adoptAgenda(app, sitting.id, { clerk, chair }, present);
     const vote = await app.post(
       `/api/council/sessions/${sitting.id}/votes`,
       { kind: 'agenda_change', change: 'add', itemId: proposed.body.itemId },

@@ -1,5 +1,5 @@
 import { TestApp, type Session } from '../support/app.js';
-import { openSitting } from '../support/council.js';
+import { adoptAgenda, openSitting } from '../support/council.js';
 import { changedTables, snapshot } from '../support/fingerprint.js';
 import { workday } from '../support/world.js';
 
@@ -110,6 +110,8 @@ describe('personal data: export and erasure', () => {
     const itemId = session.items[0].id;
     if (session.currentItemId !== itemId)
       await ok('activate', app.post(`${url}/items/${itemId}/activate`, {}, { token: chair.token }));
+    // The sitting’s first vote adopts its agenda (issue 15).
+    await adoptAgenda(app, sessionId, { clerk, chair }, present);
     const vote = await ok('vote', app.post(`${url}/votes`, { itemId }, { token: chair.token }));
     await ok(
       'ballot',
@@ -147,7 +149,11 @@ describe('personal data: export and erasure', () => {
       await app.get(`/api/admin/users/${councillor.user.id}/personal-data`, { token: admin.token })
     ).body;
     expect(councilExport.council.attendance).toEqual([expect.objectContaining({ sessionId, present: true })]);
-    expect(councilExport.council.ballots).toEqual([expect.objectContaining({ choice: 'against' })]);
+    // The show of hands that adopted the agenda (no item), then their own ballot on the item.
+    expect(councilExport.council.ballots).toEqual([
+      expect.objectContaining({ itemId: null, choice: 'for' }),
+      expect.objectContaining({ itemId: expect.any(String), choice: 'against' }),
+    ]);
 
     const audit = await app.get(`/api/admin/audit?action=personal_data_exported&targetId=${servant.user.id}`, {
       token: admin.token,

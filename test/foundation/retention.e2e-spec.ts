@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TestApp, type Session } from '../support/app.js';
-import { openSitting, showOfHands, signAndPublishMinutes } from '../support/council.js';
+import { adoptAgenda, openSitting, showOfHands, signAndPublishMinutes } from '../support/council.js';
 import { serverUrl, type TestDatabase } from '../support/database.js';
 import { eventually } from '../support/eventually.js';
 import { changedTables, fingerprint, queryDatabase, type Fingerprint } from '../support/fingerprint.js';
@@ -145,6 +145,8 @@ const council = (print: Fingerprint) =>
       const items = (await app.get(url, { token: clerk.token })).body.items;
       for (const id of councillorIds.slice(0, 26))
         expect((await app.post(`${url}/attendance`, { userId: id }, { token: clerk.token })).status).toBe(200);
+      // The sitting’s first vote adopts its agenda (issue 15).
+      await adoptAgenda(app, sessionId, { clerk, chair }, councillorIds.slice(0, 26));
       const vote = await app.post(`${url}/votes`, { itemId: items[0].id }, { token: chair.token });
       expect(vote.status).toBe(201);
       expect((await showOfHands(app, vote.body.id, councillorIds.slice(0, 26), { clerk, chair })).passed).toBe(true);

@@ -105,3 +105,37 @@ export async function showOfHands(
   const closed = await ok('close the vote', app.post(`/api/council/votes/${voteId}/close`, {}, { token: chair.token }));
   return closed.result;
 }
+
+/**
+ * The sitting's first vote adopts its agenda (issue 15: on by default for every body): the chair
+ * opens the agenda's vote, the clerk records a show of hands "for" of the members in the hall
+ * (`memberIds`; by default everyone registered present), the chair closes it. The sitting must
+ * have its quorum. The vote's id.
+ */
+export async function adoptAgenda(
+  app: TestApp,
+  sessionId: string,
+  people: { clerk: Session; chair: Session },
+  memberIds?: string[],
+): Promise<string> {
+  const present =
+    memberIds ??
+    (
+      (
+        await ok(
+          'read the sitting',
+          app.get(`/api/council/sessions/${sessionId}`, { token: people.clerk.token }),
+          [200],
+        )
+      ).attendance as { member: { id: string }; present: boolean }[]
+    )
+      .filter((a) => a.present)
+      .map((a) => a.member.id);
+  const vote = await ok(
+    'open the agenda’s vote',
+    app.post(`/api/council/sessions/${sessionId}/votes`, { kind: 'agenda' }, { token: people.chair.token }),
+  );
+  const result = await showOfHands(app, vote.id, present, people);
+  if (!result.passed) throw new Error(`the agenda was not adopted: ${JSON.stringify(result)}`);
+  return vote.id;
+}

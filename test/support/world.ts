@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Session, TestApp } from './app.js';
+import { adoptAgenda } from './council.js';
 
 /**
  * A small world of real objects with known owners, for tests that must reach the service
@@ -313,8 +314,8 @@ export async function buildWorld(app: TestApp): Promise<World> {
 }
 
 /**
- * Checks in enough members for quorum (the clerk registers them) and opens a vote on the
- * current item; returns the vote id.
+ * Checks in enough members for quorum (the clerk registers them), adopts the agenda if it is
+ * not yet, and opens a vote on the current item; returns the vote id.
  */
 export async function openVoteWithQuorum(app: TestApp, w: World, itemId: string): Promise<string> {
   const url = `/api/council/sessions/${w.councilSessionId}`;
@@ -331,6 +332,17 @@ export async function openVoteWithQuorum(app: TestApp, w: World, itemId: string)
         .map((id) => must(app.post(`${url}/attendance`, { userId: id }, { token: w.s.clerk.token }), 'check-in')),
     );
   const current = await must(app.get(url, { token: w.s.clerk.token }), 'session');
+  // The sitting's first vote adopts its agenda (issue 15), by a show of hands of the members
+  // present but the personas: the only ballot they cast stays the world's secret one (the
+  // object-access crawl flags any choice it sees).
+  const personas = new Set(Object.values(w.s).map((p) => p.user.id));
+  if (!current.agendaVoteId)
+    await adoptAgenda(
+      app,
+      w.councilSessionId,
+      w.s,
+      present.filter((id) => !personas.has(id)),
+    );
   if (current.currentItemId !== itemId)
     await must(app.post(`${url}/items/${itemId}/activate`, {}, { token: w.s.chair.token }), 'activate');
   const vote = await must(app.post(`${url}/votes`, { itemId }, { token: w.s.chair.token }), 'vote');

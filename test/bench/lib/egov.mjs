@@ -149,3 +149,18 @@ export class Api {
     return m ? Number(m[1]) : undefined;
   }
 }
+
+/**
+ * The sitting's first vote adopts its agenda (issue 15, on by default): the chair opens it, the
+ * clerk records a show of hands "for" of `memberIds` (present), the chair closes it.
+ */
+export async function adoptAgenda(api, sessionId, { chair, clerk }, memberIds) {
+  const opened = await api.post(`/api/council/sessions/${sessionId}/votes`, { kind: 'agenda' }, chair.token);
+  if (opened.status !== 201) throw new Error(`open the agenda's vote: ${opened.status} ${JSON.stringify(opened.body)}`);
+  for (const userId of memberIds) {
+    const r = await api.post(`/api/council/votes/${opened.body.id}/ballots`, { choice: 'for', userId }, clerk.token);
+    if (r.status !== 201) throw new Error(`agenda ballot: ${r.status} ${JSON.stringify(r.body)}`);
+  }
+  const closed = await api.post(`/api/council/votes/${opened.body.id}/close`, {}, chair.token);
+  if (!closed.body?.result?.passed) throw new Error(`the agenda was not adopted: ${JSON.stringify(closed.body)}`);
+}

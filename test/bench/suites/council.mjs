@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { SocketFleet } from '../lib/fleet.mjs';
+import { adoptAgenda } from '../lib/egov.mjs';
 import { ServerProcess } from '../lib/proc.mjs';
 import { runWorker } from '../lib/run-worker.mjs';
 import { hrNow, median, quantile, sleep } from '../lib/stats.mjs';
@@ -246,6 +247,13 @@ async function voteStorm(ctx, { session, voteItem, activate, watch, bareAt1000 }
   const checkedIn = (checkIn.statuses[200] ?? 0) + (checkIn.statuses[201] ?? 0);
   if (checkedIn !== members.length)
     throw new Error(`attendance: ${JSON.stringify(checkIn.statuses)} ${JSON.stringify(checkIn.errors).slice(0, 200)}`);
+  // The sitting's first vote adopts its agenda (issue 15).
+  await adoptAgenda(
+    api,
+    session.id,
+    users,
+    members.map((m) => m.user.id),
+  );
   await activate(voteItem);
   const vote = await expect(
     'open vote (chair)',

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import pg from 'pg';
 import { Worker } from '../lib/fleet.mjs';
+import { adoptAgenda } from '../lib/egov.mjs';
 import { runWorker } from '../lib/run-worker.mjs';
 import { sleep } from '../lib/stats.mjs';
 import { bookingSlots } from './bookings.mjs';
@@ -117,6 +118,13 @@ export async function soak(ctx) {
     });
     const ok = (checkIn.statuses[200] ?? 0) + (checkIn.statuses[201] ?? 0);
     if (ok !== members().length) throw new Error(`attendance: ${JSON.stringify(checkIn.statuses)}`);
+    // The sitting's first vote adopts its agenda (issue 15).
+    await adoptAgenda(
+      api,
+      session.id,
+      users,
+      members().map((m) => m.user.id),
+    );
     return { id: session.id, items: session.items.map((i) => i.id), next: 0 };
   };
   let session = await newSession();

@@ -28,6 +28,7 @@ import { CouncilDisplayTokens1795000421000 } from './1795000421000-CouncilDispla
 import { RemoteSittings1795000430000 } from './1795000430000-RemoteSittings.js';
 import { CouncilSessionChanges1795000440000 } from './1795000440000-CouncilSessionChanges.js';
 import { ClosedDoor1795000450000 } from './1795000450000-ClosedDoor.js';
+import { AgendaVoteByDefault1795000460000 } from './1795000460000-AgendaVoteByDefault.js';
 
 /** Every migration, oldest first. A new schema change adds a file here. */
 export const MIGRATIONS = [
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   RemoteSittings1795000430000,
   CouncilSessionChanges1795000440000,
   ClosedDoor1795000450000,
+  AgendaVoteByDefault1795000460000,
 ];

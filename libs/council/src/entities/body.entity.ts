@@ -54,8 +54,12 @@ export class CouncilBody {
   @Column({ name: 'notice_days', type: 'int', default: 7 })
   noticeDays!: number;
 
-  /** Its rules require the first vote of a sitting to adopt the agenda (no item voted before). */
-  @Column({ name: 'agenda_vote', type: 'boolean', default: false })
+  /**
+   * Its rules require the first vote of a sitting to adopt the agenda (no item voted before):
+   * on by default (the councils' rulebooks, ЗМСМА чл. 21, ал. 3: the agenda is adopted by the council when the sitting
+   * opens; migration 1795000460000); an administrator turns it off for a body whose rulebook says so.
+   */
+  @Column({ name: 'agenda_vote', type: 'boolean', default: true })
   agendaVote!: boolean;
 
   /** Days after the closing in which members send correction requests to a sitting's minutes. */
