@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Socket } from 'socket.io-client';
 import { TestApp, type Session } from '../support/app.js';
-import { EXTRAORDINARY_REASON, giveTheFloor, showOfHands, signAndPublishMinutes } from '../support/council.js';
+import {
+  EXTRAORDINARY_REASON,
+  adoptAgenda,
+  giveTheFloor,
+  showOfHands,
+  signAndPublishMinutes,
+} from '../support/council.js';
 
 /**
  * Closed-door sittings and items (закрито заседание, ЗМСМА чл. 28; issue 15, part 4). A sitting
@@ -155,6 +161,7 @@ describe('closed-door sittings and items', () => {
     await ok(
       app.post(url(created.id, '/attendance/bulk'), { userIds: present, present: true }, { token: clerk.token }),
     );
+    await adoptAgenda(app, created.id, { clerk, chair }, present);
     a = { id: created.id, openItem, closedItem, closedSpeech: '', closedVote: '' };
   });
 
@@ -212,6 +219,7 @@ describe('closed-door sittings and items', () => {
     await ok(
       app.post(url(created.id, '/attendance/bulk'), { userIds: present, present: true }, { token: clerk.token }),
     );
+    await adoptAgenda(app, created.id, { clerk, chair }, present);
     const speech = await giveTheFloor(app, created.id, member, chair);
     await ok(app.post(`/api/council/speakers/${speech}/finish`, {}, { token: chair.token }));
     b = { id: created.id, item: created.items[0].id, vote: await voteOn(created.id, created.items[0].id) };
@@ -356,7 +364,10 @@ describe('closed-door sittings and items', () => {
       speakers: [],
       recordings: [],
     });
-    expect(whole.votes).toEqual([expect.objectContaining({ id: b.vote, roll: null, status: 'closed' })]);
+    expect(whole.votes).toEqual([
+      expect.objectContaining({ kind: 'agenda', roll: null, status: 'closed' }),
+      expect.objectContaining({ id: b.vote, roll: null, status: 'closed' }),
+    ]);
     const decisionPage = JSON.parse(bodies[`/api/public/council/decisions/${closedVote.decision.id}`]!);
     expect(decisionPage.vote).toMatchObject({ id: a.closedVote, roll: null });
     expect(decisionPage.item).toMatchObject({ title: CLOSED_TITLE, materials: [] });

@@ -75,6 +75,16 @@ describe('elections', () => {
 
   it('opens an election on the current item with members as candidates; only the chair; one thing open at a time', async () => {
     const body = { itemId: items[0]!.id, office: 'Председател на Общинския съвет', candidateIds: [c[0]!.user.id] };
+    // The agenda first (SittingSteps.requireAgendaAdopted): a round is a vote on an item.
+    const early = await app.post(
+      url('/elections'),
+      { ...body, candidateIds: [c[0]!.user.id, c[1]!.user.id] },
+      { token: chair.token },
+    );
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ code: 'agenda_not_adopted', details: { kind: 'election' } });
+    await adoptAgenda(app, sessionId, { clerk, chair });
+
     const stranger = await app.post(
       url('/elections'),
       { ...body, candidateIds: [c[0]!.user.id, servant.user.id] },
@@ -109,7 +119,7 @@ describe('elections', () => {
     expect(await version()).toBeGreaterThan(before);
     firstRound = opened.body.id;
 
-    const voteToo = await app.post(url('/votes'), { kind: 'agenda' }, { token: chair.token });
+    const voteToo = await app.post(url('/votes'), { kind: 'decision', itemId: items[0]!.id }, { token: chair.token });
     expect(voteToo.status).toBe(409);
     expect(voteToo.body.code).toBe('election_open');
     const another = await app.post(url('/elections'), body, { token: chair.token });
@@ -302,8 +312,6 @@ describe('elections', () => {
     // Every answer that carries the sitting carries its rounds (the web client replaces its copy with it).
     expect(activated.body.elections.map((e: { round: number }) => e.round)).toEqual([1, 2]);
     // And the other way round: no election while a vote is open.
-    // The sitting’s first vote adopts its agenda (issue 15).
-    await adoptAgenda(app, sessionId, { clerk, chair });
     const v = await app.post(url('/votes'), { itemId: items[1]!.id }, { token: chair.token });
     expect(v.status).toBe(201);
     const refused = await app.post(

@@ -28,7 +28,7 @@ const item = (id: string, over: Partial<AgendaItemView> = {}): AgendaItemView =>
   takenUpAt: [AT],
   ...over,
 });
-const vote = (id: string, itemId: string, status: 'open' | 'closed'): VoteView => ({
+const vote = (id: string, itemId: string | null, status: 'open' | 'closed'): VoteView => ({
   id,
   sessionId: 's',
   itemId,
@@ -87,13 +87,16 @@ describe('closed-door: what the public view keeps (ЗМСМА чл. 28)', () => 
   });
 
   it('a closed-door sitting: that it is held, its titles and its closed votes without names; no live state', () => {
-    const v = publicSittingView(sitting({ closedDoor: closed }));
+    // A vote on no item (the agenda's adoption, a procedural motion) by roll call: no names either.
+    const votes = [vote('v0', null, 'closed'), vote('v1', 'i1', 'closed'), vote('v2', 'i2', 'closed')];
+    const v = publicSittingView(sitting({ closedDoor: closed, votes: [...votes, vote('v3', 'i1', 'open')] }));
     expect(v.closedDoor).toEqual({ at: AT, reason: null });
     expect(v.items.map((i) => [i.title, i.draftDecision, i.materials, i.conflicts, i.takenUpAt])).toEqual([
       ['Точка i1', null, [], [], []],
       ['Точка i2', null, [], [], []],
     ]);
     expect(v.votes.map((x) => [x.id, x.roll])).toEqual([
+      ['v0', null],
       ['v1', null],
       ['v2', null],
     ]);

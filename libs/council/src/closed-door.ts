@@ -58,11 +58,12 @@ function publicItem(i: AgendaItemView, sittingClosed: boolean): AgendaItemView {
 }
 
 /**
- * A vote as the public sees it: of a closed-door item (or in a closed-door sitting) its totals
- * and outcome — the decision — but not who voted how.
+ * A vote as the public sees it: of a closed-door item, or any vote of a closed-door sitting (the
+ * agenda's adoption and procedural motions too, which are on no item), its totals and outcome —
+ * the decision — but not who voted how.
  */
-export function publicVote(v: VoteView, closed: Set<string>): VoteView {
-  return v.itemId && closed.has(v.itemId) ? { ...v, roll: null } : v;
+export function publicVote(v: VoteView, closed: Set<string>, sittingClosed = false): VoteView {
+  return sittingClosed || (v.itemId && closed.has(v.itemId)) ? { ...v, roll: null } : v;
 }
 
 /** The speakers' list without the debate of closed-door items. */
@@ -81,7 +82,9 @@ export function publicSittingView(view: CouncilSessionView): CouncilSessionView 
   const closed = closedItemIds(view);
   if (!sittingClosed && closed.size === 0) return view;
   const items = view.items.map((i) => publicItem(i, sittingClosed));
-  const votes = view.votes.filter((v) => !sittingClosed || v.status === 'closed').map((v) => publicVote(v, closed));
+  const votes = view.votes
+    .filter((v) => !sittingClosed || v.status === 'closed')
+    .map((v) => publicVote(v, closed, sittingClosed));
   const speakers = publicSpeakers(view.speakers ?? [], closed);
   if (!sittingClosed) return { ...view, items, votes, speakers };
   const elections = (view.elections ?? []).filter((e) => e.status === 'closed');
@@ -143,7 +146,7 @@ export function publicMinutes(m: CouncilMinutes): CouncilMinutes | null {
       ),
     },
     ...(sittingClosed ? { attendance: [], absent: [] } : {}),
-    votes: m.votes.map((v) => (shut(v.itemId) ? { ...v, roll: null } : v)),
+    votes: m.votes.map((v) => (sittingClosed || shut(v.itemId) ? { ...v, roll: null } : v)),
     conflicts: m.conflicts.filter((c) => !shut(c.itemId)),
     speakers: m.speakers.filter((sp) => !shut(sp.itemId)),
     recordings: sittingClosed ? [] : m.recordings,

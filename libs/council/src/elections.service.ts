@@ -343,6 +343,7 @@ export class ElectionsService {
     if (s.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'The session is not open');
     const item = await this.council.item(s.id, itemId, em);
     if (!item) throw AppError.notFound('Agenda item');
+    await this.steps.requireAgendaAdopted(s, 'election', em);
     if (s.currentItemId !== itemId)
       throw AppError.conflict(COUNCIL_ERRORS.notCurrentItem, 'Elections are held on the current item only', {
         currentItemId: s.currentItemId,

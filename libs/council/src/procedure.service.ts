@@ -135,14 +135,9 @@ export class ProcedureService {
 
   /** Validates a vote to open and settles its kind, item, label, text, proposer, mode and majority. */
   async plan(s: CouncilSession, input: OpenVoteInput, em: EntityManager): Promise<VotePlan> {
-    const body = (await this.repo.body(s.bodyId, em))!;
     if (input.kind === 'agenda') {
       if (s.agendaAdoptedAt) throw AppError.conflict(COUNCIL_ERRORS.agendaAdopted, 'The agenda is adopted');
-    } else if (body.agendaVote && !s.agendaAdoptedAt) {
-      throw AppError.conflict(COUNCIL_ERRORS.agendaNotAdopted, 'The sitting’s first vote adopts its agenda', {
-        kind: input.kind,
-      });
-    }
+    } else await this.steps.requireAgendaAdopted(s, input.kind, em);
     const item = input.itemId ? await this.repo.item(s.id, input.itemId, em) : null;
     if (input.itemId && !item) throw AppError.notFound('Agenda item');
     const onCurrent = input.kind === 'decision' || input.kind === 'amendment' || input.motion === 'postpone';

@@ -69,7 +69,7 @@ export class PublicRecordService {
       sitting: publicSummary(summary),
       item: shown.items.find((i) => i.id === found.row.itemId)!,
       // An election's entry has no vote: its rounds are in the sitting (`elections`).
-      vote: vote ? publicVote(await this.views.vote(vote), closedItemIds(view)) : null,
+      vote: vote ? publicVote(await this.views.vote(vote), closedItemIds(view), view.closedDoor !== undefined) : null,
     };
   }
 }

@@ -133,4 +133,17 @@ export class SittingSteps {
         { noticeDays, earliestStart: earliestStart.toISOString(), startsAt: startsAt.toISOString() },
       );
   }
+
+  /**
+   * The agenda first: when its body's rules say so (`council_body.agenda_vote`, on by default —
+   * the councils' rulebooks under ЗМСМА чл. 21, ал. 3 have the agenda adopted when the sitting
+   * opens), nothing is voted in a sitting before its agenda — no item's vote, motion or election
+   * round; else 409 `agenda_not_adopted` with what was asked (`kind`).
+   */
+  async requireAgendaAdopted(s: CouncilSession, kind: string, em: EntityManager): Promise<void> {
+    if (s.agendaAdoptedAt) return;
+    const body = await this.repo.body(s.bodyId, em);
+    if (body?.agendaVote)
+      throw AppError.conflict(COUNCIL_ERRORS.agendaNotAdopted, 'The sitting’s first vote adopts its agenda', { kind });
+  }
 }
