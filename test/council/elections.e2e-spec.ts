@@ -155,6 +155,18 @@ describe('elections', () => {
     expect((await app.get(`/api/council/elections/${firstRound}`, { token: chair.token })).body.ballotsCast).toBe(23);
     expect((await app.post(url('/attendance'), {}, { token: c[24]!.token })).status).toBe(200);
     for (const s of [c[23]!, c[24]!, chair]) expect((await vote(s, firstRound, null)).status).toBe(201); // none: 3
+    // A member who declared a conflict of interest on the item takes no part in its election, as in its
+    // votes (councillor26 comes in, declares, is refused, and leaves: the round's numbers stay as they are).
+    const conflictOn = (s: Session) =>
+      app.post(url(`/items/${items[0]!.id}/conflicts`), { reason: 'Кандидатът е мой роднина' }, { token: s.token });
+    expect((await app.post(url('/attendance'), {}, { token: absent.token })).status).toBe(200);
+    expect((await conflictOn(absent)).status).toBe(201);
+    const conflicted = await vote(absent, firstRound, a);
+    expect([conflicted.status, conflicted.body.code]).toEqual([403, 'conflict_of_interest']);
+    expect((await app.post(url('/attendance'), { present: false }, { token: absent.token })).status).toBe(200);
+    // A conflict declared after one's ballot in the open round is refused: the ballot was cast.
+    const late = await conflictOn(c[23]!);
+    expect([late.status, late.body.code]).toEqual([409, 'already_voted']);
 
     // Live: how many voted, never the totals while open; the member's own choice is not kept to be read later.
     const live = await app.get(`/api/council/elections/${firstRound}`, { token: c[5]!.token });

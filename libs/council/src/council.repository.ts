@@ -612,7 +612,11 @@ export class CouncilRepository {
       `SELECT 1 FROM council_vote v
         WHERE v.item_id = $1 AND v.status = 'open'
           AND (EXISTS (SELECT 1 FROM council_ballot b WHERE b.vote_id = v.id AND b.user_id = $2)
-            OR EXISTS (SELECT 1 FROM council_secret_voter s WHERE s.vote_id = v.id AND s.user_id = $2))`,
+            OR EXISTS (SELECT 1 FROM council_secret_voter s WHERE s.vote_id = v.id AND s.user_id = $2))
+       UNION ALL
+       SELECT 1 FROM council_election e
+        WHERE e.item_id = $1 AND e.status = 'open'
+          AND EXISTS (SELECT 1 FROM council_election_voter ev WHERE ev.election_id = e.id AND ev.user_id = $2)`,
       [itemId, userId],
     );
     return rows.length > 0;
