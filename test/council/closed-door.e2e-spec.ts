@@ -27,6 +27,10 @@ const OPEN_TITLE = 'Отчет за дейността';
 const WHOLE_TITLE = 'Закрито заседание за досие';
 const WHOLE_ITEM = 'Досие на служител';
 const WHOLE_DRAFT = 'ТАЙНО-ДОСИЕ решение';
+/** Debated behind closed doors and not adopted: an amendment's text, a rejected draft. */
+const SECRET_AMENDMENT = 'ТАЙНА-ПОПРАВКА: обезщетението става 9999 лв.';
+const REJECTED_TITLE = 'Уволнение на служител';
+const SECRET_REJECTED = 'ТАЙНООТХВЪРЛЕНО решение за уволнение';
 const pdfBytes = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1');
 
 interface Heard {
@@ -46,7 +50,16 @@ describe('closed-door sittings and items', () => {
   let memberSocket: Socket;
   const publicHeard: Heard[] = [];
   const memberHeard: Heard[] = [];
-  let a: { id: string; openItem: string; closedItem: string; closedSpeech: string; closedVote: string };
+  let a: {
+    id: string;
+    openItem: string;
+    closedItem: string;
+    rejectedItem: string;
+    closedSpeech: string;
+    closedVote: string;
+    amendment: string;
+    rejectedVote: string;
+  };
   let b: { id: string; item: string; vote: string };
   let decisions: string[] = [];
 
@@ -125,8 +138,9 @@ describe('closed-door sittings and items', () => {
     const created = await draft('Сесия с една закрита точка', [
       { title: OPEN_TITLE, voteMode: 'open', majority: 'present', draftDecision: 'Приема отчета.' },
       { title: CLOSED_TITLE, voteMode: 'roll_call', majority: 'present', draftDecision: SECRET_DRAFT },
+      { title: REJECTED_TITLE, voteMode: 'roll_call', majority: 'present', draftDecision: SECRET_REJECTED },
     ]);
-    const [openItem, closedItem] = created.items.map((i: { id: string }) => i.id);
+    const [openItem, closedItem, rejectedItem] = created.items.map((i: { id: string }) => i.id);
     await upload(created.id, closedItem);
     for (const body of [
       { closed: true },
@@ -151,6 +165,7 @@ describe('closed-door sittings and items', () => {
     const view = await ok(close(created.id, closedItem, { closed: true, reason: SECRET_REASON }));
     expect(view.items[1].closedDoor).toEqual({ at: expect.any(String), reason: SECRET_REASON });
     expect(view.items[0].closedDoor).toBeUndefined();
+    await ok(close(created.id, rejectedItem, { closed: true, reason: SECRET_REASON }));
     await ok(app.post(url(created.id, '/publish'), {}, { token: clerk.token }));
     // Published: the decision stays (409), and the item is still closed-door.
     const undo = await close(created.id, closedItem, { closed: false });
@@ -162,7 +177,16 @@ describe('closed-door sittings and items', () => {
       app.post(url(created.id, '/attendance/bulk'), { userIds: present, present: true }, { token: clerk.token }),
     );
     await adoptAgenda(app, created.id, { clerk, chair }, present);
-    a = { id: created.id, openItem, closedItem, closedSpeech: '', closedVote: '' };
+    a = {
+      id: created.id,
+      openItem,
+      closedItem,
+      rejectedItem,
+      closedSpeech: '',
+      closedVote: '',
+      amendment: '',
+      rejectedVote: '',
+    };
   });
 
   it('the sitting runs: an open item debated and voted, then the closed-door one', async () => {
@@ -180,8 +204,24 @@ describe('closed-door sittings and items', () => {
     const other = await app.login('councillor02');
     a.closedSpeech = await giveTheFloor(app, a.id, other, chair);
     await ok(app.post(`/api/council/speakers/${a.closedSpeech}/finish`, {}, { token: chair.token }));
+    const voters = present.filter((id) => id !== member.user.id);
+    // An amendment proposed behind the closed door, rejected.
+    a.amendment = (
+      await ok(
+        app.post(
+          url(a.id, '/votes'),
+          { kind: 'amendment', itemId: a.closedItem, text: SECRET_AMENDMENT, proposerId: other.user.id },
+          { token: chair.token },
+        ),
+      )
+    ).id as string;
+    expect((await showOfHands(app, a.amendment, voters, { clerk, chair }, 'against')).passed).toBe(false);
     const vote = (await ok(app.post(url(a.id, '/votes'), { itemId: a.closedItem }, { token: chair.token })))
       .id as string;
+    // Nothing live of it for the public (as on /public's events): the open vote is not in the public view.
+    const live = await ok(app.get(`/api/public/council/sessions/${a.id}`));
+    expect(live.votes.map((v: any) => v.id)).not.toContain(vote);
+    expect(live.votes.length).toBeGreaterThan(0);
     expect(
       (
         await showOfHands(
@@ -193,6 +233,11 @@ describe('closed-door sittings and items', () => {
       ).passed,
     ).toBe(true);
     a.closedVote = vote;
+    // A closed-door draft rejected: the register records the rejection, not the draft's text.
+    await ok(app.post(url(a.id, `/items/${a.rejectedItem}/activate`), {}, { token: chair.token }));
+    a.rejectedVote = (await ok(app.post(url(a.id, '/votes'), { itemId: a.rejectedItem }, { token: chair.token })))
+      .id as string;
+    expect((await showOfHands(app, a.rejectedVote, present, { clerk, chair }, 'against')).passed).toBe(false);
     await ok(app.post(url(a.id, `/items/${a.openItem}/activate`), {}, { token: chair.token }));
     await ok(app.post(url(a.id, '/close'), {}, { token: chair.token }));
   });
@@ -273,7 +318,7 @@ describe('closed-door sittings and items', () => {
       ...view.votes.map((v: any) => v.decision?.id),
       ...(await ok(app.get(`/api/public/council/sessions/${b.id}`))).votes.map((v: any) => v.decision?.id),
     ].filter(Boolean);
-    expect(decisions).toHaveLength(3);
+    expect(decisions).toHaveLength(4);
     const paths = [
       '/api/public/council/sessions',
       '/api/public/council/sittings?limit=100',
@@ -314,13 +359,21 @@ describe('closed-door sittings and items', () => {
       bodies[p] = await res.text();
     }
     for (const [p, body] of Object.entries(bodies))
-      for (const secret of [SECRET_FILE, SECRET_CONFLICT, SECRET_REASON, a.closedSpeech])
+      for (const secret of [
+        SECRET_FILE,
+        SECRET_CONFLICT,
+        SECRET_REASON,
+        SECRET_AMENDMENT,
+        SECRET_REJECTED,
+        a.closedSpeech,
+      ])
         expect([p, body.includes(secret)]).toEqual([p, false]);
     // A draft decision adopted is the decision: its text is public in the register and on the
     // decision's page, and nowhere else (not in the sitting, its agenda, the minutes or open data).
     const openDecision = view.votes.find((v: any) => v.itemId === a.openItem).decision.id as string;
+    const rejectedDecision = view.votes.find((v: any) => v.id === a.rejectedVote).decision.id as string;
     const decisionAnswers = Object.keys(bodies).filter(
-      (p) => /register|decisions/.test(p) && !p.endsWith(openDecision),
+      (p) => /register|decisions/.test(p) && !p.endsWith(openDecision) && !p.endsWith(rejectedDecision),
     );
     expect(decisionAnswers).toHaveLength(10);
     for (const [p, body] of Object.entries(bodies))
@@ -342,7 +395,29 @@ describe('closed-door sittings and items', () => {
     expect(bodies[`/public/sessions/${a.id}`]).toContain('Закрита точка (чл. 28, ал. 2 ЗМСМА)');
     expect(bodies[`/public/sessions/${b.id}`]).toContain('Закрито заседание (чл. 28, ал. 2 ЗМСМА)');
     const register = JSON.parse(bodies['/api/public/council/register?limit=100']!);
-    expect(register.items.map((d: any) => d.title).sort()).toEqual([CLOSED_TITLE, OPEN_TITLE, WHOLE_ITEM].sort());
+    expect(register.items.map((d: any) => d.title).sort()).toEqual(
+      [CLOSED_TITLE, OPEN_TITLE, REJECTED_TITLE, WHOLE_ITEM].sort(),
+    );
+    expect(register.items.find((d: any) => d.title === REJECTED_TITLE)).toMatchObject({
+      outcome: 'rejected',
+      number: null,
+      text: null,
+    });
+    // The register's search reads the text the public reads: the adopted closed-door decision's, not the rejected draft's.
+    const search = async (q: string) =>
+      (await ok(app.get(`/api/public/council/register?q=${encodeURIComponent(q)}`))).items.map((d: any) => d.title);
+    expect(await search('ТАЙНО-ПРОЕКТОРЕШЕНИЕ')).toEqual([CLOSED_TITLE]);
+    expect(await search('ТАЙНООТХВЪРЛЕНО')).toEqual([]);
+    expect(await search('Уволнение')).toEqual([REJECTED_TITLE]);
+    // The amendment: its label and result, not its text or proposer.
+    expect(view.votes.find((v: any) => v.id === a.amendment)).toMatchObject({
+      kind: 'amendment',
+      label: expect.any(String),
+      text: null,
+      proposer: null,
+      roll: null,
+      result: { outcome: 'rejected' },
+    });
 
     const closedVote = view.votes.find((v: any) => v.id === a.closedVote);
     expect(closedVote).toMatchObject({ status: 'closed', roll: null, result: { outcome: 'adopted' } });
@@ -388,6 +463,7 @@ describe('closed-door sittings and items', () => {
       expect(v.items[1].conflicts).toEqual([expect.objectContaining({ reason: SECRET_CONFLICT })]);
       expect(v.speakers.map((x: any) => x.id)).toContain(a.closedSpeech);
       expect(v.votes.find((x: any) => x.id === a.closedVote).roll).toHaveLength(present.length - 1);
+      expect(v.votes.find((x: any) => x.id === a.amendment)).toMatchObject({ text: SECRET_AMENDMENT, proposer: {} });
       const w = await ok(app.get(url(b.id), { token: s.token }));
       expect(w).toMatchObject({ closedDoor: { reason: SECRET_REASON } });
       expect(w.attendance.length).toBeGreaterThan(0);

@@ -1,6 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
-import type { AgendaItemView, CouncilSessionView, SpeakerView, VoteView } from '@egov-box/contracts';
-import { closedDoorOf, publicAbout, publicSittingView, publicSpeakers, publicSummary } from './closed-door.js';
+import type { AgendaItemView, CouncilSessionView, DecisionView, SpeakerView, VoteView } from '@egov-box/contracts';
+import {
+  closedDoorOf,
+  publicAbout,
+  publicDecision,
+  publicSittingView,
+  publicSpeakers,
+  publicSummary,
+  publicVote,
+} from './closed-door.js';
 
 const AT = '2026-12-04T10:00:00.000Z';
 const item = (id: string, over: Partial<AgendaItemView> = {}): AgendaItemView => ({
@@ -130,5 +138,70 @@ describe('closed-door: what the public view keeps (ЗМСМА чл. 28)', () => 
     expect(closedDoorOf({ closedDoorAt: new Date(AT), closedDoorReason: 'x' })).toEqual({
       closedDoor: { at: AT, reason: 'x' },
     });
+  });
+
+  const proposer = { id: 'p', displayName: 'П' };
+  const voted = (kind: VoteView['kind'], outcome: 'adopted' | 'rejected'): VoteView => ({
+    ...vote('v', 'i2', 'closed'),
+    kind,
+    text: `текст ${kind}`,
+    proposer,
+    result: { outcome } as VoteView['result'],
+  });
+  it.each([
+    ['decision', 'adopted', 'текст decision'],
+    ['decision', 'rejected', null],
+    ['amendment', 'adopted', null],
+    ['amendment', 'rejected', null],
+    ['procedural', 'adopted', null],
+  ] as const)(
+    'a closed-door item’s %s vote, %s: the public keeps the text %j, the proposer only with it, never the roll',
+    (kind, outcome, text) => {
+      const v = publicVote(voted(kind, outcome), new Set(['i2']));
+      // The adopted decision is the act, with who proposed it; the rest was debate.
+      expect([v.text, v.proposer, v.roll]).toEqual([text, text ? proposer : null, null]);
+      expect(v.result?.outcome).toBe(outcome);
+      // An open item's votes are as they are.
+      const open = voted(kind, outcome);
+      expect(publicVote(open, new Set(['i1']))).toBe(open);
+    },
+  );
+
+  it('an open vote on a closed-door item is not in the public view until it closes', () => {
+    const v = publicSittingView(sitting({ votes: [vote('v1', 'i1', 'open'), vote('v2', 'i2', 'open')] }));
+    expect(v.votes.map((x) => x.id)).toEqual(['v1']);
+  });
+
+  it('a register entry of a closed-door item: the adopted decision’s text, not a rejected draft’s nor its amendments’', () => {
+    const entry = (outcome: 'adopted' | 'rejected', itemId = 'i2') =>
+      ({
+        id: 'd',
+        itemId,
+        outcome,
+        text: 'проект',
+        procedure: [
+          {
+            voteId: 'a',
+            kind: 'amendment',
+            label: 'Предложение № 1',
+            text: 'поправка',
+            proposer,
+            closedAt: AT,
+            outcome: 'rejected',
+            counts: null,
+          },
+        ],
+      }) as unknown as DecisionView;
+    const closedItems = new Set(['i2']);
+    const adopted = publicDecision(entry('adopted'), closedItems);
+    expect([
+      adopted.text,
+      adopted.procedure![0]!.text,
+      adopted.procedure![0]!.proposer,
+      adopted.procedure![0]!.label,
+    ]).toEqual(['проект', null, null, 'Предложение № 1']);
+    expect(publicDecision(entry('rejected'), closedItems).text).toBeNull();
+    const open = entry('rejected', 'i1');
+    expect(publicDecision(open, closedItems)).toBe(open);
   });
 });

@@ -1,6 +1,8 @@
 import type {
   AgendaItemView,
   ClosedDoorView,
+  DecisionView,
+  ProcedureVoteRef,
   CouncilMinutes,
   MinutesText,
   CouncilSessionView,
@@ -62,8 +64,41 @@ function publicItem(i: AgendaItemView, sittingClosed: boolean): AgendaItemView {
  * agenda's adoption and procedural motions too, which are on no item), its totals and outcome —
  * the decision — but not who voted how.
  */
-export function publicVote(v: VoteView, closed: Set<string>, sittingClosed = false): VoteView {
-  return sittingClosed || (v.itemId && closed.has(v.itemId)) ? { ...v, roll: null } : v;
+export function publicVote<V extends VoteView>(v: V, closed: Set<string>, sittingClosed = false): V {
+  if (sittingClosed || (v.itemId && closed.has(v.itemId))) {
+    const act = (v.kind ?? 'decision') === 'decision' && v.result?.outcome === 'adopted';
+    return { ...v, roll: null, ...(act ? {} : withheldText(v)) };
+  }
+  return v;
+}
+
+/**
+ * Of a closed-door item's votes the public keeps each one's label, totals and outcome, and the
+ * text of the decision adopted — the act, which the law makes public (ЗМСМА чл. 22, ал. 2) —
+ * but not what was debated: the text of an amendment, a motion or a draft not adopted, nor who
+ * proposed it.
+ */
+function withheldText<V extends { text?: string | null; proposer?: unknown }>(v: V): Partial<V> {
+  return {
+    ...(v.text !== undefined ? { text: null } : {}),
+    ...(v.proposer !== undefined ? { proposer: null } : {}),
+  } as Partial<V>;
+}
+
+/**
+ * A register entry as the public reads it: of a closed-door item (`closed`: the ids of the
+ * items closed-door themselves or in a closed-door sitting) the adopted decision's text stays,
+ * a rejected draft's goes, and so do its amendments' and motions' texts and proposers.
+ */
+export function publicDecision<D extends DecisionView>(d: D, closed: Set<string>): D {
+  if (!closed.has(d.itemId)) return d;
+  return {
+    ...d,
+    text: d.outcome === 'adopted' ? d.text : null,
+    ...(d.procedure
+      ? { procedure: d.procedure.map((p: ProcedureVoteRef) => ({ ...p, text: null, proposer: null })) }
+      : {}),
+  };
 }
 
 /** The speakers' list without the debate of closed-door items. */
@@ -82,8 +117,9 @@ export function publicSittingView(view: CouncilSessionView): CouncilSessionView 
   const closed = closedItemIds(view);
   if (!sittingClosed && closed.size === 0) return view;
   const items = view.items.map((i) => publicItem(i, sittingClosed));
+  // Nothing live of closed-door content (as on /public's events): its votes once closed, with their totals.
   const votes = view.votes
-    .filter((v) => !sittingClosed || v.status === 'closed')
+    .filter((v) => v.status === 'closed' || !(sittingClosed || (v.itemId && closed.has(v.itemId))))
     .map((v) => publicVote(v, closed, sittingClosed));
   const speakers = publicSpeakers(view.speakers ?? [], closed);
   if (!sittingClosed) return { ...view, items, votes, speakers };
@@ -146,7 +182,7 @@ export function publicMinutes(m: CouncilMinutes): CouncilMinutes | null {
       ),
     },
     ...(sittingClosed ? { attendance: [], absent: [] } : {}),
-    votes: m.votes.map((v) => (sittingClosed || shut(v.itemId) ? { ...v, roll: null } : v)),
+    votes: m.votes.map((v) => publicVote(v, closed, sittingClosed)),
     conflicts: m.conflicts.filter((c) => !shut(c.itemId)),
     speakers: m.speakers.filter((sp) => !shut(sp.itemId)),
     recordings: sittingClosed ? [] : m.recordings,

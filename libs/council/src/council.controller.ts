@@ -787,7 +787,7 @@ export class PublicCouncilController {
   @ApiProduces('application/json', 'text/csv')
   @ApiOperation({ summary: "The council's register of decisions as open data (?format=json|csv; no login)" })
   async decisionRegister(@ValidQuery(DecisionsQuerySchema) q: DecisionsQuery, @Res({ passthrough: true }) res: Reply) {
-    return sendDecisions(res, q.format, await this.decisions.list(), this.decisions);
+    return sendDecisions(res, q.format, await this.decisions.publicList(), this.decisions);
   }
 
   @Get('sessions/:id/agenda')

@@ -446,6 +446,17 @@ export class CouncilRepository {
       .find({ where: { sessionId }, order: { declaredAt: 'ASC', id: 'ASC' } });
   }
 
+  /** Which of these items are closed-door, themselves or by their sitting (closed-door.ts), in one query. */
+  async closedDoorItemIds(itemIds: string[], em?: EntityManager): Promise<Set<string>> {
+    if (!itemIds.length) return new Set();
+    const rows: { id: string }[] = await this.m(em).query(
+      `SELECT i.id FROM council_agenda_item i JOIN council_session s ON s.id = i.session_id
+        WHERE i.id = ANY($1::uuid[]) AND (i.closed_door_at IS NOT NULL OR s.closed_door_at IS NOT NULL)`,
+      [[...new Set(itemIds)]],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
   async hasConflict(itemId: string, userId: string, em?: EntityManager): Promise<boolean> {
     return (await this.m(em).getRepository(ConflictDeclaration).countBy({ itemId, userId })) > 0;
   }

@@ -5,6 +5,7 @@ import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { DATASETS, datasetCsv, decisionRow } from './open-data.js';
 import { decisionDeadline } from './rules.js';
+import { publicDecision } from './closed-door.js';
 import { ProcedureService } from './procedure.service.js';
 import type { Decision } from './entities/index.js';
 
@@ -42,6 +43,20 @@ export class DecisionsService {
         (v) => v.closedAt !== null && v.closedAt <= new Date(d.decidedAt).toISOString(),
       ),
     }));
+  }
+
+  /**
+   * The register as the public reads it (the public register's list and open data): of a
+   * closed-door item, the adopted decision's text but not what was debated ({@link publicDecision}).
+   */
+  async publicList(): Promise<DecisionView[]> {
+    return this.forPublic(await this.list());
+  }
+
+  /** Entries of the register as the public reads them (closed-door items: closed-door.ts). */
+  async forPublic<D extends DecisionView>(rows: D[]): Promise<D[]> {
+    const closed = await this.repo.closedDoorItemIds(rows.map((d) => d.itemId));
+    return rows.map((d) => publicDecision(d, closed));
   }
 
   async dispatch(actor: AuthUser, id: string, input: DispatchDecisionRequest): Promise<DecisionView> {

@@ -43,7 +43,7 @@ export class OpenDataService {
     // One at a time: on the embedded database every query waits its turn anyway.
     // As the public view shows each sitting: closed-door content left out (closed-door.ts).
     for (const s of await this.repo.publishedSessions()) views.push(publicSittingView(await this.views.session(s)));
-    return datasetRows(views, await this.decisions.list());
+    return datasetRows(views, await this.decisions.publicList());
   }
 
   async dataset(name: OpenDataset, format: 'csv' | 'json'): Promise<string> {

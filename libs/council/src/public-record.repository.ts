@@ -52,9 +52,13 @@ export class PublicRecordRepository {
     if (q.from) qb.andWhere(`${day} >= :from::date`, { zone: MUNICIPAL_TIME_ZONE, from: q.from });
     if (q.to) qb.andWhere(`${day} <= :to::date`, { zone: MUNICIPAL_TIME_ZONE, to: q.to });
     if (q.q)
-      qb.andWhere(`(${foldedSql('d.title')} LIKE :q OR ${foldedSql(`coalesce(d.text, '')`)} LIKE :q)`, {
-        q: containsPattern(q.q),
-      });
+      // The text is searched where the public reads it: of a closed-door item, only an adopted decision's (closed-door.ts).
+      qb.andWhere(
+        `(${foldedSql('d.title')} LIKE :q OR (${foldedSql(`coalesce(d.text, '')`)} LIKE :q
+          AND (d.outcome = 'adopted' OR (i.closed_door_at IS NULL AND NOT EXISTS (
+            SELECT 1 FROM council_session cs WHERE cs.id = d.session_id AND cs.closed_door_at IS NOT NULL)))))`,
+        { q: containsPattern(q.q) },
+      );
     const total = await qb.getCount();
     inRegisterOrder(qb).offset(q.offset).limit(q.limit);
     const { entities, raw } = await qb.getRawAndEntities<{ subject: string }>();

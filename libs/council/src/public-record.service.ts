@@ -11,7 +11,7 @@ import type {
 import { DirectoryReader } from '@egov-box/directory';
 import { AppError } from '@egov-box/platform';
 import { assertSittingVisible } from './council-access.js';
-import { closedItemIds, publicSittingView, publicSummary, publicVote } from './closed-door.js';
+import { closedItemIds, publicDecision, publicSittingView, publicSummary, publicVote } from './closed-door.js';
 import { CouncilRepository } from './council.repository.js';
 import { CouncilViews } from './council-views.js';
 import { DecisionsService } from './decisions.service.js';
@@ -44,10 +44,9 @@ export class PublicRecordService {
   async register(q: RegisterQuery): Promise<RegisterPage> {
     const council = await this.repo.councilBody();
     const { rows, subjects, total } = await this.search.register(council.id, q);
-    const items: RegisterEntry[] = rows.map((d, i) => ({
-      ...this.decisions.view(d),
-      subject: subjects[i] as AgendaSubject,
-    }));
+    const items: RegisterEntry[] = await this.decisions.forPublic(
+      rows.map((d, i) => ({ ...this.decisions.view(d), subject: subjects[i] as AgendaSubject })),
+    );
     return { items, total, limit: q.limit, offset: q.offset };
   }
 
@@ -65,7 +64,10 @@ export class PublicRecordService {
     // A closed-door sitting or item: its decision and totals, not its roll or materials (ЗМСМА чл. 28).
     const shown = publicSittingView(view);
     return {
-      decision: { ...this.decisions.view(found.row), subject: found.subject as AgendaSubject },
+      decision: publicDecision(
+        { ...this.decisions.view(found.row), subject: found.subject as AgendaSubject },
+        closedItemIds(view),
+      ),
       sitting: publicSummary(summary),
       item: shown.items.find((i) => i.id === found.row.itemId)!,
       // An election's entry has no vote: its rounds are in the sitting (`elections`).
