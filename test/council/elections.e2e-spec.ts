@@ -241,6 +241,11 @@ describe('elections', () => {
       election: { outcome: 'elected', electedId: a },
     });
     expect(entry.text).toContain('втори тур');
+    // Open data traces the decision to its round (no vote: vote_id empty, election_id set).
+    const data = (await app.get('/api/public/council/data/decisions.json')).body as Record<string, unknown>[];
+    expect(data.find((d) => d.id === entry.id)).toMatchObject({ vote_id: null, election_id: secondRound });
+    const csv = String((await app.get('/api/public/council/data/decisions.csv')).body);
+    expect(csv.split(/\r?\n/)[0]).toContain('vote_id,election_id');
     // The first round elected nobody: no entry of its own.
     expect(register.filter((d: { electionId?: string }) => d.electionId === firstRound)).toEqual([]);
     const pubDecision = await app.get(`/api/public/council/decisions/${entry.id}`);

@@ -333,7 +333,7 @@ describe('mandates and seats', () => {
     expect(register.indexOf(ofOld)).toBeLessThan(register.indexOf(ofFresh));
     const csv = (await app.get('/api/council/decisions?format=csv', { token: clerk.token })).body as string;
     const lines = csv.trimEnd().split('\r\n');
-    expect(lines[0]!.endsWith(',published_at,mandate,id,sitting_id,item_id,vote_id')).toBe(true);
+    expect(lines[0]!.endsWith(',published_at,mandate,id,sitting_id,item_id,vote_id,election_id')).toBe(true);
     const row = (mandate: string, sessionId: string) =>
       lines.find((l) => l.startsWith('1,adopted,') && l.includes(`,${mandate},`) && l.includes(`,${sessionId},`));
     expect(row('следващ мандат', fresh.id)).toBeDefined();

@@ -187,7 +187,8 @@ export const DATASETS: Record<OpenDataset, DatasetSpec> = {
       f('id', 'string', 'Идентификатор', 'Stable id of the decision'),
       SITTING_ID,
       f('item_id', 'string', 'Точка', 'The agenda item'),
-      f('vote_id', 'string', 'Гласуване', 'The vote'),
+      f('vote_id', 'string', 'Гласуване', 'The vote (empty for an election: see election_id)'),
+      f('election_id', 'string', 'Избор', 'The election round that elected someone (empty for a vote)'),
     ],
   },
 };
@@ -311,6 +312,7 @@ export function decisionRow(d: DecisionView): Row {
     sitting_id: d.sessionId,
     item_id: d.itemId,
     vote_id: d.voteId,
+    election_id: d.electionId ?? null,
   };
 }
 
