@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TestApp, type Session } from '../support/app.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
+import { adoptAgenda } from '../support/council.js';
 import { confirmStep, councillors, createSession, newPage, openWithQuorum } from './council-setup.js';
 
 const TITLE = 'Заседание: избор на председател';
@@ -37,6 +38,8 @@ describe('council in the browser: an election', () => {
     ]);
     sessionId = s.id;
     await openWithQuorum(app, sessionId, clerk, chair, [chair, c1]);
+    // The sitting's first vote adopts its agenda; an election round waits for it like any vote.
+    await adoptAgenda(app, sessionId, { clerk, chair });
   }, 180_000);
 
   afterAll(async () => {
