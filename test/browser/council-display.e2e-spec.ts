@@ -2,17 +2,21 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TestApp, type Session } from '../support/app.js';
 import { adoptAgenda } from '../support/council.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
-import { createSession, newPage, openWithQuorum } from './council-setup.js';
+import { councillors, createSession, newPage } from './council-setup.js';
 
 const TITLE = 'Заседание с екран в залата';
+const OFFICE = 'председател на Комисията по бюджет';
 
 /**
- * The chamber's screen in real Chromium (issue 15, part 7): the clerk makes its address on the
- * session page, the hall's display opens it with no account, and a short sitting runs on it —
- * the current item, the quorum, the speaker with the time left, the open vote's live count and
- * its result — with axe clean on the screen.
+ * The chamber's screen in real Chromium through a whole sitting (issue 15, part 7): the clerk
+ * makes its address on the session page and the hall's display opens it with no account. The
+ * sitting opens with the screen showing the chamber's check-in code, which members read off it
+ * to check in (the code rule is on here, as in production); then the agenda's adoption, a
+ * speech with the time left, an open vote's live count and its result, an election round
+ * (only how many voted while it is open; each candidate's votes after), and the close. axe
+ * clean on the screen at each stage.
  */
-describe('council in the browser: the chamber screen', () => {
+describe('council in the browser: the chamber screen through a whole sitting', () => {
   let app: TestApp;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -22,18 +26,22 @@ describe('council in the browser: the chamber screen', () => {
   let chair: Session;
   let c1: Session;
   let sessionId: string;
-  let itemId: string;
+  let items: { id: string }[];
+
+  const url = (p = '') => `/api/council/sessions/${sessionId}${p}`;
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    app = await TestApp.start();
+    app = await TestApp.start({ env: { COUNCIL_CHECK_IN_CODE: 'true' } });
     [clerk, chair, c1] = await Promise.all([app.login('clerk'), app.login('chair'), app.login('councillor01')]);
     const s = await createSession(app, clerk, TITLE, [
       { title: 'Отчет за бюджета', voteMode: 'open', majority: 'present' },
+      { title: 'Избор на председател на Комисията по бюджет', voteMode: 'secret', majority: 'all' },
     ]);
     sessionId = s.id;
-    itemId = s.items[0].id;
-    await openWithQuorum(app, sessionId, clerk, chair, [chair, c1]);
+    items = s.items;
+    expect((await app.post(url('/publish'), {}, { token: clerk.token })).status).toBe(200);
+    expect((await app.post(url('/open'), {}, { token: chair.token })).status).toBe(200);
     [clerkPage, screen] = [await newPage(browser, app, contexts), await newPage(browser, app, contexts)];
     await signIn(clerkPage, 'clerk');
   }, 240_000);
@@ -43,27 +51,41 @@ describe('council in the browser: the chamber screen', () => {
     await app?.close();
   });
 
-  it('the clerk opens the screen; it shows the item, the speaker’s time left, the live count and the result', async () => {
+  it('the screen runs a sitting: check-in code, item, speaker’s time, live count, election, results', async () => {
     await clerkPage.goto(`/council/${sessionId}`);
     await clerkPage.getByRole('button', { name: 'Адрес за екрана в залата' }).click();
     const href = await clerkPage.getByTestId('display-address').getAttribute('href');
     expect(href).toMatch(/^\/display#[A-Za-z0-9_-]{43}$/);
 
     await screen.goto(href!);
-    await screen.getByTestId('display-item').filter({ hasText: '1. Отчет за бюджета' }).waitFor();
+    await screen.getByTestId('display-quorum').filter({ hasText: 'Присъстват 0 от 51' }).waitFor();
+    // The check-in code on the screen: members read it there and type it in to check in.
+    const shown = screen.getByTestId('display-checkin');
+    await shown.filter({ hasText: /^\d{6}$/ }).waitFor();
+    await expectAccessible(screen, 'chamber-display-checkin');
+    const code = (await shown.textContent())!.trim();
+    for (const member of [chair, c1]) {
+      const res = await app.post(url('/attendance'), { code }, { token: member.token });
+      expect([res.status, res.body.code]).toEqual([200, undefined]);
+    }
+    // The others are registered by the clerk (no code needed), up to the quorum.
+    const others = [...(await councillors(app, clerk)).entries()]
+      .filter(([u]) => u !== 'councillor01')
+      .sort(([a], [b]) => a.localeCompare(b))
+      .slice(0, 24);
+    for (const [, o] of others)
+      expect((await app.post(url('/attendance'), { userId: o.id }, { token: clerk.token })).status).toBe(200);
     await screen.getByTestId('display-quorum').filter({ hasText: 'Присъстват 26 от 51' }).waitFor();
 
+    // The agenda first; then the first item is taken up.
+    await adoptAgenda(app, sessionId, { clerk, chair });
+    await screen.getByTestId('display-results').filter({ hasText: 'Прието' }).waitFor();
+    expect((await app.post(url(`/items/${items[0]!.id}/activate`), {}, { token: chair.token })).status).toBe(200);
+    await screen.getByTestId('display-item').filter({ hasText: '1. Отчет за бюджета' }).waitFor();
+
     // A speech: the speaker and the time left of the 5 minutes, counted on the screen.
-    const asked = await app.post(
-      `/api/council/sessions/${sessionId}/speakers`,
-      { kind: 'speech' },
-      { token: c1.token },
-    );
-    const waiting = await app.post(
-      `/api/council/sessions/${sessionId}/speakers`,
-      { kind: 'speech' },
-      { token: chair.token },
-    );
+    const asked = await app.post(url('/speakers'), { kind: 'speech' }, { token: c1.token });
+    const waiting = await app.post(url('/speakers'), { kind: 'speech' }, { token: chair.token });
     await app.post(`/api/council/speakers/${asked.body.id}/grant`, {}, { token: chair.token });
     const speaker = screen.getByTestId('display-speaker');
     await speaker.filter({ hasText: `${c1.user.displayName} — изказване` }).waitFor();
@@ -77,9 +99,7 @@ describe('council in the browser: the chamber screen', () => {
     await app.post(`/api/council/speakers/${waiting.body.id}/withdraw`, {}, { token: chair.token });
 
     // An open vote: the live count, then the result.
-    // The sitting’s first vote adopts its agenda (issue 15).
-    await adoptAgenda(app, sessionId, { clerk, chair });
-    const vote = await app.post(`/api/council/sessions/${sessionId}/votes`, { itemId }, { token: chair.token });
+    const vote = await app.post(url('/votes'), { itemId: items[0]!.id }, { token: chair.token });
     expect(vote.status).toBe(201);
     await screen.getByTestId('display-vote').filter({ hasText: 'За: 0, против: 0' }).waitFor();
     await app.post(`/api/council/votes/${vote.body.id}/ballots`, { choice: 'for' }, { token: c1.token });
@@ -88,9 +108,42 @@ describe('council in the browser: the chamber screen', () => {
     await screen.getByTestId('display-results').filter({ hasText: 'Отчет за бюджета: Неприето' }).waitFor();
     await expectAccessible(screen, 'chamber-display-result');
 
+    // An election on the second item: while open only how many voted; closed, each candidate's votes.
+    expect((await app.post(url(`/items/${items[1]!.id}/activate`), {}, { token: chair.token })).status).toBe(200);
+    const candidates = [c1.user.id, others[0]![1].id];
+    const round = await app.post(
+      url('/elections'),
+      { itemId: items[1]!.id, office: OFFICE, candidateIds: candidates },
+      { token: chair.token },
+    );
+    expect(round.status).toBe(201);
+    const election = screen.getByTestId('display-election');
+    await election.filter({ hasText: `Избор на ${OFFICE}, 1 тур` }).waitFor();
+    await election.filter({ hasText: 'гласували 0' }).waitFor();
+    const cast = await app.post(
+      `/api/council/elections/${round.body.id}/ballots`,
+      { candidateId: c1.user.id },
+      { token: c1.token },
+    );
+    expect(cast.status).toBe(201);
+    await election.filter({ hasText: 'гласували 1' }).waitFor();
+    // Secret while open: no candidate's count on the screen.
+    expect(await election.textContent()).not.toContain(c1.user.displayName);
+    await expectAccessible(screen, 'chamber-display-election-open');
+    expect((await app.post(`/api/council/elections/${round.body.id}/close`, {}, { token: chair.token })).status).toBe(
+      200,
+    );
+    await election.filter({ hasText: 'Никой не получи мнозинство' }).waitFor();
+    await election.filter({ hasText: `${c1.user.displayName}: 1` }).waitFor();
+    await expectAccessible(screen, 'chamber-display-election-result');
+
+    // The sitting ends: the screen no longer shows a code to check in with.
+    expect((await app.post(url('/close'), {}, { token: chair.token })).status).toBe(200);
+    await shown.waitFor({ state: 'detached' });
+
     // Revoked: the screen says so.
-    const tokens = await app.get(`/api/council/sessions/${sessionId}/display-tokens`, { token: clerk.token });
+    const tokens = await app.get(url('/display-tokens'), { token: clerk.token });
     await app.post(`/api/council/display-tokens/${tokens.body[0].id}/revoke`, {}, { token: clerk.token });
     await screen.getByRole('alert').filter({ hasText: 'не е разрешен' }).waitFor();
-  }, 180_000);
+  }, 240_000);
 });
