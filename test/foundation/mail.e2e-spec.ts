@@ -500,6 +500,19 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
     expect(to(change)).toEqual([address('councillor01')]);
     expect(change.text).toContain('Добавена точка: 2. Спешна помощ за пострадалите');
     expect(change.text).toMatch(/1\. Отчет[\s\S]*2\. Спешна помощ за пострадалите/);
+    // An item withdrawn at the sitting is announced the same way; it keeps its number, marked.
+    const withdraw = await app.post(
+      `/api/council/sessions/${sitting.id}/votes`,
+      { kind: 'agenda_change', change: 'withdraw', itemId: sitting.items[0].id },
+      { token: chair.token },
+    );
+    expect(withdraw.status).toBe(201);
+    expect((await showOfHands(app, withdraw.body.id, present, { clerk, chair })).passed).toBe(true);
+    const withdrawn = (await arrived(title, 3)).filter((m) => m.subject?.startsWith('Промяна на среща'));
+    const last = withdrawn.find((m) => m.text?.includes('Оттеглена точка'))!;
+    expect(to(last)).toEqual([address('councillor01')]);
+    expect(last.text).toContain('Оттеглена точка: 1. Отчет');
+    expect(last.text).toMatch(/1\. Отчет \(оттеглена\)[\s\S]*2\. Спешна помощ за пострадалите/);
   });
 
   it('a change that fails mails nothing', async () => {
