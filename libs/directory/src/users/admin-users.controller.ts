@@ -12,7 +12,6 @@ import {
   type UpdateUserRequest,
 } from '@egov-box/contracts';
 import {
-  ADMIN_ROLES,
   Authenticated,
   CurrentUser,
   ValidBody,
@@ -24,7 +23,7 @@ import { UsersService } from './users.service.js';
 
 @ApiTags('administration')
 @Controller('admin/users')
-@Authenticated({ roles: ADMIN_ROLES })
+@Authenticated({ permission: 'user.manage' })
 export class AdminUsersController {
   constructor(private readonly users: UsersService) {}
 
