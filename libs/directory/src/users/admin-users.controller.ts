@@ -11,14 +11,7 @@ import {
   type ListUsersQuery,
   type UpdateUserRequest,
 } from '@egov-box/contracts';
-import {
-  Authenticated,
-  CurrentUser,
-  ValidBody,
-  ValidParams,
-  ValidQuery,
-  type AuthUser,
-} from '@egov-box/platform';
+import { Authenticated, CurrentUser, ValidBody, ValidParams, ValidQuery, type AuthUser } from '@egov-box/platform';
 import { UsersService } from './users.service.js';
 
 @ApiTags('administration')
@@ -29,8 +22,8 @@ export class AdminUsersController {
 
   @Get()
   @ApiOperation({ summary: 'List users (search by name, filter by role, paged)' })
-  list(@ValidQuery(ListUsersQuerySchema) query: ListUsersQuery) {
-    return this.users.list(query);
+  list(@CurrentUser() actor: AuthUser, @ValidQuery(ListUsersQuerySchema) query: ListUsersQuery) {
+    return this.users.list(actor, query);
   }
 
   @Post()

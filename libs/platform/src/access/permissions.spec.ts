@@ -37,6 +37,15 @@ const TABLE: Record<Permission, { roles: Record<Role, boolean>; any: Role[] }> =
   'meeting.respond': { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: Y, staff: Y }, any: [] },
   'meeting.join':    { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: Y, staff: Y }, any: [] },
   'meeting.approve': { roles: { admin: Y, clerk: Y, councillor: N, council_chair: N, staff: N }, any: [] },
+  'people.read':     { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: Y, staff: Y }, any: [] },
+  'room.manageOwn':  { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: Y, staff: Y }, any: [] },
+  'space.read':      { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: Y, staff: Y }, any: [] },
+  'room.watch':      { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: Y, staff: Y }, any: [] },
+  'room.join':       { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: Y, staff: Y }, any: ['admin'] },
+  'room.moderate':   { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: Y, staff: Y }, any: ['admin'] },
+  'room.knock':      { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: Y, staff: Y }, any: [] },
+  'knock.find':      { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: Y, staff: Y }, any: [] },
+  'knock.answer':    { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: Y, staff: Y }, any: [] },
 };
 
 describe('the permission vocabulary', () => {

@@ -13,7 +13,8 @@ import { ADMIN_ROLES, CLERK_OR_ADMIN_ROLES } from './roles.js';
  *   not see is 404 before it is 403 to change).
  * - `check`: the access check that answers "which of these ids may this actor …", one query
  *   in the owning library's access repository (e.g. `schedule-access.repository.ts`).
- * - `anyObject`: holders of these roles pass the check for every object that exists.
+ * - `anyObject`: holders of these roles pass the check for every object that exists (or,
+ *   where the check says so, for every object of a kind: administrators in every hall's video).
  * - `denied`: the answer when the check refuses (404 hides that the object exists).
  *
  * A role refusal is always 403 `forbidden` "Needs one of the roles: …" (the guard's words).
@@ -28,6 +29,11 @@ export const ACCESS_CHECKS = [
   'meeting.organizer',
   'meeting.participant',
   'meeting.attendee',
+  'space.exists',
+  'room.moderator',
+  'room.personal',
+  'knock.exists',
+  'knock.owner',
 ] as const;
 export type AccessCheck = (typeof ACCESS_CHECKS)[number];
 
@@ -129,6 +135,62 @@ export const PERMISSIONS = {
     roles: CLERK_OR_ADMIN_ROLES,
     check: 'meeting.exists',
     denied: MEETING_NOT_FOUND,
+  },
+
+  // ---- rooms, spaces, knocks and the people directory (libs/rooms, libs/presence, libs/directory) ----
+  'people.read': {
+    summary: 'See the people directory: every enabled colleague’s name, department, room, door and presence',
+    roles: SIGNED_IN,
+  },
+  'room.manageOwn': {
+    summary: 'See one’s own personal room, set its door, read the knocks on it',
+    roles: SIGNED_IN,
+  },
+  'space.read': {
+    summary: 'See the spaces (personal rooms, halls, the chamber): door, owner, who is inside',
+    roles: SIGNED_IN,
+    check: 'space.exists',
+    denied: { status: 404, what: 'Space' },
+  },
+  'room.watch': {
+    summary: 'Follow a personal room’s door and its owner’s presence (socket `room.watch`)',
+    roles: SIGNED_IN,
+    check: 'room.personal',
+    denied: { status: 404, what: 'Personal room' },
+  },
+  'room.join': {
+    summary:
+      'Enter a space’s video. The door of a personal room decides (RoomsService.joinAccess); a hall’s and the chamber’s room: those invited to a meeting there now, and administrators',
+    roles: SIGNED_IN,
+    after: 'space.read',
+    anyObject: ADMIN_ROLES,
+  },
+  'room.moderate': {
+    summary:
+      'Remove or mute someone in a space’s video: the owner of a personal room; administrators in halls and the chamber',
+    roles: SIGNED_IN,
+    after: 'space.read',
+    check: 'room.moderator',
+    anyObject: ADMIN_ROLES,
+    denied: { status: 403, code: 'not_room_owner', message: 'Only the owner of the room may do this' },
+  },
+  'room.knock': {
+    summary: 'Knock on a colleague’s room (the door and the knock’s own rules decide the rest)',
+    roles: SIGNED_IN,
+    after: 'space.read',
+  },
+  'knock.find': {
+    summary: 'Find a knock by its id (only as the first step of `knock.answer`)',
+    roles: SIGNED_IN,
+    check: 'knock.exists',
+    denied: { status: 404, what: 'Knock' },
+  },
+  'knock.answer': {
+    summary: 'Let a visitor in or turn them away: the owner of the room knocked on',
+    roles: SIGNED_IN,
+    after: 'knock.find',
+    check: 'knock.owner',
+    denied: { status: 403, code: 'not_room_owner', message: 'Only the owner of the room may do this' },
   },
 } as const satisfies Record<string, PermissionRule>;
 
