@@ -14,7 +14,7 @@ import {
   AppError,
   AuditService,
   EventBus,
-  isAdmin,
+  mayTry,
   isUniqueViolation,
   PersonalDataService,
   type AuthUser,
@@ -102,7 +102,8 @@ export class UsersService {
     if (input.departmentId && !(await this.users.departmentExists(input.departmentId))) {
       throw AppError.badRequest('unknown_department', 'No such department');
     }
-    if (id === actor.id && input.roles && !isAdmin({ roles: input.roles })) {
+    // An administrator cannot take away their own right to manage accounts (nobody could give it back).
+    if (id === actor.id && input.roles && !mayTry({ roles: input.roles }, 'user.manage')) {
       throw AppError.badRequest('cannot_demote_self', 'You cannot remove your own administrator role');
     }
     const { password, ...rest } = input;

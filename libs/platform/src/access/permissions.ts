@@ -34,6 +34,7 @@ export const ACCESS_CHECKS = [
   'room.personal',
   'knock.exists',
   'knock.owner',
+  'oneOnOne.party',
 ] as const;
 export type AccessCheck = (typeof ACCESS_CHECKS)[number];
 
@@ -191,6 +192,37 @@ export const PERMISSIONS = {
     after: 'knock.find',
     check: 'knock.owner',
     denied: { status: 403, code: 'not_room_owner', message: 'Only the owner of the room may do this' },
+  },
+
+  // ---- one-on-ones and availability (libs/one-on-one) ----
+  'availability.manageOwn': {
+    summary: 'See and set one’s own working hours and absences',
+    roles: SIGNED_IN,
+  },
+  'availability.read': {
+    summary: 'See anyone’s free slots (times only, no titles)',
+    roles: SIGNED_IN,
+  },
+  'oneOnOne.request': {
+    summary: 'Ask a colleague for a one-on-one; list one’s own requests',
+    roles: SIGNED_IN,
+  },
+  'oneOnOne.read': {
+    summary: 'See a one-on-one request: only its two people (to anyone else it is not there)',
+    roles: SIGNED_IN,
+    check: 'oneOnOne.party',
+    denied: { status: 404, what: 'One-on-one request' },
+  },
+  'oneOnOne.respond': {
+    summary:
+      'Accept, decline or counter-propose: its two people (whose turn it is is the request’s state, checked under its lock: 403 not_your_turn)',
+    roles: SIGNED_IN,
+    after: 'oneOnOne.read',
+  },
+  'oneOnOne.cancel': {
+    summary: 'Call a one-on-one off, pending or agreed: either of its two people',
+    roles: SIGNED_IN,
+    after: 'oneOnOne.read',
   },
 } as const satisfies Record<string, PermissionRule>;
 
