@@ -7,7 +7,7 @@ import { ADMIN_ROLES, CLERK_OR_ADMIN_ROLES } from './roles.js';
  * "Who may do X?" is answered by reading X's rule here:
  *
  * - `roles`: who may try it at all ('signed-in': anyone signed in). The route's
- *   `@Authenticated({ roles })` takes its list from here (`rolesOf`), and `requireAccess`
+ *   `@Authenticated({ permission })` takes its list from here (`rolesOf`), and `requireAccess`
  *   checks it again, so the guard and the service agree by construction.
  * - `after`: a permission that must hold first, for the same objects (e.g. a meeting one may
  *   not see is 404 before it is 403 to change).
@@ -15,6 +15,7 @@ import { ADMIN_ROLES, CLERK_OR_ADMIN_ROLES } from './roles.js';
  *   in the owning library's access repository (e.g. `schedule-access.repository.ts`).
  * - `anyObject`: holders of these roles pass the check for every object that exists (or,
  *   where the check says so, for every object of a kind: administrators in every hall's video).
+ *   Without a check (`room.join`), the service's own rule reads it through `actsOnAnyObject`.
  * - `denied`: the answer when the check refuses (404 hides that the object exists).
  *
  * A role refusal is always 403 `forbidden` "Needs one of the roles: …" (the guard's words).
