@@ -1,5 +1,5 @@
 import { TestApp, type Session } from '../support/app.js';
-import { ACCESS, type Access } from './access-table.js';
+import { ACCESS, PERMISSIONS_WITHOUT_ROUTE, type Access } from './access-table.js';
 
 /** One signed-in person per role of the demo municipality. */
 const PERSONAS: Record<string, string> = {
@@ -61,6 +61,10 @@ describe('authorization matrix (every route of the OpenAPI document)', () => {
     const documented = operations.map((o) => o.key).sort();
     expect(documented.filter((k) => !(k in ACCESS))).toEqual([]);
     expect(Object.keys(ACCESS).filter((k) => !documented.includes(k))).toEqual([]);
+  });
+
+  it('every permission of the vocabulary is some route’s rule (a row naming an unknown one fails on load)', () => {
+    expect(PERMISSIONS_WITHOUT_ROUTE).toEqual([]);
   });
 
   it('every non-public route is documented with bearer auth', () => {

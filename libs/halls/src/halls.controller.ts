@@ -11,15 +11,7 @@ import {
   type ListHallsQuery,
   type UpdateHallRequest,
 } from '@egov-box/contracts';
-import {
-  ADMIN_ROLES,
-  Authenticated,
-  CurrentUser,
-  ValidBody,
-  ValidParams,
-  ValidQuery,
-  type AuthUser,
-} from '@egov-box/platform';
+import { Authenticated, CurrentUser, ValidBody, ValidParams, ValidQuery, type AuthUser } from '@egov-box/platform';
 import { HallsService } from './halls.service.js';
 
 @ApiTags('halls')
@@ -37,14 +29,14 @@ export class HallsController {
   }
 
   @Post()
-  @Authenticated({ roles: ADMIN_ROLES })
+  @Authenticated({ permission: 'hall.manage' })
   @ApiOperation({ summary: 'Create a hall with its booking policy' })
   create(@CurrentUser() actor: AuthUser, @ValidBody(CreateHallRequestSchema) body: CreateHallRequest) {
     return this.halls.create(actor, body);
   }
 
   @Patch(':id')
-  @Authenticated({ roles: ADMIN_ROLES })
+  @Authenticated({ permission: 'hall.manage' })
   @ApiOperation({ summary: 'Change a hall or its booking policy' })
   update(
     @CurrentUser() actor: AuthUser,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@egov-box/schedule';
 import { HallsController } from './halls.controller.js';
+import { HallsAccessRepository } from './halls-access.repository.js';
 import { HallsRepository } from './halls.repository.js';
 import { HallsService } from './halls.service.js';
 
@@ -8,7 +9,7 @@ import { HallsService } from './halls.service.js';
 @Module({
   imports: [ScheduleModule],
   controllers: [HallsController],
-  providers: [HallsRepository, HallsService],
+  providers: [HallsRepository, HallsAccessRepository, HallsService],
   exports: [HallsService],
 })
 export class HallsModule {}

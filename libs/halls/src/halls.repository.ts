@@ -60,15 +60,6 @@ export class HallsRepository {
     await em.getRepository(HallPolicyRow).save(policy);
   }
 
-  /** The department of the user (for "who may book"). */
-  async departmentOf(userId: string): Promise<string | null> {
-    const rows: { department_id: string | null }[] = await this.db.query(
-      `SELECT department_id FROM app_user WHERE id = $1`,
-      [userId],
-    );
-    return rows[0]?.department_id ?? null;
-  }
-
   /** How many of these ids are enabled users. */
   async countUsers(ids: string[]): Promise<number> {
     if (!ids.length) return 0;

@@ -16,7 +16,7 @@ import {
   type MeetingView,
   type UpdateHallRequest,
 } from '@egov-box/contracts';
-import { AppError, isAdmin, isClerkOrAdmin, type AuthUser } from '@egov-box/platform';
+import { AccessService, AppError, mayTry, type AuthUser } from '@egov-box/platform';
 import { MeetingsService, expandRecurrence, type Occurrence } from '@egov-box/schedule';
 import { DateTime } from 'luxon';
 import type { HallPolicyRow } from './entities/hall-policy.entity.js';
@@ -40,10 +40,9 @@ function toPolicy(row: HallPolicyRow | null): HallPolicy {
   };
 }
 
-/** Halls and their policies are managed by an administrator (the route asks for the role too). */
-function requireHallAdmin(actor: AuthUser): void {
-  if (!isAdmin(actor)) throw AppError.forbidden('forbidden', 'Only an administrator manages halls');
-}
+/** A booking by someone who may approve bookings (a clerk, an administrator) needs no approval. */
+const needsApproval = (policy: HallPolicy, actor: AuthUser): boolean =>
+  policy.requiresApproval && !mayTry(actor, 'meeting.approve');
 
 /** Meeting halls: administration, free/busy, and bookings under each hall's policy. */
 @Injectable()
@@ -51,11 +50,13 @@ export class HallsService implements OnModuleInit {
   constructor(
     private readonly halls: HallsRepository,
     private readonly meetings: MeetingsService,
+    private readonly access: AccessService,
   ) {}
 
   /**
    * A hall booking that moves is held to the hall's policy again, and — in a hall that needs
-   * approval — waits for a clerk again unless a clerk or an administrator moved it.
+   * approval — waits for a clerk again unless someone who may approve (a clerk, an
+   * administrator) moved it.
    */
   onModuleInit(): void {
     this.meetings.registerChangeCheck('booking', async (meeting, next, actor) => {
@@ -64,12 +65,13 @@ export class HallsService implements OnModuleInit {
       const policy = toPolicy(hall.policy);
       const violation = checkBookingPolicy(policy, next, new Date());
       if (violation) throw AppError.badRequest(violation.code, violation.message, this.occurrence(next));
-      return { approvalRequired: policy.requiresApproval && !isClerkOrAdmin(actor) };
+      return { approvalRequired: needsApproval(policy, actor) };
     });
   }
 
   /** The halls; with a day or week, their free/busy, the viewer's own bookings named. */
   async list(viewer: AuthUser, query: ListHallsQuery): Promise<HallView[]> {
+    await this.access.requireAccess(viewer, 'hall.read');
     const halls = await this.halls.list();
     const range = this.range(query);
     if (!range) return halls.map((h) => this.view(h));
@@ -102,7 +104,7 @@ export class HallsService implements OnModuleInit {
   }
 
   async create(actor: AuthUser, body: CreateHallRequest): Promise<HallView> {
-    requireHallAdmin(actor);
+    await this.access.requireAccess(actor, 'hall.manage');
     const id = await this.halls.transaction(async (em) => {
       const spaceId = await this.halls.insertSpace(
         {
@@ -118,27 +120,25 @@ export class HallsService implements OnModuleInit {
       await this.halls.savePolicy(this.policyRow(spaceId, DEFAULT_HALL_POLICY, body.policy), em);
       return spaceId;
     });
-    return this.get(id);
+    return this.view(await this.hall(id));
   }
 
   async update(actor: AuthUser, id: string, body: UpdateHallRequest): Promise<HallView> {
-    requireHallAdmin(actor);
+    await this.access.requireAccess(actor, 'hall.manage', id);
     const hall = await this.hall(id);
     const { policy, ...space } = body;
     await this.halls.transaction(async (em) => {
       await this.halls.updateSpace(id, space, em);
       if (policy) await this.halls.savePolicy(this.policyRow(id, toPolicy(hall.policy), policy), em);
     });
-    return this.get(id);
-  }
-
-  async get(id: string): Promise<HallView> {
     return this.view(await this.hall(id));
   }
 
   /**
    * Books a hall, once or as a whole series (all or nothing). The database refuses an
-   * overlap (409 `slot_taken`); the policy is checked here for every occurrence.
+   * overlap (409 `slot_taken`); the policy is checked here for every occurrence. The
+   * request's own shape (an end before its start) is answered first, as the validation of
+   * its body would be, then who may book (`hall.book`).
    */
   async book(actor: AuthUser, hallId: string, body: CreateBookingRequest): Promise<BookingView> {
     if (Date.parse(body.endsAt) <= Date.parse(body.startsAt)) {
@@ -147,9 +147,9 @@ export class HallsService implements OnModuleInit {
         issues: [{ path: 'body.endsAt', message }],
       });
     }
+    await this.access.requireAccess(actor, 'hall.book', hallId);
     const hall = await this.hall(hallId);
     const policy = toPolicy(hall.policy);
-    await this.mayBook(actor, policy);
     const invitees = [...new Set(body.inviteeIds)].filter((id) => id !== actor.id);
     if (hall.space.capacity !== null && invitees.length + 1 > hall.space.capacity) {
       throw AppError.badRequest(
@@ -178,7 +178,7 @@ export class HallsService implements OnModuleInit {
         organizerId: actor.id,
         startsAt: o.startsAt,
         endsAt: o.endsAt,
-        status: policy.requiresApproval && !isClerkOrAdmin(actor) ? ('pending' as const) : ('confirmed' as const),
+        status: needsApproval(policy, actor) ? ('pending' as const) : ('confirmed' as const),
         inviteeIds: invitees,
         seriesId,
         recurrenceRule: body.recurrence ?? null,
@@ -196,20 +196,6 @@ export class HallsService implements OnModuleInit {
     const hall = await this.halls.find(id);
     if (!hall) throw AppError.notFound('Hall');
     return hall;
-  }
-
-  /** Admins and clerks always may; otherwise every non-empty restriction must be met. */
-  private async mayBook(actor: AuthUser, policy: HallPolicy): Promise<void> {
-    if (isClerkOrAdmin(actor)) return;
-    if (policy.allowedRoles.length && !actor.roles.some((r) => policy.allowedRoles.includes(r))) {
-      throw AppError.forbidden(HALL_ERRORS.notAllowed, 'You may not book this hall');
-    }
-    if (policy.allowedDepartmentIds.length) {
-      const department = await this.halls.departmentOf(actor.id);
-      if (!department || !policy.allowedDepartmentIds.includes(department)) {
-        throw AppError.forbidden(HALL_ERRORS.notAllowed, 'You may not book this hall');
-      }
-    }
   }
 
   private occurrence(o: Occurrence) {

@@ -11,7 +11,7 @@ import {
   type WorkingHoursView,
 } from '@egov-box/contracts';
 import { UsersService } from '@egov-box/directory';
-import { AppError, type AuthUser } from '@egov-box/platform';
+import { AccessService, AppError, type AuthUser } from '@egov-box/platform';
 import { DateTime } from 'luxon';
 import { AvailabilityRepository } from './availability.repository.js';
 import type { Absence } from './entities/absence.entity.js';
@@ -54,15 +54,18 @@ export class AvailabilityService {
   constructor(
     private readonly repo: AvailabilityRepository,
     private readonly users: UsersService,
+    private readonly access: AccessService,
   ) {}
 
   // ---- working hours ----
 
   async workingHours(actor: AuthUser): Promise<WorkingHoursView> {
+    await this.access.requireAccess(actor, 'availability.manageOwn');
     return this.hoursView(await this.hoursOf(actor.id));
   }
 
   async putWorkingHours(actor: AuthUser, input: PutWorkingHoursRequest): Promise<WorkingHoursView> {
+    await this.access.requireAccess(actor, 'availability.manageOwn');
     const zone = input.timeZone ?? (await this.hoursOf(actor.id)).zone;
     if (!isValidZone(zone)) throw AppError.badRequest(ONE_ON_ONE_ERRORS.invalidTimeZone, `Unknown time zone ${zone}`);
     const intervals = toDayIntervals(input.intervals);
@@ -102,10 +105,12 @@ export class AvailabilityService {
   // ---- absences ----
 
   async absences(actor: AuthUser): Promise<AbsenceView[]> {
+    await this.access.requireAccess(actor, 'availability.manageOwn');
     return this.absenceViews(await this.repo.absences(actor.id));
   }
 
   async addAbsence(actor: AuthUser, input: CreateAbsenceRequest): Promise<AbsenceView> {
+    await this.access.requireAccess(actor, 'availability.manageOwn');
     if (input.endsOn < input.startsOn)
       throw AppError.badRequest(ONE_ON_ONE_ERRORS.invalidAbsence, 'The absence must not end before it starts');
     const days = (Date.parse(input.endsOn) - Date.parse(input.startsOn)) / DAY;
@@ -129,7 +134,9 @@ export class AvailabilityService {
     return (await this.absenceViews([row]))[0]!;
   }
 
+  /** One's own absence only: the delete names its owner (another's is 404, as a missing one). */
   async removeAbsence(actor: AuthUser, id: string): Promise<void> {
+    await this.access.requireAccess(actor, 'availability.manageOwn');
     if (!(await this.repo.deleteAbsence(id, actor.id))) throw AppError.notFound('Absence');
   }
 
@@ -159,7 +166,8 @@ export class AvailabilityService {
    * meeting the person has not answered yet is marked `tentative` (it is still offered: an
    * unanswered invitation does not book the person).
    */
-  async freeSlots(_actor: AuthUser, userId: string, query: FreeSlotsQuery): Promise<FreeSlot[]> {
+  async freeSlots(actor: AuthUser, userId: string, query: FreeSlotsQuery): Promise<FreeSlot[]> {
+    await this.access.requireAccess(actor, 'availability.read');
     const from = new Date(query.from);
     const to = new Date(query.to);
     if (to <= from) throw AppError.badRequest(ONE_ON_ONE_ERRORS.invalidWindow, '`to` must be after `from`');

@@ -3,6 +3,7 @@ import { ScheduleModule } from '@egov-box/schedule';
 import { AvailabilityController, OneOnOneController } from './one-on-one.controller.js';
 import { AvailabilityRepository } from './availability.repository.js';
 import { AvailabilityService } from './availability.service.js';
+import { OneOnOneAccessRepository } from './one-on-one-access.repository.js';
 import { OneOnOneRepository } from './one-on-one.repository.js';
 import { OneOnOneService } from './one-on-one.service.js';
 import { OneOnOnePersonalData } from './one-on-one.personal-data.js';
@@ -11,7 +12,14 @@ import { OneOnOnePersonalData } from './one-on-one.personal-data.js';
 @Module({
   imports: [ScheduleModule],
   controllers: [AvailabilityController, OneOnOneController],
-  providers: [OneOnOnePersonalData, AvailabilityRepository, AvailabilityService, OneOnOneRepository, OneOnOneService],
+  providers: [
+    OneOnOnePersonalData,
+    AvailabilityRepository,
+    AvailabilityService,
+    OneOnOneRepository,
+    OneOnOneAccessRepository,
+    OneOnOneService,
+  ],
   exports: [OneOnOneService],
 })
 export class OneOnOneModule {}

@@ -9,7 +9,7 @@ import {
   type UserView,
 } from '@egov-box/contracts';
 import { UsersService } from '@egov-box/directory';
-import { AppError, EventBus, MailService, type AuthUser } from '@egov-box/platform';
+import { AccessService, AppError, EventBus, MailService, type AuthUser } from '@egov-box/platform';
 import { MeetingsService } from '@egov-box/schedule';
 import { AvailabilityService } from './availability.service.js';
 import type { OneOnOneRequestRow } from './entities/one-on-one-request.entity.js';
@@ -41,6 +41,7 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
     private readonly meetings: MeetingsService,
     private readonly bus: EventBus,
     private readonly mail: MailService,
+    private readonly access: AccessService,
   ) {}
 
   onModuleInit(): void {
@@ -62,17 +63,19 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
   // ---- requests ----
 
   async list(actor: AuthUser): Promise<OneOnOneView[]> {
+    await this.access.requireAccess(actor, 'oneOnOne.request');
     await this.expire({ userId: actor.id });
     return this.views(await this.repo.listFor(actor.id));
   }
 
   async get(actor: AuthUser, id: string): Promise<OneOnOneView> {
-    await this.readable(actor, id);
+    await this.access.requireAccess(actor, 'oneOnOne.read', id);
     await this.expire({ id });
     return this.view(id);
   }
 
   async create(actor: AuthUser, input: CreateOneOnOneRequest): Promise<OneOnOneView> {
+    await this.access.requireAccess(actor, 'oneOnOne.request');
     if (input.inviteeId === actor.id)
       throw AppError.badRequest(ONE_ON_ONE_ERRORS.selfRequest, 'You cannot ask yourself for a one-on-one');
     const invitee = await this.users.get(input.inviteeId);
@@ -115,7 +118,8 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
 
   /** The side whose turn it is takes one of the slots on the table: the meeting is booked. */
   async accept(actor: AuthUser, id: string, input: AcceptOneOnOneRequest): Promise<OneOnOneView> {
-    const before = await this.readable(actor, id);
+    await this.access.requireAccess(actor, 'oneOnOne.respond', id);
+    const before = await this.request(id);
     await this.expire({ id });
     const slot = { startsAt: new Date(input.slot.startsAt), endsAt: new Date(input.slot.endsAt) };
     const spaceId = await this.repo.personalSpaceOf(before.inviteeId);
@@ -180,7 +184,7 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
 
   /** Declining a new request closes it; declining a reschedule keeps the agreed time. */
   async decline(actor: AuthUser, id: string, input: ReasonRequest): Promise<OneOnOneView> {
-    await this.readable(actor, id);
+    await this.access.requireAccess(actor, 'oneOnOne.respond', id);
     await this.expire({ id });
     await this.meetings.transaction(async (tx) => {
       const r = await this.repo.lockRequest(id, tx.em);
@@ -214,7 +218,8 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
    * either side): the other side has to answer.
    */
   async propose(actor: AuthUser, id: string, input: ProposeOneOnOneRequest): Promise<OneOnOneView> {
-    const before = await this.readable(actor, id);
+    await this.access.requireAccess(actor, 'oneOnOne.respond', id);
+    const before = await this.request(id);
     await this.expire({ id });
     const slots = await this.availability.checkSlots(before.inviteeId, input.slots);
     await this.meetings.transaction(async (tx) => {
@@ -244,7 +249,7 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
 
   /** Either side may call it off (pending or agreed); an agreed meeting is cancelled too. */
   async cancel(actor: AuthUser, id: string, input: ReasonRequest): Promise<OneOnOneView> {
-    await this.readable(actor, id);
+    await this.access.requireAccess(actor, 'oneOnOne.cancel', id);
     await this.expire({ id });
     await this.meetings.transaction(async (tx) => {
       const r = await this.repo.lockRequest(id, tx.em);
@@ -260,10 +265,10 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
 
   // ---- helpers ----
 
-  /** Only the two people see a request; anyone else gets 404 (no hint that it exists). */
-  private async readable(actor: AuthUser, id: string): Promise<OneOnOneRequestRow> {
+  /** A request (who may see it is `oneOnOne.read`: only its two people). */
+  private async request(id: string): Promise<OneOnOneRequestRow> {
     const r = await this.repo.findRequest(id);
-    if (!r || (r.requesterId !== actor.id && r.inviteeId !== actor.id)) throw OneOnOneErrors.notFound();
+    if (!r) throw OneOnOneErrors.notFound();
     return r;
   }
 

@@ -8,6 +8,8 @@ export * from './database/text-search.js';
 export * from './auth/auth-user.js';
 export * from './auth/decorators.js';
 export * from './access/roles.js';
+export * from './access/permissions.js';
+export * from './access/access.service.js';
 export * from './auth/token.service.js';
 export * from './errors/app-error.js';
 export * from './errors/error.filter.js';

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
+import { AccessService } from './access/access.service.js';
 import { AuditController } from './audit/audit.controller.js';
 import { AuditService } from './audit/audit.service.js';
 import { AuthGuard } from './auth/auth.guard.js';
@@ -25,7 +26,7 @@ import { RetentionModule } from './retention/retention.module.js';
 
 /**
  * Cross-cutting infrastructure: auth (global deny-by-default guard), errors, events,
- * realtime, rate limits, health and metrics. Needs a provider of `SessionCheck`
+ * realtime, rate limits, health and metrics, and the access policy (`AccessService`). Needs a provider of `SessionCheck`
  * (the directory module gives one).
  */
 @Global()
@@ -33,6 +34,7 @@ import { RetentionModule } from './retention/retention.module.js';
   imports: [PassportModule, JwtModule.register({}), RetentionModule],
   controllers: [HealthController, MetricsController, AuditController, MailPreferencesController],
   providers: [
+    AccessService,
     TokenService,
     JwtStrategy,
     AuditService,
@@ -51,6 +53,7 @@ import { RetentionModule } from './retention/retention.module.js';
     { provide: APP_FILTER, useClass: ErrorFilter },
   ],
   exports: [
+    AccessService,
     AuditService,
     PersonalDataService,
     TokenService,

@@ -30,6 +30,7 @@ function service(store: MemoryPresenceStore): PresenceService {
     { publish: (_: string, view: unknown) => published.push(view) } as never,
     { register: () => undefined } as never,
     { departmentColleagues: async () => [] } as never,
+    {} as never,
   );
   (svc as unknown as { store: MemoryPresenceStore }).store = store;
   return svc;

@@ -1,7 +1,15 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Ack, PresenceStatus, PresenceUpdated } from '@egov-box/contracts';
 import { PresenceSetSchema } from '@egov-box/contracts';
-import { AppConfig, EventBus, RealtimeGateway, RedisService, type SocketData } from '@egov-box/platform';
+import {
+  AccessService,
+  AppConfig,
+  EventBus,
+  RealtimeGateway,
+  RedisService,
+  type AuthUser,
+  type SocketData,
+} from '@egov-box/platform';
 import type { Socket } from 'socket.io';
 import { MemoryPresenceStore, type ChosenStatus, type PresenceStore } from './presence.store.js';
 import { PresenceRepository } from './presence.repository.js';
@@ -46,6 +54,7 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     private readonly bus: EventBus,
     private readonly gateway: RealtimeGateway,
     private readonly repo: PresenceRepository,
+    private readonly access: AccessService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -115,7 +124,13 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     await this.publish(userId);
   }
 
-  /** The presence of these users, as seen from any process. */
+  /** `GET /api/presence`: any signed-in colleague's presence (`people.read`). */
+  async read(actor: AuthUser, userIds: string[]): Promise<PresenceUpdated[]> {
+    await this.access.requireAccess(actor, 'people.read');
+    return this.snapshot(userIds);
+  }
+
+  /** The presence of these users, as seen from any process (for other modules). */
   async snapshot(userIds: string[]): Promise<PresenceUpdated[]> {
     const ids = [...new Set(userIds)];
     const [online, chosen, seen, where] = await Promise.all([

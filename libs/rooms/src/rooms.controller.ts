@@ -60,15 +60,15 @@ export class SpacesController {
 
   @Get()
   @ApiOperation({ summary: 'Spaces (personal rooms, halls, chamber) with door, owner and who is inside' })
-  list(@ValidQuery(ListSpacesQuerySchema) query: ListSpacesQuery) {
-    return this.rooms.list(query.kind);
+  list(@CurrentUser() actor: AuthUser, @ValidQuery(ListSpacesQuerySchema) query: ListSpacesQuery) {
+    return this.rooms.list(actor, query.kind);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One space with door, owner and who is inside' })
   @ApiNotFoundResponse({ description: 'not_found' })
-  get(@ValidParams(IdParamSchema) params: { id: string }) {
-    return this.rooms.get(params.id);
+  get(@CurrentUser() actor: AuthUser, @ValidParams(IdParamSchema) params: { id: string }) {
+    return this.rooms.get(actor, params.id);
   }
 
   @Post(':id/join')
@@ -127,8 +127,8 @@ export class PeopleController {
   @ApiOperation({
     summary: 'The people directory: enabled colleagues of every department with their room, door and presence',
   })
-  list(@ValidQuery(PeopleQuerySchema) query: PeopleQuery) {
-    return this.rooms.people(query);
+  list(@CurrentUser() actor: AuthUser, @ValidQuery(PeopleQuerySchema) query: PeopleQuery) {
+    return this.rooms.people(actor, query);
   }
 }
 

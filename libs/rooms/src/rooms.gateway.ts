@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import { MAX_WATCHED_ROOMS, REALTIME_NAMESPACE, RoomWatchSchema, type Ack } from '@egov-box/contracts';
-import { spaceRoom } from '@egov-box/platform';
+import { spaceRoom, type SocketData } from '@egov-box/platform';
 import type { Socket } from 'socket.io';
 import { RoomsService } from './rooms.service.js';
 
@@ -27,7 +27,8 @@ export class RoomsGateway {
     if (new Set([...watched, ...rooms]).size > MAX_WATCHED_ROOMS)
       return { ok: false, code: 'too_many', message: `Watching more than ${MAX_WATCHED_ROOMS} rooms` };
     try {
-      if (!(await this.rooms.mayWatch(parsed.data.spaceIds)))
+      const actor = (socket.data as SocketData).user;
+      if (!actor || !(await this.rooms.mayWatch(actor, parsed.data.spaceIds)))
         return { ok: false, code: 'not_found', message: 'No such personal room' };
       await socket.join(rooms);
       return { ok: true };

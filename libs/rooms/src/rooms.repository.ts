@@ -124,15 +124,6 @@ export class RoomsRepository {
     };
   }
 
-  /** How many of these ids are personal rooms (to refuse watching anything else). */
-  async countPersonalRooms(ids: string[]): Promise<number> {
-    const rows: { n: string | number }[] = await this.db.query(
-      `SELECT count(*) AS n FROM space WHERE id = ANY($1::uuid[]) AND kind = 'personal'`,
-      [ids],
-    );
-    return Number(rows[0]?.n ?? 0);
-  }
-
   /** A new pending knock; throws the driver's 23505 when one is already pending (UQ_knock_pending). */
   async insertKnock(
     spaceId: string,

@@ -19,7 +19,15 @@ import type {
   UserView,
 } from '@egov-box/contracts';
 import { UsersService, type Space } from '@egov-box/directory';
-import { AppConfig, AppError, EventBus, RateLimiter, isAdmin, type AuthUser } from '@egov-box/platform';
+import {
+  AccessService,
+  AppConfig,
+  AppError,
+  EventBus,
+  RateLimiter,
+  actsOnAnyObject,
+  type AuthUser,
+} from '@egov-box/platform';
 import { PresenceService } from '@egov-box/presence';
 import { MeetingsService } from '@egov-box/schedule';
 import { VideoService, type OccupancyChange } from '@egov-box/video';
@@ -44,7 +52,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * 403 `door_closed`. Whatever the door, the organizer and the invitees of a meeting held in
  * the room (a one-on-one) enter during its join window. Halls and the chamber (no door):
  * the organizer and the invitees (not declined) of a meeting held there, during its join
- * window, and administrators, all as participants; anyone else 403 `not_invited`.
+ * window, and administrators, all as participants; anyone else 403 `not_invited`. Who may
+ * try each action is its permission (`room.join`, `room.moderate`, `knock.answer`… in
+ * libs/platform/src/access/permissions.ts), checked first by `requireAccess`.
  */
 @Injectable()
 export class RoomsService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
@@ -60,6 +70,7 @@ export class RoomsService implements OnModuleInit, OnApplicationBootstrap, OnMod
     private readonly rateLimiter: RateLimiter,
     private readonly config: AppConfig,
     private readonly meetings: MeetingsService,
+    private readonly access: AccessService,
   ) {}
 
   onModuleInit(): void {
@@ -89,6 +100,7 @@ export class RoomsService implements OnModuleInit, OnApplicationBootstrap, OnMod
   // ---- rooms and spaces -------------------------------------------------------------
 
   async myRoom(actor: AuthUser): Promise<SpaceView> {
+    await this.access.requireAccess(actor, 'room.manageOwn');
     const room = await this.repo.personalRoomOf(actor.id);
     if (!room) throw RoomErrors.noPersonalRoom();
     return (await this.views([room]))[0]!;
@@ -99,6 +111,7 @@ export class RoomsService implements OnModuleInit, OnApplicationBootstrap, OnMod
    * (`room.watch`: a visitor's open room page, the people directory) at once.
    */
   async setDoor(actor: AuthUser, door: DoorState): Promise<SpaceView> {
+    await this.access.requireAccess(actor, 'room.manageOwn');
     await this.repo.setDoor(actor.id, door);
     const view = await this.myRoom(actor);
     this.bus.publish(
@@ -117,7 +130,8 @@ export class RoomsService implements OnModuleInit, OnApplicationBootstrap, OnMod
    * department, room, door and presence (the same facts `GET /api/spaces` and
    * `GET /api/presence` already give them), and nothing of the account.
    */
-  async people(query: PeopleQuery): Promise<PeoplePage> {
+  async people(actor: AuthUser, query: PeopleQuery): Promise<PeoplePage> {
+    await this.access.requireAccess(actor, 'people.read');
     const { items, total } = await this.repo.people(query);
     let presence = new Map<string, PersonView['presence']>();
     try {
@@ -132,21 +146,24 @@ export class RoomsService implements OnModuleInit, OnApplicationBootstrap, OnMod
     return { items: items.map((p: PersonRow) => ({ ...p, presence: presence.get(p.id) ?? null })), total };
   }
 
-  /** Whether every id is a personal room (any signed-in person may follow any room's door). */
-  async mayWatch(spaceIds: string[]): Promise<boolean> {
+  /** Whether the actor may follow every one of these rooms (`room.watch`: personal rooms only). */
+  async mayWatch(actor: AuthUser, spaceIds: string[]): Promise<boolean> {
     const ids = [...new Set(spaceIds)];
-    return (await this.repo.countPersonalRooms(ids)) === ids.length;
+    return (await this.access.allowed(actor, 'room.watch', ids)).size === ids.length;
   }
 
-  async list(kind?: SpaceKindValue): Promise<SpaceView[]> {
+  async list(actor: AuthUser, kind?: SpaceKindValue): Promise<SpaceView[]> {
+    await this.access.requireAccess(actor, 'space.read');
     return this.views(await this.repo.listSpaces(kind));
   }
 
-  async get(id: string): Promise<SpaceView> {
+  async get(actor: AuthUser, id: string): Promise<SpaceView> {
+    await this.access.requireAccess(actor, 'space.read', id);
     return (await this.views([await this.space(id)]))[0]!;
   }
 
   async join(actor: AuthUser, spaceId: string): Promise<SpaceJoinResponse> {
+    await this.access.requireAccess(actor, 'room.join', spaceId);
     const space = await this.space(spaceId);
     const access = await this.joinAccess(actor, space);
     if (!this.video.available) throw AppError.unavailable('video_unavailable', 'Video is not configured');
@@ -163,8 +180,8 @@ export class RoomsService implements OnModuleInit, OnApplicationBootstrap, OnMod
   }
 
   async removeParticipant(actor: AuthUser, spaceId: string, identity: string): Promise<void> {
+    await this.access.requireAccess(actor, 'room.moderate', spaceId);
     const space = await this.space(spaceId);
-    this.assertModerator(actor, space);
     await this.video.removeParticipant(space.livekitRoom, identity);
   }
 
@@ -175,8 +192,8 @@ export class RoomsService implements OnModuleInit, OnApplicationBootstrap, OnMod
     identity: string,
     body: MuteTrackRequest,
   ): Promise<{ sid: string | null; muted: boolean }> {
+    await this.access.requireAccess(actor, 'room.moderate', spaceId);
     const space = await this.space(spaceId);
-    this.assertModerator(actor, space);
     if (body.trackSid) return this.video.muteTrack(space.livekitRoom, identity, body.trackSid, body.muted);
     await this.video.muteAudio(space.livekitRoom, identity);
     return { sid: null, muted: true };
@@ -185,6 +202,7 @@ export class RoomsService implements OnModuleInit, OnApplicationBootstrap, OnMod
   // ---- knocks -----------------------------------------------------------------------
 
   async knock(actor: AuthUser, spaceId: string, message: string | undefined): Promise<KnockView> {
+    await this.access.requireAccess(actor, 'room.knock', spaceId);
     const space = await this.space(spaceId);
     if (space.kind !== 'personal' || !space.ownerId) throw RoomErrors.notPersonal();
     if (space.ownerId === actor.id) throw RoomErrors.ownRoom();
@@ -203,15 +221,18 @@ export class RoomsService implements OnModuleInit, OnApplicationBootstrap, OnMod
     return view;
   }
 
-  admit(actor: AuthUser, knockId: string): Promise<KnockView> {
-    return this.resolve(actor, knockId, 'admitted');
+  async admit(actor: AuthUser, knockId: string): Promise<KnockView> {
+    await this.access.requireAccess(actor, 'knock.answer', knockId);
+    return this.resolve(knockId, 'admitted');
   }
 
-  deny(actor: AuthUser, knockId: string): Promise<KnockView> {
-    return this.resolve(actor, knockId, 'denied');
+  async deny(actor: AuthUser, knockId: string): Promise<KnockView> {
+    await this.access.requireAccess(actor, 'knock.answer', knockId);
+    return this.resolve(knockId, 'denied');
   }
 
   async history(actor: AuthUser, limit: number): Promise<KnockView[]> {
+    await this.access.requireAccess(actor, 'room.manageOwn');
     const room = await this.repo.personalRoomOf(actor.id);
     if (!room) throw RoomErrors.noPersonalRoom();
     return this.knockViews(await this.repo.knocksOn(room.id, limit));
@@ -227,10 +248,7 @@ export class RoomsService implements OnModuleInit, OnApplicationBootstrap, OnMod
     return expired.length;
   }
 
-  private async resolve(actor: AuthUser, knockId: string, status: 'admitted' | 'denied'): Promise<KnockView> {
-    const knock = await this.repo.findKnock(knockId);
-    if (!knock) throw RoomErrors.knockNotFound();
-    if (knock.ownerId !== actor.id) throw RoomErrors.notOwner();
+  private async resolve(knockId: string, status: 'admitted' | 'denied'): Promise<KnockView> {
     const resolved = await this.repo.resolveKnock(knockId, status, ADMISSION_SECONDS);
     if (!resolved) {
       const now = await this.repo.findKnock(knockId);
@@ -253,7 +271,8 @@ export class RoomsService implements OnModuleInit, OnApplicationBootstrap, OnMod
     if (space.kind !== 'personal') {
       // A hall's (or the chamber's) LiveKit room is the one its meetings are held in: only
       // those invited to a meeting there now, and the administrators who moderate halls.
-      if (isAdmin(actor) || (await this.meetings.invitedNow(space.id, actor.id))) return 'participant';
+      if (actsOnAnyObject(actor, 'room.join') || (await this.meetings.invitedNow(space.id, actor.id)))
+        return 'participant';
       throw RoomErrors.notInvited();
     }
     if (space.ownerId === actor.id) return 'moderator';
@@ -262,12 +281,6 @@ export class RoomsService implements OnModuleInit, OnApplicationBootstrap, OnMod
     if (space.door === 'closed') throw RoomErrors.doorClosed();
     if (await this.repo.hasAdmission(space.id, actor.id)) return 'admission';
     throw RoomErrors.knockRequired();
-  }
-
-  /** Personal rooms: the owner. Halls and chamber: administrators (schedule may refine this). */
-  private assertModerator(actor: AuthUser, space: Space): void {
-    const ok = space.kind === 'personal' ? space.ownerId === actor.id : isAdmin(actor);
-    if (!ok) throw RoomErrors.notOwner();
   }
 
   private async views(spaces: Space[]): Promise<SpaceView[]> {

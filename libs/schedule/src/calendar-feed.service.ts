@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AppError, type AuthUser } from '@egov-box/platform';
+import { AccessService, AppError, type AuthUser } from '@egov-box/platform';
 import { buildCalendar } from './ical.js';
 import { MeetingsRepository } from './meetings.repository.js';
 
@@ -15,15 +15,20 @@ const hash = (secret: string) => createHash('sha256').update(secret).digest('hex
 /** A personal iCalendar feed behind a secret URL; only the secret's hash is stored. */
 @Injectable()
 export class CalendarFeedService {
-  constructor(private readonly repo: MeetingsRepository) {}
+  constructor(
+    private readonly repo: MeetingsRepository,
+    private readonly access: AccessService,
+  ) {}
 
   /** A new secret for the user; the previous URL stops working at once. Returns the path. */
   async rotate(actor: AuthUser): Promise<string> {
+    await this.access.requireAccess(actor, 'meeting.listOwn');
     const secret = randomBytes(32).toString('base64url');
     await this.repo.setFeed(actor.id, hash(secret));
     return `/api/calendar/${secret}.ics`;
   }
 
+  /** Public: the secret in the URL is the access (no permission). */
   async ics(secret: string): Promise<string> {
     if (!FEED_SECRET_PATTERN.test(secret)) throw AppError.notFound('Calendar');
     const userId = await this.repo.feedOwner(hash(secret));

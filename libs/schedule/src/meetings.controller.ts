@@ -17,7 +17,6 @@ import {
 } from '@egov-box/contracts';
 import {
   Authenticated,
-  CLERK_OR_ADMIN_ROLES,
   CurrentUser,
   Public,
   ValidBody,
@@ -80,7 +79,7 @@ export class MeetingsController {
 
   @Post(':id/approve')
   @HttpCode(200)
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ permission: 'meeting.approve' })
   @ApiOperation({ summary: 'Approve a pending booking (with its pending series)' })
   approve(@CurrentUser() actor: AuthUser, @ValidParams(IdParamSchema) params: { id: string }) {
     return this.schedules.approve(actor, params.id);
@@ -88,7 +87,7 @@ export class MeetingsController {
 
   @Post(':id/reject')
   @HttpCode(200)
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ permission: 'meeting.approve' })
   @ApiOperation({ summary: 'Reject a pending booking (with its pending series)' })
   reject(
     @CurrentUser() actor: AuthUser,

@@ -251,20 +251,6 @@ export class MeetingsRepository {
       .getMany();
   }
 
-  /** Which of these meetings the user organizes or is invited to. */
-  async takingPart(userId: string, meetingIds: string[]): Promise<Set<string>> {
-    if (!meetingIds.length) return new Set();
-    const rows: { meeting_id: string }[] = await this.db.query(
-      `SELECT meeting_id FROM meeting_participant WHERE user_id = $1 AND meeting_id = ANY($2::uuid[])`,
-      [userId, meetingIds],
-    );
-    return new Set(rows.map((r) => r.meeting_id));
-  }
-
-  findParticipant(meetingId: string, userId: string): Promise<MeetingParticipant | null> {
-    return this.db.getRepository(MeetingParticipant).findOneBy({ meetingId, userId });
-  }
-
   async setResponse(
     meetingId: string,
     userId: string,

@@ -3,11 +3,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { MeetingKind, MeetingStatus, MeetingView, ParticipantResponse, UserView } from '@egov-box/contracts';
 import { UsersService } from '@egov-box/directory';
 import {
+  AccessService,
   AppConfig,
   AppError,
   EventBus,
   MailService,
-  isClerkOrAdmin,
   isSlotTaken,
   type AuthUser,
 } from '@egov-box/platform';
@@ -253,6 +253,7 @@ export class MeetingsService {
     private readonly bus: EventBus,
     private readonly mail: MailService,
     private readonly config: AppConfig,
+    private readonly access: AccessService,
   ) {}
 
   /** Lets the module owning a kind of meeting vet new times (e.g. a hall's policy). */
@@ -384,19 +385,19 @@ export class MeetingsService {
 
   /**
    * 409 `slot_taken` with the meetings in the way: their times for anyone, their titles only
-   * for someone who takes part in them, a clerk or an administrator (a private meeting's
-   * title is not every colleague's business; `title` is null then).
+   * for someone who may read them (`meeting.read`: who takes part in them, a clerk or an
+   * administrator — a private meeting's title is not every colleague's business; `title` is
+   * null then).
    */
   private async slotTaken(c: SlotConflict, viewer?: AuthUser): Promise<AppError> {
     const found = await this.repo.conflicts(c.spaceId, c.ranges, c.excludeIds, c.bufferMinutes);
-    const staff = viewer ? isClerkOrAdmin(viewer) : false;
-    const mine =
-      viewer && !staff
-        ? await this.repo.takingPart(
-            viewer.id,
-            found.map((f) => f.id),
-          )
-        : new Set<string>();
+    const readable = viewer
+      ? await this.access.allowed(
+          viewer,
+          'meeting.read',
+          found.map((f) => f.id),
+        )
+      : new Set<string>();
     const pad = c.bufferMinutes * 60_000;
     const clashes = c.ranges.filter((r) =>
       found.some(
@@ -406,7 +407,7 @@ export class MeetingsService {
     return AppError.conflict(SCHEDULE_ERRORS.slotTaken, 'The space is taken at that time', {
       conflicts: found.map((f) => ({
         id: f.id,
-        title: staff || mine.has(f.id) ? f.title : null,
+        title: readable.has(f.id) ? f.title : null,
         status: f.status,
         startsAt: f.startsAt.toISOString(),
         endsAt: f.endsAt.toISOString(),

@@ -5,6 +5,7 @@ import { MeetingVideoService } from './meeting-video.service.js';
 import { CalendarFeedController, MeetingsController } from './meetings.controller.js';
 import { MeetingsRepository } from './meetings.repository.js';
 import { MeetingsService } from './meetings.service.js';
+import { ScheduleAccessRepository } from './schedule-access.repository.js';
 import { RemindersService } from './reminders.service.js';
 import { SchedulesService } from './schedules.service.js';
 import { SchedulePersonalData } from './schedule.personal-data.js';
@@ -16,6 +17,7 @@ import { SchedulePersonalData } from './schedule.personal-data.js';
   providers: [
     SchedulePersonalData,
     MeetingsRepository,
+    ScheduleAccessRepository,
     MeetingsService,
     SchedulesService,
     CalendarFeedService,

@@ -12,23 +12,15 @@ import type {
   UpcomingQuery,
   UpdateMeetingRequest,
 } from '@egov-box/contracts';
-import { AppError, AuditService, MailService, isClerkOrAdmin, type AuthUser } from '@egov-box/platform';
+import { AccessService, AppError, AuditService, MailService, type AuthUser } from '@egov-box/platform';
 import { VideoErrors, VideoService } from '@egov-box/video';
 import { enqueueBookingDecision } from './booking-mail.js';
 import type { Meeting } from './entities/meeting.entity.js';
-import type { MeetingParticipant } from './entities/meeting-participant.entity.js';
 import { toUpcomingView } from './meeting-view.js';
 import { MeetingsRepository } from './meetings.repository.js';
 import { MeetingsService } from './meetings.service.js';
 import { shiftInWallClock } from './recurrence.js';
 import { JOIN_EARLY_MINUTES, SCHEDULE_ERRORS } from './schedule.errors.js';
-
-interface Access {
-  meeting: Meeting;
-  participant: MeetingParticipant | null;
-  organizer: boolean;
-  staff: boolean;
-}
 
 /** A person's schedule: upcoming meetings, replies, changes, cancellations, joining. */
 @Injectable()
@@ -39,9 +31,11 @@ export class SchedulesService {
     private readonly video: VideoService,
     private readonly audit: AuditService,
     private readonly mail: MailService,
+    private readonly access: AccessService,
   ) {}
 
   async upcoming(actor: AuthUser, query: UpcomingQuery): Promise<UpcomingMeetingsPage> {
+    await this.access.requireAccess(actor, 'meeting.listOwn');
     const rows = await this.repo.upcoming(actor.id, query.limit, query.offset);
     // The total rides on the page; a page past the end needs its own count.
     const total = rows.length ? Number(rows[0]!.total) : query.offset > 0 ? await this.repo.countUpcoming(actor.id) : 0;
@@ -49,14 +43,13 @@ export class SchedulesService {
   }
 
   async get(actor: AuthUser, id: string): Promise<MeetingView> {
-    await this.access(actor, id);
+    await this.access.requireAccess(actor, 'meeting.read', id);
     return this.meetings.view(id);
   }
 
   async rsvp(actor: AuthUser, id: string, body: RsvpRequest): Promise<MeetingView> {
-    const { meeting, participant } = await this.access(actor, id);
-    if (!participant)
-      throw AppError.forbidden(SCHEDULE_ERRORS.notParticipant, 'Only participants reply to an invitation');
+    await this.access.requireAccess(actor, 'meeting.respond', id);
+    const meeting = await this.meeting(id);
     if (meeting.status === 'cancelled')
       throw AppError.conflict(SCHEDULE_ERRORS.meetingCancelled, 'The meeting is cancelled');
     await this.meetings.transaction(async (tx) => {
@@ -69,7 +62,8 @@ export class SchedulesService {
   }
 
   async cancel(actor: AuthUser, id: string, body: CancelMeetingRequest): Promise<MeetingView> {
-    const { meeting } = await this.manageable(actor, id);
+    await this.access.requireAccess(actor, 'meeting.cancel', id);
+    const meeting = await this.changeable(id);
     const targets = await this.scope(meeting, body.scope);
     await this.meetings.transaction(async (tx) => {
       for (const t of targets) await tx.cancel(t.id, body.reason ?? null);
@@ -85,7 +79,8 @@ export class SchedulesService {
   }
 
   async update(actor: AuthUser, id: string, body: UpdateMeetingRequest): Promise<MeetingView> {
-    const { meeting } = await this.manageable(actor, id);
+    await this.access.requireAccess(actor, 'meeting.update', id);
+    const meeting = await this.changeable(id);
     const targets = await this.scope(meeting, body.scope);
     const text = {
       ...(body.title !== undefined ? { title: body.title } : {}),
@@ -123,7 +118,8 @@ export class SchedulesService {
 
   /** A clerk (or admin) approves a pending booking — with the rest of its series. */
   async approve(actor: AuthUser, id: string): Promise<MeetingView> {
-    const meeting = await this.pending(actor, id);
+    await this.access.requireAccess(actor, 'meeting.approve', id);
+    const meeting = await this.pending(id);
     const targets = await this.pendingOfSeries(meeting);
     await this.meetings.transaction(async (tx) => {
       for (const t of targets) await tx.confirm(t);
@@ -135,7 +131,8 @@ export class SchedulesService {
   }
 
   async reject(actor: AuthUser, id: string, body: RejectMeetingRequest): Promise<MeetingView> {
-    const meeting = await this.pending(actor, id);
+    await this.access.requireAccess(actor, 'meeting.approve', id);
+    const meeting = await this.pending(id);
     const targets = await this.pendingOfSeries(meeting);
     await this.meetings.transaction(async (tx) => {
       for (const t of targets) await tx.cancel(t, body.reason ?? 'rejected');
@@ -154,13 +151,9 @@ export class SchedulesService {
 
   /** A LiveKit token for the meeting's space, for participants around the meeting's time. */
   async join(actor: AuthUser, id: string, now = new Date()): Promise<MeetingJoinResponse> {
-    const { meeting, participant, organizer } = await this.access(actor, id);
-    // Someone who declined is not coming (the hall's own door says the same); accepting again lets them in.
-    if ((!participant || participant.response === 'declined') && !organizer)
-      throw AppError.forbidden(
-        SCHEDULE_ERRORS.notParticipant,
-        'Only participants who have not declined join a meeting',
-      );
+    await this.access.requireAccess(actor, 'meeting.join', id);
+    const meeting = await this.meeting(id);
+    const organizer = meeting.organizerId === actor.id;
     if (meeting.status === 'cancelled')
       throw AppError.forbidden(SCHEDULE_ERRORS.meetingCancelled, 'The meeting is cancelled');
     const opens = meeting.startsAt.getTime() - JOIN_EARLY_MINUTES * 60_000;
@@ -184,7 +177,7 @@ export class SchedulesService {
     return { url: joined.url, token: joined.token, room: joined.room, expiresAt: joined.expiresAt };
   }
 
-  // ---- access ----
+  // ---- helpers (access is `requireAccess`, rules in libs/platform/src/access/permissions.ts) ----
 
   /** A meeting changed by someone other than its organizer (a clerk, an admin) goes into the audit log. */
   private async byOther(
@@ -216,35 +209,26 @@ export class SchedulesService {
     );
   }
 
-  /** Participants, the organizer, clerks and admins see a meeting; others get 404. */
-  private async access(actor: AuthUser, id: string): Promise<Access> {
+  private async meeting(id: string): Promise<Meeting> {
     const meeting = await this.repo.findById(id);
     if (!meeting) throw AppError.notFound('Meeting');
-    const participant = await this.repo.findParticipant(id, actor.id);
-    const organizer = meeting.organizerId === actor.id;
-    const staff = isClerkOrAdmin(actor);
-    if (!participant && !organizer && !staff) throw AppError.notFound('Meeting');
-    return { meeting, participant, organizer, staff };
+    return meeting;
   }
 
   /**
-   * Only the organizer, a clerk or an admin change or cancel — and only meetings that are
-   * not another module's (a council session moves with its session, a one-on-one by
-   * proposing): those answer 409 with that module's code.
+   * Only meetings that are not another module's change here (a council session moves with
+   * its session, a one-on-one by proposing): those answer 409 with that module's code.
    */
-  private async manageable(actor: AuthUser, id: string): Promise<Access> {
-    const a = await this.access(actor, id);
-    if (!a.organizer && !a.staff)
-      throw AppError.forbidden('forbidden', 'Only the organizer, a clerk or an administrator may do this');
-    this.meetings.assertChangeableHere(a.meeting);
-    if (a.meeting.status === 'cancelled')
+  private async changeable(id: string): Promise<Meeting> {
+    const meeting = await this.meeting(id);
+    this.meetings.assertChangeableHere(meeting);
+    if (meeting.status === 'cancelled')
       throw AppError.conflict(SCHEDULE_ERRORS.meetingCancelled, 'The meeting is cancelled');
-    return a;
+    return meeting;
   }
 
-  private async pending(actor: AuthUser, id: string): Promise<Meeting> {
-    const meeting = await this.repo.findById(id);
-    if (!meeting) throw AppError.notFound('Meeting');
+  private async pending(id: string): Promise<Meeting> {
+    const meeting = await this.meeting(id);
     if (meeting.status !== 'pending')
       throw AppError.conflict(SCHEDULE_ERRORS.notPending, 'The meeting is not awaiting approval');
     return meeting;

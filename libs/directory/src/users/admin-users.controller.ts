@@ -11,27 +11,19 @@ import {
   type ListUsersQuery,
   type UpdateUserRequest,
 } from '@egov-box/contracts';
-import {
-  ADMIN_ROLES,
-  Authenticated,
-  CurrentUser,
-  ValidBody,
-  ValidParams,
-  ValidQuery,
-  type AuthUser,
-} from '@egov-box/platform';
+import { Authenticated, CurrentUser, ValidBody, ValidParams, ValidQuery, type AuthUser } from '@egov-box/platform';
 import { UsersService } from './users.service.js';
 
 @ApiTags('administration')
 @Controller('admin/users')
-@Authenticated({ roles: ADMIN_ROLES })
+@Authenticated({ permission: 'user.manage' })
 export class AdminUsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
   @ApiOperation({ summary: 'List users (search by name, filter by role, paged)' })
-  list(@ValidQuery(ListUsersQuerySchema) query: ListUsersQuery) {
-    return this.users.list(query);
+  list(@CurrentUser() actor: AuthUser, @ValidQuery(ListUsersQuerySchema) query: ListUsersQuery) {
+    return this.users.list(actor, query);
   }
 
   @Post()

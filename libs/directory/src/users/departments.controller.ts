@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authenticated } from '@egov-box/platform';
+import { Authenticated, CurrentUser, type AuthUser } from '@egov-box/platform';
 import { UsersService } from './users.service.js';
 
 @ApiTags('people')
@@ -11,7 +11,7 @@ export class DepartmentsController {
 
   @Get()
   @ApiOperation({ summary: "The municipality's departments, by name (for the people directory's filter)" })
-  list() {
-    return this.users.departments();
+  list(@CurrentUser() actor: AuthUser) {
+    return this.users.departments(actor);
   }
 }

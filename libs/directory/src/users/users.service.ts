@@ -10,10 +10,11 @@ import type {
   UserView,
 } from '@egov-box/contracts';
 import {
+  AccessService,
   AppError,
   AuditService,
   EventBus,
-  isAdmin,
+  mayTry,
   isUniqueViolation,
   PersonalDataService,
   type AuthUser,
@@ -31,6 +32,7 @@ export class UsersService {
     private readonly bus: EventBus,
     private readonly audit: AuditService,
     private readonly personalData: PersonalDataService,
+    private readonly access: AccessService,
   ) {}
 
   async me(actor: AuthUser): Promise<AdminUserView> {
@@ -45,7 +47,8 @@ export class UsersService {
   }
 
   /** Every department (id, code, name): public to any signed-in user. */
-  async departments(): Promise<DepartmentView[]> {
+  async departments(actor: AuthUser): Promise<DepartmentView[]> {
+    await this.access.requireAccess(actor, 'people.read');
     return (await this.users.departments()).map((d) => ({ id: d.id, code: d.code, name: d.name }));
   }
 
@@ -55,12 +58,14 @@ export class UsersService {
     return user;
   }
 
-  async list(query: ListUsersQuery): Promise<{ items: AdminUserView[]; total: number }> {
+  async list(actor: AuthUser, query: ListUsersQuery): Promise<{ items: AdminUserView[]; total: number }> {
+    await this.access.requireAccess(actor, 'user.manage');
     const { items, total } = await this.users.list(query);
     return { items: items.map(toAdminUserView), total };
   }
 
   async create(actor: AuthUser, input: CreateUserRequest): Promise<AdminUserView> {
+    await this.access.requireAccess(actor, 'user.manage');
     if (input.departmentId && !(await this.users.departmentExists(input.departmentId))) {
       throw AppError.badRequest('unknown_department', 'No such department');
     }
@@ -92,11 +97,13 @@ export class UsersService {
   }
 
   async update(actor: AuthUser, id: string, input: UpdateUserRequest): Promise<AdminUserView> {
+    await this.access.requireAccess(actor, 'user.manage');
     await this.get(id);
     if (input.departmentId && !(await this.users.departmentExists(input.departmentId))) {
       throw AppError.badRequest('unknown_department', 'No such department');
     }
-    if (id === actor.id && input.roles && !isAdmin({ roles: input.roles })) {
+    // An administrator cannot take away their own right to manage accounts (nobody could give it back).
+    if (id === actor.id && input.roles && !mayTry({ roles: input.roles }, 'user.manage')) {
       throw AppError.badRequest('cannot_demote_self', 'You cannot remove your own administrator role');
     }
     const { password, ...rest } = input;
@@ -121,6 +128,7 @@ export class UsersService {
 
   /** Disables the account and ends every session and socket of it at once. */
   async disable(actor: AuthUser, id: string): Promise<AdminUserView> {
+    await this.access.requireAccess(actor, 'user.manage');
     if (id === actor.id) throw AppError.badRequest('cannot_disable_self', 'You cannot disable your own account');
     const user = await this.get(id);
     if (!user.disabledAt) {
@@ -135,6 +143,7 @@ export class UsersService {
   }
 
   async enable(actor: AuthUser, id: string): Promise<AdminUserView> {
+    await this.access.requireAccess(actor, 'user.manage');
     await this.get(id);
     await this.users.update(id, { disabledAt: null });
     await this.audit.record({ actorId: actor.id, action: 'user_enabled', targetType: 'user', targetId: id });
@@ -143,6 +152,7 @@ export class UsersService {
 
   /** Ends every session of a user without disabling the account. */
   async endSessions(actor: AuthUser, id: string): Promise<{ ended: number }> {
+    await this.access.requireAccess(actor, 'user.manage');
     await this.get(id);
     const ended = await this.users.revokeAllSessions(id, 'revoked_by_admin');
     this.bus.disconnect({ users: [id], reason: 'revoked' });
@@ -161,6 +171,7 @@ export class UsersService {
    * transaction; the audit line is written in the same transaction (no export goes unrecorded).
    */
   async exportPersonalData(actor: AuthUser, id: string): Promise<Record<string, unknown>> {
+    await this.access.requireAccess(actor, 'user.manage');
     await this.get(id);
     return this.personalData.transaction(async (em) => {
       const sections = await this.personalData.exportAll(id, em);
@@ -188,6 +199,7 @@ export class UsersService {
     id: string,
     input: ErasePersonalDataRequest,
   ): Promise<ErasePersonalDataResponse> {
+    await this.access.requireAccess(actor, 'user.manage');
     const user = await this.get(id);
     if (id === actor.id) throw AppError.conflict('cannot_erase_self', 'You cannot erase your own account');
     if (await this.users.isErased(id)) {

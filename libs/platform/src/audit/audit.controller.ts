@@ -1,14 +1,13 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditQuerySchema, type AuditQuery } from '@egov-box/contracts';
-import { ADMIN_ROLES } from '../access/roles.js';
 import { Authenticated } from '../auth/decorators.js';
 import { ValidQuery } from '../validation/zod.js';
 import { AuditService } from './audit.service.js';
 
 @ApiTags('administration')
 @Controller('admin/audit')
-@Authenticated({ roles: ADMIN_ROLES })
+@Authenticated({ permission: 'audit.read' })
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 

@@ -2,6 +2,7 @@ import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard as PassportGuard } from '@nestjs/passport';
 import type { Role } from '@egov-box/contracts';
+import { roleRefusal } from '../access/access.service.js';
 import { AppError } from '../errors/app-error.js';
 import type { AuthUser } from './auth-user.js';
 import { IS_PUBLIC, REQUIRED_ROLES } from './decorators.js';
@@ -25,7 +26,7 @@ export class AuthGuard extends PassportGuard('jwt') {
     if (roles?.length) {
       const user = context.switchToHttp().getRequest<{ user: AuthUser }>().user;
       if (!user.roles.some((r) => roles.includes(r))) {
-        throw AppError.forbidden('forbidden', `Needs one of the roles: ${roles.join(', ')}`);
+        throw roleRefusal(roles);
       }
     }
     return true;

@@ -2,7 +2,6 @@ import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ADMIN_ROLES } from '../access/roles.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated, CurrentUser } from '../auth/decorators.js';
@@ -33,7 +32,7 @@ export function backupFileName(at: Date): string {
 
 @ApiTags('administration')
 @Controller('admin/backup')
-@Authenticated({ roles: ADMIN_ROLES })
+@Authenticated({ permission: 'backup.create' })
 export class BackupController {
   constructor(
     @InjectDataSource() private readonly db: DataSource,

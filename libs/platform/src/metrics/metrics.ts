@@ -1,7 +1,6 @@
 import { Controller, Get, Header, Injectable } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { ADMIN_ROLES } from '../access/roles.js';
 import { Authenticated } from '../auth/decorators.js';
 
 /** The process's Prometheus registry. */
@@ -32,7 +31,7 @@ export class MetricsController {
   constructor(private readonly metrics: Metrics) {}
 
   @Get()
-  @Authenticated({ roles: ADMIN_ROLES })
+  @Authenticated({ permission: 'metrics.read' })
   @Header('content-type', 'text/plain; version=0.0.4')
   @ApiOperation({ summary: 'Prometheus metrics (administrators)' })
   async metricsText(): Promise<string> {

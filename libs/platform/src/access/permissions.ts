@@ -1,0 +1,265 @@
+import type { Role } from '@egov-box/contracts';
+import type { AuthUser } from '../auth/auth-user.js';
+import { ADMIN_ROLES, CLERK_OR_ADMIN_ROLES } from './roles.js';
+
+/**
+ * The permission vocabulary: every action a signed-in person may try, each with ONE rule.
+ * "Who may do X?" is answered by reading X's rule here:
+ *
+ * - `roles`: who may try it at all ('signed-in': anyone signed in). The route's
+ *   `@Authenticated({ permission })` takes its list from here (`rolesOf`), and `requireAccess`
+ *   checks it again, so the guard and the service agree by construction.
+ * - `after`: a permission that must hold first, for the same objects (e.g. a meeting one may
+ *   not see is 404 before it is 403 to change).
+ * - `check`: the access check that answers "which of these ids may this actor …", one query
+ *   in the owning library's access repository (e.g. `schedule-access.repository.ts`).
+ * - `anyObject`: holders of these roles pass the check for every object that exists (or,
+ *   where the check says so, for every object of a kind: administrators in every hall's video).
+ *   Without a check (`room.join`), the service's own rule reads it through `actsOnAnyObject`.
+ * - `denied`: the answer when the check refuses (404 hides that the object exists).
+ *
+ * A role refusal is always 403 `forbidden` "Needs one of the roles: …" (the guard's words).
+ */
+
+/** The object checks; each is answered by one library's access repository. */
+export const ACCESS_CHECKS = [
+  'hall.exists',
+  'hall.bookable',
+  'meeting.exists',
+  'meeting.visible',
+  'meeting.organizer',
+  'meeting.participant',
+  'meeting.attendee',
+  'space.exists',
+  'room.moderator',
+  'room.personal',
+  'knock.exists',
+  'knock.owner',
+  'oneOnOne.party',
+] as const;
+export type AccessCheck = (typeof ACCESS_CHECKS)[number];
+
+export type Denial = { status: 404; what: string } | { status: 403; code: string; message: string };
+
+export interface PermissionRule {
+  /** What the permission lets one do. */
+  summary: string;
+  roles: 'signed-in' | readonly Role[];
+  /** A permission (a key of `PERMISSIONS`: checked below, at compile time). */
+  after?: string;
+  check?: AccessCheck;
+  anyObject?: readonly Role[];
+  denied?: Denial;
+}
+
+const SIGNED_IN = 'signed-in' as const;
+const MEETING_NOT_FOUND: Denial = { status: 404, what: 'Meeting' };
+
+export const PERMISSIONS = {
+  // ---- operations and administration (platform, directory) ----
+  'metrics.read': { summary: 'Read the Prometheus metrics', roles: ADMIN_ROLES },
+  'audit.read': { summary: 'Read the audit log', roles: ADMIN_ROLES },
+  'backup.create': { summary: 'Take a backup of the database and files', roles: ADMIN_ROLES },
+  'user.manage': {
+    summary: 'Create, change, disable, enable and erase accounts; revoke sign-ins; export personal data',
+    roles: ADMIN_ROLES,
+  },
+
+  // ---- halls (libs/halls) ----
+  'hall.read': {
+    summary: 'See the halls, their policies and free/busy (one’s own bookings named)',
+    roles: SIGNED_IN,
+    check: 'hall.exists',
+    denied: { status: 404, what: 'Hall' },
+  },
+  'hall.manage': {
+    summary: 'Create a hall, change a hall or its booking policy',
+    roles: ADMIN_ROLES,
+    after: 'hall.read',
+  },
+  'hall.book': {
+    summary: 'Book a hall: anyone its policy lets in (allowed roles and departments); clerks and admins always',
+    roles: SIGNED_IN,
+    after: 'hall.read',
+    check: 'hall.bookable',
+    anyObject: CLERK_OR_ADMIN_ROLES,
+    denied: { status: 403, code: 'not_allowed', message: 'You may not book this hall' },
+  },
+
+  // ---- meetings (libs/schedule) ----
+  'meeting.listOwn': {
+    summary: 'List one’s own upcoming meetings; get a calendar feed of them',
+    roles: SIGNED_IN,
+  },
+  'meeting.read': {
+    summary: 'See a meeting: its organizer and participants; clerks and admins any meeting',
+    roles: SIGNED_IN,
+    check: 'meeting.visible',
+    anyObject: CLERK_OR_ADMIN_ROLES,
+    denied: MEETING_NOT_FOUND,
+  },
+  'meeting.update': {
+    summary: 'Change or reschedule a meeting: its organizer; clerks and admins any meeting',
+    roles: SIGNED_IN,
+    after: 'meeting.read',
+    check: 'meeting.organizer',
+    anyObject: CLERK_OR_ADMIN_ROLES,
+    denied: { status: 403, code: 'forbidden', message: 'Only the organizer, a clerk or an administrator may do this' },
+  },
+  'meeting.cancel': {
+    summary: 'Cancel a meeting: its organizer; clerks and admins any meeting',
+    roles: SIGNED_IN,
+    after: 'meeting.read',
+    check: 'meeting.organizer',
+    anyObject: CLERK_OR_ADMIN_ROLES,
+    denied: { status: 403, code: 'forbidden', message: 'Only the organizer, a clerk or an administrator may do this' },
+  },
+  'meeting.respond': {
+    summary: 'Reply to an invitation: the meeting’s participants',
+    roles: SIGNED_IN,
+    after: 'meeting.read',
+    check: 'meeting.participant',
+    denied: { status: 403, code: 'not_participant', message: 'Only participants reply to an invitation' },
+  },
+  'meeting.join': {
+    summary: 'Join a meeting’s video: its organizer and participants who have not declined',
+    roles: SIGNED_IN,
+    after: 'meeting.read',
+    check: 'meeting.attendee',
+    denied: {
+      status: 403,
+      code: 'not_participant',
+      message: 'Only participants who have not declined join a meeting',
+    },
+  },
+  'meeting.approve': {
+    summary: 'Approve or reject a pending booking (with its pending series)',
+    roles: CLERK_OR_ADMIN_ROLES,
+    check: 'meeting.exists',
+    denied: MEETING_NOT_FOUND,
+  },
+
+  // ---- rooms, spaces, knocks and the people directory (libs/rooms, libs/presence, libs/directory) ----
+  'people.read': {
+    summary: 'See the people directory: every enabled colleague’s name, department, room, door and presence',
+    roles: SIGNED_IN,
+  },
+  'room.manageOwn': {
+    summary: 'See one’s own personal room, set its door, read the knocks on it',
+    roles: SIGNED_IN,
+  },
+  'space.read': {
+    summary: 'See the spaces (personal rooms, halls, the chamber): door, owner, who is inside',
+    roles: SIGNED_IN,
+    check: 'space.exists',
+    denied: { status: 404, what: 'Space' },
+  },
+  'room.watch': {
+    summary: 'Follow a personal room’s door and its owner’s presence (socket `room.watch`)',
+    roles: SIGNED_IN,
+    check: 'room.personal',
+    denied: { status: 404, what: 'Personal room' },
+  },
+  'room.join': {
+    summary:
+      'Enter a space’s video. The door of a personal room decides (RoomsService.joinAccess); a hall’s and the chamber’s room: those invited to a meeting there now, and administrators',
+    roles: SIGNED_IN,
+    after: 'space.read',
+    anyObject: ADMIN_ROLES,
+  },
+  'room.moderate': {
+    summary:
+      'Remove or mute someone in a space’s video: the owner of a personal room; administrators in halls and the chamber',
+    roles: SIGNED_IN,
+    after: 'space.read',
+    check: 'room.moderator',
+    anyObject: ADMIN_ROLES,
+    denied: { status: 403, code: 'not_room_owner', message: 'Only the owner of the room may do this' },
+  },
+  'room.knock': {
+    summary: 'Knock on a colleague’s room (the door and the knock’s own rules decide the rest)',
+    roles: SIGNED_IN,
+    after: 'space.read',
+  },
+  'knock.find': {
+    summary: 'Find a knock by its id (only as the first step of `knock.answer`)',
+    roles: SIGNED_IN,
+    check: 'knock.exists',
+    denied: { status: 404, what: 'Knock' },
+  },
+  'knock.answer': {
+    summary: 'Let a visitor in or turn them away: the owner of the room knocked on',
+    roles: SIGNED_IN,
+    after: 'knock.find',
+    check: 'knock.owner',
+    denied: { status: 403, code: 'not_room_owner', message: 'Only the owner of the room may do this' },
+  },
+
+  // ---- one-on-ones and availability (libs/one-on-one) ----
+  'availability.manageOwn': {
+    summary: 'See and set one’s own working hours and absences',
+    roles: SIGNED_IN,
+  },
+  'availability.read': {
+    summary: 'See anyone’s free slots (times only, no titles)',
+    roles: SIGNED_IN,
+  },
+  'oneOnOne.request': {
+    summary: 'Ask a colleague for a one-on-one; list one’s own requests',
+    roles: SIGNED_IN,
+  },
+  'oneOnOne.read': {
+    summary: 'See a one-on-one request: only its two people (to anyone else it is not there)',
+    roles: SIGNED_IN,
+    check: 'oneOnOne.party',
+    denied: { status: 404, what: 'One-on-one request' },
+  },
+  'oneOnOne.respond': {
+    summary:
+      'Accept, decline or counter-propose: its two people (whose turn it is is the request’s state, checked under its lock: 403 not_your_turn)',
+    roles: SIGNED_IN,
+    after: 'oneOnOne.read',
+  },
+  'oneOnOne.cancel': {
+    summary: 'Call a one-on-one off, pending or agreed: either of its two people',
+    roles: SIGNED_IN,
+    after: 'oneOnOne.read',
+  },
+} as const satisfies Record<string, PermissionRule>;
+
+export type Permission = keyof typeof PERMISSIONS;
+export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[];
+
+type Rules = typeof PERMISSIONS;
+/** Every `after` names a permission (a typo fails to compile). */
+type Afters = { [P in Permission]: Rules[P] extends { after: infer A } ? A : never }[Permission];
+const afterIsAPermission: Afters extends Permission ? true : never = true;
+void afterIsAPermission;
+
+export const ruleOf = (permission: Permission): PermissionRule & { after?: Permission } =>
+  PERMISSIONS[permission] as PermissionRule & { after?: Permission };
+
+/**
+ * The roles a route asks for (`@Authenticated({ roles: rolesOf('hall.manage') })`); undefined
+ * when any signed-in person may try.
+ */
+export function rolesOf(permission: Permission): readonly Role[] | undefined {
+  const { roles } = ruleOf(permission);
+  return roles === SIGNED_IN ? undefined : roles;
+}
+
+type Actor = Pick<AuthUser, 'roles'>;
+
+/** Whether the actor's roles let them try the permission (its own roles and those of its `after` chain). */
+export function mayTry(actor: Actor, permission: Permission): boolean {
+  const rule = ruleOf(permission);
+  const roles = rolesOf(permission);
+  if (roles && !actor.roles.some((r) => roles.includes(r))) return false;
+  return rule.after ? mayTry(actor, rule.after) : true;
+}
+
+/** Whether the actor passes the permission's object check for every object (clerks on meetings…). */
+export function actsOnAnyObject(actor: Actor, permission: Permission): boolean {
+  const anyObject = ruleOf(permission).anyObject ?? [];
+  return actor.roles.some((r) => anyObject.includes(r));
+}
