@@ -10,7 +10,7 @@ import { LoadError, Loading } from '../../components/States';
 import { useRealtimeSocket } from '../../realtime/RealtimeContext';
 import { outcomeKey } from './model';
 import { SessionBody } from './SessionBody';
-import { useCouncilLive, useCouncilSession } from './useCouncilLive';
+import { useCouncilLive, useCouncilSession, useVoteOpened } from './useCouncilLive';
 
 export function CouncilSessionPage() {
   const { t } = useTranslation();
@@ -23,14 +23,6 @@ export function CouncilSessionPage() {
   const hasVotePanel = useRef(false);
   const { speakers, setSpeakers } = useCouncilLive(socket, id, key, {
     loadSpeakers: () => api.get<SpeakerView[]>(`/api/council/sessions/${encodeURIComponent(id)}/speakers`),
-    onVoteOpened: (v) => {
-      const item = session.data?.items.find((i) => i.id === v.itemId);
-      announce(
-        t(hasVotePanel.current ? 'council.voteOpenedAtTop' : 'council.voteOpenedAnnounce', {
-          title: item?.title ?? '',
-        }),
-      );
-    },
     onVoteClosed: (v) =>
       v.result &&
       announce(
@@ -40,6 +32,9 @@ export function CouncilSessionPage() {
         }),
       ),
   });
+  useVoteOpened(session.data, (title) =>
+    announce(t(hasVotePanel.current ? 'council.voteOpenedAtTop' : 'council.voteOpenedAnnounce', { title })),
+  );
   const initialSpeakers = useApi<SpeakerView[]>(
     ['council', 'sessions', id, 'speakers'],
     `/api/council/sessions/${encodeURIComponent(id)}/speakers`,

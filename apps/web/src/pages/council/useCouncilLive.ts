@@ -129,7 +129,6 @@ export function useCouncilLive(
   key: readonly unknown[],
   opts: {
     refetchOnChange?: boolean;
-    onVoteOpened?: (v: VoteView) => void;
     onVoteClosed?: (v: VoteView) => void;
     /** Loads the whole speakers' list after every (re)watch: events missed while away are not lost. */
     loadSpeakers?: () => Promise<SpeakerView[]>;
@@ -195,12 +194,7 @@ export function useCouncilLive(
       resyncOnGap(e.version);
       update((s) => applyVote(s, e));
     };
-    const onOpened = (e: CouncilVoteEvent) => {
-      if (!mine(e)) return;
-      resyncOnGap(e.version);
-      update((s) => applyVote(s, e));
-      latest.current.onVoteOpened?.(e.vote);
-    };
+
     const onClosed = (e: CouncilVoteEvent) => {
       if (!mine(e)) return;
       resyncOnGap(e.version);
@@ -216,7 +210,7 @@ export function useCouncilLive(
     socket.on('connect', watch);
     socket.on('council.session.updated', onSession);
     socket.on('council.attendance.updated', onAttendance);
-    socket.on('council.vote.opened', onOpened);
+    socket.on('council.vote.opened', onVote);
     socket.on('council.vote.updated', onVote);
     socket.on('council.vote.closed', onClosed);
     socket.on('council.speakers.updated', onSpeakers);
@@ -232,7 +226,7 @@ export function useCouncilLive(
       socket.off('connect', watch);
       socket.off('council.session.updated', onSession);
       socket.off('council.attendance.updated', onAttendance);
-      socket.off('council.vote.opened', onOpened);
+      socket.off('council.vote.opened', onVote);
       socket.off('council.vote.updated', onVote);
       socket.off('council.vote.closed', onClosed);
       socket.off('council.speakers.updated', onSpeakers);
@@ -243,4 +237,27 @@ export function useCouncilLive(
   }, [socket, sessionId, keyString, queryClient]);
 
   return { speakers, setSpeakers, watching };
+}
+
+/**
+ * Calls `say` with the item's title once for each vote that opens while the page is open,
+ * however the page learnt of it: the event, the chair's own click, or the sitting fetched again
+ * after a reconnect or a gap in `version` (an event missed while the page was still joining is
+ * not a vote left unsaid). A vote already open when the page loaded is not said: the page
+ * opens on it.
+ */
+export function useVoteOpened(session: CouncilSessionView | undefined, say: (title: string) => void): void {
+  const open = session?.votes.find((v) => v.status === 'open');
+  const title = open ? (session?.items.find((i) => i.id === open.itemId)?.title ?? '') : '';
+  const seen = useRef<string | null | undefined>(undefined);
+  const latestSay = useRef(say);
+  latestSay.current = say;
+  const loaded = session !== undefined;
+  const id = open?.id ?? null;
+  useEffect(() => {
+    if (!loaded) return;
+    const before = seen.current;
+    seen.current = id;
+    if (before !== undefined && id !== null && id !== before) latestSay.current(title);
+  }, [loaded, id, title]);
 }

@@ -19,7 +19,7 @@ import { OpenDataLinks, PublicMinutesLinks } from '../council/Minutes';
 import { outcomeKey } from '../council/model';
 import { SessionView } from '../council/SessionView';
 import { PublicStream } from '../council/Video';
-import { useCouncilLive, useCouncilSession } from '../council/useCouncilLive';
+import { useCouncilLive, useCouncilSession, useVoteOpened } from '../council/useCouncilLive';
 import { SittingRecord } from './SittingRecord';
 
 type PublicSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -52,10 +52,6 @@ export function PublicSessionPage() {
       api
         .get<CouncilSessionView>(`/api/public/council/sessions/${encodeURIComponent(id)}`)
         .then((s) => s.speakers ?? []),
-    onVoteOpened: (v) => {
-      const item = session.data?.items.find((i) => i.id === v.itemId);
-      announce(t('council.voteOpenedAnnounce', { title: item?.title ?? '' }));
-    },
     onVoteClosed: (v) =>
       v.result &&
       announce(
@@ -65,6 +61,7 @@ export function PublicSessionPage() {
         }),
       ),
   });
+  useVoteOpened(session.data, (title) => announce(t('council.voteOpenedAnnounce', { title })));
   const title = session.data?.title ?? t('publicSession.title');
   return (
     <>
