@@ -69,7 +69,6 @@ import {
   type UpdateCouncilSessionRequest,
 } from '@egov-box/contracts';
 import {
-  ADMIN_ROLES,
   Authenticated,
   CHAIR_ROLES,
   CLERK_OR_ADMIN_ROLES,
@@ -162,19 +161,20 @@ export class CouncilController {
   @ApiOperation({
     summary: 'The council (the holders of its seats) and the standing committees, with members and chair',
   })
-  listBodies() {
-    return this.bodies.list();
+  @Authenticated({ permission: 'council.body.read' })
+  listBodies(@CurrentUser() u: AuthUser) {
+    return this.bodies.list(u);
   }
 
   @Post('bodies')
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ permission: 'council.body.manage' })
   @ApiOperation({ summary: 'Create a standing committee (clerk); members must be councillors (400 not_a_councillor)' })
   createBody(@CurrentUser() u: AuthUser, @ValidBody(CreateBodySchema) body: CreateBodyRequest) {
     return this.bodies.create(u, body);
   }
 
   @Put('bodies/:id/members')
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ permission: 'council.body.manage' })
   @ApiOperation({ summary: "Set a committee's members and chair (clerk); the council's members are all councillors" })
   setBodyMembers(
     @CurrentUser() u: AuthUser,
@@ -185,7 +185,7 @@ export class CouncilController {
   }
 
   @Patch('bodies/:id')
-  @Authenticated({ roles: ADMIN_ROLES })
+  @Authenticated({ permission: 'council.body.configure' })
   @ApiOperation({
     summary:
       "Set a body's settings (admin): noticeDays (0–60; a regular sitting is published at least that long before it starts), reviewDays, seats, speakingLimits (seconds per kind of turn, 1–3600)",
@@ -200,12 +200,13 @@ export class CouncilController {
 
   @Get('mandates')
   @ApiOperation({ summary: "The council's mandates, newest first (current: the one in force today)" })
-  listMandates() {
-    return this.mandates.list();
+  @Authenticated({ permission: 'council.mandate.read' })
+  listMandates(@CurrentUser() u: AuthUser) {
+    return this.mandates.list(u);
   }
 
   @Post('mandates')
-  @Authenticated({ roles: ADMIN_ROLES })
+  @Authenticated({ permission: 'council.mandate.create' })
   @ApiOperation({
     summary: 'Start the record of a new mandate (admin); its seats start empty; 409 mandate_exists',
   })
@@ -215,21 +216,22 @@ export class CouncilController {
 
   @Get('mandates/:id/seats')
   @ApiOperation({ summary: 'Every seat of the council in the mandate: its holder and who held it, from when to when' })
-  mandateSeats(@ValidParams(IdParamSchema) p: Id) {
-    return this.mandates.seats(p.id);
+  @Authenticated({ permission: 'council.mandate.read' })
+  mandateSeats(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
+    return this.mandates.seats(u, p.id);
   }
 
   @Get('mandates/:id/candidates')
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ permission: 'council.seat.manage' })
   @ApiOperation({
     summary: 'Who may take a seat (clerk): enabled accounts with the councillor role that hold no seat of the mandate',
   })
-  seatCandidates(@ValidParams(IdParamSchema) p: Id) {
-    return this.mandates.candidates(p.id);
+  seatCandidates(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
+    return this.mandates.candidates(u, p.id);
   }
 
   @Put('mandates/:id/seats/:seat')
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ permission: 'council.seat.manage' })
   @ApiOperation({
     summary:
       'Record who holds a seat (clerk) from a day; replacing a holder needs the reason their mandate ended (400 reason_required); 409 holds_seat',
@@ -244,7 +246,7 @@ export class CouncilController {
 
   @Post('mandates/:id/seats/:seat/end')
   @HttpCode(200)
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ permission: 'council.seat.manage' })
   @ApiOperation({
     summary: "Record that a seat's holding ended, with its reason (clerk); the seat stays, empty; 409 seat_empty",
   })
@@ -729,7 +731,7 @@ export class PublicCouncilController {
   @Get('bodies')
   @ApiOperation({ summary: 'The council and the standing committees with their members (no login)' })
   listBodies() {
-    return this.bodies.list();
+    return this.bodies.publicList();
   }
 
   @Post('sessions/:id/viewer-token')

@@ -52,6 +52,12 @@ const TABLE: Record<Permission, { roles: Record<Role, boolean>; any: Role[] }> =
   'oneOnOne.read':    { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: Y, staff: Y }, any: [] },
   'oneOnOne.respond': { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: Y, staff: Y }, any: [] },
   'oneOnOne.cancel':  { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: Y, staff: Y }, any: [] },
+  'council.body.read':      { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: Y, staff: Y }, any: [] },
+  'council.body.manage':    { roles: { admin: Y, clerk: Y, councillor: N, council_chair: N, staff: N }, any: [] },
+  'council.body.configure': { roles: { admin: Y, clerk: N, councillor: N, council_chair: N, staff: N }, any: [] },
+  'council.mandate.read':   { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: Y, staff: Y }, any: [] },
+  'council.mandate.create': { roles: { admin: Y, clerk: N, councillor: N, council_chair: N, staff: N }, any: [] },
+  'council.seat.manage':    { roles: { admin: Y, clerk: Y, councillor: N, council_chair: N, staff: N }, any: [] },
 };
 
 describe('the permission vocabulary', () => {

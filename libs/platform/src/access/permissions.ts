@@ -36,6 +36,8 @@ export const ACCESS_CHECKS = [
   'knock.exists',
   'knock.owner',
   'oneOnOne.party',
+  'councilBody.exists',
+  'mandate.exists',
 ] as const;
 export type AccessCheck = (typeof ACCESS_CHECKS)[number];
 
@@ -224,6 +226,40 @@ export const PERMISSIONS = {
     summary: 'Call a one-on-one off, pending or agreed: either of its two people',
     roles: SIGNED_IN,
     after: 'oneOnOne.read',
+  },
+
+  // ---- the council: bodies, mandates and seats (libs/council) ----
+  'council.body.read': {
+    summary: 'See the council and its standing committees, with their members and chairs',
+    roles: SIGNED_IN,
+  },
+  'council.body.manage': {
+    summary: 'Create a standing committee; set a committee’s members and chair',
+    roles: CLERK_OR_ADMIN_ROLES,
+    check: 'councilBody.exists',
+    denied: { status: 404, what: 'Council body' },
+  },
+  'council.body.configure': {
+    summary: 'Set a body’s settings: notice and review days, seats, agenda vote, speaking limits',
+    roles: ADMIN_ROLES,
+    check: 'councilBody.exists',
+    denied: { status: 404, what: 'Council body' },
+  },
+  'council.mandate.read': {
+    summary: 'See the council’s mandates and who held each seat, from when to when',
+    roles: SIGNED_IN,
+    check: 'mandate.exists',
+    denied: { status: 404, what: 'Mandate' },
+  },
+  'council.mandate.create': {
+    summary: 'Start the record of a new mandate',
+    roles: ADMIN_ROLES,
+  },
+  'council.seat.manage': {
+    summary: 'Record who holds a seat of a mandate and when a holding ended; list who may take one',
+    roles: CLERK_OR_ADMIN_ROLES,
+    check: 'mandate.exists',
+    denied: { status: 404, what: 'Mandate' },
   },
 } as const satisfies Record<string, PermissionRule>;
 
