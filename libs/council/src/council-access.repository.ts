@@ -16,6 +16,23 @@ export class CouncilAccessRepository {
   ) {
     access.provide('councilBody.exists', (_actor, ids) => this.ids('council_body', `TRUE`, ids, []));
     access.provide('mandate.exists', (_actor, ids) => this.ids('council_mandate', `TRUE`, ids, []));
+    access.provide('sitting.exists', (_actor, ids) => this.sittings(`TRUE`, ids, []));
+    // The draft rule: a draft only to those who see every sitting (the clerks and the council's chair).
+    access.provide('sitting.visible', (_actor, ids, any) => this.sittings(`$2 OR s.status <> 'draft'`, ids, [any]));
+    // The council's chair chairs every sitting; a committee's chair the sittings of that committee.
+    access.provide('sitting.chair', (actor, ids, any) =>
+      this.sittings(`$2 OR (b.kind = 'committee' AND b.chair_id = $3)`, ids, [any, actor.id]),
+    );
+  }
+
+  /** Of `ids`, the sittings (`s`, with their body `b`) that meet `condition` (`$1`: the ids; then `params`). */
+  private async sittings(condition: string, ids: string[], params: unknown[]): Promise<Set<string>> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT s.id FROM council_session s JOIN council_body b ON b.id = s.body_id
+        WHERE s.id = ANY($1::uuid[]) AND (${condition})`,
+      [ids, ...params],
+    );
+    return new Set(rows.map((r) => r.id));
   }
 
   /** Of `ids`, those of `table` (aliased `t`) that meet `condition` (`$1`: the ids; then `params`). */

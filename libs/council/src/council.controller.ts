@@ -259,14 +259,14 @@ export class CouncilController {
   }
 
   @Post('sessions')
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ permission: 'council.sitting.prepare' })
   @ApiOperation({ summary: 'Create a session (a meeting in the council chamber) with its agenda, as a draft' })
   create(@CurrentUser() u: AuthUser, @ValidBody(CreateCouncilSessionSchema) body: CreateCouncilSessionRequest) {
     return this.council.create(u, body);
   }
 
   @Patch('sessions/:id')
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ permission: 'council.sitting.prepare' })
   @ApiOperation({
     summary:
       'Edit a draft (clerk): title, description, time, the whole agenda in order (items with id kept, without id added, left out removed); 409 not_draft once published',
@@ -317,12 +317,14 @@ export class CouncilController {
   }
 
   @Get('sessions')
+  @Authenticated({ permission: 'council.sitting.read' })
   @ApiOperation({ summary: 'Council sessions (drafts only for clerks and the chair)' })
   list(@CurrentUser() u: AuthUser) {
     return this.council.list(u);
   }
 
   @Get('sessions/:id')
+  @Authenticated({ permission: 'council.sitting.read' })
   @ApiOperation({ summary: 'A session with its agenda, attendance, quorum and votes' })
   get(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
     return this.council.get(u, p.id);
@@ -330,7 +332,7 @@ export class CouncilController {
 
   @Post('sessions/:id/publish')
   @HttpCode(200)
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ permission: 'council.sitting.publish' })
   @ApiOperation({
     summary:
       "Publish a draft (freezes the agenda; makes it public; records publishedAt); a regular sitting at least its body's noticeDays before it starts, else 409 notice_period",
@@ -341,7 +343,7 @@ export class CouncilController {
 
   @Post('sessions/:id/reschedule')
   @HttpCode(200)
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ permission: 'council.sitting.prepare' })
   @ApiOperation({
     summary:
       'Move a published sitting that has not opened to a new time or place, with the reason (clerk); the members are told by mail and their calendars move; 409 not_published, notice_period (a regular sitting moved earlier), slot_taken',
@@ -356,7 +358,7 @@ export class CouncilController {
 
   @Post('sessions/:id/open')
   @HttpCode(200)
-  @Authenticated({ roles: CHAIR_ROLES })
+  @Authenticated({ permission: 'council.sitting.chair' })
   @ApiOperation({ summary: 'Open the session (chair)' })
   open(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
     return this.council.transition(u, p.id, 'open');
@@ -364,7 +366,7 @@ export class CouncilController {
 
   @Post('sessions/:id/pause')
   @HttpCode(200)
-  @Authenticated({ roles: CHAIR_ROLES })
+  @Authenticated({ permission: 'council.sitting.chair' })
   @ApiOperation({ summary: 'Pause the session (chair)' })
   pause(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
     return this.council.transition(u, p.id, 'pause');
@@ -372,7 +374,7 @@ export class CouncilController {
 
   @Post('sessions/:id/resume')
   @HttpCode(200)
-  @Authenticated({ roles: CHAIR_ROLES })
+  @Authenticated({ permission: 'council.sitting.chair' })
   @ApiOperation({ summary: 'Resume a paused session; the quorum is announced again (chair)' })
   resume(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
     return this.council.transition(u, p.id, 'resume');
@@ -380,7 +382,7 @@ export class CouncilController {
 
   @Post('sessions/:id/close')
   @HttpCode(200)
-  @Authenticated({ roles: CHAIR_ROLES })
+  @Authenticated({ permission: 'council.sitting.chair' })
   @ApiOperation({ summary: 'Close the session (chair)' })
   close(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
     return this.council.transition(u, p.id, 'close');
@@ -415,7 +417,7 @@ export class CouncilController {
 
   @Post('sessions/:id/items/:itemId/activate')
   @HttpCode(200)
-  @Authenticated({ roles: CHAIR_ROLES })
+  @Authenticated({ permission: 'council.sitting.chair' })
   @ApiOperation({ summary: 'Make an agenda item the current one (chair)' })
   activate(@CurrentUser() u: AuthUser, @ValidParams(SessionItemParamsSchema) p: { id: string; itemId: string }) {
     return this.council.activateItem(u, p.id, p.itemId);

@@ -17,10 +17,18 @@ import type {
   VoteView,
 } from '@egov-box/contracts';
 import { recordingChapters } from '@egov-box/contracts';
-import { AppError, AuditService, EventBus, isClerkOrAdmin, isCouncillor, type AuthUser } from '@egov-box/platform';
+import {
+  AccessService,
+  AppError,
+  AuditService,
+  EventBus,
+  isClerkOrAdmin,
+  isCouncillor,
+  type AuthUser,
+} from '@egov-box/platform';
 import { MeetingsService } from '@egov-box/schedule';
 import type { EntityManager } from 'typeorm';
-import { assertSittingVisible, maySeeSitting, seesDrafts, councilChairId } from './council-access.js';
+import { ANYONE, seesDrafts, councilChairId } from './council-access.js';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { CouncilVideo } from './council-video.service.js';
@@ -72,6 +80,7 @@ export class CouncilService implements OnModuleInit {
     private readonly remote: RemoteSittings,
     private readonly procedure: ProcedureService,
     private readonly changes: SittingChanges,
+    private readonly access: AccessService,
   ) {}
 
   onModuleInit(): void {
@@ -89,22 +98,27 @@ export class CouncilService implements OnModuleInit {
   // --- reading --------------------------------------------------------------------------
 
   async list(actor: AuthUser): Promise<CouncilSessionSummary[]> {
+    await this.access.requireAccess(actor, 'council.sitting.read');
     const rows = await this.repo.sessions({ includeDrafts: seesDrafts(actor) });
     return this.views.summaries(rows);
   }
 
   async get(actor: AuthUser, id: string): Promise<CouncilSessionView> {
-    const s = await this.steps.visible(actor, id);
+    await this.access.requireAccess(actor, 'council.sitting.read', id);
+    const s = (await this.repo.session(id))!;
     return this.views.session(s, actor.id);
   }
 
   async publicList(): Promise<CouncilSessionSummary[]> {
-    return (await this.views.summaries(await this.repo.sessions({ includeDrafts: false }))).map(publicSummary);
+    await this.access.requireAccess(ANYONE, 'council.sitting.read');
+    return (await this.views.summaries(await this.repo.sessions({ includeDrafts: seesDrafts(ANYONE) }))).map(
+      publicSummary,
+    );
   }
 
   async publicGet(id: string): Promise<CouncilSessionView> {
-    const s = await this.repo.session(id);
-    assertSittingVisible(null, s);
+    await this.access.requireAccess(ANYONE, 'council.sitting.read', id);
+    const s = (await this.repo.session(id))!;
     // Where it meets, for citizens (the embeddable view's "next sitting"); not part of the minutes.
     const [view, place] = await Promise.all([this.views.session(s), this.directory.spaceName(s.spaceId)]);
     // A closed-door sitting or item: what stays public of it (ЗМСМА чл. 28, closed-door.ts).
@@ -116,8 +130,7 @@ export class CouncilService implements OnModuleInit {
    * unknown recording, or one not complete): from the stored takings, never recomputed.
    */
   async publicChapters(id: string, recordingId: string): Promise<string> {
-    const s = await this.repo.session(id);
-    assertSittingVisible(null, s);
+    await this.access.requireAccess(ANYONE, 'council.sitting.read', id);
     const r = (await this.repo.recordings(id)).find((x) => x.id === recordingId);
     if (!r || r.status !== 'complete' || !r.endedAt) throw AppError.notFound('Recording');
     const [items, takings] = await Promise.all([this.repo.items(id), this.repo.takings(id)]);
@@ -128,11 +141,10 @@ export class CouncilService implements OnModuleInit {
 
   /** Whether a socket may watch the session (`null` = anonymous, on `/public`). */
   async mayWatch(actor: AuthUser | null, id: string): Promise<boolean> {
-    const s = await this.repo.session(id);
-    return s !== null && maySeeSitting(actor, s);
+    return (await this.access.allowed(actor ?? ANYONE, 'council.sitting.read', [id])).has(id);
   }
 
-  /** The sitting's version as it is now (its next event carries a greater one). */
+  /** The sitting's version as it is now (its next event carries a greater one); asked after {@link mayWatch}. */
   async versionOf(id: string): Promise<number> {
     return (await this.repo.session(id))?.version ?? 0;
   }
@@ -147,6 +159,7 @@ export class CouncilService implements OnModuleInit {
   // --- sessions -------------------------------------------------------------------------
 
   async create(actor: AuthUser, input: CreateCouncilSessionRequest): Promise<CouncilSessionView> {
+    await this.access.requireAccess(actor, 'council.sitting.prepare');
     requireLawfulAgenda(input.agenda);
     const body = input.bodyId ? await this.repo.body(input.bodyId) : await this.repo.councilBody();
     if (!body) throw AppError.badRequest(COUNCIL_ERRORS.unknownBody, 'There is no such council body');
@@ -237,6 +250,7 @@ export class CouncilService implements OnModuleInit {
    * 409 `slot_taken`) and the agenda (add, remove, reorder). Once published: 409 `not_draft`.
    */
   async updateDraft(actor: AuthUser, id: string, input: UpdateCouncilSessionRequest): Promise<CouncilSessionView> {
+    await this.access.requireAccess(actor, 'council.sitting.prepare', id);
     if (input.agenda) requireLawfulAgenda(input.agenda);
     const s = await this.meetings.transaction(async (tx) => {
       const s = await this.steps.lock(id, tx.em);
@@ -307,8 +321,12 @@ export class CouncilService implements OnModuleInit {
 
   /** publish (clerk), open/pause/resume/close (chair). */
   async transition(actor: AuthUser, id: string, step: Transition): Promise<CouncilSessionView> {
+    await this.access.requireAccess(
+      actor,
+      step === 'publish' ? 'council.sitting.publish' : 'council.sitting.chair',
+      id,
+    );
     const rule = TRANSITIONS[step];
-    if (step !== 'publish') await this.steps.requireChair(actor, id);
     let finished: string[] = [];
     const s = await this.meetings.transaction(async (tx) => {
       const em = tx.em;
@@ -373,7 +391,7 @@ export class CouncilService implements OnModuleInit {
   }
 
   async activateItem(actor: AuthUser, id: string, itemId: string): Promise<CouncilSessionView> {
-    await this.steps.requireChair(actor, id);
+    await this.access.requireAccess(actor, 'council.sitting.chair', id);
     const { result: finished } = await this.steps.change(id, async (s, em) => {
       if (s.status !== 'open' && s.status !== 'paused')
         throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'The session is not open');

@@ -1,6 +1,6 @@
 import type { Role } from '@egov-box/contracts';
 import type { AuthUser } from '../auth/auth-user.js';
-import { ADMIN_ROLES, CLERK_OR_ADMIN_ROLES } from './roles.js';
+import { ADMIN_ROLES, CHAIR_ROLES, CLERK_OR_ADMIN_ROLES } from './roles.js';
 
 /**
  * The permission vocabulary: every action a signed-in person may try, each with ONE rule.
@@ -38,6 +38,9 @@ export const ACCESS_CHECKS = [
   'oneOnOne.party',
   'councilBody.exists',
   'mandate.exists',
+  'sitting.exists',
+  'sitting.visible',
+  'sitting.chair',
 ] as const;
 export type AccessCheck = (typeof ACCESS_CHECKS)[number];
 
@@ -56,6 +59,9 @@ export interface PermissionRule {
 
 const SIGNED_IN = 'signed-in' as const;
 const MEETING_NOT_FOUND: Denial = { status: 404, what: 'Meeting' };
+const SITTING_NOT_FOUND: Denial = { status: 404, what: 'Council session' };
+/** Who sees the council's sittings still in draft: the clerks, who prepare them, and the council's chair (ЗМСМА чл. 25). */
+const DRAFT_READERS: readonly Role[] = [...CLERK_OR_ADMIN_ROLES, 'council_chair'];
 
 export const PERMISSIONS = {
   // ---- operations and administration (platform, directory) ----
@@ -260,6 +266,37 @@ export const PERMISSIONS = {
     roles: CLERK_OR_ADMIN_ROLES,
     check: 'mandate.exists',
     denied: { status: 404, what: 'Mandate' },
+  },
+
+  // ---- the council: sittings (libs/council) ----
+  'council.sitting.read': {
+    summary:
+      'See a sitting, its agenda, votes and speakers. A draft only the clerks and the council’s chair (nobody else, not the public: it is not there until published); anyone else a published one',
+    roles: SIGNED_IN,
+    check: 'sitting.visible',
+    anyObject: DRAFT_READERS,
+    denied: SITTING_NOT_FOUND,
+  },
+  'council.sitting.prepare': {
+    summary: 'Create a sitting as a draft, edit the draft, reschedule it once published',
+    roles: CLERK_OR_ADMIN_ROLES,
+    check: 'sitting.exists',
+    denied: SITTING_NOT_FOUND,
+  },
+  'council.sitting.publish': {
+    summary: 'Publish a draft sitting (its members are invited; the notice period is checked)',
+    roles: CLERK_OR_ADMIN_ROLES,
+    check: 'sitting.exists',
+    denied: SITTING_NOT_FOUND,
+  },
+  'council.sitting.chair': {
+    summary:
+      'Chair a sitting: open, pause, resume and close it, take up an item, open and close votes. The council’s chair every sitting; a committee’s chair (a councillor) its committee’s',
+    roles: CHAIR_ROLES,
+    after: 'council.sitting.read',
+    check: 'sitting.chair',
+    anyObject: ['council_chair'],
+    denied: { status: 403, code: 'forbidden', message: 'Only the chair does this' },
   },
 } as const satisfies Record<string, PermissionRule>;
 
