@@ -129,15 +129,15 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'POST /api/council/sessions/{id}/video/remove': { roles: ['council_chair', 'councillor'] },
   'POST /api/public/council/sessions/{id}/viewer-token': 'public',
   'POST /api/council/speakers/{id}/move': { roles: ['council_chair', 'councillor'] },
-  'POST /api/council/sessions/{id}/attendance': { roles: ['councillor', 'clerk', 'admin'] },
-  'POST /api/council/sessions/{id}/attendance/bulk': { roles: ['clerk', 'admin'] },
+  'POST /api/council/sessions/{id}/attendance': { permission: 'council.attendance.record' },
+  'POST /api/council/sessions/{id}/attendance/bulk': { permission: 'council.attendance.recordOthers' },
   // issue 15, part 5: the chamber's code (clerk, or the chair: checked per sitting), remote sittings (ЗМСМА чл. 28а)
   'GET /api/council/sessions/{id}/check-in-code': { roles: ['council_chair', 'councillor', 'clerk', 'admin'] },
   'POST /api/council/sessions/{id}/remote': { roles: ['council_chair', 'councillor'] },
   'POST /api/council/sessions/{id}/identifications': { roles: ['clerk', 'admin'] },
   'POST /api/council/sessions/{id}/video/microphone': { roles: ['council_chair', 'councillor'] },
   'POST /api/council/sessions/{id}/items/{itemId}/activate': { permission: 'council.sitting.chair' },
-  'POST /api/council/sessions/{id}/items/{itemId}/conflicts': { roles: ['councillor', 'clerk', 'admin'] }, // the clerk records one declared in the hall
+  'POST /api/council/sessions/{id}/items/{itemId}/conflicts': { permission: 'council.conflict.declare' }, // the clerk records one declared in the hall
   'POST /api/council/sessions/{id}/votes': { roles: ['council_chair', 'councillor'] },
   'POST /api/council/sessions/{id}/items/proposals': { roles: ['council_chair', 'councillor'] },
   'GET /api/council/votes/{id}': 'authenticated',
@@ -196,10 +196,11 @@ function resolve(rule: RouteRule): Access {
 
 /**
  * The permissions named by no route's row (each must have one), but for a first step of
- * another (`after`) that no route asks for alone (`knock.find`), and `room.watch` (a socket
- * event: test/security/socket-events).
+ * another (`after`) that no route asks for alone (`knock.find`), `room.watch` (a socket
+ * event: test/security/socket-events), and a service's refinement of its route's permission
+ * (the clerk acting for a member: `council.conflict.record`, under `council.conflict.declare`'s route).
  */
-const NOT_A_ROUTE = new Set<Permission>(['knock.find', 'room.watch']);
+const NOT_A_ROUTE = new Set<Permission>(['knock.find', 'room.watch', 'council.conflict.record']);
 export const PERMISSIONS_WITHOUT_ROUTE: Permission[] = PERMISSION_NAMES.filter((p) => !NOT_A_ROUTE.has(p)).filter(
   (p) =>
     !Object.values(ROUTE_RULES).some(

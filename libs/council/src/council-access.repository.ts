@@ -23,6 +23,18 @@ export class CouncilAccessRepository {
     access.provide('sitting.chair', (actor, ids, any) =>
       this.sittings(`$2 OR (b.kind = 'committee' AND b.chair_id = $3)`, ids, [any, actor.id]),
     );
+    // A member of the sitting's body in the sitting's mandate: a holder of a council seat then
+    // (the council), and for a committee one of its listed members too.
+    access.provide('sitting.member', (actor, ids) =>
+      this.sittings(
+        `EXISTS (SELECT 1 FROM council_seat_holder h
+                  WHERE h.mandate_id = s.mandate_id AND h.held_until IS NULL AND h.user_id = $2
+                    AND (b.kind = 'council'
+                      OR EXISTS (SELECT 1 FROM council_body_member m WHERE m.body_id = b.id AND m.user_id = $2)))`,
+        ids,
+        [actor.id],
+      ),
+    );
   }
 
   /** Of `ids`, the sittings (`s`, with their body `b`) that meet `condition` (`$1`: the ids; then `params`). */

@@ -390,7 +390,7 @@ export class CouncilController {
 
   @Post('sessions/:id/attendance')
   @HttpCode(200)
-  @Authenticated({ roles: COUNCILLOR_OR_CLERK_ROLES })
+  @Authenticated({ permission: 'council.attendance.record' })
   @ApiOperation({ summary: 'Check in or out ({present:false}); the clerk registers others with {userId}' })
   attendance(
     @CurrentUser() u: AuthUser,
@@ -402,7 +402,7 @@ export class CouncilController {
 
   @Post('sessions/:id/attendance/bulk')
   @HttpCode(200)
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ permission: 'council.attendance.recordOthers' })
   @ApiOperation({
     summary:
       'The clerk registers several members at once (all or nothing); `changed` lists whom it changed, for an undo',
@@ -424,7 +424,7 @@ export class CouncilController {
   }
 
   @Post('sessions/:id/items/:itemId/conflicts')
-  @Authenticated({ roles: COUNCILLOR_OR_CLERK_ROLES })
+  @Authenticated({ permission: 'council.conflict.declare' })
   @ApiOperation({
     summary:
       'Declare a conflict of interest on an item (the member then takes no part in its debate or vote); the clerk records one declared in the hall with {userId}',

@@ -429,9 +429,12 @@ export class CouncilService implements OnModuleInit {
 
   async attendance(actor: AuthUser, id: string, input: AttendanceRequest): Promise<CouncilSessionView> {
     const userId = input.userId ?? actor.id;
-    if (userId !== actor.id && !isClerkOrAdmin(actor))
-      throw AppError.forbidden('forbidden', 'Only the clerk registers other members');
-    const session = await this.steps.visible(actor, id);
+    await this.access.requireAccess(
+      actor,
+      userId === actor.id ? 'council.attendance.record' : 'council.attendance.recordOthers',
+      id,
+    );
+    const session = (await this.repo.session(id))!;
     if (!(await this.repo.isMember(session.bodyId, userId, undefined, session.mandateId)))
       throw AppError.badRequest(COUNCIL_ERRORS.notAMember, 'Only members of the body are registered');
     // Their own check-in: the chamber's code, or in a remote sitting the camera (ЗМСМА чл. 28а).
@@ -458,8 +461,7 @@ export class CouncilService implements OnModuleInit {
    * member leaving during an open vote loses the ballot cast in it.
    */
   async registerMany(actor: AuthUser, id: string, input: BulkAttendanceRequest): Promise<BulkAttendanceResult> {
-    if (!isClerkOrAdmin(actor)) throw AppError.forbidden('forbidden', 'Only the clerk registers other members');
-    await this.steps.visible(actor, id);
+    await this.access.requireAccess(actor, 'council.attendance.recordOthers', id);
     const userIds = [...new Set(input.userIds)];
     const steps = await this.repo.transaction(async (em) => {
       const s = await this.steps.lock(id, em);
@@ -550,13 +552,11 @@ export class CouncilService implements OnModuleInit {
   ): Promise<CouncilSessionView> {
     const memberId = input.userId ?? actor.id;
     const byClerk = memberId !== actor.id;
-    if (byClerk && !isClerkOrAdmin(actor))
-      throw AppError.forbidden('forbidden', 'Only the clerk records a declaration made in the hall');
-    const session = await this.steps.visible(actor, id);
-    if (!(await this.repo.isMember(session.bodyId, memberId, undefined, session.mandateId)))
-      throw byClerk
-        ? AppError.badRequest(COUNCIL_ERRORS.notAMember, 'Only members of the body declare a conflict of interest')
-        : AppError.forbidden(COUNCIL_ERRORS.notAMember, 'Only members of the body declare a conflict of interest');
+    // One's own: a member of the sitting's body (403 not_a_member); the clerk's for a member: that member (400).
+    await this.access.requireAccess(actor, byClerk ? 'council.conflict.record' : 'council.conflict.declare', id);
+    const session = (await this.repo.session(id))!;
+    if (byClerk && !(await this.repo.isMember(session.bodyId, memberId, undefined, session.mandateId)))
+      throw AppError.badRequest(COUNCIL_ERRORS.notAMember, 'Only members of the body declare a conflict of interest');
     const { version, result: withdrawn } = await this.steps.change(id, async (s, em) => {
       if (s.status === 'closed') throw AppError.conflict(COUNCIL_ERRORS.sessionClosed, 'The session is closed');
       if (!(await this.repo.item(id, itemId, em))) throw AppError.notFound('Agenda item');

@@ -62,6 +62,10 @@ const TABLE: Record<Permission, { roles: Record<Role, boolean>; any: Role[] }> =
   'council.sitting.prepare': { roles: { admin: Y, clerk: Y, councillor: N, council_chair: N, staff: N }, any: [] },
   'council.sitting.publish': { roles: { admin: Y, clerk: Y, councillor: N, council_chair: N, staff: N }, any: [] },
   'council.sitting.chair':   { roles: { admin: N, clerk: N, councillor: Y, council_chair: Y, staff: N }, any: ['council_chair'] },
+  'council.attendance.record':       { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: N, staff: N }, any: [] },
+  'council.attendance.recordOthers': { roles: { admin: Y, clerk: Y, councillor: N, council_chair: N, staff: N }, any: [] },
+  'council.conflict.declare':        { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: N, staff: N }, any: [] },
+  'council.conflict.record':         { roles: { admin: Y, clerk: Y, councillor: N, council_chair: N, staff: N }, any: [] },
 };
 
 describe('the permission vocabulary', () => {
@@ -130,6 +134,14 @@ describe('requireAccess', () => {
     calls.length = 0;
     expect(await refusal(access.requireAccess(councillor, 'meeting.approve', 'gone'))).toBe(
       '403 forbidden Needs one of the roles: clerk, admin',
+    );
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses a refinement no route guards with its own words, still before any object', async () => {
+    calls.length = 0;
+    expect(await refusal(access.requireAccess(councillor, 'council.attendance.recordOthers', 'gone'))).toBe(
+      '403 forbidden Only the clerk registers other members',
     );
     expect(calls).toEqual([]);
   });

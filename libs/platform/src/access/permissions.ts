@@ -1,6 +1,6 @@
 import type { Role } from '@egov-box/contracts';
 import type { AuthUser } from '../auth/auth-user.js';
-import { ADMIN_ROLES, CHAIR_ROLES, CLERK_OR_ADMIN_ROLES } from './roles.js';
+import { ADMIN_ROLES, CHAIR_ROLES, CLERK_OR_ADMIN_ROLES, COUNCILLOR_OR_CLERK_ROLES } from './roles.js';
 
 /**
  * The permission vocabulary: every action a signed-in person may try, each with ONE rule.
@@ -18,7 +18,9 @@ import { ADMIN_ROLES, CHAIR_ROLES, CLERK_OR_ADMIN_ROLES } from './roles.js';
  *   Without a check (`room.join`), the service's own rule reads it through `actsOnAnyObject`.
  * - `denied`: the answer when the check refuses (404 hides that the object exists).
  *
- * A role refusal is always 403 `forbidden` "Needs one of the roles: …" (the guard's words).
+ * A role refusal is 403 `forbidden` "Needs one of the roles: …" (the guard's words), but for
+ * a permission that no route guards alone — a service's refinement of its route's permission
+ * (a clerk recording for another member) —, which may say its own (`refused`).
  */
 
 /** The object checks; each is answered by one library's access repository. */
@@ -41,6 +43,7 @@ export const ACCESS_CHECKS = [
   'sitting.exists',
   'sitting.visible',
   'sitting.chair',
+  'sitting.member',
 ] as const;
 export type AccessCheck = (typeof ACCESS_CHECKS)[number];
 
@@ -55,6 +58,8 @@ export interface PermissionRule {
   check?: AccessCheck;
   anyObject?: readonly Role[];
   denied?: Denial;
+  /** The answer when the roles refuse, for a refinement no route guards (default: the guard's words). */
+  refused?: Denial;
 }
 
 const SIGNED_IN = 'signed-in' as const;
@@ -297,6 +302,34 @@ export const PERMISSIONS = {
     check: 'sitting.chair',
     anyObject: ['council_chair'],
     denied: { status: 403, code: 'forbidden', message: 'Only the chair does this' },
+  },
+
+  // ---- the council: attendance and conflicts of interest (libs/council) ----
+  'council.attendance.record': {
+    summary:
+      'Check in or out of a sitting one may see: a member for themself (the check-in code or camera rules apply); the clerk for others (`council.attendance.recordOthers`)',
+    roles: COUNCILLOR_OR_CLERK_ROLES,
+    after: 'council.sitting.read',
+  },
+  'council.attendance.recordOthers': {
+    summary: 'Register other members present or gone, one or many at once: the clerk, in the hall',
+    roles: CLERK_OR_ADMIN_ROLES,
+    after: 'council.sitting.read',
+    refused: { status: 403, code: 'forbidden', message: 'Only the clerk registers other members' },
+  },
+  'council.conflict.declare': {
+    summary:
+      'Declare a conflict of interest on an item: a member of the sitting’s body for themself; the clerk records one declared in the hall (`council.conflict.record`)',
+    roles: COUNCILLOR_OR_CLERK_ROLES,
+    after: 'council.sitting.read',
+    check: 'sitting.member',
+    denied: { status: 403, code: 'not_a_member', message: 'Only members of the body declare a conflict of interest' },
+  },
+  'council.conflict.record': {
+    summary: 'Record a conflict of interest a member declared orally in the hall: the clerk',
+    roles: CLERK_OR_ADMIN_ROLES,
+    after: 'council.sitting.read',
+    refused: { status: 403, code: 'forbidden', message: 'Only the clerk records a declaration made in the hall' },
   },
 } as const satisfies Record<string, PermissionRule>;
 
