@@ -138,11 +138,11 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'POST /api/council/sessions/{id}/video/microphone': { roles: ['council_chair', 'councillor'] },
   'POST /api/council/sessions/{id}/items/{itemId}/activate': { permission: 'council.sitting.chair' },
   'POST /api/council/sessions/{id}/items/{itemId}/conflicts': { permission: 'council.conflict.declare' }, // the clerk records one declared in the hall
-  'POST /api/council/sessions/{id}/votes': { roles: ['council_chair', 'councillor'] },
+  'POST /api/council/sessions/{id}/votes': { permission: 'council.vote.open' },
   'POST /api/council/sessions/{id}/items/proposals': { roles: ['council_chair', 'councillor'] },
-  'GET /api/council/votes/{id}': 'authenticated',
-  'POST /api/council/votes/{id}/ballots': { roles: ['councillor', 'clerk', 'admin'] },
-  'POST /api/council/votes/{id}/close': { roles: ['council_chair', 'councillor'] },
+  'GET /api/council/votes/{id}': { permission: 'council.vote.read' },
+  'POST /api/council/votes/{id}/ballots': { permission: 'council.vote.cast' },
+  'POST /api/council/votes/{id}/close': { permission: 'council.vote.close' },
   // elections (issue 15, part 3): chair opens/closes, present members vote, the clerk enters paper totals (test/council/elections)
   'POST /api/council/sessions/{id}/elections': { roles: ['council_chair', 'councillor'] },
   'GET /api/council/elections/{id}': 'authenticated',
@@ -198,9 +198,17 @@ function resolve(rule: RouteRule): Access {
  * The permissions named by no route's row (each must have one), but for a first step of
  * another (`after`) that no route asks for alone (`knock.find`), `room.watch` (a socket
  * event: test/security/socket-events), and a service's refinement of its route's permission
- * (the clerk acting for a member: `council.conflict.record`, under `council.conflict.declare`'s route).
+ * (the clerk acting for a member, a member for themself: `council.conflict.record` under
+ * `council.conflict.declare`'s route, `council.vote.castOwn`/`castFor` under `council.vote.cast`'s).
  */
-const NOT_A_ROUTE = new Set<Permission>(['knock.find', 'room.watch', 'council.conflict.record']);
+const NOT_A_ROUTE = new Set<Permission>([
+  'knock.find',
+  'room.watch',
+  'council.conflict.record',
+  'council.vote.find',
+  'council.vote.castOwn',
+  'council.vote.castFor',
+]);
 export const PERMISSIONS_WITHOUT_ROUTE: Permission[] = PERMISSION_NAMES.filter((p) => !NOT_A_ROUTE.has(p)).filter(
   (p) =>
     !Object.values(ROUTE_RULES).some(

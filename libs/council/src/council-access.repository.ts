@@ -1,12 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccessService } from '@egov-box/platform';
+import { AccessService, type AccessCheckFn } from '@egov-box/platform';
 import { DataSource } from 'typeorm';
+
+/** The objects of a sitting the checks are asked about, each with its sitting `s` and the sitting's body `b`. */
+const OBJECTS = {
+  sitting: `council_session x JOIN council_session s ON s.id = x.id`,
+  vote: `council_vote x JOIN council_session s ON s.id = x.session_id`,
+} as const;
+type Kind = keyof typeof OBJECTS;
+
+/**
+ * The conditions on the sitting `s` and its body `b`: `p.any_object` is whether the actor holds
+ * a role that acts on every object (the rule's `anyObject`), `p.actor_id` the actor's id.
+ */
+const VISIBLE = `p.any_object OR s.status <> 'draft'`;
+const CHAIR = `p.any_object OR (b.kind = 'committee' AND b.chair_id = p.actor_id)`;
+// A member of the sitting's body in the sitting's mandate: a holder of a council seat then
+// (the council), and for a committee one of its listed members too.
+const MEMBER = `EXISTS (SELECT 1 FROM council_seat_holder h
+   WHERE h.mandate_id = s.mandate_id AND h.held_until IS NULL AND h.user_id = p.actor_id
+     AND (b.kind = 'council'
+       OR EXISTS (SELECT 1 FROM council_body_member m WHERE m.body_id = b.id AND m.user_id = p.actor_id)))`;
 
 /**
  * The council's object checks for `requireAccess` (rules in libs/platform/src/access/
- * permissions.ts): each answers, in one query, which of the given bodies, mandates, sittings…
- * the actor may act on. `anyObject` (a role the rule names): every one that exists.
+ * permissions.ts): each answers, in one query, which of the given bodies, mandates, sittings,
+ * votes… the actor may act on. `anyObject` (a role the rule names): every one that exists.
  */
 @Injectable()
 export class CouncilAccessRepository {
@@ -14,45 +34,37 @@ export class CouncilAccessRepository {
     @InjectDataSource() private readonly db: DataSource,
     access: AccessService,
   ) {
-    access.provide('councilBody.exists', (_actor, ids) => this.ids('council_body', `TRUE`, ids, []));
-    access.provide('mandate.exists', (_actor, ids) => this.ids('council_mandate', `TRUE`, ids, []));
-    access.provide('sitting.exists', (_actor, ids) => this.sittings(`TRUE`, ids, []));
+    access.provide('councilBody.exists', (_actor, ids) => this.rows(`council_body`, ids));
+    access.provide('mandate.exists', (_actor, ids) => this.rows(`council_mandate`, ids));
+    access.provide('sitting.exists', this.of('sitting', `TRUE`));
     // The draft rule: a draft only to those who see every sitting (the clerks and the council's chair).
-    access.provide('sitting.visible', (_actor, ids, any) => this.sittings(`$2 OR s.status <> 'draft'`, ids, [any]));
+    access.provide('sitting.visible', this.of('sitting', VISIBLE));
     // The council's chair chairs every sitting; a committee's chair the sittings of that committee.
-    access.provide('sitting.chair', (actor, ids, any) =>
-      this.sittings(`$2 OR (b.kind = 'committee' AND b.chair_id = $3)`, ids, [any, actor.id]),
-    );
-    // A member of the sitting's body in the sitting's mandate: a holder of a council seat then
-    // (the council), and for a committee one of its listed members too.
-    access.provide('sitting.member', (actor, ids) =>
-      this.sittings(
-        `EXISTS (SELECT 1 FROM council_seat_holder h
-                  WHERE h.mandate_id = s.mandate_id AND h.held_until IS NULL AND h.user_id = $2
-                    AND (b.kind = 'council'
-                      OR EXISTS (SELECT 1 FROM council_body_member m WHERE m.body_id = b.id AND m.user_id = $2)))`,
-        ids,
-        [actor.id],
-      ),
-    );
+    access.provide('sitting.chair', this.of('sitting', CHAIR));
+    access.provide('sitting.member', this.of('sitting', MEMBER));
+    access.provide('vote.exists', this.of('vote', `TRUE`));
+    access.provide('vote.visible', this.of('vote', VISIBLE));
+    access.provide('vote.chair', this.of('vote', CHAIR));
   }
 
-  /** Of `ids`, the sittings (`s`, with their body `b`) that meet `condition` (`$1`: the ids; then `params`). */
-  private async sittings(condition: string, ids: string[], params: unknown[]): Promise<Set<string>> {
-    const rows: { id: string }[] = await this.db.query(
-      `SELECT s.id FROM council_session s JOIN council_body b ON b.id = s.body_id
-        WHERE s.id = ANY($1::uuid[]) AND (${condition})`,
-      [ids, ...params],
-    );
-    return new Set(rows.map((r) => r.id));
+  /** The check: of `ids`, the objects of `kind` whose sitting meets `condition`. */
+  private of(kind: Kind, condition: string): AccessCheckFn {
+    return async (actor, ids, any) => {
+      const rows: { id: string }[] = await this.db.query(
+        `SELECT x.id FROM (SELECT $2::boolean AS any_object, $3::uuid AS actor_id) p,
+           ${OBJECTS[kind]} JOIN council_body b ON b.id = s.body_id
+          WHERE x.id = ANY($1::uuid[]) AND (${condition})`,
+        [ids, any, actor.id],
+      );
+      return new Set(rows.map((r) => r.id));
+    };
   }
 
-  /** Of `ids`, those of `table` (aliased `t`) that meet `condition` (`$1`: the ids; then `params`). */
-  private async ids(table: string, condition: string, ids: string[], params: unknown[]): Promise<Set<string>> {
-    const rows: { id: string }[] = await this.db.query(
-      `SELECT t.id FROM ${table} t WHERE t.id = ANY($1::uuid[]) AND (${condition})`,
-      [ids, ...params],
-    );
+  /** Of `ids`, those in `table`. */
+  private async rows(table: string, ids: string[]): Promise<Set<string>> {
+    const rows: { id: string }[] = await this.db.query(`SELECT t.id FROM ${table} t WHERE t.id = ANY($1::uuid[])`, [
+      ids,
+    ]);
     return new Set(rows.map((r) => r.id));
   }
 }

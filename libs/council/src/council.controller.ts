@@ -73,7 +73,6 @@ import {
   CHAIR_ROLES,
   CLERK_OR_ADMIN_ROLES,
   CORRECTION_REQUESTER_ROLES,
-  COUNCILLOR_OR_CLERK_ROLES,
   COUNCILLOR_ROLES,
   CurrentUser,
   DECISIONS_READER_ROLES,
@@ -438,7 +437,7 @@ export class CouncilController {
   }
 
   @Post('sessions/:id/votes')
-  @Authenticated({ roles: CHAIR_ROLES })
+  @Authenticated({ permission: 'council.vote.open' })
   @ApiOperation({ summary: 'Open a vote on the current item (chair); 409 no_quorum without quorum' })
   openVote(
     @CurrentUser() u: AuthUser,
@@ -465,13 +464,14 @@ export class CouncilController {
   }
 
   @Get('votes/:id')
+  @Authenticated({ permission: 'council.vote.read' })
   @ApiOperation({ summary: 'A vote: totals (secret: only once closed), roll-call names, result' })
   vote(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
     return this.council.getVote(u, p.id);
   }
 
   @Post('votes/:id/ballots')
-  @Authenticated({ roles: COUNCILLOR_OR_CLERK_ROLES })
+  @Authenticated({ permission: 'council.vote.cast' })
   @ApiOperation({
     summary:
       'Cast a ballot (present members of the body without a conflict; any ballot, secret ones too, may be changed until close: the last counts); the clerk records a hand vote with {userId} (not secret)',
@@ -486,7 +486,7 @@ export class CouncilController {
 
   @Post('votes/:id/close')
   @HttpCode(200)
-  @Authenticated({ roles: CHAIR_ROLES })
+  @Authenticated({ permission: 'council.vote.close' })
   @ApiOperation({ summary: 'Close a vote: the result is computed and stored (chair)' })
   closeVote(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
     return this.council.closeVote(u, p.id);

@@ -17,15 +17,7 @@ import type {
   VoteView,
 } from '@egov-box/contracts';
 import { recordingChapters } from '@egov-box/contracts';
-import {
-  AccessService,
-  AppError,
-  AuditService,
-  EventBus,
-  isClerkOrAdmin,
-  isCouncillor,
-  type AuthUser,
-} from '@egov-box/platform';
+import { AccessService, AppError, AuditService, EventBus, type AuthUser } from '@egov-box/platform';
 import { MeetingsService } from '@egov-box/schedule';
 import type { EntityManager } from 'typeorm';
 import { ANYONE, seesDrafts, councilChairId } from './council-access.js';
@@ -150,10 +142,8 @@ export class CouncilService implements OnModuleInit {
   }
 
   async getVote(actor: AuthUser, id: string): Promise<VoteView> {
-    const v = await this.repo.vote(id);
-    if (!v) throw AppError.notFound('Vote');
-    await this.steps.visible(actor, v.sessionId);
-    return this.views.vote(v, actor.id);
+    await this.access.requireAccess(actor, 'council.vote.read', id);
+    return this.views.vote((await this.repo.vote(id))!, actor.id);
   }
 
   // --- sessions -------------------------------------------------------------------------
@@ -593,7 +583,7 @@ export class CouncilService implements OnModuleInit {
 
   /** Opens a vote of any kind (`{ itemId }` alone: the item's decision); see ProcedureService.plan. */
   async openVote(actor: AuthUser, id: string, input: OpenVoteInput): Promise<VoteView> {
-    await this.steps.requireChair(actor, id);
+    await this.access.requireAccess(actor, 'council.vote.open', id);
     const { voteId, version } = await this.repo.transaction(async (em) => {
       const s = await this.steps.lock(id, em);
       if (s.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'The session is not open');
@@ -667,13 +657,8 @@ export class CouncilService implements OnModuleInit {
   async ballot(actor: AuthUser, voteId: string, input: BallotRequest): Promise<VoteView> {
     const voterId = input.userId ?? actor.id;
     const byClerk = voterId !== actor.id;
-    if (byClerk && !isClerkOrAdmin(actor))
-      throw AppError.forbidden('forbidden', 'Only the clerk records ballots for others');
-    if (!byClerk && !isCouncillor(actor))
-      throw AppError.forbidden(COUNCIL_ERRORS.notAMember, 'Only members of the council vote');
-    const first = await this.repo.vote(voteId);
-    if (!first) throw AppError.notFound('Vote');
-    const sessionId = first.sessionId;
+    await this.access.requireAccess(actor, byClerk ? 'council.vote.castFor' : 'council.vote.castOwn', voteId);
+    const { sessionId } = (await this.repo.vote(voteId))!;
     const version = await this.repo.transaction(async (em) => {
       const s = await this.steps.lock(sessionId, em);
       const vote = (await this.repo.vote(voteId, em))!;
@@ -733,10 +718,8 @@ export class CouncilService implements OnModuleInit {
   }
 
   async closeVote(actor: AuthUser, voteId: string): Promise<VoteView> {
-    const first = await this.repo.vote(voteId);
-    if (!first) throw AppError.notFound('Vote');
-    const sessionId = first.sessionId;
-    await this.steps.requireChair(actor, sessionId);
+    await this.access.requireAccess(actor, 'council.vote.close', voteId);
+    const { sessionId } = (await this.repo.vote(voteId))!;
     const { version, changed } = await this.repo.transaction(async (em) => {
       const s = await this.steps.lock(sessionId, em);
       const vote = (await this.repo.vote(voteId, em))!;

@@ -66,6 +66,13 @@ const TABLE: Record<Permission, { roles: Record<Role, boolean>; any: Role[] }> =
   'council.attendance.recordOthers': { roles: { admin: Y, clerk: Y, councillor: N, council_chair: N, staff: N }, any: [] },
   'council.conflict.declare':        { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: N, staff: N }, any: [] },
   'council.conflict.record':         { roles: { admin: Y, clerk: Y, councillor: N, council_chair: N, staff: N }, any: [] },
+  'council.vote.find':    { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: Y, staff: Y }, any: [] },
+  'council.vote.read':    { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: Y, staff: Y }, any: ['clerk', 'admin', 'council_chair'] },
+  'council.vote.open':    { roles: { admin: N, clerk: N, councillor: Y, council_chair: Y, staff: N }, any: [] },
+  'council.vote.close':   { roles: { admin: N, clerk: N, councillor: Y, council_chair: Y, staff: N }, any: ['council_chair'] },
+  'council.vote.cast':    { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: N, staff: N }, any: [] },
+  'council.vote.castOwn': { roles: { admin: N, clerk: N, councillor: Y, council_chair: N, staff: N }, any: [] },
+  'council.vote.castFor': { roles: { admin: Y, clerk: Y, councillor: N, council_chair: N, staff: N }, any: [] },
 };
 
 describe('the permission vocabulary', () => {

@@ -1,6 +1,12 @@
 import type { Role } from '@egov-box/contracts';
 import type { AuthUser } from '../auth/auth-user.js';
-import { ADMIN_ROLES, CHAIR_ROLES, CLERK_OR_ADMIN_ROLES, COUNCILLOR_OR_CLERK_ROLES } from './roles.js';
+import {
+  ADMIN_ROLES,
+  CHAIR_ROLES,
+  CLERK_OR_ADMIN_ROLES,
+  COUNCILLOR_OR_CLERK_ROLES,
+  COUNCILLOR_ROLES,
+} from './roles.js';
 
 /**
  * The permission vocabulary: every action a signed-in person may try, each with ONE rule.
@@ -44,6 +50,9 @@ export const ACCESS_CHECKS = [
   'sitting.visible',
   'sitting.chair',
   'sitting.member',
+  'vote.exists',
+  'vote.visible',
+  'vote.chair',
 ] as const;
 export type AccessCheck = (typeof ACCESS_CHECKS)[number];
 
@@ -65,6 +74,7 @@ export interface PermissionRule {
 const SIGNED_IN = 'signed-in' as const;
 const MEETING_NOT_FOUND: Denial = { status: 404, what: 'Meeting' };
 const SITTING_NOT_FOUND: Denial = { status: 404, what: 'Council session' };
+const NOT_THE_CHAIR: Denial = { status: 403, code: 'forbidden', message: 'Only the chair does this' };
 /** Who sees the council's sittings still in draft: the clerks, who prepare them, and the council's chair (ЗМСМА чл. 25). */
 const DRAFT_READERS: readonly Role[] = [...CLERK_OR_ADMIN_ROLES, 'council_chair'];
 
@@ -301,7 +311,7 @@ export const PERMISSIONS = {
     after: 'council.sitting.read',
     check: 'sitting.chair',
     anyObject: ['council_chair'],
-    denied: { status: 403, code: 'forbidden', message: 'Only the chair does this' },
+    denied: NOT_THE_CHAIR,
   },
 
   // ---- the council: attendance and conflicts of interest (libs/council) ----
@@ -330,6 +340,53 @@ export const PERMISSIONS = {
     roles: CLERK_OR_ADMIN_ROLES,
     after: 'council.sitting.read',
     refused: { status: 403, code: 'forbidden', message: 'Only the clerk records a declaration made in the hall' },
+  },
+
+  // ---- the council: votes (libs/council) ----
+  'council.vote.find': {
+    summary: 'Find a vote by its id (only as the first step of another vote permission)',
+    roles: SIGNED_IN,
+    check: 'vote.exists',
+    denied: { status: 404, what: 'Vote' },
+  },
+  'council.vote.read': {
+    summary: 'See a vote of a sitting one may see (one’s own ballot marked; a secret vote’s choices never)',
+    roles: SIGNED_IN,
+    after: 'council.vote.find',
+    check: 'vote.visible',
+    anyObject: DRAFT_READERS,
+    denied: SITTING_NOT_FOUND,
+  },
+  'council.vote.open': {
+    summary: 'Open a vote in a sitting one chairs: an item’s, a motion’s, the agenda’s adoption',
+    roles: CHAIR_ROLES,
+    after: 'council.sitting.chair',
+  },
+  'council.vote.close': {
+    summary: 'Close a vote of a sitting one chairs (the result is counted then)',
+    roles: CHAIR_ROLES,
+    after: 'council.vote.read',
+    check: 'vote.chair',
+    anyObject: ['council_chair'],
+    denied: NOT_THE_CHAIR,
+  },
+  'council.vote.cast': {
+    summary:
+      'Cast a ballot: a member for themself (`council.vote.castOwn`); the clerk records a member’s hand vote (`council.vote.castFor`). Membership, presence, identification and conflicts are the vote’s state, checked under the sitting’s lock',
+    roles: COUNCILLOR_OR_CLERK_ROLES,
+    after: 'council.vote.find',
+  },
+  'council.vote.castOwn': {
+    summary: 'Cast one’s own ballot: members of the council',
+    roles: COUNCILLOR_ROLES,
+    after: 'council.vote.cast',
+    refused: { status: 403, code: 'not_a_member', message: 'Only members of the council vote' },
+  },
+  'council.vote.castFor': {
+    summary: 'Record a member’s ballot cast by hand in the hall (never a secret one): the clerk',
+    roles: CLERK_OR_ADMIN_ROLES,
+    after: 'council.vote.cast',
+    refused: { status: 403, code: 'forbidden', message: 'Only the clerk records ballots for others' },
   },
 } as const satisfies Record<string, PermissionRule>;
 
