@@ -128,7 +128,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'POST /api/council/sessions/{id}/video/mute': { roles: ['council_chair', 'councillor'] },
   'POST /api/council/sessions/{id}/video/remove': { roles: ['council_chair', 'councillor'] },
   'POST /api/public/council/sessions/{id}/viewer-token': 'public',
-  'POST /api/council/speakers/{id}/move': { roles: ['council_chair', 'councillor'] },
+  'POST /api/council/speakers/{id}/move': { permission: 'council.floor.order' },
   'POST /api/council/sessions/{id}/attendance': { permission: 'council.attendance.record' },
   'POST /api/council/sessions/{id}/attendance/bulk': { permission: 'council.attendance.recordOthers' },
   // issue 15, part 5: the chamber's code (clerk, or the chair: checked per sitting), remote sittings (ЗМСМА чл. 28а)
@@ -150,11 +150,11 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'POST /api/council/elections/{id}/close': { roles: ['council_chair', 'councillor'] },
   'POST /api/council/elections/{id}/second-round': { roles: ['council_chair', 'councillor'] },
   'POST /api/council/elections/{id}/paper': { roles: ['clerk', 'admin'] },
-  'GET /api/council/sessions/{id}/speakers': 'authenticated',
-  'POST /api/council/sessions/{id}/speakers': { roles: ['councillor'] },
-  'POST /api/council/speakers/{id}/grant': { roles: ['council_chair', 'councillor'] },
-  'POST /api/council/speakers/{id}/finish': { roles: ['council_chair', 'councillor'] },
-  'POST /api/council/speakers/{id}/withdraw': { roles: ['councillor'] },
+  'GET /api/council/sessions/{id}/speakers': { permission: 'council.sitting.read' },
+  'POST /api/council/sessions/{id}/speakers': { permission: 'council.floor.request' },
+  'POST /api/council/speakers/{id}/grant': { permission: 'council.floor.give' },
+  'POST /api/council/speakers/{id}/finish': { permission: 'council.floor.give' },
+  'POST /api/council/speakers/{id}/withdraw': { permission: 'council.floor.withdraw' },
   // the chamber's screen: display tokens (issue 15, part 7)
   'POST /api/council/sessions/{id}/display-tokens': { roles: ['clerk', 'admin'] },
   'GET /api/council/sessions/{id}/display-tokens': { roles: ['clerk', 'admin'] },
@@ -208,6 +208,8 @@ const NOT_A_ROUTE = new Set<Permission>([
   'council.vote.find',
   'council.vote.castOwn',
   'council.vote.castFor',
+  'council.speaker.find',
+  'council.speaker.read',
 ]);
 export const PERMISSIONS_WITHOUT_ROUTE: Permission[] = PERMISSION_NAMES.filter((p) => !NOT_A_ROUTE.has(p)).filter(
   (p) =>

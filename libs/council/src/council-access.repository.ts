@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 const OBJECTS = {
   sitting: `council_session x JOIN council_session s ON s.id = x.id`,
   vote: `council_vote x JOIN council_session s ON s.id = x.session_id`,
+  speaker: `council_speaker x JOIN council_session s ON s.id = x.session_id`,
 } as const;
 type Kind = keyof typeof OBJECTS;
 
@@ -45,6 +46,10 @@ export class CouncilAccessRepository {
     access.provide('vote.exists', this.of('vote', `TRUE`));
     access.provide('vote.visible', this.of('vote', VISIBLE));
     access.provide('vote.chair', this.of('vote', CHAIR));
+    access.provide('speaker.exists', this.of('speaker', `TRUE`));
+    access.provide('speaker.visible', this.of('speaker', VISIBLE));
+    access.provide('speaker.chair', this.of('speaker', CHAIR));
+    access.provide('speaker.ownOrChair', this.of('speaker', `x.user_id = p.actor_id OR ${CHAIR}`));
   }
 
   /** The check: of `ids`, the objects of `kind` whose sitting meets `condition`. */

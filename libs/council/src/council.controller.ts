@@ -73,7 +73,6 @@ import {
   CHAIR_ROLES,
   CLERK_OR_ADMIN_ROLES,
   CORRECTION_REQUESTER_ROLES,
-  COUNCILLOR_ROLES,
   CurrentUser,
   DECISIONS_READER_ROLES,
   MINUTES_READER_ROLES,
@@ -493,13 +492,14 @@ export class CouncilController {
   }
 
   @Get('sessions/:id/speakers')
+  @Authenticated({ permission: 'council.sitting.read' })
   @ApiOperation({ summary: "The speakers' list" })
   speakers(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
     return this.floor.speakers(u, p.id);
   }
 
   @Post('sessions/:id/speakers')
-  @Authenticated({ roles: COUNCILLOR_ROLES })
+  @Authenticated({ permission: 'council.floor.request' })
   @ApiOperation({
     summary:
       'Ask for the floor on the current item: speech, reply or counter_reply (answersId: the speech; at most 3 replies, 1 counter-reply by its speaker), procedural (ahead of the queue); not under a declared conflict',
@@ -514,7 +514,7 @@ export class CouncilController {
 
   @Post('speakers/:id/grant')
   @HttpCode(200)
-  @Authenticated({ roles: CHAIR_ROLES })
+  @Authenticated({ permission: 'council.floor.give' })
   @ApiOperation({
     summary:
       "Give the floor (chair); whoever was speaking is finished; the body's limit for the kind is fixed on the request",
@@ -525,7 +525,7 @@ export class CouncilController {
 
   @Post('speakers/:id/finish')
   @HttpCode(200)
-  @Authenticated({ roles: CHAIR_ROLES })
+  @Authenticated({ permission: 'council.floor.give' })
   @ApiOperation({ summary: 'End a speech (chair); the time spoken is kept' })
   finish(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
     return this.floor.speakerStep(u, p.id, 'finish');
@@ -533,7 +533,7 @@ export class CouncilController {
 
   @Post('speakers/:id/move')
   @HttpCode(200)
-  @Authenticated({ roles: CHAIR_ROLES })
+  @Authenticated({ permission: 'council.floor.order' })
   @ApiOperation({ summary: 'Move a waiting request to a place in the queue, 1 = next (chair)' })
   move(
     @CurrentUser() u: AuthUser,
@@ -545,7 +545,7 @@ export class CouncilController {
 
   @Post('speakers/:id/withdraw')
   @HttpCode(200)
-  @Authenticated({ roles: COUNCILLOR_ROLES })
+  @Authenticated({ permission: 'council.floor.withdraw' })
   @ApiOperation({ summary: 'Withdraw a request for the floor (the member who asked, or the chair)' })
   withdraw(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
     return this.floor.speakerStep(u, p.id, 'withdraw');

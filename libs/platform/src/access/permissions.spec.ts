@@ -73,6 +73,12 @@ const TABLE: Record<Permission, { roles: Record<Role, boolean>; any: Role[] }> =
   'council.vote.cast':    { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: N, staff: N }, any: [] },
   'council.vote.castOwn': { roles: { admin: N, clerk: N, councillor: Y, council_chair: N, staff: N }, any: [] },
   'council.vote.castFor': { roles: { admin: Y, clerk: Y, councillor: N, council_chair: N, staff: N }, any: [] },
+  'council.floor.request':  { roles: { admin: N, clerk: N, councillor: Y, council_chair: N, staff: N }, any: [] },
+  'council.speaker.find':   { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: Y, staff: Y }, any: [] },
+  'council.speaker.read':   { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: Y, staff: Y }, any: ['clerk', 'admin', 'council_chair'] },
+  'council.floor.give':     { roles: { admin: N, clerk: N, councillor: Y, council_chair: Y, staff: N }, any: ['council_chair'] },
+  'council.floor.order':    { roles: { admin: N, clerk: N, councillor: Y, council_chair: Y, staff: N }, any: ['council_chair'] },
+  'council.floor.withdraw': { roles: { admin: N, clerk: N, councillor: Y, council_chair: N, staff: N }, any: ['council_chair'] },
 };
 
 describe('the permission vocabulary', () => {

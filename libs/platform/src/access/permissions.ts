@@ -53,6 +53,10 @@ export const ACCESS_CHECKS = [
   'vote.exists',
   'vote.visible',
   'vote.chair',
+  'speaker.exists',
+  'speaker.visible',
+  'speaker.chair',
+  'speaker.ownOrChair',
 ] as const;
 export type AccessCheck = (typeof ACCESS_CHECKS)[number];
 
@@ -387,6 +391,53 @@ export const PERMISSIONS = {
     roles: CLERK_OR_ADMIN_ROLES,
     after: 'council.vote.cast',
     refused: { status: 403, code: 'forbidden', message: 'Only the clerk records ballots for others' },
+  },
+
+  // ---- the council: the floor (libs/council) ----
+  'council.floor.request': {
+    summary: 'Ask for the floor in a sitting: members of its body (a conflict on the item is the sitting’s state)',
+    roles: COUNCILLOR_ROLES,
+    after: 'council.sitting.read',
+    check: 'sitting.member',
+    denied: { status: 403, code: 'not_a_member', message: 'Only members of the body ask for the floor' },
+  },
+  'council.speaker.find': {
+    summary: 'Find a request for the floor by its id (only as the first step of another)',
+    roles: SIGNED_IN,
+    check: 'speaker.exists',
+    denied: { status: 404, what: 'Speaker request' },
+  },
+  'council.speaker.read': {
+    summary: 'See a request for the floor of a sitting one may see (only as the first step of another)',
+    roles: SIGNED_IN,
+    after: 'council.speaker.find',
+    check: 'speaker.visible',
+    anyObject: DRAFT_READERS,
+    denied: SITTING_NOT_FOUND,
+  },
+  'council.floor.give': {
+    summary: 'Give the floor and end it: the sitting’s chair',
+    roles: CHAIR_ROLES,
+    after: 'council.speaker.read',
+    check: 'speaker.chair',
+    anyObject: ['council_chair'],
+    denied: { status: 403, code: 'forbidden', message: 'Only the chair gives and ends the floor' },
+  },
+  'council.floor.order': {
+    summary: 'Move a waiting request for the floor to a place in the queue: the sitting’s chair',
+    roles: CHAIR_ROLES,
+    after: 'council.speaker.read',
+    check: 'speaker.chair',
+    anyObject: ['council_chair'],
+    denied: { status: 403, code: 'forbidden', message: 'Only the chair orders the speakers' },
+  },
+  'council.floor.withdraw': {
+    summary: 'Withdraw a waiting request for the floor: the member who asked, or the chair',
+    roles: COUNCILLOR_ROLES,
+    after: 'council.speaker.read',
+    check: 'speaker.ownOrChair',
+    anyObject: ['council_chair'],
+    denied: { status: 403, code: 'forbidden', message: 'Only the member who asked (or the chair) may withdraw' },
   },
 } as const satisfies Record<string, PermissionRule>;
 
