@@ -160,16 +160,14 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'GET /api/council/sessions/{id}/display-tokens': { roles: ['clerk', 'admin'] },
   'POST /api/council/display-tokens/{id}/revoke': { roles: ['clerk', 'admin'] },
   // members of the body and the minute-taker read a draft of its minutes (checked per session)
-  'GET /api/council/sessions/{id}/minutes': { roles: ['clerk', 'admin', 'council_chair', 'councillor', 'staff'] },
-  'GET /api/council/sessions/{id}/minutes/status': {
-    roles: ['clerk', 'admin', 'council_chair', 'councillor', 'staff'],
-  },
-  'POST /api/council/sessions/{id}/minutes/corrections': { roles: ['councillor', 'council_chair'] },
-  'POST /api/council/sessions/{id}/minutes/corrections/{correctionId}/answer': { roles: ['clerk', 'admin'] },
-  'PUT /api/council/sessions/{id}/minute-taker': { roles: ['clerk', 'admin'] },
-  'POST /api/council/sessions/{id}/minutes/sign': 'authenticated', // the chair or the minute-taker, per session
-  'POST /api/council/sessions/{id}/minutes/publish': { roles: ['clerk', 'admin'] },
-  'POST /api/council/sessions/{id}/minutes/versions': { roles: ['clerk', 'admin'] },
+  'GET /api/council/sessions/{id}/minutes': { permission: 'council.minutes.read' },
+  'GET /api/council/sessions/{id}/minutes/status': { permission: 'council.minutes.read' },
+  'POST /api/council/sessions/{id}/minutes/corrections': { permission: 'council.minutes.correct' },
+  'POST /api/council/sessions/{id}/minutes/corrections/{correctionId}/answer': { permission: 'council.minutes.manage' },
+  'PUT /api/council/sessions/{id}/minute-taker': { permission: 'council.minutes.manage' },
+  'POST /api/council/sessions/{id}/minutes/sign': { permission: 'council.minutes.sign' }, // the chair or the minute-taker, per session
+  'POST /api/council/sessions/{id}/minutes/publish': { permission: 'council.minutes.manage' },
+  'POST /api/council/sessions/{id}/minutes/versions': { permission: 'council.minutes.manage' },
   'POST /api/council/sessions/{id}/items/{itemId}/materials': {
     roles: ['clerk', 'admin', 'council_chair', 'councillor'],
   },

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessService, type AccessCheckFn } from '@egov-box/platform';
 import { DataSource } from 'typeorm';
+import { CouncilRepository } from './council.repository.js';
+import { sofiaDay } from './rules.js';
 
 /** The objects of a sitting the checks are asked about, each with its sitting `s` and the sitting's body `b`. */
 const OBJECTS = {
@@ -13,16 +15,27 @@ type Kind = keyof typeof OBJECTS;
 
 /**
  * The conditions on the sitting `s` and its body `b`: `p.any_object` is whether the actor holds
- * a role that acts on every object (the rule's `anyObject`), `p.actor_id` the actor's id.
+ * a role that acts on every object (the rule's `anyObject`), `p.actor_id` the actor's id,
+ * `p.today` today's date in Sofia.
  */
 const VISIBLE = `p.any_object OR s.status <> 'draft'`;
 const CHAIR = `p.any_object OR (b.kind = 'committee' AND b.chair_id = p.actor_id)`;
-// A member of the sitting's body in the sitting's mandate: a holder of a council seat then
-// (the council), and for a committee one of its listed members too.
-const MEMBER = `EXISTS (SELECT 1 FROM council_seat_holder h
-   WHERE h.mandate_id = s.mandate_id AND h.held_until IS NULL AND h.user_id = p.actor_id
+/**
+ * A member of the body in the `mandate` (SQL): a holder of a council seat then (the council),
+ * and for a committee one of its listed members too.
+ */
+const memberIn = (mandate: string): string => `EXISTS (SELECT 1 FROM council_seat_holder h
+   WHERE h.mandate_id = ${mandate} AND h.held_until IS NULL AND h.user_id = p.actor_id
      AND (b.kind = 'council'
        OR EXISTS (SELECT 1 FROM council_body_member m WHERE m.body_id = b.id AND m.user_id = p.actor_id)))`;
+/** A member of the sitting's body in the sitting's mandate. */
+const MEMBER = memberIn('s.mandate_id');
+/**
+ * Who reads the minutes being written (besides the clerks and the council's chair): the
+ * committee's chair, the sitting's minute-taker, and the members of the body today.
+ */
+const MINUTES_READER = `(b.kind = 'committee' AND b.chair_id = p.actor_id) OR s.minute_taker_id = p.actor_id
+  OR ${memberIn(CouncilRepository.mandateOn('p.today'))}`;
 
 /**
  * The council's object checks for `requireAccess` (rules in libs/platform/src/access/
@@ -43,6 +56,7 @@ export class CouncilAccessRepository {
     // The council's chair chairs every sitting; a committee's chair the sittings of that committee.
     access.provide('sitting.chair', this.of('sitting', CHAIR));
     access.provide('sitting.member', this.of('sitting', MEMBER));
+    access.provide('sitting.minutesReader', this.of('sitting', `p.any_object OR ${MINUTES_READER}`));
     access.provide('vote.exists', this.of('vote', `TRUE`));
     access.provide('vote.visible', this.of('vote', VISIBLE));
     access.provide('vote.chair', this.of('vote', CHAIR));
@@ -56,10 +70,10 @@ export class CouncilAccessRepository {
   private of(kind: Kind, condition: string): AccessCheckFn {
     return async (actor, ids, any) => {
       const rows: { id: string }[] = await this.db.query(
-        `SELECT x.id FROM (SELECT $2::boolean AS any_object, $3::uuid AS actor_id) p,
+        `SELECT x.id FROM (SELECT $2::boolean AS any_object, $3::uuid AS actor_id, $4::date AS today) p,
            ${OBJECTS[kind]} JOIN council_body b ON b.id = s.body_id
           WHERE x.id = ANY($1::uuid[]) AND (${condition})`,
-        [ids, any, actor.id],
+        [ids, any, actor.id, sofiaDay(new Date())],
       );
       return new Set(rows.map((r) => r.id));
     };

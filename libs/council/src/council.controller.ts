@@ -72,10 +72,8 @@ import {
   Authenticated,
   CHAIR_ROLES,
   CLERK_OR_ADMIN_ROLES,
-  CORRECTION_REQUESTER_ROLES,
   CurrentUser,
   DECISIONS_READER_ROLES,
-  MINUTES_READER_ROLES,
   Public,
   ValidBody,
   ValidParams,
@@ -578,7 +576,7 @@ export class CouncilController {
   }
 
   @Get('sessions/:id/minutes')
-  @Authenticated({ roles: MINUTES_READER_ROLES })
+  @Authenticated({ permission: 'council.minutes.read' })
   @ApiProduces('application/json', 'text/html', 'application/pdf')
   @ApiOperation({
     summary:
@@ -594,7 +592,7 @@ export class CouncilController {
   }
 
   @Get('sessions/:id/minutes/status')
-  @Authenticated({ roles: MINUTES_READER_ROLES })
+  @Authenticated({ permission: 'council.minutes.read' })
   @ApiOperation({
     summary:
       'Where the minutes stand: status, review period, corrections, signatures, versions, what the reader may do',
@@ -605,7 +603,7 @@ export class CouncilController {
 
   @Post('sessions/:id/minutes/corrections')
   @HttpCode(200)
-  @Authenticated({ roles: CORRECTION_REQUESTER_ROLES })
+  @Authenticated({ permission: 'council.minutes.correct' })
   @ApiOperation({
     summary:
       'A member of the body asks for a correction of the draft minutes (409 review_closed after the review period)',
@@ -620,7 +618,7 @@ export class CouncilController {
 
   @Post('sessions/:id/minutes/corrections/:correctionId/answer')
   @HttpCode(200)
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ permission: 'council.minutes.manage' })
   @ApiOperation({ summary: 'The clerk answers a correction request: accepted or not, with the answer (once)' })
   answerCorrection(
     @CurrentUser() u: AuthUser,
@@ -631,7 +629,7 @@ export class CouncilController {
   }
 
   @Put('sessions/:id/minute-taker')
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ permission: 'council.minutes.manage' })
   @ApiOperation({ summary: 'Name the minute-taker (clerk; a clerk or an official; without userId: the clerk)' })
   setMinuteTaker(
     @CurrentUser() u: AuthUser,
@@ -643,6 +641,7 @@ export class CouncilController {
 
   @Post('sessions/:id/minutes/sign')
   @HttpCode(200)
+  @Authenticated({ permission: 'council.minutes.sign' })
   @ApiOperation({
     summary:
       'The chair or the minute-taker signs the SHA-256 of the content (after the review period, every correction answered: 409 review_open, corrections_open)',
@@ -657,7 +656,7 @@ export class CouncilController {
 
   @Post('sessions/:id/minutes/publish')
   @HttpCode(200)
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ permission: 'council.minutes.manage' })
   @ApiOperation({
     summary:
       'Publish the signed minutes (clerk): JSON, HTML and PDF are stored and served byte for byte; 409 session_not_closed, not_signed, minutes_changed',
@@ -668,7 +667,7 @@ export class CouncilController {
 
   @Post('sessions/:id/minutes/versions')
   @HttpCode(200)
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ permission: 'council.minutes.manage' })
   @ApiOperation({
     summary: 'Start a new version of published minutes, with its reason (clerk); the published ones stay available',
   })

@@ -79,6 +79,10 @@ const TABLE: Record<Permission, { roles: Record<Role, boolean>; any: Role[] }> =
   'council.floor.give':     { roles: { admin: N, clerk: N, councillor: Y, council_chair: Y, staff: N }, any: ['council_chair'] },
   'council.floor.order':    { roles: { admin: N, clerk: N, councillor: Y, council_chair: Y, staff: N }, any: ['council_chair'] },
   'council.floor.withdraw': { roles: { admin: N, clerk: N, councillor: Y, council_chair: N, staff: N }, any: ['council_chair'] },
+  'council.minutes.read':    { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: Y, staff: Y }, any: ['clerk', 'admin', 'council_chair'] },
+  'council.minutes.correct': { roles: { admin: N, clerk: N, councillor: Y, council_chair: Y, staff: N }, any: [] },
+  'council.minutes.sign':    { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: Y, staff: Y }, any: [] },
+  'council.minutes.manage':  { roles: { admin: Y, clerk: Y, councillor: N, council_chair: N, staff: N }, any: [] },
 };
 
 describe('the permission vocabulary', () => {

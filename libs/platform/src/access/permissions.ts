@@ -4,8 +4,10 @@ import {
   ADMIN_ROLES,
   CHAIR_ROLES,
   CLERK_OR_ADMIN_ROLES,
+  CORRECTION_REQUESTER_ROLES,
   COUNCILLOR_OR_CLERK_ROLES,
   COUNCILLOR_ROLES,
+  MINUTES_READER_ROLES,
 } from './roles.js';
 
 /**
@@ -57,6 +59,7 @@ export const ACCESS_CHECKS = [
   'speaker.visible',
   'speaker.chair',
   'speaker.ownOrChair',
+  'sitting.minutesReader',
 ] as const;
 export type AccessCheck = (typeof ACCESS_CHECKS)[number];
 
@@ -438,6 +441,38 @@ export const PERMISSIONS = {
     check: 'speaker.ownOrChair',
     anyObject: ['council_chair'],
     denied: { status: 403, code: 'forbidden', message: 'Only the member who asked (or the chair) may withdraw' },
+  },
+
+  // ---- the council: minutes (libs/council) ----
+  'council.minutes.read': {
+    summary:
+      'Read the minutes being written and where they stand: the clerks, the council’s chair, the committee’s chair, the sitting’s minute-taker, the members of the body (published versions are public)',
+    roles: MINUTES_READER_ROLES,
+    after: 'council.sitting.read',
+    check: 'sitting.minutesReader',
+    anyObject: DRAFT_READERS,
+    denied: {
+      status: 403,
+      code: 'forbidden',
+      message: 'The clerks, the chair, the minute-taker and the members of the body read the minutes being written',
+    },
+  },
+  'council.minutes.correct': {
+    summary:
+      'Ask for a correction of the draft minutes during the review period: members of the body (checked with the minutes’ state: 403 not_a_member)',
+    roles: CORRECTION_REQUESTER_ROLES,
+    after: 'council.sitting.read',
+  },
+  'council.minutes.sign': {
+    summary:
+      'Sign the minutes after the review period: the chair and the minute-taker (checked with the minutes’ state: 403 not_a_signer)',
+    roles: SIGNED_IN,
+    after: 'council.sitting.read',
+  },
+  'council.minutes.manage': {
+    summary: 'Name the minute-taker, answer correction requests, publish the signed minutes, start a new version',
+    roles: CLERK_OR_ADMIN_ROLES,
+    after: 'council.sitting.read',
   },
 } as const satisfies Record<string, PermissionRule>;
 
