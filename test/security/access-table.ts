@@ -115,7 +115,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'PUT /api/council/mandates/{id}/seats/{seat}': { permission: 'council.seat.manage' },
   'POST /api/council/mandates/{id}/seats/{seat}/end': { permission: 'council.seat.manage' },
   'GET /api/public/council/bodies': 'public',
-  'GET /api/council/decisions': { roles: ['councillor', 'council_chair', 'clerk', 'admin'] },
+  'GET /api/council/decisions': { permission: 'council.decision.read' },
   'GET /api/public/council/decisions': 'public',
   'GET /api/public/council/data/catalog.jsonld': 'public',
   'GET /api/public/council/data/{file}': 'public',
@@ -123,7 +123,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'GET /api/public/council/sittings': 'public',
   'GET /api/public/council/register': 'public',
   'GET /api/public/council/decisions/{id}': 'public',
-  'POST /api/council/decisions/{id}/dispatch': { roles: ['clerk', 'admin'] },
+  'POST /api/council/decisions/{id}/dispatch': { permission: 'council.decision.dispatch' },
   'POST /api/council/sessions/{id}/video/join': 'authenticated', // members of the body, chair, clerk: test/council
   'POST /api/council/sessions/{id}/video/mute': { roles: ['council_chair', 'councillor'] },
   'POST /api/council/sessions/{id}/video/remove': { roles: ['council_chair', 'councillor'] },

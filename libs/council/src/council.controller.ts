@@ -73,7 +73,6 @@ import {
   CHAIR_ROLES,
   CLERK_OR_ADMIN_ROLES,
   CurrentUser,
-  DECISIONS_READER_ROLES,
   Public,
   ValidBody,
   ValidParams,
@@ -550,19 +549,23 @@ export class CouncilController {
   }
 
   @Get('decisions')
-  @Authenticated({ roles: DECISIONS_READER_ROLES })
+  @Authenticated({ permission: 'council.decision.read' })
   @ApiProduces('application/json', 'text/csv')
   @ApiOperation({
     summary:
       "The council's register of decisions (?format=json|csv): adopted ones numbered, drafts not adopted recorded without a number",
   })
-  async decisionRegister(@ValidQuery(DecisionsQuerySchema) q: DecisionsQuery, @Res({ passthrough: true }) res: Reply) {
-    return sendDecisions(res, q.format, await this.decisions.list(), this.decisions);
+  async decisionRegister(
+    @CurrentUser() u: AuthUser,
+    @ValidQuery(DecisionsQuerySchema) q: DecisionsQuery,
+    @Res({ passthrough: true }) res: Reply,
+  ) {
+    return sendDecisions(res, q.format, await this.decisions.list(u), this.decisions);
   }
 
   @Post('decisions/:id/dispatch')
   @HttpCode(200)
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ permission: 'council.decision.dispatch' })
   @ApiOperation({
     summary:
       'Record that an adopted decision was sent to the mayor or the regional governor, or made public (now; once each; ЗМСМА чл. 22: within 7 days)',

@@ -83,6 +83,8 @@ const TABLE: Record<Permission, { roles: Record<Role, boolean>; any: Role[] }> =
   'council.minutes.correct': { roles: { admin: N, clerk: N, councillor: Y, council_chair: Y, staff: N }, any: [] },
   'council.minutes.sign':    { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: Y, staff: Y }, any: [] },
   'council.minutes.manage':  { roles: { admin: Y, clerk: Y, councillor: N, council_chair: N, staff: N }, any: [] },
+  'council.decision.read':     { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: Y, staff: N }, any: [] },
+  'council.decision.dispatch': { roles: { admin: Y, clerk: Y, councillor: N, council_chair: N, staff: N }, any: [] },
 };
 
 describe('the permission vocabulary', () => {

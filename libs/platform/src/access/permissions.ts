@@ -7,6 +7,7 @@ import {
   CORRECTION_REQUESTER_ROLES,
   COUNCILLOR_OR_CLERK_ROLES,
   COUNCILLOR_ROLES,
+  DECISIONS_READER_ROLES,
   MINUTES_READER_ROLES,
 } from './roles.js';
 
@@ -60,6 +61,7 @@ export const ACCESS_CHECKS = [
   'speaker.chair',
   'speaker.ownOrChair',
   'sitting.minutesReader',
+  'decision.exists',
 ] as const;
 export type AccessCheck = (typeof ACCESS_CHECKS)[number];
 
@@ -473,6 +475,19 @@ export const PERMISSIONS = {
     summary: 'Name the minute-taker, answer correction requests, publish the signed minutes, start a new version',
     roles: CLERK_OR_ADMIN_ROLES,
     after: 'council.sitting.read',
+  },
+
+  // ---- the council: the register of decisions (libs/council) ----
+  'council.decision.read': {
+    summary:
+      'Read the council’s whole register of decisions, with what was debated: its members, its chair and the clerks (the public reads it without closed-door debate)',
+    roles: DECISIONS_READER_ROLES,
+  },
+  'council.decision.dispatch': {
+    summary: 'Record that an adopted decision was sent to the mayor or the governor, or made public: the clerk',
+    roles: CLERK_OR_ADMIN_ROLES,
+    check: 'decision.exists',
+    denied: { status: 404, what: 'Decision' },
   },
 } as const satisfies Record<string, PermissionRule>;
 
