@@ -144,12 +144,12 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'POST /api/council/votes/{id}/ballots': { permission: 'council.vote.cast' },
   'POST /api/council/votes/{id}/close': { permission: 'council.vote.close' },
   // elections (issue 15, part 3): chair opens/closes, present members vote, the clerk enters paper totals (test/council/elections)
-  'POST /api/council/sessions/{id}/elections': { roles: ['council_chair', 'councillor'] },
-  'GET /api/council/elections/{id}': 'authenticated',
-  'POST /api/council/elections/{id}/ballots': { roles: ['councillor'] },
-  'POST /api/council/elections/{id}/close': { roles: ['council_chair', 'councillor'] },
-  'POST /api/council/elections/{id}/second-round': { roles: ['council_chair', 'councillor'] },
-  'POST /api/council/elections/{id}/paper': { roles: ['clerk', 'admin'] },
+  'POST /api/council/sessions/{id}/elections': { permission: 'council.election.open' },
+  'GET /api/council/elections/{id}': { permission: 'council.election.read' },
+  'POST /api/council/elections/{id}/ballots': { permission: 'council.election.vote' },
+  'POST /api/council/elections/{id}/close': { permission: 'council.election.chair' },
+  'POST /api/council/elections/{id}/second-round': { permission: 'council.election.chair' },
+  'POST /api/council/elections/{id}/paper': { permission: 'council.election.paper' },
   'GET /api/council/sessions/{id}/speakers': { permission: 'council.sitting.read' },
   'POST /api/council/sessions/{id}/speakers': { permission: 'council.floor.request' },
   'POST /api/council/speakers/{id}/grant': { permission: 'council.floor.give' },
@@ -208,6 +208,7 @@ const NOT_A_ROUTE = new Set<Permission>([
   'council.vote.castFor',
   'council.speaker.find',
   'council.speaker.read',
+  'council.election.find',
 ]);
 export const PERMISSIONS_WITHOUT_ROUTE: Permission[] = PERMISSION_NAMES.filter((p) => !NOT_A_ROUTE.has(p)).filter(
   (p) =>

@@ -10,6 +10,7 @@ const OBJECTS = {
   sitting: `council_session x JOIN council_session s ON s.id = x.id`,
   vote: `council_vote x JOIN council_session s ON s.id = x.session_id`,
   speaker: `council_speaker x JOIN council_session s ON s.id = x.session_id`,
+  election: `council_election x JOIN council_session s ON s.id = x.session_id`,
 } as const;
 type Kind = keyof typeof OBJECTS;
 
@@ -65,6 +66,9 @@ export class CouncilAccessRepository {
     access.provide('speaker.visible', this.of('speaker', VISIBLE));
     access.provide('speaker.chair', this.of('speaker', CHAIR));
     access.provide('speaker.ownOrChair', this.of('speaker', `x.user_id = p.actor_id OR ${CHAIR}`));
+    access.provide('election.exists', this.of('election', `TRUE`));
+    access.provide('election.visible', this.of('election', VISIBLE));
+    access.provide('election.chair', this.of('election', CHAIR));
   }
 
   /** The check: of `ids`, the objects of `kind` whose sitting meets `condition`. */

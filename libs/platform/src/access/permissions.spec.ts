@@ -85,6 +85,12 @@ const TABLE: Record<Permission, { roles: Record<Role, boolean>; any: Role[] }> =
   'council.minutes.manage':  { roles: { admin: Y, clerk: Y, councillor: N, council_chair: N, staff: N }, any: [] },
   'council.decision.read':     { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: Y, staff: N }, any: [] },
   'council.decision.dispatch': { roles: { admin: Y, clerk: Y, councillor: N, council_chair: N, staff: N }, any: [] },
+  'council.election.find':   { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: Y, staff: Y }, any: [] },
+  'council.election.read':   { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: Y, staff: Y }, any: ['clerk', 'admin', 'council_chair'] },
+  'council.election.open':   { roles: { admin: N, clerk: N, councillor: Y, council_chair: Y, staff: N }, any: [] },
+  'council.election.chair':  { roles: { admin: N, clerk: N, councillor: Y, council_chair: Y, staff: N }, any: ['council_chair'] },
+  'council.election.vote':   { roles: { admin: N, clerk: N, councillor: Y, council_chair: N, staff: N }, any: [] },
+  'council.election.paper':  { roles: { admin: Y, clerk: Y, councillor: N, council_chair: N, staff: N }, any: [] },
 };
 
 describe('the permission vocabulary', () => {

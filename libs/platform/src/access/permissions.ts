@@ -62,6 +62,9 @@ export const ACCESS_CHECKS = [
   'speaker.ownOrChair',
   'sitting.minutesReader',
   'decision.exists',
+  'election.exists',
+  'election.visible',
+  'election.chair',
 ] as const;
 export type AccessCheck = (typeof ACCESS_CHECKS)[number];
 
@@ -488,6 +491,46 @@ export const PERMISSIONS = {
     roles: CLERK_OR_ADMIN_ROLES,
     check: 'decision.exists',
     denied: { status: 404, what: 'Decision' },
+  },
+
+  // ---- the council: elections (libs/council) ----
+  'council.election.find': {
+    summary: 'Find an election round by its id (only as the first step of another)',
+    roles: SIGNED_IN,
+    check: 'election.exists',
+    denied: { status: 404, what: 'Election' },
+  },
+  'council.election.read': {
+    summary: 'See an election round of a sitting one may see: candidates, how many voted, the result once closed',
+    roles: SIGNED_IN,
+    after: 'council.election.find',
+    check: 'election.visible',
+    anyObject: DRAFT_READERS,
+    denied: SITTING_NOT_FOUND,
+  },
+  'council.election.open': {
+    summary: 'Open an election on the current item of a sitting one chairs',
+    roles: CHAIR_ROLES,
+    after: 'council.sitting.chair',
+  },
+  'council.election.chair': {
+    summary: 'Close an electronic round, open the second round: the sitting’s chair',
+    roles: CHAIR_ROLES,
+    after: 'council.election.read',
+    check: 'election.chair',
+    anyObject: ['council_chair'],
+    denied: NOT_THE_CHAIR,
+  },
+  'council.election.vote': {
+    summary:
+      'Cast a secret ballot in an electronic round: members of the council (membership, presence, identification, conflicts: the round’s state under the sitting’s lock)',
+    roles: COUNCILLOR_ROLES,
+    after: 'council.election.read',
+  },
+  'council.election.paper': {
+    summary: 'Enter a paper round’s totals from the counting commission: the clerk',
+    roles: CLERK_OR_ADMIN_ROLES,
+    after: 'council.election.find',
   },
 } as const satisfies Record<string, PermissionRule>;
 
