@@ -139,7 +139,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'POST /api/council/sessions/{id}/items/{itemId}/activate': { permission: 'council.sitting.chair' },
   'POST /api/council/sessions/{id}/items/{itemId}/conflicts': { permission: 'council.conflict.declare' }, // the clerk records one declared in the hall
   'POST /api/council/sessions/{id}/votes': { permission: 'council.vote.open' },
-  'POST /api/council/sessions/{id}/items/proposals': { roles: ['council_chair', 'councillor'] },
+  'POST /api/council/sessions/{id}/items/proposals': { permission: 'council.item.propose' },
   'GET /api/council/votes/{id}': { permission: 'council.vote.read' },
   'POST /api/council/votes/{id}/ballots': { permission: 'council.vote.cast' },
   'POST /api/council/votes/{id}/close': { permission: 'council.vote.close' },

@@ -58,6 +58,7 @@ export class CouncilAccessRepository {
     // The council's chair chairs every sitting; a committee's chair the sittings of that committee.
     access.provide('sitting.chair', this.of('sitting', CHAIR));
     access.provide('sitting.member', this.of('sitting', MEMBER));
+    access.provide('sitting.chairOrMember', this.of('sitting', `${CHAIR} OR ${MEMBER}`));
     access.provide('sitting.minutesReader', this.of('sitting', `p.any_object OR ${MINUTES_READER}`));
     access.provide('vote.exists', this.of('vote', `TRUE`));
     access.provide('vote.visible', this.of('vote', VISIBLE));

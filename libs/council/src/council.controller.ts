@@ -444,7 +444,7 @@ export class CouncilController {
   }
 
   @Post('sessions/:id/items/proposals')
-  @Authenticated({ roles: CHAIR_ROLES })
+  @Authenticated({ permission: 'council.item.propose' })
   @ApiOperation({
     summary:
       'Propose an urgent item at an open sitting (a member of the body or the chair): it waits, `proposed`, for an agenda_change vote; its materials are uploaded to it meanwhile',

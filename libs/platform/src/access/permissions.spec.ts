@@ -91,6 +91,7 @@ const TABLE: Record<Permission, { roles: Record<Role, boolean>; any: Role[] }> =
   'council.election.chair':  { roles: { admin: N, clerk: N, councillor: Y, council_chair: Y, staff: N }, any: ['council_chair'] },
   'council.election.vote':   { roles: { admin: N, clerk: N, councillor: Y, council_chair: N, staff: N }, any: [] },
   'council.election.paper':  { roles: { admin: Y, clerk: Y, councillor: N, council_chair: N, staff: N }, any: [] },
+  'council.item.propose':    { roles: { admin: N, clerk: N, councillor: Y, council_chair: Y, staff: N }, any: ['council_chair'] },
 };
 
 describe('the permission vocabulary', () => {

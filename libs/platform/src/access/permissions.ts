@@ -65,6 +65,7 @@ export const ACCESS_CHECKS = [
   'election.exists',
   'election.visible',
   'election.chair',
+  'sitting.chairOrMember',
 ] as const;
 export type AccessCheck = (typeof ACCESS_CHECKS)[number];
 
@@ -531,6 +532,16 @@ export const PERMISSIONS = {
     summary: 'Enter a paper round’s totals from the counting commission: the clerk',
     roles: CLERK_OR_ADMIN_ROLES,
     after: 'council.election.find',
+  },
+
+  // ---- the council: the agenda at the sitting (libs/council) ----
+  'council.item.propose': {
+    summary: 'Propose an urgent item at an open sitting: a member of its body, or its chair',
+    roles: CHAIR_ROLES,
+    after: 'council.sitting.read',
+    check: 'sitting.chairOrMember',
+    anyObject: ['council_chair'],
+    denied: { status: 403, code: 'not_a_member', message: 'A member of the body or its chair proposes an item' },
   },
 } as const satisfies Record<string, PermissionRule>;
 
