@@ -132,10 +132,10 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'POST /api/council/sessions/{id}/attendance': { permission: 'council.attendance.record' },
   'POST /api/council/sessions/{id}/attendance/bulk': { permission: 'council.attendance.recordOthers' },
   // issue 15, part 5: the chamber's code (clerk, or the chair: checked per sitting), remote sittings (ЗМСМА чл. 28а)
-  'GET /api/council/sessions/{id}/check-in-code': { roles: ['council_chair', 'councillor', 'clerk', 'admin'] },
-  'POST /api/council/sessions/{id}/remote': { roles: ['council_chair', 'councillor'] },
-  'POST /api/council/sessions/{id}/identifications': { roles: ['clerk', 'admin'] },
-  'POST /api/council/sessions/{id}/video/microphone': { roles: ['council_chair', 'councillor'] },
+  'GET /api/council/sessions/{id}/check-in-code': { permission: 'council.checkIn.readCode' },
+  'POST /api/council/sessions/{id}/remote': { permission: 'council.sitting.chair' },
+  'POST /api/council/sessions/{id}/identifications': { permission: 'council.member.identify' },
+  'POST /api/council/sessions/{id}/video/microphone': { permission: 'council.sitting.chair' },
   'POST /api/council/sessions/{id}/items/{itemId}/activate': { permission: 'council.sitting.chair' },
   'POST /api/council/sessions/{id}/items/{itemId}/conflicts': { permission: 'council.conflict.declare' }, // the clerk records one declared in the hall
   'POST /api/council/sessions/{id}/votes': { permission: 'council.vote.open' },

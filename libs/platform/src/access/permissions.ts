@@ -319,7 +319,7 @@ export const PERMISSIONS = {
   },
   'council.sitting.chair': {
     summary:
-      'Chair a sitting: open, pause, resume and close it, take up an item, open and close votes. The council’s chair every sitting; a committee’s chair (a councillor) its committee’s',
+      'Chair a sitting: open, pause, resume and close it, take up an item, declare it remote, give a remote member the microphone. The council’s chair every sitting; a committee’s chair (a councillor) its committee’s',
     roles: CHAIR_ROLES,
     after: 'council.sitting.read',
     check: 'sitting.chair',
@@ -542,6 +542,22 @@ export const PERMISSIONS = {
     check: 'sitting.chairOrMember',
     anyObject: ['council_chair'],
     denied: { status: 403, code: 'not_a_member', message: 'A member of the body or its chair proposes an item' },
+  },
+
+  // ---- the council: where members take part (libs/council) ----
+  'council.checkIn.readCode': {
+    summary: 'See the chamber’s check-in code now: the clerks and the sitting’s chair',
+    roles: [...CHAIR_ROLES, ...CLERK_OR_ADMIN_ROLES],
+    after: 'council.sitting.read',
+    check: 'sitting.chair',
+    anyObject: DRAFT_READERS,
+    denied: { status: 403, code: 'forbidden', message: 'Only the clerk and the chair see the code' },
+  },
+  'council.member.identify': {
+    summary: 'Confirm a present member’s identity by sight and voice in a remote sitting: the clerk',
+    roles: CLERK_OR_ADMIN_ROLES,
+    check: 'sitting.exists',
+    denied: SITTING_NOT_FOUND,
   },
 } as const satisfies Record<string, PermissionRule>;
 
