@@ -156,9 +156,9 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'POST /api/council/speakers/{id}/finish': { permission: 'council.floor.give' },
   'POST /api/council/speakers/{id}/withdraw': { permission: 'council.floor.withdraw' },
   // the chamber's screen: display tokens (issue 15, part 7)
-  'POST /api/council/sessions/{id}/display-tokens': { roles: ['clerk', 'admin'] },
-  'GET /api/council/sessions/{id}/display-tokens': { roles: ['clerk', 'admin'] },
-  'POST /api/council/display-tokens/{id}/revoke': { roles: ['clerk', 'admin'] },
+  'POST /api/council/sessions/{id}/display-tokens': { permission: 'council.display.manage' },
+  'GET /api/council/sessions/{id}/display-tokens': { permission: 'council.display.manage' },
+  'POST /api/council/display-tokens/{id}/revoke': { permission: 'council.display.revoke' },
   // members of the body and the minute-taker read a draft of its minutes (checked per session)
   'GET /api/council/sessions/{id}/minutes': { permission: 'council.minutes.read' },
   'GET /api/council/sessions/{id}/minutes/status': { permission: 'council.minutes.read' },

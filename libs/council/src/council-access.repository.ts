@@ -52,6 +52,7 @@ export class CouncilAccessRepository {
     access.provide('councilBody.exists', (_actor, ids) => this.rows(`council_body`, ids));
     access.provide('mandate.exists', (_actor, ids) => this.rows(`council_mandate`, ids));
     access.provide('decision.exists', (_actor, ids) => this.rows(`council_decision`, ids));
+    access.provide('displayToken.exists', (_actor, ids) => this.rows(`council_display_token`, ids));
     access.provide('sitting.exists', this.of('sitting', `TRUE`));
     // The draft rule: a draft only to those who see every sitting (the clerks and the council's chair).
     access.provide('sitting.visible', this.of('sitting', VISIBLE));

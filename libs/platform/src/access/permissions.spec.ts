@@ -94,6 +94,8 @@ const TABLE: Record<Permission, { roles: Record<Role, boolean>; any: Role[] }> =
   'council.item.propose':    { roles: { admin: N, clerk: N, councillor: Y, council_chair: Y, staff: N }, any: ['council_chair'] },
   'council.checkIn.readCode': { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: Y, staff: N }, any: ['clerk', 'admin', 'council_chair'] },
   'council.member.identify':  { roles: { admin: Y, clerk: Y, councillor: N, council_chair: N, staff: N }, any: [] },
+  'council.display.manage':   { roles: { admin: Y, clerk: Y, councillor: N, council_chair: N, staff: N }, any: [] },
+  'council.display.revoke':   { roles: { admin: Y, clerk: Y, councillor: N, council_chair: N, staff: N }, any: [] },
 };
 
 describe('the permission vocabulary', () => {

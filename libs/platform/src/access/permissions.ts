@@ -66,6 +66,7 @@ export const ACCESS_CHECKS = [
   'election.visible',
   'election.chair',
   'sitting.chairOrMember',
+  'displayToken.exists',
 ] as const;
 export type AccessCheck = (typeof ACCESS_CHECKS)[number];
 
@@ -558,6 +559,19 @@ export const PERMISSIONS = {
     roles: CLERK_OR_ADMIN_ROLES,
     check: 'sitting.exists',
     denied: SITTING_NOT_FOUND,
+  },
+
+  // ---- the council: the chamber's screen (libs/council) ----
+  'council.display.manage': {
+    summary: 'Make display tokens for a sitting’s chamber screen and list them: the clerk',
+    roles: CLERK_OR_ADMIN_ROLES,
+    after: 'council.sitting.read',
+  },
+  'council.display.revoke': {
+    summary: 'Revoke a display token (its screens are disconnected): the clerk',
+    roles: CLERK_OR_ADMIN_ROLES,
+    check: 'displayToken.exists',
+    denied: { status: 404, what: 'Display token' },
   },
 } as const satisfies Record<string, PermissionRule>;
 
