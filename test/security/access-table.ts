@@ -96,8 +96,8 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'POST /api/council/sessions/{id}/publish': { permission: 'council.sitting.publish' },
   'POST /api/council/sessions/{id}/reschedule': { permission: 'council.sitting.prepare' },
   // closed-door (ЗМСМА чл. 28): the clerk records the council's decision
-  'POST /api/council/sessions/{id}/closed-door': { roles: ['clerk', 'admin'] },
-  'POST /api/council/sessions/{id}/items/{itemId}/closed-door': { roles: ['clerk', 'admin'] },
+  'POST /api/council/sessions/{id}/closed-door': { permission: 'council.closedDoor.record' },
+  'POST /api/council/sessions/{id}/items/{itemId}/closed-door': { permission: 'council.closedDoor.record' },
   // chair actions: the council_chair, or a councillor who chairs the committee (checked per session in test/council)
   'POST /api/council/sessions/{id}/open': { permission: 'council.sitting.chair' },
   'POST /api/council/sessions/{id}/pause': { permission: 'council.sitting.chair' },

@@ -96,6 +96,7 @@ const TABLE: Record<Permission, { roles: Record<Role, boolean>; any: Role[] }> =
   'council.member.identify':  { roles: { admin: Y, clerk: Y, councillor: N, council_chair: N, staff: N }, any: [] },
   'council.display.manage':   { roles: { admin: Y, clerk: Y, councillor: N, council_chair: N, staff: N }, any: [] },
   'council.display.revoke':   { roles: { admin: Y, clerk: Y, councillor: N, council_chair: N, staff: N }, any: [] },
+  'council.closedDoor.record': { roles: { admin: Y, clerk: Y, councillor: N, council_chair: N, staff: N }, any: [] },
 };
 
 describe('the permission vocabulary', () => {

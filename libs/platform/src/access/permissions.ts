@@ -573,6 +573,14 @@ export const PERMISSIONS = {
     check: 'displayToken.exists',
     denied: { status: 404, what: 'Display token' },
   },
+
+  // ---- the council: closed-door sittings and items (libs/council) ----
+  'council.closedDoor.record': {
+    summary:
+      'Record the council’s decision that a sitting or an item be closed-door (ЗМСМА чл. 28), or undo it on a draft: the clerk',
+    roles: CLERK_OR_ADMIN_ROLES,
+    after: 'council.sitting.read',
+  },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Permission = keyof typeof PERMISSIONS;
