@@ -124,9 +124,9 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'GET /api/public/council/register': 'public',
   'GET /api/public/council/decisions/{id}': 'public',
   'POST /api/council/decisions/{id}/dispatch': { permission: 'council.decision.dispatch' },
-  'POST /api/council/sessions/{id}/video/join': 'authenticated', // members of the body, chair, clerk: test/council
-  'POST /api/council/sessions/{id}/video/mute': { roles: ['council_chair', 'councillor'] },
-  'POST /api/council/sessions/{id}/video/remove': { roles: ['council_chair', 'councillor'] },
+  'POST /api/council/sessions/{id}/video/join': { permission: 'council.video.join' }, // members of the body, chair, clerk: test/council
+  'POST /api/council/sessions/{id}/video/mute': { permission: 'council.video.mute' },
+  'POST /api/council/sessions/{id}/video/remove': { permission: 'council.video.remove' },
   'POST /api/public/council/sessions/{id}/viewer-token': 'public',
   'POST /api/council/speakers/{id}/move': { permission: 'council.floor.order' },
   'POST /api/council/sessions/{id}/attendance': { permission: 'council.attendance.record' },

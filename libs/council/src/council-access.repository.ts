@@ -20,7 +20,9 @@ type Kind = keyof typeof OBJECTS;
  * `p.today` today's date in Sofia.
  */
 const VISIBLE = `p.any_object OR s.status <> 'draft'`;
-const CHAIR = `p.any_object OR (b.kind = 'committee' AND b.chair_id = p.actor_id)`;
+const COMMITTEE_CHAIR = `(b.kind = 'committee' AND b.chair_id = p.actor_id)`;
+/** The sitting's chair: the council's chair (`anyObject`) every sitting, a committee's chair its committee's. */
+const CHAIR = `p.any_object OR ${COMMITTEE_CHAIR}`;
 /**
  * A member of the body in the `mandate` (SQL): a holder of a council seat then (the council),
  * and for a committee one of its listed members too.
@@ -31,12 +33,15 @@ const memberIn = (mandate: string): string => `EXISTS (SELECT 1 FROM council_sea
        OR EXISTS (SELECT 1 FROM council_body_member m WHERE m.body_id = b.id AND m.user_id = p.actor_id)))`;
 /** A member of the sitting's body in the sitting's mandate. */
 const MEMBER = memberIn('s.mandate_id');
+/** A member of the sitting's body today (the council: a holder of its seats now). */
+const MEMBER_TODAY = memberIn(CouncilRepository.mandateOn('p.today'));
 /**
  * Who reads the minutes being written (besides the clerks and the council's chair): the
  * committee's chair, the sitting's minute-taker, and the members of the body today.
  */
-const MINUTES_READER = `(b.kind = 'committee' AND b.chair_id = p.actor_id) OR s.minute_taker_id = p.actor_id
-  OR ${memberIn(CouncilRepository.mandateOn('p.today'))}`;
+const MINUTES_READER = `${COMMITTEE_CHAIR} OR s.minute_taker_id = p.actor_id OR ${MEMBER_TODAY}`;
+/** Who joins the sitting's video (besides the clerks and the council's chair): the committee's chair, the members today. */
+const VIDEO_PARTICIPANT = `${COMMITTEE_CHAIR} OR ${MEMBER_TODAY}`;
 
 /**
  * The council's object checks for `requireAccess` (rules in libs/platform/src/access/
@@ -61,6 +66,7 @@ export class CouncilAccessRepository {
     access.provide('sitting.member', this.of('sitting', MEMBER));
     access.provide('sitting.chairOrMember', this.of('sitting', `${CHAIR} OR ${MEMBER}`));
     access.provide('sitting.minutesReader', this.of('sitting', `p.any_object OR ${MINUTES_READER}`));
+    access.provide('sitting.videoParticipant', this.of('sitting', `p.any_object OR ${VIDEO_PARTICIPANT}`));
     access.provide('vote.exists', this.of('vote', `TRUE`));
     access.provide('vote.visible', this.of('vote', VISIBLE));
     access.provide('vote.chair', this.of('vote', CHAIR));

@@ -276,6 +276,7 @@ export class CouncilController {
 
   @Post('sessions/:id/video/join')
   @HttpCode(200)
+  @Authenticated({ permission: 'council.video.join' })
   @ApiOperation({
     summary:
       "A LiveKit token for the session's room (members of the body, the chair, the clerk; open or paused: else 409 session_not_live; 503 video_not_configured)",
@@ -286,7 +287,7 @@ export class CouncilController {
 
   @Post('sessions/:id/video/mute')
   @HttpCode(204)
-  @Authenticated({ roles: CHAIR_ROLES })
+  @Authenticated({ permission: 'council.video.mute' })
   @ApiOperation({ summary: "Mute a member's published audio (chair); 404 when they are not in the room" })
   async muteVideo(
     @CurrentUser() u: AuthUser,
@@ -298,7 +299,7 @@ export class CouncilController {
 
   @Post('sessions/:id/video/remove')
   @HttpCode(204)
-  @Authenticated({ roles: CHAIR_ROLES })
+  @Authenticated({ permission: 'council.video.remove' })
   @ApiOperation({
     summary:
       "Take a participant out of the session's video room (chair; they may join again); 404 when they are not in the room, 400 cannot_remove_self",

@@ -67,6 +67,7 @@ export const ACCESS_CHECKS = [
   'election.chair',
   'sitting.chairOrMember',
   'displayToken.exists',
+  'sitting.videoParticipant',
 ] as const;
 export type AccessCheck = (typeof ACCESS_CHECKS)[number];
 
@@ -580,6 +581,33 @@ export const PERMISSIONS = {
       'Record the council’s decision that a sitting or an item be closed-door (ЗМСМА чл. 28), or undo it on a draft: the clerk',
     roles: CLERK_OR_ADMIN_ROLES,
     after: 'council.sitting.read',
+  },
+
+  // ---- the council: a sitting's video (libs/council) ----
+  'council.video.join': {
+    summary:
+      'Join a live sitting’s video: the members of its body, its chair, the clerks (the chair and the clerks publish; members when given the floor, or their camera in a remote sitting)',
+    roles: SIGNED_IN,
+    after: 'council.sitting.read',
+    check: 'sitting.videoParticipant',
+    anyObject: DRAFT_READERS,
+    denied: { status: 403, code: 'forbidden', message: 'Only members of the body, the chair and the clerk join' },
+  },
+  'council.video.mute': {
+    summary: 'Mute a member’s published audio in the sitting’s video: its chair',
+    roles: CHAIR_ROLES,
+    after: 'council.sitting.read',
+    check: 'sitting.chair',
+    anyObject: ['council_chair'],
+    denied: { status: 403, code: 'forbidden', message: 'Only the chair mutes' },
+  },
+  'council.video.remove': {
+    summary: 'Take a participant out of the sitting’s video (only the video): its chair',
+    roles: CHAIR_ROLES,
+    after: 'council.sitting.read',
+    check: 'sitting.chair',
+    anyObject: ['council_chair'],
+    denied: { status: 403, code: 'forbidden', message: 'Only the chair removes participants' },
   },
 } as const satisfies Record<string, PermissionRule>;
 
