@@ -168,10 +168,8 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'POST /api/council/sessions/{id}/minutes/sign': { permission: 'council.minutes.sign' }, // the chair or the minute-taker, per session
   'POST /api/council/sessions/{id}/minutes/publish': { permission: 'council.minutes.manage' },
   'POST /api/council/sessions/{id}/minutes/versions': { permission: 'council.minutes.manage' },
-  'POST /api/council/sessions/{id}/items/{itemId}/materials': {
-    roles: ['clerk', 'admin', 'council_chair', 'councillor'],
-  },
-  'GET /api/council/sessions/{id}/items/{itemId}/materials/{materialId}': 'authenticated',
+  'POST /api/council/sessions/{id}/items/{itemId}/materials': { permission: 'council.material.upload' },
+  'GET /api/council/sessions/{id}/items/{itemId}/materials/{materialId}': { permission: 'council.material.read' },
   'GET /api/public/council/sessions/{id}/minutes': 'public',
   'GET /api/public/council/sessions/{id}/agenda': 'public',
   'GET /api/public/council/sessions/{id}/recordings/{recordingId}/chapters.vtt': 'public',

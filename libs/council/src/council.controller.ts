@@ -70,8 +70,6 @@ import {
 } from '@egov-box/contracts';
 import {
   Authenticated,
-  CHAIR_ROLES,
-  CLERK_OR_ADMIN_ROLES,
   CurrentUser,
   Public,
   ValidBody,
@@ -684,7 +682,7 @@ export class CouncilController {
   }
 
   @Post('sessions/:id/items/:itemId/materials')
-  @Authenticated({ roles: [...CLERK_OR_ADMIN_ROLES, ...CHAIR_ROLES] })
+  @Authenticated({ permission: 'council.material.upload' })
   @ApiConsumes(...MATERIAL_TYPES)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiOperation({
@@ -706,6 +704,7 @@ export class CouncilController {
   }
 
   @Get('sessions/:id/items/:itemId/materials/:materialId')
+  @Authenticated({ permission: 'council.material.read' })
   @ApiProduces(...MATERIAL_TYPES)
   @ApiOperation({
     summary: 'Download a material (a draft’s only by the clerks and the council’s chair; 404 for others)',

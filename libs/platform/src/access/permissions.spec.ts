@@ -100,6 +100,8 @@ const TABLE: Record<Permission, { roles: Record<Role, boolean>; any: Role[] }> =
   'council.video.join':   { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: Y, staff: Y }, any: ['clerk', 'admin', 'council_chair'] },
   'council.video.mute':   { roles: { admin: N, clerk: N, councillor: Y, council_chair: Y, staff: N }, any: ['council_chair'] },
   'council.video.remove': { roles: { admin: N, clerk: N, councillor: Y, council_chair: Y, staff: N }, any: ['council_chair'] },
+  'council.material.read':   { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: Y, staff: Y }, any: ['clerk', 'admin', 'council_chair'] },
+  'council.material.upload': { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: Y, staff: N }, any: ['clerk', 'admin'] },
 };
 
 describe('the permission vocabulary', () => {

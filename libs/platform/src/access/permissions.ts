@@ -609,6 +609,22 @@ export const PERMISSIONS = {
     anyObject: ['council_chair'],
     denied: { status: 403, code: 'forbidden', message: 'Only the chair removes participants' },
   },
+
+  // ---- the council: an agenda item's materials (libs/council) ----
+  'council.material.read': {
+    summary:
+      'Download a material of a sitting one may see (a draft’s: the clerks and the council’s chair; 404 Material to anyone else); published ones are public too',
+    roles: SIGNED_IN,
+    check: 'sitting.visible',
+    anyObject: DRAFT_READERS,
+    denied: { status: 404, what: 'Material' },
+  },
+  'council.material.upload': {
+    summary:
+      'Attach a material to an agenda item: the clerks to any item; a member or the chair only to the urgent item they proposed while it awaits its vote (MaterialsService.upload reads the proposal)',
+    roles: [...CLERK_OR_ADMIN_ROLES, ...CHAIR_ROLES],
+    anyObject: CLERK_OR_ADMIN_ROLES,
+  },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Permission = keyof typeof PERMISSIONS;
