@@ -35,12 +35,6 @@ export class SittingSteps {
     private readonly access: AccessService,
   ) {}
 
-  /** The sitting, if the actor may see it (`council.sitting.read`; 404 otherwise: a draft is not there for them). */
-  async visible(actor: AuthUser, id: string): Promise<CouncilSession> {
-    await this.access.requireAccess(actor, 'council.sitting.read', id);
-    return (await this.repo.session(id))!;
-  }
-
   /** Locks the sitting row for the rest of the transaction; 404 for an unknown sitting. */
   async lock(id: string, em: EntityManager): Promise<CouncilSession> {
     const s = await this.repo.lockSession(id, em);
@@ -73,11 +67,6 @@ export class SittingSteps {
   async chairs(actor: AuthUser, sessionId: string): Promise<boolean> {
     await this.access.requireAccess(actor, 'council.sitting.read', sessionId);
     return (await this.access.allowed(actor, 'council.sitting.chair', [sessionId])).has(sessionId);
-  }
-
-  /** `council.sitting.chair`: 404 for a sitting the actor may not see, 403 unless they chair it. */
-  requireChair(actor: AuthUser, sessionId: string): Promise<void> {
-    return this.access.requireAccess(actor, 'council.sitting.chair', sessionId);
   }
 
   /** `council.speakers.updated` with the whole list, to the sitting's watchers (public). */
