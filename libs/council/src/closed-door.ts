@@ -65,12 +65,16 @@ function publicItem(i: AgendaItemView, sittingClosed: boolean): AgendaItemView {
  * the decision — but not who voted how.
  */
 export function publicVote<V extends VoteView>(v: V, closed: Set<string>, sittingClosed = false): V {
-  if (sittingClosed || (v.itemId && closed.has(v.itemId))) {
+  if (behindTheDoor(v, closed, sittingClosed)) {
     const act = (v.kind ?? 'decision') === 'decision' && v.result?.outcome === 'adopted';
     return { ...v, roll: null, ...(act ? {} : withheldText(v)) };
   }
   return v;
 }
+
+/** Whether a vote is closed-door content: any vote of a closed-door sitting, or one on a closed-door item. */
+const behindTheDoor = (v: Pick<VoteView, 'itemId'>, closed: Set<string>, sittingClosed: boolean): boolean =>
+  sittingClosed || (!!v.itemId && closed.has(v.itemId));
 
 /**
  * Of a closed-door item's votes the public keeps each one's label, totals and outcome, and the
@@ -119,7 +123,7 @@ export function publicSittingView(view: CouncilSessionView): CouncilSessionView 
   const items = view.items.map((i) => publicItem(i, sittingClosed));
   // Nothing live of closed-door content (as on /public's events): its votes once closed, with their totals.
   const votes = view.votes
-    .filter((v) => v.status === 'closed' || !(sittingClosed || (v.itemId && closed.has(v.itemId))))
+    .filter((v) => v.status === 'closed' || !behindTheDoor(v, closed, sittingClosed))
     .map((v) => publicVote(v, closed, sittingClosed));
   const speakers = publicSpeakers(view.speakers ?? [], closed);
   if (!sittingClosed) return { ...view, items, votes, speakers };

@@ -671,8 +671,7 @@ export class CouncilService implements OnModuleInit {
       const present = await this.repo.attendanceOf(sessionId, voterId, em);
       if (!present?.present) throw AppError.forbidden(COUNCIL_ERRORS.notPresent, 'Register the attendance first');
       await this.remote.requireIdentified(sessionId, voterId, em);
-      if (vote.itemId && (await this.repo.hasConflict(vote.itemId, voterId, em)))
-        throw AppError.forbidden(COUNCIL_ERRORS.conflictOfInterest, 'A conflict of interest was declared on this item');
+      await this.steps.requireNoConflict(vote.itemId, voterId, em);
       let details: Record<string, unknown>;
       let action = 'council.ballot.cast';
       if (vote.mode === 'secret') {

@@ -156,10 +156,7 @@ export class ElectionsService {
         throw AppError.forbidden(COUNCIL_ERRORS.notPresent, 'Register the attendance first');
       // A remote sitting (ЗМСМА чл. 28а): secret votes are cast in the portal, by identified members only.
       await this.remote.requireIdentified(s.id, actor.id, em);
-      // A member who declared a private interest in the item takes no part in its vote (Закон за
-      // противодействие на корупцията; rules.ts), nor in an election held on it.
-      if (await this.council.hasConflict(round.itemId, actor.id, em))
-        throw AppError.forbidden(COUNCIL_ERRORS.conflictOfInterest, 'A conflict of interest was declared on this item');
+      await this.steps.requireNoConflict(round.itemId, actor.id, em);
       if (input.candidateId !== null && !(await this.repo.candidates(id, em)).includes(input.candidateId))
         throw AppError.badRequest(ELECTION_ERRORS.notACandidate, 'Not a candidate of this round', {
           candidateId: input.candidateId,

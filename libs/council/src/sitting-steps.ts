@@ -136,4 +136,14 @@ export class SittingSteps {
     if (body?.agendaVote)
       throw AppError.conflict(COUNCIL_ERRORS.agendaNotAdopted, 'The sitting’s first vote adopts its agenda', { kind });
   }
+
+  /**
+   * Conflicts of interest (Закон за противодействие на корупцията; rules.ts): a member who declared
+   * a private interest in the item takes no part in its debate, its votes or an election held on
+   * it; else 403 `conflict_of_interest`. No item (a vote on none, no item taken up): nothing to check.
+   */
+  async requireNoConflict(itemId: string | null, userId: string, em: EntityManager): Promise<void> {
+    if (itemId && (await this.repo.hasConflict(itemId, userId, em)))
+      throw AppError.forbidden(COUNCIL_ERRORS.conflictOfInterest, 'A conflict of interest was declared on this item');
+  }
 }

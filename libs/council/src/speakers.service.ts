@@ -32,9 +32,7 @@ export class CouncilSpeakersService {
     await this.access.requireAccess(actor, 'council.floor.request', id);
     const { version, result: speakerId } = await this.steps.change(id, async (s, em) => {
       if (s.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'The session is not open');
-      // A member with a declared conflict takes no part in the item's debate (ЗПК).
-      if (s.currentItemId && (await this.repo.hasConflict(s.currentItemId, actor.id, em)))
-        throw AppError.forbidden(COUNCIL_ERRORS.conflictOfInterest, 'A conflict of interest was declared on this item');
+      await this.steps.requireNoConflict(s.currentItemId, actor.id, em);
       // A reply names the speech it answers, a counter-reply too (the council's rulebook: floor-rules.ts).
       const answered = input.answersId ? await this.repo.speaker(input.answersId, em) : null;
       const speech =
