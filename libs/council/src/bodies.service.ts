@@ -5,7 +5,7 @@ import type {
   UpdateBodyMembersRequest,
   UpdateBodyRequest,
 } from '@egov-box/contracts';
-import { AppError, AuditService, type AuthUser } from '@egov-box/platform';
+import { AccessService, AppError, AuditService, type AuthUser } from '@egov-box/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
@@ -29,16 +29,28 @@ export class BodiesService {
     private readonly views: CouncilViews,
     private readonly audit: AuditService,
     private readonly mandates: MandatesService,
+    private readonly access: AccessService,
   ) {}
 
-  /** The council first, then the committees by name (the same list with and without login). */
-  async list(): Promise<CouncilBodyView[]> {
+  /** The council first, then the committees by name. */
+  async list(actor: AuthUser): Promise<CouncilBodyView[]> {
+    await this.access.requireAccess(actor, 'council.body.read');
+    return this.all();
+  }
+
+  /** The same list for anyone, without login (the public record). */
+  publicList(): Promise<CouncilBodyView[]> {
+    return this.all();
+  }
+
+  private async all(): Promise<CouncilBodyView[]> {
     const out: CouncilBodyView[] = [];
     for (const b of await this.repo.bodies()) out.push(await this.views.bodyView(b));
     return out;
   }
 
   async create(actor: AuthUser, input: CreateBodyRequest): Promise<CouncilBodyView> {
+    await this.access.requireAccess(actor, 'council.body.manage');
     const chairId = input.chairId ?? null;
     await this.checkMembers(input.memberIds, chairId);
     const id = await this.repo.transaction(async (em) => {
@@ -61,8 +73,8 @@ export class BodiesService {
   }
 
   async setMembers(actor: AuthUser, id: string, input: UpdateBodyMembersRequest): Promise<CouncilBodyView> {
-    const body = await this.repo.body(id);
-    if (!body) throw AppError.notFound('Council body');
+    await this.access.requireAccess(actor, 'council.body.manage', id);
+    const body = (await this.repo.body(id))!;
     if (body.kind === 'council')
       throw AppError.conflict(
         COUNCIL_ERRORS.councilMembersFixed,
@@ -91,8 +103,8 @@ export class BodiesService {
 
   /** An admin sets a body's settings: its notice period (the days a regular sitting's agenda is published before it). */
   async update(actor: AuthUser, id: string, input: UpdateBodyRequest): Promise<CouncilBodyView> {
-    const body = await this.repo.body(id);
-    if (!body) throw AppError.notFound('Council body');
+    await this.access.requireAccess(actor, 'council.body.configure', id);
+    const body = (await this.repo.body(id))!;
     if (input.seats !== undefined && body.kind === 'committee')
       fitsSeats((await this.repo.memberIds(id)).length, input.seats, 'seats');
     if (input.seats !== undefined && body.kind === 'council') await this.mandates.checkSeats(input.seats);

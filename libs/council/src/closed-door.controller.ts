@@ -6,14 +6,7 @@ import {
   SetClosedDoorSchema,
   type SetClosedDoorRequest,
 } from '@egov-box/contracts';
-import {
-  Authenticated,
-  CLERK_OR_ADMIN_ROLES,
-  CurrentUser,
-  ValidBody,
-  ValidParams,
-  type AuthUser,
-} from '@egov-box/platform';
+import { Authenticated, CurrentUser, ValidBody, ValidParams, type AuthUser } from '@egov-box/platform';
 import { ClosedDoorService } from './closed-door.service.js';
 
 const SUMMARY =
@@ -22,7 +15,7 @@ const SUMMARY =
 /** Closed-door sittings and items (закрито заседание): the clerks record the council's decision. */
 @ApiTags('council')
 @Controller('council')
-@Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+@Authenticated({ permission: 'council.closedDoor.record' })
 export class ClosedDoorController {
   constructor(private readonly closedDoor: ClosedDoorService) {}
 

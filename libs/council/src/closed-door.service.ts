@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CouncilSessionView, SetClosedDoorRequest } from '@egov-box/contracts';
-import { AppError, type AuthUser } from '@egov-box/platform';
+import { AccessService, AppError, type AuthUser } from '@egov-box/platform';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { CouncilVideo } from './council-video.service.js';
@@ -28,6 +28,7 @@ export class ClosedDoorService {
     private readonly steps: SittingSteps,
     private readonly views: CouncilViews,
     private readonly video: CouncilVideo,
+    private readonly access: AccessService,
   ) {}
 
   /** `itemId` null: the whole sitting. */
@@ -37,7 +38,7 @@ export class ClosedDoorService {
     itemId: string | null,
     req: SetClosedDoorRequest,
   ): Promise<CouncilSessionView> {
-    await this.steps.visible(actor, sessionId);
+    await this.access.requireAccess(actor, 'council.closedDoor.record', sessionId);
     await this.steps.change(sessionId, async (s, em) => {
       if (s.status === 'closed')
         throw AppError.conflict(COUNCIL_ERRORS.sessionClosed, 'The sitting has ended: its record stays as it was');

@@ -1,16 +1,32 @@
-import { AppError, isClerkOrAdmin, isCouncilChair, type AuthUser } from '@egov-box/platform';
+import { AppError, actsOnAnyObject, type AuthUser } from '@egov-box/platform';
 import type { DirectoryReader } from '@egov-box/directory';
 import type { EntityManager } from 'typeorm';
 import type { CouncilBody, CouncilSession } from './entities/index.js';
 
 /**
- * Who sees sittings still in draft: the clerks, who prepare them, and the council's chair, who
- * convenes the council and prepares its sittings (ЗМСМА чл. 25). Nobody else — not the
- * members, not the public — until the clerk publishes the sitting.
+ * The council's rules are permissions of the vocabulary (libs/platform/src/access/
+ * permissions.ts: `council.sitting.read`, `council.sitting.chair`…), answered by
+ * `CouncilAccessRepository` through `AccessService.requireAccess`. What is here reads the same
+ * rules for what is already loaded (a list, an event's audience).
  */
-export const seesDrafts = (u: Pick<AuthUser, 'roles'>): boolean => isClerkOrAdmin(u) || isCouncilChair(u);
 
-/** Whether the actor (`null`: anyone, on the public routes) may see this sitting: a draft only if they see drafts. */
+/**
+ * Anyone, without login (the public routes and the `/public` socket): holds no role, so passes
+ * only what a rule gives everyone — e.g. `council.sitting.read` of a published sitting.
+ */
+export const ANYONE: Pick<AuthUser, 'id' | 'roles'> = { id: '00000000-0000-0000-0000-000000000000', roles: [] };
+
+/**
+ * Who sees sittings still in draft: those `council.sitting.read` lets see every sitting (the
+ * clerks, who prepare them, and the council's chair, who convenes the council: ЗМСМА чл. 25).
+ * Nobody else — not the members, not the public — until the clerk publishes the sitting.
+ */
+export const seesDrafts = (u: Pick<AuthUser, 'roles'>): boolean => actsOnAnyObject(u, 'council.sitting.read');
+
+/**
+ * Whether the actor (`null`: anyone, on the public routes) may see this loaded sitting: the
+ * `sitting.visible` check of `council.sitting.read` on a row at hand (a draft only if they see drafts).
+ */
 export function maySeeSitting(actor: AuthUser | null, s: Pick<CouncilSession, 'status'>): boolean {
   return s.status !== 'draft' || (actor !== null && seesDrafts(actor));
 }
@@ -28,11 +44,11 @@ export function assertSittingVisible<S extends Pick<CouncilSession, 'status'>>(
 }
 
 /**
- * Who chairs a meeting of this body: the council_chair always; for a committee meeting also
- * the committee's own chair.
+ * Who chairs a meeting of this loaded body (`council.sitting.chair`'s `sitting.chair` check on
+ * a row at hand): the council_chair always; for a committee meeting also the committee's own chair.
  */
 export function actsAsChair(u: AuthUser, body: Pick<CouncilBody, 'kind' | 'chairId'>): boolean {
-  return isCouncilChair(u) || (body.kind === 'committee' && body.chairId === u.id);
+  return actsOnAnyObject(u, 'council.sitting.chair') || (body.kind === 'committee' && body.chairId === u.id);
 }
 
 /**

@@ -4,9 +4,9 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { CouncilVideoJoin, CouncilViewerToken } from '@egov-box/contracts';
-import { AppError, AuditService, RateLimiter, isClerkOrAdmin, type AuthUser } from '@egov-box/platform';
+import { AccessService, AppError, AuditService, RateLimiter, actsOnAnyObject, type AuthUser } from '@egov-box/platform';
 import { VideoErrors, VideoService, type EgressState, type PublishSource } from '@egov-box/video';
-import { actsAsChair, assertSittingVisible, councilChairId } from './council-access.js';
+import { ANYONE, actsAsChair, councilChairId } from './council-access.js';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { isLive } from './council-views.js';
@@ -42,6 +42,7 @@ export class CouncilVideo implements OnModuleInit {
     private readonly limiter: RateLimiter,
     private readonly audit: AuditService,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly access: AccessService,
   ) {}
 
   onModuleInit(): void {
@@ -54,18 +55,16 @@ export class CouncilVideo implements OnModuleInit {
 
   /** A member's (or the chair's, or the clerk's) token for the session's room. */
   async join(actor: AuthUser, sessionId: string): Promise<CouncilVideoJoin> {
+    await this.access.requireAccess(actor, 'council.video.join', sessionId);
     const { s, body } = await this.sessionAndBody(sessionId);
-    assertSittingVisible(actor, s);
-    const chair = actsAsChair(actor, body);
-    const clerk = isClerkOrAdmin(actor);
-    if (!chair && !clerk && !(await this.repo.isMember(body.id, actor.id)))
-      throw AppError.forbidden('forbidden', 'Only members of the body, the chair and the clerk join');
+    // The chair and the clerks publish as they need; a member when given the floor (or their camera, remote).
+    const moderates = actsAsChair(actor, body) || actsOnAnyObject(actor, 'council.video.join');
     if (!this.video.available) throw VideoErrors.notConfigured();
     if (!isLive(s))
       throw AppError.conflict(COUNCIL_ERRORS.sessionNotLive, 'The session is not open', { status: s.status });
     const speaking = (await this.repo.speaking(sessionId)).includes(actor.id);
     const remote = await isRemoteSitting(this.db.manager, sessionId);
-    const canPublish = chair || clerk || speaking || remote;
+    const canPublish = moderates || speaking || remote;
     const name = (await this.directory.names([actor.id])).get(actor.id)?.displayName ?? actor.username;
     const joined = await this.video.join({
       room: sessionVideoRoom(sessionId),
@@ -73,15 +72,15 @@ export class CouncilVideo implements OnModuleInit {
       name,
       role: 'participant',
       canPublish,
-      publishSources: chair || clerk ? undefined : speaking || !remote ? SPEAKER_SOURCES : REMOTE_SOURCES,
+      publishSources: moderates ? undefined : speaking || !remote ? SPEAKER_SOURCES : REMOTE_SOURCES,
     });
     return { token: joined.token, url: joined.url, room: joined.room, canPublish };
   }
 
   /** A hidden, subscribe-only token for anyone (rate limited per client address). */
   async viewerToken(sessionId: string, clientAddress: string): Promise<CouncilViewerToken> {
-    const s = await this.repo.session(sessionId);
-    assertSittingVisible(null, s);
+    await this.access.requireAccess(ANYONE, 'council.sitting.read', sessionId);
+    const s = (await this.repo.session(sessionId))!;
     // No public stream of a closed-door sitting or item (ЗМСМА чл. 28, closed-door.ts).
     if (await this.closedDoorNow(s))
       throw AppError.conflict(COUNCIL_ERRORS.closedDoor, 'The sitting is closed-door now: no public stream');
@@ -101,7 +100,8 @@ export class CouncilVideo implements OnModuleInit {
 
   /** The chair mutes a member's published audio. */
   async mute(actor: AuthUser, sessionId: string, userId: string): Promise<void> {
-    const room = await this.moderated(actor, sessionId, 'Only the chair mutes');
+    await this.access.requireAccess(actor, 'council.video.mute', sessionId);
+    const room = await this.moderated(sessionId);
     const muted = await this.video.muteAudio(room, userId);
     await this.audit.record({
       actorId: actor.id,
@@ -119,7 +119,8 @@ export class CouncilVideo implements OnModuleInit {
    * is a procedural matter of its own, not a video action.
    */
   async remove(actor: AuthUser, sessionId: string, userId: string): Promise<void> {
-    const room = await this.moderated(actor, sessionId, 'Only the chair removes participants');
+    await this.access.requireAccess(actor, 'council.video.remove', sessionId);
+    const room = await this.moderated(sessionId);
     if (userId === actor.id)
       throw AppError.badRequest(COUNCIL_ERRORS.cannotRemoveSelf, 'The chair cannot remove themselves');
     await this.video.removeParticipant(room, userId);
@@ -132,11 +133,9 @@ export class CouncilVideo implements OnModuleInit {
     });
   }
 
-  /** What the chair's moderation checks first: the sitting, the chair, LiveKit, live. Its room. */
-  private async moderated(actor: AuthUser, sessionId: string, notChair: string): Promise<string> {
-    const { s, body } = await this.sessionAndBody(sessionId);
-    assertSittingVisible(actor, s);
-    if (!actsAsChair(actor, body)) throw AppError.forbidden('forbidden', notChair);
+  /** What the chair's moderation checks after its access check: LiveKit, live. Its room. */
+  private async moderated(sessionId: string): Promise<string> {
+    const s = (await this.repo.session(sessionId))!;
     if (!this.video.available) throw VideoErrors.notConfigured();
     if (!isLive(s))
       throw AppError.conflict(COUNCIL_ERRORS.sessionNotLive, 'The session is not open', { status: s.status });

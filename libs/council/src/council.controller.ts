@@ -69,16 +69,8 @@ import {
   type UpdateCouncilSessionRequest,
 } from '@egov-box/contracts';
 import {
-  ADMIN_ROLES,
   Authenticated,
-  CHAIR_ROLES,
-  CLERK_OR_ADMIN_ROLES,
-  CORRECTION_REQUESTER_ROLES,
-  COUNCILLOR_OR_CLERK_ROLES,
-  COUNCILLOR_ROLES,
   CurrentUser,
-  DECISIONS_READER_ROLES,
-  MINUTES_READER_ROLES,
   Public,
   ValidBody,
   ValidParams,
@@ -162,19 +154,20 @@ export class CouncilController {
   @ApiOperation({
     summary: 'The council (the holders of its seats) and the standing committees, with members and chair',
   })
-  listBodies() {
-    return this.bodies.list();
+  @Authenticated({ permission: 'council.body.read' })
+  listBodies(@CurrentUser() u: AuthUser) {
+    return this.bodies.list(u);
   }
 
   @Post('bodies')
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ permission: 'council.body.manage' })
   @ApiOperation({ summary: 'Create a standing committee (clerk); members must be councillors (400 not_a_councillor)' })
   createBody(@CurrentUser() u: AuthUser, @ValidBody(CreateBodySchema) body: CreateBodyRequest) {
     return this.bodies.create(u, body);
   }
 
   @Put('bodies/:id/members')
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ permission: 'council.body.manage' })
   @ApiOperation({ summary: "Set a committee's members and chair (clerk); the council's members are all councillors" })
   setBodyMembers(
     @CurrentUser() u: AuthUser,
@@ -185,7 +178,7 @@ export class CouncilController {
   }
 
   @Patch('bodies/:id')
-  @Authenticated({ roles: ADMIN_ROLES })
+  @Authenticated({ permission: 'council.body.configure' })
   @ApiOperation({
     summary:
       "Set a body's settings (admin): noticeDays (0–60; a regular sitting is published at least that long before it starts), reviewDays, seats, speakingLimits (seconds per kind of turn, 1–3600)",
@@ -200,12 +193,13 @@ export class CouncilController {
 
   @Get('mandates')
   @ApiOperation({ summary: "The council's mandates, newest first (current: the one in force today)" })
-  listMandates() {
-    return this.mandates.list();
+  @Authenticated({ permission: 'council.mandate.read' })
+  listMandates(@CurrentUser() u: AuthUser) {
+    return this.mandates.list(u);
   }
 
   @Post('mandates')
-  @Authenticated({ roles: ADMIN_ROLES })
+  @Authenticated({ permission: 'council.mandate.create' })
   @ApiOperation({
     summary: 'Start the record of a new mandate (admin); its seats start empty; 409 mandate_exists',
   })
@@ -215,21 +209,22 @@ export class CouncilController {
 
   @Get('mandates/:id/seats')
   @ApiOperation({ summary: 'Every seat of the council in the mandate: its holder and who held it, from when to when' })
-  mandateSeats(@ValidParams(IdParamSchema) p: Id) {
-    return this.mandates.seats(p.id);
+  @Authenticated({ permission: 'council.mandate.read' })
+  mandateSeats(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
+    return this.mandates.seats(u, p.id);
   }
 
   @Get('mandates/:id/candidates')
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ permission: 'council.seat.manage' })
   @ApiOperation({
     summary: 'Who may take a seat (clerk): enabled accounts with the councillor role that hold no seat of the mandate',
   })
-  seatCandidates(@ValidParams(IdParamSchema) p: Id) {
-    return this.mandates.candidates(p.id);
+  seatCandidates(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
+    return this.mandates.candidates(u, p.id);
   }
 
   @Put('mandates/:id/seats/:seat')
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ permission: 'council.seat.manage' })
   @ApiOperation({
     summary:
       'Record who holds a seat (clerk) from a day; replacing a holder needs the reason their mandate ended (400 reason_required); 409 holds_seat',
@@ -244,7 +239,7 @@ export class CouncilController {
 
   @Post('mandates/:id/seats/:seat/end')
   @HttpCode(200)
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ permission: 'council.seat.manage' })
   @ApiOperation({
     summary: "Record that a seat's holding ended, with its reason (clerk); the seat stays, empty; 409 seat_empty",
   })
@@ -257,14 +252,14 @@ export class CouncilController {
   }
 
   @Post('sessions')
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ permission: 'council.sitting.prepare' })
   @ApiOperation({ summary: 'Create a session (a meeting in the council chamber) with its agenda, as a draft' })
   create(@CurrentUser() u: AuthUser, @ValidBody(CreateCouncilSessionSchema) body: CreateCouncilSessionRequest) {
     return this.council.create(u, body);
   }
 
   @Patch('sessions/:id')
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ permission: 'council.sitting.prepare' })
   @ApiOperation({
     summary:
       'Edit a draft (clerk): title, description, time, the whole agenda in order (items with id kept, without id added, left out removed); 409 not_draft once published',
@@ -279,6 +274,7 @@ export class CouncilController {
 
   @Post('sessions/:id/video/join')
   @HttpCode(200)
+  @Authenticated({ permission: 'council.video.join' })
   @ApiOperation({
     summary:
       "A LiveKit token for the session's room (members of the body, the chair, the clerk; open or paused: else 409 session_not_live; 503 video_not_configured)",
@@ -289,7 +285,7 @@ export class CouncilController {
 
   @Post('sessions/:id/video/mute')
   @HttpCode(204)
-  @Authenticated({ roles: CHAIR_ROLES })
+  @Authenticated({ permission: 'council.video.mute' })
   @ApiOperation({ summary: "Mute a member's published audio (chair); 404 when they are not in the room" })
   async muteVideo(
     @CurrentUser() u: AuthUser,
@@ -301,7 +297,7 @@ export class CouncilController {
 
   @Post('sessions/:id/video/remove')
   @HttpCode(204)
-  @Authenticated({ roles: CHAIR_ROLES })
+  @Authenticated({ permission: 'council.video.remove' })
   @ApiOperation({
     summary:
       "Take a participant out of the session's video room (chair; they may join again); 404 when they are not in the room, 400 cannot_remove_self",
@@ -315,12 +311,14 @@ export class CouncilController {
   }
 
   @Get('sessions')
+  @Authenticated({ permission: 'council.sitting.read' })
   @ApiOperation({ summary: 'Council sessions (drafts only for clerks and the chair)' })
   list(@CurrentUser() u: AuthUser) {
     return this.council.list(u);
   }
 
   @Get('sessions/:id')
+  @Authenticated({ permission: 'council.sitting.read' })
   @ApiOperation({ summary: 'A session with its agenda, attendance, quorum and votes' })
   get(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
     return this.council.get(u, p.id);
@@ -328,7 +326,7 @@ export class CouncilController {
 
   @Post('sessions/:id/publish')
   @HttpCode(200)
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ permission: 'council.sitting.publish' })
   @ApiOperation({
     summary:
       "Publish a draft (freezes the agenda; makes it public; records publishedAt); a regular sitting at least its body's noticeDays before it starts, else 409 notice_period",
@@ -339,7 +337,7 @@ export class CouncilController {
 
   @Post('sessions/:id/reschedule')
   @HttpCode(200)
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ permission: 'council.sitting.prepare' })
   @ApiOperation({
     summary:
       'Move a published sitting that has not opened to a new time or place, with the reason (clerk); the members are told by mail and their calendars move; 409 not_published, notice_period (a regular sitting moved earlier), slot_taken',
@@ -354,7 +352,7 @@ export class CouncilController {
 
   @Post('sessions/:id/open')
   @HttpCode(200)
-  @Authenticated({ roles: CHAIR_ROLES })
+  @Authenticated({ permission: 'council.sitting.chair' })
   @ApiOperation({ summary: 'Open the session (chair)' })
   open(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
     return this.council.transition(u, p.id, 'open');
@@ -362,7 +360,7 @@ export class CouncilController {
 
   @Post('sessions/:id/pause')
   @HttpCode(200)
-  @Authenticated({ roles: CHAIR_ROLES })
+  @Authenticated({ permission: 'council.sitting.chair' })
   @ApiOperation({ summary: 'Pause the session (chair)' })
   pause(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
     return this.council.transition(u, p.id, 'pause');
@@ -370,7 +368,7 @@ export class CouncilController {
 
   @Post('sessions/:id/resume')
   @HttpCode(200)
-  @Authenticated({ roles: CHAIR_ROLES })
+  @Authenticated({ permission: 'council.sitting.chair' })
   @ApiOperation({ summary: 'Resume a paused session; the quorum is announced again (chair)' })
   resume(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
     return this.council.transition(u, p.id, 'resume');
@@ -378,7 +376,7 @@ export class CouncilController {
 
   @Post('sessions/:id/close')
   @HttpCode(200)
-  @Authenticated({ roles: CHAIR_ROLES })
+  @Authenticated({ permission: 'council.sitting.chair' })
   @ApiOperation({ summary: 'Close the session (chair)' })
   close(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
     return this.council.transition(u, p.id, 'close');
@@ -386,7 +384,7 @@ export class CouncilController {
 
   @Post('sessions/:id/attendance')
   @HttpCode(200)
-  @Authenticated({ roles: COUNCILLOR_OR_CLERK_ROLES })
+  @Authenticated({ permission: 'council.attendance.record' })
   @ApiOperation({ summary: 'Check in or out ({present:false}); the clerk registers others with {userId}' })
   attendance(
     @CurrentUser() u: AuthUser,
@@ -398,7 +396,7 @@ export class CouncilController {
 
   @Post('sessions/:id/attendance/bulk')
   @HttpCode(200)
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ permission: 'council.attendance.recordOthers' })
   @ApiOperation({
     summary:
       'The clerk registers several members at once (all or nothing); `changed` lists whom it changed, for an undo',
@@ -413,14 +411,14 @@ export class CouncilController {
 
   @Post('sessions/:id/items/:itemId/activate')
   @HttpCode(200)
-  @Authenticated({ roles: CHAIR_ROLES })
+  @Authenticated({ permission: 'council.sitting.chair' })
   @ApiOperation({ summary: 'Make an agenda item the current one (chair)' })
   activate(@CurrentUser() u: AuthUser, @ValidParams(SessionItemParamsSchema) p: { id: string; itemId: string }) {
     return this.council.activateItem(u, p.id, p.itemId);
   }
 
   @Post('sessions/:id/items/:itemId/conflicts')
-  @Authenticated({ roles: COUNCILLOR_OR_CLERK_ROLES })
+  @Authenticated({ permission: 'council.conflict.declare' })
   @ApiOperation({
     summary:
       'Declare a conflict of interest on an item (the member then takes no part in its debate or vote); the clerk records one declared in the hall with {userId}',
@@ -434,7 +432,7 @@ export class CouncilController {
   }
 
   @Post('sessions/:id/votes')
-  @Authenticated({ roles: CHAIR_ROLES })
+  @Authenticated({ permission: 'council.vote.open' })
   @ApiOperation({ summary: 'Open a vote on the current item (chair); 409 no_quorum without quorum' })
   openVote(
     @CurrentUser() u: AuthUser,
@@ -445,7 +443,7 @@ export class CouncilController {
   }
 
   @Post('sessions/:id/items/proposals')
-  @Authenticated({ roles: CHAIR_ROLES })
+  @Authenticated({ permission: 'council.item.propose' })
   @ApiOperation({
     summary:
       'Propose an urgent item at an open sitting (a member of the body or the chair): it waits, `proposed`, for an agenda_change vote; its materials are uploaded to it meanwhile',
@@ -461,13 +459,14 @@ export class CouncilController {
   }
 
   @Get('votes/:id')
+  @Authenticated({ permission: 'council.vote.read' })
   @ApiOperation({ summary: 'A vote: totals (secret: only once closed), roll-call names, result' })
   vote(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
     return this.council.getVote(u, p.id);
   }
 
   @Post('votes/:id/ballots')
-  @Authenticated({ roles: COUNCILLOR_OR_CLERK_ROLES })
+  @Authenticated({ permission: 'council.vote.cast' })
   @ApiOperation({
     summary:
       'Cast a ballot (present members of the body without a conflict; any ballot, secret ones too, may be changed until close: the last counts); the clerk records a hand vote with {userId} (not secret)',
@@ -482,20 +481,21 @@ export class CouncilController {
 
   @Post('votes/:id/close')
   @HttpCode(200)
-  @Authenticated({ roles: CHAIR_ROLES })
+  @Authenticated({ permission: 'council.vote.close' })
   @ApiOperation({ summary: 'Close a vote: the result is computed and stored (chair)' })
   closeVote(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
     return this.council.closeVote(u, p.id);
   }
 
   @Get('sessions/:id/speakers')
+  @Authenticated({ permission: 'council.sitting.read' })
   @ApiOperation({ summary: "The speakers' list" })
   speakers(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
     return this.floor.speakers(u, p.id);
   }
 
   @Post('sessions/:id/speakers')
-  @Authenticated({ roles: COUNCILLOR_ROLES })
+  @Authenticated({ permission: 'council.floor.request' })
   @ApiOperation({
     summary:
       'Ask for the floor on the current item: speech, reply or counter_reply (answersId: the speech; at most 3 replies, 1 counter-reply by its speaker), procedural (ahead of the queue); not under a declared conflict',
@@ -510,7 +510,7 @@ export class CouncilController {
 
   @Post('speakers/:id/grant')
   @HttpCode(200)
-  @Authenticated({ roles: CHAIR_ROLES })
+  @Authenticated({ permission: 'council.floor.give' })
   @ApiOperation({
     summary:
       "Give the floor (chair); whoever was speaking is finished; the body's limit for the kind is fixed on the request",
@@ -521,7 +521,7 @@ export class CouncilController {
 
   @Post('speakers/:id/finish')
   @HttpCode(200)
-  @Authenticated({ roles: CHAIR_ROLES })
+  @Authenticated({ permission: 'council.floor.give' })
   @ApiOperation({ summary: 'End a speech (chair); the time spoken is kept' })
   finish(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
     return this.floor.speakerStep(u, p.id, 'finish');
@@ -529,7 +529,7 @@ export class CouncilController {
 
   @Post('speakers/:id/move')
   @HttpCode(200)
-  @Authenticated({ roles: CHAIR_ROLES })
+  @Authenticated({ permission: 'council.floor.order' })
   @ApiOperation({ summary: 'Move a waiting request to a place in the queue, 1 = next (chair)' })
   move(
     @CurrentUser() u: AuthUser,
@@ -541,26 +541,30 @@ export class CouncilController {
 
   @Post('speakers/:id/withdraw')
   @HttpCode(200)
-  @Authenticated({ roles: COUNCILLOR_ROLES })
+  @Authenticated({ permission: 'council.floor.withdraw' })
   @ApiOperation({ summary: 'Withdraw a request for the floor (the member who asked, or the chair)' })
   withdraw(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
     return this.floor.speakerStep(u, p.id, 'withdraw');
   }
 
   @Get('decisions')
-  @Authenticated({ roles: DECISIONS_READER_ROLES })
+  @Authenticated({ permission: 'council.decision.read' })
   @ApiProduces('application/json', 'text/csv')
   @ApiOperation({
     summary:
       "The council's register of decisions (?format=json|csv): adopted ones numbered, drafts not adopted recorded without a number",
   })
-  async decisionRegister(@ValidQuery(DecisionsQuerySchema) q: DecisionsQuery, @Res({ passthrough: true }) res: Reply) {
-    return sendDecisions(res, q.format, await this.decisions.list(), this.decisions);
+  async decisionRegister(
+    @CurrentUser() u: AuthUser,
+    @ValidQuery(DecisionsQuerySchema) q: DecisionsQuery,
+    @Res({ passthrough: true }) res: Reply,
+  ) {
+    return sendDecisions(res, q.format, await this.decisions.list(u), this.decisions);
   }
 
   @Post('decisions/:id/dispatch')
   @HttpCode(200)
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ permission: 'council.decision.dispatch' })
   @ApiOperation({
     summary:
       'Record that an adopted decision was sent to the mayor or the regional governor, or made public (now; once each; ЗМСМА чл. 22: within 7 days)',
@@ -574,7 +578,7 @@ export class CouncilController {
   }
 
   @Get('sessions/:id/minutes')
-  @Authenticated({ roles: MINUTES_READER_ROLES })
+  @Authenticated({ permission: 'council.minutes.read' })
   @ApiProduces('application/json', 'text/html', 'application/pdf')
   @ApiOperation({
     summary:
@@ -590,7 +594,7 @@ export class CouncilController {
   }
 
   @Get('sessions/:id/minutes/status')
-  @Authenticated({ roles: MINUTES_READER_ROLES })
+  @Authenticated({ permission: 'council.minutes.read' })
   @ApiOperation({
     summary:
       'Where the minutes stand: status, review period, corrections, signatures, versions, what the reader may do',
@@ -601,7 +605,7 @@ export class CouncilController {
 
   @Post('sessions/:id/minutes/corrections')
   @HttpCode(200)
-  @Authenticated({ roles: CORRECTION_REQUESTER_ROLES })
+  @Authenticated({ permission: 'council.minutes.correct' })
   @ApiOperation({
     summary:
       'A member of the body asks for a correction of the draft minutes (409 review_closed after the review period)',
@@ -616,7 +620,7 @@ export class CouncilController {
 
   @Post('sessions/:id/minutes/corrections/:correctionId/answer')
   @HttpCode(200)
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ permission: 'council.minutes.manage' })
   @ApiOperation({ summary: 'The clerk answers a correction request: accepted or not, with the answer (once)' })
   answerCorrection(
     @CurrentUser() u: AuthUser,
@@ -627,7 +631,7 @@ export class CouncilController {
   }
 
   @Put('sessions/:id/minute-taker')
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ permission: 'council.minutes.manage' })
   @ApiOperation({ summary: 'Name the minute-taker (clerk; a clerk or an official; without userId: the clerk)' })
   setMinuteTaker(
     @CurrentUser() u: AuthUser,
@@ -639,6 +643,7 @@ export class CouncilController {
 
   @Post('sessions/:id/minutes/sign')
   @HttpCode(200)
+  @Authenticated({ permission: 'council.minutes.sign' })
   @ApiOperation({
     summary:
       'The chair or the minute-taker signs the SHA-256 of the content (after the review period, every correction answered: 409 review_open, corrections_open)',
@@ -653,7 +658,7 @@ export class CouncilController {
 
   @Post('sessions/:id/minutes/publish')
   @HttpCode(200)
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ permission: 'council.minutes.manage' })
   @ApiOperation({
     summary:
       'Publish the signed minutes (clerk): JSON, HTML and PDF are stored and served byte for byte; 409 session_not_closed, not_signed, minutes_changed',
@@ -664,7 +669,7 @@ export class CouncilController {
 
   @Post('sessions/:id/minutes/versions')
   @HttpCode(200)
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ permission: 'council.minutes.manage' })
   @ApiOperation({
     summary: 'Start a new version of published minutes, with its reason (clerk); the published ones stay available',
   })
@@ -677,7 +682,7 @@ export class CouncilController {
   }
 
   @Post('sessions/:id/items/:itemId/materials')
-  @Authenticated({ roles: [...CLERK_OR_ADMIN_ROLES, ...CHAIR_ROLES] })
+  @Authenticated({ permission: 'council.material.upload' })
   @ApiConsumes(...MATERIAL_TYPES)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiOperation({
@@ -699,6 +704,7 @@ export class CouncilController {
   }
 
   @Get('sessions/:id/items/:itemId/materials/:materialId')
+  @Authenticated({ permission: 'council.material.read' })
   @ApiProduces(...MATERIAL_TYPES)
   @ApiOperation({
     summary: 'Download a material (a draft’s only by the clerks and the council’s chair; 404 for others)',
@@ -729,7 +735,7 @@ export class PublicCouncilController {
   @Get('bodies')
   @ApiOperation({ summary: 'The council and the standing committees with their members (no login)' })
   listBodies() {
-    return this.bodies.list();
+    return this.bodies.publicList();
   }
 
   @Post('sessions/:id/viewer-token')

@@ -6,6 +6,7 @@ import { DecisionsService } from './decisions.service.js';
 import { CouncilVideo } from './council-video.service.js';
 import { CouncilController, PublicCouncilController } from './council.controller.js';
 import { CouncilPublicGateway, CouncilRealtimeGateway, CouncilWatch } from './council.gateway.js';
+import { CouncilAccessRepository } from './council-access.repository.js';
 import { CouncilRepository } from './council.repository.js';
 import { CouncilService } from './council.service.js';
 import { ProcedureService } from './procedure.service.js';
@@ -55,6 +56,7 @@ import { ClosedDoorService } from './closed-door.service.js';
     CouncilPersonalData,
     CouncilMail,
     CouncilRepository,
+    CouncilAccessRepository,
     MandatesRepository,
     MandatesService,
     CouncilViews,

@@ -46,7 +46,8 @@ export class CouncilRepository {
    * The mandate in force on a Sofia day as SQL: the latest started on or before it (before
    * the first one: the first). `$day` is a `YYYY-MM-DD` parameter.
    */
-  private static mandateOn(day: string): string {
+  /** The mandate in force on `day` (an SQL date expression), as SQL; also read by the access checks. */
+  static mandateOn(day: string): string {
     return `(SELECT id FROM council_mandate
       ORDER BY (starts_on <= ${day}::date) DESC,
         CASE WHEN starts_on <= ${day}::date THEN starts_on END DESC NULLS LAST, starts_on

@@ -17,10 +17,10 @@ import type {
   VoteView,
 } from '@egov-box/contracts';
 import { recordingChapters } from '@egov-box/contracts';
-import { AppError, AuditService, EventBus, isClerkOrAdmin, isCouncillor, type AuthUser } from '@egov-box/platform';
+import { AccessService, AppError, AuditService, EventBus, type AuthUser } from '@egov-box/platform';
 import { MeetingsService } from '@egov-box/schedule';
 import type { EntityManager } from 'typeorm';
-import { assertSittingVisible, maySeeSitting, seesDrafts, councilChairId } from './council-access.js';
+import { ANYONE, seesDrafts, councilChairId } from './council-access.js';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { CouncilVideo } from './council-video.service.js';
@@ -72,6 +72,7 @@ export class CouncilService implements OnModuleInit {
     private readonly remote: RemoteSittings,
     private readonly procedure: ProcedureService,
     private readonly changes: SittingChanges,
+    private readonly access: AccessService,
   ) {}
 
   onModuleInit(): void {
@@ -89,22 +90,27 @@ export class CouncilService implements OnModuleInit {
   // --- reading --------------------------------------------------------------------------
 
   async list(actor: AuthUser): Promise<CouncilSessionSummary[]> {
+    await this.access.requireAccess(actor, 'council.sitting.read');
     const rows = await this.repo.sessions({ includeDrafts: seesDrafts(actor) });
     return this.views.summaries(rows);
   }
 
   async get(actor: AuthUser, id: string): Promise<CouncilSessionView> {
-    const s = await this.steps.visible(actor, id);
+    await this.access.requireAccess(actor, 'council.sitting.read', id);
+    const s = (await this.repo.session(id))!;
     return this.views.session(s, actor.id);
   }
 
   async publicList(): Promise<CouncilSessionSummary[]> {
-    return (await this.views.summaries(await this.repo.sessions({ includeDrafts: false }))).map(publicSummary);
+    await this.access.requireAccess(ANYONE, 'council.sitting.read');
+    return (await this.views.summaries(await this.repo.sessions({ includeDrafts: seesDrafts(ANYONE) }))).map(
+      publicSummary,
+    );
   }
 
   async publicGet(id: string): Promise<CouncilSessionView> {
-    const s = await this.repo.session(id);
-    assertSittingVisible(null, s);
+    await this.access.requireAccess(ANYONE, 'council.sitting.read', id);
+    const s = (await this.repo.session(id))!;
     // Where it meets, for citizens (the embeddable view's "next sitting"); not part of the minutes.
     const [view, place] = await Promise.all([this.views.session(s), this.directory.spaceName(s.spaceId)]);
     // A closed-door sitting or item: what stays public of it (ЗМСМА чл. 28, closed-door.ts).
@@ -116,8 +122,7 @@ export class CouncilService implements OnModuleInit {
    * unknown recording, or one not complete): from the stored takings, never recomputed.
    */
   async publicChapters(id: string, recordingId: string): Promise<string> {
-    const s = await this.repo.session(id);
-    assertSittingVisible(null, s);
+    await this.access.requireAccess(ANYONE, 'council.sitting.read', id);
     const r = (await this.repo.recordings(id)).find((x) => x.id === recordingId);
     if (!r || r.status !== 'complete' || !r.endedAt) throw AppError.notFound('Recording');
     const [items, takings] = await Promise.all([this.repo.items(id), this.repo.takings(id)]);
@@ -128,25 +133,23 @@ export class CouncilService implements OnModuleInit {
 
   /** Whether a socket may watch the session (`null` = anonymous, on `/public`). */
   async mayWatch(actor: AuthUser | null, id: string): Promise<boolean> {
-    const s = await this.repo.session(id);
-    return s !== null && maySeeSitting(actor, s);
+    return (await this.access.allowed(actor ?? ANYONE, 'council.sitting.read', [id])).has(id);
   }
 
-  /** The sitting's version as it is now (its next event carries a greater one). */
+  /** The sitting's version as it is now (its next event carries a greater one); asked after {@link mayWatch}. */
   async versionOf(id: string): Promise<number> {
     return (await this.repo.session(id))?.version ?? 0;
   }
 
   async getVote(actor: AuthUser, id: string): Promise<VoteView> {
-    const v = await this.repo.vote(id);
-    if (!v) throw AppError.notFound('Vote');
-    await this.steps.visible(actor, v.sessionId);
-    return this.views.vote(v, actor.id);
+    await this.access.requireAccess(actor, 'council.vote.read', id);
+    return this.views.vote((await this.repo.vote(id))!, actor.id);
   }
 
   // --- sessions -------------------------------------------------------------------------
 
   async create(actor: AuthUser, input: CreateCouncilSessionRequest): Promise<CouncilSessionView> {
+    await this.access.requireAccess(actor, 'council.sitting.prepare');
     requireLawfulAgenda(input.agenda);
     const body = input.bodyId ? await this.repo.body(input.bodyId) : await this.repo.councilBody();
     if (!body) throw AppError.badRequest(COUNCIL_ERRORS.unknownBody, 'There is no such council body');
@@ -237,6 +240,7 @@ export class CouncilService implements OnModuleInit {
    * 409 `slot_taken`) and the agenda (add, remove, reorder). Once published: 409 `not_draft`.
    */
   async updateDraft(actor: AuthUser, id: string, input: UpdateCouncilSessionRequest): Promise<CouncilSessionView> {
+    await this.access.requireAccess(actor, 'council.sitting.prepare', id);
     if (input.agenda) requireLawfulAgenda(input.agenda);
     const s = await this.meetings.transaction(async (tx) => {
       const s = await this.steps.lock(id, tx.em);
@@ -307,8 +311,12 @@ export class CouncilService implements OnModuleInit {
 
   /** publish (clerk), open/pause/resume/close (chair). */
   async transition(actor: AuthUser, id: string, step: Transition): Promise<CouncilSessionView> {
+    await this.access.requireAccess(
+      actor,
+      step === 'publish' ? 'council.sitting.publish' : 'council.sitting.chair',
+      id,
+    );
     const rule = TRANSITIONS[step];
-    if (step !== 'publish') await this.steps.requireChair(actor, id);
     let finished: string[] = [];
     const s = await this.meetings.transaction(async (tx) => {
       const em = tx.em;
@@ -373,7 +381,7 @@ export class CouncilService implements OnModuleInit {
   }
 
   async activateItem(actor: AuthUser, id: string, itemId: string): Promise<CouncilSessionView> {
-    await this.steps.requireChair(actor, id);
+    await this.access.requireAccess(actor, 'council.sitting.chair', id);
     const { result: finished } = await this.steps.change(id, async (s, em) => {
       if (s.status !== 'open' && s.status !== 'paused')
         throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'The session is not open');
@@ -411,9 +419,12 @@ export class CouncilService implements OnModuleInit {
 
   async attendance(actor: AuthUser, id: string, input: AttendanceRequest): Promise<CouncilSessionView> {
     const userId = input.userId ?? actor.id;
-    if (userId !== actor.id && !isClerkOrAdmin(actor))
-      throw AppError.forbidden('forbidden', 'Only the clerk registers other members');
-    const session = await this.steps.visible(actor, id);
+    await this.access.requireAccess(
+      actor,
+      userId === actor.id ? 'council.attendance.record' : 'council.attendance.recordOthers',
+      id,
+    );
+    const session = (await this.repo.session(id))!;
     if (!(await this.repo.isMember(session.bodyId, userId, undefined, session.mandateId)))
       throw AppError.badRequest(COUNCIL_ERRORS.notAMember, 'Only members of the body are registered');
     // Their own check-in: the chamber's code, or in a remote sitting the camera (ЗМСМА чл. 28а).
@@ -440,8 +451,7 @@ export class CouncilService implements OnModuleInit {
    * member leaving during an open vote loses the ballot cast in it.
    */
   async registerMany(actor: AuthUser, id: string, input: BulkAttendanceRequest): Promise<BulkAttendanceResult> {
-    if (!isClerkOrAdmin(actor)) throw AppError.forbidden('forbidden', 'Only the clerk registers other members');
-    await this.steps.visible(actor, id);
+    await this.access.requireAccess(actor, 'council.attendance.recordOthers', id);
     const userIds = [...new Set(input.userIds)];
     const steps = await this.repo.transaction(async (em) => {
       const s = await this.steps.lock(id, em);
@@ -532,13 +542,11 @@ export class CouncilService implements OnModuleInit {
   ): Promise<CouncilSessionView> {
     const memberId = input.userId ?? actor.id;
     const byClerk = memberId !== actor.id;
-    if (byClerk && !isClerkOrAdmin(actor))
-      throw AppError.forbidden('forbidden', 'Only the clerk records a declaration made in the hall');
-    const session = await this.steps.visible(actor, id);
-    if (!(await this.repo.isMember(session.bodyId, memberId, undefined, session.mandateId)))
-      throw byClerk
-        ? AppError.badRequest(COUNCIL_ERRORS.notAMember, 'Only members of the body declare a conflict of interest')
-        : AppError.forbidden(COUNCIL_ERRORS.notAMember, 'Only members of the body declare a conflict of interest');
+    // One's own: a member of the sitting's body (403 not_a_member); the clerk's for a member: that member (400).
+    await this.access.requireAccess(actor, byClerk ? 'council.conflict.record' : 'council.conflict.declare', id);
+    const session = (await this.repo.session(id))!;
+    if (byClerk && !(await this.repo.isMember(session.bodyId, memberId, undefined, session.mandateId)))
+      throw AppError.badRequest(COUNCIL_ERRORS.notAMember, 'Only members of the body declare a conflict of interest');
     const { version, result: withdrawn } = await this.steps.change(id, async (s, em) => {
       if (s.status === 'closed') throw AppError.conflict(COUNCIL_ERRORS.sessionClosed, 'The session is closed');
       if (!(await this.repo.item(id, itemId, em))) throw AppError.notFound('Agenda item');
@@ -575,7 +583,7 @@ export class CouncilService implements OnModuleInit {
 
   /** Opens a vote of any kind (`{ itemId }` alone: the item's decision); see ProcedureService.plan. */
   async openVote(actor: AuthUser, id: string, input: OpenVoteInput): Promise<VoteView> {
-    await this.steps.requireChair(actor, id);
+    await this.access.requireAccess(actor, 'council.vote.open', id);
     const { voteId, version } = await this.repo.transaction(async (em) => {
       const s = await this.steps.lock(id, em);
       if (s.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'The session is not open');
@@ -649,13 +657,8 @@ export class CouncilService implements OnModuleInit {
   async ballot(actor: AuthUser, voteId: string, input: BallotRequest): Promise<VoteView> {
     const voterId = input.userId ?? actor.id;
     const byClerk = voterId !== actor.id;
-    if (byClerk && !isClerkOrAdmin(actor))
-      throw AppError.forbidden('forbidden', 'Only the clerk records ballots for others');
-    if (!byClerk && !isCouncillor(actor))
-      throw AppError.forbidden(COUNCIL_ERRORS.notAMember, 'Only members of the council vote');
-    const first = await this.repo.vote(voteId);
-    if (!first) throw AppError.notFound('Vote');
-    const sessionId = first.sessionId;
+    await this.access.requireAccess(actor, byClerk ? 'council.vote.castFor' : 'council.vote.castOwn', voteId);
+    const { sessionId } = (await this.repo.vote(voteId))!;
     const version = await this.repo.transaction(async (em) => {
       const s = await this.steps.lock(sessionId, em);
       const vote = (await this.repo.vote(voteId, em))!;
@@ -714,10 +717,8 @@ export class CouncilService implements OnModuleInit {
   }
 
   async closeVote(actor: AuthUser, voteId: string): Promise<VoteView> {
-    const first = await this.repo.vote(voteId);
-    if (!first) throw AppError.notFound('Vote');
-    const sessionId = first.sessionId;
-    await this.steps.requireChair(actor, sessionId);
+    await this.access.requireAccess(actor, 'council.vote.close', voteId);
+    const { sessionId } = (await this.repo.vote(voteId))!;
     const { version, changed } = await this.repo.transaction(async (em) => {
       const s = await this.steps.lock(sessionId, em);
       const vote = (await this.repo.vote(voteId, em))!;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type DecisionDispatch, type DecisionView, type DispatchDecisionRequest } from '@egov-box/contracts';
-import { AppError, AuditService, type AuthUser } from '@egov-box/platform';
+import { AccessService, AppError, AuditService, type AuthUser } from '@egov-box/platform';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { DATASETS, datasetCsv, decisionRow } from './open-data.js';
@@ -29,10 +29,16 @@ export class DecisionsService {
     private readonly repo: CouncilRepository,
     private readonly audit: AuditService,
     private readonly procedure: ProcedureService,
+    private readonly access: AccessService,
   ) {}
 
   /** The register of the council (drafts are never in it: decisions exist only for votes taken). */
-  async list(): Promise<DecisionView[]> {
+  async list(actor: AuthUser): Promise<DecisionView[]> {
+    await this.access.requireAccess(actor, 'council.decision.read');
+    return this.register();
+  }
+
+  private async register(): Promise<DecisionView[]> {
     const council = await this.repo.councilBody();
     const rows = await this.repo.decisions(council.id);
     const procedure = await this.procedure.onItems(rows.map((d) => d.itemId));
@@ -48,9 +54,10 @@ export class DecisionsService {
   /**
    * The register as the public reads it (the public register's list and open data): of a
    * closed-door item, the adopted decision's text but not what was debated ({@link publicDecision}).
+   * Public: no access rule.
    */
   async publicList(): Promise<DecisionView[]> {
-    return this.forPublic(await this.list());
+    return this.forPublic(await this.register());
   }
 
   /** Entries of the register as the public reads them (closed-door items: closed-door.ts). */
@@ -60,6 +67,7 @@ export class DecisionsService {
   }
 
   async dispatch(actor: AuthUser, id: string, input: DispatchDecisionRequest): Promise<DecisionView> {
+    await this.access.requireAccess(actor, 'council.decision.dispatch', id);
     const column = DISPATCH_COLUMN[input.to];
     const d = await this.repo.transaction(async (em) => {
       const d = await this.repo.lockDecision(id, em);

@@ -1,14 +1,7 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateDisplayTokenSchema, IdParamSchema, type CreateDisplayTokenRequest } from '@egov-box/contracts';
-import {
-  Authenticated,
-  CLERK_OR_ADMIN_ROLES,
-  CurrentUser,
-  ValidBody,
-  ValidParams,
-  type AuthUser,
-} from '@egov-box/platform';
+import { Authenticated, CurrentUser, ValidBody, ValidParams, type AuthUser } from '@egov-box/platform';
 import { CouncilDisplayGateway } from './display.gateway.js';
 import { CouncilDisplayService } from './display.service.js';
 
@@ -25,7 +18,7 @@ export class CouncilDisplayController {
   ) {}
 
   @Post('sessions/:id/display-tokens')
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ permission: 'council.display.manage' })
   @ApiOperation({
     summary:
       "Make a display token for the sitting's chamber screen (clerk; a published sitting, else 409 sitting_draft): the token is answered once, with the screen's path /display#<token>; only its hash is kept",
@@ -39,7 +32,7 @@ export class CouncilDisplayController {
   }
 
   @Get('sessions/:id/display-tokens')
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ permission: 'council.display.manage' })
   @ApiOperation({ summary: "The sitting's display tokens (clerk): label, made, revoked; never the token" })
   list(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
     return this.display.list(u, p.id);
@@ -47,7 +40,7 @@ export class CouncilDisplayController {
 
   @Post('display-tokens/:id/revoke')
   @HttpCode(200)
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ permission: 'council.display.revoke' })
   @ApiOperation({ summary: 'Revoke a display token (clerk): its screens are disconnected and it opens nothing again' })
   async revoke(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
     const token = await this.display.revoke(u, p.id);

@@ -12,12 +12,11 @@ import type {
   ElectionView,
   VoteView,
 } from '@egov-box/contracts';
-import { AppError, AuditService, type AuthUser } from '@egov-box/platform';
+import { AccessService, AppError, AuditService, type AuthUser } from '@egov-box/platform';
 import { DataSource, IsNull } from 'typeorm';
 import { CouncilService } from './council.service.js';
-import { CouncilDisplayToken } from './entities/index.js';
+import { CouncilDisplayToken, CouncilSession } from './entities/index.js';
 import { RemoteSittings } from './remote-sittings.service.js';
-import { SittingSteps } from './sitting-steps.js';
 
 /** Error codes of the chamber's screen. */
 export const DISPLAY_ERRORS = {
@@ -45,10 +44,10 @@ export interface DisplayGrant {
 export class CouncilDisplayService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly steps: SittingSteps,
     private readonly council: CouncilService,
     private readonly audit: AuditService,
     private readonly remote: RemoteSittings,
+    private readonly access: AccessService,
   ) {}
 
   private get tokens() {
@@ -56,7 +55,8 @@ export class CouncilDisplayService {
   }
 
   async create(actor: AuthUser, sessionId: string, input: CreateDisplayTokenRequest): Promise<DisplayTokenCreated> {
-    const s = await this.steps.visible(actor, sessionId);
+    await this.access.requireAccess(actor, 'council.display.manage', sessionId);
+    const s = (await this.db.getRepository(CouncilSession).findOneBy({ id: sessionId }))!;
     if (s.status === 'draft')
       throw AppError.conflict(DISPLAY_ERRORS.sittingDraft, 'Publish the sitting before opening its screen');
     const token = randomBytes(32).toString('base64url');
@@ -83,15 +83,15 @@ export class CouncilDisplayService {
   }
 
   async list(actor: AuthUser, sessionId: string): Promise<DisplayTokenView[]> {
-    await this.steps.visible(actor, sessionId);
+    await this.access.requireAccess(actor, 'council.display.manage', sessionId);
     const rows = await this.tokens.find({ where: { sessionId }, order: { createdAt: 'ASC', id: 'ASC' } });
     return rows.map(view);
   }
 
   /** Revokes a token (once; revoking again changes nothing). Returns it, or 404. */
   async revoke(actor: AuthUser, id: string): Promise<DisplayTokenView> {
-    const row = await this.tokens.findOneBy({ id });
-    if (!row) throw AppError.notFound('Display token');
+    await this.access.requireAccess(actor, 'council.display.revoke', id);
+    const row = (await this.tokens.findOneBy({ id }))!;
     if (!row.revokedAt)
       await this.db.transaction(async (em) => {
         await em.getRepository(CouncilDisplayToken).update({ id, revokedAt: IsNull() }, { revokedAt: new Date() });

@@ -9,16 +9,7 @@ import {
   type OpenElectionRequest,
   type PaperTotalsRequest,
 } from '@egov-box/contracts';
-import {
-  Authenticated,
-  CHAIR_ROLES,
-  CLERK_OR_ADMIN_ROLES,
-  COUNCILLOR_ROLES,
-  CurrentUser,
-  ValidBody,
-  ValidParams,
-  type AuthUser,
-} from '@egov-box/platform';
+import { Authenticated, CurrentUser, ValidBody, ValidParams, type AuthUser } from '@egov-box/platform';
 import { ElectionsService } from './elections.service.js';
 
 type Id = { id: string };
@@ -31,7 +22,7 @@ export class ElectionsController {
   constructor(private readonly elections: ElectionsService) {}
 
   @Post('sessions/:id/elections')
-  @Authenticated({ roles: CHAIR_ROLES })
+  @Authenticated({ permission: 'council.election.open' })
   @ApiOperation({
     summary:
       'Open an election on the current item with its candidates (chair; members of the body); mode paper: the commission enters the totals',
@@ -45,13 +36,14 @@ export class ElectionsController {
   }
 
   @Get('elections/:id')
+  @Authenticated({ permission: 'council.election.read' })
   @ApiOperation({ summary: 'An election round: candidates, how many voted, the result once closed' })
   get(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
     return this.elections.get(u, p.id);
   }
 
   @Post('elections/:id/ballots')
-  @Authenticated({ roles: COUNCILLOR_ROLES })
+  @Authenticated({ permission: 'council.election.vote' })
   @ApiOperation({
     summary:
       'A present member’s secret ballot: {candidateId} or {candidateId: null} (none); may be changed until the close, the last counts',
@@ -66,14 +58,14 @@ export class ElectionsController {
 
   @Post('elections/:id/close')
   @HttpCode(200)
-  @Authenticated({ roles: CHAIR_ROLES })
+  @Authenticated({ permission: 'council.election.chair' })
   @ApiOperation({ summary: 'Close an electronic round: counted, sealed, the result stored (chair)' })
   close(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
     return this.elections.close(u, p.id);
   }
 
   @Post('elections/:id/second-round')
-  @Authenticated({ roles: CHAIR_ROLES })
+  @Authenticated({ permission: 'council.election.chair' })
   @ApiOperation({ summary: 'Open the second round of a first round that elected nobody (chair)' })
   secondRound(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
     return this.elections.secondRound(u, p.id);
@@ -81,7 +73,7 @@ export class ElectionsController {
 
   @Post('elections/:id/paper')
   @HttpCode(200)
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ permission: 'council.election.paper' })
   @ApiOperation({
     summary:
       'A paper round’s totals from the counting commission (the clerk and two members present, by name), in one request; closes the round',

@@ -8,7 +8,7 @@ import type {
   PaperTotalsRequest,
 } from '@egov-box/contracts';
 import { DirectoryReader } from '@egov-box/directory';
-import { AppError, EventBus, isClerkOrAdmin, isCouncillor, type AuthUser } from '@egov-box/platform';
+import { AccessService, AppError, EventBus, type AuthUser } from '@egov-box/platform';
 import type { EntityManager } from 'typeorm';
 import { maySeeSitting } from './council-access.js';
 import { closedScope, publicAbout } from './closed-door.js';
@@ -65,13 +65,12 @@ export class ElectionsService {
     private readonly bus: EventBus,
     private readonly remote: RemoteSittings,
     private readonly views: ElectionViews,
+    private readonly access: AccessService,
   ) {}
 
   async get(actor: AuthUser, id: string): Promise<ElectionView> {
-    const e = await this.repo.election(id);
-    if (!e) throw AppError.notFound('Election');
-    await this.steps.visible(actor, e.sessionId);
-    return this.view(e, actor.id);
+    await this.access.requireAccess(actor, 'council.election.read', id);
+    return this.view((await this.repo.election(id))!, actor.id);
   }
 
   private view(e: Election, viewerId?: string): Promise<ElectionView> {
@@ -80,7 +79,7 @@ export class ElectionsService {
 
   /** The chair opens the first round on the current item with its candidates. */
   async open(actor: AuthUser, sessionId: string, input: OpenElectionRequest): Promise<ElectionView> {
-    await this.steps.requireChair(actor, sessionId);
+    await this.access.requireAccess(actor, 'council.election.open', sessionId);
     const { version, result: id } = await this.steps.change(sessionId, async (s, em) => {
       await this.openable(s, input.itemId, em);
       // In a remote sitting nobody is in the hall to cast a paper ballot: the portal's secret ballot only.
@@ -110,9 +109,8 @@ export class ElectionsService {
    * candidates its result named ({@link electionResult}), on the same item, in the same mode.
    */
   async secondRound(actor: AuthUser, firstId: string): Promise<ElectionView> {
-    const first = await this.repo.election(firstId);
-    if (!first) throw AppError.notFound('Election');
-    await this.steps.requireChair(actor, first.sessionId);
+    await this.access.requireAccess(actor, 'council.election.chair', firstId);
+    const first = (await this.repo.election(firstId))!;
     const { version, result: id } = await this.steps.change(first.sessionId, async (s, em) => {
       const e = (await this.repo.election(firstId, em))!;
       if (e.status !== 'closed' || e.result?.outcome !== 'second_round' || (await this.repo.nextRound(e.id, em)))
@@ -142,10 +140,8 @@ export class ElectionsService {
 
   /** A present member's secret ballot: one candidate or none. The last one counts. */
   async ballot(actor: AuthUser, id: string, input: ElectionBallotRequest): Promise<ElectionView> {
-    if (!isCouncillor(actor)) throw AppError.forbidden(COUNCIL_ERRORS.notAMember, 'Only members of the council vote');
-    const e = await this.repo.election(id);
-    if (!e) throw AppError.notFound('Election');
-    await this.steps.visible(actor, e.sessionId);
+    await this.access.requireAccess(actor, 'council.election.vote', id);
+    const e = (await this.repo.election(id))!;
     const { version } = await this.steps.change(e.sessionId, async (s, em) => {
       const round = (await this.repo.election(id, em))!;
       if (round.status !== 'open')
@@ -176,9 +172,8 @@ export class ElectionsService {
 
   /** The chair closes an electronic round: counted now, sealed, the snapshot stored. */
   async close(actor: AuthUser, id: string): Promise<ElectionView> {
-    const e = await this.repo.election(id);
-    if (!e) throw AppError.notFound('Election');
-    await this.steps.requireChair(actor, e.sessionId);
+    await this.access.requireAccess(actor, 'council.election.chair', id);
+    const e = (await this.repo.election(id))!;
     const { version } = await this.steps.change(e.sessionId, async (s, em) => {
       const round = (await this.repo.election(id, em))!;
       if (round.status !== 'open')
@@ -217,9 +212,8 @@ export class ElectionsService {
    * name; the ballots counted cannot exceed the members present. It closes the round.
    */
   async paper(actor: AuthUser, id: string, input: PaperTotalsRequest): Promise<ElectionView> {
-    if (!isClerkOrAdmin(actor)) throw AppError.forbidden('forbidden', 'Only the clerk enters the totals');
-    const e = await this.repo.election(id);
-    if (!e) throw AppError.notFound('Election');
+    await this.access.requireAccess(actor, 'council.election.paper', id);
+    const e = (await this.repo.election(id))!;
     const { version } = await this.steps.change(e.sessionId, async (s, em) => {
       const round = (await this.repo.election(id, em))!;
       if (round.status !== 'open')

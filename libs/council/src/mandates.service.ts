@@ -10,7 +10,7 @@ import type {
   MandateSeatsView,
   SeatHoldingView,
 } from '@egov-box/contracts';
-import { AppError, AuditService, type AuthUser } from '@egov-box/platform';
+import { AccessService, AppError, AuditService, type AuthUser } from '@egov-box/platform';
 import { DateTime } from 'luxon';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
@@ -52,9 +52,11 @@ export class MandatesService {
     private readonly council: CouncilRepository,
     private readonly directory: DirectoryReader,
     private readonly audit: AuditService,
+    private readonly access: AccessService,
   ) {}
 
-  async list(): Promise<CouncilMandateView[]> {
+  async list(actor: AuthUser): Promise<CouncilMandateView[]> {
+    await this.access.requireAccess(actor, 'council.mandate.read');
     const all = await this.repo.mandates();
     const today = sofiaDay(new Date());
     const current = (await this.council.mandateIdOn(today)) ?? null;
@@ -63,6 +65,7 @@ export class MandatesService {
 
   /** An admin starts the record of a new mandate; it is in force from its first day. */
   async create(actor: AuthUser, input: CreateMandateRequest): Promise<CouncilMandateView> {
+    await this.access.requireAccess(actor, 'council.mandate.create');
     const id = await this.repo.transaction(async (em) => {
       const id = await this.repo.insertMandate(input, em);
       await this.audit.record(
@@ -82,7 +85,12 @@ export class MandatesService {
   }
 
   /** Every seat of the council in the mandate, with its holder and its history. */
-  async seats(mandateId: string): Promise<MandateSeatsView> {
+  async seats(actor: AuthUser, mandateId: string): Promise<MandateSeatsView> {
+    await this.access.requireAccess(actor, 'council.mandate.read', mandateId);
+    return this.seatsOf(mandateId);
+  }
+
+  private async seatsOf(mandateId: string): Promise<MandateSeatsView> {
     const mandate = await this.repo.mandate(mandateId);
     if (!mandate) throw AppError.notFound('Mandate');
     const [council, holdings, current] = await Promise.all([
@@ -104,8 +112,8 @@ export class MandatesService {
    * Who may take a seat of the mandate: enabled accounts with the councillor role (the
    * administrator gives it to the next on the list) that hold none of its seats now.
    */
-  async candidates(mandateId: string): Promise<CouncilMemberRef[]> {
-    if (!(await this.repo.mandate(mandateId))) throw AppError.notFound('Mandate');
+  async candidates(actor: AuthUser, mandateId: string): Promise<CouncilMemberRef[]> {
+    await this.access.requireAccess(actor, 'council.seat.manage', mandateId);
     return this.repo.candidates(mandateId);
   }
 
@@ -114,6 +122,7 @@ export class MandatesService {
    * replacement: `reason` is required and the previous holding ends the day before.
    */
   async assign(actor: AuthUser, mandateId: string, seat: number, input: AssignSeatRequest): Promise<MandateSeatsView> {
+    await this.access.requireAccess(actor, 'council.seat.manage', mandateId);
     await this.repo.transaction(async (em) => {
       const mandate = await this.repo.lockMandate(mandateId, em);
       if (!mandate) throw AppError.notFound('Mandate');
@@ -166,11 +175,12 @@ export class MandatesService {
         em,
       );
     });
-    return this.seats(mandateId);
+    return this.seatsOf(mandateId);
   }
 
   /** Records that a holding ended (`on`, default today) with its reason; the seat stays, empty. */
   async end(actor: AuthUser, mandateId: string, seat: number, input: EndSeatRequest): Promise<MandateSeatsView> {
+    await this.access.requireAccess(actor, 'council.seat.manage', mandateId);
     await this.repo.transaction(async (em) => {
       const mandate = await this.repo.lockMandate(mandateId, em);
       if (!mandate) throw AppError.notFound('Mandate');
@@ -193,7 +203,7 @@ export class MandatesService {
         em,
       );
     });
-    return this.seats(mandateId);
+    return this.seatsOf(mandateId);
   }
 
   /** Fewer seats than a seat with a holder in the mandate in force (or a later one) is refused: 409 `seat_held`. */

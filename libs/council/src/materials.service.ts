@@ -10,8 +10,8 @@ import {
   type MaterialView,
   type PublicAgenda,
 } from '@egov-box/contracts';
-import { AppConfig, AppError, AuditService, isClerkOrAdmin, type AuthUser } from '@egov-box/platform';
-import { assertSittingVisible } from './council-access.js';
+import { AccessService, AppConfig, AppError, AuditService, actsOnAnyObject, type AuthUser } from '@egov-box/platform';
+import { ANYONE } from './council-access.js';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { closedScope, publicAbout, publicSittingView } from './closed-door.js';
@@ -60,6 +60,7 @@ export class MaterialsService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly http: HttpAdapterHost,
+    private readonly access: AccessService,
   ) {}
 
   /** The files come as the raw body: the upload route takes up to the material limit. */
@@ -103,9 +104,10 @@ export class MaterialsService implements OnModuleInit {
     itemId: string,
     input: { filename: string; contentType: string | undefined; body: unknown },
   ): Promise<MaterialView> {
+    await this.access.requireAccess(actor, 'council.material.upload');
     // The clerk attaches materials; a member (or the chair) only to the urgent item they
     // proposed at the sitting, while it awaits its vote (issue 15).
-    if (!isClerkOrAdmin(actor)) {
+    if (!actsOnAnyObject(actor, 'council.material.upload')) {
       const item = await this.repo.item(sessionId, itemId);
       if (!item || item.state !== 'proposed' || item.proposedBy !== actor.id)
         throw AppError.forbidden(
@@ -176,14 +178,12 @@ export class MaterialsService implements OnModuleInit {
   async download(actor: AuthUser, sessionId: string, itemId: string, id: string) {
     // A draft's files are as hidden as the draft itself (clerks and the council's chair);
     // once published they are everyone's, here and on the public route.
-    const s = await this.repo.session(sessionId);
-    assertSittingVisible(actor, s, 'Material');
+    await this.access.requireAccess(actor, 'council.material.read', sessionId);
     return this.file(await this.repo.material(sessionId, itemId, id));
   }
 
   async publicDownload(sessionId: string, itemId: string, id: string) {
-    const s = await this.repo.session(sessionId);
-    assertSittingVisible(null, s, 'Material');
+    await this.access.requireAccess(ANYONE, 'council.material.read', sessionId);
     // A closed-door sitting's or item's materials are the members' and staff's (ЗМСМА чл. 28): not there.
     if (!publicAbout(await closedScope(this.repo, sessionId), itemId)) throw AppError.notFound('Material');
     return this.file(await this.repo.material(sessionId, itemId, id));
@@ -197,9 +197,8 @@ export class MaterialsService implements OnModuleInit {
   }
 
   async publicAgenda(sessionId: string): Promise<PublicAgenda> {
-    const s = await this.repo.session(sessionId);
-    assertSittingVisible(null, s);
-    return this.agendaOf(s);
+    await this.access.requireAccess(ANYONE, 'council.sitting.read', sessionId);
+    return this.agendaOf((await this.repo.session(sessionId))!);
   }
 
   /** One row per item and material (an item without materials has one row with empty material cells). */

@@ -14,9 +14,17 @@ import type {
   MinutesVersionView,
   SpeakerView,
 } from '@egov-box/contracts';
-import { AppError, AuditService, EventBus, isClerkOrAdmin, mayTakeMinutes, type AuthUser } from '@egov-box/platform';
+import {
+  AccessService,
+  AppError,
+  AuditService,
+  EventBus,
+  mayTakeMinutes,
+  mayTry,
+  type AuthUser,
+} from '@egov-box/platform';
 import { IsNull, type EntityManager } from 'typeorm';
-import { actsAsChair, assertSittingVisible } from './council-access.js';
+import { actsAsChair } from './council-access.js';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { MandatesRepository } from './mandates.repository.js';
@@ -110,6 +118,7 @@ export class MinutesService {
     private readonly audit: AuditService,
     private readonly bus: EventBus,
     private readonly mandates: MandatesRepository,
+    private readonly access: AccessService,
   ) {}
 
   // --- reading ---------------------------------------------------------------------------
@@ -125,9 +134,10 @@ export class MinutesService {
     format: MinutesFormat,
     version?: number,
   ): Promise<MinutesDocument> {
+    if (actor) await this.access.requireAccess(actor, 'council.minutes.read', id);
     let s: CouncilSession | null;
     let body: CouncilBody | null = null;
-    if (actor) ({ s, body } = await this.readable(actor, id));
+    if (actor) ({ s, body } = await this.sitting(id));
     else s = await this.repo.session(id);
     if (!s) throw AppError.notFound('Minutes');
     const stored = await this.repo.minutesVersion(id, version);
@@ -154,7 +164,8 @@ export class MinutesService {
 
   /** Where the minutes stand: status, review period, corrections, signatures, versions, and what the reader may do. */
   async state(actor: AuthUser, id: string): Promise<MinutesStateView> {
-    const { s, body } = await this.readable(actor, id);
+    await this.access.requireAccess(actor, 'council.minutes.read', id);
+    const { s, body } = await this.sitting(id);
     const [versions, signatures, corrections, names] = await Promise.all([
       this.versions(id),
       this.signatures(id, s.minutesVersion),
@@ -169,7 +180,7 @@ export class MinutesService {
     const reviewEndsAt = this.reviewEndsAt(s, body);
     const reviewOpen = closed && !current && reviewEndsAt !== null && Date.now() < reviewEndsAt.getTime();
     const open = corrections.filter((c) => c.version === s.minutesVersion && !c.answeredAt).length;
-    const clerk = isClerkOrAdmin(actor);
+    const clerk = mayTry(actor, 'council.minutes.manage');
     return {
       sessionId: id,
       number: s.number,
@@ -198,6 +209,7 @@ export class MinutesService {
 
   /** A member of the body asks for a correction during the review period (409 `review_closed` after it). */
   async requestCorrection(actor: AuthUser, id: string, text: string): Promise<MinutesStateView> {
+    await this.access.requireAccess(actor, 'council.minutes.correct', id);
     await this.step(actor, id, async (s, body, em) => {
       if (!(await this.repo.isMember(body.id, actor.id, em)))
         throw AppError.forbidden(COUNCIL_ERRORS.notAMember, 'Only members of the body ask for corrections');
@@ -221,6 +233,7 @@ export class MinutesService {
     correctionId: string,
     input: MinutesAnswerRequest,
   ): Promise<MinutesStateView> {
+    await this.access.requireAccess(actor, 'council.minutes.manage', id);
     await this.step(actor, id, async (s, _body, em) => {
       const c = await em.getRepository(MinutesCorrection).findOneBy({ id: correctionId, sessionId: s.id });
       if (!c) throw AppError.notFound('Correction request');
@@ -243,6 +256,7 @@ export class MinutesService {
 
   /** The clerk names the minute-taker (a clerk, an official or an administrator; default: the clerk). */
   async setMinuteTaker(actor: AuthUser, id: string, userId = actor.id): Promise<MinutesStateView> {
+    await this.access.requireAccess(actor, 'council.minutes.manage', id);
     await this.step(
       actor,
       id,
@@ -272,6 +286,7 @@ export class MinutesService {
    * answered; the signature keeps the SHA-256 of the canonical content (signing again renews it).
    */
   async sign(actor: AuthUser, id: string, role?: MinutesSignerRole): Promise<MinutesStateView> {
+    await this.access.requireAccess(actor, 'council.minutes.sign', id);
     await this.step(actor, id, async (s, body, em) => {
       const held = this.signerRoles(actor, s, body);
       if (!held.length || (role && !held.includes(role)))
@@ -314,9 +329,9 @@ export class MinutesService {
    * what was signed.
    */
   async publish(actor: AuthUser, id: string): Promise<CouncilSessionView> {
+    await this.access.requireAccess(actor, 'council.minutes.manage', id);
     const s = await this.repo.transaction(async (em) => {
-      const s = await this.repo.lockSession(id, em);
-      assertSittingVisible(actor, s);
+      const s = (await this.repo.lockSession(id, em))!;
       if (s.status !== 'closed')
         throw AppError.conflict(COUNCIL_ERRORS.sessionNotClosed, 'Minutes are published once the session is closed', {
           status: s.status,
@@ -333,6 +348,7 @@ export class MinutesService {
 
   /** The clerk starts a new version of published minutes (a correction), with its reason. */
   async newVersion(actor: AuthUser, id: string, reason: string): Promise<MinutesStateView> {
+    await this.access.requireAccess(actor, 'council.minutes.manage', id);
     await this.step(
       actor,
       id,
@@ -446,8 +462,8 @@ export class MinutesService {
   }
 
   /**
-   * One step on the draft, in a transaction on the locked session: 404 for an unknown session
-   * (or a draft the actor may not see); 409 `session_not_closed` before the closing (unless
+   * One step on the draft (after its access check), in a transaction on the locked session:
+   * 409 `session_not_closed` before the closing (unless
    * `closed: false`); 409 `minutes_published` once the current version is published (unless
    * `published: true`, the step needs it). Audited and announced.
    */
@@ -458,8 +474,7 @@ export class MinutesService {
     need: { closed?: boolean; published?: boolean } = {},
   ): Promise<void> {
     const s = await this.repo.transaction(async (em) => {
-      const s = await this.repo.lockSession(id, em);
-      assertSittingVisible(actor, s);
+      const s = (await this.repo.lockSession(id, em))!;
       if (need.closed !== false && s.status !== 'closed')
         throw AppError.conflict(
           COUNCIL_ERRORS.sessionNotClosed,
@@ -501,22 +516,10 @@ export class MinutesService {
       .catch(() => undefined);
   }
 
-  /** Who reads the draft: the clerks, the chair, the minute-taker, the members of the body (403 others; 404 a draft session they may not see). */
-  private async readable(actor: AuthUser, id: string): Promise<{ s: CouncilSession; body: CouncilBody }> {
-    const s = await this.repo.session(id);
-    assertSittingVisible(actor, s);
-    const body = (await this.repo.body(s.bodyId))!;
-    if (
-      !isClerkOrAdmin(actor) &&
-      !actsAsChair(actor, body) &&
-      s.minuteTakerId !== actor.id &&
-      !(await this.repo.isMember(body.id, actor.id))
-    )
-      throw AppError.forbidden(
-        'forbidden',
-        'The clerks, the chair, the minute-taker and the members of the body read the minutes being written',
-      );
-    return { s, body };
+  /** The sitting (its access checked: `council.minutes.read`) and its body. */
+  private async sitting(id: string): Promise<{ s: CouncilSession; body: CouncilBody }> {
+    const s = (await this.repo.session(id))!;
+    return { s, body: (await this.repo.body(s.bodyId))! };
   }
 
   private signerRoles(actor: AuthUser, s: CouncilSession, body: CouncilBody): MinutesSignerRole[] {

@@ -11,7 +11,7 @@ import {
   type VoteMode,
   type VoteResult,
 } from '@egov-box/contracts';
-import { AppError, AuditService, isCouncillor, type AuthUser } from '@egov-box/platform';
+import { AccessService, AppError, AuditService, type AuthUser } from '@egov-box/platform';
 import { DirectoryReader } from '@egov-box/directory';
 import { In, type EntityManager } from 'typeorm';
 import { COUNCIL_ERRORS } from './council.errors.js';
@@ -57,6 +57,7 @@ export class ProcedureService {
     private readonly steps: SittingSteps,
     private readonly directory: DirectoryReader,
     private readonly changes: SittingChanges,
+    private readonly access: AccessService,
   ) {}
 
   /** The closed amendment and procedural votes on these items, in order, labelled (the register's view). */
@@ -89,13 +90,7 @@ export class ProcedureService {
 
   /** An urgent item proposed at an open or paused sitting by a member of the body or its chair. */
   async proposeItem(actor: AuthUser, sessionId: string, input: ProposeItemInput): Promise<string> {
-    const session = await this.steps.visible(actor, sessionId);
-    const chair = await this.steps.chairs(actor, sessionId);
-    if (
-      !chair &&
-      !(isCouncillor(actor) && (await this.repo.isMember(session.bodyId, actor.id, undefined, session.mandateId)))
-    )
-      throw AppError.forbidden(COUNCIL_ERRORS.notAMember, 'A member of the body or its chair proposes an item');
+    await this.access.requireAccess(actor, 'council.item.propose', sessionId);
     const { result } = await this.steps.change(sessionId, async (s, em) => {
       if (s.status !== 'open' && s.status !== 'paused')
         throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'Items are proposed at an open sitting');

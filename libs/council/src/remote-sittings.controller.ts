@@ -9,15 +9,7 @@ import {
   type IdentifyMemberRequest,
   type RemoteMicrophoneRequest,
 } from '@egov-box/contracts';
-import {
-  Authenticated,
-  CHAIR_ROLES,
-  CLERK_OR_ADMIN_ROLES,
-  CurrentUser,
-  ValidBody,
-  ValidParams,
-  type AuthUser,
-} from '@egov-box/platform';
+import { Authenticated, CurrentUser, ValidBody, ValidParams, type AuthUser } from '@egov-box/platform';
 import { RemoteSittings } from './remote-sittings.service.js';
 
 type Id = { id: string };
@@ -30,7 +22,7 @@ export class RemoteSittingsController {
   constructor(private readonly remote: RemoteSittings) {}
 
   @Get('sessions/:id/check-in-code')
-  @Authenticated({ roles: [...CHAIR_ROLES, ...CLERK_OR_ADMIN_ROLES] })
+  @Authenticated({ permission: 'council.checkIn.readCode' })
   @ApiOperation({
     summary:
       "The chamber's check-in code now (six digits, changes every 30 s): the clerk and the chair only (403 otherwise); 409 session_not_open outside publication–close",
@@ -41,7 +33,7 @@ export class RemoteSittingsController {
 
   @Post('sessions/:id/remote')
   @HttpCode(200)
-  @Authenticated({ roles: CHAIR_ROLES })
+  @Authenticated({ permission: 'council.sitting.chair' })
   @ApiOperation({
     summary:
       'The chair declares the sitting remote under ЗМСМА чл. 28а, with the declared emergency or epidemic situation (400 without it); 409 remote_needs_video without LiveKit, already_remote',
@@ -56,7 +48,7 @@ export class RemoteSittingsController {
 
   @Post('sessions/:id/identifications')
   @HttpCode(200)
-  @Authenticated({ roles: CLERK_OR_ADMIN_ROLES })
+  @Authenticated({ permission: 'council.member.identify' })
   @ApiOperation({
     summary:
       "The clerk confirms a present member's identity by sight and voice (remote sittings while held; 409 not_remote, not_present, already_identified)",
@@ -71,7 +63,7 @@ export class RemoteSittingsController {
 
   @Post('sessions/:id/video/microphone')
   @HttpCode(204)
-  @Authenticated({ roles: CHAIR_ROLES })
+  @Authenticated({ permission: 'council.sitting.chair' })
   @ApiOperation({
     summary:
       'Remote sittings: the chair gives a member the microphone for the identification call or a roll-call answer, or takes it back (the camera stays); 409 not_remote, session_not_live; 404 when they are not in the video',

@@ -9,7 +9,7 @@ import type {
   SittingFormView,
   VoteMode,
 } from '@egov-box/contracts';
-import { AppConfig, AppError, AuditService, EventBus, isClerkOrAdmin, type AuthUser } from '@egov-box/platform';
+import { AccessService, AppConfig, AppError, AuditService, EventBus, type AuthUser } from '@egov-box/platform';
 import { VideoService } from '@egov-box/video';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CHECK_IN_STEP_SECONDS, checkInCodeValid, currentCheckInCode, newCheckInSecret } from './check-in-code.js';
@@ -70,6 +70,7 @@ export class RemoteSittings {
     private readonly config: AppConfig,
     private readonly bus: EventBus,
     private readonly audit: AuditService,
+    private readonly access: AccessService,
   ) {}
 
   /** The sitting's form row, made (with a new check-in secret) the first time it is needed. */
@@ -91,9 +92,7 @@ export class RemoteSittings {
 
   /** The chamber's code now, for the clerk and the chair (the chamber's screen shows it). */
   async checkInCode(actor: AuthUser, sessionId: string): Promise<CheckInCodeView> {
-    const chairs = await this.steps.chairs(actor, sessionId);
-    if (!chairs && !isClerkOrAdmin(actor))
-      throw AppError.forbidden('forbidden', 'Only the clerk and the chair see the code');
+    await this.access.requireAccess(actor, 'council.checkIn.readCode', sessionId);
     const s = (await this.repo.session(sessionId))!;
     if (!LIVE_OR_COMING.includes(s.status))
       throw AppError.conflict('session_not_open', `No check-in in a ${s.status} session`);
@@ -160,7 +159,7 @@ export class RemoteSittings {
 
   /** The chair declares the sitting remote (ЗМСМА чл. 28а), with the declared situation's reference. */
   async declare(actor: AuthUser, sessionId: string, input: DeclareRemoteSittingRequest): Promise<SittingFormView> {
-    await this.steps.requireChair(actor, sessionId);
+    await this.access.requireAccess(actor, 'council.sitting.chair', sessionId);
     if (!this.video.available)
       throw AppError.conflict(
         REMOTE_ERRORS.remoteNeedsVideo,
@@ -195,7 +194,7 @@ export class RemoteSittings {
 
   /** The clerk confirms a present member's identity by sight and voice (remote sittings, while held). */
   async identify(actor: AuthUser, sessionId: string, input: IdentifyMemberRequest): Promise<SittingFormView> {
-    if (!isClerkOrAdmin(actor)) throw AppError.forbidden('forbidden', 'Only the clerk confirms identities');
+    await this.access.requireAccess(actor, 'council.member.identify', sessionId);
     const { sitting } = await this.steps.change(sessionId, async (s, em) => {
       if (!['open', 'paused'].includes(s.status))
         throw AppError.conflict('session_not_open', 'Members are identified while the sitting is held');
@@ -236,7 +235,7 @@ export class RemoteSittings {
    * floor does. 404 when the member is not in the sitting's video.
    */
   async microphone(actor: AuthUser, sessionId: string, input: RemoteMicrophoneRequest): Promise<void> {
-    await this.steps.requireChair(actor, sessionId);
+    await this.access.requireAccess(actor, 'council.sitting.chair', sessionId);
     const s = (await this.repo.session(sessionId))!;
     if (!['open', 'paused'].includes(s.status))
       throw AppError.conflict('session_not_live', 'The sitting is not held now', { status: s.status });

@@ -6,7 +6,7 @@ import type {
   SittingWhenWhere,
 } from '@egov-box/contracts';
 import { DirectoryReader } from '@egov-box/directory';
-import { AppError, AuditService, type AuthUser } from '@egov-box/platform';
+import { AccessService, AppError, AuditService, type AuthUser } from '@egov-box/platform';
 import { MeetingsService } from '@egov-box/schedule';
 import type { EntityManager } from 'typeorm';
 import { COUNCIL_ERRORS } from './council.errors.js';
@@ -40,6 +40,7 @@ export class SittingChanges {
     private readonly meetings: MeetingsService,
     private readonly audit: AuditService,
     private readonly steps: SittingSteps,
+    private readonly access: AccessService,
   ) {}
 
   /**
@@ -49,6 +50,7 @@ export class SittingChanges {
    * (409 `not_published`); a new start in the past is 400.
    */
   async reschedule(actor: AuthUser, id: string, input: RescheduleSittingRequest): Promise<CouncilSessionView> {
+    await this.access.requireAccess(actor, 'council.sitting.prepare', id);
     let spaceId: string | undefined;
     if (input.spaceId) {
       spaceId = (await this.directory.spaceOfKind(input.spaceId, ['chamber', 'hall']))?.id;

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { SpeakerView } from '@egov-box/contracts';
-import { AppError, AuditService, EventBus, type AuditEntry, type AuthUser } from '@egov-box/platform';
+import { AccessService, AppError, AuditService, EventBus, type AuditEntry, type AuthUser } from '@egov-box/platform';
 import type { EntityManager } from 'typeorm';
-import { actsAsChair, assertSittingVisible, maySeeSitting } from './council-access.js';
+import { maySeeSitting } from './council-access.js';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { CouncilViews } from './council-views.js';
@@ -32,14 +32,8 @@ export class SittingSteps {
     private readonly views: CouncilViews,
     private readonly audit: AuditService,
     private readonly bus: EventBus,
+    private readonly access: AccessService,
   ) {}
-
-  /** The sitting, if the actor may see it (404 otherwise: a draft is not there for them). */
-  async visible(actor: AuthUser, id: string): Promise<CouncilSession> {
-    const s = await this.repo.session(id);
-    assertSittingVisible(actor, s);
-    return s;
-  }
 
   /** Locks the sitting row for the rest of the transaction; 404 for an unknown sitting. */
   async lock(id: string, em: EntityManager): Promise<CouncilSession> {
@@ -66,17 +60,13 @@ export class SittingSteps {
     });
   }
 
-  /** Whether the actor chairs meetings of the sitting's body (404 for a draft they may not see). */
+  /**
+   * Whether the actor chairs the sitting (`council.sitting.chair`: the council_chair, or the
+   * committee's chair), for a rule that lets the chair or someone else (404 for a draft they may not see).
+   */
   async chairs(actor: AuthUser, sessionId: string): Promise<boolean> {
-    const s = await this.repo.session(sessionId);
-    assertSittingVisible(actor, s);
-    const body = await this.repo.body(s.bodyId);
-    return body !== null && actsAsChair(actor, body);
-  }
-
-  /** 404 for an unknown sitting, 403 unless the actor chairs it (the council_chair, or the committee's chair). */
-  async requireChair(actor: AuthUser, sessionId: string): Promise<void> {
-    if (!(await this.chairs(actor, sessionId))) throw AppError.forbidden('forbidden', 'Only the chair does this');
+    await this.access.requireAccess(actor, 'council.sitting.read', sessionId);
+    return (await this.access.allowed(actor, 'council.sitting.chair', [sessionId])).has(sessionId);
   }
 
   /** `council.speakers.updated` with the whole list, to the sitting's watchers (public). */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { SpeakerRequest as SpeakerRequestInput, SpeakerView } from '@egov-box/contracts';
-import { AppError, type AuthUser } from '@egov-box/platform';
+import { AccessService, AppError, type AuthUser } from '@egov-box/platform';
 import { COUNCIL_ERRORS } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { CouncilVideo } from './council-video.service.js';
@@ -20,17 +20,16 @@ export class CouncilSpeakersService {
     private readonly views: CouncilViews,
     private readonly steps: SittingSteps,
     private readonly video: CouncilVideo,
+    private readonly access: AccessService,
   ) {}
 
   async speakers(actor: AuthUser, sessionId: string): Promise<SpeakerView[]> {
-    await this.steps.visible(actor, sessionId);
+    await this.access.requireAccess(actor, 'council.sitting.read', sessionId);
     return this.views.speakers(await this.repo.speakers(sessionId));
   }
 
   async requestFloor(actor: AuthUser, id: string, input: SpeakerRequestInput): Promise<SpeakerView> {
-    const session = await this.steps.visible(actor, id);
-    if (!(await this.repo.isMember(session.bodyId, actor.id, undefined, session.mandateId)))
-      throw AppError.forbidden(COUNCIL_ERRORS.notAMember, 'Only members of the body ask for the floor');
+    await this.access.requireAccess(actor, 'council.floor.request', id);
     const { version, result: speakerId } = await this.steps.change(id, async (s, em) => {
       if (s.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'The session is not open');
       await this.steps.requireNoConflict(s.currentItemId, actor.id, em);
@@ -77,13 +76,15 @@ export class CouncilSpeakersService {
   }
 
   async speakerStep(actor: AuthUser, speakerId: string, step: 'grant' | 'finish' | 'withdraw'): Promise<SpeakerView> {
-    const first = await this.repo.speaker(speakerId);
-    if (!first) throw AppError.notFound('Speaker request');
+    await this.access.requireAccess(
+      actor,
+      step === 'withdraw' ? 'council.floor.withdraw' : 'council.floor.give',
+      speakerId,
+    );
+    const first = (await this.repo.speaker(speakerId))!;
     const sessionId = first.sessionId;
-    const chair = await this.steps.chairs(actor, sessionId);
-    if (step === 'withdraw' && first.userId !== actor.id && !chair)
-      throw AppError.forbidden('forbidden', 'Only the member who asked (or the chair) may withdraw');
-    if (step !== 'withdraw' && !chair) throw AppError.forbidden('forbidden', 'Only the chair gives and ends the floor');
+    // The chair's withdrawal is an act of the chair (audited); a member's of their own request is not.
+    const chair = step !== 'withdraw' || (await this.steps.chairs(actor, sessionId));
     const {
       version,
       sitting,
@@ -134,11 +135,8 @@ export class CouncilSpeakersService {
 
   /** The chair moves a waiting request to a place in the queue (1 = next). */
   async moveSpeaker(actor: AuthUser, speakerId: string, position: number): Promise<SpeakerView> {
-    const first = await this.repo.speaker(speakerId);
-    if (!first) throw AppError.notFound('Speaker request');
-    const sessionId = first.sessionId;
-    if (!(await this.steps.chairs(actor, sessionId)))
-      throw AppError.forbidden('forbidden', 'Only the chair orders the speakers');
+    await this.access.requireAccess(actor, 'council.floor.order', speakerId);
+    const { sessionId } = (await this.repo.speaker(speakerId))!;
     const { version } = await this.steps.change(sessionId, async (_s, em) => {
       const waiting = (await this.repo.speakers(sessionId, em)).filter((r) => r.status === 'requested');
       const from = waiting.findIndex((r) => r.id === speakerId);

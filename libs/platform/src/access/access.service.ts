@@ -38,7 +38,8 @@ export class AccessService {
   async requireAccess(actor: Actor, permission: Permission, ids: string | readonly string[] = []): Promise<void> {
     const rule = ruleOf(permission);
     const roles = rolesOf(permission);
-    if (roles && !actor.roles.some((r) => roles.includes(r))) throw roleRefusal(roles);
+    if (roles && !actor.roles.some((r) => roles.includes(r)))
+      throw rule.refused ? denial(rule.refused) : roleRefusal(roles);
     const wanted = [...new Set(typeof ids === 'string' ? [ids] : ids)];
     if (rule.after) await this.requireAccess(actor, rule.after, wanted);
     if (!rule.check || !wanted.length) return;

@@ -10,19 +10,11 @@ import {
   DECISIONS_READER_ROLES,
   MINUTES_READER_ROLES,
   MINUTE_TAKER_ROLES,
-  isAdmin,
-  isClerkOrAdmin,
-  isCouncilChair,
-  isCouncillor,
   mayTakeMinutes,
 } from './roles.js';
 
 /** What a holder of one role alone may do, by rule: a changed rule or a new role fails here. */
 const RULES = {
-  isAdmin: (r: Role) => isAdmin({ roles: [r] }),
-  isClerkOrAdmin: (r: Role) => isClerkOrAdmin({ roles: [r] }),
-  isCouncilChair: (r: Role) => isCouncilChair({ roles: [r] }),
-  isCouncillor: (r: Role) => isCouncillor({ roles: [r] }),
   ADMIN_ROLES: (r: Role) => ADMIN_ROLES.includes(r),
   CLERK_OR_ADMIN_ROLES: (r: Role) => CLERK_OR_ADMIN_ROLES.includes(r),
   COUNCILLOR_ROLES: (r: Role) => COUNCILLOR_ROLES.includes(r),
@@ -41,12 +33,12 @@ const N = false;
 
 // prettier-ignore
 const TABLE: Record<Role, Row> = {
-  //              isAdmin isClerkOrAdmin isCouncilChair isCouncillor ADMIN CLERK_OR_ADMIN COUNCILLOR CHAIR COUNCILLOR_OR_CLERK DECISIONS_READER MINUTES_READER CORRECTION_REQUESTER mayTakeMinutes MINUTE_TAKER
-  admin:         { isAdmin: Y, isClerkOrAdmin: Y, isCouncilChair: N, isCouncillor: N, ADMIN_ROLES: Y, CLERK_OR_ADMIN_ROLES: Y, COUNCILLOR_ROLES: N, CHAIR_ROLES: N, COUNCILLOR_OR_CLERK_ROLES: Y, DECISIONS_READER_ROLES: Y, MINUTES_READER_ROLES: Y, CORRECTION_REQUESTER_ROLES: N, mayTakeMinutes: Y, MINUTE_TAKER_ROLES: Y },
-  clerk:         { isAdmin: N, isClerkOrAdmin: Y, isCouncilChair: N, isCouncillor: N, ADMIN_ROLES: N, CLERK_OR_ADMIN_ROLES: Y, COUNCILLOR_ROLES: N, CHAIR_ROLES: N, COUNCILLOR_OR_CLERK_ROLES: Y, DECISIONS_READER_ROLES: Y, MINUTES_READER_ROLES: Y, CORRECTION_REQUESTER_ROLES: N, mayTakeMinutes: Y, MINUTE_TAKER_ROLES: Y },
-  councillor:    { isAdmin: N, isClerkOrAdmin: N, isCouncilChair: N, isCouncillor: Y, ADMIN_ROLES: N, CLERK_OR_ADMIN_ROLES: N, COUNCILLOR_ROLES: Y, CHAIR_ROLES: Y, COUNCILLOR_OR_CLERK_ROLES: Y, DECISIONS_READER_ROLES: Y, MINUTES_READER_ROLES: Y, CORRECTION_REQUESTER_ROLES: Y, mayTakeMinutes: N, MINUTE_TAKER_ROLES: N },
-  council_chair: { isAdmin: N, isClerkOrAdmin: N, isCouncilChair: Y, isCouncillor: N, ADMIN_ROLES: N, CLERK_OR_ADMIN_ROLES: N, COUNCILLOR_ROLES: N, CHAIR_ROLES: Y, COUNCILLOR_OR_CLERK_ROLES: N, DECISIONS_READER_ROLES: Y, MINUTES_READER_ROLES: Y, CORRECTION_REQUESTER_ROLES: Y, mayTakeMinutes: N, MINUTE_TAKER_ROLES: N },
-  staff:         { isAdmin: N, isClerkOrAdmin: N, isCouncilChair: N, isCouncillor: N, ADMIN_ROLES: N, CLERK_OR_ADMIN_ROLES: N, COUNCILLOR_ROLES: N, CHAIR_ROLES: N, COUNCILLOR_OR_CLERK_ROLES: N, DECISIONS_READER_ROLES: N, MINUTES_READER_ROLES: Y, CORRECTION_REQUESTER_ROLES: N, mayTakeMinutes: Y, MINUTE_TAKER_ROLES: Y },
+  //              ADMIN CLERK_OR_ADMIN COUNCILLOR CHAIR COUNCILLOR_OR_CLERK DECISIONS_READER MINUTES_READER CORRECTION_REQUESTER mayTakeMinutes MINUTE_TAKER
+  admin:         { ADMIN_ROLES: Y, CLERK_OR_ADMIN_ROLES: Y, COUNCILLOR_ROLES: N, CHAIR_ROLES: N, COUNCILLOR_OR_CLERK_ROLES: Y, DECISIONS_READER_ROLES: Y, MINUTES_READER_ROLES: Y, CORRECTION_REQUESTER_ROLES: N, mayTakeMinutes: Y, MINUTE_TAKER_ROLES: Y },
+  clerk:         { ADMIN_ROLES: N, CLERK_OR_ADMIN_ROLES: Y, COUNCILLOR_ROLES: N, CHAIR_ROLES: N, COUNCILLOR_OR_CLERK_ROLES: Y, DECISIONS_READER_ROLES: Y, MINUTES_READER_ROLES: Y, CORRECTION_REQUESTER_ROLES: N, mayTakeMinutes: Y, MINUTE_TAKER_ROLES: Y },
+  councillor:    { ADMIN_ROLES: N, CLERK_OR_ADMIN_ROLES: N, COUNCILLOR_ROLES: Y, CHAIR_ROLES: Y, COUNCILLOR_OR_CLERK_ROLES: Y, DECISIONS_READER_ROLES: Y, MINUTES_READER_ROLES: Y, CORRECTION_REQUESTER_ROLES: Y, mayTakeMinutes: N, MINUTE_TAKER_ROLES: N },
+  council_chair: { ADMIN_ROLES: N, CLERK_OR_ADMIN_ROLES: N, COUNCILLOR_ROLES: N, CHAIR_ROLES: Y, COUNCILLOR_OR_CLERK_ROLES: N, DECISIONS_READER_ROLES: Y, MINUTES_READER_ROLES: Y, CORRECTION_REQUESTER_ROLES: Y, mayTakeMinutes: N, MINUTE_TAKER_ROLES: N },
+  staff:         { ADMIN_ROLES: N, CLERK_OR_ADMIN_ROLES: N, COUNCILLOR_ROLES: N, CHAIR_ROLES: N, COUNCILLOR_OR_CLERK_ROLES: N, DECISIONS_READER_ROLES: N, MINUTES_READER_ROLES: Y, CORRECTION_REQUESTER_ROLES: N, mayTakeMinutes: Y, MINUTE_TAKER_ROLES: Y },
 };
 
 describe('role rules', () => {
@@ -62,15 +54,8 @@ describe('role rules', () => {
   });
 
   it('gives nothing to a user without roles and counts any role held', () => {
-    const none = { roles: [] as Role[] };
-    expect([isAdmin(none), isClerkOrAdmin(none), isCouncilChair(none), isCouncillor(none)]).toEqual([
-      false,
-      false,
-      false,
-      false,
-    ]);
-    const both = { roles: ['councillor', 'clerk'] as Role[] };
-    expect([isAdmin(both), isClerkOrAdmin(both), isCouncilChair(both)]).toEqual([false, true, false]);
+    expect(mayTakeMinutes({ roles: [] })).toBe(false);
+    expect(mayTakeMinutes({ roles: ['councillor', 'clerk'] })).toBe(true);
   });
 
   it('keeps the order the routes document (the OpenAPI 403 text lists them)', () => {

@@ -2,12 +2,11 @@ import type { Role } from '@egov-box/contracts';
 import type { AuthUser } from '../auth/auth-user.js';
 
 /**
- * Who may do what by role alone: the one place for the role rules. A rule that also depends
- * on the object (a body's chair, a sitting's members, a draft) starts from these and lives
- * beside its feature (the council's in `libs/council/src/council-access.ts`).
- *
- * Each `…_ROLES` list is what a route's `@Authenticated({ roles })` asks for (the guard lets
- * in anyone holding one of them); each `is…` predicate is the same rule in a service.
+ * The role lists the permission vocabulary (`permissions.ts`) is written with: who may try an
+ * action at all. Whether one may act on a given object (a body's chair, a sitting's members, a
+ * draft) is the permission's object check, answered by the feature's access repository; a
+ * service asks `requireAccess`, never a role list (but `mayTakeMinutes`, a rule on the user
+ * named the minute-taker, not on the actor).
  */
 
 type Actor = Pick<AuthUser, 'roles'>;
@@ -19,7 +18,6 @@ const holdsAny = (actor: Actor, roles: readonly Role[]): boolean => actor.roles.
  * and metrics, and moderate the rooms of halls and the chamber.
  */
 export const ADMIN_ROLES: readonly Role[] = ['admin'];
-export const isAdmin = (actor: Actor): boolean => holdsAny(actor, ADMIN_ROLES);
 
 /**
  * Clerks and administrators (the staff of the municipality's office): they prepare council
@@ -27,18 +25,13 @@ export const isAdmin = (actor: Actor): boolean => holdsAny(actor, ADMIN_ROLES);
  * member did in the hall (attendance, a conflict of interest, a hand vote).
  */
 export const CLERK_OR_ADMIN_ROLES: readonly Role[] = ['clerk', 'admin'];
-export const isClerkOrAdmin = (actor: Actor): boolean => holdsAny(actor, CLERK_OR_ADMIN_ROLES);
-
-/** The council's chair: chairs every sitting of the council and of its committees. */
-export const isCouncilChair = (actor: Actor): boolean => actor.roles.includes('council_chair');
 
 /** Councillors: members of the council, who check in, declare conflicts, vote and ask for the floor. */
 export const COUNCILLOR_ROLES: readonly Role[] = ['councillor'];
-export const isCouncillor = (actor: Actor): boolean => holdsAny(actor, COUNCILLOR_ROLES);
 
 /**
  * Who may try a chair's action: the council_chair, or a councillor (chairing a committee).
- * Whether they chair this sitting's body is checked per sitting (`actsAsChair`).
+ * Whether they chair this sitting's body is checked per sitting (`council.sitting.chair`).
  */
 export const CHAIR_ROLES: readonly Role[] = ['council_chair', 'councillor'];
 
