@@ -192,14 +192,15 @@ function resolve(rule: RouteRule): Access {
 
 /**
  * The permissions named by no route's row (each must have one), but for a first step of
- * another (`after`) that no route asks for alone (`knock.find`), `room.watch` (a socket
- * event: test/security/socket-events), and a service's refinement of its route's permission
+ * another (`after`) that no route asks for alone (`knock.find`), `room.watch` and
+ * `presence.setOwn` (socket events: test/security/socket-events), and a service's refinement of its route's permission
  * (the clerk acting for a member, a member for themself: `council.conflict.record` under
  * `council.conflict.declare`'s route, `council.vote.castOwn`/`castFor` under `council.vote.cast`'s).
  */
 const NOT_A_ROUTE = new Set<Permission>([
   'knock.find',
   'room.watch',
+  'presence.setOwn',
   'council.conflict.record',
   'council.vote.find',
   'council.vote.castOwn',

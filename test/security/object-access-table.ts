@@ -1,3 +1,4 @@
+import type { Permission } from '../../libs/platform/src/access/permissions.js';
 import { MINIMAL_PDF, type Persona, type World } from '../support/world.js';
 
 /**
@@ -33,6 +34,12 @@ export interface ObjectRow {
   body?: (w: World) => unknown;
   /** A raw body with its content type instead of JSON (file uploads). */
   raw?: { type: string; text: string };
+  /**
+   * The permission whose object check refuses this row, where the route's own permission (its
+   * row in `access-table.ts`) is not it: a refinement the service asks for (recording another
+   * member's attendance) or a route guarded by roles only.
+   */
+  permission?: Permission;
   /** Acceptable refusals. */
   refused: number[];
   code?: string;
@@ -1123,6 +1130,23 @@ export const OBJECT_ROWS: ObjectRow[] = [
  * Routes with nothing object- or property-level to check, and why. Function-level access
  * (who may call at all) is in `access-table.ts`; leaks in lists are caught by the crawl.
  */
+/**
+ * Permissions with an object check that no row refuses, each with the reason and where it is
+ * tested instead. The suite fails on a permission with neither rows nor a reason here.
+ */
+export const NO_OBJECT_ROW: Partial<Record<Permission, string>> = {
+  'room.watch':
+    'a socket event, not a route: any colleague follows any personal room; a hall or an unknown id is refused not_found (test/rooms/people, test/security/socket-events)',
+  'council.vote.read':
+    'the check refuses votes of a draft sitting, and a draft has none (votes open only in an opened sitting): no object to refuse; the sitting’s draft rule has rows here',
+  'council.speaker.read':
+    'the check refuses requests for the floor in a draft sitting, and a draft has none (asked only in an opened sitting); the draft rule has rows here',
+  'council.election.read':
+    'the check refuses rounds of a draft sitting, and a draft has none (opened only in an opened sitting); the draft rule has rows here',
+  'council.election.chair':
+    'a councillor who does not chair the sitting closing its round gets 403 (test/council/elections); the world here holds no round',
+};
+
 export const NO_OBJECT_RULE: Record<string, string> = {
   'POST /api/council/sessions/{id}/display-tokens':
     'clerks only (function level), any published sitting (a draft: 409): test/council/display',

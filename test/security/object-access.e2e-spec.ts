@@ -9,8 +9,11 @@ import {
   type Persona,
   type World,
 } from '../support/world.js';
+import { PERMISSION_NAMES, ruleOf, type Permission } from '../../libs/platform/src/access/permissions.js';
+import { ROUTE_RULES } from './access-table.js';
 import {
   NEVER_SEEN_KEYS,
+  NO_OBJECT_ROW,
   NO_OBJECT_RULE,
   OBJECT_ROWS,
   PRIVATE_TO_MEMBERS,
@@ -104,6 +107,30 @@ describe('object- and property-level access (table-driven)', () => {
     // An exemption names a real route, and no route is both exempt and in the table.
     expect(Object.keys(NO_OBJECT_RULE).filter((op) => !operations.includes(op))).toEqual([]);
     expect(Object.keys(NO_OBJECT_RULE).filter((op) => covered.has(op))).toEqual([]);
+  });
+
+  it('every permission with an object check is refused on someone else’s object, or says why not', () => {
+    // The permission a row exercises: the one it names, else its route's (access-table.ts).
+    const exercised = new Set<Permission>();
+    for (const row of OBJECT_ROWS) {
+      const route = routeOf(row.method, row.path(w), operations);
+      const rule = route ? ROUTE_RULES[route] : undefined;
+      if (row.permission) exercised.add(row.permission);
+      else if (rule && typeof rule === 'object' && 'permission' in rule) exercised.add(rule.permission);
+    }
+    // A check that only asks whether the object exists refuses no one: nothing object-level to test.
+    const objectLevel = PERMISSION_NAMES.filter((p) => {
+      const check = ruleOf(p).check;
+      return check !== undefined && !check.endsWith('.exists');
+    });
+    expect(objectLevel.filter((p) => !exercised.has(p) && !(p in NO_OBJECT_ROW))).toEqual([]);
+    // An exemption names an object-level permission that no row exercises.
+    expect(Object.keys(NO_OBJECT_ROW).filter((p) => !objectLevel.includes(p as Permission))).toEqual([]);
+    expect(Object.keys(NO_OBJECT_ROW).filter((p) => exercised.has(p as Permission))).toEqual([]);
+    // A row names a permission of the vocabulary that has an object check.
+    expect(OBJECT_ROWS.filter((r) => r.permission && !objectLevel.includes(r.permission)).map((r) => r.what)).toEqual(
+      [],
+    );
   });
 
   it('a refusal that could come from a wrong id (404) always has a control that reaches the object', () => {

@@ -30,7 +30,7 @@ function service(store: MemoryPresenceStore): PresenceService {
     { publish: (_: string, view: unknown) => published.push(view) } as never,
     { register: () => undefined } as never,
     { departmentColleagues: async () => [] } as never,
-    {} as never,
+    { requireAccess: async () => undefined } as never,
   );
   (svc as unknown as { store: MemoryPresenceStore }).store = store;
   return svc;
@@ -48,7 +48,10 @@ describe('PresenceService', () => {
     const closing = svc.disconnected(socket('old', 'u1'));
     await store.removed; // the old tab is gone; its process has not yet acted on it
     await svc.connected(socket('new', 'u1'));
-    expect(await svc.set('u1', { status: 'busy' })).toMatchObject({ ok: true, data: { status: 'busy' } });
+    expect(await svc.set({ id: 'u1' } as never, { status: 'busy' })).toMatchObject({
+      ok: true,
+      data: { status: 'busy' },
+    });
     store.release();
     await closing;
     expect(await svc.snapshot(['u1'])).toEqual([expect.objectContaining({ status: 'busy' })]);
@@ -57,7 +60,7 @@ describe('PresenceService', () => {
   it('a user who really goes offline loses the chosen status', async () => {
     const svc = service(new MemoryPresenceStore());
     await svc.connected(socket('s1', 'u1'));
-    await svc.set('u1', { status: 'dnd' });
+    await svc.set({ id: 'u1' } as never, { status: 'dnd' });
     await svc.disconnected(socket('s1', 'u1'));
     expect(await svc.snapshot(['u1'])).toEqual([expect.objectContaining({ status: 'offline' })]);
     await svc.connected(socket('s2', 'u1'));

@@ -106,8 +106,10 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  /** `presence.set {status}` from a socket: validated, acknowledged. */
-  async set(userId: string, payload: unknown): Promise<Ack> {
+  /** `presence.set {status}` from a socket: the actor's own presence, validated, acknowledged. */
+  async set(actor: AuthUser, payload: unknown): Promise<Ack> {
+    await this.access.requireAccess(actor, 'presence.setOwn');
+    const userId = actor.id;
     const parsed = PresenceSetSchema.safeParse(payload);
     if (!parsed.success) {
       return { ok: false, code: 'validation_failed', message: 'status must be one of online, away, busy, dnd' };

@@ -38,6 +38,7 @@ const TABLE: Record<Permission, { roles: Record<Role, boolean>; any: Role[] }> =
   'meeting.join':    { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: Y, staff: Y }, any: [] },
   'meeting.approve': { roles: { admin: Y, clerk: Y, councillor: N, council_chair: N, staff: N }, any: [] },
   'people.read':     { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: Y, staff: Y }, any: [] },
+  'presence.setOwn': { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: Y, staff: Y }, any: [] },
   'room.manageOwn':  { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: Y, staff: Y }, any: [] },
   'space.read':      { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: Y, staff: Y }, any: [] },
   'room.watch':      { roles: { admin: Y, clerk: Y, councillor: Y, council_chair: Y, staff: Y }, any: [] },

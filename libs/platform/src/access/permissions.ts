@@ -182,6 +182,11 @@ export const PERMISSIONS = {
     summary: 'See the people directory: every enabled colleague’s name, department, room, door and presence',
     roles: SIGNED_IN,
   },
+  'presence.setOwn': {
+    summary:
+      'Set one’s own presence (busy, away, do not disturb) over the socket (`presence.set`); nobody sets another’s',
+    roles: SIGNED_IN,
+  },
   'room.manageOwn': {
     summary: 'See one’s own personal room, set its door, read the knocks on it',
     roles: SIGNED_IN,
