@@ -370,6 +370,15 @@ describe('personal rooms, doors and knocking', () => {
     } finally {
       lk.resume();
     }
-    expect((await join(visitor)).status).toBe(200);
-  }, 60_000);
+    // LiveKit answers again once its process runs (on a loaded machine, not at once): until then
+    // each try is refused the same way and spends nothing; the admission then still opens the room.
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const again = await join(visitor);
+      if (again.status === 200) break;
+      expect([again.status, again.body.code]).toEqual([503, 'video_unavailable']);
+      if (Date.now() > deadline) throw new Error('LiveKit did not answer again within 30 s');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }, 90_000);
 });
