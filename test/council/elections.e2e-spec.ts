@@ -398,21 +398,35 @@ describe('elections', () => {
     expect((await paper(good, c[7]!)).status).toBe(403);
     expect((await app.get(`/api/council/elections/${id}`, { token: clerk.token })).body.status).toBe('open');
 
+    // A member present who declared a conflict on the item takes no ballot: 26 present, 25 may vote.
+    const declared = await app.post(
+      url(`/items/${items[1]!.id}/conflicts`),
+      { reason: 'Кандидатът е мой съдружник' },
+      { token: c[10]!.token },
+    );
+    expect(declared.status).toBe(201);
+    const tooMany = await paper(good);
+    expect([tooMany.status, tooMany.body.code]).toEqual([400, 'totals_exceed_present']);
+    expect(tooMany.body.details).toEqual({ counted: 26, present: 26, conflicted: 1 });
+    good.blank = 0;
+
     const entered = await paper(good);
     expect(entered.status).toBe(200);
     expect(entered.body).toMatchObject({
       status: 'closed',
-      ballotsCast: 26,
+      ballotsCast: 25,
       commission: {
         clerk: { id: clerk.user.id, displayName: expect.any(String) },
         members: [{ id: c[7]!.user.id }, { id: c[8]!.user.id }],
       },
-      result: { voters: 26, blank: 1, invalid: 1, outcome: 'second_round', runoff: [d, e] },
+      result: { voters: 25, blank: 0, invalid: 1, outcome: 'second_round', runoff: [d, e] },
     });
     expect((await paper(good)).body.code).toBe('election_closed');
 
     const second = await app.post(`/api/council/elections/${id}/second-round`, {}, { token: chair.token });
     expect(second.body).toMatchObject({ round: 2, mode: 'paper' });
+    // With one member out by the conflict, 26 of 51 needs a 27th present: councillor26 comes back.
+    expect((await app.post(url('/attendance'), {}, { token: absent.token })).status).toBe(200);
     const done = await paper(
       {
         ...good,

@@ -458,6 +458,14 @@ export class CouncilRepository {
     return new Set(rows.map((r) => r.id));
   }
 
+  /** Who declared a conflict of interest on the item. */
+  async conflictedOn(itemId: string, em?: EntityManager): Promise<Set<string>> {
+    const rows = await this.m(em)
+      .getRepository(ConflictDeclaration)
+      .find({ where: { itemId }, select: { userId: true } });
+    return new Set(rows.map((r) => r.userId));
+  }
+
   async hasConflict(itemId: string, userId: string, em?: EntityManager): Promise<boolean> {
     return (await this.m(em).getRepository(ConflictDeclaration).countBy({ itemId, userId })) > 0;
   }

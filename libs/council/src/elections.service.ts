@@ -38,7 +38,7 @@ export const ELECTION_ERRORS = {
   wrongMode: 'wrong_mode',
   /** The commission is the clerk and two members present (400). */
   invalidCommission: 'invalid_commission',
-  /** More ballots counted than members present (400). */
+  /** More ballots counted than members present who may vote (a declared conflict takes none) (400). */
   totalsExceedPresent: 'totals_exceed_present',
 } as const;
 
@@ -229,17 +229,27 @@ export class ElectionsService {
           unknown,
           missing,
         });
-      const [presentIds, seats] = await Promise.all([
+      const [presentIds, seats, conflicted] = await Promise.all([
         this.council.presentMemberIds(s.id, em),
         this.council.seatsOf(s, em),
+        this.council.conflictedOn(round.itemId, em),
       ]);
       const commission = await this.commission(input.commission, presentIds, em);
       const counted = input.totals.reduce((n, t) => n + t.votes, 0) + input.blank + input.invalid;
-      if (counted > presentIds.length)
-        throw AppError.badRequest(ELECTION_ERRORS.totalsExceedPresent, 'More ballots than members present', {
-          counted,
-          present: presentIds.length,
-        });
+      // A member who declared a conflict of interest on the item takes no ballot (Закон за
+      // противодействие на корупцията; as in the electronic round, `requireNoConflict`): the
+      // commission cannot have counted more ballots than the present members who may vote.
+      const mayVote = presentIds.filter((m) => !conflicted.has(m)).length;
+      if (counted > mayVote)
+        throw AppError.badRequest(
+          ELECTION_ERRORS.totalsExceedPresent,
+          'More ballots than members present who may vote',
+          {
+            counted,
+            present: presentIds.length,
+            conflicted: presentIds.length - mayVote,
+          },
+        );
       const result = electionResult({
         round: round.round,
         seats,
