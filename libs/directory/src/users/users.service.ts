@@ -15,14 +15,13 @@ import {
   AuditService,
   EventBus,
   mayTry,
-  isUniqueViolation,
   PersonalDataService,
   type AuthUser,
 } from '@egov-box/platform';
 import type { AppUser } from '../entities/app-user.entity.js';
 import { hashPassword } from './password.js';
 import { toAdminUserView, toUserView } from './user-view.js';
-import { UsersRepository } from './users.repository.js';
+import { AccountTaken, UsersRepository } from './users.repository.js';
 import { DirectoryErrors } from '../directory.errors.js';
 
 /** Who works here: lookups for every module, administration for admins. */
@@ -90,9 +89,7 @@ export class UsersService {
       });
       return toAdminUserView(user);
     } catch (err) {
-      if (isUniqueViolation(err)) {
-        throw DirectoryErrors.usernameTaken('That username is already taken');
-      }
+      if (err instanceof AccountTaken) throw DirectoryErrors.usernameTaken('That username is already taken');
       throw err;
     }
   }
