@@ -1,5 +1,5 @@
 import { subjectIssues, type AgendaSubject, type Majority, type VoteMode } from '@egov-box/contracts';
-import { AppError } from '@egov-box/platform';
+import { CommonErrors } from '@egov-box/platform';
 
 /**
  * The server's own check of the law's vote settings for an agenda (the request schema checks
@@ -16,7 +16,7 @@ export function requireLawfulAgenda(
     ),
   );
   if (issues.length)
-    throw AppError.badRequest('validation_failed', issues.map((i) => `${i.path}: ${i.message}`).join('; '), {
+    throw CommonErrors.validationFailed(issues.map((i) => `${i.path}: ${i.message}`).join('; '), {
       issues,
     });
 }

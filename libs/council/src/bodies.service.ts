@@ -5,9 +5,9 @@ import type {
   UpdateBodyMembersRequest,
   UpdateBodyRequest,
 } from '@egov-box/contracts';
-import { AccessService, AppError, AuditService, type AuthUser } from '@egov-box/platform';
+import { AccessService, AuditService, type AuthUser, CommonErrors } from '@egov-box/platform';
 import type { DataSource, EntityManager } from 'typeorm';
-import { COUNCIL_ERRORS } from './council.errors.js';
+import { CouncilErrors } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { CouncilViews } from './council-views.js';
 import { MandatesService } from './mandates.service.js';
@@ -16,7 +16,7 @@ import type { CouncilBody } from './entities/index.js';
 /** A committee has no more members than seats (400 `validation_failed` at `path`). */
 function fitsSeats(members: number, seats: number, path: string): void {
   if (members > seats)
-    throw AppError.badRequest('validation_failed', 'More members than seats', {
+    throw CommonErrors.validationFailed('More members than seats', {
       issues: [{ path: [path], message: `${members} members for ${seats} seats` }],
     });
 }
@@ -76,8 +76,7 @@ export class BodiesService {
     await this.access.requireAccess(actor, 'council.body.manage', id);
     const body = (await this.repo.body(id))!;
     if (body.kind === 'council')
-      throw AppError.conflict(
-        COUNCIL_ERRORS.councilMembersFixed,
+      throw CouncilErrors.councilMembersFixed(
         "The council's members are the holders of its seats (/api/council/mandates/:id/seats); its chair is the user with the council_chair role",
       );
     const chairId = input.chairId === undefined ? body.chairId : input.chairId;
@@ -138,11 +137,11 @@ export class BodiesService {
     const councillors = new Set(await this.repo.councillors(memberIds));
     const others = [...new Set(memberIds)].filter((m) => !councillors.has(m));
     if (others.length)
-      throw AppError.badRequest(COUNCIL_ERRORS.notACouncillor, 'Members of a committee are councillors', {
+      throw CouncilErrors.notACouncillor('Members of a committee are councillors', {
         userIds: others,
       });
     if (chairId && !memberIds.includes(chairId))
-      throw AppError.badRequest(COUNCIL_ERRORS.chairNotMember, 'The chair must be one of the members');
+      throw CouncilErrors.chairNotMember('The chair must be one of the members');
   }
 
   private record(

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CouncilSessionView, SetClosedDoorRequest } from '@egov-box/contracts';
 import { AccessService, AppError, type AuthUser } from '@egov-box/platform';
-import { COUNCIL_ERRORS } from './council.errors.js';
+import { CouncilErrors } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { CouncilVideo } from './council-video.service.js';
 import { CouncilViews } from './council-views.js';
@@ -40,10 +40,9 @@ export class ClosedDoorService {
   ): Promise<CouncilSessionView> {
     await this.access.requireAccess(actor, 'council.closedDoor.record', sessionId);
     await this.steps.change(sessionId, async (s, em) => {
-      if (s.status === 'closed')
-        throw AppError.conflict(COUNCIL_ERRORS.sessionClosed, 'The sitting has ended: its record stays as it was');
+      if (s.status === 'closed') throw CouncilErrors.sessionClosed('The sitting has ended: its record stays as it was');
       if (!req.closed && s.status !== 'draft')
-        throw AppError.conflict(COUNCIL_ERRORS.closedDoor, 'Once published, a closed-door decision stays', {
+        throw CouncilErrors.closedDoor('Once published, a closed-door decision stays', {
           status: s.status,
         });
       const columns = req.closed

@@ -7,7 +7,7 @@ import type { CouncilVideoJoin, CouncilViewerToken } from '@egov-box/contracts';
 import { AccessService, AppError, AuditService, RateLimiter, actsOnAnyObject, type AuthUser } from '@egov-box/platform';
 import { VideoErrors, VideoService, type EgressState, type PublishSource } from '@egov-box/video';
 import { ANYONE, actsAsChair, councilChairId } from './council-access.js';
-import { COUNCIL_ERRORS } from './council.errors.js';
+import { CouncilErrors } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { isLive } from './council-views.js';
 import type { CouncilBody, CouncilRecording, CouncilSession } from './entities/index.js';
@@ -60,8 +60,7 @@ export class CouncilVideo implements OnModuleInit {
     // The chair and the clerks publish as they need; a member when given the floor (or their camera, remote).
     const moderates = actsAsChair(actor, body) || actsOnAnyObject(actor, 'council.video.join');
     if (!this.video.available) throw VideoErrors.notConfigured();
-    if (!isLive(s))
-      throw AppError.conflict(COUNCIL_ERRORS.sessionNotLive, 'The session is not open', { status: s.status });
+    if (!isLive(s)) throw CouncilErrors.sessionNotLive('The session is not open', { status: s.status });
     const speaking = (await this.repo.speaking(sessionId)).includes(actor.id);
     const remote = await isRemoteSitting(this.db.manager, sessionId);
     const canPublish = moderates || speaking || remote;
@@ -82,11 +81,9 @@ export class CouncilVideo implements OnModuleInit {
     await this.access.requireAccess(ANYONE, 'council.sitting.read', sessionId);
     const s = (await this.repo.session(sessionId))!;
     // No public stream of a closed-door sitting or item (ЗМСМА чл. 28, closed-door.ts).
-    if (await this.closedDoorNow(s))
-      throw AppError.conflict(COUNCIL_ERRORS.closedDoor, 'The sitting is closed-door now: no public stream');
+    if (await this.closedDoorNow(s)) throw CouncilErrors.closedDoor('The sitting is closed-door now: no public stream');
     if (!this.video.available) throw VideoErrors.notConfigured();
-    if (!isLive(s))
-      throw AppError.conflict(COUNCIL_ERRORS.sessionNotLive, 'The session is not live', { status: s.status });
+    if (!isLive(s)) throw CouncilErrors.sessionNotLive('The session is not live', { status: s.status });
     const rate = await this.limiter.hit(`council-viewer:${clientAddress}`, 60);
     if (rate.count > VIEWER_TOKENS_PER_MINUTE)
       throw AppError.tooMany('Too many viewer tokens; wait a little', rate.retryAfterSeconds);
@@ -121,8 +118,7 @@ export class CouncilVideo implements OnModuleInit {
   async remove(actor: AuthUser, sessionId: string, userId: string): Promise<void> {
     await this.access.requireAccess(actor, 'council.video.remove', sessionId);
     const room = await this.moderated(sessionId);
-    if (userId === actor.id)
-      throw AppError.badRequest(COUNCIL_ERRORS.cannotRemoveSelf, 'The chair cannot remove themselves');
+    if (userId === actor.id) throw CouncilErrors.cannotRemoveSelf('The chair cannot remove themselves');
     await this.video.removeParticipant(room, userId);
     await this.audit.record({
       actorId: actor.id,
@@ -137,8 +133,7 @@ export class CouncilVideo implements OnModuleInit {
   private async moderated(sessionId: string): Promise<string> {
     const s = (await this.repo.session(sessionId))!;
     if (!this.video.available) throw VideoErrors.notConfigured();
-    if (!isLive(s))
-      throw AppError.conflict(COUNCIL_ERRORS.sessionNotLive, 'The session is not open', { status: s.status });
+    if (!isLive(s)) throw CouncilErrors.sessionNotLive('The session is not open', { status: s.status });
     return sessionVideoRoom(sessionId);
   }
 

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { shuffled } from './ballot-secrecy.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { BallotChoice, CouncilMemberRef, VoteCounts } from '@egov-box/contracts';
-import { AppError, refusedBy } from '@egov-box/platform';
+import { refusedBy } from '@egov-box/platform';
 import { DataSource, In, Not, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import { COUNCIL_ERRORS } from './council.errors.js';
+import { CouncilErrors } from './council.errors.js';
 import {
   AgendaItem,
   AgendaItemTaken,
@@ -129,7 +129,7 @@ export class CouncilRepository {
 
   async insertBody(row: Partial<CouncilBody>, memberIds: string[], em: EntityManager): Promise<string> {
     const result = await refusedBy(em.getRepository(CouncilBody).insert(row), {
-      UQ_council_body_name: () => AppError.conflict(COUNCIL_ERRORS.nameTaken, 'A body with this name exists'),
+      UQ_council_body_name: () => CouncilErrors.nameTaken('A body with this name exists'),
     });
     const id = (result.identifiers[0] as { id: string }).id;
     await this.setBodyMembers(id, memberIds, em);
@@ -483,7 +483,7 @@ export class CouncilRepository {
   /** A new open vote; `vote_open` when the sitting already has one (one open vote per sitting). */
   async insertVote(row: Partial<Vote>, em: EntityManager): Promise<string> {
     const result = await refusedBy(em.getRepository(Vote).insert(row), {
-      UQ_council_vote_one_open: () => AppError.conflict(COUNCIL_ERRORS.voteOpen, 'Another vote is open'),
+      UQ_council_vote_one_open: () => CouncilErrors.voteOpen('Another vote is open'),
     });
     return (result.identifiers[0] as { id: string }).id;
   }

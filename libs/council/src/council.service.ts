@@ -17,11 +17,11 @@ import type {
   VoteView,
 } from '@egov-box/contracts';
 import { recordingChapters } from '@egov-box/contracts';
-import { AccessService, AppError, AuditService, EventBus, type AuthUser } from '@egov-box/platform';
+import { AccessService, AppError, AuditService, EventBus, type AuthUser, CommonErrors } from '@egov-box/platform';
 import { MeetingsService } from '@egov-box/schedule';
 import type { EntityManager } from 'typeorm';
 import { ANYONE, seesDrafts, councilChairId } from './council-access.js';
-import { COUNCIL_ERRORS } from './council.errors.js';
+import { CouncilErrors } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { CouncilVideo } from './council-video.service.js';
 import { closedScope, publicAbout, publicSittingView, publicSummary } from './closed-door.js';
@@ -32,7 +32,7 @@ import { chaptersVtt } from './chapters-vtt.js';
 import { SittingSteps } from './sitting-steps.js';
 import { quorum, sofiaDay, voteResult, voteSnapshot } from './rules.js';
 import { electionOpen } from './elections.repository.js';
-import { ElectionsService, ELECTION_ERRORS } from './elections.service.js';
+import { ElectionsService, ElectionErrors } from './elections.service.js';
 import { ProcedureService } from './procedure.service.js';
 import { SittingChanges } from './session-changes.service.js';
 import { RemoteSittings } from './remote-sittings.service.js';
@@ -80,8 +80,7 @@ export class CouncilService implements OnModuleInit {
     // ends, only with the session (a draft through PATCH, never once published).
     for (const kind of ['council_session', 'committee_meeting'] as const)
       this.meetings.registerManagedKind(kind, () =>
-        AppError.conflict(
-          COUNCIL_ERRORS.managedByCouncil,
+        CouncilErrors.managedByCouncil(
           'A council or committee meeting changes only through its session (/api/council/sessions/:id)',
         ),
       );
@@ -152,18 +151,14 @@ export class CouncilService implements OnModuleInit {
     await this.access.requireAccess(actor, 'council.sitting.prepare');
     requireLawfulAgenda(input.agenda);
     const body = input.bodyId ? await this.repo.body(input.bodyId) : await this.repo.councilBody();
-    if (!body) throw AppError.badRequest(COUNCIL_ERRORS.unknownBody, 'There is no such council body');
+    if (!body) throw CouncilErrors.unknownBody('There is no such council body');
     let spaceId: string | null;
     if (input.spaceId) {
       spaceId = (await this.directory.spaceOfKind(input.spaceId, ['chamber', 'hall']))?.id ?? null;
-      if (!spaceId)
-        throw AppError.badRequest(
-          COUNCIL_ERRORS.invalidSpace,
-          'A session meets in the council chamber or a meeting hall',
-        );
+      if (!spaceId) throw CouncilErrors.invalidSpace('A session meets in the council chamber or a meeting hall');
     } else {
       spaceId = await this.directory.firstSpaceOfKind('chamber');
-      if (!spaceId) throw AppError.conflict(COUNCIL_ERRORS.noChamber, 'There is no council chamber');
+      if (!spaceId) throw CouncilErrors.noChamber('There is no council chamber');
     }
     const startsAt = new Date(input.startsAt);
     const endsAt = new Date(input.endsAt);
@@ -245,13 +240,13 @@ export class CouncilService implements OnModuleInit {
     const s = await this.meetings.transaction(async (tx) => {
       const s = await this.steps.lock(id, tx.em);
       if (s.status !== 'draft')
-        throw AppError.conflict(COUNCIL_ERRORS.notDraft, 'Only a draft is edited; publishing froze the agenda', {
+        throw CouncilErrors.notDraft('Only a draft is edited; publishing froze the agenda', {
           status: s.status,
         });
       const startsAt = input.startsAt ? new Date(input.startsAt) : new Date(s.startsAt);
       const endsAt = input.endsAt ? new Date(input.endsAt) : new Date(s.endsAt);
       if (endsAt.getTime() <= startsAt.getTime())
-        throw AppError.badRequest('validation_failed', 'endsAt must be after startsAt', {
+        throw CommonErrors.validationFailed('endsAt must be after startsAt', {
           issues: [{ path: ['endsAt'], message: 'endsAt must be after startsAt' }],
         });
       const changes: Partial<CouncilSession> = {};
@@ -271,8 +266,7 @@ export class CouncilService implements OnModuleInit {
       if (input.agenda) {
         const known = new Set((await this.repo.items(id, tx.em)).map((i) => i.id));
         const unknown = input.agenda.filter((i) => i.id && !known.has(i.id)).map((i) => i.id);
-        if (unknown.length)
-          throw AppError.badRequest(COUNCIL_ERRORS.unknownItem, 'Not an item of this session', { itemIds: unknown });
+        if (unknown.length) throw CouncilErrors.unknownItem('Not an item of this session', { itemIds: unknown });
         await this.repo.replaceAgenda(
           id,
           input.agenda.map((item) => ({
@@ -322,13 +316,13 @@ export class CouncilService implements OnModuleInit {
       const em = tx.em;
       const s = await this.steps.lock(id, em);
       if (!rule.from.includes(s.status))
-        throw AppError.conflict(COUNCIL_ERRORS.invalidTransition, `Cannot ${step} a session that is ${s.status}`, {
+        throw CouncilErrors.invalidTransition(`Cannot ${step} a session that is ${s.status}`, {
           status: s.status,
         });
       if ((step === 'pause' || step === 'close') && (await this.repo.openVotes(id, em)).length)
-        throw AppError.conflict(COUNCIL_ERRORS.voteOpen, 'Close the open vote first');
+        throw CouncilErrors.voteOpen('Close the open vote first');
       if ((step === 'pause' || step === 'close') && (await electionOpen(id, em)))
-        throw AppError.conflict(ELECTION_ERRORS.electionOpen, 'Close the open election round first');
+        throw ElectionErrors.electionOpen('Close the open election round first');
       const changes: Partial<CouncilSession> = { status: rule.to };
       if (step === 'publish') {
         const now = new Date();
@@ -383,15 +377,13 @@ export class CouncilService implements OnModuleInit {
   async activateItem(actor: AuthUser, id: string, itemId: string): Promise<CouncilSessionView> {
     await this.access.requireAccess(actor, 'council.sitting.chair', id);
     const { result: finished } = await this.steps.change(id, async (s, em) => {
-      if (s.status !== 'open' && s.status !== 'paused')
-        throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'The session is not open');
+      if (s.status !== 'open' && s.status !== 'paused') throw CouncilErrors.sessionNotOpen('The session is not open');
       const item = await this.repo.item(id, itemId, em);
       if (!item) throw AppError.notFound('Agenda item');
       // Only an item on the agenda is taken up (a proposal first needs its vote; issue 15).
       if (item.state === 'proposed' || item.state === 'rejected' || item.state === 'withdrawn')
-        throw AppError.conflict(COUNCIL_ERRORS.itemNotOnAgenda, 'The item is not on the agenda', { state: item.state });
-      if ((await this.repo.openVotes(id, em)).length)
-        throw AppError.conflict(COUNCIL_ERRORS.voteOpen, 'Close the open vote first');
+        throw CouncilErrors.itemNotOnAgenda('The item is not on the agenda', { state: item.state });
+      if ((await this.repo.openVotes(id, em)).length) throw CouncilErrors.voteOpen('Close the open vote first');
       // Taken up now (again, if it was before); pressing the current item once more is no new taking.
       if (s.currentItemId !== itemId) await this.repo.takeUp(id, itemId, em);
       return {
@@ -426,7 +418,7 @@ export class CouncilService implements OnModuleInit {
     );
     const session = (await this.repo.session(id))!;
     if (!(await this.repo.isMember(session.bodyId, userId, undefined, session.mandateId)))
-      throw AppError.badRequest(COUNCIL_ERRORS.notAMember, 'Only members of the body are registered');
+      throw CouncilErrors.namedNotAMember('Only members of the body are registered');
     // Their own check-in: the chamber's code, or in a remote sitting the camera (ЗМСМА чл. 28а).
     if (userId === actor.id && input.present) {
       this.attendanceWindow(session);
@@ -459,11 +451,9 @@ export class CouncilService implements OnModuleInit {
       const members = new Set((await this.repo.members(s.bodyId, em, s.mandateId)).map((m) => m.id));
       const outsiders = userIds.filter((u) => !members.has(u));
       if (outsiders.length)
-        throw AppError.badRequest(
-          COUNCIL_ERRORS.notAMember,
-          'Only members of the body are registered; nobody was registered',
-          { userIds: outsiders },
-        );
+        throw CouncilErrors.namedNotAMember('Only members of the body are registered; nobody was registered', {
+          userIds: outsiders,
+        });
       const present = await this.repo.presentAmong(id, userIds, em);
       const done: AttendanceStep[] = [];
       for (const userId of userIds.filter((u) => present.has(u) !== input.present))
@@ -480,7 +470,7 @@ export class CouncilService implements OnModuleInit {
   /** Attendance is taken from publication (the quorum is counted before the opening) until the closing. */
   private attendanceWindow(s: { status: string }): void {
     if (!['published', 'open', 'paused'].includes(s.status))
-      throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, `Attendance is not taken in a ${s.status} session`);
+      throw CouncilErrors.sessionNotOpen(`Attendance is not taken in a ${s.status} session`);
   }
 
   /**
@@ -546,12 +536,12 @@ export class CouncilService implements OnModuleInit {
     await this.access.requireAccess(actor, byClerk ? 'council.conflict.record' : 'council.conflict.declare', id);
     const session = (await this.repo.session(id))!;
     if (byClerk && !(await this.repo.isMember(session.bodyId, memberId, undefined, session.mandateId)))
-      throw AppError.badRequest(COUNCIL_ERRORS.notAMember, 'Only members of the body declare a conflict of interest');
+      throw CouncilErrors.namedNotAMember('Only members of the body declare a conflict of interest');
     const { version, result: withdrawn } = await this.steps.change(id, async (s, em) => {
-      if (s.status === 'closed') throw AppError.conflict(COUNCIL_ERRORS.sessionClosed, 'The session is closed');
+      if (s.status === 'closed') throw CouncilErrors.sessionClosed('The session is closed');
       if (!(await this.repo.item(id, itemId, em))) throw AppError.notFound('Agenda item');
       if (await this.repo.votedOnOpenVote(itemId, memberId, em))
-        throw AppError.conflict(COUNCIL_ERRORS.alreadyVoted, 'The member has already voted on this item');
+        throw CouncilErrors.alreadyVoted('The member has already voted on this item');
       await this.repo.declareConflict(id, itemId, memberId, input.reason, em);
       // A member with a conflict takes no part in the item's debate: their waiting requests go.
       const withdrawn = (await this.repo.pendingSpeakers(id, memberId, em)).filter(
@@ -586,19 +576,17 @@ export class CouncilService implements OnModuleInit {
     await this.access.requireAccess(actor, 'council.vote.open', id);
     const { voteId, version } = await this.repo.transaction(async (em) => {
       const s = await this.steps.lock(id, em);
-      if (s.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'The session is not open');
+      if (s.status !== 'open') throw CouncilErrors.sessionNotOpen('The session is not open');
       const plan = await this.procedure.plan(s, input, em);
       const itemId = plan.itemId;
-      if ((await this.repo.openVotes(id, em)).length)
-        throw AppError.conflict(COUNCIL_ERRORS.voteOpen, 'Another vote is open');
-      if (await electionOpen(id, em))
-        throw AppError.conflict(ELECTION_ERRORS.electionOpen, 'An election round is open');
+      if ((await this.repo.openVotes(id, em)).length) throw CouncilErrors.voteOpen('Another vote is open');
+      if (await electionOpen(id, em)) throw ElectionErrors.electionOpen('An election round is open');
       // A decision taken stands (numbered in the register); changing it is a new item.
       if (plan.item && plan.kind !== 'agenda_change' && (await this.repo.itemAdopted(plan.item.id, em)))
-        throw AppError.conflict(COUNCIL_ERRORS.alreadyDecided, 'A decision on this item was adopted');
+        throw CouncilErrors.alreadyDecided('A decision on this item was adopted');
       const atOpen = await this.snapshot(s, itemId, plan.majority, em);
       const q = quorum(atOpen.seats, atOpen.present);
-      if (!q.reached) throw AppError.conflict(COUNCIL_ERRORS.noQuorum, 'There is no quorum', { quorum: q });
+      if (!q.reached) throw CouncilErrors.noQuorum('There is no quorum', { quorum: q });
       // A remote sitting takes every open vote by name (ЗМСМА чл. 28а: personal voting shown on the video).
       const item = { voteMode: await this.remote.voteMode(id, plan.mode, em), majority: plan.majority };
       const voteId = await this.repo.insertVote(
@@ -662,14 +650,14 @@ export class CouncilService implements OnModuleInit {
     const version = await this.repo.transaction(async (em) => {
       const s = await this.steps.lock(sessionId, em);
       const vote = (await this.repo.vote(voteId, em))!;
-      if (vote.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.voteClosed, 'The vote is closed');
-      if (s.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'The session is not open');
+      if (vote.status !== 'open') throw CouncilErrors.voteClosed('The vote is closed');
+      if (s.status !== 'open') throw CouncilErrors.sessionNotOpen('The session is not open');
       if (byClerk && vote.mode === 'secret')
-        throw AppError.forbidden('forbidden', 'Nobody casts a secret ballot for someone else');
+        throw CommonErrors.forbidden('Nobody casts a secret ballot for someone else');
       if (!(await this.repo.isMember(s.bodyId, voterId, em, s.mandateId)))
-        throw AppError.forbidden(COUNCIL_ERRORS.notAMember, 'Only members of the body vote');
+        throw CouncilErrors.notAMember('Only members of the body vote');
       const present = await this.repo.attendanceOf(sessionId, voterId, em);
-      if (!present?.present) throw AppError.forbidden(COUNCIL_ERRORS.notPresent, 'Register the attendance first');
+      if (!present?.present) throw CouncilErrors.notPresent('Register the attendance first');
       await this.remote.requireIdentified(sessionId, voterId, em);
       await this.steps.requireNoConflict(vote.itemId, voterId, em);
       let details: Record<string, unknown>;
@@ -677,7 +665,7 @@ export class CouncilService implements OnModuleInit {
       if (vote.mode === 'secret') {
         // The last ballot counts: the HMAC finds (and replaces) the member's earlier one.
         const key = await this.repo.secretKey(voteId, em);
-        if (!key) throw AppError.conflict(COUNCIL_ERRORS.voteClosed, 'The vote is closed');
+        if (!key) throw CouncilErrors.voteClosed('The vote is closed');
         await this.repo.castSecretBallot(voteId, voterId, voterKey(key, voterId), input.choice, em);
         // Never the choice: the audit log must not reveal how anyone voted in secret.
         details = { sessionId };
@@ -686,11 +674,11 @@ export class CouncilService implements OnModuleInit {
         if (byClerk && before) {
           // A member's electronic ballot is theirs: the clerk's hall entry never replaces it.
           if (before.recordedBy === voterId)
-            throw AppError.conflict(COUNCIL_ERRORS.ownBallot, 'The member has cast their own ballot', {
+            throw CouncilErrors.ownBallot('The member has cast their own ballot', {
               userId: voterId,
             });
           if (!input.reason)
-            throw AppError.badRequest(COUNCIL_ERRORS.reasonRequired, 'Correcting a hall entry needs a reason', {
+            throw CouncilErrors.reasonRequired('Correcting a hall entry needs a reason', {
               issues: [{ path: ['reason'], message: 'required to change an entry' }],
             });
           action = 'council.ballot.corrected';
@@ -722,7 +710,7 @@ export class CouncilService implements OnModuleInit {
     const { version, changed } = await this.repo.transaction(async (em) => {
       const s = await this.steps.lock(sessionId, em);
       const vote = (await this.repo.vote(voteId, em))!;
-      if (vote.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.voteClosed, 'The vote is already closed');
+      if (vote.status !== 'open') throw CouncilErrors.voteClosed('The vote is already closed');
       // Lawful at the moment it is decided (ЗМСМА чл. 27, ал. 2): the quorum is counted again
       // now. The ballots are those of members present now: a member who checked out lost theirs
       // (`dropBallots`), and a conflicted member never had one.

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type DecisionDispatch, type DecisionView, type DispatchDecisionRequest } from '@egov-box/contracts';
 import { AccessService, AppError, AuditService, type AuthUser } from '@egov-box/platform';
-import { COUNCIL_ERRORS } from './council.errors.js';
+import { CouncilErrors } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { DATASETS, datasetCsv, decisionRow } from './open-data.js';
 import { decisionDeadline } from './rules.js';
@@ -72,10 +72,8 @@ export class DecisionsService {
     const d = await this.repo.transaction(async (em) => {
       const d = await this.repo.lockDecision(id, em);
       if (!d) throw AppError.notFound('Decision');
-      if (d.outcome !== 'adopted')
-        throw AppError.conflict(COUNCIL_ERRORS.notAdopted, 'Only an adopted decision is sent and made public');
-      if (d[column])
-        throw AppError.conflict(COUNCIL_ERRORS.alreadyRecorded, 'Already recorded', { at: iso(d[column]) });
+      if (d.outcome !== 'adopted') throw CouncilErrors.notAdopted('Only an adopted decision is sent and made public');
+      if (d[column]) throw CouncilErrors.alreadyRecorded('Already recorded', { at: iso(d[column]) });
       const at = new Date();
       await this.repo.updateDecision(id, { [column]: at }, em);
       await this.audit.record(

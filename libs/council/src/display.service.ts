@@ -12,17 +12,17 @@ import type {
   ElectionView,
   VoteView,
 } from '@egov-box/contracts';
-import { AccessService, AppError, AuditService, type AuthUser } from '@egov-box/platform';
+import { AccessService, AuditService, type AuthUser, defineErrors } from '@egov-box/platform';
 import { DataSource, IsNull } from 'typeorm';
 import { CouncilService } from './council.service.js';
 import { CouncilDisplayToken, CouncilSession } from './entities/index.js';
 import { RemoteSittings } from './remote-sittings.service.js';
 
 /** Error codes of the chamber's screen. */
-export const DISPLAY_ERRORS = {
-  /** A display token is made for a published sitting, not a draft (409). */
-  sittingDraft: 'sitting_draft',
-} as const;
+export const DisplayErrors = defineErrors({
+  /** A display token is made for a published sitting, not a draft. */
+  sittingDraft: { code: 'sitting_draft', status: 409 },
+});
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
@@ -57,8 +57,7 @@ export class CouncilDisplayService {
   async create(actor: AuthUser, sessionId: string, input: CreateDisplayTokenRequest): Promise<DisplayTokenCreated> {
     await this.access.requireAccess(actor, 'council.display.manage', sessionId);
     const s = (await this.db.getRepository(CouncilSession).findOneBy({ id: sessionId }))!;
-    if (s.status === 'draft')
-      throw AppError.conflict(DISPLAY_ERRORS.sittingDraft, 'Publish the sitting before opening its screen');
+    if (s.status === 'draft') throw DisplayErrors.sittingDraft('Publish the sitting before opening its screen');
     const token = randomBytes(32).toString('base64url');
     const row = await this.db.transaction(async (em) => {
       const saved = await em.getRepository(CouncilDisplayToken).save({

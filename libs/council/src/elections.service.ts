@@ -8,11 +8,11 @@ import type {
   PaperTotalsRequest,
 } from '@egov-box/contracts';
 import { DirectoryReader } from '@egov-box/directory';
-import { AccessService, AppError, EventBus, type AuthUser } from '@egov-box/platform';
+import { AccessService, AppError, EventBus, type AuthUser, defineErrors } from '@egov-box/platform';
 import type { EntityManager } from 'typeorm';
 import { maySeeSitting } from './council-access.js';
 import { closedScope, publicAbout } from './closed-door.js';
-import { COUNCIL_ERRORS } from './council.errors.js';
+import { CouncilErrors } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { electionResult } from './election-rules.js';
 import { ElectionsRepository } from './elections.repository.js';
@@ -23,24 +23,24 @@ import { RemoteSittings } from './remote-sittings.service.js';
 import { SittingSteps } from './sitting-steps.js';
 
 /** Error codes of elections (beside the council's). */
-export const ELECTION_ERRORS = {
-  /** A candidate who is not a member of the body's mandate (400). */
-  candidateNotMember: 'candidate_not_member',
-  /** A ballot, or a paper total, for someone who is not a candidate of the round (400). */
-  notACandidate: 'not_a_candidate',
-  /** An election round is open: votes and other rounds wait (409). */
-  electionOpen: 'election_open',
-  /** The round is closed (a stale round: a second one may be open) (409). */
-  electionClosed: 'election_closed',
-  /** A second round only after a first round that ended "second round", once (409). */
-  noSecondRound: 'no_second_round',
-  /** A paper round takes no electronic ballots and is closed by the commission's totals; an electronic one takes no totals (409). */
-  wrongMode: 'wrong_mode',
-  /** The commission is the clerk and two members present (400). */
-  invalidCommission: 'invalid_commission',
-  /** More ballots counted than members present who may vote (a declared conflict takes none) (400). */
-  totalsExceedPresent: 'totals_exceed_present',
-} as const;
+export const ElectionErrors = defineErrors({
+  /** A candidate who is not a member of the body's mandate. */
+  candidateNotMember: { code: 'candidate_not_member', status: 400 },
+  /** A ballot, or a paper total, for someone who is not a candidate of the round. */
+  notACandidate: { code: 'not_a_candidate', status: 400 },
+  /** An election round is open: votes and other rounds wait. */
+  electionOpen: { code: 'election_open', status: 409 },
+  /** The round is closed (a stale round: a second one may be open). */
+  electionClosed: { code: 'election_closed', status: 409 },
+  /** A second round only after a first round that ended "second round", once. */
+  noSecondRound: { code: 'no_second_round', status: 409 },
+  /** A paper round takes no electronic ballots and is closed by the commission's totals; an electronic one takes no totals. */
+  wrongMode: { code: 'wrong_mode', status: 409 },
+  /** The commission is the clerk and two members present. */
+  invalidCommission: { code: 'invalid_commission', status: 400 },
+  /** More ballots counted than members present who may vote (a declared conflict takes none). */
+  totalsExceedPresent: { code: 'totals_exceed_present', status: 400 },
+});
 
 type Event = 'council.election.opened' | 'council.election.updated' | 'council.election.closed';
 
@@ -84,11 +84,11 @@ export class ElectionsService {
       await this.openable(s, input.itemId, em);
       // In a remote sitting nobody is in the hall to cast a paper ballot: the portal's secret ballot only.
       if (input.mode === 'paper' && (await this.remote.isRemote(s.id, em)))
-        throw AppError.conflict(ELECTION_ERRORS.wrongMode, 'A remote sitting votes in the portal, not on paper');
+        throw ElectionErrors.wrongMode('A remote sitting votes in the portal, not on paper');
       const mandateMembers = new Set(await this.council.memberIds(s.bodyId, em, s.mandateId));
       const strangers = input.candidateIds.filter((c) => !mandateMembers.has(c));
       if (strangers.length)
-        throw AppError.badRequest(ELECTION_ERRORS.candidateNotMember, 'Candidates are members of the body', {
+        throw ElectionErrors.candidateNotMember('Candidates are members of the body', {
           candidateIds: strangers,
         });
       const id = await this.insertRound(actor, s, em, {
@@ -114,13 +114,9 @@ export class ElectionsService {
     const { version, result: id } = await this.steps.change(first.sessionId, async (s, em) => {
       const e = (await this.repo.election(firstId, em))!;
       if (e.status !== 'closed' || e.result?.outcome !== 'second_round' || (await this.repo.nextRound(e.id, em)))
-        throw AppError.conflict(
-          ELECTION_ERRORS.noSecondRound,
-          'A second round follows a first round that elected nobody, once',
-          {
-            outcome: e.result?.outcome ?? null,
-          },
-        );
+        throw ElectionErrors.noSecondRound('A second round follows a first round that elected nobody, once', {
+          outcome: e.result?.outcome ?? null,
+        });
       await this.openable(s, e.itemId, em);
       const id = await this.insertRound(actor, s, em, {
         itemId: e.itemId,
@@ -144,21 +140,20 @@ export class ElectionsService {
     const e = (await this.repo.election(id))!;
     const { version } = await this.steps.change(e.sessionId, async (s, em) => {
       const round = (await this.repo.election(id, em))!;
-      if (round.status !== 'open')
-        throw AppError.conflict(ELECTION_ERRORS.electionClosed, 'This round is closed', { round: round.round });
-      if (s.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'The session is not open');
+      if (round.status !== 'open') throw ElectionErrors.electionClosed('This round is closed', { round: round.round });
+      if (s.status !== 'open') throw CouncilErrors.sessionNotOpen('The session is not open');
       const key = await this.repo.secretKey(id, em);
       if (round.mode !== 'electronic' || !key)
-        throw AppError.conflict(ELECTION_ERRORS.wrongMode, 'This round is voted on paper in the hall');
+        throw ElectionErrors.wrongMode('This round is voted on paper in the hall');
       if (!(await this.council.isMember(s.bodyId, actor.id, em, s.mandateId)))
-        throw AppError.forbidden(COUNCIL_ERRORS.notAMember, 'Only members of the body vote');
+        throw CouncilErrors.notAMember('Only members of the body vote');
       if (!(await this.council.attendanceOf(s.id, actor.id, em))?.present)
-        throw AppError.forbidden(COUNCIL_ERRORS.notPresent, 'Register the attendance first');
+        throw CouncilErrors.notPresent('Register the attendance first');
       // A remote sitting (ЗМСМА чл. 28а): secret votes are cast in the portal, by identified members only.
       await this.remote.requireIdentified(s.id, actor.id, em);
       await this.steps.requireNoConflict(round.itemId, actor.id, em);
       if (input.candidateId !== null && !(await this.repo.candidates(id, em)).includes(input.candidateId))
-        throw AppError.badRequest(ELECTION_ERRORS.notACandidate, 'Not a candidate of this round', {
+        throw ElectionErrors.notACandidate('Not a candidate of this round', {
           candidateId: input.candidateId,
         });
       await this.repo.cast(id, actor.id, voterKey(key, actor.id), input.candidateId, em);
@@ -176,10 +171,9 @@ export class ElectionsService {
     const e = (await this.repo.election(id))!;
     const { version } = await this.steps.change(e.sessionId, async (s, em) => {
       const round = (await this.repo.election(id, em))!;
-      if (round.status !== 'open')
-        throw AppError.conflict(ELECTION_ERRORS.electionClosed, 'This round is already closed');
+      if (round.status !== 'open') throw ElectionErrors.electionClosed('This round is already closed');
       if (round.mode !== 'electronic')
-        throw AppError.conflict(ELECTION_ERRORS.wrongMode, 'A paper round closes with the commission’s totals');
+        throw ElectionErrors.wrongMode('A paper round closes with the commission’s totals');
       const [candidates, counts, presentIds, seats] = await Promise.all([
         this.repo.candidates(id, em),
         this.repo.counts(id, em),
@@ -216,16 +210,14 @@ export class ElectionsService {
     const e = (await this.repo.election(id))!;
     const { version } = await this.steps.change(e.sessionId, async (s, em) => {
       const round = (await this.repo.election(id, em))!;
-      if (round.status !== 'open')
-        throw AppError.conflict(ELECTION_ERRORS.electionClosed, 'This round is already closed');
-      if (round.mode !== 'paper')
-        throw AppError.conflict(ELECTION_ERRORS.wrongMode, 'An electronic round is counted by the portal');
+      if (round.status !== 'open') throw ElectionErrors.electionClosed('This round is already closed');
+      if (round.mode !== 'paper') throw ElectionErrors.wrongMode('An electronic round is counted by the portal');
       const candidates = await this.repo.candidates(id, em);
       const named = input.totals.map((t) => t.candidateId);
       const unknown = named.filter((c) => !candidates.includes(c));
       const missing = candidates.filter((c) => !named.includes(c));
       if (unknown.length || missing.length)
-        throw AppError.badRequest(ELECTION_ERRORS.notACandidate, 'One total for each candidate of the round', {
+        throw ElectionErrors.notACandidate('One total for each candidate of the round', {
           unknown,
           missing,
         });
@@ -241,15 +233,11 @@ export class ElectionsService {
       // commission cannot have counted more ballots than the present members who may vote.
       const mayVote = presentIds.filter((m) => !conflicted.has(m)).length;
       if (counted > mayVote)
-        throw AppError.badRequest(
-          ELECTION_ERRORS.totalsExceedPresent,
-          'More ballots than members present who may vote',
-          {
-            counted,
-            present: presentIds.length,
-            conflicted: presentIds.length - mayVote,
-          },
-        );
+        throw ElectionErrors.totalsExceedPresent('More ballots than members present who may vote', {
+          counted,
+          present: presentIds.length,
+          conflicted: presentIds.length - mayVote,
+        });
       const result = electionResult({
         round: round.round,
         seats,
@@ -345,23 +333,21 @@ export class ElectionsService {
 
   /** What opening a round needs: an open sitting, the current item, no open vote or round, a quorum. */
   private async openable(s: CouncilSession, itemId: string, em: EntityManager): Promise<void> {
-    if (s.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'The session is not open');
+    if (s.status !== 'open') throw CouncilErrors.sessionNotOpen('The session is not open');
     const item = await this.council.item(s.id, itemId, em);
     if (!item) throw AppError.notFound('Agenda item');
     await this.steps.requireAgendaAdopted(s, 'election', em);
     if (s.currentItemId !== itemId)
-      throw AppError.conflict(COUNCIL_ERRORS.notCurrentItem, 'Elections are held on the current item only', {
+      throw CouncilErrors.notCurrentItem('Elections are held on the current item only', {
         currentItemId: s.currentItemId,
       });
     // A decision taken on the item stands (an elected chair, an adopted draft): a new one is a new item.
     if (await this.council.itemAdopted(itemId, em))
-      throw AppError.conflict(COUNCIL_ERRORS.alreadyDecided, 'A decision on this item was adopted');
-    if ((await this.council.openVotes(s.id, em)).length)
-      throw AppError.conflict(COUNCIL_ERRORS.voteOpen, 'A vote is open');
-    if ((await this.repo.openRounds(s.id, em)).length)
-      throw AppError.conflict(ELECTION_ERRORS.electionOpen, 'An election round is open');
+      throw CouncilErrors.alreadyDecided('A decision on this item was adopted');
+    if ((await this.council.openVotes(s.id, em)).length) throw CouncilErrors.voteOpen('A vote is open');
+    if ((await this.repo.openRounds(s.id, em)).length) throw ElectionErrors.electionOpen('An election round is open');
     const q = quorum(await this.council.seatsOf(s, em), (await this.council.presentMemberIds(s.id, em)).length);
-    if (!q.reached) throw AppError.conflict(COUNCIL_ERRORS.noQuorum, 'There is no quorum', { quorum: q });
+    if (!q.reached) throw CouncilErrors.noQuorum('There is no quorum', { quorum: q });
   }
 
   private insertRound(
@@ -393,14 +379,10 @@ export class ElectionsService {
     const clerk = await this.directory.enabledUser(input.clerkId, em);
     const absent = input.memberIds.filter((m) => !presentIds.includes(m));
     if (!clerk?.roles.includes('clerk') || absent.length)
-      throw AppError.badRequest(
-        ELECTION_ERRORS.invalidCommission,
-        'The commission is the clerk and two members present',
-        {
-          clerk: clerk?.roles.includes('clerk') ?? false,
-          notPresent: absent,
-        },
-      );
+      throw ElectionErrors.invalidCommission('The commission is the clerk and two members present', {
+        clerk: clerk?.roles.includes('clerk') ?? false,
+        notPresent: absent,
+      });
     const names = await this.directory.names(input.memberIds, em);
     return {
       clerk: { id: clerk.id, displayName: clerk.displayName },

@@ -5,7 +5,7 @@ import {
   type SpeakerStatus,
   type SpeakingLimits,
 } from '@egov-box/contracts';
-import { AppError } from '@egov-box/platform';
+import { AppError, defineErrors } from '@egov-box/platform';
 
 /**
  * The rules of the floor, as the councils' rulebooks (adopted under ЗМСМА чл. 21, ал. 3) set
@@ -15,24 +15,24 @@ import { AppError } from '@egov-box/platform';
  * on each turn are the body's own (each rulebook sets them); ours default to 5, 3, 2 and 1
  * minutes. Pure functions: the service reads the rows and applies these.
  */
-export const FLOOR_ERRORS = {
-  /** A reply or counter-reply names the speech it answers (400). */
-  answersRequired: 'answers_required',
-  /** A speech or procedural point answers nothing (400). */
-  answersNotAllowed: 'answers_not_allowed',
-  /** A reply answers a speech of the current item that was given the floor (409). */
-  notASpeech: 'not_a_speech',
-  /** At most three replies per speech (409). */
-  repliesExhausted: 'replies_exhausted',
-  /** Nobody replies to their own speech (409). */
-  ownSpeech: 'own_speech',
-  /** Only the speaker of the speech gives its counter-reply (403). */
-  notTheSpeaker: 'not_the_speaker',
-  /** One counter-reply per speech (409). */
-  counterReplyTaken: 'counter_reply_taken',
-  /** A counter-reply answers replies: none was asked for yet (409). */
-  noReplies: 'no_replies',
-} as const;
+export const FloorErrors = defineErrors({
+  /** A reply or counter-reply names the speech it answers. */
+  answersRequired: { code: 'answers_required', status: 400 },
+  /** A speech or procedural point answers nothing. */
+  answersNotAllowed: { code: 'answers_not_allowed', status: 400 },
+  /** A reply answers a speech of the current item that was given the floor. */
+  notASpeech: { code: 'not_a_speech', status: 409 },
+  /** At most three replies per speech. */
+  repliesExhausted: { code: 'replies_exhausted', status: 409 },
+  /** Nobody replies to their own speech. */
+  ownSpeech: { code: 'own_speech', status: 409 },
+  /** Only the speaker of the speech gives its counter-reply. */
+  notTheSpeaker: { code: 'not_the_speaker', status: 403 },
+  /** One counter-reply per speech. */
+  counterReplyTaken: { code: 'counter_reply_taken', status: 409 },
+  /** A counter-reply answers replies: none was asked for yet. */
+  noReplies: { code: 'no_replies', status: 409 },
+});
 
 /** The speech a reply or counter-reply names, and the turns already answering it. */
 export interface AnsweredSpeech {
@@ -57,33 +57,28 @@ export function checkFloorRequest(
 ): void {
   const answering = kind === 'reply' || kind === 'counter_reply';
   if (!answering) {
-    if (answersId)
-      throw AppError.badRequest(FLOOR_ERRORS.answersNotAllowed, 'A speech or procedural point answers no speech');
+    if (answersId) throw FloorErrors.answersNotAllowed('A speech or procedural point answers no speech');
     return;
   }
-  if (!answersId)
-    throw AppError.badRequest(FLOOR_ERRORS.answersRequired, 'A reply or counter-reply names the speech it answers');
+  if (!answersId) throw FloorErrors.answersRequired('A reply or counter-reply names the speech it answers');
   if (!speech) throw AppError.notFound('Speech');
   if (speech.kind !== 'speech' || speech.itemId !== currentItemId || !['speaking', 'finished'].includes(speech.status))
-    throw AppError.conflict(FLOOR_ERRORS.notASpeech, 'Only a speech given on the current item is answered');
+    throw FloorErrors.notASpeech('Only a speech given on the current item is answered');
   const live = speech.answers.filter((a) => a.status !== 'withdrawn');
   if (kind === 'reply') {
-    if (speech.userId === actorId)
-      throw AppError.conflict(FLOOR_ERRORS.ownSpeech, 'The speaker answers replies with a counter-reply');
+    if (speech.userId === actorId) throw FloorErrors.ownSpeech('The speaker answers replies with a counter-reply');
     if (live.filter((a) => a.kind === 'reply').length >= MAX_REPLIES_PER_SPEECH)
-      throw AppError.conflict(
-        FLOOR_ERRORS.repliesExhausted,
-        `At most ${MAX_REPLIES_PER_SPEECH} replies answer one speech`,
-        { max: MAX_REPLIES_PER_SPEECH },
-      );
+      throw FloorErrors.repliesExhausted(`At most ${MAX_REPLIES_PER_SPEECH} replies answer one speech`, {
+        max: MAX_REPLIES_PER_SPEECH,
+      });
     return;
   }
   if (speech.userId !== actorId)
-    throw AppError.forbidden(FLOOR_ERRORS.notTheSpeaker, 'Only the speaker of the speech gives its counter-reply');
+    throw FloorErrors.notTheSpeaker('Only the speaker of the speech gives its counter-reply');
   if (live.some((a) => a.kind === 'counter_reply'))
-    throw AppError.conflict(FLOOR_ERRORS.counterReplyTaken, 'The speech already has its counter-reply');
+    throw FloorErrors.counterReplyTaken('The speech already has its counter-reply');
   if (!live.some((a) => a.kind === 'reply'))
-    throw AppError.conflict(FLOOR_ERRORS.noReplies, 'A counter-reply answers replies: there are none yet');
+    throw FloorErrors.noReplies('A counter-reply answers replies: there are none yet');
 }
 
 /** The limit for a kind of turn, seconds. */

@@ -1,6 +1,10 @@
 export * from './council.module.js';
 export { CouncilService } from './council.service.js';
-export { COUNCIL_ERRORS } from './council.errors.js';
+export { CouncilErrors } from './council.errors.js';
+export { ElectionErrors } from './elections.service.js';
+export { FloorErrors } from './floor-rules.js';
+export { RemoteErrors } from './remote-sittings.service.js';
+export { DisplayErrors } from './display.service.js';
 export { quorum, requiredFor, voteResult, moreThanHalf } from './rules.js';
 export * from './entities/index.js';
 export { seedDemoCommittees, seedDemoCouncil, DEMO_COMMITTEES, DEMO_COUNCIL_SEATS } from './bodies.service.js';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppError, refusedBy } from '@egov-box/platform';
+import { refusedBy } from '@egov-box/platform';
 import { DataSource, type EntityManager } from 'typeorm';
-import { COUNCIL_ERRORS } from './council.errors.js';
+import { CouncilErrors } from './council.errors.js';
 import { CouncilMandate, CouncilSeatHolder } from './entities/index.js';
 
 /** The council's mandates and the history of who held its seats. */
@@ -40,8 +40,7 @@ export class MandatesRepository {
   }
 
   async insertMandate(row: Pick<CouncilMandate, 'name' | 'startsOn' | 'endsOn'>, em: EntityManager): Promise<string> {
-    const exists = () =>
-      AppError.conflict(COUNCIL_ERRORS.mandateExists, 'A mandate with this name or first day exists');
+    const exists = () => CouncilErrors.mandateExists('A mandate with this name or first day exists');
     const result = await refusedBy(em.getRepository(CouncilMandate).insert(row), {
       UQ_council_mandate_name: exists,
       UQ_council_mandate_starts: exists,

@@ -10,9 +10,9 @@ import type {
   MandateSeatsView,
   SeatHoldingView,
 } from '@egov-box/contracts';
-import { AccessService, AppError, AuditService, type AuthUser } from '@egov-box/platform';
+import { AccessService, AppError, AuditService, type AuthUser, CommonErrors } from '@egov-box/platform';
 import { DateTime } from 'luxon';
-import { COUNCIL_ERRORS } from './council.errors.js';
+import { CouncilErrors } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import type { CouncilMandate, CouncilSeatHolder } from './entities/index.js';
 import { MandatesRepository } from './mandates.repository.js';
@@ -32,7 +32,7 @@ function holdingView(h: CouncilSeatHolder): SeatHoldingView {
 
 /** A date outside the mandate, or before the holding it follows: 400 `validation_failed` at `path`. */
 function invalidDate(path: string, message: string): AppError {
-  return AppError.badRequest('validation_failed', message, { issues: [{ path: [path], message }] });
+  return CommonErrors.validationFailed(message, { issues: [{ path: [path], message }] });
 }
 
 /**
@@ -136,19 +136,18 @@ export class MandatesService {
       if (from > today && mandate.startsOn <= today) throw invalidDate('from', 'The day is in the future');
       const user = await this.directory.enabledUser(input.userId, em);
       if (!user)
-        throw AppError.badRequest('validation_failed', 'No enabled account with this id', {
+        throw CommonErrors.validationFailed('No enabled account with this id', {
           issues: [{ path: ['userId'], message: 'no enabled account' }],
         });
       const elsewhere = await this.repo.current(mandateId, { userId: user.id }, em);
       if (elsewhere)
-        throw AppError.conflict(COUNCIL_ERRORS.holdsSeat, `${user.displayName} holds seat ${elsewhere.seat}`, {
+        throw CouncilErrors.holdsSeat(`${user.displayName} holds seat ${elsewhere.seat}`, {
           seat: elsewhere.seat,
         });
       const previous = await this.repo.current(mandateId, { seat }, em);
       if (previous) {
         if (!input.reason)
-          throw AppError.badRequest(
-            COUNCIL_ERRORS.reasonRequired,
+          throw CouncilErrors.reasonRequired(
             `Seat ${seat} is held by ${previous.displayName}: a replacement says why their mandate ended`,
           );
         if (from <= previous.heldFrom)
@@ -185,7 +184,7 @@ export class MandatesService {
       const mandate = await this.repo.lockMandate(mandateId, em);
       if (!mandate) throw AppError.notFound('Mandate');
       const holding = await this.repo.current(mandateId, { seat }, em);
-      if (!holding) throw AppError.conflict(COUNCIL_ERRORS.seatEmpty, `Seat ${seat} has no holder`);
+      if (!holding) throw CouncilErrors.seatEmpty(`Seat ${seat} has no holder`);
       const today = sofiaDay(new Date());
       const on = input.on ?? today;
       if (on > today && mandate.startsOn <= today) throw invalidDate('on', 'The day is in the future');
@@ -210,7 +209,7 @@ export class MandatesService {
   async checkSeats(seats: number): Promise<void> {
     const highest = await this.repo.highestHeldSeat(sofiaDay(new Date()));
     if (seats < highest)
-      throw AppError.conflict(COUNCIL_ERRORS.seatHeld, `Seat ${highest} has a holder: end that holding first`, {
+      throw CouncilErrors.seatHeld(`Seat ${highest} has a holder: end that holding first`, {
         seat: highest,
       });
   }

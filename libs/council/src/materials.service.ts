@@ -10,9 +10,17 @@ import {
   type MaterialView,
   type PublicAgenda,
 } from '@egov-box/contracts';
-import { AccessService, AppConfig, AppError, AuditService, actsOnAnyObject, type AuthUser } from '@egov-box/platform';
+import {
+  AccessService,
+  AppConfig,
+  AppError,
+  AuditService,
+  actsOnAnyObject,
+  type AuthUser,
+  CommonErrors,
+} from '@egov-box/platform';
 import { ANYONE } from './council-access.js';
-import { COUNCIL_ERRORS } from './council.errors.js';
+import { CouncilErrors } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { closedScope, publicAbout, publicSittingView } from './closed-door.js';
 import { CouncilViews } from './council-views.js';
@@ -110,29 +118,26 @@ export class MaterialsService implements OnModuleInit {
     if (!actsOnAnyObject(actor, 'council.material.upload')) {
       const item = await this.repo.item(sessionId, itemId);
       if (!item || item.state !== 'proposed' || item.proposedBy !== actor.id)
-        throw AppError.forbidden(
-          'forbidden',
-          'Only the clerk attaches materials, or a member to the item they proposed',
-        );
+        throw CommonErrors.forbidden('Only the clerk attaches materials, or a member to the item they proposed');
     }
     const declared = (input.contentType ?? '').split(';')[0]!.trim().toLowerCase();
     if (!Buffer.isBuffer(input.body) || !TYPES.includes(declared as MaterialContentType))
-      throw new AppError(415, COUNCIL_ERRORS.unsupportedMaterial, 'Send a PDF, DOCX or ODT file as the raw body', {
+      throw CouncilErrors.unsupportedMaterial('Send a PDF, DOCX or ODT file as the raw body', {
         accepted: TYPES,
       });
     const body = input.body;
-    if (!body.length) throw AppError.badRequest(COUNCIL_ERRORS.unsupportedMaterial, 'The file is empty');
+    if (!body.length) throw CouncilErrors.emptyMaterial('The file is empty');
     if (body.length > MATERIAL_MAX_BYTES)
-      throw new AppError(413, 'payload_too_large', 'The file is too large', { maxBytes: MATERIAL_MAX_BYTES });
+      throw CommonErrors.payloadTooLarge('The file is too large', { maxBytes: MATERIAL_MAX_BYTES });
     const actual = sniffMaterial(body);
     if (actual !== declared)
-      throw new AppError(415, COUNCIL_ERRORS.unsupportedMaterial, 'The file is not what its type says', {
+      throw CouncilErrors.unsupportedMaterial('The file is not what its type says', {
         declared,
         detected: actual,
       });
     const s = await this.repo.session(sessionId);
     if (!s) throw AppError.notFound('Council session');
-    if (s.status === 'closed') throw AppError.conflict(COUNCIL_ERRORS.sessionClosed, 'The session is closed');
+    if (s.status === 'closed') throw CouncilErrors.sessionClosed('The session is closed');
     if (!(await this.repo.item(sessionId, itemId))) throw AppError.notFound('Agenda item');
 
     const sha256 = createHash('sha256').update(body).digest('hex');
@@ -145,7 +150,7 @@ export class MaterialsService implements OnModuleInit {
     const material = await this.repo.transaction(async (em) => {
       const locked = await this.repo.lockSession(sessionId, em);
       if (!locked) throw AppError.notFound('Council session');
-      if (locked.status === 'closed') throw AppError.conflict(COUNCIL_ERRORS.sessionClosed, 'The session is closed');
+      if (locked.status === 'closed') throw CouncilErrors.sessionClosed('The session is closed');
       const m = await this.repo.insertMaterial(
         {
           sessionId,

@@ -22,10 +22,11 @@ import {
   mayTakeMinutes,
   mayTry,
   type AuthUser,
+  CommonErrors,
 } from '@egov-box/platform';
 import { IsNull, type EntityManager } from 'typeorm';
 import { actsAsChair } from './council-access.js';
-import { COUNCIL_ERRORS } from './council.errors.js';
+import { CouncilErrors } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { MandatesRepository } from './mandates.repository.js';
 import { noteWithheld, publicMinutes } from './closed-door.js';
@@ -212,10 +213,10 @@ export class MinutesService {
     await this.access.requireAccess(actor, 'council.minutes.correct', id);
     await this.step(actor, id, async (s, body, em) => {
       if (!(await this.repo.isMember(body.id, actor.id, em)))
-        throw AppError.forbidden(COUNCIL_ERRORS.notAMember, 'Only members of the body ask for corrections');
+        throw CouncilErrors.notAMember('Only members of the body ask for corrections');
       const ends = this.reviewEndsAt(s, body)!;
       if (Date.now() >= ends.getTime())
-        throw AppError.conflict(COUNCIL_ERRORS.reviewClosed, 'The review period of these minutes has ended', {
+        throw CouncilErrors.reviewClosed('The review period of these minutes has ended', {
           reviewEndsAt: ends.toISOString(),
         });
       const row = await em
@@ -238,8 +239,8 @@ export class MinutesService {
       const c = await em.getRepository(MinutesCorrection).findOneBy({ id: correctionId, sessionId: s.id });
       if (!c) throw AppError.notFound('Correction request');
       if (c.version !== s.minutesVersion)
-        throw AppError.conflict(COUNCIL_ERRORS.minutesPublished, 'That version of the minutes is published');
-      if (c.answeredAt) throw AppError.conflict(COUNCIL_ERRORS.alreadyAnswered, 'The request is answered');
+        throw CouncilErrors.minutesPublished('That version of the minutes is published');
+      if (c.answeredAt) throw CouncilErrors.alreadyAnswered('The request is answered');
       await em.getRepository(MinutesCorrection).update({ id: c.id }, {
         answer: input.answer,
         accepted: input.accepted,
@@ -263,10 +264,7 @@ export class MinutesService {
       async (s, _body, em) => {
         const taker = await this.directory.enabledUser(userId, em);
         if (!taker || !mayTakeMinutes(taker))
-          throw AppError.badRequest(
-            COUNCIL_ERRORS.invalidMinuteTaker,
-            'The minute-taker is a clerk or an official of the administration',
-          );
+          throw CouncilErrors.invalidMinuteTaker('The minute-taker is a clerk or an official of the administration');
         if (s.minuteTakerId !== userId) {
           // A signature of the previous minute-taker does not count for the new one.
           await em
@@ -290,22 +288,22 @@ export class MinutesService {
     await this.step(actor, id, async (s, body, em) => {
       const held = this.signerRoles(actor, s, body);
       if (!held.length || (role && !held.includes(role)))
-        throw AppError.forbidden(COUNCIL_ERRORS.notASigner, 'The chair and the minute-taker sign the minutes');
+        throw CouncilErrors.notASigner('The chair and the minute-taker sign the minutes');
       const as = role ?? (held.length === 1 ? held[0] : undefined);
       if (!as)
-        throw AppError.badRequest('validation_failed', 'Say in which role you sign', {
+        throw CommonErrors.validationFailed('Say in which role you sign', {
           issues: [{ path: ['role'], message: 'chair or minute_taker' }],
         });
       const ends = this.reviewEndsAt(s, body)!;
       if (Date.now() < ends.getTime())
-        throw AppError.conflict(COUNCIL_ERRORS.reviewOpen, 'The minutes are signed after the review period', {
+        throw CouncilErrors.reviewOpen('The minutes are signed after the review period', {
           reviewEndsAt: ends.toISOString(),
         });
       const open = await em
         .getRepository(MinutesCorrection)
         .countBy({ sessionId: s.id, version: s.minutesVersion, answeredAt: IsNull() });
       if (open)
-        throw AppError.conflict(COUNCIL_ERRORS.correctionsOpen, 'Correction requests are not answered yet', {
+        throw CouncilErrors.correctionsOpen('Correction requests are not answered yet', {
           open,
         });
       const sha = minutesSha256(await this.record(s));
@@ -333,7 +331,7 @@ export class MinutesService {
     const s = await this.repo.transaction(async (em) => {
       const s = (await this.repo.lockSession(id, em))!;
       if (s.status !== 'closed')
-        throw AppError.conflict(COUNCIL_ERRORS.sessionNotClosed, 'Minutes are published once the session is closed', {
+        throw CouncilErrors.sessionNotClosed('Minutes are published once the session is closed', {
           status: s.status,
         });
       const done = await em
@@ -357,10 +355,7 @@ export class MinutesService {
           .getRepository(MinutesVersion)
           .exists({ where: { sessionId: s.id, version: s.minutesVersion } });
         if (!published)
-          throw AppError.conflict(
-            COUNCIL_ERRORS.minutesNotPublished,
-            'A new version follows a published one: publish this version first',
-          );
+          throw CouncilErrors.minutesNotPublished('A new version follows a published one: publish this version first');
         const version = s.minutesVersion + 1;
         await this.repo.bump(
           s.id,
@@ -383,16 +378,15 @@ export class MinutesService {
     const signatures = await this.signatures(s.id, s.minutesVersion, em);
     const missing = SIGNERS.filter((r) => !signatures.some((g) => g.role === r));
     if (missing.length)
-      throw AppError.conflict(COUNCIL_ERRORS.notSigned, 'The chair and the minute-taker sign before publication', {
+      throw CouncilErrors.notSigned('The chair and the minute-taker sign before publication', {
         missing,
       });
     const stale = signatures.filter((g) => g.sha256 !== sha).map((g) => g.role);
     if (stale.length)
-      throw AppError.conflict(
-        COUNCIL_ERRORS.minutesChanged,
-        'The minutes changed after they were signed: they are signed again',
-        { sha256: sha, stale },
-      );
+      throw CouncilErrors.minutesChanged('The minutes changed after they were signed: they are signed again', {
+        sha256: sha,
+        stale,
+      });
     const publishedAt = new Date().toISOString();
     const frame: MinutesFrame = {
       municipality: await this.municipality(em),
@@ -476,23 +470,17 @@ export class MinutesService {
     const s = await this.repo.transaction(async (em) => {
       const s = (await this.repo.lockSession(id, em))!;
       if (need.closed !== false && s.status !== 'closed')
-        throw AppError.conflict(
-          COUNCIL_ERRORS.sessionNotClosed,
-          'The minutes are reviewed once the session is closed',
-          {
-            status: s.status,
-          },
-        );
+        throw CouncilErrors.sessionNotClosed('The minutes are reviewed once the session is closed', {
+          status: s.status,
+        });
       if (!need.published) {
         const published = await em
           .getRepository(MinutesVersion)
           .exists({ where: { sessionId: id, version: s.minutesVersion } });
         if (published)
-          throw AppError.conflict(
-            COUNCIL_ERRORS.minutesPublished,
-            'These minutes are published; a correction is a new version',
-            { version: s.minutesVersion },
-          );
+          throw CouncilErrors.minutesPublished('These minutes are published; a correction is a new version', {
+            version: s.minutesVersion,
+          });
       }
       const body = (await this.repo.body(s.bodyId, em))!;
       const [action, details] = await work(s, body, em);

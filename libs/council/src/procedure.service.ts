@@ -14,7 +14,7 @@ import {
 import { AccessService, AppError, AuditService, type AuthUser } from '@egov-box/platform';
 import { DirectoryReader } from '@egov-box/directory';
 import { In, type EntityManager } from 'typeorm';
-import { COUNCIL_ERRORS } from './council.errors.js';
+import { CouncilErrors } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { AgendaItem, SpeakerRequest, Vote, type CouncilSession } from './entities/index.js';
 import { SittingChanges } from './session-changes.service.js';
@@ -93,7 +93,7 @@ export class ProcedureService {
     await this.access.requireAccess(actor, 'council.item.propose', sessionId);
     const { result } = await this.steps.change(sessionId, async (s, em) => {
       if (s.status !== 'open' && s.status !== 'paused')
-        throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'Items are proposed at an open sitting');
+        throw CouncilErrors.sessionNotOpen('Items are proposed at an open sitting');
       const items = await this.repo.items(sessionId, em);
       const last = items.reduce((m, i) => Math.max(m, i.position), 0);
       const { position, ...fields } = input;
@@ -131,35 +131,34 @@ export class ProcedureService {
   /** Validates a vote to open and settles its kind, item, label, text, proposer, mode and majority. */
   async plan(s: CouncilSession, input: OpenVoteInput, em: EntityManager): Promise<VotePlan> {
     if (input.kind === 'agenda') {
-      if (s.agendaAdoptedAt) throw AppError.conflict(COUNCIL_ERRORS.agendaAdopted, 'The agenda is adopted');
+      if (s.agendaAdoptedAt) throw CouncilErrors.agendaAdopted('The agenda is adopted');
     } else await this.steps.requireAgendaAdopted(s, input.kind, em);
     const item = input.itemId ? await this.repo.item(s.id, input.itemId, em) : null;
     if (input.itemId && !item) throw AppError.notFound('Agenda item');
     const onCurrent = input.kind === 'decision' || input.kind === 'amendment' || input.motion === 'postpone';
     if (item && onCurrent) {
       if (item.state !== 'scheduled')
-        throw AppError.conflict(COUNCIL_ERRORS.itemNotOnAgenda, 'The item is not on the agenda', { state: item.state });
+        throw CouncilErrors.itemNotOnAgenda('The item is not on the agenda', { state: item.state });
       if (s.currentItemId !== item.id)
-        throw AppError.conflict(COUNCIL_ERRORS.notCurrentItem, 'Votes are taken on the current item only', {
+        throw CouncilErrors.notCurrentItem('Votes are taken on the current item only', {
           currentItemId: s.currentItemId,
         });
     }
     if (input.kind === 'agenda_change' && item) {
       const wanted = input.change === 'add' ? 'proposed' : 'scheduled';
       if (item.state !== wanted)
-        throw AppError.conflict(
-          COUNCIL_ERRORS.invalidAgendaChange,
+        throw CouncilErrors.invalidAgendaChange(
           `Only a ${wanted} item can be ${input.change === 'add' ? 'added' : 'withdrawn'}`,
           {
             state: item.state,
           },
         );
       if (input.change === 'withdraw' && (await this.repo.itemAdopted(item.id, em)))
-        throw AppError.conflict(COUNCIL_ERRORS.alreadyDecided, 'A decision on this item was adopted');
+        throw CouncilErrors.alreadyDecided('A decision on this item was adopted');
     }
     const proposerId = input.proposerId ?? (input.change === 'add' ? (item?.proposedBy ?? null) : null);
     if (input.proposerId && !(await this.repo.isMember(s.bodyId, input.proposerId, em, s.mandateId)))
-      throw AppError.badRequest(COUNCIL_ERRORS.invalidProposer, 'The proposer is not a member of the body', {
+      throw CouncilErrors.invalidProposer('The proposer is not a member of the body', {
         issues: [{ path: ['proposerId'], message: 'not a member of the body' }],
       });
     // A procedural motion is made on the item under debate, if there is one.

@@ -9,7 +9,7 @@ import type {
   SittingFormView,
   VoteMode,
 } from '@egov-box/contracts';
-import { AccessService, AppConfig, AppError, AuditService, EventBus, type AuthUser } from '@egov-box/platform';
+import { AccessService, AppConfig, AuditService, EventBus, type AuthUser, defineErrors } from '@egov-box/platform';
 import { VideoService } from '@egov-box/video';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CHECK_IN_STEP_SECONDS, checkInCodeValid, currentCheckInCode, newCheckInSecret } from './check-in-code.js';
@@ -20,26 +20,27 @@ import { CouncilViews } from './council-views.js';
 import { MemberIdentification, SittingForm, type CouncilSession } from './entities/index.js';
 import { SittingSteps } from './sitting-steps.js';
 import { sittingFormView } from './sitting-form.js';
+import { CouncilErrors } from './council.errors.js';
 
 /** Error codes of the sitting's form (issue 15, part 5). */
-export const REMOTE_ERRORS = {
-  /** A member's own check-in in the chamber without the chamber's code (400). */
-  checkInCodeRequired: 'check_in_code_required',
-  /** The code given is not the chamber's current or previous one (403). */
-  invalidCheckInCode: 'invalid_check_in_code',
-  /** Remote sitting: the member is not in the sitting's video with the camera on (403). */
-  cameraRequired: 'camera_required',
-  /** A remote sitting needs the video (LiveKit) to be configured (409). */
-  remoteNeedsVideo: 'remote_needs_video',
-  /** The sitting is already declared remote (409). */
-  alreadyRemote: 'already_remote',
-  /** Identification is for remote sittings only (409). */
-  notRemote: 'not_remote',
-  /** Remote sitting: the member votes once the clerk has confirmed their identity (403). */
-  notIdentified: 'not_identified',
-  /** A member is identified once per sitting (409). */
-  alreadyIdentified: 'already_identified',
-} as const;
+export const RemoteErrors = defineErrors({
+  /** A member's own check-in in the chamber without the chamber's code. */
+  checkInCodeRequired: { code: 'check_in_code_required', status: 400 },
+  /** The code given is not the chamber's current or previous one. */
+  invalidCheckInCode: { code: 'invalid_check_in_code', status: 403 },
+  /** Remote sitting: the member is not in the sitting's video with the camera on. */
+  cameraRequired: { code: 'camera_required', status: 403 },
+  /** A remote sitting needs the video (LiveKit) to be configured. */
+  remoteNeedsVideo: { code: 'remote_needs_video', status: 409 },
+  /** The sitting is already declared remote. */
+  alreadyRemote: { code: 'already_remote', status: 409 },
+  /** Identification is for remote sittings only. */
+  notRemote: { code: 'not_remote', status: 409 },
+  /** Remote sitting: the member votes once the clerk has confirmed their identity. */
+  notIdentified: { code: 'not_identified', status: 403 },
+  /** A member is identified once per sitting. */
+  alreadyIdentified: { code: 'already_identified', status: 409 },
+});
 
 /** Where the check-in code is shown and checked: from publication until the close (as attendance). */
 const LIVE_OR_COMING = ['published', 'open', 'paused'];
@@ -94,8 +95,7 @@ export class RemoteSittings {
   async checkInCode(actor: AuthUser, sessionId: string): Promise<CheckInCodeView> {
     await this.access.requireAccess(actor, 'council.checkIn.readCode', sessionId);
     const s = (await this.repo.session(sessionId))!;
-    if (!LIVE_OR_COMING.includes(s.status))
-      throw AppError.conflict('session_not_open', `No check-in in a ${s.status} session`);
+    if (!LIVE_OR_COMING.includes(s.status)) throw CouncilErrors.sessionNotOpen(`No check-in in a ${s.status} session`);
     const { code, validUntil } = currentCheckInCode((await this.form(sessionId)).checkInSecret, new Date());
     return { code, validUntil: validUntil.toISOString(), stepSeconds: CHECK_IN_STEP_SECONDS };
   }
@@ -124,19 +124,18 @@ export class RemoteSittings {
     if (form?.remote) {
       const on = this.video.available && (await this.video.cameraOn(sessionVideoRoom(s.id), userId));
       if (!on)
-        throw AppError.forbidden(
-          REMOTE_ERRORS.cameraRequired,
+        throw RemoteErrors.cameraRequired(
           'In a remote sitting members check in while connected to its video with the camera on',
         );
       return;
     }
     if (!this.config.councilCheckInCode) return;
     if (code === undefined)
-      throw AppError.badRequest(REMOTE_ERRORS.checkInCodeRequired, 'Enter the code shown in the chamber', {
+      throw RemoteErrors.checkInCodeRequired('Enter the code shown in the chamber', {
         issues: [{ path: ['code'], message: 'required' }],
       });
     if (!form || !checkInCodeValid(form.checkInSecret, code, new Date()))
-      throw AppError.forbidden(REMOTE_ERRORS.invalidCheckInCode, 'The code is not the one shown in the chamber now');
+      throw RemoteErrors.invalidCheckInCode('The code is not the one shown in the chamber now');
   }
 
   /**
@@ -146,10 +145,7 @@ export class RemoteSittings {
   async requireIdentified(sessionId: string, userId: string, em: EntityManager): Promise<void> {
     if (!(await this.isRemote(sessionId, em))) return;
     if (!(await em.findOneBy(MemberIdentification, { sessionId, userId })))
-      throw AppError.forbidden(
-        REMOTE_ERRORS.notIdentified,
-        'In a remote sitting the clerk confirms the member’s identity before they vote',
-      );
+      throw RemoteErrors.notIdentified('In a remote sitting the clerk confirms the member’s identity before they vote');
   }
 
   /** A vote's mode: in a remote sitting every open vote is taken by name; a secret one stays secret. */
@@ -161,15 +157,14 @@ export class RemoteSittings {
   async declare(actor: AuthUser, sessionId: string, input: DeclareRemoteSittingRequest): Promise<SittingFormView> {
     await this.access.requireAccess(actor, 'council.sitting.chair', sessionId);
     if (!this.video.available)
-      throw AppError.conflict(
-        REMOTE_ERRORS.remoteNeedsVideo,
+      throw RemoteErrors.remoteNeedsVideo(
         'A remote sitting needs the video (LiveKit) configured: its members take part and are recorded over it',
       );
     const { sitting } = await this.steps.change(sessionId, async (s, em) => {
       if (!LIVE_OR_COMING.includes(s.status))
-        throw AppError.conflict('invalid_transition', `A ${s.status} sitting is not declared remote`);
+        throw CouncilErrors.invalidTransition(`A ${s.status} sitting is not declared remote`);
       const form = await this.form(sessionId, em);
-      if (form.remote) throw AppError.conflict(REMOTE_ERRORS.alreadyRemote, 'The sitting is already remote');
+      if (form.remote) throw RemoteErrors.alreadyRemote('The sitting is already remote');
       await em.update(
         SittingForm,
         { sessionId },
@@ -197,15 +192,14 @@ export class RemoteSittings {
     await this.access.requireAccess(actor, 'council.member.identify', sessionId);
     const { sitting } = await this.steps.change(sessionId, async (s, em) => {
       if (!['open', 'paused'].includes(s.status))
-        throw AppError.conflict('session_not_open', 'Members are identified while the sitting is held');
-      if (!(await this.isRemote(sessionId, em)))
-        throw AppError.conflict(REMOTE_ERRORS.notRemote, 'Identification is for remote sittings');
+        throw CouncilErrors.sessionNotOpen('Members are identified while the sitting is held');
+      if (!(await this.isRemote(sessionId, em))) throw RemoteErrors.notRemote('Identification is for remote sittings');
       if (!(await this.repo.isMember(s.bodyId, input.userId, em, s.mandateId)))
-        throw AppError.badRequest('not_a_member', 'Only members of the body are identified');
+        throw CouncilErrors.namedNotAMember('Only members of the body are identified');
       if (!(await this.repo.attendanceOf(sessionId, input.userId, em))?.present)
-        throw AppError.conflict('not_present', 'The member has not checked in');
+        throw CouncilErrors.notCheckedIn('The member has not checked in');
       if (await em.findOneBy(MemberIdentification, { sessionId, userId: input.userId }))
-        throw AppError.conflict(REMOTE_ERRORS.alreadyIdentified, 'The member was identified already');
+        throw RemoteErrors.alreadyIdentified('The member was identified already');
       await em.insert(MemberIdentification, {
         sessionId,
         userId: input.userId,
@@ -238,11 +232,11 @@ export class RemoteSittings {
     await this.access.requireAccess(actor, 'council.sitting.chair', sessionId);
     const s = (await this.repo.session(sessionId))!;
     if (!['open', 'paused'].includes(s.status))
-      throw AppError.conflict('session_not_live', 'The sitting is not held now', { status: s.status });
+      throw CouncilErrors.sessionNotLive('The sitting is not held now', { status: s.status });
     if (!(await this.isRemote(sessionId)))
-      throw AppError.conflict(REMOTE_ERRORS.notRemote, 'Outside a remote sitting the microphone comes with the floor');
+      throw RemoteErrors.notRemote('Outside a remote sitting the microphone comes with the floor');
     if (!(await this.repo.isMember(s.bodyId, input.userId, undefined, s.mandateId)))
-      throw AppError.badRequest('not_a_member', 'Only members of the body');
+      throw CouncilErrors.namedNotAMember('Only members of the body');
     await this.video.setPublishing(
       sessionVideoRoom(sessionId),
       input.userId,

@@ -6,10 +6,10 @@ import type {
   SittingWhenWhere,
 } from '@egov-box/contracts';
 import { DirectoryReader } from '@egov-box/directory';
-import { AccessService, AppError, AuditService, type AuthUser } from '@egov-box/platform';
+import { AccessService, AuditService, type AuthUser, CommonErrors } from '@egov-box/platform';
 import { MeetingsService } from '@egov-box/schedule';
 import type { EntityManager } from 'typeorm';
-import { COUNCIL_ERRORS } from './council.errors.js';
+import { CouncilErrors } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { changeView, CouncilViews } from './council-views.js';
 import type { AgendaItem, CouncilSession } from './entities/index.js';
@@ -54,17 +54,12 @@ export class SittingChanges {
     let spaceId: string | undefined;
     if (input.spaceId) {
       spaceId = (await this.directory.spaceOfKind(input.spaceId, ['chamber', 'hall']))?.id;
-      if (!spaceId)
-        throw AppError.badRequest(
-          COUNCIL_ERRORS.invalidSpace,
-          'A session meets in the council chamber or a meeting hall',
-        );
+      if (!spaceId) throw CouncilErrors.invalidSpace('A session meets in the council chamber or a meeting hall');
     }
     const s = await this.meetings.transaction(async (tx) => {
       const s = await this.steps.lock(id, tx.em);
       if (s.status !== 'published')
-        throw AppError.conflict(
-          COUNCIL_ERRORS.notPublished,
+        throw CouncilErrors.notPublished(
           s.status === 'draft'
             ? 'A draft is edited (PATCH), not moved'
             : 'Only a published sitting that has not opened is moved',
@@ -74,12 +69,12 @@ export class SittingChanges {
       const startsAt = input.startsAt ? new Date(input.startsAt) : before.startsAt;
       const endsAt = input.endsAt ? new Date(input.endsAt) : before.endsAt;
       if (endsAt.getTime() <= startsAt.getTime())
-        throw AppError.badRequest('validation_failed', 'endsAt must be after startsAt', {
+        throw CommonErrors.validationFailed('endsAt must be after startsAt', {
           issues: [{ path: ['endsAt'], message: 'endsAt must be after startsAt' }],
         });
       const now = new Date();
       if (startsAt.getTime() !== before.startsAt.getTime() && startsAt.getTime() <= now.getTime())
-        throw AppError.badRequest('validation_failed', 'A sitting is moved to a time still to come', {
+        throw CommonErrors.validationFailed('A sitting is moved to a time still to come', {
           issues: [{ path: ['startsAt'], message: 'startsAt must be in the future' }],
         });
       const after = { startsAt, endsAt, spaceId: spaceId ?? before.spaceId };
@@ -88,7 +83,7 @@ export class SittingChanges {
         after.endsAt.getTime() === before.endsAt.getTime() &&
         after.spaceId === before.spaceId
       )
-        throw AppError.badRequest('validation_failed', 'Nothing changes: give a new time or place', {
+        throw CommonErrors.validationFailed('Nothing changes: give a new time or place', {
           issues: [{ path: ['startsAt'], message: 'the same time and place' }],
         });
       if (after.startsAt.getTime() < before.startsAt.getTime())

@@ -3,7 +3,7 @@ import type { SpeakerView } from '@egov-box/contracts';
 import { AccessService, AppError, AuditService, EventBus, type AuditEntry, type AuthUser } from '@egov-box/platform';
 import type { EntityManager } from 'typeorm';
 import { maySeeSitting } from './council-access.js';
-import { COUNCIL_ERRORS } from './council.errors.js';
+import { CouncilErrors } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { CouncilViews } from './council-views.js';
 import type { CouncilSession } from './entities/index.js';
@@ -117,8 +117,7 @@ export class SittingSteps {
     const { noticeDays } = (await this.repo.body(s.bodyId, em))!;
     const earliestStart = earliestRegularStart(now, noticeDays);
     if (startsAt.getTime() < earliestStart.getTime())
-      throw AppError.conflict(
-        COUNCIL_ERRORS.noticePeriod,
+      throw CouncilErrors.noticePeriod(
         `A regular sitting is published at least ${noticeDays} days before it starts; move it, or make it extraordinary with its reason`,
         { noticeDays, earliestStart: earliestStart.toISOString(), startsAt: startsAt.toISOString() },
       );
@@ -133,8 +132,7 @@ export class SittingSteps {
   async requireAgendaAdopted(s: CouncilSession, kind: string, em: EntityManager): Promise<void> {
     if (s.agendaAdoptedAt) return;
     const body = await this.repo.body(s.bodyId, em);
-    if (body?.agendaVote)
-      throw AppError.conflict(COUNCIL_ERRORS.agendaNotAdopted, 'The sitting’s first vote adopts its agenda', { kind });
+    if (body?.agendaVote) throw CouncilErrors.agendaNotAdopted('The sitting’s first vote adopts its agenda', { kind });
   }
 
   /**
@@ -144,6 +142,6 @@ export class SittingSteps {
    */
   async requireNoConflict(itemId: string | null, userId: string, em: EntityManager): Promise<void> {
     if (itemId && (await this.repo.hasConflict(itemId, userId, em)))
-      throw AppError.forbidden(COUNCIL_ERRORS.conflictOfInterest, 'A conflict of interest was declared on this item');
+      throw CouncilErrors.conflictOfInterest('A conflict of interest was declared on this item');
   }
 }

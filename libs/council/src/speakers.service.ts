@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { SpeakerRequest as SpeakerRequestInput, SpeakerView } from '@egov-box/contracts';
-import { AccessService, AppError, type AuthUser } from '@egov-box/platform';
-import { COUNCIL_ERRORS } from './council.errors.js';
+import { AccessService, type AuthUser } from '@egov-box/platform';
+import { CouncilErrors } from './council.errors.js';
 import { CouncilRepository } from './council.repository.js';
 import { CouncilVideo } from './council-video.service.js';
 import { CouncilViews, speakingLimits } from './council-views.js';
@@ -31,7 +31,7 @@ export class CouncilSpeakersService {
   async requestFloor(actor: AuthUser, id: string, input: SpeakerRequestInput): Promise<SpeakerView> {
     await this.access.requireAccess(actor, 'council.floor.request', id);
     const { version, result: speakerId } = await this.steps.change(id, async (s, em) => {
-      if (s.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'The session is not open');
+      if (s.status !== 'open') throw CouncilErrors.sessionNotOpen('The session is not open');
       await this.steps.requireNoConflict(s.currentItemId, actor.id, em);
       // A reply names the speech it answers, a counter-reply too (the council's rulebook: floor-rules.ts).
       const answered = input.answersId ? await this.repo.speaker(input.answersId, em) : null;
@@ -46,7 +46,7 @@ export class CouncilSpeakersService {
           (p) => p.kind === input.kind && p.itemId === s.currentItemId && p.answersId === (input.answersId ?? null),
         )
       )
-        throw AppError.conflict(COUNCIL_ERRORS.alreadyRequested, 'You have already asked for the floor');
+        throw CouncilErrors.alreadyRequested('You have already asked for the floor');
       const result = await this.repo.insertSpeaker(
         {
           sessionId: id,
@@ -93,12 +93,12 @@ export class CouncilSpeakersService {
       const sp = (await this.repo.speaker(speakerId, em))!;
       const from = { grant: 'requested', finish: 'speaking', withdraw: 'requested' }[step];
       if (sp.status !== from)
-        throw AppError.conflict(COUNCIL_ERRORS.invalidSpeakerState, `The request is ${sp.status}`, {
+        throw CouncilErrors.invalidSpeakerState(`The request is ${sp.status}`, {
           status: sp.status,
         });
       let finished: string[] = [];
       if (step === 'grant') {
-        if (s.status !== 'open') throw AppError.conflict(COUNCIL_ERRORS.sessionNotOpen, 'The session is not open');
+        if (s.status !== 'open') throw CouncilErrors.sessionNotOpen('The session is not open');
         finished = await this.repo.finishSpeaking(sessionId, em);
         // The limit is fixed now, from the body's limits (a later change of them does not move it).
         const body = (await this.repo.body(s.bodyId, em))!;
@@ -141,7 +141,7 @@ export class CouncilSpeakersService {
       const waiting = (await this.repo.speakers(sessionId, em)).filter((r) => r.status === 'requested');
       const from = waiting.findIndex((r) => r.id === speakerId);
       if (from < 0)
-        throw AppError.conflict(COUNCIL_ERRORS.invalidSpeakerState, 'Only a waiting request is moved', {
+        throw CouncilErrors.invalidSpeakerState('Only a waiting request is moved', {
           status: (await this.repo.speaker(speakerId, em))!.status,
         });
       const [moved] = waiting.splice(from, 1);

@@ -1,5 +1,6 @@
 export * from './entities/index.js';
 export * from './directory.module.js';
+export { DirectoryErrors } from './directory.errors.js';
 export * from './users/users.service.js';
 export * from './users/directory-reader.js';
 export * from './users/user-view.js';

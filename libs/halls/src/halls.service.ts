@@ -20,7 +20,7 @@ import { AccessService, AppError, mayTry, type AuthUser } from '@egov-box/platfo
 import { MeetingsService, expandRecurrence, type Occurrence } from '@egov-box/schedule';
 import { DateTime } from 'luxon';
 import type { HallPolicyRow } from './entities/hall-policy.entity.js';
-import { HALL_ERRORS } from './halls.errors.js';
+import { HallErrors } from './halls.errors.js';
 import { HallsRepository, type HallRecord } from './halls.repository.js';
 import { bookableIntervals, checkBookingPolicy, subtract } from './policy.js';
 
@@ -64,7 +64,7 @@ export class HallsService implements OnModuleInit {
       if (!hall) return;
       const policy = toPolicy(hall.policy);
       const violation = checkBookingPolicy(policy, next, new Date());
-      if (violation) throw AppError.badRequest(violation.code, violation.message, this.occurrence(next));
+      if (violation) throw violation.error(violation.message, this.occurrence(next));
       return { approvalRequired: needsApproval(policy, actor) };
     });
   }
@@ -143,7 +143,7 @@ export class HallsService implements OnModuleInit {
   async book(actor: AuthUser, hallId: string, body: CreateBookingRequest): Promise<BookingView> {
     if (Date.parse(body.endsAt) <= Date.parse(body.startsAt)) {
       const message = 'endsAt must be after startsAt';
-      throw AppError.badRequest(HALL_ERRORS.endsBeforeStart, message, {
+      throw HallErrors.endsBeforeStart(message, {
         issues: [{ path: 'body.endsAt', message }],
       });
     }
@@ -152,21 +152,20 @@ export class HallsService implements OnModuleInit {
     const policy = toPolicy(hall.policy);
     const invitees = [...new Set(body.inviteeIds)].filter((id) => id !== actor.id);
     if (hall.space.capacity !== null && invitees.length + 1 > hall.space.capacity) {
-      throw AppError.badRequest(
-        HALL_ERRORS.capacityExceeded,
+      throw HallErrors.capacityExceeded(
         `The hall seats ${hall.space.capacity}; you invited ${invitees.length} besides yourself`,
         { capacity: hall.space.capacity, participants: invitees.length + 1 },
       );
     }
     if ((await this.halls.countUsers(invitees)) !== invitees.length) {
-      throw AppError.badRequest(HALL_ERRORS.unknownInvitee, 'Some invitees are not (enabled) users');
+      throw HallErrors.unknownInvitee('Some invitees are not (enabled) users');
     }
     const first: Occurrence = { startsAt: new Date(body.startsAt), endsAt: new Date(body.endsAt) };
     const occurrences = body.recurrence ? expandRecurrence(body.recurrence, first.startsAt, first.endsAt) : [first];
     const now = new Date();
     for (const o of occurrences) {
       const violation = checkBookingPolicy(policy, o, now);
-      if (violation) throw AppError.badRequest(violation.code, violation.message, this.occurrence(o));
+      if (violation) throw violation.error(violation.message, this.occurrence(o));
     }
     const seriesId = body.recurrence ? randomUUID() : null;
     const views = await this.meetings.create(

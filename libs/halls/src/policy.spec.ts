@@ -8,7 +8,7 @@ const at = (iso: string) => DateTime.fromISO(iso, { zone }).toJSDate();
 const now = at('2027-03-01T09:00'); // a Monday
 const policy = { ...DEFAULT_HALL_POLICY, minNoticeMinutes: 60, maxDurationMinutes: 240, bookingWindowDays: 30 };
 const check = (s: string, e: string) =>
-  checkBookingPolicy(policy, { startsAt: at(s), endsAt: at(e) }, now)?.code ?? null;
+  checkBookingPolicy(policy, { startsAt: at(s), endsAt: at(e) }, now)?.error.code ?? null;
 
 describe('checkBookingPolicy', () => {
   it('accepts a booking inside the rules', () => {

@@ -1,9 +1,11 @@
 import { MUNICIPAL_TIME_ZONE, type BookableHours, type HallPolicy } from '@egov-box/contracts';
 import { DateTime } from 'luxon';
-import { HALL_ERRORS } from './halls.errors.js';
+import type { ErrorFactory } from '@egov-box/platform';
+import { HallErrors } from './halls.errors.js';
 
 export interface PolicyViolation {
-  code: (typeof HALL_ERRORS)[keyof typeof HALL_ERRORS];
+  /** The hall's error the violation is answered with (400). */
+  error: ErrorFactory;
   message: string;
 }
 
@@ -21,22 +23,22 @@ export function checkBookingPolicy(
 ): PolicyViolation | null {
   const minutes = (range.endsAt.getTime() - range.startsAt.getTime()) / 60_000;
   if (minutes > policy.maxDurationMinutes) {
-    return { code: HALL_ERRORS.tooLong, message: `A booking lasts at most ${policy.maxDurationMinutes} minutes` };
+    return { error: HallErrors.tooLong, message: `A booking lasts at most ${policy.maxDurationMinutes} minutes` };
   }
   if (range.startsAt.getTime() < now.getTime() + policy.minNoticeMinutes * 60_000) {
     return {
-      code: HALL_ERRORS.tooShortNotice,
+      error: HallErrors.tooShortNotice,
       message: `Book at least ${policy.minNoticeMinutes} minutes ahead`,
     };
   }
   if (range.startsAt.getTime() > now.getTime() + policy.bookingWindowDays * 86_400_000) {
     return {
-      code: HALL_ERRORS.beyondBookingWindow,
+      error: HallErrors.beyondBookingWindow,
       message: `Book at most ${policy.bookingWindowDays} days ahead`,
     };
   }
   if (!withinBookableHours(policy.bookableHours, range, zone)) {
-    return { code: HALL_ERRORS.outsideBookableHours, message: 'The hall cannot be booked at that time' };
+    return { error: HallErrors.outsideBookableHours, message: 'The hall cannot be booked at that time' };
   }
   return null;
 }

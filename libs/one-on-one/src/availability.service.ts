@@ -32,7 +32,7 @@ import {
   GRID_MINUTES,
   MAX_WINDOW_DAYS,
   MIN_NOTICE_MINUTES,
-  ONE_ON_ONE_ERRORS,
+  OneOnOneErrors,
 } from './one-on-one.errors.js';
 
 interface Hours {
@@ -67,13 +67,12 @@ export class AvailabilityService {
   async putWorkingHours(actor: AuthUser, input: PutWorkingHoursRequest): Promise<WorkingHoursView> {
     await this.access.requireAccess(actor, 'availability.manageOwn');
     const zone = input.timeZone ?? (await this.hoursOf(actor.id)).zone;
-    if (!isValidZone(zone)) throw AppError.badRequest(ONE_ON_ONE_ERRORS.invalidTimeZone, `Unknown time zone ${zone}`);
+    if (!isValidZone(zone)) throw OneOnOneErrors.invalidTimeZone(`Unknown time zone ${zone}`);
     const intervals = toDayIntervals(input.intervals);
     const problem = workingHoursProblem(intervals);
     if (problem === 'start_after_end')
-      throw AppError.badRequest(ONE_ON_ONE_ERRORS.invalidWorkingHours, 'Every interval must start before it ends');
-    if (problem === 'overlap')
-      throw AppError.badRequest(ONE_ON_ONE_ERRORS.overlappingWorkingHours, 'Intervals of a day must not overlap');
+      throw OneOnOneErrors.invalidWorkingHours('Every interval must start before it ends');
+    if (problem === 'overlap') throw OneOnOneErrors.overlappingWorkingHours('Intervals of a day must not overlap');
     await this.repo.replaceWorkingHours(actor.id, zone, intervals);
     return this.workingHours(actor);
   }
@@ -111,17 +110,14 @@ export class AvailabilityService {
 
   async addAbsence(actor: AuthUser, input: CreateAbsenceRequest): Promise<AbsenceView> {
     await this.access.requireAccess(actor, 'availability.manageOwn');
-    if (input.endsOn < input.startsOn)
-      throw AppError.badRequest(ONE_ON_ONE_ERRORS.invalidAbsence, 'The absence must not end before it starts');
+    if (input.endsOn < input.startsOn) throw OneOnOneErrors.invalidAbsence('The absence must not end before it starts');
     const days = (Date.parse(input.endsOn) - Date.parse(input.startsOn)) / DAY;
-    if (days > 366) throw AppError.badRequest(ONE_ON_ONE_ERRORS.invalidAbsence, 'An absence lasts at most a year');
+    if (days > 366) throw OneOnOneErrors.invalidAbsence('An absence lasts at most a year');
     const substituteId = input.substituteId ?? null;
-    if (substituteId === actor.id)
-      throw AppError.badRequest(ONE_ON_ONE_ERRORS.invalidSubstitute, 'You cannot be your own substitute');
+    if (substituteId === actor.id) throw OneOnOneErrors.invalidSubstitute('You cannot be your own substitute');
     if (substituteId) {
       const sub = await this.users.get(substituteId).catch(() => null);
-      if (!sub || sub.disabledAt)
-        throw AppError.badRequest(ONE_ON_ONE_ERRORS.invalidSubstitute, 'The substitute is not a user');
+      if (!sub || sub.disabledAt) throw OneOnOneErrors.invalidSubstitute('The substitute is not a user');
     }
     const row = await this.repo.insertAbsence({
       userId: actor.id,
@@ -170,9 +166,9 @@ export class AvailabilityService {
     await this.access.requireAccess(actor, 'availability.read');
     const from = new Date(query.from);
     const to = new Date(query.to);
-    if (to <= from) throw AppError.badRequest(ONE_ON_ONE_ERRORS.invalidWindow, '`to` must be after `from`');
+    if (to <= from) throw OneOnOneErrors.invalidWindow('`to` must be after `from`');
     if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY)
-      throw AppError.badRequest(ONE_ON_ONE_ERRORS.windowTooLong, `The window is at most ${MAX_WINDOW_DAYS} days`);
+      throw OneOnOneErrors.windowTooLong(`The window is at most ${MAX_WINDOW_DAYS} days`);
     await this.users.get(userId);
     const { slots, absences } = await this.slotsOf(userId, from, to, query.minutes);
     const out: FreeSlot[] = slots.map(toFreeSlot);
@@ -230,27 +226,23 @@ export class AvailabilityService {
     for (const s of slots) {
       const minutes = (s.endsAt.getTime() - s.startsAt.getTime()) / 60_000;
       if (minutes < 5 || minutes > 8 * 60)
-        throw AppError.badRequest(ONE_ON_ONE_ERRORS.invalidSlot, 'A slot lasts between 5 minutes and 8 hours', {
+        throw OneOnOneErrors.invalidSlot('A slot lasts between 5 minutes and 8 hours', {
           slot: { startsAt: iso(s.startsAt), endsAt: iso(s.endsAt) },
         });
       if (s.startsAt.getTime() <= now)
-        throw AppError.badRequest(ONE_ON_ONE_ERRORS.slotInPast, 'Propose times in the future', {
+        throw OneOnOneErrors.slotInPast('Propose times in the future', {
           slot: { startsAt: iso(s.startsAt), endsAt: iso(s.endsAt) },
         });
     }
     if (new Set(slots.map((s) => `${s.startsAt.getTime()}-${s.endsAt.getTime()}`)).size !== slots.length)
-      throw AppError.badRequest(ONE_ON_ONE_ERRORS.invalidSlot, 'The slots must differ');
+      throw OneOnOneErrors.invalidSlot('The slots must differ');
     const hours = await this.hoursOf(inviteeId);
     const outside = slots.filter((s) => !withinWorkingHours(s, hours.zone, hours.intervals));
     if (outside.length)
-      throw AppError.badRequest(
-        ONE_ON_ONE_ERRORS.outsideWorkingHours,
-        'A slot is outside the invitee’s working hours',
-        {
-          slots: outside.map((s) => ({ startsAt: iso(s.startsAt), endsAt: iso(s.endsAt) })),
-          workingHours: this.hoursView(hours),
-        },
-      );
+      throw OneOnOneErrors.outsideWorkingHours('A slot is outside the invitee’s working hours', {
+        slots: outside.map((s) => ({ startsAt: iso(s.startsAt), endsAt: iso(s.endsAt) })),
+        workingHours: this.hoursView(hours),
+      });
     const first = DateTime.fromJSDate(new Date(Math.min(...slots.map((s) => s.startsAt.getTime()))), {
       zone: hours.zone,
     });
@@ -260,7 +252,7 @@ export class AvailabilityService {
       const a = absenceDuring(s, hours.zone, absences);
       if (a) {
         const [substitute] = a.substituteId ? await this.users.views([a.substituteId]) : [];
-        throw AppError.badRequest(ONE_ON_ONE_ERRORS.inviteeAbsent, 'The invitee is away then', {
+        throw OneOnOneErrors.inviteeAbsent('The invitee is away then', {
           slot: { startsAt: iso(s.startsAt), endsAt: iso(s.endsAt) },
           absence: { kind: a.kind, startsOn: a.startsOn, endsOn: a.endsOn },
           substitute: substitute ?? null,

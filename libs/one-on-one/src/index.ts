@@ -2,7 +2,7 @@ export * from './one-on-one.module.js';
 export * from './entities/index.js';
 export { OneOnOneService } from './one-on-one.service.js';
 export {
-  ONE_ON_ONE_ERRORS,
+  OneOnOneErrors,
   MIN_NOTICE_MINUTES,
   BUFFER_MINUTES,
   GRID_MINUTES,

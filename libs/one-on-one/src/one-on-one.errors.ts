@@ -1,25 +1,37 @@
-import { AppError } from '@egov-box/platform';
+import { defineErrors } from '@egov-box/platform';
 
 /** Error codes of one-on-ones, working hours and absences (beside the common ones). */
-export const ONE_ON_ONE_ERRORS = {
-  slotTaken: 'slot_taken',
-  outsideWorkingHours: 'outside_working_hours',
-  inviteeAbsent: 'invitee_absent',
-  selfRequest: 'self_request',
-  notYourTurn: 'not_your_turn',
-  requestClosed: 'request_closed',
-  unknownSlot: 'unknown_slot',
-  slotInPast: 'slot_in_past',
-  invalidSlot: 'invalid_slot',
-  invalidWorkingHours: 'invalid_working_hours',
-  overlappingWorkingHours: 'overlapping_working_hours',
-  invalidTimeZone: 'invalid_time_zone',
-  invalidAbsence: 'invalid_absence',
-  invalidSubstitute: 'invalid_substitute',
-  invalidWindow: 'invalid_window',
-  windowTooLong: 'window_too_long',
-  useOneOnOneFlow: 'use_one_on_one_flow',
-} as const;
+export const OneOnOneErrors = defineErrors({
+  slotTaken: { code: 'slot_taken', status: 409 },
+  /** The exclusion constraint refused the meeting: one of the two is booked then. */
+  personBusy: {
+    code: 'slot_taken',
+    status: 409,
+    message: 'One of you is already booked at that time',
+    details: { conflicts: [] },
+  },
+  outsideWorkingHours: { code: 'outside_working_hours', status: 400 },
+  inviteeAbsent: { code: 'invitee_absent', status: 400 },
+  selfRequest: { code: 'self_request', status: 400 },
+  notYourTurn: { code: 'not_your_turn', status: 403, message: 'It is the other side’s turn to answer' },
+  requestClosed: { code: 'request_closed', status: 409 },
+  unknownSlot: { code: 'unknown_slot', status: 400 },
+  slotInPast: { code: 'slot_in_past', status: 400 },
+  invalidSlot: { code: 'invalid_slot', status: 400 },
+  invalidWorkingHours: { code: 'invalid_working_hours', status: 400 },
+  overlappingWorkingHours: { code: 'overlapping_working_hours', status: 400 },
+  invalidTimeZone: { code: 'invalid_time_zone', status: 400 },
+  invalidAbsence: { code: 'invalid_absence', status: 400 },
+  invalidSubstitute: { code: 'invalid_substitute', status: 400 },
+  invalidWindow: { code: 'invalid_window', status: 400 },
+  windowTooLong: { code: 'window_too_long', status: 400 },
+  useOneOnOneFlow: { code: 'use_one_on_one_flow', status: 409 },
+  notFound: { code: 'not_found', status: 404, message: 'One-on-one request not found' },
+  /** Accepting a slot that has already begun. */
+  slotBegun: { code: 'slot_in_past', status: 409 },
+  /** The invitee has no personal room to meet in. */
+  noPersonalRoom: { code: 'no_personal_room', status: 409 },
+});
 
 /** Free slots: at least this long from now. */
 export const MIN_NOTICE_MINUTES = 120;
@@ -31,12 +43,3 @@ export const GRID_MINUTES = 15;
 export const MAX_WINDOW_DAYS = 31;
 /** How often pending requests whose slots have all passed are expired. */
 export const EXPIRY_SWEEP_MS = 60_000;
-
-export const OneOnOneErrors = {
-  notFound: () => AppError.notFound('One-on-one request'),
-  notYourTurn: () => AppError.forbidden(ONE_ON_ONE_ERRORS.notYourTurn, 'It is the other side’s turn to answer'),
-  closed: (status: string) =>
-    AppError.conflict(ONE_ON_ONE_ERRORS.requestClosed, `The request is ${status}`, { status }),
-  personBusy: () =>
-    AppError.conflict(ONE_ON_ONE_ERRORS.slotTaken, 'One of you is already booked at that time', { conflicts: [] }),
-};

@@ -15,7 +15,7 @@ import { AvailabilityService } from './availability.service.js';
 import type { OneOnOneRequestRow } from './entities/one-on-one-request.entity.js';
 import type { Range } from './free-slots.js';
 import { enqueueOneOnOneMail } from './one-on-one.mail.js';
-import { EXPIRY_SWEEP_MS, ONE_ON_ONE_ERRORS, OneOnOneErrors } from './one-on-one.errors.js';
+import { EXPIRY_SWEEP_MS, OneOnOneErrors } from './one-on-one.errors.js';
 import { OneOnOneRepository } from './one-on-one.repository.js';
 
 const iso = (d: Date) => d.toISOString();
@@ -47,8 +47,7 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     // One-on-ones move only by proposing and accepting (both people must agree).
     this.meetings.registerChangeCheck('one_on_one', () => {
-      throw AppError.conflict(
-        ONE_ON_ONE_ERRORS.useOneOnOneFlow,
+      throw OneOnOneErrors.useOneOnOneFlow(
         'A one-on-one is moved by proposing new slots (POST /api/one-on-ones/:id/propose)',
       );
     });
@@ -76,8 +75,7 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
 
   async create(actor: AuthUser, input: CreateOneOnOneRequest): Promise<OneOnOneView> {
     await this.access.requireAccess(actor, 'oneOnOne.request');
-    if (input.inviteeId === actor.id)
-      throw AppError.badRequest(ONE_ON_ONE_ERRORS.selfRequest, 'You cannot ask yourself for a one-on-one');
+    if (input.inviteeId === actor.id) throw OneOnOneErrors.selfRequest('You cannot ask yourself for a one-on-one');
     const invitee = await this.users.get(input.inviteeId);
     if (invitee.disabledAt) throw AppError.notFound('User');
     const slots = await this.availability.checkSlots(input.inviteeId, input.slots);
@@ -123,22 +121,21 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
     await this.expire({ id });
     const slot = { startsAt: new Date(input.slot.startsAt), endsAt: new Date(input.slot.endsAt) };
     const spaceId = await this.repo.personalSpaceOf(before.inviteeId);
-    if (!spaceId) throw AppError.conflict('no_personal_room', 'The invitee has no personal room');
+    if (!spaceId) throw OneOnOneErrors.noPersonalRoom('The invitee has no personal room');
     await this.meetings.transaction(async (tx) => {
       const r = await this.repo.lockRequest(id, tx.em);
       if (!r) throw OneOnOneErrors.notFound();
       this.mustBePending(r);
       if (r.awaitingUserId !== actor.id) throw OneOnOneErrors.notYourTurn();
       if (!OneOnOneRepository.slotsOf(r.slots).some((s) => sameRange(s, slot)))
-        throw AppError.badRequest(ONE_ON_ONE_ERRORS.unknownSlot, 'Accept one of the proposed slots');
-      if (slot.startsAt.getTime() <= Date.now())
-        throw AppError.conflict(ONE_ON_ONE_ERRORS.slotInPast, 'That slot has already begun');
+        throw OneOnOneErrors.unknownSlot('Accept one of the proposed slots');
+      if (slot.startsAt.getTime() <= Date.now()) throw OneOnOneErrors.slotBegun('That slot has already begun');
       const people = [r.requesterId, r.inviteeId];
       // Bookings and RSVPs take the same per-person lock: this look stays true until commit.
       await tx.lockPeople(people);
       const inTheWay = await this.repo.otherMeetingsInTheWay(people, slot, r.meetingId, tx.em);
       if (inTheWay.length)
-        throw AppError.conflict(ONE_ON_ONE_ERRORS.slotTaken, 'One of you is already in a meeting at that time', {
+        throw OneOnOneErrors.slotTaken('One of you is already in a meeting at that time', {
           conflicts: inTheWay.map((c) => ({ startsAt: iso(c.startsAt), endsAt: iso(c.endsAt) })),
         });
       let meetingId = r.meetingId;
@@ -228,7 +225,7 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
       if (r.status === 'pending') {
         if (r.awaitingUserId !== actor.id) throw OneOnOneErrors.notYourTurn();
       } else if (r.status !== 'accepted') {
-        throw OneOnOneErrors.closed(r.status);
+        throw OneOnOneErrors.requestClosed(`The request is ${r.status}`, { status: r.status });
       }
       const other = actor.id === r.requesterId ? r.inviteeId : r.requesterId;
       await this.repo.updateRequest(
@@ -254,7 +251,8 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
     await this.meetings.transaction(async (tx) => {
       const r = await this.repo.lockRequest(id, tx.em);
       if (!r) throw OneOnOneErrors.notFound();
-      if (r.status !== 'pending' && r.status !== 'accepted') throw OneOnOneErrors.closed(r.status);
+      if (r.status !== 'pending' && r.status !== 'accepted')
+        throw OneOnOneErrors.requestClosed(`The request is ${r.status}`, { status: r.status });
       const reason = input.reason ?? null;
       await this.repo.updateRequest(id, { status: 'cancelled', awaitingUserId: null, reason }, tx.em);
       // The trigger on meeting frees both people's busy time.
@@ -273,7 +271,7 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
   }
 
   private mustBePending(r: OneOnOneRequestRow): void {
-    if (r.status !== 'pending') throw OneOnOneErrors.closed(r.status);
+    if (r.status !== 'pending') throw OneOnOneErrors.requestClosed(`The request is ${r.status}`, { status: r.status });
   }
 
   /** Expires requests whose slots have all begun, and tells both sides. */

@@ -30,7 +30,7 @@ import {
 } from '@egov-box/platform';
 import { PresenceService } from '@egov-box/presence';
 import { MeetingsService } from '@egov-box/schedule';
-import { VideoService, type OccupancyChange } from '@egov-box/video';
+import { VideoService, type OccupancyChange, VideoErrors } from '@egov-box/video';
 import { RoomErrors } from './rooms.errors.js';
 import { RoomsRepository, type KnockRow, type PersonRow } from './rooms.repository.js';
 
@@ -166,7 +166,7 @@ export class RoomsService implements OnModuleInit, OnApplicationBootstrap, OnMod
     await this.access.requireAccess(actor, 'room.join', spaceId);
     const space = await this.space(spaceId);
     const access = await this.joinAccess(actor, space);
-    if (!this.video.available) throw AppError.unavailable('video_unavailable', 'Video is not configured');
+    if (!this.video.available) throw VideoErrors.unavailable('Video is not configured');
     const maxParticipants = space.kind === 'personal' ? PERSONAL_ROOM_MAX_PARTICIPANTS : (space.capacity ?? 0);
     await this.video.ensureRoom(space.livekitRoom, { maxParticipants });
     // The admission is used only once the video room exists, so an outage does not waste it.
@@ -252,7 +252,8 @@ export class RoomsService implements OnModuleInit, OnApplicationBootstrap, OnMod
     const resolved = await this.repo.resolveKnock(knockId, status, ADMISSION_SECONDS);
     if (!resolved) {
       const now = await this.repo.findKnock(knockId);
-      throw RoomErrors.knockNotPending(now?.status === 'pending' ? 'expired' : (now?.status ?? 'unknown'));
+      const status = now?.status === 'pending' ? 'expired' : (now?.status ?? 'unknown');
+      throw RoomErrors.knockNotPending(`This knock is no longer pending (${status})`, { status });
     }
     const view = await this.knockView(resolved);
     this.bus.publish('knock.resolved', this.knockEvent(view), { users: [resolved.visitorId, resolved.ownerId] });

@@ -10,5 +10,5 @@ export {
   type TimeRange,
 } from './meetings.service.js';
 export { expandRecurrence, shiftInWallClock, type Occurrence } from './recurrence.js';
-export { SCHEDULE_ERRORS, MAX_OCCURRENCES, JOIN_EARLY_MINUTES, REMINDER_LEAD_MINUTES } from './schedule.errors.js';
+export { ScheduleErrors, MAX_OCCURRENCES, JOIN_EARLY_MINUTES, REMINDER_LEAD_MINUTES } from './schedule.errors.js';
 export { toSpaceView } from './meeting-view.js';

@@ -16,7 +16,7 @@ import type { Meeting } from './entities/meeting.entity.js';
 import { enqueueMeetingMails, type MeetingMailContent } from './meeting-mail.js';
 import { toMeetingView } from './meeting-view.js';
 import { MeetingsRepository, type MeetingRow, type ParticipantRow } from './meetings.repository.js';
-import { JOIN_EARLY_MINUTES, SCHEDULE_ERRORS } from './schedule.errors.js';
+import { JOIN_EARLY_MINUTES, ScheduleErrors } from './schedule.errors.js';
 
 /** What another module asks for when it creates a meeting. */
 export interface NewMeeting {
@@ -323,8 +323,7 @@ export class MeetingsService {
       });
     } catch (err) {
       if (err instanceof SlotConflict) throw await this.slotTaken(err, viewer);
-      if (isSlotTaken(err))
-        throw AppError.conflict(SCHEDULE_ERRORS.slotTaken, 'The space is taken at that time', { conflicts: [] });
+      if (isSlotTaken(err)) throw ScheduleErrors.slotTaken('The space is taken at that time', { conflicts: [] });
       throw err;
     }
     const announced = await this.announce(tx!).catch((err: unknown) => {
@@ -404,7 +403,7 @@ export class MeetingsService {
         (f) => f.startsAt.getTime() < r.endsAt.getTime() + pad && r.startsAt.getTime() - pad < f.endsAt.getTime(),
       ),
     );
-    return AppError.conflict(SCHEDULE_ERRORS.slotTaken, 'The space is taken at that time', {
+    return ScheduleErrors.slotTaken('The space is taken at that time', {
       conflicts: found.map((f) => ({
         id: f.id,
         title: readable.has(f.id) ? f.title : null,

@@ -1,9 +1,8 @@
 import { MUNICIPAL_TIME_ZONE } from '@egov-box/contracts';
-import { AppError } from '@egov-box/platform';
 import { DateTime } from 'luxon';
 // rrule ships CommonJS only: its module object is the default export under Node ESM.
 import rrule from 'rrule';
-import { MAX_OCCURRENCES, SCHEDULE_ERRORS } from './schedule.errors.js';
+import { MAX_OCCURRENCES, ScheduleErrors } from './schedule.errors.js';
 
 export interface Occurrence {
   startsAt: Date;
@@ -28,28 +27,22 @@ export function expandRecurrence(
   const max = options.max ?? MAX_OCCURRENCES;
   const text = rule.trim().replace(/^RRULE:/i, '');
   if (!/^FREQ=/i.test(text) && !/;FREQ=/i.test(text)) {
-    throw AppError.badRequest(
-      SCHEDULE_ERRORS.invalidRecurrence,
-      'The recurrence needs a FREQ (e.g. FREQ=WEEKLY;COUNT=4)',
-    );
+    throw ScheduleErrors.invalidRecurrence('The recurrence needs a FREQ (e.g. FREQ=WEEKLY;COUNT=4)');
   }
   if (/DTSTART|TZID|\n/i.test(text)) {
-    throw AppError.badRequest(
-      SCHEDULE_ERRORS.invalidRecurrence,
-      'Give only the RRULE; the start is the booking start (Europe/Sofia)',
-    );
+    throw ScheduleErrors.invalidRecurrence('Give only the RRULE; the start is the booking start (Europe/Sofia)');
   }
   let parsed: ReturnType<typeof rrule.RRule.parseString>;
   try {
     parsed = rrule.RRule.parseString(text);
   } catch (err) {
-    throw AppError.badRequest(SCHEDULE_ERRORS.invalidRecurrence, `Not a valid RRULE: ${(err as Error).message}`);
+    throw ScheduleErrors.invalidRecurrence(`Not a valid RRULE: ${(err as Error).message}`);
   }
   if (parsed.freq === undefined || parsed.freq === null) {
-    throw AppError.badRequest(SCHEDULE_ERRORS.invalidRecurrence, 'The recurrence needs a FREQ');
+    throw ScheduleErrors.invalidRecurrence('The recurrence needs a FREQ');
   }
   if (parsed.freq > rrule.RRule.DAILY) {
-    throw AppError.badRequest(SCHEDULE_ERRORS.invalidRecurrence, 'Meetings repeat at most daily');
+    throw ScheduleErrors.invalidRecurrence('Meetings repeat at most daily');
   }
   const local = DateTime.fromJSDate(startsAt, { zone });
   const floating = new Date(Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second));
@@ -58,17 +51,13 @@ export function expandRecurrence(
   try {
     dates = new rrule.RRule({ ...parsed, dtstart: floating, tzid: null }).all((_, i) => i <= max);
   } catch (err) {
-    throw AppError.badRequest(SCHEDULE_ERRORS.invalidRecurrence, `Not a valid RRULE: ${(err as Error).message}`);
+    throw ScheduleErrors.invalidRecurrence(`Not a valid RRULE: ${(err as Error).message}`);
   }
   if (dates.length > max) {
-    throw AppError.badRequest(
-      SCHEDULE_ERRORS.tooManyOccurrences,
-      `A series holds at most ${max} occurrences: add COUNT or UNTIL`,
-      { max },
-    );
+    throw ScheduleErrors.tooManyOccurrences(`A series holds at most ${max} occurrences: add COUNT or UNTIL`, { max });
   }
   if (dates.length === 0) {
-    throw AppError.badRequest(SCHEDULE_ERRORS.invalidRecurrence, 'The recurrence has no occurrence');
+    throw ScheduleErrors.invalidRecurrence('The recurrence has no occurrence');
   }
   return dates.map((d) => {
     const start = DateTime.fromObject(

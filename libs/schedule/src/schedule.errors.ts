@@ -1,15 +1,16 @@
+import { defineErrors } from '@egov-box/platform';
+
 /** Error codes of meetings and schedules (beside the common ones). */
-export const SCHEDULE_ERRORS = {
-  slotTaken: 'slot_taken',
-  outsideJoinWindow: 'outside_join_window',
-  videoUnavailable: 'video_unavailable',
-  invalidRecurrence: 'invalid_recurrence',
-  tooManyOccurrences: 'too_many_occurrences',
-  meetingCancelled: 'meeting_cancelled',
-  notPending: 'not_pending',
-  notParticipant: 'not_participant',
-  notSeries: 'not_a_series',
-} as const;
+export const ScheduleErrors = defineErrors({
+  slotTaken: { code: 'slot_taken', status: 409 },
+  outsideJoinWindow: { code: 'outside_join_window', status: 403 },
+  invalidRecurrence: { code: 'invalid_recurrence', status: 400 },
+  tooManyOccurrences: { code: 'too_many_occurrences', status: 400 },
+  meetingCancelled: { code: 'meeting_cancelled', status: 409 },
+  notPending: { code: 'not_pending', status: 409 },
+  /** Joining the video of a cancelled meeting. */
+  joinCancelled: { code: 'meeting_cancelled', status: 403 },
+});
 
 /** Most occurrences one recurring booking may create. */
 export const MAX_OCCURRENCES = 200;

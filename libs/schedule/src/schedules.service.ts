@@ -20,7 +20,7 @@ import { toUpcomingView } from './meeting-view.js';
 import { MeetingsRepository } from './meetings.repository.js';
 import { MeetingsService } from './meetings.service.js';
 import { shiftInWallClock } from './recurrence.js';
-import { JOIN_EARLY_MINUTES, SCHEDULE_ERRORS } from './schedule.errors.js';
+import { JOIN_EARLY_MINUTES, ScheduleErrors } from './schedule.errors.js';
 
 /** A person's schedule: upcoming meetings, replies, changes, cancellations, joining. */
 @Injectable()
@@ -50,8 +50,7 @@ export class SchedulesService {
   async rsvp(actor: AuthUser, id: string, body: RsvpRequest): Promise<MeetingView> {
     await this.access.requireAccess(actor, 'meeting.respond', id);
     const meeting = await this.meeting(id);
-    if (meeting.status === 'cancelled')
-      throw AppError.conflict(SCHEDULE_ERRORS.meetingCancelled, 'The meeting is cancelled');
+    if (meeting.status === 'cancelled') throw ScheduleErrors.meetingCancelled('The meeting is cancelled');
     await this.meetings.transaction(async (tx) => {
       await tx.lockPeople([actor.id]);
       await this.repo.setResponse(id, actor.id, body.response, tx.em);
@@ -154,12 +153,10 @@ export class SchedulesService {
     await this.access.requireAccess(actor, 'meeting.join', id);
     const meeting = await this.meeting(id);
     const organizer = meeting.organizerId === actor.id;
-    if (meeting.status === 'cancelled')
-      throw AppError.forbidden(SCHEDULE_ERRORS.meetingCancelled, 'The meeting is cancelled');
+    if (meeting.status === 'cancelled') throw ScheduleErrors.joinCancelled('The meeting is cancelled');
     const opens = meeting.startsAt.getTime() - JOIN_EARLY_MINUTES * 60_000;
     if (now.getTime() < opens || now.getTime() >= meeting.endsAt.getTime()) {
-      throw AppError.forbidden(
-        SCHEDULE_ERRORS.outsideJoinWindow,
+      throw ScheduleErrors.outsideJoinWindow(
         `You can join from ${JOIN_EARLY_MINUTES} minutes before the start until the end`,
         { opensAt: new Date(opens).toISOString(), closesAt: meeting.endsAt.toISOString() },
       );
@@ -222,15 +219,13 @@ export class SchedulesService {
   private async changeable(id: string): Promise<Meeting> {
     const meeting = await this.meeting(id);
     this.meetings.assertChangeableHere(meeting);
-    if (meeting.status === 'cancelled')
-      throw AppError.conflict(SCHEDULE_ERRORS.meetingCancelled, 'The meeting is cancelled');
+    if (meeting.status === 'cancelled') throw ScheduleErrors.meetingCancelled('The meeting is cancelled');
     return meeting;
   }
 
   private async pending(id: string): Promise<Meeting> {
     const meeting = await this.meeting(id);
-    if (meeting.status !== 'pending')
-      throw AppError.conflict(SCHEDULE_ERRORS.notPending, 'The meeting is not awaiting approval');
+    if (meeting.status !== 'pending') throw ScheduleErrors.notPending('The meeting is not awaiting approval');
     return meeting;
   }
 

@@ -1,13 +1,24 @@
-import { AppError } from '@egov-box/platform';
+import { defineErrors } from '@egov-box/platform';
 
 /** Error codes of video (LiveKit). */
-export const VideoErrors = {
-  unavailable: () =>
-    AppError.unavailable('video_unavailable', 'Video is not available right now; everything else works'),
+export const VideoErrors = defineErrors({
+  unavailable: {
+    code: 'video_unavailable',
+    status: 503,
+    message: 'Video is not available right now; everything else works',
+  },
   /** No LIVEKIT_* settings on this portal (a lasting state, unlike an outage). */
-  notConfigured: () => AppError.unavailable('video_not_configured', 'Video (LiveKit) is not configured on this portal'),
-  badSignature: () => new AppError(401, 'invalid_webhook_signature', 'The webhook signature or body hash is wrong'),
-  badEvent: (message: string) => AppError.badRequest('invalid_webhook', message),
-  participantNotFound: () => AppError.notFound('Participant'),
-  trackNotFound: () => AppError.notFound('Track'),
-};
+  notConfigured: {
+    code: 'video_not_configured',
+    status: 503,
+    message: 'Video (LiveKit) is not configured on this portal',
+  },
+  badSignature: {
+    code: 'invalid_webhook_signature',
+    status: 401,
+    message: 'The webhook signature or body hash is wrong',
+  },
+  badEvent: { code: 'invalid_webhook', status: 400 },
+  participantNotFound: { code: 'not_found', status: 404, message: 'Participant not found' },
+  trackNotFound: { code: 'not_found', status: 404, message: 'Track not found' },
+});

@@ -10,6 +10,7 @@ import {
   RateLimiter,
   TokenService,
   type AuthUser,
+  AuthErrors,
 } from '@egov-box/platform';
 import type { AppUser } from '../entities/app-user.entity.js';
 import { verifyAgainstDummy, verifyPassword } from '../users/password.js';
@@ -17,6 +18,7 @@ import { toUserView } from '../users/user-view.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { DirectoryAccounts } from './directory-accounts.js';
 import { LdapDirectory } from './ldap-directory.js';
+import { DirectoryErrors } from '../directory.errors.js';
 
 export interface ClientInfo {
   ip: string;
@@ -87,7 +89,7 @@ export class AuthService {
         : (await verifyAgainstDummy(password), false);
     if (!user || !ok) await this.failed(name, user?.id ?? null, client);
     if (user!.disabledAt) {
-      throw AppError.forbidden('account_disabled', 'This account is disabled');
+      throw DirectoryErrors.accountDisabled('This account is disabled');
     }
     await this.limiter.reset(`login:user:${name}`);
     return user!;
@@ -122,7 +124,7 @@ export class AuthService {
     }
     const user = await this.directoryAccounts.signedIn(person, name, client.ip);
     if (user.disabledAt) {
-      throw AppError.forbidden('account_disabled', 'This account is disabled');
+      throw DirectoryErrors.accountDisabled('This account is disabled');
     }
     await this.limiter.reset(`login:user:${name}`);
     return user;
@@ -144,7 +146,7 @@ export class AuthService {
       targetId: name,
       ip: client.ip,
     });
-    throw AppError.unauthenticated('invalid_credentials', 'Wrong username or password');
+    throw DirectoryErrors.invalidCredentials('Wrong username or password');
   }
 
   /** Starts a session for a verified user: access token and a new refresh token. */
@@ -170,16 +172,16 @@ export class AuthService {
   /** Rotates the refresh token. A token used twice ends the whole session (theft). */
   async refresh(token: unknown): Promise<IssuedSession> {
     const parsed = parseRefreshToken(token);
-    if (!parsed) throw AppError.unauthenticated('session_ended', 'No valid refresh token');
+    if (!parsed) throw AuthErrors.sessionEnded('No valid refresh token');
     const session = await this.users.findSession(parsed.id);
     const now = new Date();
     if (!session || session.revokedAt || session.expiresAt <= now || !session.user || session.user.disabledAt) {
-      throw AppError.unauthenticated('session_ended', 'The session has ended; sign in again');
+      throw AuthErrors.sessionEnded('The session has ended; sign in again');
     }
     const idleLimit = session.lastUsedAt.getTime() + this.config.sessionIdleMinutes * 60_000;
     if (idleLimit <= now.getTime()) {
       await this.users.revokeSession(session.id, 'idle');
-      throw AppError.unauthenticated('session_ended', 'The session was idle too long; sign in again');
+      throw AuthErrors.sessionEnded('The session was idle too long; sign in again');
     }
     const presented = sha256(parsed.secret);
     const matches = timingSafeEqual(Buffer.from(presented), Buffer.from(session.tokenHash));
@@ -197,7 +199,7 @@ export class AuthService {
         targetType: 'session',
         targetId: session.id,
       });
-      throw AppError.unauthenticated('refresh_reused', 'This refresh token was already used; sign in again');
+      throw DirectoryErrors.refreshReused('This refresh token was already used; sign in again');
     }
     return this.issue(session.user, session.id, newSecret, session.expiresAt);
   }

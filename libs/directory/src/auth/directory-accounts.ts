@@ -1,12 +1,13 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Role } from '@egov-box/contracts';
-import { AppConfig, AppError, AuditService, EventBus, isUniqueViolation, Poller } from '@egov-box/platform';
+import { AppConfig, AuditService, EventBus, Poller } from '@egov-box/platform';
 import { DataSource, IsNull } from 'typeorm';
 import { AppUser } from '../entities/app-user.entity.js';
 import { Department } from '../entities/department.entity.js';
-import { UsersRepository } from '../users/users.repository.js';
+import { AccountTaken, UsersRepository } from '../users/users.repository.js';
 import { LdapDirectory, type DirectoryPerson } from './ldap-directory.js';
+import { DirectoryErrors } from '../directory.errors.js';
 
 /**
  * What a directory account keeps in `password_hash`: no argon2 hash looks like this, so no
@@ -60,8 +61,7 @@ export class DirectoryAccounts implements OnModuleInit, OnApplicationShutdown {
           targetId: username,
           ip,
         });
-        throw AppError.conflict(
-          'directory_account_conflict',
+        throw DirectoryErrors.directoryAccountConflict(
           'Another portal account has this username; an administrator must resolve it',
         );
       }
@@ -78,9 +78,9 @@ export class DirectoryAccounts implements OnModuleInit, OnApplicationShutdown {
         });
       } catch (err) {
         // Two first sign-ins at once: the other one created it.
-        if (!isUniqueViolation(err)) throw err;
+        if (!(err instanceof AccountTaken)) throw err;
         user = await this.byDirectoryId(person.directoryId);
-        if (!user) throw AppError.conflict('directory_account_conflict', 'Another portal account has this username');
+        if (!user) throw DirectoryErrors.directoryAccountConflict('Another portal account has this username');
         return this.refresh(user, person, username);
       }
       await this.audit.record({

@@ -4,6 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Role } from '@egov-box/contracts';
 import { AppConfig, AppError, type LdapConfig } from '@egov-box/platform';
 import { Client, InvalidCredentialsError, SizeLimitExceededError, type Entry } from 'ldapts';
+import { DirectoryErrors } from '../directory.errors.js';
 
 /** What the portal takes from a person's directory entry. */
 export interface DirectoryPerson {
@@ -27,7 +28,7 @@ export function escapeFilterValue(value: string): string {
 
 /** The directory did not answer, timed out, or refused the service account: 503, never 401. */
 export function directoryUnavailable(): AppError {
-  return AppError.unavailable('directory_unavailable', 'The directory does not answer; try again later');
+  return DirectoryErrors.directoryUnavailable('The directory does not answer; try again later');
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { LoginRequestSchema } from '@egov-box/contracts';
-import { AppError } from '@egov-box/platform';
+import { CommonErrors } from '@egov-box/platform';
 import type { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-local';
 import type { AppUser } from '../entities/app-user.entity.js';
@@ -17,7 +17,7 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
   async validate(req: FastifyRequest, username: string, password: string): Promise<AppUser> {
     // The guard already validated the body; this re-check keeps the strategy safe alone.
     if (!LoginRequestSchema.safeParse({ username, password }).success) {
-      throw AppError.badRequest('validation_failed', 'username and password are required');
+      throw CommonErrors.validationFailed('username and password are required');
     }
     return this.auth.verifyCredentials(username, password, {
       ip: req.ip,

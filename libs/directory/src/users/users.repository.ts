@@ -1,12 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ListUsersQuery, Role } from '@egov-box/contracts';
-import { containsPattern, foldedSql } from '@egov-box/platform';
+import { containsPattern, foldedSql, refusedBy } from '@egov-box/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppUser } from '../entities/app-user.entity.js';
 import { Department } from '../entities/department.entity.js';
 import { RefreshSession } from '../entities/refresh-session.entity.js';
 import { ERASED } from './users.personal-data.js';
+
+/** The account's username or directory id is already an account's: the caller says what that means. */
+export class AccountTaken extends Error {
+  constructor() {
+    super('An account with this username or directory id exists');
+  }
+}
 
 export interface NewUser {
   username: string;
@@ -72,8 +79,16 @@ export class UsersRepository {
     return { items, total };
   }
 
+  /**
+   * Creates the account; `AccountTaken` when its username or its directory id is already an
+   * account's (the unique constraints `UQ_app_user_username`, `UQ_app_user_directory_id`).
+   */
   async insert(user: NewUser, em: EntityManager = this.db.manager): Promise<AppUser> {
-    const saved = await em.getRepository(AppUser).save(em.getRepository(AppUser).create(user));
+    const taken = () => new AccountTaken();
+    const saved = await refusedBy(em.getRepository(AppUser).save(em.getRepository(AppUser).create(user)), {
+      UQ_app_user_username: taken,
+      UQ_app_user_directory_id: taken,
+    });
     return (await em.getRepository(AppUser).findOne({ where: { id: saved.id }, relations: { department: true } }))!;
   }
 

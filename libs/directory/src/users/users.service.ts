@@ -15,14 +15,14 @@ import {
   AuditService,
   EventBus,
   mayTry,
-  isUniqueViolation,
   PersonalDataService,
   type AuthUser,
 } from '@egov-box/platform';
 import type { AppUser } from '../entities/app-user.entity.js';
 import { hashPassword } from './password.js';
 import { toAdminUserView, toUserView } from './user-view.js';
-import { UsersRepository } from './users.repository.js';
+import { AccountTaken, UsersRepository } from './users.repository.js';
+import { DirectoryErrors } from '../directory.errors.js';
 
 /** Who works here: lookups for every module, administration for admins. */
 @Injectable()
@@ -67,7 +67,7 @@ export class UsersService {
   async create(actor: AuthUser, input: CreateUserRequest): Promise<AdminUserView> {
     await this.access.requireAccess(actor, 'user.manage');
     if (input.departmentId && !(await this.users.departmentExists(input.departmentId))) {
-      throw AppError.badRequest('unknown_department', 'No such department');
+      throw DirectoryErrors.unknownDepartment('No such department');
     }
     const passwordHash = await hashPassword(input.password);
     try {
@@ -89,9 +89,7 @@ export class UsersService {
       });
       return toAdminUserView(user);
     } catch (err) {
-      if (isUniqueViolation(err)) {
-        throw AppError.conflict('username_taken', 'That username is already taken');
-      }
+      if (err instanceof AccountTaken) throw DirectoryErrors.usernameTaken('That username is already taken');
       throw err;
     }
   }
@@ -100,11 +98,11 @@ export class UsersService {
     await this.access.requireAccess(actor, 'user.manage');
     await this.get(id);
     if (input.departmentId && !(await this.users.departmentExists(input.departmentId))) {
-      throw AppError.badRequest('unknown_department', 'No such department');
+      throw DirectoryErrors.unknownDepartment('No such department');
     }
     // An administrator cannot take away their own right to manage accounts (nobody could give it back).
     if (id === actor.id && input.roles && !mayTry({ roles: input.roles }, 'user.manage')) {
-      throw AppError.badRequest('cannot_demote_self', 'You cannot remove your own administrator role');
+      throw DirectoryErrors.cannotDemoteSelf('You cannot remove your own administrator role');
     }
     const { password, ...rest } = input;
     const changes: Partial<AppUser> = { ...rest, ...(rest.roles ? { roles: [...new Set(rest.roles)] } : {}) };
@@ -129,7 +127,7 @@ export class UsersService {
   /** Disables the account and ends every session and socket of it at once. */
   async disable(actor: AuthUser, id: string): Promise<AdminUserView> {
     await this.access.requireAccess(actor, 'user.manage');
-    if (id === actor.id) throw AppError.badRequest('cannot_disable_self', 'You cannot disable your own account');
+    if (id === actor.id) throw DirectoryErrors.cannotDisableSelf('You cannot disable your own account');
     const user = await this.get(id);
     if (!user.disabledAt) {
       await this.users.transaction(async (em) => {
@@ -201,12 +199,12 @@ export class UsersService {
   ): Promise<ErasePersonalDataResponse> {
     await this.access.requireAccess(actor, 'user.manage');
     const user = await this.get(id);
-    if (id === actor.id) throw AppError.conflict('cannot_erase_self', 'You cannot erase your own account');
+    if (id === actor.id) throw DirectoryErrors.cannotEraseSelf('You cannot erase your own account');
     if (await this.users.isErased(id)) {
-      throw AppError.conflict('already_erased', 'This person has already been erased');
+      throw DirectoryErrors.alreadyErased('This person has already been erased');
     }
     if (input.confirm.trim().toLowerCase() !== user.username) {
-      throw AppError.badRequest('confirmation_mismatch', "Type the person's username to confirm the erasure");
+      throw DirectoryErrors.confirmationMismatch("Type the person's username to confirm the erasure");
     }
     const result = await this.personalData.transaction(async (em) => {
       const done = await this.personalData.eraseAll(id, em, { actorId: actor.id, now: new Date() });

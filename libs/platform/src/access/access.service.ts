@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user.js';
 import { AppError } from '../errors/app-error.js';
 import { actsOnAnyObject, rolesOf, ruleOf, type AccessCheck, type Denial, type Permission } from './permissions.js';
+import { CommonErrors } from '../errors/common-errors.js';
 
 type Actor = Pick<AuthUser, 'id' | 'roles'>;
 
@@ -17,7 +18,7 @@ export function denial(denied: Denial | undefined): AppError {
 }
 
 export function roleRefusal(roles: readonly string[]): AppError {
-  return AppError.forbidden('forbidden', `Needs one of the roles: ${roles.join(', ')}`);
+  return CommonErrors.forbidden(`Needs one of the roles: ${roles.join(', ')}`);
 }
 
 /**

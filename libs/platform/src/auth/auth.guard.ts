@@ -6,6 +6,7 @@ import { roleRefusal } from '../access/access.service.js';
 import { AppError } from '../errors/app-error.js';
 import type { AuthUser } from './auth-user.js';
 import { IS_PUBLIC, REQUIRED_ROLES } from './decorators.js';
+import { AuthErrors } from './auth.errors.js';
 
 /**
  * The global guard: every HTTP route needs a valid access token unless it is marked
@@ -36,9 +37,9 @@ export class AuthGuard extends PassportGuard('jwt') {
     if (err) throw err;
     if (!user) {
       const name = (info as { name?: string } | undefined)?.name;
-      if (name === 'TokenExpiredError') throw AppError.unauthenticated('token_expired', 'The access token has expired');
+      if (name === 'TokenExpiredError') throw AuthErrors.tokenExpired('The access token has expired');
       if (name === 'JsonWebTokenError' || name === 'NotBeforeError') {
-        throw AppError.unauthenticated('invalid_token', 'The access token is not valid');
+        throw AuthErrors.invalidToken('The access token is not valid');
       }
       throw AppError.unauthenticated();
     }

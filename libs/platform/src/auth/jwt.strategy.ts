@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppConfig } from '../config/app-config.js';
-import { AppError } from '../errors/app-error.js';
 import { SessionCheck, type AccessTokenClaims, type AuthUser } from './auth-user.js';
 import { TokenService } from './token.service.js';
+import { AuthErrors } from './auth.errors.js';
 
 /** passport-jwt: a bearer access token whose session is still alive. */
 @Injectable()
@@ -26,9 +26,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   async validate(claims: AccessTokenClaims): Promise<AuthUser> {
     const user = TokenService.toUser(claims);
-    if (!user) throw AppError.unauthenticated('invalid_token', 'The access token is not valid');
+    if (!user) throw AuthErrors.invalidToken('The access token is not valid');
     if (!(await this.sessions.isActive(user.sessionId, user.id))) {
-      throw AppError.unauthenticated('session_ended', 'The session has ended; sign in again');
+      throw AuthErrors.sessionEnded('The session has ended; sign in again');
     }
     return user;
   }

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { Public } from '../auth/decorators.js';
-import { AppError } from '../errors/app-error.js';
+import { CommonErrors } from '../errors/common-errors.js';
 
 @ApiTags('operations')
 @Controller('health')
@@ -26,7 +26,7 @@ export class HealthController {
         new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000).unref()),
       ]);
     } catch {
-      throw AppError.unavailable('database_unavailable', 'The database is not answering');
+      throw CommonErrors.databaseUnavailable('The database is not answering');
     }
     return {
       status: 'ok',

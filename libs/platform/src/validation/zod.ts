@@ -1,7 +1,7 @@
 import { Body, Param, Query, applyDecorators, type PipeTransform } from '@nestjs/common';
 import { ApiBody, ApiParam, ApiQuery } from '@nestjs/swagger';
 import { z } from 'zod';
-import { AppError } from '../errors/app-error.js';
+import { CommonErrors } from '../errors/common-errors.js';
 
 /** Validates (and coerces) one request part with a zod schema; 400 `validation_failed` otherwise. */
 export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.infer<T>> {
@@ -18,7 +18,7 @@ export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.in
         path: [this.part, ...i.path.map(String)].join('.'),
         message: i.message,
       }));
-      throw AppError.badRequest('validation_failed', issues.map((i) => `${i.path}: ${i.message}`).join('; '), {
+      throw CommonErrors.validationFailed(issues.map((i) => `${i.path}: ${i.message}`).join('; '), {
         issues,
       });
     }
