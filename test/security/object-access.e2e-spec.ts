@@ -1,4 +1,5 @@
 import { TestApp } from '../support/app.js';
+import { AnswerChecker, type OpenApiDocument } from '../support/openapi.js';
 import { configuredLiveKit, type ConfiguredLiveKit } from '../support/livekit/real.js';
 import { changedTables, fingerprint, liveFingerprint, snapshot } from '../support/fingerprint.js';
 import {
@@ -52,6 +53,8 @@ describe('object- and property-level access (table-driven)', () => {
   let getRoutes: string[];
   /** `METHOD /template` of every operation of the OpenAPI document. */
   let operations: string[];
+  let doc: OpenApiDocument;
+  let answers: AnswerChecker;
 
   beforeAll(async () => {
     // A real LiveKit server, so video routes answer on their merits (not 503).
@@ -69,7 +72,7 @@ describe('object- and property-level access (table-driven)', () => {
     );
     expect(ballot.status).toBe(201);
     await askForFloor(app, w);
-    const doc = (await app.get('/api/docs-json')).body as { paths: Record<string, Record<string, unknown>> };
+    doc = (await app.get('/api/docs-json')).body as OpenApiDocument;
     getRoutes = Object.entries(doc.paths)
       .filter(([, methods]) => 'get' in methods)
       .map(([path]) => path);
@@ -186,6 +189,7 @@ describe('object- and property-level access (table-driven)', () => {
       ['anonymous', undefined],
       ...Object.entries(w.s).map(([p, s]): [string, string] => [p, s.token]),
     ];
+    answers ??= new AnswerChecker(doc);
     for (const template of getRoutes) {
       if (template === '/api/docs-json') continue;
       const path = resolvePath(template, w);
@@ -193,6 +197,9 @@ describe('object- and property-level access (table-driven)', () => {
         const res = await app.get(path, { token });
         if (res.status >= 500 && res.body?.code !== 'video_unavailable')
           leaks.push(`${stage}: GET ${template} as ${who} -> ${res.status}`);
+        // An answer the document describes is what the document says, to the last field.
+        for (const wrong of answers.check('get', template, res.status, res.body))
+          leaks.push(`${stage}: GET ${template} as ${who} does not answer as documented: ${wrong}`);
         const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
         const hidden =
           who === 'other' || who === 'anonymous'

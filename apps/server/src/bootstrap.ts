@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { AppConfig, PinoNestLogger, RealtimeAdapter, createPino } from '@egov-box/platform';
+import { AppConfig, PinoNestLogger, RealtimeAdapter, answerComponents, createPino } from '@egov-box/platform';
 import { AppModule } from './app.module.js';
 import { loadRenderer, RENDERED_PAGES, renderedPageHandler } from './web-pages.js';
 import { registerEmbedRoutes } from './embed-policy.js';
@@ -126,7 +126,13 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+  // The answers' shapes (libs/contracts) are named components, referred to by `@Answers`.
+  const document = () => {
+    const doc = SwaggerModule.createDocument(app, openApi);
+    doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, ...answerComponents() } as never };
+    return doc;
+  };
+  SwaggerModule.setup('api/docs', app, document, {
     jsonDocumentUrl: 'api/docs-json',
     yamlDocumentUrl: 'api/docs-yaml',
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { answer, instant } from './answers.js';
 
 export const AuditQuerySchema = z.strictObject({
   actorId: z.uuid().optional(),
@@ -11,3 +12,18 @@ export const AuditQuerySchema = z.strictObject({
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 export type AuditQuery = z.infer<typeof AuditQuerySchema>;
+
+/** One line of the audit log. */
+export const AuditEventViewSchema = answer('AuditEventView', {
+  id: z.string(),
+  at: instant,
+  actorId: z.uuid().nullable(),
+  action: z.string(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  ip: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditEventView = z.infer<typeof AuditEventViewSchema>;
+
+export const AuditPageSchema = answer('AuditPage', { items: z.array(AuditEventViewSchema), total: z.number().int() });

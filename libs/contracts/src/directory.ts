@@ -1,29 +1,45 @@
 import { z } from 'zod';
-import { RoleSchema, type Role } from './roles.js';
+import { answer, instant } from './answers.js';
+import { RoleSchema } from './roles.js';
 
-/** How a person is shown everywhere in the API. */
-export interface UserView {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: Role[];
-  department: DepartmentView | null;
-}
+export const DepartmentViewSchema = answer('DepartmentView', {
+  id: z.uuid(),
+  code: z.string(),
+  name: z.string(),
+});
+export type DepartmentView = z.infer<typeof DepartmentViewSchema>;
 
-export interface DepartmentView {
-  id: string;
-  code: string;
-  name: string;
-}
+export const UserViewSchema = answer(
+  'UserView',
+  {
+    id: z.uuid(),
+    username: z.string(),
+    displayName: z.string(),
+    roles: z.array(RoleSchema),
+    department: DepartmentViewSchema.nullable(),
+  },
+  'How a person is shown everywhere in the API',
+);
+export type UserView = z.infer<typeof UserViewSchema>;
 
-/** What an administrator sees of an account. */
-export interface AdminUserView extends UserView {
-  email: string | null;
-  locale: string;
-  timeZone: string;
-  disabled: boolean;
-  createdAt: string;
-}
+export const AdminUserViewSchema = answer(
+  'AdminUserView',
+  {
+    ...UserViewSchema.shape,
+    email: z.string().nullable(),
+    locale: z.string(),
+    timeZone: z.string(),
+    disabled: z.boolean(),
+    createdAt: instant,
+  },
+  'What an administrator sees of an account',
+);
+export type AdminUserView = z.infer<typeof AdminUserViewSchema>;
+
+export const AdminUsersPageSchema = answer('AdminUsersPage', {
+  items: z.array(AdminUserViewSchema),
+  total: z.number().int(),
+});
 
 const username = z
   .string()
@@ -40,12 +56,13 @@ export const LoginRequestSchema = z.strictObject({
 });
 export type LoginRequest = z.infer<typeof LoginRequestSchema>;
 
-export interface LoginResponse {
-  accessToken: string;
+export const LoginResponseSchema = answer('LoginResponse', {
+  accessToken: z.string(),
   /** Seconds until the access token expires. */
-  expiresIn: number;
-  user: UserView;
-}
+  expiresIn: z.number().int().describe('Seconds until the access token expires'),
+  user: UserViewSchema,
+});
+export type LoginResponse = z.infer<typeof LoginResponseSchema>;
 
 export const CreateUserRequestSchema = z.strictObject({
   username,
@@ -86,10 +103,15 @@ export const ErasePersonalDataRequestSchema = z.strictObject({
 });
 export type ErasePersonalDataRequest = z.infer<typeof ErasePersonalDataRequestSchema>;
 
-export interface ErasePersonalDataResponse {
-  user: AdminUserView;
+export const ErasePersonalDataResponseSchema = answer('ErasePersonalDataResponse', {
+  user: AdminUserViewSchema,
   /** Sections whose records the law keeps public under the person's former name. */
-  publicRecords: string[];
+  publicRecords: z.array(z.string()).describe('Sections whose records the law keeps public under the former name'),
   /** What each section deleted, anonymised or cancelled (counts). */
-  sections: Record<string, Record<string, number>>;
-}
+  sections: z.record(z.string(), z.record(z.string(), z.number().int())),
+});
+export type ErasePersonalDataResponse = z.infer<typeof ErasePersonalDataResponseSchema>;
+
+/** `POST /api/admin/users/:id/sessions/revoke`: how many sign-in sessions were ended. */
+export const SessionsEndedSchema = answer('SessionsEnded', { ended: z.number().int() });
+export type SessionsEnded = z.infer<typeof SessionsEndedSchema>;

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { answer, instant } from './answers.js';
 import type { UserView } from './directory.js';
 import type { OneOnOneEvent } from './one-on-one.js';
 import type { MeetingChangedEvent, MeetingReminderEvent } from './schedule.js';
@@ -18,12 +20,13 @@ import type { CouncilDisplayState } from './council-display.js';
 export const PRESENCE_STATUSES = ['online', 'away', 'busy', 'dnd', 'offline'] as const;
 export type PresenceStatus = (typeof PRESENCE_STATUSES)[number];
 
-export interface PresenceUpdated {
-  userId: string;
-  status: PresenceStatus;
-  spaceId: string | null;
-  lastSeenAt: string;
-}
+export const PresenceUpdatedSchema = answer('PresenceUpdated', {
+  userId: z.uuid(),
+  status: z.enum(PRESENCE_STATUSES),
+  spaceId: z.uuid().nullable(),
+  lastSeenAt: instant,
+});
+export type PresenceUpdated = z.infer<typeof PresenceUpdatedSchema>;
 
 /** Sent just before the server ends a socket's session (logout, disable, expiry). */
 export interface SessionEnded {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { InstantSchema } from './schedule.js';
-import { RoleSchema, type Role } from './roles.js';
+import { InstantSchema, MeetingViewSchema } from './schedule.js';
+import { answer, instant } from './answers.js';
+import { RoleSchema } from './roles.js';
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM (00:00–24:00)');
 
@@ -16,18 +17,19 @@ export const DEFAULT_BOOKABLE_HOURS: BookableHours[] = [1, 2, 3, 4, 5].map((week
   to: '20:00',
 }));
 
-export interface HallPolicy {
-  bookableHours: BookableHours[];
-  minNoticeMinutes: number;
-  maxDurationMinutes: number;
-  bookingWindowDays: number;
-  bufferMinutes: number;
-  requiresApproval: boolean;
+export const HallPolicySchema = answer('HallPolicy', {
+  bookableHours: z.array(z.object({ weekday: z.number().int(), from: z.string(), to: z.string() })),
+  minNoticeMinutes: z.number().int(),
+  maxDurationMinutes: z.number().int(),
+  bookingWindowDays: z.number().int(),
+  bufferMinutes: z.number().int(),
+  requiresApproval: z.boolean(),
   /** Empty: everyone may book. Admins and clerks always may. */
-  allowedRoles: Role[];
+  allowedRoles: z.array(RoleSchema).describe('Empty: everyone may book. Admins and clerks always may'),
   /** Empty: every department. */
-  allowedDepartmentIds: string[];
-}
+  allowedDepartmentIds: z.array(z.uuid()).describe('Empty: every department'),
+});
+export type HallPolicy = z.infer<typeof HallPolicySchema>;
 
 export const DEFAULT_HALL_POLICY: HallPolicy = {
   bookableHours: DEFAULT_BOOKABLE_HOURS,
@@ -97,37 +99,49 @@ export const ListHallsQuerySchema = z
   .refine((q) => !(q.date && q.week), { message: 'give date or week, not both', path: ['week'] });
 export type ListHallsQuery = z.infer<typeof ListHallsQuerySchema>;
 
-export interface TimeRange {
-  startsAt: string;
-  endsAt: string;
-}
+const range = { startsAt: instant, endsAt: instant };
+export const TimeRangeSchema = answer('TimeRange', range);
+export type TimeRange = z.infer<typeof TimeRangeSchema>;
 
-export type HallBusySlot = TimeRange & { status: 'pending' | 'confirmed' } & (
-    { own?: undefined } | { own: true; id: string; title: string }
-  );
+/**
+ * Taken by a pending or confirmed meeting. Titles are not everyone's business: only the
+ * viewer's own bookings (they organize them) carry `own: true`, their meeting `id` and `title`.
+ */
+export const HallBusySlotSchema = z
+  .union([
+    z.object({ ...range, status: z.enum(['pending', 'confirmed']), own: z.never().optional() }),
+    z.object({
+      ...range,
+      status: z.enum(['pending', 'confirmed']),
+      own: z.literal(true),
+      id: z.uuid(),
+      title: z.string(),
+    }),
+  ])
+  .meta({ id: 'HallBusySlot' });
+export type HallBusySlot = z.infer<typeof HallBusySlotSchema>;
 
-export interface HallFreeBusy {
-  from: string;
-  to: string;
-  /**
-   * Taken by pending or confirmed meetings. Titles are not everyone's business: only the
-   * viewer's own bookings (they organize them) carry `own: true`, their meeting `id` and `title`.
-   */
-  busy: HallBusySlot[];
+export const HallFreeBusySchema = answer('HallFreeBusy', {
+  from: instant,
+  to: instant,
+  /** Taken by pending or confirmed meetings (titles only of the viewer's own bookings). */
+  busy: z.array(HallBusySlotSchema),
   /** Bookable and not taken. */
-  free: TimeRange[];
-}
+  free: z.array(TimeRangeSchema).describe('Bookable and not taken'),
+});
+export type HallFreeBusy = z.infer<typeof HallFreeBusySchema>;
 
-export interface HallView {
-  id: string;
-  kind: HallKind;
-  name: string;
-  capacity: number | null;
-  location: string | null;
-  equipment: string[];
-  policy: HallPolicy;
-  freeBusy?: HallFreeBusy;
-}
+export const HallViewSchema = answer('HallView', {
+  id: z.uuid(),
+  kind: z.enum(HALL_KINDS),
+  name: z.string(),
+  capacity: z.number().int().nullable(),
+  location: z.string().nullable(),
+  equipment: z.array(z.string()),
+  policy: HallPolicySchema,
+  freeBusy: HallFreeBusySchema.optional(),
+});
+export type HallView = z.infer<typeof HallViewSchema>;
 
 export const CreateBookingRequestSchema = z.strictObject({
   title: z.string().trim().min(1).max(200),
@@ -141,3 +155,14 @@ export const CreateBookingRequestSchema = z.strictObject({
 // The end after the start is checked by the halls service, which answers 400 `ends_before_start`
 // (a code of its own, so the form can say so at the end field) rather than `validation_failed`.
 export type CreateBookingRequest = z.infer<typeof CreateBookingRequestSchema>;
+
+/** A booking made: the meeting, and for a series the occurrences it created. */
+export const BookingViewSchema = answer(
+  'BookingView',
+  {
+    ...MeetingViewSchema.shape,
+    occurrences: z.array(z.object({ id: z.uuid(), startsAt: instant, endsAt: instant })).optional(),
+  },
+  'The booking made: its meeting (the first occurrence) and, for a series, every occurrence',
+);
+export type BookingView = z.infer<typeof BookingViewSchema>;

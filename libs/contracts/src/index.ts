@@ -1,3 +1,5 @@
+export * from './answers.js';
+export * from './health.js';
 export * from './roles.js';
 export * from './errors.js';
 export * from './directory.js';

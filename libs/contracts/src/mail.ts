@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { answer } from './answers.js';
 
 /**
  * The kinds of mail the portal sends; each person may turn any of them off
@@ -19,9 +20,15 @@ export const MailPreferencesSchema = z.strictObject({
 export type MailPreferences = z.infer<typeof MailPreferencesSchema>;
 
 /** The answer of `GET/PUT /api/me/mail-preferences`. */
-export interface MailPreferencesView extends MailPreferences {
-  /** Whether the portal sends mail at all (SMTP_URL set). */
-  enabled: boolean;
-  /** The address mail goes to (null: none on file, nothing is sent). */
-  address: string | null;
-}
+export const MailPreferencesViewSchema = answer(
+  'MailPreferencesView',
+  {
+    kinds: z.object(Object.fromEntries(MAIL_KINDS.map((k) => [k, z.boolean()])) as Record<MailKind, z.ZodBoolean>),
+    /** Whether the portal sends mail at all (SMTP_URL set). */
+    enabled: z.boolean().describe('Whether the portal sends mail at all (SMTP_URL set)'),
+    /** The address mail goes to (null: none on file, nothing is sent). */
+    address: z.string().nullable().describe('The address mail goes to (null: none on file, nothing is sent)'),
+  },
+  'Which kinds of mail the signed-in person gets',
+);
+export type MailPreferencesView = z.infer<typeof MailPreferencesViewSchema>;

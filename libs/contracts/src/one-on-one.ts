@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { UserView } from './directory.js';
+import { answer, instant } from './answers.js';
+import { UserViewSchema } from './directory.js';
 import { InstantSchema } from './schedule.js';
 
 /** Wall-clock time of day, HH:MM; 24:00 ends a day. */
@@ -23,12 +24,13 @@ export const DEFAULT_WORKING_HOURS: WorkingInterval[] = [1, 2, 3, 4, 5].map((wee
   to: '17:30',
 }));
 
-export interface WorkingHoursView {
-  timeZone: string;
-  intervals: WorkingInterval[];
+export const WorkingHoursViewSchema = answer('WorkingHoursView', {
+  timeZone: z.string(),
+  intervals: z.array(z.object({ weekday: z.number().int(), from: z.string(), to: z.string() })),
   /** True while the user has stored nothing (the defaults apply). */
-  isDefault: boolean;
-}
+  isDefault: z.boolean().describe('True while the user has stored nothing (the defaults apply)'),
+});
+export type WorkingHoursView = z.infer<typeof WorkingHoursViewSchema>;
 
 /** Replaces all working hours. start < end and no overlaps on a day are checked (400 with a code). */
 export const PutWorkingHoursRequestSchema = z.strictObject({
@@ -50,16 +52,17 @@ export const CreateAbsenceRequestSchema = z.strictObject({
 });
 export type CreateAbsenceRequest = z.infer<typeof CreateAbsenceRequestSchema>;
 
-export interface AbsenceView {
-  id: string;
-  userId: string;
-  kind: AbsenceKind;
-  startsOn: string;
-  endsOn: string;
-  substitute: UserView | null;
-  note: string | null;
-  createdAt: string;
-}
+export const AbsenceViewSchema = answer('AbsenceView', {
+  id: z.uuid(),
+  userId: z.uuid(),
+  kind: z.enum(ABSENCE_KINDS),
+  startsOn: z.iso.date(),
+  endsOn: z.iso.date(),
+  substitute: UserViewSchema.nullable(),
+  note: z.string().nullable(),
+  createdAt: instant,
+});
+export type AbsenceView = z.infer<typeof AbsenceViewSchema>;
 
 export const SlotSchema = z.strictObject({ startsAt: InstantSchema, endsAt: InstantSchema });
 export type Slot = z.infer<typeof SlotSchema>;
@@ -74,16 +77,17 @@ export type FreeSlotsQuery = z.infer<typeof FreeSlotsQuerySchema>;
 /**
  * A free slot. Slots of the person asked about carry no `substitute`; while that person is
  * absent, the answer suggests their substitute's free slots instead, marked with `substitute`.
- * The answer has every slot of the window (at most 31 days; no paging).
+ * The answer has every slot of the window (at most 31 days; no paging). `tentative`: the slot
+ * touches (within the 15-minute buffer) a meeting the person is invited to and has not
+ * answered, or answered „maybe“: it is free unless they accept that one.
  */
-export interface FreeSlot extends Slot {
-  substitute?: UserView;
-  /**
-   * True when the slot touches (within the 15-minute buffer) a meeting the person is invited
-   * to and has not answered, or answered „maybe“: it is free unless they accept that one.
-   */
-  tentative?: true;
-}
+export const FreeSlotSchema = answer('FreeSlot', {
+  startsAt: instant,
+  endsAt: instant,
+  substitute: UserViewSchema.optional(),
+  tentative: z.literal(true).optional(),
+});
+export type FreeSlot = z.infer<typeof FreeSlotSchema>;
 
 export const ONE_ON_ONE_STATUSES = ['pending', 'accepted', 'declined', 'cancelled', 'expired'] as const;
 export type OneOnOneStatus = (typeof ONE_ON_ONE_STATUSES)[number];
@@ -106,24 +110,30 @@ export type ProposeOneOnOneRequest = z.infer<typeof ProposeOneOnOneRequestSchema
 export const ReasonRequestSchema = z.strictObject({ reason: z.string().trim().max(1000).optional() });
 export type ReasonRequest = z.infer<typeof ReasonRequestSchema>;
 
-export interface OneOnOneView {
-  id: string;
-  topic: string;
-  status: OneOnOneStatus;
-  requester: UserView;
-  invitee: UserView;
+export const OneOnOneViewSchema = answer('OneOnOneView', {
+  id: z.uuid(),
+  topic: z.string(),
+  status: z.enum(ONE_ON_ONE_STATUSES),
+  requester: UserViewSchema,
+  invitee: UserViewSchema,
   /** The slots on the table (the last proposal). */
-  slots: Slot[];
-  proposedById: string;
+  slots: z
+    .array(z.object({ startsAt: instant, endsAt: instant }))
+    .describe('The slots on the table (the last proposal)'),
+  proposedById: z.uuid(),
   /** Who has to answer now (accept, decline or propose); null when nobody has to. */
-  awaitingUserId: string | null;
+  awaitingUserId: z.uuid().nullable().describe('Who has to answer now; null when nobody has to'),
   /** The agreed time (kept while a reschedule is being negotiated). */
-  acceptedSlot: Slot | null;
-  meetingId: string | null;
-  reason: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+  acceptedSlot: z
+    .object({ startsAt: instant, endsAt: instant })
+    .nullable()
+    .describe('The agreed time (kept while a reschedule is negotiated)'),
+  meetingId: z.uuid().nullable(),
+  reason: z.string().nullable(),
+  createdAt: instant,
+  updatedAt: instant,
+});
+export type OneOnOneView = z.infer<typeof OneOnOneViewSchema>;
 
 export type OneOnOneAction = 'requested' | 'accepted' | 'declined' | 'proposed' | 'cancelled' | 'expired';
 

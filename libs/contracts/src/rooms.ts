@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { DepartmentView, UserView } from './directory.js';
-import type { PresenceStatus } from './events.js';
+import { answer, instant } from './answers.js';
+import { DepartmentViewSchema, UserViewSchema } from './directory.js';
+import { PRESENCE_STATUSES } from './events.js';
 
 /** The door of a personal room: colleagues walk in, knock first, or stay out. */
 export const DOOR_STATES = ['open', 'knock', 'closed'] as const;
@@ -13,21 +14,25 @@ export type SpaceKindValue = (typeof SPACE_KIND_VALUES)[number];
 export const KNOCK_STATUSES = ['pending', 'admitted', 'denied', 'expired'] as const;
 export type KnockStatus = (typeof KNOCK_STATUSES)[number];
 
-/** A space as the API shows it: its door (personal rooms only), owner and who is inside. */
-export interface SpaceView {
-  id: string;
-  kind: SpaceKindValue;
-  name: string;
-  /** Personal rooms only; null for halls and the chamber. */
-  door: DoorState | null;
-  owner: UserView | null;
-  capacity: number | null;
-  location: string | null;
-  equipment: string[];
-  livekitRoom: string;
-  /** Who LiveKit says is in the room right now. */
-  participants: UserView[];
-}
+export const SpaceViewSchema = answer(
+  'SpaceView',
+  {
+    id: z.uuid(),
+    kind: z.enum(SPACE_KIND_VALUES),
+    name: z.string(),
+    /** Personal rooms only; null for halls and the chamber. */
+    door: DoorStateSchema.nullable().describe('Personal rooms only; null for halls and the chamber'),
+    owner: UserViewSchema.nullable(),
+    capacity: z.number().int().nullable(),
+    location: z.string().nullable(),
+    equipment: z.array(z.string()),
+    livekitRoom: z.string(),
+    /** Who LiveKit says is in the room right now. */
+    participants: z.array(UserViewSchema).describe('Who LiveKit says is in the room right now'),
+  },
+  'A space: its door (personal rooms only), owner and who is inside',
+);
+export type SpaceView = z.infer<typeof SpaceViewSchema>;
 
 export const UpdateRoomRequestSchema = z.strictObject({ door: DoorStateSchema });
 export type UpdateRoomRequest = z.infer<typeof UpdateRoomRequestSchema>;
@@ -35,34 +40,39 @@ export type UpdateRoomRequest = z.infer<typeof UpdateRoomRequestSchema>;
 export const ListSpacesQuerySchema = z.strictObject({ kind: z.enum(SPACE_KIND_VALUES).optional() });
 export type ListSpacesQuery = z.infer<typeof ListSpacesQuerySchema>;
 
-/** What the client needs to connect to the video room. */
-export interface SpaceJoinResponse {
-  /** LiveKit server URL (wss://…). */
-  url: string;
-  /** LiveKit join token for this one room; checked by LiveKit only at connect. */
-  token: string;
-  /** LiveKit room name. */
-  room: string;
-  expiresAt: string;
-}
+export const SpaceJoinResponseSchema = answer(
+  'SpaceJoinResponse',
+  {
+    /** LiveKit server URL (wss://…). */
+    url: z.string(),
+    /** LiveKit join token for this one room; checked by LiveKit only at connect. */
+    token: z.string(),
+    /** LiveKit room name. */
+    room: z.string(),
+    expiresAt: instant,
+  },
+  'What the client needs to connect to the video room: the LiveKit URL, a token for this one room, the room',
+);
+export type SpaceJoinResponse = z.infer<typeof SpaceJoinResponseSchema>;
 
 export const CreateKnockRequestSchema = z.strictObject({ message: z.string().trim().max(500).optional() });
 export type CreateKnockRequest = z.infer<typeof CreateKnockRequestSchema>;
 
-export interface KnockView {
-  id: string;
-  spaceId: string;
-  visitor: UserView;
-  owner: UserView | null;
-  message: string | null;
-  status: KnockStatus;
-  createdAt: string;
-  expiresAt: string;
-  resolvedAt: string | null;
+export const KnockViewSchema = answer('KnockView', {
+  id: z.uuid(),
+  spaceId: z.uuid(),
+  visitor: UserViewSchema,
+  owner: UserViewSchema.nullable(),
+  message: z.string().nullable(),
+  status: z.enum(KNOCK_STATUSES),
+  createdAt: instant,
+  expiresAt: instant,
+  resolvedAt: instant.nullable(),
   /** Admitted knocks: until when the visitor may join (once). */
-  admissionExpiresAt: string | null;
-  admissionUsed: boolean;
-}
+  admissionExpiresAt: instant.nullable().describe('Admitted knocks: until when the visitor may join (once)'),
+  admissionUsed: z.boolean(),
+});
+export type KnockView = z.infer<typeof KnockViewSchema>;
 
 export const ParticipantParamsSchema = z.strictObject({
   id: z.uuid(),
@@ -102,22 +112,30 @@ export const PeopleQuerySchema = z.strictObject({
 });
 export type PeopleQuery = z.infer<typeof PeopleQuerySchema>;
 
-/** A colleague in the people directory: no e-mail, roles or account settings. */
-export interface PersonView {
-  id: string;
-  displayName: string;
-  department: DepartmentView | null;
-  /** Their personal room (null only for an account made before rooms existed). */
-  roomId: string | null;
-  door: DoorState | null;
-  /** As the presence service reports it now; null when presence is unavailable (Redis away). */
-  presence: { status: PresenceStatus; spaceId: string | null; lastSeenAt: string } | null;
-}
+export const PersonViewSchema = answer(
+  'PersonView',
+  {
+    id: z.uuid(),
+    displayName: z.string(),
+    department: DepartmentViewSchema.nullable(),
+    /** Their personal room (null only for an account made before rooms existed). */
+    roomId: z.uuid().nullable(),
+    door: DoorStateSchema.nullable(),
+    /** As the presence service reports it now; null when presence is unavailable (Redis away). */
+    presence: z
+      .object({ status: z.enum(PRESENCE_STATUSES), spaceId: z.uuid().nullable(), lastSeenAt: instant })
+      .nullable()
+      .describe('As the presence service reports it now; null when presence is unavailable'),
+  },
+  'A colleague in the people directory: no e-mail, roles or account settings',
+);
+export type PersonView = z.infer<typeof PersonViewSchema>;
 
-export interface PeoplePage {
-  items: PersonView[];
-  total: number;
-}
+export const PeoplePageSchema = answer('PeoplePage', {
+  items: z.array(PersonViewSchema),
+  total: z.number().int(),
+});
+export type PeoplePage = z.infer<typeof PeoplePageSchema>;
 
 /** How many rooms one socket may watch at once (`room.watch`). */
 export const MAX_WATCHED_ROOMS = 100;
@@ -143,3 +161,10 @@ export const ROOM_ERROR_CODES = [
   'not_a_personal_room',
   'knock_not_pending',
 ] as const;
+
+/** A participant removed from a room's video. */
+export const ParticipantRemovedSchema = answer('ParticipantRemoved', { removed: z.literal(true) });
+
+/** A participant's track muted (or unmuted); `sid` null: every microphone they publish. */
+export const TrackMutedSchema = answer('TrackMuted', { sid: z.string().nullable(), muted: z.boolean() });
+export type TrackMuted = z.infer<typeof TrackMutedSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { UserView } from './directory.js';
+import { answer, instant } from './answers.js';
+import { UserViewSchema } from './directory.js';
 
 /** Every kind of meeting shares one model (and one calendar). */
 export const MEETING_KINDS = ['booking', 'one_on_one', 'council_session', 'committee_meeting'] as const;
@@ -25,61 +26,69 @@ export const MUNICIPAL_TIME_ZONE = 'Europe/Sofia';
 /** An ISO 8601 instant with an offset (or Z). */
 export const InstantSchema = z.iso.datetime({ offset: true });
 
-export interface MeetingSpaceView {
-  id: string;
-  kind: string;
-  name: string;
-  location: string | null;
-}
+export const MeetingSpaceViewSchema = answer('MeetingSpaceView', {
+  id: z.uuid(),
+  kind: z.string(),
+  name: z.string(),
+  location: z.string().nullable(),
+});
+export type MeetingSpaceView = z.infer<typeof MeetingSpaceViewSchema>;
 
-export interface MeetingParticipantView {
-  user: UserView;
-  role: ParticipantRole;
-  response: ParticipantResponse;
-}
+export const MeetingParticipantViewSchema = answer('MeetingParticipantView', {
+  user: UserViewSchema,
+  role: z.enum(PARTICIPANT_ROLES),
+  response: z.enum(PARTICIPANT_RESPONSES),
+});
+export type MeetingParticipantView = z.infer<typeof MeetingParticipantViewSchema>;
 
-export interface MeetingView {
-  id: string;
-  kind: MeetingKind;
-  title: string;
-  description: string | null;
-  status: MeetingStatus;
-  startsAt: string;
-  endsAt: string;
-  space: MeetingSpaceView;
-  organizer: UserView;
-  participants: MeetingParticipantView[];
-  seriesId: string | null;
-  recurrence: string | null;
-  icalUid: string;
-  sequence: number;
-  cancelReason: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export const MeetingViewSchema = answer('MeetingView', {
+  id: z.uuid(),
+  kind: z.enum(MEETING_KINDS),
+  title: z.string(),
+  description: z.string().nullable(),
+  status: z.enum(MEETING_STATUSES),
+  startsAt: instant,
+  endsAt: instant,
+  space: MeetingSpaceViewSchema,
+  organizer: UserViewSchema,
+  participants: z.array(MeetingParticipantViewSchema),
+  seriesId: z.uuid().nullable(),
+  recurrence: z.string().nullable(),
+  icalUid: z.string(),
+  sequence: z.number().int(),
+  cancelReason: z.string().nullable(),
+  createdAt: instant,
+  updatedAt: instant,
+});
+export type MeetingView = z.infer<typeof MeetingViewSchema>;
 
-/** One row of `GET /api/meetings/upcoming`. */
-export interface UpcomingMeetingView {
-  id: string;
-  kind: MeetingKind;
-  title: string;
-  status: MeetingStatus;
-  startsAt: string;
-  endsAt: string;
-  space: MeetingSpaceView;
-  organizerId: string;
-  seriesId: string | null;
-  role: ParticipantRole;
-  /** The caller's own response. */
-  response: ParticipantResponse;
-}
+export const UpcomingMeetingViewSchema = answer(
+  'UpcomingMeetingView',
+  {
+    id: z.uuid(),
+    kind: z.enum(MEETING_KINDS),
+    title: z.string(),
+    status: z.enum(MEETING_STATUSES),
+    startsAt: instant,
+    endsAt: instant,
+    space: MeetingSpaceViewSchema,
+    organizerId: z.uuid(),
+    seriesId: z.uuid().nullable(),
+    role: z.enum(PARTICIPANT_ROLES),
+    /** The caller's own response. */
+    response: z.enum(PARTICIPANT_RESPONSES).describe('The caller’s own response'),
+  },
+  'One row of GET /api/meetings/upcoming',
+);
+export type UpcomingMeetingView = z.infer<typeof UpcomingMeetingViewSchema>;
 
-export interface UpcomingMeetingsPage {
-  items: UpcomingMeetingView[];
-  total: number;
-  limit: number;
-  offset: number;
-}
+export const UpcomingMeetingsPageSchema = answer('UpcomingMeetingsPage', {
+  items: z.array(UpcomingMeetingViewSchema),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+});
+export type UpcomingMeetingsPage = z.infer<typeof UpcomingMeetingsPageSchema>;
 
 export const UpcomingQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(20),
@@ -121,20 +130,18 @@ export const UpdateMeetingRequestSchema = z
   });
 export type UpdateMeetingRequest = z.infer<typeof UpdateMeetingRequestSchema>;
 
-/** A LiveKit join token for a meeting's space. */
-export interface MeetingJoinResponse {
-  url: string;
-  token: string;
-  room: string;
-  expiresAt: string;
-}
+export const MeetingJoinResponseSchema = answer(
+  'MeetingJoinResponse',
+  { url: z.string(), token: z.string(), room: z.string(), expiresAt: instant },
+  'A LiveKit join token for the meeting’s space',
+);
+export type MeetingJoinResponse = z.infer<typeof MeetingJoinResponseSchema>;
 
 /** `GET /api/calendar/<secret>.ics`: the secret is 32 random bytes in base64url. */
 export const CalendarFeedParamSchema = z.strictObject({ file: z.string().regex(/^[A-Za-z0-9_-]{43}\.ics$/) });
 
-export interface CalendarFeedResponse {
-  url: string;
-}
+export const CalendarFeedResponseSchema = answer('CalendarFeedResponse', { url: z.string() });
+export type CalendarFeedResponse = z.infer<typeof CalendarFeedResponseSchema>;
 
 /** `meeting.created`, `meeting.updated`, `meeting.cancelled`: the meeting as it is now. */
 export interface MeetingChangedEvent {

@@ -10,8 +10,18 @@ import {
   type CreateHallRequest,
   type ListHallsQuery,
   type UpdateHallRequest,
+  HallViewSchema,
+  BookingViewSchema,
 } from '@egov-box/contracts';
-import { Authenticated, CurrentUser, ValidBody, ValidParams, ValidQuery, type AuthUser } from '@egov-box/platform';
+import {
+  Authenticated,
+  CurrentUser,
+  ValidBody,
+  ValidParams,
+  ValidQuery,
+  type AuthUser,
+  Answers,
+} from '@egov-box/platform';
 import { HallsService } from './halls.service.js';
 
 @ApiTags('halls')
@@ -24,6 +34,7 @@ export class HallsController {
   @ApiOperation({
     summary: 'Halls and chambers, with free/busy for ?date=YYYY-MM-DD or ?week=YYYY-Www (your own bookings named)',
   })
+  @Answers([HallViewSchema])
   list(@CurrentUser() viewer: AuthUser, @ValidQuery(ListHallsQuerySchema) query: ListHallsQuery) {
     return this.halls.list(viewer, query);
   }
@@ -31,6 +42,7 @@ export class HallsController {
   @Post()
   @Authenticated({ permission: 'hall.manage' })
   @ApiOperation({ summary: 'Create a hall with its booking policy' })
+  @Answers(HallViewSchema, 201)
   create(@CurrentUser() actor: AuthUser, @ValidBody(CreateHallRequestSchema) body: CreateHallRequest) {
     return this.halls.create(actor, body);
   }
@@ -38,6 +50,7 @@ export class HallsController {
   @Patch(':id')
   @Authenticated({ permission: 'hall.manage' })
   @ApiOperation({ summary: 'Change a hall or its booking policy' })
+  @Answers(HallViewSchema)
   update(
     @CurrentUser() actor: AuthUser,
     @ValidParams(IdParamSchema) params: { id: string },
@@ -51,6 +64,7 @@ export class HallsController {
     summary:
       'Book a hall (optionally a recurring series, all or nothing); 409 slot_taken lists the clashes; 400 ends_before_start',
   })
+  @Answers(BookingViewSchema, 201)
   book(
     @CurrentUser() actor: AuthUser,
     @ValidParams(IdParamSchema) params: { id: string },

@@ -13,6 +13,7 @@ import {
   type HallPolicyInput,
   type HallView,
   type ListHallsQuery,
+  type BookingView,
   type MeetingView,
   type UpdateHallRequest,
 } from '@egov-box/contracts';
@@ -23,8 +24,6 @@ import type { HallPolicyRow } from './entities/hall-policy.entity.js';
 import { HallErrors } from './halls.errors.js';
 import { HallsRepository, type HallRecord } from './halls.repository.js';
 import { bookableIntervals, checkBookingPolicy, subtract } from './policy.js';
-
-export type BookingView = MeetingView & { occurrences?: { id: string; startsAt: string; endsAt: string }[] };
 
 function toPolicy(row: HallPolicyRow | null): HallPolicy {
   if (!row) return { ...DEFAULT_HALL_POLICY };

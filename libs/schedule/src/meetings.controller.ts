@@ -14,6 +14,10 @@ import {
   type RsvpRequest,
   type UpcomingQuery,
   type UpdateMeetingRequest,
+  UpcomingMeetingsPageSchema,
+  MeetingViewSchema,
+  MeetingJoinResponseSchema,
+  CalendarFeedResponseSchema,
 } from '@egov-box/contracts';
 import {
   Authenticated,
@@ -23,6 +27,7 @@ import {
   ValidParams,
   ValidQuery,
   type AuthUser,
+  Answers,
 } from '@egov-box/platform';
 import { CalendarFeedService } from './calendar-feed.service.js';
 import { SchedulesService } from './schedules.service.js';
@@ -35,18 +40,21 @@ export class MeetingsController {
 
   @Get('upcoming')
   @ApiOperation({ summary: 'Everything I organize or am invited to that has not ended, soonest first' })
+  @Answers(UpcomingMeetingsPageSchema)
   upcoming(@CurrentUser() actor: AuthUser, @ValidQuery(UpcomingQuerySchema) query: UpcomingQuery) {
     return this.schedules.upcoming(actor, query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A meeting (participants, organizer, clerks and admins)' })
+  @Answers(MeetingViewSchema)
   get(@CurrentUser() actor: AuthUser, @ValidParams(IdParamSchema) params: { id: string }) {
     return this.schedules.get(actor, params.id);
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change or reschedule (scope: this | following | series); 409 slot_taken' })
+  @Answers(MeetingViewSchema)
   update(
     @CurrentUser() actor: AuthUser,
     @ValidParams(IdParamSchema) params: { id: string },
@@ -58,6 +66,7 @@ export class MeetingsController {
   @Post(':id/rsvp')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reply to an invitation' })
+  @Answers(MeetingViewSchema)
   rsvp(
     @CurrentUser() actor: AuthUser,
     @ValidParams(IdParamSchema) params: { id: string },
@@ -69,6 +78,7 @@ export class MeetingsController {
   @Post(':id/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel (organizer, clerk, admin; scope: this | following | series)' })
+  @Answers(MeetingViewSchema)
   cancel(
     @CurrentUser() actor: AuthUser,
     @ValidParams(IdParamSchema) params: { id: string },
@@ -81,6 +91,7 @@ export class MeetingsController {
   @HttpCode(200)
   @Authenticated({ permission: 'meeting.approve' })
   @ApiOperation({ summary: 'Approve a pending booking (with its pending series)' })
+  @Answers(MeetingViewSchema)
   approve(@CurrentUser() actor: AuthUser, @ValidParams(IdParamSchema) params: { id: string }) {
     return this.schedules.approve(actor, params.id);
   }
@@ -89,6 +100,7 @@ export class MeetingsController {
   @HttpCode(200)
   @Authenticated({ permission: 'meeting.approve' })
   @ApiOperation({ summary: 'Reject a pending booking (with its pending series)' })
+  @Answers(MeetingViewSchema)
   reject(
     @CurrentUser() actor: AuthUser,
     @ValidParams(IdParamSchema) params: { id: string },
@@ -100,6 +112,7 @@ export class MeetingsController {
   @Post(':id/join')
   @HttpCode(200)
   @ApiOperation({ summary: 'A LiveKit token: participants, 15 minutes before the start until the end' })
+  @Answers(MeetingJoinResponseSchema)
   join(@CurrentUser() actor: AuthUser, @ValidParams(IdParamSchema) params: { id: string }) {
     return this.schedules.join(actor, params.id);
   }
@@ -119,6 +132,7 @@ export class CalendarFeedController {
   @Post('me/calendar-feed')
   @Authenticated()
   @ApiOperation({ summary: 'A new secret iCalendar URL (the previous one stops working)' })
+  @Answers(CalendarFeedResponseSchema, 201)
   async rotate(@CurrentUser() actor: AuthUser, @Req() req: OriginRequest): Promise<CalendarFeedResponse> {
     return { url: `${req.protocol}://${req.host ?? req.hostname}${await this.feeds.rotate(actor)}` };
   }

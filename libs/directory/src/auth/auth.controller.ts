@@ -1,14 +1,15 @@
 import { Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { LoginRequestSchema } from '@egov-box/contracts';
+import { ApiBody, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { AdminUserViewSchema, LoginRequestSchema, LoginResponseSchema } from '@egov-box/contracts';
 import {
+  Answers,
   AppConfig,
   Authenticated,
+  type AuthUser,
   CurrentUser,
+  openApiSchema,
   Public,
   TokenService,
-  openApiSchema,
-  type AuthUser,
 } from '@egov-box/platform';
 import type {} from '@fastify/cookie'; // its types add cookies to Fastify's request/reply
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -38,12 +39,12 @@ export class AuthController {
   ) {}
 
   @Post('login')
+  @Answers(LoginResponseSchema)
   @Public()
   @HttpCode(200)
   @UseGuards(LocalAuthGuard)
   @ApiOperation({ summary: 'Sign in; returns an access token and sets the refresh cookie' })
   @ApiBody({ schema: openApiSchema(LoginRequestSchema) as never })
-  @ApiOkResponse({ description: '{ accessToken, expiresIn, user }' })
   @ApiTooManyRequestsResponse({ description: 'Too many failed sign-ins (temporary lockout)' })
   async login(@Req() req: FastifyRequest & { user: AppUser }, @Res({ passthrough: true }) reply: FastifyReply) {
     const issued = await this.auth.startSession(req.user, { ip: req.ip, userAgent: req.headers['user-agent'] });
@@ -51,6 +52,7 @@ export class AuthController {
   }
 
   @Post('refresh')
+  @Answers(LoginResponseSchema)
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'New access token from the refresh cookie; the cookie is rotated' })
@@ -115,6 +117,7 @@ export class MeController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
+  @Answers(AdminUserViewSchema)
   @Authenticated()
   @ApiOperation({ summary: 'The signed-in user' })
   me(@CurrentUser() user: AuthUser) {

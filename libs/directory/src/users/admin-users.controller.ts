@@ -1,5 +1,5 @@
 import { Controller, Get, Header, HttpCode, Patch, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CreateUserRequestSchema,
   ErasePersonalDataRequestSchema,
@@ -10,8 +10,20 @@ import {
   type ErasePersonalDataRequest,
   type ListUsersQuery,
   type UpdateUserRequest,
+  AdminUsersPageSchema,
+  AdminUserViewSchema,
+  ErasePersonalDataResponseSchema,
+  SessionsEndedSchema,
 } from '@egov-box/contracts';
-import { Authenticated, CurrentUser, ValidBody, ValidParams, ValidQuery, type AuthUser } from '@egov-box/platform';
+import {
+  Authenticated,
+  CurrentUser,
+  ValidBody,
+  ValidParams,
+  ValidQuery,
+  type AuthUser,
+  Answers,
+} from '@egov-box/platform';
 import { UsersService } from './users.service.js';
 
 @ApiTags('administration')
@@ -21,20 +33,22 @@ export class AdminUsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
+  @Answers(AdminUsersPageSchema)
   @ApiOperation({ summary: 'List users (search by name, filter by role, paged)' })
   list(@CurrentUser() actor: AuthUser, @ValidQuery(ListUsersQuerySchema) query: ListUsersQuery) {
     return this.users.list(actor, query);
   }
 
   @Post()
+  @Answers(AdminUserViewSchema, 201)
   @ApiOperation({ summary: 'Create a user' })
-  @ApiCreatedResponse({ description: 'The new user' })
   @ApiConflictResponse({ description: 'username_taken' })
   create(@CurrentUser() actor: AuthUser, @ValidBody(CreateUserRequestSchema) body: CreateUserRequest) {
     return this.users.create(actor, body);
   }
 
   @Patch(':id')
+  @Answers(AdminUserViewSchema)
   @ApiOperation({ summary: 'Change a user (a new password or roles end their sessions)' })
   update(
     @CurrentUser() actor: AuthUser,
@@ -45,6 +59,7 @@ export class AdminUsersController {
   }
 
   @Post(':id/disable')
+  @Answers(AdminUserViewSchema)
   @HttpCode(200)
   @ApiOperation({ summary: 'Disable a user: every session and socket ends at once' })
   disable(@CurrentUser() actor: AuthUser, @ValidParams(IdParamSchema) params: { id: string }) {
@@ -52,6 +67,7 @@ export class AdminUsersController {
   }
 
   @Post(':id/enable')
+  @Answers(AdminUserViewSchema)
   @HttpCode(200)
   @ApiOperation({ summary: 'Enable a disabled user' })
   enable(@CurrentUser() actor: AuthUser, @ValidParams(IdParamSchema) params: { id: string }) {
@@ -61,6 +77,7 @@ export class AdminUsersController {
   @Post(':id/sessions/revoke')
   @HttpCode(200)
   @ApiOperation({ summary: 'End every session of a user (the account stays enabled)' })
+  @Answers(SessionsEndedSchema)
   endSessions(@CurrentUser() actor: AuthUser, @ValidParams(IdParamSchema) params: { id: string }) {
     return this.users.endSessions(actor, params.id);
   }
@@ -75,6 +92,7 @@ export class AdminUsersController {
   }
 
   @Post(':id/erase')
+  @Answers(ErasePersonalDataResponseSchema)
   @HttpCode(200)
   @ApiOperation({
     summary:

@@ -1,8 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuditQuerySchema, type AuditQuery } from '@egov-box/contracts';
+import { AuditPageSchema, AuditQuerySchema, type AuditQuery } from '@egov-box/contracts';
 import { Authenticated } from '../auth/decorators.js';
-import { ValidQuery } from '../validation/zod.js';
+import { Answers, ValidQuery } from '../validation/zod.js';
 import { AuditService } from './audit.service.js';
 
 @ApiTags('administration')
@@ -13,6 +13,7 @@ export class AuditController {
 
   @Get()
   @ApiOperation({ summary: 'Read the audit log (newest first), filtered by actor, action, target and time' })
+  @Answers(AuditPageSchema)
   list(@ValidQuery(AuditQuerySchema) query: AuditQuery) {
     return this.audit.list(query);
   }

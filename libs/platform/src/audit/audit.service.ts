@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { AuditQuery } from '@egov-box/contracts';
+import type { AuditEventView, AuditQuery } from '@egov-box/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditEvent } from './audit-event.entity.js';
 
@@ -87,15 +87,4 @@ export class AuditService {
       total,
     };
   }
-}
-
-export interface AuditEventView {
-  id: string;
-  at: string;
-  actorId: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  ip: string | null;
-  details: Record<string, unknown>;
 }

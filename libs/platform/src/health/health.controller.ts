@@ -1,10 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { Public } from '../auth/decorators.js';
 import { CommonErrors } from '../errors/common-errors.js';
+import { Answers } from '../validation/zod.js';
+import { HealthViewSchema, type HealthView } from '@egov-box/contracts';
 
 @ApiTags('operations')
 @Controller('health')
@@ -17,9 +19,9 @@ export class HealthController {
   @Get()
   @Public()
   @ApiOperation({ summary: 'Is the portal up and its database answering?' })
-  @ApiOkResponse({ description: '{ status: "ok", database, uptimeSeconds }' })
+  @Answers(HealthViewSchema)
   @ApiServiceUnavailableResponse({ description: 'database_unavailable' })
-  async health() {
+  async health(): Promise<HealthView> {
     try {
       await Promise.race([
         this.db.query('SELECT 1'),

@@ -1,11 +1,17 @@
 import { Controller, Get, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { MAIL_KINDS, MailPreferencesSchema, type MailPreferences, type MailPreferencesView } from '@egov-box/contracts';
+import {
+  MAIL_KINDS,
+  MailPreferencesSchema,
+  MailPreferencesViewSchema,
+  type MailPreferences,
+  type MailPreferencesView,
+} from '@egov-box/contracts';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated, CurrentUser } from '../auth/decorators.js';
-import { ValidBody } from '../validation/zod.js';
+import { Answers, ValidBody } from '../validation/zod.js';
 import { MailService } from './mail.service.js';
 
 /** The signed-in person's own choice of which kinds of mail they get (nobody else's). */
@@ -20,6 +26,7 @@ export class MailPreferencesController {
   @Get()
   @Authenticated()
   @ApiOperation({ summary: 'Which kinds of mail I get' })
+  @Answers(MailPreferencesViewSchema)
   get(@CurrentUser() user: AuthUser): Promise<MailPreferencesView> {
     return this.view(user.id);
   }
@@ -27,6 +34,7 @@ export class MailPreferencesController {
   @Put()
   @Authenticated()
   @ApiOperation({ summary: 'Choose which kinds of mail I get (every kind named: true to get it)' })
+  @Answers(MailPreferencesViewSchema)
   async put(
     @CurrentUser() user: AuthUser,
     @ValidBody(MailPreferencesSchema) body: MailPreferences,

@@ -1,5 +1,5 @@
 import { Body, Param, Query, applyDecorators, type PipeTransform } from '@nestjs/common';
-import { ApiBody, ApiParam, ApiQuery } from '@nestjs/swagger';
+import { ApiBody, ApiParam, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CommonErrors } from '../errors/common-errors.js';
 
@@ -79,4 +79,43 @@ export function ValidParams(schema: z.ZodObject): ParameterDecorator {
       )(target, key, descriptor);
     }
   };
+}
+
+/** Where a named answer shape lives in the OpenAPI document. */
+const componentRef = (id: string) => `#/components/schemas/${id}`;
+
+/** The id an answer shape is named by (`answer(id, …)` in libs/contracts). */
+function answerId(schema: z.ZodType): string {
+  const id = z.globalRegistry.get(schema)?.id;
+  if (!id) throw new Error('An answer is documented by a named shape: answer(id, …) in libs/contracts');
+  return id;
+}
+
+/**
+ * `@Answers(schema)` — the route's answer, documented in OpenAPI as a reference to the named
+ * shape; `@Answers([schema])` for a list of them. `status`: 200 unless the route says otherwise.
+ */
+export function Answers(schema: z.ZodType | [z.ZodType], status = 200): MethodDecorator {
+  const one = Array.isArray(schema) ? schema[0] : schema;
+  const ref = { $ref: componentRef(answerId(one)) };
+  return ApiResponse({
+    status,
+    description: z.globalRegistry.get(one)?.description ?? answerId(one),
+    schema: (Array.isArray(schema) ? { type: 'array', items: ref } : ref) as never,
+  });
+}
+
+/**
+ * Every named answer shape, as the OpenAPI document's `components.schemas` (OpenAPI 3.0's
+ * dialect of JSON Schema); shapes that hold one another refer to each other by `$ref`.
+ */
+export function answerComponents(): Record<string, JsonSchema> {
+  const { schemas } = z.toJSONSchema(z.globalRegistry, {
+    target: 'openapi-3.0',
+    io: 'output',
+    unrepresentable: 'any',
+    uri: componentRef,
+  }) as unknown as { schemas: Record<string, JsonSchema> };
+  for (const s of Object.values(schemas)) delete s.$id;
+  return schemas;
 }
