@@ -45,7 +45,7 @@ describe('council floor: time limits, replies, procedural points', () => {
     );
     sessionId = created.id;
     itemId = created.items[0].id;
-    bodyId = created.body.id;
+    bodyId = created.body!.id;
     chairSocket = await app.socket(chair.token);
     memberSocket = await app.socket(c[0]!.token);
     memberSocket.on('council.floor.time_up', () => memberHeard.push('council.floor.time_up'));
@@ -263,7 +263,7 @@ describe('council floor across processes', () => {
           { title: 'Две копия на сървъра', startsAt: new Date(Date.now() + 60_000) },
         );
         const patched = await a.patch(
-          `/api/council/bodies/${created.body.id}`,
+          `/api/council/bodies/${created.body!.id}`,
           { speakingLimits: { speech: 1 } },
           { token: admin.token },
         );

@@ -36,7 +36,9 @@ describe('mandates and seats', () => {
   async function sitting(daysAhead = day++): Promise<any> {
     const startsAt = new Date(Date.now() + daysAhead * DAY);
     startsAt.setUTCHours(8, 0, 0, 0);
-    const agenda = [{ title: 'Точка', voteMode: 'open', majority: 'present', draftDecision: 'Приема.' }];
+    const agenda = [
+      { title: 'Точка', voteMode: 'open' as const, majority: 'present' as const, draftDecision: 'Приема.' },
+    ];
     return openSittingWith(
       app,
       { clerk, chair },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TestApp, type Session } from '../support/app.js';
 import { adoptAgenda, openSittingWith } from '../support/council.js';
+import type { Majority, VoteMode } from '../../libs/contracts/src/index.js';
 
 /**
  * The council's record holds up (issue 14): a vote is decided on the quorum and the members
@@ -186,7 +187,7 @@ describe('council records that hold up', () => {
   };
 
   /** An extraordinary sitting of the council on a day of its own, published and opened. */
-  async function sitting(items: { voteMode: string; majority: string }[]): Promise<{ id: string; items: any[] }> {
+  async function sitting(items: { voteMode: VoteMode; majority: Majority }[]): Promise<{ id: string; items: any[] }> {
     const startsAt = new Date(Date.now() + day++ * 86_400_000);
     startsAt.setUTCHours(8, 0, 0, 0);
     const agenda = items.map((i, n) => ({ title: `Точка ${n + 1}`, draftDecision: DRAFTS[n], ...i }));
