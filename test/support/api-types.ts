@@ -113,8 +113,8 @@ import type {
 /** What the route's schema accepts. */
 type In<S extends z.ZodType> = z.input<S>;
 
-/** A route that takes no body: the suites send `{}` (or nothing). */
-type NoBody = Record<string, never>;
+/** A route that takes no body: `{}` or nothing. */
+type NoBody = Record<string, never> | undefined;
 
 interface Route<Body, Response> {
   body: Body;
@@ -151,8 +151,8 @@ export interface ApiRoutes {
   // Health, sign-in, the signed-in person.
   'GET /api/health': Get<HealthView>;
   'POST /api/auth/login': Post<In<typeof LoginRequestSchema>, LoginResponse>;
-  'POST /api/auth/refresh': Post<NoBody | undefined, LoginResponse>;
-  'POST /api/auth/logout': Post<NoBody | undefined, void>;
+  'POST /api/auth/refresh': Post<NoBody, LoginResponse>;
+  'POST /api/auth/logout': Post<NoBody, void>;
   'GET /api/me': Get<AdminUserView>;
   'GET /api/me/mail-preferences': Get<MailPreferencesView>;
   'PUT /api/me/mail-preferences': Post<In<typeof MailPreferencesSchema>, MailPreferencesView>;

@@ -22,7 +22,8 @@ export interface Failed {
 
 export type Answer<T> = Ok<T> | Failed;
 
-type Query = Record<string, string | number | boolean | undefined>;
+/** Search parameters (a route's query schema coerces them from text). */
+export type Query = Record<string, string | number | boolean | undefined>;
 
 /**
  * What a typed call sends: `params` fills the path's `:names` (required when it has some),
