@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { BACKFILL_ITEM_TAKEN } from '../../apps/server/src/migrations/1795000340000-CouncilItemTaken.js';
 import { vttTime } from '../../libs/council/src/chapters-vtt.js';
+import type { AgendaItemView, CouncilSessionView } from '../../libs/contracts/src/index.js';
+import { expectError, expectOk, ok } from '../support/api.js';
 import { TestApp, type Session } from '../support/app.js';
 import { withConnection } from '../support/fingerprint.js';
 import { FakeLiveKit, type FakeEgress } from '../support/livekit-server.js';
@@ -20,10 +22,14 @@ describe('agenda items taken up, and the recording’s chapters', () => {
   let app: TestApp;
   let clerk: Session;
   let chair: Session;
-  let sitting: any;
+  let sitting: CouncilSessionView;
   let late: FakeEgress;
   const ns = (ms: number) => String(BigInt(ms) * 1_000_000n);
-  const url = (p = '') => `/api/council/sessions/${sitting.id}${p}`;
+  const memberView = () =>
+    ok(app.api.get('/api/council/sessions/:id', { params: { id: sitting.id }, token: clerk.token }), 'sitting');
+  const publicView = () =>
+    ok(app.api.get('/api/public/council/sessions/:id', { params: { id: sitting.id } }), 'public');
+  // WebVTT: an untyped call.
   const vtt = (sessionId: string, recordingId: string) =>
     app.get(`/api/public/council/sessions/${sessionId}/recordings/${recordingId}/chapters.vtt`);
   const hook = async (event: Record<string, unknown>) => {
@@ -71,36 +77,48 @@ describe('agenda items taken up, and the recording’s chapters', () => {
   });
 
   it('each activation is stored with its time, every time; pressing the current item again is none', async () => {
-    const [first, second] = sitting.items.map((i: { id: string }) => i.id);
-    const activate = (id: string) => app.post(url(`/items/${id}/activate`), {}, { token: chair.token });
-    for (const id of [first, second, second, first]) expect((await activate(id)).status).toBe(200);
-    const member = (await app.get(url(), { token: clerk.token })).body;
-    const pub = (await app.get(`/api/public/council/sessions/${sitting.id}`)).body;
-    const taken = (v: any) => v.items.map((i: any) => i.takenUpAt.length);
+    const [first, second] = sitting.items.map((i) => i.id) as [string, string];
+    const activate = (itemId: string) =>
+      app.api.post('/api/council/sessions/:id/items/:itemId/activate', {
+        params: { id: sitting.id, itemId },
+        body: {},
+        token: chair.token,
+      });
+    for (const id of [first, second, second, first]) expectOk(await activate(id), 200);
+    const member = await memberView();
+    const pub = await publicView();
+    const taken = (v: CouncilSessionView) => v.items.map((i) => i.takenUpAt.length);
     expect(taken(member)).toEqual([2, 1, 0]);
-    expect(pub.items.map((i: any) => i.takenUpAt)).toEqual(member.items.map((i: any) => i.takenUpAt));
+    expect(pub.items.map((i) => i.takenUpAt)).toEqual(member.items.map((i) => i.takenUpAt));
     // The sitting opened on its first item: taken up then (pressing it again after is no new taking).
-    expect(Math.abs(Date.parse(member.items[0].takenUpAt[0]) - Date.parse(member.openedAt))).toBeLessThan(5000);
-    const [a1, a2] = member.items[0].takenUpAt.map(Date.parse);
-    const [b1] = member.items[1].takenUpAt.map(Date.parse);
+    expect(Math.abs(Date.parse(member.items[0]!.takenUpAt[0]!) - Date.parse(member.openedAt!))).toBeLessThan(5000);
+    const [a1, a2] = member.items[0]!.takenUpAt.map(Date.parse);
+    const [b1] = member.items[1]!.takenUpAt.map(Date.parse);
     expect(a1).toBeLessThan(b1!);
     expect(b1).toBeLessThan(a2!);
     // A refused activation (an unknown item) stores nothing.
-    expect((await activate('00000000-0000-4000-8000-000000000000')).status).toBe(404);
-    expect(taken((await app.get(url(), { token: clerk.token })).body)).toEqual([2, 1, 0]);
+    expectError(await activate('00000000-0000-4000-8000-000000000000'), 404);
+    expect(taken(await memberView())).toEqual([2, 1, 0]);
   });
 
   it('an unfinished recording has no chapters yet (404)', async () => {
-    const pub = (await app.get(`/api/public/council/sessions/${sitting.id}`)).body;
+    const pub = await publicView();
     expect(pub.recordings).toHaveLength(2);
-    for (const r of pub.recordings) {
+    for (const r of pub.recordings!) {
       expect(r.status).toBe('recording');
       expect((await vtt(sitting.id, r.id)).status).toBe(404);
     }
   });
 
   it('a complete recording’s chapters are WebVTT cues at each taking’s offset from its start', async () => {
-    expect((await app.post(url('/close'), {}, { token: chair.token })).status).toBe(200);
+    expectOk(
+      await app.api.post('/api/council/sessions/:id/close', {
+        params: { id: sitting.id },
+        body: {},
+        token: chair.token,
+      }),
+      200,
+    );
     for (const e of lk.egresses.values()) {
       e.status = 'EGRESS_COMPLETE';
       e.endedAt = ns(Date.now() + 1000);
@@ -108,13 +126,14 @@ describe('agenda items taken up, and the recording’s chapters', () => {
         FakeLiveKit.egressEvent('egress_ended', e, { location: `https://media.example.org/${e.egressId}.mp4` }),
       );
     }
-    const pub = (await app.get(`/api/public/council/sessions/${sitting.id}`)).body;
+    const pub = await publicView();
+    const recordings = pub.recordings!;
     const takings = pub.items
-      .flatMap((i: any) => i.takenUpAt.map((at: string) => ({ i, at: Date.parse(at) })))
-      .sort((x: any, y: any) => x.at - y.at);
+      .flatMap((i: AgendaItemView) => i.takenUpAt.map((at) => ({ i, at: Date.parse(at) })))
+      .sort((x, y) => x.at - y.at);
     expect(takings).toHaveLength(3);
-    expect(pub.recordings.map((r: any) => r.status)).toEqual(['complete', 'complete']);
-    for (const r of pub.recordings) {
+    expect(recordings.map((r) => r.status)).toEqual(['complete', 'complete']);
+    for (const r of recordings) {
       const res = await vtt(sitting.id, r.id);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/^text\/vtt/);
@@ -126,37 +145,35 @@ describe('agenda items taken up, and the recording’s chapters', () => {
         end: m[3],
         text: m[4],
       }));
-      expect(cues.map((c) => c.start)).toEqual(takings.map((t: any) => vttTime((t.at - start) / 1000)));
+      expect(cues.map((c) => c.start)).toEqual(takings.map((t) => vttTime((t.at - start) / 1000)));
       expect(cues.map((c) => c.text)).toEqual(
         takings.map(
-          (t: any) =>
-            `т. ${t.i.position}. ${t.i.title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}`,
+          (t) => `т. ${t.i.position}. ${t.i.title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}`,
         ),
       );
       // Each cue runs to the next; the last to the recording's end.
       expect(cues.slice(0, -1).map((c) => c.end)).toEqual(cues.slice(1).map((c) => c.start));
-      expect(cues.at(-1)!.end).toBe(vttTime((Date.parse(r.endedAt) - start) / 1000));
+      expect(cues.at(-1)!.end).toBe(vttTime((Date.parse(r.endedAt!) - start) / 1000));
     }
     // The late-reported recording started 100 s before the first taking.
-    const lateView = pub.recordings.find((r: any) => Date.parse(r.startedAt) < Date.parse(pub.openedAt));
+    const lateView = recordings.find((r) => Date.parse(r.startedAt) < Date.parse(pub.openedAt!))!;
     const lateVtt = (await vtt(sitting.id, lateView.id)).body as string;
     expect(lateVtt).toMatch(/\n00:01:4\d\.\d{3} --> /);
   });
 
   it('no chapters for a draft, an unknown recording, or another sitting’s recording; 400 for a bad id', async () => {
-    const pub = (await app.get(`/api/public/council/sessions/${sitting.id}`)).body;
-    const recordingId = pub.recordings[0].id;
-    const draft = await app.post(
-      '/api/council/sessions',
-      {
+    const pub = await publicView();
+    const recordingId = pub.recordings![0]!.id;
+    const draft = await app.api.post('/api/council/sessions', {
+      body: {
         title: 'Чернова',
         startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
         endsAt: new Date(Date.now() + 30 * 86_400_000 + 3_600_000).toISOString(),
         agenda: [{ title: 'Точка', voteMode: 'open', majority: 'present' }],
       },
-      { token: clerk.token },
-    );
-    expect(draft.status).toBe(201);
+      token: clerk.token,
+    });
+    expectOk(draft, 201);
     expect((await vtt(draft.body.id, recordingId)).status).toBe(404);
     expect((await vtt(sitting.id, '00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect((await vtt('00000000-0000-4000-8000-000000000000', recordingId)).status).toBe(404);

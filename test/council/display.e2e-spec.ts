@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { io, type Socket } from 'socket.io-client';
+import type { CouncilDisplayState } from '../../libs/contracts/src/index.js';
+import { expectError, expectOk, ok } from '../support/api.js';
 import { TestApp, type Session } from '../support/app.js';
 import { adoptAgenda, openSittingWith } from '../support/council.js';
 
@@ -21,10 +23,14 @@ describe('council chamber screen: display tokens and the /display socket', () =>
   let tokenId: string;
   const sockets: Socket[] = [];
 
-  const url = (p = '') => `/api/council/sessions/${sessionId}${p}`;
+  const params = () => ({ id: sessionId });
+  const makeToken = (token: string | undefined, body: { label?: string } = {}) =>
+    app.api.post('/api/council/sessions/:id/display-tokens', { params: params(), body, token });
+  const revoke = (id: string, who: Session) =>
+    app.api.post('/api/council/display-tokens/:id/revoke', { params: { id }, body: {}, token: who.token });
 
   /** A /display socket that records every state from before it connects; rejects on a refused handshake. */
-  function screen(auth: Record<string, unknown>): Promise<{ socket: Socket; states: any[] }> {
+  function screen(auth: Record<string, unknown>): Promise<{ socket: Socket; states: CouncilDisplayState[] }> {
     const socket = io(`${app.url}/display`, {
       path: '/socket.io',
       transports: ['websocket'],
@@ -34,8 +40,8 @@ describe('council chamber screen: display tokens and the /display socket', () =>
       autoConnect: false,
     });
     sockets.push(socket);
-    const states: any[] = [];
-    socket.on('display.state', (s) => states.push(s));
+    const states: CouncilDisplayState[] = [];
+    socket.on('display.state', (s: CouncilDisplayState) => states.push(s));
     return new Promise((resolve, reject) => {
       socket.once('connect', () => resolve({ socket, states }));
       socket.once('connect_error', (err) => reject(err));
@@ -44,10 +50,14 @@ describe('council chamber screen: display tokens and the /display socket', () =>
   }
 
   /** Waits (with a deadline) for a state that satisfies `ok`. */
-  async function stateWhere(states: any[], ok: (s: any) => boolean, ms = 5000): Promise<any> {
+  async function stateWhere(
+    states: CouncilDisplayState[],
+    matches: (s: CouncilDisplayState) => boolean,
+    ms = 5000,
+  ): Promise<CouncilDisplayState> {
     const deadline = Date.now() + ms;
     for (;;) {
-      const found = states.find(ok);
+      const found = states.find(matches);
       if (found) return found;
       if (Date.now() > deadline) throw new Error(`no such display.state; last: ${JSON.stringify(states.at(-1))}`);
       await new Promise((r) => setTimeout(r, 25));
@@ -67,7 +77,7 @@ describe('council chamber screen: display tokens and the /display socket', () =>
       },
     );
     sessionId = created.id;
-    itemTitle = created.items[0].title;
+    itemTitle = created.items[0]!.title;
   }, 120_000);
 
   afterAll(async () => {
@@ -76,35 +86,40 @@ describe('council chamber screen: display tokens and the /display socket', () =>
   });
 
   it('a clerk makes a display token (shown once, kept hashed); others may not; not for a draft', async () => {
-    for (const who of [member, chair])
-      expect((await app.post(url('/display-tokens'), {}, { token: who.token })).status).toBe(403);
-    expect((await app.post(url('/display-tokens'), {})).status).toBe(401);
-    const made = await app.post(url('/display-tokens'), { label: 'Голям екран' }, { token: clerk.token });
-    expect(made.status).toBe(201);
+    for (const who of [member, chair]) expectError(await makeToken(who.token), 403);
+    expectError(await makeToken(undefined), 401);
+    const made = await makeToken(clerk.token, { label: 'Голям екран' });
+    expectOk(made, 201);
     expect(made.body).toMatchObject({ sessionId, label: 'Голям екран', revokedAt: null });
     expect(made.body.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(made.body.path).toBe(`/display#${made.body.token}`);
     token = made.body.token;
     tokenId = made.body.id;
-    const list = await app.get(url('/display-tokens'), { token: clerk.token });
+    const list = await app.api.get('/api/council/sessions/:id/display-tokens', {
+      params: params(),
+      token: clerk.token,
+    });
     expect(list.body).toEqual([expect.objectContaining({ id: tokenId })]);
     expect(JSON.stringify(list.body)).not.toContain(token);
-    expect((await app.post(url('/display-tokens'), { label: '' }, { token: clerk.token })).body.code).toBe(
-      'validation_failed',
+    expect((await makeToken(clerk.token, { label: '' })).body).toMatchObject({ code: 'validation_failed' });
+    const draft = await ok(
+      app.api.post('/api/council/sessions', {
+        body: {
+          title: 'Чернова',
+          startsAt: new Date(Date.now() + 20 * 86_400_000).toISOString(),
+          endsAt: new Date(Date.now() + 20 * 86_400_000 + 3_600_000).toISOString(),
+          agenda: [{ title: 'Точка' }],
+        },
+        token: clerk.token,
+      }),
+      'draft',
     );
-    const draft = await app.post(
-      '/api/council/sessions',
-      {
-        title: 'Чернова',
-        startsAt: new Date(Date.now() + 20 * 86_400_000).toISOString(),
-        endsAt: new Date(Date.now() + 20 * 86_400_000 + 3_600_000).toISOString(),
-        agenda: [{ title: 'Точка' }],
-      },
-      { token: clerk.token },
-    );
-    const refused = await app.post(`/api/council/sessions/${draft.body.id}/display-tokens`, {}, { token: clerk.token });
-    expect(refused.status).toBe(409);
-    expect(refused.body.code).toBe('sitting_draft');
+    const refused = await app.api.post('/api/council/sessions/:id/display-tokens', {
+      params: { id: draft.id },
+      body: {},
+      token: clerk.token,
+    });
+    expectError(refused, 409, 'sitting_draft');
   });
 
   it('the screen’s page sends no referrer; its token (after #) never reaches the server', async () => {
@@ -135,38 +150,64 @@ describe('council chamber screen: display tokens and the /display socket', () =>
     expect(Math.abs(Date.parse(first.now) - Date.now())).toBeLessThan(5000);
 
     // The speaker, with the limit the countdown runs from.
-    const asked = await app.post(url('/speakers'), { kind: 'speech' }, { token: member.token });
-    await stateWhere(states, (s) => s.queue.some((q: any) => q.id === asked.body.id));
-    await app.post(`/api/council/speakers/${asked.body.id}/grant`, {}, { token: chair.token });
-    const speaking = await stateWhere(states, (s) => s.speaker?.id === asked.body.id);
+    const asked = await ok(
+      app.api.post('/api/council/sessions/:id/speakers', {
+        params: params(),
+        body: { kind: 'speech' },
+        token: member.token,
+      }),
+      'ask for the floor',
+    );
+    const speaker = { id: asked.id };
+    await stateWhere(states, (s) => s.queue.some((q) => q.id === asked.id));
+    await app.api.post('/api/council/speakers/:id/grant', { params: speaker, body: {}, token: chair.token });
+    const speaking = await stateWhere(states, (s) => s.speaker?.id === asked.id);
     expect(speaking.speaker).toMatchObject({ member: { id: member.user.id }, kind: 'speech', limitSeconds: 300 });
     expect(speaking.queue).toEqual([]);
-    await app.post(`/api/council/speakers/${asked.body.id}/finish`, {}, { token: chair.token });
+    await app.api.post('/api/council/speakers/:id/finish', { params: speaker, body: {}, token: chair.token });
 
     // Quorum: 26 members registered by the clerk.
-    const council = ((await app.get('/api/council/bodies', { token: clerk.token })).body as any[]).find(
+    const council = (await ok(app.api.get('/api/council/bodies', { token: clerk.token }), 'bodies')).find(
       (b) => b.kind === 'council',
-    );
-    const ids = council.members.map((m: any) => m.id).slice(0, 26);
+    )!;
+    const ids = council.members.map((m) => m.id).slice(0, 26);
     if (!ids.includes(member.user.id)) ids[25] = member.user.id;
-    expect(
-      (await app.post(url('/attendance/bulk'), { userIds: ids, present: true }, { token: clerk.token })).status,
-    ).toBe(200);
+    expectOk(
+      await app.api.post('/api/council/sessions/:id/attendance/bulk', {
+        params: params(),
+        body: { userIds: ids, present: true },
+        token: clerk.token,
+      }),
+      200,
+    );
     await stateWhere(states, (s) => s.quorum.present === 26 && s.quorum.reached);
 
     // A secret vote: only how many have voted while it is open.
     // The sitting’s first vote adopts its agenda (issue 15).
     await adoptAgenda(app, sessionId, { clerk, chair }, ids);
-    const vote = await app.post(url('/votes'), { itemId: first.item.id }, { token: chair.token });
-    expect(vote.status).toBe(201);
-    expect(
-      (await app.post(`/api/council/votes/${vote.body.id}/ballots`, { choice: 'for' }, { token: member.token })).status,
-    ).toBe(201);
+    const vote = await app.api.post('/api/council/sessions/:id/votes', {
+      params: params(),
+      body: { itemId: first.item!.id },
+      token: chair.token,
+    });
+    expectOk(vote, 201);
+    const voteParams = { id: vote.body.id };
+    expectOk(
+      await app.api.post('/api/council/votes/:id/ballots', {
+        params: voteParams,
+        body: { choice: 'for' },
+        token: member.token,
+      }),
+      201,
+    );
     const counting = await stateWhere(states, (s) => s.vote?.id === vote.body.id && s.vote.ballotsCast === 1);
     expect(counting.vote).toMatchObject({ mode: 'secret', status: 'open', counts: null, result: null });
     expect(JSON.stringify(counting)).not.toContain('"for":1');
     // Closed: the totals and the result.
-    expect((await app.post(`/api/council/votes/${vote.body.id}/close`, {}, { token: chair.token })).status).toBe(200);
+    expectOk(
+      await app.api.post('/api/council/votes/:id/close', { params: voteParams, body: {}, token: chair.token }),
+      200,
+    );
     // After the agenda's adoption (the sitting's first vote).
     const closed = await stateWhere(states, (s) => s.vote === null && s.results.length === 2);
     expect(closed.results[0]).toMatchObject({ itemId: null, itemTitle: 'Приемане на дневния ред' });
@@ -179,28 +220,29 @@ describe('council chamber screen: display tokens and the /display socket', () =>
     });
 
     // An election round on the item: while open only how many voted; once closed the votes by name.
-    const election = await app.post(
-      url('/elections'),
-      { itemId: first.item.id, office: 'председател на комисия', candidateIds: [member.user.id] },
-      { token: chair.token },
+    const election = await app.api.post('/api/council/sessions/:id/elections', {
+      params: params(),
+      body: { itemId: first.item!.id, office: 'председател на комисия', candidateIds: [member.user.id] },
+      token: chair.token,
+    });
+    expectOk(election, 201);
+    const electionParams = { id: election.body.id };
+    expectOk(
+      await app.api.post('/api/council/elections/:id/ballots', {
+        params: electionParams,
+        body: { candidateId: member.user.id },
+        token: member.token,
+      }),
+      201,
     );
-    expect(election.status).toBe(201);
-    expect(
-      (
-        await app.post(
-          `/api/council/elections/${election.body.id}/ballots`,
-          { candidateId: member.user.id },
-          { token: member.token },
-        )
-      ).status,
-    ).toBe(201);
     const electing = await stateWhere(states, (s) => s.election?.status === 'open' && s.election.ballotsCast === 1);
     expect(electing.election).toMatchObject({ id: election.body.id, round: 1, result: null });
-    expect(
-      (await app.post(`/api/council/elections/${election.body.id}/close`, {}, { token: chair.token })).status,
-    ).toBe(200);
+    expectOk(
+      await app.api.post('/api/council/elections/:id/close', { params: electionParams, body: {}, token: chair.token }),
+      200,
+    );
     const counted = await stateWhere(states, (s) => s.election?.status === 'closed');
-    expect(counted.election.result).toMatchObject({
+    expect(counted.election!.result).toMatchObject({
       votes: [{ name: expect.any(String), votes: 1 }],
       blank: 0,
       outcome: 'not_elected',
@@ -223,24 +265,14 @@ describe('council chamber screen: display tokens and the /display socket', () =>
   it('revoking the token ends its screens and it opens nothing again; only a clerk revokes', async () => {
     const { socket } = await screen({ token });
     const ended = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
-    expect((await app.post(`/api/council/display-tokens/${tokenId}/revoke`, {}, { token: member.token })).status).toBe(
-      403,
-    );
-    const revoked = await app.post(`/api/council/display-tokens/${tokenId}/revoke`, {}, { token: clerk.token });
-    expect(revoked.status).toBe(200);
+    expectError(await revoke(tokenId, member), 403);
+    const revoked = await revoke(tokenId, clerk);
+    expectOk(revoked, 200);
     expect(revoked.body.revokedAt).toEqual(expect.any(String));
     expect(await ended).toBe('io server disconnect');
     await expect(screen({ token })).rejects.toMatchObject({ message: 'unauthenticated' });
     // The token was never written to the server's log (handshakes, requests, revocation).
     expect(app.output.join('\n')).not.toContain(token);
-    expect(
-      (
-        await app.post(
-          '/api/council/display-tokens/00000000-0000-4000-8000-000000000000/revoke',
-          {},
-          { token: clerk.token },
-        )
-      ).status,
-    ).toBe(404);
+    expectError(await revoke('00000000-0000-4000-8000-000000000000', clerk), 404);
   });
 });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Socket } from 'socket.io-client';
+import type { SpeakerRequest, SpeakerView, SpeakingLimits } from '../../libs/contracts/src/index.js';
+import { expectError, expectOk, ok } from '../support/api.js';
 import { TestApp, nextEvent, type Session } from '../support/app.js';
 import { openSittingWith } from '../support/council.js';
 import { FakeLiveKit } from '../support/livekit-server.js';
@@ -27,11 +29,15 @@ describe('council floor: time limits, replies, procedural points', () => {
   let memberSocket: Socket;
   const memberHeard: string[] = [];
 
-  const url = (p = '') => `/api/council/sessions/${sessionId}${p}`;
-  const ask = (who: Session, body: Record<string, unknown>) => app.post(url('/speakers'), body, { token: who.token });
+  const params = () => ({ id: sessionId });
+  const ask = (who: Session, body: SpeakerRequest) =>
+    app.api.post('/api/council/sessions/:id/speakers', { params: params(), body, token: who.token });
   const step = (id: string, s: 'grant' | 'finish' | 'withdraw', who = chair) =>
-    app.post(`/api/council/speakers/${id}/${s}`, {}, { token: who.token });
-  const speakers = async () => (await app.get(url('/speakers'), { token: chair.token })).body as any[];
+    app.api.post(`/api/council/speakers/:id/${s}`, { params: { id }, body: {}, token: who.token });
+  const speakers = () =>
+    ok(app.api.get('/api/council/sessions/:id/speakers', { params: params(), token: chair.token }), 'speakers');
+  const setLimits = (speakingLimits: Partial<SpeakingLimits>, who = admin) =>
+    app.api.patch('/api/council/bodies/:id', { params: { id: bodyId }, body: { speakingLimits }, token: who.token });
 
   beforeAll(async () => {
     lk = await FakeLiveKit.start();
@@ -45,7 +51,7 @@ describe('council floor: time limits, replies, procedural points', () => {
     );
     sessionId = created.id;
     itemId = created.items[0].id;
-    bodyId = created.body.id;
+    bodyId = created.body!.id;
     chairSocket = await app.socket(chair.token);
     memberSocket = await app.socket(c[0]!.token);
     memberSocket.on('council.floor.time_up', () => memberHeard.push('council.floor.time_up'));
@@ -59,8 +65,8 @@ describe('council floor: time limits, replies, procedural points', () => {
   });
 
   it('a body has the default limits; an admin sets some of them (1–3600 s); bad ones change nothing', async () => {
-    const bodies = (await app.get('/api/council/bodies', { token: admin.token })).body as any[];
-    expect(bodies.find((b) => b.id === bodyId).speakingLimits).toEqual({
+    const bodies = await ok(app.api.get('/api/council/bodies', { token: admin.token }), 'bodies');
+    expect(bodies.find((b) => b.id === bodyId)!.speakingLimits).toEqual({
       speech: 300,
       reply: 180,
       counter_reply: 120,
@@ -70,99 +76,102 @@ describe('council floor: time limits, replies, procedural points', () => {
       expect(
         (await app.patch(`/api/council/bodies/${bodyId}`, { speakingLimits: bad }, { token: admin.token })).body.code,
       ).toBe('validation_failed');
-    expect(
-      (await app.patch(`/api/council/bodies/${bodyId}`, { speakingLimits: { reply: 90 } }, { token: clerk.token }))
-        .status,
-    ).toBe(403);
-    const set = await app.patch(
-      `/api/council/bodies/${bodyId}`,
-      { speakingLimits: { reply: 90, counter_reply: 45 } },
-      { token: admin.token },
-    );
-    expect(set.status).toBe(200);
+    expectError(await setLimits({ reply: 90 }, clerk), 403);
+    const set = await setLimits({ reply: 90, counter_reply: 45 });
+    expectOk(set, 200);
     expect(set.body.speakingLimits).toEqual({ speech: 300, reply: 90, counter_reply: 45, procedural: 60 });
   });
 
   it('replies name their speech: three at most; the counter-reply is the speaker’s, once', async () => {
     const speech = await ask(c[0]!, { kind: 'speech' });
-    expect(speech.status).toBe(201);
+    expectOk(speech, 201);
     expect(speech.body).toMatchObject({ kind: 'speech', answersId: null, limitSeconds: null });
     // A speech answers nothing; a reply names a speech that was given the floor.
-    expect((await ask(c[1]!, { kind: 'speech', answersId: speech.body.id })).body.code).toBe('answers_not_allowed');
-    expect((await ask(c[1]!, { kind: 'reply' })).body.code).toBe('answers_required');
-    expect((await ask(c[1]!, { kind: 'reply', answersId: speech.body.id })).body.code).toBe('not_a_speech');
-    expect((await ask(c[1]!, { kind: 'reply', answersId: '00000000-0000-4000-8000-000000000000' })).status).toBe(404);
+    expect((await ask(c[1]!, { kind: 'speech', answersId: speech.body.id })).body).toMatchObject({
+      code: 'answers_not_allowed',
+    });
+    expect((await ask(c[1]!, { kind: 'reply' })).body).toMatchObject({ code: 'answers_required' });
+    expect((await ask(c[1]!, { kind: 'reply', answersId: speech.body.id })).body).toMatchObject({
+      code: 'not_a_speech',
+    });
+    expectError(await ask(c[1]!, { kind: 'reply', answersId: '00000000-0000-4000-8000-000000000000' }), 404);
 
     const granted = await step(speech.body.id, 'grant');
-    expect(granted.status).toBe(200);
+    expectOk(granted, 200);
     // The limit is the body's for a speech, fixed now.
     expect(granted.body).toMatchObject({ status: 'speaking', limitSeconds: 300 });
-    expect(Date.parse(granted.body.grantedAt)).toBeLessThanOrEqual(Date.now() + 1000);
+    expect(Date.parse(granted.body.grantedAt!)).toBeLessThanOrEqual(Date.now() + 1000);
     // The view carries the limit and the time spoken as the server counted it when answering.
-    const view = (await app.get(url(''), { token: c[3]!.token })).body;
-    expect(view.speakers.find((s: any) => s.id === speech.body.id)).toMatchObject({
+    const view = await ok(
+      app.api.get('/api/council/sessions/:id', { params: params(), token: c[3]!.token }),
+      'the sitting',
+    );
+    expect(view.speakers!.find((s) => s.id === speech.body.id)).toMatchObject({
       limitSeconds: 300,
       grantedAt: granted.body.grantedAt,
       seconds: expect.any(Number),
     });
 
-    expect((await ask(c[0]!, { kind: 'reply', answersId: speech.body.id })).body.code).toBe('own_speech');
-    expect((await ask(c[0]!, { kind: 'counter_reply', answersId: speech.body.id })).body.code).toBe('no_replies');
+    expect((await ask(c[0]!, { kind: 'reply', answersId: speech.body.id })).body).toMatchObject({ code: 'own_speech' });
+    expect((await ask(c[0]!, { kind: 'counter_reply', answersId: speech.body.id })).body).toMatchObject({
+      code: 'no_replies',
+    });
     const replies = [];
     for (const who of [c[1]!, c[2]!, c[3]!]) {
       const r = await ask(who, { kind: 'reply', answersId: speech.body.id });
-      expect(r.status).toBe(201);
+      expectOk(r, 201);
       expect(r.body).toMatchObject({ kind: 'reply', answersId: speech.body.id });
       replies.push(r.body.id);
     }
     // A fourth reply is refused, and nothing is added.
     const before = (await speakers()).length;
     const fourth = await ask(c[4]!, { kind: 'reply', answersId: speech.body.id });
-    expect(fourth.status).toBe(409);
+    expectError(fourth, 409);
     expect(fourth.body).toMatchObject({ code: 'replies_exhausted', details: { max: 3 } });
     expect(await speakers()).toHaveLength(before);
     // A withdrawn reply frees its place.
-    expect((await step(replies[2], 'withdraw', c[3]!)).status).toBe(200);
-    expect((await ask(c[4]!, { kind: 'reply', answersId: speech.body.id })).status).toBe(201);
+    expectOk(await step(replies[2], 'withdraw', c[3]!), 200);
+    expectOk(await ask(c[4]!, { kind: 'reply', answersId: speech.body.id }), 201);
 
     // The reply is given with the reply limit the body set (90 s).
     expect((await step(replies[0], 'grant')).body).toMatchObject({ status: 'speaking', limitSeconds: 90 });
     // The counter-reply: not by someone else; by the speaker once.
     const other = await ask(c[1]!, { kind: 'counter_reply', answersId: speech.body.id });
-    expect(other.status).toBe(403);
+    expectError(other, 403);
     expect(other.body.code).toBe('not_the_speaker');
     const counter = await ask(c[0]!, { kind: 'counter_reply', answersId: speech.body.id });
-    expect(counter.status).toBe(201);
-    expect((await ask(c[0]!, { kind: 'counter_reply', answersId: speech.body.id })).body.code).toBe(
-      'counter_reply_taken',
-    );
+    expectOk(counter, 201);
+    expect((await ask(c[0]!, { kind: 'counter_reply', answersId: speech.body.id })).body).toMatchObject({
+      code: 'counter_reply_taken',
+    });
   });
 
   it('a procedural point goes ahead of the queue', async () => {
     const speech = await ask(c[5]!, { kind: 'speech' });
-    expect(speech.status).toBe(201);
+    expectOk(speech, 201);
     const queueBefore = (await speakers()).filter((s) => s.status === 'requested');
     expect(queueBefore.length).toBeGreaterThanOrEqual(2);
     const point = await ask(c[2]!, { kind: 'procedural' });
-    expect(point.status).toBe(201);
+    expectOk(point, 201);
     expect(point.body.queuePosition).toBe(1);
     const queue = (await speakers()).filter((s) => s.status === 'requested');
     expect(queue.map((s) => s.id)).toEqual([point.body.id, ...queueBefore.map((s) => s.id)]);
     // A second procedural point: behind the first, ahead of the rest.
     const second = await ask(c[3]!, { kind: 'procedural' });
+    expectOk(second, 201);
     expect(second.body.queuePosition).toBe(2);
   });
 
   it('a member with a declared conflict on the item cannot ask for the floor', async () => {
-    const declared = await app.post(
-      url(`/items/${itemId}/conflicts`),
-      { reason: 'Съпругата ми е управител на дружеството' },
-      { token: c[4]!.token },
-    );
-    expect(declared.status).toBe(201);
+    const declared = await app.api.post('/api/council/sessions/:id/items/:itemId/conflicts', {
+      params: { id: sessionId, itemId },
+      body: { reason: 'Съпругата ми е управител на дружеството' },
+      token: c[4]!.token,
+    });
+    expectOk(declared, 201);
     const before = (await speakers()).length;
     const refused = await ask(c[4]!, { kind: 'speech' });
-    expect(refused.status).toBe(403);
+    expectError(refused, 403);
     expect(refused.body.code).toBe('conflict_of_interest');
     expect(await speakers()).toHaveLength(before);
   });
@@ -174,10 +183,11 @@ describe('council floor: time limits, replies, procedural points', () => {
       (await app.patch(`/api/council/bodies/${bodyId}`, { speakingLimits: { speech: 1 } }, { token: admin.token }))
         .status,
     ).toBe(200);
-    const waiting = (await speakers()).find((s) => s.member.id === c[5]!.user.id && s.status === 'requested');
+    const waiting = (await speakers()).find((s) => s.member.id === c[5]!.user.id && s.status === 'requested')!;
     const told = nextEvent(chairSocket, 'council.floor.time_up', 10_000);
     const mark = lk.callsOf('UpdateParticipant').length;
     const granted = await step(waiting.id, 'grant');
+    expectOk(granted, 200);
     expect(granted.body).toMatchObject({ status: 'speaking', limitSeconds: 1, timeUpAt: null });
     // The floor gave the microphone.
     expect(lk.callsOf('UpdateParticipant').slice(mark).pop()!.body).toMatchObject({
@@ -189,11 +199,11 @@ describe('council floor: time limits, replies, procedural points', () => {
       sessionId,
       speaker: { id: waiting.id, status: 'speaking', limitSeconds: 1, member: { id: c[5]!.user.id } },
     });
-    expect(Date.parse(event.speaker.timeUpAt)).toBeGreaterThanOrEqual(Date.parse(granted.body.grantedAt) + 1000);
+    expect(Date.parse(event.speaker.timeUpAt)).toBeGreaterThanOrEqual(Date.parse(granted.body.grantedAt!) + 1000);
     // The chair ends the speech: the member's publishing goes with it.
     const before = lk.callsOf('UpdateParticipant').length;
     const finished = await step(waiting.id, 'finish');
-    expect(finished.status).toBe(200);
+    expectOk(finished, 200);
     const revoked = lk.callsOf('UpdateParticipant').slice(before);
     expect(revoked).toHaveLength(1);
     expect(revoked[0]!.body).toMatchObject({ room, identity: c[5]!.user.id });
@@ -203,35 +213,36 @@ describe('council floor: time limits, replies, procedural points', () => {
   });
 
   it('a later change of the limits does not move a limit already given', async () => {
-    const point = (await speakers()).find((s) => s.kind === 'procedural' && s.status === 'requested');
-    await app.patch(`/api/council/bodies/${bodyId}`, { speakingLimits: { procedural: 600 } }, { token: admin.token });
-    expect((await step(point.id, 'grant')).body.limitSeconds).toBe(600);
-    await app.patch(`/api/council/bodies/${bodyId}`, { speakingLimits: { procedural: 30 } }, { token: admin.token });
-    expect((await speakers()).find((s) => s.id === point.id).limitSeconds).toBe(600);
+    const point = (await speakers()).find((s) => s.kind === 'procedural' && s.status === 'requested')!;
+    await setLimits({ procedural: 600 });
+    expect((await ok(step(point.id, 'grant'), 'grant')).limitSeconds).toBe(600);
+    await setLimits({ procedural: 30 });
+    expect((await speakers()).find((s) => s.id === point.id)!.limitSeconds).toBe(600);
   });
 
   it('a speech whose time ran out while the server was down is told after the restart', async () => {
-    const point = (await speakers()).find((s) => s.kind === 'procedural' && s.status === 'requested');
-    await app.patch(`/api/council/bodies/${bodyId}`, { speakingLimits: { procedural: 4 } }, { token: admin.token });
+    const point = (await speakers()).find((s) => s.kind === 'procedural' && s.status === 'requested')!;
+    await setLimits({ procedural: 4 });
     const granted = await step(point.id, 'grant');
+    expectOk(granted, 200);
     expect(granted.body).toMatchObject({ limitSeconds: 4, timeUpAt: null });
     chairSocket.close();
     memberSocket.close();
     await app.close({ keepDatabase: true });
     const downAt = Date.now();
     // The server stopped before the time was up: only the next process can tell.
-    expect(downAt).toBeLessThan(Date.parse(granted.body.grantedAt) + 4000);
+    expect(downAt).toBeLessThan(Date.parse(granted.body.grantedAt!) + 4000);
     app = await TestApp.start({ db: app.db, env: { ...lk.env, COUNCIL_FLOOR_POLL_MS: '100' } });
     chair = await app.login('chair');
     // Told by the restarted process (a poll with a deadline, not a sleep).
     const deadline = Date.now() + 10_000;
-    let told: any;
+    let told: SpeakerView | undefined;
     while (Date.now() < deadline && !told?.timeUpAt) {
-      told = (await speakers()).find((s) => s.id === point.id);
+      told = (await speakers()).find((s) => s.id === point.id)!;
       if (!told.timeUpAt) await new Promise((r) => setTimeout(r, 100));
     }
-    expect(Date.parse(told.timeUpAt)).toBeGreaterThan(downAt);
-    expect(told.status).toBe('speaking');
+    expect(Date.parse(told!.timeUpAt!)).toBeGreaterThan(downAt);
+    expect(told!.status).toBe('speaking');
   });
 });
 
@@ -263,7 +274,7 @@ describe('council floor across processes', () => {
           { title: 'Две копия на сървъра', startsAt: new Date(Date.now() + 60_000) },
         );
         const patched = await a.patch(
-          `/api/council/bodies/${created.body.id}`,
+          `/api/council/bodies/${created.body!.id}`,
           { speakingLimits: { speech: 1 } },
           { token: admin.token },
         );

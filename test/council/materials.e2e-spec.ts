@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PDFParse } from 'pdf-parse';
+import type { ErrorBody, MaterialView } from '../../libs/contracts/src/index.js';
+import { expectError, expectOk, ok } from '../support/api.js';
 import { TestApp, type Session } from '../support/app.js';
 import { adoptAgenda, showOfHands, signAndPublishMinutes } from '../support/council.js';
 
@@ -50,9 +52,12 @@ describe('council materials, open agenda and published minutes', () => {
       app.login('servant01'),
       app.login('councillor01'),
     ]);
-    const users = await app.get('/api/admin/users?role=councillor&limit=200', { token: admin.token });
-    expect(users.status).toBe(200);
-    councillorIds = (users.body.items ?? users.body).map((u: { id: string }) => u.id);
+    const users = await app.api.get('/api/admin/users', {
+      query: { role: 'councillor', limit: 200 },
+      token: admin.token,
+    });
+    expectOk(users, 200);
+    councillorIds = users.body.items.map((u) => u.id);
     expect(councillorIds).toHaveLength(51);
   }, 120_000);
 
@@ -61,6 +66,11 @@ describe('council materials, open agenda and published minutes', () => {
   });
 
   const url = (p = '') => `/api/council/sessions/${sessionId}${p}`;
+  const params = () => ({ id: sessionId });
+  const step = (action: 'open' | 'close', who: Session) =>
+    app.api.post(`/api/council/sessions/:id/${action}`, { params: params(), body: {}, token: who.token });
+  const publishMinutes = (who?: Session) =>
+    app.api.post('/api/council/sessions/:id/minutes/publish', { params: params(), body: {}, token: who?.token });
   const pub = (p = '') => `/api/public/council/sessions/${sessionId}${p}`;
   /** Binary-safe request (the helper reads bodies as text). */
   const raw = (method: string, path: string, body?: Buffer, headers: Record<string, string> = {}, token?: string) =>
@@ -104,9 +114,8 @@ describe('council materials, open agenda and published minutes', () => {
   it('the clerk creates a draft with a Cyrillic agenda', async () => {
     const startsAt = new Date(Date.now() + 9 * 86_400_000);
     startsAt.setUTCHours(8, 0, 0, 0);
-    const res = await app.post(
-      '/api/council/sessions',
-      {
+    const res = await app.api.post('/api/council/sessions', {
+      body: {
         title: 'Извънредно заседание',
         startsAt: startsAt.toISOString(),
         endsAt: new Date(startsAt.getTime() + 3 * 3_600_000).toISOString(),
@@ -121,9 +130,9 @@ describe('council materials, open agenda and published minutes', () => {
           { title: SALE, rapporteur: 'Председател, "ПК"', voteMode: 'roll_call', majority: 'two_thirds_all' },
         ],
       },
-      { token: clerk.token },
-    );
-    expect(res.status).toBe(201);
+      token: clerk.token,
+    });
+    expectOk(res, 201);
     sessionId = res.body.id;
     items = res.body.items;
   });
@@ -131,7 +140,8 @@ describe('council materials, open agenda and published minutes', () => {
   it('materials: PDF, DOCX and ODT by their bytes; wrong bytes, other types and other roles refused', async () => {
     const res = await upload(items[0]!.id, pdfBytes, PDF_TYPE, 'Проект на бюджет.pdf');
     expect(res.status).toBe(201);
-    const body = (await res.json()) as any;
+    // Uploads are raw bodies (fetch): their answers are read as the contract's types.
+    const body = (await res.json()) as MaterialView;
     expect(body).toMatchObject({
       itemId: items[0]!.id,
       filename: 'Проект на бюджет.pdf',
@@ -146,7 +156,7 @@ describe('council materials, open agenda and published minutes', () => {
     // The name says PDF, the bytes are a DOCX: refused; so are plain text and JSON bodies.
     const liar = await upload(items[0]!.id, docxBytes, PDF_TYPE, 'fake.pdf');
     expect(liar.status).toBe(415);
-    expect(((await liar.json()) as any).code).toBe('unsupported_material');
+    expect(((await liar.json()) as ErrorBody).code).toBe('unsupported_material');
     expect((await upload(items[0]!.id, Buffer.from('hello'), ODT_TYPE, 'x.odt')).status).toBe(415);
     expect((await upload(items[0]!.id, pdfBytes, 'text/plain', 'x.pdf')).status).toBe(415);
     const json = await app.post(
@@ -199,7 +209,10 @@ describe('council materials, open agenda and published minutes', () => {
       (await raw('GET', url(`/items/${items[1]!.id}/materials/${pdfMaterial.id}`), undefined, {}, clerk.token)).status,
     ).toBe(404);
 
-    expect((await app.post(url('/publish'), {}, { token: clerk.token })).status).toBe(200);
+    expectOk(
+      await app.api.post('/api/council/sessions/:id/publish', { params: params(), body: {}, token: clerk.token }),
+      200,
+    );
     expect((await raw('GET', url(path), undefined, {}, member.token)).status).toBe(200);
     const open = await raw('GET', pub(path));
     expect(open.status).toBe(200);
@@ -208,15 +221,18 @@ describe('council materials, open agenda and published minutes', () => {
   });
 
   it('the published agenda as open data: JSON and CSV (UTF-8, header row, materials with SHA-256)', async () => {
-    const json = await app.get(pub('/agenda?format=json'));
-    expect(json.status).toBe(200);
+    const json = await app.api.get('/api/public/council/sessions/:id/agenda', {
+      params: params(),
+      query: { format: 'json' },
+    });
+    expectOk(json, 200);
     expect(json.body.session).toMatchObject({ id: sessionId, status: 'published' });
-    expect(json.body.items.map((i: any) => [i.number, i.title, i.voteMode, i.majority])).toEqual([
+    expect(json.body.items.map((i) => [i.number, i.title, i.voteMode, i.majority])).toEqual([
       [1, BUDGET, 'open', 'all'],
       [2, SALE, 'roll_call', 'two_thirds_all'],
     ]);
-    expect(json.body.items[0].materials[0]).toMatchObject({ id: pdfMaterial.id, sha256: pdfMaterial.sha256 });
-    expect(json.body.items[1].materials).toHaveLength(2);
+    expect(json.body.items[0]!.materials[0]).toMatchObject({ id: pdfMaterial.id, sha256: pdfMaterial.sha256 });
+    expect(json.body.items[1]!.materials).toHaveLength(2);
 
     const csv = await raw('GET', pub('/agenda?format=csv'));
     expect(csv.status).toBe(200);
@@ -236,42 +252,51 @@ describe('council materials, open agenda and published minutes', () => {
   });
 
   it('minutes: published only for a closed session, then JSON, HTML and PDF without login', async () => {
-    expect((await app.post(url('/open'), {}, { token: chair.token })).status).toBe(200);
+    expectOk(await step('open', chair), 200);
     // 26 of 51 registered in the hall by the clerk; an open vote recorded by show of hands.
     for (const id of councillorIds.slice(0, 26))
-      expect((await app.post(url('/attendance'), { userId: id }, { token: clerk.token })).status).toBe(200);
+      expectOk(
+        await app.api.post('/api/council/sessions/:id/attendance', {
+          params: params(),
+          body: { userId: id },
+          token: clerk.token,
+        }),
+        200,
+      );
     // The sitting’s first vote adopts its agenda (issue 15).
     await adoptAgenda(app, sessionId, { clerk, chair }, councillorIds.slice(0, 26));
-    const vote = await app.post(url('/votes'), { itemId: items[0]!.id }, { token: chair.token });
-    expect(vote.status).toBe(201);
+    const vote = await app.api.post('/api/council/sessions/:id/votes', {
+      params: params(),
+      body: { itemId: items[0]!.id },
+      token: chair.token,
+    });
+    expectOk(vote, 201);
     expect((await showOfHands(app, vote.body.id, councillorIds.slice(0, 26), { clerk, chair })).passed).toBe(true);
 
-    const early = await app.post(url('/minutes/publish'), {}, { token: clerk.token });
-    expect(early.status).toBe(409);
-    expect(early.body.code).toBe('session_not_closed');
-    expect((await app.post(url('/close'), {}, { token: chair.token })).status).toBe(200);
-    expect((await app.get(pub('/minutes'))).status).toBe(404);
+    expectError(await publishMinutes(clerk), 409, 'session_not_closed');
+    expectOk(await step('close', chair), 200);
+    expectError(await app.api.get('/api/public/council/sessions/:id/minutes', { params: params() }), 404);
     expect((await raw('GET', pub('/minutes?format=pdf'))).status).toBe(404);
 
-    for (const s of [chair, member, staff])
-      expect((await app.post(url('/minutes/publish'), {}, { token: s.token })).status).toBe(403);
-    expect((await app.post(url('/minutes/publish'))).status).toBe(401);
+    for (const s of [chair, member, staff]) expectError(await publishMinutes(s), 403);
+    expectError(await publishMinutes(), 401);
     // Published only once signed (review period, chair and minute-taker: test/council/minutes).
-    const unsigned = await app.post(url('/minutes/publish'), {}, { token: clerk.token });
-    expect(unsigned.status).toBe(409);
-    expect(unsigned.body.code).toBe('not_signed');
+    expectError(await publishMinutes(clerk), 409, 'not_signed');
     const published = { status: 200, body: await signAndPublishMinutes(app, sessionId, { admin, clerk, chair }) };
     expect(published.status).toBe(200);
     expect(published.body.minutesPublishedAt).toEqual(expect.any(String));
-    const again = await app.post(url('/minutes/publish'), {}, { token: clerk.token });
-    expect(again.body.minutesPublishedAt).toBe(published.body.minutesPublishedAt);
+    const again = await publishMinutes(clerk);
+    expect(again.body).toMatchObject({ minutesPublishedAt: published.body.minutesPublishedAt });
 
-    const json = await app.get(pub('/minutes?format=json'));
-    expect(json.status).toBe(200);
-    expect(json.body.session.items.map((i: any) => i.title)).toEqual([BUDGET, SALE]);
+    const json = await app.api.get('/api/public/council/sessions/:id/minutes', {
+      params: params(),
+      query: { format: 'json' },
+    });
+    expectOk(json, 200);
+    expect(json.body.session.items.map((i) => i.title)).toEqual([BUDGET, SALE]);
     // The agenda's adoption (the sitting's first vote), then the item's vote.
-    expect(json.body.votes.map((v: any) => v.kind)).toEqual(['agenda', 'decision']);
-    expect(json.body.attendance.filter((a: any) => a.present)).toHaveLength(26);
+    expect(json.body.votes.map((v) => v.kind)).toEqual(['agenda', 'decision']);
+    expect(json.body.attendance.filter((a) => a.present)).toHaveLength(26);
     const html = await app.get(pub('/minutes?format=html'));
     expect(html.status).toBe(200);
     expect(html.headers.get('content-type')).toContain('text/html');
@@ -279,8 +304,12 @@ describe('council materials, open agenda and published minutes', () => {
     expect(html.body).toContain('Решението е прието.');
 
     // The audit log has the publication (once).
-    const audit = await app.get('/api/admin/audit?action=council.minutes.published', { token: admin.token });
-    const rows = (audit.body.items ?? audit.body) as { action: string; targetId: string }[];
+    const rows = (
+      await ok(
+        app.api.get('/api/admin/audit', { query: { action: 'council.minutes.published' }, token: admin.token }),
+        'audit',
+      )
+    ).items;
     expect(rows.filter((r) => r.action === 'council.minutes.published' && r.targetId === sessionId)).toHaveLength(1);
   }, 120_000);
 

@@ -68,7 +68,7 @@ describe('the public record at scale: 300 sittings, 3,000 decisions', () => {
         agenda: [{ title: 'Образец', voteMode: 'open', majority: 'present', draftDecision: 'Образец.' }],
       },
     );
-    councilId = sitting.body.id;
+    councilId = sitting.body!.id;
     const url = `/api/council/sessions/${sitting.id}`;
     const users = await app.get('/api/admin/users?q=councillor&limit=100', { token: admin.token });
     const present: string[] = [chair.user.id, ...users.body.items.map((u: { id: string }) => u.id)].slice(0, 40);

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { CouncilSessionView, Majority, VoteMode, VoteView } from '../../libs/contracts/src/index.js';
+import { expectError, expectOk, ok, type Answer } from '../support/api.js';
 import { TestApp, type Session } from '../support/app.js';
 import { adoptAgenda, openSittingWith } from '../support/council.js';
 
@@ -179,14 +181,8 @@ describe('council records that hold up', () => {
 
   afterAll(() => app?.close());
 
-  const must = async (what: string, res: Promise<{ status: number; body: any }>) => {
-    const r = await res;
-    if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
-
   /** An extraordinary sitting of the council on a day of its own, published and opened. */
-  async function sitting(items: { voteMode: string; majority: string }[]): Promise<{ id: string; items: any[] }> {
+  async function sitting(items: { voteMode: VoteMode; majority: Majority }[]): Promise<CouncilSessionView> {
     const startsAt = new Date(Date.now() + day++ * 86_400_000);
     startsAt.setUTCHours(8, 0, 0, 0);
     const agenda = items.map((i, n) => ({ title: `Точка ${n + 1}`, draftDecision: DRAFTS[n], ...i }));
@@ -196,13 +192,13 @@ describe('council records that hold up', () => {
   const attend = (id: string, members: number[], present: boolean) =>
     Promise.all(
       members.map((n) =>
-        must(
+        ok(
+          app.api.post('/api/council/sessions/:id/attendance', {
+            params: { id },
+            body: { userId: c[n]!.user.id, present },
+            token: clerk.token,
+          }),
           `attendance ${n}`,
-          app.post(
-            `/api/council/sessions/${id}/attendance`,
-            { userId: c[n]!.user.id, present },
-            { token: clerk.token },
-          ),
         ),
       ),
     );
@@ -210,41 +206,62 @@ describe('council records that hold up', () => {
    * The chair opens the vote on an item; the sitting's first vote adopts its agenda (issue 15), so
    * when the agenda is not yet adopted and the quorum is there, the members present adopt it first.
    */
-  const voteOn = async (sessionId: string, itemId: string) => {
-    const s = await must('the sitting', app.get(`/api/council/sessions/${sessionId}`, { token: clerk.token }));
+  const voteOn = async (sessionId: string, itemId: string): Promise<Answer<VoteView>> => {
+    const s = await sittingView(sessionId);
     if (!s.agendaVoteId && s.quorum.reached) await adoptAgenda(app, sessionId, { clerk, chair });
-    return app.post(`/api/council/sessions/${sessionId}/votes`, { itemId }, { token: chair.token });
+    return app.api.post('/api/council/sessions/:id/votes', {
+      params: { id: sessionId },
+      body: { itemId },
+      token: chair.token,
+    });
   };
   const ballot = (voteId: string, n: number, choice: Choice) =>
-    app.post(`/api/council/votes/${voteId}/ballots`, { choice }, { token: c[n]!.token });
+    app.api.post('/api/council/votes/:id/ballots', { params: { id: voteId }, body: { choice }, token: c[n]!.token });
+  const closeVote = (voteId: string) =>
+    ok(app.api.post('/api/council/votes/:id/close', { params: { id: voteId }, body: {}, token: chair.token }), 'close');
+  const sittingView = (id: string) =>
+    ok(app.api.get('/api/council/sessions/:id', { params: { id }, token: clerk.token }), 'the sitting');
+  const minutesOf = (id: string) =>
+    ok(app.api.get('/api/council/sessions/:id/minutes', { params: { id }, token: clerk.token }), 'minutes');
+  const activate = (sessionId: string, itemId: string) =>
+    ok(
+      app.api.post('/api/council/sessions/:id/items/:itemId/activate', {
+        params: { id: sessionId, itemId },
+        body: {},
+        token: chair.token,
+      }),
+      'activate',
+    );
+  const declare = (sessionId: string, itemId: string, who: Session, body: { reason: string; userId?: string }) =>
+    app.api.post('/api/council/sessions/:id/items/:itemId/conflicts', {
+      params: { id: sessionId, itemId },
+      body,
+      token: who.token,
+    });
   const audit = async (action: string, targetId: string) =>
-    (await app.get(`/api/admin/audit?action=${action}&targetId=${targetId}`, { token: admin.token })).body.items;
+    (await ok(app.api.get('/api/admin/audit', { query: { action, targetId }, token: admin.token }), 'audit')).items;
 
   it.each(CASES)(
     '$name (before: $before)',
     async (t) => {
       const s = await sitting([{ voteMode: t.voteMode, majority: t.majority }]);
-      const item = s.items[0];
+      const item = s.items[0]!;
       await attend(s.id, t.present, true);
       for (const n of t.conflicts ?? [])
-        await must(
-          'conflict',
-          app.post(
-            `/api/council/sessions/${s.id}/items/${item.id}/conflicts`,
-            { reason: 'Свързано лице' },
-            { token: c[n]!.token },
-          ),
-        );
-      const vote = await must('open the vote', voteOn(s.id, item.id));
+        await ok(declare(s.id, item.id, c[n]!, { reason: 'Свързано лице' }), 'conflict');
+      const vote = await ok(voteOn(s.id, item.id), 'open the vote');
       expect(vote.atOpen).toMatchObject({ seats: 51, quorumRequired: 26, quorumReached: true, ...t.expected.atOpen });
       for (const step of t.steps) {
-        if ('vote' in step) for (const n of step.vote) expect((await ballot(vote.id, n, step.choice)).status).toBe(201);
+        if ('vote' in step) for (const n of step.vote) expectOk(await ballot(vote.id, n, step.choice), 201);
         else await attend(s.id, 'leave' in step ? step.leave : step.back, 'back' in step);
       }
-      const open = (await app.get(`/api/council/votes/${vote.id}`, { token: clerk.token })).body;
+      const open = await ok(
+        app.api.get('/api/council/votes/:id', { params: { id: vote.id }, token: clerk.token }),
+        'vote',
+      );
       const cast = t.expected.counts.for + t.expected.counts.against + t.expected.counts.abstain;
       expect(open.ballotsCast).toBe(cast);
-      const closed = await must('close', app.post(`/api/council/votes/${vote.id}/close`, {}, { token: chair.token }));
+      const closed = await closeVote(vote.id);
       const { atOpen, ...expected } = t.expected;
       expect(closed.result).toEqual({
         ...expected,
@@ -257,8 +274,8 @@ describe('council records that hold up', () => {
       expect(closed.atOpen).toMatchObject(atOpen);
       if (t.voteMode === 'roll_call') expect(closed.roll).toHaveLength(cast);
       // The record is kept as decided: the minutes say the same.
-      const minutes = (await app.get(`/api/council/sessions/${s.id}/minutes`, { token: clerk.token })).body;
-      expect(minutes.votes.find((v: any) => v.id === vote.id).result).toEqual(closed.result);
+      const minutes = await minutesOf(s.id);
+      expect(minutes.votes.find((v) => v.id === vote.id)!.result).toEqual(closed.result);
       const html = (await app.get(`/api/council/sessions/${s.id}/minutes?format=html`, { token: clerk.token })).body;
       expect(html).toContain(
         { adopted: 'Решението е прието.', rejected: 'Решението не е прието.', no_quorum: 'Няма кворум' }[
@@ -271,51 +288,38 @@ describe('council records that hold up', () => {
 
   it('a conflicted member takes no part: no floor, no ballot; the clerk records a declaration made in the hall', async () => {
     const s = await sitting([{ voteMode: 'open', majority: 'present' }]);
-    const item = s.items[0];
-    const url = `/api/council/sessions/${s.id}`;
+    const item = s.items[0]!;
+    const params = { id: s.id };
+    const ask = (kind: 'speech' | 'reply') =>
+      app.api.post('/api/council/sessions/:id/speakers', { params, body: { kind }, token: c[3]!.token });
     await attend(s.id, range(1, 30), true);
     // Member 3 asked for the floor before declaring: the request is withdrawn with the declaration.
-    const asked = await must('ask', app.post(`${url}/speakers`, { kind: 'speech' }, { token: c[3]!.token }));
-    await must('declare', app.post(`${url}/items/${item.id}/conflicts`, { reason: 'Съпруга' }, { token: c[3]!.token }));
-    const speakers = (await app.get(`${url}/speakers`, { token: c[3]!.token })).body;
-    expect(speakers.find((r: any) => r.id === asked.id).status).toBe('withdrawn');
-    const floor = await app.post(`${url}/speakers`, { kind: 'reply' }, { token: c[3]!.token });
-    expect([floor.status, floor.body.code]).toEqual([403, 'conflict_of_interest']);
+    const asked = await ok(ask('speech'), 'ask');
+    await ok(declare(s.id, item.id, c[3]!, { reason: 'Съпруга' }), 'declare');
+    const speakers = await ok(
+      app.api.get('/api/council/sessions/:id/speakers', { params, token: c[3]!.token }),
+      'speakers',
+    );
+    expect(speakers.find((r) => r.id === asked.id)!.status).toBe('withdrawn');
+    expectError(await ask('reply'), 403, 'conflict_of_interest');
     // The clerk records member 4's oral declaration; another member may not declare for someone.
-    const other = await app.post(
-      `${url}/items/${item.id}/conflicts`,
-      { reason: 'x', userId: c[6]!.user.id },
-      { token: c[5]!.token },
-    );
-    expect(other.status).toBe(403);
-    const byClerk = await app.post(
-      `${url}/items/${item.id}/conflicts`,
-      { reason: 'Декларира устно в залата', userId: c[4]!.user.id },
-      { token: clerk.token },
-    );
-    expect(byClerk.status).toBe(201);
-    expect(byClerk.body.items[0].conflicts.map((x: any) => x.member.id)).toEqual(
+    expectError(await declare(s.id, item.id, c[5]!, { reason: 'x', userId: c[6]!.user.id }), 403);
+    const byClerk = await declare(s.id, item.id, clerk, { reason: 'Декларира устно в залата', userId: c[4]!.user.id });
+    expectOk(byClerk, 201);
+    expect(byClerk.body.items[0]!.conflicts.map((x) => x.member.id)).toEqual(
       expect.arrayContaining([c[3]!.user.id, c[4]!.user.id]),
     );
-    const notMember = await app.post(
-      `${url}/items/${item.id}/conflicts`,
-      { reason: 'x', userId: admin.user.id },
-      { token: clerk.token },
-    );
-    expect([notMember.status, notMember.body.code]).toEqual([400, 'not_a_member']);
+    expectError(await declare(s.id, item.id, clerk, { reason: 'x', userId: admin.user.id }), 400, 'not_a_member');
     const trail = await audit('council.conflict.declared', item.id);
-    expect(trail.find((a: any) => a.details.userId === c[4]!.user.id)).toMatchObject({
+    expect(trail.find((a) => a.details.userId === c[4]!.user.id)).toMatchObject({
       actorId: clerk.user.id,
       details: { byClerk: true, reason: 'Декларира устно в залата' },
     });
-    const vote = await must('open', voteOn(s.id, item.id));
+    const vote = await ok(voteOn(s.id, item.id), 'open');
     expect(vote.atOpen).toMatchObject({ present: 30, entitled: 28, required: 15 });
-    for (const n of [3, 4]) {
-      const res = await ballot(vote.id, n, 'for');
-      expect([res.status, res.body.code]).toEqual([403, 'conflict_of_interest']);
-    }
+    for (const n of [3, 4]) expectError(await ballot(vote.id, n, 'for'), 403, 'conflict_of_interest');
     // The live view and the result use the same base.
-    const closed = await must('close', app.post(`/api/council/votes/${vote.id}/close`, {}, { token: chair.token }));
+    const closed = await closeVote(vote.id);
     expect(closed.result).toMatchObject({ present: 30, entitled: 28, required: 15, outcome: 'rejected' });
   }, 120_000);
 
@@ -325,35 +329,35 @@ describe('council records that hold up', () => {
       { voteMode: 'secret', majority: 'present' },
     ]);
     await attend(s.id, range(1, 30), true);
-    const vote = await must('open', voteOn(s.id, s.items[0].id));
+    const vote = await ok(voteOn(s.id, s.items[0]!.id), 'open');
     const hall = (n: number, choice: Choice, reason?: string) =>
-      app.post(
-        `/api/council/votes/${vote.id}/ballots`,
-        { choice, userId: c[n]!.user.id, ...(reason ? { reason } : {}) },
-        { token: clerk.token },
-      );
-    expect((await ballot(vote.id, 1, 'for')).status).toBe(201);
+      app.api.post('/api/council/votes/:id/ballots', {
+        params: { id: vote.id },
+        body: { choice, userId: c[n]!.user.id, ...(reason ? { reason } : {}) },
+        token: clerk.token,
+      });
+    expectOk(await ballot(vote.id, 1, 'for'), 201);
     // The clerk may not overwrite member 1's own ballot — not even with a reason.
-    for (const reason of [undefined, 'вдигна ръка „против“']) {
-      const res = await hall(1, 'against', reason);
-      expect([res.status, res.body.code]).toEqual([409, 'own_ballot']);
-    }
+    for (const reason of [undefined, 'вдигна ръка „против“'])
+      expectError(await hall(1, 'against', reason), 409, 'own_ballot');
     // A hand vote for member 2, then its correction: only with a reason.
-    expect((await hall(2, 'against')).status).toBe(201);
-    const noReason = await hall(2, 'for');
-    expect([noReason.status, noReason.body.code]).toEqual([400, 'reason_required']);
-    expect((await hall(2, 'for', 'грешно отчетен глас')).status).toBe(201);
+    expectOk(await hall(2, 'against'), 201);
+    expectError(await hall(2, 'for'), 400, 'reason_required');
+    expectOk(await hall(2, 'for', 'грешно отчетен глас'), 201);
     // A reason without a member is refused.
-    const stray = await app.post(
-      `/api/council/votes/${vote.id}/ballots`,
-      { choice: 'for', reason: 'x' },
-      { token: c[5]!.token },
+    const stray = await app.api.post('/api/council/votes/:id/ballots', {
+      params: { id: vote.id },
+      body: { choice: 'for', reason: 'x' },
+      token: c[5]!.token,
+    });
+    expectError(stray, 400, 'validation_failed');
+    const view = await ok(
+      app.api.get('/api/council/votes/:id', { params: { id: vote.id }, token: clerk.token }),
+      'vote',
     );
-    expect([stray.status, stray.body.code]).toEqual([400, 'validation_failed']);
-    const view = (await app.get(`/api/council/votes/${vote.id}`, { token: clerk.token })).body;
     expect(view.counts).toEqual({ for: 2, against: 0, abstain: 0 });
     // The named list says whose entry each is (the clerk's form disables the member's own).
-    const entry = (n: number) => view.roll.find((r: any) => r.member.id === c[n]!.user.id);
+    const entry = (n: number) => view.roll!.find((r) => r.member.id === c[n]!.user.id)!;
     expect([entry(1).recordedBy, entry(2).recordedBy]).toEqual(['member', 'clerk']);
     // The trail: each choice of this public vote, and the correction with before, after and reason.
     const [corrected] = await audit('council.ballot.corrected', vote.id);
@@ -367,16 +371,13 @@ describe('council records that hold up', () => {
       },
     });
     const cast = await audit('council.ballot.cast', vote.id);
-    expect(cast.map((a: any) => a.details.vote).sort()).toEqual(['against', 'for']);
-    await must('close', app.post(`/api/council/votes/${vote.id}/close`, {}, { token: chair.token }));
+    expect(cast.map((a) => a.details.vote).sort()).toEqual(['against', 'for']);
+    await closeVote(vote.id);
     // A secret vote: nothing of anyone's choice in the trail, and no hand entry at all.
-    await must(
-      'next item',
-      app.post(`/api/council/sessions/${s.id}/items/${s.items[1].id}/activate`, {}, { token: chair.token }),
-    );
-    const secret = await must('open', voteOn(s.id, s.items[1].id));
-    expect((await ballot(secret.id, 1, 'against')).status).toBe(201);
-    expect((await ballot(secret.id, 1, 'for')).status).toBe(201);
+    await activate(s.id, s.items[1]!.id);
+    const secret = await ok(voteOn(s.id, s.items[1]!.id), 'open');
+    expectOk(await ballot(secret.id, 1, 'against'), 201);
+    expectOk(await ballot(secret.id, 1, 'for'), 201);
     await attend(s.id, [1], false);
     const trail = [
       ...(await audit('council.ballot.cast', secret.id)),
@@ -387,9 +388,9 @@ describe('council records that hold up', () => {
   }, 120_000);
 
   it('the register numbers adopted decisions, records the rest, and keeps when each was sent', async () => {
-    const register = async () => (await app.get('/api/council/decisions', { token: c[1]!.token })).body;
+    const register = () => ok(app.api.get('/api/council/decisions', { token: c[1]!.token }), 'register');
     const before = await register();
-    const last = Math.max(0, ...before.map((d: any) => d.number ?? 0));
+    const last = Math.max(0, ...before.map((d) => d.number ?? 0));
     const s = await sitting([
       { voteMode: 'open', majority: 'present' },
       { voteMode: 'open', majority: 'present' },
@@ -398,30 +399,26 @@ describe('council records that hold up', () => {
     const texts = DRAFTS;
     await attend(s.id, range(1, 30), true);
     const decide = async (index: number, choice: Choice) => {
-      const item = s.items[index];
-      if (index > 0)
-        await must(
-          'activate',
-          app.post(`/api/council/sessions/${s.id}/items/${item.id}/activate`, {}, { token: chair.token }),
-        );
-      const vote = await must('open', voteOn(s.id, item.id));
-      for (const n of range(1, 20)) expect((await ballot(vote.id, n, choice)).status).toBe(201);
-      return must('close', app.post(`/api/council/votes/${vote.id}/close`, {}, { token: chair.token }));
+      const item = s.items[index]!;
+      if (index > 0) await activate(s.id, item.id);
+      const vote = await ok(voteOn(s.id, item.id), 'open');
+      for (const n of range(1, 20)) expectOk(await ballot(vote.id, n, choice), 201);
+      return closeVote(vote.id);
     };
-    expect(s.items.map((i: any) => i.draftDecision)).toEqual(texts);
+    expect(s.items.map((i) => i.draftDecision)).toEqual(texts);
     const adopted = await decide(0, 'for');
     expect(adopted.decision).toMatchObject({ number: last + 1, outcome: 'adopted' });
     // An adopted item is not voted again.
-    const again = await app.post(
-      `/api/council/sessions/${s.id}/votes`,
-      { itemId: s.items[0].id },
-      { token: chair.token },
-    );
-    expect([again.status, again.body.code]).toEqual([409, 'already_decided']);
+    const again = await app.api.post('/api/council/sessions/:id/votes', {
+      params: { id: s.id },
+      body: { itemId: s.items[0]!.id },
+      token: chair.token,
+    });
+    expectError(again, 409, 'already_decided');
     const rejected = await decide(1, 'against');
     expect(rejected.decision).toMatchObject({ number: null, outcome: 'rejected' });
     const after = await register();
-    const entry = after.find((d: any) => d.id === adopted.decision.id);
+    const entry = after.find((d) => d.id === adopted.decision!.id)!;
     expect(entry).toMatchObject({
       number: last + 1,
       outcome: 'adopted',
@@ -442,41 +439,39 @@ describe('council records that hold up', () => {
     const sofiaDate = (iso: string) => new Date(iso).toLocaleDateString('sv-SE', { timeZone: 'Europe/Sofia' });
     const decidedDay = new Date(`${sofiaDate(entry.decidedAt)}T12:00:00Z`);
     decidedDay.setUTCDate(decidedDay.getUTCDate() + 7);
-    expect(sofiaDate(entry.deadline)).toBe(decidedDay.toISOString().slice(0, 10));
+    expect(sofiaDate(entry.deadline!)).toBe(decidedDay.toISOString().slice(0, 10));
     expect(
-      new Date(new Date(entry.deadline).getTime() + 1).toLocaleTimeString('sv-SE', { timeZone: 'Europe/Sofia' }),
+      new Date(new Date(entry.deadline!).getTime() + 1).toLocaleTimeString('sv-SE', { timeZone: 'Europe/Sofia' }),
     ).toBe('00:00:00');
-    expect(after.find((d: any) => d.id === rejected.decision.id)).toMatchObject({
+    expect(after.find((d) => d.id === rejected.decision!.id)).toMatchObject({
       number: null,
       outcome: 'rejected',
       deadline: null,
     });
     // Open data: the same register without login, as JSON and as CSV.
-    expect((await app.get('/api/public/council/decisions')).body).toEqual(after);
+    expect((await app.api.get('/api/public/council/decisions')).body).toEqual(after);
     const csv = await app.get('/api/public/council/decisions?format=csv');
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (csv.body as string).trimEnd().split('\r\n');
     expect(lines[0]).toMatch(/^number,outcome,title,text,protocol_number,decided_at/);
     expect(lines).toContain(lines.find((l) => l.startsWith(`${last + 1},adopted,Точка 1,${texts[0]},`)));
     // Sent to the mayor (once), by the clerk only; a draft not adopted is not sent.
-    const send = (id: string, to: string, token = clerk.token) =>
-      app.post(`/api/council/decisions/${id}/dispatch`, { to }, { token });
-    expect((await send(adopted.decision.id, 'mayor', c[1]!.token)).status).toBe(403);
-    const sent = await send(adopted.decision.id, 'mayor');
-    expect(sent.status).toBe(200);
-    expect(Date.parse(sent.body.sentToMayorAt)).toBeLessThanOrEqual(Date.now());
-    expect((await send(adopted.decision.id, 'mayor')).body.code).toBe('already_recorded');
-    expect((await send(rejected.decision.id, 'governor')).body.code).toBe('not_adopted');
-    expect((await send(adopted.decision.id, 'nobody')).body.code).toBe('validation_failed');
-    expect(
-      (
-        await app.post(
-          '/api/council/decisions/00000000-0000-4000-8000-000000000000/dispatch',
-          { to: 'mayor' },
-          { token: clerk.token },
-        )
-      ).status,
-    ).toBe(404);
+    const send = (id: string, to: 'mayor' | 'governor' | 'public', token = clerk.token) =>
+      app.api.post('/api/council/decisions/:id/dispatch', { params: { id }, body: { to }, token });
+    expectError(await send(adopted.decision!.id, 'mayor', c[1]!.token), 403);
+    const sent = await send(adopted.decision!.id, 'mayor');
+    expectOk(sent, 200);
+    expect(Date.parse(sent.body.sentToMayorAt!)).toBeLessThanOrEqual(Date.now());
+    expect((await send(adopted.decision!.id, 'mayor')).body).toMatchObject({ code: 'already_recorded' });
+    expect((await send(rejected.decision!.id, 'governor')).body).toMatchObject({ code: 'not_adopted' });
+    // A recipient the contract does not have: sent untyped.
+    const nobody = await app.post(
+      `/api/council/decisions/${adopted.decision!.id}/dispatch`,
+      { to: 'nobody' },
+      { token: clerk.token },
+    );
+    expect(nobody.body.code).toBe('validation_failed');
+    expectError(await send('00000000-0000-4000-8000-000000000000', 'mayor'), 404);
   }, 120_000);
 
   it('two votes closing at the same moment get consecutive decision numbers', async () => {
@@ -487,43 +482,41 @@ describe('council records that hold up', () => {
     const votes: string[] = [];
     for (const s of sittings) {
       await attend(s.id, range(1, 30), true);
-      const vote = await must('open', voteOn(s.id, s.items[0].id));
-      for (const n of range(1, 20)) expect((await ballot(vote.id, n, 'for')).status).toBe(201);
+      const vote = await ok(voteOn(s.id, s.items[0]!.id), 'open');
+      for (const n of range(1, 20)) expectOk(await ballot(vote.id, n, 'for'), 201);
       votes.push(vote.id);
     }
-    const closed = await Promise.all(
-      votes.map((id) => must('close', app.post(`/api/council/votes/${id}/close`, {}, { token: chair.token }))),
-    );
-    const numbers = closed.map((v) => v.decision.number).sort((a, b) => a - b);
-    expect(numbers[1]).toBe(numbers[0] + 1);
-    const all = (await app.get('/api/council/decisions', { token: clerk.token })).body
-      .map((d: any) => d.number)
-      .filter((n: number | null) => n !== null);
+    const closed = await Promise.all(votes.map(closeVote));
+    const numbers = closed.map((v) => v.decision!.number!).sort((a, b) => a - b);
+    expect(numbers[1]).toBe(numbers[0]! + 1);
+    const all = (await ok(app.api.get('/api/council/decisions', { token: clerk.token }), 'register'))
+      .map((d) => d.number)
+      .filter((n) => n !== null);
     expect(all).toEqual(range(1, all.length));
   }, 120_000);
 
   it('the administrator sets the seats; a sitting already open keeps the seats it opened with', async () => {
-    const council = (await app.get('/api/council/bodies', { token: clerk.token })).body.find(
-      (b: any) => b.kind === 'council',
-    );
+    const council = (await ok(app.api.get('/api/council/bodies', { token: clerk.token }), 'bodies')).find(
+      (b) => b.kind === 'council',
+    )!;
     expect(council.seats).toBe(51);
     const open = await sitting([{ voteMode: 'open', majority: 'all' }]);
-    const set = (seats: unknown, token = admin.token) =>
-      app.patch(`/api/council/bodies/${council.id}`, { seats }, { token });
-    expect((await set(61, clerk.token)).status).toBe(403);
-    expect((await set(0)).body.code).toBe('validation_failed');
+    const set = (seats: number, token = admin.token) =>
+      app.api.patch('/api/council/bodies/:id', { params: { id: council.id }, body: { seats }, token });
+    expectError(await set(61, clerk.token), 403);
+    expect((await set(0)).body).toMatchObject({ code: 'validation_failed' });
     // Seats 46–51 have holders: fewer seats than that is refused (their holdings end first).
-    expect((await set(45)).body.code).toBe('seat_held');
-    expect((await set(61)).body.seats).toBe(61);
+    expect((await set(45)).body).toMatchObject({ code: 'seat_held' });
+    expect((await ok(set(61), 'seats')).seats).toBe(61);
     try {
-      expect((await app.get(`/api/council/sessions/${open.id}`, { token: clerk.token })).body.quorum.total).toBe(51);
+      expect((await sittingView(open.id)).quorum.total).toBe(51);
       const later = await sitting([{ voteMode: 'open', majority: 'all' }]);
-      expect((await app.get(`/api/council/sessions/${later.id}`, { token: clerk.token })).body.quorum).toMatchObject({
+      expect((await sittingView(later.id)).quorum).toMatchObject({
         total: 61,
         required: 31,
       });
     } finally {
-      expect((await set(51)).status).toBe(200);
+      expectOk(await set(51), 200);
     }
   }, 120_000);
 
@@ -532,41 +525,43 @@ describe('council records that hold up', () => {
     const s = await sitting([{ voteMode: 'roll_call', majority: 'two_thirds_all' }]);
     const present = [...range(1, 24), ...range(45, 50)];
     await attend(s.id, present, true);
-    const vote = await must('open', voteOn(s.id, s.items[0].id));
-    for (const n of present) expect((await ballot(vote.id, n, 'for')).status).toBe(201);
-    await must('close vote', app.post(`/api/council/votes/${vote.id}/close`, {}, { token: chair.token }));
-    await must('close', app.post(`/api/council/sessions/${s.id}/close`, {}, { token: chair.token }));
+    const vote = await ok(voteOn(s.id, s.items[0]!.id), 'open');
+    for (const n of present) expectOk(await ballot(vote.id, n, 'for'), 201);
+    await closeVote(vote.id);
+    await ok(
+      app.api.post('/api/council/sessions/:id/close', { params: { id: s.id }, body: {}, token: chair.token }),
+      'close',
+    );
     const record = async () => {
-      const view = (await app.get(`/api/council/sessions/${s.id}`, { token: clerk.token })).body;
-      const { generatedAt: _, ...minutes } = (
-        await app.get(`/api/council/sessions/${s.id}/minutes`, { token: clerk.token })
-      ).body;
+      const view = await sittingView(s.id);
+      const { generatedAt: _, ...minutes } = await minutesOf(s.id);
       return { quorum: view.quorum, votes: view.votes, attendance: view.attendance, minutes };
     };
     const before = await record();
     expect(before.quorum).toEqual({ present: 30, total: 51, required: 26, reached: true });
     // After the agenda's adoption, the sitting's first vote.
-    expect(before.votes.map((v: any) => v.kind)).toEqual(['agenda', 'decision']);
-    expect(before.votes[1].result).toMatchObject({ outcome: 'rejected', required: 34, seats: 51 });
+    expect(before.votes.map((v) => v.kind)).toEqual(['agenda', 'decision']);
+    expect(before.votes[1]!.result).toMatchObject({ outcome: 'rejected', required: 34, seats: 51 });
     // The absent members are in the minutes by name.
     expect(before.minutes.absent).toHaveLength(21);
-    expect(before.minutes.absent.map((m: any) => m.id)).toContain(c[25]!.user.id);
-    expect(before.minutes.absent.map((m: any) => m.id)).not.toContain(c[45]!.user.id);
+    expect(before.minutes.absent.map((m) => m.id)).toContain(c[25]!.user.id);
+    expect(before.minutes.absent.map((m) => m.id)).not.toContain(c[45]!.user.id);
 
     // Two councillors' accounts are disabled, one loses the role, a servant gets it by mistake.
-    const users = (await app.get('/api/admin/users?q=servant01', { token: admin.token })).body;
-    const servant = (Array.isArray(users) ? users : users.items).find((u: any) => u.username === 'servant01');
+    const users = await ok(app.api.get('/api/admin/users', { query: { q: 'servant01' }, token: admin.token }), 'users');
+    const servant = users.items.find((u) => u.username === 'servant01')!;
     for (const n of [49, 50])
-      expect(
-        (await app.post(`/api/admin/users/${c[n]!.user.id}/disable`, {}, { token: admin.token })).status,
-      ).toBeLessThan(300);
-    expect(
-      (await app.patch(`/api/admin/users/${c[48]!.user.id}`, { roles: ['staff'] }, { token: admin.token })).status,
-    ).toBe(200);
-    expect(
-      (await app.patch(`/api/admin/users/${servant.id}`, { roles: ['staff', 'councillor'] }, { token: admin.token }))
-        .status,
-    ).toBe(200);
+      expectOk(
+        await app.api.post('/api/admin/users/:id/disable', {
+          params: { id: c[n]!.user.id },
+          body: {},
+          token: admin.token,
+        }),
+      );
+    const setRoles = (id: string, roles: ('staff' | 'councillor')[]) =>
+      app.api.patch('/api/admin/users/:id', { params: { id }, body: { roles }, token: admin.token });
+    expectOk(await setRoles(c[48]!.user.id, ['staff']), 200);
+    expectOk(await setRoles(servant.id, ['staff', 'councillor']), 200);
 
     // The past sitting: the same quorum, votes, attendance and minutes.
     expect(await record()).toEqual(before);
@@ -574,19 +569,19 @@ describe('council records that hold up', () => {
     // A new sitting: still 51 seats, quorum 26, two thirds 34 (not 25 and 33 of 49 accounts, nor 52).
     const next = await sitting([{ voteMode: 'roll_call', majority: 'two_thirds_all' }]);
     await attend(next.id, range(1, 25), true);
-    let q = (await app.get(`/api/council/sessions/${next.id}`, { token: clerk.token })).body.quorum;
+    let q = (await sittingView(next.id)).quorum;
     expect(q).toEqual({ present: 25, total: 51, required: 26, reached: false });
     // Not even the agenda (the sitting's first vote) is voted without a quorum.
-    const refused = await app.post(
-      `/api/council/sessions/${next.id}/votes`,
-      { kind: 'agenda' },
-      { token: chair.token },
-    );
-    expect(refused.body.code).toBe('no_quorum');
+    const refused = await app.api.post('/api/council/sessions/:id/votes', {
+      params: { id: next.id },
+      body: { kind: 'agenda' },
+      token: chair.token,
+    });
+    expect(refused.body).toMatchObject({ code: 'no_quorum' });
     await attend(next.id, [26], true);
-    q = (await app.get(`/api/council/sessions/${next.id}`, { token: clerk.token })).body.quorum;
+    q = (await sittingView(next.id)).quorum;
     expect(q).toEqual({ present: 26, total: 51, required: 26, reached: true });
-    const opened = await must('open', voteOn(next.id, next.items[0].id));
+    const opened = await ok(voteOn(next.id, next.items[0]!.id), 'open');
     expect(opened.atOpen).toMatchObject({ seats: 51, required: 34, quorumRequired: 26 });
   }, 180_000);
 });

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Socket } from 'socket.io-client';
+import type { BallotChoice } from '../../libs/contracts/src/index.js';
+import { expectError, expectOk, ok } from '../support/api.js';
+import type { BodyOf } from '../support/api-types.js';
 import { TestApp, type Session } from '../support/app.js';
 import { adoptAgenda } from '../support/council.js';
 
@@ -74,29 +77,32 @@ describe('a council session, end to end', () => {
     await app?.close();
   });
 
-  const url = (p = '') => `/api/council/sessions/${sessionId}${p}`;
   const session = async (token = clerk.token) => {
-    const res = await app.get(url(), { token });
-    expect(res.status).toBe(200);
+    const res = await app.api.get('/api/council/sessions/:id', { params: { id: sessionId }, token });
+    expectOk(res, 200);
     expect(res.body.version).toBeGreaterThanOrEqual(lastVersion);
     lastVersion = res.body.version;
     return res.body;
   };
   const checkIn = async (s: Session, body: Record<string, unknown> = {}) => {
-    const res = await app.post(url('/attendance'), body, { token: s.token });
-    expect(res.status).toBe(200);
+    const res = await app.api.post('/api/council/sessions/:id/attendance', {
+      params: { id: sessionId },
+      body,
+      token: s.token,
+    });
+    expectOk(res, 200);
     return res.body;
   };
-  const cast = (voteId: string, s: Session, choice: string) =>
-    app.post(`/api/council/votes/${voteId}/ballots`, { choice }, { token: s.token });
-  const castAll = async (voteId: string, voters: Session[], choice: string) => {
+  const cast = (voteId: string, s: Session, choice: BallotChoice) =>
+    app.api.post('/api/council/votes/:id/ballots', { params: { id: voteId }, body: { choice }, token: s.token });
+  const castAll = async (voteId: string, voters: Session[], choice: BallotChoice) => {
     for (const s of voters) {
       const res = await cast(voteId, s, choice);
-      expect(res.status).toBe(201);
+      expectOk(res, 201);
     }
   };
   /** Everyone at once (real parallel requests): no ballot lost, none refused. */
-  const castAtOnce = async (voteId: string, ballots: [Session, string][]) => {
+  const castAtOnce = async (voteId: string, ballots: [Session, BallotChoice][]) => {
     const results = await Promise.all(ballots.map(([s, choice]) => cast(voteId, s, choice)));
     expect(results.map((r) => r.status)).toEqual(ballots.map(() => 201));
   };
@@ -105,7 +111,7 @@ describe('a council session, end to end', () => {
     // A regular sitting: more than the council's notice period (7 days) ahead of publishing.
     const startsAt = new Date(Date.now() + 8 * 86_400_000);
     startsAt.setUTCHours(8, 0, 0, 0);
-    const body = {
+    const body: BodyOf<'POST', '/api/council/sessions'> = {
       title: 'Редовно заседание на Общинския съвет',
       startsAt: startsAt.toISOString(),
       endsAt: new Date(startsAt.getTime() + 4 * 3_600_000).toISOString(),
@@ -115,15 +121,15 @@ describe('a council session, end to end', () => {
         { title: 'Продажба на общински имот', voteMode: 'open', majority: 'two_thirds_all' },
       ],
     };
-    expect((await app.post('/api/council/sessions', body)).status).toBe(401);
+    expectError(await app.api.post('/api/council/sessions', { body }), 401);
     for (const s of [staff, c[1]!, chair])
-      expect((await app.post('/api/council/sessions', body, { token: s.token })).status).toBe(403);
-    const bad = await app.post('/api/council/sessions', { ...body, agenda: [] }, { token: clerk.token });
-    expect(bad.status).toBe(400);
-    expect(bad.body.code).toBe('validation_failed');
+      expectError(await app.api.post('/api/council/sessions', { body, token: s.token }), 403);
+    const bad = await app.api.post('/api/council/sessions', { body: { ...body, agenda: [] }, token: clerk.token });
+    expectError(bad, 400);
+    expect(bad.body).toMatchObject({ code: 'validation_failed' });
 
-    const res = await app.post('/api/council/sessions', body, { token: clerk.token });
-    expect(res.status).toBe(201);
+    const res = await app.api.post('/api/council/sessions', { body, token: clerk.token });
+    expectOk(res, 201);
     expect(res.body.status).toBe('draft');
     expect(res.body).toMatchObject({ publishedAt: null, extraordinary: false, extraordinaryReason: null });
     expect(res.body.items.map((i: { position: number }) => i.position)).toEqual([1, 2, 3]);
@@ -133,38 +139,60 @@ describe('a council session, end to end', () => {
     lastVersion = res.body.version;
 
     // It holds the chamber's slot: the meeting is a council_session in the chamber.
-    const meeting = await app.get(`/api/meetings/${res.body.meetingId}`, { token: clerk.token });
-    expect(meeting.status).toBe(200);
+    const meeting = await app.api.get('/api/meetings/:id', { params: { id: res.body.meetingId }, token: clerk.token });
+    expectOk(meeting, 200);
     expect(meeting.body.kind).toBe('council_session');
     expect(meeting.body.space.kind).toBe('chamber');
 
     // A draft is not public and not visible to councillors.
-    expect((await app.get(`/api/public/council/sessions/${sessionId}`)).status).toBe(404);
-    expect((await app.get(url(), { token: c[1]!.token })).status).toBe(404);
-    const list = await app.get('/api/council/sessions', { token: c[1]!.token });
-    expect(list.body.map((s: { id: string }) => s.id)).not.toContain(sessionId);
+    expectError(await app.api.get('/api/public/council/sessions/:id', { params: { id: sessionId } }), 404);
+    expectError(await app.api.get('/api/council/sessions/:id', { params: { id: sessionId }, token: c[1]!.token }), 404);
+    const list = await app.api.get('/api/council/sessions', { token: c[1]!.token });
+    expectOk(list, 200);
+    expect(list.body.map((s) => s.id)).not.toContain(sessionId);
   });
 
   it('publishing (clerk) makes it public; watchers connect on /realtime and /public', async () => {
     for (const s of [chair, c[1]!, staff])
-      expect((await app.post(url('/publish'), {}, { token: s.token })).status).toBe(403);
-    expect((await app.post(url('/publish'))).status).toBe(401);
+      expectError(
+        await app.api.post('/api/council/sessions/:id/publish', {
+          params: { id: sessionId },
+          body: {},
+          token: s.token,
+        }),
+        403,
+      );
+    expectError(await app.api.post('/api/council/sessions/:id/publish', { params: { id: sessionId } }), 401);
     const before = Date.now();
-    const res = await app.post(url('/publish'), {}, { token: clerk.token });
-    expect(res.status).toBe(200);
+    const res = await app.api.post('/api/council/sessions/:id/publish', {
+      params: { id: sessionId },
+      body: {},
+      token: clerk.token,
+    });
+    expectOk(res, 200);
     expect(res.body.status).toBe('published');
     // The publication time is kept ("обявено на …").
-    expect(Date.parse(res.body.publishedAt)).toBeGreaterThanOrEqual(before - 1000);
-    expect(Date.parse(res.body.publishedAt)).toBeLessThanOrEqual(Date.now() + 1000);
+    expect(Date.parse(res.body.publishedAt!)).toBeGreaterThanOrEqual(before - 1000);
+    expect(Date.parse(res.body.publishedAt!)).toBeLessThanOrEqual(Date.now() + 1000);
     expect(res.body.version).toBeGreaterThan(lastVersion);
     lastVersion = res.body.version;
-    expect((await app.post(url('/publish'), {}, { token: clerk.token })).body.code).toBe('invalid_transition');
+    expect(
+      (
+        await app.api.post('/api/council/sessions/:id/publish', {
+          params: { id: sessionId },
+          body: {},
+          token: clerk.token,
+        })
+      ).body,
+    ).toMatchObject({ code: 'invalid_transition' });
 
-    const pub = await app.get(`/api/public/council/sessions/${sessionId}`);
-    expect(pub.status).toBe(200);
+    const pub = await app.api.get('/api/public/council/sessions/:id', { params: { id: sessionId } });
+    expectOk(pub, 200);
     expect(pub.body.items).toHaveLength(3);
     expect(pub.body.publishedAt).toBe(res.body.publishedAt);
-    expect((await app.get('/api/public/council/sessions')).body.map((s: { id: string }) => s.id)).toContain(sessionId);
+    expect((await ok(app.api.get('/api/public/council/sessions'), 'read')).map((s: { id: string }) => s.id)).toContain(
+      sessionId,
+    );
 
     publicSocket = await app.socket(undefined, '/public');
     publicEvents = record(publicSocket);
@@ -183,7 +211,10 @@ describe('a council session, end to end', () => {
     memberSocket = await app.socket(c[1]!.token, '/realtime');
     memberEvents = record(memberSocket);
     // The ack says the sitting's version now: the same as its snapshot's.
-    const snapshot = (await app.get(url(''), { token: c[1]!.token })).body;
+    const snapshot = await ok(
+      app.api.get('/api/council/sessions/:id', { params: { id: sessionId }, token: c[1]!.token }),
+      'read',
+    );
     expect(await ack(memberSocket, 'council.watch', { sessionId })).toEqual({
       ok: true,
       data: { version: snapshot.version },
@@ -192,9 +223,16 @@ describe('a council session, end to end', () => {
 
   it('only the chair opens it; the first item becomes current and watchers hear it', async () => {
     for (const s of [clerk, c[1]!, staff])
-      expect((await app.post(url('/open'), {}, { token: s.token })).status).toBe(403);
-    const res = await app.post(url('/open'), {}, { token: chair.token });
-    expect(res.status).toBe(200);
+      expectError(
+        await app.api.post('/api/council/sessions/:id/open', { params: { id: sessionId }, body: {}, token: s.token }),
+        403,
+      );
+    const res = await app.api.post('/api/council/sessions/:id/open', {
+      params: { id: sessionId },
+      body: {},
+      token: chair.token,
+    });
+    expectOk(res, 200);
     expect(res.body.status).toBe('open');
     expect(res.body.currentItemId).toBe(items[0]!.id);
     for (const list of [publicEvents, memberEvents]) {
@@ -204,22 +242,44 @@ describe('a council session, end to end', () => {
   });
 
   it('attendance: self check-in, the clerk for others, live quorum; no vote without quorum', async () => {
-    expect((await app.post(url('/attendance'), {}, { token: staff.token })).status).toBe(403);
-    expect((await app.post(url('/attendance'), {})).status).toBe(401);
-    const other = await app.post(url('/attendance'), { userId: c[2]!.user.id }, { token: c[1]!.token });
-    expect(other.status).toBe(403);
-    const notMember = await app.post(url('/attendance'), { userId: staff.user.id }, { token: clerk.token });
-    expect(notMember.status).toBe(400);
-    expect(notMember.body.code).toBe('not_a_member');
+    expectError(
+      await app.api.post('/api/council/sessions/:id/attendance', {
+        params: { id: sessionId },
+        body: {},
+        token: staff.token,
+      }),
+      403,
+    );
+    expectError(
+      await app.api.post('/api/council/sessions/:id/attendance', { params: { id: sessionId }, body: {} }),
+      401,
+    );
+    const other = await app.api.post('/api/council/sessions/:id/attendance', {
+      params: { id: sessionId },
+      body: { userId: c[2]!.user.id },
+      token: c[1]!.token,
+    });
+    expectError(other, 403);
+    const notMember = await app.api.post('/api/council/sessions/:id/attendance', {
+      params: { id: sessionId },
+      body: { userId: staff.user.id },
+      token: clerk.token,
+    });
+    expectError(notMember, 400);
+    expect(notMember.body).toMatchObject({ code: 'not_a_member' });
 
     // The clerk registers councillor50 in the hall; 24 check themselves in: 25 of 51.
     await checkIn(clerk, { userId: c[50]!.user.id });
     for (const n of range(1, 24)) await checkIn(c[n]!);
     let s = await session();
     expect(s.quorum).toEqual({ present: 25, total: 51, required: 26, reached: false });
-    const noQuorum = await app.post(url('/votes'), { kind: 'agenda' }, { token: chair.token });
-    expect(noQuorum.status).toBe(409);
-    expect(noQuorum.body.code).toBe('no_quorum');
+    const noQuorum = await app.api.post('/api/council/sessions/:id/votes', {
+      params: { id: sessionId },
+      body: { kind: 'agenda' },
+      token: chair.token,
+    });
+    expectError(noQuorum, 409);
+    expect(noQuorum.body).toMatchObject({ code: 'no_quorum' });
 
     // The chair is the 26th: quorum, announced live.
     await checkIn(chair);
@@ -231,7 +291,7 @@ describe('a council session, end to end', () => {
     await checkIn(c[24]!, { present: false });
     s = await session();
     expect(s.quorum.present).toBe(25);
-    expect(s.attendance.find((a: any) => a.member.id === c[24]!.user.id)).toMatchObject({ present: false });
+    expect(s.attendance.find((a) => a.member.id === c[24]!.user.id)).toMatchObject({ present: false });
     for (const n of range(24, 39)) await checkIn(c[n]!);
     s = await session();
     expect(s.quorum).toEqual({ present: 41, total: 51, required: 26, reached: true });
@@ -239,43 +299,62 @@ describe('a council session, end to end', () => {
 
   it('a declared conflict of interest blocks the ballot; the roll-call vote is named and passes with 26 of all', async () => {
     const [budget] = items;
-    expect(
-      (
-        await app.post(
-          url(`/items/${budget!.id}/conflicts`),
-          { reason: 'Съпругата ми е изпълнител' },
-          { token: staff.token },
-        )
-      ).status,
-    ).toBe(403);
-    const conflict = await app.post(
-      url(`/items/${budget!.id}/conflicts`),
-      { reason: 'Съпругата ми е изпълнител' },
-      { token: c[5]!.token },
+    expectError(
+      await app.api.post('/api/council/sessions/:id/items/:itemId/conflicts', {
+        params: { id: sessionId, itemId: budget!.id },
+        body: { reason: 'Съпругата ми е изпълнител' },
+        token: staff.token,
+      }),
+      403,
     );
-    expect(conflict.status).toBe(201);
+    const conflict = await app.api.post('/api/council/sessions/:id/items/:itemId/conflicts', {
+      params: { id: sessionId, itemId: budget!.id },
+      body: { reason: 'Съпругата ми е изпълнител' },
+      token: c[5]!.token,
+    });
+    expectOk(conflict, 201);
 
     // The sitting’s first vote adopts its agenda (issue 15).
     await adoptAgenda(app, sessionId, { clerk, chair });
     for (const s of [clerk, c[1]!, staff])
-      expect((await app.post(url('/votes'), { itemId: budget!.id }, { token: s.token })).status).toBe(403);
-    const notCurrent = await app.post(url('/votes'), { itemId: items[1]!.id }, { token: chair.token });
-    expect(notCurrent.body.code).toBe('not_current_item');
-    const opened = await app.post(url('/votes'), { itemId: budget!.id }, { token: chair.token });
-    expect(opened.status).toBe(201);
+      expectError(
+        await app.api.post('/api/council/sessions/:id/votes', {
+          params: { id: sessionId },
+          body: { itemId: budget!.id },
+          token: s.token,
+        }),
+        403,
+      );
+    const notCurrent = await app.api.post('/api/council/sessions/:id/votes', {
+      params: { id: sessionId },
+      body: { itemId: items[1]!.id },
+      token: chair.token,
+    });
+    expect(notCurrent.body).toMatchObject({ code: 'not_current_item' });
+    const opened = await app.api.post('/api/council/sessions/:id/votes', {
+      params: { id: sessionId },
+      body: { itemId: budget!.id },
+      token: chair.token,
+    });
+    expectOk(opened, 201);
     expect(opened.body).toMatchObject({ mode: 'roll_call', majority: 'all', status: 'open', ballotsCast: 0 });
     const voteId = opened.body.id;
     await waitFor(publicEvents, (r) => r.event === 'council.vote.opened' && r.payload.vote.id === voteId);
-    const again = await app.post(url('/votes'), { itemId: budget!.id }, { token: chair.token });
-    expect(again.body.code).toBe('vote_open');
+    const again = await app.api.post('/api/council/sessions/:id/votes', {
+      params: { id: sessionId },
+      body: { itemId: budget!.id },
+      token: chair.token,
+    });
+    expect(again.body).toMatchObject({ code: 'vote_open' });
 
     const conflicted = await cast(voteId, c[5]!, 'for');
-    expect(conflicted.status).toBe(403);
-    expect(conflicted.body.code).toBe('conflict_of_interest');
+    expectError(conflicted, 403);
+    expect(conflicted.body).toMatchObject({ code: 'conflict_of_interest' });
     const absent = await cast(voteId, c[40]!, 'for');
-    expect(absent.status).toBe(403);
-    expect(absent.body.code).toBe('not_present');
+    expectError(absent, 403);
+    expect(absent.body).toMatchObject({ code: 'not_present' });
     expect((await cast(voteId, staff, 'for')).status).toBe(403);
+    // A choice the contract does not have: sent untyped.
     expect(
       (await app.post(`/api/council/votes/${voteId}/ballots`, { choice: 'maybe' }, { token: c[1]!.token })).status,
     ).toBe(400);
@@ -283,10 +362,10 @@ describe('a council session, end to end', () => {
     // The race: one member, two ballots at once -> one ballot counted.
     const race = await Promise.all([cast(voteId, c[1]!, 'for'), cast(voteId, c[1]!, 'against')]);
     expect(race.map((r) => r.status)).toEqual([201, 201]);
-    let v = (await app.get(`/api/council/votes/${voteId}`, { token: c[1]!.token })).body;
+    let v = await ok(app.api.get('/api/council/votes/:id', { params: { id: voteId }, token: c[1]!.token }), 'read');
     expect(v.ballotsCast).toBe(1);
     expect(v.roll).toHaveLength(1);
-    expect(v.counts.for + v.counts.against).toBe(1);
+    expect(v.counts!.for + v.counts!.against).toBe(1);
 
     // A member may change their ballot until close: the last one counts.
     expect((await cast(voteId, c[2]!, 'against')).status).toBe(201);
@@ -317,9 +396,16 @@ describe('a council session, end to end', () => {
     expect(live.payload.vote.counts).toEqual({ for: 27, against: 3, abstain: 10 });
 
     for (const s of [clerk, c[1]!, staff])
-      expect((await app.post(`/api/council/votes/${voteId}/close`, {}, { token: s.token })).status).toBe(403);
-    const closed = await app.post(`/api/council/votes/${voteId}/close`, {}, { token: chair.token });
-    expect(closed.status).toBe(200);
+      expectError(
+        await app.api.post('/api/council/votes/:id/close', { params: { id: voteId }, body: {}, token: s.token }),
+        403,
+      );
+    const closed = await app.api.post('/api/council/votes/:id/close', {
+      params: { id: voteId },
+      body: {},
+      token: chair.token,
+    });
+    expectOk(closed, 200);
     expect(closed.body.result).toEqual({
       outcome: 'adopted',
       passed: true,
@@ -333,33 +419,49 @@ describe('a council session, end to end', () => {
       required: 26,
     });
     const late = await cast(voteId, c[2]!, 'against');
-    expect(late.status).toBe(409);
-    expect(late.body.code).toBe('vote_closed');
-    expect((await app.post(`/api/council/votes/${voteId}/close`, {}, { token: chair.token })).body.code).toBe(
-      'vote_closed',
-    );
+    expectError(late, 409);
+    expect(late.body).toMatchObject({ code: 'vote_closed' });
+    expect(
+      (await app.api.post('/api/council/votes/:id/close', { params: { id: voteId }, body: {}, token: chair.token }))
+        .body,
+    ).toMatchObject({ code: 'vote_closed' });
 
     // The named list is public.
     const ev = await waitFor(publicEvents, (r) => r.event === 'council.vote.closed' && r.payload.vote.id === voteId);
     expect(ev.payload.vote.roll).toHaveLength(40);
-    const pub = (await app.get(`/api/public/council/sessions/${sessionId}`)).body;
-    const pubVote = pub.votes.find((x: { id: string }) => x.id === voteId);
-    expect(pubVote.roll.find((e: any) => e.member.id === c[2]!.user.id).choice).toBe('for');
-    expect(pubVote.roll.find((e: any) => e.member.id === c[5]!.user.id)).toBeUndefined();
+    const pub = await ok(app.api.get('/api/public/council/sessions/:id', { params: { id: sessionId } }), 'read');
+    const pubVote = pub.votes.find((x) => x.id === voteId);
+    expect(pubVote!.roll!.find((e) => e.member.id === c[2]!.user.id)!.choice).toBe('for');
+    expect(pubVote!.roll!.find((e) => e.member.id === c[5]!.user.id)).toBeUndefined();
     expect(pub.items[0].conflicts).toHaveLength(1);
-    v = (await app.get(`/api/council/votes/${voteId}`, { token: c[30]!.token })).body;
+    v = await ok(app.api.get('/api/council/votes/:id', { params: { id: voteId }, token: c[30]!.token }), 'read');
     expect(v.mine).toEqual({ voted: true, choice: 'against' });
   });
 
   it('a secret vote keeps voters and choices apart and shows totals only', async () => {
     const [, election] = items;
     for (const s of [clerk, c[1]!])
-      expect((await app.post(url(`/items/${election!.id}/activate`), {}, { token: s.token })).status).toBe(403);
-    const act = await app.post(url(`/items/${election!.id}/activate`), {}, { token: chair.token });
-    expect(act.status).toBe(200);
+      expectError(
+        await app.api.post('/api/council/sessions/:id/items/:itemId/activate', {
+          params: { id: sessionId, itemId: election!.id },
+          body: {},
+          token: s.token,
+        }),
+        403,
+      );
+    const act = await app.api.post('/api/council/sessions/:id/items/:itemId/activate', {
+      params: { id: sessionId, itemId: election!.id },
+      body: {},
+      token: chair.token,
+    });
+    expectOk(act, 200);
     expect(act.body.currentItemId).toBe(election!.id);
-    const opened = await app.post(url('/votes'), { itemId: election!.id }, { token: chair.token });
-    expect(opened.status).toBe(201);
+    const opened = await app.api.post('/api/council/sessions/:id/votes', {
+      params: { id: sessionId },
+      body: { itemId: election!.id },
+      token: chair.token,
+    });
+    expectOk(opened, 201);
     expect(opened.body).toMatchObject({ mode: 'secret', counts: null, roll: null });
     const voteId = opened.body.id;
 
@@ -367,34 +469,45 @@ describe('a council session, end to end', () => {
     const race = await Promise.all([cast(voteId, c[1]!, 'against'), cast(voteId, c[1]!, 'against')]);
     expect(race.map((r) => r.status)).toEqual([201, 201]);
     for (const r of race) {
+      expectOk(r, 201);
       expect(r.body.mine).toEqual({ voted: true, choice: null });
       expect(r.body.counts).toBeNull();
     }
-    expect((await app.get(`/api/council/votes/${voteId}`, { token: c[1]!.token })).body.ballotsCast).toBe(1);
+    expect(
+      (await ok(app.api.get('/api/council/votes/:id', { params: { id: voteId }, token: c[1]!.token }), 'read'))
+        .ballotsCast,
+    ).toBe(1);
     // A secret ballot may be changed until close: the last one counts.
     expect((await cast(voteId, c[1]!, 'for')).status).toBe(201);
 
     await castAtOnce(voteId, [
-      ...[chair, ...range(2, 20).map((n) => c[n]!)].map((v): [Session, string] => [v, 'for']), // 21 for
-      ...range(21, 35).map((n): [Session, string] => [c[n]!, 'against']), // 15 against
-      ...[...range(36, 39), 50].map((n): [Session, string] => [c[n]!, 'abstain']), // 5 abstain
+      ...[chair, ...range(2, 20).map((n) => c[n]!)].map((v): [Session, BallotChoice] => [v, 'for']), // 21 for
+      ...range(21, 35).map((n): [Session, BallotChoice] => [c[n]!, 'against']), // 15 against
+      ...[...range(36, 39), 50].map((n): [Session, BallotChoice] => [c[n]!, 'abstain']), // 5 abstain
     ]);
     // councillor21 changes from "against" to "for": 22 for, 14 against.
     const changed = await cast(voteId, c[21]!, 'for');
-    expect(changed.status).toBe(201);
+    expectOk(changed, 201);
     expect(changed.body.ballotsCast).toBe(41);
-    const byClerk = await app.post(
-      `/api/council/votes/${voteId}/ballots`,
-      { choice: 'for', userId: c[40]!.user.id },
-      { token: clerk.token },
-    );
-    expect(byClerk.status).toBe(403);
+    const byClerk = await app.api.post('/api/council/votes/:id/ballots', {
+      params: { id: voteId },
+      body: { choice: 'for', userId: c[40]!.user.id },
+      token: clerk.token,
+    });
+    expectError(byClerk, 403);
 
-    const during = (await app.get(`/api/council/votes/${voteId}`, { token: c[21]!.token })).body;
+    const during = await ok(
+      app.api.get('/api/council/votes/:id', { params: { id: voteId }, token: c[21]!.token }),
+      'read',
+    );
     expect(during).toMatchObject({ ballotsCast: 41, counts: null, roll: null, mine: { voted: true, choice: null } });
 
-    const closed = await app.post(`/api/council/votes/${voteId}/close`, {}, { token: chair.token });
-    expect(closed.status).toBe(200);
+    const closed = await app.api.post('/api/council/votes/:id/close', {
+      params: { id: voteId },
+      body: {},
+      token: chair.token,
+    });
+    expectOk(closed, 200);
     expect(closed.body.result).toMatchObject({
       passed: true,
       counts: { for: 22, against: 14, abstain: 5 },
@@ -406,9 +519,13 @@ describe('a council session, end to end', () => {
     // Nothing the API or the live events say about this vote names a member.
     const memberIds = [chair, ...Object.values(c)].map((s) => s.user.id);
     const views = [
-      JSON.stringify((await app.get(`/api/council/votes/${voteId}`, { token: clerk.token })).body),
       JSON.stringify(
-        (await app.get(`/api/public/council/sessions/${sessionId}`)).body.votes.find((x: any) => x.id === voteId),
+        await ok(app.api.get('/api/council/votes/:id', { params: { id: voteId }, token: clerk.token }), 'read'),
+      ),
+      JSON.stringify(
+        (await ok(app.api.get('/api/public/council/sessions/:id', { params: { id: sessionId } }), 'read')).votes.find(
+          (x) => x.id === voteId,
+        ),
       ),
       ...publicEvents.filter((r) => r.payload.vote?.id === voteId).map((r) => JSON.stringify(r.payload)),
       ...memberEvents.filter((r) => r.payload.vote?.id === voteId).map((r) => JSON.stringify(r.payload)),
@@ -418,10 +535,11 @@ describe('a council session, end to end', () => {
     for (const r of publicEvents.filter((x) => x.event === 'council.vote.updated' && x.payload.vote.id === voteId))
       expect(r.payload.vote.counts).toBeNull();
     // The audit log records that a ballot was cast, never the choice.
-    const audit = await app.get(`/api/admin/audit?action=council.ballot.cast&targetId=${voteId}&limit=100`, {
+    const audit = await app.api.get('/api/admin/audit', {
+      query: { action: 'council.ballot.cast', targetId: voteId, limit: 100 },
       token: admin.token,
     });
-    expect(audit.status).toBe(200);
+    expectOk(audit, 200);
     // 41 voters; councillor01 cast three times (twice at once, then a change), councillor21 twice.
     expect(audit.body.items.length).toBe(44);
     for (const a of audit.body.items) expect(JSON.stringify(a.details)).not.toMatch(/for|against|abstain/);
@@ -433,51 +551,113 @@ describe('a council session, end to end', () => {
   });
 
   it('speakers: ask for the floor, the chair grants and finishes, a request is withdrawn', async () => {
-    const ask = await app.post(url('/speakers'), { kind: 'speech' }, { token: c[10]!.token });
-    expect(ask.status).toBe(201);
+    const ask = await app.api.post('/api/council/sessions/:id/speakers', {
+      params: { id: sessionId },
+      body: { kind: 'speech' },
+      token: c[10]!.token,
+    });
+    expectOk(ask, 201);
     expect(ask.body).toMatchObject({ kind: 'speech', status: 'requested', itemId: items[1]!.id });
-    expect((await app.post(url('/speakers'), { kind: 'speech' }, { token: c[10]!.token })).body.code).toBe(
-      'already_requested',
-    );
+    expect(
+      (
+        await app.api.post('/api/council/sessions/:id/speakers', {
+          params: { id: sessionId },
+          body: { kind: 'speech' },
+          token: c[10]!.token,
+        })
+      ).body,
+    ).toMatchObject({ code: 'already_requested' });
     // (A reply names the speech it answers: test/council/floor; a procedural point needs none.)
-    const reply = await app.post(url('/speakers'), { kind: 'procedural' }, { token: c[11]!.token });
-    expect(reply.status).toBe(201);
-    expect((await app.post(url('/speakers'), { kind: 'speech' }, { token: staff.token })).status).toBe(403);
-
-    expect((await app.post(`/api/council/speakers/${ask.body.id}/grant`, {}, { token: c[10]!.token })).status).toBe(
+    const reply = await app.api.post('/api/council/sessions/:id/speakers', {
+      params: { id: sessionId },
+      body: { kind: 'procedural' },
+      token: c[11]!.token,
+    });
+    expectOk(reply, 201);
+    expectError(
+      await app.api.post('/api/council/sessions/:id/speakers', {
+        params: { id: sessionId },
+        body: { kind: 'speech' },
+        token: staff.token,
+      }),
       403,
     );
-    const granted = await app.post(`/api/council/speakers/${ask.body.id}/grant`, {}, { token: chair.token });
-    expect(granted.status).toBe(200);
+
+    expect(
+      (
+        await app.api.post('/api/council/speakers/:id/grant', {
+          params: { id: ask.body.id },
+          body: {},
+          token: c[10]!.token,
+        })
+      ).status,
+    ).toBe(403);
+    const granted = await app.api.post('/api/council/speakers/:id/grant', {
+      params: { id: ask.body.id },
+      body: {},
+      token: chair.token,
+    });
+    expectOk(granted, 200);
     expect(granted.body.status).toBe('speaking');
-    const finished = await app.post(`/api/council/speakers/${ask.body.id}/finish`, {}, { token: chair.token });
+    const finished = await app.api.post('/api/council/speakers/:id/finish', {
+      params: { id: ask.body.id },
+      body: {},
+      token: chair.token,
+    });
+    expectOk(finished, 200);
     expect(finished.body.status).toBe('finished');
     expect(finished.body.seconds).toBeGreaterThanOrEqual(0);
     expect(
-      (await app.post(`/api/council/speakers/${reply.body.id}/withdraw`, {}, { token: c[12]!.token })).status,
+      (
+        await app.api.post('/api/council/speakers/:id/withdraw', {
+          params: { id: reply.body.id },
+          body: {},
+          token: c[12]!.token,
+        })
+      ).status,
     ).toBe(403);
-    const withdrawn = await app.post(`/api/council/speakers/${reply.body.id}/withdraw`, {}, { token: c[11]!.token });
+    const withdrawn = await app.api.post('/api/council/speakers/:id/withdraw', {
+      params: { id: reply.body.id },
+      body: {},
+      token: c[11]!.token,
+    });
+    expectOk(withdrawn, 200);
     expect(withdrawn.body.status).toBe('withdrawn');
 
-    const list = await app.get(url('/speakers'), { token: staff.token });
-    expect(list.body.map((s: any) => s.status)).toEqual(['finished', 'withdrawn']);
+    const list = await app.api.get('/api/council/sessions/:id/speakers', {
+      params: { id: sessionId },
+      token: staff.token,
+    });
+    expectOk(list, 200);
+    expect(list.body.map((s) => s.status)).toEqual(['finished', 'withdrawn']);
     const e = await waitFor(
       publicEvents,
       (r) => r.event === 'council.speakers.updated' && r.payload.speakers.some((s: any) => s.status === 'withdrawn'),
     );
     expect(e.payload.speakers).toHaveLength(2);
     // A citizen who opens the public page later sees the same list without an event.
-    const pub = (await app.get(`/api/public/council/sessions/${sessionId}`)).body;
-    expect(pub.speakers.map((s: any) => [s.member.displayName, s.status])).toEqual(
-      list.body.map((s: any) => [s.member.displayName, s.status]),
+    const pub = await ok(app.api.get('/api/public/council/sessions/:id', { params: { id: sessionId } }), 'read');
+    expect(pub.speakers!.map((s) => [s.member.displayName, s.status])).toEqual(
+      list.body.map((s) => [s.member.displayName, s.status]),
     );
   });
 
   it('the state survives a restart in the middle of a vote', async () => {
     const [, , property] = items;
-    expect((await app.post(url(`/items/${property!.id}/activate`), {}, { token: chair.token })).status).toBe(200);
-    const opened = await app.post(url('/votes'), { itemId: property!.id }, { token: chair.token });
-    expect(opened.status).toBe(201);
+    expectOk(
+      await app.api.post('/api/council/sessions/:id/items/:itemId/activate', {
+        params: { id: sessionId, itemId: property!.id },
+        body: {},
+        token: chair.token,
+      }),
+      200,
+    );
+    const opened = await app.api.post('/api/council/sessions/:id/votes', {
+      params: { id: sessionId },
+      body: { itemId: property!.id },
+      token: chair.token,
+    });
+    expectOk(opened, 201);
     const voteId = opened.body.id;
     await castAll(voteId, [chair, ...range(1, 15).map((n) => c[n]!)], 'for'); // 16 before the restart
     const before = await session();
@@ -499,19 +679,19 @@ describe('a council session, end to end', () => {
     });
 
     // The clerk records a hand vote in the hall for two members; a member cannot vote for another.
-    const forOther = await app.post(
-      `/api/council/votes/${voteId}/ballots`,
-      { choice: 'for', userId: c[16]!.user.id },
-      { token: c[17]!.token },
-    );
-    expect(forOther.status).toBe(403);
+    const forOther = await app.api.post('/api/council/votes/:id/ballots', {
+      params: { id: voteId },
+      body: { choice: 'for', userId: c[16]!.user.id },
+      token: c[17]!.token,
+    });
+    expectError(forOther, 403);
     for (const n of [16, 17]) {
-      const recorded = await app.post(
-        `/api/council/votes/${voteId}/ballots`,
-        { choice: 'for', userId: c[n]!.user.id },
-        { token: clerk.token },
-      );
-      expect(recorded.status).toBe(201);
+      const recorded = await app.api.post('/api/council/votes/:id/ballots', {
+        params: { id: voteId },
+        body: { choice: 'for', userId: c[n]!.user.id },
+        token: clerk.token,
+      });
+      expectOk(recorded, 201);
       expect(recorded.body.mine).toEqual({ voted: true, choice: 'for' });
     }
     await castAll(
@@ -524,7 +704,12 @@ describe('a council session, end to end', () => {
       [...range(33, 39), 50].map((n) => c[n]!),
       'against',
     ); // 8 against
-    const closed = await app.post(`/api/council/votes/${voteId}/close`, {}, { token: chair.token });
+    const closed = await app.api.post('/api/council/votes/:id/close', {
+      params: { id: voteId },
+      body: {},
+      token: chair.token,
+    });
+    expectOk(closed, 200);
     expect(closed.body.result).toEqual({
       outcome: 'rejected',
       passed: false,
@@ -541,38 +726,90 @@ describe('a council session, end to end', () => {
   });
 
   it('pause, resume (quorum announced again) and close; nothing is taken after close', async () => {
-    for (const s of [clerk, c[1]!]) expect((await app.post(url('/pause'), {}, { token: s.token })).status).toBe(403);
-    expect((await app.post(url('/pause'), {}, { token: chair.token })).body.status).toBe('paused');
-    const ballotless = await app.post(url('/votes'), { itemId: items[2]!.id }, { token: chair.token });
-    expect(ballotless.body.code).toBe('session_not_open');
-    expect((await app.post(url('/resume'), {}, { token: chair.token })).body.status).toBe('open');
+    for (const s of [clerk, c[1]!])
+      expectError(
+        await app.api.post('/api/council/sessions/:id/pause', { params: { id: sessionId }, body: {}, token: s.token }),
+        403,
+      );
+    expect(
+      (
+        await ok(
+          app.api.post('/api/council/sessions/:id/pause', {
+            params: { id: sessionId },
+            body: {},
+            token: chair.token,
+          }),
+          'read',
+        )
+      ).status,
+    ).toBe('paused');
+    const ballotless = await app.api.post('/api/council/sessions/:id/votes', {
+      params: { id: sessionId },
+      body: { itemId: items[2]!.id },
+      token: chair.token,
+    });
+    expect(ballotless.body).toMatchObject({ code: 'session_not_open' });
+    expect(
+      (
+        await ok(
+          app.api.post('/api/council/sessions/:id/resume', {
+            params: { id: sessionId },
+            body: {},
+            token: chair.token,
+          }),
+          'read',
+        )
+      ).status,
+    ).toBe('open');
     await waitFor(publicEvents, (r) => r.event === 'council.attendance.updated' && r.payload.member === null);
     for (const s of [clerk, c[1]!, staff])
-      expect((await app.post(url('/close'), {}, { token: s.token })).status).toBe(403);
-    const closed = await app.post(url('/close'), {}, { token: chair.token });
-    expect(closed.status).toBe(200);
+      expectError(
+        await app.api.post('/api/council/sessions/:id/close', { params: { id: sessionId }, body: {}, token: s.token }),
+        403,
+      );
+    const closed = await app.api.post('/api/council/sessions/:id/close', {
+      params: { id: sessionId },
+      body: {},
+      token: chair.token,
+    });
+    expectOk(closed, 200);
     expect(closed.body.status).toBe('closed');
-    const late = await app.post(url('/attendance'), {}, { token: c[45]!.token });
-    expect(late.status).toBe(409);
+    const late = await app.api.post('/api/council/sessions/:id/attendance', {
+      params: { id: sessionId },
+      body: {},
+      token: c[45]!.token,
+    });
+    expectError(late, 409);
     await waitFor(publicEvents, (r) => r.event === 'council.session.updated' && r.payload.status === 'closed');
   });
 
   it('minutes from the record: JSON and HTML with the agenda in Cyrillic and the named vote', async () => {
     // Members of the body read the draft (issue 14: the review period); others do not.
-    expect((await app.get(url('/minutes'), { token: c[1]!.token })).status).toBe(200);
-    expect((await app.get(url('/minutes'), { token: staff.token })).status).toBe(403);
-    expect((await app.get(url('/minutes'))).status).toBe(401);
-    const json = await app.get(url('/minutes?format=json'), { token: clerk.token });
-    expect(json.status).toBe(200);
-    expect(json.body.session.items.map((i: any) => i.title)).toContain('Бюджет на общината за 2026 г.');
+    expectOk(
+      await app.api.get('/api/council/sessions/:id/minutes', { params: { id: sessionId }, token: c[1]!.token }),
+      200,
+    );
+    expectError(
+      await app.api.get('/api/council/sessions/:id/minutes', { params: { id: sessionId }, token: staff.token }),
+      403,
+    );
+    expectError(await app.api.get('/api/council/sessions/:id/minutes', { params: { id: sessionId } }), 401);
+    const json = await app.api.get('/api/council/sessions/:id/minutes', {
+      params: { id: sessionId },
+      query: { format: 'json' },
+      token: clerk.token,
+    });
+    expectOk(json, 200);
+    expect(json.body.session.items.map((i) => i.title)).toContain('Бюджет на общината за 2026 г.');
     // The agenda's adoption first (a show of hands: counted, not named), then the three items.
-    expect(json.body.votes.map((v: any) => v.kind)).toEqual(['agenda', 'decision', 'decision', 'decision']);
-    expect(json.body.votes[0].roll).toBeNull();
-    expect(json.body.votes[1].roll).toHaveLength(40);
-    expect(json.body.votes[2].roll).toBeNull();
+    expect(json.body.votes.map((v) => v.kind)).toEqual(['agenda', 'decision', 'decision', 'decision']);
+    expect(json.body.votes[0]!.roll).toBeNull();
+    expect(json.body.votes[1]!.roll).toHaveLength(40);
+    expect(json.body.votes[2]!.roll).toBeNull();
     expect(json.body.conflicts).toHaveLength(1);
-    expect(json.body.attendance.filter((a: any) => a.present)).toHaveLength(41);
-    const html = await app.get(url('/minutes?format=html'), { token: chair.token });
+    expect(json.body.attendance.filter((a) => a.present)).toHaveLength(41);
+    // HTML: an untyped call.
+    const html = await app.get(`/api/council/sessions/${sessionId}/minutes?format=html`, { token: chair.token });
     expect(html.status).toBe(200);
     expect(html.headers.get('content-type')).toContain('text/html');
     expect(html.body).toContain('Бюджет на общината за 2026 г.');

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
+import { ApiClient } from './api.js';
 import { DEMO_PASSWORD, freshDatabase, type TestDatabase } from './database.js';
 
 export { DEMO_PASSWORD };
@@ -186,6 +187,9 @@ export class TestApp {
   put = <T = any>(path: string, body?: unknown, options?: RequestOptions) =>
     this.request<T>('PUT', path, body, options);
   delete = <T = any>(path: string, options?: RequestOptions) => this.request<T>('DELETE', path, undefined, options);
+
+  /** The typed client (test/support/api.ts): paths, bodies and answers from the contracts. */
+  readonly api: ApiClient = new ApiClient(this);
 
   /** Signs in; returns the access token, the refresh cookie and the user. */
   async login(username: string, password = DEMO_PASSWORD, headers: Record<string, string> = {}): Promise<Session> {

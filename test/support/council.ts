@@ -1,10 +1,12 @@
+import type { z } from 'zod';
+import type {
+  AgendaItemInputSchema,
+  BallotChoice,
+  CouncilSessionView,
+  VoteResult,
+} from '../../libs/contracts/src/index.js';
+import { ok } from './api.js';
 import type { Session, TestApp } from './app.js';
-
-async function ok(what: string, res: Promise<{ status: number; body: any }>, status = [200, 201]): Promise<any> {
-  const r = await res;
-  if (!status.includes(r.status)) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-}
 
 /**
  * The clerk makes a sitting at `startsAt` (`hours` long, two by default) with the given agenda
@@ -16,14 +18,12 @@ async function ok(what: string, res: Promise<{ status: number; body: any }>, sta
 export async function openSittingWith(
   app: TestApp,
   people: { clerk: Session; chair: Session },
-  sitting: { title: string; startsAt: Date; hours?: number; agenda?: Record<string, unknown>[] },
-): Promise<any> {
+  sitting: { title: string; startsAt: Date; hours?: number; agenda?: z.input<typeof AgendaItemInputSchema>[] },
+): Promise<CouncilSessionView> {
   const { title, startsAt, hours = 2, agenda = [{ title: 'Точка', voteMode: 'open', majority: 'present' }] } = sitting;
   const created = await ok(
-    'create the sitting',
-    app.post(
-      '/api/council/sessions',
-      {
+    app.api.post('/api/council/sessions', {
+      body: {
         title,
         startsAt: startsAt.toISOString(),
         endsAt: new Date(startsAt.getTime() + hours * 3_600_000).toISOString(),
@@ -31,11 +31,16 @@ export async function openSittingWith(
         extraordinary: true,
         extraordinaryReason: EXTRAORDINARY_REASON,
       },
-      { token: people.clerk.token },
-    ),
+      token: people.clerk.token,
+    }),
+    'create the sitting',
   );
-  await ok('publish', app.post(`/api/council/sessions/${created.id}/publish`, {}, { token: people.clerk.token }));
-  await ok('open', app.post(`/api/council/sessions/${created.id}/open`, {}, { token: people.chair.token }));
+  const params = { id: created.id };
+  await ok(
+    app.api.post('/api/council/sessions/:id/publish', { params, body: {}, token: people.clerk.token }),
+    'publish',
+  );
+  await ok(app.api.post('/api/council/sessions/:id/open', { params, body: {}, token: people.chair.token }), 'open');
   return created;
 }
 
@@ -55,10 +60,17 @@ export const EXTRAORDINARY_REASON = 'Спешен въпрос: тестово �
 /** The member asks for the floor (a speech) and the chair grants it; the speaker request's id. */
 export async function giveTheFloor(app: TestApp, sessionId: string, member: Session, chair: Session): Promise<string> {
   const asked = await ok(
+    app.api.post('/api/council/sessions/:id/speakers', {
+      params: { id: sessionId },
+      body: { kind: 'speech' },
+      token: member.token,
+    }),
     'ask for the floor',
-    app.post(`/api/council/sessions/${sessionId}/speakers`, { kind: 'speech' }, { token: member.token }),
   );
-  await ok('grant the floor', app.post(`/api/council/speakers/${asked.id}/grant`, {}, { token: chair.token }));
+  await ok(
+    app.api.post('/api/council/speakers/:id/grant', { params: { id: asked.id }, body: {}, token: chair.token }),
+    'grant the floor',
+  );
   return asked.id;
 }
 
@@ -71,18 +83,42 @@ export async function signAndPublishMinutes(
   app: TestApp,
   sessionId: string,
   people: { admin: Session; clerk: Session; chair: Session },
-): Promise<any> {
-  const url = `/api/council/sessions/${sessionId}`;
-  const session = await ok('read the sitting', app.get(url, { token: people.clerk.token }), [200]);
-  await ok(
-    'review period 0',
-    app.patch(`/api/council/bodies/${session.body.id}`, { reviewDays: 0 }, { token: people.admin.token }),
-    [200],
+): Promise<CouncilSessionView> {
+  const params = { id: sessionId };
+  const session = await ok(
+    app.api.get('/api/council/sessions/:id', { params, token: people.clerk.token }),
+    'read the sitting',
+    200,
   );
-  await ok('minute-taker', app.put(`${url}/minute-taker`, {}, { token: people.clerk.token }), [200]);
-  await ok('the chair signs', app.post(`${url}/minutes/sign`, {}, { token: people.chair.token }), [200]);
-  await ok('the minute-taker signs', app.post(`${url}/minutes/sign`, {}, { token: people.clerk.token }), [200]);
-  return ok('publish', app.post(`${url}/minutes/publish`, {}, { token: people.clerk.token }), [200]);
+  await ok(
+    app.api.patch('/api/council/bodies/:id', {
+      params: { id: session.body!.id },
+      body: { reviewDays: 0 },
+      token: people.admin.token,
+    }),
+    'review period 0',
+    200,
+  );
+  await ok(
+    app.api.put('/api/council/sessions/:id/minute-taker', { params, body: {}, token: people.clerk.token }),
+    'minute-taker',
+    200,
+  );
+  await ok(
+    app.api.post('/api/council/sessions/:id/minutes/sign', { params, body: {}, token: people.chair.token }),
+    'the chair signs',
+    200,
+  );
+  await ok(
+    app.api.post('/api/council/sessions/:id/minutes/sign', { params, body: {}, token: people.clerk.token }),
+    'the minute-taker signs',
+    200,
+  );
+  return ok(
+    app.api.post('/api/council/sessions/:id/minutes/publish', { params, body: {}, token: people.clerk.token }),
+    'publish',
+    200,
+  );
 }
 
 /**
@@ -94,15 +130,20 @@ export async function showOfHands(
   voteId: string,
   memberIds: string[],
   { clerk, chair }: { clerk: Session; chair: Session },
-  choice: 'for' | 'against' | 'abstain' = 'for',
-): Promise<{ passed: boolean }> {
+  choice: BallotChoice = 'for',
+): Promise<VoteResult> {
+  const params = { id: voteId };
   for (const userId of memberIds)
     await ok(
+      app.api.post('/api/council/votes/:id/ballots', { params, body: { choice, userId }, token: clerk.token }),
       `ballot of ${userId}`,
-      app.post(`/api/council/votes/${voteId}/ballots`, { choice, userId }, { token: clerk.token }),
-      [201],
+      201,
     );
-  const closed = await ok('close the vote', app.post(`/api/council/votes/${voteId}/close`, {}, { token: chair.token }));
+  const closed = await ok(
+    app.api.post('/api/council/votes/:id/close', { params, body: {}, token: chair.token }),
+    'close the vote',
+  );
+  if (!closed.result) throw new Error(`the closed vote has no result: ${JSON.stringify(closed)}`);
   return closed.result;
 }
 
@@ -118,22 +159,17 @@ export async function adoptAgenda(
   people: { clerk: Session; chair: Session },
   memberIds?: string[],
 ): Promise<string> {
+  const params = { id: sessionId };
   const present =
     memberIds ??
     (
-      (
-        await ok(
-          'read the sitting',
-          app.get(`/api/council/sessions/${sessionId}`, { token: people.clerk.token }),
-          [200],
-        )
-      ).attendance as { member: { id: string }; present: boolean }[]
-    )
+      await ok(app.api.get('/api/council/sessions/:id', { params, token: people.clerk.token }), 'read the sitting', 200)
+    ).attendance
       .filter((a) => a.present)
       .map((a) => a.member.id);
   const vote = await ok(
+    app.api.post('/api/council/sessions/:id/votes', { params, body: { kind: 'agenda' }, token: people.chair.token }),
     'open the agenda’s vote',
-    app.post(`/api/council/sessions/${sessionId}/votes`, { kind: 'agenda' }, { token: people.chair.token }),
   );
   const result = await showOfHands(app, vote.id, present, people);
   if (!result.passed) throw new Error(`the agenda was not adopted: ${JSON.stringify(result)}`);

@@ -1,4 +1,6 @@
 import { DateTime } from 'luxon';
+import type { MaterialView } from '../../libs/contracts/src/index.js';
+import { ok } from './api.js';
 import type { Session, TestApp } from './app.js';
 import { adoptAgenda } from './council.js';
 
@@ -125,21 +127,14 @@ export const MINIMAL_PDF = '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n';
 
 const iso = (d: DateTime) => d.toUTC().toISO()!;
 
-async function must(res: Promise<{ status: number; body: any }>, what: string, status = [200, 201]): Promise<any> {
-  const r = await res;
-  if (!status.includes(r.status)) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-}
-
 export async function buildWorld(app: TestApp): Promise<World> {
   const at = worldTimes();
   const s = {} as Record<Persona, Session>;
   for (const [p, u] of Object.entries(PERSONA_USERS)) s[p as Persona] = await app.login(u);
 
-  const hall = await must(
-    app.post(
-      '/api/halls',
-      {
+  const hall = await ok(
+    app.api.post('/api/halls', {
+      body: {
         name: `Зала за проверки ${Math.random().toString(36).slice(2, 8)}`,
         capacity: 10,
         equipment: ['projector'],
@@ -150,44 +145,46 @@ export async function buildWorld(app: TestApp): Promise<World> {
           maxDurationMinutes: 1440,
         },
       },
-      { token: s.admin.token },
-    ),
+      token: s.admin.token,
+    }),
     'hall',
   );
-  const meeting = await must(
-    app.post(
-      `/api/halls/${hall.id}/bookings`,
-      {
+  const meeting = await ok(
+    app.api.post('/api/halls/:id/bookings', {
+      params: { id: hall.id },
+      body: {
         title: 'Среща на собственика',
         inviteeIds: [s.invitee.user.id],
         startsAt: iso(at.booking.start),
         endsAt: iso(at.booking.end),
       },
-      { token: s.owner.token },
-    ),
+      token: s.owner.token,
+    }),
     'booking',
   );
-  const room = await must(app.get('/api/rooms/me', { token: s.owner.token }), 'room');
-  const knock = await must(
-    app.post(`/api/spaces/${room.id}/knocks`, { message: 'Може ли?' }, { token: s.invitee.token }),
+  const room = await ok(app.api.get('/api/rooms/me', { token: s.owner.token }), 'room');
+  const knock = await ok(
+    app.api.post('/api/spaces/:id/knocks', {
+      params: { id: room.id },
+      body: { message: 'Може ли?' },
+      token: s.invitee.token,
+    }),
     'knock',
   );
-  const oneOnOne = await must(
-    app.post(
-      '/api/one-on-ones',
-      {
+  const oneOnOne = await ok(
+    app.api.post('/api/one-on-ones', {
+      body: {
         inviteeId: s.owner.user.id,
         topic: 'Разговор',
         slots: [{ startsAt: iso(at.oneOnOne.start), endsAt: iso(at.oneOnOne.end) }],
       },
-      { token: s.invitee.token },
-    ),
+      token: s.invitee.token,
+    }),
     'one-on-one',
   );
-  const council = await must(
-    app.post(
-      '/api/council/sessions',
-      {
+  const council = await ok(
+    app.api.post('/api/council/sessions', {
+      body: {
         title: 'Заседание за проверки',
         startsAt: iso(at.council.start),
         endsAt: iso(at.council.end),
@@ -196,96 +193,109 @@ export async function buildWorld(app: TestApp): Promise<World> {
           { title: 'Явно гласуване', voteMode: 'open', majority: 'present' },
         ],
       },
-      { token: s.clerk.token },
-    ),
+      token: s.clerk.token,
+    }),
     'council session',
   );
-  await must(app.post(`/api/council/sessions/${council.id}/publish`, {}, { token: s.clerk.token }), 'publish');
-  await must(app.post(`/api/council/sessions/${council.id}/open`, {}, { token: s.chair.token }), 'open');
+  await ok(
+    app.api.post('/api/council/sessions/:id/publish', { params: { id: council.id }, body: {}, token: s.clerk.token }),
+    'publish',
+  );
+  await ok(
+    app.api.post('/api/council/sessions/:id/open', { params: { id: council.id }, body: {}, token: s.chair.token }),
+    'open',
+  );
 
-  const draft = await must(
-    app.post(
-      '/api/council/sessions',
-      {
+  const draft = await ok(
+    app.api.post('/api/council/sessions', {
+      body: {
         title: 'Чернова',
         startsAt: iso(at.draft.start),
         endsAt: iso(at.draft.end),
         agenda: [{ title: 'Непубликувана точка', voteMode: 'open', majority: 'present' }],
       },
-      { token: s.clerk.token },
-    ),
+      token: s.clerk.token,
+    }),
     'draft session',
   );
   // A committee chaired by councillor02 (members 02–04; councillor01 is not one of them).
-  const councillors = await must(
-    app.get('/api/admin/users?q=councillor0&limit=100', { token: s.admin.token }),
+  const councillors = await ok(
+    app.api.get('/api/admin/users', { query: { q: 'councillor0', limit: 100 }, token: s.admin.token }),
     'councillors',
   );
   const idOf = (username: string): string => {
-    const u = councillors.items.find((x: { username: string }) => x.username === username);
+    const u = councillors.items.find((x) => x.username === username);
     if (!u) throw new Error(`no ${username}`);
     return u.id;
   };
-  const committee = await must(
-    app.post(
-      '/api/council/bodies',
-      {
+  const committee = await ok(
+    app.api.post('/api/council/bodies', {
+      body: {
         name: `Комисия за проверки ${Math.random().toString(36).slice(2, 8)}`,
         memberIds: ['councillor02', 'councillor03', 'councillor04'].map(idOf),
         chairId: s.councillor2.user.id,
       },
-      { token: s.clerk.token },
-    ),
+      token: s.clerk.token,
+    }),
     'committee',
   );
-  const bodies = await must(app.get('/api/council/bodies', { token: s.clerk.token }), 'bodies');
-  const councilBody = bodies.find((b: { kind: string }) => b.kind === 'council');
-  const committeeSession = await must(
-    app.post(
-      '/api/council/sessions',
-      {
+  const bodies = await ok(app.api.get('/api/council/bodies', { token: s.clerk.token }), 'bodies');
+  const councilBody = bodies.find((b) => b.kind === 'council');
+  if (!councilBody) throw new Error('world: no council among the bodies');
+  const committeeSession = await ok(
+    app.api.post('/api/council/sessions', {
+      body: {
         title: 'Заседание на комисията',
         bodyId: committee.id,
         startsAt: iso(at.committee.start),
         endsAt: iso(at.committee.end),
         agenda: [{ title: 'Становище', voteMode: 'open', majority: 'present' }],
       },
-      { token: s.clerk.token },
-    ),
+      token: s.clerk.token,
+    }),
     'committee session',
   );
-  await must(
-    app.post(`/api/council/sessions/${committeeSession.id}/publish`, {}, { token: s.clerk.token }),
+  await ok(
+    app.api.post('/api/council/sessions/:id/publish', {
+      params: { id: committeeSession.id },
+      body: {},
+      token: s.clerk.token,
+    }),
     'publish committee session',
   );
-  await must(
-    app.post(`/api/council/sessions/${committeeSession.id}/open`, {}, { token: s.councillor2.token }),
+  await ok(
+    app.api.post('/api/council/sessions/:id/open', {
+      params: { id: committeeSession.id },
+      body: {},
+      token: s.councillor2.token,
+    }),
     'the committee chair opens its meeting',
   );
-  const upload = (sessionId: string, itemId: string) =>
-    must(
-      app.request(
-        'POST',
-        `/api/council/sessions/${sessionId}/items/${itemId}/materials?filename=doklad.pdf`,
-        undefined,
-        {
-          token: s.clerk.token,
-          raw: MINIMAL_PDF,
-          headers: { 'content-type': 'application/pdf' },
-        },
-      ),
-      'material',
+  // The upload's body is the file itself: an untyped call, its answer a material.
+  const upload = async (sessionId: string, itemId: string) => {
+    const res = await app.request<MaterialView>(
+      'POST',
+      `/api/council/sessions/${sessionId}/items/${itemId}/materials?filename=doklad.pdf`,
+      undefined,
+      {
+        token: s.clerk.token,
+        raw: MINIMAL_PDF,
+        headers: { 'content-type': 'application/pdf' },
+      },
     );
-  const draftMaterial = await upload(draft.id, draft.items[0].id);
-  const material = await upload(council.id, council.items[1].id);
-  const feed = await must(app.post('/api/me/calendar-feed', {}, { token: s.owner.token }), 'calendar feed');
+    if (res.status !== 200 && res.status !== 201)
+      throw new Error(`material: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  const draftMaterial = await upload(draft.id, draft.items[0]!.id);
+  const material = await upload(council.id, council.items[1]!.id);
+  const feed = await ok(app.api.post('/api/me/calendar-feed', { body: {}, token: s.owner.token }), 'calendar feed');
 
-  const absence = await must(
-    app.post(
-      '/api/me/absences',
-      { kind: 'leave', startsOn: '2031-07-01', endsOn: '2031-07-03' },
-      { token: s.owner.token },
-    ),
+  const absence = await ok(
+    app.api.post('/api/me/absences', {
+      body: { kind: 'leave', startsOn: '2031-07-01', endsOn: '2031-07-03' },
+      token: s.owner.token,
+    }),
     'absence',
   );
 
@@ -301,12 +311,12 @@ export async function buildWorld(app: TestApp): Promise<World> {
     knockId: knock.id,
     oneOnOneId: oneOnOne.id,
     councilSessionId: council.id,
-    itemIds: council.items.map((i: { id: string }) => i.id),
+    itemIds: council.items.map((i) => i.id),
     councilBodyId: councilBody.id,
     committeeId: committee.id,
     committeeSessionId: committeeSession.id,
-    committeeItemIds: committeeSession.items.map((i: { id: string }) => i.id),
-    draftItemIds: draft.items.map((i: { id: string }) => i.id),
+    committeeItemIds: committeeSession.items.map((i) => i.id),
+    draftItemIds: draft.items.map((i) => i.id),
     draftMaterialId: draftMaterial.id,
     materialId: material.id,
     feedFile: String(feed.url).split('/').pop()!,
@@ -318,20 +328,27 @@ export async function buildWorld(app: TestApp): Promise<World> {
  * not yet, and opens a vote on the current item; returns the vote id.
  */
 export async function openVoteWithQuorum(app: TestApp, w: World, itemId: string): Promise<string> {
-  const url = `/api/council/sessions/${w.councilSessionId}`;
-  const users = await must(
-    app.get('/api/admin/users?q=councillor&limit=100', { token: w.s.admin.token }),
+  const params = { id: w.councilSessionId };
+  const users = await ok(
+    app.api.get('/api/admin/users', { query: { q: 'councillor', limit: 100 }, token: w.s.admin.token }),
     'councillors',
   );
-  const ids: string[] = [w.s.chair.user.id, ...users.items.map((u: { id: string }) => u.id)];
+  const ids: string[] = [w.s.chair.user.id, ...users.items.map((u) => u.id)];
   const present = ids.slice(0, 30);
   for (let i = 0; i < present.length; i += 10)
     await Promise.all(
-      present
-        .slice(i, i + 10)
-        .map((id) => must(app.post(`${url}/attendance`, { userId: id }, { token: w.s.clerk.token }), 'check-in')),
+      present.slice(i, i + 10).map((id) =>
+        ok(
+          app.api.post('/api/council/sessions/:id/attendance', {
+            params,
+            body: { userId: id },
+            token: w.s.clerk.token,
+          }),
+          'check-in',
+        ),
+      ),
     );
-  const current = await must(app.get(url, { token: w.s.clerk.token }), 'session');
+  const current = await ok(app.api.get('/api/council/sessions/:id', { params, token: w.s.clerk.token }), 'session');
   // The sitting's first vote adopts its agenda (issue 15), by a show of hands of the members
   // present but the personas: the only ballot they cast stays the world's secret one (the
   // object-access crawl flags any choice it sees).
@@ -344,19 +361,29 @@ export async function openVoteWithQuorum(app: TestApp, w: World, itemId: string)
       present.filter((id) => !personas.has(id)),
     );
   if (current.currentItemId !== itemId)
-    await must(app.post(`${url}/items/${itemId}/activate`, {}, { token: w.s.chair.token }), 'activate');
-  const vote = await must(app.post(`${url}/votes`, { itemId }, { token: w.s.chair.token }), 'vote');
+    await ok(
+      app.api.post('/api/council/sessions/:id/items/:itemId/activate', {
+        params: { ...params, itemId },
+        body: {},
+        token: w.s.chair.token,
+      }),
+      'activate',
+    );
+  const vote = await ok(
+    app.api.post('/api/council/sessions/:id/votes', { params, body: { itemId }, token: w.s.chair.token }),
+    'vote',
+  );
   return vote.id;
 }
 
 /** The councillor asks for the floor on the current item; returns the request id. */
 export async function askForFloor(app: TestApp, w: World): Promise<string> {
-  const r = await must(
-    app.post(
-      `/api/council/sessions/${w.councilSessionId}/speakers`,
-      { kind: 'speech' },
-      { token: w.s.councillor.token },
-    ),
+  const r = await ok(
+    app.api.post('/api/council/sessions/:id/speakers', {
+      params: { id: w.councilSessionId },
+      body: { kind: 'speech' },
+      token: w.s.councillor.token,
+    }),
     'speaker',
   );
   return (w.speakerId = r.id);
