@@ -1,6 +1,12 @@
 import type { z } from 'zod';
 import type {
   AbsenceView,
+  AuditPageSchema,
+  ParticipantRemovedSchema,
+  BookingView,
+  HealthView,
+  SessionsEnded,
+  TrackMuted,
   AcceptOneOnOneRequestSchema,
   AdminUserView,
   AssignSeatSchema,
@@ -123,30 +129,6 @@ interface Route<Body, Response> {
 type Get<Response> = Route<undefined, Response>;
 type Post<Body, Response> = Route<Body, Response>;
 
-// Views that libs/contracts does not export (declared here from the server's code).
-
-/** An audit log entry (libs/platform's AuditEventView, not in the contracts). */
-export interface AuditEventView {
-  id: string;
-  at: string;
-  actorId: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  ip: string | null;
-  details: Record<string, unknown>;
-}
-
-/** A hall booking (libs/halls's BookingView, not in the contracts): the meeting, and its occurrences when repeated. */
-export type BookingView = MeetingView & { occurrences?: { id: string; startsAt: string; endsAt: string }[] };
-
-/** GET /api/health's answer (not in the contracts). */
-export interface HealthView {
-  status: string;
-  database: string;
-  uptimeSeconds: number;
-}
-
 export interface ApiRoutes {
   // Health, sign-in, the signed-in person.
   'GET /api/health': Get<HealthView>;
@@ -159,13 +141,13 @@ export interface ApiRoutes {
   'GET /api/departments': Get<DepartmentView[]>;
 
   // Administration.
-  'GET /api/admin/audit': Get<{ items: AuditEventView[]; total: number }>;
+  'GET /api/admin/audit': Get<z.infer<typeof AuditPageSchema>>;
   'GET /api/admin/users': Get<{ items: AdminUserView[]; total: number }>;
   'POST /api/admin/users': Post<In<typeof CreateUserRequestSchema>, AdminUserView>;
   'PATCH /api/admin/users/:id': Post<In<typeof UpdateUserRequestSchema>, AdminUserView>;
   'POST /api/admin/users/:id/disable': Post<NoBody, AdminUserView>;
   'POST /api/admin/users/:id/enable': Post<NoBody, AdminUserView>;
-  'POST /api/admin/users/:id/sessions/revoke': Post<NoBody, { ended: number }>;
+  'POST /api/admin/users/:id/sessions/revoke': Post<NoBody, SessionsEnded>;
   'GET /api/admin/users/:id/personal-data': Get<Record<string, unknown>>;
   'POST /api/admin/users/:id/erase': Post<In<typeof ErasePersonalDataRequestSchema>, ErasePersonalDataResponse>;
 
@@ -177,11 +159,8 @@ export interface ApiRoutes {
   'GET /api/spaces/:id': Get<SpaceView>;
   'POST /api/spaces/:id/join': Post<NoBody, SpaceJoinResponse>;
   'POST /api/spaces/:id/knocks': Post<In<typeof CreateKnockRequestSchema>, KnockView>;
-  'POST /api/spaces/:id/participants/:identity/remove': Post<NoBody, { removed: boolean }>;
-  'POST /api/spaces/:id/participants/:identity/mute': Post<
-    In<typeof MuteTrackRequestSchema>,
-    { sid: string | null; muted: boolean }
-  >;
+  'POST /api/spaces/:id/participants/:identity/remove': Post<NoBody, z.infer<typeof ParticipantRemovedSchema>>;
+  'POST /api/spaces/:id/participants/:identity/mute': Post<In<typeof MuteTrackRequestSchema>, TrackMuted>;
   'GET /api/people': Get<PeoplePage>;
   'POST /api/knocks/:id/admit': Post<NoBody, KnockView>;
   'POST /api/knocks/:id/deny': Post<NoBody, KnockView>;
