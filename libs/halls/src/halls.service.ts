@@ -14,7 +14,6 @@ import {
   type HallView,
   type ListHallsQuery,
   type BookingView,
-  type MeetingView,
   type UpdateHallRequest,
 } from '@egov-box/contracts';
 import { AccessService, AppError, mayTry, type AuthUser } from '@egov-box/platform';
