@@ -1,7 +1,16 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
+import { jest } from '@jest/globals';
 import { chromium, type Browser, type Page } from 'playwright-core';
+
+/**
+ * A browser test that fails is run once more before it counts as failed, and the first
+ * failure is printed either way (`logErrorsBeforeRetry`): Chromium, the portal and the rest of
+ * the suite share two cores in CI, and a wait that runs out there once is not a defect — one
+ * that fails twice is. Every file of test/browser imports this module, so this holds for each.
+ */
+jest.retryTimes(1, { logErrorsBeforeRetry: true });
 
 const ROOT = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../..');
 
