@@ -14,5 +14,5 @@ export function answer<const Shape extends z.ZodRawShape>(
   return z.object(shape).meta({ id, ...(description ? { description } : {}) });
 }
 
-/** An instant as the API writes it (ISO 8601, UTC: `2026-12-05T08:00:00.000Z`). */
-export const instant = z.iso.datetime({ offset: true });
+/** An ISO 8601 instant with an offset (or Z), as the API reads and writes it (`2026-12-05T08:00:00.000Z`). */
+export const InstantSchema = z.iso.datetime({ offset: true });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { answer, instant } from './answers.js';
+import { answer, InstantSchema } from './answers.js';
 
 export const AuditQuerySchema = z.strictObject({
   actorId: z.uuid().optional(),
@@ -16,7 +16,7 @@ export type AuditQuery = z.infer<typeof AuditQuerySchema>;
 /** One line of the audit log. */
 export const AuditEventViewSchema = answer('AuditEventView', {
   id: z.string(),
-  at: instant,
+  at: InstantSchema,
   actorId: z.uuid().nullable(),
   action: z.string(),
   targetType: z.string().nullable(),

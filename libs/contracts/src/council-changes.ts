@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InstantSchema } from './schedule.js';
+import { InstantSchema } from './answers.js';
 
 /**
  * Changes to a sitting after it was published, each announced to its members (issue 15, part 8):

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { InstantSchema } from './answers.js';
 import type { SittingChangeView } from './council-changes.js';
 import type { SittingFormView } from './council-remote.js';
 import { SpeakingLimitsSchema, type SpeakingLimits } from './council-floor.js';
-import { InstantSchema } from './schedule.js';
 import type { ClosedDoorView } from './council-closed-door.js';
 import type { ElectionResult, ElectionView } from './council-elections.js';
 import type {

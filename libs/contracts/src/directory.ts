@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { answer, instant } from './answers.js';
+import { answer, InstantSchema } from './answers.js';
 import { RoleSchema } from './roles.js';
 
 export const DepartmentViewSchema = answer('DepartmentView', {
@@ -30,7 +30,7 @@ export const AdminUserViewSchema = answer(
     locale: z.string(),
     timeZone: z.string(),
     disabled: z.boolean(),
-    createdAt: instant,
+    createdAt: InstantSchema,
   },
   'What an administrator sees of an account',
 );

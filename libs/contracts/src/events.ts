@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { answer, instant } from './answers.js';
+import { answer, InstantSchema } from './answers.js';
 import type { UserView } from './directory.js';
 import type { OneOnOneEvent } from './one-on-one.js';
 import type { MeetingChangedEvent, MeetingReminderEvent } from './schedule.js';
@@ -24,7 +24,7 @@ export const PresenceUpdatedSchema = answer('PresenceUpdated', {
   userId: z.uuid(),
   status: z.enum(PRESENCE_STATUSES),
   spaceId: z.uuid().nullable(),
-  lastSeenAt: instant,
+  lastSeenAt: InstantSchema,
 });
 export type PresenceUpdated = z.infer<typeof PresenceUpdatedSchema>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { InstantSchema, MeetingViewSchema } from './schedule.js';
-import { answer, instant } from './answers.js';
+import { MeetingViewSchema } from './schedule.js';
+import { answer, InstantSchema } from './answers.js';
 import { RoleSchema } from './roles.js';
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM (00:00–24:00)');
@@ -18,7 +18,7 @@ export const DEFAULT_BOOKABLE_HOURS: BookableHours[] = [1, 2, 3, 4, 5].map((week
 }));
 
 export const HallPolicySchema = answer('HallPolicy', {
-  bookableHours: z.array(z.object({ weekday: z.number().int(), from: z.string(), to: z.string() })),
+  bookableHours: z.array(BookableHoursSchema),
   minNoticeMinutes: z.number().int(),
   maxDurationMinutes: z.number().int(),
   bookingWindowDays: z.number().int(),
@@ -99,7 +99,7 @@ export const ListHallsQuerySchema = z
   .refine((q) => !(q.date && q.week), { message: 'give date or week, not both', path: ['week'] });
 export type ListHallsQuery = z.infer<typeof ListHallsQuerySchema>;
 
-const range = { startsAt: instant, endsAt: instant };
+const range = { startsAt: InstantSchema, endsAt: InstantSchema };
 export const TimeRangeSchema = answer('TimeRange', range);
 export type TimeRange = z.infer<typeof TimeRangeSchema>;
 
@@ -122,8 +122,8 @@ export const HallBusySlotSchema = z
 export type HallBusySlot = z.infer<typeof HallBusySlotSchema>;
 
 export const HallFreeBusySchema = answer('HallFreeBusy', {
-  from: instant,
-  to: instant,
+  from: InstantSchema,
+  to: InstantSchema,
   /** Taken by pending or confirmed meetings (titles only of the viewer's own bookings). */
   busy: z.array(HallBusySlotSchema),
   /** Bookable and not taken. */
@@ -161,7 +161,7 @@ export const BookingViewSchema = answer(
   'BookingView',
   {
     ...MeetingViewSchema.shape,
-    occurrences: z.array(z.object({ id: z.uuid(), startsAt: instant, endsAt: instant })).optional(),
+    occurrences: z.array(z.object({ id: z.uuid(), startsAt: InstantSchema, endsAt: InstantSchema })).optional(),
   },
   'The booking made: its meeting (the first occurrence) and, for a series, every occurrence',
 );

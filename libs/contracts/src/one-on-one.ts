@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { answer, instant } from './answers.js';
+import { answer, InstantSchema } from './answers.js';
 import { UserViewSchema } from './directory.js';
-import { InstantSchema } from './schedule.js';
 
 /** Wall-clock time of day, HH:MM; 24:00 ends a day. */
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM (00:00–24:00)');
@@ -26,7 +25,7 @@ export const DEFAULT_WORKING_HOURS: WorkingInterval[] = [1, 2, 3, 4, 5].map((wee
 
 export const WorkingHoursViewSchema = answer('WorkingHoursView', {
   timeZone: z.string(),
-  intervals: z.array(z.object({ weekday: z.number().int(), from: z.string(), to: z.string() })),
+  intervals: z.array(WorkingIntervalSchema),
   /** True while the user has stored nothing (the defaults apply). */
   isDefault: z.boolean().describe('True while the user has stored nothing (the defaults apply)'),
 });
@@ -60,7 +59,7 @@ export const AbsenceViewSchema = answer('AbsenceView', {
   endsOn: z.iso.date(),
   substitute: UserViewSchema.nullable(),
   note: z.string().nullable(),
-  createdAt: instant,
+  createdAt: InstantSchema,
 });
 export type AbsenceView = z.infer<typeof AbsenceViewSchema>;
 
@@ -82,8 +81,8 @@ export type FreeSlotsQuery = z.infer<typeof FreeSlotsQuerySchema>;
  * answered, or answered „maybe“: it is free unless they accept that one.
  */
 export const FreeSlotSchema = answer('FreeSlot', {
-  startsAt: instant,
-  endsAt: instant,
+  startsAt: InstantSchema,
+  endsAt: InstantSchema,
   substitute: UserViewSchema.optional(),
   tentative: z.literal(true).optional(),
 });
@@ -117,21 +116,16 @@ export const OneOnOneViewSchema = answer('OneOnOneView', {
   requester: UserViewSchema,
   invitee: UserViewSchema,
   /** The slots on the table (the last proposal). */
-  slots: z
-    .array(z.object({ startsAt: instant, endsAt: instant }))
-    .describe('The slots on the table (the last proposal)'),
+  slots: z.array(SlotSchema).describe('The slots on the table (the last proposal)'),
   proposedById: z.uuid(),
   /** Who has to answer now (accept, decline or propose); null when nobody has to. */
   awaitingUserId: z.uuid().nullable().describe('Who has to answer now; null when nobody has to'),
   /** The agreed time (kept while a reschedule is being negotiated). */
-  acceptedSlot: z
-    .object({ startsAt: instant, endsAt: instant })
-    .nullable()
-    .describe('The agreed time (kept while a reschedule is negotiated)'),
+  acceptedSlot: SlotSchema.nullable().describe('The agreed time (kept while a reschedule is negotiated)'),
   meetingId: z.uuid().nullable(),
   reason: z.string().nullable(),
-  createdAt: instant,
-  updatedAt: instant,
+  createdAt: InstantSchema,
+  updatedAt: InstantSchema,
 });
 export type OneOnOneView = z.infer<typeof OneOnOneViewSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { answer, instant } from './answers.js';
+import { answer, InstantSchema } from './answers.js';
 import { DepartmentViewSchema, UserViewSchema } from './directory.js';
 import { PRESENCE_STATUSES } from './events.js';
 
@@ -49,7 +49,7 @@ export const SpaceJoinResponseSchema = answer(
     token: z.string(),
     /** LiveKit room name. */
     room: z.string(),
-    expiresAt: instant,
+    expiresAt: InstantSchema,
   },
   'What the client needs to connect to the video room: the LiveKit URL, a token for this one room, the room',
 );
@@ -65,11 +65,11 @@ export const KnockViewSchema = answer('KnockView', {
   owner: UserViewSchema.nullable(),
   message: z.string().nullable(),
   status: z.enum(KNOCK_STATUSES),
-  createdAt: instant,
-  expiresAt: instant,
-  resolvedAt: instant.nullable(),
+  createdAt: InstantSchema,
+  expiresAt: InstantSchema,
+  resolvedAt: InstantSchema.nullable(),
   /** Admitted knocks: until when the visitor may join (once). */
-  admissionExpiresAt: instant.nullable().describe('Admitted knocks: until when the visitor may join (once)'),
+  admissionExpiresAt: InstantSchema.nullable().describe('Admitted knocks: until when the visitor may join (once)'),
   admissionUsed: z.boolean(),
 });
 export type KnockView = z.infer<typeof KnockViewSchema>;
@@ -123,7 +123,7 @@ export const PersonViewSchema = answer(
     door: DoorStateSchema.nullable(),
     /** As the presence service reports it now; null when presence is unavailable (Redis away). */
     presence: z
-      .object({ status: z.enum(PRESENCE_STATUSES), spaceId: z.uuid().nullable(), lastSeenAt: instant })
+      .object({ status: z.enum(PRESENCE_STATUSES), spaceId: z.uuid().nullable(), lastSeenAt: InstantSchema })
       .nullable()
       .describe('As the presence service reports it now; null when presence is unavailable'),
   },

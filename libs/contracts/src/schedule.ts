@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { answer, instant } from './answers.js';
+import { answer, InstantSchema } from './answers.js';
 import { UserViewSchema } from './directory.js';
 
 /** Every kind of meeting shares one model (and one calendar). */
@@ -23,9 +23,6 @@ export type SeriesScope = (typeof SERIES_SCOPES)[number];
 /** The time zone of every wall-clock rule (bookable hours, recurrence, display). */
 export const MUNICIPAL_TIME_ZONE = 'Europe/Sofia';
 
-/** An ISO 8601 instant with an offset (or Z). */
-export const InstantSchema = z.iso.datetime({ offset: true });
-
 export const MeetingSpaceViewSchema = answer('MeetingSpaceView', {
   id: z.uuid(),
   kind: z.string(),
@@ -47,8 +44,8 @@ export const MeetingViewSchema = answer('MeetingView', {
   title: z.string(),
   description: z.string().nullable(),
   status: z.enum(MEETING_STATUSES),
-  startsAt: instant,
-  endsAt: instant,
+  startsAt: InstantSchema,
+  endsAt: InstantSchema,
   space: MeetingSpaceViewSchema,
   organizer: UserViewSchema,
   participants: z.array(MeetingParticipantViewSchema),
@@ -57,8 +54,8 @@ export const MeetingViewSchema = answer('MeetingView', {
   icalUid: z.string(),
   sequence: z.number().int(),
   cancelReason: z.string().nullable(),
-  createdAt: instant,
-  updatedAt: instant,
+  createdAt: InstantSchema,
+  updatedAt: InstantSchema,
 });
 export type MeetingView = z.infer<typeof MeetingViewSchema>;
 
@@ -69,8 +66,8 @@ export const UpcomingMeetingViewSchema = answer(
     kind: z.enum(MEETING_KINDS),
     title: z.string(),
     status: z.enum(MEETING_STATUSES),
-    startsAt: instant,
-    endsAt: instant,
+    startsAt: InstantSchema,
+    endsAt: InstantSchema,
     space: MeetingSpaceViewSchema,
     organizerId: z.uuid(),
     seriesId: z.uuid().nullable(),
@@ -132,7 +129,7 @@ export type UpdateMeetingRequest = z.infer<typeof UpdateMeetingRequestSchema>;
 
 export const MeetingJoinResponseSchema = answer(
   'MeetingJoinResponse',
-  { url: z.string(), token: z.string(), room: z.string(), expiresAt: instant },
+  { url: z.string(), token: z.string(), room: z.string(), expiresAt: InstantSchema },
   'A LiveKit join token for the meeting’s space',
 );
 export type MeetingJoinResponse = z.infer<typeof MeetingJoinResponseSchema>;
