@@ -193,4 +193,66 @@ describe('authentication', () => {
     expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
     expect(res.headers.get('x-powered-by')).toBeNull();
   });
+
+  it("every kind of answer carries helmet's full set of headers, the same on each", async () => {
+    const security = (h: Headers) =>
+      Object.fromEntries(
+        [
+          'content-security-policy',
+          'cross-origin-opener-policy',
+          'cross-origin-resource-policy',
+          'origin-agent-cluster',
+          'referrer-policy',
+          'x-content-type-options',
+          'x-dns-prefetch-control',
+          'x-download-options',
+          'x-frame-options',
+          'x-permitted-cross-domain-policies',
+          'x-xss-protection',
+          'strict-transport-security',
+          'x-powered-by',
+        ].map((name) => [name, h.get(name)]),
+      );
+    const health = security((await app.get('/api/health')).headers);
+    // helmet 8's defaults with the portal's options (bootstrap.ts); no HSTS without COOKIE_SECURE.
+    expect(health).toEqual({
+      'content-security-policy': expect.any(String),
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-origin',
+      'origin-agent-cluster': '?1',
+      'referrer-policy': 'strict-origin-when-cross-origin',
+      'x-content-type-options': 'nosniff',
+      'x-dns-prefetch-control': 'off',
+      'x-download-options': 'noopen',
+      'x-frame-options': 'SAMEORIGIN',
+      'x-permitted-cross-domain-policies': 'none',
+      'x-xss-protection': '0',
+      'strict-transport-security': null,
+      'x-powered-by': null,
+    });
+    const directives = Object.fromEntries(
+      health['content-security-policy']!.split(';').map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]),
+    );
+    expect(directives).toEqual({
+      'default-src': "'self'",
+      'base-uri': "'self'",
+      'font-src': "'self' https: data:",
+      'form-action': "'self'",
+      'frame-ancestors': "'none'",
+      'img-src': "'self' data: blob:",
+      'object-src': "'none'",
+      'script-src': "'self'",
+      'script-src-attr': "'none'",
+      'style-src': "'self' 'unsafe-inline'",
+      'media-src': "'self' blob:",
+      'connect-src': expect.stringMatching(/^'self' ws: wss:/),
+    });
+    const others = await Promise.all([
+      app.get('/api/me'), // 401
+      app.get('/api/no-such-route'), // 404
+      app.get('/'), // the web client's page
+      app.post('/api/auth/login', { username: 'servant01', password: 'wrong' }), // 401 from a handler
+    ]);
+    for (const res of others) expect(security(res.headers)).toEqual(health);
+  });
 });

@@ -3,7 +3,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -12,6 +11,7 @@ import { AppConfig, PinoNestLogger, RealtimeAdapter, answerComponents, createPin
 import { AppModule } from './app.module.js';
 import { loadRenderer, RENDERED_PAGES, renderedPageHandler } from './web-pages.js';
 import { registerEmbedRoutes } from './embed-policy.js';
+import { registerSecurityHeaders } from './security-headers.js';
 
 /** Largest JSON body the API accepts; bigger ones get 413. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -85,29 +85,26 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
 
   await app.register(fastifyCookie as never);
-  await app.register(
-    fastifyHelmet as never,
-    {
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:', 'blob:'],
-          mediaSrc: ["'self'", 'blob:', ...config.recordingsOrigins],
-          connectSrc: ["'self'", 'ws:', 'wss:', ...(config.livekit ? [config.livekit.url] : [])],
-          frameAncestors: ["'none'"],
-          objectSrc: ["'none'"],
-          baseUri: ["'self'"],
-          formAction: ["'self'"],
-          upgradeInsecureRequests: config.cookieSecure ? [] : null,
-        },
+  registerSecurityHeaders(fastify, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        mediaSrc: ["'self'", 'blob:', ...config.recordingsOrigins],
+        connectSrc: ["'self'", 'ws:', 'wss:', ...(config.livekit ? [config.livekit.url] : [])],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: config.cookieSecure ? [] : null,
       },
-      referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-      crossOriginEmbedderPolicy: false,
-      hsts: config.cookieSecure ? { maxAge: 31536000, includeSubDomains: true } : false,
-    } as never,
-  );
+    },
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    crossOriginEmbedderPolicy: false,
+    hsts: config.cookieSecure ? { maxAge: 31536000, includeSubDomains: true } : false,
+  });
   if (config.corsOrigins.length) {
     app.enableCors({ origin: config.corsOrigins, credentials: true });
   }

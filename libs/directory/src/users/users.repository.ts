@@ -36,8 +36,17 @@ export class UsersRepository {
     return this.db.transaction(work);
   }
 
-  findById(id: string): Promise<AppUser | null> {
-    return this.db.getRepository(AppUser).findOne({ where: { id }, relations: { department: true } });
+  /**
+   * One query. (`findOne` with a relation asks twice: TypeORM first selects the distinct id
+   * under its LIMIT 1, then the row with its joins — a second round trip on every `GET /api/me`.)
+   */
+  findById(id: string, em: EntityManager = this.db.manager): Promise<AppUser | null> {
+    return em
+      .getRepository(AppUser)
+      .createQueryBuilder('u')
+      .leftJoinAndSelect('u.department', 'd')
+      .where('u.id = :id', { id })
+      .getOne();
   }
 
   findByIds(ids: string[]): Promise<AppUser[]> {
@@ -89,7 +98,7 @@ export class UsersRepository {
       UQ_app_user_username: taken,
       UQ_app_user_directory_id: taken,
     });
-    return (await em.getRepository(AppUser).findOne({ where: { id: saved.id }, relations: { department: true } }))!;
+    return (await this.findById(saved.id, em))!;
   }
 
   async update(id: string, changes: Partial<Omit<AppUser, 'id'>>, em: EntityManager = this.db.manager): Promise<void> {
@@ -117,7 +126,14 @@ export class UsersRepository {
   }
 
   findSession(id: string): Promise<RefreshSession | null> {
-    return this.db.getRepository(RefreshSession).findOne({ where: { id }, relations: { user: { department: true } } });
+    // One query (see findById).
+    return this.db
+      .getRepository(RefreshSession)
+      .createQueryBuilder('s')
+      .leftJoinAndSelect('s.user', 'u')
+      .leftJoinAndSelect('u.department', 'd')
+      .where('s.id = :id', { id })
+      .getOne();
   }
 
   /** Rotates the stored hash only if it is still the one presented (no double use). */

@@ -6,15 +6,26 @@ import { AppConfig } from '../config/app-config.js';
 import { Public } from '../auth/decorators.js';
 import { CommonErrors } from '../errors/common-errors.js';
 import { Answers } from '../validation/zod.js';
+import { SharedProbe } from './shared-probe.js';
 import { HealthViewSchema, type HealthView } from '@egov-box/contracts';
 
 @ApiTags('operations')
 @Controller('health')
 export class HealthController {
+  /** `SELECT 1`, given up after 3 s; requests that come while one runs share the next. */
+  private readonly probe: SharedProbe;
+
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @InjectDataSource() db: DataSource,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.probe = new SharedProbe(() =>
+      Promise.race([
+        db.query('SELECT 1').then(() => undefined),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000).unref()),
+      ]),
+    );
+  }
 
   @Get()
   @Public()
@@ -23,10 +34,7 @@ export class HealthController {
   @ApiServiceUnavailableResponse({ description: 'database_unavailable' })
   async health(): Promise<HealthView> {
     try {
-      await Promise.race([
-        this.db.query('SELECT 1'),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000).unref()),
-      ]);
+      await this.probe.run();
     } catch {
       throw CommonErrors.databaseUnavailable('The database is not answering');
     }
