@@ -6,6 +6,7 @@ import { DirectoryAccounts } from './auth/directory-accounts.js';
 import { LdapDirectory } from './auth/ldap-directory.js';
 import { LocalStrategy } from './auth/local.strategy.js';
 import { DirectorySessionCheck } from './auth/session-check.js';
+import { SessionsEnded } from './auth/sessions-ended.js';
 import { SessionsRetention } from './auth/sessions.retention.js';
 import { AdminUsersController } from './users/admin-users.controller.js';
 import { DepartmentsController } from './users/departments.controller.js';
@@ -28,6 +29,7 @@ import { UsersService } from './users/users.service.js';
     LdapDirectory,
     DirectoryAccounts,
     SessionsRetention,
+    SessionsEnded,
     { provide: SessionCheck, useClass: DirectorySessionCheck },
   ],
   exports: [UsersService, DirectoryReader, SessionCheck],

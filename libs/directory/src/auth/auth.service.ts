@@ -5,7 +5,6 @@ import {
   AppConfig,
   AppError,
   AuditService,
-  EventBus,
   Metrics,
   RateLimiter,
   TokenService,
@@ -19,6 +18,7 @@ import { UsersRepository } from '../users/users.repository.js';
 import { DirectoryAccounts } from './directory-accounts.js';
 import { LdapDirectory } from './ldap-directory.js';
 import { DirectoryErrors } from '../directory.errors.js';
+import { SessionsEnded } from './sessions-ended.js';
 
 export interface ClientInfo {
   ip: string;
@@ -52,7 +52,7 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly config: AppConfig,
     private readonly limiter: RateLimiter,
-    private readonly bus: EventBus,
+    private readonly sessionsEnded: SessionsEnded,
     private readonly metrics: Metrics,
     private readonly audit: AuditService,
     private readonly directory: LdapDirectory,
@@ -181,6 +181,8 @@ export class AuthService {
     const idleLimit = session.lastUsedAt.getTime() + this.config.sessionIdleMinutes * 60_000;
     if (idleLimit <= now.getTime()) {
       await this.users.revokeSession(session.id, 'idle');
+      // Its access token may still be within its lifetime: refused from now on, everywhere.
+      await this.sessionsEnded.announce({ sessions: [session.id], reason: 'expired' });
       throw AuthErrors.sessionEnded('The session was idle too long; sign in again');
     }
     const presented = sha256(parsed.secret);
@@ -188,7 +190,7 @@ export class AuthService {
     const newSecret = randomBytes(32).toString('base64url');
     if (!matches || !(await this.users.rotateSession(session.id, presented, sha256(newSecret), now))) {
       await this.users.revokeSession(session.id, 'refresh_reused');
-      this.bus.disconnect({ sessions: [session.id], reason: 'revoked' });
+      await this.sessionsEnded.announce({ sessions: [session.id], reason: 'revoked' });
       this.logger.warn(
         { event: 'refresh_reused', userId: session.userId, sessionId: session.id },
         'refresh token reused',
@@ -216,7 +218,7 @@ export class AuthService {
     if (user) ids.add(user.sessionId);
     for (const id of ids) {
       await this.users.revokeSession(id, 'logout');
-      this.bus.disconnect({ sessions: [id], reason: 'logout' });
+      await this.sessionsEnded.announce({ sessions: [id], reason: 'logout' });
       await this.audit.record({ actorId: user?.id ?? null, action: 'logout', targetType: 'session', targetId: id });
     }
   }

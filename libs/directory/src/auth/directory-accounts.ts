@@ -1,13 +1,14 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Role } from '@egov-box/contracts';
-import { AppConfig, AuditService, EventBus, Poller } from '@egov-box/platform';
+import { AppConfig, AuditService, Poller } from '@egov-box/platform';
 import { DataSource, IsNull } from 'typeorm';
 import { AppUser } from '../entities/app-user.entity.js';
 import { Department } from '../entities/department.entity.js';
 import { AccountTaken, UsersRepository } from '../users/users.repository.js';
 import { LdapDirectory, type DirectoryPerson } from './ldap-directory.js';
 import { DirectoryErrors } from '../directory.errors.js';
+import { SessionsEnded } from './sessions-ended.js';
 
 /**
  * What a directory account keeps in `password_hash`: no argon2 hash looks like this, so no
@@ -33,7 +34,7 @@ export class DirectoryAccounts implements OnModuleInit, OnApplicationShutdown {
     private readonly directory: LdapDirectory,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
-    private readonly bus: EventBus,
+    private readonly sessionsEnded: SessionsEnded,
   ) {}
 
   onModuleInit(): void {
@@ -116,7 +117,7 @@ export class DirectoryAccounts implements OnModuleInit, OnApplicationShutdown {
       await this.users.update(user.id, changes, em);
       return changes.roles ? this.users.revokeAllSessions(user.id, 'credentials_changed', em) : [];
     });
-    if (ended.length) this.bus.disconnect({ users: [user.id], reason: 'revoked' });
+    if (ended.length) await this.sessionsEnded.announce({ users: [user.id], reason: 'revoked' });
     await this.audit.record({
       actorId: null,
       action: 'user_updated',
@@ -188,7 +189,7 @@ export class DirectoryAccounts implements OnModuleInit, OnApplicationShutdown {
       await this.users.update(user.id, { disabledAt: new Date() }, em);
       await this.users.revokeAllSessions(user.id, 'disabled', em);
     });
-    this.bus.disconnect({ users: [user.id], reason: 'disabled' });
+    await this.sessionsEnded.announce({ users: [user.id], reason: 'disabled' });
     await this.audit.record({
       actorId: null,
       action: 'user_disabled',

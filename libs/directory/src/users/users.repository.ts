@@ -168,15 +168,19 @@ export class UsersRepository {
     return (result.raw as { id: string }[]).map((r) => r.id);
   }
 
-  /** One indexed lookup, on every authenticated request and socket handshake. */
-  async sessionActive(sessionId: string, userId: string): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(
-      `SELECT 1 FROM refresh_session s JOIN app_user u ON u.id = s.user_id
+  /**
+   * When this session runs out if it is alive now (not revoked, not past its limit, its user
+   * enabled); null otherwise. One indexed lookup, on every authenticated request and socket
+   * handshake the session cache cannot answer (`DirectorySessionCheck`).
+   */
+  async liveSessionExpiry(sessionId: string, userId: string): Promise<Date | null> {
+    const rows: { expires_at: Date }[] = await this.db.query(
+      `SELECT s.expires_at FROM refresh_session s JOIN app_user u ON u.id = s.user_id
        WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()
          AND u.disabled_at IS NULL`,
       [sessionId, userId],
     );
-    return rows.length > 0;
+    return rows.length ? new Date(rows[0]!.expires_at) : null;
   }
 
   /**

@@ -9,27 +9,20 @@ import type {
   UpdateUserRequest,
   UserView,
 } from '@egov-box/contracts';
-import {
-  AccessService,
-  AppError,
-  AuditService,
-  EventBus,
-  mayTry,
-  PersonalDataService,
-  type AuthUser,
-} from '@egov-box/platform';
+import { AccessService, AppError, AuditService, mayTry, PersonalDataService, type AuthUser } from '@egov-box/platform';
 import type { AppUser } from '../entities/app-user.entity.js';
 import { hashPassword } from './password.js';
 import { toAdminUserView, toUserView } from './user-view.js';
 import { AccountTaken, UsersRepository } from './users.repository.js';
 import { DirectoryErrors } from '../directory.errors.js';
+import { SessionsEnded } from '../auth/sessions-ended.js';
 
 /** Who works here: lookups for every module, administration for admins. */
 @Injectable()
 export class UsersService {
   constructor(
     private readonly users: UsersRepository,
-    private readonly bus: EventBus,
+    private readonly sessionsEnded: SessionsEnded,
     private readonly audit: AuditService,
     private readonly personalData: PersonalDataService,
     private readonly access: AccessService,
@@ -113,7 +106,7 @@ export class UsersService {
       return password || rest.roles ? this.users.revokeAllSessions(id, 'credentials_changed', em) : [];
     });
     // Only after the commit: a socket dropped earlier could reconnect while the old session still looks active.
-    if (ended.length) this.bus.disconnect({ users: [id], reason: 'revoked' });
+    if (ended.length) await this.sessionsEnded.announce({ users: [id], reason: 'revoked' });
     await this.audit.record({
       actorId: actor.id,
       action: 'user_updated',
@@ -135,7 +128,7 @@ export class UsersService {
         await this.users.revokeAllSessions(id, 'disabled', em);
       });
     }
-    this.bus.disconnect({ users: [id], reason: 'disabled' });
+    await this.sessionsEnded.announce({ users: [id], reason: 'disabled' });
     await this.audit.record({ actorId: actor.id, action: 'user_disabled', targetType: 'user', targetId: id });
     return toAdminUserView(await this.get(id));
   }
@@ -153,7 +146,7 @@ export class UsersService {
     await this.access.requireAccess(actor, 'user.manage');
     await this.get(id);
     const ended = await this.users.revokeAllSessions(id, 'revoked_by_admin');
-    this.bus.disconnect({ users: [id], reason: 'revoked' });
+    await this.sessionsEnded.announce({ users: [id], reason: 'revoked' });
     await this.audit.record({
       actorId: actor.id,
       action: 'sessions_revoked',
@@ -221,7 +214,7 @@ export class UsersService {
       );
       return done;
     });
-    this.bus.disconnect({ users: [id], reason: 'disabled' });
+    await this.sessionsEnded.announce({ users: [id], reason: 'disabled' });
     return { user: toAdminUserView(await this.get(id)), ...result };
   }
 }

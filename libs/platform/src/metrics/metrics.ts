@@ -20,6 +20,14 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** Authenticated requests and handshakes: answered by the process's cache of live sessions, or by the database. */
+  readonly sessionChecks = new Counter({
+    name: 'egov_session_checks_total',
+    help: 'Session checks of authenticated requests and socket handshakes, by where the answer came from',
+    labelNames: ['answer'],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'egov_' });
   }
