@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ical from 'node-ical';
 import { DateTime } from 'luxon';
 import type { Socket } from 'socket.io-client';
+import { eventually } from '../support/eventually.js';
 import { TestApp, nextEvent, type Session } from '../support/app.js';
 import { expectNothingBefore } from '../support/marker.js';
 import { configuredLiveKit, type ConfiguredLiveKit } from '../support/livekit/real.js';
@@ -262,6 +263,12 @@ describe('schedules', () => {
     expect((await app.get(path)).status).toBe(404);
     expect((await app.get(new URL(rotated.body.url).pathname)).status).toBe(200);
     expect((await app.get('/api/calendar/not-a-secret.ics')).status).toBeGreaterThanOrEqual(400);
+    // The secret is the access: the request log names the route, never the secret.
+    await eventually(async () =>
+      expect(app.output.some((l) => l.includes('"url":"/api/calendar/[redacted].ics"'))).toBe(true),
+    );
+    const secrets = [path, new URL(rotated.body.url).pathname].map((p) => p.split('/').pop()!.replace('.ics', ''));
+    for (const secret of secrets) expect(app.output.join('\n')).not.toContain(secret);
   });
 
   it("a disabled user's calendar feed is 404 like an unknown one; enabling the user restores it", async () => {

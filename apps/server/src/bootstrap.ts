@@ -7,7 +7,14 @@ import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { AppConfig, PinoNestLogger, RealtimeAdapter, answerComponents, createPino } from '@egov-box/platform';
+import {
+  AppConfig,
+  PinoNestLogger,
+  RealtimeAdapter,
+  answerComponents,
+  createPino,
+  loggedUrl,
+} from '@egov-box/platform';
 import { AppModule } from './app.module.js';
 import { loadRenderer, RENDERED_PAGES, renderedPageHandler } from './web-pages.js';
 import { registerEmbedRoutes } from './embed-policy.js';
@@ -76,7 +83,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   fastify.addHook('onResponse', async (req, reply) => {
     req.log.info(
       {
-        req: { method: req.method, url: req.url },
+        req: { method: req.method, url: loggedUrl(req.url) },
         res: { statusCode: reply.statusCode },
         ms: Math.round(reply.elapsedTime * 10) / 10,
       },

@@ -3,6 +3,7 @@ import type { ErrorBody } from '@egov-box/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from './app-error.js';
 import { isRedisUnavailable } from '../redis/redis.service.js';
+import { loggedUrl } from '../logging/logger.js';
 
 const STATUS_CODES: Record<number, string> = {
   400: 'bad_request',
@@ -61,7 +62,7 @@ export class ErrorFilter implements ExceptionFilter {
     const reply = ctx.getResponse<FastifyReply>();
     const body = this.toBody(exception, request);
     if (body.statusCode >= 500 && body.code !== 'database_unavailable' && body.code !== 'video_unavailable') {
-      this.logger.error({ err: exception, requestId: body.requestId, url: request.url }, 'unexpected error');
+      this.logger.error({ err: exception, requestId: body.requestId, url: loggedUrl(request.url) }, 'unexpected error');
     }
     if (body.statusCode === 429) {
       const retry = (body.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;

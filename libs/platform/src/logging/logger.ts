@@ -15,6 +15,18 @@ const REDACT = [
   'refreshToken',
 ];
 
+/**
+ * Paths whose segment is itself the access (a bearer secret): logged with the secret replaced.
+ * The personal calendar feed, `/api/calendar/<secret>.ics` (libs/schedule, calendar-feed).
+ */
+const SECRET_PATHS: [RegExp, string][] = [[/^\/api\/calendar\/[^/?#]+\.ics/, '/api/calendar/[redacted].ics']];
+
+/** A request's URL as the logs may hold it: secrets in the path replaced, the query kept. */
+export function loggedUrl(url: string): string {
+  for (const [pattern, replacement] of SECRET_PATHS) if (pattern.test(url)) return url.replace(pattern, replacement);
+  return url;
+}
+
 /** JSON logs on stdout; secrets never reach them. */
 export function createPino(config: Pick<AppConfig, 'logLevel'>): Pino {
   return pino({ level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' }, base: { app: 'egov-box' } });
