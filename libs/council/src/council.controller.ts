@@ -82,6 +82,9 @@ import { CouncilSpeakersService } from './speakers.service.js';
 import { MandatesService } from './mandates.service.js';
 import { DecisionsService } from './decisions.service.js';
 import { CouncilService } from './council.service.js';
+import { CouncilAttendance } from './council-attendance.service.js';
+import { CouncilConflicts } from './council-conflicts.service.js';
+import { CouncilVotes } from './council-votes.service.js';
 import { ProcedureService } from './procedure.service.js';
 import { CouncilVideo } from './council-video.service.js';
 import { MaterialsService } from './materials.service.js';
@@ -139,6 +142,9 @@ function sendDecisions(res: Reply, format: 'json' | 'csv', rows: DecisionView[],
 export class CouncilController {
   constructor(
     private readonly council: CouncilService,
+    private readonly sittingAttendance: CouncilAttendance,
+    private readonly conflicts: CouncilConflicts,
+    private readonly votes: CouncilVotes,
     private readonly minutes: MinutesService,
     private readonly materials: MaterialsService,
     private readonly bodies: BodiesService,
@@ -391,7 +397,7 @@ export class CouncilController {
     @ValidParams(IdParamSchema) p: Id,
     @ValidBody(AttendanceRequestSchema) body: AttendanceRequest,
   ) {
-    return this.council.attendance(u, p.id, body);
+    return this.sittingAttendance.attendance(u, p.id, body);
   }
 
   @Post('sessions/:id/attendance/bulk')
@@ -406,7 +412,7 @@ export class CouncilController {
     @ValidParams(IdParamSchema) p: Id,
     @ValidBody(BulkAttendanceRequestSchema) body: BulkAttendanceRequest,
   ) {
-    return this.council.registerMany(u, p.id, body);
+    return this.sittingAttendance.registerMany(u, p.id, body);
   }
 
   @Post('sessions/:id/items/:itemId/activate')
@@ -428,7 +434,7 @@ export class CouncilController {
     @ValidParams(SessionItemParamsSchema) p: { id: string; itemId: string },
     @ValidBody(ConflictRequestSchema) body: ConflictRequest,
   ) {
-    return this.council.declareConflict(u, p.id, p.itemId, body);
+    return this.conflicts.declareConflict(u, p.id, p.itemId, body);
   }
 
   @Post('sessions/:id/votes')
@@ -439,7 +445,7 @@ export class CouncilController {
     @ValidParams(IdParamSchema) p: Id,
     @ValidBody(OpenVoteRequestSchema) body: OpenVoteInput,
   ) {
-    return this.council.openVote(u, p.id, body);
+    return this.votes.openVote(u, p.id, body);
   }
 
   @Post('sessions/:id/items/proposals')
@@ -462,7 +468,7 @@ export class CouncilController {
   @Authenticated({ permission: 'council.vote.read' })
   @ApiOperation({ summary: 'A vote: totals (secret: only once closed), roll-call names, result' })
   vote(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
-    return this.council.getVote(u, p.id);
+    return this.votes.getVote(u, p.id);
   }
 
   @Post('votes/:id/ballots')
@@ -476,7 +482,7 @@ export class CouncilController {
     @ValidParams(IdParamSchema) p: Id,
     @ValidBody(BallotRequestSchema) body: BallotRequest,
   ) {
-    return this.council.ballot(u, p.id, body);
+    return this.votes.ballot(u, p.id, body);
   }
 
   @Post('votes/:id/close')
@@ -484,7 +490,7 @@ export class CouncilController {
   @Authenticated({ permission: 'council.vote.close' })
   @ApiOperation({ summary: 'Close a vote: the result is computed and stored (chair)' })
   closeVote(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
-    return this.council.closeVote(u, p.id);
+    return this.votes.closeVote(u, p.id);
   }
 
   @Get('sessions/:id/speakers')

@@ -9,6 +9,9 @@ import { CouncilPublicGateway, CouncilRealtimeGateway, CouncilWatch } from './co
 import { CouncilAccessRepository } from './council-access.repository.js';
 import { CouncilRepository } from './council.repository.js';
 import { CouncilService } from './council.service.js';
+import { CouncilAttendance } from './council-attendance.service.js';
+import { CouncilConflicts } from './council-conflicts.service.js';
+import { CouncilVotes } from './council-votes.service.js';
 import { ProcedureService } from './procedure.service.js';
 import { CouncilViews } from './council-views.js';
 import { MandatesRepository } from './mandates.repository.js';
@@ -63,6 +66,9 @@ import { ClosedDoorService } from './closed-door.service.js';
     SittingSteps,
     RemoteSittings,
     CouncilService,
+    CouncilVotes,
+    CouncilAttendance,
+    CouncilConflicts,
     ProcedureService,
     CouncilSpeakersService,
     SittingChangesRepository,

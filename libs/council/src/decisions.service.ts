@@ -20,7 +20,7 @@ const DISPATCH_COLUMN = {
 /**
  * The council's register of decisions: each closed vote of the council on an agenda item,
  * as decided. Adopted decisions are numbered ("Решение № N") when their vote closes
- * (CouncilService.closeVote); the clerk records when each was sent to the mayor and the
+ * (CouncilVotes.closeVote); the clerk records when each was sent to the mayor and the
  * regional governor and made public, within 7 days (ЗМСМА чл. 22).
  */
 @Injectable()
