@@ -46,8 +46,7 @@ export class CouncilVotes {
   /** Opens a vote of any kind (`{ itemId }` alone: the item's decision); see ProcedureService.plan. */
   async openVote(actor: AuthUser, id: string, input: OpenVoteInput): Promise<VoteView> {
     await this.access.requireAccess(actor, 'council.vote.open', id);
-    const { voteId, version } = await this.repo.transaction(async (em) => {
-      const s = await this.steps.lock(id, em);
+    const { version, result: voteId } = await this.steps.change(id, async (s, em) => {
       if (s.status !== 'open') throw CouncilErrors.sessionNotOpen('The session is not open');
       const plan = await this.procedure.plan(s, input, em);
       const itemId = plan.itemId;
@@ -80,27 +79,27 @@ export class CouncilVotes {
         },
         em,
       );
-      const version = await this.repo.bump(id, {}, em);
-      await this.audit.record(
-        {
-          actorId: actor.id,
-          action: 'council.vote.opened',
-          targetType: 'council_vote',
-          targetId: voteId,
-          details: {
-            sessionId: id,
-            itemId,
-            kind: plan.kind,
-            label: plan.label,
-            mode: item.voteMode,
-            majority: item.majority,
-            quorum: q,
-            atOpen,
+      return {
+        result: voteId,
+        audit: [
+          {
+            actorId: actor.id,
+            action: 'council.vote.opened',
+            targetType: 'council_vote',
+            targetId: voteId,
+            details: {
+              sessionId: id,
+              itemId,
+              kind: plan.kind,
+              label: plan.label,
+              mode: item.voteMode,
+              majority: item.majority,
+              quorum: q,
+              atOpen,
+            },
           },
-        },
-        em,
-      );
-      return { voteId, version };
+        ],
+      };
     });
     const vote = (await this.repo.vote(voteId))!;
     const view = await this.views.vote(vote);
@@ -119,8 +118,7 @@ export class CouncilVotes {
     const byClerk = voterId !== actor.id;
     await this.access.requireAccess(actor, byClerk ? 'council.vote.castFor' : 'council.vote.castOwn', voteId);
     const { sessionId } = (await this.repo.vote(voteId))!;
-    const version = await this.repo.transaction(async (em) => {
-      const s = await this.steps.lock(sessionId, em);
+    const { version } = await this.steps.change(sessionId, async (s, em) => {
       const vote = (await this.repo.vote(voteId, em))!;
       if (vote.status !== 'open') throw CouncilErrors.voteClosed('The vote is closed');
       if (s.status !== 'open') throw CouncilErrors.sessionNotOpen('The session is not open');
@@ -167,9 +165,10 @@ export class CouncilVotes {
           ...(input.reason ? { reason: input.reason } : {}),
         };
       }
-      const version = await this.repo.bump(sessionId, {}, em);
-      await this.audit.record({ actorId: actor.id, action, targetType: 'council_vote', targetId: voteId, details }, em);
-      return version;
+      return {
+        result: undefined,
+        audit: [{ actorId: actor.id, action, targetType: 'council_vote', targetId: voteId, details }],
+      };
     });
     const vote = (await this.repo.vote(voteId))!;
     await this.publishVote('council.vote.updated', sessionId, version, await this.views.vote(vote));
@@ -179,8 +178,7 @@ export class CouncilVotes {
   async closeVote(actor: AuthUser, voteId: string): Promise<VoteView> {
     await this.access.requireAccess(actor, 'council.vote.close', voteId);
     const { sessionId } = (await this.repo.vote(voteId))!;
-    const { version, changed } = await this.repo.transaction(async (em) => {
-      const s = await this.steps.lock(sessionId, em);
+    const { version, result: changed } = await this.steps.change(sessionId, async (s, em) => {
       const vote = (await this.repo.vote(voteId, em))!;
       if (vote.status !== 'open') throw CouncilErrors.voteClosed('The vote is already closed');
       // Lawful at the moment it is decided (ЗМСМА чл. 27, ал. 2): the quorum is counted again
@@ -223,27 +221,25 @@ export class CouncilVotes {
         );
       }
       const procedural = await this.procedure.afterClose(actor, s, vote, result, em);
-      const version = await this.repo.bump(sessionId, procedural, em);
-      await this.audit.record(
-        {
-          actorId: actor.id,
-          action: 'council.vote.closed',
-          targetType: 'council_vote',
-          targetId: voteId,
-          details: {
-            sessionId,
-            itemId: vote.itemId,
-            mode: vote.mode,
-            majority: vote.majority,
-            result,
-            decision: decision && { id: decision.id, number: decision.number },
-          },
-        },
-        em,
-      );
       return {
-        version,
-        changed: Object.keys(procedural).length > 0 || vote.kind === 'agenda_change' || vote.motion === 'postpone',
+        sets: procedural,
+        result: Object.keys(procedural).length > 0 || vote.kind === 'agenda_change' || vote.motion === 'postpone',
+        audit: [
+          {
+            actorId: actor.id,
+            action: 'council.vote.closed',
+            targetType: 'council_vote',
+            targetId: voteId,
+            details: {
+              sessionId,
+              itemId: vote.itemId,
+              mode: vote.mode,
+              majority: vote.majority,
+              result,
+              decision: decision && { id: decision.id, number: decision.number },
+            },
+          },
+        ],
       };
     });
     const vote = (await this.repo.vote(voteId))!;
