@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { answer } from './answers.js';
 import type { SpeakerView } from './council.js';
 
 /**
@@ -13,12 +14,13 @@ import type { SpeakerView } from './council.js';
 export const SPEAKING_LIMIT_KINDS = ['speech', 'reply', 'counter_reply', 'procedural'] as const;
 
 /** Seconds per kind of turn. */
-export interface SpeakingLimits {
-  speech: number;
-  reply: number;
-  counter_reply: number;
-  procedural: number;
-}
+export const SpeakingLimitsViewSchema = answer('SpeakingLimits', {
+  speech: z.number().int(),
+  reply: z.number().int(),
+  counter_reply: z.number().int(),
+  procedural: z.number().int(),
+});
+export type SpeakingLimits = z.infer<typeof SpeakingLimitsViewSchema>;
 
 /** The defaults: speech 5 minutes, reply 3, counter-reply 2, procedural 1. */
 export const DEFAULT_SPEAKING_LIMITS: SpeakingLimits = { speech: 300, reply: 180, counter_reply: 120, procedural: 60 };

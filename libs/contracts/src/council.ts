@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { InstantSchema } from './answers.js';
+import { answer, InstantSchema } from './answers.js';
 import type { SittingChangeView } from './council-changes.js';
 import type { SittingFormView } from './council-remote.js';
-import { SpeakingLimitsSchema, type SpeakingLimits } from './council-floor.js';
+import { SpeakingLimitsSchema, SpeakingLimitsViewSchema } from './council-floor.js';
 import type { ClosedDoorView } from './council-closed-door.js';
 import type { ElectionResult, ElectionView } from './council-elections.js';
 import type {
@@ -218,26 +218,33 @@ export const UpdateBodyMembersSchema = z.strictObject({
 });
 export type UpdateBodyMembersRequest = z.infer<typeof UpdateBodyMembersSchema>;
 
-export interface CouncilBodyRef {
-  id: string;
-  kind: BodyKind;
-  name: string;
-}
+const bodyRefFields = { id: z.uuid(), kind: z.enum(BODY_KINDS), name: z.string() };
+export const CouncilBodyRefSchema = answer('CouncilBodyRef', bodyRefFields);
+export type CouncilBodyRef = z.infer<typeof CouncilBodyRefSchema>;
 
-export interface CouncilBodyView extends CouncilBodyRef {
-  members: CouncilMemberRef[];
-  chairId: string | null;
-  /** Seats by law: the base of quorum and of the majorities "of all" (an empty seat counts). */
-  seats: number;
-  /** Days of notice a regular sitting of this body needs (its agenda published at least this long before). */
-  noticeDays: number;
-  /** Days after the closing in which members send correction requests to the minutes. */
-  reviewDays: number;
-  /** Its rules have the first vote of a sitting adopt the agenda (no other vote before it; issue 15). */
-  agendaVote: boolean;
+export const CouncilMemberRefSchema = answer('CouncilMemberRef', { id: z.uuid(), displayName: z.string() });
+export type CouncilMemberRef = z.infer<typeof CouncilMemberRefSchema>;
+
+export const CouncilBodyViewSchema = answer('CouncilBodyView', {
+  ...bodyRefFields,
+  members: z.array(CouncilMemberRefSchema),
+  chairId: z.uuid().nullable(),
+  seats: z
+    .number()
+    .int()
+    .describe('Seats by law: the base of quorum and of the majorities "of all" (an empty seat counts)'),
+  noticeDays: z
+    .number()
+    .int()
+    .describe('Days of notice a regular sitting of this body needs (its agenda published at least this long before)'),
+  reviewDays: z.number().int().describe('Days after the closing for correction requests to the minutes'),
+  agendaVote: z
+    .boolean()
+    .describe('Its rules have the first vote of a sitting adopt the agenda (no other vote before it)'),
   /** Speaking time per kind of turn, seconds. */
-  speakingLimits?: SpeakingLimits;
-}
+  speakingLimits: SpeakingLimitsViewSchema.optional(),
+});
+export type CouncilBodyView = z.infer<typeof CouncilBodyViewSchema>;
 
 /**
  * An admin changes a body's settings (`PATCH /api/council/bodies/:id`, at least one field):
@@ -515,11 +522,6 @@ export interface CouncilQuorum {
   total: number;
   required: number;
   reached: boolean;
-}
-
-export interface CouncilMemberRef {
-  id: string;
-  displayName: string;
 }
 
 export interface ConflictView {

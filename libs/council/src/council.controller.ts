@@ -67,8 +67,10 @@ import {
   type UpdateBodyMembersRequest,
   type UpdateBodyRequest,
   type UpdateCouncilSessionRequest,
+  CouncilBodyViewSchema,
 } from '@egov-box/contracts';
 import {
+  Answers,
   Authenticated,
   CurrentUser,
   Public,
@@ -157,6 +159,7 @@ export class CouncilController {
   ) {}
 
   @Get('bodies')
+  @Answers([CouncilBodyViewSchema])
   @ApiOperation({
     summary: 'The council (the holders of its seats) and the standing committees, with members and chair',
   })
@@ -166,6 +169,7 @@ export class CouncilController {
   }
 
   @Post('bodies')
+  @Answers(CouncilBodyViewSchema, 201)
   @Authenticated({ permission: 'council.body.manage' })
   @ApiOperation({ summary: 'Create a standing committee (clerk); members must be councillors (400 not_a_councillor)' })
   createBody(@CurrentUser() u: AuthUser, @ValidBody(CreateBodySchema) body: CreateBodyRequest) {
@@ -173,6 +177,7 @@ export class CouncilController {
   }
 
   @Put('bodies/:id/members')
+  @Answers(CouncilBodyViewSchema)
   @Authenticated({ permission: 'council.body.manage' })
   @ApiOperation({ summary: "Set a committee's members and chair (clerk); the council's members are all councillors" })
   setBodyMembers(
@@ -184,6 +189,7 @@ export class CouncilController {
   }
 
   @Patch('bodies/:id')
+  @Answers(CouncilBodyViewSchema)
   @Authenticated({ permission: 'council.body.configure' })
   @ApiOperation({
     summary:
@@ -739,6 +745,7 @@ export class PublicCouncilController {
   ) {}
 
   @Get('bodies')
+  @Answers([CouncilBodyViewSchema])
   @ApiOperation({ summary: 'The council and the standing committees with their members (no login)' })
   listBodies() {
     return this.bodies.publicList();
