@@ -13,12 +13,6 @@ import { AnswerChecker, type OpenApiDocument } from '../support/openapi.js';
  */
 const NOT_YET_DESCRIBED = new Set<string>([
   'GET /api/admin/users/{id}/personal-data',
-  'GET /api/council/mandates',
-  'POST /api/council/mandates',
-  'GET /api/council/mandates/{id}/seats',
-  'GET /api/council/mandates/{id}/candidates',
-  'PUT /api/council/mandates/{id}/seats/{seat}',
-  'POST /api/council/mandates/{id}/seats/{seat}/end',
   'POST /api/council/sessions',
   'GET /api/council/sessions',
   'PATCH /api/council/sessions/{id}',

@@ -950,16 +950,18 @@ export interface DecisionView {
 // --- mandates and seats ------------------------------------------------------------------
 
 /** A term of the council (ЗМСМА чл. 24): sittings, minutes and decisions are numbered within it. */
-export interface CouncilMandateView {
-  id: string;
-  /** E.g. „2023–2027“. */
-  name: string;
-  /** First and last day, Sofia calendar dates (YYYY-MM-DD). */
-  startsOn: string;
-  endsOn: string;
-  /** The mandate in force today (the latest started). */
-  current: boolean;
-}
+export const CouncilMandateViewSchema = answer(
+  'CouncilMandateView',
+  {
+    id: z.uuid(),
+    name: z.string().describe('E.g. „2023–2027“'),
+    startsOn: z.iso.date().describe('First day, a Sofia calendar date'),
+    endsOn: z.iso.date().describe('Last day, a Sofia calendar date'),
+    current: z.boolean().describe('The mandate in force today (the latest started)'),
+  },
+  'A term of the council (ЗМСМА чл. 24): sittings, minutes and decisions are numbered within it',
+);
+export type CouncilMandateView = z.infer<typeof CouncilMandateViewSchema>;
 
 /** An admin starts the record of a new mandate (its seats start empty). */
 export const CreateMandateSchema = z
@@ -972,27 +974,28 @@ export const CreateMandateSchema = z
 export type CreateMandateRequest = z.infer<typeof CreateMandateSchema>;
 
 /** One holding of a seat: who, from when, until when and why it ended. */
-export interface SeatHoldingView {
-  userId: string;
-  /** The name as it was when the seat was taken. */
-  displayName: string;
-  heldFrom: string;
-  heldUntil: string | null;
-  endReason: string | null;
-}
+export const SeatHoldingViewSchema = answer('SeatHoldingView', {
+  userId: z.uuid(),
+  displayName: z.string().describe('The name as it was when the seat was taken'),
+  heldFrom: z.iso.date(),
+  heldUntil: z.iso.date().nullable(),
+  endReason: z.string().nullable(),
+});
+export type SeatHoldingView = z.infer<typeof SeatHoldingViewSchema>;
 
 /** A seat of the council in a mandate: its holder now (null: empty) and everyone who held it. */
-export interface CouncilSeatView {
-  seat: number;
-  holder: SeatHoldingView | null;
-  history: SeatHoldingView[];
-}
+export const CouncilSeatViewSchema = answer('CouncilSeatView', {
+  seat: z.number().int(),
+  holder: SeatHoldingViewSchema.nullable(),
+  history: z.array(SeatHoldingViewSchema),
+});
+export type CouncilSeatView = z.infer<typeof CouncilSeatViewSchema>;
 
-export interface MandateSeatsView {
-  mandate: CouncilMandateView;
-  /** The council's seats by law; every seat is listed, an empty one too. */
-  seats: CouncilSeatView[];
-}
+export const MandateSeatsViewSchema = answer('MandateSeatsView', {
+  mandate: CouncilMandateViewSchema,
+  seats: z.array(CouncilSeatViewSchema).describe("The council's seats by law; every seat is listed, an empty one too"),
+});
+export type MandateSeatsView = z.infer<typeof MandateSeatsViewSchema>;
 
 /** `/api/council/mandates/:id/seats/:seat` */
 export const SeatParamsSchema = z.strictObject({ id: z.uuid(), seat: z.coerce.number().int().min(1).max(101) });

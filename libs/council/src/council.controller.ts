@@ -68,6 +68,9 @@ import {
   type UpdateBodyRequest,
   type UpdateCouncilSessionRequest,
   CouncilBodyViewSchema,
+  CouncilMandateViewSchema,
+  CouncilMemberRefSchema,
+  MandateSeatsViewSchema,
 } from '@egov-box/contracts';
 import {
   Answers,
@@ -204,6 +207,7 @@ export class CouncilController {
   }
 
   @Get('mandates')
+  @Answers([CouncilMandateViewSchema])
   @ApiOperation({ summary: "The council's mandates, newest first (current: the one in force today)" })
   @Authenticated({ permission: 'council.mandate.read' })
   listMandates(@CurrentUser() u: AuthUser) {
@@ -211,6 +215,7 @@ export class CouncilController {
   }
 
   @Post('mandates')
+  @Answers(CouncilMandateViewSchema, 201)
   @Authenticated({ permission: 'council.mandate.create' })
   @ApiOperation({
     summary: 'Start the record of a new mandate (admin); its seats start empty; 409 mandate_exists',
@@ -220,6 +225,7 @@ export class CouncilController {
   }
 
   @Get('mandates/:id/seats')
+  @Answers(MandateSeatsViewSchema)
   @ApiOperation({ summary: 'Every seat of the council in the mandate: its holder and who held it, from when to when' })
   @Authenticated({ permission: 'council.mandate.read' })
   mandateSeats(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
@@ -227,6 +233,7 @@ export class CouncilController {
   }
 
   @Get('mandates/:id/candidates')
+  @Answers([CouncilMemberRefSchema])
   @Authenticated({ permission: 'council.seat.manage' })
   @ApiOperation({
     summary: 'Who may take a seat (clerk): enabled accounts with the councillor role that hold no seat of the mandate',
@@ -236,6 +243,7 @@ export class CouncilController {
   }
 
   @Put('mandates/:id/seats/:seat')
+  @Answers(MandateSeatsViewSchema)
   @Authenticated({ permission: 'council.seat.manage' })
   @ApiOperation({
     summary:
@@ -250,6 +258,7 @@ export class CouncilController {
   }
 
   @Post('mandates/:id/seats/:seat/end')
+  @Answers(MandateSeatsViewSchema)
   @HttpCode(200)
   @Authenticated({ permission: 'council.seat.manage' })
   @ApiOperation({
