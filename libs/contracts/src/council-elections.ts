@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { answer } from './answers.js';
 import type { CouncilMemberRef } from './council.js';
 
 /**
@@ -54,30 +55,33 @@ export const PaperTotalsSchema = z.strictObject({
 });
 export type PaperTotalsRequest = z.infer<typeof PaperTotalsSchema>;
 
-export interface ElectionCandidateVotes {
-  candidateId: string;
-  votes: number;
-}
+export const ElectionCandidateVotesSchema = answer('ElectionCandidateVotes', {
+  candidateId: z.uuid(),
+  votes: z.number().int(),
+});
+export type ElectionCandidateVotes = z.infer<typeof ElectionCandidateVotesSchema>;
 
 /** A round's result at its close: a snapshot, never recomputed. */
-export interface ElectionResult {
-  round: number;
-  seats: number;
-  present: number;
-  quorumRequired: number;
-  quorumReached: boolean;
-  /** Votes a candidate needs: more than half of all the seats. */
-  required: number;
-  votes: ElectionCandidateVotes[];
-  blank: number;
-  invalid: number;
-  /** Ballots in the count: candidates' votes + blank + invalid. */
-  voters: number;
-  outcome: ElectionOutcome;
-  electedId: string | null;
-  /** `second_round`: who goes on. */
-  runoff: string[];
-}
+export const ElectionResultSchema = answer(
+  'ElectionResult',
+  {
+    round: z.number().int(),
+    seats: z.number().int(),
+    present: z.number().int(),
+    quorumRequired: z.number().int(),
+    quorumReached: z.boolean(),
+    required: z.number().int().describe('Votes a candidate needs: more than half of all the seats'),
+    votes: z.array(ElectionCandidateVotesSchema),
+    blank: z.number().int(),
+    invalid: z.number().int(),
+    voters: z.number().int().describe("Ballots in the count: candidates' votes + blank + invalid"),
+    outcome: z.enum(ELECTION_OUTCOMES),
+    electedId: z.uuid().nullable(),
+    runoff: z.array(z.uuid()).describe('`second_round`: who goes on'),
+  },
+  "A round's result at its close: a snapshot, never recomputed",
+);
+export type ElectionResult = z.infer<typeof ElectionResultSchema>;
 
 export interface ElectionCommissionView {
   clerk: CouncilMemberRef;

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { agendaItemFields, lawfulVote, MAJORITIES, type VoteOutcome } from './council.js';
+import { answer, InstantSchema } from './answers.js';
+import {
+  agendaItemFields,
+  CouncilMemberRefSchema,
+  lawfulVote,
+  MAJORITIES,
+  VOTE_OUTCOMES,
+  VoteCountsSchema,
+  type VoteOutcome,
+} from './council.js';
 
 /**
  * The procedure at a sitting (issue 15, parts 1 and 2): the agenda adopted by the sitting's
@@ -121,13 +130,14 @@ export function defaultVoteLabel(v: {
  * A vote of the procedure on an item, as the register shows it with the item's decision: the
  * amendments and motions voted on it before the decision (their stored results).
  */
-export interface ProcedureVoteRef {
-  voteId: string;
-  kind: VoteKind;
-  label: string | null;
-  text: string | null;
-  proposer: { id: string; displayName: string } | null;
-  closedAt: string | null;
-  outcome: VoteOutcome | null;
-  counts: { for: number; against: number; abstain: number } | null;
-}
+export const ProcedureVoteRefSchema = answer('ProcedureVoteRef', {
+  voteId: z.uuid(),
+  kind: z.enum(VOTE_KINDS),
+  label: z.string().nullable(),
+  text: z.string().nullable(),
+  proposer: CouncilMemberRefSchema.nullable(),
+  closedAt: InstantSchema.nullable(),
+  outcome: z.enum(VOTE_OUTCOMES).nullable(),
+  counts: VoteCountsSchema.nullable(),
+});
+export type ProcedureVoteRef = z.infer<typeof ProcedureVoteRefSchema>;

@@ -4,13 +4,13 @@ import type { SittingChangeView } from './council-changes.js';
 import type { SittingFormView } from './council-remote.js';
 import { SpeakingLimitsSchema, SpeakingLimitsViewSchema } from './council-floor.js';
 import type { ClosedDoorView } from './council-closed-door.js';
-import type { ElectionResult, ElectionView } from './council-elections.js';
+import type { DecisionView } from './council-register.js';
+import type { ElectionView } from './council-elections.js';
 import type {
   AgendaChange,
   AgendaItemChangeView,
   AgendaItemState,
   ProceduralMotion,
-  ProcedureVoteRef,
   VoteKind,
 } from './council-procedure.js';
 
@@ -565,11 +565,12 @@ export interface AttendanceView {
   checkedOutAt: string | null;
 }
 
-export interface VoteCounts {
-  for: number;
-  against: number;
-  abstain: number;
-}
+export const VoteCountsSchema = answer('VoteCounts', {
+  for: z.number().int(),
+  against: z.number().int(),
+  abstain: z.number().int(),
+});
+export type VoteCounts = z.infer<typeof VoteCountsSchema>;
 
 /** The snapshot stored when a vote closes; it never changes afterwards. */
 /** How a vote ended: a decision needs the quorum at the moment it is taken (ЗМСМА чл. 27, ал. 2). */
@@ -911,41 +912,6 @@ export type OpenDataFileParams = z.infer<typeof OpenDataFileParamsSchema>;
 
 export const DecisionsQuerySchema = z.strictObject({ format: z.enum(['json', 'csv']).default('json') });
 export type DecisionsQuery = z.infer<typeof DecisionsQuerySchema>;
-
-/** An entry of the council's register of decisions (as decided; never recomputed). */
-export interface DecisionView {
-  id: string;
-  /** "Решение № N" (null: not adopted), within the mandate. */
-  number: number | null;
-  /** The mandate whose register numbers it (e.g. „2023–2027“). */
-  mandate: string;
-  outcome: VoteOutcome;
-  title: string;
-  text: string | null;
-  sessionId: string;
-  itemId: string;
-  /** The vote it comes from (null: an election round, `electionId`). */
-  voteId: string | null;
-  /** An election round that elected someone: its id and result (`counts.for` = the elected's votes, `against` = every other ballot counted). */
-  electionId?: string | null;
-  election?: ElectionResult | null;
-  /** Протокол № N: the sitting's number. */
-  protocolNumber: number;
-  decidedAt: string;
-  counts: VoteCounts;
-  majority: Majority;
-  voteMode: VoteMode;
-  required: number;
-  present: number;
-  seats: number;
-  /** Adopted: by when it must be sent and made public (decidedAt + 7 days); null otherwise. */
-  deadline: string | null;
-  sentToMayorAt: string | null;
-  sentToGovernorAt: string | null;
-  publishedAt: string | null;
-  /** The amendments and motions voted on the item before this decision, labelled (the register's list). */
-  procedure?: ProcedureVoteRef[];
-}
 
 // --- mandates and seats ------------------------------------------------------------------
 

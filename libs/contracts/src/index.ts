@@ -20,3 +20,4 @@ export * from './council-elections.js';
 export * from './council-floor.js';
 export * from './council-display.js';
 export * from './council-closed-door.js';
+export * from './council-register.js';

@@ -71,6 +71,7 @@ import {
   CouncilMandateViewSchema,
   CouncilMemberRefSchema,
   MandateSeatsViewSchema,
+  DecisionViewSchema,
 } from '@egov-box/contracts';
 import {
   Answers,
@@ -570,7 +571,7 @@ export class CouncilController {
 
   @Get('decisions')
   @Authenticated({ permission: 'council.decision.read' })
-  @ApiProduces('application/json', 'text/csv')
+  @Answers([DecisionViewSchema], 200, { 'text/csv': 'the same entries as CSV (?format=csv)' })
   @ApiOperation({
     summary:
       "The council's register of decisions (?format=json|csv): adopted ones numbered, drafts not adopted recorded without a number",
@@ -585,6 +586,7 @@ export class CouncilController {
 
   @Post('decisions/:id/dispatch')
   @HttpCode(200)
+  @Answers(DecisionViewSchema)
   @Authenticated({ permission: 'council.decision.dispatch' })
   @ApiOperation({
     summary:
@@ -812,7 +814,7 @@ export class PublicCouncilController {
   }
 
   @Get('decisions')
-  @ApiProduces('application/json', 'text/csv')
+  @Answers([DecisionViewSchema], 200, { 'text/csv': 'the same entries as CSV (?format=csv)' })
   @ApiOperation({ summary: "The council's register of decisions as open data (?format=json|csv; no login)" })
   async decisionRegister(@ValidQuery(DecisionsQuerySchema) q: DecisionsQuery, @Res({ passthrough: true }) res: Reply) {
     return sendDecisions(res, q.format, await this.decisions.publicList(), this.decisions);

@@ -94,14 +94,28 @@ function answerId(schema: z.ZodType): string {
 /**
  * `@Answers(schema)` — the route's answer, documented in OpenAPI as a reference to the named
  * shape; `@Answers([schema])` for a list of them. `status`: 200 unless the route says otherwise.
+ * `text`: other media types the route answers on request (e.g. `{ 'text/csv': 'the same rows' }`),
+ * documented as text beside the JSON shape (use instead of `@ApiProduces`).
  */
-export function Answers(schema: z.ZodType | [z.ZodType], status = 200): MethodDecorator {
+export function Answers(
+  schema: z.ZodType | [z.ZodType],
+  status = 200,
+  text: Record<string, string> = {},
+): MethodDecorator {
   const one = Array.isArray(schema) ? schema[0] : schema;
   const ref = { $ref: componentRef(answerId(one)) };
+  const json = (Array.isArray(schema) ? { type: 'array', items: ref } : ref) as never;
+  const description = z.globalRegistry.get(one)?.description ?? answerId(one);
+  if (!Object.keys(text).length) return ApiResponse({ status, description, schema: json });
   return ApiResponse({
     status,
-    description: z.globalRegistry.get(one)?.description ?? answerId(one),
-    schema: (Array.isArray(schema) ? { type: 'array', items: ref } : ref) as never,
+    description,
+    content: {
+      'application/json': { schema: json },
+      ...Object.fromEntries(
+        Object.entries(text).map(([type, about]) => [type, { schema: { type: 'string', description: about } }]),
+      ),
+    },
   });
 }
 
