@@ -111,6 +111,28 @@ const off = (app: TestApp) => app.output.filter((l) => l.includes('"event":"sess
     expect((await a.get('/api/me', { token: s.token })).status).toBe(401);
   });
 
+  it('a Redis that hangs: each process stops trusting its cache when its heartbeat goes silent, and a logout on A answers (it does not hang) and is refused on B', async () => {
+    const s = await cachedOnB('servant17');
+    const [offA, offB] = [off(a), off(b)];
+    redis.pause();
+    try {
+      await eventually(async () => expect([off(a), off(b)]).toEqual([offA + 1, offB + 1]), 10_000);
+      const started = Date.now();
+      const out = await a.post('/api/auth/logout', undefined, { token: s.token, cookie: s.cookie });
+      expect(out.status).toBe(204);
+      // It waited for the others at most the confirmation deadline (3 s), not for Redis.
+      expect(Date.now() - started).toBeLessThan(10_000);
+      await eventually(async () =>
+        expect(a.output.some((l) => l.includes('"event":"session_end_unconfirmed"'))).toBe(true),
+      );
+      expect((await b.get('/api/me', { token: s.token })).status).toBe(401);
+    } finally {
+      redis.resume();
+    }
+    const [onA, onB] = [on(a), on(b)];
+    await eventually(async () => expect([on(a), on(b)]).toEqual([onA + 1, onB + 1]), 20_000);
+  }, 60_000);
+
   it('without Redis the processes cannot hear each other: they ask the database, and a logout on A is still refused on B', async () => {
     const s = await cachedOnB('servant14');
     const kept = await cachedOnB('servant15');

@@ -70,6 +70,16 @@ export class OwnRedis {
     throw new Error(`redis-server on ${this.port} did not answer`);
   }
 
+  /** Stops it without closing anything (SIGSTOP): a Redis that hangs, its connections open. */
+  pause(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  /** Lets a paused Redis go on (SIGCONT). */
+  resume(): void {
+    this.child?.kill('SIGCONT');
+  }
+
   /** Kills it (SIGKILL: as if the machine went away); resolves once it has exited. */
   async down(): Promise<void> {
     const child = this.child;

@@ -57,3 +57,18 @@ describe('LiveSessionCache', () => {
     expect(c.alive('s1', 'u1')).toBeUndefined();
   });
 });
+
+describe('LiveSessionCache with other processes (a heartbeat)', () => {
+  it('answers only while its heartbeat was heard within the allowed silence', () => {
+    const c = new LiveSessionCache(true);
+    const t0 = 1_000_000;
+    c.heard(2000, t0);
+    c.remember('s1', 'u1', new Date(t0 + 86_400_000), c.generation, t0);
+    expect(c.alive('s1', 'u1', t0 + 2000)).toBe(true);
+    // Silent: the others' news may be missing, so the database is asked (the entry is kept).
+    expect(c.alive('s1', 'u1', t0 + 2001)).toBeUndefined();
+    expect(c.silentFor(t0 + 2001)).toBe(2001);
+    c.heard(2000, t0 + 2500);
+    expect(c.alive('s1', 'u1', t0 + 2600)).toBe(true);
+  });
+});

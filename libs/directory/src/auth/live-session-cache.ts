@@ -24,7 +24,8 @@ interface Entry {
  *   row before the commit that ended it;
  * - the cache is `usable` only while this process is sure to hear about the others'
  *   revocations (embedded database: one process; PostgreSQL: the Redis subscription is live and
- *   has carried a message of ours). Otherwise every check goes to the database, as before.
+ *   carries this process's own heartbeat, heard back within the allowed silence — checked on
+ *   every lookup). Otherwise every check goes to the database, as before.
  * A belief lasts LIVE_SESSION_TTL_MS at most: a change made outside the portal (SQL by hand) is
  * seen within that time.
  */
@@ -32,6 +33,9 @@ export class LiveSessionCache {
   private readonly entries = new Map<string, Entry>();
   private gen = 0;
   private on: boolean;
+  /** With other processes: when this one last heard its own heartbeat, and how much silence it allows. */
+  private heardAt = -Infinity;
+  private maxSilenceMs?: number;
 
   constructor(usable: boolean) {
     this.on = usable;
@@ -53,6 +57,8 @@ export class LiveSessionCache {
   /** True only for a session believed alive now; undefined means "ask the database". */
   alive(sessionId: string, userId: string, now = Date.now()): true | undefined {
     if (!this.on) return undefined;
+    // Silence from the other processes (a heartbeat not heard back): their news may be missing.
+    if (this.maxSilenceMs !== undefined && now - this.heardAt > this.maxSilenceMs) return undefined;
     const e = this.entries.get(sessionId);
     if (!e) return undefined;
     if (e.userId !== userId || e.until <= now || e.expiresAt <= now) {
@@ -76,6 +82,21 @@ export class LiveSessionCache {
     for (const id of ended.sessions ?? []) this.entries.delete(id);
     const users = new Set(ended.users ?? []);
     if (users.size) for (const [id, e] of this.entries) if (users.has(e.userId)) this.entries.delete(id);
+  }
+
+  /**
+   * This process heard back its own heartbeat sent `at`: everything the other processes
+   * published before then has been heard. From the first call on, the cache answers only while
+   * the latest such moment is at most `maxSilenceMs` ago.
+   */
+  heard(maxSilenceMs: number, at = Date.now()): void {
+    this.heardAt = Math.max(this.heardAt, at);
+    this.maxSilenceMs = maxSilenceMs;
+  }
+
+  /** How long since the heartbeat was last heard (Infinity: never). */
+  silentFor(now = Date.now()): number {
+    return now - this.heardAt;
   }
 
   /** Turns the cache on or off; either way it starts empty. */
