@@ -21,6 +21,15 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** This process's environment without libfaketime's variables. */
+function withoutFakeClock(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([k]) => k !== 'LD_PRELOAD' && !k.startsWith('FAKETIME') && k !== 'DONT_FAKE_MONOTONIC',
+    ),
+  );
+}
+
 function answers(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const c = createConnection({ port, host: '127.0.0.1' });
@@ -59,7 +68,9 @@ export class OwnRedis {
     const child = spawn(
       'redis-server',
       ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'],
-      { stdio: 'ignore' },
+      // Redis is a service of its own, on the machine's clock: under the date matrix's libfaketime
+      // (LD_PRELOAD inherited from the runner) redis-server does not start at all.
+      { stdio: 'ignore', env: withoutFakeClock() },
     );
     this.child = child;
     for (let i = 0; i < 100; i++) {
