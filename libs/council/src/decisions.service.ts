@@ -40,14 +40,19 @@ export class DecisionsService {
 
   private async register(): Promise<DecisionView[]> {
     const council = await this.repo.councilBody();
-    const rows = await this.repo.decisions(council.id);
-    const procedure = await this.procedure.onItems(rows.map((d) => d.itemId));
-    return rows.map((d) => ({
-      ...this.view(d),
-      // Each amendment and motion voted on the item before the decision (issue 15).
-      procedure: (procedure.get(d.itemId) ?? []).filter(
-        (v) => v.closedAt !== null && v.closedAt <= new Date(d.decidedAt).toISOString(),
-      ),
+    return this.withProcedure((await this.repo.decisions(council.id)).map((d) => this.view(d)));
+  }
+
+  /**
+   * Entries of the register with what was voted on their item before them: each amendment and
+   * procedural motion, labelled (issue 15, part 2). Every place that shows an entry — the
+   * register, the public register, a decision's page, open data — lists them.
+   */
+  async withProcedure<D extends DecisionView>(entries: D[]): Promise<D[]> {
+    const procedure = await this.procedure.onItems(entries.map((d) => d.itemId));
+    return entries.map((d) => ({
+      ...d,
+      procedure: (procedure.get(d.itemId) ?? []).filter((v) => v.closedAt !== null && v.closedAt <= d.decidedAt),
     }));
   }
 

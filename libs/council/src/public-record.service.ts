@@ -45,7 +45,9 @@ export class PublicRecordService {
     const council = await this.repo.councilBody();
     const { rows, subjects, total } = await this.search.register(council.id, q);
     const items: RegisterEntry[] = await this.decisions.forPublic(
-      rows.map((d, i) => ({ ...this.decisions.view(d), subject: subjects[i] as AgendaSubject })),
+      await this.decisions.withProcedure(
+        rows.map((d, i) => ({ ...this.decisions.view(d), subject: subjects[i] as AgendaSubject })),
+      ),
     );
     return { items, total, limit: q.limit, offset: q.offset };
   }
@@ -56,18 +58,16 @@ export class PublicRecordService {
     if (!found) throw AppError.notFound('Decision');
     const s = await this.repo.session(found.row.sessionId);
     assertSittingVisible(null, s, 'Decision');
-    const [view, summary, vote] = await Promise.all([
+    const [view, summary, vote, [entry]] = await Promise.all([
       this.views.session(s),
       this.views.summaryOf(s),
       found.row.voteId ? this.repo.vote(found.row.voteId) : Promise.resolve(null),
+      this.decisions.withProcedure([{ ...this.decisions.view(found.row), subject: found.subject as AgendaSubject }]),
     ]);
     // A closed-door sitting or item: its decision and totals, not its roll or materials (ЗМСМА чл. 28).
     const shown = publicSittingView(view);
     return {
-      decision: publicDecision(
-        { ...this.decisions.view(found.row), subject: found.subject as AgendaSubject },
-        closedItemIds(view),
-      ),
+      decision: publicDecision(entry!, closedItemIds(view)),
       sitting: publicSummary(summary),
       item: shown.items.find((i) => i.id === found.row.itemId)!,
       // An election's entry has no vote: its rounds are in the sitting (`elections`).
