@@ -5,7 +5,7 @@ import type {
   ParticipantRemovedSchema,
   BookingView,
   HealthView,
-  SessionsEnded,
+  EndedSignInSessions,
   TrackMuted,
   AcceptOneOnOneRequestSchema,
   AdminUserView,
@@ -147,7 +147,7 @@ export interface ApiRoutes {
   'PATCH /api/admin/users/:id': Post<In<typeof UpdateUserRequestSchema>, AdminUserView>;
   'POST /api/admin/users/:id/disable': Post<NoBody, AdminUserView>;
   'POST /api/admin/users/:id/enable': Post<NoBody, AdminUserView>;
-  'POST /api/admin/users/:id/sessions/revoke': Post<NoBody, SessionsEnded>;
+  'POST /api/admin/users/:id/sessions/revoke': Post<NoBody, EndedSignInSessions>;
   'GET /api/admin/users/:id/personal-data': Get<Record<string, unknown>>;
   'POST /api/admin/users/:id/erase': Post<In<typeof ErasePersonalDataRequestSchema>, ErasePersonalDataResponse>;
 

@@ -113,5 +113,5 @@ export const ErasePersonalDataResponseSchema = answer('ErasePersonalDataResponse
 export type ErasePersonalDataResponse = z.infer<typeof ErasePersonalDataResponseSchema>;
 
 /** `POST /api/admin/users/:id/sessions/revoke`: how many sign-in sessions were ended. */
-export const SessionsEndedSchema = answer('SessionsEnded', { ended: z.number().int() });
-export type SessionsEnded = z.infer<typeof SessionsEndedSchema>;
+export const EndedSignInSessionsSchema = answer('EndedSignInSessions', { ended: z.number().int() });
+export type EndedSignInSessions = z.infer<typeof EndedSignInSessionsSchema>;

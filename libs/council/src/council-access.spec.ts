@@ -3,7 +3,13 @@ import { ROLES, type Role } from '@egov-box/contracts';
 import type { AuthUser } from '@egov-box/platform';
 import { actsAsChair, assertSittingVisible, maySeeSitting, seesDrafts } from './council-access.js';
 
-const user = (roles: Role[], id = 'u1'): AuthUser => ({ id, username: id, displayName: id, roles, sessionId: 's' });
+const user = (roles: Role[], id = 'u1'): AuthUser => ({
+  id,
+  username: id,
+  displayName: id,
+  roles,
+  signInSessionId: 's',
+});
 
 /** Who sees a sitting still in draft, by role: the clerks and the council's chair alone. */
 const SEES_DRAFTS: Record<Role, boolean> = {

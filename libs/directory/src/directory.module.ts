@@ -1,13 +1,13 @@
 import { Global, Module } from '@nestjs/common';
-import { SessionCheck } from '@egov-box/platform';
+import { SignInSessionCheck } from '@egov-box/platform';
 import { AuthController, MeController } from './auth/auth.controller.js';
 import { AuthService } from './auth/auth.service.js';
 import { DirectoryAccounts } from './auth/directory-accounts.js';
 import { LdapDirectory } from './auth/ldap-directory.js';
 import { LocalStrategy } from './auth/local.strategy.js';
-import { DirectorySessionCheck } from './auth/session-check.js';
-import { SessionsEnded } from './auth/sessions-ended.js';
-import { SessionsRetention } from './auth/sessions.retention.js';
+import { DirectorySignInSessionCheck } from './auth/sign-in-session-check.js';
+import { SignInSessionsEnded } from './auth/sign-in-sessions-ended.js';
+import { SignInSessionsRetention } from './auth/sign-in-sessions.retention.js';
 import { AdminUsersController } from './users/admin-users.controller.js';
 import { DepartmentsController } from './users/departments.controller.js';
 import { DirectoryReader } from './users/directory-reader.js';
@@ -28,10 +28,10 @@ import { UsersService } from './users/users.service.js';
     LocalStrategy,
     LdapDirectory,
     DirectoryAccounts,
-    SessionsRetention,
-    SessionsEnded,
-    { provide: SessionCheck, useClass: DirectorySessionCheck },
+    SignInSessionsRetention,
+    SignInSessionsEnded,
+    { provide: SignInSessionCheck, useClass: DirectorySignInSessionCheck },
   ],
-  exports: [UsersService, DirectoryReader, SessionCheck],
+  exports: [UsersService, DirectoryReader, SignInSessionCheck],
 })
 export class DirectoryModule {}

@@ -26,7 +26,7 @@ import { RetentionModule } from './retention/retention.module.js';
 
 /**
  * Cross-cutting infrastructure: auth (global deny-by-default guard), errors, events,
- * realtime, rate limits, health and metrics, and the access policy (`AccessService`). Needs a provider of `SessionCheck`
+ * realtime, rate limits, health and metrics, and the access policy (`AccessService`). Needs a provider of `SignInSessionCheck`
  * (the directory module gives one).
  */
 @Global()

@@ -15,7 +15,7 @@ import type {} from '@fastify/cookie'; // its types add cookies to Fastify's req
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppUser } from '../entities/app-user.entity.js';
 import { UsersService } from '../users/users.service.js';
-import { AuthService, type IssuedSession } from './auth.service.js';
+import { AuthService, type IssuedSignInSession } from './auth.service.js';
 import { LocalAuthGuard } from './local-auth.guard.js';
 
 export const REFRESH_COOKIE = 'egov_refresh';
@@ -47,7 +47,7 @@ export class AuthController {
   @ApiBody({ schema: openApiSchema(LoginRequestSchema) as never })
   @ApiTooManyRequestsResponse({ description: 'Too many failed sign-ins (temporary lockout)' })
   async login(@Req() req: FastifyRequest & { user: AppUser }, @Res({ passthrough: true }) reply: FastifyReply) {
-    const issued = await this.auth.startSession(req.user, { ip: req.ip, userAgent: req.headers['user-agent'] });
+    const issued = await this.auth.startSignInSession(req.user, { ip: req.ip, userAgent: req.headers['user-agent'] });
     return this.answer(issued, reply);
   }
 
@@ -76,7 +76,7 @@ export class AuthController {
     this.clearCookie(reply);
   }
 
-  private answer(issued: IssuedSession, reply: FastifyReply) {
+  private answer(issued: IssuedSignInSession, reply: FastifyReply) {
     void reply.setCookie(REFRESH_COOKIE, issued.refreshToken, {
       httpOnly: true,
       sameSite: 'strict',
@@ -86,7 +86,7 @@ export class AuthController {
     });
     const refreshableMs = Math.min(
       issued.refreshExpiresAt.getTime() - Date.now(),
-      this.config.sessionIdleMinutes * 60_000,
+      this.config.signInSessionIdleMinutes * 60_000,
     );
     void reply.setCookie(SESSION_HINT_COOKIE, '1', {
       httpOnly: false,

@@ -18,14 +18,14 @@ import { UsersRepository } from '../users/users.repository.js';
 import { DirectoryAccounts } from './directory-accounts.js';
 import { LdapDirectory } from './ldap-directory.js';
 import { DirectoryErrors } from '../directory.errors.js';
-import { SessionsEnded } from './sessions-ended.js';
+import { SignInSessionsEnded } from './sign-in-sessions-ended.js';
 
 export interface ClientInfo {
   ip: string;
   userAgent?: string;
 }
 
-export interface IssuedSession extends LoginResponse {
+export interface IssuedSignInSession extends LoginResponse {
   refreshToken: string;
   refreshExpiresAt: Date;
 }
@@ -52,7 +52,7 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly config: AppConfig,
     private readonly limiter: RateLimiter,
-    private readonly sessionsEnded: SessionsEnded,
+    private readonly signInSessionsEnded: SignInSessionsEnded,
     private readonly metrics: Metrics,
     private readonly audit: AuditService,
     private readonly directory: LdapDirectory,
@@ -150,12 +150,12 @@ export class AuthService {
   }
 
   /** Starts a session for a verified user: access token and a new refresh token. */
-  async startSession(user: AppUser, client: ClientInfo): Promise<IssuedSession> {
+  async startSignInSession(user: AppUser, client: ClientInfo): Promise<IssuedSignInSession> {
     const id = randomUUID();
     const secret = randomBytes(32).toString('base64url');
     const now = new Date();
-    const expiresAt = new Date(now.getTime() + this.config.sessionMaxHours * 3600_000);
-    await this.users.insertSession({
+    const expiresAt = new Date(now.getTime() + this.config.signInSessionMaxHours * 3600_000);
+    await this.users.insertSignInSession({
       id,
       userId: user.id,
       tokenHash: sha256(secret),
@@ -170,40 +170,46 @@ export class AuthService {
   }
 
   /** Rotates the refresh token. A token used twice ends the whole session (theft). */
-  async refresh(token: unknown): Promise<IssuedSession> {
+  async refresh(token: unknown): Promise<IssuedSignInSession> {
     const parsed = parseRefreshToken(token);
-    if (!parsed) throw AuthErrors.sessionEnded('No valid refresh token');
-    const session = await this.users.findSession(parsed.id);
+    if (!parsed) throw AuthErrors.signInSessionEnded('No valid refresh token');
+    const signInSession = await this.users.findSignInSession(parsed.id);
     const now = new Date();
-    if (!session || session.revokedAt || session.expiresAt <= now || !session.user || session.user.disabledAt) {
-      throw AuthErrors.sessionEnded('The session has ended; sign in again');
+    if (
+      !signInSession ||
+      signInSession.revokedAt ||
+      signInSession.expiresAt <= now ||
+      !signInSession.user ||
+      signInSession.user.disabledAt
+    ) {
+      throw AuthErrors.signInSessionEnded('The session has ended; sign in again');
     }
-    const idleLimit = session.lastUsedAt.getTime() + this.config.sessionIdleMinutes * 60_000;
+    const idleLimit = signInSession.lastUsedAt.getTime() + this.config.signInSessionIdleMinutes * 60_000;
     if (idleLimit <= now.getTime()) {
-      await this.users.revokeSession(session.id, 'idle');
+      await this.users.revokeSignInSession(signInSession.id, 'idle');
       // Its access token may still be within its lifetime: refused from now on, everywhere.
-      await this.sessionsEnded.announce({ sessions: [session.id], reason: 'expired' });
-      throw AuthErrors.sessionEnded('The session was idle too long; sign in again');
+      await this.signInSessionsEnded.announce({ sessions: [signInSession.id], reason: 'expired' });
+      throw AuthErrors.signInSessionEnded('The session was idle too long; sign in again');
     }
     const presented = sha256(parsed.secret);
-    const matches = timingSafeEqual(Buffer.from(presented), Buffer.from(session.tokenHash));
+    const matches = timingSafeEqual(Buffer.from(presented), Buffer.from(signInSession.tokenHash));
     const newSecret = randomBytes(32).toString('base64url');
-    if (!matches || !(await this.users.rotateSession(session.id, presented, sha256(newSecret), now))) {
-      await this.users.revokeSession(session.id, 'refresh_reused');
-      await this.sessionsEnded.announce({ sessions: [session.id], reason: 'revoked' });
+    if (!matches || !(await this.users.rotateSignInSession(signInSession.id, presented, sha256(newSecret), now))) {
+      await this.users.revokeSignInSession(signInSession.id, 'refresh_reused');
+      await this.signInSessionsEnded.announce({ sessions: [signInSession.id], reason: 'revoked' });
       this.logger.warn(
-        { event: 'refresh_reused', userId: session.userId, sessionId: session.id },
+        { event: 'refresh_reused', userId: signInSession.userId, sessionId: signInSession.id },
         'refresh token reused',
       );
       await this.audit.record({
-        actorId: session.userId,
+        actorId: signInSession.userId,
         action: 'refresh_reused',
         targetType: 'session',
-        targetId: session.id,
+        targetId: signInSession.id,
       });
       throw DirectoryErrors.refreshReused('This refresh token was already used; sign in again');
     }
-    return this.issue(session.user, session.id, newSecret, session.expiresAt);
+    return this.issue(signInSession.user, signInSession.id, newSecret, signInSession.expiresAt);
   }
 
   /** Ends the session of the refresh token or of the access token, whichever is given. */
@@ -211,28 +217,29 @@ export class AuthService {
     const parsed = parseRefreshToken(refreshToken);
     const ids = new Set<string>();
     if (parsed) {
-      const session = await this.users.findSession(parsed.id);
+      const signInSession = await this.users.findSignInSession(parsed.id);
       const presented = sha256(parsed.secret);
-      if (session && timingSafeEqual(Buffer.from(presented), Buffer.from(session.tokenHash))) ids.add(session.id);
+      if (signInSession && timingSafeEqual(Buffer.from(presented), Buffer.from(signInSession.tokenHash)))
+        ids.add(signInSession.id);
     }
-    if (user) ids.add(user.sessionId);
+    if (user) ids.add(user.signInSessionId);
     for (const id of ids) {
-      await this.users.revokeSession(id, 'logout');
-      await this.sessionsEnded.announce({ sessions: [id], reason: 'logout' });
+      await this.users.revokeSignInSession(id, 'logout');
+      await this.signInSessionsEnded.announce({ sessions: [id], reason: 'logout' });
       await this.audit.record({ actorId: user?.id ?? null, action: 'logout', targetType: 'session', targetId: id });
     }
   }
 
-  private issue(user: AppUser, sessionId: string, secret: string, expiresAt: Date): IssuedSession {
+  private issue(user: AppUser, signInSessionId: string, secret: string, expiresAt: Date): IssuedSignInSession {
     const view = toUserView(user);
     return {
       accessToken: this.tokens.signAccess(
         { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles },
-        sessionId,
+        signInSessionId,
       ),
       expiresIn: this.config.accessTokenTtlSeconds,
       user: view,
-      refreshToken: `${sessionId}.${secret}`,
+      refreshToken: `${signInSessionId}.${secret}`,
       refreshExpiresAt: expiresAt,
     };
   }

@@ -8,7 +8,7 @@ import { Department } from '../entities/department.entity.js';
 import { AccountTaken, UsersRepository } from '../users/users.repository.js';
 import { LdapDirectory, type DirectoryPerson } from './ldap-directory.js';
 import { DirectoryErrors } from '../directory.errors.js';
-import { SessionsEnded } from './sessions-ended.js';
+import { SignInSessionsEnded } from './sign-in-sessions-ended.js';
 
 /**
  * What a directory account keeps in `password_hash`: no argon2 hash looks like this, so no
@@ -34,7 +34,7 @@ export class DirectoryAccounts implements OnModuleInit, OnApplicationShutdown {
     private readonly directory: LdapDirectory,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
-    private readonly sessionsEnded: SessionsEnded,
+    private readonly signInSessionsEnded: SignInSessionsEnded,
   ) {}
 
   onModuleInit(): void {
@@ -115,9 +115,9 @@ export class DirectoryAccounts implements OnModuleInit, OnApplicationShutdown {
     if (!Object.keys(changes).length) return user;
     const ended = await this.users.transaction(async (em) => {
       await this.users.update(user.id, changes, em);
-      return changes.roles ? this.users.revokeAllSessions(user.id, 'credentials_changed', em) : [];
+      return changes.roles ? this.users.revokeAllSignInSessions(user.id, 'credentials_changed', em) : [];
     });
-    if (ended.length) await this.sessionsEnded.announce({ users: [user.id], reason: 'revoked' });
+    if (ended.length) await this.signInSessionsEnded.announce({ users: [user.id], reason: 'revoked' });
     await this.audit.record({
       actorId: null,
       action: 'user_updated',
@@ -187,9 +187,9 @@ export class DirectoryAccounts implements OnModuleInit, OnApplicationShutdown {
   private async disable(user: AppUser, reason: string): Promise<void> {
     await this.users.transaction(async (em) => {
       await this.users.update(user.id, { disabledAt: new Date() }, em);
-      await this.users.revokeAllSessions(user.id, 'disabled', em);
+      await this.users.revokeAllSignInSessions(user.id, 'disabled', em);
     });
-    await this.sessionsEnded.announce({ users: [user.id], reason: 'disabled' });
+    await this.signInSessionsEnded.announce({ users: [user.id], reason: 'disabled' });
     await this.audit.record({
       actorId: null,
       action: 'user_disabled',

@@ -13,7 +13,7 @@ import {
   AdminUsersPageSchema,
   AdminUserViewSchema,
   ErasePersonalDataResponseSchema,
-  SessionsEndedSchema,
+  EndedSignInSessionsSchema,
 } from '@egov-box/contracts';
 import {
   Authenticated,
@@ -77,9 +77,9 @@ export class AdminUsersController {
   @Post(':id/sessions/revoke')
   @HttpCode(200)
   @ApiOperation({ summary: 'End every session of a user (the account stays enabled)' })
-  @Answers(SessionsEndedSchema)
-  endSessions(@CurrentUser() actor: AuthUser, @ValidParams(IdParamSchema) params: { id: string }) {
-    return this.users.endSessions(actor, params.id);
+  @Answers(EndedSignInSessionsSchema)
+  endSignInSessions(@CurrentUser() actor: AuthUser, @ValidParams(IdParamSchema) params: { id: string }) {
+    return this.users.endSignInSessions(actor, params.id);
   }
 
   @Get(':id/personal-data')

@@ -5,7 +5,7 @@ import { containsPattern, foldedSql, refusedBy } from '@egov-box/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppUser } from '../entities/app-user.entity.js';
 import { Department } from '../entities/department.entity.js';
-import { RefreshSession } from '../entities/refresh-session.entity.js';
+import { SignInSession } from '../entities/sign-in-session.entity.js';
 import { ERASED } from './users.personal-data.js';
 
 /** The account's username or directory id is already an account's: the caller says what that means. */
@@ -121,14 +121,16 @@ export class UsersRepository {
 
   // ---- sessions ----
 
-  insertSession(session: Omit<RefreshSession, 'createdAt' | 'revokedAt' | 'revokedReason' | 'user'>): Promise<unknown> {
-    return this.db.getRepository(RefreshSession).insert({ ...session, revokedAt: null, revokedReason: null });
+  insertSignInSession(
+    signInSession: Omit<SignInSession, 'createdAt' | 'revokedAt' | 'revokedReason' | 'user'>,
+  ): Promise<unknown> {
+    return this.db.getRepository(SignInSession).insert({ ...signInSession, revokedAt: null, revokedReason: null });
   }
 
-  findSession(id: string): Promise<RefreshSession | null> {
+  findSignInSession(id: string): Promise<SignInSession | null> {
     // One query (see findById).
     return this.db
-      .getRepository(RefreshSession)
+      .getRepository(SignInSession)
       .createQueryBuilder('s')
       .leftJoinAndSelect('s.user', 'u')
       .leftJoinAndSelect('u.department', 'd')
@@ -137,30 +139,34 @@ export class UsersRepository {
   }
 
   /** Rotates the stored hash only if it is still the one presented (no double use). */
-  async rotateSession(id: string, oldHash: string, newHash: string, now: Date): Promise<boolean> {
+  async rotateSignInSession(id: string, oldHash: string, newHash: string, now: Date): Promise<boolean> {
     const result = await this.db
       .createQueryBuilder()
-      .update(RefreshSession)
+      .update(SignInSession)
       .set({ tokenHash: newHash, lastUsedAt: now })
       .where('id = :id AND token_hash = :oldHash AND revoked_at IS NULL', { id, oldHash })
       .execute();
     return (result.affected ?? 0) === 1;
   }
 
-  async revokeSession(id: string, reason: string): Promise<void> {
+  async revokeSignInSession(id: string, reason: string): Promise<void> {
     await this.db
       .createQueryBuilder()
-      .update(RefreshSession)
+      .update(SignInSession)
       .set({ revokedAt: () => 'now()', revokedReason: reason })
       .where('id = :id AND revoked_at IS NULL', { id })
       .execute();
   }
 
   /** Ends every open session of a user; returns their ids. */
-  async revokeAllSessions(userId: string, reason: string, em: EntityManager = this.db.manager): Promise<string[]> {
+  async revokeAllSignInSessions(
+    userId: string,
+    reason: string,
+    em: EntityManager = this.db.manager,
+  ): Promise<string[]> {
     const result = await em
       .createQueryBuilder()
-      .update(RefreshSession)
+      .update(SignInSession)
       .set({ revokedAt: () => 'now()', revokedReason: reason })
       .where('user_id = :userId AND revoked_at IS NULL', { userId })
       .returning(['id'])
@@ -171,14 +177,14 @@ export class UsersRepository {
   /**
    * When this session runs out if it is alive now (not revoked, not past its limit, its user
    * enabled); null otherwise. One indexed lookup, on every authenticated request and socket
-   * handshake the session cache cannot answer (`DirectorySessionCheck`).
+   * handshake the session cache cannot answer (`DirectorySignInSessionCheck`).
    */
-  async liveSessionExpiry(sessionId: string, userId: string): Promise<Date | null> {
+  async liveSignInSessionExpiry(signInSessionId: string, userId: string): Promise<Date | null> {
     const rows: { expires_at: Date }[] = await this.db.query(
       `SELECT s.expires_at FROM refresh_session s JOIN app_user u ON u.id = s.user_id
        WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()
          AND u.disabled_at IS NULL`,
-      [sessionId, userId],
+      [signInSessionId, userId],
     );
     return rows.length ? new Date(rows[0]!.expires_at) : null;
   }
@@ -187,13 +193,13 @@ export class UsersRepository {
    * The sessions among these that are alive: not revoked, not past their hard limit, used
    * (refreshed) within `idleSeconds`, their user enabled.
    */
-  async activeSessions(sessionIds: string[], idleSeconds: number): Promise<Set<string>> {
-    if (!sessionIds.length) return new Set();
+  async activeSignInSessions(signInSessionIds: string[], idleSeconds: number): Promise<Set<string>> {
+    if (!signInSessionIds.length) return new Set();
     const rows: { id: string }[] = await this.db.query(
       `SELECT s.id FROM refresh_session s JOIN app_user u ON u.id = s.user_id
        WHERE s.id = ANY($1::uuid[]) AND s.revoked_at IS NULL AND s.expires_at > now()
          AND s.last_used_at > now() - make_interval(secs => $2) AND u.disabled_at IS NULL`,
-      [sessionIds, idleSeconds],
+      [signInSessionIds, idleSeconds],
     );
     return new Set(rows.map((r) => r.id));
   }

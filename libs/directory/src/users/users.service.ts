@@ -15,14 +15,14 @@ import { hashPassword } from './password.js';
 import { toAdminUserView, toUserView } from './user-view.js';
 import { AccountTaken, UsersRepository } from './users.repository.js';
 import { DirectoryErrors } from '../directory.errors.js';
-import { SessionsEnded } from '../auth/sessions-ended.js';
+import { SignInSessionsEnded } from '../auth/sign-in-sessions-ended.js';
 
 /** Who works here: lookups for every module, administration for admins. */
 @Injectable()
 export class UsersService {
   constructor(
     private readonly users: UsersRepository,
-    private readonly sessionsEnded: SessionsEnded,
+    private readonly signInSessionsEnded: SignInSessionsEnded,
     private readonly audit: AuditService,
     private readonly personalData: PersonalDataService,
     private readonly access: AccessService,
@@ -103,10 +103,10 @@ export class UsersService {
     const ended = await this.users.transaction(async (em) => {
       await this.users.update(id, changes, em);
       // A new password or changed roles end the old sessions: tokens carry the roles.
-      return password || rest.roles ? this.users.revokeAllSessions(id, 'credentials_changed', em) : [];
+      return password || rest.roles ? this.users.revokeAllSignInSessions(id, 'credentials_changed', em) : [];
     });
     // Only after the commit: a socket dropped earlier could reconnect while the old session still looks active.
-    if (ended.length) await this.sessionsEnded.announce({ users: [id], reason: 'revoked' });
+    if (ended.length) await this.signInSessionsEnded.announce({ users: [id], reason: 'revoked' });
     await this.audit.record({
       actorId: actor.id,
       action: 'user_updated',
@@ -125,10 +125,10 @@ export class UsersService {
     if (!user.disabledAt) {
       await this.users.transaction(async (em) => {
         await this.users.update(id, { disabledAt: new Date() }, em);
-        await this.users.revokeAllSessions(id, 'disabled', em);
+        await this.users.revokeAllSignInSessions(id, 'disabled', em);
       });
     }
-    await this.sessionsEnded.announce({ users: [id], reason: 'disabled' });
+    await this.signInSessionsEnded.announce({ users: [id], reason: 'disabled' });
     await this.audit.record({ actorId: actor.id, action: 'user_disabled', targetType: 'user', targetId: id });
     return toAdminUserView(await this.get(id));
   }
@@ -142,11 +142,11 @@ export class UsersService {
   }
 
   /** Ends every session of a user without disabling the account. */
-  async endSessions(actor: AuthUser, id: string): Promise<{ ended: number }> {
+  async endSignInSessions(actor: AuthUser, id: string): Promise<{ ended: number }> {
     await this.access.requireAccess(actor, 'user.manage');
     await this.get(id);
-    const ended = await this.users.revokeAllSessions(id, 'revoked_by_admin');
-    await this.sessionsEnded.announce({ users: [id], reason: 'revoked' });
+    const ended = await this.users.revokeAllSignInSessions(id, 'revoked_by_admin');
+    await this.signInSessionsEnded.announce({ users: [id], reason: 'revoked' });
     await this.audit.record({
       actorId: actor.id,
       action: 'sessions_revoked',
@@ -214,7 +214,7 @@ export class UsersService {
       );
       return done;
     });
-    await this.sessionsEnded.announce({ users: [id], reason: 'disabled' });
+    await this.signInSessionsEnded.announce({ users: [id], reason: 'disabled' });
     return { user: toAdminUserView(await this.get(id)), ...result };
   }
 }

@@ -6,8 +6,8 @@ export interface AuthUser {
   username: string;
   displayName: string;
   roles: Role[];
-  /** The refresh session this access token belongs to. */
-  sessionId: string;
+  /** The sign-in session this access token belongs to. */
+  signInSessionId: string;
 }
 
 export interface AccessTokenClaims {
@@ -23,8 +23,8 @@ export interface AccessTokenClaims {
  * not expired, user not disabled). Checked on every request and socket handshake so
  * that logout and disabling take effect at once.
  */
-export abstract class SessionCheck {
-  abstract isActive(sessionId: string, userId: string): Promise<boolean>;
+export abstract class SignInSessionCheck {
+  abstract isActive(signInSessionId: string, userId: string): Promise<boolean>;
   /** Which of these sessions are still alive (one query, for the sweep of open sockets). */
-  abstract activeSessions(sessionIds: string[]): Promise<Set<string>>;
+  abstract activeSignInSessions(signInSessionIds: string[]): Promise<Set<string>>;
 }

@@ -4,5 +4,5 @@ import { defineErrors } from '../errors/define-errors.js';
 export const AuthErrors = defineErrors({
   tokenExpired: { code: 'token_expired', status: 401 },
   invalidToken: { code: 'invalid_token', status: 401 },
-  sessionEnded: { code: 'session_ended', status: 401 },
+  signInSessionEnded: { code: 'session_ended', status: 401 },
 });

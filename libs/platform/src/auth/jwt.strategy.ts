@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppConfig } from '../config/app-config.js';
-import { SessionCheck, type AccessTokenClaims, type AuthUser } from './auth-user.js';
+import { SignInSessionCheck, type AccessTokenClaims, type AuthUser } from './auth-user.js';
 import { TokenService } from './token.service.js';
 import { AuthErrors } from './auth.errors.js';
 
@@ -12,7 +12,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     config: AppConfig,
     tokens: TokenService,
-    private readonly sessions: SessionCheck,
+    private readonly sessions: SignInSessionCheck,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -27,8 +27,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   async validate(claims: AccessTokenClaims): Promise<AuthUser> {
     const user = TokenService.toUser(claims);
     if (!user) throw AuthErrors.invalidToken('The access token is not valid');
-    if (!(await this.sessions.isActive(user.sessionId, user.id))) {
-      throw AuthErrors.sessionEnded('The session has ended; sign in again');
+    if (!(await this.sessions.isActive(user.signInSessionId, user.id))) {
+      throw AuthErrors.signInSessionEnded('The session has ended; sign in again');
     }
     return user;
   }

@@ -22,10 +22,10 @@ export class TokenService {
     return AUDIENCE;
   }
 
-  signAccess(user: Omit<AuthUser, 'sessionId'>, sessionId: string): string {
+  signAccess(user: Omit<AuthUser, 'signInSessionId'>, signInSessionId: string): string {
     const claims: AccessTokenClaims = {
       sub: user.id,
-      sid: sessionId,
+      sid: signInSessionId,
       usr: user.username,
       name: user.displayName,
       roles: user.roles,
@@ -60,6 +60,6 @@ export class TokenService {
       return null;
     }
     const known = roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r));
-    return { id: sub, sessionId: sid, username: usr, displayName: String(name ?? usr), roles: known };
+    return { id: sub, signInSessionId: sid, username: usr, displayName: String(name ?? usr), roles: known };
   }
 }

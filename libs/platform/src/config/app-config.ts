@@ -54,9 +54,9 @@ export class AppConfig {
   /** True when no JWT_SECRET was given and a random one was made for this process. */
   readonly jwtSecretGenerated: boolean;
   readonly accessTokenTtlSeconds: number;
-  readonly sessionIdleMinutes: number;
-  readonly sessionMaxHours: number;
-  readonly sessionSweepSeconds: number;
+  readonly signInSessionIdleMinutes: number;
+  readonly signInSessionMaxHours: number;
+  readonly signInSessionSweepSeconds: number;
   readonly livekit: LiveKitConfig | undefined;
   readonly seedDemo: boolean;
   readonly demoPassword: string;
@@ -80,7 +80,7 @@ export class AppConfig {
   readonly councilCheckInCode: boolean;
   /** Days each kind of personal data is kept after it is finished, and how often the daily run is looked for. */
   readonly retention: {
-    sessionsDays: number;
+    signInSessionsDays: number;
     knocksDays: number;
     livekitDays: number;
     pollMs: number;
@@ -107,9 +107,9 @@ export class AppConfig {
     this.jwtSecret = raw.JWT_SECRET ?? randomBytes(48).toString('base64url');
     this.jwtKey = createSecretKey(Buffer.from(this.jwtSecret, 'utf8'));
     this.accessTokenTtlSeconds = raw.ACCESS_TOKEN_TTL_SECONDS;
-    this.sessionIdleMinutes = raw.SESSION_IDLE_MINUTES;
-    this.sessionMaxHours = raw.SESSION_MAX_HOURS;
-    this.sessionSweepSeconds = raw.SESSION_SWEEP_SECONDS;
+    this.signInSessionIdleMinutes = raw.SESSION_IDLE_MINUTES;
+    this.signInSessionMaxHours = raw.SESSION_MAX_HOURS;
+    this.signInSessionSweepSeconds = raw.SESSION_SWEEP_SECONDS;
     this.livekit =
       raw.LIVEKIT_URL && raw.LIVEKIT_API_KEY && raw.LIVEKIT_API_SECRET
         ? { url: raw.LIVEKIT_URL, apiKey: raw.LIVEKIT_API_KEY, apiSecret: raw.LIVEKIT_API_SECRET }
@@ -139,7 +139,7 @@ export class AppConfig {
     this.livekitReconcileSeconds = raw.LIVEKIT_RECONCILE_SECONDS;
     this.councilCheckInCode = raw.COUNCIL_CHECK_IN_CODE;
     this.retention = {
-      sessionsDays: raw.RETENTION_SESSIONS_DAYS,
+      signInSessionsDays: raw.RETENTION_SESSIONS_DAYS,
       knocksDays: raw.RETENTION_KNOCKS_DAYS,
       livekitDays: raw.RETENTION_LIVEKIT_DAYS,
       pollMs: raw.RETENTION_POLL_MS,

@@ -19,7 +19,7 @@ import { PGliteDriver } from 'typeorm-pglite';
  *
  * PostgreSQL (DATABASE_URL) does not use it: there every transaction has its own connection.
  */
-export class SessionGate {
+export class ConnectionGate {
   private readonly context = new AsyncLocalStorage<object>();
   private owner: object | null = null;
   /** Transactions the owner has started and not ended (a nested start is PGlite's warning, not a new one). */
@@ -87,7 +87,7 @@ interface InnerPool {
 }
 
 /** The process's gate (one PGlite session per process). */
-export const pgliteGate = new SessionGate();
+export const pgliteGate = new ConnectionGate();
 
 /**
  * The typeorm-pglite driver with every statement passed through the gate: each query runner

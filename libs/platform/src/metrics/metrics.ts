@@ -21,7 +21,7 @@ export class Metrics {
   });
 
   /** Authenticated requests and handshakes: answered by the process's cache of live sessions, or by the database. */
-  readonly sessionChecks = new Counter({
+  readonly signInSessionChecks = new Counter({
     name: 'egov_session_checks_total',
     help: 'Session checks of authenticated requests and socket handshakes, by where the answer came from',
     labelNames: ['answer'],

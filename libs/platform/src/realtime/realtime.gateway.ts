@@ -2,9 +2,9 @@ import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import { WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import { REALTIME_NAMESPACE } from '@egov-box/contracts';
-import { SessionCheck } from '../auth/auth-user.js';
+import { SignInSessionCheck } from '../auth/auth-user.js';
 import { AppConfig } from '../config/app-config.js';
-import { EVERYONE_ROOM, sessionRoom, userRoom } from './rooms.js';
+import { EVERYONE_ROOM, signInSessionRoom, userRoom } from './rooms.js';
 import { SocketAuth, type SocketData } from './socket-auth.js';
 
 /** Client→server events a socket may send per second (a burst of twice that is allowed). */
@@ -58,7 +58,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
 
   constructor(
     private readonly auth: SocketAuth,
-    private readonly sessions: SessionCheck,
+    private readonly sessions: SignInSessionCheck,
     private readonly config: AppConfig,
   ) {}
 
@@ -77,13 +77,13 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     this.sweeping = true;
     try {
       const sockets = [...this.namespace.sockets.values()];
-      const ids = [...new Set(sockets.map((x) => (x.data as SocketData).user?.sessionId).filter(Boolean))];
+      const ids = [...new Set(sockets.map((x) => (x.data as SocketData).user?.signInSessionId).filter(Boolean))];
       if (!ids.length) return 0;
-      const alive = await this.sessions.activeSessions(ids);
+      const alive = await this.sessions.activeSignInSessions(ids);
       let dropped = 0;
       for (const socket of sockets) {
-        const sessionId = (socket.data as SocketData).user?.sessionId;
-        if (!sessionId || alive.has(sessionId) || !socket.connected) continue;
+        const signInSessionId = (socket.data as SocketData).user?.signInSessionId;
+        if (!signInSessionId || alive.has(signInSessionId) || !socket.connected) continue;
         socket.emit('session.ended', { reason: 'expired' });
         socket.disconnect(false);
         dropped++;
@@ -102,7 +102,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
   }
 
   afterInit(namespace: Namespace): void {
-    this.sweeper = setInterval(() => void this.sweep(), this.config.sessionSweepSeconds * 1000);
+    this.sweeper = setInterval(() => void this.sweep(), this.config.signInSessionSweepSeconds * 1000);
     this.sweeper.unref();
     namespace.use((socket, next) => {
       this.auth.authenticate(socket).then(
@@ -132,7 +132,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     const request = socket.request as unknown as { res?: unknown } | null;
     if (request) request.res = undefined;
     limitEventRate(socket);
-    await socket.join([userRoom(user.id), sessionRoom(user.sessionId), EVERYONE_ROOM]);
+    await socket.join([userRoom(user.id), signInSessionRoom(user.signInSessionId), EVERYONE_ROOM]);
     socket.on('disconnect', () => {
       for (const l of this.lifecycles) void Promise.resolve(l.disconnected(socket)).catch(() => undefined);
     });

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { EventBus, type BusEvent } from '../events/event-bus.js';
 import { RealtimeGateway } from './realtime.gateway.js';
-import { EVERYONE_ROOM, councilRoom, sessionRoom, spaceRoom, userRoom } from './rooms.js';
+import { EVERYONE_ROOM, councilRoom, signInSessionRoom, spaceRoom, userRoom } from './rooms.js';
 
 /**
  * The one place where domain events become socket messages. Rooms span every process
@@ -23,7 +23,7 @@ export class RealtimeRelay implements OnModuleInit {
     const ns = this.gateway.namespace;
     if (!ns) return;
     if (e.kind === 'disconnect') {
-      const rooms = [...(e.users ?? []).map(userRoom), ...(e.sessions ?? []).map(sessionRoom)];
+      const rooms = [...(e.users ?? []).map(userRoom), ...(e.sessions ?? []).map(signInSessionRoom)];
       if (!rooms.length) return;
       ns.to(rooms).emit('session.ended', { reason: e.reason });
       // Not closing the transport lets the session.ended message arrive before the disconnect.

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Socket } from 'socket.io';
-import { SessionCheck, type AuthUser } from '../auth/auth-user.js';
+import { SignInSessionCheck, type AuthUser } from '../auth/auth-user.js';
 import { TokenService } from '../auth/token.service.js';
 
 export interface SocketData {
@@ -12,7 +12,7 @@ export interface SocketData {
 export class SocketAuth {
   constructor(
     private readonly tokens: TokenService,
-    private readonly sessions: SessionCheck,
+    private readonly sessions: SignInSessionCheck,
   ) {}
 
   async authenticate(socket: Socket): Promise<AuthUser | null> {
@@ -21,6 +21,6 @@ export class SocketAuth {
     if (!token) return null;
     const user = this.tokens.verifyAccess(token);
     if (!user) return null;
-    return (await this.sessions.isActive(user.sessionId, user.id)) ? user : null;
+    return (await this.sessions.isActive(user.signInSessionId, user.id)) ? user : null;
   }
 }

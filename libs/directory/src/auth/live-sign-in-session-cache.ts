@@ -16,9 +16,9 @@ interface Entry {
  * need not ask again (issue 20: the session check was one round trip on every request).
  * Only "alive" is remembered; anything else is asked anew.
  *
- * Correctness rests on three things, kept by `SessionsEnded`:
+ * Correctness rests on three things, kept by `SignInSessionsEnded`:
  * - every code path that ends a session or disables a user calls `forget` (through
- *   `SessionsEnded.announce`) after its commit — in this process and, through Redis, in every
+ *   `SignInSessionsEnded.announce`) after its commit — in this process and, through Redis, in every
  *   other before the path answers;
  * - a read that began before a `forget` is not remembered (`generation`): it may have seen the
  *   row before the commit that ended it;
@@ -29,7 +29,7 @@ interface Entry {
  * A belief lasts LIVE_SESSION_TTL_MS at most: a change made outside the portal (SQL by hand) is
  * seen within that time.
  */
-export class LiveSessionCache {
+export class LiveSignInSessionCache {
   private readonly entries = new Map<string, Entry>();
   private gen = 0;
   private on: boolean;
@@ -55,25 +55,25 @@ export class LiveSessionCache {
   }
 
   /** True only for a session believed alive now; undefined means "ask the database". */
-  alive(sessionId: string, userId: string, now = Date.now()): true | undefined {
+  alive(signInSessionId: string, userId: string, now = Date.now()): true | undefined {
     if (!this.on) return undefined;
     // Silence from the other processes (a heartbeat not heard back): their news may be missing.
     if (this.maxSilenceMs !== undefined && now - this.heardAt > this.maxSilenceMs) return undefined;
-    const e = this.entries.get(sessionId);
+    const e = this.entries.get(signInSessionId);
     if (!e) return undefined;
     if (e.userId !== userId || e.until <= now || e.expiresAt <= now) {
-      this.entries.delete(sessionId);
+      this.entries.delete(signInSessionId);
       return undefined;
     }
     return true;
   }
 
   /** The database said alive, for a read begun at `generation`. */
-  remember(sessionId: string, userId: string, expiresAt: Date, generation: number, now = Date.now()): void {
+  remember(signInSessionId: string, userId: string, expiresAt: Date, generation: number, now = Date.now()): void {
     if (!this.on || generation !== this.gen) return;
-    this.entries.delete(sessionId);
+    this.entries.delete(signInSessionId);
     if (this.entries.size >= LIVE_SESSION_MAX) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(sessionId, { userId, expiresAt: expiresAt.getTime(), until: now + LIVE_SESSION_TTL_MS });
+    this.entries.set(signInSessionId, { userId, expiresAt: expiresAt.getTime(), until: now + LIVE_SESSION_TTL_MS });
   }
 
   /** These sessions, and every session of these users, have ended (or may have). */

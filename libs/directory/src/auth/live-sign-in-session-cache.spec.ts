@@ -1,10 +1,10 @@
-import { LIVE_SESSION_TTL_MS, LiveSessionCache } from './live-session-cache.js';
+import { LIVE_SESSION_TTL_MS, LiveSignInSessionCache } from './live-sign-in-session-cache.js';
 
 const far = new Date(Date.now() + 86_400_000);
 
-describe('LiveSessionCache', () => {
+describe('LiveSignInSessionCache', () => {
   it('believes a session alive only for its user, within its own limit and the cache TTL', () => {
-    const c = new LiveSessionCache(true);
+    const c = new LiveSignInSessionCache(true);
     const now = Date.now();
     c.remember('s1', 'u1', far, c.generation, now);
     expect(c.alive('s1', 'u1', now)).toBe(true);
@@ -17,7 +17,7 @@ describe('LiveSessionCache', () => {
   });
 
   it('forgets a session, and every session of a user', () => {
-    const c = new LiveSessionCache(true);
+    const c = new LiveSignInSessionCache(true);
     for (const [s, u] of [
       ['a', 'u1'],
       ['b', 'u1'],
@@ -33,7 +33,7 @@ describe('LiveSessionCache', () => {
   });
 
   it('does not keep what a read begun before a forget saw (it may predate the commit that ended it)', () => {
-    const c = new LiveSessionCache(true);
+    const c = new LiveSignInSessionCache(true);
     const began = c.generation;
     c.forget({ sessions: ['s1'] }); // the revocation lands while the read is in flight
     c.remember('s1', 'u1', far, began);
@@ -43,7 +43,7 @@ describe('LiveSessionCache', () => {
   });
 
   it('off, it answers nothing and keeps nothing; turned on or off it starts empty', () => {
-    const c = new LiveSessionCache(false);
+    const c = new LiveSignInSessionCache(false);
     c.remember('s1', 'u1', far, c.generation);
     expect(c.alive('s1', 'u1')).toBeUndefined();
     c.setUsable(true);
@@ -58,9 +58,9 @@ describe('LiveSessionCache', () => {
   });
 });
 
-describe('LiveSessionCache with other processes (a heartbeat)', () => {
+describe('LiveSignInSessionCache with other processes (a heartbeat)', () => {
   it('answers only while its heartbeat was heard within the allowed silence', () => {
-    const c = new LiveSessionCache(true);
+    const c = new LiveSignInSessionCache(true);
     const t0 = 1_000_000;
     c.heard(2000, t0);
     c.remember('s1', 'u1', new Date(t0 + 86_400_000), c.generation, t0);

@@ -6,7 +6,7 @@ import { AppUser } from './app-user.entity.js';
  * and it changes on every refresh (rotation).
  */
 @Entity('refresh_session')
-export class RefreshSession {
+export class SignInSession {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'PK_refresh_session' })
   id!: string;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig, EventBus, RedisService, type DisconnectEvent } from '@egov-box/platform';
-import { LiveSessionCache } from './live-session-cache.js';
+import { LiveSignInSessionCache } from './live-sign-in-session-cache.js';
 
 /** How often each process sends itself a ping through its subscription (ms). */
 export const HEARTBEAT_MS = 500;
@@ -26,7 +26,7 @@ type Message =
  * The one way a session ends (logout, a reused refresh token, an idle session refused,
  * credentials or roles changed, sessions ended by an administrator, an account disabled or
  * erased, a directory account gone): `announce` after the commit. It makes every process
- * forget the sessions it believed alive (`LiveSessionCache`) and only then drops their sockets.
+ * forget the sessions it believed alive (`LiveSignInSessionCache`) and only then drops their sockets.
  *
  * Across processes (PostgreSQL + Redis) the news goes on a Redis channel, and `announce`
  * waits until every subscribed process has confirmed it — PUBLISH says how many received it —
@@ -40,10 +40,10 @@ type Message =
  * the session until their belief in it runs out, LIVE_SESSION_TTL_MS.)
  */
 @Injectable()
-export class SessionsEnded implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SignInSessionsEnded implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Sessions');
   /** Embedded database: this is the only process. PostgreSQL: on while Redis proves live. */
-  readonly cache: LiveSessionCache;
+  readonly cache: LiveSignInSessionCache;
   private readonly channel: string;
   private main: Awaited<ReturnType<RedisService['client']>> = null;
   /** The pings this process sent and has not heard back yet, with when each was sent. */
@@ -56,7 +56,7 @@ export class SessionsEnded implements OnApplicationBootstrap, OnApplicationShutd
     private readonly redis: RedisService,
     config: AppConfig,
   ) {
-    this.cache = new LiveSessionCache(!config.databaseUrl);
+    this.cache = new LiveSignInSessionCache(!config.databaseUrl);
     this.channel = `${redis.prefix}sessions-ended`;
   }
 

@@ -7,7 +7,7 @@ import { AppConfig, RetentionService, deleteCounting } from '@egov-box/platform'
  * past its absolute end, or idle longer than SESSION_IDLE_MINUTES. A live session never goes.
  */
 @Injectable()
-export class SessionsRetention implements OnModuleInit {
+export class SignInSessionsRetention implements OnModuleInit {
   constructor(
     private readonly retention: RetentionService,
     private readonly config: AppConfig,
@@ -17,10 +17,10 @@ export class SessionsRetention implements OnModuleInit {
     this.retention.register({
       kind: 'sessions',
       setting: 'RETENTION_SESSIONS_DAYS',
-      days: this.config.retention.sessionsDays,
+      days: this.config.retention.signInSessionsDays,
       remove: (cutoff, em) => {
         // Idle since before this moment means it ended (idle) before the cutoff.
-        const idleBefore = new Date(cutoff.getTime() - this.config.sessionIdleMinutes * 60_000);
+        const idleBefore = new Date(cutoff.getTime() - this.config.signInSessionIdleMinutes * 60_000);
         return deleteCounting(
           em,
           `DELETE FROM refresh_session
