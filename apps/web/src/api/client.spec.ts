@@ -111,7 +111,7 @@ describe('ApiClient', () => {
     const api = client(server.fetch);
     await api.login('servant01', 'x');
     const heard: unknown[] = [];
-    api.onSession((s) => heard.push(s));
+    api.onSignInSession((s) => heard.push(s));
     await expect(api.get('/api/me')).rejects.toBeInstanceOf(ApiError);
     expect(heard).toEqual([null]);
     expect(api.accessToken).toBeNull();
@@ -287,7 +287,7 @@ describe('ApiClient', () => {
       },
       'POST /api/auth/refresh': () => unauthenticated,
     });
-    const api = new ApiClient({ fetch: server.fetch, renewBeforeSeconds: 0, sessionHint: () => hint });
+    const api = new ApiClient({ fetch: server.fetch, renewBeforeSeconds: 0, signInSessionHint: () => hint });
     await api.login('servant01', 'x');
     await api.logout();
     expect(await api.refresh()).toBeNull();

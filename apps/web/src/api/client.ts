@@ -24,11 +24,11 @@ export class ApiError extends Error {
   }
 }
 
-export type Session = LoginResponse;
+export type SignInSession = LoginResponse;
 
 /** How long a sign-out lets requests already out finish before cutting them short. */
 export const SIGN_OUT_WAIT_MS = 3_000;
-export type SessionListener = (session: Session | null) => void;
+export type SignInSessionListener = (signInSession: SignInSession | null) => void;
 
 export interface ApiClientOptions {
   fetch?: typeof fetch;
@@ -45,7 +45,7 @@ export interface ApiClientOptions {
   /** How long a sign-out lets requests already out finish (default `SIGN_OUT_WAIT_MS`). */
   signOutWaitMs?: number;
   /** Whether a session may exist in this browser (by default: the server's `egov_session` cookie). */
-  sessionHint?: () => boolean;
+  signInSessionHint?: () => boolean;
 }
 
 export interface RequestOptions {
@@ -58,7 +58,7 @@ export interface RequestOptions {
  * The server sets the readable cookie `egov_session` beside the httpOnly refresh cookie, for as
  * long as a refresh can succeed, and clears it with it. Without a document (tests) assume yes.
  */
-export function browserSessionHint(): boolean {
+export function browserSignInSessionHint(): boolean {
   const doc = (globalThis as { document?: { cookie: string } }).document;
   return doc ? /(?:^|;\s*)egov_session=/.test(doc.cookie) : true;
 }
@@ -77,17 +77,17 @@ export function browserLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
 export class ApiClient {
   private token: string | null = null;
   private user: UserView | null = null;
-  private refreshing: Promise<Session | null> | null = null;
+  private refreshing: Promise<SignInSession | null> | null = null;
   private signingOut = false;
   /** Requests out now, each with the controller that can cut it short at sign-out. */
   private readonly inFlight = new Map<Promise<unknown>, AbortController>();
   private renewTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly listeners = new Set<SessionListener>();
+  private readonly listeners = new Set<SignInSessionListener>();
   private readonly fetchImpl: typeof fetch;
   private readonly baseUrl: string;
   private readonly lock: NonNullable<ApiClientOptions['lock']>;
   private readonly renewBeforeSeconds: number;
-  private readonly sessionHint: () => boolean;
+  private readonly signInSessionHint: () => boolean;
   private readonly signOutWaitMs: number;
 
   constructor(options: ApiClientOptions = {}) {
@@ -95,7 +95,7 @@ export class ApiClient {
     this.baseUrl = options.baseUrl ?? '';
     this.lock = options.lock ?? (<T>(_name: string, fn: () => Promise<T>) => fn());
     this.renewBeforeSeconds = options.renewBeforeSeconds ?? 60;
-    this.sessionHint = options.sessionHint ?? browserSessionHint;
+    this.signInSessionHint = options.signInSessionHint ?? browserSignInSessionHint;
     this.signOutWaitMs = options.signOutWaitMs ?? SIGN_OUT_WAIT_MS;
   }
 
@@ -108,29 +108,34 @@ export class ApiClient {
   }
 
   /** Called with the new session after sign-in/refresh and with null when it ends. */
-  onSession(listener: SessionListener): () => void {
+  onSignInSession(listener: SignInSessionListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  async login(username: string, password: string): Promise<Session> {
-    const session = await this.send<Session>('POST', '/api/auth/login', { username, password }, { noRetry: true });
-    this.adopt(session);
-    return session;
+  async login(username: string, password: string): Promise<SignInSession> {
+    const signInSession = await this.send<SignInSession>(
+      'POST',
+      '/api/auth/login',
+      { username, password },
+      { noRetry: true },
+    );
+    this.adopt(signInSession);
+    return signInSession;
   }
 
   /**
    * A new access token from the refresh cookie. Resolves null when there is no session
    * (signed out); rejects only when the server could not be reached, leaving the session as is.
    */
-  refresh(): Promise<Session | null> {
+  refresh(): Promise<SignInSession | null> {
     // While signing out, the server ends the session and drops the sockets before the logout
     // answers: a socket's "renew and come back" must not ask for a refresh bound to be refused
     // (a 401 the browser logs).
     if (this.signingOut) return Promise.resolve(null);
     // Without the session hint there is no refresh cookie either (the server sets and clears
     // them together): a late socket of a page that just signed out asks nothing bound to fail.
-    if (!this.refreshing && !this.sessionHint()) return Promise.resolve(null);
+    if (!this.refreshing && !this.signInSessionHint()) return Promise.resolve(null);
     this.refreshing ??= this.lock('egov-box-refresh', () => this.doRefresh()).finally(() => {
       this.refreshing = null;
     });
@@ -142,7 +147,7 @@ export class ApiClient {
    * the session hint says one may exist — a signed-out visit sends nothing bound to be refused
    * (a 401 the browser would log as a failed resource).
    */
-  restore(): Promise<Session | null> {
+  restore(): Promise<SignInSession | null> {
     return this.refresh();
   }
 
@@ -250,17 +255,17 @@ export class ApiClient {
       if (options.noRetry || !(err instanceof ApiError) || err.status !== 401) throw err;
       // Another caller may already have renewed the token while this request was out.
       if (this.token && this.token !== sentWith) return this.send<T>(method, path, body, { ...options, noRetry: true });
-      const session = await this.refresh();
-      if (!session) throw err;
+      const signInSession = await this.refresh();
+      if (!signInSession) throw err;
       return this.send<T>(method, path, body, { ...options, noRetry: true });
     }
   }
 
-  private async doRefresh(): Promise<Session | null> {
+  private async doRefresh(): Promise<SignInSession | null> {
     try {
-      const session = await this.send<Session>('POST', '/api/auth/refresh', undefined, { noRetry: true });
-      this.adopt(session);
-      return session;
+      const signInSession = await this.send<SignInSession>('POST', '/api/auth/refresh', undefined, { noRetry: true });
+      this.adopt(signInSession);
+      return signInSession;
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) {
         this.forget();
@@ -270,19 +275,19 @@ export class ApiClient {
     }
   }
 
-  private adopt(session: Session): void {
-    this.token = session.accessToken;
-    this.user = session.user;
+  private adopt(signInSession: SignInSession): void {
+    this.token = signInSession.accessToken;
+    this.user = signInSession.user;
     clearTimeout(this.renewTimer);
-    if (this.renewBeforeSeconds > 0 && session.expiresIn > 0) {
-      const ms = Math.max(session.expiresIn - this.renewBeforeSeconds, session.expiresIn / 2, 5) * 1000;
+    if (this.renewBeforeSeconds > 0 && signInSession.expiresIn > 0) {
+      const ms = Math.max(signInSession.expiresIn - this.renewBeforeSeconds, signInSession.expiresIn / 2, 5) * 1000;
       this.renewTimer = setTimeout(() => void this.refresh().catch(() => undefined), ms);
     }
-    this.emit(session);
+    this.emit(signInSession);
   }
 
-  private emit(session: Session | null): void {
-    for (const l of this.listeners) l(session);
+  private emit(signInSession: SignInSession | null): void {
+    for (const l of this.listeners) l(signInSession);
   }
 
   private send<T>(method: string, path: string, body: unknown, options: RequestOptions): Promise<T> {

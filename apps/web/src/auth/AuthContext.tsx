@@ -13,7 +13,7 @@ interface AuthValue {
   login(username: string, password: string): Promise<void>;
   logout(): Promise<void>;
   /** The server said this session is over (socket `session.ended`, refresh refused). */
-  sessionEnded(): void;
+  signInSessionEnded(): void;
 }
 
 const AuthContext = createContext<AuthValue | null>(null);
@@ -43,10 +43,10 @@ export function AuthProvider({ children, client = api }: { children: ReactNode; 
         if (alive) setState(user ? { status: 'signedIn', user } : { status: 'signedOut', user: null });
       });
     }
-    const off = client.onSession((session) => {
+    const off = client.onSignInSession((signInSession) => {
       if (!alive) return;
       setState((prev) => {
-        if (session) return { status: 'signedIn', user: session.user };
+        if (signInSession) return { status: 'signedIn', user: signInSession.user };
         if (prev.status === 'signedIn' && !signingOut.current)
           return { status: 'signedOut', user: null, reason: 'sessionEnded' };
         return prev.status === 'restoring' ? { status: 'signedOut', user: null } : prev;
@@ -60,8 +60,8 @@ export function AuthProvider({ children, client = api }: { children: ReactNode; 
 
   const login = useCallback(
     async (username: string, password: string) => {
-      const session = await client.login(username, password);
-      setState({ status: 'signedIn', user: session.user });
+      const signInSession = await client.login(username, password);
+      setState({ status: 'signedIn', user: signInSession.user });
     },
     [client],
   );
@@ -78,7 +78,7 @@ export function AuthProvider({ children, client = api }: { children: ReactNode; 
     setState({ status: 'signedOut', user: null, reason: 'signedOut' });
   }, [client]);
 
-  const sessionEnded = useCallback(() => {
+  const signInSessionEnded = useCallback(() => {
     if (signingOut.current) return;
     client.forget();
     setState((prev) =>
@@ -99,7 +99,10 @@ export function AuthProvider({ children, client = api }: { children: ReactNode; 
     }
   }, [state.status, queryClient]);
 
-  const value = useMemo(() => ({ state, login, logout, sessionEnded }), [state, login, logout, sessionEnded]);
+  const value = useMemo(
+    () => ({ state, login, logout, signInSessionEnded }),
+    [state, login, logout, signInSessionEnded],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -29,14 +29,14 @@ const RealtimeContext = createContext<RealtimeValue>({ status: 'offline', socket
  * After a reconnect every query is refetched: events missed while offline are not replayed.
  */
 export function RealtimeProvider({ children, client = api }: { children: ReactNode; client?: ApiClient }) {
-  const { state, sessionEnded } = useAuth();
+  const { state, signInSessionEnded } = useAuth();
   const queryClient = useQueryClient();
   const announce = useAnnounce();
   const { t } = useTranslation();
   const [status, setStatus] = useState<ConnectionStatus>('offline');
   const [socket, setSocket] = useState<PortalSocket | null>(null);
-  const latest = useRef({ sessionEnded, announce, t, queryClient });
-  latest.current = { sessionEnded, announce, t, queryClient };
+  const latest = useRef({ signInSessionEnded, announce, t, queryClient });
+  latest.current = { signInSessionEnded, announce, t, queryClient };
 
   const signedIn = state.status === 'signedIn';
   useEffect(() => {
@@ -77,7 +77,7 @@ export function RealtimeProvider({ children, client = api }: { children: ReactNo
       // The server dropped us without saying the session ended: renew the token and come back.
       if (reason === 'io server disconnect') {
         void client.refresh().then(
-          (session) => (session ? retry() : latest.current.sessionEnded()),
+          (signInSession) => (signInSession ? retry() : latest.current.signInSessionEnded()),
           () => retry(),
         );
       }
@@ -89,7 +89,7 @@ export function RealtimeProvider({ children, client = api }: { children: ReactNo
       // Refused by the handshake check: most likely the access token expired meanwhile.
       if (err.data?.code === 'unauthenticated') {
         void client.refresh().then(
-          (session) => (session ? retry() : latest.current.sessionEnded()),
+          (signInSession) => (signInSession ? retry() : latest.current.signInSessionEnded()),
           () => retry(),
         );
       } else {
@@ -99,7 +99,7 @@ export function RealtimeProvider({ children, client = api }: { children: ReactNo
     s.on('session.ended', () => {
       closed = true;
       s.close();
-      latest.current.sessionEnded();
+      latest.current.signInSessionEnded();
     });
     setSocket(s);
     return () => {
