@@ -5,9 +5,9 @@ import { useAuth } from './auth/AuthContext';
 import { Layout, PublicLayout } from './components/Layout';
 import { CouncilPage } from './pages/council/CouncilPage';
 import { CouncilSessionPage } from './pages/council/CouncilSessionPage';
-import { EditSessionPage, NewSessionPage } from './pages/council/SessionEditor';
+import { EditSittingPage, NewSittingPage } from './pages/council/SittingEditor';
 import { DashboardPage } from './pages/dashboard/DashboardPage';
-import { EmbedCouncilPage, EmbedLayout, EmbedSessionPage } from './pages/embed/EmbedPages';
+import { EmbedCouncilPage, EmbedLayout, EmbedSittingPage } from './pages/embed/EmbedPages';
 import { ChamberDisplayPage } from './pages/council/ChamberDisplay';
 import { LoginPage } from './pages/login/LoginPage';
 import { NotFoundPage } from './pages/not-found/NotFoundPage';
@@ -15,7 +15,7 @@ import { OneOnOnesPage } from './pages/one-on-ones/OneOnOnesPage';
 import { PeoplePage } from './pages/people/PeoplePage';
 import { PublicHomePage } from './pages/public/PublicHomePage';
 import { PublicDecisionPage, PublicRegisterPage } from './pages/public/PublicRegisterPage';
-import { PublicSessionPage } from './pages/public/PublicSessionPage';
+import { PublicSittingPage } from './pages/public/PublicSittingPage';
 import { RoomPage } from './pages/room/RoomPage';
 import { SchedulePage } from './pages/schedule/SchedulePage';
 import { Loading } from './components/States';
@@ -53,14 +53,14 @@ export function App() {
         <Route path="/public" element={<PublicHomePage />} />
         <Route path="/public/register" element={<PublicRegisterPage />} />
         <Route path="/public/decisions/:id" element={<PublicDecisionPage />} />
-        <Route path="/public/sessions/:id" element={<PublicSessionPage />} />
+        <Route path="/public/sessions/:id" element={<PublicSittingPage />} />
       </Route>
       {/* The chamber's screen: opened with a display token (after '#'), no account. */}
       <Route path="/display" element={<ChamberDisplayPage />} />
       {/* For an <iframe> on the municipality's website: no header; framing as EMBED_ORIGINS allows. */}
       <Route element={<EmbedLayout />}>
         <Route path="/embed/council" element={<EmbedCouncilPage />} />
-        <Route path="/embed/council/sessions/:id" element={<EmbedSessionPage />} />
+        <Route path="/embed/council/sessions/:id" element={<EmbedSittingPage />} />
       </Route>
       <Route element={<RequireAuth />}>
         <Route element={<Layout />}>
@@ -78,9 +78,9 @@ export function App() {
           <Route path="/schedule" element={<SchedulePage />} />
           <Route path="/one-on-ones" element={<OneOnOnesPage />} />
           <Route path="/council" element={<CouncilPage />} />
-          <Route path="/council/new" element={<NewSessionPage />} />
+          <Route path="/council/new" element={<NewSittingPage />} />
           <Route path="/council/:id" element={<CouncilSessionPage />} />
-          <Route path="/council/:id/edit" element={<EditSessionPage />} />
+          <Route path="/council/:id/edit" element={<EditSittingPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

@@ -33,7 +33,7 @@ function fakeServer(routes: Record<string, (call: Call) => Answer | Promise<Answ
 }
 
 const user = { id: 'u1', username: 'servant01', displayName: 'Иван Иванов', roles: ['staff'], department: null };
-const session = (token: string) => ({ status: 200, body: { accessToken: token, expiresIn: 900, user } });
+const sitting = (token: string) => ({ status: 200, body: { accessToken: token, expiresIn: 900, user } });
 const unauthenticated = {
   status: 401,
   body: { statusCode: 401, code: 'unauthenticated', message: 'no', requestId: 'r1' },
@@ -43,7 +43,7 @@ const client = (fetch: typeof globalThis.fetch) => new ApiClient({ fetch, renewB
 describe('ApiClient', () => {
   it('sends the access token from sign-in as a bearer token', async () => {
     const server = fakeServer({
-      'POST /api/auth/login': () => session('t1'),
+      'POST /api/auth/login': () => sitting('t1'),
       'GET /api/me': (c) => (c.auth === 'Bearer t1' ? { status: 200, body: user } : unauthenticated),
     });
     const api = client(server.fetch);
@@ -55,8 +55,8 @@ describe('ApiClient', () => {
 
   it('on 401 refreshes once and retries the request with the new token', async () => {
     const server = fakeServer({
-      'POST /api/auth/login': () => session('old'),
-      'POST /api/auth/refresh': () => session('new'),
+      'POST /api/auth/login': () => sitting('old'),
+      'POST /api/auth/refresh': () => sitting('new'),
       'GET /api/rooms/me': (c) => (c.auth === 'Bearer new' ? { status: 200, body: { id: 'room' } } : unauthenticated),
     });
     const api = client(server.fetch);
@@ -73,11 +73,11 @@ describe('ApiClient', () => {
   it('parallel 401s share one refresh (a reused refresh cookie would end the session)', async () => {
     let refreshes = 0;
     const server = fakeServer({
-      'POST /api/auth/login': () => session('old'),
+      'POST /api/auth/login': () => sitting('old'),
       'POST /api/auth/refresh': async () => {
         refreshes++;
         await new Promise((r) => setTimeout(r, 5));
-        return session('new');
+        return sitting('new');
       },
       'GET /api/a': (c) => (c.auth === 'Bearer new' ? { status: 200, body: 'a' } : unauthenticated),
       'GET /api/b': (c) => (c.auth === 'Bearer new' ? { status: 200, body: 'b' } : unauthenticated),
@@ -91,8 +91,8 @@ describe('ApiClient', () => {
 
   it('retries only once: a second 401 is the answer', async () => {
     const server = fakeServer({
-      'POST /api/auth/login': () => session('old'),
-      'POST /api/auth/refresh': () => session('new'),
+      'POST /api/auth/login': () => sitting('old'),
+      'POST /api/auth/refresh': () => sitting('new'),
       'GET /api/admin/users': () => unauthenticated,
     });
     const api = client(server.fetch);
@@ -104,7 +104,7 @@ describe('ApiClient', () => {
 
   it('when the refresh is refused the session ends and listeners hear null', async () => {
     const server = fakeServer({
-      'POST /api/auth/login': () => session('old'),
+      'POST /api/auth/login': () => sitting('old'),
       'POST /api/auth/refresh': () => ({ status: 401, body: { statusCode: 401, code: 'session_ended', message: 'x' } }),
       'GET /api/me': () => unauthenticated,
     });
@@ -119,7 +119,7 @@ describe('ApiClient', () => {
   });
 
   it('restores a session on load from the refresh cookie alone', async () => {
-    const server = fakeServer({ 'POST /api/auth/refresh': () => session('restored') });
+    const server = fakeServer({ 'POST /api/auth/refresh': () => sitting('restored') });
     const api = client(server.fetch);
     const restored = await api.refresh();
     expect(restored?.user.displayName).toBe('Иван Иванов');
@@ -142,7 +142,7 @@ describe('ApiClient', () => {
     const previous = Object.getOwnPropertyDescriptor(globalThis, 'document');
     Object.defineProperty(globalThis, 'document', { value: { cookie }, configurable: true });
     try {
-      const server = fakeServer({ 'POST /api/auth/refresh': () => session('restored') });
+      const server = fakeServer({ 'POST /api/auth/refresh': () => sitting('restored') });
       const restored = await client(server.fetch).restore();
       expect(server.calls).toHaveLength(refreshes);
       expect(restored?.accessToken ?? null).toBe(refreshes ? 'restored' : null);
@@ -169,9 +169,9 @@ describe('ApiClient', () => {
   it('an unreachable server is a network_error and does not end the session', async () => {
     let down = false;
     const server = fakeServer({
-      'POST /api/auth/login': () => session('t1'),
+      'POST /api/auth/login': () => sitting('t1'),
       'GET /api/me': () => unauthenticated,
-      'POST /api/auth/refresh': () => (down ? Promise.reject(new TypeError('Failed to fetch')) : session('t2')),
+      'POST /api/auth/refresh': () => (down ? Promise.reject(new TypeError('Failed to fetch')) : sitting('t2')),
     });
     const api = client(server.fetch);
     await api.login('servant01', 'x');
@@ -191,7 +191,7 @@ describe('ApiClient', () => {
 
   it('runs each refresh under the cross-tab lock', async () => {
     const locked: string[] = [];
-    const server = fakeServer({ 'POST /api/auth/refresh': () => session('t') });
+    const server = fakeServer({ 'POST /api/auth/refresh': () => sitting('t') });
     const api = new ApiClient({
       fetch: server.fetch,
       renewBeforeSeconds: 0,
@@ -207,7 +207,7 @@ describe('ApiClient', () => {
 
   it('logout tells the server and forgets the token even when the server fails', async () => {
     const server = fakeServer({
-      'POST /api/auth/login': () => session('t1'),
+      'POST /api/auth/login': () => sitting('t1'),
       'POST /api/auth/logout': () => ({ status: 500, body: { statusCode: 500, code: 'internal_error', message: 'x' } }),
     });
     const api = client(server.fetch);
@@ -220,7 +220,7 @@ describe('ApiClient', () => {
   it('asks for no refresh while signing out (the server drops the sockets before the logout answers)', async () => {
     let answerLogout: (a: Answer) => void = () => undefined;
     const server = fakeServer({
-      'POST /api/auth/login': () => session('t1'),
+      'POST /api/auth/login': () => sitting('t1'),
       'POST /api/auth/logout': () => new Promise<Answer>((resolve) => (answerLogout = resolve)),
       'POST /api/auth/refresh': () => unauthenticated,
     });
@@ -237,7 +237,7 @@ describe('ApiClient', () => {
   it('signing out lets a request already out finish first and sends nothing new meanwhile (a late 401 was logged)', async () => {
     let answerPresence: (a: Answer) => void = () => undefined;
     const server = fakeServer({
-      'POST /api/auth/login': () => session('t1'),
+      'POST /api/auth/login': () => sitting('t1'),
       'GET /api/presence': () => new Promise<Answer>((resolve) => (answerPresence = resolve)),
       'POST /api/auth/logout': () => ({ status: 204 }),
     });
@@ -263,7 +263,7 @@ describe('ApiClient', () => {
     const fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
       calls.push(`${init?.method ?? 'GET'} ${String(input)}`);
       if (String(input) === '/api/auth/login')
-        return Promise.resolve(new Response(JSON.stringify(session('t1').body), { status: 200 }));
+        return Promise.resolve(new Response(JSON.stringify(sitting('t1').body), { status: 200 }));
       if (String(input) === '/api/auth/logout') return Promise.resolve(new Response(null, { status: 204 }));
       return new Promise<Response>((_resolve, reject) =>
         init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
@@ -280,7 +280,7 @@ describe('ApiClient', () => {
   it('asks for no refresh after signing out, when the server has cleared the session hint (a late socket)', async () => {
     let hint = true;
     const server = fakeServer({
-      'POST /api/auth/login': () => session('t1'),
+      'POST /api/auth/login': () => sitting('t1'),
       'POST /api/auth/logout': () => {
         hint = false; // the logout answer clears both cookies
         return { status: 204 };
@@ -301,8 +301,8 @@ describe('ApiClient files (materials, minutes)', () => {
     const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
       const auth = ((init?.headers ?? {}) as Record<string, string>).authorization ?? null;
       seen.push(`${init?.method} ${String(input)} ${auth}`);
-      if (String(input) === '/api/auth/login') return new Response(JSON.stringify(session('old').body));
-      if (String(input) === '/api/auth/refresh') return new Response(JSON.stringify(session('new').body));
+      if (String(input) === '/api/auth/login') return new Response(JSON.stringify(sitting('old').body));
+      if (String(input) === '/api/auth/refresh') return new Response(JSON.stringify(sitting('new').body));
       if (auth !== 'Bearer new') return new Response(JSON.stringify(unauthenticated.body), { status: 401 });
       return new Response(new Uint8Array([0x25, 0x50, 0x44, 0x46]), {
         headers: {
@@ -327,7 +327,7 @@ describe('ApiClient files (materials, minutes)', () => {
   it('uploads the raw bytes with their type and turns a refusal into an ApiError with its code', async () => {
     const got: { type: string | null; size: number }[] = [];
     const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-      if (String(input) === '/api/auth/login') return new Response(JSON.stringify(session('t').body));
+      if (String(input) === '/api/auth/login') return new Response(JSON.stringify(sitting('t').body));
       const headers = (init?.headers ?? {}) as Record<string, string>;
       const body = init?.body as Blob;
       got.push({ type: headers['content-type'] ?? null, size: body.size });

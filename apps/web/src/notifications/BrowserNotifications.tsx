@@ -126,7 +126,7 @@ export function BrowserNotifications() {
         queryKey: key,
         queryFn: () => api.get<CouncilSessionView>(`/api/council/sessions/${encodeURIComponent(e.sessionId)}`),
       })
-      .then((session) => raise(voteAlert(e, me.id, session)))
+      .then((sitting) => raise(voteAlert(e, me.id, sitting)))
       .catch(() => undefined);
   });
   return null;

@@ -92,14 +92,14 @@ describe('which events become a background alert', () => {
   it('a vote opened in a sitting where I am registered present, not when absent or not that sitting', () => {
     const vote = { id: 'v1', sessionId: 'cs1', itemId: 'i2', status: 'open' } as CouncilVoteEvent['vote'];
     const e: CouncilVoteEvent = { sessionId: 'cs1', version: 7, vote };
-    const session = (present: boolean) =>
+    const sitting = (present: boolean) =>
       ({
         id: 'cs1',
         title: 'Пето заседание',
         items: [{ id: 'i2', title: 'Бюджет 2027' }],
         attendance: [{ member: { id: ME, displayName: 'Аз' }, present, checkedInAt: null, checkedOutAt: null }],
       }) as unknown as CouncilSessionView;
-    const a = voteAlert(e, ME, session(true))!;
+    const a = voteAlert(e, ME, sitting(true))!;
     expect(a).toEqual({
       title: { key: 'notifications.vote.title', params: { session: 'Пето заседание' } },
       body: { key: 'notifications.vote.bodyItem', params: { item: 'Бюджет 2027' } },
@@ -107,11 +107,11 @@ describe('which events become a background alert', () => {
       tag: 'vote:v1',
     });
     expectKnownKeys(a);
-    expect(voteAlert(e, ME, session(false))).toBeNull(); // checked out / not in the hall
-    expect(voteAlert(e, 'u-guest', session(true))).toBeNull(); // not a member there
+    expect(voteAlert(e, ME, sitting(false))).toBeNull(); // checked out / not in the hall
+    expect(voteAlert(e, 'u-guest', sitting(true))).toBeNull(); // not a member there
     expect(voteAlert(e, ME, undefined)).toBeNull(); // the tab does not have the sitting
-    expect(voteAlert({ ...e, sessionId: 'cs2' }, ME, session(true))).toBeNull();
-    expect(voteAlert({ ...e, vote: { ...vote, status: 'closed' } }, ME, session(true))).toBeNull();
+    expect(voteAlert({ ...e, sessionId: 'cs2' }, ME, sitting(true))).toBeNull();
+    expect(voteAlert({ ...e, vote: { ...vote, status: 'closed' } }, ME, sitting(true))).toBeNull();
   });
 });
 

@@ -68,13 +68,13 @@ export function reminderAlert(e: MeetingReminderEvent, startsAt: string): Alert 
 export function voteAlert(
   e: CouncilVoteEvent,
   meId: string,
-  session: Pick<CouncilSessionView, 'id' | 'title' | 'attendance' | 'items'> | undefined,
+  sitting: Pick<CouncilSessionView, 'id' | 'title' | 'attendance' | 'items'> | undefined,
 ): Alert | null {
-  if (e.vote.status !== 'open' || !session || session.id !== e.sessionId) return null;
-  if (!session.attendance.some((a) => a.member.id === meId && a.present)) return null;
-  const item = session.items.find((i) => i.id === e.vote.itemId);
+  if (e.vote.status !== 'open' || !sitting || sitting.id !== e.sessionId) return null;
+  if (!sitting.attendance.some((a) => a.member.id === meId && a.present)) return null;
+  const item = sitting.items.find((i) => i.id === e.vote.itemId);
   return {
-    title: { key: 'notifications.vote.title', params: { session: session.title } },
+    title: { key: 'notifications.vote.title', params: { session: sitting.title } },
     body: item
       ? { key: 'notifications.vote.bodyItem', params: { item: item.title } }
       : { key: 'notifications.vote.body', params: {} },

@@ -1,9 +1,9 @@
 import type { CouncilSessionView } from '@egov-box/contracts';
 import { useTranslation } from 'react-i18next';
 
-export function Attendance({ session }: { session: CouncilSessionView }) {
+export function Attendance({ sitting }: { sitting: CouncilSessionView }) {
   const { t } = useTranslation();
-  const present = session.attendance.filter((a) => a.present);
+  const present = sitting.attendance.filter((a) => a.present);
   return (
     <section className="card" aria-labelledby="attendance-heading">
       <h2 id="attendance-heading">{t('council.attendance', { count: present.length })}</h2>

@@ -17,7 +17,7 @@ interface LastAction {
  * (`POST …/attendance/bulk`); „Отмени“ reverses the last one — only the members it changed,
  * as the server reported them. Every change reaches the quorum live as one by one would.
  */
-export function AttendanceRegister({ session, members }: { session: CouncilSessionView; members: CouncilMemberRef[] }) {
+export function AttendanceRegister({ sitting, members }: { sitting: CouncilSessionView; members: CouncilMemberRef[] }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const { run, pending, error } = useAction();
@@ -26,7 +26,7 @@ export function AttendanceRegister({ session, members }: { session: CouncilSessi
   const [last, setLast] = useState<LastAction | null>(null);
   const [message, setMessage] = useState('');
   const statusRef = useRef<HTMLParagraphElement>(null);
-  const present = new Set(session.attendance.filter((a) => a.present).map((a) => a.member.id));
+  const present = new Set(sitting.attendance.filter((a) => a.present).map((a) => a.member.id));
   const names = new Map(members.map((m) => [m.id, m.displayName]));
   // The names said after a registration: the first ten, then how many more.
   const nameList = (userIds: string[]) => {
@@ -34,15 +34,15 @@ export function AttendanceRegister({ session, members }: { session: CouncilSessi
     const rest = userIds.length - shown.length;
     return shown.join(', ') + (rest > 0 ? ` ${t('council.bulk.andMore', { count: rest })}` : '');
   };
-  const voteOpen = session.votes.some((v) => v.status === 'open');
+  const voteOpen = sitting.votes.some((v) => v.status === 'open');
 
   const register = (userIds: string[], toPresent: boolean, undo: boolean) =>
     run({
-      path: `/api/council/sessions/${encodeURIComponent(session.id)}/attendance/bulk`,
+      path: `/api/council/sessions/${encodeURIComponent(sitting.id)}/attendance/bulk`,
       body: { userIds, present: toPresent },
       onData: (d) => {
         const result = d as BulkAttendanceResult;
-        queryClient.setQueryData(['council', 'sessions', session.id], result.session);
+        queryClient.setQueryData(['council', 'sessions', sitting.id], result.session);
         const changed = result.changed;
         const what = { count: changed.length, names: nameList(changed) };
         if (undo) {

@@ -9,15 +9,15 @@ import { voteBlock } from './model';
 const CHOICES: BallotChoice[] = ['for', 'against', 'abstain'];
 
 /** The member's ballot: their choice so far and the three buttons (or why they cannot vote). */
-export function Ballot({ vote, session, userId }: { vote: VoteView; session: CouncilSessionView; userId: string }) {
+export function Ballot({ vote, sitting, userId }: { vote: VoteView; sitting: CouncilSessionView; userId: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const item = session.items.find((i) => i.id === vote.itemId);
+  const item = sitting.items.find((i) => i.id === vote.itemId);
   const mine = useApi<VoteView>(['council', 'votes', vote.id], `/api/council/votes/${vote.id}`);
   const myChoice = mine.data?.mine?.choice ?? vote.mine?.choice ?? null;
   const voted = mine.data?.mine?.voted ?? vote.mine?.voted ?? false;
   const { run, pending, error } = useAction();
-  const block = voteBlock(session, item, userId);
+  const block = voteBlock(sitting, item, userId);
   const blockId = useId();
   const hintId = useId();
   const secret = vote.mode === 'secret' && !block.blocked;

@@ -3,33 +3,33 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { ActionError, useAction } from './actions';
-import { CloseSessionMessage } from './CloseSessionMessage';
+import { CloseSittingMessage } from './CloseSittingMessage';
 import { ChairFloor } from './Floor';
 import { TimeUpAlert } from './FloorTimer';
 import { JumpToVote } from './JumpToVote';
 import { ChairProcedure } from './Procedure';
 
 export function ChairConsole({
-  session,
+  sitting,
   speakers,
   onSpeaker,
 }: {
-  session: CouncilSessionView;
+  sitting: CouncilSessionView;
   speakers: SpeakerView[];
   onSpeaker: (s: SpeakerView) => void;
 }) {
   const { t } = useTranslation();
   const { run, pending, error } = useAction();
-  const base = `/api/council/sessions/${session.id}`;
-  const items = [...session.items].sort((a, b) => a.position - b.position);
-  const currentIndex = items.findIndex((i) => i.id === session.currentItemId);
+  const base = `/api/council/sessions/${sitting.id}`;
+  const items = [...sitting.items].sort((a, b) => a.position - b.position);
+  const currentIndex = items.findIndex((i) => i.id === sitting.currentItemId);
   // The next item on the agenda: proposals not (yet) added and withdrawn items are not taken up.
   const next =
     items.slice(currentIndex + 1).find((i) => !['proposed', 'rejected', 'withdrawn'].includes(i.state ?? '')) ?? null;
-  const open = session.votes.find((v) => v.status === 'open') ?? null;
+  const open = sitting.votes.find((v) => v.status === 'open') ?? null;
   const step = (path: string, done: string) => () => run({ path, done });
   // Without quorum the server refuses a vote (409 no_quorum): say so at the button, live.
-  const q = session.quorum;
+  const q = sitting.quorum;
   const whyId = useId();
   const endId = useId();
   const noQuorum = !q.reached;
@@ -37,7 +37,7 @@ export function ChairConsole({
     <section className="card" aria-labelledby="chair-heading">
       <h2 id="chair-heading">{t('council.chairConsole')}</h2>
       <div className="actions">
-        {session.status === 'published' ? (
+        {sitting.status === 'published' ? (
           <ConfirmButton
             disabled={pending}
             title={t('council.confirm.openTitle')}
@@ -50,7 +50,7 @@ export function ChairConsole({
             {t('council.open')}
           </ConfirmButton>
         ) : null}
-        {session.status === 'open' ? (
+        {sitting.status === 'open' ? (
           <button
             type="button"
             className="button button-secondary"
@@ -60,7 +60,7 @@ export function ChairConsole({
             {t('council.pause')}
           </button>
         ) : null}
-        {session.status === 'paused' ? (
+        {sitting.status === 'paused' ? (
           <button
             type="button"
             className="button button-secondary"
@@ -71,7 +71,7 @@ export function ChairConsole({
           </button>
         ) : null}
       </div>
-      {session.status === 'open' ? (
+      {sitting.status === 'open' ? (
         <div className="actions">
           {next ? (
             <button
@@ -83,7 +83,7 @@ export function ChairConsole({
               {t('council.nextItem', { title: next.title })}
             </button>
           ) : null}
-          {open ? null : session.currentItemId ? (
+          {open ? null : sitting.currentItemId ? (
             <button
               type="button"
               className="button button-primary"
@@ -96,7 +96,7 @@ export function ChairConsole({
                 run({
                   path: `${base}/votes`,
                   // Announced when the vote arrives live (with where its ballot is), not twice.
-                  body: { itemId: session.currentItemId },
+                  body: { itemId: sitting.currentItemId },
                 })
               }
             >
@@ -105,17 +105,17 @@ export function ChairConsole({
           ) : null}
         </div>
       ) : null}
-      {session.status === 'open' && !open && session.currentItemId && noQuorum ? (
+      {sitting.status === 'open' && !open && sitting.currentItemId && noQuorum ? (
         <p id={whyId} className="notice" data-testid="open-vote-unavailable">
           {t('council.openVoteNoQuorum', { present: q.present, total: q.total, required: q.required })}
         </p>
       ) : null}
-      {open && session.status === 'open' ? <JumpToVote /> : null}
+      {open && sitting.status === 'open' ? <JumpToVote /> : null}
       <ActionError error={error} />
-      <ChairProcedure session={session} />
-      <TimeUpAlert sessionId={session.id} speakers={speakers} onChanged={onSpeaker} />
-      <ChairFloor speakers={speakers} sessionOpen={session.status === 'open'} onChanged={onSpeaker} />
-      {session.status === 'open' || session.status === 'paused' ? (
+      <ChairProcedure sitting={sitting} />
+      <TimeUpAlert sittingId={sitting.id} speakers={speakers} onChanged={onSpeaker} />
+      <ChairFloor speakers={speakers} sessionOpen={sitting.status === 'open'} onChanged={onSpeaker} />
+      {sitting.status === 'open' || sitting.status === 'paused' ? (
         // Far from „Прекъсни заседанието“ and set apart: closing cannot be undone.
         <div className="chair-end" role="group" aria-labelledby={endId}>
           <h3 id={endId}>{t('council.confirm.closeSessionGroup')}</h3>
@@ -125,7 +125,7 @@ export function ChairConsole({
             danger
             disabled={pending}
             title={t('council.confirm.closeSessionTitle')}
-            message={<CloseSessionMessage session={session} />}
+            message={<CloseSittingMessage sitting={sitting} />}
             confirmLabel={t('council.closeSession')}
             onConfirm={step(`${base}/close`, t('council.done.closed'))}
           >

@@ -5,11 +5,11 @@ import { ActionError, useAction } from './actions';
 import { voteTitle } from './Procedure';
 
 /** The chair's controls for the open vote, beside the ballot. */
-export function ChairVoteControls({ vote, session }: { vote: VoteView; session: CouncilSessionView }) {
+export function ChairVoteControls({ vote, sitting }: { vote: VoteView; sitting: CouncilSessionView }) {
   const { t } = useTranslation();
   const { run, pending, error } = useAction();
-  const q = session.quorum;
-  const title = voteTitle(t, session, vote);
+  const q = sitting.quorum;
+  const title = voteTitle(t, sitting, vote);
   return (
     <div role="group" aria-label={t('council.voteNowChair')}>
       <div className="actions">

@@ -8,14 +8,14 @@ import { api } from '../../api/client';
  * change every 30 seconds, read again every five seconds. Members type it to check themselves
  * in; the chamber's screen shows it too.
  */
-export function CheckInCode({ session }: { session: CouncilSessionView }) {
+export function CheckInCode({ sitting }: { sitting: CouncilSessionView }) {
   const { t } = useTranslation();
   const code = useQuery<CheckInCodeView>({
-    queryKey: ['council', session.id, 'check-in-code'],
-    queryFn: ({ signal }) => api.get<CheckInCodeView>(`/api/council/sessions/${session.id}/check-in-code`, { signal }),
+    queryKey: ['council', sitting.id, 'check-in-code'],
+    queryFn: ({ signal }) => api.get<CheckInCodeView>(`/api/council/sessions/${sitting.id}/check-in-code`, { signal }),
     refetchInterval: 5_000,
   });
-  if (session.form?.remote || !code.data) return null;
+  if (sitting.form?.remote || !code.data) return null;
   return (
     <div className="check-in-code" data-testid="check-in-code">
       <h3>{t('council.checkInCode.title')}</h3>

@@ -11,14 +11,14 @@ import { Reschedule } from './Reschedule';
 import { DisplayTokens } from './DisplayTokens';
 import { ClosedDoorForm } from './ClosedDoor';
 
-export function ClerkTools({ session }: { session: CouncilSessionView }) {
+export function ClerkTools({ sitting }: { sitting: CouncilSessionView }) {
   const { t } = useTranslation();
   const { run, pending, error } = useAction();
   const spaces = useApi<SpaceView[]>(['spaces', 'personal'], '/api/spaces?kind=personal');
   const bodies = useApi<CouncilBodyView[]>(['council', 'bodies'], '/api/council/bodies');
   // The members of the body that meets (a committee's members); all councillors while the
   // bodies load or when the session names no body.
-  const bodyId = session.body?.id;
+  const bodyId = sitting.body?.id;
   const bodyMembers = bodies.data?.find((b) => b.id === bodyId)?.members;
   const members = (
     bodyMembers ??
@@ -26,13 +26,13 @@ export function ClerkTools({ session }: { session: CouncilSessionView }) {
       .map((s) => s.owner)
       .filter((o): o is NonNullable<typeof o> => !!o && (o.roles as string[]).includes('councillor'))
   ).sort((a, b) => a.displayName.localeCompare(b.displayName, 'bg'));
-  const open = session.votes.find((v) => v.status === 'open' && v.mode !== 'secret');
+  const open = sitting.votes.find((v) => v.status === 'open' && v.mode !== 'secret');
   return (
     <section className="card" aria-labelledby="clerk-heading">
       <h2 id="clerk-heading">{t('council.clerkTools')}</h2>
-      {session.status === 'draft' ? (
+      {sitting.status === 'draft' ? (
         <p className="actions">
-          <Link className="button button-secondary" to={`/council/${session.id}/edit`} data-testid="edit-session">
+          <Link className="button button-secondary" to={`/council/${sitting.id}/edit`} data-testid="edit-session">
             {t('council.editor.edit')}
           </Link>{' '}
           <ConfirmButton
@@ -41,7 +41,7 @@ export function ClerkTools({ session }: { session: CouncilSessionView }) {
             message={<p>{t('council.confirm.publishBody')}</p>}
             confirmLabel={t('council.publish')}
             onConfirm={() =>
-              run({ path: `/api/council/sessions/${session.id}/publish`, done: t('council.done.published') })
+              run({ path: `/api/council/sessions/${sitting.id}/publish`, done: t('council.done.published') })
             }
           >
             {t('council.publish')}
@@ -52,19 +52,19 @@ export function ClerkTools({ session }: { session: CouncilSessionView }) {
           <p className="muted" data-testid="agenda-frozen">
             {t('council.editor.frozenShort')}
           </p>
-          <Reschedule session={session} />
+          <Reschedule sitting={sitting} />
         </>
       )}
-      {session.status === 'open' || session.status === 'paused' || session.status === 'published' ? (
+      {sitting.status === 'open' || sitting.status === 'paused' || sitting.status === 'published' ? (
         <>
-          <CheckInCode session={session} />
-          <AttendanceRegister session={session} members={members} />
+          <CheckInCode sitting={sitting} />
+          <AttendanceRegister sitting={sitting} members={members} />
         </>
       ) : null}
       <ActionError error={error} />
-      {open ? <HallVote session={session} vote={open} /> : null}
-      <ClosedDoorForm session={session} />
-      <DisplayTokens session={session} />
+      {open ? <HallVote sitting={sitting} vote={open} /> : null}
+      <ClosedDoorForm sitting={sitting} />
+      <DisplayTokens sitting={sitting} />
     </section>
   );
 }

@@ -23,23 +23,23 @@ export function ClosedDoorNote({ closedDoor, of }: { closedDoor?: ClosedDoorView
  * The clerk records the council's decision that the sitting, or one item, be closed-door, with
  * its grounds (until the sitting ends). Undoing is the server's to refuse once published.
  */
-export function ClosedDoorForm({ session }: { session: CouncilSessionView }) {
+export function ClosedDoorForm({ sitting }: { sitting: CouncilSessionView }) {
   const { t } = useTranslation();
   const id = useId();
   const { run, pending, error } = useAction();
   const [target, setTarget] = useState('');
   const [reason, setReason] = useState('');
-  if (session.status === 'closed') return null;
-  const items = [...session.items]
+  if (sitting.status === 'closed') return null;
+  const items = [...sitting.items]
     .filter((i) => !i.closedDoor && i.state !== 'withdrawn' && i.state !== 'rejected')
     .sort((a, b) => a.position - b.position);
   // A closed-door sitting: only its items are left to choose (and nothing once all are).
-  if (session.closedDoor && items.length === 0) return null;
-  const chosen = target || (session.closedDoor ? items[0]!.id : '');
+  if (sitting.closedDoor && items.length === 0) return null;
+  const chosen = target || (sitting.closedDoor ? items[0]!.id : '');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     run({
-      path: `/api/council/sessions/${session.id}${chosen ? `/items/${chosen}` : ''}/closed-door`,
+      path: `/api/council/sessions/${sitting.id}${chosen ? `/items/${chosen}` : ''}/closed-door`,
       body: { closed: true, reason },
       done: t('council.closedDoor.done'),
       onData: () => setReason(''),
@@ -55,7 +55,7 @@ export function ClosedDoorForm({ session }: { session: CouncilSessionView }) {
         <div className="field">
           <label htmlFor={`${id}-target`}>{t('council.closedDoor.target')}</label>
           <select id={`${id}-target`} value={chosen} onChange={(e) => setTarget(e.target.value)}>
-            {session.closedDoor ? null : <option value="">{t('council.closedDoor.wholeSitting')}</option>}
+            {sitting.closedDoor ? null : <option value="">{t('council.closedDoor.wholeSitting')}</option>}
             {items.map((i) => (
               <option key={i.id} value={i.id}>
                 {i.position}. {i.title}

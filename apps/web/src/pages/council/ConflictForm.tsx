@@ -4,11 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { ActionError, useAction } from './actions';
 
 export function ConflictForm({
-  session,
+  sitting,
   itemId,
   onDone,
 }: {
-  session: CouncilSessionView;
+  sitting: CouncilSessionView;
   itemId: string;
   onDone: () => void;
 }) {
@@ -23,7 +23,7 @@ export function ConflictForm({
         e.preventDefault();
         run(
           {
-            path: `/api/council/sessions/${session.id}/items/${itemId}/conflicts`,
+            path: `/api/council/sessions/${sitting.id}/items/${itemId}/conflicts`,
             body: { reason },
             done: t('council.conflictDeclared'),
           },

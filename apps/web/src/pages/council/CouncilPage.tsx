@@ -7,13 +7,13 @@ import { LoadError, Loading } from '../../components/States';
 import { formatRange, type Language } from '../../format/datetime';
 import { Bodies } from './Bodies';
 import { Seats } from './Seats';
-import { useIsClerk } from './SessionEditor';
+import { useIsClerk } from './SittingEditor';
 import { bodyName } from './model';
 
 export function CouncilPage() {
   const { t, i18n } = useTranslation();
-  const sessions = useApi<CouncilSessionSummary[]>(['council', 'sessions'], '/api/council/sessions');
-  const list = sessions.data ?? [];
+  const sittings = useApi<CouncilSessionSummary[]>(['council', 'sessions'], '/api/council/sessions');
+  const list = sittings.data ?? [];
   const isClerk = useIsClerk();
   return (
     <>
@@ -27,10 +27,10 @@ export function CouncilPage() {
           </Link>
         </p>
       ) : null}
-      {sessions.isPending ? (
+      {sittings.isPending ? (
         <Loading />
-      ) : sessions.isError ? (
-        <LoadError error={sessions.error} retry={() => void sessions.refetch()} />
+      ) : sittings.isError ? (
+        <LoadError error={sittings.error} retry={() => void sittings.refetch()} />
       ) : list.length === 0 ? (
         <p className="empty">{t('council.empty')}</p>
       ) : (

@@ -23,7 +23,7 @@ import { ActionError, useAction } from './actions';
 export default function CouncilRoom({
   join,
   mode,
-  sessionId,
+  sittingId: sittingId,
   canMute,
   onLeave,
   onError,
@@ -31,7 +31,7 @@ export default function CouncilRoom({
   join: CouncilVideoJoin | CouncilViewerToken;
   /** `member`: may publish when allowed; `viewer`: the public stream, subscribe only. */
   mode: 'member' | 'viewer';
-  sessionId: string;
+  sittingId: string;
   canMute: boolean;
   onLeave: () => void;
   /** The connection to LiveKit failed (or was lost for good). */
@@ -52,7 +52,7 @@ export default function CouncilRoom({
       onError={onError}
       data-testid="council-room"
     >
-      <RoomBody mode={mode} sessionId={sessionId} canMute={canMute} onLeave={onLeave} />
+      <RoomBody mode={mode} sittingId={sittingId} canMute={canMute} onLeave={onLeave} />
       <RoomAudioRenderer />
     </LiveKitRoom>
   );
@@ -60,12 +60,12 @@ export default function CouncilRoom({
 
 function RoomBody({
   mode,
-  sessionId,
+  sittingId: sittingId,
   canMute,
   onLeave,
 }: {
   mode: 'member' | 'viewer';
-  sessionId: string;
+  sittingId: string;
   canMute: boolean;
   onLeave: () => void;
 }) {
@@ -111,7 +111,7 @@ function RoomBody({
           <ParticipantTile />
         </TrackLoop>
       </div>
-      {canMute ? <MuteList sessionId={sessionId} /> : null}
+      {canMute ? <MuteList sittingId={sittingId} /> : null}
     </div>
   );
 }
@@ -120,12 +120,12 @@ function RoomBody({
  * The chair's list of the people in the video: mute a microphone (the server calls LiveKit's
  * mutePublishedTrack) or take someone out of the room (removeParticipant; they may join again).
  */
-function MuteList({ sessionId }: { sessionId: string }) {
+function MuteList({ sittingId: sittingId }: { sittingId: string }) {
   const { t } = useTranslation();
   const { run, pending, error } = useAction();
   const participants = useParticipants().filter((p) => !p.isLocal);
   const act = (verb: 'mute' | 'remove', userId: string, done: string) =>
-    run({ path: `/api/council/sessions/${encodeURIComponent(sessionId)}/video/${verb}`, body: { userId }, done });
+    run({ path: `/api/council/sessions/${encodeURIComponent(sittingId)}/video/${verb}`, body: { userId }, done });
   return (
     <div>
       <h3>{t('council.videoParticipants', { count: participants.length })}</h3>

@@ -9,14 +9,14 @@ import { PageTitle } from '../../components/PageTitle';
 import { LoadError, Loading } from '../../components/States';
 import { useRealtimeSocket } from '../../realtime/RealtimeContext';
 import { outcomeKey } from './model';
-import { SessionBody } from './SessionBody';
+import { SittingBody } from './SittingBody';
 import { useCouncilLive, useCouncilSession, useVoteOpened } from './useCouncilLive';
 
 export function CouncilSessionPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const key = ['council', 'sessions', id] as const;
-  const session = useCouncilSession(key, `/api/council/sessions/${encodeURIComponent(id)}`);
+  const sitting = useCouncilSession(key, `/api/council/sessions/${encodeURIComponent(id)}`);
   const socket = useRealtimeSocket();
   const announce = useAnnounce();
   // Whether this person has the vote panel at the top of the page (a member's ballot, the chair's controls).
@@ -32,29 +32,29 @@ export function CouncilSessionPage() {
         }),
       ),
   });
-  useVoteOpened(session.data, (title) =>
+  useVoteOpened(sitting.data, (title) =>
     announce(t(hasVotePanel.current ? 'council.voteOpenedAtTop' : 'council.voteOpenedAnnounce', { title })),
   );
   const initialSpeakers = useApi<SpeakerView[]>(
     ['council', 'sessions', id, 'speakers'],
     `/api/council/sessions/${encodeURIComponent(id)}/speakers`,
-    !!session.data,
+    !!sitting.data,
   );
   useEffect(() => {
     if (initialSpeakers.data && speakers === null) setSpeakers(initialSpeakers.data);
   }, [initialSpeakers.data, speakers, setSpeakers]);
 
-  const title = session.data?.title ?? t('council.sessionTitle');
+  const title = sitting.data?.title ?? t('council.sessionTitle');
   return (
     <>
       <PageTitle title={title}>{title}</PageTitle>
-      {session.isPending ? (
+      {sitting.isPending ? (
         <Loading />
-      ) : session.isError ? (
-        <LoadError error={session.error} retry={() => void session.refetch()} />
+      ) : sitting.isError ? (
+        <LoadError error={sitting.error} retry={() => void sitting.refetch()} />
       ) : (
-        <SessionBody
-          session={session.data}
+        <SittingBody
+          sitting={sitting.data}
           speakers={speakers ?? initialSpeakers.data ?? []}
           setSpeakers={setSpeakers}
           hasVotePanel={hasVotePanel}

@@ -7,11 +7,11 @@ import { ActionError, useAction } from './actions';
  * The clerk opens the chamber's screen: „Адрес за екрана в залата“ makes a display token for
  * this sitting and shows the screen's address once (only its hash is kept); „Оттегли“ ends it.
  */
-export function DisplayTokens({ session }: { session: CouncilSessionView }) {
+export function DisplayTokens({ sitting }: { sitting: CouncilSessionView }) {
   const { t } = useTranslation();
   const { run, pending, error } = useAction();
   const [made, setMade] = useState<DisplayTokenCreated | null>(null);
-  if (session.status === 'draft') return null;
+  if (sitting.status === 'draft') return null;
   const address = made ? `${window.location.origin}${made.path}` : '';
   return (
     <div className="display-tokens">
@@ -46,7 +46,7 @@ export function DisplayTokens({ session }: { session: CouncilSessionView }) {
           disabled={pending}
           onClick={() =>
             run({
-              path: `/api/council/sessions/${encodeURIComponent(session.id)}/display-tokens`,
+              path: `/api/council/sessions/${encodeURIComponent(sitting.id)}/display-tokens`,
               body: {},
               done: t('display.made'),
               onData: (d) => setMade(d as DisplayTokenCreated),

@@ -20,22 +20,22 @@ const nameOf = (e: ElectionView, id: string | null) => e.candidates.find((c) => 
  * commission. Every round, open or closed, is listed with its result.
  */
 export function Elections({
-  session,
+  sitting,
   userId,
   isMember,
   isChair,
   isClerk,
 }: {
-  session: CouncilSessionView;
+  sitting: CouncilSessionView;
   userId: string;
   isMember: boolean;
   isChair: boolean;
   isClerk: boolean;
 }) {
   const { t } = useTranslation();
-  const elections = session.elections ?? [];
-  const open = session.status === 'open';
-  const nothingOpen = !session.votes.some((v) => v.status === 'open') && !elections.some((e) => e.status === 'open');
+  const elections = sitting.elections ?? [];
+  const open = sitting.status === 'open';
+  const nothingOpen = !sitting.votes.some((v) => v.status === 'open') && !elections.some((e) => e.status === 'open');
   if (!elections.length && !(isChair && open)) return null;
   return (
     <section className="card" aria-labelledby="elections-heading" data-testid="elections">
@@ -54,10 +54,10 @@ export function Elections({
                   : t('council.elections.ballotsCast', { count: e.ballotsCast })}
               </p>
               {isMember && e.mode === 'electronic' && open ? (
-                <ElectionBallot election={e} session={session} userId={userId} />
+                <ElectionBallot election={e} sitting={sitting} userId={userId} />
               ) : null}
               {isChair && e.mode === 'electronic' ? <CloseRound election={e} /> : null}
-              {isClerk && e.mode === 'paper' ? <PaperTotals election={e} session={session} userId={userId} /> : null}
+              {isClerk && e.mode === 'paper' ? <PaperTotals election={e} sitting={sitting} userId={userId} /> : null}
             </>
           ) : (
             <RoundResult election={e} />
@@ -71,7 +71,7 @@ export function Elections({
           ) : null}
         </article>
       ))}
-      {isChair && open && nothingOpen && session.currentItemId ? <OpenElection session={session} /> : null}
+      {isChair && open && nothingOpen && sitting.currentItemId ? <OpenElection sitting={sitting} /> : null}
     </section>
   );
 }
@@ -135,11 +135,11 @@ function RoundResult({ election: e }: { election: ElectionView }) {
 /** The member's secret ballot: an accessible radio group of the candidates and "none". */
 function ElectionBallot({
   election: e,
-  session,
+  sitting,
   userId,
 }: {
   election: ElectionView;
-  session: CouncilSessionView;
+  sitting: CouncilSessionView;
   userId: string;
 }) {
   const { t } = useTranslation();
@@ -147,7 +147,7 @@ function ElectionBallot({
   const [choice, setChoice] = useState<string>('');
   const [chosen, setChosen] = useState<{ candidateId: string | null } | null>(null);
   const hintId = useId();
-  const present = session.attendance.some((a) => a.member.id === userId && a.present);
+  const present = sitting.attendance.some((a) => a.member.id === userId && a.present);
   const name = (id: string) => (id === 'none' ? t('council.elections.none') : nameOf(e, id));
   const submit = (ev: FormEvent) => {
     ev.preventDefault();
@@ -243,11 +243,11 @@ function SecondRound({ election: e }: { election: ElectionView }) {
 }
 
 /** The chair opens a round on the current item: the office, the candidates (members of the body), the mode. */
-function OpenElection({ session }: { session: CouncilSessionView }) {
+function OpenElection({ sitting }: { sitting: CouncilSessionView }) {
   const { t } = useTranslation();
   const { run, pending, error, setError } = useAction();
   const bodies = useApi<CouncilBodyView[]>(['council', 'bodies'], '/api/council/bodies');
-  const members: CouncilMemberRef[] = bodies.data?.find((b) => b.id === session.body?.id)?.members ?? [];
+  const members: CouncilMemberRef[] = bodies.data?.find((b) => b.id === sitting.body?.id)?.members ?? [];
   const [office, setOffice] = useState('');
   const [candidates, setCandidates] = useState<string[]>([]);
   const [mode, setMode] = useState<ElectionMode>('electronic');
@@ -259,8 +259,8 @@ function OpenElection({ session }: { session: CouncilSessionView }) {
       return;
     }
     run({
-      path: `/api/council/sessions/${session.id}/elections`,
-      body: { itemId: session.currentItemId, office: office.trim(), candidateIds: candidates, mode },
+      path: `/api/council/sessions/${sitting.id}/elections`,
+      body: { itemId: sitting.currentItemId, office: office.trim(), candidateIds: candidates, mode },
       done: t('council.elections.opened'),
       onData: () => {
         setOffice('');
@@ -310,16 +310,16 @@ function OpenElection({ session }: { session: CouncilSessionView }) {
 /** The clerk enters a paper round's totals with the counting commission (themselves and two members present). */
 function PaperTotals({
   election: e,
-  session,
+  sitting,
   userId,
 }: {
   election: ElectionView;
-  session: CouncilSessionView;
+  sitting: CouncilSessionView;
   userId: string;
 }) {
   const { t } = useTranslation();
   const { run, pending, error } = useAction();
-  const present = session.attendance.filter((a) => a.present).map((a) => a.member);
+  const present = sitting.attendance.filter((a) => a.present).map((a) => a.member);
   const [votes, setVotes] = useState<Record<string, string>>({});
   const [blank, setBlank] = useState('0');
   const [invalid, setInvalid] = useState('0');

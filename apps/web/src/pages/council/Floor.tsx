@@ -76,7 +76,7 @@ export function SpeakersList({ speakers }: { speakers: SpeakerView[] }) {
 
 /** A member asks for the floor on the current item, choosing the kind of request. */
 export function RequestFloor({
-  sessionId,
+  sessionId: sittingId,
   disabled,
   onRequested,
   speakers = [],
@@ -104,7 +104,7 @@ export function RequestFloor({
       onSubmit={(e) => {
         e.preventDefault();
         run({
-          path: `/api/council/sessions/${encodeURIComponent(sessionId)}/speakers`,
+          path: `/api/council/sessions/${encodeURIComponent(sittingId)}/speakers`,
           body: answering ? { kind, answersId } : { kind },
           done: t('council.floorRequested'),
           onData: (d) => onRequested(d as SpeakerView),

@@ -32,11 +32,11 @@ export function Countdown({ left }: { left: number }) {
  * only): who, and a button to end the speech. It goes when the speaker is no longer speaking.
  */
 export function TimeUpAlert({
-  sessionId,
+  sittingId: sittingId,
   speakers,
   onChanged,
 }: {
-  sessionId: string;
+  sittingId: string;
   speakers: SpeakerView[];
   onChanged: (s: SpeakerView) => void;
 }) {
@@ -44,7 +44,7 @@ export function TimeUpAlert({
   const [told, setTold] = useState<SpeakerView | null>(null);
   const { run, pending, error } = useAction();
   useRealtimeEvent('council.floor.time_up', (e: CouncilFloorTimeUpEvent) => {
-    if (e.sessionId === sessionId) setTold(e.speaker);
+    if (e.sessionId === sittingId) setTold(e.speaker);
   });
   const still = told && speakers.find((s) => s.id === told.id && s.status === 'speaking');
   return (

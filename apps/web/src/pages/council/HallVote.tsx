@@ -11,18 +11,18 @@ const CHOICES: BallotChoice[] = ['for', 'against', 'abstain'];
  * every present member without a conflict on the item, with the vote recorded so far.
  * Roll-call votes show the server's named list; open votes what was recorded here.
  */
-export function HallVote({ session, vote }: { session: CouncilSessionView; vote: VoteView }) {
+export function HallVote({ sitting, vote }: { sitting: CouncilSessionView; vote: VoteView }) {
   const { t } = useTranslation();
   const { run, pending, error } = useAction();
   const [recorded, setRecorded] = useState<Record<string, BallotChoice>>({});
   // A vote already recorded is changed only with a reason (kept in the audit log); a
   // member's own electronic ballot is never changed here (the server refuses it too).
   const [reason, setReason] = useState('');
-  const item = session.items.find((i) => i.id === vote.itemId);
+  const item = sitting.items.find((i) => i.id === vote.itemId);
   const conflicted = new Set((item?.conflicts ?? []).map((c) => c.member.id));
   const roll = new Map((vote.roll ?? []).map((r) => [r.member.id, r.choice]));
   const own = new Set((vote.roll ?? []).filter((r) => r.recordedBy === 'member').map((r) => r.member.id));
-  const members = session.attendance
+  const members = sitting.attendance
     .filter((a) => a.present && !conflicted.has(a.member.id))
     .sort((a, b) => a.member.displayName.localeCompare(b.member.displayName, 'bg'));
   return (
@@ -41,7 +41,7 @@ export function HallVote({ session, vote }: { session: CouncilSessionView; vote:
         />
       </p>
       <table className="table">
-        <caption className="visually-hidden">{t('council.voteOn', { title: voteTitle(t, session, vote) })}</caption>
+        <caption className="visually-hidden">{t('council.voteOn', { title: voteTitle(t, sitting, vote) })}</caption>
         <thead>
           <tr>
             <th scope="col">{t('council.member')}</th>

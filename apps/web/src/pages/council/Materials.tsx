@@ -10,21 +10,21 @@ import { checkMaterial, formatSize, MATERIAL_ACCEPT } from './model';
 const enc = encodeURIComponent;
 
 /** Where anyone downloads a material of a published session (no login needed). */
-export function publicMaterialUrl(sessionId: string, m: MaterialView): string {
-  return `/api/public/council/sessions/${enc(sessionId)}/items/${enc(m.itemId)}/materials/${enc(m.id)}`;
+export function publicMaterialUrl(sittingId: string, m: MaterialView): string {
+  return `/api/public/council/sessions/${enc(sittingId)}/items/${enc(m.itemId)}/materials/${enc(m.id)}`;
 }
 
 /**
  * An item's materials. Published sessions link to the public download; a draft's materials
  * (members and clerks only) are fetched with the signed-in user's token.
  */
-export function MaterialsList({ session, item }: { session: CouncilSessionView; item: AgendaItemView }) {
+export function MaterialsList({ sitting, item }: { sitting: CouncilSessionView; item: AgendaItemView }) {
   const { t, i18n } = useTranslation();
   const materials = item.materials ?? [];
   const error = useCouncilError();
   const [problem, setProblem] = useState<string | null>(null);
   if (materials.length === 0) return null;
-  const draft = session.status === 'draft';
+  const draft = sitting.status === 'draft';
   return (
     <div className="materials">
       <ul aria-label={t('council.materialsOf', { number: item.position })} data-testid={`materials-${item.id}`}>
@@ -39,7 +39,7 @@ export function MaterialsList({ session, item }: { session: CouncilSessionView; 
                   onClick={() => {
                     setProblem(null);
                     api
-                      .download(`/api/council/sessions/${enc(session.id)}/items/${enc(item.id)}/materials/${enc(m.id)}`)
+                      .download(`/api/council/sessions/${enc(sitting.id)}/items/${enc(item.id)}/materials/${enc(m.id)}`)
                       .then((f) => saveBlob(f.blob, f.filename ?? m.filename))
                       .catch((e: unknown) => setProblem(error(e)));
                   }}
@@ -47,7 +47,7 @@ export function MaterialsList({ session, item }: { session: CouncilSessionView; 
                   {t('council.downloadDraftMaterial', { name: m.filename, size: formatSize(m.size, i18n.language) })}
                 </button>
               ) : (
-                <a href={publicMaterialUrl(session.id, m)} download={m.filename}>
+                <a href={publicMaterialUrl(sitting.id, m)} download={m.filename}>
                   {label}
                 </a>
               )}
@@ -65,7 +65,7 @@ export function MaterialsList({ session, item }: { session: CouncilSessionView; 
 }
 
 /** The clerk attaches a PDF/DOCX/ODT to an item (drafts and published sessions; not once closed). */
-export function MaterialUpload({ session, item }: { session: CouncilSessionView; item: AgendaItemView }) {
+export function MaterialUpload({ sitting, item }: { sitting: CouncilSessionView; item: AgendaItemView }) {
   const { t } = useTranslation();
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
@@ -94,13 +94,13 @@ export function MaterialUpload({ session, item }: { session: CouncilSessionView;
     setError(null);
     try {
       const m = await api.upload<MaterialView>(
-        `/api/council/sessions/${enc(session.id)}/items/${enc(item.id)}/materials?filename=${enc(file.name)}`,
+        `/api/council/sessions/${enc(sitting.id)}/items/${enc(item.id)}/materials?filename=${enc(file.name)}`,
         file,
         check.contentType,
       );
       if (input.current) input.current.value = '';
       announce(t('council.uploaded', { name: m.filename }));
-      await queryClient.invalidateQueries({ queryKey: ['council', 'sessions', session.id] });
+      await queryClient.invalidateQueries({ queryKey: ['council', 'sessions', sitting.id] });
     } catch (e) {
       setError(errorText(e));
     } finally {

@@ -7,32 +7,32 @@ import { JumpToVote } from './JumpToVote';
 import { ProposeItem } from './Procedure';
 
 export function MemberPanel({
-  session,
+  sitting,
   speakers,
   onSpeaker,
   userId,
 }: {
-  session: CouncilSessionView;
+  sitting: CouncilSessionView;
   speakers: SpeakerView[];
   onSpeaker: (s: SpeakerView) => void;
   userId: string;
 }) {
   const { t } = useTranslation();
-  const me = session.attendance.find((a) => a.member.id === userId);
+  const me = sitting.attendance.find((a) => a.member.id === userId);
   const present = !!me?.present;
   const { run, pending, error } = useAction();
   const [code, setCode] = useState('');
-  const open = session.votes.find((v) => v.status === 'open') ?? null;
+  const open = sitting.votes.find((v) => v.status === 'open') ?? null;
   const mySpeech = speakers.find(
     (s) => s.member.id === userId && (s.status === 'requested' || s.status === 'speaking'),
   );
-  const live = session.status === 'open' || session.status === 'paused';
+  const live = sitting.status === 'open' || sitting.status === 'paused';
   return (
     <section className="card" aria-labelledby="member-heading">
       <h2 id="member-heading">{t('council.myParticipation')}</h2>
       <p data-testid="my-attendance">{present ? t('council.youArePresent') : t('council.youAreAbsent')}</p>
-      {!present && session.form?.remote ? <p className="muted">{t('council.checkInCode.remote')}</p> : null}
-      {!present && !session.form?.remote && session.status !== 'closed' && session.status !== 'draft' ? (
+      {!present && sitting.form?.remote ? <p className="muted">{t('council.checkInCode.remote')}</p> : null}
+      {!present && !sitting.form?.remote && sitting.status !== 'closed' && sitting.status !== 'draft' ? (
         <p>
           <label htmlFor="check-in-code-input">{t('council.checkInCode.label')}</label>{' '}
           <input
@@ -52,10 +52,10 @@ export function MemberPanel({
         <button
           type="button"
           className="button button-secondary"
-          disabled={pending || session.status === 'closed' || session.status === 'draft'}
+          disabled={pending || sitting.status === 'closed' || sitting.status === 'draft'}
           onClick={() =>
             run({
-              path: `/api/council/sessions/${session.id}/attendance`,
+              path: `/api/council/sessions/${sitting.id}/attendance`,
               body: present ? { present: false } : { present: true, ...(code ? { code } : {}) },
               done: present ? t('council.checkedOut') : t('council.checkedIn'),
             })
@@ -86,15 +86,15 @@ export function MemberPanel({
       </div>
       {!mySpeech ? (
         <RequestFloor
-          sessionId={session.id}
-          disabled={session.status !== 'open'}
+          sessionId={sitting.id}
+          disabled={sitting.status !== 'open'}
           onRequested={onSpeaker}
           speakers={speakers}
-          itemId={session.currentItemId}
+          itemId={sitting.currentItemId}
         />
       ) : null}
       <ActionError error={error} />
-      <ProposeItem session={session} />
+      <ProposeItem sitting={sitting} />
       {live && open ? <JumpToVote /> : <p className="muted">{t('council.noOpenVote')}</p>}
       <SpeakersList speakers={speakers} />
     </section>

@@ -12,21 +12,21 @@ const EXT = { html: 'html', pdf: 'pdf', json: 'json' } as const;
 const enc = encodeURIComponent;
 
 /** Links to the published minutes (no login); nothing until the clerk publishes them. */
-export function PublicMinutesLinks({ session }: { session: CouncilSessionView }) {
+export function PublicMinutesLinks({ sitting }: { sitting: CouncilSessionView }) {
   const { t, i18n } = useTranslation();
-  if (!session.minutesPublishedAt) return null;
+  if (!sitting.minutesPublishedAt) return null;
   return (
     <div data-testid="public-minutes">
       {i18n.language !== 'bg' ? <p className="notice">{t('council.minutesFlow.translationNote')}</p> : null}
       <p>
         {t('council.minutesPublishedAt', {
-          time: formatDateTime(session.minutesPublishedAt, i18n.language as Language),
+          time: formatDateTime(sitting.minutesPublishedAt, i18n.language as Language),
         })}
       </p>
       <ul className="link-list">
         {FORMATS.map((f) => (
           <li key={f}>
-            <a href={`/api/public/council/sessions/${enc(session.id)}/minutes?format=${f}`}>
+            <a href={`/api/public/council/sessions/${enc(sitting.id)}/minutes?format=${f}`}>
               {t(`council.minutesFormat.${f}`)}
             </a>
           </li>
@@ -37,10 +37,10 @@ export function PublicMinutesLinks({ session }: { session: CouncilSessionView })
 }
 
 /** The published agenda as open data (JSON, CSV). */
-export function OpenDataLinks({ session }: { session: CouncilSessionView }) {
+export function OpenDataLinks({ sitting }: { sitting: CouncilSessionView }) {
   const { t } = useTranslation();
-  if (session.status === 'draft') return null;
-  const base = `/api/public/council/sessions/${enc(session.id)}/agenda`;
+  if (sitting.status === 'draft') return null;
+  const base = `/api/public/council/sessions/${enc(sitting.id)}/agenda`;
   return (
     <p className="muted">
       {t('council.openData')} <a href={`${base}?format=json`}>JSON</a> · <a href={`${base}?format=csv`}>CSV</a>
@@ -55,18 +55,18 @@ export function OpenDataLinks({ session }: { session: CouncilSessionView }) {
  * requests and the clerk's answers; the chair's and the minute-taker's signatures; publication
  * and a new version after it. The documents themselves are the Bulgarian originals.
  */
-export function MinutesSection({ session, canPublish }: { session: CouncilSessionView; canPublish: boolean }) {
+export function MinutesSection({ sitting, canPublish }: { sitting: CouncilSessionView; canPublish: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const errorText = useCouncilError();
   const queryClient = useQueryClient();
   const [problem, setProblem] = useState<string | null>(null);
   const { run, pending, error } = useAction();
-  const base = `/api/council/sessions/${enc(session.id)}/minutes`;
-  const key = ['council', 'minutes', session.id];
-  const closed = session.status === 'closed';
+  const base = `/api/council/sessions/${enc(sitting.id)}/minutes`;
+  const key = ['council', 'minutes', sitting.id];
+  const closed = sitting.status === 'closed';
   const state = useQuery({
-    queryKey: [...key, session.version],
+    queryKey: [...key, sitting.version],
     queryFn: () => api.get<MinutesStateView>(`${base}/status`),
     enabled: closed,
     retry: false,
@@ -80,7 +80,7 @@ export function MinutesSection({ session, canPublish }: { session: CouncilSessio
       method,
       done,
       onData: (d) => {
-        if (d && typeof d === 'object' && 'may' in d) queryClient.setQueryData([...key, session.version], d);
+        if (d && typeof d === 'object' && 'may' in d) queryClient.setQueryData([...key, sitting.version], d);
         else void queryClient.invalidateQueries({ queryKey: key });
       },
     });
@@ -122,7 +122,7 @@ export function MinutesSection({ session, canPublish }: { session: CouncilSessio
               setProblem(null);
               api
                 .download(`${base}?format=${f}`)
-                .then((file) => saveBlob(file.blob, `minutes-${session.number}.${EXT[f]}`))
+                .then((file) => saveBlob(file.blob, `minutes-${sitting.number}.${EXT[f]}`))
                 .catch((e: unknown) => setProblem(errorText(e)));
             }}
           >
@@ -241,7 +241,7 @@ export function MinutesSection({ session, canPublish }: { session: CouncilSessio
                       <a
                         key={f}
                         className="inline-link"
-                        href={`/api/public/council/sessions/${enc(session.id)}/minutes?format=${f}&version=${v.version}`}
+                        href={`/api/public/council/sessions/${enc(sitting.id)}/minutes?format=${f}&version=${v.version}`}
                       >
                         {t(`council.minutesFormat.${f}`)}
                         <span className="visually-hidden"> — {v.version}</span>
@@ -264,7 +264,7 @@ export function MinutesSection({ session, canPublish }: { session: CouncilSessio
         </>
       ) : null}
       <ActionError error={error} />
-      {session.minutesPublishedAt ? <PublicMinutesLinks session={session} /> : null}
+      {sitting.minutesPublishedAt ? <PublicMinutesLinks sitting={sitting} /> : null}
     </section>
   );
 }

@@ -10,8 +10,8 @@ type T = ReturnType<typeof useTranslation>['t'];
  * What a vote is on, as people read it (issue 15): an item's decision by the item's title; the
  * agenda, an agenda change, an amendment or a motion by its label (with the item, where one).
  */
-export function voteTitle(t: T, session: CouncilSessionView, vote: VoteView): string {
-  const item = vote.itemId ? session.items.find((i) => i.id === vote.itemId) : undefined;
+export function voteTitle(t: T, sitting: CouncilSessionView, vote: VoteView): string {
+  const item = vote.itemId ? sitting.items.find((i) => i.id === vote.itemId) : undefined;
   const kind = vote.kind ?? 'decision';
   if (kind === 'decision') return item?.title ?? '';
   const label = vote.label ?? t(`councilProcedure.kind.${kind}`);
@@ -57,7 +57,7 @@ export function AgendaItemChanges({ item }: { item: AgendaItemView }) {
 }
 
 /** The chair's votes of the procedure: the agenda, its changes, amendments, motions, the decision as amended. */
-export function ChairProcedure({ session }: { session: CouncilSessionView }) {
+export function ChairProcedure({ sitting }: { sitting: CouncilSessionView }) {
   const { t } = useTranslation();
   const { run, pending, error } = useAction();
   const ids = { withdraw: useId(), text: useId(), proposer: useId(), asAmended: useId(), heading: useId() };
@@ -65,23 +65,23 @@ export function ChairProcedure({ session }: { session: CouncilSessionView }) {
   const [text, setText] = useState('');
   const [proposerId, setProposerId] = useState('');
   const [asAmended, setAsAmended] = useState('');
-  const open = session.votes.some((v) => v.status === 'open');
-  if (session.status !== 'open' || open) return null;
-  const base = `/api/council/sessions/${session.id}/votes`;
+  const open = sitting.votes.some((v) => v.status === 'open');
+  if (sitting.status !== 'open' || open) return null;
+  const base = `/api/council/sessions/${sitting.id}/votes`;
   const vote = (body: Record<string, unknown>, after?: () => void) => run({ path: base, body }, { onSuccess: after });
-  const current = session.items.find((i) => i.id === session.currentItemId) ?? null;
-  const proposed = session.items.filter((i) => i.state === 'proposed');
-  const scheduled = session.items.filter((i) => (i.state ?? 'scheduled') === 'scheduled');
-  const present = session.attendance.filter((a) => a.present).map((a) => a.member);
+  const current = sitting.items.find((i) => i.id === sitting.currentItemId) ?? null;
+  const proposed = sitting.items.filter((i) => i.state === 'proposed');
+  const scheduled = sitting.items.filter((i) => (i.state ?? 'scheduled') === 'scheduled');
+  const present = sitting.attendance.filter((a) => a.present).map((a) => a.member);
   const amended = current
-    ? session.votes.some((v) => v.kind === 'amendment' && v.itemId === current.id && v.result?.outcome === 'adopted')
+    ? sitting.votes.some((v) => v.kind === 'amendment' && v.itemId === current.id && v.result?.outcome === 'adopted')
     : false;
   const motions: ProceduralMotion[] = current ? ['close_debate', 'break', 'postpone'] : ['break'];
   return (
     <section className="procedure" aria-labelledby={ids.heading}>
       <h3 id={ids.heading}>{t('councilProcedure.heading')}</h3>
       <div className="actions">
-        {session.agendaAdoptedAt ? null : (
+        {sitting.agendaAdoptedAt ? null : (
           <button
             type="button"
             className="button button-primary"
@@ -197,7 +197,7 @@ export function ChairProcedure({ session }: { session: CouncilSessionView }) {
 }
 
 /** A member (or the chair) proposes an urgent item at an open sitting; a vote then adds it. */
-export function ProposeItem({ session }: { session: CouncilSessionView }) {
+export function ProposeItem({ sitting }: { sitting: CouncilSessionView }) {
   const { t } = useTranslation();
   const { run, pending, error } = useAction();
   const ids = { title: useId(), draft: useId(), position: useId(), heading: useId() };
@@ -205,7 +205,7 @@ export function ProposeItem({ session }: { session: CouncilSessionView }) {
   const [draft, setDraft] = useState('');
   const [position, setPosition] = useState('');
   const [openForm, setOpenForm] = useState(false);
-  if (session.status !== 'open' && session.status !== 'paused') return null;
+  if (sitting.status !== 'open' && sitting.status !== 'paused') return null;
   if (!openForm)
     return (
       <button type="button" className="button button-link" onClick={() => setOpenForm(true)}>
@@ -220,7 +220,7 @@ export function ProposeItem({ session }: { session: CouncilSessionView }) {
         e.preventDefault();
         run(
           {
-            path: `/api/council/sessions/${session.id}/items/proposals`,
+            path: `/api/council/sessions/${sitting.id}/items/proposals`,
             body: {
               title,
               ...(draft.trim() ? { draftDecision: draft } : {}),

@@ -16,18 +16,18 @@ export function clock(seconds: number): string {
 }
 
 /** The public WebVTT chapters of a recording (a published sitting's; the same for members). */
-export const chaptersUrl = (sessionId: string, recordingId: string) =>
-  `/api/public/council/sessions/${encodeURIComponent(sessionId)}/recordings/${encodeURIComponent(recordingId)}/chapters.vtt`;
+export const chaptersUrl = (sittingId: string, recordingId: string) =>
+  `/api/public/council/sessions/${encodeURIComponent(sittingId)}/recordings/${encodeURIComponent(recordingId)}/chapters.vtt`;
 
 /**
  * A sitting's recordings: a complete one plays here, with a chapter for each agenda item taken
  * up while it ran — a button that seeks the player, and a plain link (`#t=`, Media Fragments)
  * that starts the file at that point without JavaScript.
  */
-export function Recordings({ session }: { session: CouncilSessionView }) {
+export function Recordings({ sitting }: { sitting: CouncilSessionView }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const recordings = session.recordings ?? [];
+  const recordings = sitting.recordings ?? [];
   return (
     <>
       <h3>{t('council.recordings')}</h3>
@@ -40,7 +40,7 @@ export function Recordings({ session }: { session: CouncilSessionView }) {
             return (
               <li key={r.id}>
                 {r.status === 'complete' && r.url ? (
-                  <Player session={session} recording={r as CouncilRecordingView & { url: string }} start={start} />
+                  <Player sitting={sitting} recording={r as CouncilRecordingView & { url: string }} start={start} />
                 ) : (
                   t('council.recordingItem', { start, status: t(`council.recordingStatus.${r.status}`) })
                 )}
@@ -54,18 +54,18 @@ export function Recordings({ session }: { session: CouncilSessionView }) {
 }
 
 function Player({
-  session,
+  sitting,
   recording,
   start,
 }: {
-  session: CouncilSessionView;
+  sitting: CouncilSessionView;
   recording: CouncilRecordingView & { url: string };
   start: string;
 }) {
   const { t } = useTranslation();
   const video = useRef<HTMLVideoElement>(null);
   const headingId = useId();
-  const chapters = recordingChapters(recording, session.items);
+  const chapters = recordingChapters(recording, sitting.items);
   const seek = (c: RecordingChapter) => {
     const v = video.current;
     if (!v) return;
@@ -86,7 +86,7 @@ function Player({
         {chapters.length > 0 ? (
           <track
             kind="chapters"
-            src={chaptersUrl(session.id, recording.id)}
+            src={chaptersUrl(sitting.id, recording.id)}
             srcLang="bg"
             label={t('council.chapters')}
             default

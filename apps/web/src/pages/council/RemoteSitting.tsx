@@ -12,11 +12,11 @@ import { ActionError, useAction } from './actions';
  * chair gives a member the microphone for the identification call.
  */
 export function RemoteSitting({
-  session,
+  sitting,
   isChair,
   isClerk,
 }: {
-  session: CouncilSessionView;
+  sitting: CouncilSessionView;
   isChair: boolean;
   isClerk: boolean;
 }) {
@@ -24,9 +24,9 @@ export function RemoteSitting({
   const queryClient = useQueryClient();
   const { run, pending, error } = useAction();
   const [reference, setReference] = useState('');
-  const form = session.form;
-  const held = ['published', 'open', 'paused'].includes(session.status);
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['council', 'sessions', session.id] });
+  const form = sitting.form;
+  const held = ['published', 'open', 'paused'].includes(sitting.status);
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['council', 'sessions', sitting.id] });
   if (!form) return null;
   if (!form.remote) {
     if (!isChair || !held) return null;
@@ -37,7 +37,7 @@ export function RemoteSitting({
           onSubmit={(e) => {
             e.preventDefault();
             run({
-              path: `/api/council/sessions/${session.id}/remote`,
+              path: `/api/council/sessions/${sitting.id}/remote`,
               body: { emergencyReference: reference },
               done: t('council.remote.declared'),
               onData: refresh,
@@ -64,8 +64,8 @@ export function RemoteSitting({
     );
   }
   const identified = new Map((form.identifications ?? []).map((i) => [i.member.id, i]));
-  const present = session.attendance.filter((a) => a.present);
-  const live = session.status === 'open' || session.status === 'paused';
+  const present = sitting.attendance.filter((a) => a.present);
+  const live = sitting.status === 'open' || sitting.status === 'paused';
   return (
     <section className="card" aria-labelledby="remote-heading" data-testid="remote-sitting">
       <h2 id="remote-heading">{t('council.remote.isRemote')}</h2>
@@ -104,7 +104,7 @@ export function RemoteSitting({
                         disabled={pending}
                         onClick={() =>
                           run({
-                            path: `/api/council/sessions/${session.id}/video/microphone`,
+                            path: `/api/council/sessions/${sitting.id}/video/microphone`,
                             body: { userId: a.member.id, purpose: 'identification', grant: !done },
                             done: t('council.remote.micDone'),
                           })
@@ -121,7 +121,7 @@ export function RemoteSitting({
                         disabled={pending}
                         onClick={() =>
                           run({
-                            path: `/api/council/sessions/${session.id}/identifications`,
+                            path: `/api/council/sessions/${sitting.id}/identifications`,
                             body: { userId: a.member.id },
                             done: t('council.remote.confirmed'),
                             onData: refresh,

@@ -10,28 +10,28 @@ import { fromSofiaLocal, toSofiaLocal } from './editor';
  * with the reason the members are told (their invitation is renewed by mail and their
  * calendars move). The server checks the notice period and the room; its refusals are shown.
  */
-export function Reschedule({ session }: { session: CouncilSessionView }) {
+export function Reschedule({ sitting }: { sitting: CouncilSessionView }) {
   const { t } = useTranslation();
   const id = useId();
   const { run, pending, error, setError } = useAction();
   const halls = useApi<HallView[]>(['halls', 'list'], '/api/halls');
   const places = (halls.data ?? []).filter((h) => h.kind === 'hall' || h.kind === 'chamber');
-  const [startsAt, setStartsAt] = useState(toSofiaLocal(session.startsAt));
-  const [endsAt, setEndsAt] = useState(toSofiaLocal(session.endsAt));
-  const [spaceId, setSpaceId] = useState(session.spaceId);
+  const [startsAt, setStartsAt] = useState(toSofiaLocal(sitting.startsAt));
+  const [endsAt, setEndsAt] = useState(toSofiaLocal(sitting.endsAt));
+  const [spaceId, setSpaceId] = useState(sitting.spaceId);
   const [reason, setReason] = useState('');
-  if (session.status !== 'published') return null;
+  if (sitting.status !== 'published') return null;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const start = fromSofiaLocal(startsAt);
     const end = fromSofiaLocal(endsAt);
     if (!start || !end) return setError(t('council.changes.badTime'));
     const body: Record<string, string> = { reason };
-    if (Date.parse(start) !== Date.parse(session.startsAt)) body.startsAt = start;
-    if (Date.parse(end) !== Date.parse(session.endsAt)) body.endsAt = end;
-    if (spaceId !== session.spaceId) body.spaceId = spaceId;
+    if (Date.parse(start) !== Date.parse(sitting.startsAt)) body.startsAt = start;
+    if (Date.parse(end) !== Date.parse(sitting.endsAt)) body.endsAt = end;
+    if (spaceId !== sitting.spaceId) body.spaceId = spaceId;
     run({
-      path: `/api/council/sessions/${session.id}/reschedule`,
+      path: `/api/council/sessions/${sitting.id}/reschedule`,
       body,
       done: t('council.changes.done'),
       onData: () => setReason(''),
@@ -70,8 +70,8 @@ export function Reschedule({ session }: { session: CouncilSessionView }) {
         <div className="field">
           <label htmlFor={`${id}-place`}>{t('council.editor.place')}</label>
           <select id={`${id}-place`} value={spaceId} onChange={(e) => setSpaceId(e.target.value)}>
-            {places.some((p) => p.id === session.spaceId) ? null : (
-              <option value={session.spaceId}>{t('council.changes.currentPlace')}</option>
+            {places.some((p) => p.id === sitting.spaceId) ? null : (
+              <option value={sitting.spaceId}>{t('council.changes.currentPlace')}</option>
             )}
             {places.map((p) => (
               <option key={p.id} value={p.id}>

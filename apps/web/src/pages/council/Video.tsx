@@ -48,13 +48,13 @@ function useVideo(path: string) {
 function JoinOrRoom({
   video: { state, start, stop, failed },
   mode,
-  sessionId,
+  sittingId: sittingId,
   canMute,
   label,
 }: {
   video: ReturnType<typeof useVideo>;
   mode: 'member' | 'viewer';
-  sessionId: string;
+  sittingId: string;
   canMute: boolean;
   label: string;
 }) {
@@ -65,7 +65,7 @@ function JoinOrRoom({
         <CouncilRoom
           join={state.join}
           mode={mode}
-          sessionId={sessionId}
+          sittingId={sittingId}
           canMute={canMute}
           onLeave={stop}
           onError={failed}
@@ -87,11 +87,11 @@ function JoinOrRoom({
 }
 
 /** "Join the session's video" for members, the chair and the clerk while the session is live. */
-export function VideoPanel({ session, canMute }: { session: CouncilSessionView; canMute: boolean }) {
+export function VideoPanel({ sitting, canMute }: { sitting: CouncilSessionView; canMute: boolean }) {
   const { t } = useTranslation();
-  const video = useVideo(`/api/council/sessions/${encodeURIComponent(session.id)}/video/join`);
-  const live = session.status === 'open' || session.status === 'paused';
-  const configured = session.video?.configured !== false;
+  const video = useVideo(`/api/council/sessions/${encodeURIComponent(sitting.id)}/video/join`);
+  const live = sitting.status === 'open' || sitting.status === 'paused';
+  const configured = sitting.video?.configured !== false;
   return (
     <section className="card" aria-labelledby="video-heading" data-testid="council-video">
       <h2 id="video-heading">{t('council.video')}</h2>
@@ -103,22 +103,22 @@ export function VideoPanel({ session, canMute }: { session: CouncilSessionView; 
         <JoinOrRoom
           video={video}
           mode="member"
-          sessionId={session.id}
+          sittingId={sitting.id}
           canMute={canMute}
           label={t('council.joinVideo')}
         />
       )}
-      {session.recordings?.length ? <Recordings session={session} /> : null}
+      {sitting.recordings?.length ? <Recordings sitting={sitting} /> : null}
     </section>
   );
 }
 
 /** The public live stream (hidden, subscribe-only viewer token) and the session's recordings. */
-export function PublicStream({ session }: { session: CouncilSessionView }) {
+export function PublicStream({ sitting }: { sitting: CouncilSessionView }) {
   const { t } = useTranslation();
-  const stream = useVideo(`/api/public/council/sessions/${encodeURIComponent(session.id)}/viewer-token`);
-  const video = session.video;
-  const recordings = session.recordings ?? [];
+  const stream = useVideo(`/api/public/council/sessions/${encodeURIComponent(sitting.id)}/viewer-token`);
+  const video = sitting.video;
+  const recordings = sitting.recordings ?? [];
   if ((!video || !video.configured) && recordings.length === 0) return null;
   return (
     <section className="card" aria-labelledby="stream-heading" data-testid="public-stream">
@@ -127,7 +127,7 @@ export function PublicStream({ session }: { session: CouncilSessionView }) {
         <JoinOrRoom
           video={stream}
           mode="viewer"
-          sessionId={session.id}
+          sittingId={sitting.id}
           canMute={false}
           label={t('council.watchLive')}
         />
@@ -136,7 +136,7 @@ export function PublicStream({ session }: { session: CouncilSessionView }) {
           {video?.configured === false ? t('council.videoNotConfigured') : t('council.streamNotLive')}
         </p>
       )}
-      <Recordings session={session} />
+      <Recordings sitting={sitting} />
     </section>
   );
 }

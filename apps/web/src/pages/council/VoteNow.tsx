@@ -28,14 +28,14 @@ export function focusVoteNow() {
  */
 export function VoteNow({
   vote,
-  session,
+  sitting,
   userId,
   isMember,
   isChair,
   bringIntoView,
 }: {
   vote: VoteView;
-  session: CouncilSessionView;
+  sitting: CouncilSessionView;
   userId: string;
   isMember: boolean;
   isChair: boolean;
@@ -48,11 +48,11 @@ export function VoteNow({
   return (
     <section className="card vote-now" aria-labelledby="vote-now-heading" data-testid="vote-now">
       <h2 id="vote-now-heading" tabIndex={-1}>
-        {t('council.voteOn', { title: voteTitle(t, session, vote) })}
+        {t('council.voteOn', { title: voteTitle(t, sitting, vote) })}
       </h2>
       {/* What to press first (in the first screen on a phone too), then what the vote stands on. */}
-      {isMember ? <Ballot vote={vote} session={session} userId={userId} /> : null}
-      {isChair ? <ChairVoteControls vote={vote} session={session} /> : null}
+      {isMember ? <Ballot vote={vote} sitting={sitting} userId={userId} /> : null}
+      {isChair ? <ChairVoteControls vote={vote} sitting={sitting} /> : null}
       <p className="muted">
         {t(`council.voteMode.${vote.mode}`)} · {t('council.ballotsCast', { count: vote.ballotsCast })}
       </p>

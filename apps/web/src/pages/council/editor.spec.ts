@@ -19,10 +19,10 @@ import {
   toSofiaLocal,
   updateRequest,
   withSubject,
-  type SessionDraft,
+  type SittingDraft,
 } from './editor';
 
-function draft(over: Partial<SessionDraft> = {}): SessionDraft {
+function draft(over: Partial<SittingDraft> = {}): SittingDraft {
   return {
     bodyId: '',
     title: 'Редовно заседание',

@@ -28,7 +28,7 @@ export interface ItemDraft {
   majority: Majority;
 }
 
-export interface SessionDraft {
+export interface SittingDraft {
   bodyId: string;
   title: string;
   description: string;
@@ -85,7 +85,7 @@ export function allowsMajority(subject: AgendaSubject, majority: Majority): bool
 }
 
 /** A fresh draft: the council, tomorrow week at 10:00–13:00 Sofia time, one empty item. */
-export function emptyDraft(now: DateTime = DateTime.now()): SessionDraft {
+export function emptyDraft(now: DateTime = DateTime.now()): SittingDraft {
   const day = now.setZone(PORTAL_ZONE).plus({ days: 7 }).toISODate()!;
   return {
     bodyId: '',
@@ -114,7 +114,7 @@ export function fromSofiaLocal(local: string): string | null {
 }
 
 /** The form prefilled from a session (for editing a draft). */
-export function draftOf(s: CouncilSessionView): SessionDraft {
+export function draftOf(s: CouncilSessionView): SittingDraft {
   const items = [...s.items].sort((a, b) => a.position - b.position);
   return {
     bodyId: s.body?.id ?? '',
@@ -152,7 +152,7 @@ export function moveItem<T>(items: T[], index: number, delta: -1 | 1): T[] {
 export type FieldErrors = Record<string, string>;
 
 /** Errors found before sending (message keys under `council.editor.errors`). */
-export function checkDraft(d: SessionDraft): FieldErrors {
+export function checkDraft(d: SittingDraft): FieldErrors {
   const e: FieldErrors = {};
   if (!d.title.trim()) e.title = 'required';
   const start = fromSofiaLocal(d.startsAt);
@@ -172,7 +172,7 @@ export function checkDraft(d: SessionDraft): FieldErrors {
 
 const orNull = (s: string) => (s.trim() ? s.trim() : null);
 
-function agendaOf(d: SessionDraft) {
+function agendaOf(d: SittingDraft) {
   return d.items.map((it) => ({
     ...(it.id ? { id: it.id } : {}),
     title: it.title.trim(),
@@ -185,14 +185,14 @@ function agendaOf(d: SessionDraft) {
 }
 
 /** Extraordinary with its reason, or regular (no reason: the server refuses a reason alone). */
-function extraordinaryOf(d: SessionDraft) {
+function extraordinaryOf(d: SittingDraft) {
   return d.extraordinary
     ? { extraordinary: true, extraordinaryReason: d.extraordinaryReason.trim() }
     : { extraordinary: false, extraordinaryReason: null };
 }
 
 /** POST /api/council/sessions body (call after `checkDraft` found nothing). */
-export function createRequest(d: SessionDraft): CreateCouncilSessionRequest {
+export function createRequest(d: SittingDraft): CreateCouncilSessionRequest {
   return {
     title: d.title.trim(),
     description: orNull(d.description),
@@ -213,7 +213,7 @@ export function createRequest(d: SessionDraft): CreateCouncilSessionRequest {
 }
 
 /** PATCH /api/council/sessions/:id body: the whole agenda in its order, existing items with their ids. */
-export function updateRequest(d: SessionDraft): UpdateCouncilSessionRequest {
+export function updateRequest(d: SittingDraft): UpdateCouncilSessionRequest {
   return {
     title: d.title.trim(),
     description: orNull(d.description),
@@ -281,7 +281,7 @@ function fieldOfPath(path: string): string | null {
 }
 
 /** The fields in the order they appear in the form (the first with an error gets the focus). */
-export function fieldOrder(d: SessionDraft): string[] {
+export function fieldOrder(d: SittingDraft): string[] {
   return [
     'bodyId',
     'title',

@@ -26,7 +26,7 @@ const speaker = (over: Partial<SpeakerView> = {}): SpeakerView => ({
   ...over,
 });
 
-const session = (over: Partial<CouncilSessionView> = {}): CouncilSessionView => ({
+const sitting = (over: Partial<CouncilSessionView> = {}): CouncilSessionView => ({
   id: 's1',
   number: 1,
   title: 'Заседание',
@@ -176,7 +176,7 @@ describe('the floor queue', () => {
 
 describe('who may vote', () => {
   it('a member with a declared conflict cannot vote, with the reason', () => {
-    const s = session();
+    const s = sitting();
     expect(voteBlock(s, s.items[0], 'u2')).toEqual({
       blocked: true,
       reason: 'conflict',
@@ -185,7 +185,7 @@ describe('who may vote', () => {
   });
 
   it('an absent member cannot vote; a present one without conflict can', () => {
-    const s = session();
+    const s = sitting();
     expect(voteBlock(s, s.items[0], 'u3')).toEqual({ blocked: true, reason: 'absent' });
     expect(voteBlock(s, s.items[0], 'nobody')).toEqual({ blocked: true, reason: 'absent' });
     expect(voteBlock(s, s.items[0], 'u1')).toEqual({ blocked: false });
@@ -203,7 +203,7 @@ describe('council video refusals', () => {
 });
 
 describe('items left without a decision at the close', () => {
-  const item = (id: string, position: number) => ({ ...session().items[0]!, id, position, conflicts: [] });
+  const item = (id: string, position: number) => ({ ...sitting().items[0]!, id, position, conflicts: [] });
   const vote = (itemId: string, status: 'open' | 'closed', outcome?: 'adopted' | 'rejected' | 'no_quorum') =>
     ({ id: `v-${itemId}`, itemId, status, result: outcome ? { outcome } : null }) as Record<string, unknown>;
   const items = [item('c', 3), item('a', 1), item('d', 4), item('b', 2)];

@@ -71,10 +71,10 @@ export type VoteBlock =
   { blocked: false } | { blocked: true; reason: 'conflict'; detail: string } | { blocked: true; reason: 'absent' };
 
 /** Whether the member may vote on the item, and why not (declared conflict, not present). */
-export function voteBlock(session: CouncilSessionView, item: AgendaItemView | undefined, userId: string): VoteBlock {
+export function voteBlock(sitting: CouncilSessionView, item: AgendaItemView | undefined, userId: string): VoteBlock {
   const conflict = item?.conflicts.find((c) => c.member.id === userId);
   if (conflict) return { blocked: true, reason: 'conflict', detail: conflict.reason };
-  const me = session.attendance.find((a) => a.member.id === userId);
+  const me = sitting.attendance.find((a) => a.member.id === userId);
   if (!me?.present) return { blocked: true, reason: 'absent' };
   return { blocked: false };
 }
@@ -135,13 +135,13 @@ export function outcomeKey(
  * closed now: those without a closed vote that ended with the quorum (a vote that ends without
  * it adopts nothing, ЗМСМА чл. 27, ал. 2). Said before the chair closes the sitting.
  */
-export function undecidedItems(session: Pick<CouncilSessionView, 'items' | 'votes'>): number[] {
+export function undecidedItems(sitting: Pick<CouncilSessionView, 'items' | 'votes'>): number[] {
   const decided = new Set(
-    session.votes
+    sitting.votes
       .filter((v) => v.status === 'closed' && v.result && v.result.outcome !== 'no_quorum')
       .map((v) => v.itemId),
   );
-  return [...session.items]
+  return [...sitting.items]
     .sort((a, b) => a.position - b.position)
     .filter((i) => !decided.has(i.id))
     .map((i) => i.position);

@@ -1,5 +1,5 @@
 import type { CouncilSessionView, VoteView } from '@egov-box/contracts';
-import { applyAttendance, applyVote, mergeVote, missedEvents, newerSession, SpeakersTracker } from './useCouncilLive';
+import { applyAttendance, applyVote, mergeVote, missedEvents, newerSitting, SpeakersTracker } from './useCouncilLive';
 
 const vote = (over: Partial<VoteView> = {}): VoteView => ({
   id: 'v1',
@@ -18,7 +18,7 @@ const vote = (over: Partial<VoteView> = {}): VoteView => ({
   ...over,
 });
 
-const session = (over: Partial<CouncilSessionView> = {}): CouncilSessionView => ({
+const sitting = (over: Partial<CouncilSessionView> = {}): CouncilSessionView => ({
   id: 's1',
   number: 1,
   title: 'Заседание',
@@ -52,18 +52,18 @@ describe('council live updates', () => {
 
   it('a vote event raises the version, so an older refetch does not undo it', () => {
     const closed = vote({ status: 'closed' });
-    const s = applyVote(session(), { sessionId: 's1', version: 7, vote: closed });
+    const s = applyVote(sitting(), { sessionId: 's1', version: 7, vote: closed });
     expect(s.version).toBe(7);
-    const stale = session({ version: 6, votes: [vote()] });
-    expect(newerSession(s, stale)).toBe(s);
-    const fresh = session({ version: 8 });
-    expect(newerSession(s, fresh)).toBe(fresh);
+    const stale = sitting({ version: 6, votes: [vote()] });
+    expect(newerSitting(s, stale)).toBe(s);
+    const fresh = sitting({ version: 8 });
+    expect(newerSitting(s, fresh)).toBe(fresh);
   });
 
   it('attendance events move the quorum and the member; older ones are ignored', () => {
     const quorum = { present: 1, total: 51, required: 26, reached: false };
     const member = { id: 'u1', displayName: 'Анна' };
-    const s = applyAttendance(session(), { sessionId: 's1', version: 6, member, present: true, quorum });
+    const s = applyAttendance(sitting(), { sessionId: 's1', version: 6, member, present: true, quorum });
     expect(s.quorum).toEqual(quorum);
     expect(s.attendance).toEqual([{ member, present: true, checkedInAt: null, checkedOutAt: null }]);
     expect(applyAttendance(s, { sessionId: 's1', version: 4, member, present: false, quorum })).toBe(s);
@@ -82,10 +82,10 @@ describe('council live updates', () => {
   });
 
   it('an event more than one version ahead of the cached view means events were missed', () => {
-    expect(missedEvents(session({ version: 5 }), 6)).toBe(false);
-    expect(missedEvents(session({ version: 5 }), 5)).toBe(false);
-    expect(missedEvents(session({ version: 5 }), 4)).toBe(false);
-    expect(missedEvents(session({ version: 5 }), 7)).toBe(true);
+    expect(missedEvents(sitting({ version: 5 }), 6)).toBe(false);
+    expect(missedEvents(sitting({ version: 5 }), 5)).toBe(false);
+    expect(missedEvents(sitting({ version: 5 }), 4)).toBe(false);
+    expect(missedEvents(sitting({ version: 5 }), 7)).toBe(true);
     expect(missedEvents(undefined, 9)).toBe(false);
   });
 });

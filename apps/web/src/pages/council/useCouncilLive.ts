@@ -48,7 +48,7 @@ export function applyAttendance(s: CouncilSessionView, e: CouncilAttendanceUpdat
   return { ...s, version: e.version, quorum: e.quorum, attendance };
 }
 
-export function applySession(s: CouncilSessionView, e: CouncilSessionUpdatedEvent): CouncilSessionView {
+export function applySitting(s: CouncilSessionView, e: CouncilSessionUpdatedEvent): CouncilSessionView {
   if (e.version < s.version) return s;
   return {
     ...s,
@@ -74,7 +74,7 @@ export function missedEvents(cached: Pick<CouncilSessionView, 'version'> | undef
  * A refetch that was sent before an event arrived must not undo the event: the session's
  * version only grows, so an older answer keeps what the cache has.
  */
-export function newerSession(old: unknown, next: unknown): unknown {
+export function newerSitting(old: unknown, next: unknown): unknown {
   const o = old as CouncilSessionView | undefined;
   const n = next as CouncilSessionView | undefined;
   if (o && n && typeof o.version === 'number' && typeof n.version === 'number' && n.version < o.version) return o;
@@ -114,7 +114,7 @@ export function useCouncilSession(key: readonly unknown[], path: string) {
     queryKey: key,
     // No abort signal: a fetch cancelled by a remount must not leave the page waiting idle.
     queryFn: () => api.get<CouncilSessionView>(path),
-    structuralSharing: newerSession,
+    structuralSharing: newerSitting,
   });
 }
 
@@ -125,7 +125,7 @@ export function useCouncilSession(key: readonly unknown[], path: string) {
  */
 export function useCouncilLive(
   socket: AnySocket | null,
-  sessionId: string,
+  sittingId: string,
   key: readonly unknown[],
   opts: {
     refetchOnChange?: boolean;
@@ -142,7 +142,7 @@ export function useCouncilLive(
   const keyString = JSON.stringify(key);
 
   useEffect(() => {
-    if (!socket || !sessionId) return;
+    if (!socket || !sittingId) return;
     const k = JSON.parse(keyString) as unknown[];
     const update = (fn: (s: CouncilSessionView) => CouncilSessionView) =>
       queryClient.setQueryData<CouncilSessionView>(k, (s) => (s ? fn(s) : s));
@@ -164,7 +164,7 @@ export function useCouncilLive(
       reloadSpeakers();
     };
     const watch = () => {
-      socket.emit('council.watch', { sessionId }, (ack) => {
+      socket.emit('council.watch', { sessionId: sittingId }, (ack) => {
         setWatching(ack.ok);
         if (!ack.ok) return;
         reloadSpeakers();
@@ -176,11 +176,11 @@ export function useCouncilLive(
           void queryClient.invalidateQueries({ queryKey: k });
       });
     };
-    const mine = (e: { sessionId: string }) => e.sessionId === sessionId;
-    const onSession = (e: CouncilSessionUpdatedEvent) => {
+    const mine = (e: { sessionId: string }) => e.sessionId === sittingId;
+    const onSittingUpdated = (e: CouncilSessionUpdatedEvent) => {
       if (!mine(e)) return;
       resyncOnGap(e.version);
-      update((s) => applySession(s, e));
+      update((s) => applySitting(s, e));
       // Agenda changes, conflicts and the like: fetch the whole view again.
       if (latest.current.refetchOnChange !== false) void queryClient.invalidateQueries({ queryKey: k });
     };
@@ -208,7 +208,7 @@ export function useCouncilLive(
       if (tracker.event(e.version)) setSpeakers(e.speakers);
     };
     socket.on('connect', watch);
-    socket.on('council.session.updated', onSession);
+    socket.on('council.session.updated', onSittingUpdated);
     socket.on('council.attendance.updated', onAttendance);
     socket.on('council.vote.opened', onVote);
     socket.on('council.vote.updated', onVote);
@@ -224,17 +224,17 @@ export function useCouncilLive(
     if (socket.connected) watch();
     return () => {
       socket.off('connect', watch);
-      socket.off('council.session.updated', onSession);
+      socket.off('council.session.updated', onSittingUpdated);
       socket.off('council.attendance.updated', onAttendance);
       socket.off('council.vote.opened', onVote);
       socket.off('council.vote.updated', onVote);
       socket.off('council.vote.closed', onClosed);
       socket.off('council.speakers.updated', onSpeakers);
       for (const ev of ELECTION_EVENTS) socket.off(ev, onElection);
-      if (socket.connected) socket.emit('council.unwatch', { sessionId });
+      if (socket.connected) socket.emit('council.unwatch', { sessionId: sittingId });
       setWatching(false);
     };
-  }, [socket, sessionId, keyString, queryClient]);
+  }, [socket, sittingId, keyString, queryClient]);
 
   return { speakers, setSpeakers, watching };
 }
@@ -246,13 +246,13 @@ export function useCouncilLive(
  * not a vote left unsaid). A vote already open when the page loaded is not said: the page
  * opens on it.
  */
-export function useVoteOpened(session: CouncilSessionView | undefined, say: (title: string) => void): void {
-  const open = session?.votes.find((v) => v.status === 'open');
-  const title = open ? (session?.items.find((i) => i.id === open.itemId)?.title ?? '') : '';
+export function useVoteOpened(sitting: CouncilSessionView | undefined, say: (title: string) => void): void {
+  const open = sitting?.votes.find((v) => v.status === 'open');
+  const title = open ? (sitting?.items.find((i) => i.id === open.itemId)?.title ?? '') : '';
   const seen = useRef<string | null | undefined>(undefined);
   const latestSay = useRef(say);
   latestSay.current = say;
-  const loaded = session !== undefined;
+  const loaded = sitting !== undefined;
   const id = open?.id ?? null;
   useEffect(() => {
     if (!loaded) return;

@@ -15,10 +15,10 @@ import { PageTitle } from '../../components/PageTitle';
 import { LoadError, Loading } from '../../components/States';
 import { formatDateTime, formatRange, formatTime, isoInSofia, type Language } from '../../format/datetime';
 import { bodyName, outcomeKey } from '../council/model';
-import { OpenVote } from '../council/SessionView';
+import { OpenVote } from '../council/SittingView';
 import { PublicStream } from '../council/Video';
 import { useCouncilLive, useCouncilSession } from '../council/useCouncilLive';
-import { usePublicSocket } from '../public/PublicSessionPage';
+import { usePublicSocket } from '../public/PublicSittingPage';
 import { pickSitting } from './pick';
 import './embed.css';
 
@@ -59,13 +59,13 @@ function PortalLink({ id }: { id: string }) {
 }
 
 /** The result of the vote closed last (the open one and the rest are on the portal). */
-function LastResult({ session }: { session: CouncilSessionView }) {
+function LastResult({ sitting }: { sitting: CouncilSessionView }) {
   const { t, i18n } = useTranslation();
-  const closed = session.votes
+  const closed = sitting.votes
     .filter((v) => v.status === 'closed')
     .sort((a, b) => Date.parse(a.closedAt ?? '') - Date.parse(b.closedAt ?? ''));
   const last: VoteView | undefined = closed[closed.length - 1];
-  const title = last ? (session.items.find((i) => i.id === last.itemId)?.title ?? '') : '';
+  const title = last ? (sitting.items.find((i) => i.id === last.itemId)?.title ?? '') : '';
   return (
     <section className="card" aria-labelledby="embed-last-heading">
       <h2 id="embed-last-heading">{t('embed.lastVote')}</h2>
@@ -94,11 +94,11 @@ function EmbedSitting({ id, socket }: { id: string; socket: PublicSocket }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const key = ['public', 'sessions', id] as const;
-  const session = useCouncilSession(key, `/api/public/council/sessions/${enc(id)}`);
-  useCouncilLive(socket, session.data ? id : '', key);
-  if (session.isPending) return <Loading />;
-  if (session.isError)
-    return (session.error as { status?: number }).status === 404 ? (
+  const sitting = useCouncilSession(key, `/api/public/council/sessions/${enc(id)}`);
+  useCouncilLive(socket, sitting.data ? id : '', key);
+  if (sitting.isPending) return <Loading />;
+  if (sitting.isError)
+    return (sitting.error as { status?: number }).status === 404 ? (
       <>
         <PageTitle title={t('embed.title')}>{t('embed.title')}</PageTitle>
         <p className="state state-error" data-testid="embed-not-found">
@@ -106,9 +106,9 @@ function EmbedSitting({ id, socket }: { id: string; socket: PublicSocket }) {
         </p>
       </>
     ) : (
-      <LoadError error={session.error} retry={() => void session.refetch()} />
+      <LoadError error={sitting.error} retry={() => void sitting.refetch()} />
     );
-  const s = session.data;
+  const s = sitting.data;
   const live = s.status === 'open' || s.status === 'paused';
   const current = s.items.find((i) => i.id === s.currentItemId) ?? null;
   const heading = t('public.sittingTitle', { number: s.number, title: s.title });
@@ -132,9 +132,9 @@ function EmbedSitting({ id, socket }: { id: string; socket: PublicSocket }) {
           </p>
         ) : null}
       </div>
-      <OpenVote session={s} />
-      <LastResult session={s} />
-      <PublicStream session={s} />
+      <OpenVote sitting={s} />
+      <LastResult sitting={s} />
+      <PublicStream sitting={s} />
       <PortalLink id={s.id} />
     </>
   );
@@ -223,7 +223,7 @@ export function EmbedCouncilPage() {
 }
 
 /** `/embed/council/sessions/:id`: one published sitting (a draft or unknown one: not found, as the public API says). */
-export function EmbedSessionPage() {
+export function EmbedSittingPage() {
   const { id = '' } = useParams();
   const socket = usePublicSocket();
   return <EmbedSitting key={id} id={id} socket={socket} />;

@@ -11,12 +11,12 @@ function At({ at, lang }: { at: string | null; lang: Language }) {
  * The public record of who was there and who spoke: attendance by name with the times of
  * check-in and check-out, and every speech with its kind, item, time and length.
  */
-export function SittingRecord({ session }: { session: CouncilSessionView }) {
+export function SittingRecord({ sitting }: { sitting: CouncilSessionView }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const came = session.attendance.filter((a) => a.present || a.checkedInAt);
-  const spoke = (session.speakers ?? []).filter((s) => s.grantedAt);
-  const itemOf = (id: string | null) => session.items.find((i) => i.id === id);
+  const came = sitting.attendance.filter((a) => a.present || a.checkedInAt);
+  const spoke = (sitting.speakers ?? []).filter((s) => s.grantedAt);
+  const itemOf = (id: string | null) => sitting.items.find((i) => i.id === id);
   return (
     <>
       <section className="card" aria-labelledby="public-attendance-heading">

@@ -35,7 +35,7 @@ import {
   withSubject,
   type FieldErrors,
   type ItemDraft,
-  type SessionDraft,
+  type SittingDraft,
   type SlotConflict,
 } from './editor';
 import { bodyName } from './model';
@@ -49,55 +49,55 @@ export function useIsClerk(): boolean {
 }
 
 /** `/council/new`: a new draft. */
-export function NewSessionPage() {
+export function NewSittingPage() {
   const { t } = useTranslation();
   const isClerk = useIsClerk();
   const [draft] = useState(() => emptyDraft());
   return (
     <>
       <PageTitle title={t('council.editor.newTitle')}>{t('council.editor.newTitle')}</PageTitle>
-      {isClerk ? <SessionForm initial={draft} /> : <p className="notice">{t('council.editor.clerksOnly')}</p>}
+      {isClerk ? <SittingForm initial={draft} /> : <p className="notice">{t('council.editor.clerksOnly')}</p>}
     </>
   );
 }
 
 /** `/council/:id/edit`: the draft's form, prefilled; a published session is frozen. */
-export function EditSessionPage() {
+export function EditSittingPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const isClerk = useIsClerk();
-  const session = useApi<CouncilSessionView>(
+  const sitting = useApi<CouncilSessionView>(
     ['council', 'sessions', id],
     `/api/council/sessions/${encodeURIComponent(id)}`,
   );
-  const heading = session.data
-    ? t('council.editor.editTitle', { title: session.data.title })
+  const heading = sitting.data
+    ? t('council.editor.editTitle', { title: sitting.data.title })
     : t('council.editor.edit');
   return (
     <>
       <PageTitle title={heading}>{heading}</PageTitle>
       {!isClerk ? (
         <p className="notice">{t('council.editor.clerksOnly')}</p>
-      ) : session.isPending ? (
+      ) : sitting.isPending ? (
         <Loading />
-      ) : session.isError ? (
-        <LoadError error={session.error} retry={() => void session.refetch()} />
-      ) : session.data.status !== 'draft' ? (
-        <Frozen session={session.data} />
+      ) : sitting.isError ? (
+        <LoadError error={sitting.error} retry={() => void sitting.refetch()} />
+      ) : sitting.data.status !== 'draft' ? (
+        <Frozen sitting={sitting.data} />
       ) : (
-        <SessionForm key={session.data.id} initial={draftOf(session.data)} session={session.data} />
+        <SittingForm key={sitting.data.id} initial={draftOf(sitting.data)} sitting={sitting.data} />
       )}
     </>
   );
 }
 
-function Frozen({ session }: { session: CouncilSessionView }) {
+function Frozen({ sitting }: { sitting: CouncilSessionView }) {
   const { t } = useTranslation();
   return (
     <div className="notice" data-testid="agenda-frozen">
-      <p>{t('council.editor.frozen', { status: t(`council.sessionStatus.${session.status}`) })}</p>
+      <p>{t('council.editor.frozen', { status: t(`council.sessionStatus.${sitting.status}`) })}</p>
       <p>
-        <Link to={`/council/${session.id}`}>{t('council.editor.backToSession')}</Link>
+        <Link to={`/council/${sitting.id}`}>{t('council.editor.backToSession')}</Link>
       </p>
     </div>
   );
@@ -109,14 +109,14 @@ const subjectHint = (subject: AgendaSubject, index: number) =>
   subjectRequirement(subject).basis ? `se-agenda-${index}-subject-hint` : undefined;
 const errorId = (key: string) => `${fieldId(key)}-error`;
 
-function SessionForm({ initial, session }: { initial: SessionDraft; session?: CouncilSessionView }) {
+function SittingForm({ initial, sitting }: { initial: SittingDraft; sitting?: CouncilSessionView }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const announce = useAnnounce();
   const councilError = useCouncilError();
-  const [d, setD] = useState<SessionDraft>(initial);
+  const [d, setD] = useState<SittingDraft>(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [conflicts, setConflicts] = useState<SlotConflict[]>([]);
@@ -135,15 +135,15 @@ function SessionForm({ initial, session }: { initial: SessionDraft; session?: Co
   }, [focusTarget]);
 
   const save = useMutation({
-    mutationFn: (draft: SessionDraft) =>
-      session
-        ? api.patch<CouncilSessionView>(`/api/council/sessions/${session.id}`, updateRequest(draft))
+    mutationFn: (draft: SittingDraft) =>
+      sitting
+        ? api.patch<CouncilSessionView>(`/api/council/sessions/${sitting.id}`, updateRequest(draft))
         : api.post<CouncilSessionView>('/api/council/sessions', createRequest(draft)),
     onSuccess: (s) => {
       queryClient.setQueryData(['council', 'sessions', s.id], s);
       void queryClient.invalidateQueries({ queryKey: ['council', 'sessions'], exact: true });
       announce(
-        session ? t('council.editor.saved', { title: s.title }) : t('council.editor.created', { title: s.title }),
+        sitting ? t('council.editor.saved', { title: s.title }) : t('council.editor.created', { title: s.title }),
       );
       void navigate(`/council/${s.id}`);
     },
@@ -174,7 +174,7 @@ function SessionForm({ initial, session }: { initial: SessionDraft; session?: Co
     return t('council.editor.errors.invalid', { detail: code, field: key });
   }
 
-  const set = <K extends keyof SessionDraft>(k: K, v: SessionDraft[K]) => setD((x) => ({ ...x, [k]: v }));
+  const set = <K extends keyof SittingDraft>(k: K, v: SittingDraft[K]) => setD((x) => ({ ...x, [k]: v }));
   const setItem = (index: number, patch: Partial<ItemDraft>) =>
     setD((x) => ({ ...x, items: x.items.map((it, i) => (i === index ? { ...it, ...patch } : it)) }));
   const setSubject = (index: number, subject: AgendaSubject) =>
@@ -239,9 +239,9 @@ function SessionForm({ initial, session }: { initial: SessionDraft; session?: Co
       <div ref={formErrorRef} tabIndex={-1} role="alert" className="form-error" data-testid="session-form-error">
         {formError}
       </div>
-      {session ? (
+      {sitting ? (
         <p>
-          {t('council.editor.bodyFixed', { body: body ? bodyName(body, t) : (session.body?.name ?? '') })}
+          {t('council.editor.bodyFixed', { body: body ? bodyName(body, t) : (sitting.body?.name ?? '') })}
           {' · '}
           {t('council.editor.placeFixed', { place: hall?.name ?? t('council.editor.chamber') })}
         </p>
@@ -317,7 +317,7 @@ function SessionForm({ initial, session }: { initial: SessionDraft; session?: Co
         />
         {fieldError('endsAt')}
       </div>
-      {session ? null : (
+      {sitting ? null : (
         <div className="field">
           <label htmlFor={fieldId('spaceId')}>{t('council.editor.place')}</label>
           <select {...described('spaceId')} value={d.spaceId} onChange={(e) => set('spaceId', e.target.value)}>
@@ -501,9 +501,9 @@ function SessionForm({ initial, session }: { initial: SessionDraft; session?: Co
       </fieldset>
       <p className="actions">
         <button type="submit" className="button button-primary" disabled={save.isPending}>
-          {session ? t('council.editor.save') : t('council.editor.create')}
+          {sitting ? t('council.editor.save') : t('council.editor.create')}
         </button>{' '}
-        <Link className="button button-secondary" to={session ? `/council/${session.id}` : '/council'}>
+        <Link className="button button-secondary" to={sitting ? `/council/${sitting.id}` : '/council'}>
           {t('common.cancel')}
         </Link>
       </p>

@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { undecidedItems } from './model';
 
 /** What closing the sitting does: „Заседанието ще бъде закрито. Точки 3 и 4 не са гласувани…“ */
-export function CloseSessionMessage({ session }: { session: CouncilSessionView }) {
+export function CloseSittingMessage({ sitting }: { sitting: CouncilSessionView }) {
   const { t, i18n } = useTranslation();
-  const left = undecidedItems(session);
+  const left = undecidedItems(sitting);
   const list = new Intl.ListFormat(i18n.language, { style: 'long', type: 'conjunction' }).format(left.map(String));
   return (
     <>

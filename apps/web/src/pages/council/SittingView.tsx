@@ -11,13 +11,13 @@ import './council.css';
 import { bodyName, outcomeKey } from './model';
 
 /** Title block, quorum, agenda, speaker and results (shared by the councillors' and the public view). */
-export function SessionView({
-  session,
+export function SittingView({
+  sitting,
   speakers,
   itemActions,
   liveVote = false,
 }: {
-  session: CouncilSessionView;
+  sitting: CouncilSessionView;
   speakers?: SpeakerView[] | null;
   /** Extra controls under an agenda item (conflict declaration for members). */
   itemActions?: (itemId: string) => ReactNode;
@@ -26,40 +26,40 @@ export function SessionView({
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const items = [...(session.items ?? [])].sort((a, b) => a.position - b.position);
+  const items = [...(sitting.items ?? [])].sort((a, b) => a.position - b.position);
   // A current item only while the sitting runs: a closed one has none (its last item is no longer „current“).
-  const live = session.status === 'open' || session.status === 'paused';
-  const current = live ? (items.find((i) => i.id === session.currentItemId) ?? null) : null;
+  const live = sitting.status === 'open' || sitting.status === 'paused';
+  const current = live ? (items.find((i) => i.id === sitting.currentItemId) ?? null) : null;
   const speaking = speakers?.find((s) => s.status === 'speaking') ?? null;
   const receivedAt = useReceivedAt(speakers);
-  const body = session.body;
+  const body = sitting.body;
   return (
     <>
       <div className="card">
         {body ? <p data-testid="session-body">{bodyName(body, t)}</p> : null}
         <p data-testid="session-status">
-          {t('council.statusLabel', { status: t(`council.sessionStatus.${session.status}`) })}
+          {t('council.statusLabel', { status: t(`council.sessionStatus.${sitting.status}`) })}
         </p>
         <p>
-          <time dateTime={isoInSofia(session.startsAt)}>{formatRange(session.startsAt, session.endsAt, lang)}</time>
+          <time dateTime={isoInSofia(sitting.startsAt)}>{formatRange(sitting.startsAt, sitting.endsAt, lang)}</time>
         </p>
-        {session.publishedAt ? (
+        {sitting.publishedAt ? (
           <p className="muted" data-testid="session-published">
             {t('council.publishedOn')}{' '}
-            <time dateTime={isoInSofia(session.publishedAt)}>{formatDateTime(session.publishedAt, lang)}</time>
+            <time dateTime={isoInSofia(sitting.publishedAt)}>{formatDateTime(sitting.publishedAt, lang)}</time>
           </p>
         ) : null}
-        {session.extraordinary ? (
+        {sitting.extraordinary ? (
           <p data-testid="session-extraordinary">
             <strong>{t('council.extraordinary')}</strong>
-            {session.extraordinaryReason
-              ? ` — ${t('council.extraordinaryReason')}: ${session.extraordinaryReason}`
+            {sitting.extraordinaryReason
+              ? ` — ${t('council.extraordinaryReason')}: ${sitting.extraordinaryReason}`
               : null}
           </p>
         ) : null}
-        <ClosedDoorNote closedDoor={session.closedDoor} of="sitting" />
-        <SittingChanges changes={session.changes} />
-        {session.description ? <p>{session.description}</p> : null}
+        <ClosedDoorNote closedDoor={sitting.closedDoor} of="sitting" />
+        <SittingChanges changes={sitting.changes} />
+        {sitting.description ? <p>{sitting.description}</p> : null}
         {/* A current item only while the sitting runs: before it opens and after it closes there is none. */}
         {live ? (
           <p data-testid="current-item">
@@ -83,8 +83,8 @@ export function SessionView({
           </p>
         ) : null}
       </div>
-      <Quorum session={session} />
-      {liveVote ? <OpenVote session={session} /> : null}
+      <Quorum sitting={sitting} />
+      {liveVote ? <OpenVote sitting={sitting} /> : null}
       <section className="card" aria-labelledby="agenda-heading">
         <h2 id="agenda-heading">{t('council.agenda')}</h2>
         {items.length === 0 ? (
@@ -114,21 +114,21 @@ export function SessionView({
                 ) : null}
                 <ClosedDoorNote closedDoor={item.closedDoor} of="item" />
                 <AgendaItemChanges item={item} />
-                <MaterialsList session={session} item={item} />
+                <MaterialsList sitting={sitting} item={item} />
                 {itemActions?.(item.id)}
               </li>
             ))}
           </ol>
         )}
       </section>
-      <Results session={session} lang={lang} />
+      <Results sitting={sitting} lang={lang} />
     </>
   );
 }
 
-export function Quorum({ session }: { session: CouncilSessionView }) {
+export function Quorum({ sitting }: { sitting: CouncilSessionView }) {
   const { t } = useTranslation();
-  const q = session.quorum;
+  const q = sitting.quorum;
   return (
     <section className="card" aria-labelledby="quorum-heading">
       <h2 id="quorum-heading">{t('council.quorum')}</h2>
@@ -158,10 +158,10 @@ export function Quorum({ session }: { session: CouncilSessionView }) {
  * The vote running now, live: for an open or roll-call vote the running totals and, for a
  * roll call, the names; for a secret vote only how many have voted (the totals come at the close).
  */
-export function OpenVote({ session }: { session: CouncilSessionView }) {
+export function OpenVote({ sitting }: { sitting: CouncilSessionView }) {
   const { t } = useTranslation();
-  const vote = session.votes.find((v) => v.status === 'open');
-  const title = vote ? voteTitle(t, session, vote) : '';
+  const vote = sitting.votes.find((v) => v.status === 'open');
+  const title = vote ? voteTitle(t, sitting, vote) : '';
   return (
     <section className="card" aria-labelledby="open-vote-heading" data-testid="open-vote" hidden={!vote}>
       <h2 id="open-vote-heading">{t('council.liveVote.heading')}</h2>
@@ -192,10 +192,10 @@ export function OpenVote({ session }: { session: CouncilSessionView }) {
   );
 }
 
-function Results({ session, lang }: { session: CouncilSessionView; lang: Language }) {
+function Results({ sitting, lang }: { sitting: CouncilSessionView; lang: Language }) {
   const { t } = useTranslation();
-  const closed = session.votes.filter((v) => v.status === 'closed');
-  const title = (v: VoteView) => voteTitle(t, session, v);
+  const closed = sitting.votes.filter((v) => v.status === 'closed');
+  const title = (v: VoteView) => voteTitle(t, sitting, v);
   return (
     <section className="card" aria-labelledby="results-heading">
       <h2 id="results-heading">{t('council.results')}</h2>

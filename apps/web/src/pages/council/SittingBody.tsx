@@ -13,17 +13,17 @@ import { MemberPanel } from './MemberPanel';
 import { RemoteSitting } from './RemoteSitting';
 import { MinutesSection, OpenDataLinks } from './Minutes';
 import { mergeSpeaker } from './model';
-import { SessionView } from './SessionView';
+import { SittingView } from './SittingView';
 import { VideoPanel } from './Video';
 import { VoteNow } from './VoteNow';
 
-export function SessionBody({
-  session,
+export function SittingBody({
+  sitting,
   speakers,
   setSpeakers,
   hasVotePanel,
 }: {
-  session: CouncilSessionView;
+  sitting: CouncilSessionView;
   speakers: SpeakerView[];
   setSpeakers: (s: SpeakerView[]) => void;
   hasVotePanel: MutableRefObject<boolean>;
@@ -34,7 +34,7 @@ export function SessionBody({
   const roles = user.roles as string[];
   const bodies = useApi<CouncilBodyView[]>(['council', 'bodies'], '/api/council/bodies');
   // A committee meeting: its members take part and its chair leads (so does the council's chair).
-  const bodyId = session.body?.id;
+  const bodyId = sitting.body?.id;
   const body = bodies.data?.find((b) => b.id === bodyId);
   const committee = body?.kind === 'committee' ? body : null;
   const isMember = roles.includes('councillor') && (!committee || committee.members.some((m) => m.id === user.id));
@@ -42,9 +42,9 @@ export function SessionBody({
   const isClerk = roles.includes('clerk') || roles.includes('admin');
   const [conflictItem, setConflictItem] = useState<string | null>(null);
   const onSpeaker = (s: SpeakerView) => setSpeakers(mergeSpeaker(speakers, s));
-  const canUpload = isClerk && (session.status === 'draft' || session.status === 'published');
-  const live = session.status === 'open' || session.status === 'paused';
-  const openVote = live ? (session.votes.find((v) => v.status === 'open') ?? null) : null;
+  const canUpload = isClerk && (sitting.status === 'draft' || sitting.status === 'published');
+  const live = sitting.status === 'open' || sitting.status === 'paused';
+  const openVote = live ? (sitting.votes.find((v) => v.status === 'open') ?? null) : null;
   // A vote already open when the page loaded is at its top anyway; one that opens later is brought into view.
   const openAtLoad = useRef(openVote?.id ?? null);
   useEffect(() => {
@@ -56,18 +56,18 @@ export function SessionBody({
         <VoteNow
           key={openVote.id}
           vote={openVote}
-          session={session}
+          sitting={sitting}
           userId={user.id}
           isMember={isMember}
           isChair={isChair}
           bringIntoView={openVote.id !== openAtLoad.current}
         />
       ) : null}
-      <SessionView
-        session={session}
+      <SittingView
+        sitting={sitting}
         speakers={speakers}
         itemActions={(itemId) => {
-          const item = session.items.find((i) => i.id === itemId)!;
+          const item = sitting.items.find((i) => i.id === itemId)!;
           const mine = item.conflicts.find((c) => c.member.id === user.id);
           return (
             <>
@@ -75,9 +75,9 @@ export function SessionBody({
                 <p className="notice" data-testid={`my-conflict-${itemId}`}>
                   {t('council.yourConflict', { reason: mine.reason })}
                 </p>
-              ) : isMember && session.status !== 'closed' && session.status !== 'draft' ? (
+              ) : isMember && sitting.status !== 'closed' && sitting.status !== 'draft' ? (
                 conflictItem === itemId ? (
-                  <ConflictForm session={session} itemId={itemId} onDone={() => setConflictItem(null)} />
+                  <ConflictForm sitting={sitting} itemId={itemId} onDone={() => setConflictItem(null)} />
                 ) : (
                   <button type="button" className="button button-link" onClick={() => setConflictItem(itemId)}>
                     {t('council.declareConflict')}
@@ -86,23 +86,23 @@ export function SessionBody({
                 )
               ) : null}
               {canUpload || (live && item.state === 'proposed' && (isClerk || item.proposedBy === user.id)) ? (
-                <MaterialUpload session={session} item={item} />
+                <MaterialUpload sitting={sitting} item={item} />
               ) : null}
             </>
           );
         }}
       />
-      <Elections session={session} userId={user.id} isMember={isMember} isChair={isChair} isClerk={isClerk} />
-      <OpenDataLinks session={session} />
-      {isMember ? <MemberPanel session={session} speakers={speakers} onSpeaker={onSpeaker} userId={user.id} /> : null}
-      {isChair ? <ChairConsole session={session} speakers={speakers} onSpeaker={onSpeaker} /> : null}
-      {isClerk ? <ClerkTools session={session} /> : null}
-      {isMember || isChair || isClerk ? <RemoteSitting session={session} isChair={isChair} isClerk={isClerk} /> : null}
-      {isMember || isChair || isClerk ? <VideoPanel session={session} canMute={isChair} /> : null}
-      {isClerk || isChair || isMember || (roles.includes('staff') && session.status === 'closed') ? (
-        <MinutesSection session={session} canPublish={isClerk} />
+      <Elections sitting={sitting} userId={user.id} isMember={isMember} isChair={isChair} isClerk={isClerk} />
+      <OpenDataLinks sitting={sitting} />
+      {isMember ? <MemberPanel sitting={sitting} speakers={speakers} onSpeaker={onSpeaker} userId={user.id} /> : null}
+      {isChair ? <ChairConsole sitting={sitting} speakers={speakers} onSpeaker={onSpeaker} /> : null}
+      {isClerk ? <ClerkTools sitting={sitting} /> : null}
+      {isMember || isChair || isClerk ? <RemoteSitting sitting={sitting} isChair={isChair} isClerk={isClerk} /> : null}
+      {isMember || isChair || isClerk ? <VideoPanel sitting={sitting} canMute={isChair} /> : null}
+      {isClerk || isChair || isMember || (roles.includes('staff') && sitting.status === 'closed') ? (
+        <MinutesSection sitting={sitting} canPublish={isClerk} />
       ) : null}
-      <Attendance session={session} />
+      <Attendance sitting={sitting} />
     </>
   );
 }

@@ -17,7 +17,7 @@ import { LoadError, Loading } from '../../components/States';
 import { Elections } from '../council/Elections';
 import { OpenDataLinks, PublicMinutesLinks } from '../council/Minutes';
 import { outcomeKey } from '../council/model';
-import { SessionView } from '../council/SessionView';
+import { SittingView } from '../council/SittingView';
 import { PublicStream } from '../council/Video';
 import { useCouncilLive, useCouncilSession, useVoteOpened } from '../council/useCouncilLive';
 import { SittingRecord } from './SittingRecord';
@@ -39,14 +39,14 @@ export function usePublicSocket(): PublicSocket | null {
 }
 
 /** What a citizen sees without an account, live. */
-export function PublicSessionPage() {
+export function PublicSittingPage() {
   const { t, i18n } = useTranslation();
   const { id = '' } = useParams();
   const key = ['public', 'sessions', id] as const;
-  const session = useCouncilSession(key, `/api/public/council/sessions/${encodeURIComponent(id)}`);
+  const sitting = useCouncilSession(key, `/api/public/council/sessions/${encodeURIComponent(id)}`);
   const socket = usePublicSocket();
   const announce = useAnnounce();
-  const { speakers } = useCouncilLive(socket, session.data ? id : '', key, {
+  const { speakers } = useCouncilLive(socket, sitting.data ? id : '', key, {
     // The public view carries the speakers' list: who has the floor is known before the next event.
     loadSpeakers: () =>
       api
@@ -61,17 +61,17 @@ export function PublicSessionPage() {
         }),
       ),
   });
-  useVoteOpened(session.data, (title) => announce(t('council.voteOpenedAnnounce', { title })));
-  const title = session.data?.title ?? t('publicSession.title');
+  useVoteOpened(sitting.data, (title) => announce(t('council.voteOpenedAnnounce', { title })));
+  const title = sitting.data?.title ?? t('publicSession.title');
   return (
     <>
       <PageTitle
         title={title}
         description={
-          session.data
+          sitting.data
             ? t('publicSession.description', {
-                body: session.data.body?.name ?? '',
-                date: formatDateTime(session.data.startsAt, i18n.language as Language),
+                body: sitting.data.body?.name ?? '',
+                date: formatDateTime(sitting.data.startsAt, i18n.language as Language),
               })
             : undefined
         }
@@ -79,28 +79,28 @@ export function PublicSessionPage() {
         {title}
       </PageTitle>
       <p className="lead">{t('publicSession.intro')}</p>
-      {session.isPending ? (
+      {sitting.isPending ? (
         <Loading />
-      ) : session.isError ? (
-        (session.error as { status?: number }).status === 404 ? (
+      ) : sitting.isError ? (
+        (sitting.error as { status?: number }).status === 404 ? (
           <p className="state state-error">{t('publicSession.notFound')}</p>
         ) : (
-          <LoadError error={session.error} retry={() => void session.refetch()} />
+          <LoadError error={sitting.error} retry={() => void sitting.refetch()} />
         )
       ) : (
         <>
-          <SessionView session={session.data} speakers={speakers} liveVote />
-          <Elections session={session.data} userId="" isMember={false} isChair={false} isClerk={false} />
-          <SittingRecord session={session.data} />
-          <OpenDataLinks session={session.data} />
-          <PublicStream session={session.data} />
+          <SittingView sitting={sitting.data} speakers={speakers} liveVote />
+          <Elections sitting={sitting.data} userId="" isMember={false} isChair={false} isClerk={false} />
+          <SittingRecord sitting={sitting.data} />
+          <OpenDataLinks sitting={sitting.data} />
+          <PublicStream sitting={sitting.data} />
           <section className="card" aria-labelledby="public-minutes-heading">
             <h2 id="public-minutes-heading">{t('council.minutes')}</h2>
-            {session.data.minutesPublishedAt ? (
-              <PublicMinutesLinks session={session.data} />
+            {sitting.data.minutesPublishedAt ? (
+              <PublicMinutesLinks sitting={sitting.data} />
             ) : (
               <p className="muted" data-testid="minutes-pending">
-                {session.data.status === 'closed' ? t('council.minutesNotPublished') : t('council.minutesAfterClose')}
+                {sitting.data.status === 'closed' ? t('council.minutesNotPublished') : t('council.minutesAfterClose')}
               </p>
             )}
           </section>
