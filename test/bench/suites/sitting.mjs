@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { deflateRawSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { SocketFleet } from '../lib/fleet.mjs';
 import { startEgov } from '../lib/egov.mjs';
@@ -214,6 +215,17 @@ export async function sitting(ctx) {
     samples: egov.lasts,
     baselineSamples: bare.lasts,
     note: `the trigger request answered in ${Math.round(egov.answeredMs)} ms (activate on A) vs ${Math.round(bare.answeredMs)} ms (bare POST /broadcast on A), medians; rounds: ${egov.lasts.map(Math.round).join(', ')} vs ${bare.lasts.map(Math.round).join(', ')} ms`,
+  });
+  // perMessageDeflate is off (its zlib contexts cost memory per socket): what the update weighs
+  // on the wire as sent, and what per-message deflate (zlib's default level) would make of it.
+  const frame = `42/public,${JSON.stringify(['council.session.updated', sample ?? {}])}`;
+  ctx.add({
+    section: SECTION,
+    figure: 'council.session.updated on the wire, per socket',
+    unit: 'B',
+    digits: 0,
+    egov: Buffer.byteLength(frame),
+    note: `${deflateRawSync(Buffer.from(frame)).length} B with permessage-deflate (zlib default level); ×${size.toLocaleString('en-US')} sockets: ${((Buffer.byteLength(frame) * size) / 1048576).toFixed(1)} MB per update`,
   });
   ctx.add({
     section: SECTION,
