@@ -12,6 +12,7 @@ import { bookings } from './suites/bookings.mjs';
 import { coldStart } from './suites/cold-start.mjs';
 import { council } from './suites/council.mjs';
 import { http } from './suites/http.mjs';
+import { sitting } from './suites/sitting.mjs';
 import { soak } from './suites/soak.mjs';
 import { sockets } from './suites/sockets.mjs';
 import { video } from './suites/video.mjs';
@@ -19,7 +20,8 @@ import { video } from './suites/video.mjs';
 const HELP = `npm run bench -- [options]
   --quick              small sizes (a minute or two; for development)
   --only=a,b           suites: cold, bookings, http, council, sockets, video (default: all; video needs the
-                       LiveKit server built by test/support/livekit/install.sh)
+                       LiveKit server built by test/support/livekit/install.sh), and sitting (never by
+                       default: 20,000 /public sockets on two processes behind Redis, 3–5 minutes; --db=pg)
   --db=embedded|pg|both  default: embedded, and PostgreSQL + Redis too when DATABASE_URL and REDIS_URL are set
   --build              run \`npm run build:server\` first (otherwise the existing build is measured)
   --log-level=LEVEL    server LOG_LEVEL (default info, as deployed: every request is logged)
@@ -27,6 +29,7 @@ const HELP = `npm run bench -- [options]
   --connections=N      autocannon connections (default 32)
   --steps=A,B,…        idle socket steps (default 1000,5000,10000,20000)
   --clients=N          socket client processes (default 4, on 127.0.0.2 …)
+  --sitting=N          sockets of the public-sitting suite (--only=sitting, PostgreSQL + Redis; default 20000)
   --budget=S           seconds the whole run may take (default 570); socket steps that would not fit are skipped and reported
   --soak[=MIN]         the soak instead of the figures (or with --only=…,soak): MIN minutes (default 10, or
                        SOAK_MINUTES) of sockets reconnecting all the time while the clerk books and the council
@@ -88,6 +91,7 @@ function parseArgs(argv) {
     fanoutSizes: quick ? [200, 1000] : [1000, 5000],
     fanoutRounds: quick ? 2 : 5,
     clientProcesses: Number(flags.clients ?? 4),
+    sittingSockets: Number(flags.sitting ?? (quick ? 2000 : 20_000)),
     connectConcurrency: 50,
     budgetSeconds: Number(flags.budget ?? 570),
   };
@@ -211,7 +215,9 @@ async function main() {
     if (kind === 'embedded') await runSuite(ctx, 'cold', coldStart);
     // Its own portal and LiveKit server, so that the joins meet nothing else.
     await runSuite(ctx, 'video', video);
-    const serverSuites = ['sockets', 'council', 'bookings', 'http', 'soak'].filter((s) => opts.suites.has(s));
+    const serverSuites = ['sockets', 'council', 'bookings', 'http', 'soak', 'sitting'].filter((s) =>
+      opts.suites.has(s),
+    );
     if (!serverSuites.length) continue;
 
     log(`${label}: starting eGov Box on a fresh database`);
@@ -239,6 +245,7 @@ async function main() {
       await runSuite(ctx, 'bookings', bookings);
       await runSuite(ctx, 'http', http);
       await runSuite(ctx, 'soak', soak);
+      await runSuite(ctx, 'sitting', sitting);
     } catch (err) {
       failures++;
       log(`${label} failed: ${err?.stack ?? err}`);

@@ -5,6 +5,9 @@
 // - Broadcast triggers: socket event `trigger {room, event, payload}` and HTTP
 //   POST /broadcast {namespace, room, event, payload}.
 // - GET /api/health (readiness), GET /stats (V8 heap in use, sockets).
+// - With REDIS_URL (and REDIS_STREAM, the stream's name): the Redis Streams adapter, as eGov
+//   Box uses it on several processes (its default options), so that two bare processes share
+//   rooms and broadcasts; the stream is deleted on SIGTERM.
 import { createServer } from 'node:http';
 import { getHeapStatistics } from 'node:v8';
 import { Server } from 'socket.io';
@@ -37,6 +40,16 @@ const http = createServer((req, res) => {
 http.keepAliveTimeout = 600_000;
 
 const io = new Server(http, { path: '/socket.io', serveClient: false });
+let redis;
+if (process.env.REDIS_URL) {
+  const [{ createClient }, { createAdapter }] = await Promise.all([
+    import('redis'),
+    import('@socket.io/redis-streams-adapter'),
+  ]);
+  redis = createClient({ url: process.env.REDIS_URL });
+  await redis.connect();
+  io.adapter(createAdapter(redis, { streamName: process.env.REDIS_STREAM ?? 'bench-bare:socket.io' }));
+}
 
 for (const name of ['/realtime', '/public']) {
   const nsp = io.of(name);
@@ -56,7 +69,11 @@ for (const name of ['/realtime', '/public']) {
 http.listen(Number(process.env.PORT ?? 0), process.env.HOST ?? '127.0.0.1', () => {
   console.log(JSON.stringify({ ready: true, port: http.address().port }));
 });
-process.on('SIGTERM', () => {
+process.on('SIGTERM', async () => {
   io.close();
+  if (redis) {
+    await redis.del(process.env.REDIS_STREAM ?? 'bench-bare:socket.io').catch(() => undefined);
+    await redis.quit().catch(() => undefined);
+  }
   process.exit(0);
 });

@@ -90,10 +90,11 @@ export class SocketFleet {
   }
 
   /**
-   * Opens `count` more sockets, split evenly over the workers.
+   * Opens `count` more sockets, split evenly over the workers. `urls` (instead of `url`): worker
+   * i connects to `urls[i % urls.length]` (several server processes).
    * @returns {{ ok: number, failed: number, errors: Record<string, number>, ms: number }}
    */
-  async connect(count, { url, namespace, tokens = [], concurrency = 50, timeoutMs = 30_000, afterConnect }) {
+  async connect(count, { url, urls, namespace, tokens = [], concurrency = 50, timeoutMs = 30_000, afterConnect }) {
     const share = this.workers.map(
       (_, i) => Math.floor(count / this.workers.length) + (i < count % this.workers.length ? 1 : 0),
     );
@@ -102,7 +103,7 @@ export class SocketFleet {
       this.workers.map((w, i) =>
         share[i]
           ? w.call('connect', {
-              url,
+              url: urls ? urls[i % urls.length] : url,
               namespace,
               tokens,
               offset: this.held + i,
@@ -137,6 +138,7 @@ export class SocketFleet {
     const latencies = replies.flatMap((r) => r.times.map((t) => t - t0));
     return {
       latencies,
+      byWorker: replies.map((r) => r.times.map((t) => t - t0)),
       expected: replies.reduce((a, r) => a + r.expected, 0),
       sample: replies.find((r) => r.sample)?.sample,
     };

@@ -1,9 +1,11 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { MessageMappingProperties } from '@nestjs/websockets';
 import type { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { IncomingMessage } from 'node:http';
-import type { Server, ServerOptions } from 'socket.io';
+import { isObservable, type Observable } from 'rxjs';
+import type { Server, ServerOptions, Socket } from 'socket.io';
 import { SOCKET_PATH } from '@egov-box/contracts';
 import { AppConfig } from '../config/app-config.js';
 import { RedisService } from '../redis/redis.service.js';
@@ -23,6 +25,13 @@ interface ClusterAdapterInternals {
   doPublishResponse(...a: unknown[]): Promise<unknown>;
   broadcast(packet: unknown, opts: BroadcastOptions): unknown;
   publish(message: unknown): void;
+}
+
+const DISCONNECT_HOOKS = Symbol('disconnectHooks');
+
+/** Shared by every socket (EventEmitter calls a listener with the socket as `this`). */
+function runDisconnectHooks(this: Socket & { [DISCONNECT_HOOKS]?: ((reason: unknown) => void)[] }, reason: unknown) {
+  for (const hook of this[DISCONNECT_HOOKS] ?? []) hook(reason);
 }
 
 /** Largest client→server message; larger ones close the socket. */
@@ -106,6 +115,64 @@ export class RealtimeAdapter extends IoAdapter {
       raw.request = null;
     });
     return server;
+  }
+
+  /**
+   * Memory per socket: Nest's IoAdapter gives every socket, for every message a gateway
+   * handles, an RxJS pipeline (fromEvent → mergeMap → takeUntil(disconnect$), a shared
+   * disconnect stream, subscribers and their closures): about 20 KB of heap per `/realtime`
+   * socket for its 5 messages, held for the socket's whole life. Here each message is one plain
+   * listener that runs the same handler (Nest's guards, pipes and exception filters are inside
+   * `callback`) and answers as Nest does: a result `{event, data}` is emitted, any other
+   * non-nil result is the acknowledgement (unless the handler acknowledges itself); a promise or
+   * an observable result is awaited or followed; an error is logged. Nothing is sent after the
+   * socket disconnected (Nest's takeUntil).
+   */
+  override bindMessageHandlers(
+    socket: Socket,
+    handlers: MessageMappingProperties[],
+    _transform: (data: unknown) => Observable<unknown>,
+  ): void {
+    for (const handler of handlers) {
+      socket.on(handler.message as string, (...payload: unknown[]) => this.runHandler(socket, handler, payload));
+    }
+  }
+
+  private runHandler(socket: Socket, handler: MessageMappingProperties, payload: unknown[]): void {
+    const last = payload[payload.length - 1];
+    const ack = typeof last === 'function' ? (last as (response: unknown) => void) : undefined;
+    const args = ack ? payload.slice(0, -1) : payload;
+    const data = args.length === 0 ? undefined : args.length === 1 ? args[0] : args;
+    const respond = (response: unknown) => {
+      if (response === null || response === undefined || !socket.connected) return;
+      const r = response as { event?: string; data?: unknown };
+      if (r.event) {
+        socket.emit(r.event, r.data);
+        return;
+      }
+      if (!handler.isAckHandledManually && ack) ack(response);
+    };
+    const fail = (err: unknown) => this.log.error(err);
+    try {
+      Promise.resolve((handler.callback as (data: unknown, ack: unknown) => unknown)(data, ack)).then((result) => {
+        if (isObservable(result)) result.subscribe({ next: respond, error: fail });
+        else respond(result);
+      }, fail);
+    } catch (err) {
+      fail(err);
+    }
+  }
+
+  /** Nest's `handleDisconnect` hooks: one listener per socket instead of a `once` wrapper per gateway. */
+  override bindClientDisconnect(client: Socket, callback: (reason: unknown) => void): void {
+    const holder = client as Socket & { [DISCONNECT_HOOKS]?: ((reason: unknown) => void)[] };
+    const hooks = holder[DISCONNECT_HOOKS];
+    if (hooks) {
+      hooks.push(callback);
+      return;
+    }
+    holder[DISCONNECT_HOOKS] = [callback];
+    client.once('disconnect', runDisconnectHooks);
   }
 
   /** Browsers send Origin: it must be this site or a configured origin. */

@@ -113,6 +113,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
             return next(err);
           }
           (socket.data as SocketData).user = user;
+          // The access token is not needed once checked (the session sweep and the bus's
+          // session.ended work from the session id): not kept in memory for the socket's life.
+          socket.handshake.auth = {};
           next();
         },
         (err: unknown) => {
