@@ -18,6 +18,25 @@ export class MandatesRepository {
     return this.db.transaction(work);
   }
 
+  /**
+   * The mandate in force on `day` (an SQL date expression, e.g. a `YYYY-MM-DD` parameter) as
+   * SQL: the latest started on or before it (before the first one: the first). Also read by the
+   * access checks.
+   */
+  static mandateOn(day: string): string {
+    return `(SELECT id FROM council_mandate
+      ORDER BY (starts_on <= ${day}::date) DESC,
+        CASE WHEN starts_on <= ${day}::date THEN starts_on END DESC NULLS LAST, starts_on
+      LIMIT 1)`;
+  }
+
+  /** The mandate in force on this day (see `mandateOn`). */
+  async mandateIdOn(day: string, em?: EntityManager): Promise<string> {
+    const rows: { id: string }[] = await this.m(em).query(`SELECT ${MandatesRepository.mandateOn('$1')} AS id`, [day]);
+    if (!rows[0]?.id) throw new Error('no council mandate (the CouncilMandates migration creates one)');
+    return rows[0].id;
+  }
+
   /** Newest first. */
   mandates(em?: EntityManager): Promise<CouncilMandate[]> {
     return this.m(em)
