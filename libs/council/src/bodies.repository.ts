@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CouncilMemberRef } from '@egov-box/contracts';
+import { DirectoryReader } from '@egov-box/directory';
 import { refusedBy } from '@egov-box/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CouncilErrors } from './council.errors.js';
@@ -12,22 +13,26 @@ import { sofiaDay } from './rules.js';
 /** The council's bodies (`council_body`, `council_body_member`) and who are their members (the seats held, `council_seat_holder`). */
 @Injectable()
 export class BodiesRepository extends CouncilTables {
-  constructor(@InjectDataSource() db: DataSource) {
+  constructor(
+    @InjectDataSource() db: DataSource,
+    private readonly directory: DirectoryReader,
+  ) {
     super(db);
   }
 
   /**
    * Members of a body as SQL: the council's are who hold its seats in the mandate (not who
    * has an account or a role); a committee's are its listed members who hold a council seat.
-   * `$body` is the body id parameter, `$mandate` the mandate id.
+   * `$body` is the body id parameter, `$mandate` the mandate id. Ids only: the names are the
+   * directory's (`DirectoryReader.inNameOrder`); a seat's holder always has an account
+   * (`FK_council_seat_holder_user`, ON DELETE RESTRICT), so nobody is lost by not joining it.
    */
   private static members(body: string, mandate: string): string {
-    return `SELECT u.id, COALESCE(u.public_name, u.display_name) AS display_name FROM council_body b
+    return `SELECT h.user_id AS id FROM council_body b
       JOIN council_seat_holder h ON h.mandate_id = ${mandate} AND h.held_until IS NULL
-      JOIN app_user u ON u.id = h.user_id
       WHERE b.id = ${body}
         AND (b.kind = 'council'
-          OR EXISTS (SELECT 1 FROM council_body_member m WHERE m.body_id = b.id AND m.user_id = u.id))`;
+          OR EXISTS (SELECT 1 FROM council_body_member m WHERE m.body_id = b.id AND m.user_id = h.user_id))`;
   }
 
   /** Members of the body today, or in a given mandate (ordered by name). */
@@ -35,19 +40,22 @@ export class BodiesRepository extends CouncilTables {
     return (await this.members(bodyId, em, mandateId)).map((m) => m.id);
   }
 
+  /** Members of the body today, or in a given mandate, ordered by name then id (see `inNameOrder`). */
   async members(bodyId: string, em?: EntityManager, mandateId?: string): Promise<CouncilMemberRef[]> {
-    const rows: { id: string; display_name: string }[] = await this.m(em).query(
-      `${BodiesRepository.members('$1', mandateId ? '$2::uuid' : MandatesRepository.mandateOn('$2'))}
-       ORDER BY display_name, u.id`,
+    const rows: { id: string }[] = await this.m(em).query(
+      BodiesRepository.members('$1', mandateId ? '$2::uuid' : MandatesRepository.mandateOn('$2')),
       [bodyId, mandateId ?? sofiaDay(new Date())],
     );
-    return rows.map((r) => ({ id: r.id, displayName: r.display_name }));
+    return this.directory.inNameOrder(
+      rows.map((r) => r.id),
+      em,
+    );
   }
 
   /** Whether the user is a member of the body today (or in the given mandate: a sitting's). */
   async isMember(bodyId: string, userId: string, em?: EntityManager, mandateId?: string): Promise<boolean> {
     const rows: unknown[] = await this.m(em).query(
-      `${BodiesRepository.members('$1', mandateId ? '$3::uuid' : MandatesRepository.mandateOn('$3'))} AND u.id = $2`,
+      `${BodiesRepository.members('$1', mandateId ? '$3::uuid' : MandatesRepository.mandateOn('$3'))} AND h.user_id = $2`,
       [bodyId, userId, mandateId ?? sofiaDay(new Date())],
     );
     return rows.length > 0;

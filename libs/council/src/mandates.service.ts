@@ -114,7 +114,12 @@ export class MandatesService {
    */
   async candidates(actor: AuthUser, mandateId: string): Promise<CouncilMemberRef[]> {
     await this.access.requireAccess(actor, 'council.seat.manage', mandateId);
-    return this.repo.candidates(mandateId);
+    // The accounts are the directory's: its list (by name) less the seats' holders.
+    const [councillors, seated] = await Promise.all([
+      this.directory.enabledWith('councillor'),
+      this.repo.seatedNow(mandateId),
+    ]);
+    return councillors.filter((p) => !seated.has(p.id));
   }
 
   /**
