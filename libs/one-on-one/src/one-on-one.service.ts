@@ -96,6 +96,7 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
       );
       await enqueueOneOnOneMail(
         this.mail,
+        this.directory,
         tx.em,
         { action: 'requested', slots },
         actor.id,
@@ -175,7 +176,15 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
         tx.em,
       );
       const other = actor.id === r.requesterId ? r.inviteeId : r.requesterId;
-      await enqueueOneOnOneMail(this.mail, tx.em, { action: 'accepted', slot }, actor.id, other, r.topic);
+      await enqueueOneOnOneMail(
+        this.mail,
+        this.directory,
+        tx.em,
+        { action: 'accepted', slot },
+        actor.id,
+        other,
+        r.topic,
+      );
     }, actor);
     return this.announce(id, 'accepted', actor.id);
   }
@@ -206,7 +215,15 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
         await this.repo.updateRequest(id, { status: 'declined', awaitingUserId: null, reason }, tx.em);
       }
       const other = actor.id === r.requesterId ? r.inviteeId : r.requesterId;
-      await enqueueOneOnOneMail(this.mail, tx.em, { action: 'declined', reason }, actor.id, other, r.topic);
+      await enqueueOneOnOneMail(
+        this.mail,
+        this.directory,
+        tx.em,
+        { action: 'declined', reason },
+        actor.id,
+        other,
+        r.topic,
+      );
     }, actor);
     return this.announce(id, 'declined', actor.id);
   }

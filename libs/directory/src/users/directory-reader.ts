@@ -59,6 +59,14 @@ export class DirectoryReader {
     return rows.map((r) => ({ id: r.id, displayName: r.display_name }));
   }
 
+  /** An account's own `display_name` (enabled or not; not the record's `public_name`), or null. */
+  async accountName(id: string, em?: EntityManager): Promise<string | null> {
+    const rows: { display_name: string }[] = await this.m(em).query(`SELECT display_name FROM app_user WHERE id = $1`, [
+      id,
+    ]);
+    return rows[0]?.display_name ?? null;
+  }
+
   /** An enabled account with its roles, or null when it does not exist or is disabled. */
   async enabledUser(id: string, em?: EntityManager): Promise<(PersonRef & { roles: Role[] }) | null> {
     const rows: { id: string; display_name: string; roles: Role[] }[] = await this.m(em).query(
