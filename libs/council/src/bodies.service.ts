@@ -8,7 +8,7 @@ import type {
 import { AccessService, AuditService, type AuthUser, CommonErrors } from '@egov-box/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CouncilErrors } from './council.errors.js';
-import { CouncilRepository } from './council.repository.js';
+import { BodiesRepository } from './bodies.repository.js';
 import { CouncilViews } from './council-views.js';
 import { MandatesService } from './mandates.service.js';
 import type { CouncilBody } from './entities/index.js';
@@ -25,7 +25,7 @@ function fitsSeats(members: number, seats: number, path: string): void {
 @Injectable()
 export class BodiesService {
   constructor(
-    private readonly repo: CouncilRepository,
+    private readonly bodiesRepo: BodiesRepository,
     private readonly views: CouncilViews,
     private readonly audit: AuditService,
     private readonly mandates: MandatesService,
@@ -45,7 +45,7 @@ export class BodiesService {
 
   private async all(): Promise<CouncilBodyView[]> {
     const out: CouncilBodyView[] = [];
-    for (const b of await this.repo.bodies()) out.push(await this.views.bodyView(b));
+    for (const b of await this.bodiesRepo.bodies()) out.push(await this.views.bodyView(b));
     return out;
   }
 
@@ -53,9 +53,9 @@ export class BodiesService {
     await this.access.requireAccess(actor, 'council.body.manage');
     const chairId = input.chairId ?? null;
     await this.checkMembers(input.memberIds, chairId);
-    const id = await this.repo.transaction(async (em) => {
+    const id = await this.bodiesRepo.transaction(async (em) => {
       const seats = input.seats ?? new Set(input.memberIds).size;
-      const id = await this.repo.insertBody(
+      const id = await this.bodiesRepo.insertBody(
         { kind: 'committee', name: input.name, chairId, seats },
         input.memberIds,
         em,
@@ -69,12 +69,12 @@ export class BodiesService {
       );
       return id;
     });
-    return this.views.bodyView((await this.repo.body(id))!);
+    return this.views.bodyView((await this.bodiesRepo.body(id))!);
   }
 
   async setMembers(actor: AuthUser, id: string, input: UpdateBodyMembersRequest): Promise<CouncilBodyView> {
     await this.access.requireAccess(actor, 'council.body.manage', id);
-    const body = (await this.repo.body(id))!;
+    const body = (await this.bodiesRepo.body(id))!;
     if (body.kind === 'council')
       throw CouncilErrors.councilMembersFixed(
         "The council's members are the holders of its seats (/api/council/mandates/:id/seats); its chair is the user with the council_chair role",
@@ -85,10 +85,10 @@ export class BodiesService {
     // A member replaced keeps the seat count; more members than seats needs more seats.
     const seats = input.seats ?? Math.max(body.seats, members);
     fitsSeats(members, seats, 'memberIds');
-    await this.repo.transaction(async (em) => {
-      await this.repo.lockBody(id, em);
-      await this.repo.setBodyMembers(id, input.memberIds, em);
-      await this.repo.updateBody(id, { chairId, seats }, em);
+    await this.bodiesRepo.transaction(async (em) => {
+      await this.bodiesRepo.lockBody(id, em);
+      await this.bodiesRepo.setBodyMembers(id, input.memberIds, em);
+      await this.bodiesRepo.updateBody(id, { chairId, seats }, em);
       await this.record(
         actor,
         'council.body.members_set',
@@ -97,18 +97,18 @@ export class BodiesService {
         em,
       );
     });
-    return this.views.bodyView((await this.repo.body(id))!);
+    return this.views.bodyView((await this.bodiesRepo.body(id))!);
   }
 
   /** An admin sets a body's settings: its notice period (the days a regular sitting's agenda is published before it). */
   async update(actor: AuthUser, id: string, input: UpdateBodyRequest): Promise<CouncilBodyView> {
     await this.access.requireAccess(actor, 'council.body.configure', id);
-    const body = (await this.repo.body(id))!;
+    const body = (await this.bodiesRepo.body(id))!;
     if (input.seats !== undefined && body.kind === 'committee')
-      fitsSeats((await this.repo.memberIds(id)).length, input.seats, 'seats');
+      fitsSeats((await this.bodiesRepo.memberIds(id)).length, input.seats, 'seats');
     if (input.seats !== undefined && body.kind === 'council') await this.mandates.checkSeats(input.seats);
-    await this.repo.transaction(async (em) => {
-      const before = await this.repo.lockBody(id, em);
+    await this.bodiesRepo.transaction(async (em) => {
+      const before = await this.bodiesRepo.lockBody(id, em);
       const changes: Partial<CouncilBody> = {};
       if (input.noticeDays !== undefined) changes.noticeDays = input.noticeDays;
       if (input.reviewDays !== undefined) changes.reviewDays = input.reviewDays;
@@ -120,7 +120,7 @@ export class BodiesService {
       if (limits?.reply !== undefined) changes.replySeconds = limits.reply;
       if (limits?.counter_reply !== undefined) changes.counterReplySeconds = limits.counter_reply;
       if (limits?.procedural !== undefined) changes.proceduralSeconds = limits.procedural;
-      await this.repo.updateBody(id, changes, em);
+      await this.bodiesRepo.updateBody(id, changes, em);
       await this.record(
         actor,
         'council.body.updated',
@@ -129,12 +129,12 @@ export class BodiesService {
         em,
       );
     });
-    return this.views.bodyView((await this.repo.body(id))!);
+    return this.views.bodyView((await this.bodiesRepo.body(id))!);
   }
 
   /** Members must hold a seat of the council (400 `not_a_councillor`); the chair one of them (400 `chair_not_member`). */
   private async checkMembers(memberIds: string[], chairId: string | null): Promise<void> {
-    const councillors = new Set(await this.repo.councillors(memberIds));
+    const councillors = new Set(await this.bodiesRepo.councillors(memberIds));
     const others = [...new Set(memberIds)].filter((m) => !councillors.has(m));
     if (others.length)
       throw CouncilErrors.notACouncillor('Members of a committee are councillors', {

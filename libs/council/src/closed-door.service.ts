@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CouncilSessionView, SetClosedDoorRequest } from '@egov-box/contracts';
 import { AccessService, AppError, type AuthUser } from '@egov-box/platform';
 import { CouncilErrors } from './council.errors.js';
-import { CouncilRepository } from './council.repository.js';
+import { SittingsRepository } from './sittings.repository.js';
 import { CouncilVideo } from './council-video.service.js';
 import { CouncilViews } from './council-views.js';
 import { AgendaItem, type CouncilSession } from './entities/index.js';
@@ -24,7 +24,7 @@ import { SittingSteps } from './sitting-steps.js';
 @Injectable()
 export class ClosedDoorService {
   constructor(
-    private readonly repo: CouncilRepository,
+    private readonly sittingsRepo: SittingsRepository,
     private readonly steps: SittingSteps,
     private readonly views: CouncilViews,
     private readonly video: CouncilVideo,
@@ -50,7 +50,7 @@ export class ClosedDoorService {
         : { closedDoorReason: null, closedDoorAt: null, closedDoorBy: null };
       let sets: Partial<CouncilSession> = {};
       if (itemId) {
-        const item = await this.repo.item(sessionId, itemId, em);
+        const item = await this.sittingsRepo.item(sessionId, itemId, em);
         if (!item) throw AppError.notFound('Agenda item');
         await em.getRepository(AgendaItem).update({ id: itemId }, columns);
       } else sets = columns;
@@ -68,7 +68,7 @@ export class ClosedDoorService {
         ],
       };
     });
-    const s = (await this.repo.session(sessionId))!;
+    const s = (await this.sittingsRepo.session(sessionId))!;
     await this.video.followClosedDoor(s);
     // To the members; `/public` hears nothing of a closed-door sitting (CouncilPublicGateway).
     await this.steps.sittingChanged(s, 'closed_door');

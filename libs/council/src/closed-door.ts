@@ -9,7 +9,7 @@ import type {
   SpeakerView,
   VoteView,
 } from '@egov-box/contracts';
-import type { CouncilRepository } from './council.repository.js';
+import type { SittingsRepository } from './sittings.repository.js';
 
 /**
  * Closed-door sittings and items (закрито заседание). ЗМСМА чл. 28: „(1) Заседанията на
@@ -151,7 +151,7 @@ export interface ClosedScope {
 
 /** Read from the rows (the live events are sent after the commit, so this is what was written). */
 export async function closedScope(
-  repo: Pick<CouncilRepository, 'session' | 'items'>,
+  repo: Pick<SittingsRepository, 'session' | 'items'>,
   sessionId: string,
 ): Promise<ClosedScope> {
   const [s, items] = await Promise.all([repo.session(sessionId), repo.items(sessionId)]);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AccessService, type AccessCheckFn } from '@egov-box/platform';
 import { DataSource } from 'typeorm';
-import { CouncilRepository } from './council.repository.js';
+import { MandatesRepository } from './mandates.repository.js';
 import { sofiaDay } from './rules.js';
 
 /** The objects of a sitting the checks are asked about, each with its sitting `s` and the sitting's body `b`. */
@@ -34,7 +34,7 @@ const memberIn = (mandate: string): string => `EXISTS (SELECT 1 FROM council_sea
 /** A member of the sitting's body in the sitting's mandate. */
 const MEMBER = memberIn('s.mandate_id');
 /** A member of the sitting's body today (the council: a holder of its seats now). */
-const MEMBER_TODAY = memberIn(CouncilRepository.mandateOn('p.today'));
+const MEMBER_TODAY = memberIn(MandatesRepository.mandateOn('p.today'));
 /**
  * Who reads the minutes being written (besides the clerks and the council's chair): the
  * committee's chair, the sitting's minute-taker, and the members of the body today.

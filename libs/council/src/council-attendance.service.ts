@@ -10,7 +10,10 @@ import { AccessService, AuditService, EventBus, type AuthUser } from '@egov-box/
 import type { EntityManager } from 'typeorm';
 import { closedScope, publicAbout } from './closed-door.js';
 import { CouncilErrors } from './council.errors.js';
-import { CouncilRepository } from './council.repository.js';
+import { BodiesRepository } from './bodies.repository.js';
+import { SittingsRepository } from './sittings.repository.js';
+import { AttendanceRepository } from './attendance.repository.js';
+import { VotesRepository } from './votes.repository.js';
 import { CouncilViews } from './council-views.js';
 import { CouncilVotes } from './council-votes.service.js';
 import { ElectionsService } from './elections.service.js';
@@ -31,7 +34,10 @@ export class CouncilAttendance {
   private readonly logger = new Logger('CouncilAttendance');
 
   constructor(
-    private readonly repo: CouncilRepository,
+    private readonly bodiesRepo: BodiesRepository,
+    private readonly sittingsRepo: SittingsRepository,
+    private readonly attendanceRepo: AttendanceRepository,
+    private readonly votesRepo: VotesRepository,
     private readonly directory: DirectoryReader,
     private readonly views: CouncilViews,
     private readonly audit: AuditService,
@@ -50,20 +56,20 @@ export class CouncilAttendance {
       userId === actor.id ? 'council.attendance.record' : 'council.attendance.recordOthers',
       id,
     );
-    const session = (await this.repo.session(id))!;
-    if (!(await this.repo.isMember(session.bodyId, userId, undefined, session.mandateId)))
+    const session = (await this.sittingsRepo.session(id))!;
+    if (!(await this.bodiesRepo.isMember(session.bodyId, userId, undefined, session.mandateId)))
       throw CouncilErrors.namedNotAMember('Only members of the body are registered');
     // Their own check-in: the chamber's code, or in a remote sitting the camera (ЗМСМА чл. 28а).
     if (userId === actor.id && input.present) {
       this.attendanceWindow(session);
       await this.remote.requireOwnCheckIn(session, userId, input.code);
     }
-    const step = await this.repo.transaction(async (em) => {
+    const step = await this.sittingsRepo.transaction(async (em) => {
       this.attendanceWindow(await this.steps.lock(id, em));
       return this.registerOne(actor, id, userId, input.present, em, {});
     });
     await this.announceAttendance(id, step, input.present);
-    return this.views.session((await this.repo.session(id))!, actor.id);
+    return this.views.session((await this.sittingsRepo.session(id))!, actor.id);
   }
 
   /**
@@ -79,16 +85,16 @@ export class CouncilAttendance {
   async registerMany(actor: AuthUser, id: string, input: BulkAttendanceRequest): Promise<BulkAttendanceResult> {
     await this.access.requireAccess(actor, 'council.attendance.recordOthers', id);
     const userIds = [...new Set(input.userIds)];
-    const steps = await this.repo.transaction(async (em) => {
+    const steps = await this.sittingsRepo.transaction(async (em) => {
       const s = await this.steps.lock(id, em);
       this.attendanceWindow(s);
-      const members = new Set((await this.repo.members(s.bodyId, em, s.mandateId)).map((m) => m.id));
+      const members = new Set((await this.bodiesRepo.members(s.bodyId, em, s.mandateId)).map((m) => m.id));
       const outsiders = userIds.filter((u) => !members.has(u));
       if (outsiders.length)
         throw CouncilErrors.namedNotAMember('Only members of the body are registered; nobody was registered', {
           userIds: outsiders,
         });
-      const present = await this.repo.presentAmong(id, userIds, em);
+      const present = await this.attendanceRepo.presentAmong(id, userIds, em);
       const done: AttendanceStep[] = [];
       for (const userId of userIds.filter((u) => present.has(u) !== input.present))
         done.push(await this.registerOne(actor, id, userId, input.present, em, { bulk: true }));
@@ -97,7 +103,7 @@ export class CouncilAttendance {
     for (const step of steps) await this.announceAttendance(id, step, input.present);
     return {
       changed: steps.map((s) => s.userId),
-      session: await this.views.session((await this.repo.session(id))!, actor.id),
+      session: await this.views.session((await this.sittingsRepo.session(id))!, actor.id),
     };
   }
 
@@ -119,13 +125,13 @@ export class CouncilAttendance {
     em: EntityManager,
     details: Record<string, unknown>,
   ): Promise<AttendanceStep> {
-    await this.repo.setAttendance(id, userId, present, actor.id, em);
+    await this.attendanceRepo.setAttendance(id, userId, present, actor.id, em);
     // Only members present when a vote closes take part in it: one who leaves while it is
     // open loses the ballot cast in it (and may vote again on coming back while it is open).
     const dropped = present ? [] : await this.votes.dropBallots(actor, id, userId, em);
     // The same for an open election round (elections.service.ts).
     if (!present) await this.elections.dropBallots(id, userId, em);
-    const version = await this.repo.bump(id, {}, em);
+    const version = await this.sittingsRepo.bump(id, {}, em);
     await this.audit.record(
       {
         actorId: actor.id,
@@ -146,7 +152,7 @@ export class CouncilAttendance {
         'council.vote.updated',
         id,
         step.version,
-        await this.views.vote((await this.repo.vote(voteId))!),
+        await this.views.vote((await this.votesRepo.vote(voteId))!),
       );
     await this.attendanceChanged(id, step.version, step.userId, present);
   }
@@ -172,7 +178,7 @@ export class CouncilAttendance {
         },
         { councilSessions: [sessionId] },
         // Who is present at a closed-door sitting is not told outside (closed-door.ts).
-        { public: publicAbout(await closedScope(this.repo, sessionId), null) },
+        { public: publicAbout(await closedScope(this.sittingsRepo, sessionId), null) },
       );
     } catch (err) {
       this.logger.error({ err }, 'attendance event not sent');

@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { ConflictRequest, CouncilSessionView } from '@egov-box/contracts';
 import { AccessService, AppError, type AuthUser } from '@egov-box/platform';
 import { CouncilErrors } from './council.errors.js';
-import { CouncilRepository } from './council.repository.js';
+import { BodiesRepository } from './bodies.repository.js';
+import { SittingsRepository } from './sittings.repository.js';
+import { ConflictsRepository } from './conflicts.repository.js';
+import { VotesRepository } from './votes.repository.js';
+import { SpeakersRepository } from './speakers.repository.js';
 import { CouncilViews } from './council-views.js';
 import { SittingSteps } from './sitting-steps.js';
 
@@ -10,7 +14,11 @@ import { SittingSteps } from './sitting-steps.js';
 @Injectable()
 export class CouncilConflicts {
   constructor(
-    private readonly repo: CouncilRepository,
+    private readonly bodiesRepo: BodiesRepository,
+    private readonly sittingsRepo: SittingsRepository,
+    private readonly conflictsRepo: ConflictsRepository,
+    private readonly votesRepo: VotesRepository,
+    private readonly speakersRepo: SpeakersRepository,
     private readonly views: CouncilViews,
     private readonly steps: SittingSteps,
     private readonly access: AccessService,
@@ -31,20 +39,20 @@ export class CouncilConflicts {
     const byClerk = memberId !== actor.id;
     // One's own: a member of the sitting's body (403 not_a_member); the clerk's for a member: that member (400).
     await this.access.requireAccess(actor, byClerk ? 'council.conflict.record' : 'council.conflict.declare', id);
-    const session = (await this.repo.session(id))!;
-    if (byClerk && !(await this.repo.isMember(session.bodyId, memberId, undefined, session.mandateId)))
+    const session = (await this.sittingsRepo.session(id))!;
+    if (byClerk && !(await this.bodiesRepo.isMember(session.bodyId, memberId, undefined, session.mandateId)))
       throw CouncilErrors.namedNotAMember('Only members of the body declare a conflict of interest');
     const { version, result: withdrawn } = await this.steps.change(id, async (s, em) => {
       if (s.status === 'closed') throw CouncilErrors.sessionClosed('The session is closed');
-      if (!(await this.repo.item(id, itemId, em))) throw AppError.notFound('Agenda item');
-      if (await this.repo.votedOnOpenVote(itemId, memberId, em))
+      if (!(await this.sittingsRepo.item(id, itemId, em))) throw AppError.notFound('Agenda item');
+      if (await this.votesRepo.votedOnOpenVote(itemId, memberId, em))
         throw CouncilErrors.alreadyVoted('The member has already voted on this item');
-      await this.repo.declareConflict(id, itemId, memberId, input.reason, em);
+      await this.conflictsRepo.declareConflict(id, itemId, memberId, input.reason, em);
       // A member with a conflict takes no part in the item's debate: their waiting requests go.
-      const withdrawn = (await this.repo.pendingSpeakers(id, memberId, em)).filter(
+      const withdrawn = (await this.speakersRepo.pendingSpeakers(id, memberId, em)).filter(
         (r) => r.itemId === itemId && r.status === 'requested',
       );
-      for (const r of withdrawn) await this.repo.updateSpeaker(r.id, { status: 'withdrawn' }, em);
+      for (const r of withdrawn) await this.speakersRepo.updateSpeaker(r.id, { status: 'withdrawn' }, em);
       return {
         result: withdrawn.length,
         audit: [
@@ -60,7 +68,7 @@ export class CouncilConflicts {
         ],
       };
     });
-    const s = (await this.repo.session(id))!;
+    const s = (await this.sittingsRepo.session(id))!;
     await this.steps.sittingChanged(s, 'conflict');
     if (withdrawn) await this.steps.speakersChanged(id, version);
     return this.views.session(s, actor.id);

@@ -8,7 +8,10 @@ import { AccessService, AppError, AuditService, RateLimiter, actsOnAnyObject, ty
 import { VideoErrors, VideoService, type EgressState, type PublishSource } from '@egov-box/video';
 import { ANYONE, actsAsChair, councilChairId } from './council-access.js';
 import { CouncilErrors } from './council.errors.js';
-import { CouncilRepository } from './council.repository.js';
+import { BodiesRepository } from './bodies.repository.js';
+import { SittingsRepository } from './sittings.repository.js';
+import { SpeakersRepository } from './speakers.repository.js';
+import { RecordingsRepository } from './recordings.repository.js';
 import { isLive } from './council-views.js';
 import type { CouncilBody, CouncilRecording, CouncilSession } from './entities/index.js';
 import { isRemoteSitting } from './sitting-form.js';
@@ -36,7 +39,10 @@ export class CouncilVideo implements OnModuleInit {
   private readonly logger = new Logger('CouncilVideo');
 
   constructor(
-    private readonly repo: CouncilRepository,
+    private readonly bodiesRepo: BodiesRepository,
+    private readonly sittingsRepo: SittingsRepository,
+    private readonly speakersRepo: SpeakersRepository,
+    private readonly recordingsRepo: RecordingsRepository,
     private readonly directory: DirectoryReader,
     private readonly video: VideoService,
     private readonly limiter: RateLimiter,
@@ -61,7 +67,7 @@ export class CouncilVideo implements OnModuleInit {
     const moderates = actsAsChair(actor, body) || actsOnAnyObject(actor, 'council.video.join');
     if (!this.video.available) throw VideoErrors.notConfigured();
     if (!isLive(s)) throw CouncilErrors.sessionNotLive('The session is not open', { status: s.status });
-    const speaking = (await this.repo.speaking(sessionId)).includes(actor.id);
+    const speaking = (await this.speakersRepo.speaking(sessionId)).includes(actor.id);
     const remote = await isRemoteSitting(this.db.manager, sessionId);
     const canPublish = moderates || speaking || remote;
     const name = (await this.directory.names([actor.id])).get(actor.id)?.displayName ?? actor.username;
@@ -79,7 +85,7 @@ export class CouncilVideo implements OnModuleInit {
   /** A hidden, subscribe-only token for anyone (rate limited per client address). */
   async viewerToken(sessionId: string, clientAddress: string): Promise<CouncilViewerToken> {
     await this.access.requireAccess(ANYONE, 'council.sitting.read', sessionId);
-    const s = (await this.repo.session(sessionId))!;
+    const s = (await this.sittingsRepo.session(sessionId))!;
     // No public stream of a closed-door sitting or item (ЗМСМА чл. 28, closed-door.ts).
     if (await this.closedDoorNow(s)) throw CouncilErrors.closedDoor('The sitting is closed-door now: no public stream');
     if (!this.video.available) throw VideoErrors.notConfigured();
@@ -131,7 +137,7 @@ export class CouncilVideo implements OnModuleInit {
 
   /** What the chair's moderation checks after its access check: LiveKit, live. Its room. */
   private async moderated(sessionId: string): Promise<string> {
-    const s = (await this.repo.session(sessionId))!;
+    const s = (await this.sittingsRepo.session(sessionId))!;
     if (!this.video.available) throw VideoErrors.notConfigured();
     if (!isLive(s)) throw CouncilErrors.sessionNotLive('The session is not open', { status: s.status });
     return sessionVideoRoom(sessionId);
@@ -144,7 +150,7 @@ export class CouncilVideo implements OnModuleInit {
    */
   async floor(s: Pick<CouncilSession, 'id' | 'bodyId'>, grant: string | null, revoke: string[]): Promise<void> {
     if (!this.video.available) return;
-    const body = await this.repo.body(s.bodyId);
+    const body = await this.bodiesRepo.body(s.bodyId);
     const keep = new Set([await councilChairId(this.directory), body?.chairId ?? null, grant]);
     const room = sessionVideoRoom(s.id);
     const after: PublishSource[] = (await isRemoteSitting(this.db.manager, s.id)) ? REMOTE_SOURCES : [];
@@ -165,13 +171,13 @@ export class CouncilVideo implements OnModuleInit {
   /** At open (and resume, if none is running): a room-composite recording starts. */
   async startRecording(s: CouncilSession): Promise<void> {
     if (!this.video.available || (await this.closedDoorNow(s))) return;
-    const running = (await this.repo.recordings(s.id)).filter((r) => r.status === 'recording');
+    const running = (await this.recordingsRepo.recordings(s.id)).filter((r) => r.status === 'recording');
     if (running.length) return;
     const room = sessionVideoRoom(s.id);
     try {
       await this.video.ensureRoom(room);
       const e = await this.video.startRoomRecording(room, `council/${s.id}/session-${s.number}-{time}.mp4`);
-      await this.repo.insertRecording({
+      await this.recordingsRepo.insertRecording({
         sessionId: s.id,
         egressId: e.egressId,
         status: e.status === 'active' ? 'recording' : e.status,
@@ -182,7 +188,7 @@ export class CouncilVideo implements OnModuleInit {
       });
     } catch (err) {
       this.logger.warn(`recording not started for session ${s.id}: ${String(err)}`);
-      await this.repo.insertRecording({
+      await this.recordingsRepo.insertRecording({
         sessionId: s.id,
         egressId: null,
         status: 'failed',
@@ -195,7 +201,7 @@ export class CouncilVideo implements OnModuleInit {
   /** Whether the sitting, or the item now being debated, is closed-door (ЗМСМА чл. 28). */
   private async closedDoorNow(s: Pick<CouncilSession, 'id' | 'closedDoorAt' | 'currentItemId'>): Promise<boolean> {
     if (s.closedDoorAt) return true;
-    return !!s.currentItemId && !!(await this.repo.item(s.id, s.currentItemId))?.closedDoorAt;
+    return !!s.currentItemId && !!(await this.sittingsRepo.item(s.id, s.currentItemId))?.closedDoorAt;
   }
 
   /**
@@ -222,7 +228,7 @@ export class CouncilVideo implements OnModuleInit {
   /** At close: every running recording is stopped (its end and file come back from LiveKit). */
   async stopRecordings(sessionId: string): Promise<void> {
     if (!this.video.available) return;
-    const running = (await this.repo.recordings(sessionId)).filter(
+    const running = (await this.recordingsRepo.recordings(sessionId)).filter(
       (r): r is CouncilRecording & { egressId: string } => r.status === 'recording' && r.egressId !== null,
     );
     for (const r of running) {
@@ -230,7 +236,7 @@ export class CouncilVideo implements OnModuleInit {
         await this.apply(await this.video.stopRecording(r.egressId));
       } catch (err) {
         if ((err as { status?: number }).status === 404)
-          await this.repo.updateRecording(r.egressId, {
+          await this.recordingsRepo.updateRecording(r.egressId, {
             status: 'failed',
             endedAt: new Date(),
             url: null,
@@ -246,11 +252,11 @@ export class CouncilVideo implements OnModuleInit {
     if (!e.room.startsWith(ROOM_PREFIX)) return;
     const sessionId = e.room.slice(ROOM_PREFIX.length);
     if (!UUID.test(sessionId)) return;
-    if (!(await this.repo.recordingByEgress(e.egressId))) {
-      if (!(await this.repo.session(sessionId))) return;
+    if (!(await this.recordingsRepo.recordingByEgress(e.egressId))) {
+      if (!(await this.sittingsRepo.session(sessionId))) return;
       try {
         // Started outside this process's view (e.g. the start answer was lost): keep it too.
-        await this.repo.insertRecording({
+        await this.recordingsRepo.insertRecording({
           sessionId,
           egressId: e.egressId,
           status: 'recording',
@@ -264,7 +270,7 @@ export class CouncilVideo implements OnModuleInit {
   }
 
   private async apply(e: EgressState): Promise<void> {
-    await this.repo.updateRecording(e.egressId, {
+    await this.recordingsRepo.updateRecording(e.egressId, {
       status: e.status === 'active' ? 'recording' : e.status,
       endedAt: e.status === 'active' ? null : (e.endedAt ?? new Date()),
       url: e.location,
@@ -273,9 +279,9 @@ export class CouncilVideo implements OnModuleInit {
   }
 
   private async sessionAndBody(sessionId: string): Promise<{ s: CouncilSession; body: CouncilBody }> {
-    const s = await this.repo.session(sessionId);
+    const s = await this.sittingsRepo.session(sessionId);
     if (!s) throw AppError.notFound('Council session');
-    const body = await this.repo.body(s.bodyId);
+    const body = await this.bodiesRepo.body(s.bodyId);
     if (!body) throw AppError.notFound('Council body');
     return { s, body };
   }

@@ -23,7 +23,15 @@ import type {
 import { VideoService } from '@egov-box/video';
 import { DataSource, type EntityManager } from 'typeorm';
 import { sittingFormView } from './sitting-form.js';
-import { CouncilRepository } from './council.repository.js';
+import { BodiesRepository } from './bodies.repository.js';
+import { SittingsRepository } from './sittings.repository.js';
+import { DecisionsRepository } from './decisions.repository.js';
+import { AttendanceRepository } from './attendance.repository.js';
+import { ConflictsRepository } from './conflicts.repository.js';
+import { VotesRepository } from './votes.repository.js';
+import { SpeakersRepository } from './speakers.repository.js';
+import { RecordingsRepository } from './recordings.repository.js';
+import { MaterialsRepository } from './materials.repository.js';
 import { ElectionViews } from './elections-views.js';
 import type {
   AgendaItem,
@@ -52,7 +60,15 @@ export const isLive = (s: Pick<CouncilSession, 'status'>) => s.status === 'open'
 @Injectable()
 export class CouncilViews {
   constructor(
-    private readonly repo: CouncilRepository,
+    private readonly bodiesRepo: BodiesRepository,
+    private readonly sittingsRepo: SittingsRepository,
+    private readonly decisionsRepo: DecisionsRepository,
+    private readonly attendanceRepo: AttendanceRepository,
+    private readonly conflictsRepo: ConflictsRepository,
+    private readonly votesRepo: VotesRepository,
+    private readonly speakersRepo: SpeakersRepository,
+    private readonly recordingsRepo: RecordingsRepository,
+    private readonly materialsRepo: MaterialsRepository,
     private readonly directory: DirectoryReader,
     private readonly video: VideoService,
     private readonly changes: SittingChangesRepository,
@@ -89,12 +105,12 @@ export class CouncilViews {
   }
 
   async bodyRefs(): Promise<Map<string, CouncilBodyRef>> {
-    const bodies = await this.repo.bodies();
+    const bodies = await this.bodiesRepo.bodies();
     return new Map(bodies.map((b) => [b.id, { id: b.id, kind: b.kind, name: b.name }]));
   }
 
   async bodyRef(id: string): Promise<CouncilBodyRef> {
-    const b = await this.repo.body(id);
+    const b = await this.bodiesRepo.body(id);
     return b ? { id: b.id, kind: b.kind, name: b.name } : { id, kind: 'committee', name: '—' };
   }
 
@@ -104,7 +120,7 @@ export class CouncilViews {
       id: b.id,
       kind: b.kind,
       name: b.name,
-      members: await this.repo.members(b.id),
+      members: await this.bodiesRepo.members(b.id),
       chairId,
       noticeDays: b.noticeDays,
       reviewDays: b.reviewDays,
@@ -116,10 +132,10 @@ export class CouncilViews {
 
   /** On the seats by law: fixed when the sitting opened, the body's until then. */
   async quorum(sessionId: string, em?: EntityManager): Promise<CouncilQuorum> {
-    const s = await this.repo.session(sessionId, em);
+    const s = await this.sittingsRepo.session(sessionId, em);
     const [seats, present] = await Promise.all([
-      s ? this.repo.seatsOf(s, em) : 0,
-      this.repo.presentMemberIds(sessionId, em),
+      s ? this.bodiesRepo.seatsOf(s, em) : 0,
+      this.attendanceRepo.presentMemberIds(sessionId, em),
     ]);
     return quorum(seats, present.length);
   }
@@ -132,16 +148,16 @@ export class CouncilViews {
   async session(s: CouncilSession, viewerId?: string, opts: { inner?: boolean } = {}): Promise<CouncilSessionView> {
     const [items, conflicts, attendance, votes, q, materials, body, recordings, speakers, takings, changes] =
       await Promise.all([
-        this.repo.items(s.id),
-        this.repo.conflicts(s.id),
-        this.repo.attendance(s.id),
-        this.repo.votes(s.id),
+        this.sittingsRepo.items(s.id),
+        this.conflictsRepo.conflicts(s.id),
+        this.attendanceRepo.attendance(s.id),
+        this.votesRepo.votes(s.id),
         this.quorum(s.id),
-        this.repo.materials(s.id),
+        this.materialsRepo.materials(s.id),
         this.bodyRef(s.bodyId),
-        this.repo.recordings(s.id),
-        this.repo.speakers(s.id),
-        this.repo.takings(s.id),
+        this.recordingsRepo.recordings(s.id),
+        this.speakersRepo.speakers(s.id),
+        this.sittingsRepo.takings(s.id),
         this.changes.list(s.id),
       ]);
     const names = await this.directory.names([...conflicts.map((c) => c.userId), ...attendance.map((a) => a.userId)]);
@@ -218,12 +234,12 @@ export class CouncilViews {
   async vote(v: Vote, viewerId?: string, em?: EntityManager): Promise<VoteView> {
     const secret = v.mode === 'secret';
     const [ballotsCast, counts] = await Promise.all([
-      this.repo.ballotsCast(v, em),
-      v.result ? Promise.resolve(v.result.counts) : this.repo.counts(v, em),
+      this.votesRepo.ballotsCast(v, em),
+      v.result ? Promise.resolve(v.result.counts) : this.votesRepo.counts(v, em),
     ]);
     let roll: VoteView['roll'] = null;
     if (v.mode === 'roll_call') {
-      const ballots = await this.repo.ballots(v.id, em);
+      const ballots = await this.votesRepo.ballots(v.id, em);
       const names = await this.directory.names(
         ballots.map((b) => b.userId),
         em,
@@ -260,7 +276,7 @@ export class CouncilViews {
       // Only a closed vote has an entry in the register (an open one is viewed at every ballot).
       decision:
         v.status === 'closed'
-          ? await this.repo
+          ? await this.decisionsRepo
               .decisionOfVote(v.id, em)
               .then((d) => (d ? { id: d.id, number: d.number, outcome: d.outcome } : null))
           : null,
@@ -269,9 +285,9 @@ export class CouncilViews {
     };
     if (viewerId) {
       if (secret) {
-        view.mine = { voted: await this.repo.hasSecretVoter(v.id, viewerId, em), choice: null };
+        view.mine = { voted: await this.votesRepo.hasSecretVoter(v.id, viewerId, em), choice: null };
       } else {
-        const b = await this.repo.ballotOf(v.id, viewerId, em);
+        const b = await this.votesRepo.ballotOf(v.id, viewerId, em);
         view.mine = { voted: !!b, choice: b?.choice ?? null };
       }
     }

@@ -5,7 +5,12 @@ import type { EntityManager } from 'typeorm';
 import { newBallotKey, voterKey } from './ballot-secrecy.js';
 import { closedScope, publicAbout } from './closed-door.js';
 import { CouncilErrors } from './council.errors.js';
-import { CouncilRepository } from './council.repository.js';
+import { BodiesRepository } from './bodies.repository.js';
+import { SittingsRepository } from './sittings.repository.js';
+import { DecisionsRepository } from './decisions.repository.js';
+import { AttendanceRepository } from './attendance.repository.js';
+import { ConflictsRepository } from './conflicts.repository.js';
+import { VotesRepository } from './votes.repository.js';
 import { CouncilViews } from './council-views.js';
 import type { CouncilSession } from './entities/index.js';
 import { electionOpen } from './elections.repository.js';
@@ -27,7 +32,12 @@ export class CouncilVotes {
   private readonly logger = new Logger('CouncilVotes');
 
   constructor(
-    private readonly repo: CouncilRepository,
+    private readonly bodiesRepo: BodiesRepository,
+    private readonly sittingsRepo: SittingsRepository,
+    private readonly decisionsRepo: DecisionsRepository,
+    private readonly attendanceRepo: AttendanceRepository,
+    private readonly conflictsRepo: ConflictsRepository,
+    private readonly votesRepo: VotesRepository,
     private readonly views: CouncilViews,
     private readonly audit: AuditService,
     private readonly bus: EventBus,
@@ -40,7 +50,7 @@ export class CouncilVotes {
 
   async getVote(actor: AuthUser, id: string): Promise<VoteView> {
     await this.access.requireAccess(actor, 'council.vote.read', id);
-    return this.views.vote((await this.repo.vote(id))!, actor.id);
+    return this.views.vote((await this.votesRepo.vote(id))!, actor.id);
   }
 
   /** Opens a vote of any kind (`{ itemId }` alone: the item's decision); see ProcedureService.plan. */
@@ -50,17 +60,17 @@ export class CouncilVotes {
       if (s.status !== 'open') throw CouncilErrors.sessionNotOpen('The session is not open');
       const plan = await this.procedure.plan(s, input, em);
       const itemId = plan.itemId;
-      if ((await this.repo.openVotes(id, em)).length) throw CouncilErrors.voteOpen('Another vote is open');
+      if ((await this.votesRepo.openVotes(id, em)).length) throw CouncilErrors.voteOpen('Another vote is open');
       if (await electionOpen(id, em)) throw ElectionErrors.electionOpen('An election round is open');
       // A decision taken stands (numbered in the register); changing it is a new item.
-      if (plan.item && plan.kind !== 'agenda_change' && (await this.repo.itemAdopted(plan.item.id, em)))
+      if (plan.item && plan.kind !== 'agenda_change' && (await this.decisionsRepo.itemAdopted(plan.item.id, em)))
         throw CouncilErrors.alreadyDecided('A decision on this item was adopted');
       const atOpen = await this.snapshot(s, itemId, plan.majority, em);
       const q = quorum(atOpen.seats, atOpen.present);
       if (!q.reached) throw CouncilErrors.noQuorum('There is no quorum', { quorum: q });
       // A remote sitting takes every open vote by name (ЗМСМА чл. 28а: personal voting shown on the video).
       const item = { voteMode: await this.remote.voteMode(id, plan.mode, em), majority: plan.majority };
-      const voteId = await this.repo.insertVote(
+      const voteId = await this.votesRepo.insertVote(
         {
           sessionId: id,
           itemId,
@@ -101,11 +111,11 @@ export class CouncilVotes {
         ],
       };
     });
-    const vote = (await this.repo.vote(voteId))!;
+    const vote = (await this.votesRepo.vote(voteId))!;
     const view = await this.views.vote(vote);
     // Also to the members present, wherever they are in the portal: a vote waits for them
     // (their browser raises a notification when the tab is in the background).
-    await this.publishVote('council.vote.opened', id, version, view, await this.repo.presentMemberIds(id));
+    await this.publishVote('council.vote.opened', id, version, view, await this.attendanceRepo.presentMemberIds(id));
     return this.views.vote(vote, actor.id);
   }
 
@@ -117,16 +127,16 @@ export class CouncilVotes {
     const voterId = input.userId ?? actor.id;
     const byClerk = voterId !== actor.id;
     await this.access.requireAccess(actor, byClerk ? 'council.vote.castFor' : 'council.vote.castOwn', voteId);
-    const { sessionId } = (await this.repo.vote(voteId))!;
+    const { sessionId } = (await this.votesRepo.vote(voteId))!;
     const { version } = await this.steps.change(sessionId, async (s, em) => {
-      const vote = (await this.repo.vote(voteId, em))!;
+      const vote = (await this.votesRepo.vote(voteId, em))!;
       if (vote.status !== 'open') throw CouncilErrors.voteClosed('The vote is closed');
       if (s.status !== 'open') throw CouncilErrors.sessionNotOpen('The session is not open');
       if (byClerk && vote.mode === 'secret')
         throw CommonErrors.forbidden('Nobody casts a secret ballot for someone else');
-      if (!(await this.repo.isMember(s.bodyId, voterId, em, s.mandateId)))
+      if (!(await this.bodiesRepo.isMember(s.bodyId, voterId, em, s.mandateId)))
         throw CouncilErrors.notAMember('Only members of the body vote');
-      const present = await this.repo.attendanceOf(sessionId, voterId, em);
+      const present = await this.attendanceRepo.attendanceOf(sessionId, voterId, em);
       if (!present?.present) throw CouncilErrors.notPresent('Register the attendance first');
       await this.remote.requireIdentified(sessionId, voterId, em);
       await this.steps.requireNoConflict(vote.itemId, voterId, em);
@@ -134,13 +144,13 @@ export class CouncilVotes {
       let action = 'council.ballot.cast';
       if (vote.mode === 'secret') {
         // The last ballot counts: the HMAC finds (and replaces) the member's earlier one.
-        const key = await this.repo.secretKey(voteId, em);
+        const key = await this.votesRepo.secretKey(voteId, em);
         if (!key) throw CouncilErrors.voteClosed('The vote is closed');
-        await this.repo.castSecretBallot(voteId, voterId, voterKey(key, voterId), input.choice, em);
+        await this.votesRepo.castSecretBallot(voteId, voterId, voterKey(key, voterId), input.choice, em);
         // Never the choice: the audit log must not reveal how anyone voted in secret.
         details = { sessionId };
       } else {
-        const before = await this.repo.ballotOf(voteId, voterId, em);
+        const before = await this.votesRepo.ballotOf(voteId, voterId, em);
         if (byClerk && before) {
           // A member's electronic ballot is theirs: the clerk's hall entry never replaces it.
           if (before.recordedBy === voterId)
@@ -153,7 +163,7 @@ export class CouncilVotes {
             });
           action = 'council.ballot.corrected';
         }
-        await this.repo.castBallot(voteId, voterId, input.choice, actor.id, em);
+        await this.votesRepo.castBallot(voteId, voterId, input.choice, actor.id, em);
         // Open and roll-call votes are public: the trail keeps each choice, before and after
         // (under `vote`: the audit log blanks any key named like choice or ballot, a guard
         // for secret votes).
@@ -170,22 +180,22 @@ export class CouncilVotes {
         audit: [{ actorId: actor.id, action, targetType: 'council_vote', targetId: voteId, details }],
       };
     });
-    const vote = (await this.repo.vote(voteId))!;
+    const vote = (await this.votesRepo.vote(voteId))!;
     await this.publishVote('council.vote.updated', sessionId, version, await this.views.vote(vote));
     return this.views.vote(vote, voterId);
   }
 
   async closeVote(actor: AuthUser, voteId: string): Promise<VoteView> {
     await this.access.requireAccess(actor, 'council.vote.close', voteId);
-    const { sessionId } = (await this.repo.vote(voteId))!;
+    const { sessionId } = (await this.votesRepo.vote(voteId))!;
     const { version, result: changed } = await this.steps.change(sessionId, async (s, em) => {
-      const vote = (await this.repo.vote(voteId, em))!;
+      const vote = (await this.votesRepo.vote(voteId, em))!;
       if (vote.status !== 'open') throw CouncilErrors.voteClosed('The vote is already closed');
       // Lawful at the moment it is decided (ЗМСМА чл. 27, ал. 2): the quorum is counted again
       // now. The ballots are those of members present now: a member who checked out lost theirs
       // (`dropBallots`), and a conflicted member never had one.
       const base = await this.base(s, vote.itemId, em);
-      const counts = await this.repo.counts(vote, em);
+      const counts = await this.votesRepo.counts(vote, em);
       const result = voteResult({
         majority: vote.majority,
         seats: base.seats,
@@ -193,16 +203,16 @@ export class CouncilVotes {
         entitled: base.entitledIds.length,
         counts,
       });
-      if (vote.mode === 'secret') await this.repo.sealSecretBallots(voteId, em);
-      await this.repo.closeVote(voteId, result, em);
+      if (vote.mode === 'secret') await this.votesRepo.sealSecretBallots(voteId, em);
+      await this.votesRepo.closeVote(voteId, result, em);
       // The council's register: an adopted draft gets the next number; one not adopted is
       // recorded without. A committee gives an opinion (становище), kept with its item only.
-      const body = (await this.repo.body(s.bodyId, em))!;
+      const body = (await this.bodiesRepo.body(s.bodyId, em))!;
       let decision: { id: string; number: number | null } | null = null;
       // Only the decision vote makes an entry (amendments and motions stay in the votes).
       if (body.kind === 'council' && vote.kind === 'decision' && vote.itemId) {
-        const item = (await this.repo.item(sessionId, vote.itemId, em))!;
-        decision = await this.repo.insertDecision(
+        const item = (await this.sittingsRepo.item(sessionId, vote.itemId, em))!;
+        decision = await this.decisionsRepo.insertDecision(
           {
             bodyId: body.id,
             mandateId: s.mandateId,
@@ -242,11 +252,11 @@ export class CouncilVotes {
         ],
       };
     });
-    const vote = (await this.repo.vote(voteId))!;
+    const vote = (await this.votesRepo.vote(voteId))!;
     const view = await this.views.vote(vote);
     await this.publishVote('council.vote.closed', sessionId, version, view);
     // The agenda or the sitting changed by the vote: the sitting update carries it.
-    if (changed) await this.steps.sittingChanged((await this.repo.session(sessionId))!, 'procedure');
+    if (changed) await this.steps.sittingChanged((await this.sittingsRepo.session(sessionId))!, 'procedure');
     // An item added or withdrawn at the sitting is announced to the members (issue 15, part 8).
     if (vote.kind === 'agenda_change' && vote.result?.outcome === 'adopted')
       await this.changes
@@ -269,11 +279,11 @@ export class CouncilVotes {
     em: EntityManager,
   ): Promise<{ seats: number; presentIds: string[]; entitledIds: string[] }> {
     const [presentIds, conflicts] = await Promise.all([
-      this.repo.presentMemberIds(s.id, em),
-      this.repo.conflicts(s.id, em),
+      this.attendanceRepo.presentMemberIds(s.id, em),
+      this.conflictsRepo.conflicts(s.id, em),
     ]);
     const conflicted = new Set(conflicts.filter((c) => c.itemId === itemId).map((c) => c.userId));
-    const seats = await this.repo.seatsOf(s, em);
+    const seats = await this.bodiesRepo.seatsOf(s, em);
     return { seats, presentIds, entitledIds: presentIds.filter((u) => !conflicted.has(u)) };
   }
 
@@ -294,14 +304,14 @@ export class CouncilVotes {
    */
   async dropBallots(actor: AuthUser, sessionId: string, userId: string, em: EntityManager): Promise<string[]> {
     const touched: string[] = [];
-    for (const vote of await this.repo.openVotes(sessionId, em)) {
+    for (const vote of await this.votesRepo.openVotes(sessionId, em)) {
       let details: Record<string, unknown> | null = null;
       if (vote.mode === 'secret') {
-        const key = await this.repo.secretKey(vote.id, em);
-        if (key && (await this.repo.dropSecretBallot(vote.id, userId, voterKey(key, userId), em)))
+        const key = await this.votesRepo.secretKey(vote.id, em);
+        if (key && (await this.votesRepo.dropSecretBallot(vote.id, userId, voterKey(key, userId), em)))
           details = { sessionId, userId, reason: 'checked_out' };
       } else {
-        const choice = await this.repo.dropBallot(vote.id, userId, em);
+        const choice = await this.votesRepo.dropBallot(vote.id, userId, em);
         if (choice) details = { sessionId, userId, reason: 'checked_out', before: { vote: choice } };
       }
       if (!details) continue;
@@ -324,7 +334,7 @@ export class CouncilVotes {
   ): Promise<void> {
     // The public picture: no `mine`, and a secret vote shows only how many voted until it closes;
     // nothing of a closed-door sitting's or item's votes (closed-door.ts).
-    const open = publicAbout(await closedScope(this.repo, sessionId), vote.itemId);
+    const open = publicAbout(await closedScope(this.sittingsRepo, sessionId), vote.itemId);
     this.bus.publish(event, { sessionId, version, vote }, { councilSessions: [sessionId], users }, { public: open });
   }
 }

@@ -3,7 +3,8 @@ import { AppConfig, mailTimeRange, type MailLine } from '@egov-box/platform';
 import { MeetingsService } from '@egov-box/schedule';
 import type { EntityManager } from 'typeorm';
 import { changeView } from './council-views.js';
-import { CouncilRepository } from './council.repository.js';
+import { SittingsRepository } from './sittings.repository.js';
+import { MaterialsRepository } from './materials.repository.js';
 import { SittingChangesRepository } from './session-changes.repository.js';
 import type { SittingChangeView, SittingWhenWhere } from '@egov-box/contracts';
 
@@ -58,7 +59,8 @@ export class CouncilMail implements OnModuleInit {
   constructor(
     private readonly meetings: MeetingsService,
     private readonly config: AppConfig,
-    private readonly repo: CouncilRepository,
+    private readonly sittingsRepo: SittingsRepository,
+    private readonly materialsRepo: MaterialsRepository,
     private readonly changes: SittingChangesRepository,
   ) {}
 
@@ -69,10 +71,10 @@ export class CouncilMail implements OnModuleInit {
   }
 
   private async content(meetingId: string, em: EntityManager) {
-    const session = await this.repo.sessionOfMeeting(meetingId, em);
+    const session = await this.sittingsRepo.sessionOfMeeting(meetingId, em);
     if (!session) return null;
-    const items = await this.repo.items(session.id, em);
-    const materials = await this.repo.materials(session.id, em);
+    const items = await this.sittingsRepo.items(session.id, em);
+    const materials = await this.materialsRepo.materials(session.id, em);
     const changes = (await this.changes.list(session.id, em)).map(changeView);
     const base = this.config.publicUrl;
     return {

@@ -7,7 +7,16 @@ import { CouncilVideo } from './council-video.service.js';
 import { CouncilController, PublicCouncilController } from './council.controller.js';
 import { CouncilPublicGateway, CouncilRealtimeGateway, CouncilWatch } from './council.gateway.js';
 import { CouncilAccessRepository } from './council-access.repository.js';
-import { CouncilRepository } from './council.repository.js';
+import { AttendanceRepository } from './attendance.repository.js';
+import { BodiesRepository } from './bodies.repository.js';
+import { ConflictsRepository } from './conflicts.repository.js';
+import { DecisionsRepository } from './decisions.repository.js';
+import { MaterialsRepository } from './materials.repository.js';
+import { MinutesRepository } from './minutes.repository.js';
+import { RecordingsRepository } from './recordings.repository.js';
+import { SittingsRepository } from './sittings.repository.js';
+import { SpeakersRepository } from './speakers.repository.js';
+import { VotesRepository } from './votes.repository.js';
 import { CouncilService } from './council.service.js';
 import { CouncilAttendance } from './council-attendance.service.js';
 import { CouncilConflicts } from './council-conflicts.service.js';
@@ -58,7 +67,16 @@ import { ClosedDoorService } from './closed-door.service.js';
   providers: [
     CouncilPersonalData,
     CouncilMail,
-    CouncilRepository,
+    BodiesRepository,
+    SittingsRepository,
+    AttendanceRepository,
+    ConflictsRepository,
+    VotesRepository,
+    SpeakersRepository,
+    DecisionsRepository,
+    MinutesRepository,
+    MaterialsRepository,
+    RecordingsRepository,
     CouncilAccessRepository,
     MandatesRepository,
     MandatesService,

@@ -12,7 +12,12 @@ import { AccessService, AppError, AuditService, type AuthUser, CommonErrors } fr
 import { MeetingsService } from '@egov-box/schedule';
 import { ANYONE, seesDrafts, councilChairId } from './council-access.js';
 import { CouncilErrors } from './council.errors.js';
-import { CouncilRepository } from './council.repository.js';
+import { BodiesRepository } from './bodies.repository.js';
+import { SittingsRepository } from './sittings.repository.js';
+import { VotesRepository } from './votes.repository.js';
+import { SpeakersRepository } from './speakers.repository.js';
+import { RecordingsRepository } from './recordings.repository.js';
+import { MandatesRepository } from './mandates.repository.js';
 import { CouncilVideo } from './council-video.service.js';
 import { publicSittingView, publicSummary } from './closed-door.js';
 import { CouncilViews, takenUpAt } from './council-views.js';
@@ -47,7 +52,12 @@ const TRANSITIONS: Record<Transition, { from: CouncilSessionStatus[]; to: Counci
 @Injectable()
 export class CouncilService implements OnModuleInit {
   constructor(
-    private readonly repo: CouncilRepository,
+    private readonly bodiesRepo: BodiesRepository,
+    private readonly sittingsRepo: SittingsRepository,
+    private readonly votesRepo: VotesRepository,
+    private readonly speakersRepo: SpeakersRepository,
+    private readonly recordingsRepo: RecordingsRepository,
+    private readonly mandatesRepo: MandatesRepository,
     private readonly directory: DirectoryReader,
     private readonly views: CouncilViews,
     private readonly meetings: MeetingsService,
@@ -73,26 +83,26 @@ export class CouncilService implements OnModuleInit {
 
   async list(actor: AuthUser): Promise<CouncilSessionSummary[]> {
     await this.access.requireAccess(actor, 'council.sitting.read');
-    const rows = await this.repo.sessions({ includeDrafts: seesDrafts(actor) });
+    const rows = await this.sittingsRepo.sessions({ includeDrafts: seesDrafts(actor) });
     return this.views.summaries(rows);
   }
 
   async get(actor: AuthUser, id: string): Promise<CouncilSessionView> {
     await this.access.requireAccess(actor, 'council.sitting.read', id);
-    const s = (await this.repo.session(id))!;
+    const s = (await this.sittingsRepo.session(id))!;
     return this.views.session(s, actor.id);
   }
 
   async publicList(): Promise<CouncilSessionSummary[]> {
     await this.access.requireAccess(ANYONE, 'council.sitting.read');
-    return (await this.views.summaries(await this.repo.sessions({ includeDrafts: seesDrafts(ANYONE) }))).map(
+    return (await this.views.summaries(await this.sittingsRepo.sessions({ includeDrafts: seesDrafts(ANYONE) }))).map(
       publicSummary,
     );
   }
 
   async publicGet(id: string): Promise<CouncilSessionView> {
     await this.access.requireAccess(ANYONE, 'council.sitting.read', id);
-    const s = (await this.repo.session(id))!;
+    const s = (await this.sittingsRepo.session(id))!;
     // Where it meets, for citizens (the embeddable view's "next sitting"); not part of the minutes.
     const [view, place] = await Promise.all([this.views.session(s), this.directory.spaceName(s.spaceId)]);
     // A closed-door sitting or item: what stays public of it (ЗМСМА чл. 28, closed-door.ts).
@@ -105,9 +115,9 @@ export class CouncilService implements OnModuleInit {
    */
   async publicChapters(id: string, recordingId: string): Promise<string> {
     await this.access.requireAccess(ANYONE, 'council.sitting.read', id);
-    const r = (await this.repo.recordings(id)).find((x) => x.id === recordingId);
+    const r = (await this.recordingsRepo.recordings(id)).find((x) => x.id === recordingId);
     if (!r || r.status !== 'complete' || !r.endedAt) throw AppError.notFound('Recording');
-    const [items, takings] = await Promise.all([this.repo.items(id), this.repo.takings(id)]);
+    const [items, takings] = await Promise.all([this.sittingsRepo.items(id), this.sittingsRepo.takings(id)]);
     const taken = items.map((i) => ({ ...i, takenUpAt: takenUpAt(takings, i.id) }));
     const duration = (new Date(r.endedAt).getTime() - new Date(r.startedAt).getTime()) / 1000;
     return chaptersVtt(recordingChapters(this.views.recording(r), taken), duration);
@@ -120,7 +130,7 @@ export class CouncilService implements OnModuleInit {
 
   /** The sitting's version as it is now (its next event carries a greater one); asked after {@link mayWatch}. */
   async versionOf(id: string): Promise<number> {
-    return (await this.repo.session(id))?.version ?? 0;
+    return (await this.sittingsRepo.session(id))?.version ?? 0;
   }
 
   // --- sessions -------------------------------------------------------------------------
@@ -128,7 +138,7 @@ export class CouncilService implements OnModuleInit {
   async create(actor: AuthUser, input: CreateCouncilSessionRequest): Promise<CouncilSessionView> {
     await this.access.requireAccess(actor, 'council.sitting.prepare');
     requireLawfulAgenda(input.agenda);
-    const body = input.bodyId ? await this.repo.body(input.bodyId) : await this.repo.councilBody();
+    const body = input.bodyId ? await this.bodiesRepo.body(input.bodyId) : await this.bodiesRepo.councilBody();
     if (!body) throw CouncilErrors.unknownBody('There is no such council body');
     let spaceId: string | null;
     if (input.spaceId) {
@@ -156,9 +166,9 @@ export class CouncilService implements OnModuleInit {
         },
       ]);
       // Numbered within the mandate in force on the day it starts (fixed from now on).
-      const mandateId = await this.repo.mandateIdOn(sofiaDay(startsAt), tx.em);
-      const number = await this.repo.nextNumber(body.id, mandateId, tx.em);
-      const sessionId = await this.repo.insertSession(
+      const mandateId = await this.mandatesRepo.mandateIdOn(sofiaDay(startsAt), tx.em);
+      const number = await this.sittingsRepo.nextNumber(body.id, mandateId, tx.em);
+      const sessionId = await this.sittingsRepo.insertSession(
         {
           number,
           mandateId,
@@ -205,7 +215,7 @@ export class CouncilService implements OnModuleInit {
       );
       return sessionId;
     }, actor);
-    return this.views.session((await this.repo.session(id))!, actor.id);
+    return this.views.session((await this.sittingsRepo.session(id))!, actor.id);
   }
 
   /**
@@ -242,10 +252,10 @@ export class CouncilService implements OnModuleInit {
           },
         );
       if (input.agenda) {
-        const known = new Set((await this.repo.items(id, tx.em)).map((i) => i.id));
+        const known = new Set((await this.sittingsRepo.items(id, tx.em)).map((i) => i.id));
         const unknown = input.agenda.filter((i) => i.id && !known.has(i.id)).map((i) => i.id);
         if (unknown.length) throw CouncilErrors.unknownItem('Not an item of this session', { itemIds: unknown });
-        await this.repo.replaceAgenda(
+        await this.sittingsRepo.replaceAgenda(
           id,
           input.agenda.map((item) => ({
             id: item.id,
@@ -264,7 +274,7 @@ export class CouncilService implements OnModuleInit {
         changes.extraordinary = input.extraordinary;
         changes.extraordinaryReason = input.extraordinary ? (input.extraordinaryReason ?? null) : null;
       }
-      await this.repo.bump(id, changes, tx.em);
+      await this.sittingsRepo.bump(id, changes, tx.em);
       await this.audit.record(
         {
           actorId: actor.id,
@@ -275,7 +285,7 @@ export class CouncilService implements OnModuleInit {
         },
         tx.em,
       );
-      return (await this.repo.session(id, tx.em))!;
+      return (await this.sittingsRepo.session(id, tx.em))!;
     }, actor);
     await this.sessionChanged(s, 'edited');
     return this.views.session(s, actor.id);
@@ -297,7 +307,7 @@ export class CouncilService implements OnModuleInit {
         throw CouncilErrors.invalidTransition(`Cannot ${step} a session that is ${s.status}`, {
           status: s.status,
         });
-      if ((step === 'pause' || step === 'close') && (await this.repo.openVotes(id, em)).length)
+      if ((step === 'pause' || step === 'close') && (await this.votesRepo.openVotes(id, em)).length)
         throw CouncilErrors.voteOpen('Close the open vote first');
       if ((step === 'pause' || step === 'close') && (await electionOpen(id, em)))
         throw ElectionErrors.electionOpen('Close the open election round first');
@@ -310,17 +320,17 @@ export class CouncilService implements OnModuleInit {
       }
       if (step === 'open') {
         changes.openedAt = new Date();
-        if (!s.currentItemId) changes.currentItemId = (await this.repo.items(id, em))[0]?.id ?? null;
+        if (!s.currentItemId) changes.currentItemId = (await this.sittingsRepo.items(id, em))[0]?.id ?? null;
         // The sitting opens on its first item: taken up now.
-        if (changes.currentItemId) await this.repo.takeUp(id, changes.currentItemId, em);
+        if (changes.currentItemId) await this.sittingsRepo.takeUp(id, changes.currentItemId, em);
         // The base of the sitting's record, fixed now: the seats by law and who held them.
-        const body = await this.repo.body(s.bodyId, em);
+        const body = await this.bodiesRepo.body(s.bodyId, em);
         changes.seats = body!.seats;
-        changes.roster = await this.repo.members(s.bodyId, em, s.mandateId);
+        changes.roster = await this.bodiesRepo.members(s.bodyId, em, s.mandateId);
       }
       if (step === 'close') {
         changes.closedAt = new Date();
-        finished = await this.repo.finishSpeaking(id, em);
+        finished = await this.speakersRepo.finishSpeaking(id, em);
         // The room is free once the sitting is over: its meeting ends at the closing (never
         // before it starts; shortening a booking cannot clash with another). The sitting keeps
         // its planned end; `closedAt` is the real one.
@@ -328,7 +338,7 @@ export class CouncilService implements OnModuleInit {
         if (end.getTime() < new Date(s.endsAt).getTime())
           await tx.change({ id: s.meetingId, spaceId: s.spaceId }, { endsAt: end });
       }
-      await this.repo.bump(id, changes, em);
+      await this.sittingsRepo.bump(id, changes, em);
       const q = await this.views.quorum(id, em);
       await this.audit.record(
         {
@@ -340,7 +350,7 @@ export class CouncilService implements OnModuleInit {
         },
         em,
       );
-      return (await this.repo.session(id, em))!;
+      return (await this.sittingsRepo.session(id, em))!;
     }, actor);
     if (step === 'open' || step === 'resume') await this.video.startRecording(s);
     if (step === 'close') {
@@ -356,16 +366,16 @@ export class CouncilService implements OnModuleInit {
     await this.access.requireAccess(actor, 'council.sitting.chair', id);
     const { result: finished } = await this.steps.change(id, async (s, em) => {
       if (s.status !== 'open' && s.status !== 'paused') throw CouncilErrors.sessionNotOpen('The session is not open');
-      const item = await this.repo.item(id, itemId, em);
+      const item = await this.sittingsRepo.item(id, itemId, em);
       if (!item) throw AppError.notFound('Agenda item');
       // Only an item on the agenda is taken up (a proposal first needs its vote; issue 15).
       if (item.state === 'proposed' || item.state === 'rejected' || item.state === 'withdrawn')
         throw CouncilErrors.itemNotOnAgenda('The item is not on the agenda', { state: item.state });
-      if ((await this.repo.openVotes(id, em)).length) throw CouncilErrors.voteOpen('Close the open vote first');
+      if ((await this.votesRepo.openVotes(id, em)).length) throw CouncilErrors.voteOpen('Close the open vote first');
       // Taken up now (again, if it was before); pressing the current item once more is no new taking.
-      if (s.currentItemId !== itemId) await this.repo.takeUp(id, itemId, em);
+      if (s.currentItemId !== itemId) await this.sittingsRepo.takeUp(id, itemId, em);
       return {
-        result: await this.repo.finishSpeaking(id, em),
+        result: await this.speakersRepo.finishSpeaking(id, em),
         sets: { currentItemId: itemId },
         audit: [
           {
@@ -378,7 +388,7 @@ export class CouncilService implements OnModuleInit {
         ],
       };
     });
-    const s = (await this.repo.session(id))!;
+    const s = (await this.sittingsRepo.session(id))!;
     await this.video.floor(s, null, finished);
     await this.video.followClosedDoor(s);
     await this.sessionChanged(s, 'item');
@@ -389,15 +399,15 @@ export class CouncilService implements OnModuleInit {
 
   /** The members of a body and its chair: who a published session's meeting invites. */
   private async invitees(bodyId: string, mandateId: string): Promise<string[]> {
-    const body = await this.repo.body(bodyId);
-    const memberIds = await this.repo.memberIds(bodyId, undefined, mandateId);
+    const body = await this.bodiesRepo.body(bodyId);
+    const memberIds = await this.bodiesRepo.memberIds(bodyId, undefined, mandateId);
     const chairId = body?.kind === 'council' ? await councilChairId(this.directory) : (body?.chairId ?? null);
     return chairId ? [...memberIds, chairId] : memberIds;
   }
 
   /** Tells the sitting's watchers it changed (`council.session.updated`, the version bumped). */
   async announce(sessionId: string, change: string): Promise<void> {
-    const s = await this.repo.session(sessionId);
+    const s = await this.sittingsRepo.session(sessionId);
     if (s) await this.sessionChanged(s, change);
   }
 

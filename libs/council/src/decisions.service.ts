@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { type DecisionDispatch, type DecisionView, type DispatchDecisionRequest } from '@egov-box/contracts';
 import { AccessService, AppError, AuditService, type AuthUser } from '@egov-box/platform';
 import { CouncilErrors } from './council.errors.js';
-import { CouncilRepository } from './council.repository.js';
+import { BodiesRepository } from './bodies.repository.js';
+import { SittingsRepository } from './sittings.repository.js';
+import { DecisionsRepository } from './decisions.repository.js';
 import { DATASETS, datasetCsv, decisionRow } from './open-data.js';
 import { decisionDeadline } from './rules.js';
 import { publicDecision } from './closed-door.js';
@@ -26,7 +28,9 @@ const DISPATCH_COLUMN = {
 @Injectable()
 export class DecisionsService {
   constructor(
-    private readonly repo: CouncilRepository,
+    private readonly bodiesRepo: BodiesRepository,
+    private readonly sittingsRepo: SittingsRepository,
+    private readonly decisionsRepo: DecisionsRepository,
     private readonly audit: AuditService,
     private readonly procedure: ProcedureService,
     private readonly access: AccessService,
@@ -39,8 +43,8 @@ export class DecisionsService {
   }
 
   private async register(): Promise<DecisionView[]> {
-    const council = await this.repo.councilBody();
-    return this.withProcedure((await this.repo.decisions(council.id)).map((d) => this.view(d)));
+    const council = await this.bodiesRepo.councilBody();
+    return this.withProcedure((await this.decisionsRepo.decisions(council.id)).map((d) => this.view(d)));
   }
 
   /**
@@ -67,20 +71,20 @@ export class DecisionsService {
 
   /** Entries of the register as the public reads them (closed-door items: closed-door.ts). */
   async forPublic<D extends DecisionView>(rows: D[]): Promise<D[]> {
-    const closed = await this.repo.closedDoorItemIds(rows.map((d) => d.itemId));
+    const closed = await this.sittingsRepo.closedDoorItemIds(rows.map((d) => d.itemId));
     return rows.map((d) => publicDecision(d, closed));
   }
 
   async dispatch(actor: AuthUser, id: string, input: DispatchDecisionRequest): Promise<DecisionView> {
     await this.access.requireAccess(actor, 'council.decision.dispatch', id);
     const column = DISPATCH_COLUMN[input.to];
-    const d = await this.repo.transaction(async (em) => {
-      const d = await this.repo.lockDecision(id, em);
+    const d = await this.sittingsRepo.transaction(async (em) => {
+      const d = await this.decisionsRepo.lockDecision(id, em);
       if (!d) throw AppError.notFound('Decision');
       if (d.outcome !== 'adopted') throw CouncilErrors.notAdopted('Only an adopted decision is sent and made public');
       if (d[column]) throw CouncilErrors.alreadyRecorded('Already recorded', { at: iso(d[column]) });
       const at = new Date();
-      await this.repo.updateDecision(id, { [column]: at }, em);
+      await this.decisionsRepo.updateDecision(id, { [column]: at }, em);
       await this.audit.record(
         {
           actorId: actor.id,
@@ -91,7 +95,7 @@ export class DecisionsService {
         },
         em,
       );
-      return (await this.repo.decision(id, em))!;
+      return (await this.decisionsRepo.decision(id, em))!;
     });
     return this.view(d);
   }

@@ -13,7 +13,12 @@ import type { EntityManager } from 'typeorm';
 import { maySeeSitting } from './council-access.js';
 import { closedScope, publicAbout } from './closed-door.js';
 import { CouncilErrors } from './council.errors.js';
-import { CouncilRepository } from './council.repository.js';
+import { BodiesRepository } from './bodies.repository.js';
+import { SittingsRepository } from './sittings.repository.js';
+import { DecisionsRepository } from './decisions.repository.js';
+import { AttendanceRepository } from './attendance.repository.js';
+import { ConflictsRepository } from './conflicts.repository.js';
+import { VotesRepository } from './votes.repository.js';
 import { electionResult } from './election-rules.js';
 import { ElectionsRepository } from './elections.repository.js';
 import { ElectionViews } from './elections-views.js';
@@ -59,7 +64,12 @@ export class ElectionsService {
 
   constructor(
     private readonly repo: ElectionsRepository,
-    private readonly council: CouncilRepository,
+    private readonly bodiesRepo: BodiesRepository,
+    private readonly sittingsRepo: SittingsRepository,
+    private readonly decisionsRepo: DecisionsRepository,
+    private readonly attendanceRepo: AttendanceRepository,
+    private readonly conflictsRepo: ConflictsRepository,
+    private readonly votesRepo: VotesRepository,
     private readonly steps: SittingSteps,
     private readonly directory: DirectoryReader,
     private readonly bus: EventBus,
@@ -85,7 +95,7 @@ export class ElectionsService {
       // In a remote sitting nobody is in the hall to cast a paper ballot: the portal's secret ballot only.
       if (input.mode === 'paper' && (await this.remote.isRemote(s.id, em)))
         throw ElectionErrors.wrongMode('A remote sitting votes in the portal, not on paper');
-      const mandateMembers = new Set(await this.council.memberIds(s.bodyId, em, s.mandateId));
+      const mandateMembers = new Set(await this.bodiesRepo.memberIds(s.bodyId, em, s.mandateId));
       const strangers = input.candidateIds.filter((c) => !mandateMembers.has(c));
       if (strangers.length)
         throw ElectionErrors.candidateNotMember('Candidates are members of the body', {
@@ -145,9 +155,9 @@ export class ElectionsService {
       const key = await this.repo.secretKey(id, em);
       if (round.mode !== 'electronic' || !key)
         throw ElectionErrors.wrongMode('This round is voted on paper in the hall');
-      if (!(await this.council.isMember(s.bodyId, actor.id, em, s.mandateId)))
+      if (!(await this.bodiesRepo.isMember(s.bodyId, actor.id, em, s.mandateId)))
         throw CouncilErrors.notAMember('Only members of the body vote');
-      if (!(await this.council.attendanceOf(s.id, actor.id, em))?.present)
+      if (!(await this.attendanceRepo.attendanceOf(s.id, actor.id, em))?.present)
         throw CouncilErrors.notPresent('Register the attendance first');
       // A remote sitting (ЗМСМА чл. 28а): secret votes are cast in the portal, by identified members only.
       await this.remote.requireIdentified(s.id, actor.id, em);
@@ -177,8 +187,8 @@ export class ElectionsService {
       const [candidates, counts, presentIds, seats] = await Promise.all([
         this.repo.candidates(id, em),
         this.repo.counts(id, em),
-        this.council.presentMemberIds(s.id, em),
-        this.council.seatsOf(s, em),
+        this.attendanceRepo.presentMemberIds(s.id, em),
+        this.bodiesRepo.seatsOf(s, em),
       ]);
       // The quorum is counted again now (ЗМСМА чл. 27, ал. 2); a member who left lost their ballot.
       const result = electionResult({
@@ -222,9 +232,9 @@ export class ElectionsService {
           missing,
         });
       const [presentIds, seats, conflicted] = await Promise.all([
-        this.council.presentMemberIds(s.id, em),
-        this.council.seatsOf(s, em),
-        this.council.conflictedOn(round.itemId, em),
+        this.attendanceRepo.presentMemberIds(s.id, em),
+        this.bodiesRepo.seatsOf(s, em),
+        this.conflictsRepo.conflictedOn(round.itemId, em),
       ]);
       const commission = await this.commission(input.commission, presentIds, em);
       const counted = input.totals.reduce((n, t) => n + t.votes, 0) + input.blank + input.invalid;
@@ -280,7 +290,7 @@ export class ElectionsService {
 
   /**
    * A round of the council that elected someone is a decision: it takes the next number of the
-   * register in the sitting's mandate (CouncilRepository.insertDecision, as an adopted vote),
+   * register in the sitting's mandate (DecisionsRepository.insertDecision, as an adopted vote),
    * with the round's result kept beside the register's usual fields — `counts.for` the elected's
    * votes, `against` every other ballot counted (other candidates, blank, invalid). A committee
    * keeps no register; a round that elected nobody decided nothing to number.
@@ -292,12 +302,12 @@ export class ElectionsService {
     em: EntityManager,
   ): Promise<{ id: string; number: number | null } | null> {
     if (result.outcome !== 'elected' || !result.electedId) return null;
-    const body = await this.council.body(s.bodyId, em);
+    const body = await this.bodiesRepo.body(s.bodyId, em);
     if (body?.kind !== 'council') return null;
-    const item = (await this.council.item(s.id, round.itemId, em))!;
+    const item = (await this.sittingsRepo.item(s.id, round.itemId, em))!;
     const elected = (await this.directory.names([result.electedId], em)).get(result.electedId);
     const votes = result.votes.find((v) => v.candidateId === result.electedId)!.votes;
-    const d = await this.council.insertDecision(
+    const d = await this.decisionsRepo.insertDecision(
       {
         bodyId: body.id,
         mandateId: s.mandateId,
@@ -334,7 +344,7 @@ export class ElectionsService {
   /** What opening a round needs: an open sitting, the current item, no open vote or round, a quorum. */
   private async openable(s: CouncilSession, itemId: string, em: EntityManager): Promise<void> {
     if (s.status !== 'open') throw CouncilErrors.sessionNotOpen('The session is not open');
-    const item = await this.council.item(s.id, itemId, em);
+    const item = await this.sittingsRepo.item(s.id, itemId, em);
     if (!item) throw AppError.notFound('Agenda item');
     await this.steps.requireAgendaAdopted(s, 'election', em);
     if (s.currentItemId !== itemId)
@@ -342,11 +352,14 @@ export class ElectionsService {
         currentItemId: s.currentItemId,
       });
     // A decision taken on the item stands (an elected chair, an adopted draft): a new one is a new item.
-    if (await this.council.itemAdopted(itemId, em))
+    if (await this.decisionsRepo.itemAdopted(itemId, em))
       throw CouncilErrors.alreadyDecided('A decision on this item was adopted');
-    if ((await this.council.openVotes(s.id, em)).length) throw CouncilErrors.voteOpen('A vote is open');
+    if ((await this.votesRepo.openVotes(s.id, em)).length) throw CouncilErrors.voteOpen('A vote is open');
     if ((await this.repo.openRounds(s.id, em)).length) throw ElectionErrors.electionOpen('An election round is open');
-    const q = quorum(await this.council.seatsOf(s, em), (await this.council.presentMemberIds(s.id, em)).length);
+    const q = quorum(
+      await this.bodiesRepo.seatsOf(s, em),
+      (await this.attendanceRepo.presentMemberIds(s.id, em)).length,
+    );
     if (!q.reached) throw CouncilErrors.noQuorum('There is no quorum', { quorum: q });
   }
 
@@ -399,9 +412,9 @@ export class ElectionsService {
     const e = (await this.repo.election(id))!;
     const view = await this.view(e);
     try {
-      const s = await this.council.session(e.sessionId);
+      const s = await this.sittingsRepo.session(e.sessionId);
       // A new round waits for the members present, wherever they are in the portal.
-      const users = event === 'council.election.opened' ? await this.council.presentMemberIds(e.sessionId) : [];
+      const users = event === 'council.election.opened' ? await this.attendanceRepo.presentMemberIds(e.sessionId) : [];
       this.bus.publish(
         event,
         { sessionId: e.sessionId, version, election: view },
@@ -409,7 +422,9 @@ export class ElectionsService {
         // Not for a closed-door sitting's or item's rounds (ЗМСМА чл. 28, closed-door.ts).
         {
           public:
-            s !== null && maySeeSitting(null, s) && publicAbout(await closedScope(this.council, e.sessionId), e.itemId),
+            s !== null &&
+            maySeeSitting(null, s) &&
+            publicAbout(await closedScope(this.sittingsRepo, e.sessionId), e.itemId),
         },
       );
     } catch (err) {

@@ -3,7 +3,9 @@ import type { CouncilFloorTimeUpEvent } from '@egov-box/contracts';
 import { DirectoryReader } from '@egov-box/directory';
 import { AppConfig, EventBus, Poller } from '@egov-box/platform';
 import { councilChairId } from './council-access.js';
-import { CouncilRepository } from './council.repository.js';
+import { BodiesRepository } from './bodies.repository.js';
+import { SittingsRepository } from './sittings.repository.js';
+import { SpeakersRepository } from './speakers.repository.js';
 import { CouncilViews } from './council-views.js';
 
 /**
@@ -21,7 +23,9 @@ export class FloorTimer implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly poller = new Poller(this.logger, 'floor time limits', () => this.tellDue());
 
   constructor(
-    private readonly repo: CouncilRepository,
+    private readonly bodiesRepo: BodiesRepository,
+    private readonly sittingsRepo: SittingsRepository,
+    private readonly speakersRepo: SpeakersRepository,
     private readonly views: CouncilViews,
     private readonly directory: DirectoryReader,
     private readonly bus: EventBus,
@@ -38,12 +42,12 @@ export class FloorTimer implements OnApplicationBootstrap, OnApplicationShutdown
 
   /** Claims the speakers whose time is up and tells their chairs; how many were told. */
   async tellDue(): Promise<number> {
-    const due = await this.repo.claimTimeUp();
+    const due = await this.speakersRepo.claimTimeUp();
     for (const row of due) {
       try {
-        const session = await this.repo.session(row.session_id);
-        const body = session ? await this.repo.body(session.bodyId) : null;
-        const speaker = await this.repo.speaker(row.id);
+        const session = await this.sittingsRepo.session(row.session_id);
+        const body = session ? await this.bodiesRepo.body(session.bodyId) : null;
+        const speaker = await this.speakersRepo.speaker(row.id);
         if (!session || !body || !speaker) continue;
         const chairs = new Set<string>();
         const councilChair = await councilChairId(this.directory);

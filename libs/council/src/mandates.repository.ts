@@ -18,6 +18,25 @@ export class MandatesRepository {
     return this.db.transaction(work);
   }
 
+  /**
+   * The mandate in force on `day` (an SQL date expression, e.g. a `YYYY-MM-DD` parameter) as
+   * SQL: the latest started on or before it (before the first one: the first). Also read by the
+   * access checks.
+   */
+  static mandateOn(day: string): string {
+    return `(SELECT id FROM council_mandate
+      ORDER BY (starts_on <= ${day}::date) DESC,
+        CASE WHEN starts_on <= ${day}::date THEN starts_on END DESC NULLS LAST, starts_on
+      LIMIT 1)`;
+  }
+
+  /** The mandate in force on this day (see `mandateOn`). */
+  async mandateIdOn(day: string, em?: EntityManager): Promise<string> {
+    const rows: { id: string }[] = await this.m(em).query(`SELECT ${MandatesRepository.mandateOn('$1')} AS id`, [day]);
+    if (!rows[0]?.id) throw new Error('no council mandate (the CouncilMandates migration creates one)');
+    return rows[0].id;
+  }
+
   /** Newest first. */
   mandates(em?: EntityManager): Promise<CouncilMandate[]> {
     return this.m(em)
@@ -95,16 +114,12 @@ export class MandatesRepository {
     return Number(rows[0]?.n ?? 0);
   }
 
-  /** Enabled accounts with the councillor role that hold no seat of the mandate now, by name. */
-  async candidates(mandateId: string): Promise<{ id: string; displayName: string }[]> {
-    const rows: { id: string; display_name: string }[] = await this.db.query(
-      `SELECT u.id, u.display_name FROM app_user u
-       WHERE 'councillor' = ANY(u.roles) AND u.disabled_at IS NULL
-         AND NOT EXISTS (SELECT 1 FROM council_seat_holder h
-           WHERE h.mandate_id = $1 AND h.user_id = u.id AND h.held_until IS NULL)
-       ORDER BY u.display_name, u.id`,
+  /** Who holds a seat of the mandate now (the candidates for a seat are the councillors who do not). */
+  async seatedNow(mandateId: string): Promise<Set<string>> {
+    const rows: { user_id: string }[] = await this.db.query(
+      `SELECT user_id FROM council_seat_holder WHERE mandate_id = $1 AND held_until IS NULL`,
       [mandateId],
     );
-    return rows.map((r) => ({ id: r.id, displayName: r.display_name }));
+    return new Set(rows.map((r) => r.user_id));
   }
 }

@@ -13,7 +13,7 @@ import type {
 import { AccessService, AppError, AuditService, type AuthUser, CommonErrors } from '@egov-box/platform';
 import { DateTime } from 'luxon';
 import { CouncilErrors } from './council.errors.js';
-import { CouncilRepository } from './council.repository.js';
+import { BodiesRepository } from './bodies.repository.js';
 import type { CouncilMandate, CouncilSeatHolder } from './entities/index.js';
 import { MandatesRepository } from './mandates.repository.js';
 import { sofiaDay } from './rules.js';
@@ -49,7 +49,7 @@ function invalidDate(path: string, message: string): AppError {
 export class MandatesService {
   constructor(
     private readonly repo: MandatesRepository,
-    private readonly council: CouncilRepository,
+    private readonly bodiesRepo: BodiesRepository,
     private readonly directory: DirectoryReader,
     private readonly audit: AuditService,
     private readonly access: AccessService,
@@ -59,7 +59,7 @@ export class MandatesService {
     await this.access.requireAccess(actor, 'council.mandate.read');
     const all = await this.repo.mandates();
     const today = sofiaDay(new Date());
-    const current = (await this.council.mandateIdOn(today)) ?? null;
+    const current = (await this.repo.mandateIdOn(today)) ?? null;
     return all.map((m) => this.view(m, current));
   }
 
@@ -80,7 +80,7 @@ export class MandatesService {
       );
       return id;
     });
-    const current = await this.council.mandateIdOn(sofiaDay(new Date()));
+    const current = await this.repo.mandateIdOn(sofiaDay(new Date()));
     return this.view((await this.repo.mandate(id))!, current);
   }
 
@@ -94,9 +94,9 @@ export class MandatesService {
     const mandate = await this.repo.mandate(mandateId);
     if (!mandate) throw AppError.notFound('Mandate');
     const [council, holdings, current] = await Promise.all([
-      this.council.councilBody(),
+      this.bodiesRepo.councilBody(),
       this.repo.holdings(mandateId),
-      this.council.mandateIdOn(sofiaDay(new Date())),
+      this.repo.mandateIdOn(sofiaDay(new Date())),
     ]);
     const count = Math.max(council.seats, ...holdings.map((h) => h.seat));
     const seats: CouncilSeatView[] = [];
@@ -114,7 +114,12 @@ export class MandatesService {
    */
   async candidates(actor: AuthUser, mandateId: string): Promise<CouncilMemberRef[]> {
     await this.access.requireAccess(actor, 'council.seat.manage', mandateId);
-    return this.repo.candidates(mandateId);
+    // The accounts are the directory's: its list (by name) less the seats' holders.
+    const [councillors, seated] = await Promise.all([
+      this.directory.enabledWith('councillor'),
+      this.repo.seatedNow(mandateId),
+    ]);
+    return councillors.filter((p) => !seated.has(p.id));
   }
 
   /**
@@ -126,7 +131,7 @@ export class MandatesService {
     await this.repo.transaction(async (em) => {
       const mandate = await this.repo.lockMandate(mandateId, em);
       if (!mandate) throw AppError.notFound('Mandate');
-      const council = await this.council.councilBody(em);
+      const council = await this.bodiesRepo.councilBody(em);
       if (seat > council.seats) throw AppError.notFound(`Seat ${seat} (the council has ${council.seats})`);
       const today = sofiaDay(new Date());
       const from = input.from ?? today;

@@ -21,7 +21,8 @@ import {
 } from '@egov-box/platform';
 import { ANYONE } from './council-access.js';
 import { CouncilErrors } from './council.errors.js';
-import { CouncilRepository } from './council.repository.js';
+import { SittingsRepository } from './sittings.repository.js';
+import { MaterialsRepository } from './materials.repository.js';
 import { closedScope, publicAbout, publicSittingView } from './closed-door.js';
 import { CouncilViews } from './council-views.js';
 import type { AgendaMaterial, CouncilSession } from './entities/index.js';
@@ -63,7 +64,8 @@ type Payload = { on(e: string, f: (...a: never[]) => void): Payload };
 @Injectable()
 export class MaterialsService implements OnModuleInit {
   constructor(
-    private readonly repo: CouncilRepository,
+    private readonly sittingsRepo: SittingsRepository,
+    private readonly materialsRepo: MaterialsRepository,
     private readonly views: CouncilViews,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
@@ -116,7 +118,7 @@ export class MaterialsService implements OnModuleInit {
     // The clerk attaches materials; a member (or the chair) only to the urgent item they
     // proposed at the sitting, while it awaits its vote (issue 15).
     if (!actsOnAnyObject(actor, 'council.material.upload')) {
-      const item = await this.repo.item(sessionId, itemId);
+      const item = await this.sittingsRepo.item(sessionId, itemId);
       if (!item || item.state !== 'proposed' || item.proposedBy !== actor.id)
         throw CommonErrors.forbidden('Only the clerk attaches materials, or a member to the item they proposed');
     }
@@ -135,10 +137,10 @@ export class MaterialsService implements OnModuleInit {
         declared,
         detected: actual,
       });
-    const s = await this.repo.session(sessionId);
+    const s = await this.sittingsRepo.session(sessionId);
     if (!s) throw AppError.notFound('Council session');
     if (s.status === 'closed') throw CouncilErrors.sessionClosed('The session is closed');
-    if (!(await this.repo.item(sessionId, itemId))) throw AppError.notFound('Agenda item');
+    if (!(await this.sittingsRepo.item(sessionId, itemId))) throw AppError.notFound('Agenda item');
 
     const sha256 = createHash('sha256').update(body).digest('hex');
     const dir = join(this.config.dataDir, 'materials');
@@ -147,11 +149,11 @@ export class MaterialsService implements OnModuleInit {
     await writeFile(tmp, body);
     await rename(tmp, join(dir, sha256)); // same content, same name: an atomic replace is harmless
 
-    const material = await this.repo.transaction(async (em) => {
-      const locked = await this.repo.lockSession(sessionId, em);
+    const material = await this.sittingsRepo.transaction(async (em) => {
+      const locked = await this.sittingsRepo.lockSession(sessionId, em);
       if (!locked) throw AppError.notFound('Council session');
       if (locked.status === 'closed') throw CouncilErrors.sessionClosed('The session is closed');
-      const m = await this.repo.insertMaterial(
+      const m = await this.materialsRepo.insertMaterial(
         {
           sessionId,
           itemId,
@@ -163,7 +165,7 @@ export class MaterialsService implements OnModuleInit {
         },
         em,
       );
-      await this.repo.bump(sessionId, {}, em);
+      await this.sittingsRepo.bump(sessionId, {}, em);
       await this.audit.record(
         {
           actorId: actor.id,
@@ -184,14 +186,14 @@ export class MaterialsService implements OnModuleInit {
     // A draft's files are as hidden as the draft itself (clerks and the council's chair);
     // once published they are everyone's, here and on the public route.
     await this.access.requireAccess(actor, 'council.material.read', sessionId);
-    return this.file(await this.repo.material(sessionId, itemId, id));
+    return this.file(await this.materialsRepo.material(sessionId, itemId, id));
   }
 
   async publicDownload(sessionId: string, itemId: string, id: string) {
     await this.access.requireAccess(ANYONE, 'council.material.read', sessionId);
     // A closed-door sitting's or item's materials are the members' and staff's (ЗМСМА чл. 28): not there.
-    if (!publicAbout(await closedScope(this.repo, sessionId), itemId)) throw AppError.notFound('Material');
-    return this.file(await this.repo.material(sessionId, itemId, id));
+    if (!publicAbout(await closedScope(this.sittingsRepo, sessionId), itemId)) throw AppError.notFound('Material');
+    return this.file(await this.materialsRepo.material(sessionId, itemId, id));
   }
 
   private async file(m: AgendaMaterial | null): Promise<{ material: MaterialView; bytes: Buffer }> {
@@ -203,7 +205,7 @@ export class MaterialsService implements OnModuleInit {
 
   async publicAgenda(sessionId: string): Promise<PublicAgenda> {
     await this.access.requireAccess(ANYONE, 'council.sitting.read', sessionId);
-    return this.agendaOf((await this.repo.session(sessionId))!);
+    return this.agendaOf((await this.sittingsRepo.session(sessionId))!);
   }
 
   /** One row per item and material (an item without materials has one row with empty material cells). */

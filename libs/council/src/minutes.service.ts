@@ -27,7 +27,9 @@ import {
 import { IsNull, type EntityManager } from 'typeorm';
 import { actsAsChair } from './council-access.js';
 import { CouncilErrors } from './council.errors.js';
-import { CouncilRepository } from './council.repository.js';
+import { BodiesRepository } from './bodies.repository.js';
+import { SittingsRepository } from './sittings.repository.js';
+import { MinutesRepository } from './minutes.repository.js';
 import { MandatesRepository } from './mandates.repository.js';
 import { noteWithheld, publicMinutes } from './closed-door.js';
 import { CouncilViews } from './council-views.js';
@@ -113,7 +115,9 @@ const SIGNERS: MinutesSignerRole[] = ['chair', 'minute_taker'];
 @Injectable()
 export class MinutesService {
   constructor(
-    private readonly repo: CouncilRepository,
+    private readonly bodiesRepo: BodiesRepository,
+    private readonly sittingsRepo: SittingsRepository,
+    private readonly minutesRepo: MinutesRepository,
     private readonly directory: DirectoryReader,
     private readonly views: CouncilViews,
     private readonly audit: AuditService,
@@ -139,9 +143,9 @@ export class MinutesService {
     let s: CouncilSession | null;
     let body: CouncilBody | null = null;
     if (actor) ({ s, body } = await this.sitting(id));
-    else s = await this.repo.session(id);
+    else s = await this.sittingsRepo.session(id);
     if (!s) throw AppError.notFound('Minutes');
-    const stored = await this.repo.minutesVersion(id, version);
+    const stored = await this.minutesRepo.minutesVersion(id, version);
     if (stored) {
       // The public reads the copy without closed-door debate when there is one (ЗМСМА чл. 28).
       const shown = actor ? null : { json: stored.publicJson, html: stored.publicHtml, pdf: stored.publicPdf }[format];
@@ -197,7 +201,7 @@ export class MinutesService {
       corrections,
       versions,
       may: {
-        correct: reviewOpen && (await this.repo.isMember(body.id, actor.id)),
+        correct: reviewOpen && (await this.bodiesRepo.isMember(body.id, actor.id)),
         sign: closed && !current && !reviewOpen && !open ? this.signerRoles(actor, s, body) : [],
         answer: clerk && !current && open > 0,
         publish: clerk && status === 'signed',
@@ -212,7 +216,7 @@ export class MinutesService {
   async requestCorrection(actor: AuthUser, id: string, text: string): Promise<MinutesStateView> {
     await this.access.requireAccess(actor, 'council.minutes.correct', id);
     await this.step(actor, id, async (s, body, em) => {
-      if (!(await this.repo.isMember(body.id, actor.id, em)))
+      if (!(await this.bodiesRepo.isMember(body.id, actor.id, em)))
         throw CouncilErrors.notAMember('Only members of the body ask for corrections');
       const ends = this.reviewEndsAt(s, body)!;
       if (Date.now() >= ends.getTime())
@@ -270,7 +274,7 @@ export class MinutesService {
           await em
             .getRepository(MinutesSignature)
             .delete({ sessionId: s.id, version: s.minutesVersion, role: 'minute_taker' });
-          await this.repo.bump(s.id, { minuteTakerId: userId }, em);
+          await this.sittingsRepo.bump(s.id, { minuteTakerId: userId }, em);
         }
         return ['council.minutes.minute_taker_set', { version: s.minutesVersion, userId }];
       },
@@ -314,7 +318,7 @@ export class MinutesService {
          DO UPDATE SET user_id = excluded.user_id, sha256 = excluded.sha256, signed_at = excluded.signed_at`,
         [s.id, s.minutesVersion, as, actor.id, sha],
       );
-      await this.repo.bump(s.id, {}, em);
+      await this.sittingsRepo.bump(s.id, {}, em);
       return ['council.minutes.signed', { version: s.minutesVersion, role: as, sha256: sha }];
     });
     return this.state(actor, id);
@@ -328,8 +332,8 @@ export class MinutesService {
    */
   async publish(actor: AuthUser, id: string): Promise<CouncilSessionView> {
     await this.access.requireAccess(actor, 'council.minutes.manage', id);
-    const s = await this.repo.transaction(async (em) => {
-      const s = (await this.repo.lockSession(id, em))!;
+    const s = await this.sittingsRepo.transaction(async (em) => {
+      const s = (await this.sittingsRepo.lockSession(id, em))!;
       if (s.status !== 'closed')
         throw CouncilErrors.sessionNotClosed('Minutes are published once the session is closed', {
           status: s.status,
@@ -338,7 +342,7 @@ export class MinutesService {
         .getRepository(MinutesVersion)
         .exists({ where: { sessionId: id, version: s.minutesVersion } });
       if (!done) await this.freeze(actor, s, em);
-      return (await this.repo.session(id, em))!;
+      return (await this.sittingsRepo.session(id, em))!;
     });
     this.changed(s, true);
     return this.views.session(s, actor.id);
@@ -357,7 +361,7 @@ export class MinutesService {
         if (!published)
           throw CouncilErrors.minutesNotPublished('A new version follows a published one: publish this version first');
         const version = s.minutesVersion + 1;
-        await this.repo.bump(
+        await this.sittingsRepo.bump(
           s.id,
           { minutesVersion: version, minutesDraftSince: () => 'now()', minutesReason: reason } as never,
           em,
@@ -372,7 +376,7 @@ export class MinutesService {
   // --- inside ------------------------------------------------------------------------------
 
   private async freeze(actor: AuthUser, s: CouncilSession, em: EntityManager): Promise<void> {
-    const body = (await this.repo.body(s.bodyId, em))!;
+    const body = (await this.bodiesRepo.body(s.bodyId, em))!;
     const m = await this.record(s);
     const sha = minutesSha256(m);
     const signatures = await this.signatures(s.id, s.minutesVersion, em);
@@ -441,8 +445,8 @@ export class MinutesService {
       publishedAt: new Date(publishedAt),
       publishedBy: actor.id,
     });
-    await this.repo.publishMinutes(s.id, em);
-    await this.repo.bump(s.id, {}, em);
+    await this.sittingsRepo.publishMinutes(s.id, em);
+    await this.sittingsRepo.bump(s.id, {}, em);
     await this.audit.record(
       {
         actorId: actor.id,
@@ -467,8 +471,8 @@ export class MinutesService {
     work: (s: CouncilSession, body: CouncilBody, em: EntityManager) => Promise<[string, Record<string, unknown>]>,
     need: { closed?: boolean; published?: boolean } = {},
   ): Promise<void> {
-    const s = await this.repo.transaction(async (em) => {
-      const s = (await this.repo.lockSession(id, em))!;
+    const s = await this.sittingsRepo.transaction(async (em) => {
+      const s = (await this.sittingsRepo.lockSession(id, em))!;
       if (need.closed !== false && s.status !== 'closed')
         throw CouncilErrors.sessionNotClosed('The minutes are reviewed once the session is closed', {
           status: s.status,
@@ -482,10 +486,10 @@ export class MinutesService {
             version: s.minutesVersion,
           });
       }
-      const body = (await this.repo.body(s.bodyId, em))!;
+      const body = (await this.bodiesRepo.body(s.bodyId, em))!;
       const [action, details] = await work(s, body, em);
       await this.audit.record({ actorId: actor.id, action, targetType: 'council_session', targetId: id, details }, em);
-      return (await this.repo.session(id, em))!;
+      return (await this.sittingsRepo.session(id, em))!;
     });
     this.changed(s, false);
   }
@@ -506,8 +510,8 @@ export class MinutesService {
 
   /** The sitting (its access checked: `council.minutes.read`) and its body. */
   private async sitting(id: string): Promise<{ s: CouncilSession; body: CouncilBody }> {
-    const s = (await this.repo.session(id))!;
-    return { s, body: (await this.repo.body(s.bodyId))! };
+    const s = (await this.sittingsRepo.session(id))!;
+    return { s, body: (await this.bodiesRepo.body(s.bodyId))! };
   }
 
   private signerRoles(actor: AuthUser, s: CouncilSession, body: CouncilBody): MinutesSignerRole[] {
@@ -525,7 +529,7 @@ export class MinutesService {
 
   /** The municipality's name on the minutes: the council's name (there is no other setting for it). */
   private async municipality(em?: EntityManager): Promise<string> {
-    return (await this.repo.councilBody(em)).name;
+    return (await this.bodiesRepo.councilBody(em)).name;
   }
 
   /** The draft as it stands: the record, its frame (status, signatures) and its text. */
@@ -557,7 +561,7 @@ export class MinutesService {
   }
 
   private async versions(sessionId: string): Promise<MinutesVersionView[]> {
-    const rows = await this.repo.minutesVersions(sessionId);
+    const rows = await this.minutesRepo.minutesVersions(sessionId);
     const names = await this.directory.names(rows.map((r) => r.publishedBy));
     return rows.map((r) => ({
       version: r.version,
@@ -571,7 +575,7 @@ export class MinutesService {
   }
 
   private async signatures(sessionId: string, version: number, em?: EntityManager): Promise<MinutesSignatureView[]> {
-    const rows = await this.repo.minutesSignatures(sessionId, version, em);
+    const rows = await this.minutesRepo.minutesSignatures(sessionId, version, em);
     const names = await this.directory.names(
       rows.map((r) => r.userId),
       em,
@@ -587,7 +591,7 @@ export class MinutesService {
   }
 
   private async corrections(sessionId: string): Promise<MinutesCorrectionView[]> {
-    const rows = await this.repo.minutesCorrections(sessionId);
+    const rows = await this.minutesRepo.minutesCorrections(sessionId);
     const names = await this.directory.names(rows.flatMap((r) => [r.userId, ...(r.answeredBy ? [r.answeredBy] : [])]));
     const name = (id: string) => names.get(id) ?? { id, displayName: '' };
     return rows.map((r) => ({
@@ -617,7 +621,7 @@ export class MinutesService {
       items: items.map(({ takenUpAt: _taken, ...i }) => i),
     };
     // The roster fixed at the opening (a sitting never opened: the body's members now).
-    const roster = s.roster ?? (await this.repo.members(s.bodyId, undefined, s.mandateId));
+    const roster = s.roster ?? (await this.bodiesRepo.members(s.bodyId, undefined, s.mandateId));
     const mandate = await this.mandates.mandate(s.mandateId);
     const came = new Set(attendance.filter((a) => a.present || a.checkedInAt).map((a) => a.member.id));
     return {

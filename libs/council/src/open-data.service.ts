@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import ical, { ICalEventStatus } from 'ical-generator';
-import { CouncilRepository } from './council.repository.js';
+import { BodiesRepository } from './bodies.repository.js';
+import { SittingsRepository } from './sittings.repository.js';
 import { publicSittingView } from './closed-door.js';
 import { CouncilViews } from './council-views.js';
 import { DecisionsService } from './decisions.service.js';
@@ -32,7 +33,8 @@ const MEDIA = {
 @Injectable()
 export class OpenDataService {
   constructor(
-    private readonly repo: CouncilRepository,
+    private readonly bodiesRepo: BodiesRepository,
+    private readonly sittingsRepo: SittingsRepository,
     private readonly views: CouncilViews,
     private readonly decisions: DecisionsService,
   ) {}
@@ -42,7 +44,8 @@ export class OpenDataService {
     const views = [];
     // One at a time: on the embedded database every query waits its turn anyway.
     // As the public view shows each sitting: closed-door content left out (closed-door.ts).
-    for (const s of await this.repo.publishedSessions()) views.push(publicSittingView(await this.views.session(s)));
+    for (const s of await this.sittingsRepo.publishedSessions())
+      views.push(publicSittingView(await this.views.session(s)));
     return datasetRows(views, await this.decisions.publicList());
   }
 
@@ -57,7 +60,7 @@ export class OpenDataService {
 
   /** The DCAT-AP catalogue of the datasets; `base` is the portal's address as the client reached it. */
   async catalogue(base: string) {
-    const council = await this.repo.councilBody();
+    const council = await this.bodiesRepo.councilBody();
     const publisher = { '@id': `${base}/public`, '@type': 'foaf:Agent', 'foaf:name': council.name };
     const bgEn = (bg: string, en: string) => [
       { '@value': bg, '@language': 'bg' },
@@ -115,15 +118,15 @@ export class OpenDataService {
    * is): one event per sitting with a stable UID and a SEQUENCE that rises with every change.
    */
   async calendar(base: string): Promise<string> {
-    const council = await this.repo.councilBody();
+    const council = await this.bodiesRepo.councilBody();
     const refs = await this.views.bodyRefs();
     const cal = ical({
       name: council.name,
       prodId: { company: 'eGov Box', product: 'council', language: 'BG' },
       ttl: 15 * 60,
     });
-    for (const s of await this.repo.publishedSessions()) {
-      const items = await this.repo.items(s.id);
+    for (const s of await this.sittingsRepo.publishedSessions()) {
+      const items = await this.sittingsRepo.items(s.id);
       const body = refs.get(s.bodyId)?.name ?? council.name;
       cal.createEvent({
         id: `council-session-${s.id}@egov-box`,

@@ -15,7 +15,9 @@ import { AccessService, AppError, AuditService, type AuthUser } from '@egov-box/
 import { DirectoryReader } from '@egov-box/directory';
 import { In, type EntityManager } from 'typeorm';
 import { CouncilErrors } from './council.errors.js';
-import { CouncilRepository } from './council.repository.js';
+import { BodiesRepository } from './bodies.repository.js';
+import { SittingsRepository } from './sittings.repository.js';
+import { DecisionsRepository } from './decisions.repository.js';
 import { AgendaItem, SpeakerRequest, Vote, type CouncilSession } from './entities/index.js';
 import { SittingChanges } from './session-changes.service.js';
 import { SittingSteps } from './sitting-steps.js';
@@ -52,7 +54,9 @@ export function agendaPlace(requested: number | null, scheduled: number): number
 @Injectable()
 export class ProcedureService {
   constructor(
-    private readonly repo: CouncilRepository,
+    private readonly bodiesRepo: BodiesRepository,
+    private readonly sittingsRepo: SittingsRepository,
+    private readonly decisionsRepo: DecisionsRepository,
     private readonly audit: AuditService,
     private readonly steps: SittingSteps,
     private readonly directory: DirectoryReader,
@@ -64,7 +68,7 @@ export class ProcedureService {
   async onItems(itemIds: string[]): Promise<Map<string, ProcedureVoteRef[]>> {
     const out = new Map<string, ProcedureVoteRef[]>();
     if (!itemIds.length) return out;
-    const votes = await this.repo.transaction((em) =>
+    const votes = await this.sittingsRepo.transaction((em) =>
       em.getRepository(Vote).find({
         where: { itemId: In([...new Set(itemIds)]), kind: In(['amendment', 'procedural']), status: 'closed' },
         order: { openedAt: 'ASC' },
@@ -94,7 +98,7 @@ export class ProcedureService {
     const { result } = await this.steps.change(sessionId, async (s, em) => {
       if (s.status !== 'open' && s.status !== 'paused')
         throw CouncilErrors.sessionNotOpen('Items are proposed at an open sitting');
-      const items = await this.repo.items(sessionId, em);
+      const items = await this.sittingsRepo.items(sessionId, em);
       const last = items.reduce((m, i) => Math.max(m, i.position), 0);
       const { position, ...fields } = input;
       const row = await em.getRepository(AgendaItem).save(
@@ -133,7 +137,7 @@ export class ProcedureService {
     if (input.kind === 'agenda') {
       if (s.agendaAdoptedAt) throw CouncilErrors.agendaAdopted('The agenda is adopted');
     } else await this.steps.requireAgendaAdopted(s, input.kind, em);
-    const item = input.itemId ? await this.repo.item(s.id, input.itemId, em) : null;
+    const item = input.itemId ? await this.sittingsRepo.item(s.id, input.itemId, em) : null;
     if (input.itemId && !item) throw AppError.notFound('Agenda item');
     const onCurrent = input.kind === 'decision' || input.kind === 'amendment' || input.motion === 'postpone';
     if (item && onCurrent) {
@@ -153,11 +157,11 @@ export class ProcedureService {
             state: item.state,
           },
         );
-      if (input.change === 'withdraw' && (await this.repo.itemAdopted(item.id, em)))
+      if (input.change === 'withdraw' && (await this.decisionsRepo.itemAdopted(item.id, em)))
         throw CouncilErrors.alreadyDecided('A decision on this item was adopted');
     }
     const proposerId = input.proposerId ?? (input.change === 'add' ? (item?.proposedBy ?? null) : null);
-    if (input.proposerId && !(await this.repo.isMember(s.bodyId, input.proposerId, em, s.mandateId)))
+    if (input.proposerId && !(await this.bodiesRepo.isMember(s.bodyId, input.proposerId, em, s.mandateId)))
       throw CouncilErrors.invalidProposer('The proposer is not a member of the body', {
         issues: [{ path: ['proposerId'], message: 'not a member of the body' }],
       });
@@ -266,7 +270,7 @@ export class ProcedureService {
 
   /** Puts an adopted urgent item at its place: the one asked for when proposed, else the end. */
   private async place(sessionId: string, itemId: string, em: EntityManager): Promise<void> {
-    const order = agendaOrder(await this.repo.items(sessionId, em), itemId);
+    const order = agendaOrder(await this.sittingsRepo.items(sessionId, em), itemId);
     const repo = em.getRepository(AgendaItem);
     // Two steps around the unique (session, position): out of the way, then into place.
     for (const [n, id] of order.entries()) await repo.update({ id }, { position: 100_000 + n });

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { MUNICIPAL_TIME_ZONE, type RegisterQuery, type SittingsQuery } from '@egov-box/contracts';
 import { containsPattern, foldedSql } from '@egov-box/platform';
 import { DataSource } from 'typeorm';
-import { inRegisterOrder } from './council.repository.js';
+import { inRegisterOrder } from './decisions.repository.js';
 import { CouncilSession, Decision } from './entities/index.js';
 
 /**

@@ -12,7 +12,9 @@ import { DirectoryReader } from '@egov-box/directory';
 import { AppError } from '@egov-box/platform';
 import { assertSittingVisible } from './council-access.js';
 import { closedItemIds, publicDecision, publicSittingView, publicSummary, publicVote } from './closed-door.js';
-import { CouncilRepository } from './council.repository.js';
+import { BodiesRepository } from './bodies.repository.js';
+import { SittingsRepository } from './sittings.repository.js';
+import { VotesRepository } from './votes.repository.js';
 import { CouncilViews } from './council-views.js';
 import { DecisionsService } from './decisions.service.js';
 import { PublicRecordRepository } from './public-record.repository.js';
@@ -25,7 +27,9 @@ import { PublicRecordRepository } from './public-record.repository.js';
 export class PublicRecordService {
   constructor(
     private readonly search: PublicRecordRepository,
-    private readonly repo: CouncilRepository,
+    private readonly bodiesRepo: BodiesRepository,
+    private readonly sittingsRepo: SittingsRepository,
+    private readonly votesRepo: VotesRepository,
     private readonly views: CouncilViews,
     private readonly decisions: DecisionsService,
     private readonly directory: DirectoryReader,
@@ -42,7 +46,7 @@ export class PublicRecordService {
   }
 
   async register(q: RegisterQuery): Promise<RegisterPage> {
-    const council = await this.repo.councilBody();
+    const council = await this.bodiesRepo.councilBody();
     const { rows, subjects, total } = await this.search.register(council.id, q);
     const items: RegisterEntry[] = await this.decisions.forPublic(
       await this.decisions.withProcedure(
@@ -53,15 +57,15 @@ export class PublicRecordService {
   }
 
   async decision(id: string): Promise<PublicDecisionView> {
-    const council = await this.repo.councilBody();
+    const council = await this.bodiesRepo.councilBody();
     const found = await this.search.decision(council.id, id);
     if (!found) throw AppError.notFound('Decision');
-    const s = await this.repo.session(found.row.sessionId);
+    const s = await this.sittingsRepo.session(found.row.sessionId);
     assertSittingVisible(null, s, 'Decision');
     const [view, summary, vote, [entry]] = await Promise.all([
       this.views.session(s),
       this.views.summaryOf(s),
-      found.row.voteId ? this.repo.vote(found.row.voteId) : Promise.resolve(null),
+      found.row.voteId ? this.votesRepo.vote(found.row.voteId) : Promise.resolve(null),
       this.decisions.withProcedure([{ ...this.decisions.view(found.row), subject: found.subject as AgendaSubject }]),
     ]);
     // A closed-door sitting or item: its decision and totals, not its roll or materials (ЗМСМА чл. 28).

@@ -14,7 +14,9 @@ import { VideoService } from '@egov-box/video';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CHECK_IN_STEP_SECONDS, checkInCodeValid, currentCheckInCode, newCheckInSecret } from './check-in-code.js';
 import { maySeeSitting } from './council-access.js';
-import { CouncilRepository } from './council.repository.js';
+import { BodiesRepository } from './bodies.repository.js';
+import { SittingsRepository } from './sittings.repository.js';
+import { AttendanceRepository } from './attendance.repository.js';
 import { sessionVideoRoom } from './council-video.service.js';
 import { CouncilViews } from './council-views.js';
 import { MemberIdentification, SittingForm, type CouncilSession } from './entities/index.js';
@@ -63,7 +65,9 @@ export class RemoteSittings {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly repo: CouncilRepository,
+    private readonly bodiesRepo: BodiesRepository,
+    private readonly sittingsRepo: SittingsRepository,
+    private readonly attendanceRepo: AttendanceRepository,
     private readonly directory: DirectoryReader,
     private readonly views: CouncilViews,
     private readonly steps: SittingSteps,
@@ -94,7 +98,7 @@ export class RemoteSittings {
   /** The chamber's code now, for the clerk and the chair (the chamber's screen shows it). */
   async checkInCode(actor: AuthUser, sessionId: string): Promise<CheckInCodeView> {
     await this.access.requireAccess(actor, 'council.checkIn.readCode', sessionId);
-    const s = (await this.repo.session(sessionId))!;
+    const s = (await this.sittingsRepo.session(sessionId))!;
     if (!LIVE_OR_COMING.includes(s.status)) throw CouncilErrors.sessionNotOpen(`No check-in in a ${s.status} session`);
     const { code, validUntil } = currentCheckInCode((await this.form(sessionId)).checkInSecret, new Date());
     return { code, validUntil: validUntil.toISOString(), stepSeconds: CHECK_IN_STEP_SECONDS };
@@ -194,9 +198,9 @@ export class RemoteSittings {
       if (!['open', 'paused'].includes(s.status))
         throw CouncilErrors.sessionNotOpen('Members are identified while the sitting is held');
       if (!(await this.isRemote(sessionId, em))) throw RemoteErrors.notRemote('Identification is for remote sittings');
-      if (!(await this.repo.isMember(s.bodyId, input.userId, em, s.mandateId)))
+      if (!(await this.bodiesRepo.isMember(s.bodyId, input.userId, em, s.mandateId)))
         throw CouncilErrors.namedNotAMember('Only members of the body are identified');
-      if (!(await this.repo.attendanceOf(sessionId, input.userId, em))?.present)
+      if (!(await this.attendanceRepo.attendanceOf(sessionId, input.userId, em))?.present)
         throw CouncilErrors.notCheckedIn('The member has not checked in');
       if (await em.findOneBy(MemberIdentification, { sessionId, userId: input.userId }))
         throw RemoteErrors.alreadyIdentified('The member was identified already');
@@ -230,12 +234,12 @@ export class RemoteSittings {
    */
   async microphone(actor: AuthUser, sessionId: string, input: RemoteMicrophoneRequest): Promise<void> {
     await this.access.requireAccess(actor, 'council.sitting.chair', sessionId);
-    const s = (await this.repo.session(sessionId))!;
+    const s = (await this.sittingsRepo.session(sessionId))!;
     if (!['open', 'paused'].includes(s.status))
       throw CouncilErrors.sessionNotLive('The sitting is not held now', { status: s.status });
     if (!(await this.isRemote(sessionId)))
       throw RemoteErrors.notRemote('Outside a remote sitting the microphone comes with the floor');
-    if (!(await this.repo.isMember(s.bodyId, input.userId, undefined, s.mandateId)))
+    if (!(await this.bodiesRepo.isMember(s.bodyId, input.userId, undefined, s.mandateId)))
       throw CouncilErrors.namedNotAMember('Only members of the body');
     await this.video.setPublishing(
       sessionVideoRoom(sessionId),
@@ -258,7 +262,7 @@ export class RemoteSittings {
 
   private async changed(sessionId: string, change: string): Promise<void> {
     try {
-      const s = (await this.repo.session(sessionId))!;
+      const s = (await this.sittingsRepo.session(sessionId))!;
       this.bus.publish(
         'council.session.updated',
         { ...(await this.views.summaryOf(s)), sessionId, change },

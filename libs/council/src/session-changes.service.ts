@@ -10,7 +10,7 @@ import { AccessService, AuditService, type AuthUser, CommonErrors } from '@egov-
 import { MeetingsService } from '@egov-box/schedule';
 import type { EntityManager } from 'typeorm';
 import { CouncilErrors } from './council.errors.js';
-import { CouncilRepository } from './council.repository.js';
+import { SittingsRepository } from './sittings.repository.js';
 import { changeView, CouncilViews } from './council-views.js';
 import type { AgendaItem, CouncilSession } from './entities/index.js';
 import { SittingChangesRepository } from './session-changes.repository.js';
@@ -33,7 +33,7 @@ import { SittingSteps } from './sitting-steps.js';
 @Injectable()
 export class SittingChanges {
   constructor(
-    private readonly repo: CouncilRepository,
+    private readonly sittingsRepo: SittingsRepository,
     private readonly changes: SittingChangesRepository,
     private readonly directory: DirectoryReader,
     private readonly views: CouncilViews,
@@ -92,7 +92,11 @@ export class SittingChanges {
         { id: s.meetingId, spaceId: after.spaceId },
         { startsAt: after.startsAt, endsAt: after.endsAt, spaceId: after.spaceId },
       );
-      await this.repo.bump(id, { startsAt: after.startsAt, endsAt: after.endsAt, spaceId: after.spaceId }, tx.em);
+      await this.sittingsRepo.bump(
+        id,
+        { startsAt: after.startsAt, endsAt: after.endsAt, spaceId: after.spaceId },
+        tx.em,
+      );
       const names = await this.directory.spaceNames([before.spaceId, after.spaceId]);
       const whenWhere = (w: typeof before): SittingWhenWhere => ({
         startsAt: w.startsAt.toISOString(),
@@ -114,7 +118,7 @@ export class SittingChanges {
         },
         tx.em,
       );
-      return (await this.repo.session(id, tx.em))!;
+      return (await this.sittingsRepo.session(id, tx.em))!;
     }, actor);
     await this.steps.sittingChanged(s, 'rescheduled');
     return this.views.session(s, actor.id);
@@ -150,7 +154,7 @@ export class SittingChanges {
    * Separate from the vote's transaction: a mail that cannot be queued never undoes a vote.
    */
   async announce(actor: AuthUser, sessionId: string): Promise<void> {
-    const s = await this.repo.session(sessionId);
+    const s = await this.sittingsRepo.session(sessionId);
     if (!s) return;
     await this.meetings.transaction((tx) => tx.change({ id: s.meetingId, spaceId: s.spaceId }, {}), actor);
   }

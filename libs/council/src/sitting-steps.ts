@@ -4,7 +4,10 @@ import { AccessService, AppError, AuditService, EventBus, type AuditEntry, type 
 import type { EntityManager } from 'typeorm';
 import { maySeeSitting } from './council-access.js';
 import { CouncilErrors } from './council.errors.js';
-import { CouncilRepository } from './council.repository.js';
+import { BodiesRepository } from './bodies.repository.js';
+import { SittingsRepository } from './sittings.repository.js';
+import { ConflictsRepository } from './conflicts.repository.js';
+import { SpeakersRepository } from './speakers.repository.js';
 import { CouncilViews } from './council-views.js';
 import type { CouncilSession } from './entities/index.js';
 import { earliestRegularStart } from './rules.js';
@@ -28,7 +31,10 @@ export class SittingSteps {
   private readonly logger = new Logger('Council');
 
   constructor(
-    private readonly repo: CouncilRepository,
+    private readonly bodiesRepo: BodiesRepository,
+    private readonly sittingsRepo: SittingsRepository,
+    private readonly conflictsRepo: ConflictsRepository,
+    private readonly speakersRepo: SpeakersRepository,
     private readonly views: CouncilViews,
     private readonly audit: AuditService,
     private readonly bus: EventBus,
@@ -37,7 +43,7 @@ export class SittingSteps {
 
   /** Locks the sitting row for the rest of the transaction; 404 for an unknown sitting. */
   async lock(id: string, em: EntityManager): Promise<CouncilSession> {
-    const s = await this.repo.lockSession(id, em);
+    const s = await this.sittingsRepo.lockSession(id, em);
     if (!s) throw AppError.notFound('Council session');
     return s;
   }
@@ -51,10 +57,10 @@ export class SittingSteps {
     id: string,
     write: (s: CouncilSession, em: EntityManager) => Promise<SittingChange<T>>,
   ): Promise<{ version: number; sitting: CouncilSession; result: T }> {
-    return this.repo.transaction(async (em) => {
+    return this.sittingsRepo.transaction(async (em) => {
       const sitting = await this.lock(id, em);
       const { result, audit = [], sets = {} } = await write(sitting, em);
-      const version = await this.repo.bump(id, sets, em);
+      const version = await this.sittingsRepo.bump(id, sets, em);
       for (const entry of audit) await this.audit.record(entry, em);
       return { version, sitting, result };
     });
@@ -72,10 +78,10 @@ export class SittingSteps {
   /** `council.speakers.updated` with the whole list, to the sitting's watchers (public). */
   async speakersChanged(sessionId: string, version: number): Promise<SpeakerView[] | undefined> {
     try {
-      const speakers = await this.views.speakers(await this.repo.speakers(sessionId));
+      const speakers = await this.views.speakers(await this.speakersRepo.speakers(sessionId));
       const now = new Date().toISOString();
       // The public list leaves out the debate of closed-door items; a closed-door sitting's goes to nobody outside.
-      const scope = await closedScope(this.repo, sessionId);
+      const scope = await closedScope(this.sittingsRepo, sessionId);
       this.bus.publish(
         'council.speakers.updated',
         { sessionId, version, speakers, now },
@@ -114,7 +120,7 @@ export class SittingSteps {
    */
   async requireNotice(s: CouncilSession, startsAt: Date, now: Date, em: EntityManager): Promise<void> {
     if (s.extraordinary) return;
-    const { noticeDays } = (await this.repo.body(s.bodyId, em))!;
+    const { noticeDays } = (await this.bodiesRepo.body(s.bodyId, em))!;
     const earliestStart = earliestRegularStart(now, noticeDays);
     if (startsAt.getTime() < earliestStart.getTime())
       throw CouncilErrors.noticePeriod(
@@ -131,7 +137,7 @@ export class SittingSteps {
    */
   async requireAgendaAdopted(s: CouncilSession, kind: string, em: EntityManager): Promise<void> {
     if (s.agendaAdoptedAt) return;
-    const body = await this.repo.body(s.bodyId, em);
+    const body = await this.bodiesRepo.body(s.bodyId, em);
     if (body?.agendaVote) throw CouncilErrors.agendaNotAdopted('The sitting’s first vote adopts its agenda', { kind });
   }
 
@@ -141,7 +147,7 @@ export class SittingSteps {
    * it; else 403 `conflict_of_interest`. No item (a vote on none, no item taken up): nothing to check.
    */
   async requireNoConflict(itemId: string | null, userId: string, em: EntityManager): Promise<void> {
-    if (itemId && (await this.repo.hasConflict(itemId, userId, em)))
+    if (itemId && (await this.conflictsRepo.hasConflict(itemId, userId, em)))
       throw CouncilErrors.conflictOfInterest('A conflict of interest was declared on this item');
   }
 }

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { SpeakerRequest as SpeakerRequestInput, SpeakerView } from '@egov-box/contracts';
 import { AccessService, type AuthUser } from '@egov-box/platform';
 import { CouncilErrors } from './council.errors.js';
-import { CouncilRepository } from './council.repository.js';
+import { BodiesRepository } from './bodies.repository.js';
+import { SpeakersRepository } from './speakers.repository.js';
 import { CouncilVideo } from './council-video.service.js';
 import { CouncilViews, speakingLimits } from './council-views.js';
 import { SittingSteps } from './sitting-steps.js';
@@ -16,7 +17,8 @@ import { checkFloorRequest, limitFor, queueWith } from './floor-rules.js';
 @Injectable()
 export class CouncilSpeakersService {
   constructor(
-    private readonly repo: CouncilRepository,
+    private readonly bodiesRepo: BodiesRepository,
+    private readonly speakersRepo: SpeakersRepository,
     private readonly views: CouncilViews,
     private readonly steps: SittingSteps,
     private readonly video: CouncilVideo,
@@ -25,7 +27,7 @@ export class CouncilSpeakersService {
 
   async speakers(actor: AuthUser, sessionId: string): Promise<SpeakerView[]> {
     await this.access.requireAccess(actor, 'council.sitting.read', sessionId);
-    return this.views.speakers(await this.repo.speakers(sessionId));
+    return this.views.speakers(await this.speakersRepo.speakers(sessionId));
   }
 
   async requestFloor(actor: AuthUser, id: string, input: SpeakerRequestInput): Promise<SpeakerView> {
@@ -34,20 +36,20 @@ export class CouncilSpeakersService {
       if (s.status !== 'open') throw CouncilErrors.sessionNotOpen('The session is not open');
       await this.steps.requireNoConflict(s.currentItemId, actor.id, em);
       // A reply names the speech it answers, a counter-reply too (the council's rulebook: floor-rules.ts).
-      const answered = input.answersId ? await this.repo.speaker(input.answersId, em) : null;
+      const answered = input.answersId ? await this.speakersRepo.speaker(input.answersId, em) : null;
       const speech =
         answered && answered.sessionId === id
-          ? { ...answered, answers: await this.repo.answersTo(answered.id, em) }
+          ? { ...answered, answers: await this.speakersRepo.answersTo(answered.id, em) }
           : null;
       checkFloorRequest(input.kind, input.answersId, speech, actor.id, s.currentItemId);
-      const pending = await this.repo.pendingSpeakers(id, actor.id, em);
+      const pending = await this.speakersRepo.pendingSpeakers(id, actor.id, em);
       if (
         pending.some(
           (p) => p.kind === input.kind && p.itemId === s.currentItemId && p.answersId === (input.answersId ?? null),
         )
       )
         throw CouncilErrors.alreadyRequested('You have already asked for the floor');
-      const result = await this.repo.insertSpeaker(
+      const result = await this.speakersRepo.insertSpeaker(
         {
           sessionId: id,
           itemId: s.currentItemId,
@@ -59,13 +61,13 @@ export class CouncilSpeakersService {
       );
       // A procedural point goes ahead of the waiting queue (after the procedural points already waiting).
       if (input.kind === 'procedural') {
-        const waiting = (await this.repo.speakers(id, em)).filter((r) => r.status === 'requested');
+        const waiting = (await this.speakersRepo.speakers(id, em)).filter((r) => r.status === 'requested');
         const others = waiting.filter((r) => r.id !== result);
         const queue = queueWith(
           others,
           waiting.find((r) => r.id === result)!,
         );
-        await this.repo.orderQueue(
+        await this.speakersRepo.orderQueue(
           queue.map((r) => r.id),
           em,
         );
@@ -81,7 +83,7 @@ export class CouncilSpeakersService {
       step === 'withdraw' ? 'council.floor.withdraw' : 'council.floor.give',
       speakerId,
     );
-    const first = (await this.repo.speaker(speakerId))!;
+    const first = (await this.speakersRepo.speaker(speakerId))!;
     const sessionId = first.sessionId;
     // The chair's withdrawal is an act of the chair (audited); a member's of their own request is not.
     const chair = step !== 'withdraw' || (await this.steps.chairs(actor, sessionId));
@@ -90,7 +92,7 @@ export class CouncilSpeakersService {
       sitting,
       result: finished,
     } = await this.steps.change(sessionId, async (s, em) => {
-      const sp = (await this.repo.speaker(speakerId, em))!;
+      const sp = (await this.speakersRepo.speaker(speakerId, em))!;
       const from = { grant: 'requested', finish: 'speaking', withdraw: 'requested' }[step];
       if (sp.status !== from)
         throw CouncilErrors.invalidSpeakerState(`The request is ${sp.status}`, {
@@ -99,19 +101,19 @@ export class CouncilSpeakersService {
       let finished: string[] = [];
       if (step === 'grant') {
         if (s.status !== 'open') throw CouncilErrors.sessionNotOpen('The session is not open');
-        finished = await this.repo.finishSpeaking(sessionId, em);
+        finished = await this.speakersRepo.finishSpeaking(sessionId, em);
         // The limit is fixed now, from the body's limits (a later change of them does not move it).
-        const body = (await this.repo.body(s.bodyId, em))!;
-        await this.repo.updateSpeaker(
+        const body = (await this.bodiesRepo.body(s.bodyId, em))!;
+        await this.speakersRepo.updateSpeaker(
           speakerId,
           { status: 'speaking', grantedAt: new Date(), limitSeconds: limitFor(sp.kind, speakingLimits(body)) },
           em,
         );
       } else if (step === 'finish') {
-        await this.repo.updateSpeaker(speakerId, { status: 'finished', finishedAt: new Date() }, em);
+        await this.speakersRepo.updateSpeaker(speakerId, { status: 'finished', finishedAt: new Date() }, em);
         finished = [sp.userId];
       } else {
-        await this.repo.updateSpeaker(speakerId, { status: 'withdrawn' }, em);
+        await this.speakersRepo.updateSpeaker(speakerId, { status: 'withdrawn' }, em);
       }
       // A member withdrawing their own request is not an act of the chair: no audit line.
       const audit =
@@ -136,17 +138,17 @@ export class CouncilSpeakersService {
   /** The chair moves a waiting request to a place in the queue (1 = next). */
   async moveSpeaker(actor: AuthUser, speakerId: string, position: number): Promise<SpeakerView> {
     await this.access.requireAccess(actor, 'council.floor.order', speakerId);
-    const { sessionId } = (await this.repo.speaker(speakerId))!;
+    const { sessionId } = (await this.speakersRepo.speaker(speakerId))!;
     const { version } = await this.steps.change(sessionId, async (_s, em) => {
-      const waiting = (await this.repo.speakers(sessionId, em)).filter((r) => r.status === 'requested');
+      const waiting = (await this.speakersRepo.speakers(sessionId, em)).filter((r) => r.status === 'requested');
       const from = waiting.findIndex((r) => r.id === speakerId);
       if (from < 0)
         throw CouncilErrors.invalidSpeakerState('Only a waiting request is moved', {
-          status: (await this.repo.speaker(speakerId, em))!.status,
+          status: (await this.speakersRepo.speaker(speakerId, em))!.status,
         });
       const [moved] = waiting.splice(from, 1);
       waiting.splice(Math.min(position - 1, waiting.length), 0, moved!);
-      await this.repo.orderQueue(
+      await this.speakersRepo.orderQueue(
         waiting.map((r) => r.id),
         em,
       );
@@ -169,7 +171,7 @@ export class CouncilSpeakersService {
   /** Tells the sitting's watchers, then answers with the one request. */
   private async changed(sessionId: string, speakerId: string, version: number): Promise<SpeakerView> {
     await this.steps.speakersChanged(sessionId, version);
-    const all = await this.views.speakers(await this.repo.speakers(sessionId));
+    const all = await this.views.speakers(await this.speakersRepo.speakers(sessionId));
     return all.find((x) => x.id === speakerId)!;
   }
 }

@@ -1,4 +1,5 @@
 import { MailService, mailBodies, mailFooter, mailTimeRange, type OutgoingMail } from '@egov-box/platform';
+import type { DirectoryReader } from '@egov-box/directory';
 import type { EntityManager } from 'typeorm';
 import type { Range } from './free-slots.js';
 
@@ -28,10 +29,12 @@ const WORDS = {
 /**
  * A one-on-one request to the person asked, or its answer (accepted / declined) to the other
  * side, written into the outbox in the transaction of the request or the answer. Kind
- * `one_on_one`; the agreed meeting's own invitation goes out as kind `meeting`.
+ * `one_on_one`; the agreed meeting's own invitation goes out as kind `meeting`. The sender's
+ * name is the directory's (`accountName`), read in the same transaction.
  */
 export async function enqueueOneOnOneMail(
   mail: MailService,
+  directory: Pick<DirectoryReader, 'accountName'>,
   em: EntityManager,
   event:
     | { action: 'requested'; slots: Range[] }
@@ -43,10 +46,7 @@ export async function enqueueOneOnOneMail(
 ): Promise<void> {
   const [recipient] = await mail.recipients(em, [recipientId], 'one_on_one');
   if (!recipient) return;
-  const names: { display_name: string }[] = await em.query(`SELECT display_name FROM app_user WHERE id = $1`, [
-    actorId,
-  ]);
-  const who = names[0]?.display_name ?? '—';
+  const who = (await directory.accountName(actorId, em)) ?? '—';
   const lang = recipient.language;
   const w = WORDS[lang];
   const subject = `${w[event.action](who)}: ${topic}`;

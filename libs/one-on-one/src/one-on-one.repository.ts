@@ -48,14 +48,6 @@ export class OneOnOneRepository {
     );
   }
 
-  async personalSpaceOf(userId: string): Promise<string | null> {
-    const rows: { id: string }[] = await this.db.query(
-      `SELECT id FROM space WHERE kind = 'personal' AND owner_id = $1 LIMIT 1`,
-      [userId],
-    );
-    return rows[0]?.id ?? null;
-  }
-
   // ---- requests ----
 
   async insertRequest(

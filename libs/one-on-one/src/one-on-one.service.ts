@@ -8,7 +8,7 @@ import {
   type ReasonRequest,
   type UserView,
 } from '@egov-box/contracts';
-import { UsersService } from '@egov-box/directory';
+import { DirectoryReader, UsersService } from '@egov-box/directory';
 import { AccessService, AppError, EventBus, MailService, type AuthUser } from '@egov-box/platform';
 import { MeetingsService } from '@egov-box/schedule';
 import { AvailabilityService } from './availability.service.js';
@@ -38,6 +38,7 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
     private readonly repo: OneOnOneRepository,
     private readonly availability: AvailabilityService,
     private readonly users: UsersService,
+    private readonly directory: DirectoryReader,
     private readonly meetings: MeetingsService,
     private readonly bus: EventBus,
     private readonly mail: MailService,
@@ -95,6 +96,7 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
       );
       await enqueueOneOnOneMail(
         this.mail,
+        this.directory,
         tx.em,
         { action: 'requested', slots },
         actor.id,
@@ -120,7 +122,7 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
     const before = await this.request(id);
     await this.expire({ id });
     const slot = { startsAt: new Date(input.slot.startsAt), endsAt: new Date(input.slot.endsAt) };
-    const spaceId = await this.repo.personalSpaceOf(before.inviteeId);
+    const spaceId = await this.directory.personalSpaceOf(before.inviteeId);
     if (!spaceId) throw OneOnOneErrors.noPersonalRoom('The invitee has no personal room');
     await this.meetings.transaction(async (tx) => {
       const r = await this.repo.lockRequest(id, tx.em);
@@ -174,7 +176,15 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
         tx.em,
       );
       const other = actor.id === r.requesterId ? r.inviteeId : r.requesterId;
-      await enqueueOneOnOneMail(this.mail, tx.em, { action: 'accepted', slot }, actor.id, other, r.topic);
+      await enqueueOneOnOneMail(
+        this.mail,
+        this.directory,
+        tx.em,
+        { action: 'accepted', slot },
+        actor.id,
+        other,
+        r.topic,
+      );
     }, actor);
     return this.announce(id, 'accepted', actor.id);
   }
@@ -205,7 +215,15 @@ export class OneOnOneService implements OnModuleInit, OnModuleDestroy {
         await this.repo.updateRequest(id, { status: 'declined', awaitingUserId: null, reason }, tx.em);
       }
       const other = actor.id === r.requesterId ? r.inviteeId : r.requesterId;
-      await enqueueOneOnOneMail(this.mail, tx.em, { action: 'declined', reason }, actor.id, other, r.topic);
+      await enqueueOneOnOneMail(
+        this.mail,
+        this.directory,
+        tx.em,
+        { action: 'declined', reason },
+        actor.id,
+        other,
+        r.topic,
+      );
     }, actor);
     return this.announce(id, 'declined', actor.id);
   }

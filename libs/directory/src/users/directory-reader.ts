@@ -36,6 +36,37 @@ export class DirectoryReader {
     return new Map(rows.map((r) => [r.id, { id: r.id, displayName: r.display_name }]));
   }
 
+  /**
+   * These users by the name a record shows (`public_name` where given, else `display_name`),
+   * then by id: a body's members as the council lists them. An id not found is left out.
+   */
+  async inNameOrder(ids: string[], em?: EntityManager): Promise<PersonRef[]> {
+    if (!ids.length) return [];
+    const rows: { id: string; display_name: string }[] = await this.m(em).query(
+      `SELECT id, COALESCE(public_name, display_name) AS display_name FROM app_user WHERE id = ANY($1::uuid[])
+       ORDER BY display_name, id`,
+      [[...new Set(ids)]],
+    );
+    return rows.map((r) => ({ id: r.id, displayName: r.display_name }));
+  }
+
+  /** Enabled accounts holding `role`, by their account's `display_name`, then id. */
+  async enabledWith(role: Role, em?: EntityManager): Promise<PersonRef[]> {
+    const rows: { id: string; display_name: string }[] = await this.m(em).query(
+      `SELECT id, display_name FROM app_user WHERE $1 = ANY(roles) AND disabled_at IS NULL ORDER BY display_name, id`,
+      [role],
+    );
+    return rows.map((r) => ({ id: r.id, displayName: r.display_name }));
+  }
+
+  /** An account's own `display_name` (enabled or not; not the record's `public_name`), or null. */
+  async accountName(id: string, em?: EntityManager): Promise<string | null> {
+    const rows: { display_name: string }[] = await this.m(em).query(`SELECT display_name FROM app_user WHERE id = $1`, [
+      id,
+    ]);
+    return rows[0]?.display_name ?? null;
+  }
+
   /** An enabled account with its roles, or null when it does not exist or is disabled. */
   async enabledUser(id: string, em?: EntityManager): Promise<(PersonRef & { roles: Role[] }) | null> {
     const rows: { id: string; display_name: string; roles: Role[] }[] = await this.m(em).query(
@@ -77,6 +108,15 @@ export class DirectoryReader {
       [[...new Set(ids)]],
     );
     return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  /** A person's personal room, if they have one (where a one-on-one with them meets). */
+  async personalSpaceOf(userId: string): Promise<string | null> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id FROM space WHERE kind = 'personal' AND owner_id = $1 LIMIT 1`,
+      [userId],
+    );
+    return rows[0]?.id ?? null;
   }
 
   /** The first space of a kind by name (the chamber). */
