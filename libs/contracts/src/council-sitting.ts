@@ -242,6 +242,9 @@ export const CouncilMinutesSchema = answer('CouncilMinutes', {
 });
 export type CouncilMinutes = z.infer<typeof CouncilMinutesSchema>;
 
+/** Where a page of the public record stands: how many in all, and which slice this is. */
+const pageFields = { total: z.number().int(), limit: z.number().int(), offset: z.number().int() };
+
 /** A published sitting in the public list, with where it meets (the chamber's or hall's name). */
 export const SittingListItemSchema = answer('SittingListItem', {
   ...sessionSummaryFields,
@@ -250,9 +253,7 @@ export const SittingListItemSchema = answer('SittingListItem', {
 
 export const SittingsPageSchema = answer('SittingsPage', {
   items: z.array(SittingListItemSchema).describe("Each with where it meets (the chamber's or hall's name)"),
-  total: z.number().int(),
-  limit: z.number().int(),
-  offset: z.number().int(),
+  ...pageFields,
 });
 export type SittingsPage = z.infer<typeof SittingsPageSchema>;
 
@@ -266,9 +267,7 @@ export type RegisterEntry = z.infer<typeof RegisterEntrySchema>;
 
 export const RegisterPageSchema = answer('RegisterPage', {
   items: z.array(RegisterEntrySchema),
-  total: z.number().int(),
-  limit: z.number().int(),
-  offset: z.number().int(),
+  ...pageFields,
 });
 export type RegisterPage = z.infer<typeof RegisterPageSchema>;
 
@@ -292,15 +291,17 @@ export const PublicAgendaSchema = answer(
   'PublicAgenda',
   {
     session: answer('PublicAgendaSitting', {
-      id: z.uuid(),
-      number: z.number().int(),
-      title: z.string(),
-      status: z.enum(COUNCIL_SESSION_STATUSES),
-      startsAt: InstantSchema,
-      endsAt: InstantSchema,
-      publishedAt: InstantSchema.nullable(),
-      extraordinary: z.boolean(),
-      extraordinaryReason: z.string().nullable(),
+      ...CouncilSessionSummarySchema.pick({
+        id: true,
+        number: true,
+        title: true,
+        status: true,
+        startsAt: true,
+        endsAt: true,
+        publishedAt: true,
+        extraordinary: true,
+        extraordinaryReason: true,
+      }).shape,
       agendaAdoptedAt: InstantSchema.nullable().describe(
         'When the sitting adopted its agenda (null: not adopted by a vote)',
       ),
