@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InstantSchema } from './answers.js';
+import { answer, InstantSchema } from './answers.js';
 
 /**
  * Changes to a sitting after it was published, each announced to its members (issue 15, part 8):
@@ -33,21 +33,35 @@ export const RescheduleSittingSchema = z
 export type RescheduleSittingRequest = z.infer<typeof RescheduleSittingSchema>;
 
 /** Where and when, as announced at one moment (the place's name as it was then). */
-export interface SittingWhenWhere {
-  startsAt: string;
-  endsAt: string;
-  place: string | null;
-}
+export const SittingWhenWhereSchema = answer('SittingWhenWhere', {
+  startsAt: InstantSchema,
+  endsAt: InstantSchema,
+  place: z.string().nullable(),
+});
+export type SittingWhenWhere = z.infer<typeof SittingWhenWhereSchema>;
+
+/** An agenda item as it stood at one moment: its id, place and title. */
+export const AgendaItemRefSchema = answer('AgendaItemRef', {
+  id: z.uuid(),
+  position: z.number().int(),
+  title: z.string(),
+});
+export type AgendaItemRef = z.infer<typeof AgendaItemRefSchema>;
 
 /** One announced change, as it was announced (never recomputed). */
-export interface SittingChangeView {
-  at: string;
-  kind: SittingChangeKind;
-  /** Why (the clerk's words for a new time or place; null for an agenda change, which its vote explains). */
-  reason: string | null;
-  /** `rescheduled`: before and after. */
-  before?: SittingWhenWhere;
-  after?: SittingWhenWhere;
-  /** `item_added` / `item_withdrawn`: the item as it then stood. */
-  item?: { id: string; position: number; title: string };
-}
+export const SittingChangeViewSchema = answer(
+  'SittingChangeView',
+  {
+    at: InstantSchema,
+    kind: z.enum(SITTING_CHANGE_KINDS),
+    reason: z
+      .string()
+      .nullable()
+      .describe("Why (the clerk's words for a new time or place; null for an agenda change, which its vote explains)"),
+    before: SittingWhenWhereSchema.optional().describe('`rescheduled`: before'),
+    after: SittingWhenWhereSchema.optional().describe('`rescheduled`: after'),
+    item: AgendaItemRefSchema.optional().describe('`item_added` / `item_withdrawn`: the item as it then stood'),
+  },
+  'One announced change, as it was announced (never recomputed)',
+);
+export type SittingChangeView = z.infer<typeof SittingChangeViewSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { answer, InstantSchema } from './answers.js';
 
 /**
  * Glossary — **closed-door** (закрито заседание; ЗМСМА чл. 28: the sittings of the council and
@@ -21,12 +22,14 @@ import { z } from 'zod';
  *   minutes keep it.
  * Members and staff see everything as before.
  */
-export interface ClosedDoorView {
-  /** When the decision to close was recorded. */
-  at: string;
-  /** Why (the council's decision, e.g. „Решение № 12: лични данни“); null in public answers. */
-  reason: string | null;
-}
+export const ClosedDoorViewSchema = answer('ClosedDoorView', {
+  at: InstantSchema.describe('When the decision to close was recorded'),
+  reason: z
+    .string()
+    .nullable()
+    .describe("Why (the council's decision, e.g. „Решение № 12: лични данни“); null in public answers"),
+});
+export type ClosedDoorView = z.infer<typeof ClosedDoorViewSchema>;
 
 /**
  * `POST /api/council/sessions/:id/closed-door` and `…/items/:itemId/closed-door` (clerks):

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { answer, InstantSchema } from './answers.js';
 import type {
   CouncilBodyRef,
   CouncilQuorum,
@@ -25,20 +26,27 @@ export const CreateDisplayTokenSchema = z.strictObject({
 });
 export type CreateDisplayTokenRequest = z.infer<typeof CreateDisplayTokenSchema>;
 
-export interface DisplayTokenView {
-  id: string;
-  sessionId: string;
-  label: string | null;
-  createdAt: string;
-  revokedAt: string | null;
-}
+const displayTokenFields = {
+  id: z.uuid(),
+  sessionId: z.uuid(),
+  label: z.string().nullable(),
+  createdAt: InstantSchema,
+  revokedAt: InstantSchema.nullable(),
+};
+export const DisplayTokenViewSchema = answer('DisplayTokenView', displayTokenFields);
+export type DisplayTokenView = z.infer<typeof DisplayTokenViewSchema>;
 
 /** Answered once, at creation: the token itself is never stored nor shown again (only its hash). */
-export interface DisplayTokenCreated extends DisplayTokenView {
-  token: string;
-  /** The screen's address on this portal: `/display#<token>`. */
-  path: string;
-}
+export const DisplayTokenCreatedSchema = answer(
+  'DisplayTokenCreated',
+  {
+    ...displayTokenFields,
+    token: z.string(),
+    path: z.string().describe("The screen's address on this portal: `/display#<token>`"),
+  },
+  'Answered once, at creation: the token itself is never stored nor shown again (only its hash)',
+);
+export type DisplayTokenCreated = z.infer<typeof DisplayTokenCreatedSchema>;
 
 /** A vote as the screen shows it: a secret one has no totals while open (only how many voted). */
 export interface DisplayVote {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { answer } from './answers.js';
-import type { CouncilMemberRef } from './council.js';
+import { answer, InstantSchema } from './answers.js';
+import { CouncilMemberRefSchema } from './council.js';
 
 /**
  * Elections at a sitting (issue 15, part 3): a secret vote with candidates — the chair of the
@@ -83,36 +83,51 @@ export const ElectionResultSchema = answer(
 );
 export type ElectionResult = z.infer<typeof ElectionResultSchema>;
 
-export interface ElectionCommissionView {
-  clerk: CouncilMemberRef;
-  members: CouncilMemberRef[];
-}
+export const ElectionCommissionViewSchema = answer('ElectionCommissionView', {
+  clerk: CouncilMemberRefSchema,
+  members: z.array(CouncilMemberRefSchema),
+});
+export type ElectionCommissionView = z.infer<typeof ElectionCommissionViewSchema>;
 
 /** One round of an election (the second round is a round of its own, linked to the first). */
-export interface ElectionView {
-  id: string;
-  sessionId: string;
-  itemId: string;
-  office: string;
-  round: number;
-  /** The first round's id (the second round's `firstRoundId`); null for a first round. */
-  firstRoundId: string | null;
-  mode: ElectionMode;
-  status: 'open' | 'closed';
-  openedAt: string;
-  closedAt: string | null;
-  candidates: CouncilMemberRef[];
-  /** How many members have voted (electronic rounds), live while open. */
-  ballotsCast: number;
-  /** Null until the round closes: nobody sees totals while it is open. */
-  result: ElectionResult | null;
-  /** A paper round: who counted. */
-  commission: ElectionCommissionView | null;
-  /** The council's register entry when the round elected someone. */
-  decision?: { id: string; number: number | null } | null;
-  /** The signed-in member: whether they voted, and — while the round is open only — their own choice, read back to them. */
-  mine?: { voted: boolean; candidateId: string | null } | null;
-}
+export const ElectionViewSchema = answer(
+  'ElectionView',
+  {
+    id: z.uuid(),
+    sessionId: z.uuid(),
+    itemId: z.uuid(),
+    office: z.string(),
+    round: z.number().int(),
+    firstRoundId: z
+      .uuid()
+      .nullable()
+      .describe("The first round's id (the second round's `firstRoundId`); null for a first round"),
+    mode: z.enum(ELECTION_MODES),
+    status: z.enum(['open', 'closed']),
+    openedAt: InstantSchema,
+    closedAt: InstantSchema.nullable(),
+    candidates: z.array(CouncilMemberRefSchema),
+    ballotsCast: z.number().int().describe('How many members have voted (electronic rounds), live while open'),
+    result: ElectionResultSchema.nullable().describe(
+      'Null until the round closes: nobody sees totals while it is open',
+    ),
+    commission: ElectionCommissionViewSchema.nullable().describe('A paper round: who counted'),
+    decision: z
+      .object({ id: z.uuid(), number: z.number().int().nullable() })
+      .nullable()
+      .optional()
+      .describe("The council's register entry when the round elected someone"),
+    mine: z
+      .object({ voted: z.boolean(), candidateId: z.uuid().nullable() })
+      .nullable()
+      .optional()
+      .describe(
+        'The signed-in member: whether they voted, and — while the round is open only — their own choice, read back to them',
+      ),
+  },
+  'One round of an election (the second round is a round of its own, linked to the first)',
+);
+export type ElectionView = z.infer<typeof ElectionViewSchema>;
 
 export interface CouncilElectionEvent {
   sessionId: string;

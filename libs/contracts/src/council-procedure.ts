@@ -7,7 +7,6 @@ import {
   MAJORITIES,
   VOTE_OUTCOMES,
   VoteCountsSchema,
-  type VoteOutcome,
 } from './council.js';
 
 /**
@@ -91,14 +90,18 @@ export type ProposeItemRequest = z.input<typeof ProposeItemRequestSchema>;
 export type ProposeItemInput = z.output<typeof ProposeItemRequestSchema>;
 
 /** One change of the agenda at the sitting for an item: proposed / added / withdrawn, by which vote. */
-export interface AgendaItemChangeView {
-  change: 'proposed' | AgendaChange | 'postponed';
-  at: string;
-  /** The vote that decided it (null: the proposal itself). */
-  voteId: string | null;
-  outcome: VoteOutcome | null;
-  counts: { for: number; against: number; abstain: number } | null;
-}
+export const AgendaItemChangeViewSchema = answer(
+  'AgendaItemChangeView',
+  {
+    change: z.enum(['proposed', ...AGENDA_CHANGES, 'postponed']),
+    at: InstantSchema,
+    voteId: z.uuid().nullable().describe('The vote that decided it (null: the proposal itself)'),
+    outcome: z.enum(VOTE_OUTCOMES).nullable(),
+    counts: VoteCountsSchema.nullable(),
+  },
+  'One change of the agenda at the sitting for an item: proposed / added / withdrawn, by which vote',
+);
+export type AgendaItemChangeView = z.infer<typeof AgendaItemChangeViewSchema>;
 
 /** The default label of a vote, in Bulgarian (the language of the record). */
 export function defaultVoteLabel(v: {

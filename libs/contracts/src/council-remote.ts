@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { CouncilMemberRef } from './council.js';
+import { answer, InstantSchema } from './answers.js';
+import { CouncilMemberRefSchema } from './council.js';
 
 /**
  * Where members take part in a sitting (issue 15, part 5).
@@ -40,27 +41,40 @@ export const RemoteMicrophoneSchema = z.strictObject({
 export type RemoteMicrophoneRequest = z.infer<typeof RemoteMicrophoneSchema>;
 
 /** The chamber's check-in code as the clerk and the chair see it. */
-export interface CheckInCodeView {
-  /** Six digits. */
-  code: string;
-  /** When it changes (the previous code is still accepted for one more step). */
-  validUntil: string;
-  stepSeconds: number;
-}
+export const CheckInCodeViewSchema = answer(
+  'CheckInCodeView',
+  {
+    code: z.string().describe('Six digits'),
+    validUntil: InstantSchema.describe('When it changes (the previous code is still accepted for one more step)'),
+    stepSeconds: z.number().int(),
+  },
+  "The chamber's check-in code as the clerk and the chair see it",
+);
+export type CheckInCodeView = z.infer<typeof CheckInCodeViewSchema>;
 
-export interface MemberIdentificationView {
-  member: CouncilMemberRef;
-  confirmedBy: CouncilMemberRef;
-  confirmedAt: string;
-}
+export const MemberIdentificationViewSchema = answer('MemberIdentificationView', {
+  member: CouncilMemberRefSchema,
+  confirmedBy: CouncilMemberRefSchema,
+  confirmedAt: InstantSchema,
+});
+export type MemberIdentificationView = z.infer<typeof MemberIdentificationViewSchema>;
 
 /** How a sitting is held: in the chamber, or remote under ЗМСМА чл. 28а. */
-export interface SittingFormView {
-  remote: boolean;
-  /** The declared emergency or epidemic situation the remote form rests on (null: in the chamber). */
-  emergencyReference: string | null;
-  declaredAt: string | null;
-  declaredBy: CouncilMemberRef | null;
-  /** The clerk's identification of each member (remote sittings; members and staff only). */
-  identifications?: MemberIdentificationView[];
-}
+export const SittingFormViewSchema = answer(
+  'SittingFormView',
+  {
+    remote: z.boolean(),
+    emergencyReference: z
+      .string()
+      .nullable()
+      .describe('The declared emergency or epidemic situation the remote form rests on (null: in the chamber)'),
+    declaredAt: InstantSchema.nullable(),
+    declaredBy: CouncilMemberRefSchema.nullable(),
+    identifications: z
+      .array(MemberIdentificationViewSchema)
+      .optional()
+      .describe("The clerk's identification of each member (remote sittings; members and staff only)"),
+  },
+  'How a sitting is held: in the chamber, or remote under ЗМСМА чл. 28а',
+);
+export type SittingFormView = z.infer<typeof SittingFormViewSchema>;

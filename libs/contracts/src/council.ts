@@ -1,18 +1,8 @@
 import { z } from 'zod';
 import { answer, InstantSchema } from './answers.js';
-import type { SittingChangeView } from './council-changes.js';
-import type { SittingFormView } from './council-remote.js';
 import { SpeakingLimitsSchema, SpeakingLimitsViewSchema } from './council-floor.js';
-import type { ClosedDoorView } from './council-closed-door.js';
-import type { DecisionView } from './council-register.js';
-import type { ElectionView } from './council-elections.js';
-import type {
-  AgendaChange,
-  AgendaItemChangeView,
-  AgendaItemState,
-  ProceduralMotion,
-  VoteKind,
-} from './council-procedure.js';
+// Type-only: the sitting's composite views hold this file's shapes (no import cycle at run time).
+import type { AgendaItemView, CouncilSessionSummary, VoteView } from './council-sitting.js';
 
 /** Council sessions: lifecycle, agenda, attendance, votes, speakers (issue 6). */
 export const COUNCIL_SESSION_STATUSES = ['draft', 'published', 'open', 'paused', 'closed'] as const;
@@ -275,38 +265,45 @@ export type MoveSpeakerRequest = z.infer<typeof MoveSpeakerSchema>;
 export const CouncilMuteSchema = z.strictObject({ userId: z.uuid() });
 export type CouncilMuteRequest = z.infer<typeof CouncilMuteSchema>;
 
+const viewerTokenFields = { token: z.string(), url: z.string(), room: z.string() };
+
 /** A LiveKit token for a session's room (members: publish only when allowed; citizens: hidden viewers). */
-export interface CouncilVideoJoin {
-  token: string;
-  url: string;
-  room: string;
-  canPublish: boolean;
-}
+export const CouncilVideoJoinSchema = answer(
+  'CouncilVideoJoin',
+  { ...viewerTokenFields, canPublish: z.boolean() },
+  "A LiveKit token for a session's room (publish only when allowed)",
+);
+export type CouncilVideoJoin = z.infer<typeof CouncilVideoJoinSchema>;
 
-export interface CouncilViewerToken {
-  token: string;
-  url: string;
-  room: string;
-}
+export const CouncilViewerTokenSchema = answer(
+  'CouncilViewerToken',
+  viewerTokenFields,
+  "A hidden, subscribe-only LiveKit token for a session's room",
+);
+export type CouncilViewerToken = z.infer<typeof CouncilViewerTokenSchema>;
 
-export interface CouncilVideoState {
-  /** LiveKit is configured on this portal. */
-  configured: boolean;
-  /** The session is open or paused and its room can be joined or watched. */
-  live: boolean;
-}
+export const CouncilVideoStateSchema = answer('CouncilVideoState', {
+  configured: z.boolean().describe('LiveKit is configured on this portal'),
+  live: z.boolean().describe('The session is open or paused and its room can be joined or watched'),
+});
+export type CouncilVideoState = z.infer<typeof CouncilVideoStateSchema>;
 
 export const RECORDING_STATUSES = ['recording', 'complete', 'failed'] as const;
 export type RecordingStatus = (typeof RECORDING_STATUSES)[number];
 
 /** A LiveKit Egress room-composite recording of a session (from open to close). */
-export interface CouncilRecordingView {
-  id: string;
-  status: RecordingStatus;
-  startedAt: string;
-  endedAt: string | null;
-  url: string | null;
-}
+export const CouncilRecordingViewSchema = answer(
+  'CouncilRecordingView',
+  {
+    id: z.uuid(),
+    status: z.enum(RECORDING_STATUSES),
+    startedAt: InstantSchema,
+    endedAt: InstantSchema.nullable(),
+    url: z.string().nullable(),
+  },
+  'A LiveKit Egress room-composite recording of a session (from open to close)',
+);
+export type CouncilRecordingView = z.infer<typeof CouncilRecordingViewSchema>;
 
 /** A chapter of a recording: an agenda item taken up while it ran, `seconds` from its start. */
 export interface RecordingChapter {
@@ -368,16 +365,6 @@ export const BulkAttendanceRequestSchema = z.strictObject({
 });
 export type BulkAttendanceRequest = z.infer<typeof BulkAttendanceRequestSchema>;
 
-/**
- * What a bulk registration did: `changed` are the members whose attendance it changed (in the
- * order given), the others were already so — undoing it is the same call for `changed` with
- * the opposite `present`.
- */
-export interface BulkAttendanceResult {
-  changed: string[];
-  session: CouncilSessionView;
-}
-
 /** A member's own declaration, or — `userId` given — the clerk recording one made orally in the hall. */
 export const ConflictRequestSchema = z.strictObject({ reason: text(2000), userId: z.uuid().optional() });
 export type ConflictRequest = z.infer<typeof ConflictRequestSchema>;
@@ -417,7 +404,8 @@ export type MinutesQuery = z.infer<typeof MinutesQuerySchema>;
 export const MINUTES_SIGNER_ROLES = ['chair', 'minute_taker'] as const;
 export type MinutesSignerRole = (typeof MINUTES_SIGNER_ROLES)[number];
 /** `draft`: in review or being signed; `signed`: both signatures on the current content; `published`: frozen. */
-export type MinutesStatus = 'draft' | 'signed' | 'published';
+export const MINUTES_STATUSES = ['draft', 'signed', 'published'] as const;
+export type MinutesStatus = (typeof MINUTES_STATUSES)[number];
 
 /** A member's correction request during the review period (`POST …/minutes/corrections`). */
 export const MinutesCorrectionSchema = z.strictObject({ text: z.string().trim().min(1).max(4000) });
@@ -474,96 +462,42 @@ export const RecordingParamsSchema = z.strictObject({ id: z.uuid(), recordingId:
 export const PublicAgendaQuerySchema = z.strictObject({ format: z.enum(['json', 'csv']).default('json') });
 export type PublicAgendaQuery = z.infer<typeof PublicAgendaQuerySchema>;
 
-export interface MaterialView {
-  id: string;
-  itemId: string;
-  filename: string;
-  contentType: MaterialContentType;
-  size: number;
-  sha256: string;
-  uploadedAt: string;
-}
-
-/** The published agenda as open data (also as CSV, one row per item and material). */
-export interface PublicAgenda {
-  session: {
-    id: string;
-    number: number;
-    title: string;
-    status: CouncilSessionStatus;
-    startsAt: string;
-    endsAt: string;
-    publishedAt: string | null;
-    extraordinary: boolean;
-    extraordinaryReason: string | null;
-    /** When the sitting adopted its agenda (null: not adopted by a vote). */
-    agendaAdoptedAt: string | null;
-  };
-  items: {
-    id: string;
-    number: number;
-    title: string;
-    rapporteur: string | null;
-    legalBasis: string | null;
-    subject: AgendaSubject;
-    voteMode: VoteMode;
-    majority: Majority;
-    materials: MaterialView[];
-    /** On the agenda, or proposed, rejected, withdrawn, postponed at the sitting — with the votes that did it. */
-    state: AgendaItemState;
-    changes: AgendaItemChangeView[];
-  }[];
-}
+export const MaterialViewSchema = answer('MaterialView', {
+  id: z.uuid(),
+  itemId: z.uuid(),
+  filename: z.string(),
+  contentType: z.enum(Object.values(MATERIAL_CONTENT_TYPES) as [MaterialContentType, ...MaterialContentType[]]),
+  size: z.number().int(),
+  sha256: z.string(),
+  uploadedAt: InstantSchema,
+});
+export type MaterialView = z.infer<typeof MaterialViewSchema>;
 
 export const CouncilWatchSchema = z.strictObject({ sessionId: z.uuid() });
 
-export interface CouncilQuorum {
-  present: number;
-  total: number;
-  required: number;
-  reached: boolean;
-}
+export const CouncilQuorumSchema = answer('CouncilQuorum', {
+  present: z.number().int(),
+  total: z.number().int(),
+  required: z.number().int(),
+  reached: z.boolean(),
+});
+export type CouncilQuorum = z.infer<typeof CouncilQuorumSchema>;
 
-export interface ConflictView {
-  itemId: string;
-  member: CouncilMemberRef;
-  reason: string;
-  declaredAt: string;
-}
+export const ConflictViewSchema = answer('ConflictView', {
+  itemId: z.uuid(),
+  member: CouncilMemberRefSchema,
+  reason: z.string(),
+  declaredAt: InstantSchema,
+});
+export type ConflictView = z.infer<typeof ConflictViewSchema>;
 
-export interface AgendaItemView {
-  id: string;
-  position: number;
-  title: string;
-  rapporteur: string | null;
-  legalBasis: string | null;
-  /** The draft decision's text (null: none given). */
-  draftDecision?: string | null;
-  /** What it decides on; budget, taxes and fees, property and debt are voted by roll call of all (`subjectRequirement`). */
-  subject: AgendaSubject;
-  voteMode: VoteMode;
-  majority: Majority;
-  conflicts: ConflictView[];
-  /** Attached files (PDF/DOCX/ODT) with their SHA-256. */
-  materials?: MaterialView[];
-  /** Every time the chair took the item up during the sitting (ISO, in order; empty: never). */
-  takenUpAt: string[];
-  /** Proposed at the sitting, on the agenda, rejected, withdrawn or postponed (council-procedure.ts). */
-  state?: AgendaItemState;
-  /** An urgent item proposed at the sitting: who proposed it (null: on the agenda as published). */
-  proposedBy?: string | null;
-  /** How the agenda changed at the sitting for this item: which vote, when, its outcome (always set by the server). */
-  changes?: AgendaItemChangeView[];
-  /** Closed-door (council-closed-door.ts, ЗМСМА чл. 28): only when it is. */
-  closedDoor?: ClosedDoorView;
-}
-
-export interface AttendanceView {
-  member: CouncilMemberRef;
-  present: boolean;
-  checkedInAt: string | null;
-  checkedOutAt: string | null;
-}
+export const AttendanceViewSchema = answer('AttendanceView', {
+  member: CouncilMemberRefSchema,
+  present: z.boolean(),
+  checkedInAt: InstantSchema.nullable(),
+  checkedOutAt: InstantSchema.nullable(),
+});
+export type AttendanceView = z.infer<typeof AttendanceViewSchema>;
 
 export const VoteCountsSchema = answer('VoteCounts', {
   for: z.number().int(),
@@ -577,142 +511,76 @@ export type VoteCounts = z.infer<typeof VoteCountsSchema>;
 export const VOTE_OUTCOMES = ['adopted', 'rejected', 'no_quorum'] as const;
 export type VoteOutcome = (typeof VOTE_OUTCOMES)[number];
 
+const voteSnapshotFields = {
+  seats: z.number().int().describe('Seats of the body by law (an empty seat included)'),
+  present: z.number().int().describe('Members present'),
+  entitled: z.number().int().describe('Present members not under a declared conflict of interest on the item'),
+  quorumRequired: z.number().int().describe('Members present needed for a quorum: more than half of the seats'),
+  quorumReached: z.boolean(),
+  required: z.number().int().describe('Votes "for" needed to adopt'),
+  counts: VoteCountsSchema,
+};
+
 /** What a vote stood on at one moment (stored when it opens and when it closes; never recomputed). */
-export interface VoteSnapshot {
-  /** Seats of the body by law (an empty seat included). */
-  seats: number;
-  /** Members present. */
-  present: number;
-  /** Present members not under a declared conflict of interest on the item. */
-  entitled: number;
-  /** Members present needed for a quorum: more than half of the seats. */
-  quorumRequired: number;
-  quorumReached: boolean;
-  /** Votes "for" needed to adopt. */
-  required: number;
-  counts: VoteCounts;
-}
+export const VoteSnapshotSchema = answer(
+  'VoteSnapshot',
+  voteSnapshotFields,
+  'What a vote stood on at one moment (stored when it opens and when it closes; never recomputed)',
+);
+export type VoteSnapshot = z.infer<typeof VoteSnapshotSchema>;
 
 /** The snapshot at close. */
-export interface VoteResult extends VoteSnapshot {
-  outcome: VoteOutcome;
-  /** `outcome === 'adopted'`. */
-  passed: boolean;
-  /** The seats (kept under this name for older clients). */
-  members: number;
-}
+export const VoteResultSchema = answer(
+  'VoteResult',
+  {
+    ...voteSnapshotFields,
+    outcome: z.enum(VOTE_OUTCOMES),
+    passed: z.boolean().describe("`outcome === 'adopted'`"),
+    members: z.number().int().describe('The seats (kept under this name for older clients)'),
+  },
+  'The snapshot at close',
+);
+export type VoteResult = z.infer<typeof VoteResultSchema>;
 
-export interface RollCallEntry {
-  member: CouncilMemberRef;
-  /** Who entered it: the member (an electronic ballot, theirs alone) or the clerk (in the hall). */
-  recordedBy?: 'member' | 'clerk';
-  choice: BallotChoice;
-}
+export const RollCallEntrySchema = answer('RollCallEntry', {
+  member: CouncilMemberRefSchema,
+  recordedBy: z
+    .enum(['member', 'clerk'])
+    .optional()
+    .describe('Who entered it: the member (an electronic ballot, theirs alone) or the clerk (in the hall)'),
+  choice: z.enum(BALLOT_CHOICES),
+});
+export type RollCallEntry = z.infer<typeof RollCallEntrySchema>;
 
-export interface VoteView {
-  id: string;
-  sessionId: string;
-  /** The item voted on (null: the agenda's adoption, a motion with no item taken up). */
-  itemId: string | null;
-  /** What is voted on, its label, text and proposer (council-procedure.ts; always set by the server). */
-  kind?: VoteKind;
-  label?: string | null;
-  text?: string | null;
-  motion?: ProceduralMotion | null;
-  change?: AgendaChange | null;
-  proposer?: CouncilMemberRef | null;
-  mode: VoteMode;
-  majority: Majority;
-  status: 'open' | 'closed';
-  openedAt: string;
-  closedAt: string | null;
-  /** How many members have voted. */
-  ballotsCast: number;
-  /** Running totals (null for a secret vote until it closes). */
-  counts: VoteCounts | null;
-  /** The snapshot when the vote opened. */
-  atOpen: VoteSnapshot | null;
-  /** The council's votes on an item, once closed: its entry in the register (`number` only when adopted). */
-  decision?: { id: string; number: number | null; outcome: VoteOutcome } | null;
-  result: VoteResult | null;
-  /** Roll-call votes only: each member's name and choice. */
-  roll: RollCallEntry[] | null;
-  /** The signed-in member's own ballot (open and roll-call votes); secret: only whether they voted. */
-  mine?: { voted: boolean; choice: BallotChoice | null };
-}
-
-export interface SpeakerView {
-  id: string;
-  sessionId: string;
-  itemId: string | null;
-  member: CouncilMemberRef;
-  kind: SpeakerKind;
-  status: SpeakerStatus;
-  requestedAt: string;
-  grantedAt: string | null;
-  finishedAt: string | null;
-  /** Speaking time so far (finished: the whole time). */
-  seconds: number | null;
-  /** Place in the waiting queue (1 = next; null when not waiting). */
-  queuePosition?: number | null;
-  /** The time limit fixed when the floor was given (seconds; null: not given yet, or given before limits). */
-  limitSeconds?: number | null;
-  /** A reply or counter-reply: the speech it answers. */
-  answersId?: string | null;
-  /** When the chair was told the time was up (null: not yet, or not up). */
-  timeUpAt?: string | null;
-}
-
-export interface CouncilSessionSummary {
-  id: string;
-  number: number;
-  title: string;
-  status: CouncilSessionStatus;
-  startsAt: string;
-  endsAt: string;
-  version: number;
-  currentItemId: string | null;
-  /** The council or the committee that meets. */
-  body?: CouncilBodyRef;
-  /** When the clerk published the agenda ("обявено на …"; null: a draft). */
-  publishedAt: string | null;
-  /** An extraordinary sitting (извънредно заседание): published at shorter notice, for the reason given. */
-  extraordinary: boolean;
-  extraordinaryReason: string | null;
-  /** A closed-door sitting (council-closed-door.ts, ЗМСМА чл. 28): only when it is. */
-  closedDoor?: ClosedDoorView;
-}
-
-export interface CouncilSessionView extends CouncilSessionSummary {
-  description: string | null;
-  meetingId: string;
-  spaceId: string;
-  /** Where it meets: the chamber's or hall's name (the public view, `GET /api/public/council/sessions/:id`). */
-  place?: string | null;
-  openedAt: string | null;
-  closedAt: string | null;
-  /** When the sitting adopted its agenda, and by which vote (null: not (yet) adopted). */
-  agendaAdoptedAt?: string | null;
-  agendaVoteId?: string | null;
-  items: AgendaItemView[];
-  attendance: AttendanceView[];
-  quorum: CouncilQuorum;
-  votes: VoteView[];
-  /** When the clerk published the minutes (null: not public yet). */
-  minutesPublishedAt?: string | null;
-  /** In the chamber, or remote under ЗМСМА чл. 28а (council-remote.ts). */
-  form?: SittingFormView;
-  /** Always sent by the server (optional in the type for older clients' fixtures). */
-  body?: CouncilBodyRef;
-  video?: CouncilVideoState;
-  recordings?: CouncilRecordingView[];
-  /** The speakers' list of the session (the same as `GET …/speakers` and the minutes). */
-  speakers?: SpeakerView[];
-  /** Changes announced after publishing (a new time or place; items added or withdrawn at the sitting), oldest first. */
-  changes?: SittingChangeView[];
-  /** The sitting's election rounds (`council-elections.ts`), oldest first. */
-  elections?: ElectionView[];
-}
+export const SpeakerViewSchema = answer('SpeakerView', {
+  id: z.uuid(),
+  sessionId: z.uuid(),
+  itemId: z.uuid().nullable(),
+  member: CouncilMemberRefSchema,
+  kind: z.enum(SPEAKER_KINDS),
+  status: z.enum(SPEAKER_STATUSES),
+  requestedAt: InstantSchema,
+  grantedAt: InstantSchema.nullable(),
+  finishedAt: InstantSchema.nullable(),
+  seconds: z.number().nullable().describe('Speaking time so far (finished: the whole time)'),
+  queuePosition: z
+    .number()
+    .int()
+    .nullable()
+    .optional()
+    .describe('Place in the waiting queue (1 = next; null when not waiting)'),
+  limitSeconds: z
+    .number()
+    .int()
+    .nullable()
+    .optional()
+    .describe('The time limit fixed when the floor was given (seconds; null: not given yet, or given before limits)'),
+  answersId: z.uuid().nullable().optional().describe('A reply or counter-reply: the speech it answers'),
+  timeUpAt: InstantSchema.nullable()
+    .optional()
+    .describe('When the chair was told the time was up (null: not yet, or not up)'),
+});
+export type SpeakerView = z.infer<typeof SpeakerViewSchema>;
 
 /** Live events (to `/realtime` watchers and to `/public`): nothing private in them. */
 export interface CouncilSessionUpdatedEvent extends CouncilSessionSummary {
@@ -743,88 +611,70 @@ export interface CouncilSpeakersUpdatedEvent {
   now?: string;
 }
 
-export interface CouncilMinutes {
-  session: Omit<CouncilSessionView, 'votes' | 'attendance' | 'speakers' | 'items'> & {
-    items: Omit<AgendaItemView, 'takenUpAt'>[];
-  };
-  /** The mandate within which the minutes and decisions are numbered (e.g. „2023–2027“). */
-  mandate?: string;
-  attendance: AttendanceView[];
-  /** Members of the body (when the sitting opened) who never registered: listed by name. */
-  absent: CouncilMemberRef[];
-  votes: (VoteView & { itemTitle: string })[];
-  /** Every election round, oldest first (only when the sitting held any: older minutes stay as signed). */
-  elections?: ElectionView[];
-  conflicts: ConflictView[];
-  speakers: SpeakerView[];
-  recordings: CouncilRecordingView[];
-  generatedAt: string;
-  /** "Протокол № N": the sitting's number within its body. */
-  number?: number;
-  /** The version of the minutes (1; a correction after publication: 2, …) and why it was made. */
-  version?: number;
-  reason?: string | null;
-  status?: MinutesStatus;
-  /** The end of the review period (the closing, or the start of a later version, + the body's review days). */
-  reviewEndsAt?: string | null;
-  /** SHA-256 of the canonical content (what the chair and the minute-taker sign). */
-  sha256?: string;
-  signatures?: MinutesSignatureView[];
-  /** A published version: when. */
-  publishedAt?: string;
-}
+export const MinutesSignatureViewSchema = answer('MinutesSignatureView', {
+  role: z.enum(MINUTES_SIGNER_ROLES),
+  signer: CouncilMemberRefSchema,
+  signedAt: InstantSchema,
+  sha256: z.string().describe('The SHA-256 of the canonical content signed'),
+});
+export type MinutesSignatureView = z.infer<typeof MinutesSignatureViewSchema>;
 
-export interface MinutesSignatureView {
-  role: MinutesSignerRole;
-  signer: CouncilMemberRef;
-  signedAt: string;
-  /** The SHA-256 of the canonical content signed. */
-  sha256: string;
-}
+export const MinutesCorrectionViewSchema = answer('MinutesCorrectionView', {
+  id: z.uuid(),
+  version: z.number().int(),
+  author: CouncilMemberRefSchema,
+  text: z.string(),
+  createdAt: InstantSchema,
+  answer: z.string().nullable(),
+  accepted: z.boolean().nullable(),
+  answeredBy: CouncilMemberRefSchema.nullable(),
+  answeredAt: InstantSchema.nullable(),
+});
+export type MinutesCorrectionView = z.infer<typeof MinutesCorrectionViewSchema>;
 
-export interface MinutesCorrectionView {
-  id: string;
-  version: number;
-  author: CouncilMemberRef;
-  text: string;
-  createdAt: string;
-  answer: string | null;
-  accepted: boolean | null;
-  answeredBy: CouncilMemberRef | null;
-  answeredAt: string | null;
-}
-
-export interface MinutesVersionView {
-  version: number;
-  number: number;
-  reason: string | null;
-  /** SHA-256 of the signed content; and of each stored file (served byte for byte). */
-  sha256: string;
-  files: { json: string; html: string; pdf: string };
-  publishedAt: string;
-  publishedBy: CouncilMemberRef;
-}
+export const MinutesVersionViewSchema = answer('MinutesVersionView', {
+  version: z.number().int(),
+  number: z.number().int(),
+  reason: z.string().nullable(),
+  sha256: z.string().describe('SHA-256 of the signed content'),
+  files: z
+    .object({ json: z.string(), html: z.string(), pdf: z.string() })
+    .describe('The SHA-256 of each stored file (served byte for byte)'),
+  publishedAt: InstantSchema,
+  publishedBy: CouncilMemberRefSchema,
+});
+export type MinutesVersionView = z.infer<typeof MinutesVersionViewSchema>;
 
 /** Where a sitting's minutes stand (`GET …/minutes/status`): draft, review, signatures, versions. */
-export interface MinutesStateView {
-  sessionId: string;
-  number: number;
-  /** The version being drafted, or the latest published one. */
-  version: number;
-  reason: string | null;
-  status: MinutesStatus;
-  reviewDays: number;
-  reviewEndsAt: string | null;
-  reviewOpen: boolean;
-  /** SHA-256 of the current content (of the published version, once published). */
-  sha256: string | null;
-  minuteTaker: CouncilMemberRef | null;
-  signatures: MinutesSignatureView[];
-  corrections: MinutesCorrectionView[];
-  versions: MinutesVersionView[];
-  /** What the reader may do now. */
-  may: { correct: boolean; sign: MinutesSignerRole[]; answer: boolean; publish: boolean; newVersion: boolean };
-}
+export const MinutesStateViewSchema = answer(
+  'MinutesStateView',
+  {
+    sessionId: z.uuid(),
+    number: z.number().int(),
+    version: z.number().int().describe('The version being drafted, or the latest published one'),
+    reason: z.string().nullable(),
+    status: z.enum(MINUTES_STATUSES),
+    reviewDays: z.number().int(),
+    reviewEndsAt: InstantSchema.nullable(),
+    reviewOpen: z.boolean(),
+    sha256: z.string().nullable().describe('SHA-256 of the current content (of the published version, once published)'),
+    minuteTaker: CouncilMemberRefSchema.nullable(),
+    signatures: z.array(MinutesSignatureViewSchema),
+    corrections: z.array(MinutesCorrectionViewSchema),
+    versions: z.array(MinutesVersionViewSchema),
+    may: z
+      .object({
+        correct: z.boolean(),
+        sign: z.array(z.enum(MINUTES_SIGNER_ROLES)),
+        answer: z.boolean(),
+        publish: z.boolean(),
+        newVersion: z.boolean(),
+      })
+      .describe('What the reader may do now'),
+  },
+  "Where a sitting's minutes stand: draft, review, signatures, versions",
+);
+export type MinutesStateView = z.infer<typeof MinutesStateViewSchema>;
 
 /** ЗМСМА чл. 22, ал. 1: the council's acts go to the mayor and the regional governor within 7 days; ал. 2: made public. */
 export const DECISION_DISPATCH_DAYS = 7;
@@ -849,14 +699,6 @@ export const SittingsQuerySchema = z.strictObject({
 });
 export type SittingsQuery = z.infer<typeof SittingsQuerySchema>;
 
-export interface SittingsPage {
-  /** Each with where it meets (the chamber's or hall's name). */
-  items: (CouncilSessionSummary & { place: string | null })[];
-  total: number;
-  limit: number;
-  offset: number;
-}
-
 /** Public search of the register of decisions (`GET /api/public/council/register`), in the register's order. */
 export const RegisterQuerySchema = z
   .strictObject({
@@ -874,27 +716,6 @@ export const RegisterQuerySchema = z
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['to'] });
 export type RegisterQuery = z.infer<typeof RegisterQuerySchema>;
-
-/** A decision of the register with what its agenda item decides on. */
-export interface RegisterEntry extends DecisionView {
-  subject: AgendaSubject;
-}
-
-export interface RegisterPage {
-  items: RegisterEntry[];
-  total: number;
-  limit: number;
-  offset: number;
-}
-
-/** A decision's public page: the decision, its sitting, its item (with materials) and its vote. */
-export interface PublicDecisionView {
-  decision: RegisterEntry;
-  sitting: CouncilSessionSummary;
-  item: AgendaItemView;
-  /** Null for an election's entry (its rounds are in the sitting's `elections`). */
-  vote: VoteView | null;
-}
 
 /** The council's open datasets (`GET /api/public/council/data/{name}.csv|.json|.schema.json`). */
 export const OPEN_DATASETS = ['sittings', 'agenda-items', 'attendance', 'votes', 'ballots', 'decisions'] as const;

@@ -115,3 +115,13 @@ export type ErasePersonalDataResponse = z.infer<typeof ErasePersonalDataResponse
 /** `POST /api/admin/users/:id/sessions/revoke`: how many sign-in sessions were ended. */
 export const EndedSignInSessionsSchema = answer('EndedSignInSessions', { ended: z.number().int() });
 export type EndedSignInSessions = z.infer<typeof EndedSignInSessionsSchema>;
+
+/**
+ * `GET /api/admin/users/:id/personal-data`: everything the portal holds about a person, one
+ * section per library (`account`, `knocks`, `council` …), each in the library's own form.
+ */
+export const PersonalDataExportSchema = z.record(z.string(), z.unknown()).meta({
+  id: 'PersonalDataExport',
+  description: "Everything the portal holds about a person: one section per library, each in the library's own form",
+});
+export type PersonalDataExport = z.infer<typeof PersonalDataExportSchema>;

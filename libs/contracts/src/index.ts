@@ -21,3 +21,4 @@ export * from './council-floor.js';
 export * from './council-display.js';
 export * from './council-closed-door.js';
 export * from './council-register.js';
+export * from './council-sitting.js';

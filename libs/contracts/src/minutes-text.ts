@@ -1,4 +1,6 @@
-import type { CouncilMinutes } from './council.js';
+import { z } from 'zod';
+import { answer } from './answers.js';
+import { CouncilMinutesSchema } from './council-sitting.js';
 
 /**
  * The minutes' text (issue 22, item 11): what the official record says, in Bulgarian, built
@@ -6,47 +8,60 @@ import type { CouncilMinutes } from './council.js';
  * headings, sections and lines in every format. The JSON of the minutes carries it as `text`
  * (it is not part of the signed content: it is derived from it).
  */
-export interface MinutesText {
-  language: 'bg';
-  /** The document's title (HTML `<title>`, the PDF's Title). */
-  title: string;
-  /** The PDF's Subject. */
-  subject: string;
-  /** The municipality's name, above the heading. */
-  masthead: string;
-  /** „Протокол № N“. */
-  heading: string;
-  /** The lines under the heading: the mandate, the sitting, its times, the draft's notice. */
-  preamble: MinutesTextBlock[];
-  sections: MinutesTextSection[];
-}
-
-export interface MinutesTextSection {
-  heading: string;
-  blocks: MinutesTextBlock[];
-  /** Starts a new page in the PDF (the signatures: its last page). */
-  newPage?: boolean;
-}
+export const MinutesTextItemSchema = answer('MinutesTextItem', {
+  number: z.number().int().optional().describe("The number of an item of an ordered list (the agenda item's position)"),
+  text: z.string(),
+  link: z.string().optional().describe('A link: the address the text ends with (a recording)'),
+  details: z.array(z.string()).optional().describe('Lines under the item, in smaller print (legal basis, materials)'),
+});
+export type MinutesTextItem = z.infer<typeof MinutesTextItemSchema>;
 
 /**
  * One block of the text: a paragraph (`style`: the sitting's title, bold, or small print), a
  * subheading (a vote), a list (`ordered`: numbered — the agenda) or a code line (the SHA-256).
  */
-export type MinutesTextBlock =
-  | { kind: 'paragraph'; text: string; style?: 'title' | 'strong' | 'small' }
-  | { kind: 'subheading'; text: string }
-  | { kind: 'list'; ordered: boolean; items: MinutesTextItem[] }
-  | { kind: 'code'; text: string };
+export const MinutesTextBlockSchema = z
+  .discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('paragraph'),
+      text: z.string(),
+      style: z.enum(['title', 'strong', 'small']).optional(),
+    }),
+    z.object({ kind: z.literal('subheading'), text: z.string() }),
+    z.object({ kind: z.literal('list'), ordered: z.boolean(), items: z.array(MinutesTextItemSchema) }),
+    z.object({ kind: z.literal('code'), text: z.string() }),
+  ])
+  .meta({ id: 'MinutesTextBlock' });
+export type MinutesTextBlock = z.infer<typeof MinutesTextBlockSchema>;
 
-export interface MinutesTextItem {
-  /** The number of an item of an ordered list (the agenda item's position). */
-  number?: number;
-  text: string;
-  /** A link: the address the text ends with (a recording). */
-  link?: string;
-  /** Lines under the item, in smaller print (legal basis, materials). */
-  details?: string[];
-}
+export const MinutesTextSectionSchema = answer('MinutesTextSection', {
+  heading: z.string(),
+  blocks: z.array(MinutesTextBlockSchema),
+  newPage: z.boolean().optional().describe('Starts a new page in the PDF (the signatures: its last page)'),
+});
+export type MinutesTextSection = z.infer<typeof MinutesTextSectionSchema>;
+
+export const MinutesTextSchema = answer(
+  'MinutesText',
+  {
+    language: z.literal('bg'),
+    title: z.string().describe("The document's title (HTML `<title>`, the PDF's Title)"),
+    subject: z.string().describe("The PDF's Subject"),
+    masthead: z.string().describe("The municipality's name, above the heading"),
+    heading: z.string().describe('„Протокол № N“'),
+    preamble: z
+      .array(MinutesTextBlockSchema)
+      .describe("The lines under the heading: the mandate, the sitting, its times, the draft's notice"),
+    sections: z.array(MinutesTextSectionSchema),
+  },
+  'The minutes’ text, in Bulgarian: what HTML and PDF render',
+);
+export type MinutesText = z.infer<typeof MinutesTextSchema>;
 
 /** The minutes as JSON: the record and its text. */
-export type CouncilMinutesWithText = CouncilMinutes & { text?: MinutesText };
+export const CouncilMinutesWithTextSchema = answer(
+  'CouncilMinutesWithText',
+  { ...CouncilMinutesSchema.shape, text: MinutesTextSchema.optional() },
+  'The minutes as JSON: the record and its text',
+);
+export type CouncilMinutesWithText = z.infer<typeof CouncilMinutesWithTextSchema>;

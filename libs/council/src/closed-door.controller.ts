@@ -5,8 +5,9 @@ import {
   SessionItemParamsSchema,
   SetClosedDoorSchema,
   type SetClosedDoorRequest,
+  CouncilSessionViewSchema,
 } from '@egov-box/contracts';
-import { Authenticated, CurrentUser, ValidBody, ValidParams, type AuthUser } from '@egov-box/platform';
+import { Answers, Authenticated, CurrentUser, ValidBody, ValidParams, type AuthUser } from '@egov-box/platform';
 import { ClosedDoorService } from './closed-door.service.js';
 
 const SUMMARY =
@@ -20,6 +21,7 @@ export class ClosedDoorController {
   constructor(private readonly closedDoor: ClosedDoorService) {}
 
   @Post('sessions/:id/closed-door')
+  @Answers(CouncilSessionViewSchema)
   @HttpCode(200)
   @ApiOperation({ summary: `A sitting: ${SUMMARY}` })
   sitting(
@@ -31,6 +33,7 @@ export class ClosedDoorController {
   }
 
   @Post('sessions/:id/items/:itemId/closed-door')
+  @Answers(CouncilSessionViewSchema)
   @HttpCode(200)
   @ApiOperation({ summary: `An agenda item: ${SUMMARY}` })
   item(

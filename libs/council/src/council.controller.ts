@@ -72,6 +72,18 @@ import {
   CouncilMemberRefSchema,
   MandateSeatsViewSchema,
   DecisionViewSchema,
+  BulkAttendanceResultSchema,
+  CouncilSessionSummarySchema,
+  CouncilSessionViewSchema,
+  CouncilVideoJoinSchema,
+  CouncilViewerTokenSchema,
+  CouncilMinutesWithTextSchema,
+  MaterialViewSchema,
+  MinutesStateViewSchema,
+  ProposedItemResultSchema,
+  PublicAgendaSchema,
+  SpeakerViewSchema,
+  VoteViewSchema,
 } from '@egov-box/contracts';
 import {
   Answers,
@@ -274,6 +286,7 @@ export class CouncilController {
   }
 
   @Post('sessions')
+  @Answers(CouncilSessionViewSchema, 201)
   @Authenticated({ permission: 'council.sitting.prepare' })
   @ApiOperation({ summary: 'Create a session (a meeting in the council chamber) with its agenda, as a draft' })
   create(@CurrentUser() u: AuthUser, @ValidBody(CreateCouncilSessionSchema) body: CreateCouncilSessionRequest) {
@@ -281,6 +294,7 @@ export class CouncilController {
   }
 
   @Patch('sessions/:id')
+  @Answers(CouncilSessionViewSchema)
   @Authenticated({ permission: 'council.sitting.prepare' })
   @ApiOperation({
     summary:
@@ -295,6 +309,7 @@ export class CouncilController {
   }
 
   @Post('sessions/:id/video/join')
+  @Answers(CouncilVideoJoinSchema)
   @HttpCode(200)
   @Authenticated({ permission: 'council.video.join' })
   @ApiOperation({
@@ -333,6 +348,7 @@ export class CouncilController {
   }
 
   @Get('sessions')
+  @Answers([CouncilSessionSummarySchema])
   @Authenticated({ permission: 'council.sitting.read' })
   @ApiOperation({ summary: 'Council sessions (drafts only for clerks and the chair)' })
   list(@CurrentUser() u: AuthUser) {
@@ -340,6 +356,7 @@ export class CouncilController {
   }
 
   @Get('sessions/:id')
+  @Answers(CouncilSessionViewSchema)
   @Authenticated({ permission: 'council.sitting.read' })
   @ApiOperation({ summary: 'A session with its agenda, attendance, quorum and votes' })
   get(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
@@ -347,6 +364,7 @@ export class CouncilController {
   }
 
   @Post('sessions/:id/publish')
+  @Answers(CouncilSessionViewSchema)
   @HttpCode(200)
   @Authenticated({ permission: 'council.sitting.publish' })
   @ApiOperation({
@@ -358,6 +376,7 @@ export class CouncilController {
   }
 
   @Post('sessions/:id/reschedule')
+  @Answers(CouncilSessionViewSchema)
   @HttpCode(200)
   @Authenticated({ permission: 'council.sitting.prepare' })
   @ApiOperation({
@@ -373,6 +392,7 @@ export class CouncilController {
   }
 
   @Post('sessions/:id/open')
+  @Answers(CouncilSessionViewSchema)
   @HttpCode(200)
   @Authenticated({ permission: 'council.sitting.chair' })
   @ApiOperation({ summary: 'Open the session (chair)' })
@@ -381,6 +401,7 @@ export class CouncilController {
   }
 
   @Post('sessions/:id/pause')
+  @Answers(CouncilSessionViewSchema)
   @HttpCode(200)
   @Authenticated({ permission: 'council.sitting.chair' })
   @ApiOperation({ summary: 'Pause the session (chair)' })
@@ -389,6 +410,7 @@ export class CouncilController {
   }
 
   @Post('sessions/:id/resume')
+  @Answers(CouncilSessionViewSchema)
   @HttpCode(200)
   @Authenticated({ permission: 'council.sitting.chair' })
   @ApiOperation({ summary: 'Resume a paused session; the quorum is announced again (chair)' })
@@ -397,6 +419,7 @@ export class CouncilController {
   }
 
   @Post('sessions/:id/close')
+  @Answers(CouncilSessionViewSchema)
   @HttpCode(200)
   @Authenticated({ permission: 'council.sitting.chair' })
   @ApiOperation({ summary: 'Close the session (chair)' })
@@ -405,6 +428,7 @@ export class CouncilController {
   }
 
   @Post('sessions/:id/attendance')
+  @Answers(CouncilSessionViewSchema)
   @HttpCode(200)
   @Authenticated({ permission: 'council.attendance.record' })
   @ApiOperation({ summary: 'Check in or out ({present:false}); the clerk registers others with {userId}' })
@@ -417,6 +441,7 @@ export class CouncilController {
   }
 
   @Post('sessions/:id/attendance/bulk')
+  @Answers(BulkAttendanceResultSchema)
   @HttpCode(200)
   @Authenticated({ permission: 'council.attendance.recordOthers' })
   @ApiOperation({
@@ -432,6 +457,7 @@ export class CouncilController {
   }
 
   @Post('sessions/:id/items/:itemId/activate')
+  @Answers(CouncilSessionViewSchema)
   @HttpCode(200)
   @Authenticated({ permission: 'council.sitting.chair' })
   @ApiOperation({ summary: 'Make an agenda item the current one (chair)' })
@@ -440,6 +466,7 @@ export class CouncilController {
   }
 
   @Post('sessions/:id/items/:itemId/conflicts')
+  @Answers(CouncilSessionViewSchema, 201)
   @Authenticated({ permission: 'council.conflict.declare' })
   @ApiOperation({
     summary:
@@ -454,6 +481,7 @@ export class CouncilController {
   }
 
   @Post('sessions/:id/votes')
+  @Answers(VoteViewSchema, 201)
   @Authenticated({ permission: 'council.vote.open' })
   @ApiOperation({ summary: 'Open a vote on the current item (chair); 409 no_quorum without quorum' })
   openVote(
@@ -465,6 +493,7 @@ export class CouncilController {
   }
 
   @Post('sessions/:id/items/proposals')
+  @Answers(ProposedItemResultSchema, 201)
   @Authenticated({ permission: 'council.item.propose' })
   @ApiOperation({
     summary:
@@ -481,6 +510,7 @@ export class CouncilController {
   }
 
   @Get('votes/:id')
+  @Answers(VoteViewSchema)
   @Authenticated({ permission: 'council.vote.read' })
   @ApiOperation({ summary: 'A vote: totals (secret: only once closed), roll-call names, result' })
   vote(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
@@ -488,6 +518,7 @@ export class CouncilController {
   }
 
   @Post('votes/:id/ballots')
+  @Answers(VoteViewSchema, 201)
   @Authenticated({ permission: 'council.vote.cast' })
   @ApiOperation({
     summary:
@@ -502,6 +533,7 @@ export class CouncilController {
   }
 
   @Post('votes/:id/close')
+  @Answers(VoteViewSchema)
   @HttpCode(200)
   @Authenticated({ permission: 'council.vote.close' })
   @ApiOperation({ summary: 'Close a vote: the result is computed and stored (chair)' })
@@ -510,6 +542,7 @@ export class CouncilController {
   }
 
   @Get('sessions/:id/speakers')
+  @Answers([SpeakerViewSchema])
   @Authenticated({ permission: 'council.sitting.read' })
   @ApiOperation({ summary: "The speakers' list" })
   speakers(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
@@ -517,6 +550,7 @@ export class CouncilController {
   }
 
   @Post('sessions/:id/speakers')
+  @Answers(SpeakerViewSchema, 201)
   @Authenticated({ permission: 'council.floor.request' })
   @ApiOperation({
     summary:
@@ -531,6 +565,7 @@ export class CouncilController {
   }
 
   @Post('speakers/:id/grant')
+  @Answers(SpeakerViewSchema)
   @HttpCode(200)
   @Authenticated({ permission: 'council.floor.give' })
   @ApiOperation({
@@ -542,6 +577,7 @@ export class CouncilController {
   }
 
   @Post('speakers/:id/finish')
+  @Answers(SpeakerViewSchema)
   @HttpCode(200)
   @Authenticated({ permission: 'council.floor.give' })
   @ApiOperation({ summary: 'End a speech (chair); the time spoken is kept' })
@@ -550,6 +586,7 @@ export class CouncilController {
   }
 
   @Post('speakers/:id/move')
+  @Answers(SpeakerViewSchema)
   @HttpCode(200)
   @Authenticated({ permission: 'council.floor.order' })
   @ApiOperation({ summary: 'Move a waiting request to a place in the queue, 1 = next (chair)' })
@@ -562,6 +599,7 @@ export class CouncilController {
   }
 
   @Post('speakers/:id/withdraw')
+  @Answers(SpeakerViewSchema)
   @HttpCode(200)
   @Authenticated({ permission: 'council.floor.withdraw' })
   @ApiOperation({ summary: 'Withdraw a request for the floor (the member who asked, or the chair)' })
@@ -602,7 +640,10 @@ export class CouncilController {
 
   @Get('sessions/:id/minutes')
   @Authenticated({ permission: 'council.minutes.read' })
-  @ApiProduces('application/json', 'text/html', 'application/pdf')
+  @Answers(CouncilMinutesWithTextSchema, 200, {
+    'text/html': 'the minutes as HTML (?format=html)',
+    'application/pdf': 'the minutes as PDF (?format=pdf)',
+  })
   @ApiOperation({
     summary:
       'The minutes (?format=json|html|pdf&version=N): the latest published version byte for byte, else the draft generated from the record (clerks, the chair, members of the body)',
@@ -617,6 +658,7 @@ export class CouncilController {
   }
 
   @Get('sessions/:id/minutes/status')
+  @Answers(MinutesStateViewSchema)
   @Authenticated({ permission: 'council.minutes.read' })
   @ApiOperation({
     summary:
@@ -627,6 +669,7 @@ export class CouncilController {
   }
 
   @Post('sessions/:id/minutes/corrections')
+  @Answers(MinutesStateViewSchema)
   @HttpCode(200)
   @Authenticated({ permission: 'council.minutes.correct' })
   @ApiOperation({
@@ -642,6 +685,7 @@ export class CouncilController {
   }
 
   @Post('sessions/:id/minutes/corrections/:correctionId/answer')
+  @Answers(MinutesStateViewSchema)
   @HttpCode(200)
   @Authenticated({ permission: 'council.minutes.manage' })
   @ApiOperation({ summary: 'The clerk answers a correction request: accepted or not, with the answer (once)' })
@@ -654,6 +698,7 @@ export class CouncilController {
   }
 
   @Put('sessions/:id/minute-taker')
+  @Answers(MinutesStateViewSchema)
   @Authenticated({ permission: 'council.minutes.manage' })
   @ApiOperation({ summary: 'Name the minute-taker (clerk; a clerk or an official; without userId: the clerk)' })
   setMinuteTaker(
@@ -665,6 +710,7 @@ export class CouncilController {
   }
 
   @Post('sessions/:id/minutes/sign')
+  @Answers(MinutesStateViewSchema)
   @HttpCode(200)
   @Authenticated({ permission: 'council.minutes.sign' })
   @ApiOperation({
@@ -680,6 +726,7 @@ export class CouncilController {
   }
 
   @Post('sessions/:id/minutes/publish')
+  @Answers(CouncilSessionViewSchema)
   @HttpCode(200)
   @Authenticated({ permission: 'council.minutes.manage' })
   @ApiOperation({
@@ -691,6 +738,7 @@ export class CouncilController {
   }
 
   @Post('sessions/:id/minutes/versions')
+  @Answers(MinutesStateViewSchema)
   @HttpCode(200)
   @Authenticated({ permission: 'council.minutes.manage' })
   @ApiOperation({
@@ -705,6 +753,7 @@ export class CouncilController {
   }
 
   @Post('sessions/:id/items/:itemId/materials')
+  @Answers(MaterialViewSchema, 201)
   @Authenticated({ permission: 'council.material.upload' })
   @ApiConsumes(...MATERIAL_TYPES)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
@@ -763,6 +812,7 @@ export class PublicCouncilController {
   }
 
   @Post('sessions/:id/viewer-token')
+  @Answers(CouncilViewerTokenSchema)
   @HttpCode(200)
   @ApiOperation({
     summary:
@@ -773,12 +823,14 @@ export class PublicCouncilController {
   }
 
   @Get('sessions')
+  @Answers([CouncilSessionSummarySchema])
   @ApiOperation({ summary: 'Published council sessions (no login)' })
   list() {
     return this.council.publicList();
   }
 
   @Get('sessions/:id')
+  @Answers(CouncilSessionViewSchema)
   @ApiOperation({ summary: 'A published session: agenda, current item, attendance, quorum, votes (no login)' })
   get(@ValidParams(IdParamSchema) p: Id) {
     return this.council.publicGet(p.id);
@@ -800,7 +852,10 @@ export class PublicCouncilController {
   }
 
   @Get('sessions/:id/minutes')
-  @ApiProduces('application/json', 'text/html', 'application/pdf')
+  @Answers(CouncilMinutesWithTextSchema, 200, {
+    'text/html': 'the minutes as HTML (?format=html)',
+    'application/pdf': 'the minutes as PDF (?format=pdf)',
+  })
   @ApiOperation({
     summary:
       'Published minutes, byte for byte as published (?format=json|html|pdf&version=N, default the latest; no login; 404 until published)',
@@ -821,7 +876,7 @@ export class PublicCouncilController {
   }
 
   @Get('sessions/:id/agenda')
-  @ApiProduces('application/json', 'text/csv')
+  @Answers(PublicAgendaSchema, 200, { 'text/csv': 'one row per item and material (?format=csv)' })
   @ApiOperation({ summary: 'The published agenda as open data (?format=json|csv; UTF-8, materials with SHA-256)' })
   async agenda(
     @ValidParams(IdParamSchema) p: Id,

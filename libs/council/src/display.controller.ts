@@ -1,7 +1,13 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CreateDisplayTokenSchema, IdParamSchema, type CreateDisplayTokenRequest } from '@egov-box/contracts';
-import { Authenticated, CurrentUser, ValidBody, ValidParams, type AuthUser } from '@egov-box/platform';
+import {
+  CreateDisplayTokenSchema,
+  IdParamSchema,
+  type CreateDisplayTokenRequest,
+  DisplayTokenCreatedSchema,
+  DisplayTokenViewSchema,
+} from '@egov-box/contracts';
+import { Answers, Authenticated, CurrentUser, ValidBody, ValidParams, type AuthUser } from '@egov-box/platform';
 import { CouncilDisplayGateway } from './display.gateway.js';
 import { CouncilDisplayService } from './display.service.js';
 
@@ -18,6 +24,7 @@ export class CouncilDisplayController {
   ) {}
 
   @Post('sessions/:id/display-tokens')
+  @Answers(DisplayTokenCreatedSchema, 201)
   @Authenticated({ permission: 'council.display.manage' })
   @ApiOperation({
     summary:
@@ -32,6 +39,7 @@ export class CouncilDisplayController {
   }
 
   @Get('sessions/:id/display-tokens')
+  @Answers([DisplayTokenViewSchema])
   @Authenticated({ permission: 'council.display.manage' })
   @ApiOperation({ summary: "The sitting's display tokens (clerk): label, made, revoked; never the token" })
   list(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
@@ -39,6 +47,7 @@ export class CouncilDisplayController {
   }
 
   @Post('display-tokens/:id/revoke')
+  @Answers(DisplayTokenViewSchema)
   @HttpCode(200)
   @Authenticated({ permission: 'council.display.revoke' })
   @ApiOperation({ summary: 'Revoke a display token (clerk): its screens are disconnected and it opens nothing again' })

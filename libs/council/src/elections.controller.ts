@@ -8,8 +8,9 @@ import {
   type ElectionBallotRequest,
   type OpenElectionRequest,
   type PaperTotalsRequest,
+  ElectionViewSchema,
 } from '@egov-box/contracts';
-import { Authenticated, CurrentUser, ValidBody, ValidParams, type AuthUser } from '@egov-box/platform';
+import { Answers, Authenticated, CurrentUser, ValidBody, ValidParams, type AuthUser } from '@egov-box/platform';
 import { ElectionsService } from './elections.service.js';
 
 type Id = { id: string };
@@ -22,6 +23,7 @@ export class ElectionsController {
   constructor(private readonly elections: ElectionsService) {}
 
   @Post('sessions/:id/elections')
+  @Answers(ElectionViewSchema, 201)
   @Authenticated({ permission: 'council.election.open' })
   @ApiOperation({
     summary:
@@ -36,6 +38,7 @@ export class ElectionsController {
   }
 
   @Get('elections/:id')
+  @Answers(ElectionViewSchema)
   @Authenticated({ permission: 'council.election.read' })
   @ApiOperation({ summary: 'An election round: candidates, how many voted, the result once closed' })
   get(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
@@ -43,6 +46,7 @@ export class ElectionsController {
   }
 
   @Post('elections/:id/ballots')
+  @Answers(ElectionViewSchema, 201)
   @Authenticated({ permission: 'council.election.vote' })
   @ApiOperation({
     summary:
@@ -57,6 +61,7 @@ export class ElectionsController {
   }
 
   @Post('elections/:id/close')
+  @Answers(ElectionViewSchema)
   @HttpCode(200)
   @Authenticated({ permission: 'council.election.chair' })
   @ApiOperation({ summary: 'Close an electronic round: counted, sealed, the result stored (chair)' })
@@ -65,6 +70,7 @@ export class ElectionsController {
   }
 
   @Post('elections/:id/second-round')
+  @Answers(ElectionViewSchema, 201)
   @Authenticated({ permission: 'council.election.chair' })
   @ApiOperation({ summary: 'Open the second round of a first round that elected nobody (chair)' })
   secondRound(@CurrentUser() u: AuthUser, @ValidParams(IdParamSchema) p: Id) {
@@ -72,6 +78,7 @@ export class ElectionsController {
   }
 
   @Post('elections/:id/paper')
+  @Answers(ElectionViewSchema)
   @HttpCode(200)
   @Authenticated({ permission: 'council.election.paper' })
   @ApiOperation({

@@ -6,8 +6,11 @@ import {
   SittingsQuerySchema,
   type RegisterQuery,
   type SittingsQuery,
+  PublicDecisionViewSchema,
+  RegisterPageSchema,
+  SittingsPageSchema,
 } from '@egov-box/contracts';
-import { Public, ValidParams, ValidQuery } from '@egov-box/platform';
+import { Answers, Public, ValidParams, ValidQuery } from '@egov-box/platform';
 import { PublicRecordService } from './public-record.service.js';
 
 /** The council's record for citizens (no login): sittings and decisions, searched and paged. */
@@ -18,6 +21,7 @@ export class PublicRecordController {
   constructor(private readonly record: PublicRecordService) {}
 
   @Get('sittings')
+  @Answers(SittingsPageSchema)
   @ApiOperation({
     summary:
       'Published sittings of the council and the committees, paged: ?q= (title or an agenda title), year, bodyId, when=upcoming|past, limit, offset (no login)',
@@ -27,6 +31,7 @@ export class PublicRecordController {
   }
 
   @Get('register')
+  @Answers(RegisterPageSchema)
   @ApiOperation({
     summary:
       "The council's register of decisions, searched and paged: ?q= (title or text), number, from, to (Sofia days), subject, outcome, limit, offset (no login)",
@@ -36,6 +41,7 @@ export class PublicRecordController {
   }
 
   @Get('decisions/:id')
+  @Answers(PublicDecisionViewSchema)
   @ApiOperation({ summary: 'A decision with its sitting, its agenda item (and materials) and its vote (no login)' })
   decision(@ValidParams(IdParamSchema) p: { id: string }) {
     return this.record.decision(p.id);

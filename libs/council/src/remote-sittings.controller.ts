@@ -8,8 +8,10 @@ import {
   type DeclareRemoteSittingRequest,
   type IdentifyMemberRequest,
   type RemoteMicrophoneRequest,
+  CheckInCodeViewSchema,
+  SittingFormViewSchema,
 } from '@egov-box/contracts';
-import { Authenticated, CurrentUser, ValidBody, ValidParams, type AuthUser } from '@egov-box/platform';
+import { Answers, Authenticated, CurrentUser, ValidBody, ValidParams, type AuthUser } from '@egov-box/platform';
 import { RemoteSittings } from './remote-sittings.service.js';
 
 type Id = { id: string };
@@ -22,6 +24,7 @@ export class RemoteSittingsController {
   constructor(private readonly remote: RemoteSittings) {}
 
   @Get('sessions/:id/check-in-code')
+  @Answers(CheckInCodeViewSchema)
   @Authenticated({ permission: 'council.checkIn.readCode' })
   @ApiOperation({
     summary:
@@ -32,6 +35,7 @@ export class RemoteSittingsController {
   }
 
   @Post('sessions/:id/remote')
+  @Answers(SittingFormViewSchema)
   @HttpCode(200)
   @Authenticated({ permission: 'council.sitting.chair' })
   @ApiOperation({
@@ -47,6 +51,7 @@ export class RemoteSittingsController {
   }
 
   @Post('sessions/:id/identifications')
+  @Answers(SittingFormViewSchema)
   @HttpCode(200)
   @Authenticated({ permission: 'council.member.identify' })
   @ApiOperation({

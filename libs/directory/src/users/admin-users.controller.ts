@@ -14,6 +14,7 @@ import {
   AdminUserViewSchema,
   ErasePersonalDataResponseSchema,
   EndedSignInSessionsSchema,
+  PersonalDataExportSchema,
 } from '@egov-box/contracts';
 import {
   Authenticated,
@@ -83,6 +84,7 @@ export class AdminUsersController {
   }
 
   @Get(':id/personal-data')
+  @Answers(PersonalDataExportSchema)
   @Header('Content-Disposition', 'attachment; filename="personal-data.json"')
   @ApiOperation({
     summary: "Export everything the portal holds about a person (JSON, every library's section; audited)",
