@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { answer, InstantSchema } from './answers.js';
+import { answer, InstantSchema, named } from './answers.js';
 import { RoleSchema } from './roles.js';
 
 export const DepartmentViewSchema = answer('DepartmentView', {
@@ -120,7 +120,7 @@ export type EndedSignInSessions = z.infer<typeof EndedSignInSessionsSchema>;
  * `GET /api/admin/users/:id/personal-data`: everything the portal holds about a person, one
  * section per library (`account`, `knocks`, `council` …), each in the library's own form.
  */
-export const PersonalDataExportSchema = z.record(z.string(), z.unknown()).meta({
+export const PersonalDataExportSchema = named(z.record(z.string(), z.unknown()), {
   id: 'PersonalDataExport',
   description: "Everything the portal holds about a person: one section per library, each in the library's own form",
 });

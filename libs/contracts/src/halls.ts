@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MeetingViewSchema } from './schedule.js';
-import { answer, InstantSchema } from './answers.js';
+import { answer, InstantSchema, named } from './answers.js';
 import { RoleSchema } from './roles.js';
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM (00:00–24:00)');
@@ -107,8 +107,8 @@ export type TimeRange = z.infer<typeof TimeRangeSchema>;
  * Taken by a pending or confirmed meeting. Titles are not everyone's business: only the
  * viewer's own bookings (they organize them) carry `own: true`, their meeting `id` and `title`.
  */
-export const HallBusySlotSchema = z
-  .union([
+export const HallBusySlotSchema = named(
+  z.union([
     z.object({ ...range, status: z.enum(['pending', 'confirmed']), own: z.never().optional() }),
     z.object({
       ...range,
@@ -117,8 +117,9 @@ export const HallBusySlotSchema = z
       id: z.uuid(),
       title: z.string(),
     }),
-  ])
-  .meta({ id: 'HallBusySlot' });
+  ]),
+  { id: 'HallBusySlot' },
+);
 export type HallBusySlot = z.infer<typeof HallBusySlotSchema>;
 
 export const HallFreeBusySchema = answer('HallFreeBusy', {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { answer } from './answers.js';
+import { answer, named } from './answers.js';
 import { CouncilMinutesSchema } from './council-sitting.js';
 
 /**
@@ -20,8 +20,8 @@ export type MinutesTextItem = z.infer<typeof MinutesTextItemSchema>;
  * One block of the text: a paragraph (`style`: the sitting's title, bold, or small print), a
  * subheading (a vote), a list (`ordered`: numbered — the agenda) or a code line (the SHA-256).
  */
-export const MinutesTextBlockSchema = z
-  .discriminatedUnion('kind', [
+export const MinutesTextBlockSchema = named(
+  z.discriminatedUnion('kind', [
     z.object({
       kind: z.literal('paragraph'),
       text: z.string(),
@@ -30,8 +30,9 @@ export const MinutesTextBlockSchema = z
     z.object({ kind: z.literal('subheading'), text: z.string() }),
     z.object({ kind: z.literal('list'), ordered: z.boolean(), items: z.array(MinutesTextItemSchema) }),
     z.object({ kind: z.literal('code'), text: z.string() }),
-  ])
-  .meta({ id: 'MinutesTextBlock' });
+  ]),
+  { id: 'MinutesTextBlock' },
+);
 export type MinutesTextBlock = z.infer<typeof MinutesTextBlockSchema>;
 
 export const MinutesTextSectionSchema = answer('MinutesTextSection', {

@@ -1,6 +1,7 @@
 import { Body, Param, Query, applyDecorators, type PipeTransform } from '@nestjs/common';
 import { ApiBody, ApiParam, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import { z } from 'zod';
+import { NAMED_SHAPES } from '@egov-box/contracts';
 import { CommonErrors } from '../errors/common-errors.js';
 
 /** Validates (and coerces) one request part with a zod schema; 400 `validation_failed` otherwise. */
@@ -124,7 +125,14 @@ export function Answers(
  * dialect of JSON Schema); shapes that hold one another refer to each other by `$ref`.
  */
 export function answerComponents(): Record<string, JsonSchema> {
-  const { schemas } = z.toJSONSchema(z.globalRegistry, {
+  // The first definition of each name (NAMED_SHAPES), not zod's global registry, which keeps the
+  // last: the web's server-side bundle carries a copy of the contracts, loaded after the server's.
+  const registry = z.registry<{ id: string; description?: string }>();
+  for (const [id, schema] of NAMED_SHAPES) {
+    const description = z.globalRegistry.get(schema)?.description;
+    registry.add(schema, { id, ...(description ? { description } : {}) });
+  }
+  const { schemas } = z.toJSONSchema(registry, {
     target: 'openapi-3.0',
     io: 'output',
     unrepresentable: 'any',
