@@ -11,37 +11,37 @@ export class AttendanceRepository extends CouncilTables {
     super(db);
   }
 
-  attendance(sessionId: string, em?: EntityManager): Promise<Attendance[]> {
-    return this.m(em).getRepository(Attendance).findBy({ sessionId });
+  attendance(sittingId: string, em?: EntityManager): Promise<Attendance[]> {
+    return this.m(em).getRepository(Attendance).findBy({ sessionId: sittingId });
   }
 
   /** Which of these users are registered present at the sitting now. */
-  async presentAmong(sessionId: string, userIds: string[], em?: EntityManager): Promise<Set<string>> {
+  async presentAmong(sittingId: string, userIds: string[], em?: EntityManager): Promise<Set<string>> {
     const rows: { user_id: string }[] = await this.m(em).query(
       `SELECT user_id FROM council_attendance WHERE session_id = $1 AND present AND user_id = ANY($2::uuid[])`,
-      [sessionId, userIds],
+      [sittingId, userIds],
     );
     return new Set(rows.map((r) => r.user_id));
   }
 
-  attendanceOf(sessionId: string, userId: string, em?: EntityManager): Promise<Attendance | null> {
-    return this.m(em).getRepository(Attendance).findOneBy({ sessionId, userId });
+  attendanceOf(sittingId: string, userId: string, em?: EntityManager): Promise<Attendance | null> {
+    return this.m(em).getRepository(Attendance).findOneBy({ sessionId: sittingId, userId });
   }
 
   /**
    * Members present now: those registered present (only members of the body are registered).
    * An account disabled or a role taken away later changes nothing in a sitting's record.
    */
-  async presentMemberIds(sessionId: string, em?: EntityManager): Promise<string[]> {
+  async presentMemberIds(sittingId: string, em?: EntityManager): Promise<string[]> {
     const rows: { user_id: string }[] = await this.m(em).query(
       `SELECT user_id FROM council_attendance WHERE session_id = $1 AND present ORDER BY user_id`,
-      [sessionId],
+      [sittingId],
     );
     return rows.map((r) => r.user_id);
   }
 
   async setAttendance(
-    sessionId: string,
+    sittingId: string,
     userId: string,
     present: boolean,
     recordedBy: string,
@@ -54,12 +54,14 @@ export class AttendanceRepository extends CouncilTables {
          present = EXCLUDED.present,
          checked_in_at = CASE WHEN EXCLUDED.present THEN now() ELSE council_attendance.checked_in_at END,
          checked_out_at = CASE WHEN EXCLUDED.present THEN NULL ELSE now() END`,
-      [sessionId, userId, present],
+      [sittingId, userId, present],
     );
-    await em.getRepository(AttendanceEvent).insert({ sessionId, userId, present, recordedBy });
+    await em.getRepository(AttendanceEvent).insert({ sessionId: sittingId, userId, present, recordedBy });
   }
 
-  attendanceEvents(sessionId: string): Promise<AttendanceEvent[]> {
-    return this.db.getRepository(AttendanceEvent).find({ where: { sessionId }, order: { at: 'ASC', id: 'ASC' } });
+  attendanceEvents(sittingId: string): Promise<AttendanceEvent[]> {
+    return this.db
+      .getRepository(AttendanceEvent)
+      .find({ where: { sessionId: sittingId }, order: { at: 'ASC', id: 'ASC' } });
   }
 }

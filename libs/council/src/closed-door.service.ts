@@ -34,12 +34,12 @@ export class ClosedDoorService {
   /** `itemId` null: the whole sitting. */
   async set(
     actor: AuthUser,
-    sessionId: string,
+    sittingId: string,
     itemId: string | null,
     req: SetClosedDoorRequest,
   ): Promise<CouncilSessionView> {
-    await this.access.requireAccess(actor, 'council.closedDoor.record', sessionId);
-    await this.steps.change(sessionId, async (s, em) => {
+    await this.access.requireAccess(actor, 'council.closedDoor.record', sittingId);
+    await this.steps.change(sittingId, async (s, em) => {
       if (s.status === 'closed') throw CouncilErrors.sessionClosed('The sitting has ended: its record stays as it was');
       if (!req.closed && s.status !== 'draft')
         throw CouncilErrors.closedDoor('Once published, a closed-door decision stays', {
@@ -50,7 +50,7 @@ export class ClosedDoorService {
         : { closedDoorReason: null, closedDoorAt: null, closedDoorBy: null };
       let sets: Partial<CouncilSession> = {};
       if (itemId) {
-        const item = await this.sittingsRepo.item(sessionId, itemId, em);
+        const item = await this.sittingsRepo.item(sittingId, itemId, em);
         if (!item) throw AppError.notFound('Agenda item');
         await em.getRepository(AgendaItem).update({ id: itemId }, columns);
       } else sets = columns;
@@ -62,16 +62,16 @@ export class ClosedDoorService {
             actorId: actor.id,
             action: req.closed ? 'council.closed_door.recorded' : 'council.closed_door.lifted',
             targetType: 'council_session',
-            targetId: sessionId,
+            targetId: sittingId,
             details: { itemId, reason: req.reason ?? null },
           },
         ],
       };
     });
-    const s = (await this.sittingsRepo.session(sessionId))!;
+    const s = (await this.sittingsRepo.sitting(sittingId))!;
     await this.video.followClosedDoor(s);
     // To the members; `/public` hears nothing of a closed-door sitting (CouncilPublicGateway).
     await this.steps.sittingChanged(s, 'closed_door');
-    return this.views.session(s, actor.id);
+    return this.views.sitting(s, actor.id);
   }
 }

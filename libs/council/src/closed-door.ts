@@ -151,10 +151,10 @@ export interface ClosedScope {
 
 /** Read from the rows (the live events are sent after the commit, so this is what was written). */
 export async function closedScope(
-  repo: Pick<SittingsRepository, 'session' | 'items'>,
-  sessionId: string,
+  repo: Pick<SittingsRepository, 'sitting' | 'items'>,
+  sittingId: string,
 ): Promise<ClosedScope> {
-  const [s, items] = await Promise.all([repo.session(sessionId), repo.items(sessionId)]);
+  const [s, items] = await Promise.all([repo.sitting(sittingId), repo.items(sittingId)]);
   const sitting = !!s?.closedDoorAt;
   return { sitting, items: new Set(items.filter((i) => sitting || i.closedDoorAt).map((i) => i.id)) };
 }

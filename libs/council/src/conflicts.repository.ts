@@ -11,10 +11,10 @@ export class ConflictsRepository extends CouncilTables {
     super(db);
   }
 
-  conflicts(sessionId: string, em?: EntityManager): Promise<ConflictDeclaration[]> {
+  conflicts(sittingId: string, em?: EntityManager): Promise<ConflictDeclaration[]> {
     return this.m(em)
       .getRepository(ConflictDeclaration)
-      .find({ where: { sessionId }, order: { declaredAt: 'ASC', id: 'ASC' } });
+      .find({ where: { sessionId: sittingId }, order: { declaredAt: 'ASC', id: 'ASC' } });
   }
 
   /** Who declared a conflict of interest on the item. */
@@ -29,11 +29,11 @@ export class ConflictsRepository extends CouncilTables {
     return (await this.m(em).getRepository(ConflictDeclaration).countBy({ itemId, userId })) > 0;
   }
 
-  async declareConflict(sessionId: string, itemId: string, userId: string, reason: string, em: EntityManager) {
+  async declareConflict(sittingId: string, itemId: string, userId: string, reason: string, em: EntityManager) {
     await em.query(
       `INSERT INTO council_conflict (session_id, item_id, user_id, reason) VALUES ($1, $2, $3, $4)
        ON CONFLICT (item_id, user_id) DO UPDATE SET reason = EXCLUDED.reason`,
-      [sessionId, itemId, userId, reason],
+      [sittingId, itemId, userId, reason],
     );
   }
 }

@@ -56,20 +56,20 @@ export class CouncilAttendance {
       userId === actor.id ? 'council.attendance.record' : 'council.attendance.recordOthers',
       id,
     );
-    const session = (await this.sittingsRepo.session(id))!;
-    if (!(await this.bodiesRepo.isMember(session.bodyId, userId, undefined, session.mandateId)))
+    const sitting = (await this.sittingsRepo.sitting(id))!;
+    if (!(await this.bodiesRepo.isMember(sitting.bodyId, userId, undefined, sitting.mandateId)))
       throw CouncilErrors.namedNotAMember('Only members of the body are registered');
     // Their own check-in: the chamber's code, or in a remote sitting the camera (ЗМСМА чл. 28а).
     if (userId === actor.id && input.present) {
-      this.attendanceWindow(session);
-      await this.remote.requireOwnCheckIn(session, userId, input.code);
+      this.attendanceWindow(sitting);
+      await this.remote.requireOwnCheckIn(sitting, userId, input.code);
     }
     const step = await this.sittingsRepo.transaction(async (em) => {
       this.attendanceWindow(await this.steps.lock(id, em));
       return this.registerOne(actor, id, userId, input.present, em, {});
     });
     await this.announceAttendance(id, step, input.present);
-    return this.views.session((await this.sittingsRepo.session(id))!, actor.id);
+    return this.views.sitting((await this.sittingsRepo.sitting(id))!, actor.id);
   }
 
   /**
@@ -103,7 +103,7 @@ export class CouncilAttendance {
     for (const step of steps) await this.announceAttendance(id, step, input.present);
     return {
       changed: steps.map((s) => s.userId),
-      session: await this.views.session((await this.sittingsRepo.session(id))!, actor.id),
+      session: await this.views.sitting((await this.sittingsRepo.sitting(id))!, actor.id),
     };
   }
 
@@ -159,26 +159,26 @@ export class CouncilAttendance {
 
   /** `council.attendance.updated` with the quorum now (also when a sitting opens or resumes). */
   async attendanceChanged(
-    sessionId: string,
+    sittingId: string,
     version: number,
     userId: string | null,
     present: boolean | null,
   ): Promise<void> {
     try {
-      const q = await this.views.quorum(sessionId);
+      const q = await this.views.quorum(sittingId);
       const member = userId ? (await this.directory.names([userId])).get(userId) : undefined;
       this.bus.publish(
         'council.attendance.updated',
         {
-          sessionId,
+          sessionId: sittingId,
           version,
           member: member ?? null,
           present,
           quorum: q,
         },
-        { councilSessions: [sessionId] },
+        { councilSessions: [sittingId] },
         // Who is present at a closed-door sitting is not told outside (closed-door.ts).
-        { public: publicAbout(await closedScope(this.sittingsRepo, sessionId), null) },
+        { public: publicAbout(await closedScope(this.sittingsRepo, sittingId), null) },
       );
     } catch (err) {
       this.logger.error({ err }, 'attendance event not sent');

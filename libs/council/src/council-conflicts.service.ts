@@ -39,8 +39,8 @@ export class CouncilConflicts {
     const byClerk = memberId !== actor.id;
     // One's own: a member of the sitting's body (403 not_a_member); the clerk's for a member: that member (400).
     await this.access.requireAccess(actor, byClerk ? 'council.conflict.record' : 'council.conflict.declare', id);
-    const session = (await this.sittingsRepo.session(id))!;
-    if (byClerk && !(await this.bodiesRepo.isMember(session.bodyId, memberId, undefined, session.mandateId)))
+    const sitting = (await this.sittingsRepo.sitting(id))!;
+    if (byClerk && !(await this.bodiesRepo.isMember(sitting.bodyId, memberId, undefined, sitting.mandateId)))
       throw CouncilErrors.namedNotAMember('Only members of the body declare a conflict of interest');
     const { version, result: withdrawn } = await this.steps.change(id, async (s, em) => {
       if (s.status === 'closed') throw CouncilErrors.sessionClosed('The session is closed');
@@ -68,9 +68,9 @@ export class CouncilConflicts {
         ],
       };
     });
-    const s = (await this.sittingsRepo.session(id))!;
+    const s = (await this.sittingsRepo.sitting(id))!;
     await this.steps.sittingChanged(s, 'conflict');
     if (withdrawn) await this.steps.speakersChanged(id, version);
-    return this.views.session(s, actor.id);
+    return this.views.sitting(s, actor.id);
   }
 }

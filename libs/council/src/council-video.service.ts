@@ -26,7 +26,7 @@ const ROOM_PREFIX = 'council-';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The LiveKit room of a session. */
-export const sessionVideoRoom = (sessionId: string) => `${ROOM_PREFIX}${sessionId}`;
+export const sessionVideoRoom = (sittingId: string) => `${ROOM_PREFIX}${sittingId}`;
 
 /**
  * A session's video on LiveKit: who joins with which rights, the floor as publish rights,
@@ -60,19 +60,19 @@ export class CouncilVideo implements OnModuleInit {
   }
 
   /** A member's (or the chair's, or the clerk's) token for the session's room. */
-  async join(actor: AuthUser, sessionId: string): Promise<CouncilVideoJoin> {
-    await this.access.requireAccess(actor, 'council.video.join', sessionId);
-    const { s, body } = await this.sessionAndBody(sessionId);
+  async join(actor: AuthUser, sittingId: string): Promise<CouncilVideoJoin> {
+    await this.access.requireAccess(actor, 'council.video.join', sittingId);
+    const { s, body } = await this.sessionAndBody(sittingId);
     // The chair and the clerks publish as they need; a member when given the floor (or their camera, remote).
     const moderates = actsAsChair(actor, body) || actsOnAnyObject(actor, 'council.video.join');
     if (!this.video.available) throw VideoErrors.notConfigured();
     if (!isLive(s)) throw CouncilErrors.sessionNotLive('The session is not open', { status: s.status });
-    const speaking = (await this.speakersRepo.speaking(sessionId)).includes(actor.id);
-    const remote = await isRemoteSitting(this.db.manager, sessionId);
+    const speaking = (await this.speakersRepo.speaking(sittingId)).includes(actor.id);
+    const remote = await isRemoteSitting(this.db.manager, sittingId);
     const canPublish = moderates || speaking || remote;
     const name = (await this.directory.names([actor.id])).get(actor.id)?.displayName ?? actor.username;
     const joined = await this.video.join({
-      room: sessionVideoRoom(sessionId),
+      room: sessionVideoRoom(sittingId),
       identity: actor.id,
       name,
       role: 'participant',
@@ -83,9 +83,9 @@ export class CouncilVideo implements OnModuleInit {
   }
 
   /** A hidden, subscribe-only token for anyone (rate limited per client address). */
-  async viewerToken(sessionId: string, clientAddress: string): Promise<CouncilViewerToken> {
-    await this.access.requireAccess(ANYONE, 'council.sitting.read', sessionId);
-    const s = (await this.sittingsRepo.session(sessionId))!;
+  async viewerToken(sittingId: string, clientAddress: string): Promise<CouncilViewerToken> {
+    await this.access.requireAccess(ANYONE, 'council.sitting.read', sittingId);
+    const s = (await this.sittingsRepo.sitting(sittingId))!;
     // No public stream of a closed-door sitting or item (ЗМСМА чл. 28, closed-door.ts).
     if (await this.closedDoorNow(s)) throw CouncilErrors.closedDoor('The sitting is closed-door now: no public stream');
     if (!this.video.available) throw VideoErrors.notConfigured();
@@ -94,7 +94,7 @@ export class CouncilVideo implements OnModuleInit {
     if (rate.count > VIEWER_TOKENS_PER_MINUTE)
       throw AppError.tooMany('Too many viewer tokens; wait a little', rate.retryAfterSeconds);
     const t = await this.video.viewerToken({
-      room: sessionVideoRoom(sessionId),
+      room: sessionVideoRoom(sittingId),
       identity: `viewer-${randomUUID()}`,
       name: 'Гражданин',
     });
@@ -102,15 +102,15 @@ export class CouncilVideo implements OnModuleInit {
   }
 
   /** The chair mutes a member's published audio. */
-  async mute(actor: AuthUser, sessionId: string, userId: string): Promise<void> {
-    await this.access.requireAccess(actor, 'council.video.mute', sessionId);
-    const room = await this.moderated(sessionId);
+  async mute(actor: AuthUser, sittingId: string, userId: string): Promise<void> {
+    await this.access.requireAccess(actor, 'council.video.mute', sittingId);
+    const room = await this.moderated(sittingId);
     const muted = await this.video.muteAudio(room, userId);
     await this.audit.record({
       actorId: actor.id,
       action: 'council.video.muted',
       targetType: 'council_session',
-      targetId: sessionId,
+      targetId: sittingId,
       details: { userId, tracks: muted },
     });
   }
@@ -121,26 +121,26 @@ export class CouncilVideo implements OnModuleInit {
    * the person may join again — the chair's order in the hall (a member sent out of the sitting)
    * is a procedural matter of its own, not a video action.
    */
-  async remove(actor: AuthUser, sessionId: string, userId: string): Promise<void> {
-    await this.access.requireAccess(actor, 'council.video.remove', sessionId);
-    const room = await this.moderated(sessionId);
+  async remove(actor: AuthUser, sittingId: string, userId: string): Promise<void> {
+    await this.access.requireAccess(actor, 'council.video.remove', sittingId);
+    const room = await this.moderated(sittingId);
     if (userId === actor.id) throw CouncilErrors.cannotRemoveSelf('The chair cannot remove themselves');
     await this.video.removeParticipant(room, userId);
     await this.audit.record({
       actorId: actor.id,
       action: 'council.video.removed',
       targetType: 'council_session',
-      targetId: sessionId,
+      targetId: sittingId,
       details: { userId },
     });
   }
 
   /** What the chair's moderation checks after its access check: LiveKit, live. Its room. */
-  private async moderated(sessionId: string): Promise<string> {
-    const s = (await this.sittingsRepo.session(sessionId))!;
+  private async moderated(sittingId: string): Promise<string> {
+    const s = (await this.sittingsRepo.sitting(sittingId))!;
     if (!this.video.available) throw VideoErrors.notConfigured();
     if (!isLive(s)) throw CouncilErrors.sessionNotLive('The session is not open', { status: s.status });
-    return sessionVideoRoom(sessionId);
+    return sessionVideoRoom(sittingId);
   }
 
   /**
@@ -226,9 +226,9 @@ export class CouncilVideo implements OnModuleInit {
   }
 
   /** At close: every running recording is stopped (its end and file come back from LiveKit). */
-  async stopRecordings(sessionId: string): Promise<void> {
+  async stopRecordings(sittingId: string): Promise<void> {
     if (!this.video.available) return;
-    const running = (await this.recordingsRepo.recordings(sessionId)).filter(
+    const running = (await this.recordingsRepo.recordings(sittingId)).filter(
       (r): r is CouncilRecording & { egressId: string } => r.status === 'recording' && r.egressId !== null,
     );
     for (const r of running) {
@@ -250,14 +250,14 @@ export class CouncilVideo implements OnModuleInit {
   /** egress_started / egress_updated / egress_ended webhooks for a session's room. */
   private async egressChanged(e: EgressState): Promise<void> {
     if (!e.room.startsWith(ROOM_PREFIX)) return;
-    const sessionId = e.room.slice(ROOM_PREFIX.length);
-    if (!UUID.test(sessionId)) return;
+    const sittingId = e.room.slice(ROOM_PREFIX.length);
+    if (!UUID.test(sittingId)) return;
     if (!(await this.recordingsRepo.recordingByEgress(e.egressId))) {
-      if (!(await this.sittingsRepo.session(sessionId))) return;
+      if (!(await this.sittingsRepo.sitting(sittingId))) return;
       try {
         // Started outside this process's view (e.g. the start answer was lost): keep it too.
         await this.recordingsRepo.insertRecording({
-          sessionId,
+          sessionId: sittingId,
           egressId: e.egressId,
           status: 'recording',
           startedAt: e.startedAt ?? new Date(),
@@ -278,8 +278,8 @@ export class CouncilVideo implements OnModuleInit {
     });
   }
 
-  private async sessionAndBody(sessionId: string): Promise<{ s: CouncilSession; body: CouncilBody }> {
-    const s = await this.sittingsRepo.session(sessionId);
+  private async sessionAndBody(sittingId: string): Promise<{ s: CouncilSession; body: CouncilBody }> {
+    const s = await this.sittingsRepo.sitting(sittingId);
     if (!s) throw AppError.notFound('Council session');
     const body = await this.bodiesRepo.body(s.bodyId);
     if (!body) throw AppError.notFound('Council body');

@@ -131,11 +131,11 @@ export class CouncilViews {
   }
 
   /** On the seats by law: fixed when the sitting opened, the body's until then. */
-  async quorum(sessionId: string, em?: EntityManager): Promise<CouncilQuorum> {
-    const s = await this.sittingsRepo.session(sessionId, em);
+  async quorum(sittingId: string, em?: EntityManager): Promise<CouncilQuorum> {
+    const s = await this.sittingsRepo.sitting(sittingId, em);
     const [seats, present] = await Promise.all([
       s ? this.bodiesRepo.seatsOf(s, em) : 0,
-      this.attendanceRepo.presentMemberIds(sessionId, em),
+      this.attendanceRepo.presentMemberIds(sittingId, em),
     ]);
     return quorum(seats, present.length);
   }
@@ -145,7 +145,7 @@ export class CouncilViews {
   }
 
   /** `inner`: with what only members and staff see (the identifications of a remote sitting); implied by a viewer. */
-  async session(s: CouncilSession, viewerId?: string, opts: { inner?: boolean } = {}): Promise<CouncilSessionView> {
+  async sitting(s: CouncilSession, viewerId?: string, opts: { inner?: boolean } = {}): Promise<CouncilSessionView> {
     const [items, conflicts, attendance, votes, q, materials, body, recordings, speakers, takings, changes] =
       await Promise.all([
         this.sittingsRepo.items(s.id),

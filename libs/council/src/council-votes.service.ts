@@ -127,8 +127,8 @@ export class CouncilVotes {
     const voterId = input.userId ?? actor.id;
     const byClerk = voterId !== actor.id;
     await this.access.requireAccess(actor, byClerk ? 'council.vote.castFor' : 'council.vote.castOwn', voteId);
-    const { sessionId } = (await this.votesRepo.vote(voteId))!;
-    const { version } = await this.steps.change(sessionId, async (s, em) => {
+    const { sessionId: sittingId } = (await this.votesRepo.vote(voteId))!;
+    const { version } = await this.steps.change(sittingId, async (s, em) => {
       const vote = (await this.votesRepo.vote(voteId, em))!;
       if (vote.status !== 'open') throw CouncilErrors.voteClosed('The vote is closed');
       if (s.status !== 'open') throw CouncilErrors.sessionNotOpen('The session is not open');
@@ -136,9 +136,9 @@ export class CouncilVotes {
         throw CommonErrors.forbidden('Nobody casts a secret ballot for someone else');
       if (!(await this.bodiesRepo.isMember(s.bodyId, voterId, em, s.mandateId)))
         throw CouncilErrors.notAMember('Only members of the body vote');
-      const present = await this.attendanceRepo.attendanceOf(sessionId, voterId, em);
+      const present = await this.attendanceRepo.attendanceOf(sittingId, voterId, em);
       if (!present?.present) throw CouncilErrors.notPresent('Register the attendance first');
-      await this.remote.requireIdentified(sessionId, voterId, em);
+      await this.remote.requireIdentified(sittingId, voterId, em);
       await this.steps.requireNoConflict(vote.itemId, voterId, em);
       let details: Record<string, unknown>;
       let action = 'council.ballot.cast';
@@ -148,7 +148,7 @@ export class CouncilVotes {
         if (!key) throw CouncilErrors.voteClosed('The vote is closed');
         await this.votesRepo.castSecretBallot(voteId, voterId, voterKey(key, voterId), input.choice, em);
         // Never the choice: the audit log must not reveal how anyone voted in secret.
-        details = { sessionId };
+        details = { sessionId: sittingId };
       } else {
         const before = await this.votesRepo.ballotOf(voteId, voterId, em);
         if (byClerk && before) {
@@ -168,7 +168,7 @@ export class CouncilVotes {
         // (under `vote`: the audit log blanks any key named like choice or ballot, a guard
         // for secret votes).
         details = {
-          sessionId,
+          sessionId: sittingId,
           ...(byClerk ? { recordedFor: voterId } : {}),
           vote: input.choice,
           before: before ? { vote: before.choice, recordedBy: before.recordedBy } : null,
@@ -181,14 +181,14 @@ export class CouncilVotes {
       };
     });
     const vote = (await this.votesRepo.vote(voteId))!;
-    await this.publishVote('council.vote.updated', sessionId, version, await this.views.vote(vote));
+    await this.publishVote('council.vote.updated', sittingId, version, await this.views.vote(vote));
     return this.views.vote(vote, voterId);
   }
 
   async closeVote(actor: AuthUser, voteId: string): Promise<VoteView> {
     await this.access.requireAccess(actor, 'council.vote.close', voteId);
-    const { sessionId } = (await this.votesRepo.vote(voteId))!;
-    const { version, result: changed } = await this.steps.change(sessionId, async (s, em) => {
+    const { sessionId: sittingId } = (await this.votesRepo.vote(voteId))!;
+    const { version, result: changed } = await this.steps.change(sittingId, async (s, em) => {
       const vote = (await this.votesRepo.vote(voteId, em))!;
       if (vote.status !== 'open') throw CouncilErrors.voteClosed('The vote is already closed');
       // Lawful at the moment it is decided (ЗМСМА чл. 27, ал. 2): the quorum is counted again
@@ -211,13 +211,13 @@ export class CouncilVotes {
       let decision: { id: string; number: number | null } | null = null;
       // Only the decision vote makes an entry (amendments and motions stay in the votes).
       if (body.kind === 'council' && vote.kind === 'decision' && vote.itemId) {
-        const item = (await this.sittingsRepo.item(sessionId, vote.itemId, em))!;
+        const item = (await this.sittingsRepo.item(sittingId, vote.itemId, em))!;
         decision = await this.decisionsRepo.insertDecision(
           {
             bodyId: body.id,
             mandateId: s.mandateId,
             voteId,
-            sessionId,
+            sessionId: sittingId,
             itemId: item.id,
             outcome: result.outcome,
             title: item.title,
@@ -241,7 +241,7 @@ export class CouncilVotes {
             targetType: 'council_vote',
             targetId: voteId,
             details: {
-              sessionId,
+              sessionId: sittingId,
               itemId: vote.itemId,
               mode: vote.mode,
               majority: vote.majority,
@@ -254,16 +254,16 @@ export class CouncilVotes {
     });
     const vote = (await this.votesRepo.vote(voteId))!;
     const view = await this.views.vote(vote);
-    await this.publishVote('council.vote.closed', sessionId, version, view);
+    await this.publishVote('council.vote.closed', sittingId, version, view);
     // The agenda or the sitting changed by the vote: the sitting update carries it.
-    if (changed) await this.steps.sittingChanged((await this.sittingsRepo.session(sessionId))!, 'procedure');
+    if (changed) await this.steps.sittingChanged((await this.sittingsRepo.sitting(sittingId))!, 'procedure');
     // An item added or withdrawn at the sitting is announced to the members (issue 15, part 8).
     if (vote.kind === 'agenda_change' && vote.result?.outcome === 'adopted')
       await this.changes
-        .announce(actor, sessionId)
+        .announce(actor, sittingId)
         .catch((err: unknown) => this.logger.error({ err }, 'agenda change not announced'));
     if (vote.motion === 'close_debate' && vote.result?.outcome === 'adopted')
-      await this.steps.speakersChanged(sessionId, version);
+      await this.steps.speakersChanged(sittingId, version);
     return this.views.vote(vote, actor.id);
   }
 
@@ -302,17 +302,17 @@ export class CouncilVotes {
    * Takes a leaving member's ballots out of the session's open votes, inside the caller's
    * transaction (CouncilAttendance); the votes touched.
    */
-  async dropBallots(actor: AuthUser, sessionId: string, userId: string, em: EntityManager): Promise<string[]> {
+  async dropBallots(actor: AuthUser, sittingId: string, userId: string, em: EntityManager): Promise<string[]> {
     const touched: string[] = [];
-    for (const vote of await this.votesRepo.openVotes(sessionId, em)) {
+    for (const vote of await this.votesRepo.openVotes(sittingId, em)) {
       let details: Record<string, unknown> | null = null;
       if (vote.mode === 'secret') {
         const key = await this.votesRepo.secretKey(vote.id, em);
         if (key && (await this.votesRepo.dropSecretBallot(vote.id, userId, voterKey(key, userId), em)))
-          details = { sessionId, userId, reason: 'checked_out' };
+          details = { sessionId: sittingId, userId, reason: 'checked_out' };
       } else {
         const choice = await this.votesRepo.dropBallot(vote.id, userId, em);
-        if (choice) details = { sessionId, userId, reason: 'checked_out', before: { vote: choice } };
+        if (choice) details = { sessionId: sittingId, userId, reason: 'checked_out', before: { vote: choice } };
       }
       if (!details) continue;
       touched.push(vote.id);
@@ -327,14 +327,19 @@ export class CouncilVotes {
   /** A vote's event to the sitting's watchers (and `users`); the public one only when the vote is public. */
   async publishVote(
     event: 'council.vote.opened' | 'council.vote.updated' | 'council.vote.closed',
-    sessionId: string,
+    sittingId: string,
     version: number,
     vote: VoteView,
     users: string[] = [],
   ): Promise<void> {
     // The public picture: no `mine`, and a secret vote shows only how many voted until it closes;
     // nothing of a closed-door sitting's or item's votes (closed-door.ts).
-    const open = publicAbout(await closedScope(this.sittingsRepo, sessionId), vote.itemId);
-    this.bus.publish(event, { sessionId, version, vote }, { councilSessions: [sessionId], users }, { public: open });
+    const open = publicAbout(await closedScope(this.sittingsRepo, sittingId), vote.itemId);
+    this.bus.publish(
+      event,
+      { sessionId: sittingId, version, vote },
+      { councilSessions: [sittingId], users },
+      { public: open },
+    );
   }
 }

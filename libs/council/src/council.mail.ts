@@ -71,11 +71,11 @@ export class CouncilMail implements OnModuleInit {
   }
 
   private async content(meetingId: string, em: EntityManager) {
-    const session = await this.sittingsRepo.sessionOfMeeting(meetingId, em);
-    if (!session) return null;
-    const items = await this.sittingsRepo.items(session.id, em);
-    const materials = await this.materialsRepo.materials(session.id, em);
-    const changes = (await this.changes.list(session.id, em)).map(changeView);
+    const sitting = await this.sittingsRepo.sessionOfMeeting(meetingId, em);
+    if (!sitting) return null;
+    const items = await this.sittingsRepo.items(sitting.id, em);
+    const materials = await this.materialsRepo.materials(sitting.id, em);
+    const changes = (await this.changes.list(sitting.id, em)).map(changeView);
     const base = this.config.publicUrl;
     return {
       kind: 'council' as const,
@@ -94,16 +94,16 @@ export class CouncilMail implements OnModuleInit {
                 ? {
                     // A closed-door sitting's or item's files are not public (ЗМСМА чл. 28): the sitting's page, signed in.
                     link:
-                      session.closedDoorAt || item.closedDoorAt
-                        ? `${base}/council/${session.id}`
-                        : `${base}/api/public/council/sessions/${session.id}/items/${item.id}/materials/${m.id}`,
+                      sitting.closedDoorAt || item.closedDoorAt
+                        ? `${base}/council/${sitting.id}`
+                        : `${base}/api/public/council/sessions/${sitting.id}/items/${item.id}/materials/${m.id}`,
                     text: `   ${w.materials}: ${m.filename}`,
                   }
                 : `   ${w.materials}: ${m.filename}`,
             );
           }
         }
-        if (base) lines.push({ link: `${base}/council/${session.id}`, text: w.open });
+        if (base) lines.push({ link: `${base}/council/${sitting.id}`, text: w.open });
         return lines;
       },
     };

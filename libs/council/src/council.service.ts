@@ -83,28 +83,28 @@ export class CouncilService implements OnModuleInit {
 
   async list(actor: AuthUser): Promise<CouncilSessionSummary[]> {
     await this.access.requireAccess(actor, 'council.sitting.read');
-    const rows = await this.sittingsRepo.sessions({ includeDrafts: seesDrafts(actor) });
+    const rows = await this.sittingsRepo.sittings({ includeDrafts: seesDrafts(actor) });
     return this.views.summaries(rows);
   }
 
   async get(actor: AuthUser, id: string): Promise<CouncilSessionView> {
     await this.access.requireAccess(actor, 'council.sitting.read', id);
-    const s = (await this.sittingsRepo.session(id))!;
-    return this.views.session(s, actor.id);
+    const s = (await this.sittingsRepo.sitting(id))!;
+    return this.views.sitting(s, actor.id);
   }
 
   async publicList(): Promise<CouncilSessionSummary[]> {
     await this.access.requireAccess(ANYONE, 'council.sitting.read');
-    return (await this.views.summaries(await this.sittingsRepo.sessions({ includeDrafts: seesDrafts(ANYONE) }))).map(
+    return (await this.views.summaries(await this.sittingsRepo.sittings({ includeDrafts: seesDrafts(ANYONE) }))).map(
       publicSummary,
     );
   }
 
   async publicGet(id: string): Promise<CouncilSessionView> {
     await this.access.requireAccess(ANYONE, 'council.sitting.read', id);
-    const s = (await this.sittingsRepo.session(id))!;
+    const s = (await this.sittingsRepo.sitting(id))!;
     // Where it meets, for citizens (the embeddable view's "next sitting"); not part of the minutes.
-    const [view, place] = await Promise.all([this.views.session(s), this.directory.spaceName(s.spaceId)]);
+    const [view, place] = await Promise.all([this.views.sitting(s), this.directory.spaceName(s.spaceId)]);
     // A closed-door sitting or item: what stays public of it (ЗМСМА чл. 28, closed-door.ts).
     return { ...publicSittingView(view), place };
   }
@@ -130,7 +130,7 @@ export class CouncilService implements OnModuleInit {
 
   /** The sitting's version as it is now (its next event carries a greater one); asked after {@link mayWatch}. */
   async versionOf(id: string): Promise<number> {
-    return (await this.sittingsRepo.session(id))?.version ?? 0;
+    return (await this.sittingsRepo.sitting(id))?.version ?? 0;
   }
 
   // --- sessions -------------------------------------------------------------------------
@@ -168,7 +168,7 @@ export class CouncilService implements OnModuleInit {
       // Numbered within the mandate in force on the day it starts (fixed from now on).
       const mandateId = await this.mandatesRepo.mandateIdOn(sofiaDay(startsAt), tx.em);
       const number = await this.sittingsRepo.nextNumber(body.id, mandateId, tx.em);
-      const sessionId = await this.sittingsRepo.insertSession(
+      const sittingId = await this.sittingsRepo.insertSession(
         {
           number,
           mandateId,
@@ -201,7 +201,7 @@ export class CouncilService implements OnModuleInit {
           actorId: actor.id,
           action: 'council.session.created',
           targetType: 'council_session',
-          targetId: sessionId,
+          targetId: sittingId,
           details: {
             number,
             bodyId: body.id,
@@ -213,9 +213,9 @@ export class CouncilService implements OnModuleInit {
         },
         tx.em,
       );
-      return sessionId;
+      return sittingId;
     }, actor);
-    return this.views.session((await this.sittingsRepo.session(id))!, actor.id);
+    return this.views.sitting((await this.sittingsRepo.sitting(id))!, actor.id);
   }
 
   /**
@@ -285,10 +285,10 @@ export class CouncilService implements OnModuleInit {
         },
         tx.em,
       );
-      return (await this.sittingsRepo.session(id, tx.em))!;
+      return (await this.sittingsRepo.sitting(id, tx.em))!;
     }, actor);
     await this.sessionChanged(s, 'edited');
-    return this.views.session(s, actor.id);
+    return this.views.sitting(s, actor.id);
   }
 
   /** publish (clerk), open/pause/resume/close (chair). */
@@ -350,7 +350,7 @@ export class CouncilService implements OnModuleInit {
         },
         em,
       );
-      return (await this.sittingsRepo.session(id, em))!;
+      return (await this.sittingsRepo.sitting(id, em))!;
     }, actor);
     if (step === 'open' || step === 'resume') await this.video.startRecording(s);
     if (step === 'close') {
@@ -359,7 +359,7 @@ export class CouncilService implements OnModuleInit {
     }
     await this.sessionChanged(s, step);
     if (step === 'resume' || step === 'open') void this.attendance.attendanceChanged(s.id, s.version, null, null);
-    return this.views.session(s, actor.id);
+    return this.views.sitting(s, actor.id);
   }
 
   async activateItem(actor: AuthUser, id: string, itemId: string): Promise<CouncilSessionView> {
@@ -388,11 +388,11 @@ export class CouncilService implements OnModuleInit {
         ],
       };
     });
-    const s = (await this.sittingsRepo.session(id))!;
+    const s = (await this.sittingsRepo.sitting(id))!;
     await this.video.floor(s, null, finished);
     await this.video.followClosedDoor(s);
     await this.sessionChanged(s, 'item');
-    return this.views.session(s, actor.id);
+    return this.views.sitting(s, actor.id);
   }
 
   // --- helpers --------------------------------------------------------------------------
@@ -406,8 +406,8 @@ export class CouncilService implements OnModuleInit {
   }
 
   /** Tells the sitting's watchers it changed (`council.session.updated`, the version bumped). */
-  async announce(sessionId: string, change: string): Promise<void> {
-    const s = await this.sittingsRepo.session(sessionId);
+  async announce(sittingId: string, change: string): Promise<void> {
+    const s = await this.sittingsRepo.sitting(sittingId);
     if (s) await this.sessionChanged(s, change);
   }
 

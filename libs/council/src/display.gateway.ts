@@ -5,7 +5,7 @@ import { EventBus, limitEventRate, type BusEvent } from '@egov-box/platform';
 import type { Namespace, Socket } from 'socket.io';
 import { CouncilDisplayService, type DisplayGrant } from './display.service.js';
 
-const screenRoom = (sessionId: string) => `display:${sessionId}`;
+const screenRoom = (sittingId: string) => `display:${sittingId}`;
 const tokenRoom = (tokenId: string) => `display-token:${tokenId}`;
 
 /** How long changes of one sitting are gathered into one `display.state` (a vote's ballots come in bursts). */
@@ -69,16 +69,16 @@ export class CouncilDisplayGateway implements OnGatewayInit, OnGatewayConnection
    * The state to one screen; while it shows a check-in code, again when that code expires (the
    * code changes every 30 seconds with no event of the sitting), until the screen disconnects.
    */
-  private async sendTo(socket: Socket, sessionId: string): Promise<void> {
+  private async sendTo(socket: Socket, sittingId: string): Promise<void> {
     if (socket.disconnected) return;
     try {
-      const state = await this.display.state(sessionId);
+      const state = await this.display.state(sittingId);
       socket.emit('display.state', state);
       if (!state.checkIn) return;
       const data = socket.data as { codeTimer?: NodeJS.Timeout };
       clearTimeout(data.codeTimer);
       data.codeTimer = setTimeout(
-        () => void this.sendTo(socket, sessionId),
+        () => void this.sendTo(socket, sittingId),
         Math.max(50, Date.parse(state.checkIn.expiresAt) - Date.now() + 50),
       );
       data.codeTimer.unref();
@@ -105,21 +105,21 @@ export class CouncilDisplayGateway implements OnGatewayInit, OnGatewayConnection
   /** A change of a sitting (any council event to its watchers): its screens get the new state. */
   private changed(e: BusEvent): void {
     if (e.kind !== 'message' || !e.event.startsWith('council.')) return;
-    for (const sessionId of e.to.councilSessions ?? []) {
-      if (this.pending.has(sessionId)) continue;
+    for (const sittingId of e.to.councilSessions ?? []) {
+      if (this.pending.has(sittingId)) continue;
       const timer = setTimeout(() => {
-        this.pending.delete(sessionId);
-        void this.push(sessionId);
+        this.pending.delete(sittingId);
+        void this.push(sittingId);
       }, GATHER_MS);
       timer.unref();
-      this.pending.set(sessionId, timer);
+      this.pending.set(sittingId, timer);
     }
   }
 
-  private async push(sessionId: string): Promise<void> {
+  private async push(sittingId: string): Promise<void> {
     try {
-      if (!this.namespace || !(await this.display.hasScreens(sessionId))) return;
-      this.namespace.to(screenRoom(sessionId)).emit('display.state', await this.display.state(sessionId));
+      if (!this.namespace || !(await this.display.hasScreens(sittingId))) return;
+      this.namespace.to(screenRoom(sittingId)).emit('display.state', await this.display.state(sittingId));
     } catch (err) {
       this.logger.warn(`display state not sent: ${String(err)}`);
     }

@@ -54,14 +54,14 @@ export class CouncilDisplayService {
     return this.db.getRepository(CouncilDisplayToken);
   }
 
-  async create(actor: AuthUser, sessionId: string, input: CreateDisplayTokenRequest): Promise<DisplayTokenCreated> {
-    await this.access.requireAccess(actor, 'council.display.manage', sessionId);
-    const s = (await this.db.getRepository(CouncilSession).findOneBy({ id: sessionId }))!;
+  async create(actor: AuthUser, sittingId: string, input: CreateDisplayTokenRequest): Promise<DisplayTokenCreated> {
+    await this.access.requireAccess(actor, 'council.display.manage', sittingId);
+    const s = (await this.db.getRepository(CouncilSession).findOneBy({ id: sittingId }))!;
     if (s.status === 'draft') throw DisplayErrors.sittingDraft('Publish the sitting before opening its screen');
     const token = randomBytes(32).toString('base64url');
     const row = await this.db.transaction(async (em) => {
       const saved = await em.getRepository(CouncilDisplayToken).save({
-        sessionId,
+        sessionId: sittingId,
         tokenHash: sha256(token),
         label: input.label ?? null,
         createdBy: actor.id,
@@ -72,7 +72,7 @@ export class CouncilDisplayService {
           action: 'council.display.created',
           targetType: 'council_display_token',
           targetId: saved.id,
-          details: { sessionId, label: saved.label },
+          details: { sessionId: sittingId, label: saved.label },
         },
         em,
       );
@@ -81,9 +81,9 @@ export class CouncilDisplayService {
     return { ...view(row), token, path: `/display#${token}` };
   }
 
-  async list(actor: AuthUser, sessionId: string): Promise<DisplayTokenView[]> {
-    await this.access.requireAccess(actor, 'council.display.manage', sessionId);
-    const rows = await this.tokens.find({ where: { sessionId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  async list(actor: AuthUser, sittingId: string): Promise<DisplayTokenView[]> {
+    await this.access.requireAccess(actor, 'council.display.manage', sittingId);
+    const rows = await this.tokens.find({ where: { sessionId: sittingId }, order: { createdAt: 'ASC', id: 'ASC' } });
     return rows.map(view);
   }
 
@@ -116,13 +116,13 @@ export class CouncilDisplayService {
   }
 
   /** Whether any screen may be open on the sitting (an unrevoked token exists). */
-  async hasScreens(sessionId: string): Promise<boolean> {
-    return (await this.tokens.countBy({ sessionId, revokedAt: IsNull() })) > 0;
+  async hasScreens(sittingId: string): Promise<boolean> {
+    return (await this.tokens.countBy({ sessionId: sittingId, revokedAt: IsNull() })) > 0;
   }
 
   /** What the screen shows: made from the sitting's public view only (nothing a citizen may not see). */
-  async state(sessionId: string): Promise<CouncilDisplayState> {
-    const view = await this.council.publicGet(sessionId);
+  async state(sittingId: string): Promise<CouncilDisplayState> {
+    const view = await this.council.publicGet(sittingId);
     // The chamber's check-in code (issue 15, part 5), which changes every 30 seconds: the gateway sends the state again when it expires.
     return { ...displayState(view, new Date()), checkIn: await this.remote.screenCode(view) };
   }

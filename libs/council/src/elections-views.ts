@@ -17,8 +17,8 @@ export class ElectionViews {
   ) {}
 
   /** The sitting's rounds, oldest first (every view of the sitting, public or not, and the minutes). */
-  async ofSitting(sessionId: string, viewerId?: string): Promise<ElectionView[]> {
-    const rows = await this.repo.elections(sessionId);
+  async ofSitting(sittingId: string, viewerId?: string): Promise<ElectionView[]> {
+    const rows = await this.repo.elections(sittingId);
     return Promise.all(rows.map((e) => this.view(e, viewerId)));
   }
 

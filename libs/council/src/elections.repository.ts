@@ -6,9 +6,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Decision, Election, ElectionCandidate, ElectionVoter, type ElectionCommission } from './entities/index.js';
 
 /** Whether an election round is open at the sitting (checked under the sitting's lock). */
-export async function electionOpen(sessionId: string, em: EntityManager): Promise<boolean> {
+export async function electionOpen(sittingId: string, em: EntityManager): Promise<boolean> {
   const rows: unknown[] = await em.query(`SELECT 1 FROM council_election WHERE session_id = $1 AND status = 'open'`, [
-    sessionId,
+    sittingId,
   ]);
   return rows.length > 0;
 }
@@ -30,10 +30,10 @@ export class ElectionsRepository {
     return this.m(em).getRepository(Election).findOneBy({ id });
   }
 
-  elections(sessionId: string, em?: EntityManager): Promise<Election[]> {
+  elections(sittingId: string, em?: EntityManager): Promise<Election[]> {
     return this.m(em)
       .getRepository(Election)
-      .find({ where: { sessionId }, order: { openedAt: 'ASC', round: 'ASC', id: 'ASC' } });
+      .find({ where: { sessionId: sittingId }, order: { openedAt: 'ASC', round: 'ASC', id: 'ASC' } });
   }
 
   /** The round that follows this one, if it was opened. */
@@ -93,8 +93,8 @@ export class ElectionsRepository {
     return rows.length > 0;
   }
 
-  async openRounds(sessionId: string, em: EntityManager): Promise<Election[]> {
-    return em.getRepository(Election).findBy({ sessionId, status: 'open' });
+  async openRounds(sittingId: string, em: EntityManager): Promise<Election[]> {
+    return em.getRepository(Election).findBy({ sessionId: sittingId, status: 'open' });
   }
 
   async voted(electionId: string, userId: string, em?: EntityManager): Promise<boolean> {

@@ -88,9 +88,9 @@ export class ElectionsService {
   }
 
   /** The chair opens the first round on the current item with its candidates. */
-  async open(actor: AuthUser, sessionId: string, input: OpenElectionRequest): Promise<ElectionView> {
-    await this.access.requireAccess(actor, 'council.election.open', sessionId);
-    const { version, result: id } = await this.steps.change(sessionId, async (s, em) => {
+  async open(actor: AuthUser, sittingId: string, input: OpenElectionRequest): Promise<ElectionView> {
+    await this.access.requireAccess(actor, 'council.election.open', sittingId);
+    const { version, result: id } = await this.steps.change(sittingId, async (s, em) => {
       await this.openable(s, input.itemId, em);
       // In a remote sitting nobody is in the hall to cast a paper ballot: the portal's secret ballot only.
       if (input.mode === 'paper' && (await this.remote.isRemote(s.id, em)))
@@ -109,7 +109,10 @@ export class ElectionsService {
         mode: input.mode,
         candidateIds: input.candidateIds,
       });
-      return { result: id, audit: [this.line(actor, 'council.election.opened', id, { sessionId, ...input })] };
+      return {
+        result: id,
+        audit: [this.line(actor, 'council.election.opened', id, { sessionId: sittingId, ...input })],
+      };
     });
     return this.announce('council.election.opened', id, version, actor.id);
   }
@@ -277,9 +280,9 @@ export class ElectionsService {
    * Takes a leaving member's ballot out of the sitting's open round (inside the attendance
    * change's transaction): only members present when a round closes take part in it.
    */
-  async dropBallots(sessionId: string, userId: string, em: EntityManager): Promise<string[]> {
+  async dropBallots(sittingId: string, userId: string, em: EntityManager): Promise<string[]> {
     const touched: string[] = [];
-    for (const round of await this.repo.openRounds(sessionId, em)) {
+    for (const round of await this.repo.openRounds(sittingId, em)) {
       const key = await this.repo.secretKey(round.id, em);
       if (key && (await this.repo.drop(round.id, userId, voterKey(key, userId), em))) touched.push(round.id);
     }
@@ -412,7 +415,7 @@ export class ElectionsService {
     const e = (await this.repo.election(id))!;
     const view = await this.view(e);
     try {
-      const s = await this.sittingsRepo.session(e.sessionId);
+      const s = await this.sittingsRepo.sitting(e.sessionId);
       // A new round waits for the members present, wherever they are in the portal.
       const users = event === 'council.election.opened' ? await this.attendanceRepo.presentMemberIds(e.sessionId) : [];
       this.bus.publish(

@@ -45,16 +45,16 @@ export class FloorTimer implements OnApplicationBootstrap, OnApplicationShutdown
     const due = await this.speakersRepo.claimTimeUp();
     for (const row of due) {
       try {
-        const session = await this.sittingsRepo.session(row.session_id);
-        const body = session ? await this.bodiesRepo.body(session.bodyId) : null;
+        const sitting = await this.sittingsRepo.sitting(row.session_id);
+        const body = sitting ? await this.bodiesRepo.body(sitting.bodyId) : null;
         const speaker = await this.speakersRepo.speaker(row.id);
-        if (!session || !body || !speaker) continue;
+        if (!sitting || !body || !speaker) continue;
         const chairs = new Set<string>();
         const councilChair = await councilChairId(this.directory);
         if (councilChair) chairs.add(councilChair);
         if (body.kind === 'committee' && body.chairId) chairs.add(body.chairId);
         const [view] = await this.views.speakers([speaker]);
-        const event: CouncilFloorTimeUpEvent = { sessionId: session.id, speaker: view! };
+        const event: CouncilFloorTimeUpEvent = { sessionId: sitting.id, speaker: view! };
         this.bus.publish('council.floor.time_up', event, { users: [...chairs] });
       } catch (err) {
         this.logger.warn(`telling the chair a speaker's time is up failed: ${String(err)}`);

@@ -17,13 +17,13 @@ export class MaterialsRepository extends CouncilTables {
     return (await this.m(em).getRepository(AgendaMaterial).findOneBy({ id }))!;
   }
 
-  material(sessionId: string, itemId: string, id: string): Promise<AgendaMaterial | null> {
-    return this.db.getRepository(AgendaMaterial).findOneBy({ id, itemId, sessionId });
+  material(sittingId: string, itemId: string, id: string): Promise<AgendaMaterial | null> {
+    return this.db.getRepository(AgendaMaterial).findOneBy({ id, itemId, sessionId: sittingId });
   }
 
-  materials(sessionId: string, em?: EntityManager): Promise<AgendaMaterial[]> {
+  materials(sittingId: string, em?: EntityManager): Promise<AgendaMaterial[]> {
     return this.m(em)
       .getRepository(AgendaMaterial)
-      .find({ where: { sessionId }, order: { uploadedAt: 'ASC', id: 'ASC' } });
+      .find({ where: { sessionId: sittingId }, order: { uploadedAt: 'ASC', id: 'ASC' } });
   }
 }

@@ -110,7 +110,7 @@ export class MaterialsService implements OnModuleInit {
 
   async upload(
     actor: AuthUser,
-    sessionId: string,
+    sittingId: string,
     itemId: string,
     input: { filename: string; contentType: string | undefined; body: unknown },
   ): Promise<MaterialView> {
@@ -118,7 +118,7 @@ export class MaterialsService implements OnModuleInit {
     // The clerk attaches materials; a member (or the chair) only to the urgent item they
     // proposed at the sitting, while it awaits its vote (issue 15).
     if (!actsOnAnyObject(actor, 'council.material.upload')) {
-      const item = await this.sittingsRepo.item(sessionId, itemId);
+      const item = await this.sittingsRepo.item(sittingId, itemId);
       if (!item || item.state !== 'proposed' || item.proposedBy !== actor.id)
         throw CommonErrors.forbidden('Only the clerk attaches materials, or a member to the item they proposed');
     }
@@ -137,10 +137,10 @@ export class MaterialsService implements OnModuleInit {
         declared,
         detected: actual,
       });
-    const s = await this.sittingsRepo.session(sessionId);
+    const s = await this.sittingsRepo.sitting(sittingId);
     if (!s) throw AppError.notFound('Council session');
     if (s.status === 'closed') throw CouncilErrors.sessionClosed('The session is closed');
-    if (!(await this.sittingsRepo.item(sessionId, itemId))) throw AppError.notFound('Agenda item');
+    if (!(await this.sittingsRepo.item(sittingId, itemId))) throw AppError.notFound('Agenda item');
 
     const sha256 = createHash('sha256').update(body).digest('hex');
     const dir = join(this.config.dataDir, 'materials');
@@ -150,12 +150,12 @@ export class MaterialsService implements OnModuleInit {
     await rename(tmp, join(dir, sha256)); // same content, same name: an atomic replace is harmless
 
     const material = await this.sittingsRepo.transaction(async (em) => {
-      const locked = await this.sittingsRepo.lockSession(sessionId, em);
+      const locked = await this.sittingsRepo.lockSession(sittingId, em);
       if (!locked) throw AppError.notFound('Council session');
       if (locked.status === 'closed') throw CouncilErrors.sessionClosed('The session is closed');
       const m = await this.materialsRepo.insertMaterial(
         {
-          sessionId,
+          sessionId: sittingId,
           itemId,
           filename: input.filename,
           contentType: declared,
@@ -165,14 +165,14 @@ export class MaterialsService implements OnModuleInit {
         },
         em,
       );
-      await this.sittingsRepo.bump(sessionId, {}, em);
+      await this.sittingsRepo.bump(sittingId, {}, em);
       await this.audit.record(
         {
           actorId: actor.id,
           action: 'council.material.uploaded',
           targetType: 'council_agenda_item',
           targetId: itemId,
-          details: { sessionId, materialId: m.id, filename: input.filename, size: body.length, sha256 },
+          details: { sessionId: sittingId, materialId: m.id, filename: input.filename, size: body.length, sha256 },
         },
         em,
       );
@@ -182,18 +182,18 @@ export class MaterialsService implements OnModuleInit {
   }
 
   /** Anyone signed in: materials of published sessions; the clerks and the council's chair: of drafts too. */
-  async download(actor: AuthUser, sessionId: string, itemId: string, id: string) {
+  async download(actor: AuthUser, sittingId: string, itemId: string, id: string) {
     // A draft's files are as hidden as the draft itself (clerks and the council's chair);
     // once published they are everyone's, here and on the public route.
-    await this.access.requireAccess(actor, 'council.material.read', sessionId);
-    return this.file(await this.materialsRepo.material(sessionId, itemId, id));
+    await this.access.requireAccess(actor, 'council.material.read', sittingId);
+    return this.file(await this.materialsRepo.material(sittingId, itemId, id));
   }
 
-  async publicDownload(sessionId: string, itemId: string, id: string) {
-    await this.access.requireAccess(ANYONE, 'council.material.read', sessionId);
+  async publicDownload(sittingId: string, itemId: string, id: string) {
+    await this.access.requireAccess(ANYONE, 'council.material.read', sittingId);
     // A closed-door sitting's or item's materials are the members' and staff's (ЗМСМА чл. 28): not there.
-    if (!publicAbout(await closedScope(this.sittingsRepo, sessionId), itemId)) throw AppError.notFound('Material');
-    return this.file(await this.materialsRepo.material(sessionId, itemId, id));
+    if (!publicAbout(await closedScope(this.sittingsRepo, sittingId), itemId)) throw AppError.notFound('Material');
+    return this.file(await this.materialsRepo.material(sittingId, itemId, id));
   }
 
   private async file(m: AgendaMaterial | null): Promise<{ material: MaterialView; bytes: Buffer }> {
@@ -203,9 +203,9 @@ export class MaterialsService implements OnModuleInit {
     return { material: this.views.material(m), bytes };
   }
 
-  async publicAgenda(sessionId: string): Promise<PublicAgenda> {
-    await this.access.requireAccess(ANYONE, 'council.sitting.read', sessionId);
-    return this.agendaOf((await this.sittingsRepo.session(sessionId))!);
+  async publicAgenda(sittingId: string): Promise<PublicAgenda> {
+    await this.access.requireAccess(ANYONE, 'council.sitting.read', sittingId);
+    return this.agendaOf((await this.sittingsRepo.sitting(sittingId))!);
   }
 
   /** One row per item and material (an item without materials has one row with empty material cells). */
@@ -246,7 +246,7 @@ export class MaterialsService implements OnModuleInit {
 
   private async agendaOf(s: CouncilSession): Promise<PublicAgenda> {
     // The public agenda: a closed-door item's title stays, its materials do not (closed-door.ts).
-    const view = publicSittingView(await this.views.session(s));
+    const view = publicSittingView(await this.views.sitting(s));
     return {
       session: {
         id: s.id,

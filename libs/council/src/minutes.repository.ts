@@ -12,17 +12,17 @@ export class MinutesRepository extends CouncilTables {
   }
 
   /** A published version of a sitting's minutes with its stored files (no `version`: the latest). */
-  minutesVersion(sessionId: string, version?: number, em?: EntityManager): Promise<MinutesVersion | null> {
+  minutesVersion(sittingId: string, version?: number, em?: EntityManager): Promise<MinutesVersion | null> {
     return this.m(em)
       .getRepository(MinutesVersion)
       .findOne({
-        where: version === undefined ? { sessionId } : { sessionId, version },
+        where: version === undefined ? { sessionId: sittingId } : { sessionId: sittingId, version },
         order: { version: 'DESC' },
       });
   }
 
   /** The published versions of a sitting's minutes, oldest first, without their files. */
-  minutesVersions(sessionId: string, em?: EntityManager): Promise<MinutesVersion[]> {
+  minutesVersions(sittingId: string, em?: EntityManager): Promise<MinutesVersion[]> {
     return this.m(em)
       .getRepository(MinutesVersion)
       .find({
@@ -38,18 +38,18 @@ export class MinutesRepository extends CouncilTables {
           publishedAt: true,
           publishedBy: true,
         },
-        where: { sessionId },
+        where: { sessionId: sittingId },
         order: { version: 'ASC' },
       });
   }
 
-  minutesSignatures(sessionId: string, version: number, em?: EntityManager): Promise<MinutesSignature[]> {
-    return this.m(em).getRepository(MinutesSignature).findBy({ sessionId, version });
+  minutesSignatures(sittingId: string, version: number, em?: EntityManager): Promise<MinutesSignature[]> {
+    return this.m(em).getRepository(MinutesSignature).findBy({ sessionId: sittingId, version });
   }
 
-  minutesCorrections(sessionId: string, em?: EntityManager): Promise<MinutesCorrection[]> {
+  minutesCorrections(sittingId: string, em?: EntityManager): Promise<MinutesCorrection[]> {
     return this.m(em)
       .getRepository(MinutesCorrection)
-      .find({ where: { sessionId }, order: { createdAt: 'ASC', id: 'ASC' } });
+      .find({ where: { sessionId: sittingId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 }

@@ -79,13 +79,13 @@ export function canonicalJson(value: unknown): string {
  * reader's own ballot.
  */
 export function minutesContent(m: CouncilMinutes): unknown {
-  const { session, attendance, absent, votes, elections, conflicts, speakers, recordings } = m;
+  const { session: sitting, attendance, absent, votes, elections, conflicts, speakers, recordings } = m;
   const {
     version: _v,
     minutesPublishedAt: _p,
     video: _video,
     ...rest
-  } = session as typeof session & {
+  } = sitting as typeof sitting & {
     video?: unknown;
   };
   return {
@@ -143,7 +143,7 @@ export class MinutesService {
     let s: CouncilSession | null;
     let body: CouncilBody | null = null;
     if (actor) ({ s, body } = await this.sitting(id));
-    else s = await this.sittingsRepo.session(id);
+    else s = await this.sittingsRepo.sitting(id);
     if (!s) throw AppError.notFound('Minutes');
     const stored = await this.minutesRepo.minutesVersion(id, version);
     if (stored) {
@@ -342,10 +342,10 @@ export class MinutesService {
         .getRepository(MinutesVersion)
         .exists({ where: { sessionId: id, version: s.minutesVersion } });
       if (!done) await this.freeze(actor, s, em);
-      return (await this.sittingsRepo.session(id, em))!;
+      return (await this.sittingsRepo.sitting(id, em))!;
     });
     this.changed(s, true);
-    return this.views.session(s, actor.id);
+    return this.views.sitting(s, actor.id);
   }
 
   /** The clerk starts a new version of published minutes (a correction), with its reason. */
@@ -489,7 +489,7 @@ export class MinutesService {
       const body = (await this.bodiesRepo.body(s.bodyId, em))!;
       const [action, details] = await work(s, body, em);
       await this.audit.record({ actorId: actor.id, action, targetType: 'council_session', targetId: id, details }, em);
-      return (await this.sittingsRepo.session(id, em))!;
+      return (await this.sittingsRepo.sitting(id, em))!;
     });
     this.changed(s, false);
   }
@@ -510,7 +510,7 @@ export class MinutesService {
 
   /** The sitting (its access checked: `council.minutes.read`) and its body. */
   private async sitting(id: string): Promise<{ s: CouncilSession; body: CouncilBody }> {
-    const s = (await this.sittingsRepo.session(id))!;
+    const s = (await this.sittingsRepo.sitting(id))!;
     return { s, body: (await this.bodiesRepo.body(s.bodyId))! };
   }
 
@@ -560,8 +560,8 @@ export class MinutesService {
     return { ...record, text: minutesText(record, frame) };
   }
 
-  private async versions(sessionId: string): Promise<MinutesVersionView[]> {
-    const rows = await this.minutesRepo.minutesVersions(sessionId);
+  private async versions(sittingId: string): Promise<MinutesVersionView[]> {
+    const rows = await this.minutesRepo.minutesVersions(sittingId);
     const names = await this.directory.names(rows.map((r) => r.publishedBy));
     return rows.map((r) => ({
       version: r.version,
@@ -574,8 +574,8 @@ export class MinutesService {
     }));
   }
 
-  private async signatures(sessionId: string, version: number, em?: EntityManager): Promise<MinutesSignatureView[]> {
-    const rows = await this.minutesRepo.minutesSignatures(sessionId, version, em);
+  private async signatures(sittingId: string, version: number, em?: EntityManager): Promise<MinutesSignatureView[]> {
+    const rows = await this.minutesRepo.minutesSignatures(sittingId, version, em);
     const names = await this.directory.names(
       rows.map((r) => r.userId),
       em,
@@ -590,8 +590,8 @@ export class MinutesService {
       }));
   }
 
-  private async corrections(sessionId: string): Promise<MinutesCorrectionView[]> {
-    const rows = await this.minutesRepo.minutesCorrections(sessionId);
+  private async corrections(sittingId: string): Promise<MinutesCorrectionView[]> {
+    const rows = await this.minutesRepo.minutesCorrections(sittingId);
     const names = await this.directory.names(rows.flatMap((r) => [r.userId, ...(r.answeredBy ? [r.answeredBy] : [])]));
     const name = (id: string) => names.get(id) ?? { id, displayName: '' };
     return rows.map((r) => ({
@@ -609,13 +609,13 @@ export class MinutesService {
 
   /** The record of the sitting, as the minutes show it. */
   private async record(s: CouncilSession): Promise<CouncilMinutes> {
-    const view = await this.views.session(s, undefined, { inner: true });
+    const view = await this.views.sitting(s, undefined, { inner: true });
     const titles = new Map(view.items.map((i) => [i.id, i.title]));
     const { votes, attendance, recordings, speakers, items, form, elections = [], changes: _changes, ...rest } = view;
     // The minutes keep the content they were signed on: when items were taken up is the recording's chapters, not
     // theirs; the announcements before the sitting are the invitation's, not the minutes' (and a sitting in the
     // chamber's content is as before the remote form existed).
-    const session = {
+    const sitting = {
       ...rest,
       ...(form?.remote ? { form } : {}),
       items: items.map(({ takenUpAt: _taken, ...i }) => i),
@@ -625,7 +625,7 @@ export class MinutesService {
     const mandate = await this.mandates.mandate(s.mandateId);
     const came = new Set(attendance.filter((a) => a.present || a.checkedInAt).map((a) => a.member.id));
     return {
-      session,
+      session: sitting,
       mandate: mandate?.name ?? '',
       attendance,
       absent: roster.filter((m) => !came.has(m.id)),

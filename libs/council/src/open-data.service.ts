@@ -45,7 +45,7 @@ export class OpenDataService {
     // One at a time: on the embedded database every query waits its turn anyway.
     // As the public view shows each sitting: closed-door content left out (closed-door.ts).
     for (const s of await this.sittingsRepo.publishedSessions())
-      views.push(publicSittingView(await this.views.session(s)));
+      views.push(publicSittingView(await this.views.sitting(s)));
     return datasetRows(views, await this.decisions.publicList());
   }
 

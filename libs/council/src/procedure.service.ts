@@ -93,12 +93,12 @@ export class ProcedureService {
   }
 
   /** An urgent item proposed at an open or paused sitting by a member of the body or its chair. */
-  async proposeItem(actor: AuthUser, sessionId: string, input: ProposeItemInput): Promise<string> {
-    await this.access.requireAccess(actor, 'council.item.propose', sessionId);
-    const { result } = await this.steps.change(sessionId, async (s, em) => {
+  async proposeItem(actor: AuthUser, sittingId: string, input: ProposeItemInput): Promise<string> {
+    await this.access.requireAccess(actor, 'council.item.propose', sittingId);
+    const { result } = await this.steps.change(sittingId, async (s, em) => {
       if (s.status !== 'open' && s.status !== 'paused')
         throw CouncilErrors.sessionNotOpen('Items are proposed at an open sitting');
-      const items = await this.sittingsRepo.items(sessionId, em);
+      const items = await this.sittingsRepo.items(sittingId, em);
       const last = items.reduce((m, i) => Math.max(m, i.position), 0);
       const { position, ...fields } = input;
       const row = await em.getRepository(AgendaItem).save(
@@ -107,7 +107,7 @@ export class ProcedureService {
           rapporteur: fields.rapporteur ?? null,
           legalBasis: fields.legalBasis ?? null,
           draftDecision: fields.draftDecision ?? null,
-          sessionId,
+          sessionId: sittingId,
           position: last + 1,
           state: 'proposed',
           proposedBy: actor.id,
@@ -123,7 +123,7 @@ export class ProcedureService {
             action: 'council.item.proposed',
             targetType: 'council_agenda_item',
             targetId: row.id,
-            details: { sessionId, title: row.title, position: position ?? null },
+            details: { sessionId: sittingId, title: row.title, position: position ?? null },
           },
         ],
         sets: {},
@@ -269,8 +269,8 @@ export class ProcedureService {
   }
 
   /** Puts an adopted urgent item at its place: the one asked for when proposed, else the end. */
-  private async place(sessionId: string, itemId: string, em: EntityManager): Promise<void> {
-    const order = agendaOrder(await this.sittingsRepo.items(sessionId, em), itemId);
+  private async place(sittingId: string, itemId: string, em: EntityManager): Promise<void> {
+    const order = agendaOrder(await this.sittingsRepo.items(sittingId, em), itemId);
     const repo = em.getRepository(AgendaItem);
     // Two steps around the unique (session, position): out of the way, then into place.
     for (const [n, id] of order.entries()) await repo.update({ id }, { position: 100_000 + n });

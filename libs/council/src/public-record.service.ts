@@ -60,10 +60,10 @@ export class PublicRecordService {
     const council = await this.bodiesRepo.councilBody();
     const found = await this.search.decision(council.id, id);
     if (!found) throw AppError.notFound('Decision');
-    const s = await this.sittingsRepo.session(found.row.sessionId);
+    const s = await this.sittingsRepo.sitting(found.row.sessionId);
     assertSittingVisible(null, s, 'Decision');
     const [view, summary, vote, [entry]] = await Promise.all([
-      this.views.session(s),
+      this.views.sitting(s),
       this.views.summaryOf(s),
       found.row.voteId ? this.votesRepo.vote(found.row.voteId) : Promise.resolve(null),
       this.decisions.withProcedure([{ ...this.decisions.view(found.row), subject: found.subject as AgendaSubject }]),

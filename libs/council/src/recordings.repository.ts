@@ -11,10 +11,10 @@ export class RecordingsRepository extends CouncilTables {
     super(db);
   }
 
-  recordings(sessionId: string, em?: EntityManager): Promise<CouncilRecording[]> {
+  recordings(sittingId: string, em?: EntityManager): Promise<CouncilRecording[]> {
     return this.m(em)
       .getRepository(CouncilRecording)
-      .find({ where: { sessionId }, order: { startedAt: 'ASC', id: 'ASC' } });
+      .find({ where: { sessionId: sittingId }, order: { startedAt: 'ASC', id: 'ASC' } });
   }
 
   async insertRecording(row: Partial<CouncilRecording>): Promise<void> {

@@ -79,28 +79,28 @@ export class RemoteSittings {
   ) {}
 
   /** The sitting's form row, made (with a new check-in secret) the first time it is needed. */
-  async form(sessionId: string, em: EntityManager = this.db.manager): Promise<SittingForm> {
+  async form(sittingId: string, em: EntityManager = this.db.manager): Promise<SittingForm> {
     await em
       .createQueryBuilder()
       .insert()
       .into(SittingForm)
-      .values({ sessionId, checkInSecret: newCheckInSecret(), remote: false })
+      .values({ sessionId: sittingId, checkInSecret: newCheckInSecret(), remote: false })
       .orIgnore()
       .execute();
-    return (await em.findOneByOrFail(SittingForm, { sessionId }))!;
+    return (await em.findOneByOrFail(SittingForm, { sessionId: sittingId }))!;
   }
 
   /** Whether the sitting is remote (no row: in the chamber). */
-  async isRemote(sessionId: string, em: EntityManager = this.db.manager): Promise<boolean> {
-    return (await em.findOneBy(SittingForm, { sessionId }))?.remote ?? false;
+  async isRemote(sittingId: string, em: EntityManager = this.db.manager): Promise<boolean> {
+    return (await em.findOneBy(SittingForm, { sessionId: sittingId }))?.remote ?? false;
   }
 
   /** The chamber's code now, for the clerk and the chair (the chamber's screen shows it). */
-  async checkInCode(actor: AuthUser, sessionId: string): Promise<CheckInCodeView> {
-    await this.access.requireAccess(actor, 'council.checkIn.readCode', sessionId);
-    const s = (await this.sittingsRepo.session(sessionId))!;
+  async checkInCode(actor: AuthUser, sittingId: string): Promise<CheckInCodeView> {
+    await this.access.requireAccess(actor, 'council.checkIn.readCode', sittingId);
+    const s = (await this.sittingsRepo.sitting(sittingId))!;
     if (!LIVE_OR_COMING.includes(s.status)) throw CouncilErrors.sessionNotOpen(`No check-in in a ${s.status} session`);
-    const { code, validUntil } = currentCheckInCode((await this.form(sessionId)).checkInSecret, new Date());
+    const { code, validUntil } = currentCheckInCode((await this.form(sittingId)).checkInSecret, new Date());
     return { code, validUntil: validUntil.toISOString(), stepSeconds: CHECK_IN_STEP_SECONDS };
   }
 
@@ -146,32 +146,32 @@ export class RemoteSittings {
    * In a remote sitting only a member whose identity the clerk confirmed votes (their own ballot,
    * secret ones included, or their roll-call answer entered by the clerk): 403 `not_identified`.
    */
-  async requireIdentified(sessionId: string, userId: string, em: EntityManager): Promise<void> {
-    if (!(await this.isRemote(sessionId, em))) return;
-    if (!(await em.findOneBy(MemberIdentification, { sessionId, userId })))
+  async requireIdentified(sittingId: string, userId: string, em: EntityManager): Promise<void> {
+    if (!(await this.isRemote(sittingId, em))) return;
+    if (!(await em.findOneBy(MemberIdentification, { sessionId: sittingId, userId })))
       throw RemoteErrors.notIdentified('In a remote sitting the clerk confirms the member’s identity before they vote');
   }
 
   /** A vote's mode: in a remote sitting every open vote is taken by name; a secret one stays secret. */
-  async voteMode(sessionId: string, mode: VoteMode, em: EntityManager): Promise<VoteMode> {
-    return mode === 'open' && (await this.isRemote(sessionId, em)) ? 'roll_call' : mode;
+  async voteMode(sittingId: string, mode: VoteMode, em: EntityManager): Promise<VoteMode> {
+    return mode === 'open' && (await this.isRemote(sittingId, em)) ? 'roll_call' : mode;
   }
 
   /** The chair declares the sitting remote (ЗМСМА чл. 28а), with the declared situation's reference. */
-  async declare(actor: AuthUser, sessionId: string, input: DeclareRemoteSittingRequest): Promise<SittingFormView> {
-    await this.access.requireAccess(actor, 'council.sitting.chair', sessionId);
+  async declare(actor: AuthUser, sittingId: string, input: DeclareRemoteSittingRequest): Promise<SittingFormView> {
+    await this.access.requireAccess(actor, 'council.sitting.chair', sittingId);
     if (!this.video.available)
       throw RemoteErrors.remoteNeedsVideo(
         'A remote sitting needs the video (LiveKit) configured: its members take part and are recorded over it',
       );
-    const { sitting } = await this.steps.change(sessionId, async (s, em) => {
+    const { sitting } = await this.steps.change(sittingId, async (s, em) => {
       if (!LIVE_OR_COMING.includes(s.status))
         throw CouncilErrors.invalidTransition(`A ${s.status} sitting is not declared remote`);
-      const form = await this.form(sessionId, em);
+      const form = await this.form(sittingId, em);
       if (form.remote) throw RemoteErrors.alreadyRemote('The sitting is already remote');
       await em.update(
         SittingForm,
-        { sessionId },
+        { sessionId: sittingId },
         { remote: true, emergencyReference: input.emergencyReference, declaredBy: actor.id, declaredAt: new Date() },
       );
       return {
@@ -181,31 +181,31 @@ export class RemoteSittings {
             actorId: actor.id,
             action: 'council.sitting.remote_declared',
             targetType: 'council_session',
-            targetId: sessionId,
+            targetId: sittingId,
             details: { emergencyReference: input.emergencyReference },
           },
         ],
       };
     });
-    await this.changed(sessionId, 'remote');
+    await this.changed(sittingId, 'remote');
     return this.view(sitting, true);
   }
 
   /** The clerk confirms a present member's identity by sight and voice (remote sittings, while held). */
-  async identify(actor: AuthUser, sessionId: string, input: IdentifyMemberRequest): Promise<SittingFormView> {
-    await this.access.requireAccess(actor, 'council.member.identify', sessionId);
-    const { sitting } = await this.steps.change(sessionId, async (s, em) => {
+  async identify(actor: AuthUser, sittingId: string, input: IdentifyMemberRequest): Promise<SittingFormView> {
+    await this.access.requireAccess(actor, 'council.member.identify', sittingId);
+    const { sitting } = await this.steps.change(sittingId, async (s, em) => {
       if (!['open', 'paused'].includes(s.status))
         throw CouncilErrors.sessionNotOpen('Members are identified while the sitting is held');
-      if (!(await this.isRemote(sessionId, em))) throw RemoteErrors.notRemote('Identification is for remote sittings');
+      if (!(await this.isRemote(sittingId, em))) throw RemoteErrors.notRemote('Identification is for remote sittings');
       if (!(await this.bodiesRepo.isMember(s.bodyId, input.userId, em, s.mandateId)))
         throw CouncilErrors.namedNotAMember('Only members of the body are identified');
-      if (!(await this.attendanceRepo.attendanceOf(sessionId, input.userId, em))?.present)
+      if (!(await this.attendanceRepo.attendanceOf(sittingId, input.userId, em))?.present)
         throw CouncilErrors.notCheckedIn('The member has not checked in');
-      if (await em.findOneBy(MemberIdentification, { sessionId, userId: input.userId }))
+      if (await em.findOneBy(MemberIdentification, { sessionId: sittingId, userId: input.userId }))
         throw RemoteErrors.alreadyIdentified('The member was identified already');
       await em.insert(MemberIdentification, {
-        sessionId,
+        sessionId: sittingId,
         userId: input.userId,
         confirmedBy: actor.id,
         confirmedAt: new Date(),
@@ -217,13 +217,13 @@ export class RemoteSittings {
             actorId: actor.id,
             action: 'council.member.identified',
             targetType: 'council_session',
-            targetId: sessionId,
+            targetId: sittingId,
             details: { userId: input.userId },
           },
         ],
       };
     });
-    await this.changed(sessionId, 'identification');
+    await this.changed(sittingId, 'identification');
     return this.view(sitting, true);
   }
 
@@ -232,17 +232,17 @@ export class RemoteSittings {
    * a roll-call answer, or takes it back (the camera stays): LiveKit's publish rights, as the
    * floor does. 404 when the member is not in the sitting's video.
    */
-  async microphone(actor: AuthUser, sessionId: string, input: RemoteMicrophoneRequest): Promise<void> {
-    await this.access.requireAccess(actor, 'council.sitting.chair', sessionId);
-    const s = (await this.sittingsRepo.session(sessionId))!;
+  async microphone(actor: AuthUser, sittingId: string, input: RemoteMicrophoneRequest): Promise<void> {
+    await this.access.requireAccess(actor, 'council.sitting.chair', sittingId);
+    const s = (await this.sittingsRepo.sitting(sittingId))!;
     if (!['open', 'paused'].includes(s.status))
       throw CouncilErrors.sessionNotLive('The sitting is not held now', { status: s.status });
-    if (!(await this.isRemote(sessionId)))
+    if (!(await this.isRemote(sittingId)))
       throw RemoteErrors.notRemote('Outside a remote sitting the microphone comes with the floor');
     if (!(await this.bodiesRepo.isMember(s.bodyId, input.userId, undefined, s.mandateId)))
       throw CouncilErrors.namedNotAMember('Only members of the body');
     await this.video.setPublishing(
-      sessionVideoRoom(sessionId),
+      sessionVideoRoom(sittingId),
       input.userId,
       input.grant ? ['microphone', 'camera'] : ['camera'],
     );
@@ -250,7 +250,7 @@ export class RemoteSittings {
       actorId: actor.id,
       action: input.grant ? 'council.video.microphone_given' : 'council.video.microphone_taken',
       targetType: 'council_session',
-      targetId: sessionId,
+      targetId: sittingId,
       details: { userId: input.userId, purpose: input.purpose },
     });
   }
@@ -260,13 +260,13 @@ export class RemoteSittings {
     return sittingFormView(this.db.manager, this.directory, s.id, inner);
   }
 
-  private async changed(sessionId: string, change: string): Promise<void> {
+  private async changed(sittingId: string, change: string): Promise<void> {
     try {
-      const s = (await this.sittingsRepo.session(sessionId))!;
+      const s = (await this.sittingsRepo.sitting(sittingId))!;
       this.bus.publish(
         'council.session.updated',
-        { ...(await this.views.summaryOf(s)), sessionId, change },
-        { councilSessions: [sessionId] },
+        { ...(await this.views.summaryOf(s)), sessionId: sittingId, change },
+        { councilSessions: [sittingId] },
         { public: maySeeSitting(null, s) },
       );
     } catch (err) {

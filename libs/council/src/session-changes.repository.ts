@@ -23,7 +23,7 @@ export class SittingChangesRepository {
   }
 
   /** A sitting's changes, oldest first. */
-  list(sessionId: string, em: EntityManager = this.db.manager): Promise<SittingChange[]> {
-    return em.getRepository(SittingChange).find({ where: { sessionId }, order: { at: 'ASC', id: 'ASC' } });
+  list(sittingId: string, em: EntityManager = this.db.manager): Promise<SittingChange[]> {
+    return em.getRepository(SittingChange).find({ where: { sessionId: sittingId }, order: { at: 'ASC', id: 'ASC' } });
   }
 }

@@ -118,10 +118,10 @@ export class SittingChanges {
         },
         tx.em,
       );
-      return (await this.sittingsRepo.session(id, tx.em))!;
+      return (await this.sittingsRepo.sitting(id, tx.em))!;
     }, actor);
     await this.steps.sittingChanged(s, 'rescheduled');
-    return this.views.session(s, actor.id);
+    return this.views.sitting(s, actor.id);
   }
 
   /**
@@ -153,14 +153,14 @@ export class SittingChanges {
    * SEQUENCE), so schedule mails each of them the renewed invitation headed by the changes.
    * Separate from the vote's transaction: a mail that cannot be queued never undoes a vote.
    */
-  async announce(actor: AuthUser, sessionId: string): Promise<void> {
-    const s = await this.sittingsRepo.session(sessionId);
+  async announce(actor: AuthUser, sittingId: string): Promise<void> {
+    const s = await this.sittingsRepo.sitting(sittingId);
     if (!s) return;
     await this.meetings.transaction((tx) => tx.change({ id: s.meetingId, spaceId: s.spaceId }, {}), actor);
   }
 
   /** A sitting's announced changes, oldest first, as they were announced. */
-  async list(sessionId: string, em?: EntityManager): Promise<SittingChangeView[]> {
-    return (await this.changes.list(sessionId, em)).map(changeView);
+  async list(sittingId: string, em?: EntityManager): Promise<SittingChangeView[]> {
+    return (await this.changes.list(sittingId, em)).map(changeView);
   }
 }

@@ -11,13 +11,16 @@ import { MemberIdentification, SittingForm } from './entities/index.js';
 export async function sittingFormView(
   em: EntityManager,
   directory: DirectoryReader,
-  sessionId: string,
+  sittingId: string,
   inner: boolean,
 ): Promise<SittingFormView> {
-  const form = await em.findOneBy(SittingForm, { sessionId });
+  const form = await em.findOneBy(SittingForm, { sessionId: sittingId });
   if (!form?.remote) return { remote: false, emergencyReference: null, declaredAt: null, declaredBy: null };
   const ids = inner
-    ? await em.find(MemberIdentification, { where: { sessionId }, order: { confirmedAt: 'ASC', userId: 'ASC' } })
+    ? await em.find(MemberIdentification, {
+        where: { sessionId: sittingId },
+        order: { confirmedAt: 'ASC', userId: 'ASC' },
+      })
     : [];
   const names = await directory.names([form.declaredBy!, ...ids.flatMap((i) => [i.userId, i.confirmedBy])]);
   const ref = (id: string) => names.get(id) ?? { id, displayName: '—' };
@@ -39,6 +42,6 @@ export async function sittingFormView(
 }
 
 /** Whether the sitting is declared remote (ЗМСМА чл. 28а); no row: in the chamber. */
-export async function isRemoteSitting(em: EntityManager, sessionId: string): Promise<boolean> {
-  return (await em.findOneBy(SittingForm, { sessionId }))?.remote ?? false;
+export async function isRemoteSitting(em: EntityManager, sittingId: string): Promise<boolean> {
+  return (await em.findOneBy(SittingForm, { sessionId: sittingId }))?.remote ?? false;
 }

@@ -70,25 +70,25 @@ export class SittingSteps {
    * Whether the actor chairs the sitting (`council.sitting.chair`: the council_chair, or the
    * committee's chair), for a rule that lets the chair or someone else (404 for a draft they may not see).
    */
-  async chairs(actor: AuthUser, sessionId: string): Promise<boolean> {
-    await this.access.requireAccess(actor, 'council.sitting.read', sessionId);
-    return (await this.access.allowed(actor, 'council.sitting.chair', [sessionId])).has(sessionId);
+  async chairs(actor: AuthUser, sittingId: string): Promise<boolean> {
+    await this.access.requireAccess(actor, 'council.sitting.read', sittingId);
+    return (await this.access.allowed(actor, 'council.sitting.chair', [sittingId])).has(sittingId);
   }
 
   /** `council.speakers.updated` with the whole list, to the sitting's watchers (public). */
-  async speakersChanged(sessionId: string, version: number): Promise<SpeakerView[] | undefined> {
+  async speakersChanged(sittingId: string, version: number): Promise<SpeakerView[] | undefined> {
     try {
-      const speakers = await this.views.speakers(await this.speakersRepo.speakers(sessionId));
+      const speakers = await this.views.speakers(await this.speakersRepo.speakers(sittingId));
       const now = new Date().toISOString();
       // The public list leaves out the debate of closed-door items; a closed-door sitting's goes to nobody outside.
-      const scope = await closedScope(this.sittingsRepo, sessionId);
+      const scope = await closedScope(this.sittingsRepo, sittingId);
       this.bus.publish(
         'council.speakers.updated',
-        { sessionId, version, speakers, now },
-        { councilSessions: [sessionId] },
+        { sessionId: sittingId, version, speakers, now },
+        { councilSessions: [sittingId] },
         {
           public: !scope.sitting,
-          publicPayload: { sessionId, version, speakers: publicSpeakers(speakers, scope.items), now },
+          publicPayload: { sessionId: sittingId, version, speakers: publicSpeakers(speakers, scope.items), now },
         },
       );
       return speakers;

@@ -29,7 +29,7 @@ export class SittingsRepository extends CouncilTables {
     return id;
   }
 
-  session(id: string, em?: EntityManager): Promise<CouncilSession | null> {
+  sitting(id: string, em?: EntityManager): Promise<CouncilSession | null> {
     return this.m(em).getRepository(CouncilSession).findOneBy({ id });
   }
 
@@ -69,7 +69,7 @@ export class SittingsRepository extends CouncilTables {
     });
   }
 
-  sessions(options: { includeDrafts: boolean }): Promise<CouncilSession[]> {
+  sittings(options: { includeDrafts: boolean }): Promise<CouncilSession[]> {
     return this.db.getRepository(CouncilSession).find({
       where: options.includeDrafts ? {} : { status: Not('draft') },
       order: { startsAt: 'DESC', number: 'DESC' },
@@ -77,30 +77,30 @@ export class SittingsRepository extends CouncilTables {
     });
   }
 
-  items(sessionId: string, em?: EntityManager): Promise<AgendaItem[]> {
+  items(sittingId: string, em?: EntityManager): Promise<AgendaItem[]> {
     return this.m(em)
       .getRepository(AgendaItem)
-      .find({ where: { sessionId }, order: { position: 'ASC' } });
+      .find({ where: { sessionId: sittingId }, order: { position: 'ASC' } });
   }
 
   /** Records that the item was taken up now (in the activation's transaction, the sitting locked). */
-  async takeUp(sessionId: string, itemId: string, em: EntityManager): Promise<void> {
+  async takeUp(sittingId: string, itemId: string, em: EntityManager): Promise<void> {
     await em.query(
       `INSERT INTO council_item_taken (session_id, sequence, item_id, taken_at)
        SELECT $1, coalesce(max(sequence), 0) + 1, $2, now() FROM council_item_taken WHERE session_id = $1`,
-      [sessionId, itemId],
+      [sittingId, itemId],
     );
   }
 
   /** Every time an item of the sitting was taken up, in order. */
-  takings(sessionId: string, em?: EntityManager): Promise<AgendaItemTaken[]> {
+  takings(sittingId: string, em?: EntityManager): Promise<AgendaItemTaken[]> {
     return this.m(em)
       .getRepository(AgendaItemTaken)
-      .find({ where: { sessionId }, order: { sequence: 'ASC' } });
+      .find({ where: { sessionId: sittingId }, order: { sequence: 'ASC' } });
   }
 
-  item(sessionId: string, itemId: string, em?: EntityManager): Promise<AgendaItem | null> {
-    return this.m(em).getRepository(AgendaItem).findOneBy({ id: itemId, sessionId });
+  item(sittingId: string, itemId: string, em?: EntityManager): Promise<AgendaItem | null> {
+    return this.m(em).getRepository(AgendaItem).findOneBy({ id: itemId, sessionId: sittingId });
   }
 
   async updateSessionFields(id: string, changes: Partial<CouncilSession>, em: EntityManager): Promise<void> {
@@ -112,22 +112,22 @@ export class SittingsRepository extends CouncilTables {
    * added, unlisted ones removed (their materials with them); positions follow the order.
    */
   async replaceAgenda(
-    sessionId: string,
+    sittingId: string,
     items: (Partial<AgendaItem> & { id?: string })[],
     em: EntityManager,
   ): Promise<void> {
     const keep = items.filter((i) => i.id).map((i) => i.id!);
     await em.query(`DELETE FROM council_agenda_item WHERE session_id = $1 AND NOT (id = ANY($2::uuid[]))`, [
-      sessionId,
+      sittingId,
       keep,
     ]);
     // Out of the way of the (session, position) constraint first, then the new numbering.
-    await em.query(`UPDATE council_agenda_item SET position = -position WHERE session_id = $1`, [sessionId]);
+    await em.query(`UPDATE council_agenda_item SET position = -position WHERE session_id = $1`, [sittingId]);
     const repo = em.getRepository(AgendaItem);
     for (const [i, item] of items.entries()) {
       const { id, ...fields } = item;
-      if (id) await repo.update({ id, sessionId }, { ...fields, position: i + 1 });
-      else await repo.insert({ ...fields, sessionId, position: i + 1 });
+      if (id) await repo.update({ id, sessionId: sittingId }, { ...fields, position: i + 1 });
+      else await repo.insert({ ...fields, sessionId: sittingId, position: i + 1 });
     }
   }
 

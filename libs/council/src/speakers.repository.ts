@@ -24,10 +24,10 @@ export class SpeakersRepository extends CouncilTables {
    * The speakers' list: what has happened in order of asking, then the waiting queue in the
    * chair's order (requests never moved follow the moved ones, in order of asking).
    */
-  async speakers(sessionId: string, em?: EntityManager): Promise<SpeakerRequest[]> {
+  async speakers(sittingId: string, em?: EntityManager): Promise<SpeakerRequest[]> {
     const rows = await this.m(em)
       .getRepository(SpeakerRequest)
-      .find({ where: { sessionId }, order: { requestedAt: 'ASC', id: 'ASC' } });
+      .find({ where: { sessionId: sittingId }, order: { requestedAt: 'ASC', id: 'ASC' } });
     const done = rows.filter((r) => r.status !== 'requested');
     const waiting = rows
       .map((r, i) => ({ r, i }))
@@ -64,8 +64,10 @@ export class SpeakersRepository extends CouncilTables {
     );
   }
 
-  async pendingSpeakers(sessionId: string, userId: string, em: EntityManager): Promise<SpeakerRequest[]> {
-    return em.getRepository(SpeakerRequest).findBy({ sessionId, userId, status: In(['requested', 'speaking']) });
+  async pendingSpeakers(sittingId: string, userId: string, em: EntityManager): Promise<SpeakerRequest[]> {
+    return em
+      .getRepository(SpeakerRequest)
+      .findBy({ sessionId: sittingId, userId, status: In(['requested', 'speaking']) });
   }
 
   async updateSpeaker(id: string, changes: Partial<SpeakerRequest>, em: EntityManager): Promise<void> {
@@ -73,19 +75,19 @@ export class SpeakersRepository extends CouncilTables {
   }
 
   /** Ends whoever is speaking in the session; returns who that was. */
-  async finishSpeaking(sessionId: string, em: EntityManager): Promise<string[]> {
+  async finishSpeaking(sittingId: string, em: EntityManager): Promise<string[]> {
     const rows: { user_id: string }[] = await em.query(
       `WITH u AS (
          UPDATE council_speaker SET status = 'finished', finished_at = now()
          WHERE session_id = $1 AND status = 'speaking' RETURNING user_id)
        SELECT user_id FROM u`,
-      [sessionId],
+      [sittingId],
     );
     return rows.map((r) => r.user_id);
   }
 
-  async speaking(sessionId: string, em?: EntityManager): Promise<string[]> {
-    const rows = await this.m(em).getRepository(SpeakerRequest).findBy({ sessionId, status: 'speaking' });
+  async speaking(sittingId: string, em?: EntityManager): Promise<string[]> {
+    const rows = await this.m(em).getRepository(SpeakerRequest).findBy({ sessionId: sittingId, status: 'speaking' });
     return rows.map((r) => r.userId);
   }
 }

@@ -25,9 +25,9 @@ export class CouncilSpeakersService {
     private readonly access: AccessService,
   ) {}
 
-  async speakers(actor: AuthUser, sessionId: string): Promise<SpeakerView[]> {
-    await this.access.requireAccess(actor, 'council.sitting.read', sessionId);
-    return this.views.speakers(await this.speakersRepo.speakers(sessionId));
+  async speakers(actor: AuthUser, sittingId: string): Promise<SpeakerView[]> {
+    await this.access.requireAccess(actor, 'council.sitting.read', sittingId);
+    return this.views.speakers(await this.speakersRepo.speakers(sittingId));
   }
 
   async requestFloor(actor: AuthUser, id: string, input: SpeakerRequestInput): Promise<SpeakerView> {
@@ -84,14 +84,14 @@ export class CouncilSpeakersService {
       speakerId,
     );
     const first = (await this.speakersRepo.speaker(speakerId))!;
-    const sessionId = first.sessionId;
+    const sittingId = first.sessionId;
     // The chair's withdrawal is an act of the chair (audited); a member's of their own request is not.
-    const chair = step !== 'withdraw' || (await this.steps.chairs(actor, sessionId));
+    const chair = step !== 'withdraw' || (await this.steps.chairs(actor, sittingId));
     const {
       version,
       sitting,
       result: finished,
-    } = await this.steps.change(sessionId, async (s, em) => {
+    } = await this.steps.change(sittingId, async (s, em) => {
       const sp = (await this.speakersRepo.speaker(speakerId, em))!;
       const from = { grant: 'requested', finish: 'speaking', withdraw: 'requested' }[step];
       if (sp.status !== from)
@@ -101,7 +101,7 @@ export class CouncilSpeakersService {
       let finished: string[] = [];
       if (step === 'grant') {
         if (s.status !== 'open') throw CouncilErrors.sessionNotOpen('The session is not open');
-        finished = await this.speakersRepo.finishSpeaking(sessionId, em);
+        finished = await this.speakersRepo.finishSpeaking(sittingId, em);
         // The limit is fixed now, from the body's limits (a later change of them does not move it).
         const body = (await this.bodiesRepo.body(s.bodyId, em))!;
         await this.speakersRepo.updateSpeaker(
@@ -124,7 +124,7 @@ export class CouncilSpeakersService {
                 action: `council.speaker.${step}`,
                 targetType: 'council_speaker',
                 targetId: speakerId,
-                details: { sessionId, userId: sp.userId, kind: sp.kind },
+                details: { sessionId: sittingId, userId: sp.userId, kind: sp.kind },
               },
             ]
           : [];
@@ -132,15 +132,15 @@ export class CouncilSpeakersService {
     });
     // The floor is the right to publish in the session's room (after the commit; LiveKit trouble is logged).
     if (step !== 'withdraw') await this.video.floor(sitting, step === 'grant' ? first.userId : null, finished);
-    return this.changed(sessionId, speakerId, version);
+    return this.changed(sittingId, speakerId, version);
   }
 
   /** The chair moves a waiting request to a place in the queue (1 = next). */
   async moveSpeaker(actor: AuthUser, speakerId: string, position: number): Promise<SpeakerView> {
     await this.access.requireAccess(actor, 'council.floor.order', speakerId);
-    const { sessionId } = (await this.speakersRepo.speaker(speakerId))!;
-    const { version } = await this.steps.change(sessionId, async (_s, em) => {
-      const waiting = (await this.speakersRepo.speakers(sessionId, em)).filter((r) => r.status === 'requested');
+    const { sessionId: sittingId } = (await this.speakersRepo.speaker(speakerId))!;
+    const { version } = await this.steps.change(sittingId, async (_s, em) => {
+      const waiting = (await this.speakersRepo.speakers(sittingId, em)).filter((r) => r.status === 'requested');
       const from = waiting.findIndex((r) => r.id === speakerId);
       if (from < 0)
         throw CouncilErrors.invalidSpeakerState('Only a waiting request is moved', {
@@ -160,18 +160,23 @@ export class CouncilSpeakersService {
             action: 'council.speaker.moved',
             targetType: 'council_speaker',
             targetId: speakerId,
-            details: { sessionId, userId: moved!.userId, from: from + 1, to: Math.min(position, waiting.length) },
+            details: {
+              sessionId: sittingId,
+              userId: moved!.userId,
+              from: from + 1,
+              to: Math.min(position, waiting.length),
+            },
           },
         ],
       };
     });
-    return this.changed(sessionId, speakerId, version);
+    return this.changed(sittingId, speakerId, version);
   }
 
   /** Tells the sitting's watchers, then answers with the one request. */
-  private async changed(sessionId: string, speakerId: string, version: number): Promise<SpeakerView> {
-    await this.steps.speakersChanged(sessionId, version);
-    const all = await this.views.speakers(await this.speakersRepo.speakers(sessionId));
+  private async changed(sittingId: string, speakerId: string, version: number): Promise<SpeakerView> {
+    await this.steps.speakersChanged(sittingId, version);
+    const all = await this.views.speakers(await this.speakersRepo.speakers(sittingId));
     return all.find((x) => x.id === speakerId)!;
   }
 }

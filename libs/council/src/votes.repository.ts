@@ -27,14 +27,14 @@ export class VotesRepository extends CouncilTables {
     return this.m(em).getRepository(Vote).findOneBy({ id });
   }
 
-  votes(sessionId: string, em?: EntityManager): Promise<Vote[]> {
+  votes(sittingId: string, em?: EntityManager): Promise<Vote[]> {
     return this.m(em)
       .getRepository(Vote)
-      .find({ where: { sessionId }, order: { openedAt: 'ASC', id: 'ASC' } });
+      .find({ where: { sessionId: sittingId }, order: { openedAt: 'ASC', id: 'ASC' } });
   }
 
-  openVotes(sessionId: string, em?: EntityManager): Promise<Vote[]> {
-    return this.m(em).getRepository(Vote).findBy({ sessionId, status: 'open' });
+  openVotes(sittingId: string, em?: EntityManager): Promise<Vote[]> {
+    return this.m(em).getRepository(Vote).findBy({ sessionId: sittingId, status: 'open' });
   }
 
   /** Closes a vote; a secret vote's key is destroyed with it. */
