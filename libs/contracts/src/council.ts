@@ -432,7 +432,7 @@ export type MinutesSignRequest = z.infer<typeof MinutesSignSchema>;
 export const MinutesNewVersionSchema = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
 export type MinutesNewVersionRequest = z.infer<typeof MinutesNewVersionSchema>;
 
-export const SessionItemParamsSchema = z.strictObject({ id: z.uuid(), itemId: z.uuid() });
+export const SittingItemParamsSchema = z.strictObject({ id: z.uuid(), itemId: z.uuid() });
 
 /** Materials of agenda items: PDF, DOCX or ODT (checked by their first bytes), sent as the raw body. */
 export const MATERIAL_CONTENT_TYPES = {

@@ -29,7 +29,7 @@ export const PresenceUpdatedSchema = answer('PresenceUpdated', {
 export type PresenceUpdated = z.infer<typeof PresenceUpdatedSchema>;
 
 /** Sent just before the server ends a socket's session (logout, disable, expiry). */
-export interface SessionEnded {
+export interface SignInSessionEndedEvent {
   reason: 'logout' | 'disabled' | 'revoked' | 'expired';
 }
 
@@ -62,7 +62,7 @@ export interface RoomDoorChangedEvent {
 
 export interface ServerToClientEvents {
   'presence.updated': (e: PresenceUpdated) => void;
-  'session.ended': (e: SessionEnded) => void;
+  'session.ended': (e: SignInSessionEndedEvent) => void;
   'knock.requested': (e: KnockEvent) => void;
   'knock.resolved': (e: KnockEvent) => void;
   'room.occupancy': (e: RoomOccupancyEvent) => void;

@@ -2,7 +2,7 @@ import { Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   IdParamSchema,
-  SessionItemParamsSchema,
+  SittingItemParamsSchema,
   SetClosedDoorSchema,
   type SetClosedDoorRequest,
   CouncilSessionViewSchema,
@@ -38,7 +38,7 @@ export class ClosedDoorController {
   @ApiOperation({ summary: `An agenda item: ${SUMMARY}` })
   item(
     @CurrentUser() u: AuthUser,
-    @ValidParams(SessionItemParamsSchema) p: { id: string; itemId: string },
+    @ValidParams(SittingItemParamsSchema) p: { id: string; itemId: string },
     @ValidBody(SetClosedDoorSchema) body: SetClosedDoorRequest,
   ) {
     return this.closedDoor.set(u, p.id, p.itemId, body);

@@ -38,7 +38,7 @@ import {
   RescheduleSittingSchema,
   type RescheduleSittingRequest,
   RecordingParamsSchema,
-  SessionItemParamsSchema,
+  SittingItemParamsSchema,
   SpeakerRequestSchema,
   UpdateBodyMembersSchema,
   UpdateBodySchema,
@@ -461,7 +461,7 @@ export class CouncilController {
   @HttpCode(200)
   @Authenticated({ permission: 'council.sitting.chair' })
   @ApiOperation({ summary: 'Make an agenda item the current one (chair)' })
-  activate(@CurrentUser() u: AuthUser, @ValidParams(SessionItemParamsSchema) p: { id: string; itemId: string }) {
+  activate(@CurrentUser() u: AuthUser, @ValidParams(SittingItemParamsSchema) p: { id: string; itemId: string }) {
     return this.council.activateItem(u, p.id, p.itemId);
   }
 
@@ -474,7 +474,7 @@ export class CouncilController {
   })
   conflict(
     @CurrentUser() u: AuthUser,
-    @ValidParams(SessionItemParamsSchema) p: { id: string; itemId: string },
+    @ValidParams(SittingItemParamsSchema) p: { id: string; itemId: string },
     @ValidBody(ConflictRequestSchema) body: ConflictRequest,
   ) {
     return this.conflicts.declareConflict(u, p.id, p.itemId, body);
@@ -763,7 +763,7 @@ export class CouncilController {
   })
   uploadMaterial(
     @CurrentUser() u: AuthUser,
-    @ValidParams(SessionItemParamsSchema) p: ItemParams,
+    @ValidParams(SittingItemParamsSchema) p: ItemParams,
     @ValidQuery(MaterialUploadQuerySchema) q: MaterialUploadQuery,
     @Req() req: { body?: unknown; headers: Record<string, string | string[] | undefined> },
   ) {

@@ -168,7 +168,7 @@ export class CouncilService implements OnModuleInit {
       // Numbered within the mandate in force on the day it starts (fixed from now on).
       const mandateId = await this.mandatesRepo.mandateIdOn(sofiaDay(startsAt), tx.em);
       const number = await this.sittingsRepo.nextNumber(body.id, mandateId, tx.em);
-      const sittingId = await this.sittingsRepo.insertSession(
+      const sittingId = await this.sittingsRepo.insertSitting(
         {
           number,
           mandateId,

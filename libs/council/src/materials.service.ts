@@ -150,7 +150,7 @@ export class MaterialsService implements OnModuleInit {
     await rename(tmp, join(dir, sha256)); // same content, same name: an atomic replace is harmless
 
     const material = await this.sittingsRepo.transaction(async (em) => {
-      const locked = await this.sittingsRepo.lockSession(sittingId, em);
+      const locked = await this.sittingsRepo.lockSitting(sittingId, em);
       if (!locked) throw AppError.notFound('Council session');
       if (locked.status === 'closed') throw CouncilErrors.sessionClosed('The session is closed');
       const m = await this.materialsRepo.insertMaterial(

@@ -333,7 +333,7 @@ export class MinutesService {
   async publish(actor: AuthUser, id: string): Promise<CouncilSessionView> {
     await this.access.requireAccess(actor, 'council.minutes.manage', id);
     const s = await this.sittingsRepo.transaction(async (em) => {
-      const s = (await this.sittingsRepo.lockSession(id, em))!;
+      const s = (await this.sittingsRepo.lockSitting(id, em))!;
       if (s.status !== 'closed')
         throw CouncilErrors.sessionNotClosed('Minutes are published once the session is closed', {
           status: s.status,
@@ -472,7 +472,7 @@ export class MinutesService {
     need: { closed?: boolean; published?: boolean } = {},
   ): Promise<void> {
     const s = await this.sittingsRepo.transaction(async (em) => {
-      const s = (await this.sittingsRepo.lockSession(id, em))!;
+      const s = (await this.sittingsRepo.lockSitting(id, em))!;
       if (need.closed !== false && s.status !== 'closed')
         throw CouncilErrors.sessionNotClosed('The minutes are reviewed once the session is closed', {
           status: s.status,

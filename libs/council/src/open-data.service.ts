@@ -44,7 +44,7 @@ export class OpenDataService {
     const views = [];
     // One at a time: on the embedded database every query waits its turn anyway.
     // As the public view shows each sitting: closed-door content left out (closed-door.ts).
-    for (const s of await this.sittingsRepo.publishedSessions())
+    for (const s of await this.sittingsRepo.publishedSittings())
       views.push(publicSittingView(await this.views.sitting(s)));
     return datasetRows(views, await this.decisions.publicList());
   }
@@ -125,7 +125,7 @@ export class OpenDataService {
       prodId: { company: 'eGov Box', product: 'council', language: 'BG' },
       ttl: 15 * 60,
     });
-    for (const s of await this.sittingsRepo.publishedSessions()) {
+    for (const s of await this.sittingsRepo.publishedSittings()) {
       const items = await this.sittingsRepo.items(s.id);
       const body = refs.get(s.bodyId)?.name ?? council.name;
       cal.createEvent({

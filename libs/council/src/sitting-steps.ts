@@ -43,7 +43,7 @@ export class SittingSteps {
 
   /** Locks the sitting row for the rest of the transaction; 404 for an unknown sitting. */
   async lock(id: string, em: EntityManager): Promise<CouncilSession> {
-    const s = await this.sittingsRepo.lockSession(id, em);
+    const s = await this.sittingsRepo.lockSitting(id, em);
     if (!s) throw AppError.notFound('Council session');
     return s;
   }

@@ -22,7 +22,7 @@ export class SittingsRepository extends CouncilTables {
     return Number(rows[0]!.n);
   }
 
-  async insertSession(row: Partial<CouncilSession>, items: Partial<AgendaItem>[], em: EntityManager): Promise<string> {
+  async insertSitting(row: Partial<CouncilSession>, items: Partial<AgendaItem>[], em: EntityManager): Promise<string> {
     const result = await em.getRepository(CouncilSession).insert(row);
     const id = (result.identifiers[0] as { id: string }).id;
     await em.getRepository(AgendaItem).insert(items.map((i) => ({ ...i, sessionId: id })));
@@ -39,7 +39,7 @@ export class SittingsRepository extends CouncilTables {
   }
 
   /** Reads the session under a row lock: every change to a session is serialised here. */
-  lockSession(id: string, em: EntityManager): Promise<CouncilSession | null> {
+  lockSitting(id: string, em: EntityManager): Promise<CouncilSession | null> {
     return em
       .getRepository(CouncilSession)
       .createQueryBuilder('s')
@@ -62,7 +62,7 @@ export class SittingsRepository extends CouncilTables {
   }
 
   /** Every published sitting (never a draft), oldest first: the open data. */
-  publishedSessions(): Promise<CouncilSession[]> {
+  publishedSittings(): Promise<CouncilSession[]> {
     return this.db.getRepository(CouncilSession).find({
       where: { status: Not('draft') },
       order: { startsAt: 'ASC', number: 'ASC', id: 'ASC' },
@@ -103,7 +103,7 @@ export class SittingsRepository extends CouncilTables {
     return this.m(em).getRepository(AgendaItem).findOneBy({ id: itemId, sessionId: sittingId });
   }
 
-  async updateSessionFields(id: string, changes: Partial<CouncilSession>, em: EntityManager): Promise<void> {
+  async updateSittingFields(id: string, changes: Partial<CouncilSession>, em: EntityManager): Promise<void> {
     await em.getRepository(CouncilSession).update({ id }, changes);
   }
 
