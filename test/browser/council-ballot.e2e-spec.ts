@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { ok } from '../support/api.js';
 import { TestApp, type Session } from '../support/app.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
 import { adoptAgenda } from '../support/council.js';
@@ -118,9 +119,9 @@ describe('council in the browser: the ballot in view, „Открий гласу
       ).toBe(200);
   };
   const openVoteId = async () =>
-    ((await app.get(`/api/council/sessions/${sessionId}`, { token: clerk.token })).body.votes as any[]).find(
-      (v) => v.status === 'open',
-    )?.id as string | undefined;
+    (
+      await ok(app.api.get('/api/council/sessions/:id', { params: { id: sessionId }, token: clerk.token }), 'sitting')
+    ).votes.find((v) => v.status === 'open')?.id;
   /** Each test on its own: quorum, and no vote left open by a test before. */
   const ready = async () => {
     await register(0, 24);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
+import { ok } from '../support/api.js';
 import { TestApp, type Session } from '../support/app.js';
 import { openSittingWith } from '../support/council.js';
 import { FakeLiveKit, type FakeEgress } from '../support/livekit-server.js';
@@ -125,10 +126,10 @@ describe('a recording’s chapters on the public sitting page', () => {
   it('lists a chapter per item taken up; the track loads; a button seeks the player; the link has #t=', async () => {
     const csp = (await app.get('/public')).headers.get('content-security-policy') ?? '';
     expect(csp).toMatch(new RegExp(`media-src [^;]*${media.origin.replace(/[.:/]/g, '\\$&')}`));
-    const view = (await app.get(`/api/public/council/sessions/${sittingId}`)).body;
-    const recording = view.recordings.find((r: any) => r.status === 'complete');
+    const view = await ok(app.api.get('/api/public/council/sessions/:id', { params: { id: sittingId } }), 'sitting');
+    const recording = view.recordings!.find((r) => r.status === 'complete')!;
     const offsets = [0, 1].map((n) =>
-      Math.floor((Date.parse(view.items[n].takenUpAt[0]) - Date.parse(recording.startedAt)) / 1000),
+      Math.floor((Date.parse(view.items[n]!.takenUpAt[0]!) - Date.parse(recording.startedAt)) / 1000),
     );
     expect(offsets[0]).toBeGreaterThanOrEqual(90);
     const clock = (s: number) => new Date(s * 1000).toISOString().slice(11, 19);

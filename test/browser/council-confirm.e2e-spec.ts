@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { ok } from '../support/api.js';
 import { TestApp, type Session } from '../support/app.js';
 import { adoptAgenda } from '../support/council.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
@@ -50,7 +51,8 @@ describe('council in the browser: confirming irreversible steps, registering man
     await p.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     return p;
   };
-  const status = async () => (await app.get(`/api/council/sessions/${sessionId}`, { token: clerk.token })).body;
+  const status = () =>
+    ok(app.api.get('/api/council/sessions/:id', { params: { id: sessionId }, token: clerk.token }), 'the sitting');
   /** Axe and a screenshot at both sizes; at the phone's, `fit` lies within the screen's width. */
   const bothSizes = async (page: Page, name: string, fit?: Locator) => {
     await expectAccessible(page, `${name}-desktop`);
@@ -138,7 +140,7 @@ describe('council in the browser: confirming irreversible steps, registering man
     expect(await register.getByRole('button', { name: /^Отмени/ }).count()).toBe(0);
     // The focus stays with what happened, not on the page's body.
     expect((await focused(clerkPage)).text).toContain('Отменено');
-    const present = (await status()).attendance.filter((a: any) => a.present).map((a: any) => a.member.id);
+    const present = (await status()).attendance.filter((a) => a.present).map((a) => a.member.id);
     expect(present).toEqual([self.user.id]);
 
     // Registered again (for the votes that follow).
@@ -164,11 +166,11 @@ describe('council in the browser: confirming irreversible steps, registering man
     await dialog.getByRole('button', { name: 'Отказ' }).click();
     await backToTrigger(chairPage, closeVote, 'Приключи гласуването');
     // The agenda's adoption (closed), then the item's vote, still open.
-    expect((await status()).votes.map((v: any) => v.status)).toEqual(['closed', 'open']);
+    expect((await status()).votes.map((v) => v.status)).toEqual(['closed', 'open']);
     dialog = await ask(chairPage, closeVote, 'Приключване на гласуването', []);
     await dialog.getByRole('button', { name: 'Приключи гласуването' }).click();
     await chairPage.getByTestId('vote-now').waitFor({ state: 'detached' });
-    expect((await status()).votes.map((v: any) => v.status)).toEqual(['closed', 'closed']);
+    expect((await status()).votes.map((v) => v.status)).toEqual(['closed', 'closed']);
 
     await chairPage.getByRole('button', { name: 'Следваща точка: Наредба' }).click();
     await chairPage.getByTestId('current-item').filter({ hasText: '2. Наредба' }).waitFor();

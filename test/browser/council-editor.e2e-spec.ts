@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { expectOk } from '../support/api.js';
 import { TestApp, type Session } from '../support/app.js';
 import { expectAccessible, launchBrowser, screenshot, signIn } from './browser.js';
 import { confirmStep, councillors, newPage } from './council-setup.js';
@@ -108,11 +109,11 @@ describe('council in the browser: the clerk’s session and committee forms', ()
     expect(await agendaTitles(page)).toEqual(['Бюджет 2027', 'Разни', 'Наредба за паркирането']);
 
     // The server kept what was typed, the time read in Sofia.
-    const view = await app.get(`/api/council/sessions/${sessionId}`, { token: clerk.token });
-    expect(view.status).toBe(200);
+    const view = await app.api.get('/api/council/sessions/:id', { params: { id: sessionId }, token: clerk.token });
+    expectOk(view, 200);
     expect(Date.parse(view.body.startsAt)).toBe(Date.parse(`${day}T10:00:00+02:00`));
     expect(
-      view.body.items.map((i: any) => [i.position, i.title, i.rapporteur, i.legalBasis, i.voteMode, i.majority]),
+      view.body.items.map((i) => [i.position, i.title, i.rapporteur, i.legalBasis, i.voteMode, i.majority]),
     ).toEqual([
       [1, 'Бюджет 2027', 'Кметът', null, 'roll_call', 'all'],
       [2, 'Разни', null, null, 'open', 'present'],
@@ -122,8 +123,9 @@ describe('council in the browser: the clerk’s session and committee forms', ()
   }, 120_000);
 
   it('the clerk edits the draft: adds an item, removes one; the session page shows the new order', async () => {
-    const before = await app.get(`/api/council/sessions/${sessionId}`, { token: clerk.token });
-    const kept = before.body.items.filter((i: any) => i.title !== 'Разни').map((i: any) => i.id);
+    const before = await app.api.get('/api/council/sessions/:id', { params: { id: sessionId }, token: clerk.token });
+    expectOk(before);
+    const kept = before.body.items.filter((i) => i.title !== 'Разни').map((i) => i.id);
 
     await page.getByRole('link', { name: 'Редактирай' }).click();
     await page.getByRole('heading', { level: 1, name: `Редактиране на „${TITLE}“` }).waitFor();
@@ -147,9 +149,10 @@ describe('council in the browser: the clerk’s session and committee forms', ()
       .filter({ hasText: 'Отчет на кмета' })
       .waitFor();
     expect(await agendaTitles(page)).toEqual(['Отчет на кмета', 'Бюджет 2027', 'Наредба за паркирането']);
-    const after = await app.get(`/api/council/sessions/${sessionId}`, { token: clerk.token });
+    const after = await app.api.get('/api/council/sessions/:id', { params: { id: sessionId }, token: clerk.token });
+    expectOk(after);
     // The kept items are the same items (their ids), the removed one is gone.
-    expect(after.body.items.slice(1).map((i: any) => i.id)).toEqual(kept);
+    expect(after.body.items.slice(1).map((i) => i.id)).toEqual(kept);
     expect(after.body.version).toBeGreaterThan(before.body.version);
   }, 120_000);
 
@@ -247,9 +250,10 @@ describe('council in the browser: the clerk’s session and committee forms', ()
       .filter({ hasText: 'Членове: 2' })
       .filter({ hasText: `Председател: ${c.displayName}` })
       .waitFor();
-    const list = await app.get('/api/council/bodies', { token: clerk.token });
-    const saved = list.body.find((x: any) => x.name === COMMITTEE);
-    expect(saved.members.map((m: any) => m.id).sort()).toEqual([b.id, c.id].sort());
+    const list = await app.api.get('/api/council/bodies', { token: clerk.token });
+    expectOk(list);
+    const saved = list.body.find((x) => x.name === COMMITTEE)!;
+    expect(saved.members.map((m) => m.id).sort()).toEqual([b.id, c.id].sort());
     expect(saved.chairId).toBe(c.id);
     await expectAccessible(page, 'council-editor-committee-saved');
   }, 120_000);

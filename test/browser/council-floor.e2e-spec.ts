@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ok } from '../support/api.js';
 import { TestApp, type Session } from '../support/app.js';
 import { adoptAgenda } from '../support/council.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
@@ -47,9 +48,9 @@ describe('council in the browser: floor, conflicts, hall roll call, English', ()
     await adoptAgenda(app, sessionId, { clerk, chair });
     // A procedural point may last 5 seconds here: the chair is told when it is up.
     const admin = await app.login('admin');
-    const council = ((await app.get('/api/council/bodies', { token: admin.token })).body as any[]).find(
+    const council = (await ok(app.api.get('/api/council/bodies', { token: admin.token }), 'bodies')).find(
       (b) => b.kind === 'council',
-    );
+    )!;
     expect(
       (
         await app.patch(

@@ -1,4 +1,6 @@
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import type { CouncilSessionView } from '../../libs/contracts/src/index.js';
+import { ok } from '../support/api.js';
 import { TestApp, type Session } from '../support/app.js';
 import { adoptAgenda } from '../support/council.js';
 import { expectAccessible, launchBrowser } from './browser.js';
@@ -19,9 +21,9 @@ describe('council in the browser: the public page while a vote runs', () => {
   let clerk: Session;
   let chair: Session;
   const voters: Session[] = [];
-  let session: any;
+  let session: CouncilSessionView;
 
-  const must = async (what: string, res: Promise<{ status: number; body: any }>) => {
+  const must = async <T>(what: string, res: Promise<{ status: number; body: T }>) => {
     const r = await res;
     if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body;
@@ -38,9 +40,9 @@ describe('council in the browser: the public page while a vote runs', () => {
     ]);
     await must('publish', app.post(`/api/council/sessions/${session.id}/publish`, {}, { token: clerk.token }));
     await must('open', app.post(`/api/council/sessions/${session.id}/open`, {}, { token: chair.token }));
-    const members = (await must('bodies', app.get('/api/council/bodies', { token: clerk.token }))).find(
-      (b: any) => b.kind === 'council',
-    ).members;
+    const members = (await ok(app.api.get('/api/council/bodies', { token: clerk.token }), 'bodies')).find(
+      (b) => b.kind === 'council',
+    )!.members;
     for (const m of members.slice(0, 30))
       await must(
         'attendance',

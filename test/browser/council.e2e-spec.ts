@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ok } from '../support/api.js';
 import { TestApp, type Session } from '../support/app.js';
 import { EXTRAORDINARY_REASON, showOfHands } from '../support/council.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
@@ -114,7 +115,8 @@ describe('council in the browser (chair, councillor, anonymous public page)', ()
       .filter({ hasText: 'Първото гласуване на заседанието е за приемане на дневния ред.' })
       .waitFor();
     const votes = async () =>
-      (await app.get(`/api/council/sessions/${sessionId}`, { token: clerk.token })).body.votes as any[];
+      (await ok(app.api.get('/api/council/sessions/:id', { params: { id: sessionId }, token: clerk.token }), 'sitting'))
+        .votes;
     expect(await votes()).toEqual([]);
     // The chair puts the agenda to the vote from the console; the clerk records the hall's show of hands.
     await chairPage.getByRole('button', { name: 'Гласуване на дневния ред' }).click();
@@ -124,7 +126,7 @@ describe('council in the browser (chair, councillor, anonymous public page)', ()
     const present = (await app.get(`/api/council/sessions/${sessionId}`, { token: clerk.token })).body.attendance
       .filter((a: { present: boolean }) => a.present)
       .map((a: { member: { id: string } }) => a.member.id);
-    expect((await showOfHands(app, agenda.id, present, { clerk, chair })).passed).toBe(true);
+    expect((await showOfHands(app, agenda!.id, present, { clerk, chair })).passed).toBe(true);
     await chairPage.getByRole('button', { name: 'Гласуване на дневния ред' }).waitFor({ state: 'detached' });
     await memberPage.getByTestId('results').filter({ hasText: 'Приемане на дневния ред' }).waitFor();
     await memberPage.getByRole('button', { name: 'За', exact: true }).waitFor({ state: 'detached' });

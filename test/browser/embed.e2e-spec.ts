@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { CouncilSessionView } from '../../libs/contracts/src/index.js';
+import { ok } from '../support/api.js';
 import { TestApp, type Session } from '../support/app.js';
 import { adoptAgenda } from '../support/council.js';
 import { expectAccessible, launchBrowser } from './browser.js';
@@ -23,9 +25,9 @@ describe('the embeddable live view on another website', () => {
   let clerk: Session;
   let chair: Session;
   const voters: Session[] = [];
-  let session: any;
+  let session: CouncilSessionView;
 
-  const must = async (what: string, res: Promise<{ status: number; body: any }>) => {
+  const must = async <T>(what: string, res: Promise<{ status: number; body: T }>) => {
     const r = await res;
     if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body;
@@ -86,11 +88,11 @@ describe('the embeddable live view on another website', () => {
     await frame.getByTestId('embed-current-item').filter({ hasText: '1. Бюджет на общината за 2027 г.' }).waitFor();
 
     // A quorum, for the vote: the clerk registers 26 members present, the two voters among them.
-    const members = (await must('bodies', app.get('/api/council/bodies', { token: clerk.token })))
-      .find((b: any) => b.kind === 'council')
-      .members.filter((m: any) => !voters.some((v) => v.user.id === m.id))
+    const members = (await ok(app.api.get('/api/council/bodies', { token: clerk.token }), 'bodies'))
+      .find((b) => b.kind === 'council')!
+      .members.filter((m) => !voters.some((v) => v.user.id === m.id))
       .slice(0, 24);
-    for (const id of [...voters.map((v) => v.user.id), ...members.map((m: any) => m.id)])
+    for (const id of [...voters.map((v) => v.user.id), ...members.map((m) => m.id)])
       await must(
         'attendance',
         app.post(

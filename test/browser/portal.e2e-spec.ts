@@ -102,7 +102,7 @@ describe('web portal (browser)', () => {
     const focused = page.locator(':focus');
     expect(await focused.textContent()).toBe('Към основното съдържание');
     await page.keyboard.press('Enter');
-    expect(await page.evaluate(() => (globalThis as any).document.activeElement?.id)).toBe('main');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
   }, 60_000);
 
   it('switches to English and back: visible text and <html lang> follow', async () => {
@@ -136,9 +136,7 @@ describe('web portal (browser)', () => {
     const refresh = cookies.find((c) => c.name === 'egov_refresh');
     expect(refresh).toMatchObject({ httpOnly: true, path: '/api/auth', sameSite: 'Strict' });
     // The access token is kept in memory only.
-    const storage = await page.evaluate(() =>
-      JSON.stringify({ ...(globalThis as any).localStorage, ...(globalThis as any).sessionStorage }),
-    );
+    const storage = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
     expect(storage).not.toMatch(/eyJ/);
   }, 60_000);
 
@@ -352,10 +350,10 @@ describe('web portal (browser)', () => {
   it('navigates with the menu without reloading the page', async () => {
     await page.goto('/');
     await h1(page).waitFor();
-    await page.evaluate(() => ((globalThis as any).__marker = 1));
+    await page.evaluate(() => ((globalThis as { __marker?: number }).__marker = 1));
     await page.getByRole('navigation').getByRole('link', { name: 'Зали', exact: true }).click();
     await h1(page).filter({ hasText: 'Заседателни зали' }).waitFor();
-    expect(await page.evaluate(() => (globalThis as any).__marker)).toBe(1);
+    expect(await page.evaluate(() => (globalThis as { __marker?: number }).__marker)).toBe(1);
     expect(await page.getByRole('link', { name: 'Зали', exact: true }).getAttribute('aria-current')).toBe('page');
   }, 60_000);
 

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Socket } from 'socket.io-client';
+import type {
+  CouncilSessionView,
+  PublicDecisionView,
+  RegisterPage,
+  SetClosedDoorRequest,
+} from '../../libs/contracts/src/index.js';
+import { expectError, type Answer } from '../support/api.js';
+import type { BodyOf } from '../support/api-types.js';
 import { TestApp, type Session } from '../support/app.js';
 import {
   EXTRAORDINARY_REASON,
@@ -8,6 +16,7 @@ import {
   showOfHands,
   signAndPublishMinutes,
 } from '../support/council.js';
+import { fieldOf, recordEvents, type HeardEvent } from '../support/events.js';
 
 /**
  * Closed-door sittings and items (закрито заседание, ЗМСМА чл. 28; issue 15, part 4). A sitting
@@ -33,11 +42,6 @@ const REJECTED_TITLE = 'Уволнение на служител';
 const SECRET_REJECTED = 'ТАЙНООТХВЪРЛЕНО решение за уволнение';
 const pdfBytes = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1');
 
-interface Heard {
-  event: string;
-  payload: any;
-}
-
 describe('closed-door sittings and items', () => {
   let app: TestApp;
   let clerk: Session;
@@ -48,8 +52,8 @@ describe('closed-door sittings and items', () => {
   let present: string[];
   let publicSocket: Socket;
   let memberSocket: Socket;
-  const publicHeard: Heard[] = [];
-  const memberHeard: Heard[] = [];
+  const publicHeard: HeardEvent[] = [];
+  const memberHeard: HeardEvent[] = [];
   let a: {
     id: string;
     openItem: string;
@@ -64,21 +68,19 @@ describe('closed-door sittings and items', () => {
   let decisions: string[] = [];
 
   const url = (id: string, p = '') => `/api/council/sessions/${id}${p}`;
-  const ok = async (res: Promise<{ status: number; body: any }>, status = [200, 201]) => {
+  const ok = async <T>(res: Promise<Answer<T>>) => {
     const r = await res;
-    if (!status.includes(r.status)) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
+    if (!r.ok || ![200, 201].includes(r.status)) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
     return r.body;
   };
-  const record = (socket: Socket, into: Heard[]) =>
-    socket.onAny((event: string, payload: unknown) => into.push({ event, payload }));
+  const record = recordEvents;
   const watch = async (socket: Socket, sessionId: string) =>
     expect(await socket.timeout(5000).emitWithAck('council.watch', { sessionId })).toMatchObject({ ok: true });
   /** A draft in the chamber, `later` hours from now (two sittings do not share the room). */
-  const draft = (title: string, agenda: Record<string, unknown>[], later = 0) =>
+  const draft = (title: string, agenda: BodyOf<'POST', '/api/council/sessions'>['agenda'], later = 0) =>
     ok(
-      app.post(
-        '/api/council/sessions',
-        {
+      app.api.post('/api/council/sessions', {
+        body: {
           title,
           startsAt: new Date(Date.now() + 60_000 + later * 3_600_000).toISOString(),
           endsAt: new Date(Date.now() + (2 + later) * 3_600_000).toISOString(),
@@ -86,8 +88,8 @@ describe('closed-door sittings and items', () => {
           extraordinary: true,
           extraordinaryReason: EXTRAORDINARY_REASON,
         },
-        { token: clerk.token },
-      ),
+        token: clerk.token,
+      }),
     );
   const upload = async (sessionId: string, itemId: string) => {
     const res = await fetch(
@@ -101,12 +103,33 @@ describe('closed-door sittings and items', () => {
     expect(res.status).toBe(201);
     return ((await res.json()) as { id: string }).id;
   };
-  const close = (id: string, itemId: string | null, body: Record<string, unknown>, token = clerk.token) =>
-    app.post(url(id, itemId ? `/items/${itemId}/closed-door` : '/closed-door'), body, { token });
+  const close = (id: string, itemId: string | null, body: SetClosedDoorRequest, token = clerk.token) =>
+    itemId
+      ? app.api.post('/api/council/sessions/:id/items/:itemId/closed-door', { params: { id, itemId }, body, token })
+      : app.api.post('/api/council/sessions/:id/closed-door', { params: { id }, body, token });
+  /** A body the contract refuses, sent as it is. */
+  const closeUnchecked = (id: string, itemId: string, body: Record<string, unknown>) =>
+    app.post(url(id, `/items/${itemId}/closed-door`), body, { token: clerk.token });
+  const session = (id: string, token?: string) =>
+    ok(app.api.get('/api/council/sessions/:id', { params: { id }, token }));
+  const publicSession = (id: string) => ok(app.api.get('/api/public/council/sessions/:id', { params: { id } }));
+  const activate = (id: string, itemId: string) =>
+    ok(
+      app.api.post('/api/council/sessions/:id/items/:itemId/activate', { params: { id, itemId }, token: chair.token }),
+    );
+  const finish = (id: string) =>
+    ok(app.api.post('/api/council/speakers/:id/finish', { params: { id }, token: chair.token }));
+  const openVote = (id: string, body: BodyOf<'POST', '/api/council/sessions/:id/votes'>) =>
+    ok(app.api.post('/api/council/sessions/:id/votes', { params: { id }, body, token: chair.token }));
+  const step = (
+    path: '/api/council/sessions/:id/publish' | '/api/council/sessions/:id/open' | '/api/council/sessions/:id/close',
+    id: string,
+    token: string,
+  ) => ok(app.api.post(path, { params: { id }, token }));
   /** Votes the current item by the clerk's show of hands; the vote's id. */
   const voteOn = async (sessionId: string, itemId: string) => {
-    await ok(app.post(url(sessionId, `/items/${itemId}/activate`), {}, { token: chair.token }));
-    const vote = (await ok(app.post(url(sessionId, '/votes'), { itemId }, { token: chair.token }))).id as string;
+    await activate(sessionId, itemId);
+    const vote = (await openVote(sessionId, { itemId })).id;
     expect((await showOfHands(app, vote, present, { clerk, chair })).passed).toBe(true);
     return vote;
   };
@@ -120,8 +143,10 @@ describe('closed-door sittings and items', () => {
       app.login('councillor01'),
       app.login('servant01'),
     ]);
-    const users = await app.get('/api/admin/users?q=councillor&limit=100', { token: admin.token });
-    present = [chair.user.id, ...users.body.items.map((u: { id: string }) => u.id)].slice(0, 30);
+    const users = await ok(
+      app.api.get('/api/admin/users', { query: { q: 'councillor', limit: 100 }, token: admin.token }),
+    );
+    present = [chair.user.id, ...users.items.map((u) => u.id)].slice(0, 30);
     publicSocket = await app.socket(undefined, '/public');
     memberSocket = await app.socket(member.token, '/realtime');
     record(publicSocket, publicHeard);
@@ -140,7 +165,7 @@ describe('closed-door sittings and items', () => {
       { title: CLOSED_TITLE, voteMode: 'roll_call', majority: 'present', draftDecision: SECRET_DRAFT },
       { title: REJECTED_TITLE, voteMode: 'roll_call', majority: 'present', draftDecision: SECRET_REJECTED },
     ]);
-    const [openItem, closedItem, rejectedItem] = created.items.map((i: { id: string }) => i.id);
+    const [openItem, closedItem, rejectedItem] = created.items.map((i) => i.id) as [string, string, string];
     await upload(created.id, closedItem);
     for (const body of [
       { closed: true },
@@ -149,7 +174,7 @@ describe('closed-door sittings and items', () => {
       { closed: false, reason: 'x' },
       { closed: true, reason: 'x', extra: 1 },
     ]) {
-      const res = await close(created.id, closedItem, body);
+      const res = await closeUnchecked(created.id, closedItem, body);
       expect([res.status, res.body.code]).toEqual([400, 'validation_failed']);
     }
     expect((await close(created.id, closedItem, { closed: true, reason: SECRET_REASON }, member.token)).status).toBe(
@@ -161,20 +186,24 @@ describe('closed-door sittings and items', () => {
     expect(
       (await close(created.id, '00000000-0000-4000-8000-000000000000', { closed: true, reason: 'x' })).status,
     ).toBe(404);
-    expect((await ok(app.get(url(created.id), { token: clerk.token }))).items[1].closedDoor).toBeUndefined();
+    expect((await session(created.id, clerk.token)).items[1]!.closedDoor).toBeUndefined();
     const view = await ok(close(created.id, closedItem, { closed: true, reason: SECRET_REASON }));
-    expect(view.items[1].closedDoor).toEqual({ at: expect.any(String), reason: SECRET_REASON });
-    expect(view.items[0].closedDoor).toBeUndefined();
+    expect(view.items[1]!.closedDoor).toEqual({ at: expect.any(String), reason: SECRET_REASON });
+    expect(view.items[0]!.closedDoor).toBeUndefined();
     await ok(close(created.id, rejectedItem, { closed: true, reason: SECRET_REASON }));
-    await ok(app.post(url(created.id, '/publish'), {}, { token: clerk.token }));
+    await step('/api/council/sessions/:id/publish', created.id, clerk.token);
     // Published: the decision stays (409), and the item is still closed-door.
     const undo = await close(created.id, closedItem, { closed: false });
-    expect([undo.status, undo.body.code]).toEqual([409, 'closed_door']);
+    expectError(undo, 409, 'closed_door');
     await watch(publicSocket, created.id);
     await watch(memberSocket, created.id);
-    await ok(app.post(url(created.id, '/open'), {}, { token: chair.token }));
+    await step('/api/council/sessions/:id/open', created.id, chair.token);
     await ok(
-      app.post(url(created.id, '/attendance/bulk'), { userIds: present, present: true }, { token: clerk.token }),
+      app.api.post('/api/council/sessions/:id/attendance/bulk', {
+        params: { id: created.id },
+        body: { userIds: present, present: true },
+        token: clerk.token,
+      }),
     );
     await adoptAgenda(app, created.id, { clerk, chair }, present);
     a = {
@@ -190,37 +219,39 @@ describe('closed-door sittings and items', () => {
   });
 
   it('the sitting runs: an open item debated and voted, then the closed-door one', async () => {
-    await ok(app.post(url(a.id, `/items/${a.openItem}/activate`), {}, { token: chair.token }));
+    await activate(a.id, a.openItem);
     const openSpeech = await giveTheFloor(app, a.id, await app.login('councillor03'), chair);
-    await ok(app.post(`/api/council/speakers/${openSpeech}/finish`, {}, { token: chair.token }));
+    await finish(openSpeech);
     await voteOn(a.id, a.openItem);
-    await ok(app.post(url(a.id, `/items/${a.closedItem}/activate`), {}, { token: chair.token }));
+    await activate(a.id, a.closedItem);
     // No public stream while a closed-door item is debated (before the video's own checks).
-    const viewer = await app.post(url(a.id, '/viewer-token').replace('/api/council', '/api/public/council'), {});
-    expect([viewer.status, viewer.body.code]).toEqual([409, 'closed_door']);
+    const viewer = await app.api.post('/api/public/council/sessions/:id/viewer-token', { params: { id: a.id } });
+    expectError(viewer, 409, 'closed_door');
     await ok(
-      app.post(url(a.id, `/items/${a.closedItem}/conflicts`), { reason: SECRET_CONFLICT }, { token: member.token }),
+      app.api.post('/api/council/sessions/:id/items/:itemId/conflicts', {
+        params: { id: a.id, itemId: a.closedItem },
+        body: { reason: SECRET_CONFLICT },
+        token: member.token,
+      }),
     );
     const other = await app.login('councillor02');
     a.closedSpeech = await giveTheFloor(app, a.id, other, chair);
-    await ok(app.post(`/api/council/speakers/${a.closedSpeech}/finish`, {}, { token: chair.token }));
+    await finish(a.closedSpeech);
     const voters = present.filter((id) => id !== member.user.id);
     // An amendment proposed behind the closed door, rejected.
     a.amendment = (
-      await ok(
-        app.post(
-          url(a.id, '/votes'),
-          { kind: 'amendment', itemId: a.closedItem, text: SECRET_AMENDMENT, proposerId: other.user.id },
-          { token: chair.token },
-        ),
-      )
-    ).id as string;
+      await openVote(a.id, {
+        kind: 'amendment',
+        itemId: a.closedItem,
+        text: SECRET_AMENDMENT,
+        proposerId: other.user.id,
+      })
+    ).id;
     expect((await showOfHands(app, a.amendment, voters, { clerk, chair }, 'against')).passed).toBe(false);
-    const vote = (await ok(app.post(url(a.id, '/votes'), { itemId: a.closedItem }, { token: chair.token })))
-      .id as string;
+    const vote = (await openVote(a.id, { itemId: a.closedItem })).id;
     // Nothing live of it for the public (as on /public's events): the open vote is not in the public view.
-    const live = await ok(app.get(`/api/public/council/sessions/${a.id}`));
-    expect(live.votes.map((v: any) => v.id)).not.toContain(vote);
+    const live = await publicSession(a.id);
+    expect(live.votes.map((v) => v.id)).not.toContain(vote);
     expect(live.votes.length).toBeGreaterThan(0);
     expect(
       (
@@ -234,12 +265,11 @@ describe('closed-door sittings and items', () => {
     ).toBe(true);
     a.closedVote = vote;
     // A closed-door draft rejected: the register records the rejection, not the draft's text.
-    await ok(app.post(url(a.id, `/items/${a.rejectedItem}/activate`), {}, { token: chair.token }));
-    a.rejectedVote = (await ok(app.post(url(a.id, '/votes'), { itemId: a.rejectedItem }, { token: chair.token })))
-      .id as string;
+    await activate(a.id, a.rejectedItem);
+    a.rejectedVote = (await openVote(a.id, { itemId: a.rejectedItem })).id;
     expect((await showOfHands(app, a.rejectedVote, present, { clerk, chair }, 'against')).passed).toBe(false);
-    await ok(app.post(url(a.id, `/items/${a.openItem}/activate`), {}, { token: chair.token }));
-    await ok(app.post(url(a.id, '/close'), {}, { token: chair.token }));
+    await activate(a.id, a.openItem);
+    await step('/api/council/sessions/:id/close', a.id, chair.token);
   });
 
   it('a whole closed-door sitting: recorded on the draft, nothing of it live on /public', async () => {
@@ -251,28 +281,33 @@ describe('closed-door sittings and items', () => {
     // Undone and recorded again on the draft: only the last decision counts.
     await ok(close(created.id, null, { closed: true, reason: 'грешка' }));
     expect((await ok(close(created.id, null, { closed: false }))).closedDoor).toBeUndefined();
-    expect((await ok(close(created.id, null, { closed: true, reason: SECRET_REASON }))).closedDoor.reason).toBe(
+    expect((await ok(close(created.id, null, { closed: true, reason: SECRET_REASON }))).closedDoor?.reason).toBe(
       SECRET_REASON,
     );
-    await upload(created.id, created.items[0].id);
-    await ok(app.post(url(created.id, '/publish'), {}, { token: clerk.token }));
+    const item = created.items[0]!.id;
+    await upload(created.id, item);
+    await step('/api/council/sessions/:id/publish', created.id, clerk.token);
     await watch(publicSocket, created.id);
     await watch(memberSocket, created.id);
-    await ok(app.post(url(created.id, '/open'), {}, { token: chair.token }));
-    const viewer = await app.post(`/api/public/council/sessions/${created.id}/viewer-token`, {});
-    expect([viewer.status, viewer.body.code]).toEqual([409, 'closed_door']);
+    await step('/api/council/sessions/:id/open', created.id, chair.token);
+    const viewer = await app.api.post('/api/public/council/sessions/:id/viewer-token', { params: { id: created.id } });
+    expectError(viewer, 409, 'closed_door');
     await ok(
-      app.post(url(created.id, '/attendance/bulk'), { userIds: present, present: true }, { token: clerk.token }),
+      app.api.post('/api/council/sessions/:id/attendance/bulk', {
+        params: { id: created.id },
+        body: { userIds: present, present: true },
+        token: clerk.token,
+      }),
     );
     await adoptAgenda(app, created.id, { clerk, chair }, present);
     const speech = await giveTheFloor(app, created.id, member, chair);
-    await ok(app.post(`/api/council/speakers/${speech}/finish`, {}, { token: chair.token }));
-    b = { id: created.id, item: created.items[0].id, vote: await voteOn(created.id, created.items[0].id) };
-    await ok(app.post(url(b.id, '/close'), {}, { token: chair.token }));
+    await finish(speech);
+    b = { id: created.id, item, vote: await voteOn(created.id, item) };
+    await step('/api/council/sessions/:id/close', b.id, chair.token);
     // The minutes of both, signed and published.
     await signAndPublishMinutes(app, a.id, { admin, clerk, chair });
     await signAndPublishMinutes(app, b.id, { admin, clerk, chair });
-    await ok(close(b.id, null, { closed: true, reason: 'късно' }), [409]);
+    expectError(await close(b.id, null, { closed: true, reason: 'късно' }), 409);
   });
 
   it('no /public event tells anything of a closed-door item or sitting; the members hear it all', async () => {
@@ -295,7 +330,9 @@ describe('closed-door sittings and items', () => {
       WHOLE_DRAFT,
     ])
       expect(text).not.toContain(secret);
-    expect(publicHeard.filter((e) => e.payload?.sessionId === b.id || e.payload?.id === b.id)).toEqual([]);
+    expect(
+      publicHeard.filter((e) => fieldOf(e.payload, 'sessionId') === b.id || fieldOf(e.payload, 'id') === b.id),
+    ).toEqual([]);
     // The open item's vote and the sitting's own course did reach the public.
     expect(publicHeard.some((e) => e.event === 'council.vote.closed' && e.payload.vote.itemId === a.openItem)).toBe(
       true,
@@ -313,11 +350,11 @@ describe('closed-door sittings and items', () => {
   });
 
   it('every public answer leaves out what the closed door withholds; titles and decisions stay', async () => {
-    const view = await ok(app.get(`/api/public/council/sessions/${a.id}`));
+    const view = await publicSession(a.id);
     decisions = [
-      ...view.votes.map((v: any) => v.decision?.id),
-      ...(await ok(app.get(`/api/public/council/sessions/${b.id}`))).votes.map((v: any) => v.decision?.id),
-    ].filter(Boolean);
+      ...view.votes.map((v) => v.decision?.id),
+      ...(await publicSession(b.id)).votes.map((v) => v.decision?.id),
+    ].filter((id): id is string => Boolean(id));
     expect(decisions).toHaveLength(4);
     const paths = [
       '/api/public/council/sessions',
@@ -370,8 +407,8 @@ describe('closed-door sittings and items', () => {
         expect([p, body.includes(secret)]).toEqual([p, false]);
     // A draft decision adopted is the decision: its text is public in the register and on the
     // decision's page, and nowhere else (not in the sitting, its agenda, the minutes or open data).
-    const openDecision = view.votes.find((v: any) => v.itemId === a.openItem).decision.id as string;
-    const rejectedDecision = view.votes.find((v: any) => v.id === a.rejectedVote).decision.id as string;
+    const openDecision = view.votes.find((v) => v.itemId === a.openItem)!.decision!.id;
+    const rejectedDecision = view.votes.find((v) => v.id === a.rejectedVote)!.decision!.id;
     const decisionAnswers = Object.keys(bodies).filter(
       (p) => /register|decisions/.test(p) && !p.endsWith(openDecision) && !p.endsWith(rejectedDecision),
     );
@@ -394,23 +431,23 @@ describe('closed-door sittings and items', () => {
     // The rendered pages say so, without the grounds.
     expect(bodies[`/public/sessions/${a.id}`]).toContain('Закрита точка (чл. 28, ал. 2 ЗМСМА)');
     expect(bodies[`/public/sessions/${b.id}`]).toContain('Закрито заседание (чл. 28, ал. 2 ЗМСМА)');
-    const register = JSON.parse(bodies['/api/public/council/register?limit=100']!);
-    expect(register.items.map((d: any) => d.title).sort()).toEqual(
+    const register = JSON.parse(bodies['/api/public/council/register?limit=100']!) as RegisterPage;
+    expect(register.items.map((d) => d.title).sort()).toEqual(
       [CLOSED_TITLE, OPEN_TITLE, REJECTED_TITLE, WHOLE_ITEM].sort(),
     );
-    expect(register.items.find((d: any) => d.title === REJECTED_TITLE)).toMatchObject({
+    expect(register.items.find((d) => d.title === REJECTED_TITLE)).toMatchObject({
       outcome: 'rejected',
       number: null,
       text: null,
     });
     // The register's search reads the text the public reads: the adopted closed-door decision's, not the rejected draft's.
     const search = async (q: string) =>
-      (await ok(app.get(`/api/public/council/register?q=${encodeURIComponent(q)}`))).items.map((d: any) => d.title);
+      (await ok(app.api.get('/api/public/council/register', { query: { q } }))).items.map((d) => d.title);
     expect(await search('ТАЙНО-ПРОЕКТОРЕШЕНИЕ')).toEqual([CLOSED_TITLE]);
     expect(await search('ТАЙНООТХВЪРЛЕНО')).toEqual([]);
     expect(await search('Уволнение')).toEqual([REJECTED_TITLE]);
     // The amendment: its label and result, not its text or proposer.
-    expect(view.votes.find((v: any) => v.id === a.amendment)).toMatchObject({
+    expect(view.votes.find((v) => v.id === a.amendment)).toMatchObject({
       kind: 'amendment',
       label: expect.any(String),
       text: null,
@@ -419,18 +456,18 @@ describe('closed-door sittings and items', () => {
       result: { outcome: 'rejected' },
     });
 
-    const closedVote = view.votes.find((v: any) => v.id === a.closedVote);
+    const closedVote = view.votes.find((v) => v.id === a.closedVote)!;
     expect(closedVote).toMatchObject({ status: 'closed', roll: null, result: { outcome: 'adopted' } });
-    expect(view.votes.find((v: any) => v.itemId === a.openItem).roll).toBeNull(); // an open vote has no roll anyway
+    expect(view.votes.find((v) => v.itemId === a.openItem)!.roll).toBeNull(); // an open vote has no roll anyway
     expect(view.items[1]).toMatchObject({
       title: CLOSED_TITLE,
       closedDoor: { reason: null },
       materials: [],
       conflicts: [],
     });
-    expect(view.speakers.map((s: any) => s.itemId)).not.toContain(a.closedItem);
-    expect(view.speakers.length).toBeGreaterThan(0);
-    const whole = JSON.parse(bodies[`/api/public/council/sessions/${b.id}`]!);
+    expect(view.speakers!.map((s) => s.itemId)).not.toContain(a.closedItem);
+    expect(view.speakers!.length).toBeGreaterThan(0);
+    const whole = JSON.parse(bodies[`/api/public/council/sessions/${b.id}`]!) as CouncilSessionView;
     expect(whole).toMatchObject({
       title: WHOLE_TITLE,
       status: 'closed',
@@ -443,13 +480,15 @@ describe('closed-door sittings and items', () => {
       expect.objectContaining({ kind: 'agenda', roll: null, status: 'closed' }),
       expect.objectContaining({ id: b.vote, roll: null, status: 'closed' }),
     ]);
-    const decisionPage = JSON.parse(bodies[`/api/public/council/decisions/${closedVote.decision.id}`]!);
+    const decisionPage = JSON.parse(
+      bodies[`/api/public/council/decisions/${closedVote.decision!.id}`]!,
+    ) as PublicDecisionView;
     expect(decisionPage.vote).toMatchObject({ id: a.closedVote, roll: null });
     expect(decisionPage.item).toMatchObject({ title: CLOSED_TITLE, materials: [] });
 
     // The closed-door material: not there for the public.
-    const members = await ok(app.get(url(a.id), { token: member.token }));
-    const material = members.items[1].materials[0];
+    const members = await session(a.id, member.token);
+    const material = members.items[1]!.materials![0]!;
     expect(material.filename).toBe(SECRET_FILE);
     expect(
       (await app.get(`/api/public/council/sessions/${a.id}/items/${a.closedItem}/materials/${material.id}`)).status,
@@ -458,17 +497,17 @@ describe('closed-door sittings and items', () => {
 
   it('the members and the staff still see the debate, the roll, the materials and the reason', async () => {
     for (const s of [member, staff, clerk]) {
-      const v = await ok(app.get(url(a.id), { token: s.token }));
+      const v = await session(a.id, s.token);
       expect(v.items[1]).toMatchObject({ draftDecision: SECRET_DRAFT, closedDoor: { reason: SECRET_REASON } });
-      expect(v.items[1].conflicts).toEqual([expect.objectContaining({ reason: SECRET_CONFLICT })]);
-      expect(v.speakers.map((x: any) => x.id)).toContain(a.closedSpeech);
-      expect(v.votes.find((x: any) => x.id === a.closedVote).roll).toHaveLength(present.length - 1);
-      expect(v.votes.find((x: any) => x.id === a.amendment)).toMatchObject({ text: SECRET_AMENDMENT, proposer: {} });
-      const w = await ok(app.get(url(b.id), { token: s.token }));
+      expect(v.items[1]!.conflicts).toEqual([expect.objectContaining({ reason: SECRET_CONFLICT })]);
+      expect(v.speakers!.map((x) => x.id)).toContain(a.closedSpeech);
+      expect(v.votes.find((x) => x.id === a.closedVote)!.roll).toHaveLength(present.length - 1);
+      expect(v.votes.find((x) => x.id === a.amendment)).toMatchObject({ text: SECRET_AMENDMENT, proposer: {} });
+      const w = await session(b.id, s.token);
       expect(w).toMatchObject({ closedDoor: { reason: SECRET_REASON } });
       expect(w.attendance.length).toBeGreaterThan(0);
     }
-    const material = (await ok(app.get(url(a.id), { token: member.token }))).items[1].materials[0];
+    const material = (await session(a.id, member.token)).items[1]!.materials![0]!;
     expect(
       (await app.get(url(a.id, `/items/${a.closedItem}/materials/${material.id}`), { token: member.token })).status,
     ).toBe(200);
@@ -480,7 +519,13 @@ describe('closed-door sittings and items', () => {
     const shown = await app.get(`/api/public/council/sessions/${a.id}/minutes?format=html`);
     expect(shown.body).toContain('Публично копие');
     expect(shown.body).toContain(CLOSED_TITLE);
-    const json = await ok(app.get(url(a.id, '/minutes?format=json'), { token: member.token }));
-    expect(json.speakers.map((x: any) => x.id)).toContain(a.closedSpeech);
+    const json = await ok(
+      app.api.get('/api/council/sessions/:id/minutes', {
+        params: { id: a.id },
+        query: { format: 'json' },
+        token: member.token,
+      }),
+    );
+    expect(json.speakers.map((x) => x.id)).toContain(a.closedSpeech);
   });
 });

@@ -4,6 +4,7 @@ import type { SpeakerRequest, SpeakerView, SpeakingLimits } from '../../libs/con
 import { expectError, expectOk, ok } from '../support/api.js';
 import { TestApp, nextEvent, type Session } from '../support/app.js';
 import { openSittingWith } from '../support/council.js';
+import type { EventPayload } from '../support/events.js';
 import { FakeLiveKit } from '../support/livekit-server.js';
 
 /**
@@ -281,7 +282,9 @@ describe('council floor across processes', () => {
         expect(patched.status).toBe(200);
         const sockets = [await a.socket(chair.token), await b.socket(chair.token)];
         const told: string[][] = sockets.map(() => []);
-        sockets.forEach((s, i) => s.on('council.floor.time_up', (e: any) => told[i]!.push(e.speaker.id)));
+        sockets.forEach((s, i) =>
+          s.on('council.floor.time_up', (e: EventPayload<'council.floor.time_up'>) => told[i]!.push(e.speaker.id)),
+        );
         const speak = async (who: Session): Promise<string> => {
           const asked = await a.post(
             `/api/council/sessions/${created.id}/speakers`,

@@ -7,6 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { ENTITIES, MIGRATIONS } from '../../apps/server/src/app.module.js';
 import { dataSourceOptions } from '../../libs/platform/src/index.js';
+import type {
+  CouncilMinutes,
+  CouncilMinutesWithText,
+  MinutesText,
+  MinutesTextBlock,
+} from '../../libs/contracts/src/index.js';
+import { expectOk, ok } from '../support/api.js';
 import { TestApp, type Session } from '../support/app.js';
 import { adoptAgenda, EXTRAORDINARY_REASON, openSitting, showOfHands } from '../support/council.js';
 
@@ -19,13 +26,13 @@ import { adoptAgenda, EXTRAORDINARY_REASON, openSitting, showOfHands } from '../
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 
 /** The canonical content (docs/api.md, Council → minutes): what the signatures' SHA-256 is of. */
-function contentSha256(m: any): string {
+function contentSha256(m: CouncilMinutes): string {
   const { version: _v, minutesPublishedAt: _p, video: _video, ...session } = m.session;
   const content = {
     session,
     attendance: m.attendance,
     absent: m.absent,
-    votes: m.votes.map(({ mine: _mine, ...v }: any) => v),
+    votes: m.votes.map(({ mine: _mine, ...v }) => v),
     conflicts: m.conflicts,
     speakers: m.speakers,
     recordings: m.recordings,
@@ -37,8 +44,8 @@ function contentSha256(m: any): string {
         ? Object.fromEntries(
             Object.keys(v)
               .sort()
-              .filter((k) => (v as any)[k] !== undefined)
-              .map((k) => [k, sort((v as any)[k])]),
+              .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+              .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
           )
         : v;
   return sha256(JSON.stringify(sort(content)));
@@ -48,14 +55,14 @@ function contentSha256(m: any): string {
  * The minutes' text (issue 22, item 11): every line of the JSON's `text` — the one model the
  * HTML and the PDF are rendered from — in reading order (list numbers aside).
  */
-function textLines(t: any): string[] {
-  const block = (b: any): string[] =>
-    b.kind === 'list' ? b.items.flatMap((i: any) => [i.text, ...(i.details ?? [])]) : [b.text];
+function textLines(t: MinutesText): string[] {
+  const block = (b: MinutesTextBlock): string[] =>
+    b.kind === 'list' ? b.items.flatMap((i) => [i.text, ...(i.details ?? [])]) : [b.text];
   return [
     t.masthead,
     t.heading,
     ...t.preamble.flatMap(block),
-    ...t.sections.flatMap((s: any) => [s.heading, ...s.blocks.flatMap(block)]),
+    ...t.sections.flatMap((s) => [s.heading, ...s.blocks.flatMap(block)]),
   ];
 }
 /** What a reader of the HTML sees: the text of the body, tags and entities resolved. */
@@ -92,6 +99,25 @@ function verapdfBinary(): string {
   return out.trim().split('\n').pop()!;
 }
 
+/** What this test reads of veraPDF's JSON report (one job per file). */
+interface VeraPdfJob {
+  itemDetails?: { name?: string };
+  validationResult?: VeraPdfResult | VeraPdfResult[];
+}
+interface VeraPdfResult {
+  compliant?: boolean;
+  details?: { ruleSummaries?: VeraPdfRule[] };
+}
+interface VeraPdfRule {
+  status: string;
+  specification: string;
+  clause: string;
+  testNumber: number;
+  description: string;
+  failedChecks: number;
+  checks?: { errorMessage?: string; context?: string }[];
+}
+
 /** One file's verdict: compliant or not, and the rules it failed (clause-test: what, where). */
 interface PdfaVerdict {
   file: string;
@@ -111,17 +137,17 @@ function validatePdfA2a(files: string[]): PdfaVerdict[] {
   });
   if (run.error || (run.status !== 0 && run.status !== 1))
     throw new Error(`veraPDF failed (exit ${run.status}): ${run.error?.message ?? ''}\n${run.stderr}`);
-  const jobs: any[] = JSON.parse(run.stdout).report.jobs;
+  const jobs = (JSON.parse(run.stdout) as { report: { jobs: VeraPdfJob[] } }).report.jobs;
   return files.map((file) => {
     // veraPDF names each file by its real path (symbolic links resolved): matched by its name.
     const job = jobs.find((j) => basename(j.itemDetails?.name ?? '') === basename(file));
     // One result per profile validated (an array in 1.28's report; an object taken as one).
-    const result = [job?.validationResult ?? []].flat()[0];
+    const result: VeraPdfResult | undefined = [job?.validationResult ?? []].flat()[0];
     if (!result) return { file, compliant: false, failed: [`not validated: ${JSON.stringify(job)}`] };
     const failed = (result.details?.ruleSummaries ?? [])
-      .filter((r: any) => r.status === 'failed')
+      .filter((r) => r.status === 'failed')
       .map(
-        (r: any) =>
+        (r) =>
           `${r.specification} ${r.clause}-${r.testNumber}: ${r.description} (${r.failedChecks}×, e.g. ${
             r.checks?.[0]?.errorMessage ?? ''
           } at ${r.checks?.[0]?.context ?? ''})`,
@@ -150,8 +176,8 @@ describe('minutes: draft, review, signatures, frozen', () => {
       app.login('servant01'),
     ]);
     for (const n of [1, 2, 3, 4, 5]) c[n] = await app.login(`councillor0${n}`);
-    const bodies = await app.get('/api/council/bodies', { token: clerk.token });
-    councilId = bodies.body.find((b: any) => b.kind === 'council').id;
+    const bodies = await ok(app.api.get('/api/council/bodies', { token: clerk.token }), 'bodies');
+    councilId = bodies.find((b) => b.kind === 'council')!.id;
   }, 120_000);
 
   afterAll(async () => {
@@ -167,8 +193,11 @@ describe('minutes: draft, review, signatures, frozen', () => {
     return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
   };
   const state = async (s: Session = clerk) => {
-    const r = await app.get(url('/minutes/status'), { token: s.token });
-    expect(r.status).toBe(200);
+    const r = await app.api.get('/api/council/sessions/:id/minutes/status', {
+      params: { id: sessionId },
+      token: s.token,
+    });
+    expectOk(r, 200);
     return r.body;
   };
 
@@ -178,17 +207,20 @@ describe('minutes: draft, review, signatures, frozen', () => {
       expect((await app.post(url('/attendance'), { userId: c[n]!.user.id }, { token: clerk.token })).status).toBe(200);
     expect((await app.post(url('/close'), {}, { token: chair.token })).status).toBe(200);
 
-    const draft = await app.get(url('/minutes'), { token: c[1]!.token });
-    expect(draft.status).toBe(200);
+    const draft = await app.api.get('/api/council/sessions/:id/minutes', {
+      params: { id: sessionId },
+      token: c[1]!.token,
+    });
+    expectOk(draft, 200);
     expect(draft.body.status).toBe('draft');
     expect(draft.body.version).toBe(1);
     expect(draft.body.sha256).toBe(contentSha256(draft.body));
-    const closedAt = new Date(draft.body.session.closedAt).getTime();
+    const closedAt = new Date(draft.body.session.closedAt!).getTime();
     // Seven days of the Sofia calendar: the same wall-clock time a week later (across a DST change too).
     const sofia = (t: number | string) =>
       new Date(t).toLocaleString('sv-SE', { timeZone: 'Europe/Sofia', hour12: false }).split(' ');
     const [closedDay, closedTime] = sofia(closedAt);
-    const [endDay, endTime] = sofia(draft.body.reviewEndsAt);
+    const [endDay, endTime] = sofia(draft.body.reviewEndsAt!);
     const week = new Date(`${closedDay}T12:00:00Z`);
     week.setUTCDate(week.getUTCDate() + 7);
     expect([endDay, endTime]).toEqual([week.toISOString().slice(0, 10), closedTime]);
@@ -261,11 +293,15 @@ describe('minutes: draft, review, signatures, frozen', () => {
     const byChair = await app.post(url('/minutes/sign'), {}, { token: chair.token });
     expect(byChair.status).toBe(200);
     expect(byChair.body.status).toBe('draft');
-    const byTaker = await app.post(url('/minutes/sign'), {}, { token: staff.token });
-    expect(byTaker.status).toBe(200);
+    const byTaker = await app.api.post('/api/council/sessions/:id/minutes/sign', {
+      params: { id: sessionId },
+      body: {},
+      token: staff.token,
+    });
+    expectOk(byTaker, 200);
     const st = byTaker.body;
     expect(st.status).toBe('signed');
-    expect(st.signatures.map((g: any) => [g.role, g.signer.id])).toEqual([
+    expect(st.signatures.map((g) => [g.role, g.signer.id])).toEqual([
       ['chair', chair.user.id],
       ['minute_taker', staff.user.id],
     ]);
@@ -314,15 +350,15 @@ describe('minutes: draft, review, signatures, frozen', () => {
     }
 
     // The JSON carries the signatures and the SHA-256 of its own content.
-    const json = JSON.parse(before.json!.toString('utf8'));
+    const json = JSON.parse(before.json!.toString('utf8')) as CouncilMinutesWithText;
     expect(json.status).toBe('published');
     expect(json.number).toBe(json.session.number);
     expect(json.signatures).toHaveLength(2);
     expect(contentSha256(json)).toBe(json.sha256);
-    expect(json.absent.map((a: any) => a.id)).not.toContain(c[1]!.user.id);
+    expect(json.absent.map((a) => a.id)).not.toContain(c[1]!.user.id);
     const html = before.html!.toString('utf8');
     expect(html).toContain(`Протокол № ${json.number}`);
-    expect(html).toContain(json.sha256);
+    expect(html).toContain(json.sha256!);
 
     // Frozen: no more corrections or signatures on this version.
     const sign = await app.post(url('/minutes/sign'), {}, { token: chair.token });
@@ -335,7 +371,10 @@ describe('minutes: draft, review, signatures, frozen', () => {
 
   it('the PDF is PDF/A-2a, tagged, its fonts embedded, with the municipality, the number, the signatures and the hash', async () => {
     const pdf = await bytes(pub('/minutes?format=pdf'));
-    const json = (await app.get(pub('/minutes'))).body;
+    const json = await ok(
+      app.api.get('/api/public/council/sessions/:id/minutes', { params: { id: sessionId } }),
+      'minutes',
+    );
     const file = join(dir, 'minutes.pdf');
     writeFileSync(file, pdf.bytes);
     const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
@@ -355,10 +394,10 @@ describe('minutes: draft, review, signatures, frozen', () => {
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     expect(text).toContain(`Протокол № ${json.number}`);
     expect(text).toContain('Мандат 2023–2027');
-    expect(text).toContain(json.session.body.name);
+    expect(text).toContain(json.session.body!.name);
     expect(text).toContain('Подписи');
-    expect(text).toContain(json.sha256);
-    for (const g of json.signatures) expect(text).toContain(g.signer.displayName);
+    expect(text).toContain(json.sha256!);
+    for (const g of json.signatures!) expect(text).toContain(g.signer.displayName);
 
     // A PDF/A validator's verdict, not only its marks: veraPDF, PDF/A-2a profile. And that it can
     // say no: the same bytes with the PDF/A identification's part number blanked out (same
@@ -431,7 +470,7 @@ describe('minutes: draft, review, signatures, frozen', () => {
     const v1text = (await bytes(pub('/minutes?format=html&version=1'))).bytes.toString('utf8');
     expect(v1text).not.toContain('Преименуван Съветник');
     const versions = (await state()).versions;
-    expect(versions.map((v: any) => [v.version, v.reason])).toEqual([
+    expect(versions.map((v) => [v.version, v.reason])).toEqual([
       [1, null],
       [2, 'Поправка на явна фактическа грешка'],
     ]);
@@ -451,11 +490,15 @@ describe('minutes: draft, review, signatures, frozen', () => {
       ['json', 'html', 'pdf'].map((f) => bytes(`${base}?format=${f}${query}`, token)),
     );
     for (const r of [json, html, pdf]) expect(r!.status).toBe(200);
-    return { json: JSON.parse(json!.bytes.toString('utf8')), html: html!.bytes.toString('utf8'), pdf: pdf!.bytes };
+    return {
+      json: JSON.parse(json!.bytes.toString('utf8')) as CouncilMinutesWithText,
+      html: html!.bytes.toString('utf8'),
+      pdf: pdf!.bytes,
+    };
   };
   /** The HTML and the PDF have every line of the JSON's text, and nothing in English or with a two-digit year. */
-  const sameText = (doc: { json: any; html: string; pdf: Buffer }, name: string) => {
-    const lines = textLines(doc.json.text);
+  const sameText = (doc: { json: CouncilMinutesWithText; html: string; pdf: Buffer }, name: string) => {
+    const lines = textLines(doc.json.text!);
     const html = htmlText(doc.html);
     const pdf = pdfText(doc.pdf, name);
     for (const line of lines) {
@@ -511,12 +554,13 @@ describe('minutes: draft, review, signatures, frozen', () => {
     expect((await app.post(s('/publish'), {}, { token: clerk.token })).status).toBe(200);
     expect((await app.post(s('/open'), {}, { token: chair.token })).status).toBe(200);
     // 26 of the 51 seats present (the seat holders whose accounts are still enabled).
-    const users = await app.get('/api/admin/users?role=councillor&limit=200', { token: admin.token });
+    const users = await ok(
+      app.api.get('/api/admin/users', { query: { role: 'councillor', limit: 200 }, token: admin.token }),
+      'users',
+    );
     const present = [
       c[2]!.user.id,
-      ...(users.body.items ?? users.body)
-        .filter((u: any) => !u.disabled && u.id !== c[2]!.user.id)
-        .map((u: any) => u.id),
+      ...users.items.filter((u) => !u.disabled && u.id !== c[2]!.user.id).map((u) => u.id),
     ].slice(0, 26);
     for (const id of present)
       expect((await app.post(s('/attendance'), { userId: id }, { token: clerk.token })).status).toBe(200);
@@ -542,8 +586,8 @@ describe('minutes: draft, review, signatures, frozen', () => {
     // The text is not part of the signed content: the hash is of the record.
     expect(draft.json.sha256).toBe(contentSha256(draft.json));
     const { lines, html, pdf } = sameText(draft, 'text-draft.pdf');
-    expect(draft.json.text.heading).toBe(`Протокол № ${draft.json.number}`);
-    expect(draft.json.text.sections.map((x: any) => x.heading)).toEqual([
+    expect(draft.json.text!.heading).toBe(`Протокол № ${draft.json.number}`);
+    expect(draft.json.text!.sections.map((x) => x.heading)).toEqual([
       'Дневен ред',
       'Присъствие',
       'Конфликт на интереси',
@@ -560,7 +604,7 @@ describe('minutes: draft, review, signatures, frozen', () => {
       'Няма деклариран конфликт на интереси.',
       'Състояние на заседанието: закрито. Часовете са по българско време.',
       'ПРОЕКТ — протоколът не е подписан и публикуван.',
-      `от извънредно заседание на ${draft.json.session.body.name}, проведено на`,
+      `от извънредно заседание на ${draft.json.session.body!.name}, проведено на`,
     ]) {
       expect(lines.join('\n')).toContain(line);
       expect(squeeze(html)).toContain(squeeze(line));
@@ -587,7 +631,7 @@ describe('minutes: draft, review, signatures, frozen', () => {
     expect(contentSha256(published.json)).toBe(published.json.sha256);
     const after = sameText(published, 'text-published.pdf');
     expect(after.lines).not.toContain('ПРОЕКТ — протоколът не е подписан и публикуван.');
-    for (const g of published.json.signatures)
+    for (const g of published.json.signatures!)
       expect(
         after.lines.some((l) =>
           l.startsWith(

@@ -31,7 +31,7 @@ describe('the procedure at a sitting (issue 15, parts 1 and 2)', () => {
     expect(res.status).toBe(201);
     return res.body;
   };
-  const decide = (voteId: string, forIds: string[], againstIds: string[] = []): Promise<any> =>
+  const decide = (voteId: string, forIds: string[], againstIds: string[] = []) =>
     (async () => {
       for (const userId of againstIds)
         expect(

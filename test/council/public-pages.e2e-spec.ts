@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TestApp, type Session } from '../support/app.js';
 import { adoptAgenda, openSittingWith, showOfHands } from '../support/council.js';
+import type { CouncilSessionView } from '../../libs/contracts/src/index.js';
+import { ok } from '../support/api.js';
 
 /**
  * Issue 16, part 3: the public pages come from the server as real HTML — the front door, a
@@ -37,8 +39,8 @@ describe('public pages rendered on the server', () => {
   let app: TestApp;
   let clerk: Session;
   let chair: Session;
-  let sitting: any;
-  let view: any;
+  let sitting: CouncilSessionView;
+  let view: CouncilSessionView;
   let draftId: string;
 
   /** A page as a browser without JavaScript asks for it. */
@@ -87,7 +89,7 @@ describe('public pages rendered on the server', () => {
       await showOfHands(app, vote, present, { clerk, chair }, choice);
     }
     expect((await app.post(`${url}/close`, {}, { token: chair.token })).status).toBe(200);
-    view = (await app.get(`/api/public/council/sessions/${sitting.id}`)).body;
+    view = await ok(app.api.get('/api/public/council/sessions/:id', { params: { id: sitting.id } }), 'the sitting');
     const draft = await app.post(
       '/api/council/sessions',
       {
@@ -122,15 +124,15 @@ describe('public pages rendered on the server', () => {
     // Attendance by name.
     for (const a of view.attendance.slice(0, 5)) expect(text).toContain(a.member.displayName);
     // The roll call: names and choices; the outcome of each vote; the adopted decision's number.
-    const roll = view.votes.find((v: any) => v.roll);
-    expect(roll.roll.length).toBeGreaterThan(20);
-    for (const r of roll.roll.slice(0, 5)) expect(text).toContain(r.member.displayName);
+    const roll = view.votes.find((v) => v.roll)!.roll!;
+    expect(roll.length).toBeGreaterThan(20);
+    for (const r of roll.slice(0, 5)) expect(text).toContain(r.member.displayName);
     expect(text).toMatch(/Бюджет на общината за 2027 г\. Прието \(\s*Решение № \d+\s*\) — За: 30, против: 0/);
     expect(text).toMatch(/Отчет за дейността Неприето — За: 0, против: 30/);
-    const adopted = view.votes.find((v: any) => v.decision?.number);
+    const adopted = view.votes.find((v) => v.decision?.number);
     expect(adopted).toBeDefined();
-    expect(text).toContain(`Решение № ${adopted.decision.number}`);
-    expect(res.html).toContain(`href="/public/decisions/${adopted.decision.id}"`);
+    expect(text).toContain(`Решение № ${adopted!.decision!.number}`);
+    expect(res.html).toContain(`href="/public/decisions/${adopted!.decision!.id}"`);
     expect(text).toContain('Присъствали (30)');
     // Nothing of it is left for JavaScript to load: no spinner.
     expect(text).not.toContain('Зареждане');
@@ -142,10 +144,14 @@ describe('public pages rendered on the server', () => {
     expect(json).toBeDefined();
     // The title's "<b>" cannot end the script or start markup: it is written as \u003c.
     expect(json).not.toContain('<');
-    const state = JSON.parse(json!);
+    // The page's state (React Query's dehydrated cache): the answers, each under its query's key.
+    const state = JSON.parse(json!) as {
+      lang: string;
+      queries: { queries: { queryKey: unknown[]; state: { data: unknown } }[] };
+    };
     expect(state.lang).toBe('bg');
-    const cached = state.queries.queries.find((q: any) => q.queryKey[0] === 'public' && q.queryKey[2] === sitting.id);
-    expect(cached.state.data).toEqual(view);
+    const cached = state.queries.queries.find((q) => q.queryKey[0] === 'public' && q.queryKey[2] === sitting.id);
+    expect(cached!.state.data).toEqual(view);
     // The markup holds the title only as text.
     expect(html).not.toContain('<b>за</b>');
   });
@@ -166,22 +172,23 @@ describe('public pages rendered on the server', () => {
     const none = await page(`/public?q=${encodeURIComponent('няма такава дума')}`);
     expect(textOf(none.html)).not.toContain(TITLE);
 
-    const adopted = view.votes.find((v: any) => v.decision?.number);
+    const adopted = view.votes.find((v) => v.decision?.number)!;
+    const decisionId = adopted.decision!.id;
     const register = await page(`/public/register?q=${encodeURIComponent('БЮДЖЕТ на общината')}`);
     expect(register.status).toBe(200);
     expect(register.html).toMatch(/<form class="filters" role="search" action="\/public\/register" method="get">/);
-    expect(register.html).toContain(`href="/public/decisions/${adopted.decision.id}"`);
+    expect(register.html).toContain(`href="/public/decisions/${decisionId}"`);
     expect(textOf(register.html)).toContain('Бюджет на общината за 2027 г.');
     expect(textOf(register.html)).not.toContain('Отчет за дейността');
 
-    const decision = await page(`/public/decisions/${adopted.decision.id}`);
+    const decision = await page(`/public/decisions/${decisionId}`);
     expect(decision.status).toBe(200);
     const head = headOf(decision.html);
     expect(head.title).toContain('Бюджет на общината за 2027 г.');
     expect(head.description).toMatch(/^Решение на общинския съвет/);
     const text = textOf(decision.html);
     expect(text).toContain('Приема бюджета.');
-    for (const r of adopted.roll.slice(0, 3)) expect(text).toContain(r.member.displayName);
+    for (const r of adopted.roll!.slice(0, 3)) expect(text).toContain(r.member.displayName);
     expect(decision.html).toContain(`href="/public/sessions/${sitting.id}"`);
   });
 

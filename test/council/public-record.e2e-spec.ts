@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DateTime } from 'luxon';
+import type { CouncilSessionView, RegisterPage, SittingsPage } from '../../libs/contracts/src/index.js';
+import { ok } from '../support/api.js';
 import { TestApp, type Session } from '../support/app.js';
 import { adoptAgenda, openSittingWith, showOfHands } from '../support/council.js';
 
@@ -16,7 +18,7 @@ describe('the public record: sittings and the register, searched', () => {
   let app: TestApp;
   let clerk: Session;
   let chair: Session;
-  let sitting: any;
+  let sitting: CouncilSessionView;
   const decisionOf: Record<'budget' | 'taxes' | 'report', string> = { budget: '', taxes: '', report: '' };
 
   beforeAll(async () => {
@@ -63,14 +65,14 @@ describe('the public record: sittings and the register, searched', () => {
     await adoptAgenda(app, sitting.id, { clerk, chair }, present);
     const keys = ['budget', 'taxes', 'report'] as const;
     for (const [n, key] of keys.entries()) {
-      const itemId = sitting.items[n].id;
+      const itemId = sitting.items[n]!.id;
       await app.post(`${url}/items/${itemId}/activate`, {}, { token: chair.token });
       const vote = (await app.post(`${url}/votes`, { itemId }, { token: chair.token })).body.id;
       const closed = await showOfHands(app, vote, present, { clerk, chair }, key === 'report' ? 'against' : 'for');
       expect(closed.passed).toBe(key !== 'report');
-      decisionOf[key] = (await app.get(`/api/public/council/sessions/${sitting.id}`)).body.votes.find(
-        (v: any) => v.id === vote,
-      ).decision.id;
+      decisionOf[key] = (
+        await ok(app.api.get('/api/public/council/sessions/:id', { params: { id: sitting.id } }), 'the sitting')
+      ).votes.find((v) => v.id === vote)!.decision!.id;
     }
     const draft = await app.post(
       '/api/council/sessions',
@@ -92,7 +94,7 @@ describe('the public record: sittings and the register, searched', () => {
   const register = async (query: string) => {
     const res = await app.get(`/api/public/council/register?${query}`);
     expect(res.status).toBe(200);
-    return res.body as { items: any[]; total: number; limit: number; offset: number };
+    return res.body as RegisterPage;
   };
   const ids = (page: { items: { id: string }[] }) => page.items.map((d) => d.id);
 
@@ -145,7 +147,7 @@ describe('the public record: sittings and the register, searched', () => {
     const sittings = async (query: string) => {
       const res = await app.get(`/api/public/council/sittings?${query}`);
       expect(res.status).toBe(200);
-      return res.body as { items: any[]; total: number };
+      return res.body as SittingsPage;
     };
     const year = DateTime.fromISO(sitting.startsAt).setZone('Europe/Sofia').year;
     expect(ids(await sittings(`q=${encodeURIComponent('ДАНЪЦИ')}`))).toEqual([sitting.id]);
@@ -153,9 +155,9 @@ describe('the public record: sittings and the register, searched', () => {
     expect((await sittings(`q=${encodeURIComponent('ДАНЪЦИ')}`)).items[0].place).toBe('Зала на Общинския съвет');
     expect(ids(await sittings(`q=${encodeURIComponent('финансите')}&year=${year}`))).toEqual([sitting.id]);
     expect((await sittings(`q=${encodeURIComponent('финансите')}&year=${year + 1}`)).total).toBe(0);
-    expect(ids(await sittings(`q=${encodeURIComponent('финансите')}&bodyId=${sitting.body.id}&when=upcoming`))).toEqual(
-      [sitting.id],
-    );
+    expect(
+      ids(await sittings(`q=${encodeURIComponent('финансите')}&bodyId=${sitting.body!.id}&when=upcoming`)),
+    ).toEqual([sitting.id]);
     expect((await sittings(`q=${encodeURIComponent('финансите')}&when=past`)).total).toBe(0);
     expect((await sittings(`q=${encodeURIComponent('чернова')}`)).total).toBe(0);
     expect(JSON.stringify(await sittings('limit=100'))).not.toContain(DRAFT_TITLE);

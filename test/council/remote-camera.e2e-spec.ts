@@ -10,6 +10,7 @@ import {
   dispose,
 } from '@livekit/rtc-node';
 import { RoomServiceClient, TrackSource as LkTrackSource } from 'livekit-server-sdk';
+import type { AttendanceView } from '../../libs/contracts/src/index.js';
 import { TestApp, type Session } from '../support/app.js';
 import { openSitting } from '../support/council.js';
 import { eventually } from '../support/eventually.js';
@@ -90,6 +91,6 @@ describe('a remote sitting on a real LiveKit: check-in needs the camera on', () 
       if (r.status !== 200) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
       return r;
     });
-    expect(ok.body.attendance.some((a: any) => a.member.id === member.user.id && a.present)).toBe(true);
+    expect(ok.body.attendance.some((a: AttendanceView) => a.member.id === member.user.id && a.present)).toBe(true);
   }, 60_000);
 });

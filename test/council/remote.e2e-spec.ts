@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { ENTITIES, MIGRATIONS } from '../../apps/server/src/app.module.js';
 import { checkInCodeAt, checkInStep } from '../../libs/council/src/check-in-code.js';
 import { dataSourceOptions } from '../../libs/platform/src/index.js';
+import { expectOk, ok as okView } from '../support/api.js';
 import { TestApp, type Session } from '../support/app.js';
 import { adoptAgenda, openSittingWith } from '../support/council.js';
 import { FakeLiveKit } from '../support/livekit-server.js';
@@ -32,6 +33,9 @@ describe('remote sittings (ЗМСМА чл. 28а) and the chamber check-in code'
 
   const env = () => ({ ...lk.env, COUNCIL_CHECK_IN_CODE: 'true' });
   const at = (id: string, p = '') => `/api/council/sessions/${id}${p}`;
+  /** The sitting as the clerk reads it. */
+  const sitting = (id: string) =>
+    okView(app.api.get('/api/council/sessions/:id', { params: { id }, token: clerk.token }), 'the sitting');
 
   /** The sitting's check-in secret, read from the database with the server stopped (PGlite: one process). */
   async function checkInSecret(sessionId: string): Promise<string> {
@@ -110,14 +114,21 @@ describe('remote sittings (ЗМСМА чл. 28а) and the chamber check-in code'
       expect(stale.status).toBe(403);
       expect(stale.body.code).toBe('invalid_check_in_code');
     }
-    const before = await app.get(at(chamberId), { token: clerk.token });
-    expect(before.body.attendance.some((a: any) => a.member.id === c[0]!.user.id && a.present)).toBe(false);
+    const before = await sitting(chamberId);
+    expect(before.attendance.some((a) => a.member.id === c[0]!.user.id && a.present)).toBe(false);
 
     // The code the chamber shows now (a step change meanwhile leaves it the previous one: still accepted).
-    const now = await app.get(at(chamberId, '/check-in-code'), { token: clerk.token });
-    const ok = await app.post(at(chamberId, '/attendance'), { code: now.body.code }, { token: c[0]!.token });
-    expect(ok.status).toBe(200);
-    expect(ok.body.attendance.some((a: any) => a.member.id === c[0]!.user.id && a.present)).toBe(true);
+    const now = await okView(
+      app.api.get('/api/council/sessions/:id/check-in-code', { params: { id: chamberId }, token: clerk.token }),
+      'the code',
+    );
+    const ok = await app.api.post('/api/council/sessions/:id/attendance', {
+      params: { id: chamberId },
+      body: { code: now.code },
+      token: c[0]!.token,
+    });
+    expectOk(ok, 200);
+    expect(ok.body.attendance.some((a) => a.member.id === c[0]!.user.id && a.present)).toBe(true);
     // The clerk still registers a member without any code; checking out needs none.
     expect(
       (await app.post(at(chamberId, '/attendance'), { userId: c[1]!.user.id }, { token: clerk.token })).status,
@@ -300,9 +311,9 @@ describe('remote sittings (ЗМСМА чл. 28а) and the chamber check-in code'
     await quorumBut(remoteId, 4);
     // The sitting’s first vote adopts its agenda (issue 15): in a remote sitting only members the
     // clerk identified vote, so the clerk identifies 30 of those present (a majority), who adopt it.
-    const inHall = (await app.get(at(remoteId), { token: clerk.token })).body.attendance
-      .filter((a: any) => a.present && a.member.id !== c[2]!.user.id)
-      .map((a: any) => a.member.id as string);
+    const inHall = (await sitting(remoteId)).attendance
+      .filter((a) => a.present && a.member.id !== c[2]!.user.id)
+      .map((a) => a.member.id);
     const identified = inHall.slice(0, 30);
     for (const userId of identified)
       expect((await app.post(at(remoteId, '/identifications'), { userId }, { token: clerk.token })).status).toBe(200);
@@ -311,10 +322,9 @@ describe('remote sittings (ЗМСМА чл. 28а) and the chamber check-in code'
     expect(open.status).toBe(201);
     expect(open.body.mode).toBe('roll_call');
     // Present but not identified by the clerk: no vote, by themself or entered by the clerk.
-    const sitting = await app.get(at(remoteId), { token: clerk.token });
-    const other = sitting.body.attendance.find(
-      (a: any) => a.present && a.member.id !== c[2]!.user.id && !identified.includes(a.member.id),
-    ).member.id;
+    const other = (await sitting(remoteId)).attendance.find(
+      (a) => a.present && a.member.id !== c[2]!.user.id && !identified.includes(a.member.id),
+    )!.member.id;
     const unidentified = await app.post(
       `/api/council/votes/${open.body.id}/ballots`,
       { userId: other, choice: 'for' },
@@ -329,9 +339,12 @@ describe('remote sittings (ЗМСМА чл. 28а) and the chamber check-in code'
     );
     expect(cast.status).toBe(201);
     expect(cast.body.mine).toEqual({ voted: true, choice: 'against' });
-    const closed = await app.post(`/api/council/votes/${open.body.id}/close`, {}, { token: chair.token });
-    expect(closed.status).toBe(200);
-    expect(closed.body.roll.some((r: any) => r.member.id === c[2]!.user.id && r.choice === 'against')).toBe(true);
+    const closed = await app.api.post('/api/council/votes/:id/close', {
+      params: { id: open.body.id },
+      token: chair.token,
+    });
+    expectOk(closed, 200);
+    expect(closed.body.roll!.some((r) => r.member.id === c[2]!.user.id && r.choice === 'against')).toBe(true);
 
     expect(
       (await app.post(at(remoteId, `/items/${remoteItems[1]!.id}/activate`), {}, { token: chair.token })).status,
@@ -361,9 +374,9 @@ describe('remote sittings (ЗМСМА чл. 28а) and the chamber check-in code'
       id: string;
       username: string;
     }[];
-    const present = (await app.get(at(remoteId), { token: clerk.token })).body.attendance
-      .filter((a: any) => a.present && a.member.id !== c[2]!.user.id && !identified.includes(a.member.id))
-      .map((a: any) => a.member.id as string);
+    const present = (await sitting(remoteId)).attendance
+      .filter((a) => a.present && a.member.id !== c[2]!.user.id && !identified.includes(a.member.id))
+      .map((a) => a.member.id);
     const stranger = await app.login(users.find((u) => u.id === present[0])!.username);
     const refused = await app.post(
       `/api/council/elections/${round.body.id}/ballots`,

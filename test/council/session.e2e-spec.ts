@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Socket } from 'socket.io-client';
-import type { BallotChoice } from '../../libs/contracts/src/index.js';
+import type { Ack, BallotChoice } from '../../libs/contracts/src/index.js';
 import { expectError, expectOk, ok } from '../support/api.js';
 import type { BodyOf } from '../support/api-types.js';
 import { TestApp, type Session } from '../support/app.js';
 import { adoptAgenda } from '../support/council.js';
+import { fieldOf, type EventPayload, type HeardEvent, type ServerEventName } from '../support/events.js';
 
 /**
  * A whole council session over HTTP with the 51 demo councillors (the chair included),
@@ -14,32 +15,32 @@ import { adoptAgenda } from '../support/council.js';
 const pad = (n: number) => String(n).padStart(2, '0');
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
-interface Received {
-  event: string;
-  payload: any;
-}
-
-/** Records every council.* event a socket receives. */
-function record(socket: Socket): Received[] {
-  const list: Received[] = [];
+/** Records every council.* event a socket receives (each payload as its event's contract says). */
+function record(socket: Socket): HeardEvent[] {
+  const list: HeardEvent[] = [];
   socket.onAny((event: string, payload: unknown) => {
-    if (event.startsWith('council.')) list.push({ event, payload });
+    if (event.startsWith('council.')) list.push({ event, payload } as HeardEvent);
   });
   return list;
 }
 
-/** Resolves once an event matching `pred` has been received (rejects after `ms`). */
-async function waitFor(list: Received[], pred: (r: Received) => boolean, ms = 5000): Promise<Received> {
+/** Resolves with the payload once an `event` whose payload matches `pred` has been received (rejects after `ms`). */
+async function waitFor<E extends ServerEventName>(
+  list: HeardEvent[],
+  event: E,
+  pred: (payload: EventPayload<E>) => boolean,
+  ms = 5000,
+): Promise<EventPayload<E>> {
   const deadline = Date.now() + ms;
   for (;;) {
-    const found = list.find(pred);
-    if (found) return found;
+    const found = list.find((r) => r.event === event && pred(r.payload as EventPayload<E>));
+    if (found) return found.payload as EventPayload<E>;
     if (Date.now() > deadline) throw new Error(`event not received; got ${list.map((r) => r.event).join(', ')}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
 
-function ack(socket: Socket, event: string, payload: unknown): Promise<any> {
+function ack(socket: Socket, event: string, payload: unknown): Promise<Ack> {
   return new Promise((resolve) => socket.emit(event, payload, resolve));
 }
 
@@ -52,8 +53,8 @@ describe('a council session, end to end', () => {
   const c: Record<number, Session> = {};
   let memberSocket: Socket;
   let publicSocket: Socket;
-  let memberEvents: Received[];
-  let publicEvents: Received[];
+  let memberEvents: HeardEvent[];
+  let publicEvents: HeardEvent[];
   let sessionId: string;
   let items: { id: string; title: string; voteMode: string; majority: string }[];
   let lastVersion = 0;
@@ -236,8 +237,8 @@ describe('a council session, end to end', () => {
     expect(res.body.status).toBe('open');
     expect(res.body.currentItemId).toBe(items[0]!.id);
     for (const list of [publicEvents, memberEvents]) {
-      const e = await waitFor(list, (r) => r.event === 'council.session.updated' && r.payload.status === 'open');
-      expect(e.payload).toMatchObject({ sessionId, version: res.body.version, currentItemId: items[0]!.id });
+      const e = await waitFor(list, 'council.session.updated', (p) => p.status === 'open');
+      expect(e).toMatchObject({ sessionId, version: res.body.version, currentItemId: items[0]!.id });
     }
   });
 
@@ -283,9 +284,9 @@ describe('a council session, end to end', () => {
 
     // The chair is the 26th: quorum, announced live.
     await checkIn(chair);
-    const e = await waitFor(publicEvents, (r) => r.event === 'council.attendance.updated' && r.payload.quorum.reached);
-    expect(e.payload.quorum).toEqual({ present: 26, total: 51, required: 26, reached: true });
-    expect(e.payload.member.id).toBe(chair.user.id);
+    const e = await waitFor(publicEvents, 'council.attendance.updated', (p) => p.quorum.reached);
+    expect(e.quorum).toEqual({ present: 26, total: 51, required: 26, reached: true });
+    expect(e.member!.id).toBe(chair.user.id);
 
     // Check out and back in is recorded; then up to 41 present (40..49 stay away).
     await checkIn(c[24]!, { present: false });
@@ -339,7 +340,7 @@ describe('a council session, end to end', () => {
     expectOk(opened, 201);
     expect(opened.body).toMatchObject({ mode: 'roll_call', majority: 'all', status: 'open', ballotsCast: 0 });
     const voteId = opened.body.id;
-    await waitFor(publicEvents, (r) => r.event === 'council.vote.opened' && r.payload.vote.id === voteId);
+    await waitFor(publicEvents, 'council.vote.opened', (p) => p.vote.id === voteId);
     const again = await app.api.post('/api/council/sessions/:id/votes', {
       params: { id: sessionId },
       body: { itemId: budget!.id },
@@ -391,9 +392,10 @@ describe('a council session, end to end', () => {
     ); // 10 abstain
     const live = await waitFor(
       memberEvents,
-      (r) => r.event === 'council.vote.updated' && r.payload.vote.id === voteId && r.payload.vote.ballotsCast === 40,
+      'council.vote.updated',
+      (p) => p.vote.id === voteId && p.vote.ballotsCast === 40,
     );
-    expect(live.payload.vote.counts).toEqual({ for: 27, against: 3, abstain: 10 });
+    expect(live.vote.counts).toEqual({ for: 27, against: 3, abstain: 10 });
 
     for (const s of [clerk, c[1]!, staff])
       expectError(
@@ -427,8 +429,8 @@ describe('a council session, end to end', () => {
     ).toMatchObject({ code: 'vote_closed' });
 
     // The named list is public.
-    const ev = await waitFor(publicEvents, (r) => r.event === 'council.vote.closed' && r.payload.vote.id === voteId);
-    expect(ev.payload.vote.roll).toHaveLength(40);
+    const ev = await waitFor(publicEvents, 'council.vote.closed', (p) => p.vote.id === voteId);
+    expect(ev.vote.roll).toHaveLength(40);
     const pub = await ok(app.api.get('/api/public/council/sessions/:id', { params: { id: sessionId } }), 'read');
     const pubVote = pub.votes.find((x) => x.id === voteId);
     expect(pubVote!.roll!.find((e) => e.member.id === c[2]!.user.id)!.choice).toBe('for');
@@ -527,13 +529,14 @@ describe('a council session, end to end', () => {
           (x) => x.id === voteId,
         ),
       ),
-      ...publicEvents.filter((r) => r.payload.vote?.id === voteId).map((r) => JSON.stringify(r.payload)),
-      ...memberEvents.filter((r) => r.payload.vote?.id === voteId).map((r) => JSON.stringify(r.payload)),
+      ...[...publicEvents, ...memberEvents]
+        .filter((r) => fieldOf(fieldOf(r.payload, 'vote'), 'id') === voteId)
+        .map((r) => JSON.stringify(r.payload)),
     ];
     for (const text of views) for (const id of memberIds) expect(text).not.toContain(id);
     // Live events of a secret vote never carry running totals (they would link ballot to voter).
-    for (const r of publicEvents.filter((x) => x.event === 'council.vote.updated' && x.payload.vote.id === voteId))
-      expect(r.payload.vote.counts).toBeNull();
+    for (const r of publicEvents)
+      if (r.event === 'council.vote.updated' && r.payload.vote.id === voteId) expect(r.payload.vote.counts).toBeNull();
     // The audit log records that a ballot was cast, never the choice.
     const audit = await app.api.get('/api/admin/audit', {
       query: { action: 'council.ballot.cast', targetId: voteId, limit: 100 },
@@ -630,11 +633,10 @@ describe('a council session, end to end', () => {
     });
     expectOk(list, 200);
     expect(list.body.map((s) => s.status)).toEqual(['finished', 'withdrawn']);
-    const e = await waitFor(
-      publicEvents,
-      (r) => r.event === 'council.speakers.updated' && r.payload.speakers.some((s: any) => s.status === 'withdrawn'),
+    const e = await waitFor(publicEvents, 'council.speakers.updated', (p) =>
+      p.speakers.some((s) => s.status === 'withdrawn'),
     );
-    expect(e.payload.speakers).toHaveLength(2);
+    expect(e.speakers).toHaveLength(2);
     // A citizen who opens the public page later sees the same list without an event.
     const pub = await ok(app.api.get('/api/public/council/sessions/:id', { params: { id: sessionId } }), 'read');
     expect(pub.speakers!.map((s) => [s.member.displayName, s.status])).toEqual(
@@ -722,7 +724,7 @@ describe('a council session, end to end', () => {
       quorumReached: true,
       required: 34,
     });
-    await waitFor(publicEvents, (r) => r.event === 'council.vote.closed' && r.payload.vote.id === voteId);
+    await waitFor(publicEvents, 'council.vote.closed', (p) => p.vote.id === voteId);
   });
 
   it('pause, resume (quorum announced again) and close; nothing is taken after close', async () => {
@@ -761,7 +763,7 @@ describe('a council session, end to end', () => {
         )
       ).status,
     ).toBe('open');
-    await waitFor(publicEvents, (r) => r.event === 'council.attendance.updated' && r.payload.member === null);
+    await waitFor(publicEvents, 'council.attendance.updated', (p) => p.member === null);
     for (const s of [clerk, c[1]!, staff])
       expectError(
         await app.api.post('/api/council/sessions/:id/close', { params: { id: sessionId }, body: {}, token: s.token }),
@@ -780,7 +782,7 @@ describe('a council session, end to end', () => {
       token: c[45]!.token,
     });
     expectError(late, 409);
-    await waitFor(publicEvents, (r) => r.event === 'council.session.updated' && r.payload.status === 'closed');
+    await waitFor(publicEvents, 'council.session.updated', (p) => p.status === 'closed');
   });
 
   it('minutes from the record: JSON and HTML with the agenda in Cyrillic and the named vote', async () => {

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { ErrorBody } from '../../libs/contracts/src/index.js';
+import { expectOk, ok as okView } from '../support/api.js';
 import { TestApp, type Session } from '../support/app.js';
 import { workday } from '../support/world.js';
 
@@ -37,7 +39,11 @@ describe('roll-call where the law requires it', () => {
   };
   const sessionCount = async () =>
     ((await app.get('/api/council/sessions', { token: clerk.token })).body as unknown[]).length;
-  const issuePaths = (body: any) => (body.details.issues as { path: string }[]).map((i) => i.path).sort();
+  /** The fields a `validation_failed` names (its details: `{ issues: [{ path, … }] }`). */
+  const issuePaths = (body: ErrorBody) =>
+    (body.details as { issues: { path: string }[] }).issues.map((i) => i.path).sort();
+  const read = (id: string) =>
+    okView(app.api.get('/api/council/sessions/:id', { params: { id }, token: clerk.token }), 'the draft');
 
   it('a budget item refusing an open vote: 400 validation_failed and nothing created', async () => {
     const before = await sessionCount();
@@ -80,9 +86,9 @@ describe('roll-call where the law requires it', () => {
       { title: 'Разни' },
     ]);
     expect(res.status).toBe(201);
-    const view = await app.get(`/api/council/sessions/${res.body.id}`, { token: clerk.token });
-    expect(view.status).toBe(200);
-    expect(view.body.items.map((i: any) => [i.title, i.subject, i.voteMode, i.majority])).toEqual([
+    const view = await app.api.get('/api/council/sessions/:id', { params: { id: res.body.id }, token: clerk.token });
+    expectOk(view, 200);
+    expect(view.body.items.map((i) => [i.title, i.subject, i.voteMode, i.majority])).toEqual([
       ['Бюджет на общината за 2027 г.', 'budget', 'roll_call', 'all'],
       ['Продажба на общински имот', 'municipal_property', 'roll_call', 'two_thirds_all'],
       // `other` keeps the defaults.
@@ -97,8 +103,9 @@ describe('roll-call where the law requires it', () => {
     ]);
     expect(created.status).toBe(201);
     const url = `/api/council/sessions/${created.body.id}`;
-    const [taxes, report] = created.body.items as any[];
-    const before = (await app.get(url, { token: clerk.token })).body;
+    const before = await read(created.body.id);
+    const taxes = before.items[0]!;
+    const report = before.items[1]!;
 
     const bad = await app.patch(
       url,
@@ -114,25 +121,25 @@ describe('roll-call where the law requires it', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('validation_failed');
     expect(issuePaths(bad.body)).toEqual(['body.agenda.1.voteMode']);
-    const after = (await app.get(url, { token: clerk.token })).body;
+    const after = await read(created.body.id);
     expect(after.title).toBe(before.title);
     expect(after.version).toBe(before.version);
     expect(after.items).toEqual(before.items);
 
     // Lawful settings are saved; a new item without a subject is `other`, with the defaults.
-    const ok = await app.patch(
-      url,
-      {
+    const ok = await app.api.patch('/api/council/sessions/:id', {
+      params: { id: created.body.id },
+      body: {
         agenda: [
           { id: taxes.id, title: taxes.title, subject: 'local_taxes_fees', voteMode: 'roll_call', majority: 'all' },
           { id: report.id, title: 'Бюджет 2027', subject: 'budget', voteMode: 'roll_call', majority: 'all' },
           { title: 'Разни', voteMode: 'open' },
         ],
       },
-      { token: clerk.token },
-    );
-    expect(ok.status).toBe(200);
-    expect(ok.body.items.map((i: any) => [i.id, i.subject, i.voteMode, i.majority])).toEqual([
+      token: clerk.token,
+    });
+    expectOk(ok, 200);
+    expect(ok.body.items.map((i) => [i.id, i.subject, i.voteMode, i.majority])).toEqual([
       [taxes.id, 'local_taxes_fees', 'roll_call', 'all'],
       [report.id, 'budget', 'roll_call', 'all'],
       [expect.any(String), 'other', 'open', 'present'],

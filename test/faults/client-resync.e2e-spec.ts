@@ -1,5 +1,7 @@
 import type { Socket } from 'socket.io-client';
+import { ok } from '../support/api.js';
 import { TestApp, type Session } from '../support/app.js';
+import { fieldOf, recordEvents, type HeardEvent } from '../support/events.js';
 import { workday } from '../support/world.js';
 
 /**
@@ -13,18 +15,13 @@ import { workday } from '../support/world.js';
  */
 const OFFLINE_MS = 30_000;
 
-interface Received {
-  event: string;
-  payload: any;
-}
-
-function record(socket: Socket): Received[] {
-  const list: Received[] = [];
-  socket.onAny((event: string, payload: unknown) => list.push({ event, payload }));
+function record(socket: Socket): HeardEvent[] {
+  const list: HeardEvent[] = [];
+  recordEvents(socket, list);
   return list;
 }
 
-async function waitFor(list: Received[], pred: (r: Received) => boolean, ms = 5000): Promise<Received> {
+async function waitFor(list: HeardEvent[], pred: (r: HeardEvent) => boolean, ms = 5000): Promise<HeardEvent> {
   const until = Date.now() + ms;
   for (;;) {
     const found = list.find(pred);
@@ -34,7 +31,8 @@ async function waitFor(list: Received[], pred: (r: Received) => boolean, ms = 50
   }
 }
 
-const versionOf = (r: Received) => r.payload.version as number;
+/** The sitting's version an event carries (every council.* event of a watched sitting has one). */
+const versionOf = (r: HeardEvent) => fieldOf(r.payload, 'version') as number;
 
 describe('a client dropped for 30 s resyncs from version', () => {
   let app: TestApp;
@@ -102,7 +100,8 @@ describe('a client dropped for 30 s resyncs from version', () => {
 
   it('misses changes while away, detects the gap from the version of the next event, and the snapshot is current', async () => {
     const url = `/api/council/sessions/${sessionId}`;
-    const snapshot = async () => (await app.get(url, { token: member.token })).body;
+    const snapshot = () =>
+      ok(app.api.get('/api/council/sessions/:id', { params: { id: sessionId }, token: member.token }), 'snapshot');
 
     let socket = await app.socket(member.token);
     sockets.push(socket);
@@ -160,9 +159,9 @@ describe('a client dropped for 30 s resyncs from version', () => {
     const now = await snapshot();
     expect(now.version).toBeGreaterThanOrEqual(versionOf(next));
     expect(now).toMatchObject({ status: 'paused', currentItemId: itemIds[1] });
-    const mine = now.attendance.find((a: any) => a.member.id === member.user.id);
+    const mine = now.attendance.find((a) => a.member.id === member.user.id);
     expect(mine).toMatchObject({ present: false });
-    expect(now.attendance.find((a: any) => a.member.id === chair.user.id)).toMatchObject({ present: true });
+    expect(now.attendance.find((a) => a.member.id === chair.user.id)).toMatchObject({ present: true });
     // No event of the session is ever older than one already seen (versions only grow).
     const versions = events.filter((r) => r.event.startsWith('council.')).map(versionOf);
     expect(versions).toEqual([...versions].sort((a, b) => a - b));

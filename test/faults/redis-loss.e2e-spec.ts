@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
+import type { Ack, PresenceUpdated } from '../../libs/contracts/src/index.js';
+import { expectOk } from '../support/api.js';
 import { TestApp, nextEvent, type Session } from '../support/app.js';
 import { serverUrl } from '../support/database.js';
 import { eventually } from '../support/eventually.js';
 import { configuredLiveKit, type ConfiguredLiveKit } from '../support/livekit/real.js';
 import { OwnRedis } from '../support/redis-server.js';
-
-type Ack = { ok: boolean; code?: string; data?: any };
 
 /** Resolves with the answer, or rejects if none comes in `ms` (a hung request is a failure here). */
 async function within<T>(p: Promise<T>, what: string, ms = 5000): Promise<T> {
@@ -160,14 +160,15 @@ async function within<T>(p: Promise<T>, what: string, ms = 5000): Promise<T> {
     const ids = [owner.user.id, visitor.user.id].join(',');
     await eventually(async () => {
       const [fromA, fromB] = await Promise.all([
-        a.get(`/api/presence?userIds=${ids}`, { token: watcher.token }),
-        b.get(`/api/presence?userIds=${ids}`, { token: watcher.token }),
+        a.api.get('/api/presence', { query: { userIds: ids }, token: watcher.token }),
+        b.api.get('/api/presence', { query: { userIds: ids }, token: watcher.token }),
       ]);
-      expect(fromA.status).toBe(200);
-      const view = (r: any) =>
+      expectOk(fromA, 200);
+      const view = (r: { body: PresenceUpdated[] }) =>
         r.body
-          .map((p: any) => ({ userId: p.userId, online: p.status !== 'offline' }))
-          .sort((x: any, y: any) => x.userId.localeCompare(y.userId));
+          .map((p) => ({ userId: p.userId, online: p.status !== 'offline' }))
+          .sort((x, y) => x.userId.localeCompare(y.userId));
+      expectOk(fromB);
       expect(view(fromA)).toEqual(view(fromB));
       for (const p of view(fromA)) expect(p.online).toBe(true);
     }, 20_000);
@@ -175,7 +176,10 @@ async function within<T>(p: Promise<T>, what: string, ms = 5000): Promise<T> {
     // A watcher on A sees a change made by a socket on B.
     const watcherOnA = await open(a, watcher);
     const seen = new Promise((resolve) =>
-      watcherOnA.on('presence.updated', (e: any) => e.userId === owner.user.id && e.status === 'away' && resolve(e)),
+      watcherOnA.on(
+        'presence.updated',
+        (e: PresenceUpdated) => e.userId === owner.user.id && e.status === 'away' && resolve(e),
+      ),
     );
     const ack = (await ownerOnB.timeout(5000).emitWithAck('presence.set', { status: 'away' })) as Ack;
     expect(ack.ok).toBe(true);

@@ -16,7 +16,7 @@ describe('personal data: export and erasure', () => {
   let councillor: Session; // a councillor who leaves (attendance, a named vote)
   let sessionId: string;
 
-  const ok = async (what: string, res: Promise<{ status: number; body: any }>) => {
+  const ok = async <T>(what: string, res: Promise<{ status: number; body: T }>) => {
     const r = await res;
     if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body;

@@ -2,20 +2,21 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import type { Socket } from 'socket.io-client';
-import { TestApp, nextEvent, type Session } from '../support/app.js';
+import type { Ack, KnockEvent, PresenceUpdated, SpaceView } from '../../libs/contracts/src/index.js';
+import { expectOk, ok } from '../support/api.js';
+import { TestApp, type Session } from '../support/app.js';
 import { freshDatabase } from '../support/database.js';
 import { eventually } from '../support/eventually.js';
+import { nextTyped } from '../support/events.js';
 import { configuredLiveKit, type ConfiguredLiveKit } from '../support/livekit/real.js';
 
-type Ack = { ok: boolean; code?: string; data?: any };
-
-function nextPresenceOf(socket: Socket, userId: string, status?: string, ms = 20_000): Promise<any> {
+function nextPresenceOf(socket: Socket, userId: string, status?: string, ms = 20_000): Promise<PresenceUpdated> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.off('presence.updated', on);
       reject(new Error(`no presence.updated ${status ?? ''} for ${userId}`));
     }, ms);
-    const on = (e: any) => {
+    const on = (e: PresenceUpdated) => {
       if (e.userId !== userId || (status && e.status !== status)) return;
       clearTimeout(timer);
       socket.off('presence.updated', on);
@@ -56,7 +57,7 @@ multi('two server processes (PostgreSQL + Redis)', () => {
   let owner: Session;
   let visitor: Session;
   let colleague: Session;
-  let room: any;
+  let room: SpaceView;
   let db: pg.Client;
 
   const open = async (app: TestApp, s: Session) => {
@@ -83,7 +84,7 @@ multi('two server processes (PostgreSQL + Redis)', () => {
     b = await TestApp.start({ env: { ...env, PGAPPNAME: 'egov_b' }, db: shared });
     // Tokens from one process are good on the other (shared secret and sessions).
     [owner, visitor, colleague] = await Promise.all([a.login('servant01'), b.login('servant02'), a.login('servant04')]);
-    room = (await b.get('/api/rooms/me', { token: owner.token })).body;
+    room = await ok(b.api.get('/api/rooms/me', { token: owner.token }), 'my room');
   }, 120_000);
 
   afterAll(async () => {
@@ -97,16 +98,20 @@ multi('two server processes (PostgreSQL + Redis)', () => {
   it('a knock sent through one process reaches the owner connected to the other, and back', async () => {
     const ownerOnB = await open(b, owner);
     const visitorOnA = await open(a, visitor);
-    const requested = nextEvent(ownerOnB, 'knock.requested');
-    const knock = await a.post(`/api/spaces/${room.id}/knocks`, { message: 'от процес A' }, { token: visitor.token });
-    expect(knock.status).toBe(201);
+    const requested = nextTyped(ownerOnB, 'knock.requested');
+    const knock = await a.api.post('/api/spaces/:id/knocks', {
+      params: { id: room.id },
+      body: { message: 'от процес A' },
+      token: visitor.token,
+    });
+    expectOk(knock, 201);
     expect(await requested).toMatchObject({
       id: knock.body.id,
       message: 'от процес A',
       visitor: { id: visitor.user.id },
     });
 
-    const resolved = nextEvent(visitorOnA, 'knock.resolved');
+    const resolved = nextTyped(visitorOnA, 'knock.resolved');
     expect((await b.post(`/api/knocks/${knock.body.id}/admit`, undefined, { token: owner.token })).status).toBe(200);
     expect(await resolved).toMatchObject({ id: knock.body.id, status: 'admitted' });
     // The admission made on B is used once, on A.
@@ -116,12 +121,16 @@ multi('two server processes (PostgreSQL + Redis)', () => {
 
   it('an unanswered knock expires once, although both processes sweep', async () => {
     const visitorOnB = await open(b, visitor);
-    const resolved: any[] = [];
-    visitorOnB.on('knock.resolved', (e) => resolved.push(e));
-    const knock = await a.post(`/api/spaces/${room.id}/knocks`, {}, { token: visitor.token });
-    expect(knock.status).toBe(201);
-    const expired = await new Promise<any>((resolve) => {
-      const on = (e: any) => e.id === knock.body.id && resolve(e);
+    const resolved: KnockEvent[] = [];
+    visitorOnB.on('knock.resolved', (e: KnockEvent) => resolved.push(e));
+    const knock = await a.api.post('/api/spaces/:id/knocks', {
+      params: { id: room.id },
+      body: {},
+      token: visitor.token,
+    });
+    expectOk(knock, 201);
+    const expired = await new Promise<KnockEvent>((resolve) => {
+      const on = (e: KnockEvent) => e.id === knock.body.id && resolve(e);
       visitorOnB.on('knock.resolved', on);
     });
     expect(expired.status).toBe('expired');

@@ -1,21 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Socket } from 'socket.io-client';
+import type { Ack, PresenceUpdated } from '../../libs/contracts/src/index.js';
+import { expectOk } from '../support/api.js';
 import { TestApp, type Session } from '../support/app.js';
-
-type Ack = { ok: boolean; code?: string; data?: any };
 
 function emitAck(socket: Socket, event: string, payload: unknown): Promise<Ack> {
   return socket.timeout(5000).emitWithAck(event, payload) as Promise<Ack>;
 }
 
 /** Waits for the next presence.updated about `userId` on `socket`. */
-function nextPresenceOf(socket: Socket, userId: string, status?: string, ms = 10_000): Promise<any> {
+function nextPresenceOf(socket: Socket, userId: string, status?: string, ms = 10_000): Promise<PresenceUpdated> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.off('presence.updated', on);
       reject(new Error(`no presence.updated for ${userId}`));
     }, ms);
-    const on = (e: any) => {
+    const on = (e: PresenceUpdated) => {
       if (e.userId !== userId || (status && e.status !== status)) return;
       clearTimeout(timer);
       socket.off('presence.updated', on);
@@ -56,8 +56,8 @@ describe('presence', () => {
   it('several tabs count as one; offline only when the last one closes; only the department is told', async () => {
     const watcher = await open(colleague);
     const outsider = await open(stranger);
-    const outsiderSaw: any[] = [];
-    outsider.on('presence.updated', (e) => {
+    const outsiderSaw: PresenceUpdated[] = [];
+    outsider.on('presence.updated', (e: PresenceUpdated) => {
       if (e.userId === subject.user.id) outsiderSaw.push(e);
     });
 
@@ -108,13 +108,14 @@ describe('presence', () => {
   it('GET /api/presence gives the state now; bad ids are a 400; no login is a 401', async () => {
     const so = await open(subject);
     await emitAck(so, 'presence.set', { status: 'away' });
-    const res = await app.get(`/api/presence?userIds=${subject.user.id},${stranger.user.id}`, {
+    const res = await app.api.get('/api/presence', {
+      query: { userIds: `${subject.user.id},${stranger.user.id}` },
       token: colleague.token,
     });
-    expect(res.status).toBe(200);
-    const byId = Object.fromEntries(res.body.map((p: any) => [p.userId, p]));
+    expectOk(res, 200);
+    const byId = Object.fromEntries(res.body.map((p) => [p.userId, p]));
     expect(byId[subject.user.id]).toMatchObject({ status: 'away', spaceId: null });
-    expect(byId[stranger.user.id].status).toBeDefined();
+    expect(byId[stranger.user.id]!.status).toBeDefined();
     expect((await app.get('/api/presence?userIds=nope', { token: colleague.token })).status).toBe(400);
     expect((await app.get('/api/presence', { token: colleague.token })).status).toBe(400);
     expect((await app.get(`/api/presence?userIds=${subject.user.id}`)).status).toBe(401);

@@ -3,6 +3,8 @@ import { DateTime } from 'luxon';
 import { AudioSource, LocalAudioTrack, Room, TrackPublishOptions, TrackSource, dispose } from '@livekit/rtc-node';
 import { AccessToken, RoomServiceClient, TokenVerifier } from 'livekit-server-sdk';
 import type { Socket } from 'socket.io-client';
+import type { SpaceView } from '../../libs/contracts/src/index.js';
+import { expectOk, ok } from '../support/api.js';
 import { TestApp, nextEvent, type Session } from '../support/app.js';
 import { eventually } from '../support/eventually.js';
 import { RealLiveKit } from '../support/livekit/real.js';
@@ -17,7 +19,7 @@ describe('personal rooms, doors and knocking', () => {
   let owner: Session;
   let visitor: Session;
   let other: Session;
-  let ownerRoom: any;
+  let ownerRoom: SpaceView;
   const sockets: Socket[] = [];
 
   const verify = (token: string) => new TokenVerifier(lk.apiKey, lk.apiSecret).verify(token);
@@ -41,7 +43,7 @@ describe('personal rooms, doors and knocking', () => {
       app.login('servant02'),
       app.login('servant03'),
     ]);
-    ownerRoom = (await app.get('/api/rooms/me', { token: owner.token })).body;
+    ownerRoom = await ok(app.api.get('/api/rooms/me', { token: owner.token }), 'my room');
   });
 
   afterAll(async () => {
@@ -60,14 +62,15 @@ describe('personal rooms, doors and knocking', () => {
       livekitRoom: `personal-${owner.user.id}`,
       participants: [],
     });
-    const list = await app.get('/api/spaces?kind=personal', { token: visitor.token });
-    expect(list.status).toBe(200);
-    const mine = list.body.filter((s: any) => s.owner?.id === owner.user.id);
+    const list = await app.api.get('/api/spaces', { query: { kind: 'personal' }, token: visitor.token });
+    expectOk(list, 200);
+    const mine = list.body.filter((s) => s.owner?.id === owner.user.id);
     expect(mine).toHaveLength(1);
-    expect(list.body.every((s: any) => s.kind === 'personal')).toBe(true);
-    const halls = await app.get('/api/spaces?kind=hall', { token: visitor.token });
+    expect(list.body.every((s) => s.kind === 'personal')).toBe(true);
+    const halls = await app.api.get('/api/spaces', { query: { kind: 'hall' }, token: visitor.token });
+    expectOk(halls);
     expect(halls.body.length).toBeGreaterThan(0);
-    expect(halls.body.every((s: any) => s.kind === 'hall' && s.door === null)).toBe(true);
+    expect(halls.body.every((s) => s.kind === 'hall' && s.door === null)).toBe(true);
     const one = await app.get(`/api/spaces/${ownerRoom.id}`, { token: visitor.token });
     expect(one.body).toMatchObject({ id: ownerRoom.id, door: 'knock', owner: { id: owner.user.id } });
   });
@@ -299,9 +302,9 @@ describe('personal rooms, doors and knocking', () => {
 
   it('knocks are rate-limited per visitor', async () => {
     const knocker = await app.login('servant10');
-    const rooms = (await app.get('/api/spaces?kind=personal', { token: knocker.token })).body.filter(
-      (s: any) => s.owner && s.owner.id !== knocker.user.id && s.door !== 'closed',
-    );
+    const rooms = (
+      await ok(app.api.get('/api/spaces', { query: { kind: 'personal' }, token: knocker.token }), 'rooms')
+    ).filter((s) => s.owner && s.owner.id !== knocker.user.id && s.door !== 'closed');
     const statuses: number[] = [];
     for (const r of rooms.slice(0, 12)) statuses.push((await knock(knocker, undefined, r.id)).status);
     expect(statuses.slice(0, 10).every((s) => s === 201)).toBe(true);
@@ -309,11 +312,11 @@ describe('personal rooms, doors and knocking', () => {
   });
 
   it('the history of knocks on my room is kept', async () => {
-    const history = await app.get('/api/rooms/me/knocks', { token: owner.token });
-    expect(history.status).toBe(200);
-    const statuses = history.body.map((k: any) => k.status);
+    const history = await app.api.get('/api/rooms/me/knocks', { token: owner.token });
+    expectOk(history, 200);
+    const statuses = history.body.map((k) => k.status);
     expect(statuses).toEqual(expect.arrayContaining(['admitted', 'denied', 'expired']));
-    expect(history.body.find((k: any) => k.status === 'admitted').admissionUsed).toBe(true);
+    expect(history.body.find((k) => k.status === 'admitted')!.admissionUsed).toBe(true);
   });
 
   it('the owner removes a participant and mutes a track; nobody else may', async () => {

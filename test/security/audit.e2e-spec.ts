@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { emptyDataSource } from '../support/database.js';
+import { ok } from '../support/api.js';
 import { TestApp } from '../support/app.js';
 import { openHall, range, weekdayAt } from '../schedule/helpers.js';
 
@@ -80,8 +81,13 @@ describe('audit log over the API', () => {
     ).toBe(200);
 
     const entries = async (targetId: string) =>
-      (await app.get(`/api/admin/audit?targetType=meeting&targetId=${targetId}`, { token: admin.token })).body.items
-        .map((e: any) => ({ action: e.action, actorId: e.actorId, organizerId: e.details.organizerId }))
+      (
+        await ok(
+          app.api.get('/api/admin/audit', { query: { targetType: 'meeting', targetId }, token: admin.token }),
+          'audit',
+        )
+      ).items
+        .map((e) => ({ action: e.action, actorId: e.actorId, organizerId: e.details.organizerId }))
         .reverse();
     const by = { actorId: clerk.user.id, organizerId: owner.user.id };
     expect(await entries(approved)).toEqual([

@@ -42,7 +42,8 @@ describe('video on a real LiveKit server', () => {
   let ownerRoom: { id: string; livekitRoom: string };
   const rooms: Room[] = [];
   let recorder: Server;
-  const delivered: { body: string; authorization: string; status: number; answer: any }[] = [];
+  /** The webhook route's answer (`{ received, duplicate }`; not JSON-typed in the contracts: the route takes a signed raw body). */
+  const delivered: { body: string; authorization: string; status: number; answer: { duplicate?: boolean } }[] = [];
 
   const connect = async (url: string, token: string): Promise<Room> => {
     const room = new Room();

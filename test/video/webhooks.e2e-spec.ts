@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Socket } from 'socket.io-client';
+import type { PresenceUpdated, SpaceView } from '../../libs/contracts/src/index.js';
+import { ok } from '../support/api.js';
 import { TestApp, type Session } from '../support/app.js';
 import { eventually } from '../support/eventually.js';
 import { FakeLiveKit } from '../support/livekit-server.js';
@@ -13,7 +15,7 @@ describe('LiveKit webhooks', () => {
   let owner: Session;
   let visitor: Session;
   let colleague: Session;
-  let room: any;
+  let room: SpaceView;
   const sockets: Socket[] = [];
 
   const post = (signed: { body: string; authorization?: string }, contentType = 'application/webhook+json') =>
@@ -25,7 +27,9 @@ describe('LiveKit webhooks', () => {
       },
     });
   const inside = async () =>
-    (await app.get(`/api/spaces/${room.id}`, { token: owner.token })).body.participants.map((p: any) => p.id);
+    (
+      await ok(app.api.get('/api/spaces/:id', { params: { id: room.id }, token: owner.token }), 'the room')
+    ).participants.map((p) => p.id);
 
   beforeAll(async () => {
     lk = await FakeLiveKit.start();
@@ -36,7 +40,7 @@ describe('LiveKit webhooks', () => {
       app.login('servant02'),
       app.login('servant04'),
     ]);
-    room = (await app.get('/api/rooms/me', { token: owner.token })).body;
+    room = await ok(app.api.get('/api/rooms/me', { token: owner.token }), 'my room');
   });
 
   afterAll(async () => {
@@ -49,8 +53,8 @@ describe('LiveKit webhooks', () => {
     const ownerSocket = await app.socket(owner.token);
     const colleagueSocket = await app.socket(colleague.token);
     sockets.push(ownerSocket, colleagueSocket);
-    const seen: any[] = [];
-    colleagueSocket.on('presence.updated', (e) => seen.push(e));
+    const seen: PresenceUpdated[] = [];
+    colleagueSocket.on('presence.updated', (e: PresenceUpdated) => seen.push(e));
     const res = await post(await lk.signWebhook(ev('participant_joined', room.livekitRoom, owner.user.id)));
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ received: true, duplicate: false });
@@ -133,13 +137,13 @@ describe('LiveKit reconciliation', () => {
   let lk: FakeLiveKit;
   let app: TestApp;
   let owner: Session;
-  let room: any;
+  let room: SpaceView;
 
   beforeAll(async () => {
     lk = await FakeLiveKit.start();
     app = await TestApp.start({ env: { ...lk.env, LIVEKIT_RECONCILE_SECONDS: '1' } });
     owner = await app.login('servant01');
-    room = (await app.get('/api/rooms/me', { token: owner.token })).body;
+    room = await ok(app.api.get('/api/rooms/me', { token: owner.token }), 'my room');
   });
 
   afterAll(async () => {
@@ -152,8 +156,11 @@ describe('LiveKit reconciliation', () => {
     lk.addParticipant(room.livekitRoom, visitor.user.id);
     lk.addParticipant(room.livekitRoom, 'viewer-hidden', 'viewer', true);
     await eventually(async () => {
-      const body = (await app.get(`/api/spaces/${room.id}`, { token: owner.token })).body;
-      expect(body.participants.map((p: any) => p.id)).toEqual([visitor.user.id]);
+      const body = await ok(
+        app.api.get('/api/spaces/:id', { params: { id: room.id }, token: owner.token }),
+        'the room',
+      );
+      expect(body.participants.map((p) => p.id)).toEqual([visitor.user.id]);
     });
     expect(
       lk.callsOf('ListParticipants').every((c) => c.grants.video?.roomAdmin && c.grants.video.room === c.body.room),
