@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { launchBrowser, screenshot, seriousViolations, signIn } from './browser.js';
 
 const ZONE = 'Europe/Sofia';
@@ -19,8 +19,8 @@ describe('calendar colours in every state', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let admin: Session;
-  let servant: Session;
+  let admin: SignedIn;
+  let servant: SignedIn;
   let hallId: string;
   /** Monday 00:00 (Sofia) of the week shown: at least a week ahead, its Sunday in the next month. */
   let monday: DateTime;
@@ -59,7 +59,7 @@ describe('calendar colours in every state', () => {
     );
     expect(hall.status).toBe(201);
     hallId = hall.body.id;
-    const book = async (who: Session, title: string, start: DateTime, inviteeIds: string[] = []) => {
+    const book = async (who: SignedIn, title: string, start: DateTime, inviteeIds: string[] = []) => {
       const r = await app.post(
         `/api/halls/${hallId}/bookings`,
         { title, ...slot(start), inviteeIds },

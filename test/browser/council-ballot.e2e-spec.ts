@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { ok } from '../support/api.js';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
 import { adoptAgenda } from '../support/council.js';
 import { councillors, createSession, STEP } from './council-setup.js';
@@ -77,9 +77,9 @@ describe('council in the browser: the ballot in view, „Открий гласу
   let app: TestApp;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
-  let clerk: Session;
-  let chair: Session;
-  let c1: Session;
+  let clerk: SignedIn;
+  let chair: SignedIn;
+  let c1: SignedIn;
   let sessionId: string;
   let items: { id: string; title: string }[];
   let others: { id: string }[];

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { ok } from '../support/api.js';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { openSittingWith } from '../support/council.js';
 import { FakeLiveKit, type FakeEgress } from '../support/livekit-server.js';
 import { expectAccessible, launchBrowser } from './browser.js';
@@ -73,7 +73,7 @@ describe('a recording’s chapters on the public sitting page', () => {
     lk = await FakeLiveKit.start();
     media = await mediaServer(silentWav(SECONDS));
     app = await TestApp.start({ env: { ...lk.env, RECORDINGS_ORIGINS: media.origin } });
-    const [clerk, chair]: Session[] = await Promise.all([app.login('clerk'), app.login('chair')]);
+    const [clerk, chair]: SignedIn[] = await Promise.all([app.login('clerk'), app.login('chair')]);
     const sitting = await openSittingWith(
       app,
       { clerk, chair },

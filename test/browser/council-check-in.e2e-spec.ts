@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { openSittingWith } from '../support/council.js';
 import { FakeLiveKit } from '../support/livekit-server.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
@@ -18,8 +18,8 @@ describe('council in the browser: the chamber code and a remote sitting', () => 
   let app: TestApp;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
-  let clerk: Session;
-  let chair: Session;
+  let clerk: SignedIn;
+  let chair: SignedIn;
   let sessionId: string;
 
   const open = async (username: string): Promise<Page> => {

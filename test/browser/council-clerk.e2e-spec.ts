@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { EXTRAORDINARY_REASON } from '../support/council.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
 import { confirmStep, councillors, createSession, newPage } from './council-setup.js';
@@ -26,8 +26,8 @@ describe('council in the browser: the clerk’s tools, materials, minutes, commi
   const contexts: BrowserContext[] = [];
   let clerkPage: Page;
   let publicPage: Page;
-  let clerk: Session;
-  let chair: Session;
+  let clerk: SignedIn;
+  let chair: SignedIn;
   let sessionId: string;
   let names: Map<string, { id: string; displayName: string }>;
 

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
 import { createSession, newPage } from './council-setup.js';
 
@@ -17,7 +17,7 @@ describe('council in the browser: a closed-door item', () => {
   const contexts: BrowserContext[] = [];
   let clerkPage: Page;
   let publicPage: Page;
-  let clerk: Session;
+  let clerk: SignedIn;
   let sessionId: string;
 
   beforeAll(async () => {

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { ok } from '../support/api.js';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { adoptAgenda } from '../support/council.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
 import { createSession, STEP } from './council-setup.js';
@@ -32,9 +32,9 @@ describe('council in the browser: confirming irreversible steps, registering man
   let app: TestApp;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
-  let clerk: Session;
-  let chair: Session;
-  let self: Session;
+  let clerk: SignedIn;
+  let chair: SignedIn;
+  let self: SignedIn;
   let sessionId: string;
   let items: { id: string; position: number }[];
   let clerkPage: Page;

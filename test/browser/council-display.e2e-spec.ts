@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { adoptAgenda } from '../support/council.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
 import { councillors, createSession, newPage } from './council-setup.js';
@@ -22,9 +22,9 @@ describe('council in the browser: the chamber screen through a whole sitting', (
   const contexts: BrowserContext[] = [];
   let clerkPage: Page;
   let screen: Page;
-  let clerk: Session;
-  let chair: Session;
-  let c1: Session;
+  let clerk: SignedIn;
+  let chair: SignedIn;
+  let c1: SignedIn;
   let sessionId: string;
   let items: { id: string }[];
 

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { expectOk } from '../support/api.js';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { expectAccessible, launchBrowser, screenshot, signIn } from './browser.js';
 import { confirmStep, councillors, newPage } from './council-setup.js';
 
@@ -42,7 +42,7 @@ describe('council in the browser: the clerk’s session and committee forms', ()
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   let page: Page;
-  let clerk: Session;
+  let clerk: SignedIn;
   let sessionId: string;
   const day = dayAhead(10);
 

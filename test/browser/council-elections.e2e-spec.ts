@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
 import { adoptAgenda } from '../support/council.js';
 import { confirmStep, councillors, createSession, newPage, openWithQuorum } from './council-setup.js';
@@ -16,9 +16,9 @@ describe('council in the browser: an election', () => {
   let app: TestApp;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
-  let clerk: Session;
-  let chair: Session;
-  let c1: Session;
+  let clerk: SignedIn;
+  let chair: SignedIn;
+  let c1: SignedIn;
   let sessionId: string;
 
   const page = async (username: string): Promise<Page> => {

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ok } from '../support/api.js';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { adoptAgenda } from '../support/council.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
 import { confirmStep, councillors, createSession, newPage, openWithQuorum } from './council-setup.js';
@@ -20,10 +20,10 @@ describe('council in the browser: floor, conflicts, hall roll call, English', ()
   let memberPage: Page;
   let clerkPage: Page;
   let publicPage: Page;
-  let clerk: Session;
-  let chair: Session;
-  let c1: Session;
-  let c2: Session;
+  let clerk: SignedIn;
+  let chair: SignedIn;
+  let c1: SignedIn;
+  let c2: SignedIn;
   let sessionId: string;
   let budgetItem: string;
   let names: Map<string, { id: string; displayName: string }>;

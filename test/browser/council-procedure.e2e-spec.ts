@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { showOfHands } from '../support/council.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
 import { createSession, openWithQuorum, STEP } from './council-setup.js';
@@ -17,9 +17,9 @@ describe('council in the browser: the agenda at the sitting and amendments', () 
   let app: TestApp;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
-  let clerk: Session;
-  let chair: Session;
-  let member: Session;
+  let clerk: SignedIn;
+  let chair: SignedIn;
+  let member: SignedIn;
   let sessionId: string;
   let presentIds: string[];
   let memberPage: Page;

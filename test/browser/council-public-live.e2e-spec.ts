@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import type { CouncilSessionView } from '../../libs/contracts/src/index.js';
 import { ok } from '../support/api.js';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { adoptAgenda } from '../support/council.js';
 import { expectAccessible, launchBrowser } from './browser.js';
 import { createSession, newPage } from './council-setup.js';
@@ -18,9 +18,9 @@ describe('council in the browser: the public page while a vote runs', () => {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   let page: Page;
-  let clerk: Session;
-  let chair: Session;
-  const voters: Session[] = [];
+  let clerk: SignedIn;
+  let chair: SignedIn;
+  const voters: SignedIn[] = [];
   let session: CouncilSessionView;
 
   const must = async <T>(what: string, res: Promise<{ status: number; body: T }>) => {

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
 import { newPage } from './council-setup.js';
 
@@ -14,8 +14,8 @@ describe('council in the browser: the seats of the mandate', () => {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   let clerkPage: Page;
-  let admin: Session;
-  let successor: Session;
+  let admin: SignedIn;
+  let successor: SignedIn;
 
   beforeAll(async () => {
     browser = await launchBrowser();

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import type { Session, TestApp } from '../support/app.js';
+import type { SignedIn, TestApp } from '../support/app.js';
 import { EXTRAORDINARY_REASON } from '../support/council.js';
 
 export const STEP = 30_000;
@@ -21,7 +21,7 @@ export async function newPage(browser: Browser, app: TestApp, contexts: BrowserC
 /** Councillors by username (from the personal rooms' owners). */
 export async function councillors(
   app: TestApp,
-  clerk: Session,
+  clerk: SignedIn,
 ): Promise<Map<string, { id: string; displayName: string }>> {
   const spaces = await app.get('/api/spaces?kind=personal', { token: clerk.token });
   expect(spaces.status).toBe(200);
@@ -38,7 +38,7 @@ export async function councillors(
  */
 export async function createSession(
   app: TestApp,
-  clerk: Session,
+  clerk: SignedIn,
   title: string,
   agenda: { title: string; voteMode?: string; majority?: string; legalBasis?: string }[],
 ): Promise<any> {
@@ -64,9 +64,9 @@ export async function createSession(
 export async function openWithQuorum(
   app: TestApp,
   sessionId: string,
-  clerk: Session,
-  chair: Session,
-  selves: Session[],
+  clerk: SignedIn,
+  chair: SignedIn,
+  selves: SignedIn[],
   skip: string[] = [],
 ): Promise<void> {
   expect((await app.post(`/api/council/sessions/${sessionId}/publish`, {}, { token: clerk.token })).status).toBe(200);

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { FakeLiveKit } from '../support/livekit-server.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
 import { createSession, newPage } from './council-setup.js';
@@ -19,8 +19,8 @@ describe('council video in the browser (fake LiveKit)', () => {
   const contexts: BrowserContext[] = [];
   let memberPage: Page;
   let publicPage: Page;
-  let clerk: Session;
-  let chair: Session;
+  let clerk: SignedIn;
+  let chair: SignedIn;
   let sessionId: string;
 
   beforeAll(async () => {

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ok } from '../support/api.js';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { EXTRAORDINARY_REASON, showOfHands } from '../support/council.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
 import { confirmStep } from './council-setup.js';
@@ -19,9 +19,9 @@ describe('council in the browser (chair, councillor, anonymous public page)', ()
   let chairPage: Page;
   let memberPage: Page;
   let publicPage: Page;
-  let clerk: Session;
-  let chair: Session;
-  let councillor: Session;
+  let clerk: SignedIn;
+  let chair: SignedIn;
+  let councillor: SignedIn;
   let sessionId: string;
   let firstItem: string;
 

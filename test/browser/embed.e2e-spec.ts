@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { CouncilSessionView } from '../../libs/contracts/src/index.js';
 import { ok } from '../support/api.js';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { adoptAgenda } from '../support/council.js';
 import { expectAccessible, launchBrowser } from './browser.js';
 import { createSession, newPage } from './council-setup.js';
@@ -22,9 +22,9 @@ describe('the embeddable live view on another website', () => {
   const hosts: Server[] = [];
   let allowed = '';
   let foreign = '';
-  let clerk: Session;
-  let chair: Session;
-  const voters: Session[] = [];
+  let clerk: SignedIn;
+  let chair: SignedIn;
+  const voters: SignedIn[] = [];
   let session: CouncilSessionView;
 
   const must = async <T>(what: string, res: Promise<{ status: number; body: T }>) => {

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { workday } from '../support/world.js';
 import { expectAccessible, launchBrowser, screenshot, seriousViolations, signIn } from './browser.js';
 
@@ -25,7 +25,7 @@ describe('halls in the browser', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let invitee: Session;
+  let invitee: SignedIn;
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -137,7 +137,7 @@ describe.each([
   let app: TestApp;
   let browser: Browser;
   let page: Page;
-  let me: Session;
+  let me: SignedIn;
   let bookingRequests = 0;
   /** A working day two or more days ahead (Sofia), inside the default bookable hours. */
   const date = workday(0, 10, 2).toISODate()!;

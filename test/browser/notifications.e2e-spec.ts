@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { adoptAgenda, openSittingWith } from '../support/council.js';
 import { eventually } from '../support/eventually.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
@@ -57,12 +57,12 @@ describe('browser notifications in a background tab', () => {
   let context: BrowserContext;
   let page: Page; // the owner's portal
   let other: Page; // another tab in front of it
-  let owner: Session;
-  let visitors: Session[];
+  let owner: SignedIn;
+  let visitors: SignedIn[];
   let ownerSocket: Socket | undefined;
   let room: { id: string };
 
-  const knock = async (visitor: Session, message?: string) =>
+  const knock = async (visitor: SignedIn, message?: string) =>
     expect(
       (await app.post(`/api/spaces/${room.id}/knocks`, message ? { message } : {}, { token: visitor.token })).status,
     ).toBe(201);

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { launchBrowser, screenshot, seriousViolations, signIn as signInPage } from './browser.js';
 
 const STEP = 30_000;
@@ -34,8 +34,8 @@ describe('one-on-ones in the browser', () => {
   let browser: Browser;
   let asker: Page;
   let invitee: Page;
-  let inviteeSession: Session;
-  let askerSession: Session;
+  let inviteeSession: SignedIn;
+  let askerSession: SignedIn;
 
   const signIn = async (username: string): Promise<Page> => {
     const ctx = await browser.newContext({ baseURL: app.url, locale: 'bg-BG', timezoneId: 'Europe/Sofia' });

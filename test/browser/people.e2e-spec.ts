@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, ConsoleMessage, Page, Request } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
 
 const STEP = 30_000;
@@ -22,8 +22,8 @@ describe('people directory and a visitor’s room page (browser)', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let visitor: Session; // servant01, the mayor's office
-  let owner: Session; // servant02, finance: another department
+  let visitor: SignedIn; // servant01, the mayor's office
+  let owner: SignedIn; // servant02, finance: another department
   let ownerSocket: Socket | undefined;
   let room: { id: string; name: string };
   const joins: string[] = [];

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { giveTheFloor, openSitting } from '../support/council.js';
 import { freeTcpPort, RealLiveKit } from '../support/livekit/real.js';
 import { launchBrowser, screenshot, seriousViolations, signIn } from './browser.js';
@@ -43,7 +43,7 @@ describe('real video in the browser', () => {
   let lk: RealLiveKit;
   let app: TestApp;
   let browser: Browser;
-  let owner: Session;
+  let owner: SignedIn;
 
   beforeAll(async () => {
     const port = await freeTcpPort();

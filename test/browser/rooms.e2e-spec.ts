@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { FakeLiveKit } from '../support/livekit-server.js';
 import { openHall } from '../schedule/helpers.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
@@ -35,7 +35,7 @@ describe('video room in the browser without LiveKit', () => {
   let app: TestApp;
   let browser: Browser;
   let page: Page;
-  let owner: Session;
+  let owner: SignedIn;
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -134,8 +134,8 @@ describe('video room in the browser with LiveKit', () => {
   let browser: Browser;
   let ownerPage: Page;
   let visitorPage: Page;
-  let owner: Session;
-  let visitor: Session;
+  let owner: SignedIn;
+  let visitor: SignedIn;
   let room: { id: string; name: string; livekitRoom: string };
 
   beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { workday } from '../support/world.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
 
@@ -25,10 +25,10 @@ const daysAhead = (iso: string) =>
 describe('one-on-ones in the schedule and the free slots, as people use them', () => {
   let app: TestApp;
   let browser: Browser;
-  let asker: Session;
-  let host: Session;
-  let busyOne: Session;
-  let organizer: Session;
+  let asker: SignedIn;
+  let host: SignedIn;
+  let busyOne: SignedIn;
+  let organizer: SignedIn;
   let slot: { startsAt: string; endsAt: string };
   let invitation: { startsAt: string; endsAt: string };
   const contexts: BrowserContext[] = [];
@@ -148,7 +148,7 @@ describe('one-on-ones in the schedule and the free slots, as people use them', (
   });
 
   describe('item 14: free slots', () => {
-    const pick = async (page: Page, who: Session) => {
+    const pick = async (page: Page, who: SignedIn) => {
       await page.getByRole('heading', { level: 1, name: 'Срещи един на един' }).waitFor();
       await page.getByLabel('Колега').selectOption({ label: who.user.displayName });
       await page.getByTestId('free-slots').waitFor();

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { workday } from '../support/world.js';
 import { expectAccessible, launchBrowser, screenshot, seriousViolations, signIn } from './browser.js';
 
@@ -24,8 +24,8 @@ describe('schedule in the browser', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let organizer: Session;
-  let invitee: Session;
+  let organizer: SignedIn;
+  let invitee: SignedIn;
   let organizerPage: Page;
   let hallId: string;
   let budget: { id: string; startsAt: string; endsAt: string };

@@ -6,7 +6,7 @@ import type {
   CouncilSessionView,
 } from '../../libs/contracts/src/index.js';
 import { expectError, expectOk, ok } from '../support/api.js';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { EXTRAORDINARY_REASON, openSitting } from '../support/council.js';
 import { expectNothingBefore } from '../support/marker.js';
 
@@ -19,11 +19,11 @@ import { expectNothingBefore } from '../support/marker.js';
  */
 describe('the clerk registers several members at once', () => {
   let app: TestApp;
-  let clerk: Session;
-  let chair: Session;
-  let admin: Session;
-  let staff: Session;
-  const c: Session[] = [];
+  let clerk: SignedIn;
+  let chair: SignedIn;
+  let admin: SignedIn;
+  let staff: SignedIn;
+  const c: SignedIn[] = [];
   let sessionId: string;
   let watcher: Socket;
   const events: CouncilAttendanceUpdatedEvent[] = [];
@@ -52,7 +52,7 @@ describe('the clerk registers several members at once', () => {
   });
 
   const params = () => ({ id: sessionId });
-  const bulk = (body: BulkAttendanceRequest, s: Session | null = clerk, id = sessionId) =>
+  const bulk = (body: BulkAttendanceRequest, s: SignedIn | null = clerk, id = sessionId) =>
     app.api.post('/api/council/sessions/:id/attendance/bulk', { params: { id }, body, token: s?.token });
   const view = () => ok(app.api.get('/api/council/sessions/:id', { params: params(), token: clerk.token }), 'sitting');
   const presentIds = (v: CouncilSessionView) =>

@@ -7,7 +7,7 @@ import type {
 } from '../../libs/contracts/src/index.js';
 import { expectError, expectOk, ok } from '../support/api.js';
 import type { BodyOf } from '../support/api-types.js';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { freshDatabase } from '../support/database.js';
 import { adoptAgenda, EXTRAORDINARY_REASON } from '../support/council.js';
 
@@ -21,11 +21,11 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 describe('council bodies, committee meetings, drafts and the speakers queue', () => {
   let app: TestApp;
-  let clerk: Session;
-  let chair: Session;
-  let admin: Session;
-  let staff: Session;
-  const c: Record<number, Session> = {};
+  let clerk: SignedIn;
+  let chair: SignedIn;
+  let admin: SignedIn;
+  let staff: SignedIn;
+  const c: Record<number, SignedIn> = {};
   let committee: CouncilBodyView;
   let hallId: string;
   let meetingId: string;
@@ -188,7 +188,7 @@ describe('council bodies, committee meetings, drafts and the speakers queue', ()
     expect(invited).toEqual(expect.arrayContaining(committee.members.map((m) => m.id)));
     expect(invited).not.toContain(c[10]!.user.id);
     expect(invited).toHaveLength(committee.members.length + 1); // and the clerk who organizes it
-    const open = (s: Session) => app.api.post('/api/council/sessions/:id/open', { params, body: {}, token: s.token });
+    const open = (s: SignedIn) => app.api.post('/api/council/sessions/:id/open', { params, body: {}, token: s.token });
     expectError(await open(c[3]!), 403);
     expectError(await open(c[10]!), 403);
     const opened = await open(c[2]!);
@@ -206,9 +206,9 @@ describe('council bodies, committee meetings, drafts and the speakers queue', ()
 
   it('only members of the committee are registered and vote; the majority of all is of the 7', async () => {
     const params = { id: committeeSession.id };
-    const attend = (s: Session, body: { userId?: string } = {}) =>
+    const attend = (s: SignedIn, body: { userId?: string } = {}) =>
       app.api.post('/api/council/sessions/:id/attendance', { params, body, token: s.token });
-    const openVote = (s: Session, body: { kind: 'agenda' } | { itemId: string }) =>
+    const openVote = (s: SignedIn, body: { kind: 'agenda' } | { itemId: string }) =>
       app.api.post('/api/council/sessions/:id/votes', { params, body, token: s.token });
     expectError(await attend(c[10]!), 400, 'not_a_member');
     const byClerk = await attend(clerk, { userId: c[10]!.user.id });
@@ -230,7 +230,7 @@ describe('council bodies, committee meetings, drafts and the speakers queue', ()
     const vote = await openVote(c[2]!, { itemId: item.id });
     expectOk(vote, 201);
     const voteParams = { id: vote.body.id };
-    const cast = (s: Session, choice: BallotChoice) =>
+    const cast = (s: SignedIn, choice: BallotChoice) =>
       app.api.post('/api/council/votes/:id/ballots', { params: voteParams, body: { choice }, token: s.token });
     expectError(await cast(c[10]!, 'for'), 403, 'not_a_member');
     for (const n of [2, 3, 4]) expectOk(await cast(c[n]!, 'for'), 201);
@@ -269,10 +269,10 @@ describe('council bodies, committee meetings, drafts and the speakers queue', ()
 
   it('the chair orders the waiting speakers; members may not; a granted request is not moved', async () => {
     const params = { id: committeeSession.id };
-    const ask = (s: Session) =>
+    const ask = (s: SignedIn) =>
       app.api.post('/api/council/sessions/:id/speakers', { params, body: { kind: 'speech' }, token: s.token });
     const queue = () => ok(app.api.get('/api/council/sessions/:id/speakers', { params, token: staff.token }), 'queue');
-    const move = (id: string, position: number, s: Session) =>
+    const move = (id: string, position: number, s: SignedIn) =>
       app.api.post('/api/council/speakers/:id/move', { params: { id }, body: { position }, token: s.token });
     const ids: string[] = [];
     for (const n of [3, 4, 5]) {
@@ -331,7 +331,7 @@ describe('council bodies, committee meetings, drafts and the speakers queue', ()
     const [a, b, v] = created.body.items as [AgendaItemView, AgendaItemView, AgendaItemView];
     meetingId = created.body.meetingId;
     const params = { id };
-    const edit = (body: BodyOf<'PATCH', '/api/council/sessions/:id'>, s: Session = clerk) =>
+    const edit = (body: BodyOf<'PATCH', '/api/council/sessions/:id'>, s: SignedIn = clerk) =>
       app.api.patch('/api/council/sessions/:id', { params, body, token: s.token });
 
     for (const s of [chair, c[1]!, staff]) expectError(await edit({ title: 'Х' }, s), 403);

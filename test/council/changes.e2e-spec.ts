@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DateTime } from 'luxon';
-import { TestApp, nextEvent, type Session } from '../support/app.js';
+import { TestApp, nextEvent, type SignedIn } from '../support/app.js';
 import { EXTRAORDINARY_REASON } from '../support/council.js';
 import { openHall } from '../schedule/helpers.js';
 
@@ -16,10 +16,10 @@ const ZONE = 'Europe/Sofia';
  */
 describe('a published sitting moved to a new time or place', () => {
   let app: TestApp;
-  let clerk: Session;
-  let admin: Session;
-  let chair: Session;
-  let councillor: Session;
+  let clerk: SignedIn;
+  let admin: SignedIn;
+  let chair: SignedIn;
+  let councillor: SignedIn;
   let hall: { id: string };
 
   const ahead = (days: number, hours = 0) =>

@@ -4,7 +4,7 @@ import { BACKFILL_ITEM_TAKEN } from '../../apps/server/src/migrations/1795000340
 import { vttTime } from '../../libs/council/src/chapters-vtt.js';
 import type { AgendaItemView, CouncilSessionView } from '../../libs/contracts/src/index.js';
 import { expectError, expectOk, ok } from '../support/api.js';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { withConnection } from '../support/fingerprint.js';
 import { FakeLiveKit, type FakeEgress } from '../support/livekit-server.js';
 import { openSittingWith } from '../support/council.js';
@@ -20,8 +20,8 @@ import { openSittingWith } from '../support/council.js';
 describe('agenda items taken up, and the recording’s chapters', () => {
   let lk: FakeLiveKit;
   let app: TestApp;
-  let clerk: Session;
-  let chair: Session;
+  let clerk: SignedIn;
+  let chair: SignedIn;
   let sitting: CouncilSessionView;
   let late: FakeEgress;
   const ns = (ms: number) => String(BigInt(ms) * 1_000_000n);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { FakeLiveKit } from '../support/livekit-server.js';
 import { openSittingWith } from '../support/council.js';
 
@@ -12,8 +12,8 @@ import { openSittingWith } from '../support/council.js';
 describe('closed-door: no stream or recording of a closed-door item', () => {
   let lk: FakeLiveKit;
   let app: TestApp;
-  let clerk: Session;
-  let chair: Session;
+  let clerk: SignedIn;
+  let chair: SignedIn;
   let sitting: { id: string; items: { id: string }[] };
   const viewerToken = () => app.post(`/api/public/council/sessions/${sitting.id}/viewer-token`, {});
   const activate = (n: number) =>

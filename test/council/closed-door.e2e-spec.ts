@@ -8,7 +8,7 @@ import type {
 } from '../../libs/contracts/src/index.js';
 import { expectError, type Answer } from '../support/api.js';
 import type { BodyOf } from '../support/api-types.js';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import {
   EXTRAORDINARY_REASON,
   adoptAgenda,
@@ -44,11 +44,11 @@ const pdfBytes = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'
 
 describe('closed-door sittings and items', () => {
   let app: TestApp;
-  let clerk: Session;
-  let chair: Session;
-  let admin: Session;
-  let member: Session;
-  let staff: Session;
+  let clerk: SignedIn;
+  let chair: SignedIn;
+  let admin: SignedIn;
+  let member: SignedIn;
+  let staff: SignedIn;
   let present: string[];
   let publicSocket: Socket;
   let memberSocket: Socket;

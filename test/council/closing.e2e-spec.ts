@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { EXTRAORDINARY_REASON } from '../support/council.js';
 
 /**
@@ -9,8 +9,8 @@ import { EXTRAORDINARY_REASON } from '../support/council.js';
  */
 describe('closing a sitting frees the chamber', () => {
   let app: TestApp;
-  let clerk: Session;
-  let chair: Session;
+  let clerk: SignedIn;
+  let chair: SignedIn;
 
   beforeAll(async () => {
     app = await TestApp.start();

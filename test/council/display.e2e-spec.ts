@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { io, type Socket } from 'socket.io-client';
 import type { CouncilDisplayState } from '../../libs/contracts/src/index.js';
 import { expectError, expectOk, ok } from '../support/api.js';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { adoptAgenda, openSittingWith } from '../support/council.js';
 
 /**
@@ -14,9 +14,9 @@ import { adoptAgenda, openSittingWith } from '../support/council.js';
  */
 describe('council chamber screen: display tokens and the /display socket', () => {
   let app: TestApp;
-  let clerk: Session;
-  let chair: Session;
-  let member: Session;
+  let clerk: SignedIn;
+  let chair: SignedIn;
+  let member: SignedIn;
   let sessionId: string;
   let itemTitle: string;
   let token: string;
@@ -26,7 +26,7 @@ describe('council chamber screen: display tokens and the /display socket', () =>
   const params = () => ({ id: sessionId });
   const makeToken = (token: string | undefined, body: { label?: string } = {}) =>
     app.api.post('/api/council/sessions/:id/display-tokens', { params: params(), body, token });
-  const revoke = (id: string, who: Session) =>
+  const revoke = (id: string, who: SignedIn) =>
     app.api.post('/api/council/display-tokens/:id/revoke', { params: { id }, body: {}, token: who.token });
 
   /** A /display socket that records every state from before it connects; rejects on a refused handshake. */

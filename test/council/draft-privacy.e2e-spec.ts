@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Socket } from 'socket.io-client';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { workday } from '../support/world.js';
 import { EXTRAORDINARY_REASON } from '../support/council.js';
 import { expectNothingBefore } from '../support/marker.js';
@@ -15,9 +15,9 @@ import { openHall } from '../schedule/helpers.js';
  */
 describe('a draft session stays out of the members’ calendars until published', () => {
   let app: TestApp;
-  let clerk: Session;
-  let member: Session;
-  let staff: Session;
+  let clerk: SignedIn;
+  let member: SignedIn;
+  let staff: SignedIn;
   let socket: Socket;
   const heard: { event: string; id: string }[] = [];
   let session: { id: string; meetingId: string; title: string };
@@ -39,7 +39,7 @@ describe('a draft session stays out of the members’ calendars until published'
     await app?.close();
   });
 
-  const upcomingIds = async (s: Session) =>
+  const upcomingIds = async (s: SignedIn) =>
     ((await app.get('/api/meetings/upcoming?limit=200', { token: s.token })).body.items as { id: string }[]).map(
       (m) => m.id,
     );

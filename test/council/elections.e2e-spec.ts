@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { ENTITIES, MIGRATIONS } from '../../apps/server/src/app.module.js';
 import { dataSourceOptions } from '../../libs/platform/src/index.js';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { adoptAgenda, openSittingWith } from '../support/council.js';
 
 /**
@@ -14,11 +14,11 @@ import { adoptAgenda, openSittingWith } from '../support/council.js';
  */
 describe('elections', () => {
   let app: TestApp;
-  let clerk: Session;
-  let chair: Session;
-  let servant: Session;
-  let absent: Session;
-  const c: Session[] = [];
+  let clerk: SignedIn;
+  let chair: SignedIn;
+  let servant: SignedIn;
+  let absent: SignedIn;
+  const c: SignedIn[] = [];
   let sessionId: string;
   let items: { id: string }[];
   let firstRound: string;
@@ -40,7 +40,7 @@ describe('elections', () => {
   }
 
   const url = (p: string) => `/api/council/sessions/${sessionId}${p}`;
-  const vote = (s: Session, electionId: string, candidateId: string | null) =>
+  const vote = (s: SignedIn, electionId: string, candidateId: string | null) =>
     app.post(`/api/council/elections/${electionId}/ballots`, { candidateId }, { token: s.token });
   const version = async () => (await app.get(url(''), { token: clerk.token })).body.version as number;
 
@@ -157,7 +157,7 @@ describe('elections', () => {
     for (const s of [c[23]!, c[24]!, chair]) expect((await vote(s, firstRound, null)).status).toBe(201); // none: 3
     // A member who declared a conflict of interest on the item takes no part in its election, as in its
     // votes (councillor26 comes in, declares, is refused, and leaves: the round's numbers stay as they are).
-    const conflictOn = (s: Session) =>
+    const conflictOn = (s: SignedIn) =>
       app.post(url(`/items/${items[0]!.id}/conflicts`), { reason: 'Кандидатът е мой роднина' }, { token: s.token });
     expect((await app.post(url('/attendance'), {}, { token: absent.token })).status).toBe(200);
     expect((await conflictOn(absent)).status).toBe(201);

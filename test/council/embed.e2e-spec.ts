@@ -1,7 +1,7 @@
 import type { Socket } from 'socket.io-client';
 import { EXTRAORDINARY_REASON } from '../support/council.js';
 import { freshDatabase } from '../support/database.js';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 
 /**
  * The embeddable live view (issue 16, part 6), over plain HTTP and a socket: only the /embed
@@ -24,8 +24,8 @@ function directives(csp: string | null): Map<string, string> {
 
 describe('the embeddable live view: framing policy and live switching', () => {
   let app: TestApp;
-  let clerk: Session;
-  let chair: Session;
+  let clerk: SignedIn;
+  let chair: SignedIn;
 
   beforeAll(async () => {
     app = await TestApp.start({ env: { EMBED_ORIGINS: ORIGINS.join(', ') } });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Socket } from 'socket.io-client';
 import type { SpeakerRequest, SpeakerView, SpeakingLimits } from '../../libs/contracts/src/index.js';
 import { expectError, expectOk, ok } from '../support/api.js';
-import { TestApp, nextEvent, type Session } from '../support/app.js';
+import { TestApp, nextEvent, type SignedIn } from '../support/app.js';
 import { openSittingWith } from '../support/council.js';
 import type { EventPayload } from '../support/events.js';
 import { FakeLiveKit } from '../support/livekit-server.js';
@@ -19,10 +19,10 @@ import { FakeLiveKit } from '../support/livekit-server.js';
 describe('council floor: time limits, replies, procedural points', () => {
   let lk: FakeLiveKit;
   let app: TestApp;
-  let admin: Session;
-  let clerk: Session;
-  let chair: Session;
-  const c: Session[] = [];
+  let admin: SignedIn;
+  let clerk: SignedIn;
+  let chair: SignedIn;
+  const c: SignedIn[] = [];
   let sessionId: string;
   let bodyId: string;
   let itemId: string;
@@ -31,7 +31,7 @@ describe('council floor: time limits, replies, procedural points', () => {
   const memberHeard: string[] = [];
 
   const params = () => ({ id: sessionId });
-  const ask = (who: Session, body: SpeakerRequest) =>
+  const ask = (who: SignedIn, body: SpeakerRequest) =>
     app.api.post('/api/council/sessions/:id/speakers', { params: params(), body, token: who.token });
   const step = (id: string, s: 'grant' | 'finish' | 'withdraw', who = chair) =>
     app.api.post(`/api/council/speakers/:id/${s}`, { params: { id }, body: {}, token: who.token });
@@ -285,7 +285,7 @@ describe('council floor across processes', () => {
         sockets.forEach((s, i) =>
           s.on('council.floor.time_up', (e: EventPayload<'council.floor.time_up'>) => told[i]!.push(e.speaker.id)),
         );
-        const speak = async (who: Session): Promise<string> => {
+        const speak = async (who: SignedIn): Promise<string> => {
           const asked = await a.post(
             `/api/council/sessions/${created.id}/speakers`,
             { kind: 'speech' },

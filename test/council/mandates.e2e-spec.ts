@@ -6,7 +6,7 @@ import type {
   ErrorBody,
 } from '../../libs/contracts/src/index.js';
 import { expectError, ok } from '../support/api.js';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { adoptAgenda, openSittingWith } from '../support/council.js';
 
 /**
@@ -22,11 +22,11 @@ const DAY = 86_400_000;
 
 describe('mandates and seats', () => {
   let app: TestApp;
-  let clerk: Session;
-  let chair: Session;
-  let admin: Session;
-  let successor: Session;
-  const c: Record<number, Session> = {};
+  let clerk: SignedIn;
+  let chair: SignedIn;
+  let admin: SignedIn;
+  let successor: SignedIn;
+  const c: Record<number, SignedIn> = {};
   let council: CouncilBodyView;
   let mandate: CouncilMandateView;
   let day = 3;
@@ -90,7 +90,7 @@ describe('mandates and seats', () => {
     const assign = (
       seat: number,
       body: { userId: string; reason?: string; from?: string },
-      s: Session = clerk,
+      s: SignedIn = clerk,
       id: string = mandate.id,
     ) => app.api.put('/api/council/mandates/:id/seats/:seat', { params: { id, seat }, body, token: s.token });
     const tomorrow = sofiaDay(new Date(Date.now() + DAY));

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PDFParse } from 'pdf-parse';
 import type { ErrorBody, MaterialView } from '../../libs/contracts/src/index.js';
 import { expectError, expectOk, ok } from '../support/api.js';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { adoptAgenda, showOfHands, signAndPublishMinutes } from '../support/council.js';
 
 /**
@@ -33,11 +33,11 @@ const odtBytes = zipEntry('mimetype', ODT_TYPE);
 
 describe('council materials, open agenda and published minutes', () => {
   let app: TestApp;
-  let clerk: Session;
-  let chair: Session;
-  let admin: Session;
-  let staff: Session;
-  let member: Session;
+  let clerk: SignedIn;
+  let chair: SignedIn;
+  let admin: SignedIn;
+  let staff: SignedIn;
+  let member: SignedIn;
   let sessionId: string;
   let items: { id: string; title: string }[];
   let pdfMaterial: { id: string; sha256: string };
@@ -67,9 +67,9 @@ describe('council materials, open agenda and published minutes', () => {
 
   const url = (p = '') => `/api/council/sessions/${sessionId}${p}`;
   const params = () => ({ id: sessionId });
-  const step = (action: 'open' | 'close', who: Session) =>
+  const step = (action: 'open' | 'close', who: SignedIn) =>
     app.api.post(`/api/council/sessions/:id/${action}`, { params: params(), body: {}, token: who.token });
-  const publishMinutes = (who?: Session) =>
+  const publishMinutes = (who?: SignedIn) =>
     app.api.post('/api/council/sessions/:id/minutes/publish', { params: params(), body: {}, token: who?.token });
   const pub = (p = '') => `/api/public/council/sessions/${sessionId}${p}`;
   /** Binary-safe request (the helper reads bodies as text). */

@@ -14,7 +14,7 @@ import type {
   MinutesTextBlock,
 } from '../../libs/contracts/src/index.js';
 import { expectOk, ok } from '../support/api.js';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { adoptAgenda, EXTRAORDINARY_REASON, openSitting, showOfHands } from '../support/council.js';
 
 /**
@@ -158,11 +158,11 @@ function validatePdfA2a(files: string[]): PdfaVerdict[] {
 
 describe('minutes: draft, review, signatures, frozen', () => {
   let app: TestApp;
-  let clerk: Session;
-  let chair: Session;
-  let admin: Session;
-  let staff: Session;
-  const c: Session[] = [];
+  let clerk: SignedIn;
+  let chair: SignedIn;
+  let admin: SignedIn;
+  let staff: SignedIn;
+  const c: SignedIn[] = [];
   let sessionId: string;
   let councilId: string;
   const dir = mkdtempSync(join(tmpdir(), 'minutes-'));
@@ -192,7 +192,7 @@ describe('minutes: draft, review, signatures, frozen', () => {
     const res = await fetch(app.url + path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
     return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
   };
-  const state = async (s: Session = clerk) => {
+  const state = async (s: SignedIn = clerk) => {
     const r = await app.api.get('/api/council/sessions/:id/minutes/status', {
       params: { id: sessionId },
       token: s.token,

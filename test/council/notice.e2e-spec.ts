@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DateTime } from 'luxon';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 
 const ZONE = 'Europe/Sofia';
 
@@ -16,9 +16,9 @@ const ZONE = 'Europe/Sofia';
  */
 describe('notice and publication of a sitting', () => {
   let app: TestApp;
-  let clerk: Session;
-  let admin: Session;
-  let chair: Session;
+  let clerk: SignedIn;
+  let admin: SignedIn;
+  let chair: SignedIn;
   let councilId: string;
 
   /** `days` (and `hours`) from now in Sofia's calendar, to the minute. */

@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import ICAL from 'ical.js';
 import jsonld from 'jsonld';
 import { ok } from '../support/api.js';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { adoptAgenda, openSittingWith, showOfHands } from '../support/council.js';
 
 /**
@@ -32,8 +32,8 @@ const values = (node: LdNode, property: string) => (node[property] ?? []) as LdN
 
 describe('council open data', () => {
   let app: TestApp;
-  let clerk: Session;
-  let chair: Session;
+  let clerk: SignedIn;
+  let chair: SignedIn;
   let sittingId: string;
   let agendaVote: string;
   let rollCallVote: string;

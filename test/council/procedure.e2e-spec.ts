@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { openSittingWith, showOfHands } from '../support/council.js';
 
 /**
@@ -14,10 +14,10 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'la
 
 describe('the procedure at a sitting (issue 15, parts 1 and 2)', () => {
   let app: TestApp;
-  let clerk: Session;
-  let chair: Session;
-  let admin: Session;
-  let member: Session;
+  let clerk: SignedIn;
+  let chair: SignedIn;
+  let admin: SignedIn;
+  let member: SignedIn;
   let councillorIds: string[];
   let sessionId: string;
   let items: { id: string; title: string }[];

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { adoptAgenda, openSittingWith, showOfHands } from '../support/council.js';
 import type { CouncilSessionView } from '../../libs/contracts/src/index.js';
 import { ok } from '../support/api.js';
@@ -37,8 +37,8 @@ const headOf = (html: string) => ({
 
 describe('public pages rendered on the server', () => {
   let app: TestApp;
-  let clerk: Session;
-  let chair: Session;
+  let clerk: SignedIn;
+  let chair: SignedIn;
   let sitting: CouncilSessionView;
   let view: CouncilSessionView;
   let draftId: string;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DateTime } from 'luxon';
 import type { CouncilSessionView, RegisterPage, SittingsPage } from '../../libs/contracts/src/index.js';
 import { ok } from '../support/api.js';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { adoptAgenda, openSittingWith, showOfHands } from '../support/council.js';
 
 /**
@@ -16,8 +16,8 @@ const DRAFT_TITLE = 'Неприета чернова за бюджета';
 
 describe('the public record: sittings and the register, searched', () => {
   let app: TestApp;
-  let clerk: Session;
-  let chair: Session;
+  let clerk: SignedIn;
+  let chair: SignedIn;
   let sitting: CouncilSessionView;
   const decisionOf: Record<'budget' | 'taxes' | 'report', string> = { budget: '', taxes: '', report: '' };
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { freshDatabase, type TestDatabase } from '../support/database.js';
 import { withConnection } from '../support/fingerprint.js';
 import { adoptAgenda, openSittingWith, showOfHands } from '../support/council.js';
@@ -53,7 +53,7 @@ describe('the public record at scale: 300 sittings, 3,000 decisions', () => {
   beforeAll(async () => {
     db = await freshDatabase();
     app = await TestApp.start({ db });
-    const [admin, clerk, chair]: Session[] = await Promise.all([
+    const [admin, clerk, chair]: SignedIn[] = await Promise.all([
       app.login('admin'),
       app.login('clerk'),
       app.login('chair'),

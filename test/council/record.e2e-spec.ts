@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { CouncilSessionView, Majority, VoteMode, VoteView } from '../../libs/contracts/src/index.js';
 import { expectError, expectOk, ok, type Answer } from '../support/api.js';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { adoptAgenda, openSittingWith } from '../support/council.js';
 
 /**
@@ -166,10 +166,10 @@ const CASES: VoteCase[] = [
 
 describe('council records that hold up', () => {
   let app: TestApp;
-  let clerk: Session;
-  let chair: Session;
-  let admin: Session;
-  const c: Record<number, Session> = {};
+  let clerk: SignedIn;
+  let chair: SignedIn;
+  let admin: SignedIn;
+  const c: Record<number, SignedIn> = {};
   let day = 20;
 
   beforeAll(async () => {
@@ -232,7 +232,7 @@ describe('council records that hold up', () => {
       }),
       'activate',
     );
-  const declare = (sessionId: string, itemId: string, who: Session, body: { reason: string; userId?: string }) =>
+  const declare = (sessionId: string, itemId: string, who: SignedIn, body: { reason: string; userId?: string }) =>
     app.api.post('/api/council/sessions/:id/items/:itemId/conflicts', {
       params: { id: sessionId, itemId },
       body,

@@ -11,7 +11,7 @@ import {
 } from '@livekit/rtc-node';
 import { RoomServiceClient, TrackSource as LkTrackSource } from 'livekit-server-sdk';
 import type { AttendanceView } from '../../libs/contracts/src/index.js';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { openSitting } from '../support/council.js';
 import { eventually } from '../support/eventually.js';
 import { RealLiveKit } from '../support/livekit/real.js';
@@ -30,9 +30,9 @@ afterAll(async () => {
 describe('a remote sitting on a real LiveKit: check-in needs the camera on', () => {
   let lk: RealLiveKit;
   let app: TestApp;
-  let clerk: Session;
-  let chair: Session;
-  let member: Session;
+  let clerk: SignedIn;
+  let chair: SignedIn;
+  let member: SignedIn;
   let sessionId: string;
   const rooms: Room[] = [];
   let frames: ReturnType<typeof setInterval> | undefined;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { ENTITIES, MIGRATIONS } from '../../apps/server/src/app.module.js';
 import { dataSourceOptions } from '../../libs/platform/src/index.js';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { adoptAgenda, EXTRAORDINARY_REASON } from '../support/council.js';
 
 /**
@@ -14,9 +14,9 @@ import { adoptAgenda, EXTRAORDINARY_REASON } from '../support/council.js';
  */
 describe('secret ballots in the database', () => {
   let app: TestApp;
-  let clerk: Session;
-  let chair: Session;
-  const c: Session[] = [];
+  let clerk: SignedIn;
+  let chair: SignedIn;
+  const c: SignedIn[] = [];
   let sessionId: string;
   let voteId: string;
   let seenBallotIds: string[] = [];
@@ -37,7 +37,7 @@ describe('secret ballots in the database', () => {
     }
   }
 
-  const cast = (s: Session, choice: string) =>
+  const cast = (s: SignedIn, choice: string) =>
     app.post(`/api/council/votes/${voteId}/ballots`, { choice }, { token: s.token });
 
   beforeAll(async () => {

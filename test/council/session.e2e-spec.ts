@@ -3,7 +3,7 @@ import type { Socket } from 'socket.io-client';
 import type { Ack, BallotChoice } from '../../libs/contracts/src/index.js';
 import { expectError, expectOk, ok } from '../support/api.js';
 import type { BodyOf } from '../support/api-types.js';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { adoptAgenda } from '../support/council.js';
 import { fieldOf, type EventPayload, type HeardEvent, type ServerEventName } from '../support/events.js';
 
@@ -46,11 +46,11 @@ function ack(socket: Socket, event: string, payload: unknown): Promise<Ack> {
 
 describe('a council session, end to end', () => {
   let app: TestApp;
-  let clerk: Session;
-  let chair: Session;
-  let admin: Session;
-  let staff: Session;
-  const c: Record<number, Session> = {};
+  let clerk: SignedIn;
+  let chair: SignedIn;
+  let admin: SignedIn;
+  let staff: SignedIn;
+  const c: Record<number, SignedIn> = {};
   let memberSocket: Socket;
   let publicSocket: Socket;
   let memberEvents: HeardEvent[];
@@ -85,7 +85,7 @@ describe('a council session, end to end', () => {
     lastVersion = res.body.version;
     return res.body;
   };
-  const checkIn = async (s: Session, body: Record<string, unknown> = {}) => {
+  const checkIn = async (s: SignedIn, body: Record<string, unknown> = {}) => {
     const res = await app.api.post('/api/council/sessions/:id/attendance', {
       params: { id: sessionId },
       body,
@@ -94,16 +94,16 @@ describe('a council session, end to end', () => {
     expectOk(res, 200);
     return res.body;
   };
-  const cast = (voteId: string, s: Session, choice: BallotChoice) =>
+  const cast = (voteId: string, s: SignedIn, choice: BallotChoice) =>
     app.api.post('/api/council/votes/:id/ballots', { params: { id: voteId }, body: { choice }, token: s.token });
-  const castAll = async (voteId: string, voters: Session[], choice: BallotChoice) => {
+  const castAll = async (voteId: string, voters: SignedIn[], choice: BallotChoice) => {
     for (const s of voters) {
       const res = await cast(voteId, s, choice);
       expectOk(res, 201);
     }
   };
   /** Everyone at once (real parallel requests): no ballot lost, none refused. */
-  const castAtOnce = async (voteId: string, ballots: [Session, BallotChoice][]) => {
+  const castAtOnce = async (voteId: string, ballots: [SignedIn, BallotChoice][]) => {
     const results = await Promise.all(ballots.map(([s, choice]) => cast(voteId, s, choice)));
     expect(results.map((r) => r.status)).toEqual(ballots.map(() => 201));
   };
@@ -483,9 +483,9 @@ describe('a council session, end to end', () => {
     expect((await cast(voteId, c[1]!, 'for')).status).toBe(201);
 
     await castAtOnce(voteId, [
-      ...[chair, ...range(2, 20).map((n) => c[n]!)].map((v): [Session, BallotChoice] => [v, 'for']), // 21 for
-      ...range(21, 35).map((n): [Session, BallotChoice] => [c[n]!, 'against']), // 15 against
-      ...[...range(36, 39), 50].map((n): [Session, BallotChoice] => [c[n]!, 'abstain']), // 5 abstain
+      ...[chair, ...range(2, 20).map((n) => c[n]!)].map((v): [SignedIn, BallotChoice] => [v, 'for']), // 21 for
+      ...range(21, 35).map((n): [SignedIn, BallotChoice] => [c[n]!, 'against']), // 15 against
+      ...[...range(36, 39), 50].map((n): [SignedIn, BallotChoice] => [c[n]!, 'abstain']), // 5 abstain
     ]);
     // councillor21 changes from "against" to "for": 22 for, 14 against.
     const changed = await cast(voteId, c[21]!, 'for');

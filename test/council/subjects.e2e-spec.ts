@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ErrorBody } from '../../libs/contracts/src/index.js';
 import { expectOk, ok as okView } from '../support/api.js';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { workday } from '../support/world.js';
 
 /**
@@ -12,7 +12,7 @@ import { workday } from '../support/world.js';
  */
 describe('roll-call where the law requires it', () => {
   let app: TestApp;
-  let clerk: Session;
+  let clerk: SignedIn;
   let hour = 8;
 
   beforeAll(async () => {

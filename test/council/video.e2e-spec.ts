@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TokenVerifier } from 'livekit-server-sdk';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { FakeLiveKit } from '../support/livekit-server.js';
 import { EXTRAORDINARY_REASON } from '../support/council.js';
 
@@ -14,10 +14,10 @@ import { EXTRAORDINARY_REASON } from '../support/council.js';
 describe('council video (LiveKit)', () => {
   let lk: FakeLiveKit;
   let app: TestApp;
-  let clerk: Session;
-  let chair: Session;
-  let staff: Session;
-  const c: Session[] = [];
+  let clerk: SignedIn;
+  let chair: SignedIn;
+  let staff: SignedIn;
+  const c: SignedIn[] = [];
   let sessionId: string;
   let room: string;
 

@@ -10,7 +10,7 @@ import type {
   VoteView,
 } from '../../libs/contracts/src/index.js';
 import { ok } from '../support/api.js';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { openSittingWith, showOfHands, signAndPublishMinutes } from '../support/council.js';
 import { eventually } from '../support/eventually.js';
 import { FakeLiveKit } from '../support/livekit-server.js';
@@ -28,11 +28,11 @@ import { FakeLiveKit } from '../support/livekit-server.js';
 describe('a whole sitting, in the chamber and remote: the record, the public page and the screen agree', () => {
   let lk: FakeLiveKit;
   let app: TestApp;
-  let clerk: Session;
-  let chair: Session;
-  let admin: Session;
+  let clerk: SignedIn;
+  let chair: SignedIn;
+  let admin: SignedIn;
   /** councillor01…councillor30, signed in (each casts their own secret ballot). */
-  const members: Session[] = [];
+  const members: SignedIn[] = [];
   const sockets: Socket[] = [];
   const EMERGENCY =
     'Заповед на министъра на здравеопазването за обявяване на извънредна епидемична обстановка (тестово основание)';

@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import { ok } from '../support/api.js';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { fieldOf, recordEvents, type HeardEvent } from '../support/events.js';
 import { workday } from '../support/world.js';
 
@@ -36,10 +36,10 @@ const versionOf = (r: HeardEvent) => fieldOf(r.payload, 'version') as number;
 
 describe('a client dropped for 30 s resyncs from version', () => {
   let app: TestApp;
-  let clerk: Session;
-  let chair: Session;
-  let member: Session;
-  let organizer: Session;
+  let clerk: SignedIn;
+  let chair: SignedIn;
+  let member: SignedIn;
+  let organizer: SignedIn;
   let sessionId: string;
   let itemIds: string[];
   let meetingId: string;

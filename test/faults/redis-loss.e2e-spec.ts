@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
 import type { Ack, PresenceUpdated } from '../../libs/contracts/src/index.js';
 import { expectOk } from '../support/api.js';
-import { TestApp, nextEvent, type Session } from '../support/app.js';
+import { TestApp, nextEvent, type SignedIn } from '../support/app.js';
 import { serverUrl } from '../support/database.js';
 import { eventually } from '../support/eventually.js';
 import { configuredLiveKit, type ConfiguredLiveKit } from '../support/livekit/real.js';
@@ -34,12 +34,12 @@ async function within<T>(p: Promise<T>, what: string, ms = 5000): Promise<T> {
   let lk: ConfiguredLiveKit;
   let a: TestApp;
   let b: TestApp;
-  let owner: Session;
-  let visitor: Session;
-  let watcher: Session;
+  let owner: SignedIn;
+  let visitor: SignedIn;
+  let watcher: SignedIn;
   let ownerRoom: { id: string };
   const sockets: Socket[] = [];
-  const open = async (app: TestApp, s: Session) => {
+  const open = async (app: TestApp, s: SignedIn) => {
     const so = await app.socket(s.token);
     sockets.push(so);
     return so;

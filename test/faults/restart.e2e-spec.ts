@@ -1,5 +1,5 @@
 import type { Socket } from 'socket.io-client';
-import { TestApp, nextEvent, type Session } from '../support/app.js';
+import { TestApp, nextEvent, type SignedIn } from '../support/app.js';
 import { restart } from '../support/fingerprint.js';
 import { configuredLiveKit, type ConfiguredLiveKit } from '../support/livekit/real.js';
 import { serverUrl } from '../support/database.js';
@@ -17,10 +17,10 @@ const STOP: NodeJS.Signals = serverUrl() ? 'SIGKILL' : 'SIGTERM';
 describe(`restarting the server (${STOP}) mid-session`, () => {
   let lk: ConfiguredLiveKit;
   let app: TestApp;
-  let owner: Session;
-  let visitor: Session;
-  let clerk: Session;
-  let chair: Session;
+  let owner: SignedIn;
+  let visitor: SignedIn;
+  let clerk: SignedIn;
+  let chair: SignedIn;
   const sockets: Socket[] = [];
 
   beforeAll(async () => {

@@ -1,10 +1,10 @@
 import pg from 'pg';
-import { TestApp, nextEvent, type Session } from '../support/app.js';
+import { TestApp, nextEvent, type SignedIn } from '../support/app.js';
 import { serverUrl } from '../support/database.js';
 
 describe('administration of users', () => {
   let app: TestApp;
-  let admin: Session;
+  let admin: SignedIn;
   beforeAll(async () => {
     app = await TestApp.start();
     admin = await app.login('admin');

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { MIGRATIONS } from '../../apps/server/src/migrations/index.js';
 import { openBackup, packBackup } from '../../libs/platform/src/backup/archive.js';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { signAndPublishMinutes } from '../support/council.js';
 import type { TestDatabase } from '../support/database.js';
 import { changedTables, fingerprint } from '../support/fingerprint.js';
@@ -112,7 +112,7 @@ describe('backup and restore', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'egov-backup-'));
   const pgDatabases: string[] = [];
   let source: TestApp;
-  let admin: Session;
+  let admin: SignedIn;
   let world: World;
   let apiBackup: string;
   /** The embedded folder restored from the API's backup. */

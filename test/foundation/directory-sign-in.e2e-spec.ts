@@ -1,5 +1,5 @@
 import { Attribute, Change } from 'ldapts';
-import { DEMO_PASSWORD, TestApp, type Session } from '../support/app.js';
+import { DEMO_PASSWORD, TestApp, type SignedIn } from '../support/app.js';
 import { eventually } from '../support/eventually.js';
 import {
   LDAP_CLERKS,
@@ -18,7 +18,7 @@ import {
 describe('sign-in through the directory (LDAP)', () => {
   let ldap: OwnLdap;
   let app: TestApp;
-  let admin: Session;
+  let admin: SignedIn;
 
   const login = (username: string, password: string) => app.post('/api/auth/login', { username, password });
   const audit = async (action: string, targetId: string) =>

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import type { ParsedMail } from 'mailparser';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { freshDatabase, serverUrl, type TestDatabase } from '../support/database.js';
 import { eventually } from '../support/eventually.js';
 import { queryDatabase } from '../support/fingerprint.js';
@@ -37,10 +37,10 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
   let smtp: OwnSmtp;
   let db: TestDatabase;
   let app: TestApp;
-  let admin: Session;
-  let organizer: Session; // servant01
-  let english: Session; // servant02, language English
-  let bulgarian: Session; // servant03
+  let admin: SignedIn;
+  let organizer: SignedIn; // servant01
+  let english: SignedIn; // servant02, language English
+  let bulgarian: SignedIn; // servant03
   let hall: { id: string };
   let slot = 0;
   /** A new hour each time (the test hall is open every day, all day). */
@@ -56,7 +56,7 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
       return got;
     }, 30_000);
 
-  const book = async (title: string, invitees: Session[]) => {
+  const book = async (title: string, invitees: SignedIn[]) => {
     const res = await app.post(
       `/api/halls/${hall.id}/bookings`,
       { title, inviteeIds: invitees.map((s) => s.user.id), ...nextSlot() },
@@ -70,7 +70,7 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
    * The marker: a meeting with only `who` invited. Mail goes out oldest first, one poll at a
    * time, so once the marker's mail arrived everything enqueued before it has been sent.
    */
-  const marker = async (who: Session) => {
+  const marker = async (who: SignedIn) => {
     await retriesDone();
     const title = `Маркер ${Math.random().toString(36).slice(2, 8)}`;
     await book(title, [who]);

@@ -1,4 +1,4 @@
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { adoptAgenda, openSitting } from '../support/council.js';
 import { changedTables, snapshot } from '../support/fingerprint.js';
 import { workday } from '../support/world.js';
@@ -10,10 +10,10 @@ import { workday } from '../support/world.js';
  */
 describe('personal data: export and erasure', () => {
   let app: TestApp;
-  let admin: Session;
-  let servant: Session; // the person who leaves (bookings, a one-on-one, knocks)
-  let colleague: Session;
-  let councillor: Session; // a councillor who leaves (attendance, a named vote)
+  let admin: SignedIn;
+  let servant: SignedIn; // the person who leaves (bookings, a one-on-one, knocks)
+  let colleague: SignedIn;
+  let councillor: SignedIn; // a councillor who leaves (attendance, a named vote)
   let sessionId: string;
 
   const ok = async <T>(what: string, res: Promise<{ status: number; body: T }>) => {

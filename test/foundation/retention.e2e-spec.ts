@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { adoptAgenda, openSitting, showOfHands, signAndPublishMinutes } from '../support/council.js';
 import { serverUrl, type TestDatabase } from '../support/database.js';
 import { eventually } from '../support/eventually.js';
@@ -107,7 +107,7 @@ const council = (print: Fingerprint) =>
         ['clerk', 'chair', 'admin', 'servant01', 'servant02'].map((u) => app.login(u)),
       );
       // A session signed out at once (revoked), besides the ones above that simply end.
-      const leaving: Session = await app.login('servant03');
+      const leaving: SignedIn = await app.login('servant03');
       expect((await app.post('/api/auth/logout', {}, { token: leaving.token, cookie: leaving.cookie })).status).toBe(
         204,
       );

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { serverUrl } from '../support/database.js';
 import { eventually } from '../support/eventually.js';
 import { OwnRedis } from '../support/redis-server.js';
 
 /** egov_session_checks_total{answer} of one process, read from its metrics. */
-async function checks(app: TestApp, admin: Session): Promise<{ cache: number; database: number }> {
+async function checks(app: TestApp, admin: SignedIn): Promise<{ cache: number; database: number }> {
   const text = String((await app.get('/api/metrics', { token: admin.token })).body);
   const count = (answer: string) =>
     Number(new RegExp(`^egov_session_checks_total\\{answer="${answer}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
@@ -25,8 +25,8 @@ const off = (app: TestApp) => app.output.filter((l) => l.includes('"event":"sess
   let redis: OwnRedis;
   let a: TestApp;
   let b: TestApp;
-  let adminA: Session;
-  let adminB: Session;
+  let adminA: SignedIn;
+  let adminB: SignedIn;
 
   beforeAll(async () => {
     redis = await OwnRedis.start();
@@ -44,7 +44,7 @@ const off = (app: TestApp) => app.output.filter((l) => l.includes('"event":"sess
   });
 
   /** Signs in on A and uses the token on B until B answers it from its cache. */
-  async function cachedOnB(username: string): Promise<Session> {
+  async function cachedOnB(username: string): Promise<SignedIn> {
     const s = await a.login(username);
     expect((await b.get('/api/me', { token: s.token })).status).toBe(200);
     const before = await checks(b, adminB);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DateTime } from 'luxon';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { hallNamed, local, mondayBeforeDstChange, openHall, range, weekdayAt, ZONE } from '../schedule/helpers.js';
 
 const BIG = 'Голяма заседателна зала';
@@ -8,10 +8,10 @@ const SMALL = 'Малка заседателна зала';
 
 describe('hall bookings', () => {
   let app: TestApp;
-  let admin: Session;
-  let clerk: Session;
-  let servant: Session;
-  let other: Session;
+  let admin: SignedIn;
+  let clerk: SignedIn;
+  let servant: SignedIn;
+  let other: SignedIn;
   let big: { id: string; capacity: number };
   let small: { id: string; capacity: number };
 

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { Socket } from 'socket.io-client';
 import type { OneOnOneView, Slot } from '../../libs/contracts/src/index.js';
 import { expectError, expectOk, ok, type Answer, type Call } from '../support/api.js';
-import { TestApp, nextEvent, type Session } from '../support/app.js';
+import { TestApp, nextEvent, type SignedIn } from '../support/app.js';
 import { eventually } from '../support/eventually.js';
 import { ZONE, local, mondayBeforeNextDstChange, slot, workday } from './helpers.js';
 
@@ -14,27 +14,27 @@ import { ZONE, local, mondayBeforeNextDstChange, slot, workday } from './helpers
  */
 describe('one-on-ones', () => {
   let app: TestApp;
-  let a: Session,
-    b: Session,
-    c: Session,
-    d: Session,
-    e: Session,
-    f: Session,
-    g: Session,
-    h: Session,
-    s: Session,
-    k: Session;
+  let a: SignedIn,
+    b: SignedIn,
+    c: SignedIn,
+    d: SignedIn,
+    e: SignedIn,
+    f: SignedIn,
+    g: SignedIn,
+    h: SignedIn,
+    s: SignedIn,
+    k: SignedIn;
   const sockets: Socket[] = [];
-  const socket = async (who: Session) => {
+  const socket = async (who: SignedIn) => {
     const so = await app.socket(who.token);
     sockets.push(so);
     return so;
   };
-  const ask = (from: Session, to: Session, slots: Slot[], topic = 'Бюджет 2031') =>
+  const ask = (from: SignedIn, to: SignedIn, slots: Slot[], topic = 'Бюджет 2031') =>
     app.api.post('/api/one-on-ones', { body: { inviteeId: to.user.id, topic, slots }, token: from.token });
   /** One of a request's answers; every one answers the request. */
   const act = <A extends 'accept' | 'decline' | 'propose' | 'cancel'>(
-    who: Session,
+    who: SignedIn,
     id: string,
     action: A,
     body: Call<'POST', `/api/one-on-ones/:id/${A}`>['body'],
@@ -45,21 +45,21 @@ describe('one-on-ones', () => {
       token: who.token,
     });
   /** A request that must be made; the request. */
-  const asked = (from: Session, to: Session, slots: Slot[]) => ok(ask(from, to, slots), 'ask');
-  const freeSlots = (who: Session, of: Session, from: DateTime, to: DateTime, minutes = 30) =>
+  const asked = (from: SignedIn, to: SignedIn, slots: Slot[]) => ok(ask(from, to, slots), 'ask');
+  const freeSlots = (who: SignedIn, of: SignedIn, from: DateTime, to: DateTime, minutes = 30) =>
     app.api.get('/api/users/:id/free-slots', {
       params: { id: of.user.id },
       query: { from: from.toISO()!, to: to.toISO()!, minutes },
       token: who.token,
     });
-  const meeting = (id: string, who: Session) =>
+  const meeting = (id: string, who: SignedIn) =>
     ok(app.api.get('/api/meetings/:id', { params: { id }, token: who.token }), 'meeting');
-  const upcoming = (who: Session) =>
+  const upcoming = (who: SignedIn) =>
     ok(app.api.get('/api/meetings/upcoming', { query: { limit: 200 }, token: who.token }), 'upcoming');
-  const request = (id: string, who: Session) =>
+  const request = (id: string, who: SignedIn) =>
     app.api.get('/api/one-on-ones/:id', { params: { id }, token: who.token });
-  const requests = (who: Session) => ok(app.api.get('/api/one-on-ones', { token: who.token }), 'requests');
-  const firstHall = async (who: Session) =>
+  const requests = (who: SignedIn) => ok(app.api.get('/api/one-on-ones', { token: who.token }), 'requests');
+  const firstHall = async (who: SignedIn) =>
     (await ok(app.api.get('/api/halls', { token: who.token }), 'halls')).find((x) => x.kind === 'hall')!;
 
   beforeAll(async () => {
@@ -130,10 +130,10 @@ describe('one-on-ones', () => {
     });
 
     it('records, lists and removes absences; only the owner removes them', async () => {
-      const absent = (who: Session, body: Call<'POST', '/api/me/absences'>['body']) =>
+      const absent = (who: SignedIn, body: Call<'POST', '/api/me/absences'>['body']) =>
         app.api.post('/api/me/absences', { body, token: who.token });
       const absences = () => ok(app.api.get('/api/me/absences', { token: d.token }), 'absences');
-      const remove = (id: string, who: Session) =>
+      const remove = (id: string, who: SignedIn) =>
         app.api.delete('/api/me/absences/:id', { params: { id }, token: who.token });
       const add = await absent(d, {
         kind: 'leave',

@@ -4,7 +4,7 @@ import pg from 'pg';
 import type { Socket } from 'socket.io-client';
 import type { Ack, KnockEvent, PresenceUpdated, SpaceView } from '../../libs/contracts/src/index.js';
 import { expectOk, ok } from '../support/api.js';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { freshDatabase } from '../support/database.js';
 import { eventually } from '../support/eventually.js';
 import { nextTyped } from '../support/events.js';
@@ -54,13 +54,13 @@ multi('two server processes (PostgreSQL + Redis)', () => {
   let a: TestApp;
   let b: TestApp;
   const sockets: Socket[] = [];
-  let owner: Session;
-  let visitor: Session;
-  let colleague: Session;
+  let owner: SignedIn;
+  let visitor: SignedIn;
+  let colleague: SignedIn;
   let room: SpaceView;
   let db: pg.Client;
 
-  const open = async (app: TestApp, s: Session) => {
+  const open = async (app: TestApp, s: SignedIn) => {
     const so = await app.socket(s.token);
     sockets.push(so);
     return so;

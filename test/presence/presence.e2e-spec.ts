@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Socket } from 'socket.io-client';
 import type { Ack, PresenceUpdated } from '../../libs/contracts/src/index.js';
 import { expectOk } from '../support/api.js';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 
 function emitAck(socket: Socket, event: string, payload: unknown): Promise<Ack> {
   return socket.timeout(5000).emitWithAck(event, payload) as Promise<Ack>;
@@ -28,11 +28,11 @@ function nextPresenceOf(socket: Socket, userId: string, status?: string, ms = 10
 /** Presence in one process (in-process store, or Redis when REDIS_URL is set). */
 describe('presence', () => {
   let app: TestApp;
-  let subject: Session;
-  let colleague: Session;
-  let stranger: Session;
+  let subject: SignedIn;
+  let colleague: SignedIn;
+  let stranger: SignedIn;
   const sockets: Socket[] = [];
-  const open = async (s: Session) => {
+  const open = async (s: SignedIn) => {
     const so = await app.socket(s.token);
     sockets.push(so);
     return so;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Socket } from 'socket.io-client';
 import { expectError, expectOk, ok, type Query } from '../support/api.js';
-import { TestApp, nextEvent, type Session } from '../support/app.js';
+import { TestApp, nextEvent, type SignedIn } from '../support/app.js';
 import { eventually } from '../support/eventually.js';
 
 /**
@@ -10,17 +10,17 @@ import { eventually } from '../support/eventually.js';
  */
 describe('people directory and watching a room', () => {
   let app: TestApp;
-  let me: Session; // servant01, mayor's office
-  let owner: Session; // servant02, finance
-  let admin: Session;
+  let me: SignedIn; // servant01, mayor's office
+  let owner: SignedIn; // servant02, finance
+  let admin: SignedIn;
   let ownerRoom: { id: string };
   const sockets: Socket[] = [];
-  const socket = async (s: Session) => {
+  const socket = async (s: SignedIn) => {
     const so = await app.socket(s.token);
     sockets.push(so);
     return so;
   };
-  const people = async (query: Query, s: Session = me) => {
+  const people = async (query: Query, s: SignedIn = me) => {
     const res = await app.api.get('/api/people', { query, token: s.token });
     expectOk(res, 200);
     return res.body;

@@ -5,7 +5,7 @@ import { AccessToken, RoomServiceClient, TokenVerifier } from 'livekit-server-sd
 import type { Socket } from 'socket.io-client';
 import type { SpaceView } from '../../libs/contracts/src/index.js';
 import { expectOk, ok } from '../support/api.js';
-import { TestApp, nextEvent, type Session } from '../support/app.js';
+import { TestApp, nextEvent, type SignedIn } from '../support/app.js';
 import { eventually } from '../support/eventually.js';
 import { RealLiveKit } from '../support/livekit/real.js';
 import { openHall, ZONE } from '../schedule/helpers.js';
@@ -16,19 +16,19 @@ describe('personal rooms, doors and knocking', () => {
   let api: RoomServiceClient;
   const rooms: Room[] = [];
   let app: TestApp;
-  let owner: Session;
-  let visitor: Session;
-  let other: Session;
+  let owner: SignedIn;
+  let visitor: SignedIn;
+  let other: SignedIn;
   let ownerRoom: SpaceView;
   const sockets: Socket[] = [];
 
   const verify = (token: string) => new TokenVerifier(lk.apiKey, lk.apiSecret).verify(token);
   const setDoor = (door: string) => app.patch('/api/rooms/me', { door }, { token: owner.token });
-  const join = (s: Session, spaceId = ownerRoom.id) =>
+  const join = (s: SignedIn, spaceId = ownerRoom.id) =>
     app.post(`/api/spaces/${spaceId}/join`, undefined, { token: s.token });
-  const knock = (s: Session, message?: string, spaceId = ownerRoom.id) =>
+  const knock = (s: SignedIn, message?: string, spaceId = ownerRoom.id) =>
     app.post(`/api/spaces/${spaceId}/knocks`, message === undefined ? {} : { message }, { token: s.token });
-  const socket = async (s: Session) => {
+  const socket = async (s: SignedIn) => {
     const so = await app.socket(s.token);
     sockets.push(so);
     return so;
@@ -165,7 +165,7 @@ describe('personal rooms, doors and knocking', () => {
     const hallRoom = (await app.get(`/api/spaces/${hall.id}`, { token: stranger.token })).body.livekitRoom;
     const chamber = (await app.get('/api/spaces?kind=chamber', { token: stranger.token })).body[0];
     expect(chamber).toBeDefined();
-    const refused = async (s: Session, spaceId: string) => {
+    const refused = async (s: SignedIn, spaceId: string) => {
       const res = await join(s, spaceId);
       expect([s.user.username, res.status, res.body.code]).toEqual([s.user.username, 403, 'not_invited']);
     };

@@ -3,7 +3,7 @@ import ical from 'node-ical';
 import { DateTime } from 'luxon';
 import type { Socket } from 'socket.io-client';
 import { eventually } from '../support/eventually.js';
-import { TestApp, nextEvent, type Session } from '../support/app.js';
+import { TestApp, nextEvent, type SignedIn } from '../support/app.js';
 import { expectNothingBefore } from '../support/marker.js';
 import { configuredLiveKit, type ConfiguredLiveKit } from '../support/livekit/real.js';
 import { openHall, range, weekdayAt, ZONE } from './helpers.js';
@@ -65,11 +65,11 @@ async function twoMorePolls(app: TestApp, adminToken: string, socket: Socket, me
 describe('schedules', () => {
   let app: TestApp;
   let livekit: ConfiguredLiveKit;
-  let admin: Session;
-  let clerk: Session;
-  let organizer: Session;
-  let invitee: Session;
-  let stranger: Session;
+  let admin: SignedIn;
+  let clerk: SignedIn;
+  let organizer: SignedIn;
+  let invitee: SignedIn;
+  let stranger: SignedIn;
   let hall: { id: string };
 
   beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { ACCESS, PERMISSIONS_WITHOUT_ROUTE, type Access } from './access-table.js';
 
 /** One signed-in person per role of the demo municipality. */
@@ -31,7 +31,7 @@ function concrete(path: string): string {
 describe('authorization matrix (every route of the OpenAPI document)', () => {
   let app: TestApp;
   let operations: Operation[];
-  const sessions: Record<string, Session> = {};
+  const sessions: Record<string, SignedIn> = {};
 
   beforeAll(async () => {
     app = await TestApp.start();

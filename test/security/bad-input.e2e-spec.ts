@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 
 /**
  * Random and hostile input to every write route of the OpenAPI document, as a user who
@@ -35,7 +35,7 @@ const hostileValue = fc.letrec((tie) => ({
 
 describe('bad input never breaks the server', () => {
   let app: TestApp;
-  let sessions: Session[];
+  let sessions: SignedIn[];
   let writes: { method: string; path: string; props: string[] }[];
 
   beforeAll(async () => {

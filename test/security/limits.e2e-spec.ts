@@ -1,4 +1,4 @@
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { FILLER_ID } from '../support/world.js';
 
 /**
@@ -10,7 +10,7 @@ type Schema = Record<string, any>;
 
 describe('limits on everything a client may send', () => {
   let app: TestApp;
-  let admin: Session;
+  let admin: SignedIn;
   let doc: { paths: Record<string, Record<string, any>>; components?: { schemas?: Record<string, Schema> } };
 
   beforeAll(async () => {

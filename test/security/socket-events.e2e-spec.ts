@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Socket } from 'socket.io-client';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 
 /**
  * Every client→server Socket.IO event, who may send it and on which namespace, checked as
@@ -65,7 +65,7 @@ const ack = (socket: Socket, event: string, payload: unknown) =>
 describe('authorization of socket events', () => {
   let app: TestApp;
   let ctx: Ctx;
-  const sessions: Session[] = [];
+  const sessions: SignedIn[] = [];
 
   beforeAll(async () => {
     app = await TestApp.start();

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Socket } from 'socket.io-client';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { eventually } from '../support/eventually.js';
 import { gatewayEvents } from '../support/source-scan.js';
 
@@ -49,7 +49,7 @@ function send(socket: Socket, event: string, args: unknown[], ms = 1500): Promis
 
 describe('socket payload fuzzing', () => {
   let app: TestApp;
-  let member: Session;
+  let member: SignedIn;
   let sessionId: string;
   const events = gatewayEvents();
 

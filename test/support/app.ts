@@ -192,7 +192,7 @@ export class TestApp {
   readonly api: ApiClient = new ApiClient(this);
 
   /** Signs in; returns the access token, the refresh cookie and the user. */
-  async login(username: string, password = DEMO_PASSWORD, headers: Record<string, string> = {}): Promise<Session> {
+  async login(username: string, password = DEMO_PASSWORD, headers: Record<string, string> = {}): Promise<SignedIn> {
     const res = await this.post('/api/auth/login', { username, password }, { headers });
     if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
     return { token: res.body.accessToken, cookie: refreshCookie(res.headers), user: res.body.user };
@@ -218,7 +218,8 @@ export class TestApp {
   }
 }
 
-export interface Session {
+/** A person signed in by a test: the access token, the refresh cookie and who they are. */
+export interface SignedIn {
   token: string;
   cookie: string;
   user: { id: string; username: string; displayName: string; roles: string[] };

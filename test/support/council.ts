@@ -6,7 +6,7 @@ import type {
   VoteResult,
 } from '../../libs/contracts/src/index.js';
 import { ok } from './api.js';
-import type { Session, TestApp } from './app.js';
+import type { SignedIn, TestApp } from './app.js';
 
 /**
  * The clerk makes a sitting at `startsAt` (`hours` long, two by default) with the given agenda
@@ -17,7 +17,7 @@ import type { Session, TestApp } from './app.js';
  */
 export async function openSittingWith(
   app: TestApp,
-  people: { clerk: Session; chair: Session },
+  people: { clerk: SignedIn; chair: SignedIn },
   sitting: { title: string; startsAt: Date; hours?: number; agenda?: z.input<typeof AgendaItemInputSchema>[] },
 ): Promise<CouncilSessionView> {
   const { title, startsAt, hours = 2, agenda = [{ title: 'Точка', voteMode: 'open', majority: 'present' }] } = sitting;
@@ -47,7 +47,7 @@ export async function openSittingWith(
 /** {@link openSittingWith} with one item and two hours; the sitting's id. */
 export async function openSitting(
   app: TestApp,
-  people: { clerk: Session; chair: Session },
+  people: { clerk: SignedIn; chair: SignedIn },
   title: string,
   startsAt: Date,
 ): Promise<string> {
@@ -58,7 +58,12 @@ export async function openSitting(
 export const EXTRAORDINARY_REASON = 'Спешен въпрос: тестово заседание, свикано без предизвестие';
 
 /** The member asks for the floor (a speech) and the chair grants it; the speaker request's id. */
-export async function giveTheFloor(app: TestApp, sessionId: string, member: Session, chair: Session): Promise<string> {
+export async function giveTheFloor(
+  app: TestApp,
+  sessionId: string,
+  member: SignedIn,
+  chair: SignedIn,
+): Promise<string> {
   const asked = await ok(
     app.api.post('/api/council/sessions/:id/speakers', {
       params: { id: sessionId },
@@ -82,7 +87,7 @@ export async function giveTheFloor(app: TestApp, sessionId: string, member: Sess
 export async function signAndPublishMinutes(
   app: TestApp,
   sessionId: string,
-  people: { admin: Session; clerk: Session; chair: Session },
+  people: { admin: SignedIn; clerk: SignedIn; chair: SignedIn },
 ): Promise<CouncilSessionView> {
   const params = { id: sessionId };
   const session = await ok(
@@ -129,7 +134,7 @@ export async function showOfHands(
   app: TestApp,
   voteId: string,
   memberIds: string[],
-  { clerk, chair }: { clerk: Session; chair: Session },
+  { clerk, chair }: { clerk: SignedIn; chair: SignedIn },
   choice: BallotChoice = 'for',
 ): Promise<VoteResult> {
   const params = { id: voteId };
@@ -156,7 +161,7 @@ export async function showOfHands(
 export async function adoptAgenda(
   app: TestApp,
   sessionId: string,
-  people: { clerk: Session; chair: Session },
+  people: { clerk: SignedIn; chair: SignedIn },
   memberIds?: string[],
 ): Promise<string> {
   const params = { id: sessionId };

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { MaterialView } from '../../libs/contracts/src/index.js';
 import { ok } from './api.js';
-import type { Session, TestApp } from './app.js';
+import type { SignedIn, TestApp } from './app.js';
 import { adoptAgenda } from './council.js';
 
 /**
@@ -14,7 +14,7 @@ import { adoptAgenda } from './council.js';
  * - the clerk makes and publishes a council session; the chair opens it.
  */
 export interface World {
-  s: Record<Persona, Session>;
+  s: Record<Persona, SignedIn>;
   hallId: string;
   meetingId: string;
   ownerRoomId: string;
@@ -129,7 +129,7 @@ const iso = (d: DateTime) => d.toUTC().toISO()!;
 
 export async function buildWorld(app: TestApp): Promise<World> {
   const at = worldTimes();
-  const s = {} as Record<Persona, Session>;
+  const s = {} as Record<Persona, SignedIn>;
   for (const [p, u] of Object.entries(PERSONA_USERS)) s[p as Persona] = await app.login(u);
 
   const hall = await ok(

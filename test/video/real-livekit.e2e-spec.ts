@@ -11,7 +11,7 @@ import {
   dispose,
 } from '@livekit/rtc-node';
 import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { giveTheFloor, openSitting } from '../support/council.js';
 import { eventually } from '../support/eventually.js';
 import { freeTcpPort, RealLiveKit } from '../support/livekit/real.js';
@@ -36,9 +36,9 @@ describe('video on a real LiveKit server', () => {
   let lk: RealLiveKit;
   let app: TestApp;
   let api: RoomServiceClient;
-  let owner: Session;
-  let chair: Session;
-  let clerk: Session;
+  let owner: SignedIn;
+  let chair: SignedIn;
+  let clerk: SignedIn;
   let ownerRoom: { id: string; livekitRoom: string };
   const rooms: Room[] = [];
   let recorder: Server;
@@ -234,7 +234,7 @@ describe('video on a real LiveKit server', () => {
     expect(join.status).toBe(200);
     const room = await connect(join.body.url, join.body.token);
     await eventually(async () => expect(await onServer(room.name!)).toContain(member.user.id), 10_000);
-    const remove = (who: Session, userId: string) =>
+    const remove = (who: SignedIn, userId: string) =>
       app.post(`/api/council/sessions/${id}/video/remove`, { userId }, { token: who.token });
 
     // A member, and the clerk, may not; the chair may not remove themselves; someone not in the room is 404.
@@ -346,7 +346,7 @@ describe('video on a real LiveKit server', () => {
 describe('video on a real LiveKit server whose webhooks never arrive', () => {
   let lk: RealLiveKit;
   let app: TestApp;
-  let owner: Session;
+  let owner: SignedIn;
   const rooms: Room[] = [];
 
   beforeAll(async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Socket } from 'socket.io-client';
 import type { PresenceUpdated, SpaceView } from '../../libs/contracts/src/index.js';
 import { ok } from '../support/api.js';
-import { TestApp, type Session } from '../support/app.js';
+import { TestApp, type SignedIn } from '../support/app.js';
 import { eventually } from '../support/eventually.js';
 import { FakeLiveKit } from '../support/livekit-server.js';
 
@@ -12,9 +12,9 @@ const ev = FakeLiveKit.event;
 describe('LiveKit webhooks', () => {
   let lk: FakeLiveKit;
   let app: TestApp;
-  let owner: Session;
-  let visitor: Session;
-  let colleague: Session;
+  let owner: SignedIn;
+  let visitor: SignedIn;
+  let colleague: SignedIn;
   let room: SpaceView;
   const sockets: Socket[] = [];
 
@@ -136,7 +136,7 @@ describe('LiveKit webhooks', () => {
 describe('LiveKit reconciliation', () => {
   let lk: FakeLiveKit;
   let app: TestApp;
-  let owner: Session;
+  let owner: SignedIn;
   let room: SpaceView;
 
   beforeAll(async () => {
