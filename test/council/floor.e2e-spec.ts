@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Socket } from 'socket.io-client';
-import type { SpeakerRequest, SpeakerView, SpeakingLimits } from '../../libs/contracts/src/index.js';
+import type { FloorRequest, SpeakerView, SpeakingLimits } from '../../libs/contracts/src/index.js';
 import { expectError, expectOk, ok } from '../support/api.js';
 import { TestApp, nextEvent, type SignedIn } from '../support/app.js';
 import { openSittingWith } from '../support/council.js';
@@ -31,7 +31,7 @@ describe('council floor: time limits, replies, procedural points', () => {
   const memberHeard: string[] = [];
 
   const params = () => ({ id: sessionId });
-  const ask = (who: SignedIn, body: SpeakerRequest) =>
+  const ask = (who: SignedIn, body: FloorRequest) =>
     app.api.post('/api/council/sessions/:id/speakers', { params: params(), body, token: who.token });
   const step = (id: string, s: 'grant' | 'finish' | 'withdraw', who = chair) =>
     app.api.post(`/api/council/speakers/:id/${s}`, { params: { id }, body: {}, token: who.token });

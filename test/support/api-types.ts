@@ -89,7 +89,7 @@ import type {
   SittingsPage,
   SpaceJoinResponse,
   SpaceView,
-  SpeakerRequestSchema,
+  FloorRequestSchema,
   SpeakerView,
   UpcomingMeetingsPage,
   UpdateBodyMembersSchema,
@@ -254,7 +254,7 @@ export interface ApiRoutes {
   'POST /api/council/elections/:id/second-round': Post<NoBody, ElectionView>;
   'POST /api/council/elections/:id/paper': Post<In<typeof PaperTotalsSchema>, ElectionView>;
   'GET /api/council/sessions/:id/speakers': Get<SpeakerView[]>;
-  'POST /api/council/sessions/:id/speakers': Post<In<typeof SpeakerRequestSchema>, SpeakerView>;
+  'POST /api/council/sessions/:id/speakers': Post<In<typeof FloorRequestSchema>, SpeakerView>;
   'POST /api/council/speakers/:id/grant': Post<NoBody, SpeakerView>;
   'POST /api/council/speakers/:id/finish': Post<NoBody, SpeakerView>;
   'POST /api/council/speakers/:id/move': Post<In<typeof MoveSpeakerSchema>, SpeakerView>;

@@ -384,12 +384,13 @@ export const BallotRequestSchema = z
   });
 export type BallotRequest = z.infer<typeof BallotRequestSchema>;
 
-export const SpeakerRequestSchema = z.strictObject({
+/** Asking for the floor (`POST …/speakers`): the body. A request, once made, is a row of the speakers' list (the `SpeakerRequest` entity). */
+export const FloorRequestSchema = z.strictObject({
   kind: z.enum(SPEAKER_KINDS).default('speech'),
   /** A reply or a counter-reply: the speech (a speaker request's id) it answers. */
   answersId: z.uuid().optional(),
 });
-export type SpeakerRequest = z.infer<typeof SpeakerRequestSchema>;
+export type FloorRequest = z.infer<typeof FloorRequestSchema>;
 
 /**
  * `?format=json|html|pdf&version=N`: without a version, the latest published version (before

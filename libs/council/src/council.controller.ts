@@ -39,7 +39,7 @@ import {
   type RescheduleSittingRequest,
   RecordingParamsSchema,
   SittingItemParamsSchema,
-  SpeakerRequestSchema,
+  FloorRequestSchema,
   UpdateBodyMembersSchema,
   UpdateBodySchema,
   UpdateCouncilSessionSchema,
@@ -63,7 +63,7 @@ import {
   ProposeItemRequestSchema,
   type ProposeItemInput,
   type PublicAgendaQuery,
-  type SpeakerRequest,
+  type FloorRequest,
   type UpdateBodyMembersRequest,
   type UpdateBodyRequest,
   type UpdateCouncilSessionRequest,
@@ -559,7 +559,7 @@ export class CouncilController {
   requestFloor(
     @CurrentUser() u: AuthUser,
     @ValidParams(IdParamSchema) p: Id,
-    @ValidBody(SpeakerRequestSchema) body: SpeakerRequest,
+    @ValidBody(FloorRequestSchema) body: FloorRequest,
   ) {
     return this.floor.requestFloor(u, p.id, body);
   }

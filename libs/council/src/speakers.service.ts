@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { SpeakerRequest as SpeakerRequestInput, SpeakerView } from '@egov-box/contracts';
+import type { FloorRequest, SpeakerView } from '@egov-box/contracts';
 import { AccessService, type AuthUser } from '@egov-box/platform';
 import { CouncilErrors } from './council.errors.js';
 import { BodiesRepository } from './bodies.repository.js';
@@ -30,7 +30,7 @@ export class CouncilSpeakersService {
     return this.views.speakers(await this.speakersRepo.speakers(sittingId));
   }
 
-  async requestFloor(actor: AuthUser, id: string, input: SpeakerRequestInput): Promise<SpeakerView> {
+  async requestFloor(actor: AuthUser, id: string, input: FloorRequest): Promise<SpeakerView> {
     await this.access.requireAccess(actor, 'council.floor.request', id);
     const { version, result: speakerId } = await this.steps.change(id, async (s, em) => {
       if (s.status !== 'open') throw CouncilErrors.sessionNotOpen('The session is not open');
