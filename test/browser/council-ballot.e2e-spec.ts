@@ -280,11 +280,12 @@ describe('council in the browser: the ballot in view, „Открий гласу
       { token: chair.token },
     );
     expect(res.status).toBe(201);
-    // The event was lost: the page does not know of the vote yet.
+    // The event was lost. Whether the page has noticed the gap already (another event of the
+    // opening may carry the next version) is a race, so it is not asserted here: what counts is
+    // that the vote is shown and announced without its event.
     await until('the event was lost', async () => lost.lost > 0);
-    expect(await memberPage.getByTestId('vote-now').count()).toBe(0);
-    // The next event's version shows the gap; the page fetches the sitting again, finds the vote
-    // and says so, as if the event had come.
+    // The next event's version shows the gap at the latest; the page fetches the sitting again,
+    // finds the vote and says so, as if the event had come.
     await register(24, 25);
     await memberPage.getByTestId('vote-now').waitFor();
     await until('the announcement', async () => {
