@@ -31,7 +31,7 @@ export const DATE_SUITES = [
   'test/schedule/',
   'test/halls/',
   'test/one-on-one/',
-  'test/council/session',
+  'test/council/sitting',
   'test/council/draft-privacy',
   'test/council/bodies',
   'test/council/notice', // the notice period in Sofia calendar days

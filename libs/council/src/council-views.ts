@@ -46,7 +46,7 @@ import type {
 } from './entities/index.js';
 import { quorum } from './rules.js';
 import { closedDoorOf } from './closed-door.js';
-import { SittingChangesRepository } from './session-changes.repository.js';
+import { SittingChangesRepository } from './sitting-changes.repository.js';
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 const unknownMember = (id: string): CouncilMemberRef => ({ id, displayName: '—' });

@@ -18,7 +18,7 @@ import { ElectionErrors } from './elections.service.js';
 import { ProcedureService } from './procedure.service.js';
 import { RemoteSittings } from './remote-sittings.service.js';
 import { quorum, voteResult, voteSnapshot } from './rules.js';
-import { SittingChanges } from './session-changes.service.js';
+import { SittingChanges } from './sitting-changes.service.js';
 import { SittingSteps } from './sitting-steps.js';
 
 /**

@@ -107,7 +107,7 @@ import { ProcedureService } from './procedure.service.js';
 import { CouncilVideo } from './council-video.service.js';
 import { MaterialsService } from './materials.service.js';
 import { MinutesService, type MinutesDocument } from './minutes.service.js';
-import { SittingChanges } from './session-changes.service.js';
+import { SittingChanges } from './sitting-changes.service.js';
 
 type Id = { id: string };
 type ItemParams = { id: string; itemId: string };

@@ -5,7 +5,7 @@ import type { EntityManager } from 'typeorm';
 import { changeView } from './council-views.js';
 import { SittingsRepository } from './sittings.repository.js';
 import { MaterialsRepository } from './materials.repository.js';
-import { SittingChangesRepository } from './session-changes.repository.js';
+import { SittingChangesRepository } from './sitting-changes.repository.js';
 import type { SittingChangeView, SittingWhenWhere } from '@egov-box/contracts';
 
 const WORDS = {

@@ -19,7 +19,7 @@ import { BodiesRepository } from './bodies.repository.js';
 import { SittingsRepository } from './sittings.repository.js';
 import { DecisionsRepository } from './decisions.repository.js';
 import { AgendaItem, SpeakerRequest, Vote, type CouncilSession } from './entities/index.js';
-import { SittingChanges } from './session-changes.service.js';
+import { SittingChanges } from './sitting-changes.service.js';
 import { SittingSteps } from './sitting-steps.js';
 
 /** What a vote is about, settled before it opens. */

@@ -17,7 +17,7 @@ import { CouncilMandate, CouncilSeatHolder } from './mandate.entity.js';
 import { AgendaMaterial } from './material.entity.js';
 import { MinutesCorrection, MinutesSignature, MinutesVersion } from './minutes.entity.js';
 import { CouncilRecording } from './recording.entity.js';
-import { SittingChange } from './session-change.entity.js';
+import { SittingChange } from './sitting-change.entity.js';
 import { MemberIdentification, SittingForm } from './sitting-form.entity.js';
 import { SpeakerRequest } from './speaker.entity.js';
 import { Ballot, SecretBallot, SecretVoter, Vote } from './vote.entity.js';

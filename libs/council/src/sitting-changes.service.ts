@@ -13,7 +13,7 @@ import { CouncilErrors } from './council.errors.js';
 import { SittingsRepository } from './sittings.repository.js';
 import { changeView, CouncilViews } from './council-views.js';
 import type { AgendaItem, CouncilSession } from './entities/index.js';
-import { SittingChangesRepository } from './session-changes.repository.js';
+import { SittingChangesRepository } from './sitting-changes.repository.js';
 import { SittingSteps } from './sitting-steps.js';
 
 /**
