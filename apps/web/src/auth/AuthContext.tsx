@@ -6,7 +6,7 @@ import { api, type ApiClient } from '../api/client';
 export type AuthState =
   | { status: 'restoring'; user: null }
   | { status: 'signedIn'; user: UserView }
-  | { status: 'signedOut'; user: null; reason?: 'sessionEnded' | 'signedOut' };
+  | { status: 'signedOut'; user: null; reason?: 'signInSessionEnded' | 'signedOut' };
 
 interface AuthValue {
   state: AuthState;
@@ -48,7 +48,7 @@ export function AuthProvider({ children, client = api }: { children: ReactNode; 
       setState((prev) => {
         if (signInSession) return { status: 'signedIn', user: signInSession.user };
         if (prev.status === 'signedIn' && !signingOut.current)
-          return { status: 'signedOut', user: null, reason: 'sessionEnded' };
+          return { status: 'signedOut', user: null, reason: 'signInSessionEnded' };
         return prev.status === 'restoring' ? { status: 'signedOut', user: null } : prev;
       });
     });
@@ -82,7 +82,7 @@ export function AuthProvider({ children, client = api }: { children: ReactNode; 
     if (signingOut.current) return;
     client.forget();
     setState((prev) =>
-      prev.status === 'signedIn' ? { status: 'signedOut', user: null, reason: 'sessionEnded' } : prev,
+      prev.status === 'signedIn' ? { status: 'signedOut', user: null, reason: 'signInSessionEnded' } : prev,
     );
   }, [client]);
 

@@ -118,18 +118,18 @@ export function ChairConsole({
       {sitting.status === 'open' || sitting.status === 'paused' ? (
         // Far from „Прекъсни заседанието“ and set apart: closing cannot be undone.
         <div className="chair-end" role="group" aria-labelledby={endId}>
-          <h3 id={endId}>{t('council.confirm.closeSessionGroup')}</h3>
-          <p className="muted">{t('council.confirm.closeSessionHint')}</p>
+          <h3 id={endId}>{t('council.confirm.closeSittingGroup')}</h3>
+          <p className="muted">{t('council.confirm.closeSittingHint')}</p>
           <ConfirmButton
             className="button button-danger-quiet"
             danger
             disabled={pending}
-            title={t('council.confirm.closeSessionTitle')}
+            title={t('council.confirm.closeSittingTitle')}
             message={<CloseSittingMessage sitting={sitting} />}
-            confirmLabel={t('council.closeSession')}
+            confirmLabel={t('council.closeSitting')}
             onConfirm={step(`${base}/close`, t('council.done.closed'))}
           >
-            {t('council.closeSession')}
+            {t('council.closeSitting')}
           </ConfirmButton>
         </div>
       ) : null}

@@ -10,12 +10,12 @@ export function CloseSittingMessage({ sitting }: { sitting: CouncilSessionView }
   return (
     <>
       <p>
-        {t('council.confirm.closeSessionBody')}{' '}
+        {t('council.confirm.closeSittingBody')}{' '}
         {left.length === 0
           ? t('council.confirm.allVoted')
           : t(left.length === 1 ? 'council.confirm.unvotedOne' : 'council.confirm.unvotedMany', { items: list })}
       </p>
-      <p>{t('council.confirm.closeSessionFinal')}</p>
+      <p>{t('council.confirm.closeSittingFinal')}</p>
     </>
   );
 }

@@ -43,7 +43,7 @@ export function CouncilPage() {
                 </p>
                 <p className="muted">
                   {s.body ? `${bodyName(s.body, t)} · ` : ''}
-                  {t(`council.sessionStatus.${s.status}`)}
+                  {t(`council.sittingStatus.${s.status}`)}
                 </p>
                 {s.startsAt && s.endsAt ? (
                   <p className="muted">{formatRange(s.startsAt, s.endsAt, i18n.language as Language)}</p>

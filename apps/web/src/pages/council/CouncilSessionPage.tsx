@@ -44,7 +44,7 @@ export function CouncilSessionPage() {
     if (initialSpeakers.data && speakers === null) setSpeakers(initialSpeakers.data);
   }, [initialSpeakers.data, speakers, setSpeakers]);
 
-  const title = sitting.data?.title ?? t('council.sessionTitle');
+  const title = sitting.data?.title ?? t('council.sittingTitle');
   return (
     <>
       <PageTitle title={title}>{title}</PageTitle>

@@ -95,9 +95,9 @@ function Frozen({ sitting }: { sitting: CouncilSessionView }) {
   const { t } = useTranslation();
   return (
     <div className="notice" data-testid="agenda-frozen">
-      <p>{t('council.editor.frozen', { status: t(`council.sessionStatus.${sitting.status}`) })}</p>
+      <p>{t('council.editor.frozen', { status: t(`council.sittingStatus.${sitting.status}`) })}</p>
       <p>
-        <Link to={`/council/${sitting.id}`}>{t('council.editor.backToSession')}</Link>
+        <Link to={`/council/${sitting.id}`}>{t('council.editor.backToSitting')}</Link>
       </p>
     </div>
   );

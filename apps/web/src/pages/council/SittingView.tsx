@@ -38,7 +38,7 @@ export function SittingView({
       <div className="card">
         {body ? <p data-testid="session-body">{bodyName(body, t)}</p> : null}
         <p data-testid="session-status">
-          {t('council.statusLabel', { status: t(`council.sessionStatus.${sitting.status}`) })}
+          {t('council.statusLabel', { status: t(`council.sittingStatus.${sitting.status}`) })}
         </p>
         <p>
           <time dateTime={isoInSofia(sitting.startsAt)}>{formatRange(sitting.startsAt, sitting.endsAt, lang)}</time>

@@ -102,7 +102,7 @@ function EmbedSitting({ id, socket }: { id: string; socket: PublicSocket }) {
       <>
         <PageTitle title={t('embed.title')}>{t('embed.title')}</PageTitle>
         <p className="state state-error" data-testid="embed-not-found">
-          {t('publicSession.notFound')}
+          {t('publicSitting.notFound')}
         </p>
       </>
     ) : (
@@ -119,7 +119,7 @@ function EmbedSitting({ id, socket }: { id: string; socket: PublicSocket }) {
         {s.body ? <p>{bodyName(s.body, t)}</p> : null}
         <p data-testid="embed-status">
           {live ? <span className="badge badge-live">{t('public.liveNow')}</span> : null}{' '}
-          {t('council.statusLabel', { status: t(`council.sessionStatus.${s.status}`) })}
+          {t('council.statusLabel', { status: t(`council.sittingStatus.${s.status}`) })}
         </p>
         <p>
           <time dateTime={isoInSofia(s.startsAt)}>{formatRange(s.startsAt, s.endsAt, lang)}</time>

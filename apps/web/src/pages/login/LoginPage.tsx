@@ -25,8 +25,8 @@ export function LoginPage() {
   if (state.status === 'signedIn') return <Navigate to={safeNext(params.get('next'))} replace />;
 
   const notice =
-    state.reason === 'sessionEnded' || (location.state as { ended?: boolean } | null)?.ended
-      ? t('login.sessionEnded')
+    state.reason === 'signInSessionEnded' || (location.state as { ended?: boolean } | null)?.ended
+      ? t('login.signInSessionEnded')
       : state.reason === 'signedOut'
         ? t('login.signedOut')
         : null;

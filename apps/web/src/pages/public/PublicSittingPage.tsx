@@ -62,14 +62,14 @@ export function PublicSittingPage() {
       ),
   });
   useVoteOpened(sitting.data, (title) => announce(t('council.voteOpenedAnnounce', { title })));
-  const title = sitting.data?.title ?? t('publicSession.title');
+  const title = sitting.data?.title ?? t('publicSitting.title');
   return (
     <>
       <PageTitle
         title={title}
         description={
           sitting.data
-            ? t('publicSession.description', {
+            ? t('publicSitting.description', {
                 body: sitting.data.body?.name ?? '',
                 date: formatDateTime(sitting.data.startsAt, i18n.language as Language),
               })
@@ -78,12 +78,12 @@ export function PublicSittingPage() {
       >
         {title}
       </PageTitle>
-      <p className="lead">{t('publicSession.intro')}</p>
+      <p className="lead">{t('publicSitting.intro')}</p>
       {sitting.isPending ? (
         <Loading />
       ) : sitting.isError ? (
         (sitting.error as { status?: number }).status === 404 ? (
-          <p className="state state-error">{t('publicSession.notFound')}</p>
+          <p className="state state-error">{t('publicSitting.notFound')}</p>
         ) : (
           <LoadError error={sitting.error} retry={() => void sitting.refetch()} />
         )
@@ -107,7 +107,7 @@ export function PublicSittingPage() {
         </>
       )}
       <p>
-        <Link to="/login">{t('publicSession.signIn')}</Link>
+        <Link to="/login">{t('publicSitting.signIn')}</Link>
       </p>
     </>
   );

@@ -20,7 +20,7 @@ export function SittingRecord({ sitting }: { sitting: CouncilSessionView }) {
   return (
     <>
       <section className="card" aria-labelledby="public-attendance-heading">
-        <h2 id="public-attendance-heading">{t('publicSession.attendance', { count: came.length })}</h2>
+        <h2 id="public-attendance-heading">{t('publicSitting.attendance', { count: came.length })}</h2>
         {came.length === 0 ? (
           <p className="empty">{t('council.nobodyPresent')}</p>
         ) : (
@@ -28,8 +28,8 @@ export function SittingRecord({ sitting }: { sitting: CouncilSessionView }) {
             <thead>
               <tr>
                 <th scope="col">{t('council.member')}</th>
-                <th scope="col">{t('publicSession.checkedIn')}</th>
-                <th scope="col">{t('publicSession.checkedOut')}</th>
+                <th scope="col">{t('publicSitting.checkedIn')}</th>
+                <th scope="col">{t('publicSitting.checkedOut')}</th>
               </tr>
             </thead>
             <tbody>
@@ -41,7 +41,7 @@ export function SittingRecord({ sitting }: { sitting: CouncilSessionView }) {
                   </td>
                   <td>
                     {a.present && !a.checkedOutAt ? (
-                      <span className="muted">{t('publicSession.stillPresent')}</span>
+                      <span className="muted">{t('publicSitting.stillPresent')}</span>
                     ) : (
                       <At at={a.checkedOutAt} lang={lang} />
                     )}
@@ -55,7 +55,7 @@ export function SittingRecord({ sitting }: { sitting: CouncilSessionView }) {
       <section className="card" aria-labelledby="public-speakers-heading">
         <h2 id="public-speakers-heading">{t('council.speakers')}</h2>
         {spoke.length === 0 ? (
-          <p className="empty">{t('publicSession.noSpeeches')}</p>
+          <p className="empty">{t('publicSitting.noSpeeches')}</p>
         ) : (
           <ol data-testid="public-speakers">
             {spoke.map((s) => {
@@ -63,10 +63,10 @@ export function SittingRecord({ sitting }: { sitting: CouncilSessionView }) {
               return (
                 <li key={s.id}>
                   {s.member.displayName} — {t(`council.speakerKind.${s.kind}`)}
-                  {item ? ` (${t('publicSession.onItem', { position: item.position })})` : ''},{' '}
+                  {item ? ` (${t('publicSitting.onItem', { position: item.position })})` : ''},{' '}
                   <At at={s.grantedAt} lang={lang} />
                   {s.seconds !== null && s.status === 'finished'
-                    ? ` · ${t('publicSession.spokeFor', { time: formatDuration(s.seconds) })}`
+                    ? ` · ${t('publicSitting.spokeFor', { time: formatDuration(s.seconds) })}`
                     : ''}
                 </li>
               );
