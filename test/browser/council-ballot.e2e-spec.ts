@@ -3,7 +3,7 @@ import { ok } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
 import { adoptAgenda } from '../support/council.js';
-import { councillors, createSession, STEP } from './council-setup.js';
+import { councillors, createSitting, STEP } from './council-setup.js';
 
 const TITLE = 'Заседание: бюлетината пред очите';
 const DESKTOP = { width: 1366, height: 900 };
@@ -80,7 +80,7 @@ describe('council in the browser: the ballot in view, „Открий гласу
   let clerk: SignedIn;
   let chair: SignedIn;
   let c1: SignedIn;
-  let sessionId: string;
+  let sittingId: string;
   let items: { id: string; title: string }[];
   let others: { id: string }[];
 
@@ -102,7 +102,7 @@ describe('council in the browser: the ballot in view, „Открий гласу
     p.setDefaultTimeout(STEP);
     await before?.(p);
     await signIn(p, username);
-    await p.goto(`/council/${sessionId}`);
+    await p.goto(`/council/${sittingId}`);
     await p.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     return p;
   };
@@ -111,7 +111,7 @@ describe('council in the browser: the ballot in view, „Открий гласу
       expect(
         (
           await app.post(
-            `/api/council/sessions/${sessionId}/attendance`,
+            `/api/council/sessions/${sittingId}/attendance`,
             { userId: o.id, present: true },
             { token: clerk.token },
           )
@@ -120,7 +120,7 @@ describe('council in the browser: the ballot in view, „Открий гласу
   };
   const openVoteId = async () =>
     (
-      await ok(app.api.get('/api/council/sessions/:id', { params: { id: sessionId }, token: clerk.token }), 'sitting')
+      await ok(app.api.get('/api/council/sessions/:id', { params: { id: sittingId }, token: clerk.token }), 'sitting')
     ).votes.find((v) => v.status === 'open')?.id;
   /** Each test on its own: quorum, and no vote left open by a test before. */
   const ready = async () => {
@@ -128,14 +128,14 @@ describe('council in the browser: the ballot in view, „Открий гласу
     const left = await openVoteId();
     if (left) expect((await app.post(`/api/council/votes/${left}/close`, {}, { token: chair.token })).status).toBe(200);
     // The sitting's first vote adopts its agenda (issue 15).
-    const now = await app.get(`/api/council/sessions/${sessionId}`, { token: clerk.token });
-    if (!now.body.agendaVoteId) await adoptAgenda(app, sessionId, { clerk, chair });
+    const now = await app.get(`/api/council/sessions/${sittingId}`, { token: clerk.token });
+    if (!now.body.agendaVoteId) await adoptAgenda(app, sittingId, { clerk, chair });
   };
   const activate = async (index: number) =>
     expect(
       (
         await app.post(
-          `/api/council/sessions/${sessionId}/items/${items[index].id}/activate`,
+          `/api/council/sessions/${sittingId}/items/${items[index].id}/activate`,
           {},
           {
             token: chair.token,
@@ -148,18 +148,18 @@ describe('council in the browser: the ballot in view, „Открий гласу
     browser = await launchBrowser();
     app = await TestApp.start();
     [clerk, chair, c1] = await Promise.all([app.login('clerk'), app.login('chair'), app.login('councillor01')]);
-    const s = await createSession(app, clerk, TITLE, [
+    const s = await createSitting(app, clerk, TITLE, [
       { title: 'Бюджет 2027', voteMode: 'open', majority: 'present' },
       { title: 'Наредба за паркирането', voteMode: 'roll_call', majority: 'present' },
       { title: 'Избор на представител', voteMode: 'secret', majority: 'present' },
     ]);
-    sessionId = s.id;
+    sittingId = s.id;
     items = s.items;
     // Published and opened with nobody in the hall yet: no quorum (26 of 51 seats).
-    expect((await app.post(`/api/council/sessions/${sessionId}/publish`, {}, { token: clerk.token })).status).toBe(200);
-    expect((await app.post(`/api/council/sessions/${sessionId}/open`, {}, { token: chair.token })).status).toBe(200);
+    expect((await app.post(`/api/council/sessions/${sittingId}/publish`, {}, { token: clerk.token })).status).toBe(200);
+    expect((await app.post(`/api/council/sessions/${sittingId}/open`, {}, { token: chair.token })).status).toBe(200);
     for (const me of [chair, c1])
-      expect((await app.post(`/api/council/sessions/${sessionId}/attendance`, {}, { token: me.token })).status).toBe(
+      expect((await app.post(`/api/council/sessions/${sittingId}/attendance`, {}, { token: me.token })).status).toBe(
         200,
       );
     others = [...(await councillors(app, clerk)).entries()]
@@ -275,7 +275,7 @@ describe('council in the browser: the ballot in view, „Открий гласу
     });
     await memberPage.getByTestId('current-item').filter({ hasText: items[0].title }).waitFor();
     const res = await app.post(
-      `/api/council/sessions/${sessionId}/votes`,
+      `/api/council/sessions/${sittingId}/votes`,
       { itemId: items[0].id },
       { token: chair.token },
     );
@@ -308,7 +308,7 @@ describe('council in the browser: the ballot in view, „Открий гласу
     const reason = memberPage.getByLabel('Основание за конфликта на интереси');
     await reason.fill('Роднина');
     const res = await app.post(
-      `/api/council/sessions/${sessionId}/votes`,
+      `/api/council/sessions/${sittingId}/votes`,
       { itemId: items[2].id },
       {
         token: chair.token,

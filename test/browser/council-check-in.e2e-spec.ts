@@ -20,12 +20,12 @@ describe('council in the browser: the chamber code and a remote sitting', () => 
   const contexts: BrowserContext[] = [];
   let clerk: SignedIn;
   let chair: SignedIn;
-  let sessionId: string;
+  let sittingId: string;
 
   const open = async (username: string): Promise<Page> => {
     const page = await newPage(browser, app, contexts);
     await signIn(page, username);
-    await page.goto(`/council/${sessionId}`);
+    await page.goto(`/council/${sittingId}`);
     await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     return page;
   };
@@ -35,7 +35,7 @@ describe('council in the browser: the chamber code and a remote sitting', () => 
     app = await TestApp.start({ env: { ...lk.env, COUNCIL_CHECK_IN_CODE: 'true' } });
     browser = await launchBrowser();
     [clerk, chair] = await Promise.all([app.login('clerk'), app.login('chair')]);
-    sessionId = (
+    sittingId = (
       await openSittingWith(app, { clerk, chair }, { title: TITLE, startsAt: new Date(Date.now() + 3_600_000) })
     ).id;
   }, 60_000);
@@ -56,13 +56,13 @@ describe('council in the browser: the chamber code and a remote sitting', () => 
 
     const member = await open('councillor07');
     const input = member.getByLabel('Код от залата (6 цифри)');
-    const code = (await app.get(`/api/council/sessions/${sessionId}/check-in-code`, { token: clerk.token })).body
+    const code = (await app.get(`/api/council/sessions/${sittingId}/check-in-code`, { token: clerk.token })).body
       .code as string;
     const wrong = `${(Number(code[0]) + 1) % 10}${code.slice(1)}`;
     await input.fill(wrong);
     await member.getByRole('button', { name: 'Регистрирай ме' }).click();
     await member.getByRole('alert').getByText('Кодът не е този, който се показва в залата в момента.').waitFor();
-    const fresh = (await app.get(`/api/council/sessions/${sessionId}/check-in-code`, { token: clerk.token })).body
+    const fresh = (await app.get(`/api/council/sessions/${sittingId}/check-in-code`, { token: clerk.token })).body
       .code as string;
     await input.fill(fresh);
     await member.getByRole('button', { name: 'Регистрирай ме' }).click();
@@ -85,7 +85,7 @@ describe('council in the browser: the chamber code and a remote sitting', () => 
     await remote.getByRole('button', { name: /^Потвърди самоличността/ }).click();
     await remote.getByText(/^установена в .* от /).waitFor();
     await expectAccessible(clerkPage, 'council-remote-clerk');
-    const form = (await app.get(`/api/council/sessions/${sessionId}`, { token: clerk.token })).body.form;
+    const form = (await app.get(`/api/council/sessions/${sittingId}`, { token: clerk.token })).body.form;
     expect(form.identifications).toHaveLength(1);
     expect(form.identifications[0].confirmedBy.id).toBe(clerk.user.id);
   }, 120_000);

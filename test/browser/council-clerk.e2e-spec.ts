@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { EXTRAORDINARY_REASON } from '../support/council.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
-import { confirmStep, councillors, createSession, newPage } from './council-setup.js';
+import { confirmStep, councillors, createSitting, newPage } from './council-setup.js';
 
 const TITLE = 'Заседание: материали, присъствие и протокол';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
@@ -28,23 +28,23 @@ describe('council in the browser: the clerk’s tools, materials, minutes, commi
   let publicPage: Page;
   let clerk: SignedIn;
   let chair: SignedIn;
-  let sessionId: string;
+  let sittingId: string;
   let names: Map<string, { id: string; displayName: string }>;
 
   beforeAll(async () => {
     browser = await launchBrowser();
     app = await TestApp.start();
     [clerk, chair] = await Promise.all([app.login('clerk'), app.login('chair')]);
-    const s = await createSession(app, clerk, TITLE, [
+    const s = await createSitting(app, clerk, TITLE, [
       { title: 'Наредба за паркирането', voteMode: 'open', majority: 'present' },
       { title: 'Разни', voteMode: 'open', majority: 'present' },
     ]);
-    sessionId = s.id;
+    sittingId = s.id;
     names = await councillors(app, clerk);
     clerkPage = await newPage(browser, app, contexts);
     publicPage = await newPage(browser, app, contexts);
     await signIn(clerkPage, 'clerk');
-    await clerkPage.goto(`/council/${sessionId}`);
+    await clerkPage.goto(`/council/${sittingId}`);
     await clerkPage.getByRole('heading', { level: 1, name: TITLE }).waitFor();
   }, 180_000);
 
@@ -85,7 +85,7 @@ describe('council in the browser: the clerk’s tools, materials, minutes, commi
     await clerkPage.getByTestId('session-status').filter({ hasText: 'Обявено' }).waitFor();
     await clerkPage.getByRole('link', { name: new RegExp(`^наредба\\.pdf \\(${PDF.length}\\sБ\\)$`) }).waitFor();
 
-    await publicPage.goto(`/public/sessions/${sessionId}`);
+    await publicPage.goto(`/public/sessions/${sittingId}`);
     await publicPage.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     const link = publicPage.getByRole('link', { name: new RegExp(`^наредба\\.pdf \\(${PDF.length}\\sБ\\)$`) });
     const [download] = await Promise.all([publicPage.waitForEvent('download'), link.click()]);
@@ -96,7 +96,7 @@ describe('council in the browser: the clerk’s tools, materials, minutes, commi
   }, 180_000);
 
   it('the clerk moves the published sitting a day later with a reason: shown to the clerk and, live, to citizens', async () => {
-    const before = (await app.get(`/api/council/sessions/${sessionId}`, { token: clerk.token })).body;
+    const before = (await app.get(`/api/council/sessions/${sittingId}`, { token: clerk.token })).body;
     const local = (iso: string, days: number) =>
       DateTime.fromISO(iso).setZone('Europe/Sofia').plus({ days }).toFormat("yyyy-MM-dd'T'HH:mm");
     const form = clerkPage.getByTestId('reschedule');
@@ -113,14 +113,14 @@ describe('council in the browser: the clerk’s tools, materials, minutes, commi
       .waitFor();
     // The public page, already open, shows the change without a reload.
     await publicPage.getByTestId('sitting-changes').filter({ hasText: 'Съвпада с обществено обсъждане' }).waitFor();
-    const after = (await app.get(`/api/council/sessions/${sessionId}`, { token: clerk.token })).body;
+    const after = (await app.get(`/api/council/sessions/${sittingId}`, { token: clerk.token })).body;
     expect(Date.parse(after.startsAt) - Date.parse(before.startsAt)).toBe(
       DateTime.fromISO(before.startsAt).plus({ days: 1 }).toMillis() - Date.parse(before.startsAt),
     );
   }, 180_000);
 
   it('the clerk registers a councillor in the hall: attendance and quorum change live on the public page', async () => {
-    expect((await app.post(`/api/council/sessions/${sessionId}/open`, {}, { token: chair.token })).status).toBe(200);
+    expect((await app.post(`/api/council/sessions/${sittingId}/open`, {}, { token: chair.token })).status).toBe(200);
     await clerkPage.getByTestId('session-status').filter({ hasText: 'В ход' }).waitFor();
     const who = names.get('councillor05')!.displayName;
     await clerkPage.getByRole('checkbox', { name: who, exact: true }).check();
@@ -146,7 +146,7 @@ describe('council in the browser: the clerk’s tools, materials, minutes, commi
     expect(text).toContain('Наредба за паркирането');
     await minutes.getByText('Протоколът се публикува след закриване на заседанието.').waitFor();
 
-    expect((await app.post(`/api/council/sessions/${sessionId}/close`, {}, { token: chair.token })).status).toBe(200);
+    expect((await app.post(`/api/council/sessions/${sittingId}/close`, {}, { token: chair.token })).status).toBe(200);
     await clerkPage.getByTestId('session-status').filter({ hasText: 'Закрито' }).waitFor();
     const [pdf] = await Promise.all([
       clerkPage.waitForEvent('download'),
@@ -158,11 +158,11 @@ describe('council in the browser: the clerk’s tools, materials, minutes, commi
     // The draft is reviewed and signed before publication (test/council/minutes): the
     // administrator ends the review period, the chair signs, the clerk takes the minutes and signs.
     const admin = await app.login('admin');
-    const body = (await app.get(`/api/council/sessions/${sessionId}`, { token: clerk.token })).body.body;
+    const body = (await app.get(`/api/council/sessions/${sittingId}`, { token: clerk.token })).body.body;
     expect((await app.patch(`/api/council/bodies/${body.id}`, { reviewDays: 0 }, { token: admin.token })).status).toBe(
       200,
     );
-    expect((await app.post(`/api/council/sessions/${sessionId}/minutes/sign`, {}, { token: chair.token })).status).toBe(
+    expect((await app.post(`/api/council/sessions/${sittingId}/minutes/sign`, {}, { token: chair.token })).status).toBe(
       200,
     );
     await minutes.getByRole('button', { name: 'Аз водя протокола' }).click();

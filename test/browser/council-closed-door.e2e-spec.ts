@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
-import { createSession, newPage } from './council-setup.js';
+import { createSitting, newPage } from './council-setup.js';
 
 const TITLE = 'Заседание със закрита точка';
 const REASON = 'Решение № 7: лични данни на служител';
@@ -18,22 +18,22 @@ describe('council in the browser: a closed-door item', () => {
   let clerkPage: Page;
   let publicPage: Page;
   let clerk: SignedIn;
-  let sessionId: string;
+  let sittingId: string;
 
   beforeAll(async () => {
     browser = await launchBrowser();
     app = await TestApp.start();
     clerk = await app.login('clerk');
-    const s = await createSession(app, clerk, TITLE, [
+    const s = await createSitting(app, clerk, TITLE, [
       { title: 'Отчет за дейността', voteMode: 'open', majority: 'present' },
       { title: 'Обезщетение на служител', voteMode: 'open', majority: 'present' },
     ]);
-    sessionId = s.id;
-    expect((await app.post(`/api/council/sessions/${sessionId}/publish`, {}, { token: clerk.token })).status).toBe(200);
+    sittingId = s.id;
+    expect((await app.post(`/api/council/sessions/${sittingId}/publish`, {}, { token: clerk.token })).status).toBe(200);
     clerkPage = await newPage(browser, app, contexts);
     publicPage = await newPage(browser, app, contexts);
     await signIn(clerkPage, 'clerk');
-    await clerkPage.goto(`/council/${sessionId}`);
+    await clerkPage.goto(`/council/${sittingId}`);
     await clerkPage.getByRole('heading', { level: 1, name: TITLE }).waitFor();
   }, 180_000);
 
@@ -55,7 +55,7 @@ describe('council in the browser: a closed-door item', () => {
       .filter({ hasText: `основание: ${REASON}` })
       .waitFor();
 
-    await publicPage.goto(`/public/sessions/${sessionId}`);
+    await publicPage.goto(`/public/sessions/${sittingId}`);
     await publicPage.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     const mark = publicPage.getByTestId('closed-door-item');
     await mark.filter({ hasText: 'Закрита точка (чл. 28, ал. 2 ЗМСМА)' }).waitFor();

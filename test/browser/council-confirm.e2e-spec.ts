@@ -3,7 +3,7 @@ import { ok } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { adoptAgenda } from '../support/council.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
-import { createSession, STEP } from './council-setup.js';
+import { createSitting, STEP } from './council-setup.js';
 
 const TITLE = 'Заседание: потвърждения и регистрация';
 const DESKTOP = { width: 1366, height: 900 };
@@ -35,7 +35,7 @@ describe('council in the browser: confirming irreversible steps, registering man
   let clerk: SignedIn;
   let chair: SignedIn;
   let self: SignedIn;
-  let sessionId: string;
+  let sittingId: string;
   let items: { id: string; position: number }[];
   let clerkPage: Page;
   let chairPage: Page;
@@ -47,12 +47,12 @@ describe('council in the browser: confirming irreversible steps, registering man
     p.setDefaultTimeout(STEP);
     await p.setViewportSize(DESKTOP);
     await signIn(p, username);
-    await p.goto(`/council/${sessionId}`);
+    await p.goto(`/council/${sittingId}`);
     await p.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     return p;
   };
   const status = () =>
-    ok(app.api.get('/api/council/sessions/:id', { params: { id: sessionId }, token: clerk.token }), 'the sitting');
+    ok(app.api.get('/api/council/sessions/:id', { params: { id: sittingId }, token: clerk.token }), 'the sitting');
   /** Axe and a screenshot at both sizes; at the phone's, `fit` lies within the screen's width. */
   const bothSizes = async (page: Page, name: string, fit?: Locator) => {
     await expectAccessible(page, `${name}-desktop`);
@@ -83,8 +83,8 @@ describe('council in the browser: confirming irreversible steps, registering man
     browser = await launchBrowser();
     app = await TestApp.start();
     [clerk, chair, self] = await Promise.all([app.login('clerk'), app.login('chair'), app.login('councillor05')]);
-    const s = await createSession(app, clerk, TITLE, AGENDA);
-    sessionId = s.id;
+    const s = await createSitting(app, clerk, TITLE, AGENDA);
+    sittingId = s.id;
     items = s.items;
     clerkPage = await open('clerk');
   }, 180_000);
@@ -115,7 +115,7 @@ describe('council in the browser: confirming irreversible steps, registering man
 
   it('the clerk registers every absent member at once, and „Отмени“ reverses only those', async () => {
     // councillor05 registers on their own: the clerk's registration does not touch them.
-    expect((await app.post(`/api/council/sessions/${sessionId}/attendance`, {}, { token: self.token })).status).toBe(
+    expect((await app.post(`/api/council/sessions/${sittingId}/attendance`, {}, { token: self.token })).status).toBe(
       200,
     );
     const register = clerkPage.getByTestId('attendance-register');
@@ -150,12 +150,12 @@ describe('council in the browser: confirming irreversible steps, registering man
   }, 180_000);
 
   it('closing a vote and closing the sitting ask first; the sitting’s warning names the items not voted', async () => {
-    expect((await app.post(`/api/council/sessions/${sessionId}/open`, {}, { token: chair.token })).status).toBe(200);
+    expect((await app.post(`/api/council/sessions/${sittingId}/open`, {}, { token: chair.token })).status).toBe(200);
     // The sitting’s first vote adopts its agenda (issue 15).
-    await adoptAgenda(app, sessionId, { clerk, chair });
+    await adoptAgenda(app, sittingId, { clerk, chair });
     // Items 1 and 2 are put to the vote; 3 and 4 are not.
     expect(
-      (await app.post(`/api/council/sessions/${sessionId}/votes`, { itemId: items[0]!.id }, { token: chair.token }))
+      (await app.post(`/api/council/sessions/${sittingId}/votes`, { itemId: items[0]!.id }, { token: chair.token }))
         .status,
     ).toBe(201);
     // The chair's page opens on the open vote (no race with the live event).
@@ -175,7 +175,7 @@ describe('council in the browser: confirming irreversible steps, registering man
     await chairPage.getByRole('button', { name: 'Следваща точка: Наредба' }).click();
     await chairPage.getByTestId('current-item').filter({ hasText: '2. Наредба' }).waitFor();
     const vote = await app.post(
-      `/api/council/sessions/${sessionId}/votes`,
+      `/api/council/sessions/${sittingId}/votes`,
       { itemId: items[1]!.id },
       { token: chair.token },
     );

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { adoptAgenda } from '../support/council.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
-import { councillors, createSession, newPage } from './council-setup.js';
+import { councillors, createSitting, newPage } from './council-setup.js';
 
 const TITLE = 'Заседание с екран в залата';
 const OFFICE = 'председател на Комисията по бюджет';
@@ -25,20 +25,20 @@ describe('council in the browser: the chamber screen through a whole sitting', (
   let clerk: SignedIn;
   let chair: SignedIn;
   let c1: SignedIn;
-  let sessionId: string;
+  let sittingId: string;
   let items: { id: string }[];
 
-  const url = (p = '') => `/api/council/sessions/${sessionId}${p}`;
+  const url = (p = '') => `/api/council/sessions/${sittingId}${p}`;
 
   beforeAll(async () => {
     browser = await launchBrowser();
     app = await TestApp.start({ env: { COUNCIL_CHECK_IN_CODE: 'true' } });
     [clerk, chair, c1] = await Promise.all([app.login('clerk'), app.login('chair'), app.login('councillor01')]);
-    const s = await createSession(app, clerk, TITLE, [
+    const s = await createSitting(app, clerk, TITLE, [
       { title: 'Отчет за бюджета', voteMode: 'open', majority: 'present' },
       { title: 'Избор на председател на Комисията по бюджет', voteMode: 'secret', majority: 'all' },
     ]);
-    sessionId = s.id;
+    sittingId = s.id;
     items = s.items;
     expect((await app.post(url('/publish'), {}, { token: clerk.token })).status).toBe(200);
     expect((await app.post(url('/open'), {}, { token: chair.token })).status).toBe(200);
@@ -52,7 +52,7 @@ describe('council in the browser: the chamber screen through a whole sitting', (
   });
 
   it('the screen runs a sitting: check-in code, item, speaker’s time, live count, election, results', async () => {
-    await clerkPage.goto(`/council/${sessionId}`);
+    await clerkPage.goto(`/council/${sittingId}`);
     await clerkPage.getByRole('button', { name: 'Адрес за екрана в залата' }).click();
     const href = await clerkPage.getByTestId('display-address').getAttribute('href');
     expect(href).toMatch(/^\/display#[A-Za-z0-9_-]{43}$/);
@@ -78,7 +78,7 @@ describe('council in the browser: the chamber screen through a whole sitting', (
     await screen.getByTestId('display-quorum').filter({ hasText: 'Присъстват 26 от 51' }).waitFor();
 
     // The agenda first; then the first item is taken up.
-    await adoptAgenda(app, sessionId, { clerk, chair });
+    await adoptAgenda(app, sittingId, { clerk, chair });
     await screen.getByTestId('display-results').filter({ hasText: 'Прието' }).waitFor();
     expect((await app.post(url(`/items/${items[0]!.id}/activate`), {}, { token: chair.token })).status).toBe(200);
     await screen.getByTestId('display-item').filter({ hasText: '1. Отчет за бюджета' }).waitFor();

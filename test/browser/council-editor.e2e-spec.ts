@@ -43,7 +43,7 @@ describe('council in the browser: the clerk’s session and committee forms', ()
   const contexts: BrowserContext[] = [];
   let page: Page;
   let clerk: SignedIn;
-  let sessionId: string;
+  let sittingId: string;
   const day = dayAhead(10);
 
   beforeAll(async () => {
@@ -103,13 +103,13 @@ describe('council in the browser: the clerk’s session and committee forms', ()
 
     await form.getByRole('button', { name: 'Създай черновата' }).click();
     await page.waitForURL(/\/council\/[0-9a-f-]{36}$/);
-    sessionId = page.url().split('/').pop()!;
+    sittingId = page.url().split('/').pop()!;
     await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     await page.getByTestId('session-status').filter({ hasText: 'Чернова' }).waitFor();
     expect(await agendaTitles(page)).toEqual(['Бюджет 2027', 'Разни', 'Наредба за паркирането']);
 
     // The server kept what was typed, the time read in Sofia.
-    const view = await app.api.get('/api/council/sessions/:id', { params: { id: sessionId }, token: clerk.token });
+    const view = await app.api.get('/api/council/sessions/:id', { params: { id: sittingId }, token: clerk.token });
     expectOk(view, 200);
     expect(Date.parse(view.body.startsAt)).toBe(Date.parse(`${day}T10:00:00+02:00`));
     expect(
@@ -123,7 +123,7 @@ describe('council in the browser: the clerk’s session and committee forms', ()
   }, 120_000);
 
   it('the clerk edits the draft: adds an item, removes one; the session page shows the new order', async () => {
-    const before = await app.api.get('/api/council/sessions/:id', { params: { id: sessionId }, token: clerk.token });
+    const before = await app.api.get('/api/council/sessions/:id', { params: { id: sittingId }, token: clerk.token });
     expectOk(before);
     const kept = before.body.items.filter((i) => i.title !== 'Разни').map((i) => i.id);
 
@@ -140,7 +140,7 @@ describe('council in the browser: the clerk’s session and committee forms', ()
     await expectAccessible(page, 'council-editor-edit');
     await form.getByRole('button', { name: 'Запази промените' }).click();
 
-    await page.waitForURL((u) => u.pathname === `/council/${sessionId}`);
+    await page.waitForURL((u) => u.pathname === `/council/${sittingId}`);
     await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     await page
       .getByRole('region', { name: 'Дневен ред' })
@@ -149,7 +149,7 @@ describe('council in the browser: the clerk’s session and committee forms', ()
       .filter({ hasText: 'Отчет на кмета' })
       .waitFor();
     expect(await agendaTitles(page)).toEqual(['Отчет на кмета', 'Бюджет 2027', 'Наредба за паркирането']);
-    const after = await app.api.get('/api/council/sessions/:id', { params: { id: sessionId }, token: clerk.token });
+    const after = await app.api.get('/api/council/sessions/:id', { params: { id: sittingId }, token: clerk.token });
     expectOk(after);
     // The kept items are the same items (their ids), the removed one is gone.
     expect(after.body.items.slice(1).map((i) => i.id)).toEqual(kept);
@@ -164,12 +164,12 @@ describe('council in the browser: the clerk’s session and committee forms', ()
     await expectAccessible(page, 'council-editor-published');
 
     // The edit address (opened directly, as from a bookmark) explains that the agenda is frozen instead of offering the form.
-    await page.goto(`/council/${sessionId}/edit`);
+    await page.goto(`/council/${sittingId}/edit`);
     await page.getByTestId('agenda-frozen').filter({ hasText: 'не може да се редактира' }).waitFor();
     expect(await page.getByTestId('session-form').count()).toBe(0);
 
     const anon = await newPage(browser, app, contexts);
-    await anon.goto(`/public/sessions/${sessionId}`);
+    await anon.goto(`/public/sessions/${sittingId}`);
     await anon.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     await anon.getByRole('region', { name: 'Дневен ред' }).locator('ol.agenda > li').nth(2).waitFor();
     expect(await agendaTitles(anon)).toEqual(['Отчет на кмета', 'Бюджет 2027', 'Наредба за паркирането']);
@@ -280,7 +280,7 @@ describe('council in the browser: the clerk’s session and committee forms', ()
     expect(await councillor.getByRole('link', { name: 'Ново заседание' }).count()).toBe(0);
     expect(await councillor.getByRole('button', { name: 'Нова комисия' }).count()).toBe(0);
     expect(await councillor.getByRole('button', { name: /Промени членовете/ }).count()).toBe(0);
-    await councillor.goto(`/council/${sessionId}`);
+    await councillor.goto(`/council/${sittingId}`);
     await councillor.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     expect(await councillor.getByRole('link', { name: 'Редактирай' }).count()).toBe(0);
     await councillor.goto('/council/new');

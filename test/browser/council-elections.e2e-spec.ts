@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
 import { adoptAgenda } from '../support/council.js';
-import { confirmStep, councillors, createSession, newPage, openWithQuorum } from './council-setup.js';
+import { confirmStep, councillors, createSitting, newPage, openWithQuorum } from './council-setup.js';
 
 const TITLE = 'Заседание: избор на председател';
 
@@ -19,12 +19,12 @@ describe('council in the browser: an election', () => {
   let clerk: SignedIn;
   let chair: SignedIn;
   let c1: SignedIn;
-  let sessionId: string;
+  let sittingId: string;
 
   const page = async (username: string): Promise<Page> => {
     const p = await newPage(browser, app, contexts);
     await signIn(p, username);
-    await p.goto(`/council/${sessionId}`);
+    await p.goto(`/council/${sittingId}`);
     await p.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     return p;
   };
@@ -33,13 +33,13 @@ describe('council in the browser: an election', () => {
     browser = await launchBrowser();
     app = await TestApp.start();
     [clerk, chair, c1] = await Promise.all([app.login('clerk'), app.login('chair'), app.login('councillor01')]);
-    const s = await createSession(app, clerk, TITLE, [
+    const s = await createSitting(app, clerk, TITLE, [
       { title: 'Избор на председател на Общинския съвет', voteMode: 'secret', majority: 'all' },
     ]);
-    sessionId = s.id;
-    await openWithQuorum(app, sessionId, clerk, chair, [chair, c1]);
+    sittingId = s.id;
+    await openWithQuorum(app, sittingId, clerk, chair, [chair, c1]);
     // The sitting's first vote adopts its agenda; an election round waits for it like any vote.
-    await adoptAgenda(app, sessionId, { clerk, chair });
+    await adoptAgenda(app, sittingId, { clerk, chair });
   }, 180_000);
 
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { ok } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { adoptAgenda } from '../support/council.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
-import { confirmStep, councillors, createSession, newPage, openWithQuorum } from './council-setup.js';
+import { confirmStep, councillors, createSitting, newPage, openWithQuorum } from './council-setup.js';
 
 const TITLE = 'Заседание: думата, конфликти и поименно гласуване';
 
@@ -24,7 +24,7 @@ describe('council in the browser: floor, conflicts, hall roll call, English', ()
   let chair: SignedIn;
   let c1: SignedIn;
   let c2: SignedIn;
-  let sessionId: string;
+  let sittingId: string;
   let budgetItem: string;
   let names: Map<string, { id: string; displayName: string }>;
 
@@ -37,15 +37,15 @@ describe('council in the browser: floor, conflicts, hall roll call, English', ()
       app.login('councillor01'),
       app.login('councillor02'),
     ]);
-    const s = await createSession(app, clerk, TITLE, [
+    const s = await createSitting(app, clerk, TITLE, [
       { title: 'Бюджет 2027', voteMode: 'roll_call', majority: 'present' },
       { title: 'Избор на представител', voteMode: 'secret', majority: 'present' },
     ]);
-    sessionId = s.id;
+    sittingId = s.id;
     budgetItem = s.items[0].id;
-    await openWithQuorum(app, sessionId, clerk, chair, [chair, c1, c2]);
+    await openWithQuorum(app, sittingId, clerk, chair, [chair, c1, c2]);
     // The sitting’s first vote adopts its agenda (issue 15).
-    await adoptAgenda(app, sessionId, { clerk, chair });
+    await adoptAgenda(app, sittingId, { clerk, chair });
     // A procedural point may last 5 seconds here: the chair is told when it is up.
     const admin = await app.login('admin');
     const council = (await ok(app.api.get('/api/council/bodies', { token: admin.token }), 'bodies')).find(
@@ -71,10 +71,10 @@ describe('council in the browser: floor, conflicts, hall roll call, English', ()
     await signIn(memberPage, 'councillor01');
     await signIn(clerkPage, 'clerk');
     for (const p of [chairPage, memberPage, clerkPage]) {
-      await p.goto(`/council/${sessionId}`);
+      await p.goto(`/council/${sittingId}`);
       await p.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     }
-    await publicPage.goto(`/public/sessions/${sessionId}`);
+    await publicPage.goto(`/public/sessions/${sittingId}`);
     await publicPage.getByRole('heading', { level: 1, name: TITLE }).waitFor();
   }, 240_000);
 
@@ -123,7 +123,7 @@ describe('council in the browser: floor, conflicts, hall roll call, English', ()
     await expectAccessible(publicPage, 'council-floor-public');
     // A citizen arriving mid-speech sees who has the floor straight away (not after the next change).
     const latecomer = await newPage(browser, app, contexts);
-    await latecomer.goto(`/public/sessions/${sessionId}`);
+    await latecomer.goto(`/public/sessions/${sittingId}`);
     await latecomer
       .getByTestId('current-speaker')
       .filter({ hasText: `${me} — процедурен въпрос` })
@@ -132,8 +132,8 @@ describe('council in the browser: floor, conflicts, hall roll call, English', ()
     // Two more ask; the chair moves the later one up, then withdraws the other one's request.
     const second = c2.user.displayName;
     const third = chair.user.displayName;
-    expect((await app.post(`/api/council/sessions/${sessionId}/speakers`, {}, { token: c2.token })).status).toBe(201);
-    expect((await app.post(`/api/council/sessions/${sessionId}/speakers`, {}, { token: chair.token })).status).toBe(
+    expect((await app.post(`/api/council/sessions/${sittingId}/speakers`, {}, { token: c2.token })).status).toBe(201);
+    expect((await app.post(`/api/council/sessions/${sittingId}/speakers`, {}, { token: chair.token })).status).toBe(
       201,
     );
     await chairPage.getByRole('button', { name: `Премести напред: ${third}` }).click();
@@ -210,7 +210,7 @@ describe('council in the browser: floor, conflicts, hall roll call, English', ()
     await chairPage.getByRole('button', { name: 'За', exact: true }).click();
     await chairPage.getByTestId('my-ballot').filter({ hasText: 'Вашият глас: За' }).waitFor();
     // The open one (the agenda's adoption, the sitting's first vote, is closed).
-    const vote = (await app.get(`/api/council/sessions/${sessionId}`, { token: c2.token })).body.votes.find(
+    const vote = (await app.get(`/api/council/sessions/${sittingId}`, { token: c2.token })).body.votes.find(
       (v: { status: string }) => v.status === 'open',
     );
     expect(

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { showOfHands } from '../support/council.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
-import { createSession, openWithQuorum, STEP } from './council-setup.js';
+import { createSitting, openWithQuorum, STEP } from './council-setup.js';
 
 const TITLE = 'Заседание: дневен ред и изменения';
 const URGENT = 'Спешна помощ след градушката';
@@ -20,7 +20,7 @@ describe('council in the browser: the agenda at the sitting and amendments', () 
   let clerk: SignedIn;
   let chair: SignedIn;
   let member: SignedIn;
-  let sessionId: string;
+  let sittingId: string;
   let presentIds: string[];
   let memberPage: Page;
   let chairPage: Page;
@@ -32,11 +32,11 @@ describe('council in the browser: the agenda at the sitting and amendments', () 
     p.setDefaultTimeout(STEP);
     await p.setViewportSize({ width: 1366, height: 900 });
     await signIn(p, username);
-    await p.goto(`/council/${sessionId}`);
+    await p.goto(`/council/${sittingId}`);
     await p.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     return p;
   };
-  const sitting = async () => (await app.get(`/api/council/sessions/${sessionId}`, { token: clerk.token })).body;
+  const sitting = async () => (await app.get(`/api/council/sessions/${sittingId}`, { token: clerk.token })).body;
   /** The open vote, once the chair's click opened it; the clerk records the hands and the chair closes it. */
   const carry = async (kind: string) => {
     let vote: { id: string; kind: string } | undefined;
@@ -59,12 +59,12 @@ describe('council in the browser: the agenda at the sitting and amendments', () 
     const council = bodies.body.find((b: { kind: string }) => b.kind === 'council');
     // The first vote adopts the agenda: the council's rule by default (issue 15).
     expect(council.agendaVote).toBe(true);
-    const s = await createSession(app, clerk, TITLE, [
+    const s = await createSitting(app, clerk, TITLE, [
       { title: 'Отчет за бюджета', voteMode: 'open', majority: 'present' },
       { title: 'Наредба', voteMode: 'open', majority: 'present' },
     ]);
-    sessionId = s.id;
-    await openWithQuorum(app, sessionId, clerk, chair, [member]);
+    sittingId = s.id;
+    await openWithQuorum(app, sittingId, clerk, chair, [member]);
     presentIds = (await sitting()).attendance
       .filter((a: { present: boolean }) => a.present)
       .map((a: { member: { id: string } }) => a.member.id);

@@ -4,7 +4,7 @@ import { ok } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { adoptAgenda } from '../support/council.js';
 import { expectAccessible, launchBrowser } from './browser.js';
-import { createSession, newPage } from './council-setup.js';
+import { createSitting, newPage } from './council-setup.js';
 
 const LEGAL_BASIS = 'чл. 21, ал. 1, т. 6 ЗМСМА';
 
@@ -21,7 +21,7 @@ describe('council in the browser: the public page while a vote runs', () => {
   let clerk: SignedIn;
   let chair: SignedIn;
   const voters: SignedIn[] = [];
-  let session: CouncilSessionView;
+  let sitting: CouncilSessionView;
 
   const must = async <T>(what: string, res: Promise<{ status: number; body: T }>) => {
     const r = await res;
@@ -34,12 +34,12 @@ describe('council in the browser: the public page while a vote runs', () => {
     app = await TestApp.start();
     [clerk, chair] = await Promise.all([app.login('clerk'), app.login('chair')]);
     for (const u of ['councillor01', 'councillor02', 'councillor03']) voters.push(await app.login(u));
-    session = await createSession(app, clerk, 'Заседание пред гражданите', [
+    sitting = await createSitting(app, clerk, 'Заседание пред гражданите', [
       { title: 'Наредба за местните такси', voteMode: 'roll_call', majority: 'present', legalBasis: LEGAL_BASIS },
       { title: 'Избор на представител', voteMode: 'secret', majority: 'present' },
     ]);
-    await must('publish', app.post(`/api/council/sessions/${session.id}/publish`, {}, { token: clerk.token }));
-    await must('open', app.post(`/api/council/sessions/${session.id}/open`, {}, { token: chair.token }));
+    await must('publish', app.post(`/api/council/sessions/${sitting.id}/publish`, {}, { token: clerk.token }));
+    await must('open', app.post(`/api/council/sessions/${sitting.id}/open`, {}, { token: chair.token }));
     const members = (await ok(app.api.get('/api/council/bodies', { token: clerk.token }), 'bodies')).find(
       (b) => b.kind === 'council',
     )!.members;
@@ -47,7 +47,7 @@ describe('council in the browser: the public page while a vote runs', () => {
       await must(
         'attendance',
         app.post(
-          `/api/council/sessions/${session.id}/attendance`,
+          `/api/council/sessions/${sitting.id}/attendance`,
           { userId: m.id, present: true },
           { token: clerk.token },
         ),
@@ -56,13 +56,13 @@ describe('council in the browser: the public page while a vote runs', () => {
       await must(
         'attendance',
         app.post(
-          `/api/council/sessions/${session.id}/attendance`,
+          `/api/council/sessions/${sitting.id}/attendance`,
           { userId: v.user.id, present: true },
           { token: clerk.token },
         ),
       );
     // The sitting’s first vote adopts its agenda (issue 15).
-    await adoptAgenda(app, session.id, { clerk, chair });
+    await adoptAgenda(app, sitting.id, { clerk, chair });
     page = await newPage(browser, app, contexts);
   }, 180_000);
 
@@ -72,14 +72,14 @@ describe('council in the browser: the public page while a vote runs', () => {
   });
 
   it('shows the legal basis, then a roll-call vote live: totals and names as the members vote', async () => {
-    await page.goto(`/public/sessions/${session.id}`);
+    await page.goto(`/public/sessions/${sitting.id}`);
     await page.getByRole('heading', { level: 1, name: 'Заседание пред гражданите' }).waitFor();
     await page.getByText(`Правно основание: ${LEGAL_BASIS}`).waitFor();
     expect(await page.getByTestId('open-vote').isHidden()).toBe(true);
 
     const vote = await must(
       'vote',
-      app.post(`/api/council/sessions/${session.id}/votes`, { itemId: session.items[0].id }, { token: chair.token }),
+      app.post(`/api/council/sessions/${sitting.id}/votes`, { itemId: sitting.items[0].id }, { token: chair.token }),
     );
     const region = page.getByRole('region', { name: 'Тече гласуване' });
     await region.getByText('По точка „Наредба за местните такси“').waitFor();
@@ -119,12 +119,12 @@ describe('council in the browser: the public page while a vote runs', () => {
       held.push(route);
       connecting();
     });
-    await late.goto(`/public/sessions/${session.id}`);
+    await late.goto(`/public/sessions/${sitting.id}`);
     await late.getByTestId('current-item').filter({ hasText: 'Наредба за местните такси' }).waitFor();
     await triedToConnect;
     await must(
       'next item',
-      app.post(`/api/council/sessions/${session.id}/items/${session.items[1].id}/activate`, {}, { token: chair.token }),
+      app.post(`/api/council/sessions/${sitting.id}/items/${sitting.items[1].id}/activate`, {}, { token: chair.token }),
     );
     released = true;
     for (const r of held) await r.continue();
@@ -135,11 +135,11 @@ describe('council in the browser: the public page while a vote runs', () => {
   it('a secret vote shows only how many have voted; after the closing there is no current item', async () => {
     await must(
       'next item',
-      app.post(`/api/council/sessions/${session.id}/items/${session.items[1].id}/activate`, {}, { token: chair.token }),
+      app.post(`/api/council/sessions/${sitting.id}/items/${sitting.items[1].id}/activate`, {}, { token: chair.token }),
     );
     const vote = await must(
       'vote',
-      app.post(`/api/council/sessions/${session.id}/votes`, { itemId: session.items[1].id }, { token: chair.token }),
+      app.post(`/api/council/sessions/${sitting.id}/votes`, { itemId: sitting.items[1].id }, { token: chair.token }),
     );
     await must(
       'ballot',
@@ -151,7 +151,7 @@ describe('council in the browser: the public page while a vote runs', () => {
     await expectAccessible(page, 'public-live-secret');
     await must('close vote', app.post(`/api/council/votes/${vote.id}/close`, {}, { token: chair.token }));
     await page.getByTestId('current-item').filter({ hasText: 'Избор на представител' }).waitFor();
-    await must('close', app.post(`/api/council/sessions/${session.id}/close`, {}, { token: chair.token }));
+    await must('close', app.post(`/api/council/sessions/${sitting.id}/close`, {}, { token: chair.token }));
     await page.getByTestId('session-status').filter({ hasText: 'Закрито' }).waitFor();
     expect(await page.getByTestId('current-item').count()).toBe(0);
     await expectAccessible(page, 'public-live-closed');

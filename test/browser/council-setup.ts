@@ -36,7 +36,7 @@ export async function councillors(
  * one (with its reason), since the tests publish and open it at once — sooner than the
  * council's notice period allows a regular sitting.
  */
-export async function createSession(
+export async function createSitting(
   app: TestApp,
   clerk: SignedIn,
   title: string,
@@ -63,16 +63,16 @@ export async function createSession(
 /** Publishes and opens the session; `selves` check themselves in, the clerk registers councillor02..N up to 26. */
 export async function openWithQuorum(
   app: TestApp,
-  sessionId: string,
+  sittingId: string,
   clerk: SignedIn,
   chair: SignedIn,
   selves: SignedIn[],
   skip: string[] = [],
 ): Promise<void> {
-  expect((await app.post(`/api/council/sessions/${sessionId}/publish`, {}, { token: clerk.token })).status).toBe(200);
-  expect((await app.post(`/api/council/sessions/${sessionId}/open`, {}, { token: chair.token })).status).toBe(200);
+  expect((await app.post(`/api/council/sessions/${sittingId}/publish`, {}, { token: clerk.token })).status).toBe(200);
+  expect((await app.post(`/api/council/sessions/${sittingId}/open`, {}, { token: chair.token })).status).toBe(200);
   for (const s of selves)
-    expect((await app.post(`/api/council/sessions/${sessionId}/attendance`, {}, { token: s.token })).status).toBe(200);
+    expect((await app.post(`/api/council/sessions/${sittingId}/attendance`, {}, { token: s.token })).status).toBe(200);
   const all = await councillors(app, clerk);
   const taken = new Set([...selves.map((s) => s.user.username), ...skip]);
   const others = [...all.entries()]
@@ -81,13 +81,13 @@ export async function openWithQuorum(
     .slice(0, 26 - selves.length);
   for (const [, o] of others) {
     const res = await app.post(
-      `/api/council/sessions/${sessionId}/attendance`,
+      `/api/council/sessions/${sittingId}/attendance`,
       { userId: o.id },
       { token: clerk.token },
     );
     expect(res.status).toBe(200);
   }
-  const s = await app.get(`/api/council/sessions/${sessionId}`, { token: clerk.token });
+  const s = await app.get(`/api/council/sessions/${sittingId}`, { token: clerk.token });
   expect(s.body.quorum.reached).toBe(true);
 }
 

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { FakeLiveKit } from '../support/livekit-server.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
-import { createSession, newPage } from './council-setup.js';
+import { createSitting, newPage } from './council-setup.js';
 
 const TITLE = 'Заседание с видео';
 
@@ -21,16 +21,16 @@ describe('council video in the browser (fake LiveKit)', () => {
   let publicPage: Page;
   let clerk: SignedIn;
   let chair: SignedIn;
-  let sessionId: string;
+  let sittingId: string;
 
   beforeAll(async () => {
     lk = await FakeLiveKit.start();
     browser = await launchBrowser();
     app = await TestApp.start({ env: lk.env });
     [clerk, chair] = await Promise.all([app.login('clerk'), app.login('chair')]);
-    sessionId = (await createSession(app, clerk, TITLE, [{ title: 'Отчет на кмета' }])).id;
-    expect((await app.post(`/api/council/sessions/${sessionId}/publish`, {}, { token: clerk.token })).status).toBe(200);
-    expect((await app.post(`/api/council/sessions/${sessionId}/open`, {}, { token: chair.token })).status).toBe(200);
+    sittingId = (await createSitting(app, clerk, TITLE, [{ title: 'Отчет на кмета' }])).id;
+    expect((await app.post(`/api/council/sessions/${sittingId}/publish`, {}, { token: clerk.token })).status).toBe(200);
+    expect((await app.post(`/api/council/sessions/${sittingId}/open`, {}, { token: chair.token })).status).toBe(200);
     memberPage = await newPage(browser, app, contexts);
     publicPage = await newPage(browser, app, contexts);
   }, 180_000);
@@ -42,13 +42,13 @@ describe('council video in the browser (fake LiveKit)', () => {
   });
 
   it('a citizen sees the live stream offer and the recording, asks to watch and gets a viewer token', async () => {
-    await publicPage.goto(`/public/sessions/${sessionId}`);
+    await publicPage.goto(`/public/sessions/${sittingId}`);
     const stream = publicPage.getByTestId('public-stream');
     await stream.getByRole('heading', { name: 'Излъчване на живо' }).waitFor();
     await stream.getByTestId('recordings').filter({ hasText: '(записва се)' }).waitFor();
     await expectAccessible(publicPage, 'public-session-video');
     const [token] = await Promise.all([
-      publicPage.waitForResponse((r) => r.url().endsWith(`/api/public/council/sessions/${sessionId}/viewer-token`)),
+      publicPage.waitForResponse((r) => r.url().endsWith(`/api/public/council/sessions/${sittingId}/viewer-token`)),
       stream.getByRole('button', { name: 'Гледай на живо' }).click(),
     ]);
     expect(token.status()).toBe(200);
@@ -59,10 +59,10 @@ describe('council video in the browser (fake LiveKit)', () => {
 
   it('a councillor asks to join the session’s video and gets a token without publish rights', async () => {
     await signIn(memberPage, 'councillor01');
-    await memberPage.goto(`/council/${sessionId}`);
+    await memberPage.goto(`/council/${sittingId}`);
     const video = memberPage.getByTestId('council-video');
     const [join] = await Promise.all([
-      memberPage.waitForResponse((r) => r.url().endsWith(`/api/council/sessions/${sessionId}/video/join`)),
+      memberPage.waitForResponse((r) => r.url().endsWith(`/api/council/sessions/${sittingId}/video/join`)),
       video.getByRole('button', { name: 'Включи се във видеото на заседанието' }).click(),
     ]);
     expect(join.status()).toBe(200);

@@ -22,7 +22,7 @@ describe('council in the browser (chair, councillor, anonymous public page)', ()
   let clerk: SignedIn;
   let chair: SignedIn;
   let councillor: SignedIn;
-  let sessionId: string;
+  let sittingId: string;
   let firstItem: string;
 
   beforeAll(async () => {
@@ -58,10 +58,10 @@ describe('council in the browser (chair, councillor, anonymous public page)', ()
       { token: clerk.token },
     );
     expect(created.status).toBe(201);
-    sessionId = created.body.id;
+    sittingId = created.body.id;
     firstItem = created.body.items[0].title;
-    expect((await app.post(`/api/council/sessions/${sessionId}/publish`, {}, { token: clerk.token })).status).toBe(200);
-    expect((await app.post(`/api/council/sessions/${sessionId}/open`, {}, { token: chair.token })).status).toBe(200);
+    expect((await app.post(`/api/council/sessions/${sittingId}/publish`, {}, { token: clerk.token })).status).toBe(200);
+    expect((await app.post(`/api/council/sessions/${sittingId}/open`, {}, { token: chair.token })).status).toBe(200);
 
     // Quorum (26 of 51): the chair, councillor01 and 24 more registered by the clerk.
     const spaces = await app.get('/api/spaces?kind=personal', { token: clerk.token });
@@ -70,18 +70,18 @@ describe('council in the browser (chair, councillor, anonymous public page)', ()
       .filter((o): o is { id: string; username: string } => !!o && /^councillor(0[2-9]|1\d|2[0-5])$/.test(o.username));
     expect(others).toHaveLength(24);
     for (const s of [chair, councillor])
-      expect((await app.post(`/api/council/sessions/${sessionId}/attendance`, {}, { token: s.token })).status).toBe(
+      expect((await app.post(`/api/council/sessions/${sittingId}/attendance`, {}, { token: s.token })).status).toBe(
         200,
       );
     for (const o of others) {
       const res = await app.post(
-        `/api/council/sessions/${sessionId}/attendance`,
+        `/api/council/sessions/${sittingId}/attendance`,
         { userId: o.id },
         { token: clerk.token },
       );
       expect(res.status).toBe(200);
     }
-    const s = await app.get(`/api/council/sessions/${sessionId}`, { token: clerk.token });
+    const s = await app.get(`/api/council/sessions/${sittingId}`, { token: clerk.token });
     expect(s.body.quorum.reached).toBe(true);
   }, 180_000);
 
@@ -94,7 +94,7 @@ describe('council in the browser (chair, councillor, anonymous public page)', ()
     await signIn(chairPage, 'chair');
     await signIn(memberPage, 'councillor01');
     for (const p of [chairPage, memberPage]) {
-      await p.goto(`/council/${sessionId}`);
+      await p.goto(`/council/${sittingId}`);
       await p.getByRole('heading', { level: 1, name: 'Заседание за браузърния тест' }).waitFor();
       await p.getByTestId('quorum-state').filter({ hasText: 'Има кворум.' }).waitFor();
       await p.getByTestId('current-item').filter({ hasText: firstItem }).waitFor();
@@ -102,7 +102,7 @@ describe('council in the browser (chair, councillor, anonymous public page)', ()
     await chairPage.getByRole('heading', { level: 2, name: 'Пулт на председателя' }).waitFor();
     expect(await memberPage.getByRole('heading', { level: 2, name: 'Пулт на председателя' }).count()).toBe(0);
 
-    await publicPage.goto(`/public/sessions/${sessionId}`);
+    await publicPage.goto(`/public/sessions/${sittingId}`);
     await publicPage.getByRole('heading', { level: 1, name: 'Заседание за браузърния тест' }).waitFor();
     await publicPage.getByTestId('current-item').filter({ hasText: firstItem }).waitFor();
     await publicPage.getByTestId('results').filter({ hasText: 'Все още няма приключили гласувания.' }).waitFor();
@@ -115,7 +115,7 @@ describe('council in the browser (chair, councillor, anonymous public page)', ()
       .filter({ hasText: 'Първото гласуване на заседанието е за приемане на дневния ред.' })
       .waitFor();
     const votes = async () =>
-      (await ok(app.api.get('/api/council/sessions/:id', { params: { id: sessionId }, token: clerk.token }), 'sitting'))
+      (await ok(app.api.get('/api/council/sessions/:id', { params: { id: sittingId }, token: clerk.token }), 'sitting'))
         .votes;
     expect(await votes()).toEqual([]);
     // The chair puts the agenda to the vote from the console; the clerk records the hall's show of hands.
@@ -123,7 +123,7 @@ describe('council in the browser (chair, councillor, anonymous public page)', ()
     await chairPage.getByTestId('vote-now').filter({ hasText: 'Приемане на дневния ред' }).waitFor();
     const [agenda] = await votes();
     expect(agenda).toMatchObject({ kind: 'agenda', status: 'open' });
-    const present = (await app.get(`/api/council/sessions/${sessionId}`, { token: clerk.token })).body.attendance
+    const present = (await app.get(`/api/council/sessions/${sittingId}`, { token: clerk.token })).body.attendance
       .filter((a: { present: boolean }) => a.present)
       .map((a: { member: { id: string } }) => a.member.id);
     expect((await showOfHands(app, agenda!.id, present, { clerk, chair })).passed).toBe(true);

@@ -6,7 +6,7 @@ import { ok } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { adoptAgenda } from '../support/council.js';
 import { expectAccessible, launchBrowser } from './browser.js';
-import { createSession, newPage } from './council-setup.js';
+import { createSitting, newPage } from './council-setup.js';
 
 /**
  * The municipality's own website frames the live council (issue 16, part 6): a host page on
@@ -25,7 +25,7 @@ describe('the embeddable live view on another website', () => {
   let clerk: SignedIn;
   let chair: SignedIn;
   const voters: SignedIn[] = [];
-  let session: CouncilSessionView;
+  let sitting: CouncilSessionView;
 
   const must = async <T>(what: string, res: Promise<{ status: number; body: T }>) => {
     const r = await res;
@@ -55,7 +55,7 @@ describe('the embeddable live view on another website', () => {
     [browser, app] = await Promise.all([launchBrowser(), TestApp.start({ env: { EMBED_ORIGINS: allowed } })]);
     [clerk, chair] = await Promise.all([app.login('clerk'), app.login('chair')]);
     for (const u of ['councillor01', 'councillor02']) voters.push(await app.login(u));
-    session = await createSession(app, clerk, 'Заседание на сайта на общината', [
+    sitting = await createSitting(app, clerk, 'Заседание на сайта на общината', [
       { title: 'Бюджет на общината за 2027 г.', voteMode: 'open', majority: 'present' },
       { title: 'Избор на представител', voteMode: 'secret', majority: 'present' },
     ]);
@@ -73,17 +73,17 @@ describe('the embeddable live view on another website', () => {
     const frame = page.frameLocator('iframe');
     // Only a draft so far: nothing announced. The clerk publishes it: the frame shows it as the next sitting.
     await frame.getByTestId('embed-no-sitting').filter({ hasText: 'Няма обявени предстоящи заседания.' }).waitFor();
-    await must('publish', app.post(`/api/council/sessions/${session.id}/publish`, {}, { token: clerk.token }));
+    await must('publish', app.post(`/api/council/sessions/${sitting.id}/publish`, {}, { token: clerk.token }));
     const next = frame.getByTestId('embed-next');
     await next.getByText('Заседание на сайта на общината').waitFor();
     await next.getByTestId('embed-next-place').filter({ hasText: 'Място: Зала на Общинския съвет' }).waitFor();
     const link = next.getByRole('link', { name: /Отвори на портала/ });
-    expect(await link.getAttribute('href')).toBe(`/public/sessions/${session.id}`);
+    expect(await link.getAttribute('href')).toBe(`/public/sessions/${sitting.id}`);
     expect(await link.getAttribute('target')).toBe('_blank');
     expect(await link.getAttribute('rel')).toBe('noopener');
 
     // The chair opens the sitting: the frame switches to it without a reload.
-    await must('open', app.post(`/api/council/sessions/${session.id}/open`, {}, { token: chair.token }));
+    await must('open', app.post(`/api/council/sessions/${sitting.id}/open`, {}, { token: chair.token }));
     await frame.getByRole('heading', { level: 1, name: /Заседание на сайта на общината/ }).waitFor();
     await frame.getByTestId('embed-current-item').filter({ hasText: '1. Бюджет на общината за 2027 г.' }).waitFor();
 
@@ -96,16 +96,16 @@ describe('the embeddable live view on another website', () => {
       await must(
         'attendance',
         app.post(
-          `/api/council/sessions/${session.id}/attendance`,
+          `/api/council/sessions/${sitting.id}/attendance`,
           { userId: id, present: true },
           { token: clerk.token },
         ),
       );
     // The sitting’s first vote adopts its agenda (issue 15).
-    await adoptAgenda(app, session.id, { clerk, chair });
+    await adoptAgenda(app, sitting.id, { clerk, chair });
     const vote = await must(
       'vote',
-      app.post(`/api/council/sessions/${session.id}/votes`, { itemId: session.items[0].id }, { token: chair.token }),
+      app.post(`/api/council/sessions/${sitting.id}/votes`, { itemId: sitting.items[0].id }, { token: chair.token }),
     );
     await frame.getByTestId('open-vote-tally').filter({ hasText: 'Гласували: 0' }).waitFor();
     await must(
@@ -129,12 +129,12 @@ describe('the embeddable live view on another website', () => {
     // A secret vote: the frame shows only how many have voted, never totals or names.
     await must(
       'next item',
-      app.post(`/api/council/sessions/${session.id}/items/${session.items[1].id}/activate`, {}, { token: chair.token }),
+      app.post(`/api/council/sessions/${sitting.id}/items/${sitting.items[1].id}/activate`, {}, { token: chair.token }),
     );
     await frame.getByTestId('embed-current-item').filter({ hasText: '2. Избор на представител' }).waitFor();
     const secret = await must(
       'secret vote',
-      app.post(`/api/council/sessions/${session.id}/votes`, { itemId: session.items[1].id }, { token: chair.token }),
+      app.post(`/api/council/sessions/${sitting.id}/votes`, { itemId: sitting.items[1].id }, { token: chair.token }),
     );
     await must(
       'ballot',
@@ -160,7 +160,7 @@ describe('the embeddable live view on another website', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
     await expectAccessible(page, 'embed-council-320');
 
-    await page.goto(`/embed/council/sessions/${session.id}?lang=en`);
+    await page.goto(`/embed/council/sessions/${sitting.id}?lang=en`);
     await page.getByTestId('embed-status').filter({ hasText: 'Status' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await page.getByRole('link', { name: /Open on the portal/ }).waitFor();

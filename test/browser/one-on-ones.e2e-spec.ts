@@ -34,8 +34,8 @@ describe('one-on-ones in the browser', () => {
   let browser: Browser;
   let asker: Page;
   let invitee: Page;
-  let inviteeSession: SignedIn;
-  let askerSession: SignedIn;
+  let inviteeSignedIn: SignedIn;
+  let askerSignedIn: SignedIn;
 
   const signIn = async (username: string): Promise<Page> => {
     const ctx = await browser.newContext({ baseURL: app.url, locale: 'bg-BG', timezoneId: 'Europe/Sofia' });
@@ -54,7 +54,7 @@ describe('one-on-ones in the browser', () => {
   beforeAll(async () => {
     browser = await launchBrowser();
     app = await TestApp.start();
-    [askerSession, inviteeSession] = await Promise.all([app.login('servant07'), app.login('servant08')]);
+    [askerSignedIn, inviteeSignedIn] = await Promise.all([app.login('servant07'), app.login('servant08')]);
     asker = await signIn('servant07');
     invitee = await signIn('servant08');
   }, 120_000);
@@ -66,7 +66,7 @@ describe('one-on-ones in the browser', () => {
 
   it('proposes two free slots; the colleague sees it live and accepts one', async () => {
     await invitee.getByText('Нямате заявки за срещи един на един.').waitFor();
-    await asker.getByLabel('Колега').selectOption({ label: inviteeSession.user.displayName });
+    await asker.getByLabel('Колега').selectOption({ label: inviteeSignedIn.user.displayName });
     await asker.getByLabel('Тема').fill('Отчет за тримесечието');
     await pickTwoSlots(asker);
     await asker.getByRole('button', { name: 'Изпрати поканата' }).click();
@@ -80,7 +80,7 @@ describe('one-on-ones in the browser', () => {
       .filter({ hasText: 'Отчет за тримесечието' })
       .first();
     await row.waitFor();
-    await row.getByText(`От ${askerSession.user.displayName}`).waitFor();
+    await row.getByText(`От ${askerSignedIn.user.displayName}`).waitFor();
     const accept = row.getByRole('button', { name: /^Приеми / });
     expect(await accept.count()).toBe(2);
     await screenshot(invitee, 'one-on-ones-invitee');

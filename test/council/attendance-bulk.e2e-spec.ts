@@ -24,7 +24,7 @@ describe('the clerk registers several members at once', () => {
   let admin: SignedIn;
   let staff: SignedIn;
   const c: SignedIn[] = [];
-  let sessionId: string;
+  let sittingId: string;
   let watcher: Socket;
   const events: CouncilAttendanceUpdatedEvent[] = [];
 
@@ -39,10 +39,10 @@ describe('the clerk registers several members at once', () => {
     for (const n of [1, 2, 3, 4, 5]) c.push(await app.login(`councillor0${n}`));
     const at = new Date(Date.now() + 2 * 86_400_000);
     at.setUTCHours(8, 0, 0, 0);
-    sessionId = await openSitting(app, { clerk, chair }, 'Регистрация на група', at);
+    sittingId = await openSitting(app, { clerk, chair }, 'Регистрация на група', at);
     watcher = await app.socket(undefined, '/public');
     watcher.on('council.attendance.updated', (e: CouncilAttendanceUpdatedEvent) => events.push(e));
-    const watched = await new Promise((resolve) => watcher.emit('council.watch', { sessionId }, resolve));
+    const watched = await new Promise((resolve) => watcher.emit('council.watch', { sessionId: sittingId }, resolve));
     expect(watched).toEqual({ ok: true, data: { version: expect.any(Number) } });
   }, 180_000);
 
@@ -51,8 +51,8 @@ describe('the clerk registers several members at once', () => {
     await app?.close();
   });
 
-  const params = () => ({ id: sessionId });
-  const bulk = (body: BulkAttendanceRequest, s: SignedIn | null = clerk, id = sessionId) =>
+  const params = () => ({ id: sittingId });
+  const bulk = (body: BulkAttendanceRequest, s: SignedIn | null = clerk, id = sittingId) =>
     app.api.post('/api/council/sessions/:id/attendance/bulk', { params: { id }, body, token: s?.token });
   const view = () => ok(app.api.get('/api/council/sessions/:id', { params: params(), token: clerk.token }), 'sitting');
   const presentIds = (v: CouncilSessionView) =>
@@ -60,7 +60,7 @@ describe('the clerk registers several members at once', () => {
   const audit = async (action: string) =>
     (
       await ok(
-        app.api.get('/api/admin/audit', { query: { action, targetId: sessionId, limit: 500 }, token: admin.token }),
+        app.api.get('/api/admin/audit', { query: { action, targetId: sittingId, limit: 500 }, token: admin.token }),
         'audit',
       )
     ).items.filter((r) => r.details?.bulk);
@@ -79,7 +79,7 @@ describe('the clerk registers several members at once', () => {
       { event: 'council.attendance.updated' },
       {
         trigger: async () => {
-          const ack = await watcher.timeout(5000).emitWithAck('council.watch', { sessionId });
+          const ack = await watcher.timeout(5000).emitWithAck('council.watch', { sessionId: sittingId });
           expect(ack).toEqual({ ok: true, data: { version: expect.any(Number) } });
         },
       },
@@ -97,7 +97,7 @@ describe('the clerk registers several members at once', () => {
     // The last of these breaks the contract (no `present`): sent untyped, as all three are.
     for (const bad of [{ userIds: [], present: true }, { userIds: ['nope'], present: true }, { userIds: ids(1) }])
       expect(
-        (await app.post(`/api/council/sessions/${sessionId}/attendance/bulk`, bad, { token: clerk.token })).body.code,
+        (await app.post(`/api/council/sessions/${sittingId}/attendance/bulk`, bad, { token: clerk.token })).body.code,
       ).toBe('validation_failed');
     expectError(await bulk(body, clerk, '00000000-0000-4000-8000-000000000000'), 404);
     expect(presentIds(await view()).size).toBe(0);
@@ -127,7 +127,7 @@ describe('the clerk registers several members at once', () => {
 
     // The marker, as in registerSilently: the route sent its events before it answered, so a
     // watch asked now is acknowledged on the socket after all of them; no more can come later.
-    expect(await watcher.timeout(5000).emitWithAck('council.watch', { sessionId })).toEqual({
+    expect(await watcher.timeout(5000).emitWithAck('council.watch', { sessionId: sittingId })).toEqual({
       ok: true,
       data: { version: expect.any(Number) },
     });

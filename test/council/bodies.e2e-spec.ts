@@ -29,7 +29,7 @@ describe('council bodies, committee meetings, drafts and the speakers queue', ()
   let committee: CouncilBodyView;
   let hallId: string;
   let meetingId: string;
-  let committeeSession: CouncilSessionView;
+  let committeeSitting: CouncilSessionView;
 
   const at = (days: number, hour = 9) => {
     const d = new Date(Date.now() + days * 86_400_000);
@@ -159,7 +159,7 @@ describe('council bodies, committee meetings, drafts and the speakers queue', ()
 
     const res = await app.api.post('/api/council/sessions', { body: input, token: clerk.token });
     expectOk(res, 201);
-    committeeSession = res.body;
+    committeeSitting = res.body;
     expect(res.body.body).toEqual({ id: committee.id, kind: 'committee', name: committee.name });
     expect(res.body.number).toBe(1);
     expect(res.body.spaceId).toBe(hallId);
@@ -177,11 +177,11 @@ describe('council bodies, committee meetings, drafts and the speakers queue', ()
   });
 
   it("the committee's chair (or the council_chair) chairs it; other members may not", async () => {
-    const params = { id: committeeSession.id };
+    const params = { id: committeeSitting.id };
     expectOk(await app.api.post('/api/council/sessions/:id/publish', { params, body: {}, token: clerk.token }), 200);
     // Published: the committee's members (its chair among them) are invited, nobody else.
     const meeting = await ok(
-      app.api.get('/api/meetings/:id', { params: { id: committeeSession.meetingId }, token: clerk.token }),
+      app.api.get('/api/meetings/:id', { params: { id: committeeSitting.meetingId }, token: clerk.token }),
       'meeting',
     );
     const invited = meeting.participants.map((p) => p.user.id);
@@ -205,7 +205,7 @@ describe('council bodies, committee meetings, drafts and the speakers queue', ()
   });
 
   it('only members of the committee are registered and vote; the majority of all is of the 7', async () => {
-    const params = { id: committeeSession.id };
+    const params = { id: committeeSitting.id };
     const attend = (s: SignedIn, body: { userId?: string } = {}) =>
       app.api.post('/api/council/sessions/:id/attendance', { params, body, token: s.token });
     const openVote = (s: SignedIn, body: { kind: 'agenda' } | { itemId: string }) =>
@@ -214,7 +214,7 @@ describe('council bodies, committee meetings, drafts and the speakers queue', ()
     const byClerk = await attend(clerk, { userId: c[10]!.user.id });
     expect(byClerk.body).toMatchObject({ code: 'not_a_member' });
     for (const n of [2, 3, 4]) expectOk(await attend(c[n]!), 200);
-    const item = committeeSession.items[0]!;
+    const item = committeeSitting.items[0]!;
     const noQuorum = await openVote(c[2]!, { kind: 'agenda' });
     expect(noQuorum.body).toMatchObject({ code: 'no_quorum' });
     const s = await ok(attend(c[5]!), 'attendance');
@@ -222,7 +222,7 @@ describe('council bodies, committee meetings, drafts and the speakers queue', ()
     // The sitting’s first vote adopts its agenda (issue 15).
     await adoptAgenda(
       app,
-      committeeSession.id,
+      committeeSitting.id,
       { clerk, chair: c[2]! },
       [2, 3, 4, 5].map((n) => c[n]!.user.id),
     );
@@ -268,7 +268,7 @@ describe('council bodies, committee meetings, drafts and the speakers queue', ()
   });
 
   it('the chair orders the waiting speakers; members may not; a granted request is not moved', async () => {
-    const params = { id: committeeSession.id };
+    const params = { id: committeeSitting.id };
     const ask = (s: SignedIn) =>
       app.api.post('/api/council/sessions/:id/speakers', { params, body: { kind: 'speech' }, token: s.token });
     const queue = () => ok(app.api.get('/api/council/sessions/:id/speakers', { params, token: staff.token }), 'queue');
@@ -336,7 +336,7 @@ describe('council bodies, committee meetings, drafts and the speakers queue', ()
 
     for (const s of [chair, c[1]!, staff]) expectError(await edit({ title: 'Х' }, s), 403);
     expectError(await edit({}), 400);
-    const unknown = await edit({ agenda: [{ id: committeeSession.items[0]!.id, title: 'чужда' }] });
+    const unknown = await edit({ agenda: [{ id: committeeSitting.items[0]!.id, title: 'чужда' }] });
     expectError(unknown, 400, 'unknown_item');
     const backwards = await edit({ endsAt: startsAt.toISOString() });
     expectError(backwards, 400);

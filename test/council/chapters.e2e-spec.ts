@@ -30,8 +30,8 @@ describe('agenda items taken up, and the recording’s chapters', () => {
   const publicView = () =>
     ok(app.api.get('/api/public/council/sessions/:id', { params: { id: sitting.id } }), 'public');
   // WebVTT: an untyped call.
-  const vtt = (sessionId: string, recordingId: string) =>
-    app.get(`/api/public/council/sessions/${sessionId}/recordings/${recordingId}/chapters.vtt`);
+  const vtt = (sittingId: string, recordingId: string) =>
+    app.get(`/api/public/council/sessions/${sittingId}/recordings/${recordingId}/chapters.vtt`);
   const hook = async (event: Record<string, unknown>) => {
     const signed = await lk.signWebhook(event);
     const res = await app.request('POST', '/api/livekit/webhook', undefined, {

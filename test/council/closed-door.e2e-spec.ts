@@ -74,8 +74,10 @@ describe('closed-door sittings and items', () => {
     return r.body;
   };
   const record = recordEvents;
-  const watch = async (socket: Socket, sessionId: string) =>
-    expect(await socket.timeout(5000).emitWithAck('council.watch', { sessionId })).toMatchObject({ ok: true });
+  const watch = async (socket: Socket, sittingId: string) =>
+    expect(await socket.timeout(5000).emitWithAck('council.watch', { sessionId: sittingId })).toMatchObject({
+      ok: true,
+    });
   /** A draft in the chamber, `later` hours from now (two sittings do not share the room). */
   const draft = (title: string, agenda: BodyOf<'POST', '/api/council/sessions'>['agenda'], later = 0) =>
     ok(
@@ -91,9 +93,9 @@ describe('closed-door sittings and items', () => {
         token: clerk.token,
       }),
     );
-  const upload = async (sessionId: string, itemId: string) => {
+  const upload = async (sittingId: string, itemId: string) => {
     const res = await fetch(
-      `${app.url}${url(sessionId, `/items/${itemId}/materials?filename=${encodeURIComponent(SECRET_FILE)}`)}`,
+      `${app.url}${url(sittingId, `/items/${itemId}/materials?filename=${encodeURIComponent(SECRET_FILE)}`)}`,
       {
         method: 'POST',
         headers: { authorization: `Bearer ${clerk.token}`, 'content-type': 'application/pdf' },
@@ -110,9 +112,9 @@ describe('closed-door sittings and items', () => {
   /** A body the contract refuses, sent as it is. */
   const closeUnchecked = (id: string, itemId: string, body: Record<string, unknown>) =>
     app.post(url(id, `/items/${itemId}/closed-door`), body, { token: clerk.token });
-  const session = (id: string, token?: string) =>
+  const sitting = (id: string, token?: string) =>
     ok(app.api.get('/api/council/sessions/:id', { params: { id }, token }));
-  const publicSession = (id: string) => ok(app.api.get('/api/public/council/sessions/:id', { params: { id } }));
+  const publicSitting = (id: string) => ok(app.api.get('/api/public/council/sessions/:id', { params: { id } }));
   const activate = (id: string, itemId: string) =>
     ok(
       app.api.post('/api/council/sessions/:id/items/:itemId/activate', { params: { id, itemId }, token: chair.token }),
@@ -127,9 +129,9 @@ describe('closed-door sittings and items', () => {
     token: string,
   ) => ok(app.api.post(path, { params: { id }, token }));
   /** Votes the current item by the clerk's show of hands; the vote's id. */
-  const voteOn = async (sessionId: string, itemId: string) => {
-    await activate(sessionId, itemId);
-    const vote = (await openVote(sessionId, { itemId })).id;
+  const voteOn = async (sittingId: string, itemId: string) => {
+    await activate(sittingId, itemId);
+    const vote = (await openVote(sittingId, { itemId })).id;
     expect((await showOfHands(app, vote, present, { clerk, chair })).passed).toBe(true);
     return vote;
   };
@@ -186,7 +188,7 @@ describe('closed-door sittings and items', () => {
     expect(
       (await close(created.id, '00000000-0000-4000-8000-000000000000', { closed: true, reason: 'x' })).status,
     ).toBe(404);
-    expect((await session(created.id, clerk.token)).items[1]!.closedDoor).toBeUndefined();
+    expect((await sitting(created.id, clerk.token)).items[1]!.closedDoor).toBeUndefined();
     const view = await ok(close(created.id, closedItem, { closed: true, reason: SECRET_REASON }));
     expect(view.items[1]!.closedDoor).toEqual({ at: expect.any(String), reason: SECRET_REASON });
     expect(view.items[0]!.closedDoor).toBeUndefined();
@@ -250,7 +252,7 @@ describe('closed-door sittings and items', () => {
     expect((await showOfHands(app, a.amendment, voters, { clerk, chair }, 'against')).passed).toBe(false);
     const vote = (await openVote(a.id, { itemId: a.closedItem })).id;
     // Nothing live of it for the public (as on /public's events): the open vote is not in the public view.
-    const live = await publicSession(a.id);
+    const live = await publicSitting(a.id);
     expect(live.votes.map((v) => v.id)).not.toContain(vote);
     expect(live.votes.length).toBeGreaterThan(0);
     expect(
@@ -350,10 +352,10 @@ describe('closed-door sittings and items', () => {
   });
 
   it('every public answer leaves out what the closed door withholds; titles and decisions stay', async () => {
-    const view = await publicSession(a.id);
+    const view = await publicSitting(a.id);
     decisions = [
       ...view.votes.map((v) => v.decision?.id),
-      ...(await publicSession(b.id)).votes.map((v) => v.decision?.id),
+      ...(await publicSitting(b.id)).votes.map((v) => v.decision?.id),
     ].filter((id): id is string => Boolean(id));
     expect(decisions).toHaveLength(4);
     const paths = [
@@ -487,7 +489,7 @@ describe('closed-door sittings and items', () => {
     expect(decisionPage.item).toMatchObject({ title: CLOSED_TITLE, materials: [] });
 
     // The closed-door material: not there for the public.
-    const members = await session(a.id, member.token);
+    const members = await sitting(a.id, member.token);
     const material = members.items[1]!.materials![0]!;
     expect(material.filename).toBe(SECRET_FILE);
     expect(
@@ -497,17 +499,17 @@ describe('closed-door sittings and items', () => {
 
   it('the members and the staff still see the debate, the roll, the materials and the reason', async () => {
     for (const s of [member, staff, clerk]) {
-      const v = await session(a.id, s.token);
+      const v = await sitting(a.id, s.token);
       expect(v.items[1]).toMatchObject({ draftDecision: SECRET_DRAFT, closedDoor: { reason: SECRET_REASON } });
       expect(v.items[1]!.conflicts).toEqual([expect.objectContaining({ reason: SECRET_CONFLICT })]);
       expect(v.speakers!.map((x) => x.id)).toContain(a.closedSpeech);
       expect(v.votes.find((x) => x.id === a.closedVote)!.roll).toHaveLength(present.length - 1);
       expect(v.votes.find((x) => x.id === a.amendment)).toMatchObject({ text: SECRET_AMENDMENT, proposer: {} });
-      const w = await session(b.id, s.token);
+      const w = await sitting(b.id, s.token);
       expect(w).toMatchObject({ closedDoor: { reason: SECRET_REASON } });
       expect(w.attendance.length).toBeGreaterThan(0);
     }
-    const material = (await session(a.id, member.token)).items[1]!.materials![0]!;
+    const material = (await sitting(a.id, member.token)).items[1]!.materials![0]!;
     expect(
       (await app.get(url(a.id, `/items/${a.closedItem}/materials/${material.id}`), { token: member.token })).status,
     ).toBe(200);

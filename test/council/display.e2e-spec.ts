@@ -17,13 +17,13 @@ describe('council chamber screen: display tokens and the /display socket', () =>
   let clerk: SignedIn;
   let chair: SignedIn;
   let member: SignedIn;
-  let sessionId: string;
+  let sittingId: string;
   let itemTitle: string;
   let token: string;
   let tokenId: string;
   const sockets: Socket[] = [];
 
-  const params = () => ({ id: sessionId });
+  const params = () => ({ id: sittingId });
   const makeToken = (token: string | undefined, body: { label?: string } = {}) =>
     app.api.post('/api/council/sessions/:id/display-tokens', { params: params(), body, token });
   const revoke = (id: string, who: SignedIn) =>
@@ -76,7 +76,7 @@ describe('council chamber screen: display tokens and the /display socket', () =>
         agenda: [{ title: 'Избор на комисия', voteMode: 'secret', majority: 'present' }],
       },
     );
-    sessionId = created.id;
+    sittingId = created.id;
     itemTitle = created.items[0]!.title;
   }, 120_000);
 
@@ -90,7 +90,7 @@ describe('council chamber screen: display tokens and the /display socket', () =>
     expectError(await makeToken(undefined), 401);
     const made = await makeToken(clerk.token, { label: 'Голям екран' });
     expectOk(made, 201);
-    expect(made.body).toMatchObject({ sessionId, label: 'Голям екран', revokedAt: null });
+    expect(made.body).toMatchObject({ sessionId: sittingId, label: 'Голям екран', revokedAt: null });
     expect(made.body.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(made.body.path).toBe(`/display#${made.body.token}`);
     token = made.body.token;
@@ -139,7 +139,7 @@ describe('council chamber screen: display tokens and the /display socket', () =>
     const { socket, states } = await screen({ token });
     const first = await stateWhere(states, () => true);
     expect(first).toMatchObject({
-      session: { id: sessionId, status: 'open' },
+      session: { id: sittingId, status: 'open' },
       item: { position: 1, title: itemTitle },
       speaker: null,
       vote: null,
@@ -184,7 +184,7 @@ describe('council chamber screen: display tokens and the /display socket', () =>
 
     // A secret vote: only how many have voted while it is open.
     // The sitting’s first vote adopts its agenda (issue 15).
-    await adoptAgenda(app, sessionId, { clerk, chair }, ids);
+    await adoptAgenda(app, sittingId, { clerk, chair }, ids);
     const vote = await app.api.post('/api/council/sessions/:id/votes', {
       params: params(),
       body: { itemId: first.item!.id },
@@ -254,7 +254,7 @@ describe('council chamber screen: display tokens and the /display socket', () =>
   it('the screen only listens: any event it sends is refused', async () => {
     const { socket } = await screen({ token });
     for (const [event, payload] of [
-      ['council.watch', { sessionId }],
+      ['council.watch', { sessionId: sittingId }],
       ['presence.set', { status: 'away' }],
       ['display.state', {}],
     ] as const)

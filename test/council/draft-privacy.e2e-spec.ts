@@ -20,7 +20,7 @@ describe('a draft session stays out of the members’ calendars until published'
   let staff: SignedIn;
   let socket: Socket;
   const heard: { event: string; id: string }[] = [];
-  let session: { id: string; meetingId: string; title: string };
+  let sitting: { id: string; meetingId: string; title: string };
   let feedPath: string;
   const start = workday(4, 10);
 
@@ -60,18 +60,18 @@ describe('a draft session stays out of the members’ calendars until published'
       { token: clerk.token },
     );
     expect(res.status).toBe(201);
-    session = { id: res.body.id, meetingId: res.body.meetingId, title: res.body.title };
-    const meeting = await app.get(`/api/meetings/${session.meetingId}`, { token: clerk.token });
+    sitting = { id: res.body.id, meetingId: res.body.meetingId, title: res.body.title };
+    const meeting = await app.get(`/api/meetings/${sitting.meetingId}`, { token: clerk.token });
     expect(meeting.status).toBe(200);
     expect(meeting.body.participants.map((p: { user: { id: string } }) => p.user.id)).toEqual([clerk.user.id]);
-    expect(await upcomingIds(clerk)).toContain(session.meetingId);
+    expect(await upcomingIds(clerk)).toContain(sitting.meetingId);
   });
 
   it('no member finds it: not in upcoming, not by id, not in the feed, not live', async () => {
-    expect(await upcomingIds(member)).not.toContain(session.meetingId);
-    expect((await app.get(`/api/meetings/${session.meetingId}`, { token: member.token })).status).toBe(404);
-    expect(await feed()).not.toContain(session.meetingId);
-    expect(await feed()).not.toContain(session.title);
+    expect(await upcomingIds(member)).not.toContain(sitting.meetingId);
+    expect((await app.get(`/api/meetings/${sitting.meetingId}`, { token: member.token })).status).toBe(404);
+    expect(await feed()).not.toContain(sitting.meetingId);
+    expect(await feed()).not.toContain(sitting.title);
     // The clerk edits the draft: still nothing for the member. The marker: a colleague invites
     // the member to a meeting of their own, after the edit was answered. The edit answers only
     // once its meeting events went out (MeetingsService.run awaits their announcement after the
@@ -79,7 +79,7 @@ describe('a draft session stays out of the members’ calendars until published'
     // same socket later: had the edit told the member anything, it would already be here.
     const admin = await app.login('admin');
     const hall = await openHall(app, admin.token);
-    const isDraft = (e: { meeting: { id: string } }) => e.meeting.id === session.meetingId;
+    const isDraft = (e: { meeting: { id: string } }) => e.meeting.id === sitting.meetingId;
     await expectNothingBefore(
       socket,
       { event: 'meeting.updated', matches: isDraft },
@@ -102,15 +102,15 @@ describe('a draft session stays out of the members’ calendars until published'
       },
       async () => {
         const edited = await app.patch(
-          `/api/council/sessions/${session.id}`,
+          `/api/council/sessions/${sitting.id}`,
           { title: 'Проект на дневен ред (втори)' },
           { token: clerk.token },
         );
         expect(edited.status).toBe(200);
-        session.title = edited.body.title;
+        sitting.title = edited.body.title;
       },
     );
-    expect(heard.filter((h) => h.id === session.meetingId)).toEqual([]);
+    expect(heard.filter((h) => h.id === sitting.meetingId)).toEqual([]);
   });
 
   it('a colleague who bumps into it in the chamber sees when, not what', async () => {
@@ -128,38 +128,38 @@ describe('a draft session stays out of the members’ calendars until published'
       { token: staff.token },
     );
     expect([clash.status, clash.body.code]).toEqual([409, 'slot_taken']);
-    expect(clash.body.details.conflicts).toEqual([expect.objectContaining({ id: session.meetingId, title: null })]);
+    expect(clash.body.details.conflicts).toEqual([expect.objectContaining({ id: sitting.meetingId, title: null })]);
   });
 
   it('its meeting does not move or end except with the session', async () => {
     const moved = await app.patch(
-      `/api/meetings/${session.meetingId}`,
+      `/api/meetings/${sitting.meetingId}`,
       { startsAt: start.plus({ days: 1 }).toUTC().toISO(), endsAt: start.plus({ days: 1, hours: 2 }).toUTC().toISO() },
       { token: clerk.token },
     );
     expect([moved.status, moved.body.code]).toEqual([409, 'managed_by_council']);
-    const cancelled = await app.post(`/api/meetings/${session.meetingId}/cancel`, {}, { token: clerk.token });
+    const cancelled = await app.post(`/api/meetings/${sitting.meetingId}/cancel`, {}, { token: clerk.token });
     expect([cancelled.status, cancelled.body.code]).toEqual([409, 'managed_by_council']);
-    const meeting = await app.get(`/api/meetings/${session.meetingId}`, { token: clerk.token });
-    expect(meeting.body).toMatchObject({ status: 'confirmed', title: session.title });
+    const meeting = await app.get(`/api/meetings/${sitting.meetingId}`, { token: clerk.token });
+    expect(meeting.body).toMatchObject({ status: 'confirmed', title: sitting.title });
     expect(meeting.body.startsAt).toBe(start.toUTC().toISO({ suppressMilliseconds: false }));
   });
 
   it('publishing invites every member: it arrives live, in upcoming and in the feed', async () => {
-    const published = await app.post(`/api/council/sessions/${session.id}/publish`, {}, { token: clerk.token });
+    const published = await app.post(`/api/council/sessions/${sitting.id}/publish`, {}, { token: clerk.token });
     expect(published.status).toBe(200);
     // The marker: a round trip on the member's socket, asked after publishing was answered. The
     // route answers only once its meeting events went out (as for the edit above), so the
     // acknowledgement comes after all of them: nothing the publishing sent can arrive later.
     const marker = await socket.timeout(5000).emitWithAck('presence.set', { status: 'online' });
     expect(marker).toMatchObject({ ok: true });
-    expect(heard.filter((h) => h.id === session.meetingId)).toEqual([
-      { event: 'meeting.created', id: session.meetingId },
+    expect(heard.filter((h) => h.id === sitting.meetingId)).toEqual([
+      { event: 'meeting.created', id: sitting.meetingId },
     ]);
-    expect(await upcomingIds(member)).toContain(session.meetingId);
-    const meeting = await app.get(`/api/meetings/${session.meetingId}`, { token: member.token });
+    expect(await upcomingIds(member)).toContain(sitting.meetingId);
+    const meeting = await app.get(`/api/meetings/${sitting.meetingId}`, { token: member.token });
     expect(meeting.status).toBe(200);
     expect(meeting.body.participants).toHaveLength(52); // the clerk, 51 councillors (the chair among them)
-    expect(await feed()).toContain(session.title);
+    expect(await feed()).toContain(sitting.title);
   });
 });

@@ -19,7 +19,7 @@ describe('elections', () => {
   let servant: SignedIn;
   let absent: SignedIn;
   const c: SignedIn[] = [];
-  let sessionId: string;
+  let sittingId: string;
   let items: { id: string }[];
   let firstRound: string;
   let secondRound: string;
@@ -39,7 +39,7 @@ describe('elections', () => {
     }
   }
 
-  const url = (p: string) => `/api/council/sessions/${sessionId}${p}`;
+  const url = (p: string) => `/api/council/sessions/${sittingId}${p}`;
   const vote = (s: SignedIn, electionId: string, candidateId: string | null) =>
     app.post(`/api/council/elections/${electionId}/ballots`, { candidateId }, { token: s.token });
   const version = async () => (await app.get(url(''), { token: clerk.token })).body.version as number;
@@ -65,7 +65,7 @@ describe('elections', () => {
         ],
       },
     );
-    sessionId = created.id;
+    sittingId = created.id;
     items = created.items;
     for (const s of [chair, ...c])
       expect((await app.post(url('/attendance'), {}, { token: s.token })).status).toBe(200);
@@ -83,7 +83,7 @@ describe('elections', () => {
     );
     expect(early.status).toBe(409);
     expect(early.body).toMatchObject({ code: 'agenda_not_adopted', details: { kind: 'election' } });
-    await adoptAgenda(app, sessionId, { clerk, chair });
+    await adoptAgenda(app, sittingId, { clerk, chair });
 
     const stranger = await app.post(
       url('/elections'),
@@ -171,7 +171,7 @@ describe('elections', () => {
     // Live: how many voted, never the totals while open; the member's own choice is not kept to be read later.
     const live = await app.get(`/api/council/elections/${firstRound}`, { token: c[5]!.token });
     expect(live.body).toMatchObject({ ballotsCast: 26, result: null, mine: { voted: true, candidateId: null } });
-    const pub = (await app.get(`/api/public/council/sessions/${sessionId}`)).body.elections[0];
+    const pub = (await app.get(`/api/public/council/sessions/${sittingId}`)).body.elections[0];
     expect(pub).toMatchObject({ ballotsCast: 26, result: null });
 
     expect((await app.post(`/api/council/elections/${firstRound}/close`, {}, { token: c[3]!.token })).status).toBe(403);
@@ -258,7 +258,7 @@ describe('elections', () => {
       { token: chair.token },
     );
     expect(again.body.code).toBe('already_decided');
-    const view = (await app.get(`/api/public/council/sessions/${sessionId}`)).body.elections;
+    const view = (await app.get(`/api/public/council/sessions/${sittingId}`)).body.elections;
     expect(view.map((e: { round: number; result: { outcome: string } }) => [e.round, e.result.outcome])).toEqual([
       [1, 'second_round'],
       [2, 'elected'],

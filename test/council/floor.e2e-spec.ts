@@ -23,14 +23,14 @@ describe('council floor: time limits, replies, procedural points', () => {
   let clerk: SignedIn;
   let chair: SignedIn;
   const c: SignedIn[] = [];
-  let sessionId: string;
+  let sittingId: string;
   let bodyId: string;
   let itemId: string;
   let chairSocket: Socket;
   let memberSocket: Socket;
   const memberHeard: string[] = [];
 
-  const params = () => ({ id: sessionId });
+  const params = () => ({ id: sittingId });
   const ask = (who: SignedIn, body: FloorRequest) =>
     app.api.post('/api/council/sessions/:id/speakers', { params: params(), body, token: who.token });
   const step = (id: string, s: 'grant' | 'finish' | 'withdraw', who = chair) =>
@@ -50,7 +50,7 @@ describe('council floor: time limits, replies, procedural points', () => {
       { clerk, chair },
       { title: 'Заседание с времена за изказване', startsAt: new Date(Date.now() + 60_000) },
     );
-    sessionId = created.id;
+    sittingId = created.id;
     itemId = created.items[0].id;
     bodyId = created.body!.id;
     chairSocket = await app.socket(chair.token);
@@ -165,7 +165,7 @@ describe('council floor: time limits, replies, procedural points', () => {
 
   it('a member with a declared conflict on the item cannot ask for the floor', async () => {
     const declared = await app.api.post('/api/council/sessions/:id/items/:itemId/conflicts', {
-      params: { id: sessionId, itemId },
+      params: { id: sittingId, itemId },
       body: { reason: 'Съпругата ми е управител на дружеството' },
       token: c[4]!.token,
     });
@@ -178,7 +178,7 @@ describe('council floor: time limits, replies, procedural points', () => {
   });
 
   it('the chair is told when the time is up; ending the speech takes the microphone away', async () => {
-    const room = `council-${sessionId}`;
+    const room = `council-${sittingId}`;
     lk.addParticipant(room, c[5]!.user.id);
     expect(
       (await app.patch(`/api/council/bodies/${bodyId}`, { speakingLimits: { speech: 1 } }, { token: admin.token }))
@@ -197,7 +197,7 @@ describe('council floor: time limits, replies, procedural points', () => {
     });
     const event = await told;
     expect(event).toMatchObject({
-      sessionId,
+      sessionId: sittingId,
       speaker: { id: waiting.id, status: 'speaking', limitSeconds: 1, member: { id: c[5]!.user.id } },
     });
     expect(Date.parse(event.speaker.timeUpAt)).toBeGreaterThanOrEqual(Date.parse(granted.body.grantedAt!) + 1000);

@@ -53,9 +53,9 @@ describe('mandates and seats', () => {
       { title: `Заседание след ${daysAhead} дни`, startsAt, hours: 3, agenda },
     );
   }
-  const attend = (sessionId: string, userId: string) =>
+  const attend = (sittingId: string, userId: string) =>
     app.api.post('/api/council/sessions/:id/attendance', {
-      params: { id: sessionId },
+      params: { id: sittingId },
       body: { userId, present: true },
       token: clerk.token,
     });
@@ -360,8 +360,8 @@ describe('mandates and seats', () => {
     const csv = (await app.get('/api/council/decisions?format=csv', { token: clerk.token })).body as string;
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]!.endsWith(',published_at,mandate,id,sitting_id,item_id,vote_id,election_id')).toBe(true);
-    const row = (mandate: string, sessionId: string) =>
-      lines.find((l) => l.startsWith('1,adopted,') && l.includes(`,${mandate},`) && l.includes(`,${sessionId},`));
+    const row = (mandate: string, sittingId: string) =>
+      lines.find((l) => l.startsWith('1,adopted,') && l.includes(`,${mandate},`) && l.includes(`,${sittingId},`));
     expect(row('следващ мандат', fresh.id)).toBeDefined();
     expect(row('2023–2027', old.id)).toBeDefined();
     const minutes = await minutesOf(fresh.id);

@@ -38,7 +38,7 @@ describe('council materials, open agenda and published minutes', () => {
   let admin: SignedIn;
   let staff: SignedIn;
   let member: SignedIn;
-  let sessionId: string;
+  let sittingId: string;
   let items: { id: string; title: string }[];
   let pdfMaterial: { id: string; sha256: string };
   let councillorIds: string[];
@@ -65,13 +65,13 @@ describe('council materials, open agenda and published minutes', () => {
     await app?.close();
   });
 
-  const url = (p = '') => `/api/council/sessions/${sessionId}${p}`;
-  const params = () => ({ id: sessionId });
+  const url = (p = '') => `/api/council/sessions/${sittingId}${p}`;
+  const params = () => ({ id: sittingId });
   const step = (action: 'open' | 'close', who: SignedIn) =>
     app.api.post(`/api/council/sessions/:id/${action}`, { params: params(), body: {}, token: who.token });
   const publishMinutes = (who?: SignedIn) =>
     app.api.post('/api/council/sessions/:id/minutes/publish', { params: params(), body: {}, token: who?.token });
-  const pub = (p = '') => `/api/public/council/sessions/${sessionId}${p}`;
+  const pub = (p = '') => `/api/public/council/sessions/${sittingId}${p}`;
   /** Binary-safe request (the helper reads bodies as text). */
   const raw = (method: string, path: string, body?: Buffer, headers: Record<string, string> = {}, token?: string) =>
     fetch(app.url + path, {
@@ -133,7 +133,7 @@ describe('council materials, open agenda and published minutes', () => {
       token: clerk.token,
     });
     expectOk(res, 201);
-    sessionId = res.body.id;
+    sittingId = res.body.id;
     items = res.body.items;
   });
 
@@ -226,7 +226,7 @@ describe('council materials, open agenda and published minutes', () => {
       query: { format: 'json' },
     });
     expectOk(json, 200);
-    expect(json.body.session).toMatchObject({ id: sessionId, status: 'published' });
+    expect(json.body.session).toMatchObject({ id: sittingId, status: 'published' });
     expect(json.body.items.map((i) => [i.number, i.title, i.voteMode, i.majority])).toEqual([
       [1, BUDGET, 'open', 'all'],
       [2, SALE, 'roll_call', 'two_thirds_all'],
@@ -264,7 +264,7 @@ describe('council materials, open agenda and published minutes', () => {
         200,
       );
     // The sitting’s first vote adopts its agenda (issue 15).
-    await adoptAgenda(app, sessionId, { clerk, chair }, councillorIds.slice(0, 26));
+    await adoptAgenda(app, sittingId, { clerk, chair }, councillorIds.slice(0, 26));
     const vote = await app.api.post('/api/council/sessions/:id/votes', {
       params: params(),
       body: { itemId: items[0]!.id },
@@ -282,7 +282,7 @@ describe('council materials, open agenda and published minutes', () => {
     expectError(await publishMinutes(), 401);
     // Published only once signed (review period, chair and minute-taker: test/council/minutes).
     expectError(await publishMinutes(clerk), 409, 'not_signed');
-    const published = { status: 200, body: await signAndPublishMinutes(app, sessionId, { admin, clerk, chair }) };
+    const published = { status: 200, body: await signAndPublishMinutes(app, sittingId, { admin, clerk, chair }) };
     expect(published.status).toBe(200);
     expect(published.body.minutesPublishedAt).toEqual(expect.any(String));
     const again = await publishMinutes(clerk);
@@ -310,7 +310,7 @@ describe('council materials, open agenda and published minutes', () => {
         'audit',
       )
     ).items;
-    expect(rows.filter((r) => r.action === 'council.minutes.published' && r.targetId === sessionId)).toHaveLength(1);
+    expect(rows.filter((r) => r.action === 'council.minutes.published' && r.targetId === sittingId)).toHaveLength(1);
   }, 120_000);
 
   it('PDF minutes: a real PDF with the agenda in Cyrillic, for the clerk and (published) the public', async () => {

@@ -27,9 +27,9 @@ const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('he
 
 /** The canonical content (docs/api.md, Council → minutes): what the signatures' SHA-256 is of. */
 function contentSha256(m: CouncilMinutes): string {
-  const { version: _v, minutesPublishedAt: _p, video: _video, ...session } = m.session;
+  const { version: _v, minutesPublishedAt: _p, video: _video, ...sitting } = m.session;
   const content = {
-    session,
+    session: sitting,
     attendance: m.attendance,
     absent: m.absent,
     votes: m.votes.map(({ mine: _mine, ...v }) => v),
@@ -163,7 +163,7 @@ describe('minutes: draft, review, signatures, frozen', () => {
   let admin: SignedIn;
   let staff: SignedIn;
   const c: SignedIn[] = [];
-  let sessionId: string;
+  let sittingId: string;
   let councilId: string;
   const dir = mkdtempSync(join(tmpdir(), 'minutes-'));
 
@@ -185,8 +185,8 @@ describe('minutes: draft, review, signatures, frozen', () => {
     await app?.close();
   });
 
-  const url = (p = '') => `/api/council/sessions/${sessionId}${p}`;
-  const pub = (p = '') => `/api/public/council/sessions/${sessionId}${p}`;
+  const url = (p = '') => `/api/council/sessions/${sittingId}${p}`;
+  const pub = (p = '') => `/api/public/council/sessions/${sittingId}${p}`;
   /** Bytes as sent, with the headers (the helper reads bodies as text). */
   const bytes = async (path: string, token?: string) => {
     const res = await fetch(app.url + path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
@@ -194,7 +194,7 @@ describe('minutes: draft, review, signatures, frozen', () => {
   };
   const state = async (s: SignedIn = clerk) => {
     const r = await app.api.get('/api/council/sessions/:id/minutes/status', {
-      params: { id: sessionId },
+      params: { id: sittingId },
       token: s.token,
     });
     expectOk(r, 200);
@@ -202,13 +202,13 @@ describe('minutes: draft, review, signatures, frozen', () => {
   };
 
   it('after the closing the minutes are a draft the members read; corrections only during the review period', async () => {
-    sessionId = await openSitting(app, { clerk, chair }, 'Заседание за протокола', new Date(Date.now() + 86_400_000));
+    sittingId = await openSitting(app, { clerk, chair }, 'Заседание за протокола', new Date(Date.now() + 86_400_000));
     for (const n of [1, 2, 3])
       expect((await app.post(url('/attendance'), { userId: c[n]!.user.id }, { token: clerk.token })).status).toBe(200);
     expect((await app.post(url('/close'), {}, { token: chair.token })).status).toBe(200);
 
     const draft = await app.api.get('/api/council/sessions/:id/minutes', {
-      params: { id: sessionId },
+      params: { id: sittingId },
       token: c[1]!.token,
     });
     expectOk(draft, 200);
@@ -294,7 +294,7 @@ describe('minutes: draft, review, signatures, frozen', () => {
     expect(byChair.status).toBe(200);
     expect(byChair.body.status).toBe('draft');
     const byTaker = await app.api.post('/api/council/sessions/:id/minutes/sign', {
-      params: { id: sessionId },
+      params: { id: sittingId },
       body: {},
       token: staff.token,
     });
@@ -366,13 +366,13 @@ describe('minutes: draft, review, signatures, frozen', () => {
     expect((await app.post(url('/minutes/publish'), {}, { token: clerk.token })).status).toBe(200);
     const audit = await app.get('/api/admin/audit?action=council.minutes.signed', { token: admin.token });
     const rows = (audit.body.items ?? audit.body) as { action: string; targetId: string }[];
-    expect(rows.filter((r) => r.action === 'council.minutes.signed' && r.targetId === sessionId)).toHaveLength(2);
+    expect(rows.filter((r) => r.action === 'council.minutes.signed' && r.targetId === sittingId)).toHaveLength(2);
   });
 
   it('the PDF is PDF/A-2a, tagged, its fonts embedded, with the municipality, the number, the signatures and the hash', async () => {
     const pdf = await bytes(pub('/minutes?format=pdf'));
     const json = await ok(
-      app.api.get('/api/public/council/sessions/:id/minutes', { params: { id: sessionId } }),
+      app.api.get('/api/public/council/sessions/:id/minutes', { params: { id: sittingId } }),
       'minutes',
     );
     const file = join(dir, 'minutes.pdf');
@@ -477,7 +477,7 @@ describe('minutes: draft, review, signatures, frozen', () => {
   });
   // --- one text for every format (issue 22, item 11) --------------------------------------
 
-  let textSessionId: string;
+  let textSittingId: string;
   const pdfText = (pdf: Buffer, name: string) => {
     const file = join(dir, name);
     writeFileSync(file, pdf);
@@ -539,10 +539,10 @@ describe('minutes: draft, review, signatures, frozen', () => {
       { token: clerk.token },
     );
     expect(created.status).toBe(201);
-    textSessionId = created.body.id;
+    textSittingId = created.body.id;
     const item = created.body.items[0].id;
     const upload = await fetch(
-      `${app.url}/api/council/sessions/${textSessionId}/items/${item}/materials?filename=${encodeURIComponent('Доклад по наредбата.pdf')}`,
+      `${app.url}/api/council/sessions/${textSittingId}/items/${item}/materials?filename=${encodeURIComponent('Доклад по наредбата.pdf')}`,
       {
         method: 'POST',
         headers: { authorization: `Bearer ${clerk.token}`, 'content-type': 'application/pdf' },
@@ -550,7 +550,7 @@ describe('minutes: draft, review, signatures, frozen', () => {
       },
     );
     expect(upload.status).toBe(201);
-    const s = (p: string) => `/api/council/sessions/${textSessionId}${p}`;
+    const s = (p: string) => `/api/council/sessions/${textSittingId}${p}`;
     expect((await app.post(s('/publish'), {}, { token: clerk.token })).status).toBe(200);
     expect((await app.post(s('/open'), {}, { token: chair.token })).status).toBe(200);
     // 26 of the 51 seats present (the seat holders whose accounts are still enabled).
@@ -574,14 +574,14 @@ describe('minutes: draft, review, signatures, frozen', () => {
     const finished = await app.post(`/api/council/speakers/${asked.body.id}/finish`, {}, { token: chair.token });
     expect(finished.body.seconds).toBeGreaterThanOrEqual(2);
     // The sitting’s first vote adopts its agenda (issue 15).
-    await adoptAgenda(app, textSessionId, { clerk, chair }, present);
+    await adoptAgenda(app, textSittingId, { clerk, chair }, present);
     const vote = await app.post(s('/votes'), { itemId: item }, { token: chair.token });
     expect(vote.status).toBe(201);
     await showOfHands(app, vote.body.id, present, { clerk, chair });
     expect((await app.post(s('/close'), {}, { token: chair.token })).status).toBe(200);
 
     // The draft, as a member reads it.
-    const draft = await formats(textSessionId, c[1]!.token);
+    const draft = await formats(textSittingId, c[1]!.token);
     expect(draft.json.status).toBe('draft');
     // The text is not part of the signed content: the hash is of the record.
     expect(draft.json.sha256).toBe(contentSha256(draft.json));
@@ -626,7 +626,7 @@ describe('minutes: draft, review, signatures, frozen', () => {
     for (const who of [chair, clerk])
       expect((await app.post(s('/minutes/sign'), {}, { token: who.token })).status).toBe(200);
     expect((await app.post(s('/minutes/publish'), {}, { token: clerk.token })).status).toBe(200);
-    const published = await formats(textSessionId);
+    const published = await formats(textSittingId);
     expect(published.json.status).toBe('published');
     expect(contentSha256(published.json)).toBe(published.json.sha256);
     const after = sameText(published, 'text-published.pdf');
@@ -653,7 +653,7 @@ describe('minutes: draft, review, signatures, frozen', () => {
         '<ul><li>Съветник — изказване (2 s) [finished]</li></ul>\n</body></html>',
       'utf8',
     );
-    const stored = await formats(textSessionId);
+    const stored = await formats(textSittingId);
     const legacyJson = Buffer.from(JSON.stringify({ ...stored.json, text: undefined, legacy: true }), 'utf8');
     const legacyPdf = Buffer.concat([stored.pdf, Buffer.from('%legacy\n', 'latin1')]);
     const env = { JWT_SECRET: app.env.JWT_SECRET! };
@@ -666,7 +666,7 @@ describe('minutes: draft, review, signatures, frozen', () => {
       await db.query(
         `UPDATE council_minutes_version SET json = $2, html = $3, pdf = $4, json_sha256 = $5, html_sha256 = $6, pdf_sha256 = $7
          WHERE session_id = $1 AND version = 1`,
-        [textSessionId, legacyJson, legacyHtml, legacyPdf, sha256(legacyJson), sha256(legacyHtml), sha256(legacyPdf)],
+        [textSittingId, legacyJson, legacyHtml, legacyPdf, sha256(legacyJson), sha256(legacyHtml), sha256(legacyPdf)],
       );
     } finally {
       await db.destroy();
@@ -675,8 +675,8 @@ describe('minutes: draft, review, signatures, frozen', () => {
     [clerk, c[1]] = await Promise.all([app.login('clerk'), app.login('councillor01')]);
 
     const expected = { json: legacyJson, html: legacyHtml, pdf: legacyPdf } as Record<string, Buffer>;
-    const base = `/api/council/sessions/${textSessionId}/minutes`;
-    const pubBase = `/api/public/council/sessions/${textSessionId}/minutes`;
+    const base = `/api/council/sessions/${textSittingId}/minutes`;
+    const pubBase = `/api/public/council/sessions/${textSittingId}/minutes`;
     const served = async () => {
       for (const format of ['json', 'html', 'pdf'])
         for (const r of [
@@ -693,12 +693,12 @@ describe('minutes: draft, review, signatures, frozen', () => {
 
     // A correction starts version 2: its draft is the new text; version 1 stays as stored.
     const started = await app.post(
-      `/api/council/sessions/${textSessionId}/minutes/versions`,
+      `/api/council/sessions/${textSittingId}/minutes/versions`,
       { reason: 'Поправка на името на докладчика' },
       { token: clerk.token },
     );
     expect(started.status).toBe(200);
-    const v2 = await formats(textSessionId, clerk.token, '&version=2');
+    const v2 = await formats(textSittingId, clerk.token, '&version=2');
     expect(v2.json.version).toBe(2);
     const { lines } = sameText(v2, 'text-v2.pdf');
     expect(lines).toContain('Версия 2. Причина за поправката: Поправка на името на докладчика');

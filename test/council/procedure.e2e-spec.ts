@@ -19,12 +19,12 @@ describe('the procedure at a sitting (issue 15, parts 1 and 2)', () => {
   let admin: SignedIn;
   let member: SignedIn;
   let councillorIds: string[];
-  let sessionId: string;
+  let sittingId: string;
   let items: { id: string; title: string }[];
   let urgentId: string;
   let councilId: string;
-  const url = (p = '') => `/api/council/sessions/${sessionId}${p}`;
-  const pub = (p = '') => `/api/public/council/sessions/${sessionId}${p}`;
+  const url = (p = '') => `/api/council/sessions/${sittingId}${p}`;
+  const pub = (p = '') => `/api/public/council/sessions/${sittingId}${p}`;
   const present = () => councillorIds.slice(0, 30);
   const open = async (body: Record<string, unknown>) => {
     const res = await app.post(url('/votes'), body, { token: chair.token });
@@ -79,7 +79,7 @@ describe('the procedure at a sitting (issue 15, parts 1 and 2)', () => {
         ],
       },
     );
-    sessionId = created.id;
+    sittingId = created.id;
     items = (await sitting()).items;
     const checkIn = await app.post(
       url('/attendance/bulk'),
@@ -290,7 +290,7 @@ describe('the procedure at a sitting (issue 15, parts 1 and 2)', () => {
 
     const register = await app.get('/api/council/decisions', { token: clerk.token });
     expect(register.status).toBe(200);
-    const entries = register.body.filter((d: { sessionId: string }) => d.sessionId === sessionId);
+    const entries = register.body.filter((d: { sessionId: string }) => d.sessionId === sittingId);
     // One entry for the item: its decision; the amendments with it, labelled, with proposer and text.
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
@@ -375,7 +375,7 @@ describe('the procedure at a sitting (issue 15, parts 1 and 2)', () => {
     const data = await app.get('/api/public/council/data/votes.json');
     expect(data.status).toBe(200);
     const rows = (data.body.rows ?? data.body) as { sitting_id: string; kind: string; label: string | null }[];
-    const mine = rows.filter((r) => r.sitting_id === sessionId);
+    const mine = rows.filter((r) => r.sitting_id === sittingId);
     expect(mine.map((r) => r.kind)).toEqual(
       expect.arrayContaining(['agenda', 'agenda_change', 'amendment', 'decision', 'procedural']),
     );

@@ -206,11 +206,11 @@ describe('council records that hold up', () => {
    * The chair opens the vote on an item; the sitting's first vote adopts its agenda (issue 15), so
    * when the agenda is not yet adopted and the quorum is there, the members present adopt it first.
    */
-  const voteOn = async (sessionId: string, itemId: string): Promise<Answer<VoteView>> => {
-    const s = await sittingView(sessionId);
-    if (!s.agendaVoteId && s.quorum.reached) await adoptAgenda(app, sessionId, { clerk, chair });
+  const voteOn = async (sittingId: string, itemId: string): Promise<Answer<VoteView>> => {
+    const s = await sittingView(sittingId);
+    if (!s.agendaVoteId && s.quorum.reached) await adoptAgenda(app, sittingId, { clerk, chair });
     return app.api.post('/api/council/sessions/:id/votes', {
-      params: { id: sessionId },
+      params: { id: sittingId },
       body: { itemId },
       token: chair.token,
     });
@@ -223,18 +223,18 @@ describe('council records that hold up', () => {
     ok(app.api.get('/api/council/sessions/:id', { params: { id }, token: clerk.token }), 'the sitting');
   const minutesOf = (id: string) =>
     ok(app.api.get('/api/council/sessions/:id/minutes', { params: { id }, token: clerk.token }), 'minutes');
-  const activate = (sessionId: string, itemId: string) =>
+  const activate = (sittingId: string, itemId: string) =>
     ok(
       app.api.post('/api/council/sessions/:id/items/:itemId/activate', {
-        params: { id: sessionId, itemId },
+        params: { id: sittingId, itemId },
         body: {},
         token: chair.token,
       }),
       'activate',
     );
-  const declare = (sessionId: string, itemId: string, who: SignedIn, body: { reason: string; userId?: string }) =>
+  const declare = (sittingId: string, itemId: string, who: SignedIn, body: { reason: string; userId?: string }) =>
     app.api.post('/api/council/sessions/:id/items/:itemId/conflicts', {
-      params: { id: sessionId, itemId },
+      params: { id: sittingId, itemId },
       body,
       token: who.token,
     });

@@ -33,7 +33,7 @@ describe('a remote sitting on a real LiveKit: check-in needs the camera on', () 
   let clerk: SignedIn;
   let chair: SignedIn;
   let member: SignedIn;
-  let sessionId: string;
+  let sittingId: string;
   const rooms: Room[] = [];
   let frames: ReturnType<typeof setInterval> | undefined;
 
@@ -41,9 +41,9 @@ describe('a remote sitting on a real LiveKit: check-in needs the camera on', () 
     lk = await RealLiveKit.start();
     app = await TestApp.start({ env: { ...lk.env, COUNCIL_CHECK_IN_CODE: 'true' } });
     [clerk, chair, member] = await Promise.all([app.login('clerk'), app.login('chair'), app.login('councillor05')]);
-    sessionId = await openSitting(app, { clerk, chair }, 'Заседание от разстояние', new Date(Date.now() + 3_600_000));
+    sittingId = await openSitting(app, { clerk, chair }, 'Заседание от разстояние', new Date(Date.now() + 3_600_000));
     const declared = await app.post(
-      `/api/council/sessions/${sessionId}/remote`,
+      `/api/council/sessions/${sittingId}/remote`,
       { emergencyReference: 'Решение на Министерския съвет за обявяване на извънредна епидемична обстановка' },
       { token: chair.token },
     );
@@ -57,10 +57,10 @@ describe('a remote sitting on a real LiveKit: check-in needs the camera on', () 
     await lk?.close();
   });
 
-  const checkIn = () => app.post(`/api/council/sessions/${sessionId}/attendance`, {}, { token: member.token });
+  const checkIn = () => app.post(`/api/council/sessions/${sittingId}/attendance`, {}, { token: member.token });
 
   it('connected without a camera: refused; the microphone is not theirs to publish; with the camera on: checked in', async () => {
-    const joined = await app.post(`/api/council/sessions/${sessionId}/video/join`, {}, { token: member.token });
+    const joined = await app.post(`/api/council/sessions/${sittingId}/video/join`, {}, { token: member.token });
     expect(joined.status).toBe(200);
     expect(joined.body.canPublish).toBe(true);
     const room = new Room();
@@ -73,7 +73,7 @@ describe('a remote sitting on a real LiveKit: check-in needs the camera on', () 
 
     // The camera is theirs to publish, the microphone not (it comes with the floor): LiveKit's own view.
     const api = new RoomServiceClient(`http://127.0.0.1:${lk.port}`, lk.apiKey, lk.apiSecret);
-    const seen = (await api.listParticipants(`council-${sessionId}`)).find((p) => p.identity === member.user.id);
+    const seen = (await api.listParticipants(`council-${sittingId}`)).find((p) => p.identity === member.user.id);
     expect(seen?.permission?.canPublish).toBe(true);
     expect(seen?.permission?.canPublishSources).toEqual([LkTrackSource.CAMERA]);
 

@@ -38,7 +38,7 @@ describe('remote sittings (ЗМСМА чл. 28а) and the chamber check-in code'
     okView(app.api.get('/api/council/sessions/:id', { params: { id }, token: clerk.token }), 'the sitting');
 
   /** The sitting's check-in secret, read from the database with the server stopped (PGlite: one process). */
-  async function checkInSecret(sessionId: string): Promise<string> {
+  async function checkInSecret(sittingId: string): Promise<string> {
     const keep = { JWT_SECRET: app.env.JWT_SECRET!, ...env() };
     await app.close({ keepDatabase: true });
     const ds = new DataSource(
@@ -47,7 +47,7 @@ describe('remote sittings (ЗМСМА чл. 28а) and the chamber check-in code'
     await ds.initialize();
     try {
       const rows = await ds.query(`SELECT "check_in_secret" FROM "council_sitting_form" WHERE "session_id" = $1`, [
-        sessionId,
+        sittingId,
       ]);
       return rows[0].check_in_secret;
     } finally {
@@ -57,7 +57,7 @@ describe('remote sittings (ЗМСМА чл. 28а) and the chamber check-in code'
   }
 
   /** The clerk registers all but the first `keep` councillors (a quorum without them). */
-  async function quorumBut(sessionId: string, keep: number) {
+  async function quorumBut(sittingId: string, keep: number) {
     const users = await app.get('/api/admin/users?role=councillor&limit=200', {
       token: (await app.login('admin')).token,
     });
@@ -65,7 +65,7 @@ describe('remote sittings (ЗМСМА чл. 28а) and the chamber check-in code'
     const mine = new Set(c.slice(0, keep).map((s) => s.user.id));
     const ids = users.body.items.map((u: { id: string }) => u.id).filter((id: string) => !mine.has(id));
     const res = await app.post(
-      at(sessionId, '/attendance/bulk'),
+      at(sittingId, '/attendance/bulk'),
       { userIds: ids.slice(0, 40), present: true },
       { token: clerk.token },
     );

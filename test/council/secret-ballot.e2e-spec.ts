@@ -17,7 +17,7 @@ describe('secret ballots in the database', () => {
   let clerk: SignedIn;
   let chair: SignedIn;
   const c: SignedIn[] = [];
-  let sessionId: string;
+  let sittingId: string;
   let voteId: string;
   let seenBallotIds: string[] = [];
 
@@ -58,14 +58,14 @@ describe('secret ballots in the database', () => {
       },
       { token: clerk.token },
     );
-    sessionId = created.body.id;
-    const url = (p: string) => `/api/council/sessions/${sessionId}${p}`;
+    sittingId = created.body.id;
+    const url = (p: string) => `/api/council/sessions/${sittingId}${p}`;
     expect((await app.post(url('/publish'), {}, { token: clerk.token })).status).toBe(200);
     expect((await app.post(url('/open'), {}, { token: chair.token })).status).toBe(200);
     for (const s of [chair, ...c])
       expect((await app.post(url('/attendance'), {}, { token: s.token })).status).toBe(200);
     // The sitting’s first vote adopts its agenda (issue 15).
-    await adoptAgenda(app, sessionId, { clerk, chair });
+    await adoptAgenda(app, sittingId, { clerk, chair });
     const vote = await app.post(url('/votes'), { itemId: created.body.items[0].id }, { token: chair.token });
     expect(vote.status).toBe(201);
     voteId = vote.body.id;
@@ -165,7 +165,7 @@ describe('secret ballots in the database', () => {
       expect(Number(n)).toBe(18);
     });
     // After the agenda's adoption (the sitting's first vote, open).
-    const pub = (await app.get(`/api/public/council/sessions/${sessionId}`)).body.votes[1];
+    const pub = (await app.get(`/api/public/council/sessions/${sittingId}`)).body.votes[1];
     expect(pub).toMatchObject({ ballotsCast: 18, counts: r.counts, roll: null });
   });
 });

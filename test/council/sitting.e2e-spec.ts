@@ -55,7 +55,7 @@ describe('a council session, end to end', () => {
   let publicSocket: Socket;
   let memberEvents: HeardEvent[];
   let publicEvents: HeardEvent[];
-  let sessionId: string;
+  let sittingId: string;
   let items: { id: string; title: string; voteMode: string; majority: string }[];
   let lastVersion = 0;
 
@@ -78,8 +78,8 @@ describe('a council session, end to end', () => {
     await app?.close();
   });
 
-  const session = async (token = clerk.token) => {
-    const res = await app.api.get('/api/council/sessions/:id', { params: { id: sessionId }, token });
+  const sitting = async (token = clerk.token) => {
+    const res = await app.api.get('/api/council/sessions/:id', { params: { id: sittingId }, token });
     expectOk(res, 200);
     expect(res.body.version).toBeGreaterThanOrEqual(lastVersion);
     lastVersion = res.body.version;
@@ -87,7 +87,7 @@ describe('a council session, end to end', () => {
   };
   const checkIn = async (s: SignedIn, body: Record<string, unknown> = {}) => {
     const res = await app.api.post('/api/council/sessions/:id/attendance', {
-      params: { id: sessionId },
+      params: { id: sittingId },
       body,
       token: s.token,
     });
@@ -135,7 +135,7 @@ describe('a council session, end to end', () => {
     expect(res.body).toMatchObject({ publishedAt: null, extraordinary: false, extraordinaryReason: null });
     expect(res.body.items.map((i: { position: number }) => i.position)).toEqual([1, 2, 3]);
     expect(res.body.quorum).toEqual({ present: 0, total: 51, required: 26, reached: false });
-    sessionId = res.body.id;
+    sittingId = res.body.id;
     items = res.body.items;
     lastVersion = res.body.version;
 
@@ -146,27 +146,27 @@ describe('a council session, end to end', () => {
     expect(meeting.body.space.kind).toBe('chamber');
 
     // A draft is not public and not visible to councillors.
-    expectError(await app.api.get('/api/public/council/sessions/:id', { params: { id: sessionId } }), 404);
-    expectError(await app.api.get('/api/council/sessions/:id', { params: { id: sessionId }, token: c[1]!.token }), 404);
+    expectError(await app.api.get('/api/public/council/sessions/:id', { params: { id: sittingId } }), 404);
+    expectError(await app.api.get('/api/council/sessions/:id', { params: { id: sittingId }, token: c[1]!.token }), 404);
     const list = await app.api.get('/api/council/sessions', { token: c[1]!.token });
     expectOk(list, 200);
-    expect(list.body.map((s) => s.id)).not.toContain(sessionId);
+    expect(list.body.map((s) => s.id)).not.toContain(sittingId);
   });
 
   it('publishing (clerk) makes it public; watchers connect on /realtime and /public', async () => {
     for (const s of [chair, c[1]!, staff])
       expectError(
         await app.api.post('/api/council/sessions/:id/publish', {
-          params: { id: sessionId },
+          params: { id: sittingId },
           body: {},
           token: s.token,
         }),
         403,
       );
-    expectError(await app.api.post('/api/council/sessions/:id/publish', { params: { id: sessionId } }), 401);
+    expectError(await app.api.post('/api/council/sessions/:id/publish', { params: { id: sittingId } }), 401);
     const before = Date.now();
     const res = await app.api.post('/api/council/sessions/:id/publish', {
-      params: { id: sessionId },
+      params: { id: sittingId },
       body: {},
       token: clerk.token,
     });
@@ -180,19 +180,19 @@ describe('a council session, end to end', () => {
     expect(
       (
         await app.api.post('/api/council/sessions/:id/publish', {
-          params: { id: sessionId },
+          params: { id: sittingId },
           body: {},
           token: clerk.token,
         })
       ).body,
     ).toMatchObject({ code: 'invalid_transition' });
 
-    const pub = await app.api.get('/api/public/council/sessions/:id', { params: { id: sessionId } });
+    const pub = await app.api.get('/api/public/council/sessions/:id', { params: { id: sittingId } });
     expectOk(pub, 200);
     expect(pub.body.items).toHaveLength(3);
     expect(pub.body.publishedAt).toBe(res.body.publishedAt);
     expect((await ok(app.api.get('/api/public/council/sessions'), 'read')).map((s: { id: string }) => s.id)).toContain(
-      sessionId,
+      sittingId,
     );
 
     publicSocket = await app.socket(undefined, '/public');
@@ -204,7 +204,7 @@ describe('a council session, end to end', () => {
     expect(
       await ack(publicSocket, 'council.watch', { sessionId: '00000000-0000-4000-8000-000000000000' }),
     ).toMatchObject({ ok: false, code: 'not_found' });
-    expect(await ack(publicSocket, 'council.watch', { sessionId })).toEqual({
+    expect(await ack(publicSocket, 'council.watch', { sessionId: sittingId })).toEqual({
       ok: true,
       data: { version: expect.any(Number) },
     });
@@ -213,10 +213,10 @@ describe('a council session, end to end', () => {
     memberEvents = record(memberSocket);
     // The ack says the sitting's version now: the same as its snapshot's.
     const snapshot = await ok(
-      app.api.get('/api/council/sessions/:id', { params: { id: sessionId }, token: c[1]!.token }),
+      app.api.get('/api/council/sessions/:id', { params: { id: sittingId }, token: c[1]!.token }),
       'read',
     );
-    expect(await ack(memberSocket, 'council.watch', { sessionId })).toEqual({
+    expect(await ack(memberSocket, 'council.watch', { sessionId: sittingId })).toEqual({
       ok: true,
       data: { version: snapshot.version },
     });
@@ -225,11 +225,11 @@ describe('a council session, end to end', () => {
   it('only the chair opens it; the first item becomes current and watchers hear it', async () => {
     for (const s of [clerk, c[1]!, staff])
       expectError(
-        await app.api.post('/api/council/sessions/:id/open', { params: { id: sessionId }, body: {}, token: s.token }),
+        await app.api.post('/api/council/sessions/:id/open', { params: { id: sittingId }, body: {}, token: s.token }),
         403,
       );
     const res = await app.api.post('/api/council/sessions/:id/open', {
-      params: { id: sessionId },
+      params: { id: sittingId },
       body: {},
       token: chair.token,
     });
@@ -238,31 +238,31 @@ describe('a council session, end to end', () => {
     expect(res.body.currentItemId).toBe(items[0]!.id);
     for (const list of [publicEvents, memberEvents]) {
       const e = await waitFor(list, 'council.session.updated', (p) => p.status === 'open');
-      expect(e).toMatchObject({ sessionId, version: res.body.version, currentItemId: items[0]!.id });
+      expect(e).toMatchObject({ sessionId: sittingId, version: res.body.version, currentItemId: items[0]!.id });
     }
   });
 
   it('attendance: self check-in, the clerk for others, live quorum; no vote without quorum', async () => {
     expectError(
       await app.api.post('/api/council/sessions/:id/attendance', {
-        params: { id: sessionId },
+        params: { id: sittingId },
         body: {},
         token: staff.token,
       }),
       403,
     );
     expectError(
-      await app.api.post('/api/council/sessions/:id/attendance', { params: { id: sessionId }, body: {} }),
+      await app.api.post('/api/council/sessions/:id/attendance', { params: { id: sittingId }, body: {} }),
       401,
     );
     const other = await app.api.post('/api/council/sessions/:id/attendance', {
-      params: { id: sessionId },
+      params: { id: sittingId },
       body: { userId: c[2]!.user.id },
       token: c[1]!.token,
     });
     expectError(other, 403);
     const notMember = await app.api.post('/api/council/sessions/:id/attendance', {
-      params: { id: sessionId },
+      params: { id: sittingId },
       body: { userId: staff.user.id },
       token: clerk.token,
     });
@@ -272,10 +272,10 @@ describe('a council session, end to end', () => {
     // The clerk registers councillor50 in the hall; 24 check themselves in: 25 of 51.
     await checkIn(clerk, { userId: c[50]!.user.id });
     for (const n of range(1, 24)) await checkIn(c[n]!);
-    let s = await session();
+    let s = await sitting();
     expect(s.quorum).toEqual({ present: 25, total: 51, required: 26, reached: false });
     const noQuorum = await app.api.post('/api/council/sessions/:id/votes', {
-      params: { id: sessionId },
+      params: { id: sittingId },
       body: { kind: 'agenda' },
       token: chair.token,
     });
@@ -290,11 +290,11 @@ describe('a council session, end to end', () => {
 
     // Check out and back in is recorded; then up to 41 present (40..49 stay away).
     await checkIn(c[24]!, { present: false });
-    s = await session();
+    s = await sitting();
     expect(s.quorum.present).toBe(25);
     expect(s.attendance.find((a) => a.member.id === c[24]!.user.id)).toMatchObject({ present: false });
     for (const n of range(24, 39)) await checkIn(c[n]!);
-    s = await session();
+    s = await sitting();
     expect(s.quorum).toEqual({ present: 41, total: 51, required: 26, reached: true });
   });
 
@@ -302,38 +302,38 @@ describe('a council session, end to end', () => {
     const [budget] = items;
     expectError(
       await app.api.post('/api/council/sessions/:id/items/:itemId/conflicts', {
-        params: { id: sessionId, itemId: budget!.id },
+        params: { id: sittingId, itemId: budget!.id },
         body: { reason: 'Съпругата ми е изпълнител' },
         token: staff.token,
       }),
       403,
     );
     const conflict = await app.api.post('/api/council/sessions/:id/items/:itemId/conflicts', {
-      params: { id: sessionId, itemId: budget!.id },
+      params: { id: sittingId, itemId: budget!.id },
       body: { reason: 'Съпругата ми е изпълнител' },
       token: c[5]!.token,
     });
     expectOk(conflict, 201);
 
     // The sitting’s first vote adopts its agenda (issue 15).
-    await adoptAgenda(app, sessionId, { clerk, chair });
+    await adoptAgenda(app, sittingId, { clerk, chair });
     for (const s of [clerk, c[1]!, staff])
       expectError(
         await app.api.post('/api/council/sessions/:id/votes', {
-          params: { id: sessionId },
+          params: { id: sittingId },
           body: { itemId: budget!.id },
           token: s.token,
         }),
         403,
       );
     const notCurrent = await app.api.post('/api/council/sessions/:id/votes', {
-      params: { id: sessionId },
+      params: { id: sittingId },
       body: { itemId: items[1]!.id },
       token: chair.token,
     });
     expect(notCurrent.body).toMatchObject({ code: 'not_current_item' });
     const opened = await app.api.post('/api/council/sessions/:id/votes', {
-      params: { id: sessionId },
+      params: { id: sittingId },
       body: { itemId: budget!.id },
       token: chair.token,
     });
@@ -342,7 +342,7 @@ describe('a council session, end to end', () => {
     const voteId = opened.body.id;
     await waitFor(publicEvents, 'council.vote.opened', (p) => p.vote.id === voteId);
     const again = await app.api.post('/api/council/sessions/:id/votes', {
-      params: { id: sessionId },
+      params: { id: sittingId },
       body: { itemId: budget!.id },
       token: chair.token,
     });
@@ -431,7 +431,7 @@ describe('a council session, end to end', () => {
     // The named list is public.
     const ev = await waitFor(publicEvents, 'council.vote.closed', (p) => p.vote.id === voteId);
     expect(ev.vote.roll).toHaveLength(40);
-    const pub = await ok(app.api.get('/api/public/council/sessions/:id', { params: { id: sessionId } }), 'read');
+    const pub = await ok(app.api.get('/api/public/council/sessions/:id', { params: { id: sittingId } }), 'read');
     const pubVote = pub.votes.find((x) => x.id === voteId);
     expect(pubVote!.roll!.find((e) => e.member.id === c[2]!.user.id)!.choice).toBe('for');
     expect(pubVote!.roll!.find((e) => e.member.id === c[5]!.user.id)).toBeUndefined();
@@ -445,21 +445,21 @@ describe('a council session, end to end', () => {
     for (const s of [clerk, c[1]!])
       expectError(
         await app.api.post('/api/council/sessions/:id/items/:itemId/activate', {
-          params: { id: sessionId, itemId: election!.id },
+          params: { id: sittingId, itemId: election!.id },
           body: {},
           token: s.token,
         }),
         403,
       );
     const act = await app.api.post('/api/council/sessions/:id/items/:itemId/activate', {
-      params: { id: sessionId, itemId: election!.id },
+      params: { id: sittingId, itemId: election!.id },
       body: {},
       token: chair.token,
     });
     expectOk(act, 200);
     expect(act.body.currentItemId).toBe(election!.id);
     const opened = await app.api.post('/api/council/sessions/:id/votes', {
-      params: { id: sessionId },
+      params: { id: sittingId },
       body: { itemId: election!.id },
       token: chair.token,
     });
@@ -525,7 +525,7 @@ describe('a council session, end to end', () => {
         await ok(app.api.get('/api/council/votes/:id', { params: { id: voteId }, token: clerk.token }), 'read'),
       ),
       JSON.stringify(
-        (await ok(app.api.get('/api/public/council/sessions/:id', { params: { id: sessionId } }), 'read')).votes.find(
+        (await ok(app.api.get('/api/public/council/sessions/:id', { params: { id: sittingId } }), 'read')).votes.find(
           (x) => x.id === voteId,
         ),
       ),
@@ -555,7 +555,7 @@ describe('a council session, end to end', () => {
 
   it('speakers: ask for the floor, the chair grants and finishes, a request is withdrawn', async () => {
     const ask = await app.api.post('/api/council/sessions/:id/speakers', {
-      params: { id: sessionId },
+      params: { id: sittingId },
       body: { kind: 'speech' },
       token: c[10]!.token,
     });
@@ -564,7 +564,7 @@ describe('a council session, end to end', () => {
     expect(
       (
         await app.api.post('/api/council/sessions/:id/speakers', {
-          params: { id: sessionId },
+          params: { id: sittingId },
           body: { kind: 'speech' },
           token: c[10]!.token,
         })
@@ -572,14 +572,14 @@ describe('a council session, end to end', () => {
     ).toMatchObject({ code: 'already_requested' });
     // (A reply names the speech it answers: test/council/floor; a procedural point needs none.)
     const reply = await app.api.post('/api/council/sessions/:id/speakers', {
-      params: { id: sessionId },
+      params: { id: sittingId },
       body: { kind: 'procedural' },
       token: c[11]!.token,
     });
     expectOk(reply, 201);
     expectError(
       await app.api.post('/api/council/sessions/:id/speakers', {
-        params: { id: sessionId },
+        params: { id: sittingId },
         body: { kind: 'speech' },
         token: staff.token,
       }),
@@ -628,7 +628,7 @@ describe('a council session, end to end', () => {
     expect(withdrawn.body.status).toBe('withdrawn');
 
     const list = await app.api.get('/api/council/sessions/:id/speakers', {
-      params: { id: sessionId },
+      params: { id: sittingId },
       token: staff.token,
     });
     expectOk(list, 200);
@@ -638,7 +638,7 @@ describe('a council session, end to end', () => {
     );
     expect(e.speakers).toHaveLength(2);
     // A citizen who opens the public page later sees the same list without an event.
-    const pub = await ok(app.api.get('/api/public/council/sessions/:id', { params: { id: sessionId } }), 'read');
+    const pub = await ok(app.api.get('/api/public/council/sessions/:id', { params: { id: sittingId } }), 'read');
     expect(pub.speakers!.map((s) => [s.member.displayName, s.status])).toEqual(
       list.body.map((s) => [s.member.displayName, s.status]),
     );
@@ -648,21 +648,21 @@ describe('a council session, end to end', () => {
     const [, , property] = items;
     expectOk(
       await app.api.post('/api/council/sessions/:id/items/:itemId/activate', {
-        params: { id: sessionId, itemId: property!.id },
+        params: { id: sittingId, itemId: property!.id },
         body: {},
         token: chair.token,
       }),
       200,
     );
     const opened = await app.api.post('/api/council/sessions/:id/votes', {
-      params: { id: sessionId },
+      params: { id: sittingId },
       body: { itemId: property!.id },
       token: chair.token,
     });
     expectOk(opened, 201);
     const voteId = opened.body.id;
     await castAll(voteId, [chair, ...range(1, 15).map((n) => c[n]!)], 'for'); // 16 before the restart
-    const before = await session();
+    const before = await sitting();
 
     memberSocket.close();
     publicSocket.close();
@@ -670,12 +670,12 @@ describe('a council session, end to end', () => {
     await app.close({ keepDatabase: true });
     app = await TestApp.start({ db: app.db, env });
 
-    const after = await session();
+    const after = await sitting();
     expect(after).toMatchObject({ status: 'open', version: before.version, currentItemId: property!.id });
     expect(after.quorum).toEqual(before.quorum);
     publicSocket = await app.socket(undefined, '/public');
     publicEvents = record(publicSocket);
-    expect(await ack(publicSocket, 'council.watch', { sessionId })).toEqual({
+    expect(await ack(publicSocket, 'council.watch', { sessionId: sittingId })).toEqual({
       ok: true,
       data: { version: expect.any(Number) },
     });
@@ -730,14 +730,14 @@ describe('a council session, end to end', () => {
   it('pause, resume (quorum announced again) and close; nothing is taken after close', async () => {
     for (const s of [clerk, c[1]!])
       expectError(
-        await app.api.post('/api/council/sessions/:id/pause', { params: { id: sessionId }, body: {}, token: s.token }),
+        await app.api.post('/api/council/sessions/:id/pause', { params: { id: sittingId }, body: {}, token: s.token }),
         403,
       );
     expect(
       (
         await ok(
           app.api.post('/api/council/sessions/:id/pause', {
-            params: { id: sessionId },
+            params: { id: sittingId },
             body: {},
             token: chair.token,
           }),
@@ -746,7 +746,7 @@ describe('a council session, end to end', () => {
       ).status,
     ).toBe('paused');
     const ballotless = await app.api.post('/api/council/sessions/:id/votes', {
-      params: { id: sessionId },
+      params: { id: sittingId },
       body: { itemId: items[2]!.id },
       token: chair.token,
     });
@@ -755,7 +755,7 @@ describe('a council session, end to end', () => {
       (
         await ok(
           app.api.post('/api/council/sessions/:id/resume', {
-            params: { id: sessionId },
+            params: { id: sittingId },
             body: {},
             token: chair.token,
           }),
@@ -766,18 +766,18 @@ describe('a council session, end to end', () => {
     await waitFor(publicEvents, 'council.attendance.updated', (p) => p.member === null);
     for (const s of [clerk, c[1]!, staff])
       expectError(
-        await app.api.post('/api/council/sessions/:id/close', { params: { id: sessionId }, body: {}, token: s.token }),
+        await app.api.post('/api/council/sessions/:id/close', { params: { id: sittingId }, body: {}, token: s.token }),
         403,
       );
     const closed = await app.api.post('/api/council/sessions/:id/close', {
-      params: { id: sessionId },
+      params: { id: sittingId },
       body: {},
       token: chair.token,
     });
     expectOk(closed, 200);
     expect(closed.body.status).toBe('closed');
     const late = await app.api.post('/api/council/sessions/:id/attendance', {
-      params: { id: sessionId },
+      params: { id: sittingId },
       body: {},
       token: c[45]!.token,
     });
@@ -788,16 +788,16 @@ describe('a council session, end to end', () => {
   it('minutes from the record: JSON and HTML with the agenda in Cyrillic and the named vote', async () => {
     // Members of the body read the draft (issue 14: the review period); others do not.
     expectOk(
-      await app.api.get('/api/council/sessions/:id/minutes', { params: { id: sessionId }, token: c[1]!.token }),
+      await app.api.get('/api/council/sessions/:id/minutes', { params: { id: sittingId }, token: c[1]!.token }),
       200,
     );
     expectError(
-      await app.api.get('/api/council/sessions/:id/minutes', { params: { id: sessionId }, token: staff.token }),
+      await app.api.get('/api/council/sessions/:id/minutes', { params: { id: sittingId }, token: staff.token }),
       403,
     );
-    expectError(await app.api.get('/api/council/sessions/:id/minutes', { params: { id: sessionId } }), 401);
+    expectError(await app.api.get('/api/council/sessions/:id/minutes', { params: { id: sittingId } }), 401);
     const json = await app.api.get('/api/council/sessions/:id/minutes', {
-      params: { id: sessionId },
+      params: { id: sittingId },
       query: { format: 'json' },
       token: clerk.token,
     });
@@ -811,7 +811,7 @@ describe('a council session, end to end', () => {
     expect(json.body.conflicts).toHaveLength(1);
     expect(json.body.attendance.filter((a) => a.present)).toHaveLength(41);
     // HTML: an untyped call.
-    const html = await app.get(`/api/council/sessions/${sessionId}/minutes?format=html`, { token: chair.token });
+    const html = await app.get(`/api/council/sessions/${sittingId}/minutes?format=html`, { token: chair.token });
     expect(html.status).toBe(200);
     expect(html.headers.get('content-type')).toContain('text/html');
     expect(html.body).toContain('Бюджет на общината за 2026 г.');

@@ -37,7 +37,7 @@ describe('roll-call where the law requires it', () => {
       { token: clerk.token },
     );
   };
-  const sessionCount = async () =>
+  const sittingCount = async () =>
     ((await app.get('/api/council/sessions', { token: clerk.token })).body as unknown[]).length;
   /** The fields a `validation_failed` names (its details: `{ issues: [{ path, … }] }`). */
   const issuePaths = (body: ErrorBody) =>
@@ -46,7 +46,7 @@ describe('roll-call where the law requires it', () => {
     okView(app.api.get('/api/council/sessions/:id', { params: { id }, token: clerk.token }), 'the draft');
 
   it('a budget item refusing an open vote: 400 validation_failed and nothing created', async () => {
-    const before = await sessionCount();
+    const before = await sittingCount();
     const open = await create([{ title: 'Бюджет на общината за 2027 г.', subject: 'budget', voteMode: 'open' }]);
     expect(open.status).toBe(400);
     expect(open.body.code).toBe('validation_failed');
@@ -71,7 +71,7 @@ describe('roll-call where the law requires it', () => {
     expect(unknown.status).toBe(400);
     expect(issuePaths(unknown.body)).toEqual(['body.agenda.0.subject']);
 
-    expect(await sessionCount()).toBe(before);
+    expect(await sittingCount()).toBe(before);
   });
 
   it('a roll call of all (or two thirds of all) is accepted and the subject is shown', async () => {

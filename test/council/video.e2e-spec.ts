@@ -18,11 +18,11 @@ describe('council video (LiveKit)', () => {
   let chair: SignedIn;
   let staff: SignedIn;
   const c: SignedIn[] = [];
-  let sessionId: string;
+  let sittingId: string;
   let room: string;
 
   const verify = (token: string) => new TokenVerifier(lk.apiKey, lk.apiSecret).verify(token);
-  const url = (p = '') => `/api/council/sessions/${sessionId}${p}`;
+  const url = (p = '') => `/api/council/sessions/${sittingId}${p}`;
   const post = (signed: { body: string; authorization: string }) =>
     app.request('POST', '/api/livekit/webhook', undefined, {
       raw: signed.body,
@@ -49,8 +49,8 @@ describe('council video (LiveKit)', () => {
       { token: clerk.token },
     );
     expect(res.status).toBe(201);
-    sessionId = res.body.id;
-    room = `council-${sessionId}`;
+    sittingId = res.body.id;
+    room = `council-${sittingId}`;
     expect(res.body.video).toEqual({ configured: true, live: false });
     expect(res.body.recordings).toEqual([]);
   }, 120_000);
@@ -63,12 +63,12 @@ describe('council video (LiveKit)', () => {
   it('nobody joins or watches before the session is open (409 session_not_live)', async () => {
     // A draft is not visible to councillors or the public at all.
     expect((await app.post(url('/video/join'), {}, { token: c[0]!.token })).status).toBe(404);
-    expect((await app.post(`/api/public/council/sessions/${sessionId}/viewer-token`, {})).status).toBe(404);
+    expect((await app.post(`/api/public/council/sessions/${sittingId}/viewer-token`, {})).status).toBe(404);
     expect((await app.post(url('/publish'), {}, { token: clerk.token })).status).toBe(200);
     const early = await app.post(url('/video/join'), {}, { token: c[0]!.token });
     expect(early.status).toBe(409);
     expect(early.body.code).toBe('session_not_live');
-    const viewer = await app.post(`/api/public/council/sessions/${sessionId}/viewer-token`, {});
+    const viewer = await app.post(`/api/public/council/sessions/${sittingId}/viewer-token`, {});
     expect(viewer.status).toBe(409);
     expect(viewer.body.code).toBe('session_not_live');
     expect(lk.egresses.size).toBe(0);
@@ -81,10 +81,10 @@ describe('council video (LiveKit)', () => {
     expect(starts).toHaveLength(1);
     expect(starts[0]!.grants.video).toMatchObject({ roomRecord: true });
     expect(starts[0]!.body.roomName).toBe(room);
-    expect(JSON.stringify(starts[0]!.body)).toContain(`council/${sessionId}/`);
+    expect(JSON.stringify(starts[0]!.body)).toContain(`council/${sittingId}/`);
     expect(lk.rooms.has(room)).toBe(true);
     expect(opened.body.video).toEqual({ configured: true, live: true });
-    const pub = (await app.get(`/api/public/council/sessions/${sessionId}`)).body;
+    const pub = (await app.get(`/api/public/council/sessions/${sittingId}`)).body;
     expect(pub.video).toEqual({ configured: true, live: true });
     expect(pub.recordings).toHaveLength(1);
     expect(pub.recordings[0]).toMatchObject({ status: 'recording', endedAt: null, url: null });
@@ -111,20 +111,20 @@ describe('council video (LiveKit)', () => {
   });
 
   it('citizens get hidden, subscribe-only viewer tokens without login', async () => {
-    const res = await app.post(`/api/public/council/sessions/${sessionId}/viewer-token`, {});
+    const res = await app.post(`/api/public/council/sessions/${sittingId}/viewer-token`, {});
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ url: lk.url, room });
     const g = await verify(res.body.token);
     expect(g.sub).toMatch(/^viewer-/);
     expect(g.video).toMatchObject({ room, roomJoin: true, canSubscribe: true, canPublish: false, hidden: true });
     expect(g.video?.canPublishData).toBeFalsy();
-    const again = await app.post(`/api/public/council/sessions/${sessionId}/viewer-token`, {});
+    const again = await app.post(`/api/public/council/sessions/${sittingId}/viewer-token`, {});
     expect((await verify(again.body.token)).sub).not.toBe(g.sub);
     // 30 viewer tokens a minute per client address; the 31st is refused.
     let taken = 2;
     let res2 = again;
     while (res2.status === 200 && taken < 40) {
-      res2 = await app.post(`/api/public/council/sessions/${sessionId}/viewer-token`, {});
+      res2 = await app.post(`/api/public/council/sessions/${sittingId}/viewer-token`, {});
       if (res2.status === 200) taken += 1;
     }
     expect(taken).toBe(30);
@@ -216,16 +216,16 @@ describe('council video (LiveKit)', () => {
     const egress = [...lk.egresses.values()][0]!;
     expect(stops[0]!.body.egressId).toBe(egress.egressId);
     // Stopping answered "ending": still recording until LiveKit says it is done.
-    let pub = (await app.get(`/api/public/council/sessions/${sessionId}`)).body;
+    let pub = (await app.get(`/api/public/council/sessions/${sittingId}`)).body;
     expect(pub.video).toEqual({ configured: true, live: false });
     expect(pub.recordings[0]).toMatchObject({ status: 'recording' });
 
     egress.status = 'EGRESS_COMPLETE';
     egress.endedAt = String(BigInt(Date.now()) * 1_000_000n);
-    const location = `https://recordings.example.org/council/${sessionId}/session-1.mp4`;
+    const location = `https://recordings.example.org/council/${sittingId}/session-1.mp4`;
     const hook = await post(await lk.signWebhook(FakeLiveKit.egressEvent('egress_ended', egress, { location })));
     expect(hook.status).toBe(200);
-    pub = (await app.get(`/api/public/council/sessions/${sessionId}`)).body;
+    pub = (await app.get(`/api/public/council/sessions/${sittingId}`)).body;
     expect(pub.recordings).toHaveLength(1);
     expect(pub.recordings[0]).toMatchObject({ status: 'complete', url: location });
     expect(pub.recordings[0].endedAt).not.toBeNull();
@@ -233,7 +233,7 @@ describe('council video (LiveKit)', () => {
     // A redelivered or late "started" never takes a finished recording back.
     egress.status = 'EGRESS_ACTIVE';
     await post(await lk.signWebhook(FakeLiveKit.egressEvent('egress_started', egress)));
-    pub = (await app.get(`/api/public/council/sessions/${sessionId}`)).body;
+    pub = (await app.get(`/api/public/council/sessions/${sittingId}`)).body;
     expect(pub.recordings[0]).toMatchObject({ status: 'complete', url: location });
 
     const minutes = await app.get(url('/minutes'), { token: clerk.token });
@@ -241,7 +241,7 @@ describe('council video (LiveKit)', () => {
     const html = await app.get(url('/minutes?format=html'), { token: clerk.token });
     expect(html.body).toContain(location);
 
-    const after = await app.post(`/api/public/council/sessions/${sessionId}/viewer-token`, {});
+    const after = await app.post(`/api/public/council/sessions/${sittingId}/viewer-token`, {});
     expect(after.status).toBe(409);
     expect(after.body.code).toBe('session_not_live');
   });

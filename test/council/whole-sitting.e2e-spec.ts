@@ -54,10 +54,10 @@ describe('a whole sitting, in the chamber and remote: the record, the public pag
   });
 
   /** The chamber's screen for a sitting: a display token made by the clerk, every state it is sent. */
-  async function openScreen(sessionId: string): Promise<CouncilDisplayState[]> {
+  async function openScreen(sittingId: string): Promise<CouncilDisplayState[]> {
     const made = await ok(
       app.api.post('/api/council/sessions/:id/display-tokens', {
-        params: params(sessionId),
+        params: params(sittingId),
         body: { label: 'Зала' },
         token: clerk.token,
       }),
@@ -100,9 +100,9 @@ describe('a whole sitting, in the chamber and remote: the record, the public pag
   const sitting = (id: string) =>
     ok(app.api.get('/api/council/sessions/:id', { params: params(id), token: clerk.token }), 'the sitting', 200);
 
-  const openVote = (sessionId: string, body: z.input<typeof OpenVoteRequestSchema>) =>
+  const openVote = (sittingId: string, body: z.input<typeof OpenVoteRequestSchema>) =>
     ok(
-      app.api.post('/api/council/sessions/:id/votes', { params: params(sessionId), body, token: chair.token }),
+      app.api.post('/api/council/sessions/:id/votes', { params: params(sittingId), body, token: chair.token }),
       'open a vote',
     );
 

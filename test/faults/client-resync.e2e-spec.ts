@@ -40,7 +40,7 @@ describe('a client dropped for 30 s resyncs from version', () => {
   let chair: SignedIn;
   let member: SignedIn;
   let organizer: SignedIn;
-  let sessionId: string;
+  let sittingId: string;
   let itemIds: string[];
   let meetingId: string;
   const sockets: Socket[] = [];
@@ -65,9 +65,9 @@ describe('a client dropped for 30 s resyncs from version', () => {
       { token: clerk.token },
     );
     expect(created.status).toBe(201);
-    sessionId = created.body.id;
+    sittingId = created.body.id;
     itemIds = created.body.items.map((i: { id: string }) => i.id);
-    expect((await app.post(`/api/council/sessions/${sessionId}/publish`, {}, { token: clerk.token })).status).toBe(200);
+    expect((await app.post(`/api/council/sessions/${sittingId}/publish`, {}, { token: clerk.token })).status).toBe(200);
 
     // A meeting the member is invited to (in a hall bookable by anyone).
     const halls = (await app.get('/api/halls', { token: organizer.token })).body as {
@@ -99,14 +99,14 @@ describe('a client dropped for 30 s resyncs from version', () => {
   });
 
   it('misses changes while away, detects the gap from the version of the next event, and the snapshot is current', async () => {
-    const url = `/api/council/sessions/${sessionId}`;
+    const url = `/api/council/sessions/${sittingId}`;
     const snapshot = () =>
-      ok(app.api.get('/api/council/sessions/:id', { params: { id: sessionId }, token: member.token }), 'snapshot');
+      ok(app.api.get('/api/council/sessions/:id', { params: { id: sittingId }, token: member.token }), 'snapshot');
 
     let socket = await app.socket(member.token);
     sockets.push(socket);
     let events = record(socket);
-    expect(await socket.timeout(5000).emitWithAck('council.watch', { sessionId })).toEqual({
+    expect(await socket.timeout(5000).emitWithAck('council.watch', { sessionId: sittingId })).toEqual({
       ok: true,
       data: { version: expect.any(Number) },
     });
@@ -147,7 +147,7 @@ describe('a client dropped for 30 s resyncs from version', () => {
     socket = await app.socket(member.token);
     sockets.push(socket);
     events = record(socket);
-    expect(await socket.timeout(5000).emitWithAck('council.watch', { sessionId })).toEqual({
+    expect(await socket.timeout(5000).emitWithAck('council.watch', { sessionId: sittingId })).toEqual({
       ok: true,
       data: { version: expect.any(Number) },
     });

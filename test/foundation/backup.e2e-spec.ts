@@ -131,9 +131,9 @@ describe('backup and restore', () => {
     admin = world.s.admin;
     // A vote with ballots, closed; the sitting closed; its minutes signed and published (frozen).
     const voteId = await openVoteWithQuorum(source, world, world.itemIds[0]!);
-    const sessionUrl = `/api/council/sessions/${world.councilSessionId}`;
-    const present = (await source.get(sessionUrl, { token: world.s.clerk.token })).body;
-    expect(present.id).toBe(world.councilSessionId);
+    const sittingUrl = `/api/council/sessions/${world.councilSittingId}`;
+    const present = (await source.get(sittingUrl, { token: world.s.clerk.token })).body;
+    expect(present.id).toBe(world.councilSittingId);
     const ballot = await source.post(
       `/api/council/votes/${voteId}/ballots`,
       { choice: 'for' },
@@ -143,8 +143,8 @@ describe('backup and restore', () => {
     expect((await source.post(`/api/council/votes/${voteId}/close`, {}, { token: world.s.chair.token })).status).toBe(
       200,
     );
-    expect((await source.post(`${sessionUrl}/close`, {}, { token: world.s.chair.token })).status).toBe(200);
-    await signAndPublishMinutes(source, world.councilSessionId, world.s);
+    expect((await source.post(`${sittingUrl}/close`, {}, { token: world.s.chair.token })).status).toBe(200);
+    await signAndPublishMinutes(source, world.councilSittingId, world.s);
   }, 240_000);
 
   afterAll(async () => {
@@ -201,7 +201,7 @@ describe('backup and restore', () => {
     try {
       const s = await server.login('admin');
       expect(s.user.username).toBe('admin');
-      const minutes = await server.get(`/api/council/sessions/${world.councilSessionId}/minutes?format=json`, {
+      const minutes = await server.get(`/api/council/sessions/${world.councilSittingId}/minutes?format=json`, {
         token: s.token,
       });
       expect(minutes.status).toBe(200);

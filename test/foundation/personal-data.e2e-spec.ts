@@ -14,7 +14,7 @@ describe('personal data: export and erasure', () => {
   let servant: SignedIn; // the person who leaves (bookings, a one-on-one, knocks)
   let colleague: SignedIn;
   let councillor: SignedIn; // a councillor who leaves (attendance, a named vote)
-  let sessionId: string;
+  let sittingId: string;
 
   const ok = async <T>(what: string, res: Promise<{ status: number; body: T }>) => {
     const r = await res;
@@ -97,8 +97,8 @@ describe('personal data: export and erasure', () => {
     );
 
     // A sitting with the councillor present and a named (open) vote they took part in.
-    sessionId = await openSitting(app, { clerk, chair }, 'Заседание с напускащ съветник', new Date());
-    const url = `/api/council/sessions/${sessionId}`;
+    sittingId = await openSitting(app, { clerk, chair }, 'Заседание с напускащ съветник', new Date());
+    const url = `/api/council/sessions/${sittingId}`;
     const users = await ok(
       'councillors',
       app.get('/api/admin/users?role=councillor&limit=100', { token: admin.token }),
@@ -106,12 +106,12 @@ describe('personal data: export and erasure', () => {
     const present: string[] = users.items.map((u: { id: string }) => u.id).slice(0, 30);
     for (const id of present)
       await ok('check-in', app.post(`${url}/attendance`, { userId: id }, { token: clerk.token }));
-    const session = await ok('session', app.get(url, { token: clerk.token }));
-    const itemId = session.items[0].id;
-    if (session.currentItemId !== itemId)
+    const sitting = await ok('session', app.get(url, { token: clerk.token }));
+    const itemId = sitting.items[0].id;
+    if (sitting.currentItemId !== itemId)
       await ok('activate', app.post(`${url}/items/${itemId}/activate`, {}, { token: chair.token }));
     // The sitting’s first vote adopts its agenda (issue 15).
-    await adoptAgenda(app, sessionId, { clerk, chair }, present);
+    await adoptAgenda(app, sittingId, { clerk, chair }, present);
     const vote = await ok('vote', app.post(`${url}/votes`, { itemId }, { token: chair.token }));
     await ok(
       'ballot',
@@ -148,7 +148,9 @@ describe('personal data: export and erasure', () => {
     const councilExport = (
       await app.get(`/api/admin/users/${councillor.user.id}/personal-data`, { token: admin.token })
     ).body;
-    expect(councilExport.council.attendance).toEqual([expect.objectContaining({ sessionId, present: true })]);
+    expect(councilExport.council.attendance).toEqual([
+      expect.objectContaining({ sessionId: sittingId, present: true }),
+    ]);
     // The show of hands that adopted the agenda (no item), then their own ballot on the item.
     expect(councilExport.council.ballots).toEqual([
       expect.objectContaining({ itemId: null, choice: 'for' }),
@@ -197,7 +199,7 @@ describe('personal data: export and erasure', () => {
   });
 
   it('erases: no sign-in, private data gone, other tables unchanged, the public council record the same; audited', async () => {
-    const publicPage = async () => JSON.stringify((await app.get(`/api/public/council/sessions/${sessionId}`)).body);
+    const publicPage = async () => JSON.stringify((await app.get(`/api/public/council/sessions/${sittingId}`)).body);
     const register = async () => JSON.stringify((await app.get('/api/public/council/decisions')).body);
     const [pageBefore, registerBefore] = [await publicPage(), await register()];
     expect(pageBefore).toContain(councillor.user.displayName);

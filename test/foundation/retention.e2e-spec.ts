@@ -140,18 +140,18 @@ const council = (print: Fingerprint) =>
       // A council sitting with a decision and published minutes: public records.
       const users = await app.get('/api/admin/users?role=councillor&limit=200', { token: admin.token });
       const councillorIds: string[] = (users.body.items ?? users.body).map((u: { id: string }) => u.id);
-      const sessionId = await openSitting(app, { clerk, chair }, 'Сесия за проверка на съхранението', new Date());
-      const url = `/api/council/sessions/${sessionId}`;
+      const sittingId = await openSitting(app, { clerk, chair }, 'Сесия за проверка на съхранението', new Date());
+      const url = `/api/council/sessions/${sittingId}`;
       const items = (await app.get(url, { token: clerk.token })).body.items;
       for (const id of councillorIds.slice(0, 26))
         expect((await app.post(`${url}/attendance`, { userId: id }, { token: clerk.token })).status).toBe(200);
       // The sitting’s first vote adopts its agenda (issue 15).
-      await adoptAgenda(app, sessionId, { clerk, chair }, councillorIds.slice(0, 26));
+      await adoptAgenda(app, sittingId, { clerk, chair }, councillorIds.slice(0, 26));
       const vote = await app.post(`${url}/votes`, { itemId: items[0].id }, { token: chair.token });
       expect(vote.status).toBe(201);
       expect((await showOfHands(app, vote.body.id, councillorIds.slice(0, 26), { clerk, chair })).passed).toBe(true);
       expect((await app.post(`${url}/close`, {}, { token: chair.token })).status).toBe(200);
-      expect((await signAndPublishMinutes(app, sessionId, { admin, clerk, chair })).minutesPublishedAt).toEqual(
+      expect((await signAndPublishMinutes(app, sittingId, { admin, clerk, chair })).minutesPublishedAt).toEqual(
         expect.any(String),
       );
       env = app.env;

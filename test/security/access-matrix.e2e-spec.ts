@@ -31,7 +31,7 @@ function concrete(path: string): string {
 describe('authorization matrix (every route of the OpenAPI document)', () => {
   let app: TestApp;
   let operations: Operation[];
-  const sessions: Record<string, SignedIn> = {};
+  const signedIn: Record<string, SignedIn> = {};
 
   beforeAll(async () => {
     app = await TestApp.start();
@@ -48,7 +48,7 @@ describe('authorization matrix (every route of the OpenAPI document)', () => {
           security: op.security,
         })),
     );
-    for (const [role, username] of Object.entries(PERSONAS)) sessions[role] = await app.login(username);
+    for (const [role, username] of Object.entries(PERSONAS)) signedIn[role] = await app.login(username);
   });
   afterAll(() => app.close());
 
@@ -87,14 +87,14 @@ describe('authorization matrix (every route of the OpenAPI document)', () => {
     for (const op of operations) {
       const access: Access | undefined = ACCESS[op.key];
       if (!access || access === 'public') continue;
-      for (const [role, session] of Object.entries(sessions)) {
-        const res = await call(op, session.token);
+      for (const [role, person] of Object.entries(signedIn)) {
+        const res = await call(op, person.token);
         if (res.status >= 500 && !notConfigured(res)) wrong.push(`${op.key} as ${role} -> ${res.status}`);
         if (access === 'authenticated') {
           if (res.status === 401) wrong.push(`${op.key} as ${role} -> 401`);
           continue;
         }
-        const allowed = access.roles.some((r) => session.user.roles.includes(r));
+        const allowed = access.roles.some((r) => person.user.roles.includes(r));
         if (allowed && (res.status === 401 || res.status === 403)) wrong.push(`${op.key} as ${role} -> ${res.status}`);
         if (!allowed && res.status !== 403) wrong.push(`${op.key} as ${role} -> ${res.status}, expected 403`);
       }

@@ -35,12 +35,12 @@ const hostileValue = fc.letrec((tie) => ({
 
 describe('bad input never breaks the server', () => {
   let app: TestApp;
-  let sessions: SignedIn[];
+  let signedIn: SignedIn[];
   let writes: { method: string; path: string; props: string[] }[];
 
   beforeAll(async () => {
     app = await TestApp.start();
-    sessions = [await app.login('admin'), await app.login('clerk'), await app.login('chair')];
+    signedIn = [await app.login('admin'), await app.login('clerk'), await app.login('chair')];
     const doc = (await app.get('/api/docs-json')).body as {
       paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: any }> } }>>;
     };
@@ -63,7 +63,7 @@ describe('bad input never breaks the server', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 0, max: writes.length - 1 }),
-        fc.integer({ min: 0, max: sessions.length - 1 }),
+        fc.integer({ min: 0, max: signedIn.length - 1 }),
         fc.oneof(hostileValue, fc.dictionary(fc.constantFrom('x'), hostileValue)),
         fc.dictionary(hostileString, hostileValue, { maxKeys: 3 }),
         async (w, who, body, extra) => {
@@ -73,7 +73,7 @@ describe('bad input never breaks the server', () => {
             typeof body === 'object' && body !== null && !Array.isArray(body)
               ? { ...Object.fromEntries(route.props.map((p) => [p, (body as Record<string, unknown>).x])), ...extra }
               : body;
-          const res = await app.request(route.method, route.path, shaped, { token: sessions[who]!.token });
+          const res = await app.request(route.method, route.path, shaped, { token: signedIn[who]!.token });
           if (res.status >= 500 && !(res.status === 503 && res.body?.code === 'video_unavailable')) {
             failures.push(`${route.method} ${route.path} ${JSON.stringify(shaped).slice(0, 200)} -> ${res.status}`);
           }
@@ -93,7 +93,7 @@ describe('bad input never breaks the server', () => {
     for (const route of writes) {
       const res = await app.request(route.method, route.path, undefined, {
         raw: '{"a":',
-        token: sessions[0]!.token,
+        token: signedIn[0]!.token,
       });
       if (res.status !== 400 || res.body.code !== 'malformed_json') wrong.push(`${route.path} -> ${res.status}`);
     }

@@ -65,16 +65,16 @@ const future = () => {
 const PDF = { type: 'application/pdf', text: MINIMAL_PDF };
 
 const meeting = (w: World, p = '') => `/api/meetings/${w.meetingId}${p}`;
-const session = (w: World, p = '') => `/api/council/sessions/${w.councilSessionId}${p}`;
-const draft = (w: World, p = '') => `/api/council/sessions/${w.draftSessionId}${p}`;
-const committee = (w: World, p = '') => `/api/council/sessions/${w.committeeSessionId}${p}`;
+const sitting = (w: World, p = '') => `/api/council/sessions/${w.councilSittingId}${p}`;
+const draft = (w: World, p = '') => `/api/council/sessions/${w.draftSittingId}${p}`;
+const committee = (w: World, p = '') => `/api/council/sessions/${w.committeeSittingId}${p}`;
 const oneOnOne = (w: World, p = '') => `/api/one-on-ones/${w.oneOnOneId}${p}`;
 /** Controls that only prove the object is there for the one it belongs to. */
 const seesMeeting = (as: Persona) => ({ as, path: (w: World) => meeting(w) });
 const clerkSeesDraft = { as: 'clerk' as const, path: (w: World) => draft(w) };
 const ownerSeesOneOnOne = { as: 'owner' as const, path: (w: World) => oneOnOne(w) };
 const ownerSeesKnocks = { as: 'owner' as const, path: () => '/api/rooms/me/knocks' };
-const chairSeesSpeakers = { as: 'chair' as const, path: (w: World) => session(w, '/speakers') };
+const chairSeesSpeakers = { as: 'chair' as const, path: (w: World) => sitting(w, '/speakers') };
 
 export const OBJECT_ROWS: ObjectRow[] = [
   // ── meetings: only participants see one; only the organizer changes or cancels it ──
@@ -583,17 +583,17 @@ export const OBJECT_ROWS: ObjectRow[] = [
     what: 'the clerk edits a session after it was published',
     as: 'clerk',
     method: 'PATCH',
-    path: (w) => session(w),
+    path: (w) => sitting(w),
     body: () => ({ title: 'Късна поправка' }),
     refused: [409],
     code: 'not_draft',
-    allowed: { as: 'clerk', path: (w) => session(w) },
+    allowed: { as: 'clerk', path: (w) => sitting(w) },
   },
   {
     what: 'the clerk moves a sitting that is under way (only a published one that has not opened)',
     as: 'clerk',
     method: 'POST',
-    path: (w) => session(w, '/reschedule'),
+    path: (w) => sitting(w, '/reschedule'),
     body: () => ({ ...future(), reason: 'Късно преместване' }),
     refused: [409],
     code: 'not_published',
@@ -602,7 +602,7 @@ export const OBJECT_ROWS: ObjectRow[] = [
     what: 'the clerk opens a closed-door sitting once published (undone only on a draft; ЗМСМА чл. 28)',
     as: 'clerk',
     method: 'POST',
-    path: (w) => session(w, '/closed-door'),
+    path: (w) => sitting(w, '/closed-door'),
     body: () => ({ closed: false }),
     refused: [409],
     code: 'closed_door',
@@ -611,7 +611,7 @@ export const OBJECT_ROWS: ObjectRow[] = [
     what: 'the clerk opens a closed-door item once published',
     as: 'clerk',
     method: 'POST',
-    path: (w) => session(w, `/items/${w.itemIds[0]}/closed-door`),
+    path: (w) => sitting(w, `/items/${w.itemIds[0]}/closed-door`),
     body: () => ({ closed: false }),
     refused: [409],
     code: 'closed_door',
@@ -653,14 +653,14 @@ export const OBJECT_ROWS: ObjectRow[] = [
     what: 'a committee’s chair opens the council’s session (not their body)',
     as: 'councillor2',
     method: 'POST',
-    path: (w) => session(w, '/open'),
+    path: (w) => sitting(w, '/open'),
     refused: [403],
   },
   {
     what: 'a councillor pauses the session',
     as: 'councillor',
     method: 'POST',
-    path: (w) => session(w, '/pause'),
+    path: (w) => sitting(w, '/pause'),
     refused: [403],
   },
   {
@@ -674,14 +674,14 @@ export const OBJECT_ROWS: ObjectRow[] = [
     what: 'a committee’s chair resumes the council’s session',
     as: 'councillor2',
     method: 'POST',
-    path: (w) => session(w, '/resume'),
+    path: (w) => sitting(w, '/resume'),
     refused: [403],
   },
   {
     what: 'a committee’s chair closes the council’s session',
     as: 'councillor2',
     method: 'POST',
-    path: (w) => session(w, '/close'),
+    path: (w) => sitting(w, '/close'),
     refused: [403],
   },
   // ── where members take part (issue 15, part 5) ──
@@ -689,14 +689,14 @@ export const OBJECT_ROWS: ObjectRow[] = [
     what: 'a committee’s chair asks for the council sitting’s check-in code (not their body)',
     as: 'councillor2',
     method: 'GET',
-    path: (w) => session(w, '/check-in-code'),
+    path: (w) => sitting(w, '/check-in-code'),
     refused: [403],
   },
   {
     what: 'a committee’s chair declares the council’s sitting remote (not their body)',
     as: 'councillor2',
     method: 'POST',
-    path: (w) => session(w, '/remote'),
+    path: (w) => sitting(w, '/remote'),
     body: () => ({ emergencyReference: 'Решение за обявяване на извънредна епидемична обстановка' }),
     refused: [403],
   },
@@ -704,7 +704,7 @@ export const OBJECT_ROWS: ObjectRow[] = [
     what: 'a committee’s chair gives a member the microphone in the council’s sitting (not their body)',
     as: 'councillor2',
     method: 'POST',
-    path: (w) => session(w, '/video/microphone'),
+    path: (w) => sitting(w, '/video/microphone'),
     body: (w) => ({ userId: w.s.councillor.user.id, purpose: 'identification', grant: true }),
     refused: [403],
   },
@@ -713,7 +713,7 @@ export const OBJECT_ROWS: ObjectRow[] = [
     what: 'a councillor checks another councillor in',
     as: 'councillor',
     method: 'POST',
-    path: (w) => session(w, '/attendance'),
+    path: (w) => sitting(w, '/attendance'),
     body: (w) => ({ userId: w.s.councillor2.user.id }),
     refused: [403],
   },
@@ -730,7 +730,7 @@ export const OBJECT_ROWS: ObjectRow[] = [
     what: 'the clerk registers at once two council members and a civil servant: nobody is registered',
     as: 'clerk',
     method: 'POST',
-    path: (w) => session(w, '/attendance/bulk'),
+    path: (w) => sitting(w, '/attendance/bulk'),
     body: (w) => ({ userIds: [w.s.councillor2.user.id, w.s.other.user.id, w.s.chair.user.id], present: true }),
     refused: [400],
     code: 'not_a_member',
@@ -748,14 +748,14 @@ export const OBJECT_ROWS: ObjectRow[] = [
     what: 'a committee’s chair moves the council’s agenda on',
     as: 'councillor2',
     method: 'POST',
-    path: (w) => session(w, `/items/${w.itemIds[1]}/activate`),
+    path: (w) => sitting(w, `/items/${w.itemIds[1]}/activate`),
     refused: [403],
   },
   {
     what: 'the chair activates another session’s item through this session',
     as: 'chair',
     method: 'POST',
-    path: (w) => session(w, `/items/${w.committeeItemIds[0]}/activate`),
+    path: (w) => sitting(w, `/items/${w.committeeItemIds[0]}/activate`),
     refused: [404],
     allowed: { as: 'chair', path: (w) => committee(w) },
   },
@@ -772,7 +772,7 @@ export const OBJECT_ROWS: ObjectRow[] = [
     what: 'a councillor declares a conflict on another session’s item through this session',
     as: 'councillor',
     method: 'POST',
-    path: (w) => session(w, `/items/${w.committeeItemIds[0]}/conflicts`),
+    path: (w) => sitting(w, `/items/${w.committeeItemIds[0]}/conflicts`),
     body: () => ({ reason: 'Свързано лице' }),
     refused: [404],
     allowed: { as: 'councillor', path: (w) => committee(w) },
@@ -797,7 +797,7 @@ export const OBJECT_ROWS: ObjectRow[] = [
     what: 'the chair puts another session’s item to an agenda change through this session',
     as: 'chair',
     method: 'POST',
-    path: (w) => session(w, '/votes'),
+    path: (w) => sitting(w, '/votes'),
     body: (w) => ({ kind: 'agenda_change', change: 'withdraw', itemId: w.committeeItemIds[0] }),
     refused: [404, 409],
     allowed: { as: 'chair', path: (w) => committee(w) },
@@ -807,7 +807,7 @@ export const OBJECT_ROWS: ObjectRow[] = [
     what: 'a committee’s chair puts a council item to the vote',
     as: 'councillor2',
     method: 'POST',
-    path: (w) => session(w, '/votes'),
+    path: (w) => sitting(w, '/votes'),
     body: (w) => ({ itemId: w.itemIds[1] }),
     refused: [403],
   },
@@ -815,7 +815,7 @@ export const OBJECT_ROWS: ObjectRow[] = [
     what: 'the chair puts another session’s item to the vote through this session',
     as: 'chair',
     method: 'POST',
-    path: (w) => session(w, '/votes'),
+    path: (w) => sitting(w, '/votes'),
     body: (w) => ({ itemId: w.committeeItemIds[0] }),
     refused: [400, 404, 409],
     allowed: { as: 'chair', path: (w) => committee(w) },
@@ -912,14 +912,14 @@ export const OBJECT_ROWS: ObjectRow[] = [
     method: 'POST',
     path: (w) => `/api/council/speakers/${w.speakerId}/withdraw`,
     refused: DENY,
-    allowed: { as: 'councillor', path: (w) => session(w, '/speakers') },
+    allowed: { as: 'councillor', path: (w) => sitting(w, '/speakers') },
   },
   // ── video ──
   {
     what: 'a staff member joins the council’s video as a member',
     as: 'other',
     method: 'POST',
-    path: (w) => session(w, '/video/join'),
+    path: (w) => sitting(w, '/video/join'),
     body: () => ({}),
     refused: [403],
     allowed: { as: 'councillor', method: 'POST', body: () => ({}) },
@@ -955,7 +955,7 @@ export const OBJECT_ROWS: ObjectRow[] = [
     what: 'a councillor mutes another member',
     as: 'councillor',
     method: 'POST',
-    path: (w) => session(w, '/video/mute'),
+    path: (w) => sitting(w, '/video/mute'),
     body: (w) => ({ userId: w.s.councillor2.user.id }),
     refused: [403],
   },
@@ -963,7 +963,7 @@ export const OBJECT_ROWS: ObjectRow[] = [
     what: 'a committee’s chair mutes a member of the council',
     as: 'councillor2',
     method: 'POST',
-    path: (w) => session(w, '/video/mute'),
+    path: (w) => sitting(w, '/video/mute'),
     body: (w) => ({ userId: w.s.councillor.user.id }),
     refused: [403],
   },
@@ -980,7 +980,7 @@ export const OBJECT_ROWS: ObjectRow[] = [
     what: 'a councillor removes another member from the video',
     as: 'councillor',
     method: 'POST',
-    path: (w) => session(w, '/video/remove'),
+    path: (w) => sitting(w, '/video/remove'),
     body: (w) => ({ userId: w.s.councillor2.user.id }),
     refused: [403],
   },
@@ -988,7 +988,7 @@ export const OBJECT_ROWS: ObjectRow[] = [
     what: 'a committee’s chair removes a member of the council from its video',
     as: 'councillor2',
     method: 'POST',
-    path: (w) => session(w, '/video/remove'),
+    path: (w) => sitting(w, '/video/remove'),
     body: (w) => ({ userId: w.s.councillor.user.id }),
     refused: [403],
   },
@@ -996,13 +996,13 @@ export const OBJECT_ROWS: ObjectRow[] = [
     what: 'the public asks for a viewer token of a draft',
     as: 'anonymous',
     method: 'POST',
-    path: (w) => `/api/public/council/sessions/${w.draftSessionId}/viewer-token`,
+    path: (w) => `/api/public/council/sessions/${w.draftSittingId}/viewer-token`,
     body: () => ({}),
     refused: [404],
     allowed: {
       as: 'anonymous',
       method: 'POST',
-      path: (w) => `/api/public/council/sessions/${w.councilSessionId}/viewer-token`,
+      path: (w) => `/api/public/council/sessions/${w.councilSittingId}/viewer-token`,
       body: () => ({}),
     },
   },
@@ -1011,7 +1011,7 @@ export const OBJECT_ROWS: ObjectRow[] = [
     what: 'the council’s chair attaches a material (the clerk does)',
     as: 'chair',
     method: 'POST',
-    path: (w) => session(w, `/items/${w.itemIds[1]}/materials?filename=x.pdf`),
+    path: (w) => sitting(w, `/items/${w.itemIds[1]}/materials?filename=x.pdf`),
     raw: PDF,
     refused: [403],
   },
@@ -1019,7 +1019,7 @@ export const OBJECT_ROWS: ObjectRow[] = [
     what: 'a councillor attaches a material to an item they did not propose',
     as: 'councillor',
     method: 'POST',
-    path: (w) => session(w, `/items/${w.itemIds[1]}/materials?filename=x.pdf`),
+    path: (w) => sitting(w, `/items/${w.itemIds[1]}/materials?filename=x.pdf`),
     raw: PDF,
     refused: [403],
   },
@@ -1027,7 +1027,7 @@ export const OBJECT_ROWS: ObjectRow[] = [
     what: 'the clerk attaches a material to another session’s item through this session',
     as: 'clerk',
     method: 'POST',
-    path: (w) => session(w, `/items/${w.draftItemIds[0]}/materials?filename=x.pdf`),
+    path: (w) => sitting(w, `/items/${w.draftItemIds[0]}/materials?filename=x.pdf`),
     raw: PDF,
     refused: [404],
     allowed: clerkSeesDraft,
@@ -1044,20 +1044,20 @@ export const OBJECT_ROWS: ObjectRow[] = [
     what: 'a councillor downloads a material through another item’s path',
     as: 'councillor',
     method: 'GET',
-    path: (w) => session(w, `/items/${w.itemIds[0]}/materials/${w.materialId}`),
+    path: (w) => sitting(w, `/items/${w.itemIds[0]}/materials/${w.materialId}`),
     refused: [404],
-    allowed: { as: 'councillor', path: (w) => session(w, `/items/${w.itemIds[1]}/materials/${w.materialId}`) },
+    allowed: { as: 'councillor', path: (w) => sitting(w, `/items/${w.itemIds[1]}/materials/${w.materialId}`) },
   },
   {
     what: 'the public downloads a material of a draft',
     as: 'anonymous',
     method: 'GET',
     path: (w) =>
-      `/api/public/council/sessions/${w.draftSessionId}/items/${w.draftItemIds[0]}/materials/${w.draftMaterialId}`,
+      `/api/public/council/sessions/${w.draftSittingId}/items/${w.draftItemIds[0]}/materials/${w.draftMaterialId}`,
     refused: [404],
     allowed: {
       as: 'anonymous',
-      path: (w) => `/api/public/council/sessions/${w.councilSessionId}/items/${w.itemIds[1]}/materials/${w.materialId}`,
+      path: (w) => `/api/public/council/sessions/${w.councilSittingId}/items/${w.itemIds[1]}/materials/${w.materialId}`,
     },
   },
   {
@@ -1080,23 +1080,23 @@ export const OBJECT_ROWS: ObjectRow[] = [
     what: 'the council’s chair publishes the minutes (the clerk does)',
     as: 'chair',
     method: 'POST',
-    path: (w) => session(w, '/minutes/publish'),
+    path: (w) => sitting(w, '/minutes/publish'),
     refused: [403],
   },
   {
     what: 'the clerk publishes the minutes of a session still sitting',
     as: 'clerk',
     method: 'POST',
-    path: (w) => session(w, '/minutes/publish'),
+    path: (w) => sitting(w, '/minutes/publish'),
     refused: [409],
-    allowed: { as: 'clerk', path: (w) => session(w, '/minutes') },
+    allowed: { as: 'clerk', path: (w) => sitting(w, '/minutes') },
   },
   // ── the public face of a draft ──
   {
     what: 'the public reads a draft council session',
     as: 'anonymous',
     method: 'GET',
-    path: (w) => `/api/public/council/sessions/${w.draftSessionId}`,
+    path: (w) => `/api/public/council/sessions/${w.draftSittingId}`,
     refused: [404],
     allowed: clerkSeesDraft,
   },
@@ -1104,15 +1104,15 @@ export const OBJECT_ROWS: ObjectRow[] = [
     what: 'the public reads the agenda of a draft council session',
     as: 'anonymous',
     method: 'GET',
-    path: (w) => `/api/public/council/sessions/${w.draftSessionId}/agenda`,
+    path: (w) => `/api/public/council/sessions/${w.draftSittingId}/agenda`,
     refused: [404],
-    allowed: { as: 'anonymous', path: (w) => `/api/public/council/sessions/${w.councilSessionId}/agenda` },
+    allowed: { as: 'anonymous', path: (w) => `/api/public/council/sessions/${w.councilSittingId}/agenda` },
   },
   {
     what: 'the public reads the chapters of a draft’s recording (test/council/chapters: a published one’s)',
     as: 'anonymous',
     method: 'GET',
-    path: (w) => `/api/public/council/sessions/${w.draftSessionId}/recordings/${w.draftItemIds[0]}/chapters.vtt`,
+    path: (w) => `/api/public/council/sessions/${w.draftSittingId}/recordings/${w.draftItemIds[0]}/chapters.vtt`,
     refused: [404],
     allowed: clerkSeesDraft,
   },
@@ -1120,9 +1120,9 @@ export const OBJECT_ROWS: ObjectRow[] = [
     what: 'the public reads the minutes of a session whose minutes are not published',
     as: 'anonymous',
     method: 'GET',
-    path: (w) => `/api/public/council/sessions/${w.councilSessionId}/minutes`,
+    path: (w) => `/api/public/council/sessions/${w.councilSittingId}/minutes`,
     refused: [404],
-    allowed: { as: 'clerk', path: (w) => session(w, '/minutes') },
+    allowed: { as: 'clerk', path: (w) => sitting(w, '/minutes') },
   },
 ];
 
@@ -1241,7 +1241,7 @@ export const PRIVATE_TO_OTHERS = (w: World): Record<string, string> => ({
   'one-on-one': w.oneOnOneId,
   knock: w.knockId,
   absence: w.absenceId,
-  'draft session': w.draftSessionId,
+  'draft session': w.draftSittingId,
   'draft’s meeting': w.draftMeetingId,
 });
 
@@ -1250,7 +1250,7 @@ export const PRIVATE_TO_OTHERS = (w: World): Record<string, string> => ({
  * are invited when the clerk publishes it).
  */
 export const PRIVATE_TO_MEMBERS = (w: World): Record<string, string> => ({
-  'draft session': w.draftSessionId,
+  'draft session': w.draftSittingId,
   'draft’s meeting': w.draftMeetingId,
 });
 

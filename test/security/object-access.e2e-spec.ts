@@ -246,7 +246,7 @@ describe('object- and property-level access (table-driven)', () => {
       app.get('/api/council/sessions', { token: w.s.clerk.token }),
     ]);
     const text = lists.map((r) => JSON.stringify(r.body)).join();
-    for (const id of [w.meetingId, w.oneOnOneId, w.absenceId, w.draftSessionId]) expect(text).toContain(id);
+    for (const id of [w.meetingId, w.oneOnOneId, w.absenceId, w.draftSittingId]) expect(text).toContain(id);
     const clerks = await app.get('/api/meetings/upcoming?limit=100', { token: w.s.clerk.token });
     expect(JSON.stringify(clerks.body)).toContain(w.draftMeetingId);
   });

@@ -9,7 +9,7 @@ import { TestApp, type SignedIn } from '../support/app.js';
  */
 type Row = { namespace: '/realtime' | '/public'; valid: (ctx: Ctx) => unknown; invalid: unknown };
 interface Ctx {
-  sessionId: string;
+  sittingId: string;
   /** A personal room (servant01's). */
   roomId: string;
 }
@@ -17,12 +17,12 @@ interface Ctx {
 const EVENTS: Record<string, Row[]> = {
   'presence.set': [{ namespace: '/realtime', valid: () => ({ status: 'away' }), invalid: { status: 'asleep' } }],
   'council.watch': [
-    { namespace: '/realtime', valid: (c) => ({ sessionId: c.sessionId }), invalid: { sessionId: 'x' } },
-    { namespace: '/public', valid: (c) => ({ sessionId: c.sessionId }), invalid: { sessionId: 42 } },
+    { namespace: '/realtime', valid: (c) => ({ sessionId: c.sittingId }), invalid: { sessionId: 'x' } },
+    { namespace: '/public', valid: (c) => ({ sessionId: c.sittingId }), invalid: { sessionId: 42 } },
   ],
   'council.unwatch': [
-    { namespace: '/realtime', valid: (c) => ({ sessionId: c.sessionId }), invalid: {} },
-    { namespace: '/public', valid: (c) => ({ sessionId: c.sessionId }), invalid: null },
+    { namespace: '/realtime', valid: (c) => ({ sessionId: c.sittingId }), invalid: {} },
+    { namespace: '/public', valid: (c) => ({ sessionId: c.sittingId }), invalid: null },
   ],
   'room.watch': [{ namespace: '/realtime', valid: (c) => ({ spaceIds: [c.roomId] }), invalid: { spaceIds: ['x'] } }],
   'room.unwatch': [{ namespace: '/realtime', valid: (c) => ({ spaceIds: [c.roomId] }), invalid: { spaceIds: [] } }],
@@ -65,12 +65,12 @@ const ack = (socket: Socket, event: string, payload: unknown) =>
 describe('authorization of socket events', () => {
   let app: TestApp;
   let ctx: Ctx;
-  const sessions: SignedIn[] = [];
+  const signedIn: SignedIn[] = [];
 
   beforeAll(async () => {
     app = await TestApp.start();
-    for (const u of ['admin', 'clerk', 'chair', 'councillor01', 'servant01']) sessions.push(await app.login(u));
-    const clerk = sessions[1]!;
+    for (const u of ['admin', 'clerk', 'chair', 'councillor01', 'servant01']) signedIn.push(await app.login(u));
+    const clerk = signedIn[1]!;
     const startsAt = new Date(Date.now() + 9 * 86_400_000);
     startsAt.setUTCHours(8, 0, 0, 0);
     const created = await app.post(
@@ -87,8 +87,8 @@ describe('authorization of socket events', () => {
     expect(
       (await app.post(`/api/council/sessions/${created.body.id}/publish`, undefined, { token: clerk.token })).status,
     ).toBe(200);
-    const room = await app.get('/api/rooms/me', { token: sessions[4]!.token });
-    ctx = { sessionId: created.body.id, roomId: room.body.id };
+    const room = await app.get('/api/rooms/me', { token: signedIn[4]!.token });
+    ctx = { sittingId: created.body.id, roomId: room.body.id };
   });
   afterAll(() => app.close());
 
@@ -101,7 +101,7 @@ describe('authorization of socket events', () => {
   });
 
   it('nobody sets another person’s presence', async () => {
-    const [admin, , , , staff] = sessions;
+    const [admin, , , , staff] = signedIn;
     const socket = await app.socket(admin!.token, '/realtime');
     try {
       expect(await ack(socket, 'presence.set', { status: 'away', userId: staff!.user.id })).toMatchObject({
@@ -137,7 +137,7 @@ describe('authorization of socket events', () => {
   });
 
   it('each role sends the /realtime events with valid payloads, and gets a coded refusal for bad ones', async () => {
-    for (const s of sessions) {
+    for (const s of signedIn) {
       const socket = await app.socket(s.token, '/realtime');
       try {
         for (const [event, rows] of Object.entries(EVENTS)) {
@@ -161,11 +161,11 @@ describe('authorization of socket events', () => {
   it('/display admits no socket without a display token, signed in or not', async () => {
     // Its screens (with a token) only listen: every event they send is refused (test/council/display).
     await expect(app.socket(undefined, '/display')).rejects.toMatchObject({ message: 'unauthenticated' });
-    await expect(app.socket(sessions[1]!.token, '/display')).rejects.toMatchObject({ message: 'unauthenticated' });
+    await expect(app.socket(signedIn[1]!.token, '/display')).rejects.toMatchObject({ message: 'unauthenticated' });
   });
 
   it('a draft session cannot be watched by the public nor by members, only by its makers', async () => {
-    const clerk = sessions[1]!;
+    const clerk = signedIn[1]!;
     const startsAt = new Date(Date.now() + 10 * 86_400_000);
     startsAt.setUTCHours(8, 0, 0, 0);
     const draft = await app.post(
@@ -181,8 +181,8 @@ describe('authorization of socket events', () => {
     const anon = await app.socket(undefined, '/public');
     // Object level on /realtime: a councillor or a staff member cannot watch a draft either
     // (it is not theirs to see yet); the clerk who made it can.
-    const member = await app.socket(sessions[3]!.token, '/realtime');
-    const staff = await app.socket(sessions[4]!.token, '/realtime');
+    const member = await app.socket(signedIn[3]!.token, '/realtime');
+    const staff = await app.socket(signedIn[4]!.token, '/realtime');
     const maker = await app.socket(clerk.token, '/realtime');
     try {
       expect(draft.status).toBe(201);

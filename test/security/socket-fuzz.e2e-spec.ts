@@ -50,7 +50,7 @@ function send(socket: Socket, event: string, args: unknown[], ms = 1500): Promis
 describe('socket payload fuzzing', () => {
   let app: TestApp;
   let member: SignedIn;
-  let sessionId: string;
+  let sittingId: string;
   const events = gatewayEvents();
 
   beforeAll(async () => {
@@ -70,15 +70,15 @@ describe('socket payload fuzzing', () => {
       { token: clerk.token },
     );
     expect(created.status).toBe(201);
-    sessionId = created.body.id;
-    expect((await app.post(`/api/council/sessions/${sessionId}/publish`, {}, { token: clerk.token })).status).toBe(200);
+    sittingId = created.body.id;
+    expect((await app.post(`/api/council/sessions/${sittingId}/publish`, {}, { token: clerk.token })).status).toBe(200);
   });
   afterAll(() => app?.close());
 
   /** A well-formed event each namespace must still answer with ok. */
   const healthy: Record<string, [string, () => unknown]> = {
     '/realtime': ['presence.set', () => ({ status: 'online' })],
-    '/public': ['council.watch', () => ({ sessionId })],
+    '/public': ['council.watch', () => ({ sessionId: sittingId })],
   };
 
   it('the gateways are found in the source (both namespaces)', () => {
@@ -160,7 +160,7 @@ describe('socket payload fuzzing', () => {
       const bystander = await app.socket(token, namespace);
       try {
         const closed = new Promise<string>((resolve) => big.once('disconnect', (reason) => resolve(reason)));
-        big.emit(event, { sessionId, status: 'x'.repeat(20 * 1024) });
+        big.emit(event, { sessionId: sittingId, status: 'x'.repeat(20 * 1024) });
         expect(await closed).toBe('transport close');
         const ack = await send(bystander, event, [payload()], 5000);
         expect(ack).toMatchObject({ ok: true });

@@ -60,13 +60,13 @@ export const EXTRAORDINARY_REASON = 'Спешен въпрос: тестово �
 /** The member asks for the floor (a speech) and the chair grants it; the speaker request's id. */
 export async function giveTheFloor(
   app: TestApp,
-  sessionId: string,
+  sittingId: string,
   member: SignedIn,
   chair: SignedIn,
 ): Promise<string> {
   const asked = await ok(
     app.api.post('/api/council/sessions/:id/speakers', {
-      params: { id: sessionId },
+      params: { id: sittingId },
       body: { kind: 'speech' },
       token: member.token,
     }),
@@ -86,18 +86,18 @@ export async function giveTheFloor(
  */
 export async function signAndPublishMinutes(
   app: TestApp,
-  sessionId: string,
+  sittingId: string,
   people: { admin: SignedIn; clerk: SignedIn; chair: SignedIn },
 ): Promise<CouncilSessionView> {
-  const params = { id: sessionId };
-  const session = await ok(
+  const params = { id: sittingId };
+  const sitting = await ok(
     app.api.get('/api/council/sessions/:id', { params, token: people.clerk.token }),
     'read the sitting',
     200,
   );
   await ok(
     app.api.patch('/api/council/bodies/:id', {
-      params: { id: session.body!.id },
+      params: { id: sitting.body!.id },
       body: { reviewDays: 0 },
       token: people.admin.token,
     }),
@@ -160,11 +160,11 @@ export async function showOfHands(
  */
 export async function adoptAgenda(
   app: TestApp,
-  sessionId: string,
+  sittingId: string,
   people: { clerk: SignedIn; chair: SignedIn },
   memberIds?: string[],
 ): Promise<string> {
-  const params = { id: sessionId };
+  const params = { id: sittingId };
   const present =
     memberIds ??
     (

@@ -20,10 +20,10 @@ export interface World {
   ownerRoomId: string;
   knockId: string;
   oneOnOneId: string;
-  councilSessionId: string;
+  councilSittingId: string;
   itemIds: string[];
   /** A council session the clerk has not published: nobody else may see it. */
-  draftSessionId: string;
+  draftSittingId: string;
   /** The calendar meetings of the draft and of the open session. */
   draftMeetingId: string;
   councilMeetingId: string;
@@ -33,7 +33,7 @@ export interface World {
   /** A standing committee chaired by `councillor2`, of which `councillor` is not a member. */
   committeeId: string;
   /** A meeting of that committee, published and opened by its chair. */
-  committeeSessionId: string;
+  committeeSittingId: string;
   committeeItemIds: string[];
   /** The draft's items, a material on its first item and one on the open session's second item. */
   draftItemIds: string[];
@@ -242,7 +242,7 @@ export async function buildWorld(app: TestApp): Promise<World> {
   const bodies = await ok(app.api.get('/api/council/bodies', { token: s.clerk.token }), 'bodies');
   const councilBody = bodies.find((b) => b.kind === 'council');
   if (!councilBody) throw new Error('world: no council among the bodies');
-  const committeeSession = await ok(
+  const committeeSitting = await ok(
     app.api.post('/api/council/sessions', {
       body: {
         title: 'Заседание на комисията',
@@ -257,7 +257,7 @@ export async function buildWorld(app: TestApp): Promise<World> {
   );
   await ok(
     app.api.post('/api/council/sessions/:id/publish', {
-      params: { id: committeeSession.id },
+      params: { id: committeeSitting.id },
       body: {},
       token: s.clerk.token,
     }),
@@ -265,17 +265,17 @@ export async function buildWorld(app: TestApp): Promise<World> {
   );
   await ok(
     app.api.post('/api/council/sessions/:id/open', {
-      params: { id: committeeSession.id },
+      params: { id: committeeSitting.id },
       body: {},
       token: s.councillor2.token,
     }),
     'the committee chair opens its meeting',
   );
   // The upload's body is the file itself: an untyped call, its answer a material.
-  const upload = async (sessionId: string, itemId: string) => {
+  const upload = async (sittingId: string, itemId: string) => {
     const res = await app.request<MaterialView>(
       'POST',
-      `/api/council/sessions/${sessionId}/items/${itemId}/materials?filename=doklad.pdf`,
+      `/api/council/sessions/${sittingId}/items/${itemId}/materials?filename=doklad.pdf`,
       undefined,
       {
         token: s.clerk.token,
@@ -302,7 +302,7 @@ export async function buildWorld(app: TestApp): Promise<World> {
   return {
     s,
     absenceId: absence.id,
-    draftSessionId: draft.id,
+    draftSittingId: draft.id,
     draftMeetingId: draft.meetingId,
     councilMeetingId: council.meetingId,
     hallId: hall.id,
@@ -310,12 +310,12 @@ export async function buildWorld(app: TestApp): Promise<World> {
     ownerRoomId: room.id,
     knockId: knock.id,
     oneOnOneId: oneOnOne.id,
-    councilSessionId: council.id,
+    councilSittingId: council.id,
     itemIds: council.items.map((i) => i.id),
     councilBodyId: councilBody.id,
     committeeId: committee.id,
-    committeeSessionId: committeeSession.id,
-    committeeItemIds: committeeSession.items.map((i) => i.id),
+    committeeSittingId: committeeSitting.id,
+    committeeItemIds: committeeSitting.items.map((i) => i.id),
     draftItemIds: draft.items.map((i) => i.id),
     draftMaterialId: draftMaterial.id,
     materialId: material.id,
@@ -328,7 +328,7 @@ export async function buildWorld(app: TestApp): Promise<World> {
  * not yet, and opens a vote on the current item; returns the vote id.
  */
 export async function openVoteWithQuorum(app: TestApp, w: World, itemId: string): Promise<string> {
-  const params = { id: w.councilSessionId };
+  const params = { id: w.councilSittingId };
   const users = await ok(
     app.api.get('/api/admin/users', { query: { q: 'councillor', limit: 100 }, token: w.s.admin.token }),
     'councillors',
@@ -356,7 +356,7 @@ export async function openVoteWithQuorum(app: TestApp, w: World, itemId: string)
   if (!current.agendaVoteId)
     await adoptAgenda(
       app,
-      w.councilSessionId,
+      w.councilSittingId,
       w.s,
       present.filter((id) => !personas.has(id)),
     );
@@ -380,7 +380,7 @@ export async function openVoteWithQuorum(app: TestApp, w: World, itemId: string)
 export async function askForFloor(app: TestApp, w: World): Promise<string> {
   const r = await ok(
     app.api.post('/api/council/sessions/:id/speakers', {
-      params: { id: w.councilSessionId },
+      params: { id: w.councilSittingId },
       body: { kind: 'speech' },
       token: w.s.councillor.token,
     }),
@@ -405,7 +405,7 @@ export function resolvePath(template: string, w: World): string {
     [/^\/api\/spaces\/\{id\}/, w.ownerRoomId],
     [/^\/api\/one-on-ones\/\{id\}/, w.oneOnOneId],
     [/^\/api\/me\/absences\/\{id\}/, w.absenceId],
-    [/^\/api\/(public\/)?council\/sessions\/\{id\}/, w.councilSessionId],
+    [/^\/api\/(public\/)?council\/sessions\/\{id\}/, w.councilSittingId],
     [/^\/api\/council\/votes\/\{id\}/, w.voteId],
     [/^\/api\/council\/speakers\/\{id\}/, w.speakerId],
     [/^\/api\/council\/bodies\/\{id\}/, w.committeeId],

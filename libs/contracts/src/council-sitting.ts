@@ -120,7 +120,7 @@ const voteViewFields = {
 export const VoteViewSchema = answer('VoteView', voteViewFields);
 export type VoteView = z.infer<typeof VoteViewSchema>;
 
-const sessionSummaryFields = {
+const sittingSummaryFields = {
   id: z.uuid(),
   number: z.number().int(),
   title: z.string(),
@@ -138,12 +138,12 @@ const sessionSummaryFields = {
   closedDoor: ClosedDoorViewSchema.optional().describe('A closed-door sitting (ЗМСМА чл. 28): only when it is'),
 };
 
-export const CouncilSessionSummarySchema = answer('CouncilSessionSummary', sessionSummaryFields);
+export const CouncilSessionSummarySchema = answer('CouncilSessionSummary', sittingSummaryFields);
 export type CouncilSessionSummary = z.infer<typeof CouncilSessionSummarySchema>;
 
 /** The parts of a sitting's full view that its minutes repeat. */
-const sessionRecordFields = {
-  ...sessionSummaryFields,
+const sittingRecordFields = {
+  ...sittingSummaryFields,
   description: z.string().nullable(),
   meetingId: z.uuid(),
   spaceId: z.uuid(),
@@ -171,7 +171,7 @@ const sessionRecordFields = {
 export const CouncilSessionViewSchema = answer(
   'CouncilSessionView',
   {
-    ...sessionRecordFields,
+    ...sittingRecordFields,
     items: z.array(AgendaItemViewSchema),
     attendance: z.array(AttendanceViewSchema),
     votes: z.array(VoteViewSchema),
@@ -212,7 +212,7 @@ export const MinutesVoteViewSchema = answer('MinutesVoteView', { ...voteViewFiel
 
 /** The minutes' record: the sitting, who attended, the votes, elections, conflicts, speakers, recordings. */
 export const CouncilMinutesSchema = answer('CouncilMinutes', {
-  session: answer('MinutesSittingView', { ...sessionRecordFields, items: z.array(MinutesAgendaItemSchema) }),
+  session: answer('MinutesSittingView', { ...sittingRecordFields, items: z.array(MinutesAgendaItemSchema) }),
   mandate: z.string().optional().describe('The mandate within which the minutes and decisions are numbered'),
   attendance: z.array(AttendanceViewSchema),
   absent: z
@@ -247,7 +247,7 @@ const pageFields = { total: z.number().int(), limit: z.number().int(), offset: z
 
 /** A published sitting in the public list, with where it meets (the chamber's or hall's name). */
 export const SittingListItemSchema = answer('SittingListItem', {
-  ...sessionSummaryFields,
+  ...sittingSummaryFields,
   place: z.string().nullable(),
 });
 

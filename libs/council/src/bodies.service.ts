@@ -6,6 +6,7 @@ import type {
   UpdateBodyRequest,
 } from '@egov-box/contracts';
 import { AccessService, AuditService, type AuthUser, CommonErrors } from '@egov-box/platform';
+import { DirectoryReader } from '@egov-box/directory';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CouncilErrors } from './council.errors.js';
 import { BodiesRepository } from './bodies.repository.js';
@@ -202,14 +203,16 @@ export async function seedDemoCouncil(db: DataSource): Promise<void> {
          WHERE id = (SELECT id FROM council_mandate ORDER BY starts_on LIMIT 1)`,
         [DEMO_MANDATE.name, DEMO_MANDATE.startsOn, DEMO_MANDATE.endsOn],
       );
+    // The chair first, then the councillors by username (the demo's accounts).
+    const holders = (await new DirectoryReader(db).accountsWith('councillor', em))
+      .sort((a, b) => Number(a.username !== 'chair') - Number(b.username !== 'chair'))
+      .slice(0, DEMO_COUNCIL_SEATS);
     await em.query(
       `INSERT INTO council_seat_holder (mandate_id, seat, user_id, display_name, held_from)
-       SELECT m.id, row_number() OVER (ORDER BY u.username <> 'chair', u.username), u.id, u.display_name, m.starts_on
-       FROM app_user u, (SELECT id, starts_on FROM council_mandate ORDER BY starts_on DESC LIMIT 1) m
-       WHERE 'councillor' = ANY(u.roles) AND u.disabled_at IS NULL
-       ORDER BY u.username <> 'chair', u.username
-       LIMIT $1`,
-      [DEMO_COUNCIL_SEATS],
+       SELECT m.id, h.seat, h.user_id, h.display_name, m.starts_on
+       FROM unnest($1::uuid[], $2::text[]) WITH ORDINALITY AS h (user_id, display_name, seat),
+            (SELECT id, starts_on FROM council_mandate ORDER BY starts_on DESC LIMIT 1) m`,
+      [holders.map((h) => h.id), holders.map((h) => h.displayName)],
     );
   });
 }
@@ -220,11 +223,9 @@ export async function seedDemoCommittees(db: DataSource): Promise<void> {
       { n: number },
     ];
     if (Number(n) > 0) return;
+    const councillors = await new DirectoryReader(db).accountsWith('councillor', em, { enabledOnly: false });
     for (const c of DEMO_COMMITTEES) {
-      const users: { id: string; username: string }[] = await em.query(
-        `SELECT id, username FROM app_user WHERE username = ANY($1::text[]) AND 'councillor' = ANY(roles)`,
-        [[...c.members]],
-      );
+      const users = councillors.filter((u) => (c.members as readonly string[]).includes(u.username));
       if (!users.length) continue;
       const chairId = users.find((u) => u.username === c.chair)?.id ?? null;
       const rows: { id: string }[] = await em.query(

@@ -26,7 +26,7 @@ const ROOM_PREFIX = 'council-';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The LiveKit room of a session. */
-export const sessionVideoRoom = (sittingId: string) => `${ROOM_PREFIX}${sittingId}`;
+export const sittingVideoRoom = (sittingId: string) => `${ROOM_PREFIX}${sittingId}`;
 
 /**
  * A session's video on LiveKit: who joins with which rights, the floor as publish rights,
@@ -62,7 +62,7 @@ export class CouncilVideo implements OnModuleInit {
   /** A member's (or the chair's, or the clerk's) token for the session's room. */
   async join(actor: AuthUser, sittingId: string): Promise<CouncilVideoJoin> {
     await this.access.requireAccess(actor, 'council.video.join', sittingId);
-    const { s, body } = await this.sessionAndBody(sittingId);
+    const { s, body } = await this.sittingAndBody(sittingId);
     // The chair and the clerks publish as they need; a member when given the floor (or their camera, remote).
     const moderates = actsAsChair(actor, body) || actsOnAnyObject(actor, 'council.video.join');
     if (!this.video.available) throw VideoErrors.notConfigured();
@@ -72,7 +72,7 @@ export class CouncilVideo implements OnModuleInit {
     const canPublish = moderates || speaking || remote;
     const name = (await this.directory.names([actor.id])).get(actor.id)?.displayName ?? actor.username;
     const joined = await this.video.join({
-      room: sessionVideoRoom(sittingId),
+      room: sittingVideoRoom(sittingId),
       identity: actor.id,
       name,
       role: 'participant',
@@ -94,7 +94,7 @@ export class CouncilVideo implements OnModuleInit {
     if (rate.count > VIEWER_TOKENS_PER_MINUTE)
       throw AppError.tooMany('Too many viewer tokens; wait a little', rate.retryAfterSeconds);
     const t = await this.video.viewerToken({
-      room: sessionVideoRoom(sittingId),
+      room: sittingVideoRoom(sittingId),
       identity: `viewer-${randomUUID()}`,
       name: 'Гражданин',
     });
@@ -140,7 +140,7 @@ export class CouncilVideo implements OnModuleInit {
     const s = (await this.sittingsRepo.sitting(sittingId))!;
     if (!this.video.available) throw VideoErrors.notConfigured();
     if (!isLive(s)) throw CouncilErrors.sessionNotLive('The session is not open', { status: s.status });
-    return sessionVideoRoom(sittingId);
+    return sittingVideoRoom(sittingId);
   }
 
   /**
@@ -152,7 +152,7 @@ export class CouncilVideo implements OnModuleInit {
     if (!this.video.available) return;
     const body = await this.bodiesRepo.body(s.bodyId);
     const keep = new Set([await councilChairId(this.directory), body?.chairId ?? null, grant]);
-    const room = sessionVideoRoom(s.id);
+    const room = sittingVideoRoom(s.id);
     const after: PublishSource[] = (await isRemoteSitting(this.db.manager, s.id)) ? REMOTE_SOURCES : [];
     const changes: [string, PublishSource[]][] = [
       ...[...new Set(revoke)].filter((u) => !keep.has(u)).map((u): [string, PublishSource[]] => [u, after]),
@@ -173,7 +173,7 @@ export class CouncilVideo implements OnModuleInit {
     if (!this.video.available || (await this.closedDoorNow(s))) return;
     const running = (await this.recordingsRepo.recordings(s.id)).filter((r) => r.status === 'recording');
     if (running.length) return;
-    const room = sessionVideoRoom(s.id);
+    const room = sittingVideoRoom(s.id);
     try {
       await this.video.ensureRoom(room);
       const e = await this.video.startRoomRecording(room, `council/${s.id}/session-${s.number}-{time}.mp4`);
@@ -217,7 +217,7 @@ export class CouncilVideo implements OnModuleInit {
     }
     await this.stopRecordings(s.id);
     try {
-      const room = sessionVideoRoom(s.id);
+      const room = sittingVideoRoom(s.id);
       for (const p of await this.video.listParticipants(room))
         if (p.identity.startsWith('viewer-')) await this.video.removeParticipant(room, p.identity);
     } catch (err) {
@@ -278,7 +278,7 @@ export class CouncilVideo implements OnModuleInit {
     });
   }
 
-  private async sessionAndBody(sittingId: string): Promise<{ s: CouncilSession; body: CouncilBody }> {
+  private async sittingAndBody(sittingId: string): Promise<{ s: CouncilSession; body: CouncilBody }> {
     const s = await this.sittingsRepo.sitting(sittingId);
     if (!s) throw AppError.notFound('Council session');
     const body = await this.bodiesRepo.body(s.bodyId);

@@ -71,7 +71,7 @@ export class CouncilMail implements OnModuleInit {
   }
 
   private async content(meetingId: string, em: EntityManager) {
-    const sitting = await this.sittingsRepo.sessionOfMeeting(meetingId, em);
+    const sitting = await this.sittingsRepo.sittingOfMeeting(meetingId, em);
     if (!sitting) return null;
     const items = await this.sittingsRepo.items(sitting.id, em);
     const materials = await this.materialsRepo.materials(sitting.id, em);

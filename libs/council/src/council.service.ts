@@ -287,7 +287,7 @@ export class CouncilService implements OnModuleInit {
       );
       return (await this.sittingsRepo.sitting(id, tx.em))!;
     }, actor);
-    await this.sessionChanged(s, 'edited');
+    await this.sittingChanged(s, 'edited');
     return this.views.sitting(s, actor.id);
   }
 
@@ -357,7 +357,7 @@ export class CouncilService implements OnModuleInit {
       await this.video.stopRecordings(s.id);
       await this.video.floor(s, null, finished);
     }
-    await this.sessionChanged(s, step);
+    await this.sittingChanged(s, step);
     if (step === 'resume' || step === 'open') void this.attendance.attendanceChanged(s.id, s.version, null, null);
     return this.views.sitting(s, actor.id);
   }
@@ -391,7 +391,7 @@ export class CouncilService implements OnModuleInit {
     const s = (await this.sittingsRepo.sitting(id))!;
     await this.video.floor(s, null, finished);
     await this.video.followClosedDoor(s);
-    await this.sessionChanged(s, 'item');
+    await this.sittingChanged(s, 'item');
     return this.views.sitting(s, actor.id);
   }
 
@@ -408,10 +408,10 @@ export class CouncilService implements OnModuleInit {
   /** Tells the sitting's watchers it changed (`council.session.updated`, the version bumped). */
   async announce(sittingId: string, change: string): Promise<void> {
     const s = await this.sittingsRepo.sitting(sittingId);
-    if (s) await this.sessionChanged(s, change);
+    if (s) await this.sittingChanged(s, change);
   }
 
-  private sessionChanged(s: CouncilSession, change: string): Promise<void> {
+  private sittingChanged(s: CouncilSession, change: string): Promise<void> {
     return this.steps.sittingChanged(s, change);
   }
 }

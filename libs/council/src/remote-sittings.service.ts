@@ -17,7 +17,7 @@ import { maySeeSitting } from './council-access.js';
 import { BodiesRepository } from './bodies.repository.js';
 import { SittingsRepository } from './sittings.repository.js';
 import { AttendanceRepository } from './attendance.repository.js';
-import { sessionVideoRoom } from './council-video.service.js';
+import { sittingVideoRoom } from './council-video.service.js';
 import { CouncilViews } from './council-views.js';
 import { MemberIdentification, SittingForm, type CouncilSession } from './entities/index.js';
 import { SittingSteps } from './sitting-steps.js';
@@ -126,7 +126,7 @@ export class RemoteSittings {
     // Read only (a refused check-in writes nothing): a sitting whose code nobody was shown has no row yet.
     const form = await this.db.manager.findOneBy(SittingForm, { sessionId: s.id });
     if (form?.remote) {
-      const on = this.video.available && (await this.video.cameraOn(sessionVideoRoom(s.id), userId));
+      const on = this.video.available && (await this.video.cameraOn(sittingVideoRoom(s.id), userId));
       if (!on)
         throw RemoteErrors.cameraRequired(
           'In a remote sitting members check in while connected to its video with the camera on',
@@ -242,7 +242,7 @@ export class RemoteSittings {
     if (!(await this.bodiesRepo.isMember(s.bodyId, input.userId, undefined, s.mandateId)))
       throw CouncilErrors.namedNotAMember('Only members of the body');
     await this.video.setPublishing(
-      sessionVideoRoom(sittingId),
+      sittingVideoRoom(sittingId),
       input.userId,
       input.grant ? ['microphone', 'camera'] : ['camera'],
     );

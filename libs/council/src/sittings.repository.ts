@@ -34,7 +34,7 @@ export class SittingsRepository extends CouncilTables {
   }
 
   /** The sitting whose calendar meeting this is (null: not a sitting's). */
-  sessionOfMeeting(meetingId: string, em?: EntityManager): Promise<CouncilSession | null> {
+  sittingOfMeeting(meetingId: string, em?: EntityManager): Promise<CouncilSession | null> {
     return this.m(em).getRepository(CouncilSession).findOneBy({ meetingId });
   }
 

@@ -59,6 +59,23 @@ export class DirectoryReader {
     return rows.map((r) => ({ id: r.id, displayName: r.display_name }));
   }
 
+  /**
+   * Accounts holding `role` with their usernames, by username then id (enabled ones only unless
+   * `enabledOnly` is false): what the demo seeds match the demo municipality's accounts by.
+   */
+  async accountsWith(
+    role: Role,
+    em?: EntityManager,
+    { enabledOnly = true }: { enabledOnly?: boolean } = {},
+  ): Promise<(PersonRef & { username: string })[]> {
+    const rows: { id: string; username: string; display_name: string }[] = await this.m(em).query(
+      `SELECT id, username, display_name FROM app_user
+        WHERE $1 = ANY(roles) AND ($2::boolean IS FALSE OR disabled_at IS NULL) ORDER BY username, id`,
+      [role, enabledOnly],
+    );
+    return rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name }));
+  }
+
   /** An account's own `display_name` (enabled or not; not the record's `public_name`), or null. */
   async accountName(id: string, em?: EntityManager): Promise<string | null> {
     const rows: { display_name: string }[] = await this.m(em).query(`SELECT display_name FROM app_user WHERE id = $1`, [

@@ -33,7 +33,7 @@ export class UsersPersonalData implements PersonalDataProvider, OnModuleInit {
       [userId],
     )) as Record<string, unknown>[];
     if (!user) return null;
-    const sessions: Record<string, unknown>[] = await em.query(
+    const signInSessions: Record<string, unknown>[] = await em.query(
       `SELECT created_at, last_used_at, expires_at, revoked_at, revoked_reason, user_agent, ip
          FROM refresh_session WHERE user_id = $1 ORDER BY created_at`,
       [userId],
@@ -57,7 +57,7 @@ export class UsersPersonalData implements PersonalDataProvider, OnModuleInit {
       createdAt: iso(user.created_at as Date),
       updatedAt: iso(user.updated_at as Date),
       disabledAt: iso(user.disabled_at as Date | null),
-      sessions: sessions.map((s) => ({
+      sessions: signInSessions.map((s) => ({
         createdAt: iso(s.created_at as Date),
         lastUsedAt: iso(s.last_used_at as Date),
         expiresAt: iso(s.expires_at as Date),
@@ -92,7 +92,7 @@ export class UsersPersonalData implements PersonalDataProvider, OnModuleInit {
         ctx.now,
       ],
     );
-    const sessions = (await em.query(
+    const signInSessions = (await em.query(
       `UPDATE refresh_session SET revoked_at = $2, revoked_reason = 'erased'
         WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`,
       [userId, ctx.now],
@@ -103,6 +103,6 @@ export class UsersPersonalData implements PersonalDataProvider, OnModuleInit {
       `UPDATE space SET name = $2, door = 'closed' WHERE owner_id = $1 AND kind = 'personal' RETURNING id`,
       [userId, label],
     )) as unknown[];
-    return { sessionsRevoked: affectedRows(sessions), roomsRenamed: affectedRows(rooms) };
+    return { sessionsRevoked: affectedRows(signInSessions), roomsRenamed: affectedRows(rooms) };
   }
 }

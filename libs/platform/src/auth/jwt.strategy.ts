@@ -12,7 +12,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     config: AppConfig,
     tokens: TokenService,
-    private readonly sessions: SignInSessionCheck,
+    private readonly signInSessions: SignInSessionCheck,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -27,7 +27,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   async validate(claims: AccessTokenClaims): Promise<AuthUser> {
     const user = TokenService.toUser(claims);
     if (!user) throw AuthErrors.invalidToken('The access token is not valid');
-    if (!(await this.sessions.isActive(user.signInSessionId, user.id))) {
+    if (!(await this.signInSessions.isActive(user.signInSessionId, user.id))) {
       throw AuthErrors.signInSessionEnded('The session has ended; sign in again');
     }
     return user;

@@ -58,7 +58,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
 
   constructor(
     private readonly auth: SocketAuth,
-    private readonly sessions: SignInSessionCheck,
+    private readonly signInSessions: SignInSessionCheck,
     private readonly config: AppConfig,
   ) {}
 
@@ -79,7 +79,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
       const sockets = [...this.namespace.sockets.values()];
       const ids = [...new Set(sockets.map((x) => (x.data as SocketData).user?.signInSessionId).filter(Boolean))];
       if (!ids.length) return 0;
-      const alive = await this.sessions.activeSignInSessions(ids);
+      const alive = await this.signInSessions.activeSignInSessions(ids);
       let dropped = 0;
       for (const socket of sockets) {
         const signInSessionId = (socket.data as SocketData).user?.signInSessionId;

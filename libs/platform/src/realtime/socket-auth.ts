@@ -12,7 +12,7 @@ export interface SocketData {
 export class SocketAuth {
   constructor(
     private readonly tokens: TokenService,
-    private readonly sessions: SignInSessionCheck,
+    private readonly signInSessions: SignInSessionCheck,
   ) {}
 
   async authenticate(socket: Socket): Promise<AuthUser | null> {
@@ -21,6 +21,6 @@ export class SocketAuth {
     if (!token) return null;
     const user = this.tokens.verifyAccess(token);
     if (!user) return null;
-    return (await this.sessions.isActive(user.signInSessionId, user.id)) ? user : null;
+    return (await this.signInSessions.isActive(user.signInSessionId, user.id)) ? user : null;
   }
 }

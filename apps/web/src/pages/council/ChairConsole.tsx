@@ -114,7 +114,7 @@ export function ChairConsole({
       <ActionError error={error} />
       <ChairProcedure sitting={sitting} />
       <TimeUpAlert sittingId={sitting.id} speakers={speakers} onChanged={onSpeaker} />
-      <ChairFloor speakers={speakers} sessionOpen={sitting.status === 'open'} onChanged={onSpeaker} />
+      <ChairFloor speakers={speakers} sittingOpen={sitting.status === 'open'} onChanged={onSpeaker} />
       {sitting.status === 'open' || sitting.status === 'paused' ? (
         // Far from „Прекъсни заседанието“ and set apart: closing cannot be undone.
         <div className="chair-end" role="group" aria-labelledby={endId}>

@@ -76,13 +76,13 @@ export function SpeakersList({ speakers }: { speakers: SpeakerView[] }) {
 
 /** A member asks for the floor on the current item, choosing the kind of request. */
 export function RequestFloor({
-  sessionId: sittingId,
+  sittingId,
   disabled,
   onRequested,
   speakers = [],
   itemId = null,
 }: {
-  sessionId: string;
+  sittingId: string;
   disabled: boolean;
   onRequested: (s: SpeakerView) => void;
   /** The sitting's speakers and current item: a reply or counter-reply names the speech it answers. */
@@ -151,11 +151,11 @@ export function RequestFloor({
  */
 export function ChairFloor({
   speakers,
-  sessionOpen,
+  sittingOpen,
   onChanged,
 }: {
   speakers: SpeakerView[];
-  sessionOpen: boolean;
+  sittingOpen: boolean;
   onChanged: (s: SpeakerView) => void;
 }) {
   const { t } = useTranslation();
@@ -204,7 +204,7 @@ export function ChairFloor({
                     <button
                       type="button"
                       className="button button-primary"
-                      disabled={pending || !sessionOpen}
+                      disabled={pending || !sittingOpen}
                       onClick={step(s, 'grant', t('council.done.granted', { name: s.member.displayName }))}
                     >
                       {t('council.grantFloor', { name: s.member.displayName })}

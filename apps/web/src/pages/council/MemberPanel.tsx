@@ -86,7 +86,7 @@ export function MemberPanel({
       </div>
       {!mySpeech ? (
         <RequestFloor
-          sessionId={sitting.id}
+          sittingId={sitting.id}
           disabled={sitting.status !== 'open'}
           onRequested={onSpeaker}
           speakers={speakers}
