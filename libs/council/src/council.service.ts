@@ -4,6 +4,7 @@ import type {
   CouncilSessionStatus,
   CouncilSessionSummary,
   CouncilSessionView,
+  AgendaItemInput,
   CreateCouncilSessionRequest,
   UpdateCouncilSessionRequest,
 } from '@egov-box/contracts';
@@ -31,6 +32,17 @@ import { ElectionErrors } from './elections.service.js';
 import { CouncilAttendance } from './council-attendance.service.js';
 
 type Transition = 'publish' | 'open' | 'pause' | 'resume' | 'close';
+
+/** An agenda item as the clerk wrote it, as its row: a draft's new agenda and its edits alike. */
+const agendaRow = (item: AgendaItemInput) => ({
+  title: item.title,
+  rapporteur: item.rapporteur ?? null,
+  legalBasis: item.legalBasis ?? null,
+  draftDecision: item.draftDecision ?? null,
+  subject: item.subject,
+  voteMode: item.voteMode,
+  majority: item.majority,
+});
 
 const TRANSITIONS: Record<Transition, { from: CouncilSessionStatus[]; to: CouncilSessionStatus }> = {
   publish: { from: ['draft'], to: 'published' },
@@ -184,16 +196,7 @@ export class CouncilService implements OnModuleInit {
           extraordinary: input.extraordinary,
           extraordinaryReason: input.extraordinary ? (input.extraordinaryReason ?? null) : null,
         },
-        input.agenda.map((item, i) => ({
-          position: i + 1,
-          title: item.title,
-          rapporteur: item.rapporteur ?? null,
-          legalBasis: item.legalBasis ?? null,
-          draftDecision: item.draftDecision ?? null,
-          subject: item.subject,
-          voteMode: item.voteMode,
-          majority: item.majority,
-        })),
+        input.agenda.map((item, i) => ({ position: i + 1, ...agendaRow(item) })),
         tx.em,
       );
       await this.audit.record(
@@ -257,16 +260,7 @@ export class CouncilService implements OnModuleInit {
         if (unknown.length) throw CouncilErrors.unknownItem('Not an item of this session', { itemIds: unknown });
         await this.sittingsRepo.replaceAgenda(
           id,
-          input.agenda.map((item) => ({
-            id: item.id,
-            title: item.title,
-            rapporteur: item.rapporteur ?? null,
-            legalBasis: item.legalBasis ?? null,
-            draftDecision: item.draftDecision ?? null,
-            subject: item.subject,
-            voteMode: item.voteMode,
-            majority: item.majority,
-          })),
+          input.agenda.map((item) => ({ id: item.id, ...agendaRow(item) })),
           tx.em,
         );
       }
