@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import type { HallPolicyInput, HallView } from '../../libs/contracts/src/index.js';
 import type { TestApp } from '../support/app.js';
 
 export const ZONE = 'Europe/Sofia';
@@ -26,18 +27,17 @@ export function mondayBeforeDstChange(month: 3 | 10): DateTime {
 
 export const local = (iso: string) => DateTime.fromISO(iso).setZone(ZONE).toFormat("yyyy-LL-dd'T'HH:mm");
 
-export async function hallNamed(app: TestApp, token: string, name: string): Promise<{ id: string; capacity: number }> {
-  const res = await app.get('/api/halls', { token });
-  const hall = res.body.find((h: { name: string }) => h.name === name);
+export async function hallNamed(app: TestApp, token: string, name: string): Promise<HallView> {
+  const res = await app.api.get('/api/halls', { token });
+  const hall = res.ok ? res.body.find((h) => h.name === name) : undefined;
   if (!hall) throw new Error(`no hall ${name}: ${JSON.stringify(res.body)}`);
   return hall;
 }
 
 /** An admin-made hall open every day, all day, with a long window and no notice. */
-export async function openHall(app: TestApp, adminToken: string, policy: Record<string, unknown> = {}) {
-  const res = await app.post(
-    '/api/halls',
-    {
+export async function openHall(app: TestApp, adminToken: string, policy: HallPolicyInput = {}): Promise<HallView> {
+  const res = await app.api.post('/api/halls', {
+    body: {
       name: `Test hall ${Math.random().toString(36).slice(2, 8)}`,
       capacity: 10,
       equipment: ['projector'],
@@ -49,8 +49,8 @@ export async function openHall(app: TestApp, adminToken: string, policy: Record<
         ...policy,
       },
     },
-    { token: adminToken },
-  );
-  if (res.status !== 201) throw new Error(`hall not created: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as { id: string };
+    token: adminToken,
+  });
+  if (res.status !== 201 || !res.ok) throw new Error(`hall not created: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
 }

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ical from 'node-ical';
 import { DateTime } from 'luxon';
 import type { Socket } from 'socket.io-client';
+import type { ErrorBody, MeetingChangedEvent } from '../../libs/contracts/src/index.js';
+import { expectError, expectOk, ok, type Answer } from '../support/api.js';
+import type { BodyOf } from '../support/api-types.js';
 import { eventually } from '../support/eventually.js';
 import { TestApp, nextEvent, type SignedIn } from '../support/app.js';
 import { expectNothingBefore } from '../support/marker.js';
@@ -19,6 +22,9 @@ function collect(socket: Socket, event: string): { of: (id: string | undefined) 
   socket.on(event, (e: { meetingId?: string; meeting?: { id: string } }) => seen.push(e));
   return { of: (id) => seen.filter((e) => (e.meetingId ?? e.meeting?.id) === id) };
 }
+
+/** The error code of a refused answer (none for a 2xx one). */
+const codeOf = (res: Answer<unknown>) => (res.ok ? undefined : res.body.code);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -85,19 +91,20 @@ describe('schedules', () => {
     await livekit.close();
   });
 
-  const book = (body: Record<string, unknown>, token = organizer.token) =>
-    app.post(
-      `/api/halls/${hall.id}/bookings`,
-      { title: 'Планиране', inviteeIds: [invitee.user.id], ...body },
-      { token },
-    );
+  const book = (body: Omit<BodyOf<'POST', '/api/halls/:id/bookings'>, 'title'>, token = organizer.token) =>
+    app.api.post('/api/halls/:id/bookings', {
+      params: { id: hall.id },
+      body: { title: 'Планиране', inviteeIds: [invitee.user.id], ...body },
+      token,
+    });
 
   it('tells participants live; shows a meeting only to those concerned', async () => {
     const socket = await app.socket(invitee.token);
     try {
-      const created = nextEvent(socket, 'meeting.created');
+      const created = nextEvent<MeetingChangedEvent>(socket, 'meeting.created');
       const res = await book(range(weekdayAt(20, 10), 60));
       expect(res.status).toBe(201);
+      expectOk(res);
       expect((await created).meeting.id).toBe(res.body.id);
 
       const id = res.body.id;
@@ -105,13 +112,12 @@ describe('schedules', () => {
       expect((await app.get(`/api/meetings/${id}`, { token: clerk.token })).status).toBe(200);
       expect((await app.get(`/api/meetings/${id}`, { token: stranger.token })).status).toBe(404);
 
-      const updated = nextEvent(socket, 'meeting.updated');
+      const updated = nextEvent<MeetingChangedEvent>(socket, 'meeting.updated');
       const rsvp = await app.post(`/api/meetings/${id}/rsvp`, { response: 'tentative' }, { token: invitee.token });
       expect(rsvp.status).toBe(200);
-      expect(
-        (await updated).meeting.participants.find((p: { user: { id: string } }) => p.user.id === invitee.user.id)
-          .response,
-      ).toBe('tentative');
+      expect((await updated).meeting.participants.find((p) => p.user.id === invitee.user.id)!.response).toBe(
+        'tentative',
+      );
       expect(
         (await app.post(`/api/meetings/${id}/rsvp`, { response: 'accepted' }, { token: stranger.token })).status,
       ).toBe(404);
@@ -119,7 +125,7 @@ describe('schedules', () => {
         400,
       );
 
-      const cancelled = nextEvent(socket, 'meeting.cancelled');
+      const cancelled = nextEvent<MeetingChangedEvent>(socket, 'meeting.cancelled');
       expect(
         (await app.post(`/api/meetings/${id}/cancel`, { reason: 'отпада' }, { token: organizer.token })).status,
       ).toBe(200);
@@ -136,32 +142,33 @@ describe('schedules', () => {
     const made: string[] = [];
     for (const i of [3, 0, 4, 1, 2]) {
       const asOrganizer = i % 2 === 0;
-      const res = await app.post(
-        `/api/halls/${hall.id}/bookings`,
-        {
+      const res = await app.api.post('/api/halls/:id/bookings', {
+        params: { id: hall.id },
+        body: {
           title: `m${i}`,
           inviteeIds: asOrganizer ? [] : [user.user.id],
           ...range(base.plus({ hours: i }), 30),
         },
-        { token: asOrganizer ? user.token : organizer.token },
-      );
+        token: asOrganizer ? user.token : organizer.token,
+      });
       expect(res.status).toBe(201);
+      expectOk(res);
       made.push(res.body.id);
     }
-    const page1 = await app.get('/api/meetings/upcoming?limit=2', { token: user.token });
-    const page2 = await app.get('/api/meetings/upcoming?limit=2&offset=2', { token: user.token });
-    const page3 = await app.get('/api/meetings/upcoming?limit=2&offset=4', { token: user.token });
-    expect(page1.body.total).toBe(5);
-    const titles = [...page1.body.items, ...page2.body.items, ...page3.body.items].map(
-      (m: { title: string }) => m.title,
-    );
+    const upcoming = (query: { limit: number; offset?: number }) =>
+      app.api.get('/api/meetings/upcoming', { query, token: user.token });
+    const page1 = await ok(upcoming({ limit: 2 }), 'page 1');
+    const page2 = await ok(upcoming({ limit: 2, offset: 2 }), 'page 2');
+    const page3 = await ok(upcoming({ limit: 2, offset: 4 }), 'page 3');
+    expect(page1.total).toBe(5);
+    const titles = [...page1.items, ...page2.items, ...page3.items].map((m) => m.title);
     expect(titles).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
-    const m1 = page1.body.items[1];
+    const m1 = page1.items[1]!;
     expect(m1.space.id).toBe(hall.id);
     expect(m1.response).toBe('needs_action');
     expect(m1.role).toBe('invitee');
-    expect(page1.body.items[0].response).toBe('accepted');
-    expect((await app.get('/api/meetings/upcoming?limit=2&offset=10', { token: user.token })).body).toMatchObject({
+    expect(page1.items[0]!.response).toBe('accepted');
+    expect((await upcoming({ limit: 2, offset: 10 })).body).toMatchObject({
       items: [],
       total: 5,
     });
@@ -173,13 +180,17 @@ describe('schedules', () => {
     // Starts in 40 minutes: its join window (15 minutes before) is not open yet.
     const later = await book(range(DateTime.now().setZone(ZONE).plus({ minutes: 40 }).startOf('minute'), 30));
     expect([soon.status, later.status]).toEqual([201, 201]);
+    expectOk(soon);
+    expectOk(later);
+    const join = (id: string, token: string) =>
+      app.api.post('/api/meetings/:id/join', { params: { id }, body: {}, token });
 
-    const outside = await app.post(`/api/meetings/${later.body.id}/join`, {}, { token: invitee.token });
-    expect(outside.status).toBe(403);
-    expect(outside.body.code).toBe('outside_join_window');
+    const outside = await join(later.body.id, invitee.token);
+    expectError(outside, 403, 'outside_join_window');
 
-    const joined = await app.post(`/api/meetings/${soon.body.id}/join`, {}, { token: invitee.token });
+    const joined = await join(soon.body.id, invitee.token);
     expect(joined.status).toBe(200);
+    expectOk(joined);
     expect(joined.body.url).toBe(livekit.env.LIVEKIT_URL);
     expect(typeof joined.body.token).toBe('string');
     expect(joined.body.room).toBeTruthy();
@@ -189,8 +200,8 @@ describe('schedules', () => {
     const rsvp = (response: string) =>
       app.post(`/api/meetings/${soon.body.id}/rsvp`, { response }, { token: invitee.token });
     expect((await rsvp('declined')).status).toBe(200);
-    const declined = await app.post(`/api/meetings/${soon.body.id}/join`, {}, { token: invitee.token });
-    expect([declined.status, declined.body.code]).toEqual([403, 'not_participant']);
+    const declined = await join(soon.body.id, invitee.token);
+    expect([declined.status, codeOf(declined)]).toEqual([403, 'not_participant']);
     expect((await rsvp('accepted')).status).toBe(200);
     expect((await app.post(`/api/meetings/${soon.body.id}/join`, {}, { token: invitee.token })).status).toBe(200);
     // Clerks may see the meeting but are not participants.
@@ -200,9 +211,11 @@ describe('schedules', () => {
     expect((await app.post(`/api/meetings/${soon.body.id}/cancel`, {}, { token: organizer.token })).status).toBe(200);
     const short = await book(range(DateTime.now().setZone(ZONE).plus({ minutes: 2 }).startOf('minute'), 10));
     expect(short.status).toBe(201);
+    expectOk(short);
     for (const token of [organizer.token, invitee.token]) {
-      const t = await app.post(`/api/meetings/${short.body.id}/join`, {}, { token });
+      const t = await join(short.body.id, token);
       expect(t.status).toBe(200);
+      expectOk(t);
       expect(Date.parse(t.body.expiresAt)).toBeLessThanOrEqual(Date.parse(short.body.endsAt) + 2000);
     }
   });
@@ -215,6 +228,8 @@ describe('schedules', () => {
       const res = await book(range(DateTime.now().setZone(ZONE).plus({ minutes: 8 }).startOf('minute'), 30));
       const far = await book(range(DateTime.now().setZone(ZONE).plus({ minutes: 40 }).startOf('minute'), 30));
       expect([res.status, far.status]).toEqual([201, 201]);
+      expectOk(res);
+      expectOk(far);
       await until(() => reminders.of(res.body.id).length > 0);
       // The markers are the invitee's own bookings: the reminder goes to the organizer too.
       await twoMorePolls(app, admin.token, socket, res.body.id, invitee.token);
@@ -226,48 +241,55 @@ describe('schedules', () => {
   });
 
   it('serves a calendar feed that follows changes; rotating kills the old URL', async () => {
-    const res = await book(range(weekdayAt(25, 10), 60));
-    const feed = await app.post('/api/me/calendar-feed', {}, { token: invitee.token });
+    const res = await ok(book(range(weekdayAt(25, 10), 60)), 'book the meeting');
+    const feed = await app.api.post('/api/me/calendar-feed', { body: {}, token: invitee.token });
     expect(feed.status).toBe(201);
+    expectOk(feed);
     expect(feed.body.url).toMatch(/^http.*\/api\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
     const path = new URL(feed.body.url).pathname;
 
     const fetchEvent = async () => {
-      const ics = await app.get(path);
+      const ics = await app.get<string>(path);
       expect(ics.status).toBe(200);
       expect(ics.headers.get('content-type')).toContain('text/calendar');
       expect(ics.body).toContain('BEGIN:VTIMEZONE');
       expect(ics.body).toContain('TZID:Europe/Sofia');
       const parsed = ical.sync.parseICS(ics.body);
-      return Object.values(parsed).find((c) => c.type === 'VEVENT' && c.uid === res.body.icalUid) as
+      return Object.values(parsed).find((c) => c.type === 'VEVENT' && c.uid === res.icalUid) as
         (ical.VEvent & { sequence?: string | number }) | undefined;
     };
     const before = await fetchEvent();
     expect(before).toBeDefined();
-    expect(new Date(before!.start).toISOString()).toBe(new Date(res.body.startsAt).toISOString());
+    expect(new Date(before!.start).toISOString()).toBe(new Date(res.startsAt).toISOString());
 
-    const moved = await app.patch(`/api/meetings/${res.body.id}`, range(weekdayAt(25, 14), 60), {
+    const moved = await app.api.patch('/api/meetings/:id', {
+      params: { id: res.id },
+      body: range(weekdayAt(25, 14), 60),
       token: organizer.token,
     });
     expect(moved.status).toBe(200);
+    expectOk(moved);
     const after = await fetchEvent();
     expect(after!.uid).toBe(before!.uid);
     expect(Number(after!.sequence)).toBeGreaterThan(Number(before!.sequence));
     expect(new Date(after!.start).toISOString()).toBe(new Date(moved.body.startsAt).toISOString());
 
-    await app.post(`/api/meetings/${res.body.id}/cancel`, {}, { token: organizer.token });
+    await app.post(`/api/meetings/${res.id}/cancel`, {}, { token: organizer.token });
     expect((await fetchEvent())!.status).toBe('CANCELLED');
 
-    const rotated = await app.post('/api/me/calendar-feed', {}, { token: invitee.token });
-    expect(rotated.body.url).not.toBe(feed.body.url);
+    const rotated = await ok(
+      app.api.post('/api/me/calendar-feed', { body: {}, token: invitee.token }),
+      'rotate the calendar feed',
+    );
+    expect(rotated.url).not.toBe(feed.body.url);
     expect((await app.get(path)).status).toBe(404);
-    expect((await app.get(new URL(rotated.body.url).pathname)).status).toBe(200);
+    expect((await app.get(new URL(rotated.url).pathname)).status).toBe(200);
     expect((await app.get('/api/calendar/not-a-secret.ics')).status).toBeGreaterThanOrEqual(400);
     // The secret is the access: the request log names the route, never the secret.
     await eventually(async () =>
       expect(app.output.some((l) => l.includes('"url":"/api/calendar/[redacted].ics"'))).toBe(true),
     );
-    const secrets = [path, new URL(rotated.body.url).pathname].map((p) => p.split('/').pop()!.replace('.ics', ''));
+    const secrets = [path, new URL(rotated.url).pathname].map((p) => p.split('/').pop()!.replace('.ics', ''));
     for (const secret of secrets) expect(app.output.join('\n')).not.toContain(secret);
   });
 
@@ -275,16 +297,18 @@ describe('schedules', () => {
     const user = await app.login('servant05');
     const res = await book({ ...range(weekdayAt(26, 10), 60), inviteeIds: [user.user.id] });
     expect(res.status).toBe(201);
-    const feed = await app.post('/api/me/calendar-feed', {}, { token: user.token });
+    expectOk(res);
+    const feed = await app.api.post('/api/me/calendar-feed', { body: {}, token: user.token });
     expect(feed.status).toBe(201);
+    expectOk(feed);
     const path = new URL(feed.body.url).pathname;
-    const served = await app.get(path);
+    const served = await app.get<string>(path);
     expect(served.status).toBe(200);
     expect(served.body).toContain(res.body.icalUid);
 
     const disabled = await app.post(`/api/admin/users/${user.user.id}/disable`, undefined, { token: admin.token });
     expect(disabled.status).toBe(200);
-    const gone = await app.get(path);
+    const gone = await app.get<ErrorBody>(path);
     expect(gone.status).toBe(404);
     expect(gone.body.code).toBe('not_found');
     expect(JSON.stringify(gone.body)).not.toContain(res.body.icalUid);
@@ -292,9 +316,14 @@ describe('schedules', () => {
     // Enabling the account brings back the same secret URL: deliberate, the way enabling
     // lets the person sign in again with the same password (rotate it to end the old URL).
     expect(
-      (await app.post(`/api/admin/users/${user.user.id}/enable`, undefined, { token: admin.token })).body.disabled,
+      (
+        await ok(
+          app.api.post('/api/admin/users/:id/enable', { params: { id: user.user.id }, token: admin.token }),
+          'enable the user',
+        )
+      ).disabled,
     ).toBe(false);
-    const back = await app.get(path);
+    const back = await app.get<string>(path);
     expect(back.status).toBe(200);
     expect(back.body).toContain(res.body.icalUid);
   });
@@ -306,16 +335,17 @@ describe('reminders across processes and restarts', () => {
     const first = await TestApp.start({ env: { MEETING_REMINDER_POLL_MS: '600000' } });
     const [admin, organizer] = [await first.login('admin'), await first.login('servant08')];
     const hall = await openHall(first, admin.token);
-    const meeting = await first.post(
-      `/api/halls/${hall.id}/bookings`,
-      {
+    const meeting = await first.api.post('/api/halls/:id/bookings', {
+      params: { id: hall.id },
+      body: {
         title: 'Рестарт',
         inviteeIds: [],
         ...range(DateTime.now().setZone(ZONE).plus({ minutes: 6 }).startOf('minute'), 30),
       },
-      { token: organizer.token },
-    );
+      token: organizer.token,
+    });
     expect(meeting.status).toBe(201);
+    expectOk(meeting);
     await first.close({ keepDatabase: true });
 
     // The first poll comes one interval after the start: time enough to connect.
@@ -351,16 +381,17 @@ describe('reminders across processes and restarts', () => {
       const hall = await openHall(a, admin.token);
       const sockets = [await a.socket(organizer.token), await b.socket(organizer.token)];
       const seen = sockets.map((s) => collect(s, 'meeting.reminder'));
-      const meeting = await a.post(
-        `/api/halls/${hall.id}/bookings`,
-        {
+      const meeting = await a.api.post('/api/halls/:id/bookings', {
+        params: { id: hall.id },
+        body: {
           title: 'Двама',
           inviteeIds: [],
           ...range(DateTime.now().setZone(ZONE).plus({ minutes: 7 }).startOf('minute'), 30),
         },
-        { token: organizer.token },
-      );
-      const id = meeting.body.id as string;
+        token: organizer.token,
+      });
+      // Unchecked before: a refused booking left the id undefined, and the wait below failed.
+      const id = meeting.ok ? meeting.body.id : undefined;
       await until(() => seen.some((s) => s.of(id).length > 0));
       // Instead of sleeping through some polls: markers (meetings due for their reminder, one
       // at a time, each booked after the last one's reminder came) until each process has
@@ -378,12 +409,17 @@ describe('reminders across processes and restarts', () => {
         if (n > 40) throw new Error(`40 markers and not two each: ${JSON.stringify(claimed)}`);
         const title = `Маркер ${n}`;
         const markerHall = await openHall(a, admin.token);
-        const marker = await a.post(
-          `/api/halls/${markerHall.id}/bookings`,
-          { title, inviteeIds: [], ...range(DateTime.now().setZone(ZONE).plus({ minutes: 2 }).startOf('minute'), 5) },
-          { token: organizer.token },
-        );
+        const marker = await a.api.post('/api/halls/:id/bookings', {
+          params: { id: markerHall.id },
+          body: {
+            title,
+            inviteeIds: [],
+            ...range(DateTime.now().setZone(ZONE).plus({ minutes: 2 }).startOf('minute'), 5),
+          },
+          token: organizer.token,
+        });
         expect(marker.status).toBe(201);
+        expectOk(marker);
         const heard = (s: { of: (id: string | undefined) => unknown[] }) => s.of(marker.body.id).length > 0;
         // With Redis every socket hears it; without, only the claimer's.
         await until(() => (process.env.REDIS_URL ? seen.every(heard) : seen.some(heard)));
