@@ -141,7 +141,7 @@ export class TestApp {
     if (!options.keepDatabase) await this.db.drop();
   }
 
-  async request<T = any>(
+  async request<T = unknown>(
     method: string,
     path: string,
     body?: unknown,
@@ -179,14 +179,14 @@ export class TestApp {
     return { status: res.status, body: parsed as T, headers: res.headers };
   }
 
-  get = <T = any>(path: string, options?: RequestOptions) => this.request<T>('GET', path, undefined, options);
-  post = <T = any>(path: string, body?: unknown, options?: RequestOptions) =>
+  get = <T = unknown>(path: string, options?: RequestOptions) => this.request<T>('GET', path, undefined, options);
+  post = <T = unknown>(path: string, body?: unknown, options?: RequestOptions) =>
     this.request<T>('POST', path, body, options);
-  patch = <T = any>(path: string, body?: unknown, options?: RequestOptions) =>
+  patch = <T = unknown>(path: string, body?: unknown, options?: RequestOptions) =>
     this.request<T>('PATCH', path, body, options);
-  put = <T = any>(path: string, body?: unknown, options?: RequestOptions) =>
+  put = <T = unknown>(path: string, body?: unknown, options?: RequestOptions) =>
     this.request<T>('PUT', path, body, options);
-  delete = <T = any>(path: string, options?: RequestOptions) => this.request<T>('DELETE', path, undefined, options);
+  delete = <T = unknown>(path: string, options?: RequestOptions) => this.request<T>('DELETE', path, undefined, options);
 
   /** The typed client (test/support/api.ts): paths, bodies and answers from the contracts. */
   readonly api: ApiClient = new ApiClient(this);
