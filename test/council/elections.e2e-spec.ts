@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { ENTITIES, MIGRATIONS } from '../../apps/server/src/app.module.js';
 import { dataSourceOptions } from '../../libs/platform/src/index.js';
+import { expectError, expectOk, ok } from '../support/api.js';
+import type { BodyOf } from '../support/api-types.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { adoptAgenda, openSittingWith } from '../support/council.js';
 
@@ -12,6 +14,14 @@ import { adoptAgenda, openSittingWith } from '../support/council.js';
  * A paper round is entered by the counting commission as totals. The secrecy is checked in the
  * tables themselves (the server stopped: PGlite allows one process at a time).
  */
+/**
+ * What the suite reads of a member's personal-data export: the contract's PersonalDataExport is
+ * a record of sections with no shape of its own.
+ */
+interface CouncilSectionRead {
+  council: { electionRoundsTakenPart: { electionId: string }[]; candidacies: { round: number }[] };
+}
+
 describe('elections', () => {
   let app: TestApp;
   let clerk: SignedIn;
@@ -41,8 +51,25 @@ describe('elections', () => {
 
   const url = (p: string) => `/api/council/sessions/${sittingId}${p}`;
   const vote = (s: SignedIn, electionId: string, candidateId: string | null) =>
-    app.post(`/api/council/elections/${electionId}/ballots`, { candidateId }, { token: s.token });
-  const version = async () => (await app.get(url(''), { token: clerk.token })).body.version as number;
+    app.api.post('/api/council/elections/:id/ballots', {
+      params: { id: electionId },
+      body: { candidateId },
+      token: s.token,
+    });
+  const version = async () =>
+    (await ok(app.api.get('/api/council/sessions/:id', { params: { id: sittingId }, token: clerk.token }), 'sitting'))
+      .version;
+  const openElection = (body: BodyOf<'POST', '/api/council/sessions/:id/elections'>) =>
+    app.api.post('/api/council/sessions/:id/elections', { params: { id: sittingId }, body, token: chair.token });
+  const election = (id: string, token: string) =>
+    ok(app.api.get('/api/council/elections/:id', { params: { id }, token }), 'the election');
+  const closeElection = (id: string, token = chair.token) =>
+    app.api.post('/api/council/elections/:id/close', { params: { id }, body: {}, token });
+  const secondRoundOf = (id: string) =>
+    app.api.post('/api/council/elections/:id/second-round', { params: { id }, body: {}, token: chair.token });
+  const publicSitting = () =>
+    ok(app.api.get('/api/public/council/sessions/:id', { params: { id: sittingId } }), 'the public sitting');
+  const decisions = () => ok(app.api.get('/api/council/decisions', { token: clerk.token }), 'the register');
 
   beforeAll(async () => {
     app = await TestApp.start();
@@ -76,22 +103,13 @@ describe('elections', () => {
   it('opens an election on the current item with members as candidates; only the chair; one thing open at a time', async () => {
     const body = { itemId: items[0]!.id, office: 'Председател на Общинския съвет', candidateIds: [c[0]!.user.id] };
     // The agenda first (SittingSteps.requireAgendaAdopted): a round is a vote on an item.
-    const early = await app.post(
-      url('/elections'),
-      { ...body, candidateIds: [c[0]!.user.id, c[1]!.user.id] },
-      { token: chair.token },
-    );
-    expect(early.status).toBe(409);
+    const early = await openElection({ ...body, candidateIds: [c[0]!.user.id, c[1]!.user.id] });
+    expectError(early, 409);
     expect(early.body).toMatchObject({ code: 'agenda_not_adopted', details: { kind: 'election' } });
     await adoptAgenda(app, sittingId, { clerk, chair });
 
-    const stranger = await app.post(
-      url('/elections'),
-      { ...body, candidateIds: [c[0]!.user.id, servant.user.id] },
-      { token: chair.token },
-    );
-    expect(stranger.status).toBe(400);
-    expect(stranger.body.code).toBe('candidate_not_member');
+    const stranger = await openElection({ ...body, candidateIds: [c[0]!.user.id, servant.user.id] });
+    expectError(stranger, 400, 'candidate_not_member');
     const notChair = await app.post(url('/elections'), body, { token: c[3]!.token });
     expect(notChair.status).toBe(403);
     const twice = await app.post(
@@ -104,27 +122,21 @@ describe('elections', () => {
     expect(twice.status).toBe(400);
 
     const before = await version();
-    const opened = await app.post(
-      url('/elections'),
-      { ...body, candidateIds: [c[0]!.user.id, c[1]!.user.id, c[2]!.user.id] },
-      { token: chair.token },
-    );
-    expect(opened.status).toBe(201);
+    const opened = await openElection({ ...body, candidateIds: [c[0]!.user.id, c[1]!.user.id, c[2]!.user.id] });
+    expectOk(opened, 201);
     expect(opened.body).toMatchObject({ round: 1, status: 'open', mode: 'electronic', ballotsCast: 0, result: null });
-    expect(opened.body.candidates.map((x: { id: string }) => x.id)).toEqual([
-      c[0]!.user.id,
-      c[1]!.user.id,
-      c[2]!.user.id,
-    ]);
+    expect(opened.body.candidates.map((x) => x.id)).toEqual([c[0]!.user.id, c[1]!.user.id, c[2]!.user.id]);
     expect(await version()).toBeGreaterThan(before);
     firstRound = opened.body.id;
 
-    const voteToo = await app.post(url('/votes'), { kind: 'decision', itemId: items[0]!.id }, { token: chair.token });
-    expect(voteToo.status).toBe(409);
-    expect(voteToo.body.code).toBe('election_open');
-    const another = await app.post(url('/elections'), body, { token: chair.token });
-    expect(another.status).toBe(409);
-    expect(another.body.code).toBe('election_open');
+    const voteToo = await app.api.post('/api/council/sessions/:id/votes', {
+      params: { id: sittingId },
+      body: { kind: 'decision', itemId: items[0]!.id },
+      token: chair.token,
+    });
+    expectError(voteToo, 409, 'election_open');
+    const another = await openElection(body);
+    expectError(another, 409, 'election_open');
     const pause = await app.post(url('/pause'), {}, { token: chair.token });
     expect(pause.status).toBe(409);
   });
@@ -134,14 +146,13 @@ describe('elections', () => {
     // councillor01 first chooses B, then A: replaced, not added.
     expect((await vote(c[0]!, firstRound, b)).status).toBe(201);
     const again = await vote(c[0]!, firstRound, a);
-    expect(again.status).toBe(201);
+    expectOk(again, 201);
     // Read back to the member: "you chose A".
     expect(again.body.mine).toEqual({ voted: true, candidateId: a });
     expect(again.body).toMatchObject({ ballotsCast: 1, result: null });
 
     const notCandidate = await vote(c[0]!, firstRound, c[9]!.user.id);
-    expect(notCandidate.status).toBe(400);
-    expect(notCandidate.body.code).toBe('not_a_candidate');
+    expectError(notCandidate, 400, 'not_a_candidate');
     expect((await vote(servant, firstRound, a)).status).toBe(403);
     const notPresent = await vote(absent, firstRound, a);
     expect(notPresent.status).toBe(403);
@@ -150,33 +161,37 @@ describe('elections', () => {
     for (const s of c.slice(10, 18)) expect((await vote(s, firstRound, b)).status).toBe(201); // B: 8
     for (const s of c.slice(18, 23)) expect((await vote(s, firstRound, cc)).status).toBe(201); // C: 5
     // A member who leaves while the round is open loses their ballot in it; back, they vote again.
-    expect((await vote(c[24]!, firstRound, a)).body.ballotsCast).toBe(24);
+    expect((await ok(vote(c[24]!, firstRound, a), 'ballot')).ballotsCast).toBe(24);
     expect((await app.post(url('/attendance'), { present: false }, { token: c[24]!.token })).status).toBe(200);
-    expect((await app.get(`/api/council/elections/${firstRound}`, { token: chair.token })).body.ballotsCast).toBe(23);
+    expect((await election(firstRound, chair.token)).ballotsCast).toBe(23);
     expect((await app.post(url('/attendance'), {}, { token: c[24]!.token })).status).toBe(200);
     for (const s of [c[23]!, c[24]!, chair]) expect((await vote(s, firstRound, null)).status).toBe(201); // none: 3
     // A member who declared a conflict of interest on the item takes no part in its election, as in its
     // votes (councillor26 comes in, declares, is refused, and leaves: the round's numbers stay as they are).
     const conflictOn = (s: SignedIn) =>
-      app.post(url(`/items/${items[0]!.id}/conflicts`), { reason: 'Кандидатът е мой роднина' }, { token: s.token });
+      app.api.post('/api/council/sessions/:id/items/:itemId/conflicts', {
+        params: { id: sittingId, itemId: items[0]!.id },
+        body: { reason: 'Кандидатът е мой роднина' },
+        token: s.token,
+      });
     expect((await app.post(url('/attendance'), {}, { token: absent.token })).status).toBe(200);
     expect((await conflictOn(absent)).status).toBe(201);
     const conflicted = await vote(absent, firstRound, a);
-    expect([conflicted.status, conflicted.body.code]).toEqual([403, 'conflict_of_interest']);
+    expectError(conflicted, 403, 'conflict_of_interest');
     expect((await app.post(url('/attendance'), { present: false }, { token: absent.token })).status).toBe(200);
     // A conflict declared after one's ballot in the open round is refused: the ballot was cast.
     const late = await conflictOn(c[23]!);
-    expect([late.status, late.body.code]).toEqual([409, 'already_voted']);
+    expectError(late, 409, 'already_voted');
 
     // Live: how many voted, never the totals while open; the member's own choice is not kept to be read later.
-    const live = await app.get(`/api/council/elections/${firstRound}`, { token: c[5]!.token });
+    const live = await app.api.get('/api/council/elections/:id', { params: { id: firstRound }, token: c[5]!.token });
     expect(live.body).toMatchObject({ ballotsCast: 26, result: null, mine: { voted: true, candidateId: null } });
-    const pub = (await app.get(`/api/public/council/sessions/${sittingId}`)).body.elections[0];
+    const pub = (await publicSitting()).elections![0];
     expect(pub).toMatchObject({ ballotsCast: 26, result: null });
 
-    expect((await app.post(`/api/council/elections/${firstRound}/close`, {}, { token: c[3]!.token })).status).toBe(403);
-    const closed = await app.post(`/api/council/elections/${firstRound}/close`, {}, { token: chair.token });
-    expect(closed.status).toBe(200);
+    expect((await closeElection(firstRound, c[3]!.token)).status).toBe(403);
+    const closed = await closeElection(firstRound);
+    expectOk(closed, 200);
     expect(closed.body.result).toEqual({
       round: 1,
       seats: 51,
@@ -197,26 +212,25 @@ describe('elections', () => {
       runoff: [a, b],
     });
     const stale = await vote(c[0]!, firstRound, a);
-    expect(stale.status).toBe(409);
-    expect(stale.body.code).toBe('election_closed');
+    expectError(stale, 409, 'election_closed');
   });
 
   it('round 2 between the two first elects with 26 of 51; the first round stays as it was decided', async () => {
     const [a, b, cc] = [c[0]!.user.id, c[1]!.user.id, c[2]!.user.id];
-    const opened = await app.post(`/api/council/elections/${firstRound}/second-round`, {}, { token: chair.token });
-    expect(opened.status).toBe(201);
+    const opened = await secondRoundOf(firstRound);
+    expectOk(opened, 201);
     expect(opened.body).toMatchObject({ round: 2, firstRoundId: firstRound, office: 'Председател на Общинския съвет' });
-    expect(opened.body.candidates.map((x: { id: string }) => x.id)).toEqual([a, b]);
+    expect(opened.body.candidates.map((x) => x.id)).toEqual([a, b]);
     secondRound = opened.body.id;
-    const twice = await app.post(`/api/council/elections/${firstRound}/second-round`, {}, { token: chair.token });
+    const twice = await secondRoundOf(firstRound);
     expect(twice.status).toBe(409);
 
-    expect((await vote(c[2]!, secondRound, cc)).body.code).toBe('not_a_candidate');
+    expectError(await vote(c[2]!, secondRound, cc), 400, 'not_a_candidate');
     // A stale round: a ballot sent to round 1 while round 2 is open.
-    expect((await vote(c[2]!, firstRound, a)).body.code).toBe('election_closed');
+    expectError(await vote(c[2]!, firstRound, a), 409, 'election_closed');
     for (const s of [chair, ...c]) expect((await vote(s, secondRound, a)).status).toBe(201);
-    const closed = await app.post(`/api/council/elections/${secondRound}/close`, {}, { token: chair.token });
-    expect(closed.body.result).toMatchObject({
+    const closed = await ok(closeElection(secondRound), 'closing round 2');
+    expect(closed.result).toMatchObject({
       round: 2,
       votes: [
         { candidateId: a, votes: 26 },
@@ -229,11 +243,11 @@ describe('elections', () => {
       electedId: a,
     });
     // Elected: a decision of the council, numbered in the register like an adopted vote.
-    expect(closed.body.decision).toEqual({ id: expect.any(String), number: expect.any(Number) });
-    const register = (await app.get('/api/council/decisions', { token: clerk.token })).body;
-    const entry = register.find((d: { id: string }) => d.id === closed.body.decision.id);
+    expect(closed.decision).toEqual({ id: expect.any(String), number: expect.any(Number) });
+    const register = await decisions();
+    const entry = register.find((d) => d.id === closed.decision!.id)!;
     expect(entry).toMatchObject({
-      number: closed.body.decision.number,
+      number: closed.decision!.number,
       outcome: 'adopted',
       voteId: null,
       electionId: secondRound,
@@ -242,24 +256,20 @@ describe('elections', () => {
     });
     expect(entry.text).toContain('втори тур');
     // Open data traces the decision to its round (no vote: vote_id empty, election_id set).
-    const data = (await app.get('/api/public/council/data/decisions.json')).body as Record<string, unknown>[];
+    const data = (await app.get<Record<string, unknown>[]>('/api/public/council/data/decisions.json')).body;
     expect(data.find((d) => d.id === entry.id)).toMatchObject({ vote_id: null, election_id: secondRound });
-    const csv = String((await app.get('/api/public/council/data/decisions.csv')).body);
+    const csv = String((await app.get<string>('/api/public/council/data/decisions.csv')).body);
     expect(csv.split(/\r?\n/)[0]).toContain('vote_id,election_id');
     // The first round elected nobody: no entry of its own.
-    expect(register.filter((d: { electionId?: string }) => d.electionId === firstRound)).toEqual([]);
-    const pubDecision = await app.get(`/api/public/council/decisions/${entry.id}`);
+    expect(register.filter((d) => d.electionId === firstRound)).toEqual([]);
+    const pubDecision = await app.api.get('/api/public/council/decisions/:id', { params: { id: entry.id } });
     expect(pubDecision.status).toBe(200);
     expect(pubDecision.body).toMatchObject({ vote: null, decision: { electionId: secondRound } });
     // A decision taken on the item stands: no new election on it.
-    const again = await app.post(
-      url('/elections'),
-      { itemId: items[0]!.id, office: 'Председател', candidateIds: [b] },
-      { token: chair.token },
-    );
-    expect(again.body.code).toBe('already_decided');
-    const view = (await app.get(`/api/public/council/sessions/${sittingId}`)).body.elections;
-    expect(view.map((e: { round: number; result: { outcome: string } }) => [e.round, e.result.outcome])).toEqual([
+    const again = await openElection({ itemId: items[0]!.id, office: 'Председател', candidateIds: [b] });
+    expectError(again, 409, 'already_decided');
+    const view = (await publicSitting()).elections!;
+    expect(view.map((e) => [e.round, e.result!.outcome])).toEqual([
       [1, 'second_round'],
       [2, 'elected'],
     ]);
@@ -313,47 +323,50 @@ describe('elections', () => {
     });
     // A member's personal data: the rounds they voted in and their candidacies — never a choice.
     const admin = await app.login('admin');
-    const mine = (await app.get(`/api/admin/users/${c[0]!.user.id}/personal-data`, { token: admin.token })).body
-      .council;
-    expect(mine.electionRoundsTakenPart.map((e: { electionId: string }) => e.electionId).sort()).toEqual(
-      [firstRound, secondRound].sort(),
-    );
-    expect(mine.candidacies.map((e: { round: number }) => e.round)).toEqual([1, 2]);
+    const mine = (
+      await app.get<CouncilSectionRead>(`/api/admin/users/${c[0]!.user.id}/personal-data`, { token: admin.token })
+    ).body.council;
+    expect(mine.electionRoundsTakenPart.map((e) => e.electionId).sort()).toEqual([firstRound, secondRound].sort());
+    expect(mine.candidacies.map((e) => e.round)).toEqual([1, 2]);
     expect(JSON.stringify(mine.electionRoundsTakenPart)).not.toContain('candidate');
   }, 120_000);
 
   it('a paper election: the commission’s totals in one request, refused when they do not add up', async () => {
     const [d, e] = [c[3]!.user.id, c[4]!.user.id];
-    const activated = await app.post(url(`/items/${items[1]!.id}/activate`), {}, { token: chair.token });
-    expect(activated.status).toBe(200);
+    const activated = await app.api.post('/api/council/sessions/:id/items/:itemId/activate', {
+      params: { id: sittingId, itemId: items[1]!.id },
+      body: {},
+      token: chair.token,
+    });
+    expectOk(activated, 200);
     // Every answer that carries the sitting carries its rounds (the web client replaces its copy with it).
-    expect(activated.body.elections.map((e: { round: number }) => e.round)).toEqual([1, 2]);
+    expect(activated.body.elections!.map((e) => e.round)).toEqual([1, 2]);
     // And the other way round: no election while a vote is open.
-    const v = await app.post(url('/votes'), { itemId: items[1]!.id }, { token: chair.token });
-    expect(v.status).toBe(201);
-    const refused = await app.post(
-      url('/elections'),
-      { itemId: items[1]!.id, office: 'Заместник-председател', candidateIds: [d, e], mode: 'paper' },
-      { token: chair.token },
-    );
-    expect(refused.status).toBe(409);
-    expect(refused.body.code).toBe('vote_open');
+    const v = await app.api.post('/api/council/sessions/:id/votes', {
+      params: { id: sittingId },
+      body: { itemId: items[1]!.id },
+      token: chair.token,
+    });
+    expectOk(v, 201);
+    const paperRound: BodyOf<'POST', '/api/council/sessions/:id/elections'> = {
+      itemId: items[1]!.id,
+      office: 'Заместник-председател',
+      candidateIds: [d, e],
+      mode: 'paper',
+    };
+    const refused = await openElection(paperRound);
+    expectError(refused, 409, 'vote_open');
     expect((await app.post(`/api/council/votes/${v.body.id}/close`, {}, { token: chair.token })).status).toBe(200);
 
-    const opened = await app.post(
-      url('/elections'),
-      { itemId: items[1]!.id, office: 'Заместник-председател', candidateIds: [d, e], mode: 'paper' },
-      { token: chair.token },
-    );
-    expect(opened.status).toBe(201);
-    const id = opened.body.id as string;
-    expect((await vote(c[6]!, id, d)).body.code).toBe('wrong_mode');
-    expect((await app.post(`/api/council/elections/${id}/close`, {}, { token: chair.token })).body.code).toBe(
-      'wrong_mode',
-    );
+    const opened = await openElection(paperRound);
+    expectOk(opened, 201);
+    const id = opened.body.id;
+    expectError(await vote(c[6]!, id, d), 409, 'wrong_mode');
+    expectError(await closeElection(id), 409, 'wrong_mode');
 
-    const paper = (body: Record<string, unknown>, s = clerk, round = id) =>
-      app.post(`/api/council/elections/${round}/paper`, body, { token: s.token });
+    type PaperTotals = BodyOf<'POST', '/api/council/elections/:id/paper'>;
+    const paper = (body: PaperTotals, s = clerk, round = id) =>
+      app.api.post('/api/council/elections/:id/paper', { params: { id: round }, body, token: s.token });
     const good = {
       totals: [
         { candidateId: d, votes: 20 },
@@ -363,9 +376,9 @@ describe('elections', () => {
       invalid: 1,
       commission: { clerkId: clerk.user.id, memberIds: [c[7]!.user.id, c[8]!.user.id] },
     };
-    const cases: [string, Record<string, unknown>, number, string][] = [
+    const cases: [string, PaperTotals, number, string][] = [
       ['more ballots than present', { ...good, blank: 2 }, 400, 'totals_exceed_present'],
-      ['a candidate missing', { ...good, totals: [good.totals[0]] }, 400, 'not_a_candidate'],
+      ['a candidate missing', { ...good, totals: [good.totals[0]!] }, 400, 'not_a_candidate'],
       [
         'someone not a candidate',
         { ...good, totals: [...good.totals, { candidateId: c[9]!.user.id, votes: 0 }] },
@@ -393,25 +406,25 @@ describe('elections', () => {
     ];
     for (const [what, body, status, code] of cases) {
       const r = await paper(body);
-      expect({ what, status: r.status, code: r.body.code }).toEqual({ what, status, code });
+      expect({ what, status: r.status, code: r.ok ? undefined : r.body.code }).toEqual({ what, status, code });
     }
     expect((await paper(good, c[7]!)).status).toBe(403);
-    expect((await app.get(`/api/council/elections/${id}`, { token: clerk.token })).body.status).toBe('open');
+    expect((await election(id, clerk.token)).status).toBe('open');
 
     // A member present who declared a conflict on the item takes no ballot: 26 present, 25 may vote.
-    const declared = await app.post(
-      url(`/items/${items[1]!.id}/conflicts`),
-      { reason: 'Кандидатът е мой съдружник' },
-      { token: c[10]!.token },
-    );
+    const declared = await app.api.post('/api/council/sessions/:id/items/:itemId/conflicts', {
+      params: { id: sittingId, itemId: items[1]!.id },
+      body: { reason: 'Кандидатът е мой съдружник' },
+      token: c[10]!.token,
+    });
     expect(declared.status).toBe(201);
     const tooMany = await paper(good);
-    expect([tooMany.status, tooMany.body.code]).toEqual([400, 'totals_exceed_present']);
+    expectError(tooMany, 400, 'totals_exceed_present');
     expect(tooMany.body.details).toEqual({ counted: 26, present: 26, conflicted: 1 });
     good.blank = 0;
 
     const entered = await paper(good);
-    expect(entered.status).toBe(200);
+    expectOk(entered, 200);
     expect(entered.body).toMatchObject({
       status: 'closed',
       ballotsCast: 25,
@@ -421,10 +434,10 @@ describe('elections', () => {
       },
       result: { voters: 25, blank: 0, invalid: 1, outcome: 'second_round', runoff: [d, e] },
     });
-    expect((await paper(good)).body.code).toBe('election_closed');
+    expectError(await paper(good), 409, 'election_closed');
 
-    const second = await app.post(`/api/council/elections/${id}/second-round`, {}, { token: chair.token });
-    expect(second.body).toMatchObject({ round: 2, mode: 'paper' });
+    const second = await ok(secondRoundOf(id), 'the second paper round');
+    expect(second).toMatchObject({ round: 2, mode: 'paper' });
     // With one member out by the conflict, 26 of 51 needs a 27th present: councillor26 comes back.
     expect((await app.post(url('/attendance'), {}, { token: absent.token })).status).toBe(200);
     const done = await paper(
@@ -438,22 +451,20 @@ describe('elections', () => {
         invalid: 0,
       },
       clerk,
-      second.body.id,
+      second.id,
     );
-    expect(done.status).toBe(200);
+    expectOk(done, 200);
     expect(done.body.result).toMatchObject({ round: 2, outcome: 'elected', electedId: d });
-    const numbers = (await app.get('/api/council/decisions', { token: clerk.token })).body
-      .filter((x: { electionId?: string | null }) => x.electionId)
-      .map((x: { number: number }) => x.number);
+    const numbers = (await decisions()).filter((x) => x.electionId).map((x) => x.number!);
     expect(numbers).toHaveLength(2);
-    expect(done.body.decision.number).toBe(Math.max(...numbers));
+    expect(done.body.decision!.number).toBe(Math.max(...numbers));
     // No ballot was ever written for a paper round.
     expect(done.body.ballotsCast).toBe(26);
   });
 
   it('the minutes show every round with its result, the commission and the decision', async () => {
     expect((await app.post(url('/close'), {}, { token: chair.token })).status).toBe(200);
-    const html = await app.get(url('/minutes?format=html'), { token: clerk.token });
+    const html = await app.get<string>(url('/minutes?format=html'), { token: clerk.token });
     expect(html.status).toBe(200);
     const text = String(html.body);
     expect(text).toContain('Избори');

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import type { ParsedMail } from 'mailparser';
+import type { ErrorBody, MaterialView } from '../../libs/contracts/src/index.js';
+import { expectOk, ok } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { freshDatabase, serverUrl, type TestDatabase } from '../support/database.js';
 import { eventually } from '../support/eventually.js';
@@ -28,6 +30,14 @@ function calendarOf(m: ParsedMail): { cal: ICAL.Component; event: ICAL.Component
   const events = cal.getAllSubcomponents('vevent');
   expect(events).toHaveLength(1);
   return { cal, event: events[0]! };
+}
+
+/**
+ * The mail section of a person's personal-data export (the contract's PersonalDataExport is a
+ * record of sections with no shape of its own).
+ */
+interface MailSectionRead {
+  mail: { turnedOff: unknown[]; messages: { to: string; kind: string }[] };
 }
 
 const to = (m: ParsedMail) =>
@@ -57,13 +67,13 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
     }, 30_000);
 
   const book = async (title: string, invitees: SignedIn[]) => {
-    const res = await app.post(
-      `/api/halls/${hall.id}/bookings`,
-      { title, inviteeIds: invitees.map((s) => s.user.id), ...nextSlot() },
-      { token: organizer.token },
-    );
-    expect(res.status).toBe(201);
-    return res.body as { id: string; icalUid: string; startsAt: string };
+    const res = await app.api.post('/api/halls/:id/bookings', {
+      params: { id: hall.id },
+      body: { title, inviteeIds: invitees.map((s) => s.user.id), ...nextSlot() },
+      token: organizer.token,
+    });
+    expectOk(res, 201);
+    return res.body;
   };
 
   /**
@@ -82,6 +92,11 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
    * sent: a retried message waits its backoff and could come after a later one, which would
    * break the marker's argument.
    */
+  /** The person's calendar feed (its address). */
+  const feedOf = (s: SignedIn) => ok(app.api.post('/api/me/calendar-feed', { body: {}, token: s.token }), 'the feed');
+  /** The person's mail preferences. */
+  const preferencesOf = (s: SignedIn) => app.api.get('/api/me/mail-preferences', { token: s.token });
+
   const retriesDone = () =>
     eventually(async () => {
       const ids = (event: string) =>
@@ -126,8 +141,8 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
 
   it('the calendar feed writes DTSTAMP, CREATED and LAST-MODIFIED in UTC (RFC 5545), not floating', async () => {
     const meeting = await book(`Фийд ${Math.random().toString(36).slice(2, 8)}`, [bulgarian]);
-    const feed = await app.post('/api/me/calendar-feed', {}, { token: bulgarian.token });
-    const ics = await app.get(new URL(feed.body.url).pathname);
+    const feed = await feedOf(bulgarian);
+    const ics = await app.get<string>(new URL(feed.url).pathname);
     expect(ics.status).toBe(200);
     const cal = new ICAL.Component(ICAL.parse(ics.body));
     const event = cal.getAllSubcomponents('vevent').find((e) => e.getFirstPropertyValue('uid') === meeting.icalUid)!;
@@ -170,17 +185,19 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
     expect(calendarOf(en).event.getFirstPropertyValue('uid')).toBe(meeting.icalUid);
 
     // The feed shows the same UID and SEQUENCE.
-    const feed = await app.post('/api/me/calendar-feed', {}, { token: english.token });
+    const feed = await feedOf(english);
     const feedEvent = async () =>
-      new ICAL.Component(ICAL.parse((await app.get(new URL(feed.body.url).pathname)).body))
+      new ICAL.Component(ICAL.parse((await app.get<string>(new URL(feed.url).pathname)).body))
         .getAllSubcomponents('vevent')
         .find((e) => e.getFirstPropertyValue('uid') === meeting.icalUid)!;
     expect((await feedEvent()).getFirstPropertyValue('sequence')).toBe(event.getFirstPropertyValue('sequence'));
 
-    const moved = await app.patch(`/api/meetings/${meeting.id}`, nextSlot(), {
+    const moved = await app.api.patch('/api/meetings/:id', {
+      params: { id: meeting.id },
+      body: nextSlot(),
       token: organizer.token,
     });
-    expect(moved.status).toBe(200);
+    expectOk(moved, 200);
     const changes = (await arrived(title, 4)).filter((m) => m.subject?.startsWith('Промяна на среща'));
     expect(changes).toHaveLength(1);
     const change = calendarOf(changes[0]!);
@@ -207,8 +224,8 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
   });
 
   it('each person chooses which kinds they get; only their own choice, bad input changes nothing', async () => {
-    const initial = await app.get('/api/me/mail-preferences', { token: bulgarian.token });
-    expect(initial.status).toBe(200);
+    const initial = await preferencesOf(bulgarian);
+    expectOk(initial, 200);
     expect(initial.body).toEqual({
       enabled: true,
       address: address('servant03'),
@@ -221,23 +238,25 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
       { kinds: {} },
       {},
     ]) {
-      const res = await app.put('/api/me/mail-preferences', bad, { token: bulgarian.token });
+      const res = await app.put<ErrorBody>('/api/me/mail-preferences', bad, { token: bulgarian.token });
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('validation_failed');
     }
-    expect((await app.get('/api/me/mail-preferences', { token: bulgarian.token })).body).toEqual(initial.body);
-    const put = await app.put('/api/me/mail-preferences', { kinds }, { token: bulgarian.token });
-    expect(put.status).toBe(200);
+    expect((await preferencesOf(bulgarian)).body).toEqual(initial.body);
+    const choose = (chosen: typeof kinds) =>
+      app.api.put('/api/me/mail-preferences', { body: { kinds: chosen }, token: bulgarian.token });
+    const put = await choose(kinds);
+    expectOk(put, 200);
     expect(put.body.kinds.meeting).toBe(false);
     // Another person's choice is untouched.
-    expect((await app.get('/api/me/mail-preferences', { token: english.token })).body.kinds.meeting).toBe(true);
+    expect((await ok(preferencesOf(english), "the other person's choice")).kinds.meeting).toBe(true);
 
     const title = `Без поща ${Math.random().toString(36).slice(2, 8)}`;
     await book(title, [english, bulgarian]);
     await arrived(title, 1);
     await marker(english);
     // Back as it was before anything is asserted (the next tests mail this person).
-    await app.put('/api/me/mail-preferences', { kinds: initial.body.kinds }, { token: bulgarian.token });
+    await choose(initial.body.kinds);
     const got = await about(title);
     expect(got.map((m) => to(m)).flat()).toEqual([address('servant02')]);
   });
@@ -245,23 +264,22 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
   it('a one-on-one request reaches the person asked, the answer reaches the other side', async () => {
     const topic = `Бюджет ${Math.random().toString(36).slice(2, 8)}`;
     const slots = [oneSlot(workday(1, 10)), oneSlot(workday(1, 11))];
-    const asked = await app.post(
-      '/api/one-on-ones',
-      { inviteeId: english.user.id, topic, slots },
-      { token: organizer.token },
-    );
-    expect(asked.status).toBe(201);
+    const asked = await app.api.post('/api/one-on-ones', {
+      body: { inviteeId: english.user.id, topic, slots },
+      token: organizer.token,
+    });
+    expectOk(asked, 201);
     const [request] = await arrived(topic, 1);
     expect(to(request!)).toEqual([address('servant02')]);
     expect(request!.subject).toMatch(/asks you for a one-on-one/);
     expect(request!.text).toContain('Proposed times');
     expect(request!.html).toContain('lang="en"');
 
-    const accepted = await app.post(
-      `/api/one-on-ones/${asked.body.id}/accept`,
-      { slot: slots[1] },
-      { token: english.token },
-    );
+    const accepted = await app.api.post('/api/one-on-ones/:id/accept', {
+      params: { id: asked.body.id },
+      body: { slot: slots[1]! },
+      token: english.token,
+    });
     expect(accepted.status).toBe(200);
     // The answer to the requester (Bulgarian) and the meeting request to the invitee.
     const after = await arrived(topic, 3);
@@ -271,18 +289,17 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
     expect(calendarOf(invitation).cal.getFirstPropertyValue('method')).toBe('REQUEST');
 
     const other = `Отказ ${Math.random().toString(36).slice(2, 8)}`;
-    const second = await app.post(
-      '/api/one-on-ones',
-      { inviteeId: bulgarian.user.id, topic: other, slots: [oneSlot(workday(2, 10))] },
-      { token: organizer.token },
-    );
-    expect(second.status).toBe(201);
+    const second = await app.api.post('/api/one-on-ones', {
+      body: { inviteeId: bulgarian.user.id, topic: other, slots: [oneSlot(workday(2, 10))] },
+      token: organizer.token,
+    });
+    expectOk(second, 201);
     await arrived(other, 1);
-    const declined = await app.post(
-      `/api/one-on-ones/${second.body.id}/decline`,
-      { reason: 'Отпуск' },
-      { token: bulgarian.token },
-    );
+    const declined = await app.api.post('/api/one-on-ones/:id/decline', {
+      params: { id: second.body.id },
+      body: { reason: 'Отпуск' },
+      token: bulgarian.token,
+    });
     expect(declined.status).toBe(200);
     const answers = (await arrived(other, 2)).filter((m) => to(m).includes(address('servant01')));
     expect(answers).toHaveLength(1);
@@ -294,14 +311,14 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
     const clerk = await app.login('clerk');
     const strict = await openHall(app, admin.token, { requiresApproval: true });
     const request = async (title: string) => {
-      const res = await app.post(
-        `/api/halls/${strict.id}/bookings`,
-        { title, inviteeIds: [], ...nextSlot() },
-        { token: organizer.token },
-      );
-      expect(res.status).toBe(201);
+      const res = await app.api.post('/api/halls/:id/bookings', {
+        params: { id: strict.id },
+        body: { title, inviteeIds: [], ...nextSlot() },
+        token: organizer.token,
+      });
+      expectOk(res, 201);
       expect(res.body.status).toBe('pending');
-      return res.body as { id: string };
+      return res.body;
     };
     const title = `Заявка ${Math.random().toString(36).slice(2, 8)}`;
     const booking = await request(title);
@@ -342,12 +359,11 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
     const clerk = await app.login('clerk');
     const title = `Заседание ${Math.random().toString(36).slice(2, 8)}`;
     const startsAt = DateTime.now().plus({ days: 3 }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
-    const created = await app.post(
-      '/api/council/sessions',
-      {
+    const created = await app.api.post('/api/council/sessions', {
+      body: {
         title,
-        startsAt: startsAt.toISO(),
-        endsAt: startsAt.plus({ hours: 2 }).toISO(),
+        startsAt: startsAt.toISO()!,
+        endsAt: startsAt.plus({ hours: 2 }).toISO()!,
         agenda: [
           { title: 'Отчет на кмета', voteMode: 'open', majority: 'present' },
           { title: 'Бюджет 2027', voteMode: 'roll_call', majority: 'all' },
@@ -355,12 +371,12 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
         extraordinary: true,
         extraordinaryReason: EXTRAORDINARY_REASON,
       },
-      { token: clerk.token },
-    );
-    expect(created.status).toBe(201);
+      token: clerk.token,
+    });
+    expectOk(created, 201);
     // A material of the first item, uploaded to the draft: the invitation links its public download.
-    const firstItem = created.body.items[0].id;
-    const material = await app.request(
+    const firstItem = created.body.items[0]!.id;
+    const material = await app.request<MaterialView>(
       'POST',
       `/api/council/sessions/${created.body.id}/items/${firstItem}/materials?filename=doklad-kmet.pdf`,
       undefined,
@@ -368,8 +384,8 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
     );
     expect(material.status).toBe(201);
     // The second item is closed-door (ЗМСМА чл. 28): its material is not public, so its link is the sitting's page.
-    const secondItem = created.body.items[1].id;
-    const closedMaterial = await app.request(
+    const secondItem = created.body.items[1]!.id;
+    const closedMaterial = await app.request<MaterialView>(
       'POST',
       `/api/council/sessions/${created.body.id}/items/${secondItem}/materials?filename=zakrita-tochka.pdf`,
       undefined,
@@ -410,33 +426,32 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
     const clerk = await app.login('clerk');
     const title = `Преместено ${Math.random().toString(36).slice(2, 8)}`;
     const startsAt = DateTime.now().plus({ days: 4 }).set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
-    const created = await app.post(
-      '/api/council/sessions',
-      {
+    const created = await app.api.post('/api/council/sessions', {
+      body: {
         title,
-        startsAt: startsAt.toISO(),
-        endsAt: startsAt.plus({ hours: 2 }).toISO(),
+        startsAt: startsAt.toISO()!,
+        endsAt: startsAt.plus({ hours: 2 }).toISO()!,
         agenda: [{ title: 'Отчет за изпълнението', voteMode: 'open', majority: 'present' }],
         extraordinary: true,
         extraordinaryReason: EXTRAORDINARY_REASON,
       },
-      { token: clerk.token },
-    );
-    expect(created.status).toBe(201);
+      token: clerk.token,
+    });
+    expectOk(created, 201);
     expect(
       (await app.post(`/api/council/sessions/${created.body.id}/publish`, {}, { token: clerk.token })).status,
     ).toBe(200);
     const [invitation] = await arrived(title, 1);
     const later = startsAt.plus({ days: 1 });
-    const moved = await app.post(
-      `/api/council/sessions/${created.body.id}/reschedule`,
-      {
-        startsAt: later.toISO(),
-        endsAt: later.plus({ hours: 2 }).toISO(),
+    const moved = await app.api.post('/api/council/sessions/:id/reschedule', {
+      params: { id: created.body.id },
+      body: {
+        startsAt: later.toISO()!,
+        endsAt: later.plus({ hours: 2 }).toISO()!,
         reason: 'Служебен ангажимент на председателя',
       },
-      { token: clerk.token },
-    );
+      token: clerk.token,
+    });
     expect(moved.status).toBe(200);
     const change = (await arrived(title, 2)).find((m) => m.subject?.startsWith('Промяна на среща'))!;
     expect(to(change)).toEqual([address('councillor01')]);
@@ -468,9 +483,12 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
       },
     );
     await arrived(title, 1); // the invitation
-    const users = (await app.get('/api/admin/users?role=councillor&limit=200', { token: admin.token })).body.items as {
-      id: string;
-    }[];
+    const users = (
+      await ok(
+        app.api.get('/api/admin/users', { query: { role: 'councillor', limit: 200 }, token: admin.token }),
+        'the councillors',
+      )
+    ).items;
     const present = users.map((u) => u.id).slice(0, 30);
     expect(
       (
@@ -481,32 +499,26 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
         )
       ).status,
     ).toBe(200);
-    const proposed = await app.post(
-      `/api/council/sessions/${sitting.id}/items/proposals`,
-      { title: 'Спешна помощ за пострадалите' },
-      { token: member.token },
-    );
-    expect(proposed.status).toBe(201);
+    const proposed = await app.api.post('/api/council/sessions/:id/items/proposals', {
+      params: { id: sitting.id },
+      body: { title: 'Спешна помощ за пострадалите' },
+      token: member.token,
+    });
+    expectOk(proposed, 201);
     // The sitting’s first vote adopts its agenda (issue 15).
     await adoptAgenda(app, sitting.id, { clerk, chair }, present);
-    const vote = await app.post(
-      `/api/council/sessions/${sitting.id}/votes`,
-      { kind: 'agenda_change', change: 'add', itemId: proposed.body.itemId },
-      { token: chair.token },
-    );
-    expect(vote.status).toBe(201);
+    const openVote = (body: { kind: 'agenda_change'; change: 'add' | 'withdraw'; itemId: string }) =>
+      app.api.post('/api/council/sessions/:id/votes', { params: { id: sitting.id }, body, token: chair.token });
+    const vote = await openVote({ kind: 'agenda_change', change: 'add', itemId: proposed.body.itemId });
+    expectOk(vote, 201);
     expect((await showOfHands(app, vote.body.id, present, { clerk, chair })).passed).toBe(true);
     const change = (await arrived(title, 2)).find((m) => m.subject?.startsWith('Промяна на среща'))!;
     expect(to(change)).toEqual([address('councillor01')]);
     expect(change.text).toContain('Добавена точка: 2. Спешна помощ за пострадалите');
     expect(change.text).toMatch(/1\. Отчет[\s\S]*2\. Спешна помощ за пострадалите/);
     // An item withdrawn at the sitting is announced the same way; it keeps its number, marked.
-    const withdraw = await app.post(
-      `/api/council/sessions/${sitting.id}/votes`,
-      { kind: 'agenda_change', change: 'withdraw', itemId: sitting.items[0].id },
-      { token: chair.token },
-    );
-    expect(withdraw.status).toBe(201);
+    const withdraw = await openVote({ kind: 'agenda_change', change: 'withdraw', itemId: sitting.items[0]!.id });
+    expectOk(withdraw, 201);
     expect((await showOfHands(app, withdraw.body.id, present, { clerk, chair })).passed).toBe(true);
     const withdrawn = (await arrived(title, 3)).filter((m) => m.subject?.startsWith('Промяна на среща'));
     const last = withdrawn.find((m) => m.text?.includes('Оттеглена точка'))!;
@@ -555,19 +567,19 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
 
   it('the export shows the mail sent to a person and their choice; erasure deletes both', async () => {
     const url = `/api/admin/users/${bulgarian.user.id}/personal-data`;
-    const before = await app.get(url, { token: admin.token });
+    const before = await app.get<MailSectionRead>(url, { token: admin.token });
     expect(before.status).toBe(200);
     expect(before.body.mail.messages.length).toBeGreaterThan(0);
-    expect(before.body.mail.messages.every((m: { to: string }) => m.to === address('servant03'))).toBe(true);
-    expect(before.body.mail.messages.map((m: { kind: string }) => m.kind)).toContain('meeting');
-    const erased = await app.post(
-      `/api/admin/users/${bulgarian.user.id}/erase`,
-      { confirm: 'servant03' },
-      { token: admin.token },
-    );
-    expect(erased.status).toBe(200);
-    expect(erased.body.sections.mail.messages).toBe(before.body.mail.messages.length);
-    const after = await app.get(url, { token: admin.token });
+    expect(before.body.mail.messages.every((m) => m.to === address('servant03'))).toBe(true);
+    expect(before.body.mail.messages.map((m) => m.kind)).toContain('meeting');
+    const erased = await app.api.post('/api/admin/users/:id/erase', {
+      params: { id: bulgarian.user.id },
+      body: { confirm: 'servant03' },
+      token: admin.token,
+    });
+    expectOk(erased, 200);
+    expect(erased.body.sections.mail!.messages).toBe(before.body.mail.messages.length);
+    const after = await app.get<MailSectionRead>(url, { token: admin.token });
     expect(after.body.mail).toEqual({ turnedOff: [], messages: [] });
   });
 
@@ -590,8 +602,8 @@ describe('mail: an outbox sent over SMTP, meeting requests Outlook understands',
     english = await app.login('servant02');
     const title = `Без SMTP ${Math.random().toString(36).slice(2, 8)}`;
     await book(title, [english]);
-    const prefs = await app.get('/api/me/mail-preferences', { token: english.token });
-    expect(prefs.body.enabled).toBe(false);
+    const prefs = await ok(preferencesOf(english), 'the preferences');
+    expect(prefs.enabled).toBe(false);
     // On the embedded database the file is read once the server has let go of it.
     if (!serverUrl()) await app.close({ keepDatabase: true });
     const rows = await queryDatabase<{ n: number }>(
