@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DateTime } from 'luxon';
-import type { ErrorBody, UpcomingMeetingsPage } from '../../libs/contracts/src/index.js';
+import type { ErrorBody } from '../../libs/contracts/src/index.js';
 import { expectError, expectOk, ok } from '../support/api.js';
 import type { BodyOf } from '../support/api-types.js';
 import { TestApp, nextEvent, type SignedIn } from '../support/app.js';
@@ -110,10 +110,11 @@ describe('a published sitting moved to a new time or place', () => {
     expect(pub.body.changes).toHaveLength(1);
     expect(pub.body.changes![0]!.reason).toBe('Съвпада с национален празник');
     // The members' calendars moved with it: the sitting's meeting is at the new time.
-    const upcoming = await app.get<UpcomingMeetingsPage>('/api/meetings/upcoming?limit=100', {
-      token: councillor.token,
-    });
-    const meeting = upcoming.body.items.find((m) => m.id === s.meetingId);
+    const upcoming = await ok(
+      app.api.get('/api/meetings/upcoming', { query: { limit: 100 }, token: councillor.token }),
+      'upcoming',
+    );
+    const meeting = upcoming.items.find((m) => m.id === s.meetingId);
     expect(meeting?.startsAt).toBe(new Date(iso(start.plus({ days: 2 }))).toISOString());
   });
 
