@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DateTime } from 'luxon';
+import type { ErrorBody } from '../../libs/contracts/src/index.js';
+import { expectError, expectOk, ok } from '../support/api.js';
+import type { BodyOf } from '../support/api-types.js';
 import { TestApp, nextEvent, type SignedIn } from '../support/app.js';
 import { EXTRAORDINARY_REASON } from '../support/council.js';
 import { openHall } from '../schedule/helpers.js';
@@ -25,29 +28,34 @@ describe('a published sitting moved to a new time or place', () => {
   const ahead = (days: number, hours = 0) =>
     DateTime.now().setZone(ZONE).plus({ days, hours }).startOf('hour').plus({ hours: 1 });
   const iso = (d: DateTime) => d.toUTC().toISO()!;
-  const sitting = async (title: string, start: DateTime, extra: Record<string, unknown> = {}) => {
-    const created = await app.post(
-      '/api/council/sessions',
-      {
+  type NewSitting = BodyOf<'POST', '/api/council/sessions'>;
+  type Move = BodyOf<'POST', '/api/council/sessions/:id/reschedule'>;
+  const sitting = async (title: string, start: DateTime, extra: Partial<NewSitting> = {}) => {
+    const created = await app.api.post('/api/council/sessions', {
+      body: {
         title,
         startsAt: iso(start),
         endsAt: iso(start.plus({ hours: 2 })),
         agenda: [{ title: 'Точка първа', voteMode: 'open', majority: 'present' }],
         ...extra,
       },
-      { token: clerk.token },
-    );
-    expect(created.status).toBe(201);
-    return created.body as { id: string; meetingId: string };
+      token: clerk.token,
+    });
+    expectOk(created, 201);
+    return created.body;
   };
-  const published = async (title: string, start: DateTime, extra: Record<string, unknown> = {}) => {
+  const published = async (title: string, start: DateTime, extra: Partial<NewSitting> = {}) => {
     const s = await sitting(title, start, extra);
-    expect((await app.post(`/api/council/sessions/${s.id}/publish`, {}, { token: clerk.token })).status).toBe(200);
+    expect(
+      (await app.api.post('/api/council/sessions/:id/publish', { params: { id: s.id }, body: {}, token: clerk.token }))
+        .status,
+    ).toBe(200);
     return s;
   };
-  const view = async (id: string) => (await app.get(`/api/council/sessions/${id}`, { token: clerk.token })).body;
-  const move = (id: string, body: Record<string, unknown>, token = clerk.token) =>
-    app.post(`/api/council/sessions/${id}/reschedule`, body, { token });
+  const view = (id: string) =>
+    ok(app.api.get('/api/council/sessions/:id', { params: { id }, token: clerk.token }), 'the sitting');
+  const move = (id: string, body: Move, token = clerk.token) =>
+    app.api.post('/api/council/sessions/:id/reschedule', { params: { id }, body, token });
 
   beforeAll(async () => {
     app = await TestApp.start();
@@ -74,7 +82,7 @@ describe('a published sitting moved to a new time or place', () => {
         endsAt: iso(later.plus({ hours: 3 })),
         reason: 'Съвпада с национален празник',
       });
-      expect(res.status).toBe(200);
+      expectOk(res, 200);
       expect(res.body.startsAt).toBe(new Date(iso(later)).toISOString());
       expect(res.body.version).toBe(before.version + 1);
       expect(res.body.changes).toEqual([
@@ -90,20 +98,23 @@ describe('a published sitting moved to a new time or place', () => {
           },
         },
       ]);
-      expect(res.body.changes[0].after.place).toBe(res.body.changes[0].before.place);
+      expect(res.body.changes![0]!.after!.place).toBe(res.body.changes![0]!.before!.place);
       expect(await told).toMatchObject({ sessionId: s.id, change: 'rescheduled', startsAt: res.body.startsAt });
     } finally {
       watcher.close();
     }
     // Citizens see the new time and why it moved.
-    const pub = await app.get(`/api/public/council/sessions/${s.id}`);
-    expect(pub.status).toBe(200);
+    const pub = await app.api.get('/api/public/council/sessions/:id', { params: { id: s.id } });
+    expectOk(pub, 200);
     expect(pub.body.startsAt).toBe(new Date(iso(start.plus({ days: 2 }))).toISOString());
     expect(pub.body.changes).toHaveLength(1);
-    expect(pub.body.changes[0].reason).toBe('Съвпада с национален празник');
+    expect(pub.body.changes![0]!.reason).toBe('Съвпада с национален празник');
     // The members' calendars moved with it: the sitting's meeting is at the new time.
-    const upcoming = await app.get('/api/meetings/upcoming?limit=100', { token: councillor.token });
-    const meeting = (upcoming.body.items as { id: string; startsAt: string }[]).find((m) => m.id === s.meetingId);
+    const upcoming = await ok(
+      app.api.get('/api/meetings/upcoming', { query: { limit: 100 }, token: councillor.token }),
+      'upcoming',
+    );
+    const meeting = upcoming.items.find((m) => m.id === s.meetingId);
     expect(meeting?.startsAt).toBe(new Date(iso(start.plus({ days: 2 }))).toISOString());
   });
 
@@ -111,28 +122,28 @@ describe('a published sitting moved to a new time or place', () => {
     const start = ahead(14);
     const s = await published('Заседание в залата', start);
     const moved = await move(s.id, { spaceId: hall.id, reason: 'Ремонт в заседателната зала' });
-    expect(moved.status).toBe(200);
+    expectOk(moved, 200);
     expect(moved.body.spaceId).toBe(hall.id);
-    const change = moved.body.changes[0];
-    expect(change.after.place).toMatch(/^Test hall /);
-    expect(change.before.place).not.toBe(change.after.place);
-    expect(change.after.startsAt).toBe(change.before.startsAt);
+    const change = moved.body.changes![0]!;
+    expect(change.after!.place).toMatch(/^Test hall /);
+    expect(change.before!.place).not.toBe(change.after!.place);
+    expect(change.after!.startsAt).toBe(change.before!.startsAt);
 
     // Someone books the hall the next day; moving the sitting onto it is refused.
     const taken = start.plus({ days: 1 });
-    const booking = await app.post(
-      `/api/halls/${hall.id}/bookings`,
-      { title: 'Друга среща', startsAt: iso(taken), endsAt: iso(taken.plus({ hours: 1 })), inviteeIds: [] },
-      { token: admin.token },
-    );
+    const booking = await app.api.post('/api/halls/:id/bookings', {
+      params: { id: hall.id },
+      body: { title: 'Друга среща', startsAt: iso(taken), endsAt: iso(taken.plus({ hours: 1 })), inviteeIds: [] },
+      token: admin.token,
+    });
     expect(booking.status).toBe(201);
     const version = (await view(s.id)).version;
     const clash = await move(s.id, { startsAt: iso(taken), endsAt: iso(taken.plus({ hours: 2 })), reason: 'Опит' });
-    expect(clash.status).toBe(409);
+    expectError(clash, 409);
     expect(clash.body.code).toBe('slot_taken');
     const after = await view(s.id);
     expect(after.version).toBe(version);
-    expect(after.startsAt).toBe(change.after.startsAt);
+    expect(after.startsAt).toBe(change.after!.startsAt);
     expect(after.changes).toHaveLength(1);
   });
 
@@ -144,7 +155,7 @@ describe('a published sitting moved to a new time or place', () => {
       endsAt: iso(sooner.plus({ hours: 2 })),
       reason: 'По-рано',
     });
-    expect(refused.status).toBe(409);
+    expectError(refused, 409);
     expect(refused.body.code).toBe('notice_period');
     expect((await view(s.id)).changes).toEqual([]);
     // Moved earlier but still beyond the notice: fine.
@@ -166,7 +177,7 @@ describe('a published sitting moved to a new time or place', () => {
   it('a draft is edited, not moved; an open sitting is not moved: 409 not_published', async () => {
     const draft = await sitting('Чернова', ahead(15));
     const d = await move(draft.id, { startsAt: iso(ahead(16)), endsAt: iso(ahead(16, 2)), reason: 'x' });
-    expect(d.status).toBe(409);
+    expectError(d, 409);
     expect(d.body.code).toBe('not_published');
 
     const start = DateTime.now().plus({ minutes: 5 });
@@ -174,9 +185,12 @@ describe('a published sitting moved to a new time or place', () => {
       extraordinary: true,
       extraordinaryReason: EXTRAORDINARY_REASON,
     });
-    expect((await app.post(`/api/council/sessions/${open.id}/open`, {}, { token: chair.token })).status).toBe(200);
+    expect(
+      (await app.api.post('/api/council/sessions/:id/open', { params: { id: open.id }, body: {}, token: chair.token }))
+        .status,
+    ).toBe(200);
     const o = await move(open.id, { startsAt: iso(ahead(2)), endsAt: iso(ahead(2, 2)), reason: 'x' });
-    expect(o.status).toBe(409);
+    expectError(o, 409);
     expect(o.body.code).toBe('not_published');
     expect((await view(open.id)).changes).toEqual([]);
   });
@@ -195,21 +209,28 @@ describe('a published sitting moved to a new time or place', () => {
       { ...to, extra: 1 },
     ];
     for (const body of bad) {
-      const res = await move(s.id, body);
+      // Bodies the contract refuses: sent untyped.
+      const res = await app.post<ErrorBody>(`/api/council/sessions/${s.id}/reschedule`, body, { token: clerk.token });
       expect([res.status, res.body.code]).toEqual([400, 'validation_failed']);
     }
     // A space that is neither the chamber nor a hall (a personal room).
-    const rooms = (await app.get('/api/spaces?kind=personal', { token: clerk.token })).body as { id: string }[];
+    const rooms = await ok(
+      app.api.get('/api/spaces', { query: { kind: 'personal' }, token: clerk.token }),
+      'the rooms',
+    );
     expect(rooms.length).toBeGreaterThan(0);
     const room = await move(s.id, { spaceId: rooms[0]!.id, reason: 'Стая' });
+    expectError(room, 400);
     expect([room.status, room.body.code]).toEqual([400, 'invalid_space']);
     // The same time and place again: nothing changes, said so.
     const current = await view(s.id);
     const same = await move(s.id, { startsAt: current.startsAt, endsAt: current.endsAt, reason: 'Същото' });
+    expectError(same, 400);
     expect([same.status, same.body.code]).toEqual([400, 'validation_failed']);
     // Into the past: refused.
     const past = DateTime.now().minus({ days: 1 });
     const back = await move(s.id, { startsAt: iso(past), endsAt: iso(past.plus({ hours: 2 })), reason: 'Вчера' });
+    expectError(back, 400);
     expect([back.status, back.body.code]).toEqual([400, 'validation_failed']);
     const after = await view(s.id);
     expect(after.version).toBe(current.version);

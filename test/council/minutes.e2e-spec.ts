@@ -10,10 +10,11 @@ import { dataSourceOptions } from '../../libs/platform/src/index.js';
 import type {
   CouncilMinutes,
   CouncilMinutesWithText,
+  ErrorBody,
   MinutesText,
   MinutesTextBlock,
 } from '../../libs/contracts/src/index.js';
-import { expectOk, ok } from '../support/api.js';
+import { expectError, expectOk, ok } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { adoptAgenda, EXTRAORDINARY_REASON, openSitting, showOfHands } from '../support/council.js';
 
@@ -227,25 +228,33 @@ describe('minutes: draft, review, signatures, frozen', () => {
     expect((await app.get(url('/minutes'), { token: staff.token })).status).toBe(403);
     expect((await app.get(pub('/minutes'))).status).toBe(404);
 
-    const asked = await app.post(
-      url('/minutes/corrections'),
-      { text: 'Съветник 3 дойде по-рано.' },
-      { token: c[3]!.token },
-    );
-    expect(asked.status).toBe(200);
+    const asked = await app.api.post('/api/council/sessions/:id/minutes/corrections', {
+      params: { id: sittingId },
+      body: { text: 'Съветник 3 дойде по-рано.' },
+      token: c[3]!.token,
+    });
+    expectOk(asked, 200);
     expect(asked.body.corrections).toHaveLength(1);
     expect(asked.body.reviewOpen).toBe(true);
     expect((await app.post(url('/minutes/corrections'), { text: 'x' }, { token: staff.token })).status).toBe(403);
 
     // Signing waits for the review period.
-    const early = await app.post(url('/minutes/sign'), {}, { token: chair.token });
-    expect(early.status).toBe(409);
+    const early = await app.api.post('/api/council/sessions/:id/minutes/sign', {
+      params: { id: sittingId },
+      body: {},
+      token: chair.token,
+    });
+    expectError(early, 409);
     expect(early.body.code).toBe('review_open');
   });
 
   it('signatures after the review period, every correction answered; both sign the same SHA-256', async () => {
-    const taker = await app.put(url('/minute-taker'), { userId: c[1]!.user.id }, { token: clerk.token });
-    expect(taker.status).toBe(400);
+    const taker = await app.api.put('/api/council/sessions/:id/minute-taker', {
+      params: { id: sittingId },
+      body: { userId: c[1]!.user.id },
+      token: clerk.token,
+    });
+    expectError(taker, 400);
     expect(taker.body.code).toBe('invalid_minute_taker');
     expect((await app.put(url('/minute-taker'), { userId: staff.user.id }, { token: clerk.token })).status).toBe(200);
     expect((await app.put(url('/minute-taker'), {}, { token: c[1]!.token })).status).toBe(403);
@@ -255,43 +264,68 @@ describe('minutes: draft, review, signatures, frozen', () => {
       expect((await app.patch(`/api/council/bodies/${councilId}`, { reviewDays: 0 }, { token: s.token })).status).toBe(
         403,
       );
-    const set = await app.patch(`/api/council/bodies/${councilId}`, { reviewDays: 0 }, { token: admin.token });
-    expect(set.status).toBe(200);
+    const set = await app.api.patch('/api/council/bodies/:id', {
+      params: { id: councilId },
+      body: { reviewDays: 0 },
+      token: admin.token,
+    });
+    expectOk(set, 200);
     expect(set.body.reviewDays).toBe(0);
     expect(
       (await app.patch(`/api/council/bodies/${councilId}`, { reviewDays: 31 }, { token: admin.token })).status,
     ).toBe(400);
-    const late = await app.post(url('/minutes/corrections'), { text: 'Още една.' }, { token: c[2]!.token });
-    expect(late.status).toBe(409);
+    const late = await app.api.post('/api/council/sessions/:id/minutes/corrections', {
+      params: { id: sittingId },
+      body: { text: 'Още една.' },
+      token: c[2]!.token,
+    });
+    expectError(late, 409);
     expect(late.body.code).toBe('review_closed');
 
-    const open = await app.post(url('/minutes/sign'), {}, { token: chair.token });
-    expect(open.status).toBe(409);
+    const open = await app.api.post('/api/council/sessions/:id/minutes/sign', {
+      params: { id: sittingId },
+      body: {},
+      token: chair.token,
+    });
+    expectError(open, 409);
     expect(open.body.code).toBe('corrections_open');
-    const unsigned = await app.post(url('/minutes/publish'), {}, { token: clerk.token });
-    expect(unsigned.status).toBe(409);
+    const unsigned = await app.api.post('/api/council/sessions/:id/minutes/publish', {
+      params: { id: sittingId },
+      body: {},
+      token: clerk.token,
+    });
+    expectError(unsigned, 409);
     expect(unsigned.body.code).toBe('not_signed');
 
     const correction = (await state()).corrections[0];
-    const answered = await app.post(
-      url(`/minutes/corrections/${correction.id}/answer`),
-      { accepted: false, answer: 'Часът на регистрация е записан от системата.' },
-      { token: clerk.token },
-    );
-    expect(answered.status).toBe(200);
+    const answered = await app.api.post('/api/council/sessions/:id/minutes/corrections/:correctionId/answer', {
+      params: { id: sittingId, correctionId: correction.id },
+      body: { accepted: false, answer: 'Часът на регистрация е записан от системата.' },
+      token: clerk.token,
+    });
+    expectOk(answered, 200);
     expect(answered.body.corrections[0]).toMatchObject({ accepted: false, answeredBy: { id: clerk.user.id } });
-    const again = await app.post(
+    // Only the refusal's code is checked (not its status): read as an error.
+    const again = await app.post<ErrorBody>(
       url(`/minutes/corrections/${correction.id}/answer`),
       { accepted: true, answer: 'Не.' },
       { token: clerk.token },
     );
     expect(again.body.code).toBe('already_answered');
 
-    const notSigner = await app.post(url('/minutes/sign'), {}, { token: c[1]!.token });
-    expect(notSigner.status).toBe(403);
+    const notSigner = await app.api.post('/api/council/sessions/:id/minutes/sign', {
+      params: { id: sittingId },
+      body: {},
+      token: c[1]!.token,
+    });
+    expectError(notSigner, 403);
     expect(notSigner.body.code).toBe('not_a_signer');
-    const byChair = await app.post(url('/minutes/sign'), {}, { token: chair.token });
-    expect(byChair.status).toBe(200);
+    const byChair = await app.api.post('/api/council/sessions/:id/minutes/sign', {
+      params: { id: sittingId },
+      body: {},
+      token: chair.token,
+    });
+    expectOk(byChair, 200);
     expect(byChair.body.status).toBe('draft');
     const byTaker = await app.api.post('/api/council/sessions/:id/minutes/sign', {
       params: { id: sittingId },
@@ -307,14 +341,25 @@ describe('minutes: draft, review, signatures, frozen', () => {
     ]);
     expect(st.sha256).toMatch(/^[0-9a-f]{64}$/);
     for (const g of st.signatures) expect(g.sha256).toBe(st.sha256);
-    expect((await app.get(url('/minutes'), { token: clerk.token })).body.sha256).toBe(st.sha256);
+    expect(
+      (
+        await ok(
+          app.api.get('/api/council/sessions/:id/minutes', { params: { id: sittingId }, token: clerk.token }),
+          'minutes',
+        )
+      ).sha256,
+    ).toBe(st.sha256);
   });
 
   it('published once: JSON, HTML and PDF byte for byte the same for everyone, also after an account is disabled and a role changed', async () => {
     for (const s of [chair, c[1]!, staff])
       expect((await app.post(url('/minutes/publish'), {}, { token: s.token })).status).toBe(403);
-    const published = await app.post(url('/minutes/publish'), {}, { token: clerk.token });
-    expect(published.status).toBe(200);
+    const published = await app.api.post('/api/council/sessions/:id/minutes/publish', {
+      params: { id: sittingId },
+      body: {},
+      token: clerk.token,
+    });
+    expectOk(published, 200);
     expect(published.body.minutesPublishedAt).toEqual(expect.any(String));
 
     const fetchAll = async () => {
@@ -361,11 +406,15 @@ describe('minutes: draft, review, signatures, frozen', () => {
     expect(html).toContain(json.sha256!);
 
     // Frozen: no more corrections or signatures on this version.
-    const sign = await app.post(url('/minutes/sign'), {}, { token: chair.token });
+    // Only the refusal's code is checked (not its status): read as an error.
+    const sign = await app.post<ErrorBody>(url('/minutes/sign'), {}, { token: chair.token });
     expect(sign.body.code).toBe('minutes_published');
     expect((await app.post(url('/minutes/publish'), {}, { token: clerk.token })).status).toBe(200);
-    const audit = await app.get('/api/admin/audit?action=council.minutes.signed', { token: admin.token });
-    const rows = (audit.body.items ?? audit.body) as { action: string; targetId: string }[];
+    const audit = await ok(
+      app.api.get('/api/admin/audit', { query: { action: 'council.minutes.signed' }, token: admin.token }),
+      'the audit',
+    );
+    const rows = audit.items;
     expect(rows.filter((r) => r.action === 'council.minutes.signed' && r.targetId === sittingId)).toHaveLength(2);
   });
 
@@ -417,15 +466,16 @@ describe('minutes: draft, review, signatures, frozen', () => {
     const v1 = await bytes(pub('/minutes?format=pdf'));
     const early = await app.post(url('/minutes/versions'), { reason: '' }, { token: clerk.token });
     expect(early.status).toBe(400);
-    const started = await app.post(
-      url('/minutes/versions'),
-      { reason: 'Поправка на явна фактическа грешка' },
-      { token: clerk.token },
-    );
-    expect(started.status).toBe(200);
+    const started = await app.api.post('/api/council/sessions/:id/minutes/versions', {
+      params: { id: sittingId },
+      body: { reason: 'Поправка на явна фактическа грешка' },
+      token: clerk.token,
+    });
+    expectOk(started, 200);
     expect(started.body).toMatchObject({ version: 2, status: 'draft', reason: 'Поправка на явна фактическа грешка' });
     expect(started.body.versions).toHaveLength(1);
-    const twice = await app.post(url('/minutes/versions'), { reason: 'Отново' }, { token: clerk.token });
+    // Only the refusal's code is checked (not its status): read as an error.
+    const twice = await app.post<ErrorBody>(url('/minutes/versions'), { reason: 'Отново' }, { token: clerk.token });
     expect(twice.body.code).toBe('minutes_not_published');
 
     // Until version 2 is published, everyone gets version 1; its draft is read by its number.
@@ -446,10 +496,15 @@ describe('minutes: draft, review, signatures, frozen', () => {
         )
       ).status,
     ).toBe(200);
-    const changed = await app.post(url('/minutes/publish'), {}, { token: clerk.token });
-    expect(changed.status).toBe(409);
+    const changed = await app.api.post('/api/council/sessions/:id/minutes/publish', {
+      params: { id: sittingId },
+      body: {},
+      token: clerk.token,
+    });
+    expectError(changed, 409);
     expect(changed.body.code).toBe('minutes_changed');
-    expect(changed.body.details.stale).toEqual(['chair', 'minute_taker']);
+    // An error's details have no contract: the test looks inside.
+    expect((changed.body.details as { stale: unknown }).stale).toEqual(['chair', 'minute_taker']);
     for (const s of [chair, staff])
       expect((await app.post(url('/minutes/sign'), {}, { token: s.token })).status).toBe(200);
     expect((await app.post(url('/minutes/publish'), {}, { token: clerk.token })).status).toBe(200);
@@ -517,9 +572,8 @@ describe('minutes: draft, review, signatures, frozen', () => {
   it('one text for every format: the HTML and the PDF have the same lines as the JSON’s text — legal basis, materials, the conflict statement — in Bulgarian', async () => {
     const startsAt = new Date(Date.now() + 3 * 86_400_000);
     startsAt.setUTCHours(8, 0, 0, 0);
-    const created = await app.post(
-      '/api/council/sessions',
-      {
+    const created = await app.api.post('/api/council/sessions', {
+      body: {
         title: 'Заседание за текста на протокола',
         startsAt: startsAt.toISOString(),
         endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
@@ -536,11 +590,11 @@ describe('minutes: draft, review, signatures, frozen', () => {
         extraordinary: true,
         extraordinaryReason: EXTRAORDINARY_REASON,
       },
-      { token: clerk.token },
-    );
-    expect(created.status).toBe(201);
+      token: clerk.token,
+    });
+    expectOk(created, 201);
     textSittingId = created.body.id;
-    const item = created.body.items[0].id;
+    const item = created.body.items[0]!.id;
     const upload = await fetch(
       `${app.url}/api/council/sessions/${textSittingId}/items/${item}/materials?filename=${encodeURIComponent('Доклад по наредбата.pdf')}`,
       {
@@ -565,18 +619,29 @@ describe('minutes: draft, review, signatures, frozen', () => {
     for (const id of present)
       expect((await app.post(s('/attendance'), { userId: id }, { token: clerk.token })).status).toBe(200);
     // A speech of two seconds or more, and a roll-call vote.
-    const asked = await app.post(s('/speakers'), { kind: 'speech' }, { token: c[2]!.token });
-    expect(asked.status).toBe(201);
+    const asked = await app.api.post('/api/council/sessions/:id/speakers', {
+      params: { id: textSittingId },
+      body: { kind: 'speech' },
+      token: c[2]!.token,
+    });
+    expectOk(asked, 201);
     expect((await app.post(`/api/council/speakers/${asked.body.id}/grant`, {}, { token: chair.token })).status).toBe(
       200,
     );
     await new Promise((r) => setTimeout(r, 2100));
-    const finished = await app.post(`/api/council/speakers/${asked.body.id}/finish`, {}, { token: chair.token });
-    expect(finished.body.seconds).toBeGreaterThanOrEqual(2);
+    const finished = await ok(
+      app.api.post('/api/council/speakers/:id/finish', { params: { id: asked.body.id }, body: {}, token: chair.token }),
+      'finish',
+    );
+    expect(finished.seconds).toBeGreaterThanOrEqual(2);
     // The sitting’s first vote adopts its agenda (issue 15).
     await adoptAgenda(app, textSittingId, { clerk, chair }, present);
-    const vote = await app.post(s('/votes'), { itemId: item }, { token: chair.token });
-    expect(vote.status).toBe(201);
+    const vote = await app.api.post('/api/council/sessions/:id/votes', {
+      params: { id: textSittingId },
+      body: { itemId: item },
+      token: chair.token,
+    });
+    expectOk(vote, 201);
     await showOfHands(app, vote.body.id, present, { clerk, chair });
     expect((await app.post(s('/close'), {}, { token: chair.token })).status).toBe(200);
 

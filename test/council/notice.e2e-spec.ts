@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DateTime } from 'luxon';
+import type { ErrorBody } from '../../libs/contracts/src/index.js';
+import { expectError, expectOk, ok } from '../support/api.js';
+import type { BodyOf } from '../support/api-types.js';
 import { TestApp, type SignedIn } from '../support/app.js';
+
+type NewSitting = BodyOf<'POST', '/api/council/sessions'>;
+/** A `notice_period` refusal's details (an error's details have no contract). */
+type NoticeDetails = { noticeDays: number; earliestStart: string };
 
 const ZONE = 'Europe/Sofia';
 
@@ -24,29 +31,29 @@ describe('notice and publication of a sitting', () => {
   /** `days` (and `hours`) from now in Sofia's calendar, to the minute. */
   const ahead = (days: number, hours = 0) =>
     DateTime.now().setZone(ZONE).plus({ days, hours }).startOf('minute').plus({ minutes: 1 });
-  const sitting = (title: string, start: DateTime, extra: Record<string, unknown> = {}) => ({
+  const sitting = (title: string, start: DateTime, extra: Partial<NewSitting> = {}): NewSitting => ({
     title,
-    startsAt: start.toUTC().toISO(),
-    endsAt: start.plus({ hours: 2 }).toUTC().toISO(),
+    startsAt: start.toUTC().toISO()!,
+    endsAt: start.plus({ hours: 2 }).toUTC().toISO()!,
     agenda: [{ title: 'Точка първа', voteMode: 'open', majority: 'present' }],
     ...extra,
   });
-  const create = async (body: Record<string, unknown>) => {
-    const res = await app.post('/api/council/sessions', body, { token: clerk.token });
-    expect(res.status).toBe(201);
-    return res.body as { id: string; meetingId: string; version: number };
+  const create = async (body: NewSitting) => {
+    const res = await app.api.post('/api/council/sessions', { body, token: clerk.token });
+    expectOk(res, 201);
+    return res.body;
   };
-  const publish = (id: string) => app.post(`/api/council/sessions/${id}/publish`, {}, { token: clerk.token });
-  const view = async (id: string) => (await app.get(`/api/council/sessions/${id}`, { token: clerk.token })).body;
+  const publish = (id: string) =>
+    app.api.post('/api/council/sessions/:id/publish', { params: { id }, body: {}, token: clerk.token });
+  const view = (id: string) =>
+    ok(app.api.get('/api/council/sessions/:id', { params: { id }, token: clerk.token }), 'the sitting');
+  const audited = (action: string, targetId: string) =>
+    ok(app.api.get('/api/admin/audit', { query: { action, targetId }, token: admin.token }), 'the audit');
 
   beforeAll(async () => {
     app = await TestApp.start();
     [clerk, admin, chair] = await Promise.all([app.login('clerk'), app.login('admin'), app.login('chair')]);
-    const bodies = (await app.get('/api/council/bodies', { token: clerk.token })).body as {
-      id: string;
-      kind: string;
-      noticeDays: number;
-    }[];
+    const bodies = await ok(app.api.get('/api/council/bodies', { token: clerk.token }), 'the bodies');
     const council = bodies.find((b) => b.kind === 'council')!;
     expect(council.noticeDays).toBe(7);
     councilId = council.id;
@@ -59,35 +66,37 @@ describe('notice and publication of a sitting', () => {
     const start = ahead(3);
     const draft = await create(sitting('Редовно заседание след три дни', start));
     const res = await publish(draft.id);
-    expect(res.status).toBe(409);
+    expectError(res, 409);
     expect(res.body.code).toBe('notice_period');
-    expect(res.body.details.noticeDays).toBe(7);
+    const details = res.body.details as NoticeDetails;
+    expect(details.noticeDays).toBe(7);
     // The earliest start it would allow now: a week from now (Sofia's calendar).
-    const earliest = DateTime.fromISO(res.body.details.earliestStart);
+    const earliest = DateTime.fromISO(details.earliestStart);
     expect(Math.abs(earliest.diff(DateTime.now().setZone(ZONE).plus({ days: 7 })).as('minutes'))).toBeLessThan(5);
 
     const after = await view(draft.id);
     expect(after).toMatchObject({ status: 'draft', publishedAt: null, version: draft.version });
-    expect((await app.get(`/api/public/council/sessions/${draft.id}`)).status).toBe(404);
+    expect((await app.api.get('/api/public/council/sessions/:id', { params: { id: draft.id } })).status).toBe(404);
     // Nobody was invited: the meeting has its organizer (the clerk) alone.
-    const meeting = await app.get(`/api/meetings/${draft.meetingId}`, { token: clerk.token });
-    expect(meeting.body.participants.map((p: { user: { id: string } }) => p.user.id)).toEqual([clerk.user.id]);
-    const audit = await app.get(`/api/admin/audit?action=council.session.publish&targetId=${draft.id}`, {
-      token: admin.token,
-    });
-    expect(audit.body.items).toHaveLength(0);
+    const meeting = await ok(
+      app.api.get('/api/meetings/:id', { params: { id: draft.meetingId }, token: clerk.token }),
+      'the meeting',
+    );
+    expect(meeting.participants.map((p) => p.user.id)).toEqual([clerk.user.id]);
+    const audit = await audited('council.session.publish', draft.id);
+    expect(audit.items).toHaveLength(0);
 
     // The clerk makes it extraordinary, with its reason: now it is published.
     const reason = 'Неотложно решение за зимното почистване след обявеното бедствено положение';
-    const edited = await app.patch(
-      `/api/council/sessions/${draft.id}`,
-      { extraordinary: true, extraordinaryReason: `  ${reason}  ` },
-      { token: clerk.token },
-    );
-    expect(edited.status).toBe(200);
+    const edited = await app.api.patch('/api/council/sessions/:id', {
+      params: { id: draft.id },
+      body: { extraordinary: true, extraordinaryReason: `  ${reason}  ` },
+      token: clerk.token,
+    });
+    expectOk(edited, 200);
     expect(edited.body).toMatchObject({ extraordinary: true, extraordinaryReason: reason, publishedAt: null });
     const published = await publish(draft.id);
-    expect(published.status).toBe(200);
+    expectOk(published, 200);
     expect(published.body).toMatchObject({ status: 'published', extraordinary: true, extraordinaryReason: reason });
   });
 
@@ -97,24 +106,25 @@ describe('notice and publication of a sitting', () => {
     const before = Date.now();
     const res = await publish(draft.id);
     const after = Date.now();
-    expect(res.status).toBe(200);
+    expectOk(res, 200);
     expect(res.body.status).toBe('published');
-    const at = Date.parse(res.body.publishedAt);
+    const at = Date.parse(res.body.publishedAt!);
     expect(at).toBeGreaterThanOrEqual(before - 1000);
     expect(at).toBeLessThanOrEqual(after + 1000);
 
     expect((await view(draft.id)).publishedAt).toBe(res.body.publishedAt);
-    const pub = await app.get(`/api/public/council/sessions/${draft.id}`);
-    expect(pub.status).toBe(200);
+    const pub = await app.api.get('/api/public/council/sessions/:id', { params: { id: draft.id } });
+    expectOk(pub, 200);
     expect(pub.body).toMatchObject({ publishedAt: res.body.publishedAt, extraordinary: false });
-    const list = (await app.get('/api/public/council/sessions')).body as { id: string; publishedAt: string }[];
+    const list = await ok(app.api.get('/api/public/council/sessions'), 'the public sittings');
     expect(list.find((s) => s.id === draft.id)?.publishedAt).toBe(res.body.publishedAt);
-    const agenda = await app.get(`/api/public/council/sessions/${draft.id}/agenda`);
-    expect(agenda.body.session).toMatchObject({ publishedAt: res.body.publishedAt, extraordinary: false });
-    const audit = await app.get(`/api/admin/audit?action=council.session.publish&targetId=${draft.id}`, {
-      token: admin.token,
-    });
-    expect(audit.body.items).toHaveLength(1);
+    const agenda = await ok(
+      app.api.get('/api/public/council/sessions/:id/agenda', { params: { id: draft.id } }),
+      'the public agenda',
+    );
+    expect(agenda.session).toMatchObject({ publishedAt: res.body.publishedAt, extraordinary: false });
+    const audit = await audited('council.session.publish', draft.id);
+    expect(audit.items).toHaveLength(1);
   });
 
   it('an extraordinary sitting needs its reason; a reason needs an extraordinary sitting', async () => {
@@ -127,7 +137,8 @@ describe('notice and publication of a sitting', () => {
       { extraordinaryReason: 'Причина без извънредно заседание' },
       { extraordinary: false, extraordinaryReason: 'Причина без извънредно заседание' },
     ]) {
-      const res = await app.post('/api/council/sessions', sitting('Без причина', start, extra), {
+      // Bodies the contract refuses: sent untyped.
+      const res = await app.post<ErrorBody>('/api/council/sessions', sitting('Без причина', start, extra), {
         token: clerk.token,
       });
       expect([res.status, res.body.code, JSON.stringify(extra)]).toEqual([
@@ -137,7 +148,7 @@ describe('notice and publication of a sitting', () => {
       ]);
     }
     const draft = await create(sitting('Чернова', ahead(20)));
-    const patched = await app.patch(
+    const patched = await app.patch<ErrorBody>(
       `/api/council/sessions/${draft.id}`,
       { extraordinary: true },
       { token: clerk.token },
@@ -152,9 +163,9 @@ describe('notice and publication of a sitting', () => {
     );
     expect(draft).toMatchObject({ extraordinary: true, extraordinaryReason: reason, publishedAt: null });
     const res = await publish(draft.id);
-    expect(res.status).toBe(200);
+    expectOk(res, 200);
     expect(res.body.publishedAt).not.toBeNull();
-    const pub = (await app.get(`/api/public/council/sessions/${draft.id}`)).body;
+    const pub = (await app.api.get('/api/public/council/sessions/:id', { params: { id: draft.id } })).body;
     expect(pub).toMatchObject({ extraordinary: true, extraordinaryReason: reason, publishedAt: res.body.publishedAt });
   });
 
@@ -166,24 +177,33 @@ describe('notice and publication of a sitting', () => {
     for (const noticeDays of [-1, 61, 2.5, '2'])
       expect((await app.patch(url, { noticeDays }, { token: admin.token })).status).toBe(400);
 
-    const two = await app.patch(url, { noticeDays: 2 }, { token: admin.token });
-    expect(two.status).toBe(200);
+    const two = await app.api.patch('/api/council/bodies/:id', {
+      params: { id: councilId },
+      body: { noticeDays: 2 },
+      token: admin.token,
+    });
+    expectOk(two, 200);
     expect(two.body).toMatchObject({ id: councilId, kind: 'council', noticeDays: 2 });
-    const council = (await app.get('/api/public/council/bodies')).body.find((b: { id: string }) => b.id === councilId);
-    expect(council.noticeDays).toBe(2);
+    const council = (await ok(app.api.get('/api/public/council/bodies'), 'the public bodies')).find(
+      (b) => b.id === councilId,
+    );
+    expect(council!.noticeDays).toBe(2);
     const soon = await create(sitting('Редовно заседание след три дни, два дни предизвестие', ahead(3, 4)));
     expect((await publish(soon.id)).status).toBe(200);
 
     expect((await app.patch(url, { noticeDays: 14 }, { token: admin.token })).status).toBe(200);
     const later = await create(sitting('Редовно заседание след осем дни, две седмици предизвестие', ahead(8, 4)));
     const refused = await publish(later.id);
-    expect([refused.status, refused.body.code, refused.body.details.noticeDays]).toEqual([409, 'notice_period', 14]);
+    expectError(refused, 409);
+    expect([refused.status, refused.body.code, (refused.body.details as NoticeDetails).noticeDays]).toEqual([
+      409,
+      'notice_period',
+      14,
+    ]);
     expect((await view(later.id)).status).toBe('draft');
 
     expect((await app.patch(url, { noticeDays: 7 }, { token: admin.token })).status).toBe(200);
-    const audit = await app.get(`/api/admin/audit?action=council.body.updated&targetId=${councilId}`, {
-      token: admin.token,
-    });
-    expect(audit.body.items).toHaveLength(3);
+    const audit = await audited('council.body.updated', councilId);
+    expect(audit.items).toHaveLength(3);
   });
 });

@@ -1,5 +1,7 @@
 import jwt from 'jsonwebtoken';
+import type { ErrorBody } from '../../libs/contracts/src/index.js';
 import { demoUsers } from '../../libs/directory/src/seed/demo-municipality.js';
+import { expectError, expectOk } from '../support/api.js';
 import { TestApp, refreshCookie } from '../support/app.js';
 
 describe('authentication', () => {
@@ -25,7 +27,8 @@ describe('authentication', () => {
   });
 
   it('the refresh cookie is httpOnly and SameSite=Strict, and the access token lives at most 15 minutes', async () => {
-    const res = await app.post('/api/auth/login', { username: 'servant02', password: 'egovbox-demo' });
+    const res = await app.api.post('/api/auth/login', { body: { username: 'servant02', password: 'egovbox-demo' } });
+    expectOk(res);
     const setCookie = res.headers.getSetCookie().join('\n');
     expect(setCookie).toMatch(/HttpOnly/);
     expect(setCookie).toMatch(/SameSite=Strict/);
@@ -36,34 +39,36 @@ describe('authentication', () => {
 
   it('GET /api/me returns the signed-in user', async () => {
     const s = await app.login('clerk');
-    const me = await app.get('/api/me', { token: s.token });
-    expect(me.status).toBe(200);
+    const me = await app.api.get('/api/me', { token: s.token });
+    expectOk(me, 200);
     expect(me.body).toMatchObject({ username: 'clerk', roles: ['clerk'], department: { code: 'council' } });
-    expect(me.body.passwordHash).toBeUndefined();
+    // Not in the view's type: a JSON body has no undefined values, so absent is undefined.
+    expect(me.body).not.toHaveProperty('passwordHash');
   });
 
   it('a wrong password is 401 invalid_credentials, and an unknown user looks the same', async () => {
-    const wrong = await app.post('/api/auth/login', { username: 'servant03', password: 'nope-nope' });
-    expect(wrong.status).toBe(401);
+    const wrong = await app.api.post('/api/auth/login', { body: { username: 'servant03', password: 'nope-nope' } });
+    expectError(wrong, 401);
     expect(wrong.body).toMatchObject({ statusCode: 401, code: 'invalid_credentials' });
     expect(wrong.body.requestId).toEqual(expect.any(String));
-    const unknown = await app.post('/api/auth/login', { username: 'nobody-here', password: 'nope-nope' });
-    expect(unknown.status).toBe(401);
+    const unknown = await app.api.post('/api/auth/login', { body: { username: 'nobody-here', password: 'nope-nope' } });
+    expectError(unknown, 401);
     expect(unknown.body.code).toBe('invalid_credentials');
   });
 
   it('missing fields are 400 validation_failed naming the field', async () => {
-    const res = await app.post('/api/auth/login', { username: 'servant01' });
+    // A body the contract refuses: sent untyped.
+    const res = await app.post<ErrorBody>('/api/auth/login', { username: 'servant01' });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('validation_failed');
     expect(res.body.message).toContain('password');
   });
 
   it('malformed JSON is 400 malformed_json; a huge body is 413', async () => {
-    const bad = await app.request('POST', '/api/auth/login', undefined, { raw: '{"username": "x",' });
+    const bad = await app.request<ErrorBody>('POST', '/api/auth/login', undefined, { raw: '{"username": "x",' });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ code: 'malformed_json' });
-    const huge = await app.post('/api/auth/login', { username: 'x', password: 'y'.repeat(2 * 1024 * 1024) });
+    const huge = await app.post<ErrorBody>('/api/auth/login', { username: 'x', password: 'y'.repeat(2 * 1024 * 1024) });
     expect(huge.status).toBe(413);
     expect(huge.body.code).toBe('payload_too_large');
   });
@@ -72,8 +77,8 @@ describe('authentication', () => {
     for (let i = 0; i < 3; i++) {
       expect((await app.post('/api/auth/login', { username: 'servant04', password: 'wrong-' + i })).status).toBe(401);
     }
-    const locked = await app.post('/api/auth/login', { username: 'servant04', password: 'egovbox-demo' });
-    expect(locked.status).toBe(429);
+    const locked = await app.api.post('/api/auth/login', { body: { username: 'servant04', password: 'egovbox-demo' } });
+    expectError(locked, 429);
     expect(locked.body.code).toBe('too_many_requests');
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
     // Another user is not affected.
@@ -86,8 +91,8 @@ describe('authentication', () => {
     const s = await app.login('servant06');
     const claims = jwt.decode(s.token) as Record<string, unknown>;
     const forged = jwt.sign({ ...claims }, 'not-the-secret-of-this-server-0123456789');
-    const forgedRes = await app.get('/api/me', { token: forged });
-    expect(forgedRes.status).toBe(401);
+    const forgedRes = await app.api.get('/api/me', { token: forged });
+    expectError(forgedRes, 401);
     expect(forgedRes.body.code).toBe('invalid_token');
     const [h, , sig] = s.token.split('.');
     const body = Buffer.from(JSON.stringify({ ...claims, roles: ['admin'] })).toString('base64url');
@@ -96,8 +101,8 @@ describe('authentication', () => {
     const expired = jwt.sign({ ...rest, iat: Math.floor(Date.now() / 1000) - 3600 }, app.env.JWT_SECRET!, {
       expiresIn: 60,
     });
-    const expiredRes = await app.get('/api/me', { token: expired });
-    expect(expiredRes.status).toBe(401);
+    const expiredRes = await app.api.get('/api/me', { token: expired });
+    expectError(expiredRes, 401);
     expect(expiredRes.body.code).toBe('token_expired');
     const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
     expect((await app.get('/api/me', { token: none })).status).toBe(401);
@@ -105,20 +110,20 @@ describe('authentication', () => {
 
   it('refresh rotates the cookie; a rotated-out token is refused and ends the session', async () => {
     const s = await app.login('servant07');
-    const first = await app.post('/api/auth/refresh', undefined, { cookie: s.cookie });
-    expect(first.status).toBe(200);
+    const first = await app.api.post('/api/auth/refresh', { cookie: s.cookie });
+    expectOk(first, 200);
     const rotated = refreshCookie(first.headers);
     expect(rotated).toMatch(/^egov_refresh=/);
     expect(rotated).not.toBe(s.cookie);
     expect((await app.get('/api/me', { token: first.body.accessToken })).status).toBe(200);
 
-    const second = await app.post('/api/auth/refresh', undefined, { cookie: rotated });
-    expect(second.status).toBe(200);
+    const second = await app.api.post('/api/auth/refresh', { cookie: rotated });
+    expectOk(second, 200);
     const latest = refreshCookie(second.headers);
 
     // Reusing an old token is treated as theft: the whole session ends.
-    const reuse = await app.post('/api/auth/refresh', undefined, { cookie: s.cookie });
-    expect(reuse.status).toBe(401);
+    const reuse = await app.api.post('/api/auth/refresh', { cookie: s.cookie });
+    expectError(reuse, 401);
     expect(reuse.body.code).toBe('refresh_reused');
     expect((await app.post('/api/auth/refresh', undefined, { cookie: latest })).status).toBe(401);
     expect((await app.get('/api/me', { token: second.body.accessToken })).status).toBe(401);
@@ -126,8 +131,8 @@ describe('authentication', () => {
 
   it('refresh without a cookie or with garbage is 401', async () => {
     expect((await app.post('/api/auth/refresh')).status).toBe(401);
-    const garbage = await app.post('/api/auth/refresh', undefined, { cookie: 'egov_refresh=abc.def' });
-    expect(garbage.status).toBe(401);
+    const garbage = await app.api.post('/api/auth/refresh', { cookie: 'egov_refresh=abc.def' });
+    expectError(garbage, 401);
     expect(garbage.body.code).toBe('session_ended');
   });
 
@@ -146,8 +151,8 @@ describe('authentication', () => {
     expect(maxAge).toBeGreaterThan(60 * 60 - 10); // SESSION_IDLE_MINUTES defaults to 60
     expect(maxAge).toBeLessThanOrEqual(60 * 60);
 
-    const refreshed = await app.post('/api/auth/refresh', undefined, { cookie: refreshCookie(login.headers) });
-    expect(refreshed.status).toBe(200);
+    const refreshed = await app.api.post('/api/auth/refresh', { cookie: refreshCookie(login.headers) });
+    expectOk(refreshed, 200);
     expect(hintOf(refreshed.headers)).toMatch(/^egov_session=1;.*Max-Age=(3[5-9]\d\d|3600)/);
 
     const garbage = await app.post('/api/auth/refresh', undefined, { cookie: 'egov_refresh=abc.def; egov_session=1' });
@@ -168,8 +173,8 @@ describe('authentication', () => {
     const out = await app.post('/api/auth/logout', undefined, { token: s.token, cookie: s.cookie });
     expect(out.status).toBe(204);
     expect(out.headers.getSetCookie().join()).toMatch(/egov_refresh=;/);
-    const me = await app.get('/api/me', { token: s.token });
-    expect(me.status).toBe(401);
+    const me = await app.api.get('/api/me', { token: s.token });
+    expectError(me, 401);
     expect(me.body.code).toBe('session_ended');
     expect((await app.post('/api/auth/refresh', undefined, { cookie: s.cookie })).status).toBe(401);
     expect((await app.get('/api/me', { token: other.token })).status).toBe(200);

@@ -1,4 +1,5 @@
 import { Attribute, Change } from 'ldapts';
+import { expectError, expectOk, ok } from '../support/api.js';
 import { DEMO_PASSWORD, TestApp, type SignedIn } from '../support/app.js';
 import { eventually } from '../support/eventually.js';
 import {
@@ -20,16 +21,13 @@ describe('sign-in through the directory (LDAP)', () => {
   let app: TestApp;
   let admin: SignedIn;
 
-  const login = (username: string, password: string) => app.post('/api/auth/login', { username, password });
+  const login = (username: string, password: string) =>
+    app.api.post('/api/auth/login', { body: { username, password } });
   const audit = async (action: string, targetId: string) =>
-    (
-      await app.get(`/api/admin/audit?action=${action}&targetId=${encodeURIComponent(targetId)}`, {
-        token: admin.token,
-      })
-    ).body.items as { action: string; actorId: string | null }[];
+    (await ok(app.api.get('/api/admin/audit', { query: { action, targetId }, token: admin.token }), 'the audit')).items;
   const adminView = async (username: string) =>
-    (await app.get(`/api/admin/users?q=${username}`, { token: admin.token })).body.items.find(
-      (u: { username: string }) => u.username === username,
+    (await ok(app.api.get('/api/admin/users', { query: { q: username }, token: admin.token }), 'users')).items.find(
+      (u) => u.username === username,
     );
 
   beforeAll(async () => {
@@ -66,15 +64,15 @@ describe('sign-in through the directory (LDAP)', () => {
       ),
     );
     const res = await login('Ivana', 'ivana-dir-pass');
-    expect(res.status).toBe(200);
+    expectOk(res, 200);
     expect(res.body.user).toMatchObject({ username: 'ivana', displayName: 'Ивана Петрова', roles: ['clerk'] });
-    const token = res.body.accessToken as string;
+    const token = res.body.accessToken;
     const room = await app.get('/api/rooms/me', { token });
     expect(room.status).toBe(200);
     const view = await adminView('ivana');
     expect(view).toMatchObject({ email: 'ivana@egov.test', roles: ['clerk'] });
-    expect(view.department).toMatchObject({ code: 'finance' });
-    const created = await audit('user_created', view.id);
+    expect(view!.department).toMatchObject({ code: 'finance' });
+    const created = await audit('user_created', view!.id);
     expect(created).toHaveLength(1);
     expect(created[0]!.actorId).toBeNull();
   });
@@ -82,7 +80,7 @@ describe('sign-in through the directory (LDAP)', () => {
   it('a wrong password is 401 invalid_credentials, audited, and counts toward the lockout', async () => {
     for (let i = 0; i < 3; i++) {
       const res = await login('elena', 'not-her-password-' + i);
-      expect(res.status).toBe(401);
+      expectError(res, 401);
       expect(res.body.code).toBe('invalid_credentials');
     }
     expect(await audit('login_failed', 'elena')).toHaveLength(3);
@@ -112,7 +110,7 @@ describe('sign-in through the directory (LDAP)', () => {
       );
     });
     const after = await login('georgi', 'georgi-dir-pass');
-    expect(after.status).toBe(200);
+    expectOk(after, 200);
     expect([...after.body.user.roles].sort()).toEqual(['clerk', 'councillor']);
     expect(after.body.user.displayName).toBe('Георги Иванов-Петров');
     expect((await app.get('/api/me', { token: after.body.accessToken })).status).toBe(200);
@@ -133,11 +131,11 @@ describe('sign-in through the directory (LDAP)', () => {
     await eventually(async () => expect((await app.get('/api/me', { token: s.token })).status).toBe(401));
     await dropped;
     expect((await app.post('/api/auth/refresh', undefined, { cookie: s.cookie })).status).toBe(401);
-    expect((await adminView('georgi')).disabled).toBe(true);
+    expect((await adminView('georgi'))!.disabled).toBe(true);
     const refused = await login('georgi', 'georgi-dir-pass');
-    expect(refused.status).toBe(401);
+    expectError(refused, 401);
     expect(refused.body.code).toBe('invalid_credentials');
-    const disabled = await audit('user_disabled', (await adminView('georgi')).id);
+    const disabled = await audit('user_disabled', (await adminView('georgi'))!.id);
     expect(disabled).toHaveLength(1);
     expect(disabled[0]!.actorId).toBeNull();
     // Back in the directory (and renamed there): the portal account stays disabled and untouched
@@ -156,13 +154,15 @@ describe('sign-in through the directory (LDAP)', () => {
       );
     });
     const stillDisabled = await login('georgi', 'georgi-dir-pass');
-    expect(stillDisabled.status).toBe(403);
+    expectError(stillDisabled, 403);
     expect(stillDisabled.body.code).toBe('account_disabled');
-    const view = await adminView('georgi');
+    const view = (await adminView('georgi'))!;
     expect(view.displayName).toBe('Георги Иванов-Петров');
-    expect((await app.post(`/api/admin/users/${view.id}/enable`, undefined, { token: admin.token })).status).toBe(200);
+    expect(
+      (await app.api.post('/api/admin/users/:id/enable', { params: { id: view.id }, token: admin.token })).status,
+    ).toBe(200);
     const back = await login('georgi', 'georgi-dir-pass');
-    expect(back.status).toBe(200);
+    expectOk(back, 200);
     expect(back.body.user.displayName).toBe('Нечие друго име');
   });
 
@@ -206,7 +206,11 @@ describe('sign-in through the directory (LDAP)', () => {
     // A directory account never signs in with a local password, even one an administrator set.
     const maria = await adminView('maria');
     expect(maria).toBeDefined();
-    await app.patch(`/api/admin/users/${maria.id}`, { password: 'a-local-password-123' }, { token: admin.token });
+    await app.api.patch('/api/admin/users/:id', {
+      params: { id: maria!.id },
+      body: { password: 'a-local-password-123' },
+      token: admin.token,
+    });
     expect((await login('maria', 'a-local-password-123')).status).toBe(401);
     expect((await login('maria', 'maria-dir-pass')).status).toBe(200);
   });
@@ -216,7 +220,7 @@ describe('sign-in through the directory (LDAP)', () => {
     try {
       for (let i = 0; i < 4; i++) {
         const res = await login('maria', 'maria-dir-pass');
-        expect(res.status).toBe(503);
+        expectError(res, 503);
         expect(res.body.code).toBe('directory_unavailable');
       }
       // Local accounts do not need the directory.
@@ -235,7 +239,7 @@ describe('sign-in through the directory (LDAP)', () => {
     await servicePassword('changed-by-the-directory-admin');
     try {
       const res = await login('maria', 'maria-dir-pass');
-      expect(res.status).toBe(503);
+      expectError(res, 503);
       expect(res.body.code).toBe('directory_unavailable');
     } finally {
       await servicePassword(LDAP_SERVICE_PASSWORD);
@@ -244,7 +248,7 @@ describe('sign-in through the directory (LDAP)', () => {
     // Five 503s counted nothing: the limit is 3.
     expect((await login('maria', 'maria-dir-pass')).status).toBe(200);
     // And the sync did not disable anyone while the directory was away.
-    expect((await adminView('maria')).disabled).toBe(false);
+    expect((await adminView('maria'))!.disabled).toBe(false);
   });
   it('renamed in the directory: the sync keeps the account and refreshes it; sign-in under the new username is the same person', async () => {
     const before = await adminView('maria');
@@ -260,10 +264,10 @@ describe('sign-in through the directory (LDAP)', () => {
     });
     // The sync finds her by her entryUUID: refreshed (the new name), not disabled.
     await eventually(async () => expect((await adminView('maria'))?.displayName).toBe('Мария Д. Димитрова'));
-    expect((await adminView('maria')).disabled).toBe(false);
+    expect((await adminView('maria'))!.disabled).toBe(false);
     const res = await login('maria.dimitrova', 'maria-dir-pass');
-    expect(res.status).toBe(200);
-    expect(res.body.user).toMatchObject({ id: before.id, username: 'maria.dimitrova' });
+    expectOk(res, 200);
+    expect(res.body.user).toMatchObject({ id: before!.id, username: 'maria.dimitrova' });
   });
   it('a username given to someone new in the directory does not open the old account: 409 directory_account_conflict', async () => {
     const old = await adminView('georgi');
@@ -279,11 +283,11 @@ describe('sign-in through the directory (LDAP)', () => {
       });
     });
     const res = await login('georgi', 'new-georgi-pass');
-    expect(res.status).toBe(409);
+    expectError(res, 409);
     expect(res.body.code).toBe('directory_account_conflict');
     expect(await audit('directory_account_conflict', 'georgi')).toHaveLength(1);
     // The old account is untouched by the new person's sign-in.
-    expect((await adminView('georgi')).displayName).toBe(old.displayName);
+    expect((await adminView('georgi'))!.displayName).toBe(old!.displayName);
   });
 });
 
@@ -317,8 +321,10 @@ describe('sign-in through the directory over TLS', () => {
       const b = await startTls.post('/api/auth/login', { username: 'elena', password: 'elena-dir-pass' });
       if (b.status !== 200) console.log(startTls.output.filter((l) => l.includes('irectory')).join('\n'));
       expect(b.status).toBe(200);
-      const c = await untrusted.post('/api/auth/login', { username: 'elena', password: 'elena-dir-pass' });
-      expect(c.status).toBe(503);
+      const c = await untrusted.api.post('/api/auth/login', {
+        body: { username: 'elena', password: 'elena-dir-pass' },
+      });
+      expectError(c, 503);
       expect(c.body.code).toBe('directory_unavailable');
     } finally {
       await Promise.all([ldaps.close(), startTls.close(), untrusted.close()]);

@@ -11,6 +11,7 @@ import {
   dispose,
 } from '@livekit/rtc-node';
 import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
+import { expectOk, ok, type Answer } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { giveTheFloor, openSitting } from '../support/council.js';
 import { eventually } from '../support/eventually.js';
@@ -43,7 +44,10 @@ describe('video on a real LiveKit server', () => {
   const rooms: Room[] = [];
   let recorder: Server;
   /** The webhook route's answer (`{ received, duplicate }`; not JSON-typed in the contracts: the route takes a signed raw body). */
-  const delivered: { body: string; authorization: string; status: number; answer: { duplicate?: boolean } }[] = [];
+  type WebhookAnswer = { received?: boolean; duplicate?: boolean };
+  const delivered: { body: string; authorization: string; status: number; answer: WebhookAnswer }[] = [];
+  /** A refusal's code (none when the call succeeded). */
+  const codeOf = (res: Answer<unknown>) => (res.ok ? undefined : res.body.code);
 
   const connect = async (url: string, token: string): Promise<Room> => {
     const room = new Room();
@@ -52,7 +56,9 @@ describe('video on a real LiveKit server', () => {
     return room;
   };
   const inside = async (spaceId: string, token: string): Promise<string[]> =>
-    (await app.get(`/api/spaces/${spaceId}`, { token })).body.participants.map((p: { id: string }) => p.id);
+    (await ok(app.api.get('/api/spaces/:id', { params: { id: spaceId }, token }), 'the space')).participants.map(
+      (p) => p.id,
+    );
   const onServer = async (room: string) => (await api.listParticipants(room)).map((p) => p.identity);
   const serverView = async (room: string, identity: string) =>
     (await api.listParticipants(room)).find((p) => p.identity === identity);
@@ -77,7 +83,7 @@ describe('video on a real LiveKit server', () => {
         const body = Buffer.concat(chunks).toString('utf8');
         const authorization = String(req.headers.authorization ?? '');
         app
-          .request('POST', '/api/livekit/webhook', undefined, {
+          .request<WebhookAnswer>('POST', '/api/livekit/webhook', undefined, {
             raw: body,
             headers: { 'content-type': String(req.headers['content-type'] ?? ''), authorization },
           })
@@ -97,7 +103,7 @@ describe('video on a real LiveKit server', () => {
     });
     api = new RoomServiceClient(`http://127.0.0.1:${lk.port}`, lk.apiKey, lk.apiSecret);
     [owner, chair, clerk] = await Promise.all([app.login('servant01'), app.login('chair'), app.login('clerk')]);
-    ownerRoom = (await app.get('/api/rooms/me', { token: owner.token })).body;
+    ownerRoom = await ok(app.api.get('/api/rooms/me', { token: owner.token }), 'the room');
   }, 60_000);
 
   afterAll(async () => {
@@ -108,8 +114,8 @@ describe('video on a real LiveKit server', () => {
   });
 
   it("admits a personal room's token to that room only; a room the portal did not create cannot be made by a token", async () => {
-    const join = await app.post(`/api/spaces/${ownerRoom.id}/join`, undefined, { token: owner.token });
-    expect(join.status).toBe(200);
+    const join = await app.api.post('/api/spaces/:id/join', { params: { id: ownerRoom.id }, token: owner.token });
+    expectOk(join, 200);
     expect(join.body.url).toBe(lk.url);
     const room = await connect(join.body.url, join.body.token);
     expect(room.name).toBe(ownerRoom.livekitRoom);
@@ -135,9 +141,14 @@ describe('video on a real LiveKit server', () => {
     // The owner is signed in (a socket): presence then says where they are.
     const socket = await app.socket(owner.token);
     const presence = async () =>
-      (await app.get(`/api/presence?userIds=${owner.user.id}`, { token: clerk.token })).body[0];
-    const join = await app.post(`/api/spaces/${ownerRoom.id}/join`, undefined, { token: owner.token });
-    const room = await connect(join.body.url, join.body.token);
+      (
+        await ok(app.api.get('/api/presence', { query: { userIds: owner.user.id }, token: clerk.token }), 'presence')
+      )[0];
+    const join = await ok(
+      app.api.post('/api/spaces/:id/join', { params: { id: ownerRoom.id }, token: owner.token }),
+      'join',
+    );
+    const room = await connect(join.url, join.token);
     await eventually(async () => expect(await inside(ownerRoom.id, owner.token)).toEqual([owner.user.id]), 15_000);
     await eventually(
       async () => expect(await presence()).toMatchObject({ status: 'busy', spaceId: ownerRoom.id }),
@@ -153,7 +164,7 @@ describe('video on a real LiveKit server', () => {
     const joins = delivered.filter((d) => JSON.parse(d.body).event === 'participant_joined');
     expect(joins.length).toBeGreaterThan(0);
     expect(delivered.every((d) => d.status === 200 && d.answer.duplicate === false)).toBe(true);
-    const again = await app.request('POST', '/api/livekit/webhook', undefined, {
+    const again = await app.request<WebhookAnswer>('POST', '/api/livekit/webhook', undefined, {
       raw: joins[joins.length - 1].body,
       headers: { 'content-type': 'application/webhook+json', authorization: joins[joins.length - 1].authorization },
     });
@@ -171,12 +182,16 @@ describe('video on a real LiveKit server', () => {
   it('a public viewer of a live sitting is hidden and cannot publish', async () => {
     const id = await openSittingHere('Заседание с истинско видео');
 
-    const chairJoin = await app.post(`/api/council/sessions/${id}/video/join`, {}, { token: chair.token });
-    expect(chairJoin.status).toBe(200);
+    const chairJoin = await app.api.post('/api/council/sessions/:id/video/join', {
+      params: { id },
+      body: {},
+      token: chair.token,
+    });
+    expectOk(chairJoin, 200);
     const chairRoom = await connect(chairJoin.body.url, chairJoin.body.token);
 
-    const viewer = await app.post(`/api/public/council/sessions/${id}/viewer-token`, {});
-    expect(viewer.status).toBe(200);
+    const viewer = await app.api.post('/api/public/council/sessions/:id/viewer-token', { params: { id }, body: {} });
+    expectOk(viewer, 200);
     const watching = await connect(viewer.body.url, viewer.body.token);
     expect(watching.name).toBe(chairRoom.name);
     const viewerIdentity = watching.localParticipant!.identity;
@@ -195,8 +210,12 @@ describe('video on a real LiveKit server', () => {
   it('a councillor publishes only while holding the floor; the chair mutes them; the floor taken away stops it', async () => {
     const id = await openSittingHere('Заседание с думата');
     const councillor = await app.login('councillor05');
-    const join = await app.post(`/api/council/sessions/${id}/video/join`, {}, { token: councillor.token });
-    expect(join.status).toBe(200);
+    const join = await app.api.post('/api/council/sessions/:id/video/join', {
+      params: { id },
+      body: {},
+      token: councillor.token,
+    });
+    expectOk(join, 200);
     expect(join.body.canPublish).toBe(false);
     const room = await connect(join.body.url, join.body.token);
     const me = councillor.user.id;
@@ -230,17 +249,21 @@ describe('video on a real LiveKit server', () => {
   it("the chair removes a participant from the sitting's video: the server disconnects them; nobody else may", async () => {
     const id = await openSittingHere('Заседание с отстраняване');
     const [member, other] = await Promise.all([app.login('councillor06'), app.login('councillor07')]);
-    const join = await app.post(`/api/council/sessions/${id}/video/join`, {}, { token: member.token });
-    expect(join.status).toBe(200);
+    const join = await app.api.post('/api/council/sessions/:id/video/join', {
+      params: { id },
+      body: {},
+      token: member.token,
+    });
+    expectOk(join, 200);
     const room = await connect(join.body.url, join.body.token);
     await eventually(async () => expect(await onServer(room.name!)).toContain(member.user.id), 10_000);
     const remove = (who: SignedIn, userId: string) =>
-      app.post(`/api/council/sessions/${id}/video/remove`, { userId }, { token: who.token });
+      app.api.post('/api/council/sessions/:id/video/remove', { params: { id }, body: { userId }, token: who.token });
 
     // A member, and the clerk, may not; the chair may not remove themselves; someone not in the room is 404.
     expect((await remove(other, member.user.id)).status).toBe(403);
     expect((await remove(clerk, member.user.id)).status).toBe(403);
-    expect((await remove(chair, chair.user.id)).body.code).toBe('cannot_remove_self');
+    expect(codeOf(await remove(chair, chair.user.id))).toBe('cannot_remove_self');
     expect((await remove(chair, other.user.id)).status).toBe(404);
     expect(await onServer(room.name!)).toContain(member.user.id);
 
@@ -248,10 +271,14 @@ describe('video on a real LiveKit server', () => {
     expect((await remove(chair, member.user.id)).status).toBe(204);
     await gone;
     await eventually(async () => expect(await onServer(room.name!)).not.toContain(member.user.id), 10_000);
-    const audit = await app.get('/api/admin/audit?action=council.video.removed', {
-      token: (await app.login('admin')).token,
-    });
-    expect(audit.body.items[0]).toMatchObject({
+    const audit = await ok(
+      app.api.get('/api/admin/audit', {
+        query: { action: 'council.video.removed' },
+        token: (await app.login('admin')).token,
+      }),
+      'the audit',
+    );
+    expect(audit.items[0]).toMatchObject({
       actorId: chair.user.id,
       targetId: id,
       details: { userId: member.user.id },
@@ -262,10 +289,16 @@ describe('video on a real LiveKit server', () => {
     const visitor = await app.login('servant04');
     // The owner opens the door, so a colleague walks in.
     expect((await app.patch('/api/rooms/me', { door: 'open' }, { token: owner.token })).status).toBe(200);
-    const ownerJoin = await app.post(`/api/spaces/${ownerRoom.id}/join`, undefined, { token: owner.token });
-    const ownerSide = await connect(ownerJoin.body.url, ownerJoin.body.token);
-    const visitorJoin = await app.post(`/api/spaces/${ownerRoom.id}/join`, undefined, { token: visitor.token });
-    expect(visitorJoin.status).toBe(200);
+    const ownerJoin = await ok(
+      app.api.post('/api/spaces/:id/join', { params: { id: ownerRoom.id }, token: owner.token }),
+      'the owner joins',
+    );
+    const ownerSide = await connect(ownerJoin.url, ownerJoin.token);
+    const visitorJoin = await app.api.post('/api/spaces/:id/join', {
+      params: { id: ownerRoom.id },
+      token: visitor.token,
+    });
+    expectOk(visitorJoin, 200);
     const visitorSide = await connect(visitorJoin.body.url, visitorJoin.body.token);
     await eventually(async () => expect(await onServer(ownerRoom.livekitRoom)).toContain(visitor.user.id), 10_000);
     const gone = new Promise<void>((resolve) => visitorSide.on(RoomEvent.Disconnected, () => resolve()));
@@ -283,8 +316,8 @@ describe('video on a real LiveKit server', () => {
     const admin = await app.login('admin');
     const leaving = await app.login('servant08');
     expect((await app.patch('/api/rooms/me', { door: 'open' }, { token: owner.token })).status).toBe(200);
-    const join = await app.post(`/api/spaces/${ownerRoom.id}/join`, undefined, { token: leaving.token });
-    expect(join.status).toBe(200);
+    const join = await app.api.post('/api/spaces/:id/join', { params: { id: ownerRoom.id }, token: leaving.token });
+    expectOk(join, 200);
     const room = await connect(join.body.url, join.body.token);
     await eventually(async () => expect(await onServer(ownerRoom.livekitRoom)).toContain(leaving.user.id), 10_000);
     const gone = new Promise<void>((resolve) => room.on(RoomEvent.Disconnected, () => resolve()));
@@ -299,9 +332,8 @@ describe('video on a real LiveKit server', () => {
   it("when a hall's meeting ends the portal takes its people out of the room (their tokens alone would not)", async () => {
     const admin = await app.login('admin');
     const guest = await app.login('servant09');
-    const hall = await app.post(
-      '/api/halls',
-      {
+    const hall = await app.api.post('/api/halls', {
+      body: {
         name: 'Зала за истинско видео',
         capacity: 6,
         policy: {
@@ -311,24 +343,24 @@ describe('video on a real LiveKit server', () => {
           maxDurationMinutes: 600,
         },
       },
-      { token: admin.token },
-    );
-    expect(hall.status).toBe(201);
+      token: admin.token,
+    });
+    expectOk(hall, 201);
     const startsAt = new Date(Date.now() + 2_000);
-    const booked = await app.post(
-      `/api/halls/${hall.body.id}/bookings`,
-      {
+    const booked = await app.api.post('/api/halls/:id/bookings', {
+      params: { id: hall.body.id },
+      body: {
         title: 'Кратка среща',
         startsAt: startsAt.toISOString(),
         endsAt: new Date(startsAt.getTime() + 8_000).toISOString(),
         inviteeIds: [guest.user.id],
       },
-      { token: owner.token },
-    );
+      token: owner.token,
+    });
     expect(booked.status).toBe(201);
     await new Promise((r) => setTimeout(r, Math.max(0, startsAt.getTime() - Date.now()) + 200));
-    const join = await app.post(`/api/spaces/${hall.body.id}/join`, undefined, { token: guest.token });
-    expect(join.status).toBe(200);
+    const join = await app.api.post('/api/spaces/:id/join', { params: { id: hall.body.id }, token: guest.token });
+    expectOk(join, 200);
     const room = await connect(join.body.url, join.body.token);
     const gone = new Promise<number>((resolve) => room.on(RoomEvent.Disconnected, () => resolve(Date.now())));
     expect(await onServer(room.name!)).toContain(guest.user.id);
@@ -364,15 +396,18 @@ describe('video on a real LiveKit server whose webhooks never arrive', () => {
   });
 
   it('someone who joined and left is seen in and out through listParticipants alone', async () => {
-    const space = (await app.get('/api/rooms/me', { token: owner.token })).body;
+    const space = await ok(app.api.get('/api/rooms/me', { token: owner.token }), 'the room');
     const inside = async () =>
-      (await app.get(`/api/spaces/${space.id}`, { token: owner.token })).body.participants.map(
-        (p: { id: string }) => p.id,
-      );
-    const join = await app.post(`/api/spaces/${space.id}/join`, undefined, { token: owner.token });
+      (
+        await ok(app.api.get('/api/spaces/:id', { params: { id: space.id }, token: owner.token }), 'the space')
+      ).participants.map((p) => p.id);
+    const join = await ok(
+      app.api.post('/api/spaces/:id/join', { params: { id: space.id }, token: owner.token }),
+      'join',
+    );
     const room = new Room();
     rooms.push(room);
-    await room.connect(join.body.url, join.body.token, { autoSubscribe: true, dynacast: false });
+    await room.connect(join.url, join.token, { autoSubscribe: true, dynacast: false });
     await eventually(async () => expect(await inside()).toEqual([owner.user.id]), 15_000);
     await room.disconnect();
     await eventually(async () => expect(await inside()).toEqual([]), 15_000);
