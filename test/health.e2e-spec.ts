@@ -1,3 +1,4 @@
+import { expectOk } from './support/api.js';
 import { TestApp } from './support/app.js';
 
 describe('operations', () => {
@@ -8,8 +9,8 @@ describe('operations', () => {
   afterAll(() => app.close());
 
   it('GET /api/health answers ok with the database', async () => {
-    const res = await app.get('/api/health');
-    expect(res.status).toBe(200);
+    const res = await app.api.get('/api/health');
+    expectOk(res, 200);
     expect(res.body.status).toBe('ok');
     expect(res.headers.get('x-request-id')).toBeTruthy();
   });

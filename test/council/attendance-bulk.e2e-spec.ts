@@ -5,7 +5,7 @@ import type {
   CouncilAttendanceUpdatedEvent,
   CouncilSessionView,
 } from '../../libs/contracts/src/index.js';
-import { expectError, expectOk, ok } from '../support/api.js';
+import { expectError, expectOk, ok, type ErrorBody } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { EXTRAORDINARY_REASON, openSitting } from '../support/council.js';
 import { expectNothingBefore } from '../support/marker.js';
@@ -97,7 +97,8 @@ describe('the clerk registers several members at once', () => {
     // The last of these breaks the contract (no `present`): sent untyped, as all three are.
     for (const bad of [{ userIds: [], present: true }, { userIds: ['nope'], present: true }, { userIds: ids(1) }])
       expect(
-        (await app.post(`/api/council/sessions/${sittingId}/attendance/bulk`, bad, { token: clerk.token })).body.code,
+        (await app.post<ErrorBody>(`/api/council/sessions/${sittingId}/attendance/bulk`, bad, { token: clerk.token }))
+          .body.code,
       ).toBe('validation_failed');
     expectError(await bulk(body, clerk, '00000000-0000-4000-8000-000000000000'), 404);
     expect(presentIds(await view()).size).toBe(0);

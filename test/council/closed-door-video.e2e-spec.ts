@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectError } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { FakeLiveKit } from '../support/livekit-server.js';
 import { openSittingWith } from '../support/council.js';
@@ -15,7 +16,8 @@ describe('closed-door: no stream or recording of a closed-door item', () => {
   let clerk: SignedIn;
   let chair: SignedIn;
   let sitting: { id: string; items: { id: string }[] };
-  const viewerToken = () => app.post(`/api/public/council/sessions/${sitting.id}/viewer-token`, {});
+  const viewerToken = () =>
+    app.api.post('/api/public/council/sessions/:id/viewer-token', { params: { id: sitting.id } });
   const activate = (n: number) =>
     app.post(`/api/council/sessions/${sitting.id}/items/${sitting.items[n]!.id}/activate`, {}, { token: chair.token });
 
@@ -59,7 +61,7 @@ describe('closed-door: no stream or recording of a closed-door item', () => {
     expect(lk.callsOf('StopEgress')).toHaveLength(1);
     expect([...lk.rooms.get(room)!.participants.keys()]).toEqual([chair.user.id]);
     const refused = await viewerToken();
-    expect([refused.status, refused.body.code]).toEqual([409, 'closed_door']);
+    expectError(refused, 409, 'closed_door');
     // LiveKit says the recording ended (it answered "ending" to the stop).
     const egress = [...lk.egresses.values()][0]!;
     expect(lk.callsOf('StopEgress')[0]!.body.egressId).toBe(egress.egressId);

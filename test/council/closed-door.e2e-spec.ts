@@ -6,7 +6,7 @@ import type {
   RegisterPage,
   SetClosedDoorRequest,
 } from '../../libs/contracts/src/index.js';
-import { expectError, type Answer } from '../support/api.js';
+import { expectError, type Answer, type ErrorBody } from '../support/api.js';
 import type { BodyOf } from '../support/api-types.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 import {
@@ -111,7 +111,7 @@ describe('closed-door sittings and items', () => {
       : app.api.post('/api/council/sessions/:id/closed-door', { params: { id }, body, token });
   /** A body the contract refuses, sent as it is. */
   const closeUnchecked = (id: string, itemId: string, body: Record<string, unknown>) =>
-    app.post(url(id, `/items/${itemId}/closed-door`), body, { token: clerk.token });
+    app.post<ErrorBody>(url(id, `/items/${itemId}/closed-door`), body, { token: clerk.token });
   const sitting = (id: string, token?: string) =>
     ok(app.api.get('/api/council/sessions/:id', { params: { id }, token }));
   const publicSitting = (id: string) => ok(app.api.get('/api/public/council/sessions/:id', { params: { id } }));

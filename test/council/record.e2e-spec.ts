@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { CouncilSessionView, Majority, VoteMode, VoteView } from '../../libs/contracts/src/index.js';
-import { expectError, expectOk, ok, type Answer } from '../support/api.js';
+import { expectError, expectOk, ok, type Answer, type ErrorBody } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { adoptAgenda, openSittingWith } from '../support/council.js';
 
@@ -465,7 +465,7 @@ describe('council records that hold up', () => {
     expect((await send(adopted.decision!.id, 'mayor')).body).toMatchObject({ code: 'already_recorded' });
     expect((await send(rejected.decision!.id, 'governor')).body).toMatchObject({ code: 'not_adopted' });
     // A recipient the contract does not have: sent untyped.
-    const nobody = await app.post(
+    const nobody = await app.post<ErrorBody>(
       `/api/council/decisions/${adopted.decision!.id}/dispatch`,
       { to: 'nobody' },
       { token: clerk.token },

@@ -1,4 +1,5 @@
 import { freshDatabase } from '../support/database.js';
+import { ok } from '../support/api.js';
 import { TestApp } from '../support/app.js';
 
 describe('configuration at boot', () => {
@@ -88,8 +89,8 @@ describe('configuration at boot', () => {
     const second = await TestApp.start({ db, env: { SEED_DEMO: 'true' } });
     try {
       const s = await second.login('admin');
-      const users = await second.get('/api/admin/users?limit=200', { token: s.token });
-      expect(users.body.total).toBe(74); // 73 demo accounts + the one made above, nothing twice
+      const users = await ok(second.api.get('/api/admin/users', { query: { limit: 200 }, token: s.token }), 'users');
+      expect(users.total).toBe(74); // 73 demo accounts + the one made above, nothing twice
       await second.login('kept.user', 'kept-password-123');
     } finally {
       await second.close();

@@ -1,3 +1,4 @@
+import type { ErrorBody } from '../support/api.js';
 import { TestApp } from '../support/app.js';
 
 describe('sign-in lockout per client address', () => {
@@ -12,7 +13,7 @@ describe('sign-in lockout per client address', () => {
       const res = await app.post('/api/auth/login', { username: `servant0${i}`, password: 'guess-' + i });
       expect(res.status).toBe(401);
     }
-    const locked = await app.post('/api/auth/login', { username: 'servant09', password: 'egovbox-demo' });
+    const locked = await app.post<ErrorBody>('/api/auth/login', { username: 'servant09', password: 'egovbox-demo' });
     expect(locked.status).toBe(429);
     expect(locked.body.code).toBe('too_many_requests');
     const admin = (await app.get('/api/health')).status;

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
+import type { LoginResponse } from '../../libs/contracts/src/index.js';
 import { ApiClient } from './api.js';
 import { DEMO_PASSWORD, freshDatabase, type TestDatabase } from './database.js';
 
@@ -193,7 +194,7 @@ export class TestApp {
 
   /** Signs in; returns the access token, the refresh cookie and the user. */
   async login(username: string, password = DEMO_PASSWORD, headers: Record<string, string> = {}): Promise<SignedIn> {
-    const res = await this.post('/api/auth/login', { username, password }, { headers });
+    const res = await this.post<LoginResponse>('/api/auth/login', { username, password }, { headers });
     if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
     return { token: res.body.accessToken, cookie: refreshCookie(res.headers), user: res.body.user };
   }
