@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expectOk } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { launchBrowser, screenshot, seriousViolations, signIn } from './browser.js';
 
@@ -42,9 +43,8 @@ describe('calendar colours in every state', () => {
     browser = await launchBrowser();
     app = await TestApp.start();
     [admin, servant] = await Promise.all([app.login('admin'), app.login('servant07')]);
-    const hall = await app.post(
-      '/api/halls',
-      {
+    const hall = await app.api.post('/api/halls', {
+      body: {
         name: 'Зала с одобрение',
         capacity: 12,
         policy: {
@@ -55,18 +55,20 @@ describe('calendar colours in every state', () => {
           requiresApproval: true,
         },
       },
-      { token: admin.token },
-    );
+      token: admin.token,
+    });
     expect(hall.status).toBe(201);
+    expectOk(hall);
     hallId = hall.body.id;
     const book = async (who: SignedIn, title: string, start: DateTime, inviteeIds: string[] = []) => {
-      const r = await app.post(
-        `/api/halls/${hallId}/bookings`,
-        { title, ...slot(start), inviteeIds },
-        { token: who.token },
-      );
+      const r = await app.api.post('/api/halls/:id/bookings', {
+        params: { id: hallId },
+        body: { title, ...slot(start), inviteeIds },
+        token: who.token,
+      });
       expect(r.status).toBe(201);
-      return r.body as { id: string; status: string };
+      expectOk(r);
+      return r.body;
     };
     // Past days of the week shown (Monday, Tuesday), today (Wednesday), the weekend.
     expect((await book(admin, 'Одобрена в понеделник', at(0, 9), [servant.user.id])).status).toBe('confirmed');

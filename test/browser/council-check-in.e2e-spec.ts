@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ok } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { openSittingWith } from '../support/council.js';
 import { FakeLiveKit } from '../support/livekit-server.js';
@@ -56,14 +57,17 @@ describe('council in the browser: the chamber code and a remote sitting', () => 
 
     const member = await open('councillor07');
     const input = member.getByLabel('Код от залата (6 цифри)');
-    const code = (await app.get(`/api/council/sessions/${sittingId}/check-in-code`, { token: clerk.token })).body
-      .code as string;
+    const checkInCode = () =>
+      ok(
+        app.api.get('/api/council/sessions/:id/check-in-code', { params: { id: sittingId }, token: clerk.token }),
+        'the check-in code',
+      );
+    const { code } = await checkInCode();
     const wrong = `${(Number(code[0]) + 1) % 10}${code.slice(1)}`;
     await input.fill(wrong);
     await member.getByRole('button', { name: 'Регистрирай ме' }).click();
     await member.getByRole('alert').getByText('Кодът не е този, който се показва в залата в момента.').waitFor();
-    const fresh = (await app.get(`/api/council/sessions/${sittingId}/check-in-code`, { token: clerk.token })).body
-      .code as string;
+    const fresh = (await checkInCode()).code;
     await input.fill(fresh);
     await member.getByRole('button', { name: 'Регистрирай ме' }).click();
     await member.getByTestId('my-attendance').getByText('Регистрирани сте като присъстващ.').waitFor();
@@ -85,8 +89,12 @@ describe('council in the browser: the chamber code and a remote sitting', () => 
     await remote.getByRole('button', { name: /^Потвърди самоличността/ }).click();
     await remote.getByText(/^установена в .* от /).waitFor();
     await expectAccessible(clerkPage, 'council-remote-clerk');
-    const form = (await app.get(`/api/council/sessions/${sittingId}`, { token: clerk.token })).body.form;
-    expect(form.identifications).toHaveLength(1);
-    expect(form.identifications[0].confirmedBy.id).toBe(clerk.user.id);
+    const { form } = await ok(
+      app.api.get('/api/council/sessions/:id', { params: { id: sittingId }, token: clerk.token }),
+      'read the sitting',
+    );
+    const identifications = form?.identifications ?? [];
+    expect(identifications).toHaveLength(1);
+    expect(identifications[0].confirmedBy.id).toBe(clerk.user.id);
   }, 120_000);
 });

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
+import type { CouncilMinutes } from '../../libs/contracts/src/index.js';
+import { expectOk, ok } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { EXTRAORDINARY_REASON } from '../support/council.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
@@ -96,7 +98,10 @@ describe('council in the browser: the clerk’s tools, materials, minutes, commi
   }, 180_000);
 
   it('the clerk moves the published sitting a day later with a reason: shown to the clerk and, live, to citizens', async () => {
-    const before = (await app.get(`/api/council/sessions/${sittingId}`, { token: clerk.token })).body;
+    const before = await ok(
+      app.api.get('/api/council/sessions/:id', { params: { id: sittingId }, token: clerk.token }),
+      'read the sitting',
+    );
     const local = (iso: string, days: number) =>
       DateTime.fromISO(iso).setZone('Europe/Sofia').plus({ days }).toFormat("yyyy-MM-dd'T'HH:mm");
     const form = clerkPage.getByTestId('reschedule');
@@ -113,7 +118,10 @@ describe('council in the browser: the clerk’s tools, materials, minutes, commi
       .waitFor();
     // The public page, already open, shows the change without a reload.
     await publicPage.getByTestId('sitting-changes').filter({ hasText: 'Съвпада с обществено обсъждане' }).waitFor();
-    const after = (await app.get(`/api/council/sessions/${sittingId}`, { token: clerk.token })).body;
+    const after = await ok(
+      app.api.get('/api/council/sessions/:id', { params: { id: sittingId }, token: clerk.token }),
+      'read the sitting',
+    );
     expect(Date.parse(after.startsAt) - Date.parse(before.startsAt)).toBe(
       DateTime.fromISO(before.startsAt).plus({ days: 1 }).toMillis() - Date.parse(before.startsAt),
     );
@@ -158,8 +166,11 @@ describe('council in the browser: the clerk’s tools, materials, minutes, commi
     // The draft is reviewed and signed before publication (test/council/minutes): the
     // administrator ends the review period, the chair signs, the clerk takes the minutes and signs.
     const admin = await app.login('admin');
-    const body = (await app.get(`/api/council/sessions/${sittingId}`, { token: clerk.token })).body.body;
-    expect((await app.patch(`/api/council/bodies/${body.id}`, { reviewDays: 0 }, { token: admin.token })).status).toBe(
+    const { body } = await ok(
+      app.api.get('/api/council/sessions/:id', { params: { id: sittingId }, token: clerk.token }),
+      'read the sitting',
+    );
+    expect((await app.patch(`/api/council/bodies/${body!.id}`, { reviewDays: 0 }, { token: admin.token })).status).toBe(
       200,
     );
     expect((await app.post(`/api/council/sessions/${sittingId}/minutes/sign`, {}, { token: chair.token })).status).toBe(
@@ -175,7 +186,7 @@ describe('council in the browser: the clerk’s tools, materials, minutes, commi
     await links.getByRole('link', { name: 'Протокол (HTML)' }).waitFor();
     await links.getByRole('link', { name: 'Протокол (PDF)' }).waitFor();
     const href = await links.getByRole('link', { name: 'Протокол (JSON)' }).getAttribute('href');
-    const published = await app.get(href!);
+    const published = await app.get<CouncilMinutes>(href!);
     expect(published.status).toBe(200);
     expect(published.body.session.title).toBe(TITLE);
     await expectAccessible(publicPage, 'public-session-minutes');
@@ -184,16 +195,15 @@ describe('council in the browser: the clerk’s tools, materials, minutes, commi
 
   it('lists the council and the committees with their members, and the body of each session', async () => {
     const members = ['councillor31', 'councillor32', 'councillor33'].map((u) => names.get(u)!);
-    const created = await app.post(
-      '/api/council/bodies',
-      { name: 'Комисия за браузърния тест', memberIds: members.map((m) => m.id), chairId: members[0]!.id },
-      { token: clerk.token },
-    );
+    const created = await app.api.post('/api/council/bodies', {
+      body: { name: 'Комисия за браузърния тест', memberIds: members.map((m) => m.id), chairId: members[0]!.id },
+      token: clerk.token,
+    });
     expect(created.status).toBe(201);
+    expectOk(created);
     const startsAt = new Date(Date.now() + 5 * 86_400_000);
-    const meeting = await app.post(
-      '/api/council/sessions',
-      {
+    const meeting = await app.api.post('/api/council/sessions', {
+      body: {
         title: 'Заседание на комисията за браузърния тест',
         bodyId: created.body.id,
         startsAt: startsAt.toISOString(),
@@ -203,9 +213,10 @@ describe('council in the browser: the clerk’s tools, materials, minutes, commi
         extraordinary: true,
         extraordinaryReason: EXTRAORDINARY_REASON,
       },
-      { token: clerk.token },
-    );
+      token: clerk.token,
+    });
     expect(meeting.status).toBe(201);
+    expectOk(meeting);
     await clerkPage.goto('/council');
     await clerkPage
       .getByRole('listitem')

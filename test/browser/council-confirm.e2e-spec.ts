@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { ok } from '../support/api.js';
+import { expectOk, ok } from '../support/api.js';
+import type { BodyOf } from '../support/api-types.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { adoptAgenda } from '../support/council.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
@@ -8,11 +9,13 @@ import { createSitting, STEP } from './council-setup.js';
 const TITLE = 'Заседание: потвърждения и регистрация';
 const DESKTOP = { width: 1366, height: 900 };
 const PHONE = { width: 390, height: 844 };
-const AGENDA = ['Отчет', 'Наредба', 'Такси', 'Разни'].map((title) => ({
-  title,
-  voteMode: 'open',
-  majority: 'present',
-}));
+const AGENDA: BodyOf<'POST', '/api/council/sessions'>['agenda'] = ['Отчет', 'Наредба', 'Такси', 'Разни'].map(
+  (title) => ({
+    title,
+    voteMode: 'open',
+    majority: 'present',
+  }),
+);
 
 /** What has the focus: its tag, its text, and whether it is inside an open dialog. */
 const focused = (page: Page) =>
@@ -174,12 +177,13 @@ describe('council in the browser: confirming irreversible steps, registering man
 
     await chairPage.getByRole('button', { name: 'Следваща точка: Наредба' }).click();
     await chairPage.getByTestId('current-item').filter({ hasText: '2. Наредба' }).waitFor();
-    const vote = await app.post(
-      `/api/council/sessions/${sittingId}/votes`,
-      { itemId: items[1]!.id },
-      { token: chair.token },
-    );
+    const vote = await app.api.post('/api/council/sessions/:id/votes', {
+      params: { id: sittingId },
+      body: { itemId: items[1]!.id },
+      token: chair.token,
+    });
     expect(vote.status).toBe(201);
+    expectOk(vote);
     expect((await app.post(`/api/council/votes/${vote.body.id}/close`, {}, { token: chair.token })).status).toBe(200);
     await chairPage.getByTestId('results').filter({ hasText: 'Наредба' }).waitFor();
 

@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expectOk, ok } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { adoptAgenda } from '../support/council.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
@@ -65,8 +66,12 @@ describe('council in the browser: the chamber screen through a whole sitting', (
     await expectAccessible(screen, 'chamber-display-checkin');
     const code = (await shown.textContent())!.trim();
     for (const member of [chair, c1]) {
-      const res = await app.post(url('/attendance'), { code }, { token: member.token });
-      expect([res.status, res.body.code]).toEqual([200, undefined]);
+      const res = await app.api.post('/api/council/sessions/:id/attendance', {
+        params: { id: sittingId },
+        body: { code },
+        token: member.token,
+      });
+      expect([res.status, 'code' in res.body ? res.body.code : undefined]).toEqual([200, undefined]);
     }
     // The others are registered by the clerk (no code needed), up to the quorum.
     const others = [...(await councillors(app, clerk)).entries()]
@@ -84,9 +89,18 @@ describe('council in the browser: the chamber screen through a whole sitting', (
     await screen.getByTestId('display-item').filter({ hasText: '1. Отчет за бюджета' }).waitFor();
 
     // A speech: the speaker and the time left of the 5 minutes, counted on the screen.
-    const asked = await app.post(url('/speakers'), { kind: 'speech' }, { token: c1.token });
-    const waiting = await app.post(url('/speakers'), { kind: 'speech' }, { token: chair.token });
-    await app.post(`/api/council/speakers/${asked.body.id}/grant`, {}, { token: chair.token });
+    const floor = (token: string) =>
+      ok(
+        app.api.post('/api/council/sessions/:id/speakers', {
+          params: { id: sittingId },
+          body: { kind: 'speech' },
+          token,
+        }),
+        'ask for the floor',
+      );
+    const asked = await floor(c1.token);
+    const waiting = await floor(chair.token);
+    await app.post(`/api/council/speakers/${asked.id}/grant`, {}, { token: chair.token });
     const speaker = screen.getByTestId('display-speaker');
     await speaker.filter({ hasText: `${c1.user.displayName} — изказване` }).waitFor();
     await speaker
@@ -95,12 +109,17 @@ describe('council in the browser: the chamber screen through a whole sitting', (
       .waitFor();
     await screen.getByTestId('display-queue').filter({ hasText: chair.user.displayName }).waitFor();
     await expectAccessible(screen, 'chamber-display-speaker');
-    await app.post(`/api/council/speakers/${asked.body.id}/finish`, {}, { token: chair.token });
-    await app.post(`/api/council/speakers/${waiting.body.id}/withdraw`, {}, { token: chair.token });
+    await app.post(`/api/council/speakers/${asked.id}/finish`, {}, { token: chair.token });
+    await app.post(`/api/council/speakers/${waiting.id}/withdraw`, {}, { token: chair.token });
 
     // An open vote: the live count, then the result.
-    const vote = await app.post(url('/votes'), { itemId: items[0]!.id }, { token: chair.token });
+    const vote = await app.api.post('/api/council/sessions/:id/votes', {
+      params: { id: sittingId },
+      body: { itemId: items[0]!.id },
+      token: chair.token,
+    });
     expect(vote.status).toBe(201);
+    expectOk(vote);
     await screen.getByTestId('display-vote').filter({ hasText: 'За: 0, против: 0' }).waitFor();
     await app.post(`/api/council/votes/${vote.body.id}/ballots`, { choice: 'for' }, { token: c1.token });
     await screen.getByTestId('display-vote').filter({ hasText: 'За: 1, против: 0, въздържали се: 0' }).waitFor();
@@ -111,12 +130,13 @@ describe('council in the browser: the chamber screen through a whole sitting', (
     // An election on the second item: while open only how many voted; closed, each candidate's votes.
     expect((await app.post(url(`/items/${items[1]!.id}/activate`), {}, { token: chair.token })).status).toBe(200);
     const candidates = [c1.user.id, others[0]![1].id];
-    const round = await app.post(
-      url('/elections'),
-      { itemId: items[1]!.id, office: OFFICE, candidateIds: candidates },
-      { token: chair.token },
-    );
+    const round = await app.api.post('/api/council/sessions/:id/elections', {
+      params: { id: sittingId },
+      body: { itemId: items[1]!.id, office: OFFICE, candidateIds: candidates },
+      token: chair.token,
+    });
     expect(round.status).toBe(201);
+    expectOk(round);
     const election = screen.getByTestId('display-election');
     await election.filter({ hasText: `Избор на ${OFFICE}, 1 тур` }).waitFor();
     await election.filter({ hasText: 'гласували 0' }).waitFor();
@@ -142,8 +162,11 @@ describe('council in the browser: the chamber screen through a whole sitting', (
     await shown.waitFor({ state: 'detached' });
 
     // Revoked: the screen says so.
-    const tokens = await app.get(url('/display-tokens'), { token: clerk.token });
-    await app.post(`/api/council/display-tokens/${tokens.body[0].id}/revoke`, {}, { token: clerk.token });
+    const tokens = await ok(
+      app.api.get('/api/council/sessions/:id/display-tokens', { params: { id: sittingId }, token: clerk.token }),
+      'list the display tokens',
+    );
+    await app.post(`/api/council/display-tokens/${tokens[0].id}/revoke`, {}, { token: clerk.token });
     await screen.getByRole('alert').filter({ hasText: 'не е разрешен' }).waitFor();
   }, 240_000);
 });

@@ -210,11 +210,11 @@ describe('council in the browser: floor, conflicts, hall roll call, English', ()
     await chairPage.getByRole('button', { name: 'За', exact: true }).click();
     await chairPage.getByTestId('my-ballot').filter({ hasText: 'Вашият глас: За' }).waitFor();
     // The open one (the agenda's adoption, the sitting's first vote, is closed).
-    const vote = (await app.get(`/api/council/sessions/${sittingId}`, { token: c2.token })).body.votes.find(
-      (v: { status: string }) => v.status === 'open',
-    );
+    const vote = (
+      await ok(app.api.get('/api/council/sessions/:id', { params: { id: sittingId }, token: c2.token }), 'sitting')
+    ).votes.find((v: { status: string }) => v.status === 'open');
     expect(
-      (await app.post(`/api/council/votes/${vote.id}/ballots`, { choice: 'for' }, { token: c2.token })).status,
+      (await app.post(`/api/council/votes/${vote!.id}/ballots`, { choice: 'for' }, { token: c2.token })).status,
     ).toBe(201);
     await chairPage.getByTestId('live-counts').filter({ hasText: 'За: 3, против: 1, въздържали се: 1' }).waitFor();
     // The chair's own electronic ballot is not the clerk's to change.

@@ -1,4 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { VoteView } from '../../libs/contracts/src/index.js';
+import { expectOk, ok } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { showOfHands } from '../support/council.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
@@ -36,10 +38,11 @@ describe('council in the browser: the agenda at the sitting and amendments', () 
     await p.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     return p;
   };
-  const sitting = async () => (await app.get(`/api/council/sessions/${sittingId}`, { token: clerk.token })).body;
+  const sitting = () =>
+    ok(app.api.get('/api/council/sessions/:id', { params: { id: sittingId }, token: clerk.token }), 'read the sitting');
   /** The open vote, once the chair's click opened it; the clerk records the hands and the chair closes it. */
   const carry = async (kind: string) => {
-    let vote: { id: string; kind: string } | undefined;
+    let vote: VoteView | undefined;
     const deadline = Date.now() + STEP;
     while (!vote && Date.now() < deadline) {
       vote = (await sitting()).votes.find((v: { status: string }) => v.status === 'open');
@@ -55,10 +58,11 @@ describe('council in the browser: the agenda at the sitting and amendments', () 
     browser = await launchBrowser();
     app = await TestApp.start();
     [clerk, chair, member] = await Promise.all([app.login('clerk'), app.login('chair'), app.login('councillor05')]);
-    const bodies = await app.get('/api/council/bodies', { token: clerk.token });
+    const bodies = await app.api.get('/api/council/bodies', { token: clerk.token });
+    expectOk(bodies);
     const council = bodies.body.find((b: { kind: string }) => b.kind === 'council');
     // The first vote adopts the agenda: the council's rule by default (issue 15).
-    expect(council.agendaVote).toBe(true);
+    expect(council!.agendaVote).toBe(true);
     const s = await createSitting(app, clerk, TITLE, [
       { title: 'Отчет за бюджета', voteMode: 'open', majority: 'present' },
       { title: 'Наредба', voteMode: 'open', majority: 'present' },

@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ok } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
 import { newPage } from './council-setup.js';
@@ -77,9 +78,12 @@ describe('council in the browser: the seats of the mandate', () => {
     await expectAccessible(page, 'council-seats-replaced');
 
     // The server's record is the same.
-    const mandates = (await app.get('/api/council/mandates', { token: admin.token })).body;
-    const api = (await app.get(`/api/council/mandates/${mandates[0].id}/seats`, { token: admin.token })).body;
-    expect(api.seats[50].holder.userId).toBe(successor.user.id);
+    const mandates = await ok(app.api.get('/api/council/mandates', { token: admin.token }), 'mandates');
+    const api = await ok(
+      app.api.get('/api/council/mandates/:id/seats', { params: { id: mandates[0].id }, token: admin.token }),
+      'seats',
+    );
+    expect(api.seats[50].holder?.userId).toBe(successor.user.id);
     expect(api.seats[50].history[0].endReason).toBe('Подал оставка');
   }, 120_000);
 

@@ -1,4 +1,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { CouncilSessionView } from '../../libs/contracts/src/index.js';
+import { expectOk, ok } from '../support/api.js';
+import type { BodyOf } from '../support/api-types.js';
 import type { SignedIn, TestApp } from '../support/app.js';
 import { EXTRAORDINARY_REASON } from '../support/council.js';
 
@@ -23,10 +26,11 @@ export async function councillors(
   app: TestApp,
   clerk: SignedIn,
 ): Promise<Map<string, { id: string; displayName: string }>> {
-  const spaces = await app.get('/api/spaces?kind=personal', { token: clerk.token });
+  const spaces = await app.api.get('/api/spaces', { query: { kind: 'personal' }, token: clerk.token });
   expect(spaces.status).toBe(200);
+  expectOk(spaces);
   const out = new Map<string, { id: string; displayName: string }>();
-  for (const s of spaces.body as { owner: { id: string; username: string; displayName: string } | null }[])
+  for (const s of spaces.body)
     if (s.owner && /^councillor\d+$/.test(s.owner.username)) out.set(s.owner.username, s.owner);
   return out;
 }
@@ -40,24 +44,25 @@ export async function createSitting(
   app: TestApp,
   clerk: SignedIn,
   title: string,
-  agenda: { title: string; voteMode?: string; majority?: string; legalBasis?: string }[],
-): Promise<any> {
+  agenda: BodyOf<'POST', '/api/council/sessions'>['agenda'],
+): Promise<CouncilSessionView> {
   const startsAt = new Date(Date.now() + 3 * 86_400_000);
   startsAt.setUTCHours(8, 0, 0, 0);
-  const created = await app.post(
-    '/api/council/sessions',
-    {
-      title,
-      startsAt: startsAt.toISOString(),
-      endsAt: new Date(startsAt.getTime() + 3 * 3_600_000).toISOString(),
-      agenda,
-      extraordinary: true,
-      extraordinaryReason: EXTRAORDINARY_REASON,
-    },
-    { token: clerk.token },
+  return ok(
+    app.api.post('/api/council/sessions', {
+      body: {
+        title,
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 3 * 3_600_000).toISOString(),
+        agenda,
+        extraordinary: true,
+        extraordinaryReason: EXTRAORDINARY_REASON,
+      },
+      token: clerk.token,
+    }),
+    'create the sitting',
+    201,
   );
-  expect(created.status).toBe(201);
-  return created.body;
 }
 
 /** Publishes and opens the session; `selves` check themselves in, the clerk registers councillor02..N up to 26. */
@@ -87,7 +92,8 @@ export async function openWithQuorum(
     );
     expect(res.status).toBe(200);
   }
-  const s = await app.get(`/api/council/sessions/${sittingId}`, { token: clerk.token });
+  const s = await app.api.get('/api/council/sessions/:id', { params: { id: sittingId }, token: clerk.token });
+  expectOk(s);
   expect(s.body.quorum.reached).toBe(true);
 }
 

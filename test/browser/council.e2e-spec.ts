@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ok } from '../support/api.js';
+import { expectOk, ok } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { EXTRAORDINARY_REASON, showOfHands } from '../support/council.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
@@ -41,9 +41,8 @@ describe('council in the browser (chair, councillor, anonymous public page)', ()
     // The clerk creates and publishes the session; the chair opens it.
     const startsAt = new Date(Date.now() + 3 * 86_400_000);
     startsAt.setUTCHours(8, 0, 0, 0);
-    const created = await app.post(
-      '/api/council/sessions',
-      {
+    const created = await app.api.post('/api/council/sessions', {
+      body: {
         title: 'Заседание за браузърния тест',
         startsAt: startsAt.toISOString(),
         endsAt: new Date(startsAt.getTime() + 3 * 3_600_000).toISOString(),
@@ -55,19 +54,23 @@ describe('council in the browser (chair, councillor, anonymous public page)', ()
         extraordinary: true,
         extraordinaryReason: EXTRAORDINARY_REASON,
       },
-      { token: clerk.token },
-    );
+      token: clerk.token,
+    });
     expect(created.status).toBe(201);
+    expectOk(created);
     sittingId = created.body.id;
     firstItem = created.body.items[0].title;
     expect((await app.post(`/api/council/sessions/${sittingId}/publish`, {}, { token: clerk.token })).status).toBe(200);
     expect((await app.post(`/api/council/sessions/${sittingId}/open`, {}, { token: chair.token })).status).toBe(200);
 
     // Quorum (26 of 51): the chair, councillor01 and 24 more registered by the clerk.
-    const spaces = await app.get('/api/spaces?kind=personal', { token: clerk.token });
-    const others = (spaces.body as { owner: { id: string; username: string } | null }[])
+    const spaces = await ok(
+      app.api.get('/api/spaces', { query: { kind: 'personal' }, token: clerk.token }),
+      'the personal rooms',
+    );
+    const others = spaces
       .map((s) => s.owner)
-      .filter((o): o is { id: string; username: string } => !!o && /^councillor(0[2-9]|1\d|2[0-5])$/.test(o.username));
+      .filter((o): o is NonNullable<typeof o> => !!o && /^councillor(0[2-9]|1\d|2[0-5])$/.test(o.username));
     expect(others).toHaveLength(24);
     for (const s of [chair, councillor])
       expect((await app.post(`/api/council/sessions/${sittingId}/attendance`, {}, { token: s.token })).status).toBe(
@@ -81,7 +84,8 @@ describe('council in the browser (chair, councillor, anonymous public page)', ()
       );
       expect(res.status).toBe(200);
     }
-    const s = await app.get(`/api/council/sessions/${sittingId}`, { token: clerk.token });
+    const s = await app.api.get('/api/council/sessions/:id', { params: { id: sittingId }, token: clerk.token });
+    expectOk(s);
     expect(s.body.quorum.reached).toBe(true);
   }, 180_000);
 
@@ -123,7 +127,9 @@ describe('council in the browser (chair, councillor, anonymous public page)', ()
     await chairPage.getByTestId('vote-now').filter({ hasText: 'Приемане на дневния ред' }).waitFor();
     const [agenda] = await votes();
     expect(agenda).toMatchObject({ kind: 'agenda', status: 'open' });
-    const present = (await app.get(`/api/council/sessions/${sittingId}`, { token: clerk.token })).body.attendance
+    const present = (
+      await ok(app.api.get('/api/council/sessions/:id', { params: { id: sittingId }, token: clerk.token }), 'sitting')
+    ).attendance
       .filter((a: { present: boolean }) => a.present)
       .map((a: { member: { id: string } }) => a.member.id);
     expect((await showOfHands(app, agenda!.id, present, { clerk, chair })).passed).toBe(true);

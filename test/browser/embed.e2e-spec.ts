@@ -103,9 +103,13 @@ describe('the embeddable live view on another website', () => {
       );
     // The sitting’s first vote adopts its agenda (issue 15).
     await adoptAgenda(app, sitting.id, { clerk, chair });
-    const vote = await must(
+    const vote = await ok(
+      app.api.post('/api/council/sessions/:id/votes', {
+        params: { id: sitting.id },
+        body: { itemId: sitting.items[0].id },
+        token: chair.token,
+      }),
       'vote',
-      app.post(`/api/council/sessions/${sitting.id}/votes`, { itemId: sitting.items[0].id }, { token: chair.token }),
     );
     await frame.getByTestId('open-vote-tally').filter({ hasText: 'Гласували: 0' }).waitFor();
     await must(
@@ -132,9 +136,13 @@ describe('the embeddable live view on another website', () => {
       app.post(`/api/council/sessions/${sitting.id}/items/${sitting.items[1].id}/activate`, {}, { token: chair.token }),
     );
     await frame.getByTestId('embed-current-item').filter({ hasText: '2. Избор на представител' }).waitFor();
-    const secret = await must(
+    const secret = await ok(
+      app.api.post('/api/council/sessions/:id/votes', {
+        params: { id: sitting.id },
+        body: { itemId: sitting.items[1].id },
+        token: chair.token,
+      }),
       'secret vote',
-      app.post(`/api/council/sessions/${sitting.id}/votes`, { itemId: sitting.items[1].id }, { token: chair.token }),
     );
     await must(
       'ballot',
@@ -167,18 +175,17 @@ describe('the embeddable live view on another website', () => {
 
     const startsAt = new Date(Date.now() + 5 * 86_400_000);
     startsAt.setUTCHours(8, 0, 0, 0);
-    const draft = await must(
-      'draft',
-      app.post(
-        '/api/council/sessions',
-        {
+    const draft = await ok(
+      app.api.post('/api/council/sessions', {
+        body: {
           title: 'Чернова, невидима за гражданите',
           startsAt: startsAt.toISOString(),
           endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
           agenda: [{ title: 'Точка' }],
         },
-        { token: clerk.token },
-      ),
+        token: clerk.token,
+      }),
+      'draft',
     );
     expect((await app.get(`/api/public/council/sessions/${draft.id}`)).status).toBe(404);
     await page.goto(`/embed/council/sessions/${draft.id}`);

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { ok } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { workday } from '../support/world.js';
 import { expectAccessible, launchBrowser, screenshot, seriousViolations, signIn } from './browser.js';
@@ -77,8 +78,11 @@ describe('halls in the browser', () => {
     await page.getByRole('checkbox', { name: invitee.user.displayName }).check();
     await book('Планиране на бюджета');
     await page.getByTestId('announcer').filter({ hasText: '„Планиране на бюджета“' }).waitFor();
-    const upcoming = await app.get('/api/meetings/upcoming?limit=50', { token: invitee.token });
-    expect(upcoming.body.items.map((m: { title: string }) => m.title)).toContain('Планиране на бюджета');
+    const upcoming = await ok(
+      app.api.get('/api/meetings/upcoming', { query: { limit: 50 }, token: invitee.token }),
+      'upcoming meetings',
+    );
+    expect(upcoming.items.map((m: { title: string }) => m.title)).toContain('Планиране на бюджета');
 
     await book('Втора среща');
     const error = page.getByTestId('booking-error');
@@ -286,11 +290,14 @@ describe.each([
   });
 
   it('every colleague can be invited, and the page says how many it shows', async () => {
-    const spaces = await app.get('/api/spaces?kind=personal', { token: me.token });
-    const names: string[] = spaces.body
-      .map((s: { owner: { id: string; displayName: string } | null }) => s.owner)
-      .filter((o: { id: string } | null) => o && o.id !== me.user.id)
-      .map((o: { displayName: string }) => o.displayName);
+    const spaces = await ok(
+      app.api.get('/api/spaces', { query: { kind: 'personal' }, token: me.token }),
+      'the personal rooms',
+    );
+    const names: string[] = spaces
+      .map((s) => s.owner)
+      .filter((o): o is NonNullable<typeof o> => !!o && o.id !== me.user.id)
+      .map((o) => o.displayName);
     expect(names.length).toBeGreaterThan(30);
     const invitees = page.getByRole('group', { name: /^Поканени/ });
     const said = () =>

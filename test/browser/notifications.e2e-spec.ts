@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
+import { expectOk, ok } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { adoptAgenda, openSittingWith } from '../support/council.js';
 import { eventually } from '../support/eventually.js';
@@ -81,7 +82,7 @@ describe('browser notifications in a background tab', () => {
       ['servant16', 'servant17', 'servant18', 'servant19', 'servant20'].map((u) => app.login(u)),
     );
     expect((await app.patch('/api/rooms/me', { door: 'knock' }, { token: owner.token })).status).toBe(200);
-    room = (await app.get('/api/rooms/me', { token: owner.token })).body;
+    room = await ok(app.api.get('/api/rooms/me', { token: owner.token }), 'the own room');
     context = await browser.newContext({ baseURL: app.url, locale: 'bg-BG', timezoneId: 'Europe/Sofia' });
     await context.addInitScript(recordNotifications);
     page = await context.newPage();
@@ -190,9 +191,14 @@ describe('browser notifications in a background tab', () => {
 
   it('my own knock answered while the portal is behind: „Пуснаха ви да влезете“, and a click opens that room', async () => {
     await toFront(other, page);
-    const theirs = (await app.get('/api/rooms/me', { token: visitors[0]!.token })).body as { id: string };
-    const mine = await app.post(`/api/spaces/${theirs.id}/knocks`, {}, { token: owner.token });
+    const theirs = await ok(app.api.get('/api/rooms/me', { token: visitors[0]!.token }), 'their room');
+    const mine = await app.api.post('/api/spaces/:id/knocks', {
+      params: { id: theirs.id },
+      body: {},
+      token: owner.token,
+    });
     expect(mine.status).toBe(201);
+    expectOk(mine);
     expect((await app.post(`/api/knocks/${mine.body.id}/admit`, {}, { token: visitors[0]!.token })).status).toBe(200);
     await page.waitForFunction(
       () => (window as unknown as { __notifications: unknown[] }).__notifications.length === 3,
@@ -224,7 +230,12 @@ describe('browser notifications in a background tab', () => {
     const url = `/api/council/sessions/${sitting.id}`;
     // A quorum in the hall, the member among them; the item under discussion.
     const admin = await app.login('admin');
-    const councillors = (await app.get('/api/admin/users?q=councillor&limit=100', { token: admin.token })).body.items;
+    const councillors = (
+      await ok(
+        app.api.get('/api/admin/users', { query: { q: 'councillor', limit: 100 }, token: admin.token }),
+        'the councillors',
+      )
+    ).items;
     const present = [...new Set([member.user.id, chair.user.id, ...councillors.map((u: { id: string }) => u.id)])];
     expect(
       (
@@ -246,15 +257,21 @@ describe('browser notifications in a background tab', () => {
     await signIn(portal, 'councillor05'); // the dashboard, not the sitting
     // Its socket is connected once the portal shows the member online.
     await eventually(async () => {
-      const p = await app.get(`/api/presence?userIds=${member.user.id}`, { token: clerk.token });
+      const p = await app.api.get('/api/presence', { query: { userIds: member.user.id }, token: clerk.token });
+      expectOk(p);
       expect(p.body[0]?.status).toBe('online');
     }, STEP);
     await (await memberContext.newCDPSession(portal)).send('Emulation.setFocusEmulationEnabled', { enabled: false });
     const front = await memberContext.newPage();
     await (await memberContext.newCDPSession(front)).send('Emulation.setFocusEmulationEnabled', { enabled: false });
     await toFront(front, portal);
-    const vote = await app.post(`${url}/votes`, { itemId: sitting.items[0].id }, { token: chair.token });
+    const vote = await app.api.post('/api/council/sessions/:id/votes', {
+      params: { id: sitting.id },
+      body: { itemId: sitting.items[0].id },
+      token: chair.token,
+    });
     expect(vote.status).toBe(201);
+    expectOk(vote);
     await portal.waitForFunction(
       () => (window as unknown as { __notifications: unknown[] }).__notifications.length === 1,
     );

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, ConsoleMessage, Page, Request } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
+import { ok } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
 
@@ -41,7 +42,7 @@ describe('people directory and a visitor’s room page (browser)', () => {
       },
     });
     [visitor, owner] = await Promise.all([app.login('servant01'), app.login('servant02')]);
-    room = (await app.get('/api/rooms/me', { token: owner.token })).body;
+    room = await ok(app.api.get('/api/rooms/me', { token: owner.token }), 'the own room');
     context = await browser.newContext({
       baseURL: app.url,
       locale: 'bg-BG',
@@ -123,7 +124,7 @@ describe('people directory and a visitor’s room page (browser)', () => {
     await knock.click();
     await page.waitForURL((url) => url.pathname === `/rooms/${room.id}`);
     await page.getByTestId('knock-waiting').getByText('Почукахте — изчакайте…').waitFor();
-    const knocks = (await app.get('/api/rooms/me/knocks', { token: owner.token })).body;
+    const knocks = await ok(app.api.get('/api/rooms/me/knocks', { token: owner.token }), 'the knocks');
     expect(knocks[0]).toMatchObject({ status: 'pending', visitor: { id: visitor.user.id } });
     expect(joins).toHaveLength(1);
     await expectAccessible(page, 'people-knocked');

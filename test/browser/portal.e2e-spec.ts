@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expectOk, ok } from '../support/api.js';
 import { TestApp, nextEvent } from '../support/app.js';
 import { launchBrowser, screenshot, seriousViolations } from './browser.js';
 
@@ -198,26 +199,27 @@ describe('web portal (browser)', () => {
     await page.getByRole('radio', { name: 'Отворена' }).click();
     await page.getByTestId('announcer').filter({ hasText: 'Вратата е: Отворена.' }).waitFor();
     const owner = await app.login('servant01');
-    expect((await app.get('/api/rooms/me', { token: owner.token })).body.door).toBe('open');
+    expect((await ok(app.api.get('/api/rooms/me', { token: owner.token }), 'the room')).door).toBe('open');
     await page.getByRole('radio', { name: 'С почукване' }).click();
     await page.getByTestId('announcer').filter({ hasText: 'Вратата е: С почукване.' }).waitFor();
-    expect((await app.get('/api/rooms/me', { token: owner.token })).body.door).toBe('knock');
+    expect((await ok(app.api.get('/api/rooms/me', { token: owner.token }), 'the room')).door).toBe('knock');
   }, 60_000);
 
   it('a knock appears live on the owner\'s dashboard and "Пусни" lets the visitor in', async () => {
     await page.goto('/');
     await page.locator('.connection[data-status="live"]').waitFor();
     const owner = await app.login('servant01');
-    const room = (await app.get('/api/rooms/me', { token: owner.token })).body;
+    const room = await ok(app.api.get('/api/rooms/me', { token: owner.token }), 'the own room');
     const visitor = await app.login('servant02');
     const visitorSocket = await app.socket(visitor.token);
     try {
-      const res = await app.post(
-        `/api/spaces/${room.id}/knocks`,
-        { message: 'Имате ли минута?' },
-        { token: visitor.token },
-      );
+      const res = await app.api.post('/api/spaces/:id/knocks', {
+        params: { id: room.id },
+        body: { message: 'Имате ли минута?' },
+        token: visitor.token,
+      });
       expect(res.status).toBe(201);
+      expectOk(res);
       const knocks = page.getByTestId('knocks');
       await knocks.getByText(`${visitor.user.displayName} чука на вратата ви`).waitFor();
       await knocks.getByText('Имате ли минута?').waitFor();
@@ -298,10 +300,10 @@ describe('web portal (browser)', () => {
     await page.getByTestId('announcer').filter({ hasText: 'Вратата е: Затворена.' }).waitFor();
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('radio');
     expect(await page.getByRole('radio', { name: 'Затворена' }).isChecked()).toBe(true);
-    expect((await app.get('/api/rooms/me', { token: owner.token })).body.door).toBe('closed');
+    expect((await ok(app.api.get('/api/rooms/me', { token: owner.token }), 'the room')).door).toBe('closed');
     await page.keyboard.press('ArrowUp');
     await page.getByTestId('announcer').filter({ hasText: 'Вратата е: С почукване.' }).waitFor();
-    expect((await app.get('/api/rooms/me', { token: owner.token })).body.door).toBe('knock');
+    expect((await ok(app.api.get('/api/rooms/me', { token: owner.token }), 'the room')).door).toBe('knock');
   }, 60_000);
 
   it('a colleague online before the page opens is listed at once (issue 22, item 1: was empty after a reload)', async () => {

@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { expectOk, ok } from '../support/api.js';
 import { TestApp } from '../support/app.js';
 import { adoptAgenda, openSittingWith, showOfHands } from '../support/council.js';
 import { expectAccessible, launchBrowser, screenshot } from './browser.js';
@@ -42,10 +43,12 @@ describe('the public portal, as an anonymous visitor with the keyboard', () => {
       ],
     });
     const url = `/api/council/sessions/${past.id}`;
-    const users = (await app.get('/api/admin/users?q=councillor&limit=100', { token: admin.token })).body.items as {
-      id: string;
-      displayName: string;
-    }[];
+    const users = (
+      await ok(
+        app.api.get('/api/admin/users', { query: { q: 'councillor', limit: 100 }, token: admin.token }),
+        'the councillors',
+      )
+    ).items;
     memberName = users[0]!.displayName;
     const present = [chair.user.id, ...users.map((u) => u.id)].slice(0, 35);
     expect(
@@ -54,13 +57,21 @@ describe('the public portal, as an anonymous visitor with the keyboard', () => {
     await app.post(`${url}/items/${past.items[0].id}/activate`, {}, { token: chair.token });
     // The sitting’s first vote adopts its agenda (issue 15).
     await adoptAgenda(app, past.id, people, present);
-    const vote = (await app.post(`${url}/votes`, { itemId: past.items[0].id }, { token: chair.token })).body.id;
+    const vote = (
+      await ok(
+        app.api.post('/api/council/sessions/:id/votes', {
+          params: { id: past.id },
+          body: { itemId: past.items[0].id },
+          token: chair.token,
+        }),
+        'open the vote',
+      )
+    ).id;
     expect((await showOfHands(app, vote, present, people)).passed).toBe(true);
     expect((await app.post(`${url}/close`, {}, { token: chair.token })).status).toBe(200);
     // An upcoming one, announced.
-    const next = await app.post(
-      '/api/council/sessions',
-      {
+    const next = await app.api.post('/api/council/sessions', {
+      body: {
         title: UPCOMING_TITLE,
         startsAt: new Date(Date.now() + 10 * 86_400_000).toISOString(),
         endsAt: new Date(Date.now() + 10 * 86_400_000 + 7_200_000).toISOString(),
@@ -68,8 +79,9 @@ describe('the public portal, as an anonymous visitor with the keyboard', () => {
         extraordinary: true,
         extraordinaryReason: 'Спешен ремонт след наводнението',
       },
-      { token: clerk.token },
-    );
+      token: clerk.token,
+    });
+    expectOk(next);
     expect((await app.post(`/api/council/sessions/${next.body.id}/publish`, {}, { token: clerk.token })).status).toBe(
       200,
     );

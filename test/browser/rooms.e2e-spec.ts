@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
+import { ok } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { FakeLiveKit } from '../support/livekit-server.js';
 import { openHall } from '../schedule/helpers.js';
@@ -58,7 +59,7 @@ describe('video room in the browser without LiveKit', () => {
   });
 
   it('my room says clearly that video is not configured and still has the door and the knock queue', async () => {
-    const room = (await app.get('/api/rooms/me', { token: owner.token })).body as { id: string; name: string };
+    const room = await ok(app.api.get('/api/rooms/me', { token: owner.token }), 'the own room');
     await page.getByRole('navigation', { name: 'Основна навигация' }).getByRole('link', { name: 'Моята стая' }).click();
     await page.waitForURL((url) => url.pathname === '/rooms/me');
     await page.getByRole('heading', { level: 1, name: room.name }).waitFor();
@@ -76,10 +77,10 @@ describe('video room in the browser without LiveKit', () => {
     // The door switch on the room page saves at once and says so.
     await page.getByRole('group', { name: 'Врата' }).getByLabel('Отворена').check();
     await page.getByTestId('announcer').getByText('Вратата е: Отворена.').waitFor();
-    expect((await app.get('/api/rooms/me', { token: owner.token })).body.door).toBe('open');
+    expect((await ok(app.api.get('/api/rooms/me', { token: owner.token }), 'the room')).door).toBe('open');
     await page.getByRole('group', { name: 'Врата' }).getByLabel('С почукване').check();
     await page.getByTestId('announcer').getByText('Вратата е: С почукване.').waitFor();
-    expect((await app.get('/api/rooms/me', { token: owner.token })).body.door).toBe('knock');
+    expect((await ok(app.api.get('/api/rooms/me', { token: owner.token }), 'the room')).door).toBe('knock');
 
     // "Опитай отново" asks again and gets the same honest answer.
     const again = joinAnswer(page);
@@ -100,7 +101,7 @@ describe('video room in the browser without LiveKit', () => {
   }, 60_000);
 
   it('a knock nobody answers expires: the visitor is told and may knock again', async () => {
-    const room = (await app.get('/api/rooms/me', { token: owner.token })).body as { id: string; name: string };
+    const room = await ok(app.api.get('/api/rooms/me', { token: owner.token }), 'the own room');
     const { context, page: visitorPage } = await newPage(browser, app);
     try {
       await signIn(visitorPage, 'servant12');
@@ -143,7 +144,7 @@ describe('video room in the browser with LiveKit', () => {
     lk = await FakeLiveKit.start();
     app = await TestApp.start({ env: lk.env });
     [owner, visitor] = await Promise.all([app.login('servant13'), app.login('servant14')]);
-    room = (await app.get('/api/rooms/me', { token: owner.token })).body;
+    room = await ok(app.api.get('/api/rooms/me', { token: owner.token }), 'the own room');
     ({ page: ownerPage } = await newPage(browser, app));
     ({ page: visitorPage } = await newPage(browser, app));
     await Promise.all([signIn(ownerPage, 'servant13'), signIn(visitorPage, 'servant14')]);
@@ -274,10 +275,7 @@ describe('video room in the browser with LiveKit', () => {
   it('a hall lets in only those invited to a meeting there now; the others are told they are not invited', async () => {
     const [admin, guest] = await Promise.all([app.login('admin'), app.login('servant15')]);
     const hall = await openHall(app, admin.token);
-    const space = (await app.get(`/api/spaces/${hall.id}`, { token: guest.token })).body as {
-      name: string;
-      livekitRoom: string;
-    };
+    const space = await ok(app.api.get('/api/spaces/:id', { params: { id: hall.id }, token: guest.token }), 'the hall');
     const { context, page } = await newPage(browser, app);
     try {
       await signIn(page, 'servant15');

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expectOk, ok } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { workday } from '../support/world.js';
 import { expectAccessible, launchBrowser, signIn } from './browser.js';
@@ -52,17 +53,17 @@ describe('one-on-ones in the schedule and the free slots, as people use them', (
     // A 30-minute one-on-one, asked by the asker, agreed by the host (in the host's room).
     const start = workday(0, 11, 2);
     slot = { startsAt: start.toUTC().toISO()!, endsAt: start.plus({ minutes: 30 }).toUTC().toISO()! };
-    const asked = await app.post(
-      '/api/one-on-ones',
-      { inviteeId: host.user.id, topic: TOPIC, slots: [slot] },
-      { token: asker.token },
-    );
+    const asked = await app.api.post('/api/one-on-ones', {
+      body: { inviteeId: host.user.id, topic: TOPIC, slots: [slot] },
+      token: asker.token,
+    });
     expect(asked.status).toBe(201);
+    expectOk(asked);
     const accepted = await app.post(`/api/one-on-ones/${asked.body.id}/accept`, { slot }, { token: host.token });
     expect(accepted.status).toBe(200);
     // A colleague invited to a meeting they have not answered yet (10:00–11:00 on a working day).
-    const halls = await app.get('/api/halls', { token: organizer.token });
-    const hall = (halls.body as { id: string; kind: string }[]).find((h) => h.kind === 'hall')!;
+    const halls = await ok(app.api.get('/api/halls', { token: organizer.token }), 'the halls');
+    const hall = halls.find((h) => h.kind === 'hall')!;
     const at = workday(1, 10, 2);
     invitation = { startsAt: at.toUTC().toISO()!, endsAt: at.plus({ hours: 1 }).toUTC().toISO()! };
     const booked = await app.post(

@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expectOk, ok } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { workday } from '../support/world.js';
 import { expectAccessible, launchBrowser, screenshot, seriousViolations, signIn } from './browser.js';
@@ -51,16 +52,18 @@ describe('schedule in the browser', () => {
     await page.getByText('Нямате срещи в този период.').waitFor();
     await page.locator('.connection').filter({ hasText: 'На живо' }).waitFor();
 
-    const halls = await app.get('/api/halls', { token: organizer.token });
+    const halls = await app.api.get('/api/halls', { token: organizer.token });
     expect(halls.status).toBe(200);
-    const hall = (halls.body as { id: string; kind: string }[]).find((h) => h.kind === 'hall')!;
+    expectOk(halls);
+    const hall = halls.body.find((h) => h.kind === 'hall')!;
     hallId = hall.id;
-    const booked = await app.post(
-      `/api/halls/${hall.id}/bookings`,
-      { title: 'Работна среща по бюджета', ...nextWeekdaySlot(), inviteeIds: [invitee.user.id] },
-      { token: organizer.token },
-    );
+    const booked = await app.api.post('/api/halls/:id/bookings', {
+      params: { id: hall.id },
+      body: { title: 'Работна среща по бюджета', ...nextWeekdaySlot(), inviteeIds: [invitee.user.id] },
+      token: organizer.token,
+    });
     expect(booked.status).toBe(201);
+    expectOk(booked);
     budget = booked.body;
 
     const row = page.getByRole('listitem').filter({ hasText: 'Работна среща по бюджета' });
@@ -103,9 +106,9 @@ describe('schedule in the browser', () => {
     await reminder.uncheck();
     await page.getByRole('button', { name: 'Запази избора' }).click();
     for (let i = 0; ; i++) {
-      const saved = await app.get('/api/me/mail-preferences', { token: invitee.token });
-      if (saved.body.kinds.meeting_reminder === false) {
-        expect(saved.body.kinds).toEqual({
+      const saved = await ok(app.api.get('/api/me/mail-preferences', { token: invitee.token }), 'the mail choice');
+      if (saved.kinds.meeting_reminder === false) {
+        expect(saved.kinds).toEqual({
           meeting: true,
           meeting_reminder: false,
           one_on_one: true,
@@ -117,9 +120,10 @@ describe('schedule in the browser', () => {
       if (i > 100) throw new Error('the mail choice was not saved');
       await page.waitForTimeout(100);
     }
-    expect((await app.get('/api/me/mail-preferences', { token: organizer.token })).body.kinds.meeting_reminder).toBe(
-      true,
-    );
+    expect(
+      (await ok(app.api.get('/api/me/mail-preferences', { token: organizer.token }), 'the mail choice')).kinds
+        .meeting_reminder,
+    ).toBe(true);
     expect(await seriousViolations(page)).toEqual([]);
   }, 60_000);
 
@@ -172,12 +176,13 @@ describe('schedule in the browser', () => {
       startsAt: new Date(Date.parse(budget.startsAt) + 2 * 3_600_000).toISOString(),
       endsAt: new Date(Date.parse(budget.endsAt) + 2 * 3_600_000).toISOString(),
     };
-    const booked = await app.post(
-      `/api/halls/${hallId}/bookings`,
-      { title: 'Планиране на проекта', ...later, inviteeIds: [invitee.user.id] },
-      { token: organizer.token },
-    );
+    const booked = await app.api.post('/api/halls/:id/bookings', {
+      params: { id: hallId },
+      body: { title: 'Планиране на проекта', ...later, inviteeIds: [invitee.user.id] },
+      token: organizer.token,
+    });
     expect(booked.status).toBe(201);
+    expectOk(booked);
     // The participant sees it arrive.
     const participantRow = page.getByRole('listitem').filter({ hasText: 'Планиране на проекта' });
     await participantRow.waitFor();
@@ -205,9 +210,14 @@ describe('schedule in the browser', () => {
     await error.getByText('Залата е заета по това време.').waitFor();
     await error.getByText(/^Пречи: „Работна среща по бюджета“, /).waitFor();
     await expectAccessible(organizerPage, 'schedule-reschedule-conflict');
-    expect((await app.get(`/api/meetings/${booked.body.id}`, { token: organizer.token })).body.startsAt).toBe(
-      booked.body.startsAt,
-    );
+    expect(
+      (
+        await ok(
+          app.api.get('/api/meetings/:id', { params: { id: booked.body.id }, token: organizer.token }),
+          'the meeting',
+        )
+      ).startsAt,
+    ).toBe(booked.body.startsAt);
 
     // An end before the start is caught in the form.
     await form.getByLabel('Нов край (часът в София)').fill('08:00');
@@ -228,7 +238,10 @@ describe('schedule in the browser', () => {
     expect(await organizerPage.evaluate("document.activeElement?.getAttribute('aria-label')")).toBe(
       'Промени часа на „Планиране на проекта“',
     );
-    const moved = (await app.get(`/api/meetings/${booked.body.id}`, { token: organizer.token })).body;
+    const moved = await ok(
+      app.api.get('/api/meetings/:id', { params: { id: booked.body.id }, token: organizer.token }),
+      'the meeting',
+    );
     expect([moved.startsAt, moved.endsAt].map((x: string) => Date.parse(x))).toEqual([
       Date.parse(newStart),
       Date.parse(newEnd),
