@@ -38,15 +38,32 @@ const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id
  * counted and never delivered: an event lost on the way (a page still joining, a dropped packet).
  * Socket.IO starts on HTTP long-polling and moves to a WebSocket: both are filtered.
  */
-async function loseEvents(page: Page, event: string): Promise<{ lost: number }> {
-  const seen = { lost: 0 };
+async function loseEvents(page: Page, event: string): Promise<{ lost: number; watched: number }> {
+  const seen = { lost: 0, watched: 0 };
   const lost = (packet: string) => packet.startsWith('42') && packet.includes(`"${event}"`) && ++seen.lost > 0;
+  // The page's `council.watch` (`42/ns,<id>["council.watch",…]`) and the server's answer to it
+  // (`43/ns,<id>[…]`): once answered, the page hears the sitting's events, so a test can open
+  // the vote knowing its event is one the page would have got (on a slow machine the page can
+  // show the sitting from its first fetch before its socket watches).
+  const watchIds = new Set<string>();
+  const sent = (packet: string) => {
+    const id = /^42(?:\/[^,[]*,)?(\d+)\["council\.watch"/.exec(packet)?.[1];
+    if (id) watchIds.add(id);
+  };
+  const answered = (packet: string) => {
+    const id = /^43(?:\/[^,[]*,)?(\d+)\[/.exec(packet)?.[1];
+    if (id && watchIds.has(id)) seen.watched++;
+  };
   await page.route(/\/socket\.io\/\?.*transport=polling/, async (route) => {
-    if (route.request().method() !== 'GET') return route.continue();
+    if (route.request().method() !== 'GET') {
+      for (const packet of (route.request().postData() ?? '').split('\x1e')) sent(packet);
+      return route.continue();
+    }
     try {
       const response = await route.fetch();
       // A polling response carries packets separated by the record separator (Engine.IO v4).
       const packets = (await response.text()).split('\x1e');
+      packets.forEach(answered);
       const kept = packets.filter((packet) => !lost(packet));
       await route.fulfill({ response, body: kept.length ? kept.join('\x1e') : '6' });
     } catch (err) {
@@ -59,7 +76,12 @@ async function loseEvents(page: Page, event: string): Promise<{ lost: number }> 
   });
   await page.routeWebSocket(/\/socket\.io\//, (ws) => {
     const server = ws.connectToServer();
+    ws.onMessage((frame) => {
+      if (typeof frame === 'string') sent(frame);
+      server.send(frame);
+    });
     server.onMessage((frame) => {
+      if (typeof frame === 'string') answered(frame);
       if (typeof frame !== 'string' || !lost(frame)) ws.send(frame);
     });
   });
@@ -272,11 +294,12 @@ describe('council in the browser: the ballot in view, „Открий гласу
   it('a vote whose event never reached the page is still announced when the page catches up', async () => {
     await ready();
     await activate(0);
-    let lost = { lost: 0 };
+    let lost = { lost: 0, watched: 0 };
     const memberPage = await open('councillor01', DESKTOP, false, async (p) => {
       lost = await loseEvents(p, 'council.vote.opened');
     });
     await memberPage.getByTestId('current-item').filter({ hasText: items[0].title }).waitFor();
+    await until('the page watches the sitting', async () => lost.watched > 0);
     const res = await app.api.post('/api/council/sessions/:id/votes', {
       params: { id: sittingId },
       body: { itemId: items[0].id },
