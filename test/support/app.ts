@@ -10,7 +10,7 @@ export { DEMO_PASSWORD };
 const ROOT = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../..');
 export const SERVER_ENTRY = join(ROOT, 'apps/server/dist/main.js');
 
-export interface ApiResponse<T = any> {
+export interface ApiResponse<T = unknown> {
   status: number;
   body: T;
   headers: Headers;
@@ -141,7 +141,7 @@ export class TestApp {
     if (!options.keepDatabase) await this.db.drop();
   }
 
-  async request<T = any>(
+  async request<T = unknown>(
     method: string,
     path: string,
     body?: unknown,
@@ -179,14 +179,14 @@ export class TestApp {
     return { status: res.status, body: parsed as T, headers: res.headers };
   }
 
-  get = <T = any>(path: string, options?: RequestOptions) => this.request<T>('GET', path, undefined, options);
-  post = <T = any>(path: string, body?: unknown, options?: RequestOptions) =>
+  get = <T = unknown>(path: string, options?: RequestOptions) => this.request<T>('GET', path, undefined, options);
+  post = <T = unknown>(path: string, body?: unknown, options?: RequestOptions) =>
     this.request<T>('POST', path, body, options);
-  patch = <T = any>(path: string, body?: unknown, options?: RequestOptions) =>
+  patch = <T = unknown>(path: string, body?: unknown, options?: RequestOptions) =>
     this.request<T>('PATCH', path, body, options);
-  put = <T = any>(path: string, body?: unknown, options?: RequestOptions) =>
+  put = <T = unknown>(path: string, body?: unknown, options?: RequestOptions) =>
     this.request<T>('PUT', path, body, options);
-  delete = <T = any>(path: string, options?: RequestOptions) => this.request<T>('DELETE', path, undefined, options);
+  delete = <T = unknown>(path: string, options?: RequestOptions) => this.request<T>('DELETE', path, undefined, options);
 
   /** The typed client (test/support/api.ts): paths, bodies and answers from the contracts. */
   readonly api: ApiClient = new ApiClient(this);
@@ -232,7 +232,7 @@ export function refreshCookie(headers: Headers): string {
 }
 
 /** Resolves with the next `event` on the socket, or rejects after `ms`. */
-export function nextEvent<T = any>(socket: Socket, event: string, ms = 5000): Promise<T> {
+export function nextEvent<T = unknown>(socket: Socket, event: string, ms = 5000): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ${event} within ${ms} ms`)), ms);
     socket.once(event, (payload: T) => {
