@@ -1,6 +1,7 @@
 import type { Socket } from 'socket.io-client';
 import { EXTRAORDINARY_REASON } from '../support/council.js';
 import { freshDatabase } from '../support/database.js';
+import { expectOk, ok } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 
 /**
@@ -98,9 +99,8 @@ describe('the embeddable live view: framing policy and live switching', () => {
     try {
       const startsAt = new Date(Date.now() + 86_400_000);
       startsAt.setUTCHours(8, 0, 0, 0);
-      const created = await app.post(
-        '/api/council/sessions',
-        {
+      const created = await app.api.post('/api/council/sessions', {
+        body: {
           title: 'Заседание за вградения изглед',
           startsAt: startsAt.toISOString(),
           endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
@@ -108,10 +108,10 @@ describe('the embeddable live view: framing policy and live switching', () => {
           extraordinary: true,
           extraordinaryReason: EXTRAORDINARY_REASON,
         },
-        { token: clerk.token },
-      );
-      expect(created.status).toBe(201);
-      const id = created.body.id as string;
+        token: clerk.token,
+      });
+      expectOk(created, 201);
+      const id = created.body.id;
       // A draft's edit is nobody's business outside the council office.
       expect(
         (await app.patch(`/api/council/sessions/${id}`, { title: 'Черновата, преименувана' }, { token: clerk.token }))
@@ -121,7 +121,9 @@ describe('the embeddable live view: framing policy and live switching', () => {
       expect((await app.post(`/api/council/sessions/${id}/publish`, {}, { token: clerk.token })).status).toBe(200);
       await waitFor((e) => e.sessionId === id && e.change === 'publish');
       // The public view says where it meets (the embed's "next sitting" shows it).
-      expect((await app.get(`/api/public/council/sessions/${id}`)).body.place).toBe('Зала на Общинския съвет');
+      expect(
+        (await ok(app.api.get('/api/public/council/sessions/:id', { params: { id } }), 'the public sitting')).place,
+      ).toBe('Зала на Общинския съвет');
       expect((await app.post(`/api/council/sessions/${id}/open`, {}, { token: chair.token })).status).toBe(200);
       await waitFor((e) => e.sessionId === id && e.change === 'open' && e.status === 'open');
       // The embed comes rendered with the live sitting in it (its title and current item).

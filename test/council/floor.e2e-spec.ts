@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Socket } from 'socket.io-client';
-import type { FloorRequest, SpeakerView, SpeakingLimits } from '../../libs/contracts/src/index.js';
+import type { ErrorBody, FloorRequest, SpeakerView, SpeakingLimits } from '../../libs/contracts/src/index.js';
 import { expectError, expectOk, ok } from '../support/api.js';
 import { TestApp, nextEvent, type SignedIn } from '../support/app.js';
 import { openSittingWith } from '../support/council.js';
@@ -75,7 +75,8 @@ describe('council floor: time limits, replies, procedural points', () => {
     });
     for (const bad of [{ speech: 0 }, { reply: 3601 }, { speech: 1.5 }, { talk: 10 }, {}])
       expect(
-        (await app.patch(`/api/council/bodies/${bodyId}`, { speakingLimits: bad }, { token: admin.token })).body.code,
+        (await app.patch<ErrorBody>(`/api/council/bodies/${bodyId}`, { speakingLimits: bad }, { token: admin.token }))
+          .body.code,
       ).toBe('validation_failed');
     expectError(await setLimits({ reply: 90 }, clerk), 403);
     const set = await setLimits({ reply: 90, counter_reply: 45 });
@@ -185,7 +186,7 @@ describe('council floor: time limits, replies, procedural points', () => {
         .status,
     ).toBe(200);
     const waiting = (await speakers()).find((s) => s.member.id === c[5]!.user.id && s.status === 'requested')!;
-    const told = nextEvent(chairSocket, 'council.floor.time_up', 10_000);
+    const told = nextEvent<EventPayload<'council.floor.time_up'>>(chairSocket, 'council.floor.time_up', 10_000);
     const mark = lk.callsOf('UpdateParticipant').length;
     const granted = await step(waiting.id, 'grant');
     expectOk(granted, 200);
@@ -200,7 +201,7 @@ describe('council floor: time limits, replies, procedural points', () => {
       sessionId: sittingId,
       speaker: { id: waiting.id, status: 'speaking', limitSeconds: 1, member: { id: c[5]!.user.id } },
     });
-    expect(Date.parse(event.speaker.timeUpAt)).toBeGreaterThanOrEqual(Date.parse(granted.body.grantedAt!) + 1000);
+    expect(Date.parse(event.speaker.timeUpAt!)).toBeGreaterThanOrEqual(Date.parse(granted.body.grantedAt!) + 1000);
     // The chair ends the speech: the member's publishing goes with it.
     const before = lk.callsOf('UpdateParticipant').length;
     const finished = await step(waiting.id, 'finish');
@@ -286,12 +287,12 @@ describe('council floor across processes', () => {
           s.on('council.floor.time_up', (e: EventPayload<'council.floor.time_up'>) => told[i]!.push(e.speaker.id)),
         );
         const speak = async (who: SignedIn): Promise<string> => {
-          const asked = await a.post(
-            `/api/council/sessions/${created.id}/speakers`,
-            { kind: 'speech' },
-            { token: who.token },
-          );
-          expect(asked.status).toBe(201);
+          const asked = await a.api.post('/api/council/sessions/:id/speakers', {
+            params: { id: created.id },
+            body: { kind: 'speech' },
+            token: who.token,
+          });
+          expectOk(asked, 201);
           expect(
             (await a.post(`/api/council/speakers/${asked.body.id}/grant`, {}, { token: chair.token })).status,
           ).toBe(200);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
 import ICAL from 'ical.js';
-import jsonld from 'jsonld';
+import jsonld, { type JsonLdDocument } from 'jsonld';
+import type { ErrorBody } from '../../libs/contracts/src/index.js';
 import { ok } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { adoptAgenda, openSittingWith, showOfHands } from '../support/council.js';
@@ -71,11 +72,29 @@ describe('council open data', () => {
     const first = sitting.items[0].id;
     const second = sitting.items[1].id;
     await app.post(`${url}/items/${first}/activate`, {}, { token: chair.token });
-    rollCallVote = (await app.post(`${url}/votes`, { itemId: first }, { token: chair.token })).body.id;
+    rollCallVote = (
+      await ok(
+        app.api.post('/api/council/sessions/:id/votes', {
+          params: { id: sittingId },
+          body: { itemId: first },
+          token: chair.token,
+        }),
+        'the roll call',
+      )
+    ).id;
     expect((await showOfHands(app, rollCallVote, present.slice(0, 20), { clerk, chair })).passed).toBe(true);
     // A secret vote: three members vote themselves; not enough, rejected.
     await app.post(`${url}/items/${second}/activate`, {}, { token: chair.token });
-    secretVote = (await app.post(`${url}/votes`, { itemId: second }, { token: chair.token })).body.id;
+    secretVote = (
+      await ok(
+        app.api.post('/api/council/sessions/:id/votes', {
+          params: { id: sittingId },
+          body: { itemId: second },
+          token: chair.token,
+        }),
+        'the secret vote',
+      )
+    ).id;
     for (const name of ['councillor01', 'councillor02', 'councillor03']) {
       const member = await app.login(name);
       expect(
@@ -198,7 +217,7 @@ describe('council open data', () => {
   });
 
   it('the DCAT-AP catalogue is valid JSON-LD and every distribution it lists can be downloaded', async () => {
-    const res = await app.get(`${DATA}/catalog.jsonld`);
+    const res = await app.get<JsonLdDocument>(`${DATA}/catalog.jsonld`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/ld\+json/);
     const expanded = (await jsonld.expand(res.body)) as LdNode[];
@@ -277,7 +296,7 @@ describe('council open data', () => {
 
   it('refuses a dataset or a format it does not have', async () => {
     for (const file of ['unknown.csv', 'sittings.xml', 'sittings', '..%2Fsittings.csv']) {
-      const res = await app.get(`${DATA}/${file}`);
+      const res = await app.get<ErrorBody>(`${DATA}/${file}`);
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('validation_failed');
     }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { adoptAgenda, openSittingWith, showOfHands } from '../support/council.js';
 import type { CouncilSessionView } from '../../libs/contracts/src/index.js';
-import { ok } from '../support/api.js';
+import { expectOk, ok } from '../support/api.js';
 
 /**
  * Issue 16, part 3: the public pages come from the server as real HTML — the front door, a
@@ -72,8 +72,11 @@ describe('public pages rendered on the server', () => {
       },
     );
     const url = `/api/council/sessions/${sitting.id}`;
-    const users = await app.get('/api/admin/users?q=councillor&limit=100', { token: admin.token });
-    const present: string[] = [chair.user.id, ...users.body.items.map((u: { id: string }) => u.id)].slice(0, 30);
+    const users = await ok(
+      app.api.get('/api/admin/users', { query: { q: 'councillor', limit: 100 }, token: admin.token }),
+      'the councillors',
+    );
+    const present: string[] = [chair.user.id, ...users.items.map((u) => u.id)].slice(0, 30);
     expect(
       (await app.post(`${url}/attendance/bulk`, { userIds: present, present: true }, { token: clerk.token })).status,
     ).toBe(200);
@@ -85,22 +88,30 @@ describe('public pages rendered on the server', () => {
     ] as const) {
       const itemId = sitting.items[n].id;
       expect((await app.post(`${url}/items/${itemId}/activate`, {}, { token: chair.token })).status).toBe(200);
-      const vote = (await app.post(`${url}/votes`, { itemId }, { token: chair.token })).body.id;
+      const vote = (
+        await ok(
+          app.api.post('/api/council/sessions/:id/votes', {
+            params: { id: sitting.id },
+            body: { itemId },
+            token: chair.token,
+          }),
+          'open the vote',
+        )
+      ).id;
       await showOfHands(app, vote, present, { clerk, chair }, choice);
     }
     expect((await app.post(`${url}/close`, {}, { token: chair.token })).status).toBe(200);
     view = await ok(app.api.get('/api/public/council/sessions/:id', { params: { id: sitting.id } }), 'the sitting');
-    const draft = await app.post(
-      '/api/council/sessions',
-      {
+    const draft = await app.api.post('/api/council/sessions', {
+      body: {
         title: DRAFT,
         startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
         endsAt: new Date(Date.now() + 30 * 86_400_000 + 3_600_000).toISOString(),
         agenda: [{ title: 'Скрита точка', voteMode: 'open', majority: 'present' }],
       },
-      { token: clerk.token },
-    );
-    expect(draft.status).toBe(201);
+      token: clerk.token,
+    });
+    expectOk(draft, 201);
     draftId = draft.body.id;
   }, 120_000);
 

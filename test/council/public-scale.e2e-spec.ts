@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
+import type { RegisterEntry, SittingsPage } from '../../libs/contracts/src/index.js';
+import { expectOk, ok } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { freshDatabase, type TestDatabase } from '../support/database.js';
 import { withConnection } from '../support/fingerprint.js';
@@ -16,6 +18,9 @@ import { adoptAgenda, openSittingWith, showOfHands } from '../support/council.js
  * body and date filters and the words (Cyrillic, whatever the case) find exactly the right ones,
  * and that limits beyond the maximum are refused.
  */
+/** A sitting in the public list (the items of a {@link SittingsPage}). */
+type SittingListItem = SittingsPage['items'][number];
+
 const SITTINGS = 300;
 const ITEMS_PER_COUNCIL_SITTING = 15;
 const ITEMS_PER_COMMITTEE_SITTING = 2;
@@ -70,23 +75,29 @@ describe('the public record at scale: 300 sittings, 3,000 decisions', () => {
     );
     councilId = sitting.body!.id;
     const url = `/api/council/sessions/${sitting.id}`;
-    const users = await app.get('/api/admin/users?q=councillor&limit=100', { token: admin.token });
-    const present: string[] = [chair.user.id, ...users.body.items.map((u: { id: string }) => u.id)].slice(0, 40);
+    const users = await ok(
+      app.api.get('/api/admin/users', { query: { q: 'councillor', limit: 100 }, token: admin.token }),
+      'the councillors',
+    );
+    const present: string[] = [chair.user.id, ...users.items.map((u) => u.id)].slice(0, 40);
     expect(
       (await app.post(`${url}/attendance/bulk`, { userIds: present, present: true }, { token: clerk.token })).status,
     ).toBe(200);
     // The sitting’s first vote adopts its agenda (issue 15).
     await adoptAgenda(app, sitting.id, { clerk, chair }, present);
-    const vote = await app.post(`${url}/votes`, { itemId: sitting.items[0].id }, { token: chair.token });
-    expect(vote.status).toBe(201);
+    const vote = await app.api.post('/api/council/sessions/:id/votes', {
+      params: { id: sitting.id },
+      body: { itemId: sitting.items[0]!.id },
+      token: chair.token,
+    });
+    expectOk(vote, 201);
     expect((await showOfHands(app, vote.body.id, present, { clerk, chair })).passed).toBe(true);
     expect((await app.post(`${url}/close`, {}, { token: chair.token })).status).toBe(200);
-    const committee = await app.post(
-      '/api/council/bodies',
-      { name: 'Постоянна комисия по финанси', memberIds: present.slice(1, 6), chairId: present[1] },
-      { token: clerk.token },
-    );
-    expect(committee.status).toBe(201);
+    const committee = await app.api.post('/api/council/bodies', {
+      body: { name: 'Постоянна комисия по финанси', memberIds: present.slice(1, 6), chairId: present[1] },
+      token: clerk.token,
+    });
+    expectOk(committee, 201);
     committeeId = committee.body.id;
     await app.close({ keepDatabase: true });
 
@@ -167,17 +178,24 @@ describe('the public record at scale: 300 sittings, 3,000 decisions', () => {
     await app?.close();
   });
 
-  const get = async (path: string) => {
-    const res = await app.get(path);
+  /** A page of the public sittings (`T` a {@link SittingListItem}) or of the register (a {@link RegisterEntry}). */
+  interface Paged<T> {
+    items: T[];
+    total: number;
+    limit: number;
+    offset: number;
+  }
+  const get = async <T>(path: string) => {
+    const res = await app.get<Paged<T>>(path);
     expect(res.status).toBe(200);
-    return res.body as { items: any[]; total: number; limit: number; offset: number };
+    return res.body;
   };
   /** Every page of a search, `limit` at a time, until the total is reached. */
-  const allPages = async (path: string, limit: number) => {
-    const first = await get(`${path}${path.includes('?') ? '&' : '?'}limit=${limit}&offset=0`);
+  const allPages = async <T>(path: string, limit: number) => {
+    const first = await get<T>(`${path}${path.includes('?') ? '&' : '?'}limit=${limit}&offset=0`);
     const items = [...first.items];
     for (let offset = limit; offset < first.total; offset += limit) {
-      const page = await get(`${path}${path.includes('?') ? '&' : '?'}limit=${limit}&offset=${offset}`);
+      const page = await get<T>(`${path}${path.includes('?') ? '&' : '?'}limit=${limit}&offset=${offset}`);
       expect(page.total).toBe(first.total);
       items.push(...page.items);
     }
@@ -186,15 +204,17 @@ describe('the public record at scale: 300 sittings, 3,000 decisions', () => {
   const latestFirst = (rows: Planned[]) => [...rows].sort((a, b) => a.g - b.g).map((p) => p.id);
 
   it('paging visits every past sitting exactly once, latest first', async () => {
-    const { items, total } = await allPages('/api/public/council/sittings?when=past', 100);
+    const { items, total } = await allPages<SittingListItem>('/api/public/council/sittings?when=past', 100);
     expect(total).toBe(SITTINGS);
     expect(items.map((s) => s.id)).toEqual(latestFirst(plan));
     expect(new Set(items.map((s) => s.id)).size).toBe(SITTINGS);
     // An odd page size over the same list: the same order, nothing twice, nothing missed.
-    expect((await allPages('/api/public/council/sittings', 37)).items.map((s) => s.id)).toEqual(latestFirst(plan));
-    const beyond = await get(`/api/public/council/sittings?limit=100&offset=${SITTINGS}`);
+    expect((await allPages<SittingListItem>('/api/public/council/sittings', 37)).items.map((s) => s.id)).toEqual(
+      latestFirst(plan),
+    );
+    const beyond = await get<SittingListItem>(`/api/public/council/sittings?limit=100&offset=${SITTINGS}`);
     expect(beyond).toMatchObject({ items: [], total: SITTINGS });
-    expect((await get('/api/public/council/sittings?when=upcoming')).total).toBe(0);
+    expect((await get<SittingListItem>('/api/public/council/sittings?when=upcoming')).total).toBe(0);
   });
 
   it('filters by the Sofia year and by body', async () => {
@@ -202,14 +222,14 @@ describe('the public record at scale: 300 sittings, 3,000 decisions', () => {
     expect(years.length).toBeGreaterThanOrEqual(4);
     for (const year of years) {
       const want = plan.filter((p) => DateTime.fromJSDate(p.startsAt).setZone('Europe/Sofia').year === year);
-      const { items, total } = await allPages(`/api/public/council/sittings?year=${year}`, 50);
+      const { items, total } = await allPages<SittingListItem>(`/api/public/council/sittings?year=${year}`, 50);
       expect(total).toBe(want.length);
       expect(items.map((s) => s.id)).toEqual(latestFirst(want));
     }
-    const committee = await allPages(`/api/public/council/sittings?bodyId=${committeeId}`, 100);
+    const committee = await allPages<SittingListItem>(`/api/public/council/sittings?bodyId=${committeeId}`, 100);
     expect(committee.items.map((s) => s.id)).toEqual(latestFirst(plan.filter((p) => p.committee)));
-    expect(committee.items.every((s) => s.body.id === committeeId)).toBe(true);
-    const council = await allPages(`/api/public/council/sittings?bodyId=${councilId}&when=past`, 100);
+    expect(committee.items.every((s) => s.body?.id === committeeId)).toBe(true);
+    const council = await allPages<SittingListItem>(`/api/public/council/sittings?bodyId=${councilId}&when=past`, 100);
     expect(council.total).toBe(200);
     expect(council.items.map((s) => s.id)).toEqual(latestFirst(plan.filter((p) => !p.committee)));
   });
@@ -223,18 +243,21 @@ describe('the public record at scale: 300 sittings, 3,000 decisions', () => {
       .map((p) => uuidOf(`d${p.g}-1`));
     expect(decisions).toHaveLength(20);
     for (const q of ['бюджет', 'БЮДЖЕТ', 'Бюджет']) {
-      const s = await allPages(`/api/public/council/sittings?q=${encodeURIComponent(q)}`, 100);
+      const s = await allPages<SittingListItem>(`/api/public/council/sittings?q=${encodeURIComponent(q)}`, 100);
       expect(s.items.map((x) => x.id)).toEqual(sittings);
-      const d = await allPages(`/api/public/council/register?q=${encodeURIComponent(q)}`, 100);
+      const d = await allPages<RegisterEntry>(`/api/public/council/register?q=${encodeURIComponent(q)}`, 100);
       expect(d.items.map((x) => x.id)).toEqual(decisions);
     }
     // A word of the decision's text only (not its title), with the words of one sitting.
-    const only = await get(
+    const only = await get<RegisterEntry>(
       `/api/public/council/register?q=${encodeURIComponent('РЕШАВА ПО ТОЧКА 7 НА ЗАСЕДАНИЕ 101.')}`,
     );
     expect(only.items.map((x) => x.id)).toEqual([uuidOf('d101-7')]);
     const year = DateTime.fromJSDate(plan[40]!.startsAt).setZone('Europe/Sofia').year;
-    const both = await allPages(`/api/public/council/sittings?q=${encodeURIComponent('бюджет')}&year=${year}`, 100);
+    const both = await allPages<SittingListItem>(
+      `/api/public/council/sittings?q=${encodeURIComponent('бюджет')}&year=${year}`,
+      100,
+    );
     expect(both.items.map((x) => x.id)).toEqual(
       latestFirst(
         plan.filter((p) => budget(p.g, 1) && DateTime.fromJSDate(p.startsAt).setZone('Europe/Sofia').year === year),
@@ -243,7 +266,7 @@ describe('the public record at scale: 300 sittings, 3,000 decisions', () => {
   });
 
   it('the register pages through 3,000 decisions in number order', async () => {
-    const { items, total } = await allPages('/api/public/council/register', 100);
+    const { items, total } = await allPages<RegisterEntry>('/api/public/council/register', 100);
     expect(total).toBe(3000);
     expect(items.map((d) => d.number)).toEqual(Array.from({ length: 3000 }, (_, n) => n + 1));
     const byRank = plan.filter((p) => !p.committee).sort((a, b) => a.rank - b.rank);
@@ -253,13 +276,15 @@ describe('the public record at scale: 300 sittings, 3,000 decisions', () => {
     expect(items.every((d) => d.outcome === 'adopted' && d.subject === 'other')).toBe(true);
     // One decision by its number, and one Sofia day's decisions (a sitting's fifteen).
     const n = 1234;
-    expect((await get(`/api/public/council/register?number=${n}`)).items.map((d) => d.id)).toEqual([items[n - 1].id]);
-    const day = DateTime.fromISO(items[n - 1].decidedAt)
+    expect((await get<RegisterEntry>(`/api/public/council/register?number=${n}`)).items.map((d) => d.id)).toEqual([
+      items[n - 1]!.id,
+    ]);
+    const day = DateTime.fromISO(items[n - 1]!.decidedAt)
       .setZone('Europe/Sofia')
       .toISODate();
-    const sameDay = await get(`/api/public/council/register?from=${day}&to=${day}&limit=100`);
+    const sameDay = await get<RegisterEntry>(`/api/public/council/register?from=${day}&to=${day}&limit=100`);
     expect(sameDay.total).toBe(ITEMS_PER_COUNCIL_SITTING);
-    expect(sameDay.items.every((d) => d.sessionId === items[n - 1].sessionId)).toBe(true);
+    expect(sameDay.items.every((d) => d.sessionId === items[n - 1]!.sessionId)).toBe(true);
   });
 
   it('refuses limits beyond the maximum and bad offsets with 400, naming the field', async () => {
@@ -276,17 +301,17 @@ describe('the public record at scale: 300 sittings, 3,000 decisions', () => {
         expect(res.status).toBe(400);
         expect(JSON.stringify(res.body)).toContain(field);
       }
-    expect((await get('/api/public/council/register?limit=100')).items).toHaveLength(100);
+    expect((await get<RegisterEntry>('/api/public/council/register?limit=100')).items).toHaveLength(100);
   });
 
   it('a cloned sitting’s public page holds its agenda, its votes and its numbered decisions', async () => {
     const p = plan.find((x) => x.g === 10)!;
-    const res = await app.get(`/api/public/council/sessions/${p.id}`);
-    expect(res.status).toBe(200);
+    const res = await app.api.get('/api/public/council/sessions/:id', { params: { id: p.id } });
+    expectOk(res, 200);
     const view = res.body;
     expect(view.items).toHaveLength(ITEMS_PER_COUNCIL_SITTING);
-    expect(view.items[0].title).toBe('Приемане на Бюджет на Общината, заседание 10');
-    expect(view.votes.map((v: any) => v.decision.number)).toEqual(
+    expect(view.items[0]!.title).toBe('Приемане на Бюджет на Общината, заседание 10');
+    expect(view.votes.map((v) => v.decision?.number)).toEqual(
       Array.from({ length: ITEMS_PER_COUNCIL_SITTING }, (_, k) => p.rank * ITEMS_PER_COUNCIL_SITTING + k + 1),
     );
   });

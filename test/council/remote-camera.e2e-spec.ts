@@ -10,7 +10,7 @@ import {
   dispose,
 } from '@livekit/rtc-node';
 import { RoomServiceClient, TrackSource as LkTrackSource } from 'livekit-server-sdk';
-import type { AttendanceView } from '../../libs/contracts/src/index.js';
+import { expectError, expectOk } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { openSitting } from '../support/council.js';
 import { eventually } from '../support/eventually.js';
@@ -57,19 +57,23 @@ describe('a remote sitting on a real LiveKit: check-in needs the camera on', () 
     await lk?.close();
   });
 
-  const checkIn = () => app.post(`/api/council/sessions/${sittingId}/attendance`, {}, { token: member.token });
+  const checkIn = () =>
+    app.api.post('/api/council/sessions/:id/attendance', { params: { id: sittingId }, body: {}, token: member.token });
 
   it('connected without a camera: refused; the microphone is not theirs to publish; with the camera on: checked in', async () => {
-    const joined = await app.post(`/api/council/sessions/${sittingId}/video/join`, {}, { token: member.token });
-    expect(joined.status).toBe(200);
+    const joined = await app.api.post('/api/council/sessions/:id/video/join', {
+      params: { id: sittingId },
+      body: {},
+      token: member.token,
+    });
+    expectOk(joined, 200);
     expect(joined.body.canPublish).toBe(true);
     const room = new Room();
     rooms.push(room);
     await room.connect(joined.body.url, joined.body.token, { autoSubscribe: false, dynacast: false });
 
     const without = await checkIn();
-    expect(without.status).toBe(403);
-    expect(without.body.code).toBe('camera_required');
+    expectError(without, 403, 'camera_required');
 
     // The camera is theirs to publish, the microphone not (it comes with the floor): LiveKit's own view.
     const api = new RoomServiceClient(`http://127.0.0.1:${lk.port}`, lk.apiKey, lk.apiSecret);
@@ -88,9 +92,9 @@ describe('a remote sitting on a real LiveKit: check-in needs the camera on', () 
     // LiveKit lists the track once the publication is through: ask until then.
     const ok = await eventually(async () => {
       const r = await checkIn();
-      if (r.status !== 200) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
+      if (!r.ok || r.status !== 200) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
       return r;
     });
-    expect(ok.body.attendance.some((a: AttendanceView) => a.member.id === member.user.id && a.present)).toBe(true);
+    expect(ok.body.attendance.some((a) => a.member.id === member.user.id && a.present)).toBe(true);
   }, 60_000);
 });

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { ENTITIES, MIGRATIONS } from '../../apps/server/src/app.module.js';
 import { dataSourceOptions } from '../../libs/platform/src/index.js';
+import type { BallotChoice } from '../../libs/contracts/src/index.js';
+import { expectError, expectOk, ok } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { adoptAgenda, EXTRAORDINARY_REASON } from '../support/council.js';
 
@@ -37,28 +39,30 @@ describe('secret ballots in the database', () => {
     }
   }
 
-  const cast = (s: SignedIn, choice: string) =>
-    app.post(`/api/council/votes/${voteId}/ballots`, { choice }, { token: s.token });
+  const cast = (s: SignedIn, choice: BallotChoice) =>
+    app.api.post('/api/council/votes/:id/ballots', { params: { id: voteId }, body: { choice }, token: s.token });
 
   beforeAll(async () => {
     app = await TestApp.start();
     [clerk, chair] = await Promise.all([app.login('clerk'), app.login('chair')]);
     for (let i = 1; i <= 25; i++) c.push(await app.login(`councillor${String(i).padStart(2, '0')}`));
     const startsAt = new Date(Date.now() + 6 * 86_400_000);
-    const created = await app.post(
-      '/api/council/sessions',
-      {
-        title: 'Избор',
-        startsAt: startsAt.toISOString(),
-        endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
-        agenda: [{ title: 'Избор на заместник-председател', voteMode: 'secret', majority: 'present' }],
-        // Published and opened at once: sooner than the notice period allows a regular sitting.
-        extraordinary: true,
-        extraordinaryReason: EXTRAORDINARY_REASON,
-      },
-      { token: clerk.token },
+    const created = await ok(
+      app.api.post('/api/council/sessions', {
+        body: {
+          title: 'Избор',
+          startsAt: startsAt.toISOString(),
+          endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
+          agenda: [{ title: 'Избор на заместник-председател', voteMode: 'secret', majority: 'present' }],
+          // Published and opened at once: sooner than the notice period allows a regular sitting.
+          extraordinary: true,
+          extraordinaryReason: EXTRAORDINARY_REASON,
+        },
+        token: clerk.token,
+      }),
+      'create the sitting',
     );
-    sittingId = created.body.id;
+    sittingId = created.id;
     const url = (p: string) => `/api/council/sessions/${sittingId}${p}`;
     expect((await app.post(url('/publish'), {}, { token: clerk.token })).status).toBe(200);
     expect((await app.post(url('/open'), {}, { token: chair.token })).status).toBe(200);
@@ -66,8 +70,12 @@ describe('secret ballots in the database', () => {
       expect((await app.post(url('/attendance'), {}, { token: s.token })).status).toBe(200);
     // The sitting’s first vote adopts its agenda (issue 15).
     await adoptAgenda(app, sittingId, { clerk, chair });
-    const vote = await app.post(url('/votes'), { itemId: created.body.items[0].id }, { token: chair.token });
-    expect(vote.status).toBe(201);
+    const vote = await app.api.post('/api/council/sessions/:id/votes', {
+      params: { id: sittingId },
+      body: { itemId: created.items[0]!.id },
+      token: chair.token,
+    });
+    expectOk(vote, 201);
     voteId = vote.body.id;
   }, 180_000);
 
@@ -75,14 +83,17 @@ describe('secret ballots in the database', () => {
 
   it('a changed secret ballot replaces the earlier one: only the last choice counts', async () => {
     // councillor01 changes their mind twice; councillor02 once; two at once from councillor03.
-    for (const choice of ['for', 'against', 'abstain']) expect((await cast(c[0]!, choice)).status).toBe(201);
+    for (const choice of ['for', 'against', 'abstain'] as const) expect((await cast(c[0]!, choice)).status).toBe(201);
     expect((await cast(c[1]!, 'against')).status).toBe(201);
     expect((await cast(c[1]!, 'for')).status).toBe(201);
     const race = await Promise.all([cast(c[2]!, 'for'), cast(c[2]!, 'against')]);
     expect(race.map((r) => r.status)).toEqual([201, 201]);
     for (const s of c.slice(3, 13)) expect((await cast(s, 'for')).status).toBe(201); // 10 for
     for (const s of c.slice(13, 18)) expect((await cast(s, 'against')).status).toBe(201); // 5 against
-    const v = (await app.get(`/api/council/votes/${voteId}`, { token: c[0]!.token })).body;
+    const v = await ok(
+      app.api.get('/api/council/votes/:id', { params: { id: voteId }, token: c[0]!.token }),
+      'the vote',
+    );
     expect(v).toMatchObject({ ballotsCast: 18, counts: null, mine: { voted: true, choice: null } });
   });
 
@@ -112,17 +123,20 @@ describe('secret ballots in the database', () => {
   });
 
   it('after close: key destroyed, voter keys gone, ballots rewritten; totals match the last choices', async () => {
-    const closed = await app.post(`/api/council/votes/${voteId}/close`, {}, { token: chair.token });
-    expect(closed.status).toBe(200);
-    const r = closed.body.result;
+    const closed = await app.api.post('/api/council/votes/:id/close', {
+      params: { id: voteId },
+      body: {},
+      token: chair.token,
+    });
+    expectOk(closed, 200);
+    const r = closed.body.result!;
     expect(r.counts.abstain).toBe(1);
     expect(r.counts.for + r.counts.against).toBe(17);
     // councillor02 + 05..13 = 10 "for", 14..18 + 04 = 6 "against", and councillor03's one ballot.
     expect([10, 11]).toContain(r.counts.for);
     expect(r).toMatchObject({ present: 26, members: 51, required: 14 });
     const late = await cast(c[0]!, 'for');
-    expect(late.status).toBe(409);
-    expect(late.body.code).toBe('vote_closed');
+    expectError(late, 409, 'vote_closed');
 
     const memberIds = [chair, ...c].map((s) => s.user.id);
     const before = seenBallotIds;
@@ -165,7 +179,9 @@ describe('secret ballots in the database', () => {
       expect(Number(n)).toBe(18);
     });
     // After the agenda's adoption (the sitting's first vote, open).
-    const pub = (await app.get(`/api/public/council/sessions/${sittingId}`)).body.votes[1];
+    const pub = (
+      await ok(app.api.get('/api/public/council/sessions/:id', { params: { id: sittingId } }), 'the public sitting')
+    ).votes[1];
     expect(pub).toMatchObject({ ballotsCast: 18, counts: r.counts, roll: null });
   });
 });

@@ -1,5 +1,6 @@
 import type { Socket } from 'socket.io-client';
-import { ok } from '../support/api.js';
+import type { BookingView, CouncilSessionView } from '../../libs/contracts/src/index.js';
+import { expectOk, ok } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { fieldOf, recordEvents, type HeardEvent } from '../support/events.js';
 import { workday } from '../support/world.js';
@@ -51,7 +52,8 @@ describe('a client dropped for 30 s resyncs from version', () => {
       ['clerk', 'chair', 'councillor01', 'servant01'].map((u) => app.login(u)),
     );
     const start = workday(14, 10);
-    const created = await app.post(
+    // Untyped: Luxon's ISO strings are `string | null` for the contract's `string`.
+    const created = await app.post<CouncilSessionView>(
       '/api/council/sessions',
       {
         title: 'Заседание с прекъсната връзка',
@@ -66,17 +68,14 @@ describe('a client dropped for 30 s resyncs from version', () => {
     );
     expect(created.status).toBe(201);
     sittingId = created.body.id;
-    itemIds = created.body.items.map((i: { id: string }) => i.id);
+    itemIds = created.body.items.map((i) => i.id);
     expect((await app.post(`/api/council/sessions/${sittingId}/publish`, {}, { token: clerk.token })).status).toBe(200);
 
     // A meeting the member is invited to (in a hall bookable by anyone).
-    const halls = (await app.get('/api/halls', { token: organizer.token })).body as {
-      id: string;
-      requiresApproval?: boolean;
-    }[];
+    const halls = await ok(app.api.get('/api/halls', { token: organizer.token }), 'the halls');
     const meetingStart = workday(15, 9);
     for (const hall of halls) {
-      const booked = await app.post(
+      const booked = await app.post<BookingView>(
         `/api/halls/${hall.id}/bookings`,
         {
           title: 'Среща преди прекъсването',
@@ -112,8 +111,12 @@ describe('a client dropped for 30 s resyncs from version', () => {
     });
 
     // Online: each change arrives with the version the snapshot then has.
-    const opened = await app.post(`${url}/open`, {}, { token: chair.token });
-    expect(opened.status).toBe(200);
+    const opened = await app.api.post('/api/council/sessions/:id/open', {
+      params: { id: sittingId },
+      body: {},
+      token: chair.token,
+    });
+    expectOk(opened, 200);
     const e1 = await waitFor(events, (r) => r.event === 'council.session.updated' && r.payload.status === 'open');
     expect(versionOf(e1)).toBe(opened.body.version);
     expect((await snapshot()).version).toBe(versionOf(e1));
@@ -167,9 +170,9 @@ describe('a client dropped for 30 s resyncs from version', () => {
     expect(versions).toEqual([...versions].sort((a, b) => a - b));
 
     // Missed meeting changes are in the member's upcoming list.
-    const upcoming = await app.get('/api/meetings/upcoming', { token: member.token });
-    expect(upcoming.status).toBe(200);
-    const meeting = (upcoming.body.items ?? upcoming.body).find((m: { id: string }) => m.id === meetingId);
-    expect(new Date(meeting.startsAt).getTime()).toBe(moved.toMillis());
+    const upcoming = await app.api.get('/api/meetings/upcoming', { token: member.token });
+    expectOk(upcoming, 200);
+    const meeting = upcoming.body.items.find((m) => m.id === meetingId);
+    expect(new Date(meeting!.startsAt).getTime()).toBe(moved.toMillis());
   }, 90_000);
 });

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { freshDatabase, serverUrl } from '../support/database.js';
+import { expectError, expectOk } from '../support/api.js';
 import { TestApp } from '../support/app.js';
 
 // Losing the database server can only be staged against a real PostgreSQL server (the
@@ -30,16 +31,18 @@ import { TestApp } from '../support/app.js';
     await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
     await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [name]);
 
-    const health = await app.get('/api/health');
-    expect(health.status).toBe(503);
-    expect(health.body.code).toBe('database_unavailable');
-    const write = await app.post(
-      '/api/admin/users',
-      { username: 'during.outage', displayName: 'По време на срива', password: 'outage-password-1', roles: ['staff'] },
-      { token: s.token },
-    );
-    expect(write.status).toBe(503);
-    expect(write.body.code).toBe('database_unavailable');
+    const health = await app.api.get('/api/health');
+    expectError(health, 503, 'database_unavailable');
+    const write = await app.api.post('/api/admin/users', {
+      body: {
+        username: 'during.outage',
+        displayName: 'По време на срива',
+        password: 'outage-password-1',
+        roles: ['staff'],
+      },
+      token: s.token,
+    });
+    expectError(write, 503, 'database_unavailable');
 
     await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
     let recovered = 0;
@@ -48,8 +51,8 @@ import { TestApp } from '../support/app.js';
       if (recovered !== 200) await new Promise((r) => setTimeout(r, 200));
     }
     expect(recovered).toBe(200);
-    const users = await app.get('/api/admin/users?q=during.outage', { token: s.token });
-    expect(users.status).toBe(200);
+    const users = await app.api.get('/api/admin/users', { query: { q: 'during.outage' }, token: s.token });
+    expectOk(users, 200);
     expect(users.body.total).toBe(0);
   });
 });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { MIGRATIONS } from '../../apps/server/src/migrations/index.js';
 import { openBackup, packBackup } from '../../libs/platform/src/backup/archive.js';
+import { ok } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { signAndPublishMinutes } from '../support/council.js';
 import type { TestDatabase } from '../support/database.js';
@@ -132,7 +133,13 @@ describe('backup and restore', () => {
     // A vote with ballots, closed; the sitting closed; its minutes signed and published (frozen).
     const voteId = await openVoteWithQuorum(source, world, world.itemIds[0]!);
     const sittingUrl = `/api/council/sessions/${world.councilSittingId}`;
-    const present = (await source.get(sittingUrl, { token: world.s.clerk.token })).body;
+    const present = await ok(
+      source.api.get('/api/council/sessions/:id', {
+        params: { id: world.councilSittingId },
+        token: world.s.clerk.token,
+      }),
+      'the sitting',
+    );
     expect(present.id).toBe(world.councilSittingId);
     const ballot = await source.post(
       `/api/council/votes/${voteId}/ballots`,
@@ -180,9 +187,12 @@ describe('backup and restore', () => {
     expect(Object.keys(opened.manifest.parts).filter((p) => p.startsWith('files/materials/')).length).toBeGreaterThan(
       0,
     );
-    const audit = await source.get('/api/admin/audit?action=backup_created', { token: admin.token });
-    expect(audit.body.items).toHaveLength(1);
-    expect(audit.body.items[0]).toMatchObject({
+    const audit = await ok(
+      source.api.get('/api/admin/audit', { query: { action: 'backup_created' }, token: admin.token }),
+      'the audit',
+    );
+    expect(audit.items).toHaveLength(1);
+    expect(audit.items[0]).toMatchObject({
       actorId: admin.user.id,
       details: { bytes: readFileSync(apiBackup).length },
     });

@@ -1,6 +1,23 @@
 import { TestApp } from '../support/app.js';
 import { eventually } from '../support/eventually.js';
 
+/** What this test reads of the OpenAPI document. */
+interface OpenApiParts {
+  openapi: string;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        requestBody?: {
+          content: Record<string, { schema: { properties: Record<string, unknown>; required?: string[] } }>;
+        };
+      }
+    >
+  >;
+  components: { securitySchemes: Record<string, unknown> };
+}
+
 describe('operations', () => {
   let app: TestApp;
   beforeAll(async () => {
@@ -18,10 +35,10 @@ describe('operations', () => {
     const ui = await app.get('/api/docs');
     expect(ui.status).toBe(200);
     expect(String(ui.body)).toContain('swagger');
-    const doc = await app.get('/api/docs-json');
+    const doc = await app.get<OpenApiParts>('/api/docs-json');
     expect(doc.body.openapi).toMatch(/^3\./);
-    const create = doc.body.paths['/api/admin/users'].post;
-    const schema = create.requestBody.content['application/json'].schema;
+    const create = doc.body.paths['/api/admin/users']!.post!;
+    const schema = create.requestBody!.content['application/json']!.schema;
     expect(schema.properties.username).toBeDefined();
     expect(schema.required).toEqual(expect.arrayContaining(['username', 'password', 'roles']));
     expect(doc.body.components.securitySchemes.bearer).toBeDefined();

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectOk, ok } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { adoptAgenda, openSitting, showOfHands, signAndPublishMinutes } from '../support/council.js';
 import { serverUrl, type TestDatabase } from '../support/database.js';
@@ -113,13 +114,13 @@ const council = (print: Fingerprint) =>
       );
 
       // A knock, answered.
-      const room = (await app.get('/api/rooms/me', { token: owner.token })).body;
-      const knock = await app.post(
-        `/api/spaces/${room.id}/knocks`,
-        { message: 'Може ли за минута?' },
-        { token: visitor.token },
-      );
-      expect(knock.status).toBe(201);
+      const room = await ok(app.api.get('/api/rooms/me', { token: owner.token }), 'the room');
+      const knock = await app.api.post('/api/spaces/:id/knocks', {
+        params: { id: room.id },
+        body: { message: 'Може ли за минута?' },
+        token: visitor.token,
+      });
+      expectOk(knock, 201);
       expect((await app.post(`/api/knocks/${knock.body.id}/deny`, undefined, { token: owner.token })).status).toBe(200);
 
       // LiveKit: the visitor came and left; the owner is still in.
@@ -138,17 +139,27 @@ const council = (print: Fingerprint) =>
       await hook(ev('participant_joined', room.livekitRoom, owner.user.id, t));
 
       // A council sitting with a decision and published minutes: public records.
-      const users = await app.get('/api/admin/users?role=councillor&limit=200', { token: admin.token });
-      const councillorIds: string[] = (users.body.items ?? users.body).map((u: { id: string }) => u.id);
+      const users = await ok(
+        app.api.get('/api/admin/users', { query: { role: 'councillor', limit: 200 }, token: admin.token }),
+        'the councillors',
+      );
+      const councillorIds: string[] = users.items.map((u) => u.id);
       const sittingId = await openSitting(app, { clerk, chair }, 'Сесия за проверка на съхранението', new Date());
       const url = `/api/council/sessions/${sittingId}`;
-      const items = (await app.get(url, { token: clerk.token })).body.items;
+      const { items } = await ok(
+        app.api.get('/api/council/sessions/:id', { params: { id: sittingId }, token: clerk.token }),
+        'the sitting',
+      );
       for (const id of councillorIds.slice(0, 26))
         expect((await app.post(`${url}/attendance`, { userId: id }, { token: clerk.token })).status).toBe(200);
       // The sitting’s first vote adopts its agenda (issue 15).
       await adoptAgenda(app, sittingId, { clerk, chair }, councillorIds.slice(0, 26));
-      const vote = await app.post(`${url}/votes`, { itemId: items[0].id }, { token: chair.token });
-      expect(vote.status).toBe(201);
+      const vote = await app.api.post('/api/council/sessions/:id/votes', {
+        params: { id: sittingId },
+        body: { itemId: items[0]!.id },
+        token: chair.token,
+      });
+      expectOk(vote, 201);
       expect((await showOfHands(app, vote.body.id, councillorIds.slice(0, 26), { clerk, chair })).passed).toBe(true);
       expect((await app.post(`${url}/close`, {}, { token: chair.token })).status).toBe(200);
       expect((await signAndPublishMinutes(app, sittingId, { admin, clerk, chair })).minutesPublishedAt).toEqual(

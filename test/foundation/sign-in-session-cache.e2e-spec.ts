@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { expectError, ok } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { serverUrl } from '../support/database.js';
 import { eventually } from '../support/eventually.js';
@@ -70,15 +71,15 @@ const off = (app: TestApp) => app.output.filter((l) => l.includes('"event":"sess
       const s = await cachedOnB(`servant0${i + 2}`);
       const out = await a.post('/api/auth/logout', undefined, { token: s.token, cookie: s.cookie });
       expect(out.status).toBe(204);
-      const me = await b.get('/api/me', { token: s.token });
-      expect(me.status).toBe(401);
-      expect(me.body.code).toBe('session_ended');
+      const me = await b.api.get('/api/me', { token: s.token });
+      expectError(me, 401, 'session_ended');
     }
   });
 
   it('disabling, ending the sessions and a new password on A: B refuses at once', async () => {
     const idOf = async (username: string) =>
-      (await a.get(`/api/admin/users?q=${username}`, { token: adminA.token })).body.items[0].id as string;
+      (await ok(a.api.get('/api/admin/users', { query: { q: username }, token: adminA.token }), 'the user')).items[0]!
+        .id;
 
     const disabled = await cachedOnB('servant10');
     expect(

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DateTime } from 'luxon';
 import type { Socket } from 'socket.io-client';
-import type { OneOnOneView, Slot } from '../../libs/contracts/src/index.js';
+import type { ErrorBody, OneOnOneView, Slot } from '../../libs/contracts/src/index.js';
 import { expectError, expectOk, ok, type Answer, type Call } from '../support/api.js';
 import { TestApp, nextEvent, type SignedIn } from '../support/app.js';
 import { eventually } from '../support/eventually.js';
+import type { EventPayload } from '../support/events.js';
 import { ZONE, local, mondayBeforeNextDstChange, slot, workday } from './helpers.js';
 
 /**
@@ -98,7 +99,7 @@ describe('one-on-ones', () => {
 
     it('refuses an interval ending before it starts, overlaps, unknown zones and bad input', async () => {
       // Some of these bodies break the contract on purpose: sent untyped.
-      const put = (body: unknown) => app.put('/api/me/working-hours', body, { token: d.token });
+      const put = (body: unknown) => app.put<ErrorBody>('/api/me/working-hours', body, { token: d.token });
       let res = await put({ intervals: [{ weekday: 1, from: '12:00', to: '09:00' }] });
       expect([res.status, res.body.code]).toEqual([400, 'invalid_working_hours']);
       res = await put({
@@ -350,7 +351,7 @@ describe('one-on-ones', () => {
 
       // B proposes other times: A hears it.
       const counter = [slot(workday(4, 14)), slot(workday(4, 15))];
-      let heardA = nextEvent(sa, 'one_on_one.updated');
+      let heardA = nextEvent<EventPayload<'one_on_one.updated'>>(sa, 'one_on_one.updated');
       const proposed = await act(b, id, 'propose', { slots: counter });
       expectOk(proposed, 200);
       expect(proposed.body).toMatchObject({ status: 'pending', awaitingUserId: a.user.id, proposedById: b.user.id });

@@ -178,7 +178,10 @@ multi('two server processes (PostgreSQL + Redis)', () => {
     const offline = nextPresenceOf(watcherOnA, subject.user.id, 'offline', 30_000);
     await b.close({ signal: 'SIGKILL', keepDatabase: true });
     expect(await offline).toMatchObject({ userId: subject.user.id, status: 'offline' });
-    const snapshot = await a.get(`/api/presence?userIds=${subject.user.id}`, { token: colleague.token });
-    expect(snapshot.body[0]).toMatchObject({ status: 'offline' });
+    const snapshot = await ok(
+      a.api.get('/api/presence', { query: { userIds: subject.user.id }, token: colleague.token }),
+      'presence',
+    );
+    expect(snapshot[0]).toMatchObject({ status: 'offline' });
   });
 });

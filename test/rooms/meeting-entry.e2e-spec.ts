@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { freshDatabase, serverUrl } from '../support/database.js';
+import { expectError, ok } from '../support/api.js';
 import { TestApp } from '../support/app.js';
 
 // A meeting that is about to start can only be put into a personal room through the
@@ -26,7 +27,7 @@ import { TestApp } from '../support/app.js';
     const guest = await app.login('servant02');
     const stranger = await app.login('servant03');
     await app.patch('/api/rooms/me', { door: 'closed' }, { token: owner.token });
-    const room = (await app.get('/api/rooms/me', { token: owner.token })).body;
+    const room = await ok(app.api.get('/api/rooms/me', { token: owner.token }), 'the room');
 
     const meetingId = randomUUID();
     await client.query(
@@ -42,17 +43,14 @@ import { TestApp } from '../support/app.js';
     );
 
     // Past the door (no LiveKit here, so the next answer is 503 video_unavailable).
-    const invited = await app.post(`/api/spaces/${room.id}/join`, undefined, { token: guest.token });
-    expect(invited.status).toBe(503);
-    expect(invited.body.code).toBe('video_unavailable');
-    const refused = await app.post(`/api/spaces/${room.id}/join`, undefined, { token: stranger.token });
-    expect(refused.status).toBe(403);
-    expect(refused.body.code).toBe('door_closed');
+    const invited = await app.api.post('/api/spaces/:id/join', { params: { id: room.id }, token: guest.token });
+    expectError(invited, 503, 'video_unavailable');
+    const refused = await app.api.post('/api/spaces/:id/join', { params: { id: room.id }, token: stranger.token });
+    expectError(refused, 403, 'door_closed');
 
     // A cancelled meeting opens nothing.
     await client.query(`UPDATE meeting SET status = 'cancelled' WHERE id = $1`, [meetingId]);
-    const after = await app.post(`/api/spaces/${room.id}/join`, undefined, { token: guest.token });
-    expect(after.status).toBe(403);
-    expect(after.body.code).toBe('door_closed');
+    const after = await app.api.post('/api/spaces/:id/join', { params: { id: room.id }, token: guest.token });
+    expectError(after, 403, 'door_closed');
   });
 });

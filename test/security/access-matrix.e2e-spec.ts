@@ -1,4 +1,5 @@
 import { TestApp, type SignedIn } from '../support/app.js';
+import { fieldOf } from '../support/events.js';
 import { ACCESS, PERMISSIONS_WITHOUT_ROUTE, type Access } from './access-table.js';
 
 /** One signed-in person per role of the demo municipality. */
@@ -20,8 +21,8 @@ interface Operation {
 const FILLER_ID = '00000000-0000-4000-8000-000000000000';
 
 /** 503 for a feature that is switched off here (no LiveKit in this run) is an honest answer. */
-function notConfigured(res: { status: number; body: { code?: string } }): boolean {
-  return res.status === 503 && res.body?.code === 'video_unavailable';
+function notConfigured(res: { status: number; body: unknown }): boolean {
+  return res.status === 503 && fieldOf(res.body, 'code') === 'video_unavailable';
 }
 
 function concrete(path: string): string {
@@ -35,9 +36,11 @@ describe('authorization matrix (every route of the OpenAPI document)', () => {
 
   beforeAll(async () => {
     app = await TestApp.start();
-    const doc = (await app.get('/api/docs-json')).body as {
-      paths: Record<string, Record<string, { security?: unknown }>>;
-    };
+    const doc = (
+      await app.get<{
+        paths: Record<string, Record<string, { security?: unknown }>>;
+      }>('/api/docs-json')
+    ).body;
     operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
       Object.entries(methods)
         .filter(([m]) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
@@ -77,7 +80,7 @@ describe('authorization matrix (every route of the OpenAPI document)', () => {
     for (const op of operations) {
       if (ACCESS[op.key] === 'public') continue;
       const res = await call(op);
-      if (res.status !== 401 || res.body?.code === undefined) wrong.push(`${op.key} -> ${res.status}`);
+      if (res.status !== 401 || fieldOf(res.body, 'code') === undefined) wrong.push(`${op.key} -> ${res.status}`);
     }
     expect(wrong).toEqual([]);
   });

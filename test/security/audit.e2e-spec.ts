@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { emptyDataSource } from '../support/database.js';
-import { ok } from '../support/api.js';
+import { expectError, expectOk, ok } from '../support/api.js';
 import { TestApp } from '../support/app.js';
 import { openHall, range, weekdayAt } from '../schedule/helpers.js';
 
@@ -16,32 +16,37 @@ describe('audit log over the API', () => {
     expect(failed.status).toBe(401);
     const s = await app.login('servant05');
     const admin = await app.login('admin');
-    const created = await app.post(
-      '/api/admin/users',
-      { username: 'audited.user', displayName: 'Одитиран', password: 'a-very-long-password', roles: ['staff'] },
-      { token: admin.token },
+    const created = await ok(
+      app.api.post('/api/admin/users', {
+        body: { username: 'audited.user', displayName: 'Одитиран', password: 'a-very-long-password', roles: ['staff'] },
+        token: admin.token,
+      }),
+      'create a user',
     );
-    await app.post(`/api/admin/users/${created.body.id}/disable`, undefined, { token: admin.token });
+    await app.post(`/api/admin/users/${created.id}/disable`, undefined, { token: admin.token });
     await app.post('/api/auth/logout', undefined, { token: s.token, cookie: s.cookie });
 
-    const all = await app.get('/api/admin/audit?limit=500', { token: admin.token });
-    expect(all.status).toBe(200);
-    const actions = all.body.items.map((e: { action: string }) => e.action);
+    const all = await app.api.get('/api/admin/audit', { query: { limit: 500 }, token: admin.token });
+    expectOk(all, 200);
+    const actions = all.body.items.map((e) => e.action);
     expect(actions).toEqual(
       expect.arrayContaining(['login_failed', 'login', 'user_created', 'user_disabled', 'logout']),
     );
 
-    const mine = await app.get(`/api/admin/audit?actorId=${s.user.id}`, { token: admin.token });
-    expect(mine.body.items.map((e: { action: string }) => e.action).sort()).toEqual([
-      'login',
-      'login_failed',
-      'logout',
-    ]);
-    const disabled = await app.get(`/api/admin/audit?action=user_disabled&targetId=${created.body.id}`, {
-      token: admin.token,
-    });
-    expect(disabled.body.total).toBe(1);
-    expect(disabled.body.items[0]).toMatchObject({ actorId: admin.user.id, targetType: 'user' });
+    const mine = await ok(
+      app.api.get('/api/admin/audit', { query: { actorId: s.user.id }, token: admin.token }),
+      'mine',
+    );
+    expect(mine.items.map((e) => e.action).sort()).toEqual(['login', 'login_failed', 'logout']);
+    const disabled = await ok(
+      app.api.get('/api/admin/audit', {
+        query: { action: 'user_disabled', targetId: created.id },
+        token: admin.token,
+      }),
+      'disabled',
+    );
+    expect(disabled.total).toBe(1);
+    expect(disabled.items[0]).toMatchObject({ actorId: admin.user.id, targetType: 'user' });
 
     // Never passwords or tokens.
     const text = JSON.stringify(all.body);
@@ -56,14 +61,14 @@ describe('audit log over the API', () => {
     const owner = await app.login('servant07');
     const hall = await openHall(app, admin.token, { requiresApproval: true });
     const book = async (hour: number) => {
-      const res = await app.post(
-        `/api/halls/${hall.id}/bookings`,
-        { title: `Одит ${hour}`, ...range(weekdayAt(20, hour), 60) },
-        { token: owner.token },
-      );
-      expect(res.status).toBe(201);
+      const res = await app.api.post('/api/halls/:id/bookings', {
+        params: { id: hall.id },
+        body: { title: `Одит ${hour}`, ...range(weekdayAt(20, hour), 60) },
+        token: owner.token,
+      });
+      expectOk(res, 201);
       expect(res.body.status).toBe('pending');
-      return res.body.id as string;
+      return res.body.id;
     };
     const [approved, rejected] = [await book(9), await book(11)];
     expect((await app.post(`/api/meetings/${approved}/approve`, {}, { token: clerk.token })).status).toBe(200);
@@ -102,9 +107,8 @@ describe('audit log over the API', () => {
     const staff = await app.login('servant06');
     expect((await app.get('/api/admin/audit', { token: staff.token })).status).toBe(403);
     const admin = await app.login('admin');
-    const bad = await app.get('/api/admin/audit?from=yesterday', { token: admin.token });
-    expect(bad.status).toBe(400);
-    expect(bad.body.code).toBe('validation_failed');
+    const bad = await app.api.get('/api/admin/audit', { query: { from: 'yesterday' }, token: admin.token });
+    expectError(bad, 400, 'validation_failed');
   });
 });
 

@@ -1,4 +1,5 @@
 import { TestApp, type SignedIn } from '../support/app.js';
+import { fieldOf } from '../support/events.js';
 import { FILLER_ID } from '../support/world.js';
 
 /**
@@ -6,17 +7,39 @@ import { FILLER_ID } from '../support/world.js';
  * every string and list a client may send (request bodies and query strings) has an upper
  * bound, and every write route refuses a body over 1 MiB with 413 before doing anything.
  */
-type Schema = Record<string, any>;
+/** A JSON Schema of the document, as far as it is walked here. */
+interface Schema {
+  $ref?: string;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  allOf?: Schema[];
+  enum?: unknown[];
+  const?: unknown;
+  format?: string;
+  pattern?: string;
+  type?: string | string[];
+  maxLength?: number;
+  maxItems?: number;
+  items?: Schema;
+  properties?: Record<string, Schema>;
+  additionalProperties?: boolean | Schema;
+}
+
+/** An operation of the document: its JSON request body and its parameters. */
+interface Operation {
+  requestBody?: { content?: Record<string, { schema?: Schema }> };
+  parameters?: { in: string; name: string; schema?: Schema }[];
+}
 
 describe('limits on everything a client may send', () => {
   let app: TestApp;
   let admin: SignedIn;
-  let doc: { paths: Record<string, Record<string, any>>; components?: { schemas?: Record<string, Schema> } };
+  let doc: { paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, Schema> } };
 
   beforeAll(async () => {
     app = await TestApp.start();
     admin = await app.login('admin');
-    doc = (await app.get('/api/docs-json')).body;
+    doc = (await app.get<typeof doc>('/api/docs-json')).body;
   });
   afterAll(() => app?.close());
 
@@ -24,8 +47,9 @@ describe('limits on everything a client may send', () => {
   function unbounded(schema: Schema | undefined, path: string, out: string[], seen = new Set<Schema>()): void {
     if (!schema || typeof schema !== 'object' || seen.has(schema)) return;
     seen.add(schema);
-    if (schema.$ref) return unbounded(doc.components?.schemas?.[schema.$ref.split('/').pop()], path, out, seen);
-    for (const k of ['anyOf', 'oneOf', 'allOf']) for (const s of schema[k] ?? []) unbounded(s, path, out, seen);
+    if (schema.$ref) return unbounded(doc.components?.schemas?.[schema.$ref.split('/').pop()!], path, out, seen);
+    for (const k of ['anyOf', 'oneOf', 'allOf'] as const)
+      for (const s of schema[k] ?? []) unbounded(s, path, out, seen);
     const bounded = schema.enum || schema.const !== undefined || schema.format || schema.pattern;
     if (schema.type === 'string' && schema.maxLength === undefined && !bounded)
       out.push(`${path}: string without maxLength`);
@@ -33,7 +57,7 @@ describe('limits on everything a client may send', () => {
       if (schema.maxItems === undefined) out.push(`${path}: list without maxItems`);
       unbounded(schema.items, `${path}[]`, out, seen);
     }
-    for (const [k, v] of Object.entries(schema.properties ?? {})) unbounded(v as Schema, `${path}.${k}`, out, seen);
+    for (const [k, v] of Object.entries(schema.properties ?? {})) unbounded(v, `${path}.${k}`, out, seen);
     if (schema.additionalProperties && typeof schema.additionalProperties === 'object')
       out.push(`${path}: a map with any keys`);
   }
@@ -69,7 +93,8 @@ describe('limits on everything a client may send', () => {
           raw: big,
           token: admin.token,
         });
-        if (res.status !== 413 || typeof res.body?.code !== 'string') wrong.push(`${method} ${path} -> ${res.status}`);
+        if (res.status !== 413 || typeof fieldOf(res.body, 'code') !== 'string')
+          wrong.push(`${method} ${path} -> ${res.status}`);
       }
     }
     expect(wrong).toEqual([]);

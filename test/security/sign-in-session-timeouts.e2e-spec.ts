@@ -1,4 +1,5 @@
 import type { Socket } from 'socket.io-client';
+import { expectError, expectOk } from '../support/api.js';
 import { TestApp, nextEvent, refreshCookie } from '../support/app.js';
 import { eventually } from '../support/eventually.js';
 
@@ -55,9 +56,8 @@ describe('session timeouts', () => {
       const beat = keepRefreshing(app, active.cookie);
       expect(await endedByItself(watcher)).toEqual({ reason: 'expired' });
       const cookie = await beat.stop();
-      const res = await app.post('/api/auth/refresh', undefined, { cookie: idle.cookie });
-      expect(res.status).toBe(401);
-      expect(res.body.code).toBe('session_ended');
+      const res = await app.api.post('/api/auth/refresh', { cookie: idle.cookie });
+      expectError(res, 401, 'session_ended');
       // The one refreshed all along lives on.
       expect((await app.post('/api/auth/refresh', undefined, { cookie })).status).toBe(200);
     } finally {
@@ -69,8 +69,8 @@ describe('session timeouts', () => {
     const app = await TestApp.start({ env: { SESSION_MAX_HOURS: '0.001' } }); // 3.6 seconds
     try {
       const s = await app.login('servant03');
-      const refreshed = await app.post('/api/auth/refresh', undefined, { cookie: s.cookie });
-      expect(refreshed.status).toBe(200);
+      const refreshed = await app.api.post('/api/auth/refresh', { cookie: s.cookie });
+      expectOk(refreshed, 200);
       // The page-readable session hint ends with the session, not an hour (the idle limit) later.
       const hint = refreshed.headers.getSetCookie().find((h) => h.startsWith('egov_session=1;'));
       expect(Number(/Max-Age=(\d+)/.exec(hint ?? '')?.[1])).toBeLessThanOrEqual(4);
@@ -78,9 +78,8 @@ describe('session timeouts', () => {
       await eventually(async () =>
         expect((await app.get('/api/me', { token: refreshed.body.accessToken })).status).toBe(401),
       );
-      const late = await app.post('/api/auth/refresh', undefined, { cookie: refreshCookie(refreshed.headers) });
-      expect(late.status).toBe(401);
-      expect(late.body.code).toBe('session_ended');
+      const late = await app.api.post('/api/auth/refresh', { cookie: refreshCookie(refreshed.headers) });
+      expectError(late, 401, 'session_ended');
       await expect(app.socket(refreshed.body.accessToken)).rejects.toThrow();
     } finally {
       await app.close();

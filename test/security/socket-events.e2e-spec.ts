@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Socket } from 'socket.io-client';
+import { expectOk } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 
 /**
@@ -73,21 +74,21 @@ describe('authorization of socket events', () => {
     const clerk = signedIn[1]!;
     const startsAt = new Date(Date.now() + 9 * 86_400_000);
     startsAt.setUTCHours(8, 0, 0, 0);
-    const created = await app.post(
-      '/api/council/sessions',
-      {
+    const created = await app.api.post('/api/council/sessions', {
+      body: {
         title: 'Заседание за проверка на достъпа',
         startsAt: startsAt.toISOString(),
         endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
         agenda: [{ title: 'Точка едно', voteMode: 'open', majority: 'present' }],
       },
-      { token: clerk.token },
-    );
-    expect(created.status).toBe(201);
+      token: clerk.token,
+    });
+    expectOk(created, 201);
     expect(
       (await app.post(`/api/council/sessions/${created.body.id}/publish`, undefined, { token: clerk.token })).status,
     ).toBe(200);
-    const room = await app.get('/api/rooms/me', { token: signedIn[4]!.token });
+    const room = await app.api.get('/api/rooms/me', { token: signedIn[4]!.token });
+    expectOk(room);
     ctx = { sittingId: created.body.id, roomId: room.body.id };
   });
   afterAll(() => app.close());
@@ -168,16 +169,15 @@ describe('authorization of socket events', () => {
     const clerk = signedIn[1]!;
     const startsAt = new Date(Date.now() + 10 * 86_400_000);
     startsAt.setUTCHours(8, 0, 0, 0);
-    const draft = await app.post(
-      '/api/council/sessions',
-      {
+    const draft = await app.api.post('/api/council/sessions', {
+      body: {
         title: 'Чернова',
         startsAt: startsAt.toISOString(),
         endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
         agenda: [{ title: 'Точка', voteMode: 'open', majority: 'present' }],
       },
-      { token: clerk.token },
-    );
+      token: clerk.token,
+    });
     const anon = await app.socket(undefined, '/public');
     // Object level on /realtime: a councillor or a staff member cannot watch a draft either
     // (it is not theirs to see yet); the clerk who made it can.
@@ -185,7 +185,7 @@ describe('authorization of socket events', () => {
     const staff = await app.socket(signedIn[4]!.token, '/realtime');
     const maker = await app.socket(clerk.token, '/realtime');
     try {
-      expect(draft.status).toBe(201);
+      expectOk(draft, 201);
       expect(await ack(anon, 'council.watch', { sessionId: draft.body.id })).toMatchObject({
         ok: false,
         code: 'not_found',

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { Socket } from 'socket.io-client';
+import { expectOk } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { eventually } from '../support/eventually.js';
 import { gatewayEvents } from '../support/source-scan.js';
@@ -59,17 +60,16 @@ describe('socket payload fuzzing', () => {
     const clerk = await app.login('clerk');
     const startsAt = new Date(Date.now() + 11 * 86_400_000);
     startsAt.setUTCHours(8, 0, 0, 0);
-    const created = await app.post(
-      '/api/council/sessions',
-      {
+    const created = await app.api.post('/api/council/sessions', {
+      body: {
         title: 'Заседание за проверка на съобщенията',
         startsAt: startsAt.toISOString(),
         endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
         agenda: [{ title: 'Точка', voteMode: 'open', majority: 'present' }],
       },
-      { token: clerk.token },
-    );
-    expect(created.status).toBe(201);
+      token: clerk.token,
+    });
+    expectOk(created, 201);
     sittingId = created.body.id;
     expect((await app.post(`/api/council/sessions/${sittingId}/publish`, {}, { token: clerk.token })).status).toBe(200);
   });

@@ -12,11 +12,49 @@ import { AccessToken, TokenVerifier, type ClaimGrants } from 'livekit-server-sdk
  * signs webhooks the way LiveKit does: a JWT (our key and secret) whose `sha256` claim is the
  * base64 SHA-256 of the exact body, sent in the Authorization header.
  */
-export interface RecordedCall {
+export interface RecordedCall<B extends TwirpBody = TwirpBody> {
   method: string;
-  body: Record<string, any>;
+  body: B;
   grants: ClaimGrants;
 }
+
+/** A participant's permission in LiveKit's Twirp JSON (a field at its default is left out). */
+export interface PermissionJson {
+  canSubscribe?: boolean;
+  canPublish?: boolean;
+  canPublishData?: boolean;
+  /** The sources a participant may publish, by name (`CAMERA`, `MICROPHONE`, …). */
+  canPublishSources?: string[];
+  hidden?: boolean;
+  [field: string]: unknown;
+}
+
+/**
+ * A Twirp request's JSON body: the fields of livekit-server-sdk's request messages that this
+ * server reads or the tests check, under their JSON names. A field at its default is left out.
+ */
+export interface TwirpBody {
+  room?: string;
+  roomName?: string;
+  name?: string;
+  names?: string[];
+  identity?: string;
+  egressId?: string;
+  trackSid?: string;
+  muted?: boolean;
+  emptyTimeout?: number;
+  maxParticipants?: number;
+  permission?: PermissionJson;
+  [field: string]: unknown;
+}
+
+/** Bodies more precise than {@link TwirpBody}, by method: what the portal always sends. */
+interface TwirpBodies {
+  UpdateParticipant: TwirpBody & { room: string; identity: string; permission: PermissionJson };
+}
+
+/** The body of `method`'s calls. */
+export type BodyOfMethod<M extends string> = M extends keyof TwirpBodies ? TwirpBodies[M] : TwirpBody;
 
 interface FakeParticipant {
   sid: string;
@@ -35,7 +73,7 @@ export interface FakeEgress {
   /** Nanoseconds since the epoch, as LiveKit's int64 JSON (a string). */
   startedAt: string;
   endedAt?: string;
-  request: Record<string, any>;
+  request: TwirpBody;
 }
 
 interface FakeRoom {
@@ -75,8 +113,9 @@ export class FakeLiveKit {
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
 
-  callsOf(method: string): RecordedCall[] {
-    return this.calls.filter((c) => c.method === method);
+  callsOf<M extends string>(method: M): RecordedCall<BodyOfMethod<M>>[] {
+    // The portal's calls of a method carry that method's request (livekit-server-sdk's message).
+    return this.calls.filter((c): c is RecordedCall<BodyOfMethod<M>> => c.method === method);
   }
 
   /** Puts someone in a room (as if they connected), with one published audio track. */
@@ -198,13 +237,14 @@ export class FakeLiveKit {
     } catch {
       return fail(401, 'unauthenticated', 'invalid token');
     }
-    let body: Record<string, any>;
+    let body: TwirpBody;
     try {
       body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
     } catch {
       return fail(400, 'malformed', 'bad json');
     }
     this.calls.push({ method, body, grants });
+    // A string left out of the body is at its default, '' (proto3 JSON): no room, participant or egress has that name.
     const video = grants.video ?? {};
     const needsAdmin = () => video.roomAdmin === true && video.room === body.room;
     const participantJson = (p: FakeParticipant) => ({
@@ -231,10 +271,10 @@ export class FakeLiveKit {
     switch (method) {
       case 'StartRoomCompositeEgress': {
         if (!video.roomRecord) return fail(403, 'permission_denied', 'roomRecord required');
-        if (!this.rooms.has(body.roomName)) return fail(404, 'not_found', 'room not found');
+        if (!this.rooms.has(body.roomName ?? '')) return fail(404, 'not_found', 'room not found');
         const e: FakeEgress = {
           egressId: `EG_${randomBytes(6).toString('hex')}`,
-          roomName: body.roomName,
+          roomName: body.roomName ?? '',
           status: 'EGRESS_STARTING',
           startedAt: now(),
           request: body,
@@ -244,7 +284,7 @@ export class FakeLiveKit {
       }
       case 'StopEgress': {
         if (!video.roomRecord) return fail(403, 'permission_denied', 'roomRecord required');
-        const e = this.egresses.get(body.egressId);
+        const e = this.egresses.get(body.egressId ?? '');
         if (!e) return fail(404, 'not_found', 'egress not found');
         if (e.status === 'EGRESS_COMPLETE' || e.status === 'EGRESS_FAILED')
           return fail(412, 'failed_precondition', 'egress already ended');
@@ -258,7 +298,7 @@ export class FakeLiveKit {
       }
       case 'CreateRoom': {
         if (!video.roomCreate) return fail(403, 'permission_denied', 'roomCreate required');
-        const r = this.room(body.name);
+        const r = this.room(body.name ?? '');
         r.emptyTimeout = body.emptyTimeout ?? 0;
         r.maxParticipants = body.maxParticipants ?? 0;
         return send(200, roomJson(r));
@@ -271,12 +311,12 @@ export class FakeLiveKit {
       }
       case 'DeleteRoom': {
         if (!video.roomCreate) return fail(403, 'permission_denied', 'roomCreate required');
-        this.rooms.delete(body.room);
+        this.rooms.delete(body.room ?? '');
         return send(200, {});
       }
       case 'ListParticipants': {
         if (!needsAdmin()) return fail(403, 'permission_denied', 'roomAdmin for this room required');
-        const r = this.rooms.get(body.room);
+        const r = this.rooms.get(body.room ?? '');
         return send(200, { participants: r ? [...r.participants.values()].map(participantJson) : [] });
       }
       case 'GetParticipant':
@@ -284,11 +324,11 @@ export class FakeLiveKit {
       case 'MutePublishedTrack':
       case 'UpdateParticipant': {
         if (!needsAdmin()) return fail(403, 'permission_denied', 'roomAdmin for this room required');
-        const p = this.rooms.get(body.room)?.participants.get(body.identity);
+        const p = this.rooms.get(body.room ?? '')?.participants.get(body.identity ?? '');
         if (!p) return fail(404, 'not_found', 'participant not found');
         if (method === 'GetParticipant') return send(200, participantJson(p));
         if (method === 'RemoveParticipant') {
-          this.rooms.get(body.room)!.participants.delete(body.identity);
+          this.rooms.get(body.room ?? '')!.participants.delete(body.identity ?? '');
           return send(200, {});
         }
         if (method === 'MutePublishedTrack') {

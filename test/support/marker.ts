@@ -1,18 +1,18 @@
 import type { Socket } from 'socket.io-client';
 
 /** An event on a socket, optionally only those whose payload `matches`. */
-export interface Watched {
+export interface Watched<P = unknown> {
   event: string;
-  matches?: (payload: any) => boolean;
+  matches?: (payload: P) => boolean;
 }
 
 /**
  * The marker: an event that `trigger` causes and that the server sends to the same socket; or,
  * without `event`, `trigger` itself, resolving when an acknowledgement on the same socket came.
  */
-export interface Marker {
+export interface Marker<T = unknown> {
   event?: string;
-  matches?: (payload: any) => boolean;
+  matches?: (payload: T) => boolean;
   trigger: () => Promise<unknown>;
 }
 
@@ -24,15 +24,15 @@ export interface Marker {
  * (and says why in a comment): one socket delivers its messages in order, so once the marker
  * is here a forbidden event would be too. Then fails if one came. Returns the marker's payload.
  */
-export async function expectNothingBefore<T = any>(
+export async function expectNothingBefore<T = unknown, P = unknown>(
   socket: Socket,
-  forbidden: Watched,
-  marker: Marker,
+  forbidden: Watched<P>,
+  marker: Marker<T>,
   action?: () => Promise<unknown>,
   timeoutMs = 15_000,
 ): Promise<T> {
   const arrived: unknown[] = [];
-  const onForbidden = (payload: unknown) => {
+  const onForbidden = (payload: P) => {
     if (!forbidden.matches || forbidden.matches(payload)) arrived.push(payload);
   };
   let onMarker: (payload: T) => void = () => undefined;
