@@ -298,7 +298,7 @@ describe('remote sittings (ЗМСМА чл. 28а) and the chamber check-in code'
     expect((await mic(true)).status).toBe(204);
     expect((await mic(false)).status).toBe(204);
     const calls = lk.callsOf('UpdateParticipant').slice(mark);
-    expect(calls.map((x) => [x.body.identity, [...x.body.permission.canPublishSources].sort()])).toEqual([
+    expect(calls.map((x) => [x.body.identity, [...(x.body.permission.canPublishSources ?? [])].sort()])).toEqual([
       [c[2]!.user.id, ['CAMERA', 'MICROPHONE']],
       [c[2]!.user.id, ['CAMERA']],
     ]);

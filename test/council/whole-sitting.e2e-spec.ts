@@ -260,7 +260,7 @@ describe('a whole sitting, in the chamber and remote: the record, the public pag
         .callsOf('UpdateParticipant')
         .slice(mark)
         .filter((c) => c.body.identity === members[2]!.user.id);
-      expect(given.map((c) => [...c.body.permission.canPublishSources].sort())).toEqual([
+      expect(given.map((c) => [...(c.body.permission.canPublishSources ?? [])].sort())).toEqual([
         ['CAMERA', 'MICROPHONE'],
         ['CAMERA'],
       ]);
