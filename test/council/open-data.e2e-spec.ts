@@ -5,7 +5,7 @@ import jsonld, { type JsonLdDocument } from 'jsonld';
 import type { ErrorBody } from '../../libs/contracts/src/index.js';
 import { ok } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
-import { adoptAgenda, openSittingWith, showOfHands } from '../support/council.js';
+import { adoptAgenda, openSittingWith, openVote, showOfHands } from '../support/council.js';
 
 /**
  * The council's open data (issue 16, part 5): six datasets across all published sittings as
@@ -72,29 +72,11 @@ describe('council open data', () => {
     const first = sitting.items[0].id;
     const second = sitting.items[1].id;
     await app.post(`${url}/items/${first}/activate`, {}, { token: chair.token });
-    rollCallVote = (
-      await ok(
-        app.api.post('/api/council/sessions/:id/votes', {
-          params: { id: sittingId },
-          body: { itemId: first },
-          token: chair.token,
-        }),
-        'the roll call',
-      )
-    ).id;
+    rollCallVote = await openVote(app, sittingId, first, chair, 'the roll call');
     expect((await showOfHands(app, rollCallVote, present.slice(0, 20), { clerk, chair })).passed).toBe(true);
     // A secret vote: three members vote themselves; not enough, rejected.
     await app.post(`${url}/items/${second}/activate`, {}, { token: chair.token });
-    secretVote = (
-      await ok(
-        app.api.post('/api/council/sessions/:id/votes', {
-          params: { id: sittingId },
-          body: { itemId: second },
-          token: chair.token,
-        }),
-        'the secret vote',
-      )
-    ).id;
+    secretVote = await openVote(app, sittingId, second, chair, 'the secret vote');
     for (const name of ['councillor01', 'councillor02', 'councillor03']) {
       const member = await app.login(name);
       expect(

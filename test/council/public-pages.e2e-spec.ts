@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TestApp, type SignedIn } from '../support/app.js';
-import { adoptAgenda, openSittingWith, showOfHands } from '../support/council.js';
+import { adoptAgenda, openSittingWith, openVote, showOfHands } from '../support/council.js';
 import type { CouncilSessionView } from '../../libs/contracts/src/index.js';
 import { expectOk, ok } from '../support/api.js';
 
@@ -88,16 +88,7 @@ describe('public pages rendered on the server', () => {
     ] as const) {
       const itemId = sitting.items[n].id;
       expect((await app.post(`${url}/items/${itemId}/activate`, {}, { token: chair.token })).status).toBe(200);
-      const vote = (
-        await ok(
-          app.api.post('/api/council/sessions/:id/votes', {
-            params: { id: sitting.id },
-            body: { itemId },
-            token: chair.token,
-          }),
-          'open the vote',
-        )
-      ).id;
+      const vote = await openVote(app, sitting.id, itemId, chair);
       await showOfHands(app, vote, present, { clerk, chair }, choice);
     }
     expect((await app.post(`${url}/close`, {}, { token: chair.token })).status).toBe(200);

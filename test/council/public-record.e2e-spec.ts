@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { CouncilSessionView, RegisterPage, SittingsPage } from '../../libs/contracts/src/index.js';
 import { expectOk, ok } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
-import { adoptAgenda, openSittingWith, showOfHands } from '../support/council.js';
+import { adoptAgenda, openSittingWith, openVote, showOfHands } from '../support/council.js';
 
 /**
  * The council's record for citizens (issue 16, parts 1 and 4, the API): sittings searched by
@@ -70,16 +70,7 @@ describe('the public record: sittings and the register, searched', () => {
     for (const [n, key] of keys.entries()) {
       const itemId = sitting.items[n]!.id;
       await app.post(`${url}/items/${itemId}/activate`, {}, { token: chair.token });
-      const vote = (
-        await ok(
-          app.api.post('/api/council/sessions/:id/votes', {
-            params: { id: sitting.id },
-            body: { itemId },
-            token: chair.token,
-          }),
-          'open the vote',
-        )
-      ).id;
+      const vote = await openVote(app, sitting.id, itemId, chair);
       const closed = await showOfHands(app, vote, present, { clerk, chair }, key === 'report' ? 'against' : 'for');
       expect(closed.passed).toBe(key !== 'report');
       decisionOf[key] = (

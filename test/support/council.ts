@@ -126,6 +126,25 @@ export async function signAndPublishMinutes(
   );
 }
 
+/** The chair opens the vote on an item (its own mode and majority); the vote's id. */
+export async function openVote(
+  app: TestApp,
+  sittingId: string,
+  itemId: string,
+  chair: SignedIn,
+  what = 'open the vote',
+): Promise<string> {
+  const vote = await ok(
+    app.api.post('/api/council/sessions/:id/votes', {
+      params: { id: sittingId },
+      body: { itemId },
+      token: chair.token,
+    }),
+    what,
+  );
+  return vote.id;
+}
+
 /**
  * The clerk records the same choice for each member in the hall (a show of hands), then the
  * chair closes the vote; the vote's result.
