@@ -236,11 +236,14 @@ async function voteStorm(ctx, { session, voteItem, activate, watch, bareAt1000 }
       requests,
       concurrency: requests.length,
     });
+  // In the chamber each member checks in with the code the chamber's screen shows (issue 15).
+  const shown = await api.get(`/api/council/sessions/${session.id}/check-in-code`, users.clerk.token);
+  if (shown.status !== 200) throw new Error(`check-in code: ${shown.status} ${JSON.stringify(shown.body)}`);
   const checkIn = await load(
     members.map((m) => ({
       method: 'POST',
       path: `/api/council/sessions/${session.id}/attendance`,
-      body: {},
+      body: { code: shown.body.code },
       token: m.token,
     })),
   );

@@ -105,13 +105,16 @@ export async function soak(ctx) {
       201,
     );
     await expectOk('open', await api.post(`/api/council/sessions/${session.id}/open`, {}, users.chair.token), 200, 201);
+    // In the chamber each member checks in with the code the chamber's screen shows (issue 15).
+    const shown = await api.get(`/api/council/sessions/${session.id}/check-in-code`, users.clerk.token);
+    await expectOk('check-in code', shown, 200);
     const checkIn = await runWorker('http-load.mjs', {
       baseUrl: ctx.server.url,
       token: users.chair.token,
       requests: members().map((m) => ({
         method: 'POST',
         path: `/api/council/sessions/${session.id}/attendance`,
-        body: {},
+        body: { code: shown.body.code },
         token: m.token,
       })),
       concurrency: 51,

@@ -113,6 +113,9 @@ export async function video(ctx) {
         startsAt: new Date(now + 60_000).toISOString(),
         endsAt: new Date(now + 3 * 3600_000).toISOString(),
         agenda: [{ title: 'Item', voteMode: 'open', majority: 'present' }],
+        // Published and opened at once: an extraordinary sitting (no notice period).
+        extraordinary: true,
+        extraordinaryReason: 'Benchmark: a sitting held at once',
       },
       clerk.token,
     );
