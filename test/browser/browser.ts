@@ -115,3 +115,27 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
   await screenshot(page, name);
   expect({ page: name, violations: await seriousViolations(page) }).toEqual({ page: name, violations: [] });
 }
+
+/**
+ * "Nothing was sent" without sleeping (issue 19, item 6): the page sends a marker request now,
+ * and this waits until the test has seen it. The browser reports a page's requests in the order
+ * the page started them, so any request the page started before the marker has been seen by
+ * then, however slow the machine.
+ */
+export async function requestMarker(page: Page): Promise<void> {
+  const id = Math.random().toString(36).slice(2);
+  const seen = page.waitForRequest((r) => r.url().includes(`marker=${id}`));
+  await page.evaluate((m) => void fetch(`/api/health?marker=${m}`).catch(() => undefined), id);
+  await seen;
+}
+
+/**
+ * The page has settled after what the test just saw: two animation frames have passed, so the
+ * effects React ran for that render (a focus it moves, a scroll) have run too. Frames come later
+ * on a slow machine, never not at all, so this waits for the page rather than for the clock.
+ */
+export async function framesSettled(page: Page): Promise<void> {
+  await page.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+  );
+}

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { expectOk, ok } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
-import { expectAccessible, launchBrowser, signIn } from './browser.js';
+import { expectAccessible, framesSettled, launchBrowser, requestMarker, signIn } from './browser.js';
 import { adoptAgenda } from '../support/council.js';
 import { councillors, createSitting, STEP } from './council-setup.js';
 
@@ -212,8 +212,14 @@ describe('council in the browser: the ballot in view, „Открий гласу
     await button.focus();
     expect(await button.evaluate((b) => b === document.activeElement)).toBe(true);
     // Pressing it does nothing (no refused request, no vote).
+    let voteRequests = 0;
+    chairPage.on('request', (r) => {
+      if (r.method() === 'POST' && /\/api\/council\/sessions\/[^/]+\/votes$/.test(r.url())) voteRequests += 1;
+    });
     await button.press('Enter');
-    await chairPage.waitForTimeout(500);
+    // A marker request after the press: a vote asked for by it would have been seen before.
+    await requestMarker(chairPage);
+    expect(voteRequests).toBe(0);
     // No error said (the chair's console keeps an empty alert region for the floor's time-up).
     expect(await chairPage.getByRole('alert').filter({ hasText: /\S/ }).count()).toBe(0);
     expect(await openVoteId()).toBeUndefined();
@@ -347,7 +353,7 @@ describe('council in the browser: the ballot in view, „Открий гласу
       .filter({ hasText: `Открито е гласуване по „${items[2].title}“. Бюлетината е най-горе на страницата.` })
       .waitFor();
     await memberPage.getByTestId('vote-now').waitFor();
-    await memberPage.waitForTimeout(300);
+    await framesSettled(memberPage);
     expect(await reason.evaluate((el) => el === document.activeElement)).toBe(true);
     await reason.pressSequentially(' по права линия');
     expect(await reason.inputValue()).toBe('Роднина по права линия');

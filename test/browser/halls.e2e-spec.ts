@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { ok } from '../support/api.js';
 import { TestApp, type SignedIn } from '../support/app.js';
 import { workday } from '../support/world.js';
-import { expectAccessible, launchBrowser, screenshot, seriousViolations, signIn } from './browser.js';
+import { expectAccessible, launchBrowser, requestMarker, screenshot, seriousViolations, signIn } from './browser.js';
 
 const STEP = 30_000;
 const ZONE = 'Europe/Sofia';
@@ -272,7 +272,10 @@ describe.each([
     await fillTimes(hour + 1, hour);
     const before = bookingRequests;
     await page.getByRole('button', { name: 'Резервирай' }).click();
-    await page.waitForTimeout(300); // (a request, if the page sent one, has started by now)
+    // The page answers at the end field; then a marker request: a booking sent on the click
+    // would have been seen before it.
+    await page.getByText('Краят трябва да е след началото.').waitFor();
+    await requestMarker(page);
     const described = (await endField().getAttribute('aria-describedby')) ?? '';
     expect({
       invalid: await endField().getAttribute('aria-invalid'),
