@@ -101,27 +101,44 @@ export class MeetingsRepository {
     return rows.length > 0;
   }
 
-  /** Serialises bookings of one space for the rest of the transaction (buffer checks). */
-  async lockSpace(spaceId: string, em: EntityManager): Promise<void> {
-    await em.query(`SELECT id FROM space WHERE id = $1 FOR UPDATE`, [spaceId]);
+  /**
+   * Takes a transaction's locks in one round trip and in the one order every writer of
+   * meetings keeps: people first (sorted), then spaces (sorted). Two transactions therefore
+   * never wait on each other in a circle. All are held until the transaction ends.
+   *
+   * - A person (`egov:person:<id>`): whoever checks a person's meetings (one-on-one
+   *   acceptance) takes it exclusively; whoever only adds attendance without looking (a
+   *   booking, an RSVP) may take it `sharedPeople`, then such adders do not wait on one
+   *   another, only on (and for) an exclusive holder.
+   * - A space (`egov:space:<id>`, always exclusive): one writer of a space's times at a
+   *   time. Without it two overlapping inserts can each see the other's uncommitted row in
+   *   the exclusion constraint and wait for each other; PostgreSQL breaks such a deadlock only
+   *   after `deadlock_timeout` (1 s), one pair at a time, and a burst of bookings of one hall
+   *   then queued for seconds (503s once the pool's 5 s wait ran out). Under this lock the
+   *   second insert finds the first one committed and is refused at once; it also keeps a
+   *   hall's buffer check true until the commit.
+   */
+  async lock(
+    em: EntityManager,
+    wanted: { people?: string[]; sharedPeople?: boolean; spaces?: string[] },
+  ): Promise<void> {
+    const people = [...new Set(wanted.people ?? [])].sort().map((id) => `egov:person:${id}`);
+    const spaces = [...new Set(wanted.spaces ?? [])].sort().map((id) => `egov:space:${id}`);
+    const keys = [...people, ...spaces];
+    if (!keys.length) return;
+    const exclusive = [...people.map(() => !wanted.sharedPeople), ...spaces.map(() => true)];
+    // The locks are taken one after another in the listed order.
+    await em.query(
+      `SELECT CASE WHEN k.exclusive THEN pg_advisory_xact_lock(hashtextextended(k.key, 0))
+                   ELSE pg_advisory_xact_lock_shared(hashtextextended(k.key, 0)) END
+       FROM unnest($1::text[], $2::boolean[]) WITH ORDINALITY AS k(key, exclusive, n) ORDER BY k.n`,
+      [keys, exclusive],
+    );
   }
 
-  /**
-   * Serialises, until the transaction ends, every change that makes these people attend a
-   * meeting (sorted, so two transactions never wait on each other in a circle). `shared`
-   * is for those that only add attendance without looking (bookings): they do not wait on
-   * one another, only on (and for) an exclusive holder that checks a person's meetings.
-   */
-  async lockPeople(userIds: string[], em: EntityManager, shared = false): Promise<void> {
-    const keys = [...new Set(userIds)].sort().map((id) => `egov:person:${id}`);
-    if (!keys.length) return;
-    const fn = shared ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
-    // One round trip; the locks are taken one after another in the sorted order.
-    await em.query(
-      `SELECT ${fn}(hashtextextended(k.key, 0))
-       FROM unnest($1::text[]) WITH ORDINALITY AS k(key, n) ORDER BY k.n`,
-      [keys],
-    );
+  /** People's locks alone (see `lock`). */
+  lockPeople(userIds: string[], em: EntityManager, shared = false): Promise<void> {
+    return this.lock(em, { people: userIds, sharedPeople: shared });
   }
 
   /** Invites people to an existing meeting (those already in it are left as they are). */

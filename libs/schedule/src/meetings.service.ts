@@ -95,6 +95,7 @@ export class MeetingsTx {
   readonly created = new Set<string>();
   readonly updated = new Set<string>();
   readonly cancelled = new Set<string>();
+  private readonly lockedSpaces = new Set<string>();
 
   constructor(
     readonly em: EntityManager,
@@ -109,6 +110,16 @@ export class MeetingsTx {
    */
   lockPeople(userIds: string[], options: { shared?: boolean } = {}): Promise<void> {
     return this.repo.lockPeople(userIds, this.em, options.shared ?? false);
+  }
+
+  /**
+   * The spaces' locks (see `MeetingsRepository.lock`), each once per transaction, with the
+   * people who accept a new meeting (shared) taken first in the same round trip.
+   */
+  private async lockSpaces(spaceIds: string[], options: { people?: string[] } = {}): Promise<void> {
+    const spaces = spaceIds.filter((id) => !this.lockedSpaces.has(id));
+    await this.repo.lock(this.em, { people: options.people, sharedPeople: true, spaces });
+    for (const id of spaces) this.lockedSpaces.add(id);
   }
 
   /** Creates meetings all or nothing; returns their ids in order. */
@@ -152,22 +163,21 @@ export class MeetingsTx {
     }
     const bySpace = new Map<string, MeetingRow[]>();
     for (const r of rows) bySpace.set(r.spaceId, [...(bySpace.get(r.spaceId) ?? []), r]);
+    // One round trip: the people who accept (shared: creating only adds attendance and looks
+    // at nobody's meetings, so bookings by one organizer run side by side yet wait for a
+    // one-on-one's check), then each space (one writer at a time, see `lock`).
+    await this.lockSpaces([...bySpace.keys()], {
+      people: participants.filter((p) => p.response === 'accepted').map((p) => p.userId),
+    });
     for (const [spaceId, list] of bySpace) {
-      // A buffer is wider than the constraint: serialise the space's bookings and look.
-      // A series is checked in one query first so that the answer can list every clash
-      // without aborting the transaction; the constraint still decides.
-      if (buffer > 0) await this.repo.lockSpace(spaceId, this.em);
+      // A buffer is wider than the constraint: look, under the space's lock. A series is
+      // checked in one query first so that the answer can list every clash without
+      // aborting the transaction; the constraint still decides.
       if (buffer > 0 || list.length > 1) {
         const found = await this.repo.conflicts(spaceId, list, [], buffer, this.em);
         if (found.length) throw new SlotConflict(spaceId, list, [], buffer);
       }
     }
-    // Creating only adds attendance, it looks at nobody's meetings: a shared lock, so that
-    // bookings by one organizer run side by side yet wait for a one-on-one's check.
-    await this.lockPeople(
-      participants.filter((p) => p.response === 'accepted').map((p) => p.userId),
-      { shared: true },
-    );
     try {
       await this.repo.insert(rows, participants, this.em);
     } catch (err) {
@@ -192,6 +202,9 @@ export class MeetingsTx {
     changes: MeetingChange,
     scopeIds: string[] = [meeting.id],
   ): Promise<void> {
+    // A new time or room is a write of the spaces' times: under their locks (see `lock`).
+    if (changes.startsAt || changes.endsAt || changes.spaceId)
+      await this.lockSpaces([meeting.spaceId, ...(changes.spaceId ? [changes.spaceId] : [])]);
     try {
       await this.repo.update(meeting.id, changes, this.em);
     } catch (err) {
@@ -206,6 +219,7 @@ export class MeetingsTx {
   /** Moves several meetings of one space; on a clash the answer lists all new ranges. */
   async reschedule(spaceId: string, moves: { id: string; startsAt: Date; endsAt: Date }[], extra: MeetingChange = {}) {
     const ids = moves.map((m) => m.id);
+    await this.lockSpaces([spaceId, ...(extra.spaceId ? [extra.spaceId] : [])]);
     try {
       for (const m of moves) {
         await this.repo.update(m.id, { ...extra, startsAt: m.startsAt, endsAt: m.endsAt }, this.em);
