@@ -5,6 +5,7 @@
 // functions and packages with the most self time. The .cpuprofile stays in bench-results/
 // (open it in Chrome DevTools or speedscope).
 //   node test/bench/profile.mjs /api/me [--user=servant01] [--duration=8] [--db=pg]
+//   [--invited=1000: the clerk first books 1,000 meetings with the user invited, as the bench does]
 // or, for the booking path (POST /api/halls/:id/bookings as the clerk, as in the bench):
 //   node test/bench/profile.mjs --bookings=1000 [--concurrency=8] [--db=pg]
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -33,6 +34,27 @@ let stopMs;
 try {
   const api = new Api(server.url);
   const { token } = await api.login(flag('user', bookings ? 'clerk' : 'servant01'));
+  const invited = Number(flag('invited', 0));
+  if (invited && !bookings) {
+    // As in the bench: the clerk books N meetings and invites the profiled user (not profiled).
+    const clerk = await api.login('clerk');
+    const me = await api.get('/api/me', token);
+    const halls = await api.get('/api/halls', clerk.token);
+    const { slots } = bookingSlots(
+      invited,
+      halls.body.map((h) => h.id),
+    );
+    await runWorker('http-load.mjs', {
+      baseUrl: server.url,
+      token: clerk.token,
+      requests: slots.map((s, i) => ({
+        method: 'POST',
+        path: `/api/halls/${s.hallId}/bookings`,
+        body: { title: `Invited ${i}`, startsAt: s.startsAt, endsAt: s.endsAt, inviteeIds: [me.body.id] },
+      })),
+      concurrency: 8,
+    });
+  }
   const loadStart = performance.now();
   if (bookings) {
     const halls = await api.get('/api/halls', token);

@@ -13,7 +13,8 @@ import {
   RealtimeAdapter,
   answerComponents,
   createPino,
-  loggedUrl,
+  requestLogger,
+  writeRequestLine,
 } from '@egov-box/platform';
 import { AppModule } from './app.module.js';
 import { loadRenderer, RENDERED_PAGES, renderedPageHandler } from './web-pages.js';
@@ -80,15 +81,15 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   fastify.addHook('onSend', async (req, reply) => {
     void reply.header('x-request-id', req.id);
   });
+  const requestLog = requestLogger(pino);
   fastify.addHook('onResponse', async (req, reply) => {
-    req.log.info(
-      {
-        req: { method: req.method, url: loggedUrl(req.url) },
-        res: { statusCode: reply.statusCode },
-        ms: Math.round(reply.elapsedTime * 10) / 10,
-      },
-      'request',
-    );
+    writeRequestLine(requestLog, {
+      reqId: req.id,
+      method: req.method,
+      url: req.url,
+      statusCode: reply.statusCode,
+      ms: Math.round(reply.elapsedTime * 10) / 10,
+    });
   });
 
   await app.register(fastifyCookie as never);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Space } from '@egov-box/directory';
+import { EntityColumns } from '@egov-box/platform';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { HallPolicyRow } from './entities/hall-policy.entity.js';
 
@@ -25,19 +26,19 @@ export class HallsRepository {
     return this.withPolicies(spaces);
   }
 
+  /** Halls (alias `s`) with their policies (`p`), hydrated as TypeORM would (`EntityColumns`). */
+  private readonly spaceColumns = new EntityColumns(this.db, Space, 's');
+  private readonly policyColumns = new EntityColumns(this.db, HallPolicyRow, 'p');
+
   /** A hall or chamber with its policy, in one query (the booking path reads it first). */
   async find(id: string): Promise<HallRecord | null> {
-    const space = await this.db
-      .getRepository(Space)
-      .createQueryBuilder('s')
-      .leftJoinAndMapOne('s.hallPolicy', HallPolicyRow, 'p', 'p.space_id = s.id')
-      .where('s.id = :id AND s.kind IN (:...kinds)', { id, kinds: ['hall', 'chamber'] })
-      .getOne();
-    if (!space) return null;
-    const joined = space as Space & { hallPolicy?: HallPolicyRow | null };
-    const policy = joined.hallPolicy ?? null;
-    delete joined.hallPolicy;
-    return { space, policy };
+    const [row] = (await this.db.query(
+      `SELECT ${this.spaceColumns.select}, ${this.policyColumns.select}
+         FROM space s LEFT JOIN hall_policy p ON p.space_id = s.id
+        WHERE s.id = $1 AND s.kind IN ('hall', 'chamber')`,
+      [id],
+    )) as Record<string, unknown>[];
+    return row ? { space: this.spaceColumns.read(row)!, policy: this.policyColumns.read(row) } : null;
   }
 
   private async withPolicies(spaces: Space[]): Promise<HallRecord[]> {

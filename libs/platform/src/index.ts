@@ -5,6 +5,7 @@ export * from './database/data-source.js';
 export * from './database/database.module.js';
 export * from './database/pg-errors.js';
 export * from './database/text-search.js';
+export * from './database/entity-columns.js';
 export * from './auth/auth-user.js';
 export * from './auth/decorators.js';
 export * from './access/roles.js';

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { MeetingKind, MeetingStatus, ParticipantResponse, ParticipantRole } from '@egov-box/contracts';
+import { EntityColumns } from '@egov-box/platform';
+import { Space } from '@egov-box/directory';
 import { DataSource, type EntityManager } from 'typeorm';
 import { MeetingParticipant } from './entities/meeting-participant.entity.js';
 import { Meeting } from './entities/meeting.entity.js';
@@ -238,34 +240,39 @@ export class MeetingsRepository {
     }));
   }
 
-  findById(id: string, em: EntityManager = this.db.manager): Promise<Meeting | null> {
-    return em
-      .getRepository(Meeting)
-      .createQueryBuilder('m')
-      .innerJoinAndSelect('m.space', 's')
-      .where('m.id = :id', { id })
-      .getOne();
+  /** Meetings (alias `m`) with their spaces (`s`), and participants (`p`), hydrated as TypeORM would. */
+  private readonly meetingColumns = new EntityColumns(this.db, Meeting, 'm');
+  private readonly spaceColumns = new EntityColumns(this.db, Space, 's');
+  private readonly participantColumns = new EntityColumns(this.db, MeetingParticipant, 'p');
+
+  private async readMeetings(where: string, params: unknown[], em: EntityManager): Promise<Meeting[]> {
+    const rows = (await em.query(
+      `SELECT ${this.meetingColumns.select}, ${this.spaceColumns.select}
+         FROM meeting m JOIN space s ON s.id = m.space_id
+        WHERE ${where} ORDER BY m.starts_at, m.id`,
+      params,
+    )) as Record<string, unknown>[];
+    return rows.map((row) => Object.assign(this.meetingColumns.read(row)!, { space: this.spaceColumns.read(row)! }));
   }
 
+  async findById(id: string, em: EntityManager = this.db.manager): Promise<Meeting | null> {
+    const [meeting] = await this.readMeetings('m.id = $1', [id], em);
+    return meeting ?? null;
+  }
+
+  /** With their spaces, soonest first. */
   findByIds(ids: string[], em: EntityManager = this.db.manager): Promise<Meeting[]> {
     if (!ids.length) return Promise.resolve([]);
-    return em
-      .getRepository(Meeting)
-      .createQueryBuilder('m')
-      .innerJoinAndSelect('m.space', 's')
-      .where('m.id = ANY(:ids)', { ids })
-      .orderBy('m.starts_at', 'ASC')
-      .addOrderBy('m.id', 'ASC')
-      .getMany();
+    return this.readMeetings('m.id = ANY($1::uuid[])', [ids], em);
   }
 
-  participants(meetingIds: string[], em: EntityManager = this.db.manager): Promise<MeetingParticipant[]> {
-    if (!meetingIds.length) return Promise.resolve([]);
-    return em
-      .getRepository(MeetingParticipant)
-      .createQueryBuilder('p')
-      .where('p.meeting_id = ANY(:ids)', { ids: meetingIds })
-      .getMany();
+  async participants(meetingIds: string[], em: EntityManager = this.db.manager): Promise<MeetingParticipant[]> {
+    if (!meetingIds.length) return [];
+    const rows = (await em.query(
+      `SELECT ${this.participantColumns.select} FROM meeting_participant p WHERE p.meeting_id = ANY($1::uuid[])`,
+      [meetingIds],
+    )) as Record<string, unknown>[];
+    return rows.map((row) => this.participantColumns.read(row)!);
   }
 
   async setResponse(

@@ -41,6 +41,7 @@ export async function freshDatabase(kind) {
     return { kind, env: { DATA_DIR: dataDir }, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
   }
   const admin = process.env.DATABASE_URL;
+  if (!admin) throw new Error('--db=pg measures PostgreSQL + Redis: set DATABASE_URL (and REDIS_URL) first');
   const name = `egov_bench_${randomBytes(6).toString('hex')}`;
   await adminQuery(admin, `CREATE DATABASE ${name}`);
   return {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ListUsersQuery, Role } from '@egov-box/contracts';
-import { containsPattern, foldedSql, refusedBy } from '@egov-box/platform';
+import { EntityColumns, containsPattern, foldedSql, refusedBy } from '@egov-box/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppUser } from '../entities/app-user.entity.js';
 import { Department } from '../entities/department.entity.js';
@@ -27,59 +27,6 @@ export interface NewUser {
   directoryId?: string | null;
 }
 
-const USER_BY_ID = `SELECT u.id, u.username, u.display_name, u.email, u.department_id, u.roles, u.auth_source,
-       u.directory_id, u.disabled_at, u.locale, u.time_zone, u.created_at, u.updated_at,
-       d.code AS d_code, d.name AS d_name, d.created_at AS d_created_at
-  FROM app_user u LEFT JOIN department d ON d.id = u.department_id
- WHERE u.id = $1`;
-
-interface UserRow {
-  id: string;
-  username: string;
-  display_name: string;
-  email: string | null;
-  department_id: string | null;
-  roles: Role[];
-  auth_source: 'local' | 'directory';
-  directory_id: string | null;
-  disabled_at: Date | null;
-  locale: string;
-  time_zone: string;
-  created_at: Date;
-  updated_at: Date;
-  d_code: string | null;
-  d_name: string | null;
-  d_created_at: Date | null;
-}
-
-function toAppUser(r: UserRow): AppUser {
-  const department =
-    r.department_id && r.d_code !== null
-      ? Object.assign(new Department(), {
-          id: r.department_id,
-          code: r.d_code,
-          name: r.d_name!,
-          createdAt: r.d_created_at!,
-        })
-      : null;
-  return Object.assign(new AppUser(), {
-    id: r.id,
-    username: r.username,
-    displayName: r.display_name,
-    email: r.email,
-    departmentId: r.department_id,
-    department,
-    roles: r.roles,
-    authSource: r.auth_source,
-    directoryId: r.directory_id,
-    disabledAt: r.disabled_at,
-    locale: r.locale,
-    timeZone: r.time_zone,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  });
-}
-
 /** The only code that reads and writes users, departments and sessions. */
 @Injectable()
 export class UsersRepository {
@@ -89,6 +36,21 @@ export class UsersRepository {
     return this.db.transaction(work);
   }
 
+  /** Users (alias `u`) with their departments (alias `d`), hydrated as TypeORM would (`EntityColumns`). */
+  private readonly userColumns = new EntityColumns(this.db, AppUser, 'u');
+  private readonly departmentColumns = new EntityColumns(this.db, Department, 'd');
+
+  private async readWithDepartments(where: string, params: unknown[], em: EntityManager): Promise<AppUser[]> {
+    const rows = (await em.query(
+      `SELECT ${this.userColumns.select}, ${this.departmentColumns.select}
+         FROM app_user u LEFT JOIN department d ON d.id = u.department_id WHERE ${where}`,
+      params,
+    )) as Record<string, unknown>[];
+    return rows.map((row) =>
+      Object.assign(this.userColumns.read(row)!, { department: this.departmentColumns.read(row) }),
+    );
+  }
+
   /**
    * One query, written out: every `GET /api/me` reads its user here. (`findOne` with a relation
    * asks twice — TypeORM first selects the distinct id under its LIMIT 1 — and TypeORM's query
@@ -96,18 +58,13 @@ export class UsersRepository {
    * columns are the entity's default selection: not the password hash, not the public name.
    */
   async findById(id: string, em: EntityManager = this.db.manager): Promise<AppUser | null> {
-    const [row] = (await em.query(USER_BY_ID, [id])) as UserRow[];
-    return row ? toAppUser(row) : null;
+    const [user] = await this.readWithDepartments('u.id = $1', [id], em);
+    return user ?? null;
   }
 
   findByIds(ids: string[]): Promise<AppUser[]> {
     if (!ids.length) return Promise.resolve([]);
-    return this.db
-      .getRepository(AppUser)
-      .createQueryBuilder('u')
-      .leftJoinAndSelect('u.department', 'd')
-      .where('u.id = ANY(:ids)', { ids })
-      .getMany();
+    return this.readWithDepartments('u.id = ANY($1::uuid[])', [ids], this.db.manager);
   }
 
   /** With the password hash, for sign-in only. */
