@@ -3,6 +3,7 @@ import type { ErrorBody } from '../../libs/contracts/src/index.js';
 import { demoUsers } from '../../libs/directory/src/seed/demo-municipality.js';
 import { expectError, expectOk } from '../support/api.js';
 import { TestApp, refreshCookie } from '../support/app.js';
+import { eventually } from '../support/eventually.js';
 
 describe('authentication', () => {
   let app: TestApp;
@@ -106,6 +107,25 @@ describe('authentication', () => {
     expect(expiredRes.body.code).toBe('token_expired');
     const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
     expect((await app.get('/api/me', { token: none })).status).toBe(401);
+  });
+
+  it('a token the server has already verified is still refused the moment it expires or its session ends', async () => {
+    const s = await app.login('servant11');
+    const { exp: _exp, iat: _iat, ...claims } = jwt.decode(s.token) as Record<string, unknown>;
+    // The same session's claims in a token that lives two seconds.
+    const short = jwt.sign(claims, app.env.JWT_SECRET!, { expiresIn: 2 });
+    expect((await app.get('/api/me', { token: short })).status).toBe(200);
+    expect((await app.get('/api/me', { token: short })).status).toBe(200);
+    await eventually(async () => {
+      const res = await app.api.get('/api/me', { token: short });
+      expectError(res, 401);
+      expect(res.body.code).toBe('token_expired');
+    });
+    expect((await app.get('/api/me', { token: s.token })).status).toBe(200);
+    expect((await app.post('/api/auth/logout', undefined, { token: s.token, cookie: s.cookie })).status).toBe(204);
+    const ended = await app.api.get('/api/me', { token: s.token });
+    expectError(ended, 401);
+    expect(ended.body.code).toBe('session_ended');
   });
 
   it('refresh rotates the cookie; a rotated-out token is refused and ends the session', async () => {

@@ -7,6 +7,8 @@ import { AppError } from '../errors/app-error.js';
 import type { AuthUser } from './auth-user.js';
 import { IS_PUBLIC, REQUIRED_ROLES } from './decorators.js';
 import { AuthErrors } from './auth.errors.js';
+import { JwtStrategy } from './jwt.strategy.js';
+import { VerifiedTokens, bearerToken } from './verified-tokens.js';
 
 /**
  * The global guard: every HTTP route needs a valid access token unless it is marked
@@ -14,7 +16,13 @@ import { AuthErrors } from './auth.errors.js';
  */
 @Injectable()
 export class AuthGuard extends PassportGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  /** Tokens verified before (see `VerifiedTokens`): their session is still checked every time. */
+  private readonly verified = new VerifiedTokens();
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtStrategy,
+  ) {
     super();
   }
 
@@ -22,7 +30,18 @@ export class AuthGuard extends PassportGuard('jwt') {
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    await (super.canActivate(context) as Promise<boolean>);
+    const request = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string | string[] | undefined>; user?: AuthUser }>();
+    const token = bearerToken(request.headers.authorization);
+    const claims = token ? this.verified.claims(token) : undefined;
+    if (claims) {
+      // Verified before and not expired: what passport would do next (the session's check).
+      request.user = await this.jwt.validate(claims);
+    } else {
+      await (super.canActivate(context) as Promise<boolean>);
+      if (token) this.verified.remember(token);
+    }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (roles?.length) {
       const user = context.switchToHttp().getRequest<{ user: AuthUser }>().user;
