@@ -63,6 +63,9 @@ describe('operations', () => {
     const lines = app.output.filter((l) => l.includes('log-check-0001'));
     // One line per request: method, path, status and time, under the request id.
     expect(lines).toHaveLength(1);
+    // Started without a warning of Node or its packages (Fastify 5.12 deprecated the
+    // top-level disableRequestLogging that turned its own two lines off).
+    expect(app.output.filter((l) => /DeprecationWarning|FSTDEP|Warning:/.test(l))).toEqual([]);
     expect(JSON.parse(lines[0]!)).toMatchObject({
       reqId: 'log-check-0001',
       req: { method: 'GET', url: '/api/health' },

@@ -9,7 +9,8 @@ import { DEMO_PASSWORD, freshDatabase, type TestDatabase } from './database.js';
 export { DEMO_PASSWORD };
 
 const ROOT = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../..');
-export const SERVER_ENTRY = join(ROOT, 'apps/server/dist/main.js');
+/** The built server as deployed: one bundled file (apps/server/bundle.mjs). */
+export const SERVER_ENTRY = join(ROOT, 'apps/server/dist/server.js');
 
 export interface ApiResponse<T = unknown> {
   status: number;

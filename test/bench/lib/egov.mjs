@@ -7,7 +7,9 @@ import pg from 'pg';
 import { ServerProcess, freePort } from './proc.mjs';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-export const SERVER_ENTRY = join(ROOT, 'apps/server/dist/main.js');
+export const SERVER_ENTRY = join(ROOT, 'apps/server/dist/server.js');
+/** The same server unbundled: tsc's output, each module loaded on its own (for the cold start's comparison). */
+export const UNBUNDLED_ENTRY = join(ROOT, 'apps/server/dist/main.js');
 export const DEMO_PASSWORD = 'egovbox-demo';
 
 export function serverBuilt() {
@@ -77,7 +79,7 @@ export async function startEgov(db, options = {}) {
   const quiet = !['info', 'debug', 'trace'].includes(options.logLevel ?? 'info');
   const port = quiet ? await freePort() : undefined;
   return ServerProcess.start({
-    script: SERVER_ENTRY,
+    script: options.script ?? SERVER_ENTRY,
     env: egovEnv(db, { ...options, env: { ...options.env, ...(port ? { PORT: String(port) } : {}) } }),
     name: `eGov Box (${db.kind})`,
     nodeArgs: options.nodeArgs,

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ROOT, freshDatabase, startEgov } from '../lib/egov.mjs';
+import { ROOT, UNBUNDLED_ENTRY, freshDatabase, startEgov } from '../lib/egov.mjs';
 import { ServerProcess } from '../lib/proc.mjs';
 import { median } from '../lib/stats.mjs';
 
@@ -10,12 +10,15 @@ const FASTIFY = fileURLToPath(new URL('../baseline/fastify-server.mjs', import.m
 /**
  * Cold start of the built server on the embedded database: process start -> /api/health 200.
  * First start (empty DATA_DIR: migrations + demo seed) and restart (existing data), beside a
- * bare Fastify server started the same way. Median of `coldRuns`.
+ * bare Fastify server started the same way. Median of `coldRuns`. The restarts alternate with
+ * restarts of the unbundled build (dist/main.js, tsc's output) on the same data, so that the
+ * bundle's gain is measured under the same load.
  */
 export async function coldStart(ctx) {
   const { opts } = ctx;
   const first = [];
   const restart = [];
+  const unbundled = [];
   const bare = [];
   let db;
   for (let i = 0; i < opts.coldRuns; i++) {
@@ -30,7 +33,12 @@ export async function coldStart(ctx) {
     const s = await startEgov(db, { logLevel: opts.logLevel });
     restart.push(s.healthyMs);
     await s.stop();
-    ctx.log(`  restart ${i + 1}: ${(s.healthyMs / 1000).toFixed(2)} s`);
+    const u = await startEgov(db, { logLevel: opts.logLevel, script: UNBUNDLED_ENTRY });
+    unbundled.push(u.healthyMs);
+    await u.stop();
+    ctx.log(
+      `  restart ${i + 1}: ${(s.healthyMs / 1000).toFixed(2)} s (unbundled ${(u.healthyMs / 1000).toFixed(2)} s)`,
+    );
   }
   await db.drop();
   for (let i = 0; i < opts.coldRuns; i++) {
@@ -66,7 +74,7 @@ export async function coldStart(ctx) {
           ? template
             ? "the build's template database copied (initdb + migrations made by `npm run build:server`), then the demo seed"
             : 'no template in the build: initdb + migrations + seed at start'
-          : undefined,
+          : `unbundled (dist/main.js, alternating): ${(median(unbundled) / 1000).toFixed(2)} s, the bundle ×${(median(values) / median(unbundled)).toFixed(2)}`,
     });
   }
 }

@@ -22,12 +22,27 @@ function pgliteVersion(): string {
 }
 
 /**
- * What a template must match to stand in for "initdb + these migrations": the PGlite
- * version and the migrations' names and code (a changed migration makes a new key).
+ * What a template must match to stand in for "initdb + these migrations" when a server copies
+ * it (`key`): the PGlite version, the template's form and the migrations' names, in order.
+ * Not their code: the server that copies may be the bundle (dist/server.js), whose classes
+ * print differently from tsc's output that the build ran.
  */
 export function pgliteTemplateKey(migrations: Migration[]): string {
-  const hash = createHash('sha256').update(`pglite ${pgliteVersion()}\0`);
-  for (const m of migrations) hash.update(`${m.name}\0${m.toString()}\0`);
+  return templateHash(migrations, false);
+}
+
+/**
+ * What the build checks before it makes the template again (`build-key`): the same and the
+ * migrations' code, so that a migration changed under the same name makes a new template.
+ */
+export function pgliteTemplateBuildKey(migrations: Migration[]): string {
+  return templateHash(migrations, true);
+}
+
+function templateHash(migrations: Migration[], withCode: boolean): string {
+  // `postgres-only`: the template's form (bumped when what the build leaves in it changes).
+  const hash = createHash('sha256').update(`pglite ${pgliteVersion()}\0postgres-only\0`);
+  for (const m of migrations) hash.update(withCode ? `${m.name}\0${m.toString()}\0` : `${m.name}\0`);
   return hash.digest('hex').slice(0, 24);
 }
 
