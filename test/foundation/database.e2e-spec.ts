@@ -26,6 +26,13 @@ describe('database schema', () => {
     expect(rows).toHaveLength(MIGRATIONS.length);
   });
 
+  // The embedded database's buffer cache (PGLITE_START_PARAMS): 32 MB instead of initdb's 128 MB,
+  // which PGlite allocated and initialised at every start. PostgreSQL's is its server's own.
+  (serverUrl() ? it.skip : it)('the embedded database starts with 32 MB of shared buffers', async () => {
+    const [row] = await ds.query(`SHOW shared_buffers`);
+    expect(row.shared_buffers).toBe('32MB');
+  });
+
   it('entities and migrations do not drift: the schema builder wants no change', async () => {
     const sql = await ds.driver.createSchemaBuilder().log();
     expect(sql.upQueries.map((q) => q.query)).toEqual([]);

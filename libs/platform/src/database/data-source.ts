@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
 import { gatedPgliteDriver } from './pglite-gate.js';
@@ -60,9 +61,18 @@ export function dataSourceOptions(
   return {
     ...common,
     // One transaction at a time in the one PGlite session (see pglite-gate.ts).
-    driver: gatedPgliteDriver({ dataDir, extensions: { btree_gist } }),
+    driver: gatedPgliteDriver({ dataDir, extensions: { btree_gist }, startParams: [...PGLITE_START_PARAMS] }),
   } as DataSourceOptions;
 }
+
+/**
+ * PGlite's own start parameters, and a smaller buffer cache: initdb's postgresql.conf asks for
+ * 128 MB of shared buffers, which PGlite allocates and initialises inside its WebAssembly
+ * memory at every start (about 0.1 s and 110 MB of the process's memory). The embedded
+ * database is a small municipality's (the demo's is 11 MB); 32 MB holds it, and a block that
+ * does not fit is read back from the operating system's cache.
+ */
+export const PGLITE_START_PARAMS: readonly string[] = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
 
 /** Key of the advisory lock that serialises migrations and seeding across processes. */
 export const SCHEMA_LOCK_KEY = 7_301_120_001;
