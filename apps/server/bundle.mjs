@@ -44,9 +44,12 @@ const result = await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  // Class and function names stay as written: TypeORM names tables after entity classes
-  // when not told otherwise, Nest names providers and log contexts after them.
-  keepNames: true,
+  // No keepNames: it wraps every function and class that is created at run time in a call that
+  // sets its name (esbuild's __name), inside request paths too — /api/me cost 0.37-0.43 ms of
+  // server CPU with it against 0.28-0.30 without, and unbundled (docs/performance.md, item 14).
+  // Names still matter (migrations are recorded by class name, TypeORM and Nest name things
+  // after classes): the check below fails the build when one of our classes was renamed.
+  keepNames: false,
   external: EXTERNAL.flatMap((name) => [name, `${name}/*`]),
   // CommonJS packages inside an ES module bundle still call require(): give them one.
   banner: {
@@ -97,6 +100,37 @@ const selfRun = text.match(/^.*import\.meta\.url\s*===\s*(pathToFileURL|`file:).
 if (selfRun) {
   console.error(
     `bundle: a bundled module runs itself when it is the entry; make it a script of its own:\n  ${selfRun[0].trim()}`,
+  );
+  process.exit(1);
+}
+
+// Scope hoisting renames a top-level name that two ES modules share (our AuthGuard and
+// @nestjs/passport's became AuthGuard2). Our classes must keep theirs: a migration is recorded
+// by its class name, an entity without a table name is named after its class. esbuild heads
+// each module's code with a comment naming its file: the class must be declared under it by
+// the name the module gave it.
+const sections = new Map();
+const headers = [...text.matchAll(/^\/\/ (\S+\.[cm]?js)$/gm)];
+headers.forEach((h, i) => sections.set(h[1], text.slice(h.index, headers[i + 1]?.index ?? text.length)));
+const renamed = [];
+for (const input of Object.keys(result.metafile.inputs)) {
+  if (!/^(libs\/[^/]+|apps\/server)\/dist\/.*\.js$/.test(input)) continue;
+  const code = readFileSync(input, 'utf8');
+  const declared = [
+    ...code.matchAll(/^\s*(?:export\s+)?(?:default\s+)?(?:abstract\s+)?class ([A-Za-z_$][\w$]*)/gm),
+    ...code.matchAll(/^\s*(?:export\s+)?(?:let|var|const) ([A-Za-z_$][\w$]*) = (?:[\w$]+ = )?class\b/gm),
+  ].map((m) => m[1]);
+  const section = sections.get(input) ?? '';
+  for (const name of declared) {
+    const escaped = name.replace(/\$/g, '\\$');
+    const as = (suffix) => new RegExp(`(^|[\\s;])(class|var|let|const) ${escaped}${suffix}\\b`, 'm').test(section);
+    // (a class no one uses is left out of the bundle altogether: nothing to check)
+    if (!as('') && as('\\d+')) renamed.push(`${name} (${input})`);
+  }
+}
+if (renamed.length) {
+  console.error(
+    `bundle: classes of ours renamed in the bundle (their name is shared with a package's): ${renamed.join(', ')}`,
   );
   process.exit(1);
 }

@@ -5,7 +5,7 @@ import { PassportModule } from '@nestjs/passport';
 import { AccessService } from './access/access.service.js';
 import { AuditController } from './audit/audit.controller.js';
 import { AuditService } from './audit/audit.service.js';
-import { AuthGuard } from './auth/auth.guard.js';
+import { GlobalAuthGuard } from './auth/auth.guard.js';
 import { JwtStrategy } from './auth/jwt.strategy.js';
 import { TokenService } from './auth/token.service.js';
 import { ErrorFilter } from './errors/error.filter.js';
@@ -49,7 +49,7 @@ import { RetentionModule } from './retention/retention.module.js';
     MailPersonalData,
     RealtimeGateway,
     RealtimeRelay,
-    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: GlobalAuthGuard },
     { provide: APP_FILTER, useClass: ErrorFilter },
   ],
   exports: [

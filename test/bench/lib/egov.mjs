@@ -7,7 +7,10 @@ import pg from 'pg';
 import { ServerProcess, freePort } from './proc.mjs';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-export const SERVER_ENTRY = join(ROOT, 'apps/server/dist/server.js');
+// EGOV_SERVER_ENTRY=apps/server/dist/main.js measures the unbundled build instead (an A/B of the bundle).
+export const SERVER_ENTRY = process.env.EGOV_SERVER_ENTRY
+  ? join(ROOT, process.env.EGOV_SERVER_ENTRY)
+  : join(ROOT, 'apps/server/dist/server.js');
 /** The same server unbundled: tsc's output, each module loaded on its own (for the cold start's comparison). */
 export const UNBUNDLED_ENTRY = join(ROOT, 'apps/server/dist/main.js');
 export const DEMO_PASSWORD = 'egovbox-demo';

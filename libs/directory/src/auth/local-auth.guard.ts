@@ -1,12 +1,12 @@
 import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { LoginRequestSchema } from '@egov-box/contracts';
-import { ZodPipe } from '@egov-box/platform';
+import { ZodValidationPipe } from '@egov-box/platform';
 
 /** Validates the sign-in body first (400 on a bad one), then runs passport-local. */
 @Injectable()
 export class LocalAuthGuard extends AuthGuard('local') {
-  private readonly pipe = new ZodPipe(LoginRequestSchema, 'body');
+  private readonly pipe = new ZodValidationPipe(LoginRequestSchema, 'body');
 
   override canActivate(context: ExecutionContext) {
     const req = context.switchToHttp().getRequest<{ body: unknown }>();

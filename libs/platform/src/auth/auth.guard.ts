@@ -15,7 +15,7 @@ import { VerifiedTokens, bearerToken } from './verified-tokens.js';
  * `@Public()`; `@Authenticated({ roles })` adds a role check. Deny by default.
  */
 @Injectable()
-export class AuthGuard extends PassportGuard('jwt') {
+export class GlobalAuthGuard extends PassportGuard('jwt') {
   /** Tokens verified before (see `VerifiedTokens`): their session is still checked every time. */
   private readonly verified = new VerifiedTokens();
 

@@ -5,7 +5,7 @@ import { NAMED_SHAPES } from '@egov-box/contracts';
 import { CommonErrors } from '../errors/common-errors.js';
 
 /** Validates (and coerces) one request part with a zod schema; 400 `validation_failed` otherwise. */
-export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.infer<T>> {
+export class ZodValidationPipe<T extends z.ZodType> implements PipeTransform<unknown, z.infer<T>> {
   constructor(
     private readonly schema: T,
     private readonly part: 'body' | 'query' | 'params',
@@ -39,7 +39,7 @@ export function openApiSchema(schema: z.ZodType, io: 'input' | 'output' = 'input
 /** `@ValidBody(schema)` — the validated body, documented in OpenAPI. */
 export function ValidBody(schema: z.ZodType): ParameterDecorator {
   return (target, key, index) => {
-    Body(new ZodPipe(schema, 'body'))(target, key, index);
+    Body(new ZodValidationPipe(schema, 'body'))(target, key, index);
     if (key !== undefined) {
       const descriptor = Object.getOwnPropertyDescriptor(target, key);
       if (descriptor) ApiBody({ schema: openApiSchema(schema) as never })(target, key, descriptor);
@@ -50,7 +50,7 @@ export function ValidBody(schema: z.ZodType): ParameterDecorator {
 /** `@ValidQuery(schema)` — the validated query string, each property documented. */
 export function ValidQuery(schema: z.ZodObject): ParameterDecorator {
   return (target, key, index) => {
-    Query(new ZodPipe(schema, 'query'))(target, key, index);
+    Query(new ZodValidationPipe(schema, 'query'))(target, key, index);
     if (key !== undefined) {
       const descriptor = Object.getOwnPropertyDescriptor(target, key);
       if (!descriptor) return;
@@ -69,7 +69,7 @@ export function ValidQuery(schema: z.ZodObject): ParameterDecorator {
 /** `@ValidParams(schema)` — validated path parameters (e.g. uuids). */
 export function ValidParams(schema: z.ZodObject): ParameterDecorator {
   return (target, key, index) => {
-    Param(new ZodPipe(schema, 'params'))(target, key, index);
+    Param(new ZodValidationPipe(schema, 'params'))(target, key, index);
     if (key !== undefined) {
       const descriptor = Object.getOwnPropertyDescriptor(target, key);
       if (!descriptor) return;
