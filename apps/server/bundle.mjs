@@ -11,6 +11,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
+// Paths in the metafile and in the bundle's module headings are relative to the repository's
+// root, wherever the script is run from.
+const root = join(here, '../..');
 const entry = join(here, 'dist/main.js');
 const outfile = join(here, 'dist/server.js');
 
@@ -40,6 +43,7 @@ const optionalMissing = new Set();
 const result = await build({
   entryPoints: [entry],
   outfile,
+  absWorkingDir: root,
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -115,7 +119,7 @@ headers.forEach((h, i) => sections.set(h[1], text.slice(h.index, headers[i + 1]?
 const renamed = [];
 for (const input of Object.keys(result.metafile.inputs)) {
   if (!/^(libs\/[^/]+|apps\/server)\/dist\/.*\.js$/.test(input)) continue;
-  const code = readFileSync(input, 'utf8');
+  const code = readFileSync(join(root, input), 'utf8');
   const declared = [
     ...code.matchAll(/^\s*(?:export\s+)?(?:default\s+)?(?:abstract\s+)?class ([A-Za-z_$][\w$]*)/gm),
     ...code.matchAll(/^\s*(?:export\s+)?(?:let|var|const) ([A-Za-z_$][\w$]*) = (?:[\w$]+ = )?class\b/gm),
